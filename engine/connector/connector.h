@@ -1,0 +1,89 @@
+/*
+ * engine/connector/connector.h
+ *   The one interface every catalog backend implements.
+ * Interface: eng_connector_ops, eng_catalog_cfg, eng__connector_find
+ *   (registry.c), and the known connectors' ops tables.
+ * Not here: PostgreSQL specifics (connector/pg/), the system catalog
+ *   (connector/system.c), the in-memory test connector (tests/).
+ *
+ * A connector instance (`state`) belongs to one engine session and one
+ * catalog. open() only records configuration: no server is contacted until
+ * metadata or a scan needs it, so a query touching one catalog needs only
+ * that server up. A state may run several scans at once (a hash join
+ * reads two tables of the same catalog), so connectors that hold one
+ * remote session per scan keep a small pool.
+ * All functions return ENG_OK or fill err (naming the catalog in
+ * err->source and in the message) and return ENG_ERROR / ENG_NOMEM.
+ */
+#ifndef ENG_CONNECTOR_H
+#define ENG_CONNECTOR_H
+
+#include <stdbool.h>
+#include "../error.h"
+#include "../mem/arena.h"
+#include "../types/types.h"
+#include "../planner/plan.h"
+
+/* One section of the catalog file. keys/values are everything but
+ * `connector`, in file order, lower-cased keys. */
+typedef struct eng_catalog_cfg {
+    const char *name;
+    const char *connector;
+    const char *file;     /* the catalog file, for error messages */
+    int nkeys;
+    const char **keys;
+    const char **values;
+} eng_catalog_cfg;
+
+typedef struct eng_connector_ops {
+    const char *name;     /* value of `connector =` in the catalog file */
+
+    /* Validates cfg and creates the instance in *state (no I/O). */
+    eng_rc (*open)(const eng_catalog_cfg *cfg, void **state, eng_error *err);
+    /* Frees the instance and closes remote sessions. NULL allowed. */
+    void (*close)(void *state);
+
+    /* Schemas visible in the catalog, sorted. Arrays in arena a. */
+    eng_rc (*list_schemas)(void *state, eng_arena *a, char ***names, int *n,
+                           eng_error *err);
+    /* Tables (and views) of one schema, sorted. Arrays in arena a. */
+    eng_rc (*list_tables)(void *state, const char *schema, eng_arena *a,
+                          char ***names, int *n, eng_error *err);
+    /* Column definitions of schema.table, in arena a. Returns ENG_NOT_FOUND
+     * (no error record) when the table does not exist. A column whose
+     * remote type has no engine mapping fails with 0A000 naming the
+     * column and its remote type. */
+    eng_rc (*get_table)(void *state, const char *schema, const char *table,
+                        eng_arena *a, eng_table_def **out, eng_error *err);
+
+    /* True when the connector can evaluate e remotely exactly as the engine
+     * would (whitelist: every node, operator, function and type known).
+     * Column refs in e index the scanned table's columns. NULL = nothing. */
+    bool (*shippable)(void *state, const pl_expr *e);
+    /* Writes the remote statement for spec into *sql (arena a). Every
+     * identifier and literal is quoted. NULL for connectors without SQL. */
+    eng_rc (*deparse)(void *state, const eng_scan_spec *spec, eng_arena *a,
+                      char **sql, eng_error *err);
+
+    /*
+     * Starts reading spec. Rows arrive through scan_next in batches with
+     * spec->ncols columns of the spec's types. *scan lives until scan_end.
+     */
+    eng_rc (*scan_begin)(void *state, const eng_scan_spec *spec,
+                         void **scan, eng_error *err);
+    /* Fills `out` (created by the caller with the spec's types, capacity
+     * rows, empty) with the next rows; out->nrows == 0 means the end.
+     * Strings go into out->arena. */
+    eng_rc (*scan_next)(void *scan, eng_batch *out, eng_error *err);
+    /* Ends the scan (abandoning the remote query if unfinished). */
+    void (*scan_end)(void *scan);
+    /* Asks a running scan to stop; callable from another thread. */
+    void (*scan_cancel)(void *scan);
+} eng_connector_ops;
+
+extern const eng_connector_ops eng_pg_connector;     /* "postgresql" */
+
+/* Finds the ops for a connector name; NULL if unknown. */
+const eng_connector_ops *eng__connector_find(const char *name);
+
+#endif

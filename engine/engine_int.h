@@ -1,0 +1,50 @@
+/*
+ * engine/engine_int.h
+ *   The engine's private view of a session: its catalogs and defaults.
+ *   Shared by engine.c, catalog.c, the binder, the executor and the
+ *   system connector; never included by driver/.
+ * Interface: eng_catalog, struct eng_conn, eng__catalog_find,
+ *   eng__catalog_state, eng__catalog_file_load (catalog_file.c).
+ * Not here: the façade (engine.h), connectors (connector/).
+ */
+#ifndef ENG_ENGINE_INT_H
+#define ENG_ENGINE_INT_H
+
+#include "engine.h"
+#include "connector/connector.h"
+
+typedef struct eng_catalog {
+    char *name;
+    const eng_connector_ops *ops;
+    eng_catalog_cfg cfg;
+    void *state;          /* ops->open result; NULL until first use */
+    bool read_only;       /* governance (issue 4) */
+} eng_catalog;
+
+struct eng_conn {
+    eng_arena *arena;     /* connection lifetime: catalogs, config */
+    char *catalogs_path;
+    int ncatalogs;
+    eng_catalog *catalogs;   /* sorted by name; "system" is one of them */
+    char *def_catalog;       /* allocated with eng_malloc */
+    char *def_schema;
+};
+
+/* Finds a catalog by exact (already case-folded) name; NULL if none. */
+eng_catalog *eng__catalog_find(eng_conn *c, const char *name);
+
+/* Returns the connector instance of cat, opening it on first use. */
+eng_rc eng__catalog_state(eng_catalog *cat, void **state, eng_error *err);
+
+/*
+ * Reads the INI catalog file at path into c->catalogs (arena c->arena),
+ * adding the built-in `system` catalog. Errors: F0000 naming the file for
+ * an unreadable file, a section without `connector`, or an unknown
+ * connector (naming the section and the value).
+ */
+eng_rc eng__catalog_file_load(eng_conn *c, const char *path, eng_error *err);
+
+/* The built-in system catalog's connector; its state is the eng_conn. */
+extern const eng_connector_ops eng_system_connector;
+
+#endif

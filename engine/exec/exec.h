@@ -1,0 +1,52 @@
+/*
+ * engine/exec/exec.h
+ *   The executor: a tree of operators that pass columnar batches upward.
+ * Interface: ex_ctx, ex_op, eng__exec_open, eng__exec_next,
+ *   eng__exec_close, eng__exec_cancel, eng__expr_eval.
+ * Not here: plans (planner/), connectors (connector/).
+ *
+ * Each operator lives in its own file (op_scan.c, op_filter.c, ...) with
+ * init / next / rescan / end functions. next() pulls batches from its
+ * children and returns EX_HAVE_OUTPUT with a batch, EX_FINISHED, or
+ * EX_ERROR with ctx->err filled. A returned batch stays valid until the
+ * operator's next call. Scans stream; join builds, aggregates and sorts
+ * hold what they must.
+ */
+#ifndef ENG_EXEC_H
+#define ENG_EXEC_H
+
+#include "../engine_int.h"
+#include "../planner/plan.h"
+
+typedef enum ex_status { EX_HAVE_OUTPUT, EX_FINISHED, EX_ERROR } ex_status;
+
+typedef struct ex_ctx {
+    eng_conn *conn;
+    eng_arena *arena;        /* execution lifetime: operator state */
+    eng_error *err;
+    volatile int cancelled;  /* set by eng__exec_cancel from any thread */
+    int64_t deadline_ms;     /* CLOCK_MONOTONIC ms; 0 = none */
+    const eng_value *params; /* bound parameter values, or NULL */
+    int nparams;
+} ex_ctx;
+
+typedef struct ex_op ex_op;
+
+/* Builds the operator tree for plan. Nothing is read yet. */
+eng_rc eng__exec_open(ex_ctx *ctx, const pl_node *plan, ex_op **root);
+/* Next batch of the root, or *out = NULL at the end. */
+eng_rc eng__exec_next(ex_op *root, const eng_batch **out);
+/* Ends every operator (scans end their remote queries). NULL allowed. */
+void eng__exec_close(ex_op *root);
+/* Marks ctx cancelled and cancels running scans; any thread. */
+void eng__exec_cancel(ex_op *root);
+
+/*
+ * Evaluates e over every row of `in` into *out (a new vector of e->type
+ * with in->nrows rows, in arena a). Errors (22003 overflow, 22012
+ * division by zero, 22018 bad cast) fill ctx->err with e's position.
+ */
+eng_rc eng__expr_eval(ex_ctx *ctx, const pl_expr *e, const eng_batch *in,
+                      eng_arena *a, eng_vector *out);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * engine/parser/ast.h
+ *   The abstract syntax tree the parser builds and the binder reads.
+ * Interface: the ast_* structs; eng__parse (parser.c), eng__lex (lexer.c),
+ *   ast_print (ast_print.c) are declared in parser.h.
+ * Not here: name resolution or types (binder/).
+ *
+ * Every node lives in the statement's parse arena. Identifiers are stored
+ * already case-folded the way Trino does it: unquoted names to lower case,
+ * quoted names as written. Every node records `pos`, the 1-based character
+ * offset of its first token in the statement, for error messages.
+ */
+#ifndef ENG_AST_H
+#define ENG_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct ast_expr ast_expr;
+typedef struct ast_query ast_query;
+typedef struct ast_table_ref ast_table_ref;
+
+/* A possibly qualified name: parts[0].parts[1]... (1 to 3 parts for
+ * tables, 1 to 4 for columns). */
+typedef struct ast_name {
+    int nparts;
+    char **parts;
+    int pos;
+} ast_name;
+
+typedef enum ast_expr_kind {
+    AE_NULL,        /* NULL */
+    AE_BOOL,        /* TRUE / FALSE: bool_val */
+    AE_INT,         /* integer literal that fits int64: int_val; text too */
+    AE_DECIMAL,     /* 1.5, or an integer literal too big for int64: text */
+    AE_DOUBLE,      /* 1.5e3: text */
+    AE_STRING,      /* 'abc': text (quotes removed, '' unescaped), text_len */
+    AE_TYPED_LITERAL, /* DATE '2018-01-01': type_name + text */
+    AE_COLUMN,      /* name */
+    AE_STAR,        /* * or t.*: name has the qualifier (nparts 0 for *) */
+    AE_PARAM,       /* ?: param_index (0-based) */
+    AE_UNARY,       /* op (AOP_NEG, AOP_PLUS, AOP_NOT), args[0] */
+    AE_BINARY,      /* op, args[0], args[1] */
+    AE_IS_NULL,     /* args[0] IS [NOT] NULL: negated */
+    AE_BETWEEN,     /* args[0] [NOT] BETWEEN args[1] AND args[2]: negated */
+    AE_IN_LIST,     /* args[0] [NOT] IN (args[1..nargs-1]): negated */
+    AE_LIKE,        /* args[0] [NOT] LIKE args[1] [ESCAPE args[2]] */
+    AE_FUNC,        /* name(args...), distinct, star for count(*) */
+    AE_CASE,        /* CASE [operand] WHEN.. THEN.. [ELSE] END */
+    AE_CAST,        /* CAST(args[0] AS type_name) / TRY_CAST: is_try */
+    AE_SUBQUERY,    /* (SELECT ...) scalar */
+    AE_EXISTS,      /* EXISTS (SELECT ...) */
+    AE_IN_SUBQUERY  /* args[0] [NOT] IN (SELECT ...) */
+} ast_expr_kind;
+
+typedef enum ast_op {
+    AOP_NONE = 0,
+    AOP_ADD, AOP_SUB, AOP_MUL, AOP_DIV, AOP_MOD,
+    AOP_CONCAT,                         /* || */
+    AOP_EQ, AOP_NE, AOP_LT, AOP_LE, AOP_GT, AOP_GE,
+    AOP_AND, AOP_OR,
+    AOP_NOT, AOP_NEG, AOP_PLUS,
+    AOP_IS_DISTINCT, AOP_IS_NOT_DISTINCT
+} ast_op;
+
+/* A type as written: name lower-cased ("integer", "decimal", "varchar",
+ * "double", "date", ...) with up to two parameters (-1 if absent). */
+typedef struct ast_type_name {
+    char *name;
+    int p1, p2;
+    int pos;
+} ast_type_name;
+
+struct ast_expr {
+    ast_expr_kind kind;
+    int pos;
+    ast_op op;
+    bool negated;    /* NOT BETWEEN / NOT IN / NOT LIKE / IS NOT NULL */
+    bool distinct;   /* count(DISTINCT x) */
+    bool star;       /* count(*) */
+    bool is_try;     /* TRY_CAST */
+    bool bool_val;
+    int64_t int_val;
+    char *text;      /* literal text; for AE_STRING may contain NUL bytes */
+    int text_len;
+    int param_index;
+    ast_name name;          /* AE_COLUMN, AE_STAR, AE_FUNC */
+    ast_type_name type_name; /* AE_CAST, AE_TYPED_LITERAL */
+    int nargs;
+    ast_expr **args;
+    /* AE_CASE: operand may be NULL (searched CASE); nwhen pairs */
+    ast_expr *case_operand;
+    int nwhen;
+    ast_expr **when_conds;
+    ast_expr **when_results;
+    ast_expr *else_result;   /* may be NULL */
+    ast_query *subquery;     /* AE_SUBQUERY, AE_EXISTS, AE_IN_SUBQUERY */
+};
+
+typedef struct ast_select_item {
+    ast_expr *expr;     /* AE_STAR for * and t.* */
+    char *alias;        /* NULL if none */
+    int pos;
+} ast_select_item;
+
+typedef enum ast_join_type {
+    AJ_INNER, AJ_LEFT, AJ_RIGHT, AJ_FULL, AJ_CROSS
+} ast_join_type;
+
+typedef enum ast_table_ref_kind {
+    ATR_TABLE,     /* name [AS alias] */
+    ATR_SUBQUERY,  /* (query) [AS] alias */
+    ATR_JOIN       /* left join_type right ON on / USING */
+} ast_table_ref_kind;
+
+struct ast_table_ref {
+    ast_table_ref_kind kind;
+    int pos;
+    ast_name name;          /* ATR_TABLE */
+    char *alias;            /* may be NULL */
+    int ncol_aliases;       /* t(a, b) column aliases */
+    char **col_aliases;
+    ast_query *subquery;    /* ATR_SUBQUERY */
+    ast_join_type join_type;
+    ast_table_ref *left, *right;
+    ast_expr *on;           /* NULL for CROSS or USING */
+    int nusing;
+    char **using_cols;
+};
+
+typedef struct ast_order_item {
+    ast_expr *expr;
+    bool desc;
+    int nulls;   /* 0 = default (Trino: NULLS LAST for both ASC and DESC),
+                    1 = NULLS FIRST, 2 = NULLS LAST */
+    int pos;
+} ast_order_item;
+
+/* One SELECT ... FROM ... WHERE ... GROUP BY ... HAVING block. */
+typedef struct ast_select {
+    bool distinct;
+    int nitems;
+    ast_select_item *items;
+    ast_table_ref *from;    /* NULL for SELECT without FROM; comma lists
+                               become AJ_CROSS joins */
+    ast_expr *where;
+    int ngroup;
+    ast_expr **group_by;    /* AE_INT literals are ordinals */
+    ast_expr *having;
+    int pos;
+} ast_select;
+
+typedef enum ast_setop { AS_NONE, AS_UNION, AS_INTERSECT, AS_EXCEPT } ast_setop;
+
+/* A query body: a SELECT, a parenthesised query, or a set operation. */
+typedef struct ast_query_body {
+    ast_setop setop;            /* AS_NONE: select or nested */
+    bool all;                   /* UNION ALL */
+    ast_select *select;         /* when setop == AS_NONE and nested NULL */
+    ast_query *nested;          /* ( query ) */
+    struct ast_query_body *left, *right;
+    int pos;
+} ast_query_body;
+
+typedef struct ast_cte {
+    char *name;
+    int ncols;
+    char **cols;        /* optional column list */
+    ast_query *query;
+    int pos;
+} ast_cte;
+
+struct ast_query {
+    int nctes;
+    ast_cte *ctes;              /* WITH; a CTE can read earlier ones */
+    ast_query_body *body;
+    int norder;
+    ast_order_item *order_by;
+    ast_expr *limit;            /* NULL, or AE_INT; LIMIT ALL -> NULL */
+    ast_expr *offset;
+    int pos;
+};
+
+typedef enum ast_stmt_kind {
+    AST_QUERY,          /* query */
+    AST_SHOW_CATALOGS,  /* SHOW CATALOGS [LIKE pattern] */
+    AST_SHOW_SCHEMAS,   /* SHOW SCHEMAS [FROM catalog] [LIKE pattern] */
+    AST_SHOW_TABLES,    /* SHOW TABLES [FROM [catalog.]schema] [LIKE ..] */
+    AST_SHOW_COLUMNS,   /* SHOW COLUMNS FROM t / DESCRIBE t: name */
+    AST_USE,            /* USE [catalog.]schema: name */
+    AST_EXPLAIN         /* EXPLAIN stmt: inner */
+} ast_stmt_kind;
+
+typedef struct ast_stmt {
+    ast_stmt_kind kind;
+    int pos;
+    ast_query *query;   /* AST_QUERY */
+    ast_name name;      /* SHOW ... FROM name, DESCRIBE name, USE name */
+    char *like;         /* LIKE pattern or NULL */
+    struct ast_stmt *inner; /* AST_EXPLAIN */
+    int nparams;        /* number of ? markers */
+} ast_stmt;
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * engine/parser/parser.h
+ *   SQL text -> tokens (lexer.c) -> AST (parser.c); AST -> text (ast_print.c).
+ * Interface: eng__lex_init, eng__lex_next, eng__parse, eng__ast_print.
+ * Not here: the AST definition (ast.h), meaning (binder/).
+ */
+#ifndef ENG_PARSER_H
+#define ENG_PARSER_H
+
+#include <stddef.h>
+#include "../error.h"
+#include "../mem/arena.h"
+#include "ast.h"
+
+typedef enum eng_tok_kind {
+    TK_EOF = 0,
+    TK_IDENT,       /* unquoted identifier or non-reserved keyword */
+    TK_QIDENT,      /* "quoted identifier" ("" unescaped in text) */
+    TK_KEYWORD,     /* reserved keyword; kw holds which */
+    TK_INTEGER,     /* 123 */
+    TK_DECIMAL,     /* 1.5, .5, 1. */
+    TK_DOUBLE,      /* 1e5, 1.5E-3 */
+    TK_STRING,      /* 'text' ('' unescaped in text) */
+    TK_PARAM,       /* ? */
+    TK_OP           /* punctuation / operator; text holds it: ( ) , . ;
+                       + - * / % || = <> != < <= > >= */
+} eng_tok_kind;
+
+typedef struct eng_token {
+    eng_tok_kind kind;
+    int pos;            /* 1-based character offset of the first byte */
+    const char *start;  /* points into the statement text */
+    int len;            /* bytes in the statement text */
+    char *text;         /* decoded text in the lexer's arena: identifiers
+                           lower-cased unless quoted, strings unescaped */
+    int text_len;
+    int kw;             /* keyword id for TK_KEYWORD/TK_IDENT, else -1 */
+} eng_token;
+
+typedef struct eng_lexer {
+    const char *sql;
+    size_t len;
+    size_t off;
+    eng_arena *arena;
+} eng_lexer;
+
+void eng__lex_init(eng_lexer *lx, const char *sql, size_t len, eng_arena *a);
+/* Reads the next token. Comments (--, / * * /) and whitespace are skipped.
+ * Errors (unterminated string, stray character, invalid UTF-8 -> 22021)
+ * fill err with the position. */
+eng_rc eng__lex_next(eng_lexer *lx, eng_token *tok, eng_error *err);
+
+/*
+ * Parses exactly one statement (a trailing ';' is allowed). All nodes go in
+ * arena a. Syntax errors return ENG_ERROR with SQLSTATE 42000, the
+ * position, and a message such as
+ *   "line 1:15: mismatched input 'FORM'. Expecting: ..."
+ * Nesting deeper than 1000 levels fails with 54001 rather than
+ * overflowing the stack.
+ */
+eng_rc eng__parse(const char *sql, size_t len, eng_arena *a, ast_stmt **out,
+                  eng_error *err);
+
+/* Prints the AST as a canonical S-expression-like text (for tests). */
+char *eng__ast_print(eng_arena *a, const ast_stmt *s);
+
+#endif

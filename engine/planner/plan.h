@@ -1,0 +1,212 @@
+/*
+ * engine/planner/plan.h
+ *   Bound expressions and plan nodes: what the binder produces, the
+ *   optimizer rewrites, connectors deparse and the executor runs.
+ * Interface: pl_expr, pl_agg, pl_node, eng_bound_stmt and the helpers
+ *   declared at the end (plan_util.c, explain.c).
+ * Not here: building plans from the AST (binder/), pushdown
+ *   (optimizer/pushdown.c), running them (exec/).
+ *
+ * Every expression is typed. The binder inserts PX_CAST wherever two
+ * operands must agree, so the executor never guesses: both sides of a
+ * comparison, of + - * / %, of CASE branches and of IN lists have the same
+ * type id (decimals may differ in precision/scale for arithmetic, where
+ * the result type is computed by Trino's rules and stored on the node).
+ * A PX_COLREF names a column of the node's input by index: for a join,
+ * left columns first, then right ones.
+ * All nodes live in the statement's plan arena.
+ */
+#ifndef ENG_PLAN_H
+#define ENG_PLAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "../types/types.h"
+#include "../engine.h"
+
+typedef struct pl_expr pl_expr;
+typedef struct pl_node pl_node;
+struct eng_catalog;
+
+typedef enum pl_expr_kind {
+    PX_CONST,     /* value */
+    PX_COLREF,    /* col */
+    PX_PARAM,     /* param (0-based), type known after binding params */
+    PX_OP,        /* op over args[0..nargs-1] */
+    PX_AND,       /* n-ary, three-valued */
+    PX_OR,        /* n-ary, three-valued */
+    PX_NOT,       /* args[0] */
+    PX_IS_NULL,   /* args[0] IS NULL (negated: IS NOT NULL) */
+    PX_CASE,      /* args = cond1, res1, cond2, res2, ... [, else];
+                     has_else says if the last arg is ELSE. Simple CASE
+                     is rewritten by the binder into searched CASE. */
+    PX_CAST,      /* args[0] cast to type; is_try: NULL instead of error */
+    PX_IN_LIST,   /* args[0] IN (args[1..]); negated for NOT IN */
+    PX_LIKE,      /* args[0] LIKE args[1] [ESCAPE args[2]]; negated */
+    PX_FUNC       /* scalar function `func` over args */
+} pl_expr_kind;
+
+typedef enum pl_op {
+    PO_ADD, PO_SUB, PO_MUL, PO_DIV, PO_MOD, PO_NEG,
+    PO_CONCAT,
+    PO_EQ, PO_NE, PO_LT, PO_LE, PO_GT, PO_GE,
+    PO_IS_DISTINCT, PO_IS_NOT_DISTINCT
+} pl_op;
+
+struct pl_expr {
+    pl_expr_kind kind;
+    eng_type type;       /* result type */
+    int pos;             /* position in the statement, for errors */
+    eng_value value;     /* PX_CONST */
+    int col;             /* PX_COLREF */
+    int param;           /* PX_PARAM */
+    pl_op op;            /* PX_OP */
+    const char *func;    /* PX_FUNC: lower-case name, e.g. "lower", "coalesce" */
+    bool negated;
+    bool has_else;
+    bool is_try;
+    int nargs;
+    pl_expr **args;
+};
+
+typedef enum pl_agg_kind {
+    PA_COUNT_STAR, PA_COUNT, PA_SUM, PA_MIN, PA_MAX, PA_AVG
+} pl_agg_kind;
+
+/* One aggregate: result types follow Trino (count bigint; sum of integers
+ * bigint, of decimal(p,s) decimal(38,s), of double double; avg of integers
+ * and double double, of decimal(p,s) decimal(p,s); min/max the arg type). */
+typedef struct pl_agg {
+    pl_agg_kind kind;
+    pl_expr *arg;        /* over the child's columns; NULL for count(*) */
+    bool distinct;
+    eng_type type;
+} pl_agg;
+
+typedef enum pl_join_type {
+    PJ_INNER, PJ_LEFT, PJ_RIGHT, PJ_FULL, PJ_CROSS
+} pl_join_type;
+
+typedef enum pl_node_kind {
+    PN_SCAN,      /* rows from one catalog table, through a connector */
+    PN_VALUES,    /* constant rows (SELECT without FROM, SHOW results) */
+    PN_FILTER,    /* keeps rows where pred is TRUE */
+    PN_PROJECT,   /* ncols exprs over the child */
+    PN_JOIN,      /* hash join on equi-keys, plus residual predicate */
+    PN_AGG,       /* hash aggregate: group exprs then aggregates */
+    PN_SORT,      /* full sort */
+    PN_LIMIT,     /* offset, then at most limit rows */
+    PN_UNION_ALL, /* left rows then right rows (same column types) */
+    PN_DISTINCT   /* removes duplicate rows (all columns) */
+} pl_node_kind;
+
+/*
+ * What a connector is asked to read: some columns of one table, with the
+ * conjuncts in `filters` to apply remotely. Column references inside
+ * filters (PX_COLREF.col) index table->cols. Output batch column i is
+ * table->cols[cols[i]], with that column's engine type.
+ */
+typedef struct eng_column_def {
+    char *name;
+    eng_type type;
+    bool nullable;
+    int remote_type;          /* connector-specific, e.g. a PostgreSQL OID */
+    int remote_typmod;
+    char *remote_type_name;   /* e.g. "character varying(255)" */
+} eng_column_def;
+
+typedef struct eng_table_def {
+    char *catalog;
+    char *schema;
+    char *name;
+    int ncols;
+    eng_column_def *cols;
+} eng_table_def;
+
+typedef struct eng_scan_spec {
+    const eng_table_def *table;
+    int ncols;
+    int *cols;
+    int nfilters;
+    pl_expr **filters;
+    int64_t limit;            /* -1: none; >= 0 pushed LIMIT */
+    char *sql;                /* the deparsed remote statement, filled by
+                                 the planner through ops->deparse */
+} eng_scan_spec;
+
+struct pl_node {
+    pl_node_kind kind;
+    int ncols;
+    eng_type *types;
+    char **names;             /* output column labels */
+    pl_node *child;           /* FILTER, PROJECT, AGG, SORT, LIMIT, DISTINCT */
+    pl_node *left, *right;    /* JOIN, UNION_ALL */
+
+    /* PN_SCAN */
+    struct eng_catalog *catalog;
+    eng_scan_spec spec;
+
+    /* PN_VALUES: nrows rows of ncols values each */
+    int nrows;
+    eng_value **rows;
+
+    /* PN_FILTER */
+    pl_expr *pred;
+
+    /* PN_PROJECT: ncols expressions */
+    pl_expr **exprs;
+
+    /* PN_JOIN: rows match when every lkeys[i] (over left columns) equals
+     * rkeys[i] (over right columns), NULL keys never matching, and the
+     * residual (over left ++ right columns, may be NULL) is TRUE. */
+    pl_join_type join_type;
+    int nkeys;
+    pl_expr **lkeys;
+    pl_expr **rkeys;
+    pl_expr *residual;
+
+    /* PN_AGG: output columns = ngroups group values, then naggs aggs */
+    int ngroups;
+    pl_expr **groups;
+    int naggs;
+    pl_agg *aggs;
+
+    /* PN_SORT: keys over the child; nulls_first as resolved by binder
+     * (Trino default: NULLS LAST for ASC and DESC) */
+    int nsort;
+    pl_expr **sort_keys;
+    bool *sort_desc;
+    bool *sort_nulls_first;
+
+    /* PN_LIMIT */
+    int64_t limit;            /* -1: no limit */
+    int64_t offset;
+};
+
+typedef enum eng_bound_kind {
+    EB_QUERY,      /* plan returns rows */
+    EB_USE,        /* sets session defaults: use_catalog, use_schema */
+    EB_EXPLAIN     /* plan returns the text of inner plan (one row) */
+} eng_bound_kind;
+
+typedef struct eng_bound_stmt {
+    eng_bound_kind kind;
+    pl_node *plan;
+    int ncols;
+    eng_column_desc *cols;
+    char *use_catalog;
+    char *use_schema;
+    int nparams;
+} eng_bound_stmt;
+
+/* ---- helpers (planner/plan_util.c) ---- */
+/* Constructors return NULL on OOM (arena a). */
+pl_expr *pl_expr_new(eng_arena *a, pl_expr_kind kind, eng_type type);
+pl_expr *pl_colref(eng_arena *a, int col, eng_type type);
+pl_expr *pl_const(eng_arena *a, const eng_value *v);
+pl_node *pl_node_new(eng_arena *a, pl_node_kind kind, int ncols);
+/* Renders a plan as indented text (EXPLAIN; tests). NULL on OOM. */
+char *pl_explain(eng_arena *a, const pl_node *n);
+char *pl_expr_text(eng_arena *a, const pl_expr *e);
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * engine/types/types.h
+ *   Logical types, scalar values, typed column vectors and batches.
+ * Interface: eng_type_*, eng_value_*, eng_vec_*, eng_batch_*,
+ *   eng_decimal_*, eng_date_*.
+ * Not here: casts between types (cast.c, declared here), expression
+ *   evaluation (exec/expr_eval.c).
+ *
+ * Types follow Trino's names: boolean, smallint, integer, bigint, double,
+ * decimal(p,s) (p <= 38, stored exactly as a scaled __int128), varchar(n)
+ * (n = 0 means unbounded), date (days since 1970-01-01).
+ * A batch holds up to ENG_BATCH_CAP rows of one typed vector per column
+ * with a validity bitmap; string bytes live in the batch's arena.
+ */
+#ifndef ENG_TYPES_H
+#define ENG_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../mem/arena.h"
+#include "../error.h"
+
+#define ENG_BATCH_CAP 1024
+#define ENG_DECIMAL_MAX_PRECISION 38
+
+typedef enum eng_type_id {
+    ENG_T_UNKNOWN = 0, /* type of a bare NULL literal before coercion */
+    ENG_T_BOOLEAN,
+    ENG_T_SMALLINT,
+    ENG_T_INTEGER,
+    ENG_T_BIGINT,
+    ENG_T_DOUBLE,
+    ENG_T_DECIMAL,
+    ENG_T_VARCHAR,
+    ENG_T_DATE
+} eng_type_id;
+
+typedef struct eng_type {
+    eng_type_id id;
+    int precision; /* decimal: total digits (1..38) */
+    int scale;     /* decimal: digits after the point */
+    int length;    /* varchar: max characters, 0 = unbounded */
+} eng_type;
+
+typedef __int128 eng_int128;
+
+/* Strings are not NUL-terminated; bytes are UTF-8. */
+typedef struct eng_str {
+    const char *ptr;
+    uint32_t len;
+} eng_str;
+
+/* A scalar value, used for constants and for row-at-a-time helpers. */
+typedef struct eng_value {
+    eng_type type;
+    bool is_null;
+    union {
+        bool b;
+        int64_t i;        /* smallint, integer, bigint */
+        double d;
+        eng_int128 dec;   /* decimal, unscaled, scale in type.scale */
+        eng_str s;
+        int32_t date;
+    } u;
+} eng_value;
+
+/*
+ * A column vector. Physical storage per type id:
+ *   BOOLEAN uint8_t, SMALLINT int16_t, INTEGER int32_t, BIGINT int64_t,
+ *   DOUBLE double, DECIMAL eng_int128, VARCHAR eng_str, DATE int32_t,
+ *   UNKNOWN (all-NULL) uint8_t.
+ * validity: bit i set (validity[i>>3] & (1<<(i&7))) means row i is not NULL.
+ */
+typedef struct eng_vector {
+    eng_type type;
+    uint8_t *validity;
+    void *data;
+} eng_vector;
+
+typedef struct eng_batch {
+    int ncols;
+    int nrows;          /* rows in use, <= capacity */
+    int capacity;
+    eng_vector *cols;
+    eng_arena *arena;   /* owns the vectors and string bytes; reset when the
+                           producer reuses the batch */
+} eng_batch;
+
+/* ---- types ---- */
+eng_type eng_type_make(eng_type_id id);
+eng_type eng_type_decimal(int precision, int scale);
+eng_type eng_type_varchar(int length);
+bool eng_type_equal(eng_type a, eng_type b);
+bool eng_type_is_integer(eng_type_id id);  /* smallint, integer, bigint */
+bool eng_type_is_numeric(eng_type_id id);  /* integers, decimal, double */
+/* Writes Trino's name ("integer", "decimal(10,2)", "varchar(255)") into
+ * buf (at least 32 bytes). Returns buf. */
+const char *eng_type_name(eng_type t, char *buf, size_t cap);
+/* Bytes of one element of the vector storage for this type. */
+size_t eng_type_width(eng_type_id id);
+
+/* ---- vectors and batches ---- */
+static inline bool eng_vec_is_valid(const eng_vector *v, int row)
+{
+    return (v->validity[row >> 3] >> (row & 7)) & 1;
+}
+static inline void eng_vec_set_valid(eng_vector *v, int row, bool valid)
+{
+    if (valid)
+        v->validity[row >> 3] |= (uint8_t)(1u << (row & 7));
+    else
+        v->validity[row >> 3] &= (uint8_t)~(1u << (row & 7));
+}
+
+/*
+ * Allocates a batch with ncols columns of the given types and room for
+ * capacity rows, everything in arena a (validity zeroed = all NULL).
+ * Returns NULL on OOM.
+ */
+eng_batch *eng_batch_create(eng_arena *a, int ncols, const eng_type *types,
+                            int capacity);
+/* Reads row `row` of column `col` into *out (strings point into the batch). */
+void eng_batch_get(const eng_batch *b, int col, int row, eng_value *out);
+/*
+ * Writes *v into row `row` of column `col`, converting nothing: v's type
+ * id must match the vector's. Strings are copied into b->arena.
+ * Returns ENG_NOMEM on OOM.
+ */
+eng_rc eng_batch_set(eng_batch *b, int col, int row, const eng_value *v,
+                     eng_error *err);
+/* Copies row src_row of src into row dst_row of dst (same column types). */
+eng_rc eng_batch_copy_row(eng_batch *dst, int dst_row, const eng_batch *src,
+                          int src_row, eng_error *err);
+
+/* ---- decimals and dates ---- */
+/* Formats an unscaled decimal with `scale` digits after the point, as
+ * Trino prints it ("12.50", "-0.05"). buf needs 42 bytes. Returns length. */
+int eng_decimal_format(eng_int128 v, int scale, char *buf, size_t cap);
+/* Parses text into unscaled value at `scale`; ENG_ERROR (22003/22018) if it
+ * does not fit precision or is not a number. */
+eng_rc eng_decimal_parse(const char *s, size_t len, int precision, int scale,
+                         eng_int128 *out, eng_error *err);
+/* 10^n for 0 <= n <= 38. */
+eng_int128 eng_pow10(int n);
+/* Civil date <-> days since 1970-01-01 (proleptic Gregorian). */
+int32_t eng_date_from_ymd(int y, int m, int d);
+void eng_date_to_ymd(int32_t days, int *y, int *m, int *d);
+/* "YYYY-MM-DD"; returns length. buf needs 16 bytes. */
+int eng_date_format(int32_t days, char *buf, size_t cap);
+eng_rc eng_date_parse(const char *s, size_t len, int32_t *out, eng_error *err);
+
+/* ---- values ---- */
+/* Formats a value as Trino's CLI would print it (NULL -> "NULL"),
+ * into arena a. Returns NULL on OOM. */
+char *eng_value_to_text(eng_arena *a, const eng_value *v);
+/*
+ * Casts v to type `to` following Trino's rules (overflow 22003, bad text
+ * 22018, decimal rounding half-up). Strings of the result are allocated in
+ * a. Returns ENG_OK or ENG_ERROR/ENG_NOMEM with err filled.
+ */
+eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
+                      eng_value *out, eng_error *err);
+
+#endif
