@@ -1,0 +1,620 @@
+/*
+ * engine/connector/system.c
+ *   The built-in `system` catalog: metadata about the session's catalogs,
+ *   as tables that ordinary queries (and the driver's catalog functions)
+ *   read.
+ * Interface: eng_system_connector.
+ * Not here: SHOW statements (binder/bind_show.c), which read the registry
+ *   directly.
+ *
+ * Tables:
+ *   system.metadata.catalogs(catalog_name, connector_id, connector_name)
+ *   system.jdbc.catalogs(table_cat)
+ *   system.jdbc.schemas(table_schem, table_catalog)
+ *   system.jdbc.table_types(table_type)
+ *   system.jdbc.tables(table_cat, table_schem, table_name, table_type,
+ *                      remarks, type_cat, type_schem, type_name,
+ *                      self_referencing_col_name, ref_generation)
+ *   system.jdbc.columns(table_cat ... is_nullable): the ODBC SQLColumns
+ *                      layout, lower-case names
+ *   system.jdbc.types(type_name ... interval_precision): SQLGetTypeInfo
+ * The state of this connector is the eng_conn itself. A scan materializes
+ * its rows at scan_begin (metadata is small) and hands them out in
+ * batches. Equality filters on table_cat / table_schem / table_name are
+ * accepted (shippable) and applied while listing, so that a listing
+ * restricted to one catalog contacts only that catalog's server.
+ */
+#include <string.h>
+
+#include "../engine_int.h"
+
+/* SQL/CLI type codes (ISO/IEC 9075-3; the same numbers ODBC and JDBC use). */
+enum {
+    CLI_BIT = -7, CLI_BIGINT = -5, CLI_DECIMAL = 3, CLI_INTEGER = 4,
+    CLI_SMALLINT = 5, CLI_DOUBLE = 8, CLI_DATETIME = 9, CLI_VARCHAR = 12,
+    CLI_TYPE_DATE = 91
+};
+
+typedef enum sys_table {
+    ST_META_CATALOGS, ST_JDBC_CATALOGS, ST_JDBC_SCHEMAS, ST_JDBC_TABLE_TYPES,
+    ST_JDBC_TABLES, ST_JDBC_COLUMNS, ST_JDBC_TYPES
+} sys_table;
+
+typedef struct sys_col {
+    const char *name;
+    eng_type_id type;
+} sys_col;
+
+static const sys_col meta_catalogs_cols[] = {
+    {"catalog_name", ENG_T_VARCHAR}, {"connector_id", ENG_T_VARCHAR},
+    {"connector_name", ENG_T_VARCHAR}};
+static const sys_col jdbc_catalogs_cols[] = {{"table_cat", ENG_T_VARCHAR}};
+static const sys_col jdbc_schemas_cols[] = {
+    {"table_schem", ENG_T_VARCHAR}, {"table_catalog", ENG_T_VARCHAR}};
+static const sys_col jdbc_table_types_cols[] = {{"table_type", ENG_T_VARCHAR}};
+static const sys_col jdbc_tables_cols[] = {
+    {"table_cat", ENG_T_VARCHAR}, {"table_schem", ENG_T_VARCHAR},
+    {"table_name", ENG_T_VARCHAR}, {"table_type", ENG_T_VARCHAR},
+    {"remarks", ENG_T_VARCHAR}, {"type_cat", ENG_T_VARCHAR},
+    {"type_schem", ENG_T_VARCHAR}, {"type_name", ENG_T_VARCHAR},
+    {"self_referencing_col_name", ENG_T_VARCHAR},
+    {"ref_generation", ENG_T_VARCHAR}};
+static const sys_col jdbc_columns_cols[] = {
+    {"table_cat", ENG_T_VARCHAR}, {"table_schem", ENG_T_VARCHAR},
+    {"table_name", ENG_T_VARCHAR}, {"column_name", ENG_T_VARCHAR},
+    {"data_type", ENG_T_INTEGER}, {"type_name", ENG_T_VARCHAR},
+    {"column_size", ENG_T_INTEGER}, {"buffer_length", ENG_T_INTEGER},
+    {"decimal_digits", ENG_T_INTEGER}, {"num_prec_radix", ENG_T_INTEGER},
+    {"nullable", ENG_T_INTEGER}, {"remarks", ENG_T_VARCHAR},
+    {"column_def", ENG_T_VARCHAR}, {"sql_data_type", ENG_T_INTEGER},
+    {"sql_datetime_sub", ENG_T_INTEGER}, {"char_octet_length", ENG_T_INTEGER},
+    {"ordinal_position", ENG_T_INTEGER}, {"is_nullable", ENG_T_VARCHAR}};
+static const sys_col jdbc_types_cols[] = {
+    {"type_name", ENG_T_VARCHAR}, {"data_type", ENG_T_INTEGER},
+    {"column_size", ENG_T_INTEGER}, {"literal_prefix", ENG_T_VARCHAR},
+    {"literal_suffix", ENG_T_VARCHAR}, {"create_params", ENG_T_VARCHAR},
+    {"nullable", ENG_T_INTEGER}, {"case_sensitive", ENG_T_INTEGER},
+    {"searchable", ENG_T_INTEGER}, {"unsigned_attribute", ENG_T_INTEGER},
+    {"fixed_prec_scale", ENG_T_INTEGER}, {"auto_unique_value", ENG_T_INTEGER},
+    {"local_type_name", ENG_T_VARCHAR}, {"minimum_scale", ENG_T_INTEGER},
+    {"maximum_scale", ENG_T_INTEGER}, {"sql_data_type", ENG_T_INTEGER},
+    {"sql_datetime_sub", ENG_T_INTEGER}, {"num_prec_radix", ENG_T_INTEGER},
+    {"interval_precision", ENG_T_INTEGER}};
+
+typedef struct sys_table_info {
+    const char *schema;
+    const char *name;
+    sys_table id;
+    const sys_col *cols;
+    int ncols;
+} sys_table_info;
+
+#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+static const sys_table_info sys_tables[] = {
+    {"jdbc", "catalogs", ST_JDBC_CATALOGS, jdbc_catalogs_cols, N(jdbc_catalogs_cols)},
+    {"jdbc", "columns", ST_JDBC_COLUMNS, jdbc_columns_cols, N(jdbc_columns_cols)},
+    {"jdbc", "schemas", ST_JDBC_SCHEMAS, jdbc_schemas_cols, N(jdbc_schemas_cols)},
+    {"jdbc", "table_types", ST_JDBC_TABLE_TYPES, jdbc_table_types_cols, N(jdbc_table_types_cols)},
+    {"jdbc", "tables", ST_JDBC_TABLES, jdbc_tables_cols, N(jdbc_tables_cols)},
+    {"jdbc", "types", ST_JDBC_TYPES, jdbc_types_cols, N(jdbc_types_cols)},
+    {"metadata", "catalogs", ST_META_CATALOGS, meta_catalogs_cols, N(meta_catalogs_cols)},
+};
+
+/* Finds a system table by schema and name; NULL if none. */
+static const sys_table_info *find_table(const char *schema, const char *name)
+{
+    for (int i = 0; i < N(sys_tables); i++)
+        if (!strcmp(sys_tables[i].schema, schema) && !strcmp(sys_tables[i].name, name))
+            return &sys_tables[i];
+    return NULL;
+}
+
+static eng_rc sys_open(const eng_catalog_cfg *cfg, void **state, eng_error *err)
+{
+    (void)cfg;
+    (void)state;
+    /* The session sets the state itself; reaching here is a wiring bug. */
+    return eng_err_set(err, ENG_ERR_INTERNAL, 0, "system catalog opened without a session");
+}
+
+static void sys_close(void *state) { (void)state; }
+
+static eng_rc sys_list_schemas(void *state, eng_arena *a, char ***names, int *n,
+                               eng_error *err)
+{
+    (void)state;
+    *names = eng_arena_alloc(a, 2 * sizeof(char *));
+    if (!*names)
+        return eng_err_oom(err);
+    (*names)[0] = "jdbc";
+    (*names)[1] = "metadata";
+    *n = 2;
+    return ENG_OK;
+}
+
+static eng_rc sys_list_tables(void *state, const char *schema, eng_arena *a,
+                              char ***names, int *n, eng_error *err)
+{
+    (void)state;
+    *n = 0;
+    *names = eng_arena_alloc(a, N(sys_tables) * sizeof(char *));
+    if (!*names)
+        return eng_err_oom(err);
+    for (int i = 0; i < N(sys_tables); i++)
+        if (!strcmp(sys_tables[i].schema, schema))
+            (*names)[(*n)++] = (char *)sys_tables[i].name;
+    return ENG_OK;
+}
+
+static eng_rc sys_get_table(void *state, const char *schema, const char *table,
+                            eng_arena *a, eng_table_def **out, eng_error *err)
+{
+    (void)state;
+    const sys_table_info *t = find_table(schema, table);
+    if (!t)
+        return ENG_NOT_FOUND;
+    eng_table_def *d = eng_arena_calloc(a, sizeof *d);
+    if (!d || !(d->cols = eng_arena_calloc(a, sizeof(eng_column_def) * (size_t)t->ncols)))
+        return eng_err_oom(err);
+    d->catalog = "system";
+    d->schema = (char *)t->schema;
+    d->name = (char *)t->name;
+    d->ncols = t->ncols;
+    for (int i = 0; i < t->ncols; i++) {
+        d->cols[i].name = (char *)t->cols[i].name;
+        d->cols[i].type = t->cols[i].type == ENG_T_VARCHAR ? eng_type_varchar(0)
+                                                            : eng_type_make(t->cols[i].type);
+        d->cols[i].nullable = true;
+        d->cols[i].remote_type_name = "";
+    }
+    *out = d;
+    return ENG_OK;
+}
+
+/* ---------------------------------------------------------------- filters */
+
+/*
+ * Names of the columns whose equality filters also narrow the walk over
+ * catalogs, schemas and tables (index 0 catalog, 1 schema, 2 table).
+ */
+static const struct { const char *name; int k; } filter_cols[] = {
+    {"table_cat", 0}, {"table_catalog", 0}, {"catalog_name", 0},
+    {"table_schem", 1}, {"table_name", 2}};
+
+/*
+ * Accepts `varchar column = 'constant'`. Every accepted filter is applied
+ * exactly to the materialized rows (filter_rows); those on the listing
+ * columns above also keep the walk away from other catalogs' servers.
+ */
+static bool sys_shippable(void *state, const pl_expr *e)
+{
+    (void)state;
+    if (e->kind != PX_OP || e->op != PO_EQ || e->nargs != 2)
+        return false;
+    const pl_expr *l = e->args[0], *r = e->args[1];
+    if (l->kind == PX_CONST && r->kind == PX_COLREF) {
+        const pl_expr *t = l;
+        l = r;
+        r = t;
+    }
+    return l->kind == PX_COLREF && r->kind == PX_CONST && !r->value.is_null &&
+           r->value.type.id == ENG_T_VARCHAR;
+}
+
+/* The equality filters of a scan, by listing column; NULL = unrestricted. */
+typedef struct sys_filter {
+    char *val[3];
+} sys_filter;
+
+/* Collects accepted filters; a second, different value for the same column
+ * makes the listing empty (set *empty). */
+static eng_rc collect_filters(const eng_scan_spec *spec, eng_arena *a,
+                              sys_filter *f, bool *empty, eng_error *err)
+{
+    memset(f, 0, sizeof *f);
+    *empty = false;
+    for (int i = 0; i < spec->nfilters; i++) {
+        const pl_expr *e = spec->filters[i];
+        const pl_expr *l = e->args[0], *r = e->args[1];
+        if (l->kind == PX_CONST) {
+            const pl_expr *t = l;
+            l = r;
+            r = t;
+        }
+        const char *cname = spec->table->cols[l->col].name;
+        int k = -1;
+        for (int j = 0; j < N(filter_cols); j++)
+            if (!strcmp(cname, filter_cols[j].name))
+                k = filter_cols[j].k;
+        if (k < 0)
+            continue;
+        char *v = eng_arena_strndup(a, r->value.u.s.ptr, r->value.u.s.len);
+        if (!v)
+            return eng_err_oom(err);
+        if (f->val[k] && strcmp(f->val[k], v))
+            *empty = true;
+        f->val[k] = v;
+    }
+    return ENG_OK;
+}
+
+/* ------------------------------------------------------------------ scans */
+
+typedef struct sys_scan {
+    eng_arena *arena;
+    const eng_scan_spec *spec;
+    const sys_table_info *t;
+    int ncols_full;
+    eng_value *rows;       /* nrows * ncols_full values */
+    int nrows, cap;
+    int next;
+} sys_scan;
+
+/* Appends an empty row (all NULL, typed) and returns it, or NULL on OOM. */
+static eng_value *add_row(sys_scan *s)
+{
+    if (s->nrows == s->cap) {
+        int ncap = s->cap ? s->cap * 2 : 64;
+        eng_value *nr = eng_arena_alloc(s->arena, sizeof(eng_value) * (size_t)ncap * (size_t)s->ncols_full);
+        if (!nr)
+            return NULL;
+        if (s->nrows)
+            memcpy(nr, s->rows, sizeof(eng_value) * (size_t)s->nrows * (size_t)s->ncols_full);
+        s->rows = nr;
+        s->cap = ncap;
+    }
+    eng_value *row = &s->rows[(size_t)s->nrows * (size_t)s->ncols_full];
+    for (int i = 0; i < s->ncols_full; i++) {
+        memset(&row[i], 0, sizeof row[i]);
+        row[i].is_null = true;
+        row[i].type = s->t->cols[i].type == ENG_T_VARCHAR ? eng_type_varchar(0)
+                                                          : eng_type_make(s->t->cols[i].type);
+    }
+    s->nrows++;
+    return row;
+}
+
+static void set_str(eng_value *v, const char *s)
+{
+    if (!s)
+        return;
+    v->is_null = false;
+    v->u.s.ptr = s;
+    v->u.s.len = (uint32_t)strlen(s);
+}
+
+static void set_int(eng_value *v, int64_t i)
+{
+    v->is_null = false;
+    v->u.i = i;
+}
+
+/* The SQL/CLI description of an engine type, for columns and types. */
+typedef struct cli_type {
+    int data_type, sql_data_type, datetime_sub; /* datetime_sub 0 = NULL */
+    int column_size, decimal_digits, radix;     /* -1 = NULL */
+    int octet_length;                           /* -1 = NULL */
+} cli_type;
+
+static cli_type describe_type(eng_type t)
+{
+    cli_type c = {CLI_VARCHAR, CLI_VARCHAR, 0, -1, -1, -1, -1};
+    switch (t.id) {
+    case ENG_T_BOOLEAN: c.data_type = c.sql_data_type = CLI_BIT; c.column_size = 1; break;
+    case ENG_T_SMALLINT: c.data_type = c.sql_data_type = CLI_SMALLINT; c.column_size = 5; c.decimal_digits = 0; c.radix = 10; break;
+    case ENG_T_INTEGER: c.data_type = c.sql_data_type = CLI_INTEGER; c.column_size = 10; c.decimal_digits = 0; c.radix = 10; break;
+    case ENG_T_BIGINT: c.data_type = c.sql_data_type = CLI_BIGINT; c.column_size = 19; c.decimal_digits = 0; c.radix = 10; break;
+    case ENG_T_DOUBLE: c.data_type = c.sql_data_type = CLI_DOUBLE; c.column_size = 15; c.radix = 10; break;
+    case ENG_T_DECIMAL: c.data_type = c.sql_data_type = CLI_DECIMAL; c.column_size = t.precision; c.decimal_digits = t.scale; c.radix = 10; break;
+    case ENG_T_DATE: c.data_type = CLI_TYPE_DATE; c.sql_data_type = CLI_DATETIME; c.datetime_sub = 1; c.column_size = 10; break;
+    case ENG_T_VARCHAR:
+    case ENG_T_UNKNOWN:
+        c.column_size = t.length > 0 ? t.length : 2147483647;
+        c.octet_length = t.length > 0 && t.length <= 2147483647 / 4 ? t.length * 4 : 2147483647;
+        break;
+    }
+    return c;
+}
+
+/* Fills system.jdbc.types: one row per engine type. */
+static eng_rc rows_types(sys_scan *s, eng_error *err)
+{
+    static const struct { const char *name; eng_type_id id; const char *pre, *suf, *params; int cs, fixed, unsig, maxs; } types[] = {
+        {"boolean", ENG_T_BOOLEAN, NULL, NULL, NULL, 1, 0, -1, -1},
+        {"bigint", ENG_T_BIGINT, NULL, NULL, NULL, 0, 0, 0, 0},
+        {"decimal", ENG_T_DECIMAL, NULL, NULL, "precision,scale", 0, 1, 0, 38},
+        {"integer", ENG_T_INTEGER, NULL, NULL, NULL, 0, 0, 0, 0},
+        {"smallint", ENG_T_SMALLINT, NULL, NULL, NULL, 0, 0, 0, 0},
+        {"double", ENG_T_DOUBLE, NULL, NULL, NULL, 0, 0, 0, -1},
+        {"varchar", ENG_T_VARCHAR, "'", "'", "max length", 1, 0, -1, -1},
+        {"date", ENG_T_DATE, "DATE '", "'", NULL, 0, 0, -1, -1},
+    };
+    for (int i = 0; i < N(types); i++) {
+        eng_type t = types[i].id == ENG_T_DECIMAL ? eng_type_decimal(38, 0)
+                   : types[i].id == ENG_T_VARCHAR ? eng_type_varchar(0)
+                                                  : eng_type_make(types[i].id);
+        cli_type c = describe_type(t);
+        eng_value *r = add_row(s);
+        if (!r)
+            return eng_err_oom(err);
+        set_str(&r[0], types[i].name);
+        set_int(&r[1], c.data_type);
+        if (c.column_size >= 0)
+            set_int(&r[2], c.column_size);
+        set_str(&r[3], types[i].pre);
+        set_str(&r[4], types[i].suf);
+        set_str(&r[5], types[i].params);
+        set_int(&r[6], 1);                 /* SQL_NULLABLE */
+        set_int(&r[7], types[i].cs);
+        set_int(&r[8], 3);                 /* SQL_SEARCHABLE */
+        if (types[i].unsig >= 0)
+            set_int(&r[9], types[i].unsig);
+        set_int(&r[10], types[i].fixed);
+        set_int(&r[11], 0);
+        set_str(&r[12], types[i].name);
+        if (types[i].maxs >= 0) {
+            set_int(&r[13], 0);
+            set_int(&r[14], types[i].maxs);
+        }
+        set_int(&r[15], c.sql_data_type);
+        if (c.datetime_sub)
+            set_int(&r[16], c.datetime_sub);
+        if (c.radix >= 0)
+            set_int(&r[17], c.radix);
+    }
+    return ENG_OK;
+}
+
+/* True when the listing filter allows value v for filter column k. */
+static bool allowed(const sys_filter *f, int k, const char *v)
+{
+    return !f->val[k] || !strcmp(f->val[k], v);
+}
+
+/*
+ * Fills jdbc.schemas / jdbc.tables / jdbc.columns by walking the catalogs
+ * the filters allow; only those catalogs' servers are contacted.
+ */
+static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
+                        eng_error *err)
+{
+    for (int ci = 0; ci < c->ncatalogs; ci++) {
+        eng_catalog *cat = &c->catalogs[ci];
+        void *st;
+        char **schemas;
+        int nschemas;
+        eng_rc rc;
+
+        if (!allowed(f, 0, cat->name))
+            continue;
+        rc = eng__catalog_state(cat, &st, err);
+        if (rc == ENG_OK)
+            rc = cat->ops->list_schemas(st, s->arena, &schemas, &nschemas, err);
+        if (rc != ENG_OK)
+            return rc;
+        for (int si = 0; si < nschemas; si++) {
+            char **tables;
+            int ntables;
+            if (!allowed(f, 1, schemas[si]))
+                continue;
+            if (s->t->id == ST_JDBC_SCHEMAS) {
+                eng_value *r = add_row(s);
+                if (!r)
+                    return eng_err_oom(err);
+                set_str(&r[0], schemas[si]);
+                set_str(&r[1], cat->name);
+                continue;
+            }
+            rc = cat->ops->list_tables(st, schemas[si], s->arena, &tables, &ntables, err);
+            if (rc != ENG_OK)
+                return rc;
+            for (int ti = 0; ti < ntables; ti++) {
+                if (!allowed(f, 2, tables[ti]))
+                    continue;
+                if (s->t->id == ST_JDBC_TABLES) {
+                    eng_value *r = add_row(s);
+                    if (!r)
+                        return eng_err_oom(err);
+                    set_str(&r[0], cat->name);
+                    set_str(&r[1], schemas[si]);
+                    set_str(&r[2], tables[ti]);
+                    set_str(&r[3], "TABLE");
+                    continue;
+                }
+                eng_table_def *def;
+                rc = cat->ops->get_table(st, schemas[si], tables[ti], s->arena, &def, err);
+                if (rc == ENG_NOT_FOUND)
+                    continue;   /* dropped between listing and describing */
+                if (rc != ENG_OK)
+                    return rc;
+                for (int k = 0; k < def->ncols; k++) {
+                    const eng_column_def *col = &def->cols[k];
+                    cli_type ct = describe_type(col->type);
+                    eng_value *r = add_row(s);
+                    char tn[64];
+                    if (!r)
+                        return eng_err_oom(err);
+                    set_str(&r[0], cat->name);
+                    set_str(&r[1], schemas[si]);
+                    set_str(&r[2], tables[ti]);
+                    set_str(&r[3], col->name);
+                    set_int(&r[4], ct.data_type);
+                    if (col->type.id == ENG_T_UNKNOWN && col->remote_type_name)
+                        set_str(&r[5], col->remote_type_name);
+                    else {
+                        char *name = eng_arena_strdup(s->arena, eng_type_name(col->type, tn, sizeof tn));
+                        if (!name)
+                            return eng_err_oom(err);
+                        set_str(&r[5], name);
+                    }
+                    if (ct.column_size >= 0)
+                        set_int(&r[6], ct.column_size);
+                    if (ct.octet_length >= 0)
+                        set_int(&r[7], ct.octet_length);
+                    else if (ct.column_size >= 0)
+                        set_int(&r[7], (int64_t)eng_type_width(col->type.id));
+                    if (ct.decimal_digits >= 0)
+                        set_int(&r[8], ct.decimal_digits);
+                    if (ct.radix >= 0)
+                        set_int(&r[9], ct.radix);
+                    set_int(&r[10], col->nullable ? 1 : 0);
+                    set_int(&r[13], ct.sql_data_type);
+                    if (ct.datetime_sub)
+                        set_int(&r[14], ct.datetime_sub);
+                    if (ct.octet_length >= 0)
+                        set_int(&r[15], ct.octet_length);
+                    set_int(&r[16], k + 1);
+                    set_str(&r[17], col->nullable ? "YES" : "NO");
+                }
+            }
+        }
+    }
+    return ENG_OK;
+}
+
+/*
+ * Drops the materialized rows that fail any accepted `col = 'const'`
+ * filter, so that the result is exact whatever the filter's column.
+ */
+static void filter_rows(sys_scan *s)
+{
+    int keep = 0;
+    for (int r = 0; r < s->nrows; r++) {
+        const eng_value *row = &s->rows[(size_t)r * (size_t)s->ncols_full];
+        bool ok = true;
+        for (int i = 0; i < s->spec->nfilters && ok; i++) {
+            const pl_expr *e = s->spec->filters[i];
+            const pl_expr *l = e->args[0], *c = e->args[1];
+            if (l->kind == PX_CONST) {
+                const pl_expr *t = l;
+                l = c;
+                c = t;
+            }
+            const eng_value *v = &row[l->col];
+            ok = !v->is_null && v->u.s.len == c->value.u.s.len &&
+                 !memcmp(v->u.s.ptr, c->value.u.s.ptr, v->u.s.len);
+        }
+        if (ok) {
+            if (keep != r)
+                memmove(&s->rows[(size_t)keep * (size_t)s->ncols_full], row,
+                        sizeof(eng_value) * (size_t)s->ncols_full);
+            keep++;
+        }
+    }
+    s->nrows = keep;
+}
+
+static eng_rc sys_scan_begin(void *state, const eng_scan_spec *spec,
+                             void **out, eng_error *err)
+{
+    eng_conn *c = state;
+    sys_filter f;
+    bool empty;
+    eng_rc rc = ENG_OK;
+    sys_scan *s;
+    eng_arena *a = eng_arena_create();
+
+    *out = NULL;
+    if (!a)
+        return eng_err_oom(err);
+    s = eng_arena_calloc(a, sizeof *s);
+    if (!s) {
+        eng_arena_destroy(a);
+        return eng_err_oom(err);
+    }
+    s->arena = a;
+    s->spec = spec;
+    s->t = find_table(spec->table->schema, spec->table->name);
+    if (!s->t) {
+        eng_arena_destroy(a);
+        return eng_err_set(err, ENG_ERR_UNDEFINED_TABLE, 0, "Table 'system.%s.%s' does not exist",
+                           spec->table->schema, spec->table->name);
+    }
+    s->ncols_full = s->t->ncols;
+    rc = collect_filters(spec, a, &f, &empty, err);
+    if (rc == ENG_OK && !empty) {
+        switch (s->t->id) {
+        case ST_META_CATALOGS:
+        case ST_JDBC_CATALOGS:
+            for (int i = 0; i < c->ncatalogs && rc == ENG_OK; i++) {
+                if (!allowed(&f, 0, c->catalogs[i].name))
+                    continue;
+                eng_value *r = add_row(s);
+                if (!r) {
+                    rc = eng_err_oom(err);
+                    break;
+                }
+                set_str(&r[0], c->catalogs[i].name);
+                if (s->t->id == ST_META_CATALOGS) {
+                    set_str(&r[1], c->catalogs[i].name);
+                    set_str(&r[2], c->catalogs[i].cfg.connector);
+                }
+            }
+            break;
+        case ST_JDBC_TABLE_TYPES: {
+            eng_value *r = add_row(s);
+            if (!r)
+                rc = eng_err_oom(err);
+            else
+                set_str(&r[0], "TABLE");
+            break;
+        }
+        case ST_JDBC_TYPES:
+            rc = rows_types(s, err);
+            break;
+        case ST_JDBC_SCHEMAS:
+        case ST_JDBC_TABLES:
+        case ST_JDBC_COLUMNS:
+            rc = rows_walk(s, c, &f, err);
+            break;
+        }
+    }
+    if (rc != ENG_OK) {
+        eng_arena_destroy(a);
+        return rc;
+    }
+    filter_rows(s);
+    *out = s;
+    return ENG_OK;
+}
+
+static eng_rc sys_scan_next(void *scan, eng_batch *out, eng_error *err)
+{
+    sys_scan *s = scan;
+    int n = 0;
+    while (s->next < s->nrows && n < out->capacity) {
+        const eng_value *row = &s->rows[(size_t)s->next * (size_t)s->ncols_full];
+        for (int i = 0; i < s->spec->ncols; i++) {
+            eng_rc rc = eng_batch_set(out, i, n, &row[s->spec->cols[i]], err);
+            if (rc != ENG_OK)
+                return rc;
+        }
+        n++;
+        s->next++;
+    }
+    out->nrows = n;
+    return ENG_OK;
+}
+
+static void sys_scan_end(void *scan)
+{
+    if (scan)
+        eng_arena_destroy(((sys_scan *)scan)->arena);
+}
+
+static void sys_scan_cancel(void *scan) { (void)scan; }
+
+const eng_connector_ops eng_system_connector = {
+    .name = "system",
+    .open = sys_open,
+    .close = sys_close,
+    .list_schemas = sys_list_schemas,
+    .list_tables = sys_list_tables,
+    .get_table = sys_get_table,
+    .shippable = sys_shippable,
+    .deparse = NULL,
+    .scan_begin = sys_scan_begin,
+    .scan_next = sys_scan_next,
+    .scan_end = sys_scan_end,
+    .scan_cancel = sys_scan_cancel,
+};

@@ -1,0 +1,376 @@
+/*
+ * engine/engine.c
+ *   The façade declared in engine.h: sessions, statements, execution and
+ *   fetching, wired through parser -> binder -> optimizer -> executor.
+ * Interface: eng_open, eng_close, eng_set_default, eng_get_default_catalog,
+ *   eng_get_default_schema, eng_prepare, eng_stmt_ncols, eng_stmt_column,
+ *   eng_execute, eng_fetch, eng_stmt_rowcount, eng_stmt_close_cursor,
+ *   eng_stmt_free, eng_cancel, eng_set_query_timeout, eng_version.
+ * Not here: catalog file parsing (catalog_file.c), any stage's logic.
+ *
+ * Lifetimes: a session's arena holds its catalog registry; a statement's
+ * arena holds the SQL text, AST and plan for as long as the statement
+ * lives; an execution arena holds operator state from eng_execute until
+ * the cursor closes. Nothing is freed piece by piece.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "engine_int.h"
+#include "parser/parser.h"
+#include "binder/binder.h"
+#include "optimizer/optimizer.h"
+#include "exec/exec.h"
+
+struct eng_stmt {
+    eng_conn *conn;
+    eng_arena *arena;          /* statement lifetime */
+    eng_arena *exec_arena;     /* execution lifetime, NULL when idle */
+    eng_bound_stmt *bound;
+    pl_node *plan;             /* optimized plan, NULL for USE */
+    int ncols;
+    eng_column_desc *cols;
+    ex_ctx ctx;
+    ex_op *root;               /* running operator tree, NULL when idle */
+    eng_error exec_err;
+    int64_t rowcount;
+    unsigned timeout_s;
+    pthread_mutex_t mu;        /* guards root against eng_cancel */
+};
+
+/* ---------------------------------------------------------------- session */
+
+/* Returns an eng_malloc'ed lower-case copy of s, or NULL on OOM. */
+static char *lower_dup(const char *s)
+{
+    char *d = eng_strdup(s);
+    if (d)
+        for (char *p = d; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+    return d;
+}
+
+/*
+ * Opens a session from key=value options (Catalogs required; Catalog and
+ * Schema optional). Reads the catalog file now; contacts no server.
+ */
+eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
+                eng_error *err)
+{
+    const char *path = NULL, *cat = NULL, *sch = NULL;
+    eng_conn *c;
+    eng_rc rc;
+
+    *out = NULL;
+    for (int i = 0; i < nopts; i++) {
+        if (!opts[i].key || !opts[i].value)
+            continue;
+        if (!strcasecmp(opts[i].key, "catalogs"))
+            path = opts[i].value;
+        else if (!strcasecmp(opts[i].key, "catalog"))
+            cat = opts[i].value;
+        else if (!strcasecmp(opts[i].key, "schema"))
+            sch = opts[i].value;
+    }
+    c = eng_calloc(1, sizeof *c);
+    if (!c)
+        return eng_err_oom(err);
+    c->arena = eng_arena_create();
+    if (!c->arena) {
+        eng_free(c);
+        return eng_err_oom(err);
+    }
+    rc = eng__catalog_file_load(c, path, err);
+    if (rc == ENG_OK && cat && *cat && !eng__catalog_find(c, cat)) {
+        char *lc = lower_dup(cat);
+        if (!lc)
+            rc = eng_err_oom(err);
+        else if (!eng__catalog_find(c, lc))
+            rc = eng_err_set(err, ENG_ERR_INVALID_CATALOG_NAME, 0,
+                             "Catalog '%s' does not exist in catalog file '%s'",
+                             cat, c->catalogs_path);
+        eng_free(lc);
+    }
+    if (rc == ENG_OK)
+        rc = eng_set_default(c, (cat && *cat) ? cat : NULL,
+                             (sch && *sch) ? sch : NULL, err);
+    if (rc != ENG_OK) {
+        eng_close(c);
+        return rc;
+    }
+    *out = c;
+    return ENG_OK;
+}
+
+/* Closes every opened connector instance and frees the session. */
+void eng_close(eng_conn *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->ncatalogs; i++) {
+        eng_catalog *cat = &c->catalogs[i];
+        if (cat->state && cat->ops != &eng_system_connector && cat->ops->close)
+            cat->ops->close(cat->state);
+        cat->state = NULL;
+    }
+    eng_free(c->def_catalog);
+    eng_free(c->def_schema);
+    eng_arena_destroy(c->arena);
+    eng_free(c);
+}
+
+/*
+ * Replaces the session's default catalog and schema (names are folded to
+ * lower case as Trino does). Either may be NULL to clear it. On OOM the
+ * old values stay.
+ */
+eng_rc eng_set_default(eng_conn *c, const char *catalog, const char *schema,
+                       eng_error *err)
+{
+    char *nc = NULL, *ns = NULL;
+    if (catalog && !(nc = lower_dup(catalog)))
+        return eng_err_oom(err);
+    if (schema && !(ns = lower_dup(schema))) {
+        eng_free(nc);
+        return eng_err_oom(err);
+    }
+    eng_free(c->def_catalog);
+    eng_free(c->def_schema);
+    c->def_catalog = nc;
+    c->def_schema = ns;
+    return ENG_OK;
+}
+
+const char *eng_get_default_catalog(eng_conn *c) { return c->def_catalog; }
+const char *eng_get_default_schema(eng_conn *c) { return c->def_schema; }
+
+const char *eng_version(void) { return "0.1.0"; }
+
+/* ------------------------------------------------------------- statements */
+
+/*
+ * Builds the one-row, one-column result of EXPLAIN from the optimized
+ * plan text. Returns NULL on OOM.
+ */
+static pl_node *explain_node(eng_arena *a, const pl_node *plan)
+{
+    char *text = pl_explain(a, plan);
+    pl_node *n = text ? pl_node_new(a, PN_VALUES, 1) : NULL;
+    if (!n)
+        return NULL;
+    n->types[0] = eng_type_varchar(0);
+    n->names[0] = "Query Plan";
+    n->nrows = 1;
+    n->rows = eng_arena_alloc(a, sizeof(eng_value *));
+    eng_value *v = eng_arena_calloc(a, sizeof(eng_value));
+    if (!n->rows || !v)
+        return NULL;
+    v->type = n->types[0];
+    v->u.s.ptr = text;
+    v->u.s.len = (uint32_t)strlen(text);
+    n->rows[0] = v;
+    return n;
+}
+
+/*
+ * Parses, binds and optimizes sql. The statement owns its arena; on
+ * failure nothing is left allocated and *out is NULL.
+ */
+eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
+                   eng_error *err)
+{
+    eng_stmt *s;
+    ast_stmt *ast = NULL;
+    eng_rc rc;
+
+    *out = NULL;
+    s = eng_calloc(1, sizeof *s);
+    if (!s)
+        return eng_err_oom(err);
+    s->conn = c;
+    s->rowcount = -1;
+    pthread_mutex_init(&s->mu, NULL);
+    s->arena = eng_arena_create();
+    if (!s->arena) {
+        rc = eng_err_oom(err);
+        goto fail;
+    }
+    rc = eng__parse(sql, len, s->arena, &ast, err);
+    if (rc != ENG_OK)
+        goto fail;
+    rc = eng__bind(c, ast, s->arena, &s->bound, err);
+    if (rc != ENG_OK)
+        goto fail;
+
+    switch (s->bound->kind) {
+    case EB_QUERY:
+        s->plan = s->bound->plan;
+        rc = eng__optimize(c, &s->plan, s->arena, err);
+        if (rc != ENG_OK)
+            goto fail;
+        s->ncols = s->bound->ncols;
+        s->cols = s->bound->cols;
+        break;
+    case EB_EXPLAIN: {
+        pl_node *inner = s->bound->plan;
+        rc = eng__optimize(c, &inner, s->arena, err);
+        if (rc != ENG_OK)
+            goto fail;
+        s->plan = explain_node(s->arena, inner);
+        s->cols = eng_arena_calloc(s->arena, sizeof(eng_column_desc));
+        if (!s->plan || !s->cols) {
+            rc = eng_err_oom(err);
+            goto fail;
+        }
+        s->ncols = 1;
+        s->cols[0].name = "Query Plan";
+        s->cols[0].type = eng_type_varchar(0);
+        s->cols[0].nullable = false;
+        s->cols[0].catalog = s->cols[0].schema = s->cols[0].table = "";
+        s->cols[0].base_name = "";
+        break;
+    }
+    case EB_USE:
+        s->ncols = 0;
+        break;
+    }
+    *out = s;
+    return ENG_OK;
+fail:
+    eng_stmt_free(s);
+    return rc;
+}
+
+int eng_stmt_ncols(const eng_stmt *s) { return s->ncols; }
+
+const eng_column_desc *eng_stmt_column(const eng_stmt *s, int i)
+{
+    if (i < 0 || i >= s->ncols)
+        return NULL;
+    return &s->cols[i];
+}
+
+/* Milliseconds on the monotonic clock. */
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Starts an execution: USE takes effect at once; a query builds its
+ * operator tree (no rows are read until eng_fetch).
+ */
+eng_rc eng_execute(eng_stmt *s, eng_error *err)
+{
+    eng_rc rc;
+    ex_op *root = NULL;
+
+    eng_stmt_close_cursor(s);
+    s->rowcount = -1;
+    if (s->bound->kind == EB_USE) {
+        rc = eng_set_default(s->conn, s->bound->use_catalog,
+                             s->bound->use_schema, err);
+        if (rc == ENG_OK)
+            s->rowcount = 0;
+        return rc;
+    }
+    s->exec_arena = eng_arena_create();
+    if (!s->exec_arena)
+        return eng_err_oom(err);
+    memset(&s->ctx, 0, sizeof s->ctx);
+    eng_err_clear(&s->exec_err);
+    s->ctx.conn = s->conn;
+    s->ctx.arena = s->exec_arena;
+    s->ctx.err = &s->exec_err;
+    s->ctx.deadline_ms = s->timeout_s ? now_ms() + (int64_t)s->timeout_s * 1000 : 0;
+    rc = eng__exec_open(&s->ctx, s->plan, &root);
+    if (rc != ENG_OK) {
+        if (err)
+            *err = s->exec_err;
+        eng__exec_close(root);
+        eng_arena_destroy(s->exec_arena);
+        s->exec_arena = NULL;
+        return rc;
+    }
+    pthread_mutex_lock(&s->mu);
+    s->root = root;
+    pthread_mutex_unlock(&s->mu);
+    return ENG_OK;
+}
+
+/*
+ * Pulls the next batch from the running execution. At the end (or on
+ * error) the operator tree is closed at once, so remote sessions go back
+ * to their pools before the application closes the cursor.
+ */
+eng_rc eng_fetch(eng_stmt *s, const eng_batch **out, eng_error *err)
+{
+    eng_rc rc;
+
+    *out = NULL;
+    if (!s->root)
+        return ENG_OK;
+    rc = eng__exec_next(s->root, out);
+    if (rc != ENG_OK) {
+        if (err)
+            *err = s->exec_err;
+        *out = NULL;
+        eng_stmt_close_cursor(s);
+        return rc;
+    }
+    if (!*out)
+        eng_stmt_close_cursor(s);
+    return ENG_OK;
+}
+
+int64_t eng_stmt_rowcount(const eng_stmt *s) { return s->rowcount; }
+
+/* Ends the execution, if any, and frees its arena. */
+void eng_stmt_close_cursor(eng_stmt *s)
+{
+    ex_op *root;
+
+    pthread_mutex_lock(&s->mu);
+    root = s->root;
+    s->root = NULL;
+    pthread_mutex_unlock(&s->mu);
+    if (root)
+        eng__exec_close(root);
+    if (s->exec_arena) {
+        eng_arena_destroy(s->exec_arena);
+        s->exec_arena = NULL;
+    }
+}
+
+void eng_stmt_free(eng_stmt *s)
+{
+    if (!s)
+        return;
+    eng_stmt_close_cursor(s);
+    eng_arena_destroy(s->arena);
+    pthread_mutex_destroy(&s->mu);
+    eng_free(s);
+}
+
+/*
+ * Cancels the running execution from any thread. The lock keeps the tree
+ * alive while the cancel request is delivered; the operators only set
+ * flags and send the remote cancel, they free nothing.
+ */
+void eng_cancel(eng_stmt *s)
+{
+    pthread_mutex_lock(&s->mu);
+    if (s->root)
+        eng__exec_cancel(s->root);
+    pthread_mutex_unlock(&s->mu);
+}
+
+void eng_set_query_timeout(eng_stmt *s, unsigned seconds)
+{
+    s->timeout_s = seconds;
+}
