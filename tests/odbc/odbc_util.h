@@ -1,0 +1,68 @@
+/*
+ * tests/odbc/odbc_util.h
+ *   Helpers for ODBC-level tests that go through the unixODBC driver
+ *   manager: connect, run a query and read every value as text, read the
+ *   diagnostics, load an expected CSV, run the cluster script.
+ * Interface: ou_connect, ou_disconnect, ou_query, ou_result_free,
+ *   ou_last_diag, ou_csv_load, ou_cluster, ou_file_oneline.
+ */
+#ifndef ODBC_UTIL_H
+#define ODBC_UTIL_H
+
+#include <sql.h>
+#include <sqlext.h>
+
+/* A result read as text: cells[r * ncols + c] is NULL for SQL NULL. */
+typedef struct ou_result {
+    int ncols;
+    int nrows;
+    char **names;
+    char **cells;
+} ou_result;
+
+/* A diagnostic record. */
+typedef struct ou_diag {
+    char sqlstate[6];
+    SQLINTEGER native;
+    char message[2048];
+} ou_diag;
+
+typedef struct ou_conn {
+    SQLHENV env;
+    SQLHDBC dbc;
+} ou_conn;
+
+/* Connects with a connection string; returns the SQLDriverConnect code.
+ * On failure *diag (if not NULL) holds the first record of the dbc. */
+SQLRETURN ou_connect(ou_conn *c, const char *connstr, ou_diag *diag);
+void ou_disconnect(ou_conn *c);
+
+/*
+ * Runs sql on a statement (allocated here when *stmt is SQL_NULL_HSTMT,
+ * reused otherwise) and reads all rows with SQLGetData(SQL_C_CHAR).
+ * Returns SQL_SUCCESS or the failing return code, with *diag filled from
+ * the statement's first record.
+ */
+SQLRETURN ou_query(ou_conn *c, SQLHSTMT *stmt, const char *sql,
+                   ou_result *out, ou_diag *diag);
+void ou_result_free(ou_result *r);
+
+/* First diagnostic record of a handle; returns 0 if there is one. */
+int ou_last_diag(SQLSMALLINT type, SQLHANDLE h, ou_diag *d);
+
+/* Loads a CSV written by psql \copy (header, no quoting, empty = NULL). */
+int ou_csv_load(const char *path, ou_result *out);
+
+/* Runs tests/pg_cluster.sh with the given arguments; returns its status. */
+int ou_cluster(const char *args);
+
+/* Reads a SQL file, drops `--` comments and a trailing ';'. malloc'ed. */
+char *ou_file_sql(const char *path);
+
+/* Path under $top_srcdir (static buffer per call site: copy it). */
+const char *ou_srcpath(const char *rel);
+
+/* The connection string of the test DSN: "DSN=jaffle_mesh;". */
+#define OU_DSN "DSN=jaffle_mesh;"
+
+#endif
