@@ -1,0 +1,34 @@
+-- name: tests/sql/differential.sql
+-- description: queries run twice by tests/odbc/test_differential: through
+--   MeshODBC over the three catalogs, and through psqlODBC on one
+--   PostgreSQL server holding all three tables (catalog prefixes removed).
+--   Results must match value by value, in order. Each query ends with ';'
+--   at the end of a line. DESC orderings spell NULLS LAST, because
+--   PostgreSQL's default differs from Trino's.
+select id, first_name, last_name from customersdb.public.customers where id between 10 and 20 order by id;
+select status, count(*) from ordersdb.public.orders group by status order by status;
+select payment_method, sum(amount), min(amount), max(amount), count(distinct order_id), count(*) from paymentsdb.public.payments group by 1 order by 1;
+select c.id, count(o.id) from customersdb.public.customers c left join ordersdb.public.orders o on c.id = o.user_id group by c.id order by c.id;
+select o.id, p.amount from ordersdb.public.orders o join paymentsdb.public.payments p on o.id = p.order_id where p.amount > 1000 order by o.id, p.amount;
+select o.id, p.id from ordersdb.public.orders o full join paymentsdb.public.payments p on o.id = p.order_id and p.payment_method = 'coupon' order by o.id, p.id nulls last;
+select c.id, o.id from customersdb.public.customers c left join ordersdb.public.orders o on c.id = o.user_id and o.status = 'returned' order by o.id nulls first, c.id;
+select o.id, c.first_name from customersdb.public.customers c right join ordersdb.public.orders o on c.id = o.user_id and c.id < 30 order by o.id;
+select id, case when amount = 0 then 'free' when amount < 1000 then 'small' else 'large' end, case payment_method when 'coupon' then 1 when 'gift_card' then 2 else 0 end from paymentsdb.public.payments order by id;
+select id, amount * 2, amount / 3, amount % 7, -amount, amount - 100 from paymentsdb.public.payments order by id;
+select first_name || ' ' || last_name, lower(first_name), upper(last_name), length(first_name), substr(first_name, 2, 3) from customersdb.public.customers order by id;
+select distinct status from ordersdb.public.orders order by 1;
+select id from ordersdb.public.orders order by id limit 5 offset 10;
+select user_id, count(*) from ordersdb.public.orders group by user_id having count(*) > 2 order by user_id;
+select id, status from ordersdb.public.orders where status in ('returned', 'return_pending') order by id;
+select id, first_name from customersdb.public.customers where first_name like 'J%' order by id;
+select id from customersdb.public.customers where first_name not like '%a%' and id > 50 order by id;
+select id, order_date from ordersdb.public.orders where order_date >= date '2018-03-01' and order_date < date '2018-03-15' order by id;
+select user_id, min(order_date), max(order_date) from ordersdb.public.orders group by user_id order by user_id;
+select id from customersdb.public.customers union all select id from ordersdb.public.orders order by 1 limit 20;
+select c.last_name, count(*) from customersdb.public.customers c join ordersdb.public.orders o on c.id = o.user_id join paymentsdb.public.payments p on p.order_id = o.id group by c.last_name order by 2 desc nulls last, 1;
+select o.status, sum(p.amount), count(*) from ordersdb.public.orders o join paymentsdb.public.payments p on o.id = p.order_id group by o.status order by o.status;
+select c.id, sum(p.amount) from customersdb.public.customers c left join ordersdb.public.orders o on c.id = o.user_id left join paymentsdb.public.payments p on o.id = p.order_id group by c.id order by 2 desc nulls last, 1 limit 15;
+select count(*), count(amount), sum(amount), min(id), max(id) from paymentsdb.public.payments where amount > 100000;
+select id, coalesce(nullif(amount, 0), -1) from paymentsdb.public.payments where id < 20 order by id;
+select id, amount from paymentsdb.public.payments where amount is null or amount = 0 order by id;
+select id from ordersdb.public.orders where user_id not in (1, 2, 3) and id < 15 order by id;
