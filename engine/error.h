@@ -1,8 +1,8 @@
 /*
  * engine/error.h
  *   The engine's return codes and its error record.
- * Interface: eng_err_set, eng_err_setv, eng_err_oom, eng_err_clear,
- *   eng_err_copy.
+ * Interface: eng_err_set, eng_err_oom, eng_err_set_source, eng_err_clear,
+ *   eng_errcode_message.
  * Not here: the SQLSTATE list (errcodes.txt -> errcodes.h); turning
  *   records into ODBC diagnostics (driver/diag.c).
  *

@@ -1,0 +1,652 @@
+/*
+ * engine/types/cast.c
+ *   CAST between the engine's types with Trino's rules, and the text form
+ *   of every value.
+ * Interface: eng_value_cast, eng_value_to_text, eng__double_digits and
+ *   eng__double_text (types_int.h).
+ * Not here: decimal and date text parsing (decimal.c, date.c); vectorized
+ *   casts in the executor, which call eng_value_cast row by row or
+ *   specialise it.
+ *
+ * Rules (Trino): integer narrowing and decimal precision overflow raise
+ * 22003; decimal scale reduction and double -> integer round half away
+ * from zero; double -> decimal goes through the double's shortest digits
+ * (as Java's BigDecimal.valueOf); text -> number trims whitespace and
+ * raises 22018 naming the text and the target; text -> boolean accepts
+ * true/false/t/f/1/0 in any case, untrimmed; text -> varchar(n) truncates
+ * to n characters (UTF-8 code points), while a non-text value whose text
+ * is longer than n raises 22001. Doubles print as Java's Double.toString
+ * ("1.5", "1.0E10"), which is what Trino's CLI shows.
+ * Casts Trino rejects (date <-> numbers, boolean <-> date) raise 42804.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strtod_l, newlocale */
+#endif
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "types.h"
+#include "types_int.h"
+
+typedef unsigned __int128 u128;
+
+/* ------------------------------------------------------------------ */
+/* doubles as text                                                      */
+
+/*
+ * The "C" numeric locale, created once (a driver runs inside programs
+ * that may call setlocale, and "1.5" must parse the same everywhere).
+ * Returns (locale_t)0 if it cannot be created; strtod then uses the
+ * current locale.
+ */
+static locale_t c_locale(void)
+{
+    static locale_t loc;
+    locale_t l = __atomic_load_n(&loc, __ATOMIC_ACQUIRE);
+    if (l)
+        return l;
+    l = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    if (!l)
+        return (locale_t)0;
+    locale_t expected = (locale_t)0;
+    if (!__atomic_compare_exchange_n(&loc, &expected, l, false,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        freelocale(l); /* another thread won */
+        return expected;
+    }
+    return l;
+}
+
+/* strtod independent of the process locale. */
+static double c_strtod(const char *s)
+{
+    locale_t l = c_locale();
+    return l ? strtod_l(s, NULL, l) : strtod(s, NULL);
+}
+
+int eng__double_digits(double d, char *dig, int *exp10)
+{
+    if (d == 0) {
+        dig[0] = '0';
+        *exp10 = 1;
+        return 1;
+    }
+    char tmp[40];
+    int p;
+    /* from 2 digits: Java prints at least two, choosing the closest pair
+     * (Double.MIN_VALUE is "4.9E-324", not "5.0E-324") */
+    for (p = 2; p <= 17; p++) {
+        snprintf(tmp, sizeof tmp, "%.*e", p - 1, fabs(d));
+        if (strtod(tmp, NULL) == fabs(d))
+            break;
+    }
+    /* tmp is "d.ddde[+-]XX" (or "de[+-]XX" for p == 1) */
+    int nd = 0;
+    const char *c = tmp;
+    for (; *c && *c != 'e'; c++)
+        if (*c >= '0' && *c <= '9')
+            dig[nd++] = *c;
+    int e = atoi(c + 1);
+    while (nd > 1 && dig[nd - 1] == '0')
+        nd--;
+    *exp10 = e + 1;
+    return nd;
+}
+
+int eng__double_text(double d, char *buf, size_t cap)
+{
+    char out[48];
+    int n = 0;
+    if (isnan(d)) {
+        n = snprintf(out, sizeof out, "NaN");
+    } else if (isinf(d)) {
+        n = snprintf(out, sizeof out, "%s", d < 0 ? "-Infinity" : "Infinity");
+    } else {
+        char dig[24];
+        int e10;
+        int nd = eng__double_digits(d, dig, &e10);
+        if (signbit(d))
+            out[n++] = '-';
+        double m = fabs(d);
+        if (m == 0 || (m >= 1e-3 && m < 1e7)) {
+            if (e10 > 0) {
+                for (int i = 0; i < e10; i++)
+                    out[n++] = i < nd ? dig[i] : '0';
+                out[n++] = '.';
+                if (nd > e10)
+                    for (int i = e10; i < nd; i++)
+                        out[n++] = dig[i];
+                else
+                    out[n++] = '0';
+            } else {
+                out[n++] = '0';
+                out[n++] = '.';
+                for (int i = 0; i < -e10; i++)
+                    out[n++] = '0';
+                for (int i = 0; i < nd; i++)
+                    out[n++] = dig[i];
+            }
+        } else {
+            out[n++] = dig[0];
+            out[n++] = '.';
+            if (nd > 1)
+                for (int i = 1; i < nd; i++)
+                    out[n++] = dig[i];
+            else
+                out[n++] = '0';
+            n += snprintf(out + n, sizeof out - (size_t)n, "E%d", e10 - 1);
+        }
+        out[n] = '\0';
+    }
+    if (buf && cap) {
+        size_t k = (size_t)n < cap - 1 ? (size_t)n : cap - 1;
+        memcpy(buf, out, k);
+        buf[k] = '\0';
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* helpers                                                              */
+
+/* Bytes of text quoted in messages. */
+static int shown(size_t len)
+{
+    return len > 100 ? 100 : (int)len;
+}
+
+static const char *tname(eng_type t, char *buf)
+{
+    return eng_type_name(t, buf, 48);
+}
+
+/* Narrows [*s, *s + *len) to drop bytes <= ' ' at both ends (Java trim). */
+static void trim(const char **s, size_t *len)
+{
+    const char *p = *s;
+    size_t n = *len;
+    while (n && (unsigned char)p[0] <= ' ') {
+        p++;
+        n--;
+    }
+    while (n && (unsigned char)p[n - 1] <= ' ')
+        n--;
+    *s = p;
+    *len = n;
+}
+
+static eng_rc not_castable(eng_type from, eng_type to, eng_error *err)
+{
+    char a[48], b[48];
+    return eng_err_set(err, ENG_ERR_DATATYPE_MISMATCH, 0,
+                       "cannot cast %s to %s", tname(from, a), tname(to, b));
+}
+
+static eng_rc bad_text(const eng_str *s, eng_type to, eng_error *err)
+{
+    char b[48];
+    return eng_err_set(err, ENG_ERR_INVALID_CHARACTER_VALUE_FOR_CAST, 0,
+                       "cannot cast '%.*s' to %s", shown(s->len),
+                       s->ptr ? s->ptr : "", tname(to, b));
+}
+
+/* Minimum and maximum of an integer type. */
+static void int_range(eng_type_id id, int64_t *lo, int64_t *hi)
+{
+    switch (id) {
+    case ENG_T_SMALLINT: *lo = INT16_MIN; *hi = INT16_MAX; break;
+    case ENG_T_INTEGER: *lo = INT32_MIN; *hi = INT32_MAX; break;
+    default: *lo = INT64_MIN; *hi = INT64_MAX; break;
+    }
+}
+
+/* Magnitude of a decimal as unsigned (INT128_MIN safe). */
+static u128 mag(eng_int128 v)
+{
+    return v < 0 ? (u128)0 - (u128)v : (u128)v;
+}
+
+/*
+ * Rescales unscaled v from scale fs to decimal(tp, ts): multiplies when
+ * the scale grows, divides rounding half away from zero when it shrinks.
+ * Returns 0, or 1 when the result needs more than tp digits.
+ */
+static int rescale(eng_int128 v, int fs, int ts, int tp, eng_int128 *out)
+{
+    bool neg = v < 0;
+    u128 m = mag(v);
+    if (ts >= fs) {
+        int d = ts - fs;
+        if (m != 0) {
+            if (tp - d <= 0 || d > 38 || m >= (u128)eng_pow10(tp - d))
+                return 1;
+            m *= (u128)eng_pow10(d);
+        }
+    } else {
+        int d = fs - ts;
+        if (d > 38) {
+            m = 0;
+        } else {
+            u128 p = (u128)eng_pow10(d);
+            u128 rem = m % p;
+            m /= p;
+            if (rem * 2 >= p)
+                m += 1;
+        }
+        if (m >= (u128)eng_pow10(tp))
+            return 1;
+    }
+    *out = neg ? -(eng_int128)m : (eng_int128)m;
+    return 0;
+}
+
+/* Number of UTF-8 code points in s (continuation bytes not counted). */
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* Byte length of the first `chars` code points of s. */
+static size_t utf8_prefix(const char *s, size_t len, size_t chars)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (n == chars)
+                return i;
+            n++;
+        }
+    }
+    return len;
+}
+
+/*
+ * Writes the text form of a non-NULL, non-varchar value into buf (64
+ * bytes) and returns its length.
+ */
+static int scalar_text(const eng_value *v, char *buf, size_t cap)
+{
+    switch (v->type.id) {
+    case ENG_T_BOOLEAN:
+        return snprintf(buf, cap, "%s", v->u.b ? "true" : "false");
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT:
+        return snprintf(buf, cap, "%lld", (long long)v->u.i);
+    case ENG_T_DOUBLE:
+        return eng__double_text(v->u.d, buf, cap);
+    case ENG_T_DECIMAL:
+        return eng_decimal_format(v->u.dec, v->type.scale, buf, cap);
+    case ENG_T_DATE:
+        return eng_date_format(v->u.date, buf, cap);
+    default:
+        buf[0] = '\0';
+        return 0;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* targets                                                              */
+
+/* Parses Java's Long.parseLong grammar ([+-]digits) after trimming. */
+static eng_rc text_to_int(const eng_str *s, eng_type to, int64_t *out,
+                          eng_error *err)
+{
+    const char *p = s->ptr ? s->ptr : "";
+    size_t n = s->len;
+    trim(&p, &n);
+    size_t i = 0;
+    bool neg = false;
+    if (i < n && (p[i] == '+' || p[i] == '-'))
+        neg = p[i++] == '-';
+    if (i == n)
+        return bad_text(s, to, err);
+    u128 m = 0;
+    for (; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return bad_text(s, to, err);
+        m = m * 10 + (u128)(p[i] - '0');
+        if (m > (u128)1 << 64)
+            return bad_text(s, to, err);
+    }
+    int64_t lo, hi;
+    int_range(to.id, &lo, &hi);
+    if (neg ? m > (u128)(-(eng_int128)lo) : m > (u128)hi)
+        return bad_text(s, to, err);
+    *out = neg ? (int64_t)(-(eng_int128)m) : (int64_t)m;
+    return ENG_OK;
+}
+
+static eng_rc to_integer(const eng_value *v, eng_type to, eng_value *r,
+                         eng_error *err)
+{
+    char b[48], txt[64];
+    eng_int128 x = 0;
+    switch (v->type.id) {
+    case ENG_T_BOOLEAN:
+        x = v->u.b ? 1 : 0;
+        break;
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT:
+        x = v->u.i;
+        break;
+    case ENG_T_DECIMAL:
+        /* cannot fail: the rounded magnitude stays below 10^38 */
+        rescale(v->u.dec, v->type.scale, 0, 38, &x);
+        break;
+    case ENG_T_DOUBLE: {
+        double d = v->u.d;
+        double rd = round(d);
+        if (isnan(d) || !(rd >= -9223372036854775808.0 &&
+                          rd < 9223372036854775808.0)) {
+            eng__double_text(d, txt, sizeof txt);
+            return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
+                               "value %s out of range for %s", txt,
+                               tname(to, b));
+        }
+        x = (int64_t)rd;
+        break;
+    }
+    case ENG_T_VARCHAR: {
+        int64_t i = 0;
+        eng_rc rc = text_to_int(&v->u.s, to, &i, err);
+        if (rc)
+            return rc;
+        r->u.i = i;
+        return ENG_OK;
+    }
+    default:
+        return not_castable(v->type, to, err);
+    }
+    int64_t lo, hi;
+    int_range(to.id, &lo, &hi);
+    if (x < lo || x > hi) {
+        scalar_text(v, txt, sizeof txt);
+        return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
+                           "value %s out of range for %s", txt,
+                           tname(to, b));
+    }
+    r->u.i = (int64_t)x;
+    return ENG_OK;
+}
+
+static eng_rc to_boolean(const eng_value *v, eng_type to, eng_value *r,
+                         eng_error *err)
+{
+    switch (v->type.id) {
+    case ENG_T_BOOLEAN: r->u.b = v->u.b; return ENG_OK;
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT: r->u.b = v->u.i != 0; return ENG_OK;
+    case ENG_T_DOUBLE: r->u.b = v->u.d != 0; return ENG_OK;
+    case ENG_T_DECIMAL: r->u.b = v->u.dec != 0; return ENG_OK;
+    case ENG_T_VARCHAR: {
+        const char *p = v->u.s.ptr ? v->u.s.ptr : "";
+        size_t n = v->u.s.len;
+        if (n == 1) {
+            char c = p[0];
+            if (c == 't' || c == 'T' || c == '1') { r->u.b = true; return ENG_OK; }
+            if (c == 'f' || c == 'F' || c == '0') { r->u.b = false; return ENG_OK; }
+        }
+        if (n == 4 && strncasecmp(p, "true", 4) == 0) {
+            r->u.b = true;
+            return ENG_OK;
+        }
+        if (n == 5 && strncasecmp(p, "false", 5) == 0) {
+            r->u.b = false;
+            return ENG_OK;
+        }
+        return bad_text(&v->u.s, to, err);
+    }
+    default:
+        return not_castable(v->type, to, err);
+    }
+}
+
+/*
+ * Java's Double.parseDouble grammar, the common part:
+ * [+-]? (NaN | Infinity | (digits [. digits?] | . digits) ([eE][+-]?digits)?)
+ * followed by an optional [fFdD].
+ */
+static bool java_double_syntax(const char *p, size_t n)
+{
+    size_t i = 0;
+    if (i < n && (p[i] == '+' || p[i] == '-'))
+        i++;
+    if (n - i == 3 && memcmp(p + i, "NaN", 3) == 0)
+        return true;
+    if (n - i == 8 && memcmp(p + i, "Infinity", 8) == 0)
+        return true;
+    size_t digits = 0;
+    while (i < n && p[i] >= '0' && p[i] <= '9') { i++; digits++; }
+    if (i < n && p[i] == '.') {
+        i++;
+        while (i < n && p[i] >= '0' && p[i] <= '9') { i++; digits++; }
+    }
+    if (!digits)
+        return false;
+    if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+        i++;
+        if (i < n && (p[i] == '+' || p[i] == '-'))
+            i++;
+        size_t ed = 0;
+        while (i < n && p[i] >= '0' && p[i] <= '9') { i++; ed++; }
+        if (!ed)
+            return false;
+    }
+    if (i < n && strchr("fFdD", p[i]))
+        i++;
+    return i == n;
+}
+
+static eng_rc text_to_double(const eng_str *s, eng_type to, double *out,
+                             eng_error *err)
+{
+    const char *p = s->ptr ? s->ptr : "";
+    size_t n = s->len;
+    trim(&p, &n);
+    if (!java_double_syntax(p, n))
+        return bad_text(s, to, err);
+    bool neg = n && p[0] == '-';
+    size_t sign = n && (p[0] == '-' || p[0] == '+');
+    if (n - sign == 3 && p[sign] == 'N') {
+        *out = NAN;
+        return ENG_OK;
+    }
+    if (n - sign == 8 && p[sign] == 'I') {
+        *out = neg ? -INFINITY : INFINITY;
+        return ENG_OK;
+    }
+    char local[128];
+    char *buf = n < sizeof local ? local : eng_malloc(n + 1);
+    if (!buf)
+        return eng_err_oom(err);
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    if (n && strchr("fFdD", buf[n - 1]))
+        buf[n - 1] = '\0';
+    *out = c_strtod(buf);
+    if (buf != local)
+        eng_free(buf);
+    return ENG_OK;
+}
+
+static eng_rc to_double(const eng_value *v, eng_type to, eng_value *r,
+                        eng_error *err)
+{
+    switch (v->type.id) {
+    case ENG_T_BOOLEAN: r->u.d = v->u.b ? 1.0 : 0.0; return ENG_OK;
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT: r->u.d = (double)v->u.i; return ENG_OK;
+    case ENG_T_DOUBLE: r->u.d = v->u.d; return ENG_OK;
+    case ENG_T_DECIMAL: {
+        /* through text so the result is the correctly rounded double */
+        char txt[64];
+        eng_decimal_format(v->u.dec, v->type.scale, txt, sizeof txt);
+        r->u.d = c_strtod(txt);
+        return ENG_OK;
+    }
+    case ENG_T_VARCHAR:
+        return text_to_double(&v->u.s, to, &r->u.d, err);
+    default:
+        return not_castable(v->type, to, err);
+    }
+}
+
+static eng_rc decimal_overflow(const eng_value *v, eng_type to,
+                               eng_error *err)
+{
+    char txt[64], b[48];
+    scalar_text(v, txt, sizeof txt);
+    return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
+                       "value %s does not fit %s", txt, tname(to, b));
+}
+
+static eng_rc to_decimal(const eng_value *v, eng_type to, eng_value *r,
+                         eng_error *err)
+{
+    int p = to.precision, s = to.scale;
+    switch (v->type.id) {
+    case ENG_T_BOOLEAN:
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT: {
+        eng_int128 x = v->type.id == ENG_T_BOOLEAN ? (v->u.b ? 1 : 0) : v->u.i;
+        if (rescale(x, 0, s, p, &r->u.dec))
+            return decimal_overflow(v, to, err);
+        return ENG_OK;
+    }
+    case ENG_T_DECIMAL:
+        if (rescale(v->u.dec, v->type.scale, s, p, &r->u.dec))
+            return decimal_overflow(v, to, err);
+        return ENG_OK;
+    case ENG_T_DOUBLE: {
+        if (isnan(v->u.d) || isinf(v->u.d))
+            return decimal_overflow(v, to, err);
+        char dig[24];
+        int e10;
+        int nd = eng__double_digits(v->u.d, dig, &e10);
+        if (v->u.d == 0)
+            nd = 0;
+        if (eng__decimal_from_digits(dig, nd, e10, v->u.d < 0, p, s,
+                                     &r->u.dec))
+            return decimal_overflow(v, to, err);
+        return ENG_OK;
+    }
+    case ENG_T_VARCHAR:
+        return eng_decimal_parse(v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len,
+                                 p, s, &r->u.dec, err);
+    default:
+        return not_castable(v->type, to, err);
+    }
+}
+
+static eng_rc to_date(const eng_value *v, eng_type to, eng_value *r,
+                      eng_error *err)
+{
+    if (v->type.id == ENG_T_DATE) {
+        r->u.date = v->u.date;
+        return ENG_OK;
+    }
+    if (v->type.id != ENG_T_VARCHAR)
+        return not_castable(v->type, to, err);
+    const char *p = v->u.s.ptr ? v->u.s.ptr : "";
+    size_t n = v->u.s.len;
+    trim(&p, &n);
+    eng_rc rc = eng_date_parse(p, n, &r->u.date, err);
+    if (rc && err)  /* quote the untrimmed text, as the user wrote it */
+        eng_err_set(err, ENG_ERR_INVALID_DATETIME_FORMAT, 0,
+                    "cannot cast '%.*s' to date (expected a valid "
+                    "YYYY-MM-DD)", shown(v->u.s.len), v->u.s.ptr ? v->u.s.ptr : "");
+    return rc;
+}
+
+static eng_rc to_varchar(eng_arena *a, const eng_value *v, eng_type to,
+                         eng_value *r, eng_error *err)
+{
+    char txt[64];
+    const char *p;
+    size_t n;
+    if (v->type.id == ENG_T_VARCHAR) {
+        p = v->u.s.ptr ? v->u.s.ptr : "";
+        n = v->u.s.len;
+        if (to.length > 0)
+            n = utf8_prefix(p, n, (size_t)to.length);
+    } else {
+        int len = scalar_text(v, txt, sizeof txt);
+        p = txt;
+        n = (size_t)len;
+        if (to.length > 0 && utf8_chars(p, n) > (size_t)to.length) {
+            char b[48];
+            return eng_err_set(err, ENG_ERR_STRING_DATA_RIGHT_TRUNCATION, 0,
+                               "value %s cannot be represented as %s", txt,
+                               tname(to, b));
+        }
+    }
+    char *d = eng_arena_memdup(a, p, n);
+    if (!d)
+        return eng_err_oom(err);
+    r->u.s.ptr = d;
+    r->u.s.len = (uint32_t)n;
+    return ENG_OK;
+}
+
+/*
+ * Casts v to `to` (see the rules at the top of this file). NULL values
+ * and UNKNOWN (a bare NULL literal) become NULL of `to`. out may be v.
+ * Result strings are allocated in a. Returns ENG_OK, or ENG_ERROR /
+ * ENG_NOMEM with err filled and *out untouched.
+ */
+eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
+                      eng_value *out, eng_error *err)
+{
+    eng_value r;
+    memset(&r, 0, sizeof r);
+    r.type = to;
+    if (v->is_null || v->type.id == ENG_T_UNKNOWN || to.id == ENG_T_UNKNOWN) {
+        r.is_null = true;
+        *out = r;
+        return ENG_OK;
+    }
+    eng_rc rc;
+    switch (to.id) {
+    case ENG_T_BOOLEAN: rc = to_boolean(v, to, &r, err); break;
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT: rc = to_integer(v, to, &r, err); break;
+    case ENG_T_DOUBLE: rc = to_double(v, to, &r, err); break;
+    case ENG_T_DECIMAL: rc = to_decimal(v, to, &r, err); break;
+    case ENG_T_VARCHAR: rc = to_varchar(a, v, to, &r, err); break;
+    case ENG_T_DATE: rc = to_date(v, to, &r, err); break;
+    default: rc = not_castable(v->type, to, err); break;
+    }
+    if (rc == ENG_OK)
+        *out = r;
+    return rc;
+}
+
+/*
+ * Returns v as Trino's CLI prints it, NUL-terminated in arena a: NULL,
+ * true/false, integers, decimals with their scale, doubles as Java
+ * prints them, dates YYYY-MM-DD, strings as they are. NULL on OOM.
+ */
+char *eng_value_to_text(eng_arena *a, const eng_value *v)
+{
+    if (v->is_null || v->type.id == ENG_T_UNKNOWN)
+        return eng_arena_strdup(a, "NULL");
+    if (v->type.id == ENG_T_VARCHAR)
+        return eng_arena_strndup(a, v->u.s.ptr ? v->u.s.ptr : "",
+                                 v->u.s.len);
+    char txt[64];
+    scalar_text(v, txt, sizeof txt);
+    return eng_arena_strdup(a, txt);
+}

@@ -1,0 +1,123 @@
+/*
+ * engine/types/date.c
+ *   Dates as days since 1970-01-01 in the proleptic Gregorian calendar.
+ * Interface: eng_date_from_ymd, eng_date_to_ymd, eng_date_format,
+ *   eng_date_parse.
+ * Not here: casts from and to other types (cast.c).
+ *
+ * The conversions are the era-based days-from-civil / civil-from-days
+ * algorithms: exact for every year an int32 day count can reach, negative
+ * day counts included, with no tables and no loops.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "types.h"
+
+/* Floor division for the era computation. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0)))
+        q--;
+    return q;
+}
+
+/*
+ * Returns the day number of y-m-d (month 1..12, day 1..31, not
+ * validated; see eng_date_parse for checked input).
+ */
+int32_t eng_date_from_ymd(int y, int m, int d)
+{
+    int64_t yy = (int64_t)y - (m <= 2);
+    int64_t era = floor_div(yy, 400);
+    int64_t yoe = yy - era * 400;                          /* [0, 399] */
+    int64_t mp = (m + 9) % 12;                             /* March = 0 */
+    int64_t doy = (153 * mp + 2) / 5 + d - 1;              /* [0, 365] */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;   /* [0, 146096] */
+    return (int32_t)(era * 146097 + doe - 719468);
+}
+
+/* Splits a day number into year, month (1..12) and day (1..31). */
+void eng_date_to_ymd(int32_t days, int *y, int *m, int *d)
+{
+    int64_t z = (int64_t)days + 719468;
+    int64_t era = floor_div(z, 146097);
+    int64_t doe = z - era * 146097;                                /* [0, 146096] */
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);         /* [0, 365] */
+    int64_t mp = (5 * doy + 2) / 153;                              /* [0, 11] */
+    int64_t dd = doy - (153 * mp + 2) / 5 + 1;
+    int64_t mm = mp < 10 ? mp + 3 : mp - 9;
+    int64_t yy = yoe + era * 400 + (mm <= 2);
+    *y = (int)yy;
+    *m = (int)mm;
+    *d = (int)dd;
+}
+
+static bool is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : dim[m - 1];
+}
+
+/*
+ * Writes days as "YYYY-MM-DD" (years below 1 as "-YYYY", beyond 9999 with
+ * more digits). Writes at most cap-1 bytes plus a NUL; returns the full
+ * length (16 bytes suffice).
+ */
+int eng_date_format(int32_t days, char *buf, size_t cap)
+{
+    int y, m, d;
+    eng_date_to_ymd(days, &y, &m, &d);
+    char tmp[32];
+    int n;
+    if (y < 0)
+        n = snprintf(tmp, sizeof tmp, "-%04d-%02d-%02d", -y, m, d);
+    else
+        n = snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    if (buf && cap) {
+        size_t k = (size_t)n < cap - 1 ? (size_t)n : cap - 1;
+        memcpy(buf, tmp, k);
+        buf[k] = '\0';
+    }
+    return n;
+}
+
+/* Reads exactly `n` decimal digits at s; -1 if any is not a digit. */
+static int read_digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/*
+ * Parses strict "YYYY-MM-DD" (exactly len bytes, no spaces) into a day
+ * number. Checks the month and the day against the month's length,
+ * leap years included; year 0000 is rejected. Fails with 22007 quoting
+ * the text.
+ */
+eng_rc eng_date_parse(const char *s, size_t len, int32_t *out, eng_error *err)
+{
+    int y = -1, m = -1, d = -1;
+    if (len == 10 && s[4] == '-' && s[7] == '-') {
+        y = read_digits(s, 4);
+        m = read_digits(s + 5, 2);
+        d = read_digits(s + 8, 2);
+    }
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return eng_err_set(err, ENG_ERR_INVALID_DATETIME_FORMAT, 0,
+                           "invalid date '%.*s' (expected a valid "
+                           "YYYY-MM-DD)", len > 100 ? 100 : (int)len, s);
+    *out = eng_date_from_ymd(y, m, d);
+    return ENG_OK;
+}

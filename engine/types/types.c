@@ -1,0 +1,116 @@
+/*
+ * engine/types/types.c
+ *   Logical types: constructors, equality, Trino names, storage widths.
+ * Interface: eng_type_make, eng_type_decimal, eng_type_varchar,
+ *   eng_type_equal, eng_type_is_integer, eng_type_is_numeric,
+ *   eng_type_name, eng_type_width.
+ * Not here: batches (batch.c), decimals (decimal.c), dates (date.c),
+ *   casts and text forms (cast.c).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "types.h"
+
+/*
+ * Returns the type `id` with default parameters: decimal is decimal(38,0)
+ * (Trino's bare DECIMAL), varchar is unbounded.
+ */
+eng_type eng_type_make(eng_type_id id)
+{
+    eng_type t;
+    memset(&t, 0, sizeof t);
+    t.id = id;
+    if (id == ENG_T_DECIMAL)
+        t.precision = ENG_DECIMAL_MAX_PRECISION;
+    return t;
+}
+
+/* Returns decimal(precision, scale); the caller keeps 1 <= p <= 38 and
+ * 0 <= s <= p (the binder reports violations). */
+eng_type eng_type_decimal(int precision, int scale)
+{
+    eng_type t = eng_type_make(ENG_T_DECIMAL);
+    t.precision = precision;
+    t.scale = scale;
+    return t;
+}
+
+/* Returns varchar(length); length 0 means unbounded. */
+eng_type eng_type_varchar(int length)
+{
+    eng_type t = eng_type_make(ENG_T_VARCHAR);
+    t.length = length < 0 ? 0 : length;
+    return t;
+}
+
+/* True when a and b are the same type, parameters included (decimal
+ * precision and scale, varchar length). */
+bool eng_type_equal(eng_type a, eng_type b)
+{
+    if (a.id != b.id)
+        return false;
+    if (a.id == ENG_T_DECIMAL)
+        return a.precision == b.precision && a.scale == b.scale;
+    if (a.id == ENG_T_VARCHAR)
+        return a.length == b.length;
+    return true;
+}
+
+bool eng_type_is_integer(eng_type_id id)
+{
+    return id == ENG_T_SMALLINT || id == ENG_T_INTEGER || id == ENG_T_BIGINT;
+}
+
+bool eng_type_is_numeric(eng_type_id id)
+{
+    return eng_type_is_integer(id) || id == ENG_T_DECIMAL ||
+           id == ENG_T_DOUBLE;
+}
+
+/*
+ * Writes Trino's name of t into buf (cap bytes, 32 suffice) and returns
+ * buf: boolean, smallint, integer, bigint, double, decimal(p,s), varchar
+ * or varchar(n), date, unknown.
+ */
+const char *eng_type_name(eng_type t, char *buf, size_t cap)
+{
+    if (!buf || cap == 0)
+        return "";
+    switch (t.id) {
+    case ENG_T_BOOLEAN: snprintf(buf, cap, "boolean"); break;
+    case ENG_T_SMALLINT: snprintf(buf, cap, "smallint"); break;
+    case ENG_T_INTEGER: snprintf(buf, cap, "integer"); break;
+    case ENG_T_BIGINT: snprintf(buf, cap, "bigint"); break;
+    case ENG_T_DOUBLE: snprintf(buf, cap, "double"); break;
+    case ENG_T_DECIMAL:
+        snprintf(buf, cap, "decimal(%d,%d)", t.precision, t.scale);
+        break;
+    case ENG_T_VARCHAR:
+        if (t.length > 0)
+            snprintf(buf, cap, "varchar(%d)", t.length);
+        else
+            snprintf(buf, cap, "varchar");
+        break;
+    case ENG_T_DATE: snprintf(buf, cap, "date"); break;
+    case ENG_T_UNKNOWN:
+    default: snprintf(buf, cap, "unknown"); break;
+    }
+    return buf;
+}
+
+/* Bytes of one element of a vector of this type (see types.h). */
+size_t eng_type_width(eng_type_id id)
+{
+    switch (id) {
+    case ENG_T_BOOLEAN: return sizeof(uint8_t);
+    case ENG_T_SMALLINT: return sizeof(int16_t);
+    case ENG_T_INTEGER: return sizeof(int32_t);
+    case ENG_T_BIGINT: return sizeof(int64_t);
+    case ENG_T_DOUBLE: return sizeof(double);
+    case ENG_T_DECIMAL: return sizeof(eng_int128);
+    case ENG_T_VARCHAR: return sizeof(eng_str);
+    case ENG_T_DATE: return sizeof(int32_t);
+    case ENG_T_UNKNOWN:
+    default: return sizeof(uint8_t);
+    }
+}
