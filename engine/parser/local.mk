@@ -1,0 +1,2 @@
+# engine/parser/local.mk
+#   Automake fragment included by the top-level Makefile.am. Only += lines here.

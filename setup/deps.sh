@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# setup/deps.sh
+#   Installs the Debian 12 packages MeshODBC needs to build, test and run the
+#   demo, when any is missing.  As root it uses apt-get; otherwise it lists
+#   what is missing and fails.
+# Usage: setup/deps.sh [--update]   (--update: always run apt-get update first,
+#   as CI does on a fresh machine)
+# Users: setup/demo.sh, setup/run_tests.sh, .ci/run.
+set -euo pipefail
+
+packages=(
+    build-essential autoconf automake libtool pkg-config
+    unixodbc unixodbc-dev odbcinst
+    libpq-dev libiniparser-dev libcmocka-dev
+    postgresql-15 postgresql-client-15 odbc-postgresql python3-pyodbc
+    clang iproute2
+)
+
+update=no
+[ "${1:-}" = --update ] && update=yes
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ] && [ "$update" = no ]; then
+    echo "deps: all packages present"
+    exit 0
+fi
+
+if [ "$(id -u)" != 0 ]; then
+    if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+    echo "deps: missing packages: ${missing[*]}" >&2
+    echo "deps: run as root, or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if [ "$update" = yes ] || [ ${#missing[@]} -gt 0 ]; then
+    echo "deps: apt-get update"
+    apt-get update -q </dev/null
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "deps: installing ${missing[*]}"
+    apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+fi
+echo "deps: all packages present"

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# setup/run_tests.sh
+#   README command 2: builds MeshODBC and runs its whole test suite.
+#     1. installs missing packages as root (setup/deps.sh),
+#     2. autoreconf; configure --enable-werror in build-check/; make; make check,
+#     3. with --sanitizers, the same again in build-asan/ configured with
+#        --enable-sanitizers (AddressSanitizer + LeakSanitizer + UBSan; any
+#        report fails the test that produced it).
+#   The unit tests need no server; the ODBC tests start their own throwaway
+#   PostgreSQL servers (tests/pg_cluster.sh), so nothing has to be running.
+# Usage: setup/run_tests.sh [--sanitizers]
+# Environment: MAKE_JOBS (default 2).
+# Output: ends with one line "N passed, N failed, N skipped", the sum of the
+#   automake test-suite.log results of all builds (a build or a check target
+#   that fails outside the test programs counts as one failure).
+# Exit status: 0 only if every build and every test passed.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+MESH_SRCDIR=$(cd "$here/.." && pwd)
+# shellcheck source=setup/buildlib.sh
+. "$here/buildlib.sh"
+
+sanitizers=no
+for a in "$@"; do
+    case $a in
+        --sanitizers) sanitizers=yes ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        *) echo "usage: setup/run_tests.sh [--sanitizers]" >&2; exit 2 ;;
+    esac
+done
+
+total_pass=0 total_fail=0 total_skip=0
+overall=0
+
+# count_log BUILDDIR MAKE_STATUS: add BUILDDIR/test-suite.log's counts to the
+# totals; a failed "make check" whose log shows no failure counts as one.
+count_log() {
+    local b=$1 rc=$2 log=$1/test-suite.log pass=0 fail=0 skip=0
+    if [ -f "$log" ]; then
+        v() {
+            local x
+            x=$(sed -n "s/^# $1: *\([0-9][0-9]*\).*/\1/p" "$log" | head -n1)
+            echo "${x:-0}"
+        }
+        pass=$(( $(v PASS) + $(v XFAIL) ))
+        fail=$(( $(v FAIL) + $(v XPASS) + $(v ERROR) ))
+        skip=$(v SKIP)
+    fi
+    if [ "$rc" != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
+    echo "tests in $(basename "$b"): $pass passed, $fail failed, $skip skipped"
+    total_pass=$((total_pass + pass))
+    total_fail=$((total_fail + fail))
+    total_skip=$((total_skip + skip))
+}
+
+# build_and_check BUILDDIR CONFIGURE_ARGS...: configure, make, make check.
+build_and_check() {
+    local b=$1 rc; shift
+    local bdir=$MESH_SRCDIR/$b
+    echo
+    echo "===== build $b ($*)"
+    rm -f "$bdir/test-suite.log"
+    if ! mesh_configure "$b" "$@"; then
+        count_log "$bdir" 1; overall=1; return
+    fi
+    if ! make -C "$bdir" -j"$(mesh_jobs)"; then
+        echo "build: make failed in $b" >&2
+        count_log "$bdir" 1; overall=1; return
+    fi
+    echo "===== make check in $b"
+    make -C "$bdir" -j"$(mesh_jobs)" check
+    rc=$?
+    if [ "$rc" != 0 ]; then
+        overall=1
+        if [ -f "$bdir/test-suite.log" ]; then
+            echo "----- $b/test-suite.log"
+            cat "$bdir/test-suite.log"
+        fi
+    fi
+    count_log "$bdir" "$rc"
+}
+
+"$here/deps.sh" || exit 1
+mesh_autoreconf || { echo "0 passed, 1 failed"; exit 1; }
+
+build_and_check build-check --enable-werror
+
+if [ "$sanitizers" = yes ]; then
+    export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+    export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+    build_and_check build-asan --enable-sanitizers
+fi
+
+echo
+if [ "$total_skip" -gt 0 ]; then
+    echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+else
+    echo "$total_pass passed, $total_fail failed"
+fi
+[ "$overall" = 0 ] && [ "$total_fail" = 0 ]

@@ -1,0 +1,42 @@
+# tests/local.mk
+#   Automake fragment included by the top-level Makefile.am. Only += lines here.
+# ODBC end-to-end tests (build system owner): one TESTS entry starts a
+# throwaway PostgreSQL cluster and runs every program listed in ODBC_TESTS.
+TESTS += tests/odbc/run_odbc_tests.sh
+EXTRA_DIST += tests/odbc/run_odbc_tests.sh tests/pg_cluster.sh
+# ODBC-level tests through the driver manager (run by run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_seed tests/odbc/test_connect
+ODBC_TESTS += tests/odbc/test_seed tests/odbc/test_connect
+tests_odbc_test_seed_SOURCES = tests/odbc/test_seed.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_seed_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+tests_odbc_test_connect_SOURCES = tests/odbc/test_connect.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_connect_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+check_PROGRAMS += tests/odbc/test_differential
+ODBC_TESTS += tests/odbc/test_differential
+tests_odbc_test_differential_SOURCES = tests/odbc/test_differential.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_differential_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+EXTRA_DIST += tests/sql/differential.sql
+# engine foundations (mem, types, planner helpers)
+check_PROGRAMS += tests/unit/mem/test_arena tests/unit/types/test_types \
+	tests/unit/planner/test_plan_util
+TESTS += tests/unit/mem/test_arena tests/unit/types/test_types \
+	tests/unit/planner/test_plan_util
+tests_unit_mem_test_arena_SOURCES = tests/unit/mem/test_arena.c
+tests_unit_mem_test_arena_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_types_test_types_SOURCES = tests/unit/types/test_types.c
+tests_unit_types_test_types_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_planner_test_plan_util_SOURCES = tests/unit/planner/test_plan_util.c
+tests_unit_planner_test_plan_util_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# in-memory test connector self-test (engine foundations)
+check_PROGRAMS += tests/unit/planner/test_tc
+TESTS += tests/unit/planner/test_tc
+tests_unit_planner_test_tc_SOURCES = tests/unit/planner/test_tc.c tests/unit/test_connector.c \
+	tests/unit/test_connector.h
+tests_unit_planner_test_tc_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# connector/pg (PostgreSQL connector: COPY decoder, pushdown deparser)
+check_PROGRAMS += tests/unit/connector/test_pg_copy tests/unit/connector/test_pg_deparse
+TESTS += tests/unit/connector/test_pg_copy tests/unit/connector/test_pg_deparse
+tests_unit_connector_test_pg_copy_SOURCES = tests/unit/connector/test_pg_copy.c
+tests_unit_connector_test_pg_copy_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_connector_test_pg_deparse_SOURCES = tests/unit/connector/test_pg_deparse.c
+tests_unit_connector_test_pg_deparse_LDADD = libmeshengine.la $(CMOCKA_LIBS)

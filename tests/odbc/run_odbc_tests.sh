@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# tests/odbc/run_odbc_tests.sh
+#   The TESTS entry for ODBC-level tests.  Starts a throwaway jaffle_shop mesh
+#   (tests/pg_cluster.sh) in a temporary directory, checks that it serves the
+#   seed's row counts, sources its env.sh (ODBCSYSINI/ODBCINI point unixODBC at
+#   the build tree's libmeshodbc.so and the DSN jaffle_mesh), then runs every
+#   program named in $ODBC_TESTS, and always stops the servers afterwards.
+# Environment (set by make via AM_TESTS_ENVIRONMENT): ODBC_TESTS (program
+#   paths, relative to the build directory), top_builddir, top_srcdir,
+#   MESH_DRIVER_LIB.  ODBC_TEST_TIMEOUT (seconds per program, default 300).
+# Exit status: 0 when every program passed or skipped (77), 1 otherwise.
+set -uo pipefail
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+top_builddir=${top_builddir:-$(pwd)}
+cluster=$top_srcdir/tests/pg_cluster.sh
+export MESH_DRIVER_LIB=${MESH_DRIVER_LIB:-$top_builddir/.libs/libmeshodbc.so}
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/meshodbc-odbc.XXXXXX") || exit 99
+cleanup() {
+    "$cluster" stop "$dir" >/dev/null 2>&1
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if ! "$cluster" start "$dir" "$MESH_DRIVER_LIB"; then
+    echo "ERROR: could not start the test PostgreSQL cluster"
+    exit 99
+fi
+# shellcheck disable=SC1091
+. "$dir/env.sh"
+
+passed=0 failed=0 skipped=0
+
+# The harness itself: every server answers with the seed's row count.
+for spec in CUSTOMERSDB:customers:100 ORDERSDB:orders:99 PAYMENTSDB:payments:113; do
+    var=MESH_PORT_${spec%%:*}
+    rest=${spec#*:}
+    table=${rest%%:*}
+    want=${rest#*:}
+    got=$(PGPASSWORD=postgres psql -X -At -h 127.0.0.1 -p "${!var}" -U postgres -d postgres \
+        -c "select count(*) from public.$table" 2>&1)
+    if [ "$got" = "$want" ]; then
+        echo "PASS: cluster $table count = $want"
+        passed=$((passed + 1))
+    else
+        echo "FAIL: cluster $table count: expected $want, got $got"
+        failed=$((failed + 1))
+    fi
+done
+
+timeout_s=${ODBC_TEST_TIMEOUT:-300}
+for prog in ${ODBC_TESTS:-}; do
+    path=$prog
+    [ -x "$path" ] || path=$top_builddir/$prog
+    if [ ! -x "$path" ]; then
+        echo "FAIL: $prog (not built)"
+        failed=$((failed + 1))
+        continue
+    fi
+    echo "=== $prog"
+    timeout "$timeout_s" "$path"
+    rc=$?
+    case $rc in
+        0) echo "PASS: $prog"; passed=$((passed + 1)) ;;
+        77) echo "SKIP: $prog"; skipped=$((skipped + 1)) ;;
+        124) echo "FAIL: $prog (timed out after ${timeout_s}s)"; failed=$((failed + 1)) ;;
+        *) echo "FAIL: $prog (exit status $rc)"; failed=$((failed + 1)) ;;
+    esac
+done
+
+echo "odbc: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]
