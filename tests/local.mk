@@ -40,3 +40,10 @@ tests_unit_connector_test_pg_copy_SOURCES = tests/unit/connector/test_pg_copy.c
 tests_unit_connector_test_pg_copy_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_connector_test_pg_deparse_SOURCES = tests/unit/connector/test_pg_deparse.c
 tests_unit_connector_test_pg_deparse_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# parser
+check_PROGRAMS += tests/unit/parser/test_lexer tests/unit/parser/test_parser
+TESTS += tests/unit/parser/test_lexer tests/unit/parser/test_parser
+tests_unit_parser_test_lexer_SOURCES = tests/unit/parser/test_lexer.c
+tests_unit_parser_test_lexer_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_parser_test_parser_SOURCES = tests/unit/parser/test_parser.c
+tests_unit_parser_test_parser_LDADD = libmeshengine.la $(CMOCKA_LIBS)

@@ -1,2 +1,12 @@
 # engine/parser/local.mk
-#   Automake fragment included by the top-level Makefile.am. Only += lines here.
+#   Automake fragment for the SQL parser (lexer, keywords, parser, AST
+#   printer). Included by the top-level Makefile.am. Only += lines here.
+libmeshengine_la_SOURCES += \
+	engine/parser/keywords.c \
+	engine/parser/lexer.c \
+	engine/parser/parser.c \
+	engine/parser/ast_print.c
+noinst_HEADERS += \
+	engine/parser/ast.h \
+	engine/parser/parser.h \
+	engine/parser/keywords.h

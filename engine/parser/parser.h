@@ -42,6 +42,8 @@ typedef struct eng_lexer {
     size_t len;
     size_t off;
     eng_arena *arena;
+    size_t nchars;      /* code points in sql[0..off), for token positions
+                           (added by the parser owner) */
 } eng_lexer;
 
 void eng__lex_init(eng_lexer *lx, const char *sql, size_t len, eng_arena *a);
@@ -60,6 +62,16 @@ eng_rc eng__lex_next(eng_lexer *lx, eng_token *tok, eng_error *err);
  */
 eng_rc eng__parse(const char *sql, size_t len, eng_arena *a, ast_stmt **out,
                   eng_error *err);
+
+/*
+ * Converts a 1-based character position in sql (len bytes of UTF-8) into a
+ * 1-based line and column (columns count code points; lines end at '\n'),
+ * as used in "line L:C: ..." messages. A position past the end gives the
+ * line and column just after the last character. (Added by the parser
+ * owner; the binder may use it for Trino-style messages.)
+ */
+void eng__sql_line_col(const char *sql, size_t len, int pos, int *line,
+                       int *col);
 
 /* Prints the AST as a canonical S-expression-like text (for tests). */
 char *eng__ast_print(eng_arena *a, const ast_stmt *s);
