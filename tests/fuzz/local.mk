@@ -1,0 +1,38 @@
+# tests/fuzz/local.mk
+#   Fuzz targets (libFuzzer, clang) and their replay tests.
+#   - configure --enable-fuzzing (CC=clang): `make fuzz-targets` builds
+#     tests/fuzz/fuzz_<t> with -fsanitize=fuzzer; `make fuzz FUZZ_SECONDS=n`
+#     runs each for n seconds over its seed corpus (tests/fuzz/run_fuzz.sh).
+#   - every build: `make check` replays each target's seed corpus and its
+#     regress/ inputs (inputs that once crashed) through
+#     tests/fuzz/standalone_main.c, so a fixed crash stays fixed.
+FUZZ_TARGETS = parser catalog_file
+FUZZ_SECONDS = 30
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/regress tests/fuzz/run_fuzz.sh \
+	tests/fuzz/run_replay.sh tests/fuzz/standalone_main.c
+
+if ENABLE_FUZZING
+noinst_PROGRAMS = tests/fuzz/fuzz_parser tests/fuzz/fuzz_catalog_file
+tests_fuzz_fuzz_parser_SOURCES = tests/fuzz/fuzz_parser.c
+tests_fuzz_fuzz_parser_LDADD = libmeshengine.la
+tests_fuzz_fuzz_parser_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_catalog_file_SOURCES = tests/fuzz/fuzz_catalog_file.c
+tests_fuzz_fuzz_catalog_file_LDADD = libmeshengine.la
+tests_fuzz_fuzz_catalog_file_LDFLAGS = -fsanitize=fuzzer
+fuzz-targets: $(noinst_PROGRAMS)
+fuzz: fuzz-targets
+	FUZZ_SECONDS='$(FUZZ_SECONDS)' $(BASH) $(srcdir)/tests/fuzz/run_fuzz.sh \
+		'$(abs_top_builddir)' '$(abs_top_srcdir)' $(FUZZ_TARGETS)
+else
+fuzz-targets fuzz:
+	@echo "configure with CC=clang --enable-fuzzing to build the fuzz targets" >&2; exit 1
+endif
+.PHONY: fuzz fuzz-targets
+
+check_PROGRAMS += tests/fuzz/fuzz_parser_replay tests/fuzz/fuzz_catalog_file_replay
+TESTS += tests/fuzz/run_replay.sh
+tests_fuzz_fuzz_parser_replay_SOURCES = tests/fuzz/fuzz_parser.c tests/fuzz/standalone_main.c
+tests_fuzz_fuzz_parser_replay_LDADD = libmeshengine.la
+tests_fuzz_fuzz_catalog_file_replay_SOURCES = tests/fuzz/fuzz_catalog_file.c tests/fuzz/standalone_main.c
+tests_fuzz_fuzz_catalog_file_replay_LDADD = libmeshengine.la
+AM_TESTS_ENVIRONMENT += FUZZ_TARGETS='$(FUZZ_TARGETS)'; export FUZZ_TARGETS;
