@@ -10,8 +10,9 @@
  *     connector = postgresql
  *     host = 127.0.0.1
  *     port = 15432
- * Every key other than `connector` belongs to the connector (for
- * postgresql, libpq connection keywords passed unchanged). Section and key
+ * Every key other than `connector`, `read_only`, `schemas` and `tables`
+ * belongs to the connector (for postgresql, libpq connection keywords
+ * passed unchanged). The last three are governance (governance.c). Section and key
  * names are case-insensitive (iniparser lower-cases them), which matches
  * Trino's lower-case catalog names. The built-in catalog `system` is always
  * present and cannot be redefined.
@@ -121,6 +122,16 @@ static eng_rc load_section(eng_conn *c, dictionary *d, const char *sec,
         }
         if (!strcmp(k, "read_only")) {
             cat->read_only = is_true(v);
+            continue;
+        }
+        if (!strcmp(k, "schemas") || !strcmp(k, "tables")) {
+            bool sch = !strcmp(k, "schemas");
+            eng_rc rc = eng__cat_parse_allow(a, v, sch ? &cat->allow_schemas : &cat->allow_tables,
+                                             sch ? &cat->nallow_schemas : &cat->nallow_tables, err);
+            if (rc != ENG_OK) {
+                eng_free(keys);
+                return rc;
+            }
             continue;
         }
         char *kc = eng_arena_strdup(a, k);

@@ -18,7 +18,11 @@ typedef struct eng_catalog {
     const eng_connector_ops *ops;
     eng_catalog_cfg cfg;
     void *state;          /* ops->open result; NULL until first use */
-    bool read_only;       /* governance (issue 4) */
+    bool read_only;       /* governance: `read_only = true` */
+    int nallow_schemas;   /* governance: `schemas = a, b`; 0 = all */
+    char **allow_schemas;
+    int nallow_tables;    /* governance: `tables = s.t, t2`; 0 = all */
+    char **allow_tables;  /* "schema.table" or "table" (any schema) */
 } eng_catalog;
 
 struct eng_conn {
@@ -43,6 +47,29 @@ eng_rc eng__catalog_state(eng_catalog *cat, void **state, eng_error *err);
  * connector (naming the section and the value).
  */
 eng_rc eng__catalog_file_load(eng_conn *c, const char *path, eng_error *err);
+
+/*
+ * Governed metadata access (governance.c). Everyone above the connectors
+ * (binder, system catalog) lists and describes through these, never
+ * through cat->ops directly, so that the catalog file's `schemas =` and
+ * `tables =` allow-lists hide everything else. Listings silently omit what
+ * is not allowed; eng__cat_get_table on a table outside the lists fails
+ * with 42501 naming it. The catalog is opened lazily.
+ */
+eng_rc eng__cat_list_schemas(eng_catalog *cat, eng_arena *a, char ***names,
+                             int *n, eng_error *err);
+eng_rc eng__cat_list_tables(eng_catalog *cat, const char *schema,
+                            eng_arena *a, char ***names, int *n,
+                            eng_error *err);
+eng_rc eng__cat_get_table(eng_catalog *cat, const char *schema,
+                          const char *table, eng_arena *a,
+                          eng_table_def **out, eng_error *err);
+/* True when the allow-lists expose schema (and table, if not NULL). */
+bool eng__cat_allows(const eng_catalog *cat, const char *schema,
+                     const char *table);
+/* Parses a comma-separated allow-list into cat (catalog_file.c). */
+eng_rc eng__cat_parse_allow(eng_arena *a, const char *value, char ***items,
+                            int *n, eng_error *err);
 
 /* The built-in system catalog's connector; its state is the eng_conn. */
 extern const eng_connector_ops eng_system_connector;

@@ -380,16 +380,13 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
 {
     for (int ci = 0; ci < c->ncatalogs; ci++) {
         eng_catalog *cat = &c->catalogs[ci];
-        void *st;
         char **schemas;
         int nschemas;
         eng_rc rc;
 
         if (!allowed(f, 0, cat->name))
             continue;
-        rc = eng__catalog_state(cat, &st, err);
-        if (rc == ENG_OK)
-            rc = cat->ops->list_schemas(st, s->arena, &schemas, &nschemas, err);
+        rc = eng__cat_list_schemas(cat, s->arena, &schemas, &nschemas, err);
         if (rc != ENG_OK)
             return rc;
         for (int si = 0; si < nschemas; si++) {
@@ -405,7 +402,7 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                 set_str(&r[1], cat->name);
                 continue;
             }
-            rc = cat->ops->list_tables(st, schemas[si], s->arena, &tables, &ntables, err);
+            rc = eng__cat_list_tables(cat, schemas[si], s->arena, &tables, &ntables, err);
             if (rc != ENG_OK)
                 return rc;
             for (int ti = 0; ti < ntables; ti++) {
@@ -422,7 +419,7 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                     continue;
                 }
                 eng_table_def *def;
-                rc = cat->ops->get_table(st, schemas[si], tables[ti], s->arena, &def, err);
+                rc = eng__cat_get_table(cat, schemas[si], tables[ti], s->arena, &def, err);
                 if (rc == ENG_NOT_FOUND)
                     continue;   /* dropped between listing and describing */
                 if (rc != ENG_OK)

@@ -1,0 +1,500 @@
+/*
+ * engine/binder/bind.c
+ *   Statements, queries, WITH scopes, set operations and the FROM clause
+ *   (tables, CTE references, subqueries, joins) -> logical plan + scope.
+ * Interface: eng__bind, bnd_query, bnd_project, bnd_node.
+ * Not here: expressions (bind_expr.c, bind_func.c), the SELECT block with
+ *   grouping and ORDER BY (bind_select.c), SHOW/USE (bind_show.c).
+ *
+ * CTEs are inlined: every reference binds the CTE's query again, in the
+ * WITH scope of its definition where only the earlier CTEs are visible,
+ * so a CTE named like a base table reads the base table.
+ */
+#include <string.h>
+#include "bind_int.h"
+
+/*
+ * Allocates a plan node of `kind` with ncols output columns (types and
+ * names arrays zeroed). Returns NULL after setting OOM in b->err.
+ */
+pl_node *bnd_node(bctx *b, pl_node_kind kind, int ncols)
+{
+    pl_node *n = eng_arena_calloc(b->a, sizeof *n);
+    if (!n)
+        goto oom;
+    n->kind = kind;
+    n->ncols = ncols;
+    n->types = eng_arena_calloc(b->a, sizeof *n->types * (size_t)(ncols + 1));
+    n->names = eng_arena_calloc(b->a, sizeof *n->names * (size_t)(ncols + 1));
+    if (!n->types || !n->names)
+        goto oom;
+    n->limit = -1;
+    n->spec.limit = -1;
+    return n;
+oom:
+    eng_err_oom(b->err);
+    return NULL;
+}
+
+/* A PN_PROJECT of exprs over child, labelled names (may be NULL). */
+pl_node *bnd_project(bctx *b, pl_node *child, int n, pl_expr **exprs,
+                     char **names)
+{
+    pl_node *p = bnd_node(b, PN_PROJECT, n);
+    if (!p)
+        return NULL;
+    p->child = child;
+    p->exprs = exprs;
+    for (int i = 0; i < n; i++) {
+        p->types[i] = exprs[i]->type;
+        p->names[i] = names ? names[i] : NULL;
+    }
+    return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* FROM items                                                           */
+/* ------------------------------------------------------------------ */
+
+static eng_rc bind_table_ref(bctx *b, const ast_table_ref *tr, brel *out);
+
+/* Applies `AS alias (c1, c2, ...)` to rel: qualifiers become the alias. */
+static eng_rc apply_alias(bctx *b, brel *rel, const char *alias, int ncol_al,
+                          char **col_al, int pos)
+{
+    if (ncol_al > 0 && ncol_al != rel->ncols)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, pos,
+                           "Column alias list has %d entries but '%s' has %d "
+                           "columns", ncol_al, alias ? alias : "relation",
+                           rel->ncols);
+    for (int i = 0; i < rel->ncols; i++) {
+        bcol *c = &rel->cols[i];
+        if (alias) {
+            c->qcat = c->qschema = NULL;
+            c->qtable = alias;
+        }
+        if (ncol_al > 0)
+            c->name = col_al[i];
+    }
+    return ENG_OK;
+}
+
+/* Looks n up among the CTEs in scope; returns the CTE or NULL and the
+ * scope the CTE's own query must be bound in. */
+static const ast_cte *find_cte(bctx *b, const char *n, cte_scope *inner)
+{
+    for (const cte_scope *sc = b->ctes; sc; sc = sc->outer) {
+        for (int i = sc->nvisible - 1; i >= 0; i--) {
+            if (!strcmp(sc->q->ctes[i].name, n)) {
+                inner->q = sc->q;
+                inner->nvisible = i;
+                inner->outer = sc->outer;
+                return &sc->q->ctes[i];
+            }
+        }
+    }
+    return NULL;
+}
+
+static eng_rc bind_base_table(bctx *b, const ast_table_ref *tr, brel *out)
+{
+    eng_catalog *cat;
+    eng_table_def *def;
+    eng_rc rc = bnd_get_table(b, &tr->name, &cat, &def);
+    if (rc)
+        return rc;
+    pl_node *s = bnd_node(b, PN_SCAN, def->ncols);
+    bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(def->ncols + 1));
+    int *idx = eng_arena_calloc(b->a, sizeof *idx * (size_t)(def->ncols + 1));
+    if (!s || !cols || !idx)
+        return eng_err_oom(b->err);
+    s->catalog = cat;
+    s->spec.table = def;
+    s->spec.ncols = def->ncols;
+    s->spec.cols = idx;
+    s->spec.limit = -1;
+    const char *cn = def->catalog ? def->catalog : cat->name;
+    int np = tr->name.nparts;
+    const char *sn = def->schema ? def->schema : tr->name.parts[np >= 2 ? np - 2 : 0];
+    const char *tn = def->name ? def->name : tr->name.parts[np - 1];
+    for (int i = 0; i < def->ncols; i++) {
+        const eng_column_def *d = &def->cols[i];
+        idx[i] = i;
+        s->types[i] = d->type;
+        s->names[i] = d->name;
+        cols[i] = (bcol){ .qcat = cn, .qschema = sn, .qtable = tn,
+                          .name = d->name, .type = d->type,
+                          .nullable = d->nullable, .ocat = cn, .oschema = sn,
+                          .otable = tn, .obase = d->name };
+        if (d->type.id == ENG_T_UNKNOWN)
+            cols[i].remote_type_name = d->remote_type_name
+                                       ? d->remote_type_name : "unknown";
+    }
+    out->plan = s;
+    out->ncols = def->ncols;
+    out->cols = cols;
+    return apply_alias(b, out, tr->alias, tr->ncol_aliases, tr->col_aliases,
+                       tr->pos);
+}
+
+static eng_rc bind_named(bctx *b, const ast_table_ref *tr, brel *out)
+{
+    if (tr->name.nparts == 1) {
+        cte_scope inner;
+        const ast_cte *cte = find_cte(b, tr->name.parts[0], &inner);
+        if (cte) {
+            const cte_scope *saved = b->ctes;
+            b->ctes = &inner;
+            eng_rc rc = bnd_query(b, cte->query, out);
+            b->ctes = saved;
+            if (rc)
+                return rc;
+            if ((rc = apply_alias(b, out, cte->name, cte->ncols, cte->cols,
+                                  cte->pos)))
+                return rc;
+            return apply_alias(b, out, tr->alias, tr->ncol_aliases,
+                               tr->col_aliases, tr->pos);
+        }
+    }
+    return bind_base_table(b, tr, out);
+}
+
+/* Index of the column named n in rel (unqualified, visible), or -1. */
+static int using_col(const brel *rel, const char *n, int *count)
+{
+    int found = -1;
+    *count = 0;
+    for (int i = 0; i < rel->ncols; i++) {
+        if (rel->cols[i].using_hidden || !rel->cols[i].name)
+            continue;
+        if (!strcmp(rel->cols[i].name, n)) {
+            found = i;
+            (*count)++;
+        }
+    }
+    return found;
+}
+
+static eng_rc bind_join(bctx *b, const ast_table_ref *tr, brel *out)
+{
+    brel l, r;
+    eng_rc rc;
+    if ((rc = bind_table_ref(b, tr->left, &l)) ||
+        (rc = bind_table_ref(b, tr->right, &r)))
+        return rc;
+    int n = l.ncols + r.ncols;
+    pl_node *j = bnd_node(b, PN_JOIN, n);
+    bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(n + 1));
+    if (!j || !cols)
+        return eng_err_oom(b->err);
+    j->left = l.plan;
+    j->right = r.plan;
+    static const pl_join_type map[] = { PJ_INNER, PJ_LEFT, PJ_RIGHT, PJ_FULL,
+                                        PJ_CROSS };
+    j->join_type = map[tr->join_type];
+    for (int i = 0; i < n; i++) {
+        bool left = i < l.ncols;
+        cols[i] = left ? l.cols[i] : r.cols[i - l.ncols];
+        pl_node *src = left ? l.plan : r.plan;
+        int k = left ? i : i - l.ncols;
+        j->types[i] = src->types[k];
+        j->names[i] = src->names[k];
+        if ((left && (tr->join_type == AJ_RIGHT || tr->join_type == AJ_FULL)) ||
+            (!left && (tr->join_type == AJ_LEFT || tr->join_type == AJ_FULL)))
+            cols[i].nullable = true;
+    }
+    out->plan = j;
+    out->ncols = n;
+    out->cols = cols;
+
+    bexpr_ctx x = { .b = b, .scope = out, .mode = BM_PLAIN,
+                    .clause = "JOIN ON clause" };
+    if (tr->on) {
+        if ((rc = bnd_bool_expr(&x, tr->on, &j->residual)))
+            return rc;
+    } else if (tr->nusing > 0) {
+        if (tr->join_type == AJ_FULL)
+            return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, tr->pos,
+                               "FULL JOIN with USING is not supported yet");
+        pl_expr *conj = bnd_new(b, PX_AND, eng_type_make(ENG_T_BOOLEAN), tr->pos);
+        if (!conj || bnd_args(b, conj, tr->nusing))
+            return eng_err_oom(b->err);
+        for (int u = 0; u < tr->nusing; u++) {
+            const char *name = tr->using_cols[u];
+            int lc, rcn;
+            int li = using_col(&l, name, &lc), ri = using_col(&r, name, &rcn);
+            if (li < 0 || ri < 0)
+                return eng_err_set(b->err, ENG_ERR_UNDEFINED_COLUMN, tr->pos,
+                                   "Column '%s' is missing from the %s side "
+                                   "of the join", name, li < 0 ? "left" : "right");
+            if (lc > 1 || rcn > 1)
+                return eng_err_set(b->err, ENG_ERR_AMBIGUOUS_COLUMN, tr->pos,
+                                   "Column '%s' is ambiguous", name);
+            pl_expr *le = bnd_new(b, PX_COLREF, l.cols[li].type, tr->pos);
+            pl_expr *re = bnd_new(b, PX_COLREF, r.cols[ri].type, tr->pos);
+            if (!le || !re)
+                return eng_err_oom(b->err);
+            le->col = li;
+            re->col = l.ncols + ri;
+            if ((rc = bnd_compare(b, AOP_EQ, le, re, tr->pos, &conj->args[u])))
+                return rc;
+            if (tr->join_type == AJ_RIGHT)
+                cols[li].using_hidden = true;
+            else
+                cols[l.ncols + ri].using_hidden = true;
+        }
+        j->residual = tr->nusing == 1 ? conj->args[0] : conj;
+    }
+    return ENG_OK;
+}
+
+static eng_rc bind_table_ref(bctx *b, const ast_table_ref *tr, brel *out)
+{
+    eng_rc rc;
+    switch (tr->kind) {
+    case ATR_TABLE:
+        return bind_named(b, tr, out);
+    case ATR_SUBQUERY:
+        if ((rc = bnd_query(b, tr->subquery, out)))
+            return rc;
+        for (int i = 0; i < out->ncols; i++)
+            out->cols[i].qcat = out->cols[i].qschema = out->cols[i].qtable = NULL;
+        return apply_alias(b, out, tr->alias, tr->ncol_aliases,
+                           tr->col_aliases, tr->pos);
+    default:
+        return bind_join(b, tr, out);
+    }
+}
+
+/* Binds the FROM clause (NULL: one row without columns). */
+eng_rc bnd_from(bctx *b, const ast_table_ref *from, brel *out)
+{
+    if (from)
+        return bind_table_ref(b, from, out);
+    pl_node *v = bnd_node(b, PN_VALUES, 0);
+    if (!v)
+        return ENG_NOMEM;
+    v->nrows = 1;
+    v->rows = eng_arena_calloc(b->a, sizeof *v->rows);
+    if (!v->rows || !(v->rows[0] = eng_arena_calloc(b->a, sizeof(eng_value))))
+        return eng_err_oom(b->err);
+    out->plan = v;
+    out->ncols = 0;
+    out->cols = NULL;
+    return ENG_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Query bodies and set operations                                      */
+/* ------------------------------------------------------------------ */
+
+static eng_rc bind_body(bctx *b, const ast_query_body *body, brel *out);
+
+/* Wraps rel in a projection casting its columns to types `to` when any
+ * differs (UNION branches). */
+static eng_rc cast_columns(bctx *b, brel *rel, const eng_type *to)
+{
+    bool need = false;
+    for (int i = 0; i < rel->ncols; i++)
+        if (!eng_type_equal(rel->plan->types[i], to[i]))
+            need = true;
+    if (!need)
+        return ENG_OK;
+    pl_expr **ex = eng_arena_calloc(b->a, sizeof *ex * (size_t)rel->ncols);
+    if (!ex)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < rel->ncols; i++) {
+        pl_expr *c = bnd_new(b, PX_COLREF, rel->plan->types[i], 0);
+        if (!c)
+            return eng_err_oom(b->err);
+        c->col = i;
+        if (rel->plan->types[i].id == ENG_T_VARCHAR && to[i].id == ENG_T_VARCHAR) {
+            pl_expr *k = bnd_new(b, PX_CAST, to[i], 0);
+            if (!k || bnd_args(b, k, 1))
+                return eng_err_oom(b->err);
+            k->args[0] = c;
+            c = k;
+        } else if (bnd_coerce(b, c, to[i], &c)) {
+            return ENG_NOMEM;
+        }
+        ex[i] = c;
+    }
+    pl_node *p = bnd_project(b, rel->plan, rel->ncols, ex, rel->plan->names);
+    if (!p)
+        return ENG_NOMEM;
+    rel->plan = p;
+    return ENG_OK;
+}
+
+static eng_rc bind_setop(bctx *b, const ast_query_body *body, brel *out)
+{
+    if (body->setop != AS_UNION)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, body->pos,
+                           "%s is not supported yet",
+                           body->setop == AS_INTERSECT ? "INTERSECT" : "EXCEPT");
+    brel l, r;
+    eng_rc rc;
+    if ((rc = bind_body(b, body->left, &l)) || (rc = bind_body(b, body->right, &r)))
+        return rc;
+    if (l.ncols != r.ncols)
+        return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, body->pos,
+                           "UNION query has different number of fields: %d, %d",
+                           l.ncols, r.ncols);
+    int n = l.ncols;
+    pl_node *u = bnd_node(b, PN_UNION_ALL, n);
+    bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(n + 1));
+    if (!u || !cols)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < n; i++) {
+        if (!bnd_common_type(l.plan->types[i], r.plan->types[i], &u->types[i]))
+            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, body->pos,
+                               "column %d in UNION query has incompatible "
+                               "types: %s, %s", i + 1,
+                               bnd_type_str(b, l.plan->types[i]),
+                               bnd_type_str(b, r.plan->types[i]));
+        u->names[i] = l.plan->names[i];
+        cols[i] = (bcol){ .name = l.cols[i].name, .type = u->types[i],
+                          .nullable = l.cols[i].nullable || r.cols[i].nullable };
+    }
+    if ((rc = cast_columns(b, &l, u->types)) || (rc = cast_columns(b, &r, u->types)))
+        return rc;
+    u->left = l.plan;
+    u->right = r.plan;
+    pl_node *top = u;
+    if (!body->all) {
+        top = bnd_node(b, PN_DISTINCT, n);
+        if (!top)
+            return ENG_NOMEM;
+        memcpy(top->types, u->types, sizeof *u->types * (size_t)n);
+        memcpy(top->names, u->names, sizeof *u->names * (size_t)n);
+        top->child = u;
+    }
+    out->plan = top;
+    out->ncols = n;
+    out->cols = cols;
+    return ENG_OK;
+}
+
+static eng_rc bind_body(bctx *b, const ast_query_body *body, brel *out)
+{
+    if (body->setop != AS_NONE)
+        return bind_setop(b, body, out);
+    if (body->nested)
+        return bnd_query(b, body->nested, out);
+    return bnd_select(b, body->select, NULL, out);
+}
+
+/*
+ * Binds a query (WITH, body, ORDER BY, LIMIT) in the current CTE scope
+ * into *out. A plain SELECT body handles its own ORDER BY so that it can
+ * sort by expressions over its input.
+ */
+eng_rc bnd_query(bctx *b, const ast_query *q, brel *out)
+{
+    const cte_scope *saved = b->ctes;
+    cte_scope sc = { q, q->nctes, saved };
+    if (q->nctes > 0)
+        b->ctes = &sc;
+    eng_rc rc;
+    if (++b->depth > 200) {
+        rc = eng_err_set(b->err, ENG_ERR_STATEMENT_TOO_COMPLEX, q->pos,
+                         "Query nested too deeply");
+    } else if (q->body->setop == AS_NONE && q->body->select) {
+        rc = bnd_select(b, q->body->select, q, out);
+    } else {
+        rc = bind_body(b, q->body, out);
+        if (!rc)
+            rc = bnd_order_limit(b, q, out);
+    }
+    b->depth--;
+    b->ctes = saved;
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Statements                                                           */
+/* ------------------------------------------------------------------ */
+
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
+/* Fills out->cols from the scope of the bound query. */
+static eng_rc describe(bctx *b, const brel *rel, eng_bound_stmt *out)
+{
+    out->ncols = rel->ncols;
+    out->cols = eng_arena_calloc(b->a, sizeof *out->cols * (size_t)(rel->ncols + 1));
+    if (!out->cols)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < rel->ncols; i++) {
+        const bcol *c = &rel->cols[i];
+        eng_column_desc *d = &out->cols[i];
+        d->name = c->name ? c->name : "";
+        d->type = rel->plan->types[i];
+        d->nullable = c->nullable;
+        d->catalog = nz(c->ocat);
+        d->schema = nz(c->oschema);
+        d->table = nz(c->otable);
+        d->base_name = nz(c->obase);
+    }
+    return ENG_OK;
+}
+
+/*
+ * Binds statement s for session c (see binder.h). The bound statement
+ * and its plan live in arena a; on failure err is set and *out untouched.
+ */
+eng_rc eng__bind(eng_conn *c, const ast_stmt *s, eng_arena *a,
+                 eng_bound_stmt **out, eng_error *err)
+{
+    bctx b = { .c = c, .a = a, .err = err, .ctes = NULL, .depth = 0 };
+    eng_bound_stmt *r = eng_arena_calloc(a, sizeof *r);
+    if (!r)
+        return eng_err_oom(err);
+    r->nparams = s->nparams;
+    eng_rc rc;
+    switch (s->kind) {
+    case AST_QUERY: {
+        brel rel;
+        if ((rc = bnd_query(&b, s->query, &rel)) || (rc = describe(&b, &rel, r)))
+            return rc;
+        r->kind = EB_QUERY;
+        r->plan = rel.plan;
+        for (int i = 0; i < rel.ncols; i++)
+            if (rel.plan->names && !rel.plan->names[i])
+                rel.plan->names[i] = (char *)r->cols[i].name;
+        break;
+    }
+    case AST_EXPLAIN: {
+        eng_bound_stmt *inner;
+        if (!s->inner)
+            return eng_err_set(err, ENG_ERR_SYNTAX_ERROR, s->pos,
+                               "EXPLAIN needs a statement");
+        if ((rc = eng__bind(c, s->inner, a, &inner, err)))
+            return rc;
+        if (inner->kind != EB_QUERY)
+            return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, s->pos,
+                               "EXPLAIN supports only queries");
+        r->kind = EB_EXPLAIN;
+        r->plan = inner->plan;
+        r->nparams = inner->nparams;
+        r->ncols = 1;
+        r->cols = eng_arena_calloc(a, sizeof *r->cols);
+        if (!r->cols)
+            return eng_err_oom(err);
+        r->cols[0] = (eng_column_desc){ .name = "Query Plan",
+                                        .type = eng_type_varchar(0),
+                                        .nullable = false, .catalog = "",
+                                        .schema = "", .table = "",
+                                        .base_name = "" };
+        break;
+    }
+    default:
+        if ((rc = bnd_show(&b, s, r)))
+            return rc;
+        break;
+    }
+    *out = r;
+    return ENG_OK;
+}

@@ -1,0 +1,1023 @@
+/*
+ * engine/binder/bind_expr.c
+ *   AST expressions -> typed pl_expr: column resolution, literals,
+ *   operators, CASE, IN, LIKE, casts, and the implicit coercions that make
+ *   both operands of an operator agree (Trino's rules).
+ * Interface: bnd_expr, bnd_bool_expr, bnd_common_type, bnd_coerce,
+ *   bnd_resolve_column, bnd_expr_equal, bnd_parse_type, bnd_type_str.
+ * Not here: scalar functions and aggregate calls (bind_func.c), grouping
+ *   (bind_select.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "bind_int.h"
+
+/* Allocates a zeroed expression of `kind` and `type` at position pos.
+ * Returns NULL on OOM. */
+pl_expr *bnd_new(bctx *b, pl_expr_kind kind, eng_type type, int pos)
+{
+    pl_expr *e = eng_arena_calloc(b->a, sizeof *e);
+    if (!e)
+        return NULL;
+    e->kind = kind;
+    e->type = type;
+    e->pos = pos;
+    e->col = -1;
+    e->param = -1;
+    return e;
+}
+
+/* Allocates the args array of e with n slots. Returns ENG_NOMEM on OOM. */
+eng_rc bnd_args(bctx *b, pl_expr *e, int n)
+{
+    e->nargs = n;
+    e->args = eng_arena_calloc(b->a, sizeof(pl_expr *) * (size_t)(n ? n : 1));
+    return e->args ? ENG_OK : eng_err_oom(b->err);
+}
+
+/* Returns Trino's name of t, in the arena ("?" on OOM). */
+const char *bnd_type_str(bctx *b, eng_type t)
+{
+    char buf[64];
+    char *s = eng_arena_strdup(b->a, eng_type_name(t, buf, sizeof buf));
+    return s ? s : "?";
+}
+
+/* True when the names are equal ignoring ASCII case. */
+bool bnd_name_eq(const char *a, const char *b)
+{
+    return a && b && strcasecmp(a, b) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Column resolution                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Does column c of a scope match the qualifier parts[0..nq-1]?
+ * exact selects exact comparison, else ASCII case-insensitive. */
+static bool qual_match(const bcol *c, char **parts, int nq, bool exact)
+{
+    const char *q[3] = { c->qcat, c->qschema, c->qtable };
+    for (int i = 0; i < nq; i++) {
+        const char *have = q[3 - nq + i];
+        if (!have)
+            return false;
+        if (exact ? strcmp(have, parts[i]) != 0 : !bnd_name_eq(have, parts[i]))
+            return false;
+    }
+    return true;
+}
+
+/* Joins the parts of a name with dots, in the arena. */
+static const char *name_text(bctx *b, const ast_name *n)
+{
+    size_t len = 1;
+    for (int i = 0; i < n->nparts; i++)
+        len += strlen(n->parts[i]) + 1;
+    char *s = eng_arena_alloc(b->a, len);
+    if (!s)
+        return "?";
+    s[0] = 0;
+    for (int i = 0; i < n->nparts; i++) {
+        if (i)
+            strcat(s, ".");
+        strcat(s, n->parts[i]);
+    }
+    return s;
+}
+
+/*
+ * Finds the column named n (col, t.col, s.t.col or c.s.t.col) in scope
+ * and stores its index in *col. Exact matches win over case-insensitive
+ * ones. Errors: 42703 unknown, 42702 ambiguous, 0A000 when the column's
+ * remote type has no engine mapping.
+ */
+eng_rc bnd_resolve_column(bctx *b, const brel *scope, const ast_name *n,
+                          int *col)
+{
+    int nq = n->nparts - 1;
+    const char *name = n->parts[n->nparts - 1];
+    if (nq > 3)
+        return eng_err_set(b->err, ENG_ERR_UNDEFINED_COLUMN, n->pos,
+                           "Column '%s' cannot be resolved", name_text(b, n));
+    for (int pass = 0; pass < 2; pass++) {
+        bool exact = pass == 0;
+        int found = -1, count = 0;
+        for (int i = 0; scope && i < scope->ncols; i++) {
+            const bcol *c = &scope->cols[i];
+            if (c->using_hidden && nq == 0)
+                continue;
+            if (!c->name)
+                continue;
+            if (exact ? strcmp(c->name, name) != 0 : !bnd_name_eq(c->name, name))
+                continue;
+            if (!qual_match(c, n->parts, nq, exact))
+                continue;
+            count++;
+            found = i;
+        }
+        if (count > 1)
+            return eng_err_set(b->err, ENG_ERR_AMBIGUOUS_COLUMN, n->pos,
+                               "Column '%s' is ambiguous", name_text(b, n));
+        if (count == 1) {
+            const bcol *c = &scope->cols[found];
+            if (c->type.id == ENG_T_UNKNOWN && c->remote_type_name)
+                return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                    n->pos, "Column '%s' of table '%s.%s.%s' has unsupported "
+                    "type '%s'", c->name, c->ocat ? c->ocat : "",
+                    c->oschema ? c->oschema : "", c->otable ? c->otable : "",
+                    c->remote_type_name);
+            *col = found;
+            return ENG_OK;
+        }
+    }
+    return eng_err_set(b->err, ENG_ERR_UNDEFINED_COLUMN, n->pos,
+                       "Column '%s' cannot be resolved", name_text(b, n));
+}
+
+/* ------------------------------------------------------------------ */
+/* Types and coercion                                                   */
+/* ------------------------------------------------------------------ */
+
+/* decimal(p,0) that holds every value of an integer type. */
+static eng_type int_as_decimal(eng_type_id id)
+{
+    switch (id) {
+    case ENG_T_SMALLINT: return eng_type_decimal(5, 0);
+    case ENG_T_INTEGER: return eng_type_decimal(10, 0);
+    default: return eng_type_decimal(19, 0);
+    }
+}
+
+static int int_rank(eng_type_id id)
+{
+    return id == ENG_T_SMALLINT ? 1 : id == ENG_T_INTEGER ? 2 : 3;
+}
+
+static int imax(int a, int b) { return a > b ? a : b; }
+static int imin(int a, int b) { return a < b ? a : b; }
+
+/*
+ * The common super type of a and b (Trino's implicit coercions): integer
+ * widening, integer -> decimal, any numeric -> double, varchar lengths,
+ * unknown -> the other type. Returns false when there is none.
+ */
+bool bnd_common_type(eng_type a, eng_type b, eng_type *out)
+{
+    if (a.id == ENG_T_UNKNOWN) { *out = b; return true; }
+    if (b.id == ENG_T_UNKNOWN) { *out = a; return true; }
+    if (a.id == b.id) {
+        if (a.id == ENG_T_VARCHAR) {
+            *out = eng_type_varchar(a.length == 0 || b.length == 0 ? 0
+                                    : imax(a.length, b.length));
+        } else if (a.id == ENG_T_DECIMAL) {
+            int s = imax(a.scale, b.scale);
+            int ip = imax(a.precision - a.scale, b.precision - b.scale);
+            *out = eng_type_decimal(imin(ENG_DECIMAL_MAX_PRECISION, ip + s), s);
+        } else {
+            *out = a;
+        }
+        return true;
+    }
+    if (!eng_type_is_numeric(a.id) || !eng_type_is_numeric(b.id))
+        return false;
+    if (a.id == ENG_T_DOUBLE || b.id == ENG_T_DOUBLE) {
+        *out = eng_type_make(ENG_T_DOUBLE);
+        return true;
+    }
+    if (a.id == ENG_T_DECIMAL || b.id == ENG_T_DECIMAL) {
+        eng_type x = a.id == ENG_T_DECIMAL ? a : int_as_decimal(a.id);
+        eng_type y = b.id == ENG_T_DECIMAL ? b : int_as_decimal(b.id);
+        return bnd_common_type(x, y, out);
+    }
+    *out = int_rank(a.id) >= int_rank(b.id) ? a : b;
+    return true;
+}
+
+/*
+ * Returns e converted to type `to` in *out: e itself when the types
+ * already agree (varchars of any length agree), a typed NULL constant or
+ * parameter for unknown-typed ones, else a PX_CAST. ENG_NOMEM on OOM.
+ */
+eng_rc bnd_coerce(bctx *b, pl_expr *e, eng_type to, pl_expr **out)
+{
+    if (eng_type_equal(e->type, to) || to.id == ENG_T_UNKNOWN ||
+        (e->type.id == ENG_T_VARCHAR && to.id == ENG_T_VARCHAR)) {
+        *out = e;
+        return ENG_OK;
+    }
+    if (e->type.id == ENG_T_UNKNOWN &&
+        (e->kind == PX_CONST || e->kind == PX_PARAM)) {
+        pl_expr *n = bnd_new(b, e->kind, to, e->pos);
+        if (!n)
+            return eng_err_oom(b->err);
+        n->param = e->param;
+        n->value.is_null = true;
+        n->value.type = to;
+        *out = n;
+        return ENG_OK;
+    }
+    pl_expr *c = bnd_new(b, PX_CAST, to, e->pos);
+    if (!c || bnd_args(b, c, 1))
+        return eng_err_oom(b->err);
+    c->args[0] = e;
+    *out = c;
+    return ENG_OK;
+}
+
+/*
+ * Parses a written type into an engine type. Errors: 0A000 naming the
+ * type when the engine has no such type; 22023 for bad parameters.
+ */
+eng_rc bnd_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
+{
+    const char *n = t->name ? t->name : "";
+    if (!strcmp(n, "boolean")) *out = eng_type_make(ENG_T_BOOLEAN);
+    else if (!strcmp(n, "smallint")) *out = eng_type_make(ENG_T_SMALLINT);
+    else if (!strcmp(n, "integer") || !strcmp(n, "int"))
+        *out = eng_type_make(ENG_T_INTEGER);
+    else if (!strcmp(n, "bigint")) *out = eng_type_make(ENG_T_BIGINT);
+    else if (!strcmp(n, "double") || !strcmp(n, "double precision") ||
+             !strcmp(n, "real") || !strcmp(n, "float"))
+        *out = eng_type_make(ENG_T_DOUBLE);
+    else if (!strcmp(n, "date")) *out = eng_type_make(ENG_T_DATE);
+    else if (!strcmp(n, "decimal") || !strcmp(n, "numeric")) {
+        int p = t->p1 < 0 ? ENG_DECIMAL_MAX_PRECISION : t->p1;
+        int s = t->p2 < 0 ? 0 : t->p2;
+        if (p < 1 || p > ENG_DECIMAL_MAX_PRECISION || s > p)
+            return eng_err_set(b->err, ENG_ERR_INVALID_PARAMETER_VALUE, t->pos,
+                               "Invalid decimal type decimal(%d,%d)", p, s);
+        *out = eng_type_decimal(p, s);
+    } else if (!strcmp(n, "varchar") || !strcmp(n, "char") ||
+               !strcmp(n, "character varying") || !strcmp(n, "character")) {
+        int len = t->p1 < 0 ? 0 : t->p1;
+        if (!strcmp(n, "char") && t->p1 < 0)
+            len = 1;
+        *out = eng_type_varchar(len);
+    } else {
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, t->pos,
+                           "Type '%s' is not supported", n);
+    }
+    return ENG_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Structural equality                                                  */
+/* ------------------------------------------------------------------ */
+
+static bool value_equal(const eng_value *x, const eng_value *y)
+{
+    if (!eng_type_equal(x->type, y->type) || x->is_null != y->is_null)
+        return false;
+    if (x->is_null)
+        return true;
+    switch (x->type.id) {
+    case ENG_T_BOOLEAN: return x->u.b == y->u.b;
+    case ENG_T_SMALLINT: case ENG_T_INTEGER: case ENG_T_BIGINT:
+        return x->u.i == y->u.i;
+    case ENG_T_DOUBLE: return x->u.d == y->u.d;
+    case ENG_T_DECIMAL: return x->u.dec == y->u.dec;
+    case ENG_T_DATE: return x->u.date == y->u.date;
+    case ENG_T_VARCHAR:
+        return x->u.s.len == y->u.s.len &&
+               (x->u.s.len == 0 || !memcmp(x->u.s.ptr, y->u.s.ptr, x->u.s.len));
+    default: return true;
+    }
+}
+
+/* True when x and y are the same expression (same tree, types, values). */
+bool bnd_expr_equal(const pl_expr *x, const pl_expr *y)
+{
+    if (x == y)
+        return true;
+    if (!x || !y || x->kind != y->kind || !eng_type_equal(x->type, y->type) ||
+        x->nargs != y->nargs || x->negated != y->negated ||
+        x->has_else != y->has_else || x->is_try != y->is_try)
+        return false;
+    switch (x->kind) {
+    case PX_CONST: return value_equal(&x->value, &y->value);
+    case PX_COLREF: return x->col == y->col;
+    case PX_PARAM: return x->param == y->param;
+    case PX_OP: if (x->op != y->op) return false; break;
+    case PX_FUNC:
+        if (!x->func || !y->func || strcmp(x->func, y->func)) return false;
+        break;
+    default: break;
+    }
+    for (int i = 0; i < x->nargs; i++)
+        if (!bnd_expr_equal(x->args[i], y->args[i]))
+            return false;
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Literals                                                             */
+/* ------------------------------------------------------------------ */
+
+static eng_rc make_const(bctx *b, const eng_value *v, int pos, pl_expr **out)
+{
+    pl_expr *e = bnd_new(b, PX_CONST, v->type, pos);
+    if (!e)
+        return eng_err_oom(b->err);
+    e->value = *v;
+    *out = e;
+    return ENG_OK;
+}
+
+/* Number of UTF-8 characters in s[0..len). */
+static int utf8_chars(const char *s, int len)
+{
+    int n = 0;
+    for (int i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static eng_rc bind_decimal_literal(bctx *b, const ast_expr *e, pl_expr **out)
+{
+    const char *t = e->text ? e->text : "0";
+    size_t len = strlen(t);
+    const char *p = t;
+    if (*p == '+' || *p == '-')
+        p++;
+    while (*p == '0')
+        p++;
+    int ip = 0, fp = 0;
+    while (*p >= '0' && *p <= '9') { ip++; p++; }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') { fp++; p++; }
+    }
+    int prec = ip + fp < 1 ? 1 : ip + fp;
+    if (prec > ENG_DECIMAL_MAX_PRECISION)
+        return eng_err_set(b->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, e->pos,
+                           "Decimal literal '%s' has more than 38 digits", t);
+    eng_value v;
+    memset(&v, 0, sizeof v);
+    v.type = eng_type_decimal(prec, fp);
+    eng_rc rc = eng_decimal_parse(t, len, prec, fp, &v.u.dec, b->err);
+    if (rc) {
+        b->err->position = e->pos;
+        return rc;
+    }
+    return make_const(b, &v, e->pos, out);
+}
+
+static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, pl_expr **out)
+{
+    eng_type t;
+    eng_value v;
+    memset(&v, 0, sizeof v);
+    const char *text = e->text ? e->text : "";
+    size_t len = e->text ? (size_t)e->text_len : 0;
+    if (e->type_name.name && !strcmp(e->type_name.name, "date")) {
+        v.type = eng_type_make(ENG_T_DATE);
+        if (eng_date_parse(text, len, &v.u.date, b->err) != ENG_OK)
+            return eng_err_set(b->err, ENG_ERR_INVALID_DATETIME_FORMAT, e->pos,
+                               "'%.*s' is not a valid date literal",
+                               (int)len, text);
+        return make_const(b, &v, e->pos, out);
+    }
+    eng_rc rc = bnd_parse_type(b, &e->type_name, &t);
+    if (rc)
+        return rc;
+    eng_value s;
+    memset(&s, 0, sizeof s);
+    s.type = eng_type_varchar(0);
+    s.u.s.ptr = text;
+    s.u.s.len = (uint32_t)len;
+    rc = eng_value_cast(b->a, &s, t, &v, b->err);
+    if (rc) {
+        b->err->position = e->pos;
+        return rc;
+    }
+    return make_const(b, &v, e->pos, out);
+}
+
+static eng_rc bind_literal(bctx *b, const ast_expr *e, pl_expr **out)
+{
+    eng_value v;
+    memset(&v, 0, sizeof v);
+    switch (e->kind) {
+    case AE_NULL:
+        v.type = eng_type_make(ENG_T_UNKNOWN);
+        v.is_null = true;
+        break;
+    case AE_BOOL:
+        v.type = eng_type_make(ENG_T_BOOLEAN);
+        v.u.b = e->bool_val;
+        break;
+    case AE_INT:
+        v.type = eng_type_make(e->int_val >= INT32_MIN && e->int_val <= INT32_MAX
+                               ? ENG_T_INTEGER : ENG_T_BIGINT);
+        v.u.i = e->int_val;
+        break;
+    case AE_DOUBLE:
+        v.type = eng_type_make(ENG_T_DOUBLE);
+        v.u.d = strtod(e->text ? e->text : "0", NULL);
+        break;
+    case AE_STRING: {
+        int len = e->text ? e->text_len : 0;
+        v.type = eng_type_varchar(utf8_chars(e->text, len));
+        v.u.s.ptr = e->text ? e->text : "";
+        v.u.s.len = (uint32_t)len;
+        break;
+    }
+    case AE_DECIMAL:
+        return bind_decimal_literal(b, e, out);
+    default:
+        return bind_typed_literal(b, e, out);
+    }
+    return make_const(b, &v, e->pos, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Operators                                                            */
+/* ------------------------------------------------------------------ */
+
+static const char *op_text(ast_op op)
+{
+    switch (op) {
+    case AOP_ADD: return "+";
+    case AOP_SUB: return "-";
+    case AOP_MUL: return "*";
+    case AOP_DIV: return "/";
+    case AOP_MOD: return "%";
+    case AOP_CONCAT: return "||";
+    case AOP_EQ: return "=";
+    case AOP_NE: return "<>";
+    case AOP_LT: return "<";
+    case AOP_LE: return "<=";
+    case AOP_GT: return ">";
+    case AOP_GE: return ">=";
+    case AOP_IS_DISTINCT: return "IS DISTINCT FROM";
+    case AOP_IS_NOT_DISTINCT: return "IS NOT DISTINCT FROM";
+    default: return "?";
+    }
+}
+
+static pl_op map_op(ast_op op)
+{
+    switch (op) {
+    case AOP_ADD: return PO_ADD;
+    case AOP_SUB: return PO_SUB;
+    case AOP_MUL: return PO_MUL;
+    case AOP_DIV: return PO_DIV;
+    case AOP_MOD: return PO_MOD;
+    case AOP_CONCAT: return PO_CONCAT;
+    case AOP_EQ: return PO_EQ;
+    case AOP_NE: return PO_NE;
+    case AOP_LT: return PO_LT;
+    case AOP_LE: return PO_LE;
+    case AOP_GT: return PO_GT;
+    case AOP_GE: return PO_GE;
+    case AOP_IS_DISTINCT: return PO_IS_DISTINCT;
+    default: return PO_IS_NOT_DISTINCT;
+    }
+}
+
+static eng_rc op_mismatch(bctx *b, int pos, ast_op op, eng_type l, eng_type r)
+{
+    return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, pos,
+                       "Cannot apply operator: %s %s %s", bnd_type_str(b, l),
+                       op_text(op), bnd_type_str(b, r));
+}
+
+/* Builds PX_OP op(l, r) of result type t. */
+static eng_rc make_op(bctx *b, pl_op op, eng_type t, pl_expr *l, pl_expr *r,
+                      int pos, pl_expr **out)
+{
+    pl_expr *e = bnd_new(b, PX_OP, t, pos);
+    if (!e || bnd_args(b, e, r ? 2 : 1))
+        return eng_err_oom(b->err);
+    e->op = op;
+    e->args[0] = l;
+    if (r)
+        e->args[1] = r;
+    *out = e;
+    return ENG_OK;
+}
+
+/*
+ * A comparison l op r: both sides are coerced to their common type
+ * (42804 when there is none). Result boolean.
+ */
+eng_rc bnd_compare(bctx *b, ast_op op, pl_expr *l, pl_expr *r, int pos,
+                   pl_expr **out)
+{
+    eng_type t;
+    if (!bnd_common_type(l->type, r->type, &t))
+        return op_mismatch(b, pos, op, l->type, r->type);
+    if (t.id == ENG_T_UNKNOWN)
+        t = eng_type_make(ENG_T_BOOLEAN);
+    if (bnd_coerce(b, l, t, &l) || bnd_coerce(b, r, t, &r))
+        return ENG_NOMEM;
+    return make_op(b, map_op(op), eng_type_make(ENG_T_BOOLEAN), l, r, pos, out);
+}
+
+/* Trino's result type of decimal arithmetic. */
+static eng_type decimal_result(pl_op op, eng_type x, eng_type y)
+{
+    int p1 = x.precision, s1 = x.scale, p2 = y.precision, s2 = y.scale;
+    int s = imax(s1, s2), p;
+    switch (op) {
+    case PO_ADD: case PO_SUB:
+        p = imax(p1 - s1, p2 - s2) + s + 1;
+        break;
+    case PO_MUL:
+        p = p1 + p2;
+        s = s1 + s2;
+        break;
+    case PO_DIV:
+        p = p1 + s2 + imax(s2 - s1, 0);
+        break;
+    default: /* PO_MOD */
+        p = imin(p2 - s2, p1 - s1) + s;
+        break;
+    }
+    if (p > ENG_DECIMAL_MAX_PRECISION)
+        p = ENG_DECIMAL_MAX_PRECISION;
+    if (s > p)
+        s = p;
+    if (p < 1)
+        p = 1;
+    return eng_type_decimal(p, s);
+}
+
+/*
+ * Arithmetic l op r (+ - * / %). Integers widen to the wider type, any
+ * double makes both double, decimals keep their own scales with the
+ * result type on the node (integers become decimal(n,0) first).
+ */
+eng_rc bnd_arith(bctx *b, ast_op aop, pl_expr *l, pl_expr *r, int pos,
+                 pl_expr **out)
+{
+    pl_op op = map_op(aop);
+    eng_type lt = l->type, rt = r->type;
+    if (lt.id == ENG_T_UNKNOWN && rt.id == ENG_T_UNKNOWN)
+        lt = rt = eng_type_make(ENG_T_INTEGER);
+    else if (lt.id == ENG_T_UNKNOWN)
+        lt = rt;
+    else if (rt.id == ENG_T_UNKNOWN)
+        rt = lt;
+    if (!eng_type_is_numeric(lt.id) || !eng_type_is_numeric(rt.id))
+        return op_mismatch(b, pos, aop, l->type, r->type);
+    if (bnd_coerce(b, l, lt, &l) || bnd_coerce(b, r, rt, &r))
+        return ENG_NOMEM;
+    if (lt.id == ENG_T_DOUBLE || rt.id == ENG_T_DOUBLE) {
+        eng_type d = eng_type_make(ENG_T_DOUBLE);
+        if (bnd_coerce(b, l, d, &l) || bnd_coerce(b, r, d, &r))
+            return ENG_NOMEM;
+        return make_op(b, op, d, l, r, pos, out);
+    }
+    if (lt.id == ENG_T_DECIMAL || rt.id == ENG_T_DECIMAL) {
+        if (lt.id != ENG_T_DECIMAL) {
+            lt = int_as_decimal(lt.id);
+            if (bnd_coerce(b, l, lt, &l))
+                return ENG_NOMEM;
+        }
+        if (rt.id != ENG_T_DECIMAL) {
+            rt = int_as_decimal(rt.id);
+            if (bnd_coerce(b, r, rt, &r))
+                return ENG_NOMEM;
+        }
+        return make_op(b, op, decimal_result(op, lt, rt), l, r, pos, out);
+    }
+    eng_type t;
+    bnd_common_type(lt, rt, &t);
+    if (bnd_coerce(b, l, t, &l) || bnd_coerce(b, r, t, &r))
+        return ENG_NOMEM;
+    return make_op(b, op, t, l, r, pos, out);
+}
+
+/* Requires e to be boolean (unknown becomes a boolean NULL). */
+static eng_rc want_bool(bexpr_ctx *x, pl_expr *e, int pos, const char *what,
+                        pl_expr **out)
+{
+    if (e->type.id == ENG_T_UNKNOWN)
+        return bnd_coerce(x->b, e, eng_type_make(ENG_T_BOOLEAN), out);
+    if (e->type.id != ENG_T_BOOLEAN)
+        return eng_err_set(x->b->err, ENG_ERR_DATATYPE_MISMATCH, pos,
+                           "%s must evaluate to a boolean: actual type %s",
+                           what, bnd_type_str(x->b, e->type));
+    *out = e;
+    return ENG_OK;
+}
+
+/* Appends e to the n-ary AND/OR node dst, flattening nested ones. */
+static eng_rc add_junct(bctx *b, pl_expr *dst, pl_expr *e, int *cap)
+{
+    if (e->kind == dst->kind) {
+        for (int i = 0; i < e->nargs; i++)
+            if (add_junct(b, dst, e->args[i], cap))
+                return ENG_NOMEM;
+        return ENG_OK;
+    }
+    if (dst->nargs == *cap) {
+        int ncap = *cap * 2 + 2;
+        pl_expr **n = eng_arena_alloc(b->a, sizeof *n * (size_t)ncap);
+        if (!n)
+            return eng_err_oom(b->err);
+        if (dst->nargs)
+            memcpy(n, dst->args, sizeof *n * (size_t)dst->nargs);
+        dst->args = n;
+        *cap = ncap;
+    }
+    dst->args[dst->nargs++] = e;
+    return ENG_OK;
+}
+
+static eng_rc bind_logical(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    pl_expr *l, *r;
+    const char *w = e->op == AOP_AND ? "AND operand" : "OR operand";
+    eng_rc rc;
+    if ((rc = bnd_expr(x, e->args[0], &l)) ||
+        (rc = want_bool(x, l, e->args[0]->pos, w, &l)) ||
+        (rc = bnd_expr(x, e->args[1], &r)) ||
+        (rc = want_bool(x, r, e->args[1]->pos, w, &r)))
+        return rc;
+    pl_expr *n = bnd_new(x->b, e->op == AOP_AND ? PX_AND : PX_OR,
+                         eng_type_make(ENG_T_BOOLEAN), e->pos);
+    if (!n)
+        return eng_err_oom(x->b->err);
+    int cap = 0;
+    if (add_junct(x->b, n, l, &cap) || add_junct(x->b, n, r, &cap))
+        return ENG_NOMEM;
+    *out = n;
+    return ENG_OK;
+}
+
+static eng_rc bind_binary(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    bctx *b = x->b;
+    pl_expr *l, *r;
+    eng_rc rc;
+    if (e->op == AOP_AND || e->op == AOP_OR)
+        return bind_logical(x, e, out);
+    if ((rc = bnd_expr(x, e->args[0], &l)) || (rc = bnd_expr(x, e->args[1], &r)))
+        return rc;
+    switch (e->op) {
+    case AOP_ADD: case AOP_SUB: case AOP_MUL: case AOP_DIV: case AOP_MOD:
+        return bnd_arith(b, e->op, l, r, e->pos, out);
+    case AOP_CONCAT: {
+        eng_type v0 = eng_type_varchar(0);
+        if ((l->type.id != ENG_T_VARCHAR && l->type.id != ENG_T_UNKNOWN) ||
+            (r->type.id != ENG_T_VARCHAR && r->type.id != ENG_T_UNKNOWN))
+            return op_mismatch(b, e->pos, e->op, l->type, r->type);
+        if (bnd_coerce(b, l, v0, &l) || bnd_coerce(b, r, v0, &r))
+            return ENG_NOMEM;
+        int len = l->type.length && r->type.length
+                  ? l->type.length + r->type.length : 0;
+        return make_op(b, PO_CONCAT, eng_type_varchar(len), l, r, e->pos, out);
+    }
+    default:
+        return bnd_compare(b, e->op, l, r, e->pos, out);
+    }
+}
+
+static eng_rc bind_unary(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    bctx *b = x->b;
+    pl_expr *a;
+    eng_rc rc = bnd_expr(x, e->args[0], &a);
+    if (rc)
+        return rc;
+    if (e->op == AOP_NOT) {
+        if ((rc = want_bool(x, a, e->args[0]->pos, "NOT operand", &a)))
+            return rc;
+        pl_expr *n = bnd_new(b, PX_NOT, a->type, e->pos);
+        if (!n || bnd_args(b, n, 1))
+            return eng_err_oom(b->err);
+        n->args[0] = a;
+        *out = n;
+        return ENG_OK;
+    }
+    if (a->type.id == ENG_T_UNKNOWN) {
+        *out = a;
+        return ENG_OK;
+    }
+    if (!eng_type_is_numeric(a->type.id))
+        return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->pos,
+                           "Cannot apply operator: %s%s",
+                           e->op == AOP_NEG ? "-" : "+",
+                           bnd_type_str(b, a->type));
+    if (e->op == AOP_PLUS) {
+        *out = a;
+        return ENG_OK;
+    }
+    /* Fold the negation of a literal (so -2147483648 stays an integer
+     * literal the way Trino reads it). */
+    if (a->kind == PX_CONST && !a->value.is_null) {
+        pl_expr *c = bnd_new(b, PX_CONST, a->type, e->pos);
+        if (!c)
+            return eng_err_oom(b->err);
+        c->value = a->value;
+        switch (a->type.id) {
+        case ENG_T_DOUBLE: c->value.u.d = -a->value.u.d; *out = c; return ENG_OK;
+        case ENG_T_DECIMAL: c->value.u.dec = -a->value.u.dec; *out = c; return ENG_OK;
+        default:
+            if (a->value.u.i != INT64_MIN) {
+                c->value.u.i = -a->value.u.i;
+                *out = c;
+                return ENG_OK;
+            }
+            break;
+        }
+    }
+    return make_op(b, PO_NEG, a->type, a, NULL, e->pos, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Predicates and CASE                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Deep copy of e (so that a rewritten tree never shares nodes). */
+pl_expr *bnd_copy(bctx *b, const pl_expr *e)
+{
+    pl_expr *n = bnd_new(b, e->kind, e->type, e->pos);
+    if (!n)
+        return NULL;
+    *n = *e;
+    if (e->nargs) {
+        n->args = eng_arena_alloc(b->a, sizeof(pl_expr *) * (size_t)e->nargs);
+        if (!n->args)
+            return NULL;
+        for (int i = 0; i < e->nargs; i++)
+            if (!(n->args[i] = bnd_copy(b, e->args[i])))
+                return NULL;
+    }
+    return n;
+}
+
+static eng_rc bind_between(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    bctx *b = x->b;
+    pl_expr *v, *lo, *hi, *c1, *c2;
+    eng_type t, t2;
+    eng_rc rc;
+    if ((rc = bnd_expr(x, e->args[0], &v)) || (rc = bnd_expr(x, e->args[1], &lo)) ||
+        (rc = bnd_expr(x, e->args[2], &hi)))
+        return rc;
+    if (!bnd_common_type(v->type, lo->type, &t))
+        return op_mismatch(b, e->pos, AOP_GE, v->type, lo->type);
+    if (!bnd_common_type(t, hi->type, &t2))
+        return op_mismatch(b, e->pos, AOP_LE, v->type, hi->type);
+    pl_expr *v2 = bnd_copy(b, v);
+    if (!v2)
+        return eng_err_oom(b->err);
+    if ((rc = bnd_coerce(b, v, t2, &v)) || (rc = bnd_coerce(b, v2, t2, &v2)) ||
+        (rc = bnd_compare(b, AOP_GE, v, lo, e->pos, &c1)) ||
+        (rc = bnd_compare(b, AOP_LE, v2, hi, e->pos, &c2)))
+        return rc;
+    pl_expr *n = bnd_new(b, PX_AND, eng_type_make(ENG_T_BOOLEAN), e->pos);
+    if (!n || bnd_args(b, n, 2))
+        return eng_err_oom(b->err);
+    n->args[0] = c1;
+    n->args[1] = c2;
+    if (e->negated) {
+        pl_expr *nt = bnd_new(b, PX_NOT, n->type, e->pos);
+        if (!nt || bnd_args(b, nt, 1))
+            return eng_err_oom(b->err);
+        nt->args[0] = n;
+        n = nt;
+    }
+    *out = n;
+    return ENG_OK;
+}
+
+static eng_rc bind_in_list(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    bctx *b = x->b;
+    pl_expr *n = bnd_new(b, PX_IN_LIST, eng_type_make(ENG_T_BOOLEAN), e->pos);
+    if (!n || bnd_args(b, n, e->nargs))
+        return eng_err_oom(b->err);
+    n->negated = e->negated;
+    eng_type t = eng_type_make(ENG_T_UNKNOWN);
+    for (int i = 0; i < e->nargs; i++) {
+        eng_rc rc = bnd_expr(x, e->args[i], &n->args[i]);
+        if (rc)
+            return rc;
+        eng_type nt;
+        if (!bnd_common_type(t, n->args[i]->type, &nt))
+            return op_mismatch(b, e->args[i]->pos, AOP_EQ, n->args[0]->type,
+                               n->args[i]->type);
+        t = nt;
+    }
+    for (int i = 0; i < e->nargs; i++)
+        if (bnd_coerce(b, n->args[i], t, &n->args[i]))
+            return ENG_NOMEM;
+    *out = n;
+    return ENG_OK;
+}
+
+static eng_rc bind_like(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    bctx *b = x->b;
+    pl_expr *n = bnd_new(b, PX_LIKE, eng_type_make(ENG_T_BOOLEAN), e->pos);
+    if (!n || bnd_args(b, n, e->nargs))
+        return eng_err_oom(b->err);
+    n->negated = e->negated;
+    for (int i = 0; i < e->nargs; i++) {
+        eng_rc rc = bnd_expr(x, e->args[i], &n->args[i]);
+        if (rc)
+            return rc;
+        eng_type_id id = n->args[i]->type.id;
+        if (id != ENG_T_VARCHAR && id != ENG_T_UNKNOWN)
+            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->args[i]->pos,
+                               "LIKE requires varchar operands, not %s",
+                               bnd_type_str(b, n->args[i]->type));
+        if (bnd_coerce(b, n->args[i], eng_type_varchar(0), &n->args[i]))
+            return ENG_NOMEM;
+    }
+    *out = n;
+    return ENG_OK;
+}
+
+static eng_rc bind_case(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    bctx *b = x->b;
+    int n = e->nwhen * 2 + (e->else_result ? 1 : 0);
+    pl_expr *c = bnd_new(b, PX_CASE, eng_type_make(ENG_T_UNKNOWN), e->pos);
+    if (!c || bnd_args(b, c, n))
+        return eng_err_oom(b->err);
+    c->has_else = e->else_result != NULL;
+    pl_expr *operand = NULL;
+    eng_rc rc;
+    if (e->case_operand && (rc = bnd_expr(x, e->case_operand, &operand)))
+        return rc;
+    eng_type t = eng_type_make(ENG_T_UNKNOWN);
+    for (int i = 0; i < e->nwhen; i++) {
+        pl_expr *cond;
+        if ((rc = bnd_expr(x, e->when_conds[i], &cond)))
+            return rc;
+        if (operand) {
+            pl_expr *op = i ? bnd_copy(b, operand) : operand;
+            if (!op)
+                return eng_err_oom(b->err);
+            if ((rc = bnd_compare(b, AOP_EQ, op, cond, e->when_conds[i]->pos,
+                                  &cond)))
+                return rc;
+        } else if ((rc = want_bool(x, cond, e->when_conds[i]->pos,
+                                   "CASE WHEN clause", &cond))) {
+            return rc;
+        }
+        c->args[2 * i] = cond;
+        if ((rc = bnd_expr(x, e->when_results[i], &c->args[2 * i + 1])))
+            return rc;
+    }
+    if (e->else_result && (rc = bnd_expr(x, e->else_result, &c->args[n - 1])))
+        return rc;
+    for (int i = 0; i < n; i++) {
+        if (i < 2 * e->nwhen && i % 2 == 0)
+            continue;
+        eng_type nt;
+        if (!bnd_common_type(t, c->args[i]->type, &nt))
+            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH,
+                               c->args[i]->pos, "All CASE results must be the "
+                               "same type or coercible to a common type: %s "
+                               "and %s", bnd_type_str(b, t),
+                               bnd_type_str(b, c->args[i]->type));
+        t = nt;
+    }
+    for (int i = 0; i < n; i++) {
+        if (i < 2 * e->nwhen && i % 2 == 0)
+            continue;
+        if (bnd_coerce(b, c->args[i], t, &c->args[i]))
+            return ENG_NOMEM;
+    }
+    c->type = t;
+    *out = c;
+    return ENG_OK;
+}
+
+/* May a value of type `from` be cast to type `to`? */
+static bool castable(eng_type_id from, eng_type_id to)
+{
+    if (from == to || from == ENG_T_UNKNOWN || from == ENG_T_VARCHAR ||
+        to == ENG_T_VARCHAR)
+        return true;
+    if (eng_type_is_numeric(from) || from == ENG_T_BOOLEAN)
+        return eng_type_is_numeric(to) || to == ENG_T_BOOLEAN;
+    return false;
+}
+
+static eng_rc bind_cast(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    bctx *b = x->b;
+    eng_type t;
+    pl_expr *a;
+    eng_rc rc;
+    if ((rc = bnd_parse_type(b, &e->type_name, &t)) ||
+        (rc = bnd_expr(x, e->args[0], &a)))
+        return rc;
+    if (!castable(a->type.id, t.id))
+        return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->pos,
+                           "Cannot cast %s to %s", bnd_type_str(b, a->type),
+                           bnd_type_str(b, t));
+    if (a->type.id == ENG_T_UNKNOWN)
+        return bnd_coerce(b, a, t, out);
+    if (eng_type_equal(a->type, t)) {
+        *out = a;
+        return ENG_OK;
+    }
+    pl_expr *c = bnd_new(b, PX_CAST, t, e->pos);
+    if (!c || bnd_args(b, c, 1))
+        return eng_err_oom(b->err);
+    c->is_try = e->is_try;
+    c->args[0] = a;
+    *out = c;
+    return ENG_OK;
+}
+
+/*
+ * Binds e over x->scope into a typed expression in *out. Aggregate calls
+ * are allowed only in BM_AGG mode (see bind_func.c). Errors carry e's
+ * position.
+ */
+eng_rc bnd_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    bctx *b = x->b;
+    if (++b->depth > 1000) {
+        b->depth--;
+        return eng_err_set(b->err, ENG_ERR_STATEMENT_TOO_COMPLEX, e->pos,
+                           "Expression nested too deeply");
+    }
+    eng_rc rc = ENG_OK;
+    switch (e->kind) {
+    case AE_NULL: case AE_BOOL: case AE_INT: case AE_DECIMAL: case AE_DOUBLE:
+    case AE_STRING: case AE_TYPED_LITERAL:
+        rc = bind_literal(b, e, out);
+        break;
+    case AE_COLUMN: {
+        int col;
+        if ((rc = bnd_resolve_column(b, x->scope, &e->name, &col)))
+            break;
+        pl_expr *n = bnd_new(b, PX_COLREF, x->scope->cols[col].type, e->pos);
+        if (!n) {
+            rc = eng_err_oom(b->err);
+            break;
+        }
+        n->col = col;
+        *out = n;
+        break;
+    }
+    case AE_STAR:
+        rc = eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                         "'*' is not allowed here");
+        break;
+    case AE_PARAM: {
+        pl_expr *n = bnd_new(b, PX_PARAM, eng_type_make(ENG_T_UNKNOWN), e->pos);
+        if (!n) {
+            rc = eng_err_oom(b->err);
+            break;
+        }
+        n->param = e->param_index;
+        n->value.is_null = true;
+        *out = n;
+        break;
+    }
+    case AE_UNARY: rc = bind_unary(x, e, out); break;
+    case AE_BINARY: rc = bind_binary(x, e, out); break;
+    case AE_IS_NULL: {
+        pl_expr *a;
+        if ((rc = bnd_expr(x, e->args[0], &a)))
+            break;
+        pl_expr *n = bnd_new(b, PX_IS_NULL, eng_type_make(ENG_T_BOOLEAN), e->pos);
+        if (!n || bnd_args(b, n, 1)) {
+            rc = eng_err_oom(b->err);
+            break;
+        }
+        n->negated = e->negated;
+        n->args[0] = a;
+        *out = n;
+        break;
+    }
+    case AE_BETWEEN: rc = bind_between(x, e, out); break;
+    case AE_IN_LIST: rc = bind_in_list(x, e, out); break;
+    case AE_LIKE: rc = bind_like(x, e, out); break;
+    case AE_FUNC: rc = bnd_func(x, e, out); break;
+    case AE_CASE: rc = bind_case(x, e, out); break;
+    case AE_CAST: rc = bind_cast(x, e, out); break;
+    case AE_SUBQUERY: case AE_EXISTS: case AE_IN_SUBQUERY:
+        rc = eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                         "Subqueries in expressions are not supported yet");
+        break;
+    }
+    b->depth--;
+    return rc;
+}
+
+/* Binds e and requires a boolean (x->clause names it in the error). */
+eng_rc bnd_bool_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    pl_expr *r;
+    eng_rc rc = bnd_expr(x, e, &r);
+    if (rc)
+        return rc;
+    return want_bool(x, r, e->pos, x->clause ? x->clause : "WHERE clause",
+                     out);
+}

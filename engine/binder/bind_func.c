@@ -1,0 +1,341 @@
+/*
+ * engine/binder/bind_func.c
+ *   Function calls: the scalar functions the executor implements (name,
+ *   arity and argument types checked, arguments coerced, result type set)
+ *   and aggregate calls, which are collected into a bagg_list.
+ * Interface: bnd_func, bnd_is_agg_name, bnd_ast_has_agg.
+ * Not here: operators and literals (bind_expr.c), GROUP BY (bind_select.c).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "bind_int.h"
+
+static const char *const agg_names[] = { "count", "sum", "min", "max", "avg" };
+
+/* True when name is one of the supported aggregate functions. */
+bool bnd_is_agg_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof agg_names / sizeof *agg_names; i++)
+        if (!strcmp(name, agg_names[i]))
+            return true;
+    return false;
+}
+
+/* True when e contains an aggregate call (not looking into subqueries). */
+bool bnd_ast_has_agg(const ast_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == AE_FUNC && e->name.nparts == 1 &&
+        bnd_is_agg_name(e->name.parts[0]))
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (bnd_ast_has_agg(e->args[i]))
+            return true;
+    if (bnd_ast_has_agg(e->case_operand) || bnd_ast_has_agg(e->else_result))
+        return true;
+    for (int i = 0; i < e->nwhen; i++)
+        if (bnd_ast_has_agg(e->when_conds[i]) ||
+            bnd_ast_has_agg(e->when_results[i]))
+            return true;
+    return false;
+}
+
+/* 42883 for a call whose argument types do not fit the function. */
+static eng_rc bad_args(bctx *b, const ast_expr *e, const char *name,
+                       pl_expr **args, int n)
+{
+    char list[512];
+    size_t off = 0;
+    list[0] = 0;
+    for (int i = 0; i < n && off < sizeof list - 64; i++)
+        off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
+                                i ? ", " : "", bnd_type_str(b, args[i]->type));
+    return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                       "Unexpected parameters (%s) for function %s", list, name);
+}
+
+/*
+ * Requires args[i] to be of type class `id` (ENG_T_BIGINT / ENG_T_INTEGER
+ * accept every integer type and cast to that width; ENG_T_VARCHAR accepts
+ * varchar; unknown becomes a typed NULL). Returns false on mismatch.
+ */
+static bool want(bctx *b, pl_expr **arg, eng_type_id id, eng_rc *rc)
+{
+    eng_type_id have = (*arg)->type.id;
+    eng_type to = eng_type_make(id);
+    if (id == ENG_T_VARCHAR)
+        to = eng_type_varchar(0);
+    if (have == ENG_T_UNKNOWN || have == id ||
+        (eng_type_is_integer(id) && eng_type_is_integer(have))) {
+        if (have == ENG_T_VARCHAR)
+            return true;
+        *rc = bnd_coerce(b, *arg, to, arg);
+        return true;
+    }
+    return false;
+}
+
+/* Coerces args[0..n) to their common type, stored in *t. */
+static bool unify(bctx *b, pl_expr **args, int n, eng_type *t, eng_rc *rc)
+{
+    eng_type c = eng_type_make(ENG_T_UNKNOWN);
+    for (int i = 0; i < n; i++)
+        if (!bnd_common_type(c, args[i]->type, &c))
+            return false;
+    for (int i = 0; i < n && !*rc; i++)
+        *rc = bnd_coerce(b, args[i], c, &args[i]);
+    *t = c;
+    return true;
+}
+
+/* Type of round(x)/ceil/floor for decimal(p,s): decimal(p-s+min(s,1),0). */
+static eng_type round_type(eng_type t)
+{
+    if (t.id != ENG_T_DECIMAL)
+        return t;
+    int p = t.precision - t.scale + (t.scale > 0 ? 1 : 0);
+    if (p > ENG_DECIMAL_MAX_PRECISION)
+        p = ENG_DECIMAL_MAX_PRECISION;
+    return eng_type_decimal(p < 1 ? 1 : p, 0);
+}
+
+/* Binds an aggregate call in BM_AGG mode; see bind_int.h. */
+static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
+                            pl_expr **out)
+{
+    bctx *b = x->b;
+    if (x->mode != BM_AGG)
+        return eng_err_set(b->err, ENG_ERR_GROUPING_ERROR, e->pos,
+                           "%s cannot contain aggregations",
+                           x->clause ? x->clause : "This clause");
+    pl_agg g;
+    memset(&g, 0, sizeof g);
+    g.distinct = e->distinct;
+    pl_expr *arg = NULL;
+    if (e->star) {
+        if (strcmp(name, "count"))
+            return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                               "%s(*) is not allowed", name);
+        g.kind = PA_COUNT_STAR;
+        g.type = eng_type_make(ENG_T_BIGINT);
+    } else {
+        if (e->nargs != 1)
+            return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                               "Function '%s' expects 1 argument, got %d",
+                               name, e->nargs);
+        bexpr_ctx sub = *x;
+        sub.mode = BM_PLAIN;
+        sub.clause = "Aggregate function argument";
+        eng_rc rc = bnd_expr(&sub, e->args[0], &arg);
+        if (rc)
+            return rc;
+        eng_type t = arg->type;
+        if (!strcmp(name, "count")) {
+            g.kind = PA_COUNT;
+            g.type = eng_type_make(ENG_T_BIGINT);
+        } else if (!strcmp(name, "min") || !strcmp(name, "max")) {
+            g.kind = name[1] == 'i' ? PA_MIN : PA_MAX;
+            g.type = t;
+        } else {
+            if (t.id == ENG_T_UNKNOWN) {
+                t = eng_type_make(ENG_T_BIGINT);
+                if (bnd_coerce(b, arg, t, &arg))
+                    return ENG_NOMEM;
+            }
+            if (!eng_type_is_numeric(t.id))
+                return bad_args(b, e, name, &arg, 1);
+            if (!strcmp(name, "sum")) {
+                g.kind = PA_SUM;
+                g.type = eng_type_is_integer(t.id) ? eng_type_make(ENG_T_BIGINT)
+                         : t.id == ENG_T_DECIMAL
+                         ? eng_type_decimal(ENG_DECIMAL_MAX_PRECISION, t.scale)
+                         : t;
+            } else {
+                g.kind = PA_AVG;
+                g.type = t.id == ENG_T_DECIMAL ? t : eng_type_make(ENG_T_DOUBLE);
+            }
+        }
+        if (g.kind == PA_COUNT || g.kind == PA_MIN || g.kind == PA_MAX)
+            g.distinct = g.kind == PA_COUNT ? e->distinct : false;
+    }
+    g.arg = arg;
+    bagg_list *l = x->aggs;
+    int k;
+    for (k = 0; k < l->n; k++) {
+        pl_agg *h = &l->aggs[k];
+        if (h->kind == g.kind && h->distinct == g.distinct &&
+            eng_type_equal(h->type, g.type) &&
+            ((!h->arg && !g.arg) || (h->arg && g.arg &&
+                                     bnd_expr_equal(h->arg, g.arg))))
+            break;
+    }
+    if (k == l->n) {
+        if (l->n == l->cap) {
+            int cap = l->cap * 2 + 4;
+            pl_agg *n = eng_arena_alloc(b->a, sizeof *n * (size_t)cap);
+            if (!n)
+                return eng_err_oom(b->err);
+            if (l->n)
+                memcpy(n, l->aggs, sizeof *n * (size_t)l->n);
+            l->aggs = n;
+            l->cap = cap;
+        }
+        l->aggs[l->n++] = g;
+    }
+    pl_expr *r = bnd_new(b, PX_COLREF, g.type, e->pos);
+    if (!r)
+        return eng_err_oom(b->err);
+    r->col = BND_AGG_BASE + k;
+    *out = r;
+    return ENG_OK;
+}
+
+/* Builds PX_FUNC name(args) of type t. */
+static eng_rc make_func(bctx *b, const char *name, eng_type t, pl_expr **args,
+                        int n, int pos, pl_expr **out)
+{
+    pl_expr *f = bnd_new(b, PX_FUNC, t, pos);
+    if (!f)
+        return eng_err_oom(b->err);
+    f->func = name;
+    f->nargs = n;
+    f->args = args;
+    *out = f;
+    return ENG_OK;
+}
+
+static bool is_one_of(const char *n, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(n, *list))
+            return true;
+    return false;
+}
+
+/*
+ * Binds a call of a scalar function or an aggregate. Unknown names fail
+ * with 42883 "Function 'x' not registered", wrong arity or argument types
+ * with 42883 listing the argument types.
+ */
+eng_rc bnd_func(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+{
+    bctx *b = x->b;
+    const char *name = e->name.parts[e->name.nparts - 1];
+    if (e->name.nparts != 1)
+        return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                           "Function '%s' not registered", name);
+    if (bnd_is_agg_name(name))
+        return bind_agg_call(x, e, name, out);
+
+    static const char *const known[] = {
+        "lower", "upper", "trim", "ltrim", "rtrim", "length", "substr",
+        "substring", "concat", "replace", "strpos", "coalesce", "nullif",
+        "abs", "round", "ceil", "ceiling", "floor", "mod", "sign",
+        "greatest", "least", "year", "month", "day", NULL };
+    if (!is_one_of(name, known))
+        return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                           "Function '%s' not registered", name);
+    if (e->distinct || e->star)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                           "%s is not an aggregate function", name);
+
+    int n = e->nargs;
+    pl_expr **args = eng_arena_calloc(b->a, sizeof *args * (size_t)(n ? n : 1));
+    if (!args)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < n; i++) {
+        eng_rc rc = bnd_expr(x, e->args[i], &args[i]);
+        if (rc)
+            return rc;
+    }
+    eng_rc rc = ENG_OK;
+    eng_type t;
+    static const char *const str1[] = { "lower", "upper", "trim", "ltrim",
+                                        "rtrim", NULL };
+    if (is_one_of(name, str1)) {
+        if (n != 1 || !want(b, &args[0], ENG_T_VARCHAR, &rc))
+            return bad_args(b, e, name, args, n);
+        t = args[0]->type;
+    } else if (!strcmp(name, "length")) {
+        if (n != 1 || !want(b, &args[0], ENG_T_VARCHAR, &rc))
+            return bad_args(b, e, name, args, n);
+        t = eng_type_make(ENG_T_BIGINT);
+    } else if (!strcmp(name, "substr") || !strcmp(name, "substring")) {
+        name = "substr";
+        if (n < 2 || n > 3 || !want(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !want(b, &args[1], ENG_T_BIGINT, &rc) ||
+            (n == 3 && !want(b, &args[2], ENG_T_BIGINT, &rc)))
+            return bad_args(b, e, name, args, n);
+        t = args[0]->type;
+    } else if (!strcmp(name, "concat")) {
+        int len = 0;
+        if (n < 1)
+            return bad_args(b, e, name, args, n);
+        for (int i = 0; i < n; i++) {
+            if (!want(b, &args[i], ENG_T_VARCHAR, &rc))
+                return bad_args(b, e, name, args, n);
+            len = (len < 0 || args[i]->type.length == 0) ? -1
+                  : len + args[i]->type.length;
+        }
+        t = eng_type_varchar(len < 0 ? 0 : len);
+    } else if (!strcmp(name, "replace") || !strcmp(name, "strpos")) {
+        int lo = name[0] == 'r' ? 2 : 2, hi = name[0] == 'r' ? 3 : 2;
+        if (n < lo || n > hi)
+            return bad_args(b, e, name, args, n);
+        for (int i = 0; i < n; i++)
+            if (!want(b, &args[i], ENG_T_VARCHAR, &rc))
+                return bad_args(b, e, name, args, n);
+        t = name[0] == 'r' ? eng_type_varchar(0) : eng_type_make(ENG_T_BIGINT);
+    } else if (!strcmp(name, "coalesce") || !strcmp(name, "greatest") ||
+               !strcmp(name, "least")) {
+        if (n < 1 || !unify(b, args, n, &t, &rc))
+            return bad_args(b, e, name, args, n);
+        if (name[0] != 'c' && t.id == ENG_T_BOOLEAN)
+            return bad_args(b, e, name, args, n);
+    } else if (!strcmp(name, "nullif")) {
+        eng_type c;
+        if (n != 2 || !bnd_common_type(args[0]->type, args[1]->type, &c))
+            return bad_args(b, e, name, args, n);
+        if ((rc = bnd_coerce(b, args[0], c, &args[0])) ||
+            (rc = bnd_coerce(b, args[1], c, &args[1])))
+            return rc;
+        t = c;
+    } else if (!strcmp(name, "abs") || !strcmp(name, "sign") ||
+               !strcmp(name, "ceil") || !strcmp(name, "ceiling") ||
+               !strcmp(name, "floor")) {
+        if (n != 1 || (!eng_type_is_numeric(args[0]->type.id) &&
+                       args[0]->type.id != ENG_T_UNKNOWN))
+            return bad_args(b, e, name, args, n);
+        if (args[0]->type.id == ENG_T_UNKNOWN &&
+            (rc = bnd_coerce(b, args[0], eng_type_make(ENG_T_BIGINT), &args[0])))
+            return rc;
+        t = args[0]->type;
+        if (!strcmp(name, "ceiling"))
+            name = "ceil";
+        if (name[0] == 'c' || name[0] == 'f')
+            t = round_type(t);
+        else if (name[0] == 's' && t.id == ENG_T_DECIMAL)
+            t = eng_type_decimal(1, 0);
+    } else if (!strcmp(name, "round")) {
+        if (n < 1 || n > 2 || (!eng_type_is_numeric(args[0]->type.id) &&
+                               args[0]->type.id != ENG_T_UNKNOWN) ||
+            (n == 2 && !want(b, &args[1], ENG_T_INTEGER, &rc)))
+            return bad_args(b, e, name, args, n);
+        if (args[0]->type.id == ENG_T_UNKNOWN &&
+            (rc = bnd_coerce(b, args[0], eng_type_make(ENG_T_BIGINT), &args[0])))
+            return rc;
+        t = n == 1 ? round_type(args[0]->type) : args[0]->type;
+    } else if (!strcmp(name, "mod")) {
+        if (n != 2)
+            return bad_args(b, e, name, args, n);
+        return bnd_arith(b, AOP_MOD, args[0], args[1], e->pos, out);
+    } else { /* year, month, day */
+        if (n != 1 || !want(b, &args[0], ENG_T_DATE, &rc))
+            return bad_args(b, e, name, args, n);
+        t = eng_type_make(ENG_T_BIGINT);
+    }
+    if (rc)
+        return rc;
+    return make_func(b, name, t, args, n, e->pos, out);
+}

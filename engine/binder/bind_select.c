@@ -1,0 +1,609 @@
+/*
+ * engine/binder/bind_select.c
+ *   One SELECT block: FROM, WHERE, select list (with * expansion), GROUP
+ *   BY / HAVING / aggregates, DISTINCT, ORDER BY (ordinal, output name or
+ *   hidden expression) and LIMIT/OFFSET.
+ * Interface: bnd_select, bnd_order_limit, bnd_limit.
+ * Not here: FROM items (bind.c), expressions (bind_expr.c).
+ *
+ * Plan shape: FROM -> FILTER(where) -> AGG -> FILTER(having) ->
+ * PROJECT(select list + hidden sort columns) -> DISTINCT -> SORT ->
+ * LIMIT -> PROJECT(drops hidden columns).
+ * Aggregate expressions are bound over the FROM scope with aggregate
+ * calls as markers (BND_AGG_BASE + k); agg_rewrite then maps them and
+ * GROUP BY expressions onto the aggregate's output.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "bind_int.h"
+
+/* One select-list entry after * expansion. */
+typedef struct sitem {
+    const ast_expr *ast;  /* NULL for a column from * */
+    int star_col;         /* scope column for *, else -1 */
+    const char *name;     /* output label */
+    int pos;
+} sitem;
+
+typedef struct sel_state {
+    bctx *b;
+    brel in;              /* FROM scope */
+    bool is_agg;
+    bagg_list aggs;
+    int ngroups;
+    pl_expr **groups;
+    int nitems;
+    sitem *items;
+    int nout;             /* select exprs + hidden */
+    int cap;
+    pl_expr **out;        /* over the AGG output (or FROM when !is_agg) */
+    char **names;
+} sel_state;
+
+/* Does a star qualifier t / s.t / c.s.t name column c? */
+static bool star_match(const bcol *c, const ast_name *q, bool exact)
+{
+    const char *have[3] = { c->qcat, c->qschema, c->qtable };
+    for (int i = 0; i < q->nparts; i++) {
+        const char *h = have[3 - q->nparts + i];
+        if (!h || (exact ? strcmp(h, q->parts[i]) : !bnd_name_eq(h, q->parts[i])))
+            return false;
+    }
+    return true;
+}
+
+static eng_rc check_supported(bctx *b, const bcol *c, int pos)
+{
+    if (c->type.id == ENG_T_UNKNOWN && c->remote_type_name)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, pos,
+                           "Column '%s' of table '%s.%s.%s' has unsupported "
+                           "type '%s'", c->name, c->ocat ? c->ocat : "",
+                           c->oschema ? c->oschema : "",
+                           c->otable ? c->otable : "", c->remote_type_name);
+    return ENG_OK;
+}
+
+/* Expands the select list (* and t.*) into st->items. */
+static eng_rc expand_items(sel_state *st, const ast_select *sel)
+{
+    bctx *b = st->b;
+    int cap = sel->nitems + st->in.ncols + 1;
+    st->items = eng_arena_calloc(b->a, sizeof *st->items * (size_t)cap);
+    if (!st->items)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < sel->nitems; i++) {
+        const ast_select_item *it = &sel->items[i];
+        if (it->expr->kind != AE_STAR) {
+            st->items[st->nitems++] = (sitem){ it->expr, -1, it->alias, it->pos };
+            continue;
+        }
+        const ast_name *q = &it->expr->name;
+        int added = 0;
+        for (int pass = 0; pass < 2 && !added; pass++) {
+            for (int c = 0; c < st->in.ncols; c++) {
+                const bcol *col = &st->in.cols[c];
+                if (q->nparts == 0 ? col->using_hidden
+                                   : !star_match(col, q, pass == 0))
+                    continue;
+                eng_rc rc = check_supported(b, col, it->pos);
+                if (rc)
+                    return rc;
+                if (st->nitems == cap) {
+                    int ncap = cap * 2;
+                    sitem *n = eng_arena_calloc(b->a, sizeof *n * (size_t)ncap);
+                    if (!n)
+                        return eng_err_oom(b->err);
+                    memcpy(n, st->items, sizeof *n * (size_t)cap);
+                    st->items = n;
+                    cap = ncap;
+                }
+                st->items[st->nitems++] = (sitem){ NULL, c, col->name, it->pos };
+                added++;
+            }
+            if (q->nparts == 0)
+                break;
+        }
+        if (q->nparts > 0 && !added)
+            return eng_err_set(b->err, ENG_ERR_UNDEFINED_TABLE, it->pos,
+                               "Table '%s' cannot be resolved",
+                               q->parts[q->nparts - 1]);
+    }
+    return ENG_OK;
+}
+
+/* A colref to input column c of the FROM scope. */
+static pl_expr *in_colref(sel_state *st, int c, int pos)
+{
+    pl_expr *e = bnd_new(st->b, PX_COLREF, st->in.cols[c].type, pos);
+    if (e)
+        e->col = c;
+    return e;
+}
+
+/*
+ * Maps an expression bound over the FROM scope (with aggregate markers)
+ * onto the aggregate's output: GROUP BY expressions become their group
+ * column, markers the aggregate column; any other column reference is a
+ * 42803 grouping error. Builds a new tree.
+ */
+static eng_rc agg_rewrite(sel_state *st, pl_expr *e, pl_expr **out)
+{
+    bctx *b = st->b;
+    for (int g = 0; g < st->ngroups; g++) {
+        if (bnd_expr_equal(e, st->groups[g])) {
+            pl_expr *r = bnd_new(b, PX_COLREF, e->type, e->pos);
+            if (!r)
+                return eng_err_oom(b->err);
+            r->col = g;
+            *out = r;
+            return ENG_OK;
+        }
+    }
+    if (e->kind == PX_COLREF) {
+        if (e->col >= BND_AGG_BASE) {
+            pl_expr *r = bnd_new(b, PX_COLREF, e->type, e->pos);
+            if (!r)
+                return eng_err_oom(b->err);
+            r->col = st->ngroups + (e->col - BND_AGG_BASE);
+            *out = r;
+            return ENG_OK;
+        }
+        const bcol *c = &st->in.cols[e->col];
+        return eng_err_set(b->err, ENG_ERR_GROUPING_ERROR, e->pos,
+                           "'%s' must be an aggregate expression or appear in "
+                           "GROUP BY clause", c->name ? c->name : "?");
+    }
+    pl_expr *n = bnd_new(b, e->kind, e->type, e->pos);
+    if (!n)
+        return eng_err_oom(b->err);
+    *n = *e;
+    if (e->nargs) {
+        n->args = eng_arena_calloc(b->a, sizeof *n->args * (size_t)e->nargs);
+        if (!n->args)
+            return eng_err_oom(b->err);
+        for (int i = 0; i < e->nargs; i++) {
+            eng_rc rc = agg_rewrite(st, e->args[i], &n->args[i]);
+            if (rc)
+                return rc;
+        }
+    }
+    *out = n;
+    return ENG_OK;
+}
+
+/* Binds an expression of the select list, HAVING or ORDER BY: over the
+ * FROM scope, then (for an aggregate query) onto the aggregate output. */
+static eng_rc bind_output_expr(sel_state *st, const ast_expr *e,
+                               const char *clause, pl_expr **out)
+{
+    bexpr_ctx x = { .b = st->b, .scope = &st->in,
+                    .mode = st->is_agg ? BM_AGG : BM_PLAIN,
+                    .aggs = &st->aggs, .clause = clause };
+    pl_expr *r;
+    eng_rc rc = bnd_expr(&x, e, &r);
+    if (rc)
+        return rc;
+    if (!st->is_agg) {
+        *out = r;
+        return ENG_OK;
+    }
+    return agg_rewrite(st, r, out);
+}
+
+static eng_rc add_out(sel_state *st, pl_expr *e, const char *name)
+{
+    if (st->nout == st->cap) {
+        int ncap = st->cap * 2 + 8;
+        pl_expr **n = eng_arena_calloc(st->b->a, sizeof *n * (size_t)ncap);
+        char **nn = eng_arena_calloc(st->b->a, sizeof *nn * (size_t)ncap);
+        if (!n || !nn)
+            return eng_err_oom(st->b->err);
+        if (st->nout) {
+            memcpy(n, st->out, sizeof *n * (size_t)st->nout);
+            memcpy(nn, st->names, sizeof *nn * (size_t)st->nout);
+        }
+        st->out = n;
+        st->names = nn;
+        st->cap = ncap;
+    }
+    st->out[st->nout] = e;
+    st->names[st->nout++] = (char *)name;
+    return ENG_OK;
+}
+
+/* Binds GROUP BY items (ordinals refer to the select list). */
+static eng_rc bind_groups(sel_state *st, const ast_select *sel)
+{
+    bctx *b = st->b;
+    st->groups = eng_arena_calloc(b->a, sizeof *st->groups *
+                                  (size_t)(sel->ngroup + 1));
+    if (!st->groups)
+        return eng_err_oom(b->err);
+    bexpr_ctx x = { .b = b, .scope = &st->in, .mode = BM_PLAIN,
+                    .clause = "GROUP BY clause" };
+    for (int i = 0; i < sel->ngroup; i++) {
+        const ast_expr *g = sel->group_by[i];
+        pl_expr *r;
+        eng_rc rc;
+        if (g->kind == AE_INT) {
+            if (g->int_val < 1 || g->int_val > st->nitems)
+                return eng_err_set(b->err, ENG_ERR_INVALID_COLUMN_REFERENCE,
+                                   g->pos, "GROUP BY position %lld is not in "
+                                   "select list", (long long)g->int_val);
+            const sitem *it = &st->items[g->int_val - 1];
+            if (it->ast) {
+                if (bnd_ast_has_agg(it->ast))
+                    return eng_err_set(b->err, ENG_ERR_GROUPING_ERROR, g->pos,
+                                       "GROUP BY position %lld is an aggregate",
+                                       (long long)g->int_val);
+                rc = bnd_expr(&x, it->ast, &r);
+            } else {
+                r = in_colref(st, it->star_col, g->pos);
+                rc = r ? ENG_OK : eng_err_oom(b->err);
+            }
+        } else {
+            rc = bnd_expr(&x, g, &r);
+        }
+        if (rc)
+            return rc;
+        st->groups[st->ngroups++] = r;
+    }
+    return ENG_OK;
+}
+
+/* The output label of select item i. */
+static const char *item_name(sel_state *st, int i)
+{
+    const sitem *it = &st->items[i];
+    if (it->name)
+        return it->name;
+    if (it->ast && it->ast->kind == AE_COLUMN)
+        return it->ast->name.parts[it->ast->name.nparts - 1];
+    return eng_arena_sprintf(st->b->a, "_col%d", i);
+}
+
+/* Which output column does ORDER BY item o name (ordinal or output
+ * name)? -1 when it must be bound as an expression. */
+static eng_rc order_target(sel_state *st, const ast_order_item *o, int nsel,
+                           char **names, int *target)
+{
+    bctx *b = st->b;
+    *target = -1;
+    if (o->expr->kind == AE_INT) {
+        if (o->expr->int_val < 1 || o->expr->int_val > nsel)
+            return eng_err_set(b->err, ENG_ERR_INVALID_COLUMN_REFERENCE,
+                               o->expr->pos, "ORDER BY position %lld is not "
+                               "in select list", (long long)o->expr->int_val);
+        *target = (int)o->expr->int_val - 1;
+        return ENG_OK;
+    }
+    if (o->expr->kind != AE_COLUMN || o->expr->name.nparts != 1)
+        return ENG_OK;
+    const char *n = o->expr->name.parts[0];
+    for (int i = 0; i < nsel; i++) {
+        if (!names[i] || strcmp(names[i], n))
+            continue;
+        if (*target >= 0 && !(st->out && bnd_expr_equal(st->out[i], st->out[*target])))
+            return eng_err_set(b->err, ENG_ERR_AMBIGUOUS_COLUMN, o->expr->pos,
+                               "'%s' in ORDER BY is ambiguous", n);
+        *target = i;
+    }
+    return ENG_OK;
+}
+
+/* Builds the SORT over plan with keys colref(keys[i]). */
+static pl_node *make_sort(bctx *b, pl_node *child, const ast_query *q,
+                          const int *keys)
+{
+    pl_node *s = bnd_node(b, PN_SORT, child->ncols);
+    if (!s)
+        return NULL;
+    memcpy(s->types, child->types, sizeof *s->types * (size_t)child->ncols);
+    memcpy(s->names, child->names, sizeof *s->names * (size_t)child->ncols);
+    s->child = child;
+    s->nsort = q->norder;
+    s->sort_keys = eng_arena_calloc(b->a, sizeof *s->sort_keys * (size_t)q->norder);
+    s->sort_desc = eng_arena_calloc(b->a, sizeof(bool) * (size_t)q->norder);
+    s->sort_nulls_first = eng_arena_calloc(b->a, sizeof(bool) * (size_t)q->norder);
+    if (!s->sort_keys || !s->sort_desc || !s->sort_nulls_first) {
+        eng_err_oom(b->err);
+        return NULL;
+    }
+    for (int i = 0; i < q->norder; i++) {
+        pl_expr *k = bnd_new(b, PX_COLREF, child->types[keys[i]],
+                             q->order_by[i].pos);
+        if (!k) {
+            eng_err_oom(b->err);
+            return NULL;
+        }
+        k->col = keys[i];
+        s->sort_keys[i] = k;
+        s->sort_desc[i] = q->order_by[i].desc;
+        s->sort_nulls_first[i] = q->order_by[i].nulls == 1;
+    }
+    return s;
+}
+
+/* Wraps *plan in a PN_LIMIT for q's LIMIT/OFFSET, if any. */
+eng_rc bnd_limit(bctx *b, const ast_query *q, pl_node **plan)
+{
+    if (!q->limit && !q->offset)
+        return ENG_OK;
+    const ast_expr *le[2] = { q->limit, q->offset };
+    int64_t v[2] = { -1, 0 };
+    for (int i = 0; i < 2; i++) {
+        if (!le[i])
+            continue;
+        if (le[i]->kind != AE_INT || le[i]->int_val < 0)
+            return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, le[i]->pos,
+                               "%s must be a non-negative integer literal",
+                               i ? "OFFSET" : "LIMIT");
+        v[i] = le[i]->int_val;
+    }
+    pl_node *l = bnd_node(b, PN_LIMIT, (*plan)->ncols);
+    if (!l)
+        return ENG_NOMEM;
+    memcpy(l->types, (*plan)->types, sizeof *l->types * (size_t)l->ncols);
+    memcpy(l->names, (*plan)->names, sizeof *l->names * (size_t)l->ncols);
+    l->child = *plan;
+    l->limit = v[0];
+    l->offset = v[1];
+    *plan = l;
+    return ENG_OK;
+}
+
+/*
+ * ORDER BY and LIMIT over a set operation or nested query: keys are
+ * output ordinals, output names or expressions over the output columns.
+ */
+eng_rc bnd_order_limit(bctx *b, const ast_query *q, brel *rel)
+{
+    if (q->norder > 0) {
+        int n = rel->ncols, extra = 0;
+        int *keys = eng_arena_calloc(b->a, sizeof(int) * (size_t)q->norder);
+        pl_expr **ex = eng_arena_calloc(b->a, sizeof *ex * (size_t)(n + q->norder));
+        if (!keys || !ex)
+            return eng_err_oom(b->err);
+        for (int i = 0; i < n; i++) {
+            if (!(ex[i] = bnd_new(b, PX_COLREF, rel->plan->types[i], 0)))
+                return eng_err_oom(b->err);
+            ex[i]->col = i;
+        }
+        bexpr_ctx x = { .b = b, .scope = rel, .mode = BM_PLAIN,
+                        .clause = "ORDER BY clause" };
+        for (int i = 0; i < q->norder; i++) {
+            const ast_expr *e = q->order_by[i].expr;
+            if (e->kind == AE_INT) {
+                if (e->int_val < 1 || e->int_val > n)
+                    return eng_err_set(b->err, ENG_ERR_INVALID_COLUMN_REFERENCE,
+                                       e->pos, "ORDER BY position %lld is not "
+                                       "in select list", (long long)e->int_val);
+                keys[i] = (int)e->int_val - 1;
+                continue;
+            }
+            pl_expr *r;
+            eng_rc rc = bnd_expr(&x, e, &r);
+            if (rc)
+                return rc;
+            if (r->kind == PX_COLREF) {
+                keys[i] = r->col;
+                continue;
+            }
+            ex[n + extra] = r;
+            keys[i] = n + extra++;
+        }
+        pl_node *p = rel->plan;
+        if (extra && !(p = bnd_project(b, p, n + extra, ex, NULL)))
+            return ENG_NOMEM;
+        for (int i = 0; i < n && extra; i++)
+            p->names[i] = rel->plan->names[i];
+        if (!(p = make_sort(b, p, q, keys)))
+            return ENG_NOMEM;
+        eng_rc rc = bnd_limit(b, q, &p);
+        if (rc)
+            return rc;
+        if (extra && !(p = bnd_project(b, p, n, ex, rel->plan->names)))
+            return ENG_NOMEM;
+        rel->plan = p;
+        return ENG_OK;
+    }
+    return bnd_limit(b, q, &rel->plan);
+}
+
+static bool select_has_agg(const ast_select *sel, const ast_query *q)
+{
+    if (sel->ngroup > 0 || sel->having)
+        return true;
+    for (int i = 0; i < sel->nitems; i++)
+        if (bnd_ast_has_agg(sel->items[i].expr))
+            return true;
+    for (int i = 0; q && i < q->norder; i++)
+        if (bnd_ast_has_agg(q->order_by[i].expr))
+            return true;
+    return false;
+}
+
+/* Output column descriptions of the select list: names, nullability and
+ * origin of plain column references. */
+static eng_rc describe_items(sel_state *st, brel *out)
+{
+    bctx *b = st->b;
+    out->ncols = st->nitems;
+    out->cols = eng_arena_calloc(b->a, sizeof *out->cols * (size_t)(st->nitems + 1));
+    if (!out->cols)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < st->nitems; i++) {
+        const sitem *it = &st->items[i];
+        bcol *c = &out->cols[i];
+        c->name = st->names[i];
+        c->type = st->out[i]->type;
+        c->nullable = true;
+        int src = it->star_col;
+        if (src < 0 && it->ast && it->ast->kind == AE_COLUMN)
+            bnd_resolve_column(b, &st->in, &it->ast->name, &src);
+        if (src >= 0) {
+            const bcol *s = &st->in.cols[src];
+            c->nullable = s->nullable;
+            c->ocat = s->ocat;
+            c->oschema = s->oschema;
+            c->otable = s->otable;
+            c->obase = s->obase;
+        }
+    }
+    return ENG_OK;
+}
+
+static pl_node *make_filter(bctx *b, pl_node *child, pl_expr *pred)
+{
+    pl_node *f = bnd_node(b, PN_FILTER, child->ncols);
+    if (!f)
+        return NULL;
+    memcpy(f->types, child->types, sizeof *f->types * (size_t)child->ncols);
+    memcpy(f->names, child->names, sizeof *f->names * (size_t)child->ncols);
+    f->child = child;
+    f->pred = pred;
+    return f;
+}
+
+/*
+ * Binds one SELECT block into *out. When q is not NULL the block is the
+ * whole body of q and also takes q's ORDER BY and LIMIT.
+ */
+eng_rc bnd_select(bctx *b, const ast_select *sel, const ast_query *q,
+                  brel *out)
+{
+    sel_state st;
+    memset(&st, 0, sizeof st);
+    st.b = b;
+    eng_rc rc;
+    if ((rc = bnd_from(b, sel->from, &st.in)))
+        return rc;
+    pl_node *plan = st.in.plan;
+    if (sel->where) {
+        bexpr_ctx x = { .b = b, .scope = &st.in, .mode = BM_PLAIN,
+                        .clause = "WHERE clause" };
+        pl_expr *pred;
+        if ((rc = bnd_bool_expr(&x, sel->where, &pred)))
+            return rc;
+        if (!(plan = make_filter(b, plan, pred)))
+            return ENG_NOMEM;
+    }
+    if ((rc = expand_items(&st, sel)))
+        return rc;
+    st.is_agg = select_has_agg(sel, q);
+    if (st.is_agg && (rc = bind_groups(&st, sel)))
+        return rc;
+
+    /* select list */
+    for (int i = 0; i < st.nitems; i++) {
+        const sitem *it = &st.items[i];
+        pl_expr *e;
+        if (it->ast) {
+            rc = bind_output_expr(&st, it->ast, "SELECT clause", &e);
+        } else {
+            e = in_colref(&st, it->star_col, it->pos);
+            rc = e ? (st.is_agg ? agg_rewrite(&st, e, &e) : ENG_OK)
+                   : eng_err_oom(b->err);
+        }
+        if (rc || (rc = add_out(&st, e, item_name(&st, i))))
+            return rc;
+    }
+    int nsel = st.nout;
+
+    /* HAVING */
+    pl_expr *having = NULL;
+    if (sel->having) {
+        if ((rc = bind_output_expr(&st, sel->having, "HAVING clause", &having)))
+            return rc;
+        if (having->type.id == ENG_T_UNKNOWN)
+            rc = bnd_coerce(b, having, eng_type_make(ENG_T_BOOLEAN), &having);
+        else if (having->type.id != ENG_T_BOOLEAN)
+            rc = eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, sel->having->pos,
+                             "HAVING clause must evaluate to a boolean: actual "
+                             "type %s", bnd_type_str(b, having->type));
+        if (rc)
+            return rc;
+    }
+
+    /* ORDER BY: output column, or a hidden column */
+    int norder = q ? q->norder : 0;
+    int *keys = eng_arena_calloc(b->a, sizeof(int) * (size_t)(norder + 1));
+    if (!keys)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < norder; i++) {
+        const ast_order_item *o = &q->order_by[i];
+        int t;
+        if ((rc = order_target(&st, o, nsel, st.names, &t)))
+            return rc;
+        if (t < 0) {
+            pl_expr *e;
+            if ((rc = bind_output_expr(&st, o->expr, "ORDER BY clause", &e)))
+                return rc;
+            for (int k = 0; k < st.nout && t < 0; k++)
+                if (bnd_expr_equal(e, st.out[k]))
+                    t = k;
+            if (t < 0) {
+                if (sel->distinct)
+                    return eng_err_set(b->err, ENG_ERR_INVALID_COLUMN_REFERENCE,
+                                       o->pos, "For SELECT DISTINCT, ORDER BY "
+                                       "expressions must appear in select list");
+                t = st.nout;
+                if ((rc = add_out(&st, e, NULL)))
+                    return rc;
+            }
+        }
+        keys[i] = t;
+    }
+
+    /* aggregate and HAVING */
+    if (st.is_agg) {
+        int n = st.ngroups + st.aggs.n;
+        pl_node *g = bnd_node(b, PN_AGG, n);
+        if (!g)
+            return ENG_NOMEM;
+        g->child = plan;
+        g->ngroups = st.ngroups;
+        g->groups = st.groups;
+        g->naggs = st.aggs.n;
+        g->aggs = st.aggs.aggs;
+        for (int i = 0; i < st.ngroups; i++)
+            g->types[i] = st.groups[i]->type;
+        for (int i = 0; i < st.aggs.n; i++)
+            g->types[st.ngroups + i] = st.aggs.aggs[i].type;
+        plan = g;
+        if (having && !(plan = make_filter(b, plan, having)))
+            return ENG_NOMEM;
+    }
+
+    if (!(plan = bnd_project(b, plan, st.nout, st.out, st.names)))
+        return ENG_NOMEM;
+    if (sel->distinct) {
+        pl_node *d = bnd_node(b, PN_DISTINCT, plan->ncols);
+        if (!d)
+            return ENG_NOMEM;
+        memcpy(d->types, plan->types, sizeof *d->types * (size_t)plan->ncols);
+        memcpy(d->names, plan->names, sizeof *d->names * (size_t)plan->ncols);
+        d->child = plan;
+        plan = d;
+    }
+    if (norder > 0 && !(plan = make_sort(b, plan, q, keys)))
+        return ENG_NOMEM;
+    if (q && (rc = bnd_limit(b, q, &plan)))
+        return rc;
+    if (st.nout > nsel) {
+        pl_expr **ex = eng_arena_calloc(b->a, sizeof *ex * (size_t)nsel);
+        if (!ex)
+            return eng_err_oom(b->err);
+        for (int i = 0; i < nsel; i++) {
+            if (!(ex[i] = bnd_new(b, PX_COLREF, plan->types[i], 0)))
+                return eng_err_oom(b->err);
+            ex[i]->col = i;
+        }
+        if (!(plan = bnd_project(b, plan, nsel, ex, st.names)))
+            return ENG_NOMEM;
+    }
+    if ((rc = describe_items(&st, out)))
+        return rc;
+    out->plan = plan;
+    return ENG_OK;
+}

@@ -1,0 +1,459 @@
+/*
+ * engine/connector/pg/pg_deparse.c
+ *   Writes the SQL a PostgreSQL catalog runs for one scan:
+ *     SELECT "c1", "c2" FROM "schema"."table" WHERE (f1) AND (f2) LIMIT n
+ * Interface: pg_deparse.
+ * Not here: deciding what may be shipped (pg_shippable.c), wrapping the
+ *   statement in COPY (pg_scan.c).
+ *
+ * Safety: every identifier is double-quoted with " doubled; every string
+ * literal is single-quoted with ' doubled, which is exact because the
+ * session runs with standard_conforming_strings = on (pg_connector.c,
+ * pg_session.c); constants are typed so that PostgreSQL infers the engine's
+ * type. No user text reaches the SQL unquoted.
+ *
+ * Expressions: every compound node is printed in parentheses, so operator
+ * precedence never matters. Constants:
+ *   boolean TRUE / FALSE; integers in int32 range plain (negatives as
+ *   (-5)), larger bigints 5000000000::int8 / (-5000000000)::int8;
+ *   decimal '12.50'::numeric(p,s); date DATE 'YYYY-MM-DD';
+ *   double '1.5'::float8 (%.17g, round-trips exactly; the decimal point is
+ *   forced to '.' whatever the process locale); varchar 'it''s';
+ *   NULL as NULL::<type>.
+ * Column references in filters follow the value the engine receives:
+ *   name -> "c"::text (a text literal compared with a name would be cut to
+ *   63 bytes), char(n) -> rpad("c"::text, n) (the engine sees the padded
+ *   value, PostgreSQL's char comparisons ignore the padding), bpchar
+ *   without length -> "c"::text (pg_copy.c strips its trailing blanks).
+ * Varchar < <= > >= and LIKE get COLLATE "C" (code point order, as
+ * Trino); LIKE gets ESCAPE '' when no escape is given (PostgreSQL's
+ * default escape is backslash, Trino has none). Double > and >= against a
+ * constant add AND x <> 'NaN'::float8 (see pg_shippable.c).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "pg_int.h"
+#include "pg_copy.h"
+
+/* A growable output buffer (eng_malloc'ed; the result is copied into the
+ * caller's arena). `failed` is sticky after OOM. */
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+    bool failed;
+} sbuf;
+
+typedef struct dctx {
+    sbuf b;
+    const eng_table_def *t;
+    eng_error *err;
+    eng_rc rc;                  /* first non-OOM error, ENG_OK if none */
+} dctx;
+
+static void put_n(sbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        char *p;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        p = eng_realloc(b->p, cap);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void put(sbuf *b, const char *s)
+{
+    put_n(b, s, strlen(s));
+}
+
+/* Writes s as a quoted identifier: "a""b". */
+static void put_ident(sbuf *b, const char *s)
+{
+    put(b, "\"");
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+        put_n(b, s, (size_t)(q - s + 1));
+        put(b, "\"");
+    }
+    put(b, s);
+    put(b, "\"");
+}
+
+/* Writes s[0..len) as a string literal: 'it''s'. Backslashes stay as they
+ * are (standard_conforming_strings = on). */
+static void put_literal(sbuf *b, const char *s, size_t len)
+{
+    size_t start = 0;
+    put(b, "'");
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\'') {
+            put_n(b, s + start, i - start + 1);
+            put(b, "'");
+            start = i + 1;
+        }
+    put_n(b, s + start, len - start);
+    put(b, "'");
+}
+
+/* Records an internal error (a shape pg_shippable should have refused). */
+static void fail(dctx *c, const char *what)
+{
+    if (c->rc == ENG_OK)
+        c->rc = eng_err_set(c->err, ENG_ERR_INTERNAL, 0,
+                            "cannot deparse filter for PostgreSQL: %s", what);
+}
+
+/* Formats an unscaled decimal with `scale` fraction digits ("-0.05"). */
+static void put_decimal(sbuf *b, eng_int128 v, int scale)
+{
+    char digits[48], out[52];
+    unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+    int n = 0, o = 0;
+    do {
+        digits[n++] = (char)('0' + (int)(u % 10));
+        u /= 10;
+    } while (u > 0);
+    while (n <= scale)
+        digits[n++] = '0';              /* at least one integer digit */
+    if (v < 0)
+        out[o++] = '-';
+    for (int i = n - 1; i >= 0; i--) {
+        out[o++] = digits[i];
+        if (i == scale && scale > 0)
+            out[o++] = '.';
+    }
+    out[o] = '\0';
+    put(b, out);
+}
+
+/* Writes days since 1970-01-01 as YYYY-MM-DD (proleptic Gregorian; the
+ * shippable range is years 1..9999). Algorithm: H. Hinnant's
+ * civil_from_days. */
+static void put_date(sbuf *b, int32_t days)
+{
+    long z = (long)days + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    char buf[80];
+    if (m <= 2)
+        y++;
+    snprintf(buf, sizeof buf, "DATE '%04ld-%02ld-%02ld'", y, m, d);
+    put(b, buf);
+}
+
+/* The PostgreSQL spelling of an engine type, for NULL::type. */
+static void put_pg_type(sbuf *b, eng_type t)
+{
+    char buf[40];
+    switch (t.id) {
+    case ENG_T_BOOLEAN:  put(b, "boolean"); break;
+    case ENG_T_SMALLINT: put(b, "int2"); break;
+    case ENG_T_INTEGER:  put(b, "int4"); break;
+    case ENG_T_BIGINT:   put(b, "int8"); break;
+    case ENG_T_DOUBLE:   put(b, "float8"); break;
+    case ENG_T_DATE:     put(b, "date"); break;
+    case ENG_T_VARCHAR:  put(b, "text"); break;
+    case ENG_T_DECIMAL:
+        snprintf(buf, sizeof buf, "numeric(%d,%d)", t.precision, t.scale);
+        put(b, buf);
+        break;
+    default:
+        put(b, "unknown");
+        break;
+    }
+}
+
+/* Writes a constant so that PostgreSQL reads it back with the same type
+ * and value (see the file comment). */
+static void put_const(dctx *c, const pl_expr *e)
+{
+    sbuf *b = &c->b;
+    const eng_value *v = &e->value;
+    char buf[64];
+    if (v->is_null) {
+        put(b, "NULL::");
+        put_pg_type(b, e->type);
+        return;
+    }
+    switch (e->type.id) {
+    case ENG_T_BOOLEAN:
+        put(b, v->u.b ? "TRUE" : "FALSE");
+        break;
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT: {
+        bool wide = v->u.i < INT32_MIN || v->u.i > INT32_MAX;
+        snprintf(buf, sizeof buf, v->u.i < 0 ? "(%lld)%s" : "%lld%s",
+                 (long long)v->u.i, wide ? "::int8" : "");
+        put(b, buf);
+        break;
+    }
+    case ENG_T_DECIMAL:
+        put(b, "'");
+        put_decimal(b, v->u.dec, e->type.scale);
+        snprintf(buf, sizeof buf, "'::numeric(%d,%d)", e->type.precision,
+                 e->type.scale);
+        put(b, buf);
+        break;
+    case ENG_T_DATE:
+        put_date(b, v->u.date);
+        break;
+    case ENG_T_DOUBLE:
+        snprintf(buf, sizeof buf, "%.17g", v->u.d);
+        /* a locale may have set another decimal separator */
+        for (char *p = buf; *p; p++)
+            if (!strchr("0123456789+-eE", *p))
+                *p = '.';
+        put(b, "'");
+        put(b, buf);
+        put(b, "'::float8");
+        break;
+    case ENG_T_VARCHAR:
+        put_literal(b, v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len);
+        break;
+    default:
+        fail(c, "constant of unsupported type");
+        break;
+    }
+}
+
+/* Writes a column reference inside a filter (see the file comment for
+ * name and char columns). */
+static void put_colref(dctx *c, const pl_expr *e)
+{
+    const eng_column_def *col;
+    char buf[48];
+    if (e->col < 0 || e->col >= c->t->ncols) {
+        fail(c, "column reference out of range");
+        return;
+    }
+    col = &c->t->cols[e->col];
+    if (col->type.id == ENG_T_VARCHAR && col->remote_type == PG_OID_BPCHAR &&
+        col->remote_typmod > 4) {
+        put(&c->b, "rpad(");
+        put_ident(&c->b, col->name);
+        snprintf(buf, sizeof buf, "::text, %d)", col->remote_typmod - 4);
+        put(&c->b, buf);
+    } else if (col->type.id == ENG_T_VARCHAR &&
+               (col->remote_type == PG_OID_NAME ||
+                col->remote_type == PG_OID_BPCHAR)) {
+        put_ident(&c->b, col->name);
+        put(&c->b, "::text");
+    } else {
+        put_ident(&c->b, col->name);
+    }
+}
+
+static void put_expr(dctx *c, const pl_expr *e);
+
+/* The SQL operator of a comparison. */
+static const char *op_text(pl_op op)
+{
+    switch (op) {
+    case PO_EQ: return "=";
+    case PO_NE: return "<>";
+    case PO_LT: return "<";
+    case PO_LE: return "<=";
+    case PO_GT: return ">";
+    case PO_GE: return ">=";
+    case PO_IS_DISTINCT: return "IS DISTINCT FROM";
+    case PO_IS_NOT_DISTINCT: return "IS NOT DISTINCT FROM";
+    default: return NULL;
+    }
+}
+
+/* (l op r), with COLLATE "C" for varchar order comparisons and the NaN
+ * guard for double > / >= (either orientation). */
+static void put_comparison(dctx *c, const pl_expr *e)
+{
+    const char *op = op_text(e->op);
+    const pl_expr *l, *r, *greater = NULL;
+    bool order;
+    if (!op || e->nargs != 2) {
+        fail(c, "unsupported operator");
+        return;
+    }
+    l = e->args[0];
+    r = e->args[1];
+    order = e->op == PO_LT || e->op == PO_LE || e->op == PO_GT ||
+            e->op == PO_GE;
+    if (l->type.id == ENG_T_DOUBLE) {
+        /* the operand that must be the larger one for the result to be
+         * true: PostgreSQL's NaN would satisfy it, IEEE's NaN does not */
+        if ((e->op == PO_GT || e->op == PO_GE) && l->kind != PX_CONST)
+            greater = l;
+        else if ((e->op == PO_LT || e->op == PO_LE) && r->kind != PX_CONST)
+            greater = r;
+    }
+    put(&c->b, "(");
+    put_expr(c, l);
+    if (order && l->type.id == ENG_T_VARCHAR)
+        put(&c->b, " COLLATE \"C\"");
+    put(&c->b, " ");
+    put(&c->b, op);
+    put(&c->b, " ");
+    put_expr(c, r);
+    if (greater) {
+        put(&c->b, " AND ");
+        put_expr(c, greater);
+        put(&c->b, " <> 'NaN'::float8");
+    }
+    put(&c->b, ")");
+}
+
+/* Writes one expression accepted by pg_shippable. */
+static void put_expr(dctx *c, const pl_expr *e)
+{
+    sbuf *b = &c->b;
+    if (!e) {
+        fail(c, "missing expression");
+        return;
+    }
+    switch (e->kind) {
+    case PX_COLREF:
+        put_colref(c, e);
+        break;
+    case PX_CONST:
+        put_const(c, e);
+        break;
+    case PX_AND:
+    case PX_OR:
+        put(b, "(");
+        for (int i = 0; i < e->nargs; i++) {
+            if (i > 0)
+                put(b, e->kind == PX_AND ? " AND " : " OR ");
+            put_expr(c, e->args[i]);
+        }
+        put(b, ")");
+        break;
+    case PX_NOT:
+        put(b, "(NOT ");
+        put_expr(c, e->args[0]);
+        put(b, ")");
+        break;
+    case PX_IS_NULL:
+        put(b, "(");
+        put_expr(c, e->args[0]);
+        put(b, e->negated ? " IS NOT NULL)" : " IS NULL)");
+        break;
+    case PX_OP:
+        put_comparison(c, e);
+        break;
+    case PX_IN_LIST:
+        put(b, "(");
+        put_expr(c, e->args[0]);
+        put(b, e->negated ? " NOT IN (" : " IN (");
+        for (int i = 1; i < e->nargs; i++) {
+            if (i > 1)
+                put(b, ", ");
+            put_expr(c, e->args[i]);
+        }
+        put(b, "))");
+        break;
+    case PX_LIKE:
+        put(b, "(");
+        put_expr(c, e->args[0]);
+        put(b, e->negated ? " COLLATE \"C\" NOT LIKE " : " COLLATE \"C\" LIKE ");
+        put_expr(c, e->args[1]);
+        put(b, " ESCAPE ");
+        if (e->nargs == 3)
+            put_expr(c, e->args[2]);
+        else
+            put(b, "''");
+        put(b, ")");
+        break;
+    case PX_CAST:
+        put(b, "CAST(");
+        put_expr(c, e->args[0]);
+        put(b, e->type.id == ENG_T_SMALLINT ? " AS smallint)"
+               : e->type.id == ENG_T_INTEGER ? " AS integer)"
+               : " AS bigint)");
+        break;
+    default:
+        fail(c, "unsupported expression");
+        break;
+    }
+}
+
+/*
+ * Writes the remote SELECT for spec into *sql (arena a): the columns
+ * table->cols[spec->cols[i]] in order (none: SELECT FROM ...), the
+ * filters joined with AND, and LIMIT when spec->limit >= 0. Filters must
+ * have passed pg_shippable; anything else is an HY000 error. state may be
+ * NULL. Returns ENG_OK, ENG_ERROR or ENG_NOMEM.
+ */
+eng_rc pg_deparse(void *state, const eng_scan_spec *spec, eng_arena *a,
+                  char **sql, eng_error *err)
+{
+    dctx c;
+    const eng_table_def *t = spec ? spec->table : NULL;
+    char buf[48];
+
+    (void)state;
+    *sql = NULL;
+    if (!t)
+        return eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                           "deparse: scan without a table");
+    memset(&c, 0, sizeof c);
+    c.t = t;
+    c.err = err;
+    c.rc = ENG_OK;
+
+    put(&c.b, "SELECT");
+    for (int i = 0; i < spec->ncols; i++) {
+        int k = spec->cols[i];
+        if (k < 0 || k >= t->ncols) {
+            fail(&c, "column index out of range");
+            break;
+        }
+        put(&c.b, i == 0 ? " " : ", ");
+        put_ident(&c.b, t->cols[k].name);
+    }
+    put(&c.b, " FROM ");
+    put_ident(&c.b, t->schema ? t->schema : "");
+    put(&c.b, ".");
+    put_ident(&c.b, t->name ? t->name : "");
+    for (int i = 0; i < spec->nfilters; i++) {
+        const pl_expr *f = spec->filters[i];
+        bool bare = f && (f->kind == PX_COLREF || f->kind == PX_CONST ||
+                          f->kind == PX_CAST);
+        put(&c.b, i == 0 ? " WHERE " : " AND ");
+        if (bare)
+            put(&c.b, "(");
+        put_expr(&c, f);
+        if (bare)
+            put(&c.b, ")");
+    }
+    if (spec->limit >= 0) {
+        snprintf(buf, sizeof buf, " LIMIT %lld", (long long)spec->limit);
+        put(&c.b, buf);
+    }
+
+    if (c.b.failed) {
+        eng_free(c.b.p);
+        return eng_err_oom(err);
+    }
+    if (c.rc != ENG_OK) {
+        eng_free(c.b.p);
+        return c.rc;
+    }
+    *sql = eng_arena_strndup(a, c.b.p, c.b.len);
+    eng_free(c.b.p);
+    return *sql ? ENG_OK : eng_err_oom(err);
+}

@@ -1,0 +1,103 @@
+/*
+ * engine/connector/pg/pg_int.h
+ *   Private declarations shared by the files of the PostgreSQL connector.
+ * Interface: pg_state (one catalog instance), the session pool
+ *   (pg_session.c), metadata (pg_meta.c), pushdown (pg_shippable.c,
+ *   pg_deparse.c) and scans (pg_scan.c).
+ * Not here: the public ops table (connector.h declares eng_pg_connector),
+ *   the binary COPY decoder (pg_copy.h).
+ *
+ * Only pg_session.c, pg_meta.c, pg_scan.c and pg_connector.c include
+ * libpq; shippable/deparse are pure and accept state == NULL.
+ */
+#ifndef ENG_PG_INT_H
+#define ENG_PG_INT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include "../connector.h"
+
+typedef struct pg_conn pg_conn;          /* = libpq's PGconn */
+
+#define PG_POOL_MAX 4                    /* idle connections kept */
+
+/*
+ * One catalog instance. Everything is allocated with eng_malloc and
+ * freed by pg_state_free. `params_keys/params_values` are the
+ * NULL-terminated arrays handed to PQconnectdbParams; `password` points
+ * into them (or is NULL) so that error messages can be scrubbed of it.
+ * The pool is guarded by `lock` because a scan may end on a thread other
+ * than the one that began it.
+ */
+typedef struct pg_state {
+    char *name;                  /* catalog name, for messages */
+    const char **params_keys;
+    const char **params_values;
+    const char *password;
+    pthread_mutex_t lock;
+    int nidle;
+    pg_conn *idle[PG_POOL_MAX];
+} pg_state;
+
+/* ---- pg_session.c ---- */
+/*
+ * Hands out a connection: an idle one from the pool (*reused = true) or a
+ * new one. Errors: 28000 for rejected credentials, 08001 otherwise, both
+ * naming the catalog (err->source set). The caller gives it back with
+ * pg_session_release or drops it with pg_session_drop.
+ */
+eng_rc pg_session_acquire(pg_state *st, pg_conn **conn, bool *reused,
+                          eng_error *err);
+/* Returns conn to the pool if it is idle and healthy, else closes it. */
+void pg_session_release(pg_state *st, pg_conn *conn);
+/* Closes conn without pooling it. NULL allowed. */
+void pg_session_drop(pg_conn *conn);
+/* Closes every idle connection. */
+void pg_session_close_all(pg_state *st);
+/* True when conn is unusable (connection-level failure). */
+bool pg_session_broken(pg_conn *conn);
+/* True when the failure of conn (with result res, may be NULL) is at the
+ * connection level: bad connection, SQLSTATE class 08 or 57P01..57P03. */
+bool pg_session_conn_error(pg_conn *conn, const void *res);
+/*
+ * Runs one parameterised query (text params, text results) and leaves
+ * the PGresult (as void *) in *res on success. A broken pooled connection
+ * is dropped and the query retried once on a fresh one. Remote errors
+ * keep their SQLSTATE, prefixed with the catalog; a connection lost
+ * mid-query is 08S01.
+ */
+eng_rc pg_session_query(pg_state *st, const char *sql, int nparams,
+                        const char *const *params, void **res,
+                        eng_error *err);
+/* Fills err from a failed result or connection: the remote SQLSTATE and
+ * primary message (08S01 if the link broke), prefixed with the catalog.
+ * `res` may be NULL. Returns ENG_ERROR. */
+eng_rc pg_session_error(pg_state *st, pg_conn *conn, const void *res,
+                        eng_error *err);
+/* Copies msg into buf (cap bytes) with every occurrence of the catalog's
+ * password replaced by "***" and trailing newlines removed. */
+void pg_scrub(const pg_state *st, const char *msg, char *buf, size_t cap);
+
+/* ---- pg_meta.c ---- */
+eng_rc pg_list_schemas(void *state, eng_arena *a, char ***names, int *n,
+                       eng_error *err);
+eng_rc pg_list_tables(void *state, const char *schema, eng_arena *a,
+                      char ***names, int *n, eng_error *err);
+eng_rc pg_get_table(void *state, const char *schema, const char *table,
+                    eng_arena *a, eng_table_def **out, eng_error *err);
+/* The engine type of a remote (OID, typmod); ENG_T_UNKNOWN if unmapped. */
+eng_type pg_map_type(int oid, int typmod);
+
+/* ---- pg_shippable.c / pg_deparse.c (state may be NULL) ---- */
+bool pg_shippable(void *state, const pl_expr *e);
+eng_rc pg_deparse(void *state, const eng_scan_spec *spec, eng_arena *a,
+                  char **sql, eng_error *err);
+
+/* ---- pg_scan.c ---- */
+eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
+                     eng_error *err);
+eng_rc pg_scan_next(void *scan, eng_batch *out, eng_error *err);
+void pg_scan_end(void *scan);
+void pg_scan_cancel(void *scan);
+
+#endif

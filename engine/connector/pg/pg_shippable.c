@@ -1,0 +1,239 @@
+/*
+ * engine/connector/pg/pg_shippable.c
+ *   Decides which filter expressions PostgreSQL can evaluate exactly as
+ *   the engine (Trino semantics) would: a whitelist in the spirit of
+ *   postgres_fdw's is_foreign_expr.
+ * Interface: pg_shippable.
+ * Not here: writing the SQL (pg_deparse.c, which must print every shape
+ *   accepted here), splitting conjuncts (optimizer/pushdown.c).
+ *
+ * Accepted, and nothing else:
+ *   column references of boolean, smallint, integer, bigint, decimal,
+ *     varchar, date, double;
+ *   constants of those types (NULL included); varchar only when valid
+ *     UTF-8 without NUL bytes; double only when finite; dates in years
+ *     1..9999 (what DATE 'YYYY-MM-DD' can spell);
+ *   AND, OR, NOT, IS [NOT] NULL;
+ *   = <> < <= > >= and IS [NOT] DISTINCT FROM between operands of the
+ *     same type. Varchar order comparisons are deparsed with COLLATE "C"
+ *     (Trino compares code points; UTF-8 byte order is code point order).
+ *     Double: PostgreSQL treats NaN as equal to itself and larger than
+ *     everything, IEEE (the engine, Trino) makes every comparison with NaN
+ *     false except <>. So a double comparison ships only against a finite
+ *     constant (then = <> < <= agree on NaN, and pg_deparse adds
+ *     `AND x <> 'NaN'` to > and >=); double IS DISTINCT never ships;
+ *   [NOT] IN over a list of shippable constants of the operand's type;
+ *   [NOT] LIKE with a constant pattern and optional constant one-character
+ *     escape, when the pattern is valid for Trino (an escape character
+ *     must be followed by %, _ or itself; otherwise Trino raises an error
+ *     and the engine must evaluate it locally to raise it);
+ *   CAST (not TRY_CAST) from one integer type to another (both sides
+ *     raise 22003 on overflow).
+ * Arithmetic and functions are not shipped: overflow, rounding and
+ * division semantics differ.
+ */
+#include <math.h>
+#include <string.h>
+#include "pg_int.h"
+#include "pg_copy.h"
+
+/* Days since 1970-01-01 of 0001-01-01 and 9999-12-31. */
+#define PG_MIN_SHIP_DATE (-719162)
+#define PG_MAX_SHIP_DATE 2932896
+
+/* True for the engine types whose values and comparisons PostgreSQL
+ * reproduces. */
+static bool type_ok(eng_type_id id)
+{
+    switch (id) {
+    case ENG_T_BOOLEAN:
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT:
+    case ENG_T_DECIMAL:
+    case ENG_T_VARCHAR:
+    case ENG_T_DATE:
+    case ENG_T_DOUBLE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* True for smallint, integer and bigint. */
+static bool int_type(eng_type_id id)
+{
+    return id == ENG_T_SMALLINT || id == ENG_T_INTEGER || id == ENG_T_BIGINT;
+}
+
+/* True when a varchar's bytes can be written as a PostgreSQL literal
+ * that means the same string. */
+static bool string_ok(const eng_str *s)
+{
+    if (s->len > 0 && !s->ptr)
+        return false;
+    if (s->len > 0 && memchr(s->ptr, '\0', s->len))
+        return false;
+    return pg_utf8_valid(s->ptr, s->len);
+}
+
+/* True when constant e can be deparsed as a literal of its own type. */
+static bool const_ok(const pl_expr *e)
+{
+    if (!type_ok(e->type.id))
+        return false;
+    if (e->value.is_null)
+        return true;
+    switch (e->type.id) {
+    case ENG_T_VARCHAR:
+        return string_ok(&e->value.u.s);
+    case ENG_T_DOUBLE:
+        return isfinite(e->value.u.d);
+    case ENG_T_DATE:
+        return e->value.u.date >= PG_MIN_SHIP_DATE &&
+               e->value.u.date <= PG_MAX_SHIP_DATE;
+    case ENG_T_DECIMAL:
+        return e->type.precision >= 1 &&
+               e->type.precision <= ENG_DECIMAL_MAX_PRECISION &&
+               e->type.scale >= 0 && e->type.scale <= e->type.precision;
+    default:
+        return true;
+    }
+}
+
+/* Length in bytes of the UTF-8 character starting with byte c (1 for
+ * anything malformed; callers validated the string already). */
+static size_t char_len(unsigned char c)
+{
+    return c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/*
+ * True when a LIKE pattern with escape esc (NULL: none) is valid under
+ * Trino's rules: the escape is one character, and each escape in the
+ * pattern is followed by '%', '_' or the escape itself.
+ */
+static bool like_ok(const eng_str *pat, const eng_str *esc)
+{
+    size_t i = 0, elen;
+    if (!esc)
+        return true;
+    if (esc->len == 0 || char_len((unsigned char)esc->ptr[0]) != esc->len)
+        return false;
+    elen = esc->len;
+    while (i < pat->len) {
+        size_t n = char_len((unsigned char)pat->ptr[i]);
+        if (n == elen && i + n <= pat->len &&
+            memcmp(pat->ptr + i, esc->ptr, elen) == 0) {
+            size_t j = i + n, m;
+            if (j >= pat->len)
+                return false;
+            m = char_len((unsigned char)pat->ptr[j]);
+            if (!(m == 1 && (pat->ptr[j] == '%' || pat->ptr[j] == '_')) &&
+                !(m == elen && memcmp(pat->ptr + j, esc->ptr, elen) == 0))
+                return false;
+            i = j + m;
+            continue;
+        }
+        i += n;
+    }
+    return true;
+}
+
+/* True for a non-NULL varchar constant usable as a LIKE pattern/escape. */
+static bool string_const(const pl_expr *e)
+{
+    return e && e->kind == PX_CONST && e->type.id == ENG_T_VARCHAR &&
+           !e->value.is_null && const_ok(e);
+}
+
+/* Checks a binary comparison (see the file comment). */
+static bool comparison_ok(const pl_expr *e)
+{
+    const pl_expr *l, *r;
+    switch (e->op) {
+    case PO_EQ: case PO_NE: case PO_LT: case PO_LE: case PO_GT: case PO_GE:
+    case PO_IS_DISTINCT: case PO_IS_NOT_DISTINCT:
+        break;
+    default:
+        return false;
+    }
+    if (e->nargs != 2 || !e->args)
+        return false;
+    l = e->args[0];
+    r = e->args[1];
+    if (!l || !r || l->type.id != r->type.id)
+        return false;
+    if (l->type.id == ENG_T_DOUBLE) {
+        if (e->op == PO_IS_DISTINCT || e->op == PO_IS_NOT_DISTINCT)
+            return false;
+        /* one side must be a finite constant (checked by const_ok) */
+        if (l->kind != PX_CONST && r->kind != PX_CONST)
+            return false;
+        if ((l->kind == PX_CONST && l->value.is_null) ||
+            (r->kind == PX_CONST && r->value.is_null))
+            return false;
+    }
+    return pg_shippable(NULL, l) && pg_shippable(NULL, r);
+}
+
+/*
+ * True when e (column references indexing the scanned table's columns)
+ * can be evaluated by PostgreSQL with the engine's exact semantics once
+ * pg_deparse prints it. state is unused and may be NULL. A NULL e is not
+ * shippable.
+ */
+bool pg_shippable(void *state, const pl_expr *e)
+{
+    (void)state;
+    if (!e)
+        return false;
+    switch (e->kind) {
+    case PX_COLREF:
+        return e->col >= 0 && type_ok(e->type.id);
+    case PX_CONST:
+        return const_ok(e);
+    case PX_AND:
+    case PX_OR:
+        if (e->nargs < 1 || !e->args || e->type.id != ENG_T_BOOLEAN)
+            return false;
+        for (int i = 0; i < e->nargs; i++)
+            if (!e->args[i] || e->args[i]->type.id != ENG_T_BOOLEAN ||
+                !pg_shippable(NULL, e->args[i]))
+                return false;
+        return true;
+    case PX_NOT:
+        return e->nargs == 1 && e->args && e->args[0] &&
+               e->args[0]->type.id == ENG_T_BOOLEAN &&
+               pg_shippable(NULL, e->args[0]);
+    case PX_IS_NULL:
+        return e->nargs == 1 && e->args && pg_shippable(NULL, e->args[0]);
+    case PX_OP:
+        return comparison_ok(e);
+    case PX_IN_LIST:
+        if (e->nargs < 2 || !e->args || !pg_shippable(NULL, e->args[0]))
+            return false;
+        for (int i = 1; i < e->nargs; i++) {
+            const pl_expr *c = e->args[i];
+            if (!c || c->kind != PX_CONST ||
+                c->type.id != e->args[0]->type.id || !const_ok(c))
+                return false;
+        }
+        return true;
+    case PX_LIKE:
+        if ((e->nargs != 2 && e->nargs != 3) || !e->args || !e->args[0] ||
+            e->args[0]->type.id != ENG_T_VARCHAR ||
+            !pg_shippable(NULL, e->args[0]) || !string_const(e->args[1]))
+            return false;
+        if (e->nargs == 3 && !string_const(e->args[2]))
+            return false;
+        return like_ok(&e->args[1]->value.u.s,
+                       e->nargs == 3 ? &e->args[2]->value.u.s : NULL);
+    case PX_CAST:
+        return !e->is_try && e->nargs == 1 && e->args && e->args[0] &&
+               int_type(e->type.id) && int_type(e->args[0]->type.id) &&
+               pg_shippable(NULL, e->args[0]);
+    default:
+        return false;   /* PX_PARAM, PX_CASE, PX_FUNC, arithmetic ... */
+    }
+}

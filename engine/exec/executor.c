@@ -1,0 +1,229 @@
+/*
+ * engine/exec/executor.c
+ *   Builds the operator tree from a plan and drives it: the executor's
+ *   public entry points and the common operator protocol.
+ * Interface: eng__exec_open, eng__exec_next, eng__exec_close,
+ *   eng__exec_cancel, eng__expr_eval, ex_build, ex_op_alloc, ex_next,
+ *   ex_end, ex_cancel, ex_check_interrupt.
+ * Not here: the operators themselves (op_*.c), expressions (expr_eval.c).
+ */
+#include <string.h>
+#include <time.h>
+#include "exec_int.h"
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Returns ENG_OK unless the execution was cancelled (HY008) or ran past
+ * its deadline (HYT00); then ctx->err is filled and ENG_ERROR returned.
+ */
+eng_rc ex_check_interrupt(ex_ctx *ctx)
+{
+    if (ctx->cancelled)
+        return eng_err_set(ctx->err, ENG_ERR_OPERATION_CANCELED, 0,
+                           "Query was canceled");
+    if (ctx->deadline_ms > 0 && now_ms() >= ctx->deadline_ms)
+        return eng_err_set(ctx->err, ENG_ERR_TIMEOUT, 0,
+                           "Query exceeded the timeout");
+    return ENG_OK;
+}
+
+/*
+ * Allocates a zeroed operator struct of `size` bytes (>= sizeof(ex_op)) in
+ * ctx->arena and creates its batch arena. Output types default to the
+ * node's. Returns NULL on OOM with ctx->err set.
+ */
+ex_op *ex_op_alloc(ex_ctx *ctx, const pl_node *node, const ex_op_vt *vt,
+                   size_t size)
+{
+    ex_op *op = eng_arena_calloc(ctx->arena, size);
+    if (!op) {
+        eng_err_oom(ctx->err);
+        return NULL;
+    }
+    op->barena = eng_arena_create();
+    if (!op->barena) {
+        eng_err_oom(ctx->err);
+        return NULL;
+    }
+    op->vt = vt;
+    op->ctx = ctx;
+    op->node = node;
+    op->ncols = node->ncols;
+    op->types = node->types;
+    return op;
+}
+
+/*
+ * Builds the children of op: node->child for single-input operators,
+ * node->left and node->right for joins and unions. On failure op and the
+ * children built so far are ended and the error (ctx->err) returned.
+ */
+eng_rc ex_init_children(ex_op *op)
+{
+    const pl_node *n = op->node;
+    const pl_node *kids[2] = { n->child, NULL };
+    int nk = 1;
+    if (n->kind == PN_JOIN || n->kind == PN_UNION_ALL) {
+        kids[0] = n->left;
+        kids[1] = n->right;
+        nk = 2;
+    }
+    for (int i = 0; i < nk; i++) {
+        ex_op *c = NULL;
+        eng_rc rc = ex_build(op->ctx, kids[i], &c);
+        if (rc != ENG_OK) {
+            ex_end(op);
+            return rc;
+        }
+        op->child[op->nchild++] = c;
+    }
+    return ENG_OK;
+}
+
+/*
+ * Pulls the next batch of op. Checks for cancellation and the deadline,
+ * resets the operator's batch arena (ending the life of its previous
+ * output) and calls its next. After EX_FINISHED further calls keep
+ * returning EX_FINISHED without touching the children.
+ */
+ex_status ex_next(ex_op *op, eng_batch **out)
+{
+    *out = NULL;
+    if (op->ended || op->finished)
+        return EX_FINISHED;
+    if (ex_check_interrupt(op->ctx) != ENG_OK)
+        return EX_ERROR;
+    eng_arena_reset(op->barena);
+    ex_status st = op->vt->next(op, out);
+    if (st == EX_FINISHED)
+        op->finished = true;
+    return st;
+}
+
+/*
+ * Ends op and its subtree: the operator frees its own storage, scans end
+ * their remote queries, and the batch arena is destroyed. Idempotent.
+ */
+void ex_end(ex_op *op)
+{
+    if (!op || op->ended)
+        return;
+    op->ended = true;
+    if (op->vt->end)
+        op->vt->end(op);
+    for (int i = 0; i < op->nchild; i++)
+        ex_end(op->child[i]);
+    eng_arena_destroy(op->barena);
+    op->barena = NULL;
+}
+
+/* Forwards a cancel request to every scan of the subtree. */
+void ex_cancel(ex_op *op)
+{
+    if (!op || op->ended)
+        return;
+    if (op->vt->cancel)
+        op->vt->cancel(op);
+    for (int i = 0; i < op->nchild; i++)
+        ex_cancel(op->child[i]);
+}
+
+/*
+ * Builds the operator for node and, through the operators' init
+ * functions, its children. Returns ENG_OK with *out set, or an error in
+ * ctx->err (anything built so far is ended by the caller's close of the
+ * execution arena owner; partially built subtrees are ended here).
+ */
+eng_rc ex_build(ex_ctx *ctx, const pl_node *node, ex_op **out)
+{
+    *out = NULL;
+    if (!node)
+        return eng_err_set(ctx->err, ENG_ERR_INTERNAL, 0,
+                           "internal error: missing plan node");
+    switch (node->kind) {
+    case PN_SCAN: return op_scan_init(ctx, node, out);
+    case PN_VALUES: return op_values_init(ctx, node, out);
+    case PN_FILTER: return op_filter_init(ctx, node, out);
+    case PN_PROJECT: return op_project_init(ctx, node, out);
+    case PN_JOIN: return op_hash_join_init(ctx, node, out);
+    case PN_AGG: return op_hash_agg_init(ctx, node, out);
+    case PN_SORT: return op_sort_init(ctx, node, out);
+    case PN_LIMIT: return op_limit_init(ctx, node, out);
+    case PN_UNION_ALL: return op_union_all_init(ctx, node, out);
+    case PN_DISTINCT: return op_distinct_init(ctx, node, out);
+    }
+    return eng_err_set(ctx->err, ENG_ERR_INTERNAL, 0,
+                       "internal error: unknown plan node kind %d",
+                       (int)node->kind);
+}
+
+/*
+ * Builds the operator tree for plan in ctx->arena. Nothing is read until
+ * the first eng__exec_next. On failure *root is NULL, every operator built
+ * so far has been ended, and ctx->err is set.
+ */
+eng_rc eng__exec_open(ex_ctx *ctx, const pl_node *plan, ex_op **root)
+{
+    return ex_build(ctx, plan, root);
+}
+
+/*
+ * Returns the root's next batch in *out, or *out = NULL at the end. The
+ * batch stays valid until the next call on this tree. Errors (ctx->err)
+ * return ENG_ERROR or ENG_NOMEM with *out = NULL.
+ */
+eng_rc eng__exec_next(ex_op *root, const eng_batch **out)
+{
+    *out = NULL;
+    if (!root)
+        return ENG_OK;
+    for (;;) {
+        eng_batch *b = NULL;
+        ex_status st = ex_next(root, &b);
+        if (st == EX_FINISHED)
+            return ENG_OK;
+        if (st == EX_ERROR)
+            return strcmp(root->ctx->err->sqlstate, ENG_ERR_OUT_OF_MEMORY) == 0
+                       ? ENG_NOMEM : ENG_ERROR;
+        if (b && b->nrows > 0) {
+            *out = b;
+            return ENG_OK;
+        }
+    }
+}
+
+/* Ends every operator of the tree (remote scans included). NULL allowed. */
+void eng__exec_close(ex_op *root)
+{
+    ex_end(root);
+}
+
+/*
+ * Marks the execution cancelled (the running next fails with HY008) and
+ * asks running scans to stop. Callable from any thread.
+ */
+void eng__exec_cancel(ex_op *root)
+{
+    if (!root)
+        return;
+    root->ctx->cancelled = 1;
+    ex_cancel(root);
+}
+
+/*
+ * Evaluates e over every row of `in` into *out (a vector of e->type with
+ * in->nrows rows in arena a; it may share storage with in's columns).
+ */
+eng_rc eng__expr_eval(ex_ctx *ctx, const pl_expr *e, const eng_batch *in,
+                      eng_arena *a, eng_vector *out)
+{
+    ex_eval x = { ctx, in, a };
+    return ex_eval_sel(&x, e, NULL, in->nrows, out);
+}

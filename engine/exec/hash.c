@@ -1,0 +1,284 @@
+/*
+ * engine/exec/hash.c
+ *   Hashing, equality and ordering of vector elements, and the open-
+ *   addressing hash table of row ids shared by hash join, hash
+ *   aggregation and distinct.
+ * Interface: ex_hash_vec, ex_hash_elem, ex_hash_mix, ex_elem_eq,
+ *   ex_elem_cmp, ex_htab_init, ex_htab_free, ex_htab_find, ex_htab_insert.
+ * Not here: what a key is (the operators decide which vectors to hash).
+ *
+ * Doubles hash and compare so that -0.0 equals 0.0 and every NaN equals
+ * every other NaN; decimals of one type hash by unscaled value; strings by
+ * their bytes. NULL has its own hash and equals NULL here (grouping):
+ * joins skip NULL keys before they get this far.
+ */
+#include <math.h>
+#include <string.h>
+#include "exec_int.h"
+
+#define NULL_HASH 0x9e3779b97f4a7c15ULL
+#define SEED 0x2545f4914f6cdd1dULL
+
+/* Finalizer of splitmix64: a cheap, well-spread 64-bit mix. */
+static inline uint64_t fmix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+/* Combines a running hash h with an element hash v. */
+uint64_t ex_hash_mix(uint64_t h, uint64_t v)
+{
+    return fmix(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)));
+}
+
+/* Hash of n bytes (FNV-1a over 8-byte words, then mixed). */
+static uint64_t hash_bytes(const char *p, uint32_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ n;
+    uint32_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    uint64_t tail = 0;
+    if (i < n)
+        memcpy(&tail, p + i, n - i);
+    h = (h ^ tail) * 0x100000001b3ULL;
+    return fmix(h);
+}
+
+/* Hash of a double with -0.0 folded into 0.0 and one NaN. */
+static inline uint64_t hash_double(double d)
+{
+    if (d == 0.0)
+        d = 0.0;
+    if (isnan(d))
+        return 0x7ff8000000000000ULL * 31;
+    uint64_t u;
+    memcpy(&u, &d, 8);
+    return fmix(u);
+}
+
+static inline uint64_t hash_i128(eng_int128 v)
+{
+    unsigned __int128 u = (unsigned __int128)v;
+    return fmix((uint64_t)u ^ fmix((uint64_t)(u >> 64)));
+}
+
+/* Element hash of v[i] (NULL_HASH for NULL). */
+uint64_t ex_hash_elem(const eng_vector *v, int i)
+{
+    if (v->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(v, i))
+        return NULL_HASH;
+    switch (v->type.id) {
+    case ENG_T_BOOLEAN: return fmix(((const uint8_t *)v->data)[i] ? 2 : 1);
+    case ENG_T_SMALLINT: return fmix((uint64_t)((const int16_t *)v->data)[i]);
+    case ENG_T_INTEGER:
+    case ENG_T_DATE: return fmix((uint64_t)((const int32_t *)v->data)[i]);
+    case ENG_T_BIGINT: return fmix((uint64_t)((const int64_t *)v->data)[i]);
+    case ENG_T_DOUBLE: return hash_double(((const double *)v->data)[i]);
+    case ENG_T_DECIMAL: return hash_i128(((const eng_int128 *)v->data)[i]);
+    case ENG_T_VARCHAR: {
+        eng_str s = ((const eng_str *)v->data)[i];
+        return hash_bytes(s.ptr, s.len);
+    }
+    case ENG_T_UNKNOWN: break;
+    }
+    return NULL_HASH;
+}
+
+#define HASH_LOOP(T, EXPR)                                                 \
+    do {                                                                   \
+        const T *d = v->data;                                              \
+        for (int i = 0; i < n; i++) {                                      \
+            uint64_t e = eng_vec_is_valid(v, i) ? (EXPR) : NULL_HASH;      \
+            h[i] = ex_hash_mix(init ? SEED : h[i], e);                     \
+        }                                                                  \
+    } while (0)
+
+/*
+ * Mixes the hash of v[i] into h[i] for i < n; with init the running value
+ * starts from a fixed seed (first key column).
+ */
+void ex_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init)
+{
+    switch (v->type.id) {
+    case ENG_T_BOOLEAN: HASH_LOOP(uint8_t, fmix(d[i] ? 2 : 1)); break;
+    case ENG_T_SMALLINT: HASH_LOOP(int16_t, fmix((uint64_t)d[i])); break;
+    case ENG_T_INTEGER:
+    case ENG_T_DATE: HASH_LOOP(int32_t, fmix((uint64_t)d[i])); break;
+    case ENG_T_BIGINT: HASH_LOOP(int64_t, fmix((uint64_t)d[i])); break;
+    case ENG_T_DOUBLE: HASH_LOOP(double, hash_double(d[i])); break;
+    case ENG_T_DECIMAL: HASH_LOOP(eng_int128, hash_i128(d[i])); break;
+    case ENG_T_VARCHAR: HASH_LOOP(eng_str, hash_bytes(d[i].ptr, d[i].len));
+        break;
+    case ENG_T_UNKNOWN:
+        for (int i = 0; i < n; i++)
+            h[i] = ex_hash_mix(init ? SEED : h[i], NULL_HASH);
+        break;
+    }
+}
+
+/* Equality with NULL == NULL, -0.0 == 0.0, NaN == NaN. */
+bool ex_elem_eq(const eng_vector *a, int ia, const eng_vector *b, int ib)
+{
+    bool va = a->type.id != ENG_T_UNKNOWN && eng_vec_is_valid(a, ia);
+    bool vb = b->type.id != ENG_T_UNKNOWN && eng_vec_is_valid(b, ib);
+    if (!va || !vb)
+        return va == vb;
+    if (a->type.id == ENG_T_DOUBLE) {
+        double x = ((const double *)a->data)[ia];
+        double y = ((const double *)b->data)[ib];
+        return x == y || (isnan(x) && isnan(y));
+    }
+    return ex_elem_cmp(a, ia, b, ib) == 0;
+}
+
+#define CMP3(x, y) ((x) < (y) ? -1 : (x) > (y) ? 1 : 0)
+
+/* Three-way comparison of two non-NULL elements of one type id. */
+int ex_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib)
+{
+    switch (a->type.id) {
+    case ENG_T_BOOLEAN: {
+        int x = ((const uint8_t *)a->data)[ia] != 0;
+        int y = ((const uint8_t *)b->data)[ib] != 0;
+        return CMP3(x, y);
+    }
+    case ENG_T_SMALLINT:
+        return CMP3(((const int16_t *)a->data)[ia],
+                    ((const int16_t *)b->data)[ib]);
+    case ENG_T_INTEGER:
+    case ENG_T_DATE:
+        return CMP3(((const int32_t *)a->data)[ia],
+                    ((const int32_t *)b->data)[ib]);
+    case ENG_T_BIGINT:
+        return CMP3(((const int64_t *)a->data)[ia],
+                    ((const int64_t *)b->data)[ib]);
+    case ENG_T_DOUBLE: {
+        double x = ((const double *)a->data)[ia];
+        double y = ((const double *)b->data)[ib];
+        bool nx = isnan(x), ny = isnan(y);
+        if (nx || ny)
+            return nx == ny ? 0 : nx ? 1 : -1;
+        return CMP3(x, y);
+    }
+    case ENG_T_DECIMAL: {
+        eng_int128 x = ((const eng_int128 *)a->data)[ia];
+        eng_int128 y = ((const eng_int128 *)b->data)[ib];
+        int sa = a->type.scale, sb = b->type.scale;
+        if (sa != sb) {
+            eng_int128 rx = x, ry = y;
+            if (sa < sb ? ex_dec_rescale(x, sa, sb, &rx)
+                        : ex_dec_rescale(y, sb, sa, &ry))
+                return sa < sb ? (x < 0 ? -1 : 1) : (y < 0 ? 1 : -1);
+            return CMP3(rx, ry);
+        }
+        return CMP3(x, y);
+    }
+    case ENG_T_VARCHAR: {
+        eng_str x = ((const eng_str *)a->data)[ia];
+        eng_str y = ((const eng_str *)b->data)[ib];
+        uint32_t m = x.len < y.len ? x.len : y.len;
+        int c = m ? memcmp(x.ptr, y.ptr, m) : 0;
+        if (c)
+            return c < 0 ? -1 : 1;
+        return CMP3(x.len, y.len);
+    }
+    case ENG_T_UNKNOWN: break;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Hash table                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Allocates the slot arrays for cap slots, all empty. */
+static eng_rc htab_alloc(ex_htab *h, uint64_t cap, eng_error *err)
+{
+    h->hashes = eng_malloc(sizeof(uint64_t) * cap);
+    h->ids = eng_malloc(sizeof(int64_t) * cap);
+    if (!h->hashes || !h->ids) {
+        eng_free(h->hashes);
+        eng_free(h->ids);
+        h->hashes = NULL;
+        h->ids = NULL;
+        return eng_err_oom(err);
+    }
+    for (uint64_t i = 0; i < cap; i++)
+        h->ids[i] = -1;
+    h->cap = cap;
+    return ENG_OK;
+}
+
+/* Creates an empty table (64 slots). ENG_NOMEM on OOM. */
+eng_rc ex_htab_init(ex_htab *h, eng_error *err)
+{
+    memset(h, 0, sizeof *h);
+    return htab_alloc(h, 64, err);
+}
+
+/* Frees the table; safe on a zeroed or already freed table. */
+void ex_htab_free(ex_htab *h)
+{
+    eng_free(h->hashes);
+    eng_free(h->ids);
+    memset(h, 0, sizeof *h);
+}
+
+/* Returns the id of an entry with `hash` accepted by eq(arg, id), or -1. */
+int64_t ex_htab_find(const ex_htab *h, uint64_t hash, ex_eq_fn eq, void *arg)
+{
+    uint64_t mask = h->cap - 1;
+    for (uint64_t i = hash & mask;; i = (i + 1) & mask) {
+        int64_t id = h->ids[i];
+        if (id < 0)
+            return -1;
+        if (h->hashes[i] == hash && eq(arg, id))
+            return id;
+    }
+}
+
+/* Places (hash, id) in the first free slot of its probe sequence. */
+static void place(ex_htab *h, uint64_t hash, int64_t id)
+{
+    uint64_t mask = h->cap - 1;
+    uint64_t i = hash & mask;
+    while (h->ids[i] >= 0)
+        i = (i + 1) & mask;
+    h->ids[i] = id;
+    h->hashes[i] = hash;
+}
+
+/*
+ * Inserts (hash, id), doubling the table when half full. On OOM the table
+ * is unchanged and ENG_NOMEM is returned.
+ */
+eng_rc ex_htab_insert(ex_htab *h, uint64_t hash, int64_t id, eng_error *err)
+{
+    if ((h->count + 1) * 2 > h->cap) {
+        ex_htab old = *h;
+        eng_rc rc = htab_alloc(h, old.cap * 2, err);
+        if (rc != ENG_OK) {
+            *h = old;
+            return rc;
+        }
+        h->count = old.count;
+        for (uint64_t i = 0; i < old.cap; i++)
+            if (old.ids[i] >= 0)
+                place(h, old.hashes[i], old.ids[i]);
+        eng_free(old.hashes);
+        eng_free(old.ids);
+    }
+    place(h, hash, id);
+    h->count++;
+    return ENG_OK;
+}

@@ -1,0 +1,495 @@
+/*
+ * engine/exec/op_hash_agg.c
+ *   Hash aggregation: GROUP BY keys of any type (NULL is a group of its
+ *   own) with count(*), count, sum, min, max, avg and their DISTINCT forms.
+ * Interface: op_hash_agg_init.
+ * Not here: the result types of aggregates (binder, plan.h comment).
+ *
+ * The whole input is consumed on the first next: group keys go into a
+ * chunked row store found through a hash table, and every aggregate keeps
+ * one accumulator per group (an array grown with eng_realloc). A DISTINCT
+ * aggregate first passes each (group, value) pair through its own hash set
+ * and only feeds values not seen before. Then the groups are emitted in
+ * batches of ENG_BATCH_CAP rows: group values, then aggregate values.
+ * Without GROUP BY there is always exactly one group, so empty input gives
+ * one row (count 0, other aggregates NULL); with GROUP BY it gives none.
+ * Errors: sum overflow 22003 (bigint, or decimal beyond 10^38).
+ */
+#include <string.h>
+#include "exec_int.h"
+
+typedef struct acc {
+    int64_t count;
+    bool has;
+    union {
+        int64_t i;
+        double d;
+        eng_int128 dec;
+    } v;
+    eng_str s;                /* min/max varchar: bytes in buf */
+    char *buf;
+    uint32_t bufcap;
+} acc;
+
+typedef struct dset {         /* per DISTINCT aggregate */
+    ex_rowstore rs;           /* (group id bigint, value) */
+    ex_htab ht;
+} dset;
+
+typedef struct op_agg {
+    ex_op base;
+    int ngroups_cols, naggs;
+    ex_rowstore groups;
+    ex_htab ht;
+    int64_t ngroups;
+    acc *accs;                /* ngroups * naggs */
+    int64_t cap;
+    dset *dsets;              /* naggs entries; used when distinct */
+    bool done_input;
+    int64_t emit_pos;
+    eng_arena *tmp;           /* per input batch */
+} op_agg;
+
+/* Makes room for group g's accumulators (zeroed). */
+static eng_rc grow_accs(op_agg *g, int64_t need, eng_error *err)
+{
+    if (need <= g->cap)
+        return ENG_OK;
+    int64_t nc = g->cap ? g->cap * 2 : 64;
+    while (nc < need)
+        nc *= 2;
+    size_t per = sizeof(acc) * (size_t)(g->naggs ? g->naggs : 1);
+    acc *p = eng_realloc(g->accs, per * (size_t)nc);
+    if (!p)
+        return eng_err_oom(err);
+    memset((char *)p + per * (size_t)g->cap, 0, per * (size_t)(nc - g->cap));
+    g->accs = p;
+    g->cap = nc;
+    return ENG_OK;
+}
+
+typedef struct grp_ref {
+    const ex_rowstore *rs;
+    const eng_vector *cols;
+    int row;
+} grp_ref;
+
+/* True when stored row id equals cols[*][row] (NULL equals NULL). */
+static bool grp_eq(void *arg, int64_t id)
+{
+    grp_ref *r = arg;
+    for (int c = 0; c < r->rs->ncols; c++) {
+        int idx;
+        const eng_vector *v = ex_rs_vec(r->rs, id, c, &idx);
+        if (!ex_elem_eq(&r->cols[c], r->row, v, idx))
+            return false;
+    }
+    return true;
+}
+
+/* Sets err to 22003 for aggregate a. */
+static eng_rc agg_overflow(ex_ctx *ctx, const pl_agg *a, const char *what)
+{
+    return eng_err_set(ctx->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE,
+                       a->arg ? a->arg->pos : 0, "%s", what);
+}
+
+/* Folds the non-NULL value v[i] into accumulator ac of aggregate a. */
+static eng_rc acc_update(ex_ctx *ctx, const pl_agg *a, acc *ac,
+                         const eng_vector *v, int i)
+{
+    eng_type_id t = v->type.id;
+    ac->count++;
+    switch (a->kind) {
+    case PA_COUNT_STAR:
+    case PA_COUNT:
+        return ENG_OK;
+    case PA_SUM:
+    case PA_AVG:
+        if (t == ENG_T_DOUBLE) {
+            ac->v.d += ((const double *)v->data)[i];
+        } else if (t == ENG_T_DECIMAL) {
+            eng_int128 x = ((const eng_int128 *)v->data)[i];
+            if (__builtin_add_overflow(ac->v.dec, x, &ac->v.dec) ||
+                !ex_dec_fits(ac->v.dec, 38))
+                return agg_overflow(ctx, a, "Decimal overflow");
+        } else {
+            int64_t x = t == ENG_T_SMALLINT ? ((const int16_t *)v->data)[i]
+                      : t == ENG_T_INTEGER ? ((const int32_t *)v->data)[i]
+                      : ((const int64_t *)v->data)[i];
+            if (a->kind == PA_AVG)
+                ac->v.dec += x;       /* exact sum for avg */
+            else if (__builtin_add_overflow(ac->v.i, x, &ac->v.i))
+                return agg_overflow(ctx, a, "bigint overflow");
+        }
+        ac->has = true;
+        return ENG_OK;
+    case PA_MIN:
+    case PA_MAX: {
+        eng_vector cur = { v->type, NULL, NULL };
+        uint8_t one = 1;
+        cur.validity = &one;
+        cur.data = t == ENG_T_VARCHAR ? (void *)&ac->s : (void *)&ac->v;
+        /* acc stores fixed-width values in v at the type's width */
+        if (ac->has) {
+            int c = ex_elem_cmp(v, i, &cur, 0);
+            if (a->kind == PA_MIN ? c >= 0 : c <= 0)
+                return ENG_OK;
+        }
+        if (t == ENG_T_VARCHAR) {
+            eng_str s = ((const eng_str *)v->data)[i];
+            if (s.len > ac->bufcap || !ac->buf) {
+                char *nb = eng_realloc(ac->buf, s.len ? s.len : 1);
+                if (!nb)
+                    return eng_err_oom(ctx->err);
+                ac->buf = nb;
+                ac->bufcap = s.len ? s.len : 1;
+            }
+            if (s.len)
+                memcpy(ac->buf, s.ptr, s.len);
+            ac->s.ptr = ac->buf;
+            ac->s.len = s.len;
+        } else {
+            size_t w = eng_type_width(t);
+            memcpy(&ac->v, (const char *)v->data + w * (size_t)i, w);
+        }
+        ac->has = true;
+        return ENG_OK;
+    }
+    }
+    return ENG_OK;
+}
+
+/* True when (group, value) is new for DISTINCT aggregate k; adds it. */
+static eng_rc distinct_new(op_agg *g, int k, int64_t grp, const eng_vector *v,
+                           int i, bool *is_new)
+{
+    ex_ctx *ctx = g->base.ctx;
+    dset *d = &g->dsets[k];
+    eng_vector gv = { eng_type_make(ENG_T_BIGINT), NULL, NULL };
+    uint8_t one = 1;
+    gv.validity = &one;
+    gv.data = &grp;
+    uint64_t h = ex_hash_mix(ex_hash_elem(&gv, 0), ex_hash_elem(v, i));
+    eng_vector cols[2] = { gv, *v };
+    /* Compare against stored pairs: group at row 0 of gv, value at i. */
+    int64_t found = -1;
+    {
+        uint64_t mask = d->ht.cap - 1;
+        for (uint64_t s = h & mask;; s = (s + 1) & mask) {
+            int64_t id = d->ht.ids[s];
+            if (id < 0)
+                break;
+            if (d->ht.hashes[s] != h)
+                continue;
+            int idx;
+            const eng_vector *sg = ex_rs_vec(&d->rs, id, 0, &idx);
+            const eng_vector *sv = &d->rs.chunks[id / ENG_BATCH_CAP][1];
+            if (((const int64_t *)sg->data)[idx] == grp &&
+                ex_elem_eq(v, i, sv, idx)) {
+                found = id;
+                break;
+            }
+        }
+    }
+    *is_new = found < 0;
+    if (found >= 0)
+        return ENG_OK;
+    /* append (grp, v[i]) */
+    eng_vector tmpv;
+    eng_rc rc = ex_vec_alloc(g->tmp, v->type, 1, &tmpv, ctx->err);
+    if (rc != ENG_OK)
+        return rc;
+    ex_vec_copy_elem(&tmpv, 0, v, i);
+    cols[1] = tmpv;
+    const eng_vector *cp[2] = { &cols[0], &cols[1] };
+    rc = ex_rs_append(&d->rs, cp, 0, ctx->err);
+    if (rc == ENG_OK)
+        rc = ex_htab_insert(&d->ht, h, d->rs.nrows - 1, ctx->err);
+    return rc;
+}
+
+/* Folds one input batch into the groups. */
+static eng_rc consume(op_agg *g, const eng_batch *b)
+{
+    ex_op *op = &g->base;
+    ex_ctx *ctx = op->ctx;
+    const pl_node *n = op->node;
+    int nr = b->nrows;
+    eng_arena_reset(g->tmp);
+    ex_eval x = { ctx, b, g->tmp };
+    eng_vector *gv = eng_arena_alloc(g->tmp, sizeof(eng_vector) * (size_t)(g->ngroups_cols + 1));
+    const eng_vector **gp = eng_arena_alloc(g->tmp, sizeof(void *) * (size_t)(g->ngroups_cols + 1));
+    eng_vector *av = eng_arena_alloc(g->tmp, sizeof(eng_vector) * (size_t)(g->naggs + 1));
+    uint64_t *h = eng_arena_alloc(g->tmp, sizeof(uint64_t) * (size_t)(nr + 1));
+    int64_t *gid = eng_arena_alloc(g->tmp, sizeof(int64_t) * (size_t)(nr + 1));
+    if (!gv || !gp || !av || !h || !gid)
+        return eng_err_oom(ctx->err);
+    eng_rc rc;
+    for (int k = 0; k < g->ngroups_cols; k++) {
+        rc = ex_eval_as(&x, n->groups[k], NULL, nr, g->groups.types[k], &gv[k]);
+        if (rc != ENG_OK)
+            return rc;
+        ex_hash_vec(&gv[k], nr, h, k == 0);
+        gp[k] = &gv[k];
+    }
+    for (int k = 0; k < g->naggs; k++) {
+        const pl_agg *a = &n->aggs[k];
+        if (a->kind == PA_COUNT_STAR || !a->arg)
+            continue;
+        rc = ex_eval_sel(&x, a->arg, NULL, nr, &av[k]);
+        if (rc != ENG_OK)
+            return rc;
+    }
+    /* group ids */
+    if (g->ngroups_cols == 0) {
+        memset(gid, 0, sizeof(int64_t) * (size_t)nr);
+    } else {
+        for (int i = 0; i < nr; i++) {
+            grp_ref r = { &g->groups, gv, i };
+            int64_t id = ex_htab_find(&g->ht, h[i], grp_eq, &r);
+            if (id < 0) {
+                id = g->groups.nrows;
+                rc = grow_accs(g, id + 1, ctx->err);
+                if (rc == ENG_OK)
+                    rc = ex_rs_append(&g->groups, gp, i, ctx->err);
+                if (rc == ENG_OK)
+                    rc = ex_htab_insert(&g->ht, h[i], id, ctx->err);
+                if (rc != ENG_OK)
+                    return rc;
+                g->ngroups = g->groups.nrows;
+            }
+            gid[i] = id;
+        }
+    }
+    /* aggregates */
+    for (int k = 0; k < g->naggs; k++) {
+        const pl_agg *a = &n->aggs[k];
+        if (a->kind == PA_COUNT_STAR) {
+            for (int i = 0; i < nr; i++)
+                g->accs[gid[i] * g->naggs + k].count++;
+            continue;
+        }
+        const eng_vector *v = &av[k];
+        if (v->type.id == ENG_T_UNKNOWN)
+            continue;
+        for (int i = 0; i < nr; i++) {
+            if (!eng_vec_is_valid(v, i))
+                continue;
+            if (a->distinct) {
+                bool fresh;
+                rc = distinct_new(g, k, gid[i], v, i, &fresh);
+                if (rc != ENG_OK)
+                    return rc;
+                if (!fresh)
+                    continue;
+            }
+            rc = acc_update(ctx, a, &g->accs[gid[i] * g->naggs + k], v, i);
+            if (rc != ENG_OK)
+                return rc;
+        }
+    }
+    return ENG_OK;
+}
+
+/* Final value of accumulator ac for aggregate a (arg type at), as a value
+ * of a->type. */
+static eng_rc acc_final(ex_ctx *ctx, const pl_agg *a, eng_type at,
+                        const acc *ac, eng_arena *ar, eng_value *out)
+{
+    memset(out, 0, sizeof *out);
+    out->type = a->type;
+    eng_value r;
+    memset(&r, 0, sizeof r);
+    switch (a->kind) {
+    case PA_COUNT_STAR:
+    case PA_COUNT:
+        r.type = eng_type_make(ENG_T_BIGINT);
+        r.u.i = ac->count;
+        break;
+    case PA_SUM:
+        if (!ac->has) {
+            out->is_null = true;
+            return ENG_OK;
+        }
+        if (at.id == ENG_T_DOUBLE) {
+            r.type = at;
+            r.u.d = ac->v.d;
+        } else if (at.id == ENG_T_DECIMAL) {
+            r.type = eng_type_decimal(38, at.scale);
+            r.u.dec = ac->v.dec;
+        } else {
+            r.type = eng_type_make(ENG_T_BIGINT);
+            r.u.i = ac->v.i;
+        }
+        break;
+    case PA_AVG:
+        if (ac->count == 0) {
+            out->is_null = true;
+            return ENG_OK;
+        }
+        if (at.id == ENG_T_DOUBLE) {
+            r.type = at;
+            r.u.d = ac->v.d / (double)ac->count;
+        } else if (at.id == ENG_T_DECIMAL) {
+            r.type = at;
+            ex_dec_div_round(ac->v.dec, ac->count, &r.u.dec);
+        } else {
+            r.type = eng_type_make(ENG_T_DOUBLE);
+            r.u.d = (double)ac->v.dec / (double)ac->count;
+        }
+        break;
+    case PA_MIN:
+    case PA_MAX:
+        if (!ac->has) {
+            out->is_null = true;
+            return ENG_OK;
+        }
+        r.type = at;
+        switch (at.id) {
+        case ENG_T_BOOLEAN: r.u.b = *(const uint8_t *)&ac->v != 0; break;
+        case ENG_T_SMALLINT: r.u.i = *(const int16_t *)&ac->v; break;
+        case ENG_T_INTEGER: r.u.i = *(const int32_t *)&ac->v; break;
+        case ENG_T_BIGINT: r.u.i = ac->v.i; break;
+        case ENG_T_DOUBLE: r.u.d = ac->v.d; break;
+        case ENG_T_DECIMAL: r.u.dec = ac->v.dec; break;
+        case ENG_T_DATE: r.u.date = *(const int32_t *)&ac->v; break;
+        case ENG_T_VARCHAR: r.u.s = ac->s; break;
+        case ENG_T_UNKNOWN: out->is_null = true; return ENG_OK;
+        }
+        break;
+    }
+    if (r.type.id == a->type.id &&
+        (r.type.id != ENG_T_DECIMAL || r.type.scale == a->type.scale)) {
+        *out = r;
+        out->type = a->type;
+        return ENG_OK;
+    }
+    return eng_value_cast(ar, &r, a->type, out, ctx->err);
+}
+
+/* Emits the next ENG_BATCH_CAP groups. */
+static ex_status emit(op_agg *g, eng_batch **out)
+{
+    ex_op *op = &g->base;
+    ex_ctx *ctx = op->ctx;
+    const pl_node *n = op->node;
+    int64_t total = g->ngroups_cols == 0 ? 1 : g->ngroups;
+    if (g->emit_pos >= total)
+        return EX_FINISHED;
+    int m = (int)(total - g->emit_pos < ENG_BATCH_CAP ? total - g->emit_pos
+                                                      : ENG_BATCH_CAP);
+    eng_batch *b = ex_batch_shell(op->barena, op->ncols, m);
+    int64_t *ids = eng_arena_alloc(op->barena, sizeof(int64_t) * (size_t)m);
+    if (!b || !ids) {
+        eng_err_oom(ctx->err);
+        return EX_ERROR;
+    }
+    for (int i = 0; i < m; i++)
+        ids[i] = g->emit_pos + i;
+    for (int c = 0; c < g->ngroups_cols; c++)
+        if (ex_rs_gather(&g->groups, c, ids, m, op->barena, &b->cols[c],
+                         ctx->err) != ENG_OK)
+            return EX_ERROR;
+    for (int k = 0; k < g->naggs; k++) {
+        const pl_agg *a = &n->aggs[k];
+        eng_vector *v = &b->cols[g->ngroups_cols + k];
+        if (ex_vec_alloc(op->barena, a->type, m, v, ctx->err) != ENG_OK)
+            return EX_ERROR;
+        eng_type at = a->arg ? a->arg->type : eng_type_make(ENG_T_BIGINT);
+        for (int i = 0; i < m; i++) {
+            eng_value r;
+            if (acc_final(ctx, a, at, &g->accs[ids[i] * g->naggs + k],
+                          op->barena, &r) != ENG_OK)
+                return EX_ERROR;
+            ex_vec_set(v, i, &r);
+        }
+    }
+    g->emit_pos += m;
+    *out = b;
+    return EX_HAVE_OUTPUT;
+}
+
+static ex_status agg_next(ex_op *op, eng_batch **out)
+{
+    op_agg *g = (op_agg *)op;
+    ex_ctx *ctx = op->ctx;
+    const pl_node *n = op->node;
+    if (!g->done_input) {
+        eng_type *gt = eng_arena_alloc(ctx->arena, sizeof(eng_type) * (size_t)(g->ngroups_cols + 1));
+        if (!gt) {
+            eng_err_oom(ctx->err);
+            return EX_ERROR;
+        }
+        for (int k = 0; k < g->ngroups_cols; k++)
+            gt[k] = op->types[k];
+        if (ex_rs_init(&g->groups, g->ngroups_cols, gt, ctx->err) != ENG_OK ||
+            ex_htab_init(&g->ht, ctx->err) != ENG_OK)
+            return EX_ERROR;
+        g->tmp = eng_arena_create();
+        g->dsets = eng_arena_calloc(ctx->arena, sizeof(dset) * (size_t)(g->naggs + 1));
+        if (!g->tmp || !g->dsets) {
+            eng_err_oom(ctx->err);
+            return EX_ERROR;
+        }
+        for (int k = 0; k < g->naggs; k++) {
+            const pl_agg *a = &n->aggs[k];
+            if (!a->distinct || !a->arg)
+                continue;
+            eng_type dt[2] = { eng_type_make(ENG_T_BIGINT), a->arg->type };
+            if (ex_rs_init(&g->dsets[k].rs, 2, dt, ctx->err) != ENG_OK ||
+                ex_htab_init(&g->dsets[k].ht, ctx->err) != ENG_OK)
+                return EX_ERROR;
+        }
+        if (g->ngroups_cols == 0 && grow_accs(g, 1, ctx->err) != ENG_OK)
+            return EX_ERROR;
+        for (;;) {
+            eng_batch *b;
+            ex_status st = ex_next(op->child[0], &b);
+            if (st == EX_ERROR)
+                return st;
+            if (st == EX_FINISHED)
+                break;
+            if (consume(g, b) != ENG_OK)
+                return EX_ERROR;
+        }
+        ex_end(op->child[0]);
+        g->done_input = true;
+    }
+    return emit(g, out);
+}
+
+static void agg_end(ex_op *op)
+{
+    op_agg *g = (op_agg *)op;
+    int64_t nacc = g->cap * g->naggs;   /* unused entries are zeroed */
+    for (int64_t i = 0; i < nacc && g->accs; i++)
+        eng_free(g->accs[i].buf);
+    eng_free(g->accs);
+    g->accs = NULL;
+    ex_rs_free(&g->groups);
+    ex_htab_free(&g->ht);
+    if (g->dsets)
+        for (int k = 0; k < g->naggs; k++) {
+            ex_rs_free(&g->dsets[k].rs);
+            ex_htab_free(&g->dsets[k].ht);
+        }
+    eng_arena_destroy(g->tmp);
+    g->tmp = NULL;
+}
+
+static const ex_op_vt agg_vt = { agg_next, agg_end, NULL };
+
+/* Creates the aggregation of node n and its child. */
+eng_rc op_hash_agg_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+{
+    op_agg *g = (op_agg *)ex_op_alloc(ctx, n, &agg_vt, sizeof(op_agg));
+    if (!g)
+        return ENG_NOMEM;
+    g->ngroups_cols = n->ngroups;
+    g->naggs = n->naggs;
+    eng_rc rc = ex_init_children(&g->base);
+    if (rc == ENG_OK)
+        *out = &g->base;
+    return rc;
+}

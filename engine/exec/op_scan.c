@@ -1,0 +1,110 @@
+/*
+ * engine/exec/op_scan.c
+ *   Table scan through a catalog's connector: streams batches, never holds
+ *   more than one.
+ * Interface: op_scan_init (next, end and cancel through the vtable).
+ * Not here: what the connector does remotely (connector/).
+ *
+ * The remote scan starts on the first next (scan_begin), each next fills
+ * a fresh batch of the spec's types in the operator's batch arena (reset
+ * every call, so memory stays flat), and the scan ends (scan_end) when the
+ * connector returns an empty batch, when the operator is ended early (a
+ * satisfied LIMIT above), or when the execution closes.
+ */
+#include <string.h>
+#include "exec_int.h"
+
+typedef struct op_scan {
+    ex_op base;
+    const eng_connector_ops *ops;
+    void *scan;               /* connector scan; NULL when not running */
+    bool started;
+} op_scan;
+
+/* Ends the remote scan if it is running. */
+static void scan_stop(op_scan *s)
+{
+    if (s->scan && s->ops && s->ops->scan_end) {
+        void *sc = s->scan;
+        s->scan = NULL;
+        s->ops->scan_end(sc);
+    }
+    s->scan = NULL;
+}
+
+/* Starts the remote scan: opens the catalog's connector state if needed. */
+static eng_rc scan_start(op_scan *s)
+{
+    ex_ctx *ctx = s->base.ctx;
+    const pl_node *n = s->base.node;
+    eng_catalog *cat = n->catalog;
+    if (!cat || !cat->ops || !cat->ops->scan_begin)
+        return eng_err_set(ctx->err, ENG_ERR_INTERNAL, 0,
+                           "internal error: scan of %s without a connector",
+                           n->spec.table && n->spec.table->name
+                               ? n->spec.table->name : "?");
+    void *state = NULL;
+    eng_rc rc = eng__catalog_state(cat, &state, ctx->err);
+    if (rc != ENG_OK)
+        return rc;
+    s->ops = cat->ops;
+    rc = s->ops->scan_begin(state, &n->spec, &s->scan, ctx->err);
+    if (rc != ENG_OK)
+        s->scan = NULL;
+    return rc;
+}
+
+/* Returns the connector's next batch; EX_FINISHED (scan ended) on an
+ * empty one. */
+static ex_status scan_next(ex_op *op, eng_batch **out)
+{
+    op_scan *s = (op_scan *)op;
+    ex_ctx *ctx = op->ctx;
+    if (!s->started) {
+        s->started = true;
+        if (scan_start(s) != ENG_OK)
+            return EX_ERROR;
+    }
+    if (!s->scan)
+        return EX_FINISHED;
+    eng_batch *b = eng_batch_create(op->barena, op->ncols, op->types,
+                                    ENG_BATCH_CAP);
+    if (!b) {
+        eng_err_oom(ctx->err);
+        return EX_ERROR;
+    }
+    b->nrows = 0;
+    if (s->ops->scan_next(s->scan, b, ctx->err) != ENG_OK)
+        return EX_ERROR;
+    if (b->nrows <= 0) {
+        scan_stop(s);
+        return EX_FINISHED;
+    }
+    *out = b;
+    return EX_HAVE_OUTPUT;
+}
+
+static void scan_end(ex_op *op)
+{
+    scan_stop((op_scan *)op);
+}
+
+static void scan_cancel(ex_op *op)
+{
+    op_scan *s = (op_scan *)op;
+    void *sc = s->scan;
+    if (sc && s->ops && s->ops->scan_cancel)
+        s->ops->scan_cancel(sc);
+}
+
+static const ex_op_vt scan_vt = { scan_next, scan_end, scan_cancel };
+
+/* Creates the scan operator of node n; nothing is contacted yet. */
+eng_rc op_scan_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+{
+    ex_op *op = ex_op_alloc(ctx, n, &scan_vt, sizeof(op_scan));
+    if (!op)
+        return ENG_NOMEM;
+    *out = op;
+    return ENG_OK;
+}

@@ -1,0 +1,189 @@
+/*
+ * engine/exec/op_sort.c
+ *   Full sort: materializes the child (its columns plus the evaluated sort
+ *   keys) in a chunked row store, sorts row ids with a stable merge sort,
+ *   and emits the rows in batches of ENG_BATCH_CAP.
+ * Interface: op_sort_init.
+ * Not here: top-N (LIMIT over SORT is a plain limit above this).
+ *
+ * Each key is ASC or DESC with NULLS FIRST or LAST as the node says (the
+ * binder resolved Trino's default, NULLS LAST); DESC reverses values only,
+ * never where NULLs go. Varchar compares bytes, NaN sorts above numbers.
+ */
+#include <string.h>
+#include "exec_int.h"
+
+typedef struct op_sort {
+    ex_op base;
+    ex_rowstore rows;         /* child columns, then key columns */
+    int64_t *order;           /* sorted row ids (eng_malloc) */
+    int64_t pos;
+    bool sorted;
+} op_sort;
+
+/* Orders row ids a and b by the sort keys; ties keep input order. */
+static int cmp_rows(const op_sort *s, int64_t a, int64_t b)
+{
+    const pl_node *n = s->base.node;
+    int base = s->base.ncols;
+    for (int k = 0; k < n->nsort; k++) {
+        int ia, ib;
+        const eng_vector *va = ex_rs_vec(&s->rows, a, base + k, &ia);
+        const eng_vector *vb = ex_rs_vec(&s->rows, b, base + k, &ib);
+        bool na = va->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(va, ia);
+        bool nb = vb->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(vb, ib);
+        bool nf = n->sort_nulls_first && n->sort_nulls_first[k];
+        if (na || nb) {
+            if (na && nb)
+                continue;
+            return na ? (nf ? -1 : 1) : (nf ? 1 : -1);
+        }
+        int c = ex_elem_cmp(va, ia, vb, ib);
+        if (c)
+            return (n->sort_desc && n->sort_desc[k]) ? -c : c;
+    }
+    return a < b ? -1 : a > b;
+}
+
+/* Bottom-up merge sort of ids[0..n-1] using tmp (n entries). */
+static void merge_sort(const op_sort *s, int64_t *ids, int64_t *tmp,
+                       int64_t n)
+{
+    int64_t *src = ids, *dst = tmp;
+    for (int64_t w = 1; w < n; w *= 2) {
+        for (int64_t lo = 0; lo < n; lo += 2 * w) {
+            int64_t mid = lo + w < n ? lo + w : n;
+            int64_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+            int64_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = cmp_rows(s, src[i], src[j]) <= 0 ? src[i++]
+                                                             : src[j++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        int64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != ids)
+        memcpy(ids, src, sizeof(int64_t) * (size_t)n);
+}
+
+/* Reads the child into the store and sorts the row ids. */
+static eng_rc materialize(op_sort *s)
+{
+    ex_op *op = &s->base;
+    ex_ctx *ctx = op->ctx;
+    const pl_node *n = op->node;
+    int nc = op->ncols + n->nsort;
+    eng_type *types = eng_arena_alloc(ctx->arena, sizeof(eng_type) * (size_t)(nc + 1));
+    if (!types)
+        return eng_err_oom(ctx->err);
+    for (int c = 0; c < op->ncols; c++)
+        types[c] = op->types[c];
+    for (int k = 0; k < n->nsort; k++)
+        types[op->ncols + k] = n->sort_keys[k]->type;
+    eng_rc rc = ex_rs_init(&s->rows, nc, types, ctx->err);
+    if (rc != ENG_OK)
+        return rc;
+    eng_arena *tmp = eng_arena_create();
+    if (!tmp)
+        return eng_err_oom(ctx->err);
+    for (;;) {
+        eng_batch *b;
+        ex_status st = ex_next(op->child[0], &b);
+        if (st == EX_ERROR) {
+            rc = ENG_ERROR;
+            break;
+        }
+        if (st == EX_FINISHED)
+            break;
+        eng_arena_reset(tmp);
+        ex_eval x = { ctx, b, tmp };
+        eng_vector *kv = eng_arena_alloc(tmp, sizeof(eng_vector) * (size_t)(n->nsort + 1));
+        const eng_vector **cols = eng_arena_alloc(tmp, sizeof(void *) * (size_t)(nc + 1));
+        if (!kv || !cols) {
+            rc = eng_err_oom(ctx->err);
+            break;
+        }
+        for (int c = 0; c < op->ncols; c++)
+            cols[c] = &b->cols[c];
+        for (int k = 0; k < n->nsort && rc == ENG_OK; k++) {
+            rc = ex_eval_as(&x, n->sort_keys[k], NULL, b->nrows,
+                            types[op->ncols + k], &kv[k]);
+            cols[op->ncols + k] = &kv[k];
+        }
+        for (int i = 0; i < b->nrows && rc == ENG_OK; i++)
+            rc = ex_rs_append(&s->rows, cols, i, ctx->err);
+        if (rc != ENG_OK)
+            break;
+    }
+    eng_arena_destroy(tmp);
+    ex_end(op->child[0]);
+    if (rc != ENG_OK)
+        return rc;
+    int64_t nr = s->rows.nrows;
+    s->order = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
+    int64_t *t = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
+    if (!s->order || !t) {
+        eng_free(t);
+        return eng_err_oom(ctx->err);
+    }
+    for (int64_t i = 0; i < nr; i++)
+        s->order[i] = i;
+    if (rc == ENG_OK && (rc = ex_check_interrupt(ctx)) == ENG_OK)
+        merge_sort(s, s->order, t, nr);
+    eng_free(t);
+    return rc;
+}
+
+static ex_status sort_next(ex_op *op, eng_batch **out)
+{
+    op_sort *s = (op_sort *)op;
+    ex_ctx *ctx = op->ctx;
+    if (!s->sorted) {
+        s->sorted = true;
+        if (materialize(s) != ENG_OK)
+            return EX_ERROR;
+    }
+    if (s->pos >= s->rows.nrows)
+        return EX_FINISHED;
+    int m = (int)(s->rows.nrows - s->pos < ENG_BATCH_CAP
+                      ? s->rows.nrows - s->pos : ENG_BATCH_CAP);
+    eng_batch *b = ex_batch_shell(op->barena, op->ncols, m);
+    if (!b) {
+        eng_err_oom(ctx->err);
+        return EX_ERROR;
+    }
+    for (int c = 0; c < op->ncols; c++)
+        if (ex_rs_gather(&s->rows, c, s->order + s->pos, m, op->barena,
+                         &b->cols[c], ctx->err) != ENG_OK)
+            return EX_ERROR;
+    s->pos += m;
+    *out = b;
+    return EX_HAVE_OUTPUT;
+}
+
+static void sort_end(ex_op *op)
+{
+    op_sort *s = (op_sort *)op;
+    eng_free(s->order);
+    s->order = NULL;
+    ex_rs_free(&s->rows);
+}
+
+static const ex_op_vt sort_vt = { sort_next, sort_end, NULL };
+
+/* Creates the sort of node n and its child. */
+eng_rc op_sort_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+{
+    ex_op *op = ex_op_alloc(ctx, n, &sort_vt, sizeof(op_sort));
+    if (!op)
+        return ENG_NOMEM;
+    eng_rc rc = ex_init_children(op);
+    if (rc == ENG_OK)
+        *out = op;
+    return rc;
+}

@@ -1,0 +1,280 @@
+/*
+ * engine/exec/vector.c
+ *   Vector and batch helpers of the executor, and the chunked row store
+ *   used by materializing operators (join build, aggregation, sort,
+ *   distinct).
+ * Interface: ex_vec_alloc, ex_batch_new, ex_batch_shell, ex_vec_gather,
+ *   ex_vec_copy_elem, ex_vec_get, ex_vec_set, ex_vec_all_null, ex_rs_init,
+ *   ex_rs_free, ex_rs_append, ex_rs_gather.
+ * Not here: batches as seen outside the executor (types/batch.c).
+ */
+#include <string.h>
+#include "exec_int.h"
+
+/*
+ * Allocates an n-row vector of type t in arena a: validity all zero (NULL)
+ * and data zeroed. Returns ENG_NOMEM with err set on OOM.
+ */
+eng_rc ex_vec_alloc(eng_arena *a, eng_type t, int n, eng_vector *out,
+                    eng_error *err)
+{
+    size_t cnt = n > 0 ? (size_t)n : 1;
+    out->type = t;
+    out->validity = eng_arena_calloc(a, (cnt + 7) / 8);
+    out->data = eng_arena_calloc(a, eng_type_width(t.id) * cnt);
+    if (!out->validity || !out->data)
+        return eng_err_oom(err);
+    return ENG_OK;
+}
+
+/*
+ * Creates a batch of ncols columns (types) with room for cap rows in a,
+ * nrows 0. Returns NULL on OOM.
+ */
+eng_batch *ex_batch_new(eng_arena *a, int ncols, const eng_type *types,
+                        int cap)
+{
+    eng_batch *b = ex_batch_shell(a, ncols, 0);
+    if (!b)
+        return NULL;
+    b->capacity = cap;
+    for (int c = 0; c < ncols; c++)
+        if (ex_vec_alloc(a, types[c], cap, &b->cols[c], NULL) != ENG_OK)
+            return NULL;
+    return b;
+}
+
+/*
+ * Creates a batch header of ncols (uninitialised) vectors and nrows rows
+ * in a; the caller fills the vectors. Returns NULL on OOM.
+ */
+eng_batch *ex_batch_shell(eng_arena *a, int ncols, int nrows)
+{
+    eng_batch *b = eng_arena_calloc(a, sizeof *b);
+    if (!b)
+        return NULL;
+    b->cols = eng_arena_calloc(a, sizeof(eng_vector) *
+                                      (size_t)(ncols > 0 ? ncols : 1));
+    if (!b->cols)
+        return NULL;
+    b->ncols = ncols;
+    b->nrows = nrows;
+    b->capacity = nrows;
+    b->arena = a;
+    return b;
+}
+
+#define GATHER(T)                                                          \
+    do {                                                                   \
+        const T *s = src->data;                                            \
+        T *d = out->data;                                                  \
+        for (int i = 0; i < n; i++)                                        \
+            d[i] = s[sel[i]];                                              \
+    } while (0)
+
+/*
+ * Builds in a the n-row vector out[i] = src[sel[i]]. Strings keep pointing
+ * at src's bytes. ENG_NOMEM on OOM.
+ */
+eng_rc ex_vec_gather(eng_arena *a, const eng_vector *src, const int *sel,
+                     int n, eng_vector *out, eng_error *err)
+{
+    eng_rc rc = ex_vec_alloc(a, src->type, n, out, err);
+    if (rc != ENG_OK)
+        return rc;
+    for (int i = 0; i < n; i++)
+        if (eng_vec_is_valid(src, sel[i]))
+            out->validity[i >> 3] |= (uint8_t)(1u << (i & 7));
+    switch (eng_type_width(src->type.id)) {
+    case 1: GATHER(uint8_t); break;
+    case 2: GATHER(int16_t); break;
+    case 4: GATHER(int32_t); break;
+    case 8: GATHER(int64_t); break;
+    default:
+        if (src->type.id == ENG_T_VARCHAR)
+            GATHER(eng_str);
+        else
+            GATHER(eng_int128);
+        break;
+    }
+    return ENG_OK;
+}
+
+/* Copies element si of src into element di of dst, validity included.
+ * Same type ids; string bytes are shared. */
+void ex_vec_copy_elem(eng_vector *dst, int di, const eng_vector *src, int si)
+{
+    size_t w = eng_type_width(dst->type.id);
+    bool valid = eng_vec_is_valid(src, si);
+    eng_vec_set_valid(dst, di, valid);
+    if (valid)
+        memcpy((char *)dst->data + w * (size_t)di,
+               (const char *)src->data + w * (size_t)si, w);
+}
+
+/* Reads element i of v into *out; strings point into v's storage. */
+void ex_vec_get(const eng_vector *v, int i, eng_value *out)
+{
+    memset(out, 0, sizeof *out);
+    out->type = v->type;
+    if (v->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(v, i)) {
+        out->is_null = true;
+        return;
+    }
+    switch (v->type.id) {
+    case ENG_T_BOOLEAN: out->u.b = ((const uint8_t *)v->data)[i] != 0; break;
+    case ENG_T_SMALLINT: out->u.i = ((const int16_t *)v->data)[i]; break;
+    case ENG_T_INTEGER: out->u.i = ((const int32_t *)v->data)[i]; break;
+    case ENG_T_BIGINT: out->u.i = ((const int64_t *)v->data)[i]; break;
+    case ENG_T_DOUBLE: out->u.d = ((const double *)v->data)[i]; break;
+    case ENG_T_DECIMAL: out->u.dec = ((const eng_int128 *)v->data)[i]; break;
+    case ENG_T_VARCHAR: out->u.s = ((const eng_str *)v->data)[i]; break;
+    case ENG_T_DATE: out->u.date = ((const int32_t *)v->data)[i]; break;
+    case ENG_T_UNKNOWN: break;
+    }
+}
+
+/* Writes *val into element i of v, sharing string bytes. A NULL value or a
+ * value of another type id makes the element NULL. */
+void ex_vec_set(eng_vector *v, int i, const eng_value *val)
+{
+    if (val->is_null || val->type.id != v->type.id ||
+        v->type.id == ENG_T_UNKNOWN) {
+        eng_vec_set_valid(v, i, false);
+        return;
+    }
+    switch (v->type.id) {
+    case ENG_T_BOOLEAN: ((uint8_t *)v->data)[i] = val->u.b ? 1 : 0; break;
+    case ENG_T_SMALLINT: ((int16_t *)v->data)[i] = (int16_t)val->u.i; break;
+    case ENG_T_INTEGER: ((int32_t *)v->data)[i] = (int32_t)val->u.i; break;
+    case ENG_T_BIGINT: ((int64_t *)v->data)[i] = val->u.i; break;
+    case ENG_T_DOUBLE: ((double *)v->data)[i] = val->u.d; break;
+    case ENG_T_DECIMAL: ((eng_int128 *)v->data)[i] = val->u.dec; break;
+    case ENG_T_VARCHAR: ((eng_str *)v->data)[i] = val->u.s; break;
+    case ENG_T_DATE: ((int32_t *)v->data)[i] = val->u.date; break;
+    case ENG_T_UNKNOWN: break;
+    }
+    eng_vec_set_valid(v, i, true);
+}
+
+/* Marks rows 0..n-1 of v NULL. */
+void ex_vec_all_null(eng_vector *v, int n)
+{
+    memset(v->validity, 0, ((size_t)n + 7) / 8);
+}
+
+/* ------------------------------------------------------------------ */
+/* Row store                                                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Prepares an empty store for rows of ncols columns of `types` (copied),
+ * creating its arena. On failure nothing is held and err is set.
+ */
+eng_rc ex_rs_init(ex_rowstore *rs, int ncols, const eng_type *types,
+                  eng_error *err)
+{
+    memset(rs, 0, sizeof *rs);
+    rs->arena = eng_arena_create();
+    if (!rs->arena)
+        return eng_err_oom(err);
+    rs->ncols = ncols;
+    rs->types = eng_arena_alloc(rs->arena,
+                                sizeof(eng_type) * (size_t)(ncols + 1));
+    if (!rs->types) {
+        eng_arena_destroy(rs->arena);
+        rs->arena = NULL;
+        return eng_err_oom(err);
+    }
+    if (ncols)
+        memcpy(rs->types, types, sizeof(eng_type) * (size_t)ncols);
+    return ENG_OK;
+}
+
+/* Releases everything the store holds; safe to call twice. */
+void ex_rs_free(ex_rowstore *rs)
+{
+    eng_free(rs->chunks);
+    eng_arena_destroy(rs->arena);
+    memset(rs, 0, sizeof *rs);
+}
+
+/* Adds a fresh chunk at the end. ENG_NOMEM on OOM (store unchanged). */
+static eng_rc add_chunk(ex_rowstore *rs, eng_error *err)
+{
+    if (rs->nchunks == rs->chunk_cap) {
+        int64_t nc = rs->chunk_cap ? rs->chunk_cap * 2 : 8;
+        eng_vector **p = eng_realloc(rs->chunks, sizeof *p * (size_t)nc);
+        if (!p)
+            return eng_err_oom(err);
+        rs->chunks = p;
+        rs->chunk_cap = nc;
+    }
+    eng_vector *vs = eng_arena_calloc(rs->arena, sizeof(eng_vector) *
+                                                     (size_t)(rs->ncols + 1));
+    if (!vs)
+        return eng_err_oom(err);
+    for (int c = 0; c < rs->ncols; c++) {
+        eng_rc rc = ex_vec_alloc(rs->arena, rs->types[c], ENG_BATCH_CAP,
+                                 &vs[c], err);
+        if (rc != ENG_OK)
+            return rc;
+    }
+    rs->chunks[rs->nchunks++] = vs;
+    return ENG_OK;
+}
+
+/*
+ * Appends row `row` of the vectors cols[0..ncols-1] (types as the store's;
+ * string bytes are copied into the store's arena). ENG_NOMEM on OOM.
+ */
+eng_rc ex_rs_append(ex_rowstore *rs, const eng_vector *const *cols, int row,
+                    eng_error *err)
+{
+    if (rs->nrows == rs->nchunks * ENG_BATCH_CAP) {
+        eng_rc rc = add_chunk(rs, err);
+        if (rc != ENG_OK)
+            return rc;
+    }
+    int idx = (int)(rs->nrows % ENG_BATCH_CAP);
+    eng_vector *vs = rs->chunks[rs->nrows / ENG_BATCH_CAP];
+    for (int c = 0; c < rs->ncols; c++) {
+        const eng_vector *s = cols[c];
+        if (s->type.id == ENG_T_UNKNOWN || vs[c].type.id == ENG_T_UNKNOWN ||
+            !eng_vec_is_valid(s, row)) {
+            eng_vec_set_valid(&vs[c], idx, false);
+            continue;
+        }
+        ex_vec_copy_elem(&vs[c], idx, s, row);
+        if (vs[c].type.id == ENG_T_VARCHAR) {
+            eng_str *str = &((eng_str *)vs[c].data)[idx];
+            char *p = eng_arena_memdup(rs->arena, str->ptr ? str->ptr : "",
+                                       str->len);
+            if (!p)
+                return eng_err_oom(err);
+            str->ptr = p;
+        }
+    }
+    rs->nrows++;
+    return ENG_OK;
+}
+
+/*
+ * Builds in a the n-row vector of column col of the stored rows ids[].
+ * Strings point into the store (valid while the store lives).
+ */
+eng_rc ex_rs_gather(const ex_rowstore *rs, int col, const int64_t *ids, int n,
+                    eng_arena *a, eng_vector *out, eng_error *err)
+{
+    eng_rc rc = ex_vec_alloc(a, rs->types[col], n, out, err);
+    if (rc != ENG_OK)
+        return rc;
+    if (rs->types[col].id == ENG_T_UNKNOWN)
+        return ENG_OK;
+    for (int i = 0; i < n; i++) {
+        int idx;
+        const eng_vector *s = ex_rs_vec(rs, ids[i], col, &idx);
+        ex_vec_copy_elem(out, i, s, idx);
+    }
+    return ENG_OK;
+}

@@ -1,0 +1,174 @@
+/*
+ * engine/governance.c
+ *   Metadata access through a catalog's allow-lists: what the catalog file
+ *   does not expose is neither listed nor readable.
+ * Interface: eng__cat_list_schemas, eng__cat_list_tables,
+ *   eng__cat_get_table, eng__cat_allows, eng__cat_parse_allow.
+ * Not here: reading the catalog file (catalog_file.c); the connectors.
+ *
+ * A catalog section may say
+ *     schemas = public, sales
+ *     tables  = public.customers, orders
+ * A table entry with a schema names that table only; one without names
+ * that table in every allowed schema. Either list may be absent (all).
+ * Queries on a hidden table fail with 42501, listings omit it, so SHOW,
+ * system.jdbc and the ODBC catalog functions agree.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "engine_int.h"
+
+/* Trims ASCII spaces from both ends of [*s, *e). */
+static void trim(const char **s, const char **e)
+{
+    while (*s < *e && isspace((unsigned char)**s))
+        (*s)++;
+    while (*e > *s && isspace((unsigned char)(*e)[-1]))
+        (*e)--;
+}
+
+/*
+ * Splits "a, b.c ,d" into lower-case items in arena a. Empty items are
+ * skipped. Returns ENG_NOMEM on OOM.
+ */
+eng_rc eng__cat_parse_allow(eng_arena *a, const char *value, char ***items,
+                            int *n, eng_error *err)
+{
+    int cap = 1;
+    for (const char *p = value; *p; p++)
+        cap += *p == ',';
+    *items = eng_arena_calloc(a, sizeof(char *) * (size_t)cap);
+    *n = 0;
+    if (!*items)
+        return eng_err_oom(err);
+    const char *p = value;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        const char *end = e ? e : p + strlen(p);
+        const char *s = p;
+        trim(&s, &end);
+        if (end > s) {
+            char *item = eng_arena_strndup(a, s, (size_t)(end - s));
+            if (!item)
+                return eng_err_oom(err);
+            for (char *q = item; *q; q++)
+                *q = (char)tolower((unsigned char)*q);
+            (*items)[(*n)++] = item;
+        }
+        p = e ? e + 1 : end;
+    }
+    return ENG_OK;
+}
+
+/* True when schema is in the schema allow-list (or there is none). */
+static bool schema_allowed(const eng_catalog *cat, const char *schema)
+{
+    if (cat->nallow_schemas == 0)
+        return true;
+    for (int i = 0; i < cat->nallow_schemas; i++)
+        if (!strcmp(cat->allow_schemas[i], schema))
+            return true;
+    return false;
+}
+
+/* True when schema.table matches the table allow-list (or there is none). */
+static bool table_allowed(const eng_catalog *cat, const char *schema,
+                          const char *table)
+{
+    if (cat->nallow_tables == 0)
+        return true;
+    size_t sl = strlen(schema);
+    for (int i = 0; i < cat->nallow_tables; i++) {
+        const char *it = cat->allow_tables[i];
+        const char *dot = strchr(it, '.');
+        if (!dot) {
+            if (!strcmp(it, table))
+                return true;
+        } else if ((size_t)(dot - it) == sl && !strncmp(it, schema, sl) &&
+                   !strcmp(dot + 1, table)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool eng__cat_allows(const eng_catalog *cat, const char *schema,
+                     const char *table)
+{
+    if (!schema_allowed(cat, schema))
+        return false;
+    if (!table)
+        return true;
+    return table_allowed(cat, schema, table);
+}
+
+/*
+ * Lists the allowed schemas. A schema that holds no allowed table stays
+ * listed when only the table list restricts it, as an empty schema would.
+ */
+eng_rc eng__cat_list_schemas(eng_catalog *cat, eng_arena *a, char ***names,
+                             int *n, eng_error *err)
+{
+    void *st;
+    eng_rc rc = eng__catalog_state(cat, &st, err);
+    if (rc == ENG_OK)
+        rc = cat->ops->list_schemas(st, a, names, n, err);
+    if (rc != ENG_OK)
+        return rc;
+    int k = 0;
+    for (int i = 0; i < *n; i++)
+        if (schema_allowed(cat, (*names)[i]))
+            (*names)[k++] = (*names)[i];
+    *n = k;
+    return ENG_OK;
+}
+
+/* Lists the allowed tables of an allowed schema (none otherwise). */
+eng_rc eng__cat_list_tables(eng_catalog *cat, const char *schema,
+                            eng_arena *a, char ***names, int *n,
+                            eng_error *err)
+{
+    void *st;
+    *n = 0;
+    *names = NULL;
+    if (!schema_allowed(cat, schema))
+        return ENG_OK;
+    eng_rc rc = eng__catalog_state(cat, &st, err);
+    if (rc == ENG_OK)
+        rc = cat->ops->list_tables(st, schema, a, names, n, err);
+    if (rc != ENG_OK)
+        return rc;
+    int k = 0;
+    for (int i = 0; i < *n; i++)
+        if (table_allowed(cat, schema, (*names)[i]))
+            (*names)[k++] = (*names)[i];
+    *n = k;
+    return ENG_OK;
+}
+
+/*
+ * Describes an allowed table. A table outside the allow-lists fails with
+ * 42501 before the server is asked, so its existence is not revealed by
+ * the difference between 42501 and 42S02.
+ */
+eng_rc eng__cat_get_table(eng_catalog *cat, const char *schema,
+                          const char *table, eng_arena *a,
+                          eng_table_def **out, eng_error *err)
+{
+    void *st;
+    if (!eng__cat_allows(cat, schema, table)) {
+        eng_rc rc = eng_err_set(err, ENG_ERR_INSUFFICIENT_PRIVILEGE, 0,
+                                "Access Denied: table '%s.%s.%s' is not exposed by catalog '%s'",
+                                cat->name, schema, table, cat->name);
+        eng_err_set_source(err, cat->name);
+        return rc;
+    }
+    eng_rc rc = eng__catalog_state(cat, &st, err);
+    if (rc != ENG_OK)
+        return rc;
+    rc = cat->ops->get_table(st, schema, table, a, out, err);
+    if (rc == ENG_OK && *out && !(*out)->catalog)
+        (*out)->catalog = cat->name;
+    return rc;
+}

@@ -1,0 +1,287 @@
+/*
+ * engine/optimizer/optimizer.c
+ *   The optimizer's driver (pushdown, pruning, LIMIT pushdown, deparse of
+ *   every scan) and the expression helpers its passes share.
+ * Interface: eng__optimize; ox_* helpers (opt_int.h).
+ * Not here: predicate pushdown (pushdown.c), column pruning (prune.c).
+ */
+#include <string.h>
+#include "opt_int.h"
+
+/* Appends e to l. ENG_NOMEM on OOM. */
+eng_rc ox_push(octx *o, xlist *l, pl_expr *e)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap * 2 + 8;
+        pl_expr **v = eng_arena_alloc(o->a, sizeof *v * (size_t)cap);
+        if (!v)
+            return eng_err_oom(o->err);
+        if (l->n)
+            memcpy(v, l->v, sizeof *v * (size_t)l->n);
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = e;
+    return ENG_OK;
+}
+
+/* Appends the conjuncts of e (flattening nested ANDs) to l. */
+eng_rc ox_conjuncts(octx *o, pl_expr *e, xlist *l)
+{
+    if (!e)
+        return ENG_OK;
+    if (e->kind == PX_AND) {
+        for (int i = 0; i < e->nargs; i++)
+            if (ox_conjuncts(o, e->args[i], l))
+                return ENG_NOMEM;
+        return ENG_OK;
+    }
+    return ox_push(o, l, e);
+}
+
+/* The conjunction of l: NULL if empty, the only element, or a PX_AND. */
+pl_expr *ox_and(octx *o, const xlist *l)
+{
+    if (l->n == 0)
+        return NULL;
+    if (l->n == 1)
+        return l->v[0];
+    pl_expr *e = eng_arena_calloc(o->a, sizeof *e);
+    pl_expr **args = eng_arena_alloc(o->a, sizeof *args * (size_t)l->n);
+    if (!e || !args) {
+        eng_err_oom(o->err);
+        return NULL;
+    }
+    e->kind = PX_AND;
+    e->type = eng_type_make(ENG_T_BOOLEAN);
+    e->pos = l->v[0]->pos;
+    e->nargs = l->n;
+    e->args = args;
+    memcpy(args, l->v, sizeof *args * (size_t)l->n);
+    return e;
+}
+
+/* Copies the node e and, recursively, rebuilds its args with fn. */
+typedef pl_expr *(*leaf_fn)(octx *o, const pl_expr *e, const void *arg);
+
+static pl_expr *rewrite(octx *o, const pl_expr *e, leaf_fn fn, const void *arg)
+{
+    if (e->kind == PX_COLREF)
+        return fn(o, e, arg);
+    pl_expr *n = eng_arena_alloc(o->a, sizeof *n);
+    if (!n)
+        goto oom;
+    *n = *e;
+    if (e->nargs) {
+        n->args = eng_arena_alloc(o->a, sizeof *n->args * (size_t)e->nargs);
+        if (!n->args)
+            goto oom;
+        for (int i = 0; i < e->nargs; i++)
+            if (!(n->args[i] = rewrite(o, e->args[i], fn, arg)))
+                return NULL;
+    }
+    return n;
+oom:
+    eng_err_oom(o->err);
+    return NULL;
+}
+
+static pl_expr *colref_copy(octx *o, const pl_expr *e, int col)
+{
+    pl_expr *n = eng_arena_alloc(o->a, sizeof *n);
+    if (!n) {
+        eng_err_oom(o->err);
+        return NULL;
+    }
+    *n = *e;
+    n->col = col;
+    return n;
+}
+
+static pl_expr *leaf_remap(octx *o, const pl_expr *e, const void *arg)
+{
+    const int *map = arg;
+    if (map[e->col] < 0) {
+        eng_err_set(o->err, ENG_ERR_INTERNAL, e->pos,
+                    "optimizer lost column %d", e->col);
+        return NULL;
+    }
+    return colref_copy(o, e, map[e->col]);
+}
+
+static pl_expr *leaf_shift(octx *o, const pl_expr *e, const void *arg)
+{
+    return colref_copy(o, e, e->col + *(const int *)arg);
+}
+
+static pl_expr *leaf_subst(octx *o, const pl_expr *e, const void *arg)
+{
+    pl_expr *const *exprs = arg;
+    return rewrite(o, exprs[e->col], leaf_shift, &(int){ 0 });
+}
+
+/* A copy of e with every column reference c replaced by map[c]. NULL on
+ * OOM, or (HY000) when a mapped column is gone. */
+pl_expr *ox_remap(octx *o, const pl_expr *e, const int *map)
+{
+    return rewrite(o, e, leaf_remap, map);
+}
+
+/* A copy of e with every column reference moved by delta. */
+pl_expr *ox_shift(octx *o, const pl_expr *e, int delta)
+{
+    return rewrite(o, e, leaf_shift, &delta);
+}
+
+/* A copy of e with column reference c replaced by a copy of exprs[c]. */
+pl_expr *ox_subst(octx *o, const pl_expr *e, pl_expr *const *exprs)
+{
+    return rewrite(o, e, leaf_subst, exprs);
+}
+
+/* PX_CAST of e to t (e itself when already of type t). */
+pl_expr *ox_cast(octx *o, pl_expr *e, eng_type t)
+{
+    if (eng_type_equal(e->type, t))
+        return e;
+    pl_expr *c = eng_arena_calloc(o->a, sizeof *c);
+    pl_expr **args = eng_arena_alloc(o->a, sizeof *args);
+    if (!c || !args) {
+        eng_err_oom(o->err);
+        return NULL;
+    }
+    c->kind = PX_CAST;
+    c->type = t;
+    c->pos = e->pos;
+    c->nargs = 1;
+    c->args = args;
+    args[0] = e;
+    return c;
+}
+
+/* Sets *left / *right when e references a column < nl / >= nl. */
+void ox_ref_sides(const pl_expr *e, int nl, bool *left, bool *right)
+{
+    if (e->kind == PX_COLREF) {
+        if (e->col < nl)
+            *left = true;
+        else
+            *right = true;
+    }
+    for (int i = 0; i < e->nargs; i++)
+        ox_ref_sides(e->args[i], nl, left, right);
+}
+
+/* Marks every column e references in need[]. */
+void ox_mark(const pl_expr *e, bool *need)
+{
+    if (!e)
+        return;
+    if (e->kind == PX_COLREF)
+        need[e->col] = true;
+    for (int i = 0; i < e->nargs; i++)
+        ox_mark(e->args[i], need);
+}
+
+/* True when every column e references is < limit; *any tells whether it
+ * references a column at all. */
+bool ox_all_below(const pl_expr *e, int limit, bool *any)
+{
+    if (e->kind == PX_COLREF) {
+        *any = true;
+        return e->col < limit;
+    }
+    for (int i = 0; i < e->nargs; i++)
+        if (!ox_all_below(e->args[i], limit, any))
+            return false;
+    return true;
+}
+
+/* A PN_FILTER of pred over child (same columns). NULL on OOM. */
+pl_node *ox_filter(octx *o, pl_node *child, pl_expr *pred)
+{
+    pl_node *f = eng_arena_calloc(o->a, sizeof *f);
+    if (!f) {
+        eng_err_oom(o->err);
+        return NULL;
+    }
+    f->kind = PN_FILTER;
+    f->ncols = child->ncols;
+    f->types = child->types;
+    f->names = child->names;
+    f->child = child;
+    f->pred = pred;
+    f->limit = -1;
+    f->spec.limit = -1;
+    return f;
+}
+
+/* Pushes a LIMIT into the scan directly below it (through a PROJECT). */
+static void push_limits(pl_node *n)
+{
+    if (!n)
+        return;
+    if (n->kind == PN_LIMIT && n->limit >= 0) {
+        pl_node *c = n->child;
+        if (c && c->kind == PN_PROJECT)
+            c = c->child;
+        if (c && c->kind == PN_SCAN && n->offset <= INT64_MAX - n->limit)
+            c->spec.limit = n->limit + n->offset;
+    }
+    push_limits(n->child);
+    push_limits(n->left);
+    push_limits(n->right);
+}
+
+/* Fills spec.sql of every scan through its catalog's deparse. */
+static eng_rc deparse_scans(octx *o, pl_node *n)
+{
+    if (!n)
+        return ENG_OK;
+    if (n->kind == PN_SCAN && n->catalog && n->catalog->ops->deparse) {
+        void *state;
+        eng_rc rc = eng__catalog_state(n->catalog, &state, o->err);
+        if (rc)
+            return rc;
+        n->spec.sql = NULL;
+        if ((rc = n->catalog->ops->deparse(state, &n->spec, o->a, &n->spec.sql,
+                                           o->err)))
+            return rc;
+    }
+    eng_rc rc;
+    if ((rc = deparse_scans(o, n->child)) || (rc = deparse_scans(o, n->left)) ||
+        (rc = deparse_scans(o, n->right)))
+        return rc;
+    return ENG_OK;
+}
+
+/*
+ * Optimizes *plan in place (see optimizer.h): predicate pushdown into
+ * joins and scans, column pruning, LIMIT pushdown, then deparse. The
+ * root keeps its columns. Errors: OOM, connector errors from deparse.
+ */
+eng_rc eng__optimize(eng_conn *c, pl_node **plan, eng_arena *a,
+                     eng_error *err)
+{
+    octx o = { .c = c, .a = a, .err = err };
+    if (!plan || !*plan)
+        return ENG_OK;
+    xlist preds = { 0, 0, NULL };
+    pl_node *root;
+    eng_rc rc = opt_pushdown(&o, *plan, &preds, &root);
+    if (rc)
+        return rc;
+    bool *need = eng_arena_alloc(a, sizeof(bool) * (size_t)(root->ncols + 1));
+    if (!need)
+        return eng_err_oom(err);
+    for (int i = 0; i < root->ncols; i++)
+        need[i] = true;
+    int *map;
+    if ((rc = opt_prune(&o, root, need, &map)))
+        return rc;
+    push_limits(root);
+    if ((rc = deparse_scans(&o, root)))
+        return rc;
+    *plan = root;
+    return ENG_OK;
+}

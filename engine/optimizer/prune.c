@@ -1,0 +1,287 @@
+/*
+ * engine/optimizer/prune.c
+ *   Column pruning: every node keeps only the columns its parent uses (or
+ *   its own semantics need), down to the scans, whose spec.cols then name
+ *   exactly the table columns read. Column references above are renumbered.
+ * Interface: opt_prune.
+ * Not here: predicate pushdown (pushdown.c).
+ *
+ * A scan may end up with no column at all (count(*)): it still reports
+ * its row count.
+ */
+#include <string.h>
+#include "opt_int.h"
+
+static bool *need_new(octx *o, int n)
+{
+    bool *b = eng_arena_calloc(o->a, sizeof(bool) * (size_t)(n + 1));
+    if (!b)
+        eng_err_oom(o->err);
+    return b;
+}
+
+static int *map_new(octx *o, int n)
+{
+    int *m = eng_arena_alloc(o->a, sizeof(int) * (size_t)(n + 1));
+    if (!m) {
+        eng_err_oom(o->err);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        m[i] = -1;
+    return m;
+}
+
+/* Gives n fresh types/names arrays of ncols entries. */
+static eng_rc new_cols(octx *o, pl_node *n, int ncols)
+{
+    n->types = eng_arena_calloc(o->a, sizeof *n->types * (size_t)(ncols + 1));
+    n->names = eng_arena_calloc(o->a, sizeof *n->names * (size_t)(ncols + 1));
+    n->ncols = ncols;
+    if (!n->types || !n->names)
+        return eng_err_oom(o->err);
+    return ENG_OK;
+}
+
+/* Copies the child's column list into n (FILTER, SORT, LIMIT, ...). */
+static void same_cols(pl_node *n, const pl_node *child)
+{
+    n->ncols = child->ncols;
+    n->types = child->types;
+    n->names = child->names;
+}
+
+static pl_expr *remap(octx *o, pl_expr *e, const int *map)
+{
+    return e ? ox_remap(o, e, map) : NULL;
+}
+
+static eng_rc prune_scan(octx *o, pl_node *n, const bool *need, int *map)
+{
+    int k = 0, old = n->ncols;
+    int *cols = eng_arena_alloc(o->a, sizeof(int) * (size_t)(old + 1));
+    eng_type *types = n->types;
+    char **names = n->names;
+    if (!cols || new_cols(o, n, old))
+        return eng_err_oom(o->err);
+    for (int i = 0; i < old; i++) {
+        if (!need[i])
+            continue;
+        map[i] = k;
+        cols[k] = n->spec.cols[i];
+        n->types[k] = types[i];
+        n->names[k] = names[i];
+        k++;
+    }
+    n->ncols = k;
+    n->spec.ncols = k;
+    n->spec.cols = cols;
+    return ENG_OK;
+}
+
+static eng_rc prune_project(octx *o, pl_node *n, const bool *need, int *map)
+{
+    int old = n->ncols, k = 0;
+    bool *cneed = need_new(o, n->child->ncols);
+    pl_expr **exprs = eng_arena_alloc(o->a, sizeof *exprs * (size_t)(old + 1));
+    if (!cneed || !exprs)
+        return eng_err_oom(o->err);
+    for (int i = 0; i < old; i++)
+        if (need[i])
+            ox_mark(n->exprs[i], cneed);
+    int *cmap;
+    eng_rc rc = opt_prune(o, n->child, cneed, &cmap);
+    if (rc)
+        return rc;
+    eng_type *types = n->types;
+    char **names = n->names;
+    if (new_cols(o, n, old))
+        return ENG_NOMEM;
+    for (int i = 0; i < old; i++) {
+        if (!need[i])
+            continue;
+        if (!(exprs[k] = ox_remap(o, n->exprs[i], cmap)))
+            return ENG_NOMEM;
+        n->types[k] = types[i];
+        n->names[k] = names[i];
+        map[i] = k++;
+    }
+    n->ncols = k;
+    n->exprs = exprs;
+    return ENG_OK;
+}
+
+static eng_rc prune_join(octx *o, pl_node *n, const bool *need, int *map)
+{
+    int nl = n->left->ncols, nr = n->right->ncols;
+    bool *all = need_new(o, nl + nr);
+    bool *rneed = need_new(o, nr);
+    if (!all || !rneed)
+        return ENG_NOMEM;
+    memcpy(all, need, sizeof(bool) * (size_t)(nl + nr));
+    ox_mark(n->residual, all);
+    for (int i = 0; i < n->nkeys; i++) {
+        ox_mark(n->lkeys[i], all);
+        ox_mark(n->rkeys[i], all + nl);
+    }
+    memcpy(rneed, all + nl, sizeof(bool) * (size_t)nr);
+    int *lmap, *rmap;
+    eng_rc rc;
+    if ((rc = opt_prune(o, n->left, all, &lmap)) ||
+        (rc = opt_prune(o, n->right, rneed, &rmap)))
+        return rc;
+    int nl2 = n->left->ncols, nr2 = n->right->ncols;
+    int *jmap = map_new(o, nl + nr);
+    if (!jmap)
+        return ENG_NOMEM;
+    for (int i = 0; i < nl; i++)
+        jmap[i] = lmap[i];
+    for (int i = 0; i < nr; i++)
+        jmap[nl + i] = rmap[i] < 0 ? -1 : nl2 + rmap[i];
+    for (int i = 0; i < n->nkeys; i++)
+        if (!(n->lkeys[i] = remap(o, n->lkeys[i], lmap)) ||
+            !(n->rkeys[i] = remap(o, n->rkeys[i], rmap)))
+            return ENG_NOMEM;
+    if (n->residual && !(n->residual = remap(o, n->residual, jmap)))
+        return ENG_NOMEM;
+    if (new_cols(o, n, nl2 + nr2))
+        return ENG_NOMEM;
+    for (int i = 0; i < nl2; i++) {
+        n->types[i] = n->left->types[i];
+        n->names[i] = n->left->names[i];
+    }
+    for (int i = 0; i < nr2; i++) {
+        n->types[nl2 + i] = n->right->types[i];
+        n->names[nl2 + i] = n->right->names[i];
+    }
+    memcpy(map, jmap, sizeof(int) * (size_t)(nl + nr));
+    return ENG_OK;
+}
+
+static eng_rc prune_agg(octx *o, pl_node *n, const bool *need, int *map)
+{
+    int ng = n->ngroups, old = n->ncols;
+    bool *keep = need_new(o, n->naggs);
+    bool *cneed = need_new(o, n->child->ncols);
+    pl_agg *aggs = eng_arena_alloc(o->a, sizeof *aggs * (size_t)(n->naggs + 1));
+    if (!keep || !cneed || !aggs)
+        return ENG_NOMEM;
+    int kept = 0;
+    for (int k = 0; k < n->naggs; k++)
+        if ((keep[k] = need[ng + k]))
+            kept++;
+    if (ng == 0 && kept == 0 && n->naggs > 0) {
+        keep[0] = true;   /* a global aggregate still returns one row */
+        kept = 1;
+    }
+    for (int g = 0; g < ng; g++)
+        ox_mark(n->groups[g], cneed);
+    for (int k = 0; k < n->naggs; k++)
+        if (keep[k])
+            ox_mark(n->aggs[k].arg, cneed);
+    int *cmap;
+    eng_rc rc = opt_prune(o, n->child, cneed, &cmap);
+    if (rc)
+        return rc;
+    for (int g = 0; g < ng; g++) {
+        if (!(n->groups[g] = ox_remap(o, n->groups[g], cmap)))
+            return ENG_NOMEM;
+        map[g] = g;
+    }
+    eng_type *types = n->types;
+    char **names = n->names;
+    if (new_cols(o, n, ng + kept))
+        return ENG_NOMEM;
+    for (int g = 0; g < ng; g++) {
+        n->types[g] = types[g];
+        n->names[g] = names[g];
+    }
+    int j = 0;
+    for (int k = 0; k < n->naggs; k++) {
+        if (!keep[k])
+            continue;
+        aggs[j] = n->aggs[k];
+        if (aggs[j].arg && !(aggs[j].arg = ox_remap(o, aggs[j].arg, cmap)))
+            return ENG_NOMEM;
+        n->types[ng + j] = types[ng + k];
+        n->names[ng + j] = names[ng + k];
+        map[ng + k] = ng + j;
+        j++;
+    }
+    (void)old;
+    n->naggs = j;
+    n->aggs = aggs;
+    return ENG_OK;
+}
+
+static eng_rc prune_pass(octx *o, pl_node *n, const bool *need, int *map)
+{
+    bool *cneed = need_new(o, n->child->ncols);
+    if (!cneed)
+        return ENG_NOMEM;
+    if (n->kind == PN_DISTINCT) {
+        for (int i = 0; i < n->child->ncols; i++)
+            cneed[i] = true;
+    } else {
+        memcpy(cneed, need, sizeof(bool) * (size_t)n->ncols);
+    }
+    if (n->kind == PN_FILTER)
+        ox_mark(n->pred, cneed);
+    for (int i = 0; n->kind == PN_SORT && i < n->nsort; i++)
+        ox_mark(n->sort_keys[i], cneed);
+    int *cmap;
+    eng_rc rc = opt_prune(o, n->child, cneed, &cmap);
+    if (rc)
+        return rc;
+    if (n->kind == PN_FILTER && !(n->pred = ox_remap(o, n->pred, cmap)))
+        return ENG_NOMEM;
+    for (int i = 0; n->kind == PN_SORT && i < n->nsort; i++)
+        if (!(n->sort_keys[i] = ox_remap(o, n->sort_keys[i], cmap)))
+            return ENG_NOMEM;
+    memcpy(map, cmap, sizeof(int) * (size_t)n->ncols);
+    same_cols(n, n->child);
+    return ENG_OK;
+}
+
+/* UNION ALL and VALUES keep every column. */
+static eng_rc prune_all(octx *o, pl_node *n, int *map)
+{
+    bool *all = need_new(o, n->ncols);
+    if (!all)
+        return ENG_NOMEM;
+    for (int i = 0; i < n->ncols; i++) {
+        all[i] = true;
+        map[i] = i;
+    }
+    int *m;
+    eng_rc rc;
+    if (n->left && (rc = opt_prune(o, n->left, all, &m)))
+        return rc;
+    if (n->right && (rc = opt_prune(o, n->right, all, &m)))
+        return rc;
+    return ENG_OK;
+}
+
+/*
+ * Prunes n so that it outputs at least the columns need[] marks (need has
+ * n->ncols entries), renumbering expressions inside n and below. *map
+ * (arena) receives, for each old output column, its new index or -1 when
+ * it was dropped.
+ */
+eng_rc opt_prune(octx *o, pl_node *n, const bool *need, int **map)
+{
+    int *m = map_new(o, n->ncols);
+    if (!m)
+        return ENG_NOMEM;
+    *map = m;
+    switch (n->kind) {
+    case PN_SCAN: return prune_scan(o, n, need, m);
+    case PN_PROJECT: return prune_project(o, n, need, m);
+    case PN_JOIN: return prune_join(o, n, need, m);
+    case PN_AGG: return prune_agg(o, n, need, m);
+    case PN_FILTER: case PN_SORT: case PN_LIMIT: case PN_DISTINCT:
+        return prune_pass(o, n, need, m);
+    default:
+        return prune_all(o, n, m);
+    }
+}

@@ -1,0 +1,259 @@
+/*
+ * engine/optimizer/pushdown.c
+ *   Predicate pushdown: WHERE/ON conjuncts travel down through projects,
+ *   filters, sorts, unions, group keys and joins to the scans, where the
+ *   catalog's whitelist (ops->shippable) decides what runs remotely.
+ *   Equi-join keys are extracted from join conditions on the way.
+ * Interface: opt_pushdown.
+ * Not here: column pruning (prune.c), deparsing (connector/pg/).
+ *
+ * Outer joins: a conjunct never moves below the null-supplying side of
+ * an outer join when that could change the result. For LEFT JOIN a WHERE
+ * conjunct over the left side alone goes to the left input, and an ON
+ * conjunct over the right side alone goes to the right input; RIGHT is
+ * symmetric; FULL moves nothing.
+ */
+#include <string.h>
+#include "opt_int.h"
+
+/* Applies preds above n (a PN_FILTER) when there are any. */
+static eng_rc wrap(octx *o, pl_node *n, const xlist *preds, pl_node **out)
+{
+    if (preds->n == 0) {
+        *out = n;
+        return ENG_OK;
+    }
+    pl_expr *p = ox_and(o, preds);
+    if (!p || !(*out = ox_filter(o, n, p)))
+        return ENG_NOMEM;
+    return ENG_OK;
+}
+
+/* Pushes nothing further into n's child slot `slot`. */
+static eng_rc push_child(octx *o, pl_node **slot, xlist *preds)
+{
+    return opt_pushdown(o, *slot, preds, slot);
+}
+
+static eng_rc push_scan(octx *o, pl_node *n, xlist *preds, pl_node **out)
+{
+    xlist local = { 0, 0, NULL };
+    const eng_connector_ops *ops = n->catalog ? n->catalog->ops : NULL;
+    void *state = NULL;
+    eng_rc rc;
+    if (preds->n && ops && ops->shippable &&
+        (rc = eng__catalog_state(n->catalog, &state, o->err)))
+        return rc;
+    xlist remote = { n->spec.nfilters, n->spec.nfilters, n->spec.filters };
+    for (int i = 0; i < preds->n; i++) {
+        pl_expr *p = ox_remap(o, preds->v[i], n->spec.cols);
+        if (!p)
+            return ENG_NOMEM;
+        if (ops && ops->shippable && ops->shippable(state, p))
+            rc = ox_push(o, &remote, p);
+        else
+            rc = ox_push(o, &local, preds->v[i]);
+        if (rc)
+            return rc;
+    }
+    n->spec.nfilters = remote.n;
+    n->spec.filters = remote.v;
+    return wrap(o, n, &local, out);
+}
+
+static eng_rc push_project(octx *o, pl_node *n, xlist *preds, pl_node **out)
+{
+    xlist below = { 0, 0, NULL };
+    for (int i = 0; i < preds->n; i++) {
+        pl_expr *p = ox_subst(o, preds->v[i], n->exprs);
+        if (!p || ox_push(o, &below, p))
+            return ENG_NOMEM;
+    }
+    eng_rc rc = push_child(o, &n->child, &below);
+    *out = n;
+    return rc;
+}
+
+static eng_rc push_agg(octx *o, pl_node *n, xlist *preds, pl_node **out)
+{
+    xlist below = { 0, 0, NULL }, above = { 0, 0, NULL };
+    for (int i = 0; i < preds->n; i++) {
+        bool any = false;
+        eng_rc rc;
+        if (n->ngroups > 0 && ox_all_below(preds->v[i], n->ngroups, &any) && any) {
+            pl_expr *p = ox_subst(o, preds->v[i], n->groups);
+            rc = p ? ox_push(o, &below, p) : ENG_NOMEM;
+        } else {
+            rc = ox_push(o, &above, preds->v[i]);
+        }
+        if (rc)
+            return rc;
+    }
+    eng_rc rc = push_child(o, &n->child, &below);
+    if (rc)
+        return rc;
+    return wrap(o, n, &above, out);
+}
+
+/* Makes lkey/rkey types identical (varchar lengths may differ). */
+static bool key_types(octx *o, pl_expr **l, pl_expr **r)
+{
+    if (eng_type_equal((*l)->type, (*r)->type))
+        return true;
+    if ((*l)->type.id == ENG_T_VARCHAR && (*r)->type.id == ENG_T_VARCHAR) {
+        eng_type t = eng_type_varchar(0);
+        *l = ox_cast(o, *l, t);
+        *r = ox_cast(o, *r, t);
+        return *l && *r;
+    }
+    return false;
+}
+
+/* Moves the conjuncts of `res` of the form left_expr = right_expr into
+ * the join's keys; the rest become the residual. */
+static eng_rc extract_keys(octx *o, pl_node *j, const xlist *res)
+{
+    int nl = j->left->ncols;
+    xlist keep = { 0, 0, NULL };
+    xlist lk = { j->nkeys, j->nkeys, j->lkeys }, rk = { j->nkeys, j->nkeys, j->rkeys };
+    for (int i = 0; i < res->n; i++) {
+        pl_expr *c = res->v[i];
+        if (c->kind == PX_OP && c->op == PO_EQ && c->nargs == 2) {
+            bool l0 = false, r0 = false, l1 = false, r1 = false;
+            ox_ref_sides(c->args[0], nl, &l0, &r0);
+            ox_ref_sides(c->args[1], nl, &l1, &r1);
+            pl_expr *le = NULL, *re = NULL;
+            if (l0 && !r0 && r1 && !l1) {
+                le = c->args[0];
+                re = c->args[1];
+            } else if (r0 && !l0 && l1 && !r1) {
+                le = c->args[1];
+                re = c->args[0];
+            }
+            if (le && (re = ox_shift(o, re, -nl)) == NULL)
+                return ENG_NOMEM;
+            if (le && key_types(o, &le, &re)) {
+                if (ox_push(o, &lk, le) || ox_push(o, &rk, re))
+                    return ENG_NOMEM;
+                continue;
+            }
+        }
+        if (ox_push(o, &keep, c))
+            return ENG_NOMEM;
+    }
+    j->nkeys = lk.n;
+    j->lkeys = lk.v;
+    j->rkeys = rk.v;
+    j->residual = keep.n ? ox_and(o, &keep) : NULL;
+    if (keep.n && !j->residual)
+        return ENG_NOMEM;
+    return ENG_OK;
+}
+
+static eng_rc push_join(octx *o, pl_node *j, xlist *preds, pl_node **out)
+{
+    int nl = j->left->ncols;
+    xlist lp = { 0, 0, NULL }, rp = { 0, 0, NULL }, above = { 0, 0, NULL };
+    xlist res = { 0, 0, NULL }, on = { 0, 0, NULL };
+    pl_join_type jt = j->join_type;
+    eng_rc rc;
+    if ((rc = ox_conjuncts(o, j->residual, &on)))
+        return rc;
+    j->residual = NULL;
+
+    /* conjuncts from above the join (WHERE) */
+    for (int i = 0; i < preds->n; i++) {
+        pl_expr *p = preds->v[i];
+        bool l = false, r = false;
+        ox_ref_sides(p, nl, &l, &r);
+        bool inner = jt == PJ_INNER || jt == PJ_CROSS;
+        if (l && !r && (inner || jt == PJ_LEFT))
+            rc = ox_push(o, &lp, p);
+        else if (r && !l && (inner || jt == PJ_RIGHT))
+            rc = (p = ox_shift(o, p, -nl)) ? ox_push(o, &rp, p) : ENG_NOMEM;
+        else if (inner)
+            rc = ox_push(o, &res, p);
+        else
+            rc = ox_push(o, &above, p);
+        if (rc)
+            return rc;
+    }
+    /* conjuncts of the join's own condition */
+    for (int i = 0; i < on.n; i++) {
+        pl_expr *p = on.v[i];
+        bool l = false, r = false;
+        ox_ref_sides(p, nl, &l, &r);
+        bool inner = jt == PJ_INNER || jt == PJ_CROSS;
+        if (l && !r && (inner || jt == PJ_RIGHT))
+            rc = ox_push(o, &lp, p);
+        else if (r && !l && (inner || jt == PJ_LEFT))
+            rc = (p = ox_shift(o, p, -nl)) ? ox_push(o, &rp, p) : ENG_NOMEM;
+        else
+            rc = ox_push(o, &res, p);
+        if (rc)
+            return rc;
+    }
+    if (jt == PJ_CROSS && res.n > 0)
+        j->join_type = PJ_INNER;
+    if ((rc = extract_keys(o, j, &res)) ||
+        (rc = push_child(o, &j->left, &lp)) ||
+        (rc = push_child(o, &j->right, &rp)))
+        return rc;
+    return wrap(o, j, &above, out);
+}
+
+static eng_rc push_union(octx *o, pl_node *n, xlist *preds, pl_node **out)
+{
+    xlist copy = { 0, 0, NULL };
+    for (int i = 0; i < preds->n; i++) {
+        pl_expr *p = ox_shift(o, preds->v[i], 0);
+        if (!p || ox_push(o, &copy, p))
+            return ENG_NOMEM;
+    }
+    eng_rc rc;
+    if ((rc = push_child(o, &n->left, preds)) ||
+        (rc = push_child(o, &n->right, &copy)))
+        return rc;
+    *out = n;
+    return ENG_OK;
+}
+
+/*
+ * Returns in *out the node n with the conjuncts `preds` (over n's output
+ * columns) applied: moved as far down as they may go, and the rest in a
+ * PN_FILTER above n. Children are processed recursively, so every filter
+ * of the plan is considered. preds may be modified.
+ */
+eng_rc opt_pushdown(octx *o, pl_node *n, xlist *preds, pl_node **out)
+{
+    xlist none = { 0, 0, NULL };
+    eng_rc rc;
+    switch (n->kind) {
+    case PN_FILTER:
+        if ((rc = ox_conjuncts(o, n->pred, preds)))
+            return rc;
+        return opt_pushdown(o, n->child, preds, out);
+    case PN_SCAN:
+        return push_scan(o, n, preds, out);
+    case PN_PROJECT:
+        return push_project(o, n, preds, out);
+    case PN_AGG:
+        return push_agg(o, n, preds, out);
+    case PN_JOIN:
+        return push_join(o, n, preds, out);
+    case PN_SORT:
+    case PN_DISTINCT:
+        if ((rc = push_child(o, &n->child, preds)))
+            return rc;
+        *out = n;
+        return ENG_OK;
+    case PN_UNION_ALL:
+        return push_union(o, n, preds, out);
+    case PN_LIMIT:
+        if ((rc = push_child(o, &n->child, &none)))
+            return rc;
+        return wrap(o, n, preds, out);
+    default: /* PN_VALUES */
+        return wrap(o, n, preds, out);
+    }
+}
