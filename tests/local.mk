@@ -47,3 +47,22 @@ tests_unit_parser_test_lexer_SOURCES = tests/unit/parser/test_lexer.c
 tests_unit_parser_test_lexer_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_parser_test_parser_SOURCES = tests/unit/parser/test_parser.c
 tests_unit_parser_test_parser_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# binder and optimizer
+check_PROGRAMS += tests/unit/binder/test_binder tests/unit/planner/test_pushdown
+TESTS += tests/unit/binder/test_binder tests/unit/planner/test_pushdown
+tests_unit_binder_test_binder_SOURCES = tests/unit/binder/test_binder.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_binder_test_binder_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_planner_test_pushdown_SOURCES = tests/unit/planner/test_pushdown.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_planner_test_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# executor
+check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators
+TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators
+tests_unit_exec_test_expr_SOURCES = tests/unit/exec/test_expr.c \
+	tests/unit/exec/exec_test_util.h
+tests_unit_exec_test_expr_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_exec_test_operators_SOURCES = tests/unit/exec/test_operators.c \
+	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
+	tests/unit/test_connector.h
+tests_unit_exec_test_operators_LDADD = libmeshengine.la $(CMOCKA_LIBS)

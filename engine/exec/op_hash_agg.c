@@ -21,10 +21,14 @@
 typedef struct acc {
     int64_t count;
     bool has;
-    union {
+    union {                   /* sum/avg state, or min/max value at its
+                                 type's width */
         int64_t i;
         double d;
         eng_int128 dec;
+        int16_t i16;
+        int32_t i32;
+        uint8_t b;
     } v;
     eng_str s;                /* min/max varchar: bytes in buf */
     char *buf;
@@ -347,13 +351,13 @@ static eng_rc acc_final(ex_ctx *ctx, const pl_agg *a, eng_type at,
         }
         r.type = at;
         switch (at.id) {
-        case ENG_T_BOOLEAN: r.u.b = *(const uint8_t *)&ac->v != 0; break;
-        case ENG_T_SMALLINT: r.u.i = *(const int16_t *)&ac->v; break;
-        case ENG_T_INTEGER: r.u.i = *(const int32_t *)&ac->v; break;
+        case ENG_T_BOOLEAN: r.u.b = ac->v.b != 0; break;
+        case ENG_T_SMALLINT: r.u.i = ac->v.i16; break;
+        case ENG_T_INTEGER: r.u.i = ac->v.i32; break;
         case ENG_T_BIGINT: r.u.i = ac->v.i; break;
         case ENG_T_DOUBLE: r.u.d = ac->v.d; break;
         case ENG_T_DECIMAL: r.u.dec = ac->v.dec; break;
-        case ENG_T_DATE: r.u.date = *(const int32_t *)&ac->v; break;
+        case ENG_T_DATE: r.u.date = ac->v.i32; break;
         case ENG_T_VARCHAR: r.u.s = ac->s; break;
         case ENG_T_UNKNOWN: out->is_null = true; return ENG_OK;
         }

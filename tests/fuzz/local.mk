@@ -35,4 +35,3 @@ tests_fuzz_fuzz_parser_replay_SOURCES = tests/fuzz/fuzz_parser.c tests/fuzz/stan
 tests_fuzz_fuzz_parser_replay_LDADD = libmeshengine.la
 tests_fuzz_fuzz_catalog_file_replay_SOURCES = tests/fuzz/fuzz_catalog_file.c tests/fuzz/standalone_main.c
 tests_fuzz_fuzz_catalog_file_replay_LDADD = libmeshengine.la
-AM_TESTS_ENVIRONMENT += FUZZ_TARGETS='$(FUZZ_TARGETS)'; export FUZZ_TARGETS;
