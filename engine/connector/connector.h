@@ -51,8 +51,9 @@ typedef struct eng_connector_ops {
                           char ***names, int *n, eng_error *err);
     /* Column definitions of schema.table, in arena a. Returns ENG_NOT_FOUND
      * (no error record) when the table does not exist. A column whose
-     * remote type has no engine mapping fails with 0A000 naming the
-     * column and its remote type. */
+     * remote type has no engine mapping comes back as ENG_T_UNKNOWN with
+     * remote_type_name set; the binder fails with 0A000 naming the column
+     * and that type only if a query touches it. */
     eng_rc (*get_table)(void *state, const char *schema, const char *table,
                         eng_arena *a, eng_table_def **out, eng_error *err);
 

@@ -50,6 +50,7 @@ static bool read_be(reader *r, int n, uint64_t *out)
     return true;
 }
 
+/* Reads a signed network-order int16; false when truncated. */
 static bool read_i16(reader *r, int16_t *out)
 {
     uint64_t v;
@@ -59,6 +60,7 @@ static bool read_i16(reader *r, int16_t *out)
     return true;
 }
 
+/* Reads a signed network-order int32; false when truncated. */
 static bool read_i32(reader *r, int32_t *out)
 {
     uint64_t v;

@@ -43,6 +43,8 @@ typedef struct sbuf {
     bool failed;
 } sbuf;
 
+/* Deparse state: output, the scanned table (for column names and remote
+ * types) and the first error met. */
 typedef struct dctx {
     sbuf b;
     const eng_table_def *t;
@@ -50,6 +52,7 @@ typedef struct dctx {
     eng_rc rc;                  /* first non-OOM error, ENG_OK if none */
 } dctx;
 
+/* Appends n bytes, growing the buffer; sets b->failed on OOM. */
 static void put_n(sbuf *b, const char *s, size_t n)
 {
     if (b->failed)
@@ -72,6 +75,7 @@ static void put_n(sbuf *b, const char *s, size_t n)
     b->p[b->len] = '\0';
 }
 
+/* Appends a NUL-terminated string. */
 static void put(sbuf *b, const char *s)
 {
     put_n(b, s, strlen(s));

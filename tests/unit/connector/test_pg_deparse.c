@@ -1,0 +1,422 @@
+/*
+ * tests/unit/connector/test_pg_deparse.c
+ *   Unit tests of the PostgreSQL pushdown whitelist and deparser
+ *   (engine/connector/pg/pg_shippable.c, pg_deparse.c): exact SQL text for
+ *   every accepted shape, quoting of hostile identifiers and literals, and
+ *   the shapes that must not ship.
+ * Interface: main (cmocka).
+ * Not here: running the SQL (checked live against a server).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <math.h>
+#include <cmocka.h>
+#include "connector/connector.h"
+
+static eng_arena *A;
+
+/* ---- the scanned table ---- */
+
+enum { C_ID, C_NAME, C_AMOUNT, C_DAY, C_OK, C_SCORE, C_SMALL, C_BIG,
+       C_CODE, C_BARE, C_NM, C_WEIRD, NCOLS };
+
+static eng_column_def cols[NCOLS] = {
+    [C_ID]     = { "id", { ENG_T_INTEGER, 0, 0, 0 }, false, 23, -1, "integer" },
+    [C_NAME]   = { "name", { ENG_T_VARCHAR, 0, 0, 50 }, true, 1043, 54,
+                   "character varying(50)" },
+    [C_AMOUNT] = { "amount", { ENG_T_DECIMAL, 10, 2, 0 }, true, 1700, 655366,
+                   "numeric(10,2)" },
+    [C_DAY]    = { "day", { ENG_T_DATE, 0, 0, 0 }, true, 1082, -1, "date" },
+    [C_OK]     = { "ok", { ENG_T_BOOLEAN, 0, 0, 0 }, true, 16, -1, "boolean" },
+    [C_SCORE]  = { "score", { ENG_T_DOUBLE, 0, 0, 0 }, true, 701, -1,
+                   "double precision" },
+    [C_SMALL]  = { "small", { ENG_T_SMALLINT, 0, 0, 0 }, true, 21, -1,
+                   "smallint" },
+    [C_BIG]    = { "big", { ENG_T_BIGINT, 0, 0, 0 }, true, 20, -1, "bigint" },
+    [C_CODE]   = { "code", { ENG_T_VARCHAR, 0, 0, 3 }, true, 1042, 7,
+                   "character(3)" },
+    [C_BARE]   = { "bare", { ENG_T_VARCHAR, 0, 0, 0 }, true, 1042, -1,
+                   "bpchar" },
+    [C_NM]     = { "nm", { ENG_T_VARCHAR, 0, 0, 0 }, true, 19, -1, "name" },
+    [C_WEIRD]  = { "we\"ird; --$$", { ENG_T_INTEGER, 0, 0, 0 }, true, 23, -1,
+                   "integer" },
+};
+
+static eng_table_def table = { "cat", "public", "t", NCOLS, cols };
+static eng_table_def hostile = { "cat", "my\"schema", "ta'ble; DROP", NCOLS,
+                                 cols };
+
+/* ---- expression constructors (arena A) ---- */
+
+static eng_type T(eng_type_id id) { eng_type t = { id, 0, 0, 0 }; return t; }
+
+static pl_expr *mk(pl_expr_kind k, eng_type t, int nargs, ...)
+{
+    pl_expr *e = eng_arena_calloc(A, sizeof *e);
+    va_list ap;
+    e->kind = k;
+    e->type = t;
+    e->nargs = nargs;
+    e->args = eng_arena_calloc(A, sizeof(pl_expr *) * (size_t)(nargs + 1));
+    va_start(ap, nargs);
+    for (int i = 0; i < nargs; i++)
+        e->args[i] = va_arg(ap, pl_expr *);
+    va_end(ap);
+    return e;
+}
+
+static pl_expr *col(int i)
+{
+    pl_expr *e = mk(PX_COLREF, cols[i].type, 0);
+    e->col = i;
+    return e;
+}
+
+static pl_expr *cnst(eng_type t)
+{
+    pl_expr *e = mk(PX_CONST, t, 0);
+    e->value.type = t;
+    return e;
+}
+
+static pl_expr *i32(int64_t v) { pl_expr *e = cnst(T(ENG_T_INTEGER)); e->value.u.i = v; return e; }
+static pl_expr *i64(int64_t v) { pl_expr *e = cnst(T(ENG_T_BIGINT)); e->value.u.i = v; return e; }
+static pl_expr *i16(int64_t v) { pl_expr *e = cnst(T(ENG_T_SMALLINT)); e->value.u.i = v; return e; }
+static pl_expr *dbl(double v) { pl_expr *e = cnst(T(ENG_T_DOUBLE)); e->value.u.d = v; return e; }
+static pl_expr *bl(bool v) { pl_expr *e = cnst(T(ENG_T_BOOLEAN)); e->value.u.b = v; return e; }
+static pl_expr *dt(int32_t v) { pl_expr *e = cnst(T(ENG_T_DATE)); e->value.u.date = v; return e; }
+static pl_expr *dec(eng_int128 v, int p, int s)
+{
+    eng_type t = { ENG_T_DECIMAL, p, s, 0 };
+    pl_expr *e = cnst(t);
+    e->value.u.dec = v;
+    return e;
+}
+static pl_expr *strn(const char *s, size_t n)
+{
+    eng_type t = { ENG_T_VARCHAR, 0, 0, 0 };
+    pl_expr *e = cnst(t);
+    e->value.u.s.ptr = s;
+    e->value.u.s.len = (uint32_t)n;
+    return e;
+}
+static pl_expr *str(const char *s) { return strn(s, strlen(s)); }
+static pl_expr *null_of(eng_type t) { pl_expr *e = cnst(t); e->value.is_null = true; return e; }
+
+static pl_expr *op(pl_op o, pl_expr *l, pl_expr *r)
+{
+    pl_expr *e = mk(PX_OP, T(ENG_T_BOOLEAN), 2, l, r);
+    e->op = o;
+    return e;
+}
+
+/* ---- deparse helper ---- */
+
+/* Deparses the table with the given output columns, filters and limit;
+ * every filter must be shippable. Returns the SQL (arena A). */
+static const char *sql_for(const eng_table_def *t, int ncols, int *outcols,
+                           int nf, pl_expr **f, int64_t limit)
+{
+    eng_scan_spec spec = { t, ncols, outcols, nf, f, limit, NULL };
+    eng_error err;
+    char *sql = NULL;
+    for (int i = 0; i < nf; i++)
+        assert_true(eng_pg_connector.shippable(NULL, f[i]));
+    assert_int_equal(eng_pg_connector.deparse(NULL, &spec, A, &sql, &err),
+                     ENG_OK);
+    return sql;
+}
+
+/* SQL of SELECT "id" FROM "public"."t" WHERE <e>. */
+static const char *where(pl_expr *e)
+{
+    static int c0[1] = { C_ID };
+    return sql_for(&table, 1, c0, 1, &e, -1);
+}
+
+#define ASSERT_WHERE(e, text) \
+    assert_string_equal(where(e), "SELECT \"id\" FROM \"public\".\"t\" WHERE " text)
+
+static int setup(void **state)
+{
+    (void)state;
+    A = eng_arena_create();
+    return A ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    eng_arena_destroy(A);
+    return 0;
+}
+
+/* ---- tests ---- */
+
+static void test_columns(void **state)
+{
+    (void)state;
+    int c[3] = { C_ID, C_NAME, C_AMOUNT };
+    assert_string_equal(sql_for(&table, 3, c, 0, NULL, -1),
+                        "SELECT \"id\", \"name\", \"amount\" FROM \"public\".\"t\"");
+    assert_string_equal(sql_for(&table, 0, NULL, 0, NULL, -1),
+                        "SELECT FROM \"public\".\"t\"");
+    assert_string_equal(sql_for(&table, 1, c, 0, NULL, 10),
+                        "SELECT \"id\" FROM \"public\".\"t\" LIMIT 10");
+    assert_string_equal(sql_for(&table, 0, NULL, 0, NULL, 0),
+                        "SELECT FROM \"public\".\"t\" LIMIT 0");
+}
+
+static void test_hostile_identifiers(void **state)
+{
+    (void)state;
+    int c[1] = { C_WEIRD };
+    pl_expr *f = op(PO_EQ, col(C_WEIRD), i32(1));
+    assert_string_equal(sql_for(&hostile, 1, c, 1, &f, -1),
+                        "SELECT \"we\"\"ird; --$$\" FROM \"my\"\"schema\"."
+                        "\"ta'ble; DROP\" WHERE (\"we\"\"ird; --$$\" = 1)");
+}
+
+static void test_integer_constants(void **state)
+{
+    (void)state;
+    ASSERT_WHERE(op(PO_EQ, col(C_ID), i32(42)), "(\"id\" = 42)");
+    ASSERT_WHERE(op(PO_NE, col(C_ID), i32(-7)), "(\"id\" <> (-7))");
+    ASSERT_WHERE(op(PO_LT, col(C_BIG), i64(2147483647)),
+                 "(\"big\" < 2147483647)");
+    ASSERT_WHERE(op(PO_LE, col(C_BIG), i64(5000000000LL)),
+                 "(\"big\" <= 5000000000::int8)");
+    ASSERT_WHERE(op(PO_GT, col(C_BIG), i64(INT64_MIN)),
+                 "(\"big\" > (-9223372036854775808)::int8)");
+    ASSERT_WHERE(op(PO_GE, col(C_SMALL), i16(-32768)),
+                 "(\"small\" >= (-32768))");
+}
+
+static void test_other_constants(void **state)
+{
+    (void)state;
+    ASSERT_WHERE(op(PO_EQ, col(C_AMOUNT), dec(1250, 10, 2)),
+                 "(\"amount\" = '12.50'::numeric(10,2))");
+    ASSERT_WHERE(op(PO_LT, col(C_AMOUNT), dec(-5, 10, 2)),
+                 "(\"amount\" < '-0.05'::numeric(10,2))");
+    ASSERT_WHERE(op(PO_EQ, col(C_AMOUNT), dec(7, 10, 0)),
+                 "(\"amount\" = '7'::numeric(10,0))");
+    ASSERT_WHERE(op(PO_GE, col(C_DAY), dt(17532)),
+                 "(\"day\" >= DATE '2018-01-01')");
+    ASSERT_WHERE(op(PO_LT, col(C_DAY), dt(-1)),
+                 "(\"day\" < DATE '1969-12-31')");
+    ASSERT_WHERE(op(PO_EQ, col(C_DAY), dt(-719162)),
+                 "(\"day\" = DATE '0001-01-01')");
+    ASSERT_WHERE(op(PO_EQ, col(C_OK), bl(true)), "(\"ok\" = TRUE)");
+    ASSERT_WHERE(op(PO_NE, col(C_OK), bl(false)), "(\"ok\" <> FALSE)");
+    ASSERT_WHERE(op(PO_EQ, col(C_SCORE), dbl(1.5)),
+                 "(\"score\" = '1.5'::float8)");
+    ASSERT_WHERE(op(PO_NE, col(C_SCORE), dbl(0.1)),
+                 "(\"score\" <> '0.10000000000000001'::float8)");
+    ASSERT_WHERE(op(PO_EQ, col(C_ID), null_of(T(ENG_T_INTEGER))),
+                 "(\"id\" = NULL::int4)");
+    ASSERT_WHERE(op(PO_IS_DISTINCT, col(C_AMOUNT),
+                    null_of((eng_type){ ENG_T_DECIMAL, 10, 2, 0 })),
+                 "(\"amount\" IS DISTINCT FROM NULL::numeric(10,2))");
+}
+
+static void test_string_literals(void **state)
+{
+    (void)state;
+    ASSERT_WHERE(op(PO_EQ, col(C_NAME), str("it's")),
+                 "(\"name\" = 'it''s')");
+    ASSERT_WHERE(op(PO_EQ, col(C_NAME), str("a\\b\\'")),
+                 "(\"name\" = 'a\\b\\''')");
+    ASSERT_WHERE(op(PO_EQ, col(C_NAME), str("x'; DROP TABLE t; --")),
+                 "(\"name\" = 'x''; DROP TABLE t; --')");
+    ASSERT_WHERE(op(PO_EQ, col(C_NAME), str("$$ $tag$ \"q\"")),
+                 "(\"name\" = '$$ $tag$ \"q\"')");
+    ASSERT_WHERE(op(PO_EQ, col(C_NAME), str("")), "(\"name\" = '')");
+    ASSERT_WHERE(op(PO_EQ, col(C_NAME), str("\xc3\xa9t\xc3\xa9")),
+                 "(\"name\" = '\xc3\xa9t\xc3\xa9')");
+}
+
+static void test_varchar_collation(void **state)
+{
+    (void)state;
+    ASSERT_WHERE(op(PO_LT, col(C_NAME), str("m")),
+                 "(\"name\" COLLATE \"C\" < 'm')");
+    ASSERT_WHERE(op(PO_LE, col(C_NAME), str("m")),
+                 "(\"name\" COLLATE \"C\" <= 'm')");
+    ASSERT_WHERE(op(PO_GT, str("m"), col(C_NAME)),
+                 "('m' COLLATE \"C\" > \"name\")");
+    ASSERT_WHERE(op(PO_GE, col(C_NAME), col(C_NAME)),
+                 "(\"name\" COLLATE \"C\" >= \"name\")");
+    ASSERT_WHERE(op(PO_IS_NOT_DISTINCT, col(C_NAME), str("m")),
+                 "(\"name\" IS NOT DISTINCT FROM 'm')");
+    /* char(3), bare bpchar and name columns compare as the engine sees them */
+    ASSERT_WHERE(op(PO_EQ, col(C_CODE), str("ab ")),
+                 "(rpad(\"code\"::text, 3) = 'ab ')");
+    ASSERT_WHERE(op(PO_LT, col(C_BARE), str("x")),
+                 "(\"bare\"::text COLLATE \"C\" < 'x')");
+    ASSERT_WHERE(op(PO_EQ, col(C_NM), str("pg_class")),
+                 "(\"nm\"::text = 'pg_class')");
+}
+
+static void test_double_nan_guard(void **state)
+{
+    (void)state;
+    ASSERT_WHERE(op(PO_GT, col(C_SCORE), dbl(2.0)),
+                 "(\"score\" > '2'::float8 AND \"score\" <> 'NaN'::float8)");
+    ASSERT_WHERE(op(PO_GE, col(C_SCORE), dbl(-0.5)),
+                 "(\"score\" >= '-0.5'::float8 AND \"score\" <> 'NaN'::float8)");
+    ASSERT_WHERE(op(PO_LT, dbl(2.0), col(C_SCORE)),
+                 "('2'::float8 < \"score\" AND \"score\" <> 'NaN'::float8)");
+    ASSERT_WHERE(op(PO_LT, col(C_SCORE), dbl(1e300)),
+                 "(\"score\" < '1.0000000000000001e+300'::float8)");
+}
+
+static void test_logic(void **state)
+{
+    (void)state;
+    pl_expr *a = op(PO_EQ, col(C_ID), i32(1));
+    pl_expr *b = op(PO_EQ, col(C_ID), i32(2));
+    pl_expr *isnull = mk(PX_IS_NULL, T(ENG_T_BOOLEAN), 1, col(C_NAME));
+    pl_expr *notnull = mk(PX_IS_NULL, T(ENG_T_BOOLEAN), 1, col(C_DAY));
+    notnull->negated = true;
+    ASSERT_WHERE(mk(PX_AND, T(ENG_T_BOOLEAN), 3, a, b, isnull),
+                 "((\"id\" = 1) AND (\"id\" = 2) AND (\"name\" IS NULL))");
+    ASSERT_WHERE(mk(PX_OR, T(ENG_T_BOOLEAN), 2, a, notnull),
+                 "((\"id\" = 1) OR (\"day\" IS NOT NULL))");
+    ASSERT_WHERE(mk(PX_NOT, T(ENG_T_BOOLEAN), 1, col(C_OK)),
+                 "(NOT \"ok\")");
+    ASSERT_WHERE(col(C_OK), "(\"ok\")");
+    ASSERT_WHERE(bl(true), "(TRUE)");
+}
+
+static void test_in_list_and_cast(void **state)
+{
+    (void)state;
+    pl_expr *in = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 4, col(C_ID), i32(1),
+                     i32(-2), null_of(T(ENG_T_INTEGER)));
+    pl_expr *nin = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+                      str("a'b"), str("c"));
+    pl_expr *cast = mk(PX_CAST, T(ENG_T_BIGINT), 1, col(C_SMALL));
+    nin->negated = true;
+    ASSERT_WHERE(in, "(\"id\" IN (1, (-2), NULL::int4))");
+    ASSERT_WHERE(nin, "(\"name\" NOT IN ('a''b', 'c'))");
+    ASSERT_WHERE(op(PO_EQ, cast, col(C_BIG)),
+                 "(CAST(\"small\" AS bigint) = \"big\")");
+    ASSERT_WHERE(op(PO_EQ, mk(PX_CAST, T(ENG_T_SMALLINT), 1, col(C_ID)),
+                    i16(3)),
+                 "(CAST(\"id\" AS smallint) = 3)");
+}
+
+static void test_like(void **state)
+{
+    (void)state;
+    pl_expr *l1 = mk(PX_LIKE, T(ENG_T_BOOLEAN), 2, col(C_NAME), str("a\\%"));
+    pl_expr *l2 = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+                     str("10#%_x"), str("#"));
+    pl_expr *l3 = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+                     str("it''s!!"), str("!"));
+    l2->negated = true;
+    ASSERT_WHERE(l1, "(\"name\" COLLATE \"C\" LIKE 'a\\%' ESCAPE '')");
+    ASSERT_WHERE(l2,
+                 "(\"name\" COLLATE \"C\" NOT LIKE '10#%_x' ESCAPE '#')");
+    ASSERT_WHERE(l3,
+                 "(\"name\" COLLATE \"C\" LIKE 'it''''s!!' ESCAPE '!')");
+}
+
+static void test_several_filters_and_limit(void **state)
+{
+    (void)state;
+    int c[2] = { C_ID, C_NAME };
+    pl_expr *f[2] = { op(PO_GE, col(C_ID), i32(10)),
+                      op(PO_LT, col(C_NAME), str("z")) };
+    assert_string_equal(sql_for(&table, 2, c, 2, f, 5),
+                        "SELECT \"id\", \"name\" FROM \"public\".\"t\" WHERE "
+                        "(\"id\" >= 10) AND (\"name\" COLLATE \"C\" < 'z') "
+                        "LIMIT 5");
+}
+
+static void test_not_shippable(void **state)
+{
+    (void)state;
+    bool (*ship)(void *, const pl_expr *) = eng_pg_connector.shippable;
+    pl_expr *add = mk(PX_OP, T(ENG_T_INTEGER), 2, col(C_ID), i32(1));
+    pl_expr *fn = mk(PX_FUNC, T(ENG_T_VARCHAR), 1, col(C_NAME));
+    pl_expr *param = mk(PX_PARAM, T(ENG_T_INTEGER), 0);
+    pl_expr *cs = mk(PX_CASE, T(ENG_T_INTEGER), 2, bl(true), i32(1));
+    pl_expr *trycast = mk(PX_CAST, T(ENG_T_SMALLINT), 1, col(C_ID));
+    pl_expr *tostr = mk(PX_CAST, T(ENG_T_VARCHAR), 1, col(C_ID));
+    pl_expr *like_col = mk(PX_LIKE, T(ENG_T_BOOLEAN), 2, col(C_NAME),
+                           col(C_NAME));
+    pl_expr *like_bad_esc = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+                               str("a#b"), str("#"));
+    pl_expr *like_end_esc = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+                               str("ab#"), str("#"));
+    pl_expr *like_long_esc = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+                                str("ab"), str("##"));
+    pl_expr *in_col = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 3, col(C_ID), i32(1),
+                         col(C_ID));
+    pl_expr *unknown = cnst(T(ENG_T_UNKNOWN));
+    add->op = PO_ADD;
+    trycast->is_try = true;
+
+    assert_false(ship(NULL, NULL));
+    assert_false(ship(NULL, op(PO_EQ, add, i32(3))));
+    assert_false(ship(NULL, op(PO_EQ, fn, str("a"))));
+    assert_false(ship(NULL, op(PO_EQ, col(C_ID), param)));
+    assert_false(ship(NULL, op(PO_EQ, cs, i32(1))));
+    assert_false(ship(NULL, op(PO_EQ, trycast, i16(1))));
+    assert_false(ship(NULL, op(PO_EQ, tostr, str("1"))));
+    assert_false(ship(NULL, op(PO_EQ, col(C_ID), col(C_NAME))));
+    assert_false(ship(NULL, op(PO_EQ, col(C_NAME), strn("a\0b", 3))));
+    assert_false(ship(NULL, op(PO_EQ, col(C_NAME), str("\xff"))));
+    assert_false(ship(NULL, op(PO_EQ, col(C_SCORE), dbl(NAN))));
+    assert_false(ship(NULL, op(PO_LT, col(C_SCORE), dbl(INFINITY))));
+    assert_false(ship(NULL, op(PO_EQ, col(C_SCORE), col(C_SCORE))));
+    assert_false(ship(NULL, op(PO_IS_DISTINCT, col(C_SCORE), dbl(1.0))));
+    assert_false(ship(NULL, op(PO_EQ, col(C_DAY), dt(2932897))));
+    assert_false(ship(NULL, like_col));
+    assert_false(ship(NULL, like_bad_esc));
+    assert_false(ship(NULL, like_end_esc));
+    assert_false(ship(NULL, like_long_esc));
+    assert_false(ship(NULL, in_col));
+    assert_false(ship(NULL, unknown));
+    assert_false(ship(NULL, mk(PX_AND, T(ENG_T_BOOLEAN), 2,
+                               op(PO_EQ, col(C_ID), i32(1)),
+                               op(PO_EQ, add, i32(1)))));
+    assert_false(ship(NULL, mk(PX_NOT, T(ENG_T_BOOLEAN), 1,
+                               op(PO_EQ, fn, str("x")))));
+    /* and a deparse of something unshippable is an error, not bad SQL */
+    {
+        pl_expr *f = op(PO_EQ, add, i32(3));
+        int c0[1] = { C_ID };
+        eng_scan_spec spec = { &table, 1, c0, 1, &f, -1, NULL };
+        eng_error err;
+        char *sql = NULL;
+        assert_int_equal(eng_pg_connector.deparse(NULL, &spec, A, &sql, &err),
+                         ENG_ERROR);
+        assert_null(sql);
+        assert_string_equal(err.sqlstate, "HY000");
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_columns),
+        cmocka_unit_test(test_hostile_identifiers),
+        cmocka_unit_test(test_integer_constants),
+        cmocka_unit_test(test_other_constants),
+        cmocka_unit_test(test_string_literals),
+        cmocka_unit_test(test_varchar_collation),
+        cmocka_unit_test(test_double_nan_guard),
+        cmocka_unit_test(test_logic),
+        cmocka_unit_test(test_in_list_and_cast),
+        cmocka_unit_test(test_like),
+        cmocka_unit_test(test_several_filters_and_limit),
+        cmocka_unit_test(test_not_shippable),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
