@@ -691,7 +691,7 @@ static void test_jaffle(void **state)
                                             "orders_federated.sql"};
         for (int i = 0; i < 2; i++) {
             char path[1024];
-            size_t len;
+            size_t len = 0;
             char *sql;
             snprintf(path, sizeof path, "%s/%s", dir, files[i]);
             sql = slurp(path, &len);
