@@ -66,3 +66,12 @@ tests_unit_exec_test_operators_SOURCES = tests/unit/exec/test_operators.c \
 	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
 	tests/unit/test_connector.h
 tests_unit_exec_test_operators_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# ODBC-level hostile input and load tests (run by run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_hostile tests/odbc/test_load
+ODBC_TESTS += tests/odbc/test_hostile tests/odbc/test_load
+tests_odbc_test_hostile_SOURCES = tests/odbc/test_hostile.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_hostile_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_hostile_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+tests_odbc_test_load_SOURCES = tests/odbc/test_load.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_load_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_load_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -lpthread

@@ -56,6 +56,7 @@ pl_node *bnd_project(bctx *b, pl_node *child, int n, pl_expr **exprs,
 /* FROM items                                                           */
 /* ------------------------------------------------------------------ */
 
+/* Binds one FROM item into *out. */
 static eng_rc bind_table_ref(bctx *b, const ast_table_ref *tr, brel *out);
 
 /* Applies `AS alias (c1, c2, ...)` to rel: qualifiers become the alias. */
@@ -96,6 +97,8 @@ static const ast_cte *find_cte(bctx *b, const char *n, cte_scope *inner)
     return NULL;
 }
 
+/* A catalog table: a PN_SCAN of all its columns (pruned later), qualified
+ * by catalog, schema and table, or by the alias. */
 static eng_rc bind_base_table(bctx *b, const ast_table_ref *tr, brel *out)
 {
     eng_catalog *cat;
@@ -113,7 +116,7 @@ static eng_rc bind_base_table(bctx *b, const ast_table_ref *tr, brel *out)
     s->spec.ncols = def->ncols;
     s->spec.cols = idx;
     s->spec.limit = -1;
-    const char *cn = def->catalog ? def->catalog : cat->name;
+    const char *cn = cat->name;   /* the session's name, not the remote one */
     int np = tr->name.nparts;
     const char *sn = def->schema ? def->schema : tr->name.parts[np >= 2 ? np - 2 : 0];
     const char *tn = def->name ? def->name : tr->name.parts[np - 1];
@@ -137,6 +140,7 @@ static eng_rc bind_base_table(bctx *b, const ast_table_ref *tr, brel *out)
                        tr->pos);
 }
 
+/* A one-part name is a CTE in scope when one matches, else a table. */
 static eng_rc bind_named(bctx *b, const ast_table_ref *tr, brel *out)
 {
     if (tr->name.nparts == 1) {
@@ -175,6 +179,7 @@ static int using_col(const brel *rel, const char *n, int *count)
     return found;
 }
 
+/* A join: left ++ right columns, the ON (or USING) condition as residual. */
 static eng_rc bind_join(bctx *b, const ast_table_ref *tr, brel *out)
 {
     brel l, r;
@@ -288,6 +293,7 @@ eng_rc bnd_from(bctx *b, const ast_table_ref *from, brel *out)
 /* Query bodies and set operations                                      */
 /* ------------------------------------------------------------------ */
 
+/* A query body: set operation, nested query or SELECT (without ORDER BY). */
 static eng_rc bind_body(bctx *b, const ast_query_body *body, brel *out);
 
 /* Wraps rel in a projection casting its columns to types `to` when any
@@ -326,6 +332,7 @@ static eng_rc cast_columns(bctx *b, brel *rel, const eng_type *to)
     return ENG_OK;
 }
 
+/* UNION [ALL]: column types unified; UNION adds a PN_DISTINCT. */
 static eng_rc bind_setop(bctx *b, const ast_query_body *body, brel *out)
 {
     if (body->setop != AS_UNION)
@@ -415,6 +422,7 @@ eng_rc bnd_query(bctx *b, const ast_query *q, brel *out)
 /* Statements                                                           */
 /* ------------------------------------------------------------------ */
 
+/* "" for NULL, for column origins of computed columns. */
 static const char *nz(const char *s)
 {
     return s ? s : "";

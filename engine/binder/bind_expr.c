@@ -151,11 +151,13 @@ static eng_type int_as_decimal(eng_type_id id)
     }
 }
 
+/* Width rank of an integer type (smallint < integer < bigint). */
 static int int_rank(eng_type_id id)
 {
     return id == ENG_T_SMALLINT ? 1 : id == ENG_T_INTEGER ? 2 : 3;
 }
 
+/* Integer max / min. */
 static int imax(int a, int b) { return a > b ? a : b; }
 static int imin(int a, int b) { return a < b ? a : b; }
 
@@ -267,6 +269,7 @@ eng_rc bnd_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
 /* Structural equality                                                  */
 /* ------------------------------------------------------------------ */
 
+/* Are two constants the same value of the same type? */
 static bool value_equal(const eng_value *x, const eng_value *y)
 {
     if (!eng_type_equal(x->type, y->type) || x->is_null != y->is_null)
@@ -316,6 +319,7 @@ bool bnd_expr_equal(const pl_expr *x, const pl_expr *y)
 /* Literals                                                             */
 /* ------------------------------------------------------------------ */
 
+/* A PX_CONST holding *v. */
 static eng_rc make_const(bctx *b, const eng_value *v, int pos, pl_expr **out)
 {
     pl_expr *e = bnd_new(b, PX_CONST, v->type, pos);
@@ -336,6 +340,8 @@ static int utf8_chars(const char *s, int len)
     return n;
 }
 
+/* 1.50 -> decimal(3,2): precision = significant digits, scale = digits
+ * after the point. More than 38 digits is 22003. */
 static eng_rc bind_decimal_literal(bctx *b, const ast_expr *e, pl_expr **out)
 {
     const char *t = e->text ? e->text : "0";
@@ -366,6 +372,7 @@ static eng_rc bind_decimal_literal(bctx *b, const ast_expr *e, pl_expr **out)
     return make_const(b, &v, e->pos, out);
 }
 
+/* DATE '...' (22007 when invalid) and other TYPE 'text' literals (cast). */
 static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, pl_expr **out)
 {
     eng_type t;
@@ -397,6 +404,8 @@ static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, pl_expr **out)
     return make_const(b, &v, e->pos, out);
 }
 
+/* Literals: integer if it fits int32 else bigint, decimal, double,
+ * varchar(n) with n characters, boolean, NULL (unknown type). */
 static eng_rc bind_literal(bctx *b, const ast_expr *e, pl_expr **out)
 {
     eng_value v;
@@ -438,6 +447,7 @@ static eng_rc bind_literal(bctx *b, const ast_expr *e, pl_expr **out)
 /* Operators                                                            */
 /* ------------------------------------------------------------------ */
 
+/* The operator as Trino prints it in error messages. */
 static const char *op_text(ast_op op)
 {
     switch (op) {
@@ -459,6 +469,7 @@ static const char *op_text(ast_op op)
     }
 }
 
+/* AST operator -> plan operator. */
 static pl_op map_op(ast_op op)
 {
     switch (op) {
@@ -479,6 +490,7 @@ static pl_op map_op(ast_op op)
     }
 }
 
+/* 42804 "Cannot apply operator: <type> <op> <type>". */
 static eng_rc op_mismatch(bctx *b, int pos, ast_op op, eng_type l, eng_type r)
 {
     return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, pos,
@@ -630,6 +642,7 @@ static eng_rc add_junct(bctx *b, pl_expr *dst, pl_expr *e, int *cap)
     return ENG_OK;
 }
 
+/* AND / OR over booleans, flattened into one n-ary node. */
 static eng_rc bind_logical(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 {
     pl_expr *l, *r;
@@ -651,6 +664,7 @@ static eng_rc bind_logical(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
     return ENG_OK;
 }
 
+/* Arithmetic, ||, comparisons and IS [NOT] DISTINCT FROM. */
 static eng_rc bind_binary(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 {
     bctx *b = x->b;
@@ -679,6 +693,7 @@ static eng_rc bind_binary(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
     }
 }
 
+/* NOT, unary minus (folded on literals) and unary plus. */
 static eng_rc bind_unary(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 {
     bctx *b = x->b;
@@ -753,6 +768,7 @@ pl_expr *bnd_copy(bctx *b, const pl_expr *e)
     return n;
 }
 
+/* a BETWEEN b AND c -> (a >= b AND a <= c); NOT BETWEEN -> NOT (...). */
 static eng_rc bind_between(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 {
     bctx *b = x->b;
@@ -789,6 +805,7 @@ static eng_rc bind_between(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
     return ENG_OK;
 }
 
+/* a [NOT] IN (list): every element coerced to one common type. */
 static eng_rc bind_in_list(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 {
     bctx *b = x->b;
@@ -814,6 +831,7 @@ static eng_rc bind_in_list(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
     return ENG_OK;
 }
 
+/* a [NOT] LIKE pattern [ESCAPE e]: varchar operands only. */
 static eng_rc bind_like(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 {
     bctx *b = x->b;
@@ -837,6 +855,7 @@ static eng_rc bind_like(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
     return ENG_OK;
 }
 
+/* CASE: simple CASE becomes searched (operand = value); results unified. */
 static eng_rc bind_case(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 {
     bctx *b = x->b;
@@ -905,6 +924,7 @@ static bool castable(eng_type_id from, eng_type_id to)
     return false;
 }
 
+/* CAST / TRY_CAST to a supported type (42804 when not castable). */
 static eng_rc bind_cast(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 {
     bctx *b = x->b;

@@ -205,6 +205,7 @@ static eng_rc make_func(bctx *b, const char *name, eng_type t, pl_expr **args,
     return ENG_OK;
 }
 
+/* Is n one of the NULL-terminated list? */
 static bool is_one_of(const char *n, const char *const *list)
 {
     for (; *list; list++)

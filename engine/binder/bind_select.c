@@ -52,6 +52,7 @@ static bool star_match(const bcol *c, const ast_name *q, bool exact)
     return true;
 }
 
+/* 0A000 when column c has a remote type the engine cannot read. */
 static eng_rc check_supported(bctx *b, const bcol *c, int pos)
 {
     if (c->type.id == ENG_T_UNKNOWN && c->remote_type_name)
@@ -190,6 +191,7 @@ static eng_rc bind_output_expr(sel_state *st, const ast_expr *e,
     return agg_rewrite(st, r, out);
 }
 
+/* Appends an output expression (select item or hidden sort key) to the project. */
 static eng_rc add_out(sel_state *st, pl_expr *e, const char *name)
 {
     if (st->nout == st->cap) {
@@ -410,6 +412,7 @@ eng_rc bnd_order_limit(bctx *b, const ast_query *q, brel *rel)
     return bnd_limit(b, q, &rel->plan);
 }
 
+/* Is this an aggregate query (GROUP BY, HAVING, or an aggregate call)? */
 static bool select_has_agg(const ast_select *sel, const ast_query *q)
 {
     if (sel->ngroup > 0 || sel->having)
@@ -453,6 +456,7 @@ static eng_rc describe_items(sel_state *st, brel *out)
     return ENG_OK;
 }
 
+/* A PN_FILTER of pred over child (same columns). NULL on OOM. */
 static pl_node *make_filter(bctx *b, pl_node *child, pl_expr *pred)
 {
     pl_node *f = bnd_node(b, PN_FILTER, child->ncols);

@@ -88,14 +88,8 @@ eng_rc bnd_get_table(bctx *b, const ast_name *n, eng_catalog **cat,
                                "Schema must be specified when session schema "
                                "is not set");
     }
-    void *state;
-    if ((rc = eng__catalog_state(*cat, &state, b->err)))
-        return rc;
-    if (!(*cat)->ops->get_table)
-        return eng_err_set(b->err, ENG_ERR_UNDEFINED_TABLE, n->pos,
-                           "Table '%s.%s.%s' does not exist", (*cat)->name,
-                           sn, tn);
-    rc = (*cat)->ops->get_table(state, sn, tn, b->a, def, b->err);
+    /* through the governed layer: allow-lists answer 42501 */
+    rc = eng__cat_get_table(*cat, sn, tn, b->a, def, b->err);
     if (rc == ENG_NOT_FOUND)
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_TABLE, n->pos,
                            "Table '%s.%s.%s' does not exist", (*cat)->name,
@@ -105,6 +99,7 @@ eng_rc bnd_get_table(bctx *b, const ast_name *n, eng_catalog **cat,
     return rc;
 }
 
+/* qsort comparator over char * (byte order, as Trino sorts names). */
 static int cmp_str(const void *x, const void *y)
 {
     return strcmp(*(char *const *)x, *(char *const *)y);
@@ -173,6 +168,7 @@ static eng_rc show_list(bctx *b, const char *label, char **names, int n,
     return ENG_OK;
 }
 
+/* SHOW COLUMNS FROM t / DESCRIBE t: one row per column of t. */
 static eng_rc show_columns(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
 {
     eng_catalog *cat;
@@ -205,7 +201,6 @@ static eng_rc show_columns(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
 eng_rc bnd_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
 {
     eng_catalog *cat;
-    void *state;
     char **names = NULL;
     int n = 0;
     eng_rc rc;
@@ -221,10 +216,7 @@ eng_rc bnd_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
     case AST_SHOW_SCHEMAS:
         if ((rc = session_catalog(b, s->name.nparts ? s->name.parts[0] : NULL,
                                   s->name.nparts ? s->name.pos : s->pos, &cat)) ||
-            (rc = eng__catalog_state(cat, &state, b->err)))
-            return rc;
-        if (cat->ops->list_schemas &&
-            (rc = cat->ops->list_schemas(state, b->a, &names, &n, b->err)))
+            (rc = eng__cat_list_schemas(cat, b->a, &names, &n, b->err)))
             return rc;
         return show_list(b, "Schema", names, n, s->like, out);
     case AST_SHOW_TABLES: {
@@ -239,10 +231,7 @@ eng_rc bnd_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
             return eng_err_set(b->err, ENG_ERR_INVALID_SCHEMA_NAME, pos,
                                "Schema must be specified when session schema "
                                "is not set");
-        if ((rc = eng__catalog_state(cat, &state, b->err)))
-            return rc;
-        if (cat->ops->list_tables &&
-            (rc = cat->ops->list_tables(state, schema, b->a, &names, &n, b->err)))
+        if ((rc = eng__cat_list_tables(cat, schema, b->a, &names, &n, b->err)))
             return rc;
         return show_list(b, "Table", names, n, s->like, out);
     }

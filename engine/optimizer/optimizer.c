@@ -64,6 +64,7 @@ pl_expr *ox_and(octx *o, const xlist *l)
 /* Copies the node e and, recursively, rebuilds its args with fn. */
 typedef pl_expr *(*leaf_fn)(octx *o, const pl_expr *e, const void *arg);
 
+/* Rebuilds e with every column reference replaced by fn(ref, arg). */
 static pl_expr *rewrite(octx *o, const pl_expr *e, leaf_fn fn, const void *arg)
 {
     if (e->kind == PX_COLREF)
@@ -86,6 +87,7 @@ oom:
     return NULL;
 }
 
+/* A copy of column reference e pointing at col. */
 static pl_expr *colref_copy(octx *o, const pl_expr *e, int col)
 {
     pl_expr *n = eng_arena_alloc(o->a, sizeof *n);
@@ -98,6 +100,7 @@ static pl_expr *colref_copy(octx *o, const pl_expr *e, int col)
     return n;
 }
 
+/* Leaf rewriters for ox_remap / ox_shift / ox_subst. */
 static pl_expr *leaf_remap(octx *o, const pl_expr *e, const void *arg)
 {
     const int *map = arg;

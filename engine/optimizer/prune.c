@@ -12,6 +12,7 @@
 #include <string.h>
 #include "opt_int.h"
 
+/* A zeroed need[] array of n entries (arena). NULL on OOM. */
 static bool *need_new(octx *o, int n)
 {
     bool *b = eng_arena_calloc(o->a, sizeof(bool) * (size_t)(n + 1));
@@ -20,6 +21,7 @@ static bool *need_new(octx *o, int n)
     return b;
 }
 
+/* A column map of n entries, all -1 (dropped). NULL on OOM. */
 static int *map_new(octx *o, int n)
 {
     int *m = eng_arena_alloc(o->a, sizeof(int) * (size_t)(n + 1));
@@ -51,11 +53,13 @@ static void same_cols(pl_node *n, const pl_node *child)
     n->names = child->names;
 }
 
+/* ox_remap that passes NULL through. */
 static pl_expr *remap(octx *o, pl_expr *e, const int *map)
 {
     return e ? ox_remap(o, e, map) : NULL;
 }
 
+/* A scan reads only the needed table columns. */
 static eng_rc prune_scan(octx *o, pl_node *n, const bool *need, int *map)
 {
     int k = 0, old = n->ncols;
@@ -79,6 +83,7 @@ static eng_rc prune_scan(octx *o, pl_node *n, const bool *need, int *map)
     return ENG_OK;
 }
 
+/* A project keeps only the needed expressions. */
 static eng_rc prune_project(octx *o, pl_node *n, const bool *need, int *map)
 {
     int old = n->ncols, k = 0;
@@ -111,6 +116,7 @@ static eng_rc prune_project(octx *o, pl_node *n, const bool *need, int *map)
     return ENG_OK;
 }
 
+/* A join needs its keys and residual besides what its parent uses. */
 static eng_rc prune_join(octx *o, pl_node *n, const bool *need, int *map)
 {
     int nl = n->left->ncols, nr = n->right->ncols;
@@ -158,9 +164,10 @@ static eng_rc prune_join(octx *o, pl_node *n, const bool *need, int *map)
     return ENG_OK;
 }
 
+/* An aggregate keeps every group, and the aggregates its parent uses. */
 static eng_rc prune_agg(octx *o, pl_node *n, const bool *need, int *map)
 {
-    int ng = n->ngroups, old = n->ncols;
+    int ng = n->ngroups;
     bool *keep = need_new(o, n->naggs);
     bool *cneed = need_new(o, n->child->ncols);
     pl_agg *aggs = eng_arena_alloc(o->a, sizeof *aggs * (size_t)(n->naggs + 1));
@@ -208,12 +215,12 @@ static eng_rc prune_agg(octx *o, pl_node *n, const bool *need, int *map)
         map[ng + k] = ng + j;
         j++;
     }
-    (void)old;
     n->naggs = j;
     n->aggs = aggs;
     return ENG_OK;
 }
 
+/* FILTER, SORT, LIMIT, DISTINCT: output = the child's columns. */
 static eng_rc prune_pass(octx *o, pl_node *n, const bool *need, int *map)
 {
     bool *cneed = need_new(o, n->child->ncols);

@@ -29,12 +29,13 @@ static eng_rc wrap(octx *o, pl_node *n, const xlist *preds, pl_node **out)
     return ENG_OK;
 }
 
-/* Pushes nothing further into n's child slot `slot`. */
+/* Pushes preds into the node at *slot, which it replaces. */
 static eng_rc push_child(octx *o, pl_node **slot, xlist *preds)
 {
     return opt_pushdown(o, *slot, preds, slot);
 }
 
+/* At a scan: shippable conjuncts go to spec.filters, the rest stay above. */
 static eng_rc push_scan(octx *o, pl_node *n, xlist *preds, pl_node **out)
 {
     xlist local = { 0, 0, NULL };
@@ -61,6 +62,7 @@ static eng_rc push_scan(octx *o, pl_node *n, xlist *preds, pl_node **out)
     return wrap(o, n, &local, out);
 }
 
+/* Through a project: column references become the projected expressions. */
 static eng_rc push_project(octx *o, pl_node *n, xlist *preds, pl_node **out)
 {
     xlist below = { 0, 0, NULL };
@@ -74,6 +76,8 @@ static eng_rc push_project(octx *o, pl_node *n, xlist *preds, pl_node **out)
     return rc;
 }
 
+/* Through an aggregate: only conjuncts over group columns (never for a
+ * global aggregate, which returns a row even for empty input). */
 static eng_rc push_agg(octx *o, pl_node *n, xlist *preds, pl_node **out)
 {
     xlist below = { 0, 0, NULL }, above = { 0, 0, NULL };
@@ -150,6 +154,7 @@ static eng_rc extract_keys(octx *o, pl_node *j, const xlist *res)
     return ENG_OK;
 }
 
+/* Through a join, following the outer-join rules above; extracts keys. */
 static eng_rc push_join(octx *o, pl_node *j, xlist *preds, pl_node **out)
 {
     int nl = j->left->ncols;
@@ -202,6 +207,7 @@ static eng_rc push_join(octx *o, pl_node *j, xlist *preds, pl_node **out)
     return wrap(o, j, &above, out);
 }
 
+/* Through UNION ALL: a copy of every conjunct goes to each side. */
 static eng_rc push_union(octx *o, pl_node *n, xlist *preds, pl_node **out)
 {
     xlist copy = { 0, 0, NULL };
