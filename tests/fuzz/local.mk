@@ -22,7 +22,8 @@ tests_fuzz_fuzz_parser_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_catalog_file_SOURCES = tests/fuzz/fuzz_catalog_file.c
 tests_fuzz_fuzz_catalog_file_LDADD = libmeshengine.la
 tests_fuzz_fuzz_catalog_file_LDFLAGS = -fsanitize=fuzzer
-fuzz-targets: $(noinst_PROGRAMS)
+fuzz-targets: $(BUILT_SOURCES)
+	$(MAKE) $(AM_MAKEFLAGS) $(noinst_PROGRAMS)
 fuzz: fuzz-targets
 	FUZZ_SECONDS='$(FUZZ_SECONDS)' $(BASH) $(srcdir)/tests/fuzz/run_fuzz.sh \
 		'$(abs_top_builddir)' '$(abs_top_srcdir)' $(FUZZ_TARGETS)
