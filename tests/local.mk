@@ -75,3 +75,15 @@ tests_odbc_test_hostile_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 tests_odbc_test_load_SOURCES = tests/odbc/test_load.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_load_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_load_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -lpthread
+# driver: connection string parser
+check_PROGRAMS += tests/unit/driver/test_connstr
+TESTS += tests/unit/driver/test_connstr
+tests_unit_driver_test_connstr_SOURCES = tests/unit/driver/test_connstr.c driver/connstr.c
+tests_unit_driver_test_connstr_CPPFLAGS = $(AM_CPPFLAGS)
+tests_unit_driver_test_connstr_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# driver: the ODBC API through the driver manager (run by run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_odbc_api
+ODBC_TESTS += tests/odbc/test_odbc_api
+tests_odbc_test_odbc_api_SOURCES = tests/odbc/test_odbc_api.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_odbc_api_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_odbc_api_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)

@@ -164,13 +164,13 @@ int ou_csv_load(const char *path, ou_result *out)
     return 0;
 }
 
-int ou_cluster(const char *args)
+int ou_cluster(const char *verb, const char *name)
 {
     char cmd[4096];
     const char *src = getenv("top_srcdir");
     const char *dir = getenv("MESH_TEST_DIR");
-    snprintf(cmd, sizeof cmd, "%s/tests/pg_cluster.sh %s %s >/dev/null 2>&1",
-             src ? src : ".", args, dir ? dir : "/nonexistent");
+    snprintf(cmd, sizeof cmd, "%s/tests/pg_cluster.sh %s %s %s >/dev/null 2>&1",
+             src ? src : ".", verb, dir ? dir : "/nonexistent", name ? name : "");
     return system(cmd);
 }
 

@@ -53,8 +53,8 @@ int ou_last_diag(SQLSMALLINT type, SQLHANDLE h, ou_diag *d);
 /* Loads a CSV written by psql \copy (header, no quoting, empty = NULL). */
 int ou_csv_load(const char *path, ou_result *out);
 
-/* Runs tests/pg_cluster.sh with the given arguments; returns its status. */
-int ou_cluster(const char *args);
+/* Runs `tests/pg_cluster.sh VERB $MESH_TEST_DIR NAME`; returns its status. */
+int ou_cluster(const char *verb, const char *name);
 
 /* Reads a SQL file, drops `--` comments and a trailing ';'. malloc'ed. */
 char *ou_file_sql(const char *path);

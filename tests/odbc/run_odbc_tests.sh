@@ -28,6 +28,12 @@ if ! "$cluster" start "$dir" "$MESH_DRIVER_LIB"; then
     echo "ERROR: could not start the test PostgreSQL cluster"
     exit 99
 fi
+# refdb: one server holding all three tables, the reference for the
+# differential test (tests/odbc/test_differential.c).
+if ! "$cluster" load-all-in-one "$dir"; then
+    echo "ERROR: could not start the reference server refdb"
+    exit 99
+fi
 # shellcheck disable=SC1091
 . "$dir/env.sh"
 

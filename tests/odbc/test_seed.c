@@ -179,7 +179,8 @@ static void test_unknown_column(void **state)
     SQLRETURN rc = ou_query(&f->conn, &f->stmt,
                             "select nope from customersdb.public.customers", &r, &d);
     assert_int_equal(rc, SQL_ERROR);
-    assert_string_equal(d.sqlstate, "42703");
+    /* ODBC's SQLSTATE for an unknown column (the engine's 42703) */
+    assert_string_equal(d.sqlstate, "42S22");
     assert_non_null(strstr(d.message, "nope"));
 }
 
@@ -190,7 +191,7 @@ static void test_catalog_down(void **state)
     ou_diag d;
     ou_conn fresh;
 
-    assert_int_equal(ou_cluster("stop-one paymentsdb"), 0);
+    assert_int_equal(ou_cluster("stop-one", "paymentsdb"), 0);
     SQLRETURN rc = ou_query(&f->conn, &f->stmt,
                             "select count(*) from paymentsdb.public.payments", &r, &d);
     assert_int_equal(rc, SQL_ERROR);
@@ -211,7 +212,7 @@ static void test_catalog_down(void **state)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
     ou_disconnect(&fresh);
 
-    assert_int_equal(ou_cluster("start-one paymentsdb"), 0);
+    assert_int_equal(ou_cluster("start-one", "paymentsdb"), 0);
     count_is(f, "paymentsdb.public.payments", "113");
 }
 
