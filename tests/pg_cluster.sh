@@ -84,8 +84,9 @@ new_server() {
 write_files() {
     local dir=$1 lib=$2 name
     {
-        echo "; catalogs of the test mesh (tests/pg_cluster.sh)"
-        for name in customersdb ordersdb paymentsdb refdb; do
+        echo "; catalogs of the test mesh (tests/pg_cluster.sh); refdb, the"
+        echo "; differential tests' reference, is reached through psqlODBC only"
+        for name in customersdb ordersdb paymentsdb; do
             [ -d "$dir/$name" ] || continue
             printf '\n[%s]\nconnector = postgresql\nhost = 127.0.0.1\nport = %s\n' "$name" "$(port_of "$dir" "$name")"
             printf 'dbname = postgres\nuser = postgres\npassword = postgres\n'
