@@ -6,13 +6,21 @@
 #   - every build: `make check` replays each target's seed corpus and its
 #     regress/ inputs (inputs that once crashed) through
 #     tests/fuzz/standalone_main.c, so a fixed crash stays fixed.
-FUZZ_TARGETS = parser catalog_file pg_copy
+FUZZ_TARGETS = parser catalog_file pg_copy binder connstr
 FUZZ_SECONDS = 30
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/regress tests/fuzz/run_fuzz.sh \
 	tests/fuzz/run_replay.sh tests/fuzz/standalone_main.c
 
 if ENABLE_FUZZING
-noinst_PROGRAMS = tests/fuzz/fuzz_parser tests/fuzz/fuzz_catalog_file tests/fuzz/fuzz_pg_copy
+noinst_PROGRAMS = tests/fuzz/fuzz_parser tests/fuzz/fuzz_catalog_file tests/fuzz/fuzz_pg_copy \
+	tests/fuzz/fuzz_binder tests/fuzz/fuzz_connstr
+tests_fuzz_fuzz_binder_SOURCES = tests/fuzz/fuzz_binder.c tests/unit/test_connector.c
+tests_fuzz_fuzz_binder_LDADD = libmeshengine.la
+tests_fuzz_fuzz_binder_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_connstr_SOURCES = tests/fuzz/fuzz_connstr.c driver/connstr.c
+tests_fuzz_fuzz_connstr_LDADD = libmeshengine.la
+tests_fuzz_fuzz_connstr_CPPFLAGS = $(AM_CPPFLAGS)
+tests_fuzz_fuzz_connstr_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_pg_copy_SOURCES = tests/fuzz/fuzz_pg_copy.c
 tests_fuzz_fuzz_pg_copy_LDADD = libmeshengine.la
 tests_fuzz_fuzz_pg_copy_LDFLAGS = -fsanitize=fuzzer
@@ -33,7 +41,13 @@ fuzz-targets fuzz:
 endif
 .PHONY: fuzz fuzz-targets
 
-check_PROGRAMS += tests/fuzz/fuzz_parser_replay tests/fuzz/fuzz_catalog_file_replay tests/fuzz/fuzz_pg_copy_replay
+check_PROGRAMS += tests/fuzz/fuzz_parser_replay tests/fuzz/fuzz_catalog_file_replay tests/fuzz/fuzz_pg_copy_replay \
+	tests/fuzz/fuzz_binder_replay tests/fuzz/fuzz_connstr_replay
+tests_fuzz_fuzz_binder_replay_SOURCES = tests/fuzz/fuzz_binder.c tests/unit/test_connector.c tests/fuzz/standalone_main.c
+tests_fuzz_fuzz_binder_replay_LDADD = libmeshengine.la
+tests_fuzz_fuzz_connstr_replay_SOURCES = tests/fuzz/fuzz_connstr.c driver/connstr.c tests/fuzz/standalone_main.c
+tests_fuzz_fuzz_connstr_replay_LDADD = libmeshengine.la
+tests_fuzz_fuzz_connstr_replay_CPPFLAGS = $(AM_CPPFLAGS)
 tests_fuzz_fuzz_pg_copy_replay_SOURCES = tests/fuzz/fuzz_pg_copy.c tests/fuzz/standalone_main.c
 tests_fuzz_fuzz_pg_copy_replay_LDADD = libmeshengine.la
 TESTS += tests/fuzz/run_replay.sh

@@ -1,0 +1,1 @@
+select id, first_name, last_name from customersdb.public.customers where id between 10 and 20 order by id

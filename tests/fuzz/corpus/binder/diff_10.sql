@@ -1,0 +1,1 @@
+select id, amount * 2, amount / 3, amount % 7, -amount, amount - 100 from paymentsdb.public.payments order by id

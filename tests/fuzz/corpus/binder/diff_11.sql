@@ -1,0 +1,1 @@
+select first_name || ' ' || last_name, lower(first_name), upper(last_name), length(first_name), substr(first_name, 2, 3) from customersdb.public.customers order by id

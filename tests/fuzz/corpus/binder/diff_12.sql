@@ -1,0 +1,1 @@
+select distinct status from ordersdb.public.orders order by 1

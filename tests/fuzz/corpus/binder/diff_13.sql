@@ -1,0 +1,1 @@
+select id from ordersdb.public.orders order by id limit 5 offset 10

@@ -1,0 +1,1 @@
+select user_id, count(*) from ordersdb.public.orders group by user_id having count(*) > 2 order by user_id

@@ -1,0 +1,1 @@
+select id, status from ordersdb.public.orders where status in ('returned', 'return_pending') order by id

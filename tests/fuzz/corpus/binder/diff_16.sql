@@ -1,0 +1,1 @@
+select id, first_name from customersdb.public.customers where first_name like 'J%' order by id

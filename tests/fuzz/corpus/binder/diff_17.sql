@@ -1,0 +1,1 @@
+select id from customersdb.public.customers where first_name not like '%a%' and id > 50 order by id

@@ -1,0 +1,1 @@
+select id, order_date from ordersdb.public.orders where order_date >= date '2018-03-01' and order_date < date '2018-03-15' order by id

@@ -1,0 +1,1 @@
+select user_id, min(order_date), max(order_date) from ordersdb.public.orders group by user_id order by user_id

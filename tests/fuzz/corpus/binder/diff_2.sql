@@ -1,0 +1,1 @@
+select status, count(*) from ordersdb.public.orders group by status order by status

@@ -1,0 +1,1 @@
+select id from customersdb.public.customers union all select id from ordersdb.public.orders order by 1 limit 20

@@ -1,0 +1,1 @@
+select c.last_name, count(*) from customersdb.public.customers c join ordersdb.public.orders o on c.id = o.user_id join paymentsdb.public.payments p on p.order_id = o.id group by c.last_name order by 2 desc nulls last, 1

@@ -1,0 +1,1 @@
+select o.status, sum(p.amount), count(*) from ordersdb.public.orders o join paymentsdb.public.payments p on o.id = p.order_id group by o.status order by o.status

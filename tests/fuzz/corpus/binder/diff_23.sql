@@ -1,0 +1,1 @@
+select c.id, sum(p.amount) from customersdb.public.customers c left join ordersdb.public.orders o on c.id = o.user_id left join paymentsdb.public.payments p on o.id = p.order_id group by c.id order by 2 desc nulls last, 1 limit 15

@@ -1,0 +1,1 @@
+select count(*), count(amount), sum(amount), min(id), max(id) from paymentsdb.public.payments where amount > 100000

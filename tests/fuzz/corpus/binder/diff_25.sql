@@ -1,0 +1,1 @@
+select id, coalesce(nullif(amount, 0), -1) from paymentsdb.public.payments where id < 20 order by id

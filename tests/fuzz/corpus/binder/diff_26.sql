@@ -1,0 +1,1 @@
+select id, amount from paymentsdb.public.payments where amount is null or amount = 0 order by id

@@ -1,0 +1,1 @@
+select id from ordersdb.public.orders where user_id not in (1, 2, 3) and id < 15 order by id

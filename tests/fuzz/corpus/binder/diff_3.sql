@@ -1,0 +1,1 @@
+select payment_method, sum(amount), min(amount), max(amount), count(distinct order_id), count(*) from paymentsdb.public.payments group by 1 order by 1

@@ -1,0 +1,1 @@
+select c.id, count(o.id) from customersdb.public.customers c left join ordersdb.public.orders o on c.id = o.user_id group by c.id order by c.id

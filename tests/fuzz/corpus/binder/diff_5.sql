@@ -1,0 +1,1 @@
+select o.id, p.amount from ordersdb.public.orders o join paymentsdb.public.payments p on o.id = p.order_id where p.amount > 1000 order by o.id, p.amount

@@ -1,0 +1,1 @@
+select o.id, p.id from ordersdb.public.orders o full join paymentsdb.public.payments p on o.id = p.order_id and p.payment_method = 'coupon' order by o.id, p.id nulls last

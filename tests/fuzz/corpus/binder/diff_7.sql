@@ -1,0 +1,1 @@
+select c.id, o.id from customersdb.public.customers c left join ordersdb.public.orders o on c.id = o.user_id and o.status = 'returned' order by o.id nulls first, c.id

@@ -1,0 +1,1 @@
+select o.id, c.first_name from customersdb.public.customers c right join ordersdb.public.orders o on c.id = o.user_id and c.id < 30 order by o.id

@@ -1,0 +1,1 @@
+select id, case when amount = 0 then 'free' when amount < 1000 then 'small' else 'large' end, case payment_method when 'coupon' then 1 when 'gift_card' then 2 else 0 end from paymentsdb.public.payments order by id

@@ -1,0 +1,1 @@
+explain select cast(1.50 as decimal(10,2)) + date '2018-01-01'

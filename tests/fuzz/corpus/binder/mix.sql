@@ -1,0 +1,1 @@
+with a as (select x, count(*) c from cat.s.t where y like 'a%' escape '\' group by 1 having count(*) > 1) select a.*, case when c > 2 then 'x' else null end from a left join b.c.d on a.x = d.x order by 2 desc nulls first limit 10
