@@ -1,0 +1,393 @@
+/*
+ * driver/catalog.c
+ *   ODBC catalog functions as engine queries over the `system.jdbc`
+ *   schema: SQLTables, SQLColumns, SQLGetTypeInfo, and empty result sets
+ *   with the right ODBC layout for SQLPrimaryKeys, SQLForeignKeys,
+ *   SQLStatistics, SQLSpecialColumns, SQLProcedures,
+ *   SQLProcedureColumns, SQLTablePrivileges and SQLColumnPrivileges.
+ * Interface: cat_tables, cat_columns, cat_type_info, cat_empty,
+ *   cat_special_columns, cat_statistics.
+ * Not here: executing and fetching (exec.c, fetch.c): a catalog function
+ *   prepares and executes its query on the application's statement, which
+ *   then reads like any other result.
+ *
+ * Arguments become LIKE patterns with ESCAPE '\' (ODBC's search-pattern
+ * escape) or, with SQL_ATTR_METADATA_ID on, exact identifiers (unquoted
+ * ones compared in lower case). Literals are quoted with '' doubling.
+ * A NULL or empty argument does not filter. Result columns carry the
+ * ODBC names (TABLE_CAT, TABLE_SCHEM, ...) and the order ODBC requires.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "driver.h"
+
+/* A growable SQL text; `oom` records a failed growth. */
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    bool oom;
+} sbuf;
+
+/* Appends n bytes to b. */
+static void sb_addn(sbuf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 512;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *q = eng_realloc(b->p, cap);
+        if (!q) {
+            b->oom = true;
+            return;
+        }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void sb_add(sbuf *b, const char *s)
+{
+    sb_addn(b, s, strlen(s));
+}
+
+/* Appends s (n bytes) as a SQL string literal ('' doubling). */
+static void sb_lit(sbuf *b, const char *s, size_t n)
+{
+    sb_add(b, "'");
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\'')
+            sb_add(b, "'");
+        sb_addn(b, s + i, 1);
+    }
+    sb_add(b, "'");
+}
+
+/* Byte length of a catalog argument; -1 for NULL. */
+static long arg_len(cat_arg a)
+{
+    if (!a.s)
+        return -1;
+    return a.len == SQL_NTS || a.len < 0 ? (long)strlen(a.s) : (long)a.len;
+}
+
+/* True if the argument is exactly the string v. */
+static bool arg_is(cat_arg a, const char *v)
+{
+    long n = arg_len(a);
+    return n == (long)strlen(v) && memcmp(a.s, v, (size_t)n) == 0;
+}
+
+/* True if the argument is NULL or empty. */
+static bool arg_empty(cat_arg a)
+{
+    return arg_len(a) <= 0;
+}
+
+/*
+ * Appends " AND col LIKE 'pattern' ESCAPE '\'" (pattern = true) or an
+ * identifier comparison (metadata id) or an exact match; nothing for a
+ * NULL/empty argument or the pattern "%".
+ */
+static void sb_cond(sbuf *b, const char *col, cat_arg a, bool pattern,
+                    bool metadata_id)
+{
+    long n = arg_len(a);
+    if (n <= 0)
+        return;
+    sb_add(b, " AND ");
+    if (metadata_id) {
+        if (n >= 2 && a.s[0] == '"' && a.s[n - 1] == '"') {
+            sb_add(b, col);
+            sb_add(b, " = ");
+            sb_lit(b, a.s + 1, (size_t)n - 2);
+        } else {
+            sb_add(b, "lower(");
+            sb_add(b, col);
+            sb_add(b, ") = lower(");
+            sb_lit(b, a.s, (size_t)n);
+            sb_add(b, ")");
+        }
+        return;
+    }
+    if (pattern) {
+        if (n == 1 && a.s[0] == '%') {
+            sb_add(b, "true");
+            return;
+        }
+        sb_add(b, col);
+        sb_add(b, " LIKE ");
+        sb_lit(b, a.s, (size_t)n);
+        sb_add(b, " ESCAPE '\\'");
+    } else {
+        sb_add(b, col);
+        sb_add(b, " = ");
+        sb_lit(b, a.s, (size_t)n);
+    }
+}
+
+/* Prepares and executes the built query on s; frees b. */
+static SQLRETURN run(drv_stmt *s, sbuf *b)
+{
+    if (b->oom) {
+        eng_free(b->p);
+        return diag_oom(&s->diag);
+    }
+    trace_log("catalog query: %s", b->p);
+    SQLRETURN rc = stmt_exec_direct(s, b->p, (SQLLEN)b->n);
+    eng_free(b->p);
+    return rc;
+}
+
+/* 24000 when a cursor is open (catalog functions need a free statement). */
+static bool no_cursor(drv_stmt *s)
+{
+    if (s->state != ST_CURSOR)
+        return true;
+    diag_pushf(&s->diag, "24000", "invalid cursor state: close the cursor "
+               "before calling a catalog function");
+    return false;
+}
+
+#define NULLV "CAST(NULL AS varchar)"
+
+/*
+ * SQLTables, with ODBC's special cases: catalog "%" alone lists the
+ * catalogs, schema "%" alone lists the schemas, table type "%" alone
+ * lists the table types. Table types are a comma list, quoted or not.
+ * Order: TABLE_TYPE, TABLE_CAT, TABLE_SCHEM, TABLE_NAME.
+ */
+SQLRETURN cat_tables(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
+                     cat_arg types)
+{
+    if (!no_cursor(s))
+        return SQL_ERROR;
+    sbuf b = {0};
+    bool mid = s->metadata_id == SQL_TRUE;
+    if (arg_is(cat, SQL_ALL_CATALOGS) && arg_empty(sch) && arg_empty(tab)) {
+        sb_add(&b, "SELECT table_cat AS \"TABLE_CAT\", " NULLV
+               " AS \"TABLE_SCHEM\", " NULLV " AS \"TABLE_NAME\", " NULLV
+               " AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
+               "FROM system.jdbc.catalogs ORDER BY table_cat");
+        return run(s, &b);
+    }
+    if (arg_is(sch, SQL_ALL_SCHEMAS) && arg_empty(cat) && arg_empty(tab)) {
+        sb_add(&b, "SELECT table_catalog AS \"TABLE_CAT\", table_schem AS "
+               "\"TABLE_SCHEM\", " NULLV " AS \"TABLE_NAME\", " NULLV
+               " AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
+               "FROM system.jdbc.schemas ORDER BY table_catalog, "
+               "table_schem");
+        return run(s, &b);
+    }
+    if (arg_is(types, SQL_ALL_TABLE_TYPES) && arg_empty(cat) &&
+        arg_empty(sch) && arg_empty(tab)) {
+        sb_add(&b, "SELECT " NULLV " AS \"TABLE_CAT\", " NULLV
+               " AS \"TABLE_SCHEM\", " NULLV " AS \"TABLE_NAME\", "
+               "table_type AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
+               "FROM system.jdbc.table_types ORDER BY table_type");
+        return run(s, &b);
+    }
+    sb_add(&b, "SELECT table_cat AS \"TABLE_CAT\", table_schem AS "
+           "\"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", table_type AS "
+           "\"TABLE_TYPE\", remarks AS \"REMARKS\" FROM system.jdbc.tables "
+           "WHERE true");
+    sb_cond(&b, "table_cat", cat, true, mid);
+    sb_cond(&b, "table_schem", sch, true, mid);
+    sb_cond(&b, "table_name", tab, true, mid);
+    long tn = arg_len(types);
+    if (tn > 0 && !arg_is(types, SQL_ALL_TABLE_TYPES)) {
+        sb_add(&b, " AND table_type IN (");
+        bool first = true;
+        const char *p = types.s, *end = types.s + tn;
+        while (p < end) {
+            const char *q = p;
+            while (q < end && *q != ',')
+                q++;
+            const char *a = p, *z = q;
+            while (a < z && (isspace((unsigned char)*a) || *a == '\''))
+                a++;
+            while (z > a && (isspace((unsigned char)z[-1]) || z[-1] == '\''))
+                z--;
+            if (z > a) {
+                char up[64];
+                size_t n = (size_t)(z - a) < sizeof up - 1 ? (size_t)(z - a)
+                                                           : sizeof up - 1;
+                for (size_t i = 0; i < n; i++)
+                    up[i] = (char)toupper((unsigned char)a[i]);
+                if (!first)
+                    sb_add(&b, ", ");
+                sb_lit(&b, up, n);
+                first = false;
+            }
+            p = q < end ? q + 1 : end;
+        }
+        if (first)
+            sb_add(&b, "''");
+        sb_add(&b, ")");
+    }
+    sb_add(&b, " ORDER BY table_type, table_cat, table_schem, table_name");
+    return run(s, &b);
+}
+
+/*
+ * SQLColumns: the 18 ODBC columns from system.jdbc.columns, ordered by
+ * TABLE_CAT, TABLE_SCHEM, TABLE_NAME, ORDINAL_POSITION. The catalog name
+ * is an ordinary argument (exact), the others are patterns.
+ */
+SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
+                      cat_arg col)
+{
+    if (!no_cursor(s))
+        return SQL_ERROR;
+    sbuf b = {0};
+    bool mid = s->metadata_id == SQL_TRUE;
+    sb_add(&b, "SELECT table_cat AS \"TABLE_CAT\", table_schem AS "
+           "\"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", column_name AS "
+           "\"COLUMN_NAME\", data_type AS \"DATA_TYPE\", type_name AS "
+           "\"TYPE_NAME\", column_size AS \"COLUMN_SIZE\", buffer_length AS "
+           "\"BUFFER_LENGTH\", decimal_digits AS \"DECIMAL_DIGITS\", "
+           "num_prec_radix AS \"NUM_PREC_RADIX\", nullable AS \"NULLABLE\", "
+           "remarks AS \"REMARKS\", column_def AS \"COLUMN_DEF\", "
+           "sql_data_type AS \"SQL_DATA_TYPE\", sql_datetime_sub AS "
+           "\"SQL_DATETIME_SUB\", char_octet_length AS "
+           "\"CHAR_OCTET_LENGTH\", ordinal_position AS \"ORDINAL_POSITION\", "
+           "is_nullable AS \"IS_NULLABLE\" FROM system.jdbc.columns "
+           "WHERE true");
+    sb_cond(&b, "table_cat", cat, false, mid);
+    sb_cond(&b, "table_schem", sch, true, mid);
+    sb_cond(&b, "table_name", tab, true, mid);
+    sb_cond(&b, "column_name", col, true, mid);
+    sb_add(&b, " ORDER BY table_cat, table_schem, table_name, "
+           "ordinal_position");
+    return run(s, &b);
+}
+
+/*
+ * SQLGetTypeInfo: rows of system.jdbc.types, all (SQL_ALL_TYPES) or of
+ * one SQL type (SQL_DATE of ODBC 2 reads as SQL_TYPE_DATE), ordered by
+ * DATA_TYPE then TYPE_NAME.
+ */
+SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type)
+{
+    if (!no_cursor(s))
+        return SQL_ERROR;
+    sbuf b = {0};
+    sb_add(&b, "SELECT type_name AS \"TYPE_NAME\", data_type AS "
+           "\"DATA_TYPE\", column_size AS \"COLUMN_SIZE\", literal_prefix AS "
+           "\"LITERAL_PREFIX\", literal_suffix AS \"LITERAL_SUFFIX\", "
+           "create_params AS \"CREATE_PARAMS\", nullable AS \"NULLABLE\", "
+           "case_sensitive AS \"CASE_SENSITIVE\", searchable AS "
+           "\"SEARCHABLE\", unsigned_attribute AS \"UNSIGNED_ATTRIBUTE\", "
+           "fixed_prec_scale AS \"FIXED_PREC_SCALE\", auto_unique_value AS "
+           "\"AUTO_UNIQUE_VALUE\", local_type_name AS \"LOCAL_TYPE_NAME\", "
+           "minimum_scale AS \"MINIMUM_SCALE\", maximum_scale AS "
+           "\"MAXIMUM_SCALE\", sql_data_type AS \"SQL_DATA_TYPE\", "
+           "sql_datetime_sub AS \"SQL_DATETIME_SUB\", num_prec_radix AS "
+           "\"NUM_PREC_RADIX\", interval_precision AS \"INTERVAL_PRECISION\" "
+           "FROM system.jdbc.types");
+    if (type != SQL_ALL_TYPES) {
+        char buf[48];
+        if (type == SQL_DATE)
+            type = SQL_TYPE_DATE;
+        snprintf(buf, sizeof buf, " WHERE data_type = %d", (int)type);
+        sb_add(&b, buf);
+    }
+    sb_add(&b, " ORDER BY data_type, type_name");
+    return run(s, &b);
+}
+
+/* Layouts of the empty result sets: "NAME:type" with v/s/i types. */
+static const char *layout(SQLUSMALLINT which)
+{
+    switch (which) {
+    case SQL_API_SQLPRIMARYKEYS:
+        return "TABLE_CAT:v,TABLE_SCHEM:v,TABLE_NAME:v,COLUMN_NAME:v,"
+               "KEY_SEQ:s,PK_NAME:v";
+    case SQL_API_SQLFOREIGNKEYS:
+        return "PKTABLE_CAT:v,PKTABLE_SCHEM:v,PKTABLE_NAME:v,PKCOLUMN_NAME:v,"
+               "FKTABLE_CAT:v,FKTABLE_SCHEM:v,FKTABLE_NAME:v,FKCOLUMN_NAME:v,"
+               "KEY_SEQ:s,UPDATE_RULE:s,DELETE_RULE:s,FK_NAME:v,PK_NAME:v,"
+               "DEFERRABILITY:s";
+    case SQL_API_SQLSTATISTICS:
+        return "TABLE_CAT:v,TABLE_SCHEM:v,TABLE_NAME:v,NON_UNIQUE:s,"
+               "INDEX_QUALIFIER:v,INDEX_NAME:v,TYPE:s,ORDINAL_POSITION:s,"
+               "COLUMN_NAME:v,ASC_OR_DESC:v,CARDINALITY:i,PAGES:i,"
+               "FILTER_CONDITION:v";
+    case SQL_API_SQLSPECIALCOLUMNS:
+        return "SCOPE:s,COLUMN_NAME:v,DATA_TYPE:s,TYPE_NAME:v,COLUMN_SIZE:i,"
+               "BUFFER_LENGTH:i,DECIMAL_DIGITS:s,PSEUDO_COLUMN:s";
+    case SQL_API_SQLPROCEDURES:
+        return "PROCEDURE_CAT:v,PROCEDURE_SCHEM:v,PROCEDURE_NAME:v,"
+               "NUM_INPUT_PARAMS:i,NUM_OUTPUT_PARAMS:i,NUM_RESULT_SETS:i,"
+               "REMARKS:v,PROCEDURE_TYPE:s";
+    case SQL_API_SQLPROCEDURECOLUMNS:
+        return "PROCEDURE_CAT:v,PROCEDURE_SCHEM:v,PROCEDURE_NAME:v,"
+               "COLUMN_NAME:v,COLUMN_TYPE:s,DATA_TYPE:s,TYPE_NAME:v,"
+               "COLUMN_SIZE:i,BUFFER_LENGTH:i,DECIMAL_DIGITS:s,"
+               "NUM_PREC_RADIX:s,NULLABLE:s,REMARKS:v,COLUMN_DEF:v,"
+               "SQL_DATA_TYPE:s,SQL_DATETIME_SUB:s,CHAR_OCTET_LENGTH:i,"
+               "ORDINAL_POSITION:i,IS_NULLABLE:v";
+    case SQL_API_SQLTABLEPRIVILEGES:
+        return "TABLE_CAT:v,TABLE_SCHEM:v,TABLE_NAME:v,GRANTOR:v,GRANTEE:v,"
+               "PRIVILEGE:v,IS_GRANTABLE:v";
+    case SQL_API_SQLCOLUMNPRIVILEGES:
+        return "TABLE_CAT:v,TABLE_SCHEM:v,TABLE_NAME:v,COLUMN_NAME:v,"
+               "GRANTOR:v,GRANTEE:v,PRIVILEGE:v,IS_GRANTABLE:v";
+    default:
+        return NULL;
+    }
+}
+
+/*
+ * An empty result set with the ODBC layout of catalog function `which`
+ * (typed NULL columns, WHERE false): the engine has no keys, indexes,
+ * procedures or privileges to report.
+ */
+SQLRETURN cat_empty(drv_stmt *s, SQLUSMALLINT which)
+{
+    if (!no_cursor(s))
+        return SQL_ERROR;
+    const char *l = layout(which);
+    if (!l)
+        return diag_pushf(&s->diag, "HY000", "no layout for catalog "
+                          "function %u", (unsigned)which);
+    sbuf b = {0};
+    sb_add(&b, "SELECT ");
+    bool first = true;
+    while (*l) {
+        const char *colon = strchr(l, ':');
+        if (!first)
+            sb_add(&b, ", ");
+        first = false;
+        char t = colon[1];
+        sb_add(&b, t == 'v' ? "CAST(NULL AS varchar)"
+                   : t == 's' ? "CAST(NULL AS smallint)"
+                              : "CAST(NULL AS integer)");
+        sb_add(&b, " AS \"");
+        sb_addn(&b, l, (size_t)(colon - l));
+        sb_add(&b, "\"");
+        l = colon + 2;
+        if (*l == ',')
+            l++;
+    }
+    sb_add(&b, " FROM system.jdbc.catalogs WHERE false");
+    return run(s, &b);
+}
+
+/* SQLSpecialColumns: no row identifiers exist; an empty result set. */
+SQLRETURN cat_special_columns(drv_stmt *s)
+{
+    return cat_empty(s, SQL_API_SQLSPECIALCOLUMNS);
+}
+
+/* SQLStatistics: no indexes; an empty result set. */
+SQLRETURN cat_statistics(drv_stmt *s)
+{
+    return cat_empty(s, SQL_API_SQLSTATISTICS);
+}

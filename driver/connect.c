@@ -1,0 +1,240 @@
+/*
+ * driver/connect.c
+ *   Connecting and disconnecting: SQLConnect (DSN keys read from
+ *   odbc.ini), SQLDriverConnect (connection string over DSN keys), the
+ *   output connection string, and SQLDisconnect.
+ * Interface: dbc_connect, dbc_driver_connect, dbc_disconnect.
+ * Not here: parsing connection strings (connstr.c); connection
+ *   attributes (dbc.c); catalogs (the engine, through eng_open).
+ *
+ * The effective options are DSN keys first, then connection-string keys
+ * (the string wins). The engine gets {Catalogs, Catalog, Schema}; a
+ * missing Catalogs is 08001 before the engine is asked. Every completion
+ * mode behaves as SQL_DRIVER_NOPROMPT: the driver has no dialog.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <odbcinst.h>
+#include "driver.h"
+
+/* Keys of a DSN that the driver reads from odbc.ini. */
+static const char *const dsn_keys[] = {"Catalogs", "Catalog", "Schema"};
+#define NDSN_KEYS (sizeof dsn_keys / sizeof dsn_keys[0])
+
+/* Replaces *dst with a copy of src (NULL or "" -> NULL). False on OOM. */
+static bool set_str(char **dst, const char *src)
+{
+    eng_free(*dst);
+    *dst = NULL;
+    if (!src || !*src)
+        return true;
+    *dst = eng_strdup(src);
+    return *dst != NULL;
+}
+
+/* Frees the remembered connection options of c. */
+static void clear_options(drv_dbc *c)
+{
+    set_str(&c->dsn, NULL);
+    set_str(&c->user, NULL);
+    set_str(&c->catalogs, NULL);
+    set_str(&c->catalog, NULL);
+    set_str(&c->schema, NULL);
+}
+
+/*
+ * Reads the driver's keys of DSN dsn from odbc.ini into cs (only keys
+ * that have a non-empty value). Returns false on OOM.
+ */
+static bool read_dsn(const char *dsn, connstr *cs)
+{
+    for (size_t i = 0; i < NDSN_KEYS; i++) {
+        char buf[4096];
+        buf[0] = '\0';
+        int n = SQLGetPrivateProfileString(dsn, dsn_keys[i], "", buf,
+                                           (int)sizeof buf, "odbc.ini");
+        if (n > 0 && buf[0] && !connstr_set(cs, dsn_keys[i], buf))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * Opens the engine with the options in cs and remembers them on c.
+ * On failure c stays disconnected with diagnostics on c.
+ */
+static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
+                             const char *user)
+{
+    const char *catalogs = connstr_get(cs, "Catalogs");
+    const char *catalog = connstr_get(cs, "Catalog");
+    const char *schema = connstr_get(cs, "Schema");
+    if (!catalogs || !*catalogs)
+        return diag_pushf(&c->diag, "08001",
+                          "no catalog file: set Catalogs= in the DSN or "
+                          "connection string%s%s%s",
+                          dsn && *dsn ? " (DSN '" : "", dsn ? dsn : "",
+                          dsn && *dsn ? "')" : "");
+    eng_option opts[3];
+    int nopts = 0;
+    opts[nopts++] = (eng_option){"Catalogs", catalogs};
+    if (catalog && *catalog)
+        opts[nopts++] = (eng_option){"Catalog", catalog};
+    if (schema && *schema)
+        opts[nopts++] = (eng_option){"Schema", schema};
+    eng_error err;
+    eng_err_clear(&err);
+    eng_conn *conn = NULL;
+    eng_rc rc = eng_open(opts, nopts, &conn, &err);
+    if (rc != ENG_OK)
+        return rc == ENG_NOMEM ? diag_oom(&c->diag)
+                               : diag_engine(&c->diag, &err);
+    if (!set_str(&c->dsn, dsn) || !set_str(&c->user, user) ||
+        !set_str(&c->catalogs, catalogs) || !set_str(&c->catalog, catalog) ||
+        !set_str(&c->schema, schema)) {
+        eng_close(conn);
+        clear_options(c);
+        return diag_oom(&c->diag);
+    }
+    c->conn = conn;
+    if (c->pending_catalog) {
+        eng_error e2;
+        eng_err_clear(&e2);
+        rc = eng_set_default(conn, c->pending_catalog,
+                             eng_get_default_schema(conn), &e2);
+        eng_free(c->pending_catalog);
+        c->pending_catalog = NULL;
+        if (rc != ENG_OK) {
+            SQLRETURN r = diag_engine(&c->diag, &e2);
+            eng_close(conn);
+            c->conn = NULL;
+            clear_options(c);
+            return r;
+        }
+    }
+    trace_log("connected: dsn=%s catalogs=%s", dsn ? dsn : "(none)",
+              catalogs);
+    return SQL_SUCCESS;
+}
+
+/*
+ * SQLConnect: reads the DSN's Catalogs/Catalog/Schema from odbc.ini and
+ * opens the engine. The user name is remembered (SQL_USER_NAME); the
+ * password is not used (catalog credentials live in the catalog file).
+ * 08002 when already connected.
+ */
+SQLRETURN dbc_connect(drv_dbc *c, const char *dsn, const char *user,
+                      const char *pwd)
+{
+    (void)pwd;
+    if (c->conn)
+        return diag_pushf(&c->diag, "08002", "connection already open");
+    if (!dsn || !*dsn)
+        dsn = "DEFAULT";
+    connstr cs = {0};
+    if (!read_dsn(dsn, &cs)) {
+        connstr_free(&cs);
+        return diag_oom(&c->diag);
+    }
+    SQLRETURN rc = open_engine(c, &cs, dsn, user);
+    connstr_free(&cs);
+    return rc;
+}
+
+/*
+ * Writes the effective connection string of c (DSN or DRIVER, then the
+ * options, never the password) into out. Returns SQL_SUCCESS_WITH_INFO +
+ * 01004 on truncation; *outlen always gets the full length.
+ */
+static SQLRETURN out_string(drv_dbc *c, const char *driver, char *out,
+                            SQLLEN outcap, SQLLEN *outlen)
+{
+    size_t cap = out && outcap > 0 ? (size_t)outcap : 0;
+    size_t used = 0;
+    if (c->dsn)
+        used = connstr_format_pair("DSN", c->dsn, out, cap, used);
+    else
+        used = connstr_format_pair("DRIVER", driver ? driver : DRV_NAME, out,
+                                   cap, used);
+    used = connstr_format_pair("Catalogs", c->catalogs, out, cap, used);
+    if (c->catalog)
+        used = connstr_format_pair("Catalog", c->catalog, out, cap, used);
+    if (c->schema)
+        used = connstr_format_pair("Schema", c->schema, out, cap, used);
+    if (c->user)
+        used = connstr_format_pair("UID", c->user, out, cap, used);
+    if (out && cap)
+        out[used < cap ? used : cap - 1] = '\0';
+    if (outlen)
+        *outlen = (SQLLEN)used;
+    if (out && used >= cap)
+        return diag_pushf(&c->diag, "01004",
+                          "output connection string truncated (needs %zu "
+                          "bytes)", used + 1);
+    return SQL_SUCCESS;
+}
+
+/*
+ * SQLDriverConnect: parses `in`, reads the DSN's keys when DSN= is given
+ * (connection-string keys override them), opens the engine, and writes
+ * the effective string to out. All completion modes act as NOPROMPT.
+ */
+SQLRETURN dbc_driver_connect(drv_dbc *c, const char *in, SQLLEN inlen,
+                             char *out, SQLLEN outcap, SQLLEN *outlen,
+                             SQLUSMALLINT completion)
+{
+    (void)completion;
+    if (c->conn)
+        return diag_pushf(&c->diag, "08002", "connection already open");
+    trace_connstr("SQLDriverConnect in", in, inlen < 0 ? strlen(in ? in : "")
+                                                       : (size_t)inlen);
+    connstr given = {0}, eff = {0};
+    char errbuf[256];
+    bool oom;
+    SQLRETURN rc;
+    if (!connstr_parse(in, inlen, &given, errbuf, sizeof errbuf, &oom)) {
+        rc = oom ? diag_oom(&c->diag) : diag_pushf(&c->diag, "08001", "%s",
+                                                   errbuf);
+        goto out;
+    }
+    const char *dsn = connstr_get(&given, "DSN");
+    const char *driver = connstr_get(&given, "DRIVER");
+    if (dsn && *dsn && !read_dsn(dsn, &eff)) {
+        rc = diag_oom(&c->diag);
+        goto out;
+    }
+    for (int i = 0; i < given.n; i++) {
+        if (!connstr_set(&eff, given.pairs[i].key, given.pairs[i].value)) {
+            rc = diag_oom(&c->diag);
+            goto out;
+        }
+    }
+    const char *user = connstr_get(&eff, "UID");
+    rc = open_engine(c, &eff, dsn && *dsn ? dsn : NULL, user);
+    if (SQL_SUCCEEDED(rc))
+        rc = api_rc_merge(rc, out_string(c, driver, out, outcap, outlen));
+out:
+    connstr_free(&given);
+    connstr_free(&eff);
+    return rc;
+}
+
+/*
+ * SQLDisconnect: frees every statement and explicit descriptor of c and
+ * closes the engine session. 08003 when not connected.
+ */
+SQLRETURN dbc_disconnect(drv_dbc *c)
+{
+    if (!c->conn)
+        return diag_pushf(&c->diag, "08003", "connection not open");
+    while (c->stmts)
+        stmt_free(c->stmts);
+    while (c->descs)
+        desc_free(c->descs);
+    eng_close(c->conn);
+    c->conn = NULL;
+    clear_options(c);
+    trace_log("disconnected");
+    return SQL_SUCCESS;
+}

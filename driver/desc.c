@@ -1,0 +1,502 @@
+/*
+ * driver/desc.c
+ *   Descriptors: the four implicit ones of every statement (ARD, APD,
+ *   IRD, IPD), explicitly allocated application descriptors, and
+ *   SQLGetDescField / SQLSetDescField / SQLGetDescRec / SQLCopyDesc.
+ * Interface: desc_init, desc_release, desc_alloc, desc_free, desc_ensure,
+ *   desc_unbind, desc_get_field, desc_set_field, desc_get_rec, desc_copy,
+ *   desc_field_is_string, desc_mutex.
+ * Not here: the IRD's per-column values (exec.c, ird_field); binding
+ *   (fetch.c, through the ARD).
+ *
+ * Application descriptors store records (recs[1..count]); the IRD is
+ * computed from the engine's column descriptions; the IPD has no records
+ * because parameters are not supported yet (HYC00).
+ */
+#include <string.h>
+#include "driver.h"
+
+/* Sets up d as an empty descriptor of kind on dbc (owner NULL: explicit). */
+void desc_init(drv_desc *d, int kind, drv_dbc *dbc, drv_stmt *owner)
+{
+    memset(d, 0, sizeof *d);
+    d->magic = DRV_DESC_MAGIC;
+    d->kind = kind;
+    d->dbc = dbc;
+    d->stmt = owner;
+    diag_init(&d->diag);
+    d->alloc_type = owner ? SQL_DESC_ALLOC_AUTO : SQL_DESC_ALLOC_USER;
+    d->array_size = 1;
+    d->bind_type = SQL_BIND_BY_COLUMN;
+}
+
+/* Frees d's records and diagnostics (not d itself). */
+void desc_release(drv_desc *d)
+{
+    eng_free(d->recs);
+    d->recs = NULL;
+    d->count = d->cap = 0;
+    diag_free(&d->diag);
+    d->magic = DRV_DEAD_MAGIC;
+}
+
+/* The connection mutex that protects d. */
+pthread_mutex_t *desc_mutex(drv_desc *d)
+{
+    return &d->dbc->mu;
+}
+
+/* Allocates an explicit application descriptor on c (c locked). */
+SQLRETURN desc_alloc(drv_dbc *c, SQLHANDLE *out)
+{
+    *out = SQL_NULL_HDESC;
+    if (!c->conn)
+        return diag_pushf(&c->diag, "08003", "connection not open");
+    drv_desc *d = eng_malloc(sizeof *d);
+    if (!d)
+        return diag_oom(&c->diag);
+    desc_init(d, DESC_ARD, c, NULL);
+    d->next = c->descs;
+    c->descs = d;
+    *out = d;
+    return SQL_SUCCESS;
+}
+
+/*
+ * Frees an explicit descriptor (connection locked by the caller):
+ * statements using it fall back to their implicit descriptors. HY017 for
+ * an implicit descriptor.
+ */
+SQLRETURN desc_free(drv_desc *d)
+{
+    if (d->alloc_type == SQL_DESC_ALLOC_AUTO)
+        return diag_pushf(&d->diag, "HY017",
+                          "invalid use of an automatically allocated "
+                          "descriptor handle");
+    drv_dbc *c = d->dbc;
+    for (drv_stmt *s = c->stmts; s; s = s->next) {
+        if (s->ard == d)
+            s->ard = &s->ard_impl;
+        if (s->apd == d)
+            s->apd = &s->apd_impl;
+    }
+    for (drv_desc **p = &c->descs; *p; p = &(*p)->next)
+        if (*p == d) {
+            *p = d->next;
+            break;
+        }
+    desc_release(d);
+    eng_free(d);
+    return SQL_SUCCESS;
+}
+
+/* Grows recs so that record n (1-based) exists, zeroed. False on OOM. */
+bool desc_ensure(drv_desc *d, int n)
+{
+    if (n < d->cap)
+        return true;
+    int ncap = d->cap ? d->cap : 8;
+    while (ncap <= n)
+        ncap *= 2;
+    desc_rec *r = eng_realloc(d->recs, sizeof *r * (size_t)ncap);
+    if (!r)
+        return false;
+    memset(r + d->cap, 0, sizeof *r * (size_t)(ncap - d->cap));
+    d->recs = r;
+    d->cap = ncap;
+    return true;
+}
+
+/* Unbinds every record (SQLFreeStmt SQL_UNBIND). */
+void desc_unbind(drv_desc *d)
+{
+    if (d->recs)
+        memset(d->recs, 0, sizeof *d->recs * (size_t)d->cap);
+    d->count = 0;
+}
+
+/* True for descriptor fields whose values are strings. */
+bool desc_field_is_string(SQLSMALLINT f)
+{
+    switch (f) {
+    case SQL_DESC_NAME: case SQL_DESC_LABEL: case SQL_DESC_BASE_COLUMN_NAME:
+    case SQL_DESC_BASE_TABLE_NAME: case SQL_DESC_TABLE_NAME:
+    case SQL_DESC_SCHEMA_NAME: case SQL_DESC_CATALOG_NAME:
+    case SQL_DESC_TYPE_NAME: case SQL_DESC_LOCAL_TYPE_NAME:
+    case SQL_DESC_LITERAL_PREFIX: case SQL_DESC_LITERAL_SUFFIX:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Byte width in which a numeric descriptor field is returned. */
+static int field_width(SQLSMALLINT f)
+{
+    switch (f) {
+    case SQL_DESC_LENGTH: case SQL_DESC_ARRAY_SIZE:
+        return sizeof(SQLULEN);
+    case SQL_DESC_OCTET_LENGTH: case SQL_DESC_DISPLAY_SIZE:
+        return sizeof(SQLLEN);
+    case SQL_DESC_AUTO_UNIQUE_VALUE: case SQL_DESC_CASE_SENSITIVE:
+    case SQL_DESC_FIXED_PREC_SCALE: case SQL_DESC_UNSIGNED:
+    case SQL_DESC_NUM_PREC_RADIX: case SQL_DESC_BIND_TYPE:
+    case SQL_DESC_DATETIME_INTERVAL_PRECISION:
+        return sizeof(SQLINTEGER);
+    default:
+        return sizeof(SQLSMALLINT);
+    }
+}
+
+/* Writes num into val with the field's width. */
+static void put_num(SQLPOINTER val, SQLSMALLINT f, SQLLEN num,
+                    SQLINTEGER *outlen)
+{
+    int w = field_width(f);
+    if (val) {
+        if (w == sizeof(SQLLEN))
+            *(SQLLEN *)val = num;
+        else if (w == sizeof(SQLINTEGER))
+            *(SQLINTEGER *)val = (SQLINTEGER)num;
+        else
+            *(SQLSMALLINT *)val = (SQLSMALLINT)num;
+    }
+    if (outlen)
+        *outlen = w;
+}
+
+/* SQLGetDescField on the IRD: header count, else ird_field per column. */
+static SQLRETURN ird_get(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT f,
+                         SQLPOINTER val, SQLINTEGER buflen, SQLINTEGER *outlen)
+{
+    drv_stmt *s = d->stmt;
+    int ncols = s->es ? eng_stmt_ncols(s->es) : 0;
+    switch (f) {
+    case SQL_DESC_COUNT:
+        put_num(val, f, ncols, outlen);
+        return SQL_SUCCESS;
+    case SQL_DESC_ALLOC_TYPE:
+        put_num(val, f, SQL_DESC_ALLOC_AUTO, outlen);
+        return SQL_SUCCESS;
+    case SQL_DESC_ARRAY_STATUS_PTR:
+        if (val)
+            *(SQLUSMALLINT **)val = d->array_status_ptr;
+        return SQL_SUCCESS;
+    case SQL_DESC_ROWS_PROCESSED_PTR:
+        if (val)
+            *(SQLULEN **)val = d->rows_processed_ptr;
+        return SQL_SUCCESS;
+    default:
+        break;
+    }
+    if (!s->es)
+        return diag_pushf(&d->diag, "HY007",
+                          "associated statement is not prepared");
+    if (rec < 1 || rec > ncols)
+        return rec > ncols ? SQL_NO_DATA
+                           : diag_pushf(&d->diag, "07009",
+                                        "invalid descriptor index %d", rec);
+    const char *str = NULL;
+    SQLLEN num = 0;
+    if (!ird_field(s, rec, (SQLUSMALLINT)f, &str, &num))
+        return diag_pushf(&d->diag, "HY091",
+                          "invalid descriptor field identifier %d", f);
+    if (str) {
+        SQLLEN full;
+        bool trunc = drv_copy_str(str, -1, val, buflen, &full);
+        if (outlen)
+            *outlen = (SQLINTEGER)full;
+        return trunc ? diag_pushf(&d->diag, "01004",
+                                  "string data, right truncated")
+                     : SQL_SUCCESS;
+    }
+    put_num(val, f, num, outlen);
+    return SQL_SUCCESS;
+}
+
+/*
+ * SQLGetDescField: header fields of every descriptor; record fields of
+ * the IRD (computed) and of the ARD/APD (stored). IPD records: HYC00.
+ */
+SQLRETURN desc_get_field(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT f,
+                         SQLPOINTER val, SQLINTEGER buflen,
+                         SQLINTEGER *outlen)
+{
+    if (d->kind == DESC_IRD)
+        return ird_get(d, rec, f, val, buflen, outlen);
+    switch (f) {  /* header */
+    case SQL_DESC_ALLOC_TYPE:
+        put_num(val, f, d->alloc_type, outlen);
+        return SQL_SUCCESS;
+    case SQL_DESC_ARRAY_SIZE:
+        put_num(val, f, (SQLLEN)d->array_size, outlen);
+        return SQL_SUCCESS;
+    case SQL_DESC_BIND_TYPE:
+        put_num(val, f, (SQLLEN)d->bind_type, outlen);
+        return SQL_SUCCESS;
+    case SQL_DESC_COUNT:
+        put_num(val, f, d->count, outlen);
+        return SQL_SUCCESS;
+    case SQL_DESC_ARRAY_STATUS_PTR:
+        if (val)
+            *(SQLUSMALLINT **)val = d->array_status_ptr;
+        return SQL_SUCCESS;
+    case SQL_DESC_BIND_OFFSET_PTR:
+        if (val)
+            *(SQLLEN **)val = d->bind_offset_ptr;
+        return SQL_SUCCESS;
+    case SQL_DESC_ROWS_PROCESSED_PTR:
+        if (val)
+            *(SQLULEN **)val = d->rows_processed_ptr;
+        return SQL_SUCCESS;
+    default:
+        break;
+    }
+    if (d->kind == DESC_IPD)
+        return diag_pushf(&d->diag, "HYC00",
+                          "parameters are not supported yet");
+    if (rec < 1)
+        return diag_pushf(&d->diag, "07009", "invalid descriptor index %d",
+                          rec);
+    if (rec > d->count)
+        return SQL_NO_DATA;
+    desc_rec *r = &d->recs[rec];
+    switch (f) {
+    case SQL_DESC_TYPE: put_num(val, f, r->type, outlen); break;
+    case SQL_DESC_CONCISE_TYPE: put_num(val, f, r->concise_type, outlen); break;
+    case SQL_DESC_DATETIME_INTERVAL_CODE:
+        put_num(val, f, r->datetime_sub, outlen);
+        break;
+    case SQL_DESC_OCTET_LENGTH: put_num(val, f, r->octet_length, outlen); break;
+    case SQL_DESC_LENGTH: put_num(val, f, (SQLLEN)r->length, outlen); break;
+    case SQL_DESC_PRECISION: put_num(val, f, r->precision, outlen); break;
+    case SQL_DESC_SCALE: put_num(val, f, r->scale, outlen); break;
+    case SQL_DESC_DATA_PTR:
+        if (val)
+            *(SQLPOINTER *)val = r->data_ptr;
+        break;
+    case SQL_DESC_INDICATOR_PTR:
+        if (val)
+            *(SQLLEN **)val = r->indicator_ptr;
+        break;
+    case SQL_DESC_OCTET_LENGTH_PTR:
+        if (val)
+            *(SQLLEN **)val = r->octet_length_ptr;
+        break;
+    default:
+        return diag_pushf(&d->diag, "HY091",
+                          "invalid descriptor field identifier %d", f);
+    }
+    return SQL_SUCCESS;
+}
+
+/* Sets a record's type fields from one C type (concise or verbose). */
+static void set_type(desc_rec *r, SQLSMALLINT t)
+{
+    r->concise_type = t;
+    r->type = t;
+    r->datetime_sub = 0;
+    switch (t) {
+    case SQL_C_TYPE_DATE: case SQL_C_DATE:
+        r->type = SQL_DATETIME;
+        r->datetime_sub = SQL_CODE_DATE;
+        break;
+    case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP:
+        r->type = SQL_DATETIME;
+        r->datetime_sub = SQL_CODE_TIMESTAMP;
+        break;
+    case SQL_C_TYPE_TIME: case SQL_C_TIME:
+        r->type = SQL_DATETIME;
+        r->datetime_sub = SQL_CODE_TIME;
+        break;
+    default:
+        break;
+    }
+}
+
+/*
+ * SQLSetDescField on an application descriptor (header and the record
+ * fields binding uses). The IRD is read-only (HY016); IPD records HYC00.
+ * Setting any record field other than a pointer unbinds the data pointer
+ * as the ODBC consistency rules require.
+ */
+SQLRETURN desc_set_field(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT f,
+                         SQLPOINTER val, SQLINTEGER len)
+{
+    (void)len;
+    SQLLEN v = (SQLLEN)(intptr_t)val;
+    if (d->kind == DESC_IRD) {
+        if (f == SQL_DESC_ARRAY_STATUS_PTR) {
+            d->array_status_ptr = val;
+            return SQL_SUCCESS;
+        }
+        if (f == SQL_DESC_ROWS_PROCESSED_PTR) {
+            d->rows_processed_ptr = val;
+            return SQL_SUCCESS;
+        }
+        return diag_pushf(&d->diag, "HY016",
+                          "cannot modify an implementation row descriptor");
+    }
+    switch (f) {
+    case SQL_DESC_ARRAY_SIZE:
+        if (v < 1)
+            return diag_pushf(&d->diag, "HY024", "invalid array size");
+        d->array_size = (SQLULEN)v;
+        return SQL_SUCCESS;
+    case SQL_DESC_BIND_TYPE:
+        d->bind_type = (SQLULEN)v;
+        return SQL_SUCCESS;
+    case SQL_DESC_ARRAY_STATUS_PTR:
+        d->array_status_ptr = val;
+        return SQL_SUCCESS;
+    case SQL_DESC_BIND_OFFSET_PTR:
+        d->bind_offset_ptr = val;
+        return SQL_SUCCESS;
+    case SQL_DESC_ROWS_PROCESSED_PTR:
+        d->rows_processed_ptr = val;
+        return SQL_SUCCESS;
+    case SQL_DESC_COUNT:
+        if (v < 0 || v > 32767)
+            return diag_pushf(&d->diag, "07009", "invalid descriptor count");
+        if (!desc_ensure(d, (int)v))
+            return diag_oom(&d->diag);
+        for (int i = (int)v + 1; i <= d->count; i++)
+            memset(&d->recs[i], 0, sizeof d->recs[i]);
+        d->count = (int)v;
+        return SQL_SUCCESS;
+    case SQL_DESC_ALLOC_TYPE:
+        return diag_pushf(&d->diag, "HY091", "SQL_DESC_ALLOC_TYPE is "
+                          "read-only");
+    default:
+        break;
+    }
+    if (d->kind == DESC_IPD || d->kind == DESC_APD)
+        return diag_pushf(&d->diag, "HYC00",
+                          "parameters are not supported yet");
+    if (rec < 1)
+        return diag_pushf(&d->diag, "07009", "invalid descriptor index %d",
+                          rec);
+    if (!desc_ensure(d, rec))
+        return diag_oom(&d->diag);
+    desc_rec *r = &d->recs[rec];
+    switch (f) {
+    case SQL_DESC_TYPE:
+    case SQL_DESC_CONCISE_TYPE:
+        if (!conv_c_type_valid((SQLSMALLINT)v) && v != SQL_DATETIME)
+            return diag_pushf(&d->diag, "HY021",
+                              "inconsistent descriptor information: C type "
+                              "%ld", (long)v);
+        set_type(r, (SQLSMALLINT)v);
+        r->data_ptr = NULL;
+        break;
+    case SQL_DESC_DATETIME_INTERVAL_CODE:
+        r->datetime_sub = (SQLSMALLINT)v;
+        if (r->type == SQL_DATETIME)
+            r->concise_type = v == SQL_CODE_DATE ? SQL_C_TYPE_DATE
+                              : v == SQL_CODE_TIME ? SQL_C_TYPE_TIME
+                                                   : SQL_C_TYPE_TIMESTAMP;
+        r->data_ptr = NULL;
+        break;
+    case SQL_DESC_OCTET_LENGTH: r->octet_length = v; break;
+    case SQL_DESC_LENGTH: r->length = (SQLULEN)v; break;
+    case SQL_DESC_PRECISION: r->precision = (SQLSMALLINT)v; r->data_ptr = NULL; break;
+    case SQL_DESC_SCALE: r->scale = (SQLSMALLINT)v; r->data_ptr = NULL; break;
+    case SQL_DESC_DATA_PTR: r->data_ptr = val; break;
+    case SQL_DESC_INDICATOR_PTR: r->indicator_ptr = val; break;
+    case SQL_DESC_OCTET_LENGTH_PTR: r->octet_length_ptr = val; break;
+    default:
+        return diag_pushf(&d->diag, "HY091",
+                          "invalid descriptor field identifier %d", f);
+    }
+    if (rec > d->count)
+        d->count = rec;
+    return SQL_SUCCESS;
+}
+
+/* SQLGetDescRec: the main fields of one record (name UTF-8). */
+SQLRETURN desc_get_rec(drv_desc *d, SQLSMALLINT rec, char *name,
+                       SQLSMALLINT namecap, SQLSMALLINT *namelen,
+                       SQLSMALLINT *type, SQLSMALLINT *sub, SQLLEN *len,
+                       SQLSMALLINT *prec, SQLSMALLINT *scale,
+                       SQLSMALLINT *nullable)
+{
+    SQLRETURN rc = SQL_SUCCESS;
+    if (d->kind == DESC_IRD) {
+        drv_stmt *s = d->stmt;
+        int ncols = s->es ? eng_stmt_ncols(s->es) : 0;
+        if (rec > ncols)
+            return SQL_NO_DATA;
+        if (rec < 1)
+            return diag_pushf(&d->diag, "07009",
+                              "invalid descriptor index %d", rec);
+        const char *str;
+        SQLLEN num;
+        ird_field(s, rec, SQL_DESC_NAME, &str, &num);
+        SQLLEN full;
+        if (drv_copy_str(str, -1, name, namecap, &full))
+            rc = diag_pushf(&d->diag, "01004", "string data, right "
+                            "truncated");
+        if (namelen)
+            *namelen = (SQLSMALLINT)full;
+        ird_field(s, rec, SQL_DESC_TYPE, &str, &num);
+        if (type) *type = (SQLSMALLINT)num;
+        ird_field(s, rec, SQL_DESC_DATETIME_INTERVAL_CODE, &str, &num);
+        if (sub) *sub = (SQLSMALLINT)num;
+        ird_field(s, rec, SQL_DESC_OCTET_LENGTH, &str, &num);
+        if (len) *len = num;
+        ird_field(s, rec, SQL_DESC_PRECISION, &str, &num);
+        if (prec) *prec = (SQLSMALLINT)num;
+        ird_field(s, rec, SQL_DESC_SCALE, &str, &num);
+        if (scale) *scale = (SQLSMALLINT)num;
+        ird_field(s, rec, SQL_DESC_NULLABLE, &str, &num);
+        if (nullable) *nullable = (SQLSMALLINT)num;
+        return rc;
+    }
+    if (d->kind == DESC_IPD)
+        return diag_pushf(&d->diag, "HYC00",
+                          "parameters are not supported yet");
+    if (rec > d->count)
+        return SQL_NO_DATA;
+    if (rec < 1)
+        return diag_pushf(&d->diag, "07009", "invalid descriptor index %d",
+                          rec);
+    desc_rec *r = &d->recs[rec];
+    drv_copy_str("", 0, name, namecap, NULL);
+    if (namelen) *namelen = 0;
+    if (type) *type = r->type;
+    if (sub) *sub = r->datetime_sub;
+    if (len) *len = r->octet_length;
+    if (prec) *prec = r->precision;
+    if (scale) *scale = r->scale;
+    if (nullable) *nullable = SQL_NULLABLE_UNKNOWN;
+    return rc;
+}
+
+/*
+ * SQLCopyDesc: copies header and records of an application descriptor
+ * into another application descriptor. Copying to an IRD: HY016; from
+ * the IRD or IPD: HYC00 (not needed without parameters).
+ */
+SQLRETURN desc_copy(drv_desc *src, drv_desc *dst)
+{
+    if (dst->kind == DESC_IRD)
+        return diag_pushf(&dst->diag, "HY016",
+                          "cannot modify an implementation row descriptor");
+    if (src->kind == DESC_IRD || src->kind == DESC_IPD)
+        return diag_pushf(&dst->diag, "HYC00",
+                          "copying an implementation descriptor is not "
+                          "supported");
+    if (!desc_ensure(dst, src->count))
+        return diag_oom(&dst->diag);
+    dst->array_size = src->array_size;
+    dst->bind_type = src->bind_type;
+    dst->bind_offset_ptr = src->bind_offset_ptr;
+    dst->array_status_ptr = src->array_status_ptr;
+    dst->rows_processed_ptr = src->rows_processed_ptr;
+    memset(dst->recs, 0, sizeof *dst->recs * (size_t)dst->cap);
+    if (src->count)
+        memcpy(dst->recs, src->recs,
+               sizeof *src->recs * (size_t)(src->count + 1));
+    dst->count = src->count;
+    return SQL_SUCCESS;
+}

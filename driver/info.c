@@ -1,0 +1,308 @@
+/*
+ * driver/info.c
+ *   SQLGetInfo: one table of what the driver and its engine can do,
+ *   covering what isql, pyodbc and common ODBC tools ask.
+ * Interface: dbc_get_info, info_is_string.
+ * Not here: SQLGetFunctions (dbc.c); SQLGetTypeInfo (catalog.c).
+ *
+ * Each entry is a string, a 16-bit or a 32-bit value; a few strings
+ * depend on the connection (DSN, user, current catalog). Unknown info
+ * types give HY096. The answers are honest: the engine is read-only,
+ * forward-only, has no transactions (SQL_TC_NONE) and no procedures.
+ */
+#include <string.h>
+#include "driver.h"
+
+enum { I_STR, I_U16, I_U32, I_DYN };
+
+typedef struct info_ent {
+    SQLUSMALLINT type;
+    int kind;
+    const char *s;
+    SQLUINTEGER v;
+} info_ent;
+
+#define S(t, v) {t, I_STR, v, 0}
+#define U16(t, v) {t, I_U16, NULL, (SQLUINTEGER)(v)}
+#define U32(t, v) {t, I_U32, NULL, (SQLUINTEGER)(v)}
+#define DYN(t) {t, I_DYN, NULL, 0}
+
+/* Trino keywords that are not ODBC reserved words (SQL_KEYWORDS). */
+#define KEYWORDS \
+    "ARRAY,CUBE,DESCRIBE,EXPLAIN,FILTER,FIRST,FUNCTION,GROUPING,IF,LAST," \
+    "LIMIT,LOCALTIME,LOCALTIMESTAMP,MAP,NORMALIZE,NULLS,OFFSET,RECURSIVE," \
+    "ROLLUP,SHOW,TRY_CAST,UESCAPE,UNNEST,USE"
+
+static const info_ent table[] = {
+    /* driver and data source */
+    S(SQL_DRIVER_NAME, "libmeshodbc.so"),
+    S(SQL_DRIVER_VER, "00.01.0000"),
+    S(SQL_DRIVER_ODBC_VER, "03.80"),
+    S(SQL_ODBC_VER, "03.80.0000"),
+    S(SQL_DBMS_NAME, "MeshODBC"),
+    DYN(SQL_DBMS_VER),
+    DYN(SQL_DATA_SOURCE_NAME),
+    DYN(SQL_SERVER_NAME),
+    DYN(SQL_USER_NAME),
+    DYN(SQL_DATABASE_NAME),
+    S(SQL_DATA_SOURCE_READ_ONLY, "Y"),
+    S(SQL_ACCESSIBLE_TABLES, "Y"),
+    S(SQL_ACCESSIBLE_PROCEDURES, "N"),
+    U16(SQL_ACTIVE_ENVIRONMENTS, 0),
+    U16(SQL_MAX_DRIVER_CONNECTIONS, 0),
+    U16(SQL_MAX_CONCURRENT_ACTIVITIES, 0),
+    U32(SQL_ODBC_INTERFACE_CONFORMANCE, SQL_OIC_CORE),
+    U16(SQL_ODBC_API_CONFORMANCE, SQL_OAC_LEVEL1),
+    U16(SQL_ODBC_SQL_CONFORMANCE, SQL_OSC_CORE),
+    U16(SQL_ODBC_SAG_CLI_CONFORMANCE, SQL_OSCC_COMPLIANT),
+    U32(SQL_SQL_CONFORMANCE, SQL_SC_SQL92_ENTRY),
+    U32(SQL_STANDARD_CLI_CONFORMANCE, SQL_SCC_ISO92_CLI),
+    S(SQL_XOPEN_CLI_YEAR, "1995"),
+    U16(SQL_FILE_USAGE, SQL_FILE_NOT_SUPPORTED),
+    U32(SQL_ASYNC_MODE, SQL_AM_NONE),
+    U32(SQL_MAX_ASYNC_CONCURRENT_STATEMENTS, 0),
+    U32(SQL_ASYNC_DBC_FUNCTIONS, SQL_ASYNC_DBC_NOT_CAPABLE),
+    U32(SQL_ASYNC_NOTIFICATION, SQL_ASYNC_NOTIFICATION_NOT_CAPABLE),
+    U32(SQL_DTC_TRANSITION_COST, 0),
+    U32(SQL_GETDATA_EXTENSIONS, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER),
+    U32(SQL_BATCH_SUPPORT, 0),
+    U32(SQL_BATCH_ROW_COUNT, 0),
+    U32(SQL_PARAM_ARRAY_ROW_COUNTS, SQL_PARC_NO_BATCH),
+    U32(SQL_PARAM_ARRAY_SELECTS, SQL_PAS_NO_SELECT),
+    S(SQL_DESCRIBE_PARAMETER, "N"),
+    S(SQL_MULT_RESULT_SETS, "N"),
+    S(SQL_MULTIPLE_ACTIVE_TXN, "Y"),
+    S(SQL_NEED_LONG_DATA_LEN, "N"),
+    S(SQL_PROCEDURES, "N"),
+    S(SQL_ROW_UPDATES, "N"),
+    S(SQL_INTEGRITY, "N"),
+    /* names and identifiers */
+    S(SQL_IDENTIFIER_QUOTE_CHAR, "\""),
+    U16(SQL_IDENTIFIER_CASE, SQL_IC_LOWER),
+    U16(SQL_QUOTED_IDENTIFIER_CASE, SQL_IC_SENSITIVE),
+    S(SQL_CATALOG_NAME, "Y"),
+    S(SQL_CATALOG_NAME_SEPARATOR, "."),
+    U16(SQL_CATALOG_LOCATION, SQL_CL_START),
+    S(SQL_CATALOG_TERM, "catalog"),
+    S(SQL_SCHEMA_TERM, "schema"),
+    S(SQL_TABLE_TERM, "table"),
+    S(SQL_PROCEDURE_TERM, "procedure"),
+    U32(SQL_CATALOG_USAGE, SQL_CU_DML_STATEMENTS),
+    U32(SQL_SCHEMA_USAGE, SQL_SU_DML_STATEMENTS),
+    S(SQL_SEARCH_PATTERN_ESCAPE, "\\"),
+    S(SQL_LIKE_ESCAPE_CLAUSE, "Y"),
+    S(SQL_SPECIAL_CHARACTERS, ""),
+    S(SQL_KEYWORDS, KEYWORDS),
+    S(SQL_COLLATION_SEQ, "UTF-8"),
+    U16(SQL_MAX_CATALOG_NAME_LEN, 128),
+    U16(SQL_MAX_SCHEMA_NAME_LEN, 128),
+    U16(SQL_MAX_TABLE_NAME_LEN, 128),
+    U16(SQL_MAX_COLUMN_NAME_LEN, 128),
+    U16(SQL_MAX_IDENTIFIER_LEN, 128),
+    U16(SQL_MAX_CURSOR_NAME_LEN, 0),
+    U16(SQL_MAX_USER_NAME_LEN, 0),
+    U16(SQL_MAX_PROCEDURE_NAME_LEN, 0),
+    U16(SQL_MAX_COLUMNS_IN_GROUP_BY, 0),
+    U16(SQL_MAX_COLUMNS_IN_INDEX, 0),
+    U16(SQL_MAX_COLUMNS_IN_ORDER_BY, 0),
+    U16(SQL_MAX_COLUMNS_IN_SELECT, 0),
+    U16(SQL_MAX_COLUMNS_IN_TABLE, 0),
+    U16(SQL_MAX_TABLES_IN_SELECT, 0),
+    U32(SQL_MAX_ROW_SIZE, 0),
+    S(SQL_MAX_ROW_SIZE_INCLUDES_LONG, "N"),
+    U32(SQL_MAX_STATEMENT_LEN, 0),
+    U32(SQL_MAX_CHAR_LITERAL_LEN, 0),
+    U32(SQL_MAX_BINARY_LITERAL_LEN, 0),
+    U32(SQL_MAX_INDEX_SIZE, 0),
+    /* cursors and transactions */
+    U16(SQL_CURSOR_COMMIT_BEHAVIOR, SQL_CB_PRESERVE),
+    U16(SQL_CURSOR_ROLLBACK_BEHAVIOR, SQL_CB_PRESERVE),
+    U16(SQL_TXN_CAPABLE, SQL_TC_NONE),
+    U32(SQL_DEFAULT_TXN_ISOLATION, 0),
+    U32(SQL_TXN_ISOLATION_OPTION, 0),
+    U32(SQL_SCROLL_OPTIONS, SQL_SO_FORWARD_ONLY),
+    U32(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY),
+    U32(SQL_CURSOR_SENSITIVITY, SQL_INSENSITIVE),
+    U32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1, SQL_CA1_NEXT),
+    U32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2,
+        SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_MAX_ROWS_SELECT),
+    U32(SQL_STATIC_CURSOR_ATTRIBUTES1, 0),
+    U32(SQL_STATIC_CURSOR_ATTRIBUTES2, 0),
+    U32(SQL_KEYSET_CURSOR_ATTRIBUTES1, 0),
+    U32(SQL_KEYSET_CURSOR_ATTRIBUTES2, 0),
+    U32(SQL_DYNAMIC_CURSOR_ATTRIBUTES1, 0),
+    U32(SQL_DYNAMIC_CURSOR_ATTRIBUTES2, 0),
+    U32(SQL_POS_OPERATIONS, 0),
+    U32(SQL_POSITIONED_STATEMENTS, 0),
+    U32(SQL_LOCK_TYPES, 0),
+    U32(SQL_STATIC_SENSITIVITY, 0),
+    U32(SQL_BOOKMARK_PERSISTENCE, 0),
+    U16(SQL_NON_NULLABLE_COLUMNS, SQL_NNC_NULL),
+    U16(SQL_NULL_COLLATION, SQL_NC_END),
+    U16(SQL_CONCAT_NULL_BEHAVIOR, SQL_CB_NULL),
+    /* SQL supported */
+    S(SQL_COLUMN_ALIAS, "Y"),
+    S(SQL_EXPRESSIONS_IN_ORDERBY, "Y"),
+    S(SQL_ORDER_BY_COLUMNS_IN_SELECT, "N"),
+    S(SQL_OUTER_JOINS, "Y"),
+    U32(SQL_OJ_CAPABILITIES, SQL_OJ_LEFT | SQL_OJ_RIGHT | SQL_OJ_FULL |
+                             SQL_OJ_NESTED | SQL_OJ_NOT_ORDERED |
+                             SQL_OJ_INNER | SQL_OJ_ALL_COMPARISON_OPS),
+    U32(SQL_SQL92_RELATIONAL_JOIN_OPERATORS,
+        SQL_SRJO_CROSS_JOIN | SQL_SRJO_FULL_OUTER_JOIN |
+        SQL_SRJO_INNER_JOIN | SQL_SRJO_LEFT_OUTER_JOIN |
+        SQL_SRJO_RIGHT_OUTER_JOIN),
+    U16(SQL_GROUP_BY, SQL_GB_NO_RELATION),
+    U16(SQL_CORRELATION_NAME, SQL_CN_ANY),
+    U32(SQL_UNION, SQL_U_UNION | SQL_U_UNION_ALL),
+    U32(SQL_SUBQUERIES, SQL_SQ_COMPARISON | SQL_SQ_EXISTS | SQL_SQ_IN |
+                        SQL_SQ_CORRELATED_SUBQUERIES),
+    U32(SQL_AGGREGATE_FUNCTIONS, SQL_AF_ALL | SQL_AF_AVG | SQL_AF_COUNT |
+                                 SQL_AF_DISTINCT | SQL_AF_MAX | SQL_AF_MIN |
+                                 SQL_AF_SUM),
+    U32(SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_ABS | SQL_FN_NUM_CEILING |
+                               SQL_FN_NUM_FLOOR | SQL_FN_NUM_MOD |
+                               SQL_FN_NUM_ROUND | SQL_FN_NUM_SIGN |
+                               SQL_FN_NUM_SQRT | SQL_FN_NUM_POWER),
+    U32(SQL_STRING_FUNCTIONS, SQL_FN_STR_CONCAT | SQL_FN_STR_LENGTH |
+                              SQL_FN_STR_LTRIM | SQL_FN_STR_RTRIM |
+                              SQL_FN_STR_REPLACE | SQL_FN_STR_SUBSTRING |
+                              SQL_FN_STR_POSITION),
+    U32(SQL_TIMEDATE_FUNCTIONS, SQL_FN_TD_CURRENT_DATE | SQL_FN_TD_EXTRACT |
+                                SQL_FN_TD_YEAR | SQL_FN_TD_MONTH),
+    U32(SQL_SYSTEM_FUNCTIONS, 0),
+    U32(SQL_TIMEDATE_ADD_INTERVALS, 0),
+    U32(SQL_TIMEDATE_DIFF_INTERVALS, 0),
+    U32(SQL_CONVERT_FUNCTIONS, SQL_FN_CVT_CAST),
+    U32(SQL_DATETIME_LITERALS, SQL_DL_SQL92_DATE),
+    U32(SQL_SQL92_PREDICATES, SQL_SP_BETWEEN | SQL_SP_COMPARISON |
+                              SQL_SP_EXISTS | SQL_SP_IN | SQL_SP_ISNOTNULL |
+                              SQL_SP_ISNULL | SQL_SP_LIKE),
+    U32(SQL_SQL92_VALUE_EXPRESSIONS, SQL_SVE_CASE | SQL_SVE_CAST |
+                                     SQL_SVE_COALESCE | SQL_SVE_NULLIF),
+    U32(SQL_SQL92_STRING_FUNCTIONS, 0),
+    U32(SQL_SQL92_NUMERIC_VALUE_FUNCTIONS, 0),
+    U32(SQL_SQL92_DATETIME_FUNCTIONS, SQL_SDF_CURRENT_DATE),
+    U32(SQL_SQL92_ROW_VALUE_CONSTRUCTOR, 0),
+    U32(SQL_SQL92_FOREIGN_KEY_DELETE_RULE, 0),
+    U32(SQL_SQL92_FOREIGN_KEY_UPDATE_RULE, 0),
+    U32(SQL_SQL92_GRANT, 0),
+    U32(SQL_SQL92_REVOKE, 0),
+    U32(SQL_INFO_SCHEMA_VIEWS, 0),
+    U32(SQL_INDEX_KEYWORDS, SQL_IK_NONE),
+    U32(SQL_INSERT_STATEMENT, 0),
+    U32(SQL_ALTER_TABLE, 0),
+    U32(SQL_ALTER_DOMAIN, 0),
+    U32(SQL_CREATE_ASSERTION, 0),
+    U32(SQL_CREATE_CHARACTER_SET, 0),
+    U32(SQL_CREATE_COLLATION, 0),
+    U32(SQL_CREATE_DOMAIN, 0),
+    U32(SQL_CREATE_SCHEMA, 0),
+    U32(SQL_CREATE_TABLE, 0),
+    U32(SQL_CREATE_TRANSLATION, 0),
+    U32(SQL_CREATE_VIEW, 0),
+    U32(SQL_DROP_ASSERTION, 0),
+    U32(SQL_DROP_CHARACTER_SET, 0),
+    U32(SQL_DROP_COLLATION, 0),
+    U32(SQL_DROP_DOMAIN, 0),
+    U32(SQL_DROP_SCHEMA, 0),
+    U32(SQL_DROP_TABLE, 0),
+    U32(SQL_DROP_TRANSLATION, 0),
+    U32(SQL_DROP_VIEW, 0),
+    U32(SQL_DDL_INDEX, 0),
+    U32(SQL_AGGREGATE_FUNCTIONS, 0),
+    /* conversions through CONVERT(): none */
+    U32(SQL_CONVERT_BIGINT, 0), U32(SQL_CONVERT_BINARY, 0),
+    U32(SQL_CONVERT_BIT, 0), U32(SQL_CONVERT_CHAR, 0),
+    U32(SQL_CONVERT_DATE, 0), U32(SQL_CONVERT_DECIMAL, 0),
+    U32(SQL_CONVERT_DOUBLE, 0), U32(SQL_CONVERT_FLOAT, 0),
+    U32(SQL_CONVERT_INTEGER, 0), U32(SQL_CONVERT_INTERVAL_DAY_TIME, 0),
+    U32(SQL_CONVERT_INTERVAL_YEAR_MONTH, 0),
+    U32(SQL_CONVERT_LONGVARBINARY, 0), U32(SQL_CONVERT_LONGVARCHAR, 0),
+    U32(SQL_CONVERT_NUMERIC, 0), U32(SQL_CONVERT_REAL, 0),
+    U32(SQL_CONVERT_SMALLINT, 0), U32(SQL_CONVERT_TIME, 0),
+    U32(SQL_CONVERT_TIMESTAMP, 0), U32(SQL_CONVERT_TINYINT, 0),
+    U32(SQL_CONVERT_VARBINARY, 0), U32(SQL_CONVERT_VARCHAR, 0),
+    U32(SQL_CONVERT_WCHAR, 0), U32(SQL_CONVERT_WLONGVARCHAR, 0),
+    U32(SQL_CONVERT_WVARCHAR, 0), U32(SQL_CONVERT_GUID, 0),
+};
+
+/* Finds the table entry of type, or NULL. The first entry wins. */
+static const info_ent *find(SQLUSMALLINT type)
+{
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (table[i].type == type)
+            return &table[i];
+    return NULL;
+}
+
+/* True when the info type's value is a character string. */
+bool info_is_string(SQLUSMALLINT type)
+{
+    const info_ent *e = find(type);
+    return e && (e->kind == I_STR || e->kind == I_DYN);
+}
+
+/* Value of a connection-dependent string entry. */
+static const char *dynamic(drv_dbc *c, SQLUSMALLINT type)
+{
+    switch (type) {
+    case SQL_DBMS_VER: {
+        const char *v = eng_version();
+        return v ? v : "00.01.0000";
+    }
+    case SQL_DATA_SOURCE_NAME:
+        return c->dsn ? c->dsn : "";
+    case SQL_SERVER_NAME:
+        return c->dsn ? c->dsn : "MeshODBC";
+    case SQL_USER_NAME:
+        return c->user ? c->user : "";
+    case SQL_DATABASE_NAME: {
+        const char *cat = c->conn ? eng_get_default_catalog(c->conn) : NULL;
+        return cat ? cat : "";
+    }
+    default:
+        return "";
+    }
+}
+
+/*
+ * SQLGetInfo: string values in UTF-8 with 01004 on truncation (*outlen
+ * gets the full byte length), numbers as SQLUSMALLINT or SQLUINTEGER.
+ * Handle-valued types are answered by the driver manager; HY096 for any
+ * type not in the table.
+ */
+SQLRETURN dbc_get_info(drv_dbc *c, SQLUSMALLINT type, SQLPOINTER val,
+                       SQLSMALLINT buflen, SQLSMALLINT *outlen)
+{
+    const info_ent *e = find(type);
+    if (!e)
+        return diag_pushf(&c->diag, "HY096",
+                          "information type %u is not supported",
+                          (unsigned)type);
+    switch (e->kind) {
+    case I_U16:
+        if (val)
+            *(SQLUSMALLINT *)val = (SQLUSMALLINT)e->v;
+        if (outlen)
+            *outlen = sizeof(SQLUSMALLINT);
+        return SQL_SUCCESS;
+    case I_U32:
+        if (val)
+            *(SQLUINTEGER *)val = e->v;
+        if (outlen)
+            *outlen = sizeof(SQLUINTEGER);
+        return SQL_SUCCESS;
+    default: {
+        const char *s = e->kind == I_STR ? e->s : dynamic(c, type);
+        SQLLEN full;
+        bool trunc = drv_copy_str(s, -1, val, buflen, &full);
+        if (outlen)
+            *outlen = (SQLSMALLINT)full;
+        if (trunc)
+            return diag_pushf(&c->diag, "01004",
+                              "string data, right truncated");
+        return SQL_SUCCESS;
+    }
+    }
+}
