@@ -13,7 +13,7 @@ packages=(
     unixodbc unixodbc-dev odbcinst
     libpq-dev libiniparser-dev libcmocka-dev
     postgresql-15 postgresql-client-15 odbc-postgresql python3-pyodbc
-    clang iproute2
+    clang libclang-rt-14-dev valgrind iproute2
 )
 
 update=no

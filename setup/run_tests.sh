@@ -8,7 +8,9 @@
 #        report fails the test that produced it).
 #   The unit tests need no server; the ODBC tests start their own throwaway
 #   PostgreSQL servers (tests/pg_cluster.sh), so nothing has to be running.
-# Usage: setup/run_tests.sh [--sanitizers]
+# Usage: setup/run_tests.sh [--sanitizers] [--fuzz=SECONDS]
+#   --fuzz=S: also builds the libFuzzer targets with clang in build-fuzz/
+#   and runs each for S seconds (any crash, leak or timeout fails).
 # Environment: MAKE_JOBS (default 2).
 # Output: ends with one line "N passed, N failed, N skipped", the sum of the
 #   automake test-suite.log results of all builds (a build or a check target
@@ -22,11 +24,13 @@ MESH_SRCDIR=$(cd "$here/.." && pwd)
 . "$here/buildlib.sh"
 
 sanitizers=no
+fuzz_seconds=0
 for a in "$@"; do
     case $a in
         --sanitizers) sanitizers=yes ;;
+        --fuzz=*) fuzz_seconds=${a#--fuzz=} ;;
         -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
-        *) echo "usage: setup/run_tests.sh [--sanitizers]" >&2; exit 2 ;;
+        *) echo "usage: setup/run_tests.sh [--sanitizers] [--fuzz=SECONDS]" >&2; exit 2 ;;
     esac
 done
 
@@ -90,6 +94,31 @@ if [ "$sanitizers" = yes ]; then
     export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
     build_and_check build-asan --enable-sanitizers
+fi
+
+# fuzz_briefly SECONDS: a clang build with libFuzzer in build-fuzz/; each
+# target runs SECONDS over its seed corpus. One test per target.
+fuzz_briefly() {
+    local b=build-fuzz bdir=$MESH_SRCDIR/build-fuzz log
+    echo
+    echo "===== build $b (CC=clang --enable-fuzzing), ${1}s per target"
+    if ! CC=clang mesh_configure "$b" --enable-fuzzing || ! make -C "$bdir" -j"$(mesh_jobs)" fuzz-targets >"$bdir/make.out" 2>&1; then
+        tail -n 30 "$bdir/make.out" 2>/dev/null >&2
+        echo "tests in build-fuzz: 0 passed, 1 failed"
+        total_fail=$((total_fail + 1)); overall=1; return
+    fi
+    log=$bdir/fuzz.out
+    make -C "$bdir" fuzz FUZZ_SECONDS="$1" >"$log" 2>&1
+    cat "$log" | grep -E '^(PASS|FAIL|[a-z_]+: stat::)' || true
+    local p f
+    p=$(grep -c '^PASS: fuzz' "$log"); f=$(grep -c '^FAIL: fuzz' "$log")
+    echo "tests in build-fuzz: $p passed, $f failed"
+    total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+    [ "$f" = 0 ] && [ "$p" -gt 0 ] || overall=1
+}
+
+if [ "$fuzz_seconds" -gt 0 ]; then
+    fuzz_briefly "$fuzz_seconds"
 fi
 
 echo
