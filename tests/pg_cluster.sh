@@ -92,8 +92,8 @@ write_files() {
             printf 'dbname = postgres\nuser = postgres\npassword = postgres\n'
         done
     } > "$dir/catalogs.ini"
-    printf '[MeshODBC]\nDescription=MeshODBC (build tree)\nDriver=%s\nSetup=%s\nThreading=0\nFileUsage=0\nUsageCount=1\n' \
-        "$lib" "$lib" > "$dir/odbcinst.ini"
+    printf '[MeshODBC]\nDescription=MeshODBC (build tree)\nDriver=%s\nThreading=0\nFileUsage=0\nUsageCount=1\n' \
+        "$lib" > "$dir/odbcinst.ini"
     printf '[jaffle_mesh]\nDriver=MeshODBC\nCatalogs=%s\n' "$dir/catalogs.ini" > "$dir/odbc.ini"
     {
         echo "# source me: the test mesh in $dir"
