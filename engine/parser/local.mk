@@ -5,8 +5,10 @@ libmeshengine_la_SOURCES += \
 	engine/parser/keywords.c \
 	engine/parser/lexer.c \
 	engine/parser/parser.c \
+	engine/parser/parse_expr.c \
 	engine/parser/ast_print.c
 noinst_HEADERS += \
 	engine/parser/ast.h \
 	engine/parser/parser.h \
+	engine/parser/parse_int.h \
 	engine/parser/keywords.h

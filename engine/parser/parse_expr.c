@@ -1,0 +1,774 @@
+/*
+ * engine/parser/parse_expr.c
+ *   The expression half of the recursive-descent parser (parser.c):
+ *   boolean and value operators by Trino precedence, predicates, CASE,
+ *   CAST / TRY_CAST, function calls, literals, parameters, subquery
+ *   expressions and type names -> ast_expr (ast.h).
+ * Interface (parse_int.h): eng__parse_expr, eng__parse_primary,
+ *   eng__parse_integer, eng__parse_mk_expr.
+ * Not here: the parser state, tokens, errors, names and queries
+ *   (parser.c); the public entry point eng__parse (parser.c, parser.h).
+ *
+ * Grammar (Trino precedence, loosest first):
+ *   expr       := or;  or := and {OR and};  and := not {AND not}
+ *   not        := {NOT} predicated
+ *   predicated := value [cmp value | [NOT] BETWEEN value AND value
+ *                 | [NOT] IN '(' exprs | query ')' | [NOT] LIKE value
+ *                 [ESCAPE value] | IS [NOT] NULL | IS [NOT] DISTINCT FROM v]
+ *   value      := value '||' value < value (+|-) value < value (*|/|%) value
+ *                 < (+|-) value < primary     (as in Trino, || is loosest)
+ *   primary    := literal | ? | '(' expr ')' | '(' query ')' | EXISTS
+ *                 '(' query ')' | CASE ... END | [TRY_]CAST '(' expr AS
+ *                 type ')' | type 'string' | name ['(' args ')'] |
+ *                 CURRENT_DATE, CURRENT_TIMESTAMP [(p)], ...
+ * A predicate is not chained (a = b = c is a syntax error, as in Trino).
+ *
+ * Limits (see parser.c's header): every tree built here is height-checked
+ * against ENG_PARSE_MAX_DEPTH. Long constructs stay shallow without
+ * recursion: IN lists are flat arrays, a run of signs is read in a loop, a
+ * run of NOTs collapses to NOT or NOT NOT, and a chain of more than
+ * ENG_PARSE_BALANCE_MIN operands of AND (or of OR) is built as a balanced
+ * tree.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include "parse_int.h"
+
+/* AND / OR chains longer than this are built balanced, not left-deep. */
+#define ENG_PARSE_BALANCE_MIN 64
+
+/* ------------------------------------------------------------------ */
+/* nodes                                                               */
+
+/* A zeroed node of kind at pos (type_name parameters -1) in p->a; NULL on
+ * OOM. */
+ast_expr *eng__parse_mk_expr(parser *p, ast_expr_kind kind, int pos)
+{
+    ast_expr *e = eng__parse_alloc(p, sizeof *e);
+    if (e) {
+        e->kind = kind;
+        e->pos = pos;
+        e->type_name.p1 = e->type_name.p2 = -1;
+    }
+    return e;
+}
+
+/* Builds a node with 1..3 children (a0..a2); NULL on OOM. */
+static ast_expr *mk_node(parser *p, ast_expr_kind kind, int pos, int nargs,
+                         ast_expr *a0, ast_expr *a1, ast_expr *a2)
+{
+    ast_expr *e = eng__parse_mk_expr(p, kind, pos);
+    if (!e)
+        return NULL;
+    e->args = eng__parse_alloc(p, sizeof(ast_expr *) * (size_t)nargs);
+    if (!e->args)
+        return NULL;
+    e->nargs = nargs;
+    e->args[0] = a0;
+    if (nargs > 1)
+        e->args[1] = a1;
+    if (nargs > 2)
+        e->args[2] = a2;
+    return e;
+}
+
+/* Builds l op r, positioned at l; NULL on OOM. */
+static ast_expr *mk_binary(parser *p, ast_op op, ast_expr *l, ast_expr *r)
+{
+    ast_expr *e = mk_node(p, AE_BINARY, l->pos, 2, l, r, NULL);
+    if (e)
+        e->op = op;
+    return e;
+}
+
+/* ------------------------------------------------------------------ */
+/* types                                                               */
+
+/* Reads a non-negative integer type parameter. */
+static bool parse_type_param(parser *p, int *out)
+{
+    eng_token *t = tok(p);
+    if (t->kind != TK_INTEGER || t->len > 9) {
+        eng__parse_expect(p, "<integer>", false);
+        eng__parse_syntax_error(p);
+        return false;
+    }
+    *out = atoi(t->text);
+    next(p);
+    return true;
+}
+
+/*
+ * type := DOUBLE PRECISION | (TIME|TIMESTAMP) ['(' n ')'] [WITH|WITHOUT
+ *         TIME ZONE] | identifier ['(' n [',' n] ')']
+ * Names are stored lower-cased; DOUBLE PRECISION becomes "double" and
+ * "... WITH TIME ZONE" is appended to time/timestamp.
+ */
+static bool parse_type(parser *p, ast_type_name *tn)
+{
+    eng_token *t = tok(p);
+    tn->pos = t->pos;
+    tn->p1 = tn->p2 = -1;
+    if (t_kw(t, KW_DOUBLE) && t_kw(peek(p, 1), KW_PRECISION)) {
+        next(p);
+        next(p);
+        tn->name = "double";
+        return true;
+    }
+    tn->name = eng__parse_ident(p);
+    if (!tn->name)
+        return false;
+    if (eng__parse_accept_op(p, "(")) {
+        if (!parse_type_param(p, &tn->p1))
+            return false;
+        if (eng__parse_accept_op(p, ",") && !parse_type_param(p, &tn->p2))
+            return false;
+        if (!eng__parse_need_op(p, ")"))
+            return false;
+    }
+    if (t->kind == TK_IDENT && (t->kw == KW_TIME || t->kw == KW_TIMESTAMP)) {
+        if (t_kw(tok(p), KW_WITH) && t_kw(peek(p, 1), KW_TIME)) {
+            next(p);
+            next(p);
+            if (!eng__parse_need_kw(p, KW_ZONE))
+                return false;
+            tn->name = t->kw == KW_TIME ? "time with time zone"
+                                        : "timestamp with time zone";
+        } else if (t_kw(tok(p), KW_WITHOUT)) {
+            next(p);
+            if (!eng__parse_need_kw(p, KW_TIME) ||
+                !eng__parse_need_kw(p, KW_ZONE))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* primary expressions                                                 */
+
+/* CASE [operand] WHEN c THEN r ... [ELSE e] END */
+static ast_expr *parse_case(parser *p)
+{
+    ast_expr *e = eng__parse_mk_expr(p, AE_CASE, tok(p)->pos);
+    int h = 0, capc = 0, capr = 0, nres = 0;
+    if (!e)
+        return NULL;
+    next(p); /* CASE */
+    if (!t_kw(tok(p), KW_WHEN)) {
+        e->case_operand = eng__parse_expr(p);
+        if (!e->case_operand)
+            return NULL;
+        h = p->h;
+    }
+    while (eng__parse_accept_kw(p, KW_WHEN)) {
+        ast_expr *c, *r;
+        if (!(c = eng__parse_expr(p)))
+            return NULL;
+        h = imax(h, p->h);
+        if (!eng__parse_need_kw(p, KW_THEN) || !(r = eng__parse_expr(p)))
+            return NULL;
+        h = imax(h, p->h);
+        if (!eng__parse_push(p, &e->when_conds, &e->nwhen, &capc, sizeof c,
+                             &c) ||
+            !eng__parse_push(p, &e->when_results, &nres, &capr, sizeof r,
+                             &r))
+            return NULL;
+    }
+    if (e->nwhen == 0)
+        return eng__parse_syntax_error(p);
+    if (eng__parse_accept_kw(p, KW_ELSE)) {
+        if (!(e->else_result = eng__parse_expr(p)))
+            return NULL;
+        h = imax(h, p->h);
+    }
+    if (!eng__parse_need_kw(p, KW_END))
+        return NULL;
+    p->h = h + 1;
+    return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+}
+
+/* CAST '(' expr AS type ')' and TRY_CAST (is_try). */
+static ast_expr *parse_cast(parser *p, bool is_try)
+{
+    ast_expr *e = eng__parse_mk_expr(p, AE_CAST, tok(p)->pos), *x;
+    int h;
+    if (!e)
+        return NULL;
+    e->is_try = is_try;
+    next(p); /* CAST / TRY_CAST */
+    if (!eng__parse_need_op(p, "(") || !(x = eng__parse_expr(p)))
+        return NULL;
+    h = p->h;
+    if (!eng__parse_need_kw(p, KW_AS) || !parse_type(p, &e->type_name) ||
+        !eng__parse_need_op(p, ")"))
+        return NULL;
+    e->args = eng__parse_alloc(p, sizeof(ast_expr *));
+    if (!e->args)
+        return NULL;
+    e->args[0] = x;
+    e->nargs = 1;
+    p->h = h + 1;
+    return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+}
+
+/* name '(' [*] | [DISTINCT|ALL] expr, ... ')' ; the '(' is current. */
+static ast_expr *parse_func(parser *p, const ast_name *name)
+{
+    ast_expr *e = eng__parse_mk_expr(p, AE_FUNC, name->pos);
+    int h = 0, cap = 0;
+    if (!e)
+        return NULL;
+    e->name = *name;
+    next(p); /* ( */
+    if (t_op(tok(p), "*")) {
+        next(p);
+        e->star = true;
+        if (!eng__parse_need_op(p, ")"))
+            return NULL;
+    } else if (!eng__parse_accept_op(p, ")")) {
+        if (eng__parse_accept_kw(p, KW_DISTINCT))
+            e->distinct = true;
+        else
+            eng__parse_accept_kw(p, KW_ALL);
+        do {
+            ast_expr *a = eng__parse_expr(p);
+            if (!a)
+                return NULL;
+            h = imax(h, p->h);
+            if (!eng__parse_push(p, &e->args, &e->nargs, &cap, sizeof a, &a))
+                return NULL;
+        } while (eng__parse_accept_op(p, ","));
+        if (!eng__parse_need_op(p, ")"))
+            return NULL;
+    }
+    if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_OVER)
+        return eng__parse_unsupported(p, "window function (OVER)");
+    if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_FILTER &&
+        t_op(peek(p, 1), "("))
+        return eng__parse_unsupported(p, "aggregate FILTER");
+    p->h = h + 1;
+    return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+}
+
+/* CURRENT_DATE, CURRENT_TIMESTAMP [(p)], CURRENT_USER ...: a function call
+ * with no parentheses, named by the keyword in lower case. */
+static ast_expr *parse_special_func(parser *p, bool precision)
+{
+    eng_token *t = tok(p);
+    ast_expr *e = eng__parse_mk_expr(p, AE_FUNC, t->pos);
+    if (!e)
+        return NULL;
+    e->name.nparts = 1;
+    e->name.pos = t->pos;
+    e->name.parts = eng__parse_alloc(p, sizeof(char *));
+    if (!e->name.parts)
+        return NULL;
+    e->name.parts[0] = t->text;
+    next(p);
+    p->h = 1;
+    if (precision && t_op(tok(p), "(")) {
+        eng_token *n = peek(p, 1);
+        ast_expr *a;
+        next(p);
+        if (n->kind != TK_INTEGER) {
+            eng__parse_expect(p, "<integer>", false);
+            return eng__parse_syntax_error(p);
+        }
+        if (!(a = eng__parse_mk_expr(p, AE_INT, n->pos)))
+            return NULL;
+        a->int_val = atoll(n->text);
+        a->text = n->text;
+        a->text_len = n->text_len;
+        next(p);
+        if (!eng__parse_need_op(p, ")"))
+            return NULL;
+        e->args = eng__parse_alloc(p, sizeof(ast_expr *));
+        if (!e->args)
+            return NULL;
+        e->args[0] = a;
+        e->nargs = 1;
+        p->h = 2;
+    }
+    return e;
+}
+
+/*
+ * Integer literal: AE_INT when the digits fit int64, else AE_DECIMAL with
+ * the text (negative numbers are unary minus applied later).
+ */
+ast_expr *eng__parse_integer(parser *p)
+{
+    eng_token *t = tok(p);
+    ast_expr *e = eng__parse_mk_expr(p, AE_INT, t->pos);
+    uint64_t v = 0;
+    if (!e)
+        return NULL;
+    e->text = t->text;
+    e->text_len = t->text_len;
+    for (int i = 0; i < t->text_len; i++) {
+        unsigned d = (unsigned)(t->text[i] - '0');
+        if (v > ((uint64_t)INT64_MAX - d) / 10) {
+            e->kind = AE_DECIMAL;
+            break;
+        }
+        v = v * 10 + d;
+    }
+    if (e->kind == AE_INT)
+        e->int_val = (int64_t)v;
+    next(p);
+    return e;
+}
+
+/*
+ * An expression starting with an identifier: TRY_CAST(...), a typed
+ * literal (DATE '...', DOUBLE PRECISION '...', any type name followed by
+ * a string), a function call, or a column reference of 1 to 4 parts.
+ */
+static ast_expr *parse_name_expr(parser *p)
+{
+    eng_token *t = tok(p);
+    ast_expr *e;
+    ast_name n;
+    if (t->kind == TK_IDENT) {
+        eng_token *n1 = peek(p, 1);
+        const char *tname = NULL;
+        int skip = 0;
+        if (t->kw == KW_TRY_CAST && t_op(n1, "("))
+            return parse_cast(p, true);
+        if (t->kw == KW_DOUBLE && t_kw(n1, KW_PRECISION) &&
+            peek(p, 2)->kind == TK_STRING) {
+            tname = "double";
+            skip = 2;
+        } else if (n1->kind == TK_STRING) {
+            tname = t->text;
+            skip = 1;
+        }
+        if (tname) {
+            eng_token *s;
+            if (!(e = eng__parse_mk_expr(p, AE_TYPED_LITERAL, t->pos)))
+                return NULL;
+            e->type_name.name = (char *)tname;
+            e->type_name.pos = t->pos;
+            while (skip--)
+                next(p);
+            s = tok(p);
+            e->text = s->text;
+            e->text_len = s->text_len;
+            next(p);
+            p->h = 1;
+            return e;
+        }
+    }
+    if (!eng__parse_qname(p, &n, 4))
+        return NULL;
+    if (t_op(tok(p), "("))
+        return parse_func(p, &n);
+    if (!(e = eng__parse_mk_expr(p, AE_COLUMN, n.pos)))
+        return NULL;
+    e->name = n;
+    p->h = 1;
+    return e;
+}
+
+/* Literals, parameters, ( expr ), (query), EXISTS, CASE, CAST, names. */
+ast_expr *eng__parse_primary(parser *p)
+{
+    eng_token *t = tok(p);
+    ast_expr *e;
+    p->h = 1;
+    switch (t->kind) {
+    case TK_INTEGER:
+        return eng__parse_integer(p);
+    case TK_DECIMAL:
+    case TK_DOUBLE:
+    case TK_STRING:
+        e = eng__parse_mk_expr(p, t->kind == TK_DECIMAL ? AE_DECIMAL
+                               : t->kind == TK_DOUBLE ? AE_DOUBLE
+                               : AE_STRING, t->pos);
+        if (!e)
+            return NULL;
+        e->text = t->text;
+        e->text_len = t->text_len;
+        next(p);
+        return e;
+    case TK_PARAM:
+        if (!(e = eng__parse_mk_expr(p, AE_PARAM, t->pos)))
+            return NULL;
+        e->param_index = p->nparams++;
+        next(p);
+        return e;
+    case TK_IDENT:
+    case TK_QIDENT:
+        return parse_name_expr(p);
+    case TK_KEYWORD:
+        switch (t->kw) {
+        case KW_NULL:
+        case KW_TRUE:
+        case KW_FALSE:
+            e = eng__parse_mk_expr(p, t->kw == KW_NULL ? AE_NULL : AE_BOOL,
+                                   t->pos);
+            if (!e)
+                return NULL;
+            e->bool_val = t->kw == KW_TRUE;
+            next(p);
+            return e;
+        case KW_CASE:
+            return parse_case(p);
+        case KW_CAST:
+            return parse_cast(p, false);
+        case KW_EXISTS:
+            if (!(e = eng__parse_mk_expr(p, AE_EXISTS, t->pos)))
+                return NULL;
+            next(p);
+            if (!eng__parse_need_op(p, "(") ||
+                !(e->subquery = eng__parse_query(p)) ||
+                !eng__parse_need_op(p, ")"))
+                return NULL;
+            p->h++;
+            return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+        case KW_CURRENT_DATE:
+        case KW_CURRENT_USER:
+        case KW_CURRENT_CATALOG:
+        case KW_CURRENT_SCHEMA:
+        case KW_CURRENT_PATH:
+            return parse_special_func(p, false);
+        case KW_CURRENT_TIME:
+        case KW_CURRENT_TIMESTAMP:
+        case KW_LOCALTIME:
+        case KW_LOCALTIMESTAMP:
+            return parse_special_func(p, true);
+        default:
+            break;
+        }
+        break;
+    case TK_OP:
+        if (t_op(t, "(")) {
+            if (eng__parse_starts_query(peek(p, 1))) {
+                if (!(e = eng__parse_mk_expr(p, AE_SUBQUERY, t->pos)))
+                    return NULL;
+                next(p);
+                if (!(e->subquery = eng__parse_query(p)) ||
+                    !eng__parse_need_op(p, ")"))
+                    return NULL;
+                p->h++;
+                return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+            }
+            next(p);
+            if (!(e = eng__parse_expr(p)) || !eng__parse_need_op(p, ")"))
+                return NULL;
+            return e; /* parentheses add no node; p->h already set */
+        }
+        break;
+    default:
+        break;
+    }
+    eng__parse_expect(p, "<expression>", false);
+    return eng__parse_syntax_error(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* value and boolean expressions                                       */
+
+/* One prefix sign seen by parse_unary, applied after its operand. */
+typedef struct sign_item {
+    ast_op op;
+    int pos;
+} sign_item;
+
+/* {'-' | '+'} primary, without recursion over the signs. */
+static ast_expr *parse_unary(parser *p)
+{
+    sign_item *signs = NULL;
+    int n = 0, cap = 0, h;
+    ast_expr *e;
+    while (t_op(tok(p), "-") || t_op(tok(p), "+")) {
+        sign_item s = {t_op(tok(p), "-") ? AOP_NEG : AOP_PLUS, tok(p)->pos};
+        if (n >= ENG_PARSE_MAX_DEPTH)
+            return eng__parse_too_deep(p, s.pos);
+        if (!eng__parse_push(p, &signs, &n, &cap, sizeof s, &s))
+            return NULL;
+        next(p);
+    }
+    if (!(e = eng__parse_primary(p)))
+        return NULL;
+    h = p->h;
+    for (int i = n - 1; i >= 0; i--) {
+        if (!(e = mk_node(p, AE_UNARY, signs[i].pos, 1, e, NULL, NULL)))
+            return NULL;
+        e->op = signs[i].op;
+        h++;
+    }
+    if (!eng__parse_height_ok(p, h, e->pos))
+        return NULL;
+    p->h = h;
+    return e;
+}
+
+/* Binary value operators: precedence (0 = not one) and AST op. */
+static int binop_prec(const eng_token *t, ast_op *op)
+{
+    if (t->kind != TK_OP)
+        return 0;
+    if (t_op(t, "||")) { *op = AOP_CONCAT; return 1; }
+    if (t_op(t, "+")) { *op = AOP_ADD; return 2; }
+    if (t_op(t, "-")) { *op = AOP_SUB; return 2; }
+    if (t_op(t, "*")) { *op = AOP_MUL; return 3; }
+    if (t_op(t, "/")) { *op = AOP_DIV; return 3; }
+    if (t_op(t, "%")) { *op = AOP_MOD; return 3; }
+    return 0;
+}
+
+/*
+ * Precedence climbing over || (1), + - (2), * / % (3), all left
+ * associative. Recursion is bounded by the number of levels.
+ */
+static ast_expr *parse_value(parser *p, int min_prec)
+{
+    ast_expr *l = parse_unary(p);
+    int h;
+    if (!l)
+        return NULL;
+    h = p->h;
+    for (;;) {
+        ast_op op = AOP_NONE;
+        int prec = binop_prec(tok(p), &op);
+        ast_expr *r;
+        if (prec == 0 || prec < min_prec)
+            break;
+        next(p);
+        if (!(r = parse_value(p, prec + 1)))
+            return NULL;
+        h = imax(h, p->h) + 1;
+        if (!(l = mk_binary(p, op, l, r)) ||
+            !eng__parse_height_ok(p, h, l->pos))
+            return NULL;
+    }
+    p->h = h;
+    return l;
+}
+
+/* The comparison operator t stands for, or AOP_NONE. */
+static ast_op cmp_op(const eng_token *t)
+{
+    if (t->kind != TK_OP)
+        return AOP_NONE;
+    if (t_op(t, "=")) return AOP_EQ;
+    if (t_op(t, "<>") || t_op(t, "!=")) return AOP_NE;
+    if (t_op(t, "<")) return AOP_LT;
+    if (t_op(t, "<=")) return AOP_LE;
+    if (t_op(t, ">")) return AOP_GT;
+    if (t_op(t, ">=")) return AOP_GE;
+    return AOP_NONE;
+}
+
+/* The IN predicate after `v [NOT] IN`; the IN token is current. */
+static ast_expr *parse_in(parser *p, ast_expr *v, bool neg, int *h)
+{
+    ast_expr *e;
+    next(p); /* IN */
+    if (!eng__parse_need_op(p, "("))
+        return NULL;
+    if (eng__parse_starts_query(tok(p))) {
+        if (!(e = mk_node(p, AE_IN_SUBQUERY, v->pos, 1, v, NULL, NULL)))
+            return NULL;
+        if (!(e->subquery = eng__parse_query(p)) ||
+            !eng__parse_need_op(p, ")"))
+            return NULL;
+        *h = imax(*h, p->h);
+    } else {
+        int cap = 0;
+        if (!(e = eng__parse_mk_expr(p, AE_IN_LIST, v->pos)))
+            return NULL;
+        if (!eng__parse_push(p, &e->args, &e->nargs, &cap, sizeof v, &v))
+            return NULL;
+        do {
+            ast_expr *x = eng__parse_expr(p);
+            if (!x)
+                return NULL;
+            *h = imax(*h, p->h);
+            if (!eng__parse_push(p, &e->args, &e->nargs, &cap, sizeof x, &x))
+                return NULL;
+        } while (eng__parse_accept_op(p, ","));
+        if (!eng__parse_need_op(p, ")"))
+            return NULL;
+    }
+    e->negated = neg;
+    return e;
+}
+
+/* value [predicate]: comparison, BETWEEN, IN, LIKE, IS (one at most). */
+static ast_expr *parse_predicated(parser *p)
+{
+    ast_expr *v = parse_value(p, 1), *e, *r, *x;
+    eng_token *t;
+    ast_op op;
+    bool neg = false;
+    int h;
+    if (!v)
+        return NULL;
+    h = p->h;
+    t = tok(p);
+    if ((op = cmp_op(t)) != AOP_NONE) {
+        next(p);
+        if (!(r = parse_value(p, 1)))
+            return NULL;
+        h = imax(h, p->h);
+        e = mk_binary(p, op, v, r);
+    } else {
+        if (t_kw(t, KW_NOT) && (t_kw(peek(p, 1), KW_BETWEEN) ||
+                                t_kw(peek(p, 1), KW_IN) ||
+                                t_kw(peek(p, 1), KW_LIKE))) {
+            neg = true;
+            next(p);
+            t = tok(p);
+        }
+        if (t_kw(t, KW_BETWEEN)) {
+            next(p);
+            if (!(r = parse_value(p, 1)))
+                return NULL;
+            h = imax(h, p->h);
+            if (!eng__parse_need_kw(p, KW_AND) || !(x = parse_value(p, 1)))
+                return NULL;
+            h = imax(h, p->h);
+            e = mk_node(p, AE_BETWEEN, v->pos, 3, v, r, x);
+        } else if (t_kw(t, KW_IN)) {
+            e = parse_in(p, v, neg, &h);
+        } else if (t_kw(t, KW_LIKE)) {
+            next(p);
+            if (!(r = parse_value(p, 1)))
+                return NULL;
+            h = imax(h, p->h);
+            x = NULL;
+            if (eng__parse_accept_kw(p, KW_ESCAPE)) {
+                if (!(x = parse_value(p, 1)))
+                    return NULL;
+                h = imax(h, p->h);
+            }
+            e = mk_node(p, AE_LIKE, v->pos, x ? 3 : 2, v, r, x);
+        } else if (t_kw(t, KW_IS)) {
+            next(p);
+            neg = eng__parse_accept_kw(p, KW_NOT);
+            if (eng__parse_accept_kw(p, KW_NULL)) {
+                e = mk_node(p, AE_IS_NULL, v->pos, 1, v, NULL, NULL);
+            } else if (eng__parse_accept_kw(p, KW_DISTINCT)) {
+                if (!eng__parse_need_kw(p, KW_FROM) ||
+                    !(r = parse_value(p, 1)))
+                    return NULL;
+                h = imax(h, p->h);
+                e = mk_binary(p, neg ? AOP_IS_NOT_DISTINCT : AOP_IS_DISTINCT,
+                              v, r);
+                neg = false;
+            } else {
+                return eng__parse_syntax_error(p);
+            }
+        } else {
+            p->h = h;
+            return v;
+        }
+    }
+    if (!e)
+        return NULL;
+    e->negated = neg;
+    p->h = h + 1;
+    return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+}
+
+/* {NOT} predicated; a run of n NOTs keeps n's parity (NOT or NOT NOT). */
+static ast_expr *parse_not(parser *p)
+{
+    int n = 0, pos = tok(p)->pos, h;
+    ast_expr *e;
+    while (t_kw(tok(p), KW_NOT)) {
+        n++;
+        next(p);
+    }
+    if (!(e = parse_predicated(p)))
+        return NULL;
+    h = p->h;
+    for (int k = n == 0 ? 0 : (n % 2 ? 1 : 2); k > 0; k--) {
+        if (!(e = mk_node(p, AE_UNARY, pos, 1, e, NULL, NULL)))
+            return NULL;
+        e->op = AOP_NOT;
+        h++;
+    }
+    if (!eng__parse_height_ok(p, h, pos))
+        return NULL;
+    p->h = h;
+    return e;
+}
+
+/* Builds a balanced tree of op over e[lo..hi); sets p->h. */
+static ast_expr *build_balanced(parser *p, ast_op op, ast_expr **e, int *hs,
+                                int lo, int hi)
+{
+    ast_expr *l, *r;
+    int lh, mid;
+    if (hi - lo == 1) {
+        p->h = hs[lo];
+        return e[lo];
+    }
+    mid = lo + (hi - lo) / 2;
+    if (!(l = build_balanced(p, op, e, hs, lo, mid)))
+        return NULL;
+    lh = p->h;
+    if (!(r = build_balanced(p, op, e, hs, mid, hi)))
+        return NULL;
+    p->h = imax(lh, p->h) + 1;
+    return mk_binary(p, op, l, r);
+}
+
+/*
+ * or := and {OR and}; and := not {AND not}. Short chains are left-deep,
+ * long ones balanced (see the file header).
+ */
+static ast_expr *parse_bool(parser *p, bool is_or)
+{
+    int kw = is_or ? KW_OR : KW_AND;
+    ast_op op = is_or ? AOP_OR : AOP_AND;
+    ast_expr **es = NULL;
+    int *hs = NULL, n = 0, cap = 0, nh = 0, caph = 0, h;
+    ast_expr *e = is_or ? parse_bool(p, false) : parse_not(p);
+    if (!e)
+        return NULL;
+    if (!t_kw(tok(p), kw))
+        return e;
+    h = p->h;
+    if (!eng__parse_push(p, &es, &n, &cap, sizeof e, &e) ||
+        !eng__parse_push(p, &hs, &nh, &caph, sizeof h, &h))
+        return NULL;
+    while (t_kw(tok(p), kw)) {
+        next(p);
+        if (!(e = is_or ? parse_bool(p, false) : parse_not(p)))
+            return NULL;
+        h = p->h;
+        if (!eng__parse_push(p, &es, &n, &cap, sizeof e, &e) ||
+            !eng__parse_push(p, &hs, &nh, &caph, sizeof h, &h))
+            return NULL;
+    }
+    if (n > ENG_PARSE_BALANCE_MIN)
+        e = build_balanced(p, op, es, hs, 0, n);
+    else {
+        e = es[0];
+        h = hs[0];
+        for (int i = 1; i < n && e; i++) {
+            e = mk_binary(p, op, e, es[i]);
+            h = imax(h, hs[i]) + 1;
+        }
+        p->h = h;
+    }
+    if (!e || !eng__parse_height_ok(p, p->h, e->pos))
+        return NULL;
+    return e;
+}
+
+/* expr := or, one level of nesting. */
+ast_expr *eng__parse_expr(parser *p)
+{
+    ast_expr *e;
+    if (!eng__parse_enter(p))
+        return NULL;
+    e = parse_bool(p, true);
+    p->depth--;
+    return e;
+}
