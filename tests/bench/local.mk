@@ -1,0 +1,13 @@
+# tests/bench/local.mk
+#   `make bench`: speed as ratios against a peer in the same run (psqlODBC
+#   on the same server; PostgreSQL alone for a federated query). Not a test.
+EXTRA_PROGRAMS = tests/bench/bench_scan
+CLEANFILES += tests/bench/bench_scan
+tests_bench_bench_scan_SOURCES = tests/bench/bench_scan.c
+tests_bench_bench_scan_LDADD = $(ODBC_LIBS)
+EXTRA_DIST += tests/bench/run_bench.sh
+BENCH_ROWS = 1000000
+bench: libmeshodbc.la tests/bench/bench_scan
+	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
+		$(BASH) $(srcdir)/tests/bench/run_bench.sh $(BENCH_ROWS)
+.PHONY: bench
