@@ -113,7 +113,11 @@ static eng_rc load_section(eng_conn *c, dictionary *d, const char *sec,
         const char *k = strchr(full, ':');
         k = k ? k + 1 : full;
         snprintf(key, sizeof key, "%s", full);
-        const char *v = iniparser_getstring(d, key, "");
+        const char *v = iniparser_getstring(d, key, NULL);
+        /* A section named "a:b" shows up as key "b" of section "a" with
+         * no value (found by fuzzing); it is not a key of this section. */
+        if (!v)
+            continue;
         if (!strcmp(k, "connector")) {
             cat->cfg.connector = eng_arena_strdup(a, v);
             if (!cat->cfg.connector)
