@@ -14,8 +14,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static char path[64];
+    /* tmpfs when there is one: the loader reads a real file */
     if (!path[0])
-        snprintf(path, sizeof path, "/tmp/meshodbc-fuzz-cat-%d.ini", (int)getpid());
+        snprintf(path, sizeof path, "%s/meshodbc-fuzz-cat-%d.ini",
+                 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp", (int)getpid());
     FILE *f = fopen(path, "wb");
     if (!f)
         return 0;
