@@ -50,6 +50,7 @@ SQLRETURN stmt_prepare(drv_stmt *s, const char *sql, SQLLEN len)
     eng_error err;
     eng_err_clear(&err);
     eng_stmt *es = NULL;
+    eng_set_timeout(s->dbc->conn, (unsigned)s->query_timeout);
     eng_rc rc = eng_prepare(s->dbc->conn, sql, n, &es, &err);
     if (rc != ENG_OK)
         return eng_fail(s, rc, &err);
@@ -74,6 +75,7 @@ SQLRETURN stmt_execute(drv_stmt *s)
     eng_error err;
     eng_err_clear(&err);
     eng_set_query_timeout(s->es, (unsigned)s->query_timeout);
+    eng_set_timeout(s->dbc->conn, (unsigned)s->query_timeout);
     eng_rc rc = eng_execute(s->es, &err);
     s->batch = NULL;
     s->batch_row = 0;

@@ -5,7 +5,8 @@
  * Interface: eng_open, eng_close, eng_set_default, eng_get_default_catalog,
  *   eng_get_default_schema, eng_prepare, eng_stmt_ncols, eng_stmt_column,
  *   eng_execute, eng_fetch, eng_stmt_rowcount, eng_stmt_close_cursor,
- *   eng_stmt_free, eng_cancel, eng_set_query_timeout, eng_version.
+ *   eng_stmt_free, eng_cancel, eng_set_query_timeout, eng_set_timeout,
+ *   eng_version.
  * Not here: catalog file parsing (catalog_file.c), any stage's logic.
  *
  * Lifetimes: a session's arena holds its catalog registry; a statement's
@@ -288,6 +289,7 @@ eng_rc eng_execute(eng_stmt *s, eng_error *err)
     s->ctx.arena = s->exec_arena;
     s->ctx.err = &s->exec_err;
     s->ctx.deadline_ms = s->timeout_s ? now_ms() + (int64_t)s->timeout_s * 1000 : 0;
+    s->ctx.timeout_s = s->timeout_s;
     rc = eng__exec_open(&s->ctx, s->plan, &root);
     if (rc != ENG_OK) {
         if (err)
@@ -373,4 +375,15 @@ void eng_cancel(eng_stmt *s)
 void eng_set_query_timeout(eng_stmt *s, unsigned seconds)
 {
     s->timeout_s = seconds;
+}
+
+/*
+ * Sets the session timeout that bounds work outside an execution
+ * (metadata calls while preparing): written into every catalog's cfg,
+ * which connector instances read at each call (connector.h).
+ */
+void eng_set_timeout(eng_conn *c, unsigned seconds)
+{
+    for (int i = 0; i < c->ncatalogs; i++)
+        c->catalogs[i].cfg.timeout_s = seconds;
 }

@@ -4,7 +4,7 @@
  * Interface: eng_open, eng_close, eng_set_default, eng_get_default,
  *   eng_prepare, eng_stmt_ncols, eng_stmt_column, eng_execute,
  *   eng_fetch, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
- *   eng_cancel, eng_set_query_timeout, eng_version.
+ *   eng_cancel, eng_set_query_timeout, eng_set_timeout, eng_version.
  * Not here: anything ODBC (driver/), SQL text handling (parser/),
  *   catalogs (connector/).
  *
@@ -107,6 +107,12 @@ void eng_cancel(eng_stmt *s);
 
 /* Seconds after which an execution fails with HYT00; 0 = no limit. */
 void eng_set_query_timeout(eng_stmt *s, unsigned seconds);
+
+/* Session timeout for work outside an execution (metadata calls at
+ * prepare time): each remote call fails with HYT00 after `seconds`
+ * (0 = no limit). The driver sets it from the statement's query timeout
+ * right before eng_prepare and eng_execute. */
+void eng_set_timeout(eng_conn *c, unsigned seconds);
 
 const char *eng_version(void);
 

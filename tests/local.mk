@@ -91,3 +91,16 @@ check_PROGRAMS += tests/odbc/test_governance
 ODBC_TESTS += tests/odbc/test_governance
 tests_odbc_test_governance_SOURCES = tests/odbc/test_governance.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_governance_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# ODBC-level catalog faults: remote errors, restarts, a server stopped
+# mid-fetch, a frozen server (run by run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_faults
+ODBC_TESTS += tests/odbc/test_faults
+tests_odbc_test_faults_SOURCES = tests/odbc/test_faults.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_faults_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_faults_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -lpthread
+# optimizer: OR of equalities -> IN list, pushdown size bound
+check_PROGRAMS += tests/unit/optimizer/test_or_in
+TESTS += tests/unit/optimizer/test_or_in
+tests_unit_optimizer_test_or_in_SOURCES = tests/unit/optimizer/test_or_in.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_optimizer_test_or_in_LDADD = libmeshengine.la $(CMOCKA_LIBS)

@@ -33,6 +33,13 @@ typedef struct eng_catalog_cfg {
     int nkeys;
     const char **keys;
     const char **values;
+    /* Session timeout in seconds (0 = none) for work done outside an
+     * execution: metadata calls at prepare time. The engine updates it in
+     * place (eng_set_timeout), and the cfg passed to open() stays valid for
+     * the life of the instance, so a connector may keep the pointer and
+     * read this field at each call. Scans are bounded by the spec's
+     * deadline_ms / cancelled instead. */
+    unsigned timeout_s;
 } eng_catalog_cfg;
 
 typedef struct eng_connector_ops {
@@ -69,6 +76,9 @@ typedef struct eng_connector_ops {
     /*
      * Starts reading spec. Rows arrive through scan_next in batches with
      * spec->ncols columns of the spec's types. *scan lives until scan_end.
+     * Waits (begin, next, end) must honour spec->deadline_ms (HYT00) and
+     * spec->cancelled (HY008), never blocking longer than a short tick
+     * without checking them.
      */
     eng_rc (*scan_begin)(void *state, const eng_scan_spec *spec,
                          void **scan, eng_error *err);
@@ -78,7 +88,11 @@ typedef struct eng_connector_ops {
     eng_rc (*scan_next)(void *scan, eng_batch *out, eng_error *err);
     /* Ends the scan (abandoning the remote query if unfinished). */
     void (*scan_end)(void *scan);
-    /* Asks a running scan to stop; callable from another thread. */
+    /* Asks a running scan to stop; callable from another thread, but only
+     * while the scan is alive. The executor does not use it: it cancels
+     * through spec->cancelled, which every wait of a connector polls (so
+     * cancelling never touches a scan the executing thread may be
+     * ending). NULL allowed. */
     void (*scan_cancel)(void *scan);
 } eng_connector_ops;
 

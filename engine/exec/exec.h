@@ -24,8 +24,10 @@ typedef struct ex_ctx {
     eng_conn *conn;
     eng_arena *arena;        /* execution lifetime: operator state */
     eng_error *err;
-    volatile int cancelled;  /* set by eng__exec_cancel from any thread */
+    volatile int cancelled;  /* set by eng__exec_cancel from any thread;
+                                read and written with __atomic builtins */
     int64_t deadline_ms;     /* CLOCK_MONOTONIC ms; 0 = none */
+    unsigned timeout_s;      /* the limit deadline_ms comes from */
     const eng_value *params; /* bound parameter values, or NULL */
     int nparams;
 } ex_ctx;

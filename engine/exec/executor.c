@@ -25,12 +25,13 @@ static int64_t now_ms(void)
  */
 eng_rc ex_check_interrupt(ex_ctx *ctx)
 {
-    if (ctx->cancelled)
+    if (__atomic_load_n(&ctx->cancelled, __ATOMIC_ACQUIRE))
         return eng_err_set(ctx->err, ENG_ERR_OPERATION_CANCELED, 0,
                            "Query was canceled");
     if (ctx->deadline_ms > 0 && now_ms() >= ctx->deadline_ms)
         return eng_err_set(ctx->err, ENG_ERR_TIMEOUT, 0,
-                           "Query exceeded the timeout");
+                           "Query exceeded the timeout of %u seconds",
+                           ctx->timeout_s);
     return ENG_OK;
 }
 
@@ -124,7 +125,11 @@ void ex_end(ex_op *op)
     op->barena = NULL;
 }
 
-/* Forwards a cancel request to every scan of the subtree. */
+/*
+ * Forwards a cancel request to every operator of the subtree that has a
+ * cancel hook. Runs on the executing thread only: it reads operator state
+ * that ex_end changes. Other threads cancel through eng__exec_cancel.
+ */
 void ex_cancel(ex_op *op)
 {
     if (!op || op->ended)
@@ -206,15 +211,18 @@ void eng__exec_close(ex_op *root)
 }
 
 /*
- * Marks the execution cancelled (the running next fails with HY008) and
- * asks running scans to stop. Callable from any thread.
+ * Marks the execution cancelled; callable from any thread. It only sets
+ * the atomic flag: the running next fails with HY008 at its next check
+ * (ex_next, between batches) and connector waits poll the same flag
+ * through their spec (op_scan.c), so a scan blocked on its server stops
+ * within one wait tick. Nothing here reads the operator tree, which the
+ * executing thread may be ending or rescanning meanwhile.
  */
 void eng__exec_cancel(ex_op *root)
 {
     if (!root)
         return;
-    root->ctx->cancelled = 1;
-    ex_cancel(root);
+    __atomic_store_n(&root->ctx->cancelled, 1, __ATOMIC_RELEASE);
 }
 
 /*

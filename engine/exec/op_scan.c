@@ -10,6 +10,10 @@
  * every call, so memory stays flat), and the scan ends (scan_end) when the
  * connector returns an empty batch, when the operator is ended early (a
  * satisfied LIMIT above), or when the execution closes.
+ * The connector gets the operator's own copy of the plan's spec, with the
+ * execution's deadline and cancel flag filled in: that is how a cancel
+ * from another thread reaches a scan waiting on its server, without any
+ * other thread touching the scan (which may be ending or restarting).
  */
 #include <string.h>
 #include "exec_int.h"
@@ -19,6 +23,8 @@ typedef struct op_scan {
     const eng_connector_ops *ops;
     void *scan;               /* connector scan; NULL when not running */
     bool started;
+    eng_scan_spec spec;       /* node->spec + execution bounds; outlives
+                                 the scan (operator lives in ctx->arena) */
 } op_scan;
 
 /* Ends the remote scan if it is running. */
@@ -48,7 +54,11 @@ static eng_rc scan_start(op_scan *s)
     if (rc != ENG_OK)
         return rc;
     s->ops = cat->ops;
-    rc = s->ops->scan_begin(state, &n->spec, &s->scan, ctx->err);
+    s->spec = n->spec;
+    s->spec.deadline_ms = ctx->deadline_ms;
+    s->spec.timeout_s = ctx->timeout_s;
+    s->spec.cancelled = &ctx->cancelled;
+    rc = s->ops->scan_begin(state, &s->spec, &s->scan, ctx->err);
     if (rc != ENG_OK)
         s->scan = NULL;
     return rc;
@@ -89,15 +99,8 @@ static void scan_end(ex_op *op)
     scan_stop((op_scan *)op);
 }
 
-static void scan_cancel(ex_op *op)
-{
-    op_scan *s = (op_scan *)op;
-    void *sc = s->scan;
-    if (sc && s->ops && s->ops->scan_cancel)
-        s->ops->scan_cancel(sc);
-}
-
-static const ex_op_vt scan_vt = { scan_next, scan_end, scan_cancel };
+/* No cancel hook: cancellation travels through spec.cancelled. */
+static const ex_op_vt scan_vt = { scan_next, scan_end, NULL };
 
 /* Creates the scan operator of node n; nothing is contacted yet. */
 eng_rc op_scan_init(ex_ctx *ctx, const pl_node *n, ex_op **out)

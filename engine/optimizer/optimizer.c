@@ -1,7 +1,8 @@
 /*
  * engine/optimizer/optimizer.c
- *   The optimizer's driver (pushdown, pruning, LIMIT pushdown, deparse of
- *   every scan) and the expression helpers its passes share.
+ *   The optimizer's driver (OR-to-IN rewrite, pushdown, pruning, LIMIT
+ *   pushdown, deparse of every scan) and the expression helpers its passes
+ *   share.
  * Interface: eng__optimize; ox_* helpers (opt_int.h).
  * Not here: predicate pushdown (pushdown.c), column pruning (prune.c).
  */
@@ -258,10 +259,159 @@ static eng_rc deparse_scans(octx *o, pl_node *n)
     return ENG_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* OR of equalities -> IN list                                          */
+/* ------------------------------------------------------------------ */
+
+/* True when a and b are the same column expression: a column reference,
+ * or casts of one, node for node. Anything else is never "the same" here
+ * (a function could be volatile). */
+static bool same_key(const pl_expr *a, const pl_expr *b)
+{
+    if (a->kind != b->kind || !eng_type_equal(a->type, b->type))
+        return false;
+    if (a->kind == PX_COLREF)
+        return a->col == b->col;
+    if (a->kind == PX_CAST)
+        return a->is_try == b->is_try && a->nargs == 1 && b->nargs == 1 &&
+               same_key(a->args[0], b->args[0]);
+    return false;
+}
+
+/* For `key = constant` (either order, constant not NULL, same type id on
+ * both sides) sets *key and *val and returns true. */
+static bool eq_const(const pl_expr *e, const pl_expr **key,
+                     pl_expr **val)
+{
+    if (e->kind != PX_OP || e->op != PO_EQ || e->nargs != 2)
+        return false;
+    pl_expr *l = e->args[0], *r = e->args[1];
+    if (l->kind == PX_CONST && r->kind != PX_CONST) {
+        pl_expr *t = l;
+        l = r;
+        r = t;
+    }
+    /* same_key(l, l) holds only for the key shapes same_key knows */
+    if (r->kind != PX_CONST || r->value.is_null || l->type.id != r->type.id ||
+        !same_key(l, l))
+        return false;
+    *key = l;
+    *val = r;
+    return true;
+}
+
 /*
- * Optimizes *plan in place (see optimizer.h): predicate pushdown into
- * joins and scans, column pruning, LIMIT pushdown, then deparse. The
- * root keeps its columns. Errors: OOM, connector errors from deparse.
+ * If e is an OR whose every disjunct is `k = c` for one column expression
+ * k and non-NULL constants c, returns `k IN (c1, c2, ...)` (a new node),
+ * else NULL (also on OOM, with o->err set: *oom tells). Equivalent under
+ * three-valued logic: both are TRUE when some c equals k, NULL when k is
+ * NULL, FALSE otherwise.
+ */
+static pl_expr *or_to_in(octx *o, const pl_expr *e, bool *oom)
+{
+    const pl_expr *key = NULL;
+    *oom = false;
+    if (e->kind != PX_OR || e->nargs < 2)
+        return NULL;
+    for (int i = 0; i < e->nargs; i++) {
+        const pl_expr *k;
+        pl_expr *v;
+        if (!eq_const(e->args[i], &k, &v) || (key && !same_key(k, key)))
+            return NULL;
+        key = k;
+    }
+    pl_expr *in = eng_arena_calloc(o->a, sizeof *in);
+    pl_expr **args = eng_arena_alloc(o->a, sizeof *args *
+                                           ((size_t)e->nargs + 1));
+    if (!in || !args) {
+        eng_err_oom(o->err);
+        *oom = true;
+        return NULL;
+    }
+    in->kind = PX_IN_LIST;
+    in->type = e->type;
+    in->pos = e->pos;
+    in->nargs = e->nargs + 1;
+    in->args = args;
+    args[0] = (pl_expr *)key;
+    for (int i = 0; i < e->nargs; i++) {
+        const pl_expr *k;
+        eq_const(e->args[i], &k, &args[i + 1]);
+    }
+    return in;
+}
+
+/*
+ * Returns e with every OR of equalities on one column expression turned
+ * into an IN list (or_to_in), at any depth: e itself when nothing
+ * changed, else a new tree sharing the unchanged parts. NULL on OOM.
+ * Why: a generated `id = 0 or id = 1 or ...` of 700,000 terms is one IN
+ * list to every later stage, which the connector may then refuse to ship
+ * for its size (a PostgreSQL backend planning the OR chain itself grew to
+ * 22 GB).
+ */
+static pl_expr *simplify(octx *o, pl_expr *e)
+{
+    pl_expr **args = NULL;
+    bool oom;
+    if (!e)
+        return NULL;
+    for (int i = 0; i < e->nargs; i++) {
+        pl_expr *a = simplify(o, e->args[i]);
+        if (!a)
+            return NULL;
+        if (a != e->args[i] && !args) {
+            args = eng_arena_alloc(o->a, sizeof *args * (size_t)e->nargs);
+            if (!args) {
+                eng_err_oom(o->err);
+                return NULL;
+            }
+            memcpy(args, e->args, sizeof *args * (size_t)e->nargs);
+        }
+        if (args)
+            args[i] = a;
+    }
+    if (args) {
+        pl_expr *n = eng_arena_alloc(o->a, sizeof *n);
+        if (!n) {
+            eng_err_oom(o->err);
+            return NULL;
+        }
+        *n = *e;
+        n->args = args;
+        e = n;
+    }
+    pl_expr *in = or_to_in(o, e, &oom);
+    if (oom)
+        return NULL;
+    return in ? in : e;
+}
+
+/* Applies simplify to the predicates and projections of every node. */
+static eng_rc simplify_plan(octx *o, pl_node *n)
+{
+    if (!n)
+        return ENG_OK;
+    if (n->kind == PN_FILTER && n->pred && !(n->pred = simplify(o, n->pred)))
+        return ENG_NOMEM;
+    if (n->kind == PN_JOIN && n->residual &&
+        !(n->residual = simplify(o, n->residual)))
+        return ENG_NOMEM;
+    if (n->kind == PN_PROJECT && n->exprs)
+        for (int i = 0; i < n->ncols; i++)
+            if (n->exprs[i] && !(n->exprs[i] = simplify(o, n->exprs[i])))
+                return ENG_NOMEM;
+    eng_rc rc;
+    if ((rc = simplify_plan(o, n->child)) || (rc = simplify_plan(o, n->left)) ||
+        (rc = simplify_plan(o, n->right)))
+        return rc;
+    return ENG_OK;
+}
+
+/*
+ * Optimizes *plan in place (see optimizer.h): ORs of equalities become
+ * IN lists, predicate pushdown into joins and scans, column pruning,
+ * LIMIT pushdown, then deparse. The root keeps its columns. Errors: OOM, connector errors from deparse.
  */
 eng_rc eng__optimize(eng_conn *c, pl_node **plan, eng_arena *a,
                      eng_error *err)
@@ -271,7 +421,10 @@ eng_rc eng__optimize(eng_conn *c, pl_node **plan, eng_arena *a,
         return ENG_OK;
     xlist preds = { 0, 0, NULL };
     pl_node *root;
-    eng_rc rc = opt_pushdown(&o, *plan, &preds, &root);
+    eng_rc rc = simplify_plan(&o, *plan);
+    if (rc)
+        return rc;
+    rc = opt_pushdown(&o, *plan, &preds, &root);
     if (rc)
         return rc;
     bool *need = eng_arena_alloc(a, sizeof(bool) * (size_t)(root->ncols + 1));

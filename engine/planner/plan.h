@@ -132,6 +132,13 @@ typedef struct eng_scan_spec {
     int64_t limit;            /* -1: none; >= 0 pushed LIMIT */
     char *sql;                /* the deparsed remote statement, filled by
                                  the planner through ops->deparse */
+    /* Execution bounds, filled by the executor in its own copy of the spec
+     * (zero / NULL in the plan): CLOCK_MONOTONIC ms after which waits fail
+     * with HYT00 (0 = none), the timeout it came from (for messages), and
+     * the execution's cancel flag (read with __atomic_load_n; NULL = none). */
+    int64_t deadline_ms;
+    unsigned timeout_s;
+    volatile int *cancelled;
 } eng_scan_spec;
 
 struct pl_node {

@@ -7,7 +7,7 @@
  *   pushdown (pg_shippable.c, pg_deparse.c), scans (pg_scan.c).
  *
  * open() turns the catalog section into the keyword/value arrays of
- * PQconnectdbParams: every key passes through unchanged (expand_dbname is
+ * PQconnectStartParams: every key passes through unchanged (expand_dbname is
  * 0, so a dbname is never parsed as a connection string). Three keys are
  * added when the section does not set them:
  *   client_encoding  = UTF8      the decoder expects UTF-8 text
@@ -20,8 +20,11 @@
  *                                the server-reported setting after connect
  *                                and issues SET when it is off.
  * No server is contacted here: a query that does not touch this catalog
- * works with its server down.
+ * works with its server down. `connect_timeout` (default 10 s) is also
+ * read here: pg_session.c bounds every connect with it. The instance keeps
+ * the engine's cfg pointer to read the session timeout (cfg->timeout_s).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <libpq-fe.h>
 #include "pg_int.h"
@@ -39,7 +42,7 @@ static bool has_key(const eng_catalog_cfg *cfg, const char *key)
  * Checks that every key is a libpq connection keyword, using libpq's own
  * list (PQconndefaults; no network). Returns ENG_OK or F0000 naming the
  * catalog file, the section and the key. If libpq cannot produce its list
- * (OOM) the check is skipped: PQconnectdbParams will still reject bad keys
+ * (OOM) the check is skipped: PQconnectStartParams will still reject bad keys
  * at connect time.
  */
 static eng_rc check_keys(const eng_catalog_cfg *cfg, eng_error *err)
@@ -68,6 +71,24 @@ static eng_rc check_keys(const eng_catalog_cfg *cfg, eng_error *err)
     }
     PQconninfoFree(defs);
     return rc;
+}
+
+/*
+ * The connect timeout in seconds: the section's connect_timeout read as
+ * libpq reads it (0 or negative: none, 1 counts as 2), or
+ * PG_CONNECT_TIMEOUT_DEFAULT when the section sets none. pg_session.c
+ * enforces it itself (non-blocking connects ignore libpq's own).
+ */
+static int connect_timeout(const eng_catalog_cfg *cfg)
+{
+    for (int i = 0; i < cfg->nkeys; i++)
+        if (cfg->keys[i] && strcmp(cfg->keys[i], "connect_timeout") == 0) {
+            long v = cfg->values[i] ? strtol(cfg->values[i], NULL, 10) : 0;
+            if (v <= 0)
+                return 0;
+            return v == 1 ? 2 : (v > 86400 ? 86400 : (int)v);
+        }
+    return PG_CONNECT_TIMEOUT_DEFAULT;
 }
 
 /* Frees a state and everything it owns (idle connections included). */
@@ -130,6 +151,8 @@ static eng_rc pg_open(const eng_catalog_cfg *cfg, void **state,
         return eng_err_oom(err);
     }
     cap = cfg->nkeys + 4;                 /* + 3 defaults + terminator */
+    st->cfg = cfg;
+    st->connect_timeout_s = connect_timeout(cfg);
     st->name = eng_strdup(cfg->name ? cfg->name : "");
     st->params_keys = eng_calloc((size_t)cap, sizeof(char *));
     st->params_values = eng_calloc((size_t)cap, sizeof(char *));

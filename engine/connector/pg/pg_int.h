@@ -15,6 +15,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include "../connector.h"
 
 typedef struct pg_conn pg_conn;          /* = libpq's PGconn */
@@ -24,7 +25,7 @@ typedef struct pg_conn pg_conn;          /* = libpq's PGconn */
 /*
  * One catalog instance. Everything is allocated with eng_malloc and
  * freed by pg_state_free. `params_keys/params_values` are the
- * NULL-terminated arrays handed to PQconnectdbParams; `password` points
+ * NULL-terminated arrays handed to PQconnectStartParams; `password` points
  * into them (or is NULL) so that error messages can be scrubbed of it.
  * The pool is guarded by `lock` because a scan may end on a thread other
  * than the one that began it.
@@ -34,20 +35,65 @@ typedef struct pg_state {
     const char **params_keys;
     const char **params_values;
     const char *password;
+    const eng_catalog_cfg *cfg;  /* the engine's; cfg->timeout_s is the
+                                    session timeout for metadata calls */
+    int connect_timeout_s;       /* connect_timeout, or 10; 0 = none */
     pthread_mutex_t lock;
     int nidle;
     pg_conn *idle[PG_POOL_MAX];
 } pg_state;
 
+#define PG_CONNECT_TIMEOUT_DEFAULT 10 /* seconds, when the catalog sets none */
+#define PG_WAIT_TICK_MS 100          /* longest single poll() */
+
+/*
+ * What bounds a wait on the server: the statement's deadline
+ * (CLOCK_MONOTONIC ms, 0 = none; timeout_s is the limit it came from, for
+ * the message) and a cancel flag set from another thread (NULL = none,
+ * read with __atomic_load_n). Every wait of the connector polls the
+ * socket in ticks of PG_WAIT_TICK_MS and checks both between ticks, so a
+ * stopped server never blocks the caller for longer than its deadline.
+ */
+typedef struct pg_wait {
+    int64_t deadline_ms;
+    unsigned timeout_s;
+    volatile int *cancelled;
+} pg_wait;
+
 /* ---- pg_session.c ---- */
+/* The wait of a metadata call: the session timeout (cfg->timeout_s, set
+ * through eng_set_timeout) from now, no cancel flag. */
+void pg_wait_session(const pg_state *st, pg_wait *w);
+/* Milliseconds of CLOCK_MONOTONIC. */
+int64_t pg_now_ms(void);
 /*
  * Hands out a connection: an idle one from the pool (*reused = true) or a
- * new one. Errors: 28000 for rejected credentials, 08001 otherwise, both
- * naming the catalog (err->source set). The caller gives it back with
- * pg_session_release or drops it with pg_session_drop.
+ * new one, made without blocking: the connect is bounded by the catalog's
+ * connect_timeout and by w. Errors: 28000 for rejected credentials, 08001
+ * otherwise (a connect timeout names the timeout), HYT00/HY008 from w,
+ * all naming the catalog (err->source set). The connection is in libpq's
+ * non-blocking mode. The caller gives it back with pg_session_release or
+ * drops it with pg_session_drop.
  */
-eng_rc pg_session_acquire(pg_state *st, pg_conn **conn, bool *reused,
-                          eng_error *err);
+eng_rc pg_session_acquire(pg_state *st, const pg_wait *w, pg_conn **conn,
+                          bool *reused, eng_error *err);
+/*
+ * The three waits every exchange is made of. Each returns ENG_OK when it
+ * may proceed (or when the connection broke: the caller then finds the
+ * failure in PQgetResult / PQgetCopyData), or HYT00 ("Query exceeded the
+ * timeout of N seconds on catalog 'x'") / HY008 when w says stop; then
+ * the caller must drop the connection (never PQcancel: it blocks on a
+ * stopped server).
+ *   pg_io_flush: until everything queued is sent;
+ *   pg_io_await: until a result can be read without blocking (!PQisBusy);
+ *   pg_io_wait:  one tick's wait for input, then PQconsumeInput.
+ */
+eng_rc pg_io_flush(pg_state *st, pg_conn *conn, const pg_wait *w,
+                   eng_error *err);
+eng_rc pg_io_await(pg_state *st, pg_conn *conn, const pg_wait *w,
+                   eng_error *err);
+eng_rc pg_io_wait(pg_state *st, pg_conn *conn, const pg_wait *w,
+                  eng_error *err);
 /* Returns conn to the pool if it is idle and healthy, else closes it. */
 void pg_session_release(pg_state *st, pg_conn *conn);
 /* Closes conn without pooling it. NULL allowed. */
@@ -64,7 +110,8 @@ bool pg_session_conn_error(pg_conn *conn, const void *res);
  * the PGresult (as void *) in *res on success. A broken pooled connection
  * is dropped and the query retried once on a fresh one. Remote errors
  * keep their SQLSTATE, prefixed with the catalog; a connection lost
- * mid-query is 08S01.
+ * mid-query is 08S01. Bounded by the session timeout (pg_wait_session):
+ * past it, HYT00 and the connection is dropped.
  */
 eng_rc pg_session_query(pg_state *st, const char *sql, int nparams,
                         const char *const *params, void **res,

@@ -7,7 +7,7 @@
  *   (pg_scan.c, pg_copy.c).
  *
  * Every query reads pg_catalog directly and takes names as $n parameters
- * (PQexecParams), so no user-supplied name is ever pasted into SQL text.
+ * (PQsendQueryParams), so no user-supplied name is ever pasted into SQL text.
  * Names are sorted by byte value (COLLATE "C"), independent of the
  * database's collation.
  *

@@ -3,23 +3,27 @@
  *   Streaming scans of a PostgreSQL table: COPY (<spec->sql>) TO STDOUT
  *   (FORMAT binary) on a pooled connection, decoded batch by batch.
  * Interface: pg_scan_begin, pg_scan_next, pg_scan_end, pg_scan_cancel.
- * Not here: the SQL (pg_deparse.c), the wire format (pg_copy.c), the pool
- *   and error translation (pg_session.c).
+ * Not here: the SQL (pg_deparse.c), the wire format (pg_copy.c), the pool,
+ *   the non-blocking waits and error translation (pg_session.c).
  *
- * Life of a scan: begin borrows a connection, sends the COPY with
- * PQsendQuery and waits for PGRES_COPY_OUT; next pulls one CopyData
- * message at a time (PQgetCopyData, blocking), decodes it into the
- * caller's batch and frees it at once, so memory stays flat whatever the
- * table size; at the end of the stream the final result is checked and
- * the connection goes back to the pool. end on an unfinished scan cancels
- * the query, drains what is in flight and pools the connection only if it
- * came out clean.
+ * Life of a scan: begin borrows a connection, sends the COPY and waits
+ * for PGRES_COPY_OUT; next pulls one CopyData message at a time
+ * (PQgetCopyData in async mode, waiting in ticks on the socket when none
+ * is buffered), decodes it into the caller's batch and frees it at once,
+ * so memory stays flat whatever the table size; at the end of the stream
+ * the final result is checked and the connection goes back to the pool.
+ * end on an unfinished scan keeps the connection only if the rest of the
+ * stream is already buffered, and otherwise closes it (no PQcancel: it
+ * blocks on a stopped server; the server stops the abandoned query when
+ * it notices the closed socket, see pg_session.c).
+ * Every wait honours the spec's deadline (HYT00) and cancel flag (HY008),
+ * copied into the scan at begin; after either the connection is dropped.
  * A pooled connection that turns out dead before the first row arrived is
  * replaced once (pg_session.c explains why); after rows were delivered a
  * lost connection is an 08S01 error.
- * Threads: scan_cancel may run on another thread while next blocks; it
- * only uses the PGcancel object (PQcancel is thread-safe) under a lock.
- * The caller must not call scan_cancel after (or while) scan_end runs.
+ * Threads: cancellation reaches a scan through the flag, which it reads;
+ * nothing on another thread touches the scan. pg_scan_cancel (kept for
+ * the ops table) only sets the scan's own flag.
  */
 #include <string.h>
 #include <libpq-fe.h>
@@ -34,66 +38,40 @@ typedef struct pg_scan {
     bool in_copy;            /* COPY OUT running: data may still come */
     bool finished;           /* the stream ended cleanly */
     bool failed;             /* an error was reported; only end is valid */
-    int cancel_requested;    /* set by scan_cancel (atomic) */
+    int cancel_requested;    /* set by pg_scan_cancel (atomic) */
+    pg_wait wait;            /* the execution's deadline and cancel flag */
     int64_t rows;            /* rows decoded so far */
     char *copy_sql;          /* eng_malloc'ed COPY statement */
     pg_copy_decoder dec;
     int ncols;
     pg_copy_col *cols;       /* eng_malloc'ed; names point into spec */
-    pthread_mutex_t cancel_lock;
-    PGcancel *cancel;        /* guarded by cancel_lock */
 } pg_scan;
-
-/* Replaces the scan's cancel object with one for its current connection
- * (or none). */
-static void set_cancel(pg_scan *s)
-{
-    PGcancel *fresh = s->conn ? PQgetCancel(s->conn) : NULL;
-    PGcancel *old;
-    pthread_mutex_lock(&s->cancel_lock);
-    old = s->cancel;
-    s->cancel = fresh;
-    pthread_mutex_unlock(&s->cancel_lock);
-    if (old)
-        PQfreeCancel(old);
-}
-
-/* Reads and discards every remaining result of conn (COPY data included)
- * so that it is ready for the next command, or found broken. */
-static void drain(PGconn *conn)
-{
-    PGresult *r;
-    char *buf;
-    int n;
-    /* during COPY OUT, PQgetResult hands back a COPY_OUT result again */
-    while ((r = PQgetResult(conn)) != NULL) {
-        ExecStatusType st = PQresultStatus(r);
-        PQclear(r);
-        if (st == PGRES_COPY_OUT) {
-            while ((n = PQgetCopyData(conn, &buf, 0)) > 0)
-                PQfreemem(buf);
-        } else if (st == PGRES_COPY_IN || st == PGRES_COPY_BOTH) {
-            break;              /* never asked for; conn will be dropped */
-        }
-        if (PQstatus(conn) == CONNECTION_BAD)
-            break;
-    }
-}
 
 /* Gives the connection back (healthy and idle) or closes it. */
 static void put_conn(pg_scan *s)
 {
     if (!s->conn)
         return;
-    pthread_mutex_lock(&s->cancel_lock);
-    if (s->cancel) {
-        PQfreeCancel(s->cancel);
-        s->cancel = NULL;
-    }
-    pthread_mutex_unlock(&s->cancel_lock);
     pg_session_release(s->st, s->conn);
     s->conn = NULL;
     s->in_copy = false;
+}
+
+/* Closes the scan's connection without pooling it (after a failure that
+ * left it broken, a timeout or a cancel). */
+static void drop_conn(pg_scan *s)
+{
+    pg_session_drop(s->conn);
+    s->conn = NULL;
+    s->in_copy = false;
+}
+
+/* True when the scan was asked to stop through pg_scan_cancel. */
+static bool cancel_asked(pg_scan *s)
+{
+    return __atomic_load_n(&s->cancel_requested, __ATOMIC_ACQUIRE) ||
+           (s->wait.cancelled &&
+            __atomic_load_n(s->wait.cancelled, __ATOMIC_ACQUIRE));
 }
 
 /* Fills err for a cancelled scan: HY008 naming the catalog. */
@@ -108,44 +86,58 @@ static eng_rc cancelled(pg_scan *s, eng_error *err)
 /*
  * Borrows a connection and starts the COPY; on return the server is
  * streaming (s->in_copy). A reused connection that is found dead is
- * replaced once. Errors as in pg_session_error; the connection is given
- * back or dropped before returning.
+ * replaced once. Errors as in pg_session_error, plus HYT00/HY008 from
+ * the scan's wait; the connection is given back or dropped before
+ * returning.
  */
 static eng_rc start_copy(pg_scan *s, eng_error *err)
 {
     for (;;) {
         PGresult *r = NULL;
-        eng_rc rc = pg_session_acquire(s->st, &s->conn, &s->reused, err);
+        eng_rc rc = pg_session_acquire(s->st, &s->wait, &s->conn, &s->reused,
+                                       err);
         if (rc != ENG_OK)
             return rc;
         pg_copy_decoder_init(&s->dec);
         if (PQsendQuery(s->conn, s->copy_sql)) {
+            if ((rc = pg_io_flush(s->st, s->conn, &s->wait, err)) != ENG_OK ||
+                (rc = pg_io_await(s->st, s->conn, &s->wait, err)) != ENG_OK) {
+                drop_conn(s);
+                return rc;
+            }
             r = PQgetResult(s->conn);
             if (r && PQresultStatus(r) == PGRES_COPY_OUT) {
                 PQclear(r);
                 s->in_copy = true;
-                set_cancel(s);
                 return ENG_OK;
             }
         }
-        /* read the rest, so that a connection the server closed after
-         * its termination message shows up as broken */
-        if (!pg_session_broken(s->conn))
-            drain(s->conn);
+        /* an error: read the rest (without waiting for a server that may
+         * not answer), so that a connection the server closed after its
+         * termination message shows up as broken */
+        if (!pg_session_broken(s->conn)) {
+            PGresult *more;
+            PQconsumeInput(s->conn);
+            while (!PQisBusy(s->conn) &&
+                   (more = PQgetResult(s->conn)) != NULL)
+                PQclear(more);
+        }
         if (pg_session_conn_error(s->conn, r) && s->reused && !s->retried) {
             s->retried = true;
             PQclear(r);
-            pg_session_drop(s->conn);
-            s->conn = NULL;
+            drop_conn(s);
             continue;
         }
-        if (!r && !pg_session_broken(s->conn) && PQisBusy(s->conn) == 0 &&
+        if (!r && !pg_session_broken(s->conn) &&
             strstr(PQerrorMessage(s->conn), "out of memory"))
             rc = eng_err_oom(err);
         else
             rc = pg_session_error(s->st, s->conn, r, err);
         PQclear(r);
-        put_conn(s);
+        if (PQisBusy(s->conn))
+            drop_conn(s);
+        else
+            put_conn(s);
         return rc;
     }
 }
@@ -153,12 +145,6 @@ static eng_rc start_copy(pg_scan *s, eng_error *err)
 /* Frees everything a scan owns except its connection. */
 static void scan_free(pg_scan *s)
 {
-    pthread_mutex_lock(&s->cancel_lock);
-    if (s->cancel)
-        PQfreeCancel(s->cancel);
-    s->cancel = NULL;
-    pthread_mutex_unlock(&s->cancel_lock);
-    pthread_mutex_destroy(&s->cancel_lock);
     eng_free(s->copy_sql);
     eng_free(s->cols);
     eng_free(s);
@@ -166,9 +152,10 @@ static void scan_free(pg_scan *s)
 
 /*
  * Starts reading spec (spec->sql as filled by the planner; deparsed here
- * when NULL). spec and its table must outlive the scan. Returns ENG_OK
- * with *scan set, or an error (08001/28000 connect, the remote SQLSTATE,
- * 08S01, HY001) with nothing left open.
+ * when NULL). spec and its table must outlive the scan; the spec's
+ * deadline and cancel flag bound every wait. Returns ENG_OK with *scan
+ * set, or an error (08001/28000 connect, the remote SQLSTATE, 08S01,
+ * HYT00, HY008, HY001) with nothing left open.
  */
 eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
                      eng_error *err)
@@ -185,11 +172,10 @@ eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
     s = eng_calloc(1, sizeof *s);
     if (!s)
         return eng_err_oom(err);
-    if (pthread_mutex_init(&s->cancel_lock, NULL) != 0) {
-        eng_free(s);
-        return eng_err_oom(err);
-    }
     s->st = st;
+    s->wait.deadline_ms = spec->deadline_ms;
+    s->wait.timeout_s = spec->timeout_s;
+    s->wait.cancelled = spec->cancelled;
     s->ncols = spec->ncols;
     s->cols = eng_calloc((size_t)(spec->ncols > 0 ? spec->ncols : 1),
                          sizeof(pg_copy_col));
@@ -254,36 +240,30 @@ static eng_rc decode_error(pg_scan *s, eng_rc rc, eng_error *err)
     return rc;
 }
 
-/* Closes the scan's connection without pooling it (after a failure that
- * left it broken) and forgets its cancel object. */
-static void drop_conn(pg_scan *s)
-{
-    pthread_mutex_lock(&s->cancel_lock);
-    if (s->cancel)
-        PQfreeCancel(s->cancel);
-    s->cancel = NULL;
-    pthread_mutex_unlock(&s->cancel_lock);
-    pg_session_drop(s->conn);
-    s->conn = NULL;
-    s->in_copy = false;
-}
-
 /*
  * Called when PQgetCopyData reported the end of the COPY (-1) or a
- * failure (-2). Collects the final results: on success the connection
- * goes back to the pool and the scan is finished. *retry is set when the
- * caller should restart the COPY on a fresh connection (pooled connection
- * found dead before any row was decoded).
+ * failure (-2). Collects the final results without blocking: on success
+ * the connection goes back to the pool and the scan is finished. *retry
+ * is set when the caller should restart the COPY on a fresh connection
+ * (pooled connection found dead before any row was decoded).
  */
 static eng_rc finish_copy(pg_scan *s, bool *retry, eng_error *err)
 {
     PGresult *r, *bad = NULL;
-    bool cancel = __atomic_load_n(&s->cancel_requested, __ATOMIC_RELAXED);
+    bool cancel = cancel_asked(s);
     eng_rc rc;
 
     *retry = false;
     s->in_copy = false;
-    while ((r = PQgetResult(s->conn)) != NULL) {
+    for (;;) {
+        if ((rc = pg_io_await(s->st, s->conn, &s->wait, err)) != ENG_OK) {
+            PQclear(bad);
+            s->failed = true;
+            drop_conn(s);
+            return rc;
+        }
+        if ((r = PQgetResult(s->conn)) == NULL)
+            break;
         if (PQresultStatus(r) != PGRES_COMMAND_OK && !bad)
             bad = r;
         else
@@ -307,7 +287,7 @@ static eng_rc finish_copy(pg_scan *s, bool *retry, eng_error *err)
     rc = cancel ? cancelled(s, err) : pg_session_error(s->st, s->conn, bad, err);
     PQclear(bad);
     s->failed = true;
-    if (pg_session_broken(s->conn))
+    if (pg_session_broken(s->conn) || cancel)
         drop_conn(s);
     else
         put_conn(s);
@@ -318,8 +298,9 @@ static eng_rc finish_copy(pg_scan *s, bool *retry, eng_error *err)
  * Fills `out` (empty, spec's column types) with up to out->capacity rows;
  * out->nrows == 0 means the scan is over. Strings go into out->arena.
  * Errors: decode errors (22003, 22008, 22021, 08P01) and remote errors
- * prefixed with the catalog, 08S01 for a lost connection, HY008 after
- * scan_cancel. After an error only scan_end is meaningful.
+ * prefixed with the catalog, 08S01 for a lost connection, HYT00 past the
+ * deadline, HY008 once cancelled. After an error only scan_end is
+ * meaningful.
  */
 eng_rc pg_scan_next(void *scan, eng_batch *out, eng_error *err)
 {
@@ -332,8 +313,9 @@ eng_rc pg_scan_next(void *scan, eng_batch *out, eng_error *err)
                            "Catalog '%s': scan already failed", s->st->name);
     if (s->finished)
         return ENG_OK;
-    if (__atomic_load_n(&s->cancel_requested, __ATOMIC_RELAXED)) {
+    if (cancel_asked(s)) {
         s->failed = true;
+        drop_conn(s);
         return cancelled(s, err);
     }
     if (out->ncols != s->ncols) {
@@ -344,7 +326,7 @@ eng_rc pg_scan_next(void *scan, eng_batch *out, eng_error *err)
     }
     while (nrows < out->capacity) {
         char *buf = NULL;
-        int n = PQgetCopyData(s->conn, &buf, 0);
+        int n = PQgetCopyData(s->conn, &buf, 1);
         if (n > 0) {
             pg_copy_result res;
             eng_rc rc = pg_copy_decode_row(&s->dec, buf, (size_t)n, s->cols,
@@ -360,8 +342,20 @@ eng_rc pg_scan_next(void *scan, eng_batch *out, eng_error *err)
             }
             continue;
         }
-        /* n == -1: COPY finished; n == -2: failure. Either way the
-         * outcome is in the results that follow. */
+        if (n == 0 && !pg_session_broken(s->conn)) {
+            /* nothing complete buffered: wait one tick for more */
+            eng_rc rc = pg_io_wait(s->st, s->conn, &s->wait, err);
+            if (rc != ENG_OK) {
+                s->failed = true;
+                drop_conn(s);
+                return rc;
+            }
+            continue;
+        }
+        /* n == 0 on a broken connection: a message cut short by the lost
+         * link, which async mode reports as "not yet"; it never comes */
+        /* n == -1: COPY finished; n == -2 (or the above): failure. Either
+         * way the outcome is in the results that follow. */
         {
             bool retry;
             eng_rc rc = finish_copy(s, &retry, err);
@@ -383,9 +377,34 @@ eng_rc pg_scan_next(void *scan, eng_batch *out, eng_error *err)
 }
 
 /*
- * Ends the scan and frees it. An unfinished COPY is cancelled and drained;
- * the connection returns to the pool only when it is then idle and
- * healthy, otherwise it is closed. NULL allowed.
+ * True when the rest of an unfinished COPY is already in libpq's buffer
+ * or the socket's (it ended and its results are complete): then it is
+ * read and discarded without waiting, and the connection can be pooled.
+ */
+static bool drain_buffered(PGconn *conn)
+{
+    char *buf;
+    int n;
+    PGresult *r;
+    if (!PQconsumeInput(conn))
+        return false;
+    while ((n = PQgetCopyData(conn, &buf, 1)) > 0)
+        PQfreemem(buf);
+    if (n == 0)
+        return false;                 /* more is coming: don't wait */
+    for (;;) {
+        if (PQisBusy(conn) && (!PQconsumeInput(conn) || PQisBusy(conn)))
+            return false;
+        if ((r = PQgetResult(conn)) == NULL)
+            return true;
+        PQclear(r);
+    }
+}
+
+/*
+ * Ends the scan and frees it. An unfinished COPY whose rest is already
+ * buffered is drained and the connection pooled; otherwise the
+ * connection is closed (see the file comment). NULL allowed.
  */
 void pg_scan_end(void *scan)
 {
@@ -393,34 +412,23 @@ void pg_scan_end(void *scan)
     if (!s)
         return;
     if (s->conn) {
-        if (s->in_copy) {
-            char errbuf[256];
-            pthread_mutex_lock(&s->cancel_lock);
-            if (s->cancel)
-                PQcancel(s->cancel, errbuf, sizeof errbuf);
-            pthread_mutex_unlock(&s->cancel_lock);
-        }
-        if (!pg_session_broken(s->conn))
-            drain(s->conn);
-        put_conn(s);
+        if (s->in_copy && !drain_buffered(s->conn))
+            drop_conn(s);
+        else
+            put_conn(s);
     }
     scan_free(s);
 }
 
 /*
- * Asks the server to stop the scan's query (PQcancel on the PGcancel
- * object made at begin; thread-safe). The scan's next call then fails
- * with HY008. Safe from another thread while pg_scan_next blocks.
+ * Marks the scan cancelled: its next wait fails with HY008 and drops the
+ * connection. Touches nothing but an atomic flag, but the caller must
+ * still guarantee the scan is alive; the executor cancels through
+ * spec->cancelled instead and never calls this.
  */
 void pg_scan_cancel(void *scan)
 {
     pg_scan *s = scan;
-    char errbuf[256];
-    if (!s)
-        return;
-    __atomic_store_n(&s->cancel_requested, 1, __ATOMIC_RELAXED);
-    pthread_mutex_lock(&s->cancel_lock);
-    if (s->cancel)
-        PQcancel(s->cancel, errbuf, sizeof errbuf);
-    pthread_mutex_unlock(&s->cancel_lock);
+    if (s)
+        __atomic_store_n(&s->cancel_requested, 1, __ATOMIC_RELEASE);
 }

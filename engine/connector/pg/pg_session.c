@@ -23,10 +23,183 @@
  * that breaks mid-query is 08S01. Every message starts with
  * "Catalog '<name>': ", keeps libpq's text, never contains the password,
  * and err->source is the catalog name.
+ * Never blocking: a stopped server (SIGSTOP, a frozen VM) accepts TCP
+ * connections and then answers nothing, so no libpq call that waits for
+ * the server is used. Connects go through PQconnectStartParams and
+ * PQconnectPoll, bounded by the catalog's connect_timeout (default
+ * PG_CONNECT_TIMEOUT_DEFAULT seconds; 08001 naming the timeout);
+ * connections are in non-blocking mode and every exchange is send, then
+ * poll() on PQsocket in ticks of PG_WAIT_TICK_MS + PQconsumeInput until
+ * PQisBusy is false, checking a pg_wait (deadline -> HYT00, cancel flag ->
+ * HY008) at every tick. After such a stop the connection is dropped
+ * (PQfinish) rather than cancelled: PQcancel itself waits for the server.
+ * The next operation opens a fresh connection. New connections also get
+ * client_connection_check_interval = 1 s (servers >= 14) so that a query
+ * abandoned this way stops on the server too.
  */
+#include <errno.h>
+#include <poll.h>
 #include <string.h>
+#include <time.h>
 #include <libpq-fe.h>
 #include "pg_int.h"
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+int64_t pg_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The session's wait for a metadata call: cfg->timeout_s from now. */
+void pg_wait_session(const pg_state *st, pg_wait *w)
+{
+    unsigned t = st->cfg ? st->cfg->timeout_s : 0;
+    w->timeout_s = t;
+    w->deadline_ms = t ? pg_now_ms() + (int64_t)t * 1000 : 0;
+    w->cancelled = NULL;
+}
+
+/* HYT00 naming the catalog and the limit. Returns ENG_ERROR. */
+static eng_rc timed_out(pg_state *st, const pg_wait *w, eng_error *err)
+{
+    eng_err_set(err, ENG_ERR_TIMEOUT, 0,
+                "Query exceeded the timeout of %u seconds on catalog '%s'",
+                w->timeout_s, st->name);
+    eng_err_set_source(err, st->name);
+    return ENG_ERROR;
+}
+
+/* HY008 naming the catalog. Returns ENG_ERROR. */
+static eng_rc canceled(pg_state *st, eng_error *err)
+{
+    eng_err_set(err, ENG_ERR_OPERATION_CANCELED, 0,
+                "Catalog '%s': query canceled", st->name);
+    eng_err_set_source(err, st->name);
+    return ENG_ERROR;
+}
+
+/*
+ * Waits at most one tick (PG_WAIT_TICK_MS, less when w's deadline or
+ * `limit_ms` (another CLOCK_MONOTONIC bound, 0 = none) is nearer) for
+ * `events` on conn's socket. *ready tells whether the socket is ready
+ * (or in error: libpq will report it). Returns HY008 / HYT00 when w says
+ * stop, else ENG_OK. A missing socket counts as ready.
+ */
+static eng_rc wait_once(pg_state *st, PGconn *conn, const pg_wait *w,
+                        short events, int64_t limit_ms, bool *ready,
+                        eng_error *err)
+{
+    struct pollfd p;
+    int64_t tick = PG_WAIT_TICK_MS, now;
+    int n;
+
+    *ready = false;
+    if (w && w->cancelled && __atomic_load_n(w->cancelled, __ATOMIC_ACQUIRE))
+        return canceled(st, err);
+    now = pg_now_ms();
+    if (w && w->deadline_ms > 0) {
+        if (now >= w->deadline_ms)
+            return timed_out(st, w, err);
+        if (w->deadline_ms - now < tick)
+            tick = w->deadline_ms - now;
+    }
+    if (limit_ms > 0 && limit_ms - now < tick)
+        tick = limit_ms > now ? limit_ms - now : 0;
+    p.fd = PQsocket(conn);
+    if (p.fd < 0) {
+        *ready = true;
+        return ENG_OK;
+    }
+    p.events = events;
+    p.revents = 0;
+    n = poll(&p, 1, (int)tick);
+    if (n > 0 || (n < 0 && errno != EINTR))
+        *ready = true;
+    return ENG_OK;
+}
+
+/* Sends everything libpq has queued (see pg_int.h). */
+eng_rc pg_io_flush(pg_state *st, pg_conn *conn, const pg_wait *w,
+                   eng_error *err)
+{
+    for (;;) {
+        bool ready;
+        eng_rc rc;
+        if (PQflush(conn) != 1)
+            return ENG_OK;              /* sent, or broken (reported later) */
+        rc = wait_once(st, conn, w, POLLIN | POLLOUT, 0, &ready, err);
+        if (rc != ENG_OK)
+            return rc;
+        /* the server may be waiting for us to read before it reads */
+        if (ready && !PQconsumeInput(conn))
+            return ENG_OK;
+    }
+}
+
+/* Waits until a result can be read without blocking (see pg_int.h). */
+eng_rc pg_io_await(pg_state *st, pg_conn *conn, const pg_wait *w,
+                   eng_error *err)
+{
+    while (PQisBusy(conn) && PQstatus(conn) != CONNECTION_BAD) {
+        bool ready;
+        eng_rc rc = wait_once(st, conn, w, POLLIN, 0, &ready, err);
+        if (rc != ENG_OK)
+            return rc;
+        if (ready && !PQconsumeInput(conn))
+            return ENG_OK;
+    }
+    return ENG_OK;
+}
+
+/* One tick's wait for input, then reads it (see pg_int.h). */
+eng_rc pg_io_wait(pg_state *st, pg_conn *conn, const pg_wait *w,
+                  eng_error *err)
+{
+    bool ready;
+    eng_rc rc = wait_once(st, conn, w, POLLIN, 0, &ready, err);
+    if (rc == ENG_OK && ready)
+        PQconsumeInput(conn);
+    return rc;
+}
+
+/*
+ * Reads every result of the command in flight without blocking. *res gets
+ * the first result that is not PGRES_TUPLES_OK / PGRES_COMMAND_OK, else
+ * the first result (NULL if there was none); the others are cleared.
+ * Returns HYT00 / HY008 from w (with *res NULL), else ENG_OK.
+ */
+static eng_rc collect(pg_state *st, PGconn *conn, const pg_wait *w,
+                      PGresult **res, eng_error *err)
+{
+    PGresult *keep = NULL, *r;
+    *res = NULL;
+    for (;;) {
+        eng_rc rc = pg_io_await(st, conn, w, err);
+        if (rc != ENG_OK) {
+            PQclear(keep);
+            return rc;
+        }
+        if ((r = PQgetResult(conn)) == NULL)
+            break;
+        if (!keep) {
+            keep = r;
+        } else if ((PQresultStatus(keep) == PGRES_TUPLES_OK ||
+                    PQresultStatus(keep) == PGRES_COMMAND_OK) &&
+                   PQresultStatus(r) != PGRES_TUPLES_OK &&
+                   PQresultStatus(r) != PGRES_COMMAND_OK) {
+            PQclear(keep);
+            keep = r;
+        } else {
+            PQclear(r);
+        }
+        if (PQstatus(conn) == CONNECTION_BAD)
+            break;
+    }
+    *res = keep;
+    return ENG_OK;
+}
 
 /*
  * Copies msg into buf (cap bytes): the catalog's password, wherever it
@@ -110,46 +283,112 @@ static void quiet_notices(void *arg, const char *message)
     (void)message;
 }
 
-/*
- * Opens a new connection with the catalog's parameters. Afterwards makes
- * sure standard_conforming_strings is on (pg_deparse depends on it).
- * Returns ENG_OK, 28000/08001 (see the file comment) or ENG_NOMEM.
- */
-static eng_rc connect_new(pg_state *st, PGconn **out, eng_error *err)
+/* Fills err for a failed connect attempt: 28000 or 08001 with libpq's
+ * message made one line. Closes conn. Returns ENG_ERROR. */
+static eng_rc connect_failed(pg_state *st, PGconn *conn, eng_error *err)
 {
-    PGconn *conn;
-    const char *scs;
     char msg[ENG_ERR_MSG_MAX];
+    const char *state;
+    pg_scrub(st, PQerrorMessage(conn), msg, sizeof msg);
+    one_line(msg);
+    state = auth_failure(conn, msg) ? ENG_ERR_INVALID_AUTHORIZATION
+                                    : ENG_ERR_CONNECTION_FAILED;
+    PQfinish(conn);
+    eng_err_set(err, state, 0, "Catalog '%s': could not connect to server: %s",
+                st->name, msg);
+    eng_err_set_source(err, st->name);
+    return ENG_ERROR;
+}
+
+/*
+ * Runs the session settings a new connection needs: standard_conforming_
+ * strings on (pg_deparse depends on it) when the server reports it off,
+ * and client_connection_check_interval (servers >= 14). ENG_OK, or the
+ * error (conn is then closed by the caller).
+ */
+static eng_rc session_settings(pg_state *st, PGconn *conn, const pg_wait *w,
+                               eng_error *err)
+{
+    const char *scs = PQparameterStatus(conn, "standard_conforming_strings");
+    char sql[160] = "";
+    PGresult *r = NULL;
+    eng_rc rc;
+
+    if (!scs || strcmp(scs, "on") != 0)
+        strcat(sql, "SET standard_conforming_strings = on;");
+    if (PQserverVersion(conn) >= 140000)
+        strcat(sql, "SET client_connection_check_interval = 1000;");
+    if (!sql[0])
+        return ENG_OK;
+    if (!PQsendQuery(conn, sql))
+        return pg_session_error(st, conn, NULL, err);
+    if ((rc = pg_io_flush(st, conn, w, err)) != ENG_OK ||
+        (rc = collect(st, conn, w, &r, err)) != ENG_OK)
+        return rc;
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+        rc = pg_session_error(st, conn, r, err);
+        PQclear(r);
+        return rc;
+    }
+    PQclear(r);
+    return ENG_OK;
+}
+
+/*
+ * Opens a new connection with the catalog's parameters without blocking
+ * (PQconnectStartParams + PQconnectPoll), bounded by connect_timeout and
+ * by w, then applies session_settings and puts it in non-blocking mode.
+ * Returns ENG_OK, 28000/08001 (see the file comment), HYT00/HY008 from w,
+ * or ENG_NOMEM.
+ */
+static eng_rc connect_new(pg_state *st, const pg_wait *w, PGconn **out,
+                          eng_error *err)
+{
+    PostgresPollingStatusType ps = PGRES_POLLING_WRITING;
+    int64_t limit = 0;
+    PGconn *conn;
+    eng_rc rc;
 
     *out = NULL;
-    conn = PQconnectdbParams(st->params_keys, st->params_values, 0);
+    conn = PQconnectStartParams(st->params_keys, st->params_values, 0);
     if (!conn)
         return eng_err_oom(err);
-    if (PQstatus(conn) != CONNECTION_OK) {
-        const char *state;
-        pg_scrub(st, PQerrorMessage(conn), msg, sizeof msg);
-        one_line(msg);
-        state = auth_failure(conn, msg) ? ENG_ERR_INVALID_AUTHORIZATION
-                                        : ENG_ERR_CONNECTION_FAILED;
-        PQfinish(conn);
-        eng_err_set(err, state, 0,
-                    "Catalog '%s': could not connect to server: %s",
-                    st->name, msg);
-        eng_err_set_source(err, st->name);
-        return ENG_ERROR;
-    }
-    PQsetNoticeProcessor(conn, quiet_notices, NULL);
-    scs = PQparameterStatus(conn, "standard_conforming_strings");
-    if (!scs || strcmp(scs, "on") != 0) {
-        PGresult *r = PQexec(conn, "SET standard_conforming_strings = on");
-        bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
-        if (!ok) {
-            eng_rc rc = pg_session_error(st, conn, r, err);
-            PQclear(r);
+    if (st->connect_timeout_s > 0)
+        limit = pg_now_ms() + (int64_t)st->connect_timeout_s * 1000;
+    if (PQstatus(conn) == CONNECTION_BAD)
+        ps = PGRES_POLLING_FAILED;
+    while (ps != PGRES_POLLING_OK && ps != PGRES_POLLING_FAILED) {
+        bool ready;
+        if (limit > 0 && pg_now_ms() >= limit) {
+            PQfinish(conn);
+            eng_err_set(err, ENG_ERR_CONNECTION_FAILED, 0,
+                        "Catalog '%s': could not connect to server: timeout "
+                        "expired after %d seconds (connect_timeout)",
+                        st->name, st->connect_timeout_s);
+            eng_err_set_source(err, st->name);
+            return ENG_ERROR;
+        }
+        rc = wait_once(st, conn, w,
+                       ps == PGRES_POLLING_READING ? POLLIN : POLLOUT, limit,
+                       &ready, err);
+        if (rc != ENG_OK) {
             PQfinish(conn);
             return rc;
         }
-        PQclear(r);
+        if (ready)
+            ps = PQconnectPoll(conn);
+    }
+    if (ps == PGRES_POLLING_FAILED || PQstatus(conn) != CONNECTION_OK)
+        return connect_failed(st, conn, err);
+    PQsetNoticeProcessor(conn, quiet_notices, NULL);
+    if (PQsetnonblocking(conn, 1) != 0) {
+        rc = pg_session_error(st, conn, NULL, err);
+        PQfinish(conn);
+        return rc;
+    }
+    if ((rc = session_settings(st, conn, w, err)) != ENG_OK) {
+        PQfinish(conn);
+        return rc;
     }
     *out = conn;
     return ENG_OK;
@@ -185,8 +424,8 @@ bool pg_session_conn_error(pg_conn *conn, const void *res)
  * knows are dead) or opens a new one. *reused tells the caller whether a
  * failure may be a stale pooled connection worth one retry.
  */
-eng_rc pg_session_acquire(pg_state *st, pg_conn **conn, bool *reused,
-                          eng_error *err)
+eng_rc pg_session_acquire(pg_state *st, const pg_wait *w, pg_conn **conn,
+                          bool *reused, eng_error *err)
 {
     *conn = NULL;
     *reused = false;
@@ -209,7 +448,7 @@ eng_rc pg_session_acquire(pg_state *st, pg_conn **conn, bool *reused,
         }
         PQfinish(c);
     }
-    return connect_new(st, conn, err);
+    return connect_new(st, w, conn, err);
 }
 
 /* Gives conn back to the pool when it is healthy and idle; otherwise, or
@@ -290,29 +529,39 @@ eng_rc pg_session_error(pg_state *st, pg_conn *conn, const void *res,
  * Runs sql with nparams text parameters ($1..$n, never pasted into the
  * text) and returns the PGresult in *res (caller PQclears it). A reused
  * connection that turns out dead is replaced once. The connection goes
- * back to the pool in every case where it is still healthy.
+ * back to the pool in every case where it is still healthy; after a
+ * timeout it is dropped. Bounded by the session timeout.
  */
 eng_rc pg_session_query(pg_state *st, const char *sql, int nparams,
                         const char *const *params, void **res,
                         eng_error *err)
 {
+    pg_wait w;
+    pg_wait_session(st, &w);
     *res = NULL;
     for (int attempt = 0; attempt < 2; attempt++) {
         PGconn *conn;
-        PGresult *r;
+        PGresult *r = NULL;
         bool reused;
-        eng_rc rc = pg_session_acquire(st, &conn, &reused, err);
+        eng_rc rc = pg_session_acquire(st, &w, &conn, &reused, err);
         if (rc != ENG_OK)
             return rc;
-        r = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+        if (PQsendQueryParams(conn, sql, nparams, NULL, params, NULL, NULL,
+                              0)) {
+            if ((rc = pg_io_flush(st, conn, &w, err)) != ENG_OK ||
+                (rc = collect(st, conn, &w, &r, err)) != ENG_OK) {
+                pg_session_drop(conn);
+                return rc;
+            }
+        }
         if (r && (PQresultStatus(r) == PGRES_TUPLES_OK ||
                   PQresultStatus(r) == PGRES_COMMAND_OK)) {
             pg_session_release(st, conn);
             *res = r;
             return ENG_OK;
         }
-        if (!r && PQstatus(conn) == CONNECTION_OK) {
-            /* libpq could not allocate the result */
+        if (!r && PQstatus(conn) == CONNECTION_OK &&
+            strstr(PQerrorMessage(conn), "out of memory")) {
             pg_session_release(st, conn);
             return eng_err_oom(err);
         }

@@ -31,11 +31,20 @@
  *     raise 22003 on overflow).
  * Arithmetic and functions are not shipped: overflow, rounding and
  * division semantics differ.
+ * Size: an expression of more than PG_SHIP_MAX_NODES nodes (IN-list items
+ * not counted) or with an IN list of more than PG_SHIP_MAX_IN_ITEMS items
+ * is not shipped; the engine evaluates it locally. A PostgreSQL backend
+ * given a 700,000-term OR chain grew to 22 GB planning it.
  */
 #include <math.h>
 #include <string.h>
 #include "pg_int.h"
 #include "pg_copy.h"
+
+#define PG_SHIP_MAX_NODES 10000
+#define PG_SHIP_MAX_IN_ITEMS 100000
+
+static bool ship(const pl_expr *e);
 
 /* Days since 1970-01-01 of 0001-01-01 and 9999-12-31. */
 #define PG_MIN_SHIP_DATE (-719162)
@@ -174,18 +183,47 @@ static bool comparison_ok(const pl_expr *e)
             (r->kind == PX_CONST && r->value.is_null))
             return false;
     }
-    return pg_shippable(NULL, l) && pg_shippable(NULL, r);
+    return ship(l) && ship(r);
+}
+
+/*
+ * Counts the nodes of e into *nodes, IN-list items apart, and returns
+ * false as soon as the total passes PG_SHIP_MAX_NODES or one IN list has
+ * more than PG_SHIP_MAX_IN_ITEMS items.
+ */
+static bool size_ok(const pl_expr *e, int *nodes)
+{
+    if (!e)
+        return true;
+    if (++*nodes > PG_SHIP_MAX_NODES)
+        return false;
+    if (e->kind == PX_IN_LIST) {
+        if (e->nargs - 1 > PG_SHIP_MAX_IN_ITEMS)
+            return false;
+        return e->nargs < 1 || size_ok(e->args[0], nodes);
+    }
+    for (int i = 0; i < e->nargs; i++)
+        if (!size_ok(e->args[i], nodes))
+            return false;
+    return true;
 }
 
 /*
  * True when e (column references indexing the scanned table's columns)
  * can be evaluated by PostgreSQL with the engine's exact semantics once
- * pg_deparse prints it. state is unused and may be NULL. A NULL e is not
- * shippable.
+ * pg_deparse prints it, and is small enough (see the file comment). state
+ * is unused and may be NULL. A NULL e is not shippable.
  */
 bool pg_shippable(void *state, const pl_expr *e)
 {
+    int nodes = 0;
     (void)state;
+    return e && size_ok(e, &nodes) && ship(e);
+}
+
+/* The whitelist itself (pg_shippable without the size check). */
+static bool ship(const pl_expr *e)
+{
     if (!e)
         return false;
     switch (e->kind) {
@@ -199,19 +237,19 @@ bool pg_shippable(void *state, const pl_expr *e)
             return false;
         for (int i = 0; i < e->nargs; i++)
             if (!e->args[i] || e->args[i]->type.id != ENG_T_BOOLEAN ||
-                !pg_shippable(NULL, e->args[i]))
+                !ship(e->args[i]))
                 return false;
         return true;
     case PX_NOT:
         return e->nargs == 1 && e->args && e->args[0] &&
                e->args[0]->type.id == ENG_T_BOOLEAN &&
-               pg_shippable(NULL, e->args[0]);
+               ship(e->args[0]);
     case PX_IS_NULL:
-        return e->nargs == 1 && e->args && pg_shippable(NULL, e->args[0]);
+        return e->nargs == 1 && e->args && ship(e->args[0]);
     case PX_OP:
         return comparison_ok(e);
     case PX_IN_LIST:
-        if (e->nargs < 2 || !e->args || !pg_shippable(NULL, e->args[0]))
+        if (e->nargs < 2 || !e->args || !ship(e->args[0]))
             return false;
         for (int i = 1; i < e->nargs; i++) {
             const pl_expr *c = e->args[i];
@@ -223,7 +261,7 @@ bool pg_shippable(void *state, const pl_expr *e)
     case PX_LIKE:
         if ((e->nargs != 2 && e->nargs != 3) || !e->args || !e->args[0] ||
             e->args[0]->type.id != ENG_T_VARCHAR ||
-            !pg_shippable(NULL, e->args[0]) || !string_const(e->args[1]))
+            !ship(e->args[0]) || !string_const(e->args[1]))
             return false;
         if (e->nargs == 3 && !string_const(e->args[2]))
             return false;
@@ -232,7 +270,7 @@ bool pg_shippable(void *state, const pl_expr *e)
     case PX_CAST:
         return !e->is_try && e->nargs == 1 && e->args && e->args[0] &&
                int_type(e->type.id) && int_type(e->args[0]->type.id) &&
-               pg_shippable(NULL, e->args[0]);
+               ship(e->args[0]);
     default:
         return false;   /* PX_PARAM, PX_CASE, PX_FUNC, arithmetic ... */
     }

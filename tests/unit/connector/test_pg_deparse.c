@@ -120,7 +120,8 @@ static pl_expr *op(pl_op o, pl_expr *l, pl_expr *r)
 static const char *sql_for(const eng_table_def *t, int ncols, int *outcols,
                            int nf, pl_expr **f, int64_t limit)
 {
-    eng_scan_spec spec = { t, ncols, outcols, nf, f, limit, NULL };
+    eng_scan_spec spec = { .table = t, .ncols = ncols, .cols = outcols,
+                           .nfilters = nf, .filters = f, .limit = limit };
     eng_error err;
     char *sql = NULL;
     for (int i = 0; i < nf; i++)
@@ -338,6 +339,45 @@ static void test_several_filters_and_limit(void **state)
                         "LIMIT 5");
 }
 
+/* An IN list of n integer constants over column id. */
+static pl_expr *in_of(int n)
+{
+    pl_expr *e = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 0);
+    e->nargs = n + 1;
+    e->args = eng_arena_calloc(A, sizeof(pl_expr *) * (size_t)(n + 1));
+    e->args[0] = col(C_ID);
+    for (int i = 1; i <= n; i++)
+        e->args[i] = i32(i);
+    return e;
+}
+
+/* An OR of n comparisons `id = k` (3n + 1 nodes). */
+static pl_expr *or_of(int n)
+{
+    pl_expr *e = mk(PX_OR, T(ENG_T_BOOLEAN), 0);
+    e->nargs = n;
+    e->args = eng_arena_calloc(A, sizeof(pl_expr *) * (size_t)n);
+    for (int i = 0; i < n; i++)
+        e->args[i] = op(PO_EQ, col(C_ID), i32(i));
+    return e;
+}
+
+/* Size bound: at most 100,000 IN-list items and 10,000 other nodes ship. */
+static void test_size_bound(void **state)
+{
+    (void)state;
+    bool (*ship)(void *, const pl_expr *) = eng_pg_connector.shippable;
+    assert_true(ship(NULL, in_of(100000)));
+    assert_false(ship(NULL, in_of(100001)));
+    assert_true(ship(NULL, or_of(3333)));     /* 10,000 nodes */
+    assert_false(ship(NULL, or_of(3334)));    /* 10,003 nodes */
+    /* the bound counts the whole expression, IN lists apart */
+    assert_true(ship(NULL, mk(PX_AND, T(ENG_T_BOOLEAN), 2, in_of(100000),
+                              or_of(3332))));
+    assert_false(ship(NULL, mk(PX_AND, T(ENG_T_BOOLEAN), 2, or_of(2000),
+                               or_of(2000))));
+}
+
 static void test_not_shippable(void **state)
 {
     (void)state;
@@ -392,7 +432,8 @@ static void test_not_shippable(void **state)
     {
         pl_expr *f = op(PO_EQ, add, i32(3));
         int c0[1] = { C_ID };
-        eng_scan_spec spec = { &table, 1, c0, 1, &f, -1, NULL };
+        eng_scan_spec spec = { .table = &table, .ncols = 1, .cols = c0,
+                                .nfilters = 1, .filters = &f, .limit = -1 };
         eng_error err;
         char *sql = NULL;
         assert_int_equal(eng_pg_connector.deparse(NULL, &spec, A, &sql, &err),
@@ -417,6 +458,7 @@ int main(void)
         cmocka_unit_test(test_like),
         cmocka_unit_test(test_several_filters_and_limit),
         cmocka_unit_test(test_not_shippable),
+        cmocka_unit_test(test_size_bound),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
