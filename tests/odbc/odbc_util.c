@@ -80,21 +80,25 @@ SQLRETURN ou_query(ou_conn *c, SQLHSTMT *stmt, const char *sql,
             break;
         if (!SQL_SUCCEEDED(rc))
             goto fail;
+        /* room for the whole row, all NULL, counted at once so that a
+         * failure half-way through the row frees what was read */
+        int base = out->nrows * out->ncols;
+        if (base + ncols > cap) {
+            while (base + ncols > cap)
+                cap = cap ? cap * 2 : 256;
+            out->cells = realloc(out->cells, sizeof(char *) * (size_t)cap);
+        }
+        for (int i = 0; i < ncols; i++)
+            out->cells[base + i] = NULL;
+        out->nrows++;
         for (int i = 0; i < ncols; i++) {
             char buf[4096];
             SQLLEN ind;
             rc = SQLGetData(*stmt, (SQLUSMALLINT)(i + 1), SQL_C_CHAR, buf, sizeof buf, &ind);
             if (!SQL_SUCCEEDED(rc))
                 goto fail;
-            /* cells are pushed with nrows not yet incremented */
-            int n = out->nrows * out->ncols + i;
-            if (n >= cap) {
-                cap = cap ? cap * 2 : 256;
-                out->cells = realloc(out->cells, sizeof(char *) * (size_t)cap);
-            }
-            out->cells[n] = ind == SQL_NULL_DATA ? NULL : strdup(buf);
+            out->cells[base + i] = ind == SQL_NULL_DATA ? NULL : strdup(buf);
         }
-        out->nrows++;
     }
     SQLFreeStmt(*stmt, SQL_CLOSE);
     return SQL_SUCCESS;
@@ -102,6 +106,7 @@ fail:
     if (diag)
         ou_last_diag(SQL_HANDLE_STMT, *stmt, diag);
     SQLFreeStmt(*stmt, SQL_CLOSE);
+    ou_result_free(out);   /* a failed query leaves no result behind */
     return rc == SQL_SUCCESS ? SQL_ERROR : rc;
 }
 

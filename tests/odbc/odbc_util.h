@@ -41,7 +41,8 @@ void ou_disconnect(ou_conn *c);
  * Runs sql on a statement (allocated here when *stmt is SQL_NULL_HSTMT,
  * reused otherwise) and reads all rows with SQLGetData(SQL_C_CHAR).
  * Returns SQL_SUCCESS or the failing return code, with *diag filled from
- * the statement's first record.
+ * the statement's first record; on failure *out is left empty (nothing to
+ * free).
  */
 SQLRETURN ou_query(ou_conn *c, SQLHSTMT *stmt, const char *sql,
                    ou_result *out, ou_diag *diag);

@@ -37,9 +37,12 @@ static int setup(void **state)
         return -1;
     f->rs = SQL_NULL_HSTMT;
     ou_query(&f->ref, &f->rs, "drop table if exists public.secret", &r, &d);
+    ou_result_free(&r);
     if (!SQL_SUCCEEDED(ou_query(&f->ref, &f->rs, "create table public.secret(id int, pin text)", &r, &d)))
         return -1;
+    ou_result_free(&r);
     ou_query(&f->ref, &f->rs, "insert into public.secret values (1, '1234')", &r, &d);
+    ou_result_free(&r);
 
     snprintf(body, sizeof body,
              "[customersdb]\nconnector = postgresql\nhost = 127.0.0.1\nport = %s\n"
@@ -71,6 +74,7 @@ static int teardown(void **state)
     ou_result r;
     ou_diag d;
     ou_query(&f->ref, &f->rs, "drop table if exists public.secret", &r, &d);
+    ou_result_free(&r);
     SQLFreeHandle(SQL_HANDLE_STMT, f->rs);
     SQLFreeHandle(SQL_HANDLE_STMT, f->ms);
     ou_disconnect(&f->ref);
@@ -84,6 +88,7 @@ static void expect_denied(fixture *f, const char *sql, const char *name)
     ou_result r;
     ou_diag d;
     SQLRETURN rc = ou_query(&f->mesh, &f->ms, sql, &r, &d);
+    ou_result_free(&r);
     assert_int_equal(rc, SQL_ERROR);
     assert_string_equal(d.sqlstate, "42501");
     if (!strstr(d.message, name))

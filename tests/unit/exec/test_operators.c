@@ -299,7 +299,8 @@ static pl_node *scan(scan_env *e, int ncols, const int *cols)
     n->spec.table = e->def;
     n->spec.ncols = ncols;
     n->spec.cols = eng_arena_alloc(A, sizeof(int) * 2);
-    memcpy(n->spec.cols, cols, sizeof(int) * (size_t)ncols);
+    if (ncols > 0)   /* cols may be NULL for a zero-column scan */
+        memcpy(n->spec.cols, cols, sizeof(int) * (size_t)ncols);
     n->spec.limit = -1;
     return n;
 }
