@@ -64,6 +64,27 @@ static eng_rc check_supported(bctx *b, const bcol *c, int pos)
     return ENG_OK;
 }
 
+/*
+ * Appends one item to st->items, doubling the array when full. Every
+ * append goes through here: a select list with several `*` grows past the
+ * first estimate (an unchecked append overflowed; found by fuzz_binder).
+ * Returns ENG_NOMEM on OOM.
+ */
+static eng_rc push_item(sel_state *st, int *cap, sitem item)
+{
+    if (st->nitems == *cap) {
+        int ncap = *cap * 2;
+        sitem *n = eng_arena_calloc(st->b->a, sizeof *n * (size_t)ncap);
+        if (!n)
+            return eng_err_oom(st->b->err);
+        memcpy(n, st->items, sizeof *n * (size_t)*cap);
+        st->items = n;
+        *cap = ncap;
+    }
+    st->items[st->nitems++] = item;
+    return ENG_OK;
+}
+
 /* Expands the select list (* and t.*) into st->items. */
 static eng_rc expand_items(sel_state *st, const ast_select *sel)
 {
@@ -75,7 +96,9 @@ static eng_rc expand_items(sel_state *st, const ast_select *sel)
     for (int i = 0; i < sel->nitems; i++) {
         const ast_select_item *it = &sel->items[i];
         if (it->expr->kind != AE_STAR) {
-            st->items[st->nitems++] = (sitem){ it->expr, -1, it->alias, it->pos };
+            eng_rc rc = push_item(st, &cap, (sitem){ it->expr, -1, it->alias, it->pos });
+            if (rc)
+                return rc;
             continue;
         }
         const ast_name *q = &it->expr->name;
@@ -89,16 +112,8 @@ static eng_rc expand_items(sel_state *st, const ast_select *sel)
                 eng_rc rc = check_supported(b, col, it->pos);
                 if (rc)
                     return rc;
-                if (st->nitems == cap) {
-                    int ncap = cap * 2;
-                    sitem *n = eng_arena_calloc(b->a, sizeof *n * (size_t)ncap);
-                    if (!n)
-                        return eng_err_oom(b->err);
-                    memcpy(n, st->items, sizeof *n * (size_t)cap);
-                    st->items = n;
-                    cap = ncap;
-                }
-                st->items[st->nitems++] = (sitem){ NULL, c, col->name, it->pos };
+                if ((rc = push_item(st, &cap, (sitem){ NULL, c, col->name, it->pos })))
+                    return rc;
                 added++;
             }
             if (q->nparts == 0)

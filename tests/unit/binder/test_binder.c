@@ -168,6 +168,18 @@ static void test_three_part_name(void **state)
     assert_true(f->bs->cols[1].nullable);
 }
 
+/* Several stars mixed with expressions: the item list grows past its
+ * first estimate (an unchecked append overflowed it; found by fuzzing). */
+static void test_many_stars(void **state)
+{
+    fixture *f = *state;
+    expect_ok(f, "select 1, *, 2, *, 3, c.*, 4, 5, 6, 7, 8 "
+                 "from customersdb.public.customers c");
+    assert_int_equal(f->bs->ncols, 8 + 3 * 3);
+    assert_string_equal(f->bs->cols[1].name, "id");
+    assert_string_equal(f->bs->cols[16].name, "_col16");
+}
+
 static void test_session_defaults(void **state)
 {
     fixture *f = *state;
@@ -424,6 +436,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_three_part_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_many_stars, setup, teardown),
         cmocka_unit_test_setup_teardown(test_session_defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cte_shadows_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cte_reads_cte, setup, teardown),
