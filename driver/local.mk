@@ -1,6 +1,6 @@
 # driver/local.mk
 #   Automake fragment included by the top-level Makefile.am. Only += lines here.
-libmeshodbc_la_SOURCES += \
+libmeshdriver_la_SOURCES += \
 	driver/driver.h \
 	driver/odbc_api.c driver/odbc_apiw.c driver/api_exit.c \
 	driver/diag.c driver/sqlstate.c driver/trace.c driver/unicode.c \

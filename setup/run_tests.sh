@@ -5,10 +5,13 @@
 #     2. autoreconf; configure --enable-werror in build-check/; make; make check,
 #     3. with --sanitizers, the same again in build-asan/ configured with
 #        --enable-sanitizers (AddressSanitizer + LeakSanitizer + UBSan; any
-#        report fails the test that produced it).
+#        report fails the test that produced it),
+#     4. with --valgrind, make check-valgrind in build-check/: every
+#        ODBC-level test program again under valgrind (a leak or a memory
+#        error fails it; about 5 minutes).
 #   The unit tests need no server; the ODBC tests start their own throwaway
 #   PostgreSQL servers (tests/pg_cluster.sh), so nothing has to be running.
-# Usage: setup/run_tests.sh [--sanitizers] [--fuzz=SECONDS]
+# Usage: setup/run_tests.sh [--sanitizers] [--valgrind] [--fuzz=SECONDS]
 #   --fuzz=S: also builds the libFuzzer targets with clang in build-fuzz/
 #   and runs each for S seconds (any crash, leak or timeout fails).
 # Environment: MAKE_JOBS (default 2).
@@ -24,13 +27,15 @@ MESH_SRCDIR=$(cd "$here/.." && pwd)
 . "$here/buildlib.sh"
 
 sanitizers=no
+valgrind=no
 fuzz_seconds=0
 for a in "$@"; do
     case $a in
         --sanitizers) sanitizers=yes ;;
+        --valgrind) valgrind=yes ;;
         --fuzz=*) fuzz_seconds=${a#--fuzz=} ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
-        *) echo "usage: setup/run_tests.sh [--sanitizers] [--fuzz=SECONDS]" >&2; exit 2 ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        *) echo "usage: setup/run_tests.sh [--sanitizers] [--valgrind] [--fuzz=SECONDS]" >&2; exit 2 ;;
     esac
 done
 
@@ -89,6 +94,40 @@ build_and_check() {
 mesh_autoreconf || { echo "0 passed, 1 failed"; exit 1; }
 
 build_and_check build-check --enable-werror
+
+# valgrind_check: make check-valgrind in build-check (built just above).
+# The counts come from run_odbc_tests.sh's closing "odbc: N passed, N
+# failed, N skipped" line; a failure without such a line counts as one.
+valgrind_check() {
+    local bdir=$MESH_SRCDIR/build-check log rc p=0 f=0 k=0 line
+    log=$bdir/check-valgrind.log
+    echo
+    echo "===== make check-valgrind in build-check"
+    make -C "$bdir" check-valgrind >"$log" 2>&1
+    rc=$?
+    grep -E '^(PASS|FAIL|SKIP): |^==[0-9]+== (Invalid|Conditional|Syscall|Mismatched|.* are (definitely|indirectly) lost)|^odbc: ' "$log"
+    line=$(grep -E '^odbc: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n1)
+    if [ -n "$line" ]; then
+        p=$(echo "$line" | sed 's/^odbc: \([0-9]*\) passed.*/\1/')
+        f=$(echo "$line" | sed 's/.* \([0-9]*\) failed.*/\1/')
+        k=$(echo "$line" | sed -n 's/.* \([0-9]*\) skipped.*/\1/p')
+    fi
+    k=${k:-0}
+    if [ "$rc" != 0 ]; then
+        overall=1
+        [ "$f" != 0 ] || f=1
+        echo "----- tail of build-check/check-valgrind.log"
+        tail -n 60 "$log"
+    fi
+    echo "tests in check-valgrind: $p passed, $f failed, $k skipped"
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+    total_skip=$((total_skip + k))
+}
+
+if [ "$valgrind" = yes ]; then
+    valgrind_check
+fi
 
 if [ "$sanitizers" = yes ]; then
     export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}

@@ -104,3 +104,11 @@ TESTS += tests/unit/optimizer/test_or_in
 tests_unit_optimizer_test_or_in_SOURCES = tests/unit/optimizer/test_or_in.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_optimizer_test_or_in_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# allocation failure end to end: the seed session with the Nth allocation
+# failing, N = 1, 2, ... (run by run_odbc_tests.sh; links the driver's objects
+# directly, not the driver manager, to reach eng_alloc_fail_at)
+check_PROGRAMS += tests/oom/test_oom_session
+ODBC_TESTS += tests/oom/test_oom_session
+tests_oom_test_oom_session_SOURCES = tests/oom/test_oom_session.c tests/odbc/odbc_util.c \
+	tests/odbc/odbc_util.h
+tests_oom_test_oom_session_LDADD = libmeshdriver.la libmeshengine.la $(ODBCINST_LIBS) -lpthread

@@ -3,12 +3,13 @@
  *   The one allocation hook of the engine and the driver, with the
  *   fault-injection counter that OOM tests drive.
  * Interface: eng_malloc, eng_calloc, eng_realloc, eng_free, eng_strdup,
- *   eng_alloc_fail_at, eng_alloc_count.
+ *   eng_alloc_fail_at, eng_alloc_fail_once, eng_alloc_count.
  * Not here: arenas (arena.c).
  *
  * Every allocation bumps a process-wide counter. After eng_alloc_fail_at(n)
  * the nth allocation from then on, and every later one, returns NULL as if
- * the system were out of memory. The counter and the threshold are updated
+ * the system were out of memory; after eng_alloc_fail_once(n) only the nth
+ * does. The counter and the threshold are updated
  * with __atomic builtins so that threads allocating at the same time are
  * not a data race (the numbering is then only as deterministic as the
  * threads are).
@@ -19,17 +20,21 @@
 #include <stdint.h>
 #include "arena.h"
 
-static long alloc_count;   /* allocations since the last eng_alloc_fail_at */
+static long alloc_count;   /* allocations since the last eng_alloc_fail_* */
 static long alloc_fail_at; /* 0 = injection off, else 1-based index */
+static bool alloc_fail_once; /* only allocation alloc_fail_at fails */
 
 /*
  * Counts one allocation and says whether it must fail. Returns true when
- * injection is on and this allocation's number reached the threshold.
+ * injection is on and this allocation's number reached the threshold (is
+ * the threshold, after eng_alloc_fail_once).
  */
 static bool injected_failure(void)
 {
     long n = __atomic_add_fetch(&alloc_count, 1, __ATOMIC_RELAXED);
     long at = __atomic_load_n(&alloc_fail_at, __ATOMIC_RELAXED);
+    if (__atomic_load_n(&alloc_fail_once, __ATOMIC_RELAXED))
+        return at > 0 && n == at;
     return at > 0 && n >= at;
 }
 
@@ -39,11 +44,25 @@ static bool injected_failure(void)
  */
 void eng_alloc_fail_at(long n)
 {
+    __atomic_store_n(&alloc_fail_once, false, __ATOMIC_RELAXED);
     __atomic_store_n(&alloc_count, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&alloc_fail_at, n > 0 ? n : 0, __ATOMIC_RELAXED);
 }
 
-/* Returns the number of allocations since the last eng_alloc_fail_at. */
+/*
+ * Makes only the nth allocation from now (1-based) fail; n <= 0 turns
+ * injection off. Also restarts eng_alloc_count at 0.
+ */
+void eng_alloc_fail_once(long n)
+{
+    __atomic_store_n(&alloc_fail_at, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&alloc_count, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&alloc_fail_once, n > 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&alloc_fail_at, n > 0 ? n : 0, __ATOMIC_RELAXED);
+}
+
+/* Returns the number of allocations since the last eng_alloc_fail_at or
+ * eng_alloc_fail_once. */
 long eng_alloc_count(void)
 {
     return __atomic_load_n(&alloc_count, __ATOMIC_RELAXED);

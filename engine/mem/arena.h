@@ -2,7 +2,7 @@
  * engine/mem/arena.h
  *   Lifetime arenas and the one allocation hook of the engine and driver.
  * Interface: eng_malloc, eng_realloc, eng_free, eng_alloc_fail_at,
- *   eng_alloc_count, eng_arena_create, eng_arena_alloc, eng_arena_calloc,
+ *   eng_alloc_fail_once, eng_alloc_count, eng_arena_create, eng_arena_alloc, eng_arena_calloc,
  *   eng_arena_strdup, eng_arena_strndup, eng_arena_sprintf, eng_arena_reset,
  *   eng_arena_destroy, eng_arena_bytes.
  * Not here: error records (error.h).
@@ -36,6 +36,12 @@ char *eng_strdup(const char *s);
  */
 void eng_alloc_fail_at(long n);
 long eng_alloc_count(void);
+/*
+ * Like eng_alloc_fail_at, but only the nth allocation from now fails; the
+ * ones after it succeed again (a transient failure, which exercises the
+ * paths that go on after an error). n <= 0 turns injection off.
+ */
+void eng_alloc_fail_once(long n);
 
 typedef struct eng_arena eng_arena;
 

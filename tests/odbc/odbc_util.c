@@ -65,7 +65,9 @@ SQLRETURN ou_query(ou_conn *c, SQLHSTMT *stmt, const char *sql,
     if (!SQL_SUCCEEDED(rc))
         goto fail;
     out->ncols = ncols;
-    out->names = calloc((size_t)ncols + 1, sizeof(char *));
+    /* a statement without a result set (DDL, INSERT) leaves nothing to free */
+    if (ncols > 0)
+        out->names = calloc((size_t)ncols + 1, sizeof(char *));
     for (int i = 0; i < ncols; i++) {
         SQLCHAR name[256];
         SQLSMALLINT nlen, type, dec, nul;

@@ -8,6 +8,8 @@
 # Environment (set by make via AM_TESTS_ENVIRONMENT): ODBC_TESTS (program
 #   paths, relative to the build directory), top_builddir, top_srcdir,
 #   MESH_DRIVER_LIB.  ODBC_TEST_TIMEOUT (seconds per program, default 300).
+#   ODBC_TEST_WRAPPER: a command line each program runs under (words split
+#   on blanks), e.g. valgrind and its options (make check-valgrind).
 # Exit status: 0 when every program passed or skipped (77), 1 otherwise.
 set -uo pipefail
 
@@ -57,6 +59,7 @@ for spec in CUSTOMERSDB:customers:100 ORDERSDB:orders:99 PAYMENTSDB:payments:113
 done
 
 timeout_s=${ODBC_TEST_TIMEOUT:-300}
+read -r -a wrapper <<< "${ODBC_TEST_WRAPPER:-}"
 for prog in ${ODBC_TESTS:-}; do
     path=$prog
     [ -x "$path" ] || path=$top_builddir/$prog
@@ -66,7 +69,7 @@ for prog in ${ODBC_TESTS:-}; do
         continue
     fi
     echo "=== $prog"
-    timeout "$timeout_s" "$path"
+    timeout "$timeout_s" "${wrapper[@]}" "$path"
     rc=$?
     case $rc in
         0) echo "PASS: $prog"; passed=$((passed + 1)) ;;
