@@ -330,8 +330,15 @@ static eng_rc decode_field(reader *r, int32_t flen, const pg_copy_col *col,
                                "%s date value of column \"%s\" is not "
                                "supported", days == INT32_MAX ? "infinity"
                                : "-infinity", col->name);
-        /* finite PostgreSQL dates end at 5874897-12-31, far from overflow */
-        ((int32_t *)v->data)[row] = days + PG_EPOCH_OFFSET_DAYS;
+        /* A real server's finite dates end at 5874897-12-31, far from
+         * overflow, but the stream is outside input: check in 64 bits
+         * (a near-INT32_MAX value overflowed; found by fuzz_pg_copy). */
+        int64_t d = (int64_t)days + PG_EPOCH_OFFSET_DAYS;
+        if (d > INT32_MAX || d < INT32_MIN)
+            return eng_err_set(err, ENG_ERR_DATETIME_FIELD_OVERFLOW, 0,
+                               "date value of column \"%s\" is out of range",
+                               col->name);
+        ((int32_t *)v->data)[row] = (int32_t)d;
         return ENG_OK;
     }
     case PG_OID_NUMERIC:
