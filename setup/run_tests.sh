@@ -11,9 +11,10 @@
 #        error fails it; about 5 minutes).
 #   The unit tests need no server; the ODBC tests start their own throwaway
 #   PostgreSQL servers (tests/pg_cluster.sh), so nothing has to be running.
-# Usage: setup/run_tests.sh [--sanitizers] [--valgrind] [--fuzz=SECONDS]
-#   --fuzz=S: also builds the libFuzzer targets with clang in build-fuzz/
-#   and runs each for S seconds (any crash, leak or timeout fails).
+# Usage: setup/run_tests.sh [--sanitizers] [--valgrind] [--fuzz=RUNS]
+#   --fuzz=N: also builds the libFuzzer targets with clang in build-fuzz/
+#   and runs each for N executions from a fixed seed, so the run is the
+#   same on every machine (any crash, leak or timeout fails).
 # Environment: MAKE_JOBS (default 2).
 # Output: ends with one line "N passed, N failed, N skipped", the sum of the
 #   automake test-suite.log results of all builds (a build or a check target
@@ -28,14 +29,14 @@ MESH_SRCDIR=$(cd "$here/.." && pwd)
 
 sanitizers=no
 valgrind=no
-fuzz_seconds=0
+fuzz_runs=0
 for a in "$@"; do
     case $a in
         --sanitizers) sanitizers=yes ;;
         --valgrind) valgrind=yes ;;
-        --fuzz=*) fuzz_seconds=${a#--fuzz=} ;;
+        --fuzz=*) fuzz_runs=${a#--fuzz=} ;;
         -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
-        *) echo "usage: setup/run_tests.sh [--sanitizers] [--valgrind] [--fuzz=SECONDS]" >&2; exit 2 ;;
+        *) echo "usage: setup/run_tests.sh [--sanitizers] [--valgrind] [--fuzz=RUNS]" >&2; exit 2 ;;
     esac
 done
 
@@ -135,19 +136,20 @@ if [ "$sanitizers" = yes ]; then
     build_and_check build-asan --enable-sanitizers
 fi
 
-# fuzz_briefly SECONDS: a clang build with libFuzzer in build-fuzz/; each
-# target runs SECONDS over its seed corpus. One test per target.
+# fuzz_briefly RUNS: a clang build with libFuzzer in build-fuzz/; each
+# target runs RUNS executions over its seed corpus from seed 1 (at most
+# 300 s each). One test per target.
 fuzz_briefly() {
     local b=build-fuzz bdir=$MESH_SRCDIR/build-fuzz log
     echo
-    echo "===== build $b (CC=clang --enable-fuzzing), ${1}s per target"
+    echo "===== build $b (CC=clang --enable-fuzzing), $1 runs per target"
     if ! CC=clang mesh_configure "$b" --enable-fuzzing || ! make -C "$bdir" -j"$(mesh_jobs)" fuzz-targets >"$bdir/make.out" 2>&1; then
         tail -n 30 "$bdir/make.out" 2>/dev/null >&2
         echo "tests in build-fuzz: 0 passed, 1 failed"
         total_fail=$((total_fail + 1)); overall=1; return
     fi
     log=$bdir/fuzz.out
-    make -C "$bdir" fuzz FUZZ_SECONDS="$1" >"$log" 2>&1
+    make -C "$bdir" fuzz FUZZ_RUNS="$1" FUZZ_SEED=1 FUZZ_SECONDS=300 >"$log" 2>&1
     cat "$log" | grep -E '^(PASS|FAIL|[a-z_]+: stat::)' || true
     local p f
     p=$(grep -c '^PASS: fuzz' "$log"); f=$(grep -c '^FAIL: fuzz' "$log")
@@ -156,8 +158,8 @@ fuzz_briefly() {
     [ "$f" = 0 ] && [ "$p" -gt 0 ] || overall=1
 }
 
-if [ "$fuzz_seconds" -gt 0 ]; then
-    fuzz_briefly "$fuzz_seconds"
+if [ "$fuzz_runs" -gt 0 ]; then
+    fuzz_briefly "$fuzz_runs"
 fi
 
 echo

@@ -8,6 +8,8 @@
 #     tests/fuzz/standalone_main.c, so a fixed crash stays fixed.
 FUZZ_TARGETS = parser catalog_file pg_copy binder connstr
 FUZZ_SECONDS = 30
+FUZZ_RUNS =
+FUZZ_SEED =
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/regress tests/fuzz/run_fuzz.sh \
 	tests/fuzz/run_replay.sh tests/fuzz/standalone_main.c
 
@@ -33,7 +35,7 @@ tests_fuzz_fuzz_catalog_file_LDFLAGS = -fsanitize=fuzzer
 fuzz-targets: $(BUILT_SOURCES)
 	$(MAKE) $(AM_MAKEFLAGS) $(noinst_PROGRAMS)
 fuzz: fuzz-targets
-	FUZZ_SECONDS='$(FUZZ_SECONDS)' $(BASH) $(srcdir)/tests/fuzz/run_fuzz.sh \
+	FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_RUNS='$(FUZZ_RUNS)' FUZZ_SEED='$(FUZZ_SEED)' $(BASH) $(srcdir)/tests/fuzz/run_fuzz.sh \
 		'$(abs_top_builddir)' '$(abs_top_srcdir)' $(FUZZ_TARGETS)
 else
 fuzz-targets fuzz:
