@@ -232,6 +232,43 @@ static void test_in_list(void **state)
                                 "NULL|NULL|NULL|NULL\n");
 }
 
+/* An IN list of `m` integer constants 1, 2, 4, 5, ... (3 is skipped),
+ * plus a NULL item when with_null: long enough for the hashed path. */
+static pl_expr *long_in(pl_expr *x, int m, bool with_null, bool negated)
+{
+    pl_expr *e = pl_expr_new(A, PX_IN_LIST, TBOOL);
+    e->nargs = 1 + m + (with_null ? 1 : 0);
+    e->args = eng_arena_alloc(A, sizeof(pl_expr *) * (size_t)e->nargs);
+    e->args[0] = x;
+    for (int k = 0, v = 1; k < m; k++, v++) {
+        if (v == 3)
+            v++;
+        e->args[1 + k] = X_const(vi(v));
+    }
+    if (with_null)
+        e->args[1 + m] = X_const(vnull(TI));
+    e->negated = negated;
+    return e;
+}
+
+/* The hashed path for long constant lists gives the same three-valued
+ * answers as the short path above. */
+static void test_in_list_long(void **state)
+{
+    (void)state;
+    eng_value rows[] = { vi(1), vi(3), vnull(TI), vi(21), vi(22) };
+    pl_node *vals = N_values(1, (eng_type[]){ TI }, 5, rows);
+    pl_expr *x = X_col(0, TI);
+    pl_expr *ex[4] = { long_in(x, 20, false, false), long_in(x, 20, true, false),
+                       long_in(x, 20, true, true), long_in(x, 20, false, true) };
+    tu_result r = proj(vals, 4, ex);
+    assert_string_equal(r.text, "true|true|false|false\n"
+                                "false|NULL|NULL|true\n"
+                                "NULL|NULL|NULL|NULL\n"
+                                "true|true|false|false\n"
+                                "false|NULL|NULL|true\n");
+}
+
 static pl_expr *F(const char *name, eng_type t, int n, ...)
 {
     pl_expr *e = pl_expr_new(A, PX_FUNC, t);
@@ -319,6 +356,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_decimal, tu_setup, tu_teardown),
         cmocka_unit_test_setup_teardown(test_like, tu_setup, tu_teardown),
         cmocka_unit_test_setup_teardown(test_in_list, tu_setup, tu_teardown),
+        cmocka_unit_test_setup_teardown(test_in_list_long, tu_setup, tu_teardown),
         cmocka_unit_test_setup_teardown(test_functions, tu_setup, tu_teardown),
         cmocka_unit_test_setup_teardown(test_cast, tu_setup, tu_teardown),
     };
