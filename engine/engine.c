@@ -85,19 +85,14 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
         return eng_err_oom(err);
     }
     rc = eng__catalog_file_load(c, path, err);
-    if (rc == ENG_OK && cat && *cat && !eng__catalog_find(c, cat)) {
-        char *lc = lower_dup(cat);
-        if (!lc)
-            rc = eng_err_oom(err);
-        else if (!eng__catalog_find(c, lc))
-            rc = eng_err_set(err, ENG_ERR_INVALID_CATALOG_NAME, 0,
-                             "Catalog '%s' does not exist in catalog file '%s'",
-                             cat, c->catalogs_path);
-        eng_free(lc);
-    }
     if (rc == ENG_OK)
         rc = eng_set_default(c, (cat && *cat) ? cat : NULL,
                              (sch && *sch) ? sch : NULL, err);
+    /* the default catalog is checked once folded, as every name is */
+    if (rc == ENG_OK && c->def_catalog && !eng__catalog_find(c, c->def_catalog))
+        rc = eng_err_set(err, ENG_ERR_INVALID_CATALOG_NAME, 0,
+                         "Catalog '%s' does not exist in catalog file '%s'",
+                         cat, c->catalogs_path);
     if (rc != ENG_OK) {
         eng_close(c);
         return rc;
