@@ -2,7 +2,7 @@
  * engine/catalog_file.c
  *   Reads the catalog file (INI, one section per catalog) into a session's
  *   catalog registry, and finds and lazily opens catalogs.
- * Interface: eng__catalog_file_load, eng__catalog_find, eng__catalog_state.
+ * Interface: sess_catalog_file_load, sess_catalog_find, sess_catalog_state.
  * Not here: the connectors themselves (connector/), the façade (engine.c).
  *
  * Format:
@@ -130,7 +130,7 @@ static eng_rc load_section(eng_conn *c, dictionary *d, const char *sec,
         }
         if (!strcmp(k, "schemas") || !strcmp(k, "tables")) {
             bool sch = !strcmp(k, "schemas");
-            eng_rc rc = eng__cat_parse_allow(a, v, sch ? &cat->allow_schemas : &cat->allow_tables,
+            eng_rc rc = sess_cat_parse_allow(a, v, sch ? &cat->allow_schemas : &cat->allow_tables,
                                              sch ? &cat->nallow_schemas : &cat->nallow_tables, err);
             if (rc != ENG_OK) {
                 eng_free(keys);
@@ -151,7 +151,7 @@ static eng_rc load_section(eng_conn *c, dictionary *d, const char *sec,
         return eng_err_set(err, ENG_ERR_CONFIG_FILE_ERROR, 0,
                            "Catalog file '%s': catalog '%s' has no 'connector' key",
                            c->catalogs_path, sec);
-    cat->ops = eng__connector_find(cat->cfg.connector);
+    cat->ops = sess_connector_find(cat->cfg.connector);
     if (!cat->ops)
         return eng_err_set(err, ENG_ERR_CONFIG_FILE_ERROR, 0,
                            "Catalog file '%s': catalog '%s' names unknown connector '%s' (known: postgresql)",
@@ -167,7 +167,7 @@ oom:
  * and parse; each section must name a known connector. Returns ENG_OK or
  * ENG_ERROR (F0000 naming the file) / ENG_NOMEM.
  */
-eng_rc eng__catalog_file_load(eng_conn *c, const char *path, eng_error *err)
+eng_rc sess_catalog_file_load(eng_conn *c, const char *path, eng_error *err)
 {
     FILE *f;
     dictionary *d;
@@ -238,7 +238,7 @@ eng_rc eng__catalog_file_load(eng_conn *c, const char *path, eng_error *err)
 }
 
 /* Binary search over the sorted registry; NULL when absent. */
-eng_catalog *eng__catalog_find(eng_conn *c, const char *name)
+eng_catalog *sess_catalog_find(eng_conn *c, const char *name)
 {
     int lo = 0, hi = c->ncatalogs - 1;
     if (!name)
@@ -260,7 +260,7 @@ eng_catalog *eng__catalog_find(eng_conn *c, const char *name)
  * Opens the catalog's connector instance the first time it is needed.
  * open() does no I/O, so this only fails on bad configuration or OOM.
  */
-eng_rc eng__catalog_state(eng_catalog *cat, void **state, eng_error *err)
+eng_rc sess_catalog_state(eng_catalog *cat, void **state, eng_error *err)
 {
     if (!cat->state) {
         eng_rc rc = cat->ops->open(&cat->cfg, &cat->state, err);

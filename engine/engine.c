@@ -31,11 +31,11 @@ struct eng_stmt {
     eng_arena *arena;          /* statement lifetime */
     eng_arena *exec_arena;     /* execution lifetime, NULL when idle */
     eng_bound_stmt *bound;
-    pl_node *plan;             /* optimized plan, NULL for USE */
+    plan_node *plan;             /* optimized plan, NULL for USE */
     int ncols;
     eng_column_desc *cols;
-    ex_ctx ctx;
-    ex_op *root;               /* running operator tree, NULL when idle */
+    exec_ctx ctx;
+    exec_op *root;               /* running operator tree, NULL when idle */
     eng_error exec_err;
     int64_t rowcount;
     unsigned timeout_s;
@@ -84,12 +84,12 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
         eng_free(c);
         return eng_err_oom(err);
     }
-    rc = eng__catalog_file_load(c, path, err);
+    rc = sess_catalog_file_load(c, path, err);
     if (rc == ENG_OK)
         rc = eng_set_default(c, (cat && *cat) ? cat : NULL,
                              (sch && *sch) ? sch : NULL, err);
     /* the default catalog is checked once folded, as every name is */
-    if (rc == ENG_OK && c->def_catalog && !eng__catalog_find(c, c->def_catalog))
+    if (rc == ENG_OK && c->def_catalog && !sess_catalog_find(c, c->def_catalog))
         rc = eng_err_set(err, ENG_ERR_INVALID_CATALOG_NAME, 0,
                          "Catalog '%s' does not exist in catalog file '%s'",
                          cat, c->catalogs_path);
@@ -151,10 +151,10 @@ const char *eng_version(void) { return "0.1.0"; }
  * Builds the one-row, one-column result of EXPLAIN from the optimized
  * plan text. Returns NULL on OOM.
  */
-static pl_node *explain_node(eng_arena *a, const pl_node *plan)
+static plan_node *explain_node(eng_arena *a, const plan_node *plan)
 {
-    char *text = pl_explain(a, plan);
-    pl_node *n = text ? pl_node_new(a, PN_VALUES, 1) : NULL;
+    char *text = plan_explain(a, plan);
+    plan_node *n = text ? plan_node_new(a, PN_VALUES, 1) : NULL;
     if (!n)
         return NULL;
     n->types[0] = eng_type_varchar(0);
@@ -194,25 +194,25 @@ eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
         rc = eng_err_oom(err);
         goto fail;
     }
-    rc = eng__parse(sql, len, s->arena, &ast, err);
+    rc = parse_statement(sql, len, s->arena, &ast, err);
     if (rc != ENG_OK)
         goto fail;
-    rc = eng__bind(c, ast, s->arena, &s->bound, err);
+    rc = bind_statement(c, ast, s->arena, &s->bound, err);
     if (rc != ENG_OK)
         goto fail;
 
     switch (s->bound->kind) {
     case EB_QUERY:
         s->plan = s->bound->plan;
-        rc = eng__optimize(c, &s->plan, s->arena, err);
+        rc = opt_optimize(c, &s->plan, s->arena, err);
         if (rc != ENG_OK)
             goto fail;
         s->ncols = s->bound->ncols;
         s->cols = s->bound->cols;
         break;
     case EB_EXPLAIN: {
-        pl_node *inner = s->bound->plan;
-        rc = eng__optimize(c, &inner, s->arena, err);
+        plan_node *inner = s->bound->plan;
+        rc = opt_optimize(c, &inner, s->arena, err);
         if (rc != ENG_OK)
             goto fail;
         s->plan = explain_node(s->arena, inner);
@@ -264,7 +264,7 @@ static int64_t now_ms(void)
 eng_rc eng_execute(eng_stmt *s, eng_error *err)
 {
     eng_rc rc;
-    ex_op *root = NULL;
+    exec_op *root = NULL;
 
     eng_stmt_close_cursor(s);
     s->rowcount = -1;
@@ -285,11 +285,11 @@ eng_rc eng_execute(eng_stmt *s, eng_error *err)
     s->ctx.err = &s->exec_err;
     s->ctx.deadline_ms = s->timeout_s ? now_ms() + (int64_t)s->timeout_s * 1000 : 0;
     s->ctx.timeout_s = s->timeout_s;
-    rc = eng__exec_open(&s->ctx, s->plan, &root);
+    rc = exec_query_open(&s->ctx, s->plan, &root);
     if (rc != ENG_OK) {
         if (err)
             *err = s->exec_err;
-        eng__exec_close(root);
+        exec_query_close(root);
         eng_arena_destroy(s->exec_arena);
         s->exec_arena = NULL;
         return rc;
@@ -312,7 +312,7 @@ eng_rc eng_fetch(eng_stmt *s, const eng_batch **out, eng_error *err)
     *out = NULL;
     if (!s->root)
         return ENG_OK;
-    rc = eng__exec_next(s->root, out);
+    rc = exec_query_next(s->root, out);
     if (rc != ENG_OK) {
         if (err)
             *err = s->exec_err;
@@ -330,14 +330,14 @@ int64_t eng_stmt_rowcount(const eng_stmt *s) { return s->rowcount; }
 /* Ends the execution, if any, and frees its arena. */
 void eng_stmt_close_cursor(eng_stmt *s)
 {
-    ex_op *root;
+    exec_op *root;
 
     pthread_mutex_lock(&s->mu);
     root = s->root;
     s->root = NULL;
     pthread_mutex_unlock(&s->mu);
     if (root)
-        eng__exec_close(root);
+        exec_query_close(root);
     if (s->exec_arena) {
         eng_arena_destroy(s->exec_arena);
         s->exec_arena = NULL;
@@ -363,7 +363,7 @@ void eng_cancel(eng_stmt *s)
 {
     pthread_mutex_lock(&s->mu);
     if (s->root)
-        eng__exec_cancel(s->root);
+        exec_query_cancel(s->root);
     pthread_mutex_unlock(&s->mu);
 }
 

@@ -3,8 +3,8 @@
  *   The engine's private view of a session: its catalogs and defaults.
  *   Shared by engine.c, catalog.c, the binder, the executor and the
  *   system connector; never included by driver/.
- * Interface: eng_catalog, struct eng_conn, eng__catalog_find,
- *   eng__catalog_state, eng__catalog_file_load (catalog_file.c).
+ * Interface: eng_catalog, struct eng_conn, sess_catalog_find,
+ *   sess_catalog_state, sess_catalog_file_load (catalog_file.c).
  * Not here: the façade (engine.h), connectors (connector/).
  */
 #ifndef ENG_ENGINE_INT_H
@@ -35,10 +35,10 @@ struct eng_conn {
 };
 
 /* Finds a catalog by exact (already case-folded) name; NULL if none. */
-eng_catalog *eng__catalog_find(eng_conn *c, const char *name);
+eng_catalog *sess_catalog_find(eng_conn *c, const char *name);
 
 /* Returns the connector instance of cat, opening it on first use. */
-eng_rc eng__catalog_state(eng_catalog *cat, void **state, eng_error *err);
+eng_rc sess_catalog_state(eng_catalog *cat, void **state, eng_error *err);
 
 /*
  * Reads the INI catalog file at path into c->catalogs (arena c->arena),
@@ -46,29 +46,29 @@ eng_rc eng__catalog_state(eng_catalog *cat, void **state, eng_error *err);
  * an unreadable file, a section without `connector`, or an unknown
  * connector (naming the section and the value).
  */
-eng_rc eng__catalog_file_load(eng_conn *c, const char *path, eng_error *err);
+eng_rc sess_catalog_file_load(eng_conn *c, const char *path, eng_error *err);
 
 /*
  * Governed metadata access (governance.c). Everyone above the connectors
  * (binder, system catalog) lists and describes through these, never
  * through cat->ops directly, so that the catalog file's `schemas =` and
  * `tables =` allow-lists hide everything else. Listings silently omit what
- * is not allowed; eng__cat_get_table on a table outside the lists fails
+ * is not allowed; sess_cat_get_table on a table outside the lists fails
  * with 42501 naming it. The catalog is opened lazily.
  */
-eng_rc eng__cat_list_schemas(eng_catalog *cat, eng_arena *a, char ***names,
+eng_rc sess_cat_list_schemas(eng_catalog *cat, eng_arena *a, char ***names,
                              int *n, eng_error *err);
-eng_rc eng__cat_list_tables(eng_catalog *cat, const char *schema,
+eng_rc sess_cat_list_tables(eng_catalog *cat, const char *schema,
                             eng_arena *a, char ***names, int *n,
                             eng_error *err);
-eng_rc eng__cat_get_table(eng_catalog *cat, const char *schema,
+eng_rc sess_cat_get_table(eng_catalog *cat, const char *schema,
                           const char *table, eng_arena *a,
                           eng_table_def **out, eng_error *err);
 /* True when the allow-lists expose schema (and table, if not NULL). */
-bool eng__cat_allows(const eng_catalog *cat, const char *schema,
+bool sess_cat_allows(const eng_catalog *cat, const char *schema,
                      const char *table);
 /* Parses a comma-separated allow-list into cat (catalog_file.c). */
-eng_rc eng__cat_parse_allow(eng_arena *a, const char *value, char ***items,
+eng_rc sess_cat_parse_allow(eng_arena *a, const char *value, char ***items,
                             int *n, eng_error *err);
 
 /* The built-in system catalog's connector; its state is the eng_conn. */

@@ -2,8 +2,8 @@
  * engine/governance.c
  *   Metadata access through a catalog's allow-lists: what the catalog file
  *   does not expose is neither listed nor readable.
- * Interface: eng__cat_list_schemas, eng__cat_list_tables,
- *   eng__cat_get_table, eng__cat_allows, eng__cat_parse_allow.
+ * Interface: sess_cat_list_schemas, sess_cat_list_tables,
+ *   sess_cat_get_table, sess_cat_allows, sess_cat_parse_allow.
  * Not here: reading the catalog file (catalog_file.c); the connectors.
  *
  * A catalog section may say
@@ -32,7 +32,7 @@ static void trim(const char **s, const char **e)
  * Splits "a, b.c ,d" into lower-case items in arena a. Empty items are
  * skipped. Returns ENG_NOMEM on OOM.
  */
-eng_rc eng__cat_parse_allow(eng_arena *a, const char *value, char ***items,
+eng_rc sess_cat_parse_allow(eng_arena *a, const char *value, char ***items,
                             int *n, eng_error *err)
 {
     int cap = 1;
@@ -93,7 +93,7 @@ static bool table_allowed(const eng_catalog *cat, const char *schema,
     return false;
 }
 
-bool eng__cat_allows(const eng_catalog *cat, const char *schema,
+bool sess_cat_allows(const eng_catalog *cat, const char *schema,
                      const char *table)
 {
     if (!schema_allowed(cat, schema))
@@ -107,11 +107,11 @@ bool eng__cat_allows(const eng_catalog *cat, const char *schema,
  * Lists the allowed schemas. A schema that holds no allowed table stays
  * listed when only the table list restricts it, as an empty schema would.
  */
-eng_rc eng__cat_list_schemas(eng_catalog *cat, eng_arena *a, char ***names,
+eng_rc sess_cat_list_schemas(eng_catalog *cat, eng_arena *a, char ***names,
                              int *n, eng_error *err)
 {
     void *st;
-    eng_rc rc = eng__catalog_state(cat, &st, err);
+    eng_rc rc = sess_catalog_state(cat, &st, err);
     if (rc == ENG_OK)
         rc = cat->ops->list_schemas(st, a, names, n, err);
     if (rc != ENG_OK)
@@ -125,7 +125,7 @@ eng_rc eng__cat_list_schemas(eng_catalog *cat, eng_arena *a, char ***names,
 }
 
 /* Lists the allowed tables of an allowed schema (none otherwise). */
-eng_rc eng__cat_list_tables(eng_catalog *cat, const char *schema,
+eng_rc sess_cat_list_tables(eng_catalog *cat, const char *schema,
                             eng_arena *a, char ***names, int *n,
                             eng_error *err)
 {
@@ -134,7 +134,7 @@ eng_rc eng__cat_list_tables(eng_catalog *cat, const char *schema,
     *names = NULL;
     if (!schema_allowed(cat, schema))
         return ENG_OK;
-    eng_rc rc = eng__catalog_state(cat, &st, err);
+    eng_rc rc = sess_catalog_state(cat, &st, err);
     if (rc == ENG_OK)
         rc = cat->ops->list_tables(st, schema, a, names, n, err);
     if (rc != ENG_OK)
@@ -152,19 +152,19 @@ eng_rc eng__cat_list_tables(eng_catalog *cat, const char *schema,
  * 42501 before the server is asked, so its existence is not revealed by
  * the difference between 42501 and 42S02.
  */
-eng_rc eng__cat_get_table(eng_catalog *cat, const char *schema,
+eng_rc sess_cat_get_table(eng_catalog *cat, const char *schema,
                           const char *table, eng_arena *a,
                           eng_table_def **out, eng_error *err)
 {
     void *st;
-    if (!eng__cat_allows(cat, schema, table)) {
+    if (!sess_cat_allows(cat, schema, table)) {
         eng_rc rc = eng_err_set(err, ENG_ERR_INSUFFICIENT_PRIVILEGE, 0,
                                 "Access Denied: table '%s.%s.%s' is not exposed by catalog '%s'",
                                 cat->name, schema, table, cat->name);
         eng_err_set_source(err, cat->name);
         return rc;
     }
-    eng_rc rc = eng__catalog_state(cat, &st, err);
+    eng_rc rc = sess_catalog_state(cat, &st, err);
     if (rc != ENG_OK)
         return rc;
     rc = cat->ops->get_table(st, schema, table, a, out, err);

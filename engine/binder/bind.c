@@ -2,7 +2,7 @@
  * engine/binder/bind.c
  *   Statements, queries, WITH scopes, set operations and the FROM clause
  *   (tables, CTE references, subqueries, joins) -> logical plan + scope.
- * Interface: eng__bind, bnd_query, bnd_project, bnd_node.
+ * Interface: bind_statement, bind_query, bind_project, bind_node.
  * Not here: expressions (bind_expr.c, bind_func.c), the SELECT block with
  *   grouping and ORDER BY (bind_select.c), SHOW/USE (bind_show.c).
  *
@@ -17,9 +17,9 @@
  * Allocates a plan node of `kind` with ncols output columns (types and
  * names arrays zeroed). Returns NULL after setting OOM in b->err.
  */
-pl_node *bnd_node(bctx *b, pl_node_kind kind, int ncols)
+plan_node *bind_node(bctx *b, plan_node_kind kind, int ncols)
 {
-    pl_node *n = eng_arena_calloc(b->a, sizeof *n);
+    plan_node *n = eng_arena_calloc(b->a, sizeof *n);
     if (!n)
         goto oom;
     n->kind = kind;
@@ -37,10 +37,10 @@ oom:
 }
 
 /* A PN_PROJECT of exprs over child, labelled names (may be NULL). */
-pl_node *bnd_project(bctx *b, pl_node *child, int n, pl_expr **exprs,
+plan_node *bind_project(bctx *b, plan_node *child, int n, plan_expr **exprs,
                      char **names)
 {
-    pl_node *p = bnd_node(b, PN_PROJECT, n);
+    plan_node *p = bind_node(b, PN_PROJECT, n);
     if (!p)
         return NULL;
     p->child = child;
@@ -103,10 +103,10 @@ static eng_rc bind_base_table(bctx *b, const ast_table_ref *tr, brel *out)
 {
     eng_catalog *cat;
     eng_table_def *def;
-    eng_rc rc = bnd_get_table(b, &tr->name, &cat, &def);
+    eng_rc rc = bind_get_table(b, &tr->name, &cat, &def);
     if (rc)
         return rc;
-    pl_node *s = bnd_node(b, PN_SCAN, def->ncols);
+    plan_node *s = bind_node(b, PN_SCAN, def->ncols);
     bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(def->ncols + 1));
     int *idx = eng_arena_calloc(b->a, sizeof *idx * (size_t)(def->ncols + 1));
     if (!s || !cols || !idx)
@@ -149,7 +149,7 @@ static eng_rc bind_named(bctx *b, const ast_table_ref *tr, brel *out)
         if (cte) {
             const cte_scope *saved = b->ctes;
             b->ctes = &inner;
-            eng_rc rc = bnd_query(b, cte->query, out);
+            eng_rc rc = bind_query(b, cte->query, out);
             b->ctes = saved;
             if (rc)
                 return rc;
@@ -188,19 +188,19 @@ static eng_rc bind_join(bctx *b, const ast_table_ref *tr, brel *out)
         (rc = bind_table_ref(b, tr->right, &r)))
         return rc;
     int n = l.ncols + r.ncols;
-    pl_node *j = bnd_node(b, PN_JOIN, n);
+    plan_node *j = bind_node(b, PN_JOIN, n);
     bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(n + 1));
     if (!j || !cols)
         return eng_err_oom(b->err);
     j->left = l.plan;
     j->right = r.plan;
-    static const pl_join_type map[] = { PJ_INNER, PJ_LEFT, PJ_RIGHT, PJ_FULL,
+    static const plan_join_type map[] = { PJ_INNER, PJ_LEFT, PJ_RIGHT, PJ_FULL,
                                         PJ_CROSS };
     j->join_type = map[tr->join_type];
     for (int i = 0; i < n; i++) {
         bool left = i < l.ncols;
         cols[i] = left ? l.cols[i] : r.cols[i - l.ncols];
-        pl_node *src = left ? l.plan : r.plan;
+        plan_node *src = left ? l.plan : r.plan;
         int k = left ? i : i - l.ncols;
         j->types[i] = src->types[k];
         j->names[i] = src->names[k];
@@ -215,14 +215,14 @@ static eng_rc bind_join(bctx *b, const ast_table_ref *tr, brel *out)
     bexpr_ctx x = { .b = b, .scope = out, .mode = BM_PLAIN,
                     .clause = "JOIN ON clause" };
     if (tr->on) {
-        if ((rc = bnd_bool_expr(&x, tr->on, &j->residual)))
+        if ((rc = bind_bool_expr(&x, tr->on, &j->residual)))
             return rc;
     } else if (tr->nusing > 0) {
         if (tr->join_type == AJ_FULL)
             return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, tr->pos,
                                "FULL JOIN with USING is not supported yet");
-        pl_expr *conj = bnd_new(b, PX_AND, eng_type_make(ENG_T_BOOLEAN), tr->pos);
-        if (!conj || bnd_args(b, conj, tr->nusing))
+        plan_expr *conj = bind_new(b, PX_AND, eng_type_make(ENG_T_BOOLEAN), tr->pos);
+        if (!conj || bind_args(b, conj, tr->nusing))
             return eng_err_oom(b->err);
         for (int u = 0; u < tr->nusing; u++) {
             const char *name = tr->using_cols[u];
@@ -235,13 +235,13 @@ static eng_rc bind_join(bctx *b, const ast_table_ref *tr, brel *out)
             if (lc > 1 || rcn > 1)
                 return eng_err_set(b->err, ENG_ERR_AMBIGUOUS_COLUMN, tr->pos,
                                    "Column '%s' is ambiguous", name);
-            pl_expr *le = bnd_new(b, PX_COLREF, l.cols[li].type, tr->pos);
-            pl_expr *re = bnd_new(b, PX_COLREF, r.cols[ri].type, tr->pos);
+            plan_expr *le = bind_new(b, PX_COLREF, l.cols[li].type, tr->pos);
+            plan_expr *re = bind_new(b, PX_COLREF, r.cols[ri].type, tr->pos);
             if (!le || !re)
                 return eng_err_oom(b->err);
             le->col = li;
             re->col = l.ncols + ri;
-            if ((rc = bnd_compare(b, AOP_EQ, le, re, tr->pos, &conj->args[u])))
+            if ((rc = bind_compare(b, AOP_EQ, le, re, tr->pos, &conj->args[u])))
                 return rc;
             if (tr->join_type == AJ_RIGHT)
                 cols[li].using_hidden = true;
@@ -260,7 +260,7 @@ static eng_rc bind_table_ref(bctx *b, const ast_table_ref *tr, brel *out)
     case ATR_TABLE:
         return bind_named(b, tr, out);
     case ATR_SUBQUERY:
-        if ((rc = bnd_query(b, tr->subquery, out)))
+        if ((rc = bind_query(b, tr->subquery, out)))
             return rc;
         for (int i = 0; i < out->ncols; i++)
             out->cols[i].qcat = out->cols[i].qschema = out->cols[i].qtable = NULL;
@@ -272,11 +272,11 @@ static eng_rc bind_table_ref(bctx *b, const ast_table_ref *tr, brel *out)
 }
 
 /* Binds the FROM clause (NULL: one row without columns). */
-eng_rc bnd_from(bctx *b, const ast_table_ref *from, brel *out)
+eng_rc bind_from(bctx *b, const ast_table_ref *from, brel *out)
 {
     if (from)
         return bind_table_ref(b, from, out);
-    pl_node *v = bnd_node(b, PN_VALUES, 0);
+    plan_node *v = bind_node(b, PN_VALUES, 0);
     if (!v)
         return ENG_NOMEM;
     v->nrows = 1;
@@ -306,26 +306,26 @@ static eng_rc cast_columns(bctx *b, brel *rel, const eng_type *to)
             need = true;
     if (!need)
         return ENG_OK;
-    pl_expr **ex = eng_arena_calloc(b->a, sizeof *ex * (size_t)rel->ncols);
+    plan_expr **ex = eng_arena_calloc(b->a, sizeof *ex * (size_t)rel->ncols);
     if (!ex)
         return eng_err_oom(b->err);
     for (int i = 0; i < rel->ncols; i++) {
-        pl_expr *c = bnd_new(b, PX_COLREF, rel->plan->types[i], 0);
+        plan_expr *c = bind_new(b, PX_COLREF, rel->plan->types[i], 0);
         if (!c)
             return eng_err_oom(b->err);
         c->col = i;
         if (rel->plan->types[i].id == ENG_T_VARCHAR && to[i].id == ENG_T_VARCHAR) {
-            pl_expr *k = bnd_new(b, PX_CAST, to[i], 0);
-            if (!k || bnd_args(b, k, 1))
+            plan_expr *k = bind_new(b, PX_CAST, to[i], 0);
+            if (!k || bind_args(b, k, 1))
                 return eng_err_oom(b->err);
             k->args[0] = c;
             c = k;
-        } else if (bnd_coerce(b, c, to[i], &c)) {
+        } else if (bind_coerce(b, c, to[i], &c)) {
             return ENG_NOMEM;
         }
         ex[i] = c;
     }
-    pl_node *p = bnd_project(b, rel->plan, rel->ncols, ex, rel->plan->names);
+    plan_node *p = bind_project(b, rel->plan, rel->ncols, ex, rel->plan->names);
     if (!p)
         return ENG_NOMEM;
     rel->plan = p;
@@ -348,17 +348,17 @@ static eng_rc bind_setop(bctx *b, const ast_query_body *body, brel *out)
                            "UNION query has different number of fields: %d, %d",
                            l.ncols, r.ncols);
     int n = l.ncols;
-    pl_node *u = bnd_node(b, PN_UNION_ALL, n);
+    plan_node *u = bind_node(b, PN_UNION_ALL, n);
     bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(n + 1));
     if (!u || !cols)
         return eng_err_oom(b->err);
     for (int i = 0; i < n; i++) {
-        if (!bnd_common_type(l.plan->types[i], r.plan->types[i], &u->types[i]))
+        if (!bind_common_type(l.plan->types[i], r.plan->types[i], &u->types[i]))
             return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, body->pos,
                                "column %d in UNION query has incompatible "
                                "types: %s, %s", i + 1,
-                               bnd_type_str(b, l.plan->types[i]),
-                               bnd_type_str(b, r.plan->types[i]));
+                               bind_type_str(b, l.plan->types[i]),
+                               bind_type_str(b, r.plan->types[i]));
         u->names[i] = l.plan->names[i];
         cols[i] = (bcol){ .name = l.cols[i].name, .type = u->types[i],
                           .nullable = l.cols[i].nullable || r.cols[i].nullable };
@@ -367,9 +367,9 @@ static eng_rc bind_setop(bctx *b, const ast_query_body *body, brel *out)
         return rc;
     u->left = l.plan;
     u->right = r.plan;
-    pl_node *top = u;
+    plan_node *top = u;
     if (!body->all) {
-        top = bnd_node(b, PN_DISTINCT, n);
+        top = bind_node(b, PN_DISTINCT, n);
         if (!top)
             return ENG_NOMEM;
         memcpy(top->types, u->types, sizeof *u->types * (size_t)n);
@@ -387,8 +387,8 @@ static eng_rc bind_body(bctx *b, const ast_query_body *body, brel *out)
     if (body->setop != AS_NONE)
         return bind_setop(b, body, out);
     if (body->nested)
-        return bnd_query(b, body->nested, out);
-    return bnd_select(b, body->select, NULL, out);
+        return bind_query(b, body->nested, out);
+    return bind_select(b, body->select, NULL, out);
 }
 
 /*
@@ -396,7 +396,7 @@ static eng_rc bind_body(bctx *b, const ast_query_body *body, brel *out)
  * into *out. A plain SELECT body handles its own ORDER BY so that it can
  * sort by expressions over its input.
  */
-eng_rc bnd_query(bctx *b, const ast_query *q, brel *out)
+eng_rc bind_query(bctx *b, const ast_query *q, brel *out)
 {
     const cte_scope *saved = b->ctes;
     cte_scope sc = { q, q->nctes, saved };
@@ -407,11 +407,11 @@ eng_rc bnd_query(bctx *b, const ast_query *q, brel *out)
         rc = eng_err_set(b->err, ENG_ERR_STATEMENT_TOO_COMPLEX, q->pos,
                          "Query nested too deeply");
     } else if (q->body->setop == AS_NONE && q->body->select) {
-        rc = bnd_select(b, q->body->select, q, out);
+        rc = bind_select(b, q->body->select, q, out);
     } else {
         rc = bind_body(b, q->body, out);
         if (!rc)
-            rc = bnd_order_limit(b, q, out);
+            rc = bind_order_limit(b, q, out);
     }
     b->depth--;
     b->ctes = saved;
@@ -453,7 +453,7 @@ static eng_rc describe(bctx *b, const brel *rel, eng_bound_stmt *out)
  * Binds statement s for session c (see binder.h). The bound statement
  * and its plan live in arena a; on failure err is set and *out untouched.
  */
-eng_rc eng__bind(eng_conn *c, const ast_stmt *s, eng_arena *a,
+eng_rc bind_statement(eng_conn *c, const ast_stmt *s, eng_arena *a,
                  eng_bound_stmt **out, eng_error *err)
 {
     bctx b = { .c = c, .a = a, .err = err, .ctes = NULL, .depth = 0 };
@@ -465,7 +465,7 @@ eng_rc eng__bind(eng_conn *c, const ast_stmt *s, eng_arena *a,
     switch (s->kind) {
     case AST_QUERY: {
         brel rel;
-        if ((rc = bnd_query(&b, s->query, &rel)) || (rc = describe(&b, &rel, r)))
+        if ((rc = bind_query(&b, s->query, &rel)) || (rc = describe(&b, &rel, r)))
             return rc;
         r->kind = EB_QUERY;
         r->plan = rel.plan;
@@ -479,7 +479,7 @@ eng_rc eng__bind(eng_conn *c, const ast_stmt *s, eng_arena *a,
         if (!s->inner)
             return eng_err_set(err, ENG_ERR_SYNTAX_ERROR, s->pos,
                                "EXPLAIN needs a statement");
-        if ((rc = eng__bind(c, s->inner, a, &inner, err)))
+        if ((rc = bind_statement(c, s->inner, a, &inner, err)))
             return rc;
         if (inner->kind != EB_QUERY)
             return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, s->pos,
@@ -499,7 +499,7 @@ eng_rc eng__bind(eng_conn *c, const ast_stmt *s, eng_arena *a,
         break;
     }
     default:
-        if ((rc = bnd_show(&b, s, r)))
+        if ((rc = bind_show(&b, s, r)))
             return rc;
         break;
     }

@@ -1,10 +1,10 @@
 /*
  * engine/binder/bind_expr.c
- *   AST expressions -> typed pl_expr: column resolution, literals,
+ *   AST expressions -> typed plan_expr: column resolution, literals,
  *   operators, CASE, IN, LIKE, casts, and the implicit coercions that make
  *   both operands of an operator agree (Trino's rules).
- * Interface: bnd_expr, bnd_bool_expr, bnd_common_type, bnd_coerce,
- *   bnd_resolve_column, bnd_expr_equal, bnd_parse_type, bnd_type_str.
+ * Interface: bind_expr, bind_bool_expr, bind_common_type, bind_coerce,
+ *   bind_resolve_column, bind_expr_equal, bind_parse_type, bind_type_str.
  * Not here: scalar functions and aggregate calls (bind_func.c), grouping
  *   (bind_select.c).
  */
@@ -16,9 +16,9 @@
 
 /* Allocates a zeroed expression of `kind` and `type` at position pos.
  * Returns NULL on OOM. */
-pl_expr *bnd_new(bctx *b, pl_expr_kind kind, eng_type type, int pos)
+plan_expr *bind_new(bctx *b, plan_expr_kind kind, eng_type type, int pos)
 {
-    pl_expr *e = eng_arena_calloc(b->a, sizeof *e);
+    plan_expr *e = eng_arena_calloc(b->a, sizeof *e);
     if (!e)
         return NULL;
     e->kind = kind;
@@ -30,15 +30,15 @@ pl_expr *bnd_new(bctx *b, pl_expr_kind kind, eng_type type, int pos)
 }
 
 /* Allocates the args array of e with n slots. Returns ENG_NOMEM on OOM. */
-eng_rc bnd_args(bctx *b, pl_expr *e, int n)
+eng_rc bind_args(bctx *b, plan_expr *e, int n)
 {
     e->nargs = n;
-    e->args = eng_arena_calloc(b->a, sizeof(pl_expr *) * (size_t)(n ? n : 1));
+    e->args = eng_arena_calloc(b->a, sizeof(plan_expr *) * (size_t)(n ? n : 1));
     return e->args ? ENG_OK : eng_err_oom(b->err);
 }
 
 /* Returns Trino's name of t, in the arena ("?" on OOM). */
-const char *bnd_type_str(bctx *b, eng_type t)
+const char *bind_type_str(bctx *b, eng_type t)
 {
     char buf[64];
     char *s = eng_arena_strdup(b->a, eng_type_name(t, buf, sizeof buf));
@@ -46,7 +46,7 @@ const char *bnd_type_str(bctx *b, eng_type t)
 }
 
 /* True when the names are equal ignoring ASCII case. */
-bool bnd_name_eq(const char *a, const char *b)
+bool bind_name_eq(const char *a, const char *b)
 {
     return a && b && strcasecmp(a, b) == 0;
 }
@@ -64,7 +64,7 @@ static bool qual_match(const bcol *c, char **parts, int nq, bool exact)
         const char *have = q[3 - nq + i];
         if (!have)
             return false;
-        if (exact ? strcmp(have, parts[i]) != 0 : !bnd_name_eq(have, parts[i]))
+        if (exact ? strcmp(have, parts[i]) != 0 : !bind_name_eq(have, parts[i]))
             return false;
     }
     return true;
@@ -94,7 +94,7 @@ static const char *name_text(bctx *b, const ast_name *n)
  * ones. Errors: 42703 unknown, 42702 ambiguous, 0A000 when the column's
  * remote type has no engine mapping.
  */
-eng_rc bnd_resolve_column(bctx *b, const brel *scope, const ast_name *n,
+eng_rc bind_resolve_column(bctx *b, const brel *scope, const ast_name *n,
                           int *col)
 {
     int nq = n->nparts - 1;
@@ -111,7 +111,7 @@ eng_rc bnd_resolve_column(bctx *b, const brel *scope, const ast_name *n,
                 continue;
             if (!c->name)
                 continue;
-            if (exact ? strcmp(c->name, name) != 0 : !bnd_name_eq(c->name, name))
+            if (exact ? strcmp(c->name, name) != 0 : !bind_name_eq(c->name, name))
                 continue;
             if (!qual_match(c, n->parts, nq, exact))
                 continue;
@@ -166,7 +166,7 @@ static int imin(int a, int b) { return a < b ? a : b; }
  * widening, integer -> decimal, any numeric -> double, varchar lengths,
  * unknown -> the other type. Returns false when there is none.
  */
-bool bnd_common_type(eng_type a, eng_type b, eng_type *out)
+bool bind_common_type(eng_type a, eng_type b, eng_type *out)
 {
     if (a.id == ENG_T_UNKNOWN) { *out = b; return true; }
     if (b.id == ENG_T_UNKNOWN) { *out = a; return true; }
@@ -192,7 +192,7 @@ bool bnd_common_type(eng_type a, eng_type b, eng_type *out)
     if (a.id == ENG_T_DECIMAL || b.id == ENG_T_DECIMAL) {
         eng_type x = a.id == ENG_T_DECIMAL ? a : int_as_decimal(a.id);
         eng_type y = b.id == ENG_T_DECIMAL ? b : int_as_decimal(b.id);
-        return bnd_common_type(x, y, out);
+        return bind_common_type(x, y, out);
     }
     *out = int_rank(a.id) >= int_rank(b.id) ? a : b;
     return true;
@@ -203,7 +203,7 @@ bool bnd_common_type(eng_type a, eng_type b, eng_type *out)
  * already agree (varchars of any length agree), a typed NULL constant or
  * parameter for unknown-typed ones, else a PX_CAST. ENG_NOMEM on OOM.
  */
-eng_rc bnd_coerce(bctx *b, pl_expr *e, eng_type to, pl_expr **out)
+eng_rc bind_coerce(bctx *b, plan_expr *e, eng_type to, plan_expr **out)
 {
     if (eng_type_equal(e->type, to) || to.id == ENG_T_UNKNOWN ||
         (e->type.id == ENG_T_VARCHAR && to.id == ENG_T_VARCHAR)) {
@@ -212,7 +212,7 @@ eng_rc bnd_coerce(bctx *b, pl_expr *e, eng_type to, pl_expr **out)
     }
     if (e->type.id == ENG_T_UNKNOWN &&
         (e->kind == PX_CONST || e->kind == PX_PARAM)) {
-        pl_expr *n = bnd_new(b, e->kind, to, e->pos);
+        plan_expr *n = bind_new(b, e->kind, to, e->pos);
         if (!n)
             return eng_err_oom(b->err);
         n->param = e->param;
@@ -221,8 +221,8 @@ eng_rc bnd_coerce(bctx *b, pl_expr *e, eng_type to, pl_expr **out)
         *out = n;
         return ENG_OK;
     }
-    pl_expr *c = bnd_new(b, PX_CAST, to, e->pos);
-    if (!c || bnd_args(b, c, 1))
+    plan_expr *c = bind_new(b, PX_CAST, to, e->pos);
+    if (!c || bind_args(b, c, 1))
         return eng_err_oom(b->err);
     c->args[0] = e;
     *out = c;
@@ -233,7 +233,7 @@ eng_rc bnd_coerce(bctx *b, pl_expr *e, eng_type to, pl_expr **out)
  * Parses a written type into an engine type. Errors: 0A000 naming the
  * type when the engine has no such type; 22023 for bad parameters.
  */
-eng_rc bnd_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
+eng_rc bind_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
 {
     const char *n = t->name ? t->name : "";
     if (!strcmp(n, "boolean")) *out = eng_type_make(ENG_T_BOOLEAN);
@@ -291,7 +291,7 @@ static bool value_equal(const eng_value *x, const eng_value *y)
 }
 
 /* True when x and y are the same expression (same tree, types, values). */
-bool bnd_expr_equal(const pl_expr *x, const pl_expr *y)
+bool bind_expr_equal(const plan_expr *x, const plan_expr *y)
 {
     if (x == y)
         return true;
@@ -310,7 +310,7 @@ bool bnd_expr_equal(const pl_expr *x, const pl_expr *y)
     default: break;
     }
     for (int i = 0; i < x->nargs; i++)
-        if (!bnd_expr_equal(x->args[i], y->args[i]))
+        if (!bind_expr_equal(x->args[i], y->args[i]))
             return false;
     return true;
 }
@@ -320,9 +320,9 @@ bool bnd_expr_equal(const pl_expr *x, const pl_expr *y)
 /* ------------------------------------------------------------------ */
 
 /* A PX_CONST holding *v. */
-static eng_rc make_const(bctx *b, const eng_value *v, int pos, pl_expr **out)
+static eng_rc make_const(bctx *b, const eng_value *v, int pos, plan_expr **out)
 {
-    pl_expr *e = bnd_new(b, PX_CONST, v->type, pos);
+    plan_expr *e = bind_new(b, PX_CONST, v->type, pos);
     if (!e)
         return eng_err_oom(b->err);
     e->value = *v;
@@ -342,7 +342,7 @@ static int utf8_chars(const char *s, int len)
 
 /* 1.50 -> decimal(3,2): precision = significant digits, scale = digits
  * after the point. More than 38 digits is 22003. */
-static eng_rc bind_decimal_literal(bctx *b, const ast_expr *e, pl_expr **out)
+static eng_rc bind_decimal_literal(bctx *b, const ast_expr *e, plan_expr **out)
 {
     const char *t = e->text ? e->text : "0";
     size_t len = strlen(t);
@@ -373,7 +373,7 @@ static eng_rc bind_decimal_literal(bctx *b, const ast_expr *e, pl_expr **out)
 }
 
 /* DATE '...' (22007 when invalid) and other TYPE 'text' literals (cast). */
-static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, pl_expr **out)
+static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, plan_expr **out)
 {
     eng_type t;
     eng_value v;
@@ -388,7 +388,7 @@ static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, pl_expr **out)
                                (int)len, text);
         return make_const(b, &v, e->pos, out);
     }
-    eng_rc rc = bnd_parse_type(b, &e->type_name, &t);
+    eng_rc rc = bind_parse_type(b, &e->type_name, &t);
     if (rc)
         return rc;
     eng_value s;
@@ -406,7 +406,7 @@ static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, pl_expr **out)
 
 /* Literals: integer if it fits int32 else bigint, decimal, double,
  * varchar(n) with n characters, boolean, NULL (unknown type). */
-static eng_rc bind_literal(bctx *b, const ast_expr *e, pl_expr **out)
+static eng_rc bind_literal(bctx *b, const ast_expr *e, plan_expr **out)
 {
     eng_value v;
     memset(&v, 0, sizeof v);
@@ -470,7 +470,7 @@ static const char *op_text(ast_op op)
 }
 
 /* AST operator -> plan operator. */
-static pl_op map_op(ast_op op)
+static plan_op map_op(ast_op op)
 {
     switch (op) {
     case AOP_ADD: return PO_ADD;
@@ -494,16 +494,16 @@ static pl_op map_op(ast_op op)
 static eng_rc op_mismatch(bctx *b, int pos, ast_op op, eng_type l, eng_type r)
 {
     return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, pos,
-                       "Cannot apply operator: %s %s %s", bnd_type_str(b, l),
-                       op_text(op), bnd_type_str(b, r));
+                       "Cannot apply operator: %s %s %s", bind_type_str(b, l),
+                       op_text(op), bind_type_str(b, r));
 }
 
 /* Builds PX_OP op(l, r) of result type t. */
-static eng_rc make_op(bctx *b, pl_op op, eng_type t, pl_expr *l, pl_expr *r,
-                      int pos, pl_expr **out)
+static eng_rc make_op(bctx *b, plan_op op, eng_type t, plan_expr *l, plan_expr *r,
+                      int pos, plan_expr **out)
 {
-    pl_expr *e = bnd_new(b, PX_OP, t, pos);
-    if (!e || bnd_args(b, e, r ? 2 : 1))
+    plan_expr *e = bind_new(b, PX_OP, t, pos);
+    if (!e || bind_args(b, e, r ? 2 : 1))
         return eng_err_oom(b->err);
     e->op = op;
     e->args[0] = l;
@@ -517,21 +517,21 @@ static eng_rc make_op(bctx *b, pl_op op, eng_type t, pl_expr *l, pl_expr *r,
  * A comparison l op r: both sides are coerced to their common type
  * (42804 when there is none). Result boolean.
  */
-eng_rc bnd_compare(bctx *b, ast_op op, pl_expr *l, pl_expr *r, int pos,
-                   pl_expr **out)
+eng_rc bind_compare(bctx *b, ast_op op, plan_expr *l, plan_expr *r, int pos,
+                   plan_expr **out)
 {
     eng_type t;
-    if (!bnd_common_type(l->type, r->type, &t))
+    if (!bind_common_type(l->type, r->type, &t))
         return op_mismatch(b, pos, op, l->type, r->type);
     if (t.id == ENG_T_UNKNOWN)
         t = eng_type_make(ENG_T_BOOLEAN);
-    if (bnd_coerce(b, l, t, &l) || bnd_coerce(b, r, t, &r))
+    if (bind_coerce(b, l, t, &l) || bind_coerce(b, r, t, &r))
         return ENG_NOMEM;
     return make_op(b, map_op(op), eng_type_make(ENG_T_BOOLEAN), l, r, pos, out);
 }
 
 /* Trino's result type of decimal arithmetic. */
-static eng_type decimal_result(pl_op op, eng_type x, eng_type y)
+static eng_type decimal_result(plan_op op, eng_type x, eng_type y)
 {
     int p1 = x.precision, s1 = x.scale, p2 = y.precision, s2 = y.scale;
     int s = imax(s1, s2), p;
@@ -564,10 +564,10 @@ static eng_type decimal_result(pl_op op, eng_type x, eng_type y)
  * double makes both double, decimals keep their own scales with the
  * result type on the node (integers become decimal(n,0) first).
  */
-eng_rc bnd_arith(bctx *b, ast_op aop, pl_expr *l, pl_expr *r, int pos,
-                 pl_expr **out)
+eng_rc bind_arith(bctx *b, ast_op aop, plan_expr *l, plan_expr *r, int pos,
+                 plan_expr **out)
 {
-    pl_op op = map_op(aop);
+    plan_op op = map_op(aop);
     eng_type lt = l->type, rt = r->type;
     if (lt.id == ENG_T_UNKNOWN && rt.id == ENG_T_UNKNOWN)
         lt = rt = eng_type_make(ENG_T_INTEGER);
@@ -577,50 +577,50 @@ eng_rc bnd_arith(bctx *b, ast_op aop, pl_expr *l, pl_expr *r, int pos,
         rt = lt;
     if (!eng_type_is_numeric(lt.id) || !eng_type_is_numeric(rt.id))
         return op_mismatch(b, pos, aop, l->type, r->type);
-    if (bnd_coerce(b, l, lt, &l) || bnd_coerce(b, r, rt, &r))
+    if (bind_coerce(b, l, lt, &l) || bind_coerce(b, r, rt, &r))
         return ENG_NOMEM;
     if (lt.id == ENG_T_DOUBLE || rt.id == ENG_T_DOUBLE) {
         eng_type d = eng_type_make(ENG_T_DOUBLE);
-        if (bnd_coerce(b, l, d, &l) || bnd_coerce(b, r, d, &r))
+        if (bind_coerce(b, l, d, &l) || bind_coerce(b, r, d, &r))
             return ENG_NOMEM;
         return make_op(b, op, d, l, r, pos, out);
     }
     if (lt.id == ENG_T_DECIMAL || rt.id == ENG_T_DECIMAL) {
         if (lt.id != ENG_T_DECIMAL) {
             lt = int_as_decimal(lt.id);
-            if (bnd_coerce(b, l, lt, &l))
+            if (bind_coerce(b, l, lt, &l))
                 return ENG_NOMEM;
         }
         if (rt.id != ENG_T_DECIMAL) {
             rt = int_as_decimal(rt.id);
-            if (bnd_coerce(b, r, rt, &r))
+            if (bind_coerce(b, r, rt, &r))
                 return ENG_NOMEM;
         }
         return make_op(b, op, decimal_result(op, lt, rt), l, r, pos, out);
     }
     eng_type t;
-    bnd_common_type(lt, rt, &t);
-    if (bnd_coerce(b, l, t, &l) || bnd_coerce(b, r, t, &r))
+    bind_common_type(lt, rt, &t);
+    if (bind_coerce(b, l, t, &l) || bind_coerce(b, r, t, &r))
         return ENG_NOMEM;
     return make_op(b, op, t, l, r, pos, out);
 }
 
 /* Requires e to be boolean (unknown becomes a boolean NULL). */
-static eng_rc want_bool(bexpr_ctx *x, pl_expr *e, int pos, const char *what,
-                        pl_expr **out)
+static eng_rc want_bool(bexpr_ctx *x, plan_expr *e, int pos, const char *what,
+                        plan_expr **out)
 {
     if (e->type.id == ENG_T_UNKNOWN)
-        return bnd_coerce(x->b, e, eng_type_make(ENG_T_BOOLEAN), out);
+        return bind_coerce(x->b, e, eng_type_make(ENG_T_BOOLEAN), out);
     if (e->type.id != ENG_T_BOOLEAN)
         return eng_err_set(x->b->err, ENG_ERR_DATATYPE_MISMATCH, pos,
                            "%s must evaluate to a boolean: actual type %s",
-                           what, bnd_type_str(x->b, e->type));
+                           what, bind_type_str(x->b, e->type));
     *out = e;
     return ENG_OK;
 }
 
 /* Appends e to the n-ary AND/OR node dst, flattening nested ones. */
-static eng_rc add_junct(bctx *b, pl_expr *dst, pl_expr *e, int *cap)
+static eng_rc add_junct(bctx *b, plan_expr *dst, plan_expr *e, int *cap)
 {
     if (e->kind == dst->kind) {
         for (int i = 0; i < e->nargs; i++)
@@ -630,7 +630,7 @@ static eng_rc add_junct(bctx *b, pl_expr *dst, pl_expr *e, int *cap)
     }
     if (dst->nargs == *cap) {
         int ncap = *cap * 2 + 2;
-        pl_expr **n = eng_arena_alloc(b->a, sizeof *n * (size_t)ncap);
+        plan_expr **n = eng_arena_alloc(b->a, sizeof *n * (size_t)ncap);
         if (!n)
             return eng_err_oom(b->err);
         if (dst->nargs)
@@ -643,17 +643,17 @@ static eng_rc add_junct(bctx *b, pl_expr *dst, pl_expr *e, int *cap)
 }
 
 /* AND / OR over booleans, flattened into one n-ary node. */
-static eng_rc bind_logical(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+static eng_rc bind_logical(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
-    pl_expr *l, *r;
+    plan_expr *l, *r;
     const char *w = e->op == AOP_AND ? "AND operand" : "OR operand";
     eng_rc rc;
-    if ((rc = bnd_expr(x, e->args[0], &l)) ||
+    if ((rc = bind_expr(x, e->args[0], &l)) ||
         (rc = want_bool(x, l, e->args[0]->pos, w, &l)) ||
-        (rc = bnd_expr(x, e->args[1], &r)) ||
+        (rc = bind_expr(x, e->args[1], &r)) ||
         (rc = want_bool(x, r, e->args[1]->pos, w, &r)))
         return rc;
-    pl_expr *n = bnd_new(x->b, e->op == AOP_AND ? PX_AND : PX_OR,
+    plan_expr *n = bind_new(x->b, e->op == AOP_AND ? PX_AND : PX_OR,
                          eng_type_make(ENG_T_BOOLEAN), e->pos);
     if (!n)
         return eng_err_oom(x->b->err);
@@ -665,47 +665,47 @@ static eng_rc bind_logical(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 }
 
 /* Arithmetic, ||, comparisons and IS [NOT] DISTINCT FROM. */
-static eng_rc bind_binary(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+static eng_rc bind_binary(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
-    pl_expr *l, *r;
+    plan_expr *l, *r;
     eng_rc rc;
     if (e->op == AOP_AND || e->op == AOP_OR)
         return bind_logical(x, e, out);
-    if ((rc = bnd_expr(x, e->args[0], &l)) || (rc = bnd_expr(x, e->args[1], &r)))
+    if ((rc = bind_expr(x, e->args[0], &l)) || (rc = bind_expr(x, e->args[1], &r)))
         return rc;
     switch (e->op) {
     case AOP_ADD: case AOP_SUB: case AOP_MUL: case AOP_DIV: case AOP_MOD:
-        return bnd_arith(b, e->op, l, r, e->pos, out);
+        return bind_arith(b, e->op, l, r, e->pos, out);
     case AOP_CONCAT: {
         eng_type v0 = eng_type_varchar(0);
         if ((l->type.id != ENG_T_VARCHAR && l->type.id != ENG_T_UNKNOWN) ||
             (r->type.id != ENG_T_VARCHAR && r->type.id != ENG_T_UNKNOWN))
             return op_mismatch(b, e->pos, e->op, l->type, r->type);
-        if (bnd_coerce(b, l, v0, &l) || bnd_coerce(b, r, v0, &r))
+        if (bind_coerce(b, l, v0, &l) || bind_coerce(b, r, v0, &r))
             return ENG_NOMEM;
         int len = l->type.length && r->type.length
                   ? l->type.length + r->type.length : 0;
         return make_op(b, PO_CONCAT, eng_type_varchar(len), l, r, e->pos, out);
     }
     default:
-        return bnd_compare(b, e->op, l, r, e->pos, out);
+        return bind_compare(b, e->op, l, r, e->pos, out);
     }
 }
 
 /* NOT, unary minus (folded on literals) and unary plus. */
-static eng_rc bind_unary(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+static eng_rc bind_unary(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
-    pl_expr *a;
-    eng_rc rc = bnd_expr(x, e->args[0], &a);
+    plan_expr *a;
+    eng_rc rc = bind_expr(x, e->args[0], &a);
     if (rc)
         return rc;
     if (e->op == AOP_NOT) {
         if ((rc = want_bool(x, a, e->args[0]->pos, "NOT operand", &a)))
             return rc;
-        pl_expr *n = bnd_new(b, PX_NOT, a->type, e->pos);
-        if (!n || bnd_args(b, n, 1))
+        plan_expr *n = bind_new(b, PX_NOT, a->type, e->pos);
+        if (!n || bind_args(b, n, 1))
             return eng_err_oom(b->err);
         n->args[0] = a;
         *out = n;
@@ -719,7 +719,7 @@ static eng_rc bind_unary(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
         return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->pos,
                            "Cannot apply operator: %s%s",
                            e->op == AOP_NEG ? "-" : "+",
-                           bnd_type_str(b, a->type));
+                           bind_type_str(b, a->type));
     if (e->op == AOP_PLUS) {
         *out = a;
         return ENG_OK;
@@ -727,7 +727,7 @@ static eng_rc bind_unary(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
     /* Fold the negation of a literal (so -2147483648 stays an integer
      * literal the way Trino reads it). */
     if (a->kind == PX_CONST && !a->value.is_null) {
-        pl_expr *c = bnd_new(b, PX_CONST, a->type, e->pos);
+        plan_expr *c = bind_new(b, PX_CONST, a->type, e->pos);
         if (!c)
             return eng_err_oom(b->err);
         c->value = a->value;
@@ -751,52 +751,52 @@ static eng_rc bind_unary(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 /* ------------------------------------------------------------------ */
 
 /* Deep copy of e (so that a rewritten tree never shares nodes). */
-pl_expr *bnd_copy(bctx *b, const pl_expr *e)
+plan_expr *bind_copy(bctx *b, const plan_expr *e)
 {
-    pl_expr *n = bnd_new(b, e->kind, e->type, e->pos);
+    plan_expr *n = bind_new(b, e->kind, e->type, e->pos);
     if (!n)
         return NULL;
     *n = *e;
     if (e->nargs) {
-        n->args = eng_arena_alloc(b->a, sizeof(pl_expr *) * (size_t)e->nargs);
+        n->args = eng_arena_alloc(b->a, sizeof(plan_expr *) * (size_t)e->nargs);
         if (!n->args)
             return NULL;
         for (int i = 0; i < e->nargs; i++)
-            if (!(n->args[i] = bnd_copy(b, e->args[i])))
+            if (!(n->args[i] = bind_copy(b, e->args[i])))
                 return NULL;
     }
     return n;
 }
 
 /* a BETWEEN b AND c -> (a >= b AND a <= c); NOT BETWEEN -> NOT (...). */
-static eng_rc bind_between(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+static eng_rc bind_between(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
-    pl_expr *v, *lo, *hi, *c1, *c2;
+    plan_expr *v, *lo, *hi, *c1, *c2;
     eng_type t, t2;
     eng_rc rc;
-    if ((rc = bnd_expr(x, e->args[0], &v)) || (rc = bnd_expr(x, e->args[1], &lo)) ||
-        (rc = bnd_expr(x, e->args[2], &hi)))
+    if ((rc = bind_expr(x, e->args[0], &v)) || (rc = bind_expr(x, e->args[1], &lo)) ||
+        (rc = bind_expr(x, e->args[2], &hi)))
         return rc;
-    if (!bnd_common_type(v->type, lo->type, &t))
+    if (!bind_common_type(v->type, lo->type, &t))
         return op_mismatch(b, e->pos, AOP_GE, v->type, lo->type);
-    if (!bnd_common_type(t, hi->type, &t2))
+    if (!bind_common_type(t, hi->type, &t2))
         return op_mismatch(b, e->pos, AOP_LE, v->type, hi->type);
-    pl_expr *v2 = bnd_copy(b, v);
+    plan_expr *v2 = bind_copy(b, v);
     if (!v2)
         return eng_err_oom(b->err);
-    if ((rc = bnd_coerce(b, v, t2, &v)) || (rc = bnd_coerce(b, v2, t2, &v2)) ||
-        (rc = bnd_compare(b, AOP_GE, v, lo, e->pos, &c1)) ||
-        (rc = bnd_compare(b, AOP_LE, v2, hi, e->pos, &c2)))
+    if ((rc = bind_coerce(b, v, t2, &v)) || (rc = bind_coerce(b, v2, t2, &v2)) ||
+        (rc = bind_compare(b, AOP_GE, v, lo, e->pos, &c1)) ||
+        (rc = bind_compare(b, AOP_LE, v2, hi, e->pos, &c2)))
         return rc;
-    pl_expr *n = bnd_new(b, PX_AND, eng_type_make(ENG_T_BOOLEAN), e->pos);
-    if (!n || bnd_args(b, n, 2))
+    plan_expr *n = bind_new(b, PX_AND, eng_type_make(ENG_T_BOOLEAN), e->pos);
+    if (!n || bind_args(b, n, 2))
         return eng_err_oom(b->err);
     n->args[0] = c1;
     n->args[1] = c2;
     if (e->negated) {
-        pl_expr *nt = bnd_new(b, PX_NOT, n->type, e->pos);
-        if (!nt || bnd_args(b, nt, 1))
+        plan_expr *nt = bind_new(b, PX_NOT, n->type, e->pos);
+        if (!nt || bind_args(b, nt, 1))
             return eng_err_oom(b->err);
         nt->args[0] = n;
         n = nt;
@@ -806,49 +806,49 @@ static eng_rc bind_between(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 }
 
 /* a [NOT] IN (list): every element coerced to one common type. */
-static eng_rc bind_in_list(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+static eng_rc bind_in_list(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
-    pl_expr *n = bnd_new(b, PX_IN_LIST, eng_type_make(ENG_T_BOOLEAN), e->pos);
-    if (!n || bnd_args(b, n, e->nargs))
+    plan_expr *n = bind_new(b, PX_IN_LIST, eng_type_make(ENG_T_BOOLEAN), e->pos);
+    if (!n || bind_args(b, n, e->nargs))
         return eng_err_oom(b->err);
     n->negated = e->negated;
     eng_type t = eng_type_make(ENG_T_UNKNOWN);
     for (int i = 0; i < e->nargs; i++) {
-        eng_rc rc = bnd_expr(x, e->args[i], &n->args[i]);
+        eng_rc rc = bind_expr(x, e->args[i], &n->args[i]);
         if (rc)
             return rc;
         eng_type nt;
-        if (!bnd_common_type(t, n->args[i]->type, &nt))
+        if (!bind_common_type(t, n->args[i]->type, &nt))
             return op_mismatch(b, e->args[i]->pos, AOP_EQ, n->args[0]->type,
                                n->args[i]->type);
         t = nt;
     }
     for (int i = 0; i < e->nargs; i++)
-        if (bnd_coerce(b, n->args[i], t, &n->args[i]))
+        if (bind_coerce(b, n->args[i], t, &n->args[i]))
             return ENG_NOMEM;
     *out = n;
     return ENG_OK;
 }
 
 /* a [NOT] LIKE pattern [ESCAPE e]: varchar operands only. */
-static eng_rc bind_like(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+static eng_rc bind_like(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
-    pl_expr *n = bnd_new(b, PX_LIKE, eng_type_make(ENG_T_BOOLEAN), e->pos);
-    if (!n || bnd_args(b, n, e->nargs))
+    plan_expr *n = bind_new(b, PX_LIKE, eng_type_make(ENG_T_BOOLEAN), e->pos);
+    if (!n || bind_args(b, n, e->nargs))
         return eng_err_oom(b->err);
     n->negated = e->negated;
     for (int i = 0; i < e->nargs; i++) {
-        eng_rc rc = bnd_expr(x, e->args[i], &n->args[i]);
+        eng_rc rc = bind_expr(x, e->args[i], &n->args[i]);
         if (rc)
             return rc;
         eng_type_id id = n->args[i]->type.id;
         if (id != ENG_T_VARCHAR && id != ENG_T_UNKNOWN)
             return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->args[i]->pos,
                                "LIKE requires varchar operands, not %s",
-                               bnd_type_str(b, n->args[i]->type));
-        if (bnd_coerce(b, n->args[i], eng_type_varchar(0), &n->args[i]))
+                               bind_type_str(b, n->args[i]->type));
+        if (bind_coerce(b, n->args[i], eng_type_varchar(0), &n->args[i]))
             return ENG_NOMEM;
     }
     *out = n;
@@ -856,28 +856,28 @@ static eng_rc bind_like(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 }
 
 /* CASE: simple CASE becomes searched (operand = value); results unified. */
-static eng_rc bind_case(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+static eng_rc bind_case(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
     int n = e->nwhen * 2 + (e->else_result ? 1 : 0);
-    pl_expr *c = bnd_new(b, PX_CASE, eng_type_make(ENG_T_UNKNOWN), e->pos);
-    if (!c || bnd_args(b, c, n))
+    plan_expr *c = bind_new(b, PX_CASE, eng_type_make(ENG_T_UNKNOWN), e->pos);
+    if (!c || bind_args(b, c, n))
         return eng_err_oom(b->err);
     c->has_else = e->else_result != NULL;
-    pl_expr *operand = NULL;
+    plan_expr *operand = NULL;
     eng_rc rc;
-    if (e->case_operand && (rc = bnd_expr(x, e->case_operand, &operand)))
+    if (e->case_operand && (rc = bind_expr(x, e->case_operand, &operand)))
         return rc;
     eng_type t = eng_type_make(ENG_T_UNKNOWN);
     for (int i = 0; i < e->nwhen; i++) {
-        pl_expr *cond;
-        if ((rc = bnd_expr(x, e->when_conds[i], &cond)))
+        plan_expr *cond;
+        if ((rc = bind_expr(x, e->when_conds[i], &cond)))
             return rc;
         if (operand) {
-            pl_expr *op = i ? bnd_copy(b, operand) : operand;
+            plan_expr *op = i ? bind_copy(b, operand) : operand;
             if (!op)
                 return eng_err_oom(b->err);
-            if ((rc = bnd_compare(b, AOP_EQ, op, cond, e->when_conds[i]->pos,
+            if ((rc = bind_compare(b, AOP_EQ, op, cond, e->when_conds[i]->pos,
                                   &cond)))
                 return rc;
         } else if ((rc = want_bool(x, cond, e->when_conds[i]->pos,
@@ -885,27 +885,27 @@ static eng_rc bind_case(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
             return rc;
         }
         c->args[2 * i] = cond;
-        if ((rc = bnd_expr(x, e->when_results[i], &c->args[2 * i + 1])))
+        if ((rc = bind_expr(x, e->when_results[i], &c->args[2 * i + 1])))
             return rc;
     }
-    if (e->else_result && (rc = bnd_expr(x, e->else_result, &c->args[n - 1])))
+    if (e->else_result && (rc = bind_expr(x, e->else_result, &c->args[n - 1])))
         return rc;
     for (int i = 0; i < n; i++) {
         if (i < 2 * e->nwhen && i % 2 == 0)
             continue;
         eng_type nt;
-        if (!bnd_common_type(t, c->args[i]->type, &nt))
+        if (!bind_common_type(t, c->args[i]->type, &nt))
             return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH,
                                c->args[i]->pos, "All CASE results must be the "
                                "same type or coercible to a common type: %s "
-                               "and %s", bnd_type_str(b, t),
-                               bnd_type_str(b, c->args[i]->type));
+                               "and %s", bind_type_str(b, t),
+                               bind_type_str(b, c->args[i]->type));
         t = nt;
     }
     for (int i = 0; i < n; i++) {
         if (i < 2 * e->nwhen && i % 2 == 0)
             continue;
-        if (bnd_coerce(b, c->args[i], t, &c->args[i]))
+        if (bind_coerce(b, c->args[i], t, &c->args[i]))
             return ENG_NOMEM;
     }
     c->type = t;
@@ -925,27 +925,27 @@ static bool castable(eng_type_id from, eng_type_id to)
 }
 
 /* CAST / TRY_CAST to a supported type (42804 when not castable). */
-static eng_rc bind_cast(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+static eng_rc bind_cast(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
     eng_type t;
-    pl_expr *a;
+    plan_expr *a;
     eng_rc rc;
-    if ((rc = bnd_parse_type(b, &e->type_name, &t)) ||
-        (rc = bnd_expr(x, e->args[0], &a)))
+    if ((rc = bind_parse_type(b, &e->type_name, &t)) ||
+        (rc = bind_expr(x, e->args[0], &a)))
         return rc;
     if (!castable(a->type.id, t.id))
         return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->pos,
-                           "Cannot cast %s to %s", bnd_type_str(b, a->type),
-                           bnd_type_str(b, t));
+                           "Cannot cast %s to %s", bind_type_str(b, a->type),
+                           bind_type_str(b, t));
     if (a->type.id == ENG_T_UNKNOWN)
-        return bnd_coerce(b, a, t, out);
+        return bind_coerce(b, a, t, out);
     if (eng_type_equal(a->type, t)) {
         *out = a;
         return ENG_OK;
     }
-    pl_expr *c = bnd_new(b, PX_CAST, t, e->pos);
-    if (!c || bnd_args(b, c, 1))
+    plan_expr *c = bind_new(b, PX_CAST, t, e->pos);
+    if (!c || bind_args(b, c, 1))
         return eng_err_oom(b->err);
     c->is_try = e->is_try;
     c->args[0] = a;
@@ -958,7 +958,7 @@ static eng_rc bind_cast(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
  * are allowed only in BM_AGG mode (see bind_func.c). Errors carry e's
  * position.
  */
-eng_rc bnd_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+eng_rc bind_expr(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
     if (++b->depth > 1000) {
@@ -974,9 +974,9 @@ eng_rc bnd_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
         break;
     case AE_COLUMN: {
         int col;
-        if ((rc = bnd_resolve_column(b, x->scope, &e->name, &col)))
+        if ((rc = bind_resolve_column(b, x->scope, &e->name, &col)))
             break;
-        pl_expr *n = bnd_new(b, PX_COLREF, x->scope->cols[col].type, e->pos);
+        plan_expr *n = bind_new(b, PX_COLREF, x->scope->cols[col].type, e->pos);
         if (!n) {
             rc = eng_err_oom(b->err);
             break;
@@ -990,7 +990,7 @@ eng_rc bnd_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
                          "'*' is not allowed here");
         break;
     case AE_PARAM: {
-        pl_expr *n = bnd_new(b, PX_PARAM, eng_type_make(ENG_T_UNKNOWN), e->pos);
+        plan_expr *n = bind_new(b, PX_PARAM, eng_type_make(ENG_T_UNKNOWN), e->pos);
         if (!n) {
             rc = eng_err_oom(b->err);
             break;
@@ -1003,11 +1003,11 @@ eng_rc bnd_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
     case AE_UNARY: rc = bind_unary(x, e, out); break;
     case AE_BINARY: rc = bind_binary(x, e, out); break;
     case AE_IS_NULL: {
-        pl_expr *a;
-        if ((rc = bnd_expr(x, e->args[0], &a)))
+        plan_expr *a;
+        if ((rc = bind_expr(x, e->args[0], &a)))
             break;
-        pl_expr *n = bnd_new(b, PX_IS_NULL, eng_type_make(ENG_T_BOOLEAN), e->pos);
-        if (!n || bnd_args(b, n, 1)) {
+        plan_expr *n = bind_new(b, PX_IS_NULL, eng_type_make(ENG_T_BOOLEAN), e->pos);
+        if (!n || bind_args(b, n, 1)) {
             rc = eng_err_oom(b->err);
             break;
         }
@@ -1019,7 +1019,7 @@ eng_rc bnd_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
     case AE_BETWEEN: rc = bind_between(x, e, out); break;
     case AE_IN_LIST: rc = bind_in_list(x, e, out); break;
     case AE_LIKE: rc = bind_like(x, e, out); break;
-    case AE_FUNC: rc = bnd_func(x, e, out); break;
+    case AE_FUNC: rc = bind_func(x, e, out); break;
     case AE_CASE: rc = bind_case(x, e, out); break;
     case AE_CAST: rc = bind_cast(x, e, out); break;
     case AE_SUBQUERY: case AE_EXISTS: case AE_IN_SUBQUERY:
@@ -1032,10 +1032,10 @@ eng_rc bnd_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
 }
 
 /* Binds e and requires a boolean (x->clause names it in the error). */
-eng_rc bnd_bool_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+eng_rc bind_bool_expr(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
-    pl_expr *r;
-    eng_rc rc = bnd_expr(x, e, &r);
+    plan_expr *r;
+    eng_rc rc = bind_expr(x, e, &r);
     if (rc)
         return rc;
     return want_bool(x, r, e->pos, x->clause ? x->clause : "WHERE clause",

@@ -3,7 +3,7 @@
  *   Function calls: the scalar functions the executor implements (name,
  *   arity and argument types checked, arguments coerced, result type set)
  *   and aggregate calls, which are collected into a bagg_list.
- * Interface: bnd_func, bnd_is_agg_name, bnd_ast_has_agg.
+ * Interface: bind_func, bind_is_agg_name, bind_ast_has_agg.
  * Not here: operators and literals (bind_expr.c), GROUP BY (bind_select.c).
  */
 #include <stdio.h>
@@ -13,7 +13,7 @@
 static const char *const agg_names[] = { "count", "sum", "min", "max", "avg" };
 
 /* True when name is one of the supported aggregate functions. */
-bool bnd_is_agg_name(const char *name)
+bool bind_is_agg_name(const char *name)
 {
     for (size_t i = 0; i < sizeof agg_names / sizeof *agg_names; i++)
         if (!strcmp(name, agg_names[i]))
@@ -22,35 +22,35 @@ bool bnd_is_agg_name(const char *name)
 }
 
 /* True when e contains an aggregate call (not looking into subqueries). */
-bool bnd_ast_has_agg(const ast_expr *e)
+bool bind_ast_has_agg(const ast_expr *e)
 {
     if (!e)
         return false;
     if (e->kind == AE_FUNC && e->name.nparts == 1 &&
-        bnd_is_agg_name(e->name.parts[0]))
+        bind_is_agg_name(e->name.parts[0]))
         return true;
     for (int i = 0; i < e->nargs; i++)
-        if (bnd_ast_has_agg(e->args[i]))
+        if (bind_ast_has_agg(e->args[i]))
             return true;
-    if (bnd_ast_has_agg(e->case_operand) || bnd_ast_has_agg(e->else_result))
+    if (bind_ast_has_agg(e->case_operand) || bind_ast_has_agg(e->else_result))
         return true;
     for (int i = 0; i < e->nwhen; i++)
-        if (bnd_ast_has_agg(e->when_conds[i]) ||
-            bnd_ast_has_agg(e->when_results[i]))
+        if (bind_ast_has_agg(e->when_conds[i]) ||
+            bind_ast_has_agg(e->when_results[i]))
             return true;
     return false;
 }
 
 /* 42883 for a call whose argument types do not fit the function. */
 static eng_rc bad_args(bctx *b, const ast_expr *e, const char *name,
-                       pl_expr **args, int n)
+                       plan_expr **args, int n)
 {
     char list[512];
     size_t off = 0;
     list[0] = 0;
     for (int i = 0; i < n && off < sizeof list - 64; i++)
         off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
-                                i ? ", " : "", bnd_type_str(b, args[i]->type));
+                                i ? ", " : "", bind_type_str(b, args[i]->type));
     return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                        "Unexpected parameters (%s) for function %s", list, name);
 }
@@ -60,7 +60,7 @@ static eng_rc bad_args(bctx *b, const ast_expr *e, const char *name,
  * accept every integer type and cast to that width; ENG_T_VARCHAR accepts
  * varchar; unknown becomes a typed NULL). Returns false on mismatch.
  */
-static bool want(bctx *b, pl_expr **arg, eng_type_id id, eng_rc *rc)
+static bool want(bctx *b, plan_expr **arg, eng_type_id id, eng_rc *rc)
 {
     eng_type_id have = (*arg)->type.id;
     eng_type to = eng_type_make(id);
@@ -70,21 +70,21 @@ static bool want(bctx *b, pl_expr **arg, eng_type_id id, eng_rc *rc)
         (eng_type_is_integer(id) && eng_type_is_integer(have))) {
         if (have == ENG_T_VARCHAR)
             return true;
-        *rc = bnd_coerce(b, *arg, to, arg);
+        *rc = bind_coerce(b, *arg, to, arg);
         return true;
     }
     return false;
 }
 
 /* Coerces args[0..n) to their common type, stored in *t. */
-static bool unify(bctx *b, pl_expr **args, int n, eng_type *t, eng_rc *rc)
+static bool unify(bctx *b, plan_expr **args, int n, eng_type *t, eng_rc *rc)
 {
     eng_type c = eng_type_make(ENG_T_UNKNOWN);
     for (int i = 0; i < n; i++)
-        if (!bnd_common_type(c, args[i]->type, &c))
+        if (!bind_common_type(c, args[i]->type, &c))
             return false;
     for (int i = 0; i < n && !*rc; i++)
-        *rc = bnd_coerce(b, args[i], c, &args[i]);
+        *rc = bind_coerce(b, args[i], c, &args[i]);
     *t = c;
     return true;
 }
@@ -102,17 +102,17 @@ static eng_type round_type(eng_type t)
 
 /* Binds an aggregate call in BM_AGG mode; see bind_int.h. */
 static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
-                            pl_expr **out)
+                            plan_expr **out)
 {
     bctx *b = x->b;
     if (x->mode != BM_AGG)
         return eng_err_set(b->err, ENG_ERR_GROUPING_ERROR, e->pos,
                            "%s cannot contain aggregations",
                            x->clause ? x->clause : "This clause");
-    pl_agg g;
+    plan_agg g;
     memset(&g, 0, sizeof g);
     g.distinct = e->distinct;
-    pl_expr *arg = NULL;
+    plan_expr *arg = NULL;
     if (e->star) {
         if (strcmp(name, "count"))
             return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
@@ -127,7 +127,7 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
         bexpr_ctx sub = *x;
         sub.mode = BM_PLAIN;
         sub.clause = "Aggregate function argument";
-        eng_rc rc = bnd_expr(&sub, e->args[0], &arg);
+        eng_rc rc = bind_expr(&sub, e->args[0], &arg);
         if (rc)
             return rc;
         eng_type t = arg->type;
@@ -140,7 +140,7 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
         } else {
             if (t.id == ENG_T_UNKNOWN) {
                 t = eng_type_make(ENG_T_BIGINT);
-                if (bnd_coerce(b, arg, t, &arg))
+                if (bind_coerce(b, arg, t, &arg))
                     return ENG_NOMEM;
             }
             if (!eng_type_is_numeric(t.id))
@@ -163,17 +163,17 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
     bagg_list *l = x->aggs;
     int k;
     for (k = 0; k < l->n; k++) {
-        pl_agg *h = &l->aggs[k];
+        plan_agg *h = &l->aggs[k];
         if (h->kind == g.kind && h->distinct == g.distinct &&
             eng_type_equal(h->type, g.type) &&
             ((!h->arg && !g.arg) || (h->arg && g.arg &&
-                                     bnd_expr_equal(h->arg, g.arg))))
+                                     bind_expr_equal(h->arg, g.arg))))
             break;
     }
     if (k == l->n) {
         if (l->n == l->cap) {
             int cap = l->cap * 2 + 4;
-            pl_agg *n = eng_arena_alloc(b->a, sizeof *n * (size_t)cap);
+            plan_agg *n = eng_arena_alloc(b->a, sizeof *n * (size_t)cap);
             if (!n)
                 return eng_err_oom(b->err);
             if (l->n)
@@ -183,7 +183,7 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
         }
         l->aggs[l->n++] = g;
     }
-    pl_expr *r = bnd_new(b, PX_COLREF, g.type, e->pos);
+    plan_expr *r = bind_new(b, PX_COLREF, g.type, e->pos);
     if (!r)
         return eng_err_oom(b->err);
     r->col = BND_AGG_BASE + k;
@@ -192,10 +192,10 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
 }
 
 /* Builds PX_FUNC name(args) of type t. */
-static eng_rc make_func(bctx *b, const char *name, eng_type t, pl_expr **args,
-                        int n, int pos, pl_expr **out)
+static eng_rc make_func(bctx *b, const char *name, eng_type t, plan_expr **args,
+                        int n, int pos, plan_expr **out)
 {
-    pl_expr *f = bnd_new(b, PX_FUNC, t, pos);
+    plan_expr *f = bind_new(b, PX_FUNC, t, pos);
     if (!f)
         return eng_err_oom(b->err);
     f->func = name;
@@ -219,14 +219,14 @@ static bool is_one_of(const char *n, const char *const *list)
  * with 42883 "Function 'x' not registered", wrong arity or argument types
  * with 42883 listing the argument types.
  */
-eng_rc bnd_func(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
+eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
     const char *name = e->name.parts[e->name.nparts - 1];
     if (e->name.nparts != 1)
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", name);
-    if (bnd_is_agg_name(name))
+    if (bind_is_agg_name(name))
         return bind_agg_call(x, e, name, out);
 
     static const char *const known[] = {
@@ -242,11 +242,11 @@ eng_rc bnd_func(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
                            "%s is not an aggregate function", name);
 
     int n = e->nargs;
-    pl_expr **args = eng_arena_calloc(b->a, sizeof *args * (size_t)(n ? n : 1));
+    plan_expr **args = eng_arena_calloc(b->a, sizeof *args * (size_t)(n ? n : 1));
     if (!args)
         return eng_err_oom(b->err);
     for (int i = 0; i < n; i++) {
-        eng_rc rc = bnd_expr(x, e->args[i], &args[i]);
+        eng_rc rc = bind_expr(x, e->args[i], &args[i]);
         if (rc)
             return rc;
     }
@@ -296,10 +296,10 @@ eng_rc bnd_func(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
             return bad_args(b, e, name, args, n);
     } else if (!strcmp(name, "nullif")) {
         eng_type c;
-        if (n != 2 || !bnd_common_type(args[0]->type, args[1]->type, &c))
+        if (n != 2 || !bind_common_type(args[0]->type, args[1]->type, &c))
             return bad_args(b, e, name, args, n);
-        if ((rc = bnd_coerce(b, args[0], c, &args[0])) ||
-            (rc = bnd_coerce(b, args[1], c, &args[1])))
+        if ((rc = bind_coerce(b, args[0], c, &args[0])) ||
+            (rc = bind_coerce(b, args[1], c, &args[1])))
             return rc;
         t = c;
     } else if (!strcmp(name, "abs") || !strcmp(name, "sign") ||
@@ -309,7 +309,7 @@ eng_rc bnd_func(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
                        args[0]->type.id != ENG_T_UNKNOWN))
             return bad_args(b, e, name, args, n);
         if (args[0]->type.id == ENG_T_UNKNOWN &&
-            (rc = bnd_coerce(b, args[0], eng_type_make(ENG_T_BIGINT), &args[0])))
+            (rc = bind_coerce(b, args[0], eng_type_make(ENG_T_BIGINT), &args[0])))
             return rc;
         t = args[0]->type;
         if (!strcmp(name, "ceiling"))
@@ -324,13 +324,13 @@ eng_rc bnd_func(bexpr_ctx *x, const ast_expr *e, pl_expr **out)
             (n == 2 && !want(b, &args[1], ENG_T_INTEGER, &rc)))
             return bad_args(b, e, name, args, n);
         if (args[0]->type.id == ENG_T_UNKNOWN &&
-            (rc = bnd_coerce(b, args[0], eng_type_make(ENG_T_BIGINT), &args[0])))
+            (rc = bind_coerce(b, args[0], eng_type_make(ENG_T_BIGINT), &args[0])))
             return rc;
         t = n == 1 ? round_type(args[0]->type) : args[0]->type;
     } else if (!strcmp(name, "mod")) {
         if (n != 2)
             return bad_args(b, e, name, args, n);
-        return bnd_arith(b, AOP_MOD, args[0], args[1], e->pos, out);
+        return bind_arith(b, AOP_MOD, args[0], args[1], e->pos, out);
     } else { /* year, month, day */
         if (n != 1 || !want(b, &args[0], ENG_T_DATE, &rc))
             return bad_args(b, e, name, args, n);

@@ -3,7 +3,7 @@
  *   Private declarations shared by the binder's files: the binding
  *   context, relation scopes (one entry per visible column) and the
  *   cross-file helpers.
- * Interface: bctx, bcol, brel, bexpr_mode and the bnd_* functions.
+ * Interface: bctx, bcol, brel, bexpr_mode and the bind_* functions.
  * Not here: the public entry point (binder.h).
  *
  * Everything the binder allocates lives in the plan arena bctx.a.
@@ -35,7 +35,7 @@ typedef struct bcol {
 
 /* A bound relation: a plan and the scope of its output columns. */
 typedef struct brel {
-    pl_node *plan;
+    plan_node *plan;
     int ncols;
     bcol *cols;
 } brel;
@@ -59,7 +59,7 @@ typedef enum bexpr_mode {
 #define BND_AGG_BASE (1 << 24)
 typedef struct bagg_list {
     int n, cap;
-    pl_agg *aggs;
+    plan_agg *aggs;
 } bagg_list;
 
 typedef struct bexpr_ctx {
@@ -71,46 +71,46 @@ typedef struct bexpr_ctx {
 } bexpr_ctx;
 
 /* bind.c */
-eng_rc bnd_query(bctx *b, const ast_query *q, brel *out);
-pl_node *bnd_project(bctx *b, pl_node *child, int n, pl_expr **exprs,
+eng_rc bind_query(bctx *b, const ast_query *q, brel *out);
+plan_node *bind_project(bctx *b, plan_node *child, int n, plan_expr **exprs,
                      char **names);
-bool bnd_name_eq(const char *a, const char *b);
-pl_node *bnd_node(bctx *b, pl_node_kind kind, int ncols);
-eng_rc bnd_from(bctx *b, const ast_table_ref *from, brel *out);
+bool bind_name_eq(const char *a, const char *b);
+plan_node *bind_node(bctx *b, plan_node_kind kind, int ncols);
+eng_rc bind_from(bctx *b, const ast_table_ref *from, brel *out);
 
 /* bind_select.c */
-eng_rc bnd_select(bctx *b, const ast_select *sel, const ast_query *q,
+eng_rc bind_select(bctx *b, const ast_select *sel, const ast_query *q,
                   brel *out);
-eng_rc bnd_order_limit(bctx *b, const ast_query *q, brel *rel);
-eng_rc bnd_limit(bctx *b, const ast_query *q, pl_node **plan);
+eng_rc bind_order_limit(bctx *b, const ast_query *q, brel *rel);
+eng_rc bind_limit(bctx *b, const ast_query *q, plan_node **plan);
 
 /* bind_expr.c */
-eng_rc bnd_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out);
-eng_rc bnd_bool_expr(bexpr_ctx *x, const ast_expr *e, pl_expr **out);
-bool bnd_common_type(eng_type a, eng_type b, eng_type *out);
-eng_rc bnd_coerce(bctx *b, pl_expr *e, eng_type to, pl_expr **out);
-eng_rc bnd_resolve_column(bctx *b, const brel *scope, const ast_name *n,
+eng_rc bind_expr(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
+eng_rc bind_bool_expr(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
+bool bind_common_type(eng_type a, eng_type b, eng_type *out);
+eng_rc bind_coerce(bctx *b, plan_expr *e, eng_type to, plan_expr **out);
+eng_rc bind_resolve_column(bctx *b, const brel *scope, const ast_name *n,
                           int *col);
-bool bnd_is_agg_name(const char *name);
-bool bnd_ast_has_agg(const ast_expr *e);
-bool bnd_expr_equal(const pl_expr *x, const pl_expr *y);
-eng_rc bnd_parse_type(bctx *b, const ast_type_name *t, eng_type *out);
-const char *bnd_type_str(bctx *b, eng_type t);
+bool bind_is_agg_name(const char *name);
+bool bind_ast_has_agg(const ast_expr *e);
+bool bind_expr_equal(const plan_expr *x, const plan_expr *y);
+eng_rc bind_parse_type(bctx *b, const ast_type_name *t, eng_type *out);
+const char *bind_type_str(bctx *b, eng_type t);
 
-pl_expr *bnd_new(bctx *b, pl_expr_kind kind, eng_type type, int pos);
-eng_rc bnd_args(bctx *b, pl_expr *e, int n);
-pl_expr *bnd_copy(bctx *b, const pl_expr *e);
-eng_rc bnd_compare(bctx *b, ast_op op, pl_expr *l, pl_expr *r, int pos,
-                   pl_expr **out);
-eng_rc bnd_arith(bctx *b, ast_op op, pl_expr *l, pl_expr *r, int pos,
-                 pl_expr **out);
+plan_expr *bind_new(bctx *b, plan_expr_kind kind, eng_type type, int pos);
+eng_rc bind_args(bctx *b, plan_expr *e, int n);
+plan_expr *bind_copy(bctx *b, const plan_expr *e);
+eng_rc bind_compare(bctx *b, ast_op op, plan_expr *l, plan_expr *r, int pos,
+                   plan_expr **out);
+eng_rc bind_arith(bctx *b, ast_op op, plan_expr *l, plan_expr *r, int pos,
+                 plan_expr **out);
 
 /* bind_func.c */
-eng_rc bnd_func(bexpr_ctx *x, const ast_expr *e, pl_expr **out);
+eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
 
 /* bind_show.c */
-eng_rc bnd_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out);
-eng_rc bnd_get_table(bctx *b, const ast_name *n, eng_catalog **cat,
+eng_rc bind_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out);
+eng_rc bind_get_table(bctx *b, const ast_name *n, eng_catalog **cat,
                      eng_table_def **def);
 
 #endif

@@ -3,7 +3,7 @@
  *   One SELECT block: FROM, WHERE, select list (with * expansion), GROUP
  *   BY / HAVING / aggregates, DISTINCT, ORDER BY (ordinal, output name or
  *   hidden expression) and LIMIT/OFFSET.
- * Interface: bnd_select, bnd_order_limit, bnd_limit.
+ * Interface: bind_select, bind_order_limit, bind_limit.
  * Not here: FROM items (bind.c), expressions (bind_expr.c).
  *
  * Plan shape: FROM -> FILTER(where) -> AGG -> FILTER(having) ->
@@ -31,12 +31,12 @@ typedef struct sel_state {
     bool is_agg;
     bagg_list aggs;
     int ngroups;
-    pl_expr **groups;
+    plan_expr **groups;
     int nitems;
     sitem *items;
     int nout;             /* select exprs + hidden */
     int cap;
-    pl_expr **out;        /* over the AGG output (or FROM when !is_agg) */
+    plan_expr **out;        /* over the AGG output (or FROM when !is_agg) */
     char **names;
 } sel_state;
 
@@ -46,7 +46,7 @@ static bool star_match(const bcol *c, const ast_name *q, bool exact)
     const char *have[3] = { c->qcat, c->qschema, c->qtable };
     for (int i = 0; i < q->nparts; i++) {
         const char *h = have[3 - q->nparts + i];
-        if (!h || (exact ? strcmp(h, q->parts[i]) : !bnd_name_eq(h, q->parts[i])))
+        if (!h || (exact ? strcmp(h, q->parts[i]) : !bind_name_eq(h, q->parts[i])))
             return false;
     }
     return true;
@@ -128,9 +128,9 @@ static eng_rc expand_items(sel_state *st, const ast_select *sel)
 }
 
 /* A colref to input column c of the FROM scope. */
-static pl_expr *in_colref(sel_state *st, int c, int pos)
+static plan_expr *in_colref(sel_state *st, int c, int pos)
 {
-    pl_expr *e = bnd_new(st->b, PX_COLREF, st->in.cols[c].type, pos);
+    plan_expr *e = bind_new(st->b, PX_COLREF, st->in.cols[c].type, pos);
     if (e)
         e->col = c;
     return e;
@@ -142,12 +142,12 @@ static pl_expr *in_colref(sel_state *st, int c, int pos)
  * column, markers the aggregate column; any other column reference is a
  * 42803 grouping error. Builds a new tree.
  */
-static eng_rc agg_rewrite(sel_state *st, pl_expr *e, pl_expr **out)
+static eng_rc agg_rewrite(sel_state *st, plan_expr *e, plan_expr **out)
 {
     bctx *b = st->b;
     for (int g = 0; g < st->ngroups; g++) {
-        if (bnd_expr_equal(e, st->groups[g])) {
-            pl_expr *r = bnd_new(b, PX_COLREF, e->type, e->pos);
+        if (bind_expr_equal(e, st->groups[g])) {
+            plan_expr *r = bind_new(b, PX_COLREF, e->type, e->pos);
             if (!r)
                 return eng_err_oom(b->err);
             r->col = g;
@@ -157,7 +157,7 @@ static eng_rc agg_rewrite(sel_state *st, pl_expr *e, pl_expr **out)
     }
     if (e->kind == PX_COLREF) {
         if (e->col >= BND_AGG_BASE) {
-            pl_expr *r = bnd_new(b, PX_COLREF, e->type, e->pos);
+            plan_expr *r = bind_new(b, PX_COLREF, e->type, e->pos);
             if (!r)
                 return eng_err_oom(b->err);
             r->col = st->ngroups + (e->col - BND_AGG_BASE);
@@ -169,7 +169,7 @@ static eng_rc agg_rewrite(sel_state *st, pl_expr *e, pl_expr **out)
                            "'%s' must be an aggregate expression or appear in "
                            "GROUP BY clause", c->name ? c->name : "?");
     }
-    pl_expr *n = bnd_new(b, e->kind, e->type, e->pos);
+    plan_expr *n = bind_new(b, e->kind, e->type, e->pos);
     if (!n)
         return eng_err_oom(b->err);
     *n = *e;
@@ -190,13 +190,13 @@ static eng_rc agg_rewrite(sel_state *st, pl_expr *e, pl_expr **out)
 /* Binds an expression of the select list, HAVING or ORDER BY: over the
  * FROM scope, then (for an aggregate query) onto the aggregate output. */
 static eng_rc bind_output_expr(sel_state *st, const ast_expr *e,
-                               const char *clause, pl_expr **out)
+                               const char *clause, plan_expr **out)
 {
     bexpr_ctx x = { .b = st->b, .scope = &st->in,
                     .mode = st->is_agg ? BM_AGG : BM_PLAIN,
                     .aggs = &st->aggs, .clause = clause };
-    pl_expr *r;
-    eng_rc rc = bnd_expr(&x, e, &r);
+    plan_expr *r;
+    eng_rc rc = bind_expr(&x, e, &r);
     if (rc)
         return rc;
     if (!st->is_agg) {
@@ -207,11 +207,11 @@ static eng_rc bind_output_expr(sel_state *st, const ast_expr *e,
 }
 
 /* Appends an output expression (select item or hidden sort key) to the project. */
-static eng_rc add_out(sel_state *st, pl_expr *e, const char *name)
+static eng_rc add_out(sel_state *st, plan_expr *e, const char *name)
 {
     if (st->nout == st->cap) {
         int ncap = st->cap * 2 + 8;
-        pl_expr **n = eng_arena_calloc(st->b->a, sizeof *n * (size_t)ncap);
+        plan_expr **n = eng_arena_calloc(st->b->a, sizeof *n * (size_t)ncap);
         char **nn = eng_arena_calloc(st->b->a, sizeof *nn * (size_t)ncap);
         if (!n || !nn)
             return eng_err_oom(st->b->err);
@@ -240,7 +240,7 @@ static eng_rc bind_groups(sel_state *st, const ast_select *sel)
                     .clause = "GROUP BY clause" };
     for (int i = 0; i < sel->ngroup; i++) {
         const ast_expr *g = sel->group_by[i];
-        pl_expr *r;
+        plan_expr *r;
         eng_rc rc;
         if (g->kind == AE_INT) {
             if (g->int_val < 1 || g->int_val > st->nitems)
@@ -249,17 +249,17 @@ static eng_rc bind_groups(sel_state *st, const ast_select *sel)
                                    "select list", (long long)g->int_val);
             const sitem *it = &st->items[g->int_val - 1];
             if (it->ast) {
-                if (bnd_ast_has_agg(it->ast))
+                if (bind_ast_has_agg(it->ast))
                     return eng_err_set(b->err, ENG_ERR_GROUPING_ERROR, g->pos,
                                        "GROUP BY position %lld is an aggregate",
                                        (long long)g->int_val);
-                rc = bnd_expr(&x, it->ast, &r);
+                rc = bind_expr(&x, it->ast, &r);
             } else {
                 r = in_colref(st, it->star_col, g->pos);
                 rc = r ? ENG_OK : eng_err_oom(b->err);
             }
         } else {
-            rc = bnd_expr(&x, g, &r);
+            rc = bind_expr(&x, g, &r);
         }
         if (rc)
             return rc;
@@ -300,7 +300,7 @@ static eng_rc order_target(sel_state *st, const ast_order_item *o, int nsel,
     for (int i = 0; i < nsel; i++) {
         if (!names[i] || strcmp(names[i], n))
             continue;
-        if (*target >= 0 && !(st->out && bnd_expr_equal(st->out[i], st->out[*target])))
+        if (*target >= 0 && !(st->out && bind_expr_equal(st->out[i], st->out[*target])))
             return eng_err_set(b->err, ENG_ERR_AMBIGUOUS_COLUMN, o->expr->pos,
                                "'%s' in ORDER BY is ambiguous", n);
         *target = i;
@@ -309,10 +309,10 @@ static eng_rc order_target(sel_state *st, const ast_order_item *o, int nsel,
 }
 
 /* Builds the SORT over plan with keys colref(keys[i]). */
-static pl_node *make_sort(bctx *b, pl_node *child, const ast_query *q,
+static plan_node *make_sort(bctx *b, plan_node *child, const ast_query *q,
                           const int *keys)
 {
-    pl_node *s = bnd_node(b, PN_SORT, child->ncols);
+    plan_node *s = bind_node(b, PN_SORT, child->ncols);
     if (!s)
         return NULL;
     memcpy(s->types, child->types, sizeof *s->types * (size_t)child->ncols);
@@ -327,7 +327,7 @@ static pl_node *make_sort(bctx *b, pl_node *child, const ast_query *q,
         return NULL;
     }
     for (int i = 0; i < q->norder; i++) {
-        pl_expr *k = bnd_new(b, PX_COLREF, child->types[keys[i]],
+        plan_expr *k = bind_new(b, PX_COLREF, child->types[keys[i]],
                              q->order_by[i].pos);
         if (!k) {
             eng_err_oom(b->err);
@@ -342,7 +342,7 @@ static pl_node *make_sort(bctx *b, pl_node *child, const ast_query *q,
 }
 
 /* Wraps *plan in a PN_LIMIT for q's LIMIT/OFFSET, if any. */
-eng_rc bnd_limit(bctx *b, const ast_query *q, pl_node **plan)
+eng_rc bind_limit(bctx *b, const ast_query *q, plan_node **plan)
 {
     if (!q->limit && !q->offset)
         return ENG_OK;
@@ -357,7 +357,7 @@ eng_rc bnd_limit(bctx *b, const ast_query *q, pl_node **plan)
                                i ? "OFFSET" : "LIMIT");
         v[i] = le[i]->int_val;
     }
-    pl_node *l = bnd_node(b, PN_LIMIT, (*plan)->ncols);
+    plan_node *l = bind_node(b, PN_LIMIT, (*plan)->ncols);
     if (!l)
         return ENG_NOMEM;
     memcpy(l->types, (*plan)->types, sizeof *l->types * (size_t)l->ncols);
@@ -373,16 +373,16 @@ eng_rc bnd_limit(bctx *b, const ast_query *q, pl_node **plan)
  * ORDER BY and LIMIT over a set operation or nested query: keys are
  * output ordinals, output names or expressions over the output columns.
  */
-eng_rc bnd_order_limit(bctx *b, const ast_query *q, brel *rel)
+eng_rc bind_order_limit(bctx *b, const ast_query *q, brel *rel)
 {
     if (q->norder > 0) {
         int n = rel->ncols, extra = 0;
         int *keys = eng_arena_calloc(b->a, sizeof(int) * (size_t)q->norder);
-        pl_expr **ex = eng_arena_calloc(b->a, sizeof *ex * (size_t)(n + q->norder));
+        plan_expr **ex = eng_arena_calloc(b->a, sizeof *ex * (size_t)(n + q->norder));
         if (!keys || !ex)
             return eng_err_oom(b->err);
         for (int i = 0; i < n; i++) {
-            if (!(ex[i] = bnd_new(b, PX_COLREF, rel->plan->types[i], 0)))
+            if (!(ex[i] = bind_new(b, PX_COLREF, rel->plan->types[i], 0)))
                 return eng_err_oom(b->err);
             ex[i]->col = i;
         }
@@ -398,8 +398,8 @@ eng_rc bnd_order_limit(bctx *b, const ast_query *q, brel *rel)
                 keys[i] = (int)e->int_val - 1;
                 continue;
             }
-            pl_expr *r;
-            eng_rc rc = bnd_expr(&x, e, &r);
+            plan_expr *r;
+            eng_rc rc = bind_expr(&x, e, &r);
             if (rc)
                 return rc;
             if (r->kind == PX_COLREF) {
@@ -409,22 +409,22 @@ eng_rc bnd_order_limit(bctx *b, const ast_query *q, brel *rel)
             ex[n + extra] = r;
             keys[i] = n + extra++;
         }
-        pl_node *p = rel->plan;
-        if (extra && !(p = bnd_project(b, p, n + extra, ex, NULL)))
+        plan_node *p = rel->plan;
+        if (extra && !(p = bind_project(b, p, n + extra, ex, NULL)))
             return ENG_NOMEM;
         for (int i = 0; i < n && extra; i++)
             p->names[i] = rel->plan->names[i];
         if (!(p = make_sort(b, p, q, keys)))
             return ENG_NOMEM;
-        eng_rc rc = bnd_limit(b, q, &p);
+        eng_rc rc = bind_limit(b, q, &p);
         if (rc)
             return rc;
-        if (extra && !(p = bnd_project(b, p, n, ex, rel->plan->names)))
+        if (extra && !(p = bind_project(b, p, n, ex, rel->plan->names)))
             return ENG_NOMEM;
         rel->plan = p;
         return ENG_OK;
     }
-    return bnd_limit(b, q, &rel->plan);
+    return bind_limit(b, q, &rel->plan);
 }
 
 /* Is this an aggregate query (GROUP BY, HAVING, or an aggregate call)? */
@@ -433,10 +433,10 @@ static bool select_has_agg(const ast_select *sel, const ast_query *q)
     if (sel->ngroup > 0 || sel->having)
         return true;
     for (int i = 0; i < sel->nitems; i++)
-        if (bnd_ast_has_agg(sel->items[i].expr))
+        if (bind_ast_has_agg(sel->items[i].expr))
             return true;
     for (int i = 0; q && i < q->norder; i++)
-        if (bnd_ast_has_agg(q->order_by[i].expr))
+        if (bind_ast_has_agg(q->order_by[i].expr))
             return true;
     return false;
 }
@@ -458,7 +458,7 @@ static eng_rc describe_items(sel_state *st, brel *out)
         c->nullable = true;
         int src = it->star_col;
         if (src < 0 && it->ast && it->ast->kind == AE_COLUMN)
-            bnd_resolve_column(b, &st->in, &it->ast->name, &src);
+            bind_resolve_column(b, &st->in, &it->ast->name, &src);
         if (src >= 0) {
             const bcol *s = &st->in.cols[src];
             c->nullable = s->nullable;
@@ -472,9 +472,9 @@ static eng_rc describe_items(sel_state *st, brel *out)
 }
 
 /* A PN_FILTER of pred over child (same columns). NULL on OOM. */
-static pl_node *make_filter(bctx *b, pl_node *child, pl_expr *pred)
+static plan_node *make_filter(bctx *b, plan_node *child, plan_expr *pred)
 {
-    pl_node *f = bnd_node(b, PN_FILTER, child->ncols);
+    plan_node *f = bind_node(b, PN_FILTER, child->ncols);
     if (!f)
         return NULL;
     memcpy(f->types, child->types, sizeof *f->types * (size_t)child->ncols);
@@ -488,21 +488,21 @@ static pl_node *make_filter(bctx *b, pl_node *child, pl_expr *pred)
  * Binds one SELECT block into *out. When q is not NULL the block is the
  * whole body of q and also takes q's ORDER BY and LIMIT.
  */
-eng_rc bnd_select(bctx *b, const ast_select *sel, const ast_query *q,
+eng_rc bind_select(bctx *b, const ast_select *sel, const ast_query *q,
                   brel *out)
 {
     sel_state st;
     memset(&st, 0, sizeof st);
     st.b = b;
     eng_rc rc;
-    if ((rc = bnd_from(b, sel->from, &st.in)))
+    if ((rc = bind_from(b, sel->from, &st.in)))
         return rc;
-    pl_node *plan = st.in.plan;
+    plan_node *plan = st.in.plan;
     if (sel->where) {
         bexpr_ctx x = { .b = b, .scope = &st.in, .mode = BM_PLAIN,
                         .clause = "WHERE clause" };
-        pl_expr *pred;
-        if ((rc = bnd_bool_expr(&x, sel->where, &pred)))
+        plan_expr *pred;
+        if ((rc = bind_bool_expr(&x, sel->where, &pred)))
             return rc;
         if (!(plan = make_filter(b, plan, pred)))
             return ENG_NOMEM;
@@ -516,7 +516,7 @@ eng_rc bnd_select(bctx *b, const ast_select *sel, const ast_query *q,
     /* select list */
     for (int i = 0; i < st.nitems; i++) {
         const sitem *it = &st.items[i];
-        pl_expr *e;
+        plan_expr *e;
         if (it->ast) {
             rc = bind_output_expr(&st, it->ast, "SELECT clause", &e);
         } else {
@@ -530,16 +530,16 @@ eng_rc bnd_select(bctx *b, const ast_select *sel, const ast_query *q,
     int nsel = st.nout;
 
     /* HAVING */
-    pl_expr *having = NULL;
+    plan_expr *having = NULL;
     if (sel->having) {
         if ((rc = bind_output_expr(&st, sel->having, "HAVING clause", &having)))
             return rc;
         if (having->type.id == ENG_T_UNKNOWN)
-            rc = bnd_coerce(b, having, eng_type_make(ENG_T_BOOLEAN), &having);
+            rc = bind_coerce(b, having, eng_type_make(ENG_T_BOOLEAN), &having);
         else if (having->type.id != ENG_T_BOOLEAN)
             rc = eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, sel->having->pos,
                              "HAVING clause must evaluate to a boolean: actual "
-                             "type %s", bnd_type_str(b, having->type));
+                             "type %s", bind_type_str(b, having->type));
         if (rc)
             return rc;
     }
@@ -555,11 +555,11 @@ eng_rc bnd_select(bctx *b, const ast_select *sel, const ast_query *q,
         if ((rc = order_target(&st, o, nsel, st.names, &t)))
             return rc;
         if (t < 0) {
-            pl_expr *e;
+            plan_expr *e;
             if ((rc = bind_output_expr(&st, o->expr, "ORDER BY clause", &e)))
                 return rc;
             for (int k = 0; k < st.nout && t < 0; k++)
-                if (bnd_expr_equal(e, st.out[k]))
+                if (bind_expr_equal(e, st.out[k]))
                     t = k;
             if (t < 0) {
                 if (sel->distinct)
@@ -577,7 +577,7 @@ eng_rc bnd_select(bctx *b, const ast_select *sel, const ast_query *q,
     /* aggregate and HAVING */
     if (st.is_agg) {
         int n = st.ngroups + st.aggs.n;
-        pl_node *g = bnd_node(b, PN_AGG, n);
+        plan_node *g = bind_node(b, PN_AGG, n);
         if (!g)
             return ENG_NOMEM;
         g->child = plan;
@@ -594,10 +594,10 @@ eng_rc bnd_select(bctx *b, const ast_select *sel, const ast_query *q,
             return ENG_NOMEM;
     }
 
-    if (!(plan = bnd_project(b, plan, st.nout, st.out, st.names)))
+    if (!(plan = bind_project(b, plan, st.nout, st.out, st.names)))
         return ENG_NOMEM;
     if (sel->distinct) {
-        pl_node *d = bnd_node(b, PN_DISTINCT, plan->ncols);
+        plan_node *d = bind_node(b, PN_DISTINCT, plan->ncols);
         if (!d)
             return ENG_NOMEM;
         memcpy(d->types, plan->types, sizeof *d->types * (size_t)plan->ncols);
@@ -607,18 +607,18 @@ eng_rc bnd_select(bctx *b, const ast_select *sel, const ast_query *q,
     }
     if (norder > 0 && !(plan = make_sort(b, plan, q, keys)))
         return ENG_NOMEM;
-    if (q && (rc = bnd_limit(b, q, &plan)))
+    if (q && (rc = bind_limit(b, q, &plan)))
         return rc;
     if (st.nout > nsel) {
-        pl_expr **ex = eng_arena_calloc(b->a, sizeof *ex * (size_t)nsel);
+        plan_expr **ex = eng_arena_calloc(b->a, sizeof *ex * (size_t)nsel);
         if (!ex)
             return eng_err_oom(b->err);
         for (int i = 0; i < nsel; i++) {
-            if (!(ex[i] = bnd_new(b, PX_COLREF, plan->types[i], 0)))
+            if (!(ex[i] = bind_new(b, PX_COLREF, plan->types[i], 0)))
                 return eng_err_oom(b->err);
             ex[i]->col = i;
         }
-        if (!(plan = bnd_project(b, plan, nsel, ex, st.names)))
+        if (!(plan = bind_project(b, plan, nsel, ex, st.names)))
             return ENG_NOMEM;
     }
     if ((rc = describe_items(&st, out)))

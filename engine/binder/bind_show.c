@@ -2,7 +2,7 @@
  * engine/binder/bind_show.c
  *   Metadata statements: SHOW CATALOGS / SCHEMAS / TABLES / COLUMNS,
  *   DESCRIBE and USE, plus the table lookup shared with FROM binding.
- * Interface: bnd_show, bnd_get_table.
+ * Interface: bind_show, bind_get_table.
  * Not here: queries (bind.c).
  *
  * SHOW statements are answered at bind time: the connector lists are read
@@ -53,7 +53,7 @@ static eng_rc session_catalog(bctx *b, const char *name, int pos,
         return eng_err_set(b->err, ENG_ERR_INVALID_CATALOG_NAME, pos,
                            "Catalog must be specified when session catalog "
                            "is not set");
-    eng_catalog *cat = eng__catalog_find(b->c, name);
+    eng_catalog *cat = sess_catalog_find(b->c, name);
     if (!cat)
         return eng_err_set(b->err, ENG_ERR_INVALID_CATALOG_NAME, pos,
                            "Catalog '%s' does not exist", name);
@@ -67,7 +67,7 @@ static eng_rc session_catalog(bctx *b, const char *name, int pos,
  * unknown or unset catalog, 3F000 unset schema, 42S02 unknown table, or
  * what the connector reported.
  */
-eng_rc bnd_get_table(bctx *b, const ast_name *n, eng_catalog **cat,
+eng_rc bind_get_table(bctx *b, const ast_name *n, eng_catalog **cat,
                      eng_table_def **def)
 {
     const char *cn = NULL, *sn, *tn = n->parts[n->nparts - 1];
@@ -89,7 +89,7 @@ eng_rc bnd_get_table(bctx *b, const ast_name *n, eng_catalog **cat,
                                "is not set");
     }
     /* through the governed layer: allow-lists answer 42501 */
-    rc = eng__cat_get_table(*cat, sn, tn, b->a, def, b->err);
+    rc = sess_cat_get_table(*cat, sn, tn, b->a, def, b->err);
     if (rc == ENG_NOT_FOUND)
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_TABLE, n->pos,
                            "Table '%s.%s.%s' does not exist", (*cat)->name,
@@ -106,10 +106,10 @@ static int cmp_str(const void *x, const void *y)
 }
 
 /* Creates the one-column-per-label VALUES node of a SHOW result. */
-static pl_node *show_node(bctx *b, int ncols, const char *const *labels,
+static plan_node *show_node(bctx *b, int ncols, const char *const *labels,
                           int maxrows, eng_bound_stmt *out)
 {
-    pl_node *v = bnd_node(b, PN_VALUES, ncols);
+    plan_node *v = bind_node(b, PN_VALUES, ncols);
     out->cols = eng_arena_calloc(b->a, sizeof *out->cols * (size_t)ncols);
     if (!v || !out->cols)
         goto oom;
@@ -133,7 +133,7 @@ oom:
 }
 
 /* Appends a row of ncols strings to v. */
-static eng_rc add_row(bctx *b, pl_node *v, const char *const *vals)
+static eng_rc add_row(bctx *b, plan_node *v, const char *const *vals)
 {
     eng_value *row = eng_arena_calloc(b->a, sizeof *row * (size_t)(v->ncols + 1));
     if (!row)
@@ -152,7 +152,7 @@ static eng_rc show_list(bctx *b, const char *label, char **names, int n,
                         const char *like, eng_bound_stmt *out)
 {
     const char *labels[1] = { label };
-    pl_node *v = show_node(b, 1, labels, n, out);
+    plan_node *v = show_node(b, 1, labels, n, out);
     if (!v)
         return ENG_NOMEM;
     if (n > 1)
@@ -173,11 +173,11 @@ static eng_rc show_columns(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
 {
     eng_catalog *cat;
     eng_table_def *def;
-    eng_rc rc = bnd_get_table(b, &s->name, &cat, &def);
+    eng_rc rc = bind_get_table(b, &s->name, &cat, &def);
     if (rc)
         return rc;
     static const char *const labels[4] = { "Column", "Type", "Extra", "Comment" };
-    pl_node *v = show_node(b, 4, labels, def->ncols, out);
+    plan_node *v = show_node(b, 4, labels, def->ncols, out);
     if (!v)
         return ENG_NOMEM;
     for (int i = 0; i < def->ncols; i++) {
@@ -185,7 +185,7 @@ static eng_rc show_columns(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
         if (s->like && !like_match(d->name, s->like))
             continue;
         const char *type = d->type.id == ENG_T_UNKNOWN && d->remote_type_name
-                           ? d->remote_type_name : bnd_type_str(b, d->type);
+                           ? d->remote_type_name : bind_type_str(b, d->type);
         const char *vals[4] = { d->name, type, "", "" };
         if (add_row(b, v, vals))
             return ENG_NOMEM;
@@ -198,7 +198,7 @@ static eng_rc show_columns(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
  * Binds SHOW ..., DESCRIBE and USE. SHOW results are PN_VALUES plans of
  * varchar columns; USE yields EB_USE with the new defaults.
  */
-eng_rc bnd_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
+eng_rc bind_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
 {
     eng_catalog *cat;
     char **names = NULL;
@@ -216,7 +216,7 @@ eng_rc bnd_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
     case AST_SHOW_SCHEMAS:
         if ((rc = session_catalog(b, s->name.nparts ? s->name.parts[0] : NULL,
                                   s->name.nparts ? s->name.pos : s->pos, &cat)) ||
-            (rc = eng__cat_list_schemas(cat, b->a, &names, &n, b->err)))
+            (rc = sess_cat_list_schemas(cat, b->a, &names, &n, b->err)))
             return rc;
         return show_list(b, "Schema", names, n, s->like, out);
     case AST_SHOW_TABLES: {
@@ -231,7 +231,7 @@ eng_rc bnd_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
             return eng_err_set(b->err, ENG_ERR_INVALID_SCHEMA_NAME, pos,
                                "Schema must be specified when session schema "
                                "is not set");
-        if ((rc = eng__cat_list_tables(cat, schema, b->a, &names, &n, b->err)))
+        if ((rc = sess_cat_list_tables(cat, schema, b->a, &names, &n, b->err)))
             return rc;
         return show_list(b, "Table", names, n, s->like, out);
     }

@@ -2,7 +2,7 @@
  * engine/binder/binder.h
  *   AST -> typed logical plan: name resolution through catalog metadata,
  *   type checking and coercion, aggregate extraction.
- * Interface: eng__bind.
+ * Interface: bind_statement.
  * Not here: parsing (parser/), pushdown (optimizer/), execution (exec/).
  */
 #ifndef ENG_BINDER_H
@@ -22,7 +22,7 @@
  * 42883 unknown function; remote metadata errors come back as the
  * connector reported them.
  */
-eng_rc eng__bind(eng_conn *c, const ast_stmt *s, eng_arena *a,
+eng_rc bind_statement(eng_conn *c, const ast_stmt *s, eng_arena *a,
                  eng_bound_stmt **out, eng_error *err);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * engine/connector/connector.h
  *   The one interface every catalog backend implements.
- * Interface: eng_connector_ops, eng_catalog_cfg, eng__connector_find
+ * Interface: eng_connector_ops, eng_catalog_cfg, sess_connector_find
  *   (registry.c), and the known connectors' ops tables.
  * Not here: PostgreSQL specifics (connector/pg/), the system catalog
  *   (connector/system.c), the in-memory test connector (tests/).
@@ -67,7 +67,7 @@ typedef struct eng_connector_ops {
     /* True when the connector can evaluate e remotely exactly as the engine
      * would (whitelist: every node, operator, function and type known).
      * Column refs in e index the scanned table's columns. NULL = nothing. */
-    bool (*shippable)(void *state, const pl_expr *e);
+    bool (*shippable)(void *state, const plan_expr *e);
     /* Writes the remote statement for spec into *sql (arena a). Every
      * identifier and literal is quoted. NULL for connectors without SQL. */
     eng_rc (*deparse)(void *state, const eng_scan_spec *spec, eng_arena *a,
@@ -99,6 +99,6 @@ typedef struct eng_connector_ops {
 extern const eng_connector_ops eng_pg_connector;     /* "postgresql" */
 
 /* Finds the ops for a connector name; NULL if unknown. */
-const eng_connector_ops *eng__connector_find(const char *name);
+const eng_connector_ops *sess_connector_find(const char *name);
 
 #endif

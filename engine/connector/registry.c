@@ -1,7 +1,7 @@
 /*
  * engine/connector/registry.c
  *   The list of connectors a catalog file may name.
- * Interface: eng__connector_find.
+ * Interface: sess_connector_find.
  * Not here: the built-in `system` catalog, which the session adds itself
  *   and which no catalog file can name (catalog_file.c).
  */
@@ -13,7 +13,7 @@ static const eng_connector_ops *const connectors[] = {
 };
 
 /* Returns the ops table whose name equals `name` exactly, or NULL. */
-const eng_connector_ops *eng__connector_find(const char *name)
+const eng_connector_ops *sess_connector_find(const char *name)
 {
     if (!name)
         return NULL;

@@ -186,14 +186,14 @@ static const struct { const char *name; int k; } filter_cols[] = {
  * exactly to the materialized rows (filter_rows); those on the listing
  * columns above also keep the walk away from other catalogs' servers.
  */
-static bool sys_shippable(void *state, const pl_expr *e)
+static bool sys_shippable(void *state, const plan_expr *e)
 {
     (void)state;
     if (e->kind != PX_OP || e->op != PO_EQ || e->nargs != 2)
         return false;
-    const pl_expr *l = e->args[0], *r = e->args[1];
+    const plan_expr *l = e->args[0], *r = e->args[1];
     if (l->kind == PX_CONST && r->kind == PX_COLREF) {
-        const pl_expr *t = l;
+        const plan_expr *t = l;
         l = r;
         r = t;
     }
@@ -214,10 +214,10 @@ static eng_rc collect_filters(const eng_scan_spec *spec, eng_arena *a,
     memset(f, 0, sizeof *f);
     *empty = false;
     for (int i = 0; i < spec->nfilters; i++) {
-        const pl_expr *e = spec->filters[i];
-        const pl_expr *l = e->args[0], *r = e->args[1];
+        const plan_expr *e = spec->filters[i];
+        const plan_expr *l = e->args[0], *r = e->args[1];
         if (l->kind == PX_CONST) {
-            const pl_expr *t = l;
+            const plan_expr *t = l;
             l = r;
             r = t;
         }
@@ -386,7 +386,7 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
 
         if (!allowed(f, 0, cat->name))
             continue;
-        rc = eng__cat_list_schemas(cat, s->arena, &schemas, &nschemas, err);
+        rc = sess_cat_list_schemas(cat, s->arena, &schemas, &nschemas, err);
         if (rc != ENG_OK)
             return rc;
         for (int si = 0; si < nschemas; si++) {
@@ -402,7 +402,7 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                 set_str(&r[1], cat->name);
                 continue;
             }
-            rc = eng__cat_list_tables(cat, schemas[si], s->arena, &tables, &ntables, err);
+            rc = sess_cat_list_tables(cat, schemas[si], s->arena, &tables, &ntables, err);
             if (rc != ENG_OK)
                 return rc;
             for (int ti = 0; ti < ntables; ti++) {
@@ -419,7 +419,7 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                     continue;
                 }
                 eng_table_def *def;
-                rc = eng__cat_get_table(cat, schemas[si], tables[ti], s->arena, &def, err);
+                rc = sess_cat_get_table(cat, schemas[si], tables[ti], s->arena, &def, err);
                 if (rc == ENG_NOT_FOUND)
                     continue;   /* dropped between listing and describing */
                 if (rc != ENG_OK)
@@ -480,10 +480,10 @@ static void filter_rows(sys_scan *s)
         const eng_value *row = &s->rows[(size_t)r * (size_t)s->ncols_full];
         bool ok = true;
         for (int i = 0; i < s->spec->nfilters && ok; i++) {
-            const pl_expr *e = s->spec->filters[i];
-            const pl_expr *l = e->args[0], *c = e->args[1];
+            const plan_expr *e = s->spec->filters[i];
+            const plan_expr *l = e->args[0], *c = e->args[1];
             if (l->kind == PX_CONST) {
-                const pl_expr *t = l;
+                const plan_expr *t = l;
                 l = c;
                 c = t;
             }

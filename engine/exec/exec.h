@@ -1,8 +1,8 @@
 /*
  * engine/exec/exec.h
  *   The executor: a tree of operators that pass columnar batches upward.
- * Interface: ex_ctx, ex_op, eng__exec_open, eng__exec_next,
- *   eng__exec_close, eng__exec_cancel, eng__expr_eval.
+ * Interface: exec_ctx, exec_op, exec_query_open, exec_query_next,
+ *   exec_query_close, exec_query_cancel, exec_expr_eval.
  * Not here: plans (planner/), connectors (connector/).
  *
  * Each operator lives in its own file (op_scan.c, op_filter.c, ...) with
@@ -18,37 +18,37 @@
 #include "../engine_int.h"
 #include "../planner/plan.h"
 
-typedef enum ex_status { EX_HAVE_OUTPUT, EX_FINISHED, EX_ERROR } ex_status;
+typedef enum exec_status { EX_HAVE_OUTPUT, EX_FINISHED, EX_ERROR } exec_status;
 
-typedef struct ex_ctx {
+typedef struct exec_ctx {
     eng_conn *conn;
     eng_arena *arena;        /* execution lifetime: operator state */
     eng_error *err;
-    volatile int cancelled;  /* set by eng__exec_cancel from any thread;
+    volatile int cancelled;  /* set by exec_query_cancel from any thread;
                                 read and written with __atomic builtins */
     int64_t deadline_ms;     /* CLOCK_MONOTONIC ms; 0 = none */
     unsigned timeout_s;      /* the limit deadline_ms comes from */
     const eng_value *params; /* bound parameter values, or NULL */
     int nparams;
-} ex_ctx;
+} exec_ctx;
 
-typedef struct ex_op ex_op;
+typedef struct exec_op exec_op;
 
 /* Builds the operator tree for plan. Nothing is read yet. */
-eng_rc eng__exec_open(ex_ctx *ctx, const pl_node *plan, ex_op **root);
+eng_rc exec_query_open(exec_ctx *ctx, const plan_node *plan, exec_op **root);
 /* Next batch of the root, or *out = NULL at the end. */
-eng_rc eng__exec_next(ex_op *root, const eng_batch **out);
+eng_rc exec_query_next(exec_op *root, const eng_batch **out);
 /* Ends every operator (scans end their remote queries). NULL allowed. */
-void eng__exec_close(ex_op *root);
+void exec_query_close(exec_op *root);
 /* Marks ctx cancelled and cancels running scans; any thread. */
-void eng__exec_cancel(ex_op *root);
+void exec_query_cancel(exec_op *root);
 
 /*
  * Evaluates e over every row of `in` into *out (a new vector of e->type
  * with in->nrows rows, in arena a). Errors (22003 overflow, 22012
  * division by zero, 22018 bad cast) fill ctx->err with e's position.
  */
-eng_rc eng__expr_eval(ex_ctx *ctx, const pl_expr *e, const eng_batch *in,
+eng_rc exec_expr_eval(exec_ctx *ctx, const plan_expr *e, const eng_batch *in,
                       eng_arena *a, eng_vector *out);
 
 #endif

@@ -3,18 +3,18 @@
  *   What the files of engine/exec/ share: the operator base struct, the
  *   per-operator entry points, vector helpers, row storage, hashing and a
  *   hash table of row ids.
- * Interface: ex_op, ex_op_vt, ex_build, ex_next, ex_end, ex_cancel,
- *   ex_check_interrupt, op_*_init, ex_vec_*, ex_batch_new, ex_rowstore,
- *   ex_rs_*, ex_hash_*, ex_htab_*, ex_cmp_rows, ex_eq_rows.
+ * Interface: exec_op, exec_op_vt, exec_build, exec_next, exec_end, exec_cancel,
+ *   exec_check_interrupt, op_*_init, exec_vec_*, exec_batch_new, exec_rowstore,
+ *   exec_rs_*, exec_hash_*, exec_htab_*, exec_cmp_rows, exec_eq_rows.
  * Not here: the public executor API (exec.h).
  *
- * Protocol. Every operator embeds ex_op as its first member. ex_next()
+ * Protocol. Every operator embeds exec_op as its first member. exec_next()
  * checks cancellation and the deadline, resets the operator's batch arena
  * (op->barena, so the previous output dies here) and calls vt->next. The
- * batch it returns stays valid until the next ex_next/ex_end on the same
+ * batch it returns stays valid until the next exec_next/exec_end on the same
  * operator; it may point into the child's batch (zero copy), which is safe
  * because the child is only advanced from inside this operator's next.
- * ex_end() is idempotent: it ends the operator (freeing its own storage)
+ * exec_end() is idempotent: it ends the operator (freeing its own storage)
  * and its children. Operator structs live in ctx->arena.
  */
 #ifndef ENG_EXEC_INT_H
@@ -24,24 +24,24 @@
 #include <stdint.h>
 #include "exec.h"
 
-typedef struct ex_op_vt {
+typedef struct exec_op_vt {
     /* Produces the next batch into *out (EX_HAVE_OUTPUT), EX_FINISHED, or
      * EX_ERROR with ctx->err filled. */
-    ex_status (*next)(ex_op *op, eng_batch **out);
+    exec_status (*next)(exec_op *op, eng_batch **out);
     /* Frees the operator's own resources and ends its children. */
-    void (*end)(ex_op *op);
+    void (*end)(exec_op *op);
     /* Asks running remote work to stop (scans); NULL for most operators. */
-    void (*cancel)(ex_op *op);
-} ex_op_vt;
+    void (*cancel)(exec_op *op);
+} exec_op_vt;
 
-struct ex_op {
-    const ex_op_vt *vt;
-    ex_ctx *ctx;
-    const pl_node *node;
+struct exec_op {
+    const exec_op_vt *vt;
+    exec_ctx *ctx;
+    const plan_node *node;
     int ncols;
     const eng_type *types;
     eng_arena *barena;        /* output batches; reset on every next */
-    ex_op *child[2];
+    exec_op *child[2];
     int nchild;
     bool ended;
     bool finished;
@@ -49,57 +49,57 @@ struct ex_op {
 
 /* ---- executor.c ---- */
 /* Builds the operator for node (and its subtree). ENG_OK or err set. */
-eng_rc ex_build(ex_ctx *ctx, const pl_node *node, ex_op **out);
+eng_rc exec_build(exec_ctx *ctx, const plan_node *node, exec_op **out);
 /* Allocates an operator struct of `size` bytes in ctx->arena with its batch
  * arena; returns NULL on OOM (ctx->err set). */
-ex_op *ex_op_alloc(ex_ctx *ctx, const pl_node *node, const ex_op_vt *vt,
+exec_op *exec_op_alloc(exec_ctx *ctx, const plan_node *node, const exec_op_vt *vt,
                    size_t size);
 /* Builds op's children from node->child (or node->left/right). On
  * failure ends op (and what was built) and returns the error. */
-eng_rc ex_init_children(ex_op *op);
-ex_status ex_next(ex_op *op, eng_batch **out);
-void ex_end(ex_op *op);
-void ex_cancel(ex_op *op);
+eng_rc exec_init_children(exec_op *op);
+exec_status exec_next(exec_op *op, eng_batch **out);
+void exec_end(exec_op *op);
+void exec_cancel(exec_op *op);
 /* HY008 when cancelled, HYT00 past the deadline; ENG_OK otherwise. */
-eng_rc ex_check_interrupt(ex_ctx *ctx);
+eng_rc exec_check_interrupt(exec_ctx *ctx);
 /* Converts an eng_rc failure into EX_ERROR (OOM already in err). */
-static inline ex_status ex_fail(eng_rc rc) { (void)rc; return EX_ERROR; }
+static inline exec_status exec_fail(eng_rc rc) { (void)rc; return EX_ERROR; }
 
 /* ---- operators (op_*.c) ---- */
-eng_rc op_scan_init(ex_ctx *ctx, const pl_node *n, ex_op **out);
-eng_rc op_values_init(ex_ctx *ctx, const pl_node *n, ex_op **out);
-eng_rc op_filter_init(ex_ctx *ctx, const pl_node *n, ex_op **out);
-eng_rc op_project_init(ex_ctx *ctx, const pl_node *n, ex_op **out);
-eng_rc op_limit_init(ex_ctx *ctx, const pl_node *n, ex_op **out);
-eng_rc op_union_all_init(ex_ctx *ctx, const pl_node *n, ex_op **out);
-eng_rc op_distinct_init(ex_ctx *ctx, const pl_node *n, ex_op **out);
-eng_rc op_hash_join_init(ex_ctx *ctx, const pl_node *n, ex_op **out);
-eng_rc op_hash_agg_init(ex_ctx *ctx, const pl_node *n, ex_op **out);
-eng_rc op_sort_init(ex_ctx *ctx, const pl_node *n, ex_op **out);
+eng_rc op_scan_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_values_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_filter_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_project_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_limit_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_union_all_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_distinct_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_hash_join_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_hash_agg_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_sort_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 
 /* ---- vectors (vector.c) ---- */
 /* Allocates an n-row vector of type t in a (validity all NULL, data
  * zeroed). ENG_NOMEM with err set on OOM. */
-eng_rc ex_vec_alloc(eng_arena *a, eng_type t, int n, eng_vector *out,
+eng_rc exec_vec_alloc(eng_arena *a, eng_type t, int n, eng_vector *out,
                     eng_error *err);
 /* New batch of ncols columns (capacity cap), nrows 0, in a. NULL on OOM. */
-eng_batch *ex_batch_new(eng_arena *a, int ncols, const eng_type *types,
+eng_batch *exec_batch_new(eng_arena *a, int ncols, const eng_type *types,
                         int cap);
 /* Batch header of ncols columns whose vectors the caller fills. */
-eng_batch *ex_batch_shell(eng_arena *a, int ncols, int nrows);
+eng_batch *exec_batch_shell(eng_arena *a, int ncols, int nrows);
 /* out[i] = src[sel[i]] for i < n (strings shared, not copied). */
-eng_rc ex_vec_gather(eng_arena *a, const eng_vector *src, const int *sel,
+eng_rc exec_vec_gather(eng_arena *a, const eng_vector *src, const int *sel,
                      int n, eng_vector *out, eng_error *err);
 /* Copies element si of src to element di of dst (same type id; strings
  * shared). Validity included. */
-void ex_vec_copy_elem(eng_vector *dst, int di, const eng_vector *src, int si);
+void exec_vec_copy_elem(eng_vector *dst, int di, const eng_vector *src, int si);
 /* Reads element i of v into *out (strings point into v). */
-void ex_vec_get(const eng_vector *v, int i, eng_value *out);
+void exec_vec_get(const eng_vector *v, int i, eng_value *out);
 /* Writes *val into element i of v (strings shared). val's type id must
  * match v unless val is NULL. */
-void ex_vec_set(eng_vector *v, int i, const eng_value *val);
+void exec_vec_set(eng_vector *v, int i, const eng_value *val);
 /* Sets every row of an n-row vector NULL. */
-void ex_vec_all_null(eng_vector *v, int n);
+void exec_vec_all_null(eng_vector *v, int n);
 
 /* ---- row storage (rowstore.c) ---- */
 /*
@@ -107,100 +107,100 @@ void ex_vec_all_null(eng_vector *v, int n);
  * the store's own arena (strings deep-copied). The chunk index grows with
  * eng_realloc. A row id is chunk * ENG_BATCH_CAP + index.
  */
-typedef struct ex_rowstore {
+typedef struct exec_rowstore {
     int ncols;
     eng_type *types;          /* in arena */
     eng_arena *arena;
     eng_vector **chunks;      /* chunks[k] = ncols vectors */
     int64_t nchunks, chunk_cap;
     int64_t nrows;
-} ex_rowstore;
+} exec_rowstore;
 
-eng_rc ex_rs_init(ex_rowstore *rs, int ncols, const eng_type *types,
+eng_rc exec_rs_init(exec_rowstore *rs, int ncols, const eng_type *types,
                   eng_error *err);
-void ex_rs_free(ex_rowstore *rs);
+void exec_rs_free(exec_rowstore *rs);
 /* Appends row `row` of the ncols vectors `cols` (strings copied). */
-eng_rc ex_rs_append(ex_rowstore *rs, const eng_vector *const *cols, int row,
+eng_rc exec_rs_append(exec_rowstore *rs, const eng_vector *const *cols, int row,
                     eng_error *err);
-static inline const eng_vector *ex_rs_vec(const ex_rowstore *rs, int64_t id,
+static inline const eng_vector *exec_rs_vec(const exec_rowstore *rs, int64_t id,
                                           int col, int *idx)
 {
     *idx = (int)(id % ENG_BATCH_CAP);
     return &rs->chunks[id / ENG_BATCH_CAP][col];
 }
-static inline eng_vector *ex_rs_vec_mut(ex_rowstore *rs, int64_t id,
+static inline eng_vector *exec_rs_vec_mut(exec_rowstore *rs, int64_t id,
                                         int col, int *idx)
 {
     *idx = (int)(id % ENG_BATCH_CAP);
     return &rs->chunks[id / ENG_BATCH_CAP][col];
 }
 /* out = column col of rows ids[0..n-1] (a fresh vector in a). */
-eng_rc ex_rs_gather(const ex_rowstore *rs, int col, const int64_t *ids, int n,
+eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int n,
                     eng_arena *a, eng_vector *out, eng_error *err);
 
 /* ---- hashing and row comparison (hash.c) ---- */
 /* h[i] = mix(h[i], hash of v[i]) for i < n; init: h[i] starts from seed. */
-void ex_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init);
-uint64_t ex_hash_elem(const eng_vector *v, int i);
-uint64_t ex_hash_mix(uint64_t h, uint64_t v);
+void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init);
+uint64_t exec_hash_elem(const eng_vector *v, int i);
+uint64_t exec_hash_mix(uint64_t h, uint64_t v);
 /* Equality of a[ia] and b[ib] (same type id). NULLs are equal to each
  * other (grouping semantics); -0.0 == 0.0 and NaN == NaN. */
-bool ex_elem_eq(const eng_vector *a, int ia, const eng_vector *b, int ib);
+bool exec_elem_eq(const eng_vector *a, int ia, const eng_vector *b, int ib);
 /* Orders a[ia] against b[ib], both non-NULL, same type id: <0, 0, >0.
  * NaN sorts above every other double. */
-int ex_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib);
+int exec_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib);
 
 /* Open-addressing hash table from hashes to row ids (int64, >= 0). */
-typedef struct ex_htab {
+typedef struct exec_htab {
     uint64_t *hashes;
     int64_t *ids;             /* -1 = empty slot */
     uint64_t cap;             /* power of two */
     uint64_t count;
-} ex_htab;
+} exec_htab;
 
-typedef bool (*ex_eq_fn)(void *arg, int64_t id);
-eng_rc ex_htab_init(ex_htab *h, eng_error *err);
-void ex_htab_free(ex_htab *h);
+typedef bool (*exec_eq_fn)(void *arg, int64_t id);
+eng_rc exec_htab_init(exec_htab *h, eng_error *err);
+void exec_htab_free(exec_htab *h);
 /* Returns the id of an entry with this hash for which eq() is true, or -1. */
-int64_t ex_htab_find(const ex_htab *h, uint64_t hash, ex_eq_fn eq, void *arg);
+int64_t exec_htab_find(const exec_htab *h, uint64_t hash, exec_eq_fn eq, void *arg);
 /* Adds (hash, id) without a duplicate check; grows as needed. */
-eng_rc ex_htab_insert(ex_htab *h, uint64_t hash, int64_t id, eng_error *err);
+eng_rc exec_htab_insert(exec_htab *h, uint64_t hash, int64_t id, eng_error *err);
 
 /* ---- expressions (expr_eval.c, expr_func.c) ---- */
-typedef struct ex_eval {
-    ex_ctx *ctx;
+typedef struct exec_eval {
+    exec_ctx *ctx;
     const eng_batch *in;
     eng_arena *a;
-} ex_eval;
+} exec_eval;
 /*
  * Evaluates e over the rows sel[0..n-1] of x->in (sel NULL: rows 0..n-1)
  * into *out, a dense n-row vector (which may alias an input column when
  * sel is NULL). Errors in ctx->err with e->pos.
  */
-eng_rc ex_eval_sel(ex_eval *x, const pl_expr *e, const int *sel, int n,
+eng_rc exec_eval_sel(exec_eval *x, const plan_expr *e, const int *sel, int n,
                    eng_vector *out);
 /* Scalar functions: PX_FUNC over already evaluated argument vectors
  * (args[k] has n rows). coalesce/nullif are handled by expr_eval.c. */
-eng_rc ex_eval_func(ex_eval *x, const pl_expr *e, const int *sel, int n,
+eng_rc exec_eval_func(exec_eval *x, const plan_expr *e, const int *sel, int n,
                     eng_vector *out);
 /* Sets the 22003 / 22012 errors at e's position. */
-eng_rc ex_err_overflow(ex_eval *x, const pl_expr *e, eng_type_id t);
-eng_rc ex_err_div0(ex_eval *x, const pl_expr *e);
+eng_rc exec_err_overflow(exec_eval *x, const plan_expr *e, eng_type_id t);
+eng_rc exec_err_div0(exec_eval *x, const plan_expr *e);
 /* Decimal helpers (exact, HALF_UP away from zero). rc != 0 on overflow. */
-int ex_dec_rescale(eng_int128 v, int from_scale, int to_scale,
+int exec_dec_rescale(eng_int128 v, int from_scale, int to_scale,
                    eng_int128 *out);
-int ex_dec_div_round(eng_int128 num, eng_int128 den, eng_int128 *out);
-bool ex_dec_fits(eng_int128 v, int precision);
+int exec_dec_div_round(eng_int128 num, eng_int128 den, eng_int128 *out);
+bool exec_dec_fits(eng_int128 v, int precision);
 /* Decodes the UTF-8 code point at s[*pos] (len bytes in all) and advances
  * *pos; an invalid byte decodes as itself and advances one byte. */
-uint32_t ex_utf8_next(const char *s, uint32_t len, uint32_t *pos);
+uint32_t exec_utf8_next(const char *s, uint32_t len, uint32_t *pos);
 /* Evaluates e over the selected rows and converts the result to type t
  * (no-op when the types agree; UNKNOWN becomes an all-NULL vector). */
-eng_rc ex_eval_as(ex_eval *x, const pl_expr *e, const int *sel, int n,
+eng_rc exec_eval_as(exec_eval *x, const plan_expr *e, const int *sel, int n,
                   eng_type t, eng_vector *out);
 /* Three-way compare kernel: res[i] = a[i] op b[i] (PO_EQ..PO_GE) with
  * validity = both valid; a and b of one type id, n rows. */
-eng_rc ex_compare(ex_eval *x, pl_op op, const eng_vector *a,
+eng_rc exec_compare(exec_eval *x, plan_op op, const eng_vector *a,
                   const eng_vector *b, int n, eng_vector *res);
 
 #endif

@@ -2,9 +2,9 @@
  * engine/exec/executor.c
  *   Builds the operator tree from a plan and drives it: the executor's
  *   public entry points and the common operator protocol.
- * Interface: eng__exec_open, eng__exec_next, eng__exec_close,
- *   eng__exec_cancel, eng__expr_eval, ex_build, ex_op_alloc, ex_next,
- *   ex_end, ex_cancel, ex_check_interrupt.
+ * Interface: exec_query_open, exec_query_next, exec_query_close,
+ *   exec_query_cancel, exec_expr_eval, exec_build, exec_op_alloc, exec_next,
+ *   exec_end, exec_cancel, exec_check_interrupt.
  * Not here: the operators themselves (op_*.c), expressions (expr_eval.c).
  */
 #include <string.h>
@@ -23,7 +23,7 @@ static int64_t now_ms(void)
  * Returns ENG_OK unless the execution was cancelled (HY008) or ran past
  * its deadline (HYT00); then ctx->err is filled and ENG_ERROR returned.
  */
-eng_rc ex_check_interrupt(ex_ctx *ctx)
+eng_rc exec_check_interrupt(exec_ctx *ctx)
 {
     if (__atomic_load_n(&ctx->cancelled, __ATOMIC_ACQUIRE))
         return eng_err_set(ctx->err, ENG_ERR_OPERATION_CANCELED, 0,
@@ -36,14 +36,14 @@ eng_rc ex_check_interrupt(ex_ctx *ctx)
 }
 
 /*
- * Allocates a zeroed operator struct of `size` bytes (>= sizeof(ex_op)) in
+ * Allocates a zeroed operator struct of `size` bytes (>= sizeof(exec_op)) in
  * ctx->arena and creates its batch arena. Output types default to the
  * node's. Returns NULL on OOM with ctx->err set.
  */
-ex_op *ex_op_alloc(ex_ctx *ctx, const pl_node *node, const ex_op_vt *vt,
+exec_op *exec_op_alloc(exec_ctx *ctx, const plan_node *node, const exec_op_vt *vt,
                    size_t size)
 {
-    ex_op *op = eng_arena_calloc(ctx->arena, size);
+    exec_op *op = eng_arena_calloc(ctx->arena, size);
     if (!op) {
         eng_err_oom(ctx->err);
         return NULL;
@@ -66,10 +66,10 @@ ex_op *ex_op_alloc(ex_ctx *ctx, const pl_node *node, const ex_op_vt *vt,
  * node->left and node->right for joins and unions. On failure op and the
  * children built so far are ended and the error (ctx->err) returned.
  */
-eng_rc ex_init_children(ex_op *op)
+eng_rc exec_init_children(exec_op *op)
 {
-    const pl_node *n = op->node;
-    const pl_node *kids[2] = { n->child, NULL };
+    const plan_node *n = op->node;
+    const plan_node *kids[2] = { n->child, NULL };
     int nk = 1;
     if (n->kind == PN_JOIN || n->kind == PN_UNION_ALL) {
         kids[0] = n->left;
@@ -77,10 +77,10 @@ eng_rc ex_init_children(ex_op *op)
         nk = 2;
     }
     for (int i = 0; i < nk; i++) {
-        ex_op *c = NULL;
-        eng_rc rc = ex_build(op->ctx, kids[i], &c);
+        exec_op *c = NULL;
+        eng_rc rc = exec_build(op->ctx, kids[i], &c);
         if (rc != ENG_OK) {
-            ex_end(op);
+            exec_end(op);
             return rc;
         }
         op->child[op->nchild++] = c;
@@ -94,15 +94,15 @@ eng_rc ex_init_children(ex_op *op)
  * output) and calls its next. After EX_FINISHED further calls keep
  * returning EX_FINISHED without touching the children.
  */
-ex_status ex_next(ex_op *op, eng_batch **out)
+exec_status exec_next(exec_op *op, eng_batch **out)
 {
     *out = NULL;
     if (op->ended || op->finished)
         return EX_FINISHED;
-    if (ex_check_interrupt(op->ctx) != ENG_OK)
+    if (exec_check_interrupt(op->ctx) != ENG_OK)
         return EX_ERROR;
     eng_arena_reset(op->barena);
-    ex_status st = op->vt->next(op, out);
+    exec_status st = op->vt->next(op, out);
     if (st == EX_FINISHED)
         op->finished = true;
     return st;
@@ -112,7 +112,7 @@ ex_status ex_next(ex_op *op, eng_batch **out)
  * Ends op and its subtree: the operator frees its own storage, scans end
  * their remote queries, and the batch arena is destroyed. Idempotent.
  */
-void ex_end(ex_op *op)
+void exec_end(exec_op *op)
 {
     if (!op || op->ended)
         return;
@@ -120,7 +120,7 @@ void ex_end(ex_op *op)
     if (op->vt->end)
         op->vt->end(op);
     for (int i = 0; i < op->nchild; i++)
-        ex_end(op->child[i]);
+        exec_end(op->child[i]);
     eng_arena_destroy(op->barena);
     op->barena = NULL;
 }
@@ -128,16 +128,16 @@ void ex_end(ex_op *op)
 /*
  * Forwards a cancel request to every operator of the subtree that has a
  * cancel hook. Runs on the executing thread only: it reads operator state
- * that ex_end changes. Other threads cancel through eng__exec_cancel.
+ * that exec_end changes. Other threads cancel through exec_query_cancel.
  */
-void ex_cancel(ex_op *op)
+void exec_cancel(exec_op *op)
 {
     if (!op || op->ended)
         return;
     if (op->vt->cancel)
         op->vt->cancel(op);
     for (int i = 0; i < op->nchild; i++)
-        ex_cancel(op->child[i]);
+        exec_cancel(op->child[i]);
 }
 
 /*
@@ -146,7 +146,7 @@ void ex_cancel(ex_op *op)
  * ctx->err (anything built so far is ended by the caller's close of the
  * execution arena owner; partially built subtrees are ended here).
  */
-eng_rc ex_build(ex_ctx *ctx, const pl_node *node, ex_op **out)
+eng_rc exec_build(exec_ctx *ctx, const plan_node *node, exec_op **out)
 {
     *out = NULL;
     if (!node)
@@ -171,12 +171,12 @@ eng_rc ex_build(ex_ctx *ctx, const pl_node *node, ex_op **out)
 
 /*
  * Builds the operator tree for plan in ctx->arena. Nothing is read until
- * the first eng__exec_next. On failure *root is NULL, every operator built
+ * the first exec_query_next. On failure *root is NULL, every operator built
  * so far has been ended, and ctx->err is set.
  */
-eng_rc eng__exec_open(ex_ctx *ctx, const pl_node *plan, ex_op **root)
+eng_rc exec_query_open(exec_ctx *ctx, const plan_node *plan, exec_op **root)
 {
-    return ex_build(ctx, plan, root);
+    return exec_build(ctx, plan, root);
 }
 
 /*
@@ -184,14 +184,14 @@ eng_rc eng__exec_open(ex_ctx *ctx, const pl_node *plan, ex_op **root)
  * batch stays valid until the next call on this tree. Errors (ctx->err)
  * return ENG_ERROR or ENG_NOMEM with *out = NULL.
  */
-eng_rc eng__exec_next(ex_op *root, const eng_batch **out)
+eng_rc exec_query_next(exec_op *root, const eng_batch **out)
 {
     *out = NULL;
     if (!root)
         return ENG_OK;
     for (;;) {
         eng_batch *b = NULL;
-        ex_status st = ex_next(root, &b);
+        exec_status st = exec_next(root, &b);
         if (st == EX_FINISHED)
             return ENG_OK;
         if (st == EX_ERROR)
@@ -205,20 +205,20 @@ eng_rc eng__exec_next(ex_op *root, const eng_batch **out)
 }
 
 /* Ends every operator of the tree (remote scans included). NULL allowed. */
-void eng__exec_close(ex_op *root)
+void exec_query_close(exec_op *root)
 {
-    ex_end(root);
+    exec_end(root);
 }
 
 /*
  * Marks the execution cancelled; callable from any thread. It only sets
  * the atomic flag: the running next fails with HY008 at its next check
- * (ex_next, between batches) and connector waits poll the same flag
+ * (exec_next, between batches) and connector waits poll the same flag
  * through their spec (op_scan.c), so a scan blocked on its server stops
  * within one wait tick. Nothing here reads the operator tree, which the
  * executing thread may be ending or rescanning meanwhile.
  */
-void eng__exec_cancel(ex_op *root)
+void exec_query_cancel(exec_op *root)
 {
     if (!root)
         return;
@@ -229,9 +229,9 @@ void eng__exec_cancel(ex_op *root)
  * Evaluates e over every row of `in` into *out (a vector of e->type with
  * in->nrows rows in arena a; it may share storage with in's columns).
  */
-eng_rc eng__expr_eval(ex_ctx *ctx, const pl_expr *e, const eng_batch *in,
+eng_rc exec_expr_eval(exec_ctx *ctx, const plan_expr *e, const eng_batch *in,
                       eng_arena *a, eng_vector *out)
 {
-    ex_eval x = { ctx, in, a };
-    return ex_eval_sel(&x, e, NULL, in->nrows, out);
+    exec_eval x = { ctx, in, a };
+    return exec_eval_sel(&x, e, NULL, in->nrows, out);
 }

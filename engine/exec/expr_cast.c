@@ -3,7 +3,7 @@
  *   PX_CAST over vectors: typed fast paths for integer widening and
  *   narrowing and integer -> double, eng_value_cast per row otherwise;
  *   TRY_CAST turns a failed row into NULL.
- * Interface: ex_eval_cast.
+ * Interface: exec_eval_cast.
  * Not here: the cast rules themselves (types/cast.c).
  */
 #include <string.h>
@@ -23,14 +23,14 @@ static bool same_repr(eng_type from, eng_type to)
 
 /* Integer -> integer/double conversion in typed loops. Returns 1 when it
  * handled the cast, with *rc the outcome. */
-static int cast_int_fast(ex_eval *x, const pl_expr *e, const eng_vector *v,
+static int cast_int_fast(exec_eval *x, const plan_expr *e, const eng_vector *v,
                          int n, eng_vector *out, eng_rc *rc)
 {
     eng_type_id f = v->type.id, t = e->type.id;
     if (!eng_type_is_integer(f) ||
         !(eng_type_is_integer(t) || t == ENG_T_DOUBLE))
         return 0;
-    *rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+    *rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (*rc != ENG_OK)
         return 1;
     memcpy(out->validity, v->validity, ((size_t)n + 7) / 8);
@@ -85,15 +85,15 @@ static int cast_int_fast(ex_eval *x, const pl_expr *e, const eng_vector *v,
  * carry e's position; with is_try a failing row becomes NULL instead (out
  * of memory still fails).
  */
-eng_rc ex_eval_cast(ex_eval *x, const pl_expr *e, const int *sel, int n,
+eng_rc exec_eval_cast(exec_eval *x, const plan_expr *e, const int *sel, int n,
                     eng_vector *out)
 {
     eng_vector v;
-    eng_rc rc = ex_eval_sel(x, e->args[0], sel, n, &v);
+    eng_rc rc = exec_eval_sel(x, e->args[0], sel, n, &v);
     if (rc != ENG_OK)
         return rc;
     if (v.type.id == ENG_T_UNKNOWN)
-        return ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+        return exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (same_repr(v.type, e->type)) {
         *out = v;
         out->type = e->type;
@@ -101,7 +101,7 @@ eng_rc ex_eval_cast(ex_eval *x, const pl_expr *e, const int *sel, int n,
     }
     if (cast_int_fast(x, e, &v, n, out, &rc))
         return rc;
-    rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+    rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     eng_error local;
@@ -109,7 +109,7 @@ eng_rc ex_eval_cast(ex_eval *x, const pl_expr *e, const int *sel, int n,
         if (!eng_vec_is_valid(&v, i))
             continue;
         eng_value a, b;
-        ex_vec_get(&v, i, &a);
+        exec_vec_get(&v, i, &a);
         eng_err_clear(&local);
         rc = eng_value_cast(x->a, &a, e->type, &b, &local);
         if (rc == ENG_NOMEM)
@@ -122,7 +122,7 @@ eng_rc ex_eval_cast(ex_eval *x, const pl_expr *e, const int *sel, int n,
                 x->ctx->err->position = e->pos;
             return rc;
         }
-        ex_vec_set(out, i, &b);
+        exec_vec_set(out, i, &b);
     }
     return ENG_OK;
 }

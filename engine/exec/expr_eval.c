@@ -1,11 +1,11 @@
 /*
  * engine/exec/expr_eval.c
- *   Vectorized evaluation of bound expressions (pl_expr) over a batch:
+ *   Vectorized evaluation of bound expressions (plan_expr) over a batch:
  *   constants, column refs, parameters, operators, three-valued logic,
  *   CASE, IN lists, LIKE, coalesce/nullif.
- * Interface: ex_eval_sel, ex_eval_as, ex_compare, ex_err_overflow,
- *   ex_err_div0, ex_dec_rescale, ex_dec_div_round, ex_dec_fits,
- *   ex_utf8_next.
+ * Interface: exec_eval_sel, exec_eval_as, exec_compare, exec_err_overflow,
+ *   exec_err_div0, exec_dec_rescale, exec_dec_div_round, exec_dec_fits,
+ *   exec_utf8_next.
  * Not here: casts (expr_cast.c), scalar functions (expr_func.c).
  *
  * Every evaluation works on a selection: rows sel[0..n-1] of the input
@@ -28,7 +28,7 @@ static inline size_t vbytes(int n) { return ((size_t)n + 7) / 8; }
 /* ------------------------------------------------------------------ */
 
 /* 22003 naming the overflowing type, at e's position. */
-eng_rc ex_err_overflow(ex_eval *x, const pl_expr *e, eng_type_id t)
+eng_rc exec_err_overflow(exec_eval *x, const plan_expr *e, eng_type_id t)
 {
     const char *what = t == ENG_T_SMALLINT ? "smallint overflow"
                      : t == ENG_T_INTEGER ? "integer overflow"
@@ -39,14 +39,14 @@ eng_rc ex_err_overflow(ex_eval *x, const pl_expr *e, eng_type_id t)
 }
 
 /* 22012 at e's position. */
-eng_rc ex_err_div0(ex_eval *x, const pl_expr *e)
+eng_rc exec_err_div0(exec_eval *x, const plan_expr *e)
 {
     return eng_err_set(x->ctx->err, ENG_ERR_DIVISION_BY_ZERO, e ? e->pos : 0,
                        "Division by zero");
 }
 
 /* True when |v| < 10^precision. */
-bool ex_dec_fits(eng_int128 v, int precision)
+bool exec_dec_fits(eng_int128 v, int precision)
 {
     if (precision > 38)
         precision = 38;
@@ -55,7 +55,7 @@ bool ex_dec_fits(eng_int128 v, int precision)
 }
 
 /* Divides num by den (den != 0) rounding half away from zero. Returns 0. */
-int ex_dec_div_round(eng_int128 num, eng_int128 den, eng_int128 *out)
+int exec_dec_div_round(eng_int128 num, eng_int128 den, eng_int128 *out)
 {
     eng_int128 q = num / den, r = num % den;
     eng_int128 ar = r < 0 ? -r : r, ad = den < 0 ? -den : den;
@@ -69,7 +69,7 @@ int ex_dec_div_round(eng_int128 num, eng_int128 den, eng_int128 *out)
  * Rescales unscaled v from from_scale to to_scale: exact when growing
  * (returns 1 on overflow of 10^38), HALF_UP away from zero when shrinking.
  */
-int ex_dec_rescale(eng_int128 v, int from_scale, int to_scale,
+int exec_dec_rescale(eng_int128 v, int from_scale, int to_scale,
                    eng_int128 *out)
 {
     if (to_scale == from_scale) {
@@ -95,11 +95,11 @@ int ex_dec_rescale(eng_int128 v, int from_scale, int to_scale,
         *out = 0;
         return 0;
     }
-    return ex_dec_div_round(v, eng_pow10(d), out);
+    return exec_dec_div_round(v, eng_pow10(d), out);
 }
 
 /* Decodes one UTF-8 code point at s[*pos], advancing *pos. */
-uint32_t ex_utf8_next(const char *s, uint32_t len, uint32_t *pos)
+uint32_t exec_utf8_next(const char *s, uint32_t len, uint32_t *pos)
 {
     const unsigned char *u = (const unsigned char *)s;
     uint32_t i = *pos;
@@ -137,7 +137,7 @@ static void and_validity(uint8_t *out, const eng_vector *a,
 }
 
 /* sub[j] = sel ? sel[idx[j]] : idx[j]: a selection over the input batch. */
-static int *compose(ex_eval *x, const int *sel, const int *idx, int m)
+static int *compose(exec_eval *x, const int *sel, const int *idx, int m)
 {
     int *s = eng_arena_alloc(x->a, sizeof(int) * (size_t)(m ? m : 1));
     if (!s) {
@@ -150,10 +150,10 @@ static int *compose(ex_eval *x, const int *sel, const int *idx, int m)
 }
 
 /* Fills an n-row vector of type t with the constant *v (already of t). */
-static eng_rc fill_const(ex_eval *x, const eng_value *v, eng_type t, int n,
+static eng_rc fill_const(exec_eval *x, const eng_value *v, eng_type t, int n,
                          eng_vector *out)
 {
-    eng_rc rc = ex_vec_alloc(x->a, t, n, out, x->ctx->err);
+    eng_rc rc = exec_vec_alloc(x->a, t, n, out, x->ctx->err);
     if (rc != ENG_OK || v->is_null || t.id == ENG_T_UNKNOWN)
         return rc;
     memset(out->validity, 0xFF, vbytes(n));
@@ -175,7 +175,7 @@ static eng_rc fill_const(ex_eval *x, const eng_value *v, eng_type t, int n,
 }
 
 /* Casts a scalar to t when its type differs (in arena x->a). */
-static eng_rc value_to(ex_eval *x, const pl_expr *e, const eng_value *v,
+static eng_rc value_to(exec_eval *x, const plan_expr *e, const eng_value *v,
                        eng_type t, eng_value *out)
 {
     if (v->is_null || v->type.id == ENG_T_UNKNOWN) {
@@ -197,7 +197,7 @@ static eng_rc value_to(ex_eval *x, const pl_expr *e, const eng_value *v,
 }
 
 /* Converts vector v (n rows) to type t in place of *v when types differ. */
-static eng_rc coerce(ex_eval *x, const pl_expr *e, eng_vector *v, int n,
+static eng_rc coerce(exec_eval *x, const plan_expr *e, eng_vector *v, int n,
                      eng_type t)
 {
     if (v->type.id == t.id && (t.id != ENG_T_DECIMAL ||
@@ -206,30 +206,30 @@ static eng_rc coerce(ex_eval *x, const pl_expr *e, eng_vector *v, int n,
         return ENG_OK;
     }
     eng_vector o;
-    eng_rc rc = ex_vec_alloc(x->a, t, n, &o, x->ctx->err);
+    eng_rc rc = exec_vec_alloc(x->a, t, n, &o, x->ctx->err);
     if (rc != ENG_OK || v->type.id == ENG_T_UNKNOWN) {
         *v = o;
         return rc;
     }
     for (int i = 0; i < n; i++) {
         eng_value a, b;
-        ex_vec_get(v, i, &a);
+        exec_vec_get(v, i, &a);
         if (a.is_null)
             continue;
         rc = value_to(x, e, &a, t, &b);
         if (rc != ENG_OK)
             return rc;
-        ex_vec_set(&o, i, &b);
+        exec_vec_set(&o, i, &b);
     }
     *v = o;
     return ENG_OK;
 }
 
 /* Evaluates e over the selection and converts the result to t. */
-eng_rc ex_eval_as(ex_eval *x, const pl_expr *e, const int *sel, int n,
+eng_rc exec_eval_as(exec_eval *x, const plan_expr *e, const int *sel, int n,
                   eng_type t, eng_vector *out)
 {
-    eng_rc rc = ex_eval_sel(x, e, sel, n, out);
+    eng_rc rc = exec_eval_sel(x, e, sel, n, out);
     if (rc != ENG_OK)
         return rc;
     return coerce(x, e, out, n, t);
@@ -254,7 +254,7 @@ eng_rc ex_eval_as(ex_eval *x, const pl_expr *e, const int *sel, int n,
     } while (0)
 
 /* Maps a three-way result to the comparison op. */
-static inline uint8_t cmp_holds(pl_op op, int c)
+static inline uint8_t cmp_holds(plan_op op, int c)
 {
     switch (op) {
     case PO_EQ: return c == 0;
@@ -271,10 +271,10 @@ static inline uint8_t cmp_holds(pl_op op, int c)
  * res = a op b over n rows (a, b same type id), NULL where either is NULL.
  * Varchar compares bytes; decimals of equal scale compare unscaled values.
  */
-eng_rc ex_compare(ex_eval *x, pl_op op, const eng_vector *a,
+eng_rc exec_compare(exec_eval *x, plan_op op, const eng_vector *a,
                   const eng_vector *b, int n, eng_vector *res)
 {
-    eng_rc rc = ex_vec_alloc(x->a, eng_type_make(ENG_T_BOOLEAN), n, res,
+    eng_rc rc = exec_vec_alloc(x->a, eng_type_make(ENG_T_BOOLEAN), n, res,
                              x->ctx->err);
     if (rc != ENG_OK)
         return rc;
@@ -294,7 +294,7 @@ eng_rc ex_compare(ex_eval *x, pl_op op, const eng_vector *a,
             CMP_TYPED(eng_int128);
         else
             for (int i = 0; i < n; i++)
-                r[i] = cmp_holds(op, ex_elem_cmp(a, i, b, i));
+                r[i] = cmp_holds(op, exec_elem_cmp(a, i, b, i));
         break;
     case ENG_T_VARCHAR: {
         const eng_str *p = a->data, *q = b->data;
@@ -313,17 +313,17 @@ eng_rc ex_compare(ex_eval *x, pl_op op, const eng_vector *a,
 }
 
 /* a IS [NOT] DISTINCT FROM b: never NULL. */
-static eng_rc distinct_from(ex_eval *x, bool is_distinct, const eng_vector *a,
+static eng_rc distinct_from(exec_eval *x, bool is_distinct, const eng_vector *a,
                             const eng_vector *b, int n, eng_vector *res)
 {
-    eng_rc rc = ex_vec_alloc(x->a, eng_type_make(ENG_T_BOOLEAN), n, res,
+    eng_rc rc = exec_vec_alloc(x->a, eng_type_make(ENG_T_BOOLEAN), n, res,
                              x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     memset(res->validity, 0xFF, vbytes(n));
     uint8_t *r = res->data;
     for (int i = 0; i < n; i++) {
-        bool same = ex_elem_eq(a, i, b, i);
+        bool same = exec_elem_eq(a, i, b, i);
         r[i] = is_distinct ? !same : same;
     }
     return ENG_OK;
@@ -334,7 +334,7 @@ static eng_rc distinct_from(ex_eval *x, bool is_distinct, const eng_vector *a,
 /* ------------------------------------------------------------------ */
 
 /* Loads an integer vector as int64 (aliasing bigint storage). */
-static const int64_t *as_i64(ex_eval *x, const eng_vector *v, int n)
+static const int64_t *as_i64(exec_eval *x, const eng_vector *v, int n)
 {
     if (v->type.id == ENG_T_BIGINT)
         return v->data;
@@ -357,7 +357,7 @@ static const int64_t *as_i64(ex_eval *x, const eng_vector *v, int n)
 
 /* Integer + - * / % over int64 with overflow and zero checks on valid
  * rows, stored into out (smallint/integer/bigint) with a range check. */
-static eng_rc arith_int(ex_eval *x, const pl_expr *e, const eng_vector *a,
+static eng_rc arith_int(exec_eval *x, const plan_expr *e, const eng_vector *a,
                         const eng_vector *b, int n, eng_vector *out)
 {
     const int64_t *p = as_i64(x, a, n);
@@ -402,13 +402,13 @@ static eng_rc arith_int(ex_eval *x, const pl_expr *e, const eng_vector *a,
             if (!((val[i >> 3] >> (i & 7)) & 1))
                 continue;
             if (q[i] == 0)
-                return ex_err_div0(x, e);
+                return exec_err_div0(x, e);
             if (q[i] == -1) {
                 if (e->op == PO_MOD)
                     r[i] = 0;
                 else if (__builtin_sub_overflow((int64_t)0, p[i], &r[i]) ||
                          r[i] < lo || r[i] > hi)
-                    return ex_err_overflow(x, e, t);
+                    return exec_err_overflow(x, e, t);
             } else {
                 r[i] = e->op == PO_DIV ? p[i] / q[i] : p[i] % q[i];
             }
@@ -433,7 +433,7 @@ static eng_rc arith_int(ex_eval *x, const pl_expr *e, const eng_vector *a,
             default: v = r[i]; break;
             }
             if (o || v < lo || v > hi)
-                return ex_err_overflow(x, e, t);
+                return exec_err_overflow(x, e, t);
         }
     }
     switch (t) {
@@ -447,7 +447,7 @@ static eng_rc arith_int(ex_eval *x, const pl_expr *e, const eng_vector *a,
 }
 
 /* IEEE double arithmetic (x/0.0 = Infinity, no error). */
-static void arith_double(pl_op op, const eng_vector *a, const eng_vector *b,
+static void arith_double(plan_op op, const eng_vector *a, const eng_vector *b,
                          int n, eng_vector *out)
 {
     const double *p = a->data, *q = b ? b->data : NULL;
@@ -464,7 +464,7 @@ static void arith_double(pl_op op, const eng_vector *a, const eng_vector *b,
 }
 
 /* Exact decimal arithmetic per row in __int128 to the result type. */
-static eng_rc arith_decimal(ex_eval *x, const pl_expr *e, const eng_vector *a,
+static eng_rc arith_decimal(exec_eval *x, const plan_expr *e, const eng_vector *a,
                             const eng_vector *b, int n, eng_vector *out)
 {
     const eng_int128 *p = a->data, *q = b ? b->data : NULL;
@@ -482,21 +482,21 @@ static eng_rc arith_decimal(ex_eval *x, const pl_expr *e, const eng_vector *a,
         switch (e->op) {
         case PO_ADD:
         case PO_SUB:
-            o = ex_dec_rescale(p[i], sa, c, &u) | ex_dec_rescale(q[i], sb, c, &v);
+            o = exec_dec_rescale(p[i], sa, c, &u) | exec_dec_rescale(q[i], sb, c, &v);
             if (!o)
                 o = e->op == PO_ADD ? __builtin_add_overflow(u, v, &w)
                                     : __builtin_sub_overflow(u, v, &w);
             if (!o)
-                o = ex_dec_rescale(w, c, s, &w);
+                o = exec_dec_rescale(w, c, s, &w);
             break;
         case PO_MUL:
             o = __builtin_mul_overflow(p[i], q[i], &w);
             if (!o)
-                o = ex_dec_rescale(w, sa + sb, s, &w);
+                o = exec_dec_rescale(w, sa + sb, s, &w);
             break;
         case PO_DIV: {
             if (q[i] == 0)
-                return ex_err_div0(x, e);
+                return exec_err_div0(x, e);
             int k = s - sa + sb;
             eng_int128 num = p[i], den = q[i];
             if (k >= 0) {
@@ -510,33 +510,33 @@ static eng_rc arith_decimal(ex_eval *x, const pl_expr *e, const eng_vector *a,
                 o = __builtin_mul_overflow(den, eng_pow10(-k), &den);
             }
             if (!o)
-                ex_dec_div_round(num, den, &w);
+                exec_dec_div_round(num, den, &w);
             break;
         }
         case PO_MOD:
             if (q[i] == 0)
-                return ex_err_div0(x, e);
-            o = ex_dec_rescale(p[i], sa, c, &u) | ex_dec_rescale(q[i], sb, c, &v);
+                return exec_err_div0(x, e);
+            o = exec_dec_rescale(p[i], sa, c, &u) | exec_dec_rescale(q[i], sb, c, &v);
             if (!o) {
                 w = u % v;
-                o = ex_dec_rescale(w, c, s, &w);
+                o = exec_dec_rescale(w, c, s, &w);
             }
             break;
         case PO_NEG:
-            o = ex_dec_rescale(-p[i], sa, s, &w);
+            o = exec_dec_rescale(-p[i], sa, s, &w);
             break;
         default:
             break;
         }
-        if (o || !ex_dec_fits(w, prec))
-            return ex_err_overflow(x, e, ENG_T_DECIMAL);
+        if (o || !exec_dec_fits(w, prec))
+            return exec_err_overflow(x, e, ENG_T_DECIMAL);
         r[i] = w;
     }
     return ENG_OK;
 }
 
 /* a || b for varchar: NULL if either is NULL. */
-static eng_rc concat2(ex_eval *x, const eng_vector *a, const eng_vector *b,
+static eng_rc concat2(exec_eval *x, const eng_vector *a, const eng_vector *b,
                       int n, eng_vector *out)
 {
     const eng_str *p = a->data, *q = b->data;
@@ -558,16 +558,16 @@ static eng_rc concat2(ex_eval *x, const eng_vector *a, const eng_vector *b,
 }
 
 /* PX_OP: arithmetic, concatenation, comparison, distinctness. */
-static eng_rc eval_op(ex_eval *x, const pl_expr *e, const int *sel, int n,
+static eng_rc eval_op(exec_eval *x, const plan_expr *e, const int *sel, int n,
                       eng_vector *out)
 {
     eng_vector a, b;
-    eng_rc rc = ex_eval_sel(x, e->args[0], sel, n, &a);
+    eng_rc rc = exec_eval_sel(x, e->args[0], sel, n, &a);
     if (rc != ENG_OK)
         return rc;
     bool unary = e->op == PO_NEG;
     if (!unary) {
-        rc = ex_eval_sel(x, e->args[1], sel, n, &b);
+        rc = exec_eval_sel(x, e->args[1], sel, n, &b);
         if (rc != ENG_OK)
             return rc;
     }
@@ -579,7 +579,7 @@ static eng_rc eval_op(ex_eval *x, const pl_expr *e, const int *sel, int n,
             if (rc != ENG_OK)
                 return rc;
         }
-        return ex_compare(x, e->op, &a, &b, n, out);
+        return exec_compare(x, e->op, &a, &b, n, out);
     case PO_IS_DISTINCT:
     case PO_IS_NOT_DISTINCT:
         if (a.type.id != b.type.id) {
@@ -594,7 +594,7 @@ static eng_rc eval_op(ex_eval *x, const pl_expr *e, const int *sel, int n,
     default:
         break;
     }
-    rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+    rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     if (a.type.id == ENG_T_UNKNOWN || (!unary && b.type.id == ENG_T_UNKNOWN))
@@ -646,12 +646,12 @@ static eng_rc eval_op(ex_eval *x, const pl_expr *e, const int *sel, int n,
  * n-ary AND / OR with three-valued logic. Rows already decided (FALSE for
  * AND, TRUE for OR) are not evaluated by later arguments.
  */
-static eng_rc eval_andor(ex_eval *x, const pl_expr *e, const int *sel, int n,
+static eng_rc eval_andor(exec_eval *x, const plan_expr *e, const int *sel, int n,
                          eng_vector *out)
 {
     bool is_and = e->kind == PX_AND;
     uint8_t dom = is_and ? 0 : 1;     /* the deciding value */
-    eng_rc rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+    eng_rc rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     memset(out->validity, 0xFF, vbytes(n));
@@ -664,7 +664,7 @@ static eng_rc eval_andor(ex_eval *x, const pl_expr *e, const int *sel, int n,
         if (act && !(s = compose(x, sel, act, nact)))
             return ENG_NOMEM;
         eng_vector v;
-        rc = ex_eval_sel(x, e->args[k], s, nact, &v);
+        rc = exec_eval_sel(x, e->args[k], s, nact, &v);
         if (rc != ENG_OK)
             return rc;
         if (!act) {
@@ -695,13 +695,13 @@ static eng_rc eval_andor(ex_eval *x, const pl_expr *e, const int *sel, int n,
 }
 
 /* NOT: flips non-NULL values into a new vector. */
-static eng_rc eval_not(ex_eval *x, const pl_expr *e, const int *sel, int n,
+static eng_rc eval_not(exec_eval *x, const plan_expr *e, const int *sel, int n,
                        eng_vector *out)
 {
     eng_vector v;
-    eng_rc rc = ex_eval_sel(x, e->args[0], sel, n, &v);
+    eng_rc rc = exec_eval_sel(x, e->args[0], sel, n, &v);
     if (rc == ENG_OK)
-        rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+        rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK || v.type.id == ENG_T_UNKNOWN)
         return rc;
     memcpy(out->validity, v.validity, vbytes(n));
@@ -713,13 +713,13 @@ static eng_rc eval_not(ex_eval *x, const pl_expr *e, const int *sel, int n,
 }
 
 /* IS [NOT] NULL: never NULL itself. */
-static eng_rc eval_is_null(ex_eval *x, const pl_expr *e, const int *sel,
+static eng_rc eval_is_null(exec_eval *x, const plan_expr *e, const int *sel,
                            int n, eng_vector *out)
 {
     eng_vector v;
-    eng_rc rc = ex_eval_sel(x, e->args[0], sel, n, &v);
+    eng_rc rc = exec_eval_sel(x, e->args[0], sel, n, &v);
     if (rc == ENG_OK)
-        rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+        rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     memset(out->validity, 0xFF, vbytes(n));
@@ -743,14 +743,14 @@ static void scatter(eng_vector *out, const eng_vector *v, const int *pos,
     if (v->type.id == ENG_T_UNKNOWN)
         return;
     for (int j = 0; j < m; j++)
-        ex_vec_copy_elem(out, pos[j], v, j);
+        exec_vec_copy_elem(out, pos[j], v, j);
 }
 
 /* Searched CASE: each branch over only the rows that reach it. */
-static eng_rc eval_case(ex_eval *x, const pl_expr *e, const int *sel, int n,
+static eng_rc eval_case(exec_eval *x, const plan_expr *e, const int *sel, int n,
                         eng_vector *out)
 {
-    eng_rc rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+    eng_rc rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     int *act = eng_arena_alloc(x->a, sizeof(int) * (size_t)(n ? n : 1));
@@ -766,7 +766,7 @@ static eng_rc eval_case(ex_eval *x, const pl_expr *e, const int *sel, int n,
         if (!s)
             return ENG_NOMEM;
         eng_vector c;
-        rc = ex_eval_sel(x, e->args[2 * k], s, nact, &c);
+        rc = exec_eval_sel(x, e->args[2 * k], s, nact, &c);
         if (rc != ENG_OK)
             return rc;
         int nt = 0, m = 0;
@@ -784,7 +784,7 @@ static eng_rc eval_case(ex_eval *x, const pl_expr *e, const int *sel, int n,
         if (!s2)
             return ENG_NOMEM;
         eng_vector v;
-        rc = ex_eval_as(x, e->args[2 * k + 1], s2, nt, e->type, &v);
+        rc = exec_eval_as(x, e->args[2 * k + 1], s2, nt, e->type, &v);
         if (rc != ENG_OK)
             return rc;
         scatter(out, &v, take, nt);
@@ -794,7 +794,7 @@ static eng_rc eval_case(ex_eval *x, const pl_expr *e, const int *sel, int n,
         if (!s)
             return ENG_NOMEM;
         eng_vector v;
-        rc = ex_eval_as(x, e->args[e->nargs - 1], s, nact, e->type, &v);
+        rc = exec_eval_as(x, e->args[e->nargs - 1], s, nact, e->type, &v);
         if (rc != ENG_OK)
             return rc;
         scatter(out, &v, act, nact);
@@ -803,10 +803,10 @@ static eng_rc eval_case(ex_eval *x, const pl_expr *e, const int *sel, int n,
 }
 
 /* coalesce(a, b, ...): each argument only over rows still NULL. */
-static eng_rc eval_coalesce(ex_eval *x, const pl_expr *e, const int *sel,
+static eng_rc eval_coalesce(exec_eval *x, const plan_expr *e, const int *sel,
                             int n, eng_vector *out)
 {
-    eng_rc rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+    eng_rc rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     int *act = NULL;
@@ -816,7 +816,7 @@ static eng_rc eval_coalesce(ex_eval *x, const pl_expr *e, const int *sel,
         if (act && !(s = compose(x, sel, act, nact)))
             return ENG_NOMEM;
         eng_vector v;
-        rc = ex_eval_as(x, e->args[k], s, nact, e->type, &v);
+        rc = exec_eval_as(x, e->args[k], s, nact, e->type, &v);
         if (rc != ENG_OK)
             return rc;
         if (!act) {
@@ -829,7 +829,7 @@ static eng_rc eval_coalesce(ex_eval *x, const pl_expr *e, const int *sel,
         int m = 0;
         for (int j = 0; j < nact; j++) {
             if (v.type.id != ENG_T_UNKNOWN && eng_vec_is_valid(&v, j))
-                ex_vec_copy_elem(out, act[j], &v, j);
+                exec_vec_copy_elem(out, act[j], &v, j);
             else
                 act[m++] = act[j];
         }
@@ -839,15 +839,15 @@ static eng_rc eval_coalesce(ex_eval *x, const pl_expr *e, const int *sel,
 }
 
 /* nullif(a, b): NULL where a = b, else a. */
-static eng_rc eval_nullif(ex_eval *x, const pl_expr *e, const int *sel,
+static eng_rc eval_nullif(exec_eval *x, const plan_expr *e, const int *sel,
                           int n, eng_vector *out)
 {
     eng_vector a, b, eq;
-    eng_rc rc = ex_eval_as(x, e->args[0], sel, n, e->type, &a);
+    eng_rc rc = exec_eval_as(x, e->args[0], sel, n, e->type, &a);
     if (rc == ENG_OK)
-        rc = ex_eval_as(x, e->args[1], sel, n, a.type, &b);
+        rc = exec_eval_as(x, e->args[1], sel, n, a.type, &b);
     if (rc == ENG_OK)
-        rc = ex_compare(x, PO_EQ, &a, &b, n, &eq);
+        rc = exec_compare(x, PO_EQ, &a, &b, n, &eq);
     if (rc != ENG_OK)
         return rc;
     *out = a;
@@ -873,7 +873,7 @@ static eng_rc eval_nullif(ex_eval *x, const pl_expr *e, const int *sel,
 #define IN_HASH_MIN 16
 
 /* True when e has the same value on every row: a constant, or casts of one. */
-static bool is_const_expr(const pl_expr *e)
+static bool is_const_expr(const plan_expr *e)
 {
     while (e->kind == PX_CAST && e->nargs == 1)
         e = e->args[0];
@@ -889,7 +889,7 @@ typedef struct in_probe {
 static bool in_probe_eq(void *arg, int64_t id)
 {
     const in_probe *p = arg;
-    return ex_elem_eq(p->items, (int)id, p->v, p->row);
+    return exec_elem_eq(p->items, (int)id, p->v, p->row);
 }
 
 /*
@@ -901,22 +901,22 @@ static bool in_probe_eq(void *arg, int64_t id)
  * x is NULL or no match and some item is NULL, else FALSE (negated: NOT IN).
  * Not used for doubles, whose NaN and -0.0 equality the hash would change.
  */
-static eng_rc eval_in_hashed(ex_eval *x, const pl_expr *e, const eng_vector *v,
+static eng_rc eval_in_hashed(exec_eval *x, const plan_expr *e, const eng_vector *v,
                              int n, eng_vector *out)
 {
     int m = e->nargs - 1;
     bool anynull = false;
     eng_batch items;
     eng_vector col;
-    ex_htab h;
-    eng_rc rc = ex_vec_alloc(x->a, v->type, m, &col, x->ctx->err);
+    exec_htab h;
+    eng_rc rc = exec_vec_alloc(x->a, v->type, m, &col, x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     items = (eng_batch){.ncols = 1, .nrows = m, .capacity = m, .cols = &col, .arena = x->a};
     for (int k = 0; k < m; k++) {
         eng_vector one;
         eng_value val;
-        rc = ex_eval_as(x, e->args[k + 1], NULL, 1, v->type, &one);
+        rc = exec_eval_as(x, e->args[k + 1], NULL, 1, v->type, &one);
         if (rc != ENG_OK)
             return rc;
         eng_batch ob = {.ncols = 1, .nrows = 1, .capacity = 1, .cols = &one, .arena = x->a};
@@ -928,13 +928,13 @@ static eng_rc eval_in_hashed(ex_eval *x, const pl_expr *e, const eng_vector *v,
         if ((rc = eng_batch_set(&items, 0, k, &val, x->ctx->err)) != ENG_OK)
             return rc;
     }
-    if ((rc = ex_htab_init(&h, x->ctx->err)) != ENG_OK)
+    if ((rc = exec_htab_init(&h, x->ctx->err)) != ENG_OK)
         return rc;
     for (int k = 0; k < m; k++) {
         if (!eng_vec_is_valid(&col, k))
             continue;
-        if ((rc = ex_htab_insert(&h, ex_hash_elem(&col, k), k, x->ctx->err)) != ENG_OK) {
-            ex_htab_free(&h);
+        if ((rc = exec_htab_insert(&h, exec_hash_elem(&col, k), k, x->ctx->err)) != ENG_OK) {
+            exec_htab_free(&h);
             return rc;
         }
     }
@@ -943,7 +943,7 @@ static eng_rc eval_in_hashed(ex_eval *x, const pl_expr *e, const eng_vector *v,
         if (v->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(v, i))
             continue;   /* NULL IN (...) is NULL */
         in_probe p = {.items = &col, .v = v, .row = i};
-        if (ex_htab_find(&h, ex_hash_elem(v, i), in_probe_eq, &p) >= 0) {
+        if (exec_htab_find(&h, exec_hash_elem(v, i), in_probe_eq, &p) >= 0) {
             r[i] = !e->negated;
             eng_vec_set_valid(out, i, true);
         } else if (!anynull) {
@@ -951,17 +951,17 @@ static eng_rc eval_in_hashed(ex_eval *x, const pl_expr *e, const eng_vector *v,
             eng_vec_set_valid(out, i, true);
         }
     }
-    ex_htab_free(&h);
+    exec_htab_free(&h);
     return ENG_OK;
 }
 
-static eng_rc eval_in(ex_eval *x, const pl_expr *e, const int *sel, int n,
+static eng_rc eval_in(exec_eval *x, const plan_expr *e, const int *sel, int n,
                       eng_vector *out)
 {
     eng_vector v;
-    eng_rc rc = ex_eval_sel(x, e->args[0], sel, n, &v);
+    eng_rc rc = exec_eval_sel(x, e->args[0], sel, n, &v);
     if (rc == ENG_OK)
-        rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+        rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     if (e->nargs - 1 >= IN_HASH_MIN && v.type.id != ENG_T_DOUBLE &&
@@ -978,9 +978,9 @@ static eng_rc eval_in(ex_eval *x, const pl_expr *e, const int *sel, int n,
         return eng_err_oom(x->ctx->err);
     for (int k = 1; k < e->nargs; k++) {
         eng_vector item, eq;
-        rc = ex_eval_as(x, e->args[k], sel, n, v.type, &item);
+        rc = exec_eval_as(x, e->args[k], sel, n, v.type, &item);
         if (rc == ENG_OK)
-            rc = ex_compare(x, PO_EQ, &v, &item, n, &eq);
+            rc = exec_compare(x, PO_EQ, &v, &item, n, &eq);
         if (rc != ENG_OK)
             return rc;
         const uint8_t *d = eq.data;
@@ -1019,7 +1019,7 @@ typedef struct like_tok {
  * Compiles pattern p (escape code point esc, or -1) into tokens in x->a.
  * Errors 22023 for an escape not followed by %, _ or itself.
  */
-static eng_rc like_compile(ex_eval *x, const pl_expr *e, eng_str p,
+static eng_rc like_compile(exec_eval *x, const plan_expr *e, eng_str p,
                            int64_t esc, like_tok **toks, int *ntok)
 {
     like_tok *t = eng_arena_alloc(x->a, sizeof *t * ((size_t)p.len + 1));
@@ -1028,13 +1028,13 @@ static eng_rc like_compile(ex_eval *x, const pl_expr *e, eng_str p,
     int k = 0;
     uint32_t pos = 0;
     while (pos < p.len) {
-        uint32_t cp = ex_utf8_next(p.ptr, p.len, &pos);
+        uint32_t cp = exec_utf8_next(p.ptr, p.len, &pos);
         if (esc >= 0 && cp == (uint32_t)esc) {
             if (pos >= p.len)
                 return eng_err_set(x->ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
                                    e->pos, "Escape character must be followed "
                                    "by '%%', '_' or the escape character");
-            uint32_t nx = ex_utf8_next(p.ptr, p.len, &pos);
+            uint32_t nx = exec_utf8_next(p.ptr, p.len, &pos);
             if (nx != '%' && nx != '_' && nx != (uint32_t)esc)
                 return eng_err_set(x->ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
                                    e->pos, "Escape character must be followed "
@@ -1063,7 +1063,7 @@ static bool like_match(eng_str s, const like_tok *t, int nt)
     int p = 0, star = -1;
     while (i < s.len) {
         uint32_t nx = i;
-        uint32_t cp = ex_utf8_next(s.ptr, s.len, &nx);
+        uint32_t cp = exec_utf8_next(s.ptr, s.len, &nx);
         if (p < nt && (t[p].kind == TK_ONE ||
                        (t[p].kind == TK_LIT && t[p].cp == cp))) {
             i = nx;
@@ -1074,7 +1074,7 @@ static bool like_match(eng_str s, const like_tok *t, int nt)
         } else if (star >= 0) {
             p = star + 1;
             uint32_t m = mark;
-            ex_utf8_next(s.ptr, s.len, &m);
+            exec_utf8_next(s.ptr, s.len, &m);
             mark = m;
             i = mark;
         } else {
@@ -1088,7 +1088,7 @@ static bool like_match(eng_str s, const like_tok *t, int nt)
 
 /* Reads the escape code point of row i (-1 when absent); 22023 if the
  * escape is not exactly one character. */
-static eng_rc like_escape(ex_eval *x, const pl_expr *e, const eng_vector *ev,
+static eng_rc like_escape(exec_eval *x, const plan_expr *e, const eng_vector *ev,
                           int i, int64_t *esc)
 {
     *esc = -1;
@@ -1097,7 +1097,7 @@ static eng_rc like_escape(ex_eval *x, const pl_expr *e, const eng_vector *ev,
     eng_str s = ((const eng_str *)ev->data)[i];
     uint32_t pos = 0;
     if (s.len > 0)
-        *esc = ex_utf8_next(s.ptr, s.len, &pos);
+        *esc = exec_utf8_next(s.ptr, s.len, &pos);
     if (s.len == 0 || pos != s.len)
         return eng_err_set(x->ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
                            e->pos, "Escape string must be a single character");
@@ -1105,17 +1105,17 @@ static eng_rc like_escape(ex_eval *x, const pl_expr *e, const eng_vector *ev,
 }
 
 /* s [NOT] LIKE pattern [ESCAPE esc]; constant patterns compile once. */
-static eng_rc eval_like(ex_eval *x, const pl_expr *e, const int *sel, int n,
+static eng_rc eval_like(exec_eval *x, const plan_expr *e, const int *sel, int n,
                         eng_vector *out)
 {
     eng_vector s, p, ev;
-    eng_rc rc = ex_eval_sel(x, e->args[0], sel, n, &s);
+    eng_rc rc = exec_eval_sel(x, e->args[0], sel, n, &s);
     if (rc == ENG_OK)
-        rc = ex_eval_sel(x, e->args[1], sel, n, &p);
+        rc = exec_eval_sel(x, e->args[1], sel, n, &p);
     if (rc == ENG_OK && e->nargs > 2)
-        rc = ex_eval_sel(x, e->args[2], sel, n, &ev);
+        rc = exec_eval_sel(x, e->args[2], sel, n, &ev);
     if (rc == ENG_OK)
-        rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+        rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     bool has_esc = e->nargs > 2;
@@ -1155,7 +1155,7 @@ static eng_rc eval_like(ex_eval *x, const pl_expr *e, const int *sel, int n,
 /* Dispatcher                                                          */
 /* ------------------------------------------------------------------ */
 
-eng_rc ex_eval_cast(ex_eval *x, const pl_expr *e, const int *sel, int n,
+eng_rc exec_eval_cast(exec_eval *x, const plan_expr *e, const int *sel, int n,
                     eng_vector *out);
 
 /*
@@ -1163,7 +1163,7 @@ eng_rc ex_eval_cast(ex_eval *x, const pl_expr *e, const int *sel, int n,
  * dense n-row vector of e->type in x->a (column refs without a selection
  * share the input's storage). Errors go to x->ctx->err with e->pos.
  */
-eng_rc ex_eval_sel(ex_eval *x, const pl_expr *e, const int *sel, int n,
+eng_rc exec_eval_sel(exec_eval *x, const plan_expr *e, const int *sel, int n,
                    eng_vector *out)
 {
     switch (e->kind) {
@@ -1184,7 +1184,7 @@ eng_rc ex_eval_sel(ex_eval *x, const pl_expr *e, const int *sel, int n,
             *out = *src;
             return ENG_OK;
         }
-        return ex_vec_gather(x->a, src, sel, n, out, x->ctx->err);
+        return exec_vec_gather(x->a, src, sel, n, out, x->ctx->err);
     }
     case PX_PARAM: {
         if (!x->ctx->params || e->param < 0 || e->param >= x->ctx->nparams)
@@ -1203,7 +1203,7 @@ eng_rc ex_eval_sel(ex_eval *x, const pl_expr *e, const int *sel, int n,
     case PX_NOT: return eval_not(x, e, sel, n, out);
     case PX_IS_NULL: return eval_is_null(x, e, sel, n, out);
     case PX_CASE: return eval_case(x, e, sel, n, out);
-    case PX_CAST: return ex_eval_cast(x, e, sel, n, out);
+    case PX_CAST: return exec_eval_cast(x, e, sel, n, out);
     case PX_IN_LIST: return eval_in(x, e, sel, n, out);
     case PX_LIKE: return eval_like(x, e, sel, n, out);
     case PX_FUNC:
@@ -1211,7 +1211,7 @@ eng_rc ex_eval_sel(ex_eval *x, const pl_expr *e, const int *sel, int n,
             return eval_coalesce(x, e, sel, n, out);
         if (e->func && strcmp(e->func, "nullif") == 0)
             return eval_nullif(x, e, sel, n, out);
-        return ex_eval_func(x, e, sel, n, out);
+        return exec_eval_func(x, e, sel, n, out);
     }
     return eng_err_set(x->ctx->err, ENG_ERR_INTERNAL, e->pos,
                        "internal error: unknown expression kind %d",

@@ -4,7 +4,7 @@
  *   (lower, upper, length, substr, trim, ltrim, rtrim, concat, replace,
  *   strpos), numeric ones (abs, round, ceil, ceiling, floor, mod, sign,
  *   greatest, least) and date parts (year, month, day).
- * Interface: ex_eval_func.
+ * Interface: exec_eval_func.
  * Not here: coalesce and nullif (lazy, in expr_eval.c); which functions
  *   exist and their types (binder/).
  *
@@ -94,14 +94,14 @@ static uint32_t cp_offset(eng_str s, int64_t k)
 {
     uint32_t pos = 0;
     while (k > 0 && pos < s.len) {
-        ex_utf8_next(s.ptr, s.len, &pos);
+        exec_utf8_next(s.ptr, s.len, &pos);
         k--;
     }
     return pos;
 }
 
 /* Case mapping of one string into arena a. */
-static eng_rc map_case(ex_eval *x, eng_str s, bool upper, eng_str *out)
+static eng_rc map_case(exec_eval *x, eng_str s, bool upper, eng_str *out)
 {
     char *buf = eng_arena_alloc(x->a, (size_t)s.len * 2 + 4);
     if (!buf)
@@ -109,7 +109,7 @@ static eng_rc map_case(ex_eval *x, eng_str s, bool upper, eng_str *out)
     uint32_t pos = 0, o = 0;
     while (pos < s.len) {
         uint32_t start = pos;
-        uint32_t c = ex_utf8_next(s.ptr, s.len, &pos);
+        uint32_t c = exec_utf8_next(s.ptr, s.len, &pos);
         if (pos - start == 1 && c >= 0x80) {   /* invalid byte: keep */
             buf[o++] = s.ptr[start];
             continue;
@@ -165,7 +165,7 @@ static int64_t strpos(eng_str s, eng_str sub)
 
 /* replace(s, from, to); an empty `from` inserts `to` around every code
  * point, as Trino does. */
-static eng_rc replace(ex_eval *x, eng_str s, eng_str from, eng_str to,
+static eng_rc replace(exec_eval *x, eng_str s, eng_str from, eng_str to,
                       eng_str *out)
 {
     size_t cap;
@@ -183,7 +183,7 @@ static eng_rc replace(ex_eval *x, eng_str s, eng_str from, eng_str to,
         o = to.len;
         while (pos < s.len) {
             uint32_t st = pos;
-            ex_utf8_next(s.ptr, s.len, &pos);
+            exec_utf8_next(s.ptr, s.len, &pos);
             memcpy(buf + o, s.ptr + st, pos - st);
             o += pos - st;
             if (to.len)
@@ -264,7 +264,7 @@ static eng_int128 dec_floor_ceil(eng_int128 v, int s, bool ceil_)
 }
 
 /* Numeric functions of one argument plus optional digits. */
-static eng_rc numeric_fn(ex_eval *x, const pl_expr *e, const char *f,
+static eng_rc numeric_fn(exec_eval *x, const plan_expr *e, const char *f,
                          eng_vector *a, const eng_vector *dv, int n,
                          eng_vector *out)
 {
@@ -284,12 +284,12 @@ static eng_rc numeric_fn(ex_eval *x, const pl_expr *e, const char *f,
             if (out->type.id == ENG_T_DOUBLE)
                 ((double *)out->data)[i] = r;
             else if (!puti(out, i, (int64_t)r))
-                return ex_err_overflow(x, e, out->type.id);
+                return exec_err_overflow(x, e, out->type.id);
         } else if (eng_type_is_integer(t)) {
             int64_t v = geti(a, i), r = v;
             if (!strcmp(f, "abs")) {
                 if (v == INT64_MIN)
-                    return ex_err_overflow(x, e, out->type.id);
+                    return exec_err_overflow(x, e, out->type.id);
                 r = v < 0 ? -v : v;
             } else if (!strcmp(f, "round") && d < 0) {
                 if (d < -18) {
@@ -301,7 +301,7 @@ static eng_rc numeric_fn(ex_eval *x, const pl_expr *e, const char *f,
                     if ((rem < 0 ? -rem : rem) * 2 >= p)
                         q += v < 0 ? -1 : 1;
                     if (__builtin_mul_overflow(q, p, &r))
-                        return ex_err_overflow(x, e, out->type.id);
+                        return exec_err_overflow(x, e, out->type.id);
                 }
             } else if (!strcmp(f, "sign")) {
                 r = v > 0 ? 1 : v < 0 ? -1 : 0;
@@ -312,7 +312,7 @@ static eng_rc numeric_fn(ex_eval *x, const pl_expr *e, const char *f,
                 ((eng_int128 *)out->data)[i] =
                     (eng_int128)r * eng_pow10(out->type.scale);
             else if (!puti(out, i, r))
-                return ex_err_overflow(x, e, out->type.id);
+                return exec_err_overflow(x, e, out->type.id);
         } else if (t == ENG_T_DECIMAL) {
             eng_int128 v = ((const eng_int128 *)a->data)[i], r = v;
             int s = a->type.scale, rs = s;   /* r is at scale rs */
@@ -323,14 +323,14 @@ static eng_rc numeric_fn(ex_eval *x, const pl_expr *e, const char *f,
                     if (d < -38) {
                         r = 0;
                     } else {
-                        ex_dec_rescale(v, s, (int)(d > 0 ? d : 0), &r);
+                        exec_dec_rescale(v, s, (int)(d > 0 ? d : 0), &r);
                         rs = (int)(d > 0 ? d : 0);
                         if (d < 0) {
                             eng_int128 q;
-                            ex_dec_div_round(r, eng_pow10((int)-d), &q);
+                            exec_dec_div_round(r, eng_pow10((int)-d), &q);
                             if (__builtin_mul_overflow(q, eng_pow10((int)-d),
                                                        &r))
-                                return ex_err_overflow(x, e, ENG_T_DECIMAL);
+                                return exec_err_overflow(x, e, ENG_T_DECIMAL);
                         }
                     }
                 }
@@ -343,17 +343,17 @@ static eng_rc numeric_fn(ex_eval *x, const pl_expr *e, const char *f,
                 rs = 0;
             }
             if (out->type.id == ENG_T_DECIMAL) {
-                if (ex_dec_rescale(r, rs, out->type.scale, &r) ||
-                    !ex_dec_fits(r, out->type.precision))
-                    return ex_err_overflow(x, e, ENG_T_DECIMAL);
+                if (exec_dec_rescale(r, rs, out->type.scale, &r) ||
+                    !exec_dec_fits(r, out->type.precision))
+                    return exec_err_overflow(x, e, ENG_T_DECIMAL);
                 ((eng_int128 *)out->data)[i] = r;
             } else if (out->type.id == ENG_T_DOUBLE) {
                 ((double *)out->data)[i] = (double)r / (double)eng_pow10(rs);
             } else {
-                ex_dec_rescale(r, rs, 0, &r);
+                exec_dec_rescale(r, rs, 0, &r);
                 if (r > INT64_MAX || r < INT64_MIN ||
                     !puti(out, i, (int64_t)r))
-                    return ex_err_overflow(x, e, out->type.id);
+                    return exec_err_overflow(x, e, out->type.id);
             }
         }
     }
@@ -361,7 +361,7 @@ static eng_rc numeric_fn(ex_eval *x, const pl_expr *e, const char *f,
 }
 
 /* greatest/least over k argument vectors (already of e->type). */
-static void greatest_least(const pl_expr *e, eng_vector *args, int k, int n,
+static void greatest_least(const plan_expr *e, eng_vector *args, int k, int n,
                            eng_vector *out)
 {
     bool great = e->func[0] == 'g';
@@ -370,11 +370,11 @@ static void greatest_least(const pl_expr *e, eng_vector *args, int k, int n,
             continue;
         int best = 0;
         for (int j = 1; j < k; j++) {
-            int c = ex_elem_cmp(&args[j], i, &args[best], i);
+            int c = exec_elem_cmp(&args[j], i, &args[best], i);
             if (great ? c > 0 : c < 0)
                 best = j;
         }
-        ex_vec_copy_elem(out, i, &args[best], i);
+        exec_vec_copy_elem(out, i, &args[best], i);
     }
 }
 
@@ -382,15 +382,15 @@ static void greatest_least(const pl_expr *e, eng_vector *args, int k, int n,
  * Evaluates the PX_FUNC e over the selected rows: all arguments first,
  * NULL in any argument gives NULL. Unknown names fail with 42883.
  */
-eng_rc ex_eval_func(ex_eval *x, const pl_expr *e, const int *sel, int n,
+eng_rc exec_eval_func(exec_eval *x, const plan_expr *e, const int *sel, int n,
                     eng_vector *out)
 {
     const char *f = e->func ? e->func : "";
     if (!strcmp(f, "mod")) {
-        pl_expr m = *e;
+        plan_expr m = *e;
         m.kind = PX_OP;
         m.op = PO_MOD;
-        return ex_eval_sel(x, &m, sel, n, out);
+        return exec_eval_sel(x, &m, sel, n, out);
     }
     int k = e->nargs;
     eng_vector *args = eng_arena_alloc(x->a, sizeof *args * (size_t)(k + 1));
@@ -400,12 +400,12 @@ eng_rc ex_eval_func(ex_eval *x, const pl_expr *e, const int *sel, int n,
                       !strcmp(f, "concat");
     for (int j = 0; j < k; j++) {
         eng_rc rc = coerce_all
-                        ? ex_eval_as(x, e->args[j], sel, n, e->type, &args[j])
-                        : ex_eval_sel(x, e->args[j], sel, n, &args[j]);
+                        ? exec_eval_as(x, e->args[j], sel, n, e->type, &args[j])
+                        : exec_eval_sel(x, e->args[j], sel, n, &args[j]);
         if (rc != ENG_OK)
             return rc;
     }
-    eng_rc rc = ex_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+    eng_rc rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK)
         return rc;
     for (int j = 0; j < k; j++)

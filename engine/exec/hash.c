@@ -3,8 +3,8 @@
  *   Hashing, equality and ordering of vector elements, and the open-
  *   addressing hash table of row ids shared by hash join, hash
  *   aggregation and distinct.
- * Interface: ex_hash_vec, ex_hash_elem, ex_hash_mix, ex_elem_eq,
- *   ex_elem_cmp, ex_htab_init, ex_htab_free, ex_htab_find, ex_htab_insert.
+ * Interface: exec_hash_vec, exec_hash_elem, exec_hash_mix, exec_elem_eq,
+ *   exec_elem_cmp, exec_htab_init, exec_htab_free, exec_htab_find, exec_htab_insert.
  * Not here: what a key is (the operators decide which vectors to hash).
  *
  * Doubles hash and compare so that -0.0 equals 0.0 and every NaN equals
@@ -31,7 +31,7 @@ static inline uint64_t fmix(uint64_t x)
 }
 
 /* Combines a running hash h with an element hash v. */
-uint64_t ex_hash_mix(uint64_t h, uint64_t v)
+uint64_t exec_hash_mix(uint64_t h, uint64_t v)
 {
     return fmix(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)));
 }
@@ -73,7 +73,7 @@ static inline uint64_t hash_i128(eng_int128 v)
 }
 
 /* Element hash of v[i] (NULL_HASH for NULL). */
-uint64_t ex_hash_elem(const eng_vector *v, int i)
+uint64_t exec_hash_elem(const eng_vector *v, int i)
 {
     if (v->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(v, i))
         return NULL_HASH;
@@ -99,7 +99,7 @@ uint64_t ex_hash_elem(const eng_vector *v, int i)
         const T *d = v->data;                                              \
         for (int i = 0; i < n; i++) {                                      \
             uint64_t e = eng_vec_is_valid(v, i) ? (EXPR) : NULL_HASH;      \
-            h[i] = ex_hash_mix(init ? SEED : h[i], e);                     \
+            h[i] = exec_hash_mix(init ? SEED : h[i], e);                     \
         }                                                                  \
     } while (0)
 
@@ -107,7 +107,7 @@ uint64_t ex_hash_elem(const eng_vector *v, int i)
  * Mixes the hash of v[i] into h[i] for i < n; with init the running value
  * starts from a fixed seed (first key column).
  */
-void ex_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init)
+void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init)
 {
     switch (v->type.id) {
     case ENG_T_BOOLEAN: HASH_LOOP(uint8_t, fmix(d[i] ? 2 : 1)); break;
@@ -121,13 +121,13 @@ void ex_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init)
         break;
     case ENG_T_UNKNOWN:
         for (int i = 0; i < n; i++)
-            h[i] = ex_hash_mix(init ? SEED : h[i], NULL_HASH);
+            h[i] = exec_hash_mix(init ? SEED : h[i], NULL_HASH);
         break;
     }
 }
 
 /* Equality with NULL == NULL, -0.0 == 0.0, NaN == NaN. */
-bool ex_elem_eq(const eng_vector *a, int ia, const eng_vector *b, int ib)
+bool exec_elem_eq(const eng_vector *a, int ia, const eng_vector *b, int ib)
 {
     bool va = a->type.id != ENG_T_UNKNOWN && eng_vec_is_valid(a, ia);
     bool vb = b->type.id != ENG_T_UNKNOWN && eng_vec_is_valid(b, ib);
@@ -138,13 +138,13 @@ bool ex_elem_eq(const eng_vector *a, int ia, const eng_vector *b, int ib)
         double y = ((const double *)b->data)[ib];
         return x == y || (isnan(x) && isnan(y));
     }
-    return ex_elem_cmp(a, ia, b, ib) == 0;
+    return exec_elem_cmp(a, ia, b, ib) == 0;
 }
 
 #define CMP3(x, y) ((x) < (y) ? -1 : (x) > (y) ? 1 : 0)
 
 /* Three-way comparison of two non-NULL elements of one type id. */
-int ex_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib)
+int exec_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib)
 {
     switch (a->type.id) {
     case ENG_T_BOOLEAN: {
@@ -176,8 +176,8 @@ int ex_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib)
         int sa = a->type.scale, sb = b->type.scale;
         if (sa != sb) {
             eng_int128 rx = x, ry = y;
-            if (sa < sb ? ex_dec_rescale(x, sa, sb, &rx)
-                        : ex_dec_rescale(y, sb, sa, &ry))
+            if (sa < sb ? exec_dec_rescale(x, sa, sb, &rx)
+                        : exec_dec_rescale(y, sb, sa, &ry))
                 return sa < sb ? (x < 0 ? -1 : 1) : (y < 0 ? 1 : -1);
             return CMP3(rx, ry);
         }
@@ -202,7 +202,7 @@ int ex_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib)
 /* ------------------------------------------------------------------ */
 
 /* Allocates the slot arrays for cap slots, all empty. */
-static eng_rc htab_alloc(ex_htab *h, uint64_t cap, eng_error *err)
+static eng_rc htab_alloc(exec_htab *h, uint64_t cap, eng_error *err)
 {
     h->hashes = eng_malloc(sizeof(uint64_t) * cap);
     h->ids = eng_malloc(sizeof(int64_t) * cap);
@@ -220,14 +220,14 @@ static eng_rc htab_alloc(ex_htab *h, uint64_t cap, eng_error *err)
 }
 
 /* Creates an empty table (64 slots). ENG_NOMEM on OOM. */
-eng_rc ex_htab_init(ex_htab *h, eng_error *err)
+eng_rc exec_htab_init(exec_htab *h, eng_error *err)
 {
     memset(h, 0, sizeof *h);
     return htab_alloc(h, 64, err);
 }
 
 /* Frees the table; safe on a zeroed or already freed table. */
-void ex_htab_free(ex_htab *h)
+void exec_htab_free(exec_htab *h)
 {
     eng_free(h->hashes);
     eng_free(h->ids);
@@ -235,7 +235,7 @@ void ex_htab_free(ex_htab *h)
 }
 
 /* Returns the id of an entry with `hash` accepted by eq(arg, id), or -1. */
-int64_t ex_htab_find(const ex_htab *h, uint64_t hash, ex_eq_fn eq, void *arg)
+int64_t exec_htab_find(const exec_htab *h, uint64_t hash, exec_eq_fn eq, void *arg)
 {
     uint64_t mask = h->cap - 1;
     for (uint64_t i = hash & mask;; i = (i + 1) & mask) {
@@ -248,7 +248,7 @@ int64_t ex_htab_find(const ex_htab *h, uint64_t hash, ex_eq_fn eq, void *arg)
 }
 
 /* Places (hash, id) in the first free slot of its probe sequence. */
-static void place(ex_htab *h, uint64_t hash, int64_t id)
+static void place(exec_htab *h, uint64_t hash, int64_t id)
 {
     uint64_t mask = h->cap - 1;
     uint64_t i = hash & mask;
@@ -262,10 +262,10 @@ static void place(ex_htab *h, uint64_t hash, int64_t id)
  * Inserts (hash, id), doubling the table when half full. On OOM the table
  * is unchanged and ENG_NOMEM is returned.
  */
-eng_rc ex_htab_insert(ex_htab *h, uint64_t hash, int64_t id, eng_error *err)
+eng_rc exec_htab_insert(exec_htab *h, uint64_t hash, int64_t id, eng_error *err)
 {
     if ((h->count + 1) * 2 > h->cap) {
-        ex_htab old = *h;
+        exec_htab old = *h;
         eng_rc rc = htab_alloc(h, old.cap * 2, err);
         if (rc != ENG_OK) {
             *h = old;

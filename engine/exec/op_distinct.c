@@ -9,14 +9,14 @@
 #include "exec_int.h"
 
 typedef struct op_distinct {
-    ex_op base;
-    ex_rowstore seen;         /* one copy of every distinct row */
-    ex_htab set;              /* hash -> row id in seen */
+    exec_op base;
+    exec_rowstore seen;         /* one copy of every distinct row */
+    exec_htab set;              /* hash -> row id in seen */
     bool ready;
 } op_distinct;
 
 typedef struct row_ref {
-    const ex_rowstore *rs;
+    const exec_rowstore *rs;
     const eng_vector *cols;
     int row;
 } row_ref;
@@ -27,28 +27,28 @@ static bool row_eq(void *arg, int64_t id)
     row_ref *r = arg;
     for (int c = 0; c < r->rs->ncols; c++) {
         int idx;
-        const eng_vector *v = ex_rs_vec(r->rs, id, c, &idx);
-        if (!ex_elem_eq(&r->cols[c], r->row, v, idx))
+        const eng_vector *v = exec_rs_vec(r->rs, id, c, &idx);
+        if (!exec_elem_eq(&r->cols[c], r->row, v, idx))
             return false;
     }
     return true;
 }
 
 /* Returns the rows of the next child batch not seen before. */
-static ex_status distinct_next(ex_op *op, eng_batch **out)
+static exec_status distinct_next(exec_op *op, eng_batch **out)
 {
     op_distinct *d = (op_distinct *)op;
-    ex_ctx *ctx = op->ctx;
+    exec_ctx *ctx = op->ctx;
     if (!d->ready) {
-        if (ex_rs_init(&d->seen, op->ncols, op->types, ctx->err) != ENG_OK)
+        if (exec_rs_init(&d->seen, op->ncols, op->types, ctx->err) != ENG_OK)
             return EX_ERROR;
-        if (ex_htab_init(&d->set, ctx->err) != ENG_OK)
+        if (exec_htab_init(&d->set, ctx->err) != ENG_OK)
             return EX_ERROR;
         d->ready = true;
     }
     for (;;) {
         eng_batch *in;
-        ex_status st = ex_next(op->child[0], &in);
+        exec_status st = exec_next(op->child[0], &in);
         if (st != EX_HAVE_OUTPUT)
             return st;
         eng_arena_reset(op->barena);
@@ -64,16 +64,16 @@ static ex_status distinct_next(ex_op *op, eng_batch **out)
         for (int i = 0; i < n; i++)
             h[i] = 0x2545f4914f6cdd1dULL;
         for (int c = 0; c < in->ncols; c++) {
-            ex_hash_vec(&in->cols[c], n, h, c == 0);
+            exec_hash_vec(&in->cols[c], n, h, c == 0);
             cp[c] = &in->cols[c];
         }
         int m = 0;
         for (int i = 0; i < n; i++) {
             row_ref r = { &d->seen, in->cols, i };
-            if (ex_htab_find(&d->set, h[i], row_eq, &r) >= 0)
+            if (exec_htab_find(&d->set, h[i], row_eq, &r) >= 0)
                 continue;
-            if (ex_rs_append(&d->seen, cp, i, ctx->err) != ENG_OK ||
-                ex_htab_insert(&d->set, h[i], d->seen.nrows - 1, ctx->err) != ENG_OK)
+            if (exec_rs_append(&d->seen, cp, i, ctx->err) != ENG_OK ||
+                exec_htab_insert(&d->set, h[i], d->seen.nrows - 1, ctx->err) != ENG_OK)
                 return EX_ERROR;
             sel[m++] = i;
         }
@@ -83,13 +83,13 @@ static ex_status distinct_next(ex_op *op, eng_batch **out)
             *out = in;
             return EX_HAVE_OUTPUT;
         }
-        eng_batch *b = ex_batch_shell(op->barena, in->ncols, m);
+        eng_batch *b = exec_batch_shell(op->barena, in->ncols, m);
         if (!b) {
             eng_err_oom(ctx->err);
             return EX_ERROR;
         }
         for (int c = 0; c < in->ncols; c++)
-            if (ex_vec_gather(op->barena, &in->cols[c], sel, m, &b->cols[c],
+            if (exec_vec_gather(op->barena, &in->cols[c], sel, m, &b->cols[c],
                               ctx->err) != ENG_OK)
                 return EX_ERROR;
         *out = b;
@@ -97,22 +97,22 @@ static ex_status distinct_next(ex_op *op, eng_batch **out)
     }
 }
 
-static void distinct_end(ex_op *op)
+static void distinct_end(exec_op *op)
 {
     op_distinct *d = (op_distinct *)op;
-    ex_rs_free(&d->seen);
-    ex_htab_free(&d->set);
+    exec_rs_free(&d->seen);
+    exec_htab_free(&d->set);
 }
 
-static const ex_op_vt distinct_vt = { distinct_next, distinct_end, NULL };
+static const exec_op_vt distinct_vt = { distinct_next, distinct_end, NULL };
 
 /* Creates the distinct of node n and its child. */
-eng_rc op_distinct_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+eng_rc op_distinct_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
 {
-    ex_op *op = ex_op_alloc(ctx, n, &distinct_vt, sizeof(op_distinct));
+    exec_op *op = exec_op_alloc(ctx, n, &distinct_vt, sizeof(op_distinct));
     if (!op)
         return ENG_NOMEM;
-    eng_rc rc = ex_init_children(op);
+    eng_rc rc = exec_init_children(op);
     if (rc == ENG_OK)
         *out = op;
     return rc;

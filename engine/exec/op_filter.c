@@ -11,22 +11,22 @@
 #include "exec_int.h"
 
 typedef struct op_filter {
-    ex_op base;
+    exec_op base;
 } op_filter;
 
 /* Pulls child batches until one has a passing row. */
-static ex_status filter_next(ex_op *op, eng_batch **out)
+static exec_status filter_next(exec_op *op, eng_batch **out)
 {
-    ex_ctx *ctx = op->ctx;
+    exec_ctx *ctx = op->ctx;
     for (;;) {
         eng_batch *in;
-        ex_status st = ex_next(op->child[0], &in);
+        exec_status st = exec_next(op->child[0], &in);
         if (st != EX_HAVE_OUTPUT)
             return st;
         eng_arena_reset(op->barena);
-        ex_eval x = { ctx, in, op->barena };
+        exec_eval x = { ctx, in, op->barena };
         eng_vector p;
-        if (ex_eval_sel(&x, op->node->pred, NULL, in->nrows, &p) != ENG_OK)
+        if (exec_eval_sel(&x, op->node->pred, NULL, in->nrows, &p) != ENG_OK)
             return EX_ERROR;
         int *sel = eng_arena_alloc(op->barena,
                                    sizeof(int) * (size_t)(in->nrows + 1));
@@ -47,13 +47,13 @@ static ex_status filter_next(ex_op *op, eng_batch **out)
             *out = in;
             return EX_HAVE_OUTPUT;
         }
-        eng_batch *b = ex_batch_shell(op->barena, in->ncols, m);
+        eng_batch *b = exec_batch_shell(op->barena, in->ncols, m);
         if (!b) {
             eng_err_oom(ctx->err);
             return EX_ERROR;
         }
         for (int c = 0; c < in->ncols; c++)
-            if (ex_vec_gather(op->barena, &in->cols[c], sel, m, &b->cols[c],
+            if (exec_vec_gather(op->barena, &in->cols[c], sel, m, &b->cols[c],
                               ctx->err) != ENG_OK)
                 return EX_ERROR;
         *out = b;
@@ -61,15 +61,15 @@ static ex_status filter_next(ex_op *op, eng_batch **out)
     }
 }
 
-static const ex_op_vt filter_vt = { filter_next, NULL, NULL };
+static const exec_op_vt filter_vt = { filter_next, NULL, NULL };
 
 /* Creates the filter of node n and its child. */
-eng_rc op_filter_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+eng_rc op_filter_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
 {
-    ex_op *op = ex_op_alloc(ctx, n, &filter_vt, sizeof(op_filter));
+    exec_op *op = exec_op_alloc(ctx, n, &filter_vt, sizeof(op_filter));
     if (!op)
         return ENG_NOMEM;
-    eng_rc rc = ex_init_children(op);
+    eng_rc rc = exec_init_children(op);
     if (rc == ENG_OK)
         *out = op;
     return rc;

@@ -36,15 +36,15 @@ typedef struct acc {
 } acc;
 
 typedef struct dset {         /* per DISTINCT aggregate */
-    ex_rowstore rs;           /* (group id bigint, value) */
-    ex_htab ht;
+    exec_rowstore rs;           /* (group id bigint, value) */
+    exec_htab ht;
 } dset;
 
 typedef struct op_agg {
-    ex_op base;
+    exec_op base;
     int ngroups_cols, naggs;
-    ex_rowstore groups;
-    ex_htab ht;
+    exec_rowstore groups;
+    exec_htab ht;
     int64_t ngroups;
     acc *accs;                /* ngroups * naggs */
     int64_t cap;
@@ -73,7 +73,7 @@ static eng_rc grow_accs(op_agg *g, int64_t need, eng_error *err)
 }
 
 typedef struct grp_ref {
-    const ex_rowstore *rs;
+    const exec_rowstore *rs;
     const eng_vector *cols;
     int row;
 } grp_ref;
@@ -84,22 +84,22 @@ static bool grp_eq(void *arg, int64_t id)
     grp_ref *r = arg;
     for (int c = 0; c < r->rs->ncols; c++) {
         int idx;
-        const eng_vector *v = ex_rs_vec(r->rs, id, c, &idx);
-        if (!ex_elem_eq(&r->cols[c], r->row, v, idx))
+        const eng_vector *v = exec_rs_vec(r->rs, id, c, &idx);
+        if (!exec_elem_eq(&r->cols[c], r->row, v, idx))
             return false;
     }
     return true;
 }
 
 /* Sets err to 22003 for aggregate a. */
-static eng_rc agg_overflow(ex_ctx *ctx, const pl_agg *a, const char *what)
+static eng_rc agg_overflow(exec_ctx *ctx, const plan_agg *a, const char *what)
 {
     return eng_err_set(ctx->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE,
                        a->arg ? a->arg->pos : 0, "%s", what);
 }
 
 /* Folds the non-NULL value v[i] into accumulator ac of aggregate a. */
-static eng_rc acc_update(ex_ctx *ctx, const pl_agg *a, acc *ac,
+static eng_rc acc_update(exec_ctx *ctx, const plan_agg *a, acc *ac,
                          const eng_vector *v, int i)
 {
     eng_type_id t = v->type.id;
@@ -115,7 +115,7 @@ static eng_rc acc_update(ex_ctx *ctx, const pl_agg *a, acc *ac,
         } else if (t == ENG_T_DECIMAL) {
             eng_int128 x = ((const eng_int128 *)v->data)[i];
             if (__builtin_add_overflow(ac->v.dec, x, &ac->v.dec) ||
-                !ex_dec_fits(ac->v.dec, 38))
+                !exec_dec_fits(ac->v.dec, 38))
                 return agg_overflow(ctx, a, "Decimal overflow");
         } else {
             int64_t x = t == ENG_T_SMALLINT ? ((const int16_t *)v->data)[i]
@@ -136,7 +136,7 @@ static eng_rc acc_update(ex_ctx *ctx, const pl_agg *a, acc *ac,
         cur.data = t == ENG_T_VARCHAR ? (void *)&ac->s : (void *)&ac->v;
         /* acc stores fixed-width values in v at the type's width */
         if (ac->has) {
-            int c = ex_elem_cmp(v, i, &cur, 0);
+            int c = exec_elem_cmp(v, i, &cur, 0);
             if (a->kind == PA_MIN ? c >= 0 : c <= 0)
                 return ENG_OK;
         }
@@ -168,13 +168,13 @@ static eng_rc acc_update(ex_ctx *ctx, const pl_agg *a, acc *ac,
 static eng_rc distinct_new(op_agg *g, int k, int64_t grp, const eng_vector *v,
                            int i, bool *is_new)
 {
-    ex_ctx *ctx = g->base.ctx;
+    exec_ctx *ctx = g->base.ctx;
     dset *d = &g->dsets[k];
     eng_vector gv = { eng_type_make(ENG_T_BIGINT), NULL, NULL };
     uint8_t one = 1;
     gv.validity = &one;
     gv.data = &grp;
-    uint64_t h = ex_hash_mix(ex_hash_elem(&gv, 0), ex_hash_elem(v, i));
+    uint64_t h = exec_hash_mix(exec_hash_elem(&gv, 0), exec_hash_elem(v, i));
     eng_vector cols[2] = { gv, *v };
     /* Compare against stored pairs: group at row 0 of gv, value at i. */
     int64_t found = -1;
@@ -187,10 +187,10 @@ static eng_rc distinct_new(op_agg *g, int k, int64_t grp, const eng_vector *v,
             if (d->ht.hashes[s] != h)
                 continue;
             int idx;
-            const eng_vector *sg = ex_rs_vec(&d->rs, id, 0, &idx);
+            const eng_vector *sg = exec_rs_vec(&d->rs, id, 0, &idx);
             const eng_vector *sv = &d->rs.chunks[id / ENG_BATCH_CAP][1];
             if (((const int64_t *)sg->data)[idx] == grp &&
-                ex_elem_eq(v, i, sv, idx)) {
+                exec_elem_eq(v, i, sv, idx)) {
                 found = id;
                 break;
             }
@@ -201,27 +201,27 @@ static eng_rc distinct_new(op_agg *g, int k, int64_t grp, const eng_vector *v,
         return ENG_OK;
     /* append (grp, v[i]) */
     eng_vector tmpv;
-    eng_rc rc = ex_vec_alloc(g->tmp, v->type, 1, &tmpv, ctx->err);
+    eng_rc rc = exec_vec_alloc(g->tmp, v->type, 1, &tmpv, ctx->err);
     if (rc != ENG_OK)
         return rc;
-    ex_vec_copy_elem(&tmpv, 0, v, i);
+    exec_vec_copy_elem(&tmpv, 0, v, i);
     cols[1] = tmpv;
     const eng_vector *cp[2] = { &cols[0], &cols[1] };
-    rc = ex_rs_append(&d->rs, cp, 0, ctx->err);
+    rc = exec_rs_append(&d->rs, cp, 0, ctx->err);
     if (rc == ENG_OK)
-        rc = ex_htab_insert(&d->ht, h, d->rs.nrows - 1, ctx->err);
+        rc = exec_htab_insert(&d->ht, h, d->rs.nrows - 1, ctx->err);
     return rc;
 }
 
 /* Folds one input batch into the groups. */
 static eng_rc consume(op_agg *g, const eng_batch *b)
 {
-    ex_op *op = &g->base;
-    ex_ctx *ctx = op->ctx;
-    const pl_node *n = op->node;
+    exec_op *op = &g->base;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
     int nr = b->nrows;
     eng_arena_reset(g->tmp);
-    ex_eval x = { ctx, b, g->tmp };
+    exec_eval x = { ctx, b, g->tmp };
     eng_vector *gv = eng_arena_alloc(g->tmp, sizeof(eng_vector) * (size_t)(g->ngroups_cols + 1));
     const eng_vector **gp = eng_arena_alloc(g->tmp, sizeof(void *) * (size_t)(g->ngroups_cols + 1));
     eng_vector *av = eng_arena_alloc(g->tmp, sizeof(eng_vector) * (size_t)(g->naggs + 1));
@@ -231,17 +231,17 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
         return eng_err_oom(ctx->err);
     eng_rc rc;
     for (int k = 0; k < g->ngroups_cols; k++) {
-        rc = ex_eval_as(&x, n->groups[k], NULL, nr, g->groups.types[k], &gv[k]);
+        rc = exec_eval_as(&x, n->groups[k], NULL, nr, g->groups.types[k], &gv[k]);
         if (rc != ENG_OK)
             return rc;
-        ex_hash_vec(&gv[k], nr, h, k == 0);
+        exec_hash_vec(&gv[k], nr, h, k == 0);
         gp[k] = &gv[k];
     }
     for (int k = 0; k < g->naggs; k++) {
-        const pl_agg *a = &n->aggs[k];
+        const plan_agg *a = &n->aggs[k];
         if (a->kind == PA_COUNT_STAR || !a->arg)
             continue;
-        rc = ex_eval_sel(&x, a->arg, NULL, nr, &av[k]);
+        rc = exec_eval_sel(&x, a->arg, NULL, nr, &av[k]);
         if (rc != ENG_OK)
             return rc;
     }
@@ -251,14 +251,14 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
     } else {
         for (int i = 0; i < nr; i++) {
             grp_ref r = { &g->groups, gv, i };
-            int64_t id = ex_htab_find(&g->ht, h[i], grp_eq, &r);
+            int64_t id = exec_htab_find(&g->ht, h[i], grp_eq, &r);
             if (id < 0) {
                 id = g->groups.nrows;
                 rc = grow_accs(g, id + 1, ctx->err);
                 if (rc == ENG_OK)
-                    rc = ex_rs_append(&g->groups, gp, i, ctx->err);
+                    rc = exec_rs_append(&g->groups, gp, i, ctx->err);
                 if (rc == ENG_OK)
-                    rc = ex_htab_insert(&g->ht, h[i], id, ctx->err);
+                    rc = exec_htab_insert(&g->ht, h[i], id, ctx->err);
                 if (rc != ENG_OK)
                     return rc;
                 g->ngroups = g->groups.nrows;
@@ -268,7 +268,7 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
     }
     /* aggregates */
     for (int k = 0; k < g->naggs; k++) {
-        const pl_agg *a = &n->aggs[k];
+        const plan_agg *a = &n->aggs[k];
         if (a->kind == PA_COUNT_STAR) {
             for (int i = 0; i < nr; i++)
                 g->accs[gid[i] * g->naggs + k].count++;
@@ -298,7 +298,7 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
 
 /* Final value of accumulator ac for aggregate a (arg type at), as a value
  * of a->type. */
-static eng_rc acc_final(ex_ctx *ctx, const pl_agg *a, eng_type at,
+static eng_rc acc_final(exec_ctx *ctx, const plan_agg *a, eng_type at,
                         const acc *ac, eng_arena *ar, eng_value *out)
 {
     memset(out, 0, sizeof *out);
@@ -337,7 +337,7 @@ static eng_rc acc_final(ex_ctx *ctx, const pl_agg *a, eng_type at,
             r.u.d = ac->v.d / (double)ac->count;
         } else if (at.id == ENG_T_DECIMAL) {
             r.type = at;
-            ex_dec_div_round(ac->v.dec, ac->count, &r.u.dec);
+            exec_dec_div_round(ac->v.dec, ac->count, &r.u.dec);
         } else {
             r.type = eng_type_make(ENG_T_DOUBLE);
             r.u.d = (double)ac->v.dec / (double)ac->count;
@@ -373,17 +373,17 @@ static eng_rc acc_final(ex_ctx *ctx, const pl_agg *a, eng_type at,
 }
 
 /* Emits the next ENG_BATCH_CAP groups. */
-static ex_status emit(op_agg *g, eng_batch **out)
+static exec_status emit(op_agg *g, eng_batch **out)
 {
-    ex_op *op = &g->base;
-    ex_ctx *ctx = op->ctx;
-    const pl_node *n = op->node;
+    exec_op *op = &g->base;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
     int64_t total = g->ngroups_cols == 0 ? 1 : g->ngroups;
     if (g->emit_pos >= total)
         return EX_FINISHED;
     int m = (int)(total - g->emit_pos < ENG_BATCH_CAP ? total - g->emit_pos
                                                       : ENG_BATCH_CAP);
-    eng_batch *b = ex_batch_shell(op->barena, op->ncols, m);
+    eng_batch *b = exec_batch_shell(op->barena, op->ncols, m);
     int64_t *ids = eng_arena_alloc(op->barena, sizeof(int64_t) * (size_t)m);
     if (!b || !ids) {
         eng_err_oom(ctx->err);
@@ -392,13 +392,13 @@ static ex_status emit(op_agg *g, eng_batch **out)
     for (int i = 0; i < m; i++)
         ids[i] = g->emit_pos + i;
     for (int c = 0; c < g->ngroups_cols; c++)
-        if (ex_rs_gather(&g->groups, c, ids, m, op->barena, &b->cols[c],
+        if (exec_rs_gather(&g->groups, c, ids, m, op->barena, &b->cols[c],
                          ctx->err) != ENG_OK)
             return EX_ERROR;
     for (int k = 0; k < g->naggs; k++) {
-        const pl_agg *a = &n->aggs[k];
+        const plan_agg *a = &n->aggs[k];
         eng_vector *v = &b->cols[g->ngroups_cols + k];
-        if (ex_vec_alloc(op->barena, a->type, m, v, ctx->err) != ENG_OK)
+        if (exec_vec_alloc(op->barena, a->type, m, v, ctx->err) != ENG_OK)
             return EX_ERROR;
         eng_type at = a->arg ? a->arg->type : eng_type_make(ENG_T_BIGINT);
         for (int i = 0; i < m; i++) {
@@ -406,7 +406,7 @@ static ex_status emit(op_agg *g, eng_batch **out)
             if (acc_final(ctx, a, at, &g->accs[ids[i] * g->naggs + k],
                           op->barena, &r) != ENG_OK)
                 return EX_ERROR;
-            ex_vec_set(v, i, &r);
+            exec_vec_set(v, i, &r);
         }
     }
     g->emit_pos += m;
@@ -414,11 +414,11 @@ static ex_status emit(op_agg *g, eng_batch **out)
     return EX_HAVE_OUTPUT;
 }
 
-static ex_status agg_next(ex_op *op, eng_batch **out)
+static exec_status agg_next(exec_op *op, eng_batch **out)
 {
     op_agg *g = (op_agg *)op;
-    ex_ctx *ctx = op->ctx;
-    const pl_node *n = op->node;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
     if (!g->done_input) {
         eng_type *gt = eng_arena_alloc(ctx->arena, sizeof(eng_type) * (size_t)(g->ngroups_cols + 1));
         if (!gt) {
@@ -427,8 +427,8 @@ static ex_status agg_next(ex_op *op, eng_batch **out)
         }
         for (int k = 0; k < g->ngroups_cols; k++)
             gt[k] = op->types[k];
-        if (ex_rs_init(&g->groups, g->ngroups_cols, gt, ctx->err) != ENG_OK ||
-            ex_htab_init(&g->ht, ctx->err) != ENG_OK)
+        if (exec_rs_init(&g->groups, g->ngroups_cols, gt, ctx->err) != ENG_OK ||
+            exec_htab_init(&g->ht, ctx->err) != ENG_OK)
             return EX_ERROR;
         g->tmp = eng_arena_create();
         g->dsets = eng_arena_calloc(ctx->arena, sizeof(dset) * (size_t)(g->naggs + 1));
@@ -437,19 +437,19 @@ static ex_status agg_next(ex_op *op, eng_batch **out)
             return EX_ERROR;
         }
         for (int k = 0; k < g->naggs; k++) {
-            const pl_agg *a = &n->aggs[k];
+            const plan_agg *a = &n->aggs[k];
             if (!a->distinct || !a->arg)
                 continue;
             eng_type dt[2] = { eng_type_make(ENG_T_BIGINT), a->arg->type };
-            if (ex_rs_init(&g->dsets[k].rs, 2, dt, ctx->err) != ENG_OK ||
-                ex_htab_init(&g->dsets[k].ht, ctx->err) != ENG_OK)
+            if (exec_rs_init(&g->dsets[k].rs, 2, dt, ctx->err) != ENG_OK ||
+                exec_htab_init(&g->dsets[k].ht, ctx->err) != ENG_OK)
                 return EX_ERROR;
         }
         if (g->ngroups_cols == 0 && grow_accs(g, 1, ctx->err) != ENG_OK)
             return EX_ERROR;
         for (;;) {
             eng_batch *b;
-            ex_status st = ex_next(op->child[0], &b);
+            exec_status st = exec_next(op->child[0], &b);
             if (st == EX_ERROR)
                 return st;
             if (st == EX_FINISHED)
@@ -457,13 +457,13 @@ static ex_status agg_next(ex_op *op, eng_batch **out)
             if (consume(g, b) != ENG_OK)
                 return EX_ERROR;
         }
-        ex_end(op->child[0]);
+        exec_end(op->child[0]);
         g->done_input = true;
     }
     return emit(g, out);
 }
 
-static void agg_end(ex_op *op)
+static void agg_end(exec_op *op)
 {
     op_agg *g = (op_agg *)op;
     int64_t nacc = g->cap * g->naggs;   /* unused entries are zeroed */
@@ -471,28 +471,28 @@ static void agg_end(ex_op *op)
         eng_free(g->accs[i].buf);
     eng_free(g->accs);
     g->accs = NULL;
-    ex_rs_free(&g->groups);
-    ex_htab_free(&g->ht);
+    exec_rs_free(&g->groups);
+    exec_htab_free(&g->ht);
     if (g->dsets)
         for (int k = 0; k < g->naggs; k++) {
-            ex_rs_free(&g->dsets[k].rs);
-            ex_htab_free(&g->dsets[k].ht);
+            exec_rs_free(&g->dsets[k].rs);
+            exec_htab_free(&g->dsets[k].ht);
         }
     eng_arena_destroy(g->tmp);
     g->tmp = NULL;
 }
 
-static const ex_op_vt agg_vt = { agg_next, agg_end, NULL };
+static const exec_op_vt agg_vt = { agg_next, agg_end, NULL };
 
 /* Creates the aggregation of node n and its child. */
-eng_rc op_hash_agg_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+eng_rc op_hash_agg_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
 {
-    op_agg *g = (op_agg *)ex_op_alloc(ctx, n, &agg_vt, sizeof(op_agg));
+    op_agg *g = (op_agg *)exec_op_alloc(ctx, n, &agg_vt, sizeof(op_agg));
     if (!g)
         return ENG_NOMEM;
     g->ngroups_cols = n->ngroups;
     g->naggs = n->naggs;
-    eng_rc rc = ex_init_children(&g->base);
+    eng_rc rc = exec_init_children(&g->base);
     if (rc == ENG_OK)
         *out = &g->base;
     return rc;

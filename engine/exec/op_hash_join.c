@@ -24,12 +24,12 @@
 enum { PH_PROBE, PH_RIGHT_REST, PH_DONE };
 
 typedef struct op_join {
-    ex_op base;
+    exec_op base;
     int nl, nr, nkeys;
     bool keyed;
     bool built;
-    ex_rowstore build;        /* right columns, then key columns */
-    ex_htab ht;               /* key hash -> first row of the key */
+    exec_rowstore build;        /* right columns, then key columns */
+    exec_htab ht;               /* key hash -> first row of the key */
     int64_t *next;            /* chain of rows with equal keys (-1 ends) */
     uint8_t *matched;         /* per build row (RIGHT/FULL) */
     int64_t cap;              /* size of next / matched */
@@ -57,8 +57,8 @@ static bool keys_eq(void *arg, int64_t id)
     key_ref *k = arg;
     for (int c = 0; c < k->j->nkeys; c++) {
         int idx;
-        const eng_vector *v = ex_rs_vec(&k->j->build, id, k->j->nr + c, &idx);
-        if (!ex_elem_eq(&k->keys[c], k->row, v, idx))
+        const eng_vector *v = exec_rs_vec(&k->j->build, id, k->j->nr + c, &idx);
+        if (!exec_elem_eq(&k->keys[c], k->row, v, idx))
             return false;
     }
     return true;
@@ -87,16 +87,16 @@ static eng_rc grow(op_join *j, int64_t id, eng_error *err)
 
 /* Evaluates key expressions over batch b into vecs (arena a) and their
  * hashes into h; nonull[i] says every key of row i is non-NULL. */
-static eng_rc eval_keys(ex_ctx *ctx, pl_expr **keys, int nkeys,
+static eng_rc eval_keys(exec_ctx *ctx, plan_expr **keys, int nkeys,
                         const eng_batch *b, eng_arena *a, eng_vector *vecs,
                         uint64_t *h)
 {
-    ex_eval x = { ctx, b, a };
+    exec_eval x = { ctx, b, a };
     for (int k = 0; k < nkeys; k++) {
-        eng_rc rc = ex_eval_sel(&x, keys[k], NULL, b->nrows, &vecs[k]);
+        eng_rc rc = exec_eval_sel(&x, keys[k], NULL, b->nrows, &vecs[k]);
         if (rc != ENG_OK)
             return rc;
-        ex_hash_vec(&vecs[k], b->nrows, h, k == 0);
+        exec_hash_vec(&vecs[k], b->nrows, h, k == 0);
     }
     return ENG_OK;
 }
@@ -113,10 +113,10 @@ static bool keys_present(const eng_vector *vecs, int nkeys, int i)
 /* Reads the whole right input into the store and the hash table. */
 static eng_rc build_side(op_join *j)
 {
-    ex_op *op = &j->base;
-    ex_ctx *ctx = op->ctx;
-    const pl_node *n = op->node;
-    ex_op *r = op->child[1];
+    exec_op *op = &j->base;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    exec_op *r = op->child[1];
     int nc = j->nr + j->nkeys;
     eng_type *types = eng_arena_alloc(ctx->arena, sizeof(eng_type) * (size_t)(nc + 1));
     if (!types)
@@ -125,9 +125,9 @@ static eng_rc build_side(op_join *j)
         types[c] = r->types[c];
     for (int k = 0; k < j->nkeys; k++)
         types[j->nr + k] = n->rkeys[k]->type;
-    eng_rc rc = ex_rs_init(&j->build, nc, types, ctx->err);
+    eng_rc rc = exec_rs_init(&j->build, nc, types, ctx->err);
     if (rc == ENG_OK && j->keyed)
-        rc = ex_htab_init(&j->ht, ctx->err);
+        rc = exec_htab_init(&j->ht, ctx->err);
     if (rc != ENG_OK)
         return rc;
     eng_arena *tmp = eng_arena_create();
@@ -135,7 +135,7 @@ static eng_rc build_side(op_join *j)
         return eng_err_oom(ctx->err);
     for (;;) {
         eng_batch *b;
-        ex_status st = ex_next(r, &b);
+        exec_status st = exec_next(r, &b);
         if (st == EX_ERROR) {
             rc = ENG_ERROR;
             break;
@@ -161,37 +161,37 @@ static eng_rc build_side(op_join *j)
             int64_t id = j->build.nrows;
             rc = grow(j, id, ctx->err);
             if (rc == ENG_OK)
-                rc = ex_rs_append(&j->build, cols, i, ctx->err);
+                rc = exec_rs_append(&j->build, cols, i, ctx->err);
             if (rc != ENG_OK)
                 break;
             j->next[id] = -1;
             if (!j->keyed || !keys_present(kv, j->nkeys, i))
                 continue;
             key_ref kr = { j, kv, i };
-            int64_t head = ex_htab_find(&j->ht, h[i], keys_eq, &kr);
+            int64_t head = exec_htab_find(&j->ht, h[i], keys_eq, &kr);
             if (head >= 0) {
                 j->next[id] = j->next[head];
                 j->next[head] = id;
             } else {
-                rc = ex_htab_insert(&j->ht, h[i], id, ctx->err);
+                rc = exec_htab_insert(&j->ht, h[i], id, ctx->err);
             }
         }
         if (rc != ENG_OK)
             break;
     }
     eng_arena_destroy(tmp);
-    ex_end(r);
+    exec_end(r);
     return rc;
 }
 
 /* Pulls the next left batch and evaluates its keys. EX_FINISHED when the
  * left input is done. */
-static ex_status next_probe(op_join *j)
+static exec_status next_probe(op_join *j)
 {
-    ex_op *op = &j->base;
-    ex_ctx *ctx = op->ctx;
+    exec_op *op = &j->base;
+    exec_ctx *ctx = op->ctx;
     eng_batch *b;
-    ex_status st = ex_next(op->child[0], &b);
+    exec_status st = exec_next(op->child[0], &b);
     if (st != EX_HAVE_OUTPUT)
         return st;
     eng_arena_reset(j->parena);
@@ -222,7 +222,7 @@ static int64_t first_candidate(op_join *j, int i)
     if (!keys_present(j->pkeys, j->nkeys, i))
         return -1;
     key_ref kr = { j, j->pkeys, i };
-    return ex_htab_find(&j->ht, j->ph[i], keys_eq, &kr);
+    return exec_htab_find(&j->ht, j->ph[i], keys_eq, &kr);
 }
 
 /*
@@ -233,25 +233,25 @@ static int64_t first_candidate(op_join *j, int i)
 static eng_batch *make_out(op_join *j, const int *lsel, const int64_t *rids,
                            int n)
 {
-    ex_op *op = &j->base;
-    ex_ctx *ctx = op->ctx;
-    eng_batch *b = ex_batch_shell(op->barena, j->nl + j->nr, n);
+    exec_op *op = &j->base;
+    exec_ctx *ctx = op->ctx;
+    eng_batch *b = exec_batch_shell(op->barena, j->nl + j->nr, n);
     if (!b) {
         eng_err_oom(ctx->err);
         return NULL;
     }
     for (int c = 0; c < j->nl; c++) {
-        eng_rc rc = lsel ? ex_vec_gather(op->barena, &j->probe->cols[c], lsel,
+        eng_rc rc = lsel ? exec_vec_gather(op->barena, &j->probe->cols[c], lsel,
                                          n, &b->cols[c], ctx->err)
-                         : ex_vec_alloc(op->barena, op->child[0]->types[c],
+                         : exec_vec_alloc(op->barena, op->child[0]->types[c],
                                         n, &b->cols[c], ctx->err);
         if (rc != ENG_OK)
             return NULL;
     }
     for (int c = 0; c < j->nr; c++) {
-        eng_rc rc = rids ? ex_rs_gather(&j->build, c, rids, n, op->barena,
+        eng_rc rc = rids ? exec_rs_gather(&j->build, c, rids, n, op->barena,
                                         &b->cols[j->nl + c], ctx->err)
-                         : ex_vec_alloc(op->barena, op->child[1]->types[c],
+                         : exec_vec_alloc(op->barena, op->child[1]->types[c],
                                         n, &b->cols[j->nl + c], ctx->err);
         if (rc != ENG_OK)
             return NULL;
@@ -263,13 +263,13 @@ static eng_batch *make_out(op_join *j, const int *lsel, const int64_t *rids,
 static eng_batch *apply_residual(op_join *j, eng_batch *b, int *lsel,
                                  int64_t *rids)
 {
-    ex_op *op = &j->base;
-    ex_ctx *ctx = op->ctx;
+    exec_op *op = &j->base;
+    exec_ctx *ctx = op->ctx;
     int n = b->nrows, m = n;
     if (op->node->residual) {
-        ex_eval x = { ctx, b, op->barena };
+        exec_eval x = { ctx, b, op->barena };
         eng_vector p;
-        if (ex_eval_sel(&x, op->node->residual, NULL, n, &p) != ENG_OK)
+        if (exec_eval_sel(&x, op->node->residual, NULL, n, &p) != ENG_OK)
             return NULL;
         int *sel = eng_arena_alloc(op->barena, sizeof(int) * (size_t)(n + 1));
         if (!sel) {
@@ -286,13 +286,13 @@ static eng_batch *apply_residual(op_join *j, eng_batch *b, int *lsel,
                 m++;
             }
         if (m < n) {
-            eng_batch *c = ex_batch_shell(op->barena, b->ncols, m);
+            eng_batch *c = exec_batch_shell(op->barena, b->ncols, m);
             if (!c) {
                 eng_err_oom(ctx->err);
                 return NULL;
             }
             for (int k = 0; k < b->ncols; k++)
-                if (ex_vec_gather(op->barena, &b->cols[k], sel, m, &c->cols[k],
+                if (exec_vec_gather(op->barena, &b->cols[k], sel, m, &c->cols[k],
                                   ctx->err) != ENG_OK)
                     return NULL;
             b = c;
@@ -305,11 +305,11 @@ static eng_batch *apply_residual(op_join *j, eng_batch *b, int *lsel,
     return b;
 }
 
-static ex_status join_next(ex_op *op, eng_batch **out)
+static exec_status join_next(exec_op *op, eng_batch **out)
 {
     op_join *j = (op_join *)op;
-    ex_ctx *ctx = op->ctx;
-    pl_join_type jt = op->node->join_type;
+    exec_ctx *ctx = op->ctx;
+    plan_join_type jt = op->node->join_type;
     bool left_outer = jt == PJ_LEFT || jt == PJ_FULL;
     bool right_outer = jt == PJ_RIGHT || jt == PJ_FULL;
     if (!j->built) {
@@ -321,16 +321,16 @@ static ex_status join_next(ex_op *op, eng_batch **out)
         eng_arena_reset(op->barena);
         if (j->phase == PH_PROBE) {
             if (!j->probe) {
-                ex_status st = next_probe(j);
+                exec_status st = next_probe(j);
                 if (st == EX_ERROR)
                     return st;
                 if (st == EX_FINISHED) {
                     j->phase = right_outer ? PH_RIGHT_REST : PH_DONE;
-                    ex_end(op->child[0]);
+                    exec_end(op->child[0]);
                 }
                 continue;
             }
-            if (ex_check_interrupt(ctx) != ENG_OK)
+            if (exec_check_interrupt(ctx) != ENG_OK)
                 return EX_ERROR;
             int *lsel = eng_arena_alloc(op->barena, sizeof(int) * ENG_BATCH_CAP);
             int64_t *rids = eng_arena_alloc(op->barena, sizeof(int64_t) * ENG_BATCH_CAP);
@@ -410,11 +410,11 @@ static ex_status join_next(ex_op *op, eng_batch **out)
     }
 }
 
-static void join_end(ex_op *op)
+static void join_end(exec_op *op)
 {
     op_join *j = (op_join *)op;
-    ex_rs_free(&j->build);
-    ex_htab_free(&j->ht);
+    exec_rs_free(&j->build);
+    exec_htab_free(&j->ht);
     eng_free(j->next);
     eng_free(j->matched);
     j->next = NULL;
@@ -423,20 +423,20 @@ static void join_end(ex_op *op)
     j->parena = NULL;
 }
 
-static const ex_op_vt join_vt = { join_next, join_end, NULL };
+static const exec_op_vt join_vt = { join_next, join_end, NULL };
 
 /* Creates the join of node n and both inputs. */
-eng_rc op_hash_join_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+eng_rc op_hash_join_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
 {
-    op_join *j = (op_join *)ex_op_alloc(ctx, n, &join_vt, sizeof(op_join));
+    op_join *j = (op_join *)exec_op_alloc(ctx, n, &join_vt, sizeof(op_join));
     if (!j)
         return ENG_NOMEM;
     j->parena = eng_arena_create();
     if (!j->parena) {
-        ex_end(&j->base);
+        exec_end(&j->base);
         return eng_err_oom(ctx->err);
     }
-    eng_rc rc = ex_init_children(&j->base);
+    eng_rc rc = exec_init_children(&j->base);
     if (rc != ENG_OK)
         return rc;
     j->nl = j->base.child[0]->ncols;

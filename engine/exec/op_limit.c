@@ -11,25 +11,25 @@
 #include "exec_int.h"
 
 typedef struct op_limit {
-    ex_op base;
+    exec_op base;
     int64_t skipped;          /* rows of the offset consumed so far */
     int64_t emitted;
 } op_limit;
 
 /* Skips the offset, then returns rows until the limit is reached. */
-static ex_status limit_next(ex_op *op, eng_batch **out)
+static exec_status limit_next(exec_op *op, eng_batch **out)
 {
     op_limit *l = (op_limit *)op;
-    const pl_node *n = op->node;
-    ex_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    exec_ctx *ctx = op->ctx;
     int64_t offset = n->offset > 0 ? n->offset : 0;
     for (;;) {
         if (n->limit >= 0 && l->emitted >= n->limit) {
-            ex_end(op->child[0]);
+            exec_end(op->child[0]);
             return EX_FINISHED;
         }
         eng_batch *in;
-        ex_status st = ex_next(op->child[0], &in);
+        exec_status st = exec_next(op->child[0], &in);
         if (st != EX_HAVE_OUTPUT)
             return st;
         int start = 0;
@@ -49,7 +49,7 @@ static ex_status limit_next(ex_op *op, eng_batch **out)
         if (start == 0 && cnt == in->nrows) {
             *out = in;
         } else {
-            eng_batch *b = ex_batch_shell(op->barena, in->ncols, cnt);
+            eng_batch *b = exec_batch_shell(op->barena, in->ncols, cnt);
             int *sel = eng_arena_alloc(op->barena,
                                        sizeof(int) * (size_t)(cnt + 1));
             if (!b || !sel) {
@@ -59,7 +59,7 @@ static ex_status limit_next(ex_op *op, eng_batch **out)
             for (int i = 0; i < cnt; i++)
                 sel[i] = start + i;
             for (int c = 0; c < in->ncols; c++)
-                if (ex_vec_gather(op->barena, &in->cols[c], sel, cnt,
+                if (exec_vec_gather(op->barena, &in->cols[c], sel, cnt,
                                   &b->cols[c], ctx->err) != ENG_OK)
                     return EX_ERROR;
             *out = b;
@@ -71,15 +71,15 @@ static ex_status limit_next(ex_op *op, eng_batch **out)
     }
 }
 
-static const ex_op_vt limit_vt = { limit_next, NULL, NULL };
+static const exec_op_vt limit_vt = { limit_next, NULL, NULL };
 
 /* Creates the limit of node n and its child. */
-eng_rc op_limit_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+eng_rc op_limit_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
 {
-    ex_op *op = ex_op_alloc(ctx, n, &limit_vt, sizeof(op_limit));
+    exec_op *op = exec_op_alloc(ctx, n, &limit_vt, sizeof(op_limit));
     if (!op)
         return ENG_NOMEM;
-    eng_rc rc = ex_init_children(op);
+    eng_rc rc = exec_init_children(op);
     if (rc == ENG_OK)
         *out = op;
     return rc;

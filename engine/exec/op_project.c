@@ -10,25 +10,25 @@
 #include "exec_int.h"
 
 typedef struct op_project {
-    ex_op base;
+    exec_op base;
 } op_project;
 
 /* Evaluates every expression over the child's next batch. */
-static ex_status project_next(ex_op *op, eng_batch **out)
+static exec_status project_next(exec_op *op, eng_batch **out)
 {
-    ex_ctx *ctx = op->ctx;
+    exec_ctx *ctx = op->ctx;
     eng_batch *in;
-    ex_status st = ex_next(op->child[0], &in);
+    exec_status st = exec_next(op->child[0], &in);
     if (st != EX_HAVE_OUTPUT)
         return st;
-    eng_batch *b = ex_batch_shell(op->barena, op->ncols, in->nrows);
+    eng_batch *b = exec_batch_shell(op->barena, op->ncols, in->nrows);
     if (!b) {
         eng_err_oom(ctx->err);
         return EX_ERROR;
     }
-    ex_eval x = { ctx, in, op->barena };
+    exec_eval x = { ctx, in, op->barena };
     for (int c = 0; c < op->ncols; c++) {
-        if (ex_eval_as(&x, op->node->exprs[c], NULL, in->nrows, op->types[c],
+        if (exec_eval_as(&x, op->node->exprs[c], NULL, in->nrows, op->types[c],
                        &b->cols[c]) != ENG_OK)
             return EX_ERROR;
     }
@@ -36,15 +36,15 @@ static ex_status project_next(ex_op *op, eng_batch **out)
     return EX_HAVE_OUTPUT;
 }
 
-static const ex_op_vt project_vt = { project_next, NULL, NULL };
+static const exec_op_vt project_vt = { project_next, NULL, NULL };
 
 /* Creates the projection of node n and its child. */
-eng_rc op_project_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+eng_rc op_project_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
 {
-    ex_op *op = ex_op_alloc(ctx, n, &project_vt, sizeof(op_project));
+    exec_op *op = exec_op_alloc(ctx, n, &project_vt, sizeof(op_project));
     if (!op)
         return ENG_NOMEM;
-    eng_rc rc = ex_init_children(op);
+    eng_rc rc = exec_init_children(op);
     if (rc == ENG_OK)
         *out = op;
     return rc;

@@ -19,7 +19,7 @@
 #include "exec_int.h"
 
 typedef struct op_scan {
-    ex_op base;
+    exec_op base;
     const eng_connector_ops *ops;
     void *scan;               /* connector scan; NULL when not running */
     bool started;
@@ -41,8 +41,8 @@ static void scan_stop(op_scan *s)
 /* Starts the remote scan: opens the catalog's connector state if needed. */
 static eng_rc scan_start(op_scan *s)
 {
-    ex_ctx *ctx = s->base.ctx;
-    const pl_node *n = s->base.node;
+    exec_ctx *ctx = s->base.ctx;
+    const plan_node *n = s->base.node;
     eng_catalog *cat = n->catalog;
     if (!cat || !cat->ops || !cat->ops->scan_begin)
         return eng_err_set(ctx->err, ENG_ERR_INTERNAL, 0,
@@ -50,7 +50,7 @@ static eng_rc scan_start(op_scan *s)
                            n->spec.table && n->spec.table->name
                                ? n->spec.table->name : "?");
     void *state = NULL;
-    eng_rc rc = eng__catalog_state(cat, &state, ctx->err);
+    eng_rc rc = sess_catalog_state(cat, &state, ctx->err);
     if (rc != ENG_OK)
         return rc;
     s->ops = cat->ops;
@@ -66,10 +66,10 @@ static eng_rc scan_start(op_scan *s)
 
 /* Returns the connector's next batch; EX_FINISHED (scan ended) on an
  * empty one. */
-static ex_status scan_next(ex_op *op, eng_batch **out)
+static exec_status scan_next(exec_op *op, eng_batch **out)
 {
     op_scan *s = (op_scan *)op;
-    ex_ctx *ctx = op->ctx;
+    exec_ctx *ctx = op->ctx;
     if (!s->started) {
         s->started = true;
         if (scan_start(s) != ENG_OK)
@@ -94,18 +94,18 @@ static ex_status scan_next(ex_op *op, eng_batch **out)
     return EX_HAVE_OUTPUT;
 }
 
-static void scan_end(ex_op *op)
+static void scan_end(exec_op *op)
 {
     scan_stop((op_scan *)op);
 }
 
 /* No cancel hook: cancellation travels through spec.cancelled. */
-static const ex_op_vt scan_vt = { scan_next, scan_end, NULL };
+static const exec_op_vt scan_vt = { scan_next, scan_end, NULL };
 
 /* Creates the scan operator of node n; nothing is contacted yet. */
-eng_rc op_scan_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+eng_rc op_scan_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
 {
-    ex_op *op = ex_op_alloc(ctx, n, &scan_vt, sizeof(op_scan));
+    exec_op *op = exec_op_alloc(ctx, n, &scan_vt, sizeof(op_scan));
     if (!op)
         return ENG_NOMEM;
     *out = op;

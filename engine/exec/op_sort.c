@@ -14,8 +14,8 @@
 #include "exec_int.h"
 
 typedef struct op_sort {
-    ex_op base;
-    ex_rowstore rows;         /* child columns, then key columns */
+    exec_op base;
+    exec_rowstore rows;         /* child columns, then key columns */
     int64_t *order;           /* sorted row ids (eng_malloc) */
     int64_t pos;
     bool sorted;
@@ -24,12 +24,12 @@ typedef struct op_sort {
 /* Orders row ids a and b by the sort keys; ties keep input order. */
 static int cmp_rows(const op_sort *s, int64_t a, int64_t b)
 {
-    const pl_node *n = s->base.node;
+    const plan_node *n = s->base.node;
     int base = s->base.ncols;
     for (int k = 0; k < n->nsort; k++) {
         int ia, ib;
-        const eng_vector *va = ex_rs_vec(&s->rows, a, base + k, &ia);
-        const eng_vector *vb = ex_rs_vec(&s->rows, b, base + k, &ib);
+        const eng_vector *va = exec_rs_vec(&s->rows, a, base + k, &ia);
+        const eng_vector *vb = exec_rs_vec(&s->rows, b, base + k, &ib);
         bool na = va->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(va, ia);
         bool nb = vb->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(vb, ib);
         bool nf = n->sort_nulls_first && n->sort_nulls_first[k];
@@ -38,7 +38,7 @@ static int cmp_rows(const op_sort *s, int64_t a, int64_t b)
                 continue;
             return na ? (nf ? -1 : 1) : (nf ? 1 : -1);
         }
-        int c = ex_elem_cmp(va, ia, vb, ib);
+        int c = exec_elem_cmp(va, ia, vb, ib);
         if (c)
             return (n->sort_desc && n->sort_desc[k]) ? -c : c;
     }
@@ -74,9 +74,9 @@ static void merge_sort(const op_sort *s, int64_t *ids, int64_t *tmp,
 /* Reads the child into the store and sorts the row ids. */
 static eng_rc materialize(op_sort *s)
 {
-    ex_op *op = &s->base;
-    ex_ctx *ctx = op->ctx;
-    const pl_node *n = op->node;
+    exec_op *op = &s->base;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
     int nc = op->ncols + n->nsort;
     eng_type *types = eng_arena_alloc(ctx->arena, sizeof(eng_type) * (size_t)(nc + 1));
     if (!types)
@@ -85,7 +85,7 @@ static eng_rc materialize(op_sort *s)
         types[c] = op->types[c];
     for (int k = 0; k < n->nsort; k++)
         types[op->ncols + k] = n->sort_keys[k]->type;
-    eng_rc rc = ex_rs_init(&s->rows, nc, types, ctx->err);
+    eng_rc rc = exec_rs_init(&s->rows, nc, types, ctx->err);
     if (rc != ENG_OK)
         return rc;
     eng_arena *tmp = eng_arena_create();
@@ -93,7 +93,7 @@ static eng_rc materialize(op_sort *s)
         return eng_err_oom(ctx->err);
     for (;;) {
         eng_batch *b;
-        ex_status st = ex_next(op->child[0], &b);
+        exec_status st = exec_next(op->child[0], &b);
         if (st == EX_ERROR) {
             rc = ENG_ERROR;
             break;
@@ -101,7 +101,7 @@ static eng_rc materialize(op_sort *s)
         if (st == EX_FINISHED)
             break;
         eng_arena_reset(tmp);
-        ex_eval x = { ctx, b, tmp };
+        exec_eval x = { ctx, b, tmp };
         eng_vector *kv = eng_arena_alloc(tmp, sizeof(eng_vector) * (size_t)(n->nsort + 1));
         const eng_vector **cols = eng_arena_alloc(tmp, sizeof(void *) * (size_t)(nc + 1));
         if (!kv || !cols) {
@@ -111,17 +111,17 @@ static eng_rc materialize(op_sort *s)
         for (int c = 0; c < op->ncols; c++)
             cols[c] = &b->cols[c];
         for (int k = 0; k < n->nsort && rc == ENG_OK; k++) {
-            rc = ex_eval_as(&x, n->sort_keys[k], NULL, b->nrows,
+            rc = exec_eval_as(&x, n->sort_keys[k], NULL, b->nrows,
                             types[op->ncols + k], &kv[k]);
             cols[op->ncols + k] = &kv[k];
         }
         for (int i = 0; i < b->nrows && rc == ENG_OK; i++)
-            rc = ex_rs_append(&s->rows, cols, i, ctx->err);
+            rc = exec_rs_append(&s->rows, cols, i, ctx->err);
         if (rc != ENG_OK)
             break;
     }
     eng_arena_destroy(tmp);
-    ex_end(op->child[0]);
+    exec_end(op->child[0]);
     if (rc != ENG_OK)
         return rc;
     int64_t nr = s->rows.nrows;
@@ -133,16 +133,16 @@ static eng_rc materialize(op_sort *s)
     }
     for (int64_t i = 0; i < nr; i++)
         s->order[i] = i;
-    if (rc == ENG_OK && (rc = ex_check_interrupt(ctx)) == ENG_OK)
+    if (rc == ENG_OK && (rc = exec_check_interrupt(ctx)) == ENG_OK)
         merge_sort(s, s->order, t, nr);
     eng_free(t);
     return rc;
 }
 
-static ex_status sort_next(ex_op *op, eng_batch **out)
+static exec_status sort_next(exec_op *op, eng_batch **out)
 {
     op_sort *s = (op_sort *)op;
-    ex_ctx *ctx = op->ctx;
+    exec_ctx *ctx = op->ctx;
     if (!s->sorted) {
         s->sorted = true;
         if (materialize(s) != ENG_OK)
@@ -152,13 +152,13 @@ static ex_status sort_next(ex_op *op, eng_batch **out)
         return EX_FINISHED;
     int m = (int)(s->rows.nrows - s->pos < ENG_BATCH_CAP
                       ? s->rows.nrows - s->pos : ENG_BATCH_CAP);
-    eng_batch *b = ex_batch_shell(op->barena, op->ncols, m);
+    eng_batch *b = exec_batch_shell(op->barena, op->ncols, m);
     if (!b) {
         eng_err_oom(ctx->err);
         return EX_ERROR;
     }
     for (int c = 0; c < op->ncols; c++)
-        if (ex_rs_gather(&s->rows, c, s->order + s->pos, m, op->barena,
+        if (exec_rs_gather(&s->rows, c, s->order + s->pos, m, op->barena,
                          &b->cols[c], ctx->err) != ENG_OK)
             return EX_ERROR;
     s->pos += m;
@@ -166,23 +166,23 @@ static ex_status sort_next(ex_op *op, eng_batch **out)
     return EX_HAVE_OUTPUT;
 }
 
-static void sort_end(ex_op *op)
+static void sort_end(exec_op *op)
 {
     op_sort *s = (op_sort *)op;
     eng_free(s->order);
     s->order = NULL;
-    ex_rs_free(&s->rows);
+    exec_rs_free(&s->rows);
 }
 
-static const ex_op_vt sort_vt = { sort_next, sort_end, NULL };
+static const exec_op_vt sort_vt = { sort_next, sort_end, NULL };
 
 /* Creates the sort of node n and its child. */
-eng_rc op_sort_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+eng_rc op_sort_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
 {
-    ex_op *op = ex_op_alloc(ctx, n, &sort_vt, sizeof(op_sort));
+    exec_op *op = exec_op_alloc(ctx, n, &sort_vt, sizeof(op_sort));
     if (!op)
         return ENG_NOMEM;
-    eng_rc rc = ex_init_children(op);
+    eng_rc rc = exec_init_children(op);
     if (rc == ENG_OK)
         *out = op;
     return rc;

@@ -10,22 +10,22 @@
 #include "exec_int.h"
 
 typedef struct op_values {
-    ex_op base;
+    exec_op base;
     int next_row;
 } op_values;
 
 /* Emits up to ENG_BATCH_CAP of the remaining rows. */
-static ex_status values_next(ex_op *op, eng_batch **out)
+static exec_status values_next(exec_op *op, eng_batch **out)
 {
     op_values *v = (op_values *)op;
-    const pl_node *n = op->node;
-    ex_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    exec_ctx *ctx = op->ctx;
     if (v->next_row >= n->nrows)
         return EX_FINISHED;
     int cnt = n->nrows - v->next_row;
     if (cnt > ENG_BATCH_CAP)
         cnt = ENG_BATCH_CAP;
-    eng_batch *b = ex_batch_new(op->barena, op->ncols, op->types, cnt);
+    eng_batch *b = exec_batch_new(op->barena, op->ncols, op->types, cnt);
     if (!b) {
         eng_err_oom(ctx->err);
         return EX_ERROR;
@@ -45,7 +45,7 @@ static ex_status values_next(ex_op *op, eng_batch **out)
                     return EX_ERROR;
                 val = &cv;
             }
-            ex_vec_set(&b->cols[c], r, val);
+            exec_vec_set(&b->cols[c], r, val);
         }
     }
     b->nrows = cnt;
@@ -54,12 +54,12 @@ static ex_status values_next(ex_op *op, eng_batch **out)
     return EX_HAVE_OUTPUT;
 }
 
-static const ex_op_vt values_vt = { values_next, NULL, NULL };
+static const exec_op_vt values_vt = { values_next, NULL, NULL };
 
 /* Creates the VALUES operator of node n. */
-eng_rc op_values_init(ex_ctx *ctx, const pl_node *n, ex_op **out)
+eng_rc op_values_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
 {
-    ex_op *op = ex_op_alloc(ctx, n, &values_vt, sizeof(op_values));
+    exec_op *op = exec_op_alloc(ctx, n, &values_vt, sizeof(op_values));
     if (!op)
         return ENG_NOMEM;
     *out = op;

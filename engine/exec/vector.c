@@ -3,9 +3,9 @@
  *   Vector and batch helpers of the executor, and the chunked row store
  *   used by materializing operators (join build, aggregation, sort,
  *   distinct).
- * Interface: ex_vec_alloc, ex_batch_new, ex_batch_shell, ex_vec_gather,
- *   ex_vec_copy_elem, ex_vec_get, ex_vec_set, ex_vec_all_null, ex_rs_init,
- *   ex_rs_free, ex_rs_append, ex_rs_gather.
+ * Interface: exec_vec_alloc, exec_batch_new, exec_batch_shell, exec_vec_gather,
+ *   exec_vec_copy_elem, exec_vec_get, exec_vec_set, exec_vec_all_null, exec_rs_init,
+ *   exec_rs_free, exec_rs_append, exec_rs_gather.
  * Not here: batches as seen outside the executor (types/batch.c).
  */
 #include <string.h>
@@ -15,7 +15,7 @@
  * Allocates an n-row vector of type t in arena a: validity all zero (NULL)
  * and data zeroed. Returns ENG_NOMEM with err set on OOM.
  */
-eng_rc ex_vec_alloc(eng_arena *a, eng_type t, int n, eng_vector *out,
+eng_rc exec_vec_alloc(eng_arena *a, eng_type t, int n, eng_vector *out,
                     eng_error *err)
 {
     size_t cnt = n > 0 ? (size_t)n : 1;
@@ -31,15 +31,15 @@ eng_rc ex_vec_alloc(eng_arena *a, eng_type t, int n, eng_vector *out,
  * Creates a batch of ncols columns (types) with room for cap rows in a,
  * nrows 0. Returns NULL on OOM.
  */
-eng_batch *ex_batch_new(eng_arena *a, int ncols, const eng_type *types,
+eng_batch *exec_batch_new(eng_arena *a, int ncols, const eng_type *types,
                         int cap)
 {
-    eng_batch *b = ex_batch_shell(a, ncols, 0);
+    eng_batch *b = exec_batch_shell(a, ncols, 0);
     if (!b)
         return NULL;
     b->capacity = cap;
     for (int c = 0; c < ncols; c++)
-        if (ex_vec_alloc(a, types[c], cap, &b->cols[c], NULL) != ENG_OK)
+        if (exec_vec_alloc(a, types[c], cap, &b->cols[c], NULL) != ENG_OK)
             return NULL;
     return b;
 }
@@ -48,7 +48,7 @@ eng_batch *ex_batch_new(eng_arena *a, int ncols, const eng_type *types,
  * Creates a batch header of ncols (uninitialised) vectors and nrows rows
  * in a; the caller fills the vectors. Returns NULL on OOM.
  */
-eng_batch *ex_batch_shell(eng_arena *a, int ncols, int nrows)
+eng_batch *exec_batch_shell(eng_arena *a, int ncols, int nrows)
 {
     eng_batch *b = eng_arena_calloc(a, sizeof *b);
     if (!b)
@@ -76,10 +76,10 @@ eng_batch *ex_batch_shell(eng_arena *a, int ncols, int nrows)
  * Builds in a the n-row vector out[i] = src[sel[i]]. Strings keep pointing
  * at src's bytes. ENG_NOMEM on OOM.
  */
-eng_rc ex_vec_gather(eng_arena *a, const eng_vector *src, const int *sel,
+eng_rc exec_vec_gather(eng_arena *a, const eng_vector *src, const int *sel,
                      int n, eng_vector *out, eng_error *err)
 {
-    eng_rc rc = ex_vec_alloc(a, src->type, n, out, err);
+    eng_rc rc = exec_vec_alloc(a, src->type, n, out, err);
     if (rc != ENG_OK)
         return rc;
     for (int i = 0; i < n; i++)
@@ -102,7 +102,7 @@ eng_rc ex_vec_gather(eng_arena *a, const eng_vector *src, const int *sel,
 
 /* Copies element si of src into element di of dst, validity included.
  * Same type ids; string bytes are shared. */
-void ex_vec_copy_elem(eng_vector *dst, int di, const eng_vector *src, int si)
+void exec_vec_copy_elem(eng_vector *dst, int di, const eng_vector *src, int si)
 {
     size_t w = eng_type_width(dst->type.id);
     bool valid = eng_vec_is_valid(src, si);
@@ -113,7 +113,7 @@ void ex_vec_copy_elem(eng_vector *dst, int di, const eng_vector *src, int si)
 }
 
 /* Reads element i of v into *out; strings point into v's storage. */
-void ex_vec_get(const eng_vector *v, int i, eng_value *out)
+void exec_vec_get(const eng_vector *v, int i, eng_value *out)
 {
     memset(out, 0, sizeof *out);
     out->type = v->type;
@@ -136,7 +136,7 @@ void ex_vec_get(const eng_vector *v, int i, eng_value *out)
 
 /* Writes *val into element i of v, sharing string bytes. A NULL value or a
  * value of another type id makes the element NULL. */
-void ex_vec_set(eng_vector *v, int i, const eng_value *val)
+void exec_vec_set(eng_vector *v, int i, const eng_value *val)
 {
     if (val->is_null || val->type.id != v->type.id ||
         v->type.id == ENG_T_UNKNOWN) {
@@ -158,7 +158,7 @@ void ex_vec_set(eng_vector *v, int i, const eng_value *val)
 }
 
 /* Marks rows 0..n-1 of v NULL. */
-void ex_vec_all_null(eng_vector *v, int n)
+void exec_vec_all_null(eng_vector *v, int n)
 {
     memset(v->validity, 0, ((size_t)n + 7) / 8);
 }
@@ -171,7 +171,7 @@ void ex_vec_all_null(eng_vector *v, int n)
  * Prepares an empty store for rows of ncols columns of `types` (copied),
  * creating its arena. On failure nothing is held and err is set.
  */
-eng_rc ex_rs_init(ex_rowstore *rs, int ncols, const eng_type *types,
+eng_rc exec_rs_init(exec_rowstore *rs, int ncols, const eng_type *types,
                   eng_error *err)
 {
     memset(rs, 0, sizeof *rs);
@@ -192,7 +192,7 @@ eng_rc ex_rs_init(ex_rowstore *rs, int ncols, const eng_type *types,
 }
 
 /* Releases everything the store holds; safe to call twice. */
-void ex_rs_free(ex_rowstore *rs)
+void exec_rs_free(exec_rowstore *rs)
 {
     eng_free(rs->chunks);
     eng_arena_destroy(rs->arena);
@@ -200,7 +200,7 @@ void ex_rs_free(ex_rowstore *rs)
 }
 
 /* Adds a fresh chunk at the end. ENG_NOMEM on OOM (store unchanged). */
-static eng_rc add_chunk(ex_rowstore *rs, eng_error *err)
+static eng_rc add_chunk(exec_rowstore *rs, eng_error *err)
 {
     if (rs->nchunks == rs->chunk_cap) {
         int64_t nc = rs->chunk_cap ? rs->chunk_cap * 2 : 8;
@@ -215,7 +215,7 @@ static eng_rc add_chunk(ex_rowstore *rs, eng_error *err)
     if (!vs)
         return eng_err_oom(err);
     for (int c = 0; c < rs->ncols; c++) {
-        eng_rc rc = ex_vec_alloc(rs->arena, rs->types[c], ENG_BATCH_CAP,
+        eng_rc rc = exec_vec_alloc(rs->arena, rs->types[c], ENG_BATCH_CAP,
                                  &vs[c], err);
         if (rc != ENG_OK)
             return rc;
@@ -228,7 +228,7 @@ static eng_rc add_chunk(ex_rowstore *rs, eng_error *err)
  * Appends row `row` of the vectors cols[0..ncols-1] (types as the store's;
  * string bytes are copied into the store's arena). ENG_NOMEM on OOM.
  */
-eng_rc ex_rs_append(ex_rowstore *rs, const eng_vector *const *cols, int row,
+eng_rc exec_rs_append(exec_rowstore *rs, const eng_vector *const *cols, int row,
                     eng_error *err)
 {
     if (rs->nrows == rs->nchunks * ENG_BATCH_CAP) {
@@ -245,7 +245,7 @@ eng_rc ex_rs_append(ex_rowstore *rs, const eng_vector *const *cols, int row,
             eng_vec_set_valid(&vs[c], idx, false);
             continue;
         }
-        ex_vec_copy_elem(&vs[c], idx, s, row);
+        exec_vec_copy_elem(&vs[c], idx, s, row);
         if (vs[c].type.id == ENG_T_VARCHAR) {
             eng_str *str = &((eng_str *)vs[c].data)[idx];
             char *p = eng_arena_memdup(rs->arena, str->ptr ? str->ptr : "",
@@ -263,18 +263,18 @@ eng_rc ex_rs_append(ex_rowstore *rs, const eng_vector *const *cols, int row,
  * Builds in a the n-row vector of column col of the stored rows ids[].
  * Strings point into the store (valid while the store lives).
  */
-eng_rc ex_rs_gather(const ex_rowstore *rs, int col, const int64_t *ids, int n,
+eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int n,
                     eng_arena *a, eng_vector *out, eng_error *err)
 {
-    eng_rc rc = ex_vec_alloc(a, rs->types[col], n, out, err);
+    eng_rc rc = exec_vec_alloc(a, rs->types[col], n, out, err);
     if (rc != ENG_OK)
         return rc;
     if (rs->types[col].id == ENG_T_UNKNOWN)
         return ENG_OK;
     for (int i = 0; i < n; i++) {
         int idx;
-        const eng_vector *s = ex_rs_vec(rs, ids[i], col, &idx);
-        ex_vec_copy_elem(out, i, s, idx);
+        const eng_vector *s = exec_rs_vec(rs, ids[i], col, &idx);
+        exec_vec_copy_elem(out, i, s, idx);
     }
     return ENG_OK;
 }

@@ -2,7 +2,7 @@
  * engine/optimizer/opt_int.h
  *   Private declarations shared by the optimizer's files: the context,
  *   growable expression lists and expression rewriting helpers.
- * Interface: octx, xlist, ox_* (optimizer.c), opt_pushdown (pushdown.c),
+ * Interface: octx, xlist, opt_* (optimizer.c), opt_pushdown (pushdown.c),
  *   opt_prune (prune.c).
  * Not here: the public entry point (optimizer.h).
  *
@@ -23,26 +23,26 @@ typedef struct octx {
 /* A growable list of expressions (arena memory). */
 typedef struct xlist {
     int n, cap;
-    pl_expr **v;
+    plan_expr **v;
 } xlist;
 
 /* optimizer.c */
-eng_rc ox_push(octx *o, xlist *l, pl_expr *e);
-eng_rc ox_conjuncts(octx *o, pl_expr *e, xlist *l);
-pl_expr *ox_and(octx *o, const xlist *l);
-pl_expr *ox_remap(octx *o, const pl_expr *e, const int *map);
-pl_expr *ox_shift(octx *o, const pl_expr *e, int delta);
-pl_expr *ox_subst(octx *o, const pl_expr *e, pl_expr *const *exprs);
-pl_expr *ox_cast(octx *o, pl_expr *e, eng_type t);
-void ox_ref_sides(const pl_expr *e, int nl, bool *left, bool *right);
-void ox_mark(const pl_expr *e, bool *need);
-bool ox_all_below(const pl_expr *e, int limit, bool *any);
-pl_node *ox_filter(octx *o, pl_node *child, pl_expr *pred);
+eng_rc opt_push(octx *o, xlist *l, plan_expr *e);
+eng_rc opt_conjuncts(octx *o, plan_expr *e, xlist *l);
+plan_expr *opt_and(octx *o, const xlist *l);
+plan_expr *opt_remap(octx *o, const plan_expr *e, const int *map);
+plan_expr *opt_shift(octx *o, const plan_expr *e, int delta);
+plan_expr *opt_subst(octx *o, const plan_expr *e, plan_expr *const *exprs);
+plan_expr *opt_cast(octx *o, plan_expr *e, eng_type t);
+void opt_ref_sides(const plan_expr *e, int nl, bool *left, bool *right);
+void opt_mark(const plan_expr *e, bool *need);
+bool opt_all_below(const plan_expr *e, int limit, bool *any);
+plan_node *opt_filter(octx *o, plan_node *child, plan_expr *pred);
 
 /* pushdown.c */
-eng_rc opt_pushdown(octx *o, pl_node *n, xlist *preds, pl_node **out);
+eng_rc opt_pushdown(octx *o, plan_node *n, xlist *preds, plan_node **out);
 
 /* prune.c */
-eng_rc opt_prune(octx *o, pl_node *n, const bool *need, int **map);
+eng_rc opt_prune(octx *o, plan_node *n, const bool *need, int **map);
 
 #endif

@@ -3,18 +3,18 @@
  *   The optimizer's driver (OR-to-IN rewrite, pushdown, pruning, LIMIT
  *   pushdown, deparse of every scan) and the expression helpers its passes
  *   share.
- * Interface: eng__optimize; ox_* helpers (opt_int.h).
+ * Interface: opt_optimize; opt_* helpers (opt_int.h).
  * Not here: predicate pushdown (pushdown.c), column pruning (prune.c).
  */
 #include <string.h>
 #include "opt_int.h"
 
 /* Appends e to l. ENG_NOMEM on OOM. */
-eng_rc ox_push(octx *o, xlist *l, pl_expr *e)
+eng_rc opt_push(octx *o, xlist *l, plan_expr *e)
 {
     if (l->n == l->cap) {
         int cap = l->cap * 2 + 8;
-        pl_expr **v = eng_arena_alloc(o->a, sizeof *v * (size_t)cap);
+        plan_expr **v = eng_arena_alloc(o->a, sizeof *v * (size_t)cap);
         if (!v)
             return eng_err_oom(o->err);
         if (l->n)
@@ -27,28 +27,28 @@ eng_rc ox_push(octx *o, xlist *l, pl_expr *e)
 }
 
 /* Appends the conjuncts of e (flattening nested ANDs) to l. */
-eng_rc ox_conjuncts(octx *o, pl_expr *e, xlist *l)
+eng_rc opt_conjuncts(octx *o, plan_expr *e, xlist *l)
 {
     if (!e)
         return ENG_OK;
     if (e->kind == PX_AND) {
         for (int i = 0; i < e->nargs; i++)
-            if (ox_conjuncts(o, e->args[i], l))
+            if (opt_conjuncts(o, e->args[i], l))
                 return ENG_NOMEM;
         return ENG_OK;
     }
-    return ox_push(o, l, e);
+    return opt_push(o, l, e);
 }
 
 /* The conjunction of l: NULL if empty, the only element, or a PX_AND. */
-pl_expr *ox_and(octx *o, const xlist *l)
+plan_expr *opt_and(octx *o, const xlist *l)
 {
     if (l->n == 0)
         return NULL;
     if (l->n == 1)
         return l->v[0];
-    pl_expr *e = eng_arena_calloc(o->a, sizeof *e);
-    pl_expr **args = eng_arena_alloc(o->a, sizeof *args * (size_t)l->n);
+    plan_expr *e = eng_arena_calloc(o->a, sizeof *e);
+    plan_expr **args = eng_arena_alloc(o->a, sizeof *args * (size_t)l->n);
     if (!e || !args) {
         eng_err_oom(o->err);
         return NULL;
@@ -63,14 +63,14 @@ pl_expr *ox_and(octx *o, const xlist *l)
 }
 
 /* Copies the node e and, recursively, rebuilds its args with fn. */
-typedef pl_expr *(*leaf_fn)(octx *o, const pl_expr *e, const void *arg);
+typedef plan_expr *(*leaf_fn)(octx *o, const plan_expr *e, const void *arg);
 
 /* Rebuilds e with every column reference replaced by fn(ref, arg). */
-static pl_expr *rewrite(octx *o, const pl_expr *e, leaf_fn fn, const void *arg)
+static plan_expr *rewrite(octx *o, const plan_expr *e, leaf_fn fn, const void *arg)
 {
     if (e->kind == PX_COLREF)
         return fn(o, e, arg);
-    pl_expr *n = eng_arena_alloc(o->a, sizeof *n);
+    plan_expr *n = eng_arena_alloc(o->a, sizeof *n);
     if (!n)
         goto oom;
     *n = *e;
@@ -89,9 +89,9 @@ oom:
 }
 
 /* A copy of column reference e pointing at col. */
-static pl_expr *colref_copy(octx *o, const pl_expr *e, int col)
+static plan_expr *colref_copy(octx *o, const plan_expr *e, int col)
 {
-    pl_expr *n = eng_arena_alloc(o->a, sizeof *n);
+    plan_expr *n = eng_arena_alloc(o->a, sizeof *n);
     if (!n) {
         eng_err_oom(o->err);
         return NULL;
@@ -101,8 +101,8 @@ static pl_expr *colref_copy(octx *o, const pl_expr *e, int col)
     return n;
 }
 
-/* Leaf rewriters for ox_remap / ox_shift / ox_subst. */
-static pl_expr *leaf_remap(octx *o, const pl_expr *e, const void *arg)
+/* Leaf rewriters for opt_remap / opt_shift / opt_subst. */
+static plan_expr *leaf_remap(octx *o, const plan_expr *e, const void *arg)
 {
     const int *map = arg;
     if (map[e->col] < 0) {
@@ -113,43 +113,43 @@ static pl_expr *leaf_remap(octx *o, const pl_expr *e, const void *arg)
     return colref_copy(o, e, map[e->col]);
 }
 
-static pl_expr *leaf_shift(octx *o, const pl_expr *e, const void *arg)
+static plan_expr *leaf_shift(octx *o, const plan_expr *e, const void *arg)
 {
     return colref_copy(o, e, e->col + *(const int *)arg);
 }
 
-static pl_expr *leaf_subst(octx *o, const pl_expr *e, const void *arg)
+static plan_expr *leaf_subst(octx *o, const plan_expr *e, const void *arg)
 {
-    pl_expr *const *exprs = arg;
+    plan_expr *const *exprs = arg;
     return rewrite(o, exprs[e->col], leaf_shift, &(int){ 0 });
 }
 
 /* A copy of e with every column reference c replaced by map[c]. NULL on
  * OOM, or (HY000) when a mapped column is gone. */
-pl_expr *ox_remap(octx *o, const pl_expr *e, const int *map)
+plan_expr *opt_remap(octx *o, const plan_expr *e, const int *map)
 {
     return rewrite(o, e, leaf_remap, map);
 }
 
 /* A copy of e with every column reference moved by delta. */
-pl_expr *ox_shift(octx *o, const pl_expr *e, int delta)
+plan_expr *opt_shift(octx *o, const plan_expr *e, int delta)
 {
     return rewrite(o, e, leaf_shift, &delta);
 }
 
 /* A copy of e with column reference c replaced by a copy of exprs[c]. */
-pl_expr *ox_subst(octx *o, const pl_expr *e, pl_expr *const *exprs)
+plan_expr *opt_subst(octx *o, const plan_expr *e, plan_expr *const *exprs)
 {
     return rewrite(o, e, leaf_subst, exprs);
 }
 
 /* PX_CAST of e to t (e itself when already of type t). */
-pl_expr *ox_cast(octx *o, pl_expr *e, eng_type t)
+plan_expr *opt_cast(octx *o, plan_expr *e, eng_type t)
 {
     if (eng_type_equal(e->type, t))
         return e;
-    pl_expr *c = eng_arena_calloc(o->a, sizeof *c);
-    pl_expr **args = eng_arena_alloc(o->a, sizeof *args);
+    plan_expr *c = eng_arena_calloc(o->a, sizeof *c);
+    plan_expr **args = eng_arena_alloc(o->a, sizeof *args);
     if (!c || !args) {
         eng_err_oom(o->err);
         return NULL;
@@ -164,7 +164,7 @@ pl_expr *ox_cast(octx *o, pl_expr *e, eng_type t)
 }
 
 /* Sets *left / *right when e references a column < nl / >= nl. */
-void ox_ref_sides(const pl_expr *e, int nl, bool *left, bool *right)
+void opt_ref_sides(const plan_expr *e, int nl, bool *left, bool *right)
 {
     if (e->kind == PX_COLREF) {
         if (e->col < nl)
@@ -173,38 +173,38 @@ void ox_ref_sides(const pl_expr *e, int nl, bool *left, bool *right)
             *right = true;
     }
     for (int i = 0; i < e->nargs; i++)
-        ox_ref_sides(e->args[i], nl, left, right);
+        opt_ref_sides(e->args[i], nl, left, right);
 }
 
 /* Marks every column e references in need[]. */
-void ox_mark(const pl_expr *e, bool *need)
+void opt_mark(const plan_expr *e, bool *need)
 {
     if (!e)
         return;
     if (e->kind == PX_COLREF)
         need[e->col] = true;
     for (int i = 0; i < e->nargs; i++)
-        ox_mark(e->args[i], need);
+        opt_mark(e->args[i], need);
 }
 
 /* True when every column e references is < limit; *any tells whether it
  * references a column at all. */
-bool ox_all_below(const pl_expr *e, int limit, bool *any)
+bool opt_all_below(const plan_expr *e, int limit, bool *any)
 {
     if (e->kind == PX_COLREF) {
         *any = true;
         return e->col < limit;
     }
     for (int i = 0; i < e->nargs; i++)
-        if (!ox_all_below(e->args[i], limit, any))
+        if (!opt_all_below(e->args[i], limit, any))
             return false;
     return true;
 }
 
 /* A PN_FILTER of pred over child (same columns). NULL on OOM. */
-pl_node *ox_filter(octx *o, pl_node *child, pl_expr *pred)
+plan_node *opt_filter(octx *o, plan_node *child, plan_expr *pred)
 {
-    pl_node *f = eng_arena_calloc(o->a, sizeof *f);
+    plan_node *f = eng_arena_calloc(o->a, sizeof *f);
     if (!f) {
         eng_err_oom(o->err);
         return NULL;
@@ -221,12 +221,12 @@ pl_node *ox_filter(octx *o, pl_node *child, pl_expr *pred)
 }
 
 /* Pushes a LIMIT into the scan directly below it (through a PROJECT). */
-static void push_limits(pl_node *n)
+static void push_limits(plan_node *n)
 {
     if (!n)
         return;
     if (n->kind == PN_LIMIT && n->limit >= 0) {
-        pl_node *c = n->child;
+        plan_node *c = n->child;
         if (c && c->kind == PN_PROJECT)
             c = c->child;
         if (c && c->kind == PN_SCAN && n->offset <= INT64_MAX - n->limit)
@@ -238,13 +238,13 @@ static void push_limits(pl_node *n)
 }
 
 /* Fills spec.sql of every scan through its catalog's deparse. */
-static eng_rc deparse_scans(octx *o, pl_node *n)
+static eng_rc deparse_scans(octx *o, plan_node *n)
 {
     if (!n)
         return ENG_OK;
     if (n->kind == PN_SCAN && n->catalog && n->catalog->ops->deparse) {
         void *state;
-        eng_rc rc = eng__catalog_state(n->catalog, &state, o->err);
+        eng_rc rc = sess_catalog_state(n->catalog, &state, o->err);
         if (rc)
             return rc;
         n->spec.sql = NULL;
@@ -266,7 +266,7 @@ static eng_rc deparse_scans(octx *o, pl_node *n)
 /* True when a and b are the same column expression: a column reference,
  * or casts of one, node for node. Anything else is never "the same" here
  * (a function could be volatile). */
-static bool same_key(const pl_expr *a, const pl_expr *b)
+static bool same_key(const plan_expr *a, const plan_expr *b)
 {
     if (a->kind != b->kind || !eng_type_equal(a->type, b->type))
         return false;
@@ -280,14 +280,14 @@ static bool same_key(const pl_expr *a, const pl_expr *b)
 
 /* For `key = constant` (either order, constant not NULL, same type id on
  * both sides) sets *key and *val and returns true. */
-static bool eq_const(const pl_expr *e, const pl_expr **key,
-                     pl_expr **val)
+static bool eq_const(const plan_expr *e, const plan_expr **key,
+                     plan_expr **val)
 {
     if (e->kind != PX_OP || e->op != PO_EQ || e->nargs != 2)
         return false;
-    pl_expr *l = e->args[0], *r = e->args[1];
+    plan_expr *l = e->args[0], *r = e->args[1];
     if (l->kind == PX_CONST && r->kind != PX_CONST) {
-        pl_expr *t = l;
+        plan_expr *t = l;
         l = r;
         r = t;
     }
@@ -307,21 +307,21 @@ static bool eq_const(const pl_expr *e, const pl_expr **key,
  * three-valued logic: both are TRUE when some c equals k, NULL when k is
  * NULL, FALSE otherwise.
  */
-static pl_expr *or_to_in(octx *o, const pl_expr *e, bool *oom)
+static plan_expr *or_to_in(octx *o, const plan_expr *e, bool *oom)
 {
-    const pl_expr *key = NULL;
+    const plan_expr *key = NULL;
     *oom = false;
     if (e->kind != PX_OR || e->nargs < 2)
         return NULL;
     for (int i = 0; i < e->nargs; i++) {
-        const pl_expr *k;
-        pl_expr *v;
+        const plan_expr *k;
+        plan_expr *v;
         if (!eq_const(e->args[i], &k, &v) || (key && !same_key(k, key)))
             return NULL;
         key = k;
     }
-    pl_expr *in = eng_arena_calloc(o->a, sizeof *in);
-    pl_expr **args = eng_arena_alloc(o->a, sizeof *args *
+    plan_expr *in = eng_arena_calloc(o->a, sizeof *in);
+    plan_expr **args = eng_arena_alloc(o->a, sizeof *args *
                                            ((size_t)e->nargs + 1));
     if (!in || !args) {
         eng_err_oom(o->err);
@@ -333,9 +333,9 @@ static pl_expr *or_to_in(octx *o, const pl_expr *e, bool *oom)
     in->pos = e->pos;
     in->nargs = e->nargs + 1;
     in->args = args;
-    args[0] = (pl_expr *)key;
+    args[0] = (plan_expr *)key;
     for (int i = 0; i < e->nargs; i++) {
-        const pl_expr *k;
+        const plan_expr *k;
         eq_const(e->args[i], &k, &args[i + 1]);
     }
     return in;
@@ -350,14 +350,14 @@ static pl_expr *or_to_in(octx *o, const pl_expr *e, bool *oom)
  * for its size (a PostgreSQL backend planning the OR chain itself grew to
  * 22 GB).
  */
-static pl_expr *simplify(octx *o, pl_expr *e)
+static plan_expr *simplify(octx *o, plan_expr *e)
 {
-    pl_expr **args = NULL;
+    plan_expr **args = NULL;
     bool oom;
     if (!e)
         return NULL;
     for (int i = 0; i < e->nargs; i++) {
-        pl_expr *a = simplify(o, e->args[i]);
+        plan_expr *a = simplify(o, e->args[i]);
         if (!a)
             return NULL;
         if (a != e->args[i] && !args) {
@@ -372,7 +372,7 @@ static pl_expr *simplify(octx *o, pl_expr *e)
             args[i] = a;
     }
     if (args) {
-        pl_expr *n = eng_arena_alloc(o->a, sizeof *n);
+        plan_expr *n = eng_arena_alloc(o->a, sizeof *n);
         if (!n) {
             eng_err_oom(o->err);
             return NULL;
@@ -381,14 +381,14 @@ static pl_expr *simplify(octx *o, pl_expr *e)
         n->args = args;
         e = n;
     }
-    pl_expr *in = or_to_in(o, e, &oom);
+    plan_expr *in = or_to_in(o, e, &oom);
     if (oom)
         return NULL;
     return in ? in : e;
 }
 
 /* Applies simplify to the predicates and projections of every node. */
-static eng_rc simplify_plan(octx *o, pl_node *n)
+static eng_rc simplify_plan(octx *o, plan_node *n)
 {
     if (!n)
         return ENG_OK;
@@ -413,14 +413,14 @@ static eng_rc simplify_plan(octx *o, pl_node *n)
  * IN lists, predicate pushdown into joins and scans, column pruning,
  * LIMIT pushdown, then deparse. The root keeps its columns. Errors: OOM, connector errors from deparse.
  */
-eng_rc eng__optimize(eng_conn *c, pl_node **plan, eng_arena *a,
+eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
                      eng_error *err)
 {
     octx o = { .c = c, .a = a, .err = err };
     if (!plan || !*plan)
         return ENG_OK;
     xlist preds = { 0, 0, NULL };
-    pl_node *root;
+    plan_node *root;
     eng_rc rc = simplify_plan(&o, *plan);
     if (rc)
         return rc;

@@ -3,7 +3,7 @@
  *   Rewrites a bound plan before execution: constant folding, predicate
  *   pushdown into scans (whitelist through ops->shippable), column
  *   pruning, LIMIT pushdown, and finally deparsing each scan's SQL.
- * Interface: eng__optimize.
+ * Interface: opt_optimize.
  * Not here: binding (binder/), the SQL dialect of a catalog
  *   (connector/pg/pg_deparse.c).
  */
@@ -20,7 +20,7 @@
  * scan that the catalog accepts is in spec.filters and not evaluated
  * locally any more.
  */
-eng_rc eng__optimize(eng_conn *c, pl_node **plan, eng_arena *a,
+eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
                      eng_error *err);
 
 #endif

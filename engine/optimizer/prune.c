@@ -35,7 +35,7 @@ static int *map_new(octx *o, int n)
 }
 
 /* Gives n fresh types/names arrays of ncols entries. */
-static eng_rc new_cols(octx *o, pl_node *n, int ncols)
+static eng_rc new_cols(octx *o, plan_node *n, int ncols)
 {
     n->types = eng_arena_calloc(o->a, sizeof *n->types * (size_t)(ncols + 1));
     n->names = eng_arena_calloc(o->a, sizeof *n->names * (size_t)(ncols + 1));
@@ -46,21 +46,21 @@ static eng_rc new_cols(octx *o, pl_node *n, int ncols)
 }
 
 /* Copies the child's column list into n (FILTER, SORT, LIMIT, ...). */
-static void same_cols(pl_node *n, const pl_node *child)
+static void same_cols(plan_node *n, const plan_node *child)
 {
     n->ncols = child->ncols;
     n->types = child->types;
     n->names = child->names;
 }
 
-/* ox_remap that passes NULL through. */
-static pl_expr *remap(octx *o, pl_expr *e, const int *map)
+/* opt_remap that passes NULL through. */
+static plan_expr *remap(octx *o, plan_expr *e, const int *map)
 {
-    return e ? ox_remap(o, e, map) : NULL;
+    return e ? opt_remap(o, e, map) : NULL;
 }
 
 /* A scan reads only the needed table columns. */
-static eng_rc prune_scan(octx *o, pl_node *n, const bool *need, int *map)
+static eng_rc prune_scan(octx *o, plan_node *n, const bool *need, int *map)
 {
     int k = 0, old = n->ncols;
     int *cols = eng_arena_alloc(o->a, sizeof(int) * (size_t)(old + 1));
@@ -84,16 +84,16 @@ static eng_rc prune_scan(octx *o, pl_node *n, const bool *need, int *map)
 }
 
 /* A project keeps only the needed expressions. */
-static eng_rc prune_project(octx *o, pl_node *n, const bool *need, int *map)
+static eng_rc prune_project(octx *o, plan_node *n, const bool *need, int *map)
 {
     int old = n->ncols, k = 0;
     bool *cneed = need_new(o, n->child->ncols);
-    pl_expr **exprs = eng_arena_alloc(o->a, sizeof *exprs * (size_t)(old + 1));
+    plan_expr **exprs = eng_arena_alloc(o->a, sizeof *exprs * (size_t)(old + 1));
     if (!cneed || !exprs)
         return eng_err_oom(o->err);
     for (int i = 0; i < old; i++)
         if (need[i])
-            ox_mark(n->exprs[i], cneed);
+            opt_mark(n->exprs[i], cneed);
     int *cmap;
     eng_rc rc = opt_prune(o, n->child, cneed, &cmap);
     if (rc)
@@ -105,7 +105,7 @@ static eng_rc prune_project(octx *o, pl_node *n, const bool *need, int *map)
     for (int i = 0; i < old; i++) {
         if (!need[i])
             continue;
-        if (!(exprs[k] = ox_remap(o, n->exprs[i], cmap)))
+        if (!(exprs[k] = opt_remap(o, n->exprs[i], cmap)))
             return ENG_NOMEM;
         n->types[k] = types[i];
         n->names[k] = names[i];
@@ -117,7 +117,7 @@ static eng_rc prune_project(octx *o, pl_node *n, const bool *need, int *map)
 }
 
 /* A join needs its keys and residual besides what its parent uses. */
-static eng_rc prune_join(octx *o, pl_node *n, const bool *need, int *map)
+static eng_rc prune_join(octx *o, plan_node *n, const bool *need, int *map)
 {
     int nl = n->left->ncols, nr = n->right->ncols;
     bool *all = need_new(o, nl + nr);
@@ -125,10 +125,10 @@ static eng_rc prune_join(octx *o, pl_node *n, const bool *need, int *map)
     if (!all || !rneed)
         return ENG_NOMEM;
     memcpy(all, need, sizeof(bool) * (size_t)(nl + nr));
-    ox_mark(n->residual, all);
+    opt_mark(n->residual, all);
     for (int i = 0; i < n->nkeys; i++) {
-        ox_mark(n->lkeys[i], all);
-        ox_mark(n->rkeys[i], all + nl);
+        opt_mark(n->lkeys[i], all);
+        opt_mark(n->rkeys[i], all + nl);
     }
     memcpy(rneed, all + nl, sizeof(bool) * (size_t)nr);
     int *lmap, *rmap;
@@ -165,12 +165,12 @@ static eng_rc prune_join(octx *o, pl_node *n, const bool *need, int *map)
 }
 
 /* An aggregate keeps every group, and the aggregates its parent uses. */
-static eng_rc prune_agg(octx *o, pl_node *n, const bool *need, int *map)
+static eng_rc prune_agg(octx *o, plan_node *n, const bool *need, int *map)
 {
     int ng = n->ngroups;
     bool *keep = need_new(o, n->naggs);
     bool *cneed = need_new(o, n->child->ncols);
-    pl_agg *aggs = eng_arena_alloc(o->a, sizeof *aggs * (size_t)(n->naggs + 1));
+    plan_agg *aggs = eng_arena_alloc(o->a, sizeof *aggs * (size_t)(n->naggs + 1));
     if (!keep || !cneed || !aggs)
         return ENG_NOMEM;
     int kept = 0;
@@ -182,16 +182,16 @@ static eng_rc prune_agg(octx *o, pl_node *n, const bool *need, int *map)
         kept = 1;
     }
     for (int g = 0; g < ng; g++)
-        ox_mark(n->groups[g], cneed);
+        opt_mark(n->groups[g], cneed);
     for (int k = 0; k < n->naggs; k++)
         if (keep[k])
-            ox_mark(n->aggs[k].arg, cneed);
+            opt_mark(n->aggs[k].arg, cneed);
     int *cmap;
     eng_rc rc = opt_prune(o, n->child, cneed, &cmap);
     if (rc)
         return rc;
     for (int g = 0; g < ng; g++) {
-        if (!(n->groups[g] = ox_remap(o, n->groups[g], cmap)))
+        if (!(n->groups[g] = opt_remap(o, n->groups[g], cmap)))
             return ENG_NOMEM;
         map[g] = g;
     }
@@ -208,7 +208,7 @@ static eng_rc prune_agg(octx *o, pl_node *n, const bool *need, int *map)
         if (!keep[k])
             continue;
         aggs[j] = n->aggs[k];
-        if (aggs[j].arg && !(aggs[j].arg = ox_remap(o, aggs[j].arg, cmap)))
+        if (aggs[j].arg && !(aggs[j].arg = opt_remap(o, aggs[j].arg, cmap)))
             return ENG_NOMEM;
         n->types[ng + j] = types[ng + k];
         n->names[ng + j] = names[ng + k];
@@ -221,7 +221,7 @@ static eng_rc prune_agg(octx *o, pl_node *n, const bool *need, int *map)
 }
 
 /* FILTER, SORT, LIMIT, DISTINCT: output = the child's columns. */
-static eng_rc prune_pass(octx *o, pl_node *n, const bool *need, int *map)
+static eng_rc prune_pass(octx *o, plan_node *n, const bool *need, int *map)
 {
     bool *cneed = need_new(o, n->child->ncols);
     if (!cneed)
@@ -233,17 +233,17 @@ static eng_rc prune_pass(octx *o, pl_node *n, const bool *need, int *map)
         memcpy(cneed, need, sizeof(bool) * (size_t)n->ncols);
     }
     if (n->kind == PN_FILTER)
-        ox_mark(n->pred, cneed);
+        opt_mark(n->pred, cneed);
     for (int i = 0; n->kind == PN_SORT && i < n->nsort; i++)
-        ox_mark(n->sort_keys[i], cneed);
+        opt_mark(n->sort_keys[i], cneed);
     int *cmap;
     eng_rc rc = opt_prune(o, n->child, cneed, &cmap);
     if (rc)
         return rc;
-    if (n->kind == PN_FILTER && !(n->pred = ox_remap(o, n->pred, cmap)))
+    if (n->kind == PN_FILTER && !(n->pred = opt_remap(o, n->pred, cmap)))
         return ENG_NOMEM;
     for (int i = 0; n->kind == PN_SORT && i < n->nsort; i++)
-        if (!(n->sort_keys[i] = ox_remap(o, n->sort_keys[i], cmap)))
+        if (!(n->sort_keys[i] = opt_remap(o, n->sort_keys[i], cmap)))
             return ENG_NOMEM;
     memcpy(map, cmap, sizeof(int) * (size_t)n->ncols);
     same_cols(n, n->child);
@@ -251,7 +251,7 @@ static eng_rc prune_pass(octx *o, pl_node *n, const bool *need, int *map)
 }
 
 /* UNION ALL and VALUES keep every column. */
-static eng_rc prune_all(octx *o, pl_node *n, int *map)
+static eng_rc prune_all(octx *o, plan_node *n, int *map)
 {
     bool *all = need_new(o, n->ncols);
     if (!all)
@@ -275,7 +275,7 @@ static eng_rc prune_all(octx *o, pl_node *n, int *map)
  * (arena) receives, for each old output column, its new index or -1 when
  * it was dropped.
  */
-eng_rc opt_prune(octx *o, pl_node *n, const bool *need, int **map)
+eng_rc opt_prune(octx *o, plan_node *n, const bool *need, int **map)
 {
     int *m = map_new(o, n->ncols);
     if (!m)

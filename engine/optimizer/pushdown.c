@@ -17,43 +17,43 @@
 #include "opt_int.h"
 
 /* Applies preds above n (a PN_FILTER) when there are any. */
-static eng_rc wrap(octx *o, pl_node *n, const xlist *preds, pl_node **out)
+static eng_rc wrap(octx *o, plan_node *n, const xlist *preds, plan_node **out)
 {
     if (preds->n == 0) {
         *out = n;
         return ENG_OK;
     }
-    pl_expr *p = ox_and(o, preds);
-    if (!p || !(*out = ox_filter(o, n, p)))
+    plan_expr *p = opt_and(o, preds);
+    if (!p || !(*out = opt_filter(o, n, p)))
         return ENG_NOMEM;
     return ENG_OK;
 }
 
 /* Pushes preds into the node at *slot, which it replaces. */
-static eng_rc push_child(octx *o, pl_node **slot, xlist *preds)
+static eng_rc push_child(octx *o, plan_node **slot, xlist *preds)
 {
     return opt_pushdown(o, *slot, preds, slot);
 }
 
 /* At a scan: shippable conjuncts go to spec.filters, the rest stay above. */
-static eng_rc push_scan(octx *o, pl_node *n, xlist *preds, pl_node **out)
+static eng_rc push_scan(octx *o, plan_node *n, xlist *preds, plan_node **out)
 {
     xlist local = { 0, 0, NULL };
     const eng_connector_ops *ops = n->catalog ? n->catalog->ops : NULL;
     void *state = NULL;
     eng_rc rc;
     if (preds->n && ops && ops->shippable &&
-        (rc = eng__catalog_state(n->catalog, &state, o->err)))
+        (rc = sess_catalog_state(n->catalog, &state, o->err)))
         return rc;
     xlist remote = { n->spec.nfilters, n->spec.nfilters, n->spec.filters };
     for (int i = 0; i < preds->n; i++) {
-        pl_expr *p = ox_remap(o, preds->v[i], n->spec.cols);
+        plan_expr *p = opt_remap(o, preds->v[i], n->spec.cols);
         if (!p)
             return ENG_NOMEM;
         if (ops && ops->shippable && ops->shippable(state, p))
-            rc = ox_push(o, &remote, p);
+            rc = opt_push(o, &remote, p);
         else
-            rc = ox_push(o, &local, preds->v[i]);
+            rc = opt_push(o, &local, preds->v[i]);
         if (rc)
             return rc;
     }
@@ -63,12 +63,12 @@ static eng_rc push_scan(octx *o, pl_node *n, xlist *preds, pl_node **out)
 }
 
 /* Through a project: column references become the projected expressions. */
-static eng_rc push_project(octx *o, pl_node *n, xlist *preds, pl_node **out)
+static eng_rc push_project(octx *o, plan_node *n, xlist *preds, plan_node **out)
 {
     xlist below = { 0, 0, NULL };
     for (int i = 0; i < preds->n; i++) {
-        pl_expr *p = ox_subst(o, preds->v[i], n->exprs);
-        if (!p || ox_push(o, &below, p))
+        plan_expr *p = opt_subst(o, preds->v[i], n->exprs);
+        if (!p || opt_push(o, &below, p))
             return ENG_NOMEM;
     }
     eng_rc rc = push_child(o, &n->child, &below);
@@ -78,17 +78,17 @@ static eng_rc push_project(octx *o, pl_node *n, xlist *preds, pl_node **out)
 
 /* Through an aggregate: only conjuncts over group columns (never for a
  * global aggregate, which returns a row even for empty input). */
-static eng_rc push_agg(octx *o, pl_node *n, xlist *preds, pl_node **out)
+static eng_rc push_agg(octx *o, plan_node *n, xlist *preds, plan_node **out)
 {
     xlist below = { 0, 0, NULL }, above = { 0, 0, NULL };
     for (int i = 0; i < preds->n; i++) {
         bool any = false;
         eng_rc rc;
-        if (n->ngroups > 0 && ox_all_below(preds->v[i], n->ngroups, &any) && any) {
-            pl_expr *p = ox_subst(o, preds->v[i], n->groups);
-            rc = p ? ox_push(o, &below, p) : ENG_NOMEM;
+        if (n->ngroups > 0 && opt_all_below(preds->v[i], n->ngroups, &any) && any) {
+            plan_expr *p = opt_subst(o, preds->v[i], n->groups);
+            rc = p ? opt_push(o, &below, p) : ENG_NOMEM;
         } else {
-            rc = ox_push(o, &above, preds->v[i]);
+            rc = opt_push(o, &above, preds->v[i]);
         }
         if (rc)
             return rc;
@@ -100,14 +100,14 @@ static eng_rc push_agg(octx *o, pl_node *n, xlist *preds, pl_node **out)
 }
 
 /* Makes lkey/rkey types identical (varchar lengths may differ). */
-static bool key_types(octx *o, pl_expr **l, pl_expr **r)
+static bool key_types(octx *o, plan_expr **l, plan_expr **r)
 {
     if (eng_type_equal((*l)->type, (*r)->type))
         return true;
     if ((*l)->type.id == ENG_T_VARCHAR && (*r)->type.id == ENG_T_VARCHAR) {
         eng_type t = eng_type_varchar(0);
-        *l = ox_cast(o, *l, t);
-        *r = ox_cast(o, *r, t);
+        *l = opt_cast(o, *l, t);
+        *r = opt_cast(o, *r, t);
         return *l && *r;
     }
     return false;
@@ -115,18 +115,18 @@ static bool key_types(octx *o, pl_expr **l, pl_expr **r)
 
 /* Moves the conjuncts of `res` of the form left_expr = right_expr into
  * the join's keys; the rest become the residual. */
-static eng_rc extract_keys(octx *o, pl_node *j, const xlist *res)
+static eng_rc extract_keys(octx *o, plan_node *j, const xlist *res)
 {
     int nl = j->left->ncols;
     xlist keep = { 0, 0, NULL };
     xlist lk = { j->nkeys, j->nkeys, j->lkeys }, rk = { j->nkeys, j->nkeys, j->rkeys };
     for (int i = 0; i < res->n; i++) {
-        pl_expr *c = res->v[i];
+        plan_expr *c = res->v[i];
         if (c->kind == PX_OP && c->op == PO_EQ && c->nargs == 2) {
             bool l0 = false, r0 = false, l1 = false, r1 = false;
-            ox_ref_sides(c->args[0], nl, &l0, &r0);
-            ox_ref_sides(c->args[1], nl, &l1, &r1);
-            pl_expr *le = NULL, *re = NULL;
+            opt_ref_sides(c->args[0], nl, &l0, &r0);
+            opt_ref_sides(c->args[1], nl, &l1, &r1);
+            plan_expr *le = NULL, *re = NULL;
             if (l0 && !r0 && r1 && !l1) {
                 le = c->args[0];
                 re = c->args[1];
@@ -134,67 +134,67 @@ static eng_rc extract_keys(octx *o, pl_node *j, const xlist *res)
                 le = c->args[1];
                 re = c->args[0];
             }
-            if (le && (re = ox_shift(o, re, -nl)) == NULL)
+            if (le && (re = opt_shift(o, re, -nl)) == NULL)
                 return ENG_NOMEM;
             if (le && key_types(o, &le, &re)) {
-                if (ox_push(o, &lk, le) || ox_push(o, &rk, re))
+                if (opt_push(o, &lk, le) || opt_push(o, &rk, re))
                     return ENG_NOMEM;
                 continue;
             }
         }
-        if (ox_push(o, &keep, c))
+        if (opt_push(o, &keep, c))
             return ENG_NOMEM;
     }
     j->nkeys = lk.n;
     j->lkeys = lk.v;
     j->rkeys = rk.v;
-    j->residual = keep.n ? ox_and(o, &keep) : NULL;
+    j->residual = keep.n ? opt_and(o, &keep) : NULL;
     if (keep.n && !j->residual)
         return ENG_NOMEM;
     return ENG_OK;
 }
 
 /* Through a join, following the outer-join rules above; extracts keys. */
-static eng_rc push_join(octx *o, pl_node *j, xlist *preds, pl_node **out)
+static eng_rc push_join(octx *o, plan_node *j, xlist *preds, plan_node **out)
 {
     int nl = j->left->ncols;
     xlist lp = { 0, 0, NULL }, rp = { 0, 0, NULL }, above = { 0, 0, NULL };
     xlist res = { 0, 0, NULL }, on = { 0, 0, NULL };
-    pl_join_type jt = j->join_type;
+    plan_join_type jt = j->join_type;
     eng_rc rc;
-    if ((rc = ox_conjuncts(o, j->residual, &on)))
+    if ((rc = opt_conjuncts(o, j->residual, &on)))
         return rc;
     j->residual = NULL;
 
     /* conjuncts from above the join (WHERE) */
     for (int i = 0; i < preds->n; i++) {
-        pl_expr *p = preds->v[i];
+        plan_expr *p = preds->v[i];
         bool l = false, r = false;
-        ox_ref_sides(p, nl, &l, &r);
+        opt_ref_sides(p, nl, &l, &r);
         bool inner = jt == PJ_INNER || jt == PJ_CROSS;
         if (l && !r && (inner || jt == PJ_LEFT))
-            rc = ox_push(o, &lp, p);
+            rc = opt_push(o, &lp, p);
         else if (r && !l && (inner || jt == PJ_RIGHT))
-            rc = (p = ox_shift(o, p, -nl)) ? ox_push(o, &rp, p) : ENG_NOMEM;
+            rc = (p = opt_shift(o, p, -nl)) ? opt_push(o, &rp, p) : ENG_NOMEM;
         else if (inner)
-            rc = ox_push(o, &res, p);
+            rc = opt_push(o, &res, p);
         else
-            rc = ox_push(o, &above, p);
+            rc = opt_push(o, &above, p);
         if (rc)
             return rc;
     }
     /* conjuncts of the join's own condition */
     for (int i = 0; i < on.n; i++) {
-        pl_expr *p = on.v[i];
+        plan_expr *p = on.v[i];
         bool l = false, r = false;
-        ox_ref_sides(p, nl, &l, &r);
+        opt_ref_sides(p, nl, &l, &r);
         bool inner = jt == PJ_INNER || jt == PJ_CROSS;
         if (l && !r && (inner || jt == PJ_RIGHT))
-            rc = ox_push(o, &lp, p);
+            rc = opt_push(o, &lp, p);
         else if (r && !l && (inner || jt == PJ_LEFT))
-            rc = (p = ox_shift(o, p, -nl)) ? ox_push(o, &rp, p) : ENG_NOMEM;
+            rc = (p = opt_shift(o, p, -nl)) ? opt_push(o, &rp, p) : ENG_NOMEM;
         else
-            rc = ox_push(o, &res, p);
+            rc = opt_push(o, &res, p);
         if (rc)
             return rc;
     }
@@ -208,12 +208,12 @@ static eng_rc push_join(octx *o, pl_node *j, xlist *preds, pl_node **out)
 }
 
 /* Through UNION ALL: a copy of every conjunct goes to each side. */
-static eng_rc push_union(octx *o, pl_node *n, xlist *preds, pl_node **out)
+static eng_rc push_union(octx *o, plan_node *n, xlist *preds, plan_node **out)
 {
     xlist copy = { 0, 0, NULL };
     for (int i = 0; i < preds->n; i++) {
-        pl_expr *p = ox_shift(o, preds->v[i], 0);
-        if (!p || ox_push(o, &copy, p))
+        plan_expr *p = opt_shift(o, preds->v[i], 0);
+        if (!p || opt_push(o, &copy, p))
             return ENG_NOMEM;
     }
     eng_rc rc;
@@ -230,13 +230,13 @@ static eng_rc push_union(octx *o, pl_node *n, xlist *preds, pl_node **out)
  * PN_FILTER above n. Children are processed recursively, so every filter
  * of the plan is considered. preds may be modified.
  */
-eng_rc opt_pushdown(octx *o, pl_node *n, xlist *preds, pl_node **out)
+eng_rc opt_pushdown(octx *o, plan_node *n, xlist *preds, plan_node **out)
 {
     xlist none = { 0, 0, NULL };
     eng_rc rc;
     switch (n->kind) {
     case PN_FILTER:
-        if ((rc = ox_conjuncts(o, n->pred, preds)))
+        if ((rc = opt_conjuncts(o, n->pred, preds)))
             return rc;
         return opt_pushdown(o, n->child, preds, out);
     case PN_SCAN:

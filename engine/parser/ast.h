@@ -1,7 +1,7 @@
 /*
  * engine/parser/ast.h
  *   The abstract syntax tree the parser builds and the binder reads.
- * Interface: the ast_* structs; eng__parse (parser.c), eng__lex (lexer.c),
+ * Interface: the ast_* structs; parse_statement (parser.c), parse_lex (lexer.c),
  *   ast_print (ast_print.c) are declared in parser.h.
  * Not here: name resolution or types (binder/).
  *

@@ -2,7 +2,7 @@
  * engine/parser/ast_print.c
  *   AST -> canonical, fully parenthesised text, for tests and for the
  *   parse/print round-trip of the fuzzer.
- * Interface: eng__ast_print.
+ * Interface: parse_ast_print.
  * Not here: the AST itself (ast.h), SQL deparsing for remote catalogs
  *   (connector/pg/pg_deparse.c).
  *
@@ -516,7 +516,7 @@ static void print_stmt(sbuf *b, const ast_stmt *s)
  * NUL-terminated string in arena a, or NULL on OOM. The recursion follows
  * the tree, whose height the parser bounds.
  */
-char *eng__ast_print(eng_arena *a, const ast_stmt *s)
+char *parse_ast_print(eng_arena *a, const ast_stmt *s)
 {
     sbuf b = {NULL, 0, 0, false};
     char *out;

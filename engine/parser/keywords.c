@@ -2,7 +2,7 @@
  * engine/parser/keywords.c
  *   The keyword table: spelling, id and reserved status, with a
  *   case-insensitive binary-search lookup.
- * Interface: eng__kw_lookup, eng__kw_reserved, eng__kw_name, eng__kw_count.
+ * Interface: parse_kw_lookup, parse_kw_reserved, parse_kw_name, parse_kw_count.
  * Not here: the list itself (keywords.h, ENG_KEYWORD_LIST).
  */
 #include <string.h>
@@ -44,7 +44,7 @@ static int kw_cmp(const char *name, const char *word, size_t len)
 }
 
 /* Binary search in the alphabetical table. Returns the id or -1. */
-int eng__kw_lookup(const char *word, size_t len)
+int parse_kw_lookup(const char *word, size_t len)
 {
     int lo = 0, hi = KW__COUNT - 1;
     if (len == 0 || len > KW_MAX_LEN)
@@ -63,13 +63,13 @@ int eng__kw_lookup(const char *word, size_t len)
 }
 
 /* Reserved status of kw; false for anything that is not a keyword id. */
-bool eng__kw_reserved(int kw)
+bool parse_kw_reserved(int kw)
 {
     return kw >= 0 && kw < KW__COUNT && kw_table[kw].reserved;
 }
 
 /* Upper-case spelling of kw, or "?" when kw is out of range. */
-const char *eng__kw_name(int kw)
+const char *parse_kw_name(int kw)
 {
     if (kw < 0 || kw >= KW__COUNT)
         return "?";
@@ -77,7 +77,7 @@ const char *eng__kw_name(int kw)
 }
 
 /* Size of the table. */
-int eng__kw_count(void)
+int parse_kw_count(void)
 {
     return KW__COUNT;
 }

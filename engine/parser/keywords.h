@@ -1,8 +1,8 @@
 /*
  * engine/parser/keywords.h
  *   SQL keyword ids and their reserved / non-reserved status (Trino's list).
- * Interface: eng_kw (KW_*), eng__kw_lookup, eng__kw_reserved, eng__kw_name,
- *   eng__kw_count.
+ * Interface: eng_kw (KW_*), parse_kw_lookup, parse_kw_reserved, parse_kw_name,
+ *   parse_kw_count.
  * Not here: tokenizing (lexer.c), grammar (parser.c).
  *
  * Reserved words are exactly Trino's reserved keywords: they can only be
@@ -56,15 +56,15 @@ typedef enum eng_kw {
  * Looks up a word of len bytes, case-insensitively (ASCII). Returns its
  * eng_kw id, or -1 when the word is not a keyword.
  */
-int eng__kw_lookup(const char *word, size_t len);
+int parse_kw_lookup(const char *word, size_t len);
 
 /* True when keyword id kw is reserved (Trino). False for -1. */
-bool eng__kw_reserved(int kw);
+bool parse_kw_reserved(int kw);
 
 /* Upper-case spelling of keyword kw ("SELECT"); "?" for a bad id. */
-const char *eng__kw_name(int kw);
+const char *parse_kw_name(int kw);
 
 /* Number of keywords (KW__COUNT), for table self-tests. */
-int eng__kw_count(void);
+int parse_kw_count(void);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * engine/parser/lexer.c
  *   SQL text -> tokens, following Trino's lexical rules.
- * Interface: eng__lex_init, eng__lex_next, eng__sql_line_col.
+ * Interface: parse_lex_init, parse_lex_next, parse_line_col.
  * Not here: keyword table (keywords.c), grammar (parser.c).
  *
  * The whole input is checked to be valid UTF-8 on the first call
@@ -28,7 +28,7 @@
 #include "keywords.h"
 
 /* Converts a character position into line and column (both 1-based). */
-void eng__sql_line_col(const char *sql, size_t len, int pos, int *line,
+void parse_line_col(const char *sql, size_t len, int pos, int *line,
                        int *col)
 {
     int l = 1, c = 1, n = 1;
@@ -71,7 +71,7 @@ static eng_rc lex_error(const eng_lexer *lx, eng_error *err,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    eng__sql_line_col(lx->sql, lx->len, pos, &line, &col);
+    parse_line_col(lx->sql, lx->len, pos, &line, &col);
     return eng_err_set(err, sqlstate, pos, "line %d:%d: %s", line, col, msg);
 }
 
@@ -246,7 +246,7 @@ static char *copy_raw(eng_lexer *lx, size_t len)
 }
 
 /* Prepares the lexer; nothing is read yet. */
-void eng__lex_init(eng_lexer *lx, const char *sql, size_t len, eng_arena *a)
+void parse_lex_init(eng_lexer *lx, const char *sql, size_t len, eng_arena *a)
 {
     lx->sql = sql;
     lx->len = len;
@@ -300,7 +300,7 @@ static const char ops1[] = "(),.;+-*/%=<>";
  * At the end of input returns TK_EOF (repeatedly). Errors fill err with
  * 42000 (or 22021 for invalid UTF-8) and the character position.
  */
-eng_rc eng__lex_next(eng_lexer *lx, eng_token *tok, eng_error *err)
+eng_rc parse_lex_next(eng_lexer *lx, eng_token *tok, eng_error *err)
 {
     eng_rc rc;
     if (lx->off == 0) {
@@ -342,8 +342,8 @@ eng_rc eng__lex_next(eng_lexer *lx, eng_token *tok, eng_error *err)
         tok->text = t;
         tok->text_len = (int)k;
         tok->len = (int)k;
-        tok->kw = eng__kw_lookup(t, k);
-        tok->kind = eng__kw_reserved(tok->kw) ? TK_KEYWORD : TK_IDENT;
+        tok->kw = parse_kw_lookup(t, k);
+        tok->kind = parse_kw_reserved(tok->kw) ? TK_KEYWORD : TK_IDENT;
         advance(lx, k);
         return ENG_OK;
     }

@@ -4,10 +4,10 @@
  *   boolean and value operators by Trino precedence, predicates, CASE,
  *   CAST / TRY_CAST, function calls, literals, parameters, subquery
  *   expressions and type names -> ast_expr (ast.h).
- * Interface (parse_int.h): eng__parse_expr, eng__parse_primary,
- *   eng__parse_integer, eng__parse_mk_expr.
+ * Interface (parse_int.h): parse_expr, parse_primary,
+ *   parse_integer, parse_mk_expr.
  * Not here: the parser state, tokens, errors, names and queries
- *   (parser.c); the public entry point eng__parse (parser.c, parser.h).
+ *   (parser.c); the public entry point parse_statement (parser.c, parser.h).
  *
  * Grammar (Trino precedence, loosest first):
  *   expr       := or;  or := and {OR and};  and := not {AND not}
@@ -42,9 +42,9 @@
 
 /* A zeroed node of kind at pos (type_name parameters -1) in p->a; NULL on
  * OOM. */
-ast_expr *eng__parse_mk_expr(parser *p, ast_expr_kind kind, int pos)
+ast_expr *parse_mk_expr(parser *p, ast_expr_kind kind, int pos)
 {
-    ast_expr *e = eng__parse_alloc(p, sizeof *e);
+    ast_expr *e = parse_alloc(p, sizeof *e);
     if (e) {
         e->kind = kind;
         e->pos = pos;
@@ -57,10 +57,10 @@ ast_expr *eng__parse_mk_expr(parser *p, ast_expr_kind kind, int pos)
 static ast_expr *mk_node(parser *p, ast_expr_kind kind, int pos, int nargs,
                          ast_expr *a0, ast_expr *a1, ast_expr *a2)
 {
-    ast_expr *e = eng__parse_mk_expr(p, kind, pos);
+    ast_expr *e = parse_mk_expr(p, kind, pos);
     if (!e)
         return NULL;
-    e->args = eng__parse_alloc(p, sizeof(ast_expr *) * (size_t)nargs);
+    e->args = parse_alloc(p, sizeof(ast_expr *) * (size_t)nargs);
     if (!e->args)
         return NULL;
     e->nargs = nargs;
@@ -89,8 +89,8 @@ static bool parse_type_param(parser *p, int *out)
 {
     eng_token *t = tok(p);
     if (t->kind != TK_INTEGER || t->len > 9) {
-        eng__parse_expect(p, "<integer>", false);
-        eng__parse_syntax_error(p);
+        parse_expect(p, "<integer>", false);
+        parse_syntax_error(p);
         return false;
     }
     *out = atoi(t->text);
@@ -115,29 +115,29 @@ static bool parse_type(parser *p, ast_type_name *tn)
         tn->name = "double";
         return true;
     }
-    tn->name = eng__parse_ident(p);
+    tn->name = parse_ident(p);
     if (!tn->name)
         return false;
-    if (eng__parse_accept_op(p, "(")) {
+    if (parse_accept_op(p, "(")) {
         if (!parse_type_param(p, &tn->p1))
             return false;
-        if (eng__parse_accept_op(p, ",") && !parse_type_param(p, &tn->p2))
+        if (parse_accept_op(p, ",") && !parse_type_param(p, &tn->p2))
             return false;
-        if (!eng__parse_need_op(p, ")"))
+        if (!parse_need_op(p, ")"))
             return false;
     }
     if (t->kind == TK_IDENT && (t->kw == KW_TIME || t->kw == KW_TIMESTAMP)) {
         if (t_kw(tok(p), KW_WITH) && t_kw(peek(p, 1), KW_TIME)) {
             next(p);
             next(p);
-            if (!eng__parse_need_kw(p, KW_ZONE))
+            if (!parse_need_kw(p, KW_ZONE))
                 return false;
             tn->name = t->kw == KW_TIME ? "time with time zone"
                                         : "timestamp with time zone";
         } else if (t_kw(tok(p), KW_WITHOUT)) {
             next(p);
-            if (!eng__parse_need_kw(p, KW_TIME) ||
-                !eng__parse_need_kw(p, KW_ZONE))
+            if (!parse_need_kw(p, KW_TIME) ||
+                !parse_need_kw(p, KW_ZONE))
                 return false;
         }
     }
@@ -150,72 +150,72 @@ static bool parse_type(parser *p, ast_type_name *tn)
 /* CASE [operand] WHEN c THEN r ... [ELSE e] END */
 static ast_expr *parse_case(parser *p)
 {
-    ast_expr *e = eng__parse_mk_expr(p, AE_CASE, tok(p)->pos);
+    ast_expr *e = parse_mk_expr(p, AE_CASE, tok(p)->pos);
     int h = 0, capc = 0, capr = 0, nres = 0;
     if (!e)
         return NULL;
     next(p); /* CASE */
     if (!t_kw(tok(p), KW_WHEN)) {
-        e->case_operand = eng__parse_expr(p);
+        e->case_operand = parse_expr(p);
         if (!e->case_operand)
             return NULL;
         h = p->h;
     }
-    while (eng__parse_accept_kw(p, KW_WHEN)) {
+    while (parse_accept_kw(p, KW_WHEN)) {
         ast_expr *c, *r;
-        if (!(c = eng__parse_expr(p)))
+        if (!(c = parse_expr(p)))
             return NULL;
         h = imax(h, p->h);
-        if (!eng__parse_need_kw(p, KW_THEN) || !(r = eng__parse_expr(p)))
+        if (!parse_need_kw(p, KW_THEN) || !(r = parse_expr(p)))
             return NULL;
         h = imax(h, p->h);
-        if (!eng__parse_push(p, &e->when_conds, &e->nwhen, &capc, sizeof c,
+        if (!parse_push(p, &e->when_conds, &e->nwhen, &capc, sizeof c,
                              &c) ||
-            !eng__parse_push(p, &e->when_results, &nres, &capr, sizeof r,
+            !parse_push(p, &e->when_results, &nres, &capr, sizeof r,
                              &r))
             return NULL;
     }
     if (e->nwhen == 0)
-        return eng__parse_syntax_error(p);
-    if (eng__parse_accept_kw(p, KW_ELSE)) {
-        if (!(e->else_result = eng__parse_expr(p)))
+        return parse_syntax_error(p);
+    if (parse_accept_kw(p, KW_ELSE)) {
+        if (!(e->else_result = parse_expr(p)))
             return NULL;
         h = imax(h, p->h);
     }
-    if (!eng__parse_need_kw(p, KW_END))
+    if (!parse_need_kw(p, KW_END))
         return NULL;
     p->h = h + 1;
-    return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+    return parse_height_ok(p, p->h, e->pos) ? e : NULL;
 }
 
 /* CAST '(' expr AS type ')' and TRY_CAST (is_try). */
 static ast_expr *parse_cast(parser *p, bool is_try)
 {
-    ast_expr *e = eng__parse_mk_expr(p, AE_CAST, tok(p)->pos), *x;
+    ast_expr *e = parse_mk_expr(p, AE_CAST, tok(p)->pos), *x;
     int h;
     if (!e)
         return NULL;
     e->is_try = is_try;
     next(p); /* CAST / TRY_CAST */
-    if (!eng__parse_need_op(p, "(") || !(x = eng__parse_expr(p)))
+    if (!parse_need_op(p, "(") || !(x = parse_expr(p)))
         return NULL;
     h = p->h;
-    if (!eng__parse_need_kw(p, KW_AS) || !parse_type(p, &e->type_name) ||
-        !eng__parse_need_op(p, ")"))
+    if (!parse_need_kw(p, KW_AS) || !parse_type(p, &e->type_name) ||
+        !parse_need_op(p, ")"))
         return NULL;
-    e->args = eng__parse_alloc(p, sizeof(ast_expr *));
+    e->args = parse_alloc(p, sizeof(ast_expr *));
     if (!e->args)
         return NULL;
     e->args[0] = x;
     e->nargs = 1;
     p->h = h + 1;
-    return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+    return parse_height_ok(p, p->h, e->pos) ? e : NULL;
 }
 
 /* name '(' [*] | [DISTINCT|ALL] expr, ... ')' ; the '(' is current. */
 static ast_expr *parse_func(parser *p, const ast_name *name)
 {
-    ast_expr *e = eng__parse_mk_expr(p, AE_FUNC, name->pos);
+    ast_expr *e = parse_mk_expr(p, AE_FUNC, name->pos);
     int h = 0, cap = 0;
     if (!e)
         return NULL;
@@ -224,31 +224,31 @@ static ast_expr *parse_func(parser *p, const ast_name *name)
     if (t_op(tok(p), "*")) {
         next(p);
         e->star = true;
-        if (!eng__parse_need_op(p, ")"))
+        if (!parse_need_op(p, ")"))
             return NULL;
-    } else if (!eng__parse_accept_op(p, ")")) {
-        if (eng__parse_accept_kw(p, KW_DISTINCT))
+    } else if (!parse_accept_op(p, ")")) {
+        if (parse_accept_kw(p, KW_DISTINCT))
             e->distinct = true;
         else
-            eng__parse_accept_kw(p, KW_ALL);
+            parse_accept_kw(p, KW_ALL);
         do {
-            ast_expr *a = eng__parse_expr(p);
+            ast_expr *a = parse_expr(p);
             if (!a)
                 return NULL;
             h = imax(h, p->h);
-            if (!eng__parse_push(p, &e->args, &e->nargs, &cap, sizeof a, &a))
+            if (!parse_push(p, &e->args, &e->nargs, &cap, sizeof a, &a))
                 return NULL;
-        } while (eng__parse_accept_op(p, ","));
-        if (!eng__parse_need_op(p, ")"))
+        } while (parse_accept_op(p, ","));
+        if (!parse_need_op(p, ")"))
             return NULL;
     }
     if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_OVER)
-        return eng__parse_unsupported(p, "window function (OVER)");
+        return parse_unsupported(p, "window function (OVER)");
     if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_FILTER &&
         t_op(peek(p, 1), "("))
-        return eng__parse_unsupported(p, "aggregate FILTER");
+        return parse_unsupported(p, "aggregate FILTER");
     p->h = h + 1;
-    return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+    return parse_height_ok(p, p->h, e->pos) ? e : NULL;
 }
 
 /* CURRENT_DATE, CURRENT_TIMESTAMP [(p)], CURRENT_USER ...: a function call
@@ -256,12 +256,12 @@ static ast_expr *parse_func(parser *p, const ast_name *name)
 static ast_expr *parse_special_func(parser *p, bool precision)
 {
     eng_token *t = tok(p);
-    ast_expr *e = eng__parse_mk_expr(p, AE_FUNC, t->pos);
+    ast_expr *e = parse_mk_expr(p, AE_FUNC, t->pos);
     if (!e)
         return NULL;
     e->name.nparts = 1;
     e->name.pos = t->pos;
-    e->name.parts = eng__parse_alloc(p, sizeof(char *));
+    e->name.parts = parse_alloc(p, sizeof(char *));
     if (!e->name.parts)
         return NULL;
     e->name.parts[0] = t->text;
@@ -272,18 +272,18 @@ static ast_expr *parse_special_func(parser *p, bool precision)
         ast_expr *a;
         next(p);
         if (n->kind != TK_INTEGER) {
-            eng__parse_expect(p, "<integer>", false);
-            return eng__parse_syntax_error(p);
+            parse_expect(p, "<integer>", false);
+            return parse_syntax_error(p);
         }
-        if (!(a = eng__parse_mk_expr(p, AE_INT, n->pos)))
+        if (!(a = parse_mk_expr(p, AE_INT, n->pos)))
             return NULL;
         a->int_val = atoll(n->text);
         a->text = n->text;
         a->text_len = n->text_len;
         next(p);
-        if (!eng__parse_need_op(p, ")"))
+        if (!parse_need_op(p, ")"))
             return NULL;
-        e->args = eng__parse_alloc(p, sizeof(ast_expr *));
+        e->args = parse_alloc(p, sizeof(ast_expr *));
         if (!e->args)
             return NULL;
         e->args[0] = a;
@@ -297,10 +297,10 @@ static ast_expr *parse_special_func(parser *p, bool precision)
  * Integer literal: AE_INT when the digits fit int64, else AE_DECIMAL with
  * the text (negative numbers are unary minus applied later).
  */
-ast_expr *eng__parse_integer(parser *p)
+ast_expr *parse_integer(parser *p)
 {
     eng_token *t = tok(p);
-    ast_expr *e = eng__parse_mk_expr(p, AE_INT, t->pos);
+    ast_expr *e = parse_mk_expr(p, AE_INT, t->pos);
     uint64_t v = 0;
     if (!e)
         return NULL;
@@ -346,7 +346,7 @@ static ast_expr *parse_name_expr(parser *p)
         }
         if (tname) {
             eng_token *s;
-            if (!(e = eng__parse_mk_expr(p, AE_TYPED_LITERAL, t->pos)))
+            if (!(e = parse_mk_expr(p, AE_TYPED_LITERAL, t->pos)))
                 return NULL;
             e->type_name.name = (char *)tname;
             e->type_name.pos = t->pos;
@@ -360,11 +360,11 @@ static ast_expr *parse_name_expr(parser *p)
             return e;
         }
     }
-    if (!eng__parse_qname(p, &n, 4))
+    if (!parse_qname(p, &n, 4))
         return NULL;
     if (t_op(tok(p), "("))
         return parse_func(p, &n);
-    if (!(e = eng__parse_mk_expr(p, AE_COLUMN, n.pos)))
+    if (!(e = parse_mk_expr(p, AE_COLUMN, n.pos)))
         return NULL;
     e->name = n;
     p->h = 1;
@@ -372,18 +372,18 @@ static ast_expr *parse_name_expr(parser *p)
 }
 
 /* Literals, parameters, ( expr ), (query), EXISTS, CASE, CAST, names. */
-ast_expr *eng__parse_primary(parser *p)
+ast_expr *parse_primary(parser *p)
 {
     eng_token *t = tok(p);
     ast_expr *e;
     p->h = 1;
     switch (t->kind) {
     case TK_INTEGER:
-        return eng__parse_integer(p);
+        return parse_integer(p);
     case TK_DECIMAL:
     case TK_DOUBLE:
     case TK_STRING:
-        e = eng__parse_mk_expr(p, t->kind == TK_DECIMAL ? AE_DECIMAL
+        e = parse_mk_expr(p, t->kind == TK_DECIMAL ? AE_DECIMAL
                                : t->kind == TK_DOUBLE ? AE_DOUBLE
                                : AE_STRING, t->pos);
         if (!e)
@@ -393,7 +393,7 @@ ast_expr *eng__parse_primary(parser *p)
         next(p);
         return e;
     case TK_PARAM:
-        if (!(e = eng__parse_mk_expr(p, AE_PARAM, t->pos)))
+        if (!(e = parse_mk_expr(p, AE_PARAM, t->pos)))
             return NULL;
         e->param_index = p->nparams++;
         next(p);
@@ -406,7 +406,7 @@ ast_expr *eng__parse_primary(parser *p)
         case KW_NULL:
         case KW_TRUE:
         case KW_FALSE:
-            e = eng__parse_mk_expr(p, t->kw == KW_NULL ? AE_NULL : AE_BOOL,
+            e = parse_mk_expr(p, t->kw == KW_NULL ? AE_NULL : AE_BOOL,
                                    t->pos);
             if (!e)
                 return NULL;
@@ -418,15 +418,15 @@ ast_expr *eng__parse_primary(parser *p)
         case KW_CAST:
             return parse_cast(p, false);
         case KW_EXISTS:
-            if (!(e = eng__parse_mk_expr(p, AE_EXISTS, t->pos)))
+            if (!(e = parse_mk_expr(p, AE_EXISTS, t->pos)))
                 return NULL;
             next(p);
-            if (!eng__parse_need_op(p, "(") ||
-                !(e->subquery = eng__parse_query(p)) ||
-                !eng__parse_need_op(p, ")"))
+            if (!parse_need_op(p, "(") ||
+                !(e->subquery = parse_query(p)) ||
+                !parse_need_op(p, ")"))
                 return NULL;
             p->h++;
-            return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+            return parse_height_ok(p, p->h, e->pos) ? e : NULL;
         case KW_CURRENT_DATE:
         case KW_CURRENT_USER:
         case KW_CURRENT_CATALOG:
@@ -444,18 +444,18 @@ ast_expr *eng__parse_primary(parser *p)
         break;
     case TK_OP:
         if (t_op(t, "(")) {
-            if (eng__parse_starts_query(peek(p, 1))) {
-                if (!(e = eng__parse_mk_expr(p, AE_SUBQUERY, t->pos)))
+            if (parse_starts_query(peek(p, 1))) {
+                if (!(e = parse_mk_expr(p, AE_SUBQUERY, t->pos)))
                     return NULL;
                 next(p);
-                if (!(e->subquery = eng__parse_query(p)) ||
-                    !eng__parse_need_op(p, ")"))
+                if (!(e->subquery = parse_query(p)) ||
+                    !parse_need_op(p, ")"))
                     return NULL;
                 p->h++;
-                return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+                return parse_height_ok(p, p->h, e->pos) ? e : NULL;
             }
             next(p);
-            if (!(e = eng__parse_expr(p)) || !eng__parse_need_op(p, ")"))
+            if (!(e = parse_expr(p)) || !parse_need_op(p, ")"))
                 return NULL;
             return e; /* parentheses add no node; p->h already set */
         }
@@ -463,8 +463,8 @@ ast_expr *eng__parse_primary(parser *p)
     default:
         break;
     }
-    eng__parse_expect(p, "<expression>", false);
-    return eng__parse_syntax_error(p);
+    parse_expect(p, "<expression>", false);
+    return parse_syntax_error(p);
 }
 
 /* ------------------------------------------------------------------ */
@@ -485,12 +485,12 @@ static ast_expr *parse_unary(parser *p)
     while (t_op(tok(p), "-") || t_op(tok(p), "+")) {
         sign_item s = {t_op(tok(p), "-") ? AOP_NEG : AOP_PLUS, tok(p)->pos};
         if (n >= ENG_PARSE_MAX_DEPTH)
-            return eng__parse_too_deep(p, s.pos);
-        if (!eng__parse_push(p, &signs, &n, &cap, sizeof s, &s))
+            return parse_too_deep(p, s.pos);
+        if (!parse_push(p, &signs, &n, &cap, sizeof s, &s))
             return NULL;
         next(p);
     }
-    if (!(e = eng__parse_primary(p)))
+    if (!(e = parse_primary(p)))
         return NULL;
     h = p->h;
     for (int i = n - 1; i >= 0; i--) {
@@ -499,7 +499,7 @@ static ast_expr *parse_unary(parser *p)
         e->op = signs[i].op;
         h++;
     }
-    if (!eng__parse_height_ok(p, h, e->pos))
+    if (!parse_height_ok(p, h, e->pos))
         return NULL;
     p->h = h;
     return e;
@@ -541,7 +541,7 @@ static ast_expr *parse_value(parser *p, int min_prec)
             return NULL;
         h = imax(h, p->h) + 1;
         if (!(l = mk_binary(p, op, l, r)) ||
-            !eng__parse_height_ok(p, h, l->pos))
+            !parse_height_ok(p, h, l->pos))
             return NULL;
     }
     p->h = h;
@@ -567,30 +567,30 @@ static ast_expr *parse_in(parser *p, ast_expr *v, bool neg, int *h)
 {
     ast_expr *e;
     next(p); /* IN */
-    if (!eng__parse_need_op(p, "("))
+    if (!parse_need_op(p, "("))
         return NULL;
-    if (eng__parse_starts_query(tok(p))) {
+    if (parse_starts_query(tok(p))) {
         if (!(e = mk_node(p, AE_IN_SUBQUERY, v->pos, 1, v, NULL, NULL)))
             return NULL;
-        if (!(e->subquery = eng__parse_query(p)) ||
-            !eng__parse_need_op(p, ")"))
+        if (!(e->subquery = parse_query(p)) ||
+            !parse_need_op(p, ")"))
             return NULL;
         *h = imax(*h, p->h);
     } else {
         int cap = 0;
-        if (!(e = eng__parse_mk_expr(p, AE_IN_LIST, v->pos)))
+        if (!(e = parse_mk_expr(p, AE_IN_LIST, v->pos)))
             return NULL;
-        if (!eng__parse_push(p, &e->args, &e->nargs, &cap, sizeof v, &v))
+        if (!parse_push(p, &e->args, &e->nargs, &cap, sizeof v, &v))
             return NULL;
         do {
-            ast_expr *x = eng__parse_expr(p);
+            ast_expr *x = parse_expr(p);
             if (!x)
                 return NULL;
             *h = imax(*h, p->h);
-            if (!eng__parse_push(p, &e->args, &e->nargs, &cap, sizeof x, &x))
+            if (!parse_push(p, &e->args, &e->nargs, &cap, sizeof x, &x))
                 return NULL;
-        } while (eng__parse_accept_op(p, ","));
-        if (!eng__parse_need_op(p, ")"))
+        } while (parse_accept_op(p, ","));
+        if (!parse_need_op(p, ")"))
             return NULL;
     }
     e->negated = neg;
@@ -628,7 +628,7 @@ static ast_expr *parse_predicated(parser *p)
             if (!(r = parse_value(p, 1)))
                 return NULL;
             h = imax(h, p->h);
-            if (!eng__parse_need_kw(p, KW_AND) || !(x = parse_value(p, 1)))
+            if (!parse_need_kw(p, KW_AND) || !(x = parse_value(p, 1)))
                 return NULL;
             h = imax(h, p->h);
             e = mk_node(p, AE_BETWEEN, v->pos, 3, v, r, x);
@@ -640,7 +640,7 @@ static ast_expr *parse_predicated(parser *p)
                 return NULL;
             h = imax(h, p->h);
             x = NULL;
-            if (eng__parse_accept_kw(p, KW_ESCAPE)) {
+            if (parse_accept_kw(p, KW_ESCAPE)) {
                 if (!(x = parse_value(p, 1)))
                     return NULL;
                 h = imax(h, p->h);
@@ -648,11 +648,11 @@ static ast_expr *parse_predicated(parser *p)
             e = mk_node(p, AE_LIKE, v->pos, x ? 3 : 2, v, r, x);
         } else if (t_kw(t, KW_IS)) {
             next(p);
-            neg = eng__parse_accept_kw(p, KW_NOT);
-            if (eng__parse_accept_kw(p, KW_NULL)) {
+            neg = parse_accept_kw(p, KW_NOT);
+            if (parse_accept_kw(p, KW_NULL)) {
                 e = mk_node(p, AE_IS_NULL, v->pos, 1, v, NULL, NULL);
-            } else if (eng__parse_accept_kw(p, KW_DISTINCT)) {
-                if (!eng__parse_need_kw(p, KW_FROM) ||
+            } else if (parse_accept_kw(p, KW_DISTINCT)) {
+                if (!parse_need_kw(p, KW_FROM) ||
                     !(r = parse_value(p, 1)))
                     return NULL;
                 h = imax(h, p->h);
@@ -660,7 +660,7 @@ static ast_expr *parse_predicated(parser *p)
                               v, r);
                 neg = false;
             } else {
-                return eng__parse_syntax_error(p);
+                return parse_syntax_error(p);
             }
         } else {
             p->h = h;
@@ -671,7 +671,7 @@ static ast_expr *parse_predicated(parser *p)
         return NULL;
     e->negated = neg;
     p->h = h + 1;
-    return eng__parse_height_ok(p, p->h, e->pos) ? e : NULL;
+    return parse_height_ok(p, p->h, e->pos) ? e : NULL;
 }
 
 /* {NOT} predicated; a run of n NOTs keeps n's parity (NOT or NOT NOT). */
@@ -692,7 +692,7 @@ static ast_expr *parse_not(parser *p)
         e->op = AOP_NOT;
         h++;
     }
-    if (!eng__parse_height_ok(p, h, pos))
+    if (!parse_height_ok(p, h, pos))
         return NULL;
     p->h = h;
     return e;
@@ -734,16 +734,16 @@ static ast_expr *parse_bool(parser *p, bool is_or)
     if (!t_kw(tok(p), kw))
         return e;
     h = p->h;
-    if (!eng__parse_push(p, &es, &n, &cap, sizeof e, &e) ||
-        !eng__parse_push(p, &hs, &nh, &caph, sizeof h, &h))
+    if (!parse_push(p, &es, &n, &cap, sizeof e, &e) ||
+        !parse_push(p, &hs, &nh, &caph, sizeof h, &h))
         return NULL;
     while (t_kw(tok(p), kw)) {
         next(p);
         if (!(e = is_or ? parse_bool(p, false) : parse_not(p)))
             return NULL;
         h = p->h;
-        if (!eng__parse_push(p, &es, &n, &cap, sizeof e, &e) ||
-            !eng__parse_push(p, &hs, &nh, &caph, sizeof h, &h))
+        if (!parse_push(p, &es, &n, &cap, sizeof e, &e) ||
+            !parse_push(p, &hs, &nh, &caph, sizeof h, &h))
             return NULL;
     }
     if (n > ENG_PARSE_BALANCE_MIN)
@@ -757,16 +757,16 @@ static ast_expr *parse_bool(parser *p, bool is_or)
         }
         p->h = h;
     }
-    if (!e || !eng__parse_height_ok(p, p->h, e->pos))
+    if (!e || !parse_height_ok(p, p->h, e->pos))
         return NULL;
     return e;
 }
 
 /* expr := or, one level of nesting. */
-ast_expr *eng__parse_expr(parser *p)
+ast_expr *parse_expr(parser *p)
 {
     ast_expr *e;
-    if (!eng__parse_enter(p))
+    if (!parse_enter(p))
         return NULL;
     e = parse_bool(p, true);
     p->depth--;

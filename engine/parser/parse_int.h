@@ -5,9 +5,9 @@
  *   (expressions, CASE, CAST, function calls, literals, type names), the
  *   token accessors both files use, and the functions each lends the other.
  * Interface: the parser struct; inline tok, peek, next, t_kw, t_op,
- *   t_ident, imax; eng__parse_* below (parser.c: errors, tokens,
+ *   t_ident, imax; parse_* below (parser.c: errors, tokens,
  *   allocation, names, queries; parse_expr.c: expressions).
- * Not here: the entry point eng__parse (parser.h), the AST (ast.h).
+ * Not here: the entry point parse_statement (parser.h), the AST (ast.h).
  *   Only the parser's own .c files include this header.
  */
 #ifndef ENG_PARSE_INT_H
@@ -31,7 +31,7 @@ typedef struct expect_item {
 } expect_item;
 
 /*
- * The state of one eng__parse call. eng__parse eng_callocs it (it holds an
+ * The state of one parse_statement call. parse_statement eng_callocs it (it holds an
  * eng_error, kept off the stack) and frees it, with toks, before
  * returning; AST nodes go in arena a and outlive it.
  */
@@ -108,62 +108,62 @@ static inline bool t_ident(const eng_token *t)
 /* parser.c: errors (each sets p->rc only if no failure came first)    */
 
 /* Records that s would have been accepted at the current token. */
-void eng__parse_expect(parser *p, const char *s, bool quote);
+void parse_expect(parser *p, const char *s, bool quote);
 /* 42000 "line L:C: mismatched input 'X'. Expecting: ..." (or the lexer's
  * error at its bad token). Returns NULL. */
 __attribute__((cold))
-void *eng__parse_syntax_error(parser *p);
+void *parse_syntax_error(parser *p);
 /* 0A000 "line L:C: <what> is not supported" at the current token.
  * Returns NULL. */
 __attribute__((cold))
-void *eng__parse_unsupported(parser *p, const char *what);
+void *parse_unsupported(parser *p, const char *what);
 /* 54001 (nesting too deep) at character position pos. Returns NULL. */
 __attribute__((cold))
-void *eng__parse_too_deep(parser *p, int pos);
+void *parse_too_deep(parser *p, int pos);
 /* Enters one level of recursion (the caller decrements p->depth on
  * success); false with 54001 set past ENG_PARSE_MAX_DEPTH. */
-bool eng__parse_enter(parser *p);
+bool parse_enter(parser *p);
 /* Checks a tree height; false with 54001 set at pos past the limit. */
-bool eng__parse_height_ok(parser *p, int h, int pos);
+bool parse_height_ok(parser *p, int h, int pos);
 
 /* parser.c: tokens. accept_* consume a match or record it as expected;
  * need_* also set a syntax error and return false on mismatch. */
-bool eng__parse_accept_kw(parser *p, int kw);
-bool eng__parse_accept_op(parser *p, const char *op);
-bool eng__parse_need_kw(parser *p, int kw);
-bool eng__parse_need_op(parser *p, const char *op);
+bool parse_accept_kw(parser *p, int kw);
+bool parse_accept_op(parser *p, const char *op);
+bool parse_need_kw(parser *p, int kw);
+bool parse_need_op(parser *p, const char *op);
 
 /* parser.c: allocation in p->a; failures set ENG_NOMEM (HY001). */
 /* Zeroed n bytes, or NULL on OOM. */
-void *eng__parse_alloc(parser *p, size_t n);
+void *parse_alloc(parser *p, size_t n);
 /* Appends elem (sz bytes) to the growable array *arrp of *n elements and
  * *cap capacity. Returns false on OOM. */
-bool eng__parse_push(parser *p, void *arrp, int *n, int *cap, size_t sz,
+bool parse_push(parser *p, void *arrp, int *n, int *cap, size_t sz,
                      const void *elem);
 
 /* parser.c: names and queries. */
 /* One identifier (decoded text in the lexer's arena), or NULL on error. */
-char *eng__parse_ident(parser *p);
+char *parse_ident(parser *p);
 /* identifier {'.' identifier}, at most maxparts parts; false on error. */
-bool eng__parse_qname(parser *p, ast_name *n, int maxparts);
+bool parse_qname(parser *p, ast_name *n, int maxparts);
 /* True if t starts a query inside '(' (SELECT, WITH, TABLE, VALUES). */
-bool eng__parse_starts_query(const eng_token *t);
+bool parse_starts_query(const eng_token *t);
 /* A full query (WITH, set operations, ORDER BY, OFFSET, LIMIT/FETCH);
  * sets p->h. NULL on error. */
-ast_query *eng__parse_query(parser *p);
+ast_query *parse_query(parser *p);
 
 /* ------------------------------------------------------------------ */
 /* parse_expr.c: expressions; each sets p->h and returns NULL on error */
 
 /* A zeroed expression node of the given kind and position (type_name
  * parameters -1), or NULL on OOM. */
-ast_expr *eng__parse_mk_expr(parser *p, ast_expr_kind kind, int pos);
+ast_expr *parse_mk_expr(parser *p, ast_expr_kind kind, int pos);
 /* expr := or (one level of nesting). */
-ast_expr *eng__parse_expr(parser *p);
+ast_expr *parse_expr(parser *p);
 /* A primary: literal, parameter, ( expr ), (query), EXISTS, CASE, CAST,
  * name or function call. */
-ast_expr *eng__parse_primary(parser *p);
+ast_expr *parse_primary(parser *p);
 /* An integer literal: AE_INT if it fits int64, else AE_DECIMAL. */
-ast_expr *eng__parse_integer(parser *p);
+ast_expr *parse_integer(parser *p);
 
 #endif

@@ -4,11 +4,11 @@
  *   Trino's grammar (SqlBase.g4) for the subset the engine supports. Here:
  *   the parser state's life cycle, token handling, error reporting,
  *   statements, queries, SELECT and FROM/joins.
- * Interface: eng__parse; for parse_expr.c (parse_int.h): the error
- *   functions eng__parse_expect, _syntax_error, _unsupported, _too_deep,
- *   _enter, _height_ok; the token functions eng__parse_accept_kw,
- *   _accept_op, _need_kw, _need_op; eng__parse_alloc, _push; names
- *   eng__parse_ident, _qname; eng__parse_starts_query, eng__parse_query.
+ * Interface: parse_statement; for parse_expr.c (parse_int.h): the error
+ *   functions parse_expect, _syntax_error, _unsupported, _too_deep,
+ *   _enter, _height_ok; the token functions parse_accept_kw,
+ *   _accept_op, _need_kw, _need_op; parse_alloc, _push; names
+ *   parse_ident, _qname; parse_starts_query, parse_query.
  * Not here: expressions, predicates, CASE, CAST, function calls, literals
  *   and type names (parse_expr.c); shared state and token accessors
  *   (parse_int.h); tokens (lexer.c), keywords (keywords.c), printing
@@ -64,7 +64,7 @@ static void *oom(parser *p)
 }
 
 /* Records that `s` would have been accepted at the current token. */
-void eng__parse_expect(parser *p, const char *s, bool quote)
+void parse_expect(parser *p, const char *s, bool quote)
 {
     if (p->exp_tok != p->cur) {
         p->exp_tok = p->cur;
@@ -109,7 +109,7 @@ static void bufcat(char *buf, size_t cap, size_t *n, const char *s,
  * instead. Returns NULL.
  */
 __attribute__((noinline, cold))
-void *eng__parse_syntax_error(parser *p)
+void *parse_syntax_error(parser *p)
 {
     if (p->rc != ENG_OK)
         return NULL;
@@ -150,7 +150,7 @@ void *eng__parse_syntax_error(parser *p)
                 bufcat(list, sizeof list, &n, "'", 1);
         }
     }
-    eng__sql_line_col(p->sql, p->len, t->pos, &line, &col);
+    parse_line_col(p->sql, p->len, t->pos, &line, &col);
     if (n > 0)
         p->rc = eng_err_set(p->err, ENG_ERR_SYNTAX_ERROR, t->pos,
                             "line %d:%d: mismatched input %s. Expecting: %s",
@@ -165,13 +165,13 @@ void *eng__parse_syntax_error(parser *p)
 /* Fails with 0A000 at the current token ("line L:C: <what> is not
  * supported"). Returns NULL. */
 __attribute__((noinline, cold))
-void *eng__parse_unsupported(parser *p, const char *what)
+void *parse_unsupported(parser *p, const char *what)
 {
     const eng_token *t = &p->toks[p->cur];
     int line, col;
     if (p->rc != ENG_OK)
         return NULL;
-    eng__sql_line_col(p->sql, p->len, t->pos, &line, &col);
+    parse_line_col(p->sql, p->len, t->pos, &line, &col);
     p->rc = eng_err_set(p->err, ENG_ERR_FEATURE_NOT_SUPPORTED, t->pos,
                         "line %d:%d: %s is not supported", line, col, what);
     return NULL;
@@ -179,12 +179,12 @@ void *eng__parse_unsupported(parser *p, const char *what)
 
 /* Fails with 54001 at character position pos. Returns NULL. */
 __attribute__((noinline, cold))
-void *eng__parse_too_deep(parser *p, int pos)
+void *parse_too_deep(parser *p, int pos)
 {
     int line, col;
     if (p->rc != ENG_OK)
         return NULL;
-    eng__sql_line_col(p->sql, p->len, pos, &line, &col);
+    parse_line_col(p->sql, p->len, pos, &line, &col);
     p->rc = eng_err_set(p->err, ENG_ERR_STATEMENT_TOO_COMPLEX, pos,
                         "line %d:%d: statement is too complex: nesting "
                         "deeper than %d levels", line, col,
@@ -193,20 +193,20 @@ void *eng__parse_too_deep(parser *p, int pos)
 }
 
 /* Enters one level of recursion; false (54001 set) past the limit. */
-bool eng__parse_enter(parser *p)
+bool parse_enter(parser *p)
 {
     if (++p->depth > ENG_PARSE_MAX_DEPTH) {
-        eng__parse_too_deep(p, p->toks[p->cur].pos);
+        parse_too_deep(p, p->toks[p->cur].pos);
         return false;
     }
     return true;
 }
 
 /* Checks a tree height; false (54001 set at pos) past the limit. */
-bool eng__parse_height_ok(parser *p, int h, int pos)
+bool parse_height_ok(parser *p, int h, int pos)
 {
     if (h > ENG_PARSE_MAX_DEPTH) {
-        eng__parse_too_deep(p, pos);
+        parse_too_deep(p, pos);
         return false;
     }
     return true;
@@ -216,24 +216,24 @@ bool eng__parse_height_ok(parser *p, int h, int pos)
 /* tokens (the accessors tok, peek, next, t_kw... are in parse_int.h)  */
 
 /* Consumes keyword kw if it is next; otherwise records it as expected. */
-bool eng__parse_accept_kw(parser *p, int kw)
+bool parse_accept_kw(parser *p, int kw)
 {
     if (t_kw(tok(p), kw)) {
         next(p);
         return true;
     }
-    eng__parse_expect(p, eng__kw_name(kw), true);
+    parse_expect(p, parse_kw_name(kw), true);
     return false;
 }
 
 /* Consumes operator op if it is next; otherwise records it as expected. */
-bool eng__parse_accept_op(parser *p, const char *op)
+bool parse_accept_op(parser *p, const char *op)
 {
     if (t_op(tok(p), op)) {
         next(p);
         return true;
     }
-    eng__parse_expect(p, op, true);
+    parse_expect(p, op, true);
     return false;
 }
 
@@ -249,21 +249,21 @@ static bool eat_kw(parser *p, int kw)
 }
 
 /* Requires keyword kw; on mismatch sets a syntax error and returns false. */
-bool eng__parse_need_kw(parser *p, int kw)
+bool parse_need_kw(parser *p, int kw)
 {
-    if (eng__parse_accept_kw(p, kw))
+    if (parse_accept_kw(p, kw))
         return true;
-    eng__parse_syntax_error(p);
+    parse_syntax_error(p);
     return false;
 }
 
 /* Requires operator op; on mismatch sets a syntax error and returns
  * false. */
-bool eng__parse_need_op(parser *p, const char *op)
+bool parse_need_op(parser *p, const char *op)
 {
-    if (eng__parse_accept_op(p, op))
+    if (parse_accept_op(p, op))
         return true;
-    eng__parse_syntax_error(p);
+    parse_syntax_error(p);
     return false;
 }
 
@@ -272,7 +272,7 @@ bool eng__parse_need_op(parser *p, const char *op)
 
 /* Returns n zeroed bytes in the statement's arena p->a (they live as long
  * as the AST); on OOM sets ENG_NOMEM and returns NULL. */
-void *eng__parse_alloc(parser *p, size_t n)
+void *parse_alloc(parser *p, size_t n)
 {
     void *x = eng_arena_calloc(p->a, n);
     return x ? x : oom(p);
@@ -282,7 +282,7 @@ void *eng__parse_alloc(parser *p, size_t n)
  * Appends one element of size sz to a growable array in the arena
  * (doubling; the old block is simply left behind). Returns false on OOM.
  */
-bool eng__parse_push(parser *p, void *arrp, int *n, int *cap, size_t sz,
+bool parse_push(parser *p, void *arrp, int *n, int *cap, size_t sz,
                      const void *elem)
 {
     char **arr = arrp;
@@ -311,12 +311,12 @@ bool eng__parse_push(parser *p, void *arrp, int *n, int *cap, size_t sz,
 /* names                                                               */
 
 /* Reads one identifier; records <identifier> and fails otherwise. */
-char *eng__parse_ident(parser *p)
+char *parse_ident(parser *p)
 {
     eng_token *t = tok(p);
     if (!t_ident(t)) {
-        eng__parse_expect(p, "<identifier>", false);
-        return eng__parse_syntax_error(p);
+        parse_expect(p, "<identifier>", false);
+        return parse_syntax_error(p);
     }
     next(p);
     return t->text;
@@ -326,21 +326,21 @@ char *eng__parse_ident(parser *p)
  * Reads identifier {'.' identifier} with at most maxparts parts into *n.
  * Returns false on error.
  */
-bool eng__parse_qname(parser *p, ast_name *n, int maxparts)
+bool parse_qname(parser *p, ast_name *n, int maxparts)
 {
     char **parts = NULL;
     int np = 0, cap = 0;
     n->pos = tok(p)->pos;
     for (;;) {
-        char *id = eng__parse_ident(p);
+        char *id = parse_ident(p);
         if (!id)
             return false;
-        if (!eng__parse_push(p, &parts, &np, &cap, sizeof(char *), &id))
+        if (!parse_push(p, &parts, &np, &cap, sizeof(char *), &id))
             return false;
         if (!t_op(tok(p), ".") || !t_ident(peek(p, 1)))
             break;
         if (np >= maxparts) {
-            eng__parse_syntax_error(p);
+            parse_syntax_error(p);
             return false;
         }
         next(p);
@@ -356,18 +356,18 @@ static bool parse_ident_list(parser *p, char ***cols, int *ncols)
     int cap = 0;
     *cols = NULL;
     *ncols = 0;
-    if (!eng__parse_need_op(p, "("))
+    if (!parse_need_op(p, "("))
         return false;
     do {
-        char *id = eng__parse_ident(p);
-        if (!id || !eng__parse_push(p, cols, ncols, &cap, sizeof(char *), &id))
+        char *id = parse_ident(p);
+        if (!id || !parse_push(p, cols, ncols, &cap, sizeof(char *), &id))
             return false;
-    } while (eng__parse_accept_op(p, ","));
-    return eng__parse_need_op(p, ")");
+    } while (parse_accept_op(p, ","));
+    return parse_need_op(p, ")");
 }
 
 /* True if the current token starts a query inside '(' (SELECT/WITH/...). */
-bool eng__parse_starts_query(const eng_token *t)
+bool parse_starts_query(const eng_token *t)
 {
     return t_kw(t, KW_SELECT) || t_kw(t, KW_WITH) || t_kw(t, KW_TABLE) ||
            t_kw(t, KW_VALUES);
@@ -400,8 +400,8 @@ static ast_table_ref *parse_relation(parser *p);
 /* [AS] alias [(col, ...)] after a relation primary. */
 static bool parse_rel_alias(parser *p, ast_table_ref *r)
 {
-    if (eng__parse_accept_kw(p, KW_AS)) {
-        if (!(r->alias = eng__parse_ident(p)))
+    if (parse_accept_kw(p, KW_AS)) {
+        if (!(r->alias = parse_ident(p)))
             return false;
     } else if (t_ident(tok(p)) && !starts_clause(p)) {
         r->alias = tok(p)->text;
@@ -428,36 +428,36 @@ static ast_table_ref *parse_aliased(parser *p)
         int k = 1;
         while (t_op(peek(p, k), "("))
             k++;
-        if (eng__parse_starts_query(peek(p, k))) {
-            if (!(r = eng__parse_alloc(p, sizeof *r)))
+        if (parse_starts_query(peek(p, k))) {
+            if (!(r = parse_alloc(p, sizeof *r)))
                 return NULL;
             r->kind = ATR_SUBQUERY;
             r->pos = t->pos;
             next(p);
-            if (!(r->subquery = eng__parse_query(p)) ||
-                !eng__parse_need_op(p, ")"))
+            if (!(r->subquery = parse_query(p)) ||
+                !parse_need_op(p, ")"))
                 return NULL;
             h = p->h + 1;
         } else {
             next(p);
-            if (!(r = parse_relation(p)) || !eng__parse_need_op(p, ")"))
+            if (!(r = parse_relation(p)) || !parse_need_op(p, ")"))
                 return NULL;
             h = p->h;
         }
     } else if (t_ident(t)) {
-        if (!(r = eng__parse_alloc(p, sizeof *r)))
+        if (!(r = parse_alloc(p, sizeof *r)))
             return NULL;
         r->kind = ATR_TABLE;
         r->pos = t->pos;
-        if (!eng__parse_qname(p, &r->name, 3))
+        if (!parse_qname(p, &r->name, 3))
             return NULL;
         h = 1;
     } else if (t_kw(t, KW_UNNEST)) {
-        return eng__parse_unsupported(p, "UNNEST");
+        return parse_unsupported(p, "UNNEST");
     } else {
-        eng__parse_expect(p, "(", true);
-        eng__parse_expect(p, "<identifier>", false);
-        return eng__parse_syntax_error(p);
+        parse_expect(p, "(", true);
+        parse_expect(p, "<identifier>", false);
+        return parse_syntax_error(p);
     }
     if (!parse_rel_alias(p, r))
         return NULL;
@@ -470,7 +470,7 @@ static ast_table_ref *parse_aliased(parser *p)
 static ast_table_ref *mk_join(parser *p, ast_join_type jt, ast_table_ref *l,
                               ast_table_ref *r)
 {
-    ast_table_ref *j = eng__parse_alloc(p, sizeof *j);
+    ast_table_ref *j = parse_alloc(p, sizeof *j);
     if (j) {
         j->kind = ATR_JOIN;
         j->pos = l->pos;
@@ -489,7 +489,7 @@ static ast_table_ref *parse_relation(parser *p)
 {
     ast_table_ref *l, *r;
     int h;
-    if (!eng__parse_enter(p))
+    if (!parse_enter(p))
         return NULL;
     if (!(l = parse_aliased(p)))
         return NULL;
@@ -497,16 +497,16 @@ static ast_table_ref *parse_relation(parser *p)
     for (;;) {
         ast_join_type jt;
         if (eat_kw(p, KW_CROSS)) {
-            if (!eng__parse_need_kw(p, KW_JOIN) || !(r = parse_aliased(p)))
+            if (!parse_need_kw(p, KW_JOIN) || !(r = parse_aliased(p)))
                 return NULL;
             h = imax(h, p->h) + 1;
             if (!(l = mk_join(p, AJ_CROSS, l, r)) ||
-                !eng__parse_height_ok(p, h, l->pos))
+                !parse_height_ok(p, h, l->pos))
                 return NULL;
             continue;
         }
         if (t_kw(tok(p), KW_NATURAL))
-            return eng__parse_unsupported(p, "NATURAL JOIN");
+            return parse_unsupported(p, "NATURAL JOIN");
         if (eat_kw(p, KW_JOIN))
             jt = AJ_INNER;
         else if (eat_kw(p, KW_INNER))
@@ -522,7 +522,7 @@ static ast_table_ref *parse_relation(parser *p)
         if (jt != AJ_INNER || !t_kw(&p->toks[p->cur - 1], KW_JOIN)) {
             if (jt != AJ_INNER)
                 eat_kw(p, KW_OUTER);
-            if (!eng__parse_need_kw(p, KW_JOIN))
+            if (!parse_need_kw(p, KW_JOIN))
                 return NULL;
         }
         if (!(r = parse_relation(p)))
@@ -530,18 +530,18 @@ static ast_table_ref *parse_relation(parser *p)
         h = imax(h, p->h);
         if (!(l = mk_join(p, jt, l, r)))
             return NULL;
-        if (eng__parse_accept_kw(p, KW_ON)) {
-            if (!(l->on = eng__parse_expr(p)))
+        if (parse_accept_kw(p, KW_ON)) {
+            if (!(l->on = parse_expr(p)))
                 return NULL;
             h = imax(h, p->h);
-        } else if (eng__parse_accept_kw(p, KW_USING)) {
+        } else if (parse_accept_kw(p, KW_USING)) {
             if (!parse_ident_list(p, &l->using_cols, &l->nusing))
                 return NULL;
         } else {
-            return eng__parse_syntax_error(p);
+            return parse_syntax_error(p);
         }
         h++;
-        if (!eng__parse_height_ok(p, h, l->pos))
+        if (!parse_height_ok(p, h, l->pos))
             return NULL;
     }
     p->depth--;
@@ -559,7 +559,7 @@ static bool parse_select_item(parser *p, ast_select_item *it)
     it->pos = t->pos;
     it->alias = NULL;
     if (t_op(t, "*")) {
-        if (!(it->expr = eng__parse_mk_expr(p, AE_STAR, t->pos)))
+        if (!(it->expr = parse_mk_expr(p, AE_STAR, t->pos)))
             return false;
         next(p);
         p->h = 1;
@@ -570,8 +570,8 @@ static bool parse_select_item(parser *p, ast_select_item *it)
         while (t_op(peek(p, k), ".") && t_ident(peek(p, k + 1)))
             k += 2;
         if (t_op(peek(p, k), ".") && t_op(peek(p, k + 1), "*")) {
-            if (!(it->expr = eng__parse_mk_expr(p, AE_STAR, t->pos)) ||
-                !eng__parse_qname(p, &it->expr->name, 3))
+            if (!(it->expr = parse_mk_expr(p, AE_STAR, t->pos)) ||
+                !parse_qname(p, &it->expr->name, 3))
                 return false;
             next(p); /* . */
             next(p); /* * */
@@ -579,11 +579,11 @@ static bool parse_select_item(parser *p, ast_select_item *it)
             return true;
         }
     }
-    if (!(it->expr = eng__parse_expr(p)))
+    if (!(it->expr = parse_expr(p)))
         return false;
-    if (eng__parse_accept_kw(p, KW_AS)) {
+    if (parse_accept_kw(p, KW_AS)) {
         int h = p->h;
-        if (!(it->alias = eng__parse_ident(p)))
+        if (!(it->alias = parse_ident(p)))
             return false;
         p->h = h;
     } else if (t_ident(tok(p)) && !starts_clause(p)) {
@@ -596,65 +596,65 @@ static bool parse_select_item(parser *p, ast_select_item *it)
 /* SELECT [DISTINCT|ALL] items [FROM ...] [WHERE] [GROUP BY] [HAVING] */
 static ast_select *parse_select(parser *p)
 {
-    ast_select *s = eng__parse_alloc(p, sizeof *s);
+    ast_select *s = parse_alloc(p, sizeof *s);
     int h = 0, cap = 0;
     if (!s)
         return NULL;
     s->pos = tok(p)->pos;
     next(p); /* SELECT */
-    if (eng__parse_accept_kw(p, KW_DISTINCT))
+    if (parse_accept_kw(p, KW_DISTINCT))
         s->distinct = true;
     else
-        eng__parse_accept_kw(p, KW_ALL);
+        parse_accept_kw(p, KW_ALL);
     do {
         ast_select_item it;
         if (!parse_select_item(p, &it))
             return NULL;
         h = imax(h, p->h);
-        if (!eng__parse_push(p, &s->items, &s->nitems, &cap, sizeof it, &it))
+        if (!parse_push(p, &s->items, &s->nitems, &cap, sizeof it, &it))
             return NULL;
-    } while (eng__parse_accept_op(p, ","));
-    if (eng__parse_accept_kw(p, KW_FROM)) {
+    } while (parse_accept_op(p, ","));
+    if (parse_accept_kw(p, KW_FROM)) {
         if (!(s->from = parse_relation(p)))
             return NULL;
         h = imax(h, p->h);
-        while (eng__parse_accept_op(p, ",")) {
+        while (parse_accept_op(p, ",")) {
             ast_table_ref *r = parse_relation(p);
             int fh;
             if (!r)
                 return NULL;
             fh = imax(h, p->h) + 1;
             if (!(s->from = mk_join(p, AJ_CROSS, s->from, r)) ||
-                !eng__parse_height_ok(p, fh, r->pos))
+                !parse_height_ok(p, fh, r->pos))
                 return NULL;
             h = fh;
         }
     }
-    if (eng__parse_accept_kw(p, KW_WHERE)) {
-        if (!(s->where = eng__parse_expr(p)))
+    if (parse_accept_kw(p, KW_WHERE)) {
+        if (!(s->where = parse_expr(p)))
             return NULL;
         h = imax(h, p->h);
     }
-    if (eng__parse_accept_kw(p, KW_GROUP)) {
+    if (parse_accept_kw(p, KW_GROUP)) {
         int gcap = 0;
-        if (!eng__parse_need_kw(p, KW_BY))
+        if (!parse_need_kw(p, KW_BY))
             return NULL;
         do {
             ast_expr *g;
             if (t_kw(tok(p), KW_ROLLUP) || t_kw(tok(p), KW_CUBE) ||
                 t_kw(tok(p), KW_GROUPING))
-                return eng__parse_unsupported(p, "ROLLUP, CUBE and "
+                return parse_unsupported(p, "ROLLUP, CUBE and "
                                               "GROUPING SETS");
-            if (!(g = eng__parse_expr(p)))
+            if (!(g = parse_expr(p)))
                 return NULL;
             h = imax(h, p->h);
-            if (!eng__parse_push(p, &s->group_by, &s->ngroup, &gcap,
+            if (!parse_push(p, &s->group_by, &s->ngroup, &gcap,
                                  sizeof g, &g))
                 return NULL;
-        } while (eng__parse_accept_op(p, ","));
+        } while (parse_accept_op(p, ","));
     }
-    if (eng__parse_accept_kw(p, KW_HAVING)) {
-        if (!(s->having = eng__parse_expr(p)))
+    if (parse_accept_kw(p, KW_HAVING)) {
+        if (!(s->having = parse_expr(p)))
             return NULL;
         h = imax(h, p->h);
     }
@@ -668,7 +668,7 @@ static ast_select *parse_select(parser *p)
 /* An empty query body at pos, or NULL on OOM. */
 static ast_query_body *mk_body(parser *p, int pos)
 {
-    ast_query_body *b = eng__parse_alloc(p, sizeof *b);
+    ast_query_body *b = parse_alloc(p, sizeof *b);
     if (b)
         b->pos = pos;
     return b;
@@ -689,7 +689,7 @@ static ast_query_body *parse_qprimary(parser *p)
         if (!(b = mk_body(p, t->pos)))
             return NULL;
         next(p);
-        if (!(b->nested = eng__parse_query(p)) || !eng__parse_need_op(p, ")"))
+        if (!(b->nested = parse_query(p)) || !parse_need_op(p, ")"))
             return NULL;
         p->h++;
         return b;
@@ -698,15 +698,15 @@ static ast_query_body *parse_qprimary(parser *p)
         ast_select *s;
         ast_table_ref *r;
         if (!(b = mk_body(p, t->pos)) ||
-            !(s = eng__parse_alloc(p, sizeof *s)) ||
-            !(r = eng__parse_alloc(p, sizeof *r)) ||
-            !(s->items = eng__parse_alloc(p, sizeof *s->items)) ||
-            !(s->items[0].expr = eng__parse_mk_expr(p, AE_STAR, t->pos)))
+            !(s = parse_alloc(p, sizeof *s)) ||
+            !(r = parse_alloc(p, sizeof *r)) ||
+            !(s->items = parse_alloc(p, sizeof *s->items)) ||
+            !(s->items[0].expr = parse_mk_expr(p, AE_STAR, t->pos)))
             return NULL;
         next(p);
         r->kind = ATR_TABLE;
         r->pos = tok(p)->pos;
-        if (!eng__parse_qname(p, &r->name, 3))
+        if (!parse_qname(p, &r->name, 3))
             return NULL;
         s->pos = t->pos;
         s->nitems = 1;
@@ -717,11 +717,11 @@ static ast_query_body *parse_qprimary(parser *p)
         return b;
     }
     if (t_kw(t, KW_VALUES))
-        return eng__parse_unsupported(p, "VALUES");
-    eng__parse_expect(p, "SELECT", true);
-    eng__parse_expect(p, "(", true);
-    eng__parse_expect(p, "TABLE", true);
-    return eng__parse_syntax_error(p);
+        return parse_unsupported(p, "VALUES");
+    parse_expect(p, "SELECT", true);
+    parse_expect(p, "(", true);
+    parse_expect(p, "TABLE", true);
+    return parse_syntax_error(p);
 }
 
 /* A set operation node over l and r; sets p->h from lh and p->h. */
@@ -736,19 +736,19 @@ static ast_query_body *mk_setop(parser *p, ast_setop op, bool all,
     b->left = l;
     b->right = r;
     p->h = imax(lh, p->h) + 1;
-    return eng__parse_height_ok(p, p->h, b->pos) ? b : NULL;
+    return parse_height_ok(p, p->h, b->pos) ? b : NULL;
 }
 
 /* intersect := primary {INTERSECT [ALL|DISTINCT] primary} */
 static ast_query_body *parse_intersect(parser *p)
 {
     ast_query_body *l = parse_qprimary(p);
-    while (l && eng__parse_accept_kw(p, KW_INTERSECT)) {
+    while (l && parse_accept_kw(p, KW_INTERSECT)) {
         int lh = p->h;
-        bool all = eng__parse_accept_kw(p, KW_ALL);
+        bool all = parse_accept_kw(p, KW_ALL);
         ast_query_body *r;
         if (!all)
-            eng__parse_accept_kw(p, KW_DISTINCT);
+            parse_accept_kw(p, KW_DISTINCT);
         if (!(r = parse_qprimary(p)))
             return NULL;
         l = mk_setop(p, AS_INTERSECT, all, l, r, lh);
@@ -765,15 +765,15 @@ static ast_query_body *parse_union(parser *p)
         int lh = p->h;
         bool all;
         ast_query_body *r;
-        if (eng__parse_accept_kw(p, KW_UNION))
+        if (parse_accept_kw(p, KW_UNION))
             op = AS_UNION;
-        else if (eng__parse_accept_kw(p, KW_EXCEPT))
+        else if (parse_accept_kw(p, KW_EXCEPT))
             op = AS_EXCEPT;
         else
             break;
-        all = eng__parse_accept_kw(p, KW_ALL);
+        all = parse_accept_kw(p, KW_ALL);
         if (!all)
-            eng__parse_accept_kw(p, KW_DISTINCT);
+            parse_accept_kw(p, KW_DISTINCT);
         if (!(r = parse_intersect(p)))
             return NULL;
         l = mk_setop(p, op, all, l, r, lh);
@@ -787,17 +787,17 @@ static ast_expr *parse_count(parser *p)
     eng_token *t = tok(p);
     ast_expr *e;
     if (t->kind == TK_PARAM)
-        return eng__parse_primary(p);
+        return parse_primary(p);
     if (t->kind != TK_INTEGER) {
-        eng__parse_expect(p, "<integer>", false);
-        eng__parse_expect(p, "?", true);
-        return eng__parse_syntax_error(p);
+        parse_expect(p, "<integer>", false);
+        parse_expect(p, "?", true);
+        return parse_syntax_error(p);
     }
-    if (!(e = eng__parse_integer(p)))
+    if (!(e = parse_integer(p)))
         return NULL;
     if (e->kind != AE_INT) {
         int line, col;
-        eng__sql_line_col(p->sql, p->len, t->pos, &line, &col);
+        parse_line_col(p->sql, p->len, t->pos, &line, &col);
         p->rc = eng_err_set(p->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE,
                             t->pos, "line %d:%d: row count %s is out of "
                             "range", line, col, t->text);
@@ -810,31 +810,31 @@ static ast_expr *parse_count(parser *p)
 static bool parse_order_by(parser *p, ast_query *q, int *h)
 {
     int cap = 0;
-    if (!eng__parse_need_kw(p, KW_BY))
+    if (!parse_need_kw(p, KW_BY))
         return false;
     do {
         ast_order_item it;
         memset(&it, 0, sizeof it);
         it.pos = tok(p)->pos;
-        if (!(it.expr = eng__parse_expr(p)))
+        if (!(it.expr = parse_expr(p)))
             return false;
         *h = imax(*h, p->h);
-        if (eng__parse_accept_kw(p, KW_DESC))
+        if (parse_accept_kw(p, KW_DESC))
             it.desc = true;
         else
-            eng__parse_accept_kw(p, KW_ASC);
-        if (eng__parse_accept_kw(p, KW_NULLS)) {
-            if (eng__parse_accept_kw(p, KW_FIRST))
+            parse_accept_kw(p, KW_ASC);
+        if (parse_accept_kw(p, KW_NULLS)) {
+            if (parse_accept_kw(p, KW_FIRST))
                 it.nulls = 1;
-            else if (eng__parse_accept_kw(p, KW_LAST))
+            else if (parse_accept_kw(p, KW_LAST))
                 it.nulls = 2;
             else
-                return eng__parse_syntax_error(p) != NULL;
+                return parse_syntax_error(p) != NULL;
         }
-        if (!eng__parse_push(p, &q->order_by, &q->norder, &cap, sizeof it,
+        if (!parse_push(p, &q->order_by, &q->norder, &cap, sizeof it,
                              &it))
             return false;
-    } while (eng__parse_accept_op(p, ","));
+    } while (parse_accept_op(p, ","));
     return true;
 }
 
@@ -851,82 +851,82 @@ static bool parse_offset(parser *p, ast_query *q)
 /* FETCH FIRST|NEXT [n] ROW|ROWS ONLY (FETCH is consumed). */
 static bool parse_fetch(parser *p, ast_query *q, int fetch_pos)
 {
-    if (!eng__parse_accept_kw(p, KW_FIRST) &&
-        !eng__parse_accept_kw(p, KW_NEXT))
-        return eng__parse_syntax_error(p) != NULL;
+    if (!parse_accept_kw(p, KW_FIRST) &&
+        !parse_accept_kw(p, KW_NEXT))
+        return parse_syntax_error(p) != NULL;
     if (tok(p)->kind == TK_INTEGER || tok(p)->kind == TK_PARAM) {
         if (!(q->limit = parse_count(p)))
             return false;
     } else {
-        if (!(q->limit = eng__parse_mk_expr(p, AE_INT, fetch_pos)))
+        if (!(q->limit = parse_mk_expr(p, AE_INT, fetch_pos)))
             return false;
         q->limit->int_val = 1;
         q->limit->text = "1";
         q->limit->text_len = 1;
     }
-    if (!eng__parse_accept_kw(p, KW_ROWS) && !eng__parse_accept_kw(p, KW_ROW))
-        return eng__parse_syntax_error(p) != NULL;
+    if (!parse_accept_kw(p, KW_ROWS) && !parse_accept_kw(p, KW_ROW))
+        return parse_syntax_error(p) != NULL;
     if (t_kw(tok(p), KW_WITH))
-        return eng__parse_unsupported(p, "FETCH ... WITH TIES") != NULL;
-    return eng__parse_need_kw(p, KW_ONLY);
+        return parse_unsupported(p, "FETCH ... WITH TIES") != NULL;
+    return parse_need_kw(p, KW_ONLY);
 }
 
 /*
  * query := [WITH cte, ...] union [ORDER BY ...] [OFFSET n] [LIMIT n|ALL |
  * FETCH ...] (OFFSET after LIMIT is accepted too).
  */
-ast_query *eng__parse_query(parser *p)
+ast_query *parse_query(parser *p)
 {
     ast_query *q;
     int h = 0;
-    if (!eng__parse_enter(p))
+    if (!parse_enter(p))
         return NULL;
-    if (!(q = eng__parse_alloc(p, sizeof *q)))
+    if (!(q = parse_alloc(p, sizeof *q)))
         return NULL;
     q->pos = tok(p)->pos;
-    if (eng__parse_accept_kw(p, KW_WITH)) {
+    if (parse_accept_kw(p, KW_WITH)) {
         int cap = 0;
         if (t_kw(tok(p), KW_RECURSIVE))
-            return eng__parse_unsupported(p, "WITH RECURSIVE");
+            return parse_unsupported(p, "WITH RECURSIVE");
         do {
             ast_cte c;
             memset(&c, 0, sizeof c);
             c.pos = tok(p)->pos;
-            if (!(c.name = eng__parse_ident(p)))
+            if (!(c.name = parse_ident(p)))
                 return NULL;
             if (t_op(tok(p), "(") &&
                 !parse_ident_list(p, &c.cols, &c.ncols))
                 return NULL;
-            if (!eng__parse_need_kw(p, KW_AS) || !eng__parse_need_op(p, "(") ||
-                !(c.query = eng__parse_query(p)) ||
-                !eng__parse_need_op(p, ")"))
+            if (!parse_need_kw(p, KW_AS) || !parse_need_op(p, "(") ||
+                !(c.query = parse_query(p)) ||
+                !parse_need_op(p, ")"))
                 return NULL;
             h = imax(h, p->h);
-            if (!eng__parse_push(p, &q->ctes, &q->nctes, &cap, sizeof c, &c))
+            if (!parse_push(p, &q->ctes, &q->nctes, &cap, sizeof c, &c))
                 return NULL;
-        } while (eng__parse_accept_op(p, ","));
+        } while (parse_accept_op(p, ","));
     }
     if (!(q->body = parse_union(p)))
         return NULL;
     h = imax(h, p->h);
-    if (eng__parse_accept_kw(p, KW_ORDER) && !parse_order_by(p, q, &h))
+    if (parse_accept_kw(p, KW_ORDER) && !parse_order_by(p, q, &h))
         return NULL;
-    if (eng__parse_accept_kw(p, KW_OFFSET) && !parse_offset(p, q))
+    if (parse_accept_kw(p, KW_OFFSET) && !parse_offset(p, q))
         return NULL;
-    if (eng__parse_accept_kw(p, KW_LIMIT)) {
-        if (!eng__parse_accept_kw(p, KW_ALL) && !(q->limit = parse_count(p)))
+    if (parse_accept_kw(p, KW_LIMIT)) {
+        if (!parse_accept_kw(p, KW_ALL) && !(q->limit = parse_count(p)))
             return NULL;
-        if (!q->offset && eng__parse_accept_kw(p, KW_OFFSET) &&
+        if (!q->offset && parse_accept_kw(p, KW_OFFSET) &&
             !parse_offset(p, q))
             return NULL;
     } else {
         int fpos = tok(p)->pos;
-        if (eng__parse_accept_kw(p, KW_FETCH) && !parse_fetch(p, q, fpos))
+        if (parse_accept_kw(p, KW_FETCH) && !parse_fetch(p, q, fpos))
             return NULL;
     }
     p->depth--;
     p->h = h + 1;
-    return eng__parse_height_ok(p, p->h, q->pos) ? q : NULL;
+    return parse_height_ok(p, p->h, q->pos) ? q : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -935,11 +935,11 @@ ast_query *eng__parse_query(parser *p)
 /* [LIKE 'pattern'] for SHOW statements. */
 static bool parse_show_like(parser *p, ast_stmt *s)
 {
-    if (!eng__parse_accept_kw(p, KW_LIKE))
+    if (!parse_accept_kw(p, KW_LIKE))
         return true;
     if (tok(p)->kind != TK_STRING) {
-        eng__parse_expect(p, "<string>", false);
-        return eng__parse_syntax_error(p) != NULL;
+        parse_expect(p, "<string>", false);
+        return parse_syntax_error(p) != NULL;
     }
     s->like = tok(p)->text;
     next(p);
@@ -949,82 +949,82 @@ static bool parse_show_like(parser *p, ast_stmt *s)
 /* [FROM|IN name] for SHOW SCHEMAS / SHOW TABLES. */
 static bool parse_show_from(parser *p, ast_stmt *s, int maxparts)
 {
-    if (!eng__parse_accept_kw(p, KW_FROM) && !eng__parse_accept_kw(p, KW_IN))
+    if (!parse_accept_kw(p, KW_FROM) && !parse_accept_kw(p, KW_IN))
         return true;
-    return eng__parse_qname(p, &s->name, maxparts);
+    return parse_qname(p, &s->name, maxparts);
 }
 
 /*
  * statement := query | SHOW ... | DESCRIBE t | DESC t | USE [c.]s |
  * EXPLAIN statement (the trailing ';' and <EOF> are checked by
- * eng__parse). Returns the statement in p->a, or NULL with p->rc set.
+ * parse_statement). Returns the statement in p->a, or NULL with p->rc set.
  */
 static ast_stmt *parse_stmt(parser *p)
 {
     eng_token *t = tok(p);
     ast_stmt *s;
-    if (!eng__parse_enter(p))
+    if (!parse_enter(p))
         return NULL;
-    if (!(s = eng__parse_alloc(p, sizeof *s)))
+    if (!(s = parse_alloc(p, sizeof *s)))
         return NULL;
     s->pos = t->pos;
     if (t_kw(t, KW_SELECT) || t_kw(t, KW_WITH) || t_kw(t, KW_TABLE) ||
         t_kw(t, KW_VALUES) || t_op(t, "(")) {
         s->kind = AST_QUERY;
-        if (!(s->query = eng__parse_query(p)))
+        if (!(s->query = parse_query(p)))
             return NULL;
     } else if (t->kind == TK_IDENT && t->kw == KW_SHOW) {
         next(p);
-        if (eng__parse_accept_kw(p, KW_CATALOGS)) {
+        if (parse_accept_kw(p, KW_CATALOGS)) {
             s->kind = AST_SHOW_CATALOGS;
             if (!parse_show_like(p, s))
                 return NULL;
-        } else if (eng__parse_accept_kw(p, KW_SCHEMAS)) {
+        } else if (parse_accept_kw(p, KW_SCHEMAS)) {
             s->kind = AST_SHOW_SCHEMAS;
             if (!parse_show_from(p, s, 1) || !parse_show_like(p, s))
                 return NULL;
-        } else if (eng__parse_accept_kw(p, KW_TABLES)) {
+        } else if (parse_accept_kw(p, KW_TABLES)) {
             s->kind = AST_SHOW_TABLES;
             if (!parse_show_from(p, s, 2) || !parse_show_like(p, s))
                 return NULL;
-        } else if (eng__parse_accept_kw(p, KW_COLUMNS)) {
+        } else if (parse_accept_kw(p, KW_COLUMNS)) {
             s->kind = AST_SHOW_COLUMNS;
-            if (!eng__parse_accept_kw(p, KW_FROM) &&
-                !eng__parse_accept_kw(p, KW_IN))
-                return eng__parse_syntax_error(p);
-            if (!eng__parse_qname(p, &s->name, 3))
+            if (!parse_accept_kw(p, KW_FROM) &&
+                !parse_accept_kw(p, KW_IN))
+                return parse_syntax_error(p);
+            if (!parse_qname(p, &s->name, 3))
                 return NULL;
         } else {
-            return eng__parse_syntax_error(p);
+            return parse_syntax_error(p);
         }
     } else if (t_kw(t, KW_DESCRIBE) ||
                (t->kind == TK_IDENT && t->kw == KW_DESC)) {
         next(p);
         s->kind = AST_SHOW_COLUMNS;
-        if (!eng__parse_qname(p, &s->name, 3))
+        if (!parse_qname(p, &s->name, 3))
             return NULL;
     } else if (t->kind == TK_IDENT && t->kw == KW_USE) {
         next(p);
         s->kind = AST_USE;
-        if (!eng__parse_qname(p, &s->name, 2))
+        if (!parse_qname(p, &s->name, 2))
             return NULL;
     } else if (t->kind == TK_IDENT && t->kw == KW_EXPLAIN) {
         next(p);
         s->kind = AST_EXPLAIN;
         if (t_kw(tok(p), KW_ANALYZE))
-            return eng__parse_unsupported(p, "EXPLAIN ANALYZE");
+            return parse_unsupported(p, "EXPLAIN ANALYZE");
         if (t_op(tok(p), "(") && (t_kw(peek(p, 1), KW_TYPE) ||
                                   t_kw(peek(p, 1), KW_FORMAT)))
-            return eng__parse_unsupported(p, "EXPLAIN (TYPE/FORMAT ...)");
+            return parse_unsupported(p, "EXPLAIN (TYPE/FORMAT ...)");
         if (!(s->inner = parse_stmt(p)))
             return NULL;
     } else {
         static const int starts[] = {KW_SELECT, KW_WITH, KW_SHOW,
                                      KW_DESCRIBE, KW_USE, KW_EXPLAIN};
         for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
-            eng__parse_expect(p, eng__kw_name(starts[i]), true);
-        eng__parse_expect(p, "(", true);
-        return eng__parse_syntax_error(p);
+            parse_expect(p, parse_kw_name(starts[i]), true);
+        parse_expect(p, "(", true);
+        return parse_syntax_error(p);
     }
     p->depth--;
     return s;
@@ -1038,7 +1038,7 @@ static ast_stmt *parse_stmt(parser *p)
 static eng_rc lex_all(parser *p)
 {
     eng_lexer lx;
-    eng__lex_init(&lx, p->sql, p->len, p->a);
+    parse_lex_init(&lx, p->sql, p->len, p->a);
     for (;;) {
         eng_token t;
         eng_rc rc;
@@ -1053,7 +1053,7 @@ static eng_rc lex_all(parser *p)
             p->toks = nt;
             p->cap = ncap;
         }
-        rc = eng__lex_next(&lx, &t, &p->lex_err);
+        rc = parse_lex_next(&lx, &t, &p->lex_err);
         if (rc != ENG_OK) {
             if (rc == ENG_NOMEM ||
                 strcmp(p->lex_err.sqlstate,
@@ -1080,7 +1080,7 @@ static eng_rc lex_all(parser *p)
 }
 
 /* Parses one statement (see parser.h and the file header). */
-eng_rc eng__parse(const char *sql, size_t len, eng_arena *a, ast_stmt **out,
+eng_rc parse_statement(const char *sql, size_t len, eng_arena *a, ast_stmt **out,
                   eng_error *err)
 {
     parser *p;
@@ -1104,8 +1104,8 @@ eng_rc eng__parse(const char *sql, size_t len, eng_arena *a, ast_stmt **out,
                 next(p);
             if (tok(p)->kind != TK_EOF ||
                 (p->lex_failed && p->cur == p->ntoks - 1)) {
-                eng__parse_expect(p, "<EOF>", false);
-                eng__parse_syntax_error(p);
+                parse_expect(p, "<EOF>", false);
+                parse_syntax_error(p);
                 s = NULL;
             }
         }

@@ -1,7 +1,7 @@
 /*
  * engine/parser/parser.h
  *   SQL text -> tokens (lexer.c) -> AST (parser.c); AST -> text (ast_print.c).
- * Interface: eng__lex_init, eng__lex_next, eng__parse, eng__ast_print.
+ * Interface: parse_lex_init, parse_lex_next, parse_statement, parse_ast_print.
  * Not here: the AST definition (ast.h), meaning (binder/).
  */
 #ifndef ENG_PARSER_H
@@ -46,11 +46,11 @@ typedef struct eng_lexer {
                            (added by the parser owner) */
 } eng_lexer;
 
-void eng__lex_init(eng_lexer *lx, const char *sql, size_t len, eng_arena *a);
+void parse_lex_init(eng_lexer *lx, const char *sql, size_t len, eng_arena *a);
 /* Reads the next token. Comments (--, / * * /) and whitespace are skipped.
  * Errors (unterminated string, stray character, invalid UTF-8 -> 22021)
  * fill err with the position. */
-eng_rc eng__lex_next(eng_lexer *lx, eng_token *tok, eng_error *err);
+eng_rc parse_lex_next(eng_lexer *lx, eng_token *tok, eng_error *err);
 
 /*
  * Parses exactly one statement (a trailing ';' is allowed). All nodes go in
@@ -60,7 +60,7 @@ eng_rc eng__lex_next(eng_lexer *lx, eng_token *tok, eng_error *err);
  * Nesting deeper than 1000 levels fails with 54001 rather than
  * overflowing the stack.
  */
-eng_rc eng__parse(const char *sql, size_t len, eng_arena *a, ast_stmt **out,
+eng_rc parse_statement(const char *sql, size_t len, eng_arena *a, ast_stmt **out,
                   eng_error *err);
 
 /*
@@ -70,10 +70,10 @@ eng_rc eng__parse(const char *sql, size_t len, eng_arena *a, ast_stmt **out,
  * line and column just after the last character. (Added by the parser
  * owner; the binder may use it for Trino-style messages.)
  */
-void eng__sql_line_col(const char *sql, size_t len, int pos, int *line,
+void parse_line_col(const char *sql, size_t len, int pos, int *line,
                        int *col);
 
 /* Prints the AST as a canonical S-expression-like text (for tests). */
-char *eng__ast_print(eng_arena *a, const ast_stmt *s);
+char *parse_ast_print(eng_arena *a, const ast_stmt *s);
 
 #endif

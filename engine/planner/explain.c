@@ -1,7 +1,7 @@
 /*
  * engine/planner/explain.c
  *   A plan as indented text, one node per line (EXPLAIN, tests).
- * Interface: pl_explain.
+ * Interface: plan_explain.
  * Not here: expression text (plan_util.c).
  *
  * Each line names the node and what it does, children indented two
@@ -21,7 +21,7 @@
 #include "plan_int.h"
 #include "../engine_int.h"
 
-static const char *join_name(pl_join_type j)
+static const char *join_name(plan_join_type j)
 {
     switch (j) {
     case PJ_INNER: return "INNER";
@@ -33,7 +33,7 @@ static const char *join_name(pl_join_type j)
     return "?";
 }
 
-static const char *agg_name(pl_agg_kind k)
+static const char *agg_name(plan_agg_kind k)
 {
     switch (k) {
     case PA_COUNT_STAR:
@@ -47,58 +47,58 @@ static const char *agg_name(pl_agg_kind k)
 }
 
 /* Appends a comma-separated list of expressions. */
-static void expr_list(pl_text *t, pl_expr **es, int n, int off)
+static void expr_list(plan_text *t, plan_expr **es, int n, int off)
 {
     for (int i = 0; i < n; i++) {
         if (i)
-            pl__text_puts(t, ", ");
-        pl__text_expr(t, es[i], off);
+            plan_text_puts(t, ", ");
+        plan_text_expr(t, es[i], off);
     }
 }
 
-static void scan_line(pl_text *t, const pl_node *n)
+static void scan_line(plan_text *t, const plan_node *n)
 {
     const eng_scan_spec *sp = &n->spec;
     const eng_table_def *td = sp->table;
     const char *cat = td && td->catalog ? td->catalog
                       : n->catalog && n->catalog->name ? n->catalog->name : "?";
-    pl__text_printf(t, "Scan[%s.%s.%s]", cat,
+    plan_text_printf(t, "Scan[%s.%s.%s]", cat,
                     td && td->schema ? td->schema : "?",
                     td && td->name ? td->name : "?");
     if (td) {
-        pl__text_puts(t, " columns: ");
+        plan_text_puts(t, " columns: ");
         for (int i = 0; i < sp->ncols; i++) {
             int c = sp->cols[i];
             if (i)
-                pl__text_puts(t, ", ");
+                plan_text_puts(t, ", ");
             if (c >= 0 && c < td->ncols && td->cols[c].name)
-                pl__text_puts(t, td->cols[c].name);
+                plan_text_puts(t, td->cols[c].name);
             else
-                pl__text_printf(t, "#%d", c);
+                plan_text_printf(t, "#%d", c);
         }
         if (sp->ncols == 0)
-            pl__text_puts(t, "(none)");
+            plan_text_puts(t, "(none)");
     }
     if (sp->nfilters > 0) {
-        pl__text_puts(t, " filters: ");
+        plan_text_puts(t, " filters: ");
         for (int i = 0; i < sp->nfilters; i++) {
             if (i)
-                pl__text_puts(t, " AND ");
-            pl__text_expr(t, sp->filters[i], 0);
+                plan_text_puts(t, " AND ");
+            plan_text_expr(t, sp->filters[i], 0);
         }
     }
     if (sp->limit >= 0)
-        pl__text_printf(t, " limit: %lld", (long long)sp->limit);
+        plan_text_printf(t, " limit: %lld", (long long)sp->limit);
     if (sp->sql)
-        pl__text_printf(t, " sql: %s", sp->sql);
+        plan_text_printf(t, " sql: %s", sp->sql);
 }
 
-static void node_text(pl_text *t, const pl_node *n, int depth)
+static void node_text(plan_text *t, const plan_node *n, int depth)
 {
     for (int i = 0; i < depth; i++)
-        pl__text_puts(t, "  ");
+        plan_text_puts(t, "  ");
     if (!n) {
-        pl__text_puts(t, "<null>");
+        plan_text_puts(t, "<null>");
         return;
     }
     switch (n->kind) {
@@ -106,97 +106,97 @@ static void node_text(pl_text *t, const pl_node *n, int depth)
         scan_line(t, n);
         break;
     case PN_VALUES:
-        pl__text_printf(t, "Values %d row%s", n->nrows,
+        plan_text_printf(t, "Values %d row%s", n->nrows,
                         n->nrows == 1 ? "" : "s");
         break;
     case PN_FILTER:
-        pl__text_puts(t, "Filter ");
-        pl__text_expr(t, n->pred, 0);
+        plan_text_puts(t, "Filter ");
+        plan_text_expr(t, n->pred, 0);
         break;
     case PN_PROJECT:
-        pl__text_puts(t, "Project ");
+        plan_text_puts(t, "Project ");
         expr_list(t, n->exprs, n->ncols, 0);
         break;
     case PN_JOIN: {
         int off = n->left ? n->left->ncols : 0;
-        pl__text_printf(t, "HashJoin[%s]", join_name(n->join_type));
+        plan_text_printf(t, "HashJoin[%s]", join_name(n->join_type));
         if (n->nkeys > 0) {
-            pl__text_puts(t, " keys: ");
+            plan_text_puts(t, " keys: ");
             for (int i = 0; i < n->nkeys; i++) {
                 if (i)
-                    pl__text_puts(t, " AND ");
-                pl__text_expr(t, n->lkeys[i], 0);
-                pl__text_puts(t, " = ");
-                pl__text_expr(t, n->rkeys[i], off);
+                    plan_text_puts(t, " AND ");
+                plan_text_expr(t, n->lkeys[i], 0);
+                plan_text_puts(t, " = ");
+                plan_text_expr(t, n->rkeys[i], off);
             }
         }
         if (n->residual) {
-            pl__text_puts(t, " filter: ");
-            pl__text_expr(t, n->residual, 0);
+            plan_text_puts(t, " filter: ");
+            plan_text_expr(t, n->residual, 0);
         }
         break;
     }
     case PN_AGG:
-        pl__text_puts(t, "Aggregate");
+        plan_text_puts(t, "Aggregate");
         if (n->ngroups > 0) {
-            pl__text_puts(t, " groups: ");
+            plan_text_puts(t, " groups: ");
             expr_list(t, n->groups, n->ngroups, 0);
         }
         if (n->naggs > 0) {
-            pl__text_puts(t, " aggs: ");
+            plan_text_puts(t, " aggs: ");
             for (int i = 0; i < n->naggs; i++) {
-                const pl_agg *g = &n->aggs[i];
+                const plan_agg *g = &n->aggs[i];
                 if (i)
-                    pl__text_puts(t, ", ");
-                pl__text_printf(t, "%s(", agg_name(g->kind));
+                    plan_text_puts(t, ", ");
+                plan_text_printf(t, "%s(", agg_name(g->kind));
                 if (g->kind == PA_COUNT_STAR || !g->arg) {
-                    pl__text_puts(t, "*");
+                    plan_text_puts(t, "*");
                 } else {
                     if (g->distinct)
-                        pl__text_puts(t, "DISTINCT ");
-                    pl__text_expr(t, g->arg, 0);
+                        plan_text_puts(t, "DISTINCT ");
+                    plan_text_expr(t, g->arg, 0);
                 }
-                pl__text_puts(t, ")");
+                plan_text_puts(t, ")");
             }
         }
         break;
     case PN_SORT:
-        pl__text_puts(t, "Sort keys: ");
+        plan_text_puts(t, "Sort keys: ");
         for (int i = 0; i < n->nsort; i++) {
             if (i)
-                pl__text_puts(t, ", ");
-            pl__text_expr(t, n->sort_keys[i], 0);
+                plan_text_puts(t, ", ");
+            plan_text_expr(t, n->sort_keys[i], 0);
             bool desc = n->sort_desc && n->sort_desc[i];
             bool nf = n->sort_nulls_first && n->sort_nulls_first[i];
-            pl__text_printf(t, " %s NULLS %s", desc ? "DESC" : "ASC",
+            plan_text_printf(t, " %s NULLS %s", desc ? "DESC" : "ASC",
                             nf ? "FIRST" : "LAST");
         }
         break;
     case PN_LIMIT:
         if (n->limit >= 0)
-            pl__text_printf(t, "Limit %lld", (long long)n->limit);
+            plan_text_printf(t, "Limit %lld", (long long)n->limit);
         else
-            pl__text_puts(t, "Limit ALL");
+            plan_text_puts(t, "Limit ALL");
         if (n->offset > 0)
-            pl__text_printf(t, " offset %lld", (long long)n->offset);
+            plan_text_printf(t, " offset %lld", (long long)n->offset);
         break;
     case PN_UNION_ALL:
-        pl__text_puts(t, "UnionAll");
+        plan_text_puts(t, "UnionAll");
         break;
     case PN_DISTINCT:
-        pl__text_puts(t, "Distinct");
+        plan_text_puts(t, "Distinct");
         break;
     }
     if (n->child) {
-        pl__text_puts(t, "\n");
+        plan_text_puts(t, "\n");
         node_text(t, n->child, depth + 1);
     }
     if (n->left) {
-        pl__text_puts(t, "\n");
+        plan_text_puts(t, "\n");
         node_text(t, n->left, depth + 1);
     }
     if (n->right) {
-        pl__text_puts(t, "\n");
+        plan_text_puts(t, "\n");
         node_text(t, n->right, depth + 1);
     }
 }
@@ -206,9 +206,9 @@ static void node_text(pl_text *t, const pl_node *n, int depth)
  * children indented by two spaces, lines separated by '\n' with no
  * newline after the last. NULL on OOM.
  */
-char *pl_explain(eng_arena *a, const pl_node *n)
+char *plan_explain(eng_arena *a, const plan_node *n)
 {
-    pl_text t = {0};
+    plan_text t = {0};
     node_text(&t, n, 0);
-    return pl__text_finish(&t, a);
+    return plan_text_finish(&t, a);
 }

@@ -2,7 +2,7 @@
  * engine/planner/plan.h
  *   Bound expressions and plan nodes: what the binder produces, the
  *   optimizer rewrites, connectors deparse and the executor runs.
- * Interface: pl_expr, pl_agg, pl_node, eng_bound_stmt and the helpers
+ * Interface: plan_expr, plan_agg, plan_node, eng_bound_stmt and the helpers
  *   declared at the end (plan_util.c, explain.c).
  * Not here: building plans from the AST (binder/), pushdown
  *   (optimizer/pushdown.c), running them (exec/).
@@ -24,11 +24,11 @@
 #include "../types/types.h"
 #include "../engine.h"
 
-typedef struct pl_expr pl_expr;
-typedef struct pl_node pl_node;
+typedef struct plan_expr plan_expr;
+typedef struct plan_node plan_node;
 struct eng_catalog;
 
-typedef enum pl_expr_kind {
+typedef enum plan_expr_kind {
     PX_CONST,     /* value */
     PX_COLREF,    /* col */
     PX_PARAM,     /* param (0-based), type known after binding params */
@@ -44,50 +44,50 @@ typedef enum pl_expr_kind {
     PX_IN_LIST,   /* args[0] IN (args[1..]); negated for NOT IN */
     PX_LIKE,      /* args[0] LIKE args[1] [ESCAPE args[2]]; negated */
     PX_FUNC       /* scalar function `func` over args */
-} pl_expr_kind;
+} plan_expr_kind;
 
-typedef enum pl_op {
+typedef enum plan_op {
     PO_ADD, PO_SUB, PO_MUL, PO_DIV, PO_MOD, PO_NEG,
     PO_CONCAT,
     PO_EQ, PO_NE, PO_LT, PO_LE, PO_GT, PO_GE,
     PO_IS_DISTINCT, PO_IS_NOT_DISTINCT
-} pl_op;
+} plan_op;
 
-struct pl_expr {
-    pl_expr_kind kind;
+struct plan_expr {
+    plan_expr_kind kind;
     eng_type type;       /* result type */
     int pos;             /* position in the statement, for errors */
     eng_value value;     /* PX_CONST */
     int col;             /* PX_COLREF */
     int param;           /* PX_PARAM */
-    pl_op op;            /* PX_OP */
+    plan_op op;            /* PX_OP */
     const char *func;    /* PX_FUNC: lower-case name, e.g. "lower", "coalesce" */
     bool negated;
     bool has_else;
     bool is_try;
     int nargs;
-    pl_expr **args;
+    plan_expr **args;
 };
 
-typedef enum pl_agg_kind {
+typedef enum plan_agg_kind {
     PA_COUNT_STAR, PA_COUNT, PA_SUM, PA_MIN, PA_MAX, PA_AVG
-} pl_agg_kind;
+} plan_agg_kind;
 
 /* One aggregate: result types follow Trino (count bigint; sum of integers
  * bigint, of decimal(p,s) decimal(38,s), of double double; avg of integers
  * and double double, of decimal(p,s) decimal(p,s); min/max the arg type). */
-typedef struct pl_agg {
-    pl_agg_kind kind;
-    pl_expr *arg;        /* over the child's columns; NULL for count(*) */
+typedef struct plan_agg {
+    plan_agg_kind kind;
+    plan_expr *arg;        /* over the child's columns; NULL for count(*) */
     bool distinct;
     eng_type type;
-} pl_agg;
+} plan_agg;
 
-typedef enum pl_join_type {
+typedef enum plan_join_type {
     PJ_INNER, PJ_LEFT, PJ_RIGHT, PJ_FULL, PJ_CROSS
-} pl_join_type;
+} plan_join_type;
 
-typedef enum pl_node_kind {
+typedef enum plan_node_kind {
     PN_SCAN,      /* rows from one catalog table, through a connector */
     PN_VALUES,    /* constant rows (SELECT without FROM, SHOW results) */
     PN_FILTER,    /* keeps rows where pred is TRUE */
@@ -98,7 +98,7 @@ typedef enum pl_node_kind {
     PN_LIMIT,     /* offset, then at most limit rows */
     PN_UNION_ALL, /* left rows then right rows (same column types) */
     PN_DISTINCT   /* removes duplicate rows (all columns) */
-} pl_node_kind;
+} plan_node_kind;
 
 /*
  * What a connector is asked to read: some columns of one table, with the
@@ -128,7 +128,7 @@ typedef struct eng_scan_spec {
     int ncols;
     int *cols;
     int nfilters;
-    pl_expr **filters;
+    plan_expr **filters;
     int64_t limit;            /* -1: none; >= 0 pushed LIMIT */
     char *sql;                /* the deparsed remote statement, filled by
                                  the planner through ops->deparse */
@@ -141,13 +141,13 @@ typedef struct eng_scan_spec {
     volatile int *cancelled;
 } eng_scan_spec;
 
-struct pl_node {
-    pl_node_kind kind;
+struct plan_node {
+    plan_node_kind kind;
     int ncols;
     eng_type *types;
     char **names;             /* output column labels */
-    pl_node *child;           /* FILTER, PROJECT, AGG, SORT, LIMIT, DISTINCT */
-    pl_node *left, *right;    /* JOIN, UNION_ALL */
+    plan_node *child;           /* FILTER, PROJECT, AGG, SORT, LIMIT, DISTINCT */
+    plan_node *left, *right;    /* JOIN, UNION_ALL */
 
     /* PN_SCAN */
     struct eng_catalog *catalog;
@@ -158,30 +158,30 @@ struct pl_node {
     eng_value **rows;
 
     /* PN_FILTER */
-    pl_expr *pred;
+    plan_expr *pred;
 
     /* PN_PROJECT: ncols expressions */
-    pl_expr **exprs;
+    plan_expr **exprs;
 
     /* PN_JOIN: rows match when every lkeys[i] (over left columns) equals
      * rkeys[i] (over right columns), NULL keys never matching, and the
      * residual (over left ++ right columns, may be NULL) is TRUE. */
-    pl_join_type join_type;
+    plan_join_type join_type;
     int nkeys;
-    pl_expr **lkeys;
-    pl_expr **rkeys;
-    pl_expr *residual;
+    plan_expr **lkeys;
+    plan_expr **rkeys;
+    plan_expr *residual;
 
     /* PN_AGG: output columns = ngroups group values, then naggs aggs */
     int ngroups;
-    pl_expr **groups;
+    plan_expr **groups;
     int naggs;
-    pl_agg *aggs;
+    plan_agg *aggs;
 
     /* PN_SORT: keys over the child; nulls_first as resolved by binder
      * (Trino default: NULLS LAST for ASC and DESC) */
     int nsort;
-    pl_expr **sort_keys;
+    plan_expr **sort_keys;
     bool *sort_desc;
     bool *sort_nulls_first;
 
@@ -198,7 +198,7 @@ typedef enum eng_bound_kind {
 
 typedef struct eng_bound_stmt {
     eng_bound_kind kind;
-    pl_node *plan;
+    plan_node *plan;
     int ncols;
     eng_column_desc *cols;
     char *use_catalog;
@@ -208,12 +208,12 @@ typedef struct eng_bound_stmt {
 
 /* ---- helpers (planner/plan_util.c) ---- */
 /* Constructors return NULL on OOM (arena a). */
-pl_expr *pl_expr_new(eng_arena *a, pl_expr_kind kind, eng_type type);
-pl_expr *pl_colref(eng_arena *a, int col, eng_type type);
-pl_expr *pl_const(eng_arena *a, const eng_value *v);
-pl_node *pl_node_new(eng_arena *a, pl_node_kind kind, int ncols);
+plan_expr *plan_expr_new(eng_arena *a, plan_expr_kind kind, eng_type type);
+plan_expr *plan_colref(eng_arena *a, int col, eng_type type);
+plan_expr *plan_const(eng_arena *a, const eng_value *v);
+plan_node *plan_node_new(eng_arena *a, plan_node_kind kind, int ncols);
 /* Renders a plan as indented text (EXPLAIN; tests). NULL on OOM. */
-char *pl_explain(eng_arena *a, const pl_node *n);
-char *pl_expr_text(eng_arena *a, const pl_expr *e);
+char *plan_explain(eng_arena *a, const plan_node *n);
+char *plan_expr_text(eng_arena *a, const plan_expr *e);
 
 #endif

@@ -2,8 +2,8 @@
  * engine/types/cast.c
  *   CAST between the engine's types with Trino's rules, and the text form
  *   of every value.
- * Interface: eng_value_cast, eng_value_to_text, eng__double_digits and
- *   eng__double_text (types_int.h).
+ * Interface: eng_value_cast, eng_value_to_text, eng_double_digits and
+ *   eng_double_text (types_int.h).
  * Not here: decimal and date text parsing (decimal.c, date.c); vectorized
  *   casts in the executor, which call eng_value_cast row by row or
  *   specialise it.
@@ -67,7 +67,7 @@ static double c_strtod(const char *s)
     return l ? strtod_l(s, NULL, l) : strtod(s, NULL);
 }
 
-int eng__double_digits(double d, char *dig, int *exp10)
+int eng_double_digits(double d, char *dig, int *exp10)
 {
     if (d == 0) {
         dig[0] = '0';
@@ -96,7 +96,7 @@ int eng__double_digits(double d, char *dig, int *exp10)
     return nd;
 }
 
-int eng__double_text(double d, char *buf, size_t cap)
+int eng_double_text(double d, char *buf, size_t cap)
 {
     char out[48];
     int n = 0;
@@ -107,7 +107,7 @@ int eng__double_text(double d, char *buf, size_t cap)
     } else {
         char dig[24];
         int e10;
-        int nd = eng__double_digits(d, dig, &e10);
+        int nd = eng_double_digits(d, dig, &e10);
         if (signbit(d))
             out[n++] = '-';
         double m = fabs(d);
@@ -281,7 +281,7 @@ static int scalar_text(const eng_value *v, char *buf, size_t cap)
     case ENG_T_BIGINT:
         return snprintf(buf, cap, "%lld", (long long)v->u.i);
     case ENG_T_DOUBLE:
-        return eng__double_text(v->u.d, buf, cap);
+        return eng_double_text(v->u.d, buf, cap);
     case ENG_T_DECIMAL:
         return eng_decimal_format(v->u.dec, v->type.scale, buf, cap);
     case ENG_T_DATE:
@@ -347,7 +347,7 @@ static eng_rc to_integer(const eng_value *v, eng_type to, eng_value *r,
         double rd = round(d);
         if (isnan(d) || !(rd >= -9223372036854775808.0 &&
                           rd < 9223372036854775808.0)) {
-            eng__double_text(d, txt, sizeof txt);
+            eng_double_text(d, txt, sizeof txt);
             return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
                                "value %s out of range for %s", txt,
                                tname(to, b));
@@ -534,10 +534,10 @@ static eng_rc to_decimal(const eng_value *v, eng_type to, eng_value *r,
             return decimal_overflow(v, to, err);
         char dig[24];
         int e10;
-        int nd = eng__double_digits(v->u.d, dig, &e10);
+        int nd = eng_double_digits(v->u.d, dig, &e10);
         if (v->u.d == 0)
             nd = 0;
-        if (eng__decimal_from_digits(dig, nd, e10, v->u.d < 0, p, s,
+        if (eng_decimal_from_digits(dig, nd, e10, v->u.d < 0, p, s,
                                      &r->u.dec))
             return decimal_overflow(v, to, err);
         return ENG_OK;

@@ -2,7 +2,7 @@
  * engine/types/decimal.c
  *   Exact decimals as scaled __int128: powers of ten, text in and out.
  * Interface: eng_pow10, eng_decimal_format, eng_decimal_parse,
- *   eng__decimal_from_digits (types_int.h).
+ *   eng_decimal_from_digits (types_int.h).
  * Not here: casts between decimals and other types (cast.c), decimal
  *   arithmetic (exec/).
  *
@@ -91,7 +91,7 @@ int eng_decimal_format(eng_int128 v, int scale, char *buf, size_t cap)
     return n;
 }
 
-int eng__decimal_from_digits(const char *dig, long nd, long exp10, bool neg,
+int eng_decimal_from_digits(const char *dig, long nd, long exp10, bool neg,
                              int precision, int scale, eng_int128 *out)
 {
     /* value = D * 10^(exp10 - nd) where D is the integer of the digits;
@@ -194,7 +194,7 @@ eng_rc eng_decimal_parse(const char *s, size_t len, int precision, int scale,
                            "cannot cast '%.*s' to %s: not a number",
                            shown(len), s, tname);
     eng_int128 v;
-    if (eng__decimal_from_digits(dig, nd, intdigits + exp, neg, precision,
+    if (eng_decimal_from_digits(dig, nd, intdigits + exp, neg, precision,
                                  scale, &v))
         return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
                            "cannot cast '%.*s' to %s: value too large",

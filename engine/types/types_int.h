@@ -1,8 +1,8 @@
 /*
  * engine/types/types_int.h
  *   Helpers shared by the files of engine/types/ only.
- * Interface: eng__decimal_from_digits, eng__double_digits,
- *   eng__double_text.
+ * Interface: eng_decimal_from_digits, eng_double_digits,
+ *   eng_double_text.
  * Not here: the public type API (types.h).
  */
 #ifndef ENG_TYPES_INT_H
@@ -22,7 +22,7 @@
  * Returns 0 on success, 1 when the result needs more than `precision`
  * digits.
  */
-int eng__decimal_from_digits(const char *dig, long nd, long exp10, bool neg,
+int eng_decimal_from_digits(const char *dig, long nd, long exp10, bool neg,
                              int precision, int scale, eng_int128 *out);
 
 /*
@@ -31,13 +31,13 @@ int eng__decimal_from_digits(const char *dig, long nd, long exp10, bool neg,
  * *exp10 is set so that |d| = 0.d1d2... * 10^(*exp10). d == 0 gives
  * "0" with *exp10 = 1.
  */
-int eng__double_digits(double d, char *dig, int *exp10);
+int eng_double_digits(double d, char *dig, int *exp10);
 
 /*
  * Writes d as Java's Double.toString (what Trino's CLI prints): "1.5",
  * "100.0", "1.0E10", "1.0E-5", "NaN", "Infinity", "-0.0". buf needs 32
  * bytes. Returns the length.
  */
-int eng__double_text(double d, char *buf, size_t cap);
+int eng_double_text(double d, char *buf, size_t cap);
 
 #endif

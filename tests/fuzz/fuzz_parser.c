@@ -15,8 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     eng_error err;
     if (!a)
         return 0;
-    if (eng__parse((const char *)data, size, a, &s, &err) == ENG_OK && s)
-        (void)eng__ast_print(a, s);
+    if (parse_statement((const char *)data, size, a, &s, &err) == ENG_OK && s)
+        (void)parse_ast_print(a, s);
     eng_arena_destroy(a);
     return 0;
 }

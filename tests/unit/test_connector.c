@@ -4,7 +4,7 @@
  * Interface: tc_* and tc_connector_ops.
  * Not here: anything PostgreSQL.
  *
- * Pushed filters are evaluated with the executor's own eng__expr_eval
+ * Pushed filters are evaluated with the executor's own exec_expr_eval
  * over a scratch batch of all table columns, so a test that plugs in a
  * `shippable` function still gets exactly the rows a remote server would
  * return. A pushed LIMIT is honoured.
@@ -357,7 +357,7 @@ static eng_rc tc_get_table(void *state, const char *schema, const char *table,
     return ENG_OK;
 }
 
-static bool tc_shippable(void *state, const pl_expr *e)
+static bool tc_shippable(void *state, const plan_expr *e)
 {
     tc_state *st = state;
     return st->shippable ? st->shippable(state, e) : false;
@@ -467,7 +467,7 @@ static eng_rc tc_scan_begin(void *state, const eng_scan_spec *spec,
         return eng_err_oom(err);
     }
     for (int i = 0; i < spec->nfilters; i++) {
-        char *txt = pl_expr_text(tmp, spec->filters[i]);
+        char *txt = plan_expr_text(tmp, spec->filters[i]);
         st->last_filters[i] = txt ? eng_strdup(txt) : NULL;
         if (!st->last_filters[i]) {
             eng_arena_destroy(tmp);
@@ -541,13 +541,13 @@ static eng_rc filtered_chunk(tc_scan *s, int from, int k, eng_batch *out,
         return eng_err_oom(err);
     memset(pass, 1, (size_t)k);
     eng_error local;
-    ex_ctx ctx;
+    exec_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.arena = s->scratch;
     ctx.err = err ? err : &local;
     for (int f = 0; f < s->spec->nfilters; f++) {
         eng_vector v;
-        eng_rc rc = eng__expr_eval(&ctx, s->spec->filters[f], in, s->scratch, &v);
+        eng_rc rc = exec_expr_eval(&ctx, s->spec->filters[f], in, s->scratch, &v);
         if (rc)
             return rc;
         for (int r = 0; r < k; r++)

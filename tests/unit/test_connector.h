@@ -81,7 +81,7 @@ typedef struct tc_state {
     /* Pluggable pushdown: NULL shippable = nothing ships; NULL deparse =
      * `SELECT "c1", "c2" FROM "schema"."t"` (filters and limit not shown;
      * `SELECT NULL FROM ...` when no column is read). */
-    bool (*shippable)(void *state, const pl_expr *e);
+    bool (*shippable)(void *state, const plan_expr *e);
     eng_rc (*deparse)(void *state, const eng_scan_spec *spec, eng_arena *a,
                       char **sql, eng_error *err);
 
@@ -94,7 +94,7 @@ typedef struct tc_state {
     int last_ncols;
     int *last_cols;           /* indexes into the table's columns */
     int last_nfilters;
-    char **last_filters;      /* pl_expr_text of each pushed filter */
+    char **last_filters;      /* plan_expr_text of each pushed filter */
     int64_t last_limit;
     char *last_table;         /* "schema.table" */
     char *last_sql;           /* spec->sql, or NULL */
@@ -116,7 +116,7 @@ extern const eng_connector_ops tc_connector_ops;  /* name "memory" */
 eng_conn *tc_conn_new(void);
 /*
  * Adds catalog `name` served by ops with the given (already open) state,
- * keeping c->catalogs sorted by name, so eng__catalog_state returns
+ * keeping c->catalogs sorted by name, so sess_catalog_state returns
  * `state` without calling ops->open. When ops is &tc_connector_ops the
  * state's name is set too. Returns ENG_OK or ENG_NOMEM.
  */

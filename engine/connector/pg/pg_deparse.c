@@ -185,7 +185,7 @@ static void put_pg_type(sbuf *b, eng_type t)
 
 /* Writes a constant so that PostgreSQL reads it back with the same type
  * and value (see the file comment). */
-static void put_const(dctx *c, const pl_expr *e)
+static void put_const(dctx *c, const plan_expr *e)
 {
     sbuf *b = &c->b;
     const eng_value *v = &e->value;
@@ -239,7 +239,7 @@ static void put_const(dctx *c, const pl_expr *e)
 
 /* Writes a column reference inside a filter (see the file comment for
  * name and char columns). */
-static void put_colref(dctx *c, const pl_expr *e)
+static void put_colref(dctx *c, const plan_expr *e)
 {
     const eng_column_def *col;
     char buf[48];
@@ -264,10 +264,10 @@ static void put_colref(dctx *c, const pl_expr *e)
     }
 }
 
-static void put_expr(dctx *c, const pl_expr *e);
+static void put_expr(dctx *c, const plan_expr *e);
 
 /* The SQL operator of a comparison. */
-static const char *op_text(pl_op op)
+static const char *op_text(plan_op op)
 {
     switch (op) {
     case PO_EQ: return "=";
@@ -284,10 +284,10 @@ static const char *op_text(pl_op op)
 
 /* (l op r), with COLLATE "C" for varchar order comparisons and the NaN
  * guard for double > / >= (either orientation). */
-static void put_comparison(dctx *c, const pl_expr *e)
+static void put_comparison(dctx *c, const plan_expr *e)
 {
     const char *op = op_text(e->op);
-    const pl_expr *l, *r, *greater = NULL;
+    const plan_expr *l, *r, *greater = NULL;
     bool order;
     if (!op || e->nargs != 2) {
         fail(c, "unsupported operator");
@@ -322,7 +322,7 @@ static void put_comparison(dctx *c, const pl_expr *e)
 }
 
 /* Writes one expression accepted by pg_shippable. */
-static void put_expr(dctx *c, const pl_expr *e)
+static void put_expr(dctx *c, const plan_expr *e)
 {
     sbuf *b = &c->b;
     if (!e) {
@@ -434,7 +434,7 @@ eng_rc pg_deparse(void *state, const eng_scan_spec *spec, eng_arena *a,
     put(&c.b, ".");
     put_ident(&c.b, t->name ? t->name : "");
     for (int i = 0; i < spec->nfilters; i++) {
-        const pl_expr *f = spec->filters[i];
+        const plan_expr *f = spec->filters[i];
         bool bare = f && (f->kind == PX_COLREF || f->kind == PX_CONST ||
                           f->kind == PX_CAST);
         put(&c.b, i == 0 ? " WHERE " : " AND ");

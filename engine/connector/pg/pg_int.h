@@ -136,7 +136,7 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
 eng_type pg_map_type(int oid, int typmod);
 
 /* ---- pg_shippable.c / pg_deparse.c (state may be NULL) ---- */
-bool pg_shippable(void *state, const pl_expr *e);
+bool pg_shippable(void *state, const plan_expr *e);
 eng_rc pg_deparse(void *state, const eng_scan_spec *spec, eng_arena *a,
                   char **sql, eng_error *err);
 

@@ -44,7 +44,7 @@
 #define PG_SHIP_MAX_NODES 10000
 #define PG_SHIP_MAX_IN_ITEMS 100000
 
-static bool ship(const pl_expr *e);
+static bool ship(const plan_expr *e);
 
 /* Days since 1970-01-01 of 0001-01-01 and 9999-12-31. */
 #define PG_MIN_SHIP_DATE (-719162)
@@ -87,7 +87,7 @@ static bool string_ok(const eng_str *s)
 }
 
 /* True when constant e can be deparsed as a literal of its own type. */
-static bool const_ok(const pl_expr *e)
+static bool const_ok(const plan_expr *e)
 {
     if (!type_ok(e->type.id))
         return false;
@@ -150,16 +150,16 @@ static bool like_ok(const eng_str *pat, const eng_str *esc)
 }
 
 /* True for a non-NULL varchar constant usable as a LIKE pattern/escape. */
-static bool string_const(const pl_expr *e)
+static bool string_const(const plan_expr *e)
 {
     return e && e->kind == PX_CONST && e->type.id == ENG_T_VARCHAR &&
            !e->value.is_null && const_ok(e);
 }
 
 /* Checks a binary comparison (see the file comment). */
-static bool comparison_ok(const pl_expr *e)
+static bool comparison_ok(const plan_expr *e)
 {
-    const pl_expr *l, *r;
+    const plan_expr *l, *r;
     switch (e->op) {
     case PO_EQ: case PO_NE: case PO_LT: case PO_LE: case PO_GT: case PO_GE:
     case PO_IS_DISTINCT: case PO_IS_NOT_DISTINCT:
@@ -191,7 +191,7 @@ static bool comparison_ok(const pl_expr *e)
  * false as soon as the total passes PG_SHIP_MAX_NODES or one IN list has
  * more than PG_SHIP_MAX_IN_ITEMS items.
  */
-static bool size_ok(const pl_expr *e, int *nodes)
+static bool size_ok(const plan_expr *e, int *nodes)
 {
     if (!e)
         return true;
@@ -214,7 +214,7 @@ static bool size_ok(const pl_expr *e, int *nodes)
  * pg_deparse prints it, and is small enough (see the file comment). state
  * is unused and may be NULL. A NULL e is not shippable.
  */
-bool pg_shippable(void *state, const pl_expr *e)
+bool pg_shippable(void *state, const plan_expr *e)
 {
     int nodes = 0;
     (void)state;
@@ -222,7 +222,7 @@ bool pg_shippable(void *state, const pl_expr *e)
 }
 
 /* The whitelist itself (pg_shippable without the size check). */
-static bool ship(const pl_expr *e)
+static bool ship(const plan_expr *e)
 {
     if (!e)
         return false;
@@ -252,7 +252,7 @@ static bool ship(const pl_expr *e)
         if (e->nargs < 2 || !e->args || !ship(e->args[0]))
             return false;
         for (int i = 1; i < e->nargs; i++) {
-            const pl_expr *c = e->args[i];
+            const plan_expr *c = e->args[i];
             if (!c || c->kind != PX_CONST ||
                 c->type.id != e->args[0]->type.id || !const_ok(c))
                 return false;

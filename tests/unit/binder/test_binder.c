@@ -101,12 +101,12 @@ static eng_rc bind(fixture *f, const char *sql)
     ast_stmt *s;
     memset(&f->err, 0, sizeof f->err);
     f->bs = NULL;
-    eng_rc rc = eng__parse(sql, strlen(sql), f->a, &s, &f->err);
+    eng_rc rc = parse_statement(sql, strlen(sql), f->a, &s, &f->err);
     if (rc) {
         fprintf(stderr, "parse failed: %s %s\n", f->err.sqlstate, f->err.message);
         return rc;
     }
-    return eng__bind(f->c, s, f->a, &f->bs, &f->err);
+    return bind_statement(f->c, s, f->a, &f->bs, &f->err);
 }
 
 static void expect_ok(fixture *f, const char *sql)
@@ -291,16 +291,16 @@ static void test_expression_types(void **state)
 
     /* comparisons coerce both sides to one type */
     expect_ok(f, "select id from customersdb.public.prices where p > q and s = b");
-    const pl_node *flt = f->bs->plan->child;
+    const plan_node *flt = f->bs->plan->child;
     assert_int_equal(flt->kind, PN_FILTER);
-    const pl_expr *and = flt->pred;
+    const plan_expr *and = flt->pred;
     assert_int_equal(and->kind, PX_AND);
-    const pl_expr *gt = and->args[0];
+    const plan_expr *gt = and->args[0];
     assert_int_equal(gt->args[0]->type.id, ENG_T_DECIMAL);
     assert_true(eng_type_equal(gt->args[0]->type, gt->args[1]->type));
     assert_int_equal(gt->args[0]->type.precision, 11);
     assert_int_equal(gt->args[0]->type.scale, 3);
-    const pl_expr *eq = and->args[1];
+    const plan_expr *eq = and->args[1];
     assert_int_equal(eq->args[0]->kind, PX_CAST);
     assert_int_equal(eq->args[0]->type.id, ENG_T_BIGINT);
 
@@ -323,10 +323,10 @@ static void test_group_by_ordinal(void **state)
     fixture *f = *state;
     expect_ok(f, "select user_id, min(order_date) as first_order, count(id) "
                  "from ordersdb.public.orders group by 1 having count(*) > 1");
-    const pl_node *p = f->bs->plan;
+    const plan_node *p = f->bs->plan;
     assert_int_equal(p->kind, PN_PROJECT);
     assert_int_equal(p->child->kind, PN_FILTER);
-    const pl_node *g = p->child->child;
+    const plan_node *g = p->child->child;
     assert_int_equal(g->kind, PN_AGG);
     assert_int_equal(g->ngroups, 1);
     assert_int_equal(g->groups[0]->kind, PX_COLREF);
@@ -345,7 +345,7 @@ static void test_order_by(void **state)
     fixture *f = *state;
     expect_ok(f, "select id as k, first_name from customersdb.public.customers "
                  "order by k desc, 2 nulls first");
-    const pl_node *s = f->bs->plan;
+    const plan_node *s = f->bs->plan;
     assert_int_equal(s->kind, PN_SORT);
     assert_int_equal(s->nsort, 2);
     assert_int_equal(s->sort_keys[0]->col, 0);
@@ -358,7 +358,7 @@ static void test_order_by(void **state)
     /* hidden sort column, dropped by a final projection */
     expect_ok(f, "select first_name from customersdb.public.customers "
                  "order by last_name limit 5");
-    const pl_node *top = f->bs->plan;
+    const plan_node *top = f->bs->plan;
     assert_int_equal(top->kind, PN_PROJECT);
     assert_int_equal(top->ncols, 1);
     assert_int_equal(top->child->kind, PN_LIMIT);
@@ -392,7 +392,7 @@ static void test_joins(void **state)
     fixture *f = *state;
     expect_ok(f, "select c.id, o.status from customersdb.public.customers c "
                  "left join ordersdb.public.orders o on c.id = o.user_id");
-    const pl_node *j = f->bs->plan->child;
+    const plan_node *j = f->bs->plan->child;
     assert_int_equal(j->kind, PN_JOIN);
     assert_int_equal(j->join_type, PJ_LEFT);
     assert_int_equal(j->nkeys, 0);
@@ -407,7 +407,7 @@ static void test_show(void **state)
 {
     fixture *f = *state;
     expect_ok(f, "show catalogs");
-    const pl_node *v = f->bs->plan;
+    const plan_node *v = f->bs->plan;
     assert_int_equal(v->kind, PN_VALUES);
     assert_string_equal(f->bs->cols[0].name, "Catalog");
     assert_int_equal(v->nrows, 3);

@@ -53,62 +53,62 @@ static eng_table_def hostile = { "cat", "my\"schema", "ta'ble; DROP", NCOLS,
 
 static eng_type T(eng_type_id id) { eng_type t = { id, 0, 0, 0 }; return t; }
 
-static pl_expr *mk(pl_expr_kind k, eng_type t, int nargs, ...)
+static plan_expr *mk(plan_expr_kind k, eng_type t, int nargs, ...)
 {
-    pl_expr *e = eng_arena_calloc(A, sizeof *e);
+    plan_expr *e = eng_arena_calloc(A, sizeof *e);
     va_list ap;
     e->kind = k;
     e->type = t;
     e->nargs = nargs;
-    e->args = eng_arena_calloc(A, sizeof(pl_expr *) * (size_t)(nargs + 1));
+    e->args = eng_arena_calloc(A, sizeof(plan_expr *) * (size_t)(nargs + 1));
     va_start(ap, nargs);
     for (int i = 0; i < nargs; i++)
-        e->args[i] = va_arg(ap, pl_expr *);
+        e->args[i] = va_arg(ap, plan_expr *);
     va_end(ap);
     return e;
 }
 
-static pl_expr *col(int i)
+static plan_expr *col(int i)
 {
-    pl_expr *e = mk(PX_COLREF, cols[i].type, 0);
+    plan_expr *e = mk(PX_COLREF, cols[i].type, 0);
     e->col = i;
     return e;
 }
 
-static pl_expr *cnst(eng_type t)
+static plan_expr *cnst(eng_type t)
 {
-    pl_expr *e = mk(PX_CONST, t, 0);
+    plan_expr *e = mk(PX_CONST, t, 0);
     e->value.type = t;
     return e;
 }
 
-static pl_expr *i32(int64_t v) { pl_expr *e = cnst(T(ENG_T_INTEGER)); e->value.u.i = v; return e; }
-static pl_expr *i64(int64_t v) { pl_expr *e = cnst(T(ENG_T_BIGINT)); e->value.u.i = v; return e; }
-static pl_expr *i16(int64_t v) { pl_expr *e = cnst(T(ENG_T_SMALLINT)); e->value.u.i = v; return e; }
-static pl_expr *dbl(double v) { pl_expr *e = cnst(T(ENG_T_DOUBLE)); e->value.u.d = v; return e; }
-static pl_expr *bl(bool v) { pl_expr *e = cnst(T(ENG_T_BOOLEAN)); e->value.u.b = v; return e; }
-static pl_expr *dt(int32_t v) { pl_expr *e = cnst(T(ENG_T_DATE)); e->value.u.date = v; return e; }
-static pl_expr *dec(eng_int128 v, int p, int s)
+static plan_expr *i32(int64_t v) { plan_expr *e = cnst(T(ENG_T_INTEGER)); e->value.u.i = v; return e; }
+static plan_expr *i64(int64_t v) { plan_expr *e = cnst(T(ENG_T_BIGINT)); e->value.u.i = v; return e; }
+static plan_expr *i16(int64_t v) { plan_expr *e = cnst(T(ENG_T_SMALLINT)); e->value.u.i = v; return e; }
+static plan_expr *dbl(double v) { plan_expr *e = cnst(T(ENG_T_DOUBLE)); e->value.u.d = v; return e; }
+static plan_expr *bl(bool v) { plan_expr *e = cnst(T(ENG_T_BOOLEAN)); e->value.u.b = v; return e; }
+static plan_expr *dt(int32_t v) { plan_expr *e = cnst(T(ENG_T_DATE)); e->value.u.date = v; return e; }
+static plan_expr *dec(eng_int128 v, int p, int s)
 {
     eng_type t = { ENG_T_DECIMAL, p, s, 0 };
-    pl_expr *e = cnst(t);
+    plan_expr *e = cnst(t);
     e->value.u.dec = v;
     return e;
 }
-static pl_expr *strn(const char *s, size_t n)
+static plan_expr *strn(const char *s, size_t n)
 {
     eng_type t = { ENG_T_VARCHAR, 0, 0, 0 };
-    pl_expr *e = cnst(t);
+    plan_expr *e = cnst(t);
     e->value.u.s.ptr = s;
     e->value.u.s.len = (uint32_t)n;
     return e;
 }
-static pl_expr *str(const char *s) { return strn(s, strlen(s)); }
-static pl_expr *null_of(eng_type t) { pl_expr *e = cnst(t); e->value.is_null = true; return e; }
+static plan_expr *str(const char *s) { return strn(s, strlen(s)); }
+static plan_expr *null_of(eng_type t) { plan_expr *e = cnst(t); e->value.is_null = true; return e; }
 
-static pl_expr *op(pl_op o, pl_expr *l, pl_expr *r)
+static plan_expr *op(plan_op o, plan_expr *l, plan_expr *r)
 {
-    pl_expr *e = mk(PX_OP, T(ENG_T_BOOLEAN), 2, l, r);
+    plan_expr *e = mk(PX_OP, T(ENG_T_BOOLEAN), 2, l, r);
     e->op = o;
     return e;
 }
@@ -118,7 +118,7 @@ static pl_expr *op(pl_op o, pl_expr *l, pl_expr *r)
 /* Deparses the table with the given output columns, filters and limit;
  * every filter must be shippable. Returns the SQL (arena A). */
 static const char *sql_for(const eng_table_def *t, int ncols, int *outcols,
-                           int nf, pl_expr **f, int64_t limit)
+                           int nf, plan_expr **f, int64_t limit)
 {
     eng_scan_spec spec = { .table = t, .ncols = ncols, .cols = outcols,
                            .nfilters = nf, .filters = f, .limit = limit };
@@ -132,7 +132,7 @@ static const char *sql_for(const eng_table_def *t, int ncols, int *outcols,
 }
 
 /* SQL of SELECT "id" FROM "public"."t" WHERE <e>. */
-static const char *where(pl_expr *e)
+static const char *where(plan_expr *e)
 {
     static int c0[1] = { C_ID };
     return sql_for(&table, 1, c0, 1, &e, -1);
@@ -175,7 +175,7 @@ static void test_hostile_identifiers(void **state)
 {
     (void)state;
     int c[1] = { C_WEIRD };
-    pl_expr *f = op(PO_EQ, col(C_WEIRD), i32(1));
+    plan_expr *f = op(PO_EQ, col(C_WEIRD), i32(1));
     assert_string_equal(sql_for(&hostile, 1, c, 1, &f, -1),
                         "SELECT \"we\"\"ird; --$$\" FROM \"my\"\"schema\"."
                         "\"ta'ble; DROP\" WHERE (\"we\"\"ird; --$$\" = 1)");
@@ -278,10 +278,10 @@ static void test_double_nan_guard(void **state)
 static void test_logic(void **state)
 {
     (void)state;
-    pl_expr *a = op(PO_EQ, col(C_ID), i32(1));
-    pl_expr *b = op(PO_EQ, col(C_ID), i32(2));
-    pl_expr *isnull = mk(PX_IS_NULL, T(ENG_T_BOOLEAN), 1, col(C_NAME));
-    pl_expr *notnull = mk(PX_IS_NULL, T(ENG_T_BOOLEAN), 1, col(C_DAY));
+    plan_expr *a = op(PO_EQ, col(C_ID), i32(1));
+    plan_expr *b = op(PO_EQ, col(C_ID), i32(2));
+    plan_expr *isnull = mk(PX_IS_NULL, T(ENG_T_BOOLEAN), 1, col(C_NAME));
+    plan_expr *notnull = mk(PX_IS_NULL, T(ENG_T_BOOLEAN), 1, col(C_DAY));
     notnull->negated = true;
     ASSERT_WHERE(mk(PX_AND, T(ENG_T_BOOLEAN), 3, a, b, isnull),
                  "((\"id\" = 1) AND (\"id\" = 2) AND (\"name\" IS NULL))");
@@ -296,11 +296,11 @@ static void test_logic(void **state)
 static void test_in_list_and_cast(void **state)
 {
     (void)state;
-    pl_expr *in = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 4, col(C_ID), i32(1),
+    plan_expr *in = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 4, col(C_ID), i32(1),
                      i32(-2), null_of(T(ENG_T_INTEGER)));
-    pl_expr *nin = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+    plan_expr *nin = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 3, col(C_NAME),
                       str("a'b"), str("c"));
-    pl_expr *cast = mk(PX_CAST, T(ENG_T_BIGINT), 1, col(C_SMALL));
+    plan_expr *cast = mk(PX_CAST, T(ENG_T_BIGINT), 1, col(C_SMALL));
     nin->negated = true;
     ASSERT_WHERE(in, "(\"id\" IN (1, (-2), NULL::int4))");
     ASSERT_WHERE(nin, "(\"name\" NOT IN ('a''b', 'c'))");
@@ -314,10 +314,10 @@ static void test_in_list_and_cast(void **state)
 static void test_like(void **state)
 {
     (void)state;
-    pl_expr *l1 = mk(PX_LIKE, T(ENG_T_BOOLEAN), 2, col(C_NAME), str("a\\%"));
-    pl_expr *l2 = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+    plan_expr *l1 = mk(PX_LIKE, T(ENG_T_BOOLEAN), 2, col(C_NAME), str("a\\%"));
+    plan_expr *l2 = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
                      str("10#%_x"), str("#"));
-    pl_expr *l3 = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+    plan_expr *l3 = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
                      str("it''s!!"), str("!"));
     l2->negated = true;
     ASSERT_WHERE(l1, "(\"name\" COLLATE \"C\" LIKE 'a\\%' ESCAPE '')");
@@ -331,7 +331,7 @@ static void test_several_filters_and_limit(void **state)
 {
     (void)state;
     int c[2] = { C_ID, C_NAME };
-    pl_expr *f[2] = { op(PO_GE, col(C_ID), i32(10)),
+    plan_expr *f[2] = { op(PO_GE, col(C_ID), i32(10)),
                       op(PO_LT, col(C_NAME), str("z")) };
     assert_string_equal(sql_for(&table, 2, c, 2, f, 5),
                         "SELECT \"id\", \"name\" FROM \"public\".\"t\" WHERE "
@@ -340,11 +340,11 @@ static void test_several_filters_and_limit(void **state)
 }
 
 /* An IN list of n integer constants over column id. */
-static pl_expr *in_of(int n)
+static plan_expr *in_of(int n)
 {
-    pl_expr *e = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 0);
+    plan_expr *e = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 0);
     e->nargs = n + 1;
-    e->args = eng_arena_calloc(A, sizeof(pl_expr *) * (size_t)(n + 1));
+    e->args = eng_arena_calloc(A, sizeof(plan_expr *) * (size_t)(n + 1));
     e->args[0] = col(C_ID);
     for (int i = 1; i <= n; i++)
         e->args[i] = i32(i);
@@ -352,11 +352,11 @@ static pl_expr *in_of(int n)
 }
 
 /* An OR of n comparisons `id = k` (3n + 1 nodes). */
-static pl_expr *or_of(int n)
+static plan_expr *or_of(int n)
 {
-    pl_expr *e = mk(PX_OR, T(ENG_T_BOOLEAN), 0);
+    plan_expr *e = mk(PX_OR, T(ENG_T_BOOLEAN), 0);
     e->nargs = n;
-    e->args = eng_arena_calloc(A, sizeof(pl_expr *) * (size_t)n);
+    e->args = eng_arena_calloc(A, sizeof(plan_expr *) * (size_t)n);
     for (int i = 0; i < n; i++)
         e->args[i] = op(PO_EQ, col(C_ID), i32(i));
     return e;
@@ -366,7 +366,7 @@ static pl_expr *or_of(int n)
 static void test_size_bound(void **state)
 {
     (void)state;
-    bool (*ship)(void *, const pl_expr *) = eng_pg_connector.shippable;
+    bool (*ship)(void *, const plan_expr *) = eng_pg_connector.shippable;
     assert_true(ship(NULL, in_of(100000)));
     assert_false(ship(NULL, in_of(100001)));
     assert_true(ship(NULL, or_of(3333)));     /* 10,000 nodes */
@@ -381,24 +381,24 @@ static void test_size_bound(void **state)
 static void test_not_shippable(void **state)
 {
     (void)state;
-    bool (*ship)(void *, const pl_expr *) = eng_pg_connector.shippable;
-    pl_expr *add = mk(PX_OP, T(ENG_T_INTEGER), 2, col(C_ID), i32(1));
-    pl_expr *fn = mk(PX_FUNC, T(ENG_T_VARCHAR), 1, col(C_NAME));
-    pl_expr *param = mk(PX_PARAM, T(ENG_T_INTEGER), 0);
-    pl_expr *cs = mk(PX_CASE, T(ENG_T_INTEGER), 2, bl(true), i32(1));
-    pl_expr *trycast = mk(PX_CAST, T(ENG_T_SMALLINT), 1, col(C_ID));
-    pl_expr *tostr = mk(PX_CAST, T(ENG_T_VARCHAR), 1, col(C_ID));
-    pl_expr *like_col = mk(PX_LIKE, T(ENG_T_BOOLEAN), 2, col(C_NAME),
+    bool (*ship)(void *, const plan_expr *) = eng_pg_connector.shippable;
+    plan_expr *add = mk(PX_OP, T(ENG_T_INTEGER), 2, col(C_ID), i32(1));
+    plan_expr *fn = mk(PX_FUNC, T(ENG_T_VARCHAR), 1, col(C_NAME));
+    plan_expr *param = mk(PX_PARAM, T(ENG_T_INTEGER), 0);
+    plan_expr *cs = mk(PX_CASE, T(ENG_T_INTEGER), 2, bl(true), i32(1));
+    plan_expr *trycast = mk(PX_CAST, T(ENG_T_SMALLINT), 1, col(C_ID));
+    plan_expr *tostr = mk(PX_CAST, T(ENG_T_VARCHAR), 1, col(C_ID));
+    plan_expr *like_col = mk(PX_LIKE, T(ENG_T_BOOLEAN), 2, col(C_NAME),
                            col(C_NAME));
-    pl_expr *like_bad_esc = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+    plan_expr *like_bad_esc = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
                                str("a#b"), str("#"));
-    pl_expr *like_end_esc = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+    plan_expr *like_end_esc = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
                                str("ab#"), str("#"));
-    pl_expr *like_long_esc = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
+    plan_expr *like_long_esc = mk(PX_LIKE, T(ENG_T_BOOLEAN), 3, col(C_NAME),
                                 str("ab"), str("##"));
-    pl_expr *in_col = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 3, col(C_ID), i32(1),
+    plan_expr *in_col = mk(PX_IN_LIST, T(ENG_T_BOOLEAN), 3, col(C_ID), i32(1),
                          col(C_ID));
-    pl_expr *unknown = cnst(T(ENG_T_UNKNOWN));
+    plan_expr *unknown = cnst(T(ENG_T_UNKNOWN));
     add->op = PO_ADD;
     trycast->is_try = true;
 
@@ -430,7 +430,7 @@ static void test_not_shippable(void **state)
                                op(PO_EQ, fn, str("x")))));
     /* and a deparse of something unshippable is an error, not bad SQL */
     {
-        pl_expr *f = op(PO_EQ, add, i32(3));
+        plan_expr *f = op(PO_EQ, add, i32(3));
         int c0[1] = { C_ID };
         eng_scan_spec spec = { .table = &table, .ncols = 1, .cols = c0,
                                 .nfilters = 1, .filters = &f, .limit = -1 };

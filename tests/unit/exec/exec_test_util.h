@@ -37,32 +37,32 @@ static inline eng_value vs(const char *s) { eng_value x = {0}; x.type = TV; x.u.
 static inline eng_value vdec(eng_int128 u, int p, int s) { eng_value x = {0}; x.type = eng_type_decimal(p, s); x.u.dec = u; return x; }
 static inline eng_value vnull(eng_type t) { eng_value x = {0}; x.type = t; x.is_null = true; return x; }
 
-static inline pl_expr *X_const(eng_value v) { pl_expr *e = pl_const(A, &v); e->type = v.type; return e; }
-static inline pl_expr *X_col(int c, eng_type t) { return pl_colref(A, c, t); }
-static inline pl_expr *X_n(pl_expr_kind k, eng_type t, int n, ...)
+static inline plan_expr *X_const(eng_value v) { plan_expr *e = plan_const(A, &v); e->type = v.type; return e; }
+static inline plan_expr *X_col(int c, eng_type t) { return plan_colref(A, c, t); }
+static inline plan_expr *X_n(plan_expr_kind k, eng_type t, int n, ...)
 {
-    pl_expr *e = pl_expr_new(A, k, t);
+    plan_expr *e = plan_expr_new(A, k, t);
     e->nargs = n;
-    e->args = eng_arena_alloc(A, sizeof(pl_expr *) * (size_t)(n + 1));
+    e->args = eng_arena_alloc(A, sizeof(plan_expr *) * (size_t)(n + 1));
     va_list ap;
     va_start(ap, n);
     for (int i = 0; i < n; i++)
-        e->args[i] = va_arg(ap, pl_expr *);
+        e->args[i] = va_arg(ap, plan_expr *);
     va_end(ap);
     return e;
 }
-static inline pl_expr *X_op(pl_op op, eng_type t, pl_expr *a, pl_expr *b)
+static inline plan_expr *X_op(plan_op op, eng_type t, plan_expr *a, plan_expr *b)
 {
-    pl_expr *e = b ? X_n(PX_OP, t, 2, a, b) : X_n(PX_OP, t, 1, a);
+    plan_expr *e = b ? X_n(PX_OP, t, 2, a, b) : X_n(PX_OP, t, 1, a);
     e->op = op;
     return e;
 }
 
 /* PN_VALUES with ncols columns of types and nrows rows (vals row-major). */
-static inline pl_node *N_values(int ncols, const eng_type *types, int nrows,
+static inline plan_node *N_values(int ncols, const eng_type *types, int nrows,
                          const eng_value *vals)
 {
-    pl_node *n = pl_node_new(A, PN_VALUES, ncols);
+    plan_node *n = plan_node_new(A, PN_VALUES, ncols);
     for (int c = 0; c < ncols; c++) {
         n->types[c] = types[c];
         n->names[c] = eng_arena_sprintf(A, "c%d", c);
@@ -76,10 +76,10 @@ static inline pl_node *N_values(int ncols, const eng_type *types, int nrows,
     return n;
 }
 
-static inline pl_node *N_over(pl_node_kind k, pl_node *child, int ncols,
+static inline plan_node *N_over(plan_node_kind k, plan_node *child, int ncols,
                        const eng_type *types)
 {
-    pl_node *n = pl_node_new(A, k, ncols);
+    plan_node *n = plan_node_new(A, k, ncols);
     for (int c = 0; c < ncols; c++) {
         n->types[c] = types[c];
         n->names[c] = eng_arena_sprintf(A, "c%d", c);
@@ -102,18 +102,18 @@ static int cmp_lines(const void *a, const void *b)
 }
 
 /* Runs plan; sorted: rows are sorted before being joined into text. */
-static tu_result tu_run_ctx(ex_ctx *ctx, const pl_node *plan, bool sorted)
+static tu_result tu_run_ctx(exec_ctx *ctx, const plan_node *plan, bool sorted)
 {
     tu_result r = {0};
-    ex_op *root = NULL;
-    r.rc = eng__exec_open(ctx, plan, &root);
+    exec_op *root = NULL;
+    r.rc = exec_query_open(ctx, plan, &root);
     if (r.rc != ENG_OK)
         return r;
     size_t cap = 1024, nl = 0;
     char **lines = malloc(sizeof(char *) * cap);
     for (;;) {
         const eng_batch *b;
-        r.rc = eng__exec_next(root, &b);
+        r.rc = exec_query_next(root, &b);
         if (r.rc != ENG_OK || !b)
             break;
         r.nbatches++;
@@ -137,7 +137,7 @@ static tu_result tu_run_ctx(ex_ctx *ctx, const pl_node *plan, bool sorted)
         }
         r.nrows += b->nrows;
     }
-    eng__exec_close(root);
+    exec_query_close(root);
     if (sorted)
         qsort(lines, nl, sizeof(char *), cmp_lines);
     size_t tot = 1;
@@ -159,9 +159,9 @@ static tu_result tu_run_ctx(ex_ctx *ctx, const pl_node *plan, bool sorted)
     return r;
 }
 
-static ex_ctx tu_ctx(void)
+static exec_ctx tu_ctx(void)
 {
-    ex_ctx c;
+    exec_ctx c;
     memset(&c, 0, sizeof c);
     c.arena = A;
     eng_err_clear(&ERR);
@@ -169,9 +169,9 @@ static ex_ctx tu_ctx(void)
     return c;
 }
 
-static inline tu_result tu_run(const pl_node *plan, bool sorted)
+static inline tu_result tu_run(const plan_node *plan, bool sorted)
 {
-    ex_ctx c = tu_ctx();
+    exec_ctx c = tu_ctx();
     return tu_run_ctx(&c, plan, sorted);
 }
 

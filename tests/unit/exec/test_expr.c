@@ -8,22 +8,22 @@
 #include "exec_test_util.h"
 
 /* Projects exprs over a VALUES node and returns the rendered rows. */
-static tu_result proj(pl_node *vals, int n, pl_expr **exprs)
+static tu_result proj(plan_node *vals, int n, plan_expr **exprs)
 {
     eng_type types[16];
     for (int i = 0; i < n; i++)
         types[i] = exprs[i]->type;
-    pl_node *p = N_over(PN_PROJECT, vals, n, types);
-    p->exprs = eng_arena_alloc(A, sizeof(pl_expr *) * (size_t)n);
-    memcpy(p->exprs, exprs, sizeof(pl_expr *) * (size_t)n);
+    plan_node *p = N_over(PN_PROJECT, vals, n, types);
+    p->exprs = eng_arena_alloc(A, sizeof(plan_expr *) * (size_t)n);
+    memcpy(p->exprs, exprs, sizeof(plan_expr *) * (size_t)n);
     return tu_run(p, false);
 }
 
 /* One-row evaluation of a constant expression. */
-static tu_result one(pl_expr *e)
+static tu_result one(plan_expr *e)
 {
     eng_value v = vi(0);
-    pl_node *vals = N_values(1, (eng_type[]){ TI }, 1, &v);
+    plan_node *vals = N_values(1, (eng_type[]){ TI }, 1, &v);
     return proj(vals, 1, &e);
 }
 
@@ -37,9 +37,9 @@ static void test_three_valued(void **state)
             rows[(i * 3 + j) * 2] = tv[i];
             rows[(i * 3 + j) * 2 + 1] = tv[j];
         }
-    pl_node *vals = N_values(2, (eng_type[]){ TBOOL, TBOOL }, 9, rows);
-    pl_expr *a = X_col(0, TBOOL), *b = X_col(1, TBOOL);
-    pl_expr *ex[3] = { X_n(PX_AND, TBOOL, 2, a, b), X_n(PX_OR, TBOOL, 2, a, b),
+    plan_node *vals = N_values(2, (eng_type[]){ TBOOL, TBOOL }, 9, rows);
+    plan_expr *a = X_col(0, TBOOL), *b = X_col(1, TBOOL);
+    plan_expr *ex[3] = { X_n(PX_AND, TBOOL, 2, a, b), X_n(PX_OR, TBOOL, 2, a, b),
                        X_n(PX_NOT, TBOOL, 1, a) };
     tu_result r = proj(vals, 3, ex);
     assert_int_equal(r.rc, ENG_OK);
@@ -53,10 +53,10 @@ static void test_comparisons_and_null(void **state)
 {
     (void)state;
     eng_value rows[] = { vi(1), vi(2), vi(2), vi(2), vnull(TI), vi(1) };
-    pl_node *vals = N_values(2, (eng_type[]){ TI, TI }, 3, rows);
-    pl_expr *a = X_col(0, TI), *b = X_col(1, TI);
-    pl_expr *isn = X_n(PX_IS_NULL, TBOOL, 1, a);
-    pl_expr *ex[5] = { X_op(PO_LT, TBOOL, a, b), X_op(PO_EQ, TBOOL, a, b),
+    plan_node *vals = N_values(2, (eng_type[]){ TI, TI }, 3, rows);
+    plan_expr *a = X_col(0, TI), *b = X_col(1, TI);
+    plan_expr *isn = X_n(PX_IS_NULL, TBOOL, 1, a);
+    plan_expr *ex[5] = { X_op(PO_LT, TBOOL, a, b), X_op(PO_EQ, TBOOL, a, b),
                        X_op(PO_IS_DISTINCT, TBOOL, a, b), isn,
                        X_op(PO_IS_NOT_DISTINCT, TBOOL, a, a) };
     tu_result r = proj(vals, 5, ex);
@@ -67,7 +67,7 @@ static void test_comparisons_and_null(void **state)
     /* varchar by bytes, booleans false < true */
     eng_value rows2[] = { vs("abc"), vs("abd"), vs("\xc3\xa9"), vs("z") };
     vals = N_values(1, (eng_type[]){ TV }, 4, rows2);
-    pl_expr *ex2[1] = { X_op(PO_GT, TBOOL, X_col(0, TV), X_const(vs("abcd"))) };
+    plan_expr *ex2[1] = { X_op(PO_GT, TBOOL, X_col(0, TV), X_const(vs("abcd"))) };
     r = proj(vals, 1, ex2);
     assert_string_equal(r.text, "false\ntrue\ntrue\ntrue\n");
     r = one(X_op(PO_LT, TBOOL, X_const(vbool(false)), X_const(vbool(true))));
@@ -85,7 +85,7 @@ static void expect_err(tu_result r, const char *state, const char *msg)
 static void test_overflow(void **state)
 {
     (void)state;
-    pl_expr *e = X_op(PO_ADD, TI, X_const(vi(INT32_MAX)), X_const(vi(1)));
+    plan_expr *e = X_op(PO_ADD, TI, X_const(vi(INT32_MAX)), X_const(vi(1)));
     e->pos = 7;
     expect_err(one(e), "22003", "integer overflow");
     assert_int_equal(ERR.position, 7);
@@ -101,8 +101,8 @@ static void test_overflow(void **state)
     assert_string_equal(r.text, "2147483648\n");
     /* NULL rows never overflow */
     eng_value rows[] = { vnull(TI), vi(5) };
-    pl_node *vals = N_values(1, (eng_type[]){ TI }, 2, rows);
-    pl_expr *ex[1] = { X_op(PO_ADD, TI, X_col(0, TI), X_const(vi(INT32_MAX - 5))) };
+    plan_node *vals = N_values(1, (eng_type[]){ TI }, 2, rows);
+    plan_expr *ex[1] = { X_op(PO_ADD, TI, X_col(0, TI), X_const(vi(INT32_MAX - 5))) };
     r = proj(vals, 1, ex);
     assert_int_equal(r.rc, ENG_OK);
     assert_string_equal(r.text, "NULL\n2147483647\n");
@@ -130,25 +130,25 @@ static void test_lazy_branches(void **state)
 {
     (void)state;
     eng_value rows[] = { vi(0), vi(5), vnull(TI) };
-    pl_node *vals = N_values(1, (eng_type[]){ TI }, 3, rows);
-    pl_expr *x = X_col(0, TI);
+    plan_node *vals = N_values(1, (eng_type[]){ TI }, 3, rows);
+    plan_expr *x = X_col(0, TI);
     /* CASE WHEN x <> 0 THEN 10 / x END */
-    pl_expr *cs = X_n(PX_CASE, TI, 2, X_op(PO_NE, TBOOL, x, X_const(vi(0))),
+    plan_expr *cs = X_n(PX_CASE, TI, 2, X_op(PO_NE, TBOOL, x, X_const(vi(0))),
                       X_op(PO_DIV, TI, X_const(vi(10)), x));
     /* CASE WHEN x = 0 THEN -1 ELSE 10 / x END */
-    pl_expr *cs2 = X_n(PX_CASE, TI, 3, X_op(PO_EQ, TBOOL, x, X_const(vi(0))),
+    plan_expr *cs2 = X_n(PX_CASE, TI, 3, X_op(PO_EQ, TBOOL, x, X_const(vi(0))),
                        X_const(vi(-1)), X_op(PO_DIV, TI, X_const(vi(10)), x));
     cs2->has_else = true;
     /* x <> 0 AND 10 / x > 1 ; x = 0 OR 10 / x > 1 */
-    pl_expr *gt = X_op(PO_GT, TBOOL, X_op(PO_DIV, TI, X_const(vi(10)), x),
+    plan_expr *gt = X_op(PO_GT, TBOOL, X_op(PO_DIV, TI, X_const(vi(10)), x),
                        X_const(vi(1)));
-    pl_expr *an = X_n(PX_AND, TBOOL, 2, X_op(PO_NE, TBOOL, x, X_const(vi(0))), gt);
-    pl_expr *orx = X_n(PX_OR, TBOOL, 2, X_op(PO_EQ, TBOOL, x, X_const(vi(0))), gt);
+    plan_expr *an = X_n(PX_AND, TBOOL, 2, X_op(PO_NE, TBOOL, x, X_const(vi(0))), gt);
+    plan_expr *orx = X_n(PX_OR, TBOOL, 2, X_op(PO_EQ, TBOOL, x, X_const(vi(0))), gt);
     /* coalesce(nullif(x, 0), 10 / x)-style: coalesce(1, 10 / x) */
-    pl_expr *co = X_n(PX_FUNC, TI, 2, X_const(vi(1)),
+    plan_expr *co = X_n(PX_FUNC, TI, 2, X_const(vi(1)),
                       X_op(PO_DIV, TI, X_const(vi(10)), x));
     co->func = "coalesce";
-    pl_expr *ex[5] = { cs, cs2, an, orx, co };
+    plan_expr *ex[5] = { cs, cs2, an, orx, co };
     tu_result r = proj(vals, 5, ex);
     assert_int_equal(r.rc, ENG_OK);
     assert_string_equal(r.text, "NULL|-1|false|true|1\n"
@@ -168,8 +168,8 @@ static void test_decimal(void **state)
     eng_type d52 = eng_type_decimal(5, 2);
     eng_value rows[] = { vdec(100, 3, 2), vdec(200, 3, 2), vdec(-200, 3, 2),
                          vdec(5, 3, 2) };
-    pl_node *vals = N_values(1, (eng_type[]){ eng_type_decimal(3, 2) }, 4, rows);
-    pl_expr *ex[2] = {
+    plan_node *vals = N_values(1, (eng_type[]){ eng_type_decimal(3, 2) }, 4, rows);
+    plan_expr *ex[2] = {
         X_op(PO_DIV, d52, X_col(0, eng_type_decimal(3, 2)), X_const(vdec(3, 1, 0))),
         X_op(PO_MUL, eng_type_decimal(7, 4), X_col(0, eng_type_decimal(3, 2)),
              X_const(vdec(-150, 3, 2))) };
@@ -193,15 +193,15 @@ static void test_like(void **state)
     (void)state;
     eng_value rows[] = { vs("abc"), vs("a_c"), vs("\xc3\xa9t\xc3\xa9"), vs("") ,
                          vnull(TV) };
-    pl_node *vals = N_values(1, (eng_type[]){ TV }, 5, rows);
-    pl_expr *s = X_col(0, TV);
-    pl_expr *l1 = X_n(PX_LIKE, TBOOL, 2, s, X_const(vs("a%")));
-    pl_expr *l2 = X_n(PX_LIKE, TBOOL, 2, s, X_const(vs("_t_")));
-    pl_expr *l3 = X_n(PX_LIKE, TBOOL, 3, s, X_const(vs("a!_c")), X_const(vs("!")));
-    pl_expr *l4 = X_n(PX_LIKE, TBOOL, 2, s, X_const(vs("%")));
-    pl_expr *l5 = X_n(PX_LIKE, TBOOL, 2, s, X_const(vs("%c")));
+    plan_node *vals = N_values(1, (eng_type[]){ TV }, 5, rows);
+    plan_expr *s = X_col(0, TV);
+    plan_expr *l1 = X_n(PX_LIKE, TBOOL, 2, s, X_const(vs("a%")));
+    plan_expr *l2 = X_n(PX_LIKE, TBOOL, 2, s, X_const(vs("_t_")));
+    plan_expr *l3 = X_n(PX_LIKE, TBOOL, 3, s, X_const(vs("a!_c")), X_const(vs("!")));
+    plan_expr *l4 = X_n(PX_LIKE, TBOOL, 2, s, X_const(vs("%")));
+    plan_expr *l5 = X_n(PX_LIKE, TBOOL, 2, s, X_const(vs("%c")));
     l5->negated = true;
-    pl_expr *ex[5] = { l1, l2, l3, l4, l5 };
+    plan_expr *ex[5] = { l1, l2, l3, l4, l5 };
     tu_result r = proj(vals, 5, ex);
     assert_int_equal(r.rc, ENG_OK);
     assert_string_equal(r.text, "true|false|false|true|false\n"
@@ -217,15 +217,15 @@ static void test_in_list(void **state)
 {
     (void)state;
     eng_value rows[] = { vi(1), vi(3), vnull(TI) };
-    pl_node *vals = N_values(1, (eng_type[]){ TI }, 3, rows);
-    pl_expr *x = X_col(0, TI);
-    pl_expr *in1 = X_n(PX_IN_LIST, TBOOL, 3, x, X_const(vi(1)), X_const(vi(2)));
-    pl_expr *in2 = X_n(PX_IN_LIST, TBOOL, 3, x, X_const(vi(1)), X_const(vnull(TI)));
-    pl_expr *in3 = X_n(PX_IN_LIST, TBOOL, 3, x, X_const(vi(1)), X_const(vnull(TI)));
+    plan_node *vals = N_values(1, (eng_type[]){ TI }, 3, rows);
+    plan_expr *x = X_col(0, TI);
+    plan_expr *in1 = X_n(PX_IN_LIST, TBOOL, 3, x, X_const(vi(1)), X_const(vi(2)));
+    plan_expr *in2 = X_n(PX_IN_LIST, TBOOL, 3, x, X_const(vi(1)), X_const(vnull(TI)));
+    plan_expr *in3 = X_n(PX_IN_LIST, TBOOL, 3, x, X_const(vi(1)), X_const(vnull(TI)));
     in3->negated = true;
-    pl_expr *in4 = X_n(PX_IN_LIST, TBOOL, 3, x, X_const(vi(1)), X_const(vi(2)));
+    plan_expr *in4 = X_n(PX_IN_LIST, TBOOL, 3, x, X_const(vi(1)), X_const(vi(2)));
     in4->negated = true;
-    pl_expr *ex[4] = { in1, in2, in3, in4 };
+    plan_expr *ex[4] = { in1, in2, in3, in4 };
     tu_result r = proj(vals, 4, ex);
     assert_string_equal(r.text, "true|true|false|false\n"
                                 "false|NULL|NULL|true\n"
@@ -234,11 +234,11 @@ static void test_in_list(void **state)
 
 /* An IN list of `m` integer constants 1, 2, 4, 5, ... (3 is skipped),
  * plus a NULL item when with_null: long enough for the hashed path. */
-static pl_expr *long_in(pl_expr *x, int m, bool with_null, bool negated)
+static plan_expr *long_in(plan_expr *x, int m, bool with_null, bool negated)
 {
-    pl_expr *e = pl_expr_new(A, PX_IN_LIST, TBOOL);
+    plan_expr *e = plan_expr_new(A, PX_IN_LIST, TBOOL);
     e->nargs = 1 + m + (with_null ? 1 : 0);
-    e->args = eng_arena_alloc(A, sizeof(pl_expr *) * (size_t)e->nargs);
+    e->args = eng_arena_alloc(A, sizeof(plan_expr *) * (size_t)e->nargs);
     e->args[0] = x;
     for (int k = 0, v = 1; k < m; k++, v++) {
         if (v == 3)
@@ -257,9 +257,9 @@ static void test_in_list_long(void **state)
 {
     (void)state;
     eng_value rows[] = { vi(1), vi(3), vnull(TI), vi(21), vi(22) };
-    pl_node *vals = N_values(1, (eng_type[]){ TI }, 5, rows);
-    pl_expr *x = X_col(0, TI);
-    pl_expr *ex[4] = { long_in(x, 20, false, false), long_in(x, 20, true, false),
+    plan_node *vals = N_values(1, (eng_type[]){ TI }, 5, rows);
+    plan_expr *x = X_col(0, TI);
+    plan_expr *ex[4] = { long_in(x, 20, false, false), long_in(x, 20, true, false),
                        long_in(x, 20, true, true), long_in(x, 20, false, true) };
     tu_result r = proj(vals, 4, ex);
     assert_string_equal(r.text, "true|true|false|false\n"
@@ -269,16 +269,16 @@ static void test_in_list_long(void **state)
                                 "false|NULL|NULL|true\n");
 }
 
-static pl_expr *F(const char *name, eng_type t, int n, ...)
+static plan_expr *F(const char *name, eng_type t, int n, ...)
 {
-    pl_expr *e = pl_expr_new(A, PX_FUNC, t);
+    plan_expr *e = plan_expr_new(A, PX_FUNC, t);
     e->func = name;
     e->nargs = n;
-    e->args = eng_arena_alloc(A, sizeof(pl_expr *) * (size_t)(n + 1));
+    e->args = eng_arena_alloc(A, sizeof(plan_expr *) * (size_t)(n + 1));
     va_list ap;
     va_start(ap, n);
     for (int i = 0; i < n; i++)
-        e->args[i] = va_arg(ap, pl_expr *);
+        e->args[i] = va_arg(ap, plan_expr *);
     va_end(ap);
     return e;
 }
@@ -286,8 +286,8 @@ static pl_expr *F(const char *name, eng_type t, int n, ...)
 static void test_functions(void **state)
 {
     (void)state;
-    pl_expr *s = X_const(vs("H\xc3\xa9llo W\xc3\xb6rld"));
-    pl_expr *ex[] = {
+    plan_expr *s = X_const(vs("H\xc3\xa9llo W\xc3\xb6rld"));
+    plan_expr *ex[] = {
         F("lower", TV, 1, s), F("upper", TV, 1, s), F("length", TB, 1, s),
         F("substr", TV, 3, s, X_const(vb(2)), X_const(vb(4))),
         F("substr", TV, 2, s, X_const(vb(-3))),
@@ -304,7 +304,7 @@ static void test_functions(void **state)
     assert_string_equal(r.text, "h\xc3\xa9llo w\xc3\xb6rld|H\xc3\x89LLO W\xc3\x96RLD|"
                         "11|\xc3\xa9llo|rld|7|H\xc3\xa9LLo W\xc3\xb6rLd|a b|abc|NULL\n");
     eng_type d52 = eng_type_decimal(5, 2);
-    pl_expr *ex2[] = {
+    plan_expr *ex2[] = {
         F("round", eng_type_decimal(4, 0), 1, X_const(vdec(-1250, 5, 2))),
         F("round", d52, 2, X_const(vdec(12345, 5, 2)), X_const(vi(1))),
         F("round", TD, 1, X_const(vd(2.5))),
@@ -330,12 +330,12 @@ static void test_functions(void **state)
 static void test_cast(void **state)
 {
     (void)state;
-    pl_expr *c1 = X_n(PX_CAST, TB, 1, X_const(vi(5)));
-    pl_expr *c2 = X_n(PX_CAST, TI, 1, X_const(vs("12")));
-    pl_expr *c3 = X_n(PX_CAST, TI, 1, X_const(vs("x")));
+    plan_expr *c1 = X_n(PX_CAST, TB, 1, X_const(vi(5)));
+    plan_expr *c2 = X_n(PX_CAST, TI, 1, X_const(vs("12")));
+    plan_expr *c3 = X_n(PX_CAST, TI, 1, X_const(vs("x")));
     c3->is_try = true;
-    pl_expr *c4 = X_n(PX_CAST, TD, 1, X_const(vi(3)));
-    pl_expr *ex[4] = { c1, c2, c3, c4 };
+    plan_expr *c4 = X_n(PX_CAST, TD, 1, X_const(vi(3)));
+    plan_expr *ex[4] = { c1, c2, c3, c4 };
     eng_value v = vi(0);
     tu_result r = proj(N_values(1, (eng_type[]){ TI }, 1, &v), 4, ex);
     assert_int_equal(r.rc, ENG_OK);

@@ -10,7 +10,7 @@
 #include "exec_test_util.h"
 #include "../test_connector.h"
 
-static pl_node *ints2(int n, const int64_t *a, const int64_t *b)
+static plan_node *ints2(int n, const int64_t *a, const int64_t *b)
 {
     eng_value *v = eng_arena_alloc(A, sizeof(eng_value) * (size_t)(2 * n + 2));
     for (int i = 0; i < n; i++) {
@@ -21,20 +21,20 @@ static pl_node *ints2(int n, const int64_t *a, const int64_t *b)
 }
 #define NUL INT64_MIN
 
-static pl_node *join(pl_join_type jt, pl_node *l, pl_node *r, pl_expr *resid)
+static plan_node *join(plan_join_type jt, plan_node *l, plan_node *r, plan_expr *resid)
 {
     eng_type ty[8];
     int nc = l->ncols + r->ncols;
     for (int c = 0; c < l->ncols; c++) ty[c] = l->types[c];
     for (int c = 0; c < r->ncols; c++) ty[l->ncols + c] = r->types[c];
-    pl_node *j = N_over(PN_JOIN, NULL, nc, ty);
+    plan_node *j = N_over(PN_JOIN, NULL, nc, ty);
     j->left = l;
     j->right = r;
     j->join_type = jt;
     if (jt != PJ_CROSS) {
         j->nkeys = 1;
-        j->lkeys = eng_arena_alloc(A, sizeof(pl_expr *));
-        j->rkeys = eng_arena_alloc(A, sizeof(pl_expr *));
+        j->lkeys = eng_arena_alloc(A, sizeof(plan_expr *));
+        j->rkeys = eng_arena_alloc(A, sizeof(plan_expr *));
         j->lkeys[0] = X_col(0, TI);
         j->rkeys[0] = X_col(0, TI);
     }
@@ -47,7 +47,7 @@ static void test_joins(void **state)
     (void)state;
     int64_t la[] = { 1, 1, 2, NUL, 4 }, lb[] = { 10, 11, 20, 30, 40 };
     int64_t ra[] = { 1, 1, 3, NUL, 2 }, rb[] = { 100, 101, 300, 400, 200 };
-    pl_node *L = ints2(5, la, lb), *R = ints2(5, ra, rb);
+    plan_node *L = ints2(5, la, lb), *R = ints2(5, ra, rb);
     tu_result r = tu_run(join(PJ_INNER, L, R, NULL), true);
     assert_int_equal(r.rc, ENG_OK);
     assert_string_equal(r.text, "1|10|1|100\n1|10|1|101\n1|11|1|100\n1|11|1|101\n"
@@ -59,21 +59,21 @@ static void test_joins(void **state)
     assert_string_equal(r.text, "1|10|1|100\n1|10|1|101\n1|11|1|100\n1|11|1|101\n"
                                 "2|20|2|200\nNULL|NULL|3|300\nNULL|NULL|NULL|400\n");
     /* FULL with a residual: l.b + 90 = r.b keeps (1,10,1,100), (1,11,1,101) */
-    pl_expr *res = X_op(PO_EQ, TBOOL, X_op(PO_ADD, TI, X_col(1, TI), X_const(vi(90))),
+    plan_expr *res = X_op(PO_EQ, TBOOL, X_op(PO_ADD, TI, X_col(1, TI), X_const(vi(90))),
                         X_col(3, TI));
     r = tu_run(join(PJ_FULL, L, R, res), true);
     assert_string_equal(r.text, "1|10|1|100\n1|11|1|101\n2|20|NULL|NULL\n"
                                 "4|40|NULL|NULL\nNULL|30|NULL|NULL\n"
                                 "NULL|NULL|2|200\nNULL|NULL|3|300\nNULL|NULL|NULL|400\n");
     /* CROSS with residual l.a < r.a (NULL comparisons drop) */
-    pl_expr *lt = X_op(PO_LT, TBOOL, X_col(0, TI), X_col(2, TI));
+    plan_expr *lt = X_op(PO_LT, TBOOL, X_col(0, TI), X_col(2, TI));
     r = tu_run(join(PJ_CROSS, L, R, lt), true);
     assert_string_equal(r.text, "1|10|2|200\n1|10|3|300\n1|11|2|200\n1|11|3|300\n"
                                 "2|20|3|300\n");
     r = tu_run(join(PJ_CROSS, L, R, NULL), false);
     assert_int_equal(r.nrows, 25);
     /* empty build side */
-    pl_node *E = ints2(0, NULL, NULL);
+    plan_node *E = ints2(0, NULL, NULL);
     r = tu_run(join(PJ_LEFT, L, E, NULL), true);
     assert_int_equal(r.nrows, 5);
     r = tu_run(join(PJ_INNER, L, E, NULL), true);
@@ -88,7 +88,7 @@ static void test_join_large_output(void **state)
     int n = 60;
     int64_t *a = malloc(sizeof(int64_t) * (size_t)n), *b = malloc(sizeof(int64_t) * (size_t)n);
     for (int i = 0; i < n; i++) { a[i] = i % 2; b[i] = i; }
-    pl_node *L = ints2(n, a, b), *R = ints2(n, a, b);
+    plan_node *L = ints2(n, a, b), *R = ints2(n, a, b);
     tu_result r = tu_run(join(PJ_INNER, L, R, NULL), false);
     assert_int_equal(r.rc, ENG_OK);
     assert_int_equal(r.nrows, 2 * 30 * 30);
@@ -101,19 +101,19 @@ static void test_join_large_output(void **state)
     free(b);
 }
 
-static pl_agg AG(pl_agg_kind k, pl_expr *arg, eng_type t, bool distinct)
+static plan_agg AG(plan_agg_kind k, plan_expr *arg, eng_type t, bool distinct)
 {
-    pl_agg g = { k, arg, distinct, t };
+    plan_agg g = { k, arg, distinct, t };
     return g;
 }
 
-static pl_node *agg(pl_node *child, int ngroups, pl_expr **groups, int naggs,
-                    pl_agg *aggs)
+static plan_node *agg(plan_node *child, int ngroups, plan_expr **groups, int naggs,
+                    plan_agg *aggs)
 {
     eng_type ty[16];
     for (int i = 0; i < ngroups; i++) ty[i] = groups[i]->type;
     for (int i = 0; i < naggs; i++) ty[ngroups + i] = aggs[i].type;
-    pl_node *n = N_over(PN_AGG, child, ngroups + naggs, ty);
+    plan_node *n = N_over(PN_AGG, child, ngroups + naggs, ty);
     n->ngroups = ngroups;
     n->groups = groups;
     n->naggs = naggs;
@@ -125,11 +125,11 @@ static void test_aggregates(void **state)
 {
     (void)state;
     int64_t a[] = { 1, 2, 1, NUL, NUL, 2, 1 }, b[] = { 10, 5, NUL, 7, 8, 5, 30 };
-    pl_node *V = ints2(7, a, b);
-    pl_expr **g = eng_arena_alloc(A, sizeof(pl_expr *));
+    plan_node *V = ints2(7, a, b);
+    plan_expr **g = eng_arena_alloc(A, sizeof(plan_expr *));
     g[0] = X_col(0, TI);
-    pl_agg *ag = eng_arena_alloc(A, sizeof(pl_agg) * 8);
-    pl_expr *bb = X_col(1, TI);
+    plan_agg *ag = eng_arena_alloc(A, sizeof(plan_agg) * 8);
+    plan_expr *bb = X_col(1, TI);
     ag[0] = AG(PA_COUNT_STAR, NULL, TB, false);
     ag[1] = AG(PA_COUNT, bb, TB, false);
     ag[2] = AG(PA_SUM, bb, TB, false);
@@ -144,7 +144,7 @@ static void test_aggregates(void **state)
                                 "2|2|2|10|5|5|5.0|1|5\n"
                                 "NULL|2|2|15|7|8|7.5|2|15\n");
     /* no GROUP BY over empty input: one row */
-    pl_node *E = ints2(0, NULL, NULL);
+    plan_node *E = ints2(0, NULL, NULL);
     r = tu_run(agg(E, 0, NULL, 6, ag), false);
     assert_string_equal(r.text, "0|0|NULL|NULL|NULL|NULL\n");
     r = tu_run(agg(E, 1, g, 2, ag), false);
@@ -152,8 +152,8 @@ static void test_aggregates(void **state)
     assert_int_equal(r.nrows, 0);
     /* bigint sum overflow */
     eng_value big[] = { vb(INT64_MAX), vb(1) };
-    pl_node *B = N_values(1, (eng_type[]){ TB }, 2, big);
-    pl_agg *s = eng_arena_alloc(A, sizeof(pl_agg));
+    plan_node *B = N_values(1, (eng_type[]){ TB }, 2, big);
+    plan_agg *s = eng_arena_alloc(A, sizeof(plan_agg));
     s[0] = AG(PA_SUM, X_col(0, TB), TB, false);
     r = tu_run(agg(B, 0, NULL, 1, s), false);
     assert_int_equal(r.rc, ENG_ERROR);
@@ -162,8 +162,8 @@ static void test_aggregates(void **state)
     eng_type d52 = eng_type_decimal(5, 2);
     eng_value dv[] = { vdec(100, 5, 2), vs("pear"), vdec(101, 5, 2), vs("apple"),
                        vdec(101, 5, 2), vs("zoo") };
-    pl_node *D = N_values(2, (eng_type[]){ d52, TV }, 3, dv);
-    pl_agg *da = eng_arena_alloc(A, sizeof(pl_agg) * 4);
+    plan_node *D = N_values(2, (eng_type[]){ d52, TV }, 3, dv);
+    plan_agg *da = eng_arena_alloc(A, sizeof(plan_agg) * 4);
     da[0] = AG(PA_SUM, X_col(0, d52), eng_type_decimal(38, 2), false);
     da[1] = AG(PA_AVG, X_col(0, d52), d52, false);
     da[2] = AG(PA_MIN, X_col(1, TV), TV, false);
@@ -176,10 +176,10 @@ static void test_aggregates(void **state)
     eng_value *mv = eng_arena_alloc(A, sizeof(eng_value) * (size_t)n);
     for (int i = 0; i < n; i++)
         mv[i] = vs(eng_arena_sprintf(A, "k%d", i % 1500));
-    pl_node *M = N_values(1, (eng_type[]){ TV }, n, mv);
-    pl_expr **mg = eng_arena_alloc(A, sizeof(pl_expr *));
+    plan_node *M = N_values(1, (eng_type[]){ TV }, n, mv);
+    plan_expr **mg = eng_arena_alloc(A, sizeof(plan_expr *));
     mg[0] = X_col(0, TV);
-    pl_agg *mc = eng_arena_alloc(A, sizeof(pl_agg));
+    plan_agg *mc = eng_arena_alloc(A, sizeof(plan_agg));
     mc[0] = AG(PA_COUNT_STAR, NULL, TB, false);
     r = tu_run(agg(M, 1, mg, 1, mc), false);
     assert_int_equal(r.nrows, 1500);
@@ -187,11 +187,11 @@ static void test_aggregates(void **state)
     assert_null(strstr(r.text, "|1\n"));
 }
 
-static pl_node *sort(pl_node *child, int col, bool desc, bool nf)
+static plan_node *sort(plan_node *child, int col, bool desc, bool nf)
 {
-    pl_node *s = N_over(PN_SORT, child, child->ncols, child->types);
+    plan_node *s = N_over(PN_SORT, child, child->ncols, child->types);
     s->nsort = 1;
-    s->sort_keys = eng_arena_alloc(A, sizeof(pl_expr *));
+    s->sort_keys = eng_arena_alloc(A, sizeof(plan_expr *));
     s->sort_keys[0] = X_col(col, child->types[col]);
     s->sort_desc = eng_arena_alloc(A, sizeof(bool));
     s->sort_nulls_first = eng_arena_alloc(A, sizeof(bool));
@@ -204,7 +204,7 @@ static void test_sort(void **state)
 {
     (void)state;
     int64_t a[] = { 3, NUL, 1, 3, 2 }, b[] = { 1, 2, 3, 4, 5 };
-    pl_node *V = ints2(5, a, b);
+    plan_node *V = ints2(5, a, b);
     tu_result r = tu_run(sort(V, 0, false, false), false);
     assert_string_equal(r.text, "1|3\n2|5\n3|1\n3|4\nNULL|2\n");
     r = tu_run(sort(V, 0, true, false), false);
@@ -218,7 +218,7 @@ static void test_sort(void **state)
     eng_value *sv = eng_arena_alloc(A, sizeof(eng_value) * (size_t)n);
     for (int i = 0; i < n; i++)
         sv[i] = vs(eng_arena_sprintf(A, "%05d", (i * 7919) % n));
-    pl_node *S = N_values(1, (eng_type[]){ TV }, n, sv);
+    plan_node *S = N_values(1, (eng_type[]){ TV }, n, sv);
     r = tu_run(sort(S, 0, false, false), false);
     assert_int_equal(r.nrows, n);
     assert_int_equal(strncmp(r.text, "00000\n00001\n00002\n", 18), 0);
@@ -229,16 +229,16 @@ static void test_union_distinct_limit(void **state)
 {
     (void)state;
     int64_t a[] = { 1, 1, NUL, NUL, 2 }, b[] = { 5, 5, 6, 6, 7 };
-    pl_node *V = ints2(5, a, b);
-    pl_node *u = N_over(PN_UNION_ALL, NULL, 2, V->types);
+    plan_node *V = ints2(5, a, b);
+    plan_node *u = N_over(PN_UNION_ALL, NULL, 2, V->types);
     u->left = V;
     u->right = V;
     tu_result r = tu_run(u, false);
     assert_int_equal(r.nrows, 10);
-    pl_node *d = N_over(PN_DISTINCT, u, 2, V->types);
+    plan_node *d = N_over(PN_DISTINCT, u, 2, V->types);
     r = tu_run(d, true);
     assert_string_equal(r.text, "1|5\n2|7\nNULL|6\n");
-    pl_node *l = N_over(PN_LIMIT, u, 2, V->types);
+    plan_node *l = N_over(PN_LIMIT, u, 2, V->types);
     l->offset = 3;
     l->limit = 4;
     r = tu_run(l, false);
@@ -248,7 +248,7 @@ static void test_union_distinct_limit(void **state)
     r = tu_run(l, false);
     assert_int_equal(r.nrows, 0);
     /* filter */
-    pl_node *f = N_over(PN_FILTER, V, 2, V->types);
+    plan_node *f = N_over(PN_FILTER, V, 2, V->types);
     f->pred = X_op(PO_GT, TBOOL, X_col(0, TI), X_const(vi(1)));
     r = tu_run(f, false);
     assert_string_equal(r.text, "2|7\n");
@@ -289,12 +289,12 @@ static void env_close(scan_env *e)
     tc_catalog_free(e->tcat);
 }
 
-static pl_node *scan(scan_env *e, int ncols, const int *cols)
+static plan_node *scan(scan_env *e, int ncols, const int *cols)
 {
     eng_type ty[2];
     for (int i = 0; i < ncols; i++)
         ty[i] = e->def->cols[cols[i]].type;
-    pl_node *n = N_over(PN_SCAN, NULL, ncols, ty);
+    plan_node *n = N_over(PN_SCAN, NULL, ncols, ty);
     n->catalog = &e->cat;
     n->spec.table = e->def;
     n->spec.ncols = ncols;
@@ -320,15 +320,15 @@ static void test_scan_multibatch(void **state)
     assert_int_equal(e.st->scans_begun, 1);
     assert_int_equal(e.st->scans_ended, 1);
     /* count(*) over a zero-column scan */
-    pl_agg *c = eng_arena_alloc(A, sizeof(pl_agg));
+    plan_agg *c = eng_arena_alloc(A, sizeof(plan_agg));
     c[0] = AG(PA_COUNT_STAR, NULL, TB, false);
     r = tu_run(agg(scan(&e, 0, NULL), 0, NULL, 1, c), false);
     assert_int_equal(r.rc, ENG_OK);
     assert_string_equal(r.text, "3000\n");
     /* join of the table with itself on id, filtered */
-    pl_node *j = join(PJ_INNER, scan(&e, 2, (int[]){ 0, 1 }),
+    plan_node *j = join(PJ_INNER, scan(&e, 2, (int[]){ 0, 1 }),
                       scan(&e, 2, (int[]){ 0, 1 }), NULL);
-    pl_node *f = N_over(PN_FILTER, j, 4, j->types);
+    plan_node *f = N_over(PN_FILTER, j, 4, j->types);
     f->pred = X_op(PO_LT, TBOOL, X_col(0, TI), X_const(vi(2)));
     r = tu_run(f, true);
     assert_string_equal(r.text, "0|n0|0|n0\n1|n1|1|n1\n");
@@ -340,8 +340,8 @@ static void test_limit_ends_scan(void **state)
     (void)state;
     scan_env e;
     env_open(&e, 3000);
-    pl_node *s = scan(&e, 2, (int[]){ 0, 1 });
-    pl_node *l = N_over(PN_LIMIT, s, 2, s->types);
+    plan_node *s = scan(&e, 2, (int[]){ 0, 1 });
+    plan_node *l = N_over(PN_LIMIT, s, 2, s->types);
     l->limit = 5;
     l->offset = 2;
     tu_result r = tu_run(l, false);
@@ -358,17 +358,17 @@ static void test_cancel(void **state)
     (void)state;
     scan_env e;
     env_open(&e, 3000);
-    ex_ctx ctx = tu_ctx();
-    ex_op *root;
-    assert_int_equal(eng__exec_open(&ctx, scan(&e, 2, (int[]){ 0, 1 }), &root),
+    exec_ctx ctx = tu_ctx();
+    exec_op *root;
+    assert_int_equal(exec_query_open(&ctx, scan(&e, 2, (int[]){ 0, 1 }), &root),
                      ENG_OK);
     const eng_batch *b;
-    assert_int_equal(eng__exec_next(root, &b), ENG_OK);
+    assert_int_equal(exec_query_next(root, &b), ENG_OK);
     assert_non_null(b);
-    eng__exec_cancel(root);
-    assert_int_equal(eng__exec_next(root, &b), ENG_ERROR);
+    exec_query_cancel(root);
+    assert_int_equal(exec_query_next(root, &b), ENG_ERROR);
     assert_string_equal(ERR.sqlstate, "HY008");
-    eng__exec_close(root);
+    exec_query_close(root);
     assert_int_equal(e.st->scans_ended, 1);
     env_close(&e);
 }
@@ -383,27 +383,27 @@ static void test_oom(void **state)
     for (k = 1; k < 2000; k++) {
         eng_arena *save = A;
         A = eng_arena_create();
-        pl_node *L = ints2(4, a, b), *R = ints2(4, a, b);
-        pl_node *j = join(PJ_FULL, L, R, NULL);
-        pl_node *s = sort(j, 1, false, false);
-        pl_expr **g = eng_arena_alloc(A, sizeof(pl_expr *));
+        plan_node *L = ints2(4, a, b), *R = ints2(4, a, b);
+        plan_node *j = join(PJ_FULL, L, R, NULL);
+        plan_node *s = sort(j, 1, false, false);
+        plan_expr **g = eng_arena_alloc(A, sizeof(plan_expr *));
         g[0] = X_col(0, TI);
-        pl_agg *ag = eng_arena_alloc(A, sizeof(pl_agg));
+        plan_agg *ag = eng_arena_alloc(A, sizeof(plan_agg));
         ag[0] = AG(PA_SUM, X_col(1, TI), TB, false);
-        pl_node *plan = agg(s, 1, g, 1, ag);
-        ex_ctx ctx = tu_ctx();
-        ex_op *root = NULL;
+        plan_node *plan = agg(s, 1, g, 1, ag);
+        exec_ctx ctx = tu_ctx();
+        exec_op *root = NULL;
         eng_alloc_fail_at(k);
-        eng_rc rc = eng__exec_open(&ctx, plan, &root);
+        eng_rc rc = exec_query_open(&ctx, plan, &root);
         int rows = 0;
         while (rc == ENG_OK) {
             const eng_batch *bt;
-            rc = eng__exec_next(root, &bt);
+            rc = exec_query_next(root, &bt);
             if (rc != ENG_OK || !bt)
                 break;
             rows += bt->nrows;
         }
-        eng__exec_close(root);
+        exec_query_close(root);
         eng_alloc_fail_at(0);
         eng_arena_destroy(A);
         A = save;

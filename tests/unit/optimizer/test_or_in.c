@@ -27,7 +27,7 @@ typedef struct fixture {
     tc_catalog *cat;
     eng_arena *a;
     eng_error err;
-    pl_node *plan;
+    plan_node *plan;
 } fixture;
 
 static int setup(void **state)
@@ -58,7 +58,7 @@ static int teardown(void **state)
 }
 
 /* The first scan below n. */
-static const pl_node *scan_of(const pl_node *n)
+static const plan_node *scan_of(const plan_node *n)
 {
     while (n && n->kind != PN_SCAN)
         n = n->child ? n->child : n->left;
@@ -66,7 +66,7 @@ static const pl_node *scan_of(const pl_node *n)
 }
 
 /* The first filter below n, NULL if none. */
-static const pl_node *filter_of(const pl_node *n)
+static const plan_node *filter_of(const plan_node *n)
 {
     while (n && n->kind != PN_FILTER)
         n = n->child ? n->child : n->left;
@@ -79,11 +79,11 @@ static void plan(fixture *f, const char *sql)
     ast_stmt *s;
     eng_bound_stmt *bs;
     memset(&f->err, 0, sizeof f->err);
-    eng_rc rc = eng__parse(sql, strlen(sql), f->a, &s, &f->err);
+    eng_rc rc = parse_statement(sql, strlen(sql), f->a, &s, &f->err);
     if (!rc)
-        rc = eng__bind(f->c, s, f->a, &bs, &f->err);
+        rc = bind_statement(f->c, s, f->a, &bs, &f->err);
     if (!rc)
-        rc = eng__optimize(f->c, &bs->plan, f->a, &f->err);
+        rc = opt_optimize(f->c, &bs->plan, f->a, &f->err);
     if (rc)
         fprintf(stderr, "failed: %s %s\n", f->err.sqlstate, f->err.message);
     assert_int_equal(rc, ENG_OK);
@@ -95,7 +95,7 @@ static void test_or_of_equalities_ships_as_in(void **state)
     fixture *f = *state;
     plan(f, "select first_name from customersdb.public.customers "
             "where id = 1 or id = 2 or 3 = id");
-    const pl_node *s = scan_of(f->plan);
+    const plan_node *s = scan_of(f->plan);
     assert_non_null(s);
     assert_string_equal(s->spec.sql,
                         "SELECT \"first_name\" FROM \"public\".\"customers\" "
@@ -136,7 +136,7 @@ static void test_huge_or_runs_locally(void **state)
      * local filter is one IN list */
     assert_string_equal(scan_of(f->plan)->spec.sql,
                         "SELECT \"id\" FROM \"public\".\"customers\"");
-    const pl_node *flt = filter_of(f->plan);
+    const plan_node *flt = filter_of(f->plan);
     assert_non_null(flt);
     assert_int_equal(flt->pred->kind, PX_IN_LIST);
     assert_int_equal(flt->pred->nargs, 150001);

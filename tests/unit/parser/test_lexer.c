@@ -31,10 +31,10 @@ static void lex_n(lexed *L, const char *sql, size_t len)
     memset(L, 0, sizeof *L);
     L->a = eng_arena_create();
     assert_non_null(L->a);
-    eng__lex_init(&lx, sql, len, L->a);
+    parse_lex_init(&lx, sql, len, L->a);
     for (;;) {
         assert_true(L->n < MAXT);
-        L->rc = eng__lex_next(&lx, &L->t[L->n], &L->err);
+        L->rc = parse_lex_next(&lx, &L->t[L->n], &L->err);
         if (L->rc != ENG_OK)
             return;
         if (L->t[L->n++].kind == TK_EOF)
@@ -55,26 +55,26 @@ static void done(lexed *L)
 static void test_keyword_table(void **state)
 {
     (void)state;
-    for (int i = 1; i < eng__kw_count(); i++)
-        assert_true(strcmp(eng__kw_name(i - 1), eng__kw_name(i)) < 0);
-    for (int i = 0; i < eng__kw_count(); i++) {
-        const char *n = eng__kw_name(i);
-        assert_int_equal(eng__kw_lookup(n, strlen(n)), i);
+    for (int i = 1; i < parse_kw_count(); i++)
+        assert_true(strcmp(parse_kw_name(i - 1), parse_kw_name(i)) < 0);
+    for (int i = 0; i < parse_kw_count(); i++) {
+        const char *n = parse_kw_name(i);
+        assert_int_equal(parse_kw_lookup(n, strlen(n)), i);
     }
-    assert_int_equal(eng__kw_lookup("select", 6), KW_SELECT);
-    assert_int_equal(eng__kw_lookup("SeLeCt", 6), KW_SELECT);
-    assert_int_equal(eng__kw_lookup("selects", 7), -1);
-    assert_int_equal(eng__kw_lookup("selec", 5), -1);
-    assert_int_equal(eng__kw_lookup("", 0), -1);
-    assert_true(eng__kw_reserved(KW_SELECT));
-    assert_true(eng__kw_reserved(KW_ESCAPE));
-    assert_true(eng__kw_reserved(KW_DESCRIBE));
-    assert_false(eng__kw_reserved(KW_LIMIT));
-    assert_false(eng__kw_reserved(KW_DATE));
-    assert_false(eng__kw_reserved(KW_SHOW));
-    assert_false(eng__kw_reserved(KW_ALL));
-    assert_false(eng__kw_reserved(-1));
-    assert_string_equal(eng__kw_name(KW_TRY_CAST), "TRY_CAST");
+    assert_int_equal(parse_kw_lookup("select", 6), KW_SELECT);
+    assert_int_equal(parse_kw_lookup("SeLeCt", 6), KW_SELECT);
+    assert_int_equal(parse_kw_lookup("selects", 7), -1);
+    assert_int_equal(parse_kw_lookup("selec", 5), -1);
+    assert_int_equal(parse_kw_lookup("", 0), -1);
+    assert_true(parse_kw_reserved(KW_SELECT));
+    assert_true(parse_kw_reserved(KW_ESCAPE));
+    assert_true(parse_kw_reserved(KW_DESCRIBE));
+    assert_false(parse_kw_reserved(KW_LIMIT));
+    assert_false(parse_kw_reserved(KW_DATE));
+    assert_false(parse_kw_reserved(KW_SHOW));
+    assert_false(parse_kw_reserved(KW_ALL));
+    assert_false(parse_kw_reserved(-1));
+    assert_string_equal(parse_kw_name(KW_TRY_CAST), "TRY_CAST");
 }
 
 static void test_identifiers(void **state)
@@ -209,13 +209,13 @@ static void test_positions_utf8(void **state)
     assert_int_equal(L.t[1].text_len, 9);      /* 2 + 3 + 4 bytes */
     assert_int_equal(L.t[2].pos, 14);          /* x: code points */
     assert_int_equal(L.t[4].pos, 19);          /* "ñ" on line 2 */
-    eng__sql_line_col(sql, strlen(sql), L.t[4].pos, &line, &col);
+    parse_line_col(sql, strlen(sql), L.t[4].pos, &line, &col);
     assert_int_equal(line, 2);
     assert_int_equal(col, 3);
-    eng__sql_line_col(sql, strlen(sql), 1, &line, &col);
+    parse_line_col(sql, strlen(sql), 1, &line, &col);
     assert_int_equal(line, 1);
     assert_int_equal(col, 1);
-    eng__sql_line_col(sql, strlen(sql), L.t[2].pos, &line, &col);
+    parse_line_col(sql, strlen(sql), L.t[2].pos, &line, &col);
     assert_int_equal(line, 1);
     assert_int_equal(col, 14);
     done(&L);
@@ -291,9 +291,9 @@ static void test_eof_repeats(void **state)
     eng_error err;
     eng_arena *a = eng_arena_create();
     (void)state;
-    eng__lex_init(&lx, "  ", 2, a);
+    parse_lex_init(&lx, "  ", 2, a);
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(eng__lex_next(&lx, &t, &err), ENG_OK);
+        assert_int_equal(parse_lex_next(&lx, &t, &err), ENG_OK);
         assert_int_equal(t.kind, TK_EOF);
         assert_int_equal(t.pos, 3);
     }

@@ -1,6 +1,6 @@
 /*
  * tests/unit/parser/test_parser.c
- *   cmocka tests of eng__parse and eng__ast_print: every statement and
+ *   cmocka tests of parse_statement and parse_ast_print: every statement and
  *   query construct, Trino precedence, non-reserved words as names, the
  *   two jaffle_shop federated queries, syntax errors with position and
  *   "line L:C: mismatched input ..." messages, nesting limits (54001)
@@ -26,14 +26,14 @@ static void ok(const char *sql, const char *expected)
     ast_stmt *s = NULL;
     eng_rc rc;
     memset(&err, 0, sizeof err);
-    rc = eng__parse(sql, strlen(sql), a, &s, &err);
+    rc = parse_statement(sql, strlen(sql), a, &s, &err);
     if (rc != ENG_OK)
         fprintf(stderr, "parse failed: %s: %s\n  sql: %s\n", err.sqlstate,
                 err.message, sql);
     assert_int_equal(rc, ENG_OK);
     assert_non_null(s);
     if (expected) {
-        char *txt = eng__ast_print(a, s);
+        char *txt = parse_ast_print(a, s);
         assert_non_null(txt);
         if (strcmp(txt, expected) != 0)
             fprintf(stderr, "sql:  %s\ngot:  %s\nwant: %s\n", sql, txt,
@@ -53,7 +53,7 @@ static void fails(const char *sql, size_t len, const char *sqlstate, int pos,
     ast_stmt *s = (ast_stmt *)1;
     eng_rc rc;
     memset(&err, 0, sizeof err);
-    rc = eng__parse(sql, len, a, &s, &err);
+    rc = parse_statement(sql, len, a, &s, &err);
     if (rc == ENG_OK)
         fprintf(stderr, "unexpectedly parsed: %.200s\n", sql);
     assert_int_equal(rc, ENG_ERROR);
@@ -107,13 +107,13 @@ static void test_literals(void **state)
         eng_arena *a = eng_arena_create();
         eng_error err;
         ast_stmt *s;
-        assert_int_equal(eng__parse(sql, sizeof sql - 1, a, &s, &err),
+        assert_int_equal(parse_statement(sql, sizeof sql - 1, a, &s, &err),
                          ENG_OK);
         ast_expr *e = s->query->body->select->items[0].expr;
         assert_int_equal(e->kind, AE_STRING);
         assert_int_equal(e->text_len, 3);
         assert_memory_equal(e->text, "a\0b", 3);
-        assert_string_equal(eng__ast_print(a, s),
+        assert_string_equal(parse_ast_print(a, s),
                             Q(S1("(string 'a\\x00b')")));
         eng_arena_destroy(a);
     }
@@ -126,9 +126,9 @@ static void test_params(void **state)
     ast_stmt *s;
     const char *sql = "select ? from t where a = ? and b in (?, ?) limit ?";
     (void)state;
-    assert_int_equal(eng__parse(sql, strlen(sql), a, &s, &err), ENG_OK);
+    assert_int_equal(parse_statement(sql, strlen(sql), a, &s, &err), ENG_OK);
     assert_int_equal(s->nparams, 5);
-    assert_string_equal(eng__ast_print(a, s),
+    assert_string_equal(parse_ast_print(a, s),
                         "(query (select (items (param 0)) (from (table t)) "
                         "(where (and (= (col a) (param 1)) (in (col b) "
                         "(param 2) (param 3))))) (limit (param 4)))");
@@ -458,7 +458,7 @@ static void fails_any_pos(const char *sql, const char *sqlstate)
     eng_arena *a = eng_arena_create();
     eng_error err;
     ast_stmt *s;
-    eng_rc rc = eng__parse(sql, strlen(sql), a, &s, &err);
+    eng_rc rc = parse_statement(sql, strlen(sql), a, &s, &err);
     assert_int_equal(rc, ENG_ERROR);
     assert_string_equal(err.sqlstate, sqlstate);
     assert_true(err.position > 0);
@@ -506,11 +506,11 @@ static void test_long_flat(void **state)
     /* 100,000-item IN list */
     s = build("select a in (0", ", 1", 99999, ")", "");
     a = eng_arena_create();
-    assert_int_equal(eng__parse(s, strlen(s), a, &st, &err), ENG_OK);
+    assert_int_equal(parse_statement(s, strlen(s), a, &st, &err), ENG_OK);
     assert_int_equal(st->query->body->select->items[0].expr->kind,
                      AE_IN_LIST);
     assert_int_equal(st->query->body->select->items[0].expr->nargs, 100001);
-    assert_non_null(eng__ast_print(a, st));
+    assert_non_null(parse_ast_print(a, st));
     eng_arena_destroy(a);
     free(s);
     /* 20,000 ORs / ANDs: balanced */
@@ -618,7 +618,7 @@ static void check_jaffle(const char *sql, size_t len, int nctes,
     eng_arena *a = eng_arena_create();
     eng_error err;
     ast_stmt *s;
-    eng_rc rc = eng__parse(sql, len, a, &s, &err);
+    eng_rc rc = parse_statement(sql, len, a, &s, &err);
     if (rc != ENG_OK)
         fprintf(stderr, "%s\n", err.message);
     assert_int_equal(rc, ENG_OK);
@@ -631,7 +631,7 @@ static void check_jaffle(const char *sql, size_t len, int nctes,
     assert_int_equal(s->query->norder, 1);
     assert_string_equal(s->query->order_by[0].expr->name.parts[0],
                         order_col);
-    assert_non_null(eng__ast_print(a, s));
+    assert_non_null(parse_ast_print(a, s));
     eng_arena_destroy(a);
 }
 
@@ -717,8 +717,8 @@ static void test_oom(void **state)
         char *txt;
         assert_non_null(a);
         eng_alloc_fail_at(n);
-        rc = eng__parse(sql, strlen(sql), a, &s, &err);
-        txt = rc == ENG_OK ? eng__ast_print(a, s) : NULL;
+        rc = parse_statement(sql, strlen(sql), a, &s, &err);
+        txt = rc == ENG_OK ? parse_ast_print(a, s) : NULL;
         eng_alloc_fail_at(0);
         if (rc == ENG_OK && txt) {
             ok_at = (int)n;

@@ -27,9 +27,9 @@ typedef struct fixture {
     tc_catalog *cats[3];
     eng_arena *a;
     eng_error err;
-    pl_node *plan;
+    plan_node *plan;
     int nscans;
-    const pl_node *scans[8];
+    const plan_node *scans[8];
 } fixture;
 
 static int setup(void **state)
@@ -73,7 +73,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static void collect(fixture *f, const pl_node *n)
+static void collect(fixture *f, const plan_node *n)
 {
     if (!n)
         return;
@@ -91,11 +91,11 @@ static void plan(fixture *f, const char *sql)
     eng_bound_stmt *bs;
     memset(&f->err, 0, sizeof f->err);
     f->nscans = 0;
-    eng_rc rc = eng__parse(sql, strlen(sql), f->a, &s, &f->err);
+    eng_rc rc = parse_statement(sql, strlen(sql), f->a, &s, &f->err);
     if (!rc)
-        rc = eng__bind(f->c, s, f->a, &bs, &f->err);
+        rc = bind_statement(f->c, s, f->a, &bs, &f->err);
     if (!rc)
-        rc = eng__optimize(f->c, &bs->plan, f->a, &f->err);
+        rc = opt_optimize(f->c, &bs->plan, f->a, &f->err);
     if (rc)
         fprintf(stderr, "failed: %s %s\n", f->err.sqlstate, f->err.message);
     assert_int_equal(rc, ENG_OK);
@@ -111,13 +111,13 @@ static void expect_sql(fixture *f, int i, const char *sql)
 }
 
 /* The first node of `kind` in a depth-first walk, or NULL. */
-static const pl_node *find(const pl_node *n, pl_node_kind kind)
+static const plan_node *find(const plan_node *n, plan_node_kind kind)
 {
     if (!n)
         return NULL;
     if (n->kind == kind)
         return n;
-    const pl_node *r = find(n->child, kind);
+    const plan_node *r = find(n->child, kind);
     if (!r)
         r = find(n->left, kind);
     if (!r)
@@ -152,7 +152,7 @@ static void test_local_filter_stays(void **state)
             "where length(first_name) + id > 3 and id < 10");
     expect_sql(f, 0, "SELECT \"id\", \"first_name\" FROM \"public\".\"customers\" "
                      "WHERE (\"id\" < 10)");
-    const pl_node *flt = find(f->plan, PN_FILTER);
+    const plan_node *flt = find(f->plan, PN_FILTER);
     assert_non_null(flt);
     assert_int_equal(flt->child->kind, PN_SCAN);
     assert_int_equal(flt->pred->kind, PX_OP);
@@ -212,7 +212,7 @@ static void test_customers_model(void **state)
     expect_sql(f, 2, "SELECT \"order_id\", \"amount\" FROM \"public\".\"payments\"");
     expect_sql(f, 3, "SELECT \"id\", \"user_id\" FROM \"public\".\"orders\"");
     /* every join got its equi-key, none kept a residual */
-    const pl_node *j = find(f->plan, PN_JOIN);
+    const plan_node *j = find(f->plan, PN_JOIN);
     assert_int_equal(j->nkeys, 1);
     assert_null(j->residual);
     assert_true(eng_type_equal(j->lkeys[0]->type, j->rkeys[0]->type));
@@ -260,10 +260,10 @@ static void test_left_join_keeps_right_filter_above(void **state)
                      "WHERE (\"id\" > 5)");
     expect_sql(f, 1, "SELECT \"user_id\", \"status\" FROM \"public\".\"orders\" "
                      "WHERE (\"status\" <> 'x')");
-    const pl_node *flt = find(f->plan, PN_FILTER);
+    const plan_node *flt = find(f->plan, PN_FILTER);
     assert_non_null(flt);
     assert_int_equal(flt->child->kind, PN_JOIN);
-    const pl_node *j = flt->child;
+    const plan_node *j = flt->child;
     assert_int_equal(j->join_type, PJ_LEFT);
     assert_int_equal(j->nkeys, 1);
     assert_non_null(j->residual);   /* c.id < 50 stays in the ON clause */
@@ -275,7 +275,7 @@ static void test_cross_join_becomes_inner(void **state)
     fixture *f = *state;
     plan(f, "select c.first_name, o.status from customersdb.public.customers c, "
             "ordersdb.public.orders o where c.id = o.user_id and o.status = 'placed'");
-    const pl_node *j = find(f->plan, PN_JOIN);
+    const plan_node *j = find(f->plan, PN_JOIN);
     assert_int_equal(j->join_type, PJ_INNER);
     assert_int_equal(j->nkeys, 1);
     assert_null(j->residual);
@@ -292,7 +292,7 @@ static void test_filter_through_group_key(void **state)
             "group by 1) select * from t where user_id = 3 and n > 1");
     expect_sql(f, 0, "SELECT \"user_id\" FROM \"public\".\"orders\" "
                      "WHERE (\"user_id\" = 3)");
-    const pl_node *flt = find(f->plan, PN_FILTER);
+    const plan_node *flt = find(f->plan, PN_FILTER);
     assert_non_null(flt);
     assert_int_equal(flt->child->kind, PN_AGG);
 }

@@ -125,13 +125,13 @@ static void test_tc_all(void **state)
     st->fail_after_batches = -1;
 
     /* pushed filter (id % 7 = 3 written as id >= 2490) and limit */
-    pl_expr *f = pl_expr_new(a, PX_OP, eng_type_make(ENG_T_BOOLEAN));
+    plan_expr *f = plan_expr_new(a, PX_OP, eng_type_make(ENG_T_BOOLEAN));
     f->op = PO_GE;
     f->nargs = 2;
-    f->args = eng_arena_calloc(a, 2 * sizeof(pl_expr *));
-    f->args[0] = pl_colref(a, 0, eng_type_make(ENG_T_BIGINT));
+    f->args = eng_arena_calloc(a, 2 * sizeof(plan_expr *));
+    f->args[0] = plan_colref(a, 0, eng_type_make(ENG_T_BIGINT));
     eng_value k = tc_bigint(2490);
-    f->args[1] = pl_const(a, &k);
+    f->args[1] = plan_const(a, &k);
     spec.nfilters = 1;
     spec.filters = &f;
     spec.limit = 7;
