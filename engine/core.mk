@@ -7,8 +7,8 @@ libmeshengine_la_SOURCES += engine/mem/alloc.c engine/mem/arena.c \
 	engine/error.c \
 	engine/types/types.c engine/types/batch.c engine/types/decimal.c \
 	engine/types/date.c engine/types/cast.c \
-	engine/planner/plan_util.c engine/planner/explain.c
-noinst_HEADERS += engine/types/types_int.h engine/planner/plan_int.h \
+	engine/plan/plan_util.c engine/plan/explain.c
+noinst_HEADERS += engine/types/types_int.h engine/plan/plan_int.h \
 	tests/unit/test_connector.h
 # cast.c uses round() and friends
 libmeshengine_la_LIBADD += -lm

@@ -7,20 +7,20 @@
  *   eng_execute, eng_fetch, eng_stmt_rowcount, eng_stmt_close_cursor,
  *   eng_stmt_free, eng_cancel, eng_set_query_timeout, eng_set_timeout,
  *   eng_version.
- * Not here: catalog file parsing (catalog_file.c), any stage's logic.
+ * Not here: the session's state and catalogs (session/), any stage's logic.
  *
  * Lifetimes: a session's arena holds its catalog registry; a statement's
  * arena holds the SQL text, AST and plan for as long as the statement
  * lives; an execution arena holds operator state from eng_execute until
  * the cursor closes. Nothing is freed piece by piece.
  */
-#include <ctype.h>
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
-#include "engine_int.h"
+#include "engine.h"
+#include "session/session.h"
 #include "parser/parser.h"
 #include "binder/binder.h"
 #include "optimizer/optimizer.h"
@@ -44,16 +44,6 @@ struct eng_stmt {
 
 /* ---------------------------------------------------------------- session */
 
-/* Returns an eng_malloc'ed lower-case copy of s, or NULL on OOM. */
-static char *lower_dup(const char *s)
-{
-    char *d = eng_strdup(s);
-    if (d)
-        for (char *p = d; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
-    return d;
-}
-
 /*
  * Opens a session from key=value options (Catalogs required; Catalog and
  * Schema optional). Reads the catalog file now; contacts no server.
@@ -62,10 +52,7 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
                 eng_error *err)
 {
     const char *path = NULL, *cat = NULL, *sch = NULL;
-    eng_conn *c;
-    eng_rc rc;
 
-    *out = NULL;
     for (int i = 0; i < nopts; i++) {
         if (!opts[i].key || !opts[i].value)
             continue;
@@ -76,68 +63,15 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
         else if (!strcasecmp(opts[i].key, "schema"))
             sch = opts[i].value;
     }
-    c = eng_calloc(1, sizeof *c);
-    if (!c)
-        return eng_err_oom(err);
-    c->arena = eng_arena_create();
-    if (!c->arena) {
-        eng_free(c);
-        return eng_err_oom(err);
-    }
-    rc = sess_catalog_file_load(c, path, err);
-    if (rc == ENG_OK)
-        rc = eng_set_default(c, (cat && *cat) ? cat : NULL,
-                             (sch && *sch) ? sch : NULL, err);
-    /* the default catalog is checked once folded, as every name is */
-    if (rc == ENG_OK && c->def_catalog && !sess_catalog_find(c, c->def_catalog))
-        rc = eng_err_set(err, ENG_ERR_INVALID_CATALOG_NAME, 0,
-                         "Catalog '%s' does not exist in catalog file '%s'",
-                         cat, c->catalogs_path);
-    if (rc != ENG_OK) {
-        eng_close(c);
-        return rc;
-    }
-    *out = c;
-    return ENG_OK;
+    return sess_open(path, cat, sch, out, err);
 }
 
-/* Closes every opened connector instance and frees the session. */
-void eng_close(eng_conn *c)
-{
-    if (!c)
-        return;
-    for (int i = 0; i < c->ncatalogs; i++) {
-        eng_catalog *cat = &c->catalogs[i];
-        if (cat->state && cat->ops != &eng_system_connector && cat->ops->close)
-            cat->ops->close(cat->state);
-        cat->state = NULL;
-    }
-    eng_free(c->def_catalog);
-    eng_free(c->def_schema);
-    eng_arena_destroy(c->arena);
-    eng_free(c);
-}
+void eng_close(eng_conn *c) { sess_close(c); }
 
-/*
- * Replaces the session's default catalog and schema (names are folded to
- * lower case as Trino does). Either may be NULL to clear it. On OOM the
- * old values stay.
- */
 eng_rc eng_set_default(eng_conn *c, const char *catalog, const char *schema,
                        eng_error *err)
 {
-    char *nc = NULL, *ns = NULL;
-    if (catalog && !(nc = lower_dup(catalog)))
-        return eng_err_oom(err);
-    if (schema && !(ns = lower_dup(schema))) {
-        eng_free(nc);
-        return eng_err_oom(err);
-    }
-    eng_free(c->def_catalog);
-    eng_free(c->def_schema);
-    c->def_catalog = nc;
-    c->def_schema = ns;
-    return ENG_OK;
+    return sess_set_default(c, catalog, schema, err);
 }
 
 const char *eng_get_default_catalog(eng_conn *c) { return c->def_catalog; }
@@ -372,13 +306,8 @@ void eng_set_query_timeout(eng_stmt *s, unsigned seconds)
     s->timeout_s = seconds;
 }
 
-/*
- * Sets the session timeout that bounds work outside an execution
- * (metadata calls while preparing): written into every catalog's cfg,
- * which connector instances read at each call (connector.h).
- */
+/* Sets the session timeout that bounds metadata work (sess_set_timeout). */
 void eng_set_timeout(eng_conn *c, unsigned seconds)
 {
-    for (int i = 0; i < c->ncatalogs; i++)
-        c->catalogs[i].cfg.timeout_s = seconds;
+    sess_set_timeout(c, seconds);
 }

@@ -24,7 +24,7 @@
 #include <stdint.h>
 #include "error.h"
 #include "mem/arena.h"
-#include "types/types.h"
+#include "types/types.h"      /* eng_type, eng_value, eng_batch, eng_column_desc */
 
 typedef struct eng_conn eng_conn;
 typedef struct eng_stmt eng_stmt;
@@ -55,17 +55,6 @@ eng_rc eng_set_default(eng_conn *c, const char *catalog, const char *schema,
 /* Current defaults; pointers valid until the next change, NULL if unset. */
 const char *eng_get_default_catalog(eng_conn *c);
 const char *eng_get_default_schema(eng_conn *c);
-
-/* Description of one result column. */
-typedef struct eng_column_desc {
-    const char *name;       /* label as the user sees it */
-    eng_type type;
-    bool nullable;          /* false only when known NOT NULL */
-    const char *catalog;    /* base column origin, "" if computed */
-    const char *schema;
-    const char *table;
-    const char *base_name;
-} eng_column_desc;
 
 /*
  * Parses, binds and plans sql (len bytes, not necessarily NUL-terminated).

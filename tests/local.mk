@@ -16,23 +16,23 @@ ODBC_TESTS += tests/odbc/test_differential
 tests_odbc_test_differential_SOURCES = tests/odbc/test_differential.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_differential_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 EXTRA_DIST += tests/sql/differential.sql
-# engine foundations (mem, types, planner helpers)
+# engine foundations (mem, types, plan helpers)
 check_PROGRAMS += tests/unit/mem/test_arena tests/unit/types/test_types \
-	tests/unit/planner/test_plan_util
+	tests/unit/plan/test_plan_util
 TESTS += tests/unit/mem/test_arena tests/unit/types/test_types \
-	tests/unit/planner/test_plan_util
+	tests/unit/plan/test_plan_util
 tests_unit_mem_test_arena_SOURCES = tests/unit/mem/test_arena.c
 tests_unit_mem_test_arena_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_types_test_types_SOURCES = tests/unit/types/test_types.c
 tests_unit_types_test_types_LDADD = libmeshengine.la $(CMOCKA_LIBS)
-tests_unit_planner_test_plan_util_SOURCES = tests/unit/planner/test_plan_util.c
-tests_unit_planner_test_plan_util_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_plan_test_plan_util_SOURCES = tests/unit/plan/test_plan_util.c
+tests_unit_plan_test_plan_util_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # in-memory test connector self-test (engine foundations)
-check_PROGRAMS += tests/unit/planner/test_tc
-TESTS += tests/unit/planner/test_tc
-tests_unit_planner_test_tc_SOURCES = tests/unit/planner/test_tc.c tests/unit/test_connector.c \
+check_PROGRAMS += tests/unit/test_tc
+TESTS += tests/unit/test_tc
+tests_unit_test_tc_SOURCES = tests/unit/test_tc.c tests/unit/test_connector.c \
 	tests/unit/test_connector.h
-tests_unit_planner_test_tc_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_test_tc_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # connector/pg (PostgreSQL connector: COPY decoder, pushdown deparser)
 check_PROGRAMS += tests/unit/connector/test_pg_copy tests/unit/connector/test_pg_deparse
 TESTS += tests/unit/connector/test_pg_copy tests/unit/connector/test_pg_deparse
@@ -48,14 +48,14 @@ tests_unit_parser_test_lexer_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_parser_test_parser_SOURCES = tests/unit/parser/test_parser.c
 tests_unit_parser_test_parser_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # binder and optimizer
-check_PROGRAMS += tests/unit/binder/test_binder tests/unit/planner/test_pushdown
-TESTS += tests/unit/binder/test_binder tests/unit/planner/test_pushdown
+check_PROGRAMS += tests/unit/binder/test_binder tests/unit/optimizer/test_pushdown
+TESTS += tests/unit/binder/test_binder tests/unit/optimizer/test_pushdown
 tests_unit_binder_test_binder_SOURCES = tests/unit/binder/test_binder.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_binder_test_binder_LDADD = libmeshengine.la $(CMOCKA_LIBS)
-tests_unit_planner_test_pushdown_SOURCES = tests/unit/planner/test_pushdown.c \
+tests_unit_optimizer_test_pushdown_SOURCES = tests/unit/optimizer/test_pushdown.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h
-tests_unit_planner_test_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_optimizer_test_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # executor
 check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators
 TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators

@@ -8,9 +8,27 @@
 #ifndef ENG_BINDER_H
 #define ENG_BINDER_H
 
-#include "../engine_int.h"
+#include "../session/session.h"
 #include "../parser/ast.h"
-#include "../planner/plan.h"
+#include "../plan/plan.h"
+
+/* What binding a statement yields: a plan (rows, or EXPLAIN's text) and
+ * its result shape, or the new defaults of USE. In the statement arena. */
+typedef enum eng_bound_kind {
+    EB_QUERY,      /* plan returns rows */
+    EB_USE,        /* sets session defaults: use_catalog, use_schema */
+    EB_EXPLAIN     /* plan returns the text of inner plan (one row) */
+} eng_bound_kind;
+
+typedef struct eng_bound_stmt {
+    eng_bound_kind kind;
+    plan_node *plan;
+    int ncols;
+    eng_column_desc *cols;
+    char *use_catalog;
+    char *use_schema;
+    int nparams;
+} eng_bound_stmt;
 
 /*
  * Binds statement s for session c into *out (everything in arena a).
@@ -23,6 +41,6 @@
  * connector reported them.
  */
 eng_rc bind_statement(eng_conn *c, const ast_stmt *s, eng_arena *a,
-                 eng_bound_stmt **out, eng_error *err);
+                      eng_bound_stmt **out, eng_error *err);
 
 #endif

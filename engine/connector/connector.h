@@ -1,10 +1,12 @@
 /*
  * engine/connector/connector.h
  *   The one interface every catalog backend implements.
- * Interface: eng_connector_ops, eng_catalog_cfg, sess_connector_find
- *   (registry.c), and the known connectors' ops tables.
- * Not here: PostgreSQL specifics (connector/pg/), the system catalog
- *   (connector/system.c), the in-memory test connector (tests/).
+ * Interface: eng_connector_ops, eng_catalog_cfg, and the known
+ *   connectors' ops tables.
+ * Not here: PostgreSQL specifics (connector/pg/); the registry that maps
+ *   names to ops and the system catalog, which reads the session
+ *   (session/registry.c, session/system.c); the in-memory test connector
+ *   (tests/).
  *
  * A connector instance (`state`) belongs to one engine session and one
  * catalog. open() only records configuration: no server is contacted until
@@ -22,7 +24,7 @@
 #include "../error.h"
 #include "../mem/arena.h"
 #include "../types/types.h"
-#include "../planner/plan.h"
+#include "../plan/plan.h"
 
 /* One section of the catalog file. keys/values are everything but
  * `connector`, in file order, lower-cased keys. */
@@ -97,8 +99,5 @@ typedef struct eng_connector_ops {
 } eng_connector_ops;
 
 extern const eng_connector_ops eng_pg_connector;     /* "postgresql" */
-
-/* Finds the ops for a connector name; NULL if unknown. */
-const eng_connector_ops *sess_connector_find(const char *name);
 
 #endif

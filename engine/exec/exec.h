@@ -15,8 +15,8 @@
 #ifndef ENG_EXEC_H
 #define ENG_EXEC_H
 
-#include "../engine_int.h"
-#include "../planner/plan.h"
+#include "../session/session.h"
+#include "../plan/plan.h"
 
 typedef enum exec_status { EX_HAVE_OUTPUT, EX_FINISHED, EX_ERROR } exec_status;
 

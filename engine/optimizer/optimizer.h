@@ -10,8 +10,8 @@
 #ifndef ENG_OPTIMIZER_H
 #define ENG_OPTIMIZER_H
 
-#include "../engine_int.h"
-#include "../planner/plan.h"
+#include "../session/session.h"
+#include "../plan/plan.h"
 
 /*
  * Optimizes *plan in place (new nodes in arena a) and fills every

@@ -162,4 +162,15 @@ char *eng_value_to_text(eng_arena *a, const eng_value *v);
 eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
                       eng_value *out, eng_error *err);
 
+/* Description of one result column. */
+typedef struct eng_column_desc {
+    const char *name;       /* label as the user sees it */
+    eng_type type;
+    bool nullable;          /* false only when known NOT NULL */
+    const char *catalog;    /* base column origin, "" if computed */
+    const char *schema;
+    const char *table;
+    const char *base_name;
+} eng_column_desc;
+
 #endif

@@ -24,7 +24,8 @@
 #ifndef TC_TEST_CONNECTOR_H
 #define TC_TEST_CONNECTOR_H
 
-#include "engine_int.h"
+#include "engine.h"
+#include "session/session.h"
 
 typedef struct tc_catalog tc_catalog;
 typedef struct tc_table tc_table;

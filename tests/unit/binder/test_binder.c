@@ -4,7 +4,7 @@
  *   (3-part names, session defaults, CTE scoping), error SQLSTATEs and
  *   positions, expression types, GROUP BY / ORDER BY binding and SHOW.
  * Interface: main (cmocka).
- * Not here: optimizer pushdown (tests/unit/planner/test_pushdown.c).
+ * Not here: optimizer pushdown (tests/unit/optimizer/test_pushdown.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "engine_int.h"
+#include "session/session.h"
 #include "parser/parser.h"
 #include "binder/binder.h"
 #include "tests/unit/test_connector.h"

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "exec/exec.h"
-#include "planner/plan.h"
+#include "plan/plan.h"
 
 static eng_arena *A;          /* plan arena of the current test */
 static eng_error ERR;

@@ -5,7 +5,7 @@
  *   equalities on one column ships as one IN list, anything else stays an
  *   OR, and an OR chain too large to ship runs locally as an IN list.
  * Interface: main (cmocka).
- * Not here: the rest of pushdown (tests/unit/planner/test_pushdown.c).
+ * Not here: the rest of pushdown (tests/unit/optimizer/test_pushdown.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "engine_int.h"
+#include "session/session.h"
 #include "parser/parser.h"
 #include "binder/binder.h"
 #include "optimizer/optimizer.h"

@@ -1,5 +1,5 @@
 /*
- * tests/unit/planner/test_tc.c
+ * tests/unit/test_tc.c
  *   Self-test of the in-memory test connector (tests/unit/test_connector.c):
  *   metadata, batching over several batches, projection, pushed filters
  *   and limit, cancellation, failure injection, and the session helper.

@@ -1,5 +1,5 @@
 /*
- * tests/unit/planner/test_pushdown.c
+ * tests/unit/optimizer/test_pushdown.c
  *   Optimizer tests: the exact SQL each catalog receives (PostgreSQL
  *   deparser and whitelist over the in-memory test connector), column
  *   pruning, LIMIT pushdown, join key extraction, and the outer-join
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "engine_int.h"
+#include "session/session.h"
 #include "parser/parser.h"
 #include "binder/binder.h"
 #include "optimizer/optimizer.h"

@@ -1,5 +1,5 @@
 /*
- * engine/planner/plan_util.c
+ * engine/plan/plan_util.c
  *   Constructors of plan expressions and nodes, and the text form of an
  *   expression.
  * Interface: plan_expr_new, plan_colref, plan_const, plan_node_new, plan_expr_text,

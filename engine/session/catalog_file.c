@@ -1,8 +1,8 @@
 /*
- * engine/catalog_file.c
+ * engine/session/catalog_file.c
  *   Reads the catalog file (INI, one section per catalog) into a session's
  *   catalog registry, and finds and lazily opens catalogs.
- * Interface: sess_catalog_file_load, sess_catalog_find, sess_catalog_state.
+ * Interface: sess_catalog_file_load, sess_cat_parse_allow.
  * Not here: the connectors themselves (connector/), the façade (engine.c).
  *
  * Format:
@@ -22,6 +22,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #if __has_include(<iniparser/iniparser.h>)
@@ -30,7 +31,49 @@
 #include <iniparser.h>
 #endif
 
-#include "engine_int.h"
+#include "session.h"
+
+/* Trims ASCII spaces from both ends of [*s, *e). */
+static void trim(const char **s, const char **e)
+{
+    while (*s < *e && isspace((unsigned char)**s))
+        (*s)++;
+    while (*e > *s && isspace((unsigned char)(*e)[-1]))
+        (*e)--;
+}
+
+/*
+ * Splits "a, b.c ,d" into lower-case items in arena a. Empty items are
+ * skipped. Returns ENG_NOMEM on OOM.
+ */
+eng_rc sess_cat_parse_allow(eng_arena *a, const char *value, char ***items,
+                            int *n, eng_error *err)
+{
+    int cap = 1;
+    for (const char *p = value; *p; p++)
+        cap += *p == ',';
+    *items = eng_arena_calloc(a, sizeof(char *) * (size_t)cap);
+    *n = 0;
+    if (!*items)
+        return eng_err_oom(err);
+    const char *p = value;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        const char *end = e ? e : p + strlen(p);
+        const char *s = p;
+        trim(&s, &end);
+        if (end > s) {
+            char *item = eng_arena_strndup(a, s, (size_t)(end - s));
+            if (!item)
+                return eng_err_oom(err);
+            for (char *q = item; *q; q++)
+                *q = (char)tolower((unsigned char)*q);
+            (*items)[(*n)++] = item;
+        }
+        p = e ? e + 1 : end;
+    }
+    return ENG_OK;
+}
 
 /*
  * iniparser reports syntax errors through one process-wide callback that
@@ -234,43 +277,5 @@ eng_rc sess_catalog_file_load(eng_conn *c, const char *path, eng_error *err)
     sys->state = c;
     sys->read_only = true;
     qsort(c->catalogs, (size_t)c->ncatalogs, sizeof(eng_catalog), catalog_cmp);
-    return ENG_OK;
-}
-
-/* Binary search over the sorted registry; NULL when absent. */
-eng_catalog *sess_catalog_find(eng_conn *c, const char *name)
-{
-    int lo = 0, hi = c->ncatalogs - 1;
-    if (!name)
-        return NULL;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        int cmp = strcmp(name, c->catalogs[mid].name);
-        if (cmp == 0)
-            return &c->catalogs[mid];
-        if (cmp < 0)
-            hi = mid - 1;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
-}
-
-/*
- * Opens the catalog's connector instance the first time it is needed.
- * open() does no I/O, so this only fails on bad configuration or OOM.
- */
-eng_rc sess_catalog_state(eng_catalog *cat, void **state, eng_error *err)
-{
-    if (!cat->state) {
-        eng_rc rc = cat->ops->open(&cat->cfg, &cat->state, err);
-        if (rc != ENG_OK) {
-            cat->state = NULL;
-            if (err && !err->source[0])
-                eng_err_set_source(err, cat->name);
-            return rc;
-        }
-    }
-    *state = cat->state;
     return ENG_OK;
 }

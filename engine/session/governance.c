@@ -1,10 +1,11 @@
 /*
- * engine/governance.c
+ * engine/session/governance.c
  *   Metadata access through a catalog's allow-lists: what the catalog file
  *   does not expose is neither listed nor readable.
  * Interface: sess_cat_list_schemas, sess_cat_list_tables,
- *   sess_cat_get_table, sess_cat_allows, sess_cat_parse_allow.
- * Not here: reading the catalog file (catalog_file.c); the connectors.
+ *   sess_cat_get_table, sess_cat_allows.
+ * Not here: reading the catalog file and its allow-lists (catalog_file.c);
+ *   opening catalogs (session.c); the connectors.
  *
  * A catalog section may say
  *     schemas = public, sales
@@ -17,49 +18,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "engine_int.h"
-
-/* Trims ASCII spaces from both ends of [*s, *e). */
-static void trim(const char **s, const char **e)
-{
-    while (*s < *e && isspace((unsigned char)**s))
-        (*s)++;
-    while (*e > *s && isspace((unsigned char)(*e)[-1]))
-        (*e)--;
-}
-
-/*
- * Splits "a, b.c ,d" into lower-case items in arena a. Empty items are
- * skipped. Returns ENG_NOMEM on OOM.
- */
-eng_rc sess_cat_parse_allow(eng_arena *a, const char *value, char ***items,
-                            int *n, eng_error *err)
-{
-    int cap = 1;
-    for (const char *p = value; *p; p++)
-        cap += *p == ',';
-    *items = eng_arena_calloc(a, sizeof(char *) * (size_t)cap);
-    *n = 0;
-    if (!*items)
-        return eng_err_oom(err);
-    const char *p = value;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        const char *end = e ? e : p + strlen(p);
-        const char *s = p;
-        trim(&s, &end);
-        if (end > s) {
-            char *item = eng_arena_strndup(a, s, (size_t)(end - s));
-            if (!item)
-                return eng_err_oom(err);
-            for (char *q = item; *q; q++)
-                *q = (char)tolower((unsigned char)*q);
-            (*items)[(*n)++] = item;
-        }
-        p = e ? e + 1 : end;
-    }
-    return ENG_OK;
-}
+#include "session.h"
 
 /* True when schema is in the schema allow-list (or there is none). */
 static bool schema_allowed(const eng_catalog *cat, const char *schema)

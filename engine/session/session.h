@@ -1,17 +1,22 @@
 /*
- * engine/engine_int.h
- *   The engine's private view of a session: its catalogs and defaults.
- *   Shared by engine.c, catalog.c, the binder, the executor and the
- *   system connector; never included by driver/.
- * Interface: eng_catalog, struct eng_conn, sess_catalog_find,
- *   sess_catalog_state, sess_catalog_file_load (catalog_file.c).
+ * engine/session/session.h
+ *   The session room: a session's catalogs and defaults, the catalog file,
+ *   governed metadata access, the connector registry and the built-in
+ *   system catalog. Read by the façade (engine.c), the binder, the
+ *   optimizer and the executor; never by driver/, the parser or connectors.
+ * Interface: eng_catalog, struct eng_conn; sess_open, sess_close,
+ *   sess_set_default, sess_set_timeout, sess_catalog_find,
+ *   sess_catalog_state (session.c); sess_catalog_file_load,
+ *   sess_cat_parse_allow (catalog_file.c); sess_cat_* (governance.c);
+ *   sess_connector_find (registry.c); eng_system_connector (system.c).
  * Not here: the façade (engine.h), connectors (connector/).
  */
-#ifndef ENG_ENGINE_INT_H
-#define ENG_ENGINE_INT_H
+#ifndef ENG_SESSION_H
+#define ENG_SESSION_H
 
-#include "engine.h"
-#include "connector/connector.h"
+#include "../connector/connector.h"
+
+typedef struct eng_conn eng_conn;
 
 typedef struct eng_catalog {
     char *name;
@@ -33,6 +38,16 @@ struct eng_conn {
     char *def_catalog;       /* allocated with eng_malloc */
     char *def_schema;
 };
+
+/* Opens a session over the catalog file at path (see engine.h eng_open). */
+eng_rc sess_open(const char *path, const char *catalog, const char *schema,
+                 eng_conn **out, eng_error *err);
+void sess_close(eng_conn *c);
+/* Replaces the defaults (folded to lower case); NULL clears. */
+eng_rc sess_set_default(eng_conn *c, const char *catalog, const char *schema,
+                        eng_error *err);
+/* Bounds metadata work in every catalog (cfg.timeout_s). */
+void sess_set_timeout(eng_conn *c, unsigned seconds);
 
 /* Finds a catalog by exact (already case-folded) name; NULL if none. */
 eng_catalog *sess_catalog_find(eng_conn *c, const char *name);
@@ -70,6 +85,9 @@ bool sess_cat_allows(const eng_catalog *cat, const char *schema,
 /* Parses a comma-separated allow-list into cat (catalog_file.c). */
 eng_rc sess_cat_parse_allow(eng_arena *a, const char *value, char ***items,
                             int *n, eng_error *err);
+
+/* The connector a catalog file's `connector =` names, NULL if unknown. */
+const eng_connector_ops *sess_connector_find(const char *name);
 
 /* The built-in system catalog's connector; its state is the eng_conn. */
 extern const eng_connector_ops eng_system_connector;

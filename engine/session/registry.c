@@ -1,12 +1,12 @@
 /*
- * engine/connector/registry.c
+ * engine/session/registry.c
  *   The list of connectors a catalog file may name.
  * Interface: sess_connector_find.
  * Not here: the built-in `system` catalog, which the session adds itself
  *   and which no catalog file can name (catalog_file.c).
  */
 #include <string.h>
-#include "connector.h"
+#include "session.h"
 
 static const eng_connector_ops *const connectors[] = {
     &eng_pg_connector,

@@ -1,6 +1,6 @@
 /*
- * tests/unit/planner/test_plan_util.c
- *   Unit tests of engine/planner/plan_util.c and explain.c: constructors,
+ * tests/unit/plan/test_plan_util.c
+ *   Unit tests of engine/plan/plan_util.c and explain.c: constructors,
  *   expression text and the EXPLAIN text of a hand-built plan.
  */
 #include <stdarg.h>
@@ -10,7 +10,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
-#include "planner/plan.h"
+#include "plan/plan.h"
 
 static eng_arena *A;
 

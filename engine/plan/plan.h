@@ -1,8 +1,11 @@
 /*
- * engine/planner/plan.h
+ * engine/plan/plan.h
  *   Bound expressions and plan nodes: what the binder produces, the
- *   optimizer rewrites, connectors deparse and the executor runs.
- * Interface: plan_expr, plan_agg, plan_node, eng_bound_stmt and the helpers
+ *   optimizer rewrites, connectors deparse and the executor runs. A
+ *   low-level header: it includes only types/, mem/ and error.h, so that
+ *   every stage and every connector may include it.
+ * Interface: plan_expr, plan_agg, plan_node, eng_scan_spec, eng_table_def
+ *   and the helpers
  *   declared at the end (plan_util.c, explain.c).
  * Not here: building plans from the AST (binder/), pushdown
  *   (optimizer/pushdown.c), running them (exec/).
@@ -22,7 +25,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "../types/types.h"
-#include "../engine.h"
 
 typedef struct plan_expr plan_expr;
 typedef struct plan_node plan_node;
@@ -189,22 +191,6 @@ struct plan_node {
     int64_t limit;            /* -1: no limit */
     int64_t offset;
 };
-
-typedef enum eng_bound_kind {
-    EB_QUERY,      /* plan returns rows */
-    EB_USE,        /* sets session defaults: use_catalog, use_schema */
-    EB_EXPLAIN     /* plan returns the text of inner plan (one row) */
-} eng_bound_kind;
-
-typedef struct eng_bound_stmt {
-    eng_bound_kind kind;
-    plan_node *plan;
-    int ncols;
-    eng_column_desc *cols;
-    char *use_catalog;
-    char *use_schema;
-    int nparams;
-} eng_bound_stmt;
 
 /* ---- helpers (planner/plan_util.c) ---- */
 /* Constructors return NULL on OOM (arena a). */

@@ -1,5 +1,5 @@
 /*
- * engine/planner/explain.c
+ * engine/plan/explain.c
  *   A plan as indented text, one node per line (EXPLAIN, tests).
  * Interface: plan_explain.
  * Not here: expression text (plan_util.c).
@@ -19,7 +19,6 @@
 #include <string.h>
 #include "plan.h"
 #include "plan_int.h"
-#include "../engine_int.h"
 
 static const char *join_name(plan_join_type j)
 {
@@ -61,7 +60,7 @@ static void scan_line(plan_text *t, const plan_node *n)
     const eng_scan_spec *sp = &n->spec;
     const eng_table_def *td = sp->table;
     const char *cat = td && td->catalog ? td->catalog
-                      : n->catalog && n->catalog->name ? n->catalog->name : "?";
+                      : "?";
     plan_text_printf(t, "Scan[%s.%s.%s]", cat,
                     td && td->schema ? td->schema : "?",
                     td && td->name ? td->name : "?");

@@ -1,5 +1,5 @@
 /*
- * engine/connector/system.c
+ * engine/session/system.c
  *   The built-in `system` catalog: metadata about the session's catalogs,
  *   as tables that ordinary queries (and the driver's catalog functions)
  *   read.
@@ -26,7 +26,7 @@
  */
 #include <string.h>
 
-#include "../engine_int.h"
+#include "session.h"
 
 /* SQL/CLI type codes (ISO/IEC 9075-3; the same numbers ODBC and JDBC use). */
 enum {

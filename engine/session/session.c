@@ -1,0 +1,152 @@
+/*
+ * engine/session/session.c
+ *   A session's state: its catalogs (read from the catalog file), their
+ *   lazily opened connector instances, and the default catalog/schema.
+ * Interface: sess_open, sess_close, sess_set_default, sess_set_timeout,
+ *   sess_catalog_find, sess_catalog_state.
+ * Not here: parsing the catalog file (catalog_file.c), allow-lists
+ *   (governance.c), the façade that wraps these (engine.c).
+ *
+ * Lifetime: the session's arena holds the catalog registry and lives from
+ * sess_open to sess_close; the defaults are eng_malloc'ed because USE
+ * replaces them many times.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "session.h"
+
+/* Returns an eng_malloc'ed lower-case copy of s, or NULL on OOM. */
+static char *lower_dup(const char *s)
+{
+    char *d = eng_strdup(s);
+    if (d)
+        for (char *p = d; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+    return d;
+}
+
+/*
+ * Opens a session over the catalog file at path, with optional default
+ * catalog and schema (NULL or ""). Reads the file now; contacts no server.
+ * On failure *out is NULL and err says why.
+ */
+eng_rc sess_open(const char *path, const char *cat, const char *sch,
+                 eng_conn **out, eng_error *err)
+{
+    eng_conn *c;
+    eng_rc rc;
+
+    *out = NULL;
+    c = eng_calloc(1, sizeof *c);
+    if (!c)
+        return eng_err_oom(err);
+    c->arena = eng_arena_create();
+    if (!c->arena) {
+        eng_free(c);
+        return eng_err_oom(err);
+    }
+    rc = sess_catalog_file_load(c, path, err);
+    if (rc == ENG_OK)
+        rc = sess_set_default(c, (cat && *cat) ? cat : NULL,
+                             (sch && *sch) ? sch : NULL, err);
+    /* the default catalog is checked once folded, as every name is */
+    if (rc == ENG_OK && c->def_catalog && !sess_catalog_find(c, c->def_catalog))
+        rc = eng_err_set(err, ENG_ERR_INVALID_CATALOG_NAME, 0,
+                         "Catalog '%s' does not exist in catalog file '%s'",
+                         cat, c->catalogs_path);
+    if (rc != ENG_OK) {
+        sess_close(c);
+        return rc;
+    }
+    *out = c;
+    return ENG_OK;
+}
+
+/* Closes every opened connector instance and frees the session. */
+void sess_close(eng_conn *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->ncatalogs; i++) {
+        eng_catalog *cat = &c->catalogs[i];
+        if (cat->state && cat->ops != &eng_system_connector && cat->ops->close)
+            cat->ops->close(cat->state);
+        cat->state = NULL;
+    }
+    eng_free(c->def_catalog);
+    eng_free(c->def_schema);
+    eng_arena_destroy(c->arena);
+    eng_free(c);
+}
+
+/*
+ * Replaces the session's default catalog and schema (names are folded to
+ * lower case as Trino does). Either may be NULL to clear it. On OOM the
+ * old values stay.
+ */
+eng_rc sess_set_default(eng_conn *c, const char *catalog, const char *schema,
+                        eng_error *err)
+{
+    char *nc = NULL, *ns = NULL;
+    if (catalog && !(nc = lower_dup(catalog)))
+        return eng_err_oom(err);
+    if (schema && !(ns = lower_dup(schema))) {
+        eng_free(nc);
+        return eng_err_oom(err);
+    }
+    eng_free(c->def_catalog);
+    eng_free(c->def_schema);
+    c->def_catalog = nc;
+    c->def_schema = ns;
+    return ENG_OK;
+}
+
+/*
+ * Sets the session timeout that bounds work outside an execution
+ * (metadata calls while preparing): written into every catalog's cfg,
+ * which connector instances read at each call (connector.h).
+ */
+void sess_set_timeout(eng_conn *c, unsigned seconds)
+{
+    for (int i = 0; i < c->ncatalogs; i++)
+        c->catalogs[i].cfg.timeout_s = seconds;
+}
+
+/* Binary search over the sorted registry; NULL when absent. */
+eng_catalog *sess_catalog_find(eng_conn *c, const char *name)
+{
+    int lo = 0, hi = c->ncatalogs - 1;
+    if (!name)
+        return NULL;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int cmp = strcmp(name, c->catalogs[mid].name);
+        if (cmp == 0)
+            return &c->catalogs[mid];
+        if (cmp < 0)
+            hi = mid - 1;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/*
+ * Opens the catalog's connector instance the first time it is needed.
+ * open() does no I/O, so this only fails on bad configuration or OOM.
+ */
+eng_rc sess_catalog_state(eng_catalog *cat, void **state, eng_error *err)
+{
+    if (!cat->state) {
+        eng_rc rc = cat->ops->open(&cat->cfg, &cat->state, err);
+        if (rc != ENG_OK) {
+            cat->state = NULL;
+            if (err && !err->source[0])
+                eng_err_set_source(err, cat->name);
+            return rc;
+        }
+    }
+    *state = cat->state;
+    return ENG_OK;
+}
