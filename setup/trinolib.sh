@@ -1,0 +1,173 @@
+# shellcheck shell=bash
+# setup/trinolib.sh  (sourced by trino_up.sh, trino_down.sh and the tests)
+#   Helpers for the single-node Trino server: locate Java >= 24, fetch and
+#   unpack the server, write its configuration, start/stop it, wait for it.
+# Interface: trino_java_home, trino_install, trino_write_etc,
+#   trino_start_server, trino_stop_server, trino_ready, trino_wait_ready,
+#   trino_pid_alive, trino_port_free, trino_cli, trino_die; variables
+#   TRINO_DIR, TRINO_PORT, TRINO_VERSION, TRINO_HOME (the unpacked server).
+
+trino_die() { echo "error: $*" >&2; exit 1; }
+
+if [ "$(id -u)" = 0 ]; then
+    TRINO_DIR=${TRINO_DIR:-/var/lib/meshodbc/trino}
+else
+    TRINO_DIR=${TRINO_DIR:-$HOME/.meshodbc/trino}
+fi
+TRINO_PORT=${TRINO_PORT:-18080}
+TRINO_VERSION=${TRINO_VERSION:-476}
+TRINO_START_TIMEOUT=${TRINO_START_TIMEOUT:-240}
+TRINO_HOME=$TRINO_DIR/trino-server-$TRINO_VERSION
+
+# java_major JAVA: the feature release number of that java binary.
+java_major() {
+    "$1" -XshowSettings:properties -version 2>&1 |
+        sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
+}
+
+# trino_java_home: print a JAVA_HOME whose java is >= 24 ($JAVA_HOME first,
+# then /usr/lib/jvm/*, newest first); status 1 if none.
+trino_java_home() {
+    local cands=() j m
+    [ -n "${JAVA_HOME:-}" ] && cands+=("$JAVA_HOME")
+    for j in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -Vr); do cands+=("${j%/}"); done
+    for j in "${cands[@]}"; do
+        [ -x "$j/bin/java" ] || continue
+        m=$(java_major "$j/bin/java")
+        if [ -n "$m" ] && [ "$m" -ge 24 ]; then echo "$j"; return 0; fi
+    done
+    return 1
+}
+
+# trino_install: fetch the server tarball (Maven cache) and unpack what a
+# PostgreSQL-only coordinator needs, once.
+trino_install() {
+    [ -x "$TRINO_HOME/bin/launcher" ] && [ -d "$TRINO_HOME/plugin/geospatial" ] && return 0
+    local dl=$TRINO_DIR/download tgz
+    tgz=$dl/trino-server-$TRINO_VERSION.tar.gz
+    mkdir -p "$dl"
+    if [ ! -s "$tgz" ]; then
+        command -v mvn >/dev/null || trino_die "mvn not found (setup/deps.sh installs maven)"
+        echo "trino: fetching io.trino:trino-server:$TRINO_VERSION:tar.gz with Maven (about 820 MB, cached in ~/.m2)"
+        mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+            -Dartifact="io.trino:trino-server:$TRINO_VERSION:tar.gz" \
+            -DoutputDirectory="$dl" -Dmdep.overWriteIfNewer=true ||
+            trino_die "could not fetch trino-server $TRINO_VERSION from Maven Central"
+    fi
+    # The tarball stores plugins' shared jars as hard links between plugin
+    # folders, so it is unpacked whole; then every plugin but postgresql (and geospatial, whose Geometry type
+    # the postgresql plugin loads) is
+    # removed (the links keep the files postgresql shares).
+    echo "trino: unpacking; keeping plugin/postgresql and plugin/geospatial"
+    rm -rf "$TRINO_HOME.tmp" && mkdir -p "$TRINO_HOME.tmp"
+    tar -xzf "$tgz" -C "$TRINO_HOME.tmp" --strip-components=1 ||
+        trino_die "could not unpack $tgz"
+    find "$TRINO_HOME.tmp/plugin" -mindepth 1 -maxdepth 1 -type d ! -name postgresql ! -name geospatial -exec rm -rf {} +
+    rm -rf "$TRINO_HOME" && mv "$TRINO_HOME.tmp" "$TRINO_HOME"
+}
+
+# trino_cli_jar: print the path of the Trino CLI executable jar, fetching it once.
+trino_cli_jar() {
+    local dl=$TRINO_DIR/download jar
+    jar=$dl/trino-cli-$TRINO_VERSION-executable.jar
+    if [ ! -s "$jar" ]; then
+        mkdir -p "$dl"
+        mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+            -Dartifact="io.trino:trino-cli:$TRINO_VERSION:jar:executable" \
+            -DoutputDirectory="$dl" >&2 || trino_die "could not fetch trino-cli $TRINO_VERSION"
+    fi
+    echo "$jar"
+}
+
+# trino_cli ARGS...: run the Trino CLI against the local server.
+trino_cli() {
+    local jh jar
+    jh=$(trino_java_home) || trino_die "no Java >= 24"
+    jar=$(trino_cli_jar)
+    "$jh/bin/java" -jar "$jar" --server "http://127.0.0.1:$TRINO_PORT" --user meshodbc "$@"
+}
+
+# trino_write_etc: the configuration of a one-node coordinator on loopback
+# and the three jaffle catalogs.
+trino_write_etc() {
+    local etc=$TRINO_HOME/etc cat port
+    mkdir -p "$etc/catalog" "$TRINO_DIR/data"
+    cat > "$etc/node.properties" <<EOP
+node.environment=meshodbc
+node.id=meshodbc-single-node
+node.data-dir=$TRINO_DIR/data
+EOP
+    cat > "$etc/jvm.config" <<EOP
+-server
+-Xmx3G
+-XX:+UseG1GC
+-XX:+ExitOnOutOfMemoryError
+-Djdk.attach.allowAttachSelf=true
+EOP
+    cat > "$etc/config.properties" <<EOP
+coordinator=true
+node-scheduler.include-coordinator=true
+http-server.http.port=$TRINO_PORT
+discovery.uri=http://127.0.0.1:$TRINO_PORT
+query.max-memory=1GB
+query.max-memory-per-node=1GB
+EOP
+    echo "io.trino=WARN" > "$etc/log.properties"
+    rm -f "$etc/catalog/"*.properties
+    for cat in customersdb ordersdb paymentsdb; do
+        case $cat in
+            customersdb) port=${MESH_PORT_CUSTOMERSDB:-15432} ;;
+            ordersdb) port=${MESH_PORT_ORDERSDB:-25432} ;;
+            paymentsdb) port=${MESH_PORT_PAYMENTSDB:-35432} ;;
+        esac
+        cat > "$etc/catalog/$cat.properties" <<EOP
+connector.name=postgresql
+connection-url=jdbc:postgresql://127.0.0.1:$port/postgres
+connection-user=postgres
+connection-password=postgres
+EOP
+    done
+}
+
+trino_pidfile() { echo "$TRINO_DIR/data/var/run/launcher.pid"; }
+
+trino_pid_alive() {
+    local pf; pf=$(trino_pidfile)
+    [ -s "$pf" ] && kill -0 "$(cat "$pf")" 2>/dev/null
+}
+
+# trino_start_server JAVA_HOME: start the server in the background (the
+# launcher daemonizes it and writes the pid file).
+trino_start_server() {
+    local jh=$1
+    JAVA_HOME=$jh PATH=$jh/bin:$PATH "$TRINO_HOME/bin/launcher" \
+        --etc-dir="$TRINO_HOME/etc" --data-dir="$TRINO_DIR/data" start >/dev/null
+}
+
+trino_stop_server() {
+    [ -x "$TRINO_HOME/bin/launcher" ] || return 0
+    local jh; jh=$(trino_java_home 2>/dev/null) || jh=${JAVA_HOME:-/usr}
+    JAVA_HOME=$jh PATH=$jh/bin:$PATH "$TRINO_HOME/bin/launcher" \
+        --etc-dir="$TRINO_HOME/etc" --data-dir="$TRINO_DIR/data" stop >/dev/null 2>&1 || true
+}
+
+# trino_ready: the server answers GET /v1/info with "starting":false.
+trino_ready() {
+    curl -fsS --max-time 3 "http://127.0.0.1:$TRINO_PORT/v1/info" 2>/dev/null |
+        grep -q '"starting"[[:space:]]*:[[:space:]]*false'
+}
+
+trino_wait_ready() {
+    local t=0
+    while [ "$t" -lt "$TRINO_START_TIMEOUT" ]; do
+        trino_ready && return 0
+        if [ "$t" -gt 10 ] && ! trino_pid_alive; then
+            echo "trino: the server process exited" >&2
+            return 1
+        fi
+        sleep 2; t=$((t + 2))
+    done
+    return 1
+}
+
+trino_port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
