@@ -158,6 +158,31 @@ static bool no_cursor(drv_stmt *s)
 #define NULLV "CAST(NULL AS varchar)"
 
 /*
+ * Appends the DATA_TYPE expression over column `data_type`: the ODBC 3
+ * code as system.jdbc has it, or for an ODBC 2 application the ODBC 2
+ * code of every type whose code differs (SQL_DATE for dates), as the
+ * engine's type table lists them; SQLDescribeCol reports the same.
+ */
+static void sb_data_type(sbuf *b, drv_stmt *s)
+{
+    eng_typeinfo ti;
+    bool any = false;
+    char buf[64];
+    if (stmt_odbc_ver(s) == SQL_OV_ODBC2) {
+        for (int i = 0; eng_typeinfo_row(i, &ti); i++) {
+            if (ti.data_type_odbc2 == ti.data_type)
+                continue;
+            sb_add(b, any ? " " : "CASE");
+            snprintf(buf, sizeof buf, " WHEN data_type = %d THEN %d",
+                     ti.data_type, ti.data_type_odbc2);
+            sb_add(b, buf);
+            any = true;
+        }
+    }
+    sb_add(b, any ? " ELSE data_type END" : "data_type");
+}
+
+/*
  * SQLTables, with ODBC's special cases: catalog "%" alone lists the
  * catalogs, schema "%" alone lists the schemas, table type "%" alone
  * lists the table types. Table types are a comma list, quoted or not.
@@ -249,7 +274,9 @@ SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
     bool mid = s->metadata_id == SQL_TRUE;
     sb_add(&b, "SELECT table_cat AS \"TABLE_CAT\", table_schem AS "
            "\"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", column_name AS "
-           "\"COLUMN_NAME\", data_type AS \"DATA_TYPE\", type_name AS "
+           "\"COLUMN_NAME\", ");
+    sb_data_type(&b, s);
+    sb_add(&b, " AS \"DATA_TYPE\", type_name AS "
            "\"TYPE_NAME\", column_size AS \"COLUMN_SIZE\", buffer_length AS "
            "\"BUFFER_LENGTH\", decimal_digits AS \"DECIMAL_DIGITS\", "
            "num_prec_radix AS \"NUM_PREC_RADIX\", nullable AS \"NULLABLE\", "
@@ -271,15 +298,16 @@ SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
 /*
  * SQLGetTypeInfo: rows of system.jdbc.types, all (SQL_ALL_TYPES) or of
  * one SQL type (SQL_DATE of ODBC 2 reads as SQL_TYPE_DATE), ordered by
- * DATA_TYPE then TYPE_NAME.
+ * DATA_TYPE then TYPE_NAME. An ODBC 2 application sees ODBC 2 codes.
  */
 SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type)
 {
     if (!no_cursor(s))
         return SQL_ERROR;
     sbuf b = {0};
-    sb_add(&b, "SELECT type_name AS \"TYPE_NAME\", data_type AS "
-           "\"DATA_TYPE\", column_size AS \"COLUMN_SIZE\", literal_prefix AS "
+    sb_add(&b, "SELECT type_name AS \"TYPE_NAME\", ");
+    sb_data_type(&b, s);
+    sb_add(&b, " AS \"DATA_TYPE\", column_size AS \"COLUMN_SIZE\", literal_prefix AS "
            "\"LITERAL_PREFIX\", literal_suffix AS \"LITERAL_SUFFIX\", "
            "create_params AS \"CREATE_PARAMS\", nullable AS \"NULLABLE\", "
            "case_sensitive AS \"CASE_SENSITIVE\", searchable AS "
@@ -298,7 +326,9 @@ SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type)
         snprintf(buf, sizeof buf, " WHERE data_type = %d", (int)type);
         sb_add(&b, buf);
     }
-    sb_add(&b, " ORDER BY data_type, type_name");
+    sb_add(&b, " ORDER BY ");
+    sb_data_type(&b, s);
+    sb_add(&b, ", type_name");
     return run(s, &b);
 }
 

@@ -37,9 +37,6 @@
 #define DRV_DESC_MAGIC 0x4D445343u /* "MDSC" */
 #define DRV_DEAD_MAGIC 0xDEADBEEFu
 
-/* Column size reported for unbounded varchar (see sqltype.c). */
-#define DRV_UNBOUNDED_VARCHAR 65535
-
 /* ---------------------------------------------------------------- diag */
 
 /* One diagnostic record; msg is eng_malloc'ed (or static when is_static). */
@@ -437,7 +434,8 @@ pthread_mutex_t *desc_mutex(drv_desc *d);
 
 /* ------------------------------------------------------- sqltype.c */
 
-/* Facts about one engine type as ODBC reports it. */
+/* Facts about one engine type as ODBC reports it, read from the engine's
+ * type table (engine/types/typeinfo.h); sqltype.c maps "not applicable". */
 typedef struct sqlt_info {
     SQLSMALLINT concise;     /* SQL_INTEGER, SQL_TYPE_DATE, ... */
     SQLSMALLINT verbose;     /* SQL_DESC_TYPE (SQL_DATETIME for dates) */
@@ -450,8 +448,10 @@ typedef struct sqlt_info {
     SQLSMALLINT radix;       /* 0, 2 or 10 */
     bool is_unsigned;
     bool case_sensitive;
+    bool fixed_prec_scale;
     SQLSMALLINT searchable;
-    const char *type_name;   /* Trino's base name */
+    const char *type_name;   /* Trino's base name: a SQLGetTypeInfo row */
+    const char *local_type_name;
     const char *lit_prefix, *lit_suffix;
     SQLSMALLINT c_default;   /* SQL_C_DEFAULT target */
 } sqlt_info;

@@ -162,9 +162,8 @@ bool ird_field(drv_stmt *s, int col, SQLUSMALLINT id, const char **str,
         break;
     case SQL_DESC_SCHEMA_NAME: *str = nz(cd->schema); break;
     case SQL_DESC_CATALOG_NAME: *str = nz(cd->catalog); break;
-    case SQL_DESC_TYPE_NAME: case SQL_DESC_LOCAL_TYPE_NAME:
-        *str = ti.type_name;
-        break;
+    case SQL_DESC_TYPE_NAME: *str = ti.type_name; break;
+    case SQL_DESC_LOCAL_TYPE_NAME: *str = ti.local_type_name; break;
     case SQL_DESC_LITERAL_PREFIX: *str = ti.lit_prefix; break;
     case SQL_DESC_LITERAL_SUFFIX: *str = ti.lit_suffix; break;
     case SQL_DESC_CONCISE_TYPE: *num = ti.concise; break;
@@ -185,7 +184,9 @@ bool ird_field(drv_stmt *s, int col, SQLUSMALLINT id, const char **str,
     case SQL_DESC_CASE_SENSITIVE:
         *num = ti.case_sensitive ? SQL_TRUE : SQL_FALSE;
         break;
-    case SQL_DESC_FIXED_PREC_SCALE: *num = SQL_FALSE; break;
+    case SQL_DESC_FIXED_PREC_SCALE:
+        *num = ti.fixed_prec_scale ? SQL_TRUE : SQL_FALSE;
+        break;
     case SQL_DESC_NUM_PREC_RADIX: *num = ti.radix; break;
     case SQL_DESC_UNNAMED:
         *num = cd->name && *cd->name ? SQL_NAMED : SQL_UNNAMED;

@@ -6,7 +6,7 @@
 libmeshengine_la_SOURCES += engine/mem/alloc.c engine/mem/arena.c \
 	engine/error.c \
 	engine/types/types.c engine/types/batch.c engine/types/decimal.c \
-	engine/types/date.c engine/types/cast.c \
+	engine/types/date.c engine/types/cast.c engine/types/typeinfo.c \
 	engine/plan/plan_util.c engine/plan/explain.c
 noinst_HEADERS += engine/types/types_int.h engine/plan/plan_int.h \
 	tests/unit/test_connector.h

@@ -25,6 +25,7 @@
 #include "error.h"
 #include "mem/arena.h"
 #include "types/types.h"      /* eng_type, eng_value, eng_batch, eng_column_desc */
+#include "types/typeinfo.h"   /* eng_typeinfo: how each type is described to ODBC/JDBC */
 
 typedef struct eng_conn eng_conn;
 typedef struct eng_stmt eng_stmt;

@@ -27,13 +27,7 @@
 #include <string.h>
 
 #include "session.h"
-
-/* SQL/CLI type codes (ISO/IEC 9075-3; the same numbers ODBC and JDBC use). */
-enum {
-    CLI_BIT = -7, CLI_BIGINT = -5, CLI_DECIMAL = 3, CLI_INTEGER = 4,
-    CLI_SMALLINT = 5, CLI_DOUBLE = 8, CLI_DATETIME = 9, CLI_VARCHAR = 12,
-    CLI_TYPE_DATE = 91
-};
+#include "../types/typeinfo.h"
 
 typedef enum sys_table {
     ST_META_CATALOGS, ST_JDBC_CATALOGS, ST_JDBC_SCHEMAS, ST_JDBC_TABLE_TYPES,
@@ -289,78 +283,48 @@ static void set_int(eng_value *v, int64_t i)
     v->u.i = i;
 }
 
-/* The SQL/CLI description of an engine type, for columns and types. */
-typedef struct cli_type {
-    int data_type, sql_data_type, datetime_sub; /* datetime_sub 0 = NULL */
-    int column_size, decimal_digits, radix;     /* -1 = NULL */
-    int octet_length;                           /* -1 = NULL */
-} cli_type;
-
-static cli_type describe_type(eng_type t)
+/* Sets v to the integer i, or leaves it NULL for ENG_TI_NULL. */
+static void set_int_or_null(eng_value *v, int i)
 {
-    cli_type c = {CLI_VARCHAR, CLI_VARCHAR, 0, -1, -1, -1, -1};
-    switch (t.id) {
-    case ENG_T_BOOLEAN: c.data_type = c.sql_data_type = CLI_BIT; c.column_size = 1; break;
-    case ENG_T_SMALLINT: c.data_type = c.sql_data_type = CLI_SMALLINT; c.column_size = 5; c.decimal_digits = 0; c.radix = 10; break;
-    case ENG_T_INTEGER: c.data_type = c.sql_data_type = CLI_INTEGER; c.column_size = 10; c.decimal_digits = 0; c.radix = 10; break;
-    case ENG_T_BIGINT: c.data_type = c.sql_data_type = CLI_BIGINT; c.column_size = 19; c.decimal_digits = 0; c.radix = 10; break;
-    case ENG_T_DOUBLE: c.data_type = c.sql_data_type = CLI_DOUBLE; c.column_size = 15; c.radix = 10; break;
-    case ENG_T_DECIMAL: c.data_type = c.sql_data_type = CLI_DECIMAL; c.column_size = t.precision; c.decimal_digits = t.scale; c.radix = 10; break;
-    case ENG_T_DATE: c.data_type = CLI_TYPE_DATE; c.sql_data_type = CLI_DATETIME; c.datetime_sub = 1; c.column_size = 10; break;
-    case ENG_T_VARCHAR:
-    case ENG_T_UNKNOWN:
-        c.column_size = t.length > 0 ? t.length : 2147483647;
-        c.octet_length = t.length > 0 && t.length <= 2147483647 / 4 ? t.length * 4 : 2147483647;
-        break;
-    }
-    return c;
+    if (i != ENG_TI_NULL)
+        set_int(v, i);
 }
 
-/* Fills system.jdbc.types: one row per engine type. */
+/* Sets v to 1 or 0. */
+static void set_bool(eng_value *v, bool b)
+{
+    set_int(v, b ? 1 : 0);
+}
+
+/*
+ * Fills system.jdbc.types: one row per listed type of the type table
+ * (types/typeinfo.h), at its widest.
+ */
 static eng_rc rows_types(sys_scan *s, eng_error *err)
 {
-    static const struct { const char *name; eng_type_id id; const char *pre, *suf, *params; int cs, fixed, unsig, maxs; } types[] = {
-        {"boolean", ENG_T_BOOLEAN, NULL, NULL, NULL, 1, 0, -1, -1},
-        {"bigint", ENG_T_BIGINT, NULL, NULL, NULL, 0, 0, 0, 0},
-        {"decimal", ENG_T_DECIMAL, NULL, NULL, "precision,scale", 0, 1, 0, 38},
-        {"integer", ENG_T_INTEGER, NULL, NULL, NULL, 0, 0, 0, 0},
-        {"smallint", ENG_T_SMALLINT, NULL, NULL, NULL, 0, 0, 0, 0},
-        {"double", ENG_T_DOUBLE, NULL, NULL, NULL, 0, 0, 0, -1},
-        {"varchar", ENG_T_VARCHAR, "'", "'", "max length", 1, 0, -1, -1},
-        {"date", ENG_T_DATE, "DATE '", "'", NULL, 0, 0, -1, -1},
-    };
-    for (int i = 0; i < N(types); i++) {
-        eng_type t = types[i].id == ENG_T_DECIMAL ? eng_type_decimal(38, 0)
-                   : types[i].id == ENG_T_VARCHAR ? eng_type_varchar(0)
-                                                  : eng_type_make(types[i].id);
-        cli_type c = describe_type(t);
+    eng_typeinfo ti;
+    for (int i = 0; eng_typeinfo_row(i, &ti); i++) {
         eng_value *r = add_row(s);
         if (!r)
             return eng_err_oom(err);
-        set_str(&r[0], types[i].name);
-        set_int(&r[1], c.data_type);
-        if (c.column_size >= 0)
-            set_int(&r[2], c.column_size);
-        set_str(&r[3], types[i].pre);
-        set_str(&r[4], types[i].suf);
-        set_str(&r[5], types[i].params);
-        set_int(&r[6], 1);                 /* SQL_NULLABLE */
-        set_int(&r[7], types[i].cs);
-        set_int(&r[8], 3);                 /* SQL_SEARCHABLE */
-        if (types[i].unsig >= 0)
-            set_int(&r[9], types[i].unsig);
-        set_int(&r[10], types[i].fixed);
-        set_int(&r[11], 0);
-        set_str(&r[12], types[i].name);
-        if (types[i].maxs >= 0) {
-            set_int(&r[13], 0);
-            set_int(&r[14], types[i].maxs);
-        }
-        set_int(&r[15], c.sql_data_type);
-        if (c.datetime_sub)
-            set_int(&r[16], c.datetime_sub);
-        if (c.radix >= 0)
-            set_int(&r[17], c.radix);
+        set_str(&r[0], ti.type_name);
+        set_int(&r[1], ti.data_type);
+        set_int_or_null(&r[2], ti.column_size);
+        set_str(&r[3], ti.literal_prefix);
+        set_str(&r[4], ti.literal_suffix);
+        set_str(&r[5], ti.create_params);
+        set_int(&r[6], ti.nullable);
+        set_bool(&r[7], ti.case_sensitive);
+        set_int(&r[8], ti.searchable);
+        set_int_or_null(&r[9], ti.unsigned_attr);
+        set_bool(&r[10], ti.fixed_prec_scale);
+        set_int_or_null(&r[11], ti.auto_unique_value);
+        set_str(&r[12], ti.local_type_name);
+        set_int_or_null(&r[13], ti.minimum_scale);
+        set_int_or_null(&r[14], ti.maximum_scale);
+        set_int(&r[15], ti.sql_data_type);
+        set_int_or_null(&r[16], ti.datetime_sub);
+        set_int_or_null(&r[17], ti.num_prec_radix);
     }
     return ENG_OK;
 }
@@ -426,40 +390,32 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                     return rc;
                 for (int k = 0; k < def->ncols; k++) {
                     const eng_column_def *col = &def->cols[k];
-                    cli_type ct = describe_type(col->type);
+                    eng_typeinfo ty;
                     eng_value *r = add_row(s);
-                    char tn[64];
                     if (!r)
                         return eng_err_oom(err);
+                    eng_typeinfo_of(col->type, &ty);
                     set_str(&r[0], cat->name);
                     set_str(&r[1], schemas[si]);
                     set_str(&r[2], tables[ti]);
                     set_str(&r[3], col->name);
-                    set_int(&r[4], ct.data_type);
-                    if (col->type.id == ENG_T_UNKNOWN && col->remote_type_name)
+                    set_int(&r[4], ty.data_type);
+                    /* The base name of a system.jdbc.types row (the sizes
+                     * are in the next columns); a remote column the
+                     * engine cannot read keeps its remote name. */
+                    if (col->type.id == ENG_T_UNKNOWN && col->remote_type_name &&
+                        *col->remote_type_name)
                         set_str(&r[5], col->remote_type_name);
-                    else {
-                        char *name = eng_arena_strdup(s->arena, eng_type_name(col->type, tn, sizeof tn));
-                        if (!name)
-                            return eng_err_oom(err);
-                        set_str(&r[5], name);
-                    }
-                    if (ct.column_size >= 0)
-                        set_int(&r[6], ct.column_size);
-                    if (ct.octet_length >= 0)
-                        set_int(&r[7], ct.octet_length);
-                    else if (ct.column_size >= 0)
-                        set_int(&r[7], (int64_t)eng_type_width(col->type.id));
-                    if (ct.decimal_digits >= 0)
-                        set_int(&r[8], ct.decimal_digits);
-                    if (ct.radix >= 0)
-                        set_int(&r[9], ct.radix);
+                    else
+                        set_str(&r[5], ty.type_name);
+                    set_int_or_null(&r[6], ty.column_size);
+                    set_int_or_null(&r[7], ty.octet_length);
+                    set_int_or_null(&r[8], ty.decimal_digits);
+                    set_int_or_null(&r[9], ty.num_prec_radix);
                     set_int(&r[10], col->nullable ? 1 : 0);
-                    set_int(&r[13], ct.sql_data_type);
-                    if (ct.datetime_sub)
-                        set_int(&r[14], ct.datetime_sub);
-                    if (ct.octet_length >= 0)
-                        set_int(&r[15], ct.octet_length);
+                    set_int(&r[13], ty.sql_data_type);
+                    set_int_or_null(&r[14], ty.datetime_sub);
+                    set_int_or_null(&r[15], ty.char_octet_length);
                     set_int(&r[16], k + 1);
                     set_str(&r[17], col->nullable ? "YES" : "NO");
                 }
