@@ -27,6 +27,11 @@ tests_unit_types_test_types_SOURCES = tests/unit/types/test_types.c
 tests_unit_types_test_types_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_plan_test_plan_util_SOURCES = tests/unit/plan/test_plan_util.c
 tests_unit_plan_test_plan_util_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# the one type table (engine/types/typeinfo.c)
+check_PROGRAMS += tests/unit/types/test_typeinfo
+TESTS += tests/unit/types/test_typeinfo
+tests_unit_types_test_typeinfo_SOURCES = tests/unit/types/test_typeinfo.c
+tests_unit_types_test_typeinfo_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # in-memory test connector self-test (engine foundations)
 check_PROGRAMS += tests/unit/test_tc
 TESTS += tests/unit/test_tc
@@ -112,3 +117,10 @@ ODBC_TESTS += tests/oom/test_oom_session
 tests_oom_test_oom_session_SOURCES = tests/oom/test_oom_session.c tests/odbc/odbc_util.c \
 	tests/odbc/odbc_util.h
 tests_oom_test_oom_session_LDADD = libmeshdriver.la libmeshengine.la $(ODBCINST_LIBS) -lpthread
+# ODBC-level: SQLDescribeCol, SQLColAttribute, SQLColumns and SQLGetTypeInfo
+# agree for every engine type (run by run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_type_agree
+ODBC_TESTS += tests/odbc/test_type_agree
+tests_odbc_test_type_agree_SOURCES = tests/odbc/test_type_agree.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_type_agree_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_type_agree_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
