@@ -5,7 +5,8 @@
  *   read.
  * Interface: eng_system_connector.
  * Not here: SHOW statements (binder/bind_show.c), which read the registry
- *   directly.
+ *   directly; what a type's code, size, radix, ... are (the type table,
+ *   types/typeinfo.h, which the driver's result metadata reads too).
  *
  * Tables:
  *   system.metadata.catalogs(catalog_name, connector_id, connector_name)
@@ -16,7 +17,9 @@
  *                      remarks, type_cat, type_schem, type_name,
  *                      self_referencing_col_name, ref_generation)
  *   system.jdbc.columns(table_cat ... is_nullable): the ODBC SQLColumns
- *                      layout, lower-case names
+ *                      layout, lower-case names; type_name is the base
+ *                      name of a jdbc.types row (`varchar`, `decimal`),
+ *                      the sizes are in column_size and decimal_digits
  *   system.jdbc.types(type_name ... interval_precision): SQLGetTypeInfo
  * The state of this connector is the eng_conn itself. A scan materializes
  * its rows at scan_begin (metadata is small) and hands them out in
