@@ -174,7 +174,7 @@ static eng_rc distinct_new(op_agg *g, int k, int64_t grp, const eng_vector *v,
     uint8_t one = 1;
     gv.validity = &one;
     gv.data = &grp;
-    uint64_t h = exec_hash_mix(exec_hash_elem(&gv, 0), exec_hash_elem(v, i));
+    uint64_t h = eng_hash_combine(exec_hash_elem(&gv, 0), exec_hash_elem(v, i));
     eng_vector cols[2] = { gv, *v };
     /* Compare against stored pairs: group at row 0 of gv, value at i. */
     int64_t found = -1;
