@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "exec.h"
+#include "../common/array.h"  /* eng_array_grow: operator state that grows */
 #include "../common/hash.h"   /* eng_hash_u64, eng_hash_combine, eng_hash_bytes */
 
 typedef struct exec_op_vt {

@@ -57,18 +57,9 @@ typedef struct op_agg {
 /* Makes room for group g's accumulators (zeroed). */
 static eng_rc grow_accs(op_agg *g, int64_t need, eng_error *err)
 {
-    if (need <= g->cap)
-        return ENG_OK;
-    int64_t nc = g->cap ? g->cap * 2 : 64;
-    while (nc < need)
-        nc *= 2;
     size_t per = sizeof(acc) * (size_t)(g->naggs ? g->naggs : 1);
-    acc *p = eng_realloc(g->accs, per * (size_t)nc);
-    if (!p)
+    if (!eng_array_grow(NULL, &g->accs, &g->cap, need, per))
         return eng_err_oom(err);
-    memset((char *)p + per * (size_t)g->cap, 0, per * (size_t)(nc - g->cap));
-    g->accs = p;
-    g->cap = nc;
     return ENG_OK;
 }
 
