@@ -23,52 +23,6 @@
 #include <string.h>
 #include "driver.h"
 
-/* A growable SQL text; `oom` records a failed growth. */
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    bool oom;
-} sbuf;
-
-/* Appends n bytes to b. */
-static void sb_addn(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 512;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *q = eng_realloc(b->p, cap);
-        if (!q) {
-            b->oom = true;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void sb_add(sbuf *b, const char *s)
-{
-    sb_addn(b, s, strlen(s));
-}
-
-/* Appends s (n bytes) as a SQL string literal ('' doubling). */
-static void sb_lit(sbuf *b, const char *s, size_t n)
-{
-    sb_add(b, "'");
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\'')
-            sb_add(b, "'");
-        sb_addn(b, s + i, 1);
-    }
-    sb_add(b, "'");
-}
-
 /* Byte length of a catalog argument; -1 for NULL. */
 static long arg_len(cat_arg a)
 {
@@ -95,53 +49,53 @@ static bool arg_empty(cat_arg a)
  * identifier comparison (metadata id) or an exact match; nothing for a
  * NULL/empty argument or the pattern "%".
  */
-static void sb_cond(sbuf *b, const char *col, cat_arg a, bool pattern,
+static void add_cond(eng_strbuf *b, const char *col, cat_arg a, bool pattern,
                     bool metadata_id)
 {
     long n = arg_len(a);
     if (n <= 0)
         return;
-    sb_add(b, " AND ");
+    eng_sb_puts(b, " AND ");
     if (metadata_id) {
         if (n >= 2 && a.s[0] == '"' && a.s[n - 1] == '"') {
-            sb_add(b, col);
-            sb_add(b, " = ");
-            sb_lit(b, a.s + 1, (size_t)n - 2);
+            eng_sb_puts(b, col);
+            eng_sb_puts(b, " = ");
+            eng_sb_quoted(b, '\'', a.s + 1, (size_t)n - 2);
         } else {
-            sb_add(b, "lower(");
-            sb_add(b, col);
-            sb_add(b, ") = lower(");
-            sb_lit(b, a.s, (size_t)n);
-            sb_add(b, ")");
+            eng_sb_puts(b, "lower(");
+            eng_sb_puts(b, col);
+            eng_sb_puts(b, ") = lower(");
+            eng_sb_quoted(b, '\'', a.s, (size_t)n);
+            eng_sb_puts(b, ")");
         }
         return;
     }
     if (pattern) {
         if (n == 1 && a.s[0] == '%') {
-            sb_add(b, "true");
+            eng_sb_puts(b, "true");
             return;
         }
-        sb_add(b, col);
-        sb_add(b, " LIKE ");
-        sb_lit(b, a.s, (size_t)n);
-        sb_add(b, " ESCAPE '\\'");
+        eng_sb_puts(b, col);
+        eng_sb_puts(b, " LIKE ");
+        eng_sb_quoted(b, '\'', a.s, (size_t)n);
+        eng_sb_puts(b, " ESCAPE '\\'");
     } else {
-        sb_add(b, col);
-        sb_add(b, " = ");
-        sb_lit(b, a.s, (size_t)n);
+        eng_sb_puts(b, col);
+        eng_sb_puts(b, " = ");
+        eng_sb_quoted(b, '\'', a.s, (size_t)n);
     }
 }
 
 /* Prepares and executes the built query on s; frees b. */
-static SQLRETURN run(drv_stmt *s, sbuf *b)
+static SQLRETURN run(drv_stmt *s, eng_strbuf *b)
 {
     if (b->oom) {
-        eng_free(b->p);
+        eng_sb_free(b);
         return diag_oom(&s->diag);
     }
-    trace_log("catalog query: %s", b->p);
-    SQLRETURN rc = stmt_exec_direct(s, b->p, (SQLLEN)b->n);
-    eng_free(b->p);
+    trace_log("catalog query: %s", eng_sb_text(b));
+    SQLRETURN rc = stmt_exec_direct(s, eng_sb_text(b), (SQLLEN)b->len);
+    eng_sb_free(b);
     return rc;
 }
 
@@ -163,7 +117,7 @@ static bool no_cursor(drv_stmt *s)
  * code of every type whose code differs (SQL_DATE for dates), as the
  * engine's type table lists them; SQLDescribeCol reports the same.
  */
-static void sb_data_type(sbuf *b, drv_stmt *s)
+static void sb_data_type(eng_strbuf *b, drv_stmt *s)
 {
     eng_typeinfo ti;
     bool any = false;
@@ -172,14 +126,14 @@ static void sb_data_type(sbuf *b, drv_stmt *s)
         for (int i = 0; eng_typeinfo_row(i, &ti); i++) {
             if (ti.data_type_odbc2 == ti.data_type)
                 continue;
-            sb_add(b, any ? " " : "CASE");
+            eng_sb_puts(b, any ? " " : "CASE");
             snprintf(buf, sizeof buf, " WHEN data_type = %d THEN %d",
                      ti.data_type, ti.data_type_odbc2);
-            sb_add(b, buf);
+            eng_sb_puts(b, buf);
             any = true;
         }
     }
-    sb_add(b, any ? " ELSE data_type END" : "data_type");
+    eng_sb_puts(b, any ? " ELSE data_type END" : "data_type");
 }
 
 /*
@@ -193,17 +147,17 @@ SQLRETURN cat_tables(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
 {
     if (!no_cursor(s))
         return SQL_ERROR;
-    sbuf b = {0};
+    eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
     if (arg_is(cat, SQL_ALL_CATALOGS) && arg_empty(sch) && arg_empty(tab)) {
-        sb_add(&b, "SELECT table_cat AS \"TABLE_CAT\", " NULLV
+        eng_sb_puts(&b, "SELECT table_cat AS \"TABLE_CAT\", " NULLV
                " AS \"TABLE_SCHEM\", " NULLV " AS \"TABLE_NAME\", " NULLV
                " AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
                "FROM system.jdbc.catalogs ORDER BY table_cat");
         return run(s, &b);
     }
     if (arg_is(sch, SQL_ALL_SCHEMAS) && arg_empty(cat) && arg_empty(tab)) {
-        sb_add(&b, "SELECT table_catalog AS \"TABLE_CAT\", table_schem AS "
+        eng_sb_puts(&b, "SELECT table_catalog AS \"TABLE_CAT\", table_schem AS "
                "\"TABLE_SCHEM\", " NULLV " AS \"TABLE_NAME\", " NULLV
                " AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
                "FROM system.jdbc.schemas ORDER BY table_catalog, "
@@ -212,22 +166,22 @@ SQLRETURN cat_tables(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
     }
     if (arg_is(types, SQL_ALL_TABLE_TYPES) && arg_empty(cat) &&
         arg_empty(sch) && arg_empty(tab)) {
-        sb_add(&b, "SELECT " NULLV " AS \"TABLE_CAT\", " NULLV
+        eng_sb_puts(&b, "SELECT " NULLV " AS \"TABLE_CAT\", " NULLV
                " AS \"TABLE_SCHEM\", " NULLV " AS \"TABLE_NAME\", "
                "table_type AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
                "FROM system.jdbc.table_types ORDER BY table_type");
         return run(s, &b);
     }
-    sb_add(&b, "SELECT table_cat AS \"TABLE_CAT\", table_schem AS "
+    eng_sb_puts(&b, "SELECT table_cat AS \"TABLE_CAT\", table_schem AS "
            "\"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", table_type AS "
            "\"TABLE_TYPE\", remarks AS \"REMARKS\" FROM system.jdbc.tables "
            "WHERE true");
-    sb_cond(&b, "table_cat", cat, true, mid);
-    sb_cond(&b, "table_schem", sch, true, mid);
-    sb_cond(&b, "table_name", tab, true, mid);
+    add_cond(&b, "table_cat", cat, true, mid);
+    add_cond(&b, "table_schem", sch, true, mid);
+    add_cond(&b, "table_name", tab, true, mid);
     long tn = arg_len(types);
     if (tn > 0 && !arg_is(types, SQL_ALL_TABLE_TYPES)) {
-        sb_add(&b, " AND table_type IN (");
+        eng_sb_puts(&b, " AND table_type IN (");
         bool first = true;
         const char *p = types.s, *end = types.s + tn;
         while (p < end) {
@@ -246,17 +200,17 @@ SQLRETURN cat_tables(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
                 for (size_t i = 0; i < n; i++)
                     up[i] = (char)toupper((unsigned char)a[i]);
                 if (!first)
-                    sb_add(&b, ", ");
-                sb_lit(&b, up, n);
+                    eng_sb_puts(&b, ", ");
+                eng_sb_quoted(&b, '\'', up, n);
                 first = false;
             }
             p = q < end ? q + 1 : end;
         }
         if (first)
-            sb_add(&b, "''");
-        sb_add(&b, ")");
+            eng_sb_puts(&b, "''");
+        eng_sb_puts(&b, ")");
     }
-    sb_add(&b, " ORDER BY table_type, table_cat, table_schem, table_name");
+    eng_sb_puts(&b, " ORDER BY table_type, table_cat, table_schem, table_name");
     return run(s, &b);
 }
 
@@ -270,13 +224,13 @@ SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
 {
     if (!no_cursor(s))
         return SQL_ERROR;
-    sbuf b = {0};
+    eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
-    sb_add(&b, "SELECT table_cat AS \"TABLE_CAT\", table_schem AS "
+    eng_sb_puts(&b, "SELECT table_cat AS \"TABLE_CAT\", table_schem AS "
            "\"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", column_name AS "
            "\"COLUMN_NAME\", ");
     sb_data_type(&b, s);
-    sb_add(&b, " AS \"DATA_TYPE\", type_name AS "
+    eng_sb_puts(&b, " AS \"DATA_TYPE\", type_name AS "
            "\"TYPE_NAME\", column_size AS \"COLUMN_SIZE\", buffer_length AS "
            "\"BUFFER_LENGTH\", decimal_digits AS \"DECIMAL_DIGITS\", "
            "num_prec_radix AS \"NUM_PREC_RADIX\", nullable AS \"NULLABLE\", "
@@ -286,11 +240,11 @@ SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
            "\"CHAR_OCTET_LENGTH\", ordinal_position AS \"ORDINAL_POSITION\", "
            "is_nullable AS \"IS_NULLABLE\" FROM system.jdbc.columns "
            "WHERE true");
-    sb_cond(&b, "table_cat", cat, false, mid);
-    sb_cond(&b, "table_schem", sch, true, mid);
-    sb_cond(&b, "table_name", tab, true, mid);
-    sb_cond(&b, "column_name", col, true, mid);
-    sb_add(&b, " ORDER BY table_cat, table_schem, table_name, "
+    add_cond(&b, "table_cat", cat, false, mid);
+    add_cond(&b, "table_schem", sch, true, mid);
+    add_cond(&b, "table_name", tab, true, mid);
+    add_cond(&b, "column_name", col, true, mid);
+    eng_sb_puts(&b, " ORDER BY table_cat, table_schem, table_name, "
            "ordinal_position");
     return run(s, &b);
 }
@@ -304,10 +258,10 @@ SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type)
 {
     if (!no_cursor(s))
         return SQL_ERROR;
-    sbuf b = {0};
-    sb_add(&b, "SELECT type_name AS \"TYPE_NAME\", ");
+    eng_strbuf b = {0};      /* on the heap; run() frees it */
+    eng_sb_puts(&b, "SELECT type_name AS \"TYPE_NAME\", ");
     sb_data_type(&b, s);
-    sb_add(&b, " AS \"DATA_TYPE\", column_size AS \"COLUMN_SIZE\", literal_prefix AS "
+    eng_sb_puts(&b, " AS \"DATA_TYPE\", column_size AS \"COLUMN_SIZE\", literal_prefix AS "
            "\"LITERAL_PREFIX\", literal_suffix AS \"LITERAL_SUFFIX\", "
            "create_params AS \"CREATE_PARAMS\", nullable AS \"NULLABLE\", "
            "case_sensitive AS \"CASE_SENSITIVE\", searchable AS "
@@ -324,11 +278,11 @@ SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type)
         if (type == SQL_DATE)
             type = SQL_TYPE_DATE;
         snprintf(buf, sizeof buf, " WHERE data_type = %d", (int)type);
-        sb_add(&b, buf);
+        eng_sb_puts(&b, buf);
     }
-    sb_add(&b, " ORDER BY ");
+    eng_sb_puts(&b, " ORDER BY ");
     sb_data_type(&b, s);
-    sb_add(&b, ", type_name");
+    eng_sb_puts(&b, ", type_name");
     return run(s, &b);
 }
 
@@ -387,26 +341,26 @@ SQLRETURN cat_empty(drv_stmt *s, SQLUSMALLINT which)
     if (!l)
         return diag_pushf(&s->diag, "HY000", "no layout for catalog "
                           "function %u", (unsigned)which);
-    sbuf b = {0};
-    sb_add(&b, "SELECT ");
+    eng_strbuf b = {0};      /* on the heap; run() frees it */
+    eng_sb_puts(&b, "SELECT ");
     bool first = true;
     while (*l) {
         const char *colon = strchr(l, ':');
         if (!first)
-            sb_add(&b, ", ");
+            eng_sb_puts(&b, ", ");
         first = false;
         char t = colon[1];
-        sb_add(&b, t == 'v' ? "CAST(NULL AS varchar)"
+        eng_sb_puts(&b, t == 'v' ? "CAST(NULL AS varchar)"
                    : t == 's' ? "CAST(NULL AS smallint)"
                               : "CAST(NULL AS integer)");
-        sb_add(&b, " AS \"");
-        sb_addn(&b, l, (size_t)(colon - l));
-        sb_add(&b, "\"");
+        eng_sb_puts(&b, " AS \"");
+        eng_sb_add(&b, l, (size_t)(colon - l));
+        eng_sb_puts(&b, "\"");
         l = colon + 2;
         if (*l == ',')
             l++;
     }
-    sb_add(&b, " FROM system.jdbc.catalogs WHERE false");
+    eng_sb_puts(&b, " FROM system.jdbc.catalogs WHERE false");
     return run(s, &b);
 }
 

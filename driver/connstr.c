@@ -68,14 +68,9 @@ static bool set_owned(connstr *cs, char *key, char *value)
             return true;
         }
     }
-    if (cs->n == cs->cap) {
-        int ncap = cs->cap ? cs->cap * 2 : 8;
-        connstr_pair *p = eng_realloc(cs->pairs, sizeof *p * (size_t)ncap);
-        if (!p)
-            goto fail;
-        cs->pairs = p;
-        cs->cap = ncap;
-    }
+    if (cs->n == cs->cap &&
+        !eng_array_grow(NULL, &cs->pairs, &cs->cap, cs->n + 1, sizeof *cs->pairs))
+        goto fail;
     cs->pairs[cs->n].key = key;
     cs->pairs[cs->n].value = value;
     cs->n++;

@@ -93,18 +93,7 @@ SQLRETURN desc_free(drv_desc *d)
 /* Grows recs so that record n (1-based) exists, zeroed. False on OOM. */
 bool desc_ensure(drv_desc *d, int n)
 {
-    if (n < d->cap)
-        return true;
-    int ncap = d->cap ? d->cap : 8;
-    while (ncap <= n)
-        ncap *= 2;
-    desc_rec *r = eng_realloc(d->recs, sizeof *r * (size_t)ncap);
-    if (!r)
-        return false;
-    memset(r + d->cap, 0, sizeof *r * (size_t)(ncap - d->cap));
-    d->recs = r;
-    d->cap = ncap;
-    return true;
+    return eng_array_grow(NULL, &d->recs, &d->cap, n + 1, sizeof *d->recs);
 }
 
 /* Unbinds every record (SQLFreeStmt SQL_UNBIND). */

@@ -72,15 +72,10 @@ static SQLRETURN push_owned(diag_list *d, const char *state,
 {
     if (!msg)
         return diag_oom(d);
-    if (d->n == d->cap) {
-        int ncap = d->cap ? d->cap * 2 : 4;
-        diag_rec *r = eng_realloc(d->recs, sizeof *r * (size_t)ncap);
-        if (!r) {
-            eng_free(msg);
-            return diag_oom(d);
-        }
-        d->recs = r;
-        d->cap = ncap;
+    if (d->n == d->cap &&
+        !eng_array_grow(NULL, &d->recs, &d->cap, d->n + 1, sizeof *d->recs)) {
+        eng_free(msg);
+        return diag_oom(d);
     }
     diag_rec *r = &d->recs[d->n++];
     snprintf(r->state, sizeof r->state, "%.5s", state);

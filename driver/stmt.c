@@ -28,17 +28,7 @@ SQLINTEGER stmt_odbc_ver(const drv_stmt *s)
 /* Ensures the statement's scratch buffer holds n bytes; false on OOM. */
 bool stmt_scratch(drv_stmt *s, size_t n)
 {
-    if (n <= s->scratch_cap)
-        return true;
-    size_t cap = s->scratch_cap ? s->scratch_cap : 256;
-    while (cap < n)
-        cap *= 2;
-    char *p = eng_realloc(s->scratch, cap);
-    if (!p)
-        return false;
-    s->scratch = p;
-    s->scratch_cap = cap;
-    return true;
+    return eng_array_grow(NULL, &s->scratch, &s->scratch_cap, n, 1);
 }
 
 /* Allocates a statement on connection c (c locked). 08003 if closed. */

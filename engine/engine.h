@@ -26,6 +26,12 @@
 #include "mem/arena.h"
 #include "types/types.h"      /* eng_type, eng_value, eng_batch, eng_column_desc */
 #include "types/typeinfo.h"   /* eng_typeinfo: how each type is described to ODBC/JDBC */
+/* The two shared helpers the driver uses too, re-exported on purpose (the
+ * driver includes nothing of engine/ but this header): the string builder
+ * (its catalog queries) and the grow step of arrays (its diagnostic,
+ * descriptor and connection-string records). common/hash.h stays inside. */
+#include "common/strbuf.h"    /* eng_strbuf, eng_sb_* */
+#include "common/array.h"     /* eng_array_grow, eng_array_resize */
 
 typedef struct eng_conn eng_conn;
 typedef struct eng_stmt eng_stmt;

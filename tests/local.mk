@@ -32,6 +32,17 @@ check_PROGRAMS += tests/unit/types/test_typeinfo
 TESTS += tests/unit/types/test_typeinfo
 tests_unit_types_test_typeinfo_SOURCES = tests/unit/types/test_typeinfo.c
 tests_unit_types_test_typeinfo_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# engine/common (string builder, growable arrays, hashing)
+check_PROGRAMS += tests/unit/common/test_strbuf tests/unit/common/test_array \
+	tests/unit/common/test_hash
+TESTS += tests/unit/common/test_strbuf tests/unit/common/test_array \
+	tests/unit/common/test_hash
+tests_unit_common_test_strbuf_SOURCES = tests/unit/common/test_strbuf.c
+tests_unit_common_test_strbuf_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_common_test_array_SOURCES = tests/unit/common/test_array.c
+tests_unit_common_test_array_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_common_test_hash_SOURCES = tests/unit/common/test_hash.c
+tests_unit_common_test_hash_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # in-memory test connector self-test (engine foundations)
 check_PROGRAMS += tests/unit/test_tc
 TESTS += tests/unit/test_tc

@@ -73,19 +73,15 @@ static bool qual_match(const bcol *c, char **parts, int nq, bool exact)
 /* Joins the parts of a name with dots, in the arena. */
 static const char *name_text(bctx *b, const ast_name *n)
 {
-    size_t len = 1;
-    for (int i = 0; i < n->nparts; i++)
-        len += strlen(n->parts[i]) + 1;
-    char *s = eng_arena_alloc(b->a, len);
-    if (!s)
-        return "?";
-    s[0] = 0;
+    eng_strbuf t;
+    eng_sb_init(&t, b->a);
     for (int i = 0; i < n->nparts; i++) {
         if (i)
-            strcat(s, ".");
-        strcat(s, n->parts[i]);
+            eng_sb_putc(&t, '.');
+        eng_sb_puts(&t, n->parts[i]);
     }
-    return s;
+    const char *s = eng_sb_finish(&t, b->a);
+    return s ? s : "?";
 }
 
 /*
@@ -628,16 +624,9 @@ static eng_rc add_junct(bctx *b, plan_expr *dst, plan_expr *e, int *cap)
                 return ENG_NOMEM;
         return ENG_OK;
     }
-    if (dst->nargs == *cap) {
-        int ncap = *cap * 2 + 2;
-        plan_expr **n = eng_arena_alloc(b->a, sizeof *n * (size_t)ncap);
-        if (!n)
-            return eng_err_oom(b->err);
-        if (dst->nargs)
-            memcpy(n, dst->args, sizeof *n * (size_t)dst->nargs);
-        dst->args = n;
-        *cap = ncap;
-    }
+    if (dst->nargs == *cap &&
+        !eng_array_grow(b->a, &dst->args, cap, dst->nargs + 1, sizeof *dst->args))
+        return eng_err_oom(b->err);
     dst->args[dst->nargs++] = e;
     return ENG_OK;
 }

@@ -171,16 +171,9 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
             break;
     }
     if (k == l->n) {
-        if (l->n == l->cap) {
-            int cap = l->cap * 2 + 4;
-            plan_agg *n = eng_arena_alloc(b->a, sizeof *n * (size_t)cap);
-            if (!n)
-                return eng_err_oom(b->err);
-            if (l->n)
-                memcpy(n, l->aggs, sizeof *n * (size_t)l->n);
-            l->aggs = n;
-            l->cap = cap;
-        }
+        if (l->n == l->cap &&
+            !eng_array_grow(b->a, &l->aggs, &l->cap, l->n + 1, sizeof *l->aggs))
+            return eng_err_oom(b->err);
         l->aggs[l->n++] = g;
     }
     plan_expr *r = bind_new(b, PX_COLREF, g.type, e->pos);

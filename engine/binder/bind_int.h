@@ -12,6 +12,8 @@
 #define ENG_BIND_INT_H
 
 #include "binder.h"
+#include "../common/array.h"
+#include "../common/strbuf.h"
 
 /* The WITH lists in scope: innermost first. Only the first `nvisible`
  * CTEs of `q` are visible (a CTE sees the ones before it, not itself). */

@@ -72,15 +72,9 @@ static eng_rc check_supported(bctx *b, const bcol *c, int pos)
  */
 static eng_rc push_item(sel_state *st, int *cap, sitem item)
 {
-    if (st->nitems == *cap) {
-        int ncap = *cap * 2;
-        sitem *n = eng_arena_calloc(st->b->a, sizeof *n * (size_t)ncap);
-        if (!n)
-            return eng_err_oom(st->b->err);
-        memcpy(n, st->items, sizeof *n * (size_t)*cap);
-        st->items = n;
-        *cap = ncap;
-    }
+    if (st->nitems == *cap &&
+        !eng_array_grow(st->b->a, &st->items, cap, st->nitems + 1, sizeof *st->items))
+        return eng_err_oom(st->b->err);
     st->items[st->nitems++] = item;
     return ENG_OK;
 }
@@ -210,17 +204,11 @@ static eng_rc bind_output_expr(sel_state *st, const ast_expr *e,
 static eng_rc add_out(sel_state *st, plan_expr *e, const char *name)
 {
     if (st->nout == st->cap) {
-        int ncap = st->cap * 2 + 8;
-        plan_expr **n = eng_arena_calloc(st->b->a, sizeof *n * (size_t)ncap);
-        char **nn = eng_arena_calloc(st->b->a, sizeof *nn * (size_t)ncap);
-        if (!n || !nn)
+        int ncap = st->cap;     /* out and names share one capacity */
+        if (!eng_array_grow(st->b->a, &st->out, &ncap, st->nout + 1, sizeof *st->out) ||
+            !eng_array_resize(st->b->a, &st->names, (size_t)st->cap, (size_t)ncap,
+                              sizeof *st->names))
             return eng_err_oom(st->b->err);
-        if (st->nout) {
-            memcpy(n, st->out, sizeof *n * (size_t)st->nout);
-            memcpy(nn, st->names, sizeof *nn * (size_t)st->nout);
-        }
-        st->out = n;
-        st->names = nn;
         st->cap = ncap;
     }
     st->out[st->nout] = e;

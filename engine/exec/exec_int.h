@@ -23,6 +23,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "exec.h"
+#include "../common/array.h"  /* eng_array_grow: operator state that grows */
+#include "../common/hash.h"   /* eng_hash_u64, eng_hash_combine, eng_hash_bytes */
 
 typedef struct exec_op_vt {
     /* Produces the next batch into *out (EX_HAVE_OUTPUT), EX_FINISHED, or
@@ -142,7 +144,6 @@ eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int 
 /* h[i] = mix(h[i], hash of v[i]) for i < n; init: h[i] starts from seed. */
 void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init);
 uint64_t exec_hash_elem(const eng_vector *v, int i);
-uint64_t exec_hash_mix(uint64_t h, uint64_t v);
 /* Equality of a[ia] and b[ib] (same type id). NULLs are equal to each
  * other (grouping semantics); -0.0 == 0.0 and NaN == NaN. */
 bool exec_elem_eq(const eng_vector *a, int ia, const eng_vector *b, int ib);

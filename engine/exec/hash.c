@@ -3,9 +3,10 @@
  *   Hashing, equality and ordering of vector elements, and the open-
  *   addressing hash table of row ids shared by hash join, hash
  *   aggregation and distinct.
- * Interface: exec_hash_vec, exec_hash_elem, exec_hash_mix, exec_elem_eq,
+ * Interface: exec_hash_vec, exec_hash_elem, exec_elem_eq,
  *   exec_elem_cmp, exec_htab_init, exec_htab_free, exec_htab_find, exec_htab_insert.
- * Not here: what a key is (the operators decide which vectors to hash).
+ * Not here: what a key is (the operators decide which vectors to hash);
+ *   the general-purpose mix, combine and byte hash (common/hash.h).
  *
  * Doubles hash and compare so that -0.0 equals 0.0 and every NaN equals
  * every other NaN; decimals of one type hash by unscaled value; strings by
@@ -19,41 +20,6 @@
 #define NULL_HASH 0x9e3779b97f4a7c15ULL
 #define SEED 0x2545f4914f6cdd1dULL
 
-/* Finalizer of splitmix64: a cheap, well-spread 64-bit mix. */
-static inline uint64_t fmix(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
-/* Combines a running hash h with an element hash v. */
-uint64_t exec_hash_mix(uint64_t h, uint64_t v)
-{
-    return fmix(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)));
-}
-
-/* Hash of n bytes (FNV-1a over 8-byte words, then mixed). */
-static uint64_t hash_bytes(const char *p, uint32_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL ^ n;
-    uint32_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0x100000001b3ULL;
-        h ^= h >> 29;
-    }
-    uint64_t tail = 0;
-    if (i < n)
-        memcpy(&tail, p + i, n - i);
-    h = (h ^ tail) * 0x100000001b3ULL;
-    return fmix(h);
-}
-
 /* Hash of a double with -0.0 folded into 0.0 and one NaN. */
 static inline uint64_t hash_double(double d)
 {
@@ -63,13 +29,13 @@ static inline uint64_t hash_double(double d)
         return 0x7ff8000000000000ULL * 31;
     uint64_t u;
     memcpy(&u, &d, 8);
-    return fmix(u);
+    return eng_hash_u64(u);
 }
 
 static inline uint64_t hash_i128(eng_int128 v)
 {
     unsigned __int128 u = (unsigned __int128)v;
-    return fmix((uint64_t)u ^ fmix((uint64_t)(u >> 64)));
+    return eng_hash_u64((uint64_t)u ^ eng_hash_u64((uint64_t)(u >> 64)));
 }
 
 /* Element hash of v[i] (NULL_HASH for NULL). */
@@ -78,16 +44,16 @@ uint64_t exec_hash_elem(const eng_vector *v, int i)
     if (v->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(v, i))
         return NULL_HASH;
     switch (v->type.id) {
-    case ENG_T_BOOLEAN: return fmix(((const uint8_t *)v->data)[i] ? 2 : 1);
-    case ENG_T_SMALLINT: return fmix((uint64_t)((const int16_t *)v->data)[i]);
+    case ENG_T_BOOLEAN: return eng_hash_u64(((const uint8_t *)v->data)[i] ? 2 : 1);
+    case ENG_T_SMALLINT: return eng_hash_u64((uint64_t)((const int16_t *)v->data)[i]);
     case ENG_T_INTEGER:
-    case ENG_T_DATE: return fmix((uint64_t)((const int32_t *)v->data)[i]);
-    case ENG_T_BIGINT: return fmix((uint64_t)((const int64_t *)v->data)[i]);
+    case ENG_T_DATE: return eng_hash_u64((uint64_t)((const int32_t *)v->data)[i]);
+    case ENG_T_BIGINT: return eng_hash_u64((uint64_t)((const int64_t *)v->data)[i]);
     case ENG_T_DOUBLE: return hash_double(((const double *)v->data)[i]);
     case ENG_T_DECIMAL: return hash_i128(((const eng_int128 *)v->data)[i]);
     case ENG_T_VARCHAR: {
         eng_str s = ((const eng_str *)v->data)[i];
-        return hash_bytes(s.ptr, s.len);
+        return eng_hash_bytes(s.ptr, s.len);
     }
     case ENG_T_UNKNOWN: break;
     }
@@ -99,7 +65,7 @@ uint64_t exec_hash_elem(const eng_vector *v, int i)
         const T *d = v->data;                                              \
         for (int i = 0; i < n; i++) {                                      \
             uint64_t e = eng_vec_is_valid(v, i) ? (EXPR) : NULL_HASH;      \
-            h[i] = exec_hash_mix(init ? SEED : h[i], e);                     \
+            h[i] = eng_hash_combine(init ? SEED : h[i], e);                \
         }                                                                  \
     } while (0)
 
@@ -110,18 +76,18 @@ uint64_t exec_hash_elem(const eng_vector *v, int i)
 void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init)
 {
     switch (v->type.id) {
-    case ENG_T_BOOLEAN: HASH_LOOP(uint8_t, fmix(d[i] ? 2 : 1)); break;
-    case ENG_T_SMALLINT: HASH_LOOP(int16_t, fmix((uint64_t)d[i])); break;
+    case ENG_T_BOOLEAN: HASH_LOOP(uint8_t, eng_hash_u64(d[i] ? 2 : 1)); break;
+    case ENG_T_SMALLINT: HASH_LOOP(int16_t, eng_hash_u64((uint64_t)d[i])); break;
     case ENG_T_INTEGER:
-    case ENG_T_DATE: HASH_LOOP(int32_t, fmix((uint64_t)d[i])); break;
-    case ENG_T_BIGINT: HASH_LOOP(int64_t, fmix((uint64_t)d[i])); break;
+    case ENG_T_DATE: HASH_LOOP(int32_t, eng_hash_u64((uint64_t)d[i])); break;
+    case ENG_T_BIGINT: HASH_LOOP(int64_t, eng_hash_u64((uint64_t)d[i])); break;
     case ENG_T_DOUBLE: HASH_LOOP(double, hash_double(d[i])); break;
     case ENG_T_DECIMAL: HASH_LOOP(eng_int128, hash_i128(d[i])); break;
-    case ENG_T_VARCHAR: HASH_LOOP(eng_str, hash_bytes(d[i].ptr, d[i].len));
+    case ENG_T_VARCHAR: HASH_LOOP(eng_str, eng_hash_bytes(d[i].ptr, d[i].len));
         break;
     case ENG_T_UNKNOWN:
         for (int i = 0; i < n; i++)
-            h[i] = exec_hash_mix(init ? SEED : h[i], NULL_HASH);
+            h[i] = eng_hash_combine(init ? SEED : h[i], NULL_HASH);
         break;
     }
 }

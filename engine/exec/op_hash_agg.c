@@ -57,18 +57,9 @@ typedef struct op_agg {
 /* Makes room for group g's accumulators (zeroed). */
 static eng_rc grow_accs(op_agg *g, int64_t need, eng_error *err)
 {
-    if (need <= g->cap)
-        return ENG_OK;
-    int64_t nc = g->cap ? g->cap * 2 : 64;
-    while (nc < need)
-        nc *= 2;
     size_t per = sizeof(acc) * (size_t)(g->naggs ? g->naggs : 1);
-    acc *p = eng_realloc(g->accs, per * (size_t)nc);
-    if (!p)
+    if (!eng_array_grow(NULL, &g->accs, &g->cap, need, per))
         return eng_err_oom(err);
-    memset((char *)p + per * (size_t)g->cap, 0, per * (size_t)(nc - g->cap));
-    g->accs = p;
-    g->cap = nc;
     return ENG_OK;
 }
 
@@ -174,7 +165,7 @@ static eng_rc distinct_new(op_agg *g, int k, int64_t grp, const eng_vector *v,
     uint8_t one = 1;
     gv.validity = &one;
     gv.data = &grp;
-    uint64_t h = exec_hash_mix(exec_hash_elem(&gv, 0), exec_hash_elem(v, i));
+    uint64_t h = eng_hash_combine(exec_hash_elem(&gv, 0), exec_hash_elem(v, i));
     eng_vector cols[2] = { gv, *v };
     /* Compare against stored pairs: group at row 0 of gv, value at i. */
     int64_t found = -1;

@@ -69,18 +69,10 @@ static eng_rc grow(op_join *j, int64_t id, eng_error *err)
 {
     if (id < j->cap)
         return ENG_OK;
-    int64_t nc = j->cap ? j->cap * 2 : 1024;
-    while (nc <= id)
-        nc *= 2;
-    int64_t *nx = eng_realloc(j->next, sizeof(int64_t) * (size_t)nc);
-    if (!nx)
+    int64_t nc = j->cap;        /* next and matched share one capacity */
+    if (!eng_array_grow(NULL, &j->next, &nc, id + 1, sizeof *j->next) ||
+        !eng_array_resize(NULL, &j->matched, (size_t)j->cap, (size_t)nc, 1))
         return eng_err_oom(err);
-    j->next = nx;
-    uint8_t *m = eng_realloc(j->matched, (size_t)nc);
-    if (!m)
-        return eng_err_oom(err);
-    memset(m + j->cap, 0, (size_t)(nc - j->cap));
-    j->matched = m;
     j->cap = nc;
     return ENG_OK;
 }

@@ -202,14 +202,10 @@ void exec_rs_free(exec_rowstore *rs)
 /* Adds a fresh chunk at the end. ENG_NOMEM on OOM (store unchanged). */
 static eng_rc add_chunk(exec_rowstore *rs, eng_error *err)
 {
-    if (rs->nchunks == rs->chunk_cap) {
-        int64_t nc = rs->chunk_cap ? rs->chunk_cap * 2 : 8;
-        eng_vector **p = eng_realloc(rs->chunks, sizeof *p * (size_t)nc);
-        if (!p)
-            return eng_err_oom(err);
-        rs->chunks = p;
-        rs->chunk_cap = nc;
-    }
+    if (rs->nchunks == rs->chunk_cap &&
+        !eng_array_grow(NULL, &rs->chunks, &rs->chunk_cap, rs->nchunks + 1,
+                        sizeof *rs->chunks))
+        return eng_err_oom(err);
     eng_vector *vs = eng_arena_calloc(rs->arena, sizeof(eng_vector) *
                                                      (size_t)(rs->ncols + 1));
     if (!vs)

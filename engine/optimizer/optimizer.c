@@ -8,20 +8,13 @@
  */
 #include <string.h>
 #include "opt_int.h"
+#include "../common/array.h"
 
 /* Appends e to l. ENG_NOMEM on OOM. */
 eng_rc opt_push(octx *o, xlist *l, plan_expr *e)
 {
-    if (l->n == l->cap) {
-        int cap = l->cap * 2 + 8;
-        plan_expr **v = eng_arena_alloc(o->a, sizeof *v * (size_t)cap);
-        if (!v)
-            return eng_err_oom(o->err);
-        if (l->n)
-            memcpy(v, l->v, sizeof *v * (size_t)l->n);
-        l->v = v;
-        l->cap = cap;
-    }
+    if (l->n == l->cap && !eng_array_grow(o->a, &l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return eng_err_oom(o->err);
     l->v[l->n++] = e;
     return ENG_OK;
 }

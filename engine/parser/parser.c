@@ -46,11 +46,11 @@
  * are reported only if the parser reaches the bad token, so the first
  * problem in the text is the one reported (invalid UTF-8 always wins).
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parse_int.h"
+#include "../common/array.h"
 
 /* ------------------------------------------------------------------ */
 /* errors                                                              */
@@ -279,28 +279,17 @@ void *parse_alloc(parser *p, size_t n)
 }
 
 /*
- * Appends one element of size sz to a growable array in the arena
- * (doubling; the old block is simply left behind). Returns false on OOM.
+ * Appends one element of size sz to a growable array in the parser's
+ * arena (common/array.h: doubling, the old block left behind). Returns
+ * false on OOM.
  */
 bool parse_push(parser *p, void *arrp, int *n, int *cap, size_t sz,
                      const void *elem)
 {
     char **arr = arrp;
-    if (*n == *cap) {
-        int ncap = *cap ? *cap * 2 : 4;
-        if (ncap > INT_MAX / 2 || (size_t)ncap > SIZE_MAX / sz) {
-            oom(p);
-            return false;
-        }
-        char *na = eng_arena_alloc(p->a, (size_t)ncap * sz);
-        if (!na) {
-            oom(p);
-            return false;
-        }
-        if (*n)
-            memcpy(na, *arr, (size_t)*n * sz);
-        *arr = na;
-        *cap = ncap;
+    if (*n == *cap && !eng_array_grow(p->a, arrp, cap, *n + 1, sz)) {
+        oom(p);
+        return false;
     }
     memcpy(*arr + (size_t)*n * sz, elem, sz);
     (*n)++;
@@ -1042,17 +1031,9 @@ static eng_rc lex_all(parser *p)
     for (;;) {
         eng_token t;
         eng_rc rc;
-        if (p->ntoks == p->cap) {
-            int ncap = p->cap ? p->cap * 2 : 64;
-            eng_token *nt;
-            if (ncap > INT_MAX / 2)
-                return eng_err_oom(p->err);
-            nt = eng_realloc(p->toks, (size_t)ncap * sizeof *nt);
-            if (!nt)
-                return eng_err_oom(p->err);
-            p->toks = nt;
-            p->cap = ncap;
-        }
+        if (p->ntoks == p->cap &&
+            !eng_array_grow(NULL, &p->toks, &p->cap, p->ntoks + 1, sizeof *p->toks))
+            return eng_err_oom(p->err);
         rc = parse_lex_next(&lx, &t, &p->lex_err);
         if (rc != ENG_OK) {
             if (rc == ENG_NOMEM ||

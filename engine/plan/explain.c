@@ -46,58 +46,58 @@ static const char *agg_name(plan_agg_kind k)
 }
 
 /* Appends a comma-separated list of expressions. */
-static void expr_list(plan_text *t, plan_expr **es, int n, int off)
+static void expr_list(eng_strbuf *t, plan_expr **es, int n, int off)
 {
     for (int i = 0; i < n; i++) {
         if (i)
-            plan_text_puts(t, ", ");
+            eng_sb_puts(t, ", ");
         plan_text_expr(t, es[i], off);
     }
 }
 
-static void scan_line(plan_text *t, const plan_node *n)
+static void scan_line(eng_strbuf *t, const plan_node *n)
 {
     const eng_scan_spec *sp = &n->spec;
     const eng_table_def *td = sp->table;
     const char *cat = td && td->catalog ? td->catalog
                       : "?";
-    plan_text_printf(t, "Scan[%s.%s.%s]", cat,
+    eng_sb_printf(t, "Scan[%s.%s.%s]", cat,
                     td && td->schema ? td->schema : "?",
                     td && td->name ? td->name : "?");
     if (td) {
-        plan_text_puts(t, " columns: ");
+        eng_sb_puts(t, " columns: ");
         for (int i = 0; i < sp->ncols; i++) {
             int c = sp->cols[i];
             if (i)
-                plan_text_puts(t, ", ");
+                eng_sb_puts(t, ", ");
             if (c >= 0 && c < td->ncols && td->cols[c].name)
-                plan_text_puts(t, td->cols[c].name);
+                eng_sb_puts(t, td->cols[c].name);
             else
-                plan_text_printf(t, "#%d", c);
+                eng_sb_printf(t, "#%d", c);
         }
         if (sp->ncols == 0)
-            plan_text_puts(t, "(none)");
+            eng_sb_puts(t, "(none)");
     }
     if (sp->nfilters > 0) {
-        plan_text_puts(t, " filters: ");
+        eng_sb_puts(t, " filters: ");
         for (int i = 0; i < sp->nfilters; i++) {
             if (i)
-                plan_text_puts(t, " AND ");
+                eng_sb_puts(t, " AND ");
             plan_text_expr(t, sp->filters[i], 0);
         }
     }
     if (sp->limit >= 0)
-        plan_text_printf(t, " limit: %lld", (long long)sp->limit);
+        eng_sb_printf(t, " limit: %lld", (long long)sp->limit);
     if (sp->sql)
-        plan_text_printf(t, " sql: %s", sp->sql);
+        eng_sb_printf(t, " sql: %s", sp->sql);
 }
 
-static void node_text(plan_text *t, const plan_node *n, int depth)
+static void node_text(eng_strbuf *t, const plan_node *n, int depth)
 {
     for (int i = 0; i < depth; i++)
-        plan_text_puts(t, "  ");
+        eng_sb_puts(t, "  ");
     if (!n) {
-        plan_text_puts(t, "<null>");
+        eng_sb_puts(t, "<null>");
         return;
     }
     switch (n->kind) {
@@ -105,97 +105,97 @@ static void node_text(plan_text *t, const plan_node *n, int depth)
         scan_line(t, n);
         break;
     case PN_VALUES:
-        plan_text_printf(t, "Values %d row%s", n->nrows,
+        eng_sb_printf(t, "Values %d row%s", n->nrows,
                         n->nrows == 1 ? "" : "s");
         break;
     case PN_FILTER:
-        plan_text_puts(t, "Filter ");
+        eng_sb_puts(t, "Filter ");
         plan_text_expr(t, n->pred, 0);
         break;
     case PN_PROJECT:
-        plan_text_puts(t, "Project ");
+        eng_sb_puts(t, "Project ");
         expr_list(t, n->exprs, n->ncols, 0);
         break;
     case PN_JOIN: {
         int off = n->left ? n->left->ncols : 0;
-        plan_text_printf(t, "HashJoin[%s]", join_name(n->join_type));
+        eng_sb_printf(t, "HashJoin[%s]", join_name(n->join_type));
         if (n->nkeys > 0) {
-            plan_text_puts(t, " keys: ");
+            eng_sb_puts(t, " keys: ");
             for (int i = 0; i < n->nkeys; i++) {
                 if (i)
-                    plan_text_puts(t, " AND ");
+                    eng_sb_puts(t, " AND ");
                 plan_text_expr(t, n->lkeys[i], 0);
-                plan_text_puts(t, " = ");
+                eng_sb_puts(t, " = ");
                 plan_text_expr(t, n->rkeys[i], off);
             }
         }
         if (n->residual) {
-            plan_text_puts(t, " filter: ");
+            eng_sb_puts(t, " filter: ");
             plan_text_expr(t, n->residual, 0);
         }
         break;
     }
     case PN_AGG:
-        plan_text_puts(t, "Aggregate");
+        eng_sb_puts(t, "Aggregate");
         if (n->ngroups > 0) {
-            plan_text_puts(t, " groups: ");
+            eng_sb_puts(t, " groups: ");
             expr_list(t, n->groups, n->ngroups, 0);
         }
         if (n->naggs > 0) {
-            plan_text_puts(t, " aggs: ");
+            eng_sb_puts(t, " aggs: ");
             for (int i = 0; i < n->naggs; i++) {
                 const plan_agg *g = &n->aggs[i];
                 if (i)
-                    plan_text_puts(t, ", ");
-                plan_text_printf(t, "%s(", agg_name(g->kind));
+                    eng_sb_puts(t, ", ");
+                eng_sb_printf(t, "%s(", agg_name(g->kind));
                 if (g->kind == PA_COUNT_STAR || !g->arg) {
-                    plan_text_puts(t, "*");
+                    eng_sb_puts(t, "*");
                 } else {
                     if (g->distinct)
-                        plan_text_puts(t, "DISTINCT ");
+                        eng_sb_puts(t, "DISTINCT ");
                     plan_text_expr(t, g->arg, 0);
                 }
-                plan_text_puts(t, ")");
+                eng_sb_puts(t, ")");
             }
         }
         break;
     case PN_SORT:
-        plan_text_puts(t, "Sort keys: ");
+        eng_sb_puts(t, "Sort keys: ");
         for (int i = 0; i < n->nsort; i++) {
             if (i)
-                plan_text_puts(t, ", ");
+                eng_sb_puts(t, ", ");
             plan_text_expr(t, n->sort_keys[i], 0);
             bool desc = n->sort_desc && n->sort_desc[i];
             bool nf = n->sort_nulls_first && n->sort_nulls_first[i];
-            plan_text_printf(t, " %s NULLS %s", desc ? "DESC" : "ASC",
+            eng_sb_printf(t, " %s NULLS %s", desc ? "DESC" : "ASC",
                             nf ? "FIRST" : "LAST");
         }
         break;
     case PN_LIMIT:
         if (n->limit >= 0)
-            plan_text_printf(t, "Limit %lld", (long long)n->limit);
+            eng_sb_printf(t, "Limit %lld", (long long)n->limit);
         else
-            plan_text_puts(t, "Limit ALL");
+            eng_sb_puts(t, "Limit ALL");
         if (n->offset > 0)
-            plan_text_printf(t, " offset %lld", (long long)n->offset);
+            eng_sb_printf(t, " offset %lld", (long long)n->offset);
         break;
     case PN_UNION_ALL:
-        plan_text_puts(t, "UnionAll");
+        eng_sb_puts(t, "UnionAll");
         break;
     case PN_DISTINCT:
-        plan_text_puts(t, "Distinct");
+        eng_sb_puts(t, "Distinct");
         break;
     }
     if (n->child) {
-        plan_text_puts(t, "\n");
+        eng_sb_puts(t, "\n");
         node_text(t, n->child, depth + 1);
     }
     if (n->left) {
-        plan_text_puts(t, "\n");
+        eng_sb_puts(t, "\n");
         node_text(t, n->left, depth + 1);
     }
     if (n->right) {
-        plan_text_puts(t, "\n");
+        eng_sb_puts(t, "\n");
         node_text(t, n->right, depth + 1);
     }
 }
@@ -207,7 +207,8 @@ static void node_text(plan_text *t, const plan_node *n, int depth)
  */
 char *plan_explain(eng_arena *a, const plan_node *n)
 {
-    plan_text t = {0};
+    eng_strbuf t;
+    eng_sb_init(&t, a);
     node_text(&t, n, 0);
-    return plan_text_finish(&t, a);
+    return eng_sb_finish(&t, a);
 }

@@ -3,7 +3,7 @@
  *   Constructors of plan expressions and nodes, and the text form of an
  *   expression.
  * Interface: plan_expr_new, plan_colref, plan_const, plan_node_new, plan_expr_text,
- *   plan_text_* (plan_int.h).
+ *   plan_text_expr (plan_int.h).
  * Not here: whole-plan text (explain.c), building plans from the AST
  *   (binder/).
  *
@@ -11,8 +11,6 @@
  * never for a remote server: column references print as #n, operators
  * infix inside parentheses, constants as SQL literals.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include "plan.h"
 #include "plan_int.h"
@@ -83,70 +81,6 @@ plan_node *plan_node_new(eng_arena *a, plan_node_kind kind, int ncols)
     return n;
 }
 
-/* ---- text buffer ---- */
-
-void plan_text_add(plan_text *t, const char *s, size_t n)
-{
-    if (t->oom)
-        return;
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 128;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *b = eng_realloc(t->buf, cap);
-        if (!b) {
-            t->oom = true;
-            return;
-        }
-        t->buf = b;
-        t->cap = cap;
-    }
-    memcpy(t->buf + t->len, s, n);
-    t->len += n;
-    t->buf[t->len] = '\0';
-}
-
-void plan_text_puts(plan_text *t, const char *s)
-{
-    plan_text_add(t, s, strlen(s));
-}
-
-void plan_text_printf(plan_text *t, const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof small) {
-        plan_text_add(t, small, (size_t)n);
-        return;
-    }
-    char *big = eng_malloc((size_t)n + 1);
-    if (!big) {
-        t->oom = true;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    plan_text_add(t, big, (size_t)n);
-    eng_free(big);
-}
-
-char *plan_text_finish(plan_text *t, eng_arena *a)
-{
-    char *r = NULL;
-    if (!t->oom)
-        r = eng_arena_strndup(a, t->buf ? t->buf : "", t->len);
-    eng_free(t->buf);
-    t->buf = NULL;
-    t->len = t->cap = 0;
-    return r;
-}
-
 /* ---- expressions ---- */
 
 static const char *op_text(plan_op op)
@@ -173,68 +107,56 @@ static const char *op_text(plan_op op)
 
 /* Appends a constant as a SQL literal: 5, 12.50, 'it''s', true,
  * DOUBLE '1.5', DATE '2020-01-01', NULL. */
-static void const_text(plan_text *t, const eng_value *v)
+static void const_text(eng_strbuf *t, const eng_value *v)
 {
     char buf[64];
     if (v->is_null || v->type.id == ENG_T_UNKNOWN) {
-        plan_text_puts(t, "NULL");
+        eng_sb_puts(t, "NULL");
         return;
     }
     switch (v->type.id) {
     case ENG_T_BOOLEAN:
-        plan_text_puts(t, v->u.b ? "true" : "false");
+        eng_sb_puts(t, v->u.b ? "true" : "false");
         break;
     case ENG_T_SMALLINT:
     case ENG_T_INTEGER:
     case ENG_T_BIGINT:
-        plan_text_printf(t, "%lld", (long long)v->u.i);
+        eng_sb_printf(t, "%lld", (long long)v->u.i);
         break;
     case ENG_T_DECIMAL:
         eng_decimal_format(v->u.dec, v->type.scale, buf, sizeof buf);
-        plan_text_puts(t, buf);
+        eng_sb_puts(t, buf);
         break;
     case ENG_T_DOUBLE:
         eng_double_text(v->u.d, buf, sizeof buf);
-        plan_text_printf(t, "DOUBLE '%s'", buf);
+        eng_sb_printf(t, "DOUBLE '%s'", buf);
         break;
     case ENG_T_DATE:
         eng_date_format(v->u.date, buf, sizeof buf);
-        plan_text_printf(t, "DATE '%s'", buf);
+        eng_sb_printf(t, "DATE '%s'", buf);
         break;
-    case ENG_T_VARCHAR: {
-        plan_text_puts(t, "'");
-        const char *p = v->u.s.ptr ? v->u.s.ptr : "";
-        size_t start = 0;
-        for (size_t i = 0; i < v->u.s.len; i++) {
-            if (p[i] == '\'') {
-                plan_text_add(t, p + start, i - start + 1);
-                plan_text_puts(t, "'");
-                start = i + 1;
-            }
-        }
-        plan_text_add(t, p + start, v->u.s.len - start);
-        plan_text_puts(t, "'");
+    case ENG_T_VARCHAR:
+        eng_sb_quoted(t, '\'', v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len);
         break;
-    }
     case ENG_T_UNKNOWN:
         break;
     }
 }
 
-static void args_text(plan_text *t, const plan_expr *e, int from, int off)
+static void args_text(eng_strbuf *t, const plan_expr *e, int from, int off)
 {
     for (int i = from; i < e->nargs; i++) {
         if (i > from)
-            plan_text_puts(t, ", ");
+            eng_sb_puts(t, ", ");
         plan_text_expr(t, e->args[i], off);
     }
 }
 
-void plan_text_expr(plan_text *t, const plan_expr *e, int off)
+void plan_text_expr(eng_strbuf *t, const plan_expr *e, int off)
 {
     char tn[48];
     if (!e) {
-        plan_text_puts(t, "<null>");
+        eng_sb_puts(t, "<null>");
         return;
     }
     switch (e->kind) {
@@ -242,87 +164,87 @@ void plan_text_expr(plan_text *t, const plan_expr *e, int off)
         const_text(t, &e->value);
         break;
     case PX_COLREF:
-        plan_text_printf(t, "#%d", e->col + off);
+        eng_sb_printf(t, "#%d", e->col + off);
         break;
     case PX_PARAM:
-        plan_text_printf(t, "?%d", e->param + 1);
+        eng_sb_printf(t, "?%d", e->param + 1);
         break;
     case PX_OP:
         if (e->op == PO_NEG || e->nargs == 1) {
-            plan_text_printf(t, "(%s", op_text(e->op));
+            eng_sb_printf(t, "(%s", op_text(e->op));
             plan_text_expr(t, e->nargs > 0 ? e->args[0] : NULL, off);
-            plan_text_puts(t, ")");
+            eng_sb_puts(t, ")");
         } else {
-            plan_text_puts(t, "(");
+            eng_sb_puts(t, "(");
             plan_text_expr(t, e->nargs > 0 ? e->args[0] : NULL, off);
-            plan_text_printf(t, " %s ", op_text(e->op));
+            eng_sb_printf(t, " %s ", op_text(e->op));
             plan_text_expr(t, e->nargs > 1 ? e->args[1] : NULL, off);
-            plan_text_puts(t, ")");
+            eng_sb_puts(t, ")");
         }
         break;
     case PX_AND:
     case PX_OR:
-        plan_text_puts(t, "(");
+        eng_sb_puts(t, "(");
         for (int i = 0; i < e->nargs; i++) {
             if (i)
-                plan_text_puts(t, e->kind == PX_AND ? " AND " : " OR ");
+                eng_sb_puts(t, e->kind == PX_AND ? " AND " : " OR ");
             plan_text_expr(t, e->args[i], off);
         }
-        plan_text_puts(t, ")");
+        eng_sb_puts(t, ")");
         break;
     case PX_NOT:
-        plan_text_puts(t, "(NOT ");
+        eng_sb_puts(t, "(NOT ");
         plan_text_expr(t, e->nargs > 0 ? e->args[0] : NULL, off);
-        plan_text_puts(t, ")");
+        eng_sb_puts(t, ")");
         break;
     case PX_IS_NULL:
-        plan_text_puts(t, "(");
+        eng_sb_puts(t, "(");
         plan_text_expr(t, e->nargs > 0 ? e->args[0] : NULL, off);
-        plan_text_puts(t, e->negated ? " IS NOT NULL)" : " IS NULL)");
+        eng_sb_puts(t, e->negated ? " IS NOT NULL)" : " IS NULL)");
         break;
     case PX_CASE: {
         int pairs = (e->nargs - (e->has_else ? 1 : 0)) / 2;
-        plan_text_puts(t, "CASE");
+        eng_sb_puts(t, "CASE");
         for (int i = 0; i < pairs; i++) {
-            plan_text_puts(t, " WHEN ");
+            eng_sb_puts(t, " WHEN ");
             plan_text_expr(t, e->args[2 * i], off);
-            plan_text_puts(t, " THEN ");
+            eng_sb_puts(t, " THEN ");
             plan_text_expr(t, e->args[2 * i + 1], off);
         }
         if (e->has_else && e->nargs > 0) {
-            plan_text_puts(t, " ELSE ");
+            eng_sb_puts(t, " ELSE ");
             plan_text_expr(t, e->args[e->nargs - 1], off);
         }
-        plan_text_puts(t, " END");
+        eng_sb_puts(t, " END");
         break;
     }
     case PX_CAST:
-        plan_text_puts(t, e->is_try ? "TRY_CAST(" : "CAST(");
+        eng_sb_puts(t, e->is_try ? "TRY_CAST(" : "CAST(");
         plan_text_expr(t, e->nargs > 0 ? e->args[0] : NULL, off);
-        plan_text_printf(t, " AS %s)", eng_type_name(e->type, tn, sizeof tn));
+        eng_sb_printf(t, " AS %s)", eng_type_name(e->type, tn, sizeof tn));
         break;
     case PX_IN_LIST:
-        plan_text_puts(t, "(");
+        eng_sb_puts(t, "(");
         plan_text_expr(t, e->nargs > 0 ? e->args[0] : NULL, off);
-        plan_text_puts(t, e->negated ? " NOT IN (" : " IN (");
+        eng_sb_puts(t, e->negated ? " NOT IN (" : " IN (");
         args_text(t, e, 1, off);
-        plan_text_puts(t, "))");
+        eng_sb_puts(t, "))");
         break;
     case PX_LIKE:
-        plan_text_puts(t, "(");
+        eng_sb_puts(t, "(");
         plan_text_expr(t, e->nargs > 0 ? e->args[0] : NULL, off);
-        plan_text_puts(t, e->negated ? " NOT LIKE " : " LIKE ");
+        eng_sb_puts(t, e->negated ? " NOT LIKE " : " LIKE ");
         plan_text_expr(t, e->nargs > 1 ? e->args[1] : NULL, off);
         if (e->nargs > 2) {
-            plan_text_puts(t, " ESCAPE ");
+            eng_sb_puts(t, " ESCAPE ");
             plan_text_expr(t, e->args[2], off);
         }
-        plan_text_puts(t, ")");
+        eng_sb_puts(t, ")");
         break;
     case PX_FUNC:
-        plan_text_printf(t, "%s(", e->func ? e->func : "?");
+        eng_sb_printf(t, "%s(", e->func ? e->func : "?");
         args_text(t, e, 0, off);
-        plan_text_puts(t, ")");
+        eng_sb_puts(t, ")");
         break;
     }
 }
@@ -334,7 +256,8 @@ void plan_text_expr(plan_text *t, const plan_expr *e, int off)
  */
 char *plan_expr_text(eng_arena *a, const plan_expr *e)
 {
-    plan_text t = {0};
+    eng_strbuf t;
+    eng_sb_init(&t, a);
     plan_text_expr(&t, e, 0);
-    return plan_text_finish(&t, a);
+    return eng_sb_finish(&t, a);
 }

@@ -31,6 +31,7 @@
 
 #include "session.h"
 #include "../types/typeinfo.h"
+#include "../common/array.h"
 
 typedef enum sys_table {
     ST_META_CATALOGS, ST_JDBC_CATALOGS, ST_JDBC_SCHEMAS, ST_JDBC_TABLE_TYPES,
@@ -250,16 +251,10 @@ typedef struct sys_scan {
 /* Appends an empty row (all NULL, typed) and returns it, or NULL on OOM. */
 static eng_value *add_row(sys_scan *s)
 {
-    if (s->nrows == s->cap) {
-        int ncap = s->cap ? s->cap * 2 : 64;
-        eng_value *nr = eng_arena_alloc(s->arena, sizeof(eng_value) * (size_t)ncap * (size_t)s->ncols_full);
-        if (!nr)
-            return NULL;
-        if (s->nrows)
-            memcpy(nr, s->rows, sizeof(eng_value) * (size_t)s->nrows * (size_t)s->ncols_full);
-        s->rows = nr;
-        s->cap = ncap;
-    }
+    if (s->nrows == s->cap &&
+        !eng_array_grow(s->arena, &s->rows, &s->cap, s->nrows + 1,
+                        sizeof(eng_value) * (size_t)s->ncols_full))
+        return NULL;
     eng_value *row = &s->rows[(size_t)s->nrows * (size_t)s->ncols_full];
     for (int i = 0; i < s->ncols_full; i++) {
         memset(&row[i], 0, sizeof row[i]);

@@ -34,79 +34,21 @@
 #include <string.h>
 #include "pg_int.h"
 #include "pg_copy.h"
-
-/* A growable output buffer (eng_malloc'ed; the result is copied into the
- * caller's arena). `failed` is sticky after OOM. */
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-    bool failed;
-} sbuf;
+#include "../../common/strbuf.h"
 
 /* Deparse state: output, the scanned table (for column names and remote
  * types) and the first error met. */
 typedef struct dctx {
-    sbuf b;
+    eng_strbuf b;               /* in the caller's arena; oom is sticky */
     const eng_table_def *t;
     eng_error *err;
     eng_rc rc;                  /* first non-OOM error, ENG_OK if none */
 } dctx;
 
-/* Appends n bytes, growing the buffer; sets b->failed on OOM. */
-static void put_n(sbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *p;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        p = eng_realloc(b->p, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-/* Appends a NUL-terminated string. */
-static void put(sbuf *b, const char *s)
-{
-    put_n(b, s, strlen(s));
-}
-
 /* Writes s as a quoted identifier: "a""b". */
-static void put_ident(sbuf *b, const char *s)
+static void put_ident(eng_strbuf *b, const char *s)
 {
-    put(b, "\"");
-    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
-        put_n(b, s, (size_t)(q - s + 1));
-        put(b, "\"");
-    }
-    put(b, s);
-    put(b, "\"");
-}
-
-/* Writes s[0..len) as a string literal: 'it''s'. Backslashes stay as they
- * are (standard_conforming_strings = on). */
-static void put_literal(sbuf *b, const char *s, size_t len)
-{
-    size_t start = 0;
-    put(b, "'");
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '\'') {
-            put_n(b, s + start, i - start + 1);
-            put(b, "'");
-            start = i + 1;
-        }
-    put_n(b, s + start, len - start);
-    put(b, "'");
+    eng_sb_quoted(b, '"', s, strlen(s));
 }
 
 /* Records an internal error (a shape pg_shippable should have refused). */
@@ -118,7 +60,7 @@ static void fail(dctx *c, const char *what)
 }
 
 /* Formats an unscaled decimal with `scale` fraction digits ("-0.05"). */
-static void put_decimal(sbuf *b, eng_int128 v, int scale)
+static void put_decimal(eng_strbuf *b, eng_int128 v, int scale)
 {
     char digits[48], out[52];
     unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
@@ -137,13 +79,13 @@ static void put_decimal(sbuf *b, eng_int128 v, int scale)
             out[o++] = '.';
     }
     out[o] = '\0';
-    put(b, out);
+    eng_sb_puts(b, out);
 }
 
 /* Writes days since 1970-01-01 as YYYY-MM-DD (proleptic Gregorian; the
  * shippable range is years 1..9999). Algorithm: H. Hinnant's
  * civil_from_days. */
-static void put_date(sbuf *b, int32_t days)
+static void put_date(eng_strbuf *b, int32_t days)
 {
     long z = (long)days + 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -154,31 +96,27 @@ static void put_date(sbuf *b, int32_t days)
     long mp = (5 * doy + 2) / 153;
     long d = doy - (153 * mp + 2) / 5 + 1;
     long m = mp < 10 ? mp + 3 : mp - 9;
-    char buf[80];
     if (m <= 2)
         y++;
-    snprintf(buf, sizeof buf, "DATE '%04ld-%02ld-%02ld'", y, m, d);
-    put(b, buf);
+    eng_sb_printf(b, "DATE '%04ld-%02ld-%02ld'", y, m, d);
 }
 
 /* The PostgreSQL spelling of an engine type, for NULL::type. */
-static void put_pg_type(sbuf *b, eng_type t)
+static void put_pg_type(eng_strbuf *b, eng_type t)
 {
-    char buf[40];
     switch (t.id) {
-    case ENG_T_BOOLEAN:  put(b, "boolean"); break;
-    case ENG_T_SMALLINT: put(b, "int2"); break;
-    case ENG_T_INTEGER:  put(b, "int4"); break;
-    case ENG_T_BIGINT:   put(b, "int8"); break;
-    case ENG_T_DOUBLE:   put(b, "float8"); break;
-    case ENG_T_DATE:     put(b, "date"); break;
-    case ENG_T_VARCHAR:  put(b, "text"); break;
+    case ENG_T_BOOLEAN:  eng_sb_puts(b, "boolean"); break;
+    case ENG_T_SMALLINT: eng_sb_puts(b, "int2"); break;
+    case ENG_T_INTEGER:  eng_sb_puts(b, "int4"); break;
+    case ENG_T_BIGINT:   eng_sb_puts(b, "int8"); break;
+    case ENG_T_DOUBLE:   eng_sb_puts(b, "float8"); break;
+    case ENG_T_DATE:     eng_sb_puts(b, "date"); break;
+    case ENG_T_VARCHAR:  eng_sb_puts(b, "text"); break;
     case ENG_T_DECIMAL:
-        snprintf(buf, sizeof buf, "numeric(%d,%d)", t.precision, t.scale);
-        put(b, buf);
+        eng_sb_printf(b, "numeric(%d,%d)", t.precision, t.scale);
         break;
     default:
-        put(b, "unknown");
+        eng_sb_puts(b, "unknown");
         break;
     }
 }
@@ -187,33 +125,31 @@ static void put_pg_type(sbuf *b, eng_type t)
  * and value (see the file comment). */
 static void put_const(dctx *c, const plan_expr *e)
 {
-    sbuf *b = &c->b;
+    eng_strbuf *b = &c->b;
     const eng_value *v = &e->value;
     char buf[64];
     if (v->is_null) {
-        put(b, "NULL::");
+        eng_sb_puts(b, "NULL::");
         put_pg_type(b, e->type);
         return;
     }
     switch (e->type.id) {
     case ENG_T_BOOLEAN:
-        put(b, v->u.b ? "TRUE" : "FALSE");
+        eng_sb_puts(b, v->u.b ? "TRUE" : "FALSE");
         break;
     case ENG_T_SMALLINT:
     case ENG_T_INTEGER:
     case ENG_T_BIGINT: {
         bool wide = v->u.i < INT32_MIN || v->u.i > INT32_MAX;
-        snprintf(buf, sizeof buf, v->u.i < 0 ? "(%lld)%s" : "%lld%s",
-                 (long long)v->u.i, wide ? "::int8" : "");
-        put(b, buf);
+        eng_sb_printf(b, v->u.i < 0 ? "(%lld)%s" : "%lld%s",
+                      (long long)v->u.i, wide ? "::int8" : "");
         break;
     }
     case ENG_T_DECIMAL:
-        put(b, "'");
+        eng_sb_puts(b, "'");
         put_decimal(b, v->u.dec, e->type.scale);
-        snprintf(buf, sizeof buf, "'::numeric(%d,%d)", e->type.precision,
-                 e->type.scale);
-        put(b, buf);
+        eng_sb_printf(b, "'::numeric(%d,%d)", e->type.precision,
+                      e->type.scale);
         break;
     case ENG_T_DATE:
         put_date(b, v->u.date);
@@ -224,12 +160,13 @@ static void put_const(dctx *c, const plan_expr *e)
         for (char *p = buf; *p; p++)
             if (!strchr("0123456789+-eE", *p))
                 *p = '.';
-        put(b, "'");
-        put(b, buf);
-        put(b, "'::float8");
+        eng_sb_puts(b, "'");
+        eng_sb_puts(b, buf);
+        eng_sb_puts(b, "'::float8");
         break;
     case ENG_T_VARCHAR:
-        put_literal(b, v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len);
+        /* backslashes stay as they are (standard_conforming_strings) */
+        eng_sb_quoted(b, '\'', v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len);
         break;
     default:
         fail(c, "constant of unsupported type");
@@ -242,7 +179,6 @@ static void put_const(dctx *c, const plan_expr *e)
 static void put_colref(dctx *c, const plan_expr *e)
 {
     const eng_column_def *col;
-    char buf[48];
     if (e->col < 0 || e->col >= c->t->ncols) {
         fail(c, "column reference out of range");
         return;
@@ -250,15 +186,14 @@ static void put_colref(dctx *c, const plan_expr *e)
     col = &c->t->cols[e->col];
     if (col->type.id == ENG_T_VARCHAR && col->remote_type == PG_OID_BPCHAR &&
         col->remote_typmod > 4) {
-        put(&c->b, "rpad(");
+        eng_sb_puts(&c->b, "rpad(");
         put_ident(&c->b, col->name);
-        snprintf(buf, sizeof buf, "::text, %d)", col->remote_typmod - 4);
-        put(&c->b, buf);
+        eng_sb_printf(&c->b, "::text, %d)", col->remote_typmod - 4);
     } else if (col->type.id == ENG_T_VARCHAR &&
                (col->remote_type == PG_OID_NAME ||
                 col->remote_type == PG_OID_BPCHAR)) {
         put_ident(&c->b, col->name);
-        put(&c->b, "::text");
+        eng_sb_puts(&c->b, "::text");
     } else {
         put_ident(&c->b, col->name);
     }
@@ -305,26 +240,26 @@ static void put_comparison(dctx *c, const plan_expr *e)
         else if ((e->op == PO_LT || e->op == PO_LE) && r->kind != PX_CONST)
             greater = r;
     }
-    put(&c->b, "(");
+    eng_sb_puts(&c->b, "(");
     put_expr(c, l);
     if (order && l->type.id == ENG_T_VARCHAR)
-        put(&c->b, " COLLATE \"C\"");
-    put(&c->b, " ");
-    put(&c->b, op);
-    put(&c->b, " ");
+        eng_sb_puts(&c->b, " COLLATE \"C\"");
+    eng_sb_puts(&c->b, " ");
+    eng_sb_puts(&c->b, op);
+    eng_sb_puts(&c->b, " ");
     put_expr(c, r);
     if (greater) {
-        put(&c->b, " AND ");
+        eng_sb_puts(&c->b, " AND ");
         put_expr(c, greater);
-        put(&c->b, " <> 'NaN'::float8");
+        eng_sb_puts(&c->b, " <> 'NaN'::float8");
     }
-    put(&c->b, ")");
+    eng_sb_puts(&c->b, ")");
 }
 
 /* Writes one expression accepted by pg_shippable. */
 static void put_expr(dctx *c, const plan_expr *e)
 {
-    sbuf *b = &c->b;
+    eng_strbuf *b = &c->b;
     if (!e) {
         fail(c, "missing expression");
         return;
@@ -338,54 +273,54 @@ static void put_expr(dctx *c, const plan_expr *e)
         break;
     case PX_AND:
     case PX_OR:
-        put(b, "(");
+        eng_sb_puts(b, "(");
         for (int i = 0; i < e->nargs; i++) {
             if (i > 0)
-                put(b, e->kind == PX_AND ? " AND " : " OR ");
+                eng_sb_puts(b, e->kind == PX_AND ? " AND " : " OR ");
             put_expr(c, e->args[i]);
         }
-        put(b, ")");
+        eng_sb_puts(b, ")");
         break;
     case PX_NOT:
-        put(b, "(NOT ");
+        eng_sb_puts(b, "(NOT ");
         put_expr(c, e->args[0]);
-        put(b, ")");
+        eng_sb_puts(b, ")");
         break;
     case PX_IS_NULL:
-        put(b, "(");
+        eng_sb_puts(b, "(");
         put_expr(c, e->args[0]);
-        put(b, e->negated ? " IS NOT NULL)" : " IS NULL)");
+        eng_sb_puts(b, e->negated ? " IS NOT NULL)" : " IS NULL)");
         break;
     case PX_OP:
         put_comparison(c, e);
         break;
     case PX_IN_LIST:
-        put(b, "(");
+        eng_sb_puts(b, "(");
         put_expr(c, e->args[0]);
-        put(b, e->negated ? " NOT IN (" : " IN (");
+        eng_sb_puts(b, e->negated ? " NOT IN (" : " IN (");
         for (int i = 1; i < e->nargs; i++) {
             if (i > 1)
-                put(b, ", ");
+                eng_sb_puts(b, ", ");
             put_expr(c, e->args[i]);
         }
-        put(b, "))");
+        eng_sb_puts(b, "))");
         break;
     case PX_LIKE:
-        put(b, "(");
+        eng_sb_puts(b, "(");
         put_expr(c, e->args[0]);
-        put(b, e->negated ? " COLLATE \"C\" NOT LIKE " : " COLLATE \"C\" LIKE ");
+        eng_sb_puts(b, e->negated ? " COLLATE \"C\" NOT LIKE " : " COLLATE \"C\" LIKE ");
         put_expr(c, e->args[1]);
-        put(b, " ESCAPE ");
+        eng_sb_puts(b, " ESCAPE ");
         if (e->nargs == 3)
             put_expr(c, e->args[2]);
         else
-            put(b, "''");
-        put(b, ")");
+            eng_sb_puts(b, "''");
+        eng_sb_puts(b, ")");
         break;
     case PX_CAST:
-        put(b, "CAST(");
+        eng_sb_puts(b, "CAST(");
         put_expr(c, e->args[0]);
-        put(b, e->type.id == ENG_T_SMALLINT ? " AS smallint)"
+        eng_sb_puts(b, e->type.id == ENG_T_SMALLINT ? " AS smallint)"
                : e->type.id == ENG_T_INTEGER ? " AS integer)"
                : " AS bigint)");
         break;
@@ -407,7 +342,6 @@ eng_rc pg_deparse(void *state, const eng_scan_spec *spec, eng_arena *a,
 {
     dctx c;
     const eng_table_def *t = spec ? spec->table : NULL;
-    char buf[48];
 
     (void)state;
     *sql = NULL;
@@ -415,49 +349,44 @@ eng_rc pg_deparse(void *state, const eng_scan_spec *spec, eng_arena *a,
         return eng_err_set(err, ENG_ERR_INTERNAL, 0,
                            "deparse: scan without a table");
     memset(&c, 0, sizeof c);
+    eng_sb_init(&c.b, a);
     c.t = t;
     c.err = err;
     c.rc = ENG_OK;
 
-    put(&c.b, "SELECT");
+    eng_sb_puts(&c.b, "SELECT");
     for (int i = 0; i < spec->ncols; i++) {
         int k = spec->cols[i];
         if (k < 0 || k >= t->ncols) {
             fail(&c, "column index out of range");
             break;
         }
-        put(&c.b, i == 0 ? " " : ", ");
+        eng_sb_puts(&c.b, i == 0 ? " " : ", ");
         put_ident(&c.b, t->cols[k].name);
     }
-    put(&c.b, " FROM ");
+    eng_sb_puts(&c.b, " FROM ");
     put_ident(&c.b, t->schema ? t->schema : "");
-    put(&c.b, ".");
+    eng_sb_puts(&c.b, ".");
     put_ident(&c.b, t->name ? t->name : "");
     for (int i = 0; i < spec->nfilters; i++) {
         const plan_expr *f = spec->filters[i];
         bool bare = f && (f->kind == PX_COLREF || f->kind == PX_CONST ||
                           f->kind == PX_CAST);
-        put(&c.b, i == 0 ? " WHERE " : " AND ");
+        eng_sb_puts(&c.b, i == 0 ? " WHERE " : " AND ");
         if (bare)
-            put(&c.b, "(");
+            eng_sb_puts(&c.b, "(");
         put_expr(&c, f);
         if (bare)
-            put(&c.b, ")");
+            eng_sb_puts(&c.b, ")");
     }
-    if (spec->limit >= 0) {
-        snprintf(buf, sizeof buf, " LIMIT %lld", (long long)spec->limit);
-        put(&c.b, buf);
-    }
+    if (spec->limit >= 0)
+        eng_sb_printf(&c.b, " LIMIT %lld", (long long)spec->limit);
 
-    if (c.b.failed) {
-        eng_free(c.b.p);
+    /* an unfinished text stays in a until the arena is reset */
+    if (c.b.oom)
         return eng_err_oom(err);
-    }
-    if (c.rc != ENG_OK) {
-        eng_free(c.b.p);
+    if (c.rc != ENG_OK)
         return c.rc;
-    }
-    *sql = eng_arena_strndup(a, c.b.p, c.b.len);
-    eng_free(c.b.p);
+    *sql = eng_sb_finish(&c.b, a);
     return *sql ? ENG_OK : eng_err_oom(err);
 }
