@@ -18,8 +18,14 @@
 #include <odbcinst.h>
 #include "driver.h"
 
-/* Keys of a DSN that the driver reads from odbc.ini. */
-static const char *const dsn_keys[] = {"Catalogs", "Catalog", "Schema"};
+/* Keys of a DSN that the driver reads from odbc.ini. Engine=trino and
+ * the keys after it select and reach a Trino server (engine_remote.c);
+ * the driver only forwards them. */
+static const char *const dsn_keys[] = {
+    "Catalogs", "Catalog", "Schema", "Engine", "Server", "Port", "SSL",
+    "SSLCAFile", "SSLVerification", "AccessToken", "ConnectTimeout", "UID",
+    "PWD",
+};
 #define NDSN_KEYS (sizeof dsn_keys / sizeof dsn_keys[0])
 
 /* Replaces *dst with a copy of src (NULL or "" -> NULL). False on OOM. */
@@ -65,24 +71,29 @@ static bool read_dsn(const char *dsn, connstr *cs)
  * On failure c stays disconnected with diagnostics on c.
  */
 static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
-                             const char *user)
+                             const char *user, const char *pwd)
 {
     const char *catalogs = connstr_get(cs, "Catalogs");
     const char *catalog = connstr_get(cs, "Catalog");
     const char *schema = connstr_get(cs, "Schema");
-    if (!catalogs || !*catalogs)
+    const char *engine = connstr_get(cs, "Engine");
+    if ((!catalogs || !*catalogs) && (!engine || !*engine))
         return diag_pushf(&c->diag, "08001",
                           "no catalog file: set Catalogs= in the DSN or "
                           "connection string%s%s%s",
                           dsn && *dsn ? " (DSN '" : "", dsn ? dsn : "",
                           dsn && *dsn ? "')" : "");
-    eng_option opts[3];
+    /* Every option goes to the engine, which takes what it knows; user and
+     * password given to SQLConnect count as UID/PWD. */
+    eng_option opts[64];
     int nopts = 0;
-    opts[nopts++] = (eng_option){"Catalogs", catalogs};
-    if (catalog && *catalog)
-        opts[nopts++] = (eng_option){"Catalog", catalog};
-    if (schema && *schema)
-        opts[nopts++] = (eng_option){"Schema", schema};
+    for (int i = 0; i < cs->n && nopts < 62; i++)
+        if (strcasecmp(cs->pairs[i].key, "DSN") && strcasecmp(cs->pairs[i].key, "DRIVER"))
+            opts[nopts++] = (eng_option){cs->pairs[i].key, cs->pairs[i].value};
+    if (user && *user && !connstr_get(cs, "UID"))
+        opts[nopts++] = (eng_option){"UID", user};
+    if (pwd && *pwd && !connstr_get(cs, "PWD"))
+        opts[nopts++] = (eng_option){"PWD", pwd};
     eng_error err;
     eng_err_clear(&err);
     eng_conn *conn = NULL;
@@ -113,8 +124,8 @@ static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
             return r;
         }
     }
-    trace_log("connected: dsn=%s catalogs=%s", dsn ? dsn : "(none)",
-              catalogs);
+    trace_log("connected: dsn=%s catalogs=%s engine=%s", dsn ? dsn : "(none)",
+              catalogs ? catalogs : "(none)", engine ? engine : "embedded");
     return SQL_SUCCESS;
 }
 
@@ -127,7 +138,6 @@ static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
 SQLRETURN dbc_connect(drv_dbc *c, const char *dsn, const char *user,
                       const char *pwd)
 {
-    (void)pwd;
     if (c->conn)
         return diag_pushf(&c->diag, "08002", "connection already open");
     if (!dsn || !*dsn)
@@ -137,7 +147,7 @@ SQLRETURN dbc_connect(drv_dbc *c, const char *dsn, const char *user,
         connstr_free(&cs);
         return diag_oom(&c->diag);
     }
-    SQLRETURN rc = open_engine(c, &cs, dsn, user);
+    SQLRETURN rc = open_engine(c, &cs, dsn, user, pwd);
     connstr_free(&cs);
     return rc;
 }
@@ -157,7 +167,8 @@ static SQLRETURN out_string(drv_dbc *c, const char *driver, char *out,
     else
         used = connstr_format_pair("DRIVER", driver ? driver : DRV_NAME, out,
                                    cap, used);
-    used = connstr_format_pair("Catalogs", c->catalogs, out, cap, used);
+    if (c->catalogs)
+        used = connstr_format_pair("Catalogs", c->catalogs, out, cap, used);
     if (c->catalog)
         used = connstr_format_pair("Catalog", c->catalog, out, cap, used);
     if (c->schema)
@@ -211,7 +222,7 @@ SQLRETURN dbc_driver_connect(drv_dbc *c, const char *in, SQLLEN inlen,
         }
     }
     const char *user = connstr_get(&eff, "UID");
-    rc = open_engine(c, &eff, dsn && *dsn ? dsn : NULL, user);
+    rc = open_engine(c, &eff, dsn && *dsn ? dsn : NULL, user, NULL);
     if (SQL_SUCCEEDED(rc))
         rc = api_rc_merge(rc, out_string(c, driver, out, outcap, outlen));
 out:

@@ -25,6 +25,7 @@
 #include "binder/binder.h"
 #include "optimizer/optimizer.h"
 #include "exec/exec.h"
+#include "engine_remote.h"
 
 struct eng_stmt {
     eng_conn *conn;
@@ -40,6 +41,7 @@ struct eng_stmt {
     int64_t rowcount;
     unsigned timeout_s;
     pthread_mutex_t mu;        /* guards root against eng_cancel */
+    remote_stmt *remote;       /* Trino mode: everything goes here */
 };
 
 /* ---------------------------------------------------------------- session */
@@ -53,6 +55,8 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
 {
     const char *path = NULL, *cat = NULL, *sch = NULL;
 
+    if (remote_wants(opts, nopts))
+        return remote_open(opts, nopts, out, err);
     for (int i = 0; i < nopts; i++) {
         if (!opts[i].key || !opts[i].value)
             continue;
@@ -71,11 +75,20 @@ void eng_close(eng_conn *c) { sess_close(c); }
 eng_rc eng_set_default(eng_conn *c, const char *catalog, const char *schema,
                        eng_error *err)
 {
+    if (c->remote)
+        return remote_set_default(c, catalog, schema, err);
     return sess_set_default(c, catalog, schema, err);
 }
 
-const char *eng_get_default_catalog(eng_conn *c) { return c->def_catalog; }
-const char *eng_get_default_schema(eng_conn *c) { return c->def_schema; }
+const char *eng_get_default_catalog(eng_conn *c)
+{
+    return c->remote ? remote_default_catalog(c) : c->def_catalog;
+}
+
+const char *eng_get_default_schema(eng_conn *c)
+{
+    return c->remote ? remote_default_schema(c) : c->def_schema;
+}
 
 const char *eng_version(void) { return "0.1.0"; }
 
@@ -127,6 +140,14 @@ eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
     if (!s->arena) {
         rc = eng_err_oom(err);
         goto fail;
+    }
+    if (c->remote) {
+        rc = remote_prepare(c, sql, len, s->arena, &s->remote, err);
+        if (rc != ENG_OK)
+            goto fail;
+        s->ncols = remote_ncols(s->remote, &s->cols);
+        *out = s;
+        return ENG_OK;
     }
     rc = parse_statement(sql, len, s->arena, &ast, err);
     if (rc != ENG_OK)
@@ -202,6 +223,8 @@ eng_rc eng_execute(eng_stmt *s, eng_error *err)
 
     eng_stmt_close_cursor(s);
     s->rowcount = -1;
+    if (s->remote)
+        return remote_execute(s->remote, s->timeout_s, &s->rowcount, err);
     if (s->bound->kind == EB_USE) {
         rc = eng_set_default(s->conn, s->bound->use_catalog,
                              s->bound->use_schema, err);
@@ -244,6 +267,8 @@ eng_rc eng_fetch(eng_stmt *s, const eng_batch **out, eng_error *err)
     eng_rc rc;
 
     *out = NULL;
+    if (s->remote)
+        return remote_fetch(s->remote, out, err);
     if (!s->root)
         return ENG_OK;
     rc = exec_query_next(s->root, out);
@@ -266,6 +291,8 @@ void eng_stmt_close_cursor(eng_stmt *s)
 {
     exec_op *root;
 
+    if (s->remote)
+        remote_close_cursor(s->remote);
     pthread_mutex_lock(&s->mu);
     root = s->root;
     s->root = NULL;
@@ -283,6 +310,7 @@ void eng_stmt_free(eng_stmt *s)
     if (!s)
         return;
     eng_stmt_close_cursor(s);
+    remote_free(s->remote);
     eng_arena_destroy(s->arena);
     pthread_mutex_destroy(&s->mu);
     eng_free(s);
@@ -295,6 +323,10 @@ void eng_stmt_free(eng_stmt *s)
  */
 void eng_cancel(eng_stmt *s)
 {
+    if (s->remote) {
+        remote_cancel(s->remote);
+        return;
+    }
     pthread_mutex_lock(&s->mu);
     if (s->root)
         exec_query_cancel(s->root);
@@ -309,5 +341,7 @@ void eng_set_query_timeout(eng_stmt *s, unsigned seconds)
 /* Sets the session timeout that bounds metadata work (sess_set_timeout). */
 void eng_set_timeout(eng_conn *c, unsigned seconds)
 {
+    if (c->remote)
+        return;   /* remote statements are bounded per execution */
     sess_set_timeout(c, seconds);
 }

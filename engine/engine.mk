@@ -1,6 +1,11 @@
 # engine/engine.mk
 #   The engine façade and the session room: the catalog file, governance,
 #   the connector registry, the session state and the built-in system catalog.
-libmeshengine_la_SOURCES += engine/engine.c engine/session/session.c \
+libmeshengine_la_SOURCES += engine/engine.c engine/engine_remote.c engine/engine_remote.h \
+	engine/session/session.c \
 	engine/session/catalog_file.c engine/session/governance.c \
 	engine/session/registry.c engine/session/system.c
+# The Trino client (Engine=trino; libcurl + json-c).
+libmeshengine_la_SOURCES += engine/connector/trino/trino_client.c \
+	engine/connector/trino/trino_client.h engine/connector/trino/trino_json.c \
+	engine/connector/trino/trino_json.h

@@ -11,7 +11,10 @@
 #        error fails it; about 5 minutes).
 #   The unit tests need no server; the ODBC tests start their own throwaway
 #   PostgreSQL servers (tests/pg_cluster.sh), so nothing has to be running.
-# Usage: setup/run_tests.sh [--sanitizers] [--valgrind] [--fuzz=RUNS]
+# Usage: setup/run_tests.sh [--sanitizers] [--valgrind] [--fuzz=RUNS] [--trino]
+#   --trino: in build-check, also run the Trino-mode tests against a real
+#   Trino 476 server (tests/trino/run_trino_tests.sh; fetched with Maven on
+#   first use, needs a Java >= 24 under /usr/lib/jvm; about 2 minutes).
 #   --fuzz=N: also builds the libFuzzer targets with clang in build-fuzz/
 #   and runs each for N executions from a fixed seed, so the run is the
 #   same on every machine (any crash, leak or timeout fails).
@@ -29,14 +32,16 @@ MESH_SRCDIR=$(cd "$here/.." && pwd)
 
 sanitizers=no
 valgrind=no
+trino=no
 fuzz_runs=0
 for a in "$@"; do
     case $a in
         --sanitizers) sanitizers=yes ;;
         --valgrind) valgrind=yes ;;
+        --trino) trino=yes ;;
         --fuzz=*) fuzz_runs=${a#--fuzz=} ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
-        *) echo "usage: setup/run_tests.sh [--sanitizers] [--valgrind] [--fuzz=RUNS]" >&2; exit 2 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        *) echo "usage: setup/run_tests.sh [--sanitizers] [--valgrind] [--fuzz=RUNS] [--trino]" >&2; exit 2 ;;
     esac
 done
 
@@ -94,7 +99,9 @@ build_and_check() {
 "$here/deps.sh" || exit 1
 mesh_autoreconf || { echo "0 passed, 1 failed"; exit 1; }
 
+if [ "$trino" = yes ]; then export MESH_TRINO=1; fi
 build_and_check build-check --enable-werror
+unset MESH_TRINO
 
 # valgrind_check: make check-valgrind in build-check (built just above).
 # The counts come from run_odbc_tests.sh's closing "odbc: N passed, N

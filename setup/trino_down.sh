@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # setup/trino_down.sh
 #   Stops the Trino server started by trino_up.sh. Idempotent. The unpacked
-#   server and the Maven cache stay (--purge also removes $TRINO_DIR).
+#   server ($TRINO_CACHE) and the Maven cache stay (--purge also removes
+#   $TRINO_DIR, the configuration and data).
 # Environment: as trino_up.sh.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -15,8 +15,9 @@
 #   (The smaller trino-server-core tarball would need the postgresql plugin
 #   as a separate artifact; Maven Central has no such artifact for 476, so
 #   the full tarball is used.)
-# Environment: TRINO_DIR (default /var/lib/meshodbc/trino as root, else
-#   ~/.meshodbc/trino), TRINO_PORT (18080), TRINO_VERSION (476),
+# Environment: TRINO_DIR (etc/ and data/; default /var/lib/meshodbc/trino
+#   as root, else ~/.meshodbc/trino), TRINO_CACHE (download and unpacked
+#   server; /var/cache/meshodbc/trino or ~/.cache/meshodbc/trino), TRINO_PORT (18080), TRINO_VERSION (476),
 #   TRINO_START_TIMEOUT (seconds, 240), MESH_PORT_CUSTOMERSDB/ORDERSDB/
 #   PAYMENTSDB (as mesh_up.sh), JAVA_HOME (a Java >= 24 to use).
 # Output: the last line is "trino: ready at http://127.0.0.1:PORT".
@@ -27,7 +28,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=setup/trinolib.sh
 . "$here/trinolib.sh"
 
-mkdir -p "$TRINO_DIR"
+mkdir -p "$TRINO_DIR" "$TRINO_CACHE"
 
 if trino_ready; then
     echo "trino: already running"

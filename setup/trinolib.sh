@@ -5,19 +5,23 @@
 # Interface: trino_java_home, trino_install, trino_write_etc,
 #   trino_start_server, trino_stop_server, trino_ready, trino_wait_ready,
 #   trino_pid_alive, trino_port_free, trino_cli, trino_die; variables
-#   TRINO_DIR, TRINO_PORT, TRINO_VERSION, TRINO_HOME (the unpacked server).
+#   TRINO_DIR (this server's etc/ and data/), TRINO_CACHE (the download and
+#   the unpacked server, shared by every server of this machine: the tests
+#   start their own on a free port), TRINO_PORT, TRINO_VERSION, TRINO_HOME.
 
 trino_die() { echo "error: $*" >&2; exit 1; }
 
 if [ "$(id -u)" = 0 ]; then
     TRINO_DIR=${TRINO_DIR:-/var/lib/meshodbc/trino}
+    TRINO_CACHE=${TRINO_CACHE:-/var/cache/meshodbc/trino}
 else
     TRINO_DIR=${TRINO_DIR:-$HOME/.meshodbc/trino}
+    TRINO_CACHE=${TRINO_CACHE:-$HOME/.cache/meshodbc/trino}
 fi
 TRINO_PORT=${TRINO_PORT:-18080}
 TRINO_VERSION=${TRINO_VERSION:-476}
 TRINO_START_TIMEOUT=${TRINO_START_TIMEOUT:-240}
-TRINO_HOME=$TRINO_DIR/trino-server-$TRINO_VERSION
+TRINO_HOME=$TRINO_CACHE/trino-server-$TRINO_VERSION
 
 # java_major JAVA: the feature release number of that java binary.
 java_major() {
@@ -43,7 +47,7 @@ trino_java_home() {
 # PostgreSQL-only coordinator needs, once.
 trino_install() {
     [ -x "$TRINO_HOME/bin/launcher" ] && [ -d "$TRINO_HOME/plugin/geospatial" ] && return 0
-    local dl=$TRINO_DIR/download tgz
+    local dl=$TRINO_CACHE/download tgz
     tgz=$dl/trino-server-$TRINO_VERSION.tar.gz
     mkdir -p "$dl"
     if [ ! -s "$tgz" ]; then
@@ -68,7 +72,7 @@ trino_install() {
 
 # trino_cli_jar: print the path of the Trino CLI executable jar, fetching it once.
 trino_cli_jar() {
-    local dl=$TRINO_DIR/download jar
+    local dl=$TRINO_CACHE/download jar
     jar=$dl/trino-cli-$TRINO_VERSION-executable.jar
     if [ ! -s "$jar" ]; then
         mkdir -p "$dl"
@@ -90,7 +94,7 @@ trino_cli() {
 # trino_write_etc: the configuration of a one-node coordinator on loopback
 # and the three jaffle catalogs.
 trino_write_etc() {
-    local etc=$TRINO_HOME/etc cat port
+    local etc=$TRINO_DIR/etc cat port
     mkdir -p "$etc/catalog" "$TRINO_DIR/data"
     cat > "$etc/node.properties" <<EOP
 node.environment=meshodbc
@@ -141,14 +145,14 @@ trino_pid_alive() {
 trino_start_server() {
     local jh=$1
     JAVA_HOME=$jh PATH=$jh/bin:$PATH "$TRINO_HOME/bin/launcher" \
-        --etc-dir="$TRINO_HOME/etc" --data-dir="$TRINO_DIR/data" start >/dev/null
+        --etc-dir="$TRINO_DIR/etc" --data-dir="$TRINO_DIR/data" start >/dev/null
 }
 
 trino_stop_server() {
     [ -x "$TRINO_HOME/bin/launcher" ] || return 0
     local jh; jh=$(trino_java_home 2>/dev/null) || jh=${JAVA_HOME:-/usr}
     JAVA_HOME=$jh PATH=$jh/bin:$PATH "$TRINO_HOME/bin/launcher" \
-        --etc-dir="$TRINO_HOME/etc" --data-dir="$TRINO_DIR/data" stop >/dev/null 2>&1 || true
+        --etc-dir="$TRINO_DIR/etc" --data-dir="$TRINO_DIR/data" stop >/dev/null 2>&1 || true
 }
 
 # trino_ready: the server answers GET /v1/info with "starting":false.

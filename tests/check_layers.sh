@@ -14,7 +14,7 @@ cd "$src" || exit 2
 rank() {
     case $1 in
         driver/*) echo 100 ;;
-        engine/engine.c|engine/engine.h) echo 90 ;;
+        engine/engine.c|engine/engine.h|engine/engine_remote.*) echo 90 ;;
         engine/exec/*) echo 60 ;;
         engine/optimizer/*) echo 55 ;;
         engine/binder/*) echo 50 ;;

@@ -64,10 +64,24 @@ eng_rc sess_open(const char *path, const char *cat, const char *sch,
 }
 
 /* Closes every opened connector instance and frees the session. */
+eng_rc sess_open_remote(trino_client *client, eng_conn **out, eng_error *err)
+{
+    eng_conn *c = eng_calloc(1, sizeof *c);
+    *out = NULL;
+    if (!c || !(c->arena = eng_arena_create())) {
+        eng_free(c);
+        return eng_err_oom(err);
+    }
+    c->remote = client;
+    *out = c;
+    return ENG_OK;
+}
+
 void sess_close(eng_conn *c)
 {
     if (!c)
         return;
+    trino_client_close(c->remote);
     for (int i = 0; i < c->ncatalogs; i++) {
         eng_catalog *cat = &c->catalogs[i];
         if (cat->state && cat->ops != &eng_system_connector && cat->ops->close)

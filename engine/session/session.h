@@ -15,6 +15,7 @@
 #define ENG_SESSION_H
 
 #include "../connector/connector.h"
+#include "../connector/trino/trino_client.h"
 
 typedef struct eng_conn eng_conn;
 
@@ -37,12 +38,18 @@ struct eng_conn {
     eng_catalog *catalogs;   /* sorted by name; "system" is one of them */
     char *def_catalog;       /* allocated with eng_malloc */
     char *def_schema;
+    trino_client *remote;    /* Engine=trino: every statement goes to this
+                                server (engine_remote.c); no catalogs */
 };
 
 /* Opens a session over the catalog file at path (see engine.h eng_open). */
 eng_rc sess_open(const char *path, const char *catalog, const char *schema,
                  eng_conn **out, eng_error *err);
 void sess_close(eng_conn *c);
+/* Opens a session with no catalogs whose statements all go to client
+ * (Trino mode); on success the session owns client, on failure the
+ * caller still does. */
+eng_rc sess_open_remote(trino_client *client, eng_conn **out, eng_error *err);
 /* Replaces the defaults (folded to lower case); NULL clears. */
 eng_rc sess_set_default(eng_conn *c, const char *catalog, const char *schema,
                         eng_error *err);

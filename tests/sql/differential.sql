@@ -17,7 +17,7 @@ select id, case when amount = 0 then 'free' when amount < 1000 then 'small' else
 select id, amount * 2, amount / 3, amount % 7, -amount, amount - 100 from paymentsdb.public.payments order by id;
 select first_name || ' ' || last_name, lower(first_name), upper(last_name), length(first_name), substr(first_name, 2, 3) from customersdb.public.customers order by id;
 select distinct status from ordersdb.public.orders order by 1;
-select id from ordersdb.public.orders order by id limit 5 offset 10;
+select id from ordersdb.public.orders order by id offset 10 limit 5;
 select user_id, count(*) from ordersdb.public.orders group by user_id having count(*) > 2 order by user_id;
 select id, status from ordersdb.public.orders where status in ('returned', 'return_pending') order by id;
 select id, first_name from customersdb.public.customers where first_name like 'J%' order by id;

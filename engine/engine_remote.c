@@ -1,0 +1,498 @@
+/*
+ * engine/engine_remote.c
+ *   The façade's Trino mode (Engine=trino): the same eng_* API answered by
+ *   a remote Trino cluster instead of the embedded pipeline. engine.c calls
+ *   these when the session or statement is remote; driver/ cannot tell.
+ * Interface: remote_wants, remote_open, remote_set_default,
+ *   remote_default_catalog, remote_default_schema, remote_prepare,
+ *   remote_execute, remote_fetch, remote_close_cursor, remote_free,
+ *   remote_cancel (engine_remote.h).
+ * Not here: HTTP and the protocol (connector/trino/).
+ *
+ * Statements:
+ *  - queries (SELECT, WITH, VALUES, TABLE, a parenthesised query) are
+ *    prepared on the server at eng_prepare: PREPARE meshodbc_N FROM ...,
+ *    then DESCRIBE OUTPUT meshodbc_N gives the result columns before any
+ *    row is read, as ODBC's SQLPrepare + SQLDescribeCol need. Each
+ *    execution runs EXECUTE meshodbc_N. Trino keeps prepared statements
+ *    only in the client's headers, so freeing one costs no round trip.
+ *  - SHOW, DESCRIBE and EXPLAIN cannot be described without running them;
+ *    they are read-only, so eng_prepare starts them and the first
+ *    execution takes that running query (later ones run it again).
+ *  - everything else (USE, SET SESSION, DDL, INSERT, ...) runs at
+ *    execution; it has no result columns and reports the server's update
+ *    count (0 for DDL).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <ctype.h>
+
+#include "engine_remote.h"
+#include "session/session.h"
+
+typedef enum remote_kind { RK_QUERY, RK_EAGER, RK_OTHER } remote_kind;
+
+struct remote_stmt {
+    eng_conn *conn;
+    trino_client *client;
+    remote_kind kind;
+    char *sql;              /* statement text (eng_malloc) */
+    size_t len;
+    char name[32];          /* RK_QUERY: the server-side prepared name */
+    int ncols;
+    eng_column_desc *cols;  /* in the statement arena */
+    pthread_mutex_t mu;     /* guards q against remote_cancel */
+    trino_query *q;         /* running query, NULL when idle */
+    trino_query *pending;   /* RK_EAGER: started at prepare, not yet used */
+    eng_arena *batch_arena; /* the last fetched batch */
+    volatile int cancelled; /* set by remote_cancel for this execution */
+};
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const char *opt(const eng_option *o, int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (o[i].key && o[i].value && !strcasecmp(o[i].key, key))
+            return o[i].value;
+    return NULL;
+}
+
+static bool truthy(const char *v)
+{
+    return v && (!strcasecmp(v, "1") || !strcasecmp(v, "true") ||
+                 !strcasecmp(v, "yes") || !strcasecmp(v, "on"));
+}
+
+bool remote_wants(const eng_option *opts, int nopts)
+{
+    const char *e = opt(opts, nopts, "engine");
+    return e && !strcasecmp(e, "trino");
+}
+
+eng_rc remote_open(const eng_option *opts, int nopts, eng_conn **out,
+                   eng_error *err)
+{
+    trino_cfg cfg;
+    char url[512];
+    const char *server = opt(opts, nopts, "server");
+    const char *port = opt(opts, nopts, "port");
+    bool ssl = truthy(opt(opts, nopts, "ssl"));
+    const char *verify = opt(opts, nopts, "sslverification");
+
+    *out = NULL;
+    memset(&cfg, 0, sizeof cfg);
+    if (!server || !*server)
+        server = opt(opts, nopts, "host");
+    if (!server || !*server)
+        return eng_err_set(err, ENG_ERR_CONNECTION_FAILED, 0,
+                           "Engine=trino needs Server= (a host name or an http(s):// address)");
+    if (strstr(server, "://"))
+        snprintf(url, sizeof url, "%s", server);
+    else
+        snprintf(url, sizeof url, "%s://%s:%s", ssl ? "https" : "http", server,
+                 port && *port ? port : (ssl ? "443" : "8080"));
+    cfg.url = url;
+    cfg.user = opt(opts, nopts, "user");
+    if (!cfg.user || !*cfg.user)
+        cfg.user = opt(opts, nopts, "uid");
+    cfg.password = opt(opts, nopts, "password");
+    if (!cfg.password || !*cfg.password)
+        cfg.password = opt(opts, nopts, "pwd");
+    cfg.access_token = opt(opts, nopts, "accesstoken");
+    cfg.catalog = opt(opts, nopts, "catalog");
+    cfg.schema = opt(opts, nopts, "schema");
+    cfg.ca_file = opt(opts, nopts, "sslcafile");
+    cfg.verify_peer = true;
+    cfg.verify_host = true;
+    if (verify && !strcasecmp(verify, "CA"))
+        cfg.verify_host = false;
+    else if (verify && !strcasecmp(verify, "NONE"))
+        cfg.verify_peer = cfg.verify_host = false;
+    else if (verify && *verify && strcasecmp(verify, "FULL"))
+        return eng_err_set(err, ENG_ERR_CONNECTION_FAILED, 0,
+                           "SSLVerification must be FULL, CA or NONE, not '%s'",
+                           verify);
+    const char *ct = opt(opts, nopts, "connecttimeout");
+    cfg.connect_timeout_s = ct ? (unsigned)strtoul(ct, NULL, 10) : 10;
+
+    trino_client *client = NULL;
+    eng_rc rc = trino_client_open(&cfg, &client, err);
+    if (rc != ENG_OK)
+        return rc;
+    rc = sess_open_remote(client, out, err);
+    if (rc != ENG_OK)
+        trino_client_close(client);
+    return rc;
+}
+
+eng_rc remote_set_default(eng_conn *c, const char *catalog,
+                          const char *schema, eng_error *err)
+{
+    return trino_client_set_default(c->remote, catalog, schema, err);
+}
+
+/* Refreshes *field from the client (USE on the server changes it). */
+static const char *refresh(eng_conn *c, char **field, bool catalog)
+{
+    char buf[512];
+    if (catalog)
+        trino_client_catalog(c->remote, buf, sizeof buf);
+    else
+        trino_client_schema(c->remote, buf, sizeof buf);
+    if (*field && !strcmp(*field, buf))
+        return *field;
+    char *d = buf[0] ? eng_strdup(buf) : NULL;
+    if (buf[0] && !d)
+        return *field;   /* OOM: the old value stays readable */
+    eng_free(*field);
+    *field = d;
+    return *field;
+}
+
+const char *remote_default_catalog(eng_conn *c)
+{
+    return refresh(c, &c->def_catalog, true);
+}
+
+const char *remote_default_schema(eng_conn *c)
+{
+    return refresh(c, &c->def_schema, false);
+}
+
+/* The first keyword of sql, lower-cased into kw (comments, blanks and
+ * opening parentheses skipped; "(" itself reported as "("). */
+static void first_keyword(const char *s, size_t len, char *kw, size_t cap)
+{
+    size_t i = 0, n = 0;
+    for (;;) {
+        while (i < len && isspace((unsigned char)s[i]))
+            i++;
+        if (i + 1 < len && s[i] == '-' && s[i + 1] == '-') {
+            while (i < len && s[i] != '\n')
+                i++;
+            continue;
+        }
+        if (i + 1 < len && s[i] == '/' && s[i + 1] == '*') {
+            i += 2;
+            while (i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'))
+                i++;
+            i = i + 2 < len ? i + 2 : len;
+            continue;
+        }
+        break;
+    }
+    if (i < len && s[i] == '(') {
+        snprintf(kw, cap, "(");
+        return;
+    }
+    while (i < len && n + 1 < cap && isalpha((unsigned char)s[i]))
+        kw[n++] = (char)tolower((unsigned char)s[i++]);
+    kw[n] = '\0';
+}
+
+/* Runs text to its end (a statement without rows worth keeping). */
+static eng_rc run_to_end(remote_stmt *rs, const char *text, size_t len,
+                         int line_offset, int64_t *count, eng_error *err)
+{
+    trino_query *q = NULL;
+    eng_rc rc = trino_query_start(rs->client, text, len, line_offset, 0,
+                                  &rs->cancelled, 0, &q, err);
+    if (rc != ENG_OK)
+        return rc;
+    eng_arena *a = eng_arena_create();
+    if (!a) {
+        trino_query_close(q);
+        return eng_err_oom(err);
+    }
+    eng_batch *b;
+    do {
+        eng_arena_reset(a);
+        rc = trino_query_next(q, a, &b, err);
+    } while (rc == ENG_OK && b);
+    if (count)
+        *count = trino_query_update_count(q);
+    eng_arena_destroy(a);
+    trino_query_close(q);
+    return rc;
+}
+
+/* Column descriptions from the rows of DESCRIBE OUTPUT. */
+static eng_rc describe_output(remote_stmt *rs, eng_arena *a, eng_error *err)
+{
+    char text[64];
+    int n = snprintf(text, sizeof text, "DESCRIBE OUTPUT %s", rs->name);
+    trino_query *q = NULL;
+    eng_rc rc = trino_query_start(rs->client, text, (size_t)n, 0, 0,
+                                  &rs->cancelled, 0, &q, err);
+    if (rc != ENG_OK)
+        return rc;
+    eng_arena *ba = eng_arena_create();
+    int cap = 0;
+    rs->ncols = 0;
+    rs->cols = NULL;
+    if (!ba) {
+        trino_query_close(q);
+        return eng_err_oom(err);
+    }
+    for (;;) {
+        eng_batch *b;
+        eng_arena_reset(ba);
+        rc = trino_query_next(q, ba, &b, err);
+        if (rc != ENG_OK || !b)
+            break;
+        if (b->ncols < 5) {
+            rc = eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
+                             "DESCRIBE OUTPUT returned %d columns", b->ncols);
+            break;
+        }
+        for (int r = 0; r < b->nrows; r++) {
+            if (rs->ncols == cap) {
+                int ncap = cap ? cap * 2 : 16;
+                eng_column_desc *nc = eng_arena_calloc(a, (size_t)ncap * sizeof *nc);
+                if (!nc) {
+                    rc = eng_err_oom(err);
+                    goto out;
+                }
+                if (rs->ncols)
+                    memcpy(nc, rs->cols, (size_t)rs->ncols * sizeof *nc);
+                rs->cols = nc;
+                cap = ncap;
+            }
+            eng_column_desc *d = &rs->cols[rs->ncols++];
+            const char *f[5];
+            for (int k = 0; k < 5; k++) {
+                eng_value v;
+                eng_batch_get(b, k, r, &v);
+                f[k] = v.is_null ? eng_arena_strdup(a, "")
+                                 : eng_arena_strndup(a, v.u.s.ptr, v.u.s.len);
+                if (!f[k]) {
+                    rc = eng_err_oom(err);
+                    goto out;
+                }
+            }
+            bool as_text;
+            d->name = f[0];
+            d->catalog = f[1];
+            d->schema = f[2];
+            d->table = f[3];
+            d->base_name = f[3][0] ? f[0] : "";
+            d->type = trino_type_from_text(f[4], &as_text);
+            d->nullable = true;
+        }
+    }
+out:
+    eng_arena_destroy(ba);
+    trino_query_close(q);
+    return rc;
+}
+
+/* Describes the columns of a running query (RK_EAGER). */
+static eng_rc columns_of(remote_stmt *rs, trino_query *q, eng_arena *a,
+                         eng_error *err)
+{
+    const trino_col *tc;
+    int n = trino_query_columns(q, &tc);
+    rs->ncols = n;
+    rs->cols = n ? eng_arena_calloc(a, (size_t)n * sizeof *rs->cols) : NULL;
+    if (n && !rs->cols)
+        return eng_err_oom(err);
+    for (int i = 0; i < n; i++) {
+        rs->cols[i].name = eng_arena_strdup(a, tc[i].name);
+        if (!rs->cols[i].name)
+            return eng_err_oom(err);
+        rs->cols[i].type = tc[i].type;
+        rs->cols[i].nullable = true;
+        rs->cols[i].catalog = rs->cols[i].schema = rs->cols[i].table = "";
+        rs->cols[i].base_name = "";
+    }
+    return ENG_OK;
+}
+
+eng_rc remote_prepare(eng_conn *c, const char *sql, size_t len, eng_arena *a,
+                      remote_stmt **out, eng_error *err)
+{
+    static int counter;
+    char kw[16];
+
+    *out = NULL;
+    remote_stmt *rs = eng_calloc(1, sizeof *rs);
+    if (!rs)
+        return eng_err_oom(err);
+    pthread_mutex_init(&rs->mu, NULL);
+    rs->conn = c;
+    rs->client = c->remote;
+    rs->sql = eng_malloc(len + 1);
+    rs->batch_arena = eng_arena_create();
+    if (!rs->sql || !rs->batch_arena) {
+        remote_free(rs);
+        return eng_err_oom(err);
+    }
+    memcpy(rs->sql, sql, len);
+    rs->sql[len] = '\0';
+    rs->len = len;
+    first_keyword(sql, len, kw, sizeof kw);
+
+    eng_rc rc = ENG_OK;
+    if (!strcmp(kw, "select") || !strcmp(kw, "with") || !strcmp(kw, "values") ||
+        !strcmp(kw, "table") || !strcmp(kw, "(")) {
+        rs->kind = RK_QUERY;
+        snprintf(rs->name, sizeof rs->name, "meshodbc_%d",
+                 __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED));
+        size_t n = len + 64;
+        char *text = eng_malloc(n);
+        if (!text) {
+            remote_free(rs);
+            return eng_err_oom(err);
+        }
+        /* the newline keeps the user's columns; lines shift by one */
+        int tl = snprintf(text, n, "PREPARE %s FROM\n", rs->name);
+        memcpy(text + tl, sql, len);
+        rc = run_to_end(rs, text, (size_t)tl + len, 1, NULL, err);
+        eng_free(text);
+        if (rc == ENG_OK)
+            rc = describe_output(rs, a, err);
+    } else if (!strcmp(kw, "show") || !strcmp(kw, "describe") ||
+               !strcmp(kw, "explain")) {
+        rs->kind = RK_EAGER;
+        rc = trino_query_start(rs->client, sql, len, 0, 0, &rs->cancelled,
+                               0, &rs->pending, err);
+        if (rc == ENG_OK)
+            rc = columns_of(rs, rs->pending, a, err);
+    } else {
+        rs->kind = RK_OTHER;
+    }
+    if (rc != ENG_OK) {
+        remote_free(rs);
+        return rc;
+    }
+    *out = rs;
+    return ENG_OK;
+}
+
+int remote_ncols(const remote_stmt *rs, eng_column_desc **cols)
+{
+    *cols = rs->cols;
+    return rs->ncols;
+}
+
+eng_rc remote_execute(remote_stmt *rs, unsigned timeout_s, int64_t *rowcount,
+                      eng_error *err)
+{
+    trino_query *q = NULL;
+    eng_rc rc;
+    int64_t deadline = timeout_s ? now_ms() + (int64_t)timeout_s * 1000 : 0;
+
+    remote_close_cursor(rs);
+    __atomic_store_n(&rs->cancelled, 0, __ATOMIC_RELEASE);
+    *rowcount = -1;
+    if (rs->kind == RK_OTHER) {
+        int64_t n = -1;
+        rc = trino_query_start(rs->client, rs->sql, rs->len, 0, deadline,
+                               &rs->cancelled, timeout_s, &q, err);
+        if (rc != ENG_OK)
+            return rc;
+        pthread_mutex_lock(&rs->mu);
+        rs->q = q;
+        pthread_mutex_unlock(&rs->mu);
+        eng_batch *b;
+        do {
+            eng_arena_reset(rs->batch_arena);
+            rc = trino_query_next(q, rs->batch_arena, &b, err);
+        } while (rc == ENG_OK && b);
+        n = trino_query_update_count(q);
+        remote_close_cursor(rs);
+        if (rc == ENG_OK)
+            *rowcount = n >= 0 ? n : 0;
+        return rc;
+    }
+    if (rs->kind == RK_EAGER && rs->pending) {
+        q = rs->pending;
+        rs->pending = NULL;
+    } else {
+        char text[64];
+        const char *t = rs->sql;
+        size_t tl = rs->len;
+        if (rs->kind == RK_QUERY) {
+            tl = (size_t)snprintf(text, sizeof text, "EXECUTE %s", rs->name);
+            t = text;
+        }
+        rc = trino_query_start(rs->client, t, tl, 0, deadline,
+                               &rs->cancelled, timeout_s, &q, err);
+        if (rc != ENG_OK)
+            return rc;
+    }
+    /* The shape must be what eng_prepare described: the driver bound it. */
+    const trino_col *tc;
+    int n = trino_query_columns(q, &tc);
+    bool same = n == rs->ncols;
+    for (int i = 0; same && i < n; i++)
+        same = tc[i].type.id == rs->cols[i].type.id;
+    if (!same) {
+        trino_query_close(q);
+        return eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                           "the result of the statement changed shape since it was prepared (%d columns, described %d); prepare it again",
+                           n, rs->ncols);
+    }
+    pthread_mutex_lock(&rs->mu);
+    rs->q = q;
+    pthread_mutex_unlock(&rs->mu);
+    return ENG_OK;
+}
+
+eng_rc remote_fetch(remote_stmt *rs, const eng_batch **out, eng_error *err)
+{
+    eng_batch *b = NULL;
+    *out = NULL;
+    if (!rs->q)
+        return ENG_OK;
+    eng_arena_reset(rs->batch_arena);
+    eng_rc rc = trino_query_next(rs->q, rs->batch_arena, &b, err);
+    if (rc != ENG_OK || !b) {
+        remote_close_cursor(rs);
+        return rc;
+    }
+    *out = b;
+    return ENG_OK;
+}
+
+void remote_close_cursor(remote_stmt *rs)
+{
+    pthread_mutex_lock(&rs->mu);
+    trino_query *q = rs->q;
+    rs->q = NULL;
+    pthread_mutex_unlock(&rs->mu);
+    trino_query_close(q);
+}
+
+void remote_cancel(remote_stmt *rs)
+{
+    __atomic_store_n(&rs->cancelled, 1, __ATOMIC_RELEASE);
+    pthread_mutex_lock(&rs->mu);
+    if (rs->q)
+        trino_query_cancel(rs->q);
+    pthread_mutex_unlock(&rs->mu);
+}
+
+void remote_free(remote_stmt *rs)
+{
+    if (!rs)
+        return;
+    remote_close_cursor(rs);
+    trino_query_close(rs->pending);
+    if (rs->kind == RK_QUERY && rs->name[0])
+        trino_client_forget_prepared(rs->client, rs->name);
+    eng_free(rs->sql);
+    eng_arena_destroy(rs->batch_arena);
+    pthread_mutex_destroy(&rs->mu);
+    eng_free(rs);
+}

@@ -1,0 +1,388 @@
+/*
+ * tests/trino/test_trino.c
+ *   MeshODBC in Trino mode (Engine=trino) against a real Trino server
+ *   started by tests/trino/run_trino_tests.sh over the throwaway jaffle
+ *   mesh: the seed session and both models exactly, errors and their
+ *   SQLSTATEs with the handle usable afterwards, USE following the server,
+ *   the query timeout (the query is gone from system.runtime.queries) and
+ *   cancel, a password over plain http refused, and the differential
+ *   suite (tests/sql/differential.sql) through Trino mode against the
+ *   embedded engine, where Trino is the reference. The agreement figure is
+ *   printed; every disagreement fails unless tests/trino/known_differences
+ *   lists the query with its reason.
+ * Environment: DSNs trino_mesh (Trino mode) and jaffle_mesh (embedded),
+ *   MESH_TRINO_PORT.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "tests/odbc/odbc_util.h"
+
+#define TRINO_DSN "DSN=trino_mesh;"
+
+static void connect_or_fail(ou_conn *c, const char *cs)
+{
+    ou_diag d;
+    SQLRETURN rc = ou_connect(c, cs, &d);
+    if (!SQL_SUCCEEDED(rc))
+        fprintf(stderr, "connect %s failed: %s %s\n", cs, d.sqlstate, d.message);
+    assert_true(SQL_SUCCEEDED(rc));
+}
+
+static void run_ok(ou_conn *c, SQLHSTMT *st, const char *sql, ou_result *r)
+{
+    ou_diag d;
+    SQLRETURN rc = ou_query(c, st, sql, r, &d);
+    if (!SQL_SUCCEEDED(rc))
+        fprintf(stderr, "query failed: %s: %s %s\n", sql, d.sqlstate, d.message);
+    assert_true(SQL_SUCCEEDED(rc));
+}
+
+static void expect_state(ou_conn *c, SQLHSTMT *st, const char *sql,
+                         const char *state, const char *needle)
+{
+    ou_diag d;
+    ou_result r;
+    SQLRETURN rc = ou_query(c, st, sql, &r, &d);
+    if (SQL_SUCCEEDED(rc)) {
+        ou_result_free(&r);
+        fail_msg("expected %s from: %s", state, sql);
+    }
+    if (strcmp(d.sqlstate, state))
+        fprintf(stderr, "%s: got %s %s\n", sql, d.sqlstate, d.message);
+    assert_string_equal(d.sqlstate, state);
+    if (needle)
+        assert_non_null(strstr(d.message, needle));
+    /* the statement handle stays usable */
+    run_ok(c, st, "select 1", &r);
+    assert_string_equal(r.cells[0], "1");
+    ou_result_free(&r);
+}
+
+static void test_seed_session(void **state)
+{
+    (void)state;
+    ou_conn c;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    connect_or_fail(&c, TRINO_DSN);
+    run_ok(&c, &st, "show catalogs", &r);
+    int found = 0;
+    for (int i = 0; i < r.nrows; i++)
+        for (const char *const *n = (const char *const[]){"customersdb", "ordersdb", "paymentsdb", "system", NULL}; *n; n++)
+            found += !strcmp(r.cells[i], *n);
+    assert_int_equal(found, 4);
+    ou_result_free(&r);
+    static const struct { const char *sql, *want; } counts[] = {
+        {"select count(*) from customersdb.public.customers", "100"},
+        {"select count(*) from ordersdb.public.orders", "99"},
+        {"select count(*) from paymentsdb.public.payments", "113"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        run_ok(&c, &st, counts[i].sql, &r);
+        assert_int_equal(r.nrows, 1);
+        assert_string_equal(r.cells[0], counts[i].want);
+        ou_result_free(&r);
+    }
+    static const char *const models[] = {"customers", "orders"};
+    for (size_t m = 0; m < 2; m++) {
+        char path[256];
+        snprintf(path, sizeof path, "setup/data/jaffle_shop/%s_federated.sql", models[m]);
+        char *sql = ou_file_sql(ou_srcpath(path));
+        snprintf(path, sizeof path, "setup/data/jaffle_shop/expected_%s.csv", models[m]);
+        ou_result want;
+        assert_int_equal(ou_csv_load(ou_srcpath(path), &want), 0);
+        run_ok(&c, &st, sql, &r);
+        assert_int_equal(r.ncols, want.ncols);
+        assert_int_equal(r.nrows, want.nrows);
+        for (int i = 0; i < r.nrows * r.ncols; i++) {
+            const char *a = r.cells[i], *b = want.cells[i];
+            if (!a || !b)
+                assert_true(a == b);
+            else
+                assert_string_equal(a, b);
+        }
+        ou_result_free(&r);
+        ou_result_free(&want);
+        free(sql);
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    ou_conn c;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    connect_or_fail(&c, TRINO_DSN);
+    expect_state(&c, &st, "selec 1", "42000", "SYNTAX_ERROR at line 1:1");
+    expect_state(&c, &st, "select * from customersdb.public.nosuch", "42S02",
+                 "TABLE_NOT_FOUND");
+    expect_state(&c, &st, "select nosuch from customersdb.public.customers",
+                 "42S22", "COLUMN_NOT_FOUND at line 1:8");
+    expect_state(&c, &st, "select 1 / 0", "22012", "DIVISION_BY_ZERO");
+    expect_state(&c, &st, "select cast(999999999999 as integer)", "22003", NULL);
+    expect_state(&c, &st, "select * from nosuchcatalog.public.t", "3D000", NULL);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+}
+
+static void test_use_follows_server(void **state)
+{
+    (void)state;
+    ou_conn c;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    char cat[128];
+    SQLINTEGER len;
+    SQLLEN rows = -2;
+    connect_or_fail(&c, TRINO_DSN);
+    SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st);
+    assert_true(SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)"use ordersdb.public", SQL_NTS)));
+    SQLSMALLINT ncols = -1;
+    SQLNumResultCols(st, &ncols);
+    assert_int_equal(ncols, 0);
+    SQLRowCount(st, &rows);
+    assert_int_equal(rows, 0);
+    SQLFreeStmt(st, SQL_CLOSE);
+    run_ok(&c, &st, "select count(*) from orders", &r);
+    assert_string_equal(r.cells[0], "99");
+    ou_result_free(&r);
+    assert_true(SQL_SUCCEEDED(SQLGetConnectAttr(c.dbc, SQL_ATTR_CURRENT_CATALOG,
+                                                cat, sizeof cat, &len)));
+    assert_string_equal(cat, "ordersdb");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+}
+
+/* A query that runs for minutes unless stopped. */
+#define SLOW_SQL(tag) \
+    "select count(*), '" tag "' from unnest(sequence(1, 10000)) a(x) " \
+    "cross join unnest(sequence(1, 10000)) b(y) " \
+    "cross join unnest(sequence(1, 1000)) c(z) where (x * y + z) % 7919 = 3"
+
+/* Rows of system.runtime.queries still running the tagged query. */
+static int running_with(ou_conn *c, const char *tag)
+{
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "select count(*) from system.runtime.queries where state not in "
+             "('FINISHED', 'FAILED') and query like '%%%s%%' and query not like "
+             "'%%system.runtime%%'", tag);
+    run_ok(c, &st, sql, &r);
+    int n = atoi(r.cells[0]);
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return n;
+}
+
+static void test_timeout_deletes_query(void **state)
+{
+    (void)state;
+    ou_conn c, probe;
+    SQLHSTMT st;
+    connect_or_fail(&c, TRINO_DSN);
+    connect_or_fail(&probe, TRINO_DSN);
+    SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st);
+    SQLSetStmtAttr(st, SQL_ATTR_QUERY_TIMEOUT, (SQLPOINTER)2, 0);
+    time_t t0 = time(NULL);
+    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)SLOW_SQL("meshodbc_timeout_tag"), SQL_NTS);
+    if (SQL_SUCCEEDED(rc)) {
+        SQLLEN ind;
+        char buf[64];
+        rc = SQLFetch(st);
+        if (SQL_SUCCEEDED(rc))
+            rc = SQLGetData(st, 1, SQL_C_CHAR, buf, sizeof buf, &ind);
+    }
+    ou_diag d;
+    assert_false(SQL_SUCCEEDED(rc));
+    ou_last_diag(SQL_HANDLE_STMT, st, &d);
+    assert_string_equal(d.sqlstate, "HYT00");
+    assert_true(time(NULL) - t0 < 30);
+    /* the server forgets it: not running any more within a few seconds */
+    int n = 1;
+    for (int i = 0; i < 20 && n; i++) {
+        n = running_with(&probe, "meshodbc_timeout_tag");
+        if (n)
+            sleep(1);
+    }
+    assert_int_equal(n, 0);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+    ou_disconnect(&probe);
+}
+
+typedef struct canceller {
+    SQLHSTMT st;
+    int delay_ms;
+} canceller;
+
+static void *cancel_later(void *p)
+{
+    canceller *cn = p;
+    struct timespec ts = {cn->delay_ms / 1000, (cn->delay_ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    SQLCancel(cn->st);
+    return NULL;
+}
+
+static void test_cancel(void **state)
+{
+    (void)state;
+    ou_conn c, probe;
+    SQLHSTMT st;
+    pthread_t th;
+    connect_or_fail(&c, TRINO_DSN);
+    connect_or_fail(&probe, TRINO_DSN);
+    SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st);
+    canceller cn = {st, 1500};
+    pthread_create(&th, NULL, cancel_later, &cn);
+    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)SLOW_SQL("meshodbc_cancel_tag"), SQL_NTS);
+    if (SQL_SUCCEEDED(rc))
+        rc = SQLFetch(st);
+    pthread_join(th, NULL);
+    ou_diag d;
+    assert_false(SQL_SUCCEEDED(rc));
+    ou_last_diag(SQL_HANDLE_STMT, st, &d);
+    assert_string_equal(d.sqlstate, "HY008");
+    int n = 1;
+    for (int i = 0; i < 20 && n; i++) {
+        n = running_with(&probe, "meshodbc_cancel_tag");
+        if (n)
+            sleep(1);
+    }
+    assert_int_equal(n, 0);
+    /* the handle works again */
+    SQLFreeStmt(st, SQL_CLOSE);
+    ou_result r;
+    run_ok(&c, &st, "select 2", &r);
+    assert_string_equal(r.cells[0], "2");
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+    ou_disconnect(&probe);
+}
+
+static void test_password_needs_https(void **state)
+{
+    (void)state;
+    ou_conn c;
+    ou_diag d;
+    char cs[256];
+    snprintf(cs, sizeof cs, "DSN=trino_mesh;PWD=secret-word;");
+    SQLRETURN rc = ou_connect(&c, cs, &d);
+    assert_false(SQL_SUCCEEDED(rc));
+    assert_string_equal(d.sqlstate, "28000");
+    assert_null(strstr(d.message, "secret-word"));
+    ou_disconnect(&c);
+}
+
+/* Loads known_differences: one query per line (exact text), a tab, the
+ * reason. Returns the lines (malloc'ed) and their number. */
+static int load_known(char ***out)
+{
+    FILE *f = fopen(ou_srcpath("tests/trino/known_differences"), "r");
+    char line[4096];
+    int n = 0;
+    *out = NULL;
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab)
+            continue;
+        *tab = '\0';
+        *out = realloc(*out, sizeof(char *) * (size_t)(n + 1));
+        (*out)[n++] = strdup(line);
+    }
+    fclose(f);
+    return n;
+}
+
+static void test_differential_agreement(void **state)
+{
+    (void)state;
+    ou_conn trino, mesh;
+    char **known;
+    int nknown = load_known(&known);
+    connect_or_fail(&trino, TRINO_DSN);
+    connect_or_fail(&mesh, "DSN=jaffle_mesh;");
+    char *all = ou_file_sql(ou_srcpath("tests/sql/differential.sql"));
+    assert_non_null(all);
+    int total = 0, agree = 0, unexplained = 0;
+    for (char *q = strtok(all, ";"); q; q = strtok(NULL, ";")) {
+        while (*q == ' ' || *q == '\n')
+            q++;
+        if (!*q)
+            continue;
+        total++;
+        SQLHSTMT s1 = SQL_NULL_HSTMT, s2 = SQL_NULL_HSTMT;
+        ou_result a, b;
+        ou_diag d1, d2;
+        SQLRETURN r1 = ou_query(&trino, &s1, q, &a, &d1);
+        SQLRETURN r2 = ou_query(&mesh, &s2, q, &b, &d2);
+        bool same = SQL_SUCCEEDED(r1) && SQL_SUCCEEDED(r2) &&
+                    a.ncols == b.ncols && a.nrows == b.nrows;
+        for (int i = 0; same && i < a.nrows * a.ncols; i++)
+            same = (!a.cells[i] && !b.cells[i]) ||
+                   (a.cells[i] && b.cells[i] && !strcmp(a.cells[i], b.cells[i]));
+        if (!SQL_SUCCEEDED(r1) && !SQL_SUCCEEDED(r2))
+            same = !strcmp(d1.sqlstate, d2.sqlstate);
+        if (same) {
+            agree++;
+        } else {
+            bool listed = false;
+            for (int k = 0; k < nknown; k++)
+                listed |= !strcmp(known[k], q);
+            fprintf(stderr, "%s: %s\n", listed ? "known difference" : "DISAGREE", q);
+            if (!SQL_SUCCEEDED(r1))
+                fprintf(stderr, "  trino: %s %s\n", d1.sqlstate, d1.message);
+            if (!SQL_SUCCEEDED(r2))
+                fprintf(stderr, "  embedded: %s %s\n", d2.sqlstate, d2.message);
+            unexplained += !listed;
+        }
+        if (SQL_SUCCEEDED(r1))
+            ou_result_free(&a);
+        if (SQL_SUCCEEDED(r2))
+            ou_result_free(&b);
+        SQLFreeHandle(SQL_HANDLE_STMT, s1);
+        SQLFreeHandle(SQL_HANDLE_STMT, s2);
+    }
+    printf("embedded/Trino agreement on tests/sql/differential.sql: %d of %d queries\n",
+           agree, total);
+    free(all);
+    for (int k = 0; k < nknown; k++)
+        free(known[k]);
+    free(known);
+    ou_disconnect(&trino);
+    ou_disconnect(&mesh);
+    assert_true(total > 0);
+    assert_int_equal(unexplained, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_seed_session),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_use_follows_server),
+        cmocka_unit_test(test_password_needs_https),
+        cmocka_unit_test(test_differential_agreement),
+        cmocka_unit_test(test_timeout_deletes_query),
+        cmocka_unit_test(test_cancel),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
