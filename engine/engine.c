@@ -53,21 +53,11 @@ struct eng_stmt {
 eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
                 eng_error *err)
 {
-    const char *path = NULL, *cat = NULL, *sch = NULL;
-
     if (remote_wants(opts, nopts))
         return remote_open(opts, nopts, out, err);
-    for (int i = 0; i < nopts; i++) {
-        if (!opts[i].key || !opts[i].value)
-            continue;
-        if (!strcasecmp(opts[i].key, "catalogs"))
-            path = opts[i].value;
-        else if (!strcasecmp(opts[i].key, "catalog"))
-            cat = opts[i].value;
-        else if (!strcasecmp(opts[i].key, "schema"))
-            sch = opts[i].value;
-    }
-    return sess_open(path, cat, sch, out, err);
+    return sess_open(eng_option_get(opts, nopts, "catalogs"),
+                     eng_option_get(opts, nopts, "catalog"),
+                     eng_option_get(opts, nopts, "schema"), out, err);
 }
 
 void eng_close(eng_conn *c) { sess_close(c); }

@@ -36,11 +36,7 @@
 typedef struct eng_conn eng_conn;
 typedef struct eng_stmt eng_stmt;
 
-/* One key=value pair of configuration handed to eng_open. */
-typedef struct eng_option {
-    const char *key;
-    const char *value;
-} eng_option;
+#include "common/option.h"   /* eng_option: key=value pairs for eng_open */
 
 /*
  * Opens an engine session. Recognised keys (case-insensitive):

@@ -32,7 +32,6 @@
 #include <ctype.h>
 
 #include "engine_remote.h"
-#include "session/session.h"
 
 typedef enum remote_kind { RK_QUERY, RK_EAGER, RK_OTHER } remote_kind;
 
@@ -59,13 +58,7 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static const char *opt(const eng_option *o, int n, const char *key)
-{
-    for (int i = 0; i < n; i++)
-        if (o[i].key && o[i].value && !strcasecmp(o[i].key, key))
-            return o[i].value;
-    return NULL;
-}
+#define opt eng_option_get
 
 static bool truthy(const char *v)
 {

@@ -6,8 +6,8 @@
 #ifndef ENG_ENGINE_REMOTE_H
 #define ENG_ENGINE_REMOTE_H
 
-#include "engine.h"
-#include "connector/trino/trino_client.h"
+#include "common/option.h"
+#include "session/session.h"
 
 typedef struct remote_stmt remote_stmt;
 
