@@ -3,8 +3,10 @@
  *   The connection handle: allocation and release, connection attributes,
  *   SQLEndTran, SQLNativeSql and SQLGetFunctions.
  * Interface: dbc_alloc, dbc_free, dbc_set_attr, dbc_get_attr,
- *   dbc_attr_is_string, dbc_end_tran, dbc_native_sql, dbc_get_functions.
- * Not here: connecting (connect.c), SQLGetInfo (info.c).
+ *   dbc_attr_is_string, dbc_end_tran, dbc_native_sql, drv_translate,
+ *   dbc_get_functions.
+ * Not here: connecting (connect.c), SQLGetInfo (info.c), the escape
+ *   translator itself (escape.c).
  *
  * The engine is read-only, so transactions are trivially consistent:
  * autocommit may be switched off and SQLEndTran then always succeeds.
@@ -35,7 +37,8 @@ SQLRETURN dbc_alloc(drv_env *e, SQLHANDLE *out)
     c->access_mode = SQL_MODE_READ_ONLY;
     c->login_timeout = 0;
     c->conn_timeout = 0;
-    c->txn_isolation = SQL_TXN_SERIALIZABLE;
+    c->txn_isolation = 0;  /* SQL_TXN_CAPABLE is SQL_TC_NONE (info.c) */
+    c->noscan = SQL_NOSCAN_OFF;
     c->odbc_cursors = SQL_CUR_USE_DRIVER;
     c->packet_size = 0;
     c->trace = SQL_OPT_TRACE_OFF;
@@ -132,10 +135,11 @@ static SQLRETURN set_catalog(drv_dbc *c, SQLPOINTER val, SQLINTEGER len)
 
 /*
  * SQLSetConnectAttr. Supported: autocommit (both values), access mode,
- * current catalog, login/connection timeout, transaction isolation,
- * ODBC cursors, packet size, quiet mode, trace/tracefile, metadata id,
- * async enable (off only). Unknown attributes: HY092; known but
- * unsupported ones (translation, DTC enlistment): HYC00.
+ * current catalog, login/connection timeout, ODBC cursors, packet size,
+ * quiet mode, trace/tracefile, metadata id, async enable (off only),
+ * SQL_ATTR_NOSCAN (as a default for the statements). Unknown attributes:
+ * HY092; known but unsupported ones (transaction isolation, translation,
+ * DTC enlistment): HYC00.
  */
 SQLRETURN dbc_set_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
                        SQLINTEGER len)
@@ -164,11 +168,24 @@ SQLRETURN dbc_set_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
         c->conn_timeout = v;
         return SQL_SUCCESS;
     case SQL_ATTR_TXN_ISOLATION:
+        /* No transactions (SQL_TXN_CAPABLE = SQL_TC_NONE,
+           SQL_TXN_ISOLATION_OPTION = 0): no level can be set. */
         if (v != SQL_TXN_READ_UNCOMMITTED && v != SQL_TXN_READ_COMMITTED &&
             v != SQL_TXN_REPEATABLE_READ && v != SQL_TXN_SERIALIZABLE)
             return diag_pushf(&c->diag, "HY024",
                               "invalid SQL_ATTR_TXN_ISOLATION value");
-        c->txn_isolation = v;
+        return diag_pushf(&c->diag, "HYC00", "transaction isolation levels "
+                          "are not supported: the engine has no "
+                          "transactions (SQL_TXN_CAPABLE is SQL_TC_NONE)");
+    case SQL_ATTR_NOSCAN:
+        /* ODBC 2 connection-level statement option: the default for new
+           statements, and the value of every current one */
+        if (v != SQL_NOSCAN_OFF && v != SQL_NOSCAN_ON)
+            return diag_pushf(&c->diag, "HY024",
+                              "invalid SQL_ATTR_NOSCAN value");
+        c->noscan = v;
+        for (drv_stmt *s = c->stmts; s; s = s->next)
+            s->noscan = v;
         return SQL_SUCCESS;
     case SQL_ATTR_ODBC_CURSORS:
         c->odbc_cursors = v;
@@ -228,6 +245,7 @@ SQLRETURN dbc_get_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
     case SQL_ATTR_LOGIN_TIMEOUT: v = c->login_timeout; break;
     case SQL_ATTR_CONNECTION_TIMEOUT: v = c->conn_timeout; break;
     case SQL_ATTR_TXN_ISOLATION: v = c->txn_isolation; break;
+    case SQL_ATTR_NOSCAN: v = (SQLUINTEGER)c->noscan; break;
     case SQL_ATTR_ODBC_CURSORS: v = c->odbc_cursors; break;
     case SQL_ATTR_PACKET_SIZE: v = c->packet_size; break;
     case SQL_ATTR_TRACE: v = c->trace; break;
@@ -289,17 +307,57 @@ SQLRETURN dbc_end_tran(drv_dbc *c, SQLSMALLINT op)
     return SQL_SUCCESS;
 }
 
-/* SQLNativeSql: the statement text unchanged (01004 on truncation). */
-SQLRETURN dbc_native_sql(drv_dbc *c, const char *in, SQLLEN inlen, char *out,
-                         SQLLEN outcap, SQLLEN *outlen)
+/* See driver.h. */
+SQLRETURN drv_translate(diag_list *d, bool noscan, const char *sql, size_t n,
+                        char **out, size_t *outlen)
 {
+    *out = NULL;
+    *outlen = n;
+    if (noscan)
+        return SQL_SUCCESS;
+    esc_err err;
+    switch (esc_translate(sql, n, out, outlen, &err)) {
+    case ESC_OK:
+        if (!*out)
+            *outlen = n;
+        return SQL_SUCCESS;
+    case ESC_NOMEM:
+        return diag_oom(d);
+    default:
+        return diag_pushf(d, err.state, "%s", err.msg);
+    }
+}
+
+/*
+ * SQLNativeSql: the text the engine would receive, escapes translated
+ * (always, whatever SQL_ATTR_NOSCAN says: the application asks what the
+ * driver makes of the text).
+ */
+SQLRETURN dbc_native_sql(drv_dbc *c, const char *in, SQLLEN inlen,
+                         SQLLEN outcap, char **text)
+{
+    *text = NULL;
     if (!in)
         return diag_pushf(&c->diag, "HY009", "invalid use of null pointer");
+    if ((inlen < 0 && inlen != SQL_NTS) || outcap < 0)
+        return diag_pushf(&c->diag, "HY090", "invalid string or buffer "
+                          "length");
     if (!c->conn)
         return diag_pushf(&c->diag, "08003", "connection not open");
-    size_t n = inlen == SQL_NTS || inlen < 0 ? strlen(in) : (size_t)inlen;
-    if (drv_copy_str(in, (SQLLEN)n, out, outcap, outlen))
-        return diag_pushf(&c->diag, "01004", "string data, right truncated");
+    size_t n = inlen == SQL_NTS ? strlen(in) : (size_t)inlen;
+    char *tr;
+    size_t trn;
+    SQLRETURN rc = drv_translate(&c->diag, false, in, n, &tr, &trn);
+    if (!SQL_SUCCEEDED(rc))
+        return rc;
+    if (!tr) {
+        tr = eng_malloc(n + 1);
+        if (!tr)
+            return diag_oom(&c->diag);
+        memcpy(tr, in, n);
+        tr[n] = '\0';
+    }
+    *text = tr;
     return SQL_SUCCESS;
 }
 

@@ -4,7 +4,7 @@
  *   structs (env, dbc, stmt, desc), diagnostic lists, and the internal
  *   functions the thin SQLxxx / SQLxxxW entry points call.
  * Interface: drv_env, drv_dbc, drv_stmt, drv_desc, diag_*, env_*, dbc_*,
- *   stmt_*, desc_*, conv_*, sqlt_*, connstr_*, uc_*, trace_*, api_*.
+ *   stmt_*, desc_*, conv_*, sqlt_*, connstr_*, esc_*, uc_*, trace_*, api_*.
  * Not here: the engine (engine/engine.h is the only engine header the
  *   driver includes); ODBC entry points (odbc_api.c, odbc_apiw.c).
  *
@@ -112,6 +112,7 @@ typedef struct drv_dbc {
     SQLUINTEGER trace;
     SQLUINTEGER metadata_id;
     SQLUINTEGER async_enable;
+    SQLULEN noscan;             /* SQL_ATTR_NOSCAN default for statements */
     char *tracefile;
 } drv_dbc;
 
@@ -339,9 +340,52 @@ SQLRETURN dbc_get_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
 /* True for connection attributes whose value is a string. */
 bool dbc_attr_is_string(SQLINTEGER attr);
 SQLRETURN dbc_end_tran(drv_dbc *c, SQLSMALLINT op);
-SQLRETURN dbc_native_sql(drv_dbc *c, const char *in, SQLLEN inlen, char *out,
-                         SQLLEN outcap, SQLLEN *outlen);
+/*
+ * SQLNativeSql: the translation of in (inlen bytes or SQL_NTS) into
+ * *text, eng_malloc'ed and owned by the caller; the caller copies it out.
+ * Errors (08003, HY009, HY090 for a negative length or outcap,
+ * translation errors, HY001) are recorded on c, *text then NULL.
+ */
+SQLRETURN dbc_native_sql(drv_dbc *c, const char *in, SQLLEN inlen,
+                         SQLLEN outcap, char **text);
+/*
+ * Translates the escapes of sql (n bytes) unless noscan: *out is NULL
+ * when the text is used as it is, else an eng_malloc'ed translation of
+ * *outlen bytes that the caller frees. Errors are recorded on d.
+ */
+SQLRETURN drv_translate(diag_list *d, bool noscan, const char *sql, size_t n,
+                        char **out, size_t *outlen);
 SQLRETURN dbc_get_functions(drv_dbc *c, SQLUSMALLINT id, SQLUSMALLINT *out);
+
+/* ---------------------------------------------------------- escape.c */
+
+/* A translation error: SQLSTATE, "line L:C: ..." message, 1-based byte
+ * position of the offending escape. */
+typedef struct esc_err {
+    char state[6];
+    char msg[256];
+    size_t pos;
+} esc_err;
+
+typedef enum { ESC_OK = 0, ESC_ERROR, ESC_NOMEM } esc_rc;
+
+/*
+ * Translates the ODBC escapes in sql (len bytes) into Trino SQL. On
+ * ESC_OK, *out is the eng_malloc'ed translation (NUL-terminated, *outlen
+ * bytes, owned by the caller), or NULL when the text holds no brace and
+ * is used as it is. ESC_ERROR fills *err; ESC_NOMEM on allocation failure.
+ * Pure: no handle, no engine call (tests/fuzz/fuzz_odbc_escape.c).
+ */
+esc_rc esc_translate(const char *sql, size_t len, char **out, size_t *outlen,
+                     esc_err *err);
+/*
+ * The SQLGetInfo bitmask the escapes make true for info type `info`:
+ * SQL_STRING_FUNCTIONS, SQL_NUMERIC_FUNCTIONS, SQL_TIMEDATE_FUNCTIONS,
+ * SQL_SYSTEM_FUNCTIONS, SQL_CONVERT_FUNCTIONS (the {fn CONVERT} bit),
+ * SQL_TIMEDATE_ADD_INTERVALS, SQL_TIMEDATE_DIFF_INTERVALS,
+ * SQL_DATETIME_LITERALS; 0 for any other type.
+ */
+SQLUINTEGER esc_info_mask(SQLUSMALLINT info);
 
 /* ---------------------------------------------------------- info.c */
 

@@ -36,7 +36,8 @@ static SQLRETURN eng_fail(drv_stmt *s, eng_rc rc, const eng_error *err)
 
 /*
  * SQLPrepare: frees any previous statement and prepares sql (len bytes
- * or SQL_NTS) with the engine. 24000 while a cursor is open.
+ * or SQL_NTS) with the engine, ODBC escapes translated first unless
+ * SQL_ATTR_NOSCAN is on. 24000 while a cursor is open.
  */
 SQLRETURN stmt_prepare(drv_stmt *s, const char *sql, SQLLEN len)
 {
@@ -47,11 +48,23 @@ SQLRETURN stmt_prepare(drv_stmt *s, const char *sql, SQLLEN len)
                           "invalid cursor state: close the cursor first");
     size_t n = len == SQL_NTS || len < 0 ? strlen(sql) : (size_t)len;
     stmt_reset(s);
+    /* ODBC escapes -> Trino text before the engine sees it (escape.c) */
+    char *tr;
+    size_t trn;
+    SQLRETURN trc = drv_translate(&s->diag, s->noscan == SQL_NOSCAN_ON, sql,
+                                  n, &tr, &trn);
+    if (!SQL_SUCCEEDED(trc))
+        return trc;
+    if (tr) {
+        sql = tr;
+        n = trn;
+    }
     eng_error err;
     eng_err_clear(&err);
     eng_stmt *es = NULL;
     eng_set_timeout(s->dbc->conn, (unsigned)s->query_timeout);
     eng_rc rc = eng_prepare(s->dbc->conn, sql, n, &es, &err);
+    eng_free(tr);
     if (rc != ENG_OK)
         return eng_fail(s, rc, &err);
     __atomic_store_n(&s->es, es, __ATOMIC_RELEASE);

@@ -3,7 +3,8 @@
  *   SQLGetInfo: one table of what the driver and its engine can do,
  *   covering what isql, pyodbc and common ODBC tools ask.
  * Interface: dbc_get_info, info_is_string.
- * Not here: SQLGetFunctions (dbc.c); SQLGetTypeInfo (catalog.c).
+ * Not here: SQLGetFunctions (dbc.c); SQLGetTypeInfo (catalog.c); which
+ *   scalar functions and literals the escapes make work (escape.c).
  *
  * Each entry is a string, a 16-bit or a 32-bit value; a few strings
  * depend on the connection (DSN, user, current catalog). Unknown info
@@ -13,7 +14,7 @@
 #include <string.h>
 #include "driver.h"
 
-enum { I_STR, I_U16, I_U32, I_DYN };
+enum { I_STR, I_U16, I_U32, I_DYN, I_ESC };
 
 typedef struct info_ent {
     SQLUSMALLINT type;
@@ -26,12 +27,29 @@ typedef struct info_ent {
 #define U16(t, v) {t, I_U16, NULL, (SQLUINTEGER)(v)}
 #define U32(t, v) {t, I_U32, NULL, (SQLUINTEGER)(v)}
 #define DYN(t) {t, I_DYN, NULL, 0}
+/* a 32-bit mask the escape translator makes true (escape.c), | v */
+#define ESC(t, v) {t, I_ESC, NULL, (SQLUINTEGER)(v)}
 
 /* Trino keywords that are not ODBC reserved words (SQL_KEYWORDS). */
 #define KEYWORDS \
     "ARRAY,CUBE,DESCRIBE,EXPLAIN,FILTER,FIRST,FUNCTION,GROUPING,IF,LAST," \
     "LIMIT,LOCALTIME,LOCALTIMESTAMP,MAP,NORMALIZE,NULLS,OFFSET,RECURSIVE," \
     "ROLLUP,SHOW,TRY_CAST,UESCAPE,UNNEST,USE"
+
+/*
+ * Targets of {fn CONVERT}, by source type. Character targets (CHAR,
+ * VARCHAR, LONGVARCHAR and the W forms) all become varchar; FLOAT and
+ * DOUBLE double; DECIMAL and NUMERIC decimal.
+ */
+#define CVT_TEXT (SQL_CVT_CHAR | SQL_CVT_VARCHAR | SQL_CVT_LONGVARCHAR | \
+                  SQL_CVT_WCHAR | SQL_CVT_WVARCHAR | SQL_CVT_WLONGVARCHAR)
+#define CVT_NUMS (SQL_CVT_SMALLINT | SQL_CVT_INTEGER | SQL_CVT_BIGINT | \
+                  SQL_CVT_DECIMAL | SQL_CVT_NUMERIC | SQL_CVT_DOUBLE | \
+                  SQL_CVT_FLOAT | SQL_CVT_REAL)
+#define CVT_NUMBER (CVT_NUMS | SQL_CVT_BIT | CVT_TEXT)
+#define CVT_BIT (CVT_NUMS | SQL_CVT_BIT | CVT_TEXT)
+#define CVT_DATE (SQL_CVT_DATE | CVT_TEXT)
+#define CVT_VARCHAR (CVT_NUMS | SQL_CVT_BIT | SQL_CVT_DATE | CVT_TEXT)
 
 static const info_ent table[] = {
     /* driver and data source */
@@ -160,21 +178,16 @@ static const info_ent table[] = {
     U32(SQL_AGGREGATE_FUNCTIONS, SQL_AF_ALL | SQL_AF_AVG | SQL_AF_COUNT |
                                  SQL_AF_DISTINCT | SQL_AF_MAX | SQL_AF_MIN |
                                  SQL_AF_SUM),
-    U32(SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_ABS | SQL_FN_NUM_CEILING |
-                               SQL_FN_NUM_FLOOR | SQL_FN_NUM_MOD |
-                               SQL_FN_NUM_ROUND | SQL_FN_NUM_SIGN |
-                               SQL_FN_NUM_SQRT | SQL_FN_NUM_POWER),
-    U32(SQL_STRING_FUNCTIONS, SQL_FN_STR_CONCAT | SQL_FN_STR_LENGTH |
-                              SQL_FN_STR_LTRIM | SQL_FN_STR_RTRIM |
-                              SQL_FN_STR_REPLACE | SQL_FN_STR_SUBSTRING |
-                              SQL_FN_STR_POSITION),
-    U32(SQL_TIMEDATE_FUNCTIONS, SQL_FN_TD_CURRENT_DATE | SQL_FN_TD_EXTRACT |
-                                SQL_FN_TD_YEAR | SQL_FN_TD_MONTH),
-    U32(SQL_SYSTEM_FUNCTIONS, 0),
-    U32(SQL_TIMEDATE_ADD_INTERVALS, 0),
-    U32(SQL_TIMEDATE_DIFF_INTERVALS, 0),
-    U32(SQL_CONVERT_FUNCTIONS, SQL_FN_CVT_CAST),
-    U32(SQL_DATETIME_LITERALS, SQL_DL_SQL92_DATE),
+    /* scalar functions: what {fn ...} runs today (escape.c fn_table,
+       checked both ways by tests/odbc/test_escapes.c) */
+    ESC(SQL_NUMERIC_FUNCTIONS, 0),
+    ESC(SQL_STRING_FUNCTIONS, 0),
+    ESC(SQL_TIMEDATE_FUNCTIONS, 0),
+    ESC(SQL_SYSTEM_FUNCTIONS, 0),
+    ESC(SQL_TIMEDATE_ADD_INTERVALS, 0),
+    ESC(SQL_TIMEDATE_DIFF_INTERVALS, 0),
+    ESC(SQL_CONVERT_FUNCTIONS, SQL_FN_CVT_CAST),
+    ESC(SQL_DATETIME_LITERALS, 0),
     U32(SQL_SQL92_PREDICATES, SQL_SP_BETWEEN | SQL_SP_COMPARISON |
                               SQL_SP_EXISTS | SQL_SP_IN | SQL_SP_ISNOTNULL |
                               SQL_SP_ISNULL | SQL_SP_LIKE),
@@ -211,18 +224,24 @@ static const info_ent table[] = {
     U32(SQL_DROP_VIEW, 0),
     U32(SQL_DDL_INDEX, 0),
     U32(SQL_AGGREGATE_FUNCTIONS, 0),
-    /* conversions through CONVERT(): none */
-    U32(SQL_CONVERT_BIGINT, 0), U32(SQL_CONVERT_BINARY, 0),
-    U32(SQL_CONVERT_BIT, 0), U32(SQL_CONVERT_CHAR, 0),
-    U32(SQL_CONVERT_DATE, 0), U32(SQL_CONVERT_DECIMAL, 0),
-    U32(SQL_CONVERT_DOUBLE, 0), U32(SQL_CONVERT_FLOAT, 0),
-    U32(SQL_CONVERT_INTEGER, 0), U32(SQL_CONVERT_INTERVAL_DAY_TIME, 0),
+    /*
+     * {fn CONVERT(x, SQL_T)} = CAST(x AS t): from each type the engine has
+     * to each target its casts accept (engine/types/cast.c). Types the
+     * engine lacks convert to nothing. Checked pair by pair, both ways, by
+     * tests/odbc/test_escapes.c.
+     */
+    U32(SQL_CONVERT_BIGINT, CVT_NUMBER), U32(SQL_CONVERT_BINARY, 0),
+    U32(SQL_CONVERT_BIT, CVT_BIT), U32(SQL_CONVERT_CHAR, 0),
+    U32(SQL_CONVERT_DATE, CVT_DATE), U32(SQL_CONVERT_DECIMAL, CVT_NUMBER),
+    U32(SQL_CONVERT_DOUBLE, CVT_NUMBER), U32(SQL_CONVERT_FLOAT, 0),
+    U32(SQL_CONVERT_INTEGER, CVT_NUMBER),
+    U32(SQL_CONVERT_INTERVAL_DAY_TIME, 0),
     U32(SQL_CONVERT_INTERVAL_YEAR_MONTH, 0),
     U32(SQL_CONVERT_LONGVARBINARY, 0), U32(SQL_CONVERT_LONGVARCHAR, 0),
     U32(SQL_CONVERT_NUMERIC, 0), U32(SQL_CONVERT_REAL, 0),
-    U32(SQL_CONVERT_SMALLINT, 0), U32(SQL_CONVERT_TIME, 0),
+    U32(SQL_CONVERT_SMALLINT, CVT_NUMBER), U32(SQL_CONVERT_TIME, 0),
     U32(SQL_CONVERT_TIMESTAMP, 0), U32(SQL_CONVERT_TINYINT, 0),
-    U32(SQL_CONVERT_VARBINARY, 0), U32(SQL_CONVERT_VARCHAR, 0),
+    U32(SQL_CONVERT_VARBINARY, 0), U32(SQL_CONVERT_VARCHAR, CVT_VARCHAR),
     U32(SQL_CONVERT_WCHAR, 0), U32(SQL_CONVERT_WLONGVARCHAR, 0),
     U32(SQL_CONVERT_WVARCHAR, 0), U32(SQL_CONVERT_GUID, 0),
 };
@@ -288,8 +307,10 @@ SQLRETURN dbc_get_info(drv_dbc *c, SQLUSMALLINT type, SQLPOINTER val,
             *outlen = sizeof(SQLUSMALLINT);
         return SQL_SUCCESS;
     case I_U32:
+    case I_ESC:
         if (val)
-            *(SQLUINTEGER *)val = e->v;
+            *(SQLUINTEGER *)val = e->kind == I_ESC
+                                      ? e->v | esc_info_mask(type) : e->v;
         if (outlen)
             *outlen = sizeof(SQLUINTEGER);
         return SQL_SUCCESS;

@@ -182,11 +182,16 @@ SQLRETURN SQL_API SQLNativeSql(SQLHDBC h, SQLCHAR *in, SQLINTEGER inlen,
                                SQLINTEGER *outlen)
 {
     ENTER_DBC(h, "SQLNativeSql");
-    SQLLEN full = 0;
-    SQLRETURN rc = dbc_native_sql(c, (const char *)in, inlen, (char *)out,
-                                  outcap, &full);
-    if (outlen)
-        *outlen = (SQLINTEGER)full;
+    char *text;
+    SQLRETURN rc = dbc_native_sql(c, (const char *)in, inlen, outcap, &text);
+    if (SQL_SUCCEEDED(rc)) {
+        SQLLEN full = 0;
+        if (drv_copy_str(text, -1, (char *)out, outcap, &full))
+            rc = diag_pushf(&c->diag, "01004", "string data, right truncated");
+        if (outlen)
+            *outlen = (SQLINTEGER)full;
+        eng_free(text);
+    }
     return api_dbc_exit(c, rc);
 }
 

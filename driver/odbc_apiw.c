@@ -10,7 +10,9 @@
  *   SQLGetInfoW, SQLGetConnectAttrW, SQLSetConnectAttrW, SQLGetStmtAttrW,
  *   SQLSetStmtAttrW, SQLTablesW, SQLColumnsW, SQLGetTypeInfoW,
  *   SQLNativeSqlW, SQLPrimaryKeysW, SQLForeignKeysW, SQLStatisticsW,
- *   SQLSpecialColumnsW, SQLProceduresW, SQLGetDescFieldW.
+ *   SQLSpecialColumnsW, SQLProceduresW, SQLGetDescFieldW,
+ *   SQLProcedureColumnsW, SQLTablePrivilegesW, SQLColumnPrivilegesW,
+ *   SQLGetDescRecW, SQLSetDescFieldW.
  * Not here: the conversions themselves (unicode.c); any statement logic.
  *
  * String results are produced by calling the internal function once to
@@ -121,24 +123,31 @@ SQLRETURN SQL_API SQLPrepareW(SQLHSTMT h, SQLWCHAR *sql, SQLINTEGER len)
     return api_stmt_exit(s, rc);
 }
 
-/* SQLNativeSqlW: entry point (UTF-16 arguments converted to UTF-8); the work is done by the internals(). */
+/* SQLNativeSqlW: converts UTF-16 arguments and results (lengths in
+ * characters); the work is done by dbc_native_sql(). */
 SQLRETURN SQL_API SQLNativeSqlW(SQLHDBC h, SQLWCHAR *in, SQLINTEGER inlen,
                                 SQLWCHAR *out, SQLINTEGER outcap,
                                 SQLINTEGER *outlen)
 {
     ENTER_DBC(h, "SQLNativeSqlW");
     bool ok = true;
-    char *i = u8(in, inlen, &ok);
+    size_t n = 0;
+    char *i = in && (inlen >= 0 || inlen == SQL_NTS)
+                  ? uc_to_utf8(in, inlen, &n, &ok) : NULL;
     SQLRETURN rc;
     if (!ok) {
         rc = diag_oom(&c->diag);
-    } else if (!i) {
-        rc = diag_pushf(&c->diag, "HY009", "invalid use of null pointer");
     } else {
-        SQLLEN n = 0;
-        rc = uc_put(&c->diag, i, out, outcap, false, &n);
-        if (outlen)
-            *outlen = (SQLINTEGER)n;
+        char *text;
+        rc = dbc_native_sql(c, in ? (i ? i : "") : NULL,
+                            in && !i ? inlen : (SQLLEN)n, outcap, &text);
+        if (SQL_SUCCEEDED(rc)) {
+            SQLLEN len = 0;
+            rc = uc_put(&c->diag, text, out, outcap, false, &len);
+            if (outlen)
+                *outlen = (SQLINTEGER)len;
+            eng_free(text);
+        }
     }
     eng_free(i);
     return api_dbc_exit(c, rc);
@@ -498,4 +507,99 @@ SQLRETURN SQL_API SQLProceduresW(SQLHSTMT h, SQLWCHAR *cat,
     (void)proclen;
     ENTER_STMT(h, "SQLProceduresW");
     return api_stmt_exit(s, cat_empty(s, SQL_API_SQLPROCEDURES));
+}
+
+/* SQLProcedureColumnsW: the engine has no procedures, so the result is
+ * empty, with the ODBC columns (cat_empty), as in SQLProcedureColumns. */
+SQLRETURN SQL_API SQLProcedureColumnsW(SQLHSTMT h, SQLWCHAR *cat,
+                                       SQLSMALLINT catlen, SQLWCHAR *sch,
+                                       SQLSMALLINT schlen, SQLWCHAR *proc,
+                                       SQLSMALLINT proclen, SQLWCHAR *col,
+                                       SQLSMALLINT collen)
+{
+    (void)cat; (void)catlen; (void)sch; (void)schlen; (void)proc;
+    (void)proclen; (void)col; (void)collen;
+    ENTER_STMT(h, "SQLProcedureColumnsW");
+    return api_stmt_exit(s, cat_empty(s, SQL_API_SQLPROCEDURECOLUMNS));
+}
+
+/* SQLTablePrivilegesW: as SQLTablePrivileges (cat_empty). */
+SQLRETURN SQL_API SQLTablePrivilegesW(SQLHSTMT h, SQLWCHAR *cat,
+                                      SQLSMALLINT catlen, SQLWCHAR *sch,
+                                      SQLSMALLINT schlen, SQLWCHAR *tab,
+                                      SQLSMALLINT tablen)
+{
+    (void)cat; (void)catlen; (void)sch; (void)schlen; (void)tab; (void)tablen;
+    ENTER_STMT(h, "SQLTablePrivilegesW");
+    return api_stmt_exit(s, cat_empty(s, SQL_API_SQLTABLEPRIVILEGES));
+}
+
+/* SQLColumnPrivilegesW: as SQLColumnPrivileges (cat_empty). */
+SQLRETURN SQL_API SQLColumnPrivilegesW(SQLHSTMT h, SQLWCHAR *cat,
+                                       SQLSMALLINT catlen, SQLWCHAR *sch,
+                                       SQLSMALLINT schlen, SQLWCHAR *tab,
+                                       SQLSMALLINT tablen, SQLWCHAR *col,
+                                       SQLSMALLINT collen)
+{
+    (void)cat; (void)catlen; (void)sch; (void)schlen; (void)tab; (void)tablen;
+    (void)col; (void)collen;
+    ENTER_STMT(h, "SQLColumnPrivilegesW");
+    return api_stmt_exit(s, cat_empty(s, SQL_API_SQLCOLUMNPRIVILEGES));
+}
+
+/* SQLGetDescRecW: converts the name to UTF-16 (lengths in characters);
+ * the work is done by desc_get_rec(). */
+SQLRETURN SQL_API SQLGetDescRecW(SQLHDESC h, SQLSMALLINT rec, SQLWCHAR *name,
+                                 SQLSMALLINT namecap, SQLSMALLINT *namelen,
+                                 SQLSMALLINT *type, SQLSMALLINT *sub,
+                                 SQLLEN *len, SQLSMALLINT *prec,
+                                 SQLSMALLINT *scale, SQLSMALLINT *nullable)
+{
+    drv_desc *d = api_desc_enter(h, true, "SQLGetDescRecW");
+    if (!d)
+        return SQL_INVALID_HANDLE;
+    SQLSMALLINT n8 = 0;
+    SQLRETURN rc = desc_get_rec(d, rec, NULL, 0, &n8, type, sub, len, prec,
+                                scale, nullable);
+    if (SQL_SUCCEEDED(rc)) {
+        char *buf = eng_malloc((size_t)n8 + 1);
+        if (!buf) {
+            rc = diag_oom(&d->diag);
+        } else {
+            rc = desc_get_rec(d, rec, buf, (SQLSMALLINT)(n8 + 1), NULL, NULL,
+                              NULL, NULL, NULL, NULL, NULL);
+            if (SQL_SUCCEEDED(rc)) {
+                SQLLEN n = 0;
+                rc = uc_put(&d->diag, buf, name, namecap, false, &n);
+                if (namelen)
+                    *namelen = (SQLSMALLINT)n;
+            }
+            eng_free(buf);
+        }
+    }
+    return api_desc_exit(d, rc);
+}
+
+/* SQLSetDescFieldW: converts a string field's value from UTF-16 (len in
+ * bytes, or SQL_NTS); the work is done by desc_set_field(). */
+SQLRETURN SQL_API SQLSetDescFieldW(SQLHDESC h, SQLSMALLINT rec,
+                                   SQLSMALLINT field, SQLPOINTER val,
+                                   SQLINTEGER len)
+{
+    drv_desc *d = api_desc_enter(h, true, "SQLSetDescFieldW");
+    if (!d)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN rc;
+    if (!desc_field_is_string(field) || !val) {
+        rc = desc_set_field(d, rec, field, val, len);
+    } else {
+        bool ok = true;
+        SQLLEN chars = len == SQL_NTS || len < 0
+                           ? SQL_NTS : (SQLLEN)len / (SQLLEN)sizeof(SQLWCHAR);
+        char *v = u8(val, chars, &ok);
+        rc = ok ? desc_set_field(d, rec, field, v, SQL_NTS)
+                : diag_oom(&d->diag);
+        eng_free(v);
+    }
+    return api_desc_exit(d, rc);
 }

@@ -58,7 +58,7 @@ SQLRETURN stmt_alloc(drv_dbc *c, SQLHANDLE *out)
     s->cursor_sensitivity = SQL_INSENSITIVE;
     s->async_enable = SQL_ASYNC_ENABLE_OFF;
     s->metadata_id = c->metadata_id;
-    s->noscan = SQL_NOSCAN_OFF;
+    s->noscan = c->noscan;
     s->simulate_cursor = SQL_SC_UNIQUE;
     s->next = c->stmts;
     c->stmts = s;
@@ -221,7 +221,14 @@ SQLRETURN stmt_set_attr(drv_stmt *s, SQLINTEGER attr, SQLPOINTER val,
         return SQL_SUCCESS;
     case SQL_ATTR_MAX_ROWS: s->max_rows = v; return SQL_SUCCESS;
     case SQL_ATTR_MAX_LENGTH: s->max_length = v; return SQL_SUCCESS;
-    case SQL_ATTR_NOSCAN: s->noscan = v; return SQL_SUCCESS;
+    case SQL_ATTR_NOSCAN:
+        /* SQL_NOSCAN_ON: the text goes to the engine without escape
+           translation (escape.c) */
+        if (v != SQL_NOSCAN_OFF && v != SQL_NOSCAN_ON)
+            return diag_pushf(&s->diag, "HY024",
+                              "invalid SQL_ATTR_NOSCAN value");
+        s->noscan = v;
+        return SQL_SUCCESS;
     case SQL_ATTR_RETRIEVE_DATA: s->retrieve_data = v; return SQL_SUCCESS;
     case SQL_ATTR_KEYSET_SIZE: s->keyset_size = v; return SQL_SUCCESS;
     case SQL_ATTR_SIMULATE_CURSOR: s->simulate_cursor = v; return SQL_SUCCESS;
