@@ -102,7 +102,7 @@ static const esc_fn fn_table[] = {
      SQL_FN_STR_DIFFERENCE, false},
     {"insert", 4, 4, 0,
      "concat(substr(%1, 1, (%2) - 1), %4, substr(%1, (%2) + (%3)))", STR,
-     SQL_FN_STR_INSERT, false},
+     SQL_FN_STR_INSERT, true},
     {"lcase", 1, 1, 0, "lower(%1)", STR, SQL_FN_STR_LCASE, true},
     {"left", 2, 2, 0, "substr(%1, 1, %2)", STR, SQL_FN_STR_LEFT, true},
     /* ODBC LENGTH excludes trailing blanks */
@@ -112,6 +112,8 @@ static const esc_fn fn_table[] = {
      "CASE WHEN strpos(substr(%2, %3), %1) = 0 THEN 0 ELSE "
      "strpos(substr(%2, %3), %1) + (%3) - 1 END",
      STR, SQL_FN_STR_LOCATE, true},
+    /* the two-argument form again, for SQL_FN_STR_LOCATE_2 */
+    {"locate", 2, 2, 0, "strpos(%2, %1)", STR, SQL_FN_STR_LOCATE_2, true},
     {"ltrim", 1, 1, 0, "ltrim(%1)", STR, SQL_FN_STR_LTRIM, true},
     {"octet_length", 1, 1, 0, "length(to_utf8(%1))", STR,
      SQL_FN_STR_OCTET_LENGTH, false},
@@ -294,7 +296,7 @@ SQLUINTEGER esc_info_mask(SQLUSMALLINT info)
     SQLUINTEGER on = 0, off = 0;
     for (size_t i = 0; i < sizeof fn_table / sizeof *fn_table; i++) {
         const esc_fn *f = &fn_table[i];
-        if (f->info != info)
+        if (f->info != info || f->special == T_REFUSE)
             continue;
         if (f->works)
             on |= f->bit;

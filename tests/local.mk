@@ -144,3 +144,10 @@ check_PROGRAMS += tests/trino/test_trino
 TRINO_TESTS = tests/trino/test_trino
 tests_trino_test_trino_SOURCES = tests/trino/test_trino.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_trino_test_trino_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -lpthread
+# ODBC escapes and the metadata claims about functions, conversions, outer
+# joins and entry points, tested against behaviour (run by run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_escapes
+ODBC_TESTS += tests/odbc/test_escapes
+tests_odbc_test_escapes_SOURCES = tests/odbc/test_escapes.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_escapes_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_escapes_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -ldl
