@@ -577,14 +577,29 @@ static void expand(ectx *c, obuf *out, const char *tmpl, obuf *args, int n)
     }
 }
 
-/* Trims blanks at both ends of a (in place). */
+/*
+ * Length of p[0..n) without trailing blanks, except the newline that ends
+ * a -- comment: text placed after the argument must not fall into it.
+ */
+static size_t rtrim_len(const char *p, size_t n)
+{
+    bool comment = false;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (p[i] == '-' && p[i + 1] == '-')
+            comment = true;   /* possibly inside a string: harmless */
+    while (n && isspace((unsigned char)p[n - 1]) &&
+           !(comment && p[n - 1] == '\n'))
+        n--;
+    return n;
+}
+
+/* Trims blanks at both ends of a (in place); see rtrim_len. */
 static void trim(obuf *a)
 {
     size_t st = 0;
     while (st < a->n && isspace((unsigned char)a->p[st]))
         st++;
-    while (a->n > st && isspace((unsigned char)a->p[a->n - 1]))
-        a->n--;
+    a->n = st + rtrim_len(a->p + st, a->n - st);
     memmove(a->p, a->p + st, a->n - st);
     a->n -= st;
     a->p[a->n] = '\0';
@@ -720,10 +735,20 @@ static bool emit_fn(ectx *c, obuf *out, size_t open, const char *name,
         if (k < 0)
             return fail(c, "42000", open, "{fn %s} expects "
                         "POSITION(string1 IN string2)", shown);
+        const char *a = args[0].p, *b = args[0].p + k + 2;
+        size_t an = (size_t)k, bn = args[0].n - (size_t)k - 2;
+        an = rtrim_len(a, an);
+        while (bn && isspace((unsigned char)*b)) {
+            b++;
+            bn--;
+        }
+        if (!an || !bn)
+            return fail(c, "42000", open, "{fn %s} expects "
+                        "POSITION(string1 IN string2)", shown);
         ob_add(c, out, "strpos(");
-        ob_addn(c, out, args[0].p + k + 2, args[0].n - (size_t)k - 2);
+        ob_addn(c, out, b, bn);
         ob_add(c, out, ", ");
-        ob_addn(c, out, args[0].p, (size_t)k);
+        ob_addn(c, out, a, an);
         ob_add(c, out, ")");
         out->markers += args[0].markers;
         return true;

@@ -151,3 +151,9 @@ ODBC_TESTS += tests/odbc/test_escapes
 tests_odbc_test_escapes_SOURCES = tests/odbc/test_escapes.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_escapes_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_escapes_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -ldl
+# driver: the ODBC escape translator
+check_PROGRAMS += tests/unit/driver/test_escape
+TESTS += tests/unit/driver/test_escape
+tests_unit_driver_test_escape_SOURCES = tests/unit/driver/test_escape.c driver/escape.c
+tests_unit_driver_test_escape_CPPFLAGS = $(AM_CPPFLAGS)
+tests_unit_driver_test_escape_LDADD = libmeshengine.la $(CMOCKA_LIBS)

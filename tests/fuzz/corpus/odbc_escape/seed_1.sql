@@ -1,0 +1,1 @@
+select {fn ucase({fn lcase('AbC')})}, {fn length('ab  ')}

@@ -1,0 +1,1 @@
+select {fn locate('c', 'abcabc', 4)}, {fn position('b' IN 'abc')}, {fn right('abc', 5)}

@@ -1,0 +1,1 @@
+select {fn convert({fn convert('7', SQL_INTEGER)}, SQL_VARCHAR)}, {d '2024-01-07'}

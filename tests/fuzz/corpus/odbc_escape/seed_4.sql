@@ -1,0 +1,1 @@
+select count(*) from {oj customersdb.public.customers c LEFT OUTER JOIN ordersdb.public.orders o ON o.user_id = c.id}

@@ -1,0 +1,1 @@
+select 'a_c' like 'a!_c' {escape '!'}, '{fn x}' as "{oj", 1 -- {fn

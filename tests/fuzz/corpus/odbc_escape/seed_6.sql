@@ -1,0 +1,1 @@
+select /* } { */ {fn timestampadd(SQL_TSI_DAY, 1, {d '2024-01-07'})}
