@@ -3,19 +3,26 @@
  *   What the files of engine/exec/ share: the operator base struct, the
  *   per-operator entry points, vector helpers, row storage, hashing and a
  *   hash table of row ids.
- * Interface: exec_op, exec_op_vt, exec_build, exec_next, exec_end, exec_cancel,
- *   exec_check_interrupt, op_*_init, exec_vec_*, exec_batch_new, exec_rowstore,
- *   exec_rs_*, exec_hash_*, exec_htab_*, exec_cmp_rows, exec_eq_rows.
+ * Interface: exec_op, exec_op_vt, exec_build, exec_next, exec_rescan,
+ *   exec_end, exec_cancel, exec_check_interrupt, op_*_init, exec_vec_*,
+ *   exec_batch_new, exec_batch_shell, exec_batch_select, exec_batch_flatten,
+ *   exec_rowstore, exec_rs_*, exec_hash_*, exec_htab_*.
  * Not here: the public executor API (exec.h).
  *
- * Protocol. Every operator embeds exec_op as its first member. exec_next()
- * checks cancellation and the deadline, resets the operator's batch arena
- * (op->barena, so the previous output dies here) and calls vt->next. The
- * batch it returns stays valid until the next exec_next/exec_end on the same
- * operator; it may point into the child's batch (zero copy), which is safe
- * because the child is only advanced from inside this operator's next.
- * exec_end() is idempotent: it ends the operator (freeing its own storage)
- * and its children. Operator structs live in ctx->arena.
+ * Protocol (README.md has the whole of it). Every operator embeds exec_op
+ * as its first member and provides op_X_init (build, reads nothing),
+ * op_X_next, op_X_rescan and op_X_end, the last three through its vtable.
+ * exec_next() checks cancellation and the deadline, resets the operator's
+ * batch arena (op->barena, so the previous output dies here) and calls
+ * vt->next. The batch it returns stays valid until the next exec_next /
+ * exec_rescan / exec_end on the same operator; it may point into the
+ * child's batch (zero copy), which is safe because the child is only
+ * advanced from inside this operator's next. It may carry a selection
+ * vector (types.h, eng_batch): every consumer reads only its live rows.
+ * exec_rescan() makes the operator start again from its first row, in any
+ * state (fresh, mid-stream, finished, ended). exec_end() is idempotent: it
+ * ends the operator (freeing its own storage) and its children; a later
+ * exec_rescan may restart it. Operator structs live in ctx->arena.
  */
 #ifndef ENG_EXEC_INT_H
 #define ENG_EXEC_INT_H
@@ -30,7 +37,14 @@ typedef struct exec_op_vt {
     /* Produces the next batch into *out (EX_HAVE_OUTPUT), EX_FINISHED, or
      * EX_ERROR with ctx->err filled. */
     exec_status (*next)(exec_op *op, eng_batch **out);
-    /* Frees the operator's own resources and ends its children. */
+    /* Forgets the operator's progress so that the next `next` returns its
+     * rows again from the first, and rescans (exec_rescan) the children it
+     * will read again. Called by exec_rescan once the batch arena is ready;
+     * the operator may be fresh, mid-stream, finished, failed or ended.
+     * ENG_OK, or ENG_NOMEM/ENG_ERROR with ctx->err set. */
+    eng_rc (*rescan)(exec_op *op);
+    /* Frees the operator's own resources (leaving its state as a rescan
+     * can restart from); exec_end then ends its children. */
     void (*end)(exec_op *op);
     /* Asks running remote work to stop (scans); NULL for most operators. */
     void (*cancel)(exec_op *op);
@@ -47,6 +61,8 @@ struct exec_op {
     int nchild;
     bool ended;
     bool finished;
+    bool broken;              /* a rescan failed: next fails until a
+                                 rescan succeeds */
 };
 
 /* ---- executor.c ---- */
@@ -60,6 +76,16 @@ exec_op *exec_op_alloc(exec_ctx *ctx, const plan_node *node, const exec_op_vt *v
  * failure ends op (and what was built) and returns the error. */
 eng_rc exec_init_children(exec_op *op);
 exec_status exec_next(exec_op *op, eng_batch **out);
+/*
+ * Restarts op: its next call returns its rows again from the first. Works
+ * in every state, also after exec_end (storage is re-created as needed)
+ * and after an error. Scans restart their remote query; materializing
+ * operators read their input again, except that a hash join keeps a
+ * completed build side (op_hash_join.c). The batch op returned last dies
+ * here. ENG_OK, or ENG_NOMEM with ctx->err set; then op fails every next
+ * until a rescan succeeds (exec_end stays safe). NULL op is allowed.
+ */
+eng_rc exec_rescan(exec_op *op);
 void exec_end(exec_op *op);
 void exec_cancel(exec_op *op);
 /* HY008 when cancelled, HYT00 past the deadline; ENG_OK otherwise. */
@@ -89,6 +115,16 @@ eng_batch *exec_batch_new(eng_arena *a, int ncols, const eng_type *types,
                         int cap);
 /* Batch header of ncols columns whose vectors the caller fills. */
 eng_batch *exec_batch_shell(eng_arena *a, int ncols, int nrows);
+/* New header in a over the same vectors as `in` (b->cols == in->cols, no
+ * value copied) whose live rows are sel[0..nsel-1] (vector indices of in,
+ * strictly increasing; the array must live as long as the header). NULL
+ * on OOM. */
+eng_batch *exec_batch_select(eng_arena *a, const eng_batch *in,
+                             const int *sel, int nsel);
+/* b itself when dense, otherwise a dense copy of its live rows in a
+ * (strings shared). NULL on OOM with err set. */
+const eng_batch *exec_batch_flatten(eng_arena *a, const eng_batch *b,
+                                    eng_error *err);
 /* out[i] = src[sel[i]] for i < n (strings shared, not copied). */
 eng_rc exec_vec_gather(eng_arena *a, const eng_vector *src, const int *sel,
                      int n, eng_vector *out, eng_error *err);
@@ -124,6 +160,11 @@ void exec_rs_free(exec_rowstore *rs);
 /* Appends row `row` of the ncols vectors `cols` (strings copied). */
 eng_rc exec_rs_append(exec_rowstore *rs, const eng_vector *const *cols, int row,
                     eng_error *err);
+/* Appends one row whose columns 0..split-1 are element row_a of their
+ * vectors and columns split.. element row_b: a batch's columns read
+ * through its selection next to dense evaluated keys. */
+eng_rc exec_rs_append_split(exec_rowstore *rs, const eng_vector *const *cols,
+                            int split, int row_a, int row_b, eng_error *err);
 static inline const eng_vector *exec_rs_vec(const exec_rowstore *rs, int64_t id,
                                           int col, int *idx)
 {

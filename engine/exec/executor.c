@@ -3,8 +3,9 @@
  *   Builds the operator tree from a plan and drives it: the executor's
  *   public entry points and the common operator protocol.
  * Interface: exec_query_open, exec_query_next, exec_query_close,
- *   exec_query_cancel, exec_expr_eval, exec_build, exec_op_alloc, exec_next,
- *   exec_end, exec_cancel, exec_check_interrupt.
+ *   exec_query_cancel, exec_expr_eval, exec_build, exec_op_alloc,
+ *   exec_init_children, exec_next, exec_rescan, exec_end, exec_cancel,
+ *   exec_check_interrupt.
  * Not here: the operators themselves (op_*.c), expressions (expr_eval.c).
  */
 #include <string.h>
@@ -97,6 +98,12 @@ eng_rc exec_init_children(exec_op *op)
 exec_status exec_next(exec_op *op, eng_batch **out)
 {
     *out = NULL;
+    if (op->broken) {
+        /* Its state is half restored: never pass that off as the end. */
+        eng_err_set(op->ctx->err, ENG_ERR_INTERNAL, 0,
+                    "internal error: operator read after a failed rescan");
+        return EX_ERROR;
+    }
     if (op->ended || op->finished)
         return EX_FINISHED;
     if (exec_check_interrupt(op->ctx) != ENG_OK)
@@ -109,8 +116,38 @@ exec_status exec_next(exec_op *op, eng_batch **out)
 }
 
 /*
+ * Restarts op so that its next call returns its rows from the first
+ * again. Re-creates the batch arena when an exec_end destroyed it (or
+ * resets it, ending the previous output), clears the finished and ended
+ * marks, then lets the operator reset its own state and rescan the
+ * children it reads again. On failure ctx->err is set and op is marked
+ * broken, so a caller that ignores the error gets EX_ERROR, never a
+ * silent end of data; exec_end stays safe.
+ */
+eng_rc exec_rescan(exec_op *op)
+{
+    if (!op)
+        return ENG_OK;
+    op->broken = true;
+    if (op->barena) {
+        eng_arena_reset(op->barena);
+    } else {
+        op->barena = eng_arena_create();
+        if (!op->barena)
+            return eng_err_oom(op->ctx->err);
+    }
+    op->ended = false;
+    op->finished = false;
+    eng_rc rc = op->vt->rescan(op);
+    if (rc == ENG_OK)
+        op->broken = false;
+    return rc;
+}
+
+/*
  * Ends op and its subtree: the operator frees its own storage, scans end
- * their remote queries, and the batch arena is destroyed. Idempotent.
+ * their remote queries, and the batch arena is destroyed. Idempotent; a
+ * later exec_rescan may restart the subtree.
  */
 void exec_end(exec_op *op)
 {
@@ -181,8 +218,9 @@ eng_rc exec_query_open(exec_ctx *ctx, const plan_node *plan, exec_op **root)
 
 /*
  * Returns the root's next batch in *out, or *out = NULL at the end. The
- * batch stays valid until the next call on this tree. Errors (ctx->err)
- * return ENG_ERROR or ENG_NOMEM with *out = NULL.
+ * batch is dense (sel NULL) and has at least one row; it stays valid until
+ * the next call on this tree. Errors (ctx->err) return ENG_ERROR or
+ * ENG_NOMEM with *out = NULL.
  */
 eng_rc exec_query_next(exec_op *root, const eng_batch **out)
 {
@@ -197,10 +235,17 @@ eng_rc exec_query_next(exec_op *root, const eng_batch **out)
         if (st == EX_ERROR)
             return strcmp(root->ctx->err->sqlstate, ENG_ERR_OUT_OF_MEMORY) == 0
                        ? ENG_NOMEM : ENG_ERROR;
-        if (b && b->nrows > 0) {
-            *out = b;
-            return ENG_OK;
-        }
+        if (!b || eng_batch_count(b) == 0)
+            continue;
+        /* Batches leave the executor dense, so that eng_fetch's readers
+         * (driver/fetch.c) never see a selection. The copy lives in the
+         * root's batch arena, which the root resets on its next call. */
+        const eng_batch *d = exec_batch_flatten(root->barena, b,
+                                                root->ctx->err);
+        if (!d)
+            return ENG_NOMEM;
+        *out = d;
+        return ENG_OK;
     }
 }
 
@@ -226,12 +271,13 @@ void exec_query_cancel(exec_op *root)
 }
 
 /*
- * Evaluates e over every row of `in` into *out (a vector of e->type with
- * in->nrows rows in arena a; it may share storage with in's columns).
+ * Evaluates e over the live rows of `in` into *out (a dense vector of
+ * e->type with eng_batch_count(in) rows, one per live row in order, in
+ * arena a; it may share storage with in's columns when in is dense).
  */
 eng_rc exec_expr_eval(exec_ctx *ctx, const plan_expr *e, const eng_batch *in,
                       eng_arena *a, eng_vector *out)
 {
     exec_eval x = { ctx, in, a };
-    return exec_eval_sel(&x, e, NULL, in->nrows, out);
+    return exec_eval_sel(&x, e, in->sel, eng_batch_count(in), out);
 }

@@ -2,8 +2,14 @@
  * engine/exec/op_distinct.c
  *   DISTINCT over all columns: a hash set of the rows seen so far; each
  *   batch passes on only its first-seen rows (NULLs equal each other).
- * Interface: op_distinct_init.
+ * Interface: op_distinct_init, op_distinct_next, op_distinct_rescan,
+ *   op_distinct_end (the last three through the vtable).
  * Not here: DISTINCT inside aggregates (op_hash_agg.c).
+ *
+ * Only the input's live rows are read. The first-seen rows go up as the
+ * child's batch with a narrower selection (no value copied); the seen
+ * rows themselves are deep-copied into a row store. A rescan forgets
+ * every row seen and reads the child again.
  */
 #include <string.h>
 #include "exec_int.h"
@@ -35,7 +41,7 @@ static bool row_eq(void *arg, int64_t id)
 }
 
 /* Returns the rows of the next child batch not seen before. */
-static exec_status distinct_next(exec_op *op, eng_batch **out)
+static exec_status op_distinct_next(exec_op *op, eng_batch **out)
 {
     op_distinct *d = (op_distinct *)op;
     exec_ctx *ctx = op->ctx;
@@ -52,7 +58,7 @@ static exec_status distinct_next(exec_op *op, eng_batch **out)
         if (st != EX_HAVE_OUTPUT)
             return st;
         eng_arena_reset(op->barena);
-        int n = in->nrows;
+        int n = eng_batch_count(in);
         uint64_t *h = eng_arena_alloc(op->barena, sizeof(uint64_t) * (size_t)(n + 1));
         int *sel = eng_arena_alloc(op->barena, sizeof(int) * (size_t)(n + 1));
         const eng_vector **cp = eng_arena_alloc(op->barena,
@@ -64,18 +70,25 @@ static exec_status distinct_next(exec_op *op, eng_batch **out)
         for (int i = 0; i < n; i++)
             h[i] = 0x2545f4914f6cdd1dULL;
         for (int c = 0; c < in->ncols; c++) {
-            exec_hash_vec(&in->cols[c], n, h, c == 0);
-            cp[c] = &in->cols[c];
+            const eng_vector *v = &in->cols[c];
+            if (!in->sel)
+                exec_hash_vec(v, n, h, c == 0);
+            else      /* the same element hashes, read through the selection */
+                for (int i = 0; i < n; i++)
+                    h[i] = exec_hash_mix(c == 0 ? 0x2545f4914f6cdd1dULL : h[i],
+                                         exec_hash_elem(v, in->sel[i]));
+            cp[c] = v;
         }
         int m = 0;
         for (int i = 0; i < n; i++) {
-            row_ref r = { &d->seen, in->cols, i };
+            int row = eng_batch_row(in, i);
+            row_ref r = { &d->seen, in->cols, row };
             if (exec_htab_find(&d->set, h[i], row_eq, &r) >= 0)
                 continue;
-            if (exec_rs_append(&d->seen, cp, i, ctx->err) != ENG_OK ||
+            if (exec_rs_append(&d->seen, cp, row, ctx->err) != ENG_OK ||
                 exec_htab_insert(&d->set, h[i], d->seen.nrows - 1, ctx->err) != ENG_OK)
                 return EX_ERROR;
-            sel[m++] = i;
+            sel[m++] = row;
         }
         if (m == 0)
             continue;
@@ -83,28 +96,34 @@ static exec_status distinct_next(exec_op *op, eng_batch **out)
             *out = in;
             return EX_HAVE_OUTPUT;
         }
-        eng_batch *b = exec_batch_shell(op->barena, in->ncols, m);
+        eng_batch *b = exec_batch_select(op->barena, in, sel, m);
         if (!b) {
             eng_err_oom(ctx->err);
             return EX_ERROR;
         }
-        for (int c = 0; c < in->ncols; c++)
-            if (exec_vec_gather(op->barena, &in->cols[c], sel, m, &b->cols[c],
-                              ctx->err) != ENG_OK)
-                return EX_ERROR;
         *out = b;
         return EX_HAVE_OUTPUT;
     }
 }
 
-static void distinct_end(exec_op *op)
+/* Frees the seen rows; the next call starts an empty set. */
+static void op_distinct_end(exec_op *op)
 {
     op_distinct *d = (op_distinct *)op;
     exec_rs_free(&d->seen);
     exec_htab_free(&d->set);
+    d->ready = false;
 }
 
-static const exec_op_vt distinct_vt = { distinct_next, distinct_end, NULL };
+/* Forgets every row seen and restarts the child. */
+static eng_rc op_distinct_rescan(exec_op *op)
+{
+    op_distinct_end(op);
+    return exec_rescan(op->child[0]);
+}
+
+static const exec_op_vt distinct_vt = { op_distinct_next, op_distinct_rescan,
+                                        op_distinct_end, NULL };
 
 /* Creates the distinct of node n and its child. */
 eng_rc op_distinct_init(exec_ctx *ctx, const plan_node *n, exec_op **out)

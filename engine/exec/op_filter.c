@@ -1,12 +1,18 @@
 /*
  * engine/exec/op_filter.c
- *   Filter: keeps the rows where the predicate is TRUE (FALSE and NULL
- *   are dropped), compacting them into the output batch.
- * Interface: op_filter_init.
+ *   Vectorized filter: keeps the rows where the predicate is TRUE (FALSE
+ *   and NULL are dropped) by narrowing the batch's selection vector; it
+ *   never copies values.
+ * Interface: op_filter_init, op_filter_next, op_filter_rescan,
+ *   op_filter_end (the last three through the vtable).
  * Not here: expression evaluation (expr_eval.c).
  *
- * A batch where every row passes is handed up as is (zero copy); a batch
- * where none passes is skipped and the next one pulled.
+ * The predicate is evaluated only over the input's live rows. The output
+ * is a new batch header over the child's very vectors whose selection
+ * lists the surviving rows (exec_batch_select); a batch where every live
+ * row passes is handed up as is, and one where none passes is skipped
+ * and the next one pulled. The output shares the child's storage, which
+ * is safe because the child only advances inside this operator's next.
  */
 #include "exec_int.h"
 
@@ -14,8 +20,8 @@ typedef struct op_filter {
     exec_op base;
 } op_filter;
 
-/* Pulls child batches until one has a passing row. */
-static exec_status filter_next(exec_op *op, eng_batch **out)
+/* Pulls child batches until one has a passing row; returns it narrowed. */
+static exec_status op_filter_next(exec_op *op, eng_batch **out)
 {
     exec_ctx *ctx = op->ctx;
     for (;;) {
@@ -24,12 +30,14 @@ static exec_status filter_next(exec_op *op, eng_batch **out)
         if (st != EX_HAVE_OUTPUT)
             return st;
         eng_arena_reset(op->barena);
+        int n = eng_batch_count(in);
+        if (n == 0)
+            continue;
         exec_eval x = { ctx, in, op->barena };
         eng_vector p;
-        if (exec_eval_sel(&x, op->node->pred, NULL, in->nrows, &p) != ENG_OK)
+        if (exec_eval_sel(&x, op->node->pred, in->sel, n, &p) != ENG_OK)
             return EX_ERROR;
-        int *sel = eng_arena_alloc(op->barena,
-                                   sizeof(int) * (size_t)(in->nrows + 1));
+        int *sel = eng_arena_alloc(op->barena, sizeof(int) * (size_t)n);
         if (!sel) {
             eng_err_oom(ctx->err);
             return EX_ERROR;
@@ -37,31 +45,40 @@ static exec_status filter_next(exec_op *op, eng_batch **out)
         int m = 0;
         if (p.type.id == ENG_T_BOOLEAN) {
             const uint8_t *d = p.data;
-            for (int i = 0; i < in->nrows; i++)
+            for (int i = 0; i < n; i++)
                 if (d[i] && eng_vec_is_valid(&p, i))
-                    sel[m++] = i;
+                    sel[m++] = eng_batch_row(in, i);
         }
         if (m == 0)
             continue;
-        if (m == in->nrows) {
+        if (m == n) {
             *out = in;
             return EX_HAVE_OUTPUT;
         }
-        eng_batch *b = exec_batch_shell(op->barena, in->ncols, m);
+        eng_batch *b = exec_batch_select(op->barena, in, sel, m);
         if (!b) {
             eng_err_oom(ctx->err);
             return EX_ERROR;
         }
-        for (int c = 0; c < in->ncols; c++)
-            if (exec_vec_gather(op->barena, &in->cols[c], sel, m, &b->cols[c],
-                              ctx->err) != ENG_OK)
-                return EX_ERROR;
         *out = b;
         return EX_HAVE_OUTPUT;
     }
 }
 
-static const exec_op_vt filter_vt = { filter_next, NULL, NULL };
+/* A filter keeps no state between batches: only the child restarts. */
+static eng_rc op_filter_rescan(exec_op *op)
+{
+    return exec_rescan(op->child[0]);
+}
+
+/* Nothing of its own to free; exec_end ends the child. */
+static void op_filter_end(exec_op *op)
+{
+    (void)op;
+}
+
+static const exec_op_vt filter_vt = { op_filter_next, op_filter_rescan,
+                                      op_filter_end, NULL };
 
 /* Creates the filter of node n and its child. */
 eng_rc op_filter_init(exec_ctx *ctx, const plan_node *n, exec_op **out)

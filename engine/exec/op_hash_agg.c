@@ -2,7 +2,8 @@
  * engine/exec/op_hash_agg.c
  *   Hash aggregation: GROUP BY keys of any type (NULL is a group of its
  *   own) with count(*), count, sum, min, max, avg and their DISTINCT forms.
- * Interface: op_hash_agg_init.
+ * Interface: op_hash_agg_init, op_hash_agg_next, op_hash_agg_rescan,
+ *   op_hash_agg_end (the last three through the vtable).
  * Not here: the result types of aggregates (binder, plan.h comment).
  *
  * The whole input is consumed on the first next: group keys go into a
@@ -14,6 +15,9 @@
  * Without GROUP BY there is always exactly one group, so empty input gives
  * one row (count 0, other aggregates NULL); with GROUP BY it gives none.
  * Errors: sum overflow 22003 (bigint, or decimal beyond 10^38).
+ * Only the input's live rows are read: group keys and arguments are
+ * evaluated over the batch's selection into dense vectors. A rescan drops
+ * every group and accumulator and reads the child again.
  */
 #include <string.h>
 #include "exec_int.h"
@@ -44,11 +48,13 @@ typedef struct op_agg {
     exec_op base;
     int ngroups_cols, naggs;
     exec_rowstore groups;
+    eng_type *gtypes;         /* group column types (ctx->arena, from init) */
     exec_htab ht;
     int64_t ngroups;
     acc *accs;                /* ngroups * naggs */
     int64_t cap;
-    dset *dsets;              /* naggs entries; used when distinct */
+    dset *dsets;              /* naggs entries (ctx->arena, from init);
+                                 used when distinct */
     bool done_input;
     int64_t emit_pos;
     eng_arena *tmp;           /* per input batch */
@@ -210,7 +216,7 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
     exec_op *op = &g->base;
     exec_ctx *ctx = op->ctx;
     const plan_node *n = op->node;
-    int nr = b->nrows;
+    int nr = eng_batch_count(b);
     eng_arena_reset(g->tmp);
     exec_eval x = { ctx, b, g->tmp };
     eng_vector *gv = eng_arena_alloc(g->tmp, sizeof(eng_vector) * (size_t)(g->ngroups_cols + 1));
@@ -222,7 +228,7 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
         return eng_err_oom(ctx->err);
     eng_rc rc;
     for (int k = 0; k < g->ngroups_cols; k++) {
-        rc = exec_eval_as(&x, n->groups[k], NULL, nr, g->groups.types[k], &gv[k]);
+        rc = exec_eval_as(&x, n->groups[k], b->sel, nr, g->groups.types[k], &gv[k]);
         if (rc != ENG_OK)
             return rc;
         exec_hash_vec(&gv[k], nr, h, k == 0);
@@ -232,7 +238,7 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
         const plan_agg *a = &n->aggs[k];
         if (a->kind == PA_COUNT_STAR || !a->arg)
             continue;
-        rc = exec_eval_sel(&x, a->arg, NULL, nr, &av[k]);
+        rc = exec_eval_sel(&x, a->arg, b->sel, nr, &av[k]);
         if (rc != ENG_OK)
             return rc;
     }
@@ -405,25 +411,17 @@ static exec_status emit(op_agg *g, eng_batch **out)
     return EX_HAVE_OUTPUT;
 }
 
-static exec_status agg_next(exec_op *op, eng_batch **out)
+static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
 {
     op_agg *g = (op_agg *)op;
     exec_ctx *ctx = op->ctx;
     const plan_node *n = op->node;
     if (!g->done_input) {
-        eng_type *gt = eng_arena_alloc(ctx->arena, sizeof(eng_type) * (size_t)(g->ngroups_cols + 1));
-        if (!gt) {
-            eng_err_oom(ctx->err);
-            return EX_ERROR;
-        }
-        for (int k = 0; k < g->ngroups_cols; k++)
-            gt[k] = op->types[k];
-        if (exec_rs_init(&g->groups, g->ngroups_cols, gt, ctx->err) != ENG_OK ||
+        if (exec_rs_init(&g->groups, g->ngroups_cols, g->gtypes, ctx->err) != ENG_OK ||
             exec_htab_init(&g->ht, ctx->err) != ENG_OK)
             return EX_ERROR;
         g->tmp = eng_arena_create();
-        g->dsets = eng_arena_calloc(ctx->arena, sizeof(dset) * (size_t)(g->naggs + 1));
-        if (!g->tmp || !g->dsets) {
+        if (!g->tmp) {
             eng_err_oom(ctx->err);
             return EX_ERROR;
         }
@@ -454,7 +452,9 @@ static exec_status agg_next(exec_op *op, eng_batch **out)
     return emit(g, out);
 }
 
-static void agg_end(exec_op *op)
+/* Frees the groups and accumulators; the next call aggregates the input
+ * again from nothing. */
+static void op_hash_agg_end(exec_op *op)
 {
     op_agg *g = (op_agg *)op;
     int64_t nacc = g->cap * g->naggs;   /* unused entries are zeroed */
@@ -471,9 +471,21 @@ static void agg_end(exec_op *op)
         }
     eng_arena_destroy(g->tmp);
     g->tmp = NULL;
+    g->cap = 0;
+    g->ngroups = 0;
+    g->done_input = false;
+    g->emit_pos = 0;
 }
 
-static const exec_op_vt agg_vt = { agg_next, agg_end, NULL };
+/* Drops every group and restarts the child. */
+static eng_rc op_hash_agg_rescan(exec_op *op)
+{
+    op_hash_agg_end(op);
+    return exec_rescan(op->child[0]);
+}
+
+static const exec_op_vt agg_vt = { op_hash_agg_next, op_hash_agg_rescan,
+                                   op_hash_agg_end, NULL };
 
 /* Creates the aggregation of node n and its child. */
 eng_rc op_hash_agg_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
@@ -483,6 +495,16 @@ eng_rc op_hash_agg_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
         return ENG_NOMEM;
     g->ngroups_cols = n->ngroups;
     g->naggs = n->naggs;
+    /* Allocated once per execution, so rescans add nothing to ctx->arena. */
+    g->gtypes = eng_arena_alloc(ctx->arena, sizeof(eng_type) *
+                                            (size_t)(g->ngroups_cols + 1));
+    g->dsets = eng_arena_calloc(ctx->arena, sizeof(dset) * (size_t)(g->naggs + 1));
+    if (!g->gtypes || !g->dsets) {
+        exec_end(&g->base);
+        return eng_err_oom(ctx->err);
+    }
+    for (int k = 0; k < g->ngroups_cols; k++)
+        g->gtypes[k] = g->base.types[k];
     eng_rc rc = exec_init_children(&g->base);
     if (rc == ENG_OK)
         *out = &g->base;

@@ -2,7 +2,8 @@
  * engine/exec/op_hash_join.c
  *   Hash join (INNER, LEFT, RIGHT, FULL, CROSS): builds a hash table over
  *   the right input, probes it with the left input's batches.
- * Interface: op_hash_join_init.
+ * Interface: op_hash_join_init, op_hash_join_next, op_hash_join_rescan,
+ *   op_hash_join_end (the last three through the vtable).
  * Not here: choosing join order or sides (optimizer/).
  *
  * Build: every right row is copied into a chunked row store (its columns
@@ -17,6 +18,21 @@
  * the probe batch and in the chain is kept across calls. After a probe
  * batch, LEFT/FULL emit its unmatched rows with NULL right columns; after
  * the last one, RIGHT/FULL emit unmatched build rows with NULL left ones.
+ *
+ * Selections: both inputs are read through their selection vectors (keys
+ * are evaluated over the live rows only; probe positions are live-row
+ * positions, mapped to vector rows when the left columns are gathered).
+ * The residual narrows the candidate batch's selection instead of
+ * copying the survivors.
+ *
+ * Rescan: the probe side restarts; a completed build side is kept (the
+ * right input is not read again) and only its matched marks are cleared.
+ * That is right as long as the right input gives the same rows on every
+ * read, which holds today: nothing in a plan changes between two reads
+ * of one execution (bound parameters are fixed). When correlated
+ * parameters arrive, a rescan that changes a parameter the right subtree
+ * reads must drop the build (PostgreSQL's chgParam). A build that failed
+ * or was freed by exec_end is done again, reading the right input anew.
  */
 #include <string.h>
 #include "exec_int.h"
@@ -27,7 +43,9 @@ typedef struct op_join {
     exec_op base;
     int nl, nr, nkeys;
     bool keyed;
-    bool built;
+    bool built;               /* the build was started */
+    bool build_ok;            /* ... and completed: rescans keep it */
+    eng_type *btypes;         /* build store column types (ctx->arena) */
     exec_rowstore build;        /* right columns, then key columns */
     exec_htab ht;               /* key hash -> first row of the key */
     int64_t *next;            /* chain of rows with equal keys (-1 ends) */
@@ -77,18 +95,20 @@ static eng_rc grow(op_join *j, int64_t id, eng_error *err)
     return ENG_OK;
 }
 
-/* Evaluates key expressions over batch b into vecs (arena a) and their
- * hashes into h; nonull[i] says every key of row i is non-NULL. */
+/* Evaluates key expressions over the live rows of batch b into dense
+ * vectors vecs (arena a; row i = b's i-th live row) and their hashes into
+ * h. */
 static eng_rc eval_keys(exec_ctx *ctx, plan_expr **keys, int nkeys,
                         const eng_batch *b, eng_arena *a, eng_vector *vecs,
                         uint64_t *h)
 {
     exec_eval x = { ctx, b, a };
+    int n = eng_batch_count(b);
     for (int k = 0; k < nkeys; k++) {
-        eng_rc rc = exec_eval_sel(&x, keys[k], NULL, b->nrows, &vecs[k]);
+        eng_rc rc = exec_eval_sel(&x, keys[k], b->sel, n, &vecs[k]);
         if (rc != ENG_OK)
             return rc;
-        exec_hash_vec(&vecs[k], b->nrows, h, k == 0);
+        exec_hash_vec(&vecs[k], n, h, k == 0);
     }
     return ENG_OK;
 }
@@ -110,14 +130,7 @@ static eng_rc build_side(op_join *j)
     const plan_node *n = op->node;
     exec_op *r = op->child[1];
     int nc = j->nr + j->nkeys;
-    eng_type *types = eng_arena_alloc(ctx->arena, sizeof(eng_type) * (size_t)(nc + 1));
-    if (!types)
-        return eng_err_oom(ctx->err);
-    for (int c = 0; c < j->nr; c++)
-        types[c] = r->types[c];
-    for (int k = 0; k < j->nkeys; k++)
-        types[j->nr + k] = n->rkeys[k]->type;
-    eng_rc rc = exec_rs_init(&j->build, nc, types, ctx->err);
+    eng_rc rc = exec_rs_init(&j->build, nc, j->btypes, ctx->err);
     if (rc == ENG_OK && j->keyed)
         rc = exec_htab_init(&j->ht, ctx->err);
     if (rc != ENG_OK)
@@ -135,8 +148,9 @@ static eng_rc build_side(op_join *j)
         if (st == EX_FINISHED)
             break;
         eng_arena_reset(tmp);
+        int live = eng_batch_count(b);
         eng_vector *kv = eng_arena_alloc(tmp, sizeof(eng_vector) * (size_t)(j->nkeys + 1));
-        uint64_t *h = eng_arena_alloc(tmp, sizeof(uint64_t) * (size_t)(b->nrows + 1));
+        uint64_t *h = eng_arena_alloc(tmp, sizeof(uint64_t) * (size_t)(live + 1));
         const eng_vector **cols = eng_arena_alloc(tmp, sizeof(void *) * (size_t)(nc + 1));
         if (!kv || !h || !cols) {
             rc = eng_err_oom(ctx->err);
@@ -149,11 +163,13 @@ static eng_rc build_side(op_join *j)
             cols[c] = &b->cols[c];
         for (int k = 0; k < j->nkeys; k++)
             cols[j->nr + k] = &kv[k];
-        for (int i = 0; i < b->nrows && rc == ENG_OK; i++) {
+        for (int i = 0; i < live && rc == ENG_OK; i++) {
             int64_t id = j->build.nrows;
             rc = grow(j, id, ctx->err);
+            /* right columns at the live row's vector index, keys at i */
             if (rc == ENG_OK)
-                rc = exec_rs_append(&j->build, cols, i, ctx->err);
+                rc = exec_rs_append_split(&j->build, cols, j->nr,
+                                          eng_batch_row(b, i), i, ctx->err);
             if (rc != ENG_OK)
                 break;
             j->next[id] = -1;
@@ -173,6 +189,8 @@ static eng_rc build_side(op_join *j)
     }
     eng_arena_destroy(tmp);
     exec_end(r);
+    if (rc == ENG_OK)
+        j->build_ok = true;
     return rc;
 }
 
@@ -187,7 +205,7 @@ static exec_status next_probe(op_join *j)
     if (st != EX_HAVE_OUTPUT)
         return st;
     eng_arena_reset(j->parena);
-    int n = b->nrows;
+    int n = eng_batch_count(b);
     j->pkeys = eng_arena_alloc(j->parena, sizeof(eng_vector) * (size_t)(j->nkeys + 1));
     j->ph = eng_arena_alloc(j->parena, sizeof(uint64_t) * (size_t)(n + 1));
     j->pmatched = eng_arena_calloc(j->parena, (size_t)(n + 1));
@@ -218,9 +236,9 @@ static int64_t first_candidate(op_join *j, int i)
 }
 
 /*
- * Builds an output batch of n rows: left columns from the probe batch rows
- * lsel (NULL when lsel is NULL), right columns from build rows rids (NULL
- * when rids is NULL).
+ * Builds a dense output batch of n rows: left columns from the probe
+ * batch's live rows at positions lsel (NULL when lsel is NULL), right
+ * columns from build rows rids (NULL when rids is NULL).
  */
 static eng_batch *make_out(op_join *j, const int *lsel, const int64_t *rids,
                            int n)
@@ -232,8 +250,19 @@ static eng_batch *make_out(op_join *j, const int *lsel, const int64_t *rids,
         eng_err_oom(ctx->err);
         return NULL;
     }
+    const int *rows = lsel;
+    if (lsel && j->probe->sel) {   /* live-row positions -> vector rows */
+        int *r = eng_arena_alloc(op->barena, sizeof(int) * (size_t)(n + 1));
+        if (!r) {
+            eng_err_oom(ctx->err);
+            return NULL;
+        }
+        for (int i = 0; i < n; i++)
+            r[i] = j->probe->sel[lsel[i]];
+        rows = r;
+    }
     for (int c = 0; c < j->nl; c++) {
-        eng_rc rc = lsel ? exec_vec_gather(op->barena, &j->probe->cols[c], lsel,
+        eng_rc rc = lsel ? exec_vec_gather(op->barena, &j->probe->cols[c], rows,
                                          n, &b->cols[c], ctx->err)
                          : exec_vec_alloc(op->barena, op->child[0]->types[c],
                                         n, &b->cols[c], ctx->err);
@@ -251,7 +280,9 @@ static eng_batch *make_out(op_join *j, const int *lsel, const int64_t *rids,
     return b;
 }
 
-/* Keeps the candidate rows where the residual is TRUE; marks matches. */
+/* Keeps the candidate rows where the residual is TRUE by narrowing the
+ * (dense) candidate batch's selection; compacts lsel/rids alike and marks
+ * the matches. */
 static eng_batch *apply_residual(op_join *j, eng_batch *b, int *lsel,
                                  int64_t *rids)
 {
@@ -278,16 +309,11 @@ static eng_batch *apply_residual(op_join *j, eng_batch *b, int *lsel,
                 m++;
             }
         if (m < n) {
-            eng_batch *c = exec_batch_shell(op->barena, b->ncols, m);
-            if (!c) {
+            b = exec_batch_select(op->barena, b, sel, m);
+            if (!b) {
                 eng_err_oom(ctx->err);
                 return NULL;
             }
-            for (int k = 0; k < b->ncols; k++)
-                if (exec_vec_gather(op->barena, &b->cols[k], sel, m, &c->cols[k],
-                                  ctx->err) != ENG_OK)
-                    return NULL;
-            b = c;
         }
     }
     for (int i = 0; i < m; i++) {
@@ -297,7 +323,7 @@ static eng_batch *apply_residual(op_join *j, eng_batch *b, int *lsel,
     return b;
 }
 
-static exec_status join_next(exec_op *op, eng_batch **out)
+static exec_status op_hash_join_next(exec_op *op, eng_batch **out)
 {
     op_join *j = (op_join *)op;
     exec_ctx *ctx = op->ctx;
@@ -331,7 +357,7 @@ static exec_status join_next(exec_op *op, eng_batch **out)
                 return EX_ERROR;
             }
             int cnt = 0;
-            int pn = j->probe->nrows;
+            int pn = eng_batch_count(j->probe);
             while (j->pi < pn && cnt < ENG_BATCH_CAP) {
                 if (j->cur == -2)
                     j->cur = first_candidate(j, j->pi);
@@ -354,7 +380,7 @@ static exec_status join_next(exec_op *op, eng_batch **out)
                     b = apply_residual(j, b, lsel, rids);
                 if (!b)
                     return EX_ERROR;
-                if (b->nrows > 0) {
+                if (eng_batch_count(b) > 0) {
                     *out = b;
                     return EX_HAVE_OUTPUT;
                 }
@@ -402,20 +428,74 @@ static exec_status join_next(exec_op *op, eng_batch **out)
     }
 }
 
-static void join_end(exec_op *op)
+/* Forgets where the probe is (the left batch it pointed into is gone). */
+static void reset_probe(op_join *j)
 {
-    op_join *j = (op_join *)op;
+    j->probe = NULL;
+    j->pkeys = NULL;
+    j->ph = NULL;
+    j->pmatched = NULL;
+    j->pi = 0;
+    j->cur = -2;
+    j->phase = PH_PROBE;
+    j->rpos = 0;
+}
+
+/* Frees the build side (store, table, chains) so a later next builds
+ * again. */
+static void free_build(op_join *j)
+{
     exec_rs_free(&j->build);
     exec_htab_free(&j->ht);
     eng_free(j->next);
     eng_free(j->matched);
     j->next = NULL;
     j->matched = NULL;
+    j->cap = 0;
+    j->built = false;
+    j->build_ok = false;
+}
+
+/* Frees everything; a rescan after this builds again. */
+static void op_hash_join_end(exec_op *op)
+{
+    op_join *j = (op_join *)op;
+    free_build(j);
+    reset_probe(j);
     eng_arena_destroy(j->parena);
     j->parena = NULL;
 }
 
-static const exec_op_vt join_vt = { join_next, join_end, NULL };
+/*
+ * Restarts the join: the left input restarts and the probe begins again.
+ * A completed build is kept with its matched marks cleared (see the top
+ * of the file for when that is right); otherwise the build is freed and
+ * the right input restarts too.
+ */
+static eng_rc op_hash_join_rescan(exec_op *op)
+{
+    op_join *j = (op_join *)op;
+    exec_ctx *ctx = op->ctx;
+    reset_probe(j);
+    if (j->parena) {
+        eng_arena_reset(j->parena);
+    } else if (!(j->parena = eng_arena_create())) {
+        return eng_err_oom(ctx->err);
+    }
+    if (j->build_ok) {
+        if (j->matched)
+            memset(j->matched, 0, (size_t)j->cap);
+    } else {
+        free_build(j);
+        eng_rc rc = exec_rescan(op->child[1]);
+        if (rc != ENG_OK)
+            return rc;
+    }
+    return exec_rescan(op->child[0]);
+}
+
+static const exec_op_vt join_vt = { op_hash_join_next, op_hash_join_rescan,
+                                    op_hash_join_end, NULL };
 
 /* Creates the join of node n and both inputs. */
 eng_rc op_hash_join_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
@@ -435,6 +515,18 @@ eng_rc op_hash_join_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
     j->nr = j->base.child[1]->ncols;
     j->nkeys = n->join_type == PJ_CROSS ? 0 : n->nkeys;
     j->keyed = j->nkeys > 0;
+    /* Allocated once per execution, so rebuilds add nothing to ctx->arena. */
+    j->btypes = eng_arena_alloc(ctx->arena, sizeof(eng_type) *
+                                            (size_t)(j->nr + j->nkeys + 1));
+    if (!j->btypes) {
+        exec_end(&j->base);
+        return eng_err_oom(ctx->err);
+    }
+    for (int c = 0; c < j->nr; c++)
+        j->btypes[c] = j->base.child[1]->types[c];
+    for (int k = 0; k < j->nkeys; k++)
+        j->btypes[j->nr + k] = n->rkeys[k]->type;
+    j->cur = -2;
     *out = &j->base;
     return ENG_OK;
 }

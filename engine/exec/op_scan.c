@@ -2,14 +2,17 @@
  * engine/exec/op_scan.c
  *   Table scan through a catalog's connector: streams batches, never holds
  *   more than one.
- * Interface: op_scan_init (next, end and cancel through the vtable).
+ * Interface: op_scan_init, op_scan_next, op_scan_rescan, op_scan_end (the
+ *   last three through the vtable).
  * Not here: what the connector does remotely (connector/).
  *
  * The remote scan starts on the first next (scan_begin), each next fills
  * a fresh batch of the spec's types in the operator's batch arena (reset
  * every call, so memory stays flat), and the scan ends (scan_end) when the
  * connector returns an empty batch, when the operator is ended early (a
- * satisfied LIMIT above), or when the execution closes.
+ * satisfied LIMIT above), or when the execution closes. A rescan ends a
+ * running remote scan and lets the next call begin a new one, which
+ * reads the table again from its start. Batches are dense.
  * The connector gets the operator's own copy of the plan's spec, with the
  * execution's deadline and cancel flag filled in: that is how a cancel
  * from another thread reaches a scan waiting on its server, without any
@@ -66,7 +69,7 @@ static eng_rc scan_start(op_scan *s)
 
 /* Returns the connector's next batch; EX_FINISHED (scan ended) on an
  * empty one. */
-static exec_status scan_next(exec_op *op, eng_batch **out)
+static exec_status op_scan_next(exec_op *op, eng_batch **out)
 {
     op_scan *s = (op_scan *)op;
     exec_ctx *ctx = op->ctx;
@@ -94,13 +97,24 @@ static exec_status scan_next(exec_op *op, eng_batch **out)
     return EX_HAVE_OUTPUT;
 }
 
-static void scan_end(exec_op *op)
+/* Ends the remote scan if it runs; the next call begins a new one. */
+static eng_rc op_scan_rescan(exec_op *op)
+{
+    op_scan *s = (op_scan *)op;
+    scan_stop(s);
+    s->started = false;
+    return ENG_OK;
+}
+
+/* Ends the remote scan if it runs (a later rescan may begin a new one). */
+static void op_scan_end(exec_op *op)
 {
     scan_stop((op_scan *)op);
 }
 
 /* No cancel hook: cancellation travels through spec.cancelled. */
-static const exec_op_vt scan_vt = { scan_next, scan_end, NULL };
+static const exec_op_vt scan_vt = { op_scan_next, op_scan_rescan,
+                                    op_scan_end, NULL };
 
 /* Creates the scan operator of node n; nothing is contacted yet. */
 eng_rc op_scan_init(exec_ctx *ctx, const plan_node *n, exec_op **out)

@@ -3,12 +3,15 @@
  *   Full sort: materializes the child (its columns plus the evaluated sort
  *   keys) in a chunked row store, sorts row ids with a stable merge sort,
  *   and emits the rows in batches of ENG_BATCH_CAP.
- * Interface: op_sort_init.
+ * Interface: op_sort_init, op_sort_next, op_sort_rescan, op_sort_end (the
+ *   last three through the vtable).
  * Not here: top-N (LIMIT over SORT is a plain limit above this).
  *
  * Each key is ASC or DESC with NULLS FIRST or LAST as the node says (the
  * binder resolved Trino's default, NULLS LAST); DESC reverses values only,
  * never where NULLs go. Varchar compares bytes, NaN sorts above numbers.
+ * Only the input's live rows are stored (keys evaluated over them alone).
+ * A rescan drops the sorted rows and reads the child again.
  */
 #include <string.h>
 #include "exec_int.h"
@@ -16,6 +19,7 @@
 typedef struct op_sort {
     exec_op base;
     exec_rowstore rows;         /* child columns, then key columns */
+    eng_type *types;          /* the store's column types (ctx->arena) */
     int64_t *order;           /* sorted row ids (eng_malloc) */
     int64_t pos;
     bool sorted;
@@ -78,13 +82,7 @@ static eng_rc materialize(op_sort *s)
     exec_ctx *ctx = op->ctx;
     const plan_node *n = op->node;
     int nc = op->ncols + n->nsort;
-    eng_type *types = eng_arena_alloc(ctx->arena, sizeof(eng_type) * (size_t)(nc + 1));
-    if (!types)
-        return eng_err_oom(ctx->err);
-    for (int c = 0; c < op->ncols; c++)
-        types[c] = op->types[c];
-    for (int k = 0; k < n->nsort; k++)
-        types[op->ncols + k] = n->sort_keys[k]->type;
+    eng_type *types = s->types;
     eng_rc rc = exec_rs_init(&s->rows, nc, types, ctx->err);
     if (rc != ENG_OK)
         return rc;
@@ -108,15 +106,18 @@ static eng_rc materialize(op_sort *s)
             rc = eng_err_oom(ctx->err);
             break;
         }
+        int live = eng_batch_count(b);
         for (int c = 0; c < op->ncols; c++)
             cols[c] = &b->cols[c];
         for (int k = 0; k < n->nsort && rc == ENG_OK; k++) {
-            rc = exec_eval_as(&x, n->sort_keys[k], NULL, b->nrows,
+            rc = exec_eval_as(&x, n->sort_keys[k], b->sel, live,
                             types[op->ncols + k], &kv[k]);
             cols[op->ncols + k] = &kv[k];
         }
-        for (int i = 0; i < b->nrows && rc == ENG_OK; i++)
-            rc = exec_rs_append(&s->rows, cols, i, ctx->err);
+        /* child columns at the live row's vector index, keys at i */
+        for (int i = 0; i < live && rc == ENG_OK; i++)
+            rc = exec_rs_append_split(&s->rows, cols, op->ncols,
+                                      eng_batch_row(b, i), i, ctx->err);
         if (rc != ENG_OK)
             break;
     }
@@ -139,7 +140,7 @@ static eng_rc materialize(op_sort *s)
     return rc;
 }
 
-static exec_status sort_next(exec_op *op, eng_batch **out)
+static exec_status op_sort_next(exec_op *op, eng_batch **out)
 {
     op_sort *s = (op_sort *)op;
     exec_ctx *ctx = op->ctx;
@@ -166,22 +167,47 @@ static exec_status sort_next(exec_op *op, eng_batch **out)
     return EX_HAVE_OUTPUT;
 }
 
-static void sort_end(exec_op *op)
+/* Frees the sorted rows; the next call sorts the input again. */
+static void op_sort_end(exec_op *op)
 {
     op_sort *s = (op_sort *)op;
     eng_free(s->order);
     s->order = NULL;
     exec_rs_free(&s->rows);
+    s->sorted = false;
+    s->pos = 0;
 }
 
-static const exec_op_vt sort_vt = { sort_next, sort_end, NULL };
+/* Drops the sorted rows and restarts the child: the input is read and
+ * sorted again on the next call. */
+static eng_rc op_sort_rescan(exec_op *op)
+{
+    op_sort_end(op);
+    return exec_rescan(op->child[0]);
+}
 
-/* Creates the sort of node n and its child. */
+static const exec_op_vt sort_vt = { op_sort_next, op_sort_rescan, op_sort_end,
+                                    NULL };
+
+/* Creates the sort of node n and its child; the store's column types are
+ * fixed here, once per execution, so rescans allocate nothing in
+ * ctx->arena. */
 eng_rc op_sort_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
 {
-    exec_op *op = exec_op_alloc(ctx, n, &sort_vt, sizeof(op_sort));
-    if (!op)
+    op_sort *s = (op_sort *)exec_op_alloc(ctx, n, &sort_vt, sizeof(op_sort));
+    if (!s)
         return ENG_NOMEM;
+    exec_op *op = &s->base;
+    int nc = op->ncols + n->nsort;
+    s->types = eng_arena_alloc(ctx->arena, sizeof(eng_type) * (size_t)(nc + 1));
+    if (!s->types) {
+        exec_end(op);
+        return eng_err_oom(ctx->err);
+    }
+    for (int c = 0; c < op->ncols; c++)
+        s->types[c] = op->types[c];
+    for (int k = 0; k < n->nsort; k++)
+        s->types[op->ncols + k] = n->sort_keys[k]->type;
     eng_rc rc = exec_init_children(op);
     if (rc == ENG_OK)
         *out = op;

@@ -1,7 +1,8 @@
 /*
  * engine/exec/op_values.c
  *   Constant rows (PN_VALUES), emitted in batches of ENG_BATCH_CAP.
- * Interface: op_values_init.
+ * Interface: op_values_init, op_values_next, op_values_rescan, op_values_end
+ *   (the last three through the vtable).
  * Not here: how the rows were computed (binder, constant folding).
  *
  * A value whose type differs from the column's (a NULL literal of unknown
@@ -15,7 +16,7 @@ typedef struct op_values {
 } op_values;
 
 /* Emits up to ENG_BATCH_CAP of the remaining rows. */
-static exec_status values_next(exec_op *op, eng_batch **out)
+static exec_status op_values_next(exec_op *op, eng_batch **out)
 {
     op_values *v = (op_values *)op;
     const plan_node *n = op->node;
@@ -54,7 +55,21 @@ static exec_status values_next(exec_op *op, eng_batch **out)
     return EX_HAVE_OUTPUT;
 }
 
-static const exec_op_vt values_vt = { values_next, NULL, NULL };
+/* Starts again from the first row. */
+static eng_rc op_values_rescan(exec_op *op)
+{
+    ((op_values *)op)->next_row = 0;
+    return ENG_OK;
+}
+
+/* The rows belong to the plan: nothing to free. */
+static void op_values_end(exec_op *op)
+{
+    (void)op;
+}
+
+static const exec_op_vt values_vt = { op_values_next, op_values_rescan,
+                                      op_values_end, NULL };
 
 /* Creates the VALUES operator of node n. */
 eng_rc op_values_init(exec_ctx *ctx, const plan_node *n, exec_op **out)

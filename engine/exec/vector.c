@@ -3,9 +3,11 @@
  *   Vector and batch helpers of the executor, and the chunked row store
  *   used by materializing operators (join build, aggregation, sort,
  *   distinct).
- * Interface: exec_vec_alloc, exec_batch_new, exec_batch_shell, exec_vec_gather,
- *   exec_vec_copy_elem, exec_vec_get, exec_vec_set, exec_vec_all_null, exec_rs_init,
- *   exec_rs_free, exec_rs_append, exec_rs_gather.
+ * Interface: exec_vec_alloc, exec_batch_new, exec_batch_shell,
+ *   exec_batch_select, exec_batch_flatten, exec_vec_gather,
+ *   exec_vec_copy_elem, exec_vec_get, exec_vec_set, exec_vec_all_null,
+ *   exec_rs_init, exec_rs_free, exec_rs_append, exec_rs_append_split,
+ *   exec_rs_gather.
  * Not here: batches as seen outside the executor (types/batch.c).
  */
 #include <string.h>
@@ -62,6 +64,47 @@ eng_batch *exec_batch_shell(eng_arena *a, int ncols, int nrows)
     b->capacity = nrows;
     b->arena = a;
     return b;
+}
+
+/*
+ * Creates in a a batch header that shares in's vectors (the same cols
+ * array, so nothing is copied) and selects the rows sel[0..nsel-1] of
+ * them. The caller guarantees that sel is strictly increasing, indexes
+ * in's vectors and lives as long as the new header. NULL on OOM.
+ */
+eng_batch *exec_batch_select(eng_arena *a, const eng_batch *in,
+                             const int *sel, int nsel)
+{
+    eng_batch *b = eng_arena_alloc(a, sizeof *b);
+    if (!b)
+        return NULL;
+    *b = *in;
+    b->sel = sel;
+    b->nsel = nsel;
+    return b;
+}
+
+/*
+ * Returns b when it has no selection; otherwise builds in a a dense batch
+ * of b's live rows, in order (fixed-width values copied, string bytes
+ * shared with b, so the result lives no longer than b). NULL on OOM with
+ * err set.
+ */
+const eng_batch *exec_batch_flatten(eng_arena *a, const eng_batch *b,
+                                    eng_error *err)
+{
+    if (!b->sel)
+        return b;
+    eng_batch *d = exec_batch_shell(a, b->ncols, b->nsel);
+    if (!d) {
+        eng_err_oom(err);
+        return NULL;
+    }
+    for (int c = 0; c < b->ncols; c++)
+        if (exec_vec_gather(a, &b->cols[c], b->sel, b->nsel, &d->cols[c],
+                            err) != ENG_OK)
+            return NULL;
+    return d;
 }
 
 #define GATHER(T)                                                          \
@@ -227,6 +270,17 @@ static eng_rc add_chunk(exec_rowstore *rs, eng_error *err)
 eng_rc exec_rs_append(exec_rowstore *rs, const eng_vector *const *cols, int row,
                     eng_error *err)
 {
+    return exec_rs_append_split(rs, cols, rs->ncols, row, row, err);
+}
+
+/*
+ * Appends one row: column c < split is element row_a of cols[c], the
+ * others element row_b (types as the store's; string bytes copied into
+ * the store's arena). ENG_NOMEM on OOM.
+ */
+eng_rc exec_rs_append_split(exec_rowstore *rs, const eng_vector *const *cols,
+                            int split, int row_a, int row_b, eng_error *err)
+{
     if (rs->nrows == rs->nchunks * ENG_BATCH_CAP) {
         eng_rc rc = add_chunk(rs, err);
         if (rc != ENG_OK)
@@ -236,6 +290,7 @@ eng_rc exec_rs_append(exec_rowstore *rs, const eng_vector *const *cols, int row,
     eng_vector *vs = rs->chunks[rs->nrows / ENG_BATCH_CAP];
     for (int c = 0; c < rs->ncols; c++) {
         const eng_vector *s = cols[c];
+        int row = c < split ? row_a : row_b;
         if (s->type.id == ENG_T_UNKNOWN || vs[c].type.id == ENG_T_UNKNOWN ||
             !eng_vec_is_valid(s, row)) {
             eng_vec_set_valid(&vs[c], idx, false);

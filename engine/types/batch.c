@@ -8,7 +8,9 @@
  * A batch and all its vectors live in one arena (b->arena). Validity
  * starts all-zero (every row NULL) and data starts zeroed, so a reader of
  * an unset row sees NULL, never garbage. The row helpers never change
- * b->nrows: the producer sets it.
+ * b->nrows: the producer sets it. New batches are dense (sel NULL); the
+ * row helpers address vector rows and ignore a selection, so a caller
+ * walking a selected batch maps positions with eng_batch_row (types.h).
  */
 #include <string.h>
 #include "types.h"

@@ -10,7 +10,9 @@
  * decimal(p,s) (p <= 38, stored exactly as a scaled __int128), varchar(n)
  * (n = 0 means unbounded), date (days since 1970-01-01).
  * A batch holds up to ENG_BATCH_CAP rows of one typed vector per column
- * with a validity bitmap; string bytes live in the batch's arena.
+ * with a validity bitmap; string bytes live in the batch's arena. A batch
+ * may carry a selection vector that says which of its rows are live (see
+ * eng_batch below).
  */
 #ifndef ENG_TYPES_H
 #define ENG_TYPES_H
@@ -78,14 +80,46 @@ typedef struct eng_vector {
     void *data;
 } eng_vector;
 
+/*
+ * A batch: ncols vectors of nrows rows each.
+ *
+ * Selection vector. When sel is NULL every row 0..nrows-1 is live (a
+ * dense batch). When sel is set, only the rows sel[0..nsel-1] are live:
+ * they are indices into the vectors, strictly increasing, each < nrows,
+ * and the batch's rows, in order, are exactly those. The other rows are
+ * dead: their contents are unspecified and nothing may read them (a
+ * filter may have dropped a row precisely because evaluating something
+ * on it fails). nsel may be 0. nrows stays the vectors' physical row
+ * count, so a reader that forgets the selection sees too many rows;
+ * every reader walks the live rows with eng_batch_count/eng_batch_row.
+ * The sel array belongs to whoever produced the batch and lives exactly
+ * as long as the batch header (the producer's batch arena); it may be
+ * shared with the producer's input (a LIMIT hands out a slice of it).
+ * A filter narrows the selection over its input's vectors instead of
+ * copying values. Batches leaving the engine through eng_fetch are
+ * always dense (the executor flattens at its root).
+ */
 typedef struct eng_batch {
     int ncols;
-    int nrows;          /* rows in use, <= capacity */
+    int nrows;          /* rows stored in the vectors, <= capacity */
     int capacity;
     eng_vector *cols;
     eng_arena *arena;   /* owns the vectors and string bytes; reset when the
                            producer reuses the batch */
+    const int *sel;     /* live rows, or NULL = all nrows rows are live */
+    int nsel;           /* entries of sel (when sel != NULL) */
 } eng_batch;
+
+/* Number of live rows of b. */
+static inline int eng_batch_count(const eng_batch *b)
+{
+    return b->sel ? b->nsel : b->nrows;
+}
+/* Vector index of the i-th live row of b (0 <= i < eng_batch_count(b)). */
+static inline int eng_batch_row(const eng_batch *b, int i)
+{
+    return b->sel ? b->sel[i] : i;
+}
 
 /* ---- types ---- */
 eng_type eng_type_make(eng_type_id id);
@@ -114,12 +148,14 @@ static inline void eng_vec_set_valid(eng_vector *v, int row, bool valid)
 }
 
 /*
- * Allocates a batch with ncols columns of the given types and room for
- * capacity rows, everything in arena a (validity zeroed = all NULL).
- * Returns NULL on OOM.
+ * Allocates a dense batch (sel NULL) with ncols columns of the given types
+ * and room for capacity rows, everything in arena a (validity zeroed = all
+ * NULL). Returns NULL on OOM.
  */
 eng_batch *eng_batch_create(eng_arena *a, int ncols, const eng_type *types,
                             int capacity);
+/* The row helpers below take vector indices (eng_batch_row), not live-row
+ * positions, and ignore the selection. */
 /* Reads row `row` of column `col` into *out (strings point into the batch). */
 void eng_batch_get(const eng_batch *b, int col, int row, eng_value *out);
 /*
