@@ -73,8 +73,10 @@ tests_unit_optimizer_test_pushdown_SOURCES = tests/unit/optimizer/test_pushdown.
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_optimizer_test_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # executor
-check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators
-TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators
+check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
+	tests/unit/exec/test_rescan tests/unit/exec/test_selection
+TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
+	tests/unit/exec/test_rescan tests/unit/exec/test_selection
 tests_unit_exec_test_expr_SOURCES = tests/unit/exec/test_expr.c \
 	tests/unit/exec/exec_test_util.h
 tests_unit_exec_test_expr_LDADD = libmeshengine.la $(CMOCKA_LIBS)
@@ -82,6 +84,14 @@ tests_unit_exec_test_operators_SOURCES = tests/unit/exec/test_operators.c \
 	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
 	tests/unit/test_connector.h
 tests_unit_exec_test_operators_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_exec_test_rescan_SOURCES = tests/unit/exec/test_rescan.c \
+	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
+	tests/unit/test_connector.h
+tests_unit_exec_test_rescan_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_exec_test_selection_SOURCES = tests/unit/exec/test_selection.c \
+	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
+	tests/unit/test_connector.h
+tests_unit_exec_test_selection_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # ODBC-level hostile input and load tests (run by run_odbc_tests.sh)
 check_PROGRAMS += tests/odbc/test_hostile tests/odbc/test_load
 ODBC_TESTS += tests/odbc/test_hostile tests/odbc/test_load

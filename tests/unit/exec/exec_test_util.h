@@ -3,8 +3,9 @@
  *   Helpers shared by the executor's unit tests: building typed
  *   expressions and hand-made plans (PN_VALUES and friends) in one arena,
  *   running a plan to completion and rendering its rows as text.
- * Interface: (static) tu_*, X_* builders.
- * Not here: the assertions themselves (test_expr.c, test_operators.c).
+ * Interface: (static) tu_*, X_* and N_* builders.
+ * Not here: the assertions themselves (test_expr.c, test_operators.c,
+ *   test_rescan.c, test_selection.c).
  */
 #ifndef EXEC_TEST_UTIL_H
 #define EXEC_TEST_UTIL_H
@@ -86,6 +87,205 @@ static inline plan_node *N_over(plan_node_kind k, plan_node *child, int ncols,
     }
     n->child = child;
     return n;
+}
+
+/* Join of l and r (output l ++ r columns); keys l.lk = r.rk unless CROSS. */
+static inline plan_node *N_join(plan_join_type jt, plan_node *l, plan_node *r,
+                                int lk, int rk, plan_expr *resid)
+{
+    eng_type ty[16];
+    int nc = l->ncols + r->ncols;
+    for (int c = 0; c < l->ncols; c++) ty[c] = l->types[c];
+    for (int c = 0; c < r->ncols; c++) ty[l->ncols + c] = r->types[c];
+    plan_node *j = N_over(PN_JOIN, NULL, nc, ty);
+    j->left = l;
+    j->right = r;
+    j->join_type = jt;
+    if (jt != PJ_CROSS) {
+        j->nkeys = 1;
+        j->lkeys = eng_arena_alloc(A, sizeof(plan_expr *));
+        j->rkeys = eng_arena_alloc(A, sizeof(plan_expr *));
+        j->lkeys[0] = X_col(lk, l->types[lk]);
+        j->rkeys[0] = X_col(rk, r->types[rk]);
+    }
+    j->residual = resid;
+    return j;
+}
+
+/* GROUP BY groups[0..ngroups-1] with aggregates aggs[0..naggs-1]. */
+static inline plan_node *N_agg(plan_node *child, int ngroups, plan_expr **groups,
+                               int naggs, plan_agg *aggs)
+{
+    eng_type ty[16];
+    for (int i = 0; i < ngroups; i++) ty[i] = groups[i]->type;
+    for (int i = 0; i < naggs; i++) ty[ngroups + i] = aggs[i].type;
+    plan_node *n = N_over(PN_AGG, child, ngroups + naggs, ty);
+    n->ngroups = ngroups;
+    n->groups = groups;
+    n->naggs = naggs;
+    n->aggs = aggs;
+    return n;
+}
+
+/* ORDER BY column col of child. */
+static inline plan_node *N_sort(plan_node *child, int col, bool desc, bool nf)
+{
+    plan_node *s = N_over(PN_SORT, child, child->ncols, child->types);
+    s->nsort = 1;
+    s->sort_keys = eng_arena_alloc(A, sizeof(plan_expr *));
+    s->sort_keys[0] = X_col(col, child->types[col]);
+    s->sort_desc = eng_arena_alloc(A, sizeof(bool));
+    s->sort_nulls_first = eng_arena_alloc(A, sizeof(bool));
+    s->sort_desc[0] = desc;
+    s->sort_nulls_first[0] = nf;
+    return s;
+}
+
+/* Projection of child onto exprs (types from the expressions). */
+static inline plan_node *N_project(plan_node *child, int n, plan_expr **exprs)
+{
+    eng_type ty[16];
+    for (int i = 0; i < n; i++) ty[i] = exprs[i]->type;
+    plan_node *p = N_over(PN_PROJECT, child, n, ty);
+    p->exprs = eng_arena_alloc(A, sizeof(plan_expr *) * (size_t)(n + 1));
+    memcpy(p->exprs, exprs, sizeof(plan_expr *) * (size_t)n);
+    return p;
+}
+
+static inline plan_node *N_filter(plan_node *child, plan_expr *pred)
+{
+    plan_node *f = N_over(PN_FILTER, child, child->ncols, child->types);
+    f->pred = pred;
+    return f;
+}
+
+static inline plan_node *N_limit(plan_node *child, int64_t offset, int64_t limit)
+{
+    plan_node *l = N_over(PN_LIMIT, child, child->ncols, child->types);
+    l->offset = offset;
+    l->limit = limit;
+    return l;
+}
+
+static inline plan_node *N_union(plan_node *l, plan_node *r)
+{
+    plan_node *u = N_over(PN_UNION_ALL, NULL, l->ncols, l->types);
+    u->left = l;
+    u->right = r;
+    return u;
+}
+
+static inline plan_agg AGG(plan_agg_kind k, plan_expr *arg, eng_type t,
+                           bool distinct)
+{
+    plan_agg g = { k, arg, distinct, t };
+    return g;
+}
+
+/* Appends the rows of a dense batch to a malloc'd text ("a|b\n"). */
+static inline void tu_append_rows(const eng_batch *b, char **text, size_t *len)
+{
+    assert_null(b->sel);
+    for (int i = 0; i < b->nrows; i++) {
+        char buf[4096];
+        size_t o = 0;
+        buf[0] = 0;
+        for (int c = 0; c < b->ncols; c++) {
+            eng_value v;
+            eng_batch_get(b, c, i, &v);
+            char *t = eng_value_to_text(A, &v);
+            o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s",
+                                  c ? "|" : "", t);
+        }
+        *text = realloc(*text, *len + o + 2);
+        memcpy(*text + *len, buf, o);
+        (*text)[*len + o] = '\n';
+        *len += o + 1;
+        (*text)[*len] = 0;
+    }
+}
+
+/*
+ * Reads at most max_batches batches (< 0: all) of an open tree through
+ * exec_query_next and returns their rows as text in A; *rc gets the last
+ * return code. At the end of data *at_end is set.
+ */
+static inline char *tu_read(exec_op *root, int max_batches, eng_rc *rc,
+                            bool *at_end)
+{
+    char *text = calloc(1, 1);
+    size_t len = 0;
+    *rc = ENG_OK;
+    if (at_end)
+        *at_end = false;
+    for (int k = 0; max_batches < 0 || k < max_batches; k++) {
+        const eng_batch *b;
+        *rc = exec_query_next(root, &b);
+        if (*rc != ENG_OK)
+            break;
+        if (!b) {
+            if (at_end)
+                *at_end = true;
+            break;
+        }
+        assert_true(b->nrows > 0);
+        tu_append_rows(b, &text, &len);
+    }
+    char *t = eng_arena_strdup(A, text);
+    free(text);
+    return t;
+}
+
+/* True when text begins with prefix. */
+static inline bool tu_starts(const char *text, const char *prefix)
+{
+    return strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+/* Folds bytes into an FNV-1a digest. */
+static inline uint64_t tu_fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ c[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+/*
+ * Reads an open tree to its end (or first error, returned in *rc) and
+ * digests its rows in order without allocating anything, so that it can
+ * run while allocations are being made to fail. *nrows counts the rows.
+ */
+static inline uint64_t tu_digest(exec_op *root, eng_rc *rc, int64_t *nrows)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    *nrows = 0;
+    for (;;) {
+        const eng_batch *b;
+        *rc = exec_query_next(root, &b);
+        if (*rc != ENG_OK || !b)
+            return h;
+        assert_null(b->sel);
+        for (int i = 0; i < b->nrows; i++) {
+            for (int c = 0; c < b->ncols; c++) {
+                eng_value v;
+                eng_batch_get(b, c, i, &v);
+                h = tu_fnv(h, &v.is_null, 1);
+                if (v.is_null)
+                    continue;
+                switch (v.type.id) {
+                case ENG_T_VARCHAR: h = tu_fnv(h, v.u.s.ptr, v.u.s.len); break;
+                case ENG_T_DOUBLE: h = tu_fnv(h, &v.u.d, sizeof v.u.d); break;
+                case ENG_T_DECIMAL: h = tu_fnv(h, &v.u.dec, sizeof v.u.dec); break;
+                case ENG_T_BOOLEAN: h = tu_fnv(h, &v.u.b, 1); break;
+                case ENG_T_DATE: h = tu_fnv(h, &v.u.date, 4); break;
+                default: h = tu_fnv(h, &v.u.i, 8); break;
+                }
+            }
+            h = tu_fnv(h, "\n", 1);
+            (*nrows)++;
+        }
+    }
 }
 
 typedef struct tu_result {
