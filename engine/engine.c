@@ -250,7 +250,10 @@ eng_rc eng_execute(eng_stmt *s, eng_error *err)
 /*
  * Pulls the next batch from the running execution. At the end (or on
  * error) the operator tree is closed at once, so remote sessions go back
- * to their pools before the application closes the cursor.
+ * to their pools before the application closes the cursor. The batch is
+ * dense (sel NULL, every one of its nrows rows live): exec_query_next
+ * flattens any selection vector at the root, so driver/fetch.c can read
+ * rows 0..nrows-1 as they are.
  */
 eng_rc eng_fetch(eng_stmt *s, const eng_batch **out, eng_error *err)
 {

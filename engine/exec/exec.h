@@ -3,14 +3,18 @@
  *   The executor: a tree of operators that pass columnar batches upward.
  * Interface: exec_ctx, exec_op, exec_query_open, exec_query_next,
  *   exec_query_close, exec_query_cancel, exec_expr_eval.
- * Not here: plans (planner/), connectors (connector/).
+ * Not here: the plan's data structures (plan/), connectors (connector/),
+ *   the operator protocol and exec_rescan (exec_int.h, README.md).
  *
  * Each operator lives in its own file (op_scan.c, op_filter.c, ...) with
- * init / next / rescan / end functions. next() pulls batches from its
+ * op_X_init / next / rescan / end functions. next() pulls batches from its
  * children and returns EX_HAVE_OUTPUT with a batch, EX_FINISHED, or
- * EX_ERROR with ctx->err filled. A returned batch stays valid until the
- * operator's next call. Scans stream; join builds, aggregates and sorts
- * hold what they must.
+ * EX_ERROR with ctx->err filled; rescan (exec_rescan, inside the executor:
+ * correlated subqueries, nested loops) makes an operator return its rows
+ * again from the first. Inside the tree batches may carry a selection
+ * vector (a filter narrows it instead of copying values); the batches
+ * exec_query_next hands out are always dense. Scans stream; join builds,
+ * aggregates and sorts hold what they must.
  */
 #ifndef ENG_EXEC_H
 #define ENG_EXEC_H
@@ -36,7 +40,8 @@ typedef struct exec_op exec_op;
 
 /* Builds the operator tree for plan. Nothing is read yet. */
 eng_rc exec_query_open(exec_ctx *ctx, const plan_node *plan, exec_op **root);
-/* Next batch of the root, or *out = NULL at the end. */
+/* Next batch of the root, or *out = NULL at the end. The batch is dense
+ * (sel NULL) with at least one row, valid until the next call. */
 eng_rc exec_query_next(exec_op *root, const eng_batch **out);
 /* Ends every operator (scans end their remote queries). NULL allowed. */
 void exec_query_close(exec_op *root);
@@ -44,9 +49,10 @@ void exec_query_close(exec_op *root);
 void exec_query_cancel(exec_op *root);
 
 /*
- * Evaluates e over every row of `in` into *out (a new vector of e->type
- * with in->nrows rows, in arena a). Errors (22003 overflow, 22012
- * division by zero, 22018 bad cast) fill ctx->err with e's position.
+ * Evaluates e over the live rows of `in` (all of them, or those its
+ * selection names) into *out: a dense vector of e->type with one entry
+ * per live row (eng_batch_count(in)), in arena a. Errors (22003 overflow,
+ * 22012 division by zero, 22018 bad cast) fill ctx->err with e's position.
  */
 eng_rc exec_expr_eval(exec_ctx *ctx, const plan_expr *e, const eng_batch *in,
                       eng_arena *a, eng_vector *out);
