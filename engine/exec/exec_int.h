@@ -184,6 +184,11 @@ eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int 
 /* ---- hashing and row comparison (hash.c) ---- */
 /* h[i] = mix(h[i], hash of v[i]) for i < n; init: h[i] starts from seed. */
 void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init);
+/* The same over the rows sel[0..n-1] of v (sel NULL: rows 0..n-1):
+ * h[i] mixes the hash of v[sel[i]]; equal to exec_hash_vec's for equal
+ * elements. */
+void exec_hash_vec_sel(const eng_vector *v, const int *sel, int n, uint64_t *h,
+                       bool init);
 uint64_t exec_hash_elem(const eng_vector *v, int i);
 /* Equality of a[ia] and b[ib] (same type id). NULLs are equal to each
  * other (grouping semantics); -0.0 == 0.0 and NaN == NaN. */

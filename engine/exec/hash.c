@@ -3,7 +3,7 @@
  *   Hashing, equality and ordering of vector elements, and the open-
  *   addressing hash table of row ids shared by hash join, hash
  *   aggregation and distinct.
- * Interface: exec_hash_vec, exec_hash_elem, exec_elem_eq,
+ * Interface: exec_hash_vec, exec_hash_vec_sel, exec_hash_elem, exec_elem_eq,
  *   exec_elem_cmp, exec_htab_init, exec_htab_free, exec_htab_find, exec_htab_insert.
  * Not here: what a key is (the operators decide which vectors to hash);
  *   the general-purpose mix, combine and byte hash (common/hash.h).
@@ -90,6 +90,22 @@ void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init)
             h[i] = eng_hash_combine(init ? SEED : h[i], NULL_HASH);
         break;
     }
+}
+
+/*
+ * Like exec_hash_vec over the rows sel[0..n-1] of v (a batch read through
+ * its selection vector): h[i] mixes the hash of element sel[i], the same
+ * value exec_hash_vec gives that element. sel NULL means rows 0..n-1.
+ */
+void exec_hash_vec_sel(const eng_vector *v, const int *sel, int n, uint64_t *h,
+                       bool init)
+{
+    if (!sel) {
+        exec_hash_vec(v, n, h, init);
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        h[i] = eng_hash_combine(init ? SEED : h[i], exec_hash_elem(v, sel[i]));
 }
 
 /* Equality with NULL == NULL, -0.0 == 0.0, NaN == NaN. */

@@ -71,12 +71,7 @@ static exec_status op_distinct_next(exec_op *op, eng_batch **out)
             h[i] = 0x2545f4914f6cdd1dULL;
         for (int c = 0; c < in->ncols; c++) {
             const eng_vector *v = &in->cols[c];
-            if (!in->sel)
-                exec_hash_vec(v, n, h, c == 0);
-            else      /* the same element hashes, read through the selection */
-                for (int i = 0; i < n; i++)
-                    h[i] = exec_hash_mix(c == 0 ? 0x2545f4914f6cdd1dULL : h[i],
-                                         exec_hash_elem(v, in->sel[i]));
+            exec_hash_vec_sel(v, in->sel, n, h, c == 0);
             cp[c] = v;
         }
         int m = 0;
