@@ -25,6 +25,7 @@
 #include "../mem/arena.h"
 #include "../types/types.h"
 #include "../plan/plan.h"
+#include "../plan/plan_write.h"
 
 /* One section of the catalog file. keys/values are everything but
  * `connector`, in file order, lower-cased keys. */
@@ -96,6 +97,33 @@ typedef struct eng_connector_ops {
      * cancelling never touches a scan the executing thread may be
      * ending). NULL allowed. */
     void (*scan_cancel)(void *scan);
+
+    /*
+     * Writes (plan/plan_write.h). NULL members: the catalog cannot be
+     * written (the engine refuses with 0A000 naming it). Every write runs
+     * in one remote transaction and honours spec->deadline_ms (HYT00) and
+     * spec->cancelled (HY008) like scans; on any failure nothing of it
+     * remains in the catalog. Remote errors keep their SQLSTATE and name
+     * the catalog.
+     */
+    /* True when the catalog can evaluate e (over spec->target's columns)
+     * in a whole-statement UPDATE/DELETE exactly as the engine would.
+     * NULL = never. */
+    bool (*write_shippable)(void *state, const plan_expr *e);
+    /* A write without rows (DDL, EW_DELETE, EW_UPDATE, views): runs it
+     * and commits. *rows = rows changed (0 for DDL). */
+    eng_rc (*write_exec)(void *state, const eng_write_spec *spec,
+                         int64_t *rows, eng_error *err);
+    /* A write fed with rows: begins the transaction (and for CTAS creates
+     * the table), ready for write_batch. spec must outlive *w. */
+    eng_rc (*write_begin)(void *state, const eng_write_spec *spec, void **w,
+                          eng_error *err);
+    /* Sends the rows of b (columns as the spec says) in bulk. */
+    eng_rc (*write_batch)(void *w, const eng_batch *b, eng_error *err);
+    /* commit: finishes and commits, *rows = rows written. !commit (after
+     * an error or a cancel): rolls back. Frees w in both cases; after a
+     * failed commit the transaction is rolled back too. */
+    eng_rc (*write_end)(void *w, bool commit, int64_t *rows, eng_error *err);
 } eng_connector_ops;
 
 extern const eng_connector_ops eng_pg_connector;     /* "postgresql" */

@@ -188,8 +188,17 @@ typedef enum ast_stmt_kind {
     AST_SHOW_TABLES,    /* SHOW TABLES [FROM [catalog.]schema] [LIKE ..] */
     AST_SHOW_COLUMNS,   /* SHOW COLUMNS FROM t / DESCRIBE t: name */
     AST_USE,            /* USE [catalog.]schema: name */
-    AST_EXPLAIN         /* EXPLAIN stmt: inner */
+    AST_EXPLAIN,        /* EXPLAIN stmt: inner */
+    /* writes (ast_write.h; details in `write`) */
+    AST_CREATE_SCHEMA, AST_DROP_SCHEMA,
+    AST_CREATE_TABLE,   /* CREATE TABLE t (cols) */
+    AST_CREATE_TABLE_AS,/* CREATE TABLE t [(cols)] AS query [WITH [NO] DATA] */
+    AST_DROP_TABLE, AST_ALTER_TABLE,
+    AST_INSERT, AST_UPDATE, AST_DELETE, AST_MERGE,
+    AST_CREATE_VIEW, AST_DROP_VIEW
 } ast_stmt_kind;
+
+struct ast_write;       /* defined in ast_write.h */
 
 typedef struct ast_stmt {
     ast_stmt_kind kind;
@@ -198,6 +207,7 @@ typedef struct ast_stmt {
     ast_name name;      /* SHOW ... FROM name, DESCRIBE name, USE name */
     char *like;         /* LIKE pattern or NULL */
     struct ast_stmt *inner; /* AST_EXPLAIN */
+    struct ast_write *write; /* AST_CREATE_SCHEMA .. AST_DROP_VIEW */
     int nparams;        /* number of ? markers */
 } ast_stmt;
 

@@ -11,6 +11,10 @@
  *               (show_schemas [(from N)] [(like S)])
  *               (show_tables [(from N)] [(like S)])  (show_columns N)
  *               (use N)  (explain STMT)
+ *               writes: (create_schema|drop_schema|create_table|ctas|
+ *               drop_table|alter_table|insert|update|delete|merge|
+ *               create_view|drop_view N [flags...] [parts...]), see
+ *               print_write
  *   query       (query [(with CTE...)] BODY [(order_by ITEM...)]
  *                      [(offset E)] [(limit E)])
  *   cte         (cte NAME [(cols ID...)] QUERY)
@@ -45,6 +49,7 @@
 #include <string.h>
 #include "parser.h"
 #include "../common/strbuf.h"
+#include "ast_write.h"
 
 /* One identifier, quoted unless it is a plain lower-case word. */
 static void put_ident(eng_strbuf *b, const char *id)
@@ -426,9 +431,122 @@ static void print_query(eng_strbuf *b, const ast_query *q)
     eng_sb_add(b, ")", 1);
 }
 
+/* (set (ID E)...) of UPDATE / MERGE. */
+static void print_assign(eng_strbuf *b, const ast_assign *as, int n)
+{
+    eng_sb_puts(b, " (set");
+    for (int i = 0; i < n; i++) {
+        eng_sb_puts(b, " (");
+        put_ident(b, as[i].column);
+        eng_sb_add(b, " ", 1);
+        print_expr(b, as[i].value);
+        eng_sb_add(b, ")", 1);
+    }
+    eng_sb_add(b, ")", 1);
+}
+
+/* The write statements of ast_write.h: (KIND N [flags] [parts]). */
+static void print_write(eng_strbuf *b, const ast_stmt *s)
+{
+    static const char *const kinds[] = {
+        "create_schema", "drop_schema", "create_table", "ctas",
+        "drop_table", "alter_table", "insert", "update", "delete", "merge",
+        "create_view", "drop_view"
+    };
+    static const char *const alters[] = {
+        "rename_to", "add_column", "drop_column", "rename_column"
+    };
+    const ast_write *w = s->write;
+    eng_sb_add(b, "(", 1);
+    eng_sb_puts(b, kinds[s->kind - AST_CREATE_SCHEMA]);
+    eng_sb_add(b, " ", 1);
+    put_name(b, &w->target);
+    if (w->if_exists) eng_sb_puts(b, " if_exists");
+    if (w->if_not_exists) eng_sb_puts(b, " if_not_exists");
+    if (w->cascade) eng_sb_puts(b, " cascade");
+    if (w->or_replace) eng_sb_puts(b, " or_replace");
+    if (s->kind == AST_CREATE_TABLE_AS && !w->with_data)
+        eng_sb_puts(b, " no_data");
+    if (w->alias) {
+        eng_sb_puts(b, " (alias ");
+        put_ident(b, w->alias);
+        eng_sb_add(b, ")", 1);
+    }
+    if (s->kind == AST_ALTER_TABLE) {
+        eng_sb_add(b, " ", 1);
+        eng_sb_puts(b, alters[w->alter]);
+        if (w->col_if) eng_sb_puts(b, " if");
+        if (w->column) { eng_sb_add(b, " ", 1); put_ident(b, w->column); }
+        if (w->new_name) { eng_sb_add(b, " ", 1); put_ident(b, w->new_name); }
+        if (w->new_table.nparts) { eng_sb_add(b, " ", 1); put_name(b, &w->new_table); }
+    }
+    for (int i = 0; i < w->ncoldefs; i++) {
+        eng_sb_puts(b, " (column ");
+        put_ident(b, w->coldefs[i].name);
+        eng_sb_add(b, " ", 1);
+        put_type(b, &w->coldefs[i].type);
+        if (w->coldefs[i].not_null) eng_sb_puts(b, " not_null");
+        eng_sb_add(b, ")", 1);
+    }
+    print_idlist(b, "cols", w->cols, w->ncols);
+    for (int i = 0; i < w->nrows; i++) {
+        eng_sb_puts(b, " (row");
+        for (int k = 0; k < w->rowlens[i]; k++) {
+            eng_sb_add(b, " ", 1);
+            print_expr(b, w->rows[i][k]);
+        }
+        eng_sb_add(b, ")", 1);
+    }
+    if (w->nassign)
+        print_assign(b, w->assign, w->nassign);
+    if (w->source) {
+        eng_sb_puts(b, " (using ");
+        print_rel(b, w->source);
+        eng_sb_puts(b, ") (on ");
+        print_expr(b, w->on);
+        eng_sb_add(b, ")", 1);
+    }
+    for (int i = 0; i < w->nclauses; i++) {
+        const ast_merge_clause *c = &w->clauses[i];
+        eng_sb_puts(b, c->matched ? " (when_matched" : " (when_not_matched");
+        if (c->cond) {
+            eng_sb_puts(b, " (and ");
+            print_expr(b, c->cond);
+            eng_sb_add(b, ")", 1);
+        }
+        if (c->action == AMA_DELETE)
+            eng_sb_puts(b, " delete");
+        else if (c->action == AMA_UPDATE)
+            print_assign(b, c->assign, c->nassign);
+        else {
+            eng_sb_puts(b, " (insert");
+            print_idlist(b, "cols", c->cols, c->ncols);
+            for (int k = 0; k < c->nvalues; k++) {
+                eng_sb_add(b, " ", 1);
+                print_expr(b, c->values[k]);
+            }
+            eng_sb_add(b, ")", 1);
+        }
+        eng_sb_add(b, ")", 1);
+    }
+    if (w->where) {
+        eng_sb_puts(b, " (where ");
+        print_expr(b, w->where);
+        eng_sb_add(b, ")", 1);
+    }
+    if (w->query) {
+        eng_sb_add(b, " ", 1);
+        print_query(b, w->query);
+    }
+    eng_sb_add(b, ")", 1);
+}
+
 static void print_stmt(eng_strbuf *b, const ast_stmt *s)
 {
     switch (s->kind) {
+    default:
+        print_write(b, s);
+        return;
     case AST_QUERY:
         print_query(b, s->query);
         return;

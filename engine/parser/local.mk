@@ -6,9 +6,11 @@ libmeshengine_la_SOURCES += \
 	engine/parser/lexer.c \
 	engine/parser/parser.c \
 	engine/parser/parse_expr.c \
+	engine/parser/parse_write.c \
 	engine/parser/ast_print.c
 noinst_HEADERS += \
 	engine/parser/ast.h \
+	engine/parser/ast_write.h \
 	engine/parser/parser.h \
 	engine/parser/parse_int.h \
 	engine/parser/keywords.h

@@ -772,3 +772,9 @@ ast_expr *parse_expr(parser *p)
     p->depth--;
     return e;
 }
+
+/* A type as written, for CREATE TABLE / ADD COLUMN (parse_write.c). */
+bool parse_type_name(parser *p, ast_type_name *tn)
+{
+    return parse_type(p, tn);
+}

@@ -165,5 +165,21 @@ ast_expr *parse_expr(parser *p);
 ast_expr *parse_primary(parser *p);
 /* An integer literal: AE_INT if it fits int64, else AE_DECIMAL. */
 ast_expr *parse_integer(parser *p);
+/* A type as written (CAST's grammar) into *tn; false on error. */
+bool parse_type_name(parser *p, ast_type_name *tn);
+
+/* ------------------------------------------------------------------ */
+/* parser.c, lent to parse_write.c                                     */
+
+/* A FROM item with joins (MERGE ... USING); NULL on error. */
+ast_table_ref *parse_from_relation(parser *p);
+
+/* ------------------------------------------------------------------ */
+/* parse_write.c: CREATE, DROP, ALTER, INSERT, UPDATE, DELETE, MERGE   */
+
+/* True when the current token starts a write statement. */
+bool parse_write_starts(parser *p);
+/* Parses it into s (kind, s->write); false with p->rc set on error. */
+bool parse_write_stmt(parser *p, ast_stmt *s);
 
 #endif

@@ -1007,9 +1007,14 @@ static ast_stmt *parse_stmt(parser *p)
             return parse_unsupported(p, "EXPLAIN (TYPE/FORMAT ...)");
         if (!(s->inner = parse_stmt(p)))
             return NULL;
+    } else if (parse_write_starts(p)) {
+        if (!parse_write_stmt(p, s))
+            return NULL;
     } else {
         static const int starts[] = {KW_SELECT, KW_WITH, KW_SHOW,
-                                     KW_DESCRIBE, KW_USE, KW_EXPLAIN};
+                                     KW_DESCRIBE, KW_USE, KW_EXPLAIN,
+                                     KW_CREATE, KW_INSERT, KW_DELETE,
+                                     KW_DROP, KW_ALTER};
         for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
             parse_expect(p, parse_kw_name(starts[i]), true);
         parse_expect(p, "(", true);
@@ -1099,4 +1104,10 @@ eng_rc parse_statement(const char *sql, size_t len, eng_arena *a, ast_stmt **out
     eng_free(p->toks);
     eng_free(p);
     return rc;
+}
+
+/* A FROM item with its joins, for MERGE ... USING (parse_write.c). */
+ast_table_ref *parse_from_relation(parser *p)
+{
+    return parse_relation(p);
 }

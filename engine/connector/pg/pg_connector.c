@@ -202,4 +202,9 @@ const eng_connector_ops eng_pg_connector = {
     .scan_next = pg_scan_next,
     .scan_end = pg_scan_end,
     .scan_cancel = pg_scan_cancel,
+    .write_shippable = pg_write_shippable,
+    .write_exec = pg_write_exec,
+    .write_begin = pg_write_begin,
+    .write_batch = pg_write_batch,
+    .write_end = pg_write_end,
 };

@@ -2,7 +2,9 @@
  * engine/connector/pg/pg_copy.h
  *   Decoder of PostgreSQL's binary COPY stream into engine batches.
  * Interface: pg_copy_decoder, pg_copy_col, pg_copy_decoder_init,
- *   pg_copy_decode_row, and the PostgreSQL type OIDs the connector maps.
+ *   pg_copy_decode_row, and the PostgreSQL type OIDs the connector maps;
+ *   the encoder for COPY ... FROM STDIN (FORMAT binary): pg_copy_buf,
+ *   pg_copy_encode_header, pg_copy_encode_row, pg_copy_encode_trailer.
  * Not here: libpq (pg_scan.c reads the CopyData messages), type mapping
  *   of catalog columns (pg_meta.c).
  *
@@ -81,6 +83,33 @@ void pg_copy_decoder_init(pg_copy_decoder *d);
 eng_rc pg_copy_decode_row(pg_copy_decoder *d, const char *buf, size_t len,
                           const pg_copy_col *cols, int ncols, eng_batch *out,
                           int row, pg_copy_result *res, eng_error *err);
+
+/* ---- encoder (writes) ---- */
+
+/* A growable byte buffer (eng_malloc'ed; the owner frees p). */
+typedef struct pg_copy_buf {
+    char *p;
+    size_t len, cap;
+} pg_copy_buf;
+
+/* Appends the 19-byte file header. ENG_NOMEM on OOM. */
+eng_rc pg_copy_encode_header(pg_copy_buf *b, eng_error *err);
+/*
+ * Appends row `row` of batch `in` (ncols columns) as one tuple, column i
+ * encoded as cols[i].remote_type from the engine value of in->cols[i]
+ * (whose type id must be pg_map_type's for that remote type; float4
+ * takes a double, numeric a decimal of any scale). Errors, naming
+ * cols[i].name: 22003 for a value the remote type cannot hold (an
+ * integer out of range, a double beyond float4, a decimal with more
+ * digits than numeric(p,s) allows is left to the server), 0A000 for a
+ * remote type without an encoder, 22021 for text that is not UTF-8;
+ * ENG_NOMEM. On error the buffer holds a partial tuple: discard it.
+ */
+eng_rc pg_copy_encode_row(pg_copy_buf *b, const eng_batch *in, int row,
+                          const pg_copy_col *cols, int ncols,
+                          eng_error *err);
+/* Appends the trailer (int16 -1). */
+eng_rc pg_copy_encode_trailer(pg_copy_buf *b, eng_error *err);
 
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
  * nothing above U+10FFFF). */

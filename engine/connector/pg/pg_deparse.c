@@ -2,7 +2,7 @@
  * engine/connector/pg/pg_deparse.c
  *   Writes the SQL a PostgreSQL catalog runs for one scan:
  *     SELECT "c1", "c2" FROM "schema"."table" WHERE (f1) AND (f2) LIMIT n
- * Interface: pg_deparse.
+ * Interface: pg_deparse, pg_deparse_expr.
  * Not here: deciding what may be shipped (pg_shippable.c), wrapping the
  *   statement in COPY (pg_scan.c).
  *
@@ -383,6 +383,33 @@ eng_rc pg_deparse(void *state, const eng_scan_spec *spec, eng_arena *a,
         eng_sb_printf(&c.b, " LIMIT %lld", (long long)spec->limit);
 
     /* an unfinished text stays in a until the arena is reset */
+    if (c.b.oom)
+        return eng_err_oom(err);
+    if (c.rc != ENG_OK)
+        return c.rc;
+    *sql = eng_sb_finish(&c.b, a);
+    return *sql ? ENG_OK : eng_err_oom(err);
+}
+
+/*
+ * Writes one shippable expression over the columns of table t (as a
+ * filter of a scan of t would be written) into *sql (arena a), for the
+ * WHERE and SET of a whole-statement UPDATE / DELETE (pg_write.c).
+ * Errors as pg_deparse.
+ */
+eng_rc pg_deparse_expr(const eng_table_def *t, const plan_expr *e,
+                       eng_arena *a, char **sql, eng_error *err)
+{
+    dctx c;
+    *sql = NULL;
+    memset(&c, 0, sizeof c);
+    eng_sb_init(&c.b, a);
+    c.t = t;
+    c.err = err;
+    c.rc = ENG_OK;
+    eng_sb_puts(&c.b, "(");
+    put_expr(&c, e);
+    eng_sb_puts(&c.b, ")");
     if (c.b.oom)
         return eng_err_oom(err);
     if (c.rc != ENG_OK)

@@ -139,6 +139,18 @@ eng_type pg_map_type(int oid, int typmod);
 bool pg_shippable(void *state, const plan_expr *e);
 eng_rc pg_deparse(void *state, const eng_scan_spec *spec, eng_arena *a,
                   char **sql, eng_error *err);
+/* One shippable expression over table t's columns, parenthesised. */
+eng_rc pg_deparse_expr(const eng_table_def *t, const plan_expr *e,
+                       eng_arena *a, char **sql, eng_error *err);
+
+/* ---- pg_write.c ---- */
+bool pg_write_shippable(void *state, const plan_expr *e);
+eng_rc pg_write_exec(void *state, const eng_write_spec *spec, int64_t *rows,
+                     eng_error *err);
+eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
+                      eng_error *err);
+eng_rc pg_write_batch(void *w, const eng_batch *b, eng_error *err);
+eng_rc pg_write_end(void *w, bool commit, int64_t *rows, eng_error *err);
 
 /* ---- pg_scan.c ---- */
 eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,

@@ -1,0 +1,944 @@
+/*
+ * engine/connector/pg/pg_write.c
+ *   Writes into a PostgreSQL catalog: DDL, whole-statement UPDATE and
+ *   DELETE, and bulk rows through COPY ... FROM STDIN (FORMAT binary) for
+ *   INSERT, CREATE TABLE AS and the engine-computed changes of UPDATE,
+ *   DELETE and MERGE (EW_APPLY).
+ * Interface: pg_write_shippable, pg_write_exec, pg_write_begin,
+ *   pg_write_batch, pg_write_end (the write ops of eng_pg_connector).
+ * Not here: the binary encoder (pg_copy.c), expressions in SQL
+ *   (pg_deparse.c), connections and waits (pg_session.c).
+ *
+ * Transactions. write_exec sends one simple-query message (one statement,
+ * or two for a rename into another schema), which PostgreSQL runs as one
+ * implicit transaction. A fed write holds one connection from begin to
+ * end: BEGIN, [CREATE TABLE for CTAS | the EW_APPLY temp table], COPY,
+ * rows, end of COPY, [the EW_APPLY statements], COMMIT. Any failure, a
+ * timeout or a cancel drops the connection without COMMIT, which makes
+ * the server roll everything back (a CTAS leaves no table), and never
+ * waits on a server that stopped answering.
+ * Bulk: rows are encoded into a buffer sent in CopyData messages of about
+ * PG_WRITE_CHUNK bytes, so a million rows are a few hundred messages, not
+ * a million round trips.
+ * EW_APPLY: the rows (action, old values, new values) go into a temporary
+ * table "mesh$apply" (ON COMMIT DROP) shaped like the target, then
+ *   DELETE FROM t USING apply WHERE action = 2 AND <match>
+ *   UPDATE t SET c = new_c, ... FROM apply WHERE action = 1 AND <match>
+ *   INSERT INTO t (c, ...) SELECT new_c, ... FROM apply WHERE action = 3
+ * where <match> compares the old values of the primary key columns, or
+ * of every column (IS NOT DISTINCT FROM) when the table has no primary
+ * key: identical rows are then changed alike, which is what the
+ * statement asked for. With match_check (MERGE) a target row matched by
+ * two source rows is refused with 21000, as Trino does.
+ * Type names for CREATE (Trino -> PostgreSQL): boolean, smallint,
+ * integer, bigint, real, double -> double precision, decimal(p,s) ->
+ * numeric(p,s), varchar(n) / varchar -> varchar(n) / varchar, char(n) ->
+ * char(n), date.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libpq-fe.h>
+#include "pg_int.h"
+#include "pg_copy.h"
+
+#define PG_WRITE_CHUNK (256 * 1024)
+
+/* ------------------------------------------------------------------ */
+/* SQL text                                                            */
+
+/* A growable string (eng_malloc'ed); `failed` is sticky after OOM. */
+typedef struct wbuf {
+    char *p;
+    size_t len, cap;
+    bool failed;
+} wbuf;
+
+static void w_putn(wbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = eng_realloc(b->p, cap);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void w_put(wbuf *b, const char *s)
+{
+    w_putn(b, s, strlen(s));
+}
+
+/* A double-quoted identifier with " doubled. */
+static void w_ident(wbuf *b, const char *s)
+{
+    w_put(b, "\"");
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+        w_putn(b, s, (size_t)(q - s + 1));
+        w_put(b, "\"");
+    }
+    w_put(b, s);
+    w_put(b, "\"");
+}
+
+/* "schema"."table" */
+static void w_table(wbuf *b, const char *schema, const char *table)
+{
+    w_ident(b, schema);
+    w_put(b, ".");
+    w_ident(b, table);
+}
+
+/* printf into the buffer (short texts: numbers, type names). */
+static void w_fmt(wbuf *b, const char *fmt, int x, int y)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, fmt, x, y);
+    w_put(b, buf);
+}
+
+/* The PostgreSQL type of a new column and its OID/typmod (for COPY).
+ * Returns false for a type PostgreSQL has no column for. */
+static bool create_type(wbuf *b, const eng_write_col *c, int *oid,
+                        int *typmod)
+{
+    const char *decl = c->decl ? c->decl : "";
+    *typmod = -1;
+    switch (c->type.id) {
+    case ENG_T_BOOLEAN: w_put(b, "boolean"); *oid = PG_OID_BOOL; return true;
+    case ENG_T_SMALLINT: w_put(b, "smallint"); *oid = PG_OID_INT2; return true;
+    case ENG_T_INTEGER: w_put(b, "integer"); *oid = PG_OID_INT4; return true;
+    case ENG_T_BIGINT: w_put(b, "bigint"); *oid = PG_OID_INT8; return true;
+    case ENG_T_DATE: w_put(b, "date"); *oid = PG_OID_DATE; return true;
+    case ENG_T_DOUBLE:
+        if (!strcmp(decl, "real")) {
+            w_put(b, "real");
+            *oid = PG_OID_FLOAT4;
+        } else {
+            w_put(b, "double precision");
+            *oid = PG_OID_FLOAT8;
+        }
+        return true;
+    case ENG_T_DECIMAL:
+        w_fmt(b, "numeric(%d,%d)", c->type.precision, c->type.scale);
+        *oid = PG_OID_NUMERIC;
+        *typmod = ((c->type.precision << 16) | c->type.scale) + 4;
+        return true;
+    case ENG_T_VARCHAR:
+        if (!strcmp(decl, "char") || !strcmp(decl, "character")) {
+            w_fmt(b, "char(%d)", c->type.length > 0 ? c->type.length : 1, 0);
+            *oid = PG_OID_BPCHAR;
+            *typmod = (c->type.length > 0 ? c->type.length : 1) + 4;
+        } else if (c->type.length > 0) {
+            w_fmt(b, "varchar(%d)", c->type.length, 0);
+            *oid = PG_OID_VARCHAR;
+            *typmod = c->type.length + 4;
+        } else {
+            w_put(b, "varchar");
+            *oid = PG_OID_VARCHAR;
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* 0A000 for a column type PostgreSQL cannot store. */
+static eng_rc bad_type(pg_state *st, const eng_write_col *c, eng_error *err)
+{
+    char tn[64];
+    eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                "Catalog '%s': unsupported column type %s for column '%s'",
+                st->name, eng_type_name(c->type, tn, sizeof tn), c->name);
+    eng_err_set_source(err, st->name);
+    return ENG_ERROR;
+}
+
+/* CREATE TABLE "s"."t" ("c" type [NOT NULL], ...) into b; fills the
+ * COPY columns cols[] (may be NULL). */
+static eng_rc create_table_sql(pg_state *st, const eng_write_spec *s,
+                               bool if_not_exists, wbuf *b,
+                               pg_copy_col *cols, eng_error *err)
+{
+    w_put(b, "CREATE TABLE ");
+    if (if_not_exists)
+        w_put(b, "IF NOT EXISTS ");
+    w_table(b, s->schema, s->table);
+    w_put(b, " (");
+    for (int i = 0; i < s->ncols; i++) {
+        int oid, typmod;
+        if (i)
+            w_put(b, ", ");
+        w_ident(b, s->cols[i].name);
+        w_put(b, " ");
+        if (!create_type(b, &s->cols[i], &oid, &typmod))
+            return bad_type(st, &s->cols[i], err);
+        if (s->cols[i].not_null)
+            w_put(b, " NOT NULL");
+        if (cols) {
+            cols[i].remote_type = oid;
+            cols[i].remote_typmod = typmod;
+            cols[i].type = s->cols[i].type;
+            cols[i].name = s->cols[i].name;
+        }
+    }
+    w_put(b, ")");
+    return ENG_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* running statements on a held connection                             */
+
+/*
+ * Sends sql (one or more statements) and reads every result without
+ * blocking. *ntuples (may be NULL) gets the row count of the last
+ * command. Errors: the first failing result (remote SQLSTATE, catalog
+ * named), HYT00/HY008 from w; the caller then drops the connection.
+ */
+static eng_rc run(pg_state *st, PGconn *conn, const pg_wait *w,
+                  const char *sql, int64_t *ntuples, eng_error *err)
+{
+    PGresult *r, *bad = NULL;
+    eng_rc rc;
+    if (ntuples)
+        *ntuples = 0;
+    if (!PQsendQuery(conn, sql))
+        return pg_session_error(st, conn, NULL, err);
+    if ((rc = pg_io_flush(st, conn, w, err)) != ENG_OK)
+        return rc;
+    for (;;) {
+        if ((rc = pg_io_await(st, conn, w, err)) != ENG_OK) {
+            PQclear(bad);
+            return rc;
+        }
+        if ((r = PQgetResult(conn)) == NULL)
+            break;
+        ExecStatusType t = PQresultStatus(r);
+        if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK && !bad) {
+            bad = r;
+            continue;
+        }
+        if (!bad && ntuples) {
+            const char *n = PQcmdTuples(r);
+            *ntuples = n && *n ? strtoll(n, NULL, 10) : 0;
+            if (t == PGRES_TUPLES_OK)
+                *ntuples = PQntuples(r);
+        }
+        PQclear(r);
+        if (pg_session_broken(conn))
+            break;
+    }
+    if (bad || pg_session_broken(conn)) {
+        rc = pg_session_error(st, conn, bad, err);
+        PQclear(bad);
+        return rc;
+    }
+    return ENG_OK;
+}
+
+/* The wait of a write: the spec's deadline and cancel flag. */
+static void spec_wait(const eng_write_spec *s, pg_wait *w)
+{
+    w->deadline_ms = s->deadline_ms;
+    w->timeout_s = s->timeout_s;
+    w->cancelled = s->cancelled;
+}
+
+/* ------------------------------------------------------------------ */
+/* writes without rows                                                 */
+
+/* The statement(s) of a write without rows into b. */
+static eng_rc exec_sql(pg_state *st, const eng_write_spec *s, eng_arena *a,
+                       wbuf *b, eng_error *err)
+{
+    eng_rc rc;
+    switch (s->kind) {
+    case EW_CREATE_SCHEMA:
+        w_put(b, "CREATE SCHEMA ");
+        if (s->if_not_exists)
+            w_put(b, "IF NOT EXISTS ");
+        w_ident(b, s->schema);
+        return ENG_OK;
+    case EW_DROP_SCHEMA:
+        w_put(b, "DROP SCHEMA ");
+        if (s->if_exists)
+            w_put(b, "IF EXISTS ");
+        w_ident(b, s->schema);
+        w_put(b, s->cascade ? " CASCADE" : " RESTRICT");
+        return ENG_OK;
+    case EW_CREATE_TABLE:
+        return create_table_sql(st, s, s->if_not_exists, b, NULL, err);
+    case EW_DROP_TABLE:
+    case EW_DROP_VIEW:
+        w_put(b, s->kind == EW_DROP_TABLE ? "DROP TABLE " : "DROP VIEW ");
+        if (s->if_exists)
+            w_put(b, "IF EXISTS ");
+        w_table(b, s->schema, s->table);
+        return ENG_OK;
+    case EW_RENAME_TABLE:
+        w_put(b, "ALTER TABLE ");
+        if (s->if_exists)
+            w_put(b, "IF EXISTS ");
+        w_table(b, s->schema, s->table);
+        if (strcmp(s->new_schema, s->schema) != 0) {
+            /* PostgreSQL renames within a schema: move, then rename, in
+             * the one implicit transaction of this message */
+            w_put(b, " SET SCHEMA ");
+            w_ident(b, s->new_schema);
+            if (strcmp(s->new_table, s->table) == 0)
+                return ENG_OK;
+            w_put(b, "; ALTER TABLE ");
+            w_table(b, s->new_schema, s->table);
+        }
+        w_put(b, " RENAME TO ");
+        w_ident(b, s->new_table);
+        return ENG_OK;
+    case EW_ADD_COLUMN: {
+        int oid, typmod;
+        w_put(b, "ALTER TABLE ");
+        if (s->if_exists)
+            w_put(b, "IF EXISTS ");
+        w_table(b, s->schema, s->table);
+        w_put(b, " ADD COLUMN ");
+        if (s->col_if)
+            w_put(b, "IF NOT EXISTS ");
+        w_ident(b, s->cols[0].name);
+        w_put(b, " ");
+        if (!create_type(b, &s->cols[0], &oid, &typmod))
+            return bad_type(st, &s->cols[0], err);
+        if (s->cols[0].not_null)
+            w_put(b, " NOT NULL");
+        return ENG_OK;
+    }
+    case EW_DROP_COLUMN:
+        w_put(b, "ALTER TABLE ");
+        if (s->if_exists)
+            w_put(b, "IF EXISTS ");
+        w_table(b, s->schema, s->table);
+        w_put(b, " DROP COLUMN ");
+        if (s->col_if)
+            w_put(b, "IF EXISTS ");
+        w_ident(b, s->column);
+        return ENG_OK;
+    case EW_RENAME_COLUMN:
+        w_put(b, "ALTER TABLE ");
+        if (s->if_exists)
+            w_put(b, "IF EXISTS ");
+        w_table(b, s->schema, s->table);
+        w_put(b, " RENAME COLUMN ");
+        w_ident(b, s->column);
+        w_put(b, " TO ");
+        w_ident(b, s->new_name);
+        return ENG_OK;
+    case EW_CREATE_VIEW:
+        w_put(b, s->or_replace ? "CREATE OR REPLACE VIEW " : "CREATE VIEW ");
+        w_table(b, s->schema, s->table);
+        w_put(b, " AS ");
+        w_put(b, s->view_sql);
+        return ENG_OK;
+    case EW_DELETE:
+    case EW_UPDATE:
+        w_put(b, s->kind == EW_DELETE ? "DELETE FROM " : "UPDATE ");
+        w_table(b, s->schema, s->table);
+        for (int i = 0; i < s->nassign; i++) {
+            char *v;
+            if ((rc = pg_deparse_expr(s->target, s->assign_vals[i], a, &v,
+                                      err)) != ENG_OK)
+                return rc;
+            w_put(b, i ? ", " : " SET ");
+            w_ident(b, s->target->cols[s->assign_cols[i]].name);
+            w_put(b, " = ");
+            w_put(b, v);
+        }
+        for (int i = 0; i < s->nfilters; i++) {
+            char *f;
+            if ((rc = pg_deparse_expr(s->target, s->filters[i], a, &f,
+                                      err)) != ENG_OK)
+                return rc;
+            w_put(b, i ? " AND " : " WHERE ");
+            w_put(b, f);
+        }
+        return ENG_OK;
+    default:
+        return eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                           "write kind %d is not a statement", (int)s->kind);
+    }
+}
+
+/* True when e can be part of a whole-statement UPDATE / DELETE. */
+bool pg_write_shippable(void *state, const plan_expr *e)
+{
+    return pg_shippable(state, e);
+}
+
+/*
+ * Runs a write without rows (see the file comment). A pooled connection
+ * found dead before the statement ran is replaced once.
+ */
+eng_rc pg_write_exec(void *state, const eng_write_spec *spec, int64_t *rows,
+                     eng_error *err)
+{
+    pg_state *st = state;
+    eng_arena *a = eng_arena_create();
+    wbuf b = { NULL, 0, 0, false };
+    pg_wait w;
+    eng_rc rc;
+
+    *rows = 0;
+    if (!a)
+        return eng_err_oom(err);
+    rc = exec_sql(st, spec, a, &b, err);
+    if (rc == ENG_OK && b.failed)
+        rc = eng_err_oom(err);
+    spec_wait(spec, &w);
+    for (int attempt = 0; rc == ENG_OK && attempt < 2; attempt++) {
+        PGconn *conn;
+        bool reused;
+        int64_t n = 0;
+        rc = pg_session_acquire(st, &w, &conn, &reused, err);
+        if (rc != ENG_OK)
+            break;
+        rc = run(st, conn, &w, b.p, &n, err);
+        if (rc == ENG_OK) {
+            pg_session_release(st, conn);
+            if (spec->kind == EW_DELETE || spec->kind == EW_UPDATE)
+                *rows = n;
+            break;
+        }
+        if (reused && attempt == 0 && pg_session_broken(conn)) {
+            pg_session_drop(conn);
+            rc = ENG_OK;
+            continue;
+        }
+        if (pg_session_broken(conn) || PQisBusy(conn))
+            pg_session_drop(conn);
+        else
+            pg_session_release(st, conn);
+        break;
+    }
+    eng_free(b.p);
+    eng_arena_destroy(a);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* writes fed with rows                                                */
+
+typedef struct pg_writer {
+    pg_state *st;
+    const eng_write_spec *spec;
+    PGconn *conn;             /* held from begin to end */
+    pg_wait wait;
+    int ncols;                /* columns of the COPY */
+    pg_copy_col *cols;        /* eng_malloc'ed */
+    pg_copy_buf buf;          /* encoded rows not sent yet */
+    int npk;                  /* EW_APPLY: primary key columns */
+    int *pk;                  /* indexes into spec->target->cols */
+} pg_writer;
+
+/* Frees the writer; the connection is dropped unless already gone. */
+static void writer_free(pg_writer *wr)
+{
+    if (!wr)
+        return;
+    pg_session_drop(wr->conn);
+    eng_free(wr->cols);
+    eng_free(wr->buf.p);
+    eng_free(wr->pk);
+    eng_free(wr);
+}
+
+/* HY008 / HYT00 between batches (waits check them too). */
+static eng_rc check_stop(pg_writer *wr, eng_error *err)
+{
+    if (wr->wait.cancelled &&
+        __atomic_load_n(wr->wait.cancelled, __ATOMIC_ACQUIRE)) {
+        eng_err_set(err, ENG_ERR_OPERATION_CANCELED, 0,
+                    "Catalog '%s': write canceled", wr->st->name);
+        eng_err_set_source(err, wr->st->name);
+        return ENG_ERROR;
+    }
+    if (wr->wait.deadline_ms > 0 && pg_now_ms() >= wr->wait.deadline_ms) {
+        eng_err_set(err, ENG_ERR_TIMEOUT, 0,
+                    "Query exceeded the timeout of %u seconds on catalog "
+                    "'%s'", wr->wait.timeout_s, wr->st->name);
+        eng_err_set_source(err, wr->st->name);
+        return ENG_ERROR;
+    }
+    return ENG_OK;
+}
+
+/* Runs sql on the writer's connection (OOM of the text first). */
+static eng_rc wrun(pg_writer *wr, wbuf *b, int64_t *n, eng_error *err)
+{
+    if (b->failed)
+        return eng_err_oom(err);
+    return run(wr->st, wr->conn, &wr->wait, b->p, n, err);
+}
+
+/* The primary key columns of the target (indexes into target->cols). */
+static eng_rc load_pk(pg_writer *wr, eng_error *err)
+{
+    static const char sql[] =
+        "SELECT a.attname FROM pg_catalog.pg_index i "
+        "JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid "
+        "AND a.attnum = ANY(i.indkey) "
+        "WHERE i.indrelid = pg_catalog.to_regclass($1) AND i.indisprimary";
+    const eng_table_def *t = wr->spec->target;
+    wbuf q = { NULL, 0, 0, false };
+    const char *params[1];
+    PGresult *r;
+    eng_rc rc;
+
+    w_table(&q, wr->spec->schema, wr->spec->table);
+    if (q.failed)
+        return eng_err_oom(err);
+    params[0] = q.p;
+    if (!PQsendQueryParams(wr->conn, sql, 1, NULL, params, NULL, NULL, 0)) {
+        eng_free(q.p);
+        return pg_session_error(wr->st, wr->conn, NULL, err);
+    }
+    eng_free(q.p);
+    if ((rc = pg_io_flush(wr->st, wr->conn, &wr->wait, err)) != ENG_OK ||
+        (rc = pg_io_await(wr->st, wr->conn, &wr->wait, err)) != ENG_OK)
+        return rc;
+    r = PQgetResult(wr->conn);
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+        rc = pg_session_error(wr->st, wr->conn, r, err);
+        PQclear(r);
+        return rc;
+    }
+    int n = PQntuples(r);
+    wr->pk = eng_calloc((size_t)(n > 0 ? n : 1), sizeof(int));
+    if (!wr->pk) {
+        PQclear(r);
+        return eng_err_oom(err);
+    }
+    for (int i = 0; i < n; i++) {
+        const char *name = PQgetvalue(r, i, 0);
+        int k = -1;
+        for (int c = 0; c < t->ncols; c++)
+            if (!strcmp(t->cols[c].name, name))
+                k = c;
+        if (k < 0) {            /* a key column the engine does not see */
+            wr->npk = 0;
+            break;
+        }
+        wr->pk[wr->npk++] = k;
+    }
+    PQclear(r);
+    /* read the end of the command */
+    while ((rc = pg_io_await(wr->st, wr->conn, &wr->wait, err)) == ENG_OK &&
+           (r = PQgetResult(wr->conn)) != NULL)
+        PQclear(r);
+    return rc;
+}
+
+/* The apply table's old column i ("$o<i>") or new column ("$n<i>"). */
+static void w_applycol(wbuf *b, const char *alias, char which, int i)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%s.\"$%c%d\"", alias, which, i);
+    w_put(b, buf);
+}
+
+/* <match>: target row t against apply row a, on the key or all columns. */
+static void w_match(pg_writer *wr, wbuf *b)
+{
+    const eng_table_def *t = wr->spec->target;
+    int n = wr->npk > 0 ? wr->npk : t->ncols;
+    for (int i = 0; i < n; i++) {
+        int c = wr->npk > 0 ? wr->pk[i] : i;
+        w_put(b, " AND t.");
+        w_ident(b, t->cols[c].name);
+        w_put(b, wr->npk > 0 ? " = " : " IS NOT DISTINCT FROM ");
+        w_applycol(b, "a", 'o', c);
+    }
+}
+
+/* EW_APPLY preparation: the key, the temp table, the COPY columns. */
+static eng_rc apply_begin(pg_writer *wr, eng_error *err)
+{
+    const eng_table_def *t = wr->spec->target;
+    wbuf b = { NULL, 0, 0, false };
+    eng_rc rc;
+
+    if ((rc = load_pk(wr, err)) != ENG_OK)
+        return rc;
+    w_put(&b, "CREATE TEMP TABLE \"mesh$apply\" ON COMMIT DROP AS SELECT "
+              "0::int4 AS \"$act\"");
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < t->ncols; i++) {
+            w_put(&b, ", ");
+            w_ident(&b, t->cols[i].name);
+            w_fmt(&b, pass ? " AS \"$n%d\"" : " AS \"$o%d\"", i, 0);
+        }
+    w_put(&b, " FROM ");
+    w_table(&b, wr->spec->schema, wr->spec->table);
+    w_put(&b, " WITH NO DATA");
+    rc = wrun(wr, &b, NULL, err);
+    eng_free(b.p);
+    if (rc != ENG_OK)
+        return rc;
+    wr->ncols = 1 + 2 * t->ncols;
+    wr->cols = eng_calloc((size_t)wr->ncols, sizeof *wr->cols);
+    if (!wr->cols)
+        return eng_err_oom(err);
+    wr->cols[0] = (pg_copy_col){ PG_OID_INT4, -1, eng_type_make(ENG_T_INTEGER),
+                                 "$act" };
+    for (int i = 0; i < t->ncols; i++) {
+        const eng_column_def *c = &t->cols[i];
+        pg_copy_col cc = { c->remote_type, c->remote_typmod, c->type,
+                           c->name };
+        wr->cols[1 + i] = cc;
+        wr->cols[1 + t->ncols + i] = cc;
+    }
+    return ENG_OK;
+}
+
+/* COPY <target> (cols) FROM STDIN (FORMAT binary); waits for COPY IN. */
+static eng_rc start_copy(pg_writer *wr, eng_error *err)
+{
+    const eng_write_spec *s = wr->spec;
+    wbuf b = { NULL, 0, 0, false };
+    PGresult *r;
+    eng_rc rc;
+
+    w_put(&b, "COPY ");
+    if (s->kind == EW_APPLY) {
+        w_put(&b, "\"mesh$apply\"");
+    } else {
+        w_table(&b, s->schema, s->table);
+        w_put(&b, " (");
+        for (int i = 0; i < s->ncols; i++) {
+            if (i)
+                w_put(&b, ", ");
+            w_ident(&b, s->cols[i].name);
+        }
+        w_put(&b, ")");
+    }
+    w_put(&b, " FROM STDIN (FORMAT binary)");
+    if (b.failed)
+        return eng_err_oom(err);
+    if (!PQsendQuery(wr->conn, b.p)) {
+        eng_free(b.p);
+        return pg_session_error(wr->st, wr->conn, NULL, err);
+    }
+    eng_free(b.p);
+    if ((rc = pg_io_flush(wr->st, wr->conn, &wr->wait, err)) != ENG_OK ||
+        (rc = pg_io_await(wr->st, wr->conn, &wr->wait, err)) != ENG_OK)
+        return rc;
+    r = PQgetResult(wr->conn);
+    if (r && PQresultStatus(r) == PGRES_COPY_IN) {
+        PQclear(r);
+        return pg_copy_encode_header(&wr->buf, err);
+    }
+    rc = pg_session_error(wr->st, wr->conn, r, err);
+    PQclear(r);
+    return rc;
+}
+
+/*
+ * Begins a fed write (EW_INSERT, EW_CREATE_TABLE_AS, EW_APPLY): takes a
+ * connection, BEGIN, the table or temp table, and starts the COPY. On
+ * failure nothing is left open (the connection is dropped, the server
+ * rolls back).
+ */
+eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
+                      eng_error *err)
+{
+    pg_state *st = state;
+    pg_writer *wr;
+    eng_rc rc;
+
+    *w = NULL;
+    wr = eng_calloc(1, sizeof *wr);
+    if (!wr)
+        return eng_err_oom(err);
+    wr->st = st;
+    wr->spec = spec;
+    spec_wait(spec, &wr->wait);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        bool reused;
+        wbuf b = { NULL, 0, 0, false };
+        if ((rc = pg_session_acquire(st, &wr->wait, &wr->conn, &reused,
+                                     err)) != ENG_OK) {
+            writer_free(wr);
+            return rc;
+        }
+        w_put(&b, "BEGIN");
+        rc = wrun(wr, &b, NULL, err);
+        eng_free(b.p);
+        if (rc == ENG_OK)
+            break;
+        /* a pooled connection that died meanwhile: once more, fresh */
+        bool retry = reused && attempt == 0 && pg_session_broken(wr->conn);
+        pg_session_drop(wr->conn);
+        wr->conn = NULL;
+        if (!retry) {
+            writer_free(wr);
+            return rc;
+        }
+    }
+    if (spec->kind == EW_CREATE_TABLE_AS) {
+        wbuf b = { NULL, 0, 0, false };
+        wr->ncols = spec->ncols;
+        wr->cols = eng_calloc((size_t)(spec->ncols > 0 ? spec->ncols : 1),
+                              sizeof *wr->cols);
+        if (!wr->cols)
+            rc = eng_err_oom(err);
+        else
+            rc = create_table_sql(st, spec, false, &b, wr->cols, err);
+        if (rc == ENG_OK)
+            rc = wrun(wr, &b, NULL, err);
+        eng_free(b.p);
+    } else if (spec->kind == EW_APPLY) {
+        rc = apply_begin(wr, err);
+    } else if (spec->kind == EW_INSERT) {
+        wr->ncols = spec->ncols;
+        wr->cols = eng_calloc((size_t)(spec->ncols > 0 ? spec->ncols : 1),
+                              sizeof *wr->cols);
+        if (!wr->cols)
+            rc = eng_err_oom(err);
+        for (int i = 0; rc == ENG_OK && i < spec->ncols; i++)
+            wr->cols[i] = (pg_copy_col){ spec->cols[i].remote_type,
+                                         spec->cols[i].remote_typmod,
+                                         spec->cols[i].type,
+                                         spec->cols[i].name };
+    } else {
+        rc = eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                         "write kind %d is not fed with rows",
+                         (int)spec->kind);
+    }
+    if (rc == ENG_OK && (spec->kind != EW_CREATE_TABLE_AS || spec->with_data))
+        rc = start_copy(wr, err);
+    if (rc != ENG_OK) {
+        writer_free(wr);
+        return rc;
+    }
+    *w = wr;
+    return ENG_OK;
+}
+
+/* Hands the buffered bytes to libpq and sends them (non-blocking). */
+static eng_rc send_buf(pg_writer *wr, eng_error *err)
+{
+    size_t off = 0;
+    while (off < wr->buf.len) {
+        size_t n = wr->buf.len - off;
+        if (n > PG_WRITE_CHUNK)
+            n = PG_WRITE_CHUNK;
+        int r = PQputCopyData(wr->conn, wr->buf.p + off, (int)n);
+        if (r < 0)
+            return pg_session_error(wr->st, wr->conn, NULL, err);
+        if (r == 1)
+            off += n;
+        eng_rc rc = pg_io_flush(wr->st, wr->conn, &wr->wait, err);
+        if (rc != ENG_OK)
+            return rc;
+        if (pg_session_broken(wr->conn))
+            return pg_session_error(wr->st, wr->conn, NULL, err);
+    }
+    wr->buf.len = 0;
+    return ENG_OK;
+}
+
+/* Encodes the rows of b; sends when the buffer passes PG_WRITE_CHUNK. */
+eng_rc pg_write_batch(void *w, const eng_batch *b, eng_error *err)
+{
+    pg_writer *wr = w;
+    eng_rc rc;
+    if (!wr->spec->with_data && wr->spec->kind == EW_CREATE_TABLE_AS)
+        return ENG_OK;
+    if ((rc = check_stop(wr, err)) != ENG_OK)
+        return rc;
+    for (int r = 0; r < b->nrows; r++) {
+        rc = pg_copy_encode_row(&wr->buf, b, r, wr->cols, wr->ncols, err);
+        if (rc != ENG_OK) {
+            if (rc == ENG_ERROR && err) {
+                char msg[ENG_ERR_MSG_MAX];
+                memcpy(msg, err->message, sizeof msg);
+                eng_err_set(err, err->sqlstate, 0, "Catalog '%s': %s",
+                            wr->st->name, msg);
+                eng_err_set_source(err, wr->st->name);
+            }
+            return rc;
+        }
+        if (wr->buf.len >= PG_WRITE_CHUNK && (rc = send_buf(wr, err)))
+            return rc;
+    }
+    return ENG_OK;
+}
+
+/* Ends the COPY and reads its result: *n rows copied. */
+static eng_rc end_copy(pg_writer *wr, int64_t *n, eng_error *err)
+{
+    PGresult *r, *bad = NULL;
+    eng_rc rc;
+    *n = 0;
+    if ((rc = pg_copy_encode_trailer(&wr->buf, err)) != ENG_OK ||
+        (rc = send_buf(wr, err)) != ENG_OK)
+        return rc;
+    for (;;) {
+        int x = PQputCopyEnd(wr->conn, NULL);
+        if (x < 0)
+            return pg_session_error(wr->st, wr->conn, NULL, err);
+        if ((rc = pg_io_flush(wr->st, wr->conn, &wr->wait, err)) != ENG_OK)
+            return rc;
+        if (x == 1)
+            break;
+    }
+    for (;;) {
+        if ((rc = pg_io_await(wr->st, wr->conn, &wr->wait, err)) != ENG_OK) {
+            PQclear(bad);
+            return rc;
+        }
+        if ((r = PQgetResult(wr->conn)) == NULL)
+            break;
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && !bad) {
+            bad = r;
+        } else {
+            if (!bad)
+                *n = strtoll(PQcmdTuples(r), NULL, 10);
+            PQclear(r);
+        }
+        if (pg_session_broken(wr->conn))
+            break;
+    }
+    if (bad || pg_session_broken(wr->conn)) {
+        rc = pg_session_error(wr->st, wr->conn, bad, err);
+        PQclear(bad);
+        return rc;
+    }
+    return ENG_OK;
+}
+
+/* The EW_APPLY statements after the rows are loaded; *n rows changed. */
+static eng_rc apply_end(pg_writer *wr, int64_t *n, eng_error *err)
+{
+    const eng_write_spec *s = wr->spec;
+    const eng_table_def *t = s->target;
+    int64_t k;
+    eng_rc rc = ENG_OK;
+    wbuf b = { NULL, 0, 0, false };
+
+    *n = 0;
+    if (s->match_check) {
+        int nk = wr->npk > 0 ? wr->npk : t->ncols;
+        w_put(&b, "SELECT 1 FROM \"mesh$apply\" a WHERE a.\"$act\" IN (1, 2) "
+                  "GROUP BY ");
+        for (int i = 0; i < nk; i++) {
+            if (i)
+                w_put(&b, ", ");
+            w_applycol(&b, "a", 'o', wr->npk > 0 ? wr->pk[i] : i);
+        }
+        w_put(&b, " HAVING count(*) > 1 LIMIT 1");
+        rc = wrun(wr, &b, &k, err);
+        if (rc == ENG_OK && k > 0) {
+            eng_err_set(err, ENG_ERR_CARDINALITY_VIOLATION, 0,
+                        "One MERGE target table row matched more than one "
+                        "source row");
+            rc = ENG_ERROR;
+        }
+        b.len = 0;
+    }
+    if (rc == ENG_OK) {
+        w_put(&b, "DELETE FROM ");
+        w_table(&b, s->schema, s->table);
+        w_put(&b, " t USING \"mesh$apply\" a WHERE a.\"$act\" = 2");
+        w_match(wr, &b);
+        rc = wrun(wr, &b, &k, err);
+        *n += k;
+        b.len = 0;
+    }
+    if (rc == ENG_OK) {
+        w_put(&b, "UPDATE ");
+        w_table(&b, s->schema, s->table);
+        w_put(&b, " t SET ");
+        for (int i = 0; i < t->ncols; i++) {
+            if (i)
+                w_put(&b, ", ");
+            w_ident(&b, t->cols[i].name);
+            w_put(&b, " = ");
+            w_applycol(&b, "a", 'n', i);
+        }
+        w_put(&b, " FROM \"mesh$apply\" a WHERE a.\"$act\" = 1");
+        w_match(wr, &b);
+        rc = wrun(wr, &b, &k, err);
+        *n += k;
+        b.len = 0;
+    }
+    if (rc == ENG_OK) {
+        w_put(&b, "INSERT INTO ");
+        w_table(&b, s->schema, s->table);
+        w_put(&b, " (");
+        for (int i = 0; i < t->ncols; i++) {
+            if (i)
+                w_put(&b, ", ");
+            w_ident(&b, t->cols[i].name);
+        }
+        w_put(&b, ") SELECT ");
+        for (int i = 0; i < t->ncols; i++) {
+            if (i)
+                w_put(&b, ", ");
+            w_applycol(&b, "a", 'n', i);
+        }
+        w_put(&b, " FROM \"mesh$apply\" a WHERE a.\"$act\" = 3");
+        rc = wrun(wr, &b, &k, err);
+        *n += k;
+    }
+    eng_free(b.p);
+    return rc;
+}
+
+/*
+ * Ends a fed write: on commit, the end of the COPY, the EW_APPLY
+ * statements and COMMIT, then the connection goes back to the pool;
+ * otherwise (or on any failure) the connection is dropped and the server
+ * rolls the transaction back. Frees w.
+ */
+eng_rc pg_write_end(void *w, bool commit, int64_t *rows, eng_error *err)
+{
+    pg_writer *wr = w;
+    const eng_write_spec *s;
+    eng_rc rc = ENG_OK;
+    int64_t n = 0;
+
+    *rows = 0;
+    if (!wr)
+        return ENG_OK;
+    s = wr->spec;
+    if (!commit) {
+        writer_free(wr);
+        return ENG_OK;
+    }
+    if ((rc = check_stop(wr, err)) == ENG_OK &&
+        (s->kind != EW_CREATE_TABLE_AS || s->with_data))
+        rc = end_copy(wr, &n, err);
+    if (rc == ENG_OK && s->kind == EW_APPLY)
+        rc = apply_end(wr, &n, err);
+    if (rc == ENG_OK && (rc = check_stop(wr, err)) == ENG_OK) {
+        wbuf b = { NULL, 0, 0, false };
+        w_put(&b, "COMMIT");
+        rc = wrun(wr, &b, NULL, err);
+        eng_free(b.p);
+    }
+    if (rc == ENG_OK) {
+        pg_session_release(wr->st, wr->conn);
+        wr->conn = NULL;
+        *rows = n;
+    }
+    writer_free(wr);
+    return rc;
+}
