@@ -40,6 +40,7 @@ struct eng_stmt {
     eng_error exec_err;
     int64_t rowcount;
     unsigned timeout_s;
+    bool writing;              /* run_write in progress (for eng_cancel) */
     pthread_mutex_t mu;        /* guards root against eng_cancel */
     remote_stmt *remote;       /* Trino mode: everything goes here */
 };
@@ -177,6 +178,12 @@ eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
     case EB_USE:
         s->ncols = 0;
         break;
+    case EB_WRITE:
+        s->ncols = 0;
+        s->plan = s->bound->plan;
+        if (s->plan && (rc = opt_optimize(c, &s->plan, s->arena, err)) != ENG_OK)
+            goto fail;
+        break;
     }
     *out = s;
     return ENG_OK;
@@ -202,26 +209,9 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/*
- * Starts an execution: USE takes effect at once; a query builds its
- * operator tree (no rows are read until eng_fetch).
- */
-eng_rc eng_execute(eng_stmt *s, eng_error *err)
+/* Sets up s->ctx for an execution in a fresh execution arena. */
+static eng_rc exec_setup(eng_stmt *s, eng_error *err)
 {
-    eng_rc rc;
-    exec_op *root = NULL;
-
-    eng_stmt_close_cursor(s);
-    s->rowcount = -1;
-    if (s->remote)
-        return remote_execute(s->remote, s->timeout_s, &s->rowcount, err);
-    if (s->bound->kind == EB_USE) {
-        rc = eng_set_default(s->conn, s->bound->use_catalog,
-                             s->bound->use_schema, err);
-        if (rc == ENG_OK)
-            s->rowcount = 0;
-        return rc;
-    }
     s->exec_arena = eng_arena_create();
     if (!s->exec_arena)
         return eng_err_oom(err);
@@ -232,6 +222,125 @@ eng_rc eng_execute(eng_stmt *s, eng_error *err)
     s->ctx.err = &s->exec_err;
     s->ctx.deadline_ms = s->timeout_s ? now_ms() + (int64_t)s->timeout_s * 1000 : 0;
     s->ctx.timeout_s = s->timeout_s;
+    return ENG_OK;
+}
+
+/*
+ * Runs a write to the end (writes return no rows, only a count): a write
+ * without rows is one call of the connector; a fed write runs its plan
+ * and hands every batch to the connector, which commits at the end or
+ * rolls back on any error or cancel. rowcount = rows written, 0 for DDL.
+ */
+static eng_rc run_write(eng_stmt *s, eng_error *err)
+{
+    const eng_bound_stmt *bs = s->bound;
+    eng_catalog *cat = bs->write_cat;
+    const eng_connector_ops *ops;
+    eng_write_spec *spec;
+    exec_op *root = NULL;
+    void *state, *w = NULL;
+    int64_t rows = 0;
+    eng_rc rc;
+
+    if (!bs->write) {               /* IF [NOT] EXISTS: nothing to do */
+        s->rowcount = 0;
+        return ENG_OK;
+    }
+    if (!cat)
+        return eng_err_set(err, ENG_ERR_INTERNAL, 0, "write without catalog");
+    ops = cat->ops;
+    if ((rc = exec_setup(s, err)) != ENG_OK)
+        return rc;
+    spec = eng_arena_alloc(s->exec_arena, sizeof *spec);
+    if (!spec) {
+        rc = eng_err_oom(err);
+        goto out;
+    }
+    *spec = *bs->write;
+    spec->deadline_ms = s->ctx.deadline_ms;
+    spec->timeout_s = s->ctx.timeout_s;
+    spec->cancelled = &s->ctx.cancelled;
+    pthread_mutex_lock(&s->mu);
+    s->writing = true;
+    pthread_mutex_unlock(&s->mu);
+    if ((rc = sess_catalog_state(cat, &state, err)) != ENG_OK)
+        goto out;
+    if (!s->plan) {
+        rc = ops->write_exec(state, spec, &rows, err);
+        goto out;
+    }
+    if ((rc = exec_query_open(&s->ctx, s->plan, &root)) != ENG_OK) {
+        if (err)
+            *err = s->exec_err;
+        goto out;
+    }
+    pthread_mutex_lock(&s->mu);
+    s->root = root;
+    pthread_mutex_unlock(&s->mu);
+    if ((rc = ops->write_begin(state, spec, &w, err)) != ENG_OK)
+        goto out;
+    for (;;) {
+        const eng_batch *b;
+        if ((rc = exec_query_next(root, &b)) != ENG_OK) {
+            if (err)
+                *err = s->exec_err;
+            break;
+        }
+        if (!b)
+            break;
+        if ((rc = ops->write_batch(w, b, err)) != ENG_OK)
+            break;
+    }
+    if (rc == ENG_OK) {
+        /* the source is read to the end: free its remote sessions */
+        pthread_mutex_lock(&s->mu);
+        s->root = NULL;
+        pthread_mutex_unlock(&s->mu);
+        exec_query_close(root);
+        root = NULL;
+        rc = ops->write_end(w, true, &rows, err);
+    } else {
+        int64_t ignored;
+        ops->write_end(w, false, &ignored, NULL);
+    }
+out:
+    pthread_mutex_lock(&s->mu);
+    s->root = NULL;
+    s->writing = false;
+    pthread_mutex_unlock(&s->mu);
+    exec_query_close(root);
+    eng_arena_destroy(s->exec_arena);
+    s->exec_arena = NULL;
+    if (rc == ENG_OK)
+        s->rowcount = rows;
+    return rc;
+}
+
+/*
+ * Starts an execution: USE takes effect at once; a query builds its
+ * operator tree (no rows are read until eng_fetch); a write runs to the
+ * end (run_write).
+ */
+eng_rc eng_execute(eng_stmt *s, eng_error *err)
+{
+    eng_rc rc;
+    exec_op *root = NULL;
+
+    eng_stmt_close_cursor(s);
+    s->rowcount = -1;
+    if (s->remote)
+        return remote_execute(s->remote, s->timeout_s, &s->rowcount, err);
+    if (s->bound->kind == EB_WRITE)
+        return run_write(s, err);
+    if (s->bound->kind == EB_USE) {
+        rc = eng_set_default(s->conn, s->bound->use_catalog,
+                             s->bound->use_schema, err);
+        if (rc == ENG_OK)
+            s->rowcount = 0;
+        return rc;
+    }
+    if ((rc = exec_setup(s, err)) != ENG_OK)
+        return rc;
     rc = exec_query_open(&s->ctx, s->plan, &root);
     if (rc != ENG_OK) {
         if (err)
@@ -323,6 +432,8 @@ void eng_cancel(eng_stmt *s)
     pthread_mutex_lock(&s->mu);
     if (s->root)
         exec_query_cancel(s->root);
+    else if (s->writing)        /* a write's connector polls this flag */
+        __atomic_store_n(&s->ctx.cancelled, 1, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&s->mu);
 }
 

@@ -499,7 +499,11 @@ eng_rc bind_statement(eng_conn *c, const ast_stmt *s, eng_arena *a,
         break;
     }
     default:
-        if ((rc = bind_show(&b, s, r)))
+        if (s->kind >= AST_CREATE_SCHEMA)
+            rc = bind_write(&b, s, r);     /* bind_write.c */
+        else
+            rc = bind_show(&b, s, r);
+        if (rc)
             return rc;
         break;
     }

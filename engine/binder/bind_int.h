@@ -110,6 +110,9 @@ eng_rc bind_arith(bctx *b, ast_op op, plan_expr *l, plan_expr *r, int pos,
 /* bind_func.c */
 eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
 
+/* bind_write.c */
+eng_rc bind_write(bctx *b, const ast_stmt *s, eng_bound_stmt *out);
+
 /* bind_show.c */
 eng_rc bind_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out);
 eng_rc bind_get_table(bctx *b, const ast_name *n, eng_catalog **cat,

@@ -17,7 +17,10 @@
 typedef enum eng_bound_kind {
     EB_QUERY,      /* plan returns rows */
     EB_USE,        /* sets session defaults: use_catalog, use_schema */
-    EB_EXPLAIN     /* plan returns the text of inner plan (one row) */
+    EB_EXPLAIN,    /* plan returns the text of inner plan (one row) */
+    EB_WRITE       /* changes write_cat as `write` says; plan (NULL for
+                      writes without rows) feeds its rows; no result set,
+                      a row count (bind_write.c) */
 } eng_bound_kind;
 
 typedef struct eng_bound_stmt {
@@ -28,6 +31,10 @@ typedef struct eng_bound_stmt {
     char *use_catalog;
     char *use_schema;
     int nparams;
+    /* EB_WRITE: the catalog written and what to do there; write NULL
+     * when there is nothing to do (IF [NOT] EXISTS found it so). */
+    struct eng_catalog *write_cat;
+    eng_write_spec *write;
 } eng_bound_stmt;
 
 /*

@@ -446,8 +446,8 @@ bool parse_write_starts(parser *p)
         t_kw(t, KW_INSERT) || t_kw(t, KW_DELETE))
         return true;
     /* UPDATE and MERGE are not reserved: only as the first word */
-    return (is_word(p, "update") || is_word(p, "merge")) &&
-           t_ident(peek(p, 1));
+    return (is_word(p, "update") && t_ident(peek(p, 1))) ||
+           (is_word(p, "merge") && t_kw(peek(p, 1), KW_INTO));
 }
 
 /*

@@ -847,8 +847,9 @@ static eng_rc apply_end(pg_writer *wr, int64_t *n, eng_error *err)
         rc = wrun(wr, &b, &k, err);
         if (rc == ENG_OK && k > 0) {
             eng_err_set(err, ENG_ERR_CARDINALITY_VIOLATION, 0,
-                        "One MERGE target table row matched more than one "
-                        "source row");
+                        "Catalog '%s': One MERGE target table row matched "
+                        "more than one source row", wr->st->name);
+            eng_err_set_source(err, wr->st->name);
             rc = ENG_ERROR;
         }
         b.len = 0;
