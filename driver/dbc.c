@@ -8,8 +8,12 @@
  * Not here: connecting (connect.c), SQLGetInfo (info.c), the escape
  *   translator itself (escape.c).
  *
- * The engine is read-only, so transactions are trivially consistent:
- * autocommit may be switched off and SQLEndTran then always succeeds.
+ * Transactions are not supported (SQL_TXN_CAPABLE is SQL_TC_NONE): every
+ * write statement commits on its own. Autocommit may still be switched
+ * off (DB-API wrappers such as pyodbc do so by default) for reading;
+ * statements that write are then refused with HYC00 (exec.c), so nothing
+ * is ever committed behind the application's back, and SQLEndTran has
+ * nothing to commit or roll back.
  */
 #include <string.h>
 #include "driver.h"
@@ -34,7 +38,7 @@ SQLRETURN dbc_alloc(drv_env *e, SQLHANDLE *out)
     diag_init(&c->diag);
     c->env = e;
     c->autocommit = SQL_AUTOCOMMIT_ON;
-    c->access_mode = SQL_MODE_READ_ONLY;
+    c->access_mode = SQL_MODE_READ_WRITE;
     c->login_timeout = 0;
     c->conn_timeout = 0;
     c->txn_isolation = 0;  /* SQL_TXN_CAPABLE is SQL_TC_NONE (info.c) */
@@ -294,8 +298,9 @@ SQLRETURN dbc_get_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
 }
 
 /*
- * SQLEndTran on a connection: commit and rollback succeed (read-only
- * engine: nothing to commit or undo). HY012 for another operation.
+ * SQLEndTran on a connection: commit and rollback succeed (no write runs
+ * with autocommit off, so there is nothing to commit or undo). HY012 for
+ * another operation.
  */
 SQLRETURN dbc_end_tran(drv_dbc *c, SQLSMALLINT op)
 {

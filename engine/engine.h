@@ -3,7 +3,7 @@
  *   The engine's façade: the only header driver/ includes from engine/.
  * Interface: eng_open, eng_close, eng_set_default, eng_get_default,
  *   eng_prepare, eng_stmt_ncols, eng_stmt_column, eng_execute,
- *   eng_fetch, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
+ *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
  *   eng_cancel, eng_set_query_timeout, eng_set_timeout, eng_version.
  * Not here: anything ODBC (driver/), SQL text handling (parser/),
  *   catalogs (connector/).
@@ -85,7 +85,13 @@ eng_rc eng_execute(eng_stmt *s, eng_error *err);
  */
 eng_rc eng_fetch(eng_stmt *s, const eng_batch **out, eng_error *err);
 
-/* Rows affected by the last execution, -1 if not applicable. */
+/* True when the statement changes a catalog (CREATE, INSERT, UPDATE,
+ * DELETE, MERGE, DROP, ALTER): it returns no rows, only a row count. */
+bool eng_stmt_is_write(const eng_stmt *s);
+
+/* Rows affected by the last execution, -1 if not applicable. For a
+ * write: the rows written (INSERT, CTAS, UPDATE, DELETE, MERGE), 0 for
+ * DDL. Each write commits on its own (autocommit). */
 int64_t eng_stmt_rowcount(const eng_stmt *s);
 
 /* Ends the current execution and releases its resources (remote cursors
