@@ -167,3 +167,9 @@ TESTS += tests/unit/driver/test_escape
 tests_unit_driver_test_escape_SOURCES = tests/unit/driver/test_escape.c driver/escape.c
 tests_unit_driver_test_escape_CPPFLAGS = $(AM_CPPFLAGS)
 tests_unit_driver_test_escape_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+
+# writes: DDL, INSERT/CTAS through COPY, UPDATE/DELETE/MERGE, refusals
+check_PROGRAMS += tests/odbc/test_writes
+ODBC_TESTS += tests/odbc/test_writes
+tests_odbc_test_writes_SOURCES = tests/odbc/test_writes.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_writes_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)

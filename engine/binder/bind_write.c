@@ -32,6 +32,7 @@
  *     catalog's SQL. A federated view is refused (0A000) with a hint to
  *     create a table instead.
  */
+#include <stdio.h>
 #include <string.h>
 #include "bind_int.h"
 #include "../parser/ast_write.h"
@@ -476,7 +477,11 @@ static eng_rc bind_create_table(bctx *b, const ast_stmt *s,
         return eng_err_oom(b->err);
     for (int i = 0; i < rel.ncols; i++) {
         const char *name = w->ncols ? w->cols[i] : rel.cols[i].name;
-        if (!name || !*name)
+        char gen[24];
+        /* an expression without alias is labelled _col<i> (bind_select.c):
+         * Trino wants a name for every column of a new table */
+        snprintf(gen, sizeof gen, "_col%d", i);
+        if (!name || !*name || (!w->ncols && !strcmp(name, gen)))
             return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, w->query->pos,
                                "Column name not specified at position %d",
                                i + 1);
