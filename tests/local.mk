@@ -173,3 +173,13 @@ check_PROGRAMS += tests/odbc/test_writes
 ODBC_TESTS += tests/odbc/test_writes
 tests_odbc_test_writes_SOURCES = tests/odbc/test_writes.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_writes_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# parser: write statements (parse_write.c)
+check_PROGRAMS += tests/unit/parser/test_parse_write
+TESTS += tests/unit/parser/test_parse_write
+tests_unit_parser_test_parse_write_SOURCES = tests/unit/parser/test_parse_write.c
+tests_unit_parser_test_parse_write_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# connector/pg: binary COPY encoder (writes)
+check_PROGRAMS += tests/unit/connector/test_pg_copy_enc
+TESTS += tests/unit/connector/test_pg_copy_enc
+tests_unit_connector_test_pg_copy_enc_SOURCES = tests/unit/connector/test_pg_copy_enc.c
+tests_unit_connector_test_pg_copy_enc_LDADD = libmeshengine.la $(CMOCKA_LIBS)

@@ -385,8 +385,9 @@ static void test_statements(void **state)
     fails_s("select 1;;", "42000", 10, NULL);
     fails_s("", "42000", 1,
             "line 1:1: mismatched input '<EOF>'. Expecting: '(', "
-            "'DESCRIBE', 'EXPLAIN', 'SELECT', 'SHOW', 'USE', 'WITH'");
-    fails_s("insert into t values (1)", "42000", 1, NULL);
+            "'ALTER', 'CREATE', 'DELETE', 'DESCRIBE', 'DROP', 'EXPLAIN', "
+            "'INSERT', 'SELECT', 'SHOW', 'USE', 'WITH'");
+    fails_s("grant select on t to u", "42000", 1, NULL);
 }
 
 static void test_syntax_errors(void **state)
