@@ -183,3 +183,9 @@ check_PROGRAMS += tests/unit/connector/test_pg_copy_enc
 TESTS += tests/unit/connector/test_pg_copy_enc
 tests_unit_connector_test_pg_copy_enc_SOURCES = tests/unit/connector/test_pg_copy_enc.c
 tests_unit_connector_test_pg_copy_enc_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# sqllogictest runner over ../shared/sqllogictest (select1-5), with floors
+check_PROGRAMS += tests/sqllogictest/slt_runner
+ODBC_TESTS += tests/sqllogictest/slt_runner
+tests_sqllogictest_slt_runner_SOURCES = tests/sqllogictest/slt_runner.c
+tests_sqllogictest_slt_runner_CPPFLAGS = $(ODBC_CFLAGS)
+tests_sqllogictest_slt_runner_LDADD = $(ODBC_LIBS)

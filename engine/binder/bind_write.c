@@ -453,13 +453,27 @@ static eng_rc bind_create_table(bctx *b, const ast_stmt *s,
                                           (size_t)(w->ncoldefs + 1));
         if (!sp->cols)
             return eng_err_oom(b->err);
+        sp->npk = w->npk;
+        sp->pk = w->pk;
         for (int i = 0; i < w->ncoldefs; i++) {
             const ast_column_def *c = &w->coldefs[i];
             sp->cols[i].name = c->name;
             sp->cols[i].decl = c->type.name;
             sp->cols[i].not_null = c->not_null;
+            sp->cols[i].unique = c->unique;
             if ((rc = bind_parse_type(b, &c->type, &sp->cols[i].type)))
                 return rc;
+            if (c->primary_key) {
+                if (sp->npk)
+                    return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, c->pos,
+                                       "Multiple primary keys for table "
+                                       "'%s' are not allowed", wn.table);
+                sp->npk = 1;
+                sp->pk = eng_arena_alloc(b->a, sizeof *sp->pk);
+                if (!sp->pk)
+                    return eng_err_oom(b->err);
+                sp->pk[0] = c->name;
+            }
         }
         out->write = sp;
         return ENG_OK;
@@ -1040,6 +1054,32 @@ static eng_rc bind_merge(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
     return ENG_OK;
 }
 
+/* CREATE [UNIQUE] INDEX name ON table (cols). */
+static eng_rc bind_create_index(bctx *b, const ast_stmt *s,
+                                eng_bound_stmt *out)
+{
+    const ast_write *w = s->write;
+    wname wn;
+    eng_rc rc;
+    if ((rc = resolve(b, &w->target, false, &wn)) ||
+        (rc = check_writable(b, &wn, w->target.pos)))
+        return rc;
+    eng_write_spec *sp = new_spec(b, EW_CREATE_INDEX, &wn);
+    if (!sp || !(sp->cols = eng_arena_calloc(b->a, sizeof *sp->cols *
+                                                   (size_t)(w->ncoldefs + 1))))
+        return eng_err_oom(b->err);
+    sp->new_name = w->new_name;
+    sp->unique = w->unique;
+    sp->if_not_exists = w->if_not_exists;
+    sp->ncols = w->ncoldefs;
+    for (int i = 0; i < w->ncoldefs; i++) {
+        sp->cols[i].name = w->coldefs[i].name;
+        sp->cols[i].desc = w->coldefs[i].desc;
+    }
+    out->write = sp;
+    return ENG_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* views                                                               */
 
@@ -1097,6 +1137,9 @@ eng_rc bind_write(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
         break;
     case AST_CREATE_VIEW:
         rc = bind_create_view(b, s, out);
+        break;
+    case AST_CREATE_INDEX:
+        rc = bind_create_index(b, s, out);
         break;
     default:
         return eng_err_set(b->err, ENG_ERR_INTERNAL, s->pos,

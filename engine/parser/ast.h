@@ -195,7 +195,8 @@ typedef enum ast_stmt_kind {
     AST_CREATE_TABLE_AS,/* CREATE TABLE t [(cols)] AS query [WITH [NO] DATA] */
     AST_DROP_TABLE, AST_ALTER_TABLE,
     AST_INSERT, AST_UPDATE, AST_DELETE, AST_MERGE,
-    AST_CREATE_VIEW, AST_DROP_VIEW
+    AST_CREATE_VIEW, AST_DROP_VIEW,
+    AST_CREATE_INDEX    /* CREATE [UNIQUE] INDEX i ON t (cols) */
 } ast_stmt_kind;
 
 struct ast_write;       /* defined in ast_write.h */

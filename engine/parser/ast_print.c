@@ -451,7 +451,7 @@ static void print_write(eng_strbuf *b, const ast_stmt *s)
     static const char *const kinds[] = {
         "create_schema", "drop_schema", "create_table", "ctas",
         "drop_table", "alter_table", "insert", "update", "delete", "merge",
-        "create_view", "drop_view"
+        "create_view", "drop_view", "create_index"
     };
     static const char *const alters[] = {
         "rename_to", "add_column", "drop_column", "rename_column"
@@ -483,12 +483,22 @@ static void print_write(eng_strbuf *b, const ast_stmt *s)
     for (int i = 0; i < w->ncoldefs; i++) {
         eng_sb_puts(b, " (column ");
         put_ident(b, w->coldefs[i].name);
-        eng_sb_add(b, " ", 1);
-        put_type(b, &w->coldefs[i].type);
+        if (s->kind != AST_CREATE_INDEX) {
+            eng_sb_add(b, " ", 1);
+            put_type(b, &w->coldefs[i].type);
+        }
         if (w->coldefs[i].not_null) eng_sb_puts(b, " not_null");
+        if (w->coldefs[i].primary_key) eng_sb_puts(b, " primary_key");
+        if (w->coldefs[i].unique) eng_sb_puts(b, " unique");
+        if (w->coldefs[i].desc) eng_sb_puts(b, " desc");
         eng_sb_add(b, ")", 1);
     }
     print_idlist(b, "cols", w->cols, w->ncols);
+    print_idlist(b, "primary_key", w->pk, w->npk);
+    if (s->kind == AST_CREATE_INDEX) {
+        eng_sb_puts(b, w->unique ? " unique " : " ");
+        put_ident(b, w->new_name);
+    }
     for (int i = 0; i < w->nrows; i++) {
         eng_sb_puts(b, " (row");
         for (int k = 0; k < w->rowlens[i]; k++) {

@@ -22,6 +22,9 @@ typedef struct ast_column_def {
     char *name;
     ast_type_name type;
     bool not_null;
+    bool primary_key;           /* PRIMARY KEY (column or table level) */
+    bool unique;                /* UNIQUE (column level) */
+    bool desc;                  /* CREATE INDEX: DESC */
     int pos;
 } ast_column_def;
 
@@ -68,7 +71,11 @@ typedef struct ast_write {
     bool cascade;               /* DROP SCHEMA ... CASCADE */
     bool or_replace;            /* CREATE OR REPLACE VIEW */
     bool with_data;             /* CTAS: false for WITH NO DATA */
-    int ncoldefs;               /* CREATE TABLE, ADD COLUMN (1) */
+    bool unique;                /* CREATE UNIQUE INDEX */
+    int npk;                    /* PRIMARY KEY (a, b): column names */
+    char **pk;
+    int ncoldefs;               /* CREATE TABLE, ADD COLUMN (1), CREATE
+                                   INDEX (name, desc only) */
     ast_column_def *coldefs;
     int ncols;                  /* INSERT column list; CTAS column names */
     char **cols;
@@ -78,7 +85,7 @@ typedef struct ast_write {
     ast_expr ***rows;
     ast_alter_kind alter;
     char *column;               /* DROP/RENAME COLUMN */
-    char *new_name;             /* RENAME COLUMN ... TO */
+    char *new_name;             /* RENAME COLUMN ... TO; CREATE INDEX name */
     ast_name new_table;         /* RENAME TO (1 to 3 parts) */
     int nassign;                /* UPDATE SET */
     ast_assign *assign;

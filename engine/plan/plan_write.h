@@ -38,7 +38,9 @@ typedef enum eng_write_kind {
                            filters */
     EW_APPLY,           /* rows computed by the engine (see below) */
     EW_CREATE_VIEW,     /* schema.table AS view_sql; or_replace */
-    EW_DROP_VIEW        /* schema.table; if_exists */
+    EW_DROP_VIEW,       /* schema.table; if_exists */
+    EW_CREATE_INDEX     /* new_name ON schema.table (cols: name, desc);
+                           unique, if_not_exists */
 } eng_write_kind;
 
 /* EW_APPLY row actions (first column of every applied row). */
@@ -53,6 +55,8 @@ typedef struct eng_write_col {
     const char *decl;       /* CREATE: the type as written (lower case,
                                "real", "char(3)"), NULL: from `type` */
     bool not_null;
+    bool unique;            /* CREATE: UNIQUE */
+    bool desc;              /* CREATE INDEX: descending */
     int remote_type;        /* existing columns: connector type (OID) */
     int remote_typmod;
 } eng_write_col;
@@ -64,6 +68,9 @@ typedef struct eng_write_spec {
     const char *table;      /* table or view; NULL for schema writes */
     bool if_exists, if_not_exists, cascade, col_if, or_replace;
     bool with_data;         /* EW_CREATE_TABLE_AS */
+    bool unique;            /* EW_CREATE_INDEX */
+    int npk;                /* CREATE TABLE: PRIMARY KEY column names */
+    char **pk;
     int ncols;              /* CREATE TABLE/CTAS: new columns; ADD COLUMN:
                                cols[0]; INSERT: the batch's columns */
     eng_write_col *cols;

@@ -186,12 +186,20 @@ static eng_rc create_table_sql(pg_state *st, const eng_write_spec *s,
             return bad_type(st, &s->cols[i], err);
         if (s->cols[i].not_null)
             w_put(b, " NOT NULL");
+        if (s->cols[i].unique)
+            w_put(b, " UNIQUE");
         if (cols) {
             cols[i].remote_type = oid;
             cols[i].remote_typmod = typmod;
             cols[i].type = s->cols[i].type;
             cols[i].name = s->cols[i].name;
         }
+    }
+    for (int i = 0; i < s->npk; i++) {
+        w_put(b, i ? ", " : ", PRIMARY KEY (");
+        w_ident(b, s->pk[i]);
+        if (i == s->npk - 1)
+            w_put(b, ")");
     }
     w_put(b, ")");
     return ENG_OK;
@@ -340,6 +348,21 @@ static eng_rc exec_sql(pg_state *st, const eng_write_spec *s, eng_arena *a,
         w_ident(b, s->column);
         w_put(b, " TO ");
         w_ident(b, s->new_name);
+        return ENG_OK;
+    case EW_CREATE_INDEX:
+        w_put(b, s->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+        if (s->if_not_exists)
+            w_put(b, "IF NOT EXISTS ");
+        w_ident(b, s->new_name);
+        w_put(b, " ON ");
+        w_table(b, s->schema, s->table);
+        for (int i = 0; i < s->ncols; i++) {
+            w_put(b, i ? ", " : " (");
+            w_ident(b, s->cols[i].name);
+            if (s->cols[i].desc)
+                w_put(b, " DESC");
+        }
+        w_put(b, ")");
         return ENG_OK;
     case EW_CREATE_VIEW:
         w_put(b, s->or_replace ? "CREATE OR REPLACE VIEW " : "CREATE VIEW ");

@@ -88,6 +88,18 @@ static void test_tables(void **state)
        "(ctas t (query (select (items (star)) (from (table u)))))");
     ok("drop table t", "(drop_table t)");
     ok("drop table if exists a.b.c", "(drop_table a.b.c if_exists)");
+    /* the SQL standard's constraints the corpora use (not Trino's) */
+    ok("create table t (a integer primary key, b integer unique not null)",
+       "(create_table t (column a integer primary_key) (column b integer "
+       "not_null unique))");
+    ok("create table t (a integer, b integer, primary key (a, b))",
+       "(create_table t (column a integer) (column b integer) "
+       "(primary_key a b))");
+    ok("create unique index if not exists i on s.t (a, b desc)",
+       "(create_index s.t if_not_exists (column a) (column b desc) "
+       "unique i)");
+    fails("create table t (a integer, foreign key (a) references u)", "0A000",
+          28, NULL);
     fails("create table t (a)", "42000", 18, NULL);
     fails("create table t (a integer) with (format = 'orc')", "0A000", 28,
           NULL);
