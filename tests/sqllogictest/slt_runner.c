@@ -7,10 +7,11 @@
  * Usage: slt_runner [--min N] [--verbose] [FILE...]
  *   --min N    exit 1 when fewer than N records pass in all (a floor that
  *              keeps a regression from going unnoticed); default 0.
- *   Without FILE (as make check runs it): select1.test .. select5.test
- *   from $MESH_SLT_DIR, else $top_srcdir/../shared/sqllogictest, each
- *   with its floor in `floors` below; missing files are reported and
- *   skipped, and exit 77 (skip) when none exists.
+ *   Without FILE (as make check runs it): select1.test .. select4.test
+ *   (select5.test too with MESH_SLT_SELECT5=1) from $MESH_SLT_DIR, else
+ *   $top_srcdir/../shared/sqllogictest, each with its floor in `floors`
+ *   below; missing files are reported and skipped, and exit 77 (skip)
+ *   when none exists.
  * Format (from the corpus): records are separated by blank lines;
  *   statement ok|error / SQL;  query <types> <nosort|rowsort|valuesort>
  *   [label] / SQL / ---- / values, one a line;  hash-threshold N (results
@@ -435,9 +436,12 @@ static bool run_file(const char *path, counts *tot)
 /* Records of each corpus file known to pass (a floor, raised as the
  * engine learns more: every CREATE/INSERT and every query without a
  * subquery of select1 passes today). */
-static const struct { const char *file; int floor; } floors[] = {
-    { "select1.test", 506 }, { "select2.test", 0 }, { "select3.test", 0 },
-    { "select4.test", 0 }, { "select5.test", 0 },
+static const struct { const char *file; int floor; bool slow; } floors[] = {
+    { "select1.test", 506, false }, { "select2.test", 500, false },
+    { "select3.test", 1559, false }, { "select4.test", 2979, false },
+    /* joins of up to 20 tables, which take minutes each until joins are
+     * reordered (the SELECT issue): only with MESH_SLT_SELECT5=1 */
+    { "select5.test", 0, true },
 };
 
 int main(int argc, char **argv)
@@ -475,6 +479,11 @@ int main(int argc, char **argv)
                      getenv("top_srcdir") ? getenv("top_srcdir") : ".");
         for (size_t k = 0; k < sizeof floors / sizeof floors[0]; k++) {
             snprintf(path, sizeof path, "%s/%s", dir, floors[k].file);
+            if (floors[k].slow && !getenv("MESH_SLT_SELECT5")) {
+                printf("slt: %s: skipped (set MESH_SLT_SELECT5=1 to run "
+                       "it)\n", path);
+                continue;
+            }
             if (run_file(path, &tot)) {
                 nfiles++;
                 min += floors[k].floor;
