@@ -183,6 +183,23 @@ eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
         s->plan = s->bound->plan;
         if (s->plan && (rc = opt_optimize(c, &s->plan, s->arena, err)) != ENG_OK)
             goto fail;
+        if (s->plan && s->bound->write->kind == EW_CREATE_VIEW) {
+            /* a view's query is sent as SQL, not run: no rows feed it */
+            eng_write_spec *w = s->bound->write;
+            char **names = eng_arena_calloc(s->arena, sizeof *names *
+                                                      (size_t)(w->ncols + 1));
+            if (!names) {
+                rc = eng_err_oom(err);
+                goto fail;
+            }
+            for (int i = 0; i < w->ncols; i++)
+                names[i] = w->cols[i].name;
+            rc = opt_view_sql(s->plan, s->bound->write_cat, w->ncols, names,
+                              s->arena, (char **)&w->view_sql, err);
+            if (rc != ENG_OK)
+                goto fail;
+            s->plan = NULL;
+        }
         break;
     }
     *out = s;

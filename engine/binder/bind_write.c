@@ -1083,19 +1083,73 @@ static eng_rc bind_create_index(bctx *b, const ast_stmt *s,
 /* ------------------------------------------------------------------ */
 /* views                                                               */
 
+/* The first scan of plan reading another catalog than cat, or NULL. */
+static const plan_node *foreign_scan(const plan_node *n,
+                                     const eng_catalog *cat)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == PN_SCAN && n->catalog != cat)
+        return n;
+    const plan_node *f = foreign_scan(n->child, cat);
+    if (!f)
+        f = foreign_scan(n->left, cat);
+    if (!f)
+        f = foreign_scan(n->right, cat);
+    return f;
+}
+
+/*
+ * CREATE [OR REPLACE] VIEW: the query is bound here (names, types); a
+ * query that reads another catalog is refused now. The façade turns the
+ * optimized plan into the catalog's SQL (opt_view_sql), which refuses
+ * what the catalog would not compute exactly as Trino.
+ */
 static eng_rc bind_create_view(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
 {
     const ast_write *w = s->write;
     wname wn;
+    brel rel;
     eng_rc rc;
-    (void)out;
     if ((rc = resolve(b, &w->target, false, &wn)) ||
-        (rc = check_writable(b, &wn, w->target.pos)))
+        (rc = check_writable(b, &wn, w->target.pos)) ||
+        (rc = bind_query(b, w->query, &rel)))
         return rc;
-    return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, s->pos,
-                       "CREATE VIEW is not supported yet: create a table "
-                       "instead (CREATE TABLE ... AS SELECT; "
-                       "materialized='table' for dbt)");
+    const plan_node *f = foreign_scan(rel.plan, wn.cat);
+    if (f)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, s->pos,
+                           "Cannot create view '%s.%s.%s': its query reads "
+                           "catalog '%s', and a view can read only its own "
+                           "catalog; create a table instead (CREATE TABLE "
+                           "... AS SELECT; materialized='table' in dbt)",
+                           wn.cat->name, wn.schema, wn.table,
+                           f->catalog ? f->catalog->name : "?");
+    eng_write_spec *sp = new_spec(b, EW_CREATE_VIEW, &wn);
+    if (!sp || !(sp->cols = eng_arena_calloc(b->a, sizeof *sp->cols *
+                                                   (size_t)(rel.ncols + 1))))
+        return eng_err_oom(b->err);
+    sp->or_replace = w->or_replace;
+    sp->ncols = rel.ncols;
+    for (int i = 0; i < rel.ncols; i++) {
+        char gen[24];
+        const char *name = rel.cols[i].name;
+        snprintf(gen, sizeof gen, "_col%d", i);
+        if (!name || !*name || !strcmp(name, gen))
+            return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, w->query->pos,
+                               "Column name not specified at position %d",
+                               i + 1);
+        for (int j = 0; j < i; j++)
+            if (!strcmp(sp->cols[j].name, name))
+                return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR,
+                                   w->query->pos,
+                                   "Column name '%s' specified more than "
+                                   "once", name);
+        sp->cols[i].name = (char *)name;
+        sp->cols[i].type = rel.plan->types[i];
+    }
+    out->plan = rel.plan;       /* turned into view_sql by the façade */
+    out->write = sp;
+    return ENG_OK;
 }
 
 /* ------------------------------------------------------------------ */

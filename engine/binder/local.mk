@@ -5,5 +5,6 @@ libmeshengine_la_SOURCES += engine/binder/bind.c engine/binder/bind_expr.c \
 	engine/binder/bind_show.c engine/binder/bind_write.c \
 	engine/binder/bind_int.h \
 	engine/optimizer/optimizer.c engine/optimizer/pushdown.c \
-	engine/optimizer/prune.c engine/optimizer/opt_int.h
+	engine/optimizer/prune.c engine/optimizer/view.c \
+	engine/optimizer/opt_int.h
 EXTRA_DIST += engine/binder/README.md engine/optimizer/README.md

@@ -3,7 +3,7 @@
  *   Rewrites a bound plan before execution: constant folding, predicate
  *   pushdown into scans (whitelist through ops->shippable), column
  *   pruning, LIMIT pushdown, and finally deparsing each scan's SQL.
- * Interface: opt_optimize.
+ * Interface: opt_optimize, opt_view_sql (view.c).
  * Not here: binding (binder/), the SQL dialect of a catalog
  *   (connector/pg/pg_deparse.c).
  */
@@ -22,5 +22,15 @@
  */
 eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
                      eng_error *err);
+
+/*
+ * The SQL catalog `cat` runs for an optimized plan, output columns named
+ * names[] (CREATE VIEW), in arena a: only for a scan of cat with its
+ * filters shipped, under column projections and a shipped LIMIT; else
+ * 0A000 advising a table (view.c).
+ */
+eng_rc opt_view_sql(const plan_node *plan, const struct eng_catalog *cat,
+                    int ncols, char *const *names, eng_arena *a, char **sql,
+                    eng_error *err);
 
 #endif

@@ -8,7 +8,8 @@
  *   against the expected CSV; federated INSERT ... SELECT; UPDATE and
  *   DELETE whole and engine-computed; MERGE with a federated source;
  *   failures (cast error half-way, too-long string, failed CTAS, query
- *   timeout) leave the target unchanged; read-only catalogs, the system
+ *   timeout) leave the target unchanged; views over their own catalog,
+ *   federated ones refused; read-only catalogs, the system
  *   catalog and allow-lists refuse; autocommit off refuses writes (HYC00).
  */
 #include <stdarg.h>
@@ -415,6 +416,35 @@ static void test_merge(void **state)
     rows_are(f, "select count(*) from ordersdb.wt.m", "4");
 }
 
+/* Views over their own catalog are sent as SQL the catalog runs exactly
+ * (scan, shipped filters, column renames); federated or computed ones are
+ * refused with the advice to create a table. */
+static void test_views(void **state)
+{
+    fixture *f = *state;
+    ok_n(f, "create view ordersdb.wt.v1 as select id as order_id, status "
+            "from ordersdb.public.orders where status = 'completed' and "
+            "id < 50", 0);
+    rows_are(f, "select count(*), min(order_id), max(order_id) from "
+                "ordersdb.wt.v1", "44|2|49");
+    ok_n(f, "create or replace view ordersdb.wt.v1 as select id, user_id "
+            "from ordersdb.public.orders where id <= 3", 0);
+    rows_are(f, "select * from ordersdb.wt.v1 order by id", "1|1;2|3;3|94");
+    char *ref = rows_text(f, "select count(*) from wt.v1", true);
+    assert_string_equal(ref, "3");
+    free(ref);
+    fails(f, "create view ordersdb.wt.v2 as select o.id from "
+             "ordersdb.public.orders o join customersdb.public.customers c "
+             "on c.id = o.user_id", "0A000", "materialized='table'");
+    fails(f, "create view ordersdb.wt.v3 as select id + 1 as x from "
+             "ordersdb.public.orders", "0A000", "create a table instead");
+    fails(f, "create view ordersdb.wt.v4 as select count(*) as n from "
+             "ordersdb.public.orders", "0A000", "create a table instead");
+    ok_n(f, "drop view ordersdb.wt.v1", 0);
+    ok_n(f, "drop view if exists ordersdb.wt.v1", 0);
+    fails(f, "select * from ordersdb.wt.v1", "42S02", NULL);
+}
+
 /* Refusals: read-only catalogs (42501 naming it), the system catalog,
  * tables outside the allow-list, autocommit off (HYC00). */
 static void test_refusals(void **state)
@@ -495,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_failure_leaves_target),
         cmocka_unit_test(test_update_delete),
         cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_views),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -365,7 +365,15 @@ static eng_rc exec_sql(pg_state *st, const eng_write_spec *s, eng_arena *a,
         w_put(b, ")");
         return ENG_OK;
     case EW_CREATE_VIEW:
-        w_put(b, s->or_replace ? "CREATE OR REPLACE VIEW " : "CREATE VIEW ");
+        if (s->or_replace) {
+            /* PostgreSQL's OR REPLACE keeps the old columns; Trino's
+             * replaces the definition: drop and create in one message
+             * (one implicit transaction) */
+            w_put(b, "DROP VIEW IF EXISTS ");
+            w_table(b, s->schema, s->table);
+            w_put(b, "; ");
+        }
+        w_put(b, "CREATE VIEW ");
         w_table(b, s->schema, s->table);
         w_put(b, " AS ");
         w_put(b, s->view_sql);
