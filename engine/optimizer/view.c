@@ -57,9 +57,11 @@ eng_rc opt_view_sql(const plan_node *plan, const struct eng_catalog *cat,
                     eng_error *err)
 {
     const plan_node *n = plan;
-    int map[ncols > 0 ? ncols : 1];
+    int *map = eng_arena_alloc(a, sizeof *map * (size_t)(ncols + 1));
     int64_t limit = -1;
     *sql = NULL;
+    if (!map)
+        return eng_err_oom(err);
     for (int i = 0; i < ncols; i++)
         map[i] = i;
     /* walk down through column projections and a LIMIT, composing the

@@ -428,6 +428,37 @@ static long utf8_chars(const char *s, size_t n)
 
 /* ------------------------------------------------------ setup/teardown */
 
+/*
+ * Writes a copy of the mesh's catalog file ($MESH_CATALOGS) with
+ * `read_only = true` in every section, so that the hostile DDL/DML of
+ * these tests is refused by the engine (42501) and never reaches a
+ * server: the final snapshot comparison proves nothing changed. Returns
+ * the path (static), or NULL.
+ */
+static const char *read_only_catalogs(void)
+{
+    static char path[4096];
+    const char *src = getenv("MESH_CATALOGS"), *dir = getenv("MESH_TEST_DIR");
+    char line[1024];
+    FILE *in, *out;
+    if (!src || !dir)
+        return NULL;
+    snprintf(path, sizeof path, "%s/hostile_read_only.ini", dir);
+    if (!(in = fopen(src, "r")) || !(out = fopen(path, "w"))) {
+        if (in)
+            fclose(in);
+        return NULL;
+    }
+    while (fgets(line, sizeof line, in)) {
+        fputs(line, out);
+        if (!strncmp(line, "connector", 9))
+            fputs("read_only = true\n", out);
+    }
+    fclose(in);
+    fclose(out);
+    return path;
+}
+
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -461,8 +492,14 @@ static int setup(void **state)
     for (int i = 0; i < NSERVERS; i++)
         f->before[i] = snapshot(f, i);
 
-    if (!SQL_SUCCEEDED(ou_connect(&f->mesh, OU_DSN, &d))) {
-        fprintf(stderr, "connect to %s failed: %s %s\n", OU_DSN, d.sqlstate, d.message);
+    const char *ro = read_only_catalogs();
+    if (!ro) {
+        fprintf(stderr, "cannot write the read-only catalog file\n");
+        return -1;
+    }
+    snprintf(cs, sizeof cs, "Driver=MeshODBC;Catalogs={%s};", ro);
+    if (!SQL_SUCCEEDED(ou_connect(&f->mesh, cs, &d))) {
+        fprintf(stderr, "connect to %s failed: %s %s\n", cs, d.sqlstate, d.message);
         return -1;
     }
     if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &f->st)))
@@ -837,7 +874,9 @@ static void test_hostile_statements(void **state)
 {
     fixture *f = *state;
     f->failures = 0;
-    /* must fail: the engine is read-only, and these must never reach a server */
+    /* must fail: every catalog of this connection is read_only (42501 for
+     * the writes, 42000/0A000 for the rest), and these must never reach
+     * a server (writes themselves are tested in test_writes.c) */
     static const char *const must_fail[] = {
         "drop table customersdb.public.customers",
         "delete from customersdb.public.customers",
