@@ -497,9 +497,10 @@ static int setup(void **state)
         fprintf(stderr, "cannot write the read-only catalog file\n");
         return -1;
     }
-    snprintf(cs, sizeof cs, "Driver=MeshODBC;Catalogs={%s};", ro);
-    if (!SQL_SUCCEEDED(ou_connect(&f->mesh, cs, &d))) {
-        fprintf(stderr, "connect to %s failed: %s %s\n", cs, d.sqlstate, d.message);
+    char rocs[4200];
+    snprintf(rocs, sizeof rocs, "Driver=MeshODBC;Catalogs={%s};", ro);
+    if (!SQL_SUCCEEDED(ou_connect(&f->mesh, rocs, &d))) {
+        fprintf(stderr, "connect to %s failed: %s %s\n", rocs, d.sqlstate, d.message);
         return -1;
     }
     if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &f->st)))
