@@ -4,7 +4,8 @@
  *   fetching, wired through parser -> binder -> optimizer -> executor.
  * Interface: eng_open, eng_close, eng_set_default, eng_get_default_catalog,
  *   eng_get_default_schema, eng_prepare, eng_stmt_ncols, eng_stmt_column,
- *   eng_execute, eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor,
+ *   eng_execute, eng_fetch, eng_stmt_is_write, eng_stmt_rowcount,
+ *   eng_stmt_close_cursor,
  *   eng_stmt_free, eng_cancel, eng_set_query_timeout, eng_set_timeout,
  *   eng_version.
  * Not here: the session's state and catalogs (session/), any stage's logic.
@@ -407,7 +408,8 @@ int64_t eng_stmt_rowcount(const eng_stmt *s) { return s->rowcount; }
 
 bool eng_stmt_is_write(const eng_stmt *s)
 {
-    return s->bound->kind == EB_WRITE;
+    /* Trino mode: the server decides (and commits) itself */
+    return !s->remote && s->bound && s->bound->kind == EB_WRITE;
 }
 
 /* Ends the execution, if any, and frees its arena. */

@@ -15,9 +15,9 @@
  * the catalog with its own semantics, which may differ from Trino's, so
  * it is refused (0A000) with the advice to create a table instead.
  */
-#include <stdio.h>
 #include <string.h>
 #include "opt_int.h"
+#include "../common/strbuf.h"
 
 /* 0A000 for a view the catalog cannot run exactly. */
 static eng_rc refuse(eng_error *err, const char *what)
@@ -26,24 +26,6 @@ static eng_rc refuse(eng_error *err, const char *what)
                        "CREATE VIEW: %s cannot be sent to the catalog as it "
                        "is; create a table instead (CREATE TABLE ... AS "
                        "SELECT; materialized='table' in dbt)", what);
-}
-
-/* Appends a double-quoted identifier to buf at *n (cap bytes). */
-static bool put_ident(char *buf, size_t cap, size_t *n, const char *s)
-{
-    if (*n + 2 >= cap)
-        return false;
-    buf[(*n)++] = '"';
-    for (; *s; s++) {
-        if (*n + 3 >= cap)
-            return false;
-        if (*s == '"')
-            buf[(*n)++] = '"';
-        buf[(*n)++] = *s;
-    }
-    buf[(*n)++] = '"';
-    buf[*n] = '\0';
-    return true;
 }
 
 /*
@@ -93,33 +75,20 @@ eng_rc opt_view_sql(const plan_node *plan, const struct eng_catalog *cat,
         return refuse(err, "a query without remote SQL");
     if (limit >= 0 && n->spec.limit != limit)
         return refuse(err, "LIMIT");
-    size_t cap = strlen(n->spec.sql) + 64;
+    eng_strbuf sb;
+    eng_sb_init(&sb, a);
+    eng_sb_puts(&sb, "SELECT");
     for (int i = 0; i < ncols; i++) {
         if (map[i] < 0 || map[i] >= n->spec.ncols)
             return eng_err_set(err, ENG_ERR_INTERNAL, 0,
                                "view column out of range");
-        cap += 2 * strlen(names[i]) + 16 +
-               2 * strlen(n->spec.table->cols[n->spec.cols[map[i]]].name);
-    }
-    char *buf = eng_arena_alloc(a, cap);
-    size_t len = 0;
-    if (!buf)
-        return eng_err_oom(err);
-    memcpy(buf, "SELECT", 7);
-    len = 6;
-    for (int i = 0; i < ncols; i++) {
         const char *col = n->spec.table->cols[n->spec.cols[map[i]]].name;
-        memcpy(buf + len, i ? ", q." : " q.", i ? 4 : 3);
-        len += i ? 4 : 3;
-        if (!put_ident(buf, cap, &len, col))
-            return eng_err_oom(err);
-        memcpy(buf + len, " AS ", 4);
-        len += 4;
-        if (!put_ident(buf, cap, &len, names[i]))
-            return eng_err_oom(err);
+        eng_sb_puts(&sb, i ? ", q." : " q.");
+        eng_sb_quoted(&sb, '"', col, strlen(col));
+        eng_sb_puts(&sb, " AS ");
+        eng_sb_quoted(&sb, '"', names[i], strlen(names[i]));
     }
-    len += (size_t)snprintf(buf + len, cap - len, " FROM (%s) q",
-                            n->spec.sql);
-    *sql = buf;
-    return ENG_OK;
+    eng_sb_printf(&sb, " FROM (%s) q", n->spec.sql);
+    *sql = eng_sb_finish(&sb, a);
+    return *sql ? ENG_OK : eng_err_oom(err);
 }

@@ -41,55 +41,26 @@
 #include <libpq-fe.h>
 #include "pg_int.h"
 #include "pg_copy.h"
+#include "../../common/strbuf.h"
 
 #define PG_WRITE_CHUNK (256 * 1024)
 
 /* ------------------------------------------------------------------ */
 /* SQL text                                                            */
 
-/* A growable string (eng_malloc'ed); `failed` is sticky after OOM. */
-typedef struct wbuf {
-    char *p;
-    size_t len, cap;
-    bool failed;
-} wbuf;
-
-static void w_putn(wbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = eng_realloc(b->p, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
+/* Texts are built with eng_strbuf (common/strbuf.h) on the heap: the
+ * first failed append makes the rest no-ops and leaves `oom` set. */
+typedef eng_strbuf wbuf;
 
 static void w_put(wbuf *b, const char *s)
 {
-    w_putn(b, s, strlen(s));
+    eng_sb_puts(b, s);
 }
 
 /* A double-quoted identifier with " doubled. */
 static void w_ident(wbuf *b, const char *s)
 {
-    w_put(b, "\"");
-    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
-        w_putn(b, s, (size_t)(q - s + 1));
-        w_put(b, "\"");
-    }
-    w_put(b, s);
-    w_put(b, "\"");
+    eng_sb_quoted(b, '"', s, strlen(s));
 }
 
 /* "schema"."table" */
@@ -103,9 +74,7 @@ static void w_table(wbuf *b, const char *schema, const char *table)
 /* printf into the buffer (short texts: numbers, type names). */
 static void w_fmt(wbuf *b, const char *fmt, int x, int y)
 {
-    char buf[64];
-    snprintf(buf, sizeof buf, fmt, x, y);
-    w_put(b, buf);
+    eng_sb_printf(b, fmt, x, y);
 }
 
 /* The PostgreSQL type of a new column and its OID/typmod (for COPY).
@@ -422,7 +391,7 @@ eng_rc pg_write_exec(void *state, const eng_write_spec *spec, int64_t *rows,
 {
     pg_state *st = state;
     eng_arena *a = eng_arena_create();
-    wbuf b = { NULL, 0, 0, false };
+    wbuf b = { 0 };
     pg_wait w;
     eng_rc rc;
 
@@ -430,7 +399,7 @@ eng_rc pg_write_exec(void *state, const eng_write_spec *spec, int64_t *rows,
     if (!a)
         return eng_err_oom(err);
     rc = exec_sql(st, spec, a, &b, err);
-    if (rc == ENG_OK && b.failed)
+    if (rc == ENG_OK && b.oom)
         rc = eng_err_oom(err);
     spec_wait(spec, &w);
     for (int attempt = 0; rc == ENG_OK && attempt < 2; attempt++) {
@@ -440,7 +409,7 @@ eng_rc pg_write_exec(void *state, const eng_write_spec *spec, int64_t *rows,
         rc = pg_session_acquire(st, &w, &conn, &reused, err);
         if (rc != ENG_OK)
             break;
-        rc = run(st, conn, &w, b.p, &n, err);
+        rc = run(st, conn, &w, eng_sb_text(&b), &n, err);
         if (rc == ENG_OK) {
             pg_session_release(st, conn);
             if (spec->kind == EW_DELETE || spec->kind == EW_UPDATE)
@@ -458,7 +427,7 @@ eng_rc pg_write_exec(void *state, const eng_write_spec *spec, int64_t *rows,
             pg_session_release(st, conn);
         break;
     }
-    eng_free(b.p);
+    eng_sb_free(&b);
     eng_arena_destroy(a);
     return rc;
 }
@@ -513,9 +482,9 @@ static eng_rc check_stop(pg_writer *wr, eng_error *err)
 /* Runs sql on the writer's connection (OOM of the text first). */
 static eng_rc wrun(pg_writer *wr, wbuf *b, int64_t *n, eng_error *err)
 {
-    if (b->failed)
+    if (b->oom)
         return eng_err_oom(err);
-    return run(wr->st, wr->conn, &wr->wait, b->p, n, err);
+    return run(wr->st, wr->conn, &wr->wait, eng_sb_text(b), n, err);
 }
 
 /* The primary key columns of the target (indexes into target->cols). */
@@ -527,20 +496,20 @@ static eng_rc load_pk(pg_writer *wr, eng_error *err)
         "AND a.attnum = ANY(i.indkey) "
         "WHERE i.indrelid = pg_catalog.to_regclass($1) AND i.indisprimary";
     const eng_table_def *t = wr->spec->target;
-    wbuf q = { NULL, 0, 0, false };
+    wbuf q = { 0 };
     const char *params[1];
     PGresult *r;
     eng_rc rc;
 
     w_table(&q, wr->spec->schema, wr->spec->table);
-    if (q.failed)
+    if (q.oom)
         return eng_err_oom(err);
-    params[0] = q.p;
+    params[0] = eng_sb_text(&q);
     if (!PQsendQueryParams(wr->conn, sql, 1, NULL, params, NULL, NULL, 0)) {
-        eng_free(q.p);
+        eng_sb_free(&q);
         return pg_session_error(wr->st, wr->conn, NULL, err);
     }
-    eng_free(q.p);
+    eng_sb_free(&q);
     if ((rc = pg_io_flush(wr->st, wr->conn, &wr->wait, err)) != ENG_OK ||
         (rc = pg_io_await(wr->st, wr->conn, &wr->wait, err)) != ENG_OK)
         return rc;
@@ -602,7 +571,7 @@ static void w_match(pg_writer *wr, wbuf *b)
 static eng_rc apply_begin(pg_writer *wr, eng_error *err)
 {
     const eng_table_def *t = wr->spec->target;
-    wbuf b = { NULL, 0, 0, false };
+    wbuf b = { 0 };
     eng_rc rc;
 
     if ((rc = load_pk(wr, err)) != ENG_OK)
@@ -619,7 +588,7 @@ static eng_rc apply_begin(pg_writer *wr, eng_error *err)
     w_table(&b, wr->spec->schema, wr->spec->table);
     w_put(&b, " WITH NO DATA");
     rc = wrun(wr, &b, NULL, err);
-    eng_free(b.p);
+    eng_sb_free(&b);
     if (rc != ENG_OK)
         return rc;
     wr->ncols = 1 + 2 * t->ncols;
@@ -642,7 +611,7 @@ static eng_rc apply_begin(pg_writer *wr, eng_error *err)
 static eng_rc start_copy(pg_writer *wr, eng_error *err)
 {
     const eng_write_spec *s = wr->spec;
-    wbuf b = { NULL, 0, 0, false };
+    wbuf b = { 0 };
     PGresult *r;
     eng_rc rc;
 
@@ -660,13 +629,13 @@ static eng_rc start_copy(pg_writer *wr, eng_error *err)
         w_put(&b, ")");
     }
     w_put(&b, " FROM STDIN (FORMAT binary)");
-    if (b.failed)
+    if (b.oom)
         return eng_err_oom(err);
-    if (!PQsendQuery(wr->conn, b.p)) {
-        eng_free(b.p);
+    if (!PQsendQuery(wr->conn, eng_sb_text(&b))) {
+        eng_sb_free(&b);
         return pg_session_error(wr->st, wr->conn, NULL, err);
     }
-    eng_free(b.p);
+    eng_sb_free(&b);
     if ((rc = pg_io_flush(wr->st, wr->conn, &wr->wait, err)) != ENG_OK ||
         (rc = pg_io_await(wr->st, wr->conn, &wr->wait, err)) != ENG_OK)
         return rc;
@@ -702,7 +671,7 @@ eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
     spec_wait(spec, &wr->wait);
     for (int attempt = 0; attempt < 2; attempt++) {
         bool reused;
-        wbuf b = { NULL, 0, 0, false };
+        wbuf b = { 0 };
         if ((rc = pg_session_acquire(st, &wr->wait, &wr->conn, &reused,
                                      err)) != ENG_OK) {
             writer_free(wr);
@@ -710,7 +679,7 @@ eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
         }
         w_put(&b, "BEGIN");
         rc = wrun(wr, &b, NULL, err);
-        eng_free(b.p);
+        eng_sb_free(&b);
         if (rc == ENG_OK)
             break;
         /* a pooled connection that died meanwhile: once more, fresh */
@@ -723,7 +692,7 @@ eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
         }
     }
     if (spec->kind == EW_CREATE_TABLE_AS) {
-        wbuf b = { NULL, 0, 0, false };
+        wbuf b = { 0 };
         wr->ncols = spec->ncols;
         wr->cols = eng_calloc((size_t)(spec->ncols > 0 ? spec->ncols : 1),
                               sizeof *wr->cols);
@@ -733,7 +702,7 @@ eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
             rc = create_table_sql(st, spec, false, &b, wr->cols, err);
         if (rc == ENG_OK)
             rc = wrun(wr, &b, NULL, err);
-        eng_free(b.p);
+        eng_sb_free(&b);
     } else if (spec->kind == EW_APPLY) {
         rc = apply_begin(wr, err);
     } else if (spec->kind == EW_INSERT) {
@@ -862,7 +831,7 @@ static eng_rc apply_end(pg_writer *wr, int64_t *n, eng_error *err)
     const eng_table_def *t = s->target;
     int64_t k;
     eng_rc rc = ENG_OK;
-    wbuf b = { NULL, 0, 0, false };
+    wbuf b = { 0 };
 
     *n = 0;
     if (s->match_check) {
@@ -883,7 +852,7 @@ static eng_rc apply_end(pg_writer *wr, int64_t *n, eng_error *err)
             eng_err_set_source(err, wr->st->name);
             rc = ENG_ERROR;
         }
-        b.len = 0;
+        eng_sb_free(&b);
     }
     if (rc == ENG_OK) {
         w_put(&b, "DELETE FROM ");
@@ -892,7 +861,7 @@ static eng_rc apply_end(pg_writer *wr, int64_t *n, eng_error *err)
         w_match(wr, &b);
         rc = wrun(wr, &b, &k, err);
         *n += k;
-        b.len = 0;
+        eng_sb_free(&b);
     }
     if (rc == ENG_OK) {
         w_put(&b, "UPDATE ");
@@ -909,7 +878,7 @@ static eng_rc apply_end(pg_writer *wr, int64_t *n, eng_error *err)
         w_match(wr, &b);
         rc = wrun(wr, &b, &k, err);
         *n += k;
-        b.len = 0;
+        eng_sb_free(&b);
     }
     if (rc == ENG_OK) {
         w_put(&b, "INSERT INTO ");
@@ -930,7 +899,7 @@ static eng_rc apply_end(pg_writer *wr, int64_t *n, eng_error *err)
         rc = wrun(wr, &b, &k, err);
         *n += k;
     }
-    eng_free(b.p);
+    eng_sb_free(&b);
     return rc;
 }
 
@@ -961,10 +930,10 @@ eng_rc pg_write_end(void *w, bool commit, int64_t *rows, eng_error *err)
     if (rc == ENG_OK && s->kind == EW_APPLY)
         rc = apply_end(wr, &n, err);
     if (rc == ENG_OK && (rc = check_stop(wr, err)) == ENG_OK) {
-        wbuf b = { NULL, 0, 0, false };
+        wbuf b = { 0 };
         w_put(&b, "COMMIT");
         rc = wrun(wr, &b, NULL, err);
-        eng_free(b.p);
+        eng_sb_free(&b);
     }
     if (rc == ENG_OK) {
         pg_session_release(wr->st, wr->conn);
