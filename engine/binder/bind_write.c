@@ -190,10 +190,10 @@ static eng_rc fold(bctx *b, plan_expr *e, const char *col, plan_expr **out,
     } else if ((rc = eng_value_cast(b->a, &a->value, e->type, &c->value,
                                     b->err)) != ENG_OK) {
         if (rc == ENG_ERROR) {
-            char msg[ENG_ERR_MSG_MAX];
+            char msg[ENG_ERR_MSG_MAX], state[6];
             memcpy(msg, b->err->message, sizeof msg);
-            eng_err_set(b->err, b->err->sqlstate, e->pos, "%s (column '%s')",
-                        msg, col);
+            memcpy(state, b->err->sqlstate, sizeof state);
+            eng_err_set(b->err, state, e->pos, "%s (column '%s')", msg, col);
         }
         return rc;
     }

@@ -767,10 +767,11 @@ eng_rc pg_write_batch(void *w, const eng_batch *b, eng_error *err)
         rc = pg_copy_encode_row(&wr->buf, b, r, wr->cols, wr->ncols, err);
         if (rc != ENG_OK) {
             if (rc == ENG_ERROR && err) {
-                char msg[ENG_ERR_MSG_MAX];
+                char msg[ENG_ERR_MSG_MAX], state[6];
                 memcpy(msg, err->message, sizeof msg);
-                eng_err_set(err, err->sqlstate, 0, "Catalog '%s': %s",
-                            wr->st->name, msg);
+                memcpy(state, err->sqlstate, sizeof state);
+                eng_err_set(err, state, 0, "Catalog '%s': %s", wr->st->name,
+                            msg);
                 eng_err_set_source(err, wr->st->name);
             }
             return rc;
