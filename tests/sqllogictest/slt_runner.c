@@ -374,7 +374,9 @@ static bool run_file(const char *path, counts *tot)
             char *got = NULL;
             size_t glen = 0;
             if (run_query(sql, types, &vals, &n, &ncols)) {
-                if (!strcmp(sort, "rowsort") && ncols > 0) {
+                if (n == 0) {
+                    /* nothing to sort (vals is NULL) */
+                } else if (!strcmp(sort, "rowsort") && ncols > 0) {
                     row_ncols = ncols;
                     qsort(vals, (size_t)(n / ncols),
                           sizeof(char *) * (size_t)ncols, cmp_row);
