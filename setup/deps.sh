@@ -11,7 +11,7 @@ set -euo pipefail
 packages=(
     build-essential autoconf automake libtool pkg-config
     unixodbc unixodbc-dev odbcinst
-    libpq-dev libiniparser-dev libcmocka-dev
+    libpq-dev libiniparser-dev libcmocka-dev libpcre2-dev
     postgresql-15 postgresql-client-15 odbc-postgresql python3-pyodbc
     clang libclang-rt-14-dev valgrind iproute2
     maven curl libcurl4-openssl-dev libjson-c-dev

@@ -74,9 +74,11 @@ tests_unit_optimizer_test_pushdown_SOURCES = tests/unit/optimizer/test_pushdown.
 tests_unit_optimizer_test_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # executor
 check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
-	tests/unit/exec/test_rescan tests/unit/exec/test_selection
+	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
+	tests/unit/exec/test_functions
 TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
-	tests/unit/exec/test_rescan tests/unit/exec/test_selection
+	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
+	tests/unit/exec/test_functions
 tests_unit_exec_test_expr_SOURCES = tests/unit/exec/test_expr.c \
 	tests/unit/exec/exec_test_util.h
 tests_unit_exec_test_expr_LDADD = libmeshengine.la $(CMOCKA_LIBS)
@@ -92,6 +94,9 @@ tests_unit_exec_test_selection_SOURCES = tests/unit/exec/test_selection.c \
 	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
 	tests/unit/test_connector.h
 tests_unit_exec_test_selection_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_exec_test_functions_SOURCES = tests/unit/exec/test_functions.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_exec_test_functions_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # ODBC-level hostile input and load tests (run by run_odbc_tests.sh)
 check_PROGRAMS += tests/odbc/test_hostile tests/odbc/test_load
 ODBC_TESTS += tests/odbc/test_hostile tests/odbc/test_load

@@ -368,7 +368,62 @@ static eng_rc bind_decimal_literal(bctx *b, const ast_expr *e, plan_expr **out)
     return make_const(b, &v, e->pos, out);
 }
 
-/* DATE '...' (22007 when invalid) and other TYPE 'text' literals (cast). */
+/*
+ * DECIMAL 'text': like an exact numeric literal, typed by its own digits
+ * (Trino): optional blanks, sign, digits with at most one '.', at least one
+ * digit, no exponent. Precision is the digit count without the integer
+ * part's leading zeros (at least 1), scale the digits after the point, so
+ * DECIMAL '0.1' is decimal(1,1) and DECIMAL '007.50' decimal(3,2).
+ * 22018 when the text is not such a number, 22003 past 38 digits.
+ */
+static eng_rc bind_decimal_text(bctx *b, const ast_expr *e, const char *text,
+                                size_t len, plan_expr **out)
+{
+    size_t i = 0, end = len;
+    while (i < end && (text[i] == ' ' || text[i] == '\t'))
+        i++;
+    while (end > i && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+        end--;
+    size_t start = i;
+    if (i < end && (text[i] == '+' || text[i] == '-'))
+        i++;
+    size_t digits0 = i;
+    while (i < end && text[i] == '0')
+        i++;
+    int ip = 0, fp = 0, zeros = (int)(i - digits0);
+    while (i < end && text[i] >= '0' && text[i] <= '9') { ip++; i++; }
+    if (i < end && text[i] == '.') {
+        i++;
+        while (i < end && text[i] >= '0' && text[i] <= '9') { fp++; i++; }
+    }
+    if (i != end || ip + fp + zeros < 1)
+        return eng_err_set(b->err, ENG_ERR_INVALID_CHARACTER_VALUE_FOR_CAST,
+                           e->pos, "'%.*s' is not a valid decimal literal",
+                           (int)len, text);
+    int prec = ip + fp < 1 ? 1 : ip + fp;
+    if (prec > ENG_DECIMAL_MAX_PRECISION)
+        return eng_err_set(b->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, e->pos,
+                           "Decimal literal '%.*s' has more than 38 digits",
+                           (int)len, text);
+    eng_value v;
+    memset(&v, 0, sizeof v);
+    v.type = eng_type_decimal(prec, fp);
+    eng_rc rc = eng_decimal_parse(text + start, end - start, prec, fp,
+                                  &v.u.dec, b->err);
+    if (rc) {
+        b->err->position = e->pos;
+        return rc;
+    }
+    return make_const(b, &v, e->pos, out);
+}
+
+/*
+ * TYPE 'text' literals, as Trino reads them: DATE '...' (22007 when
+ * invalid); DECIMAL '...' typed by its digits (bind_decimal_text); any
+ * other type name is a cast of the string to that type (INTEGER '12',
+ * DOUBLE '1.5', BOOLEAN 'true', VARCHAR 'x' (unbounded)). Types the engine
+ * lacks (TIMESTAMP, TIME, INTERVAL ...) are 0A000 from bind_parse_type.
+ */
 static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, plan_expr **out)
 {
     eng_type t;
@@ -376,6 +431,9 @@ static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, plan_expr **out)
     memset(&v, 0, sizeof v);
     const char *text = e->text ? e->text : "";
     size_t len = e->text ? (size_t)e->text_len : 0;
+    if (e->type_name.name && (!strcmp(e->type_name.name, "decimal") ||
+                              !strcmp(e->type_name.name, "numeric")))
+        return bind_decimal_text(b, e, text, len, out);
     if (e->type_name.name && !strcmp(e->type_name.name, "date")) {
         v.type = eng_type_make(ENG_T_DATE);
         if (eng_date_parse(text, len, &v.u.date, b->err) != ENG_OK)
