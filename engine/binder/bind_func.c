@@ -4,7 +4,8 @@
  *   arity and argument types checked, arguments coerced, result type set)
  *   and aggregate calls, which are collected into a bagg_list.
  * Interface: bind_func, bind_is_agg_name, bind_ast_has_agg.
- * Not here: operators and literals (bind_expr.c), GROUP BY (bind_select.c).
+ * Not here: operators and literals (bind_expr.c), GROUP BY (bind_select.c),
+ *   the other scalar functions (bind_func_more.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -228,8 +229,7 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         "abs", "round", "ceil", "ceiling", "floor", "mod", "sign",
         "greatest", "least", "year", "month", "day", NULL };
     if (!is_one_of(name, known))
-        return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
-                           "Function '%s' not registered", name);
+        return bind_func_more(x, e, name, out);
     if (e->distinct || e->star)
         return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
                            "%s is not an aggregate function", name);
@@ -248,7 +248,10 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     static const char *const str1[] = { "lower", "upper", "trim", "ltrim",
                                         "rtrim", NULL };
     if (is_one_of(name, str1)) {
-        if (n != 1 || !want(b, &args[0], ENG_T_VARCHAR, &rc))
+        /* trim/ltrim/rtrim(s, chars): Trino's two-argument forms */
+        int hi = name[1] == 't' || name[0] == 't' ? 2 : 1;
+        if (n < 1 || n > hi || !want(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            (n == 2 && !want(b, &args[1], ENG_T_VARCHAR, &rc)))
             return bad_args(b, e, name, args, n);
         t = args[0]->type;
     } else if (!strcmp(name, "length")) {

@@ -110,6 +110,12 @@ eng_rc bind_arith(bctx *b, ast_op op, plan_expr *l, plan_expr *r, int pos,
 /* bind_func.c */
 eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
 
+/* bind_func_more.c: the scalar functions bind_func does not list (math,
+ * string, regexp, date, if, typeof, current_date); 42883 for unknown
+ * names. */
+eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
+                      plan_expr **out);
+
 /* bind_write.c */
 eng_rc bind_write(bctx *b, const ast_stmt *s, eng_bound_stmt *out);
 

@@ -230,6 +230,14 @@ eng_rc exec_eval_sel(exec_eval *x, const plan_expr *e, const int *sel, int n,
  * (args[k] has n rows). coalesce/nullif are handled by expr_eval.c. */
 eng_rc exec_eval_func(exec_eval *x, const plan_expr *e, const int *sel, int n,
                     eng_vector *out);
+/* The functions exec_eval_func does not implement itself: called with
+ * args[0..k) evaluated over n rows and out allocated with the AND of
+ * their validity; *found false when e->func is not theirs.
+ * expr_func_more.c: math, strings, regexps; expr_func_date.c: dates. */
+eng_rc exec_func_more(exec_eval *x, const plan_expr *e, eng_vector *args,
+                      int k, int n, eng_vector *out, bool *found);
+eng_rc exec_func_date(exec_eval *x, const plan_expr *e, eng_vector *args,
+                      int k, int n, eng_vector *out, bool *found);
 /* Sets the 22003 / 22012 errors at e's position. */
 eng_rc exec_err_overflow(exec_eval *x, const plan_expr *e, eng_type_id t);
 eng_rc exec_err_div0(exec_eval *x, const plan_expr *e);

@@ -1,12 +1,15 @@
 /*
  * engine/exec/expr_func.c
  *   The scalar functions of the engine over vectors: string functions
- *   (lower, upper, length, substr, trim, ltrim, rtrim, concat, replace,
+ *   (lower, upper, length, substr, trim, ltrim, rtrim (with an optional
+ *   set of characters; whitespace as Java's), concat, replace,
  *   strpos), numeric ones (abs, round, ceil, ceiling, floor, mod, sign,
  *   greatest, least) and date parts (year, month, day).
  * Interface: exec_eval_func.
  * Not here: coalesce and nullif (lazy, in expr_eval.c); which functions
- *   exist and their types (binder/).
+ *   exist and their types (binder/); math beyond these, more string
+ *   functions and regexps (expr_func_more.c), the other date functions
+ *   (expr_func_date.c), which exec_eval_func dispatches to.
  *
  * Every function here returns NULL when any argument is NULL (as Trino
  * does for these). Strings are UTF-8; positions and lengths count code
@@ -161,6 +164,53 @@ static int64_t strpos(eng_str s, eng_str sub)
             return cp_count(head) + 1;
         }
     return 0;
+}
+
+/* Java's Character.isWhitespace, which Trino's trim uses: ASCII blanks
+ * and controls 9-13 and 28-31, and the Unicode space separators that are
+ * not no-break spaces. */
+static bool is_ws(uint32_t c)
+{
+    return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31) ||
+           c == 0x1680 || (c >= 0x2000 && c <= 0x2006) ||
+           (c >= 0x2008 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+           c == 0x205F || c == 0x3000;
+}
+
+/* Is code point c one of the code points of set? */
+static bool in_set(uint32_t c, const eng_str *set)
+{
+    uint32_t pos = 0;
+    while (pos < set->len)
+        if (exec_utf8_next(set->ptr, set->len, &pos) == c)
+            return true;
+    return false;
+}
+
+/* trim/ltrim/rtrim: strips whitespace (set NULL) or the code points of
+ * set from the left (l) and/or right (r) end. Shares s's bytes. */
+static eng_str trim_str(eng_str s, const eng_str *set, bool l, bool r)
+{
+    uint32_t b = 0, en = s.len;
+    while (l && b < en) {
+        uint32_t nx = b, c = exec_utf8_next(s.ptr, en, &nx);
+        if (set ? !in_set(c, set) : !is_ws(c))
+            break;
+        b = nx;
+    }
+    while (r && en > b) {
+        uint32_t st = en - 1;
+        while (st > b && ((unsigned char)s.ptr[st] & 0xC0) == 0x80)
+            st--;
+        uint32_t nx = st, c = exec_utf8_next(s.ptr, en, &nx);
+        if (nx != en)             /* not one whole character: keep it */
+            break;
+        if (set ? !in_set(c, set) : !is_ws(c))
+            break;
+        en = st;
+    }
+    eng_str out = { s.ptr + b, en - b };
+    return out;
 }
 
 /* replace(s, from, to); an empty `from` inserts `to` around every code
@@ -437,16 +487,11 @@ eng_rc exec_eval_func(exec_eval *x, const plan_expr *e, const int *sel, int n,
     } else if (!strcmp(f, "trim") || !strcmp(f, "ltrim") ||
                !strcmp(f, "rtrim")) {
         const eng_str *s = args[0].data;
+        const eng_str *set = k > 1 ? args[1].data : NULL;
         bool l = f[0] != 'r', r = f[0] != 'l';
-        for (int i = 0; i < n; i++) {
-            if (!eng_vec_is_valid(out, i))
-                continue;
-            uint32_t b = 0, en = s[i].len;
-            while (l && b < en && s[i].ptr[b] == ' ') b++;
-            while (r && en > b && s[i].ptr[en - 1] == ' ') en--;
-            rs[i].ptr = s[i].ptr + b;
-            rs[i].len = en - b;
-        }
+        for (int i = 0; i < n; i++)
+            if (eng_vec_is_valid(out, i))
+                rs[i] = trim_str(s[i], set ? &set[i] : NULL, l, r);
     } else if (!strcmp(f, "concat")) {
         for (int i = 0; i < n; i++) {
             if (!eng_vec_is_valid(out, i))
@@ -500,6 +545,13 @@ eng_rc exec_eval_func(exec_eval *x, const plan_expr *e, const int *sel, int n,
             puti(out, i, f[0] == 'y' ? y : f[0] == 'm' ? m : dd);
         }
     } else {
+        bool found;
+        if ((rc = exec_func_more(x, e, args, k, n, out, &found)) != ENG_OK ||
+            found)
+            return rc;
+        if ((rc = exec_func_date(x, e, args, k, n, out, &found)) != ENG_OK ||
+            found)
+            return rc;
         return eng_err_set(x->ctx->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", f);
     }

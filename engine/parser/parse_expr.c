@@ -20,7 +20,14 @@
  *   primary    := literal | ? | '(' expr ')' | '(' query ')' | EXISTS
  *                 '(' query ')' | CASE ... END | [TRY_]CAST '(' expr AS
  *                 type ')' | type 'string' | name ['(' args ')'] |
- *                 CURRENT_DATE, CURRENT_TIMESTAMP [(p)], ...
+ *                 CURRENT_DATE, CURRENT_TIMESTAMP [(p)], ... |
+ *                 EXTRACT '(' field FROM value ')' |
+ *                 SUBSTRING '(' expr FROM expr [FOR expr] ')' |
+ *                 POSITION '(' value IN value ')' |
+ *                 TRIM '(' [[BOTH|LEADING|TRAILING] [expr] FROM] expr ')'
+ * The special forms become plain calls of Trino's functions (EXTRACT(MONTH
+ * FROM d) is month(d), POSITION(a IN b) is strpos(b, a), TRIM(LEADING c
+ * FROM s) is ltrim(s, c)), so the binder knows nothing of them.
  * A predicate is not chained (a = b = c is a syntax error, as in Trino).
  *
  * Limits (see parser.c's header): every tree built here is height-checked
@@ -36,6 +43,8 @@
 
 /* AND / OR chains longer than this are built balanced, not left-deep. */
 #define ENG_PARSE_BALANCE_MIN 64
+
+static ast_expr *parse_value(parser *p, int min_prec);
 
 /* ------------------------------------------------------------------ */
 /* nodes                                                               */
@@ -293,6 +302,179 @@ static ast_expr *parse_special_func(parser *p, bool precision)
     return e;
 }
 
+/* ------------------------------------------------------------------ */
+/* SQL-standard special forms                                          */
+
+/* A call of the one-part function `name` over nargs (1..3) arguments at
+ * pos, with height h (of the tallest argument) + 1; NULL on error. */
+static ast_expr *mk_call(parser *p, const char *name, int pos, int h,
+                         int nargs, ast_expr *a0, ast_expr *a1, ast_expr *a2)
+{
+    ast_expr *e = mk_node(p, AE_FUNC, pos, nargs, a0, a1, a2);
+    if (!e)
+        return NULL;
+    e->name.nparts = 1;
+    e->name.pos = pos;
+    e->name.parts = parse_alloc(p, sizeof(char *));
+    if (!e->name.parts)
+        return NULL;
+    e->name.parts[0] = (char *)name;
+    p->h = h + 1;
+    return parse_height_ok(p, p->h, pos) ? e : NULL;
+}
+
+/* EXTRACT fields and the function each one means (Trino's names). */
+static const struct { const char *field, *func; } extract_fields[] = {
+    { "year", "year" }, { "quarter", "quarter" }, { "month", "month" },
+    { "week", "week" }, { "day", "day" }, { "day_of_month", "day" },
+    { "day_of_week", "day_of_week" }, { "dow", "day_of_week" },
+    { "day_of_year", "day_of_year" }, { "doy", "day_of_year" },
+    { "year_of_week", "year_of_week" }, { "yow", "year_of_week" },
+    { "hour", "hour" }, { "minute", "minute" }, { "second", "second" },
+    { "timezone_hour", "timezone_hour" },
+    { "timezone_minute", "timezone_minute" },
+};
+
+/* EXTRACT '(' field FROM value ')' -> field's function (value). */
+static ast_expr *parse_extract(parser *p)
+{
+    int pos = tok(p)->pos;
+    const char *func = NULL;
+    ast_expr *x;
+    next(p); /* EXTRACT */
+    if (!parse_need_op(p, "("))
+        return NULL;
+    eng_token *f = tok(p);
+    if (!t_ident(f)) {
+        parse_expect(p, "<identifier>", false);
+        return parse_syntax_error(p);
+    }
+    for (size_t i = 0; i < sizeof extract_fields / sizeof *extract_fields; i++)
+        if (f->kind == TK_IDENT && !strcmp(f->text, extract_fields[i].field))
+            func = extract_fields[i].func;
+    if (!func) {
+        parse_expect(p, "YEAR, QUARTER, MONTH, WEEK, DAY, DAY_OF_WEEK, "
+                        "DAY_OF_YEAR, YEAR_OF_WEEK, HOUR, MINUTE, SECOND", false);
+        return parse_syntax_error(p);
+    }
+    next(p);
+    if (!parse_need_kw(p, KW_FROM) || !(x = parse_value(p, 1)))
+        return NULL;
+    int h = p->h;
+    if (!parse_need_op(p, ")"))
+        return NULL;
+    return mk_call(p, func, pos, h, 1, x, NULL, NULL);
+}
+
+/*
+ * SUBSTRING '(' value FROM value [FOR value] ')' -> substr(...); the
+ * plain call substring(a, b [, c]) is read here too. The name is current.
+ */
+static ast_expr *parse_substring(parser *p)
+{
+    int pos = tok(p)->pos, h;
+    ast_expr *s, *from, *len = NULL;
+    next(p); /* SUBSTRING */
+    next(p); /* ( */
+    if (!(s = parse_expr(p)))
+        return NULL;
+    h = p->h;
+    if (parse_accept_kw(p, KW_FROM)) {
+        if (!(from = parse_expr(p)))
+            return NULL;
+        h = imax(h, p->h);
+        if (parse_accept_kw(p, KW_FOR)) {
+            if (!(len = parse_expr(p)))
+                return NULL;
+            h = imax(h, p->h);
+        }
+    } else {
+        if (!parse_need_op(p, ",") || !(from = parse_expr(p)))
+            return NULL;
+        h = imax(h, p->h);
+        if (parse_accept_op(p, ",")) {
+            if (!(len = parse_expr(p)))
+                return NULL;
+            h = imax(h, p->h);
+        }
+    }
+    if (!parse_need_op(p, ")"))
+        return NULL;
+    return mk_call(p, "substr", pos, h, len ? 3 : 2, s, from, len);
+}
+
+/* POSITION '(' value IN value ')' -> strpos(string, substring). */
+static ast_expr *parse_position(parser *p)
+{
+    int pos = tok(p)->pos, h;
+    ast_expr *sub, *s;
+    next(p); /* POSITION */
+    next(p); /* ( */
+    if (!(sub = parse_value(p, 1)))
+        return NULL;
+    h = p->h;
+    if (!parse_need_kw(p, KW_IN) || !(s = parse_value(p, 1)))
+        return NULL;
+    h = imax(h, p->h);
+    if (!parse_need_op(p, ")"))
+        return NULL;
+    return mk_call(p, "strpos", pos, h, 2, s, sub, NULL);
+}
+
+/*
+ * TRIM '(' [[BOTH | LEADING | TRAILING] [chars] FROM] source ')' and
+ * TRIM '(' source [, chars] ')' -> trim / ltrim / rtrim (source [, chars]).
+ * A specification word is one only when an expression or FROM follows it,
+ * so a column named `leading` still reads as a source.
+ */
+static ast_expr *parse_trim(parser *p)
+{
+    int pos = tok(p)->pos, h = 0;
+    const char *func = "trim";
+    bool spec = false;
+    ast_expr *chars = NULL, *src;
+    next(p); /* TRIM */
+    if (!parse_need_op(p, "("))
+        return NULL;
+    eng_token *t = tok(p), *n = peek(p, 1);
+    if (t->kind == TK_IDENT && (n->kind != TK_OP || t_op(n, "(")) &&
+        (!strcmp(t->text, "both") || !strcmp(t->text, "leading") ||
+         !strcmp(t->text, "trailing"))) {
+        func = t->text[0] == 'l' ? "ltrim" : t->text[0] == 't' ? "rtrim" : "trim";
+        spec = true;
+        next(p);
+    }
+    if (parse_accept_kw(p, KW_FROM)) {
+        if (!(src = parse_expr(p)))
+            return NULL;
+        h = p->h;
+    } else {
+        ast_expr *x = parse_expr(p);
+        if (!x)
+            return NULL;
+        h = p->h;
+        if (parse_accept_kw(p, KW_FROM)) {
+            chars = x;
+            if (!(src = parse_expr(p)))
+                return NULL;
+            h = imax(h, p->h);
+        } else if (spec) {
+            parse_need_kw(p, KW_FROM);
+            return NULL;
+        } else {
+            src = x;
+            if (parse_accept_op(p, ",")) {
+                if (!(chars = parse_expr(p)))
+                    return NULL;
+                h = imax(h, p->h);
+            }
+        }
+    }
+    if (!parse_need_op(p, ")"))
+        return NULL;
+    return mk_call(p, func, pos, h, chars ? 2 : 1, src, chars, NULL);
+}
+
 /*
  * Integer literal: AE_INT when the digits fit int64, else AE_DECIMAL with
  * the text (negative numbers are unary minus applied later).
@@ -336,6 +518,10 @@ static ast_expr *parse_name_expr(parser *p)
         int skip = 0;
         if (t->kw == KW_TRY_CAST && t_op(n1, "("))
             return parse_cast(p, true);
+        if (t_op(n1, "(") && !strcmp(t->text, "substring"))
+            return parse_substring(p);
+        if (t_op(n1, "(") && !strcmp(t->text, "position"))
+            return parse_position(p);
         if (t->kw == KW_DOUBLE && t_kw(n1, KW_PRECISION) &&
             peek(p, 2)->kind == TK_STRING) {
             tname = "double";
@@ -417,6 +603,10 @@ ast_expr *parse_primary(parser *p)
             return parse_case(p);
         case KW_CAST:
             return parse_cast(p, false);
+        case KW_EXTRACT:
+            return parse_extract(p);
+        case KW_TRIM:
+            return parse_trim(p);
         case KW_EXISTS:
             if (!(e = parse_mk_expr(p, AE_EXISTS, t->pos)))
                 return NULL;

@@ -1,0 +1,293 @@
+/*
+ * engine/binder/bind_func_more.c
+ *   The scalar functions beyond bind_func.c's first set, with Trino's
+ *   signatures and result types: math (power, sqrt, cbrt, ln, log2, log10,
+ *   log, exp, truncate, pi, e, nan, infinity, trigonometry), strings (lpad, rpad,
+ *   split_part, reverse, starts_with), regular expressions (regexp_like,
+ *   regexp_extract, regexp_replace), dates (quarter, week, day_of_week,
+ *   day_of_year, year_of_week, last_day_of_month, date_trunc, date_add,
+ *   date_diff, format_datetime, date_format, current_date), and the
+ *   special ones: if (a CASE), typeof (a constant).
+ * Interface: bind_func_more (bind_int.h).
+ * Not here: evaluation (exec/expr_func*.c); aggregates (bind_func.c).
+ *
+ * Date functions take `date` today. Each is written against a "datetime"
+ * argument class (is_datetime) so that timestamp joins it by extending
+ * that test and the executor's kernels, not by new binder branches.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "bind_int.h"
+
+/* Is n one of the NULL-terminated list? */
+static bool one_of(const char *n, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(n, *list))
+            return true;
+    return false;
+}
+
+/* 42883 listing the argument types. */
+static eng_rc mismatch(bctx *b, const ast_expr *e, const char *name,
+                       plan_expr **args, int n)
+{
+    char list[512];
+    size_t off = 0;
+    list[0] = 0;
+    for (int i = 0; i < n && off < sizeof list - 64; i++)
+        off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
+                                i ? ", " : "", bind_type_str(b, args[i]->type));
+    return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                       "Unexpected parameters (%s) for function %s", list, name);
+}
+
+/* Coerces *a to `to` when its type class fits: numeric for double and
+ * bigint, varchar for varchar, date for date; unknown always fits.
+ * Returns false on mismatch; *rc gets ENG_NOMEM on OOM. */
+static bool fit(bctx *b, plan_expr **a, eng_type_id to, eng_rc *rc)
+{
+    eng_type_id have = (*a)->type.id;
+    bool ok = have == ENG_T_UNKNOWN || have == to ||
+              (to == ENG_T_DOUBLE && eng_type_is_numeric(have)) ||
+              (to == ENG_T_BIGINT && eng_type_is_integer(have));
+    if (!ok)
+        return false;
+    if (have == ENG_T_VARCHAR && to == ENG_T_VARCHAR)
+        return true;
+    eng_type t = to == ENG_T_VARCHAR ? eng_type_varchar(0) : eng_type_make(to);
+    if (!*rc)
+        *rc = bind_coerce(b, *a, t, a);
+    return true;
+}
+
+/* The argument classes the date functions accept (date; timestamp later). */
+static bool is_datetime(eng_type_id id)
+{
+    return id == ENG_T_DATE;
+}
+
+/* Accepts a datetime argument (unknown becomes a date NULL). */
+static bool fit_datetime(bctx *b, plan_expr **a, eng_rc *rc)
+{
+    if (is_datetime((*a)->type.id))
+        return true;
+    return fit(b, a, ENG_T_DATE, rc);
+}
+
+/* Builds PX_FUNC name(args) of type t. */
+static eng_rc mk(bctx *b, const char *name, eng_type t, plan_expr **args, int n,
+                 int pos, plan_expr **out)
+{
+    plan_expr *f = bind_new(b, PX_FUNC, t, pos);
+    if (!f)
+        return eng_err_oom(b->err);
+    f->func = name;
+    f->nargs = n;
+    f->args = args;
+    *out = f;
+    return ENG_OK;
+}
+
+/* if(cond, a [, b]) is CASE WHEN cond THEN a [ELSE b] END. */
+static eng_rc bind_if(bctx *b, const ast_expr *e, plan_expr **args, int n,
+                      plan_expr **out)
+{
+    eng_rc rc = ENG_OK;
+    eng_type t = eng_type_make(ENG_T_UNKNOWN);
+    if (n < 2 || n > 3 || !fit(b, &args[0], ENG_T_BOOLEAN, &rc))
+        return mismatch(b, e, "if", args, n);
+    for (int i = 1; i < n; i++)
+        if (!bind_common_type(t, args[i]->type, &t))
+            return mismatch(b, e, "if", args, n);
+    for (int i = 1; i < n && !rc; i++)
+        rc = bind_coerce(b, args[i], t, &args[i]);
+    if (rc)
+        return rc;
+    plan_expr *c = bind_new(b, PX_CASE, t, e->pos);
+    if (!c)
+        return eng_err_oom(b->err);
+    c->nargs = n;
+    c->args = args;
+    c->has_else = n == 3;
+    *out = c;
+    return ENG_OK;
+}
+
+/* typeof(x): Trino's name of x's type, as a varchar constant. */
+static eng_rc bind_typeof(bctx *b, const ast_expr *e, plan_expr **args, int n,
+                          plan_expr **out)
+{
+    if (n != 1)
+        return mismatch(b, e, "typeof", args, n);
+    const char *name = args[0]->type.id == ENG_T_UNKNOWN
+                       ? "unknown" : bind_type_str(b, args[0]->type);
+    plan_expr *c = bind_new(b, PX_CONST, eng_type_varchar(0), e->pos);
+    if (!c)
+        return eng_err_oom(b->err);
+    c->value.type = c->type;
+    c->value.u.s.ptr = name;
+    c->value.u.s.len = (uint32_t)strlen(name);
+    *out = c;
+    return ENG_OK;
+}
+
+/*
+ * Binds the call e of `name` (not in bind_func's list). Unknown names:
+ * 42883 "Function 'x' not registered"; wrong arity or types: 42883 with
+ * the argument types.
+ */
+eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
+                      plan_expr **out)
+{
+    bctx *b = x->b;
+    static const char *const math1[] = {
+        "sqrt", "cbrt", "ln", "log2", "log10", "exp", "degrees", "radians",
+        "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh",
+        NULL };
+    static const char *const math2[] = { "power", "pow", "atan2", "log", NULL };
+    static const char *const date_parts[] = {
+        "quarter", "week", "week_of_year", "day_of_week", "dow",
+        "day_of_year", "doy", "day_of_month", "year_of_week", "yow", NULL };
+    static const char *const others[] = {
+        "pi", "e", "nan", "infinity", "truncate", "lpad", "rpad", "split_part", "reverse",
+        "starts_with", "regexp_like", "regexp_extract", "regexp_replace",
+        "last_day_of_month", "date_trunc", "date_add", "date_diff",
+        "format_datetime", "date_format", "current_date", "if", "typeof",
+        NULL };
+    if (!one_of(name, math1) && !one_of(name, math2) &&
+        !one_of(name, date_parts) && !one_of(name, others))
+        return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                           "Function '%s' not registered", name);
+    if (e->distinct || e->star)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                           "%s is not an aggregate function", name);
+    int n = e->nargs;
+    plan_expr **args = eng_arena_calloc(b->a, sizeof *args * (size_t)(n ? n : 1));
+    if (!args)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < n; i++) {
+        eng_rc rc = bind_expr(x, e->args[i], &args[i]);
+        if (rc)
+            return rc;
+    }
+    if (!strcmp(name, "if"))
+        return bind_if(b, e, args, n, out);
+    if (!strcmp(name, "typeof"))
+        return bind_typeof(b, e, args, n, out);
+
+    eng_rc rc = ENG_OK;
+    eng_type t;
+    eng_type dbl = eng_type_make(ENG_T_DOUBLE), big = eng_type_make(ENG_T_BIGINT);
+    if (one_of(name, math1) || one_of(name, math2)) {
+        int want = one_of(name, math1) ? 1 : 2;
+        if (n != want)
+            return mismatch(b, e, name, args, n);
+        for (int i = 0; i < n; i++)
+            if (!fit(b, &args[i], ENG_T_DOUBLE, &rc))
+                return mismatch(b, e, name, args, n);
+        if (!strcmp(name, "pow"))
+            name = "power";
+        t = dbl;
+    } else if (!strcmp(name, "pi") || !strcmp(name, "e") ||
+               !strcmp(name, "nan") || !strcmp(name, "infinity")) {
+        if (n != 0)
+            return mismatch(b, e, name, args, n);
+        t = dbl;
+    } else if (!strcmp(name, "truncate")) {
+        /* truncate(double) double; truncate(decimal(p,s)) decimal(max(1,
+         * p-s),0); integers go through decimal(n,0) as Trino coerces them */
+        if (n != 1)
+            return mismatch(b, e, name, args, n);
+        eng_type at = args[0]->type;
+        if (at.id == ENG_T_UNKNOWN)
+            at = dbl;
+        else if (eng_type_is_integer(at.id))
+            at = eng_type_decimal(at.id == ENG_T_SMALLINT ? 5
+                                  : at.id == ENG_T_INTEGER ? 10 : 19, 0);
+        else if (at.id != ENG_T_DOUBLE && at.id != ENG_T_DECIMAL)
+            return mismatch(b, e, name, args, n);
+        rc = bind_coerce(b, args[0], at, &args[0]);
+        t = at.id == ENG_T_DECIMAL
+            ? eng_type_decimal(at.precision - at.scale < 1 ? 1
+                               : at.precision - at.scale, 0)
+            : at;
+    } else if (!strcmp(name, "lpad") || !strcmp(name, "rpad")) {
+        if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !fit(b, &args[1], ENG_T_BIGINT, &rc) ||
+            !fit(b, &args[2], ENG_T_VARCHAR, &rc))
+            return mismatch(b, e, name, args, n);
+        t = eng_type_varchar(0);
+    } else if (!strcmp(name, "split_part")) {
+        if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
+            !fit(b, &args[2], ENG_T_BIGINT, &rc))
+            return mismatch(b, e, name, args, n);
+        t = args[0]->type;
+    } else if (!strcmp(name, "reverse")) {
+        if (n != 1 || !fit(b, &args[0], ENG_T_VARCHAR, &rc))
+            return mismatch(b, e, name, args, n);
+        t = args[0]->type;
+    } else if (!strcmp(name, "starts_with") || !strcmp(name, "regexp_like")) {
+        if (n != 2 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !fit(b, &args[1], ENG_T_VARCHAR, &rc))
+            return mismatch(b, e, name, args, n);
+        t = eng_type_make(ENG_T_BOOLEAN);
+    } else if (!strcmp(name, "regexp_extract")) {
+        if (n < 2 || n > 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
+            (n == 3 && !fit(b, &args[2], ENG_T_BIGINT, &rc)))
+            return mismatch(b, e, name, args, n);
+        t = args[0]->type;
+    } else if (!strcmp(name, "regexp_replace")) {
+        if (n < 2 || n > 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
+            (n == 3 && !fit(b, &args[2], ENG_T_VARCHAR, &rc)))
+            return mismatch(b, e, name, args, n);
+        t = eng_type_varchar(0);
+    } else if (one_of(name, date_parts)) {
+        if (n != 1 || !fit_datetime(b, &args[0], &rc))
+            return mismatch(b, e, name, args, n);
+        /* one canonical name per part, so equal calls compare equal */
+        if (!strcmp(name, "week_of_year")) name = "week";
+        else if (!strcmp(name, "dow")) name = "day_of_week";
+        else if (!strcmp(name, "doy")) name = "day_of_year";
+        else if (!strcmp(name, "day_of_month")) name = "day";
+        else if (!strcmp(name, "yow")) name = "year_of_week";
+        t = big;
+    } else if (!strcmp(name, "last_day_of_month")) {
+        if (n != 1 || !fit_datetime(b, &args[0], &rc))
+            return mismatch(b, e, name, args, n);
+        t = eng_type_make(ENG_T_DATE);
+    } else if (!strcmp(name, "date_trunc")) {
+        if (n != 2 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !fit_datetime(b, &args[1], &rc))
+            return mismatch(b, e, name, args, n);
+        t = args[1]->type;
+    } else if (!strcmp(name, "date_add")) {
+        if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !fit(b, &args[1], ENG_T_BIGINT, &rc) ||
+            !fit_datetime(b, &args[2], &rc))
+            return mismatch(b, e, name, args, n);
+        t = args[2]->type;
+    } else if (!strcmp(name, "date_diff")) {
+        if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !fit_datetime(b, &args[1], &rc) || !fit_datetime(b, &args[2], &rc) ||
+            args[1]->type.id != args[2]->type.id)
+            return mismatch(b, e, name, args, n);
+        t = big;
+    } else if (!strcmp(name, "format_datetime") ||
+               !strcmp(name, "date_format")) {
+        if (n != 2 || !fit_datetime(b, &args[0], &rc) ||
+            !fit(b, &args[1], ENG_T_VARCHAR, &rc))
+            return mismatch(b, e, name, args, n);
+        t = eng_type_varchar(0);
+    } else { /* current_date */
+        if (n != 0)
+            return mismatch(b, e, name, args, n);
+        t = eng_type_make(ENG_T_DATE);
+    }
+    if (rc)
+        return rc;
+    return mk(b, name, t, args, n, e->pos, out);
+}
