@@ -11,7 +11,10 @@
 #include <string.h>
 #include "bind_int.h"
 
-static const char *const agg_names[] = { "count", "sum", "min", "max", "avg" };
+static const char *const agg_names[] = {
+    "count", "sum", "min", "max", "avg", "count_if", "bool_and", "bool_or",
+    "every", "arbitrary", "any_value", "approx_distinct", "max_by", "min_by",
+    "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop" };
 
 /* True when name is one of the supported aggregate functions. */
 bool bind_is_agg_name(const char *name)
@@ -114,6 +117,17 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
     memset(&g, 0, sizeof g);
     g.distinct = e->distinct;
     plan_expr *arg = NULL;
+    bexpr_ctx sub = *x;
+    sub.mode = BM_PLAIN;
+    sub.clause = "Aggregate function argument";
+    eng_rc rc;
+    if (e->filter) {
+        sub.clause = "FILTER clause";
+        if ((rc = bind_bool_expr(&sub, e->filter, &g.filter)))
+            return rc;
+        sub.clause = "Aggregate function argument";
+    }
+    int want_args = !strcmp(name, "max_by") || !strcmp(name, "min_by") ? 2 : 1;
     if (e->star) {
         if (strcmp(name, "count"))
             return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
@@ -121,23 +135,71 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
         g.kind = PA_COUNT_STAR;
         g.type = eng_type_make(ENG_T_BIGINT);
     } else {
-        if (e->nargs != 1)
+        if (e->nargs != want_args)
             return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
-                               "Function '%s' expects 1 argument, got %d",
-                               name, e->nargs);
-        bexpr_ctx sub = *x;
-        sub.mode = BM_PLAIN;
-        sub.clause = "Aggregate function argument";
-        eng_rc rc = bind_expr(&sub, e->args[0], &arg);
+                               "Function '%s' expects %d argument%s, got %d",
+                               name, want_args, want_args > 1 ? "s" : "",
+                               e->nargs);
+        rc = bind_expr(&sub, e->args[0], &arg);
         if (rc)
             return rc;
         eng_type t = arg->type;
-        if (!strcmp(name, "count")) {
+        if (!strcmp(name, "count") || !strcmp(name, "approx_distinct")) {
+            /* approx_distinct is exact here: count(DISTINCT x), a valid
+             * answer within any error bound Trino promises */
             g.kind = PA_COUNT;
             g.type = eng_type_make(ENG_T_BIGINT);
+            if (name[0] == 'a')
+                g.distinct = true;
+        } else if (!strcmp(name, "count_if")) {
+            /* count_if(x) = count(*) FILTER (WHERE x [AND filter]) */
+            if (e->distinct)
+                return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                                   e->pos, "count_if(DISTINCT ...) is not "
+                                   "supported");
+            if (t.id != ENG_T_BOOLEAN && t.id != ENG_T_UNKNOWN)
+                return bad_args(b, e, name, &arg, 1);
+            if ((rc = bind_coerce(b, arg, eng_type_make(ENG_T_BOOLEAN), &arg)))
+                return rc;
+            if (g.filter) {
+                plan_expr *and_ = bind_new(b, PX_AND,
+                                           eng_type_make(ENG_T_BOOLEAN), e->pos);
+                if (!and_ || bind_args(b, and_, 2))
+                    return eng_err_oom(b->err);
+                and_->args[0] = g.filter;
+                and_->args[1] = arg;
+                arg = and_;
+            }
+            g.filter = arg;
+            arg = NULL;
+            g.kind = PA_COUNT_STAR;
+            g.distinct = false;
+            g.type = eng_type_make(ENG_T_BIGINT);
+        } else if (!strcmp(name, "bool_and") || !strcmp(name, "every") ||
+                   !strcmp(name, "bool_or")) {
+            /* over booleans false < true: bool_and is min, bool_or max */
+            if (t.id != ENG_T_BOOLEAN && t.id != ENG_T_UNKNOWN)
+                return bad_args(b, e, name, &arg, 1);
+            if ((rc = bind_coerce(b, arg, eng_type_make(ENG_T_BOOLEAN), &arg)))
+                return rc;
+            g.kind = !strcmp(name, "bool_or") ? PA_MAX : PA_MIN;
+            g.type = eng_type_make(ENG_T_BOOLEAN);
         } else if (!strcmp(name, "min") || !strcmp(name, "max")) {
             g.kind = name[1] == 'i' ? PA_MIN : PA_MAX;
             g.type = t;
+        } else if (!strcmp(name, "arbitrary") || !strcmp(name, "any_value")) {
+            g.kind = PA_ARBITRARY;
+            g.type = t;
+        } else if (!strcmp(name, "max_by") || !strcmp(name, "min_by")) {
+            if ((rc = bind_expr(&sub, e->args[1], &g.arg2)))
+                return rc;
+            if (g.arg2->type.id == ENG_T_UNKNOWN &&
+                (rc = bind_coerce(b, g.arg2, eng_type_make(ENG_T_BOOLEAN),
+                                  &g.arg2)))
+                return rc;
+            g.kind = name[1] == 'a' ? PA_MAX_BY : PA_MIN_BY;
+            g.type = t;
+            g.distinct = false;
         } else {
             if (t.id == ENG_T_UNKNOWN) {
                 t = eng_type_make(ENG_T_BIGINT);
@@ -152,13 +214,22 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
                          : t.id == ENG_T_DECIMAL
                          ? eng_type_decimal(ENG_DECIMAL_MAX_PRECISION, t.scale)
                          : t;
-            } else {
+            } else if (!strcmp(name, "avg")) {
                 g.kind = PA_AVG;
                 g.type = t.id == ENG_T_DECIMAL ? t : eng_type_make(ENG_T_DOUBLE);
+            } else {
+                /* variance and stddev: double over the value as double */
+                g.kind = !strcmp(name, "var_pop") ? PA_VAR_POP
+                       : !strcmp(name, "stddev_pop") ? PA_STDDEV_POP
+                       : !strcmp(name, "stddev") || !strcmp(name, "stddev_samp")
+                       ? PA_STDDEV_SAMP : PA_VAR_SAMP;
+                g.type = eng_type_make(ENG_T_DOUBLE);
+                if ((rc = bind_coerce(b, arg, g.type, &arg)))
+                    return rc;
             }
         }
-        if (g.kind == PA_COUNT || g.kind == PA_MIN || g.kind == PA_MAX)
-            g.distinct = g.kind == PA_COUNT ? e->distinct : false;
+        if (g.kind == PA_MIN || g.kind == PA_MAX || g.kind == PA_ARBITRARY)
+            g.distinct = false;   /* DISTINCT changes nothing for these */
     }
     g.arg = arg;
     bagg_list *l = x->aggs;
@@ -168,7 +239,11 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (h->kind == g.kind && h->distinct == g.distinct &&
             eng_type_equal(h->type, g.type) &&
             ((!h->arg && !g.arg) || (h->arg && g.arg &&
-                                     bind_expr_equal(h->arg, g.arg))))
+                                     bind_expr_equal(h->arg, g.arg))) &&
+            ((!h->arg2 && !g.arg2) || (h->arg2 && g.arg2 &&
+                                       bind_expr_equal(h->arg2, g.arg2))) &&
+            ((!h->filter && !g.filter) ||
+             (h->filter && g.filter && bind_expr_equal(h->filter, g.filter))))
             break;
     }
     if (k == l->n) {
@@ -222,6 +297,9 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
                            "Function '%s' not registered", name);
     if (bind_is_agg_name(name))
         return bind_agg_call(x, e, name, out);
+    if (e->filter)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                           "Filter is only valid for aggregation functions");
 
     static const char *const known[] = {
         "lower", "upper", "trim", "ltrim", "rtrim", "length", "substr",

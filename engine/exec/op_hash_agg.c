@@ -1,7 +1,9 @@
 /*
  * engine/exec/op_hash_agg.c
  *   Hash aggregation: GROUP BY keys of any type (NULL is a group of its
- *   own) with count(*), count, sum, min, max, avg and their DISTINCT forms.
+ *   own) with count(*), count, sum, min, max, avg, var_samp/var_pop,
+ *   stddev_samp/stddev_pop (Welford, in double), arbitrary, max_by,
+ *   min_by, their DISTINCT forms and FILTER (WHERE ...).
  * Interface: op_hash_agg_init, op_hash_agg_next, op_hash_agg_rescan,
  *   op_hash_agg_end (the last three through the vtable).
  * Not here: the result types of aggregates (binder, plan.h comment).
@@ -19,8 +21,18 @@
  * evaluated over the batch's selection into dense vectors. A rescan drops
  * every group and accumulator and reads the child again.
  */
+#include <math.h>
 #include <string.h>
 #include "exec_int.h"
+
+typedef union accv {          /* one fixed-width value at its type's width */
+    int64_t i;
+    double d;
+    eng_int128 dec;
+    int16_t i16;
+    int32_t i32;
+    uint8_t b;
+} accv;
 
 typedef struct acc {
     int64_t count;
@@ -33,10 +45,19 @@ typedef struct acc {
         int16_t i16;
         int32_t i32;
         uint8_t b;
+        struct { double mean, m2; } w;   /* variance: Welford's running
+                                            mean and sum of squares */
     } v;
     eng_str s;                /* min/max varchar: bytes in buf */
     char *buf;
     uint32_t bufcap;
+    /* max_by/min_by: the value kept with the best key (the key is in
+     * v/s like a min/max); xnull when that value is NULL */
+    bool xnull;
+    accv xv;
+    eng_str xs;
+    char *xbuf;
+    uint32_t xbufcap;
 } acc;
 
 typedef struct dset {         /* per DISTINCT aggregate */
@@ -95,9 +116,55 @@ static eng_rc agg_overflow(exec_ctx *ctx, const plan_agg *a, const char *what)
                        a->arg ? a->arg->pos : 0, "%s", what);
 }
 
-/* Folds the non-NULL value v[i] into accumulator ac of aggregate a. */
+/* Copies v[i] into a kept value: fixed-width types into *fixed, varchar
+ * bytes into the growable *buf. */
+static eng_rc keep_value(exec_ctx *ctx, const eng_vector *v, int i,
+                         void *fixed, eng_str *s, char **buf, uint32_t *cap)
+{
+    if (v->type.id == ENG_T_VARCHAR) {
+        eng_str x = ((const eng_str *)v->data)[i];
+        if (x.len > *cap || !*buf) {
+            char *nb = eng_realloc(*buf, x.len ? x.len : 1);
+            if (!nb)
+                return eng_err_oom(ctx->err);
+            *buf = nb;
+            *cap = x.len ? x.len : 1;
+        }
+        if (x.len)
+            memcpy(*buf, x.ptr, x.len);
+        s->ptr = *buf;
+        s->len = x.len;
+    } else if (v->type.id != ENG_T_UNKNOWN) {
+        size_t w = eng_type_width(v->type.id);
+        memcpy(fixed, (const char *)v->data + w * (size_t)i, w);
+    }
+    return ENG_OK;
+}
+
+/* The kept value (keep_value) as an eng_value of type t. */
+static void kept_value(eng_type t, const void *fixed, eng_str s, eng_value *r)
+{
+    const accv *v = fixed;
+    memset(r, 0, sizeof *r);
+    r->type = t;
+    switch (t.id) {
+    case ENG_T_BOOLEAN: r->u.b = v->b != 0; break;
+    case ENG_T_SMALLINT: r->u.i = v->i16; break;
+    case ENG_T_INTEGER: r->u.i = v->i32; break;
+    case ENG_T_BIGINT: r->u.i = v->i; break;
+    case ENG_T_DOUBLE: r->u.d = v->d; break;
+    case ENG_T_DECIMAL: r->u.dec = v->dec; break;
+    case ENG_T_DATE: r->u.date = v->i32; break;
+    case ENG_T_VARCHAR: r->u.s = s; break;
+    case ENG_T_UNKNOWN: r->is_null = true; break;
+    }
+}
+
+/* Folds row i into accumulator ac of aggregate a: v is the argument
+ * (non-NULL), or for max_by/min_by the key (non-NULL) with the value in
+ * xv (may be NULL). */
 static eng_rc acc_update(exec_ctx *ctx, const plan_agg *a, acc *ac,
-                         const eng_vector *v, int i)
+                         const eng_vector *v, const eng_vector *xv, int i)
 {
     eng_type_id t = v->type.id;
     ac->count++;
@@ -125,37 +192,44 @@ static eng_rc acc_update(exec_ctx *ctx, const plan_agg *a, acc *ac,
         }
         ac->has = true;
         return ENG_OK;
+    case PA_VAR_SAMP:
+    case PA_VAR_POP:
+    case PA_STDDEV_SAMP:
+    case PA_STDDEV_POP: {
+        double x = ((const double *)v->data)[i];
+        double delta = x - ac->v.w.mean;
+        ac->v.w.mean += delta / (double)ac->count;
+        ac->v.w.m2 += delta * (x - ac->v.w.mean);
+        return ENG_OK;
+    }
+    case PA_ARBITRARY:
+        if (ac->has)
+            return ENG_OK;
+        __attribute__((fallthrough));   /* keep the first value */
     case PA_MIN:
-    case PA_MAX: {
+    case PA_MAX:
+    case PA_MAX_BY:
+    case PA_MIN_BY: {
         eng_vector cur = { v->type, NULL, NULL };
         uint8_t one = 1;
         cur.validity = &one;
         cur.data = t == ENG_T_VARCHAR ? (void *)&ac->s : (void *)&ac->v;
         /* acc stores fixed-width values in v at the type's width */
-        if (ac->has) {
+        if (ac->has && a->kind != PA_ARBITRARY) {
             int c = exec_elem_cmp(v, i, &cur, 0);
-            if (a->kind == PA_MIN ? c >= 0 : c <= 0)
+            if (a->kind == PA_MIN || a->kind == PA_MIN_BY ? c >= 0 : c <= 0)
                 return ENG_OK;
         }
-        if (t == ENG_T_VARCHAR) {
-            eng_str s = ((const eng_str *)v->data)[i];
-            if (s.len > ac->bufcap || !ac->buf) {
-                char *nb = eng_realloc(ac->buf, s.len ? s.len : 1);
-                if (!nb)
-                    return eng_err_oom(ctx->err);
-                ac->buf = nb;
-                ac->bufcap = s.len ? s.len : 1;
-            }
-            if (s.len)
-                memcpy(ac->buf, s.ptr, s.len);
-            ac->s.ptr = ac->buf;
-            ac->s.len = s.len;
-        } else {
-            size_t w = eng_type_width(t);
-            memcpy(&ac->v, (const char *)v->data + w * (size_t)i, w);
+        eng_rc rc = keep_value(ctx, v, i, &ac->v, &ac->s, &ac->buf,
+                               &ac->bufcap);
+        if (rc == ENG_OK && xv) {
+            ac->xnull = !eng_vec_is_valid(xv, i);
+            if (!ac->xnull)
+                rc = keep_value(ctx, xv, i, &ac->xv, &ac->xs, &ac->xbuf,
+                                &ac->xbufcap);
         }
         ac->has = true;
-        return ENG_OK;
+        return rc;
     }
     }
     return ENG_OK;
@@ -234,8 +308,18 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
         exec_hash_vec(&gv[k], nr, h, k == 0);
         gp[k] = &gv[k];
     }
+    eng_vector *av2 = eng_arena_calloc(g->tmp, sizeof(eng_vector) * (size_t)(g->naggs + 1));
+    eng_vector *fv = eng_arena_calloc(g->tmp, sizeof(eng_vector) * (size_t)(g->naggs + 1));
+    if (!av2 || !fv)
+        return eng_err_oom(ctx->err);
     for (int k = 0; k < g->naggs; k++) {
         const plan_agg *a = &n->aggs[k];
+        if (a->filter &&
+            (rc = exec_eval_sel(&x, a->filter, b->sel, nr, &fv[k])) != ENG_OK)
+            return rc;
+        if (a->arg2 &&
+            (rc = exec_eval_sel(&x, a->arg2, b->sel, nr, &av2[k])) != ENG_OK)
+            return rc;
         if (a->kind == PA_COUNT_STAR || !a->arg)
             continue;
         rc = exec_eval_sel(&x, a->arg, b->sel, nr, &av[k]);
@@ -266,16 +350,24 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
     /* aggregates */
     for (int k = 0; k < g->naggs; k++) {
         const plan_agg *a = &n->aggs[k];
+        /* FILTER: only rows where it is TRUE */
+        const eng_vector *f = a->filter ? &fv[k] : NULL;
+#define AGG_SKIP(i) (f && (f->type.id == ENG_T_UNKNOWN || \
+                           !eng_vec_is_valid(f, i) || \
+                           !((const uint8_t *)f->data)[i]))
         if (a->kind == PA_COUNT_STAR) {
             for (int i = 0; i < nr; i++)
-                g->accs[gid[i] * g->naggs + k].count++;
+                if (!AGG_SKIP(i))
+                    g->accs[gid[i] * g->naggs + k].count++;
             continue;
         }
-        const eng_vector *v = &av[k];
+        /* max_by/min_by skip NULL keys (arg2); the rest NULL arguments */
+        const eng_vector *v = a->arg2 ? &av2[k] : &av[k];
+        const eng_vector *xv = a->arg2 ? &av[k] : NULL;
         if (v->type.id == ENG_T_UNKNOWN)
             continue;
         for (int i = 0; i < nr; i++) {
-            if (!eng_vec_is_valid(v, i))
+            if (!eng_vec_is_valid(v, i) || AGG_SKIP(i))
                 continue;
             if (a->distinct) {
                 bool fresh;
@@ -285,10 +377,12 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
                 if (!fresh)
                     continue;
             }
-            rc = acc_update(ctx, a, &g->accs[gid[i] * g->naggs + k], v, i);
+            rc = acc_update(ctx, a, &g->accs[gid[i] * g->naggs + k], v, xv,
+                            i);
             if (rc != ENG_OK)
                 return rc;
         }
+#undef AGG_SKIP
     }
     return ENG_OK;
 }
@@ -342,23 +436,36 @@ static eng_rc acc_final(exec_ctx *ctx, const plan_agg *a, eng_type at,
         break;
     case PA_MIN:
     case PA_MAX:
-        if (!ac->has) {
+    case PA_ARBITRARY:
+        if (!ac->has || at.id == ENG_T_UNKNOWN) {
             out->is_null = true;
             return ENG_OK;
         }
-        r.type = at;
-        switch (at.id) {
-        case ENG_T_BOOLEAN: r.u.b = ac->v.b != 0; break;
-        case ENG_T_SMALLINT: r.u.i = ac->v.i16; break;
-        case ENG_T_INTEGER: r.u.i = ac->v.i32; break;
-        case ENG_T_BIGINT: r.u.i = ac->v.i; break;
-        case ENG_T_DOUBLE: r.u.d = ac->v.d; break;
-        case ENG_T_DECIMAL: r.u.dec = ac->v.dec; break;
-        case ENG_T_DATE: r.u.date = ac->v.i32; break;
-        case ENG_T_VARCHAR: r.u.s = ac->s; break;
-        case ENG_T_UNKNOWN: out->is_null = true; return ENG_OK;
-        }
+        kept_value(at, &ac->v, ac->s, &r);
         break;
+    case PA_MAX_BY:
+    case PA_MIN_BY:
+        if (!ac->has || ac->xnull || at.id == ENG_T_UNKNOWN) {
+            out->is_null = true;
+            return ENG_OK;
+        }
+        kept_value(at, &ac->xv, ac->xs, &r);
+        break;
+    case PA_VAR_SAMP:
+    case PA_VAR_POP:
+    case PA_STDDEV_SAMP:
+    case PA_STDDEV_POP: {
+        bool samp = a->kind == PA_VAR_SAMP || a->kind == PA_STDDEV_SAMP;
+        if (ac->count < (samp ? 2 : 1)) {
+            out->is_null = true;
+            return ENG_OK;
+        }
+        double var = ac->v.w.m2 / (double)(samp ? ac->count - 1 : ac->count);
+        r.type = eng_type_make(ENG_T_DOUBLE);
+        r.u.d = a->kind == PA_STDDEV_SAMP || a->kind == PA_STDDEV_POP
+                ? sqrt(var) : var;
+        break;
+    }
     }
     if (r.type.id == a->type.id &&
         (r.type.id != ENG_T_DECIMAL || r.type.scale == a->type.scale)) {
@@ -458,8 +565,10 @@ static void op_hash_agg_end(exec_op *op)
 {
     op_agg *g = (op_agg *)op;
     int64_t nacc = g->cap * g->naggs;   /* unused entries are zeroed */
-    for (int64_t i = 0; i < nacc && g->accs; i++)
+    for (int64_t i = 0; i < nacc && g->accs; i++) {
         eng_free(g->accs[i].buf);
+        eng_free(g->accs[i].xbuf);
+    }
     eng_free(g->accs);
     g->accs = NULL;
     exec_rs_free(&g->groups);

@@ -184,8 +184,11 @@ static eng_rc prune_agg(octx *o, plan_node *n, const bool *need, int *map)
     for (int g = 0; g < ng; g++)
         opt_mark(n->groups[g], cneed);
     for (int k = 0; k < n->naggs; k++)
-        if (keep[k])
+        if (keep[k]) {
             opt_mark(n->aggs[k].arg, cneed);
+            opt_mark(n->aggs[k].arg2, cneed);
+            opt_mark(n->aggs[k].filter, cneed);
+        }
     int *cmap;
     eng_rc rc = opt_prune(o, n->child, cneed, &cmap);
     if (rc)
@@ -208,7 +211,10 @@ static eng_rc prune_agg(octx *o, plan_node *n, const bool *need, int *map)
         if (!keep[k])
             continue;
         aggs[j] = n->aggs[k];
-        if (aggs[j].arg && !(aggs[j].arg = opt_remap(o, aggs[j].arg, cmap)))
+        if ((aggs[j].arg && !(aggs[j].arg = opt_remap(o, aggs[j].arg, cmap))) ||
+            (aggs[j].arg2 && !(aggs[j].arg2 = opt_remap(o, aggs[j].arg2, cmap))) ||
+            (aggs[j].filter &&
+             !(aggs[j].filter = opt_remap(o, aggs[j].filter, cmap))))
             return ENG_NOMEM;
         n->types[ng + j] = types[ng + k];
         n->names[ng + j] = names[ng + k];

@@ -45,7 +45,8 @@ typedef enum ast_expr_kind {
     AE_BETWEEN,     /* args[0] [NOT] BETWEEN args[1] AND args[2]: negated */
     AE_IN_LIST,     /* args[0] [NOT] IN (args[1..nargs-1]): negated */
     AE_LIKE,        /* args[0] [NOT] LIKE args[1] [ESCAPE args[2]] */
-    AE_FUNC,        /* name(args...), distinct, star for count(*) */
+    AE_FUNC,        /* name(args...), distinct, star for count(*),
+                       filter for an aggregate's FILTER (WHERE ...) */
     AE_CASE,        /* CASE [operand] WHEN.. THEN.. [ELSE] END */
     AE_CAST,        /* CAST(args[0] AS type_name) / TRY_CAST: is_try */
     AE_SUBQUERY,    /* (SELECT ...) scalar */
@@ -95,6 +96,7 @@ struct ast_expr {
     ast_expr **when_results;
     ast_expr *else_result;   /* may be NULL */
     ast_query *subquery;     /* AE_SUBQUERY, AE_EXISTS, AE_IN_SUBQUERY */
+    ast_expr *filter;        /* AE_FUNC: FILTER (WHERE filter), or NULL */
 };
 
 typedef struct ast_select_item {

@@ -226,7 +226,14 @@ static void print_expr(eng_strbuf *b, const ast_expr *e)
             eng_sb_puts(b, " distinct");
         if (e->star)
             eng_sb_puts(b, " *");
-        break;
+        print_args(b, e, 0);
+        if (e->filter) {
+            eng_sb_puts(b, " (filter ");
+            print_expr(b, e->filter);
+            eng_sb_add(b, ")", 1);
+        }
+        eng_sb_add(b, ")", 1);
+        return;
     case AE_CASE:
         eng_sb_puts(b, "(case");
         if (e->case_operand) {

@@ -221,7 +221,8 @@ static ast_expr *parse_cast(parser *p, bool is_try)
     return parse_height_ok(p, p->h, e->pos) ? e : NULL;
 }
 
-/* name '(' [*] | [DISTINCT|ALL] expr, ... ')' ; the '(' is current. */
+/* name '(' [*] | [DISTINCT|ALL] expr, ... ')' [FILTER '(' WHERE expr ')'];
+ * the '(' is current. */
 static ast_expr *parse_func(parser *p, const ast_name *name)
 {
     ast_expr *e = parse_mk_expr(p, AE_FUNC, name->pos);
@@ -254,8 +255,16 @@ static ast_expr *parse_func(parser *p, const ast_name *name)
     if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_OVER)
         return parse_unsupported(p, "window function (OVER)");
     if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_FILTER &&
-        t_op(peek(p, 1), "("))
-        return parse_unsupported(p, "aggregate FILTER");
+        t_op(peek(p, 1), "(")) {
+        next(p); /* FILTER */
+        next(p); /* ( */
+        if (!parse_need_kw(p, KW_WHERE) || !(e->filter = parse_expr(p)) ||
+            !parse_need_op(p, ")"))
+            return NULL;
+        h = imax(h, p->h);
+    }
+    if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_OVER)
+        return parse_unsupported(p, "window function (OVER)");
     p->h = h + 1;
     return parse_height_ok(p, p->h, e->pos) ? e : NULL;
 }

@@ -41,6 +41,13 @@ static const char *agg_name(plan_agg_kind k)
     case PA_MIN: return "min";
     case PA_MAX: return "max";
     case PA_AVG: return "avg";
+    case PA_VAR_SAMP: return "var_samp";
+    case PA_VAR_POP: return "var_pop";
+    case PA_STDDEV_SAMP: return "stddev_samp";
+    case PA_STDDEV_POP: return "stddev_pop";
+    case PA_ARBITRARY: return "arbitrary";
+    case PA_MAX_BY: return "max_by";
+    case PA_MIN_BY: return "min_by";
     }
     return "?";
 }
@@ -154,8 +161,17 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth)
                     if (g->distinct)
                         eng_sb_puts(t, "DISTINCT ");
                     plan_text_expr(t, g->arg, 0);
+                    if (g->arg2) {
+                        eng_sb_puts(t, ", ");
+                        plan_text_expr(t, g->arg2, 0);
+                    }
                 }
                 eng_sb_puts(t, ")");
+                if (g->filter) {
+                    eng_sb_puts(t, " FILTER (WHERE ");
+                    plan_text_expr(t, g->filter, 0);
+                    eng_sb_puts(t, ")");
+                }
             }
         }
         break;

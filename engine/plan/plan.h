@@ -72,15 +72,25 @@ struct plan_expr {
 };
 
 typedef enum plan_agg_kind {
-    PA_COUNT_STAR, PA_COUNT, PA_SUM, PA_MIN, PA_MAX, PA_AVG
+    PA_COUNT_STAR, PA_COUNT, PA_SUM, PA_MIN, PA_MAX, PA_AVG,
+    PA_VAR_SAMP, PA_VAR_POP, PA_STDDEV_SAMP, PA_STDDEV_POP,
+    PA_ARBITRARY,          /* any non-NULL value (the first one seen) */
+    PA_MAX_BY, PA_MIN_BY   /* arg at the row of the largest/smallest arg2 */
 } plan_agg_kind;
 
 /* One aggregate: result types follow Trino (count bigint; sum of integers
  * bigint, of decimal(p,s) decimal(38,s), of double double; avg of integers
- * and double double, of decimal(p,s) decimal(p,s); min/max the arg type). */
+ * and double double, of decimal(p,s) decimal(p,s); min/max/arbitrary/
+ * max_by/min_by the arg type; variance and stddev double over a double
+ * arg). The binder spells count_if(x) as count(*) with filter x,
+ * bool_and/bool_or as min/max of a boolean, approx_distinct as an exact
+ * count(DISTINCT). Rows where filter is not TRUE are skipped; otherwise
+ * rows with a NULL arg (for max_by/min_by: a NULL arg2) are. */
 typedef struct plan_agg {
     plan_agg_kind kind;
     plan_expr *arg;        /* over the child's columns; NULL for count(*) */
+    plan_expr *arg2;       /* max_by/min_by: the key; else NULL */
+    plan_expr *filter;     /* FILTER (WHERE ...), boolean; NULL if none */
     bool distinct;
     eng_type type;
 } plan_agg;

@@ -324,6 +324,50 @@ static void test_if_typeof(void **state)
     QE("select no_such_function(1)", "42883", "not registered");
 }
 
+static void test_aggregates(void **state)
+{
+    (void)state;
+    QT("select stddev_samp(i) from t", "double: 1.2909944487358056\n");
+    Q("select var_samp(i), var_pop(i), variance(i), stddev(i), stddev_pop(i) from t",
+      "1.6666666666666667|1.25|1.6666666666666667|1.2909944487358056|1.118033988749895\n");
+    Q("select g, var_samp(x), var_pop(x), stddev_samp(m) from t group by g order by g",
+      "1|6.125|3.0625|9.369164850721754\n2|NULL|0.0|NULL\n");
+    Q("select var_samp(x) from t where i > 10", "NULL\n");
+    QT("select count_if(b) from t", "bigint: 2\n");
+    Q("select g, count_if(b), count_if(i > 1), count_if(null) from t group by g order by g",
+      "1|1|1|0\n2|1|2|0\n");
+    QE("select count_if(i) from t", "42883", "count_if");
+    QT("select bool_and(b) from t", "boolean: false\n");
+    Q("select g, bool_and(b), bool_or(b), every(b) from t group by g order by g",
+      "1|false|true|false\n2|true|true|true\n");
+    Q("select bool_or(b) from t where i = 3", "NULL\n");
+    QT("select approx_distinct(g) from t", "bigint: 2\n");
+    Q("select approx_distinct(s), approx_distinct(s) from t where i > 10", "0|0\n");
+    QT("select max_by(s, i) from t", "varchar: cherry\n");
+    Q("select max_by(s, x), min_by(s, x), max_by(i, s), min_by(d, m), max_by(s, d)"
+      " from t", "cherry|banana|4|2023-12-31|apple\n");
+    Q("select g, max_by(s, i), min_by(s, i) from t group by g order by g",
+      "1|banana|apple\n2|cherry|NULL\n");
+    Q("select max_by(s, i) from t where i > 10", "NULL\n");
+    Q("select arbitrary(g), any_value(g) from t where g = 2", "2|2\n");
+    Q("select arbitrary(s) from t where i = 3", "NULL\n");
+}
+
+static void test_filter(void **state)
+{
+    (void)state;
+    Q("select count(*) filter (where i > 1), sum(i) filter (where b),"
+      " max(s) filter (where i < 2), count(*) from t", "3|5|apple|4\n");
+    Q("select g, count(*) filter (where b), avg(x) filter (where x > 0),"
+      " count(distinct g) filter (where i > 2) from t group by g order by g",
+      "1|1|1.5|0\n2|1|4.0|1\n");
+    Q("select count_if(b) filter (where i > 1) from t", "1\n");
+    Q("select sum(i) filter (where null) from t", "NULL\n");
+    QE("select lower(s) filter (where true) from t", "42000", "Filter is only valid");
+    QE("select count(*) filter (where i) from t", "42804", "FILTER clause");
+    QE("select count(*) filter (where count(*) > 1) from t", "42803", "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,6 +378,8 @@ int main(void)
         cmocka_unit_test(test_regexp),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_if_typeof),
+        cmocka_unit_test(test_aggregates),
+        cmocka_unit_test(test_filter),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
