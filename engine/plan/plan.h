@@ -89,10 +89,10 @@ typedef enum plan_agg_kind {
 typedef struct plan_agg {
     plan_agg_kind kind;
     plan_expr *arg;        /* over the child's columns; NULL for count(*) */
-    plan_expr *arg2;       /* max_by/min_by: the key; else NULL */
-    plan_expr *filter;     /* FILTER (WHERE ...), boolean; NULL if none */
     bool distinct;
     eng_type type;
+    plan_expr *arg2;       /* max_by/min_by: the key; else NULL */
+    plan_expr *filter;     /* FILTER (WHERE ...), boolean; NULL if none */
 } plan_agg;
 
 typedef enum plan_join_type {

@@ -103,7 +103,7 @@ static void test_join_large_output(void **state)
 
 static plan_agg AG(plan_agg_kind k, plan_expr *arg, eng_type t, bool distinct)
 {
-    plan_agg g = { k, arg, distinct, t };
+    plan_agg g = { .kind = k, .arg = arg, .distinct = distinct, .type = t };
     return g;
 }
 
