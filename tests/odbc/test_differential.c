@@ -4,6 +4,9 @@
  *   through MeshODBC (three catalogs) and through psqlODBC on one
  *   PostgreSQL server holding all three tables (the cluster's `refdb`);
  *   the two results must agree in shape and in every value, in order.
+ *   Then Trino's functions that PostgreSQL spells or answers differently
+ *   (test_trino_semantics): each against its PostgreSQL spelling, or
+ *   against Trino's answer written down.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,10 +129,162 @@ static void test_differential(void **state)
     assert_int_equal(failures, 0);
 }
 
+/*
+ * Trino's functions PostgreSQL spells differently or answers differently.
+ * Each MeshODBC query (Trino dialect, three catalogs) is checked against
+ * either the PostgreSQL spelling of the same question on refdb (`ref`,
+ * catalogs stripped as above) or, where PostgreSQL has no equal, the
+ * answer Trino gives, written down (`want`: rows separated by '\n',
+ * cells by '|', NULL as "NULL").
+ */
+typedef struct pair {
+    const char *mesh, *ref, *want;
+} pair;
+
+static const pair pairs[] = {
+    { "select id, if(amount > 1000, 'big', 'small'), if(payment_method = 'coupon', amount) "
+      "from paymentsdb.public.payments where id < 30 order by id",
+      "select id, case when amount > 1000 then 'big' else 'small' end, case when "
+      "payment_method = 'coupon' then amount end from payments where id < 30 order by id", NULL },
+    { "select id, truncate(amount / 7), truncate(id / 3.0) from paymentsdb.public.payments "
+      "where id < 20 order by id",
+      "select id, amount / 7, trunc(id / 3.0) from payments where id < 20 order by id", NULL },
+    { "select id, date_add('day', 10, order_date), date_add('month', 1, order_date), "
+      "date_add('year', -1, order_date), date_diff('day', date '2018-01-01', order_date), "
+      "date_diff('week', date '2018-01-01', order_date) from ordersdb.public.orders order by id",
+      "select id, order_date + 10, cast(order_date + interval '1 month' as date), "
+      "cast(order_date - interval '1 year' as date), order_date - date '2018-01-01', "
+      "(order_date - date '2018-01-01') / 7 from orders order by id", NULL },
+    { "select id, day_of_week(order_date), dow(order_date), day_of_year(order_date), "
+      "year_of_week(order_date), week(order_date), quarter(order_date), "
+      "last_day_of_month(order_date) from ordersdb.public.orders order by id",
+      "select id, extract(isodow from order_date), extract(isodow from order_date), "
+      "extract(doy from order_date), extract(isoyear from order_date), extract(week from "
+      "order_date), extract(quarter from order_date), cast(date_trunc('month', order_date) "
+      "+ interval '1 month' - interval '1 day' as date) from orders order by id", NULL },
+    { "select id, format_datetime(order_date, 'yyyy-MM-dd EEE MMM d'), "
+      "date_format(order_date, '%Y/%m/%d %W %b %e %j') from ordersdb.public.orders order by id",
+      "select id, to_char(order_date, 'YYYY-MM-DD Dy Mon FMDD'), "
+      "to_char(order_date, 'YYYY/MM/DD FMDay Mon FMDD DDD') from orders order by id", NULL },
+    { "select user_id, count_if(status = 'completed'), approx_distinct(status), "
+      "case when bool_and(id > 10) then 1 else 0 end, case when bool_or(status = 'returned') "
+      "then 1 else 0 end, case when every(id > 0) then 1 else 0 end "
+      "from ordersdb.public.orders group by user_id order by user_id",
+      "select user_id, count(*) filter (where status = 'completed'), count(distinct status), "
+      "case when bool_and(id > 10) then 1 else 0 end, case when bool_or(status = 'returned') "
+      "then 1 else 0 end, case when every(id > 0) then 1 else 0 end "
+      "from orders group by user_id order by user_id", NULL },
+    { "select user_id, max_by(status, id), min_by(order_date, id), max_by(id, order_date) "
+      "from ordersdb.public.orders group by user_id order by user_id",
+      "select user_id, (array_agg(status order by id desc))[1], (array_agg(order_date "
+      "order by id))[1], (array_agg(id order by order_date desc, id desc))[1] "
+      "from orders group by user_id order by user_id", NULL },
+    { "select payment_method, cast(round(stddev_samp(amount), 6) as decimal(20,6)), "
+      "cast(round(var_pop(amount), 4) as decimal(30,4)), cast(round(stddev(amount), 6) "
+      "as decimal(20,6)), cast(round(variance(amount), 4) as decimal(30,4)) "
+      "from paymentsdb.public.payments group by payment_method order by 1",
+      "select payment_method, round(stddev_samp(amount)::numeric, 6), round(var_pop(amount)"
+      "::numeric, 4), round(stddev(amount)::numeric, 6), round(variance(amount)::numeric, 4) "
+      "from payments group by payment_method order by 1", NULL },
+    { "select id, regexp_replace(first_name, '[aeiou]', '*'), regexp_extract(first_name, "
+      "'[a-z]{2}'), regexp_replace(last_name, '(\\w)\\.', '$1!') "
+      "from customersdb.public.customers order by id",
+      "select id, regexp_replace(first_name, '[aeiou]', '*', 'g'), substring(first_name "
+      "from '[a-z]{2}'), regexp_replace(last_name, '(\\w)\\.', '\\1!', 'g') "
+      "from customers order by id", NULL },
+    { "select count(*) filter (where regexp_like(first_name, 'a')), count_if(starts_with("
+      "first_name, 'J')) from customersdb.public.customers",
+      "select count(*) filter (where first_name ~ 'a'), count(*) filter (where "
+      "starts_with(first_name, 'J')) from customers", NULL },
+    /* no PostgreSQL equal: Trino's answers */
+    { "select split_part('a-b', '-', 3), split_part('a-b', '', 2), regexp_extract('abc', 'x'), "
+      "typeof(DECIMAL '0.10'), DECIMAL '0.1' + DECIMAL '0.2', power(2, 10), "
+      "date_diff('month', DATE '2024-01-31', DATE '2024-02-29'), "
+      "date_diff('year', DATE '2020-02-29', DATE '2021-02-28')",
+      NULL, "NULL|-|NULL|decimal(2,2)|0.3|1024|1|1" },
+    { "select max_by(payment_method, amount), arbitrary(payment_method) "
+      "from paymentsdb.public.payments where id = 3", NULL, "coupon|coupon" },
+};
+
+static void test_trino_semantics(void **state)
+{
+    (void)state;
+    char refcs[1024];
+    ou_conn mesh, ref;
+    ou_diag d;
+    int failures = 0;
+    const char *port = getenv("MESH_PORT_REFDB");
+
+    assert_non_null(port);
+    snprintf(refcs, sizeof refcs,
+             "Driver=%s;Servername=127.0.0.1;Port=%s;Database=postgres;UID=postgres;PWD=postgres;",
+             getenv("PSQLODBC_DRIVER") ? getenv("PSQLODBC_DRIVER")
+                                       : "/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so",
+             port);
+    assert_true(SQL_SUCCEEDED(ou_connect(&mesh, OU_DSN, &d)));
+    assert_true(SQL_SUCCEEDED(ou_connect(&ref, refcs, &d)));
+    SQLHSTMT ms = SQL_NULL_HSTMT, rs = SQL_NULL_HSTMT;
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        const pair *p = &pairs[i];
+        ou_result a, b;
+        if (!SQL_SUCCEEDED(ou_query(&mesh, &ms, p->mesh, &a, &d))) {
+            fprintf(stderr, "pair %zu failed on MeshODBC: %s\n  %s %s\n", i + 1,
+                    p->mesh, d.sqlstate, d.message);
+            failures++;
+            continue;
+        }
+        if (p->ref) {
+            if (!SQL_SUCCEEDED(ou_query(&ref, &rs, p->ref, &b, &d))) {
+                fprintf(stderr, "pair %zu failed on reference: %s\n  %s %s\n", i + 1,
+                        p->ref, d.sqlstate, d.message);
+                failures++;
+            } else {
+                if (a.ncols != b.ncols || a.nrows != b.nrows) {
+                    fprintf(stderr, "pair %zu shape differs: mesh %dx%d, ref %dx%d\n",
+                            i + 1, a.nrows, a.ncols, b.nrows, b.ncols);
+                    failures++;
+                } else {
+                    for (int k = 0; k < a.nrows * a.ncols; k++)
+                        if (!same(a.cells[k], b.cells[k])) {
+                            fprintf(stderr, "pair %zu row %d col %d: mesh '%s', ref '%s'\n",
+                                    i + 1, k / a.ncols + 1, k % a.ncols + 1,
+                                    a.cells[k] ? a.cells[k] : "NULL",
+                                    b.cells[k] ? b.cells[k] : "NULL");
+                            failures++;
+                            break;
+                        }
+                }
+                ou_result_free(&b);
+            }
+        } else {
+            char got[4096];
+            size_t o = 0;
+            got[0] = 0;
+            for (int k = 0; k < a.nrows * a.ncols && o < sizeof got - 1; k++)
+                o += (size_t)snprintf(got + o, sizeof got - o, "%s%s",
+                                      k % a.ncols ? "|" : (k ? "\n" : ""),
+                                      a.cells[k] ? a.cells[k] : "NULL");
+            if (strcmp(got, p->want)) {
+                fprintf(stderr, "pair %zu: mesh '%s', Trino '%s'\n", i + 1, got, p->want);
+                failures++;
+            }
+        }
+        ou_result_free(&a);
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, ms);
+    SQLFreeHandle(SQL_HANDLE_STMT, rs);
+    ou_disconnect(&mesh);
+    ou_disconnect(&ref);
+    fprintf(stderr, "trino semantics: %zu pairs, %d failures\n",
+            sizeof pairs / sizeof *pairs, failures);
+    assert_int_equal(failures, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_differential),
+        cmocka_unit_test(test_trino_semantics),
     };
     return cmocka_run_group_tests_name("odbc_differential", tests, NULL, NULL);
 }

@@ -32,3 +32,16 @@ select count(*), count(amount), sum(amount), min(id), max(id) from paymentsdb.pu
 select id, coalesce(nullif(amount, 0), -1) from paymentsdb.public.payments where id < 20 order by id;
 select id, amount from paymentsdb.public.payments where amount is null or amount = 0 order by id;
 select id from ordersdb.public.orders where user_id not in (1, 2, 3) and id < 15 order by id;
+select id, lpad(first_name, 8, '*'), rpad(last_name, 4, '-'), reverse(first_name), split_part(first_name || '-' || last_name, '-', 2) from customersdb.public.customers where id < 12 order by id;
+select id, substring(first_name from 2 for 3), substring(last_name from 1), position('a' in first_name), trim(both 'J' from first_name), trim(leading 'M' from first_name), trim(trailing '.' from last_name) from customersdb.public.customers order by id;
+select id, extract(year from order_date), extract(month from order_date), extract(day from order_date), extract(quarter from order_date), extract(week from order_date), extract(doy from order_date) from ordersdb.public.orders order by id;
+select id, cast(date_trunc('month', order_date) as date), cast(date_trunc('week', order_date) as date), cast(date_trunc('year', order_date) as date), cast(date_trunc('quarter', order_date) as date) from ordersdb.public.orders where id < 40 order by id;
+select id, first_name from customersdb.public.customers where regexp_like(first_name, '^[AEIOU].*[aeiou]$') order by id;
+select status, count(*) from ordersdb.public.orders where regexp_like(status, 'return') group by status order by status;
+select payment_method, count(*) filter (where amount > 1000), sum(amount) filter (where amount < 500), count(*) from paymentsdb.public.payments group by payment_method order by payment_method;
+select user_id, count(*) filter (where status = 'completed'), count(distinct status) filter (where status <> 'placed') from ordersdb.public.orders group by user_id order by user_id limit 20;
+select id, mod(amount, 7), abs(amount - 1000), sign(amount - 1000), greatest(amount, 1000), least(amount, 1000) from paymentsdb.public.payments where id < 20 order by id;
+select extract(year from order_date), count(*), min(id), max(id) from ordersdb.public.orders group by 1 order by 1;
+select upper(substring(last_name from 1 for 1)), count(*) from customersdb.public.customers group by 1 order by 1;
+select id, length(trim(first_name || '  ')), concat(first_name, ' ', last_name), replace(first_name, 'a', 'A'), strpos(last_name, '.') from customersdb.public.customers where id between 40 and 50 order by id;
+select DECIMAL '0.1' + DECIMAL '0.2', DECIMAL '12.50' * 2, DECIMAL '-0.05' from customersdb.public.customers where id = 1;
