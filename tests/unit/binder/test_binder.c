@@ -316,6 +316,66 @@ static void test_expression_types(void **state)
         assert_string_equal(tname(f, i), want2[i]);
 }
 
+/* Result types of typed literals, the new functions and aggregates, and
+ * how the binder spells the aggregates it rewrites. */
+static void test_function_types(void **state)
+{
+    fixture *f = *state;
+    expect_ok(f, "select DECIMAL '0.1', DECIMAL '-007.250', DECIMAL '0.1' + "
+                 "DECIMAL '0.2', INTEGER '5', DATE '2020-01-01', power(s, 2), "
+                 "truncate(p), truncate(q), truncate(d), truncate(prices.id), "
+                 "lpad(first_name, 3, 'x'), split_part(first_name, ',', 1), "
+                 "reverse(last_name), starts_with(first_name, 'a'), "
+                 "regexp_extract(first_name, 'a'), regexp_replace(first_name, 'a'), "
+                 "if(s > 1, p, 1), extract(dow from order_date), "
+                 "date_trunc('week', order_date), date_add('day', s, order_date), "
+                 "date_diff('day', order_date, order_date), "
+                 "format_datetime(order_date, 'yyyy'), current_date, typeof(q) "
+                 "from customersdb.public.prices, customersdb.public.customers c, "
+                 "ordersdb.public.orders o");
+    static const char *const want[] = {
+        "decimal(1,1)", "decimal(4,3)", "decimal(2,1)", "integer", "date", "double",
+        "decimal(8,0)", "decimal(2,0)", "double", "decimal(10,0)", "varchar",
+        "varchar(255)", "varchar(255)", "boolean", "varchar(255)", "varchar",
+        "decimal(12,2)", "bigint", "date", "date", "bigint", "varchar", "date",
+        "varchar" };
+    assert_int_equal(f->bs->ncols, (int)(sizeof want / sizeof *want));
+    for (int i = 0; i < f->bs->ncols; i++)
+        assert_string_equal(tname(f, i), want[i]);
+
+    expect_ok(f, "select stddev(s), var_pop(p), count_if(s > 1), bool_and(s > 1), "
+                 "bool_or(s > 1), arbitrary(q), max_by(q, s), min_by(b, d), "
+                 "approx_distinct(b), sum(p) filter (where s > 1) "
+                 "from customersdb.public.prices");
+    static const char *const want2[] = {
+        "double", "double", "bigint", "boolean", "boolean", "decimal(5,3)",
+        "decimal(5,3)", "bigint", "bigint", "decimal(38,2)" };
+    for (int i = 0; i < 10; i++)
+        assert_string_equal(tname(f, i), want2[i]);
+    const plan_node *agg = f->bs->plan->child;
+    while (agg && agg->kind != PN_AGG)
+        agg = agg->child;
+    assert_non_null(agg);
+    assert_int_equal(agg->naggs, 10);
+    assert_int_equal(agg->aggs[2].kind, PA_COUNT_STAR);      /* count_if */
+    assert_non_null(agg->aggs[2].filter);
+    assert_null(agg->aggs[2].arg);
+    assert_int_equal(agg->aggs[3].kind, PA_MIN);             /* bool_and */
+    assert_int_equal(agg->aggs[4].kind, PA_MAX);             /* bool_or */
+    assert_int_equal(agg->aggs[6].kind, PA_MAX_BY);
+    assert_non_null(agg->aggs[6].arg2);
+    assert_int_equal(agg->aggs[8].kind, PA_COUNT);           /* approx_distinct */
+    assert_true(agg->aggs[8].distinct);
+    assert_non_null(agg->aggs[9].filter);
+
+    expect_err(f, "select power('a', 2)", "42883", 8, NULL);
+    expect_err(f, "select count_if(1) from customersdb.public.prices", "42883", 8, NULL);
+    expect_err(f, "select max_by(s) from customersdb.public.prices", "42883", 8, NULL);
+    expect_err(f, "select lower('a') filter (where true)", "42000", 8, NULL);
+    expect_err(f, "select DECIMAL 'x1'", "22018", 8, NULL);
+    expect_err(f, "select date_trunc('day', 'x')", "42883", 8, NULL);
+}
+
 /* ---- grouping and ordering ---- */
 
 static void test_group_by_ordinal(void **state)
@@ -442,6 +502,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cte_reads_cte, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsupported_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_function_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expression_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_by_ordinal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_order_by, setup, teardown),

@@ -256,6 +256,33 @@ static void test_functions_case_cast(void **state)
             "line 1:21: window function (OVER) is not supported");
 }
 
+static void test_special_forms(void **state)
+{
+    (void)state;
+    ok("select extract(year from d), extract(DOW from t.d + 1), extract(doy from d)",
+       Q(S1("(func year (col d)) (func day_of_week (+ (col t.d) (int 1))) "
+            "(func day_of_year (col d))")));
+    ok("select substring(s from 2 for 3), substring(s from x), substring(s, 1, 2)",
+       Q(S1("(func substr (col s) (int 2) (int 3)) (func substr (col s) (col x)) "
+            "(func substr (col s) (int 1) (int 2))")));
+    ok("select position('a' in s || 'b'), position(x in y)",
+       Q(S1("(func strpos (|| (col s) (string 'b')) (string 'a')) "
+            "(func strpos (col y) (col x))")));
+    ok("select trim(s), trim(both from s), trim(leading 'x' from s), "
+       "trim(trailing from s), trim('ab' from s), trim(s, 'x'), trim(leading)",
+       Q(S1("(func trim (col s)) (func trim (col s)) (func ltrim (col s) "
+            "(string 'x')) (func rtrim (col s)) (func trim (col s) (string 'ab')) "
+            "(func trim (col s) (string 'x')) (func trim (col leading))")));
+    ok("select count(*) filter (where a > 1), sum(x) filter (where b)",
+       Q(S1("(func count * (filter (> (col a) (int 1)))) (func sum (col x) "
+            "(filter (col b)))")));
+    fails_s("select extract(century from d)", "42000", 16, NULL);
+    fails_s("select extract(year d)", "42000", 21, NULL);
+    fails_s("select position('a', s)", "42000", 20, NULL);
+    fails_s("select trim(leading 'x' s)", "42000", 25, NULL);
+    fails_s("select count(*) filter (a)", "42000", 25, NULL);
+}
+
 static void test_from_joins(void **state)
 {
     (void)state;
@@ -747,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_precedence),
         cmocka_unit_test(test_predicates),
         cmocka_unit_test(test_functions_case_cast),
+        cmocka_unit_test(test_special_forms),
         cmocka_unit_test(test_from_joins),
         cmocka_unit_test(test_where_group),
         cmocka_unit_test(test_query_clauses),
