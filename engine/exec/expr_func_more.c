@@ -320,7 +320,7 @@ static eng_rc rx_get(exec_eval *x, const plan_expr *e, rx_cache *c, eng_str pat)
                             PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo, cc);
     pcre2_compile_context_free(cc);
     if (!c->code) {
-        if (ec == PCRE2_ERROR_NOMEMORY)
+        if (ec == PCRE2_ERROR_HEAP_FAILED || ec == PCRE2_ERROR_NOMEMORY)
             return eng_err_oom(x->ctx->err);
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(ec, msg, sizeof msg);

@@ -3,7 +3,8 @@
  *   Scalar functions, special forms and aggregates end to end through the
  *   engine (parse, bind, optimize, execute) over the in-memory test
  *   connector: each SQL statement's rows rendered as text, compared
- *   exactly; NULLs, edge cases and the SQLSTATE of every error path.
+ *   exactly; NULLs, edge cases, the SQLSTATE of every error path, and
+ *   allocation failure at every allocation of a few statements.
  * Interface: main (cmocka).
  * Not here: hand-built expression trees (test_expr.c), operators
  *   (test_operators.c), through ODBC against PostgreSQL
@@ -81,15 +82,22 @@ static eng_rc run(const char *sql, bool want_type)
     if (rc == ENG_OK)
         rc = eng_execute(s, &ERR);
     while (rc == ENG_OK && (rc = eng_fetch(s, &b, &ERR)) == ENG_OK && b) {
+        /* rendering allocates too (test_oom): out of memory here is HY001 */
         eng_arena *a = eng_arena_create();
-        for (int r = 0; r < b->nrows; r++)
+        for (int r = 0; a && r < b->nrows; r++)
             for (int c = 0; c < b->ncols; c++) {
                 eng_value v;
                 eng_batch_get(b, c, r, &v);
-                o += (size_t)snprintf(OUT + o, sizeof OUT - o, "%s%s",
-                                      eng_value_to_text(a, &v),
+                const char *txt = eng_value_to_text(a, &v);
+                if (!txt) {
+                    rc = eng_err_oom(&ERR);
+                    break;
+                }
+                o += (size_t)snprintf(OUT + o, sizeof OUT - o, "%s%s", txt,
                                       c + 1 < b->ncols ? "|" : "\n");
             }
+        if (!a)
+            rc = eng_err_oom(&ERR);
         eng_arena_destroy(a);
     }
     eng_stmt_free(s);
@@ -368,6 +376,42 @@ static void test_filter(void **state)
     QE("select count(*) filter (where count(*) > 1) from t", "42803", "");
 }
 
+/* Allocation failure anywhere in these statements (PCRE2's contexts, code
+ * and match data included) gives HY001, never a crash, a leak (ASan) or a
+ * wrong answer; the run without failure gives the right rows. */
+static void test_oom(void **state)
+{
+    (void)state;
+    static const char *const sqls[] = {
+        "select regexp_replace(s, '(a)(n)?', '$1-'), regexp_extract(s, 'a(n)', 1),"
+        " regexp_like(s, 'e') from t order by i",
+        "select lpad(s, 9, 'xy'), split_part(s, 'a', 2), reverse(s),"
+        " format_datetime(d, 'yyyy MMMM EEEE'), date_format(d, '%W %M') from t order by i",
+        "select g, max_by(s, i), min_by(s, x), stddev(x), count_if(b),"
+        " count(*) filter (where i > 1), arbitrary(s) from t group by g order by g",
+    };
+    for (size_t q = 0; q < sizeof sqls / sizeof *sqls; q++) {
+        assert_int_equal(run(sqls[q], false), ENG_OK);
+        char want[sizeof OUT];
+        strcpy(want, OUT);
+        for (long nth = 1;; nth++) {
+            eng_alloc_fail_once(nth);
+            eng_rc rc = run(sqls[q], false);
+            long used = eng_alloc_count();
+            eng_alloc_fail_at(0);
+            if (rc == ENG_OK) {
+                assert_string_equal(OUT, want);
+                if (used < nth)
+                    break;         /* the failure point was never reached */
+            } else {
+                if (strcmp(ERR.sqlstate, "HY001"))
+                    fail_msg("%s: allocation %ld: %s %s", sqls[q], nth,
+                             ERR.sqlstate, ERR.message);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_if_typeof),
         cmocka_unit_test(test_aggregates),
         cmocka_unit_test(test_filter),
+        cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
