@@ -244,7 +244,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
             !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
             (n == 3 && !fit(b, &args[2], ENG_T_VARCHAR, &rc)))
             return mismatch(b, e, name, args, n);
-        t = eng_type_varchar(0);
+        /* removing matches only shortens: varchar(x) stays varchar(x) */
+        t = n == 2 ? args[0]->type : eng_type_varchar(0);
     } else if (one_of(name, date_parts)) {
         if (n != 1 || !fit_datetime(b, &args[0], &rc))
             return mismatch(b, e, name, args, n);

@@ -336,7 +336,7 @@ static void test_function_types(void **state)
     static const char *const want[] = {
         "decimal(1,1)", "decimal(4,3)", "decimal(2,1)", "integer", "date", "double",
         "decimal(8,0)", "decimal(2,0)", "double", "decimal(10,0)", "varchar",
-        "varchar(255)", "varchar(255)", "boolean", "varchar(255)", "varchar",
+        "varchar(255)", "varchar(255)", "boolean", "varchar(255)", "varchar(255)",
         "decimal(12,2)", "bigint", "date", "date", "bigint", "varchar", "date",
         "varchar" };
     assert_int_equal(f->bs->ncols, (int)(sizeof want / sizeof *want));
