@@ -126,42 +126,42 @@ static const esc_fn fn_table[] = {
      STR, SQL_FN_STR_RIGHT, true},
     {"rtrim", 1, 1, 0, "rtrim(%1)", STR, SQL_FN_STR_RTRIM, true},
     {"soundex", 1, 1, 0, "soundex(%1)", STR, SQL_FN_STR_SOUNDEX, false},
-    {"space", 1, 1, 0, "lpad('', %1, ' ')", STR, SQL_FN_STR_SPACE, false},
+    {"space", 1, 1, 0, "lpad('', %1, ' ')", STR, SQL_FN_STR_SPACE, true},
     {"substring", 2, 3, 0, NULL, STR, SQL_FN_STR_SUBSTRING, true},
     {"ucase", 1, 1, 0, "upper(%1)", STR, SQL_FN_STR_UCASE, true},
     /* numeric functions */
     {"abs", 1, 1, 0, "abs(%1)", NUM, SQL_FN_NUM_ABS, true},
-    {"acos", 1, 1, 0, "acos(%1)", NUM, SQL_FN_NUM_ACOS, false},
-    {"asin", 1, 1, 0, "asin(%1)", NUM, SQL_FN_NUM_ASIN, false},
-    {"atan", 1, 1, 0, "atan(%1)", NUM, SQL_FN_NUM_ATAN, false},
-    {"atan2", 2, 2, 0, "atan2(%1, %2)", NUM, SQL_FN_NUM_ATAN2, false},
+    {"acos", 1, 1, 0, "acos(%1)", NUM, SQL_FN_NUM_ACOS, true},
+    {"asin", 1, 1, 0, "asin(%1)", NUM, SQL_FN_NUM_ASIN, true},
+    {"atan", 1, 1, 0, "atan(%1)", NUM, SQL_FN_NUM_ATAN, true},
+    {"atan2", 2, 2, 0, "atan2(%1, %2)", NUM, SQL_FN_NUM_ATAN2, true},
     {"ceiling", 1, 1, 0, "ceiling(%1)", NUM, SQL_FN_NUM_CEILING, true},
-    {"cos", 1, 1, 0, "cos(%1)", NUM, SQL_FN_NUM_COS, false},
-    {"cot", 1, 1, 0, "(1e0 / tan(%1))", NUM, SQL_FN_NUM_COT, false},
-    {"degrees", 1, 1, 0, "degrees(%1)", NUM, SQL_FN_NUM_DEGREES, false},
-    {"exp", 1, 1, 0, "exp(%1)", NUM, SQL_FN_NUM_EXP, false},
+    {"cos", 1, 1, 0, "cos(%1)", NUM, SQL_FN_NUM_COS, true},
+    {"cot", 1, 1, 0, "(1e0 / tan(%1))", NUM, SQL_FN_NUM_COT, true},
+    {"degrees", 1, 1, 0, "degrees(%1)", NUM, SQL_FN_NUM_DEGREES, true},
+    {"exp", 1, 1, 0, "exp(%1)", NUM, SQL_FN_NUM_EXP, true},
     {"floor", 1, 1, 0, "floor(%1)", NUM, SQL_FN_NUM_FLOOR, true},
     /* ODBC LOG is the natural logarithm */
-    {"log", 1, 1, 0, "ln(%1)", NUM, SQL_FN_NUM_LOG, false},
-    {"log10", 1, 1, 0, "log10(%1)", NUM, SQL_FN_NUM_LOG10, false},
+    {"log", 1, 1, 0, "ln(%1)", NUM, SQL_FN_NUM_LOG, true},
+    {"log10", 1, 1, 0, "log10(%1)", NUM, SQL_FN_NUM_LOG10, true},
     {"mod", 2, 2, 0, "mod(%1, %2)", NUM, SQL_FN_NUM_MOD, true},
-    {"pi", 0, 0, 0, "pi()", NUM, SQL_FN_NUM_PI, false},
-    {"power", 2, 2, 0, "power(%1, %2)", NUM, SQL_FN_NUM_POWER, false},
-    {"radians", 1, 1, 0, "radians(%1)", NUM, SQL_FN_NUM_RADIANS, false},
+    {"pi", 0, 0, 0, "pi()", NUM, SQL_FN_NUM_PI, true},
+    {"power", 2, 2, 0, "power(%1, %2)", NUM, SQL_FN_NUM_POWER, true},
+    {"radians", 1, 1, 0, "radians(%1)", NUM, SQL_FN_NUM_RADIANS, true},
     {"rand", 0, 0, 0, "rand()", NUM, SQL_FN_NUM_RAND, false},
     /* Trino's rand(n) is a random integer below n, not a seed */
     {"rand", 1, 1, T_REFUSE, "RAND with a seed", NUM, SQL_FN_NUM_RAND,
      false},
     {"round", 1, 2, 0, NULL, NUM, SQL_FN_NUM_ROUND, true},
     {"sign", 1, 1, 0, "sign(%1)", NUM, SQL_FN_NUM_SIGN, true},
-    {"sin", 1, 1, 0, "sin(%1)", NUM, SQL_FN_NUM_SIN, false},
-    {"sqrt", 1, 1, 0, "sqrt(%1)", NUM, SQL_FN_NUM_SQRT, false},
-    {"tan", 1, 1, 0, "tan(%1)", NUM, SQL_FN_NUM_TAN, false},
+    {"sin", 1, 1, 0, "sin(%1)", NUM, SQL_FN_NUM_SIN, true},
+    {"sqrt", 1, 1, 0, "sqrt(%1)", NUM, SQL_FN_NUM_SQRT, true},
+    {"tan", 1, 1, 0, "tan(%1)", NUM, SQL_FN_NUM_TAN, true},
     {"truncate", 2, 2, 0, "truncate(%1, %2)", NUM, SQL_FN_NUM_TRUNCATE,
      false},
     /* time and date functions */
     {"current_date", 0, 0, 0, "current_date", TD, SQL_FN_TD_CURRENT_DATE,
-     false},
+     true},
     {"current_time", 0, 0, 0, "current_time", TD, SQL_FN_TD_CURRENT_TIME,
      false},
     {"current_time", 1, 1, 0, "current_time(%1)", TD,
@@ -170,30 +170,30 @@ static const esc_fn fn_table[] = {
      SQL_FN_TD_CURRENT_TIMESTAMP, false},
     {"current_timestamp", 1, 1, 0, "current_timestamp(%1)", TD,
      SQL_FN_TD_CURRENT_TIMESTAMP, false},
-    {"curdate", 0, 0, 0, "current_date", TD, SQL_FN_TD_CURDATE, false},
+    {"curdate", 0, 0, 0, "current_date", TD, SQL_FN_TD_CURDATE, true},
     {"curtime", 0, 0, 0, "current_time", TD, SQL_FN_TD_CURTIME, false},
     {"dayname", 1, 1, 0, "date_format(%1, '%W')", TD, SQL_FN_TD_DAYNAME,
-     false},
+     true},
     {"dayofmonth", 1, 1, 0, "day(%1)", TD, SQL_FN_TD_DAYOFMONTH, true},
     /* ODBC: 1 = Sunday; Trino's day_of_week: 1 = Monday ... 7 = Sunday */
     {"dayofweek", 1, 1, 0, "(day_of_week(%1) % 7 + 1)", TD,
-     SQL_FN_TD_DAYOFWEEK, false},
+     SQL_FN_TD_DAYOFWEEK, true},
     {"dayofyear", 1, 1, 0, "day_of_year(%1)", TD, SQL_FN_TD_DAYOFYEAR,
-     false},
-    {"extract", 1, 1, 0, "extract(%1)", TD, SQL_FN_TD_EXTRACT, false},
+     true},
+    {"extract", 1, 1, 0, "extract(%1)", TD, SQL_FN_TD_EXTRACT, true},
     {"hour", 1, 1, 0, "hour(%1)", TD, SQL_FN_TD_HOUR, false},
     {"minute", 1, 1, 0, "minute(%1)", TD, SQL_FN_TD_MINUTE, false},
     {"month", 1, 1, 0, "month(%1)", TD, SQL_FN_TD_MONTH, true},
     {"monthname", 1, 1, 0, "date_format(%1, '%M')", TD,
-     SQL_FN_TD_MONTHNAME, false},
+     SQL_FN_TD_MONTHNAME, true},
     {"now", 0, 0, 0, "now()", TD, SQL_FN_TD_NOW, false},
-    {"quarter", 1, 1, 0, "quarter(%1)", TD, SQL_FN_TD_QUARTER, false},
+    {"quarter", 1, 1, 0, "quarter(%1)", TD, SQL_FN_TD_QUARTER, true},
     {"second", 1, 1, 0, "second(%1)", TD, SQL_FN_TD_SECOND, false},
     {"timestampadd", 3, 3, T_TSADD, NULL, TD, SQL_FN_TD_TIMESTAMPADD,
-     false},
+     true},
     {"timestampdiff", 3, 3, T_TSDIFF, NULL, TD, SQL_FN_TD_TIMESTAMPDIFF,
-     false},
-    {"week", 1, 1, 0, "week(%1)", TD, SQL_FN_TD_WEEK, false},
+     true},
+    {"week", 1, 1, 0, "week(%1)", TD, SQL_FN_TD_WEEK, true},
     {"year", 1, 1, 0, "year(%1)", TD, SQL_FN_TD_YEAR, true},
     /* system functions */
     {"database", 0, 0, 0, "current_catalog", SYS, SQL_FN_SYS_DBNAME, false},
@@ -284,14 +284,11 @@ SQLUINTEGER esc_info_mask(SQLUSMALLINT info)
     }
     if (info == SQL_TIMEDATE_ADD_INTERVALS ||
         info == SQL_TIMEDATE_DIFF_INTERVALS) {
-        SQLUINTEGER want = info == SQL_TIMEDATE_ADD_INTERVALS
-                               ? SQL_FN_TD_TIMESTAMPADD
-                               : SQL_FN_TD_TIMESTAMPDIFF;
-        if (!(esc_info_mask(SQL_TIMEDATE_FUNCTIONS) & want))
-            return 0;
-        return SQL_FN_TSI_SECOND | SQL_FN_TSI_MINUTE | SQL_FN_TSI_HOUR |
-               SQL_FN_TSI_DAY | SQL_FN_TSI_WEEK | SQL_FN_TSI_MONTH |
-               SQL_FN_TSI_QUARTER | SQL_FN_TSI_YEAR;
+        /* TIMESTAMPADD/DIFF work on dates (date_add, date_diff), but the
+         * SQL_TSI_* intervals are probed on timestamps, which the engine
+         * lacks: none is advertised until it has them (then all eight,
+         * SECOND through YEAR) */
+        return 0;
     }
     SQLUINTEGER on = 0, off = 0;
     for (size_t i = 0; i < sizeof fn_table / sizeof *fn_table; i++) {
