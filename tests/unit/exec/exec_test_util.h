@@ -178,7 +178,7 @@ static inline plan_node *N_union(plan_node *l, plan_node *r)
 static inline plan_agg AGG(plan_agg_kind k, plan_expr *arg, eng_type t,
                            bool distinct)
 {
-    plan_agg g = { k, arg, distinct, t };
+    plan_agg g = { .kind = k, .arg = arg, .distinct = distinct, .type = t };
     return g;
 }
 
