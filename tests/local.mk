@@ -56,6 +56,11 @@ tests_unit_connector_test_pg_copy_SOURCES = tests/unit/connector/test_pg_copy.c
 tests_unit_connector_test_pg_copy_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_connector_test_pg_deparse_SOURCES = tests/unit/connector/test_pg_deparse.c
 tests_unit_connector_test_pg_deparse_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# connector/trino (client-protocol documents; json-c)
+check_PROGRAMS += tests/unit/connector/test_trino_json
+TESTS += tests/unit/connector/test_trino_json
+tests_unit_connector_test_trino_json_SOURCES = tests/unit/connector/test_trino_json.c
+tests_unit_connector_test_trino_json_LDADD = libmeshengine.la $(CMOCKA_LIBS) $(JSONC_LIBS)
 # parser
 check_PROGRAMS += tests/unit/parser/test_lexer tests/unit/parser/test_parser
 TESTS += tests/unit/parser/test_lexer tests/unit/parser/test_parser

@@ -12,7 +12,6 @@
  * Everything is checked: a reply that does not match its column is a
  * protocol error (08P01), never a wrong value.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,10 +170,14 @@ eng_type trino_type_from_text(const char *text, bool *as_text)
 
 /* ------------------------------------------------------------- documents */
 
-static char *dup_str(eng_arena *a, json_object *o)
+/* Copies o's string (a non-string: its JSON text; JSON null: NULL) into
+ * *dst. False on OOM: a field silently missing (nextUri above all: the
+ * query would look finished) must not stand in for a failed copy. */
+static bool take_str(eng_arena *a, json_object *o, char **dst)
 {
     const char *s = o ? json_object_get_string(o) : NULL;
-    return s ? eng_arena_strdup(a, s) : NULL;
+    *dst = s ? eng_arena_strdup(a, s) : NULL;
+    return !s || *dst;
 }
 
 static eng_rc bad(eng_error *err, const char *what)
@@ -208,7 +211,7 @@ static eng_rc parse_error(json_object *e, trino_doc *doc, int line_offset)
 {
     json_object *o;
     const char *name = NULL, *msg = NULL;
-    int line = 0, col = 0;
+    int64_t line = 0, col = 0;
     if (json_object_object_get_ex(e, "errorName", &o))
         name = json_object_get_string(o);
     if (json_object_object_get_ex(e, "message", &o))
@@ -216,10 +219,14 @@ static eng_rc parse_error(json_object *e, trino_doc *doc, int line_offset)
     if (json_object_object_get_ex(e, "errorLocation", &o) &&
         json_object_is_type(o, json_type_object)) {
         json_object *v;
+        /* 64-bit and range-checked: a hostile reply's INT_MIN minus the
+         * offset must not overflow, nor print a nonsense location */
         if (json_object_object_get_ex(o, "lineNumber", &v))
-            line = json_object_get_int(v);
+            line = json_object_get_int64(v);
         if (json_object_object_get_ex(o, "columnNumber", &v))
-            col = json_object_get_int(v);
+            col = json_object_get_int64(v);
+        if (line < 1 || line > INT32_MAX || col < 1 || col > INT32_MAX)
+            line = col = 0;
     }
     doc->has_error = true;
     const char *state = trino_error_sqlstate(name);
@@ -229,7 +236,8 @@ static eng_rc parse_error(json_object *e, trino_doc *doc, int line_offset)
     /* Unmapped errors keep Trino's name in the message so nothing is lost. */
     if (line > 0)
         eng_err_set(&doc->error, state, 0, "%s (Trino %s at line %d:%d)",
-                    msg ? msg : "query failed", name ? name : "error", line, col);
+                    msg ? msg : "query failed", name ? name : "error",
+                    (int)line, (int)col);
     else
         eng_err_set(&doc->error, state, 0, "%s (Trino %s)",
                     msg ? msg : "query failed", name ? name : "error");
@@ -250,10 +258,18 @@ eng_rc trino_doc_parse(const char *body, size_t len, int line_offset,
     tok = json_tokener_new_ex(64);
     if (!tok)
         return eng_err_oom(err);
+    /* Trino writes standard JSON in UTF-8: anything else (invalid UTF-8,
+     * leading zeros, trailing commas, bare NaN) is a malformed reply, never
+     * a value passed on to the application. Trailing bytes are checked
+     * below, to name them. */
+    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8 |
+                                    JSON_TOKENER_ALLOW_TRAILING_CHARS);
     root = json_tokener_parse_ex(tok, body, (int)len);
     enum json_tokener_error jerr = json_tokener_get_error(tok);
     size_t used = json_tokener_get_parse_end(tok);
     json_tokener_free(tok);
+    if (!root && jerr == json_tokener_success)
+        return bad(err, "not a JSON object");   /* the document "null" */
     if (!root || jerr != json_tokener_success) {
         json_object_put(root);
         return bad(err, "not a complete JSON document");
@@ -269,20 +285,25 @@ eng_rc trino_doc_parse(const char *body, size_t len, int line_offset,
     }
     doc->root = root;
 
+    bool ok = true;
     if (json_object_object_get_ex(root, "id", &o))
-        doc->id = dup_str(a, o);
+        ok &= take_str(a, o, &doc->id);
     if (json_object_object_get_ex(root, "nextUri", &o) &&
         json_object_is_type(o, json_type_string))
-        doc->next_uri = dup_str(a, o);
+        ok &= take_str(a, o, &doc->next_uri);
     if (json_object_object_get_ex(root, "stats", &o) &&
         json_object_is_type(o, json_type_object)) {
         json_object *st;
         if (json_object_object_get_ex(o, "state", &st))
-            doc->state = dup_str(a, st);
+            ok &= take_str(a, st, &doc->state);
     }
     if (json_object_object_get_ex(root, "updateType", &o) &&
         json_object_is_type(o, json_type_string))
-        doc->update_type = dup_str(a, o);
+        ok &= take_str(a, o, &doc->update_type);
+    if (!ok) {
+        trino_doc_free(doc);
+        return eng_err_oom(err);
+    }
     if (json_object_object_get_ex(root, "updateCount", &o) &&
         json_object_is_type(o, json_type_int)) {
         doc->has_update_count = true;
@@ -313,15 +334,16 @@ eng_rc trino_doc_parse(const char *body, size_t len, int line_offset,
                 trino_doc_free(doc);
                 return bad(err, "a column is not an object");
             }
+            bool cok = true;
             if (json_object_object_get_ex(c, "name", &v))
-                tc->name = dup_str(a, v);
+                cok &= take_str(a, v, &tc->name);
             if (json_object_object_get_ex(c, "type", &v))
-                tc->trino_type = dup_str(a, v);
-            if (!tc->name)
+                cok &= take_str(a, v, &tc->trino_type);
+            if (cok && !tc->name)
                 tc->name = eng_arena_strdup(a, "");
-            if (!tc->trino_type)
+            if (cok && !tc->trino_type)
                 tc->trino_type = eng_arena_strdup(a, "unknown");
-            if (!tc->name || !tc->trino_type) {
+            if (!cok || !tc->name || !tc->trino_type) {
                 trino_doc_free(doc);
                 return eng_err_oom(err);
             }
@@ -360,6 +382,71 @@ static eng_rc value_err(eng_error *err, const trino_col *c, int row,
                        c->name, c->trino_type, row + 1, why);
 }
 
+/*
+ * True when s[0..len) is well-formed UTF-8 by the rules the PostgreSQL
+ * connector applies too (shortest form, no surrogates, nothing above
+ * U+10FFFF). json-c's own check (JSON_TOKENER_VALIDATE_UTF8) looks at the
+ * byte structure only and lets CESU-encoded surrogates and overlong forms
+ * through; strings reach the application as UTF-8 and UTF-16, so they
+ * must be exact.
+ */
+static bool utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i], lo = 0x80, hi = 0xbf;
+        size_t n;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf)
+            n = 1;
+        else if (c >= 0xe0 && c <= 0xef) {
+            n = 2;
+            lo = c == 0xe0 ? 0xa0 : 0x80;   /* overlong */
+            hi = c == 0xed ? 0x9f : 0xbf;   /* surrogates */
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            n = 3;
+            lo = c == 0xf0 ? 0x90 : 0x80;   /* overlong */
+            hi = c == 0xf4 ? 0x8f : 0xbf;   /* above U+10FFFF */
+        } else
+            return false;
+        if (len - i - 1 < n || p[i + 1] < lo || p[i + 1] > hi)
+            return false;
+        for (size_t k = 2; k <= n; k++)
+            if (p[i + k] < 0x80 || p[i + k] > 0xbf)
+                return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+/* True when s is how Trino writes a decimal of this scale: an optional
+ * '-', digits, and at most `scale` digits after a point (it writes exactly
+ * `scale`). Anything else (exponents, blanks, extra digits that would be
+ * rounded away) is not what the server sends. */
+static bool plain_decimal(const char *s, size_t len, int scale)
+{
+    size_t i = 0, d = 0;
+    if (i < len && s[i] == '-')
+        i++;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++, d++;
+    if (!d)
+        return false;
+    if (i < len && s[i] == '.') {
+        size_t f = 0;
+        i++;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++, f++;
+        if (!f || f > (size_t)scale)
+            return false;
+    }
+    return i == len;
+}
+
 /* Decodes one JSON value v of column c into row `row` of vector out. */
 static eng_rc decode_value(json_object *v, const trino_col *c, int row,
                            eng_batch *b, int col, eng_error *err)
@@ -378,7 +465,10 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
         if (!s)
             return eng_err_oom(err);
         val.u.s.ptr = s;
-        val.u.s.len = (uint32_t)strlen(s);
+        val.u.s.len = t == json_type_string ? (uint32_t)json_object_get_string_len(v)
+                                            : (uint32_t)strlen(s);
+        if (!utf8_valid(s, val.u.s.len))
+            return value_err(err, c, row, "not valid UTF-8");
         return eng_batch_set(b, col, row, &val, err);
     }
     switch (c->type.id) {
@@ -392,9 +482,12 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
     case ENG_T_BIGINT: {
         if (t != json_type_int)
             return value_err(err, c, row, "not an integer");
-        errno = 0;
+        /* json-c keeps numbers above INT64_MAX as uint64 and reads them
+         * back as INT64_MAX: tell the two apart. (It also saturates
+         * numbers beyond +-2^64 as it parses; those cannot be told from
+         * the limits, which Trino's bigint never exceeds anyway.) */
         int64_t i = json_object_get_int64(v);
-        if (errno == EINVAL || (i == INT64_MAX && errno))
+        if (i == INT64_MAX && json_object_get_uint64(v) != (uint64_t)INT64_MAX)
             return value_err(err, c, row, "integer out of range");
         if ((c->type.id == ENG_T_SMALLINT && (i < INT16_MIN || i > INT16_MAX)) ||
             (c->type.id == ENG_T_INTEGER && (i < INT32_MIN || i > INT32_MAX)))
@@ -403,9 +496,14 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
         break;
     }
     case ENG_T_DOUBLE:
-        if (t == json_type_double || t == json_type_int)
+        if (t == json_type_double || t == json_type_int) {
             val.u.d = json_object_get_double(v);
-        else if (t == json_type_string) {
+            /* Trino spells non-finite values as strings; a number that
+             * overflows a double, or a bare NaN (json-c reads it even in
+             * strict mode), is not what it sent */
+            if (!isfinite(val.u.d))
+                return value_err(err, c, row, "not a finite number");
+        } else if (t == json_type_string) {
             const char *s = json_object_get_string(v);
             if (!strcmp(s, "NaN"))
                 val.u.d = NAN;
@@ -422,8 +520,11 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
         if (t != json_type_string)
             return value_err(err, c, row, "decimal not sent as a string");
         const char *s = json_object_get_string(v);
+        /* the JSON length: an embedded \u0000 must not cut the text short */
+        size_t sl = (size_t)json_object_get_string_len(v);
         eng_error e2;
-        if (eng_decimal_parse(s, strlen(s), c->type.precision, c->type.scale,
+        if (!plain_decimal(s, sl, c->type.scale) ||
+            eng_decimal_parse(s, sl, c->type.precision, c->type.scale,
                               &val.u.dec, &e2) != ENG_OK)
             return value_err(err, c, row, "not a decimal of its type");
         break;
@@ -433,6 +534,8 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
             return value_err(err, c, row, "not a string");
         val.u.s.ptr = json_object_get_string(v);
         val.u.s.len = (uint32_t)json_object_get_string_len(v);
+        if (!utf8_valid(val.u.s.ptr, val.u.s.len))
+            return value_err(err, c, row, "not valid UTF-8");
         break;
     }
     case ENG_T_DATE: {
@@ -440,7 +543,8 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
             return value_err(err, c, row, "date not sent as a string");
         const char *s = json_object_get_string(v);
         eng_error e2;
-        if (eng_date_parse(s, strlen(s), &val.u.date, &e2) != ENG_OK)
+        if (eng_date_parse(s, (size_t)json_object_get_string_len(v), &val.u.date,
+                           &e2) != ENG_OK)
             return value_err(err, c, row, "not a date");
         break;
     }
@@ -457,7 +561,8 @@ eng_rc trino_doc_rows(const trino_doc *doc, int first, int n,
     json_object *data = doc->data;
     if (n <= 0)
         return ENG_OK;
-    if (!data || first < 0 || first + n > doc->nrows || n > out->capacity ||
+    if (!data || first < 0 || first > doc->nrows || n > doc->nrows - first ||
+        n > out->capacity ||
         out->ncols != ncols)
         return bad(err, "row range outside the data");
     for (int r = 0; r < n; r++) {
