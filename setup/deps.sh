@@ -14,7 +14,7 @@ packages=(
     libpq-dev libiniparser-dev libcmocka-dev libpcre2-dev
     postgresql-15 postgresql-client-15 odbc-postgresql python3-pyodbc
     clang libclang-rt-14-dev valgrind iproute2
-    maven curl libcurl4-openssl-dev libjson-c-dev
+    maven curl libcurl4-openssl-dev libjson-c-dev openssl apache2-utils
 )
 
 update=no

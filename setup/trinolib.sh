@@ -7,7 +7,11 @@
 #   trino_pid_alive, trino_port_free, trino_cli, trino_die; variables
 #   TRINO_DIR (this server's etc/ and data/), TRINO_CACHE (the download and
 #   the unpacked server, shared by every server of this machine: the tests
-#   start their own on a free port), TRINO_PORT, TRINO_VERSION, TRINO_HOME.
+#   start their own on a free port), TRINO_PORT, TRINO_VERSION, TRINO_HOME;
+#   optional TLS and password authentication (the tests set them):
+#   TRINO_HTTPS_PORT (serve https there too), TRINO_TLS_PEM (the server's
+#   key and certificate, PEM), TRINO_PASSWORD_FILE (user:bcrypt lines,
+#   checked on https only; http stays open without authentication).
 
 trino_die() { echo "error: $*" >&2; exit 1; }
 
@@ -43,31 +47,71 @@ trino_java_home() {
     return 1
 }
 
-# trino_install: fetch the server tarball (Maven cache) and unpack what a
-# PostgreSQL-only coordinator needs, once.
-trino_install() {
-    [ -x "$TRINO_HOME/bin/launcher" ] && [ -d "$TRINO_HOME/plugin/geospatial" ] && return 0
+# The plugins kept: the PostgreSQL connector, geospatial (whose Geometry
+# type the postgresql plugin loads) and the password file authenticator.
+TRINO_PLUGINS="postgresql geospatial password-authenticators"
+
+# trino_fetch: print the path of the server tarball, fetching it once
+# (progress on stderr: stdout is the path).
+trino_fetch() {
     local dl=$TRINO_CACHE/download tgz
     tgz=$dl/trino-server-$TRINO_VERSION.tar.gz
     mkdir -p "$dl"
     if [ ! -s "$tgz" ]; then
         command -v mvn >/dev/null || trino_die "mvn not found (setup/deps.sh installs maven)"
-        echo "trino: fetching io.trino:trino-server:$TRINO_VERSION:tar.gz with Maven (about 820 MB, cached in ~/.m2)"
+        echo "trino: fetching io.trino:trino-server:$TRINO_VERSION:tar.gz with Maven (about 820 MB, cached in ~/.m2)" >&2
         mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
             -Dartifact="io.trino:trino-server:$TRINO_VERSION:tar.gz" \
-            -DoutputDirectory="$dl" -Dmdep.overWriteIfNewer=true ||
+            -DoutputDirectory="$dl" -Dmdep.overWriteIfNewer=true >&2 ||
             trino_die "could not fetch trino-server $TRINO_VERSION from Maven Central"
     fi
+    echo "$tgz"
+}
+
+# trino_install: fetch the server tarball (Maven cache) and unpack what a
+# PostgreSQL-only coordinator needs, once. An unpacked server that lacks a
+# plugin of TRINO_PLUGINS (unpacked by an older version of this script)
+# gets it added beside the others, without touching what runs.
+trino_install() {
+    local tgz p missing=()
+    if [ -x "$TRINO_HOME/bin/launcher" ]; then
+        for p in $TRINO_PLUGINS; do [ -d "$TRINO_HOME/plugin/$p" ] || missing+=("$p"); done
+        [ ${#missing[@]} = 0 ] && return 0
+        tgz=$(trino_fetch) || exit 1
+        trino_add_plugins "$tgz" "${missing[@]}"
+        return
+    fi
+    tgz=$(trino_fetch) || exit 1
     # The tarball stores plugins' shared jars as hard links between plugin
-    # folders, so it is unpacked whole; then every plugin but postgresql (and geospatial, whose Geometry type
-    # the postgresql plugin loads) is
-    # removed (the links keep the files postgresql shares).
-    echo "trino: unpacking; keeping plugin/postgresql and plugin/geospatial"
+    # folders, so it is unpacked whole; then every plugin not kept is
+    # removed (the links keep the files the others share).
+    echo "trino: unpacking; keeping plugins $TRINO_PLUGINS"
     rm -rf "$TRINO_HOME.tmp" && mkdir -p "$TRINO_HOME.tmp"
     tar -xzf "$tgz" -C "$TRINO_HOME.tmp" --strip-components=1 ||
         trino_die "could not unpack $tgz"
-    find "$TRINO_HOME.tmp/plugin" -mindepth 1 -maxdepth 1 -type d ! -name postgresql ! -name geospatial -exec rm -rf {} +
+    local keep=()
+    for p in $TRINO_PLUGINS; do keep+=(! -name "$p"); done
+    find "$TRINO_HOME.tmp/plugin" -mindepth 1 -maxdepth 1 -type d "${keep[@]}" -exec rm -rf {} +
     rm -rf "$TRINO_HOME" && mv "$TRINO_HOME.tmp" "$TRINO_HOME"
+}
+
+# trino_add_plugins TGZ NAME...: adds plugin folders to an unpacked server.
+# Their jars are hard links to lib/ in the tarball, so lib/ is unpacked
+# beside them in a staging folder; each plugin folder then arrives by one
+# rename (a server starting at the same time sees it whole or not at all).
+trino_add_plugins() {
+    local tgz=$1 stage p pats=(); shift
+    stage=$(mktemp -d "$TRINO_CACHE/plugins.XXXXXX")
+    for p in "$@"; do pats+=("*/plugin/$p/*"); done
+    echo "trino: adding plugins $* to $TRINO_HOME"
+    if ! tar -xzf "$tgz" -C "$stage" --strip-components=1 --wildcards '*/lib/*' "${pats[@]}"; then
+        rm -rf "$stage"; trino_die "could not unpack plugins $* from $tgz"
+    fi
+    for p in "$@"; do
+        [ -d "$TRINO_HOME/plugin/$p" ] || mv -T "$stage/plugin/$p" "$TRINO_HOME/plugin/$p" 2>/dev/null ||
+            [ -d "$TRINO_HOME/plugin/$p" ] || { rm -rf "$stage"; trino_die "could not add plugin $p"; }
+    done
+    rm -rf "$stage"
 }
 
 # trino_cli_jar: print the path of the Trino CLI executable jar, fetching it once.
@@ -116,6 +160,24 @@ discovery.uri=http://127.0.0.1:$TRINO_PORT
 query.max-memory=1GB
 query.max-memory-per-node=1GB
 EOP
+    rm -f "$etc/password-authenticator.properties"
+    if [ -n "${TRINO_HTTPS_PORT:-}" ]; then
+        # https beside http: password authentication applies to https
+        # only (allow-insecure-over-http keeps http open, as the other
+        # tests use it); authentication needs an internal shared secret.
+        cat >> "$etc/config.properties" <<EOP
+http-server.https.enabled=true
+http-server.https.port=$TRINO_HTTPS_PORT
+http-server.https.keystore.path=${TRINO_TLS_PEM:?TRINO_TLS_PEM (key and certificate) is needed with TRINO_HTTPS_PORT}
+http-server.authentication.type=PASSWORD
+http-server.authentication.allow-insecure-over-http=true
+internal-communication.shared-secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+EOP
+        cat > "$etc/password-authenticator.properties" <<EOP
+password-authenticator.name=file
+file.password-file=${TRINO_PASSWORD_FILE:?TRINO_PASSWORD_FILE is needed with TRINO_HTTPS_PORT}
+EOP
+    fi
     echo "io.trino=WARN" > "$etc/log.properties"
     rm -f "$etc/catalog/"*.properties
     for cat in customersdb ordersdb paymentsdb; do

@@ -159,7 +159,7 @@ tests_odbc_test_type_agree_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # Trino mode against a real Trino server: one TESTS entry that starts the
 # mesh and Trino (skips unless MESH_TRINO=1: setup/run_tests.sh --trino).
 TESTS += tests/trino/run_trino_tests.sh
-EXTRA_DIST += tests/trino/run_trino_tests.sh tests/trino/known_differences
+EXTRA_DIST += tests/trino/run_trino_tests.sh tests/trino/known_differences tests/trino/trino_ctl.sh
 check_PROGRAMS += tests/trino/test_trino
 TRINO_TESTS = tests/trino/test_trino
 tests_trino_test_trino_SOURCES = tests/trino/test_trino.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h

@@ -9,6 +9,13 @@
 #   seed session through the Trino CLI and through isql in Trino mode
 #   (both models compared byte for byte with the expected CSVs), then every
 #   program in $TRINO_TESTS; always stops both afterwards.
+#   The server also serves https on a second free port, with a self-signed
+#   certificate (IP SAN 127.0.0.1) and a bcrypt password file that this
+#   script creates (openssl, htpasswd); password authentication applies
+#   to https only, so plain http stays open for the other tests. The
+#   programs find them in MESH_TRINO_HTTPS_PORT, MESH_TRINO_CA,
+#   MESH_TRINO_USER and MESH_TRINO_PASSWORD, and can stop and restart the
+#   server with tests/trino/trino_ctl.sh (MESH_TRINO_CTL).
 # Runs only when MESH_TRINO=1 (setup/run_tests.sh --trino sets it; CI
 #   does): a Trino server takes a JVM with 3 GB and a minute to start, too
 #   much for every quick loop. Otherwise it exits 77 (SKIP) and says so.
@@ -47,6 +54,26 @@ fi
 port=20000
 while ! trino_port_free "$port"; do port=$((port + 1)); done
 export TRINO_PORT=$port MESH_TRINO_PORT=$port
+hport=$((port + 1))
+while ! trino_port_free "$hport"; do hport=$((hport + 1)); done
+# TLS and password authentication, made fresh for this run
+tls=$dir/tls
+mkdir -p "$tls"
+if ! openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=meshodbc-trino-test" \
+        -addext "subjectAltName=IP:127.0.0.1" -keyout "$tls/key.pem" -out "$tls/cert.pem" \
+        >/dev/null 2>&1; then
+    echo "ERROR: could not create the test certificate (openssl)"
+    exit 99
+fi
+cat "$tls/key.pem" "$tls/cert.pem" > "$tls/server.pem"
+password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+if ! htpasswd -B -C 10 -b -c "$tls/password.db" meshodbc "$password" >/dev/null 2>&1; then
+    echo "ERROR: could not create the password file (htpasswd, from apache2-utils)"
+    exit 99
+fi
+export TRINO_HTTPS_PORT=$hport TRINO_TLS_PEM=$tls/server.pem TRINO_PASSWORD_FILE=$tls/password.db
+export MESH_TRINO_HTTPS_PORT=$hport MESH_TRINO_CA=$tls/cert.pem MESH_TRINO_USER=meshodbc \
+    MESH_TRINO_PASSWORD=$password MESH_TRINO_CTL=$top_srcdir/tests/trino/trino_ctl.sh
 if ! "$top_srcdir/setup/trino_up.sh"; then
     echo "FAIL: could not start Trino"
     exit 1
@@ -75,7 +102,7 @@ for prog in ${TRINO_TESTS:-}; do
     path=$prog
     [ -x "$path" ] || path=$top_builddir/$prog
     echo "=== $prog"
-    if timeout "${ODBC_TEST_TIMEOUT:-600}" "$path"; then ok "$prog"; else ko "$prog"; fi
+    if timeout "${ODBC_TEST_TIMEOUT:-900}" "$path"; then ok "$prog"; else ko "$prog"; fi
 done
 echo "trino tests: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -7,11 +7,17 @@
  *   the query timeout (the query is gone from system.runtime.queries) and
  *   cancel, a password over plain http refused, and the differential
  *   suite (tests/sql/differential.sql) through Trino mode against the
- *   embedded engine, where Trino is the reference. The agreement figure is
+ *   embedded engine, where Trino is the reference; https with password
+ *   authentication (good and bad credentials, the CA file, each
+ *   SSLVerification mode, the host name check); the server stopped in the
+ *   middle of a fetch (08S01, never a short result) and restarted (the
+ *   same handles work again). The agreement figure is
  *   printed; every disagreement fails unless tests/trino/known_differences
  *   lists the query with its reason.
  * Environment: DSNs trino_mesh (Trino mode) and jaffle_mesh (embedded),
- *   MESH_TRINO_PORT.
+ *   MESH_TRINO_PORT, MESH_TRINO_HTTPS_PORT, MESH_TRINO_CA,
+ *   MESH_TRINO_USER, MESH_TRINO_PASSWORD, MESH_TRINO_CTL (set by
+ *   run_trino_tests.sh).
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -290,6 +296,178 @@ static void test_password_needs_https(void **state)
     ou_disconnect(&c);
 }
 
+/* ---- TLS and password authentication (the runner's https port) ---- */
+
+static const char *env_req(const char *k)
+{
+    const char *v = getenv(k);
+    if (!v || !*v)
+        fail_msg("%s is not set (run through tests/trino/run_trino_tests.sh)", k);
+    return v;
+}
+
+/* A connection string to the https port: the DSN's keys, with Server and
+ * the given extra keys overriding them. */
+static void https_cs(char *cs, size_t cap, const char *host, const char *extra)
+{
+    snprintf(cs, cap, "DSN=trino_mesh;Server=https://%s:%s;%s", host,
+             env_req("MESH_TRINO_HTTPS_PORT"), extra);
+}
+
+/* Connects with cs and runs sql: on success the first cell in *cell (may
+ * be NULL), else the diagnostic in *d. The password must never show. */
+static SQLRETURN try_query(const char *cs, const char *sql, char *cell,
+                           size_t cap, ou_diag *d)
+{
+    ou_conn c;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    memset(d, 0, sizeof *d);
+    SQLRETURN rc = ou_connect(&c, cs, d);
+    if (SQL_SUCCEEDED(rc)) {
+        rc = ou_query(&c, &st, sql, &r, d);
+        if (SQL_SUCCEEDED(rc)) {
+            if (cell)
+                snprintf(cell, cap, "%s", r.nrows > 0 && r.cells[0] ? r.cells[0] : "");
+            ou_result_free(&r);
+        }
+        if (st != SQL_NULL_HSTMT)
+            SQLFreeHandle(SQL_HANDLE_STMT, st);
+    }
+    ou_disconnect(&c);
+    assert_null(strstr(d->message, env_req("MESH_TRINO_PASSWORD")));
+    return rc;
+}
+
+static void expect_fail(const char *cs, const char *state, const char *needle)
+{
+    ou_diag d;
+    SQLRETURN rc = try_query(cs, "select 1", NULL, 0, &d);
+    if (SQL_SUCCEEDED(rc))
+        fail_msg("expected %s with %s", state, cs);
+    if (strcmp(d.sqlstate, state) || (needle && !strstr(d.message, needle)))
+        fail_msg("expected %s '%s' with %s; got %s %s", state, needle ? needle : "", cs,
+                 d.sqlstate, d.message);
+}
+
+static void test_https_password(void **state)
+{
+    (void)state;
+    char cs[2048], extra[1024], cell[128];
+    ou_diag d;
+    const char *pw = env_req("MESH_TRINO_PASSWORD");
+    const char *ca = env_req("MESH_TRINO_CA");
+    char url[128];
+    snprintf(url, sizeof url, "https://127.0.0.1:%s", env_req("MESH_TRINO_HTTPS_PORT"));
+
+    /* the right password, the server's certificate verified against the
+     * test's CA file: the session runs as that user */
+    snprintf(extra, sizeof extra, "PWD=%s;SSLCAFile=%s;", pw, ca);
+    https_cs(cs, sizeof cs, "127.0.0.1", extra);
+    if (!SQL_SUCCEEDED(try_query(cs, "select count(*) from customersdb.public.customers",
+                                 cell, sizeof cell, &d)))
+        fail_msg("https with password: %s %s", d.sqlstate, d.message);
+    assert_string_equal(cell, "100");
+    assert_true(SQL_SUCCEEDED(try_query(cs, "select current_user", cell, sizeof cell, &d)));
+    assert_string_equal(cell, env_req("MESH_TRINO_USER"));
+
+    /* a wrong password: 28000 naming the user, never the password */
+    snprintf(extra, sizeof extra, "PWD=%sx;SSLCAFile=%s;", pw, ca);
+    https_cs(cs, sizeof cs, "127.0.0.1", extra);
+    expect_fail(cs, "28000", "refused the credentials of user 'meshodbc'");
+    /* a user the file does not know */
+    snprintf(extra, sizeof extra, "UID=nobody;PWD=%s;SSLCAFile=%s;", pw, ca);
+    https_cs(cs, sizeof cs, "127.0.0.1", extra);
+    expect_fail(cs, "28000", "nobody");
+    /* no password at all: the server asks for one */
+    snprintf(extra, sizeof extra, "SSLCAFile=%s;", ca);
+    https_cs(cs, sizeof cs, "127.0.0.1", extra);
+    expect_fail(cs, "28000", NULL);
+
+    /* no CA file: the self-signed certificate is not trusted, and the
+     * password is not sent to an unverified server */
+    snprintf(extra, sizeof extra, "PWD=%s;", pw);
+    https_cs(cs, sizeof cs, "127.0.0.1", extra);
+    expect_fail(cs, "08001", url);
+    /* ... unless verification is switched off */
+    snprintf(extra, sizeof extra, "PWD=%s;SSLVerification=NONE;", pw);
+    https_cs(cs, sizeof cs, "127.0.0.1", extra);
+    assert_true(SQL_SUCCEEDED(try_query(cs, "select 7", cell, sizeof cell, &d)));
+    assert_string_equal(cell, "7");
+
+    /* the certificate names 127.0.0.1 only: "localhost" fails the host
+     * name check (FULL, the default) but passes CA (chain only) */
+    snprintf(extra, sizeof extra, "PWD=%s;SSLCAFile=%s;", pw, ca);
+    https_cs(cs, sizeof cs, "localhost", extra);
+    expect_fail(cs, "08001", "https://localhost:");
+    snprintf(extra, sizeof extra, "PWD=%s;SSLCAFile=%s;SSLVerification=FULL;", pw, ca);
+    https_cs(cs, sizeof cs, "localhost", extra);
+    expect_fail(cs, "08001", "https://localhost:");
+    snprintf(extra, sizeof extra, "PWD=%s;SSLCAFile=%s;SSLVerification=CA;", pw, ca);
+    https_cs(cs, sizeof cs, "localhost", extra);
+    if (!SQL_SUCCEEDED(try_query(cs, "select 8", cell, sizeof cell, &d)))
+        fail_msg("SSLVerification=CA: %s %s", d.sqlstate, d.message);
+    assert_string_equal(cell, "8");
+    /* an unknown verification mode is refused at connect */
+    https_cs(cs, sizeof cs, "127.0.0.1", "SSLVerification=MAYBE;");
+    expect_fail(cs, "08001", "SSLVerification");
+}
+
+/* ---- the server stopped during a fetch, then restarted ---- */
+
+static int trino_ctl(const char *verb)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "'%s' %s >&2", env_req("MESH_TRINO_CTL"), verb);
+    return system(cmd);
+}
+
+static void test_server_stopped_mid_fetch(void **state)
+{
+    (void)state;
+    ou_conn c;
+    SQLHSTMT st;
+    ou_diag d;
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%s", env_req("MESH_TRINO_PORT"));
+    connect_or_fail(&c, TRINO_DSN);
+    SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st);
+    /* two million rows: many pages, most still on the server */
+    assert_true(SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)
+        "select x, y from unnest(sequence(1, 2000)) a(x) "
+        "cross join unnest(sequence(1, 1000)) b(y)", SQL_NTS)));
+    for (int i = 0; i < 10; i++)
+        assert_true(SQL_SUCCEEDED(SQLFetch(st)));
+    assert_int_equal(trino_ctl("stop"), 0);
+    /* the rows already here come, then the next page fails: an error,
+     * never a short result that looks complete */
+    long fetched = 10;
+    SQLRETURN rc;
+    while (SQL_SUCCEEDED(rc = SQLFetch(st)))
+        fetched++;
+    fprintf(stderr, "rows fetched before the failure: %ld of 2000000\n", fetched);
+    assert_int_equal(rc, SQL_ERROR);
+    assert_true(fetched < 2000000);
+    ou_last_diag(SQL_HANDLE_STMT, st, &d);
+    if (strcmp(d.sqlstate, "08S01") || !strstr(d.message, url))
+        fail_msg("got %s %s", d.sqlstate, d.message);
+    SQLFreeStmt(st, SQL_CLOSE);
+    /* while the server is down a statement fails cleanly */
+    ou_result r;
+    SQLRETURN r1 = ou_query(&c, &st, "select 1", &r, &d);
+    if (SQL_SUCCEEDED(r1))
+        ou_result_free(&r);
+    assert_false(SQL_SUCCEEDED(r1));
+    assert_string_equal(d.sqlstate, "08001");
+    /* back up: the same connection and statement handle work again */
+    assert_int_equal(trino_ctl("start"), 0);
+    run_ok(&c, &st, "select count(*) from ordersdb.public.orders", &r);
+    assert_string_equal(r.cells[0], "99");
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+}
+
 /* Loads known_differences: one query per line (exact text), a tab, the
  * reason. Returns the lines (malloc'ed) and their number. */
 static int load_known(char ***out)
@@ -383,6 +561,9 @@ int main(void)
         cmocka_unit_test(test_differential_agreement),
         cmocka_unit_test(test_timeout_deletes_query),
         cmocka_unit_test(test_cancel),
+        cmocka_unit_test(test_https_password),
+        /* last: it stops and restarts the server */
+        cmocka_unit_test(test_server_stopped_mid_fetch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
