@@ -132,7 +132,9 @@ trino_cli() {
     local jh jar
     jh=$(trino_java_home) || trino_die "no Java >= 24"
     jar=$(trino_cli_jar)
-    "$jh/bin/java" -jar "$jar" --server "http://127.0.0.1:$TRINO_PORT" --user meshodbc "$@"
+    # native access and a dumb terminal declared: no JVM warnings on stderr
+    "$jh/bin/java" --enable-native-access=ALL-UNNAMED -Dorg.jline.terminal.dumb=true \
+        -jar "$jar" --server "http://127.0.0.1:$TRINO_PORT" --user meshodbc "$@"
 }
 
 # trino_write_etc: the configuration of a one-node coordinator on loopback
