@@ -127,5 +127,6 @@ typedef struct eng_connector_ops {
 } eng_connector_ops;
 
 extern const eng_connector_ops eng_pg_connector;     /* "postgresql" */
+extern const eng_connector_ops eng_trino_connector;  /* "trino" */
 
 #endif

@@ -10,6 +10,7 @@
 
 static const eng_connector_ops *const connectors[] = {
     &eng_pg_connector,
+    &eng_trino_connector,
 };
 
 /* Returns the ops table whose name equals `name` exactly, or NULL. */

@@ -15,7 +15,9 @@
 #   to https only, so plain http stays open for the other tests. The
 #   programs find them in MESH_TRINO_HTTPS_PORT, MESH_TRINO_CA,
 #   MESH_TRINO_USER and MESH_TRINO_PASSWORD, and can stop and restart the
-#   server with tests/trino/trino_ctl.sh (MESH_TRINO_CTL).
+#   server with tests/trino/trino_ctl.sh (MESH_TRINO_CTL). The DSN
+#   mixed_mesh has the local catalogs and the cluster's customersdb and
+#   ordersdb as the Trino catalogs tcustomers and torders.
 # Runs only when MESH_TRINO=1 (setup/run_tests.sh --trino sets it; CI
 #   does): a Trino server takes a JVM with 3 GB and a minute to start, too
 #   much for every quick loop. Otherwise it exits 77 (SKIP) and says so.
@@ -80,6 +82,16 @@ if ! "$top_srcdir/setup/trino_up.sh"; then
 fi
 printf '\n[trino_mesh]\nDriver=MeshODBC\nEngine=trino\nServer=http://127.0.0.1:%s\nUID=meshodbc\n' \
     "$port" >> "$ODBCINI"
+# A mixed mesh: the local catalogs plus the cluster's customersdb and
+# ordersdb as the Trino catalogs tcustomers and torders (connector =
+# trino), DSN mixed_mesh.
+{ cat "$MESH_CATALOGS"
+  for c in customersdb ordersdb; do
+      printf '\n[t%s]\nconnector = trino\nurl = http://127.0.0.1:%s\nuser = meshodbc\ntrino_catalog = %s\n' \
+          "${c%db}" "$port" "$c"
+  done
+} > "$dir/mixed.ini"
+printf '\n[mixed_mesh]\nDriver=MeshODBC\nCatalogs=%s\n' "$dir/mixed.ini" >> "$ODBCINI"
 
 passed=0 failed=0
 ok() { echo "PASS: $1"; passed=$((passed + 1)); }

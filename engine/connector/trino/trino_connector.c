@@ -1,0 +1,633 @@
+/*
+ * engine/connector/trino/trino_connector.c
+ *   The Trino connector ("trino"): one catalog-file section exposes one
+ *   catalog of a Trino cluster beside the local PostgreSQL catalogs, so a
+ *   query can join them. Metadata comes from the remote catalog's
+ *   information_schema; a scan is one Trino query (the columns read, the
+ *   shippable filters, a LIMIT) streamed through trino_client.c.
+ * Interface: eng_trino_connector.
+ * Not here: the protocol (trino_client.c, trino_json.c); Engine=trino,
+ *   where the whole statement goes to the cluster (engine_remote.c).
+ *
+ * Section keys: url (http[s]://host:port, required), user (required),
+ * password (https only), access_token, ssl_ca_file, ssl_verification
+ * (FULL, CA, NONE), connect_timeout (seconds), trino_catalog (the remote
+ * catalog; default: the section's name). Others are refused (F0000).
+ *
+ * Pushdown is a whitelist (STYLE rule 12): column references of mapped
+ * types (a char(n) column is written CAST("c" AS varchar): Trino compares
+ * char values ignoring the padding, while the engine sees the padded
+ * varchar the cast gives), constants of boolean, integer,
+ * decimal, date and varchar type (typed literals, so Trino infers the
+ * engine's type: BIGINT '5', DECIMAL '12.50', DATE '2020-01-02', 'it''s'),
+ * = <> < <= > >= between operands of one type, AND, OR, NOT, IS [NOT]
+ * NULL. Trino's semantics are the engine's for all of these (three-valued
+ * logic, code-point order for varchar). Everything else runs locally.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include "trino_client.h"
+#include "../connector.h"
+#include "../../common/strbuf.h"
+
+typedef struct tstate {
+    const eng_catalog_cfg *cfg;   /* the engine's; lives as long as we do */
+    trino_client *client;
+    char *remote;                 /* the remote catalog's name */
+} tstate;
+
+typedef struct tscan {
+    tstate *st;
+    trino_query *q;
+    eng_arena *a;                 /* the pending batch */
+    eng_batch *pending;           /* rows not yet handed out */
+    int pending_row;
+    int ncols;
+} tscan;
+
+static const char *cfg_get(const eng_catalog_cfg *cfg, const char *key)
+{
+    for (int i = 0; i < cfg->nkeys; i++)
+        if (cfg->keys[i] && !strcmp(cfg->keys[i], key))
+            return cfg->values[i];
+    return NULL;
+}
+
+/* Names the catalog in the error already in err. */
+static eng_rc named(const tstate *st, eng_rc rc, eng_error *err)
+{
+    if (rc != ENG_OK && err && !err->source[0])
+        eng_err_set_source(err, st->cfg->name ? st->cfg->name : "");
+    return rc;
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ------------------------------------------------------------- open/close */
+
+static void t_close(void *p)
+{
+    tstate *st = p;
+    if (!st)
+        return;
+    trino_client_close(st->client);
+    eng_free(st->remote);
+    eng_free(st);
+}
+
+static eng_rc t_open(const eng_catalog_cfg *cfg, void **out, eng_error *err)
+{
+    static const char *const known[] = {
+        "url", "user", "password", "access_token", "ssl_ca_file",
+        "ssl_verification", "connect_timeout", "trino_catalog",
+    };
+    const char *file = cfg->file ? cfg->file : "", *name = cfg->name ? cfg->name : "";
+    *out = NULL;
+    for (int i = 0; i < cfg->nkeys; i++) {
+        bool ok = !cfg->keys[i] || !strcmp(cfg->keys[i], "connector");
+        for (size_t k = 0; !ok && k < sizeof known / sizeof known[0]; k++)
+            ok = !strcmp(cfg->keys[i], known[k]);
+        if (!ok) {
+            eng_err_set(err, ENG_ERR_CONFIG_FILE_ERROR, 0,
+                        "Catalog file '%s', catalog '%s': '%s' is not a key of the trino connector",
+                        file, name, cfg->keys[i]);
+            eng_err_set_source(err, name);
+            return ENG_ERROR;
+        }
+    }
+    trino_cfg tc;
+    memset(&tc, 0, sizeof tc);
+    tc.url = cfg_get(cfg, "url");
+    tc.user = cfg_get(cfg, "user");
+    tc.password = cfg_get(cfg, "password");
+    tc.access_token = cfg_get(cfg, "access_token");
+    tc.ca_file = cfg_get(cfg, "ssl_ca_file");
+    tc.verify_peer = tc.verify_host = true;
+    const char *v = cfg_get(cfg, "ssl_verification");
+    if (v && !strcasecmp(v, "CA"))
+        tc.verify_host = false;
+    else if (v && !strcasecmp(v, "NONE"))
+        tc.verify_peer = tc.verify_host = false;
+    else if (v && *v && strcasecmp(v, "FULL")) {
+        eng_err_set(err, ENG_ERR_CONFIG_FILE_ERROR, 0,
+                    "Catalog file '%s', catalog '%s': ssl_verification must be FULL, CA or NONE, not '%s'",
+                    file, name, v);
+        eng_err_set_source(err, name);
+        return ENG_ERROR;
+    }
+    if (!tc.url || !*tc.url || !tc.user || !*tc.user) {
+        eng_err_set(err, ENG_ERR_CONFIG_FILE_ERROR, 0,
+                    "Catalog file '%s', catalog '%s': the trino connector needs %s",
+                    file, name, !tc.url || !*tc.url ? "url (http[s]://host:port)" : "user");
+        eng_err_set_source(err, name);
+        return ENG_ERROR;
+    }
+    const char *ct = cfg_get(cfg, "connect_timeout");
+    tc.connect_timeout_s = ct ? (unsigned)strtoul(ct, NULL, 10) : 10;
+    const char *remote = cfg_get(cfg, "trino_catalog");
+    if (!remote || !*remote)
+        remote = name;
+
+    tstate *st = eng_calloc(1, sizeof *st);
+    if (!st)
+        return eng_err_oom(err);
+    st->cfg = cfg;
+    st->remote = eng_strdup(remote);
+    if (!st->remote) {
+        t_close(st);
+        return eng_err_oom(err);
+    }
+    eng_rc rc = trino_client_open(&tc, &st->client, err);
+    if (rc != ENG_OK) {
+        t_close(st);
+        eng_err_set_source(err, name);
+        return rc;
+    }
+    *out = st;
+    return ENG_OK;
+}
+
+/* ------------------------------------------------------------ metadata */
+
+/* Runs sql (a metadata query of ncols varchar columns) to its end and
+ * returns its rows' values as strings in arena a: rows[r * ncols + c]
+ * (NULL for SQL NULL). Bounded by the session timeout. */
+static eng_rc run_rows(tstate *st, const char *sql, int ncols, eng_arena *a,
+                       char ***rows, int *nrows, eng_error *err)
+{
+    unsigned t = st->cfg->timeout_s;
+    int64_t deadline = t ? now_ms() + (int64_t)t * 1000 : 0;
+    trino_query *q = NULL;
+    *rows = NULL;
+    *nrows = 0;
+    eng_rc rc = trino_query_start(st->client, sql, strlen(sql), 0, deadline,
+                                  NULL, t, &q, err);
+    if (rc != ENG_OK)
+        return named(st, rc, err);
+    eng_arena *ba = eng_arena_create();
+    int cap = 0;
+    if (!ba) {
+        trino_query_close(q);
+        return eng_err_oom(err);
+    }
+    for (;;) {
+        eng_batch *b;
+        eng_arena_reset(ba);
+        rc = trino_query_next(q, ba, &b, err);
+        if (rc != ENG_OK || !b)
+            break;
+        if (b->ncols != ncols) {
+            rc = eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
+                             "Trino metadata query returned %d columns, not %d",
+                             b->ncols, ncols);
+            break;
+        }
+        for (int r = 0; r < b->nrows; r++) {
+            if (*nrows == cap) {
+                int ncap = cap ? cap * 2 : 32;
+                char **nr = eng_arena_alloc(a, (size_t)ncap * (size_t)ncols * sizeof(char *));
+                if (!nr) {
+                    rc = eng_err_oom(err);
+                    goto out;
+                }
+                if (*nrows)
+                    memcpy(nr, *rows, (size_t)*nrows * (size_t)ncols * sizeof(char *));
+                *rows = nr;
+                cap = ncap;
+            }
+            for (int c = 0; c < ncols; c++) {
+                eng_value v;
+                eng_batch_get(b, c, r, &v);
+                char *s = NULL;
+                if (!v.is_null && !(s = eng_arena_strndup(a, v.u.s.ptr, v.u.s.len))) {
+                    rc = eng_err_oom(err);
+                    goto out;
+                }
+                (*rows)[*nrows * ncols + c] = s;
+            }
+            (*nrows)++;
+        }
+    }
+out:
+    eng_arena_destroy(ba);
+    trino_query_close(q);
+    return named(st, rc, err);
+}
+
+/* Appends s as a string literal: 'it''s'. */
+static void put_lit(eng_strbuf *b, const char *s)
+{
+    eng_sb_quoted(b, '\'', s, strlen(s));
+}
+
+static void put_ident(eng_strbuf *b, const char *s)
+{
+    eng_sb_quoted(b, '"', s, strlen(s));
+}
+
+/* Builds "SELECT <what> FROM "remote".information_schema.<view> WHERE
+ * <conditions on schema/table> ORDER BY <order>" in arena a. */
+static char *meta_sql(tstate *st, eng_arena *a, const char *what, const char *view,
+                      const char *schema, const char *table, const char *order)
+{
+    eng_strbuf b;
+    eng_sb_init(&b, a);
+    eng_sb_printf(&b, "SELECT %s FROM ", what);
+    put_ident(&b, st->remote);
+    eng_sb_printf(&b, ".information_schema.%s WHERE ", view);
+    if (!strcmp(view, "schemata"))
+        eng_sb_puts(&b, "schema_name <> 'information_schema'");
+    else {
+        eng_sb_puts(&b, "table_schema = ");
+        put_lit(&b, schema);
+    }
+    if (table) {
+        eng_sb_puts(&b, " AND table_name = ");
+        put_lit(&b, table);
+    }
+    eng_sb_printf(&b, " ORDER BY %s", order);
+    return b.oom ? NULL : eng_sb_finish(&b, a);
+}
+
+static eng_rc t_list_schemas(void *p, eng_arena *a, char ***names, int *n,
+                             eng_error *err)
+{
+    tstate *st = p;
+    char *sql = meta_sql(st, a, "schema_name", "schemata", NULL, NULL, "schema_name");
+    if (!sql)
+        return eng_err_oom(err);
+    return run_rows(st, sql, 1, a, names, n, err);
+}
+
+static eng_rc t_list_tables(void *p, const char *schema, eng_arena *a,
+                            char ***names, int *n, eng_error *err)
+{
+    tstate *st = p;
+    char *sql = meta_sql(st, a, "table_name", "tables", schema, NULL, "table_name");
+    if (!sql)
+        return eng_err_oom(err);
+    return run_rows(st, sql, 1, a, names, n, err);
+}
+
+static eng_rc t_get_table(void *p, const char *schema, const char *table,
+                          eng_arena *a, eng_table_def **out, eng_error *err)
+{
+    tstate *st = p;
+    char **rows;
+    int n;
+    *out = NULL;
+    char *sql = meta_sql(st, a, "column_name, data_type, is_nullable", "columns",
+                         schema, table, "ordinal_position");
+    if (!sql)
+        return eng_err_oom(err);
+    eng_rc rc = run_rows(st, sql, 3, a, &rows, &n, err);
+    if (rc != ENG_OK)
+        return rc;
+    if (n == 0)
+        return ENG_NOT_FOUND;
+    eng_table_def *t = eng_arena_calloc(a, sizeof *t);
+    eng_column_def *cols = eng_arena_calloc(a, (size_t)n * sizeof *cols);
+    if (!t || !cols)
+        return eng_err_oom(err);
+    t->catalog = eng_arena_strdup(a, st->cfg->name ? st->cfg->name : "");
+    t->schema = eng_arena_strdup(a, schema);
+    t->name = eng_arena_strdup(a, table);
+    if (!t->catalog || !t->schema || !t->name)
+        return eng_err_oom(err);
+    for (int i = 0; i < n; i++) {
+        const char *name = rows[i * 3], *type = rows[i * 3 + 1], *nul = rows[i * 3 + 2];
+        bool as_text;
+        cols[i].name = (char *)(name ? name : "");
+        cols[i].remote_type_name = (char *)(type ? type : "unknown");
+        cols[i].type = trino_type_from_text(type, &as_text);
+        /* like the PostgreSQL connector: unmapped types fail only the
+         * queries that touch them (0A000 naming the type) */
+        if (as_text)
+            cols[i].type = eng_type_make(ENG_T_UNKNOWN);
+        cols[i].nullable = !nul || strcasecmp(nul, "NO");
+    }
+    t->ncols = n;
+    t->cols = cols;
+    *out = t;
+    return ENG_OK;
+}
+
+/* ---------------------------------------------------------- pushdown */
+
+static bool lit_type_ok(eng_type_id id)
+{
+    return id == ENG_T_BOOLEAN || id == ENG_T_SMALLINT || id == ENG_T_INTEGER ||
+           id == ENG_T_BIGINT || id == ENG_T_DECIMAL || id == ENG_T_DATE ||
+           id == ENG_T_VARCHAR;
+}
+
+/* The whitelist, by node and type. */
+static bool ship(const plan_expr *e)
+{
+    if (!e)
+        return false;
+    switch (e->kind) {
+    case PX_COLREF:
+        return lit_type_ok(e->type.id);
+    case PX_CONST:
+        if (e->value.is_null || !lit_type_ok(e->value.type.id))
+            return false;
+        if (e->value.type.id == ENG_T_VARCHAR)
+            return !memchr(e->value.u.s.ptr, '\0', e->value.u.s.len);
+        return true;
+    case PX_OP:
+        if (e->nargs != 2 || e->op < PO_EQ || e->op > PO_GE)
+            return false;
+        if (e->args[0]->type.id != e->args[1]->type.id)
+            return false;
+        if (e->args[0]->type.id == ENG_T_DECIMAL &&
+            (e->args[0]->type.precision != e->args[1]->type.precision ||
+             e->args[0]->type.scale != e->args[1]->type.scale))
+            return false;
+        return ship(e->args[0]) && ship(e->args[1]);
+    case PX_AND:
+    case PX_OR:
+        for (int i = 0; i < e->nargs; i++)
+            if (!ship(e->args[i]))
+                return false;
+        return e->nargs > 0;
+    case PX_NOT:
+    case PX_IS_NULL:
+        return e->nargs == 1 && ship(e->args[0]);
+    default:
+        return false;
+    }
+}
+
+static bool t_shippable(void *p, const plan_expr *e)
+{
+    (void)p;
+    return e && e->type.id == ENG_T_BOOLEAN && ship(e);
+}
+
+typedef struct dctx {
+    eng_strbuf b;
+    const eng_table_def *t;
+    bool bad;   /* a shape ship() would have refused */
+} dctx;
+
+static void put_expr(dctx *c, const plan_expr *e)
+{
+    static const char *const ops[] = {
+        [PO_EQ] = " = ", [PO_NE] = " <> ", [PO_LT] = " < ",
+        [PO_LE] = " <= ", [PO_GT] = " > ", [PO_GE] = " >= ",
+    };
+    char buf[64];
+    switch (e->kind) {
+    case PX_COLREF:
+        if (e->col < 0 || e->col >= c->t->ncols) {
+            c->bad = true;
+            return;
+        }
+        if (c->t->cols[e->col].remote_type_name &&
+            !strncmp(c->t->cols[e->col].remote_type_name, "char", 4)) {
+            eng_sb_puts(&c->b, "CAST(");
+            put_ident(&c->b, c->t->cols[e->col].name);
+            eng_sb_puts(&c->b, " AS varchar)");
+        } else
+            put_ident(&c->b, c->t->cols[e->col].name);
+        return;
+    case PX_CONST:
+        switch (e->value.type.id) {
+        case ENG_T_BOOLEAN:
+            eng_sb_puts(&c->b, e->value.u.b ? "TRUE" : "FALSE");
+            return;
+        case ENG_T_SMALLINT:
+        case ENG_T_INTEGER:
+        case ENG_T_BIGINT:
+            snprintf(buf, sizeof buf, "%s '%lld'",
+                     e->value.type.id == ENG_T_SMALLINT ? "SMALLINT"
+                     : e->value.type.id == ENG_T_INTEGER ? "INTEGER" : "BIGINT",
+                     (long long)e->value.u.i);
+            eng_sb_puts(&c->b, buf);
+            return;
+        case ENG_T_DECIMAL:
+            eng_decimal_format(e->value.u.dec, e->value.type.scale, buf, sizeof buf);
+            eng_sb_puts(&c->b, "DECIMAL ");
+            put_lit(&c->b, buf);
+            return;
+        case ENG_T_DATE:
+            eng_date_format(e->value.u.date, buf, sizeof buf);
+            eng_sb_puts(&c->b, "DATE ");
+            put_lit(&c->b, buf);
+            return;
+        case ENG_T_VARCHAR:
+            eng_sb_quoted(&c->b, '\'', e->value.u.s.ptr, e->value.u.s.len);
+            return;
+        default:
+            c->bad = true;
+            return;
+        }
+    case PX_OP:
+        eng_sb_puts(&c->b, "(");
+        put_expr(c, e->args[0]);
+        eng_sb_puts(&c->b, ops[e->op]);
+        put_expr(c, e->args[1]);
+        eng_sb_puts(&c->b, ")");
+        return;
+    case PX_AND:
+    case PX_OR:
+        eng_sb_puts(&c->b, "(");
+        for (int i = 0; i < e->nargs; i++) {
+            if (i)
+                eng_sb_puts(&c->b, e->kind == PX_AND ? " AND " : " OR ");
+            put_expr(c, e->args[i]);
+        }
+        eng_sb_puts(&c->b, ")");
+        return;
+    case PX_NOT:
+        eng_sb_puts(&c->b, "(NOT ");
+        put_expr(c, e->args[0]);
+        eng_sb_puts(&c->b, ")");
+        return;
+    case PX_IS_NULL:
+        eng_sb_puts(&c->b, "(");
+        put_expr(c, e->args[0]);
+        eng_sb_puts(&c->b, e->negated ? " IS NOT NULL)" : " IS NULL)");
+        return;
+    default:
+        c->bad = true;
+        return;
+    }
+}
+
+/*
+ * SELECT "c1", ... FROM "remote"."schema"."table" WHERE (f1) AND ... LIMIT n.
+ * With no column (count(*)), SELECT 1: Trino has no empty select list.
+ * Only filters shippable() accepted reach here; anything else is an
+ * internal error, never a filter silently dropped.
+ */
+static eng_rc t_deparse(void *p, const eng_scan_spec *spec, eng_arena *a,
+                        char **sql, eng_error *err)
+{
+    tstate *st = p;
+    const eng_table_def *t = spec ? spec->table : NULL;
+    dctx c;
+    *sql = NULL;
+    if (!t)
+        return eng_err_set(err, ENG_ERR_INTERNAL, 0, "deparse: scan without a table");
+    memset(&c, 0, sizeof c);
+    eng_sb_init(&c.b, a);
+    c.t = t;
+    eng_sb_puts(&c.b, "SELECT ");
+    if (spec->ncols == 0)
+        eng_sb_puts(&c.b, "1");
+    for (int i = 0; i < spec->ncols; i++) {
+        int k = spec->cols[i];
+        if (k < 0 || k >= t->ncols) {
+            c.bad = true;
+            break;
+        }
+        if (i)
+            eng_sb_puts(&c.b, ", ");
+        put_ident(&c.b, t->cols[k].name);
+    }
+    eng_sb_puts(&c.b, " FROM ");
+    put_ident(&c.b, st->remote);
+    eng_sb_puts(&c.b, ".");
+    put_ident(&c.b, t->schema ? t->schema : "");
+    eng_sb_puts(&c.b, ".");
+    put_ident(&c.b, t->name ? t->name : "");
+    for (int i = 0; i < spec->nfilters; i++) {
+        if (!spec->filters[i] || !t_shippable(st, spec->filters[i])) {
+            c.bad = true;
+            break;
+        }
+        eng_sb_puts(&c.b, i == 0 ? " WHERE " : " AND ");
+        eng_sb_puts(&c.b, "(");
+        put_expr(&c, spec->filters[i]);
+        eng_sb_puts(&c.b, ")");
+    }
+    if (spec->limit >= 0)
+        eng_sb_printf(&c.b, " LIMIT %lld", (long long)spec->limit);
+    if (c.b.oom)
+        return eng_err_oom(err);
+    if (c.bad) {
+        eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                    "cannot deparse the scan of %s.%s for Trino catalog '%s'",
+                    t->schema ? t->schema : "", t->name ? t->name : "",
+                    st->cfg->name ? st->cfg->name : "");
+        return named(st, ENG_ERROR, err);
+    }
+    *sql = eng_sb_finish(&c.b, a);
+    return *sql ? ENG_OK : eng_err_oom(err);
+}
+
+/* --------------------------------------------------------------- scans */
+
+static void t_scan_end(void *p)
+{
+    tscan *s = p;
+    if (!s)
+        return;
+    trino_query_close(s->q);
+    eng_arena_destroy(s->a);
+    eng_free(s);
+}
+
+static eng_rc t_scan_begin(void *p, const eng_scan_spec *spec, void **out,
+                           eng_error *err)
+{
+    tstate *st = p;
+    *out = NULL;
+    if (!spec->sql)
+        return eng_err_set(err, ENG_ERR_INTERNAL, 0, "scan of Trino catalog '%s' without SQL",
+                           st->cfg->name ? st->cfg->name : "");
+    tscan *s = eng_calloc(1, sizeof *s);
+    if (!s)
+        return eng_err_oom(err);
+    s->st = st;
+    s->ncols = spec->ncols;
+    s->a = eng_arena_create();
+    if (!s->a) {
+        t_scan_end(s);
+        return eng_err_oom(err);
+    }
+    eng_rc rc = trino_query_start(st->client, spec->sql, strlen(spec->sql), 0,
+                                  spec->deadline_ms, spec->cancelled,
+                                  spec->timeout_s, &s->q, err);
+    if (rc == ENG_OK) {
+        /* the columns must be those get_table described */
+        const trino_col *tc;
+        int n = trino_query_columns(s->q, &tc);
+        bool same = n == (spec->ncols ? spec->ncols : 1);
+        for (int i = 0; same && i < spec->ncols; i++)
+            same = tc[i].type.id == spec->table->cols[spec->cols[i]].type.id;
+        if (!same)
+            rc = eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
+                             "Trino returned other columns than %s.%s has",
+                             spec->table->schema, spec->table->name);
+    }
+    if (rc != ENG_OK) {
+        t_scan_end(s);
+        return named(st, rc, err);
+    }
+    *out = s;
+    return ENG_OK;
+}
+
+static eng_rc t_scan_next(void *p, eng_batch *out, eng_error *err)
+{
+    tscan *s = p;
+    out->nrows = 0;
+    while (out->nrows < out->capacity) {
+        if (!s->pending || s->pending_row >= s->pending->nrows) {
+            eng_arena_reset(s->a);
+            s->pending = NULL;
+            s->pending_row = 0;
+            eng_rc rc = trino_query_next(s->q, s->a, &s->pending, err);
+            if (rc != ENG_OK)
+                return named(s->st, rc, err);
+            if (!s->pending)
+                return ENG_OK;   /* the end */
+            continue;
+        }
+        int n = s->pending->nrows - s->pending_row;
+        if (n > out->capacity - out->nrows)
+            n = out->capacity - out->nrows;
+        for (int r = 0; r < n && s->ncols > 0; r++) {
+            eng_rc rc = eng_batch_copy_row(out, out->nrows + r, s->pending,
+                                           s->pending_row + r, err);
+            if (rc != ENG_OK)
+                return rc;
+        }
+        out->nrows += n;
+        s->pending_row += n;
+    }
+    return ENG_OK;
+}
+
+static void t_scan_cancel(void *p)
+{
+    tscan *s = p;
+    if (s)
+        trino_query_cancel(s->q);
+}
+
+const eng_connector_ops eng_trino_connector = {
+    .name = "trino",
+    .open = t_open,
+    .close = t_close,
+    .list_schemas = t_list_schemas,
+    .list_tables = t_list_tables,
+    .get_table = t_get_table,
+    .shippable = t_shippable,
+    .deparse = t_deparse,
+    .scan_begin = t_scan_begin,
+    .scan_next = t_scan_next,
+    .scan_end = t_scan_end,
+    .scan_cancel = t_scan_cancel,
+};
