@@ -30,9 +30,18 @@ bool bind_ast_has_agg(const ast_expr *e)
 {
     if (!e)
         return false;
-    if (e->kind == AE_FUNC && e->name.nparts == 1 &&
-        bind_is_agg_name(e->name.parts[0]))
+    if (e->kind == AE_FUNC && e->over) {
+        /* a window call is no aggregate; its arguments and keys may be */
+        for (int i = 0; i < e->over->npartition; i++)
+            if (bind_ast_has_agg(e->over->partition[i]))
+                return true;
+        for (int i = 0; i < e->over->norder; i++)
+            if (bind_ast_has_agg(e->over->order_by[i].expr))
+                return true;
+    } else if (e->kind == AE_FUNC && e->name.nparts == 1 &&
+               bind_is_agg_name(e->name.parts[0])) {
         return true;
+    }
     for (int i = 0; i < e->nargs; i++)
         if (bind_ast_has_agg(e->args[i]))
             return true;
@@ -109,7 +118,7 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
                             plan_expr **out)
 {
     bctx *b = x->b;
-    if (x->mode != BM_AGG)
+    if (x->mode != BM_AGG && !x->win_agg)
         return eng_err_set(b->err, ENG_ERR_GROUPING_ERROR, e->pos,
                            "%s cannot contain aggregations",
                            x->clause ? x->clause : "This clause");
@@ -118,7 +127,10 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
     g.distinct = e->distinct;
     plan_expr *arg = NULL;
     bexpr_ctx sub = *x;
-    sub.mode = BM_PLAIN;
+    /* a window aggregate's argument may hold the group's aggregates */
+    sub.mode = x->win_agg ? x->mode : BM_PLAIN;
+    sub.win_agg = NULL;
+    sub.wins = NULL;
     sub.clause = "Aggregate function argument";
     eng_rc rc;
     if (e->filter) {
@@ -232,7 +244,7 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
             g.distinct = false;   /* DISTINCT changes nothing for these */
     }
     g.arg = arg;
-    bagg_list *l = x->aggs;
+    bagg_list *l = x->win_agg ? x->win_agg : x->aggs;
     int k;
     for (k = 0; k < l->n; k++) {
         plan_agg *h = &l->aggs[k];
@@ -292,6 +304,8 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
     const char *name = e->name.parts[e->name.nparts - 1];
+    if (e->over)
+        return bind_window_call(x, e, out);
     if (e->name.nparts != 1)
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", name);

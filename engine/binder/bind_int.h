@@ -64,12 +64,37 @@ typedef struct bagg_list {
     plan_agg *aggs;
 } bagg_list;
 
+/* Window function collection (bind_window.c): window call k is returned
+ * as a colref with col = BND_WIN_BASE + k; bind_select.c puts PN_WINDOW
+ * nodes under the projection and maps the markers onto their columns.
+ * Each entry's expressions are bound like the select list (over the FROM
+ * scope, with aggregate markers in an aggregate query). */
+#define BND_WIN_BASE (2 << 24)
+typedef struct bwin {
+    plan_winfunc f;
+    int npart;
+    plan_expr **part;
+    int nsort;
+    plan_expr **sort;
+    bool *desc, *nulls_first;
+} bwin;
+typedef struct bwin_list {
+    int n, cap;
+    bwin *w;
+    const struct ast_select *sel;   /* its WINDOW clause names windows */
+} bwin_list;
+
 typedef struct bexpr_ctx {
     bctx *b;
     const brel *scope;
     bexpr_mode mode;
     bagg_list *aggs;
     const char *clause;     /* "WHERE", "ON", ... for messages */
+    bwin_list *wins;        /* window calls allowed (SELECT, ORDER BY) when
+                               set; NULL: they are a 42803 error */
+    bagg_list *win_agg;     /* set while binding an aggregate OVER a window:
+                               the call goes here, its arguments bind in
+                               `mode` (they may hold the group's aggregates) */
 } bexpr_ctx;
 
 /* bind.c */
@@ -118,6 +143,15 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
 
 /* bind_write.c */
 eng_rc bind_write(bctx *b, const ast_stmt *s, eng_bound_stmt *out);
+
+/* bind_window.c */
+eng_rc bind_window_call(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
+/* Puts the window functions of l over *plan (one PN_WINDOW per distinct
+ * PARTITION BY / ORDER BY); colmap[k] receives window k's output column. */
+eng_rc bind_window_nodes(bctx *b, const bwin_list *l, plan_node **plan,
+                         int *colmap);
+/* Replaces window markers in e (in place) by colrefs to colmap[k]. */
+void bind_window_markers(plan_expr *e, const int *colmap);
 
 /* bind_show.c */
 eng_rc bind_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out);

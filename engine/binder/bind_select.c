@@ -7,6 +7,7 @@
  * Not here: FROM items (bind.c), expressions (bind_expr.c).
  *
  * Plan shape: FROM -> FILTER(where) -> AGG -> FILTER(having) ->
+ * WINDOW... (one per distinct window, bind_window.c) ->
  * PROJECT(select list + hidden sort columns) -> DISTINCT -> SORT ->
  * LIMIT -> PROJECT(drops hidden columns).
  * Aggregate expressions are bound over the FROM scope with aggregate
@@ -30,6 +31,7 @@ typedef struct sel_state {
     brel in;              /* FROM scope */
     bool is_agg;
     bagg_list aggs;
+    bwin_list wins;       /* window calls of the select list and ORDER BY */
     int ngroups;
     plan_expr **groups;
     int nitems;
@@ -149,6 +151,10 @@ static eng_rc agg_rewrite(sel_state *st, plan_expr *e, plan_expr **out)
             return ENG_OK;
         }
     }
+    if (e->kind == PX_COLREF && e->col >= BND_WIN_BASE) {
+        *out = e;        /* a window marker: its own expressions are */
+        return ENG_OK;   /* rewritten with the window list */
+    }
     if (e->kind == PX_COLREF) {
         if (e->col >= BND_AGG_BASE) {
             plan_expr *r = bind_new(b, PX_COLREF, e->type, e->pos);
@@ -182,13 +188,15 @@ static eng_rc agg_rewrite(sel_state *st, plan_expr *e, plan_expr **out)
 }
 
 /* Binds an expression of the select list, HAVING or ORDER BY: over the
- * FROM scope, then (for an aggregate query) onto the aggregate output. */
+ * FROM scope, then (for an aggregate query) onto the aggregate output.
+ * Window calls are allowed in the select list and ORDER BY only. */
 static eng_rc bind_output_expr(sel_state *st, const ast_expr *e,
                                const char *clause, plan_expr **out)
 {
     bexpr_ctx x = { .b = st->b, .scope = &st->in,
                     .mode = st->is_agg ? BM_AGG : BM_PLAIN,
-                    .aggs = &st->aggs, .clause = clause };
+                    .aggs = &st->aggs, .clause = clause,
+                    .wins = strcmp(clause, "HAVING clause") ? &st->wins : NULL };
     plan_expr *r;
     eng_rc rc = bind_expr(&x, e, &r);
     if (rc)
@@ -459,6 +467,40 @@ static eng_rc describe_items(sel_state *st, brel *out)
     return ENG_OK;
 }
 
+/*
+ * Puts the window functions under the projection: their expressions are
+ * mapped onto the aggregate's output in an aggregate query, then the
+ * markers in the output expressions become the PN_WINDOW columns.
+ */
+static eng_rc plan_windows(sel_state *st, plan_node **plan)
+{
+    bctx *b = st->b;
+    eng_rc rc;
+    for (int k = 0; k < st->wins.n && st->is_agg; k++) {
+        bwin *w = &st->wins.w[k];
+        plan_winfunc *f = &w->f;
+        plan_expr **lists[] = { f->args, w->part, w->sort };
+        int lens[] = { f->nargs, w->npart, w->nsort };
+        for (int li = 0; li < 3; li++)
+            for (int i = 0; i < lens[li]; i++)
+                if (lists[li][i] &&
+                    (rc = agg_rewrite(st, lists[li][i], &lists[li][i])))
+                    return rc;
+        plan_expr **one[] = { &f->agg.arg, &f->start_off, &f->end_off };
+        for (int i = 0; i < 3; i++)
+            if (*one[i] && (rc = agg_rewrite(st, *one[i], one[i])))
+                return rc;
+    }
+    int *colmap = eng_arena_alloc(b->a, sizeof(int) * (size_t)st->wins.n);
+    if (!colmap)
+        return eng_err_oom(b->err);
+    if ((rc = bind_window_nodes(b, &st->wins, plan, colmap)))
+        return rc;
+    for (int i = 0; i < st->nout; i++)
+        bind_window_markers(st->out[i], colmap);
+    return ENG_OK;
+}
+
 /* A PN_FILTER of pred over child (same columns). NULL on OOM. */
 static plan_node *make_filter(bctx *b, plan_node *child, plan_expr *pred)
 {
@@ -482,6 +524,7 @@ eng_rc bind_select(bctx *b, const ast_select *sel, const ast_query *q,
     sel_state st;
     memset(&st, 0, sizeof st);
     st.b = b;
+    st.wins.sel = sel;
     eng_rc rc;
     if ((rc = bind_from(b, sel->from, &st.in)))
         return rc;
@@ -581,6 +624,8 @@ eng_rc bind_select(bctx *b, const ast_select *sel, const ast_query *q,
         if (having && !(plan = make_filter(b, plan, having)))
             return ENG_NOMEM;
     }
+    if (st.wins.n > 0 && (rc = plan_windows(&st, &plan)))
+        return rc;
 
     if (!(plan = bind_project(b, plan, st.nout, st.out, st.names)))
         return ENG_NOMEM;

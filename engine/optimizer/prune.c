@@ -256,6 +256,73 @@ static eng_rc prune_pass(octx *o, plan_node *n, const bool *need, int *map)
     return ENG_OK;
 }
 
+/* Every expression of a PN_WINDOW (over its child), for marking and
+ * remapping: partition and order keys, then each function's arguments
+ * and frame offsets. */
+static int window_exprs(plan_node *n, plan_expr ***slots, int cap)
+{
+    int k = 0;
+    for (int i = 0; i < n->npart && k < cap; i++)
+        slots[k++] = &n->part_keys[i];
+    for (int i = 0; i < n->nsort && k < cap; i++)
+        slots[k++] = &n->sort_keys[i];
+    for (int f = 0; f < n->nwin; f++) {
+        plan_winfunc *w = &n->wins[f];
+        for (int i = 0; i < w->nargs && k < cap; i++)
+            slots[k++] = &w->args[i];
+        if (k + 3 > cap)
+            break;
+        slots[k++] = &w->agg.arg;
+        slots[k++] = &w->start_off;
+        slots[k++] = &w->end_off;
+    }
+    return k;
+}
+
+/* WINDOW: the child keeps the columns needed above and those its keys and
+ * functions read; every function is kept, after the child's columns. */
+static eng_rc prune_window(octx *o, plan_node *n, const bool *need, int *map)
+{
+    int nc = n->child->ncols;
+    int cap = n->npart + n->nsort;
+    for (int f = 0; f < n->nwin; f++)
+        cap += n->wins[f].nargs + 3;
+    plan_expr ***slots = eng_arena_alloc(o->a, sizeof *slots * (size_t)(cap + 1));
+    bool *cneed = need_new(o, nc);
+    if (!slots || !cneed)
+        return eng_err_oom(o->err);
+    int ns = window_exprs(n, slots, cap);
+    memcpy(cneed, need, sizeof(bool) * (size_t)nc);
+    for (int i = 0; i < ns; i++)
+        if (*slots[i])
+            opt_mark(*slots[i], cneed);
+    int *cmap;
+    eng_rc rc = opt_prune(o, n->child, cneed, &cmap);
+    if (rc)
+        return rc;
+    for (int i = 0; i < ns; i++)
+        if (*slots[i] && !(*slots[i] = opt_remap(o, *slots[i], cmap)))
+            return ENG_NOMEM;
+    eng_type *types = n->types;
+    char **names = n->names;
+    int kept = n->child->ncols;
+    if (new_cols(o, n, kept + n->nwin))
+        return ENG_NOMEM;
+    for (int c = 0; c < nc; c++) {
+        map[c] = cmap[c];
+        if (cmap[c] >= 0) {
+            n->types[cmap[c]] = types[c];
+            n->names[cmap[c]] = names[c];
+        }
+    }
+    for (int f = 0; f < n->nwin; f++) {
+        map[nc + f] = kept + f;
+        n->types[kept + f] = types[nc + f];
+        n->names[kept + f] = names[nc + f];
+    }
+    return ENG_OK;
+}
+
 /* UNION ALL and VALUES keep every column. */
 static eng_rc prune_all(octx *o, plan_node *n, int *map)
 {
@@ -294,6 +361,7 @@ eng_rc opt_prune(octx *o, plan_node *n, const bool *need, int **map)
     case PN_AGG: return prune_agg(o, n, need, m);
     case PN_FILTER: case PN_SORT: case PN_LIMIT: case PN_DISTINCT:
         return prune_pass(o, n, need, m);
+    case PN_WINDOW: return prune_window(o, n, need, m);
     default:
         return prune_all(o, n, m);
     }

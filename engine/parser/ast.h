@@ -18,6 +18,7 @@
 
 typedef struct ast_expr ast_expr;
 typedef struct ast_query ast_query;
+typedef struct ast_window ast_window;
 typedef struct ast_table_ref ast_table_ref;
 
 /* A possibly qualified name: parts[0].parts[1]... (1 to 3 parts for
@@ -97,6 +98,9 @@ struct ast_expr {
     ast_expr *else_result;   /* may be NULL */
     ast_query *subquery;     /* AE_SUBQUERY, AE_EXISTS, AE_IN_SUBQUERY */
     ast_expr *filter;        /* AE_FUNC: FILTER (WHERE filter), or NULL */
+    ast_window *over;        /* AE_FUNC: OVER (...) or OVER w, else NULL */
+    int null_treatment;      /* AE_FUNC: 0 none, 1 IGNORE NULLS, 2 RESPECT
+                                NULLS (before OVER) */
 };
 
 typedef struct ast_select_item {
@@ -138,6 +142,44 @@ typedef struct ast_order_item {
     int pos;
 } ast_order_item;
 
+/* One end of a window frame: UNBOUNDED PRECEDING, n PRECEDING, CURRENT
+ * ROW, n FOLLOWING, UNBOUNDED FOLLOWING (offset set for the two n forms). */
+typedef enum ast_bound_kind {
+    AFB_NONE = 0,       /* no frame end written (frame: start only) */
+    AFB_UNBOUNDED_PRECEDING, AFB_PRECEDING, AFB_CURRENT_ROW,
+    AFB_FOLLOWING, AFB_UNBOUNDED_FOLLOWING
+} ast_bound_kind;
+
+typedef struct ast_frame_bound {
+    ast_bound_kind kind;
+    ast_expr *offset;
+    int pos;
+} ast_frame_bound;
+
+typedef enum ast_frame_unit {
+    AFU_NONE = 0, AFU_ROWS, AFU_RANGE, AFU_GROUPS
+} ast_frame_unit;
+
+/* A window specification: OVER ( [name] [PARTITION BY ...] [ORDER BY ...]
+ * [frame] ), OVER name (only `ref` set), or a WINDOW clause entry. */
+struct ast_window {
+    char *ref;               /* an existing window's name, or NULL */
+    int npartition;
+    ast_expr **partition;
+    int norder;
+    ast_order_item *order_by;
+    ast_frame_unit unit;     /* AFU_NONE: no frame clause */
+    ast_frame_bound start, end;   /* end.kind AFB_NONE: no BETWEEN */
+    int pos;
+};
+
+/* WINDOW name AS (spec) of a SELECT block. */
+typedef struct ast_named_window {
+    char *name;
+    ast_window *spec;
+    int pos;
+} ast_named_window;
+
 /* One SELECT ... FROM ... WHERE ... GROUP BY ... HAVING block. */
 typedef struct ast_select {
     bool distinct;
@@ -149,6 +191,8 @@ typedef struct ast_select {
     int ngroup;
     ast_expr **group_by;    /* AE_INT literals are ordinals */
     ast_expr *having;
+    int nwindows;           /* WINDOW w AS (...), ... */
+    ast_named_window *windows;
     int pos;
 } ast_select;
 

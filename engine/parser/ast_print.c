@@ -19,11 +19,16 @@
  *                      [(offset E)] [(limit E)])
  *   cte         (cte NAME [(cols ID...)] QUERY)
  *   body        (select [distinct] (items ITEM...) [(from REL)]
- *                       [(where E)] [(group_by E...)] [(having E)])
+ *                       [(where E)] [(group_by E...)] [(having E)]
+ *                       [(window (ID WINDOW)...)])
  *               | QUERY (parenthesised query)
  *               | (union|intersect|except [all] BODY BODY)
  *   item        E | (as E ID)
  *   order item  (asc|desc E [nulls_first|nulls_last])
+ *   window      (over [(ref ID)] [(partition_by E...)] [(order_by ITEM...)]
+ *               [(rows|range|groups BOUND [BOUND])]); BOUND one of
+ *               unbounded_preceding (preceding E) current_row
+ *               (following E) unbounded_following
  *   relation    (table N [ALIAS] [(cols ID...)])
  *               (subquery QUERY [ALIAS] [(cols ID...)])
  *               (join inner|left|right|full|cross REL REL [(on E)]
@@ -35,7 +40,8 @@
  *               is_not_distinct; (is_null E) (is_not_null E)
  *               (between E E E) (not_between ...) (in E E...)
  *               (not_in ...) (like E E [E]) (not_like ...)
- *               (func N [distinct] E...) (func N *)
+ *               (func N [distinct] E... [(filter E)]
+ *               [ignore_nulls|respect_nulls] [WINDOW]) (func N * ...)
  *               (case [(operand E)] (when E E)... [(else E)])
  *               (cast E T) (try_cast E T) (subquery QUERY)
  *               (exists QUERY) (in_query E QUERY) (not_in_query ...)
@@ -138,6 +144,69 @@ static const char *op_name(ast_op op)
 }
 
 /* " E1 E2 ..." for args[from..nargs). */
+static void print_order_items(eng_strbuf *b, const ast_order_item *items,
+                              int n)
+{
+    eng_sb_puts(b, "(order_by");
+    for (int i = 0; i < n; i++) {
+        const ast_order_item *it = &items[i];
+        eng_sb_puts(b, it->desc ? " (desc " : " (asc ");
+        print_expr(b, it->expr);
+        if (it->nulls == 1)
+            eng_sb_puts(b, " nulls_first");
+        else if (it->nulls == 2)
+            eng_sb_puts(b, " nulls_last");
+        eng_sb_add(b, ")", 1);
+    }
+    eng_sb_add(b, ")", 1);
+}
+
+static void print_bound(eng_strbuf *b, const ast_frame_bound *fb)
+{
+    static const char *const names[] = {
+        "?", "unbounded_preceding", "preceding", "current_row", "following",
+        "unbounded_following" };
+    eng_sb_add(b, " ", 1);
+    if (fb->offset) {
+        eng_sb_printf(b, "(%s ", names[fb->kind]);
+        print_expr(b, fb->offset);
+        eng_sb_add(b, ")", 1);
+    } else {
+        eng_sb_puts(b, names[fb->kind]);
+    }
+}
+
+static void print_window(eng_strbuf *b, const ast_window *w)
+{
+    static const char *const units[] = { "?", "rows", "range", "groups" };
+    eng_sb_puts(b, "(over");
+    if (w->ref) {
+        eng_sb_puts(b, " (ref ");
+        put_ident(b, w->ref);
+        eng_sb_add(b, ")", 1);
+    }
+    if (w->npartition) {
+        eng_sb_puts(b, " (partition_by");
+        for (int i = 0; i < w->npartition; i++) {
+            eng_sb_add(b, " ", 1);
+            print_expr(b, w->partition[i]);
+        }
+        eng_sb_add(b, ")", 1);
+    }
+    if (w->norder) {
+        eng_sb_add(b, " ", 1);
+        print_order_items(b, w->order_by, w->norder);
+    }
+    if (w->unit != AFU_NONE) {
+        eng_sb_printf(b, " (%s", units[w->unit]);
+        print_bound(b, &w->start);
+        if (w->end.kind != AFB_NONE)
+            print_bound(b, &w->end);
+        eng_sb_add(b, ")", 1);
+    }
+    eng_sb_add(b, ")", 1);
+}
+
 static void print_args(eng_strbuf *b, const ast_expr *e, int from)
 {
     for (int i = from; i < e->nargs; i++) {
@@ -231,6 +300,13 @@ static void print_expr(eng_strbuf *b, const ast_expr *e)
             eng_sb_puts(b, " (filter ");
             print_expr(b, e->filter);
             eng_sb_add(b, ")", 1);
+        }
+        if (e->null_treatment)
+            eng_sb_puts(b, e->null_treatment == 1 ? " ignore_nulls"
+                                                  : " respect_nulls");
+        if (e->over) {
+            eng_sb_add(b, " ", 1);
+            print_window(b, e->over);
         }
         eng_sb_add(b, ")", 1);
         return;
@@ -371,6 +447,17 @@ static void print_select(eng_strbuf *b, const ast_select *s)
         print_expr(b, s->having);
         eng_sb_add(b, ")", 1);
     }
+    if (s->nwindows) {
+        eng_sb_puts(b, " (window");
+        for (int i = 0; i < s->nwindows; i++) {
+            eng_sb_puts(b, " (");
+            put_ident(b, s->windows[i].name);
+            eng_sb_add(b, " ", 1);
+            print_window(b, s->windows[i].spec);
+            eng_sb_add(b, ")", 1);
+        }
+        eng_sb_add(b, ")", 1);
+    }
     eng_sb_add(b, ")", 1);
 }
 
@@ -412,18 +499,8 @@ static void print_query(eng_strbuf *b, const ast_query *q)
     eng_sb_add(b, " ", 1);
     print_body(b, q->body);
     if (q->norder) {
-        eng_sb_puts(b, " (order_by");
-        for (int i = 0; i < q->norder; i++) {
-            const ast_order_item *it = &q->order_by[i];
-            eng_sb_puts(b, it->desc ? " (desc " : " (asc ");
-            print_expr(b, it->expr);
-            if (it->nulls == 1)
-                eng_sb_puts(b, " nulls_first");
-            else if (it->nulls == 2)
-                eng_sb_puts(b, " nulls_last");
-            eng_sb_add(b, ")", 1);
-        }
-        eng_sb_add(b, ")", 1);
+        eng_sb_add(b, " ", 1);
+        print_order_items(b, q->order_by, q->norder);
     }
     if (q->offset) {
         eng_sb_puts(b, " (offset ");

@@ -252,8 +252,6 @@ static ast_expr *parse_func(parser *p, const ast_name *name)
         if (!parse_need_op(p, ")"))
             return NULL;
     }
-    if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_OVER)
-        return parse_unsupported(p, "window function (OVER)");
     if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_FILTER &&
         t_op(peek(p, 1), "(")) {
         next(p); /* FILTER */
@@ -263,8 +261,22 @@ static ast_expr *parse_func(parser *p, const ast_name *name)
             return NULL;
         h = imax(h, p->h);
     }
-    if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_OVER)
-        return parse_unsupported(p, "window function (OVER)");
+    /* [IGNORE | RESPECT] NULLS, then OVER: a window function call */
+    if ((t_kw(tok(p), KW_IGNORE) || t_kw(tok(p), KW_RESPECT)) &&
+        t_kw(peek(p, 1), KW_NULLS)) {
+        e->null_treatment = t_kw(tok(p), KW_IGNORE) ? 1 : 2;
+        next(p);
+        next(p);
+        if (!t_kw(tok(p), KW_OVER)) {
+            parse_expect(p, "OVER", false);
+            return parse_syntax_error(p);
+        }
+    }
+    if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_OVER) {
+        if (!(e->over = parse_over(p)))
+            return NULL;
+        h = imax(h, p->h);
+    }
     p->h = h + 1;
     return parse_height_ok(p, p->h, e->pos) ? e : NULL;
 }

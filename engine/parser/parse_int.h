@@ -151,6 +151,15 @@ bool parse_starts_query(const eng_token *t);
 /* A full query (WITH, set operations, ORDER BY, OFFSET, LIMIT/FETCH);
  * sets p->h. NULL on error. */
 ast_query *parse_query(parser *p);
+/* ORDER BY's items after BY, appended to *items; raises *h to the
+ * tallest key. false on error. */
+bool parse_order_items(parser *p, ast_order_item **items, int *n, int *h);
+
+/* parse_window.c: OVER (...) / OVER name at the current OVER token, and
+ * the WINDOW clause at the current WINDOW token; p->h / *h raised to the
+ * tallest expression. NULL / false on error. */
+ast_window *parse_over(parser *p);
+bool parse_window_clause(parser *p, ast_select *s, int *h);
 
 /* ------------------------------------------------------------------ */
 /* parse_expr.c: expressions; each sets p->h and returns NULL on error */

@@ -364,7 +364,7 @@ bool parse_starts_query(const eng_token *t)
 
 /*
  * True if a non-reserved word at the current token begins a clause
- * (LIMIT n, OFFSET n, FETCH FIRST) rather than being an implicit alias.
+ * (LIMIT n, OFFSET n, FETCH FIRST, WINDOW w AS) rather than being an implicit alias.
  */
 static bool starts_clause(parser *p)
 {
@@ -378,6 +378,8 @@ static bool starts_clause(parser *p)
         return n->kind == TK_INTEGER || n->kind == TK_PARAM;
     if (t->kw == KW_FETCH)
         return t_kw(n, KW_FIRST) || t_kw(n, KW_NEXT);
+    if (t->kw == KW_WINDOW)   /* WINDOW w AS (...) */
+        return t_ident(n) && t_kw(peek(p, 2), KW_AS);
     return false;
 }
 
@@ -647,6 +649,9 @@ static ast_select *parse_select(parser *p)
             return NULL;
         h = imax(h, p->h);
     }
+    if (t_kw(tok(p), KW_WINDOW) && t_ident(peek(p, 1)) &&
+        t_kw(peek(p, 2), KW_AS) && !parse_window_clause(p, s, &h))
+        return NULL;
     p->h = h + 1;
     return s;
 }
@@ -798,9 +803,14 @@ static ast_expr *parse_count(parser *p)
 /* ORDER BY item {, item}: expr [ASC|DESC] [NULLS FIRST|LAST] */
 static bool parse_order_by(parser *p, ast_query *q, int *h)
 {
+    return parse_need_kw(p, KW_BY) &&
+           parse_order_items(p, &q->order_by, &q->norder, h);
+}
+
+/* item {, item} after ORDER BY (queries and window specifications). */
+bool parse_order_items(parser *p, ast_order_item **items, int *n, int *h)
+{
     int cap = 0;
-    if (!parse_need_kw(p, KW_BY))
-        return false;
     do {
         ast_order_item it;
         memset(&it, 0, sizeof it);
@@ -820,8 +830,7 @@ static bool parse_order_by(parser *p, ast_query *q, int *h)
             else
                 return parse_syntax_error(p) != NULL;
         }
-        if (!parse_push(p, &q->order_by, &q->norder, &cap, sizeof it,
-                             &it))
+        if (!parse_push(p, items, n, &cap, sizeof it, &it))
             return false;
     } while (parse_accept_op(p, ","));
     return true;

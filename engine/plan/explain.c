@@ -52,6 +52,36 @@ static const char *agg_name(plan_agg_kind k)
     return "?";
 }
 
+static const char *win_name(plan_win_kind k)
+{
+    static const char *const names[] = {
+        "row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
+        "ntile", "lag", "lead", "first_value", "last_value", "nth_value" };
+    return k < PW_AGG ? names[k] : "?";
+}
+
+/* " ROWS|RANGE BETWEEN start AND end" of window function w. */
+static void frame_text(eng_strbuf *t, const plan_winfunc *w)
+{
+    const plan_frame_bound b[2] = { w->start, w->end };
+    const plan_expr *off[2] = { w->start_off, w->end_off };
+    eng_sb_puts(t, w->rows ? " ROWS BETWEEN " : " RANGE BETWEEN ");
+    for (int i = 0; i < 2; i++) {
+        if (i)
+            eng_sb_puts(t, " AND ");
+        switch (b[i]) {
+        case PF_UNBOUNDED_PRECEDING: eng_sb_puts(t, "UNBOUNDED PRECEDING"); break;
+        case PF_CURRENT_ROW: eng_sb_puts(t, "CURRENT ROW"); break;
+        case PF_UNBOUNDED_FOLLOWING: eng_sb_puts(t, "UNBOUNDED FOLLOWING"); break;
+        case PF_PRECEDING:
+        case PF_FOLLOWING:
+            plan_text_expr(t, off[i], 0);
+            eng_sb_puts(t, b[i] == PF_PRECEDING ? " PRECEDING" : " FOLLOWING");
+            break;
+        }
+    }
+}
+
 /* Appends a comma-separated list of expressions. */
 static void expr_list(eng_strbuf *t, plan_expr **es, int n, int off)
 {
@@ -200,6 +230,44 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth)
         break;
     case PN_DISTINCT:
         eng_sb_puts(t, "Distinct");
+        break;
+    case PN_WINDOW:
+        eng_sb_puts(t, "Window");
+        if (n->npart > 0) {
+            eng_sb_puts(t, " partition: ");
+            expr_list(t, n->part_keys, n->npart, 0);
+        }
+        if (n->nsort > 0) {
+            eng_sb_puts(t, " order: ");
+            for (int i = 0; i < n->nsort; i++) {
+                if (i)
+                    eng_sb_puts(t, ", ");
+                plan_text_expr(t, n->sort_keys[i], 0);
+                eng_sb_printf(t, " %s NULLS %s",
+                              n->sort_desc[i] ? "DESC" : "ASC",
+                              n->sort_nulls_first[i] ? "FIRST" : "LAST");
+            }
+        }
+        eng_sb_puts(t, " functions: ");
+        for (int k = 0; k < n->nwin; k++) {
+            const plan_winfunc *w = &n->wins[k];
+            if (k)
+                eng_sb_puts(t, ", ");
+            if (w->kind == PW_AGG) {
+                eng_sb_printf(t, "%s(", agg_name(w->agg.kind));
+                if (w->agg.arg)
+                    plan_text_expr(t, w->agg.arg, 0);
+                else
+                    eng_sb_puts(t, "*");
+            } else {
+                eng_sb_printf(t, "%s(", win_name(w->kind));
+                expr_list(t, w->args, w->nargs, 0);
+            }
+            eng_sb_puts(t, ")");
+            if (w->ignore_nulls)
+                eng_sb_puts(t, " IGNORE NULLS");
+            frame_text(t, w);
+        }
         break;
     }
     if (n->child) {

@@ -95,6 +95,38 @@ typedef struct plan_agg {
     plan_expr *filter;     /* FILTER (WHERE ...), boolean; NULL if none */
 } plan_agg;
 
+/* Window functions (PN_WINDOW). Ranking and value functions are PW_*;
+ * an aggregate over a window is PW_AGG with its plan_agg. */
+typedef enum plan_win_kind {
+    PW_ROW_NUMBER, PW_RANK, PW_DENSE_RANK, PW_PERCENT_RANK, PW_CUME_DIST,
+    PW_NTILE,         /* args[0]: buckets, bigint */
+    PW_LAG, PW_LEAD,  /* args: value, offset bigint, default (value type) */
+    PW_FIRST_VALUE, PW_LAST_VALUE,
+    PW_NTH_VALUE,     /* args: value, n bigint */
+    PW_AGG
+} plan_win_kind;
+
+/* One end of a frame. PF_PRECEDING/PF_FOLLOWING carry an offset. */
+typedef enum plan_frame_bound {
+    PF_UNBOUNDED_PRECEDING, PF_PRECEDING, PF_CURRENT_ROW, PF_FOLLOWING,
+    PF_UNBOUNDED_FOLLOWING
+} plan_frame_bound;
+
+/* One window function of a PN_WINDOW node. Expressions are over the
+ * node's child. The frame is ROWS (rows true) or RANGE; RANGE bounds are
+ * UNBOUNDED or CURRENT ROW (peers included). */
+typedef struct plan_winfunc {
+    plan_win_kind kind;
+    int nargs;
+    plan_expr **args;
+    plan_agg agg;            /* PW_AGG */
+    bool ignore_nulls;       /* lag, lead, first/last/nth_value */
+    bool rows;
+    plan_frame_bound start, end;
+    plan_expr *start_off, *end_off;   /* bigint, for n PRECEDING/FOLLOWING */
+    eng_type type;
+} plan_winfunc;
+
 typedef enum plan_join_type {
     PJ_INNER, PJ_LEFT, PJ_RIGHT, PJ_FULL, PJ_CROSS
 } plan_join_type;
@@ -109,7 +141,8 @@ typedef enum plan_node_kind {
     PN_SORT,      /* full sort */
     PN_LIMIT,     /* offset, then at most limit rows */
     PN_UNION_ALL, /* left rows then right rows (same column types) */
-    PN_DISTINCT   /* removes duplicate rows (all columns) */
+    PN_DISTINCT,  /* removes duplicate rows (all columns) */
+    PN_WINDOW     /* child columns, then one column per window function */
 } plan_node_kind;
 
 /*
@@ -200,6 +233,14 @@ struct plan_node {
     /* PN_LIMIT */
     int64_t limit;            /* -1: no limit */
     int64_t offset;
+
+    /* PN_WINDOW: rows are partitioned by part_keys and ordered within a
+     * partition by the sort_* fields above (nsort keys); output = child
+     * columns, then nwin values (wins[k].type). */
+    int npart;
+    plan_expr **part_keys;
+    int nwin;
+    plan_winfunc *wins;
 };
 
 /* ---- helpers (planner/plan_util.c) ---- */

@@ -1,0 +1,403 @@
+/*
+ * engine/binder/bind_window.c
+ *   Window function calls (`f(...) OVER (...)`): which function, its
+ *   arguments and Trino result type, the window's PARTITION BY / ORDER BY
+ *   and frame; then the PN_WINDOW nodes that compute them.
+ * Interface: bind_window_call, bind_window_nodes, bind_window_markers.
+ * Not here: where window calls may appear and the plan shape around them
+ *   (bind_select.c), computing them (exec/op_window.c).
+ *
+ * A window call binds into the select state's bwin_list and returns a
+ * marker colref (BND_WIN_BASE + k), as aggregates do. Its arguments and
+ * keys bind in the caller's mode, so in an aggregate query they may hold
+ * the group's aggregates (`sum(sum(x)) OVER ()`) and bind_select.c
+ * rewrites them onto the aggregate's output. Window calls are refused
+ * (42803) anywhere but the select list and ORDER BY, and inside another
+ * window call's or an aggregate's arguments, as in Trino.
+ * Result types follow Trino: row_number, rank, dense_rank, ntile bigint;
+ * percent_rank, cume_dist double; lag, lead, first/last/nth_value the
+ * value's type; aggregates as in GROUP BY.
+ * The default frame is RANGE UNBOUNDED PRECEDING to CURRENT ROW (peers
+ * included); without ORDER BY every row of a partition is a peer.
+ */
+#include <string.h>
+#include "bind_int.h"
+
+/* The effective window of a call: OVER w, OVER (w ...) or OVER (...). */
+typedef struct wspec {
+    int npart;
+    ast_expr **part;
+    int norder;
+    const ast_order_item *order;
+    ast_frame_unit unit;
+    ast_frame_bound start, end;
+} wspec;
+
+/* Finds WINDOW name in the select block of l. */
+static const ast_window *find_named(const bwin_list *l, const char *name)
+{
+    const ast_select *s = l->sel;
+    for (int i = 0; s && i < s->nwindows; i++)
+        if (!strcmp(s->windows[i].name, name))
+            return s->windows[i].spec;
+    return NULL;
+}
+
+/* Resolves w (following references to WINDOW clause entries) into *out. */
+static eng_rc resolve_spec(bctx *b, const bwin_list *l, const ast_window *w,
+                           int depth, wspec *out)
+{
+    if (w->ref) {
+        const ast_window *base = find_named(l, w->ref);
+        if (!base || depth > 16)
+            return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, w->pos,
+                               "Cannot resolve WINDOW name %s", w->ref);
+        eng_rc rc = resolve_spec(b, l, base, depth + 1, out);
+        if (rc)
+            return rc;
+        if (w->npartition)
+            return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, w->pos,
+                               "WINDOW specification with named WINDOW "
+                               "reference cannot specify PARTITION BY");
+        if (w->norder && out->norder)
+            return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, w->pos,
+                               "Cannot specify ORDER BY if referenced named "
+                               "WINDOW specifies ORDER BY");
+        if (out->unit != AFU_NONE && depth == 0 &&
+            (w->norder || w->unit != AFU_NONE || w->npartition))
+            return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, w->pos,
+                               "Cannot reference named WINDOW containing "
+                               "frame specification");
+    } else {
+        memset(out, 0, sizeof *out);
+        out->npart = w->npartition;
+        out->part = w->partition;
+    }
+    if (w->norder) {
+        out->norder = w->norder;
+        out->order = w->order_by;
+    }
+    if (w->unit != AFU_NONE) {
+        out->unit = w->unit;
+        out->start = w->start;
+        out->end = w->end;
+    }
+    return ENG_OK;
+}
+
+/* Binds e and coerces it to bigint (an integer type is required). */
+static eng_rc bind_bigint(bexpr_ctx *x, const ast_expr *e, const char *what,
+                          plan_expr **out)
+{
+    bctx *b = x->b;
+    eng_rc rc = bind_expr(x, e, out);
+    if (rc)
+        return rc;
+    eng_type_id t = (*out)->type.id;
+    if (t != ENG_T_UNKNOWN && !eng_type_is_integer(t))
+        return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->pos,
+                           "%s must be an exact numeric type with scale 0 "
+                           "(actual %s)", what, bind_type_str(b, (*out)->type));
+    return bind_coerce(b, *out, eng_type_make(ENG_T_BIGINT), out);
+}
+
+/* The frame of spec s into f (Trino's rules, with its messages). */
+static eng_rc bind_frame(bexpr_ctx *x, const wspec *s, plan_winfunc *f,
+                         int pos)
+{
+    bctx *b = x->b;
+    if (s->unit == AFU_NONE) {
+        f->rows = false;
+        f->start = PF_UNBOUNDED_PRECEDING;
+        f->end = PF_CURRENT_ROW;
+        return ENG_OK;
+    }
+    if (s->unit == AFU_GROUPS)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, pos,
+                           "Window frame of type GROUPS is not supported");
+    ast_bound_kind sk = s->start.kind;
+    ast_bound_kind ek = s->end.kind == AFB_NONE ? AFB_CURRENT_ROW : s->end.kind;
+    if (sk == AFB_UNBOUNDED_FOLLOWING)
+        return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, s->start.pos,
+                           "Window frame start cannot be UNBOUNDED FOLLOWING");
+    if (ek == AFB_UNBOUNDED_PRECEDING)
+        return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, s->end.pos,
+                           "Window frame end cannot be UNBOUNDED PRECEDING");
+    if (sk == AFB_CURRENT_ROW && ek == AFB_PRECEDING)
+        return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, s->end.pos,
+                           "Window frame starting from CURRENT ROW cannot end "
+                           "with PRECEDING");
+    if (sk == AFB_FOLLOWING && (ek == AFB_PRECEDING || ek == AFB_CURRENT_ROW))
+        return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, s->end.pos,
+                           "Window frame starting from FOLLOWING cannot end "
+                           "with PRECEDING or CURRENT ROW");
+    f->rows = s->unit == AFU_ROWS;
+    if (!f->rows && (sk == AFB_PRECEDING || sk == AFB_FOLLOWING ||
+                     ek == AFB_PRECEDING || ek == AFB_FOLLOWING))
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, pos,
+                           "Window frame of type RANGE with an offset "
+                           "(n PRECEDING / n FOLLOWING) is not supported");
+    static const plan_frame_bound map[] = {
+        PF_CURRENT_ROW, PF_UNBOUNDED_PRECEDING, PF_PRECEDING, PF_CURRENT_ROW,
+        PF_FOLLOWING, PF_UNBOUNDED_FOLLOWING };
+    f->start = map[sk];
+    f->end = map[ek];
+    eng_rc rc;
+    if (s->start.offset &&
+        (rc = bind_bigint(x, s->start.offset, "Window frame ROWS start value "
+                          "type", &f->start_off)))
+        return rc;
+    if (s->end.kind != AFB_NONE && s->end.offset &&
+        (rc = bind_bigint(x, s->end.offset, "Window frame ROWS end value type",
+                          &f->end_off)))
+        return rc;
+    return ENG_OK;
+}
+
+/* Arguments of a ranking or value function into f; Trino's result type. */
+static eng_rc bind_win_args(bexpr_ctx *x, const ast_expr *e, const char *name,
+                            plan_winfunc *f)
+{
+    bctx *b = x->b;
+    static const struct { const char *name; plan_win_kind kind; int lo, hi; }
+    fns[] = {
+        { "row_number", PW_ROW_NUMBER, 0, 0 }, { "rank", PW_RANK, 0, 0 },
+        { "dense_rank", PW_DENSE_RANK, 0, 0 },
+        { "percent_rank", PW_PERCENT_RANK, 0, 0 },
+        { "cume_dist", PW_CUME_DIST, 0, 0 }, { "ntile", PW_NTILE, 1, 1 },
+        { "lag", PW_LAG, 1, 3 }, { "lead", PW_LEAD, 1, 3 },
+        { "first_value", PW_FIRST_VALUE, 1, 1 },
+        { "last_value", PW_LAST_VALUE, 1, 1 },
+        { "nth_value", PW_NTH_VALUE, 2, 2 } };
+    size_t i;
+    for (i = 0; i < sizeof fns / sizeof *fns; i++)
+        if (!strcmp(fns[i].name, name))
+            break;
+    if (i == sizeof fns / sizeof *fns)
+        return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                           "Function '%s' not registered", name);
+    f->kind = fns[i].kind;
+    if (e->star || e->distinct || e->nargs < fns[i].lo || e->nargs > fns[i].hi)
+        return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                           "Unexpected parameters for function %s", name);
+    if (e->null_treatment == 1 && f->kind < PW_LAG)
+        return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, e->pos,
+                           "Cannot specify null treatment clause for %s "
+                           "function", name);
+    f->ignore_nulls = e->null_treatment == 1;
+    f->nargs = e->nargs;
+    f->args = eng_arena_calloc(b->a, sizeof *f->args * (size_t)(e->nargs + 1));
+    if (!f->args)
+        return eng_err_oom(b->err);
+    eng_rc rc = ENG_OK;
+    switch (f->kind) {
+    case PW_PERCENT_RANK:
+    case PW_CUME_DIST:
+        f->type = eng_type_make(ENG_T_DOUBLE);
+        return ENG_OK;
+    case PW_ROW_NUMBER:
+    case PW_RANK:
+    case PW_DENSE_RANK:
+        f->type = eng_type_make(ENG_T_BIGINT);
+        return ENG_OK;
+    case PW_NTILE:
+        f->type = eng_type_make(ENG_T_BIGINT);
+        return bind_bigint(x, e->args[0], "ntile bucket count", &f->args[0]);
+    default:
+        break;
+    }
+    if ((rc = bind_expr(x, e->args[0], &f->args[0])))
+        return rc;
+    if (e->nargs > 1 &&
+        (rc = bind_bigint(x, e->args[1], f->kind == PW_NTH_VALUE
+                          ? "nth_value position" : "Offset", &f->args[1])))
+        return rc;
+    eng_type t = f->args[0]->type;
+    if (e->nargs > 2) {
+        if ((rc = bind_expr(x, e->args[2], &f->args[2])))
+            return rc;
+        if (!bind_common_type(t, f->args[2]->type, &t))
+            return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                               "Unexpected parameters (%s, bigint, %s) for "
+                               "function %s", bind_type_str(b, t),
+                               bind_type_str(b, f->args[2]->type), name);
+        if ((rc = bind_coerce(b, f->args[2], t, &f->args[2])) ||
+            (rc = bind_coerce(b, f->args[0], t, &f->args[0])))
+            return rc;
+    }
+    f->type = t;
+    return ENG_OK;
+}
+
+/* An aggregate over a window: bound by bind_func into a list of one. */
+static eng_rc bind_win_agg(bexpr_ctx *x, const ast_expr *e, const char *name,
+                           plan_winfunc *f)
+{
+    bctx *b = x->b;
+    if (e->distinct)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           "DISTINCT in window function parameters is not "
+                           "supported");
+    if (e->null_treatment == 1)
+        return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, e->pos,
+                           "Cannot specify null treatment clause for %s "
+                           "function", name);
+    bagg_list one = { 0, 0, NULL };
+    bexpr_ctx sub = *x;
+    sub.win_agg = &one;
+    ast_expr call = *e;
+    call.over = NULL;
+    call.null_treatment = 0;
+    plan_expr *marker;
+    eng_rc rc = bind_func(&sub, &call, &marker);
+    if (rc)
+        return rc;
+    f->kind = PW_AGG;
+    f->agg = one.aggs[0];
+    f->type = f->agg.type;
+    if (f->agg.filter)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           "FILTER with an aggregate over a window (%s) is "
+                           "not supported", name);
+    switch (f->agg.kind) {
+    case PA_COUNT_STAR: case PA_COUNT: case PA_SUM: case PA_AVG:
+    case PA_MIN: case PA_MAX:
+        return ENG_OK;
+    default:
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           "Aggregate function %s over a window is not "
+                           "supported", name);
+    }
+}
+
+eng_rc bind_window_call(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
+{
+    bctx *b = x->b;
+    const char *name = e->name.parts[e->name.nparts - 1];
+    if (!x->wins)
+        return eng_err_set(b->err, ENG_ERR_GROUPING_ERROR, e->pos,
+                           "%s cannot contain window functions",
+                           x->clause ? x->clause : "This clause");
+    if (e->name.nparts != 1)
+        return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                           "Function '%s' not registered", name);
+    bwin_list *l = x->wins;
+    wspec s;
+    eng_rc rc = resolve_spec(b, l, e->over, 0, &s);
+    if (rc)
+        return rc;
+    bwin w;
+    memset(&w, 0, sizeof w);
+    /* arguments, keys and offsets: no window call inside */
+    bexpr_ctx sub = *x;
+    sub.wins = NULL;
+    sub.win_agg = NULL;
+    sub.clause = "Window function argument";
+    rc = bind_is_agg_name(name) ? bind_win_agg(&sub, e, name, &w.f)
+                                : bind_win_args(&sub, e, name, &w.f);
+    if (rc)
+        return rc;
+    sub.clause = "Window frame offset";
+    if ((rc = bind_frame(&sub, &s, &w.f, e->over->pos)))
+        return rc;
+    w.npart = s.npart;
+    w.nsort = s.norder;
+    w.part = eng_arena_calloc(b->a, sizeof *w.part * (size_t)(s.npart + 1));
+    w.sort = eng_arena_calloc(b->a, sizeof *w.sort * (size_t)(s.norder + 1));
+    w.desc = eng_arena_calloc(b->a, sizeof(bool) * (size_t)(s.norder + 1));
+    w.nulls_first = eng_arena_calloc(b->a, sizeof(bool) * (size_t)(s.norder + 1));
+    if (!w.part || !w.sort || !w.desc || !w.nulls_first)
+        return eng_err_oom(b->err);
+    sub.clause = "PARTITION BY clause";
+    for (int i = 0; i < s.npart; i++)
+        if ((rc = bind_expr(&sub, s.part[i], &w.part[i])))
+            return rc;
+    sub.clause = "Window ORDER BY clause";
+    for (int i = 0; i < s.norder; i++) {
+        if ((rc = bind_expr(&sub, s.order[i].expr, &w.sort[i])))
+            return rc;
+        w.desc[i] = s.order[i].desc;
+        w.nulls_first[i] = s.order[i].nulls == 1;  /* Trino: NULLS LAST */
+    }
+    if (l->n == l->cap &&
+        !eng_array_grow(b->a, &l->w, &l->cap, l->n + 1, sizeof *l->w))
+        return eng_err_oom(b->err);
+    l->w[l->n] = w;
+    plan_expr *r = bind_new(b, PX_COLREF, w.f.type, e->pos);
+    if (!r)
+        return eng_err_oom(b->err);
+    r->col = BND_WIN_BASE + l->n++;
+    *out = r;
+    return ENG_OK;
+}
+
+/* True when windows a and b partition and order rows the same way. */
+static bool same_window(const bwin *a, const bwin *b)
+{
+    if (a->npart != b->npart || a->nsort != b->nsort)
+        return false;
+    for (int i = 0; i < a->npart; i++)
+        if (!bind_expr_equal(a->part[i], b->part[i]))
+            return false;
+    for (int i = 0; i < a->nsort; i++)
+        if (!bind_expr_equal(a->sort[i], b->sort[i]) ||
+            a->desc[i] != b->desc[i] || a->nulls_first[i] != b->nulls_first[i])
+            return false;
+    return true;
+}
+
+eng_rc bind_window_nodes(bctx *b, const bwin_list *l, plan_node **plan,
+                         int *colmap)
+{
+    for (int k = 0; k < l->n; k++)
+        colmap[k] = -1;
+    for (int k = 0; k < l->n; k++) {
+        if (colmap[k] >= 0)
+            continue;
+        const bwin *w = &l->w[k];
+        int nf = 0;
+        for (int j = k; j < l->n; j++)
+            if (colmap[j] < 0 && same_window(w, &l->w[j]))
+                nf++;
+        plan_node *child = *plan, *n = bind_node(b, PN_WINDOW, child->ncols + nf);
+        if (!n)
+            return ENG_NOMEM;
+        n->wins = eng_arena_calloc(b->a, sizeof *n->wins * (size_t)nf);
+        if (!n->wins)
+            return eng_err_oom(b->err);
+        memcpy(n->types, child->types, sizeof *n->types * (size_t)child->ncols);
+        memcpy(n->names, child->names, sizeof *n->names * (size_t)child->ncols);
+        n->child = child;
+        n->npart = w->npart;
+        n->part_keys = w->part;
+        n->nsort = w->nsort;
+        n->sort_keys = w->sort;
+        n->sort_desc = w->desc;
+        n->sort_nulls_first = w->nulls_first;
+        for (int j = k; j < l->n; j++) {
+            if (colmap[j] >= 0 || !same_window(w, &l->w[j]))
+                continue;
+            int c = child->ncols + n->nwin;
+            n->wins[n->nwin++] = l->w[j].f;
+            n->types[c] = l->w[j].f.type;
+            n->names[c] = eng_arena_sprintf(b->a, "_window%d", j);
+            if (!n->names[c])
+                return eng_err_oom(b->err);
+            colmap[j] = c;
+        }
+        *plan = n;
+    }
+    return ENG_OK;
+}
+
+void bind_window_markers(plan_expr *e, const int *colmap)
+{
+    if (!e)
+        return;
+    if (e->kind == PX_COLREF && e->col >= BND_WIN_BASE) {
+        e->col = colmap[e->col - BND_WIN_BASE];
+        return;
+    }
+    for (int i = 0; i < e->nargs; i++)
+        bind_window_markers(e->args[i], colmap);
+}

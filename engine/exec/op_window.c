@@ -1,0 +1,733 @@
+/*
+ * engine/exec/op_window.c
+ *   Window functions: materializes the child with its partition keys,
+ *   order keys and every function's arguments, sorts the rows by
+ *   (partition, order), then walks them in that order, computing each
+ *   function over the row's partition, peer group and frame.
+ * Interface: op_window_init, op_window_next, op_window_rescan,
+ *   op_window_end (the last three through the vtable).
+ * Not here: which function, its result type and frame (binder/
+ *   bind_window.c, plan.h's plan_winfunc).
+ *
+ * Output: the child's columns, then one column per function, in sorted
+ * order (SQL gives rows out of a window no order of their own).
+ * Partitions and peer groups are found by scanning ahead in sorted order
+ * (NULL keys are equal to each other), so the walk is O(n) besides the
+ * sort. NULLs sort as the node says (Trino: NULLS LAST for ASC and DESC).
+ *
+ * Aggregates over a frame keep one accumulator per function covering the
+ * positions [as, ae). When the next row's frame starts at the same place
+ * and ends no earlier (ROWS/RANGE UNBOUNDED PRECEDING, the default frame,
+ * peers included) the accumulator is extended: a running aggregate, O(n)
+ * per partition. Any other frame (one that slides) is recomputed from its
+ * start: O(n * frame). min/max keep the position of the best value, not a
+ * copy. Sums are exact: bigint overflow and decimals beyond 38 digits are
+ * 22003.
+ * Only the input's live rows are stored. A rescan drops the rows and
+ * reads the child again. Storage: the row store (its own arena) and the
+ * order array (eng_malloc), freed by end; accumulators and the column
+ * layout in ctx->arena, made once in init.
+ */
+#include <string.h>
+#include "exec_int.h"
+
+/* One function's accumulator over positions [as, ae) of a partition. */
+typedef struct wacc {
+    bool valid;
+    int64_t as, ae;
+    int64_t count;            /* rows (count(*)) or non-NULL values */
+    bool has;
+    int64_t i;                /* bigint sum */
+    double d;                 /* double sum */
+    eng_int128 dec;           /* decimal sum, or exact integer sum for avg */
+    int64_t best;             /* min/max: position of the best value */
+} wacc;
+
+/* Store columns of one function (-1 when absent). */
+typedef struct wcols {
+    int arg[3];               /* args[0..2], or the aggregate's argument */
+    int soff, eoff;           /* frame offsets */
+} wcols;
+
+typedef struct op_window {
+    exec_op base;
+    exec_rowstore rows;       /* child cols, partition keys, order keys,
+                                 then every function's columns */
+    int nstore;
+    eng_type *types;          /* store column types (ctx->arena) */
+    wcols *fc;                /* per function (ctx->arena) */
+    wacc *acc;                /* per function (ctx->arena) */
+    int64_t *order;           /* sorted row ids (eng_malloc) */
+    int64_t n;
+    bool done_input;
+    int64_t pos;              /* next sorted position to emit */
+    int64_t ps, pe;           /* partition [ps, pe) of the current row */
+    int64_t qs, qe;           /* its peer group [qs, qe) */
+    int64_t dense;            /* dense_rank of the peer group */
+} op_window;
+
+/* Column kc's element for sorted position p. */
+static const eng_vector *at(const op_window *w, int64_t p, int col, int *idx)
+{
+    return exec_rs_vec(&w->rows, w->order[p], col, idx);
+}
+
+static bool elem_null(const eng_vector *v, int idx)
+{
+    return v->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(v, idx);
+}
+
+/* Compares rows a and b (ids) on store columns [c0, c0 + n): NULLs equal
+ * to each other and placed as nulls_first says, desc reverses values. */
+static int cmp_keys(const op_window *w, int64_t a, int64_t b, int c0, int n,
+                    const bool *desc, const bool *nulls_first)
+{
+    for (int k = 0; k < n; k++) {
+        int ia, ib;
+        const eng_vector *va = exec_rs_vec(&w->rows, a, c0 + k, &ia);
+        const eng_vector *vb = exec_rs_vec(&w->rows, b, c0 + k, &ib);
+        bool na = elem_null(va, ia), nb = elem_null(vb, ib);
+        bool nf = nulls_first && nulls_first[k];
+        if (na || nb) {
+            if (na && nb)
+                continue;
+            return na ? (nf ? -1 : 1) : (nf ? 1 : -1);
+        }
+        int c = exec_elem_cmp(va, ia, vb, ib);
+        if (c)
+            return desc && desc[k] ? -c : c;
+    }
+    return 0;
+}
+
+/* Partition keys, then order keys, then input order (a stable sort). */
+static int cmp_rows(const op_window *w, int64_t a, int64_t b)
+{
+    const plan_node *n = w->base.node;
+    int nc = w->base.child[0]->ncols;
+    int c = cmp_keys(w, a, b, nc, n->npart, NULL, NULL);
+    if (!c)
+        c = cmp_keys(w, a, b, nc + n->npart, n->nsort, n->sort_desc,
+                     n->sort_nulls_first);
+    return c ? c : (a < b ? -1 : a > b);
+}
+
+/* Bottom-up merge sort of ids[0..n-1] using tmp (n entries). */
+static void merge_sort(const op_window *w, int64_t *ids, int64_t *tmp,
+                       int64_t n)
+{
+    int64_t *src = ids, *dst = tmp;
+    for (int64_t width = 1; width < n; width *= 2) {
+        for (int64_t lo = 0; lo < n; lo += 2 * width) {
+            int64_t mid = lo + width < n ? lo + width : n;
+            int64_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            int64_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = cmp_rows(w, src[i], src[j]) <= 0 ? src[i++]
+                                                            : src[j++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        int64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != ids)
+        memcpy(ids, src, sizeof(int64_t) * (size_t)n);
+}
+
+/* The expressions evaluated into the store, in store-column order after
+ * the child's columns: partition keys, order keys, functions' columns. */
+static int store_exprs(const plan_node *n, const plan_expr **ex)
+{
+    int k = 0;
+    for (int i = 0; i < n->npart; i++)
+        ex[k++] = n->part_keys[i];
+    for (int i = 0; i < n->nsort; i++)
+        ex[k++] = n->sort_keys[i];
+    for (int f = 0; f < n->nwin; f++) {
+        const plan_winfunc *wf = &n->wins[f];
+        if (wf->kind == PW_AGG) {
+            if (wf->agg.arg)
+                ex[k++] = wf->agg.arg;
+        } else {
+            for (int i = 0; i < wf->nargs; i++)
+                ex[k++] = wf->args[i];
+        }
+        if (wf->start_off)
+            ex[k++] = wf->start_off;
+        if (wf->end_off)
+            ex[k++] = wf->end_off;
+    }
+    return k;
+}
+
+/* Reads the child into the store and sorts the row ids. */
+static eng_rc materialize(op_window *w)
+{
+    exec_op *op = &w->base;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    int nc = op->child[0]->ncols, nx = w->nstore - nc;
+    eng_rc rc = exec_rs_init(&w->rows, w->nstore, w->types, ctx->err);
+    if (rc != ENG_OK)
+        return rc;
+    eng_arena *tmp = eng_arena_create();
+    if (!tmp)
+        return eng_err_oom(ctx->err);
+    for (;;) {
+        eng_batch *b;
+        exec_status st = exec_next(op->child[0], &b);
+        if (st == EX_ERROR) {
+            rc = ENG_ERROR;
+            break;
+        }
+        if (st == EX_FINISHED)
+            break;
+        eng_arena_reset(tmp);
+        exec_eval x = { ctx, b, tmp };
+        const plan_expr **ex = eng_arena_alloc(tmp, sizeof(void *) * (size_t)(nx + 1));
+        eng_vector *kv = eng_arena_alloc(tmp, sizeof(eng_vector) * (size_t)(nx + 1));
+        const eng_vector **cols = eng_arena_alloc(tmp, sizeof(void *) * (size_t)(w->nstore + 1));
+        if (!ex || !kv || !cols) {
+            rc = eng_err_oom(ctx->err);
+            break;
+        }
+        store_exprs(n, ex);
+        int live = eng_batch_count(b);
+        for (int c = 0; c < nc; c++)
+            cols[c] = &b->cols[c];
+        for (int k = 0; k < nx && rc == ENG_OK; k++) {
+            rc = exec_eval_as(&x, ex[k], b->sel, live, w->types[nc + k], &kv[k]);
+            cols[nc + k] = &kv[k];
+        }
+        for (int i = 0; i < live && rc == ENG_OK; i++)
+            rc = exec_rs_append_split(&w->rows, cols, nc, eng_batch_row(b, i),
+                                      i, ctx->err);
+        if (rc != ENG_OK)
+            break;
+    }
+    eng_arena_destroy(tmp);
+    exec_end(op->child[0]);
+    if (rc != ENG_OK)
+        return rc;
+    int64_t nr = w->rows.nrows;
+    w->order = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
+    int64_t *t = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
+    if (!w->order || !t) {
+        eng_free(t);
+        return eng_err_oom(ctx->err);
+    }
+    for (int64_t i = 0; i < nr; i++)
+        w->order[i] = i;
+    if ((rc = exec_check_interrupt(ctx)) == ENG_OK)
+        merge_sort(w, w->order, t, nr);
+    eng_free(t);
+    w->n = nr;
+    return rc;
+}
+
+/* Moves the partition and peer group on to sorted position p. */
+static void advance(op_window *w, int64_t p)
+{
+    const plan_node *n = w->base.node;
+    int nc = w->base.child[0]->ncols;
+    if (p >= w->pe) {
+        w->ps = p;
+        w->pe = p + 1;
+        while (w->pe < w->n &&
+               !cmp_keys(w, w->order[p], w->order[w->pe], nc, n->npart,
+                         NULL, NULL))
+            w->pe++;
+        w->qs = w->qe = p;
+        w->dense = 0;
+        for (int f = 0; f < n->nwin; f++)
+            w->acc[f].valid = false;
+    }
+    if (p >= w->qe) {
+        w->qs = p;
+        w->qe = p + 1;
+        while (w->qe < w->pe &&
+               !cmp_keys(w, w->order[p], w->order[w->qe], nc + n->npart,
+                         n->nsort, n->sort_desc, n->sort_nulls_first))
+            w->qe++;
+        w->dense++;
+    }
+}
+
+/* Reads a non-negative bigint offset of function f at position p; *null
+ * when it is NULL. 22023 when negative. */
+static eng_rc read_offset(op_window *w, const plan_expr *e, int col,
+                          int64_t p, int64_t *out, bool *null)
+{
+    int idx;
+    const eng_vector *v = at(w, p, col, &idx);
+    *null = elem_null(v, idx);
+    if (*null)
+        return ENG_OK;
+    *out = ((const int64_t *)v->data)[idx];
+    if (*out < 0)
+        return eng_err_set(w->base.ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
+                           e ? e->pos : 0, "%s must be at least 0",
+                           "Offset");
+    return ENG_OK;
+}
+
+/* The frame [*fs, *fe] of function f at position p (clamped to the
+ * partition; empty when *fs > *fe). */
+static eng_rc frame_of(op_window *w, const plan_winfunc *f, const wcols *fc,
+                       int64_t p, int64_t *fs, int64_t *fe)
+{
+    exec_ctx *ctx = w->base.ctx;
+    int64_t last = w->pe - 1;
+    const plan_frame_bound bd[2] = { f->start, f->end };
+    const plan_expr *oe[2] = { f->start_off, f->end_off };
+    const int oc[2] = { fc->soff, fc->eoff };
+    int64_t r[2];
+    for (int i = 0; i < 2; i++) {
+        int64_t off = 0;
+        if (bd[i] == PF_PRECEDING || bd[i] == PF_FOLLOWING) {
+            int idx;
+            const eng_vector *v = at(w, p, oc[i], &idx);
+            if (!elem_null(v, idx))
+                off = ((const int64_t *)v->data)[idx];
+            if (elem_null(v, idx) || off < 0)
+                return eng_err_set(ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
+                                   oe[i] ? oe[i]->pos : 0, "Window frame "
+                                   "offset value must not be negative or null");
+        }
+        switch (bd[i]) {
+        case PF_UNBOUNDED_PRECEDING: r[i] = w->ps; break;
+        case PF_UNBOUNDED_FOLLOWING: r[i] = last; break;
+        case PF_CURRENT_ROW:
+            r[i] = f->rows ? p : i == 0 ? w->qs : w->qe - 1;
+            break;
+        case PF_PRECEDING: r[i] = p - off < w->ps - 1 ? w->ps - 1 : p - off; break;
+        case PF_FOLLOWING: r[i] = off > last - p ? last + 1 : p + off; break;
+        }
+    }
+    *fs = r[0] < w->ps ? w->ps : r[0];
+    *fe = r[1] > last ? last : r[1];
+    return ENG_OK;
+}
+
+/* 22003 at aggregate a's argument. */
+static eng_rc overflow(exec_ctx *ctx, const plan_agg *a, const char *what)
+{
+    return eng_err_set(ctx->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE,
+                       a->arg ? a->arg->pos : 0, "%s", what);
+}
+
+/* Folds position p into accumulator ac of aggregate a (column col). */
+static eng_rc acc_add(op_window *w, const plan_agg *a, int col, wacc *ac,
+                      int64_t p)
+{
+    exec_ctx *ctx = w->base.ctx;
+    if (a->kind == PA_COUNT_STAR) {
+        ac->count++;
+        return ENG_OK;
+    }
+    int idx;
+    const eng_vector *v = at(w, p, col, &idx);
+    if (elem_null(v, idx))
+        return ENG_OK;
+    ac->count++;
+    eng_type_id t = v->type.id;
+    switch (a->kind) {
+    case PA_SUM:
+    case PA_AVG:
+        if (t == ENG_T_DOUBLE) {
+            ac->d += ((const double *)v->data)[idx];
+        } else if (t == ENG_T_DECIMAL) {
+            eng_int128 x = ((const eng_int128 *)v->data)[idx];
+            if (__builtin_add_overflow(ac->dec, x, &ac->dec) ||
+                !exec_dec_fits(ac->dec, 38))
+                return overflow(ctx, a, "Decimal overflow");
+        } else {
+            int64_t x = t == ENG_T_SMALLINT ? ((const int16_t *)v->data)[idx]
+                      : t == ENG_T_INTEGER ? ((const int32_t *)v->data)[idx]
+                      : ((const int64_t *)v->data)[idx];
+            if (a->kind == PA_AVG)
+                ac->dec += x;     /* exact sum for avg */
+            else if (__builtin_add_overflow(ac->i, x, &ac->i))
+                return overflow(ctx, a, "bigint overflow");
+        }
+        break;
+    case PA_MIN:
+    case PA_MAX:
+        if (ac->has) {
+            int bi;
+            const eng_vector *bv = at(w, ac->best, col, &bi);
+            int c = exec_elem_cmp(v, idx, bv, bi);
+            if (a->kind == PA_MIN ? c >= 0 : c <= 0)
+                return ENG_OK;
+        }
+        ac->best = p;
+        break;
+    default:
+        break;
+    }
+    ac->has = true;
+    return ENG_OK;
+}
+
+/* Writes the value of accumulator ac into out[i]. */
+static eng_rc acc_result(op_window *w, const plan_winfunc *f, int col,
+                         const wacc *ac, eng_vector *out, int i)
+{
+    exec_ctx *ctx = w->base.ctx;
+    const plan_agg *a = &f->agg;
+    eng_value r;
+    memset(&r, 0, sizeof r);
+    r.type = f->type;
+    switch (a->kind) {
+    case PA_COUNT_STAR:
+    case PA_COUNT:
+        r.u.i = ac->count;
+        break;
+    case PA_MIN:
+    case PA_MAX:
+        if (!ac->has)
+            break;
+        int bi;
+        const eng_vector *bv = at(w, ac->best, col, &bi);
+        exec_vec_copy_elem(out, i, bv, bi);
+        return ENG_OK;
+    case PA_SUM:
+        if (!ac->has) {
+            r.is_null = true;
+            break;
+        }
+        if (f->type.id == ENG_T_DOUBLE)
+            r.u.d = ac->d;
+        else if (f->type.id == ENG_T_DECIMAL)
+            r.u.dec = ac->dec;
+        else
+            r.u.i = ac->i;
+        break;
+    case PA_AVG:
+        if (!ac->count) {
+            r.is_null = true;
+            break;
+        }
+        if (f->type.id == ENG_T_DECIMAL) {
+            if (exec_dec_div_round(ac->dec, ac->count, &r.u.dec))
+                return overflow(ctx, a, "Decimal overflow");
+        } else if (a->arg && a->arg->type.id == ENG_T_DOUBLE) {
+            r.u.d = ac->d / (double)ac->count;
+        } else {
+            r.u.d = (double)ac->dec / (double)ac->count;
+        }
+        break;
+    default:
+        r.is_null = true;
+        break;
+    }
+    if ((a->kind == PA_MIN || a->kind == PA_MAX) && !ac->has)
+        r.is_null = true;
+    exec_vec_set(out, i, &r);
+    return ENG_OK;
+}
+
+/* An aggregate over frame [fs, fe] at out[i]: extends the accumulator when
+ * the frame grew at its end, otherwise rebuilds it. */
+static eng_rc agg_frame(op_window *w, int fi, int64_t fs, int64_t fe,
+                        eng_vector *out, int i)
+{
+    const plan_winfunc *f = &w->base.node->wins[fi];
+    wacc *ac = &w->acc[fi];
+    int col = w->fc[fi].arg[0];
+    if (fs > fe) {
+        wacc empty;
+        memset(&empty, 0, sizeof empty);
+        return acc_result(w, f, col, &empty, out, i);
+    }
+    if (!ac->valid || ac->as != fs || ac->ae > fe + 1) {
+        memset(ac, 0, sizeof *ac);
+        ac->valid = true;
+        ac->as = ac->ae = fs;
+    }
+    for (; ac->ae <= fe; ac->ae++) {
+        eng_rc rc = acc_add(w, &f->agg, col, ac, ac->ae);
+        if (rc != ENG_OK)
+            return rc;
+    }
+    return acc_result(w, f, col, ac, out, i);
+}
+
+/* Copies column col at sorted position p into out[i] (NULL if p < 0). */
+static void put_value(op_window *w, int col, int64_t p, eng_vector *out, int i)
+{
+    if (p < 0) {
+        eng_vec_set_valid(out, i, false);
+        return;
+    }
+    int idx;
+    const eng_vector *v = at(w, p, col, &idx);
+    if (elem_null(v, idx))
+        eng_vec_set_valid(out, i, false);
+    else
+        exec_vec_copy_elem(out, i, v, idx);
+}
+
+static bool null_at(op_window *w, int col, int64_t p)
+{
+    int idx;
+    const eng_vector *v = at(w, p, col, &idx);
+    return elem_null(v, idx);
+}
+
+/* lag/lead at position p: the value `offset` rows (non-NULL values with
+ * IGNORE NULLS) before/after p in the partition, else the default. */
+static eng_rc lag_lead(op_window *w, const plan_winfunc *f, const wcols *fc,
+                       int64_t p, eng_vector *out, int i)
+{
+    int64_t off = 1;
+    bool null = false;
+    if (fc->arg[1] >= 0) {
+        eng_rc rc = read_offset(w, f->args[1], fc->arg[1], p, &off, &null);
+        if (rc != ENG_OK)
+            return rc;
+        if (null) {
+            eng_vec_set_valid(out, i, false);
+            return ENG_OK;
+        }
+    }
+    int step = f->kind == PW_LAG ? -1 : 1;
+    int64_t q = -1;
+    if (f->ignore_nulls && off > 0) {
+        int64_t seen = 0;
+        for (int64_t j = p + step; j >= w->ps && j < w->pe; j += step)
+            if (!null_at(w, fc->arg[0], j) && ++seen == off) {
+                q = j;
+                break;
+            }
+    } else if (f->kind == PW_LAG ? off <= p - w->ps : off < w->pe - p) {
+        q = p + step * off;
+    }
+    if (q >= 0)
+        put_value(w, fc->arg[0], q, out, i);
+    else if (fc->arg[2] >= 0)
+        put_value(w, fc->arg[2], p, out, i);
+    else
+        eng_vec_set_valid(out, i, false);
+    return ENG_OK;
+}
+
+/* first_value / last_value / nth_value over frame [fs, fe]. */
+static eng_rc frame_value(op_window *w, const plan_winfunc *f,
+                          const wcols *fc, int64_t p, int64_t fs, int64_t fe,
+                          eng_vector *out, int i)
+{
+    int64_t nth = 1, q = -1;
+    if (f->kind == PW_NTH_VALUE) {
+        bool null;
+        int idx;
+        const eng_vector *v = at(w, p, fc->arg[1], &idx);
+        null = elem_null(v, idx);
+        if (null) {
+            eng_vec_set_valid(out, i, false);
+            return ENG_OK;
+        }
+        nth = ((const int64_t *)v->data)[idx];
+        if (nth < 1)
+            return eng_err_set(w->base.ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
+                               f->args[1]->pos, "Offset must be at least 1");
+    }
+    if (fs <= fe) {
+        if (f->kind == PW_LAST_VALUE) {
+            for (int64_t j = fe; j >= fs && q < 0; j--)
+                if (!f->ignore_nulls || !null_at(w, fc->arg[0], j))
+                    q = j;
+        } else if (!f->ignore_nulls) {
+            q = nth - 1 <= fe - fs ? fs + nth - 1 : -1;
+        } else {
+            int64_t seen = 0;
+            for (int64_t j = fs; j <= fe && q < 0; j++)
+                if (!null_at(w, fc->arg[0], j) && ++seen == nth)
+                    q = j;
+        }
+    }
+    put_value(w, fc->arg[0], q, out, i);
+    return ENG_OK;
+}
+
+/* ntile(n) at position p of a partition of size N (row r = p - ps):
+ * buckets of N / n rows, the first N % n of them one row larger. */
+static eng_rc ntile(op_window *w, const plan_winfunc *f, const wcols *fc,
+                    int64_t p, eng_vector *out, int i)
+{
+    int idx;
+    const eng_vector *v = at(w, p, fc->arg[0], &idx);
+    if (elem_null(v, idx)) {
+        eng_vec_set_valid(out, i, false);
+        return ENG_OK;
+    }
+    int64_t nb = ((const int64_t *)v->data)[idx];
+    if (nb <= 0)
+        return eng_err_set(w->base.ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
+                           f->args[0]->pos, "Buckets must be greater than 0");
+    int64_t N = w->pe - w->ps, r = p - w->ps, bucket;
+    if (nb >= N) {
+        bucket = r + 1;
+    } else {
+        int64_t per = N / nb, extra = N % nb, big = extra * (per + 1);
+        bucket = r < big ? r / (per + 1) + 1 : extra + (r - big) / per + 1;
+    }
+    eng_value val = { .type = f->type };
+    val.u.i = bucket;
+    exec_vec_set(out, i, &val);
+    return ENG_OK;
+}
+
+/* Function fi's value at sorted position p into out[i]. */
+static eng_rc compute(op_window *w, int fi, int64_t p, eng_vector *out, int i)
+{
+    const plan_winfunc *f = &w->base.node->wins[fi];
+    const wcols *fc = &w->fc[fi];
+    eng_value val;
+    memset(&val, 0, sizeof val);
+    val.type = f->type;
+    int64_t N = w->pe - w->ps;
+    switch (f->kind) {
+    case PW_ROW_NUMBER: val.u.i = p - w->ps + 1; break;
+    case PW_RANK: val.u.i = w->qs - w->ps + 1; break;
+    case PW_DENSE_RANK: val.u.i = w->dense; break;
+    case PW_PERCENT_RANK:
+        val.u.d = N > 1 ? (double)(w->qs - w->ps) / (double)(N - 1) : 0.0;
+        break;
+    case PW_CUME_DIST: val.u.d = (double)(w->qe - w->ps) / (double)N; break;
+    case PW_NTILE: return ntile(w, f, fc, p, out, i);
+    case PW_LAG:
+    case PW_LEAD: return lag_lead(w, f, fc, p, out, i);
+    case PW_FIRST_VALUE:
+    case PW_LAST_VALUE:
+    case PW_NTH_VALUE:
+    case PW_AGG: {
+        int64_t fs = 0, fe = -1;
+        eng_rc rc = frame_of(w, f, fc, p, &fs, &fe);
+        if (rc != ENG_OK)
+            return rc;
+        return f->kind == PW_AGG ? agg_frame(w, fi, fs, fe, out, i)
+                                 : frame_value(w, f, fc, p, fs, fe, out, i);
+    }
+    }
+    exec_vec_set(out, i, &val);
+    return ENG_OK;
+}
+
+static exec_status op_window_next(exec_op *op, eng_batch **out)
+{
+    op_window *w = (op_window *)op;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    if (!w->done_input) {
+        w->done_input = true;
+        if (materialize(w) != ENG_OK)
+            return EX_ERROR;
+    }
+    if (w->pos >= w->n)
+        return EX_FINISHED;
+    int nc = op->child[0]->ncols;
+    int m = (int)(w->n - w->pos < ENG_BATCH_CAP ? w->n - w->pos : ENG_BATCH_CAP);
+    eng_batch *b = exec_batch_shell(op->barena, op->ncols, m);
+    if (!b) {
+        eng_err_oom(ctx->err);
+        return EX_ERROR;
+    }
+    for (int c = 0; c < nc; c++)
+        if (exec_rs_gather(&w->rows, c, w->order + w->pos, m, op->barena,
+                           &b->cols[c], ctx->err) != ENG_OK)
+            return EX_ERROR;
+    for (int f = 0; f < n->nwin; f++)
+        if (exec_vec_alloc(op->barena, n->wins[f].type, m, &b->cols[nc + f],
+                           ctx->err) != ENG_OK)
+            return EX_ERROR;
+    for (int i = 0; i < m; i++) {
+        int64_t p = w->pos + i;
+        advance(w, p);
+        for (int f = 0; f < n->nwin; f++)
+            if (compute(w, f, p, &b->cols[nc + f], i) != ENG_OK)
+                return EX_ERROR;
+    }
+    w->pos += m;
+    *out = b;
+    return EX_HAVE_OUTPUT;
+}
+
+/* Frees the rows; the next call reads and sorts the input again. */
+static void op_window_end(exec_op *op)
+{
+    op_window *w = (op_window *)op;
+    eng_free(w->order);
+    w->order = NULL;
+    exec_rs_free(&w->rows);
+    w->done_input = false;
+    w->n = w->pos = 0;
+    w->ps = w->pe = w->qs = w->qe = 0;
+}
+
+/* Drops the rows and restarts the child. */
+static eng_rc op_window_rescan(exec_op *op)
+{
+    op_window_end(op);
+    return exec_rescan(op->child[0]);
+}
+
+static const exec_op_vt window_vt = { op_window_next, op_window_rescan,
+                                      op_window_end, NULL };
+
+/* Creates the window operator of node n and its child; the store layout
+ * and accumulators are fixed here, once per execution. */
+eng_rc op_window_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
+{
+    op_window *w = (op_window *)exec_op_alloc(ctx, n, &window_vt,
+                                              sizeof(op_window));
+    if (!w)
+        return ENG_NOMEM;
+    exec_op *op = &w->base;
+    int nc = n->child->ncols;
+    int nx = n->npart + n->nsort;
+    for (int f = 0; f < n->nwin; f++) {
+        const plan_winfunc *wf = &n->wins[f];
+        nx += (wf->kind == PW_AGG ? (wf->agg.arg != NULL) : wf->nargs) +
+              (wf->start_off != NULL) + (wf->end_off != NULL);
+    }
+    w->nstore = nc + nx;
+    const plan_expr **ex = eng_arena_alloc(ctx->arena, sizeof(void *) * (size_t)(nx + 1));
+    w->types = eng_arena_alloc(ctx->arena, sizeof(eng_type) * (size_t)(w->nstore + 1));
+    w->fc = eng_arena_calloc(ctx->arena, sizeof(wcols) * (size_t)(n->nwin + 1));
+    w->acc = eng_arena_calloc(ctx->arena, sizeof(wacc) * (size_t)(n->nwin + 1));
+    if (!ex || !w->types || !w->fc || !w->acc) {
+        exec_end(op);
+        return eng_err_oom(ctx->err);
+    }
+    for (int c = 0; c < nc; c++)
+        w->types[c] = n->child->types[c];
+    store_exprs(n, ex);
+    for (int k = 0; k < nx; k++)
+        w->types[nc + k] = ex[k]->type;
+    int col = nc + n->npart + n->nsort;
+    for (int f = 0; f < n->nwin; f++) {
+        const plan_winfunc *wf = &n->wins[f];
+        wcols *fc = &w->fc[f];
+        fc->arg[0] = fc->arg[1] = fc->arg[2] = fc->soff = fc->eoff = -1;
+        if (wf->kind == PW_AGG) {
+            if (wf->agg.arg)
+                fc->arg[0] = col++;
+        } else {
+            for (int i = 0; i < wf->nargs && i < 3; i++)
+                fc->arg[i] = col++;
+        }
+        if (wf->start_off)
+            fc->soff = col++;
+        if (wf->end_off)
+            fc->eoff = col++;
+    }
+    eng_rc rc = exec_init_children(op);
+    if (rc == ENG_OK)
+        *out = op;
+    return rc;
+}
