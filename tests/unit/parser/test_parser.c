@@ -252,8 +252,48 @@ static void test_functions_case_cast(void **state)
             "(func current_user)")));
     fails_s("select case end", "42000", 13, NULL);
     fails_s("select cast(a)", "42000", 14, NULL);
-    fails_s("select row_number() over (order by a) from t", "0A000", 21,
-            "line 1:21: window function (OVER) is not supported");
+}
+
+static void test_windows(void **state)
+{
+    (void)state;
+    ok("select row_number() over (order by a) from t",
+       Q("(select (items (func row_number (over (order_by (asc (col a)))))) "
+         "(from (table t)))"));
+    ok("select sum(x) over (partition by a, b order by c desc nulls first "
+       "rows between unbounded preceding and current row), "
+       "lag(x, 2, 0) ignore nulls over w, first_value(x) respect nulls over "
+       "(w range 3 following), count(*) over (rows between 1 preceding and "
+       "unbounded following), f(x) over (groups current row)",
+       Q(S1("(func sum (col x) (over (partition_by (col a) (col b)) "
+            "(order_by (desc (col c) nulls_first)) (rows unbounded_preceding "
+            "current_row))) (func lag (col x) (int 2) (int 0) ignore_nulls "
+            "(over (ref w))) (func first_value (col x) respect_nulls (over "
+            "(ref w) (range (following (int 3))))) (func count * (over (rows "
+            "(preceding (int 1)) unbounded_following))) (func f (col x) (over "
+            "(groups current_row)))")));
+    /* WINDOW clause; `window`, `partition`, `range` stay identifiers */
+    ok("select rank() over w from t window w as (partition by a), "
+       "v as (w order by b)",
+       Q("(select (items (func rank (over (ref w)))) (from (table t)) "
+         "(window (w (over (partition_by (col a)))) (v (over (ref w) "
+         "(order_by (asc (col b)))))))"));
+    ok("select window, partition, range, rows from t window",
+       Q("(select (items (col window) (col partition) (col range) (col rows)) "
+         "(from (table t window)))"));
+    ok("select a over from t",
+       Q("(select (items (as (col a) over)) (from (table t)))"));
+    ok("select sum(a) over (order by sum(b)) from t group by c having "
+       "count(*) > 1 window w as ()",
+       Q("(select (items (func sum (col a) (over (order_by (asc (func sum "
+         "(col b))))))) (from (table t)) (group_by (col c)) (having (> "
+         "(func count *) (int 1))) (window (w (over))))"));
+    fails_s("select lag(a) ignore nulls from t", "42000", 28, NULL);
+    fails_s("select f() over (rows between 1 and 2) from t", "42000", 38,
+            NULL);
+    fails_s("select f() over (rows unbounded) from t", "42000", 32, NULL);
+    fails_s("select f() over (partition by a", "42000", 32, NULL);
+    fails_s("select f() over 1 from t", "42000", 17, NULL);
 }
 
 static void test_special_forms(void **state)
@@ -775,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_predicates),
         cmocka_unit_test(test_functions_case_cast),
         cmocka_unit_test(test_special_forms),
+        cmocka_unit_test(test_windows),
         cmocka_unit_test(test_from_joins),
         cmocka_unit_test(test_where_group),
         cmocka_unit_test(test_query_clauses),
