@@ -84,10 +84,16 @@ tests_unit_optimizer_test_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # executor
 check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
-	tests/unit/exec/test_functions tests/unit/exec/test_window
+	tests/unit/exec/test_functions tests/unit/exec/test_window \
+	tests/unit/exec/test_groupid
 TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
-	tests/unit/exec/test_functions tests/unit/exec/test_window
+	tests/unit/exec/test_functions tests/unit/exec/test_window \
+	tests/unit/exec/test_groupid
+tests_unit_exec_test_groupid_SOURCES = tests/unit/exec/test_groupid.c \
+	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
+	tests/unit/test_connector.h
+tests_unit_exec_test_groupid_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_window_SOURCES = tests/unit/exec/test_window.c \
 	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
 	tests/unit/test_connector.h

@@ -306,6 +306,8 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     const char *name = e->name.parts[e->name.nparts - 1];
     if (e->over)
         return bind_window_call(x, e, out);
+    if (e->name.nparts == 1 && !strcmp(name, "grouping"))
+        return bind_grouping_call(x, e, out);
     if (e->name.nparts != 1)
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", name);

@@ -84,6 +84,18 @@ typedef struct bwin_list {
     const struct ast_select *sel;   /* its WINDOW clause names windows */
 } bwin_list;
 
+/* GROUP BY as grouping() sees it (bind_group.c): the distinct keys bound
+ * over the FROM scope and, with GROUPING SETS / ROLLUP / CUBE, the sets
+ * (bit g of masks[s]: key g is in set s). The set number of a row is a
+ * colref marker BND_GID_COL, mapped onto the aggregate's set column. */
+#define BND_GID_COL (3 << 24)
+typedef struct bgroup_info {
+    int ngroups;
+    plan_expr **groups;
+    int nsets;                  /* 0: plain GROUP BY */
+    const uint64_t *masks;
+} bgroup_info;
+
 typedef struct bexpr_ctx {
     bctx *b;
     const brel *scope;
@@ -95,6 +107,7 @@ typedef struct bexpr_ctx {
     bagg_list *win_agg;     /* set while binding an aggregate OVER a window:
                                the call goes here, its arguments bind in
                                `mode` (they may hold the group's aggregates) */
+    const bgroup_info *grouping;  /* grouping() allowed when set */
 } bexpr_ctx;
 
 /* bind.c */
@@ -143,6 +156,9 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
 
 /* bind_write.c */
 eng_rc bind_write(bctx *b, const ast_stmt *s, eng_bound_stmt *out);
+
+/* bind_group.c */
+eng_rc bind_grouping_call(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
 
 /* bind_window.c */
 eng_rc bind_window_call(bexpr_ctx *x, const ast_expr *e, plan_expr **out);

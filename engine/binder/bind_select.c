@@ -34,6 +34,9 @@ typedef struct sel_state {
     bwin_list wins;       /* window calls of the select list and ORDER BY */
     int ngroups;
     plan_expr **groups;
+    bgroup_info ginfo;    /* grouping(): keys and grouping sets */
+    int gid_off;          /* 1 with grouping sets: the set number sits
+                             between the keys and the aggregates */
     int nitems;
     sitem *items;
     int nout;             /* select exprs + hidden */
@@ -151,6 +154,14 @@ static eng_rc agg_rewrite(sel_state *st, plan_expr *e, plan_expr **out)
             return ENG_OK;
         }
     }
+    if (e->kind == PX_COLREF && e->col == BND_GID_COL) {
+        plan_expr *r = bind_new(b, PX_COLREF, e->type, e->pos);
+        if (!r)
+            return eng_err_oom(b->err);
+        r->col = st->ngroups;    /* the set number of the row */
+        *out = r;
+        return ENG_OK;
+    }
     if (e->kind == PX_COLREF && e->col >= BND_WIN_BASE) {
         *out = e;        /* a window marker: its own expressions are */
         return ENG_OK;   /* rewritten with the window list */
@@ -160,7 +171,7 @@ static eng_rc agg_rewrite(sel_state *st, plan_expr *e, plan_expr **out)
             plan_expr *r = bind_new(b, PX_COLREF, e->type, e->pos);
             if (!r)
                 return eng_err_oom(b->err);
-            r->col = st->ngroups + (e->col - BND_AGG_BASE);
+            r->col = st->ngroups + st->gid_off + (e->col - BND_AGG_BASE);
             *out = r;
             return ENG_OK;
         }
@@ -196,6 +207,7 @@ static eng_rc bind_output_expr(sel_state *st, const ast_expr *e,
     bexpr_ctx x = { .b = st->b, .scope = &st->in,
                     .mode = st->is_agg ? BM_AGG : BM_PLAIN,
                     .aggs = &st->aggs, .clause = clause,
+                    .grouping = &st->ginfo,
                     .wins = strcmp(clause, "HAVING clause") ? &st->wins : NULL };
     plan_expr *r;
     eng_rc rc = bind_expr(&x, e, &r);
@@ -221,6 +233,50 @@ static eng_rc add_out(sel_state *st, plan_expr *e, const char *name)
     }
     st->out[st->nout] = e;
     st->names[st->nout++] = (char *)name;
+    return ENG_OK;
+}
+
+/*
+ * GROUPING SETS / ROLLUP / CUBE: the keys become the distinct GROUP BY
+ * expressions and each set a mask over them (duplicate sets are kept:
+ * Trino returns their rows twice).
+ */
+static eng_rc grouping_sets(sel_state *st, const ast_select *sel)
+{
+    bctx *b = st->b;
+    int *map = eng_arena_alloc(b->a, sizeof(int) * (size_t)(st->ngroups + 1));
+    uint64_t *masks = eng_arena_calloc(b->a, sizeof(uint64_t) * (size_t)sel->ngsets);
+    if (!map || !masks)
+        return eng_err_oom(b->err);
+    int n = 0;
+    for (int i = 0; i < st->ngroups; i++) {
+        int g;
+        for (g = 0; g < n && !bind_expr_equal(st->groups[g], st->groups[i]); g++)
+            ;
+        if (g == n) {
+            if (n == 64)
+                return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                                   sel->group_by[i]->pos, "GROUPING SETS over "
+                                   "more than 64 distinct expressions are not "
+                                   "supported");
+            st->groups[n++] = st->groups[i];
+        }
+        map[i] = g;
+    }
+    for (int s = 0; s < sel->ngsets; s++)
+        for (int k = 0; k < sel->gsets[s].n; k++)
+            masks[s] |= (uint64_t)1 << map[sel->gsets[s].idx[k]];
+    st->ngroups = n;
+    st->ginfo.ngroups = n;
+    /* one set of every key (GROUP BY (), GROUPING SETS ((a, b))) is a
+     * plain GROUP BY: `()` then aggregates empty input into one row */
+    if (sel->ngsets == 1 && masks[0] == (n == 64 ? ~(uint64_t)0
+                                                  : ((uint64_t)1 << n) - 1))
+        return ENG_OK;
+    st->gid_off = 1;
+    st->ginfo.ngroups = n;
+    st->ginfo.nsets = sel->ngsets;
+    st->ginfo.masks = masks;
     return ENG_OK;
 }
 
@@ -261,7 +317,9 @@ static eng_rc bind_groups(sel_state *st, const ast_select *sel)
             return rc;
         st->groups[st->ngroups++] = r;
     }
-    return ENG_OK;
+    st->ginfo.ngroups = st->ngroups;
+    st->ginfo.groups = st->groups;
+    return sel->ngsets ? grouping_sets(st, sel) : ENG_OK;
 }
 
 /* The output label of select item i. */
@@ -426,7 +484,7 @@ eng_rc bind_order_limit(bctx *b, const ast_query *q, brel *rel)
 /* Is this an aggregate query (GROUP BY, HAVING, or an aggregate call)? */
 static bool select_has_agg(const ast_select *sel, const ast_query *q)
 {
-    if (sel->ngroup > 0 || sel->having)
+    if (sel->ngroup > 0 || sel->ngsets > 0 || sel->having)
         return true;
     for (int i = 0; i < sel->nitems; i++)
         if (bind_ast_has_agg(sel->items[i].expr))
@@ -464,6 +522,43 @@ static eng_rc describe_items(sel_state *st, brel *out)
             c->obase = s->obase;
         }
     }
+    return ENG_OK;
+}
+
+/*
+ * Grouping sets: a PN_GROUPID under the aggregate g repeats each row once
+ * per set with the keys outside the set NULL; g then groups by those key
+ * columns and the set number. Aggregate arguments keep their column
+ * numbers (GROUPID passes the child's columns first).
+ */
+static eng_rc group_id(sel_state *st, plan_node *g)
+{
+    bctx *b = st->b;
+    plan_node *child = g->child;
+    int nc = child->ncols, ng = st->ngroups;
+    plan_node *id = bind_node(b, PN_GROUPID, nc + ng + 1);
+    plan_expr **keys = eng_arena_calloc(b->a, sizeof *keys * (size_t)(ng + 1));
+    if (!id || !keys)
+        return eng_err_oom(b->err);
+    memcpy(id->types, child->types, sizeof *id->types * (size_t)nc);
+    memcpy(id->names, child->names, sizeof *id->names * (size_t)nc);
+    id->child = child;
+    id->ngroups = ng;
+    id->groups = st->groups;
+    id->nsets = st->ginfo.nsets;
+    id->gset_masks = (uint64_t *)st->ginfo.masks;
+    for (int k = 0; k <= ng; k++) {
+        eng_type t = k < ng ? st->groups[k]->type : eng_type_make(ENG_T_BIGINT);
+        id->types[nc + k] = t;
+        id->names[nc + k] = eng_arena_sprintf(b->a, k < ng ? "_key%d" : "_set",
+                                              k);
+        if (!id->names[nc + k] || !(keys[k] = bind_new(b, PX_COLREF, t, 0)))
+            return eng_err_oom(b->err);
+        keys[k]->col = nc + k;
+    }
+    g->child = id;
+    g->ngroups = ng + 1;
+    g->groups = keys;
     return ENG_OK;
 }
 
@@ -607,19 +702,23 @@ eng_rc bind_select(bctx *b, const ast_select *sel, const ast_query *q,
 
     /* aggregate and HAVING */
     if (st.is_agg) {
-        int n = st.ngroups + st.aggs.n;
+        int ng = st.ngroups + st.gid_off, n = ng + st.aggs.n;
         plan_node *g = bind_node(b, PN_AGG, n);
         if (!g)
             return ENG_NOMEM;
         g->child = plan;
         g->ngroups = st.ngroups;
         g->groups = st.groups;
+        if (st.gid_off && (rc = group_id(&st, g)))
+            return rc;
         g->naggs = st.aggs.n;
         g->aggs = st.aggs.aggs;
         for (int i = 0; i < st.ngroups; i++)
             g->types[i] = st.groups[i]->type;
+        if (st.gid_off)
+            g->types[st.ngroups] = eng_type_make(ENG_T_BIGINT);
         for (int i = 0; i < st.aggs.n; i++)
-            g->types[st.ngroups + i] = st.aggs.aggs[i].type;
+            g->types[ng + i] = st.aggs.aggs[i].type;
         plan = g;
         if (having && !(plan = make_filter(b, plan, having)))
             return ENG_NOMEM;

@@ -201,6 +201,7 @@ eng_rc exec_build(exec_ctx *ctx, const plan_node *node, exec_op **out)
     case PN_UNION_ALL: return op_union_all_init(ctx, node, out);
     case PN_DISTINCT: return op_distinct_init(ctx, node, out);
     case PN_WINDOW: return op_window_init(ctx, node, out);
+    case PN_GROUPID: return op_groupid_init(ctx, node, out);
     }
     return eng_err_set(ctx->err, ENG_ERR_INTERNAL, 0,
                        "internal error: unknown plan node kind %d",

@@ -256,12 +256,17 @@ static eng_rc prune_pass(octx *o, plan_node *n, const bool *need, int *map)
     return ENG_OK;
 }
 
-/* Every expression of a PN_WINDOW (over its child), for marking and
- * remapping: partition and order keys, then each function's arguments
- * and frame offsets. */
-static int window_exprs(plan_node *n, plan_expr ***slots, int cap)
+/* Every expression of a PN_WINDOW or PN_GROUPID (over its child), for
+ * marking and remapping: a window's partition and order keys and each
+ * function's arguments and frame offsets; the grouping keys. */
+static int extend_exprs(plan_node *n, plan_expr ***slots, int cap)
 {
     int k = 0;
+    if (n->kind == PN_GROUPID) {
+        for (int g = 0; g < n->ngroups && k < cap; g++)
+            slots[k++] = &n->groups[g];
+        return k;
+    }
     for (int i = 0; i < n->npart && k < cap; i++)
         slots[k++] = &n->part_keys[i];
     for (int i = 0; i < n->nsort && k < cap; i++)
@@ -279,19 +284,20 @@ static int window_exprs(plan_node *n, plan_expr ***slots, int cap)
     return k;
 }
 
-/* WINDOW: the child keeps the columns needed above and those its keys and
- * functions read; every function is kept, after the child's columns. */
-static eng_rc prune_window(octx *o, plan_node *n, const bool *need, int *map)
+/* WINDOW and GROUPID: the child keeps the columns needed above and those
+ * the node's expressions read; the node's own columns (every window
+ * function; keys and set number) are kept, after the child's. */
+static eng_rc prune_extend(octx *o, plan_node *n, const bool *need, int *map)
 {
-    int nc = n->child->ncols;
-    int cap = n->npart + n->nsort;
+    int nc = n->child->ncols, extra = n->ncols - nc;
+    int cap = n->npart + n->nsort + n->ngroups;
     for (int f = 0; f < n->nwin; f++)
         cap += n->wins[f].nargs + 3;
     plan_expr ***slots = eng_arena_alloc(o->a, sizeof *slots * (size_t)(cap + 1));
     bool *cneed = need_new(o, nc);
     if (!slots || !cneed)
         return eng_err_oom(o->err);
-    int ns = window_exprs(n, slots, cap);
+    int ns = extend_exprs(n, slots, cap);
     memcpy(cneed, need, sizeof(bool) * (size_t)nc);
     for (int i = 0; i < ns; i++)
         if (*slots[i])
@@ -306,7 +312,7 @@ static eng_rc prune_window(octx *o, plan_node *n, const bool *need, int *map)
     eng_type *types = n->types;
     char **names = n->names;
     int kept = n->child->ncols;
-    if (new_cols(o, n, kept + n->nwin))
+    if (new_cols(o, n, kept + extra))
         return ENG_NOMEM;
     for (int c = 0; c < nc; c++) {
         map[c] = cmap[c];
@@ -315,7 +321,7 @@ static eng_rc prune_window(octx *o, plan_node *n, const bool *need, int *map)
             n->names[cmap[c]] = names[c];
         }
     }
-    for (int f = 0; f < n->nwin; f++) {
+    for (int f = 0; f < extra; f++) {
         map[nc + f] = kept + f;
         n->types[kept + f] = types[nc + f];
         n->names[kept + f] = names[nc + f];
@@ -361,7 +367,7 @@ eng_rc opt_prune(octx *o, plan_node *n, const bool *need, int **map)
     case PN_AGG: return prune_agg(o, n, need, m);
     case PN_FILTER: case PN_SORT: case PN_LIMIT: case PN_DISTINCT:
         return prune_pass(o, n, need, m);
-    case PN_WINDOW: return prune_window(o, n, need, m);
+    case PN_WINDOW: case PN_GROUPID: return prune_extend(o, n, need, m);
     default:
         return prune_all(o, n, m);
     }

@@ -257,6 +257,7 @@ eng_rc opt_pushdown(octx *o, plan_node *n, xlist *preds, plan_node **out)
         return push_union(o, n, preds, out);
     case PN_LIMIT:
     case PN_WINDOW:   /* a filter above a window sees whole partitions */
+    case PN_GROUPID:  /* push_agg already moved filters on group keys here */
         if ((rc = push_child(o, &n->child, &none)))
             return rc;
         return wrap(o, n, preds, out);

@@ -173,6 +173,12 @@ struct ast_window {
     int pos;
 };
 
+/* One grouping set: indexes into its select block's group_by. */
+typedef struct ast_grouping_set {
+    int n;
+    int *idx;
+} ast_grouping_set;
+
 /* WINDOW name AS (spec) of a SELECT block. */
 typedef struct ast_named_window {
     char *name;
@@ -190,6 +196,10 @@ typedef struct ast_select {
     ast_expr *where;
     int ngroup;
     ast_expr **group_by;    /* AE_INT literals are ordinals */
+    int ngsets;             /* 0: GROUP BY every group_by entry; else the
+                               grouping sets of ROLLUP, CUBE, GROUPING SETS
+                               and (), expanded (their cross product) */
+    ast_grouping_set *gsets;
     ast_expr *having;
     int nwindows;           /* WINDOW w AS (...), ... */
     ast_named_window *windows;

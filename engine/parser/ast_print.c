@@ -19,7 +19,8 @@
  *                      [(offset E)] [(limit E)])
  *   cte         (cte NAME [(cols ID...)] QUERY)
  *   body        (select [distinct] (items ITEM...) [(from REL)]
- *                       [(where E)] [(group_by E...)] [(having E)]
+ *                       [(where E)] [(group_by E...)] [(grouping_sets
+ *                       (I...)...)] [(having E)]
  *                       [(window (ID WINDOW)...)])
  *               | QUERY (parenthesised query)
  *               | (union|intersect|except [all] BODY BODY)
@@ -45,6 +46,7 @@
  *               (case [(operand E)] (when E E)... [(else E)])
  *               (cast E T) (try_cast E T) (subquery QUERY)
  *               (exists QUERY) (in_query E QUERY) (not_in_query ...)
+ *   I           an index into group_by (grouping sets, expanded)
  *   N           identifiers joined by '.'; an identifier that is not
  *               [a-z_][a-z0-9_]* is written "quoted" with "" for ".
  *   S           'text' with '' for ', \\ for backslash and \xHH for
@@ -439,6 +441,16 @@ static void print_select(eng_strbuf *b, const ast_select *s)
         for (int i = 0; i < s->ngroup; i++) {
             eng_sb_add(b, " ", 1);
             print_expr(b, s->group_by[i]);
+        }
+        eng_sb_add(b, ")", 1);
+    }
+    if (s->ngsets) {
+        eng_sb_puts(b, " (grouping_sets");
+        for (int i = 0; i < s->ngsets; i++) {
+            eng_sb_puts(b, " (");
+            for (int k = 0; k < s->gsets[i].n; k++)
+                eng_sb_printf(b, "%s%d", k ? " " : "", s->gsets[i].idx[k]);
+            eng_sb_add(b, ")", 1);
         }
         eng_sb_add(b, ")", 1);
     }

@@ -8,6 +8,7 @@ libmeshengine_la_SOURCES += \
 	engine/parser/parse_expr.c \
 	engine/parser/parse_write.c \
 	engine/parser/parse_window.c \
+	engine/parser/parse_group.c \
 	engine/parser/ast_print.c
 noinst_HEADERS += \
 	engine/parser/ast.h \

@@ -649,6 +649,17 @@ ast_expr *parse_primary(parser *p)
         case KW_LOCALTIME:
         case KW_LOCALTIMESTAMP:
             return parse_special_func(p, true);
+        case KW_GROUPING:
+            /* grouping(a, b): a reserved word called as a function */
+            if (t_op(peek(p, 1), "(")) {
+                ast_name n = { 1, NULL, t->pos };
+                if (!(n.parts = parse_alloc(p, sizeof(char *))))
+                    return NULL;
+                n.parts[0] = "grouping";
+                next(p);
+                return parse_func(p, &n);
+            }
+            break;
         default:
             break;
         }

@@ -155,6 +155,10 @@ ast_query *parse_query(parser *p);
  * tallest key. false on error. */
 bool parse_order_items(parser *p, ast_order_item **items, int *n, int *h);
 
+/* parse_group.c: the elements after GROUP BY (expressions, ROLLUP, CUBE,
+ * GROUPING SETS, ()) into s->group_by and s->gsets; raises *h. */
+bool parse_group_by(parser *p, ast_select *s, int *h);
+
 /* parse_window.c: OVER (...) / OVER name at the current OVER token, and
  * the WINDOW clause at the current WINDOW token; p->h / *h raised to the
  * tallest expression. NULL / false on error. */

@@ -627,22 +627,8 @@ static ast_select *parse_select(parser *p)
         h = imax(h, p->h);
     }
     if (parse_accept_kw(p, KW_GROUP)) {
-        int gcap = 0;
-        if (!parse_need_kw(p, KW_BY))
+        if (!parse_need_kw(p, KW_BY) || !parse_group_by(p, s, &h))
             return NULL;
-        do {
-            ast_expr *g;
-            if (t_kw(tok(p), KW_ROLLUP) || t_kw(tok(p), KW_CUBE) ||
-                t_kw(tok(p), KW_GROUPING))
-                return parse_unsupported(p, "ROLLUP, CUBE and "
-                                              "GROUPING SETS");
-            if (!(g = parse_expr(p)))
-                return NULL;
-            h = imax(h, p->h);
-            if (!parse_push(p, &s->group_by, &s->ngroup, &gcap,
-                                 sizeof g, &g))
-                return NULL;
-        } while (parse_accept_op(p, ","));
     }
     if (parse_accept_kw(p, KW_HAVING)) {
         if (!(s->having = parse_expr(p)))

@@ -231,6 +231,21 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth)
     case PN_DISTINCT:
         eng_sb_puts(t, "Distinct");
         break;
+    case PN_GROUPID:
+        eng_sb_puts(t, "GroupId keys: ");
+        expr_list(t, n->groups, n->ngroups, 0);
+        eng_sb_puts(t, " sets:");
+        for (int k = 0; k < n->nsets; k++) {
+            eng_sb_puts(t, " (");
+            for (int g = 0, first = 1; g < n->ngroups; g++)
+                if (n->gset_masks[k] >> g & 1) {
+                    eng_sb_printf(t, "%s#%d", first ? "" : ", ",
+                                  n->child->ncols + g);
+                    first = 0;
+                }
+            eng_sb_puts(t, ")");
+        }
+        break;
     case PN_WINDOW:
         eng_sb_puts(t, "Window");
         if (n->npart > 0) {

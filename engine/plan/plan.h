@@ -142,7 +142,10 @@ typedef enum plan_node_kind {
     PN_LIMIT,     /* offset, then at most limit rows */
     PN_UNION_ALL, /* left rows then right rows (same column types) */
     PN_DISTINCT,  /* removes duplicate rows (all columns) */
-    PN_WINDOW     /* child columns, then one column per window function */
+    PN_WINDOW,    /* child columns, then one column per window function */
+    PN_GROUPID    /* each input row once per grouping set: child columns,
+                     the ngroups keys (NULL outside the set), the set's
+                     number (bigint); below the PN_AGG of GROUPING SETS */
 } plan_node_kind;
 
 /*
@@ -217,7 +220,9 @@ struct plan_node {
     plan_expr **rkeys;
     plan_expr *residual;
 
-    /* PN_AGG: output columns = ngroups group values, then naggs aggs */
+    /* PN_AGG: output columns = ngroups group values, then naggs aggs.
+     * PN_GROUPID: groups are the keys over the child; bit g of
+     * gset_masks[s] is set when key g belongs to grouping set s. */
     int ngroups;
     plan_expr **groups;
     int naggs;
@@ -241,6 +246,10 @@ struct plan_node {
     plan_expr **part_keys;
     int nwin;
     plan_winfunc *wins;
+
+    /* PN_GROUPID (keys in ngroups/groups above) */
+    int nsets;
+    uint64_t *gset_masks;
 };
 
 /* ---- helpers (planner/plan_util.c) ---- */

@@ -55,3 +55,8 @@ select id, amount, rank() over (order by amount), cast(round(percent_rank() over
 select status, count(*), sum(count(*)) over (), rank() over (order by count(*) desc, status), sum(count(*)) over (order by status rows unbounded preceding) from ordersdb.public.orders group by status order by status;
 select c.id, c.last_name, o.id, row_number() over (partition by c.last_name order by o.order_date, o.id, c.id), count(o.id) over (partition by c.id) from customersdb.public.customers c left join ordersdb.public.orders o on o.user_id = c.id order by c.last_name, 4, c.id;
 select * from (select user_id, id, row_number() over (partition by user_id order by order_date desc nulls last, id desc nulls last) as rn from ordersdb.public.orders) x where rn = 1 order by user_id;
+select status, count(*), min(order_date), grouping(status) from ordersdb.public.orders group by rollup (status) order by 4, 1;
+select o.status, p.payment_method, sum(p.amount), count(*), grouping(o.status, p.payment_method) from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id group by cube (o.status, p.payment_method) order by 5, 1, 2;
+select status, user_id, count(*), grouping(status), grouping(user_id) from ordersdb.public.orders where user_id < 10 group by grouping sets ((status), (user_id), ()) order by 4, 5, 1, 2;
+select p.payment_method, o.status, sum(p.amount) from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id group by p.payment_method, rollup (o.status) having sum(p.amount) > 1000 order by 1, 2;
+select status, sum(count(*)) over (partition by grouping(status)), rank() over (order by count(*) desc, status) from ordersdb.public.orders group by rollup (status) order by 3;

@@ -362,6 +362,29 @@ static void test_where_group(void **state)
          "(func count *) (int 1))))"));
 }
 
+static void test_grouping_sets(void **state)
+{
+    (void)state;
+    ok("select 1 from t group by a, rollup (b, c)",
+       Q("(select (items (int 1)) (from (table t)) (group_by (col a) (col b) "
+         "(col c)) (grouping_sets (0 1 2) (0 1) (0)))"));
+    ok("select grouping(a, b) from t group by cube (a, b)",
+       Q("(select (items (func grouping (col a) (col b))) (from (table t)) "
+         "(group_by (col a) (col b)) (grouping_sets (0 1) (0) (1) ()))"));
+    ok("select 1 from t group by grouping sets ((a, b), a, ()), ()",
+       Q("(select (items (int 1)) (from (table t)) (group_by (col a) (col b) "
+         "(col a)) (grouping_sets (0 1) (2) ()))"));
+    ok("select 1 from t group by rollup (a), cube (b)",
+       Q("(select (items (int 1)) (from (table t)) (group_by (col a) (col b)) "
+         "(grouping_sets (0 1) (0) (1) ()))"));
+    /* plain keys stay plain */
+    ok("select 1 from t group by a, b",
+       Q("(select (items (int 1)) (from (table t)) (group_by (col a) (col b)))"));
+    fails_s("select 1 from t group by rollup a", "42000", 33, NULL);
+    fails_s("select 1 from t group by grouping sets (a", "42000", 42, NULL);
+    fails_s("select 1 from t group by rollup ()", "42000", 34, NULL);
+}
+
 static void test_query_clauses(void **state)
 {
     (void)state;
@@ -816,6 +839,7 @@ int main(void)
         cmocka_unit_test(test_functions_case_cast),
         cmocka_unit_test(test_special_forms),
         cmocka_unit_test(test_windows),
+        cmocka_unit_test(test_grouping_sets),
         cmocka_unit_test(test_from_joins),
         cmocka_unit_test(test_where_group),
         cmocka_unit_test(test_query_clauses),
