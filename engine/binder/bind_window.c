@@ -101,6 +101,57 @@ static eng_rc bind_bigint(bexpr_ctx *x, const ast_expr *e, const char *what,
     return bind_coerce(b, *out, eng_type_make(ENG_T_BIGINT), out);
 }
 
+/*
+ * RANGE with n PRECEDING / n FOLLOWING: one ORDER BY key of a numeric
+ * type, numeric offsets (bound with their own type; op_window compares
+ * key +/- offset exactly, in the wider of the two types).
+ */
+static eng_rc range_offsets(bexpr_ctx *x, const wspec *s, plan_winfunc *f,
+                            int pos)
+{
+    bctx *b = x->b;
+    static const plan_frame_bound map[] = {
+        PF_CURRENT_ROW, PF_UNBOUNDED_PRECEDING, PF_PRECEDING, PF_CURRENT_ROW,
+        PF_FOLLOWING, PF_UNBOUNDED_FOLLOWING };
+    if (s->norder != 1)
+        return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, pos,
+                           "Window frame of type RANGE PRECEDING or FOLLOWING "
+                           "requires single sort item in ORDER BY (actual: %d)",
+                           s->norder);
+    plan_expr *key;
+    eng_rc rc = bind_expr(x, s->order[0].expr, &key);
+    if (rc)
+        return rc;
+    if (!eng_type_is_numeric(key->type.id))
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, pos,
+                           "Window frame of type RANGE with an offset over a "
+                           "sort key of type %s is not supported",
+                           bind_type_str(b, key->type));
+    const ast_frame_bound *bd[2] = { &s->start, &s->end };
+    plan_expr **off[2] = { &f->start_off, &f->end_off };
+    for (int i = 0; i < 2; i++) {
+        if (!bd[i]->offset)
+            continue;
+        if ((rc = bind_expr(x, bd[i]->offset, off[i])))
+            return rc;
+        eng_type t = (*off[i])->type;
+        if (t.id == ENG_T_UNKNOWN)
+            rc = bind_coerce(b, *off[i], eng_type_make(ENG_T_BIGINT), off[i]);
+        else if (!eng_type_is_numeric(t.id))
+            rc = eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, bd[i]->pos,
+                             "Window frame RANGE value type (%s) not "
+                             "compatible with sort item type (%s)",
+                             bind_type_str(b, t), bind_type_str(b, key->type));
+        else if (eng_type_is_integer(t.id))
+            rc = bind_coerce(b, *off[i], eng_type_make(ENG_T_BIGINT), off[i]);
+        if (rc)
+            return rc;
+    }
+    f->start = map[s->start.kind];
+    f->end = map[s->end.kind == AFB_NONE ? AFB_CURRENT_ROW : s->end.kind];
+    return ENG_OK;
+}
+
 /* The frame of spec s into f (Trino's rules, with its messages). */
 static eng_rc bind_frame(bexpr_ctx *x, const wspec *s, plan_winfunc *f,
                          int pos)
@@ -134,9 +185,7 @@ static eng_rc bind_frame(bexpr_ctx *x, const wspec *s, plan_winfunc *f,
     f->rows = s->unit == AFU_ROWS;
     if (!f->rows && (sk == AFB_PRECEDING || sk == AFB_FOLLOWING ||
                      ek == AFB_PRECEDING || ek == AFB_FOLLOWING))
-        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, pos,
-                           "Window frame of type RANGE with an offset "
-                           "(n PRECEDING / n FOLLOWING) is not supported");
+        return range_offsets(x, s, f, pos);
     static const plan_frame_bound map[] = {
         PF_CURRENT_ROW, PF_UNBOUNDED_PRECEDING, PF_PRECEDING, PF_CURRENT_ROW,
         PF_FOLLOWING, PF_UNBOUNDED_FOLLOWING };

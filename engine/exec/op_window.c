@@ -64,6 +64,8 @@ typedef struct op_window {
     int64_t ps, pe;           /* partition [ps, pe) of the current row */
     int64_t qs, qe;           /* its peer group [qs, qe) */
     int64_t dense;            /* dense_rank of the peer group */
+    int64_t nlo, nhi;         /* the partition's rows with a non-NULL first
+                                 order key (RANGE offsets) */
 } op_window;
 
 /* Column kc's element for sorted position p. */
@@ -229,6 +231,13 @@ static eng_rc materialize(op_window *w)
     return rc;
 }
 
+static bool null_key(const op_window *w, int64_t p, int col)
+{
+    int idx;
+    const eng_vector *v = at(w, p, col, &idx);
+    return elem_null(v, idx);
+}
+
 /* Moves the partition and peer group on to sorted position p. */
 static void advance(op_window *w, int64_t p)
 {
@@ -243,6 +252,15 @@ static void advance(op_window *w, int64_t p)
             w->pe++;
         w->qs = w->qe = p;
         w->dense = 0;
+        w->nlo = w->ps;
+        w->nhi = w->pe;
+        if (n->nsort > 0) {   /* NULL keys sit at one end of the partition */
+            int kc = nc + n->npart;
+            while (w->nlo < w->nhi && null_key(w, w->nlo, kc))
+                w->nlo++;
+            while (w->nhi > w->nlo && null_key(w, w->nhi - 1, kc))
+                w->nhi--;
+        }
         for (int f = 0; f < n->nwin; f++)
             w->acc[f].valid = false;
     }
@@ -275,6 +293,154 @@ static eng_rc read_offset(op_window *w, const plan_expr *e, int col,
     return ENG_OK;
 }
 
+/* A numeric value in the domain RANGE offsets compare in: int64 for
+ * integer keys and offsets, double when either is double, else decimals
+ * at the larger scale. */
+typedef struct rnum {
+    int64_t i;
+    double d;
+    eng_int128 dec;
+} rnum;
+enum { RD_INT, RD_DBL, RD_DEC };
+
+static int range_domain(eng_type k, eng_type o, int *scale)
+{
+    *scale = 0;
+    if (k.id == ENG_T_DOUBLE || o.id == ENG_T_DOUBLE)
+        return RD_DBL;
+    if (k.id != ENG_T_DECIMAL && o.id != ENG_T_DECIMAL)
+        return RD_INT;
+    int ks = k.id == ENG_T_DECIMAL ? k.scale : 0;
+    int os = o.id == ENG_T_DECIMAL ? o.scale : 0;
+    *scale = ks > os ? ks : os;
+    return RD_DEC;
+}
+
+/* Element idx of v in domain dom (scale for RD_DEC); false on overflow
+ * while rescaling. */
+static bool to_rnum(const eng_vector *v, int idx, int dom, int scale, rnum *r)
+{
+    eng_type_id t = v->type.id;
+    int64_t i = t == ENG_T_SMALLINT ? ((const int16_t *)v->data)[idx]
+              : t == ENG_T_INTEGER ? ((const int32_t *)v->data)[idx]
+              : t == ENG_T_BIGINT ? ((const int64_t *)v->data)[idx] : 0;
+    memset(r, 0, sizeof *r);
+    switch (dom) {
+    case RD_INT:
+        r->i = i;
+        return true;
+    case RD_DBL:
+        r->d = t == ENG_T_DOUBLE ? ((const double *)v->data)[idx]
+             : t == ENG_T_DECIMAL
+             ? (double)((const eng_int128 *)v->data)[idx] /
+               (double)eng_pow10(v->type.scale)
+             : (double)i;
+        return true;
+    default:
+        if (t == ENG_T_DECIMAL)
+            return exec_dec_rescale(((const eng_int128 *)v->data)[idx],
+                                    v->type.scale, scale, &r->dec) == 0;
+        return exec_dec_rescale(i, 0, scale, &r->dec) == 0;
+    }
+}
+
+static int rcmp(int dom, const rnum *a, const rnum *b)
+{
+    switch (dom) {
+    case RD_INT: return (a->i > b->i) - (a->i < b->i);
+    case RD_DBL: return (a->d > b->d) - (a->d < b->d);
+    default: return (a->dec > b->dec) - (a->dec < b->dec);
+    }
+}
+
+/* *t = k + sign * off; 0, or +1 / -1 when the result overflows upward /
+ * downward (the bound then lies beyond every key). */
+static int radd(int dom, const rnum *k, const rnum *off, int sign, rnum *t)
+{
+    *t = *k;
+    switch (dom) {
+    case RD_INT:
+        if (sign > 0 ? __builtin_add_overflow(k->i, off->i, &t->i)
+                     : __builtin_sub_overflow(k->i, off->i, &t->i))
+            return sign;
+        return 0;
+    case RD_DBL:
+        t->d = sign > 0 ? k->d + off->d : k->d - off->d;
+        return 0;
+    default:
+        if (sign > 0 ? __builtin_add_overflow(k->dec, off->dec, &t->dec)
+                     : __builtin_sub_overflow(k->dec, off->dec, &t->dec))
+            return sign;
+        return 0;
+    }
+}
+
+/*
+ * A RANGE bound with an offset at position p (key k non-NULL): the first
+ * row (start) or last row (end) whose key lies within `off` of k, in the
+ * direction of the sort. Keys of the partition's non-NULL rows [nlo, nhi)
+ * are sorted, so a binary search finds it.
+ */
+static eng_rc range_bound(op_window *w, const plan_winfunc *f, int ocol,
+                          const plan_expr *oe, bool preceding, bool start,
+                          int64_t p, int64_t *out)
+{
+    exec_ctx *ctx = w->base.ctx;
+    const plan_node *n = w->base.node;
+    int kcol = w->base.child[0]->ncols + n->npart;
+    bool desc = n->sort_desc[0];
+    int idx, oidx, scale;
+    const eng_vector *kv = at(w, p, kcol, &idx);
+    const eng_vector *ov = at(w, p, ocol, &oidx);
+    (void)f;
+    int dom = range_domain(kv->type, ov->type, &scale);
+    rnum k, off, t;
+    bool bad = elem_null(ov, oidx);
+    if (!bad && (!to_rnum(kv, idx, dom, scale, &k) ||
+                 !to_rnum(ov, oidx, dom, scale, &off)))
+        return eng_err_set(ctx->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE,
+                           oe ? oe->pos : 0, "Decimal overflow");
+    rnum zero;
+    memset(&zero, 0, sizeof zero);
+    if (bad || rcmp(dom, &off, &zero) < 0 || (dom == RD_DBL && off.d != off.d))
+        return eng_err_set(ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
+                           oe ? oe->pos : 0, "Window frame offset value must "
+                           "not be negative or null");
+    /* in sort order, PRECEDING moves toward the first rows */
+    int sign = (preceding != desc) ? -1 : 1;
+    int ovf = radd(dom, &k, &off, sign, &t);
+    /* ovf in sort order: -1 before every key, +1 after every key */
+    int dir = desc ? -ovf : ovf;
+    int64_t lo = w->nlo, hi = w->nhi;
+    if (dir != 0) {
+        if (start)
+            *out = dir < 0 ? lo : hi;
+        else
+            *out = dir < 0 ? lo - 1 : hi - 1;
+        return ENG_OK;
+    }
+    /* start: first row with key at or after t in sort order;
+     * end: last row with key at or before t */
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        int mi;
+        const eng_vector *mv = at(w, mid, kcol, &mi);
+        rnum m;
+        if (!to_rnum(mv, mi, dom, scale, &m))
+            return eng_err_set(ctx->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE,
+                               oe ? oe->pos : 0, "Decimal overflow");
+        int c = rcmp(dom, &m, &t);
+        if (desc)
+            c = -c;
+        if (start ? c < 0 : c <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *out = start ? lo : lo - 1;
+    return ENG_OK;
+}
+
 /* The frame [*fs, *fe] of function f at position p (clamped to the
  * partition; empty when *fs > *fe). */
 static eng_rc frame_of(op_window *w, const plan_winfunc *f, const wcols *fc,
@@ -288,6 +454,21 @@ static eng_rc frame_of(op_window *w, const plan_winfunc *f, const wcols *fc,
     int64_t r[2];
     for (int i = 0; i < 2; i++) {
         int64_t off = 0;
+        if (!f->rows && (bd[i] == PF_PRECEDING || bd[i] == PF_FOLLOWING)) {
+            /* RANGE offset: a NULL key's frame bound is its peer group */
+            int kidx;
+            const eng_vector *kv = at(w, p, w->base.child[0]->ncols +
+                                      w->base.node->npart, &kidx);
+            if (elem_null(kv, kidx)) {
+                r[i] = i == 0 ? w->qs : w->qe - 1;
+                continue;
+            }
+            eng_rc rc = range_bound(w, f, oc[i], oe[i], bd[i] == PF_PRECEDING,
+                                    i == 0, p, &r[i]);
+            if (rc != ENG_OK)
+                return rc;
+            continue;
+        }
         if (bd[i] == PF_PRECEDING || bd[i] == PF_FOLLOWING) {
             int idx;
             const eng_vector *v = at(w, p, oc[i], &idx);

@@ -178,6 +178,47 @@ static void test_frames(void **state)
       "from n) x group by p order by p", "0|1498500\n1|1499500\n2|1500500\n");
 }
 
+static void test_range_offsets(void **state)
+{
+    (void)state;
+    Q("select k, sum(v) over (order by k range between 1 preceding and "
+      "current row) from t where g = 'a' order by k",
+      "1|10\n2|40\n2|40\n4|40\n");
+    Q("select k, sum(v) over (order by k range between 1 following and "
+      "2 following) from t where g = 'a' order by k",
+      "1|30\n2|40\n2|40\n4|NULL\n");
+    Q("select k, sum(v) over (order by k desc range between 1 preceding and "
+      "1 following), count(*) over (order by k desc range between current "
+      "row and 1 following) from t where g = 'a' order by k",
+      "1|40|1\n2|40|3\n2|40|3\n4|40|1\n");
+    /* NULL keys: excluded from a non-NULL row's frame, their own peers */
+    Q("select k, sum(v) over (order by k range between 1 preceding and "
+      "1 following), sum(v) over (order by k range between unbounded "
+      "preceding and 1 following) from t where g = 'b' order by k",
+      "1|5|5\nNULL|6|11\n");
+    Q("select k, sum(v) over (order by k nulls first range between 1 "
+      "preceding and 1 following) from t where g = 'b' order by k",
+      "1|5\nNULL|6\n");
+    /* exact decimals, offsets of another scale */
+    Q("select d, count(*) over (order by d range between 1 preceding and "
+      "0.5 following) from t where g = 'a' order by d",
+      "0.01|1\n1.50|1\n2.50|2\nNULL|1\n");
+    Q("select k, count(*) over (order by k range between 0.5 preceding and "
+      "0.5 following) from t where g = 'a' order by k",
+      "1|1\n2|2\n2|2\n4|1\n");
+    Q("select k, count(*) over (order by cast(k as double) range between "
+      "1.5e0 preceding and current row) from t where g = 'a' order by k",
+      "1|1\n2|3\n2|3\n4|1\n");
+    /* key + offset beyond bigint: the bound lies past every key */
+    Q("select id, count(*) over (order by x range between 1 following and "
+      "unbounded following), count(*) over (order by x desc range between "
+      "1 preceding and unbounded following) from big order by id",
+      "1|0|2\n2|1|1\n");
+    /* a running window over 3000 rows with a per-row-sized range */
+    Q("select max(c) from (select count(*) over (partition by p order by i "
+      "range between 30 preceding and 30 following) c from n) x", "21\n");
+}
+
 static void test_values(void **state)
 {
     (void)state;
@@ -251,7 +292,17 @@ static void test_errors(void **state)
                             "ERR 0A000 DISTINCT in window"));
     assert_true(tu_starts(q("select sum(k) over (range between 1 preceding "
                             "and current row) from t"),
-                            "ERR 0A000 Window frame of type RANGE with an offset"));
+                            "ERR 42P20 Window frame of type RANGE PRECEDING or "
+                            "FOLLOWING requires single sort item"));
+    assert_true(tu_starts(q("select sum(k) over (order by g range 1 preceding) "
+                            "from t"),
+                            "ERR 0A000 Window frame of type RANGE with an "
+                            "offset over a sort key of type varchar"));
+    assert_true(tu_starts(q("select sum(k) over (order by k range 'a' "
+                            "preceding) from t"), "ERR 42804"));
+    assert_true(tu_starts(q("select sum(k) over (order by k range -1 "
+                            "preceding) from t"),
+                            "ERR 22023 Window frame offset value must not be"));
     assert_true(tu_starts(q("select sum(k) over (groups current row) from t"),
                             "ERR 0A000 Window frame of type GROUPS"));
     assert_true(tu_starts(q("select sum(k) over (rows unbounded following) from t"),
@@ -475,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_ranking),
         cmocka_unit_test(test_types),
         cmocka_unit_test(test_frames),
+        cmocka_unit_test(test_range_offsets),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_aggregates),
         cmocka_unit_test(test_errors),
