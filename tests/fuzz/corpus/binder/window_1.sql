@@ -1,0 +1,1 @@
+select o.user_id, o.id, p.id, p.amount, sum(p.amount) over (partition by o.user_id order by o.id, p.id) from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id order by o.user_id, o.id, p.id

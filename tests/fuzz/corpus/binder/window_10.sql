@@ -1,0 +1,1 @@
+select * from (select user_id, id, row_number() over (partition by user_id order by order_date desc nulls last, id desc nulls last) as rn from ordersdb.public.orders) x where rn = 1 order by user_id

@@ -1,0 +1,1 @@
+select status, count(*), min(order_date), grouping(status) from ordersdb.public.orders group by rollup (status) order by 4, 1

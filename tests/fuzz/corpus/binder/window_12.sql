@@ -1,0 +1,1 @@
+select o.status, p.payment_method, sum(p.amount), count(*), grouping(o.status, p.payment_method) from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id group by cube (o.status, p.payment_method) order by 5, 1, 2

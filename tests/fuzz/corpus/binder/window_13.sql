@@ -1,0 +1,1 @@
+select status, user_id, count(*), grouping(status), grouping(user_id) from ordersdb.public.orders where user_id < 10 group by grouping sets ((status), (user_id), ()) order by 4, 5, 1, 2

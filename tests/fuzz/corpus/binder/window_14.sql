@@ -1,0 +1,1 @@
+select p.payment_method, o.status, sum(p.amount) from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id group by p.payment_method, rollup (o.status) having sum(p.amount) > 1000 order by 1, 2

@@ -1,0 +1,1 @@
+select status, sum(count(*)) over (partition by grouping(status)), rank() over (order by count(*) desc, status) from ordersdb.public.orders group by rollup (status) order by 3

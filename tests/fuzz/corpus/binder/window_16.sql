@@ -1,0 +1,1 @@
+select id, amount, sum(amount) over (order by amount range between 500 preceding and 500 following), count(*) over (partition by payment_method order by amount desc nulls last range between 100 preceding and current row), min(id) over (order by order_id range between current row and 2 following) from paymentsdb.public.payments order by id

@@ -1,0 +1,1 @@
+select order_id, id, amount, rank() over (partition by order_id order by amount desc nulls last), dense_rank() over (partition by order_id order by amount desc nulls last), row_number() over (partition by order_id order by amount desc nulls last, id) from paymentsdb.public.payments order by order_id, id

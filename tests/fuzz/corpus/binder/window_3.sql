@@ -1,0 +1,1 @@
+select user_id, id, order_date, lag(order_date) over (partition by user_id order by order_date, id), lead(order_date) over (partition by user_id order by order_date, id), lead(id, 2, -1) over (partition by user_id order by order_date, id) from ordersdb.public.orders order by user_id, order_date, id

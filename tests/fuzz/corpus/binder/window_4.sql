@@ -1,0 +1,1 @@
+select id, ntile(4) over (order by id), ntile(7) over (partition by status order by id) from ordersdb.public.orders order by id

@@ -1,0 +1,1 @@
+select id, amount, sum(amount) over (order by id rows between 2 preceding and 1 following), min(amount) over (order by id rows between current row and 3 following), max(amount) over (order by id rows between 4 preceding and 2 preceding), count(*) over (order by id rows between 1 following and unbounded following) from paymentsdb.public.payments order by id

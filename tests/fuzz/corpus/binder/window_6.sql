@@ -1,0 +1,1 @@
+select id, payment_method, first_value(amount) over (partition by payment_method order by id), last_value(amount) over (partition by payment_method order by id rows between unbounded preceding and unbounded following), nth_value(id, 3) over (partition by payment_method order by id) from paymentsdb.public.payments order by id

@@ -1,0 +1,1 @@
+select id, amount, rank() over (order by amount), cast(round(percent_rank() over (order by amount) * 10000) as integer), case when cume_dist() over (order by amount) <= 0.5 then 'low' else 'high' end, count(*) over (order by amount) from paymentsdb.public.payments order by amount, id

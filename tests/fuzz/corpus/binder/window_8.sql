@@ -1,0 +1,1 @@
+select status, count(*), sum(count(*)) over (), rank() over (order by count(*) desc, status), sum(count(*)) over (order by status rows unbounded preceding) from ordersdb.public.orders group by status order by status

@@ -1,0 +1,1 @@
+select c.id, c.last_name, o.id, row_number() over (partition by c.last_name order by o.order_date, o.id, c.id), count(o.id) over (partition by c.id) from customersdb.public.customers c left join ordersdb.public.orders o on o.user_id = c.id order by c.last_name, 4, c.id

@@ -1,0 +1,1 @@
+select sum(a) over (partition by b order by c desc nulls first rows between 2 preceding and unbounded following), lag(a, 1, 0) ignore nulls over w from t window w as (order by a range between 1.5 preceding and current row)

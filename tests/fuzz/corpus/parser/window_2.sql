@@ -1,0 +1,1 @@
+select a, grouping(a, b) from t group by cube (a, b), rollup (c), grouping sets ((a), (), (b, c))
