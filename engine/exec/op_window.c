@@ -19,9 +19,11 @@
  * positions [as, ae). When the next row's frame starts at the same place
  * and ends no earlier (ROWS/RANGE UNBOUNDED PRECEDING, the default frame,
  * peers included) the accumulator is extended: a running aggregate, O(n)
- * per partition. Any other frame (one that slides) is recomputed from its
- * start: O(n * frame). min/max keep the position of the best value, not a
- * copy. Sums are exact: bigint overflow and decimals beyond 38 digits are
+ * per partition. When the start moves too (a sliding frame), count and
+ * exact sums (integers, decimals) take the leaving rows out: O(n) again;
+ * other aggregates (double sums, whose rounding would change, min, max)
+ * recompute the frame from its start: O(n * frame). min/max keep the
+ * position of the best value, not a copy. Sums are exact: bigint overflow and decimals beyond 38 digits are
  * 22003.
  * Only the input's live rows are stored. A rescan drops the rows and
  * reads the child again. Storage: the row store (its own arena) and the
@@ -554,6 +556,47 @@ static eng_rc acc_add(op_window *w, const plan_agg *a, int col, wacc *ac,
     return ENG_OK;
 }
 
+/* Can rows leave accumulator of aggregate a exactly (a frame whose start
+ * moves)? count always; sum and avg of integers and decimals. */
+static bool removable(const plan_agg *a)
+{
+    if (a->kind == PA_COUNT_STAR || a->kind == PA_COUNT)
+        return true;
+    return (a->kind == PA_SUM || a->kind == PA_AVG) && a->arg &&
+           (eng_type_is_integer(a->arg->type.id) ||
+            a->arg->type.id == ENG_T_DECIMAL);
+}
+
+/* Takes position p out of accumulator ac (removable aggregates only). */
+static eng_rc acc_remove(op_window *w, const plan_agg *a, int col, wacc *ac,
+                         int64_t p)
+{
+    if (a->kind == PA_COUNT_STAR) {
+        ac->count--;
+        return ENG_OK;
+    }
+    int idx;
+    const eng_vector *v = at(w, p, col, &idx);
+    if (elem_null(v, idx))
+        return ENG_OK;
+    ac->count--;
+    if (a->kind == PA_COUNT)
+        return ENG_OK;
+    eng_type_id t = v->type.id;
+    if (t == ENG_T_DECIMAL) {
+        ac->dec -= ((const eng_int128 *)v->data)[idx];
+        return ENG_OK;
+    }
+    int64_t x = t == ENG_T_SMALLINT ? ((const int16_t *)v->data)[idx]
+              : t == ENG_T_INTEGER ? ((const int32_t *)v->data)[idx]
+              : ((const int64_t *)v->data)[idx];
+    if (a->kind == PA_AVG)
+        ac->dec -= x;
+    else if (__builtin_sub_overflow(ac->i, x, &ac->i))
+        return overflow(w->base.ctx, a, "bigint overflow");
+    return ENG_OK;
+}
+
 /* Writes the value of accumulator ac into out[i]. */
 static eng_rc acc_result(op_window *w, const plan_winfunc *f, int col,
                          const wacc *ac, eng_vector *out, int i)
@@ -577,7 +620,7 @@ static eng_rc acc_result(op_window *w, const plan_winfunc *f, int col,
         exec_vec_copy_elem(out, i, bv, bi);
         return ENG_OK;
     case PA_SUM:
-        if (!ac->has) {
+        if (!ac->count) {     /* non-NULL values in the frame */
             r.is_null = true;
             break;
         }
@@ -624,6 +667,15 @@ static eng_rc agg_frame(op_window *w, int fi, int64_t fs, int64_t fe,
         wacc empty;
         memset(&empty, 0, sizeof empty);
         return acc_result(w, f, col, &empty, out, i);
+    }
+    if (ac->valid && ac->as < fs && fs <= ac->ae && ac->ae <= fe + 1 &&
+        removable(&f->agg)) {
+        /* a sliding frame: drop the rows that left it */
+        for (; ac->as < fs; ac->as++) {
+            eng_rc rc = acc_remove(w, &f->agg, col, ac, ac->as);
+            if (rc != ENG_OK)
+                return rc;
+        }
     }
     if (!ac->valid || ac->as != fs || ac->ae > fe + 1) {
         memset(ac, 0, sizeof *ac);

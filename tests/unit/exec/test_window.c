@@ -173,6 +173,18 @@ static void test_frames(void **state)
     /* frame offsets from a column: per row */
     Q("select i, sum(i) over (order by i rows between p preceding and current row) "
       "from n where i < 6 order by i", "0|0\n1|1\n2|3\n3|3\n4|7\n5|12\n");
+    /* sliding frames whose start moves: exact sums take rows out */
+    Q("select p, min(s), max(s), min(c), max(c), sum(s) from (select p, "
+      "sum(i) over (partition by p order by i rows between current row and "
+      "unbounded following) s, count(i) over (partition by p order by i rows "
+      "between 2 preceding and 2 following) c from n) x group by p order by p",
+      "0|2997|1498500|3|5|999999000\n1|2998|1499500|3|5|1000499500\n"
+      "2|2999|1500500|3|5|1001000000\n");
+    Q("select i, sum(d) over (order by i rows between 1 preceding and current "
+      "row), avg(k) over (order by i rows between 1 preceding and current row)"
+      " from (select row_number() over (order by k, v) i, d, k from t where "
+      "g = 'a') x order by i",
+      "1|1.50|1.0\n2|1.51|1.5\n3|2.51|2.0\n4|2.50|3.0\n");
     /* a running total over 3000 rows in three partitions */
     Q("select p, max(r) from (select p, sum(i) over (partition by p order by i) r "
       "from n) x group by p order by p", "0|1498500\n1|1499500\n2|1500500\n");
