@@ -15,7 +15,9 @@
  * (NULL keys are equal to each other), so the walk is O(n) besides the
  * sort. NULLs sort as the node says (Trino: NULLS LAST for ASC and DESC).
  *
- * Aggregates over a frame keep one accumulator per function covering the
+ * Aggregates (every PA_* kind, with FILTER: a row feeds an aggregate when
+ * its filter is TRUE and its argument, or max_by/min_by's key, is not
+ * NULL) over a frame keep one accumulator per function covering the
  * positions [as, ae). When the next row's frame starts at the same place
  * and ends no earlier (ROWS/RANGE UNBOUNDED PRECEDING, the default frame,
  * peers included) the accumulator is extended: a running aggregate, O(n)
@@ -30,6 +32,7 @@
  * order array (eng_malloc), freed by end; accumulators and the column
  * layout in ctx->arena, made once in init.
  */
+#include <math.h>
 #include <string.h>
 #include "exec_int.h"
 
@@ -42,12 +45,17 @@ typedef struct wacc {
     int64_t i;                /* bigint sum */
     double d;                 /* double sum */
     eng_int128 dec;           /* decimal sum, or exact integer sum for avg */
-    int64_t best;             /* min/max: position of the best value */
+    int64_t best;             /* min/max/arbitrary/max_by/min_by:
+                                 position of the kept row */
+    double mean, m2;          /* variance: Welford's running mean and sum
+                                 of squares */
 } wacc;
 
 /* Store columns of one function (-1 when absent). */
 typedef struct wcols {
-    int arg[3];               /* args[0..2], or the aggregate's argument */
+    int arg[3];               /* args[0..2]; an aggregate's argument and
+                                 (max_by/min_by) key */
+    int filt;                 /* an aggregate's FILTER (WHERE ...) */
     int soff, eoff;           /* frame offsets */
 } wcols;
 
@@ -69,6 +77,10 @@ typedef struct op_window {
     int64_t nlo, nhi;         /* the partition's rows with a non-NULL first
                                  order key (RANGE offsets) */
 } op_window;
+
+static bool null_at(op_window *w, int col, int64_t p);
+static void put_value(op_window *w, int col, int64_t p, eng_vector *out,
+                      int i);
 
 /* Column kc's element for sorted position p. */
 static const eng_vector *at(const op_window *w, int64_t p, int col, int *idx)
@@ -156,6 +168,10 @@ static int store_exprs(const plan_node *n, const plan_expr **ex)
         if (wf->kind == PW_AGG) {
             if (wf->agg.arg)
                 ex[k++] = wf->agg.arg;
+            if (wf->agg.arg2)
+                ex[k++] = wf->agg.arg2;
+            if (wf->agg.filter)
+                ex[k++] = wf->agg.filter;
         } else {
             for (int i = 0; i < wf->nargs; i++)
                 ex[k++] = wf->args[i];
@@ -503,20 +519,36 @@ static eng_rc overflow(exec_ctx *ctx, const plan_agg *a, const char *what)
                        a->arg ? a->arg->pos : 0, "%s", what);
 }
 
-/* Folds position p into accumulator ac of aggregate a (column col). */
-static eng_rc acc_add(op_window *w, const plan_agg *a, int col, wacc *ac,
-                      int64_t p)
+/* Does position p feed the aggregate: its FILTER is TRUE and its argument
+ * (for max_by/min_by: its key) is not NULL? */
+static bool counts(op_window *w, const plan_agg *a, const wcols *fc, int64_t p)
+{
+    int idx;
+    if (fc->filt >= 0) {
+        const eng_vector *f = at(w, p, fc->filt, &idx);
+        if (elem_null(f, idx) || !((const uint8_t *)f->data)[idx])
+            return false;
+    }
+    if (a->kind == PA_COUNT_STAR)
+        return true;
+    int col = a->kind == PA_MAX_BY || a->kind == PA_MIN_BY ? fc->arg[1]
+                                                           : fc->arg[0];
+    return col >= 0 && !null_at(w, col, p);
+}
+
+/* Folds position p into accumulator ac of aggregate a. */
+static eng_rc acc_add(op_window *w, const plan_agg *a, const wcols *fc,
+                      wacc *ac, int64_t p)
 {
     exec_ctx *ctx = w->base.ctx;
-    if (a->kind == PA_COUNT_STAR) {
-        ac->count++;
-        return ENG_OK;
-    }
-    int idx;
-    const eng_vector *v = at(w, p, col, &idx);
-    if (elem_null(v, idx))
+    if (!counts(w, a, fc, p))
         return ENG_OK;
     ac->count++;
+    if (a->kind == PA_COUNT_STAR)
+        return ENG_OK;
+    int col = fc->arg[0];
+    int idx;
+    const eng_vector *v = at(w, p, col, &idx);
     eng_type_id t = v->type.id;
     switch (a->kind) {
     case PA_SUM:
@@ -538,13 +570,32 @@ static eng_rc acc_add(op_window *w, const plan_agg *a, int col, wacc *ac,
                 return overflow(ctx, a, "bigint overflow");
         }
         break;
+    case PA_VAR_SAMP:
+    case PA_VAR_POP:
+    case PA_STDDEV_SAMP:
+    case PA_STDDEV_POP: {
+        double x = ((const double *)v->data)[idx];
+        double delta = x - ac->mean;
+        ac->mean += delta / (double)ac->count;
+        ac->m2 += delta * (x - ac->mean);
+        break;
+    }
+    case PA_ARBITRARY:
+        if (!ac->has)
+            ac->best = p;       /* the first value of the frame */
+        break;
+    case PA_MAX_BY:
+    case PA_MIN_BY:
+        v = at(w, p, fc->arg[1], &idx);
+        col = fc->arg[1];
+        __attribute__((fallthrough));
     case PA_MIN:
     case PA_MAX:
         if (ac->has) {
             int bi;
             const eng_vector *bv = at(w, ac->best, col, &bi);
             int c = exec_elem_cmp(v, idx, bv, bi);
-            if (a->kind == PA_MIN ? c >= 0 : c <= 0)
+            if (a->kind == PA_MIN || a->kind == PA_MIN_BY ? c >= 0 : c <= 0)
                 return ENG_OK;
         }
         ac->best = p;
@@ -568,20 +619,16 @@ static bool removable(const plan_agg *a)
 }
 
 /* Takes position p out of accumulator ac (removable aggregates only). */
-static eng_rc acc_remove(op_window *w, const plan_agg *a, int col, wacc *ac,
-                         int64_t p)
+static eng_rc acc_remove(op_window *w, const plan_agg *a, const wcols *fc,
+                         wacc *ac, int64_t p)
 {
-    if (a->kind == PA_COUNT_STAR) {
-        ac->count--;
-        return ENG_OK;
-    }
-    int idx;
-    const eng_vector *v = at(w, p, col, &idx);
-    if (elem_null(v, idx))
+    if (!counts(w, a, fc, p))
         return ENG_OK;
     ac->count--;
-    if (a->kind == PA_COUNT)
+    if (a->kind == PA_COUNT || a->kind == PA_COUNT_STAR)
         return ENG_OK;
+    int idx;
+    const eng_vector *v = at(w, p, fc->arg[0], &idx);
     eng_type_id t = v->type.id;
     if (t == ENG_T_DECIMAL) {
         ac->dec -= ((const eng_int128 *)v->data)[idx];
@@ -598,7 +645,7 @@ static eng_rc acc_remove(op_window *w, const plan_agg *a, int col, wacc *ac,
 }
 
 /* Writes the value of accumulator ac into out[i]. */
-static eng_rc acc_result(op_window *w, const plan_winfunc *f, int col,
+static eng_rc acc_result(op_window *w, const plan_winfunc *f, const wcols *fc,
                          const wacc *ac, eng_vector *out, int i)
 {
     exec_ctx *ctx = w->base.ctx;
@@ -613,12 +660,26 @@ static eng_rc acc_result(op_window *w, const plan_winfunc *f, int col,
         break;
     case PA_MIN:
     case PA_MAX:
-        if (!ac->has)
-            break;
-        int bi;
-        const eng_vector *bv = at(w, ac->best, col, &bi);
-        exec_vec_copy_elem(out, i, bv, bi);
+    case PA_ARBITRARY:
+    case PA_MAX_BY:
+    case PA_MIN_BY:
+        /* the kept row's value (max_by/min_by: may be NULL) */
+        put_value(w, fc->arg[0], ac->has ? ac->best : -1, out, i);
         return ENG_OK;
+    case PA_VAR_SAMP:
+    case PA_VAR_POP:
+    case PA_STDDEV_SAMP:
+    case PA_STDDEV_POP: {
+        bool samp = a->kind == PA_VAR_SAMP || a->kind == PA_STDDEV_SAMP;
+        if (ac->count < (samp ? 2 : 1)) {
+            r.is_null = true;
+            break;
+        }
+        double var = ac->m2 / (double)(samp ? ac->count - 1 : ac->count);
+        r.u.d = a->kind == PA_STDDEV_SAMP || a->kind == PA_STDDEV_POP
+                ? sqrt(var) : var;
+        break;
+    }
     case PA_SUM:
         if (!ac->count) {     /* non-NULL values in the frame */
             r.is_null = true;
@@ -649,8 +710,6 @@ static eng_rc acc_result(op_window *w, const plan_winfunc *f, int col,
         r.is_null = true;
         break;
     }
-    if ((a->kind == PA_MIN || a->kind == PA_MAX) && !ac->has)
-        r.is_null = true;
     exec_vec_set(out, i, &r);
     return ENG_OK;
 }
@@ -661,18 +720,18 @@ static eng_rc agg_frame(op_window *w, int fi, int64_t fs, int64_t fe,
                         eng_vector *out, int i)
 {
     const plan_winfunc *f = &w->base.node->wins[fi];
+    const wcols *fc = &w->fc[fi];
     wacc *ac = &w->acc[fi];
-    int col = w->fc[fi].arg[0];
     if (fs > fe) {
         wacc empty;
         memset(&empty, 0, sizeof empty);
-        return acc_result(w, f, col, &empty, out, i);
+        return acc_result(w, f, fc, &empty, out, i);
     }
     if (ac->valid && ac->as < fs && fs <= ac->ae && ac->ae <= fe + 1 &&
         removable(&f->agg)) {
         /* a sliding frame: drop the rows that left it */
         for (; ac->as < fs; ac->as++) {
-            eng_rc rc = acc_remove(w, &f->agg, col, ac, ac->as);
+            eng_rc rc = acc_remove(w, &f->agg, fc, ac, ac->as);
             if (rc != ENG_OK)
                 return rc;
         }
@@ -683,11 +742,11 @@ static eng_rc agg_frame(op_window *w, int fi, int64_t fs, int64_t fe,
         ac->as = ac->ae = fs;
     }
     for (; ac->ae <= fe; ac->ae++) {
-        eng_rc rc = acc_add(w, &f->agg, col, ac, ac->ae);
+        eng_rc rc = acc_add(w, &f->agg, fc, ac, ac->ae);
         if (rc != ENG_OK)
             return rc;
     }
-    return acc_result(w, f, col, ac, out, i);
+    return acc_result(w, f, fc, ac, out, i);
 }
 
 /* Copies column col at sorted position p into out[i] (NULL if p < 0). */
@@ -925,7 +984,8 @@ eng_rc op_window_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
     int nx = n->npart + n->nsort;
     for (int f = 0; f < n->nwin; f++) {
         const plan_winfunc *wf = &n->wins[f];
-        nx += (wf->kind == PW_AGG ? (wf->agg.arg != NULL) : wf->nargs) +
+        nx += (wf->kind == PW_AGG ? (wf->agg.arg != NULL) +
+               (wf->agg.arg2 != NULL) + (wf->agg.filter != NULL) : wf->nargs) +
               (wf->start_off != NULL) + (wf->end_off != NULL);
     }
     w->nstore = nc + nx;
@@ -947,9 +1007,14 @@ eng_rc op_window_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
         const plan_winfunc *wf = &n->wins[f];
         wcols *fc = &w->fc[f];
         fc->arg[0] = fc->arg[1] = fc->arg[2] = fc->soff = fc->eoff = -1;
+        fc->filt = -1;
         if (wf->kind == PW_AGG) {
             if (wf->agg.arg)
                 fc->arg[0] = col++;
+            if (wf->agg.arg2)
+                fc->arg[1] = col++;      /* max_by/min_by: the key */
+            if (wf->agg.filter)
+                fc->filt = col++;
         } else {
             for (int i = 0; i < wf->nargs && i < 3; i++)
                 fc->arg[i] = col++;

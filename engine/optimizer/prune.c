@@ -275,9 +275,11 @@ static int extend_exprs(plan_node *n, plan_expr ***slots, int cap)
         plan_winfunc *w = &n->wins[f];
         for (int i = 0; i < w->nargs && k < cap; i++)
             slots[k++] = &w->args[i];
-        if (k + 3 > cap)
+        if (k + 5 > cap)
             break;
         slots[k++] = &w->agg.arg;
+        slots[k++] = &w->agg.arg2;
+        slots[k++] = &w->agg.filter;
         slots[k++] = &w->start_off;
         slots[k++] = &w->end_off;
     }
@@ -292,7 +294,7 @@ static eng_rc prune_extend(octx *o, plan_node *n, const bool *need, int *map)
     int nc = n->child->ncols, extra = n->ncols - nc;
     int cap = n->npart + n->nsort + n->ngroups;
     for (int f = 0; f < n->nwin; f++)
-        cap += n->wins[f].nargs + 3;
+        cap += n->wins[f].nargs + 5;
     plan_expr ***slots = eng_arena_alloc(o->a, sizeof *slots * (size_t)(cap + 1));
     bool *cneed = need_new(o, nc);
     if (!slots || !cneed)

@@ -274,6 +274,14 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth)
                     plan_text_expr(t, w->agg.arg, 0);
                 else
                     eng_sb_puts(t, "*");
+                if (w->agg.arg2) {
+                    eng_sb_puts(t, ", ");
+                    plan_text_expr(t, w->agg.arg2, 0);
+                }
+                if (w->agg.filter) {
+                    eng_sb_puts(t, ") FILTER (WHERE ");
+                    plan_text_expr(t, w->agg.filter, 0);
+                }
             } else {
                 eng_sb_printf(t, "%s(", win_name(w->kind));
                 expr_list(t, w->args, w->nargs, 0);

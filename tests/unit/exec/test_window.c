@@ -270,7 +270,19 @@ static void test_aggregates(void **state)
       "ERR 22003 bigint overflow");
     Q("select id, max(x) over () , min(x) over () from big order by id",
       "1|9223372036854775807|1\n2|9223372036854775807|1\n");
-    /* windows over aggregates, and ORDER BY a window function */
+    /* the other aggregates and FILTER over windows */
+    Q("select g, count_if(v > 10) over (partition by g), round(stddev_samp(v) "
+      "over (partition by g), 3), var_pop(v) over (partition by g), "
+      "max_by(k, v) over (partition by g), min_by(g, v) over (), "
+      "bool_and(v > 5) over (partition by g) from t order by g, k limit 6",
+      "a|2|15.275|155.55555555555554|4|b|true\na|2|15.275|155.55555555555554|4|b|true\n"
+      "a|2|15.275|155.55555555555554|4|b|true\na|2|15.275|155.55555555555554|4|b|true\n"
+      "b|0|0.707|0.25|NULL|b|false\nb|0|0.707|0.25|NULL|b|false\n");
+    Q("select k, v, arbitrary(v) over (order by k, v rows between 1 following "
+      "and 2 following), sum(v) filter (where k > 1) over (order by k, v rows "
+      "between 1 preceding and current row), count(*) filter (where v > 20) "
+      "over (order by k, v) from t where g = 'a' order by k, v",
+      "1|10|30|NULL|0\n2|30|40|30|1\n2|NULL|40|30|1\n4|40|NULL|40|2\n");
     Q("select g, sum(v), sum(sum(v)) over (), rank() over (order by sum(v) desc) "
       "from t group by g order by 4", "a|80|98|1\nb|11|98|2\nNULL|7|98|3\n");
     Q("select g from t group by g order by row_number() over (order by g desc)",
@@ -300,6 +312,7 @@ static void test_errors(void **state)
                             "ERR 42803 'v' must be an aggregate"));
     assert_true(tu_starts(q("select lower(g) over () from t"), "ERR 42883"));
     assert_true(tu_starts(q("select rank(k) over () from t"), "ERR 42883"));
+    assert_true(tu_starts(q("select max_by(k) over () from t"), "ERR 42883"));
     assert_true(tu_starts(q("select count(distinct k) over () from t"),
                             "ERR 0A000 DISTINCT in window"));
     assert_true(tu_starts(q("select sum(k) over (range between 1 preceding "
