@@ -559,6 +559,8 @@ static eng_rc group_id(sel_state *st, plan_node *g)
     g->child = id;
     g->ngroups = ng + 1;
     g->groups = keys;
+    g->nsets = id->nsets;          /* empty sets give a row on empty input */
+    g->gset_masks = id->gset_masks;
     return ENG_OK;
 }
 

@@ -15,7 +15,8 @@
  * and only feeds values not seen before. Then the groups are emitted in
  * batches of ENG_BATCH_CAP rows: group values, then aggregate values.
  * Without GROUP BY there is always exactly one group, so empty input gives
- * one row (count 0, other aggregates NULL); with GROUP BY it gives none.
+ * one row (count 0, other aggregates NULL); with GROUP BY it gives none,
+ * except one row per empty grouping set of GROUPING SETS (n->nsets).
  * Errors: sum overflow 22003 (bigint, or decimal beyond 10^38).
  * Only the input's live rows are read: group keys and arguments are
  * evaluated over the batch's selection into dense vectors. A rescan drops
@@ -518,6 +519,43 @@ static exec_status emit(op_agg *g, eng_batch **out)
     return EX_HAVE_OUTPUT;
 }
 
+/*
+ * GROUPING SETS over empty input: each empty grouping set (mask 0) still
+ * gives its one row, as a global aggregate does (Trino, SQL). The node's
+ * last group column is the set number (below it, a PN_GROUPID); the keys
+ * are NULL.
+ */
+static eng_rc empty_sets(op_agg *g)
+{
+    exec_ctx *ctx = g->base.ctx;
+    const plan_node *n = g->base.node;
+    int nk = g->ngroups_cols;
+    eng_vector *v = eng_arena_alloc(g->tmp, sizeof(eng_vector) * (size_t)nk);
+    const eng_vector **vp = eng_arena_alloc(g->tmp, sizeof(void *) * (size_t)nk);
+    if (!v || !vp)
+        return eng_err_oom(ctx->err);
+    for (int k = 0; k < nk; k++) {
+        eng_rc rc = exec_vec_alloc(g->tmp, g->gtypes[k], 1, &v[k], ctx->err);
+        if (rc != ENG_OK)
+            return rc;
+        vp[k] = &v[k];
+    }
+    for (int s = 0; s < n->nsets; s++) {
+        if (n->gset_masks[s])
+            continue;
+        eng_value id = { .type = eng_type_make(ENG_T_BIGINT) };
+        id.u.i = s;
+        exec_vec_set(&v[nk - 1], 0, &id);
+        eng_rc rc = grow_accs(g, g->groups.nrows + 1, ctx->err);
+        if (rc == ENG_OK)
+            rc = exec_rs_append(&g->groups, vp, 0, ctx->err);
+        if (rc != ENG_OK)
+            return rc;
+        g->ngroups = g->groups.nrows;
+    }
+    return ENG_OK;
+}
+
 static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
 {
     op_agg *g = (op_agg *)op;
@@ -554,6 +592,8 @@ static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
                 return EX_ERROR;
         }
         exec_end(op->child[0]);
+        if (g->ngroups == 0 && n->nsets > 0 && empty_sets(g) != ENG_OK)
+            return EX_ERROR;
         g->done_input = true;
     }
     return emit(g, out);

@@ -247,7 +247,8 @@ struct plan_node {
     int nwin;
     plan_winfunc *wins;
 
-    /* PN_GROUPID (keys in ngroups/groups above) */
+    /* PN_GROUPID (keys in ngroups/groups above); also on the PN_AGG above
+     * it, whose last group column is then the set number */
     int nsets;
     uint64_t *gset_masks;
 };

@@ -110,6 +110,12 @@ static void test_grouping_sets(void **state)
       "X|card|1\nX|cash|2\nX|NULL|3\nY|card|4\nY|NULL|4\n");
     /* GROUP BY () and one full set are plain aggregations */
     Q("select count(*), sum(a) from empty group by ()", "0|NULL\n");
+    /* empty input: one row per empty grouping set, none for the others */
+    Q("select a, count(*), grouping(a) from empty group by rollup (a)",
+      "NULL|0|1\n");
+    Q("select a, count(*) from empty group by grouping sets ((), a, ())",
+      "NULL|0\nNULL|0\n");
+    Q("select a, count(*) from empty group by cube (a) having count(*) > 0", "");
     Q("select s, grouping(s) from t group by grouping sets ((s)) order by s",
       "x|0\ny|0\nNULL|0\n");
     Q("select s, grouping(s) from t group by s order by s", "x|0\ny|0\nNULL|0\n");
