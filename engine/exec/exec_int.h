@@ -179,6 +179,16 @@ static inline eng_vector *exec_rs_vec_mut(exec_rowstore *rs, int64_t id,
     *idx = (int)(id % ENG_BATCH_CAP);
     return &rs->chunks[id / ENG_BATCH_CAP][col];
 }
+/* Compares stored rows a and b (ids) on columns [c0, c0 + n): NULLs equal
+ * to each other and placed first only where nulls_first[k] says, desc[k]
+ * reverses values (either array may be NULL: none). 0 when all equal. */
+int exec_rs_cmp_keys(const exec_rowstore *rs, int64_t a, int64_t b, int c0,
+                     int n, const bool *desc, const bool *nulls_first);
+/* Stable bottom-up merge sort of row ids[0..n-1] by cmp(ctx, a, b), using
+ * tmp (n entries). The sort of op_sort and op_window. */
+void exec_sort_ids(int64_t *ids, int64_t *tmp, int64_t n,
+                   int (*cmp)(const void *ctx, int64_t a, int64_t b),
+                   const void *ctx);
 /* out = column col of rows ids[0..n-1] (a fresh vector in a). */
 eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int n,
                     eng_arena *a, eng_vector *out, eng_error *err);

@@ -26,53 +26,13 @@ typedef struct op_sort {
 } op_sort;
 
 /* Orders row ids a and b by the sort keys; ties keep input order. */
-static int cmp_rows(const op_sort *s, int64_t a, int64_t b)
+static int cmp_rows(const void *ctx, int64_t a, int64_t b)
 {
+    const op_sort *s = ctx;
     const plan_node *n = s->base.node;
-    int base = s->base.ncols;
-    for (int k = 0; k < n->nsort; k++) {
-        int ia, ib;
-        const eng_vector *va = exec_rs_vec(&s->rows, a, base + k, &ia);
-        const eng_vector *vb = exec_rs_vec(&s->rows, b, base + k, &ib);
-        bool na = va->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(va, ia);
-        bool nb = vb->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(vb, ib);
-        bool nf = n->sort_nulls_first && n->sort_nulls_first[k];
-        if (na || nb) {
-            if (na && nb)
-                continue;
-            return na ? (nf ? -1 : 1) : (nf ? 1 : -1);
-        }
-        int c = exec_elem_cmp(va, ia, vb, ib);
-        if (c)
-            return (n->sort_desc && n->sort_desc[k]) ? -c : c;
-    }
-    return a < b ? -1 : a > b;
-}
-
-/* Bottom-up merge sort of ids[0..n-1] using tmp (n entries). */
-static void merge_sort(const op_sort *s, int64_t *ids, int64_t *tmp,
-                       int64_t n)
-{
-    int64_t *src = ids, *dst = tmp;
-    for (int64_t w = 1; w < n; w *= 2) {
-        for (int64_t lo = 0; lo < n; lo += 2 * w) {
-            int64_t mid = lo + w < n ? lo + w : n;
-            int64_t hi = lo + 2 * w < n ? lo + 2 * w : n;
-            int64_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = cmp_rows(s, src[i], src[j]) <= 0 ? src[i++]
-                                                             : src[j++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        int64_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != ids)
-        memcpy(ids, src, sizeof(int64_t) * (size_t)n);
+    int c = exec_rs_cmp_keys(&s->rows, a, b, s->base.ncols, n->nsort,
+                             n->sort_desc, n->sort_nulls_first);
+    return c ? c : (a < b ? -1 : a > b);
 }
 
 /* Reads the child into the store and sorts the row ids. */
@@ -135,7 +95,7 @@ static eng_rc materialize(op_sort *s)
     for (int64_t i = 0; i < nr; i++)
         s->order[i] = i;
     if (rc == ENG_OK && (rc = exec_check_interrupt(ctx)) == ENG_OK)
-        merge_sort(s, s->order, t, nr);
+        exec_sort_ids(s->order, t, nr, cmp_rows, s);
     eng_free(t);
     return rc;
 }

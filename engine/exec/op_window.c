@@ -93,65 +93,17 @@ static bool elem_null(const eng_vector *v, int idx)
     return v->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(v, idx);
 }
 
-/* Compares rows a and b (ids) on store columns [c0, c0 + n): NULLs equal
- * to each other and placed as nulls_first says, desc reverses values. */
-static int cmp_keys(const op_window *w, int64_t a, int64_t b, int c0, int n,
-                    const bool *desc, const bool *nulls_first)
-{
-    for (int k = 0; k < n; k++) {
-        int ia, ib;
-        const eng_vector *va = exec_rs_vec(&w->rows, a, c0 + k, &ia);
-        const eng_vector *vb = exec_rs_vec(&w->rows, b, c0 + k, &ib);
-        bool na = elem_null(va, ia), nb = elem_null(vb, ib);
-        bool nf = nulls_first && nulls_first[k];
-        if (na || nb) {
-            if (na && nb)
-                continue;
-            return na ? (nf ? -1 : 1) : (nf ? 1 : -1);
-        }
-        int c = exec_elem_cmp(va, ia, vb, ib);
-        if (c)
-            return desc && desc[k] ? -c : c;
-    }
-    return 0;
-}
-
 /* Partition keys, then order keys, then input order (a stable sort). */
-static int cmp_rows(const op_window *w, int64_t a, int64_t b)
+static int cmp_rows(const void *ctx, int64_t a, int64_t b)
 {
+    const op_window *w = ctx;
     const plan_node *n = w->base.node;
     int nc = w->base.child[0]->ncols;
-    int c = cmp_keys(w, a, b, nc, n->npart, NULL, NULL);
+    int c = exec_rs_cmp_keys(&w->rows, a, b, nc, n->npart, NULL, NULL);
     if (!c)
-        c = cmp_keys(w, a, b, nc + n->npart, n->nsort, n->sort_desc,
-                     n->sort_nulls_first);
+        c = exec_rs_cmp_keys(&w->rows, a, b, nc + n->npart, n->nsort,
+                             n->sort_desc, n->sort_nulls_first);
     return c ? c : (a < b ? -1 : a > b);
-}
-
-/* Bottom-up merge sort of ids[0..n-1] using tmp (n entries). */
-static void merge_sort(const op_window *w, int64_t *ids, int64_t *tmp,
-                       int64_t n)
-{
-    int64_t *src = ids, *dst = tmp;
-    for (int64_t width = 1; width < n; width *= 2) {
-        for (int64_t lo = 0; lo < n; lo += 2 * width) {
-            int64_t mid = lo + width < n ? lo + width : n;
-            int64_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            int64_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = cmp_rows(w, src[i], src[j]) <= 0 ? src[i++]
-                                                            : src[j++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        int64_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != ids)
-        memcpy(ids, src, sizeof(int64_t) * (size_t)n);
 }
 
 /* The expressions evaluated into the store, in store-column order after
@@ -243,7 +195,7 @@ static eng_rc materialize(op_window *w)
     for (int64_t i = 0; i < nr; i++)
         w->order[i] = i;
     if ((rc = exec_check_interrupt(ctx)) == ENG_OK)
-        merge_sort(w, w->order, t, nr);
+        exec_sort_ids(w->order, t, nr, cmp_rows, w);
     eng_free(t);
     w->n = nr;
     return rc;
@@ -265,8 +217,8 @@ static void advance(op_window *w, int64_t p)
         w->ps = p;
         w->pe = p + 1;
         while (w->pe < w->n &&
-               !cmp_keys(w, w->order[p], w->order[w->pe], nc, n->npart,
-                         NULL, NULL))
+               !exec_rs_cmp_keys(&w->rows, w->order[p], w->order[w->pe], nc,
+                                 n->npart, NULL, NULL))
             w->pe++;
         w->qs = w->qe = p;
         w->dense = 0;
@@ -286,8 +238,9 @@ static void advance(op_window *w, int64_t p)
         w->qs = p;
         w->qe = p + 1;
         while (w->qe < w->pe &&
-               !cmp_keys(w, w->order[p], w->order[w->qe], nc + n->npart,
-                         n->nsort, n->sort_desc, n->sort_nulls_first))
+               !exec_rs_cmp_keys(&w->rows, w->order[p], w->order[w->qe],
+                                 nc + n->npart, n->nsort, n->sort_desc,
+                                 n->sort_nulls_first))
             w->qe++;
         w->dense++;
     }

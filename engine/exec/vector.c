@@ -7,7 +7,7 @@
  *   exec_batch_select, exec_batch_flatten, exec_vec_gather,
  *   exec_vec_copy_elem, exec_vec_get, exec_vec_set, exec_vec_all_null,
  *   exec_rs_init, exec_rs_free, exec_rs_append, exec_rs_append_split,
- *   exec_rs_gather.
+ *   exec_rs_gather, exec_rs_cmp_keys, exec_sort_ids.
  * Not here: batches as seen outside the executor (types/batch.c).
  */
 #include <string.h>
@@ -328,4 +328,51 @@ eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int 
         exec_vec_copy_elem(out, i, s, idx);
     }
     return ENG_OK;
+}
+
+int exec_rs_cmp_keys(const exec_rowstore *rs, int64_t a, int64_t b, int c0,
+                     int n, const bool *desc, const bool *nulls_first)
+{
+    for (int k = 0; k < n; k++) {
+        int ia, ib;
+        const eng_vector *va = exec_rs_vec(rs, a, c0 + k, &ia);
+        const eng_vector *vb = exec_rs_vec(rs, b, c0 + k, &ib);
+        bool na = va->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(va, ia);
+        bool nb = vb->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(vb, ib);
+        bool nf = nulls_first && nulls_first[k];
+        if (na || nb) {
+            if (na && nb)
+                continue;
+            return na ? (nf ? -1 : 1) : (nf ? 1 : -1);
+        }
+        int c = exec_elem_cmp(va, ia, vb, ib);
+        if (c)
+            return desc && desc[k] ? -c : c;
+    }
+    return 0;
+}
+
+void exec_sort_ids(int64_t *ids, int64_t *tmp, int64_t n,
+                   int (*cmp)(const void *ctx, int64_t a, int64_t b),
+                   const void *ctx)
+{
+    int64_t *src = ids, *dst = tmp;
+    for (int64_t w = 1; w < n; w *= 2) {
+        for (int64_t lo = 0; lo < n; lo += 2 * w) {
+            int64_t mid = lo + w < n ? lo + w : n;
+            int64_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+            int64_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = cmp(ctx, src[i], src[j]) <= 0 ? src[i++] : src[j++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        int64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != ids)
+        memcpy(ids, src, sizeof(int64_t) * (size_t)n);
 }
