@@ -185,10 +185,23 @@ static inline eng_vector *exec_rs_vec_mut(exec_rowstore *rs, int64_t id,
 int exec_rs_cmp_keys(const exec_rowstore *rs, int64_t a, int64_t b, int c0,
                      int n, const bool *desc, const bool *nulls_first);
 /* Stable bottom-up merge sort of row ids[0..n-1] by cmp(ctx, a, b), using
- * tmp (n entries). The sort of op_sort and op_window. */
+ * tmp (n entries). */
 void exec_sort_ids(int64_t *ids, int64_t *tmp, int64_t n,
                    int (*cmp)(const void *ctx, int64_t a, int64_t b),
                    const void *ctx);
+/*
+ * Reads op's first child to its end into rs (initialised with the child's
+ * columns followed by nkeys more): each live row's child columns, then
+ * keys[k] evaluated over the batch as rs->types[child ncols + k]. Ends the
+ * child. The materializing step of op_sort and op_window.
+ */
+eng_rc exec_rs_fill(exec_op *op, exec_rowstore *rs,
+                    const plan_expr *const *keys, int nkeys);
+/* *order = the ids of rs's rows sorted by cmp (eng_malloc'ed, the caller
+ * frees it; NULL on failure), after an interrupt check. */
+eng_rc exec_rs_sort(exec_ctx *ctx, const exec_rowstore *rs,
+                    int (*cmp)(const void *cctx, int64_t a, int64_t b),
+                    const void *cctx, int64_t **order);
 /* out = column col of rows ids[0..n-1] (a fresh vector in a). */
 eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int n,
                     eng_arena *a, eng_vector *out, eng_error *err);

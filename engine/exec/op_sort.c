@@ -39,64 +39,14 @@ static int cmp_rows(const void *ctx, int64_t a, int64_t b)
 static eng_rc materialize(op_sort *s)
 {
     exec_op *op = &s->base;
-    exec_ctx *ctx = op->ctx;
     const plan_node *n = op->node;
-    int nc = op->ncols + n->nsort;
-    eng_type *types = s->types;
-    eng_rc rc = exec_rs_init(&s->rows, nc, types, ctx->err);
-    if (rc != ENG_OK)
-        return rc;
-    eng_arena *tmp = eng_arena_create();
-    if (!tmp)
-        return eng_err_oom(ctx->err);
-    for (;;) {
-        eng_batch *b;
-        exec_status st = exec_next(op->child[0], &b);
-        if (st == EX_ERROR) {
-            rc = ENG_ERROR;
-            break;
-        }
-        if (st == EX_FINISHED)
-            break;
-        eng_arena_reset(tmp);
-        exec_eval x = { ctx, b, tmp };
-        eng_vector *kv = eng_arena_alloc(tmp, sizeof(eng_vector) * (size_t)(n->nsort + 1));
-        const eng_vector **cols = eng_arena_alloc(tmp, sizeof(void *) * (size_t)(nc + 1));
-        if (!kv || !cols) {
-            rc = eng_err_oom(ctx->err);
-            break;
-        }
-        int live = eng_batch_count(b);
-        for (int c = 0; c < op->ncols; c++)
-            cols[c] = &b->cols[c];
-        for (int k = 0; k < n->nsort && rc == ENG_OK; k++) {
-            rc = exec_eval_as(&x, n->sort_keys[k], b->sel, live,
-                            types[op->ncols + k], &kv[k]);
-            cols[op->ncols + k] = &kv[k];
-        }
-        /* child columns at the live row's vector index, keys at i */
-        for (int i = 0; i < live && rc == ENG_OK; i++)
-            rc = exec_rs_append_split(&s->rows, cols, op->ncols,
-                                      eng_batch_row(b, i), i, ctx->err);
-        if (rc != ENG_OK)
-            break;
-    }
-    eng_arena_destroy(tmp);
-    exec_end(op->child[0]);
-    if (rc != ENG_OK)
-        return rc;
-    int64_t nr = s->rows.nrows;
-    s->order = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
-    int64_t *t = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
-    if (!s->order || !t) {
-        eng_free(t);
-        return eng_err_oom(ctx->err);
-    }
-    for (int64_t i = 0; i < nr; i++)
-        s->order[i] = i;
-    if (rc == ENG_OK && (rc = exec_check_interrupt(ctx)) == ENG_OK)
-        exec_sort_ids(s->order, t, nr, cmp_rows, s);
-    eng_free(t);
+    eng_rc rc = exec_rs_init(&s->rows, op->ncols + n->nsort, s->types,
+                             op->ctx->err);
+    if (rc == ENG_OK)
+        rc = exec_rs_fill(op, &s->rows, (const plan_expr *const *)n->sort_keys,
+                          n->nsort);
+    if (rc == ENG_OK)
+        rc = exec_rs_sort(op->ctx, &s->rows, cmp_rows, s, &s->order);
     return rc;
 }
 

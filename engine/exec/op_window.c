@@ -140,64 +140,19 @@ static int store_exprs(const plan_node *n, const plan_expr **ex)
 static eng_rc materialize(op_window *w)
 {
     exec_op *op = &w->base;
-    exec_ctx *ctx = op->ctx;
-    const plan_node *n = op->node;
-    int nc = op->child[0]->ncols, nx = w->nstore - nc;
-    eng_rc rc = exec_rs_init(&w->rows, w->nstore, w->types, ctx->err);
+    int nx = w->nstore - op->child[0]->ncols;
+    const plan_expr **ex = eng_malloc(sizeof(void *) * (size_t)(nx + 1));
+    if (!ex)
+        return eng_err_oom(op->ctx->err);
+    store_exprs(op->node, ex);
+    eng_rc rc = exec_rs_init(&w->rows, w->nstore, w->types, op->ctx->err);
+    if (rc == ENG_OK)
+        rc = exec_rs_fill(op, &w->rows, ex, nx);
+    eng_free(ex);
     if (rc != ENG_OK)
         return rc;
-    eng_arena *tmp = eng_arena_create();
-    if (!tmp)
-        return eng_err_oom(ctx->err);
-    for (;;) {
-        eng_batch *b;
-        exec_status st = exec_next(op->child[0], &b);
-        if (st == EX_ERROR) {
-            rc = ENG_ERROR;
-            break;
-        }
-        if (st == EX_FINISHED)
-            break;
-        eng_arena_reset(tmp);
-        exec_eval x = { ctx, b, tmp };
-        const plan_expr **ex = eng_arena_alloc(tmp, sizeof(void *) * (size_t)(nx + 1));
-        eng_vector *kv = eng_arena_alloc(tmp, sizeof(eng_vector) * (size_t)(nx + 1));
-        const eng_vector **cols = eng_arena_alloc(tmp, sizeof(void *) * (size_t)(w->nstore + 1));
-        if (!ex || !kv || !cols) {
-            rc = eng_err_oom(ctx->err);
-            break;
-        }
-        store_exprs(n, ex);
-        int live = eng_batch_count(b);
-        for (int c = 0; c < nc; c++)
-            cols[c] = &b->cols[c];
-        for (int k = 0; k < nx && rc == ENG_OK; k++) {
-            rc = exec_eval_as(&x, ex[k], b->sel, live, w->types[nc + k], &kv[k]);
-            cols[nc + k] = &kv[k];
-        }
-        for (int i = 0; i < live && rc == ENG_OK; i++)
-            rc = exec_rs_append_split(&w->rows, cols, nc, eng_batch_row(b, i),
-                                      i, ctx->err);
-        if (rc != ENG_OK)
-            break;
-    }
-    eng_arena_destroy(tmp);
-    exec_end(op->child[0]);
-    if (rc != ENG_OK)
-        return rc;
-    int64_t nr = w->rows.nrows;
-    w->order = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
-    int64_t *t = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
-    if (!w->order || !t) {
-        eng_free(t);
-        return eng_err_oom(ctx->err);
-    }
-    for (int64_t i = 0; i < nr; i++)
-        w->order[i] = i;
-    if ((rc = exec_check_interrupt(ctx)) == ENG_OK)
-        exec_sort_ids(w->order, t, nr, cmp_rows, w);
-    eng_free(t);
-    w->n = nr;
+    rc = exec_rs_sort(op->ctx, &w->rows, cmp_rows, w, &w->order);
+    w->n = w->rows.nrows;
     return rc;
 }
 

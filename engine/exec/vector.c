@@ -7,7 +7,8 @@
  *   exec_batch_select, exec_batch_flatten, exec_vec_gather,
  *   exec_vec_copy_elem, exec_vec_get, exec_vec_set, exec_vec_all_null,
  *   exec_rs_init, exec_rs_free, exec_rs_append, exec_rs_append_split,
- *   exec_rs_gather, exec_rs_cmp_keys, exec_sort_ids.
+ *   exec_rs_gather, exec_rs_cmp_keys, exec_sort_ids, exec_rs_fill,
+ *   exec_rs_sort.
  * Not here: batches as seen outside the executor (types/batch.c).
  */
 #include <string.h>
@@ -375,4 +376,72 @@ void exec_sort_ids(int64_t *ids, int64_t *tmp, int64_t n,
     }
     if (src != ids)
         memcpy(ids, src, sizeof(int64_t) * (size_t)n);
+}
+
+eng_rc exec_rs_fill(exec_op *op, exec_rowstore *rs,
+                    const plan_expr *const *keys, int nkeys)
+{
+    exec_ctx *ctx = op->ctx;
+    int nc = op->child[0]->ncols;
+    eng_rc rc = ENG_OK;
+    eng_arena *tmp = eng_arena_create();
+    if (!tmp)
+        return eng_err_oom(ctx->err);
+    for (;;) {
+        eng_batch *b;
+        exec_status st = exec_next(op->child[0], &b);
+        if (st == EX_ERROR) {
+            rc = ENG_ERROR;
+            break;
+        }
+        if (st == EX_FINISHED)
+            break;
+        eng_arena_reset(tmp);
+        exec_eval x = { ctx, b, tmp };
+        eng_vector *kv = eng_arena_alloc(tmp, sizeof(eng_vector) * (size_t)(nkeys + 1));
+        const eng_vector **cols = eng_arena_alloc(tmp, sizeof(void *) * (size_t)(nc + nkeys + 1));
+        if (!kv || !cols) {
+            rc = eng_err_oom(ctx->err);
+            break;
+        }
+        int live = eng_batch_count(b);
+        for (int c = 0; c < nc; c++)
+            cols[c] = &b->cols[c];
+        for (int k = 0; k < nkeys && rc == ENG_OK; k++) {
+            rc = exec_eval_as(&x, keys[k], b->sel, live, rs->types[nc + k], &kv[k]);
+            cols[nc + k] = &kv[k];
+        }
+        /* child columns at the live row's vector index, keys at i */
+        for (int i = 0; i < live && rc == ENG_OK; i++)
+            rc = exec_rs_append_split(rs, cols, nc, eng_batch_row(b, i), i,
+                                      ctx->err);
+        if (rc != ENG_OK)
+            break;
+    }
+    eng_arena_destroy(tmp);
+    exec_end(op->child[0]);
+    return rc;
+}
+
+eng_rc exec_rs_sort(exec_ctx *ctx, const exec_rowstore *rs,
+                    int (*cmp)(const void *cctx, int64_t a, int64_t b),
+                    const void *cctx, int64_t **order)
+{
+    int64_t nr = rs->nrows;
+    int64_t *ids = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
+    int64_t *t = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
+    *order = NULL;
+    if (!ids || !t) {
+        eng_free(ids);
+        eng_free(t);
+        return eng_err_oom(ctx->err);
+    }
+    for (int64_t i = 0; i < nr; i++)
+        ids[i] = i;
+    eng_rc rc = exec_check_interrupt(ctx);
+    if (rc == ENG_OK)
+        exec_sort_ids(ids, t, nr, cmp, cctx);
+    eng_free(t);
+    *order = ids;
+    return rc;
 }
