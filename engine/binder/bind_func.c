@@ -55,8 +55,8 @@ bool bind_ast_has_agg(const ast_expr *e)
 }
 
 /* 42883 for a call whose argument types do not fit the function. */
-static eng_rc bad_args(bctx *b, const ast_expr *e, const char *name,
-                       plan_expr **args, int n)
+eng_rc bind_bad_args(bctx *b, const ast_expr *e, const char *name,
+                     plan_expr **args, int n)
 {
     char list[512];
     size_t off = 0;
@@ -170,7 +170,7 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
                                    e->pos, "count_if(DISTINCT ...) is not "
                                    "supported");
             if (t.id != ENG_T_BOOLEAN && t.id != ENG_T_UNKNOWN)
-                return bad_args(b, e, name, &arg, 1);
+                return bind_bad_args(b, e, name, &arg, 1);
             if ((rc = bind_coerce(b, arg, eng_type_make(ENG_T_BOOLEAN), &arg)))
                 return rc;
             if (g.filter) {
@@ -191,7 +191,7 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
                    !strcmp(name, "bool_or")) {
             /* over booleans false < true: bool_and is min, bool_or max */
             if (t.id != ENG_T_BOOLEAN && t.id != ENG_T_UNKNOWN)
-                return bad_args(b, e, name, &arg, 1);
+                return bind_bad_args(b, e, name, &arg, 1);
             if ((rc = bind_coerce(b, arg, eng_type_make(ENG_T_BOOLEAN), &arg)))
                 return rc;
             g.kind = !strcmp(name, "bool_or") ? PA_MAX : PA_MIN;
@@ -219,7 +219,7 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
                     return ENG_NOMEM;
             }
             if (!eng_type_is_numeric(t.id))
-                return bad_args(b, e, name, &arg, 1);
+                return bind_bad_args(b, e, name, &arg, 1);
             if (!strcmp(name, "sum")) {
                 g.kind = PA_SUM;
                 g.type = eng_type_is_integer(t.id) ? eng_type_make(ENG_T_BIGINT)
@@ -287,7 +287,7 @@ static eng_rc make_func(bctx *b, const char *name, eng_type t, plan_expr **args,
 }
 
 /* Is n one of the NULL-terminated list? */
-static bool is_one_of(const char *n, const char *const *list)
+bool bind_name_in(const char *n, const char *const *list)
 {
     for (; *list; list++)
         if (!strcmp(n, *list))
@@ -322,7 +322,7 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         "substring", "concat", "replace", "strpos", "coalesce", "nullif",
         "abs", "round", "ceil", "ceiling", "floor", "mod", "sign",
         "greatest", "least", "year", "month", "day", NULL };
-    if (!is_one_of(name, known))
+    if (!bind_name_in(name, known))
         return bind_func_more(x, e, name, out);
     if (e->distinct || e->star)
         return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
@@ -341,31 +341,31 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     eng_type t;
     static const char *const str1[] = { "lower", "upper", "trim", "ltrim",
                                         "rtrim", NULL };
-    if (is_one_of(name, str1)) {
+    if (bind_name_in(name, str1)) {
         /* trim/ltrim/rtrim(s, chars): Trino's two-argument forms */
         int hi = name[1] == 't' || name[0] == 't' ? 2 : 1;
         if (n < 1 || n > hi || !want(b, &args[0], ENG_T_VARCHAR, &rc) ||
             (n == 2 && !want(b, &args[1], ENG_T_VARCHAR, &rc)))
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = args[0]->type;
     } else if (!strcmp(name, "length")) {
         if (n != 1 || !want(b, &args[0], ENG_T_VARCHAR, &rc))
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_BIGINT);
     } else if (!strcmp(name, "substr") || !strcmp(name, "substring")) {
         name = "substr";
         if (n < 2 || n > 3 || !want(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !want(b, &args[1], ENG_T_BIGINT, &rc) ||
             (n == 3 && !want(b, &args[2], ENG_T_BIGINT, &rc)))
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = args[0]->type;
     } else if (!strcmp(name, "concat")) {
         int len = 0;
         if (n < 1)
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         for (int i = 0; i < n; i++) {
             if (!want(b, &args[i], ENG_T_VARCHAR, &rc))
-                return bad_args(b, e, name, args, n);
+                return bind_bad_args(b, e, name, args, n);
             len = (len < 0 || args[i]->type.length == 0) ? -1
                   : len + args[i]->type.length;
         }
@@ -373,21 +373,21 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     } else if (!strcmp(name, "replace") || !strcmp(name, "strpos")) {
         int lo = name[0] == 'r' ? 2 : 2, hi = name[0] == 'r' ? 3 : 2;
         if (n < lo || n > hi)
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         for (int i = 0; i < n; i++)
             if (!want(b, &args[i], ENG_T_VARCHAR, &rc))
-                return bad_args(b, e, name, args, n);
+                return bind_bad_args(b, e, name, args, n);
         t = name[0] == 'r' ? eng_type_varchar(0) : eng_type_make(ENG_T_BIGINT);
     } else if (!strcmp(name, "coalesce") || !strcmp(name, "greatest") ||
                !strcmp(name, "least")) {
         if (n < 1 || !unify(b, args, n, &t, &rc))
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         if (name[0] != 'c' && t.id == ENG_T_BOOLEAN)
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
     } else if (!strcmp(name, "nullif")) {
         eng_type c;
         if (n != 2 || !bind_common_type(args[0]->type, args[1]->type, &c))
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         if ((rc = bind_coerce(b, args[0], c, &args[0])) ||
             (rc = bind_coerce(b, args[1], c, &args[1])))
             return rc;
@@ -397,7 +397,7 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
                !strcmp(name, "floor")) {
         if (n != 1 || (!eng_type_is_numeric(args[0]->type.id) &&
                        args[0]->type.id != ENG_T_UNKNOWN))
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         if (args[0]->type.id == ENG_T_UNKNOWN &&
             (rc = bind_coerce(b, args[0], eng_type_make(ENG_T_BIGINT), &args[0])))
             return rc;
@@ -412,18 +412,18 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         if (n < 1 || n > 2 || (!eng_type_is_numeric(args[0]->type.id) &&
                                args[0]->type.id != ENG_T_UNKNOWN) ||
             (n == 2 && !want(b, &args[1], ENG_T_INTEGER, &rc)))
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         if (args[0]->type.id == ENG_T_UNKNOWN &&
             (rc = bind_coerce(b, args[0], eng_type_make(ENG_T_BIGINT), &args[0])))
             return rc;
         t = n == 1 ? round_type(args[0]->type) : args[0]->type;
     } else if (!strcmp(name, "mod")) {
         if (n != 2)
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         return bind_arith(b, AOP_MOD, args[0], args[1], e->pos, out);
     } else { /* year, month, day */
         if (n != 1 || !want(b, &args[0], ENG_T_DATE, &rc))
-            return bad_args(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_BIGINT);
     }
     if (rc)

@@ -19,29 +19,6 @@
 #include <string.h>
 #include "bind_int.h"
 
-/* Is n one of the NULL-terminated list? */
-static bool one_of(const char *n, const char *const *list)
-{
-    for (; *list; list++)
-        if (!strcmp(n, *list))
-            return true;
-    return false;
-}
-
-/* 42883 listing the argument types. */
-static eng_rc mismatch(bctx *b, const ast_expr *e, const char *name,
-                       plan_expr **args, int n)
-{
-    char list[512];
-    size_t off = 0;
-    list[0] = 0;
-    for (int i = 0; i < n && off < sizeof list - 64; i++)
-        off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
-                                i ? ", " : "", bind_type_str(b, args[i]->type));
-    return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
-                       "Unexpected parameters (%s) for function %s", list, name);
-}
-
 /* Coerces *a to `to` when its type class fits: numeric for double and
  * bigint, varchar for varchar, date for date; unknown always fits.
  * Returns false on mismatch; *rc gets ENG_NOMEM on OOM. */
@@ -96,10 +73,10 @@ static eng_rc bind_if(bctx *b, const ast_expr *e, plan_expr **args, int n,
     eng_rc rc = ENG_OK;
     eng_type t = eng_type_make(ENG_T_UNKNOWN);
     if (n < 2 || n > 3 || !fit(b, &args[0], ENG_T_BOOLEAN, &rc))
-        return mismatch(b, e, "if", args, n);
+        return bind_bad_args(b, e, "if", args, n);
     for (int i = 1; i < n; i++)
         if (!bind_common_type(t, args[i]->type, &t))
-            return mismatch(b, e, "if", args, n);
+            return bind_bad_args(b, e, "if", args, n);
     for (int i = 1; i < n && !rc; i++)
         rc = bind_coerce(b, args[i], t, &args[i]);
     if (rc)
@@ -119,7 +96,7 @@ static eng_rc bind_typeof(bctx *b, const ast_expr *e, plan_expr **args, int n,
                           plan_expr **out)
 {
     if (n != 1)
-        return mismatch(b, e, "typeof", args, n);
+        return bind_bad_args(b, e, "typeof", args, n);
     const char *name = args[0]->type.id == ENG_T_UNKNOWN
                        ? "unknown" : bind_type_str(b, args[0]->type);
     plan_expr *c = bind_new(b, PX_CONST, eng_type_varchar(0), e->pos);
@@ -155,8 +132,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         "last_day_of_month", "date_trunc", "date_add", "date_diff",
         "format_datetime", "date_format", "current_date", "if", "typeof",
         NULL };
-    if (!one_of(name, math1) && !one_of(name, math2) &&
-        !one_of(name, date_parts) && !one_of(name, others))
+    if (!bind_name_in(name, math1) && !bind_name_in(name, math2) &&
+        !bind_name_in(name, date_parts) && !bind_name_in(name, others))
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", name);
     if (e->distinct || e->star)
@@ -179,26 +156,26 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
     eng_rc rc = ENG_OK;
     eng_type t;
     eng_type dbl = eng_type_make(ENG_T_DOUBLE), big = eng_type_make(ENG_T_BIGINT);
-    if (one_of(name, math1) || one_of(name, math2)) {
-        int want = one_of(name, math1) ? 1 : 2;
+    if (bind_name_in(name, math1) || bind_name_in(name, math2)) {
+        int want = bind_name_in(name, math1) ? 1 : 2;
         if (n != want)
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         for (int i = 0; i < n; i++)
             if (!fit(b, &args[i], ENG_T_DOUBLE, &rc))
-                return mismatch(b, e, name, args, n);
+                return bind_bad_args(b, e, name, args, n);
         if (!strcmp(name, "pow"))
             name = "power";
         t = dbl;
     } else if (!strcmp(name, "pi") || !strcmp(name, "e") ||
                !strcmp(name, "nan") || !strcmp(name, "infinity")) {
         if (n != 0)
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = dbl;
     } else if (!strcmp(name, "truncate")) {
         /* truncate(double) double; truncate(decimal(p,s)) decimal(max(1,
          * p-s),0); integers go through decimal(n,0) as Trino coerces them */
         if (n != 1)
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         eng_type at = args[0]->type;
         if (at.id == ENG_T_UNKNOWN)
             at = dbl;
@@ -206,7 +183,7 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
             at = eng_type_decimal(at.id == ENG_T_SMALLINT ? 5
                                   : at.id == ENG_T_INTEGER ? 10 : 19, 0);
         else if (at.id != ENG_T_DOUBLE && at.id != ENG_T_DECIMAL)
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         rc = bind_coerce(b, args[0], at, &args[0]);
         t = at.id == ENG_T_DECIMAL
             ? eng_type_decimal(at.precision - at.scale < 1 ? 1
@@ -216,39 +193,39 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit(b, &args[1], ENG_T_BIGINT, &rc) ||
             !fit(b, &args[2], ENG_T_VARCHAR, &rc))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = eng_type_varchar(0);
     } else if (!strcmp(name, "split_part")) {
         if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
             !fit(b, &args[2], ENG_T_BIGINT, &rc))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = args[0]->type;
     } else if (!strcmp(name, "reverse")) {
         if (n != 1 || !fit(b, &args[0], ENG_T_VARCHAR, &rc))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = args[0]->type;
     } else if (!strcmp(name, "starts_with") || !strcmp(name, "regexp_like")) {
         if (n != 2 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit(b, &args[1], ENG_T_VARCHAR, &rc))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_BOOLEAN);
     } else if (!strcmp(name, "regexp_extract")) {
         if (n < 2 || n > 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
             (n == 3 && !fit(b, &args[2], ENG_T_BIGINT, &rc)))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = args[0]->type;
     } else if (!strcmp(name, "regexp_replace")) {
         if (n < 2 || n > 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
             (n == 3 && !fit(b, &args[2], ENG_T_VARCHAR, &rc)))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         /* removing matches only shortens: varchar(x) stays varchar(x) */
         t = n == 2 ? args[0]->type : eng_type_varchar(0);
-    } else if (one_of(name, date_parts)) {
+    } else if (bind_name_in(name, date_parts)) {
         if (n != 1 || !fit_datetime(b, &args[0], &rc))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         /* one canonical name per part, so equal calls compare equal */
         if (!strcmp(name, "week_of_year")) name = "week";
         else if (!strcmp(name, "dow")) name = "day_of_week";
@@ -258,34 +235,34 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         t = big;
     } else if (!strcmp(name, "last_day_of_month")) {
         if (n != 1 || !fit_datetime(b, &args[0], &rc))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_DATE);
     } else if (!strcmp(name, "date_trunc")) {
         if (n != 2 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit_datetime(b, &args[1], &rc))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = args[1]->type;
     } else if (!strcmp(name, "date_add")) {
         if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit(b, &args[1], ENG_T_BIGINT, &rc) ||
             !fit_datetime(b, &args[2], &rc))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = args[2]->type;
     } else if (!strcmp(name, "date_diff")) {
         if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit_datetime(b, &args[1], &rc) || !fit_datetime(b, &args[2], &rc) ||
             args[1]->type.id != args[2]->type.id)
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = big;
     } else if (!strcmp(name, "format_datetime") ||
                !strcmp(name, "date_format")) {
         if (n != 2 || !fit_datetime(b, &args[0], &rc) ||
             !fit(b, &args[1], ENG_T_VARCHAR, &rc))
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = eng_type_varchar(0);
     } else { /* current_date */
         if (n != 0)
-            return mismatch(b, e, name, args, n);
+            return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_DATE);
     }
     if (rc)

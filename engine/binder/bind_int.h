@@ -147,6 +147,12 @@ eng_rc bind_arith(bctx *b, ast_op op, plan_expr *l, plan_expr *r, int pos,
 
 /* bind_func.c */
 eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
+/* 42883 "Unexpected parameters (types) for function name" at e's position
+ * (bind_func.c; every function binder reports argument mismatches so). */
+eng_rc bind_bad_args(bctx *b, const ast_expr *e, const char *name,
+                     plan_expr **args, int n);
+/* Is name one of the NULL-terminated list? (bind_func.c) */
+bool bind_name_in(const char *name, const char *const *list);
 
 /* bind_func_more.c: the scalar functions bind_func does not list (math,
  * string, regexp, date, if, typeof, current_date); 42883 for unknown
