@@ -1,7 +1,8 @@
 /*
  * engine/engine.c
  *   The façade declared in engine.h: sessions, statements, execution and
- *   fetching, wired through parser -> binder -> optimizer -> executor.
+ *   fetching, wired through parser -> binder -> planner -> optimizer ->
+ *   executor.
  * Interface: eng_open, eng_close, eng_set_default, eng_get_default_catalog,
  *   eng_get_default_schema, eng_prepare, eng_stmt_ncols, eng_stmt_column,
  *   eng_execute, eng_fetch, eng_stmt_is_write, eng_stmt_rowcount,
@@ -24,6 +25,7 @@
 #include "session/session.h"
 #include "parser/parser.h"
 #include "binder/binder.h"
+#include "planner/planner.h"
 #include "optimizer/optimizer.h"
 #include "exec/exec.h"
 #include "engine_remote.h"
@@ -151,7 +153,9 @@ eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
     switch (s->bound->kind) {
     case EB_QUERY:
         s->plan = s->bound->plan;
-        rc = opt_optimize(c, &s->plan, s->arena, err);
+        rc = planner_run(c, &s->plan, s->arena, err);
+        if (rc == ENG_OK)
+            rc = opt_optimize(c, &s->plan, s->arena, err);
         if (rc != ENG_OK)
             goto fail;
         s->ncols = s->bound->ncols;
@@ -159,7 +163,9 @@ eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
         break;
     case EB_EXPLAIN: {
         plan_node *inner = s->bound->plan;
-        rc = opt_optimize(c, &inner, s->arena, err);
+        rc = planner_run(c, &inner, s->arena, err);
+        if (rc == ENG_OK)
+            rc = opt_optimize(c, &inner, s->arena, err);
         if (rc != ENG_OK)
             goto fail;
         s->plan = explain_node(s->arena, inner);

@@ -298,7 +298,7 @@ static eng_rc bind_body(bctx *b, const ast_query_body *body, brel *out);
 
 /* Wraps rel in a projection casting its columns to types `to` when any
  * differs (UNION branches). */
-static eng_rc cast_columns(bctx *b, brel *rel, const eng_type *to)
+eng_rc bind_cast_columns(bctx *b, brel *rel, const eng_type *to)
 {
     bool need = false;
     for (int i = 0; i < rel->ncols; i++)
@@ -332,43 +332,53 @@ static eng_rc cast_columns(bctx *b, brel *rel, const eng_type *to)
     return ENG_OK;
 }
 
-/* UNION [ALL]: column types unified; UNION adds a PN_DISTINCT. */
+/*
+ * UNION [ALL], INTERSECT [ALL], EXCEPT [ALL]: column types unified (each
+ * side cast to the common types); UNION is a PN_UNION_ALL, under a
+ * PN_DISTINCT unless ALL; INTERSECT and EXCEPT are a PN_SETOP, which
+ * compares rows with NULLs equal.
+ */
 static eng_rc bind_setop(bctx *b, const ast_query_body *body, brel *out)
 {
-    if (body->setop != AS_UNION)
-        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, body->pos,
-                           "%s is not supported yet",
-                           body->setop == AS_INTERSECT ? "INTERSECT" : "EXCEPT");
+    static const char *const opname[] = { "?", "UNION", "INTERSECT", "EXCEPT" };
+    const char *what = opname[body->setop];
     brel l, r;
     eng_rc rc;
     if ((rc = bind_body(b, body->left, &l)) || (rc = bind_body(b, body->right, &r)))
         return rc;
     if (l.ncols != r.ncols)
         return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, body->pos,
-                           "UNION query has different number of fields: %d, %d",
-                           l.ncols, r.ncols);
+                           "%s query has different number of fields: %d, %d",
+                           what, l.ncols, r.ncols);
     int n = l.ncols;
-    plan_node *u = bind_node(b, PN_UNION_ALL, n);
+    bool is_union = body->setop == AS_UNION;
+    plan_node *u = bind_node(b, is_union ? PN_UNION_ALL : PN_SETOP, n);
     bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(n + 1));
     if (!u || !cols)
         return eng_err_oom(b->err);
     for (int i = 0; i < n; i++) {
         if (!bind_common_type(l.plan->types[i], r.plan->types[i], &u->types[i]))
             return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, body->pos,
-                               "column %d in UNION query has incompatible "
-                               "types: %s, %s", i + 1,
+                               "column %d in %s query has incompatible "
+                               "types: %s, %s", i + 1, what,
                                bind_type_str(b, l.plan->types[i]),
                                bind_type_str(b, r.plan->types[i]));
         u->names[i] = l.plan->names[i];
+        bool nl = l.cols[i].nullable, nr = r.cols[i].nullable;
         cols[i] = (bcol){ .name = l.cols[i].name, .type = u->types[i],
-                          .nullable = l.cols[i].nullable || r.cols[i].nullable };
+                          .nullable = body->setop == AS_UNION ? nl || nr
+                                      : body->setop == AS_INTERSECT ? nl && nr
+                                      : nl };
     }
-    if ((rc = cast_columns(b, &l, u->types)) || (rc = cast_columns(b, &r, u->types)))
+    if ((rc = bind_cast_columns(b, &l, u->types)) || (rc = bind_cast_columns(b, &r, u->types)))
         return rc;
     u->left = l.plan;
     u->right = r.plan;
     plan_node *top = u;
-    if (!body->all) {
+    if (!is_union) {
+        u->setop = body->setop == AS_INTERSECT ? PS_INTERSECT : PS_EXCEPT;
+        u->setop_all = body->all;
+    } else if (!body->all) {
         top = bind_node(b, PN_DISTINCT, n);
         if (!top)
             return ENG_NOMEM;
@@ -382,12 +392,152 @@ static eng_rc bind_setop(bctx *b, const ast_query_body *body, brel *out)
     return ENG_OK;
 }
 
+/* A PN_VALUES of rows [from, to) of body (all constant). */
+static plan_node *values_node(bctx *b, const ast_query_body *body, plan_expr **ex,
+                              const eng_type *types, int n, int from, int to)
+{
+    plan_node *v = bind_node(b, PN_VALUES, n);
+    if (!v)
+        return NULL;
+    v->nrows = to - from;
+    v->rows = eng_arena_calloc(b->a, sizeof *v->rows * (size_t)(to - from));
+    if (!v->rows)
+        goto oom;
+    for (int r = from; r < to; r++) {
+        eng_value *row = eng_arena_calloc(b->a, sizeof *row * (size_t)(n + 1));
+        if (!row)
+            goto oom;
+        /* op_values casts each value to its column's type */
+        for (int c = 0; c < n; c++)
+            row[c] = ex[(size_t)r * (size_t)n + (size_t)c]->value;
+        v->rows[r - from] = row;
+    }
+    memcpy(v->types, types, sizeof *types * (size_t)n);
+    (void)body;
+    return v;
+oom:
+    eng_err_oom(b->err);
+    return NULL;
+}
+
+/* UNION ALL of parts[from, to), built balanced (depth log n), in order. */
+static plan_node *union_parts(bctx *b, plan_node **parts, int from, int to)
+{
+    if (to - from == 1)
+        return parts[from];
+    int mid = from + (to - from) / 2;
+    plan_node *l = union_parts(b, parts, from, mid);
+    plan_node *r = l ? union_parts(b, parts, mid, to) : NULL;
+    plan_node *u = r ? bind_node(b, PN_UNION_ALL, l->ncols) : NULL;
+    if (!u)
+        return NULL;
+    memcpy(u->types, l->types, sizeof *u->types * (size_t)l->ncols);
+    u->left = l;
+    u->right = r;
+    return u;
+}
+
+/*
+ * VALUES row, ...: every row has as many values; column i has the common
+ * type of the rows' i-th values (Trino's coercions: VALUES 1, 2.5 is
+ * decimal(11,1)). Runs of constant rows become one PN_VALUES; a row with
+ * computed values is a projection over one empty row; the parts are
+ * joined by UNION ALL in row order. Columns are named _col0, _col1, ...
+ * Errors: 42000 rows of different widths, 42804 no common type.
+ */
+static eng_rc bind_values(bctx *b, const ast_query_body *body, brel *out)
+{
+    int n = body->rows[0].nvals, nr = body->nrows;
+    plan_expr **ex = eng_arena_calloc(b->a, sizeof *ex * ((size_t)nr * (size_t)n + 1));
+    eng_type *types = eng_arena_calloc(b->a, sizeof *types * (size_t)(n + 1));
+    bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(n + 1));
+    plan_node **parts = eng_arena_calloc(b->a, sizeof *parts * (size_t)(nr + 1));
+    char **names = eng_arena_calloc(b->a, sizeof *names * (size_t)(n + 1));
+    if (!ex || !types || !cols || !parts || !names)
+        return eng_err_oom(b->err);
+    brel none = { NULL, 0, NULL };
+    bexpr_ctx x = { .b = b, .scope = &none, .mode = BM_PLAIN,
+                    .clause = "VALUES" };
+    for (int c = 0; c < n; c++)
+        types[c] = eng_type_make(ENG_T_UNKNOWN);
+    for (int r = 0; r < nr; r++) {
+        const ast_values_row *row = &body->rows[r];
+        if (row->nvals != n)
+            return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, row->pos,
+                               "Values rows have mismatched sizes: %d vs %d",
+                               n, row->nvals);
+        for (int c = 0; c < n; c++) {
+            plan_expr **e = &ex[(size_t)r * (size_t)n + (size_t)c];
+            eng_rc rc = bind_expr(&x, row->vals[c], e);
+            if (rc)
+                return rc;
+            eng_type t;
+            if (!bind_common_type(types[c], (*e)->type, &t))
+                return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH,
+                                   row->vals[c]->pos, "Values rows have "
+                                   "mismatched types: %s vs %s",
+                                   bind_type_str(b, types[c]),
+                                   bind_type_str(b, (*e)->type));
+            types[c] = t;
+        }
+    }
+    int np = 0;
+    for (int r = 0; r < nr;) {
+        bool cst = true;
+        for (int c = 0; c < n && cst; c++)
+            cst = ex[(size_t)r * (size_t)n + (size_t)c]->kind == PX_CONST;
+        if (cst) {
+            int e = r + 1;
+            for (bool more = true; e < nr && more; e += more) {
+                for (int c = 0; c < n && more; c++)
+                    more = ex[(size_t)e * (size_t)n + (size_t)c]->kind == PX_CONST;
+            }
+            if (!(parts[np++] = values_node(b, body, ex, types, n, r, e)))
+                return ENG_NOMEM;
+            r = e;
+            continue;
+        }
+        brel one;
+        plan_expr **pe = eng_arena_calloc(b->a, sizeof *pe * (size_t)(n + 1));
+        if (!pe)
+            return eng_err_oom(b->err);
+        eng_rc rc = bind_from(b, NULL, &one);
+        for (int c = 0; c < n && !rc; c++)
+            rc = bind_coerce(b, ex[(size_t)r * (size_t)n + (size_t)c], types[c],
+                             &pe[c]);
+        if (rc)
+            return rc;
+        if (!(parts[np++] = bind_project(b, one.plan, n, pe, NULL)))
+            return ENG_NOMEM;
+        r++;
+    }
+    plan_node *top = union_parts(b, parts, 0, np);
+    if (!top)
+        return ENG_NOMEM;
+    for (int c = 0; c < n; c++) {
+        names[c] = eng_arena_sprintf(b->a, "_col%d", c);
+        if (!names[c])
+            return eng_err_oom(b->err);
+        cols[c] = (bcol){ .name = names[c], .type = types[c], .nullable = true };
+    }
+    for (int i = 0; i < np; i++)
+        memcpy(parts[i]->names, names, sizeof *names * (size_t)n);
+    if (top->ncols == n)
+        memcpy(top->names, names, sizeof *names * (size_t)n);
+    out->plan = top;
+    out->ncols = n;
+    out->cols = cols;
+    return ENG_OK;
+}
+
 static eng_rc bind_body(bctx *b, const ast_query_body *body, brel *out)
 {
     if (body->setop != AS_NONE)
         return bind_setop(b, body, out);
     if (body->nested)
         return bind_query(b, body->nested, out);
+    if (body->nrows > 0)
+        return bind_values(b, body, out);
     return bind_select(b, body->select, NULL, out);
 }
 

@@ -298,7 +298,12 @@ bool bind_expr_equal(const plan_expr *x, const plan_expr *y)
     switch (x->kind) {
     case PX_CONST: return value_equal(&x->value, &y->value);
     case PX_COLREF: return x->col == y->col;
-    case PX_PARAM: return x->param == y->param;
+    case PX_PARAM: case PX_OUTER_REF: case PX_CORR:
+        return x->param == y->param;
+    case PX_SUBQUERY:
+        /* one subquery is only ever equal to itself (the same binding) */
+        if (x->subq != y->subq) return false;
+        break;
     case PX_OP: if (x->op != y->op) return false; break;
     case PX_FUNC:
         if (!x->func || !y->func || strcmp(x->func, y->func)) return false;
@@ -797,6 +802,28 @@ static eng_rc bind_unary(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 /* Predicates and CASE                                                  */
 /* ------------------------------------------------------------------ */
 
+/* True when e contains a subquery expression. Such an operand is bound
+ * again rather than copied where it is used twice (BETWEEN, simple CASE):
+ * the planner consumes each subquery plan once. */
+static bool ast_has_subquery(const ast_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == AE_SUBQUERY || e->kind == AE_EXISTS ||
+        e->kind == AE_IN_SUBQUERY || e->kind == AE_QUANTIFIED)
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (ast_has_subquery(e->args[i]))
+            return true;
+    if (ast_has_subquery(e->case_operand) || ast_has_subquery(e->else_result))
+        return true;
+    for (int i = 0; i < e->nwhen; i++)
+        if (ast_has_subquery(e->when_conds[i]) ||
+            ast_has_subquery(e->when_results[i]))
+            return true;
+    return false;
+}
+
 /* Deep copy of e (so that a rewritten tree never shares nodes). */
 plan_expr *bind_copy(bctx *b, const plan_expr *e)
 {
@@ -829,9 +856,13 @@ static eng_rc bind_between(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         return op_mismatch(b, e->pos, AOP_GE, v->type, lo->type);
     if (!bind_common_type(t, hi->type, &t2))
         return op_mismatch(b, e->pos, AOP_LE, v->type, hi->type);
-    plan_expr *v2 = bind_copy(b, v);
-    if (!v2)
+    plan_expr *v2;
+    if (ast_has_subquery(e->args[0])) {
+        if ((rc = bind_expr(x, e->args[0], &v2)))
+            return rc;
+    } else if (!(v2 = bind_copy(b, v))) {
         return eng_err_oom(b->err);
+    }
     if ((rc = bind_coerce(b, v, t2, &v)) || (rc = bind_coerce(b, v2, t2, &v2)) ||
         (rc = bind_compare(b, AOP_GE, v, lo, e->pos, &c1)) ||
         (rc = bind_compare(b, AOP_LE, v2, hi, e->pos, &c2)))
@@ -921,9 +952,13 @@ static eng_rc bind_case(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         if ((rc = bind_expr(x, e->when_conds[i], &cond)))
             return rc;
         if (operand) {
-            plan_expr *op = i ? bind_copy(b, operand) : operand;
-            if (!op)
+            plan_expr *op = operand;
+            if (i && ast_has_subquery(e->case_operand)) {
+                if ((rc = bind_expr(x, e->case_operand, &op)))
+                    return rc;
+            } else if (i && !(op = bind_copy(b, operand))) {
                 return eng_err_oom(b->err);
+            }
             if ((rc = bind_compare(b, AOP_EQ, op, cond, e->when_conds[i]->pos,
                                   &cond)))
                 return rc;
@@ -1021,8 +1056,12 @@ eng_rc bind_expr(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         break;
     case AE_COLUMN: {
         int col;
-        if ((rc = bind_resolve_column(b, x->scope, &e->name, &col)))
+        if ((rc = bind_resolve_column(b, x->scope, &e->name, &col))) {
+            /* inside a subquery: perhaps a column of an enclosing query */
+            if (b->outer && !strcmp(b->err->sqlstate, ENG_ERR_UNDEFINED_COLUMN))
+                rc = bind_outer_column(x, &e->name, out);
             break;
+        }
         plan_expr *n = bind_new(b, PX_COLREF, x->scope->cols[col].type, e->pos);
         if (!n) {
             rc = eng_err_oom(b->err);
@@ -1069,9 +1108,8 @@ eng_rc bind_expr(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     case AE_FUNC: rc = bind_func(x, e, out); break;
     case AE_CASE: rc = bind_case(x, e, out); break;
     case AE_CAST: rc = bind_cast(x, e, out); break;
-    case AE_SUBQUERY: case AE_EXISTS: case AE_IN_SUBQUERY:
-        rc = eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
-                         "Subqueries in expressions are not supported yet");
+    case AE_SUBQUERY: case AE_EXISTS: case AE_IN_SUBQUERY: case AE_QUANTIFIED:
+        rc = bind_subquery(x, e, out);
         break;
     }
     b->depth--;

@@ -42,12 +42,27 @@ typedef struct brel {
     bcol *cols;
 } brel;
 
+/*
+ * An enclosing query while a subquery expression is bound
+ * (bind_subquery.c): the scope the subquery expression sits in, and the
+ * outer values the subquery reads, as expressions over that scope (they
+ * become the PX_SUBQUERY's correlation arguments). `up` is the next
+ * enclosing level, for subqueries inside subqueries.
+ */
+typedef struct bouter {
+    const struct brel *scope;
+    int ncorr, cap;
+    plan_expr **corr;
+    struct bouter *up;
+} bouter;
+
 typedef struct bctx {
     eng_conn *c;
     eng_arena *a;
     eng_error *err;
     const cte_scope *ctes;
     int depth;
+    bouter *outer;          /* NULL outside subquery expressions */
 } bctx;
 
 /* How an expression is bound (see bind_expr.c). */
@@ -117,6 +132,7 @@ plan_node *bind_project(bctx *b, plan_node *child, int n, plan_expr **exprs,
 bool bind_name_eq(const char *a, const char *b);
 plan_node *bind_node(bctx *b, plan_node_kind kind, int ncols);
 eng_rc bind_from(bctx *b, const ast_table_ref *from, brel *out);
+eng_rc bind_cast_columns(bctx *b, brel *rel, const eng_type *to);
 
 /* bind_select.c */
 eng_rc bind_select(bctx *b, const ast_select *sel, const ast_query *q,
@@ -144,6 +160,10 @@ eng_rc bind_compare(bctx *b, ast_op op, plan_expr *l, plan_expr *r, int pos,
                    plan_expr **out);
 eng_rc bind_arith(bctx *b, ast_op op, plan_expr *l, plan_expr *r, int pos,
                  plan_expr **out);
+
+/* bind_subquery.c */
+eng_rc bind_subquery(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
+eng_rc bind_outer_column(bexpr_ctx *x, const ast_name *n, plan_expr **out);
 
 /* bind_func.c */
 eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out);

@@ -34,6 +34,10 @@ typedef struct exec_ctx {
     unsigned timeout_s;      /* the limit deadline_ms comes from */
     const eng_value *params; /* bound parameter values, or NULL */
     int nparams;
+    eng_value *corr;         /* correlation slots (PX_CORR), set per outer
+                                row by the PN_APPLY operators (op_apply.c);
+                                in arena, sized when the tree is built */
+    int ncorr;
 } exec_ctx;
 
 typedef struct exec_op exec_op;

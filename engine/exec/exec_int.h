@@ -106,6 +106,8 @@ eng_rc op_hash_agg_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_sort_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_window_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_groupid_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_apply_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_setop_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 
 /* ---- vectors (vector.c) ---- */
 /* Allocates an n-row vector of type t in a (validity all NULL, data

@@ -72,7 +72,8 @@ eng_rc exec_init_children(exec_op *op)
     const plan_node *n = op->node;
     const plan_node *kids[2] = { n->child, NULL };
     int nk = 1;
-    if (n->kind == PN_JOIN || n->kind == PN_UNION_ALL) {
+    if (n->kind == PN_JOIN || n->kind == PN_UNION_ALL ||
+        n->kind == PN_APPLY || n->kind == PN_SETOP) {
         kids[0] = n->left;
         kids[1] = n->right;
         nk = 2;
@@ -202,6 +203,8 @@ eng_rc exec_build(exec_ctx *ctx, const plan_node *node, exec_op **out)
     case PN_DISTINCT: return op_distinct_init(ctx, node, out);
     case PN_WINDOW: return op_window_init(ctx, node, out);
     case PN_GROUPID: return op_groupid_init(ctx, node, out);
+    case PN_APPLY: return op_apply_init(ctx, node, out);
+    case PN_SETOP: return op_setop_init(ctx, node, out);
     }
     return eng_err_set(ctx->err, ENG_ERR_INTERNAL, 0,
                        "internal error: unknown plan node kind %d",

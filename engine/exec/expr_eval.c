@@ -1197,6 +1197,21 @@ eng_rc exec_eval_sel(exec_eval *x, const plan_expr *e, const int *sel, int n,
             return rc;
         return fill_const(x, &v, e->type, n, out);
     }
+    case PX_CORR: {
+        if (e->param < 0 || e->param >= x->ctx->ncorr)
+            return eng_err_set(x->ctx->err, ENG_ERR_INTERNAL, e->pos,
+                               "internal error: correlation slot %d unset",
+                               e->param);
+        eng_value v;
+        eng_rc rc = value_to(x, e, &x->ctx->corr[e->param], e->type, &v);
+        if (rc != ENG_OK)
+            return rc;
+        return fill_const(x, &v, e->type, n, out);
+    }
+    case PX_SUBQUERY:
+    case PX_OUTER_REF:
+        return eng_err_set(x->ctx->err, ENG_ERR_INTERNAL, e->pos,
+                           "internal error: subquery left for the executor");
     case PX_OP: return eval_op(x, e, sel, n, out);
     case PX_AND:
     case PX_OR: return eval_andor(x, e, sel, n, out);

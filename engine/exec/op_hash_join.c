@@ -1,7 +1,8 @@
 /*
  * engine/exec/op_hash_join.c
- *   Hash join (INNER, LEFT, RIGHT, FULL, CROSS): builds a hash table over
- *   the right input, probes it with the left input's batches.
+ *   Hash join (INNER, LEFT, RIGHT, FULL, CROSS, and for subqueries SEMI,
+ *   ANTI, MARK, SINGLE): builds a hash table over the right input, probes
+ *   it with the left input's batches.
  * Interface: op_hash_join_init, op_hash_join_next, op_hash_join_rescan,
  *   op_hash_join_end (the last three through the vtable).
  * Not here: choosing join order or sides (optimizer/).
@@ -25,14 +26,28 @@
  * The residual narrows the candidate batch's selection instead of
  * copying the survivors.
  *
+ * SEMI, ANTI and MARK (plan.h) compute a mark per probe row instead of
+ * emitting pairs: candidates are evaluated as for the other joins
+ * (residual, then the three-valued mark_test), TRUE when some candidate
+ * passes, NULL when one gives NULL; with neither residual nor test the
+ * first candidate decides at once. NULL-aware joins (NOT IN) also look at
+ * the build rows whose key 0 is NULL (kept in a list), and a probe row
+ * whose key 0 is NULL at every build row with the other keys equal: such
+ * a candidate can make the mark NULL, never TRUE. Once a probe batch is
+ * done, SEMI/ANTI hand its rows up under a selection (no copy), MARK
+ * gathers them with the mark column. SINGLE is LEFT that fails with 21000
+ * on a probe row's second match (without keys or residual: on a second
+ * build row).
+ *
  * Rescan: the probe side restarts; a completed build side is kept (the
  * right input is not read again) and only its matched marks are cleared.
- * That is right as long as the right input gives the same rows on every
- * read, which holds today: nothing in a plan changes between two reads
- * of one execution (bound parameters are fixed). When correlated
- * parameters arrive, a rescan that changes a parameter the right subtree
- * reads must drop the build (PostgreSQL's chgParam). A build that failed
- * or was freed by exec_end is done again, reading the right input anew.
+ * That is right while the right input gives the same rows on every read:
+ * bound parameters are fixed for an execution, but a right subtree that
+ * reads a correlation slot (PX_CORR, set by an enclosing PN_APPLY per
+ * outer row: plan_reads_corr) may change between two reads, so such a
+ * join drops its build on every rescan (PostgreSQL's chgParam, without
+ * tracking which slot changed). A build that failed or was freed by
+ * exec_end is done again, reading the right input anew.
  */
 #include <string.h>
 #include "exec_int.h"
@@ -43,8 +58,12 @@ typedef struct op_join {
     exec_op base;
     int nl, nr, nkeys;
     bool keyed;
+    bool marking;             /* SEMI, ANTI, MARK */
+    bool right_varies;        /* the right input reads correlation slots */
     bool built;               /* the build was started */
     bool build_ok;            /* ... and completed: rescans keep it */
+    int64_t *nullrows;        /* NULL-aware: build rows with key 0 NULL */
+    int64_t nnull, nullcap;
     eng_type *btypes;         /* build store column types (ctx->arena) */
     exec_rowstore build;        /* right columns, then key columns */
     exec_htab ht;               /* key hash -> first row of the key */
@@ -57,8 +76,11 @@ typedef struct op_join {
     eng_vector *pkeys;
     uint64_t *ph;
     uint8_t *pmatched;
+    uint8_t *pmark;           /* SEMI/ANTI/MARK: 0 FALSE, 1 NULL, 2 TRUE */
     int pi;                   /* current probe row */
     int64_t cur;              /* next candidate build row; -2: look up */
+    int cphase;               /* 0: chain, 1: NULL-aware extra rows */
+    int64_t xpos;             /* position among the extra rows */
     int phase;
     int64_t rpos;             /* RIGHT/FULL tail position */
 } op_join;
@@ -173,6 +195,16 @@ static eng_rc build_side(op_join *j)
             if (rc != ENG_OK)
                 break;
             j->next[id] = -1;
+            if (j->base.node->null_aware &&
+                (kv[0].type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(&kv[0], i))) {
+                if (j->nnull == j->nullcap &&
+                    !eng_array_grow(NULL, &j->nullrows, &j->nullcap,
+                                    j->nnull + 1, sizeof *j->nullrows)) {
+                    rc = eng_err_oom(ctx->err);
+                    break;
+                }
+                j->nullrows[j->nnull++] = id;
+            }
             if (!j->keyed || !keys_present(kv, j->nkeys, i))
                 continue;
             key_ref kr = { j, kv, i };
@@ -189,6 +221,10 @@ static eng_rc build_side(op_join *j)
     }
     eng_arena_destroy(tmp);
     exec_end(r);
+    if (rc == ENG_OK && n->join_type == PJ_SINGLE && !j->keyed &&
+        !n->residual && j->build.nrows > 1)
+        rc = eng_err_set(ctx->err, ENG_ERR_CARDINALITY_VIOLATION, 0,
+                         "Scalar sub-query has returned multiple rows");
     if (rc == ENG_OK)
         j->build_ok = true;
     return rc;
@@ -209,7 +245,8 @@ static exec_status next_probe(op_join *j)
     j->pkeys = eng_arena_alloc(j->parena, sizeof(eng_vector) * (size_t)(j->nkeys + 1));
     j->ph = eng_arena_alloc(j->parena, sizeof(uint64_t) * (size_t)(n + 1));
     j->pmatched = eng_arena_calloc(j->parena, (size_t)(n + 1));
-    if (!j->pkeys || !j->ph || !j->pmatched) {
+    j->pmark = eng_arena_calloc(j->parena, (size_t)(n + 1));
+    if (!j->pkeys || !j->ph || !j->pmatched || !j->pmark) {
         eng_err_oom(ctx->err);
         return EX_ERROR;
     }
@@ -233,6 +270,154 @@ static int64_t first_candidate(op_join *j, int i)
         return -1;
     key_ref kr = { j, j->pkeys, i };
     return exec_htab_find(&j->ht, j->ph[i], keys_eq, &kr);
+}
+
+/* NULL-aware: true when keys 1.. of build row id equal probe row i's
+ * (all non-NULL); key 0 is not compared. */
+static bool rest_keys_eq(op_join *j, int64_t id, int i)
+{
+    for (int c = 1; c < j->nkeys; c++) {
+        int idx;
+        const eng_vector *v = exec_rs_vec(&j->build, id, j->nr + c, &idx);
+        if (j->pkeys[c].type.id == ENG_T_UNKNOWN ||
+            !eng_vec_is_valid(&j->pkeys[c], i) || !eng_vec_is_valid(v, idx) ||
+            !exec_elem_eq(&j->pkeys[c], i, v, idx))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * The next candidate build row for probe row i into *rid, with *full
+ * false when it can only make a mark NULL (NULL-aware extras: key 0 NULL
+ * on one side). False when the row has no candidate left. j->cur == -2
+ * starts the row.
+ */
+static bool next_candidate(op_join *j, int i, int64_t *rid, bool *full)
+{
+    if (j->cur == -2) {
+        j->cur = first_candidate(j, i);
+        j->cphase = 0;
+        j->xpos = 0;
+    }
+    if (j->cphase == 0) {
+        if (j->cur >= 0) {
+            *rid = j->cur;
+            *full = true;
+            if (j->keyed)
+                j->cur = j->next[j->cur];
+            else
+                j->cur = j->cur + 1 < j->build.nrows ? j->cur + 1 : -1;
+            return true;
+        }
+        if (!j->base.node->null_aware)
+            return false;
+        j->cphase = 1;
+    }
+    *full = false;
+    bool lnull = j->pkeys[0].type.id == ENG_T_UNKNOWN ||
+                 !eng_vec_is_valid(&j->pkeys[0], i);
+    int64_t end = lnull ? j->build.nrows : j->nnull;
+    while (j->xpos < end) {
+        int64_t id = lnull ? j->xpos : j->nullrows[j->xpos];
+        j->xpos++;
+        if (rest_keys_eq(j, id, i)) {
+            *rid = id;
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * SEMI/ANTI/MARK: folds the candidate batch b (pairs lsel[k], from full
+ * or NULL-only candidates) into the probe rows' marks: residual TRUE and
+ * mark_test TRUE (or absent) on a full candidate gives TRUE; residual
+ * TRUE otherwise with the test not FALSE gives NULL.
+ */
+static eng_rc fold_marks(op_join *j, eng_batch *b, const int *lsel,
+                         const uint8_t *cfull)
+{
+    exec_op *op = &j->base;
+    exec_eval x = { op->ctx, b, op->barena };
+    eng_vector res, test;
+    int n = b->nrows;
+    eng_rc rc;
+    if (op->node->residual &&
+        (rc = exec_eval_sel(&x, op->node->residual, NULL, n, &res)) != ENG_OK)
+        return rc;
+    if (op->node->mark_test &&
+        (rc = exec_eval_sel(&x, op->node->mark_test, NULL, n, &test)) != ENG_OK)
+        return rc;
+    for (int k = 0; k < n; k++) {
+        if (op->node->residual &&
+            (res.type.id != ENG_T_BOOLEAN || !eng_vec_is_valid(&res, k) ||
+             !((const uint8_t *)res.data)[k]))
+            continue;
+        int t = 2;   /* the test: 2 TRUE, 1 NULL, 0 FALSE */
+        if (op->node->mark_test)
+            t = test.type.id != ENG_T_BOOLEAN || !eng_vec_is_valid(&test, k)
+                ? 1 : ((const uint8_t *)test.data)[k] ? 2 : 0;
+        if (t == 2 && !cfull[k])
+            t = 1;
+        if (t > j->pmark[lsel[k]])
+            j->pmark[lsel[k]] = (uint8_t)t;
+    }
+    return ENG_OK;
+}
+
+/* SEMI/ANTI/MARK output for the finished probe batch: its rows with mark
+ * TRUE (SEMI) or FALSE (ANTI) under a selection, or every row with its
+ * mark (MARK). NULL with *none when no row goes up; NULL on error. */
+static eng_batch *mark_output(op_join *j, bool *none)
+{
+    exec_op *op = &j->base;
+    exec_ctx *ctx = op->ctx;
+    eng_batch *p = j->probe;
+    int pn = eng_batch_count(p);
+    plan_join_type jt = op->node->join_type;
+    *none = false;
+    if (jt != PJ_MARK) {
+        int *sel = eng_arena_alloc(op->barena, sizeof(int) * (size_t)(pn + 1));
+        if (!sel) {
+            eng_err_oom(ctx->err);
+            return NULL;
+        }
+        int m = 0;
+        for (int i = 0; i < pn; i++)
+            if ((j->pmark[i] == 2) == (jt == PJ_SEMI) &&
+                (jt == PJ_SEMI || j->pmark[i] == 0))
+                sel[m++] = eng_batch_row(p, i);
+        if (m == 0) {
+            *none = true;
+            return NULL;
+        }
+        eng_batch *b = exec_batch_select(op->barena, p, sel, m);
+        if (!b)
+            eng_err_oom(ctx->err);
+        return b;
+    }
+    eng_batch *b = exec_batch_shell(op->barena, j->nl + 1, pn);
+    if (!b) {
+        eng_err_oom(ctx->err);
+        return NULL;
+    }
+    for (int c = 0; c < j->nl; c++)
+        if (exec_vec_gather(op->barena, &p->cols[c], p->sel, pn, &b->cols[c],
+                            ctx->err) != ENG_OK)
+            return NULL;
+    eng_vector *mv = &b->cols[j->nl];
+    if (exec_vec_alloc(op->barena, eng_type_make(ENG_T_BOOLEAN), pn, mv,
+                       ctx->err) != ENG_OK)
+        return NULL;
+    for (int i = 0; i < pn; i++) {
+        if (j->pmark[i] == 1)
+            continue;   /* NULL: the vector starts all NULL */
+        eng_value v = { .type = eng_type_make(ENG_T_BOOLEAN) };
+        v.u.b = j->pmark[i] == 2;
+        exec_vec_set(mv, i, &v);
+    }
+    return b;
 }
 
 /*
@@ -317,6 +502,11 @@ static eng_batch *apply_residual(op_join *j, eng_batch *b, int *lsel,
         }
     }
     for (int i = 0; i < m; i++) {
+        if (op->node->join_type == PJ_SINGLE && j->pmatched[lsel[i]]) {
+            eng_err_set(ctx->err, ENG_ERR_CARDINALITY_VIOLATION, 0,
+                        "Scalar sub-query has returned multiple rows");
+            return NULL;
+        }
         j->pmatched[lsel[i]] = 1;
         j->matched[rids[i]] = 1;
     }
@@ -328,7 +518,10 @@ static exec_status op_hash_join_next(exec_op *op, eng_batch **out)
     op_join *j = (op_join *)op;
     exec_ctx *ctx = op->ctx;
     plan_join_type jt = op->node->join_type;
-    bool left_outer = jt == PJ_LEFT || jt == PJ_FULL;
+    bool left_outer = jt == PJ_LEFT || jt == PJ_FULL || jt == PJ_SINGLE;
+    /* SEMI/ANTI/MARK without residual or test: the first candidate
+     * decides the mark */
+    bool direct = j->marking && !op->node->residual && !op->node->mark_test;
     bool right_outer = jt == PJ_RIGHT || jt == PJ_FULL;
     if (!j->built) {
         j->built = true;
@@ -356,26 +549,41 @@ static exec_status op_hash_join_next(exec_op *op, eng_batch **out)
                 eng_err_oom(ctx->err);
                 return EX_ERROR;
             }
+            uint8_t *cfull = eng_arena_alloc(op->barena, ENG_BATCH_CAP);
+            if (!cfull) {
+                eng_err_oom(ctx->err);
+                return EX_ERROR;
+            }
             int cnt = 0;
             int pn = eng_batch_count(j->probe);
             while (j->pi < pn && cnt < ENG_BATCH_CAP) {
-                if (j->cur == -2)
-                    j->cur = first_candidate(j, j->pi);
-                if (j->cur < 0) {
+                int64_t rid;
+                bool full;
+                if ((j->marking && j->pmark[j->pi] == 2) ||
+                    !next_candidate(j, j->pi, &rid, &full)) {
+                    j->pi++;
+                    j->cur = -2;
+                    continue;
+                }
+                if (direct) {
+                    /* nothing after a NULL-only candidate can be TRUE */
+                    j->pmark[j->pi] = full ? 2 : 1;
                     j->pi++;
                     j->cur = -2;
                     continue;
                 }
                 lsel[cnt] = j->pi;
-                rids[cnt] = j->cur;
+                rids[cnt] = rid;
+                cfull[cnt] = full;
                 cnt++;
-                if (j->keyed)
-                    j->cur = j->next[j->cur];
-                else
-                    j->cur = j->cur + 1 < j->build.nrows ? j->cur + 1 : -1;
             }
             if (cnt > 0) {
                 eng_batch *b = make_out(j, lsel, rids, cnt);
+                if (b && j->marking) {
+                    if (fold_marks(j, b, lsel, cfull) != ENG_OK)
+                        return EX_ERROR;
+                    continue;
+                }
                 if (b)
                     b = apply_residual(j, b, lsel, rids);
                 if (!b)
@@ -387,6 +595,18 @@ static exec_status op_hash_join_next(exec_op *op, eng_batch **out)
                 continue;
             }
             /* probe batch done */
+            if (j->marking) {
+                bool none;
+                eng_batch *b = mark_output(j, &none);
+                if (!b && !none)
+                    return EX_ERROR;
+                j->probe = NULL;   /* its batch stays valid until the next pull */
+                if (b) {
+                    *out = b;
+                    return EX_HAVE_OUTPUT;
+                }
+                continue;
+            }
             int m = 0;
             if (left_outer)
                 for (int i = 0; i < pn; i++)
@@ -435,8 +655,11 @@ static void reset_probe(op_join *j)
     j->pkeys = NULL;
     j->ph = NULL;
     j->pmatched = NULL;
+    j->pmark = NULL;
     j->pi = 0;
     j->cur = -2;
+    j->cphase = 0;
+    j->xpos = 0;
     j->phase = PH_PROBE;
     j->rpos = 0;
 }
@@ -449,8 +672,11 @@ static void free_build(op_join *j)
     exec_htab_free(&j->ht);
     eng_free(j->next);
     eng_free(j->matched);
+    eng_free(j->nullrows);
     j->next = NULL;
     j->matched = NULL;
+    j->nullrows = NULL;
+    j->nnull = j->nullcap = 0;
     j->cap = 0;
     j->built = false;
     j->build_ok = false;
@@ -482,7 +708,7 @@ static eng_rc op_hash_join_rescan(exec_op *op)
     } else if (!(j->parena = eng_arena_create())) {
         return eng_err_oom(ctx->err);
     }
-    if (j->build_ok) {
+    if (j->build_ok && !j->right_varies) {
         if (j->matched)
             memset(j->matched, 0, (size_t)j->cap);
     } else {
@@ -515,6 +741,9 @@ eng_rc op_hash_join_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
     j->nr = j->base.child[1]->ncols;
     j->nkeys = n->join_type == PJ_CROSS ? 0 : n->nkeys;
     j->keyed = j->nkeys > 0;
+    j->marking = n->join_type == PJ_SEMI || n->join_type == PJ_ANTI ||
+                 n->join_type == PJ_MARK;
+    j->right_varies = plan_reads_corr(n->right);
     /* Allocated once per execution, so rebuilds add nothing to ctx->arena. */
     j->btypes = eng_arena_alloc(ctx->arena, sizeof(eng_type) *
                                             (size_t)(j->nr + j->nkeys + 1));

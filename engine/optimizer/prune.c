@@ -116,16 +116,21 @@ static eng_rc prune_project(octx *o, plan_node *n, const bool *need, int *map)
     return ENG_OK;
 }
 
-/* A join needs its keys and residual besides what its parent uses. */
+/* A join needs its keys and residual besides what its parent uses.
+ * SEMI/ANTI output only the left columns and MARK the left ones and its
+ * mark (always kept), so the parent's need covers those. */
 static eng_rc prune_join(octx *o, plan_node *n, const bool *need, int *map)
 {
     int nl = n->left->ncols, nr = n->right->ncols;
+    plan_join_type jt = n->join_type;
+    bool left_only = jt == PJ_SEMI || jt == PJ_ANTI || jt == PJ_MARK;
     bool *all = need_new(o, nl + nr);
     bool *rneed = need_new(o, nr);
     if (!all || !rneed)
         return ENG_NOMEM;
-    memcpy(all, need, sizeof(bool) * (size_t)(nl + nr));
+    memcpy(all, need, sizeof(bool) * (size_t)(left_only ? nl : nl + nr));
     opt_mark(n->residual, all);
+    opt_mark(n->mark_test, all);
     for (int i = 0; i < n->nkeys; i++) {
         opt_mark(n->lkeys[i], all);
         opt_mark(n->rkeys[i], all + nl);
@@ -150,6 +155,26 @@ static eng_rc prune_join(octx *o, plan_node *n, const bool *need, int *map)
             return ENG_NOMEM;
     if (n->residual && !(n->residual = remap(o, n->residual, jmap)))
         return ENG_NOMEM;
+    if (n->mark_test && !(n->mark_test = remap(o, n->mark_test, jmap)))
+        return ENG_NOMEM;
+    if (left_only) {
+        eng_type *types = n->types;
+        char **names = n->names;
+        int mark = jt == PJ_MARK;
+        if (new_cols(o, n, nl2 + mark))
+            return ENG_NOMEM;
+        for (int i = 0; i < nl2; i++) {
+            n->types[i] = n->left->types[i];
+            n->names[i] = n->left->names[i];
+        }
+        memcpy(map, lmap, sizeof(int) * (size_t)nl);
+        if (mark) {
+            n->types[nl2] = types[nl];
+            n->names[nl2] = names[nl];
+            map[nl] = nl2;
+        }
+        return ENG_OK;
+    }
     if (new_cols(o, n, nl2 + nr2))
         return ENG_NOMEM;
     for (int i = 0; i < nl2; i++) {
@@ -331,7 +356,57 @@ static eng_rc prune_extend(octx *o, plan_node *n, const bool *need, int *map)
     return ENG_OK;
 }
 
-/* UNION ALL and VALUES keep every column. */
+/*
+ * A correlated nested loop: the left columns its parent, its parameters
+ * and its test read; of the right, the value (SCALAR: column 0) or what
+ * the test reads (ANY); EXISTS needs none. Its computed column stays.
+ */
+static eng_rc prune_apply(octx *o, plan_node *n, const bool *need, int *map)
+{
+    int nl = n->left->ncols, nr = n->right->ncols;
+    bool *all = need_new(o, nl + nr);
+    if (!all)
+        return ENG_NOMEM;
+    memcpy(all, need, sizeof(bool) * (size_t)nl);
+    for (int i = 0; i < n->nparams; i++)
+        opt_mark(n->params[i], all);
+    opt_mark(n->mark_test, all);
+    if (n->apply_kind == PSQ_SCALAR && nr > 0)
+        all[nl] = true;
+    int *lmap, *rmap;
+    eng_rc rc;
+    if ((rc = opt_prune(o, n->left, all, &lmap)) ||
+        (rc = opt_prune(o, n->right, all + nl, &rmap)))
+        return rc;
+    int nl2 = n->left->ncols;
+    int *jmap = map_new(o, nl + nr);
+    if (!jmap)
+        return ENG_NOMEM;
+    for (int i = 0; i < nl; i++)
+        jmap[i] = lmap[i];
+    for (int i = 0; i < nr; i++)
+        jmap[nl + i] = rmap[i] < 0 ? -1 : nl2 + rmap[i];
+    for (int i = 0; i < n->nparams; i++)
+        if (!(n->params[i] = opt_remap(o, n->params[i], lmap)))
+            return ENG_NOMEM;
+    if (n->mark_test && !(n->mark_test = remap(o, n->mark_test, jmap)))
+        return ENG_NOMEM;
+    eng_type *types = n->types;
+    char **names = n->names;
+    if (new_cols(o, n, nl2 + 1))
+        return ENG_NOMEM;
+    for (int i = 0; i < nl2; i++) {
+        n->types[i] = n->left->types[i];
+        n->names[i] = n->left->names[i];
+    }
+    n->types[nl2] = types[nl];
+    n->names[nl2] = names[nl];
+    memcpy(map, lmap, sizeof(int) * (size_t)nl);
+    map[nl] = nl2;
+    return ENG_OK;
+}
+
+/* UNION ALL, INTERSECT, EXCEPT and VALUES keep every column. */
 static eng_rc prune_all(octx *o, plan_node *n, int *map)
 {
     bool *all = need_new(o, n->ncols);
@@ -366,6 +441,7 @@ eng_rc opt_prune(octx *o, plan_node *n, const bool *need, int **map)
     case PN_SCAN: return prune_scan(o, n, need, m);
     case PN_PROJECT: return prune_project(o, n, need, m);
     case PN_JOIN: return prune_join(o, n, need, m);
+    case PN_APPLY: return prune_apply(o, n, need, m);
     case PN_AGG: return prune_agg(o, n, need, m);
     case PN_FILTER: case PN_SORT: case PN_LIMIT: case PN_DISTINCT:
         return prune_pass(o, n, need, m);

@@ -11,7 +11,9 @@
  * an outer join when that could change the result. For LEFT JOIN a WHERE
  * conjunct over the left side alone goes to the left input, and an ON
  * conjunct over the right side alone goes to the right input; RIGHT is
- * symmetric; FULL moves nothing.
+ * symmetric; FULL moves nothing. The subquery joins (SEMI, ANTI, MARK,
+ * SINGLE) follow push_join's comment; a PN_APPLY takes WHERE conjuncts
+ * over its left columns into its left input.
  */
 #include <string.h>
 #include "opt_int.h"
@@ -166,13 +168,23 @@ static eng_rc push_join(octx *o, plan_node *j, xlist *preds, plan_node **out)
         return rc;
     j->residual = NULL;
 
+    /* Subquery joins (plan.h): SEMI/ANTI output the left columns, MARK
+     * the left columns and the mark (which a WHERE conjunct over it reads
+     * above the join), SINGLE is a LEFT join. Their own condition: a
+     * conjunct over the right side alone only removes right rows that
+     * could never count, so it goes right; one over the left side alone
+     * goes left for SEMI only (ANTI and MARK must still see the rows it
+     * rejects: they come out unmatched). */
+    bool semi = jt == PJ_SEMI, anti = jt == PJ_ANTI || jt == PJ_MARK;
+    bool left_kept = jt == PJ_LEFT || jt == PJ_SINGLE || semi || anti;
+
     /* conjuncts from above the join (WHERE) */
     for (int i = 0; i < preds->n; i++) {
         plan_expr *p = preds->v[i];
         bool l = false, r = false;
         opt_ref_sides(p, nl, &l, &r);
         bool inner = jt == PJ_INNER || jt == PJ_CROSS;
-        if (l && !r && (inner || jt == PJ_LEFT))
+        if (l && !r && (inner || left_kept))
             rc = opt_push(o, &lp, p);
         else if (r && !l && (inner || jt == PJ_RIGHT))
             rc = (p = opt_shift(o, p, -nl)) ? opt_push(o, &rp, p) : ENG_NOMEM;
@@ -189,9 +201,10 @@ static eng_rc push_join(octx *o, plan_node *j, xlist *preds, plan_node **out)
         bool l = false, r = false;
         opt_ref_sides(p, nl, &l, &r);
         bool inner = jt == PJ_INNER || jt == PJ_CROSS;
-        if (l && !r && (inner || jt == PJ_RIGHT))
+        if (l && !r && (inner || jt == PJ_RIGHT || semi))
             rc = opt_push(o, &lp, p);
-        else if (r && !l && (inner || jt == PJ_LEFT))
+        else if (r && !l && (inner || jt == PJ_LEFT || jt == PJ_SINGLE ||
+                             semi || anti))
             rc = (p = opt_shift(o, p, -nl)) ? opt_push(o, &rp, p) : ENG_NOMEM;
         else
             rc = opt_push(o, &res, p);
@@ -207,7 +220,29 @@ static eng_rc push_join(octx *o, plan_node *j, xlist *preds, plan_node **out)
     return wrap(o, j, &above, out);
 }
 
-/* Through UNION ALL: a copy of every conjunct goes to each side. */
+/* Through a correlated nested loop: conjuncts over the left columns go
+ * left; the right plan is pushed down on its own (its correlated
+ * conjuncts stay local: no connector ships a PX_CORR). */
+static eng_rc push_apply(octx *o, plan_node *n, xlist *preds, plan_node **out)
+{
+    int nl = n->left->ncols;
+    xlist lp = { 0, 0, NULL }, above = { 0, 0, NULL }, none = { 0, 0, NULL };
+    for (int i = 0; i < preds->n; i++) {
+        bool l = false, r = false;
+        opt_ref_sides(preds->v[i], nl, &l, &r);
+        if (opt_push(o, !r ? &lp : &above, preds->v[i]))
+            return ENG_NOMEM;
+    }
+    eng_rc rc;
+    if ((rc = push_child(o, &n->left, &lp)) ||
+        (rc = push_child(o, &n->right, &none)))
+        return rc;
+    return wrap(o, n, &above, out);
+}
+
+/* Through UNION ALL (and INTERSECT / EXCEPT, where a row is kept or not
+ * by value, so a conjunct true of a left row is true of its equal right
+ * rows): a copy of every conjunct goes to each side. */
 static eng_rc push_union(octx *o, plan_node *n, xlist *preds, plan_node **out)
 {
     xlist copy = { 0, 0, NULL };
@@ -254,7 +289,10 @@ eng_rc opt_pushdown(octx *o, plan_node *n, xlist *preds, plan_node **out)
         *out = n;
         return ENG_OK;
     case PN_UNION_ALL:
+    case PN_SETOP:
         return push_union(o, n, preds, out);
+    case PN_APPLY:
+        return push_apply(o, n, preds, out);
     case PN_LIMIT:
     case PN_WINDOW:   /* a filter above a window sees whole partitions */
     case PN_GROUPID:  /* push_agg already moved filters on group keys here */

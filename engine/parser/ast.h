@@ -52,7 +52,8 @@ typedef enum ast_expr_kind {
     AE_CAST,        /* CAST(args[0] AS type_name) / TRY_CAST: is_try */
     AE_SUBQUERY,    /* (SELECT ...) scalar */
     AE_EXISTS,      /* EXISTS (SELECT ...) */
-    AE_IN_SUBQUERY  /* args[0] [NOT] IN (SELECT ...) */
+    AE_IN_SUBQUERY, /* args[0] [NOT] IN (SELECT ...) */
+    AE_QUANTIFIED   /* args[0] op ANY|SOME|ALL (SELECT ...): op, quant_all */
 } ast_expr_kind;
 
 typedef enum ast_op {
@@ -82,6 +83,7 @@ struct ast_expr {
     bool star;       /* count(*) */
     bool is_try;     /* TRY_CAST */
     bool bool_val;
+    bool quant_all;  /* AE_QUANTIFIED: ALL (else ANY / SOME) */
     int64_t int_val;
     char *text;      /* literal text; for AE_STRING may contain NUL bytes */
     int text_len;
@@ -96,7 +98,8 @@ struct ast_expr {
     ast_expr **when_conds;
     ast_expr **when_results;
     ast_expr *else_result;   /* may be NULL */
-    ast_query *subquery;     /* AE_SUBQUERY, AE_EXISTS, AE_IN_SUBQUERY */
+    ast_query *subquery;     /* AE_SUBQUERY, AE_EXISTS, AE_IN_SUBQUERY,
+                                AE_QUANTIFIED */
     ast_expr *filter;        /* AE_FUNC: FILTER (WHERE filter), or NULL */
     ast_window *over;        /* AE_FUNC: OVER (...) or OVER w, else NULL */
     int null_treatment;      /* AE_FUNC: 0 none, 1 IGNORE NULLS, 2 RESPECT
@@ -208,12 +211,22 @@ typedef struct ast_select {
 
 typedef enum ast_setop { AS_NONE, AS_UNION, AS_INTERSECT, AS_EXCEPT } ast_setop;
 
-/* A query body: a SELECT, a parenthesised query, or a set operation. */
+/* One row of VALUES: `(a, b)` has two values, a bare `a` one. */
+typedef struct ast_values_row {
+    int nvals;
+    ast_expr **vals;
+    int pos;
+} ast_values_row;
+
+/* A query body: a SELECT, a parenthesised query, VALUES, or a set
+ * operation. */
 typedef struct ast_query_body {
-    ast_setop setop;            /* AS_NONE: select or nested */
-    bool all;                   /* UNION ALL */
+    ast_setop setop;            /* AS_NONE: select, nested or VALUES */
+    bool all;                   /* UNION / INTERSECT / EXCEPT ALL */
     ast_select *select;         /* when setop == AS_NONE and nested NULL */
     ast_query *nested;          /* ( query ) */
+    int nrows;                  /* VALUES row, ... when > 0 */
+    ast_values_row *rows;
     struct ast_query_body *left, *right;
     int pos;
 } ast_query_body;

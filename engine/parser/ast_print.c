@@ -346,6 +346,14 @@ static void print_expr(eng_strbuf *b, const ast_expr *e)
         print_query(b, e->subquery);
         eng_sb_add(b, ")", 1);
         return;
+    case AE_QUANTIFIED:
+        eng_sb_puts(b, e->quant_all ? "(all " : "(any ");
+        eng_sb_puts(b, op_name(e->op));
+        print_args(b, e, 0);
+        eng_sb_add(b, " ", 1);
+        print_query(b, e->subquery);
+        eng_sb_add(b, ")", 1);
+        return;
     case AE_IN_SUBQUERY:
         eng_sb_puts(b, e->negated ? "(not_in_query" : "(in_query");
         print_args(b, e, 0);
@@ -488,6 +496,17 @@ static void print_body(eng_strbuf *b, const ast_query_body *qb)
         eng_sb_add(b, ")", 1);
     } else if (qb->nested) {
         print_query(b, qb->nested);
+    } else if (qb->nrows > 0) {
+        eng_sb_puts(b, "(values");
+        for (int r = 0; r < qb->nrows; r++) {
+            eng_sb_puts(b, " (row");
+            for (int i = 0; i < qb->rows[r].nvals; i++) {
+                eng_sb_add(b, " ", 1);
+                print_expr(b, qb->rows[r].vals[i]);
+            }
+            eng_sb_add(b, ")", 1);
+        }
+        eng_sb_add(b, ")", 1);
     } else {
         print_select(b, qb->select);
     }

@@ -12,7 +12,8 @@
  * Grammar (Trino precedence, loosest first):
  *   expr       := or;  or := and {OR and};  and := not {AND not}
  *   not        := {NOT} predicated
- *   predicated := value [cmp value | [NOT] BETWEEN value AND value
+ *   predicated := value [cmp value | cmp (ANY|SOME|ALL) '(' query ')'
+ *                 | [NOT] BETWEEN value AND value
  *                 | [NOT] IN '(' exprs | query ')' | [NOT] LIKE value
  *                 [ESCAPE value] | IS [NOT] NULL | IS [NOT] DISTINCT FROM v]
  *   value      := value '||' value < value (+|-) value < value (*|/|%) value
@@ -833,10 +834,25 @@ static ast_expr *parse_predicated(parser *p)
     t = tok(p);
     if ((op = cmp_op(t)) != AOP_NONE) {
         next(p);
-        if (!(r = parse_value(p, 1)))
-            return NULL;
-        h = imax(h, p->h);
-        e = mk_binary(p, op, v, r);
+        t = tok(p);
+        if ((t_kw(t, KW_ANY) || t_kw(t, KW_SOME) || t_kw(t, KW_ALL)) &&
+            t_op(peek(p, 1), "(") && parse_starts_query(peek(p, 2))) {
+            /* v op ANY|SOME|ALL (query) */
+            if (!(e = mk_node(p, AE_QUANTIFIED, v->pos, 1, v, NULL, NULL)))
+                return NULL;
+            e->op = op;
+            e->quant_all = t_kw(t, KW_ALL);
+            next(p);
+            next(p);
+            if (!(e->subquery = parse_query(p)) || !parse_need_op(p, ")"))
+                return NULL;
+            h = imax(h, p->h);
+        } else {
+            if (!(r = parse_value(p, 1)))
+                return NULL;
+            h = imax(h, p->h);
+            e = mk_binary(p, op, v, r);
+        }
     } else {
         if (t_kw(t, KW_NOT) && (t_kw(peek(p, 1), KW_BETWEEN) ||
                                 t_kw(peek(p, 1), KW_IN) ||

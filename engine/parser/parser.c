@@ -654,7 +654,47 @@ static ast_query_body *mk_body(parser *p, int pos)
     return b;
 }
 
-/* primary := select | '(' query ')' | TABLE name (= SELECT * FROM name) */
+/*
+ * VALUES row {, row}: a row is '(' expr {, expr} ')' or one expression.
+ * Rows of different widths are left to the binder (42000 there, naming
+ * the row).
+ */
+static ast_query_body *parse_values(parser *p)
+{
+    ast_query_body *b = mk_body(p, tok(p)->pos);
+    int cap = 0, h = 0;
+    if (!b)
+        return NULL;
+    next(p);
+    do {
+        ast_values_row row = { 0, NULL, tok(p)->pos };
+        int vcap = 0;
+        if (t_op(tok(p), "(") && !parse_starts_query(peek(p, 1))) {
+            next(p);
+            do {
+                ast_expr *x = parse_expr(p);
+                if (!x || !parse_push(p, &row.vals, &row.nvals, &vcap,
+                                      sizeof x, &x))
+                    return NULL;
+                h = imax(h, p->h);
+            } while (parse_accept_op(p, ","));
+            if (!parse_need_op(p, ")"))
+                return NULL;
+        } else {
+            ast_expr *x = parse_expr(p);
+            if (!x || !parse_push(p, &row.vals, &row.nvals, &vcap, sizeof x, &x))
+                return NULL;
+            h = imax(h, p->h);
+        }
+        if (!parse_push(p, &b->rows, &b->nrows, &cap, sizeof row, &row))
+            return NULL;
+    } while (parse_accept_op(p, ","));
+    p->h = h + 2;
+    return parse_height_ok(p, p->h, b->pos) ? b : NULL;
+}
+
+/* primary := select | '(' query ')' | VALUES ... | TABLE name (= SELECT *
+ * FROM name) */
 static ast_query_body *parse_qprimary(parser *p)
 {
     eng_token *t = tok(p);
@@ -697,7 +737,7 @@ static ast_query_body *parse_qprimary(parser *p)
         return b;
     }
     if (t_kw(t, KW_VALUES))
-        return parse_unsupported(p, "VALUES");
+        return parse_values(p);
     parse_expect(p, "SELECT", true);
     parse_expect(p, "(", true);
     parse_expect(p, "TABLE", true);

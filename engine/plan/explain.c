@@ -28,6 +28,10 @@ static const char *join_name(plan_join_type j)
     case PJ_RIGHT: return "RIGHT";
     case PJ_FULL: return "FULL";
     case PJ_CROSS: return "CROSS";
+    case PJ_SEMI: return "SEMI";
+    case PJ_ANTI: return "ANTI";
+    case PJ_MARK: return "MARK";
+    case PJ_SINGLE: return "SINGLE";
     }
     return "?";
 }
@@ -170,8 +174,33 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth)
             eng_sb_puts(t, " filter: ");
             plan_text_expr(t, n->residual, 0);
         }
+        if (n->null_aware)
+            eng_sb_puts(t, " null-aware");
+        if (n->mark_test) {
+            eng_sb_puts(t, " test: ");
+            plan_text_expr(t, n->mark_test, 0);
+        }
         break;
     }
+    case PN_APPLY: {
+        static const char *const kn[] = { "EXISTS", "SCALAR", "ANY" };
+        eng_sb_printf(t, "Apply[%s] slots %d..", kn[n->apply_kind],
+                      n->corr_base);
+        if (n->nparams > 0) {
+            eng_sb_puts(t, " = ");
+            expr_list(t, n->params, n->nparams, 0);
+        }
+        if (n->mark_test) {
+            eng_sb_puts(t, " test: ");
+            plan_text_expr(t, n->mark_test, 0);
+        }
+        break;
+    }
+    case PN_SETOP:
+        eng_sb_printf(t, "%s%s", n->setop == PS_INTERSECT ? "Intersect"
+                                                          : "Except",
+                      n->setop_all ? " ALL" : "");
+        break;
     case PN_AGG:
         eng_sb_puts(t, "Aggregate");
         if (n->ngroups > 0) {

@@ -45,8 +45,28 @@ typedef enum plan_expr_kind {
     PX_CAST,      /* args[0] cast to type; is_try: NULL instead of error */
     PX_IN_LIST,   /* args[0] IN (args[1..]); negated for NOT IN */
     PX_LIKE,      /* args[0] LIKE args[1] [ESCAPE args[2]]; negated */
-    PX_FUNC       /* scalar function `func` over args */
+    PX_FUNC,      /* scalar function `func` over args */
+    /* Subqueries (binder -> planner/; none is left after the planner): */
+    PX_SUBQUERY,  /* subq->plan as a value: args = the tested operand
+                     (PSQ_ANY: args[0]) then the correlation values, i.e.
+                     the outer expressions the subquery reads */
+    PX_OUTER_REF, /* inside a subquery's plan: correlation value `param` of
+                     the PX_SUBQUERY that encloses it (0-based, after the
+                     tested operand) */
+    PX_CORR       /* after the planner: the value of correlation slot
+                     `param`, which a PN_APPLY sets for each outer row */
 } plan_expr_kind;
+
+/* What a PX_SUBQUERY computes. IN is ANY with PO_EQ; NOT IN and ALL are
+ * PX_NOT over ANY (x > ALL s  ==  NOT (x <= ANY s), also under NULLs). */
+typedef enum plan_subq_kind {
+    PSQ_EXISTS,   /* TRUE when the plan has a row */
+    PSQ_SCALAR,   /* the one value of a one-column plan; NULL when empty,
+                     21000 when more than one row */
+    PSQ_ANY       /* args[0] op ANY (one-column plan): TRUE when some
+                     comparison is TRUE, else NULL when some is NULL, else
+                     FALSE (also when empty) */
+} plan_subq_kind;
 
 typedef enum plan_op {
     PO_ADD, PO_SUB, PO_MUL, PO_DIV, PO_MOD, PO_NEG,
@@ -55,13 +75,20 @@ typedef enum plan_op {
     PO_IS_DISTINCT, PO_IS_NOT_DISTINCT
 } plan_op;
 
+typedef struct plan_subquery {
+    plan_subq_kind kind;
+    plan_op op;            /* PSQ_ANY: the comparison */
+    plan_node *plan;
+    int ntest;             /* 1 for PSQ_ANY (args[0]), else 0 */
+} plan_subquery;
+
 struct plan_expr {
     plan_expr_kind kind;
     eng_type type;       /* result type */
     int pos;             /* position in the statement, for errors */
     eng_value value;     /* PX_CONST */
     int col;             /* PX_COLREF */
-    int param;           /* PX_PARAM */
+    int param;           /* PX_PARAM; PX_OUTER_REF, PX_CORR: the slot */
     plan_op op;            /* PX_OP */
     const char *func;    /* PX_FUNC: lower-case name, e.g. "lower", "coalesce" */
     bool negated;
@@ -69,6 +96,7 @@ struct plan_expr {
     bool is_try;
     int nargs;
     plan_expr **args;
+    struct plan_subquery *subq;  /* PX_SUBQUERY */
 };
 
 typedef enum plan_agg_kind {
@@ -127,8 +155,21 @@ typedef struct plan_winfunc {
     eng_type type;
 } plan_winfunc;
 
+/*
+ * Join types. SEMI, ANTI and MARK come from subqueries (planner/): they
+ * output the left rows once each, SEMI those with a match, ANTI those
+ * without; MARK every left row plus one boolean column, the row's mark.
+ * The mark of a left row is TRUE when some right row matches (keys equal,
+ * residual TRUE, mark_test TRUE), else NULL when some right row passing
+ * keys and residual gives mark_test NULL (or, null_aware, when key 0 is
+ * NULL on either side), else FALSE. SEMI keeps TRUE, ANTI keeps FALSE.
+ * SINGLE is a LEFT join that fails with 21000 when a left row matches
+ * more than one right row (scalar subqueries); without keys it checks the
+ * right input has at most one row.
+ */
 typedef enum plan_join_type {
-    PJ_INNER, PJ_LEFT, PJ_RIGHT, PJ_FULL, PJ_CROSS
+    PJ_INNER, PJ_LEFT, PJ_RIGHT, PJ_FULL, PJ_CROSS,
+    PJ_SEMI, PJ_ANTI, PJ_MARK, PJ_SINGLE
 } plan_join_type;
 
 typedef enum plan_node_kind {
@@ -143,10 +184,16 @@ typedef enum plan_node_kind {
     PN_UNION_ALL, /* left rows then right rows (same column types) */
     PN_DISTINCT,  /* removes duplicate rows (all columns) */
     PN_WINDOW,    /* child columns, then one column per window function */
-    PN_GROUPID    /* each input row once per grouping set: child columns,
+    PN_GROUPID,   /* each input row once per grouping set: child columns,
                      the ngroups keys (NULL outside the set), the set's
                      number (bigint); below the PN_AGG of GROUPING SETS */
+    PN_APPLY,     /* correlated nested loop (planner/): per left row, sets
+                     the correlation slots and reruns the right plan */
+    PN_SETOP      /* INTERSECT / EXCEPT [ALL] of left and right rows */
 } plan_node_kind;
+
+/* PN_SETOP's operation; rows compare with NULLs equal. */
+typedef enum plan_setop_kind { PS_INTERSECT, PS_EXCEPT } plan_setop_kind;
 
 /*
  * What a connector is asked to read: some columns of one table, with the
@@ -251,6 +298,25 @@ struct plan_node {
      * it, whose last group column is then the set number */
     int nsets;
     uint64_t *gset_masks;
+    /* Subqueries (planner/). PN_JOIN of type SEMI/ANTI/MARK: null_aware
+     * makes key 0 three-valued (NOT IN); mark_test (over left ++ right,
+     * may be NULL) is the three-valued comparison of ANY. PN_APPLY:
+     * output = left columns ++ one column computed per left row as
+     * apply_kind says from the right plan's rows (PSQ_ANY through
+     * mark_test); before each run the nparams expressions `params` (over
+     * the left columns) are stored in correlation slots corr_base.. that
+     * the right plan's PX_CORR read. */
+    bool null_aware;
+    plan_expr *mark_test;
+    plan_subq_kind apply_kind;
+    int nparams;
+    plan_expr **params;
+    int corr_base;
+
+    /* PN_SETOP: left rows kept by their count on the right (ALL: as many
+     * times as INTERSECT min(m, n) / EXCEPT max(m - n, 0) say; else once) */
+    plan_setop_kind setop;
+    bool setop_all;
 };
 
 /* ---- helpers (planner/plan_util.c) ---- */
@@ -262,5 +328,9 @@ plan_node *plan_node_new(eng_arena *a, plan_node_kind kind, int ncols);
 /* Renders a plan as indented text (EXPLAIN; tests). NULL on OOM. */
 char *plan_explain(eng_arena *a, const plan_node *n);
 char *plan_expr_text(eng_arena *a, const plan_expr *e);
+/* True when an expression of the subtree n (a PN_APPLY's right side
+ * included) reads a correlation slot (PX_CORR): then n may return other
+ * rows on every rescan. */
+bool plan_reads_corr(const plan_node *n);
 
 #endif

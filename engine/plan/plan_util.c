@@ -3,7 +3,7 @@
  *   Constructors of plan expressions and nodes, and the text form of an
  *   expression.
  * Interface: plan_expr_new, plan_colref, plan_const, plan_node_new, plan_expr_text,
- *   plan_text_expr (plan_int.h).
+ *   plan_reads_corr, plan_text_expr (plan_int.h).
  * Not here: whole-plan text (explain.c), building plans from the AST
  *   (binder/).
  *
@@ -246,7 +246,77 @@ void plan_text_expr(eng_strbuf *t, const plan_expr *e, int off)
         args_text(t, e, 0, off);
         eng_sb_puts(t, ")");
         break;
+    case PX_SUBQUERY: {
+        static const char *const kn[] = { "EXISTS", "SCALAR", "ANY" };
+        const plan_subquery *q = e->subq;
+        eng_sb_puts(t, "(");
+        if (q && q->kind == PSQ_ANY && e->nargs > 0) {
+            plan_text_expr(t, e->args[0], off);
+            eng_sb_printf(t, " %s ", op_text(q->op));
+        }
+        eng_sb_printf(t, "%s(subquery", q ? kn[q->kind] : "?");
+        if (q && e->nargs > q->ntest) {
+            eng_sb_puts(t, " with ");
+            args_text(t, e, q->ntest, off);
+        }
+        eng_sb_puts(t, "))");
+        break;
     }
+    case PX_OUTER_REF:
+        eng_sb_printf(t, "outer#%d", e->param);
+        break;
+    case PX_CORR:
+        eng_sb_printf(t, "$corr%d", e->param);
+        break;
+    }
+}
+
+/* True when e reads a correlation slot. */
+static bool expr_reads_corr(const plan_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == PX_CORR)
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (expr_reads_corr(e->args[i]))
+            return true;
+    return false;
+}
+
+static bool exprs_read_corr(plan_expr *const *es, int n)
+{
+    for (int i = 0; es && i < n; i++)
+        if (expr_reads_corr(es[i]))
+            return true;
+    return false;
+}
+
+/*
+ * True when any expression of the subtree n reads a correlation slot:
+ * filters, projections, join keys/residuals/tests, aggregate arguments,
+ * sort keys, apply parameters and scan filters (which a connector never
+ * accepts, but a caller may have put there).
+ */
+bool plan_reads_corr(const plan_node *n)
+{
+    if (!n)
+        return false;
+    if (expr_reads_corr(n->pred) || expr_reads_corr(n->residual) ||
+        expr_reads_corr(n->mark_test) ||
+        (n->kind == PN_PROJECT && exprs_read_corr(n->exprs, n->ncols)) ||
+        exprs_read_corr(n->lkeys, n->nkeys) ||
+        exprs_read_corr(n->rkeys, n->nkeys) ||
+        exprs_read_corr(n->groups, n->ngroups) ||
+        exprs_read_corr(n->sort_keys, n->nsort) ||
+        exprs_read_corr(n->params, n->nparams) ||
+        exprs_read_corr(n->spec.filters, n->spec.nfilters))
+        return true;
+    for (int i = 0; i < n->naggs; i++)
+        if (expr_reads_corr(n->aggs[i].arg))
+            return true;
+    return plan_reads_corr(n->child) || plan_reads_corr(n->left) ||
+           plan_reads_corr(n->right);
 }
 
 /*

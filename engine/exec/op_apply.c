@@ -1,0 +1,228 @@
+/*
+ * engine/exec/op_apply.c
+ *   Correlated nested loop (PN_APPLY): for every left row, stores the
+ *   node's parameters in their correlation slots, reruns the right plan
+ *   and reduces its rows to one value: EXISTS, the scalar value (21000
+ *   when there are two rows), or the three-valued mark of ANY.
+ * Interface: op_apply_init, op_apply_next, op_apply_rescan, op_apply_end
+ *   (the last three through the vtable).
+ * Not here: choosing between an apply and a join (planner/), the joins
+ *   (op_hash_join.c).
+ *
+ * Output: each left batch's live rows, dense, plus the computed column.
+ * The slots (ctx->corr[corr_base ..]) point into the parameter vectors of
+ * the current left batch (this operator's parena), which live until the
+ * next left batch; the right plan reads them through PX_CORR while it
+ * runs for that row, and every operator in it that caches what it read
+ * (a hash join's build) drops that on the rescan (plan_reads_corr). A
+ * scalar string is copied into the output's batch arena, since the right
+ * plan's batch dies with its next rescan.
+ */
+#include <string.h>
+#include "exec_int.h"
+
+typedef struct op_apply {
+    exec_op base;
+    int nl, nr;
+    eng_arena *parena;        /* parameter vectors of the current left batch */
+    eng_arena *tarena;        /* per right batch (ANY test) */
+} op_apply;
+
+/* Runs the right plan once and reduces its rows into *out (type t). */
+static eng_rc run_inner(op_apply *ap, const eng_batch *left, int li,
+                        eng_type t, eng_value *out)
+{
+    exec_op *op = &ap->base;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    exec_op *r = op->child[1];
+    eng_rc rc = exec_rescan(r);
+    int64_t rows = 0;
+    int mark = 0;   /* ANY: 0 FALSE, 1 NULL, 2 TRUE */
+    memset(out, 0, sizeof *out);
+    out->type = t;
+    out->is_null = true;
+    if (rc != ENG_OK)
+        return rc;
+    for (;;) {
+        eng_batch *b;
+        exec_status st = exec_next(r, &b);
+        if (st == EX_ERROR)
+            return ENG_ERROR;
+        if (st == EX_FINISHED)
+            break;
+        int m = eng_batch_count(b);
+        if (m == 0)
+            continue;
+        if (n->apply_kind == PSQ_EXISTS) {
+            rows = 1;
+            break;
+        }
+        if (n->apply_kind == PSQ_SCALAR) {
+            if (rows + m > 1)
+                return eng_err_set(ctx->err, ENG_ERR_CARDINALITY_VIOLATION, 0,
+                                   "Scalar sub-query has returned multiple rows");
+            rows += m;
+            eng_value v;
+            exec_vec_get(&b->cols[0], eng_batch_row(b, 0), &v);
+            if (!v.is_null && v.type.id == ENG_T_VARCHAR) {
+                char *s = eng_arena_memdup(op->barena, v.u.s.ptr ? v.u.s.ptr : "",
+                                           v.u.s.len);
+                if (!s)
+                    return eng_err_oom(ctx->err);
+                v.u.s.ptr = s;
+            }
+            *out = v;
+            continue;
+        }
+        /* ANY: the test over (the left row repeated) ++ the right rows */
+        eng_arena_reset(ap->tarena);
+        eng_batch *c = exec_batch_shell(ap->tarena, ap->nl + ap->nr, m);
+        int *rep = eng_arena_alloc(ap->tarena, sizeof(int) * (size_t)m);
+        if (!c || !rep)
+            return eng_err_oom(ctx->err);
+        for (int k = 0; k < m; k++)
+            rep[k] = eng_batch_row(left, li);
+        for (int col = 0; col < ap->nl; col++)
+            if ((rc = exec_vec_gather(ap->tarena, &left->cols[col], rep, m,
+                                      &c->cols[col], ctx->err)) != ENG_OK)
+                return rc;
+        for (int col = 0; col < ap->nr; col++)
+            if ((rc = exec_vec_gather(ap->tarena, &b->cols[col], b->sel, m,
+                                      &c->cols[ap->nl + col], ctx->err)) != ENG_OK)
+                return rc;
+        exec_eval x = { ctx, c, ap->tarena };
+        eng_vector tv;
+        if ((rc = exec_eval_sel(&x, n->mark_test, NULL, m, &tv)) != ENG_OK)
+            return rc;
+        for (int k = 0; k < m && mark < 2; k++) {
+            if (tv.type.id != ENG_T_BOOLEAN || !eng_vec_is_valid(&tv, k))
+                mark = 1;
+            else if (((const uint8_t *)tv.data)[k])
+                mark = 2;
+        }
+        if (mark == 2)
+            break;
+    }
+    if (n->apply_kind == PSQ_EXISTS) {
+        out->is_null = false;
+        out->u.b = rows > 0;
+    } else if (n->apply_kind == PSQ_ANY && mark != 1) {
+        out->is_null = false;
+        out->u.b = mark == 2;
+    }
+    return ENG_OK;
+}
+
+/* The next left batch, with the computed column for each of its rows. */
+static exec_status op_apply_next(exec_op *op, eng_batch **out)
+{
+    op_apply *ap = (op_apply *)op;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    for (;;) {
+        eng_batch *in;
+        exec_status st = exec_next(op->child[0], &in);
+        if (st == EX_FINISHED)
+            exec_end(op->child[1]);
+        if (st != EX_HAVE_OUTPUT)
+            return st;
+        int cnt = eng_batch_count(in);
+        if (cnt == 0)
+            continue;
+        eng_arena_reset(ap->parena);
+        eng_vector *pv = eng_arena_alloc(ap->parena, sizeof *pv *
+                                                         (size_t)(n->nparams + 1));
+        eng_batch *b = exec_batch_shell(op->barena, ap->nl + 1, cnt);
+        if (!pv || !b) {
+            eng_err_oom(ctx->err);
+            return EX_ERROR;
+        }
+        exec_eval x = { ctx, in, ap->parena };
+        for (int k = 0; k < n->nparams; k++)
+            if (exec_eval_sel(&x, n->params[k], in->sel, cnt, &pv[k]) != ENG_OK)
+                return EX_ERROR;
+        for (int c = 0; c < ap->nl; c++)
+            if (exec_vec_gather(op->barena, &in->cols[c], in->sel, cnt,
+                                &b->cols[c], ctx->err) != ENG_OK)
+                return EX_ERROR;
+        eng_type t = op->types[ap->nl];
+        eng_vector *res = &b->cols[ap->nl];
+        if (exec_vec_alloc(op->barena, t, cnt, res, ctx->err) != ENG_OK)
+            return EX_ERROR;
+        for (int i = 0; i < cnt; i++) {
+            for (int k = 0; k < n->nparams; k++)
+                exec_vec_get(&pv[k], i, &ctx->corr[n->corr_base + k]);
+            eng_value v;
+            if (exec_check_interrupt(ctx) != ENG_OK ||
+                run_inner(ap, in, i, t, &v) != ENG_OK)
+                return EX_ERROR;
+            if (!v.is_null)
+                exec_vec_set(res, i, &v);
+        }
+        *out = b;
+        return EX_HAVE_OUTPUT;
+    }
+}
+
+/* Starts again from the first left row. */
+static eng_rc op_apply_rescan(exec_op *op)
+{
+    op_apply *ap = (op_apply *)op;
+    if (!ap->parena && !(ap->parena = eng_arena_create()))
+        return eng_err_oom(op->ctx->err);
+    if (!ap->tarena && !(ap->tarena = eng_arena_create()))
+        return eng_err_oom(op->ctx->err);
+    return exec_rescan(op->child[0]);
+}
+
+/* Frees the per-batch arenas; a rescan re-creates them. */
+static void op_apply_end(exec_op *op)
+{
+    op_apply *ap = (op_apply *)op;
+    eng_arena_destroy(ap->parena);
+    eng_arena_destroy(ap->tarena);
+    ap->parena = ap->tarena = NULL;
+}
+
+static const exec_op_vt apply_vt = { op_apply_next, op_apply_rescan,
+                                     op_apply_end, NULL };
+
+/* Creates the apply of node n, both inputs, and its correlation slots
+ * (ctx->corr grows to hold corr_base + nparams). */
+eng_rc op_apply_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
+{
+    op_apply *ap = (op_apply *)exec_op_alloc(ctx, n, &apply_vt, sizeof(op_apply));
+    if (!ap)
+        return ENG_NOMEM;
+    ap->parena = eng_arena_create();
+    ap->tarena = eng_arena_create();
+    int need = n->corr_base + n->nparams;
+    if (ap->parena && ap->tarena && need > ctx->ncorr) {
+        eng_value *slots = eng_arena_calloc(ctx->arena, sizeof *slots *
+                                                            (size_t)need);
+        if (slots) {
+            if (ctx->ncorr > 0)
+                memcpy(slots, ctx->corr, sizeof *slots * (size_t)ctx->ncorr);
+            for (int i = ctx->ncorr; i < need; i++)
+                slots[i].is_null = true;
+            ctx->corr = slots;
+            ctx->ncorr = need;
+        } else {
+            ap->base.nchild = 0;
+            exec_end(&ap->base);
+            return eng_err_oom(ctx->err);
+        }
+    }
+    if (!ap->parena || !ap->tarena) {
+        exec_end(&ap->base);
+        return eng_err_oom(ctx->err);
+    }
+    eng_rc rc = exec_init_children(&ap->base);
+    if (rc != ENG_OK)
+        return rc;
+    ap->nl = ap->base.child[0]->ncols;
+    ap->nr = ap->base.child[1]->ncols;
+    *out = &ap->base;
+    return ENG_OK;
+}
