@@ -213,13 +213,13 @@ eng_rc bind_subquery(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         q->kind = PSQ_ANY;
         q->ntest = 1;
         if (e->kind == AE_IN_SUBQUERY) {
-            negate = e->negated;
+            negate = e->negated;          /* NOT (x = ANY s) */
         } else {
             op = e->op;
-            negate = e->quant_all;
+            negate = e->quant_all;        /* NOT (x neg(op) ANY s) */
+            if (negate)
+                op = negate_op(op);
         }
-        if (negate)
-            op = negate_op(op);
         if ((rc = unify_any(b, op, &test, &rel, e->pos)))
             return rc;
         q->op = cmp_op(op);

@@ -28,6 +28,18 @@ typedef struct op_apply {
     eng_arena *tarena;        /* per right batch (ANY test) */
 } op_apply;
 
+/* out = the live rows sel[0..n) of src (sel NULL: src itself, shared,
+ * which lives as long as the batch that holds it). */
+static eng_rc live_vec(eng_arena *a, const eng_vector *src, const int *sel,
+                       int n, eng_vector *out, eng_error *err)
+{
+    if (!sel) {
+        *out = *src;
+        return ENG_OK;
+    }
+    return exec_vec_gather(a, src, sel, n, out, err);
+}
+
 /* Runs the right plan once and reduces its rows into *out (type t). */
 static eng_rc run_inner(op_apply *ap, const eng_batch *left, int li,
                         eng_type t, eng_value *out)
@@ -88,8 +100,8 @@ static eng_rc run_inner(op_apply *ap, const eng_batch *left, int li,
                                       &c->cols[col], ctx->err)) != ENG_OK)
                 return rc;
         for (int col = 0; col < ap->nr; col++)
-            if ((rc = exec_vec_gather(ap->tarena, &b->cols[col], b->sel, m,
-                                      &c->cols[ap->nl + col], ctx->err)) != ENG_OK)
+            if ((rc = live_vec(ap->tarena, &b->cols[col], b->sel, m,
+                               &c->cols[ap->nl + col], ctx->err)) != ENG_OK)
                 return rc;
         exec_eval x = { ctx, c, ap->tarena };
         eng_vector tv;
@@ -143,8 +155,8 @@ static exec_status op_apply_next(exec_op *op, eng_batch **out)
             if (exec_eval_sel(&x, n->params[k], in->sel, cnt, &pv[k]) != ENG_OK)
                 return EX_ERROR;
         for (int c = 0; c < ap->nl; c++)
-            if (exec_vec_gather(op->barena, &in->cols[c], in->sel, cnt,
-                                &b->cols[c], ctx->err) != ENG_OK)
+            if (live_vec(op->barena, &in->cols[c], in->sel, cnt,
+                         &b->cols[c], ctx->err) != ENG_OK)
                 return EX_ERROR;
         eng_type t = op->types[ap->nl];
         eng_vector *res = &b->cols[ap->nl];

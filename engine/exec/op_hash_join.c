@@ -259,6 +259,18 @@ static exec_status next_probe(op_join *j)
     return EX_HAVE_OUTPUT;
 }
 
+/* out = the live rows sel[0..n) of src (sel NULL: src itself, shared,
+ * which lives as long as the batch that holds it). */
+static eng_rc live_vec(eng_arena *a, const eng_vector *src, const int *sel,
+                       int n, eng_vector *out, eng_error *err)
+{
+    if (!sel) {
+        *out = *src;
+        return ENG_OK;
+    }
+    return exec_vec_gather(a, src, sel, n, out, err);
+}
+
 /* First candidate build row for probe row i, or -1. */
 static int64_t first_candidate(op_join *j, int i)
 {
@@ -403,8 +415,8 @@ static eng_batch *mark_output(op_join *j, bool *none)
         return NULL;
     }
     for (int c = 0; c < j->nl; c++)
-        if (exec_vec_gather(op->barena, &p->cols[c], p->sel, pn, &b->cols[c],
-                            ctx->err) != ENG_OK)
+        if (live_vec(op->barena, &p->cols[c], p->sel, pn, &b->cols[c],
+                     ctx->err) != ENG_OK)
             return NULL;
     eng_vector *mv = &b->cols[j->nl];
     if (exec_vec_alloc(op->barena, eng_type_make(ENG_T_BOOLEAN), pn, mv,
