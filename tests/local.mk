@@ -213,3 +213,10 @@ ODBC_TESTS += tests/sqllogictest/slt_runner
 tests_sqllogictest_slt_runner_SOURCES = tests/sqllogictest/slt_runner.c
 tests_sqllogictest_slt_runner_CPPFLAGS = $(ODBC_CFLAGS)
 tests_sqllogictest_slt_runner_LDADD = $(ODBC_LIBS)
+# planner: subqueries from SQL text to rows (decorrelated joins, apply)
+check_PROGRAMS += tests/unit/planner/test_planner
+TESTS += tests/unit/planner/test_planner
+tests_unit_planner_test_planner_SOURCES = tests/unit/planner/test_planner.c \
+	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
+	tests/unit/test_connector.h
+tests_unit_planner_test_planner_LDADD = libmeshengine.la $(CMOCKA_LIBS)
