@@ -220,3 +220,9 @@ tests_unit_planner_test_planner_SOURCES = tests/unit/planner/test_planner.c \
 	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
 	tests/unit/test_connector.h
 tests_unit_planner_test_planner_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# executor: the join kinds, apply and set operations subqueries plan into
+check_PROGRAMS += tests/unit/exec/test_subquery_ops
+TESTS += tests/unit/exec/test_subquery_ops
+tests_unit_exec_test_subquery_ops_SOURCES = tests/unit/exec/test_subquery_ops.c \
+	tests/unit/exec/exec_test_util.h
+tests_unit_exec_test_subquery_ops_LDADD = libmeshengine.la $(CMOCKA_LIBS)
