@@ -252,7 +252,7 @@ static void test_errors(void **state)
                "42804", -1, "Cannot apply operator: integer = varchar(1)");
     expect_err(f, "select user_id, count(*) from ordersdb.public.orders group by 3",
                "42P10", 63, NULL);
-    expect_err(f, "select (select 1)", "0A000", 8, NULL);
+    expect_ok(f, "select (select 1)");   /* subqueries bind (bind_subquery.c) */
     expect_err(f, "select cast(id as timestamp) from ordersdb.public.orders",
                "0A000", -1, NULL);
     expect_err(f, "select date '2018-13-45'", "22007", 8, NULL);
@@ -447,6 +447,90 @@ static void test_union(void **state)
     assert_string_equal(tname(f, 0), "bigint");
 }
 
+/* The first node of `kind` in a depth-first walk, or NULL. */
+static const plan_node *find_node(const plan_node *n, plan_node_kind kind)
+{
+    if (!n || n->kind == kind)
+        return n;
+    const plan_node *r = find_node(n->child, kind);
+    if (!r)
+        r = find_node(n->left, kind);
+    return r ? r : find_node(n->right, kind);
+}
+
+static void test_subqueries(void **state)
+{
+    fixture *f = *state;
+    /* correlated EXISTS: the outer column is the subquery's argument */
+    expect_ok(f, "select id from customersdb.public.customers c where exists "
+                 "(select 1 from ordersdb.public.orders o where o.user_id = c.id)");
+    const plan_node *flt = find_node(f->bs->plan, PN_FILTER);
+    assert_non_null(flt);
+    assert_string_equal(plan_expr_text(f->a, flt->pred), "(EXISTS(subquery with #0))");
+    const plan_node *inner = find_node(flt->pred->subq->plan, PN_FILTER);
+    assert_string_equal(plan_expr_text(f->a, inner->pred), "(#1 = outer#0)");
+    /* NOT IN is NOT (= ANY); ALL negates the comparison */
+    expect_ok(f, "select id not in (select user_id from ordersdb.public.orders), "
+                 "id > all (select user_id from ordersdb.public.orders) "
+                 "from customersdb.public.customers");
+    const plan_node *pr = find_node(f->bs->plan, PN_PROJECT);
+    assert_string_equal(plan_expr_text(f->a, pr->exprs[0]),
+                        "(NOT (#0 = ANY(subquery)))");
+    assert_string_equal(plan_expr_text(f->a, pr->exprs[1]),
+                        "(NOT (#0 <= ANY(subquery)))");
+    /* a column two levels up becomes an outer reference of the middle
+     * query, which is then an argument of the inner subquery */
+    expect_ok(f, "select id from customersdb.public.customers c where exists "
+                 "(select 1 from ordersdb.public.orders o where exists (select 1 "
+                 "from paymentsdb.public.payments p where p.order_id = o.id "
+                 "and p.amount > c.id))");
+    flt = find_node(f->bs->plan, PN_FILTER);
+    assert_string_equal(plan_expr_text(f->a, flt->pred), "(EXISTS(subquery with #0))");
+    const plan_node *mid = find_node(flt->pred->subq->plan, PN_FILTER);
+    assert_string_equal(plan_expr_text(f->a, mid->pred),
+                        "(EXISTS(subquery with #0, outer#0))");
+    /* scalar subquery: its column's type; IN: operands coerced */
+    expect_ok(f, "select (select max(order_date) from ordersdb.public.orders), "
+                 "b in (select id from customersdb.public.customers) "
+                 "from customersdb.public.prices");
+    assert_string_equal(tname(f, 0), "date");
+    assert_string_equal(tname(f, 1), "boolean");
+    /* a correlated column must be grouped in an aggregate query */
+    expect_err(f, "select count(*), (select 1 from ordersdb.public.orders o "
+                  "where o.user_id = c.id) from customersdb.public.customers c",
+               "42803", -1, NULL);
+    expect_err(f, "select (select id, user_id from ordersdb.public.orders)",
+               "42000", 8, "Multiple columns returned by subquery are not yet "
+               "supported. Found 2");
+    expect_err(f, "select 1 where exists (select nope from "
+                  "ordersdb.public.orders)", "42703", 31, NULL);
+}
+
+static void test_values_setops(void **state)
+{
+    fixture *f = *state;
+    expect_ok(f, "values (1, 'a'), (2.5, 'bcd')");
+    assert_int_equal(f->bs->ncols, 2);
+    assert_string_equal(tname(f, 0), "decimal(11,1)");
+    assert_string_equal(tname(f, 1), "varchar(3)");
+    assert_string_equal(f->bs->cols[0].name, "_col0");
+    expect_ok(f, "select x, y from (values (1, null), (null, 2e0)) as t(x, y)");
+    assert_string_equal(tname(f, 0), "integer");
+    assert_string_equal(tname(f, 1), "double");
+    /* a computed row becomes a projection, the constant run a VALUES */
+    expect_ok(f, "values 1, 2, 1 + 2");
+    assert_int_equal(f->bs->plan->kind, PN_UNION_ALL);
+    expect_err(f, "values (1, 2), (3)", "42000", 16, NULL);
+    expect_err(f, "values 1, 'a'", "42804", 11, NULL);
+    expect_ok(f, "select s from customersdb.public.prices intersect all "
+                 "select b from customersdb.public.prices");
+    assert_int_equal(f->bs->plan->kind, PN_SETOP);
+    assert_int_equal(f->bs->plan->setop, PS_INTERSECT);
+    assert_true(f->bs->plan->setop_all);
+    assert_string_equal(tname(f, 0), "bigint");
+    expect_err(f, "select 1 except select 'a'", "42804", 1, NULL);
+}
+
 static void test_joins(void **state)
 {
     fixture *f = *state;
@@ -508,6 +592,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_order_by, setup, teardown),
         cmocka_unit_test_setup_teardown(test_union, setup, teardown),
         cmocka_unit_test_setup_teardown(test_joins, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_subqueries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_values_setops, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

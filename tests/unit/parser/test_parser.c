@@ -220,6 +220,17 @@ static void test_predicates(void **state)
     ok("select a like 'x%', a not like 'y' escape '!'",
        Q(S1("(like (col a) (string 'x%')) (not_like (col a) (string 'y') "
             "(string '!'))")));
+    /* quantified comparisons: ANY / SOME / ALL before a subquery only;
+     * `any` and `some` stay identifiers elsewhere */
+    ok("select a > any (select x from t), a = some (select 1), "
+       "a <> all (select 2), any, some from t",
+       Q("(select (items (any > (col a) (query (select (items (col x)) "
+         "(from (table t))))) (any = (col a) (query (select (items (int 1))))) "
+         "(all <> (col a) (query (select (items (int 2))))) (col any) "
+         "(col some)) (from (table t)))"));
+    /* without a query inside, any(...) is a function call (Trino too) */
+    ok("select a > any (1, 2)",
+       Q(S1("(> (col a) (func any (int 1) (int 2)))")));
     ok("select exists (select 1), not exists (select 1), (select max(x) "
        "from t) + 1",
        Q(S1("(exists (query (select (items (int 1))))) (not (exists (query "
@@ -419,6 +430,14 @@ static void test_set_operations(void **state)
     ok("select 1 union select 2 union all select 3",
        Q("(union all (union (select (items (int 1))) (select (items (int 2)"
          "))) (select (items (int 3))))"));
+    /* VALUES as a query, in FROM with column aliases, one-value rows */
+    ok("values (1, 'a'), (2, null)",
+       Q("(values (row (int 1) (string 'a')) (row (int 2) null))"));
+    ok("select * from (values 1, 2 + 3) as t(x)",
+       Q("(select (items (star)) (from (subquery (query (values (row (int 1)) "
+         "(row (+ (int 2) (int 3))))) t (cols x))))"));
+    ok("values 1 intersect all values 2",
+       Q("(intersect all (values (row (int 1))) (values (row (int 2))))"));
     ok("select 1 union select 2 intersect select 3 except select 4",
        Q("(except (union (select (items (int 1))) (intersect (select (items "
          "(int 2))) (select (items (int 3))))) (select (items (int 4))))"));
