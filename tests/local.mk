@@ -226,3 +226,9 @@ TESTS += tests/unit/exec/test_subquery_ops
 tests_unit_exec_test_subquery_ops_SOURCES = tests/unit/exec/test_subquery_ops.c \
 	tests/unit/exec/exec_test_util.h
 tests_unit_exec_test_subquery_ops_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# ODBC-level: subqueries through the driver manager (21000, parameters)
+check_PROGRAMS += tests/odbc/test_subquery
+ODBC_TESTS += tests/odbc/test_subquery
+tests_odbc_test_subquery_SOURCES = tests/odbc/test_subquery.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_subquery_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_subquery_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
