@@ -43,6 +43,8 @@ typedef struct sel_state {
     int cap;
     plan_expr **out;        /* over the AGG output (or FROM when !is_agg) */
     char **names;
+    int *item_group;        /* per select item: the GROUP BY ordinal's group
+                               that names it, or -1 */
 } sel_state;
 
 /* Does a star qualifier t / s.t / c.s.t name column c? */
@@ -290,6 +292,11 @@ static eng_rc bind_groups(sel_state *st, const ast_select *sel)
         return eng_err_oom(b->err);
     bexpr_ctx x = { .b = b, .scope = &st->in, .mode = BM_PLAIN,
                     .clause = "GROUP BY clause" };
+    st->item_group = eng_arena_alloc(b->a, sizeof(int) * (size_t)(st->nitems + 1));
+    if (!st->item_group)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < st->nitems; i++)
+        st->item_group[i] = -1;
     for (int i = 0; i < sel->ngroup; i++) {
         const ast_expr *g = sel->group_by[i];
         plan_expr *r;
@@ -306,6 +313,9 @@ static eng_rc bind_groups(sel_state *st, const ast_select *sel)
                                        "GROUP BY position %lld is an aggregate",
                                        (long long)g->int_val);
                 rc = bind_expr(&x, it->ast, &r);
+                /* the select item is this group (bound once: a subquery
+                 * in it must not be planned twice) */
+                st->item_group[g->int_val - 1] = st->ngroups;
             } else {
                 r = in_colref(st, it->star_col, g->pos);
                 rc = r ? ENG_OK : eng_err_oom(b->err);
@@ -645,7 +655,13 @@ eng_rc bind_select(bctx *b, const ast_select *sel, const ast_query *q,
     for (int i = 0; i < st.nitems; i++) {
         const sitem *it = &st.items[i];
         plan_expr *e;
-        if (it->ast) {
+        if (it->ast && st.item_group && st.item_group[i] >= 0) {
+            int g = st.item_group[i];
+            e = bind_new(b, PX_COLREF, st.groups[g]->type, it->pos);
+            if (e)
+                e->col = g;
+            rc = e ? ENG_OK : eng_err_oom(b->err);
+        } else if (it->ast) {
             rc = bind_output_expr(&st, it->ast, "SELECT clause", &e);
         } else {
             e = in_colref(&st, it->star_col, it->pos);

@@ -1,8 +1,9 @@
 /*
  * engine/planner/planner.c
  *   The planner's driver: walks the bound plan bottom-up and replaces
- *   every subquery expression of a FILTER (WHERE, HAVING) or PROJECT
- *   (select list, ORDER BY) by a join or apply below that node
+ *   every subquery expression of a FILTER (WHERE, HAVING), PROJECT
+ *   (select list, ORDER BY) or AGGREGATE (GROUP BY, aggregate arguments)
+ *   by a join or apply below that node
  *   (subquery.c); the expression and node helpers the planner shares.
  * Interface: planner_run; planner_* helpers (planner_int.h).
  * Not here: decorrelation and the joins themselves (subquery.c).
@@ -286,12 +287,35 @@ static eng_rc rewrite_project(pctx *p, plan_node *n)
     return ENG_OK;
 }
 
+/* An AGGREGATE with subqueries in its groups or arguments: they become
+ * columns of its grown input (the aggregate's output does not change). */
+static eng_rc rewrite_agg(pctx *p, plan_node *n)
+{
+    plan_node *input = n->child;
+    plan_expr **groups = eng_arena_alloc(p->a, sizeof *groups * (size_t)(n->ngroups + 1));
+    plan_agg *aggs = eng_arena_alloc(p->a, sizeof *aggs * (size_t)(n->naggs + 1));
+    if (!groups || !aggs)
+        return eng_err_oom(p->err);
+    eng_rc rc = ENG_OK;
+    for (int i = 0; i < n->ngroups && rc == ENG_OK; i++)
+        rc = rewrite_expr(p, &input, n->groups[i], &groups[i]);
+    for (int i = 0; i < n->naggs && rc == ENG_OK; i++) {
+        aggs[i] = n->aggs[i];
+        if (aggs[i].arg)
+            rc = rewrite_expr(p, &input, n->aggs[i].arg, &aggs[i].arg);
+    }
+    if (rc)
+        return rc;
+    n->groups = groups;
+    n->aggs = aggs;
+    n->child = input;
+    return ENG_OK;
+}
+
 /* 0A000 for a subquery where none can be evaluated. */
 static eng_rc unsupported_place(pctx *p, const plan_node *n)
 {
     const char *where = n->kind == PN_JOIN ? "JOIN ON clause"
-                        : n->kind == PN_AGG ? "GROUP BY clause or aggregate "
-                                              "argument"
                         : n->kind == PN_SORT ? "ORDER BY clause"
                         : "this clause";
     return eng_err_set(p->err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
@@ -319,6 +343,8 @@ eng_rc planner_tree(pctx *p, plan_node **slot)
         return rewrite_filter(p, slot);
     case PN_PROJECT:
         return rewrite_project(p, n);
+    case PN_AGG:
+        return rewrite_agg(p, n);
     default:
         return unsupported_place(p, n);
     }

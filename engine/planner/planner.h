@@ -19,7 +19,7 @@
  * and expression kinds the optimizer and the executor know, PX_CORR
  * appearing only inside the right input of a PN_APPLY that sets it.
  * Errors: 0A000 for a subquery where the engine cannot evaluate one (JOIN
- * ON, GROUP BY, aggregate arguments), ENG_NOMEM.
+ * ON), ENG_NOMEM.
  */
 eng_rc planner_run(eng_conn *c, plan_node **plan, eng_arena *a,
                    eng_error *err);

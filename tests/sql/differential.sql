@@ -90,3 +90,6 @@ select coalesce(x, -1), count(*) from (select x from (values (1), (2), (null), (
 select a, b from (values (1, 'one'), (2, 'two'), (3, null)) as t(a, b) order by a;
 select t.a, c.first_name from (values (1), (2), (3)) as t(a) join customersdb.public.customers c on c.id = t.a order by t.a;
 select id from ordersdb.public.orders where status in (select s from (values ('returned'), ('return_pending')) t(s)) order by id;
+select (select count(*) from ordersdb.public.orders o where o.user_id = c.id) as n, count(*) from customersdb.public.customers c group by 1 order by 1;
+select status, sum(case when user_id in (select id from customersdb.public.customers where last_name like 'S%') then 1 else 0 end), count(*) from ordersdb.public.orders group by status order by status;
+select c.id from customersdb.public.customers c order by (select count(*) from ordersdb.public.orders o where o.user_id = c.id) desc, c.id limit 10;

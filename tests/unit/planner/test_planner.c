@@ -199,6 +199,12 @@ static void test_scalar(void **state)
            "having count(*) >= (select count(*) from c.public.customers c "
            "where c.id < o.user_id + 1) order by user_id", NULL,
            "1|2\nNULL|1\n");   /* NULL group: nothing counted, 1 >= 0 */
+    /* in GROUP BY (by ordinal) and inside an aggregate's argument */
+    expect("select (select count(*) from o.public.orders o where o.user_id = c.id), "
+           "count(*) from c.public.customers c group by 1 order by 1", NULL,
+           "0|2\n1|1\n2|1\n");
+    expect("select sum(case when id in (select user_id from o.public.orders) "
+           "then 1 else 0 end) from c.public.customers", NULL, "2\n");
     /* a correlated subquery in the select list of a grouped query */
     expect("select user_id, (select name from c.public.customers c where "
            "c.id = o.user_id) from o.public.orders o group by user_id "
