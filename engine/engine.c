@@ -188,7 +188,8 @@ eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
     case EB_WRITE:
         s->ncols = 0;
         s->plan = s->bound->plan;
-        if (s->plan && (rc = opt_optimize(c, &s->plan, s->arena, err)) != ENG_OK)
+        if (s->plan && ((rc = planner_run(c, &s->plan, s->arena, err)) != ENG_OK ||
+                        (rc = opt_optimize(c, &s->plan, s->arena, err)) != ENG_OK))
             goto fail;
         if (s->plan && s->bound->write->kind == EW_CREATE_VIEW) {
             /* a view's query is sent as SQL, not run: no rows feed it */

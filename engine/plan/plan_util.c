@@ -313,7 +313,8 @@ bool plan_reads_corr(const plan_node *n)
         exprs_read_corr(n->spec.filters, n->spec.nfilters))
         return true;
     for (int i = 0; i < n->naggs; i++)
-        if (expr_reads_corr(n->aggs[i].arg))
+        if (expr_reads_corr(n->aggs[i].arg) || expr_reads_corr(n->aggs[i].arg2) ||
+            expr_reads_corr(n->aggs[i].filter))
             return true;
     return plan_reads_corr(n->child) || plan_reads_corr(n->left) ||
            plan_reads_corr(n->right);

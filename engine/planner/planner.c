@@ -142,7 +142,9 @@ static bool node_has_kind(const plan_node *n, plan_expr_kind kind)
         list_has_kind(n->params, n->nparams, kind))
         return true;
     for (int i = 0; i < n->naggs; i++)
-        if (planner_has_kind(n->aggs[i].arg, kind))
+        if (planner_has_kind(n->aggs[i].arg, kind) ||
+            planner_has_kind(n->aggs[i].arg2, kind) ||
+            planner_has_kind(n->aggs[i].filter, kind))
             return true;
     return false;
 }
@@ -303,6 +305,10 @@ static eng_rc rewrite_agg(pctx *p, plan_node *n)
         aggs[i] = n->aggs[i];
         if (aggs[i].arg)
             rc = rewrite_expr(p, &input, n->aggs[i].arg, &aggs[i].arg);
+        if (rc == ENG_OK && aggs[i].arg2)
+            rc = rewrite_expr(p, &input, n->aggs[i].arg2, &aggs[i].arg2);
+        if (rc == ENG_OK && aggs[i].filter)
+            rc = rewrite_expr(p, &input, n->aggs[i].filter, &aggs[i].filter);
     }
     if (rc)
         return rc;

@@ -74,6 +74,15 @@ static bool corr_equality(plan_expr *c, plan_expr **inner, plan_expr **outer)
     return false;
 }
 
+/* True when an aggregate's argument, key or FILTER reads an outer
+ * reference. */
+static bool agg_has_outer(const plan_agg *g)
+{
+    return planner_has_kind(g->arg, PX_OUTER_REF) ||
+           planner_has_kind(g->arg2, PX_OUTER_REF) ||
+           planner_has_kind(g->filter, PX_OUTER_REF);
+}
+
 /* True when every correlated conjunct of the FILTERs and join conditions
  * of the subtree n is an equality `inner = outer` or reads no column:
  * the conjuncts an aggregate above must turn into groups. */
@@ -127,7 +136,7 @@ static bool can_pull(const plan_node *n)
         return can_pull(n->child);
     case PN_AGG:
         for (int i = 0; i < n->naggs; i++)
-            if (planner_has_kind(n->aggs[i].arg, PX_OUTER_REF))
+            if (agg_has_outer(&n->aggs[i]))
                 return false;
         for (int g = 0; g < n->ngroups; g++)
             if (planner_has_kind(n->groups[g], PX_OUTER_REF))
@@ -469,8 +478,11 @@ static void plan_to_slots(plan_node *n, int base)
     }
     for (int i = 0; i < n->ngroups; i++)
         to_slots(n->groups[i], base);
-    for (int i = 0; i < n->naggs; i++)
+    for (int i = 0; i < n->naggs; i++) {
         to_slots(n->aggs[i].arg, base);
+        to_slots(n->aggs[i].arg2, base);
+        to_slots(n->aggs[i].filter, base);
+    }
     for (int i = 0; i < n->nsort; i++)
         to_slots(n->sort_keys[i], base);
     for (int i = 0; i < n->nparams; i++)
@@ -721,7 +733,7 @@ static eng_rc attach_scalar(pctx *p, plan_node **input, const plan_expr *s,
         if (body->kind == PN_AGG && body->ngroups == 0) {
             bool fits = true;
             for (int i = 0; i < body->naggs; i++)
-                if (planner_has_kind(body->aggs[i].arg, PX_OUTER_REF))
+                if (agg_has_outer(&body->aggs[i]))
                     fits = false;
             if (fits && can_pull(body->child) &&
                 corr_conjuncts_eq(body->child)) {
