@@ -90,6 +90,7 @@ static const ast_cte *find_cte(bctx *b, const char *n, cte_scope *inner)
                 inner->q = sc->q;
                 inner->nvisible = i;
                 inner->outer = sc->outer;
+                inner->levels = sc->levels;
                 return &sc->q->ctes[i];
             }
         }
@@ -148,9 +149,12 @@ static eng_rc bind_named(bctx *b, const ast_table_ref *tr, brel *out)
         const ast_cte *cte = find_cte(b, tr->name.parts[0], &inner);
         if (cte) {
             const cte_scope *saved = b->ctes;
+            bouter *saved_outer = b->outer;
             b->ctes = &inner;
+            b->outer = inner.levels;
             eng_rc rc = bind_query(b, cte->query, out);
             b->ctes = saved;
+            b->outer = saved_outer;
             if (rc)
                 return rc;
             if ((rc = apply_alias(b, out, cte->name, cte->ncols, cte->cols,
@@ -549,7 +553,7 @@ static eng_rc bind_body(bctx *b, const ast_query_body *body, brel *out)
 eng_rc bind_query(bctx *b, const ast_query *q, brel *out)
 {
     const cte_scope *saved = b->ctes;
-    cte_scope sc = { q, q->nctes, saved };
+    cte_scope sc = { q, q->nctes, saved, b->outer };
     if (q->nctes > 0)
         b->ctes = &sc;
     eng_rc rc;

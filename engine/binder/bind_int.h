@@ -21,6 +21,9 @@ typedef struct cte_scope {
     const ast_query *q;
     int nvisible;
     const struct cte_scope *outer;
+    struct bouter *levels;  /* the enclosing queries where the WITH is
+                               written: a CTE's query sees those, never
+                               those of the place that references it */
 } cte_scope;
 
 /* One column of a relation as name resolution sees it. */

@@ -168,6 +168,15 @@ static void test_exists(void **state)
            "(select 1 from o.public.orders where amount > 6)", NULL, "4\n");
     expect("select count(*) from c.public.customers where exists "
            "(select 1 from o.public.orders where amount > 60)", NULL, "0\n");
+    /* a CTE referenced inside a subquery does not see the subquery's
+     * outer query: `name` there is the CTE's own column */
+    expect("with x as (select name from c.public.customers where id = 1) "
+           "select id from c.public.customers c where exists (select 1 from x "
+           "where x.name = c.name) order by id", NULL, "1\n");
+    assert_null(prepare("with x as (select 1 as k from o.public.orders where "
+                        "amount = length(name)) select id from c.public.customers c "
+                        "where exists (select 1 from x)"));
+    assert_string_equal(ERR.sqlstate, "42703");
     /* correlated two levels up: the inner subquery reads c.id */
     expect("select id from c.public.customers c where exists (select 1 from "
            "o.public.orders o where o.user_id = c.id and exists (select 1 from "
