@@ -293,6 +293,28 @@ static void test_rescan_marks(void **state)
     assert_string_equal(a, "1|true\n2|NULL\nNULL|NULL\n");
     assert_string_equal(a, b);
     exec_query_close(root);
+    /* an apply over the MARK join and a set operation over that, rescanned
+     * mid-stream, at the end and after being closed */
+    int64_t ra[] = { 1, 1, 2 }, rb[] = { 10, 11, 20 }, sub[] = { 2 };
+    plan_node *F = N_filter(ints2(3, ra, rb), X_op(PO_EQ, TBOOL, X_col(0, TI),
+                                                   X_corr(0, TI)));
+    plan_node *AP = apply(PSQ_EXISTS, sjoin(PJ_MARK, ints(3, l), ints(2, r), 0, 0,
+                                            true, NULL, NULL), F, TBOOL, NULL);
+    plan_node *S = setop(PS_EXCEPT, false, N_project(AP, 1, (plan_expr *[]){
+                             X_col(2, TBOOL) }), N_project(ints(1, sub), 1,
+                             (plan_expr *[]){ X_const(vbool(true)) }));
+    const char *want = "false\n";
+    assert_int_equal(exec_query_open(&ctx, S, &root), ENG_OK);
+    a = tu_read(root, 1, &rc, NULL);
+    assert_int_equal(rc, ENG_OK);
+    assert_int_equal(exec_rescan(root), ENG_OK);
+    assert_string_equal(tu_read(root, -1, &rc, NULL), want);
+    assert_int_equal(exec_rescan(root), ENG_OK);
+    assert_string_equal(tu_read(root, -1, &rc, NULL), want);
+    exec_query_close(root);
+    assert_int_equal(exec_rescan(root), ENG_OK);
+    assert_string_equal(tu_read(root, -1, &rc, NULL), want);
+    exec_query_close(root);
 }
 
 static void test_oom(void **state)
