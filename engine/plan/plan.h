@@ -298,6 +298,7 @@ struct plan_node {
      * it, whose last group column is then the set number */
     int nsets;
     uint64_t *gset_masks;
+
     /* Subqueries (planner/). PN_JOIN of type SEMI/ANTI/MARK: null_aware
      * makes key 0 three-valued (NOT IN); mark_test (over left ++ right,
      * may be NULL) is the three-valued comparison of ANY. PN_APPLY:

@@ -316,6 +316,15 @@ bool plan_reads_corr(const plan_node *n)
         if (expr_reads_corr(n->aggs[i].arg) || expr_reads_corr(n->aggs[i].arg2) ||
             expr_reads_corr(n->aggs[i].filter))
             return true;
+    if (exprs_read_corr(n->part_keys, n->npart))
+        return true;
+    for (int f = 0; f < n->nwin; f++) {
+        const plan_winfunc *w = &n->wins[f];
+        if (exprs_read_corr(w->args, w->nargs) || expr_reads_corr(w->agg.arg) ||
+            expr_reads_corr(w->agg.arg2) || expr_reads_corr(w->agg.filter) ||
+            expr_reads_corr(w->start_off) || expr_reads_corr(w->end_off))
+            return true;
+    }
     return plan_reads_corr(n->child) || plan_reads_corr(n->left) ||
            plan_reads_corr(n->right);
 }

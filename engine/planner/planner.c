@@ -146,6 +146,18 @@ static bool node_has_kind(const plan_node *n, plan_expr_kind kind)
             planner_has_kind(n->aggs[i].arg2, kind) ||
             planner_has_kind(n->aggs[i].filter, kind))
             return true;
+    if (list_has_kind(n->part_keys, n->npart, kind))
+        return true;
+    for (int f = 0; f < n->nwin; f++) {
+        const plan_winfunc *w = &n->wins[f];
+        if (list_has_kind(w->args, w->nargs, kind) ||
+            planner_has_kind(w->agg.arg, kind) ||
+            planner_has_kind(w->agg.arg2, kind) ||
+            planner_has_kind(w->agg.filter, kind) ||
+            planner_has_kind(w->start_off, kind) ||
+            planner_has_kind(w->end_off, kind))
+            return true;
+    }
     return false;
 }
 
@@ -323,6 +335,9 @@ static eng_rc unsupported_place(pctx *p, const plan_node *n)
 {
     const char *where = n->kind == PN_JOIN ? "JOIN ON clause"
                         : n->kind == PN_SORT ? "ORDER BY clause"
+                        : n->kind == PN_WINDOW ? "window function or its "
+                                                 "window"
+                        : n->kind == PN_GROUPID ? "GROUPING SETS clause"
                         : "this clause";
     return eng_err_set(p->err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
                        "Subqueries in a %s are not supported", where);

@@ -487,6 +487,18 @@ static void plan_to_slots(plan_node *n, int base)
         to_slots(n->sort_keys[i], base);
     for (int i = 0; i < n->nparams; i++)
         to_slots(n->params[i], base);
+    for (int i = 0; i < n->npart; i++)
+        to_slots(n->part_keys[i], base);
+    for (int f = 0; f < n->nwin; f++) {
+        plan_winfunc *w = &n->wins[f];
+        for (int i = 0; i < w->nargs; i++)
+            to_slots(w->args[i], base);
+        to_slots(w->agg.arg, base);
+        to_slots(w->agg.arg2, base);
+        to_slots(w->agg.filter, base);
+        to_slots(w->start_off, base);
+        to_slots(w->end_off, base);
+    }
     plan_to_slots(n->child, base);
     plan_to_slots(n->left, base);
     plan_to_slots(n->right, base);
