@@ -214,6 +214,17 @@ static void test_scalar(void **state)
            "0|2\n1|1\n2|1\n");
     expect("select sum(case when id in (select user_id from o.public.orders) "
            "then 1 else 0 end) from c.public.customers", NULL, "2\n");
+    /* next to a window function, and with one inside (run per row) */
+    expect("select id, (select count(*) from o.public.orders o where "
+           "o.user_id = c.id), row_number() over (order by id desc) "
+           "from c.public.customers c order by id", NULL,
+           "1|2|4\n2|1|3\n3|0|2\n4|0|1\n");
+    expect("select id, (select max(r) from (select row_number() over "
+           "(order by amount) as r from o.public.orders o where "
+           "o.user_id = c.id) x) from c.public.customers c order by id",
+           "Apply[SCALAR]", "1|2\n2|1\n3|NULL\n4|NULL\n");
+    assert_null(prepare("select sum((select 1)) over () from c.public.customers"));
+    assert_string_equal(ERR.sqlstate, "0A000");
     /* a correlated subquery in the select list of a grouped query */
     expect("select user_id, (select name from c.public.customers c where "
            "c.id = o.user_id) from o.public.orders o group by user_id "
