@@ -279,6 +279,9 @@ static bool value_equal(const eng_value *x, const eng_value *y)
     case ENG_T_DOUBLE: return x->u.d == y->u.d;
     case ENG_T_DECIMAL: return x->u.dec == y->u.dec;
     case ENG_T_DATE: return x->u.date == y->u.date;
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
+        return x->u.i == y->u.i;
     case ENG_T_VARCHAR:
         return x->u.s.len == y->u.s.len &&
                (x->u.s.len == 0 || !memcmp(x->u.s.ptr, y->u.s.ptr, x->u.s.len));

@@ -18,6 +18,8 @@ static bool same_repr(eng_type from, eng_type to)
         return from.scale == to.scale && from.precision <= to.precision;
     if (to.id == ENG_T_VARCHAR)
         return to.length == 0 || (from.length > 0 && from.length <= to.length);
+    if (to.id == ENG_T_TIMESTAMP || to.id == ENG_T_TIME)
+        return from.precision <= to.precision;   /* fewer digits round */
     return true;
 }
 

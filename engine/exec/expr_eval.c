@@ -162,7 +162,9 @@ static eng_rc fill_const(exec_eval *x, const eng_value *v, eng_type t, int n,
     case ENG_T_BOOLEAN: FILL(uint8_t, v->u.b ? 1 : 0);
     case ENG_T_SMALLINT: FILL(int16_t, v->u.i);
     case ENG_T_INTEGER: FILL(int32_t, v->u.i);
-    case ENG_T_BIGINT: FILL(int64_t, v->u.i);
+    case ENG_T_BIGINT:
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM: FILL(int64_t, v->u.i);
     case ENG_T_DOUBLE: FILL(double, v->u.d);
     case ENG_T_DECIMAL: FILL(eng_int128, v->u.dec);
     case ENG_T_DATE: FILL(int32_t, v->u.date);
@@ -287,7 +289,9 @@ eng_rc exec_compare(exec_eval *x, plan_op op, const eng_vector *a,
     case ENG_T_SMALLINT: CMP_TYPED(int16_t); break;
     case ENG_T_INTEGER:
     case ENG_T_DATE: CMP_TYPED(int32_t); break;
-    case ENG_T_BIGINT: CMP_TYPED(int64_t); break;
+    case ENG_T_BIGINT:
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM: CMP_TYPED(int64_t); break;
     case ENG_T_DOUBLE: CMP_TYPED(double); break;
     case ENG_T_DECIMAL:
         if (a->type.scale == b->type.scale)

@@ -48,7 +48,10 @@ uint64_t exec_hash_elem(const eng_vector *v, int i)
     case ENG_T_SMALLINT: return eng_hash_u64((uint64_t)((const int16_t *)v->data)[i]);
     case ENG_T_INTEGER:
     case ENG_T_DATE: return eng_hash_u64((uint64_t)((const int32_t *)v->data)[i]);
-    case ENG_T_BIGINT: return eng_hash_u64((uint64_t)((const int64_t *)v->data)[i]);
+    case ENG_T_BIGINT:
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
+        return eng_hash_u64((uint64_t)((const int64_t *)v->data)[i]);
     case ENG_T_DOUBLE: return hash_double(((const double *)v->data)[i]);
     case ENG_T_DECIMAL: return hash_i128(((const eng_int128 *)v->data)[i]);
     case ENG_T_VARCHAR: {
@@ -80,7 +83,10 @@ void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init)
     case ENG_T_SMALLINT: HASH_LOOP(int16_t, eng_hash_u64((uint64_t)d[i])); break;
     case ENG_T_INTEGER:
     case ENG_T_DATE: HASH_LOOP(int32_t, eng_hash_u64((uint64_t)d[i])); break;
-    case ENG_T_BIGINT: HASH_LOOP(int64_t, eng_hash_u64((uint64_t)d[i])); break;
+    case ENG_T_BIGINT:
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
+        HASH_LOOP(int64_t, eng_hash_u64((uint64_t)d[i])); break;
     case ENG_T_DOUBLE: HASH_LOOP(double, hash_double(d[i])); break;
     case ENG_T_DECIMAL: HASH_LOOP(eng_int128, hash_i128(d[i])); break;
     case ENG_T_VARCHAR: HASH_LOOP(eng_str, eng_hash_bytes(d[i].ptr, d[i].len));
@@ -142,6 +148,8 @@ int exec_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib)
         return CMP3(((const int32_t *)a->data)[ia],
                     ((const int32_t *)b->data)[ib]);
     case ENG_T_BIGINT:
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
         return CMP3(((const int64_t *)a->data)[ia],
                     ((const int64_t *)b->data)[ib]);
     case ENG_T_DOUBLE: {

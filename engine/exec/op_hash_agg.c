@@ -156,6 +156,8 @@ static void kept_value(eng_type t, const void *fixed, eng_str s, eng_value *r)
     case ENG_T_DOUBLE: r->u.d = v->d; break;
     case ENG_T_DECIMAL: r->u.dec = v->dec; break;
     case ENG_T_DATE: r->u.date = v->i32; break;
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM: r->u.i = v->i; break;
     case ENG_T_VARCHAR: r->u.s = s; break;
     case ENG_T_UNKNOWN: r->is_null = true; break;
     }

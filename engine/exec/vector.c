@@ -174,6 +174,9 @@ void exec_vec_get(const eng_vector *v, int i, eng_value *out)
     case ENG_T_DECIMAL: out->u.dec = ((const eng_int128 *)v->data)[i]; break;
     case ENG_T_VARCHAR: out->u.s = ((const eng_str *)v->data)[i]; break;
     case ENG_T_DATE: out->u.date = ((const int32_t *)v->data)[i]; break;
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
+        out->u.i = ((const int64_t *)v->data)[i]; break;
     case ENG_T_UNKNOWN: break;
     }
 }
@@ -196,6 +199,9 @@ void exec_vec_set(eng_vector *v, int i, const eng_value *val)
     case ENG_T_DECIMAL: ((eng_int128 *)v->data)[i] = val->u.dec; break;
     case ENG_T_VARCHAR: ((eng_str *)v->data)[i] = val->u.s; break;
     case ENG_T_DATE: ((int32_t *)v->data)[i] = val->u.date; break;
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
+        ((int64_t *)v->data)[i] = val->u.i; break;
     case ENG_T_UNKNOWN: break;
     }
     eng_vec_set_valid(v, i, true);

@@ -106,7 +106,8 @@ static const char *op_text(plan_op op)
 }
 
 /* Appends a constant as a SQL literal: 5, 12.50, 'it''s', true,
- * DOUBLE '1.5', DATE '2020-01-01', NULL. */
+ * DOUBLE '1.5', DATE '2020-01-01', TIMESTAMP '...', INTERVAL '...' ...,
+ * NULL. */
 static void const_text(eng_strbuf *t, const eng_value *v)
 {
     char buf[64];
@@ -137,6 +138,22 @@ static void const_text(eng_strbuf *t, const eng_value *v)
         break;
     case ENG_T_VARCHAR:
         eng_sb_quoted(t, '\'', v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len);
+        break;
+    case ENG_T_TIMESTAMP:
+        eng_ts_format(v->u.i, v->type.precision, buf, sizeof buf);
+        eng_sb_printf(t, "TIMESTAMP '%s'", buf);
+        break;
+    case ENG_T_TIME:
+        eng_time_format(v->u.i, v->type.precision, buf, sizeof buf);
+        eng_sb_printf(t, "TIME '%s'", buf);
+        break;
+    case ENG_T_INTERVAL_DS:
+        eng_interval_ds_format(v->u.i, buf, sizeof buf);
+        eng_sb_printf(t, "INTERVAL '%s' DAY TO SECOND", buf);
+        break;
+    case ENG_T_INTERVAL_YM:
+        eng_interval_ym_format(v->u.i, buf, sizeof buf);
+        eng_sb_printf(t, "INTERVAL '%s' YEAR TO MONTH", buf);
         break;
     case ENG_T_UNKNOWN:
         break;

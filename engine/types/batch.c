@@ -68,6 +68,9 @@ void eng_batch_get(const eng_batch *b, int col, int row, eng_value *out)
     case ENG_T_DECIMAL: out->u.dec = ((const eng_int128 *)v->data)[row]; break;
     case ENG_T_VARCHAR: out->u.s = ((const eng_str *)v->data)[row]; break;
     case ENG_T_DATE: out->u.date = ((const int32_t *)v->data)[row]; break;
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
+        out->u.i = ((const int64_t *)v->data)[row]; break;
     case ENG_T_UNKNOWN: break;
     }
 }
@@ -99,6 +102,9 @@ eng_rc eng_batch_set(eng_batch *b, int col, int row, const eng_value *v,
     case ENG_T_DOUBLE: ((double *)vec->data)[row] = v->u.d; break;
     case ENG_T_DECIMAL: ((eng_int128 *)vec->data)[row] = v->u.dec; break;
     case ENG_T_DATE: ((int32_t *)vec->data)[row] = v->u.date; break;
+    case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
+        ((int64_t *)vec->data)[row] = v->u.i; break;
     case ENG_T_VARCHAR: {
         eng_str s = v->u.s;
         char *p = eng_arena_memdup(b->arena, s.ptr ? s.ptr : "", s.len);

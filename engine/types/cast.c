@@ -18,6 +18,10 @@
  * is longer than n raises 22001. Doubles print as Java's Double.toString
  * ("1.5", "1.0E10"), which is what Trino's CLI shows.
  * Casts Trino rejects (date <-> numbers, boolean <-> date) raise 42804.
+ * Temporal casts: timestamp(p) <-> timestamp(q), time(q), date, varchar
+ * (Trino's text both ways, 22007 on bad text); date -> timestamp is its
+ * midnight, timestamp -> date its day; fewer digits round half up;
+ * intervals cast only to themselves and to varchar.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* strtod_l, newlocale */
@@ -286,6 +290,14 @@ static int scalar_text(const eng_value *v, char *buf, size_t cap)
         return eng_decimal_format(v->u.dec, v->type.scale, buf, cap);
     case ENG_T_DATE:
         return eng_date_format(v->u.date, buf, cap);
+    case ENG_T_TIMESTAMP:
+        return eng_ts_format(v->u.i, v->type.precision, buf, cap);
+    case ENG_T_TIME:
+        return eng_time_format(v->u.i, v->type.precision, buf, cap);
+    case ENG_T_INTERVAL_DS:
+        return eng_interval_ds_format(v->u.i, buf, cap);
+    case ENG_T_INTERVAL_YM:
+        return eng_interval_ym_format(v->u.i, buf, cap);
     default:
         buf[0] = '\0';
         return 0;
@@ -557,6 +569,11 @@ static eng_rc to_date(const eng_value *v, eng_type to, eng_value *r,
         r->u.date = v->u.date;
         return ENG_OK;
     }
+    if (v->type.id == ENG_T_TIMESTAMP) {
+        /* the date part; every int64 µs timestamp's day fits int32 */
+        r->u.date = (int32_t)eng_floor_div64(v->u.i, ENG_US_PER_DAY);
+        return ENG_OK;
+    }
     if (v->type.id != ENG_T_VARCHAR)
         return not_castable(v->type, to, err);
     const char *p = v->u.s.ptr ? v->u.s.ptr : "";
@@ -568,6 +585,86 @@ static eng_rc to_date(const eng_value *v, eng_type to, eng_value *r,
                     "cannot cast '%.*s' to date (expected a valid "
                     "YYYY-MM-DD)", shown(v->u.s.len), v->u.s.ptr ? v->u.s.ptr : "");
     return rc;
+}
+
+static eng_rc ts_overflow(const eng_value *v, eng_type to, eng_error *err)
+{
+    char txt[64], b[48];
+    scalar_text(v, txt, sizeof txt);
+    return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
+                       "value %s out of range for %s", txt, tname(to, b));
+}
+
+/*
+ * To timestamp(p): from a timestamp (rounded to p), a date (its
+ * midnight) or text (Trino's timestamp text, a date alone included;
+ * 22007 when malformed), rounded half up to p digits.
+ */
+static eng_rc to_timestamp(const eng_value *v, eng_type to, eng_value *r,
+                           eng_error *err)
+{
+    int64_t us;
+    switch (v->type.id) {
+    case ENG_T_TIMESTAMP:
+        us = v->u.i;
+        break;
+    case ENG_T_DATE:
+        us = (int64_t)v->u.date * ENG_US_PER_DAY;
+        break;
+    case ENG_T_VARCHAR: {
+        int nd;
+        eng_rc rc = eng_ts_parse(v->u.s.ptr, v->u.s.len, &us, &nd, err);
+        if (rc)
+            return rc;
+        break;
+    }
+    default:
+        return not_castable(v->type, to, err);
+    }
+    if (eng_ts_round(us, to.precision, &r->u.i))
+        return ts_overflow(v, to, err);
+    return ENG_OK;
+}
+
+/*
+ * To time(p): from a time, the time of day of a timestamp, or text
+ * ("HH:MM[:SS[.f]]", 22007 when malformed); rounded half up to p digits,
+ * wrapping past midnight as Trino does.
+ */
+static eng_rc to_time(const eng_value *v, eng_type to, eng_value *r,
+                      eng_error *err)
+{
+    int64_t us;
+    switch (v->type.id) {
+    case ENG_T_TIME:
+        us = v->u.i;
+        break;
+    case ENG_T_TIMESTAMP:
+        us = v->u.i - eng_floor_div64(v->u.i, ENG_US_PER_DAY) * ENG_US_PER_DAY;
+        break;
+    case ENG_T_VARCHAR: {
+        int nd;
+        eng_rc rc = eng_time_parse(v->u.s.ptr, v->u.s.len, &us, &nd, err);
+        if (rc)
+            return rc;
+        break;
+    }
+    default:
+        return not_castable(v->type, to, err);
+    }
+    eng_ts_round(us, to.precision, &us);   /* |us| < one day: no overflow */
+    r->u.i = us - eng_floor_div64(us, ENG_US_PER_DAY) * ENG_US_PER_DAY;
+    return ENG_OK;
+}
+
+/* Intervals cast only to their own type (and to varchar). */
+static eng_rc to_interval(const eng_value *v, eng_type to, eng_value *r,
+                          eng_error *err)
+{
+    if (v->type.id != to.id)
+        return not_castable(v->type, to, err);
+    r->u.i = v->u.i;
+    return ENG_OK;
 }
 
 static eng_rc to_varchar(eng_arena *a, const eng_value *v, eng_type to,
@@ -627,6 +724,10 @@ eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
     case ENG_T_DECIMAL: rc = to_decimal(v, to, &r, err); break;
     case ENG_T_VARCHAR: rc = to_varchar(a, v, to, &r, err); break;
     case ENG_T_DATE: rc = to_date(v, to, &r, err); break;
+    case ENG_T_TIMESTAMP: rc = to_timestamp(v, to, &r, err); break;
+    case ENG_T_TIME: rc = to_time(v, to, &r, err); break;
+    case ENG_T_INTERVAL_DS:
+    case ENG_T_INTERVAL_YM: rc = to_interval(v, to, &r, err); break;
     default: rc = not_castable(v->type, to, err); break;
     }
     if (rc == ENG_OK)
@@ -637,7 +738,9 @@ eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
 /*
  * Returns v as Trino's CLI prints it, NUL-terminated in arena a: NULL,
  * true/false, integers, decimals with their scale, doubles as Java
- * prints them, dates YYYY-MM-DD, strings as they are. NULL on OOM.
+ * prints them, dates YYYY-MM-DD, timestamps "YYYY-MM-DD HH:MM:SS.fff"
+ * (p digits), times, intervals ("2 03:04:05.000", "1-2"), strings as
+ * they are. NULL on OOM.
  */
 char *eng_value_to_text(eng_arena *a, const eng_value *v)
 {

@@ -14,8 +14,22 @@
 enum {
     CLI_BIT = -7, CLI_BIGINT = -5, CLI_DECIMAL = 3, CLI_INTEGER = 4,
     CLI_SMALLINT = 5, CLI_DOUBLE = 8, CLI_DATETIME = 9, CLI_VARCHAR = 12,
-    CLI_TYPE_DATE = 91, CLI_CODE_DATE = 1, CLI_ODBC2_DATE = 9
+    CLI_TYPE_DATE = 91, CLI_CODE_DATE = 1, CLI_ODBC2_DATE = 9,
+    CLI_TYPE_TIME = 92, CLI_CODE_TIME = 2, CLI_ODBC2_TIME = 10,
+    CLI_TYPE_TIMESTAMP = 93, CLI_CODE_TIMESTAMP = 3, CLI_ODBC2_TIMESTAMP = 11,
+    CLI_INTERVAL = 10,                  /* verbose code of every interval */
+    CLI_INTERVAL_YEAR_TO_MONTH = 107, CLI_CODE_YEAR_TO_MONTH = 7,
+    CLI_INTERVAL_DAY_TO_SECOND = 110, CLI_CODE_DAY_TO_SECOND = 10
 };
+
+/* Bytes of the ODBC datetime and interval structures (the transfer octet
+ * length of SQL_C_TYPE_TIMESTAMP, SQL_C_TYPE_TIME and SQL_C_INTERVAL_*). */
+enum { TIMESTAMP_STRUCT_SIZE = 16, TIME_STRUCT_SIZE = 6,
+       INTERVAL_STRUCT_SIZE = 28 };
+
+/* Characters of Trino's widest interval texts: "-106751991167 07:12:55.808"
+ * (int64 milliseconds) and "-178956970-8" (int32 months). */
+enum { INTERVAL_DS_CHARS = 26, INTERVAL_YM_CHARS = 12 };
 
 #define NUL ENG_TI_NULL
 
@@ -103,6 +117,58 @@ static const eng_typeinfo table[] = {
         .unsigned_attr = NUL, .literal_prefix = "DATE '",
         .literal_suffix = "'", .minimum_scale = NUL, .maximum_scale = NUL,
         .listed = true },
+    /* timestamp(3) and time(3) here; eng_typeinfo_of sizes any p:
+     * column size "yyyy-mm-dd hh:mm:ss" 19 (time 8) plus '.' and p
+     * digits, DECIMAL_DIGITS and SQL_DESC_PRECISION p. */
+    [ENG_T_TIMESTAMP] = {
+        .id = ENG_T_TIMESTAMP, .trino_name = "timestamp",
+        .type_name = "timestamp", .data_type = CLI_TYPE_TIMESTAMP,
+        .data_type_odbc2 = CLI_ODBC2_TIMESTAMP, .sql_data_type = CLI_DATETIME,
+        .datetime_sub = CLI_CODE_TIMESTAMP, .column_size = 23,
+        .precision = 3, .display_size = 23,
+        .octet_length = TIMESTAMP_STRUCT_SIZE, .char_octet_length = NUL,
+        .decimal_digits = 3, .num_prec_radix = NUL,
+        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
+        .literal_prefix = "TIMESTAMP '", .literal_suffix = "'",
+        .create_params = "precision", .minimum_scale = 0,
+        .maximum_scale = ENG_TS_MAX_PRECISION, .listed = true },
+    [ENG_T_TIME] = {
+        .id = ENG_T_TIME, .trino_name = "time", .type_name = "time",
+        .data_type = CLI_TYPE_TIME, .data_type_odbc2 = CLI_ODBC2_TIME,
+        .sql_data_type = CLI_DATETIME, .datetime_sub = CLI_CODE_TIME,
+        .column_size = 12, .precision = 3, .display_size = 12,
+        .octet_length = TIME_STRUCT_SIZE, .char_octet_length = NUL,
+        .decimal_digits = 3, .num_prec_radix = NUL,
+        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
+        .literal_prefix = "TIME '", .literal_suffix = "'",
+        .create_params = "precision", .minimum_scale = 0,
+        .maximum_scale = ENG_TS_MAX_PRECISION, .listed = true },
+    /* Intervals: the column size is the widest text; day to second keeps
+     * milliseconds (3 fractional digits), year to month none. */
+    [ENG_T_INTERVAL_DS] = {
+        .id = ENG_T_INTERVAL_DS, .trino_name = "interval day to second",
+        .type_name = "interval day to second",
+        .data_type = CLI_INTERVAL_DAY_TO_SECOND, .sql_data_type = CLI_INTERVAL,
+        .datetime_sub = CLI_CODE_DAY_TO_SECOND,
+        .column_size = INTERVAL_DS_CHARS, .precision = 3,
+        .display_size = INTERVAL_DS_CHARS,
+        .octet_length = INTERVAL_STRUCT_SIZE, .char_octet_length = NUL,
+        .decimal_digits = 3, .num_prec_radix = NUL,
+        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
+        .literal_prefix = "INTERVAL '", .literal_suffix = "' DAY TO SECOND",
+        .minimum_scale = 3, .maximum_scale = 3, .listed = true },
+    [ENG_T_INTERVAL_YM] = {
+        .id = ENG_T_INTERVAL_YM, .trino_name = "interval year to month",
+        .type_name = "interval year to month",
+        .data_type = CLI_INTERVAL_YEAR_TO_MONTH, .sql_data_type = CLI_INTERVAL,
+        .datetime_sub = CLI_CODE_YEAR_TO_MONTH,
+        .column_size = INTERVAL_YM_CHARS, .precision = 0,
+        .display_size = INTERVAL_YM_CHARS,
+        .octet_length = INTERVAL_STRUCT_SIZE, .char_octet_length = NUL,
+        .decimal_digits = NUL, .num_prec_radix = NUL,
+        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
+        .literal_prefix = "INTERVAL '", .literal_suffix = "' YEAR TO MONTH",
+        .minimum_scale = NUL, .maximum_scale = NUL, .listed = true },
 };
 
 #define NTYPES ((int)(sizeof table / sizeof table[0]))
@@ -124,6 +190,8 @@ static bool has_row(eng_type_id id)
     case ENG_T_UNKNOWN: case ENG_T_BOOLEAN: case ENG_T_SMALLINT:
     case ENG_T_INTEGER: case ENG_T_BIGINT: case ENG_T_DOUBLE:
     case ENG_T_DECIMAL: case ENG_T_VARCHAR: case ENG_T_DATE:
+    case ENG_T_TIMESTAMP: case ENG_T_TIME: case ENG_T_INTERVAL_DS:
+    case ENG_T_INTERVAL_YM:
         return (int)id < NTYPES;
     }
     return false;
@@ -153,21 +221,50 @@ void eng_typeinfo_of(eng_type t, eng_typeinfo *out)
         out->column_size = out->precision = t.precision;
         out->display_size = out->octet_length = t.precision + 2;
         out->decimal_digits = t.scale;
+    } else if ((t.id == ENG_T_TIMESTAMP || t.id == ENG_T_TIME) &&
+               t.precision >= 0 && t.precision <= ENG_TS_MAX_PRECISION) {
+        int base = t.id == ENG_T_TIMESTAMP ? 19 : 8;
+        out->column_size = out->display_size =
+            base + (t.precision > 0 ? t.precision + 1 : 0);
+        out->precision = out->decimal_digits = t.precision;
     }
 }
 
-/* See typeinfo.h. */
+/* The widest declaration of a listed type (a row of system.jdbc.types). */
+static eng_type widest(int id)
+{
+    switch (id) {
+    case ENG_T_DECIMAL: return eng_type_decimal(ENG_DECIMAL_MAX_PRECISION, 0);
+    case ENG_T_TIMESTAMP: return eng_type_timestamp(ENG_TS_MAX_PRECISION);
+    case ENG_T_TIME: return eng_type_time(ENG_TS_MAX_PRECISION);
+    default: return eng_type_make((eng_type_id)id);
+    }
+}
+
+/* See typeinfo.h. Rows come ordered by DATA_TYPE (as SQLGetTypeInfo
+ * requires), whatever the enum order: the i-th smallest (code, id). */
 bool eng_typeinfo_row(int i, eng_typeinfo *out)
 {
-    for (int id = 0; id < NTYPES; id++) {
-        if (!table[id].listed)
-            continue;
-        if (i-- == 0) {
-            eng_typeinfo_of(id == ENG_T_DECIMAL
-                                ? eng_type_decimal(ENG_DECIMAL_MAX_PRECISION, 0)
-                                : eng_type_make((eng_type_id)id), out);
-            return true;
+    int prev_code = -2147483647 - 1, prev_id = -1;
+    if (i < 0)
+        return false;
+    for (int k = 0; k <= i; k++) {
+        int best = -1;
+        for (int id = 0; id < NTYPES; id++) {
+            if (!table[id].listed)
+                continue;
+            int c = table[id].data_type;
+            if (c < prev_code || (c == prev_code && id <= prev_id))
+                continue;
+            if (best < 0 || c < table[best].data_type ||
+                (c == table[best].data_type && id < best))
+                best = id;
         }
+        if (best < 0)
+            return false;
+        prev_code = table[best].data_type;
+        prev_id = best;
     }
-    return false;
+    eng_typeinfo_of(widest(prev_id), out);
+    return true;
 }

@@ -2,6 +2,7 @@
  * engine/types/types.c
  *   Logical types: constructors, equality, Trino names, storage widths.
  * Interface: eng_type_make, eng_type_decimal, eng_type_varchar,
+ *   eng_type_timestamp, eng_type_time, eng_type_is_temporal64,
  *   eng_type_equal, eng_type_is_integer, eng_type_is_numeric,
  *   eng_type_name, eng_type_width.
  * Not here: batches (batch.c), decimals (decimal.c), dates (date.c),
@@ -22,7 +23,36 @@ eng_type eng_type_make(eng_type_id id)
     t.id = id;
     if (id == ENG_T_DECIMAL)
         t.precision = ENG_DECIMAL_MAX_PRECISION;
+    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME)
+        t.precision = ENG_TS_DEFAULT_PRECISION;
     return t;
+}
+
+static int clamp_p(int p)
+{
+    return p < 0 ? 0 : p > ENG_TS_MAX_PRECISION ? ENG_TS_MAX_PRECISION : p;
+}
+
+/* Returns timestamp(p) (without time zone). */
+eng_type eng_type_timestamp(int p)
+{
+    eng_type t = eng_type_make(ENG_T_TIMESTAMP);
+    t.precision = clamp_p(p);
+    return t;
+}
+
+/* Returns time(p). */
+eng_type eng_type_time(int p)
+{
+    eng_type t = eng_type_make(ENG_T_TIME);
+    t.precision = clamp_p(p);
+    return t;
+}
+
+bool eng_type_is_temporal64(eng_type_id id)
+{
+    return id == ENG_T_TIMESTAMP || id == ENG_T_TIME ||
+           id == ENG_T_INTERVAL_DS || id == ENG_T_INTERVAL_YM;
 }
 
 /* Returns decimal(precision, scale); the caller keeps 1 <= p <= 38 and
@@ -44,7 +74,7 @@ eng_type eng_type_varchar(int length)
 }
 
 /* True when a and b are the same type, parameters included (decimal
- * precision and scale, varchar length). */
+ * precision and scale, varchar length, timestamp/time precision). */
 bool eng_type_equal(eng_type a, eng_type b)
 {
     if (a.id != b.id)
@@ -53,6 +83,8 @@ bool eng_type_equal(eng_type a, eng_type b)
         return a.precision == b.precision && a.scale == b.scale;
     if (a.id == ENG_T_VARCHAR)
         return a.length == b.length;
+    if (a.id == ENG_T_TIMESTAMP || a.id == ENG_T_TIME)
+        return a.precision == b.precision;
     return true;
 }
 
@@ -70,7 +102,8 @@ bool eng_type_is_numeric(eng_type_id id)
 /*
  * Writes Trino's name of t into buf (cap bytes, 32 suffice) and returns
  * buf: boolean, smallint, integer, bigint, double, decimal(p,s), varchar
- * or varchar(n), date, unknown.
+ * or varchar(n), date, timestamp(p), time(p), interval day to second,
+ * interval year to month, unknown.
  */
 const char *eng_type_name(eng_type t, char *buf, size_t cap)
 {
@@ -92,6 +125,10 @@ const char *eng_type_name(eng_type t, char *buf, size_t cap)
             snprintf(buf, cap, "varchar");
         break;
     case ENG_T_DATE: snprintf(buf, cap, "date"); break;
+    case ENG_T_TIMESTAMP: snprintf(buf, cap, "timestamp(%d)", t.precision); break;
+    case ENG_T_TIME: snprintf(buf, cap, "time(%d)", t.precision); break;
+    case ENG_T_INTERVAL_DS: snprintf(buf, cap, "interval day to second"); break;
+    case ENG_T_INTERVAL_YM: snprintf(buf, cap, "interval year to month"); break;
     case ENG_T_UNKNOWN:
     default: snprintf(buf, cap, "unknown"); break;
     }
@@ -110,6 +147,10 @@ size_t eng_type_width(eng_type_id id)
     case ENG_T_DECIMAL: return sizeof(eng_int128);
     case ENG_T_VARCHAR: return sizeof(eng_str);
     case ENG_T_DATE: return sizeof(int32_t);
+    case ENG_T_TIMESTAMP:
+    case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS:
+    case ENG_T_INTERVAL_YM: return sizeof(int64_t);
     case ENG_T_UNKNOWN:
     default: return sizeof(uint8_t);
     }

@@ -2,13 +2,17 @@
  * engine/types/types.h
  *   Logical types, scalar values, typed column vectors and batches.
  * Interface: eng_type_*, eng_value_*, eng_vec_*, eng_batch_*,
- *   eng_decimal_*, eng_date_*.
+ *   eng_decimal_*, eng_date_*, eng_ts_*, eng_time_*, eng_interval_*.
  * Not here: casts between types (cast.c, declared here), expression
  *   evaluation (exec/expr_eval.c).
  *
  * Types follow Trino's names: boolean, smallint, integer, bigint, double,
  * decimal(p,s) (p <= 38, stored exactly as a scaled __int128), varchar(n)
- * (n = 0 means unbounded), date (days since 1970-01-01).
+ * (n = 0 means unbounded), date (days since 1970-01-01), timestamp(p)
+ * without time zone (microseconds since 1970-01-01 00:00:00, p = 0..6
+ * fractional digits), time(p) (microseconds since midnight), interval day
+ * to second (milliseconds, Trino's precision) and interval year to month
+ * (months). The last four all store an int64 (eng_value.u.i).
  * A batch holds up to ENG_BATCH_CAP rows of one typed vector per column
  * with a validity bitmap; string bytes live in the batch's arena. A batch
  * may carry a selection vector that says which of its rows are live (see
@@ -35,12 +39,23 @@ typedef enum eng_type_id {
     ENG_T_DOUBLE,
     ENG_T_DECIMAL,
     ENG_T_VARCHAR,
-    ENG_T_DATE
+    ENG_T_DATE,
+    ENG_T_TIMESTAMP,    /* timestamp(p), no time zone: int64 µs since epoch */
+    ENG_T_TIME,         /* time(p): int64 µs since midnight, < 86400e6 */
+    ENG_T_INTERVAL_DS,  /* interval day to second: int64 milliseconds */
+    ENG_T_INTERVAL_YM   /* interval year to month: int64 months (int32 range) */
 } eng_type_id;
+
+/* Fractional-second digits kept by timestamp(p) and time(p). Trino goes
+ * to 12; PostgreSQL, the only source, stops at 6 (microseconds). */
+#define ENG_TS_MAX_PRECISION 6
+/* Trino's bare `timestamp` / `time`: timestamp(3) / time(3). */
+#define ENG_TS_DEFAULT_PRECISION 3
 
 typedef struct eng_type {
     eng_type_id id;
-    int precision; /* decimal: total digits (1..38) */
+    int precision; /* decimal: total digits (1..38); timestamp/time:
+                      fractional-second digits (0..6) */
     int scale;     /* decimal: digits after the point */
     int length;    /* varchar: max characters, 0 = unbounded */
 } eng_type;
@@ -59,7 +74,8 @@ typedef struct eng_value {
     bool is_null;
     union {
         bool b;
-        int64_t i;        /* smallint, integer, bigint */
+        int64_t i;        /* smallint, integer, bigint; timestamp, time,
+                             intervals (units in eng_type_id) */
         double d;
         eng_int128 dec;   /* decimal, unscaled, scale in type.scale */
         eng_str s;
@@ -71,6 +87,7 @@ typedef struct eng_value {
  * A column vector. Physical storage per type id:
  *   BOOLEAN uint8_t, SMALLINT int16_t, INTEGER int32_t, BIGINT int64_t,
  *   DOUBLE double, DECIMAL eng_int128, VARCHAR eng_str, DATE int32_t,
+ *   TIMESTAMP, TIME, INTERVAL_DS, INTERVAL_YM int64_t,
  *   UNKNOWN (all-NULL) uint8_t.
  * validity: bit i set (validity[i>>3] & (1<<(i&7))) means row i is not NULL.
  */
@@ -125,6 +142,11 @@ static inline int eng_batch_row(const eng_batch *b, int i)
 eng_type eng_type_make(eng_type_id id);
 eng_type eng_type_decimal(int precision, int scale);
 eng_type eng_type_varchar(int length);
+/* timestamp(p) / time(p); p is clamped to 0..ENG_TS_MAX_PRECISION. */
+eng_type eng_type_timestamp(int p);
+eng_type eng_type_time(int p);
+/* True for timestamp, time, and the two intervals (int64 storage). */
+bool eng_type_is_temporal64(eng_type_id id);
 bool eng_type_equal(eng_type a, eng_type b);
 bool eng_type_is_integer(eng_type_id id);  /* smallint, integer, bigint */
 bool eng_type_is_numeric(eng_type_id id);  /* integers, decimal, double */
@@ -185,6 +207,48 @@ void eng_date_to_ymd(int32_t days, int *y, int *m, int *d);
 /* "YYYY-MM-DD"; returns length. buf needs 16 bytes. */
 int eng_date_format(int32_t days, char *buf, size_t cap);
 eng_rc eng_date_parse(const char *s, size_t len, int32_t *out, eng_error *err);
+
+/* ---- timestamps, times, intervals (timestamp.c) ---- */
+#define ENG_US_PER_SEC 1000000LL
+#define ENG_US_PER_DAY 86400000000LL
+#define ENG_MS_PER_DAY 86400000LL
+/*
+ * Text of a timestamp as Trino prints it: "2020-01-02 03:04:05" for p = 0,
+ * "2020-01-02 03:04:05.123" for p = 3 (p digits). buf needs 48 bytes;
+ * returns the length.
+ */
+int eng_ts_format(int64_t us, int p, char *buf, size_t cap);
+/* "03:04:05.123" (p digits). buf needs 32 bytes; returns the length. */
+int eng_time_format(int64_t us, int p, char *buf, size_t cap);
+/* Trino's interval text: "2 03:04:05.123" / "-0 00:00:01.500"; "1-2" /
+ * "-0-2". buf needs 48 bytes; returns the length. */
+int eng_interval_ds_format(int64_t ms, char *buf, size_t cap);
+int eng_interval_ym_format(int64_t months, char *buf, size_t cap);
+/*
+ * Parses Trino's timestamp text "YYYY-MM-DD[ HH:MM[:SS[.fraction]]]"
+ * (month, day, hour, minute, second of one or two digits; surrounding
+ * blanks ignored) into *us and the number of fraction digits written
+ * into *digits. A trailing time zone fails with 0A000 (timestamp with
+ * time zone is not supported); more than 6 fraction digits fails with
+ * 0A000; anything else malformed or out of range with 22007 quoting the
+ * text.
+ */
+eng_rc eng_ts_parse(const char *s, size_t len, int64_t *us, int *digits,
+                    eng_error *err);
+/* "HH:MM[:SS[.fraction]]" likewise, into µs since midnight. */
+eng_rc eng_time_parse(const char *s, size_t len, int64_t *us, int *digits,
+                      eng_error *err);
+/* Rounds µs to p fractional digits, half up (towards +infinity on a tie,
+ * as Trino's Timestamps.round). Returns 1 on int64 overflow. */
+int eng_ts_round(int64_t us, int p, int64_t *out);
+/* Splits a day number plus µs-of-day into the timestamp or back. */
+int64_t eng_floor_div64(int64_t a, int64_t b);
+/*
+ * Adds `months` to the civil date of day number `days`, clamping the day
+ * to the end of the resulting month (Jan 31 + 1 month = Feb 28/29).
+ * Returns 1 when the result leaves the int32 day range.
+ */
+int eng_date_add_months(int32_t days, int64_t months, int32_t *out);
 
 /* ---- values ---- */
 /* Formats a value as Trino's CLI would print it (NULL -> "NULL"),
