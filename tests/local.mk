@@ -232,3 +232,9 @@ ODBC_TESTS += tests/odbc/test_subquery
 tests_odbc_test_subquery_SOURCES = tests/odbc/test_subquery.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_subquery_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_subquery_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# timestamp, time and interval through SQL over the in-memory connector
+check_PROGRAMS += tests/unit/exec/test_time
+TESTS += tests/unit/exec/test_time
+tests_unit_exec_test_time_SOURCES = tests/unit/exec/test_time.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_exec_test_time_LDADD = libmeshengine.la $(CMOCKA_LIBS)

@@ -166,6 +166,9 @@ bool bind_common_type(eng_type a, eng_type b, eng_type *out)
 {
     if (a.id == ENG_T_UNKNOWN) { *out = b; return true; }
     if (b.id == ENG_T_UNKNOWN) { *out = a; return true; }
+    int tc = bind_time_common_type(a, b, out);
+    if (tc >= 0)
+        return tc == 1;
     if (a.id == b.id) {
         if (a.id == ENG_T_VARCHAR) {
             *out = eng_type_varchar(a.length == 0 || b.length == 0 ? 0
@@ -232,6 +235,10 @@ eng_rc bind_coerce(bctx *b, plan_expr *e, eng_type to, plan_expr **out)
 eng_rc bind_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
 {
     const char *n = t->name ? t->name : "";
+    bool time_type;
+    eng_rc rc = bind_time_type(b, t, out, &time_type);
+    if (rc || time_type)
+        return rc;
     if (!strcmp(n, "boolean")) *out = eng_type_make(ENG_T_BOOLEAN);
     else if (!strcmp(n, "smallint")) *out = eng_type_make(ENG_T_SMALLINT);
     else if (!strcmp(n, "integer") || !strcmp(n, "int"))
@@ -442,6 +449,10 @@ static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, plan_expr **out)
     if (e->type_name.name && (!strcmp(e->type_name.name, "decimal") ||
                               !strcmp(e->type_name.name, "numeric")))
         return bind_decimal_text(b, e, text, len, out);
+    bool time_lit;
+    eng_rc trc = bind_time_literal(b, e, out, &time_lit);
+    if (trc || time_lit)
+        return trc;
     if (e->type_name.name && !strcmp(e->type_name.name, "date")) {
         v.type = eng_type_make(ENG_T_DATE);
         if (eng_date_parse(text, len, &v.u.date, b->err) != ENG_OK)
@@ -637,6 +648,8 @@ eng_rc bind_arith(bctx *b, ast_op aop, plan_expr *l, plan_expr *r, int pos,
         lt = rt;
     else if (rt.id == ENG_T_UNKNOWN)
         rt = lt;
+    if (bind_time_arith_applies(l->type.id, r->type.id))
+        return bind_time_arith(b, aop, l, r, pos, out);
     if (!eng_type_is_numeric(lt.id) || !eng_type_is_numeric(rt.id))
         return op_mismatch(b, pos, aop, l->type, r->type);
     if (bind_coerce(b, l, lt, &l) || bind_coerce(b, r, rt, &r))
@@ -770,7 +783,8 @@ static eng_rc bind_unary(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         *out = a;
         return ENG_OK;
     }
-    if (!eng_type_is_numeric(a->type.id))
+    if (!eng_type_is_numeric(a->type.id) &&
+        a->type.id != ENG_T_INTERVAL_DS && a->type.id != ENG_T_INTERVAL_YM)
         return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->pos,
                            "Cannot apply operator: %s%s",
                            e->op == AOP_NEG ? "-" : "+",
@@ -1006,7 +1020,11 @@ static bool castable(eng_type_id from, eng_type_id to)
         return true;
     if (eng_type_is_numeric(from) || from == ENG_T_BOOLEAN)
         return eng_type_is_numeric(to) || to == ENG_T_BOOLEAN;
-    return false;
+    /* date <-> timestamp, timestamp -> time (types/cast.c) */
+    if ((from == ENG_T_DATE || from == ENG_T_TIMESTAMP) &&
+        (to == ENG_T_DATE || to == ENG_T_TIMESTAMP))
+        return true;
+    return from == ENG_T_TIMESTAMP && to == ENG_T_TIME;
 }
 
 /* CAST / TRY_CAST to a supported type (42804 when not castable). */

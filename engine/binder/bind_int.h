@@ -167,6 +167,15 @@ eng_rc bind_arith(bctx *b, ast_op op, plan_expr *l, plan_expr *r, int pos,
 /* bind_subquery.c */
 eng_rc bind_subquery(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
 eng_rc bind_outer_column(bexpr_ctx *x, const ast_name *n, plan_expr **out);
+/* bind_time.c */
+eng_rc bind_time_type(bctx *b, const ast_type_name *t, eng_type *out,
+                      bool *matched);
+eng_rc bind_time_literal(bctx *b, const ast_expr *e, plan_expr **out,
+                         bool *matched);
+int bind_time_common_type(eng_type a, eng_type b, eng_type *out);
+bool bind_time_arith_applies(eng_type_id l, eng_type_id r);
+eng_rc bind_time_arith(bctx *b, ast_op op, plan_expr *l, plan_expr *r,
+                       int pos, plan_expr **out);
 
 /* bind_func.c */
 eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out);

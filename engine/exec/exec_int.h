@@ -280,6 +280,13 @@ uint32_t exec_utf8_next(const char *s, uint32_t len, uint32_t *pos);
  * (no-op when the types agree; UNKNOWN becomes an all-NULL vector). */
 eng_rc exec_eval_as(exec_eval *x, const plan_expr *e, const int *sel, int n,
                   eng_type t, eng_vector *out);
+/* expr_time.c: arithmetic over dates, timestamps, times and intervals.
+ * applies: e is such an operator; eval: e over operands a, b (b NULL for
+ * negation) into a fresh n-row vector. */
+bool exec_time_arith_applies(const plan_expr *e);
+eng_rc exec_eval_time_arith(exec_eval *x, const plan_expr *e,
+                            const eng_vector *a, const eng_vector *b, int n,
+                            eng_vector *out);
 /* Three-way compare kernel: res[i] = a[i] op b[i] (PO_EQ..PO_GE) with
  * validity = both valid; a and b of one type id, n rows. */
 eng_rc exec_compare(exec_eval *x, plan_op op, const eng_vector *a,

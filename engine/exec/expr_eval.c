@@ -598,6 +598,8 @@ static eng_rc eval_op(exec_eval *x, const plan_expr *e, const int *sel, int n,
     default:
         break;
     }
+    if (exec_time_arith_applies(e))
+        return exec_eval_time_arith(x, e, &a, unary ? NULL : &b, n, out);
     rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
     if (rc != ENG_OK)
         return rc;

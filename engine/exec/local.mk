@@ -11,3 +11,5 @@ libmeshengine_la_SOURCES += engine/exec/executor.c engine/exec/vector.c \
 	engine/exec/op_window.c engine/exec/op_groupid.c \
 	engine/exec/op_apply.c engine/exec/op_setop.c
 noinst_HEADERS += engine/exec/exec_int.h
+# dates, timestamps, times and intervals in arithmetic
+libmeshengine_la_SOURCES += engine/exec/expr_time.c

@@ -20,7 +20,8 @@
  *                 < (+|-) value < primary     (as in Trino, || is loosest)
  *   primary    := literal | ? | '(' expr ')' | '(' query ')' | EXISTS
  *                 '(' query ')' | CASE ... END | [TRY_]CAST '(' expr AS
- *                 type ')' | type 'string' | name ['(' args ')'] |
+ *                 type ')' | type 'string' | INTERVAL [+|-] 'string'
+ *                 field [TO field] | name ['(' args ')'] |
  *                 CURRENT_DATE, CURRENT_TIMESTAMP [(p)], ... |
  *                 EXTRACT '(' field FROM value ')' |
  *                 SUBSTRING '(' expr FROM expr [FOR expr] ')' |
@@ -39,7 +40,9 @@
  * tree.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "parse_int.h"
 
 /* AND / OR chains longer than this are built balanced, not left-deep. */
@@ -94,6 +97,89 @@ static ast_expr *mk_binary(parser *p, ast_op op, ast_expr *l, ast_expr *r)
 /* ------------------------------------------------------------------ */
 /* types                                                               */
 
+/* 1..6 when t is the interval field YEAR, MONTH, DAY, HOUR, MINUTE or
+ * SECOND (plain identifiers, not keywords), else 0. */
+static int interval_field(const eng_token *t)
+{
+    static const char *const f[] = {"year", "month", "day", "hour",
+                                    "minute", "second"};
+    if (t->kind != TK_IDENT)
+        return 0;
+    for (int i = 0; i < 6; i++)
+        if (!strcmp(t->text, f[i]))
+            return i + 1;
+    return 0;
+}
+
+/*
+ * interval_qualifier := field [TO field], at the current token. Stores
+ * "interval <field>[ to <field>]" in *name (parser arena) for the binder,
+ * which decides which combinations exist.
+ */
+static bool parse_interval_qualifier(parser *p, char **name)
+{
+    const char *from = tok(p)->text, *to = NULL;
+    if (!interval_field(tok(p))) {
+        parse_expect(p, "YEAR, MONTH, DAY, HOUR, MINUTE or SECOND", false);
+        parse_syntax_error(p);
+        return false;
+    }
+    next(p);
+    if (tok(p)->kind == TK_IDENT && !strcmp(tok(p)->text, "to")) {
+        next(p);
+        if (!interval_field(tok(p))) {
+            parse_expect(p, "YEAR, MONTH, DAY, HOUR, MINUTE or SECOND", false);
+            parse_syntax_error(p);
+            return false;
+        }
+        to = tok(p)->text;
+        next(p);
+    }
+    size_t n = strlen("interval ") + strlen(from) + (to ? 4 + strlen(to) : 0) + 1;
+    char *s = parse_alloc(p, n);
+    if (!s)
+        return false;
+    snprintf(s, n, "interval %s%s%s", from, to ? " to " : "", to ? to : "");
+    *name = s;
+    return true;
+}
+
+/*
+ * INTERVAL [+|-] 'text' qualifier: a typed literal named "interval ..."
+ * (see parse_interval_qualifier); a minus becomes a unary minus around it.
+ */
+static ast_expr *parse_interval_literal(parser *p)
+{
+    int pos = tok(p)->pos, sign_pos = 0;
+    ast_expr *e;
+    next(p);
+    if (t_op(tok(p), "-") || t_op(tok(p), "+")) {
+        if (t_op(tok(p), "-"))
+            sign_pos = tok(p)->pos;
+        next(p);
+    }
+    if (tok(p)->kind != TK_STRING) {
+        parse_expect(p, "<string>", false);
+        return parse_syntax_error(p);
+    }
+    if (!(e = parse_mk_expr(p, AE_TYPED_LITERAL, pos)))
+        return NULL;
+    e->text = tok(p)->text;
+    e->text_len = tok(p)->text_len;
+    e->type_name.pos = pos;
+    next(p);
+    if (!parse_interval_qualifier(p, &e->type_name.name))
+        return NULL;
+    p->h = 1;
+    if (sign_pos) {
+        if (!(e = mk_node(p, AE_UNARY, sign_pos, 1, e, NULL, NULL)))
+            return NULL;
+        e->op = AOP_NEG;
+        p->h = 2;
+    }
+    return e;
+}
+
 /* Reads a non-negative integer type parameter. */
 static bool parse_type_param(parser *p, int *out)
 {
@@ -124,6 +210,11 @@ static bool parse_type(parser *p, ast_type_name *tn)
         next(p);
         tn->name = "double";
         return true;
+    }
+    if (t->kind == TK_IDENT && !strcmp(t->text, "interval") &&
+        interval_field(peek(p, 1))) {
+        next(p);
+        return parse_interval_qualifier(p, &tn->name);
     }
     tn->name = parse_ident(p);
     if (!tn->name)
@@ -544,6 +635,10 @@ static ast_expr *parse_name_expr(parser *p)
             return parse_substring(p);
         if (t_op(n1, "(") && !strcmp(t->text, "position"))
             return parse_position(p);
+        if (!strcmp(t->text, "interval") &&
+            (n1->kind == TK_STRING ||
+             ((t_op(n1, "-") || t_op(n1, "+")) && peek(p, 2)->kind == TK_STRING)))
+            return parse_interval_literal(p);
         if (t->kw == KW_DOUBLE && t_kw(n1, KW_PRECISION) &&
             peek(p, 2)->kind == TK_STRING) {
             tname = "double";
