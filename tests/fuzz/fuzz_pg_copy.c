@@ -25,6 +25,10 @@ static const struct { int oid, typmod; eng_type_id id; int p, s; } layout[] = {
     {PG_OID_VARCHAR, -1, ENG_T_VARCHAR, 0, 0},
     {PG_OID_BPCHAR, 9, ENG_T_VARCHAR, 0, 0},
     {PG_OID_NAME, -1, ENG_T_VARCHAR, 0, 0},
+    {PG_OID_TIMESTAMP, 6, ENG_T_TIMESTAMP, 6, 0},
+    {PG_OID_TIME, -1, ENG_T_TIME, 6, 0},
+    {PG_OID_INTERVAL, -1, ENG_T_INTERVAL_DS, 0, 0},
+    {PG_OID_INTERVAL, (6 << 16) | 0xffff, ENG_T_INTERVAL_YM, 0, 0},
 };
 #define NLAYOUT ((int)(sizeof layout / sizeof layout[0]))
 
@@ -44,6 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         cols[i].remote_typmod = layout[i].typmod;
         cols[i].type = layout[i].id == ENG_T_DECIMAL ? eng_type_decimal(layout[i].p, layout[i].s)
                      : layout[i].id == ENG_T_VARCHAR ? eng_type_varchar(0)
+                     : layout[i].id == ENG_T_TIMESTAMP ? eng_type_timestamp(layout[i].p)
+                     : layout[i].id == ENG_T_TIME ? eng_type_time(layout[i].p)
                                                      : eng_type_make(layout[i].id);
         cols[i].name = "c";
         types[i] = cols[i].type;

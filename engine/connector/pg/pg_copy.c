@@ -28,6 +28,7 @@ static const unsigned char copy_signature[11] = {
 
 /* Days from 1970-01-01 (engine epoch) to 2000-01-01 (PostgreSQL epoch). */
 #define PG_EPOCH_OFFSET_DAYS 10957
+#define PG_EPOCH_OFFSET_US (10957LL * 86400000000LL)
 
 /* A bounds-checked cursor over one message. */
 typedef struct reader {
@@ -192,6 +193,48 @@ static eng_rc numeric_range(const pg_copy_col *col, const char *what,
 }
 
 /*
+ * interval_send: int64 µs, int32 days, int32 months. An interval year to
+ * month column takes months only; an interval day to second column days
+ * and µs, converted to Trino's milliseconds rounding half up (as Trino
+ * does for timestamp - timestamp). A part the column's type cannot hold
+ * (months in a day-to-second column, days or time in a year-to-month
+ * one) is 22015 naming the column: months and days are not convertible.
+ */
+static eng_rc decode_interval(reader *r, int32_t flen, const pg_copy_col *col,
+                              eng_type_id id, int64_t *out, eng_error *err)
+{
+    uint64_t raw;
+    int32_t days, months;
+    int64_t us, ms;
+    if (flen != 16 || !read_be(r, 8, &raw) || !read_i32(r, &days) ||
+        !read_i32(r, &months))
+        return protocol_error(err, col->name, "bad interval length");
+    us = (int64_t)raw;
+    if (id == ENG_T_INTERVAL_YM) {
+        if (days != 0 || us != 0)
+            return eng_err_set(err, ENG_ERR_INTERVAL_FIELD_OVERFLOW, 0,
+                               "interval value of column \"%s\" has days or "
+                               "time, which interval year to month cannot "
+                               "hold", col->name);
+        *out = months;
+        return ENG_OK;
+    }
+    if (months != 0)
+        return eng_err_set(err, ENG_ERR_INTERVAL_FIELD_OVERFLOW, 0,
+                           "interval value of column \"%s\" has months, "
+                           "which interval day to second cannot hold",
+                           col->name);
+    if (eng_ts_round(us, 3, &us) ||
+        __builtin_mul_overflow((int64_t)days, ENG_MS_PER_DAY, &ms) ||
+        __builtin_add_overflow(ms, us / 1000, &ms))
+        return eng_err_set(err, ENG_ERR_DATETIME_FIELD_OVERFLOW, 0,
+                           "interval value of column \"%s\" is out of "
+                           "range", col->name);
+    *out = ms;
+    return ENG_OK;
+}
+
+/*
  * Decodes a numeric's send() form (int16 ndigits, int16 weight, uint16
  * sign, int16 dscale, ndigits int16 base-10000 digits; value =
  * sum digit[i] * 10000^(weight - i)) into the unscaled value at the
@@ -341,6 +384,47 @@ static eng_rc decode_field(reader *r, int32_t flen, const pg_copy_col *col,
         ((int32_t *)v->data)[row] = (int32_t)d;
         return ENG_OK;
     }
+    case PG_OID_TIMESTAMP: {
+        uint64_t raw;
+        int64_t us;
+        if (flen != 8 || !read_be(r, 8, &raw))
+            return protocol_error(err, col->name, "bad timestamp length");
+        if (v->type.id != ENG_T_TIMESTAMP)
+            break;
+        us = (int64_t)raw;
+        if (us == INT64_MIN || us == INT64_MAX)
+            return eng_err_set(err, ENG_ERR_DATETIME_FIELD_OVERFLOW, 0,
+                               "%s timestamp value of column \"%s\" is not "
+                               "supported", us == INT64_MAX ? "infinity"
+                               : "-infinity", col->name);
+        /* µs since 2000-01-01 -> since 1970-01-01, checked: the stream is
+         * outside input */
+        if (__builtin_add_overflow(us, PG_EPOCH_OFFSET_US, &us))
+            return eng_err_set(err, ENG_ERR_DATETIME_FIELD_OVERFLOW, 0,
+                               "timestamp value of column \"%s\" is out of "
+                               "range", col->name);
+        ((int64_t *)v->data)[row] = us;
+        return ENG_OK;
+    }
+    case PG_OID_TIME: {
+        uint64_t raw;
+        if (flen != 8 || !read_be(r, 8, &raw))
+            return protocol_error(err, col->name, "bad time length");
+        if (v->type.id != ENG_T_TIME)
+            break;
+        /* PostgreSQL allows 24:00:00, which Trino's time has not */
+        if ((int64_t)raw < 0 || (int64_t)raw >= ENG_US_PER_DAY)
+            return eng_err_set(err, ENG_ERR_DATETIME_FIELD_OVERFLOW, 0,
+                               "time value of column \"%s\" is out of range "
+                               "(24:00:00 has no Trino time)", col->name);
+        ((int64_t *)v->data)[row] = (int64_t)raw;
+        return ENG_OK;
+    }
+    case PG_OID_INTERVAL:
+        if (v->type.id != ENG_T_INTERVAL_DS && v->type.id != ENG_T_INTERVAL_YM)
+            break;
+        return decode_interval(r, flen, col, v->type.id,
+                               &((int64_t *)v->data)[row], err);
     case PG_OID_NUMERIC:
         if (v->type.id != ENG_T_DECIMAL)
             break;

@@ -34,6 +34,10 @@
 #define PG_OID_BPCHAR   1042
 #define PG_OID_VARCHAR  1043
 #define PG_OID_DATE     1082
+#define PG_OID_TIME     1083
+#define PG_OID_TIMESTAMP 1114
+#define PG_OID_TIMESTAMPTZ 1184
+#define PG_OID_INTERVAL 1186
 #define PG_OID_NUMERIC  1700
 
 /* Length of the fixed part of the binary COPY header: signature (11),

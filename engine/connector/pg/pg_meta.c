@@ -14,6 +14,13 @@
  * Type mapping (remote -> engine):
  *   int2 smallint, int4 integer, int8 bigint, bool boolean, date date,
  *   float4 and float8 double,
+ *   timestamp(p) timestamp(p) and time(p) time(p) (undeclared p: 6),
+ *   interval YEAR / MONTH / YEAR TO MONTH interval year to month, any
+ *     other interval interval day to second (a value with months in such
+ *     a column, or with days or time in a year-to-month one, fails at
+ *     read time with 22015 naming the column),
+ *   timestamptz and timetz stay unmapped: the binder's 0A000 names the
+ *     column and 'timestamp with time zone',
  *   numeric(p,s) decimal(p,s) for p <= 38 and 0 <= s <= p,
  *   numeric without typmod decimal(38,18) (a value that does not fit
  *     exactly fails at read time with 22003 naming the column),
@@ -104,6 +111,19 @@ eng_rc pg_list_tables(void *state, const char *schema, eng_arena *a,
 }
 
 /*
+ * True when an interval typmod restricts the fields to YEAR, MONTH or
+ * YEAR TO MONTH: the range mask is typmod >> 16 with bit 1 MONTH and
+ * bit 2 YEAR (PostgreSQL's datetime.h); -1 (no typmod) is every field.
+ */
+static bool interval_year_month(int typmod)
+{
+    if (typmod < 0)
+        return false;
+    int range = (typmod >> 16) & 0x7fff;
+    return range != 0 && (range & ~((1 << 1) | (1 << 2))) == 0;
+}
+
+/*
  * Returns the engine type for a remote (type OID, typmod) as described in
  * the file comment; id ENG_T_UNKNOWN when there is no mapping.
  */
@@ -116,6 +136,17 @@ eng_type pg_map_type(int oid, int typmod)
     case PG_OID_INT8:    t.id = ENG_T_BIGINT; break;
     case PG_OID_BOOL:    t.id = ENG_T_BOOLEAN; break;
     case PG_OID_DATE:    t.id = ENG_T_DATE; break;
+    case PG_OID_TIMESTAMP:
+        /* typmod is the fractional digits (0..6), -1 when undeclared: 6 */
+        t = eng_type_timestamp(typmod >= 0 ? typmod : ENG_TS_MAX_PRECISION);
+        break;
+    case PG_OID_TIME:
+        t = eng_type_time(typmod >= 0 ? typmod : ENG_TS_MAX_PRECISION);
+        break;
+    case PG_OID_INTERVAL:
+        t.id = interval_year_month(typmod) ? ENG_T_INTERVAL_YM
+                                           : ENG_T_INTERVAL_DS;
+        break;
     case PG_OID_FLOAT4:
     case PG_OID_FLOAT8:  t.id = ENG_T_DOUBLE; break;
     case PG_OID_TEXT:
