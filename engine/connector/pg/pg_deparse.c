@@ -111,6 +111,8 @@ static void put_pg_type(eng_strbuf *b, eng_type t)
     case ENG_T_BIGINT:   eng_sb_puts(b, "int8"); break;
     case ENG_T_DOUBLE:   eng_sb_puts(b, "float8"); break;
     case ENG_T_DATE:     eng_sb_puts(b, "date"); break;
+    case ENG_T_TIMESTAMP: eng_sb_puts(b, "timestamp"); break;
+    case ENG_T_TIME:     eng_sb_puts(b, "time"); break;
     case ENG_T_VARCHAR:  eng_sb_puts(b, "text"); break;
     case ENG_T_DECIMAL:
         eng_sb_printf(b, "numeric(%d,%d)", t.precision, t.scale);
@@ -153,6 +155,15 @@ static void put_const(dctx *c, const plan_expr *e)
         break;
     case ENG_T_DATE:
         put_date(b, v->u.date);
+        break;
+    case ENG_T_TIMESTAMP:
+        /* all six digits: the value may carry more than its type shows */
+        eng_ts_format(v->u.i, ENG_TS_MAX_PRECISION, buf, sizeof buf);
+        eng_sb_printf(b, "'%s'::timestamp", buf);
+        break;
+    case ENG_T_TIME:
+        eng_time_format(v->u.i, ENG_TS_MAX_PRECISION, buf, sizeof buf);
+        eng_sb_printf(b, "'%s'::time", buf);
         break;
     case ENG_T_DOUBLE:
         snprintf(buf, sizeof buf, "%.17g", v->u.d);

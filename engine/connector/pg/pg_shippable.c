@@ -49,6 +49,10 @@ static bool ship(const plan_expr *e);
 /* Days since 1970-01-01 of 0001-01-01 and 9999-12-31. */
 #define PG_MIN_SHIP_DATE (-719162)
 #define PG_MAX_SHIP_DATE 2932896
+/* Timestamps shipped as literals: 0001-01-01 00:00:00 up to, not
+ * including, 10000-01-01 (µs since 1970). */
+#define PG_MIN_SHIP_TS (-719162LL * 86400000000LL)
+#define PG_END_SHIP_TS (2932897LL * 86400000000LL)
 
 /* True for the engine types whose values and comparisons PostgreSQL
  * reproduces. */
@@ -63,6 +67,8 @@ static bool type_ok(eng_type_id id)
     case ENG_T_VARCHAR:
     case ENG_T_DATE:
     case ENG_T_DOUBLE:
+    case ENG_T_TIMESTAMP:   /* both sides exact µs, no time zone */
+    case ENG_T_TIME:
         return true;
     default:
         return false;
@@ -101,6 +107,12 @@ static bool const_ok(const plan_expr *e)
     case ENG_T_DATE:
         return e->value.u.date >= PG_MIN_SHIP_DATE &&
                e->value.u.date <= PG_MAX_SHIP_DATE;
+    case ENG_T_TIMESTAMP:
+        /* years 1..9999, which print as plain ISO text PostgreSQL reads
+         * back under every DateStyle */
+        return e->value.u.i >= PG_MIN_SHIP_TS && e->value.u.i < PG_END_SHIP_TS;
+    case ENG_T_TIME:
+        return e->value.u.i >= 0 && e->value.u.i < ENG_US_PER_DAY;
     case ENG_T_DECIMAL:
         return e->type.precision >= 1 &&
                e->type.precision <= ENG_DECIMAL_MAX_PRECISION &&
