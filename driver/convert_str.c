@@ -45,6 +45,8 @@ SQLLEN conv_c_size(SQLSMALLINT ctype)
         return sizeof(SQL_TIME_STRUCT);
     case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP:
         return sizeof(SQL_TIMESTAMP_STRUCT);
+    case SQL_C_INTERVAL_DAY_TO_SECOND: case SQL_C_INTERVAL_YEAR_TO_MONTH:
+        return sizeof(SQL_INTERVAL_STRUCT);
     default:
         return 0;
     }
@@ -95,6 +97,18 @@ const char *conv_text(drv_stmt *s, const eng_value *v, size_t *len)
         break;
     case ENG_T_DATE:
         n = (size_t)eng_date_format(v->u.date, buf, sizeof buf);
+        break;
+    case ENG_T_TIMESTAMP:
+        n = (size_t)eng_ts_format(v->u.i, v->type.precision, buf, sizeof buf);
+        break;
+    case ENG_T_TIME:
+        n = (size_t)eng_time_format(v->u.i, v->type.precision, buf, sizeof buf);
+        break;
+    case ENG_T_INTERVAL_DS:
+        n = (size_t)eng_interval_ds_format(v->u.i, buf, sizeof buf);
+        break;
+    case ENG_T_INTERVAL_YM:
+        n = (size_t)eng_interval_ym_format(v->u.i, buf, sizeof buf);
         break;
     case ENG_T_VARCHAR:
         src = v->u.s.ptr ? v->u.s.ptr : "";
@@ -261,6 +275,7 @@ SQLRETURN conv_value(drv_stmt *s, const eng_value *v, conv_target *t)
     case SQL_C_TYPE_DATE: case SQL_C_DATE:
     case SQL_C_TYPE_TIME: case SQL_C_TIME:
     case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP:
+    case SQL_C_INTERVAL_DAY_TO_SECOND: case SQL_C_INTERVAL_YEAR_TO_MONTH:
         return conv_to_datetime(s, v, t);
     default:
         if (conv_c_size(t->ctype) > 0)

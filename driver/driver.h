@@ -530,6 +530,10 @@ SQLRETURN conv_to_char(drv_stmt *s, const eng_value *v, conv_target *t);
 SQLRETURN conv_to_wchar(drv_stmt *s, const eng_value *v, conv_target *t);
 SQLRETURN conv_to_binary(drv_stmt *s, const eng_value *v, conv_target *t);
 SQLRETURN conv_to_number(drv_stmt *s, const eng_value *v, conv_target *t);
+/* Fields of a timestamp (with_date) or time of day given in µs; frac in
+ * nanoseconds. Shared with parameter conversion. */
+void conv_timestamp_fields(int64_t us, bool with_date, int *y, int *mo,
+                           int *d, int *h, int *mi, int *sec, unsigned *frac);
 SQLRETURN conv_to_datetime(drv_stmt *s, const eng_value *v, conv_target *t);
 /* Text form of v into s->scratch (NUL-terminated); NULL on OOM. */
 const char *conv_text(drv_stmt *s, const eng_value *v, size_t *len);

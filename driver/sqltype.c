@@ -24,6 +24,10 @@ static SQLSMALLINT default_c_type(eng_type_id id)
     case ENG_T_BIGINT: return SQL_C_SBIGINT;
     case ENG_T_DOUBLE: return SQL_C_DOUBLE;
     case ENG_T_DATE: return SQL_C_TYPE_DATE;
+    case ENG_T_TIMESTAMP: return SQL_C_TYPE_TIMESTAMP;
+    case ENG_T_TIME: return SQL_C_TYPE_TIME;
+    case ENG_T_INTERVAL_DS: return SQL_C_INTERVAL_DAY_TO_SECOND;
+    case ENG_T_INTERVAL_YM: return SQL_C_INTERVAL_YEAR_TO_MONTH;
     case ENG_T_DECIMAL:   /* exact: text keeps every digit */
     case ENG_T_VARCHAR:
     case ENG_T_UNKNOWN:

@@ -238,3 +238,9 @@ TESTS += tests/unit/exec/test_time
 tests_unit_exec_test_time_SOURCES = tests/unit/exec/test_time.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_exec_test_time_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# ODBC-level: timestamp, time and interval columns of PostgreSQL tables
+check_PROGRAMS += tests/odbc/test_time
+ODBC_TESTS += tests/odbc/test_time
+tests_odbc_test_time_SOURCES = tests/odbc/test_time.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_time_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_time_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)

@@ -8,7 +8,8 @@
  *   engine/types/typeinfo.h (unbounded varchar 65535, double 53 bits in
  *   radix 2, SEARCHABLE 3 only for text, UNSIGNED NULL/SQL_TRUE for
  *   non-numeric types), so that both sides drifting together still
- *   fails. An ODBC 2 application sees SQL_DATE (9) in all three places,
+ *   fails (timestamp, time and both intervals included). An ODBC 2
+ *   application sees SQL_DATE (9) in all three places,
  *   and SHOW COLUMNS keeps Trino's full type names.
  * Environment: the cluster of tests/pg_cluster.sh (env.sh): the test makes
  *   schema type_agree in customersdb's server (through psqlODBC,
@@ -48,6 +49,13 @@ static const col_spec cols[] = {
     {"c_vc", "varchar(255)", "varchar", "varchar(255)", SQL_VARCHAR, 255, -1, 255},
     {"c_char", "char(3)", "varchar", "varchar(3)", SQL_VARCHAR, 3, -1, 3},
     {"c_text", "text", "varchar", "varchar", SQL_VARCHAR, 65535, -1, 65535},
+    {"c_ts", "timestamp(3)", "timestamp", "timestamp(3)", SQL_TYPE_TIMESTAMP, 23, 3, 23},
+    {"c_ts6", "timestamp", "timestamp", "timestamp(6)", SQL_TYPE_TIMESTAMP, 26, 6, 26},
+    {"c_time", "time(0)", "time", "time(0)", SQL_TYPE_TIME, 8, 0, 8},
+    {"c_ids", "interval", "interval day to second", "interval day to second",
+     SQL_INTERVAL_DAY_TO_SECOND, 26, 3, 26},
+    {"c_iym", "interval year to month", "interval year to month",
+     "interval year to month", SQL_INTERVAL_YEAR_TO_MONTH, 12, -1, 12},
     {"c_date", "date", "date", "date", SQL_TYPE_DATE, 10, -1, 10},
     {"c_notnull", "integer not null", "integer", "integer", SQL_INTEGER, 10, 0, 11},
 };
@@ -102,6 +110,8 @@ static int setup(void **state)
         ref_exec(f, "create schema type_agree") || ref_exec(f, ddl) ||
         ref_exec(f, "insert into type_agree.all_types values (true, 1, 2, 3, "
                     "4.5, 5.5, 6.25, 7.125, 'abc', 'xy', 'text', "
+                    "'2024-02-29 01:02:03.456', '2024-02-29 01:02:03.456789', "
+                    "'01:02:03', '1 day 02:03:04.5', '1 year 2 mons', "
                     "date '2024-02-29', 8)"))
         return -1;
     if (!SQL_SUCCEEDED(ou_connect(&f->mesh, OU_DSN, &d))) {
@@ -415,7 +425,8 @@ static void test_expressions(void **state)
     ou_result_free(&ti);
 }
 
-/* An ODBC 2 application sees SQL_DATE (9) everywhere a date's code shows. */
+/* An ODBC 2 application sees SQL_DATE (9) everywhere a date's code shows
+ * (and the ODBC 2 codes of timestamp and time in SQLColumns). */
 static void test_odbc2_dates(void **state)
 {
     (void)state;
@@ -440,7 +451,15 @@ static void test_odbc2_dates(void **state)
     all_columns(&c, &columns);
     assert_string_equal(cell(&columns, NCOLS - 2, "COLUMN_NAME"), "c_date");
     assert_int_equal(num(&columns, NCOLS - 2, "DATA_TYPE", -1), SQL_DATE);
-    assert_int_equal(num(&columns, NCOLS - 3, "DATA_TYPE", -1), SQL_VARCHAR);
+    /* and SQL_TIMESTAMP (11), SQL_TIME (10) for the other datetimes */
+    for (int i = 0; i < NCOLS; i++) {
+        const char *nm = cell(&columns, i, "COLUMN_NAME");
+        long want = !strcmp(nm, "c_text") ? SQL_VARCHAR
+                  : !strncmp(nm, "c_ts", 4) ? SQL_TIMESTAMP
+                  : !strcmp(nm, "c_time") ? SQL_TIME : -2;
+        if (want != -2)
+            assert_int_equal(num(&columns, i, "DATA_TYPE", -1), want);
+    }
 
     assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st), SQL_SUCCESS);
     assert_true(SQL_SUCCEEDED(SQLGetTypeInfo(st, SQL_DATE)));

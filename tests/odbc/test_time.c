@@ -1,0 +1,286 @@
+/*
+ * tests/odbc/test_time.c
+ *   timestamp, time and interval columns of PostgreSQL tables read through
+ *   MeshODBC: Trino's text (SQLGetData SQL_C_CHAR), the ODBC structures
+ *   (SQL_C_TYPE_TIMESTAMP, SQL_C_TYPE_TIME, SQL_C_TYPE_DATE with 01S07,
+ *   SQL_C_INTERVAL_DAY_TO_SECOND), filters (shipped and local), a join of
+ *   two catalogs on a timestamp, arithmetic against stored values, and the
+ *   0A000 that names a timestamptz column.
+ * Environment: the cluster of tests/pg_cluster.sh (env.sh): the test makes
+ *   schema time_test in customersdb's and ordersdb's servers through
+ *   psqlODBC (PSQLODBC_DRIVER or the Debian path) and drops it at the end.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "odbc_util.h"
+
+typedef struct fixture {
+    ou_conn mesh, cust, ord;
+} fixture;
+
+static const char *psqlodbc_driver(void)
+{
+    const char *d = getenv("PSQLODBC_DRIVER");
+    return d ? d : "/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so";
+}
+
+/* Runs statements on a PostgreSQL connection; -1 on the first failure. */
+static int pg_exec(ou_conn *c, const char *const *sqls)
+{
+    for (; *sqls; sqls++) {
+        SQLHSTMT st = SQL_NULL_HSTMT;
+        ou_result r;
+        ou_diag d;
+        SQLRETURN rc = ou_query(c, &st, *sqls, &r, &d);
+        SQLFreeHandle(SQL_HANDLE_STMT, st);
+        if (!SQL_SUCCEEDED(rc)) {
+            fprintf(stderr, "psqlODBC: %s: %s %s\n", *sqls, d.sqlstate, d.message);
+            return -1;
+        }
+        ou_result_free(&r);
+    }
+    return 0;
+}
+
+static int pg_connect(ou_conn *c, const char *port_var)
+{
+    char cs[512];
+    ou_diag d;
+    snprintf(cs, sizeof cs, "Driver=%s;Servername=127.0.0.1;Port=%s;"
+             "Database=postgres;UID=postgres;PWD=postgres;", psqlodbc_driver(),
+             getenv(port_var));
+    if (!SQL_SUCCEEDED(ou_connect(c, cs, &d))) {
+        fprintf(stderr, "psqlODBC connect: %s %s\n", d.sqlstate, d.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    ou_diag d;
+    static const char *const cust[] = {
+        "drop schema if exists time_test cascade",
+        "create schema time_test",
+        "create table time_test.events (id int, ts timestamp(3), ts6 timestamp, "
+        "t time(0), iv interval, ym interval year to month, d date, "
+        "tz timestamptz)",
+        "insert into time_test.events values "
+        "(1, '2020-01-02 03:04:05.123', '2020-01-02 03:04:05.123456', '03:04:05', "
+        "'2 days 03:04:05.5', '1 year 2 mons', '2020-01-02', now()), "
+        "(2, '1999-12-31 23:59:59', '1969-12-31 23:59:59.999999', '23:59:59', "
+        "'-1 day', '-2 mons', '1999-12-31', now()), "
+        "(3, null, null, null, null, null, null, null), "
+        "(4, '2020-01-02 00:00:00', '2020-01-02 00:00:00', '00:00:00', "
+        "'00:00:00.0005', '0 mons', '2020-01-02', now())",
+        NULL};
+    static const char *const ord[] = {
+        "drop schema if exists time_test cascade",
+        "create schema time_test",
+        "create table time_test.marks (ts timestamp(3), label text)",
+        "insert into time_test.marks values ('2020-01-02 03:04:05.123', 'a'), "
+        "('1999-12-31 23:59:59', 'b'), ('2020-01-02 03:04:05.124', 'c')",
+        NULL};
+    if (pg_connect(&f->cust, "MESH_PORT_CUSTOMERSDB") ||
+        pg_connect(&f->ord, "MESH_PORT_ORDERSDB") ||
+        pg_exec(&f->cust, cust) || pg_exec(&f->ord, ord))
+        return -1;
+    if (!SQL_SUCCEEDED(ou_connect(&f->mesh, OU_DSN, &d))) {
+        fprintf(stderr, "connect: %s %s\n", d.sqlstate, d.message);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    static const char *const drop[] = {"drop schema if exists time_test cascade",
+                                       NULL};
+    pg_exec(&f->cust, drop);
+    pg_exec(&f->ord, drop);
+    ou_disconnect(&f->cust);
+    ou_disconnect(&f->ord);
+    ou_disconnect(&f->mesh);
+    free(f);
+    return 0;
+}
+
+/* Runs sql through MeshODBC and compares every row, cells "|"-joined and
+ * rows "\n"-terminated, NULL as "NULL". */
+static void expect(fixture *f, const char *sql, const char *want)
+{
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    ou_diag d;
+    char got[4096];
+    size_t n = 0;
+    SQLRETURN rc = ou_query(&f->mesh, &st, sql, &r, &d);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    if (!SQL_SUCCEEDED(rc))
+        fail_msg("%s: %s %s", sql, d.sqlstate, d.message);
+    got[0] = '\0';
+    for (int i = 0; i < r.nrows; i++)
+        for (int c = 0; c < r.ncols; c++) {
+            const char *v = r.cells[i * r.ncols + c];
+            n += (size_t)snprintf(got + n, sizeof got - n, "%s%s", v ? v : "NULL",
+                                  c + 1 < r.ncols ? "|" : "\n");
+        }
+    ou_result_free(&r);
+    assert_string_equal(got, want);
+}
+
+static void expect_error(fixture *f, const char *sql, const char *state,
+                         const char *needle)
+{
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    ou_diag d;
+    SQLRETURN rc = ou_query(&f->mesh, &st, sql, &r, &d);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    if (SQL_SUCCEEDED(rc)) {
+        ou_result_free(&r);
+        fail_msg("%s: expected %s", sql, state);
+    }
+    assert_string_equal(d.sqlstate, state);
+    if (needle && !strstr(d.message, needle))
+        fail_msg("%s: message '%s' lacks '%s'", sql, d.message, needle);
+}
+
+static void test_text(void **state)
+{
+    fixture *f = *state;
+    expect(f, "select id, ts, ts6, t, iv, ym, d from customersdb.time_test.events "
+              "order by id",
+           "1|2020-01-02 03:04:05.123|2020-01-02 03:04:05.123456|03:04:05|"
+           "2 03:04:05.500|1-2|2020-01-02\n"
+           "2|1999-12-31 23:59:59.000|1969-12-31 23:59:59.999999|23:59:59|"
+           "-1 00:00:00.000|-0-2|1999-12-31\n"
+           "3|NULL|NULL|NULL|NULL|NULL|NULL\n"
+           "4|2020-01-02 00:00:00.000|2020-01-02 00:00:00.000000|00:00:00|"
+           "0 00:00:00.001|0-0|2020-01-02\n");
+}
+
+static void test_structs(void **state)
+{
+    fixture *f = *state;
+    SQLHSTMT st;
+    SQL_TIMESTAMP_STRUCT ts;
+    SQL_DATE_STRUCT dt;
+    SQL_TIME_STRUCT tm;
+    SQL_INTERVAL_STRUCT iv;
+    SQLLEN ind;
+    SQLCHAR sqlstate[6], msg[256];
+    SQLINTEGER native;
+    SQLSMALLINT ml;
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
+    assert_int_equal(SQLExecDirect(st, (SQLCHAR *)"select ts6, ts, t, iv from "
+                                   "customersdb.time_test.events where id = 1",
+                                   SQL_NTS), SQL_SUCCESS);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 1, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind),
+                     SQL_SUCCESS);
+    assert_int_equal(ind, sizeof ts);
+    assert_int_equal(ts.year, 2020);
+    assert_int_equal(ts.month, 1);
+    assert_int_equal(ts.day, 2);
+    assert_int_equal(ts.hour, 3);
+    assert_int_equal(ts.minute, 4);
+    assert_int_equal(ts.second, 5);
+    assert_int_equal(ts.fraction, 123456000);
+    /* a timestamp into a date drops the time: 01S07 */
+    assert_int_equal(SQLGetData(st, 2, SQL_C_TYPE_DATE, &dt, sizeof dt, &ind),
+                     SQL_SUCCESS_WITH_INFO);
+    assert_int_equal(SQLGetDiagRec(SQL_HANDLE_STMT, st, 1, sqlstate, &native, msg,
+                                   sizeof msg, &ml), SQL_SUCCESS);
+    assert_string_equal((char *)sqlstate, "01S07");
+    assert_int_equal(dt.year, 2020);
+    assert_int_equal(dt.day, 2);
+    assert_int_equal(SQLGetData(st, 3, SQL_C_TYPE_TIME, &tm, sizeof tm, &ind),
+                     SQL_SUCCESS);
+    assert_int_equal(tm.hour, 3);
+    assert_int_equal(tm.minute, 4);
+    assert_int_equal(tm.second, 5);
+    assert_int_equal(SQLGetData(st, 4, SQL_C_INTERVAL_DAY_TO_SECOND, &iv, sizeof iv,
+                                &ind), SQL_SUCCESS);
+    assert_int_equal(iv.interval_type, SQL_IS_DAY_TO_SECOND);
+    assert_int_equal(iv.interval_sign, SQL_FALSE);
+    assert_int_equal(iv.intval.day_second.day, 2);
+    assert_int_equal(iv.intval.day_second.hour, 3);
+    assert_int_equal(iv.intval.day_second.second, 5);
+    assert_int_equal(iv.intval.day_second.fraction, 500000);
+    SQLCloseCursor(st);
+    /* SQL_C_DEFAULT of a timestamp column is the timestamp structure */
+    SQLLEN bind_ind;
+    memset(&ts, 0, sizeof ts);
+    assert_int_equal(SQLBindCol(st, 1, SQL_C_DEFAULT, &ts, sizeof ts, &bind_ind),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLExecDirect(st, (SQLCHAR *)"select ts from "
+                                   "customersdb.time_test.events where id = 2",
+                                   SQL_NTS), SQL_SUCCESS);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(ts.year, 1999);
+    assert_int_equal(ts.second, 59);
+    assert_int_equal(ts.fraction, 0);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+static void test_filters_and_joins(void **state)
+{
+    fixture *f = *state;
+    /* shipped comparison with a literal, local arithmetic, IN, BETWEEN */
+    expect(f, "select id from customersdb.time_test.events "
+              "where ts >= TIMESTAMP '2020-01-02 00:00:00' order by id", "1\n4\n");
+    expect(f, "select id from customersdb.time_test.events "
+              "where ts6 = TIMESTAMP '2020-01-02 03:04:05.123456'", "1\n");
+    expect(f, "select id from customersdb.time_test.events "
+              "where ts + INTERVAL '1' DAY > TIMESTAMP '2020-01-03 01:00:00' "
+              "order by id", "1\n");
+    expect(f, "select id from customersdb.time_test.events "
+              "where t between TIME '00:00:00' and TIME '12:00:00' order by id",
+           "1\n4\n");
+    expect(f, "select id from customersdb.time_test.events where ts > d order by id",
+           "1\n2\n");
+    expect(f, "select id, ts - ts6, d + ym, ts6 + iv from customersdb.time_test.events "
+              "where id in (1, 2) order by id",
+           "1|0 00:00:00.000|2021-03-02|2020-01-04 06:08:10.623456\n"
+           "2|10956 23:59:59.000|1999-10-31|1969-12-30 23:59:59.999999\n");
+    /* a join of two catalogs on a timestamp, and grouping */
+    expect(f, "select e.id, m.label from customersdb.time_test.events e "
+              "join ordersdb.time_test.marks m on m.ts = e.ts order by e.id",
+           "1|a\n2|b\n");
+    expect(f, "select cast(ts as date) day, count(*), max(ts6) "
+              "from customersdb.time_test.events group by 1 order by 1 nulls last",
+           "1999-12-31|1|1969-12-31 23:59:59.999999\n"
+           "2020-01-02|2|2020-01-02 03:04:05.123456\n"
+           "NULL|1|NULL\n");
+}
+
+static void test_unsupported(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, "select tz from customersdb.time_test.events", "0A000", "tz");
+    /* the rest of the table stays readable */
+    expect(f, "select count(*) from customersdb.time_test.events", "4\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_structs),
+        cmocka_unit_test(test_filters_and_joins),
+        cmocka_unit_test(test_unsupported),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
