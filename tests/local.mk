@@ -244,3 +244,8 @@ ODBC_TESTS += tests/odbc/test_time
 tests_odbc_test_time_SOURCES = tests/odbc/test_time.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_time_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_time_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# types: timestamp, time and interval value helpers
+check_PROGRAMS += tests/unit/types/test_timestamp
+TESTS += tests/unit/types/test_timestamp
+tests_unit_types_test_timestamp_SOURCES = tests/unit/types/test_timestamp.c
+tests_unit_types_test_timestamp_LDADD = libmeshengine.la $(CMOCKA_LIBS)

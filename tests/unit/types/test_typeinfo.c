@@ -14,11 +14,12 @@
 #include <cmocka.h>
 #include "types/typeinfo.h"
 
-/* Every engine type id (ENG_T_UNKNOWN .. ENG_T_DATE; typeinfo.c's has_row
- * makes the build fail when a new id has no row). */
+/* Every engine type id (ENG_T_UNKNOWN .. ENG_T_INTERVAL_YM; typeinfo.c's
+ * has_row makes the build fail when a new id has no row). */
 static const eng_type_id all_ids[] = {
     ENG_T_UNKNOWN, ENG_T_BOOLEAN, ENG_T_SMALLINT, ENG_T_INTEGER,
-    ENG_T_BIGINT, ENG_T_DOUBLE, ENG_T_DECIMAL, ENG_T_VARCHAR, ENG_T_DATE};
+    ENG_T_BIGINT, ENG_T_DOUBLE, ENG_T_DECIMAL, ENG_T_VARCHAR, ENG_T_DATE,
+    ENG_T_TIMESTAMP, ENG_T_TIME, ENG_T_INTERVAL_DS, ENG_T_INTERVAL_YM};
 #define NIDS ((int)(sizeof all_ids / sizeof all_ids[0]))
 
 /* Finds the listed row named name; false if none. */
@@ -104,6 +105,29 @@ static void test_parameterized_sizes(void **state)
     assert_int_equal(ti.column_size, 1000000000);
     assert_int_equal(ti.octet_length, 2147483647);
 
+    /* timestamp(p) / time(p): 19 / 8 characters, plus '.' and p digits */
+    static const struct { int p, ts, tm; } tp[] = {{0, 19, 8}, {3, 23, 12}, {6, 26, 15}};
+    for (int i = 0; i < 3; i++) {
+        eng_typeinfo_of(eng_type_timestamp(tp[i].p), &ti);
+        assert_int_equal(ti.data_type, 93);
+        assert_int_equal(ti.column_size, tp[i].ts);
+        assert_int_equal(ti.display_size, tp[i].ts);
+        assert_int_equal(ti.decimal_digits, tp[i].p);
+        assert_int_equal(ti.precision, tp[i].p);
+        assert_int_equal(ti.octet_length, 16);
+        eng_typeinfo_of(eng_type_time(tp[i].p), &ti);
+        assert_int_equal(ti.data_type, 92);
+        assert_int_equal(ti.column_size, tp[i].tm);
+        assert_int_equal(ti.decimal_digits, tp[i].p);
+    }
+    eng_typeinfo_of(eng_type_make(ENG_T_INTERVAL_DS), &ti);
+    assert_int_equal(ti.data_type, 110);
+    assert_int_equal(ti.sql_data_type, 10);
+    assert_int_equal(ti.datetime_sub, 10);
+    eng_typeinfo_of(eng_type_make(ENG_T_INTERVAL_YM), &ti);
+    assert_int_equal(ti.data_type, 107);
+    assert_int_equal(ti.datetime_sub, 7);
+
     eng_typeinfo_of(eng_type_decimal(12, 2), &ti);
     assert_string_equal(ti.type_name, "decimal");
     assert_int_equal(ti.data_type, 3);
@@ -164,17 +188,20 @@ static void test_not_applicable(void **state)
                                  eng_type_is_integer(all_ids[k]) ||
                                  all_ids[k] == ENG_T_DECIMAL);
         } else {
+            /* fractional seconds are the scale of the types that have them */
+            bool secs = all_ids[k] == ENG_T_TIMESTAMP || all_ids[k] == ENG_T_TIME ||
+                        all_ids[k] == ENG_T_INTERVAL_DS;
             assert_int_equal(ti.unsigned_attr, ENG_TI_NULL);
             assert_int_equal(ti.num_prec_radix, ENG_TI_NULL);
-            assert_int_equal(ti.decimal_digits, ENG_TI_NULL);
-            assert_int_equal(ti.maximum_scale, ENG_TI_NULL);
+            assert_int_equal(ti.decimal_digits == ENG_TI_NULL, !secs);
+            assert_int_equal(ti.maximum_scale == ENG_TI_NULL, !secs);
         }
         assert_int_equal(ti.case_sensitive, chr);
         assert_int_equal(ti.searchable, chr ? ENG_TI_SEARCHABLE : ENG_TI_PRED_BASIC);
         assert_int_equal(ti.char_octet_length == ENG_TI_NULL, !chr);
-        assert_int_equal(ti.datetime_sub == ENG_TI_NULL, all_ids[k] != ENG_T_DATE);
-        assert_int_equal(ti.literal_prefix != NULL,
-                         chr || all_ids[k] == ENG_T_DATE);
+        bool dt = all_ids[k] == ENG_T_DATE || eng_type_is_temporal64(all_ids[k]);
+        assert_int_equal(ti.datetime_sub == ENG_TI_NULL, !dt);
+        assert_int_equal(ti.literal_prefix != NULL, chr || dt);
         assert_false(ti.fixed_prec_scale);
         assert_int_equal(ti.auto_unique_value, 0);
     }
@@ -204,6 +231,15 @@ static void test_listing(void **state)
         }
     }
     assert_int_equal(n, NIDS - 1);
+    /* rows ordered by DATA_TYPE whatever the enum order (93 before 92 in
+     * the enum); timestamp and time listed at their widest */
+    for (int i = 1; i < n; i++) {
+        eng_typeinfo a, b;
+        assert_true(eng_typeinfo_row(i - 1, &a) && eng_typeinfo_row(i, &b));
+        assert_true(a.data_type < b.data_type);
+        if (b.id == ENG_T_TIMESTAMP)
+            assert_int_equal(b.column_size, 26);
+    }
     /* past the end: false, *out untouched */
     memset(&ti, 0x5a, sizeof ti);
     eng_typeinfo before = ti;
