@@ -93,3 +93,9 @@ select id from ordersdb.public.orders where status in (select s from (values ('r
 select (select count(*) from ordersdb.public.orders o where o.user_id = c.id) as n, count(*) from customersdb.public.customers c group by 1 order by 1;
 select status, sum(case when user_id in (select id from customersdb.public.customers where last_name like 'S%') then 1 else 0 end), count(*) from ordersdb.public.orders group by status order by status;
 select c.id from customersdb.public.customers c order by (select count(*) from ordersdb.public.orders o where o.user_id = c.id) desc, c.id limit 10;
+select id, cast(order_date as timestamp(0)) from ordersdb.public.orders where id < 10 order by id;
+select id from ordersdb.public.orders where cast(order_date as timestamp) >= timestamp '2018-03-01 00:00:00' and cast(order_date as timestamp) < timestamp '2018-03-15 12:00:00' order by id;
+select id, cast(order_date + interval '1' month as date), cast(order_date - interval '10' day as date), cast(order_date + interval '1-1' year to month as date) from ordersdb.public.orders where id between 20 and 30 order by id;
+select user_id, cast(min(cast(order_date as timestamp(0)) + interval '36' hour) as timestamp(0)) from ordersdb.public.orders group by user_id order by user_id limit 10;
+select a.id, b.id from ordersdb.public.orders a join ordersdb.public.orders b on cast(a.order_date as timestamp) = cast(b.order_date as timestamp) + interval '1' day where a.id < 20 order by a.id, b.id;
+select time '10:11:12', timestamp '2020-02-29 10:11:12' - interval '1' year, timestamp '2020-01-31 00:00:00' + interval '1' month;
