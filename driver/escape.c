@@ -19,8 +19,7 @@
  * message "line L:C: ..." naming the escape, in the engine's format:
  * 42000 for an unbalanced, empty or unknown escape or a function called
  * with the wrong number of arguments; HYC00 for an escape this engine
- * cannot run ({call}, {t}/{ts}/{INTERVAL} while the engine has no such
- * type).
+ * cannot run ({call}; {t}/{ts}/{INTERVAL} if ENGINE_HAS_* below were 0).
  *
  * {fn name(args)} is looked up in fn_table (case-insensitive, by name and
  * number of arguments) and rewritten with the entry's template. A name
@@ -57,9 +56,9 @@
  * escape then translates instead of failing with HYC00, and
  * SQL_DATETIME_LITERALS advertises it (test_escapes.c fails until then).
  */
-#define ENGINE_HAS_TIME 0
-#define ENGINE_HAS_TIMESTAMP 0
-#define ENGINE_HAS_INTERVAL 0
+#define ENGINE_HAS_TIME 1
+#define ENGINE_HAS_TIMESTAMP 1
+#define ENGINE_HAS_INTERVAL 1
 
 /* ------------------------------------------------------------ tables */
 
