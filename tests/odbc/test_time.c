@@ -4,8 +4,9 @@
  *   MeshODBC: Trino's text (SQLGetData SQL_C_CHAR), the ODBC structures
  *   (SQL_C_TYPE_TIMESTAMP, SQL_C_TYPE_TIME, SQL_C_TYPE_DATE with 01S07,
  *   SQL_C_INTERVAL_DAY_TO_SECOND), filters (shipped and local), a join of
- *   two catalogs on a timestamp, arithmetic against stored values, and the
- *   0A000 that names a timestamptz column.
+ *   two catalogs on a timestamp, arithmetic against stored values, the
+ *   0A000 that names a timestamptz column, and writes (INSERT into such
+ *   columns, CREATE TABLE AS declaring them).
  * Environment: the cluster of tests/pg_cluster.sh (env.sh): the test makes
  *   schema time_test in customersdb's and ordersdb's servers through
  *   psqlODBC (PSQLODBC_DRIVER or the Debian path) and drops it at the end.
@@ -266,6 +267,73 @@ static void test_filters_and_joins(void **state)
            "NULL|1|NULL\n");
 }
 
+/* Writes: INSERT into existing columns and CREATE TABLE AS with the new
+ * types; PostgreSQL sees the same values (its own text, read through
+ * psqlODBC) and MeshODBC reads them back. */
+/* Runs a statement that returns no rows through MeshODBC. */
+static void mesh_exec(fixture *f, const char *sql)
+{
+    SQLHSTMT st;
+    ou_diag d;
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
+    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
+    if (!SQL_SUCCEEDED(rc)) {
+        ou_last_diag(SQL_HANDLE_STMT, st, &d);
+        fail_msg("%s: %s %s", sql, d.sqlstate, d.message);
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+static void test_writes(void **state)
+{
+    fixture *f = *state;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    ou_diag d;
+    mesh_exec(f,
+        "insert into customersdb.time_test.events (id, ts, ts6, t, iv, ym, d) "
+        "values (5, TIMESTAMP '2021-05-06 07:08:09.123', "
+        "TIMESTAMP '2021-05-06 07:08:09.123456', TIME '07:08:09', "
+        "INTERVAL '2 03:04:05.5' DAY TO SECOND, INTERVAL -'1-2' YEAR TO MONTH, "
+        "DATE '2021-05-06')");
+    assert_true(SQL_SUCCEEDED(ou_query(&f->cust, &st,
+        "select ts::text, ts6::text, t::text, iv::text, ym::text "
+        "from time_test.events where id = 5", &r, &d)));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    assert_int_equal(r.nrows, 1);
+    assert_string_equal(r.cells[0], "2021-05-06 07:08:09.123");
+    assert_string_equal(r.cells[1], "2021-05-06 07:08:09.123456");
+    assert_string_equal(r.cells[2], "07:08:09");
+    assert_string_equal(r.cells[3], "2 days 03:04:05.5");
+    assert_string_equal(r.cells[4], "-1 years -2 mons");
+    ou_result_free(&r);
+    expect(f, "select ts, ts6, t, iv, ym from customersdb.time_test.events where id = 5",
+           "2021-05-06 07:08:09.123|2021-05-06 07:08:09.123456|07:08:09|"
+           "2 03:04:05.500|-1-2\n");
+    /* CREATE TABLE AS keeps the types (PostgreSQL's declared types too) */
+    mesh_exec(f, "create table customersdb.time_test.copy as "
+                 "select id, ts, ts6, t, iv, ym from customersdb.time_test.events");
+    expect(f, "select count(*) from customersdb.time_test.events e "
+              "join customersdb.time_test.copy c on c.id = e.id and c.ts = e.ts "
+              "and c.ts6 = e.ts6 and c.t = e.t and c.iv = e.iv and c.ym = e.ym",
+           "4\n");
+    st = SQL_NULL_HSTMT;
+    assert_true(SQL_SUCCEEDED(ou_query(&f->cust, &st,
+        "select format_type(atttypid, atttypmod) from pg_attribute "
+        "where attrelid = 'time_test.copy'::regclass and attnum > 1 "
+        "order by attnum", &r, &d)));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    assert_int_equal(r.nrows, 5);
+    assert_string_equal(r.cells[0], "timestamp(3) without time zone");
+    assert_string_equal(r.cells[1], "timestamp(6) without time zone");
+    assert_string_equal(r.cells[2], "time(0) without time zone");
+    assert_string_equal(r.cells[3], "interval");
+    assert_string_equal(r.cells[4], "interval year to month");
+    ou_result_free(&r);
+    /* leave the table as the other tests expect it */
+    mesh_exec(f, "delete from customersdb.time_test.events where id = 5");
+}
+
 static void test_unsupported(void **state)
 {
     fixture *f = *state;
@@ -281,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_structs),
         cmocka_unit_test(test_filters_and_joins),
         cmocka_unit_test(test_unsupported),
+        cmocka_unit_test(test_writes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

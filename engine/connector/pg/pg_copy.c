@@ -757,6 +757,45 @@ static eng_rc enc_field(pg_copy_buf *b, const eng_vector *v, int row,
         buf_be(b, (uint64_t)(uint32_t)(int32_t)d, 4);
         return ENG_OK;
     }
+    case PG_OID_TIMESTAMP:
+    case PG_OID_TIME: {
+        int64_t us;
+        if (id != (col->remote_type == PG_OID_TIME ? ENG_T_TIME
+                                                    : ENG_T_TIMESTAMP))
+            break;
+        us = ((const int64_t *)v->data)[row];
+        /* back to PostgreSQL's 2000 epoch; the server checks its range */
+        if (id == ENG_T_TIMESTAMP &&
+            __builtin_sub_overflow(us, PG_EPOCH_OFFSET_US, &us))
+            return enc_range(col, "timestamp", err);
+        if (!buf_reserve(b, 12))
+            return eng_err_oom(err);
+        buf_be(b, 8, 4);
+        buf_be(b, (uint64_t)us, 8);
+        return ENG_OK;
+    }
+    case PG_OID_INTERVAL: {
+        int64_t x, us = 0, days = 0, months = 0;
+        if (id != ENG_T_INTERVAL_DS && id != ENG_T_INTERVAL_YM)
+            break;
+        x = ((const int64_t *)v->data)[row];
+        if (id == ENG_T_INTERVAL_YM) {
+            months = x;
+        } else {
+            /* whole days apart, as PostgreSQL prints "2 days 03:04:05" */
+            days = x / ENG_MS_PER_DAY;
+            us = (x % ENG_MS_PER_DAY) * 1000;
+            if (days > INT32_MAX || days < INT32_MIN)
+                return enc_range(col, "interval", err);
+        }
+        if (!buf_reserve(b, 20))
+            return eng_err_oom(err);
+        buf_be(b, 16, 4);
+        buf_be(b, (uint64_t)us, 8);
+        buf_be(b, (uint64_t)(uint32_t)(int32_t)days, 4);
+        buf_be(b, (uint64_t)(uint32_t)(int32_t)months, 4);
+        return ENG_OK;
+    }
     case PG_OID_TEXT:
     case PG_OID_VARCHAR:
     case PG_OID_BPCHAR:

@@ -90,6 +90,26 @@ static bool create_type(wbuf *b, const eng_write_col *c, int *oid,
     case ENG_T_INTEGER: w_put(b, "integer"); *oid = PG_OID_INT4; return true;
     case ENG_T_BIGINT: w_put(b, "bigint"); *oid = PG_OID_INT8; return true;
     case ENG_T_DATE: w_put(b, "date"); *oid = PG_OID_DATE; return true;
+    case ENG_T_TIMESTAMP:
+        w_fmt(b, "timestamp(%d)", c->type.precision, 0);
+        *oid = PG_OID_TIMESTAMP;
+        *typmod = c->type.precision;
+        return true;
+    case ENG_T_TIME:
+        w_fmt(b, "time(%d)", c->type.precision, 0);
+        *oid = PG_OID_TIME;
+        *typmod = c->type.precision;
+        return true;
+    case ENG_T_INTERVAL_DS:   /* unrestricted: pg_map_type reads it back
+                                 as interval day to second */
+        w_put(b, "interval");
+        *oid = PG_OID_INTERVAL;
+        return true;
+    case ENG_T_INTERVAL_YM:   /* fields YEAR|MONTH, any precision */
+        w_put(b, "interval year to month");
+        *oid = PG_OID_INTERVAL;
+        *typmod = (((1 << 1) | (1 << 2)) << 16) | 0xffff;
+        return true;
     case ENG_T_DOUBLE:
         if (!strcmp(decl, "real")) {
             w_put(b, "real");
