@@ -151,7 +151,9 @@ static void test_typed_literals(void **state)
     QT("select DOUBLE '1.5'", "double: 1.5\n");
     QT("select BOOLEAN 'true'", "boolean: true\n");
     QT("select VARCHAR 'abc'", "varchar: abc\n");
-    QE("select TIMESTAMP '2020-01-01 00:00:00'", "0A000", "timestamp");
+    QT("select TIMESTAMP '2020-01-01 00:00:00'", "timestamp(0): 2020-01-01 00:00:00\n");
+    QE("select TIMESTAMP '2020-01-01 00:00:00 UTC'", "0A000",
+       "timestamp with time zone");
 }
 
 static void test_special_forms(void **state)
