@@ -397,6 +397,9 @@ static struct curl_slist *session_headers(trino_client *c, bool *ok)
     pthread_mutex_lock(&c->mu);
     *ok = add_header(&h, "X-Trino-User", c->user) &&
           add_header(&h, "X-Trino-Source", "MeshODBC") &&
+          /* without it Trino renders every time and timestamp with three
+           * fractional digits (its legacy form), not with the type's p */
+          add_header(&h, "X-Trino-Client-Capabilities", "PARAMETRIC_DATETIME") &&
           (!c->catalog || add_header(&h, "X-Trino-Catalog", c->catalog)) &&
           (!c->schema || add_header(&h, "X-Trino-Schema", c->schema)) &&
           (!c->txn || add_header(&h, "X-Trino-Transaction-Id", c->txn));
