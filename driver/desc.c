@@ -5,13 +5,14 @@
  *   SQLGetDescField / SQLSetDescField / SQLGetDescRec / SQLCopyDesc.
  * Interface: desc_init, desc_release, desc_alloc, desc_free, desc_ensure,
  *   desc_unbind, desc_get_field, desc_set_field, desc_get_rec, desc_copy,
- *   desc_field_is_string, desc_mutex.
+ *   desc_field_is_string, desc_mutex, desc_set_type.
  * Not here: the IRD's per-column values (exec.c, ird_field); binding
  *   (fetch.c, through the ARD).
  *
  * Application descriptors store records (recs[1..count]); the IRD is
- * computed from the engine's column descriptions; the IPD has no records
- * because parameters are not supported yet (HYC00).
+ * computed from the engine's column descriptions; the IPD stores the SQL
+ * type of each bound parameter (SQLBindParameter), and a parameter that
+ * is not bound reads as SQLDescribeParam describes it.
  */
 #include <string.h>
 #include "driver.h"
@@ -204,6 +205,70 @@ static SQLRETURN ird_get(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT f,
 }
 
 /*
+ * Record fields of the IPD: what SQLBindParameter stored, or for a
+ * parameter not bound, what SQLDescribeParam reports. Past both: no data.
+ */
+static SQLRETURN ipd_get(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT f,
+                         SQLPOINTER val, SQLINTEGER *outlen)
+{
+    drv_stmt *s = d->stmt;
+    int np = s && s->es ? eng_stmt_nparams(s->es) : 0;
+    if (rec < 1)
+        return diag_pushf(&d->diag, "07009", "invalid descriptor index %d",
+                          rec);
+    desc_rec tmp;
+    desc_rec *r;
+    if (rec <= d->count && d->recs[rec].concise_type) {
+        r = &d->recs[rec];
+    } else if (rec <= np) {
+        SQLSMALLINT t, dg;
+        SQLULEN sz;
+        param_describe(s, rec, &t, &sz, &dg);
+        memset(&tmp, 0, sizeof tmp);
+        desc_set_type(&tmp, t);
+        tmp.param_io = SQL_PARAM_INPUT;
+        if (t == SQL_DECIMAL || t == SQL_NUMERIC) {
+            tmp.precision = (SQLSMALLINT)sz;
+            tmp.scale = dg;
+        } else {
+            tmp.length = sz;
+            tmp.scale = dg;
+        }
+        r = &tmp;
+    } else {
+        return SQL_NO_DATA;
+    }
+    switch (f) {
+    case SQL_DESC_TYPE: put_num(val, f, r->type, outlen); break;
+    case SQL_DESC_CONCISE_TYPE: put_num(val, f, r->concise_type, outlen); break;
+    case SQL_DESC_DATETIME_INTERVAL_CODE:
+        put_num(val, f, r->datetime_sub, outlen);
+        break;
+    case SQL_DESC_LENGTH: put_num(val, f, (SQLLEN)r->length, outlen); break;
+    case SQL_DESC_OCTET_LENGTH: put_num(val, f, r->octet_length, outlen); break;
+    case SQL_DESC_PRECISION: put_num(val, f, r->precision, outlen); break;
+    case SQL_DESC_SCALE: put_num(val, f, r->scale, outlen); break;
+    case SQL_DESC_PARAMETER_TYPE:
+        put_num(val, f, r->param_io ? r->param_io : SQL_PARAM_INPUT, outlen);
+        break;
+    case SQL_DESC_NULLABLE: put_num(val, f, SQL_NULLABLE, outlen); break;
+    case SQL_DESC_UNNAMED: put_num(val, f, SQL_UNNAMED, outlen); break;
+    case SQL_DESC_FIXED_PREC_SCALE: put_num(val, f, SQL_FALSE, outlen); break;
+    case SQL_DESC_UNSIGNED: put_num(val, f, SQL_FALSE, outlen); break;
+    case SQL_DESC_NAME:
+        if (val)
+            *(char *)val = '\0';
+        if (outlen)
+            *outlen = 0;
+        break;
+    default:
+        return diag_pushf(&d->diag, "HY091",
+                          "invalid descriptor field identifier %d", f);
+    }
+    return SQL_SUCCESS;
+}
+
+/*
  * SQLGetDescField: header fields of every descriptor; record fields of
  * the IRD (computed) and of the ARD/APD (stored). IPD records: HYC00.
  */
@@ -242,8 +307,7 @@ SQLRETURN desc_get_field(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT f,
         break;
     }
     if (d->kind == DESC_IPD)
-        return diag_pushf(&d->diag, "HYC00",
-                          "parameters are not supported yet");
+        return ipd_get(d, rec, f, val, outlen);
     if (rec < 1)
         return diag_pushf(&d->diag, "07009", "invalid descriptor index %d",
                           rec);
@@ -279,8 +343,9 @@ SQLRETURN desc_get_field(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT f,
     return SQL_SUCCESS;
 }
 
-/* Sets a record's type fields from one C type (concise or verbose). */
-static void set_type(desc_rec *r, SQLSMALLINT t)
+/* Sets a record's type fields from one C or SQL type (concise or
+ * verbose; the datetime codes are the same for both). */
+void desc_set_type(desc_rec *r, SQLSMALLINT t)
 {
     r->concise_type = t;
     r->type = t;
@@ -304,8 +369,56 @@ static void set_type(desc_rec *r, SQLSMALLINT t)
 }
 
 /*
+ * A record field of the IPD: the SQL type, size, digits and direction of
+ * a parameter (what SQLBindParameter sets). HY021 for an SQL type the
+ * driver does not take, HY105 for a direction other than input.
+ */
+static SQLRETURN ipd_set(drv_desc *d, SQLSMALLINT rec, desc_rec *r,
+                         SQLSMALLINT f, SQLLEN v)
+{
+    switch (f) {
+    case SQL_DESC_TYPE:
+    case SQL_DESC_CONCISE_TYPE:
+        if (!cparam_sql_type_valid((SQLSMALLINT)v) && v != SQL_DATETIME)
+            return diag_pushf(&d->diag, "HY021", "inconsistent descriptor "
+                              "information: SQL type %ld", (long)v);
+        desc_set_type(r, (SQLSMALLINT)v);
+        if (!r->param_io)
+            r->param_io = SQL_PARAM_INPUT;
+        break;
+    case SQL_DESC_DATETIME_INTERVAL_CODE:
+        r->datetime_sub = (SQLSMALLINT)v;
+        if (r->type == SQL_DATETIME)
+            r->concise_type = v == SQL_CODE_DATE ? SQL_TYPE_DATE
+                              : v == SQL_CODE_TIME ? SQL_TYPE_TIME
+                                                   : SQL_TYPE_TIMESTAMP;
+        break;
+    case SQL_DESC_LENGTH: r->length = (SQLULEN)v; break;
+    case SQL_DESC_OCTET_LENGTH: r->octet_length = v; break;
+    case SQL_DESC_PRECISION: r->precision = (SQLSMALLINT)v; break;
+    case SQL_DESC_SCALE: r->scale = (SQLSMALLINT)v; break;
+    case SQL_DESC_PARAMETER_TYPE:
+        if (v != SQL_PARAM_INPUT)
+            return diag_pushf(&d->diag, "HY105", "only input parameters are "
+                              "supported (the engine has no procedures)");
+        r->param_io = (SQLSMALLINT)v;
+        break;
+    case SQL_DESC_NAME: case SQL_DESC_UNNAMED:
+        return diag_pushf(&d->diag, "HYC00", "named parameters are not "
+                          "supported");
+    default:
+        return diag_pushf(&d->diag, "HY091",
+                          "invalid descriptor field identifier %d", f);
+    }
+    if (rec > d->count)
+        d->count = rec;
+    return SQL_SUCCESS;
+}
+
+/*
  * SQLSetDescField on an application descriptor (header and the record
- * fields binding uses). The IRD is read-only (HY016); IPD records HYC00.
+ * fields binding uses), and on the IPD (ipd_set). The IRD is read-only
+ * (HY016).
  * Setting any record field other than a pointer unbinds the data pointer
  * as the ODBC consistency rules require.
  */
@@ -359,23 +472,23 @@ SQLRETURN desc_set_field(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT f,
     default:
         break;
     }
-    if (d->kind == DESC_IPD || d->kind == DESC_APD)
-        return diag_pushf(&d->diag, "HYC00",
-                          "parameters are not supported yet");
     if (rec < 1)
         return diag_pushf(&d->diag, "07009", "invalid descriptor index %d",
                           rec);
     if (!desc_ensure(d, rec))
         return diag_oom(&d->diag);
     desc_rec *r = &d->recs[rec];
+    if (d->kind == DESC_IPD)
+        return ipd_set(d, rec, r, f, v);
     switch (f) {
     case SQL_DESC_TYPE:
     case SQL_DESC_CONCISE_TYPE:
-        if (!conv_c_type_valid((SQLSMALLINT)v) && v != SQL_DATETIME)
+        if (!conv_c_type_valid((SQLSMALLINT)v) && v != SQL_DATETIME &&
+            !(d->kind == DESC_APD && v == SQL_C_DEFAULT))
             return diag_pushf(&d->diag, "HY021",
                               "inconsistent descriptor information: C type "
                               "%ld", (long)v);
-        set_type(r, (SQLSMALLINT)v);
+        desc_set_type(r, (SQLSMALLINT)v);
         r->data_ptr = NULL;
         break;
     case SQL_DESC_DATETIME_INTERVAL_CODE:
@@ -441,9 +554,27 @@ SQLRETURN desc_get_rec(drv_desc *d, SQLSMALLINT rec, char *name,
         if (nullable) *nullable = (SQLSMALLINT)num;
         return rc;
     }
-    if (d->kind == DESC_IPD)
-        return diag_pushf(&d->diag, "HYC00",
-                          "parameters are not supported yet");
+    if (d->kind == DESC_IPD) {
+        SQLLEN num = 0;
+        SQLRETURN r = ipd_get(d, rec, SQL_DESC_TYPE, &(SQLSMALLINT){0}, NULL);
+        if (r != SQL_SUCCESS)
+            return r;
+        drv_copy_str("", 0, name, namecap, NULL);
+        if (namelen) *namelen = 0;
+        SQLSMALLINT v16;
+        ipd_get(d, rec, SQL_DESC_TYPE, &v16, NULL);
+        if (type) *type = v16;
+        ipd_get(d, rec, SQL_DESC_DATETIME_INTERVAL_CODE, &v16, NULL);
+        if (sub) *sub = v16;
+        ipd_get(d, rec, SQL_DESC_OCTET_LENGTH, &num, NULL);
+        if (len) *len = num;
+        ipd_get(d, rec, SQL_DESC_PRECISION, &v16, NULL);
+        if (prec) *prec = v16;
+        ipd_get(d, rec, SQL_DESC_SCALE, &v16, NULL);
+        if (scale) *scale = v16;
+        if (nullable) *nullable = SQL_NULLABLE;
+        return SQL_SUCCESS;
+    }
     if (rec > d->count)
         return SQL_NO_DATA;
     if (rec < 1)

@@ -132,6 +132,7 @@ typedef struct desc_rec {
     SQLSMALLINT precision;
     SQLSMALLINT scale;
     SQLULEN length;
+    SQLSMALLINT param_io;       /* IPD: SQL_DESC_PARAMETER_TYPE (0: unset) */
 } desc_rec;
 
 typedef struct drv_desc {
@@ -148,7 +149,8 @@ typedef struct drv_desc {
     SQLLEN *bind_offset_ptr;
     SQLUSMALLINT *array_status_ptr; /* IRD: row status; ARD: row operation */
     SQLULEN *rows_processed_ptr;    /* IRD: rows fetched */
-    /* records (application descriptors only; IRD is computed) */
+    /* records (application descriptors and the IPD, whose records hold
+     * SQL types; the IRD is computed) */
     desc_rec *recs;             /* recs[0] unused (bookmark) */
     int count;                  /* highest bound record */
     int cap;
@@ -160,8 +162,18 @@ enum stmt_state {
     ST_ALLOC = 0,   /* no statement text */
     ST_PREPARED,    /* eng_stmt exists, no cursor */
     ST_EXECUTED,    /* executed, no result set (ncols == 0) */
-    ST_CURSOR       /* executed with an open cursor */
+    ST_CURSOR,      /* executed with an open cursor */
+    ST_NEED_DATA    /* SQLExecute returned SQL_NEED_DATA: data-at-execution
+                       parameters go through SQLParamData / SQLPutData */
 };
+
+/* A data-at-execution parameter's value as SQLPutData sends it. */
+typedef struct dae_buf {
+    char *data;                 /* eng_malloc'ed bytes, NULL if none */
+    size_t len, cap;
+    bool is_null;               /* SQL_NULL_DATA was put */
+    bool put;                   /* SQLPutData was called for it */
+} dae_buf;
 
 typedef struct drv_stmt {
     uint32_t magic;
@@ -186,6 +198,15 @@ typedef struct drv_stmt {
     int gd_col;                 /* 0 = none */
     size_t gd_off;              /* bytes (or UTF-16 units) already returned */
     bool gd_done;
+    /* parameters (param.c): a parameter array runs set by set for a
+     * query (SQLMoreResults moves to the next set) */
+    eng_arena *param_arena;     /* converted values of the running set */
+    SQLULEN pset_count;         /* sets of the running execution, 0: none */
+    SQLULEN pset_next;          /* next set to run */
+    SQLULEN pset_ok, pset_failed;
+    dae_buf *dae;               /* nparams entries while in ST_NEED_DATA */
+    int dae_n;                  /* parameters in dae */
+    int dae_cur;                /* 1-based parameter being put, 0: none */
     /* scratch space for conversions (eng_realloc'ed, owned) */
     char *scratch;
     size_t scratch_cap;
@@ -419,9 +440,13 @@ SQLRETURN stmt_exec_direct(drv_stmt *s, const char *sql, SQLLEN len);
 SQLRETURN stmt_num_result_cols(drv_stmt *s, SQLSMALLINT *out);
 SQLRETURN stmt_row_count(drv_stmt *s, SQLLEN *out);
 SQLRETURN stmt_more_results(drv_stmt *s);
-SQLRETURN stmt_num_params(drv_stmt *s, SQLSMALLINT *out);
-SQLRETURN stmt_bind_param(drv_stmt *s, SQLUSMALLINT n);
-SQLRETURN stmt_describe_param(drv_stmt *s, SQLUSMALLINT n);
+/*
+ * Starts the engine execution of s with nrows parameter sets (vals NULL:
+ * none) and sets the statement's cursor state. Engine errors come back in
+ * rc/err, unrecorded, so that the caller can name the parameter set.
+ */
+eng_rc stmt_run(drv_stmt *s, const eng_value *vals, int nrows, int *bad_row,
+                eng_error *err);
 /* Column metadata; name is UTF-8 */
 SQLRETURN stmt_describe_col(drv_stmt *s, SQLUSMALLINT col, char *name,
                             SQLSMALLINT namecap, SQLSMALLINT *namelen,
@@ -441,6 +466,59 @@ bool ird_field(drv_stmt *s, int col, SQLUSMALLINT id, const char **str,
 bool col_attr_is_string(SQLUSMALLINT id);
 /* Requires a prepared statement; reports HY010 otherwise. */
 bool stmt_require_prepared(drv_stmt *s);
+
+/* --------------------------------------------------------- param.c */
+
+SQLRETURN stmt_num_params(drv_stmt *s, SQLSMALLINT *out);
+SQLRETURN stmt_bind_param(drv_stmt *s, SQLUSMALLINT n, SQLSMALLINT io,
+                          SQLSMALLINT ctype, SQLSMALLINT sqltype,
+                          SQLULEN size, SQLSMALLINT digits, SQLPOINTER ptr,
+                          SQLLEN buflen, SQLLEN *ind);
+SQLRETURN stmt_describe_param(drv_stmt *s, SQLUSMALLINT n, SQLSMALLINT *type,
+                              SQLULEN *size, SQLSMALLINT *digits,
+                              SQLSMALLINT *nullable);
+/* SQLExecute of a statement with parameter markers. */
+SQLRETURN param_execute(drv_stmt *s);
+/* SQLMoreResults during a parameter array: runs the next set(s);
+ * SQL_NO_DATA when none is left. */
+SQLRETURN param_more_results(drv_stmt *s);
+SQLRETURN stmt_param_data(drv_stmt *s, SQLPOINTER *token);
+SQLRETURN stmt_put_data(drv_stmt *s, SQLPOINTER data, SQLLEN len);
+/* Drops parameter-array and data-at-execution state (cancel, reset). */
+void param_reset(drv_stmt *s);
+/* Described SQL type of marker n (1-based) of a prepared statement. */
+void param_describe(drv_stmt *s, int n, SQLSMALLINT *type, SQLULEN *size,
+                    SQLSMALLINT *digits);
+
+/* -------------------------------------------------- convert_param.c */
+
+/* The C type SQL_C_DEFAULT stands for with SQL type sqltype. */
+SQLSMALLINT cparam_default_ctype(SQLSMALLINT sqltype);
+/* True for SQL types SQLBindParameter accepts. */
+bool cparam_sql_type_valid(SQLSMALLINT sqltype);
+/*
+ * The engine type that SQL type sqltype (column size, digits) gives a
+ * marker the query leaves untyped. False when the engine has no such
+ * type (time, timestamp, binary, intervals, guid).
+ */
+bool cparam_sql_to_eng(SQLSMALLINT sqltype, SQLULEN size, SQLSMALLINT digits,
+                       eng_type *out);
+/*
+ * Converts parameter n (1-based) of set `set` into *out, in arena a, for
+ * a marker of engine type `target` (ENG_T_UNKNOWN: no preference): C
+ * numbers become bigint/double/decimal/boolean, text varchar, dates date;
+ * time and timestamp structures become a date or text only where the
+ * target is one. dae: the data put for a data-at-execution parameter (or
+ * NULL). Records a diagnostic with the row (set + 1) and column (n) and
+ * returns SQL_ERROR on failure: 22003, 22007, 22008, 22018, 07006, HY090,
+ * HYC00, HY001.
+ */
+SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
+                       eng_type target, const dae_buf *dae, eng_value *out);
+/* True when parameter n of set `set` is sent at execution (SQLPutData). */
+bool cparam_is_dae(drv_stmt *s, SQLULEN set, int n);
+/* Address of parameter n's data in set `set` (the data-at-exec token). */
+SQLPOINTER cparam_data_ptr(drv_stmt *s, SQLULEN set, int n);
 
 /* --------------------------------------------------------- fetch.c */
 
@@ -472,6 +550,9 @@ SQLRETURN desc_get_rec(drv_desc *d, SQLSMALLINT rec, char *name,
                        SQLSMALLINT *prec, SQLSMALLINT *scale,
                        SQLSMALLINT *nullable);
 SQLRETURN desc_copy(drv_desc *src, drv_desc *dst);
+/* Sets a record's SQL_DESC_TYPE / CONCISE_TYPE / DATETIME_INTERVAL_CODE
+ * from one C or SQL type. */
+void desc_set_type(desc_rec *r, SQLSMALLINT t);
 bool desc_field_is_string(SQLSMALLINT field);
 /* The connection mutex protecting d. */
 pthread_mutex_t *desc_mutex(drv_desc *d);

@@ -2,14 +2,13 @@
  * driver/exec.c
  *   Preparing and executing statements through the engine, and result
  *   metadata: SQLPrepare, SQLExecute, SQLExecDirect, SQLNumResultCols,
- *   SQLDescribeCol, SQLColAttribute, SQLRowCount, SQLMoreResults and the
- *   parameter functions (parameters are not supported yet: HYC00).
- * Interface: stmt_prepare, stmt_execute, stmt_exec_direct,
+ *   SQLDescribeCol, SQLColAttribute, SQLRowCount and SQLMoreResults.
+ * Interface: stmt_prepare, stmt_execute, stmt_run, stmt_exec_direct,
  *   stmt_num_result_cols, stmt_describe_col, stmt_col_attribute,
  *   ird_field, col_attr_is_string, stmt_row_count, stmt_more_results,
- *   stmt_num_params, stmt_bind_param, stmt_describe_param,
  *   stmt_require_prepared.
- * Not here: fetching (fetch.c), type facts (sqltype.c).
+ * Not here: fetching (fetch.c), type facts (sqltype.c), parameters
+ *   (param.c).
  *
  * Column metadata is available right after SQLPrepare (eng_prepare
  * binds and plans), so applications may describe before executing.
@@ -73,10 +72,45 @@ SQLRETURN stmt_prepare(drv_stmt *s, const char *sql, SQLLEN len)
     return SQL_SUCCESS;
 }
 
+/* See driver.h. */
+eng_rc stmt_run(drv_stmt *s, const eng_value *vals, int nrows, int *bad_row,
+                eng_error *err)
+{
+    eng_set_query_timeout(s->es, (unsigned)s->query_timeout);
+    eng_set_timeout(s->dbc->conn, (unsigned)s->query_timeout);
+    eng_rc rc = vals ? eng_execute_params(s->es, vals, nrows, bad_row, err)
+                     : eng_execute(s->es, err);
+    s->batch = NULL;
+    s->batch_row = 0;
+    s->eof = false;
+    s->have_row = false;
+    s->rows_fetched = 0;
+    s->row_number = 0;
+    s->gd_col = 0;
+    if (rc != ENG_OK) {
+        s->state = ST_PREPARED;
+        return rc;
+    }
+    s->executed_once = true;
+    s->rowcount = eng_stmt_rowcount(s->es);
+    if (eng_stmt_ncols(s->es) > 0) {
+        s->state = ST_CURSOR;
+        s->diag.dyn_func = "SELECT CURSOR";
+        s->diag.dyn_code = SQL_DIAG_SELECT_CURSOR;
+    } else {
+        s->state = ST_EXECUTED;
+        s->diag.dyn_func = "";
+        s->diag.dyn_code = SQL_DIAG_UNKNOWN_STATEMENT;
+    }
+    s->diag.row_count = (SQLLEN)s->rowcount;
+    return ENG_OK;
+}
+
 /*
  * SQLExecute: runs the prepared statement; opens a cursor when it
- * returns rows. HY010 without a prepared statement, 24000 while a cursor
- * is open.
+ * returns rows. A statement with parameter markers runs with the bound
+ * values (param.c). HY010 without a prepared statement, 24000 while a
+ * cursor is open.
  */
 SQLRETURN stmt_execute(drv_stmt *s)
 {
@@ -94,34 +128,14 @@ SQLRETURN stmt_execute(drv_stmt *s)
                           "a statement that writes needs autocommit on "
                           "(SQL_ATTR_AUTOCOMMIT = SQL_AUTOCOMMIT_ON), where "
                           "each statement commits on its own");
+    if (eng_stmt_nparams(s->es) > 0)
+        return param_execute(s);
+    param_reset(s);
     eng_error err;
     eng_err_clear(&err);
-    eng_set_query_timeout(s->es, (unsigned)s->query_timeout);
-    eng_set_timeout(s->dbc->conn, (unsigned)s->query_timeout);
-    eng_rc rc = eng_execute(s->es, &err);
-    s->batch = NULL;
-    s->batch_row = 0;
-    s->eof = false;
-    s->have_row = false;
-    s->rows_fetched = 0;
-    s->row_number = 0;
-    s->gd_col = 0;
-    if (rc != ENG_OK) {
-        s->state = ST_PREPARED;
+    eng_rc rc = stmt_run(s, NULL, 0, NULL, &err);
+    if (rc != ENG_OK)
         return eng_fail(s, rc, &err);
-    }
-    s->executed_once = true;
-    s->rowcount = eng_stmt_rowcount(s->es);
-    if (eng_stmt_ncols(s->es) > 0) {
-        s->state = ST_CURSOR;
-        s->diag.dyn_func = "SELECT CURSOR";
-        s->diag.dyn_code = SQL_DIAG_SELECT_CURSOR;
-    } else {
-        s->state = ST_EXECUTED;
-        s->diag.dyn_func = "";
-        s->diag.dyn_code = SQL_DIAG_UNKNOWN_STATEMENT;
-    }
-    s->diag.row_count = (SQLLEN)s->rowcount;
     return SQL_SUCCESS;
 }
 
@@ -310,39 +324,18 @@ SQLRETURN stmt_row_count(drv_stmt *s, SQLLEN *out)
     return SQL_SUCCESS;
 }
 
-/* SQLMoreResults: one result per statement; closes it, SQL_NO_DATA. */
+/*
+ * SQLMoreResults: one result per statement, except for a query executed
+ * with a parameter array, which has one per set of parameters: the next
+ * set runs then (param_more_results). Otherwise closes the cursor and
+ * returns SQL_NO_DATA.
+ */
 SQLRETURN stmt_more_results(drv_stmt *s)
 {
     if (s->state == ST_ALLOC)
         return SQL_NO_DATA;
+    SQLULEN count = s->pset_count;
     stmt_close_cursor(s, false);
-    return SQL_NO_DATA;
-}
-
-/* SQLNumParams: the engine takes no parameter markers yet, so 0. */
-SQLRETURN stmt_num_params(drv_stmt *s, SQLSMALLINT *out)
-{
-    if (!stmt_require_prepared(s))
-        return SQL_ERROR;
-    if (out)
-        *out = 0;
-    return SQL_SUCCESS;
-}
-
-/* SQLBindParameter: HYC00 (parameters are not supported yet). */
-SQLRETURN stmt_bind_param(drv_stmt *s, SQLUSMALLINT n)
-{
-    return diag_pushf(&s->diag, "HYC00", "parameters are not supported yet "
-                      "(parameter %u)", (unsigned)n);
-}
-
-/* SQLDescribeParam: statements have 0 parameters, so any number is
- * invalid (07009); without a statement HY010. */
-SQLRETURN stmt_describe_param(drv_stmt *s, SQLUSMALLINT n)
-{
-    if (!stmt_require_prepared(s))
-        return SQL_ERROR;
-    return diag_pushf(&s->diag, "07009", "invalid descriptor index %u: the "
-                      "statement has no parameters (parameters are not "
-                      "supported yet)", (unsigned)n);
+    s->pset_count = count;
+    return param_more_results(s);
 }

@@ -88,9 +88,12 @@ static const info_ent table[] = {
     U32(SQL_GETDATA_EXTENSIONS, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER),
     U32(SQL_BATCH_SUPPORT, 0),
     U32(SQL_BATCH_ROW_COUNT, 0),
-    U32(SQL_PARAM_ARRAY_ROW_COUNTS, SQL_PARC_NO_BATCH),
-    U32(SQL_PARAM_ARRAY_SELECTS, SQL_PAS_NO_SELECT),
-    S(SQL_DESCRIBE_PARAMETER, "N"),
+    /* Parameter arrays: a query yields one result set per set of
+     * parameters (param.c); a statement without result rows takes every
+     * set in one engine call, so one row count covers the array. */
+    U32(SQL_PARAM_ARRAY_ROW_COUNTS, SQL_PARC_BATCH),
+    U32(SQL_PARAM_ARRAY_SELECTS, SQL_PAS_BATCH),
+    S(SQL_DESCRIBE_PARAMETER, "Y"),
     S(SQL_MULT_RESULT_SETS, "N"),
     S(SQL_MULTIPLE_ACTIVE_TXN, "Y"),
     S(SQL_NEED_LONG_DATA_LEN, "N"),

@@ -10,6 +10,7 @@
  *   SQLNumResultCols, SQLDescribeCol, SQLColAttribute, SQLRowCount,
  *   SQLMoreResults, SQLCloseCursor, SQLCancel, SQLSetStmtAttr,
  *   SQLGetStmtAttr, SQLBindParameter, SQLNumParams, SQLDescribeParam,
+ *   SQLParamData, SQLPutData,
  *   SQLBindCol, SQLFetch, SQLFetchScroll, SQLGetData, SQLTables,
  *   SQLColumns, SQLGetTypeInfo, SQLPrimaryKeys, SQLForeignKeys,
  *   SQLStatistics, SQLSpecialColumns, SQLProcedures, SQLProcedureColumns,
@@ -299,10 +300,9 @@ SQLRETURN SQL_API SQLBindParameter(SQLHSTMT h, SQLUSMALLINT n,
                                    SQLSMALLINT digits, SQLPOINTER ptr,
                                    SQLLEN buflen, SQLLEN *ind)
 {
-    (void)io; (void)ctype; (void)sqltype; (void)size; (void)digits;
-    (void)ptr; (void)buflen; (void)ind;
     ENTER_STMT(h, "SQLBindParameter");
-    return api_stmt_exit(s, stmt_bind_param(s, n));
+    return api_stmt_exit(s, stmt_bind_param(s, n, io, ctype, sqltype, size,
+                                            digits, ptr, buflen, ind));
 }
 
 /* SQLNumParams: entry point; the work is done by stmt_num_params(). */
@@ -317,9 +317,23 @@ SQLRETURN SQL_API SQLDescribeParam(SQLHSTMT h, SQLUSMALLINT n,
                                    SQLSMALLINT *type, SQLULEN *size,
                                    SQLSMALLINT *digits, SQLSMALLINT *nullable)
 {
-    (void)type; (void)size; (void)digits; (void)nullable;
     ENTER_STMT(h, "SQLDescribeParam");
-    return api_stmt_exit(s, stmt_describe_param(s, n));
+    return api_stmt_exit(s, stmt_describe_param(s, n, type, size, digits,
+                                                nullable));
+}
+
+/* SQLParamData: entry point; the work is done by stmt_param_data(). */
+SQLRETURN SQL_API SQLParamData(SQLHSTMT h, SQLPOINTER *token)
+{
+    ENTER_STMT(h, "SQLParamData");
+    return api_stmt_exit(s, stmt_param_data(s, token));
+}
+
+/* SQLPutData: entry point; the work is done by stmt_put_data(). */
+SQLRETURN SQL_API SQLPutData(SQLHSTMT h, SQLPOINTER data, SQLLEN len)
+{
+    ENTER_STMT(h, "SQLPutData");
+    return api_stmt_exit(s, stmt_put_data(s, data, len));
 }
 
 /* SQLBindCol: entry point; the work is done by stmt_bind_col(). */

@@ -70,6 +70,7 @@ SQLRETURN stmt_alloc(drv_dbc *c, SQLHANDLE *out)
 void stmt_reset(drv_stmt *s)
 {
     stmt_close_cursor(s, false);
+    param_reset(s);
     if (s->es) {
         eng_stmt *es = s->es;
         __atomic_store_n(&s->es, NULL, __ATOMIC_RELEASE);
@@ -96,6 +97,7 @@ SQLRETURN stmt_free(drv_stmt *s)
     desc_release(&s->ipd);
     diag_free(&s->diag);
     eng_free(s->scratch);
+    eng_arena_destroy(s->param_arena);
     s->magic = DRV_DEAD_MAGIC;
     eng_free(s);
     return SQL_SUCCESS;
@@ -107,6 +109,7 @@ SQLRETURN stmt_free(drv_stmt *s)
  */
 SQLRETURN stmt_close_cursor(drv_stmt *s, bool must_be_open)
 {
+    s->pset_count = 0;     /* the rest of a parameter array's results go */
     if (s->state != ST_CURSOR) {
         if (s->state == ST_EXECUTED)
             s->state = ST_PREPARED;
@@ -136,6 +139,7 @@ SQLRETURN stmt_free_stmt(drv_stmt *s, SQLUSMALLINT option)
         return SQL_SUCCESS;
     case SQL_RESET_PARAMS:
         desc_unbind(s->apd);
+        desc_unbind(&s->ipd);
         return SQL_SUCCESS;
     default:
         return diag_pushf(&s->diag, "HY092", "invalid SQLFreeStmt option %u",
@@ -153,6 +157,14 @@ SQLRETURN stmt_cancel(drv_stmt *s)
     eng_stmt *es = __atomic_load_n(&s->es, __ATOMIC_ACQUIRE);
     if (es)
         eng_cancel(es);
+    /* SQLCancel while data-at-execution values are awaited ends that
+     * state (the application's own thread: nothing runs meanwhile). */
+    if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == ST_NEED_DATA) {
+        pthread_mutex_lock(&s->dbc->mu);
+        if (s->state == ST_NEED_DATA)
+            param_reset(s);
+        pthread_mutex_unlock(&s->dbc->mu);
+    }
     return SQL_SUCCESS;
 }
 

@@ -5,8 +5,9 @@
  *   executor.
  * Interface: eng_open, eng_close, eng_set_default, eng_get_default_catalog,
  *   eng_get_default_schema, eng_prepare, eng_stmt_ncols, eng_stmt_column,
- *   eng_execute, eng_fetch, eng_stmt_is_write, eng_stmt_rowcount,
- *   eng_stmt_close_cursor,
+ *   eng_execute, eng_stmt_nparams, eng_stmt_param,
+ *   eng_stmt_set_param_types, eng_execute_params, eng_param_cast,
+ *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor,
  *   eng_stmt_free, eng_cancel, eng_set_query_timeout, eng_set_timeout,
  *   eng_version.
  * Not here: the session's state and catalogs (session/), any stage's logic.
@@ -32,10 +33,21 @@
 
 struct eng_stmt {
     eng_conn *conn;
-    eng_arena *arena;          /* statement lifetime */
+    eng_arena *arena;          /* statement lifetime: text, AST, markers */
+    eng_arena *bind_arena;     /* with markers: bound statement and plan,
+                                  replaced when they are bound again with
+                                  new types (without: NULL, all in arena) */
     eng_arena *exec_arena;     /* execution lifetime, NULL when idle */
+    ast_stmt *ast;
     eng_bound_stmt *bound;
-    plan_node *plan;             /* optimized plan, NULL for USE */
+    plan_node *plan;             /* optimized plan, NULL for USE; with
+                                    markers (EB_QUERY): the bound plan,
+                                    optimized per execution on a copy */
+    int nparams;
+    eng_type *fixed;             /* per marker: the type the query gives
+                                    it, ENG_T_UNKNOWN where none (arena) */
+    eng_type *hints;             /* per marker: the type the last binding
+                                    used for untyped ones (arena) */
     int ncols;
     eng_column_desc *cols;
     exec_ctx ctx;
@@ -113,14 +125,137 @@ static plan_node *explain_node(eng_arena *a, const plan_node *plan)
 }
 
 /*
- * Parses, binds and optimizes sql. The statement owns its arena; on
+ * The stages after the binder: the planner (subqueries into joins and
+ * applies), then the optimizer. Both rewrite *plan in place, so a plan
+ * with markers goes through them once per execution, on a copy.
+ */
+static eng_rc plan_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
+                            eng_error *err)
+{
+    eng_rc rc = planner_run(c, plan, a, err);
+    return rc == ENG_OK ? opt_optimize(c, plan, a, err) : rc;
+}
+
+/*
+ * Binds s->ast with marker hints into a new arena and plans it; on
+ * success the statement's bound state is replaced (the old arena freed),
+ * on failure it is left as it was. A query without markers is optimized
+ * here once; a query with markers keeps its bound plan, optimized per
+ * execution once the values are known (eng_execute_params).
+ */
+static eng_rc bind_and_plan(eng_stmt *s, const eng_type *hints,
+                            eng_error *err)
+{
+    eng_conn *c = s->conn;
+    eng_bound_stmt *bound;
+    plan_node *plan = NULL;
+    eng_column_desc *cols = NULL;
+    int ncols = 0;
+    /* Only a statement with markers is ever bound again, so only it needs
+     * an arena of its own for the bound state; the others use the
+     * statement's (one arena less per statement). */
+    bool own = s->ast->nparams > 0;
+    eng_arena *a = own ? eng_arena_create() : s->arena;
+    if (!a)
+        return eng_err_oom(err);
+    eng_rc rc = bind_statement_params(c, s->ast, hints, s->ast->nparams, a,
+                                      &bound, err);
+    if (rc != ENG_OK)
+        goto fail;
+    switch (bound->kind) {
+    case EB_QUERY:
+        plan = bound->plan;
+        if (bound->nparams == 0 &&
+            (rc = plan_optimize(c, &plan, a, err)) != ENG_OK)
+            goto fail;
+        ncols = bound->ncols;
+        cols = bound->cols;
+        break;
+    case EB_EXPLAIN: {
+        /* With markers, the bound plan stays as it is: each execution
+         * explains the plan optimized with its values (the remote SQL
+         * with the constants pushed down). */
+        plan_node *inner = bound->nparams
+                           ? plan_copy_bound(a, bound->plan, NULL, 0, err)
+                           : bound->plan;
+        if (!inner) {
+            rc = eng_err_oom(err);
+            goto fail;
+        }
+        rc = plan_optimize(c, &inner, a, err);
+        if (rc != ENG_OK)
+            goto fail;
+        plan = explain_node(a, inner);
+        cols = eng_arena_calloc(a, sizeof(eng_column_desc));
+        if (!plan || !cols) {
+            rc = eng_err_oom(err);
+            goto fail;
+        }
+        ncols = 1;
+        cols[0].name = "Query Plan";
+        cols[0].type = eng_type_varchar(0);
+        cols[0].nullable = false;
+        cols[0].catalog = cols[0].schema = cols[0].table = "";
+        cols[0].base_name = "";
+        break;
+    }
+    case EB_USE:
+        break;
+    case EB_WRITE:
+        /* with markers the plan is optimized per execution, like a
+         * query's */
+        plan = bound->plan;
+        if (plan && bound->nparams == 0 &&
+            (rc = plan_optimize(c, &plan, a, err)) != ENG_OK)
+            goto fail;
+        if (plan && bound->write->kind == EW_CREATE_VIEW) {
+            /* a view's query is sent as SQL, not run: no rows feed it */
+            eng_write_spec *w = bound->write;
+            if (bound->nparams) {
+                rc = eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                                 "parameter markers in CREATE VIEW are not "
+                                 "supported");
+                goto fail;
+            }
+            char **names = eng_arena_calloc(a, sizeof *names *
+                                               (size_t)(w->ncols + 1));
+            if (!names) {
+                rc = eng_err_oom(err);
+                goto fail;
+            }
+            for (int i = 0; i < w->ncols; i++)
+                names[i] = w->cols[i].name;
+            rc = opt_view_sql(plan, bound->write_cat, w->ncols, names, a,
+                              (char **)&w->view_sql, err);
+            if (rc != ENG_OK)
+                goto fail;
+            plan = NULL;
+        }
+        break;
+    }
+    if (own) {
+        eng_arena_destroy(s->bind_arena);
+        s->bind_arena = a;
+    }
+    s->bound = bound;
+    s->plan = plan;
+    s->ncols = ncols;
+    s->cols = cols;
+    return ENG_OK;
+fail:
+    if (own)
+        eng_arena_destroy(a);
+    return rc;
+}
+
+/*
+ * Parses, binds and optimizes sql. The statement owns its arenas; on
  * failure nothing is left allocated and *out is NULL.
  */
 eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
                    eng_error *err)
 {
     eng_stmt *s;
-    ast_stmt *ast = NULL;
     eng_rc rc;
 
     *out = NULL;
@@ -143,77 +278,80 @@ eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
         *out = s;
         return ENG_OK;
     }
-    rc = parse_statement(sql, len, s->arena, &ast, err);
+    rc = parse_statement(sql, len, s->arena, &s->ast, err);
     if (rc != ENG_OK)
         goto fail;
-    rc = bind_statement(c, ast, s->arena, &s->bound, err);
+    rc = bind_and_plan(s, NULL, err);
     if (rc != ENG_OK)
         goto fail;
-
-    switch (s->bound->kind) {
-    case EB_QUERY:
-        s->plan = s->bound->plan;
-        rc = planner_run(c, &s->plan, s->arena, err);
-        if (rc == ENG_OK)
-            rc = opt_optimize(c, &s->plan, s->arena, err);
-        if (rc != ENG_OK)
-            goto fail;
-        s->ncols = s->bound->ncols;
-        s->cols = s->bound->cols;
-        break;
-    case EB_EXPLAIN: {
-        plan_node *inner = s->bound->plan;
-        rc = planner_run(c, &inner, s->arena, err);
-        if (rc == ENG_OK)
-            rc = opt_optimize(c, &inner, s->arena, err);
-        if (rc != ENG_OK)
-            goto fail;
-        s->plan = explain_node(s->arena, inner);
-        s->cols = eng_arena_calloc(s->arena, sizeof(eng_column_desc));
-        if (!s->plan || !s->cols) {
+    s->nparams = s->bound->nparams;
+    if (s->nparams > 0) {
+        size_t n = sizeof(eng_type) * (size_t)s->nparams;
+        s->fixed = eng_arena_alloc(s->arena, n);
+        s->hints = eng_arena_calloc(s->arena, n);
+        if (!s->fixed || !s->hints) {
             rc = eng_err_oom(err);
             goto fail;
         }
-        s->ncols = 1;
-        s->cols[0].name = "Query Plan";
-        s->cols[0].type = eng_type_varchar(0);
-        s->cols[0].nullable = false;
-        s->cols[0].catalog = s->cols[0].schema = s->cols[0].table = "";
-        s->cols[0].base_name = "";
-        break;
-    }
-    case EB_USE:
-        s->ncols = 0;
-        break;
-    case EB_WRITE:
-        s->ncols = 0;
-        s->plan = s->bound->plan;
-        if (s->plan && ((rc = planner_run(c, &s->plan, s->arena, err)) != ENG_OK ||
-                        (rc = opt_optimize(c, &s->plan, s->arena, err)) != ENG_OK))
-            goto fail;
-        if (s->plan && s->bound->write->kind == EW_CREATE_VIEW) {
-            /* a view's query is sent as SQL, not run: no rows feed it */
-            eng_write_spec *w = s->bound->write;
-            char **names = eng_arena_calloc(s->arena, sizeof *names *
-                                                      (size_t)(w->ncols + 1));
-            if (!names) {
-                rc = eng_err_oom(err);
-                goto fail;
-            }
-            for (int i = 0; i < w->ncols; i++)
-                names[i] = w->cols[i].name;
-            rc = opt_view_sql(s->plan, s->bound->write_cat, w->ncols, names,
-                              s->arena, (char **)&w->view_sql, err);
-            if (rc != ENG_OK)
-                goto fail;
-            s->plan = NULL;
-        }
-        break;
+        memcpy(s->fixed, s->bound->param_types, n);
     }
     *out = s;
     return ENG_OK;
 fail:
     eng_stmt_free(s);
+    return rc;
+}
+
+int eng_stmt_nparams(const eng_stmt *s) { return s->nparams; }
+
+/* See engine.h. */
+eng_param_desc eng_stmt_param(const eng_stmt *s, int i)
+{
+    eng_param_desc d = { eng_type_make(ENG_T_UNKNOWN), false };
+    if (i < 0 || i >= s->nparams)
+        return d;
+    if (s->fixed[i].id != ENG_T_UNKNOWN) {
+        d.type = s->fixed[i];
+        d.fixed = true;
+    } else {
+        d.type = s->hints[i];
+    }
+    return d;
+}
+
+/* The type an application value of type t gives an untyped marker:
+ * varchars are unbounded (the declared length of a bound buffer says
+ * nothing about the text in it). */
+static eng_type hint_of(eng_type t)
+{
+    return t.id == ENG_T_VARCHAR ? eng_type_varchar(0) : t;
+}
+
+/* See engine.h. */
+eng_rc eng_stmt_set_param_types(eng_stmt *s, const eng_type *types, int n,
+                                eng_error *err)
+{
+    if (s->nparams == 0)
+        return ENG_OK;
+    eng_type *h = eng_calloc((size_t)s->nparams, sizeof *h);
+    if (!h)
+        return eng_err_oom(err);
+    bool changed = false;
+    for (int i = 0; i < s->nparams; i++) {
+        if (s->fixed[i].id != ENG_T_UNKNOWN)
+            continue;
+        h[i] = i < n && types ? hint_of(types[i]) : s->hints[i];
+        if (!eng_type_equal(h[i], s->hints[i]))
+            changed = true;
+    }
+    eng_rc rc = ENG_OK;
+    if (changed) {
+        eng_stmt_close_cursor(s);
+        rc = bind_and_plan(s, h, err);
+        if (rc == ENG_OK)
+            memcpy(s->hints, h, sizeof *h * (size_t)s->nparams);
+    }
+    eng_free(h);
     return rc;
 }
 
@@ -232,6 +370,79 @@ static int64_t now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Casts the application's value v for marker i to type t into *out
+ * (strings in arena a). A number that would lose digits (1.5 for an
+ * integer marker, 1.234 for decimal(10,2)) is refused with 22003 rather
+ * than rounded: a rounded value would silently compare equal to rows it
+ * does not equal. Errors name the parameter (1-based).
+ */
+eng_rc eng_param_cast(eng_arena *a, const eng_value *v, int i, eng_type t,
+                      eng_value *out, eng_error *err)
+{
+    if (v->is_null || v->type.id == ENG_T_UNKNOWN) {
+        memset(out, 0, sizeof *out);
+        out->is_null = true;
+        out->type = t.id == ENG_T_UNKNOWN ? v->type : t;
+        return ENG_OK;
+    }
+    if (t.id == ENG_T_UNKNOWN || eng_type_equal(v->type, t) ||
+        (v->type.id == ENG_T_VARCHAR && t.id == ENG_T_VARCHAR)) {
+        *out = *v;
+        return ENG_OK;
+    }
+    eng_error e;
+    eng_err_clear(&e);
+    eng_rc rc = eng_value_cast(a, v, t, out, &e);
+    if (rc == ENG_OK && eng_type_is_numeric(v->type.id) &&
+        (eng_type_is_integer(t.id) || t.id == ENG_T_DECIMAL)) {
+        eng_value back;
+        if (eng_value_cast(a, out, v->type, &back, &e) != ENG_OK ||
+            (v->type.id == ENG_T_DOUBLE ? back.u.d != v->u.d
+             : v->type.id == ENG_T_DECIMAL ? back.u.dec != v->u.dec
+                                           : back.u.i != v->u.i)) {
+            char tb[48];
+            char *txt = eng_value_to_text(a, v);
+            return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
+                               "parameter %d: %s cannot be represented "
+                               "exactly as %s", i + 1, txt ? txt : "value",
+                               eng_type_name(t, tb, sizeof tb));
+        }
+    }
+    if (rc == ENG_NOMEM)
+        return eng_err_oom(err);
+    if (rc != ENG_OK) {
+        eng_err_set(err, e.sqlstate, 0, "parameter %d: %s", i + 1,
+                    e.message);
+        return ENG_ERROR;
+    }
+    return ENG_OK;
+}
+
+/*
+ * Opens the operator tree of plan in the new execution arena (already
+ * created in s->exec_arena). On failure the arena is gone.
+ */
+static eng_rc open_plan(eng_stmt *s, const plan_node *plan, eng_error *err)
+{
+    eng_rc rc;
+    exec_op *root = NULL;
+
+    rc = exec_query_open(&s->ctx, plan, &root);
+    if (rc != ENG_OK) {
+        if (err)
+            *err = s->exec_err;
+        exec_query_close(root);
+        eng_arena_destroy(s->exec_arena);
+        s->exec_arena = NULL;
+        return rc;
+    }
+    pthread_mutex_lock(&s->mu);
+    s->root = root;
+    pthread_mutex_unlock(&s->mu);
+    return ENG_OK;
 }
 
 /* Sets up s->ctx for an execution in a fresh execution arena. */
@@ -255,8 +466,9 @@ static eng_rc exec_setup(eng_stmt *s, eng_error *err)
  * without rows is one call of the connector; a fed write runs its plan
  * and hands every batch to the connector, which commits at the end or
  * rolls back on any error or cancel. rowcount = rows written, 0 for DDL.
+ * plan: the statement's, or one with parameter values in place.
  */
-static eng_rc run_write(eng_stmt *s, eng_error *err)
+static eng_rc run_write(eng_stmt *s, const plan_node *plan, eng_error *err)
 {
     const eng_bound_stmt *bs = s->bound;
     eng_catalog *cat = bs->write_cat;
@@ -290,11 +502,11 @@ static eng_rc run_write(eng_stmt *s, eng_error *err)
     pthread_mutex_unlock(&s->mu);
     if ((rc = sess_catalog_state(cat, &state, err)) != ENG_OK)
         goto out;
-    if (!s->plan) {
+    if (!plan) {
         rc = ops->write_exec(state, spec, &rows, err);
         goto out;
     }
-    if ((rc = exec_query_open(&s->ctx, s->plan, &root)) != ENG_OK) {
+    if ((rc = exec_query_open(&s->ctx, plan, &root)) != ENG_OK) {
         if (err)
             *err = s->exec_err;
         goto out;
@@ -342,43 +554,248 @@ out:
 }
 
 /*
- * Starts an execution: USE takes effect at once; a query builds its
- * operator tree (no rows are read until eng_fetch); a write runs to the
- * end (run_write).
+ * Closes any cursor and, for a query, creates the execution arena and
+ * context. *done is set when the statement needs no operator tree (USE,
+ * which takes effect here, a write and a remote statement, which run to
+ * the end here).
  */
-eng_rc eng_execute(eng_stmt *s, eng_error *err)
+static eng_rc begin_exec(eng_stmt *s, bool *done, eng_error *err)
 {
     eng_rc rc;
-    exec_op *root = NULL;
 
+    *done = false;
     eng_stmt_close_cursor(s);
     s->rowcount = -1;
-    if (s->remote)
+    if (s->remote) {
+        /* Trino mode: the server runs it (no markers there yet) */
+        *done = true;
         return remote_execute(s->remote, s->timeout_s, &s->rowcount, err);
-    if (s->bound->kind == EB_WRITE)
-        return run_write(s, err);
+    }
+    if (s->bound->kind == EB_WRITE) {
+        *done = true;
+        return run_write(s, s->plan, err);
+    }
     if (s->bound->kind == EB_USE) {
+        *done = true;
         rc = eng_set_default(s->conn, s->bound->use_catalog,
                              s->bound->use_schema, err);
         if (rc == ENG_OK)
             s->rowcount = 0;
         return rc;
     }
-    if ((rc = exec_setup(s, err)) != ENG_OK)
+    return exec_setup(s, err);
+}
+
+/* Frees the execution arena after a failure before the tree opened. */
+static eng_rc abort_exec(eng_stmt *s, eng_rc rc)
+{
+    eng_arena_destroy(s->exec_arena);
+    s->exec_arena = NULL;
+    return rc;
+}
+
+/*
+ * Starts an execution: USE takes effect at once; a query builds its
+ * operator tree (no rows are read until eng_fetch); a write runs to the
+ * end (run_write). A statement with markers needs eng_execute_params
+ * (07002 here).
+ */
+eng_rc eng_execute(eng_stmt *s, eng_error *err)
+{
+    bool done;
+
+    if (s->nparams > 0)
+        return eng_err_set(err, ENG_ERR_COUNT_FIELD_INCORRECT, 0,
+                           "the statement has %d parameter markers and "
+                           "no values were bound", s->nparams);
+    eng_rc rc = begin_exec(s, &done, err);
+    if (rc != ENG_OK || done)
         return rc;
-    rc = exec_query_open(&s->ctx, s->plan, &root);
-    if (rc != ENG_OK) {
-        if (err)
-            *err = s->exec_err;
-        exec_query_close(root);
-        eng_arena_destroy(s->exec_arena);
-        s->exec_arena = NULL;
-        return rc;
+    return open_plan(s, s->plan, err);
+}
+
+/*
+ * INSERT ... VALUES (?, ...) in its bound form: a projection of markers
+ * and constants over one empty row. Returns that projection, else NULL.
+ */
+static const plan_node *values_of_markers(const plan_node *p)
+{
+    if (!p || p->kind != PN_PROJECT || !p->exprs || !p->child ||
+        p->child->kind != PN_VALUES || p->child->ncols != 0 ||
+        p->child->nrows != 1)
+        return NULL;
+    for (int i = 0; i < p->ncols; i++)
+        if (p->exprs[i]->kind != PX_PARAM && p->exprs[i]->kind != PX_CONST)
+            return NULL;
+    return p;
+}
+
+/* Casts set r's values into out[0..nparams) (arena a); *bad_row = r on
+ * failure. */
+static eng_rc cast_set(eng_stmt *s, eng_arena *a, const eng_value *vals,
+                       int r, eng_value *out, int *bad_row, eng_error *err)
+{
+    for (int i = 0; i < s->nparams; i++) {
+        eng_param_desc d = eng_stmt_param(s, i);
+        eng_rc rc = eng_param_cast(a, &vals[(size_t)r * (size_t)s->nparams + (size_t)i],
+                                   i, d.type, &out[i], err);
+        if (rc != ENG_OK) {
+            if (bad_row)
+                *bad_row = r;
+            return rc;
+        }
     }
-    pthread_mutex_lock(&s->mu);
-    s->root = root;
-    pthread_mutex_unlock(&s->mu);
     return ENG_OK;
+}
+
+/*
+ * A write with nrows parameter sets. INSERT ... VALUES of markers takes
+ * every set as one VALUES row of a single write: one remote transaction,
+ * one COPY, all rows or none (*bad_row -1 when the write itself fails).
+ * Any other write runs once per set, each with its plan optimized for its
+ * values, and stops at the first set that fails (*bad_row = that set).
+ * rowcount: rows written by all sets.
+ */
+static eng_rc write_params(eng_stmt *s, const eng_value *vals, int nrows,
+                           int *bad_row, eng_error *err)
+{
+    const plan_node *vm = values_of_markers(s->plan);
+    int64_t total = 0;
+    eng_rc rc = ENG_OK;
+
+    eng_stmt_close_cursor(s);
+    s->rowcount = -1;
+    if (!s->plan)
+        return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                           "parameter markers in this statement are not "
+                           "supported");
+    for (int r = 0; r < nrows && rc == ENG_OK; r += vm ? nrows : 1) {
+        eng_arena *a = eng_arena_create();
+        eng_value *cast = a ? eng_arena_alloc(a, sizeof *cast *
+                                              (size_t)s->nparams) : NULL;
+        plan_node *plan = NULL;
+        if (!cast) {
+            eng_arena_destroy(a);
+            return eng_err_oom(err);
+        }
+        if (vm) {
+            /* one VALUES node with a row per set */
+            plan = plan_node_new(a, PN_VALUES, vm->ncols);
+            if (!plan || !(plan->rows = eng_arena_alloc(a, sizeof *plan->rows *
+                                                          (size_t)nrows)))
+                rc = eng_err_oom(err);
+            for (int i = 0; rc == ENG_OK && i < vm->ncols; i++) {
+                plan->types[i] = vm->types[i];
+                plan->names[i] = vm->names ? vm->names[i] : NULL;
+            }
+            for (int k = 0; rc == ENG_OK && k < nrows; k++) {
+                eng_value *row = eng_arena_alloc(a, sizeof *row *
+                                                 (size_t)(vm->ncols + 1));
+                if (!row) {
+                    rc = eng_err_oom(err);
+                    break;
+                }
+                if ((rc = cast_set(s, a, vals, k, cast, bad_row, err)))
+                    break;
+                for (int i = 0; i < vm->ncols; i++) {
+                    const plan_expr *e = vm->exprs[i];
+                    row[i] = e->kind == PX_PARAM ? cast[e->param] : e->value;
+                    if (row[i].is_null)
+                        memset(&row[i].u, 0, sizeof row[i].u);
+                    row[i].type = vm->types[i];
+                }
+                plan->rows[plan->nrows++] = row;
+            }
+        } else if ((rc = cast_set(s, a, vals, r, cast, bad_row, err)) ==
+                   ENG_OK &&
+                   !(plan = plan_copy_bound(a, s->plan, cast, s->nparams,
+                                            err))) {
+            rc = err && !strcmp(err->sqlstate, "HY001") ? ENG_NOMEM
+                                                        : ENG_ERROR;
+        }
+        if (rc == ENG_OK && (rc = plan_optimize(s->conn, &plan, a, err)) == ENG_OK) {
+            if (bad_row)
+                *bad_row = vm ? -1 : r;
+            rc = run_write(s, plan, err);
+            total += rc == ENG_OK && s->rowcount > 0 ? s->rowcount : 0;
+        }
+        eng_arena_destroy(a);
+    }
+    if (rc != ENG_OK)
+        return rc;
+    if (bad_row)
+        *bad_row = -1;
+    s->rowcount = total;
+    return ENG_OK;
+}
+
+/* See engine.h. */
+eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
+                          int *bad_row, eng_error *err)
+{
+    bool done;
+    eng_rc rc;
+
+    if (bad_row)
+        *bad_row = -1;
+    if (s->nparams == 0 && nrows <= 1)
+        return eng_execute(s, err);
+    if (!values || nrows < 1)
+        return eng_err_set(err, ENG_ERR_COUNT_FIELD_INCORRECT, 0,
+                           "the statement has %d parameter markers and "
+                           "no values were bound", s->nparams);
+    if (s->remote)
+        return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                           "parameter sets in Trino mode are not supported");
+    if (nrows > 1 && s->ncols > 0)
+        return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                           "a query takes one parameter set per execution");
+    if (bad_row)
+        *bad_row = 0;
+    /* Markers the query leaves untyped take the types of these values. */
+    eng_type *types = eng_calloc((size_t)s->nparams, sizeof *types);
+    if (!types)
+        return eng_err_oom(err);
+    for (int i = 0; i < s->nparams; i++)
+        types[i] = values[i].type;
+    rc = eng_stmt_set_param_types(s, types, s->nparams, err);
+    eng_free(types);
+    if (rc != ENG_OK)
+        return rc;
+    if (s->bound->kind == EB_WRITE)
+        return write_params(s, values, nrows, bad_row, err);
+    if (nrows > 1)
+        return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                           "this statement takes one parameter set per "
+                           "execution");
+    if ((rc = begin_exec(s, &done, err)) != ENG_OK || done)
+        return rc;
+    eng_value *cast = eng_arena_alloc(s->exec_arena, sizeof *cast *
+                                      (size_t)s->nparams);
+    if (!cast)
+        return abort_exec(s, eng_err_oom(err));
+    for (int i = 0; i < s->nparams; i++) {
+        eng_param_desc d = eng_stmt_param(s, i);
+        rc = eng_param_cast(s->exec_arena, &values[i], i, d.type, &cast[i], err);
+        if (rc != ENG_OK)
+            return abort_exec(s, rc);
+    }
+    if (bad_row)
+        *bad_row = -1;
+    s->ctx.params = cast;
+    s->ctx.nparams = s->nparams;
+    bool explain = s->bound->kind == EB_EXPLAIN;
+    plan_node *plan = plan_copy_bound(s->exec_arena,
+                                      explain ? s->bound->plan : s->plan,
+                                      cast, s->nparams, err);
+    if (!plan)
+        return abort_exec(s, err && !strcmp(err->sqlstate, "HY001")
+                             ? ENG_NOMEM : ENG_ERROR);
+    if ((rc = plan_optimize(s->conn, &plan, s->exec_arena, err)) != ENG_OK)
+        return abort_exec(s, rc);
+    if (explain && !(plan = explain_node(s->exec_arena, plan)))
+        return abort_exec(s, eng_err_oom(err));
+    return open_plan(s, plan, err);
 }
 
 /*
@@ -444,6 +861,7 @@ void eng_stmt_free(eng_stmt *s)
         return;
     eng_stmt_close_cursor(s);
     remote_free(s->remote);
+    eng_arena_destroy(s->bind_arena);
     eng_arena_destroy(s->arena);
     pthread_mutex_destroy(&s->mu);
     eng_free(s);

@@ -3,6 +3,8 @@
  *   The engine's façade: the only header driver/ includes from engine/.
  * Interface: eng_open, eng_close, eng_set_default, eng_get_default,
  *   eng_prepare, eng_stmt_ncols, eng_stmt_column, eng_execute,
+ *   eng_stmt_nparams, eng_stmt_param, eng_stmt_set_param_types,
+ *   eng_execute_params, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
  *   eng_cancel, eng_set_query_timeout, eng_set_timeout, eng_version.
  * Not here: anything ODBC (driver/), SQL text handling (parser/),
@@ -74,8 +76,71 @@ eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
 int eng_stmt_ncols(const eng_stmt *s);
 const eng_column_desc *eng_stmt_column(const eng_stmt *s, int i);
 
-/* Starts execution; closes any open cursor first. */
+/* Starts execution; closes any open cursor first. A statement with
+ * parameter markers fails with 07002: use eng_execute_params. */
 eng_rc eng_execute(eng_stmt *s, eng_error *err);
+
+/*
+ * Parameter markers (`?`), numbered 0.. in the order they appear in the
+ * text. The binder types each from its context: compared with a column,
+ * it takes the column's type; in arithmetic, the other operand's; as a
+ * function argument, the parameter's; in CAST, the target. A marker the
+ * query leaves untyped (`select ?`, `? is null`) takes the type of the
+ * value the application binds (eng_stmt_set_param_types, or implicitly
+ * eng_execute_params): the statement is bound again with that type, so
+ * `select ?` with a decimal(10,2) value returns a decimal(10,2) column.
+ * The result shape (eng_stmt_ncols / eng_stmt_column) may change then.
+ */
+int eng_stmt_nparams(const eng_stmt *s);
+
+typedef struct eng_param_desc {
+    eng_type type;   /* ENG_T_UNKNOWN: untyped and no value type set yet */
+    bool fixed;      /* the query fixes the type (else: the app's type) */
+} eng_param_desc;
+
+/* Describes marker i (0-based); an out-of-range i gives UNKNOWN. */
+eng_param_desc eng_stmt_param(const eng_stmt *s, int i);
+
+/*
+ * Gives the markers the query leaves untyped the types types[0..n) (those
+ * of the application's values; ENG_T_UNKNOWN leaves a marker as it is;
+ * entries for typed markers are ignored). When a type changes, any open
+ * cursor is closed and the statement is bound and planned again; on
+ * failure (e.g. 42804 when coalesce(?, ?) gets integer and varchar) the
+ * statement keeps its previous types.
+ */
+eng_rc eng_stmt_set_param_types(eng_stmt *s, const eng_type *types, int n,
+                                eng_error *err);
+
+/*
+ * Executes s with nrows parameter sets: values holds nrows rows of
+ * eng_stmt_nparams(s) values each, row-major; each value carries its own
+ * type (a NULL too), which types untyped markers as above. Each value is
+ * cast to its marker's type (22018 bad text, 22003 out of range or not
+ * exact, 22007 bad date; messages name the parameter, 1-based). Values are
+ * copied: the caller's buffers may change once this returns.
+ * The values become constants of the plan before it is optimized, so a
+ * marker inside a filter pushed to a catalog travels as a quoted literal
+ * of its type, never as text spliced into the SQL.
+ * A statement that returns rows takes one set per call (nrows = 1; more:
+ * 0A000): the application executes a parameter array set by set. A
+ * statement that returns no rows (writes, when they exist) takes all
+ * nrows sets in one call, so that an INSERT of 10,000 rows can travel in
+ * bulk; on failure *bad_row (may be NULL) is the 0-based set that failed,
+ * or -1 when the failure concerns no one set.
+ */
+eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
+                          int *bad_row, eng_error *err);
+
+/*
+ * Casts an application's value v for marker i (0-based, for messages)
+ * to type t as eng_execute_params does: Trino's cast, except that a
+ * number that would lose digits is refused (22003) rather than rounded.
+ * NULL stays NULL of t; varchar to varchar keeps the text whole. Strings
+ * of the result are in a (or v's own).
+ */
+eng_rc eng_param_cast(eng_arena *a, const eng_value *v, int i, eng_type t,
+                      eng_value *out, eng_error *err);
 
 /*
  * Returns the next batch of result rows in *out, or *out = NULL at the end.

@@ -610,7 +610,34 @@ static eng_rc describe(bctx *b, const brel *rel, eng_bound_stmt *out)
 eng_rc bind_statement(eng_conn *c, const ast_stmt *s, eng_arena *a,
                  eng_bound_stmt **out, eng_error *err)
 {
-    bctx b = { .c = c, .a = a, .err = err, .ctes = NULL, .depth = 0 };
+    return bind_statement_params(c, s, NULL, 0, a, out, err);
+}
+
+/* Types of the markers in r's plan (ENG_T_UNKNOWN where none). */
+static eng_rc param_types(bctx *b, eng_bound_stmt *r)
+{
+    if (r->nparams <= 0)
+        return ENG_OK;
+    r->param_types = eng_arena_calloc(b->a, sizeof *r->param_types *
+                                      (size_t)r->nparams);
+    if (!r->param_types)
+        return eng_err_oom(b->err);
+    plan_param_types(r->plan, r->param_types, r->nparams);
+    return ENG_OK;
+}
+
+/*
+ * Binds statement s with marker type hints (see binder.h). The bound
+ * statement and its plan live in arena a; on failure err is set and
+ * *out untouched.
+ */
+eng_rc bind_statement_params(eng_conn *c, const ast_stmt *s,
+                             const eng_type *hints, int nhints,
+                             eng_arena *a, eng_bound_stmt **out,
+                             eng_error *err)
+{
+    bctx b = { .c = c, .a = a, .err = err, .ctes = NULL, .depth = 0,
+               .param_hints = hints, .nparam_hints = hints ? nhints : 0 };
     eng_bound_stmt *r = eng_arena_calloc(a, sizeof *r);
     if (!r)
         return eng_err_oom(err);
@@ -633,7 +660,8 @@ eng_rc bind_statement(eng_conn *c, const ast_stmt *s, eng_arena *a,
         if (!s->inner)
             return eng_err_set(err, ENG_ERR_SYNTAX_ERROR, s->pos,
                                "EXPLAIN needs a statement");
-        if ((rc = bind_statement(c, s->inner, a, &inner, err)))
+        if ((rc = bind_statement_params(c, s->inner, hints, nhints, a,
+                                        &inner, err)))
             return rc;
         if (inner->kind != EB_QUERY)
             return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, s->pos,
@@ -661,6 +689,8 @@ eng_rc bind_statement(eng_conn *c, const ast_stmt *s, eng_arena *a,
             return rc;
         break;
     }
+    if ((rc = param_types(&b, r)))
+        return rc;
     *out = r;
     return ENG_OK;
 }

@@ -1097,7 +1097,14 @@ eng_rc bind_expr(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
                          "'*' is not allowed here");
         break;
     case AE_PARAM: {
-        plan_expr *n = bind_new(b, PX_PARAM, eng_type_make(ENG_T_UNKNOWN), e->pos);
+        /* Untyped until context types it (bind_coerce), unless the
+         * engine hints the application's type for a marker the query
+         * leaves untyped. */
+        eng_type t = eng_type_make(ENG_T_UNKNOWN);
+        if (b->param_hints && e->param_index >= 0 &&
+            e->param_index < b->nparam_hints)
+            t = b->param_hints[e->param_index];
+        plan_expr *n = bind_new(b, PX_PARAM, t, e->pos);
         if (!n) {
             rc = eng_err_oom(b->err);
             break;

@@ -66,6 +66,10 @@ typedef struct bctx {
     const cte_scope *ctes;
     int depth;
     bouter *outer;          /* NULL outside subquery expressions */
+    const eng_type *param_hints; /* type per marker for those the query
+                                    leaves untyped (ENG_T_UNKNOWN: none);
+                                    NULL when there are none */
+    int nparam_hints;
 } bctx;
 
 /* How an expression is bound (see bind_expr.c). */

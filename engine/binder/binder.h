@@ -2,7 +2,7 @@
  * engine/binder/binder.h
  *   AST -> typed logical plan: name resolution through catalog metadata,
  *   type checking and coercion, aggregate extraction.
- * Interface: bind_statement.
+ * Interface: bind_statement, bind_statement_params.
  * Not here: parsing (parser/), pushdown (optimizer/), execution (exec/).
  */
 #ifndef ENG_BINDER_H
@@ -30,7 +30,12 @@ typedef struct eng_bound_stmt {
     eng_column_desc *cols;
     char *use_catalog;
     char *use_schema;
-    int nparams;
+    int nparams;           /* ? markers, numbered 0.. in text order */
+    eng_type *param_types; /* nparams types: what the query makes of each
+                              marker (comparison with a column, arithmetic,
+                              function argument, CAST, or a hint), or
+                              ENG_T_UNKNOWN where it fixes none
+                              (`select ?`, `? is null`) */
     /* EB_WRITE: the catalog written and what to do there; write NULL
      * when there is nothing to do (IF [NOT] EXISTS found it so). */
     struct eng_catalog *write_cat;
@@ -49,5 +54,17 @@ typedef struct eng_bound_stmt {
  */
 eng_rc bind_statement(eng_conn *c, const ast_stmt *s, eng_arena *a,
                       eng_bound_stmt **out, eng_error *err);
+
+/*
+ * bind_statement with a type for markers: marker k is bound with type
+ * hints[k] unless that is ENG_T_UNKNOWN (then context types it as
+ * usual). The engine passes, for markers the query leaves untyped, the
+ * type of the value the application bound, so `select ?` with a decimal
+ * returns a decimal. hints may be NULL.
+ */
+eng_rc bind_statement_params(eng_conn *c, const ast_stmt *s,
+                             const eng_type *hints, int nhints,
+                             eng_arena *a, eng_bound_stmt **out,
+                             eng_error *err);
 
 #endif

@@ -6,7 +6,7 @@
  *   every stage and every connector may include it.
  * Interface: plan_expr, plan_agg, plan_node, eng_scan_spec, eng_table_def
  *   and the helpers
- *   declared at the end (plan_util.c, explain.c).
+ *   declared at the end (plan_util.c, explain.c, plan_params.c).
  * Not here: building plans from the AST (binder/), pushdown
  *   (optimizer/pushdown.c), running them (exec/).
  *
@@ -333,5 +333,14 @@ char *plan_expr_text(eng_arena *a, const plan_expr *e);
  * included) reads a correlation slot (PX_CORR): then n may return other
  * rows on every rescan. */
 bool plan_reads_corr(const plan_node *n);
+
+/* ---- parameter markers (plan/plan_params.c) ---- */
+/* The type each marker has in p, into types[0..n) (untyped ones are left
+ * as they are). */
+void plan_param_types(const plan_node *p, eng_type *types, int n);
+/* A deep copy of p in a with markers replaced by constants from vals
+ * (NULL: kept). NULL with err set on failure. */
+plan_node *plan_copy_bound(eng_arena *a, const plan_node *p,
+                           const eng_value *vals, int nvals, eng_error *err);
 
 #endif

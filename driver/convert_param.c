@@ -1,0 +1,437 @@
+/*
+ * driver/convert_param.c
+ *   Application parameter buffers -> engine values: where parameter n of
+ *   set k lives (column-wise or row-wise binding, bind offset), its length
+ *   or indicator, and the conversion of every SQL_C_* type.
+ * Interface: cparam_default_ctype, cparam_sql_type_valid,
+ *   cparam_sql_to_eng, cparam_value, cparam_is_dae, cparam_data_ptr.
+ * Not here: binding, describing, executing (param.c); engine values ->
+ *   application buffers (convert_str.c, convert_num.c,
+ *   convert_datetime.c).
+ *
+ * The driver turns a C value into the engine value that says the same
+ * thing (integers bigint, SQL_C_DOUBLE double, SQL_NUMERIC_STRUCT
+ * decimal, text varchar, dates date); the engine then casts it to the
+ * marker's type (eng_param_cast), refusing a number that would lose
+ * digits. The engine has no time, timestamp or binary type yet, so
+ * SQL_TIME_STRUCT and SQL_TIMESTAMP_STRUCT are converted here where
+ * Trino would accept them: to text for a varchar marker, a timestamp at
+ * midnight to a date marker (22008 otherwise); elsewhere 07006, and a
+ * marker typed only by such an SQL type is HYC00 (no engine type).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "driver.h"
+
+/* The C type SQL_C_DEFAULT means for an SQL type (ODBC appendix D). */
+SQLSMALLINT cparam_default_ctype(SQLSMALLINT t)
+{
+    switch (t) {
+    case SQL_CHAR: case SQL_VARCHAR: case SQL_LONGVARCHAR:
+    case SQL_DECIMAL: case SQL_NUMERIC: case SQL_GUID:
+        return SQL_C_CHAR;
+    case SQL_WCHAR: case SQL_WVARCHAR: case SQL_WLONGVARCHAR:
+        return SQL_C_WCHAR;
+    case SQL_BIT: return SQL_C_BIT;
+    case SQL_TINYINT: return SQL_C_STINYINT;
+    case SQL_SMALLINT: return SQL_C_SSHORT;
+    case SQL_INTEGER: return SQL_C_SLONG;
+    case SQL_BIGINT: return SQL_C_SBIGINT;
+    case SQL_REAL: return SQL_C_FLOAT;
+    case SQL_FLOAT: case SQL_DOUBLE: return SQL_C_DOUBLE;
+    case SQL_TYPE_DATE: case SQL_DATE: return SQL_C_TYPE_DATE;
+    case SQL_TYPE_TIME: case SQL_TIME: return SQL_C_TYPE_TIME;
+    case SQL_TYPE_TIMESTAMP: case SQL_TIMESTAMP: return SQL_C_TYPE_TIMESTAMP;
+    case SQL_BINARY: case SQL_VARBINARY: case SQL_LONGVARBINARY:
+        return SQL_C_BINARY;
+    default: return SQL_C_CHAR;
+    }
+}
+
+/* SQL types an application may bind a parameter as. */
+bool cparam_sql_type_valid(SQLSMALLINT t)
+{
+    switch (t) {
+    case SQL_CHAR: case SQL_VARCHAR: case SQL_LONGVARCHAR:
+    case SQL_WCHAR: case SQL_WVARCHAR: case SQL_WLONGVARCHAR:
+    case SQL_DECIMAL: case SQL_NUMERIC: case SQL_BIT: case SQL_TINYINT:
+    case SQL_SMALLINT: case SQL_INTEGER: case SQL_BIGINT: case SQL_REAL:
+    case SQL_FLOAT: case SQL_DOUBLE: case SQL_TYPE_DATE: case SQL_DATE:
+    case SQL_TYPE_TIME: case SQL_TIME: case SQL_TYPE_TIMESTAMP:
+    case SQL_TIMESTAMP: case SQL_BINARY: case SQL_VARBINARY:
+    case SQL_LONGVARBINARY: case SQL_GUID:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* See driver.h. Text is unbounded: a buffer's size says nothing of it. */
+bool cparam_sql_to_eng(SQLSMALLINT t, SQLULEN size, SQLSMALLINT digits,
+                       eng_type *out)
+{
+    switch (t) {
+    case SQL_CHAR: case SQL_VARCHAR: case SQL_LONGVARCHAR:
+    case SQL_WCHAR: case SQL_WVARCHAR: case SQL_WLONGVARCHAR:
+        *out = eng_type_varchar(0);
+        return true;
+    case SQL_DECIMAL: case SQL_NUMERIC: {
+        int p = size == 0 || size > ENG_DECIMAL_MAX_PRECISION
+                ? ENG_DECIMAL_MAX_PRECISION : (int)size;
+        int sc = digits < 0 ? 0 : digits > p ? p : digits;
+        *out = eng_type_decimal(p, sc);
+        return true;
+    }
+    case SQL_BIT: *out = eng_type_make(ENG_T_BOOLEAN); return true;
+    case SQL_TINYINT: case SQL_SMALLINT:
+        *out = eng_type_make(ENG_T_SMALLINT);
+        return true;
+    case SQL_INTEGER: *out = eng_type_make(ENG_T_INTEGER); return true;
+    case SQL_BIGINT: *out = eng_type_make(ENG_T_BIGINT); return true;
+    case SQL_REAL: case SQL_FLOAT: case SQL_DOUBLE:
+        *out = eng_type_make(ENG_T_DOUBLE);
+        return true;
+    case SQL_TYPE_DATE: case SQL_DATE:
+        *out = eng_type_make(ENG_T_DATE);
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Base address of bound buffer p for set `set`: bind offset, then the
+ * element stride (column-wise: elem bytes; row-wise: the row size). */
+static char *elem_addr(const drv_desc *apd, void *p, SQLULEN set, SQLLEN elem)
+{
+    if (!p)
+        return NULL;
+    char *b = p;
+    if (apd->bind_offset_ptr)
+        b += *apd->bind_offset_ptr;
+    if (apd->bind_type == SQL_BIND_BY_COLUMN)
+        return b + (size_t)set * (size_t)elem;
+    return b + (size_t)set * (size_t)apd->bind_type;
+}
+
+/* The APD record of parameter n (bound by the caller's check). */
+static desc_rec *apd_rec(drv_stmt *s, int n)
+{
+    return &s->apd->recs[n];
+}
+
+/* The effective C type of parameter n (SQL_C_DEFAULT resolved). */
+static SQLSMALLINT ctype_of(drv_stmt *s, int n)
+{
+    SQLSMALLINT c = apd_rec(s, n)->concise_type;
+    if (c == SQL_C_DEFAULT)
+        c = cparam_default_ctype(n <= s->ipd.count ? s->ipd.recs[n].concise_type
+                                                   : SQL_VARCHAR);
+    return c;
+}
+
+/* Element size of parameter n's data buffer in column-wise arrays. */
+static SQLLEN elem_size(drv_stmt *s, int n)
+{
+    SQLLEN fixed = conv_c_size(ctype_of(s, n));
+    return fixed ? fixed : apd_rec(s, n)->octet_length;
+}
+
+/* See driver.h. */
+SQLPOINTER cparam_data_ptr(drv_stmt *s, SQLULEN set, int n)
+{
+    return elem_addr(s->apd, apd_rec(s, n)->data_ptr, set, elem_size(s, n));
+}
+
+/* The indicator / length of parameter n in set `set`, or NULL. */
+static SQLLEN *len_ptr(drv_stmt *s, SQLULEN set, int n)
+{
+    desc_rec *r = apd_rec(s, n);
+    SQLLEN *p = r->octet_length_ptr ? r->octet_length_ptr : r->indicator_ptr;
+    return (SQLLEN *)elem_addr(s->apd, p, set, sizeof(SQLLEN));
+}
+
+/* The indicator of parameter n (NULL data check), or NULL. */
+static SQLLEN *ind_ptr(drv_stmt *s, SQLULEN set, int n)
+{
+    desc_rec *r = apd_rec(s, n);
+    SQLLEN *p = r->indicator_ptr ? r->indicator_ptr : r->octet_length_ptr;
+    return (SQLLEN *)elem_addr(s->apd, p, set, sizeof(SQLLEN));
+}
+
+/* See driver.h. */
+bool cparam_is_dae(drv_stmt *s, SQLULEN set, int n)
+{
+    SQLLEN *l = len_ptr(s, set, n);
+    return l && (*l == SQL_DATA_AT_EXEC || *l <= SQL_LEN_DATA_AT_EXEC_OFFSET);
+}
+
+/* Records a conversion error for parameter n of set `set`. */
+static SQLRETURN perr(drv_stmt *s, SQLULEN set, int n, const char *state,
+                      const char *fmt, const char *what)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg, fmt, what);
+    return diag_pushrc(&s->diag, state, (SQLLEN)set + 1, n,
+                       "parameter %d: %s", n, msg);
+}
+
+/* Copies len bytes into a as a varchar value. */
+static SQLRETURN text_value(drv_stmt *s, eng_arena *a, const char *p,
+                            size_t len, eng_value *out)
+{
+    char *d = eng_arena_memdup(a, len ? p : "", len ? len : 1);
+    if (!d)
+        return diag_oom(&s->diag);
+    out->type = eng_type_varchar(0);
+    out->u.s.ptr = d;
+    out->u.s.len = (uint32_t)len;
+    return SQL_SUCCESS;
+}
+
+/* SQL_NUMERIC_STRUCT -> decimal(38, scale): 22003 beyond 38 digits. */
+static SQLRETURN numeric_value(drv_stmt *s, SQLULEN set, int n,
+                               const SQL_NUMERIC_STRUCT *ns, int scale,
+                               eng_value *out)
+{
+    unsigned __int128 u = 0;
+    for (int i = SQL_MAX_NUMERIC_LEN - 1; i >= 0; i--)
+        u = (u << 8) | ns->val[i];
+    unsigned __int128 lim = (unsigned __int128)eng_pow10(38);
+    while (scale < 0) {              /* negative scale: 12 E 3 */
+        if (u >= lim / 10)
+            return perr(s, set, n, "22003", "%s", "numeric value out of "
+                        "range (more than 38 digits)");
+        u *= 10;
+        scale++;
+    }
+    while (scale > ENG_DECIMAL_MAX_PRECISION) {
+        if (u % 10)
+            return perr(s, set, n, "22003", "%s", "numeric scale above 38");
+        u /= 10;
+        scale--;
+    }
+    if (u >= lim)
+        return perr(s, set, n, "22003", "%s", "numeric value out of range "
+                    "(more than 38 digits)");
+    out->type = eng_type_decimal(ENG_DECIMAL_MAX_PRECISION, scale);
+    out->u.dec = ns->sign ? (eng_int128)u : -(eng_int128)u;
+    return SQL_SUCCESS;
+}
+
+/* Days in month m of year y. */
+static int mdays(int y, int m)
+{
+    static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+/* Checks a civil date (22008 when a field is out of range). */
+static bool valid_ymd(int y, int m, int d)
+{
+    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+           d <= mdays(y, m);
+}
+
+/* SQL_TIME_STRUCT / SQL_TIMESTAMP_STRUCT for the target (see top). */
+static SQLRETURN datetime_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
+                                SQLSMALLINT c, const void *p, eng_type target,
+                                eng_value *out)
+{
+    char buf[64];
+    if (c == SQL_C_TYPE_TIME || c == SQL_C_TIME) {
+        const SQL_TIME_STRUCT *t = p;
+        if (t->hour > 23 || t->minute > 59 || t->second > 59)
+            return perr(s, set, n, "22008", "%s", "time field out of range");
+        if (target.id != ENG_T_VARCHAR)
+            return perr(s, set, n, target.id == ENG_T_UNKNOWN ? "HYC00" : "07006",
+                        "%s", target.id == ENG_T_UNKNOWN
+                        ? "time values need a time type, which the engine "
+                          "does not have yet"
+                        : "a time cannot be converted to the parameter's type");
+        int k = snprintf(buf, sizeof buf, "%02u:%02u:%02u", t->hour,
+                         t->minute, t->second);
+        return text_value(s, a, buf, (size_t)k, out);
+    }
+    const SQL_TIMESTAMP_STRUCT *t = p;
+    if (!valid_ymd(t->year, t->month, t->day) || t->hour > 23 ||
+        t->minute > 59 || t->second > 59 || t->fraction > 999999999u)
+        return perr(s, set, n, "22008", "%s", "timestamp field out of range");
+    if (target.id == ENG_T_DATE) {
+        if (t->hour || t->minute || t->second || t->fraction)
+            return perr(s, set, n, "22008", "%s", "a timestamp with a time "
+                        "of day cannot become a date without loss");
+        out->type = eng_type_make(ENG_T_DATE);
+        out->u.date = eng_date_from_ymd(t->year, t->month, t->day);
+        return SQL_SUCCESS;
+    }
+    if (target.id != ENG_T_VARCHAR)
+        return perr(s, set, n, target.id == ENG_T_UNKNOWN ? "HYC00" : "07006",
+                    "%s", target.id == ENG_T_UNKNOWN
+                    ? "timestamp values need a timestamp type, which the "
+                      "engine does not have yet"
+                    : "a timestamp cannot be converted to the parameter's "
+                      "type");
+    int k = snprintf(buf, sizeof buf, "%04d-%02u-%02u %02u:%02u:%02u",
+                     t->year, t->month, t->day, t->hour, t->minute,
+                     t->second);
+    if (t->fraction) {
+        char f[16];
+        snprintf(f, sizeof f, ".%09u", (unsigned)t->fraction);
+        int fl = (int)strlen(f);
+        while (fl > 2 && f[fl - 1] == '0')
+            f[--fl] = '\0';
+        k += snprintf(buf + k, sizeof buf - (size_t)k, "%s", f);
+    }
+    return text_value(s, a, buf, (size_t)k, out);
+}
+
+/* Reads a T from p, which row-wise binding may leave unaligned. */
+#define RD(T) __extension__({ T v_; memcpy(&v_, p, sizeof v_); v_; })
+
+/* See driver.h. */
+SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
+                       eng_type target, const dae_buf *dae, eng_value *out)
+{
+    SQLSMALLINT c = ctype_of(s, n);
+    desc_rec *r = apd_rec(s, n);
+    const char *p;
+    SQLLEN len;
+
+    memset(out, 0, sizeof *out);
+    out->type = target;
+    if (dae) {
+        if (dae->is_null) {
+            out->is_null = true;
+            return SQL_SUCCESS;
+        }
+        p = dae->data ? dae->data : "";
+        len = (SQLLEN)dae->len;
+        if (conv_c_size(c) && dae->len < (size_t)conv_c_size(c))
+            return perr(s, set, n, "22018", "%s", "SQLPutData sent fewer "
+                        "bytes than the C type holds");
+    } else {
+        SQLLEN *ind = ind_ptr(s, set, n);
+        SQLLEN *lp = len_ptr(s, set, n);
+        if (ind && *ind == SQL_NULL_DATA) {
+            out->is_null = true;
+            return SQL_SUCCESS;
+        }
+        if (ind && *ind == SQL_DEFAULT_PARAM)
+            return perr(s, set, n, "07S01", "%s", "SQL_DEFAULT_PARAM is "
+                        "only for procedure parameters");
+        p = cparam_data_ptr(s, set, n);
+        if (!p)
+            return perr(s, set, n, "HY009", "%s", "no data pointer bound");
+        len = lp ? *lp : SQL_NTS;
+        if (len == SQL_NTS) {
+            if (c == SQL_C_WCHAR) {
+                const SQLWCHAR *w = (const SQLWCHAR *)p;
+                SQLLEN k = 0;
+                while (w[k])
+                    k++;
+                len = k * (SQLLEN)sizeof(SQLWCHAR);
+            } else if (c == SQL_C_BINARY) {
+                len = r->octet_length;
+            } else {
+                len = (SQLLEN)strlen(p);
+            }
+        } else if (len < 0 && !conv_c_size(c)) {
+            return perr(s, set, n, "HY090", "%s", "invalid length or "
+                        "indicator value");
+        }
+    }
+
+    switch (c) {
+    case SQL_C_CHAR:
+        return text_value(s, a, p, (size_t)len, out);
+    case SQL_C_WCHAR: {
+        bool ok;
+        size_t ulen;
+        char *u = uc_to_utf8((const SQLWCHAR *)p, len / (SQLLEN)sizeof(SQLWCHAR),
+                             &ulen, &ok);
+        if (!ok)
+            return diag_oom(&s->diag);
+        SQLRETURN rc = text_value(s, a, u ? u : "", u ? ulen : 0, out);
+        eng_free(u);
+        return rc;
+    }
+    case SQL_C_BINARY:
+        return perr(s, set, n, target.id == ENG_T_UNKNOWN ? "HYC00" : "07006",
+                    "%s", target.id == ENG_T_UNKNOWN
+                    ? "binary values need a varbinary type, which the "
+                      "engine does not have yet"
+                    : "binary data cannot be converted to the parameter's "
+                      "type");
+    case SQL_C_BIT: {
+        unsigned char b = RD(unsigned char);
+        if (b > 1)
+            return perr(s, set, n, "22003", "%s", "SQL_C_BIT value other "
+                        "than 0 or 1");
+        out->type = eng_type_make(ENG_T_BOOLEAN);
+        out->u.b = b == 1;
+        return SQL_SUCCESS;
+    }
+    case SQL_C_STINYINT: case SQL_C_TINYINT:
+        out->u.i = RD(signed char);
+        break;
+    case SQL_C_UTINYINT: out->u.i = RD(unsigned char); break;
+    case SQL_C_SSHORT: case SQL_C_SHORT: out->u.i = RD(SQLSMALLINT); break;
+    case SQL_C_USHORT: out->u.i = RD(SQLUSMALLINT); break;
+    case SQL_C_SLONG: case SQL_C_LONG: out->u.i = RD(SQLINTEGER); break;
+    case SQL_C_ULONG: out->u.i = RD(SQLUINTEGER); break;
+    case SQL_C_SBIGINT: out->u.i = RD(SQLBIGINT); break;
+    case SQL_C_UBIGINT: {
+        SQLUBIGINT u = RD(SQLUBIGINT);
+        if (u > INT64_MAX) {
+            out->type = eng_type_decimal(20, 0);
+            out->u.dec = (eng_int128)u;
+            return SQL_SUCCESS;
+        }
+        out->u.i = (int64_t)u;
+        break;
+    }
+    case SQL_C_DOUBLE:
+        out->type = eng_type_make(ENG_T_DOUBLE);
+        out->u.d = RD(SQLDOUBLE);
+        return SQL_SUCCESS;
+    case SQL_C_FLOAT:
+        out->type = eng_type_make(ENG_T_DOUBLE);
+        out->u.d = RD(SQLREAL);
+        return SQL_SUCCESS;
+    case SQL_C_NUMERIC: {
+        SQL_NUMERIC_STRUCT ns;
+        memcpy(&ns, p, sizeof ns);
+        /* The APD's scale when the application set its precision
+         * (SQLSetDescField, as ODBC prescribes), else the structure's
+         * own, which is what most applications fill in. */
+        int scale = r->precision > 0 ? r->scale : ns.scale;
+        return numeric_value(s, set, n, &ns, scale, out);
+    }
+    case SQL_C_TYPE_DATE: case SQL_C_DATE: {
+        SQL_DATE_STRUCT d;
+        memcpy(&d, p, sizeof d);
+        if (!valid_ymd(d.year, d.month, d.day))
+            return perr(s, set, n, "22008", "%s", "date field out of range");
+        out->type = eng_type_make(ENG_T_DATE);
+        out->u.date = eng_date_from_ymd(d.year, d.month, d.day);
+        return SQL_SUCCESS;
+    }
+    case SQL_C_TYPE_TIME: case SQL_C_TIME: {
+        SQL_TIME_STRUCT t;
+        memcpy(&t, p, sizeof t);
+        return datetime_value(s, a, set, n, c, &t, target, out);
+    }
+    case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP: {
+        SQL_TIMESTAMP_STRUCT t;
+        memcpy(&t, p, sizeof t);
+        return datetime_value(s, a, set, n, c, &t, target, out);
+    }
+    default:
+        return perr(s, set, n, "07006", "%s", "the C type is not supported "
+                    "for parameters");
+    }
+    out->type = eng_type_make(ENG_T_BIGINT);
+    return SQL_SUCCESS;
+}
