@@ -466,13 +466,26 @@ SQLRETURN stmt_param_data(drv_stmt *s, SQLPOINTER *token)
  * Character and binary data may come in several pieces; other C types in
  * one (HY019 for a second piece). SQL_NULL_DATA sends NULL (HY011 after
  * data). HY010 outside data-at-execution, HY090 bad length, HY009 NULL
- * data with a positive length.
+ * data with a positive length; any error cancels the execution.
  */
+static SQLRETURN put_data(drv_stmt *s, SQLPOINTER data, SQLLEN len);
+
 SQLRETURN stmt_put_data(drv_stmt *s, SQLPOINTER data, SQLLEN len)
 {
     if (s->state != ST_NEED_DATA || s->dae_cur == 0)
         return diag_pushf(&s->diag, "HY010", "function sequence error: call "
                           "SQLParamData before SQLPutData");
+    SQLRETURN rc = put_data(s, data, len);
+    /* An error while sending data cancels the execution (ODBC's state
+     * table: back to prepared), as the driver manager assumes. */
+    if (rc == SQL_ERROR)
+        param_reset(s);
+    return rc;
+}
+
+/* The work of stmt_put_data in the data-at-execution state. */
+static SQLRETURN put_data(drv_stmt *s, SQLPOINTER data, SQLLEN len)
+{
     dae_buf *b = &s->dae[s->dae_cur - 1];
     SQLSMALLINT c = s->apd->recs[s->dae_cur].concise_type;
     if (c == SQL_C_DEFAULT)

@@ -249,3 +249,10 @@ check_PROGRAMS += tests/unit/types/test_timestamp
 TESTS += tests/unit/types/test_timestamp
 tests_unit_types_test_timestamp_SOURCES = tests/unit/types/test_timestamp.c
 tests_unit_types_test_timestamp_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# driver: statement parameters through the driver manager (run by
+# run_odbc_tests.sh), and the same through pyodbc
+check_PROGRAMS += tests/odbc/test_params
+ODBC_TESTS += tests/odbc/test_params
+tests_odbc_test_params_SOURCES = tests/odbc/test_params.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_params_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_params_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)

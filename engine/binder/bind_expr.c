@@ -637,6 +637,24 @@ static eng_type decimal_result(plan_op op, eng_type x, eng_type y)
  * double makes both double, decimals keep their own scales with the
  * result type on the node (integers become decimal(n,0) first).
  */
+/*
+ * The type an untyped operand takes from the other operand t of
+ * arithmetic: t itself for a NULL literal; for a parameter marker the
+ * widest type of t's family (bigint, decimal(38, t's scale), double), so
+ * that `? + 1` takes any bigint and `? + 0.001` any decimal with three
+ * digits after the point, as Trino would with the value written in.
+ */
+static eng_type untyped_operand(const plan_expr *e, eng_type t)
+{
+    if (e->kind != PX_PARAM)
+        return t;
+    if (eng_type_is_integer(t.id))
+        return eng_type_make(ENG_T_BIGINT);
+    if (t.id == ENG_T_DECIMAL)
+        return eng_type_decimal(ENG_DECIMAL_MAX_PRECISION, t.scale);
+    return t;
+}
+
 eng_rc bind_arith(bctx *b, ast_op aop, plan_expr *l, plan_expr *r, int pos,
                  plan_expr **out)
 {
@@ -645,9 +663,9 @@ eng_rc bind_arith(bctx *b, ast_op aop, plan_expr *l, plan_expr *r, int pos,
     if (lt.id == ENG_T_UNKNOWN && rt.id == ENG_T_UNKNOWN)
         lt = rt = eng_type_make(ENG_T_INTEGER);
     else if (lt.id == ENG_T_UNKNOWN)
-        lt = rt;
+        lt = untyped_operand(l, rt);
     else if (rt.id == ENG_T_UNKNOWN)
-        rt = lt;
+        rt = untyped_operand(r, lt);
     if (bind_time_arith_applies(l->type.id, r->type.id))
         return bind_time_arith(b, aop, l, r, pos, out);
     if (!eng_type_is_numeric(lt.id) || !eng_type_is_numeric(rt.id))

@@ -1,0 +1,783 @@
+/*
+ * tests/odbc/test_params.c
+ *   Statement parameters through the unixODBC driver manager, against the
+ *   test mesh: SQLNumParams and SQLDescribeParam (types the query infers,
+ *   the bound type for untyped markers), SQLBindParameter for every C
+ *   type, NULL, SQL_NTS, conversion errors with the handle usable after,
+ *   parameter arrays column-wise and row-wise with status, processed and
+ *   operation arrays, data-at-execution, the IPD/APD descriptors, the
+ *   pushdown of a parameter as a quoted literal, and SQLGetFunctions /
+ *   SQLGetInfo for parameters.
+ * Not here: pyodbc (test_pyodbc_params.py).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <sql.h>
+#include <sqlext.h>
+#include <sqlucode.h>
+
+#include "odbc_util.h"
+
+static ou_conn conn;
+
+static int setup(void **state)
+{
+    (void)state;
+    ou_diag d;
+    if (!SQL_SUCCEEDED(ou_connect(&conn, OU_DSN, &d))) {
+        fprintf(stderr, "connect failed: %s %s\n", d.sqlstate, d.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ou_disconnect(&conn);
+    return 0;
+}
+
+static SQLHSTMT new_stmt(void)
+{
+    SQLHSTMT st;
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, conn.dbc, &st),
+                     SQL_SUCCESS);
+    return st;
+}
+
+/* SQLSTATE of record `rec` of h ("" if none). */
+static const char *state_n(SQLHANDLE h, int rec)
+{
+    static char st[6];
+    SQLINTEGER nat;
+    SQLCHAR msg[1024];
+    SQLSMALLINT len;
+    st[0] = '\0';
+    SQLGetDiagRec(SQL_HANDLE_STMT, h, (SQLSMALLINT)rec, (SQLCHAR *)st, &nat,
+                  msg, sizeof msg, &len);
+    return st;
+}
+
+static const char *state_of(SQLHANDLE h)
+{
+    return state_n(h, 1);
+}
+
+/* Message of record 1 of h. */
+static const char *msg_of(SQLHANDLE h)
+{
+    static char msg[1024];
+    char st[6];
+    SQLINTEGER nat;
+    SQLSMALLINT len;
+    msg[0] = '\0';
+    SQLGetDiagRec(SQL_HANDLE_STMT, h, 1, (SQLCHAR *)st, &nat,
+                  (SQLCHAR *)msg, sizeof msg, &len);
+    return msg;
+}
+
+static void prep(SQLHSTMT st, const char *sql)
+{
+    SQLRETURN rc = SQLPrepare(st, (SQLCHAR *)sql, SQL_NTS);
+    if (!SQL_SUCCEEDED(rc))
+        fprintf(stderr, "prepare %s: %s %s\n", sql, state_of(st), msg_of(st));
+    assert_true(SQL_SUCCEEDED(rc));
+}
+
+/* Fetches row 1 column 1 as text ("NULL" for NULL) and closes the
+ * cursor. */
+static const char *fetch1(SQLHSTMT st)
+{
+    static char buf[512];
+    SQLLEN ind = 0;
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 1, SQL_C_CHAR, buf, sizeof buf,
+                                         &ind)));
+    if (ind == SQL_NULL_DATA)
+        strcpy(buf, "NULL");
+    SQLCloseCursor(st);
+    return buf;
+}
+
+/* Executes st; on failure prints the diagnostic. */
+static SQLRETURN exec(SQLHSTMT st)
+{
+    SQLRETURN rc = SQLExecute(st);
+    if (rc == SQL_ERROR)
+        fprintf(stderr, "execute: %s %s\n", state_of(st), msg_of(st));
+    return rc;
+}
+
+/*
+ * Prepares sql with one marker, binds it (ctype, sqltype, size, digits,
+ * ptr, buflen, *ind), executes and returns the first value as text, or
+ * the SQLSTATE prefixed by '!' when execution fails.
+ */
+static const char *run1(const char *sql, SQLSMALLINT ctype,
+                        SQLSMALLINT sqltype, SQLULEN size, SQLSMALLINT digits,
+                        void *ptr, SQLLEN buflen, SQLLEN *ind)
+{
+    static char out[600];
+    SQLHSTMT st = new_stmt();
+    prep(st, sql);
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, ctype, sqltype,
+                                      size, digits, ptr, buflen, ind),
+                     SQL_SUCCESS);
+    SQLRETURN rc = SQLExecute(st);
+    if (rc == SQL_ERROR) {
+        snprintf(out, sizeof out, "!%s", state_of(st));
+    } else {
+        assert_true(SQL_SUCCEEDED(rc));
+        snprintf(out, sizeof out, "%s", fetch1(st));
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return out;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_num_and_describe(void **state)
+{
+    (void)state;
+    SQLHSTMT st = new_stmt();
+    prep(st, "select first_name from customersdb.public.customers "
+             "where id = ? and first_name like ? and ? is null "
+             "and id < ? + 1.5 and cast(? as date) is not null");
+    SQLSMALLINT n = -1;
+    assert_int_equal(SQLNumParams(st, &n), SQL_SUCCESS);
+    assert_int_equal(n, 5);
+    SQLSMALLINT type, digits, nullable;
+    SQLULEN size;
+    assert_int_equal(SQLDescribeParam(st, 1, &type, &size, &digits,
+                                      &nullable), SQL_SUCCESS);
+    assert_int_equal(type, SQL_INTEGER);
+    assert_int_equal(nullable, SQL_NULLABLE);
+    assert_int_equal(SQLDescribeParam(st, 2, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_VARCHAR);
+    /* untyped and unbound: varchar, what any value can be sent as */
+    assert_int_equal(SQLDescribeParam(st, 3, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_VARCHAR);
+    /* ? + 1.5: the widest type of the other operand's family,
+     * decimal(38,1) */
+    assert_int_equal(SQLDescribeParam(st, 4, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_DECIMAL);
+    assert_int_equal(size, 38);
+    assert_int_equal(digits, 1);
+    assert_int_equal(SQLDescribeParam(st, 5, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_TYPE_DATE);
+    assert_int_equal(SQLDescribeParam(st, 6, &type, &size, &digits, NULL),
+                     SQL_ERROR);
+    assert_string_equal(state_of(st), "07009");
+    assert_int_equal(SQLDescribeParam(st, 0, &type, &size, &digits, NULL),
+                     SQL_ERROR);
+    /* an untyped marker describes as the SQL type the application bound */
+    SQLINTEGER v = 1;
+    assert_int_equal(SQLBindParameter(st, 3, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                      SQL_BIGINT, 0, 0, &v, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLDescribeParam(st, 3, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_BIGINT);
+    /* without markers: 0 */
+    prep(st, "select 1");
+    assert_int_equal(SQLNumParams(st, &n), SQL_SUCCESS);
+    assert_int_equal(n, 0);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+static void test_integers(void **state)
+{
+    (void)state;
+    signed char ti = -5;
+    unsigned char uti = 250;
+    SQLSMALLINT sh = -32000;
+    SQLUSMALLINT ush = 65000;
+    SQLINTEGER sl = -2000000000;
+    SQLUINTEGER ul = 4000000000u;
+    SQLBIGINT sb = INT64_MIN;
+    SQLUBIGINT ub = UINT64_MAX;
+    assert_string_equal(run1("select ?", SQL_C_STINYINT, SQL_SMALLINT, 0, 0,
+                             &ti, 0, NULL), "-5");
+    assert_string_equal(run1("select ?", SQL_C_UTINYINT, SQL_SMALLINT, 0, 0,
+                             &uti, 0, NULL), "250");
+    assert_string_equal(run1("select ?", SQL_C_SSHORT, SQL_SMALLINT, 0, 0,
+                             &sh, 0, NULL), "-32000");
+    assert_string_equal(run1("select ?", SQL_C_USHORT, SQL_INTEGER, 0, 0,
+                             &ush, 0, NULL), "65000");
+    assert_string_equal(run1("select ?", SQL_C_SLONG, SQL_INTEGER, 0, 0,
+                             &sl, 0, NULL), "-2000000000");
+    assert_string_equal(run1("select ?", SQL_C_ULONG, SQL_BIGINT, 0, 0,
+                             &ul, 0, NULL), "4000000000");
+    assert_string_equal(run1("select ?", SQL_C_SBIGINT, SQL_BIGINT, 0, 0,
+                             &sb, 0, NULL), "-9223372036854775808");
+    assert_string_equal(run1("select ?", SQL_C_UBIGINT, SQL_DECIMAL, 20, 0,
+                             &ub, 0, NULL), "18446744073709551615");
+    /* too big for the SQL type the application chose: 22003 */
+    assert_string_equal(run1("select ?", SQL_C_ULONG, SQL_INTEGER, 0, 0,
+                             &ul, 0, NULL), "!22003");
+    assert_string_equal(run1("select ?", SQL_C_UBIGINT, SQL_BIGINT, 0, 0,
+                             &ub, 0, NULL), "!22003");
+    /* a typed context: the column's type */
+    SQLINTEGER id = 5;
+    assert_string_equal(run1("select first_name from customersdb.public."
+                             "customers where id = ?", SQL_C_SLONG,
+                             SQL_INTEGER, 0, 0, &id, 0, NULL), "Katherine");
+    SQLBIGINT big = 5;
+    assert_string_equal(run1("select first_name from customersdb.public."
+                             "customers where id = ?", SQL_C_SBIGINT,
+                             SQL_BIGINT, 0, 0, &big, 0, NULL), "Katherine");
+    /* SQL_C_DEFAULT with SQL_INTEGER reads an SQLINTEGER */
+    assert_string_equal(run1("select ? * 2", SQL_C_DEFAULT, SQL_INTEGER, 0, 0,
+                             &id, 0, NULL), "10");
+}
+
+static void test_other_c_types(void **state)
+{
+    (void)state;
+    unsigned char bit = 1;
+    assert_string_equal(run1("select ?", SQL_C_BIT, SQL_BIT, 0, 0, &bit, 0,
+                             NULL), "1");
+    bit = 7;
+    assert_string_equal(run1("select ?", SQL_C_BIT, SQL_BIT, 0, 0, &bit, 0,
+                             NULL), "!22003");
+    SQLDOUBLE d = 2.5;
+    assert_string_equal(run1("select ?", SQL_C_DOUBLE, SQL_DOUBLE, 0, 0, &d,
+                             0, NULL), "2.5");
+    SQLREAL f = 0.25f;
+    assert_string_equal(run1("select ?", SQL_C_FLOAT, SQL_REAL, 0, 0, &f, 0,
+                             NULL), "0.25");
+    /* SQL_NUMERIC_STRUCT 123.45 -> decimal(10,2) */
+    SQL_NUMERIC_STRUCT ns;
+    memset(&ns, 0, sizeof ns);
+    ns.precision = 10;
+    ns.scale = 2;
+    ns.sign = 0;               /* negative */
+    ns.val[0] = 12345 & 0xFF;
+    ns.val[1] = 12345 >> 8;
+    assert_string_equal(run1("select ?", SQL_C_NUMERIC, SQL_DECIMAL, 10, 2,
+                             &ns, 0, NULL), "-123.45");
+    /* a decimal marker: cast exactly, or 22003 */
+    ns.sign = 1;
+    assert_string_equal(run1("select ? + 0.001", SQL_C_NUMERIC, SQL_NUMERIC,
+                             10, 2, &ns, 0, NULL), "123.451");
+    ns.scale = 4;              /* 1.2345 for decimal(1,0)+...: loses digits */
+    assert_string_equal(run1("select ? + 1", SQL_C_NUMERIC, SQL_INTEGER,
+                             0, 0, &ns, 0, NULL), "!22003");
+    SQL_DATE_STRUCT dt = { 2021, 3, 4 };
+    assert_string_equal(run1("select ?", SQL_C_TYPE_DATE, SQL_TYPE_DATE, 0,
+                             0, &dt, 0, NULL), "2021-03-04");
+    assert_string_equal(run1("select count(*) from ordersdb.public.orders "
+                             "where order_date < ?", SQL_C_TYPE_DATE,
+                             SQL_TYPE_DATE, 0, 0, &dt, 0, NULL), "99");
+    dt.month = 13;
+    assert_string_equal(run1("select ?", SQL_C_TYPE_DATE, SQL_TYPE_DATE, 0,
+                             0, &dt, 0, NULL), "!22008");
+    /* time and timestamp: text for a varchar marker, a date at midnight */
+    SQL_TIME_STRUCT tm = { 1, 2, 3 };
+    assert_string_equal(run1("select cast(? as varchar)", SQL_C_TYPE_TIME,
+                             SQL_TYPE_TIME, 8, 0, &tm, 0, NULL), "01:02:03");
+    assert_string_equal(run1("select ?", SQL_C_TYPE_TIME, SQL_TYPE_TIME, 8,
+                             0, &tm, 0, NULL), "!HYC00");
+    SQL_TIMESTAMP_STRUCT ts = { 2018, 1, 1, 0, 0, 0, 0 };
+    assert_string_equal(run1("select count(*) from ordersdb.public.orders "
+                             "where order_date = ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 19, 0, &ts, 0, NULL), "1");
+    ts.hour = 10;
+    assert_string_equal(run1("select count(*) from ordersdb.public.orders "
+                             "where order_date = ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 19, 0, &ts, 0, NULL),
+                        "!22008");
+    ts.fraction = 500000000;
+    assert_string_equal(run1("select cast(? as varchar)",
+                             SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 23, 1,
+                             &ts, 0, NULL), "2018-01-01 10:00:00.5");
+    assert_string_equal(run1("select ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 19, 0, &ts, 0, NULL),
+                        "!HYC00");
+    /* binary: no binary type in the engine */
+    char bin[3] = { 'a', 'b', 'c' };
+    SQLLEN blen = 3;
+    assert_string_equal(run1("select ?", SQL_C_BINARY, SQL_VARBINARY, 3, 0,
+                             bin, 3, &blen), "!HYC00");
+    assert_string_equal(run1("select first_name from customersdb.public."
+                             "customers where first_name = ?", SQL_C_BINARY,
+                             SQL_VARBINARY, 3, 0, bin, 3, &blen), "!07006");
+}
+
+static void test_text(void **state)
+{
+    (void)state;
+    /* SQL_NTS, an explicit length (no NUL), a NULL length pointer */
+    char name[] = "Shawn";
+    SQLLEN nts = SQL_NTS;
+    const char *q = "select first_name from customersdb.public.customers "
+                    "where first_name = ?";
+    assert_string_equal(run1(q, SQL_C_CHAR, SQL_VARCHAR, 255, 0, name,
+                             sizeof name, &nts), "Shawn");
+    char padded[] = "ShawnXYZ";
+    SQLLEN five = 5;
+    assert_string_equal(run1(q, SQL_C_CHAR, SQL_VARCHAR, 255, 0, padded,
+                             sizeof padded, &five), "Shawn");
+    assert_string_equal(run1(q, SQL_C_CHAR, SQL_VARCHAR, 255, 0, name,
+                             sizeof name, NULL), "Shawn");
+    /* text into numbers: cast, 22018 when not a number */
+    char num[] = "5";
+    assert_string_equal(run1("select first_name from customersdb.public."
+                             "customers where id = ?", SQL_C_CHAR,
+                             SQL_VARCHAR, 1, 0, num, 2, &nts), "Katherine");
+    char bad[] = "12x";
+    assert_string_equal(run1("select first_name from customersdb.public."
+                             "customers where id = ?", SQL_C_CHAR,
+                             SQL_VARCHAR, 3, 0, bad, 4, &nts), "!22018");
+    char dec[] = "12.50";
+    assert_string_equal(run1("select ?", SQL_C_CHAR, SQL_DECIMAL, 10, 2, dec,
+                             6, &nts), "12.50");
+    /* UTF-16 with a character outside the BMP */
+    SQLWCHAR w[] = { 'h', 0xE9, 0xD83D, 0xDE00, 0 };
+    assert_string_equal(run1("select ?", SQL_C_WCHAR, SQL_WVARCHAR, 4, 0, w,
+                             sizeof w, &nts), "h\xC3\xA9\xF0\x9F\x98\x80");
+    SQLLEN wlen = 2 * sizeof(SQLWCHAR);
+    assert_string_equal(run1("select ?", SQL_C_WCHAR, SQL_WVARCHAR, 4, 0, w,
+                             sizeof w, &wlen), "h\xC3\xA9");
+}
+
+static void test_null_and_untyped(void **state)
+{
+    (void)state;
+    SQLINTEGER v = 0;
+    SQLLEN null = SQL_NULL_DATA;
+    assert_string_equal(run1("select ?", SQL_C_SLONG, SQL_INTEGER, 0, 0, &v,
+                             0, &null), "NULL");
+    assert_string_equal(run1("select ? is null", SQL_C_SLONG, SQL_INTEGER,
+                             0, 0, &v, 0, &null), "1");
+    assert_string_equal(run1("select count(*) from customersdb.public."
+                             "customers where id = ?", SQL_C_SLONG,
+                             SQL_INTEGER, 0, 0, &v, 0, &null), "0");
+    /* select ? bound as decimal(10,2) returns that decimal */
+    SQLHSTMT st = new_stmt();
+    prep(st, "select ?");
+    char dec[] = "7.5";
+    SQLLEN nts = SQL_NTS;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR,
+                                      SQL_DECIMAL, 10, 2, dec, 4, &nts),
+                     SQL_SUCCESS);
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    SQLSMALLINT type, digits;
+    SQLULEN size;
+    assert_int_equal(SQLDescribeCol(st, 1, NULL, 0, NULL, &type, &size,
+                                    &digits, NULL), SQL_SUCCESS);
+    assert_int_equal(type, SQL_DECIMAL);
+    assert_int_equal(size, 10);
+    assert_int_equal(digits, 2);
+    assert_string_equal(fetch1(st), "7.50");
+    /* the same statement re-bound as an integer */
+    SQLINTEGER i = 9;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                      SQL_INTEGER, 0, 0, &i, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    assert_int_equal(SQLDescribeCol(st, 1, NULL, 0, NULL, &type, &size,
+                                    &digits, NULL), SQL_SUCCESS);
+    assert_int_equal(type, SQL_INTEGER);
+    assert_string_equal(fetch1(st), "9");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+static void test_errors_keep_handle(void **state)
+{
+    (void)state;
+    SQLHSTMT st = new_stmt();
+    SQLINTEGER v = 3;
+    prep(st, "select first_name from customersdb.public.customers where "
+             "id = ?");
+    /* not bound: 07002 */
+    assert_int_equal(SQLExecute(st), SQL_ERROR);
+    assert_string_equal(state_of(st), "07002");
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_OUTPUT, SQL_C_SLONG,
+                                      SQL_INTEGER, 0, 0, &v, 0, NULL),
+                     SQL_ERROR);
+    assert_string_equal(state_of(st), "HY105");
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, 1234,
+                                      SQL_INTEGER, 0, 0, &v, 0, NULL),
+                     SQL_ERROR);
+    assert_string_equal(state_of(st), "HY003");
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                      1234, 0, 0, &v, 0, NULL), SQL_ERROR);
+    assert_string_equal(state_of(st), "HY004");
+    /* a double with a fraction for an integer marker: refused, not
+     * rounded */
+    SQLDOUBLE d = 1.5;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_DOUBLE,
+                                      SQL_DOUBLE, 0, 0, &d, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLExecute(st), SQL_ERROR);
+    assert_string_equal(state_of(st), "22003");
+    assert_non_null(strstr(msg_of(st), "parameter 1"));
+    /* 100000 for a smallint marker */
+    prep(st, "select cast(? as smallint)");
+    v = 100000;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                      SQL_INTEGER, 0, 0, &v, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLExecute(st), SQL_ERROR);
+    assert_string_equal(state_of(st), "22003");
+    /* the handle still works */
+    v = 300;
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    assert_string_equal(fetch1(st), "300");
+    /* a bad date string for a date marker */
+    prep(st, "select count(*) from ordersdb.public.orders where "
+             "order_date = ?");
+    char bad[] = "not a date";
+    SQLLEN nts = SQL_NTS;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR,
+                                      SQL_VARCHAR, 10, 0, bad, 11, &nts),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLExecute(st), SQL_ERROR);
+    assert_true(!strncmp(state_of(st), "22", 2));
+    strcpy(bad, "2018-01-01");
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    assert_string_equal(fetch1(st), "1");
+    /* SQLFreeStmt(SQL_RESET_PARAMS) unbinds */
+    assert_int_equal(SQLFreeStmt(st, SQL_RESET_PARAMS), SQL_SUCCESS);
+    assert_int_equal(SQLExecute(st), SQL_ERROR);
+    assert_string_equal(state_of(st), "07002");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/* Fetches the one count of each result set in turn into got[]. */
+static int fetch_results(SQLHSTMT st, char got[][16], int max)
+{
+    int n = 0;
+    do {
+        SQLLEN ind;
+        if (n >= max)
+            break;
+        assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+        assert_true(SQL_SUCCEEDED(SQLGetData(st, 1, SQL_C_CHAR, got[n], 16,
+                                             &ind)));
+        n++;
+    } while (SQL_SUCCEEDED(SQLMoreResults(st)));
+    return n;
+}
+
+static void test_array_column_wise(void **state)
+{
+    (void)state;
+    SQLHSTMT st = new_stmt();
+    prep(st, "select count(*) from customersdb.public.customers where "
+             "id <= ?");
+    char ids[4][8] = { "10", "abc", "20", "30" };
+    SQLLEN lens[4] = { SQL_NTS, SQL_NTS, SQL_NTS, SQL_NTS };
+    SQLUSMALLINT status[4], ops[4] = { SQL_PARAM_PROCEED, SQL_PARAM_PROCEED,
+                                       SQL_PARAM_PROCEED, SQL_PARAM_IGNORE };
+    SQLULEN processed = 99;
+    assert_int_equal(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE,
+                                    (SQLPOINTER)4, 0), SQL_SUCCESS);
+    assert_int_equal(SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR,
+                                    &processed, 0), SQL_SUCCESS);
+    assert_int_equal(SQLSetStmtAttr(st, SQL_ATTR_PARAM_OPERATION_PTR, ops, 0),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR,
+                                      SQL_VARCHAR, 7, 0, ids, 8, lens),
+                     SQL_SUCCESS);
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    assert_int_equal(status[0], SQL_PARAM_SUCCESS);
+    assert_int_equal(status[1], SQL_PARAM_UNUSED);
+    assert_int_equal(processed, 1);
+    char got[4][16];
+    int n = fetch_results(st, got, 4);
+    assert_int_equal(n, 2);
+    assert_string_equal(got[0], "10");
+    assert_string_equal(got[1], "20");
+    assert_int_equal(status[1], SQL_PARAM_ERROR);
+    assert_int_equal(status[2], SQL_PARAM_SUCCESS);
+    assert_int_equal(status[3], SQL_PARAM_UNUSED);
+    assert_int_equal(processed, 3);
+    /* the failing set's diagnostic names its row */
+    SQLSetStmtAttr(st, SQL_ATTR_PARAM_OPERATION_PTR, NULL, 0);
+    assert_int_equal(SQLExecute(st), SQL_SUCCESS);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLMoreResults(st), SQL_SUCCESS_WITH_INFO);
+    assert_string_equal(state_of(st), "22018");
+    SQLLEN row = 0;
+    assert_int_equal(SQLGetDiagField(SQL_HANDLE_STMT, st, 1,
+                                     SQL_DIAG_ROW_NUMBER, &row, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(row, 2);
+    SQLCloseCursor(st);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)1, 0);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+static void test_array_row_wise(void **state)
+{
+    (void)state;
+    struct prow {
+        SQLINTEGER lo;
+        SQLLEN lo_ind;
+        char name[12];
+        SQLLEN name_ind;
+    } rows[3] = {
+        { 1, 0, "Shawn", SQL_NTS },
+        { 0, SQL_NULL_DATA, "x", SQL_NTS },
+        { 50, 0, "%a%", SQL_NTS },
+    };
+    SQLHSTMT st = new_stmt();
+    prep(st, "select count(*) from customersdb.public.customers where "
+             "id >= ? and first_name like ?");
+    SQLUSMALLINT status[3];
+    SQLULEN processed = 0;
+    SQLSetStmtAttr(st, SQL_ATTR_PARAM_BIND_TYPE, (SQLPOINTER)sizeof rows[0],
+                   0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)3, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0);
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                      SQL_INTEGER, 0, 0, &rows[0].lo, 0,
+                                      &rows[0].lo_ind), SQL_SUCCESS);
+    assert_int_equal(SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_CHAR,
+                                      SQL_VARCHAR, 11, 0, rows[0].name, 12,
+                                      &rows[0].name_ind), SQL_SUCCESS);
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    char got[3][16];
+    assert_int_equal(fetch_results(st, got, 3), 3);
+    assert_string_equal(got[0], "1");     /* Shawn */
+    assert_string_equal(got[1], "0");     /* id >= NULL */
+    /* the count PostgreSQL gives for the same filter */
+    ou_result r;
+    ou_diag d;
+    SQLHSTMT q = SQL_NULL_HSTMT;
+    assert_int_equal(ou_query(&conn, &q, "select count(*) from customersdb."
+                              "public.customers where id >= 50 and "
+                              "first_name like '%a%'", &r, &d), SQL_SUCCESS);
+    assert_string_equal(got[2], r.cells[0]);
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, q);
+    assert_int_equal(processed, 3);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(status[i], SQL_PARAM_SUCCESS);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+static void test_data_at_exec(void **state)
+{
+    (void)state;
+    SQLHSTMT st = new_stmt();
+    prep(st, "select ? || '!', ? + 1");
+    SQLLEN dae1 = SQL_LEN_DATA_AT_EXEC(0), dae2 = SQL_DATA_AT_EXEC;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR,
+                                      SQL_VARCHAR, 100, 0, (SQLPOINTER)1, 0,
+                                      &dae1), SQL_SUCCESS);
+    assert_int_equal(SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                      SQL_INTEGER, 0, 0, (SQLPOINTER)2, 0,
+                                      &dae2), SQL_SUCCESS);
+    assert_int_equal(SQLExecute(st), SQL_NEED_DATA);
+    SQLPOINTER tok = NULL;
+    assert_int_equal(SQLParamData(st, &tok), SQL_NEED_DATA);
+    assert_ptr_equal(tok, (SQLPOINTER)1);
+    assert_int_equal(SQLPutData(st, "hel", 3), SQL_SUCCESS);
+    assert_int_equal(SQLPutData(st, "lo", SQL_NTS), SQL_SUCCESS);
+    assert_int_equal(SQLParamData(st, &tok), SQL_NEED_DATA);
+    assert_ptr_equal(tok, (SQLPOINTER)2);
+    SQLINTEGER v = 41;
+    assert_int_equal(SQLPutData(st, &v, 0), SQL_SUCCESS);
+    assert_int_equal(SQLParamData(st, &tok), SQL_SUCCESS);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    char buf[32];
+    SQLLEN ind;
+    SQLGetData(st, 1, SQL_C_CHAR, buf, sizeof buf, &ind);
+    assert_string_equal(buf, "hello!");
+    SQLGetData(st, 2, SQL_C_CHAR, buf, sizeof buf, &ind);
+    assert_string_equal(buf, "42");
+    SQLCloseCursor(st);
+    /* NULL through SQLPutData; SQLCancel leaves the need-data state */
+    assert_int_equal(SQLExecute(st), SQL_NEED_DATA);
+    assert_int_equal(SQLParamData(st, &tok), SQL_NEED_DATA);
+    assert_int_equal(SQLPutData(st, NULL, SQL_NULL_DATA), SQL_SUCCESS);
+    assert_int_equal(SQLParamData(st, &tok), SQL_NEED_DATA);
+    assert_int_equal(SQLCancel(st), SQL_SUCCESS);
+    assert_int_equal(SQLExecute(st), SQL_NEED_DATA);
+    assert_int_equal(SQLParamData(st, &tok), SQL_NEED_DATA);
+    assert_int_equal(SQLPutData(st, NULL, SQL_NULL_DATA), SQL_SUCCESS);
+    assert_int_equal(SQLParamData(st, &tok), SQL_NEED_DATA);
+    assert_int_equal(SQLPutData(st, &v, 0), SQL_SUCCESS);
+    assert_int_equal(SQLParamData(st, &tok), SQL_SUCCESS);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    SQLGetData(st, 1, SQL_C_CHAR, buf, sizeof buf, &ind);
+    assert_int_equal(ind, SQL_NULL_DATA);
+    SQLCloseCursor(st);
+    /* non-character data in pieces: HY019, and the execution is
+     * cancelled (the statement can be executed again) */
+    assert_int_equal(SQLExecute(st), SQL_NEED_DATA);
+    assert_int_equal(SQLParamData(st, &tok), SQL_NEED_DATA);
+    assert_int_equal(SQLPutData(st, "a", 1), SQL_SUCCESS);
+    assert_int_equal(SQLParamData(st, &tok), SQL_NEED_DATA);
+    assert_int_equal(SQLPutData(st, &v, 0), SQL_SUCCESS);
+    assert_int_equal(SQLPutData(st, &v, 0), SQL_ERROR);
+    assert_string_equal(state_of(st), "HY019");
+    assert_int_equal(SQLExecute(st), SQL_NEED_DATA);
+    assert_int_equal(SQLCancel(st), SQL_SUCCESS);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+static void test_descriptors(void **state)
+{
+    (void)state;
+    SQLHSTMT st = new_stmt();
+    prep(st, "select first_name from customersdb.public.customers where "
+             "id = ? and first_name = ?");
+    SQLHDESC ipd, apd;
+    assert_int_equal(SQLGetStmtAttr(st, SQL_ATTR_IMP_PARAM_DESC, &ipd, 0,
+                                    NULL), SQL_SUCCESS);
+    assert_int_equal(SQLGetStmtAttr(st, SQL_ATTR_APP_PARAM_DESC, &apd, 0,
+                                    NULL), SQL_SUCCESS);
+    SQLSMALLINT v = 0;
+    /* not bound: as described */
+    assert_int_equal(SQLGetDescField(ipd, 1, SQL_DESC_CONCISE_TYPE, &v, 0,
+                                     NULL), SQL_SUCCESS);
+    assert_int_equal(v, SQL_INTEGER);
+    assert_int_equal(SQLGetDescField(ipd, 1, SQL_DESC_PARAMETER_TYPE, &v, 0,
+                                     NULL), SQL_SUCCESS);
+    assert_int_equal(v, SQL_PARAM_INPUT);
+    /* bound: what SQLBindParameter set */
+    SQL_NUMERIC_STRUCT ns;
+    memset(&ns, 0, sizeof ns);
+    ns.sign = 1;
+    ns.val[0] = 3;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_NUMERIC,
+                                      SQL_DECIMAL, 10, 0, &ns, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLGetDescField(ipd, 1, SQL_DESC_CONCISE_TYPE, &v, 0,
+                                     NULL), SQL_SUCCESS);
+    assert_int_equal(v, SQL_DECIMAL);
+    assert_int_equal(SQLGetDescField(ipd, 1, SQL_DESC_PRECISION, &v, 0,
+                                     NULL), SQL_SUCCESS);
+    assert_int_equal(v, 10);
+    assert_int_equal(SQLGetDescField(apd, 1, SQL_DESC_CONCISE_TYPE, &v, 0,
+                                     NULL), SQL_SUCCESS);
+    assert_int_equal(v, SQL_C_NUMERIC);
+    SQLPOINTER p = NULL;
+    assert_int_equal(SQLGetDescField(apd, 1, SQL_DESC_DATA_PTR, &p, 0, NULL),
+                     SQL_SUCCESS);
+    assert_ptr_equal(p, &ns);
+    /* parameter 2 bound through the descriptors alone */
+    char name[] = "Kathleen";
+    SQLLEN nts = SQL_NTS;
+    assert_int_equal(SQLSetDescField(apd, 2, SQL_DESC_CONCISE_TYPE,
+                                     (SQLPOINTER)SQL_C_CHAR, 0), SQL_SUCCESS);
+    assert_int_equal(SQLSetDescField(apd, 2, SQL_DESC_OCTET_LENGTH,
+                                     (SQLPOINTER)sizeof name, 0), SQL_SUCCESS);
+    assert_int_equal(SQLSetDescField(apd, 2, SQL_DESC_OCTET_LENGTH_PTR, &nts,
+                                     0), SQL_SUCCESS);
+    assert_int_equal(SQLSetDescField(apd, 2, SQL_DESC_DATA_PTR, name, 0),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLSetDescField(ipd, 2, SQL_DESC_CONCISE_TYPE,
+                                     (SQLPOINTER)SQL_VARCHAR, 0), SQL_SUCCESS);
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    assert_string_equal(fetch1(st), "Kathleen");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+static void test_pushdown_literal(void **state)
+{
+    (void)state;
+    /* a marker in a pushed-down filter reaches the catalog as a quoted
+     * literal of its type */
+    SQLHSTMT st = new_stmt();
+    prep(st, "explain select first_name from customersdb.public.customers "
+             "where first_name = ? and id > ?");
+    char hostile[] = "x' or '1'='1";
+    SQLLEN nts = SQL_NTS;
+    SQLINTEGER id = 7;
+    SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 50, 0,
+                     hostile, sizeof hostile, &nts);
+    SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0,
+                     &id, 0, NULL);
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    const char *plan = fetch1(st);
+    assert_non_null(strstr(plan, "WHERE (\"first_name\" = 'x'' or ''1''=''1')"
+                                 " AND (\"id\" > 7)"));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    assert_string_equal(run1("select count(*) from customersdb.public."
+                             "customers where first_name = ?", SQL_C_CHAR,
+                             SQL_VARCHAR, 50, 0, hostile, sizeof hostile,
+                             &nts), "0");
+}
+
+static void test_functions_and_info(void **state)
+{
+    (void)state;
+    SQLUSMALLINT f;
+    SQLUSMALLINT ids[] = { SQL_API_SQLBINDPARAMETER, SQL_API_SQLNUMPARAMS,
+                           SQL_API_SQLDESCRIBEPARAM, SQL_API_SQLPARAMDATA,
+                           SQL_API_SQLPUTDATA };
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        assert_int_equal(SQLGetFunctions(conn.dbc, ids[i], &f), SQL_SUCCESS);
+        assert_int_equal(f, SQL_TRUE);
+    }
+    SQLUINTEGER u = 0;
+    assert_int_equal(SQLGetInfo(conn.dbc, SQL_PARAM_ARRAY_SELECTS, &u,
+                                sizeof u, NULL), SQL_SUCCESS);
+    assert_int_equal(u, SQL_PAS_BATCH);
+    assert_int_equal(SQLGetInfo(conn.dbc, SQL_PARAM_ARRAY_ROW_COUNTS, &u,
+                                sizeof u, NULL), SQL_SUCCESS);
+    assert_int_equal(u, SQL_PARC_BATCH);
+    char y[4];
+    assert_int_equal(SQLGetInfo(conn.dbc, SQL_DESCRIBE_PARAMETER, y, sizeof y,
+                                NULL), SQL_SUCCESS);
+    assert_string_equal(y, "Y");
+}
+
+static void test_exec_direct(void **state)
+{
+    (void)state;
+    SQLHSTMT st = new_stmt();
+    SQLINTEGER id = 5;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                      SQL_INTEGER, 0, 0, &id, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLExecDirect(st, (SQLCHAR *)"select first_name from "
+                                   "customersdb.public.customers where id = ?",
+                                   SQL_NTS), SQL_SUCCESS);
+    assert_string_equal(fetch1(st), "Katherine");
+    /* a marker count mismatch is the application's affair: 07002 when a
+     * marker is unbound */
+    assert_int_equal(SQLExecDirect(st, (SQLCHAR *)"select ?, ?", SQL_NTS),
+                     SQL_ERROR);
+    assert_string_equal(state_of(st), "07002");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_num_and_describe),
+        cmocka_unit_test(test_integers),
+        cmocka_unit_test(test_other_c_types),
+        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_null_and_untyped),
+        cmocka_unit_test(test_errors_keep_handle),
+        cmocka_unit_test(test_array_column_wise),
+        cmocka_unit_test(test_array_row_wise),
+        cmocka_unit_test(test_data_at_exec),
+        cmocka_unit_test(test_descriptors),
+        cmocka_unit_test(test_pushdown_literal),
+        cmocka_unit_test(test_functions_and_info),
+        cmocka_unit_test(test_exec_direct),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
