@@ -256,3 +256,5 @@ ODBC_TESTS += tests/odbc/test_params
 tests_odbc_test_params_SOURCES = tests/odbc/test_params.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_params_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_params_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+ODBC_TESTS += tests/odbc/test_pyodbc_params.py
+EXTRA_DIST += tests/odbc/test_pyodbc_params.py
