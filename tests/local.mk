@@ -18,15 +18,17 @@ tests_odbc_test_differential_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 EXTRA_DIST += tests/sql/differential.sql
 # engine foundations (mem, types, plan helpers)
 check_PROGRAMS += tests/unit/mem/test_arena tests/unit/types/test_types \
-	tests/unit/plan/test_plan_util
+	tests/unit/plan/test_plan_util tests/unit/plan/test_plan_params
 TESTS += tests/unit/mem/test_arena tests/unit/types/test_types \
-	tests/unit/plan/test_plan_util
+	tests/unit/plan/test_plan_util tests/unit/plan/test_plan_params
 tests_unit_mem_test_arena_SOURCES = tests/unit/mem/test_arena.c
 tests_unit_mem_test_arena_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_types_test_types_SOURCES = tests/unit/types/test_types.c
 tests_unit_types_test_types_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_plan_test_plan_util_SOURCES = tests/unit/plan/test_plan_util.c
 tests_unit_plan_test_plan_util_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_plan_test_plan_params_SOURCES = tests/unit/plan/test_plan_params.c
+tests_unit_plan_test_plan_params_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # the one type table (engine/types/typeinfo.c)
 check_PROGRAMS += tests/unit/types/test_typeinfo
 TESTS += tests/unit/types/test_typeinfo

@@ -15,7 +15,8 @@
  * jaffle_shop models), each executed, described, fetched row by row with
  * SQLGetData(SQL_C_CHAR) and compared value by value with what it must
  * return; then three more driver paths: a prepared statement with bound
- * columns, SQLExecDirectW with SQL_C_WCHAR data, and SQLColumns.
+ * parameters and columns, SQLExecDirectW with SQL_C_WCHAR data, and
+ * SQLColumns.
  *
  * The loop runs twice, once per kind of failure:
  *   - from N on (eng_alloc_fail_at): the Nth allocation and every later one
@@ -259,8 +260,8 @@ done:
 
 /*
  * The extra steps: (S_PREPARED) SQLPrepare, SQLNumResultCols before
- * execution, SQLExecute, two SQLBindCol columns, SQLFetch (parameters are
- * not supported yet);
+ * execution, three SQLBindParameter, SQLExecute, two SQLBindCol columns,
+ * SQLFetch;
  * (S_WIDE) SQLExecDirectW and SQLGetData(SQL_C_WCHAR); (S_COLUMNS)
  * SQLColumns on customersdb.public.customers. Each ends with the cursor
  * closed and nothing bound. Returns RUN_OK, RUN_OOM or RUN_BUG.
@@ -275,11 +276,26 @@ static enum outcome run_extra(session *s, int k)
     if (k == S_PREPARED) {
         char first[64] = "", last[64] = "";
         SQLSMALLINT ncols = 0;
+        /* three markers: typed by a column (integer, varchar) and untyped
+         * (the statement is bound again with the bound SQL type) */
+        SQLINTEGER id = 7, one = 1;
+        SQLLEN nts = SQL_NTS;
+        char lname[] = "M.";
         STMT_CALL(SQLPrepare(st, (SQLCHAR *)"select first_name, last_name from "
-                             "customersdb.public.customers where id = 7", SQL_NTS),
+                             "customersdb.public.customers where id = ? and "
+                             "last_name = ? and ? is not null", SQL_NTS),
                   "SQLPrepare");
         STMT_CALL(SQLNumResultCols(st, &ncols), "SQLNumResultCols (prepared)");
         EXPECT(ncols == 2, "prepared: %d columns, expected 2", (int)ncols);
+        STMT_CALL(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                   SQL_INTEGER, 0, 0, &id, 0, NULL),
+                  "SQLBindParameter");
+        STMT_CALL(SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_CHAR,
+                                   SQL_VARCHAR, 10, 0, lname, sizeof lname,
+                                   &nts), "SQLBindParameter");
+        STMT_CALL(SQLBindParameter(st, 3, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                   SQL_INTEGER, 0, 0, &one, 0, NULL),
+                  "SQLBindParameter");
         STMT_CALL(SQLExecute(st), "SQLExecute");
         STMT_CALL(SQLBindCol(st, 1, SQL_C_CHAR, first, sizeof first, &ind1), "SQLBindCol");
         STMT_CALL(SQLBindCol(st, 2, SQL_C_CHAR, last, sizeof last, &ind2), "SQLBindCol");

@@ -2,7 +2,8 @@
  * tests/unit/binder/test_binder.c
  *   Binder unit tests over the in-memory test connector: name resolution
  *   (3-part names, session defaults, CTE scoping), error SQLSTATEs and
- *   positions, expression types, GROUP BY / ORDER BY binding and SHOW.
+ *   positions, expression types, parameter marker types and hints,
+ *   GROUP BY / ORDER BY binding and SHOW.
  * Interface: main (cmocka).
  * Not here: optimizer pushdown (tests/unit/optimizer/test_pushdown.c).
  */
@@ -377,6 +378,59 @@ static void test_function_types(void **state)
     expect_err(f, "select lower('a') filter (where true)", "42000", 8, NULL);
     expect_err(f, "select DECIMAL 'x1'", "22018", 8, NULL);
     expect_err(f, "select date_trunc('day', 'x')", "42883", 8, NULL);
+
+/* Parses and binds sql with marker hints. */
+static eng_rc bind_hints(fixture *f, const char *sql, const eng_type *h, int n)
+{
+    ast_stmt *s;
+    memset(&f->err, 0, sizeof f->err);
+    f->bs = NULL;
+    eng_rc rc = parse_statement(sql, strlen(sql), f->a, &s, &f->err);
+    if (rc)
+        return rc;
+    return bind_statement_params(f->c, s, h, n, f->a, &f->bs, &f->err);
+}
+
+static const char *ptype(fixture *f, int i)
+{
+    static char buf[64];
+    return eng_type_name(f->bs->param_types[i], buf, sizeof buf);
+}
+
+static void test_param_types(void **state)
+{
+    fixture *f = *state;
+    /* context types each marker; untyped ones stay unknown */
+    expect_ok(f, "select ?, ? is null from customersdb.public.prices "
+                 "where p = ? and s < ? and id + ? > 0 and p + ? > 0 "
+                 "and d = ? and cast(? as date) is null "
+                 "and lower(?) = 'x' and coalesce(?, b) = 1");
+    assert_int_equal(f->bs->nparams, 10);
+    static const char *const want[] = {
+        "unknown", "unknown", "decimal(10,2)", "smallint", "bigint",
+        "decimal(38,2)", "double", "date", "varchar", "bigint" };
+    for (int i = 0; i < 10; i++)
+        assert_string_equal(ptype(f, i), want[i]);
+    assert_string_equal(tname(f, 0), "unknown");
+    /* hints type the untyped ones and leave the rest to context */
+    eng_type h[3] = { eng_type_decimal(10, 2), eng_type_make(ENG_T_UNKNOWN),
+                      eng_type_varchar(0) };
+    assert_int_equal(bind_hints(f, "select ?, ?, ? from customersdb.public."
+                                   "prices where s = ?", h, 3), ENG_OK);
+    assert_string_equal(tname(f, 0), "decimal(10,2)");
+    assert_string_equal(tname(f, 1), "unknown");
+    assert_string_equal(tname(f, 2), "varchar");
+    assert_string_equal(ptype(f, 3), "smallint");
+    /* EXPLAIN counts the markers of its statement */
+    expect_ok(f, "explain select id from customersdb.public.prices "
+                 "where id = ?");
+    assert_int_equal(f->bs->nparams, 1);
+    assert_string_equal(ptype(f, 0), "integer");
+    /* two untyped markers given incompatible types: no coalesce fits */
+    eng_type h2[2] = { eng_type_make(ENG_T_INTEGER), eng_type_varchar(0) };
+    assert_int_equal(bind_hints(f, "select coalesce(?, ?)", h2, 2),
+                     ENG_ERROR);
+    assert_string_equal(f->err.sqlstate, "42883");
 }
 
 /* ---- grouping and ordering ---- */
@@ -591,6 +645,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unsupported_type, setup, teardown),
         cmocka_unit_test_setup_teardown(test_function_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expression_types, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_param_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_by_ordinal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_order_by, setup, teardown),
         cmocka_unit_test_setup_teardown(test_union, setup, teardown),
