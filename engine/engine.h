@@ -124,10 +124,12 @@ eng_rc eng_stmt_set_param_types(eng_stmt *s, const eng_type *types, int n,
  * of its type, never as text spliced into the SQL.
  * A statement that returns rows takes one set per call (nrows = 1; more:
  * 0A000): the application executes a parameter array set by set. A
- * statement that returns no rows (writes, when they exist) takes all
+ * statement that returns no rows (writes, when they exist) is to take all
  * nrows sets in one call, so that an INSERT of 10,000 rows can travel in
- * bulk; on failure *bad_row (may be NULL) is the 0-based set that failed,
- * or -1 when the failure concerns no one set.
+ * bulk (the driver already hands such a statement its whole array); on
+ * failure *bad_row (may be NULL) is the 0-based set that failed, or -1
+ * when the failure concerns no one set. Today no statement without rows
+ * takes markers, so nrows > 1 is 0A000 for every statement.
  */
 eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
                           int *bad_row, eng_error *err);
