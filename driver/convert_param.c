@@ -142,27 +142,40 @@ SQLPOINTER cparam_data_ptr(drv_stmt *s, SQLULEN set, int n)
     return elem_addr(s->apd, apd_rec(s, n)->data_ptr, set, elem_size(s, n));
 }
 
-/* The indicator / length of parameter n in set `set`, or NULL. */
-static SQLLEN *len_ptr(drv_stmt *s, SQLULEN set, int n)
+/* The indicator / length of parameter n in set `set` (maybe unaligned:
+ * read with load_len), or NULL. */
+static const void *len_ptr(drv_stmt *s, SQLULEN set, int n)
 {
     desc_rec *r = apd_rec(s, n);
     SQLLEN *p = r->octet_length_ptr ? r->octet_length_ptr : r->indicator_ptr;
-    return (SQLLEN *)elem_addr(s->apd, p, set, sizeof(SQLLEN));
+    return elem_addr(s->apd, p, set, sizeof(SQLLEN));
 }
 
 /* The indicator of parameter n (NULL data check), or NULL. */
-static SQLLEN *ind_ptr(drv_stmt *s, SQLULEN set, int n)
+static const void *ind_ptr(drv_stmt *s, SQLULEN set, int n)
 {
     desc_rec *r = apd_rec(s, n);
     SQLLEN *p = r->indicator_ptr ? r->indicator_ptr : r->octet_length_ptr;
-    return (SQLLEN *)elem_addr(s->apd, p, set, sizeof(SQLLEN));
+    return elem_addr(s->apd, p, set, sizeof(SQLLEN));
+}
+
+/* *p, which row-wise binding may leave unaligned (pyodbc's
+ * fast_executemany packs its rows). */
+static SQLLEN load_len(const void *p)
+{
+    SQLLEN v;
+    memcpy(&v, p, sizeof v);
+    return v;
 }
 
 /* See driver.h. */
 bool cparam_is_dae(drv_stmt *s, SQLULEN set, int n)
 {
-    SQLLEN *l = len_ptr(s, set, n);
-    return l && (*l == SQL_DATA_AT_EXEC || *l <= SQL_LEN_DATA_AT_EXEC_OFFSET);
+    const void *l = len_ptr(s, set, n);
+    if (!l)
+        return false;
+    SQLLEN v = load_len(l);
+    return v == SQL_DATA_AT_EXEC || v <= SQL_LEN_DATA_AT_EXEC_OFFSET;
 }
 
 /* Records a conversion error for parameter n of set `set`. */
@@ -312,20 +325,23 @@ SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
             return perr(s, set, n, "22018", "%s", "SQLPutData sent fewer "
                         "bytes than the C type holds");
     } else {
-        SQLLEN *ind = ind_ptr(s, set, n);
-        SQLLEN *lp = len_ptr(s, set, n);
-        if (ind && *ind == SQL_NULL_DATA) {
+        const void *ind = ind_ptr(s, set, n);
+        const void *lp = len_ptr(s, set, n);
+        SQLLEN iv = ind ? load_len(ind) : 0;
+        if (ind && iv == SQL_NULL_DATA) {
             out->is_null = true;
             return SQL_SUCCESS;
         }
-        if (ind && *ind == SQL_DEFAULT_PARAM)
+        if (ind && iv == SQL_DEFAULT_PARAM)
             return perr(s, set, n, "07S01", "%s", "SQL_DEFAULT_PARAM is "
                         "only for procedure parameters");
         p = cparam_data_ptr(s, set, n);
         if (!p)
             return perr(s, set, n, "HY009", "%s", "no data pointer bound");
-        len = lp ? *lp : SQL_NTS;
-        if (len == SQL_NTS) {
+        len = lp ? load_len(lp) : SQL_NTS;
+        if (conv_c_size(c)) {
+            len = conv_c_size(c);      /* fixed size: the length is unused */
+        } else if (len == SQL_NTS) {
             if (c == SQL_C_WCHAR) {
                 const SQLWCHAR *w = (const SQLWCHAR *)p;
                 SQLLEN k = 0;
@@ -337,7 +353,7 @@ SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
             } else {
                 len = (SQLLEN)strlen(p);
             }
-        } else if (len < 0 && !conv_c_size(c)) {
+        } else if (len < 0) {
             return perr(s, set, n, "HY090", "%s", "invalid length or "
                         "indicator value");
         }
