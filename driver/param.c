@@ -24,8 +24,9 @@
  * SQLExecute opens the first that succeeds, SQLMoreResults runs the next
  * ones. A set that fails is marked SQL_PARAM_ERROR, its diagnostic carries
  * the set's number (SQL_DIAG_ROW_NUMBER), and the next set runs. A
- * statement without result rows gets every set in one engine call
- * (eng_execute_params with nrows sets), so that writes can travel in bulk.
+ * statement without result rows (a write) gets every set in one engine
+ * call (eng_execute_params with nrows sets): INSERT ... VALUES (?, ...)
+ * travels as one write of nrows rows.
  * Data-at-execution parameters are supported with a paramset size of 1.
  */
 #include <string.h>
@@ -314,9 +315,12 @@ static SQLRETURN run_bulk(drv_stmt *s)
     int bad = -1;
     eng_rc erc = stmt_run(s, vals, nrows, &bad, &err);
     if (erc != ENG_OK) {
+        /* sets before the failing one were written (the engine runs
+         * them in order); with bad < 0 the write as a whole failed */
         for (int i = 0; i < nrows; i++)
             set_status(s, map[i], bad < 0 || bad == i ? SQL_PARAM_ERROR
-                                                       : SQL_PARAM_UNUSED);
+                                  : i < bad ? SQL_PARAM_SUCCESS
+                                            : SQL_PARAM_UNUSED);
         engine_diag(s, erc, &err, bad >= 0 ? map[bad] : 0);
         return SQL_ERROR;
     }

@@ -123,13 +123,13 @@ eng_rc eng_stmt_set_param_types(eng_stmt *s, const eng_type *types, int n,
  * marker inside a filter pushed to a catalog travels as a quoted literal
  * of its type, never as text spliced into the SQL.
  * A statement that returns rows takes one set per call (nrows = 1; more:
- * 0A000): the application executes a parameter array set by set. A
- * statement that returns no rows (writes, when they exist) is to take all
- * nrows sets in one call, so that an INSERT of 10,000 rows can travel in
- * bulk (the driver already hands such a statement its whole array); on
- * failure *bad_row (may be NULL) is the 0-based set that failed, or -1
- * when the failure concerns no one set. Today no statement without rows
- * takes markers, so nrows > 1 is 0A000 for every statement.
+ * 0A000): the application executes a parameter array set by set. A write
+ * takes all nrows sets in one call: INSERT ... VALUES (?, ...) makes them
+ * the rows of one write (one remote transaction and COPY, all or none;
+ * on failure *bad_row is the set whose value could not be cast, or -1);
+ * any other write runs once per set, in order, and stops at the first
+ * that fails (*bad_row = that set; the sets before it are written).
+ * rowcount: rows written by all sets. *bad_row may be NULL.
  */
 eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
                           int *bad_row, eng_error *err);

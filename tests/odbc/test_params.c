@@ -6,8 +6,9 @@
  *   type, NULL, SQL_NTS, conversion errors with the handle usable after,
  *   parameter arrays column-wise and row-wise with status, processed and
  *   operation arrays, data-at-execution, the IPD/APD descriptors, the
- *   pushdown of a parameter as a quoted literal, and SQLGetFunctions /
- *   SQLGetInfo for parameters.
+ *   pushdown of a parameter as a quoted literal, an INSERT of a 10,000-row
+ *   parameter array as one write, and SQLGetFunctions / SQLGetInfo for
+ *   parameters.
  * Not here: pyodbc (test_pyodbc_params.py).
  */
 #include <stdarg.h>
@@ -762,6 +763,111 @@ static void test_exec_direct(void **state)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
+/* Runs sql directly; asserts success (or, with may_fail, ignores it). */
+static void direct(const char *sql, int may_fail)
+{
+    SQLHSTMT st = new_stmt();
+    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
+    if (!may_fail && !SQL_SUCCEEDED(rc))
+        fprintf(stderr, "%s: %s %s\n", sql, state_of(st), msg_of(st));
+    if (!may_fail)
+        assert_true(SQL_SUCCEEDED(rc));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/* An INSERT with a parameter array of 10,000 rows travels as one write. */
+static void test_insert_array(void **state)
+{
+    (void)state;
+    enum { N = 10000 };
+    direct("drop table if exists ordersdb.wparams.t", 1);
+    direct("drop schema if exists ordersdb.wparams", 1);
+    direct("create schema ordersdb.wparams", 0);
+    direct("create table ordersdb.wparams.t (id integer, name varchar(20), "
+           "amount decimal(10,2), d date)", 0);
+    static SQLINTEGER ids[N];
+    static char names[N][21];
+    static SQLLEN name_len[N], amount_len[N];
+    static char amounts[N][16];
+    static SQL_DATE_STRUCT dates[N];
+    static SQLUSMALLINT status[N];
+    SQLULEN processed = 0;
+    for (int i = 0; i < N; i++) {
+        ids[i] = i + 1;
+        snprintf(names[i], sizeof names[i], "n%d'x", i);
+        name_len[i] = SQL_NTS;
+        snprintf(amounts[i], sizeof amounts[i], "%d.%02d", i, i % 100);
+        amount_len[i] = i % 1000 == 7 ? SQL_NULL_DATA : SQL_NTS;
+        dates[i] = (SQL_DATE_STRUCT){ 2020, 1 + i % 12, 1 + i % 28 };
+    }
+    SQLHSTMT st = new_stmt();
+    prep(st, "insert into ordersdb.wparams.t values (?, ?, ?, ?)");
+    SQLSMALLINT type;
+    SQLULEN size;
+    SQLSMALLINT digits;
+    /* the target columns type the markers */
+    assert_int_equal(SQLDescribeParam(st, 3, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_DECIMAL);
+    assert_int_equal(size, 10);
+    assert_int_equal(digits, 2);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)(uintptr_t)N, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0);
+    SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0,
+                     ids, 0, NULL);
+    SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 20, 0,
+                     names, sizeof names[0], name_len);
+    SQLBindParameter(st, 3, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_DECIMAL, 10, 2,
+                     amounts, sizeof amounts[0], amount_len);
+    SQLBindParameter(st, 4, SQL_PARAM_INPUT, SQL_C_TYPE_DATE, SQL_TYPE_DATE,
+                     0, 0, dates, 0, NULL);
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    SQLLEN rows = 0;
+    assert_int_equal(SQLRowCount(st, &rows), SQL_SUCCESS);
+    assert_int_equal(rows, N);
+    assert_int_equal(processed, N);
+    assert_int_equal(status[0], SQL_PARAM_SUCCESS);
+    assert_int_equal(status[N - 1], SQL_PARAM_SUCCESS);
+    /* what PostgreSQL stored */
+    ou_result r;
+    ou_diag d;
+    SQLHSTMT q = SQL_NULL_HSTMT;
+    assert_int_equal(ou_query(&conn, &q, "select count(*), count(amount), "
+                              "sum(id), max(name), min(d) from "
+                              "ordersdb.wparams.t", &r, &d), SQL_SUCCESS);
+    assert_string_equal(r.cells[0], "10000");
+    assert_string_equal(r.cells[1], "9990");
+    assert_string_equal(r.cells[2], "50005000");
+    assert_string_equal(r.cells[3], "n9999'x");
+    assert_string_equal(r.cells[4], "2020-01-01");
+    ou_result_free(&r);
+    /* a value that does not fit: the whole array is refused, nothing
+     * written (one write) */
+    strcpy(amounts[5], "123456789.5");
+    assert_int_equal(SQLExecute(st), SQL_ERROR);
+    assert_int_equal(status[5], SQL_PARAM_ERROR);
+    assert_int_equal(ou_query(&conn, &q, "select count(*) from "
+                              "ordersdb.wparams.t", &r, &d), SQL_SUCCESS);
+    assert_string_equal(r.cells[0], "10000");
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, q);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    /* a write that is not VALUES: once per set */
+    st = new_stmt();
+    prep(st, "delete from ordersdb.wparams.t where id <= ?");
+    SQLINTEGER lim[2] = { 10, 20 };
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)2, 0);
+    SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0,
+                     lim, 0, NULL);
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    SQLRowCount(st, &rows);
+    assert_int_equal(rows, 20);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    direct("drop table ordersdb.wparams.t", 0);
+    direct("drop schema ordersdb.wparams", 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -778,6 +884,7 @@ int main(void)
         cmocka_unit_test(test_pushdown_literal),
         cmocka_unit_test(test_functions_and_info),
         cmocka_unit_test(test_exec_direct),
+        cmocka_unit_test(test_insert_array),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
