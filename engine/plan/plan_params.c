@@ -53,8 +53,11 @@ void plan_param_types(const plan_node *p, eng_type *types, int n)
     exprs_types(p->groups, p->ngroups, types, n);
     exprs_types(p->sort_keys, p->nsort, types, n);
     exprs_types(p->spec.filters, p->spec.nfilters, types, n);
-    for (int i = 0; p->aggs && i < p->naggs; i++)
+    for (int i = 0; p->aggs && i < p->naggs; i++) {
         expr_types(p->aggs[i].arg, types, n);
+        expr_types(p->aggs[i].arg2, types, n);
+        expr_types(p->aggs[i].filter, types, n);
+    }
     plan_param_types(p->child, types, n);
     plan_param_types(p->left, types, n);
     plan_param_types(p->right, types, n);
@@ -197,9 +200,14 @@ static plan_node *copy_node(cctx *c, const plan_node *p, bool *oom)
     n->groups = copy_exprs(c, p->groups, p->ngroups, oom);
     n->sort_keys = copy_exprs(c, p->sort_keys, p->nsort, oom);
     n->spec.filters = copy_exprs(c, p->spec.filters, p->spec.nfilters, oom);
-    for (int i = 0; n->aggs && i < p->naggs && !*oom; i++)
+    for (int i = 0; n->aggs && i < p->naggs && !*oom; i++) {
         if (p->aggs[i].arg)
             n->aggs[i].arg = copy_expr(c, p->aggs[i].arg, oom);
+        if (p->aggs[i].arg2)
+            n->aggs[i].arg2 = copy_expr(c, p->aggs[i].arg2, oom);
+        if (p->aggs[i].filter)
+            n->aggs[i].filter = copy_expr(c, p->aggs[i].filter, oom);
+    }
     n->child = p->child ? copy_node(c, p->child, oom) : NULL;
     n->left = p->left ? copy_node(c, p->left, oom) : NULL;
     n->right = p->right ? copy_node(c, p->right, oom) : NULL;
