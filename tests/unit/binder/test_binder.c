@@ -378,6 +378,7 @@ static void test_function_types(void **state)
     expect_err(f, "select lower('a') filter (where true)", "42000", 8, NULL);
     expect_err(f, "select DECIMAL 'x1'", "22018", 8, NULL);
     expect_err(f, "select date_trunc('day', 'x')", "42883", 8, NULL);
+}
 
 /* Parses and binds sql with marker hints. */
 static eng_rc bind_hints(fixture *f, const char *sql, const eng_type *h, int n)
