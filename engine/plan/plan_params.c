@@ -58,6 +58,16 @@ void plan_param_types(const plan_node *p, eng_type *types, int n)
         expr_types(p->aggs[i].arg2, types, n);
         expr_types(p->aggs[i].filter, types, n);
     }
+    exprs_types(p->part_keys, p->npart, types, n);
+    for (int i = 0; p->wins && i < p->nwin; i++) {
+        const plan_winfunc *w = &p->wins[i];
+        exprs_types(w->args, w->nargs, types, n);
+        expr_types(w->agg.arg, types, n);
+        expr_types(w->agg.arg2, types, n);
+        expr_types(w->agg.filter, types, n);
+        expr_types(w->start_off, types, n);
+        expr_types(w->end_off, types, n);
+    }
     plan_param_types(p->child, types, n);
     plan_param_types(p->left, types, n);
     plan_param_types(p->right, types, n);
@@ -164,7 +174,10 @@ static plan_expr **copy_exprs(cctx *c, plan_expr *const *v, int count,
     return d;
 }
 
-/* Deep copy of node p (see plan_copy_bound). */
+/* Deep copy of node p (see plan_copy_bound). Every array and expression
+ * a plan_node points to is copied (the optimizer rewrites them in place);
+ * a new pointer field in plan.h needs a line here and in
+ * plan_param_types. */
 static plan_node *copy_node(cctx *c, const plan_node *p, bool *oom)
 {
     if (!p || *oom)
@@ -187,6 +200,9 @@ static plan_node *copy_node(cctx *c, const plan_node *p, bool *oom)
     n->sort_nulls_first = dup_array(c, p->sort_nulls_first, (size_t)p->nsort,
                                     sizeof *p->sort_nulls_first, &dup_oom);
     n->aggs = dup_array(c, p->aggs, (size_t)p->naggs, sizeof *p->aggs, &dup_oom);
+    n->wins = dup_array(c, p->wins, (size_t)p->nwin, sizeof *p->wins, &dup_oom);
+    n->gset_masks = dup_array(c, p->gset_masks, (size_t)p->nsets,
+                              sizeof *p->gset_masks, &dup_oom);
     if (dup_oom) {
         eng_err_oom(c->err);
         *oom = true;
@@ -207,6 +223,22 @@ static plan_node *copy_node(cctx *c, const plan_node *p, bool *oom)
             n->aggs[i].arg2 = copy_expr(c, p->aggs[i].arg2, oom);
         if (p->aggs[i].filter)
             n->aggs[i].filter = copy_expr(c, p->aggs[i].filter, oom);
+    }
+    n->part_keys = copy_exprs(c, p->part_keys, p->npart, oom);
+    for (int i = 0; n->wins && i < p->nwin && !*oom; i++) {
+        const plan_winfunc *w = &p->wins[i];
+        plan_winfunc *d = &n->wins[i];
+        d->args = copy_exprs(c, w->args, w->nargs, oom);
+        if (w->agg.arg)
+            d->agg.arg = copy_expr(c, w->agg.arg, oom);
+        if (w->agg.arg2)
+            d->agg.arg2 = copy_expr(c, w->agg.arg2, oom);
+        if (w->agg.filter)
+            d->agg.filter = copy_expr(c, w->agg.filter, oom);
+        if (w->start_off)
+            d->start_off = copy_expr(c, w->start_off, oom);
+        if (w->end_off)
+            d->end_off = copy_expr(c, w->end_off, oom);
     }
     n->child = p->child ? copy_node(c, p->child, oom) : NULL;
     n->left = p->left ? copy_node(c, p->left, oom) : NULL;
