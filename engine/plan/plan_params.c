@@ -26,6 +26,8 @@ static void expr_types(const plan_expr *e, eng_type *types, int n)
         types[e->param] = e->type;
     for (int i = 0; i < e->nargs; i++)
         expr_types(e->args[i], types, n);
+    if (e->kind == PX_SUBQUERY && e->subq)
+        plan_param_types(e->subq->plan, types, n);
 }
 
 /* Calls expr_types on an array of expressions. */
@@ -94,6 +96,8 @@ static void *dup_array(cctx *c, const void *p, size_t count, size_t sz,
     return d;
 }
 
+static plan_node *copy_node(cctx *c, const plan_node *p, bool *oom);
+
 /* Deep copy of e with markers replaced; NULL with *oom or err set. */
 static plan_expr *copy_expr(cctx *c, const plan_expr *e, bool *oom)
 {
@@ -152,6 +156,18 @@ static plan_expr *copy_expr(cctx *c, const plan_expr *e, bool *oom)
         for (int i = 0; i < e->nargs; i++)
             if (!(n->args[i] = copy_expr(c, e->args[i], oom)))
                 return NULL;
+    }
+    if (e->kind == PX_SUBQUERY && e->subq) {
+        /* the planner consumes the subquery's plan in place */
+        n->subq = eng_arena_memdup(c->a, e->subq, sizeof *e->subq);
+        if (!n->subq) {
+            eng_err_oom(c->err);
+            *oom = true;
+            return NULL;
+        }
+        if (e->subq->plan &&
+            !(n->subq->plan = copy_node(c, e->subq->plan, oom)))
+            return NULL;
     }
     return n;
 }
@@ -240,6 +256,9 @@ static plan_node *copy_node(cctx *c, const plan_node *p, bool *oom)
         if (w->end_off)
             d->end_off = copy_expr(c, w->end_off, oom);
     }
+    /* after the planner only (a copy is normally taken before it) */
+    n->mark_test = p->mark_test ? copy_expr(c, p->mark_test, oom) : NULL;
+    n->params = copy_exprs(c, p->params, p->nparams, oom);
     n->child = p->child ? copy_node(c, p->child, oom) : NULL;
     n->left = p->left ? copy_node(c, p->left, oom) : NULL;
     n->right = p->right ? copy_node(c, p->right, oom) : NULL;
