@@ -12,7 +12,9 @@
  * missing Catalogs is 08001 before the engine is asked. Every completion
  * mode behaves as SQL_DRIVER_NOPROMPT: the driver has no dialog.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <odbcinst.h>
@@ -24,7 +26,7 @@
 static const char *const dsn_keys[] = {
     "Catalogs", "Catalog", "Schema", "Engine", "Server", "Port", "SSL",
     "SSLCAFile", "SSLVerification", "AccessToken", "ConnectTimeout", "UID",
-    "PWD",
+    "PWD", "StaticCursorMemory", "CatalogsAsSchemas",
 };
 #define NDSN_KEYS (sizeof dsn_keys / sizeof dsn_keys[0])
 
@@ -67,6 +69,59 @@ static bool read_dsn(const char *dsn, connstr *cs)
 }
 
 /*
+ * Parses a byte size with an optional k, m or g suffix (powers of 1024)
+ * into *out. False when malformed.
+ */
+static bool parse_size(const char *v, size_t *out)
+{
+    char *end;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (end == v || *v == '-')
+        return false;
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if ((*end == 'b' || *end == 'B') && shift)
+        end++;
+    if (*end || n > (SIZE_MAX >> shift))
+        return false;
+    *out = (size_t)n << shift;
+    return true;
+}
+
+/*
+ * The driver's own keys: StaticCursorMemory (bytes a static cursor keeps
+ * in memory before spilling to a temporary file; default 64M) and
+ * CatalogsAsSchemas (1/yes/true: catalog functions show catalog.schema
+ * as one schema name). A malformed value is 08001 naming the key.
+ */
+static SQLRETURN driver_keys(drv_dbc *c, const connstr *cs)
+{
+    const char *mem = connstr_get(cs, "StaticCursorMemory");
+    const char *cas = connstr_get(cs, "CatalogsAsSchemas");
+    c->cursor_memory = CUR_DEFAULT_MEMORY;
+    c->catalogs_as_schemas = false;
+    if (mem && *mem && !parse_size(mem, &c->cursor_memory))
+        return diag_pushf(&c->diag, "08001", "StaticCursorMemory='%s' is "
+                          "not a size (bytes, or a number with k, m or g)",
+                          mem);
+    if (cas && *cas) {
+        if (!strcasecmp(cas, "1") || !strcasecmp(cas, "yes") ||
+            !strcasecmp(cas, "true") || !strcasecmp(cas, "on"))
+            c->catalogs_as_schemas = true;
+        else if (strcasecmp(cas, "0") && strcasecmp(cas, "no") &&
+                 strcasecmp(cas, "false") && strcasecmp(cas, "off"))
+            return diag_pushf(&c->diag, "08001", "CatalogsAsSchemas='%s' "
+                              "is not a boolean (1 or 0)", cas);
+    }
+    return SQL_SUCCESS;
+}
+
+/*
  * Opens the engine with the options in cs and remembers them on c.
  * On failure c stays disconnected with diagnostics on c.
  */
@@ -83,6 +138,9 @@ static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
                           "connection string%s%s%s",
                           dsn && *dsn ? " (DSN '" : "", dsn ? dsn : "",
                           dsn && *dsn ? "')" : "");
+    SQLRETURN krc = driver_keys(c, cs);
+    if (krc != SQL_SUCCESS)
+        return krc;
     /* Every option goes to the engine, which takes what it knows; user and
      * password given to SQLConnect count as UID/PWD. */
     eng_option opts[64];

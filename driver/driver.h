@@ -114,6 +114,12 @@ typedef struct drv_dbc {
     SQLUINTEGER async_enable;
     SQLULEN noscan;             /* SQL_ATTR_NOSCAN default for statements */
     char *tracefile;
+    /* DSN keys read by the driver itself (connect.c) */
+    size_t cursor_memory;       /* StaticCursorMemory: bytes a static
+                                   cursor keeps in memory (cursor.c) */
+    bool catalogs_as_schemas;   /* CatalogsAsSchemas: catalog.schema shown
+                                   as one schema name (catalog.c) */
+    unsigned cursor_seq;        /* numbers the default cursor names */
 } drv_dbc;
 
 /* ---------------------------------------------------------------- desc */
@@ -174,6 +180,7 @@ typedef struct dae_buf {
     bool is_null;               /* SQL_NULL_DATA was put */
     bool put;                   /* SQLPutData was called for it */
 } dae_buf;
+typedef struct drv_cursor drv_cursor;   /* cursor.c */
 
 typedef struct drv_stmt {
     uint32_t magic;
@@ -194,6 +201,15 @@ typedef struct drv_stmt {
     bool have_row;              /* a row is positioned for SQLGetData */
     uint64_t rows_fetched;      /* total rows fetched (SQL_ATTR_MAX_ROWS) */
     uint64_t row_number;        /* 1-based number of the current row */
+    /* static cursor (scroll.c, cursor.c): NULL for forward-only */
+    drv_cursor *cur;
+    int64_t rs_start;           /* first row of the rowset; 0 before the
+                                   start, -1 after the end */
+    SQLULEN rs_rows;            /* rows in the current rowset */
+    SQLULEN rs_size;            /* rowset size of the last fetch */
+    char *cursor_name;          /* SQLSetCursorName or SQL_CUR<n>; owned */
+    void *fetch_bookmark_ptr;   /* SQL_ATTR_FETCH_BOOKMARK_PTR */
+    SQLULEN rowset_size;        /* SQL_ROWSET_SIZE (SQLExtendedFetch) */
     /* SQLGetData state of the column being read in parts */
     int gd_col;                 /* 0 = none */
     size_t gd_off;              /* bytes (or UTF-16 units) already returned */
@@ -528,6 +544,51 @@ SQLRETURN stmt_fetch(drv_stmt *s);
 SQLRETURN stmt_fetch_scroll(drv_stmt *s, SQLSMALLINT orient, SQLLEN off);
 SQLRETURN stmt_get_data(drv_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype,
                         SQLPOINTER ptr, SQLLEN buflen, SQLLEN *ind);
+
+/*
+ * The bound columns of the current row into rowset slot i (fetch.c),
+ * the bookmark column 0 included. Combined code of the row.
+ */
+SQLRETURN fetch_fill_row(drv_stmt *s, SQLULEN i);
+/* Rowset status word of a row's code. */
+SQLUSMALLINT fetch_row_status(SQLRETURN rc);
+
+/* ---------------------------------------------------------- cursor.c */
+
+/* StaticCursorMemory's default: 64 MB in memory before spilling. */
+#define CUR_DEFAULT_MEMORY ((size_t)64 << 20)
+/* Creates the (empty) row store of s's open result. False on OOM. */
+bool cur_open(drv_stmt *s);
+/* Frees the store and its temporary file; nothing if none. */
+void cur_close(drv_stmt *s);
+/* Reads engine batches until `upto` rows are stored or the result ends
+ * (UINT64_MAX: to the end). Errors are recorded on s. */
+SQLRETURN cur_fill(drv_stmt *s, uint64_t upto);
+uint64_t cur_count(const drv_stmt *s);
+bool cur_complete(const drv_stmt *s);
+/* Decodes stored row r (1 <= r <= cur_count) for cur_value. */
+SQLRETURN cur_load(drv_stmt *s, uint64_t r);
+/* Column col (0-based) of the loaded row; strings valid until the next
+ * cur_load. */
+void cur_value(drv_stmt *s, int col, eng_value *out);
+
+/* ---------------------------------------------------------- scroll.c */
+
+/* True when the statement asks for a static (scrollable) cursor. */
+bool scroll_wanted(const drv_stmt *s);
+/* SQLFetchScroll / SQLFetch over a static cursor. */
+SQLRETURN scroll_fetch(drv_stmt *s, SQLSMALLINT orient, SQLLEN off);
+SQLRETURN stmt_extended_fetch(drv_stmt *s, SQLUSMALLINT orient, SQLLEN off,
+                              SQLULEN *rows, SQLUSMALLINT *status);
+SQLRETURN stmt_set_pos(drv_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op,
+                       SQLUSMALLINT lock);
+SQLRETURN stmt_bulk_operations(drv_stmt *s, SQLSMALLINT op);
+/* Cursor names: *name is UTF-8 (the default SQL_CUR<n> is made here). */
+SQLRETURN stmt_get_cursor_name(drv_stmt *s, const char **name);
+SQLRETURN stmt_set_cursor_name(drv_stmt *s, const char *name, SQLLEN len);
+/* The bookmark of row r as the C type ctype into ptr. */
+SQLRETURN scroll_bookmark(drv_stmt *s, uint64_t r, SQLSMALLINT ctype,
+                          SQLPOINTER ptr, SQLLEN buflen, SQLLEN *len);
 
 /* ---------------------------------------------------------- desc.c */
 

@@ -1,19 +1,26 @@
 /*
  * driver/fetch.c
- *   Moving through results: SQLBindCol, SQLFetch, SQLFetchScroll
- *   (forward only) and SQLGetData (any column, any order, in parts).
- * Interface: stmt_bind_col, stmt_fetch, stmt_fetch_scroll, stmt_get_data.
- * Not here: value conversions (convert_*.c), executing (exec.c).
+ *   Moving through results: SQLBindCol, SQLFetch, SQLFetchScroll and
+ *   SQLGetData (any column, any order, in parts), over the engine's
+ *   batches (forward-only) or a static cursor's row store (scroll.c).
+ * Interface: stmt_bind_col, stmt_fetch, stmt_fetch_scroll, stmt_get_data,
+ *   fetch_fill_row, fetch_row_status.
+ * Not here: value conversions (convert_*.c), executing (exec.c),
+ *   scrolling, SQLSetPos and bookmarks' positioning (scroll.c), the row
+ *   store (cursor.c).
  *
- * The cursor walks the engine's batches (eng_fetch) row by row, so the
- * first rows reach the application before the whole result exists. A
- * batch is valid until the next eng_fetch: bound columns are converted as
- * each row is reached, and SQLGetData reads the current (last fetched)
- * row, which always lies in the current batch.
+ * A forward-only cursor (the default) walks the engine's batches
+ * (eng_fetch) row by row, so the first rows reach the application before
+ * the whole result exists, and nothing is buffered. A batch is valid
+ * until the next eng_fetch: bound columns are converted as each row is
+ * reached, and SQLGetData reads the current (last fetched) row, which
+ * always lies in the current batch. A static cursor reads its rows from
+ * the row store instead (row_value).
  * Binding follows the ARD: column-wise or row-wise (SQL_ATTR_ROW_BIND_
  * TYPE), rowsets of SQL_ATTR_ROW_ARRAY_SIZE rows, the bind offset, and
  * separate indicator and octet-length pointers. The IRD carries the row
- * status array and the rows-fetched pointer.
+ * status array and the rows-fetched pointer. Column 0 is the bookmark
+ * (the row number) when SQL_ATTR_USE_BOOKMARKS is on.
  */
 #include <string.h>
 #include "driver.h"
@@ -34,15 +41,34 @@ static bool var_len(SQLSMALLINT ctype)
 SQLRETURN stmt_bind_col(drv_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype,
                         SQLPOINTER ptr, SQLLEN buflen, SQLLEN *ind)
 {
-    if (col == 0)
+    if (col == 0 && s->use_bookmarks == SQL_UB_OFF)
         return diag_pushf(&s->diag, "07009", "invalid descriptor index 0: "
-                          "bookmarks are not supported");
+                          "bookmarks are off (SQL_ATTR_USE_BOOKMARKS)");
+    if (col == 0 && (ptr || ind) && ctype != SQL_C_BOOKMARK &&
+        ctype != SQL_C_VARBOOKMARK && ctype != SQL_C_ULONG &&
+        ctype != SQL_C_UBIGINT)
+        return diag_pushf(&s->diag, "HY003", "the bookmark column takes "
+                          "SQL_C_BOOKMARK or SQL_C_VARBOOKMARK, not C type "
+                          "%d", (int)ctype);
+    if (col == 0 && (ptr || ind)) {
+        if (!desc_ensure(s->ard, 0))
+            return diag_oom(&s->diag);
+        desc_rec *r = &s->ard->recs[0];
+        memset(r, 0, sizeof *r);
+        r->type = r->concise_type = ctype;
+        r->data_ptr = ptr;
+        r->octet_length = buflen;
+        r->indicator_ptr = r->octet_length_ptr = ind;
+        return SQL_SUCCESS;
+    }
     if (s->es && col > eng_stmt_ncols(s->es))
         return diag_pushf(&s->diag, "07009", "invalid descriptor index %u "
                           "(the result has %d columns)", (unsigned)col,
                           eng_stmt_ncols(s->es));
     if (!ptr && !ind) {
-        if (col <= s->ard->count) {
+        if (col == 0 && s->ard->recs)
+            memset(&s->ard->recs[0], 0, sizeof s->ard->recs[0]);
+        else if (col <= s->ard->count) {
             memset(&s->ard->recs[col], 0, sizeof s->ard->recs[col]);
             while (s->ard->count > 0 &&
                    !s->ard->recs[s->ard->count].data_ptr &&
@@ -128,6 +154,9 @@ static SQLSMALLINT resolve_ctype(drv_stmt *s, int col, SQLSMALLINT ctype)
 {
     if (ctype != SQL_C_DEFAULT)
         return ctype;
+    if (col == 0)
+        return s->use_bookmarks == SQL_UB_VARIABLE ? SQL_C_VARBOOKMARK
+                                                    : SQL_C_BOOKMARK;
     sqlt_info ti;
     sqlt_describe(eng_stmt_column(s->es, col - 1)->type, stmt_odbc_ver(s),
                   &ti);
@@ -153,18 +182,38 @@ static void numeric_defaults(drv_stmt *s, int col, conv_target *t,
     }
 }
 
+/* Column col (0-based) of the current row: the batch's row, or the
+ * static cursor's loaded row. */
+static void row_value(drv_stmt *s, int col, eng_value *v)
+{
+    if (s->cur)
+        cur_value(s, col, v);
+    else
+        eng_batch_get(s->batch, col, s->batch_row, v);
+}
+
+/* See driver.h. */
+SQLUSMALLINT fetch_row_status(SQLRETURN rc)
+{
+    return rc == SQL_SUCCESS ? SQL_ROW_SUCCESS
+           : rc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO
+                                         : SQL_ROW_ERROR;
+}
+
 /*
- * Converts the current row's bound columns into rowset slot i. Returns
- * the combined code of the row (SWI for warnings, ERROR if any column
- * failed).
+ * Converts the current row's bound columns into rowset slot i, the
+ * bookmark (column 0) first. Returns the combined code of the row (SWI
+ * for warnings, ERROR if any column failed).
  */
-static SQLRETURN fill_row(drv_stmt *s, SQLULEN i)
+SQLRETURN fetch_fill_row(drv_stmt *s, SQLULEN i)
 {
     drv_desc *ard = s->ard;
     int ncols = eng_stmt_ncols(s->es);
     SQLLEN off = ard->bind_offset_ptr ? *ard->bind_offset_ptr : 0;
     SQLRETURN rowrc = SQL_SUCCESS;
-    for (int c = 1; c <= ard->count && c <= ncols; c++) {
+    int first = ard->recs && s->use_bookmarks != SQL_UB_OFF &&
+                (ard->recs[0].data_ptr || ard->recs[0].indicator_ptr) ? 0 : 1;
+    for (int c = first; c <= ard->count && c <= ncols; c++) {
         desc_rec *r = &ard->recs[c];
         if (!r->data_ptr && !r->indicator_ptr && !r->octet_length_ptr)
             continue;
@@ -188,9 +237,20 @@ static SQLRETURN fill_row(drv_stmt *s, SQLULEN i)
             if (r->octet_length_ptr)
                 len = (SQLLEN *)((char *)r->octet_length_ptr + step);
         }
-        eng_value v;
-        eng_batch_get(s->batch, c - 1, s->batch_row, &v);
         SQLLEN rowno = (SQLLEN)i + 1;
+        if (c == 0) {
+            SQLLEN bl = 0;
+            SQLRETURN rc = scroll_bookmark(s, s->row_number, ctype, data,
+                                           r->octet_length, &bl);
+            if (ind)
+                *ind = bl;
+            if (len && len != ind)
+                *len = bl;
+            rowrc = api_rc_merge(rowrc, rc);
+            continue;
+        }
+        eng_value v;
+        row_value(s, c - 1, &v);
         if (v.is_null) {
             if (!ind) {
                 rowrc = api_rc_merge(rowrc, diag_pushrc(&s->diag, "22002",
@@ -241,6 +301,8 @@ SQLRETURN stmt_fetch(drv_stmt *s)
 {
     if (!require_cursor(s))
         return SQL_ERROR;
+    if (s->cur || scroll_wanted(s))
+        return scroll_fetch(s, SQL_FETCH_NEXT, 0);
     drv_desc *ard = s->ard;
     SQLUSMALLINT *status = s->ird.array_status_ptr;
     SQLULEN n = 0, size = ard->array_size ? ard->array_size : 1;
@@ -259,11 +321,9 @@ SQLRETURN stmt_fetch(drv_stmt *s)
         if (!got)
             break;
         SQLRETURN rr = s->retrieve_data == SQL_RD_OFF ? SQL_SUCCESS
-                                                       : fill_row(s, i);
+                                                       : fetch_fill_row(s, i);
         if (status)
-            status[i] = rr == SQL_SUCCESS ? SQL_ROW_SUCCESS
-                        : rr == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO
-                                                      : SQL_ROW_ERROR;
+            status[i] = fetch_row_status(rr);
         if (rr == SQL_ERROR)
             errors = true;
         else
@@ -285,16 +345,21 @@ SQLRETURN stmt_fetch(drv_stmt *s)
     return fatal ? SQL_SUCCESS_WITH_INFO : rc;
 }
 
-/* SQLFetchScroll: SQL_FETCH_NEXT only (HY106 for other orientations). */
+/*
+ * SQLFetchScroll: every orientation over a static cursor (scroll.c);
+ * SQL_FETCH_NEXT only over a forward-only one (HY106 otherwise).
+ */
 SQLRETURN stmt_fetch_scroll(drv_stmt *s, SQLSMALLINT orient, SQLLEN off)
 {
-    (void)off;
-    if (orient != SQL_FETCH_NEXT) {
-        if (!require_cursor(s))
-            return SQL_ERROR;
+    if (!require_cursor(s))
+        return SQL_ERROR;
+    if (s->cur || scroll_wanted(s))
+        return scroll_fetch(s, orient, off);
+    if (orient != SQL_FETCH_NEXT)
         return diag_pushf(&s->diag, "HY106", "fetch type out of range: the "
-                          "cursor is forward-only (only SQL_FETCH_NEXT)");
-    }
+                          "cursor is forward-only (only SQL_FETCH_NEXT; set "
+                          "SQL_ATTR_CURSOR_TYPE to SQL_CURSOR_STATIC to "
+                          "scroll)");
     return stmt_fetch(s);
 }
 
@@ -310,12 +375,25 @@ SQLRETURN stmt_get_data(drv_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype,
 {
     if (!require_cursor(s))
         return SQL_ERROR;
-    if (!s->have_row || !s->batch)
+    if (!s->have_row || (!s->batch && !s->cur))
         return diag_pushf(&s->diag, "24000", "invalid cursor state: no "
                           "current row (call SQLFetch first)");
-    if (s->ard->array_size > 1)
+    /* a static cursor keeps every row, so any row of a block can be read
+     * (SQLSetPos positions); a forward-only batch has moved on */
+    if (s->ard->array_size > 1 && !s->cur)
         return diag_pushf(&s->diag, "HYC00", "SQLGetData with a rowset "
-                          "larger than one row is not supported");
+                          "larger than one row needs a static cursor "
+                          "(SQL_ATTR_CURSOR_TYPE = SQL_CURSOR_STATIC)");
+    if (col == 0 && s->use_bookmarks != SQL_UB_OFF) {
+        if (ctype == SQL_ARD_TYPE || ctype == SQL_C_DEFAULT)
+            ctype = resolve_ctype(s, 0, SQL_C_DEFAULT);
+        SQLLEN bl = 0;
+        SQLRETURN rc = scroll_bookmark(s, s->row_number, ctype, ptr, buflen,
+                                       &bl);
+        if (ind)
+            *ind = bl;
+        return rc;
+    }
     if (col == 0 || col > eng_stmt_ncols(s->es))
         return diag_pushf(&s->diag, "07009", "invalid descriptor index %u",
                           (unsigned)col);
@@ -342,8 +420,13 @@ SQLRETURN stmt_get_data(drv_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype,
     }
     if (s->gd_done)
         return SQL_NO_DATA;
+    if (s->cur) {
+        SQLRETURN lr = cur_load(s, s->row_number);
+        if (lr == SQL_ERROR)
+            return lr;
+    }
     eng_value v;
-    eng_batch_get(s->batch, col - 1, s->batch_row, &v);
+    row_value(s, col - 1, &v);
     if (v.is_null) {
         s->gd_done = true;
         if (!ind)

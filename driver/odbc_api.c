@@ -16,7 +16,8 @@
  *   SQLStatistics, SQLSpecialColumns, SQLProcedures, SQLProcedureColumns,
  *   SQLTablePrivileges, SQLColumnPrivileges, SQLGetDiagRec,
  *   SQLGetDiagField, SQLGetDescField, SQLSetDescField, SQLGetDescRec,
- *   SQLCopyDesc.
+ *   SQLCopyDesc, SQLExtendedFetch, SQLSetPos, SQLBulkOperations,
+ *   SQLGetCursorName, SQLSetCursorName.
  * Not here: the W entry points (odbc_apiw.c); everything they call.
  */
 #include <string.h>
@@ -356,6 +357,62 @@ SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT h, SQLSMALLINT orient, SQLLEN off)
 {
     ENTER_STMT(h, "SQLFetchScroll");
     return api_stmt_exit(s, stmt_fetch_scroll(s, orient, off));
+}
+
+/* SQLExtendedFetch: entry point; the work is done by stmt_extended_fetch(). */
+SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT h, SQLUSMALLINT orient,
+                                   SQLLEN off, SQLULEN *rows,
+                                   SQLUSMALLINT *status)
+{
+    ENTER_STMT(h, "SQLExtendedFetch");
+    return api_stmt_exit(s, stmt_extended_fetch(s, orient, off, rows,
+                                                status));
+}
+
+/* SQLSetPos: entry point; the work is done by stmt_set_pos(). */
+SQLRETURN SQL_API SQLSetPos(SQLHSTMT h, SQLSETPOSIROW row, SQLUSMALLINT op,
+                            SQLUSMALLINT lock)
+{
+    ENTER_STMT(h, "SQLSetPos");
+    return api_stmt_exit(s, stmt_set_pos(s, row, op, lock));
+}
+
+/* SQLBulkOperations: entry point; the work is done by
+ * stmt_bulk_operations(). */
+SQLRETURN SQL_API SQLBulkOperations(SQLHSTMT h, SQLSMALLINT op)
+{
+    ENTER_STMT(h, "SQLBulkOperations");
+    return api_stmt_exit(s, stmt_bulk_operations(s, op));
+}
+
+/* SQLGetCursorName: entry point; the work is done by
+ * stmt_get_cursor_name(). */
+SQLRETURN SQL_API SQLGetCursorName(SQLHSTMT h, SQLCHAR *name,
+                                   SQLSMALLINT cap, SQLSMALLINT *len)
+{
+    ENTER_STMT(h, "SQLGetCursorName");
+    const char *n = NULL;
+    SQLRETURN rc = stmt_get_cursor_name(s, &n);
+    if (SQL_SUCCEEDED(rc)) {
+        SQLLEN full;
+        if (cap < 0)
+            rc = diag_pushf(&s->diag, "HY090", "invalid buffer length %d",
+                            (int)cap);
+        else if (drv_copy_str(n, -1, (char *)name, cap, &full))
+            rc = diag_pushf(&s->diag, "01004", "cursor name truncated");
+        if (len && rc != SQL_ERROR)
+            *len = (SQLSMALLINT)full;
+    }
+    return api_stmt_exit(s, rc);
+}
+
+/* SQLSetCursorName: entry point; the work is done by
+ * stmt_set_cursor_name(). */
+SQLRETURN SQL_API SQLSetCursorName(SQLHSTMT h, SQLCHAR *name, SQLSMALLINT len)
+{
+    ENTER_STMT(h, "SQLSetCursorName");
+    return api_stmt_exit(s, stmt_set_cursor_name(s, (const char *)name,
+                                                 len));
 }
 
 /* SQLGetData: entry point; the work is done by stmt_get_data(). */

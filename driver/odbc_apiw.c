@@ -12,7 +12,8 @@
  *   SQLNativeSqlW, SQLPrimaryKeysW, SQLForeignKeysW, SQLStatisticsW,
  *   SQLSpecialColumnsW, SQLProceduresW, SQLGetDescFieldW,
  *   SQLProcedureColumnsW, SQLTablePrivilegesW, SQLColumnPrivilegesW,
- *   SQLGetDescRecW, SQLSetDescFieldW.
+ *   SQLGetDescRecW, SQLSetDescFieldW, SQLGetCursorNameW,
+ *   SQLSetCursorNameW.
  * Not here: the conversions themselves (unicode.c); any statement logic.
  *
  * String results are produced by calling the internal function once to
@@ -602,4 +603,41 @@ SQLRETURN SQL_API SQLSetDescFieldW(SQLHDESC h, SQLSMALLINT rec,
         eng_free(v);
     }
     return api_desc_exit(d, rc);
+}
+
+/* SQLGetCursorNameW: the name in UTF-16 (lengths in characters); the work
+ * is done by stmt_get_cursor_name(). */
+SQLRETURN SQL_API SQLGetCursorNameW(SQLHSTMT h, SQLWCHAR *name,
+                                    SQLSMALLINT cap, SQLSMALLINT *len)
+{
+    ENTER_STMT(h, "SQLGetCursorNameW");
+    const char *n = NULL;
+    SQLRETURN rc = stmt_get_cursor_name(s, &n);
+    if (SQL_SUCCEEDED(rc)) {
+        if (cap < 0) {
+            rc = diag_pushf(&s->diag, "HY090", "invalid buffer length %d",
+                            (int)cap);
+        } else {
+            SQLLEN full = 0;
+            rc = uc_put(&s->diag, n, name, cap, false, &full);
+            if (len)
+                *len = (SQLSMALLINT)full;
+        }
+    }
+    return api_stmt_exit(s, rc);
+}
+
+/* SQLSetCursorNameW: converts the name; the work is done by
+ * stmt_set_cursor_name(). */
+SQLRETURN SQL_API SQLSetCursorNameW(SQLHSTMT h, SQLWCHAR *name,
+                                    SQLSMALLINT len)
+{
+    ENTER_STMT(h, "SQLSetCursorNameW");
+    bool ok = true;
+    size_t n = 0;
+    char *u = name ? uc_to_utf8(name, len, &n, &ok) : NULL;
+    SQLRETURN rc = !ok ? diag_oom(&s->diag)
+                       : stmt_set_cursor_name(s, u, name ? (SQLLEN)n : 0);
+    eng_free(u);
+    return api_stmt_exit(s, rc);
 }

@@ -12,8 +12,9 @@
  * States: ST_ALLOC (no text) -> ST_PREPARED (eng_stmt exists) ->
  * ST_EXECUTED (no result set) or ST_CURSOR (open cursor). Closing the
  * cursor returns to ST_PREPARED; a new text frees the old eng_stmt.
- * The cursor is forward-only and read-only; other cursor requests are
- * answered with 01S02 (option value changed) or HYC00.
+ * Cursors are forward-only (the default) or static (scroll.c); keyset
+ * and dynamic requests become static with 01S02 (option value changed).
+ * Every cursor is read-only.
  */
 #include <string.h>
 #include "driver.h"
@@ -98,6 +99,7 @@ SQLRETURN stmt_free(drv_stmt *s)
     diag_free(&s->diag);
     eng_free(s->scratch);
     eng_arena_destroy(s->param_arena);
+    eng_free(s->cursor_name);
     s->magic = DRV_DEAD_MAGIC;
     eng_free(s);
     return SQL_SUCCESS;
@@ -119,6 +121,10 @@ SQLRETURN stmt_close_cursor(drv_stmt *s, bool must_be_open)
         return SQL_SUCCESS;
     }
     eng_stmt_close_cursor(s->es);
+    cur_close(s);
+    s->rs_start = 0;
+    s->rs_rows = 0;
+    s->rs_size = 0;
     s->state = ST_PREPARED;
     s->batch = NULL;
     s->batch_row = 0;
@@ -187,10 +193,14 @@ SQLRETURN stmt_set_attr(drv_stmt *s, SQLINTEGER attr, SQLPOINTER val,
     SQLULEN v = (SQLULEN)(uintptr_t)val;
     switch (attr) {
     case SQL_ATTR_ROW_ARRAY_SIZE:
-    case SQL_ROWSET_SIZE:
         if (v < 1)
             return diag_pushf(&s->diag, "HY024", "invalid row array size 0");
         s->ard->array_size = v;
+        return SQL_SUCCESS;
+    case SQL_ROWSET_SIZE:       /* SQLExtendedFetch's rowset (ODBC 2) */
+        if (v < 1)
+            return diag_pushf(&s->diag, "HY024", "invalid rowset size 0");
+        s->rowset_size = v;
         return SQL_SUCCESS;
     case SQL_ATTR_ROW_BIND_TYPE: s->ard->bind_type = v; return SQL_SUCCESS;
     case SQL_ATTR_ROW_STATUS_PTR: s->ird.array_status_ptr = val; return SQL_SUCCESS;
@@ -208,17 +218,33 @@ SQLRETURN stmt_set_attr(drv_stmt *s, SQLINTEGER attr, SQLPOINTER val,
     case SQL_ATTR_PARAM_STATUS_PTR: s->ipd.array_status_ptr = val; return SQL_SUCCESS;
     case SQL_ATTR_PARAMS_PROCESSED_PTR: s->ipd.rows_processed_ptr = val; return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_TYPE:
-        s->cursor_type = SQL_CURSOR_FORWARD_ONLY;
-        return v == SQL_CURSOR_FORWARD_ONLY
-                   ? SQL_SUCCESS : changed(s, "cursor type is forward-only");
+        if (s->state == ST_CURSOR)
+            return diag_pushf(&s->diag, "24000", "invalid cursor state: "
+                              "close the cursor before changing its type");
+        if (v == SQL_CURSOR_FORWARD_ONLY || v == SQL_CURSOR_STATIC) {
+            s->cursor_type = v;
+            return SQL_SUCCESS;
+        }
+        if (v != SQL_CURSOR_KEYSET_DRIVEN && v != SQL_CURSOR_DYNAMIC)
+            return diag_pushf(&s->diag, "HY024", "invalid cursor type %lu",
+                              (unsigned long)v);
+        s->cursor_type = SQL_CURSOR_STATIC;
+        return changed(s, "keyset-driven and dynamic cursors are static");
     case SQL_ATTR_CONCURRENCY:
         s->concurrency = SQL_CONCUR_READ_ONLY;
         return v == SQL_CONCUR_READ_ONLY
                    ? SQL_SUCCESS : changed(s, "concurrency is read-only");
     case SQL_ATTR_CURSOR_SCROLLABLE:
-        if (v != SQL_NONSCROLLABLE)
-            return diag_pushf(&s->diag, "HYC00",
-                              "scrollable cursors are not supported");
+        if (s->state == ST_CURSOR)
+            return diag_pushf(&s->diag, "24000", "invalid cursor state: "
+                              "close the cursor before changing it");
+        if (v != SQL_NONSCROLLABLE && v != SQL_SCROLLABLE)
+            return diag_pushf(&s->diag, "HY024", "invalid "
+                              "SQL_ATTR_CURSOR_SCROLLABLE value %lu",
+                              (unsigned long)v);
+        /* scrollable cursors are static ones */
+        s->cursor_type = v == SQL_SCROLLABLE ? SQL_CURSOR_STATIC
+                                             : SQL_CURSOR_FORWARD_ONLY;
         return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_SENSITIVITY:
         if (v == SQL_SENSITIVE)
@@ -246,9 +272,14 @@ SQLRETURN stmt_set_attr(drv_stmt *s, SQLINTEGER attr, SQLPOINTER val,
     case SQL_ATTR_SIMULATE_CURSOR: s->simulate_cursor = v; return SQL_SUCCESS;
     case SQL_ATTR_METADATA_ID: s->metadata_id = v ? SQL_TRUE : SQL_FALSE; return SQL_SUCCESS;
     case SQL_ATTR_USE_BOOKMARKS:
-        if (v != SQL_UB_OFF)
-            return diag_pushf(&s->diag, "HYC00", "bookmarks are not "
-                              "supported");
+        if (v != SQL_UB_OFF && v != SQL_UB_VARIABLE && v != SQL_UB_ON)
+            return diag_pushf(&s->diag, "HY024", "invalid "
+                              "SQL_ATTR_USE_BOOKMARKS value %lu",
+                              (unsigned long)v);
+        if (s->state == ST_CURSOR)
+            return diag_pushf(&s->diag, "24000", "invalid cursor state: "
+                              "close the cursor before changing bookmarks");
+        s->use_bookmarks = v;
         return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_ENABLE:
         if (v != SQL_ASYNC_ENABLE_OFF)
@@ -283,7 +314,8 @@ SQLRETURN stmt_set_attr(drv_stmt *s, SQLINTEGER attr, SQLPOINTER val,
         return diag_pushf(&s->diag, "HY024", "statement attribute %d is "
                           "read-only", (int)attr);
     case SQL_ATTR_FETCH_BOOKMARK_PTR:
-        return diag_pushf(&s->diag, "HYC00", "bookmarks are not supported");
+        s->fetch_bookmark_ptr = val;
+        return SQL_SUCCESS;
     default:
         return diag_pushf(&s->diag, "HY092", "invalid statement attribute %d",
                           (int)attr);
@@ -313,15 +345,18 @@ SQLRETURN stmt_get_attr(drv_stmt *s, SQLINTEGER attr, SQLPOINTER val,
     case SQL_ATTR_PARAM_OPERATION_PTR: p = s->apd->array_status_ptr; goto ptr;
     case SQL_ATTR_PARAM_STATUS_PTR: p = s->ipd.array_status_ptr; goto ptr;
     case SQL_ATTR_PARAMS_PROCESSED_PTR: p = s->ipd.rows_processed_ptr; goto ptr;
-    case SQL_ATTR_FETCH_BOOKMARK_PTR: p = NULL; goto ptr;
-    case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE:
-        v = s->ard->array_size; break;
+    case SQL_ATTR_FETCH_BOOKMARK_PTR: p = s->fetch_bookmark_ptr; goto ptr;
+    case SQL_ATTR_ROW_ARRAY_SIZE: v = s->ard->array_size; break;
+    case SQL_ROWSET_SIZE: v = s->rowset_size ? s->rowset_size : 1; break;
     case SQL_ATTR_ROW_BIND_TYPE: v = s->ard->bind_type; break;
     case SQL_ATTR_PARAMSET_SIZE: v = s->apd->array_size; break;
     case SQL_ATTR_PARAM_BIND_TYPE: v = s->apd->bind_type; break;
     case SQL_ATTR_CURSOR_TYPE: v = s->cursor_type; break;
     case SQL_ATTR_CONCURRENCY: v = s->concurrency; break;
-    case SQL_ATTR_CURSOR_SCROLLABLE: v = SQL_NONSCROLLABLE; break;
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+        v = s->cursor_type == SQL_CURSOR_FORWARD_ONLY ? SQL_NONSCROLLABLE
+                                                      : SQL_SCROLLABLE;
+        break;
     case SQL_ATTR_CURSOR_SENSITIVITY: v = s->cursor_sensitivity; break;
     case SQL_ATTR_QUERY_TIMEOUT: v = s->query_timeout; break;
     case SQL_ATTR_MAX_ROWS: v = s->max_rows; break;
@@ -331,7 +366,7 @@ SQLRETURN stmt_get_attr(drv_stmt *s, SQLINTEGER attr, SQLPOINTER val,
     case SQL_ATTR_KEYSET_SIZE: v = s->keyset_size; break;
     case SQL_ATTR_SIMULATE_CURSOR: v = s->simulate_cursor; break;
     case SQL_ATTR_METADATA_ID: v = s->metadata_id; break;
-    case SQL_ATTR_USE_BOOKMARKS: v = SQL_UB_OFF; break;
+    case SQL_ATTR_USE_BOOKMARKS: v = s->use_bookmarks; break;
     case SQL_ATTR_ASYNC_ENABLE: v = SQL_ASYNC_ENABLE_OFF; break;
     case SQL_ATTR_ENABLE_AUTO_IPD: v = SQL_FALSE; break;
     case SQL_ATTR_ROW_NUMBER:
