@@ -582,7 +582,6 @@ SQLRETURN stmt_extended_fetch(drv_stmt *s, SQLUSMALLINT orient, SQLLEN off,
                               SQLULEN *rows, SQLUSMALLINT *status);
 SQLRETURN stmt_set_pos(drv_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op,
                        SQLUSMALLINT lock);
-SQLRETURN stmt_bulk_operations(drv_stmt *s, SQLSMALLINT op);
 /* Cursor names: *name is UTF-8 (the default SQL_CUR<n> is made here). */
 SQLRETURN stmt_get_cursor_name(drv_stmt *s, const char **name);
 SQLRETURN stmt_set_cursor_name(drv_stmt *s, const char *name, SQLLEN len);

@@ -8,8 +8,9 @@
  *
  * Each entry is a string, a 16-bit or a 32-bit value; a few strings
  * depend on the connection (DSN, user, current catalog). Unknown info
- * types give HY096. The answers are honest: the engine is read-only,
- * forward-only, has no transactions (SQL_TC_NONE) and no procedures.
+ * types give HY096. The answers are honest: cursors are forward-only or
+ * static (scroll.c) and read-only, there are no transactions
+ * (SQL_TC_NONE) and no procedures.
  */
 #include <string.h>
 #include "driver.h"
@@ -85,7 +86,8 @@ static const info_ent table[] = {
     U32(SQL_ASYNC_DBC_FUNCTIONS, SQL_ASYNC_DBC_NOT_CAPABLE),
     U32(SQL_ASYNC_NOTIFICATION, SQL_ASYNC_NOTIFICATION_NOT_CAPABLE),
     U32(SQL_DTC_TRANSITION_COST, 0),
-    U32(SQL_GETDATA_EXTENSIONS, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER),
+    U32(SQL_GETDATA_EXTENSIONS, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER |
+                                SQL_GD_BOUND),
     U32(SQL_BATCH_SUPPORT, 0),
     U32(SQL_BATCH_ROW_COUNT, 0),
     /* Parameter arrays: a query yields one result set per set of
@@ -123,7 +125,7 @@ static const info_ent table[] = {
     U16(SQL_MAX_TABLE_NAME_LEN, 128),
     U16(SQL_MAX_COLUMN_NAME_LEN, 128),
     U16(SQL_MAX_IDENTIFIER_LEN, 128),
-    U16(SQL_MAX_CURSOR_NAME_LEN, 0),
+    U16(SQL_MAX_CURSOR_NAME_LEN, 128),
     U16(SQL_MAX_USER_NAME_LEN, 0),
     U16(SQL_MAX_PROCEDURE_NAME_LEN, 0),
     U16(SQL_MAX_COLUMNS_IN_GROUP_BY, 0),
@@ -144,23 +146,33 @@ static const info_ent table[] = {
     U16(SQL_TXN_CAPABLE, SQL_TC_NONE),
     U32(SQL_DEFAULT_TXN_ISOLATION, 0),
     U32(SQL_TXN_ISOLATION_OPTION, 0),
-    U32(SQL_SCROLL_OPTIONS, SQL_SO_FORWARD_ONLY),
+    /* static cursors (scroll.c): every orientation, bookmarks, SQLSetPos
+       SQL_POSITION and SQL_REFRESH; keyset/dynamic requests become static */
+    U32(SQL_SCROLL_OPTIONS, SQL_SO_FORWARD_ONLY | SQL_SO_STATIC),
+    U32(SQL_FETCH_DIRECTION, SQL_FD_FETCH_NEXT | SQL_FD_FETCH_FIRST |
+                             SQL_FD_FETCH_LAST | SQL_FD_FETCH_PRIOR |
+                             SQL_FD_FETCH_ABSOLUTE | SQL_FD_FETCH_RELATIVE |
+                             SQL_FD_FETCH_BOOKMARK),
     U32(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY),
     U32(SQL_CURSOR_SENSITIVITY, SQL_INSENSITIVE),
     U32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1, SQL_CA1_NEXT),
     U32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2,
         SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_MAX_ROWS_SELECT),
-    U32(SQL_STATIC_CURSOR_ATTRIBUTES1, 0),
-    U32(SQL_STATIC_CURSOR_ATTRIBUTES2, 0),
+    U32(SQL_STATIC_CURSOR_ATTRIBUTES1,
+        SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE |
+        SQL_CA1_BOOKMARK | SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION |
+        SQL_CA1_POS_REFRESH),
+    U32(SQL_STATIC_CURSOR_ATTRIBUTES2,
+        SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_MAX_ROWS_SELECT),
     U32(SQL_KEYSET_CURSOR_ATTRIBUTES1, 0),
     U32(SQL_KEYSET_CURSOR_ATTRIBUTES2, 0),
     U32(SQL_DYNAMIC_CURSOR_ATTRIBUTES1, 0),
     U32(SQL_DYNAMIC_CURSOR_ATTRIBUTES2, 0),
-    U32(SQL_POS_OPERATIONS, 0),
+    U32(SQL_POS_OPERATIONS, SQL_POS_POSITION | SQL_POS_REFRESH),
     U32(SQL_POSITIONED_STATEMENTS, 0),
     U32(SQL_LOCK_TYPES, 0),
     U32(SQL_STATIC_SENSITIVITY, 0),
-    U32(SQL_BOOKMARK_PERSISTENCE, 0),
+    U32(SQL_BOOKMARK_PERSISTENCE, SQL_BP_SCROLL),
     U16(SQL_NON_NULLABLE_COLUMNS, SQL_NNC_NULL),
     U16(SQL_NULL_COLLATION, SQL_NC_END),
     U16(SQL_CONCAT_NULL_BEHAVIOR, SQL_CB_NULL),

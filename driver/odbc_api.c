@@ -16,7 +16,7 @@
  *   SQLStatistics, SQLSpecialColumns, SQLProcedures, SQLProcedureColumns,
  *   SQLTablePrivileges, SQLColumnPrivileges, SQLGetDiagRec,
  *   SQLGetDiagField, SQLGetDescField, SQLSetDescField, SQLGetDescRec,
- *   SQLCopyDesc, SQLExtendedFetch, SQLSetPos, SQLBulkOperations,
+ *   SQLCopyDesc, SQLExtendedFetch, SQLSetPos,
  *   SQLGetCursorName, SQLSetCursorName.
  * Not here: the W entry points (odbc_apiw.c); everything they call.
  */
@@ -375,14 +375,6 @@ SQLRETURN SQL_API SQLSetPos(SQLHSTMT h, SQLSETPOSIROW row, SQLUSMALLINT op,
 {
     ENTER_STMT(h, "SQLSetPos");
     return api_stmt_exit(s, stmt_set_pos(s, row, op, lock));
-}
-
-/* SQLBulkOperations: entry point; the work is done by
- * stmt_bulk_operations(). */
-SQLRETURN SQL_API SQLBulkOperations(SQLHSTMT h, SQLSMALLINT op)
-{
-    ENTER_STMT(h, "SQLBulkOperations");
-    return api_stmt_exit(s, stmt_bulk_operations(s, op));
 }
 
 /* SQLGetCursorName: entry point; the work is done by

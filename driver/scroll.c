@@ -2,9 +2,9 @@
  * driver/scroll.c
  *   Scrollable cursors: which rowset SQLFetchScroll and SQLExtendedFetch
  *   land on over a static cursor, SQLSetPos (SQL_POSITION, SQL_REFRESH),
- *   bookmarks, SQLBulkOperations, and cursor names.
+ *   bookmarks and cursor names.
  * Interface: scroll_wanted, scroll_fetch, scroll_bookmark,
- *   stmt_extended_fetch, stmt_set_pos, stmt_bulk_operations,
+ *   stmt_extended_fetch, stmt_set_pos,
  *   stmt_get_cursor_name, stmt_set_cursor_name.
  * Not here: the row store (cursor.c), converting a row into the bound
  *   buffers (fetch.c), the cursor attributes (stmt.c).
@@ -18,8 +18,10 @@
  * A bookmark is the row's number (1-based) as an 8-byte unsigned
  * integer (SQL_C_BOOKMARK, SQL_C_VARBOOKMARK of 8 bytes; SQL_C_ULONG
  * gives 4), valid while the cursor stays open (SQL_BP_SCROLL).
- * The cursor is read-only: SQLSetPos SQL_UPDATE/SQL_DELETE and the
- * SQLBulkOperations that write are HYC00.
+ * The cursor is read-only: SQLSetPos SQL_UPDATE/SQL_DELETE are HYC00.
+ * SQLBulkOperations is not offered (SQLGetFunctions says so, and the
+ * driver manager answers IM001): it would only write or fetch by
+ * bookmark, which SQLFetchScroll SQL_FETCH_BOOKMARK does.
  */
 #include <stdio.h>
 #include <string.h>
@@ -370,24 +372,6 @@ SQLRETURN stmt_set_pos(drv_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op,
     }
     s->row_number = (uint64_t)s->rs_start + (row ? row - 1 : 0);
     return rc;
-}
-
-/* SQLBulkOperations: the cursor is read-only and fetching by bookmark
- * is not offered, so every operation is HYC00 naming it. */
-SQLRETURN stmt_bulk_operations(drv_stmt *s, SQLSMALLINT op)
-{
-    const char *name = op == SQL_ADD ? "SQL_ADD"
-                       : op == SQL_UPDATE_BY_BOOKMARK ? "SQL_UPDATE_BY_BOOKMARK"
-                       : op == SQL_DELETE_BY_BOOKMARK ? "SQL_DELETE_BY_BOOKMARK"
-                       : op == SQL_FETCH_BY_BOOKMARK ? "SQL_FETCH_BY_BOOKMARK"
-                                                     : NULL;
-    if (!name)
-        return diag_pushf(&s->diag, "HY092", "invalid SQLBulkOperations "
-                          "operation %d", (int)op);
-    return diag_pushf(&s->diag, "HYC00", "optional feature not implemented: "
-                      "SQLBulkOperations %s (cursors are read-only; fetch "
-                      "by bookmark with SQLFetchScroll SQL_FETCH_BOOKMARK)",
-                      name);
 }
 
 /* ---------------------------------------------------------- cursor names */

@@ -260,3 +260,10 @@ tests_odbc_test_params_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_params_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 ODBC_TESTS += tests/odbc/test_pyodbc_params.py
 EXTRA_DIST += tests/odbc/test_pyodbc_params.py
+# driver: static scrollable cursors, bookmarks, SQLSetPos, cursor names,
+# SQLExtendedFetch (run by run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_scroll
+ODBC_TESTS += tests/odbc/test_scroll
+tests_odbc_test_scroll_SOURCES = tests/odbc/test_scroll.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_scroll_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_scroll_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)

@@ -104,9 +104,11 @@ static void test_info_strings(void **state)
     assert_int_equal(u16, SQL_TC_NONE);
     SQLUINTEGER u32 = 0;
     SQLGetInfo(conn.dbc, SQL_GETDATA_EXTENSIONS, &u32, sizeof u32, NULL);
-    assert_int_equal(u32, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER);
+    assert_int_equal(u32, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER |
+                          SQL_GD_BOUND);
+    /* static cursors: tests/odbc/test_scroll.c */
     SQLGetInfo(conn.dbc, SQL_SCROLL_OPTIONS, &u32, sizeof u32, NULL);
-    assert_int_equal(u32, SQL_SO_FORWARD_ONLY);
+    assert_int_equal(u32, SQL_SO_FORWARD_ONLY | SQL_SO_STATIC);
     assert_int_equal(SQLGetInfo(conn.dbc, 9999, buf, sizeof buf, &len),
                      SQL_ERROR);
     assert_string_equal(state_of(SQL_HANDLE_DBC, conn.dbc), "HY096");
