@@ -45,6 +45,45 @@ typedef struct eng_catalog_cfg {
     unsigned timeout_s;
 } eng_catalog_cfg;
 
+/*
+ * Keys and indexes of one table (ops->get_keys), for the ODBC/JDBC
+ * metadata functions. Column names are in key order; an index column
+ * that is an expression carries the expression's text.
+ */
+typedef struct eng_index {
+    const char *name;
+    bool unique;
+    bool primary;          /* the table's primary key (name = the key's) */
+    bool hashed;           /* a hash index (else some other kind) */
+    int ncols;
+    const char **cols;
+    bool *descending;      /* per column */
+    const char *filter;    /* a partial index's predicate, or NULL */
+} eng_index;
+
+typedef struct eng_table_keys {
+    int nindexes;          /* the primary key first, then by name */
+    eng_index *indexes;
+} eng_table_keys;
+
+/* One foreign key (ops->foreign_keys): cols of schema.table reference
+ * ref_cols of ref_schema.ref_table, in key order, in the same catalog. */
+typedef enum eng_fk_rule {
+    ENG_FK_NO_ACTION, ENG_FK_RESTRICT, ENG_FK_CASCADE, ENG_FK_SET_NULL,
+    ENG_FK_SET_DEFAULT
+} eng_fk_rule;
+
+typedef struct eng_foreign_key {
+    const char *name;
+    const char *schema, *table;
+    const char *ref_schema, *ref_table;
+    const char *ref_key;   /* name of the referenced key or unique index */
+    int ncols;
+    const char **cols, **ref_cols;
+    eng_fk_rule on_update, on_delete;
+    bool deferrable, initially_deferred;
+} eng_foreign_key;
+
 typedef struct eng_connector_ops {
     const char *name;     /* value of `connector =` in the catalog file */
 
@@ -66,6 +105,18 @@ typedef struct eng_connector_ops {
      * and that type only if a query touches it. */
     eng_rc (*get_table)(void *state, const char *schema, const char *table,
                         eng_arena *a, eng_table_def **out, eng_error *err);
+
+    /* Primary key and indexes of schema.table (in arena a); none for a
+     * view or an unknown table. NULL member = the catalog has no keys. */
+    eng_rc (*get_keys)(void *state, const char *schema, const char *table,
+                       eng_arena *a, eng_table_keys *out, eng_error *err);
+    /* Foreign keys whose referenced table is ref_schema.ref_table and
+     * whose own table is schema.table; a NULL name matches any. Sorted
+     * by schema, table, name. NULL member = the catalog has none. */
+    eng_rc (*foreign_keys)(void *state, const char *ref_schema,
+                           const char *ref_table, const char *schema,
+                           const char *table, eng_arena *a,
+                           eng_foreign_key **out, int *n, eng_error *err);
 
     /* True when the connector can evaluate e remotely exactly as the engine
      * would (whitelist: every node, operator, function and type known).

@@ -3,7 +3,8 @@
  *   Metadata access through a catalog's allow-lists: what the catalog file
  *   does not expose is neither listed nor readable.
  * Interface: sess_cat_list_schemas, sess_cat_list_tables,
- *   sess_cat_get_table, sess_cat_allows.
+ *   sess_cat_get_table, sess_cat_allows, sess_cat_get_keys,
+ *   sess_cat_foreign_keys.
  * Not here: reading the catalog file and its allow-lists (catalog_file.c);
  *   opening catalogs (session.c); the connectors.
  *
@@ -130,4 +131,54 @@ eng_rc sess_cat_get_table(eng_catalog *cat, const char *schema,
     if (rc == ENG_OK && *out && !(*out)->catalog)
         (*out)->catalog = cat->name;
     return rc;
+}
+
+/*
+ * The primary key and indexes of an allowed table (nothing for a hidden
+ * one, or when the connector has no keys): listings of keys omit hidden
+ * tables as the other listings do.
+ */
+eng_rc sess_cat_get_keys(eng_catalog *cat, const char *schema,
+                         const char *table, eng_arena *a,
+                         eng_table_keys *out, eng_error *err)
+{
+    void *st;
+    memset(out, 0, sizeof *out);
+    if (!sess_cat_allows(cat, schema, table) || !cat->ops->get_keys)
+        return ENG_OK;
+    eng_rc rc = sess_catalog_state(cat, &st, err);
+    if (rc != ENG_OK)
+        return rc;
+    return cat->ops->get_keys(st, schema, table, a, out, err);
+}
+
+/*
+ * The foreign keys of the catalog between the named tables (NULL: any),
+ * keeping those whose both tables are allowed.
+ */
+eng_rc sess_cat_foreign_keys(eng_catalog *cat, const char *ref_schema,
+                             const char *ref_table, const char *schema,
+                             const char *table, eng_arena *a,
+                             eng_foreign_key **out, int *n, eng_error *err)
+{
+    void *st;
+    *out = NULL;
+    *n = 0;
+    if (!cat->ops->foreign_keys ||
+        (ref_schema && !sess_cat_allows(cat, ref_schema, ref_table)) ||
+        (schema && !sess_cat_allows(cat, schema, table)))
+        return ENG_OK;
+    eng_rc rc = sess_catalog_state(cat, &st, err);
+    if (rc == ENG_OK)
+        rc = cat->ops->foreign_keys(st, ref_schema, ref_table, schema, table,
+                                    a, out, n, err);
+    if (rc != ENG_OK)
+        return rc;
+    int k = 0;
+    for (int i = 0; i < *n; i++)
+        if (sess_cat_allows(cat, (*out)[i].schema, (*out)[i].table) &&
+            sess_cat_allows(cat, (*out)[i].ref_schema, (*out)[i].ref_table))
+            (*out)[k++] = (*out)[i];
+    *n = k;
+    return ENG_OK;
 }

@@ -86,6 +86,15 @@ eng_rc sess_cat_list_tables(eng_catalog *cat, const char *schema,
 eng_rc sess_cat_get_table(eng_catalog *cat, const char *schema,
                           const char *table, eng_arena *a,
                           eng_table_def **out, eng_error *err);
+/* Keys and indexes of an allowed table; foreign keys whose two tables
+ * are allowed (NULL names match any). Hidden tables have none. */
+eng_rc sess_cat_get_keys(eng_catalog *cat, const char *schema,
+                         const char *table, eng_arena *a,
+                         eng_table_keys *out, eng_error *err);
+eng_rc sess_cat_foreign_keys(eng_catalog *cat, const char *ref_schema,
+                             const char *ref_table, const char *schema,
+                             const char *table, eng_arena *a,
+                             eng_foreign_key **out, int *n, eng_error *err);
 /* True when the allow-lists expose schema (and table, if not NULL). */
 bool sess_cat_allows(const eng_catalog *cat, const char *schema,
                      const char *table);

@@ -21,6 +21,16 @@
  *                      name of a jdbc.types row (`varchar`, `decimal`),
  *                      the sizes are in column_size and decimal_digits
  *   system.jdbc.types(type_name ... interval_precision): SQLGetTypeInfo
+ *   system.jdbc.primary_keys(table_cat, table_schem, table_name,
+ *                      column_name, key_seq, pk_name): SQLPrimaryKeys
+ *   system.jdbc.index_info(table_cat ... filter_condition): SQLStatistics
+ *                      (no table-statistics row; cardinality and pages
+ *                      NULL)
+ *   system.jdbc.foreign_keys(pktable_cat ... deferrability):
+ *                      SQLForeignKeys, rules and deferrability as JDBC
+ *                      and ODBC number them
+ *   (keys come from each catalog's own database: ops->get_keys and
+ *   ops->foreign_keys, through governance)
  * The state of this connector is the eng_conn itself. A scan materializes
  * its rows at scan_begin (metadata is small) and hands them out in
  * batches. Equality filters on table_cat / table_schem / table_name are
@@ -35,7 +45,8 @@
 
 typedef enum sys_table {
     ST_META_CATALOGS, ST_JDBC_CATALOGS, ST_JDBC_SCHEMAS, ST_JDBC_TABLE_TYPES,
-    ST_JDBC_TABLES, ST_JDBC_COLUMNS, ST_JDBC_TYPES
+    ST_JDBC_TABLES, ST_JDBC_COLUMNS, ST_JDBC_TYPES,
+    ST_JDBC_PRIMARY_KEYS, ST_JDBC_INDEX_INFO, ST_JDBC_FOREIGN_KEYS
 } sys_table;
 
 typedef struct sys_col {
@@ -79,6 +90,27 @@ static const sys_col jdbc_types_cols[] = {
     {"sql_datetime_sub", ENG_T_INTEGER}, {"num_prec_radix", ENG_T_INTEGER},
     {"interval_precision", ENG_T_INTEGER}};
 
+static const sys_col jdbc_primary_keys_cols[] = {
+    {"table_cat", ENG_T_VARCHAR}, {"table_schem", ENG_T_VARCHAR},
+    {"table_name", ENG_T_VARCHAR}, {"column_name", ENG_T_VARCHAR},
+    {"key_seq", ENG_T_SMALLINT}, {"pk_name", ENG_T_VARCHAR}};
+static const sys_col jdbc_index_info_cols[] = {
+    {"table_cat", ENG_T_VARCHAR}, {"table_schem", ENG_T_VARCHAR},
+    {"table_name", ENG_T_VARCHAR}, {"non_unique", ENG_T_SMALLINT},
+    {"index_qualifier", ENG_T_VARCHAR}, {"index_name", ENG_T_VARCHAR},
+    {"type", ENG_T_SMALLINT}, {"ordinal_position", ENG_T_SMALLINT},
+    {"column_name", ENG_T_VARCHAR}, {"asc_or_desc", ENG_T_VARCHAR},
+    {"cardinality", ENG_T_INTEGER}, {"pages", ENG_T_INTEGER},
+    {"filter_condition", ENG_T_VARCHAR}};
+static const sys_col jdbc_foreign_keys_cols[] = {
+    {"pktable_cat", ENG_T_VARCHAR}, {"pktable_schem", ENG_T_VARCHAR},
+    {"pktable_name", ENG_T_VARCHAR}, {"pkcolumn_name", ENG_T_VARCHAR},
+    {"fktable_cat", ENG_T_VARCHAR}, {"fktable_schem", ENG_T_VARCHAR},
+    {"fktable_name", ENG_T_VARCHAR}, {"fkcolumn_name", ENG_T_VARCHAR},
+    {"key_seq", ENG_T_SMALLINT}, {"update_rule", ENG_T_SMALLINT},
+    {"delete_rule", ENG_T_SMALLINT}, {"fk_name", ENG_T_VARCHAR},
+    {"pk_name", ENG_T_VARCHAR}, {"deferrability", ENG_T_SMALLINT}};
+
 typedef struct sys_table_info {
     const char *schema;
     const char *name;
@@ -91,6 +123,12 @@ typedef struct sys_table_info {
 static const sys_table_info sys_tables[] = {
     {"jdbc", "catalogs", ST_JDBC_CATALOGS, jdbc_catalogs_cols, N(jdbc_catalogs_cols)},
     {"jdbc", "columns", ST_JDBC_COLUMNS, jdbc_columns_cols, N(jdbc_columns_cols)},
+    {"jdbc", "foreign_keys", ST_JDBC_FOREIGN_KEYS, jdbc_foreign_keys_cols,
+     N(jdbc_foreign_keys_cols)},
+    {"jdbc", "index_info", ST_JDBC_INDEX_INFO, jdbc_index_info_cols,
+     N(jdbc_index_info_cols)},
+    {"jdbc", "primary_keys", ST_JDBC_PRIMARY_KEYS, jdbc_primary_keys_cols,
+     N(jdbc_primary_keys_cols)},
     {"jdbc", "schemas", ST_JDBC_SCHEMAS, jdbc_schemas_cols, N(jdbc_schemas_cols)},
     {"jdbc", "table_types", ST_JDBC_TABLE_TYPES, jdbc_table_types_cols, N(jdbc_table_types_cols)},
     {"jdbc", "tables", ST_JDBC_TABLES, jdbc_tables_cols, N(jdbc_tables_cols)},
@@ -177,7 +215,10 @@ static eng_rc sys_get_table(void *state, const char *schema, const char *table,
  */
 static const struct { const char *name; int k; } filter_cols[] = {
     {"table_cat", 0}, {"table_catalog", 0}, {"catalog_name", 0},
-    {"table_schem", 1}, {"table_name", 2}};
+    {"table_schem", 1}, {"table_name", 2},
+    /* foreign keys: the referencing side 0..2, the referenced one 3..5 */
+    {"fktable_cat", 0}, {"fktable_schem", 1}, {"fktable_name", 2},
+    {"pktable_cat", 3}, {"pktable_schem", 4}, {"pktable_name", 5}};
 
 /*
  * Accepts `varchar column = 'constant'`. Every accepted filter is applied
@@ -201,7 +242,7 @@ static bool sys_shippable(void *state, const plan_expr *e)
 
 /* The equality filters of a scan, by listing column; NULL = unrestricted. */
 typedef struct sys_filter {
-    char *val[3];
+    char *val[6];
 } sys_filter;
 
 /* Collects accepted filters; a second, different value for the same column
@@ -333,6 +374,98 @@ static bool allowed(const sys_filter *f, int k, const char *v)
     return !f->val[k] || !strcmp(f->val[k], v);
 }
 
+/* Adds the jdbc.primary_keys or jdbc.index_info rows of one table. */
+static eng_rc rows_keys(sys_scan *s, eng_catalog *cat, const char *schema,
+                        const char *table, eng_error *err)
+{
+    eng_table_keys k;
+    eng_rc rc = sess_cat_get_keys(cat, schema, table, s->arena, &k, err);
+    if (rc != ENG_OK)
+        return rc;
+    for (int i = 0; i < k.nindexes; i++) {
+        const eng_index *x = &k.indexes[i];
+        if (s->t->id == ST_JDBC_PRIMARY_KEYS && !x->primary)
+            continue;
+        for (int c = 0; c < x->ncols; c++) {
+            eng_value *r = add_row(s);
+            if (!r)
+                return eng_err_oom(err);
+            set_str(&r[0], cat->name);
+            set_str(&r[1], schema);
+            set_str(&r[2], table);
+            if (s->t->id == ST_JDBC_PRIMARY_KEYS) {
+                set_str(&r[3], x->cols[c]);
+                set_int(&r[4], c + 1);
+                set_str(&r[5], x->name);
+                continue;
+            }
+            set_int(&r[3], x->unique ? 0 : 1);
+            set_str(&r[4], cat->name);   /* qualifies the index name */
+            set_str(&r[5], x->name);
+            set_int(&r[6], x->hashed ? 2 : 3);   /* hashed / other */
+            set_int(&r[7], c + 1);
+            set_str(&r[8], x->cols[c]);
+            set_str(&r[9], x->descending[c] ? "D" : "A");
+            set_str(&r[12], x->filter);
+        }
+    }
+    return ENG_OK;
+}
+
+/* JDBC's (and ODBC's) numbers of a foreign key's rule. */
+static int rule_code(eng_fk_rule r)
+{
+    switch (r) {
+    case ENG_FK_CASCADE: return 0;
+    case ENG_FK_RESTRICT: return 1;
+    case ENG_FK_SET_NULL: return 2;
+    case ENG_FK_SET_DEFAULT: return 4;
+    default: return 3;   /* no action */
+    }
+}
+
+/* Fills jdbc.foreign_keys: one query per catalog the filters allow. */
+static eng_rc rows_foreign_keys(sys_scan *s, eng_conn *c, const sys_filter *f,
+                                eng_error *err)
+{
+    for (int ci = 0; ci < c->ncatalogs; ci++) {
+        eng_catalog *cat = &c->catalogs[ci];
+        eng_foreign_key *fks;
+        int n;
+        if (!allowed(f, 0, cat->name) || !allowed(f, 3, cat->name))
+            continue;
+        eng_rc rc = sess_cat_foreign_keys(cat, f->val[4], f->val[5], f->val[1],
+                                          f->val[2], s->arena, &fks, &n, err);
+        if (rc != ENG_OK)
+            return rc;
+        for (int i = 0; i < n; i++) {
+            const eng_foreign_key *k = &fks[i];
+            for (int j = 0; j < k->ncols; j++) {
+                eng_value *r = add_row(s);
+                if (!r)
+                    return eng_err_oom(err);
+                set_str(&r[0], cat->name);
+                set_str(&r[1], k->ref_schema);
+                set_str(&r[2], k->ref_table);
+                set_str(&r[3], k->ref_cols[j]);
+                set_str(&r[4], cat->name);
+                set_str(&r[5], k->schema);
+                set_str(&r[6], k->table);
+                set_str(&r[7], k->cols[j]);
+                set_int(&r[8], j + 1);
+                set_int(&r[9], rule_code(k->on_update));
+                set_int(&r[10], rule_code(k->on_delete));
+                set_str(&r[11], k->name);
+                set_str(&r[12], k->ref_key);
+                /* initially deferred 5, initially immediate 6, not 7 */
+                set_int(&r[13], !k->deferrable ? 7
+                                : k->initially_deferred ? 5 : 6);
+            }
+        }
+    }
+    return ENG_OK;
+}
+
 /*
  * Fills jdbc.schemas / jdbc.tables / jdbc.columns by walking the catalogs
  * the filters allow; only those catalogs' servers are contacted.
@@ -370,6 +503,13 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
             for (int ti = 0; ti < ntables; ti++) {
                 if (!allowed(f, 2, tables[ti]))
                     continue;
+                if (s->t->id == ST_JDBC_PRIMARY_KEYS ||
+                    s->t->id == ST_JDBC_INDEX_INFO) {
+                    rc = rows_keys(s, cat, schemas[si], tables[ti], err);
+                    if (rc != ENG_OK)
+                        return rc;
+                    continue;
+                }
                 if (s->t->id == ST_JDBC_TABLES) {
                     eng_value *r = add_row(s);
                     if (!r)
@@ -516,7 +656,12 @@ static eng_rc sys_scan_begin(void *state, const eng_scan_spec *spec,
         case ST_JDBC_SCHEMAS:
         case ST_JDBC_TABLES:
         case ST_JDBC_COLUMNS:
+        case ST_JDBC_PRIMARY_KEYS:
+        case ST_JDBC_INDEX_INFO:
             rc = rows_walk(s, c, &f, err);
+            break;
+        case ST_JDBC_FOREIGN_KEYS:
+            rc = rows_foreign_keys(s, c, &f, err);
             break;
         }
     }

@@ -134,6 +134,12 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
                     eng_arena *a, eng_table_def **out, eng_error *err);
 /* The engine type of a remote (OID, typmod); ENG_T_UNKNOWN if unmapped. */
 eng_type pg_map_type(int oid, int typmod);
+eng_rc pg_get_keys(void *state, const char *schema, const char *table,
+                   eng_arena *a, eng_table_keys *out, eng_error *err);
+eng_rc pg_foreign_keys(void *state, const char *ref_schema,
+                       const char *ref_table, const char *schema,
+                       const char *table, eng_arena *a,
+                       eng_foreign_key **out, int *n, eng_error *err);
 
 /* ---- pg_shippable.c / pg_deparse.c (state may be NULL) ---- */
 bool pg_shippable(void *state, const plan_expr *e);

@@ -1,8 +1,10 @@
 /*
  * engine/connector/pg/pg_meta.c
- *   Metadata of a PostgreSQL catalog: schemas, tables of a schema, and the
- *   columns of one table with their engine types.
- * Interface: pg_list_schemas, pg_list_tables, pg_get_table, pg_map_type.
+ *   Metadata of a PostgreSQL catalog: schemas, tables of a schema, the
+ *   columns of one table with their engine types, and its keys: primary
+ *   key and indexes (pg_index), foreign keys (pg_constraint).
+ * Interface: pg_list_schemas, pg_list_tables, pg_get_table, pg_map_type,
+ *   pg_get_keys, pg_foreign_keys.
  * Not here: connections and retries (pg_session.c), reading rows
  *   (pg_scan.c, pg_copy.c).
  *
@@ -252,5 +254,195 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
     return ENG_OK;
 oom:
     PQclear(r);
+    return eng_err_oom(err);
+}
+
+/* Copies a result cell into arena a (NULL for SQL NULL); *oom on failure. */
+static const char *cell(PGresult *r, int row, int col, eng_arena *a, bool *oom)
+{
+    if (PQgetisnull(r, row, col))
+        return NULL;
+    char *v = eng_arena_strdup(a, PQgetvalue(r, row, col));
+    if (!v)
+        *oom = true;
+    return v;
+}
+
+/* True for a "t" cell. */
+static bool is_true(PGresult *r, int row, int col)
+{
+    return !strcmp(PQgetvalue(r, row, col), "t");
+}
+
+/*
+ * The primary key and indexes of schema.table (ops->get_keys): one row
+ * per key column of each index (included columns of a covering index
+ * are not keys), the primary key first, then by index name. A column
+ * that is an expression gets pg_get_indexdef's text of it. A view or an
+ * unknown table has none.
+ */
+eng_rc pg_get_keys(void *state, const char *schema, const char *table,
+                   eng_arena *a, eng_table_keys *out, eng_error *err)
+{
+    static const char sql[] =
+        "SELECT i.relname, x.indisunique, x.indisprimary, am.amname = 'hash', "
+        "  CASE WHEN k.attnum > 0 THEN a.attname::text "
+        "       ELSE pg_catalog.pg_get_indexdef(x.indexrelid, k.ord::int, true) END, "
+        "  (x.indoption[k.ord - 1] & 1) = 1, "
+        "  pg_catalog.pg_get_expr(x.indpred, x.indrelid, true) "
+        "FROM pg_catalog.pg_class c "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "JOIN pg_catalog.pg_index x ON x.indrelid = c.oid "
+        "JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid "
+        "JOIN pg_catalog.pg_am am ON am.oid = i.relam "
+        "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) "
+        "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+        "  AND a.attnum = k.attnum "
+        "WHERE n.nspname = $1 AND c.relname = $2 AND k.ord <= x.indnkeyatts "
+        "  AND x.indislive "
+        "ORDER BY x.indisprimary DESC, i.relname COLLATE \"C\", k.ord";
+    const char *params[2] = { schema, table };
+    void *res;
+    bool oom = false;
+
+    memset(out, 0, sizeof *out);
+    eng_rc rc = pg_session_query(state, sql, 2, params, &res, err);
+    if (rc != ENG_OK)
+        return rc;
+    PGresult *r = res;
+    int rows = PQntuples(r), nidx = 0;
+    for (int i = 0; i < rows; i++)
+        if (i == 0 || strcmp(PQgetvalue(r, i, 0), PQgetvalue(r, i - 1, 0)))
+            nidx++;
+    out->indexes = eng_arena_calloc(a, sizeof(eng_index) * (size_t)(nidx + 1));
+    if (!out->indexes)
+        goto oom;
+    for (int i = 0; i < rows;) {
+        int j = i;
+        while (j < rows && !strcmp(PQgetvalue(r, j, 0), PQgetvalue(r, i, 0)))
+            j++;
+        eng_index *x = &out->indexes[out->nindexes++];
+        x->name = cell(r, i, 0, a, &oom);
+        x->unique = is_true(r, i, 1);
+        x->primary = is_true(r, i, 2);
+        x->hashed = is_true(r, i, 3);
+        x->filter = cell(r, i, 6, a, &oom);
+        x->ncols = j - i;
+        x->cols = eng_arena_calloc(a, sizeof(char *) * (size_t)x->ncols);
+        x->descending = eng_arena_calloc(a, sizeof(bool) * (size_t)x->ncols);
+        if (!x->cols || !x->descending)
+            goto oom;
+        for (int k = i; k < j; k++) {
+            x->cols[k - i] = cell(r, k, 4, a, &oom);
+            x->descending[k - i] = is_true(r, k, 5);
+        }
+        i = j;
+    }
+    if (oom)
+        goto oom;
+    PQclear(r);
+    return ENG_OK;
+oom:
+    PQclear(r);
+    return eng_err_oom(err);
+}
+
+/* pg_constraint's confupdtype / confdeltype as a rule. */
+static eng_fk_rule fk_rule(const char *c)
+{
+    switch (c[0]) {
+    case 'r': return ENG_FK_RESTRICT;
+    case 'c': return ENG_FK_CASCADE;
+    case 'n': return ENG_FK_SET_NULL;
+    case 'd': return ENG_FK_SET_DEFAULT;
+    default: return ENG_FK_NO_ACTION;
+    }
+}
+
+/*
+ * The foreign keys between ref_schema.ref_table (referenced) and
+ * schema.table (referencing), any of them NULL = any (ops->foreign_keys):
+ * one row per column pair, names passed as $n parameters.
+ */
+eng_rc pg_foreign_keys(void *state, const char *ref_schema,
+                       const char *ref_table, const char *schema,
+                       const char *table, eng_arena *a,
+                       eng_foreign_key **out, int *n, eng_error *err)
+{
+    static const char sql[] =
+        "SELECT con.conname, fn.nspname, fc.relname, pn.nspname, pc.relname, "
+        "  ri.relname, fa.attname, pa.attname, con.confupdtype, "
+        "  con.confdeltype, con.condeferrable, con.condeferred, con.oid "
+        "FROM pg_catalog.pg_constraint con "
+        "JOIN pg_catalog.pg_class fc ON fc.oid = con.conrelid "
+        "JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace "
+        "JOIN pg_catalog.pg_class pc ON pc.oid = con.confrelid "
+        "JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace "
+        "LEFT JOIN pg_catalog.pg_class ri ON ri.oid = con.conindid "
+        "CROSS JOIN LATERAL unnest(con.conkey, con.confkey) "
+        "  WITH ORDINALITY AS k(fatt, patt, ord) "
+        "JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.conrelid "
+        "  AND fa.attnum = k.fatt "
+        "JOIN pg_catalog.pg_attribute pa ON pa.attrelid = con.confrelid "
+        "  AND pa.attnum = k.patt "
+        "WHERE con.contype = 'f' "
+        "  AND ($1::text IS NULL OR pn.nspname = $1) "
+        "  AND ($2::text IS NULL OR pc.relname = $2) "
+        "  AND ($3::text IS NULL OR fn.nspname = $3) "
+        "  AND ($4::text IS NULL OR fc.relname = $4) "
+        "ORDER BY fn.nspname COLLATE \"C\", fc.relname COLLATE \"C\", "
+        "  con.conname COLLATE \"C\", con.oid, k.ord";
+    const char *params[4] = { ref_schema, ref_table, schema, table };
+    void *res;
+    bool oom = false;
+
+    *out = NULL;
+    *n = 0;
+    eng_rc rc = pg_session_query(state, sql, 4, params, &res, err);
+    if (rc != ENG_OK)
+        return rc;
+    PGresult *r = res;
+    int rows = PQntuples(r), nfk = 0;
+    /* a constraint is its oid (column 12): names repeat across tables */
+    for (int i = 0; i < rows; i++)
+        if (i == 0 || strcmp(PQgetvalue(r, i, 12), PQgetvalue(r, i - 1, 12)))
+            nfk++;
+    eng_foreign_key *fks = eng_arena_calloc(a, sizeof *fks * (size_t)(nfk + 1));
+    if (!fks)
+        goto oom;
+    for (int i = 0; i < rows;) {
+        int j = i;
+        while (j < rows && !strcmp(PQgetvalue(r, j, 12), PQgetvalue(r, i, 12)))
+            j++;
+        eng_foreign_key *f = &fks[(*n)++];
+        f->name = cell(r, i, 0, a, &oom);
+        f->schema = cell(r, i, 1, a, &oom);
+        f->table = cell(r, i, 2, a, &oom);
+        f->ref_schema = cell(r, i, 3, a, &oom);
+        f->ref_table = cell(r, i, 4, a, &oom);
+        f->ref_key = cell(r, i, 5, a, &oom);
+        f->on_update = fk_rule(PQgetvalue(r, i, 8));
+        f->on_delete = fk_rule(PQgetvalue(r, i, 9));
+        f->deferrable = is_true(r, i, 10);
+        f->initially_deferred = is_true(r, i, 11);
+        f->ncols = j - i;
+        f->cols = eng_arena_calloc(a, sizeof(char *) * (size_t)f->ncols);
+        f->ref_cols = eng_arena_calloc(a, sizeof(char *) * (size_t)f->ncols);
+        if (!f->cols || !f->ref_cols)
+            goto oom;
+        for (int k = i; k < j; k++) {
+            f->cols[k - i] = cell(r, k, 6, a, &oom);
+            f->ref_cols[k - i] = cell(r, k, 7, a, &oom);
+        }
+        i = j;
+    }
+    if (oom)
+        goto oom;
+    PQclear(r);
+    *out = fks;
+    return ENG_OK;
+oom:
+    PQclear(r);
+    *n = 0;
     return eng_err_oom(err);
 }
