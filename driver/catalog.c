@@ -1,12 +1,15 @@
 /*
  * driver/catalog.c
  *   ODBC catalog functions as engine queries over the `system.jdbc`
- *   schema: SQLTables, SQLColumns, SQLGetTypeInfo, and empty result sets
- *   with the right ODBC layout for SQLPrimaryKeys, SQLForeignKeys,
- *   SQLStatistics, SQLSpecialColumns, SQLProcedures,
- *   SQLProcedureColumns, SQLTablePrivileges and SQLColumnPrivileges.
+ *   schema: SQLTables, SQLColumns, SQLGetTypeInfo, SQLPrimaryKeys,
+ *   SQLForeignKeys, SQLStatistics and SQLSpecialColumns (keys and
+ *   indexes as each catalog's database has them), and empty result sets
+ *   with the right ODBC layout for SQLProcedures, SQLProcedureColumns,
+ *   SQLTablePrivileges and SQLColumnPrivileges (there are no procedures,
+ *   and no privileges are kept).
  * Interface: cat_tables, cat_columns, cat_type_info, cat_empty,
- *   cat_special_columns, cat_statistics.
+ *   cat_primary_keys, cat_foreign_keys, cat_statistics,
+ *   cat_special_columns.
  * Not here: executing and fetching (exec.c, fetch.c): a catalog function
  *   prepares and executes its query on the application's statement, which
  *   then reads like any other result.
@@ -16,6 +19,9 @@
  * ones compared in lower case). Literals are quoted with '' doubling.
  * A NULL or empty argument does not filter. Result columns carry the
  * ODBC names (TABLE_CAT, TABLE_SCHEM, ...) and the order ODBC requires.
+ * Their character columns are declared varchar(128), the identifier
+ * length SQLGetInfo states (SQL_MAX_*_NAME_LEN), not unbounded: tools
+ * size their display and buffers from it (isql's `help` lines).
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -109,15 +115,17 @@ static bool no_cursor(drv_stmt *s)
     return false;
 }
 
-#define NULLV "CAST(NULL AS varchar)"
+#define NULLV "CAST(NULL AS varchar(128))"
+/* A character column of a catalog result: an identifier's width. */
+#define ID(expr, name) "CAST(" expr " AS varchar(128)) AS \"" name "\""
 
 /*
- * Appends the DATA_TYPE expression over column `data_type`: the ODBC 3
+ * Appends the DATA_TYPE expression over column `col`: the ODBC 3
  * code as system.jdbc has it, or for an ODBC 2 application the ODBC 2
  * code of every type whose code differs (SQL_DATE for dates), as the
  * engine's type table lists them; SQLDescribeCol reports the same.
  */
-static void sb_data_type(eng_strbuf *b, drv_stmt *s)
+static void sb_data_type(eng_strbuf *b, drv_stmt *s, const char *col)
 {
     eng_typeinfo ti;
     bool any = false;
@@ -127,13 +135,15 @@ static void sb_data_type(eng_strbuf *b, drv_stmt *s)
             if (ti.data_type_odbc2 == ti.data_type)
                 continue;
             eng_sb_puts(b, any ? " " : "CASE");
-            snprintf(buf, sizeof buf, " WHEN data_type = %d THEN %d",
+            snprintf(buf, sizeof buf, " WHEN %s = %d THEN %d", col,
                      ti.data_type, ti.data_type_odbc2);
             eng_sb_puts(b, buf);
             any = true;
         }
     }
-    eng_sb_puts(b, any ? " ELSE data_type END" : "data_type");
+    eng_sb_puts(b, any ? " ELSE " : "");
+    eng_sb_puts(b, col);
+    eng_sb_puts(b, any ? " END" : "");
 }
 
 /*
@@ -150,15 +160,15 @@ SQLRETURN cat_tables(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
     eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
     if (arg_is(cat, SQL_ALL_CATALOGS) && arg_empty(sch) && arg_empty(tab)) {
-        eng_sb_puts(&b, "SELECT table_cat AS \"TABLE_CAT\", " NULLV
+        eng_sb_puts(&b, "SELECT " ID("table_cat", "TABLE_CAT") ", " NULLV
                " AS \"TABLE_SCHEM\", " NULLV " AS \"TABLE_NAME\", " NULLV
                " AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
                "FROM system.jdbc.catalogs ORDER BY table_cat");
         return run(s, &b);
     }
     if (arg_is(sch, SQL_ALL_SCHEMAS) && arg_empty(cat) && arg_empty(tab)) {
-        eng_sb_puts(&b, "SELECT table_catalog AS \"TABLE_CAT\", table_schem AS "
-               "\"TABLE_SCHEM\", " NULLV " AS \"TABLE_NAME\", " NULLV
+        eng_sb_puts(&b, "SELECT " ID("table_catalog", "TABLE_CAT") ", "
+               ID("table_schem", "TABLE_SCHEM") ", " NULLV " AS \"TABLE_NAME\", " NULLV
                " AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
                "FROM system.jdbc.schemas ORDER BY table_catalog, "
                "table_schem");
@@ -168,14 +178,14 @@ SQLRETURN cat_tables(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
         arg_empty(sch) && arg_empty(tab)) {
         eng_sb_puts(&b, "SELECT " NULLV " AS \"TABLE_CAT\", " NULLV
                " AS \"TABLE_SCHEM\", " NULLV " AS \"TABLE_NAME\", "
-               "table_type AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
+               ID("table_type", "TABLE_TYPE") ", " NULLV " AS \"REMARKS\" "
                "FROM system.jdbc.table_types ORDER BY table_type");
         return run(s, &b);
     }
-    eng_sb_puts(&b, "SELECT table_cat AS \"TABLE_CAT\", table_schem AS "
-           "\"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", table_type AS "
-           "\"TABLE_TYPE\", remarks AS \"REMARKS\" FROM system.jdbc.tables "
-           "WHERE true");
+    eng_sb_puts(&b, "SELECT " ID("table_cat", "TABLE_CAT") ", "
+           ID("table_schem", "TABLE_SCHEM") ", " ID("table_name", "TABLE_NAME")
+           ", " ID("table_type", "TABLE_TYPE") ", " ID("remarks", "REMARKS")
+           " FROM system.jdbc.tables WHERE true");
     add_cond(&b, "table_cat", cat, true, mid);
     add_cond(&b, "table_schem", sch, true, mid);
     add_cond(&b, "table_name", tab, true, mid);
@@ -226,19 +236,19 @@ SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
         return SQL_ERROR;
     eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
-    eng_sb_puts(&b, "SELECT table_cat AS \"TABLE_CAT\", table_schem AS "
-           "\"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", column_name AS "
-           "\"COLUMN_NAME\", ");
-    sb_data_type(&b, s);
-    eng_sb_puts(&b, " AS \"DATA_TYPE\", type_name AS "
-           "\"TYPE_NAME\", column_size AS \"COLUMN_SIZE\", buffer_length AS "
+    eng_sb_puts(&b, "SELECT " ID("table_cat", "TABLE_CAT") ", "
+           ID("table_schem", "TABLE_SCHEM") ", " ID("table_name", "TABLE_NAME")
+           ", " ID("column_name", "COLUMN_NAME") ", ");
+    sb_data_type(&b, s, "data_type");
+    eng_sb_puts(&b, " AS \"DATA_TYPE\", " ID("type_name", "TYPE_NAME") ", "
+           "column_size AS \"COLUMN_SIZE\", buffer_length AS "
            "\"BUFFER_LENGTH\", decimal_digits AS \"DECIMAL_DIGITS\", "
            "num_prec_radix AS \"NUM_PREC_RADIX\", nullable AS \"NULLABLE\", "
-           "remarks AS \"REMARKS\", column_def AS \"COLUMN_DEF\", "
+           ID("remarks", "REMARKS") ", " ID("column_def", "COLUMN_DEF") ", "
            "sql_data_type AS \"SQL_DATA_TYPE\", sql_datetime_sub AS "
            "\"SQL_DATETIME_SUB\", char_octet_length AS "
            "\"CHAR_OCTET_LENGTH\", ordinal_position AS \"ORDINAL_POSITION\", "
-           "is_nullable AS \"IS_NULLABLE\" FROM system.jdbc.columns "
+           ID("is_nullable", "IS_NULLABLE") " FROM system.jdbc.columns "
            "WHERE true");
     add_cond(&b, "table_cat", cat, false, mid);
     add_cond(&b, "table_schem", sch, true, mid);
@@ -259,15 +269,16 @@ SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type)
     if (!no_cursor(s))
         return SQL_ERROR;
     eng_strbuf b = {0};      /* on the heap; run() frees it */
-    eng_sb_puts(&b, "SELECT type_name AS \"TYPE_NAME\", ");
-    sb_data_type(&b, s);
-    eng_sb_puts(&b, " AS \"DATA_TYPE\", column_size AS \"COLUMN_SIZE\", literal_prefix AS "
-           "\"LITERAL_PREFIX\", literal_suffix AS \"LITERAL_SUFFIX\", "
-           "create_params AS \"CREATE_PARAMS\", nullable AS \"NULLABLE\", "
+    eng_sb_puts(&b, "SELECT " ID("type_name", "TYPE_NAME") ", ");
+    sb_data_type(&b, s, "data_type");
+    eng_sb_puts(&b, " AS \"DATA_TYPE\", column_size AS \"COLUMN_SIZE\", "
+           ID("literal_prefix", "LITERAL_PREFIX") ", "
+           ID("literal_suffix", "LITERAL_SUFFIX") ", "
+           ID("create_params", "CREATE_PARAMS") ", nullable AS \"NULLABLE\", "
            "case_sensitive AS \"CASE_SENSITIVE\", searchable AS "
            "\"SEARCHABLE\", unsigned_attribute AS \"UNSIGNED_ATTRIBUTE\", "
            "fixed_prec_scale AS \"FIXED_PREC_SCALE\", auto_unique_value AS "
-           "\"AUTO_UNIQUE_VALUE\", local_type_name AS \"LOCAL_TYPE_NAME\", "
+           "\"AUTO_UNIQUE_VALUE\", " ID("local_type_name", "LOCAL_TYPE_NAME") ", "
            "minimum_scale AS \"MINIMUM_SCALE\", maximum_scale AS "
            "\"MAXIMUM_SCALE\", sql_data_type AS \"SQL_DATA_TYPE\", "
            "sql_datetime_sub AS \"SQL_DATETIME_SUB\", num_prec_radix AS "
@@ -281,7 +292,7 @@ SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type)
         eng_sb_puts(&b, buf);
     }
     eng_sb_puts(&b, " ORDER BY ");
-    sb_data_type(&b, s);
+    sb_data_type(&b, s, "data_type");
     eng_sb_puts(&b, ", type_name");
     return run(s, &b);
 }
@@ -330,8 +341,8 @@ static const char *layout(SQLUSMALLINT which)
 
 /*
  * An empty result set with the ODBC layout of catalog function `which`
- * (typed NULL columns, WHERE false): the engine has no keys, indexes,
- * procedures or privileges to report.
+ * (typed NULL columns, WHERE false): there are no procedures, no
+ * privileges are kept, and no column changes by itself (SQL_ROWVER).
  */
 SQLRETURN cat_empty(drv_stmt *s, SQLUSMALLINT which)
 {
@@ -350,7 +361,7 @@ SQLRETURN cat_empty(drv_stmt *s, SQLUSMALLINT which)
             eng_sb_puts(&b, ", ");
         first = false;
         char t = colon[1];
-        eng_sb_puts(&b, t == 'v' ? "CAST(NULL AS varchar)"
+        eng_sb_puts(&b, t == 'v' ? NULLV
                    : t == 's' ? "CAST(NULL AS smallint)"
                               : "CAST(NULL AS integer)");
         eng_sb_puts(&b, " AS \"");
@@ -364,14 +375,172 @@ SQLRETURN cat_empty(drv_stmt *s, SQLUSMALLINT which)
     return run(s, &b);
 }
 
-/* SQLSpecialColumns: no row identifiers exist; an empty result set. */
-SQLRETURN cat_special_columns(drv_stmt *s)
+
+/* HY009 when a required name argument is a null pointer. */
+static bool required(drv_stmt *s, cat_arg a, const char *what)
 {
-    return cat_empty(s, SQL_API_SQLSPECIALCOLUMNS);
+    if (a.s)
+        return true;
+    diag_pushf(&s->diag, "HY009", "invalid use of null pointer: %s is "
+               "required", what);
+    return false;
 }
 
-/* SQLStatistics: no indexes; an empty result set. */
-SQLRETURN cat_statistics(drv_stmt *s)
+/*
+ * SQLPrimaryKeys: the columns of the table's primary key in its
+ * catalog's database (system.jdbc.primary_keys), ordered by TABLE_CAT,
+ * TABLE_SCHEM, TABLE_NAME, KEY_SEQ. The arguments are ordinary
+ * (not patterns); the table name is required.
+ */
+SQLRETURN cat_primary_keys(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab)
 {
-    return cat_empty(s, SQL_API_SQLSTATISTICS);
+    if (!no_cursor(s) || !required(s, tab, "the table name"))
+        return SQL_ERROR;
+    eng_strbuf b = {0};      /* on the heap; run() frees it */
+    bool mid = s->metadata_id == SQL_TRUE;
+    eng_sb_puts(&b, "SELECT " ID("table_cat", "TABLE_CAT") ", "
+           ID("table_schem", "TABLE_SCHEM") ", " ID("table_name", "TABLE_NAME")
+           ", " ID("column_name", "COLUMN_NAME") ", key_seq AS \"KEY_SEQ\", "
+           ID("pk_name", "PK_NAME") " FROM system.jdbc.primary_keys "
+           "WHERE true");
+    add_cond(&b, "table_cat", cat, false, mid);
+    add_cond(&b, "table_schem", sch, false, mid);
+    add_cond(&b, "table_name", tab, false, mid);
+    eng_sb_puts(&b, " ORDER BY table_cat, table_schem, table_name, key_seq");
+    return run(s, &b);
+}
+
+/*
+ * SQLForeignKeys: with a primary-key table, the foreign keys that
+ * reference it (ordered by the FK table); with a foreign-key table, the
+ * keys it holds (ordered by the PK table); with both, the one between
+ * them. Ordinary arguments; at least one table name is required.
+ */
+SQLRETURN cat_foreign_keys(drv_stmt *s, cat_arg pc, cat_arg ps, cat_arg pt,
+                           cat_arg fc, cat_arg fs, cat_arg ft)
+{
+    if (!no_cursor(s))
+        return SQL_ERROR;
+    if (arg_empty(pt) && arg_empty(ft))
+        return diag_pushf(&s->diag, "HY009", "invalid use of null pointer: "
+                          "SQLForeignKeys needs the primary-key or the "
+                          "foreign-key table name");
+    eng_strbuf b = {0};      /* on the heap; run() frees it */
+    bool mid = s->metadata_id == SQL_TRUE;
+    eng_sb_puts(&b, "SELECT " ID("pktable_cat", "PKTABLE_CAT") ", "
+           ID("pktable_schem", "PKTABLE_SCHEM") ", "
+           ID("pktable_name", "PKTABLE_NAME") ", "
+           ID("pkcolumn_name", "PKCOLUMN_NAME") ", "
+           ID("fktable_cat", "FKTABLE_CAT") ", "
+           ID("fktable_schem", "FKTABLE_SCHEM") ", "
+           ID("fktable_name", "FKTABLE_NAME") ", "
+           ID("fkcolumn_name", "FKCOLUMN_NAME") ", key_seq AS \"KEY_SEQ\", "
+           "update_rule AS \"UPDATE_RULE\", delete_rule AS \"DELETE_RULE\", "
+           ID("fk_name", "FK_NAME") ", " ID("pk_name", "PK_NAME") ", "
+           "deferrability AS \"DEFERRABILITY\" FROM system.jdbc.foreign_keys "
+           "WHERE true");
+    add_cond(&b, "pktable_cat", pc, false, mid);
+    add_cond(&b, "pktable_schem", ps, false, mid);
+    add_cond(&b, "pktable_name", pt, false, mid);
+    add_cond(&b, "fktable_cat", fc, false, mid);
+    add_cond(&b, "fktable_schem", fs, false, mid);
+    add_cond(&b, "fktable_name", ft, false, mid);
+    eng_sb_puts(&b, arg_empty(ft)
+        ? " ORDER BY fktable_cat, fktable_schem, fktable_name, key_seq, "
+          "fk_name"
+        : " ORDER BY pktable_cat, pktable_schem, pktable_name, key_seq, "
+          "fk_name");
+    return run(s, &b);
+}
+
+/*
+ * SQLStatistics: the table's indexes, one row per key column
+ * (system.jdbc.index_info), ordered by NON_UNIQUE, TYPE,
+ * INDEX_QUALIFIER, INDEX_NAME, ORDINAL_POSITION; SQL_INDEX_UNIQUE keeps
+ * the unique ones. No SQL_TABLE_STAT row: the catalogs' statistics are
+ * estimates, and CARDINALITY and PAGES are NULL rather than guessed.
+ */
+SQLRETURN cat_statistics(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
+                         SQLUSMALLINT unique, SQLUSMALLINT reserved)
+{
+    if (!no_cursor(s) || !required(s, tab, "the table name"))
+        return SQL_ERROR;
+    if (unique != SQL_INDEX_UNIQUE && unique != SQL_INDEX_ALL)
+        return diag_pushf(&s->diag, "HY100", "uniqueness option type out "
+                          "of range: %u", (unsigned)unique);
+    if (reserved != SQL_ENSURE && reserved != SQL_QUICK)
+        return diag_pushf(&s->diag, "HY101", "accuracy option type out of "
+                          "range: %u", (unsigned)reserved);
+    eng_strbuf b = {0};      /* on the heap; run() frees it */
+    bool mid = s->metadata_id == SQL_TRUE;
+    eng_sb_puts(&b, "SELECT " ID("table_cat", "TABLE_CAT") ", "
+           ID("table_schem", "TABLE_SCHEM") ", " ID("table_name", "TABLE_NAME")
+           ", non_unique AS \"NON_UNIQUE\", "
+           ID("index_qualifier", "INDEX_QUALIFIER") ", "
+           ID("index_name", "INDEX_NAME") ", type AS \"TYPE\", "
+           "ordinal_position AS \"ORDINAL_POSITION\", "
+           ID("column_name", "COLUMN_NAME") ", "
+           "CAST(asc_or_desc AS varchar(1)) AS \"ASC_OR_DESC\", "
+           "cardinality AS \"CARDINALITY\", pages AS \"PAGES\", "
+           ID("filter_condition", "FILTER_CONDITION")
+           " FROM system.jdbc.index_info WHERE true");
+    add_cond(&b, "table_cat", cat, false, mid);
+    add_cond(&b, "table_schem", sch, false, mid);
+    add_cond(&b, "table_name", tab, false, mid);
+    if (unique == SQL_INDEX_UNIQUE)
+        eng_sb_puts(&b, " AND non_unique = 0");
+    eng_sb_puts(&b, " ORDER BY non_unique, type, index_qualifier, "
+                "index_name, ordinal_position");
+    return run(s, &b);
+}
+
+/*
+ * SQLSpecialColumns: SQL_BEST_ROWID gives the primary key's columns
+ * with their types (valid for the session: SQL_SCOPE_SESSION, never
+ * pseudo-columns); a table without a primary key has none.
+ * SQL_ROWVER: no column changes by itself, an empty result. Key columns
+ * are never NULL, so `nullable` removes nothing.
+ */
+SQLRETURN cat_special_columns(drv_stmt *s, SQLUSMALLINT idtype, cat_arg cat,
+                              cat_arg sch, cat_arg tab, SQLUSMALLINT scope,
+                              SQLUSMALLINT nullable)
+{
+    if (!no_cursor(s) || !required(s, tab, "the table name"))
+        return SQL_ERROR;
+    if (idtype != SQL_BEST_ROWID && idtype != SQL_ROWVER)
+        return diag_pushf(&s->diag, "HY097", "column type out of range: %u",
+                          (unsigned)idtype);
+    if (scope != SQL_SCOPE_CURROW && scope != SQL_SCOPE_TRANSACTION &&
+        scope != SQL_SCOPE_SESSION)
+        return diag_pushf(&s->diag, "HY098", "scope type out of range: %u",
+                          (unsigned)scope);
+    if (nullable != SQL_NO_NULLS && nullable != SQL_NULLABLE)
+        return diag_pushf(&s->diag, "HY099", "nullable type out of range: "
+                          "%u", (unsigned)nullable);
+    if (idtype == SQL_ROWVER)
+        return cat_empty(s, SQL_API_SQLSPECIALCOLUMNS);
+    eng_strbuf b = {0};      /* on the heap; run() frees it */
+    bool mid = s->metadata_id == SQL_TRUE;
+    eng_sb_puts(&b, "SELECT CAST(2 AS smallint) AS \"SCOPE\", "
+           ID("k.column_name", "COLUMN_NAME") ", CAST(");
+    sb_data_type(&b, s, "c.data_type");
+    eng_sb_puts(&b, " AS smallint) AS \"DATA_TYPE\", "
+           ID("c.type_name", "TYPE_NAME") ", c.column_size AS "
+           "\"COLUMN_SIZE\", c.buffer_length AS \"BUFFER_LENGTH\", "
+           "CAST(c.decimal_digits AS smallint) AS \"DECIMAL_DIGITS\", "
+           "CAST(1 AS smallint) AS \"PSEUDO_COLUMN\" "
+           "FROM system.jdbc.primary_keys k JOIN system.jdbc.columns c "
+           "ON c.table_cat = k.table_cat AND c.table_schem = k.table_schem "
+           "AND c.table_name = k.table_name AND c.column_name = k.column_name "
+           "WHERE true");
+    /* the same conditions on both sides, so that each listing reads only
+     * the named table's catalog */
+    add_cond(&b, "k.table_cat", cat, false, mid);
+    add_cond(&b, "k.table_schem", sch, false, mid);
+    add_cond(&b, "k.table_name", tab, false, mid);
+    add_cond(&b, "c.table_cat", cat, false, mid);
+    add_cond(&b, "c.table_schem", sch, false, mid);
+    add_cond(&b, "c.table_name", tab, false, mid);
+    eng_sb_puts(&b, " ORDER BY k.key_seq");
+    return run(s, &b);
 }

@@ -698,8 +698,15 @@ SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
 SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type);
 /* Empty result sets with the ODBC column layout. which: SQL_API_* id. */
 SQLRETURN cat_empty(drv_stmt *s, SQLUSMALLINT which);
-SQLRETURN cat_special_columns(drv_stmt *s);
-SQLRETURN cat_statistics(drv_stmt *s);
+SQLRETURN cat_primary_keys(drv_stmt *s, cat_arg cat, cat_arg sch,
+                           cat_arg tab);
+SQLRETURN cat_foreign_keys(drv_stmt *s, cat_arg pc, cat_arg ps, cat_arg pt,
+                           cat_arg fc, cat_arg fs, cat_arg ft);
+SQLRETURN cat_statistics(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
+                         SQLUSMALLINT unique, SQLUSMALLINT reserved);
+SQLRETURN cat_special_columns(drv_stmt *s, SQLUSMALLINT idtype, cat_arg cat,
+                              cat_arg sch, cat_arg tab, SQLUSMALLINT scope,
+                              SQLUSMALLINT nullable);
 
 /* --------------------------------------------------------- unicode.c */
 

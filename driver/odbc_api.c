@@ -444,17 +444,18 @@ SQLRETURN SQL_API SQLGetTypeInfo(SQLHSTMT h, SQLSMALLINT type)
     return api_stmt_exit(s, cat_type_info(s, type));
 }
 
-/* SQLPrimaryKeys: entry point; the work is done by cat_empty(). */
+/* SQLPrimaryKeys: entry point; the work is done by cat_primary_keys(). */
 SQLRETURN SQL_API SQLPrimaryKeys(SQLHSTMT h, SQLCHAR *cat, SQLSMALLINT catlen,
                                  SQLCHAR *sch, SQLSMALLINT schlen,
                                  SQLCHAR *tab, SQLSMALLINT tablen)
 {
-    (void)cat; (void)catlen; (void)sch; (void)schlen; (void)tab; (void)tablen;
     ENTER_STMT(h, "SQLPrimaryKeys");
-    return api_stmt_exit(s, cat_empty(s, SQL_API_SQLPRIMARYKEYS));
+    return api_stmt_exit(s, cat_primary_keys(s, ARG(cat, catlen),
+                                             ARG(sch, schlen),
+                                             ARG(tab, tablen)));
 }
 
-/* SQLForeignKeys: entry point; the work is done by cat_empty(). */
+/* SQLForeignKeys: entry point; the work is done by cat_foreign_keys(). */
 SQLRETURN SQL_API SQLForeignKeys(SQLHSTMT h, SQLCHAR *pc, SQLSMALLINT pcl,
                                  SQLCHAR *ps, SQLSMALLINT psl, SQLCHAR *pt,
                                  SQLSMALLINT ptl, SQLCHAR *fc,
@@ -462,10 +463,10 @@ SQLRETURN SQL_API SQLForeignKeys(SQLHSTMT h, SQLCHAR *pc, SQLSMALLINT pcl,
                                  SQLSMALLINT fsl, SQLCHAR *ft,
                                  SQLSMALLINT ftl)
 {
-    (void)pc; (void)pcl; (void)ps; (void)psl; (void)pt; (void)ptl;
-    (void)fc; (void)fcl; (void)fs; (void)fsl; (void)ft; (void)ftl;
     ENTER_STMT(h, "SQLForeignKeys");
-    return api_stmt_exit(s, cat_empty(s, SQL_API_SQLFOREIGNKEYS));
+    return api_stmt_exit(s, cat_foreign_keys(s, ARG(pc, pcl), ARG(ps, psl),
+                                             ARG(pt, ptl), ARG(fc, fcl),
+                                             ARG(fs, fsl), ARG(ft, ftl)));
 }
 
 /* SQLStatistics: entry point; the work is done by cat_statistics(). */
@@ -474,10 +475,10 @@ SQLRETURN SQL_API SQLStatistics(SQLHSTMT h, SQLCHAR *cat, SQLSMALLINT catlen,
                                 SQLCHAR *tab, SQLSMALLINT tablen,
                                 SQLUSMALLINT unique, SQLUSMALLINT reserved)
 {
-    (void)cat; (void)catlen; (void)sch; (void)schlen; (void)tab; (void)tablen;
-    (void)unique; (void)reserved;
     ENTER_STMT(h, "SQLStatistics");
-    return api_stmt_exit(s, cat_statistics(s));
+    return api_stmt_exit(s, cat_statistics(s, ARG(cat, catlen),
+                                           ARG(sch, schlen), ARG(tab, tablen),
+                                           unique, reserved));
 }
 
 /* SQLSpecialColumns: entry point; the work is done by cat_special_columns(). */
@@ -487,10 +488,11 @@ SQLRETURN SQL_API SQLSpecialColumns(SQLHSTMT h, SQLUSMALLINT idtype,
                                     SQLCHAR *tab, SQLSMALLINT tablen,
                                     SQLUSMALLINT scope, SQLUSMALLINT nullable)
 {
-    (void)idtype; (void)cat; (void)catlen; (void)sch; (void)schlen;
-    (void)tab; (void)tablen; (void)scope; (void)nullable;
     ENTER_STMT(h, "SQLSpecialColumns");
-    return api_stmt_exit(s, cat_special_columns(s));
+    return api_stmt_exit(s, cat_special_columns(s, idtype, ARG(cat, catlen),
+                                                ARG(sch, schlen),
+                                                ARG(tab, tablen), scope,
+                                                nullable));
 }
 
 /* SQLProcedures: entry point; the work is done by cat_empty(). */

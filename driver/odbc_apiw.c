@@ -442,19 +442,19 @@ SQLRETURN SQL_API SQLGetTypeInfoW(SQLHSTMT h, SQLSMALLINT type)
 }
 
 /* SQLPrimaryKeysW: converts UTF-16 arguments and results; the work is done by
- * cat_empty(). */
+ * cat_primary_keys(). */
 SQLRETURN SQL_API SQLPrimaryKeysW(SQLHSTMT h, SQLWCHAR *cat,
                                   SQLSMALLINT catlen, SQLWCHAR *sch,
                                   SQLSMALLINT schlen, SQLWCHAR *tab,
                                   SQLSMALLINT tablen)
 {
-    (void)cat; (void)catlen; (void)sch; (void)schlen; (void)tab; (void)tablen;
-    ENTER_STMT(h, "SQLPrimaryKeysW");
-    return api_stmt_exit(s, cat_empty(s, SQL_API_SQLPRIMARYKEYS));
+    SQLWCHAR *four = NULL;
+    SQLSMALLINT fourlen = 0;
+    CAT4("SQLPrimaryKeysW", cat_primary_keys(s, a, b, t));
 }
 
 /* SQLForeignKeysW: converts UTF-16 arguments and results; the work is done by
- * cat_empty(). */
+ * cat_foreign_keys(). */
 SQLRETURN SQL_API SQLForeignKeysW(SQLHSTMT h, SQLWCHAR *pc, SQLSMALLINT pcl,
                                   SQLWCHAR *ps, SQLSMALLINT psl,
                                   SQLWCHAR *pt, SQLSMALLINT ptl,
@@ -462,10 +462,16 @@ SQLRETURN SQL_API SQLForeignKeysW(SQLHSTMT h, SQLWCHAR *pc, SQLSMALLINT pcl,
                                   SQLWCHAR *fs, SQLSMALLINT fsl,
                                   SQLWCHAR *ft, SQLSMALLINT ftl)
 {
-    (void)pc; (void)pcl; (void)ps; (void)psl; (void)pt; (void)ptl;
-    (void)fc; (void)fcl; (void)fs; (void)fsl; (void)ft; (void)ftl;
     ENTER_STMT(h, "SQLForeignKeysW");
-    return api_stmt_exit(s, cat_empty(s, SQL_API_SQLFOREIGNKEYS));
+    bool ok = true;
+    cat_arg a = warg(pc, pcl, &ok), b = warg(ps, psl, &ok),
+            c = warg(pt, ptl, &ok), d = warg(fc, fcl, &ok),
+            e = warg(fs, fsl, &ok), f = warg(ft, ftl, &ok);
+    SQLRETURN rc = ok ? cat_foreign_keys(s, a, b, c, d, e, f)
+                      : diag_oom(&s->diag);
+    eng_free((char *)a.s); eng_free((char *)b.s); eng_free((char *)c.s);
+    eng_free((char *)d.s); eng_free((char *)e.s); eng_free((char *)f.s);
+    return api_stmt_exit(s, rc);
 }
 
 /* SQLStatisticsW: converts UTF-16 arguments and results; the work is done by
@@ -476,10 +482,9 @@ SQLRETURN SQL_API SQLStatisticsW(SQLHSTMT h, SQLWCHAR *cat,
                                  SQLSMALLINT tablen, SQLUSMALLINT unique,
                                  SQLUSMALLINT reserved)
 {
-    (void)cat; (void)catlen; (void)sch; (void)schlen; (void)tab; (void)tablen;
-    (void)unique; (void)reserved;
-    ENTER_STMT(h, "SQLStatisticsW");
-    return api_stmt_exit(s, cat_statistics(s));
+    SQLWCHAR *four = NULL;
+    SQLSMALLINT fourlen = 0;
+    CAT4("SQLStatisticsW", cat_statistics(s, a, b, t, unique, reserved));
 }
 
 /* SQLSpecialColumnsW: converts UTF-16 arguments and results; the work is done by
@@ -491,10 +496,10 @@ SQLRETURN SQL_API SQLSpecialColumnsW(SQLHSTMT h, SQLUSMALLINT idtype,
                                      SQLUSMALLINT scope,
                                      SQLUSMALLINT nullable)
 {
-    (void)idtype; (void)cat; (void)catlen; (void)sch; (void)schlen;
-    (void)tab; (void)tablen; (void)scope; (void)nullable;
-    ENTER_STMT(h, "SQLSpecialColumnsW");
-    return api_stmt_exit(s, cat_special_columns(s));
+    SQLWCHAR *four = NULL;
+    SQLSMALLINT fourlen = 0;
+    CAT4("SQLSpecialColumnsW", cat_special_columns(s, idtype, a, b, t, scope,
+                                                   nullable));
 }
 
 /* SQLProceduresW: converts UTF-16 arguments and results; the work is done by

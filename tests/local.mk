@@ -267,3 +267,10 @@ ODBC_TESTS += tests/odbc/test_scroll
 tests_odbc_test_scroll_SOURCES = tests/odbc/test_scroll.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_scroll_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_scroll_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# driver: keys, indexes and SQLTables from each catalog's database
+# (run by run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_keys
+ODBC_TESTS += tests/odbc/test_keys
+tests_odbc_test_keys_SOURCES = tests/odbc/test_keys.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_keys_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_keys_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
