@@ -274,3 +274,6 @@ ODBC_TESTS += tests/odbc/test_keys
 tests_odbc_test_keys_SOURCES = tests/odbc/test_keys.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_keys_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_keys_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# the catalog functions through pyodbc (a source-tree script)
+ODBC_TESTS += tests/odbc/test_pyodbc_catalog.py
+EXTRA_DIST += tests/odbc/test_pyodbc_catalog.py

@@ -358,6 +358,10 @@ static void test_tables_and_columns(void **state)
     SQLSMALLINT ncols = 0;
     SQLNumResultCols(st, &ncols);
     assert_int_equal(ncols, 6);
+    /* the key of customersdb.public.customers (more: test_keys.c) */
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    SQLGetData(st, 4, SQL_C_CHAR, typ, sizeof typ, &ind);
+    assert_string_equal(typ, "id");
     assert_int_equal(SQLFetch(st), SQL_NO_DATA);
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
