@@ -98,6 +98,12 @@ typedef struct eng_connector_ops {
     /* Tables (and views) of one schema, sorted. Arrays in arena a. */
     eng_rc (*list_tables)(void *state, const char *schema, eng_arena *a,
                           char ***names, int *n, eng_error *err);
+    /* The views among list_tables' names (sorted), each with the SQL the
+     * catalog keeps for it in defs[i] (NULL if unknown), for
+     * information_schema's table_type and views. Arrays in arena a. NULL
+     * member = the catalog has no views. */
+    eng_rc (*list_views)(void *state, const char *schema, eng_arena *a,
+                         char ***names, char ***defs, int *n, eng_error *err);
     /* Column definitions of schema.table, in arena a. Returns ENG_NOT_FOUND
      * (no error record) when the table does not exist. A column whose
      * remote type has no engine mapping comes back as ENG_T_UNKNOWN with

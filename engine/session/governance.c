@@ -3,7 +3,8 @@
  *   Metadata access through a catalog's allow-lists: what the catalog file
  *   does not expose is neither listed nor readable.
  * Interface: sess_cat_list_schemas, sess_cat_list_tables,
- *   sess_cat_get_table, sess_cat_allows, sess_cat_get_keys,
+ *   sess_cat_list_views, sess_cat_get_table, sess_cat_allows,
+ *   sess_cat_get_keys,
  *   sess_cat_foreign_keys.
  * Not here: reading the catalog file and its allow-lists (catalog_file.c);
  *   opening catalogs (session.c); the connectors.
@@ -103,6 +104,32 @@ eng_rc sess_cat_list_tables(eng_catalog *cat, const char *schema,
     for (int i = 0; i < *n; i++)
         if (table_allowed(cat, schema, (*names)[i]))
             (*names)[k++] = (*names)[i];
+    *n = k;
+    return ENG_OK;
+}
+
+/* Lists the allowed views of an allowed schema with their definitions
+ * (none when the connector has no views). */
+eng_rc sess_cat_list_views(eng_catalog *cat, const char *schema,
+                           eng_arena *a, char ***names, char ***defs, int *n,
+                           eng_error *err)
+{
+    void *st;
+    *n = 0;
+    *names = *defs = NULL;
+    if (!schema_allowed(cat, schema) || !cat->ops->list_views)
+        return ENG_OK;
+    eng_rc rc = sess_catalog_state(cat, &st, err);
+    if (rc == ENG_OK)
+        rc = cat->ops->list_views(st, schema, a, names, defs, n, err);
+    if (rc != ENG_OK)
+        return rc;
+    int k = 0;
+    for (int i = 0; i < *n; i++)
+        if (table_allowed(cat, schema, (*names)[i])) {
+            (*defs)[k] = (*defs)[i];
+            (*names)[k++] = (*names)[i];
+        }
     *n = k;
     return ENG_OK;
 }

@@ -83,6 +83,9 @@ eng_rc sess_cat_list_schemas(eng_catalog *cat, eng_arena *a, char ***names,
 eng_rc sess_cat_list_tables(eng_catalog *cat, const char *schema,
                             eng_arena *a, char ***names, int *n,
                             eng_error *err);
+eng_rc sess_cat_list_views(eng_catalog *cat, const char *schema,
+                           eng_arena *a, char ***names, char ***defs, int *n,
+                           eng_error *err);
 eng_rc sess_cat_get_table(eng_catalog *cat, const char *schema,
                           const char *table, eng_arena *a,
                           eng_table_def **out, eng_error *err);

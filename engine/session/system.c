@@ -12,7 +12,7 @@
  *   system.metadata.catalogs(catalog_name, connector_id, connector_name)
  *   system.jdbc.catalogs(table_cat)
  *   system.jdbc.schemas(table_schem, table_catalog)
- *   system.jdbc.table_types(table_type)
+ *   system.jdbc.table_types(table_type): TABLE and VIEW
  *   system.jdbc.tables(table_cat, table_schem, table_name, table_type,
  *                      remarks, type_cat, type_schem, type_name,
  *                      self_referencing_col_name, ref_generation)
@@ -500,7 +500,19 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
             rc = sess_cat_list_tables(cat, schemas[si], s->arena, &tables, &ntables, err);
             if (rc != ENG_OK)
                 return rc;
+            /* TABLE_TYPE: the views (sorted as the tables are) are VIEW */
+            char **views = NULL, **vdefs;
+            int nviews = 0, vi = 0;
+            if (s->t->id == ST_JDBC_TABLES) {
+                rc = sess_cat_list_views(cat, schemas[si], s->arena, &views,
+                                         &vdefs, &nviews, err);
+                if (rc != ENG_OK)
+                    return rc;
+            }
             for (int ti = 0; ti < ntables; ti++) {
+                while (vi < nviews && strcmp(views[vi], tables[ti]) < 0)
+                    vi++;
+                bool is_view = vi < nviews && !strcmp(views[vi], tables[ti]);
                 if (!allowed(f, 2, tables[ti]))
                     continue;
                 if (s->t->id == ST_JDBC_PRIMARY_KEYS ||
@@ -517,7 +529,7 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                     set_str(&r[0], cat->name);
                     set_str(&r[1], schemas[si]);
                     set_str(&r[2], tables[ti]);
-                    set_str(&r[3], "TABLE");
+                    set_str(&r[3], is_view ? "VIEW" : "TABLE");
                     continue;
                 }
                 eng_table_def *def;
@@ -644,10 +656,14 @@ static eng_rc sys_scan_begin(void *state, const eng_scan_spec *spec,
             break;
         case ST_JDBC_TABLE_TYPES: {
             eng_value *r = add_row(s);
-            if (!r)
+            eng_value *v = r ? add_row(s) : NULL;
+            if (!v) {
                 rc = eng_err_oom(err);
-            else
+            } else {
+                r = &s->rows[0];   /* add_row may have moved the rows */
                 set_str(&r[0], "TABLE");
+                set_str(&s->rows[s->ncols_full], "VIEW");
+            }
             break;
         }
         case ST_JDBC_TYPES:

@@ -298,7 +298,17 @@ static void test_tables(void **state)
     assert_non_null(strstr(got, "customersdb|public|~|~|~\n"));
     free(got);
     expect_rows(st, SQLTables(st, S(""), S(""), S(""), S("%")),
-                "~|~|~|TABLE|~\n");
+                "~|~|~|TABLE|~\n~|~|~|VIEW|~\n");
+    /* TABLE_TYPE is exactly TABLE or VIEW */
+    expect_rows(st, SQLTables(st, NONE, S("kt"), S("%"), S("VIEW")),
+                "ordersdb|kt|v|VIEW|~\n");
+    expect_rows(st, SQLTables(st, NONE, S("kt"), S("%"), S("'VIEW','TABLE'")),
+                "ordersdb|kt|Odd_Name|TABLE|~\n"
+                "ordersdb|kt|child|TABLE|~\n"
+                "ordersdb|kt|odd_name2|TABLE|~\n"
+                "ordersdb|kt|oddxname2|TABLE|~\n"
+                "ordersdb|kt|parent|TABLE|~\n"
+                "ordersdb|kt|v|VIEW|~\n");
     /* patterns: _ and % match, \ escapes them; case-sensitive */
     expect_rows(st, SQLTables(st, NONE, S("kt"), S("odd_name2"), NONE),
                 "ordersdb|kt|odd_name2|TABLE|~\n"

@@ -195,6 +195,7 @@ const eng_connector_ops eng_pg_connector = {
     .close = pg_close,
     .list_schemas = pg_list_schemas,
     .list_tables = pg_list_tables,
+    .list_views = pg_list_views,
     .get_table = pg_get_table,
     .get_keys = pg_get_keys,
     .foreign_keys = pg_foreign_keys,

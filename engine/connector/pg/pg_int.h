@@ -130,6 +130,8 @@ eng_rc pg_list_schemas(void *state, eng_arena *a, char ***names, int *n,
                        eng_error *err);
 eng_rc pg_list_tables(void *state, const char *schema, eng_arena *a,
                       char ***names, int *n, eng_error *err);
+eng_rc pg_list_views(void *state, const char *schema, eng_arena *a,
+                     char ***names, char ***defs, int *n, eng_error *err);
 eng_rc pg_get_table(void *state, const char *schema, const char *table,
                     eng_arena *a, eng_table_def **out, eng_error *err);
 /* The engine type of a remote (OID, typmod); ENG_T_UNKNOWN if unmapped. */

@@ -126,6 +126,52 @@ static bool interval_year_month(int typmod)
 }
 
 /*
+ * Lists the views and materialized views of `schema`, sorted like
+ * pg_list_tables, with pg_get_viewdef's text of each. Arrays in arena a.
+ */
+eng_rc pg_list_views(void *state, const char *schema, eng_arena *a,
+                     char ***names, char ***defs, int *n, eng_error *err)
+{
+    static const char sql[] =
+        "SELECT c.relname, pg_catalog.pg_get_viewdef(c.oid) "
+        "FROM pg_catalog.pg_class c "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = $1 AND c.relkind IN ('v', 'm') "
+        "ORDER BY c.relname COLLATE \"C\"";
+    const char *params[1] = { schema };
+    void *res;
+    PGresult *r;
+    eng_rc rc;
+    int rows;
+
+    *names = *defs = NULL;
+    *n = 0;
+    rc = pg_session_query(state, sql, 1, params, &res, err);
+    if (rc != ENG_OK)
+        return rc;
+    r = res;
+    rows = PQntuples(r);
+    *names = eng_arena_alloc(a, sizeof(char *) * (size_t)(rows + 1));
+    *defs = eng_arena_alloc(a, sizeof(char *) * (size_t)(rows + 1));
+    if (!*names || !*defs) {
+        PQclear(r);
+        return eng_err_oom(err);
+    }
+    for (int i = 0; i < rows; i++) {
+        (*names)[i] = eng_arena_strdup(a, PQgetvalue(r, i, 0));
+        (*defs)[i] = PQgetisnull(r, i, 1) ? NULL
+                                          : eng_arena_strdup(a, PQgetvalue(r, i, 1));
+        if (!(*names)[i] || (!PQgetisnull(r, i, 1) && !(*defs)[i])) {
+            PQclear(r);
+            return eng_err_oom(err);
+        }
+    }
+    *n = rows;
+    PQclear(r);
+    return ENG_OK;
+}
+
+/*
  * Returns the engine type for a remote (type OID, typmod) as described in
  * the file comment; id ENG_T_UNKNOWN when there is no mapping.
  */
