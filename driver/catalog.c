@@ -92,6 +92,39 @@ static void add_cond(eng_strbuf *b, const char *col, cat_arg a, bool pattern,
     }
 }
 
+static bool cas(const drv_stmt *s);
+
+/*
+ * The conditions of a catalog and a schema argument over columns catc
+ * and schc (see add_cond). Under CatalogsAsSchemas the catalog argument
+ * is not used and the schema argument names "catalog.schema": an exact
+ * one with a dot becomes two equalities (so that only that catalog is
+ * read), a pattern is matched against the joined name.
+ */
+static void cond_cs(eng_strbuf *b, const drv_stmt *s, const char *catc,
+                    const char *schc, cat_arg cat, cat_arg sch,
+                    bool cat_pattern, bool sch_pattern, bool mid)
+{
+    if (!cas(s)) {
+        add_cond(b, catc, cat, cat_pattern, mid);
+        add_cond(b, schc, sch, sch_pattern, mid);
+        return;
+    }
+    long n = arg_len(sch);
+    const char *dot = n > 0 ? memchr(sch.s, '.', (size_t)n) : NULL;
+    if (dot && !sch_pattern && !mid) {
+        add_cond(b, catc, (cat_arg){sch.s, (SQLSMALLINT)(dot - sch.s)}, false,
+                 false);
+        add_cond(b, schc, (cat_arg){dot + 1,
+                                    (SQLSMALLINT)(n - (dot + 1 - sch.s))},
+                 false, false);
+        return;
+    }
+    char joined[300];
+    snprintf(joined, sizeof joined, "(%s || '.' || %s)", catc, schc);
+    add_cond(b, joined, sch, sch_pattern, mid);
+}
+
 /* Prepares and executes the built query on s; frees b. */
 static SQLRETURN run(drv_stmt *s, eng_strbuf *b)
 {
@@ -118,6 +151,34 @@ static bool no_cursor(drv_stmt *s)
 #define NULLV "CAST(NULL AS varchar(128))"
 /* A character column of a catalog result: an identifier's width. */
 #define ID(expr, name) "CAST(" expr " AS varchar(128)) AS \"" name "\""
+
+/* True when the connection shows catalog.schema as one schema name
+ * (CatalogsAsSchemas): catalog columns are NULL, schema columns read
+ * "catalog.schema", and the schema argument is matched against that. */
+static bool cas(const drv_stmt *s)
+{
+    return s->dbc->catalogs_as_schemas;
+}
+
+/*
+ * Appends the catalog and schema columns (named cname, sname) over the
+ * columns catc and schc: as they are, or under CatalogsAsSchemas NULL and
+ * "catc.schc" (257 characters: two identifiers and the dot).
+ */
+static void sel_cs(eng_strbuf *b, const drv_stmt *s, const char *catc,
+                   const char *schc, const char *cname, const char *sname)
+{
+    char buf[512];
+    if (cas(s))
+        snprintf(buf, sizeof buf, "CAST(NULL AS varchar(128)) AS \"%s\", "
+                 "CAST(%s || '.' || %s AS varchar(257)) AS \"%s\"", cname,
+                 catc, schc, sname);
+    else
+        snprintf(buf, sizeof buf, "CAST(%s AS varchar(128)) AS \"%s\", "
+                 "CAST(%s AS varchar(128)) AS \"%s\"", catc, cname, schc,
+                 sname);
+    eng_sb_puts(b, buf);
+}
 
 /*
  * Appends the DATA_TYPE expression over column `col`: the ODBC 3
@@ -163,12 +224,16 @@ SQLRETURN cat_tables(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
         eng_sb_puts(&b, "SELECT " ID("table_cat", "TABLE_CAT") ", " NULLV
                " AS \"TABLE_SCHEM\", " NULLV " AS \"TABLE_NAME\", " NULLV
                " AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
-               "FROM system.jdbc.catalogs ORDER BY table_cat");
+               "FROM system.jdbc.catalogs");
+        /* CatalogsAsSchemas: there are no catalogs to list */
+        eng_sb_puts(&b, cas(s) ? " WHERE false" : " ORDER BY table_cat");
         return run(s, &b);
     }
     if (arg_is(sch, SQL_ALL_SCHEMAS) && arg_empty(cat) && arg_empty(tab)) {
-        eng_sb_puts(&b, "SELECT " ID("table_catalog", "TABLE_CAT") ", "
-               ID("table_schem", "TABLE_SCHEM") ", " NULLV " AS \"TABLE_NAME\", " NULLV
+        eng_sb_puts(&b, "SELECT ");
+        sel_cs(&b, s, "table_catalog", "table_schem", "TABLE_CAT",
+               "TABLE_SCHEM");
+        eng_sb_puts(&b, ", " NULLV " AS \"TABLE_NAME\", " NULLV
                " AS \"TABLE_TYPE\", " NULLV " AS \"REMARKS\" "
                "FROM system.jdbc.schemas ORDER BY table_catalog, "
                "table_schem");
@@ -182,12 +247,12 @@ SQLRETURN cat_tables(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
                "FROM system.jdbc.table_types ORDER BY table_type");
         return run(s, &b);
     }
-    eng_sb_puts(&b, "SELECT " ID("table_cat", "TABLE_CAT") ", "
-           ID("table_schem", "TABLE_SCHEM") ", " ID("table_name", "TABLE_NAME")
+    eng_sb_puts(&b, "SELECT ");
+    sel_cs(&b, s, "table_cat", "table_schem", "TABLE_CAT", "TABLE_SCHEM");
+    eng_sb_puts(&b, ", " ID("table_name", "TABLE_NAME")
            ", " ID("table_type", "TABLE_TYPE") ", " ID("remarks", "REMARKS")
            " FROM system.jdbc.tables WHERE true");
-    add_cond(&b, "table_cat", cat, true, mid);
-    add_cond(&b, "table_schem", sch, true, mid);
+    cond_cs(&b, s, "table_cat", "table_schem", cat, sch, true, true, mid);
     add_cond(&b, "table_name", tab, true, mid);
     long tn = arg_len(types);
     if (tn > 0 && !arg_is(types, SQL_ALL_TABLE_TYPES)) {
@@ -236,8 +301,9 @@ SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
         return SQL_ERROR;
     eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
-    eng_sb_puts(&b, "SELECT " ID("table_cat", "TABLE_CAT") ", "
-           ID("table_schem", "TABLE_SCHEM") ", " ID("table_name", "TABLE_NAME")
+    eng_sb_puts(&b, "SELECT ");
+    sel_cs(&b, s, "table_cat", "table_schem", "TABLE_CAT", "TABLE_SCHEM");
+    eng_sb_puts(&b, ", " ID("table_name", "TABLE_NAME")
            ", " ID("column_name", "COLUMN_NAME") ", ");
     sb_data_type(&b, s, "data_type");
     eng_sb_puts(&b, " AS \"DATA_TYPE\", " ID("type_name", "TYPE_NAME") ", "
@@ -250,8 +316,7 @@ SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
            "\"CHAR_OCTET_LENGTH\", ordinal_position AS \"ORDINAL_POSITION\", "
            ID("is_nullable", "IS_NULLABLE") " FROM system.jdbc.columns "
            "WHERE true");
-    add_cond(&b, "table_cat", cat, false, mid);
-    add_cond(&b, "table_schem", sch, true, mid);
+    cond_cs(&b, s, "table_cat", "table_schem", cat, sch, false, true, mid);
     add_cond(&b, "table_name", tab, true, mid);
     add_cond(&b, "column_name", col, true, mid);
     eng_sb_puts(&b, " ORDER BY table_cat, table_schem, table_name, "
@@ -398,13 +463,13 @@ SQLRETURN cat_primary_keys(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab)
         return SQL_ERROR;
     eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
-    eng_sb_puts(&b, "SELECT " ID("table_cat", "TABLE_CAT") ", "
-           ID("table_schem", "TABLE_SCHEM") ", " ID("table_name", "TABLE_NAME")
+    eng_sb_puts(&b, "SELECT ");
+    sel_cs(&b, s, "table_cat", "table_schem", "TABLE_CAT", "TABLE_SCHEM");
+    eng_sb_puts(&b, ", " ID("table_name", "TABLE_NAME")
            ", " ID("column_name", "COLUMN_NAME") ", key_seq AS \"KEY_SEQ\", "
            ID("pk_name", "PK_NAME") " FROM system.jdbc.primary_keys "
            "WHERE true");
-    add_cond(&b, "table_cat", cat, false, mid);
-    add_cond(&b, "table_schem", sch, false, mid);
+    cond_cs(&b, s, "table_cat", "table_schem", cat, sch, false, false, mid);
     add_cond(&b, "table_name", tab, false, mid);
     eng_sb_puts(&b, " ORDER BY table_cat, table_schem, table_name, key_seq");
     return run(s, &b);
@@ -427,23 +492,24 @@ SQLRETURN cat_foreign_keys(drv_stmt *s, cat_arg pc, cat_arg ps, cat_arg pt,
                           "foreign-key table name");
     eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
-    eng_sb_puts(&b, "SELECT " ID("pktable_cat", "PKTABLE_CAT") ", "
-           ID("pktable_schem", "PKTABLE_SCHEM") ", "
-           ID("pktable_name", "PKTABLE_NAME") ", "
-           ID("pkcolumn_name", "PKCOLUMN_NAME") ", "
-           ID("fktable_cat", "FKTABLE_CAT") ", "
-           ID("fktable_schem", "FKTABLE_SCHEM") ", "
-           ID("fktable_name", "FKTABLE_NAME") ", "
+    eng_sb_puts(&b, "SELECT ");
+    sel_cs(&b, s, "pktable_cat", "pktable_schem", "PKTABLE_CAT",
+           "PKTABLE_SCHEM");
+    eng_sb_puts(&b, ", " ID("pktable_name", "PKTABLE_NAME") ", "
+           ID("pkcolumn_name", "PKCOLUMN_NAME") ", ");
+    sel_cs(&b, s, "fktable_cat", "fktable_schem", "FKTABLE_CAT",
+           "FKTABLE_SCHEM");
+    eng_sb_puts(&b, ", " ID("fktable_name", "FKTABLE_NAME") ", "
            ID("fkcolumn_name", "FKCOLUMN_NAME") ", key_seq AS \"KEY_SEQ\", "
            "update_rule AS \"UPDATE_RULE\", delete_rule AS \"DELETE_RULE\", "
            ID("fk_name", "FK_NAME") ", " ID("pk_name", "PK_NAME") ", "
            "deferrability AS \"DEFERRABILITY\" FROM system.jdbc.foreign_keys "
            "WHERE true");
-    add_cond(&b, "pktable_cat", pc, false, mid);
-    add_cond(&b, "pktable_schem", ps, false, mid);
+    cond_cs(&b, s, "pktable_cat", "pktable_schem", pc, ps, false, false,
+            mid);
     add_cond(&b, "pktable_name", pt, false, mid);
-    add_cond(&b, "fktable_cat", fc, false, mid);
-    add_cond(&b, "fktable_schem", fs, false, mid);
+    cond_cs(&b, s, "fktable_cat", "fktable_schem", fc, fs, false, false,
+            mid);
     add_cond(&b, "fktable_name", ft, false, mid);
     eng_sb_puts(&b, arg_empty(ft)
         ? " ORDER BY fktable_cat, fktable_schem, fktable_name, key_seq, "
@@ -473,19 +539,23 @@ SQLRETURN cat_statistics(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
                           "range: %u", (unsigned)reserved);
     eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
-    eng_sb_puts(&b, "SELECT " ID("table_cat", "TABLE_CAT") ", "
-           ID("table_schem", "TABLE_SCHEM") ", " ID("table_name", "TABLE_NAME")
-           ", non_unique AS \"NON_UNIQUE\", "
-           ID("index_qualifier", "INDEX_QUALIFIER") ", "
-           ID("index_name", "INDEX_NAME") ", type AS \"TYPE\", "
+    eng_sb_puts(&b, "SELECT ");
+    sel_cs(&b, s, "table_cat", "table_schem", "TABLE_CAT", "TABLE_SCHEM");
+    eng_sb_puts(&b, ", " ID("table_name", "TABLE_NAME")
+           ", non_unique AS \"NON_UNIQUE\", ");
+    /* the index qualifier is the catalog, or under CatalogsAsSchemas
+     * the joined schema name */
+    eng_sb_puts(&b, cas(s) ? "CAST(table_cat || '.' || table_schem AS "
+                             "varchar(257)) AS \"INDEX_QUALIFIER\", "
+                           : ID("index_qualifier", "INDEX_QUALIFIER") ", ");
+    eng_sb_puts(&b, ID("index_name", "INDEX_NAME") ", type AS \"TYPE\", "
            "ordinal_position AS \"ORDINAL_POSITION\", "
            ID("column_name", "COLUMN_NAME") ", "
            "CAST(asc_or_desc AS varchar(1)) AS \"ASC_OR_DESC\", "
            "cardinality AS \"CARDINALITY\", pages AS \"PAGES\", "
            ID("filter_condition", "FILTER_CONDITION")
            " FROM system.jdbc.index_info WHERE true");
-    add_cond(&b, "table_cat", cat, false, mid);
-    add_cond(&b, "table_schem", sch, false, mid);
+    cond_cs(&b, s, "table_cat", "table_schem", cat, sch, false, false, mid);
     add_cond(&b, "table_name", tab, false, mid);
     if (unique == SQL_INDEX_UNIQUE)
         eng_sb_puts(&b, " AND non_unique = 0");
@@ -535,11 +605,11 @@ SQLRETURN cat_special_columns(drv_stmt *s, SQLUSMALLINT idtype, cat_arg cat,
            "WHERE true");
     /* the same conditions on both sides, so that each listing reads only
      * the named table's catalog */
-    add_cond(&b, "k.table_cat", cat, false, mid);
-    add_cond(&b, "k.table_schem", sch, false, mid);
+    cond_cs(&b, s, "k.table_cat", "k.table_schem", cat, sch, false, false,
+            mid);
     add_cond(&b, "k.table_name", tab, false, mid);
-    add_cond(&b, "c.table_cat", cat, false, mid);
-    add_cond(&b, "c.table_schem", sch, false, mid);
+    cond_cs(&b, s, "c.table_cat", "c.table_schem", cat, sch, false, false,
+            mid);
     add_cond(&b, "c.table_name", tab, false, mid);
     eng_sb_puts(&b, " ORDER BY k.key_seq");
     return run(s, &b);

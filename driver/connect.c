@@ -167,6 +167,7 @@ static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
         return diag_oom(&c->diag);
     }
     c->conn = conn;
+    eng_set_catalogs_as_schemas(conn, c->catalogs_as_schemas);
     if (c->pending_catalog) {
         eng_error e2;
         eng_err_clear(&e2);

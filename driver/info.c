@@ -313,6 +313,17 @@ SQLRETURN dbc_get_info(drv_dbc *c, SQLUSMALLINT type, SQLPOINTER val,
                        SQLSMALLINT buflen, SQLSMALLINT *outlen)
 {
     const info_ent *e = find(type);
+    /* CatalogsAsSchemas: no catalogs; schemas are "catalog.schema" */
+    static const info_ent no_catalogs[] = {
+        S(SQL_CATALOG_NAME, "N"), S(SQL_CATALOG_NAME_SEPARATOR, ""),
+        S(SQL_CATALOG_TERM, ""), U16(SQL_CATALOG_LOCATION, 0),
+        U32(SQL_CATALOG_USAGE, 0), U16(SQL_MAX_CATALOG_NAME_LEN, 0),
+        U16(SQL_MAX_SCHEMA_NAME_LEN, 257),
+    };
+    if (c->catalogs_as_schemas)
+        for (size_t i = 0; i < sizeof no_catalogs / sizeof *no_catalogs; i++)
+            if (no_catalogs[i].type == type)
+                e = &no_catalogs[i];
     if (!e)
         return diag_pushf(&c->diag, "HY096",
                           "information type %u is not supported",

@@ -892,6 +892,11 @@ void eng_set_query_timeout(eng_stmt *s, unsigned seconds)
 }
 
 /* Sets the session timeout that bounds metadata work (sess_set_timeout). */
+void eng_set_catalogs_as_schemas(eng_conn *c, bool on)
+{
+    c->catalogs_as_schemas = on;
+}
+
 void eng_set_timeout(eng_conn *c, unsigned seconds)
 {
     if (c->remote)

@@ -6,7 +6,8 @@
  *   eng_stmt_nparams, eng_stmt_param, eng_stmt_set_param_types,
  *   eng_execute_params, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
- *   eng_cancel, eng_set_query_timeout, eng_set_timeout, eng_version.
+ *   eng_cancel, eng_set_query_timeout, eng_set_timeout,
+ *   eng_set_catalogs_as_schemas, eng_version.
  * Not here: anything ODBC (driver/), SQL text handling (parser/),
  *   catalogs (connector/).
  *
@@ -178,6 +179,15 @@ void eng_set_query_timeout(eng_stmt *s, unsigned seconds);
  * (0 = no limit). The driver sets it from the statement's query timeout
  * right before eng_prepare and eng_execute. */
 void eng_set_timeout(eng_conn *c, unsigned seconds);
+
+/*
+ * For tools that present "catalog.schema" as one schema name (the
+ * driver's CatalogsAsSchemas key): when on, a two-part table name whose
+ * first part holds a dot, "cat.schema".table, names cat.schema.table.
+ * Off by default (Trino reads such a name as a schema with a dot).
+ * Ignored in Trino mode.
+ */
+void eng_set_catalogs_as_schemas(eng_conn *c, bool on);
 
 const char *eng_version(void);
 

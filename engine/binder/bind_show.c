@@ -71,15 +71,28 @@ eng_rc bind_get_table(bctx *b, const ast_name *n, eng_catalog **cat,
                      eng_table_def **def)
 {
     const char *cn = NULL, *sn, *tn = n->parts[n->nparts - 1];
+    char *split = NULL;
     eng_rc rc;
     if (n->nparts > 3 || n->nparts < 1)
         return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, n->pos,
                            "Too many dots in table name");
     if (n->nparts == 3)
         cn = n->parts[0];
+    /* eng_set_catalogs_as_schemas: "cat.schema".table */
+    if (n->nparts == 2 && b->c->catalogs_as_schemas &&
+        strchr(n->parts[0], '.')) {
+        split = eng_arena_strdup(b->a, n->parts[0]);
+        if (!split)
+            return eng_err_oom(b->err);
+        char *dot = strchr(split, '.');
+        *dot = '\0';
+        cn = split;
+    }
     if ((rc = session_catalog(b, cn, n->pos, cat)))
         return rc;
-    if (n->nparts >= 2) {
+    if (split) {
+        sn = strchr(n->parts[0], '.') + 1;
+    } else if (n->nparts >= 2) {
         sn = n->parts[n->nparts - 2];
     } else {
         sn = b->c->def_schema;

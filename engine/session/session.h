@@ -38,6 +38,8 @@ struct eng_conn {
     eng_catalog *catalogs;   /* sorted by name; "system" is one of them */
     char *def_catalog;       /* allocated with eng_malloc */
     char *def_schema;
+    bool catalogs_as_schemas; /* "cat.schema".table names cat.schema.table
+                                 (eng_set_catalogs_as_schemas) */
     trino_client *remote;    /* Engine=trino: every statement goes to this
                                 server (engine_remote.c); no catalogs */
 };

@@ -375,6 +375,67 @@ static void test_column_sizes(void **state)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
+/* CatalogsAsSchemas=1: no catalogs, "catalog.schema" schemas, in the
+ * catalog functions, SQLGetInfo and table names of queries. */
+static void test_catalogs_as_schemas(void **state)
+{
+    (void)state;
+    ou_conn c;
+    ou_diag d;
+    SQLHSTMT st;
+    if (!SQL_SUCCEEDED(ou_connect(&c, OU_DSN "CatalogsAsSchemas=1;", &d)))
+        fail_msg("connect: %s %s", d.sqlstate, d.message);
+    SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st);
+    expect_rows(st, SQLTables(st, S("%"), S(""), S(""), NONE), "");
+    assert_true(SQL_SUCCEEDED(SQLTables(st, S(""), S("%"), S(""), NONE)));
+    char *got = rows(st);
+    assert_non_null(strstr(got, "~|customersdb.public|~|~|~\n"));
+    assert_non_null(strstr(got, "~|ordersdb.kt|~|~|~\n"));
+    free(got);
+    expect_rows(st, SQLTables(st, NONE, S("customersdb.pub%"), S("%"), NONE),
+                "~|customersdb.public|customers|TABLE|~\n");
+    expect_rows(st, SQLTables(st, NONE, S("%.kt"), S("par%"), NONE),
+                "~|ordersdb.kt|parent|TABLE|~\n");
+    expect_rows(st, SQLPrimaryKeys(st, NONE, S("customersdb.public"),
+                                   S("customers")),
+                "~|customersdb.public|customers|id|1|customers_pkey\n");
+    expect_rows(st, SQLForeignKeys(st, NONE, S("ordersdb.kt"), S("parent"),
+                                   NONE, NONE, NONE),
+                "~|ordersdb.kt|parent|c|~|ordersdb.kt|child|pc|1|3|3|child_c_fk|parent_c_key|5\n"
+                "~|ordersdb.kt|parent|a|~|ordersdb.kt|child|pa|1|1|0|child_parent_fk|parent_pkey|7\n"
+                "~|ordersdb.kt|parent|b|~|ordersdb.kt|child|pb|2|1|0|child_parent_fk|parent_pkey|7\n");
+    assert_true(SQL_SUCCEEDED(SQLColumns(st, NONE, S("customersdb.public"),
+                                         S("customers"), S("id"))));
+    got = rows(st);
+    assert_int_equal(strncmp(got, "~|customersdb.public|customers|id|", 34), 0);
+    free(got);
+    /* the tool then names the table "catalog.schema".table */
+    ou_result r;
+    assert_true(SQL_SUCCEEDED(ou_query(&c, &st, "select count(*) from "
+                                       "\"customersdb.public\".customers",
+                                       &r, &d)));
+    assert_string_equal(r.cells[0], "100");
+    ou_result_free(&r);
+    char v[16];
+    SQLSMALLINT len;
+    SQLGetInfo(c.dbc, SQL_CATALOG_NAME, v, sizeof v, &len);
+    assert_string_equal(v, "N");
+    SQLUINTEGER usage = 99;
+    SQLGetInfo(c.dbc, SQL_CATALOG_USAGE, &usage, sizeof usage, NULL);
+    assert_int_equal(usage, 0);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+    /* without the key, the same name is a schema with a dot */
+    st = stmt();
+    assert_false(SQL_SUCCEEDED(ou_query(&mesh, &st, "select count(*) from "
+                                        "\"customersdb.public\".customers",
+                                        &r, &d)));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    assert_false(SQL_SUCCEEDED(ou_connect(&c, OU_DSN "CatalogsAsSchemas=maybe;",
+                                          &d)));
+    assert_string_equal(d.sqlstate, "08001");
+}
+
 /* No procedures or privileges: empty results with ODBC's columns. */
 static void test_empty_functions(void **state)
 {
@@ -421,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_column_sizes),
         cmocka_unit_test(test_empty_functions),
+        cmocka_unit_test(test_catalogs_as_schemas),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
