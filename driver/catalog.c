@@ -553,7 +553,8 @@ SQLRETURN cat_statistics(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
            ID("column_name", "COLUMN_NAME") ", "
            "CAST(asc_or_desc AS varchar(1)) AS \"ASC_OR_DESC\", "
            "cardinality AS \"CARDINALITY\", pages AS \"PAGES\", "
-           ID("filter_condition", "FILTER_CONDITION")
+           /* a predicate, not an identifier: never cut to 128 */
+           "filter_condition AS \"FILTER_CONDITION\""
            " FROM system.jdbc.index_info WHERE true");
     cond_cs(&b, s, "table_cat", "table_schem", cat, sch, false, false, mid);
     add_cond(&b, "table_name", tab, false, mid);

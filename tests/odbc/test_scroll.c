@@ -451,6 +451,8 @@ static void test_spill(void **state)
 {
     (void)state;
     char dir[] = "/tmp/meshodbc-spill-XXXXXX";
+    const char *old = getenv("TMPDIR");
+    char *keep = old ? strdup(old) : NULL;
     assert_non_null(mkdtemp(dir));
     setenv("TMPDIR", dir, 1);
     ou_conn small;
@@ -508,7 +510,11 @@ static void test_spill(void **state)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
     ou_disconnect(&small);
     rmdir(dir);
-    unsetenv("TMPDIR");
+    if (keep)
+        setenv("TMPDIR", keep, 1);
+    else
+        unsetenv("TMPDIR");
+    free(keep);
 
     /* a malformed size fails the connection */
     assert_false(SQL_SUCCEEDED(ou_connect(&small, OU_DSN
