@@ -407,7 +407,8 @@ static const char *layout(SQLUSMALLINT which)
 /*
  * An empty result set with the ODBC layout of catalog function `which`
  * (typed NULL columns, WHERE false): there are no procedures, no
- * privileges are kept, and no column changes by itself (SQL_ROWVER).
+ * privileges are kept, no column changes by itself (SQL_ROWVER), and in
+ * Trino mode the server keeps no keys.
  */
 SQLRETURN cat_empty(drv_stmt *s, SQLUSMALLINT which)
 {
@@ -441,6 +442,13 @@ SQLRETURN cat_empty(drv_stmt *s, SQLUSMALLINT which)
 }
 
 
+/* True when the engine can list keys; in Trino mode the server keeps
+ * none, and the key functions answer an empty result of their layout. */
+static bool has_keys(drv_stmt *s)
+{
+    return eng_has_key_metadata(s->dbc->conn);
+}
+
 /* HY009 when a required name argument is a null pointer. */
 static bool required(drv_stmt *s, cat_arg a, const char *what)
 {
@@ -461,6 +469,8 @@ SQLRETURN cat_primary_keys(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab)
 {
     if (!no_cursor(s) || !required(s, tab, "the table name"))
         return SQL_ERROR;
+    if (!has_keys(s))
+        return cat_empty(s, SQL_API_SQLPRIMARYKEYS);
     eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
     eng_sb_puts(&b, "SELECT ");
@@ -490,6 +500,8 @@ SQLRETURN cat_foreign_keys(drv_stmt *s, cat_arg pc, cat_arg ps, cat_arg pt,
         return diag_pushf(&s->diag, "HY009", "invalid use of null pointer: "
                           "SQLForeignKeys needs the primary-key or the "
                           "foreign-key table name");
+    if (!has_keys(s))
+        return cat_empty(s, SQL_API_SQLFOREIGNKEYS);
     eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
     eng_sb_puts(&b, "SELECT ");
@@ -537,6 +549,8 @@ SQLRETURN cat_statistics(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
     if (reserved != SQL_ENSURE && reserved != SQL_QUICK)
         return diag_pushf(&s->diag, "HY101", "accuracy option type out of "
                           "range: %u", (unsigned)reserved);
+    if (!has_keys(s))
+        return cat_empty(s, SQL_API_SQLSTATISTICS);
     eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;
     eng_sb_puts(&b, "SELECT ");
@@ -588,7 +602,7 @@ SQLRETURN cat_special_columns(drv_stmt *s, SQLUSMALLINT idtype, cat_arg cat,
     if (nullable != SQL_NO_NULLS && nullable != SQL_NULLABLE)
         return diag_pushf(&s->diag, "HY099", "nullable type out of range: "
                           "%u", (unsigned)nullable);
-    if (idtype == SQL_ROWVER)
+    if (idtype == SQL_ROWVER || !has_keys(s))
         return cat_empty(s, SQL_API_SQLSPECIALCOLUMNS);
     eng_strbuf b = {0};      /* on the heap; run() frees it */
     bool mid = s->metadata_id == SQL_TRUE;

@@ -897,6 +897,11 @@ void eng_set_catalogs_as_schemas(eng_conn *c, bool on)
     c->catalogs_as_schemas = on;
 }
 
+bool eng_has_key_metadata(const eng_conn *c)
+{
+    return !c->remote;
+}
+
 void eng_set_timeout(eng_conn *c, unsigned seconds)
 {
     if (c->remote)

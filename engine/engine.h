@@ -7,7 +7,7 @@
  *   eng_execute_params, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
  *   eng_cancel, eng_set_query_timeout, eng_set_timeout,
- *   eng_set_catalogs_as_schemas, eng_version.
+ *   eng_set_catalogs_as_schemas, eng_has_key_metadata, eng_version.
  * Not here: anything ODBC (driver/), SQL text handling (parser/),
  *   catalogs (connector/).
  *
@@ -188,6 +188,11 @@ void eng_set_timeout(eng_conn *c, unsigned seconds);
  * Ignored in Trino mode.
  */
 void eng_set_catalogs_as_schemas(eng_conn *c, bool on);
+
+/* True when the session's system catalog has system.jdbc.primary_keys,
+ * index_info and foreign_keys (the embedded engine); false in Trino mode,
+ * whose server keeps no keys. */
+bool eng_has_key_metadata(const eng_conn *c);
 
 const char *eng_version(void);
 

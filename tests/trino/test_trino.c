@@ -144,6 +144,33 @@ static void test_errors(void **state)
     ou_disconnect(&c);
 }
 
+/* The server keeps no keys: the key functions answer an empty result
+ * with their ODBC columns (the embedded engine's: tests/odbc/test_keys). */
+static void test_no_keys(void **state)
+{
+    (void)state;
+    ou_conn c;
+    SQLHSTMT st;
+    SQLSMALLINT n = 0;
+    connect_or_fail(&c, TRINO_DSN);
+    SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st);
+    assert_true(SQL_SUCCEEDED(SQLPrimaryKeys(st, NULL, 0, NULL, 0,
+                                             (SQLCHAR *)"customers",
+                                             SQL_NTS)));
+    SQLNumResultCols(st, &n);
+    assert_int_equal(n, 6);
+    assert_int_equal(SQLFetch(st), SQL_NO_DATA);
+    SQLCloseCursor(st);
+    assert_true(SQL_SUCCEEDED(SQLStatistics(st, NULL, 0, NULL, 0,
+                                            (SQLCHAR *)"customers", SQL_NTS,
+                                            SQL_INDEX_ALL, SQL_QUICK)));
+    SQLNumResultCols(st, &n);
+    assert_int_equal(n, 13);
+    assert_int_equal(SQLFetch(st), SQL_NO_DATA);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+}
+
 static void test_use_follows_server(void **state)
 {
     (void)state;
@@ -662,6 +689,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_session),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_no_keys),
         cmocka_unit_test(test_use_follows_server),
         cmocka_unit_test(test_password_needs_https),
         cmocka_unit_test(test_differential_agreement),
