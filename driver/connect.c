@@ -22,11 +22,12 @@
 
 /* Keys of a DSN that the driver reads from odbc.ini. Engine=trino and
  * the keys after it select and reach a Trino server (engine_remote.c);
- * the driver only forwards them. */
+ * the driver only forwards them. Optimizer switches optimizer rules off
+ * (sess_set_optimizer). */
 static const char *const dsn_keys[] = {
-    "Catalogs", "Catalog", "Schema", "Engine", "Server", "Port", "SSL",
-    "SSLCAFile", "SSLVerification", "AccessToken", "ConnectTimeout", "UID",
-    "PWD", "StaticCursorMemory", "CatalogsAsSchemas",
+    "Catalogs", "Catalog", "Schema", "Optimizer", "Engine", "Server", "Port",
+    "SSL", "SSLCAFile", "SSLVerification", "AccessToken", "ConnectTimeout",
+    "UID", "PWD", "StaticCursorMemory", "CatalogsAsSchemas",
 };
 #define NDSN_KEYS (sizeof dsn_keys / sizeof dsn_keys[0])
 

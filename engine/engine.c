@@ -43,6 +43,8 @@ struct eng_stmt {
     plan_node *plan;             /* optimized plan, NULL for USE; with
                                     markers (EB_QUERY): the bound plan,
                                     optimized per execution on a copy */
+    plan_node *analyze_plan;     /* EXPLAIN ANALYZE without markers: the
+                                    optimized query it runs */
     int nparams;
     eng_type *fixed;             /* per marker: the type the query gives
                                     it, ENG_T_UNKNOWN where none (arena) */
@@ -63,17 +65,24 @@ struct eng_stmt {
 /* ---------------------------------------------------------------- session */
 
 /*
- * Opens a session from key=value options (Catalogs required; Catalog and
- * Schema optional). Reads the catalog file now; contacts no server.
+ * Opens a session from key=value options (Catalogs required; Catalog,
+ * Schema and Optimizer optional: see sess_set_optimizer). Reads the
+ * catalog file now; contacts no server.
  */
 eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
                 eng_error *err)
 {
     if (remote_wants(opts, nopts))
         return remote_open(opts, nopts, out, err);
-    return sess_open(eng_option_get(opts, nopts, "catalogs"),
-                     eng_option_get(opts, nopts, "catalog"),
-                     eng_option_get(opts, nopts, "schema"), out, err);
+    eng_rc rc = sess_open(eng_option_get(opts, nopts, "catalogs"),
+                          eng_option_get(opts, nopts, "catalog"),
+                          eng_option_get(opts, nopts, "schema"), out, err);
+    const char *optim = eng_option_get(opts, nopts, "optimizer");
+    if (rc == ENG_OK && optim && (rc = sess_set_optimizer(*out, optim, err))) {
+        sess_close(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 void eng_close(eng_conn *c) { sess_close(c); }
@@ -102,11 +111,12 @@ const char *eng_version(void) { return "0.1.0"; }
 
 /*
  * Builds the one-row, one-column result of EXPLAIN from the optimized
- * plan text. Returns NULL on OOM.
+ * plan text (plan NULL: an empty text the caller fills). Returns NULL on
+ * OOM.
  */
 static plan_node *explain_node(eng_arena *a, const plan_node *plan)
 {
-    char *text = plan_explain(a, plan);
+    char *text = plan ? plan_explain(a, plan) : "";
     plan_node *n = text ? plan_node_new(a, PN_VALUES, 1) : NULL;
     if (!n)
         return NULL;
@@ -148,7 +158,7 @@ static eng_rc bind_and_plan(eng_stmt *s, const eng_type *hints,
 {
     eng_conn *c = s->conn;
     eng_bound_stmt *bound;
-    plan_node *plan = NULL;
+    plan_node *plan = NULL, *analyze = NULL;
     eng_column_desc *cols = NULL;
     int ncols = 0;
     /* Only a statement with markers is ever bound again, so only it needs
@@ -185,6 +195,8 @@ static eng_rc bind_and_plan(eng_stmt *s, const eng_type *hints,
         rc = plan_optimize(c, &inner, a, err);
         if (rc != ENG_OK)
             goto fail;
+        if (bound->analyze && !bound->nparams)
+            analyze = inner;   /* the text is made by eng_execute */
         plan = explain_node(a, inner);
         cols = eng_arena_calloc(a, sizeof(eng_column_desc));
         if (!plan || !cols) {
@@ -239,6 +251,7 @@ static eng_rc bind_and_plan(eng_stmt *s, const eng_type *hints,
     }
     s->bound = bound;
     s->plan = plan;
+    s->analyze_plan = analyze;
     s->ncols = ncols;
     s->cols = cols;
     return ENG_OK;
@@ -594,6 +607,60 @@ static eng_rc abort_exec(eng_stmt *s, eng_rc rc)
     return rc;
 }
 
+/* EXPLAIN ANALYZE: rows of a plan node in the finished execution. */
+static int64_t rows_of(void *arg, const plan_node *n)
+{
+    return exec_rows_of(arg, n);
+}
+
+/*
+ * EXPLAIN ANALYZE: runs the optimized query plan `q` to the end (rows
+ * discarded, the run cancellable through eng_cancel like any execution),
+ * then returns in *out the one-row plan of its text with the rows each
+ * operator returned (scans: rows from their catalog), in the execution
+ * arena (already set up). Errors go to err; on failure the execution
+ * arena is gone.
+ */
+static eng_rc run_analyze(eng_stmt *s, const plan_node *q, plan_node **out,
+                          eng_error *err)
+{
+    exec_op *root = NULL;
+    const eng_batch *b;
+    eng_rc rc = exec_query_open(&s->ctx, q, &root);
+    if (rc == ENG_OK) {
+        pthread_mutex_lock(&s->mu);
+        s->root = root;
+        pthread_mutex_unlock(&s->mu);
+        while ((rc = exec_query_next(root, &b)) == ENG_OK && b)
+            ;
+    }
+    if (rc == ENG_OK) {
+        char *text = plan_explain_rows(s->exec_arena, q, rows_of, root);
+        plan_node *n = text ? explain_node(s->exec_arena, NULL) : NULL;
+        if (!n) {
+            rc = eng_err_oom(s->ctx.err);
+        } else {
+            n->rows[0]->u.s.ptr = text;
+            n->rows[0]->u.s.len = (uint32_t)strlen(text);
+            *out = n;
+        }
+    }
+    pthread_mutex_lock(&s->mu);
+    s->root = NULL;
+    pthread_mutex_unlock(&s->mu);
+    exec_query_close(root);
+    if (rc != ENG_OK) {
+        if (err)
+            *err = s->exec_err;
+        return abort_exec(s, rc);
+    }
+    /* the query's operators are gone; the text's plan runs on a clean
+     * context */
+    memset(s->ctx.df, 0, sizeof s->ctx.df);
+    s->ctx.cancelled = 0;
+    return ENG_OK;
+}
+
 /*
  * Starts an execution: USE takes effect at once; a query builds its
  * operator tree (no rows are read until eng_fetch); a write runs to the
@@ -611,7 +678,11 @@ eng_rc eng_execute(eng_stmt *s, eng_error *err)
     eng_rc rc = begin_exec(s, &done, err);
     if (rc != ENG_OK || done)
         return rc;
-    return open_plan(s, s->plan, err);
+    plan_node *plan = s->plan;
+    if (s->analyze_plan &&
+        (rc = run_analyze(s, s->analyze_plan, &plan, err)) != ENG_OK)
+        return rc;
+    return open_plan(s, plan, err);
 }
 
 /*
@@ -793,8 +864,12 @@ eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
                              ? ENG_NOMEM : ENG_ERROR);
     if ((rc = plan_optimize(s->conn, &plan, s->exec_arena, err)) != ENG_OK)
         return abort_exec(s, rc);
-    if (explain && !(plan = explain_node(s->exec_arena, plan)))
+    if (explain && s->bound->analyze) {
+        if ((rc = run_analyze(s, plan, &plan, err)) != ENG_OK)
+            return rc;
+    } else if (explain && !(plan = explain_node(s->exec_arena, plan))) {
         return abort_exec(s, eng_err_oom(err));
+    }
     return open_plan(s, plan, err);
 }
 

@@ -667,6 +667,7 @@ eng_rc bind_statement_params(eng_conn *c, const ast_stmt *s,
             return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, s->pos,
                                "EXPLAIN supports only queries");
         r->kind = EB_EXPLAIN;
+        r->analyze = s->analyze;
         r->plan = inner->plan;   /* r->nparams: the markers of the text */
         r->ncols = 1;
         r->cols = eng_arena_calloc(a, sizeof *r->cols);

@@ -40,6 +40,7 @@ typedef struct eng_bound_stmt {
      * when there is nothing to do (IF [NOT] EXISTS found it so). */
     struct eng_catalog *write_cat;
     eng_write_spec *write;
+    bool analyze;  /* EB_EXPLAIN: EXPLAIN ANALYZE (run, then rows per node) */
 } eng_bound_stmt;
 
 /*

@@ -10,3 +10,5 @@ libmeshengine_la_SOURCES += engine/binder/bind.c engine/binder/bind_expr.c \
 	engine/optimizer/prune.c engine/optimizer/view.c \
 	engine/optimizer/opt_int.h
 EXTRA_DIST += engine/binder/README.md engine/optimizer/README.md
+libmeshengine_la_SOURCES += engine/optimizer/remote.c \
+	engine/optimizer/buildside.c engine/optimizer/dynfilter.c

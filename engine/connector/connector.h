@@ -181,6 +181,18 @@ typedef struct eng_connector_ops {
      * an error or a cancel): rolls back. Frees w in both cases; after a
      * failed commit the transaction is rolled back too. */
     eng_rc (*write_end)(void *w, bool commit, int64_t *rows, eng_error *err);
+
+    /*
+     * Remote subtrees (optimizer/remote.c). True when the connector can
+     * compute node n remotely with exactly the engine's result and output
+     * types, given that each of n's inputs is itself computed remotely in
+     * this catalog (whitelist, as for shippable: every node kind,
+     * aggregate, expression and type known; volatile functions never).
+     * For a PN_SCAN: whether the scan can be a leaf of a remote subtree.
+     * deparse then accepts a spec whose `remote` is a subtree of nodes
+     * each accepted here. NULL: only single scans are shipped.
+     */
+    bool (*shippable_node)(void *state, const plan_node *n);
 } eng_connector_ops;
 
 extern const eng_connector_ops eng_pg_connector;     /* "postgresql" */

@@ -2,7 +2,7 @@
  * engine/exec/exec.h
  *   The executor: a tree of operators that pass columnar batches upward.
  * Interface: exec_ctx, exec_op, exec_query_open, exec_query_next,
- *   exec_query_close, exec_query_cancel, exec_expr_eval.
+ *   exec_query_close, exec_query_cancel, exec_expr_eval, exec_rows_of.
  * Not here: the plan's data structures (plan/), connectors (connector/),
  *   the operator protocol and exec_rescan (exec_int.h, README.md).
  *
@@ -38,6 +38,9 @@ typedef struct exec_ctx {
                                 row by the PN_APPLY operators (op_apply.c);
                                 in arena, sized when the tree is built */
     int ncorr;
+    /* dynamic filters published by hash joins for the scans of their
+     * probe sides (exec/dynfilter.c); zeroed = unset */
+    eng_df_slot df[ENG_DF_MAX_SLOTS];
 } exec_ctx;
 
 typedef struct exec_op exec_op;
@@ -49,6 +52,9 @@ eng_rc exec_query_open(exec_ctx *ctx, const plan_node *plan, exec_op **root);
 eng_rc exec_query_next(exec_op *root, const eng_batch **out);
 /* Ends every operator (scans end their remote queries). NULL allowed. */
 void exec_query_close(exec_op *root);
+/* Rows the operator of plan node n (in the tree under root) has returned
+ * so far, or -1 when no operator runs n (EXPLAIN ANALYZE). */
+int64_t exec_rows_of(exec_op *root, const plan_node *n);
 /* Marks ctx cancelled and cancels running scans; any thread. */
 void exec_query_cancel(exec_op *root);
 

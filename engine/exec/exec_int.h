@@ -63,6 +63,7 @@ struct exec_op {
     bool finished;
     bool broken;              /* a rescan failed: next fails until a
                                  rescan succeeds */
+    int64_t rows_out;         /* rows returned so far (EXPLAIN ANALYZE) */
 };
 
 /* ---- executor.c ---- */
@@ -291,5 +292,11 @@ eng_rc exec_eval_time_arith(exec_eval *x, const plan_expr *e,
  * validity = both valid; a and b of one type id, n rows. */
 eng_rc exec_compare(exec_eval *x, plan_op op, const eng_vector *a,
                   const eng_vector *b, int n, eng_vector *res);
+
+/* ---- dynamic filters (dynfilter.c) ---- */
+/* Publishes the values of build-store column col of join n into its slot
+ * ctx->df[n->df_slot] (no-op unless n->has_df). Errors: OOM. */
+eng_rc exec_df_publish(exec_ctx *ctx, const plan_node *n,
+                       const exec_htab *ht, const exec_rowstore *rs, int col);
 
 #endif

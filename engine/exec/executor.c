@@ -113,7 +113,25 @@ exec_status exec_next(exec_op *op, eng_batch **out)
     exec_status st = op->vt->next(op, out);
     if (st == EX_FINISHED)
         op->finished = true;
+    else if (st == EX_HAVE_OUTPUT && *out)
+        op->rows_out += eng_batch_count(*out);
     return st;
+}
+
+/* Rows returned so far by the operator running plan node n, found in
+ * the tree under root; -1 if none runs it. */
+int64_t exec_rows_of(exec_op *root, const plan_node *n)
+{
+    if (!root)
+        return -1;
+    if (root->node == n)
+        return root->rows_out;
+    for (int i = 0; i < root->nchild; i++) {
+        int64_t r = exec_rows_of(root->child[i], n);
+        if (r >= 0)
+            return r;
+    }
+    return -1;
 }
 
 /*

@@ -9,7 +9,9 @@
  *
  * Build: every right row is copied into a chunked row store (its columns
  * plus its evaluated key values); rows whose keys are all non-NULL enter
- * the hash table, equal keys chained behind one entry. NULL keys never
+ * the hash table, equal keys chained behind one entry. A join with a
+ * dynamic filter then publishes its distinct build keys (dynfilter.c)
+ * before the probe side is first pulled. NULL keys never
  * match, but the rows are kept so RIGHT/FULL can emit them unmatched.
  * Probe: for each left row, the chain of equal keys gives candidate pairs
  * (every build row for CROSS or a join without keys); candidates are
@@ -225,6 +227,8 @@ static eng_rc build_side(op_join *j)
         !n->residual && j->build.nrows > 1)
         rc = eng_err_set(ctx->err, ENG_ERR_CARDINALITY_VIOLATION, 0,
                          "Scalar sub-query has returned multiple rows");
+    if (rc == ENG_OK && j->keyed && n->has_df && n->df_key < j->nkeys)
+        rc = exec_df_publish(ctx, n, &j->ht, &j->build, j->nr + n->df_key);
     if (rc == ENG_OK)
         j->build_ok = true;
     return rc;

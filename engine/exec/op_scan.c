@@ -61,6 +61,10 @@ static eng_rc scan_start(op_scan *s)
     s->spec.deadline_ms = ctx->deadline_ms;
     s->spec.timeout_s = ctx->timeout_s;
     s->spec.cancelled = &ctx->cancelled;
+    /* published dynamic filters: the connector deparses again with them */
+    s->spec.df_slots = ctx->df;
+    if (plan_df_published(&n->spec, ctx->df))
+        s->spec.sql = NULL;
     rc = s->ops->scan_begin(state, &s->spec, &s->scan, ctx->err);
     if (rc != ENG_OK)
         s->scan = NULL;

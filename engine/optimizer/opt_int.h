@@ -3,7 +3,8 @@
  *   Private declarations shared by the optimizer's files: the context,
  *   growable expression lists and expression rewriting helpers.
  * Interface: octx, xlist, opt_* (optimizer.c), opt_pushdown (pushdown.c),
- *   opt_prune (prune.c).
+ *   opt_prune (prune.c), opt_remote (remote.c), opt_estimate and
+ *   opt_build_side (buildside.c), opt_dynamic_filters (dynfilter.c).
  * Not here: the public entry point (optimizer.h).
  *
  * Rewrites never modify an expression in place: a rewritten expression
@@ -44,5 +45,15 @@ eng_rc opt_pushdown(octx *o, plan_node *n, xlist *preds, plan_node **out);
 
 /* prune.c */
 eng_rc opt_prune(octx *o, plan_node *n, const bool *need, int **map);
+
+/* remote.c */
+eng_rc opt_remote(octx *o, plan_node **root);
+
+/* buildside.c */
+double opt_estimate(plan_node *n);
+eng_rc opt_build_side(octx *o, plan_node **root);
+
+/* dynfilter.c */
+eng_rc opt_dynamic_filters(octx *o, plan_node *root);
 
 #endif

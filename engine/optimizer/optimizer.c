@@ -1,7 +1,8 @@
 /*
  * engine/optimizer/optimizer.c
  *   The optimizer's driver (OR-to-IN rewrite, pushdown, pruning, LIMIT
- *   pushdown, deparse of every scan) and the expression helpers its passes
+ *   pushdown, remote subtrees, build sides, dynamic filters, deparse of
+ *   every scan) and the expression helpers its passes
  *   share.
  * Interface: opt_optimize; opt_* helpers (opt_int.h).
  * Not here: predicate pushdown (pushdown.c), column pruning (prune.c).
@@ -404,7 +405,9 @@ static eng_rc simplify_plan(octx *o, plan_node *n)
 /*
  * Optimizes *plan in place (see optimizer.h): ORs of equalities become
  * IN lists, predicate pushdown into joins and scans, column pruning,
- * LIMIT pushdown, then deparse. The root keeps its columns. Errors: OOM, connector errors from deparse.
+ * LIMIT pushdown, row estimates, remote subtrees, build sides, dynamic
+ * filters (each of the last three unless the session switched it off:
+ * c->opt_off), then deparse. The root keeps its columns. Errors: OOM, connector errors from deparse.
  */
 eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
                      eng_error *err)
@@ -429,6 +432,15 @@ eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
     if ((rc = opt_prune(&o, root, need, &map)))
         return rc;
     push_limits(root);
+    opt_estimate(root);
+    unsigned off = c ? c->opt_off : 0;
+    if (!(off & SESS_OPT_REMOTE_SUBTREE) && (rc = opt_remote(&o, &root)))
+        return rc;
+    if (!(off & SESS_OPT_BUILD_SIDE) && (rc = opt_build_side(&o, &root)))
+        return rc;
+    if (!(off & SESS_OPT_DYNAMIC_FILTER) &&
+        (rc = opt_dynamic_filters(&o, root)))
+        return rc;
     if ((rc = deparse_scans(&o, root)))
         return rc;
     *plan = root;

@@ -278,6 +278,7 @@ typedef struct ast_stmt {
     char *like;         /* LIKE pattern or NULL */
     struct ast_stmt *inner; /* AST_EXPLAIN */
     struct ast_write *write; /* AST_CREATE_SCHEMA .. AST_DROP_VIEW */
+    bool analyze;       /* AST_EXPLAIN ANALYZE */
     int nparams;        /* number of ? markers */
 } ast_stmt;
 

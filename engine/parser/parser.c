@@ -1035,8 +1035,10 @@ static ast_stmt *parse_stmt(parser *p)
     } else if (t->kind == TK_IDENT && t->kw == KW_EXPLAIN) {
         next(p);
         s->kind = AST_EXPLAIN;
-        if (t_kw(tok(p), KW_ANALYZE))
-            return parse_unsupported(p, "EXPLAIN ANALYZE");
+        if (t_kw(tok(p), KW_ANALYZE)) {
+            next(p);
+            s->analyze = true;
+        }
         if (t_op(tok(p), "(") && (t_kw(peek(p, 1), KW_TYPE) ||
                                   t_kw(peek(p, 1), KW_FORMAT)))
             return parse_unsupported(p, "EXPLAIN (TYPE/FORMAT ...)");

@@ -1,7 +1,7 @@
 /*
  * engine/plan/explain.c
  *   A plan as indented text, one node per line (EXPLAIN, tests).
- * Interface: plan_explain.
+ * Interface: plan_explain, plan_explain_rows.
  * Not here: expression text (plan_util.c).
  *
  * Each line names the node and what it does, children indented two
@@ -15,6 +15,10 @@
  * Join keys and residuals number the right side's columns after the
  * left's (#3 above is the right input's column 0 when the left has 3),
  * as the residual predicate does. Scan filters number the table's columns.
+ * A remote subtree prints as RemoteQuery[catalog] with its SQL, the nodes
+ * the catalog computes indented two levels below it. Optimizer steps
+ * show as "build: swapped" (build side mirrored), "dynamic filter: dfN <-
+ * key" on a join and "dynamic filters: col IN dfN" on the scan it feeds.
  */
 #include <string.h>
 #include "plan.h"
@@ -96,10 +100,33 @@ static void expr_list(eng_strbuf *t, plan_expr **es, int n, int off)
     }
 }
 
+/* The catalog of the first table a subtree reads ("?" if none). */
+static const char *first_catalog(const plan_node *n)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == PN_SCAN)
+        return n->spec.remote ? first_catalog(n->spec.remote)
+               : n->spec.table ? n->spec.table->catalog : NULL;
+    const char *c = first_catalog(n->child);
+    if (!c)
+        c = first_catalog(n->left);
+    if (!c)
+        c = first_catalog(n->right);
+    return c;
+}
+
 static void scan_line(eng_strbuf *t, const plan_node *n)
 {
     const eng_scan_spec *sp = &n->spec;
     const eng_table_def *td = sp->table;
+    if (sp->remote) {
+        const char *cat = first_catalog(sp->remote);
+        eng_sb_printf(t, "RemoteQuery[%s]", cat ? cat : "?");
+        if (sp->sql)
+            eng_sb_printf(t, " sql: %s", sp->sql);
+        return;
+    }
     const char *cat = td && td->catalog ? td->catalog
                       : "?";
     eng_sb_printf(t, "Scan[%s.%s.%s]", cat,
@@ -129,11 +156,24 @@ static void scan_line(eng_strbuf *t, const plan_node *n)
     }
     if (sp->limit >= 0)
         eng_sb_printf(t, " limit: %lld", (long long)sp->limit);
+    for (int i = 0; td && i < sp->ndf; i++) {
+        int c = sp->df[i].col;
+        eng_sb_printf(t, "%s%s IN df%d", i ? ", " : " dynamic filters: ",
+                         c >= 0 && c < td->ncols && td->cols[c].name
+                             ? td->cols[c].name : "?", sp->df[i].slot);
+    }
     if (sp->sql)
         eng_sb_printf(t, " sql: %s", sp->sql);
 }
 
-static void node_text(eng_strbuf *t, const plan_node *n, int depth)
+/* EXPLAIN ANALYZE: rows per node, or NULL. */
+typedef struct rows_cb {
+    int64_t (*fn)(void *arg, const plan_node *n);
+    void *arg;
+} rows_cb;
+
+static void node_text(eng_strbuf *t, const plan_node *n, int depth,
+                      const rows_cb *rc)
 {
     for (int i = 0; i < depth; i++)
         eng_sb_puts(t, "  ");
@@ -179,6 +219,12 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth)
         if (n->mark_test) {
             eng_sb_puts(t, " test: ");
             plan_text_expr(t, n->mark_test, 0);
+        }
+        if (n->swapped)
+            eng_sb_puts(t, " build: swapped");
+        if (n->has_df && n->df_key >= 0 && n->df_key < n->nkeys) {
+            eng_sb_printf(t, " dynamic filter: df%d <- ", n->df_slot);
+            plan_text_expr(t, n->rkeys[n->df_key], off);
         }
         break;
     }
@@ -322,17 +368,28 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth)
         }
         break;
     }
+    if (rc && rc->fn) {
+        int64_t r = rc->fn(rc->arg, n);
+        if (r >= 0)
+            eng_sb_printf(t, " [rows: %lld%s]", (long long)r,
+                             n->kind == PN_SCAN ? " from catalog" : "");
+    }
+    if (n->kind == PN_SCAN && n->spec.remote) {
+        /* what the catalog computes, for the reader; not run locally */
+        eng_sb_puts(t, "\n");
+        node_text(t, n->spec.remote, depth + 2, NULL);
+    }
     if (n->child) {
         eng_sb_puts(t, "\n");
-        node_text(t, n->child, depth + 1);
+        node_text(t, n->child, depth + 1, rc);
     }
     if (n->left) {
         eng_sb_puts(t, "\n");
-        node_text(t, n->left, depth + 1);
+        node_text(t, n->left, depth + 1, rc);
     }
     if (n->right) {
         eng_sb_puts(t, "\n");
-        node_text(t, n->right, depth + 1);
+        node_text(t, n->right, depth + 1, rc);
     }
 }
 
@@ -345,6 +402,22 @@ char *plan_explain(eng_arena *a, const plan_node *n)
 {
     eng_strbuf t;
     eng_sb_init(&t, a);
-    node_text(&t, n, 0);
+    node_text(&t, n, 0, NULL);
+    return eng_sb_finish(&t, a);
+}
+
+/*
+ * plan_explain with " [rows: N]" after each node for which rows(arg, n)
+ * is >= 0 (EXPLAIN ANALYZE; for a scan, the rows that came from its
+ * catalog). NULL on OOM.
+ */
+char *plan_explain_rows(eng_arena *a, const plan_node *n,
+                        int64_t (*rows)(void *arg, const plan_node *n),
+                        void *arg)
+{
+    eng_strbuf t;
+    rows_cb cb = { rows, arg };
+    eng_sb_init(&t, a);
+    node_text(&t, n, 0, &cb);
     return eng_sb_finish(&t, a);
 }

@@ -216,7 +216,42 @@ typedef struct eng_table_def {
     char *name;
     int ncols;
     eng_column_def *cols;
+    double est_rows;          /* the catalog's row estimate (PostgreSQL:
+                                 reltuples); <= 0 when unknown */
 } eng_table_def;
+
+/*
+ * Dynamic filtering (optimizer/dynfilter.c, exec/op_hash_join.c): once a
+ * hash join has read its build side it publishes the distinct key values
+ * it saw in the execution's slot `id`; a scan of the probe side that has
+ * not started yet then reads only rows whose column is among them. The
+ * plan holds the references (eng_df_ref on the scan, df_slot on the join);
+ * the values live in the execution (exec_ctx), never in the plan.
+ */
+#define ENG_DF_MAX_SLOTS 16       /* dynamic filters per statement */
+#define ENG_DF_MAX_VALUES 10000   /* beyond: a [min, max] range */
+
+typedef enum eng_df_kind {
+    ENG_DF_UNSET = 0,   /* not published (yet): no filter */
+    ENG_DF_VALUES,      /* vals[0..nvals) (possibly none: no row matches) */
+    ENG_DF_RANGE,       /* lo <= x <= hi */
+    ENG_DF_NONE         /* too many values of an unordered type: no filter */
+} eng_df_kind;
+
+typedef struct eng_df_slot {
+    eng_df_kind kind;
+    eng_type type;
+    int nvals;
+    eng_value *vals;          /* execution arena */
+    eng_value lo, hi;
+} eng_df_slot;
+
+/* A dynamic filter that applies to a scan: table column `col` must be in
+ * the values of slot `slot`. */
+typedef struct eng_df_ref {
+    int slot;
+    int col;                  /* index into table->cols */
+} eng_df_ref;
 
 typedef struct eng_scan_spec {
     const eng_table_def *table;
@@ -234,6 +269,25 @@ typedef struct eng_scan_spec {
     int64_t deadline_ms;
     unsigned timeout_s;
     volatile int *cancelled;
+
+    /*
+     * Remote subtree (optimizer/remote.c): when not NULL this scan reads
+     * the result of a whole plan subtree that touches only this catalog
+     * (joins, aggregates, DISTINCT, ORDER BY ... LIMIT over its tables),
+     * deparsed into one statement by the connector. Then table and cols
+     * are unused (NULL / 0 columns of a table); the output batch column i
+     * is remote->names[i] of type remote->types[i], exactly what the local
+     * plan would have produced. The subtree's leaves are PN_SCANs with
+     * their own plain specs.
+     */
+    const plan_node *remote;
+    /* Dynamic filters that apply to this (plain) scan, set by the
+     * optimizer; and, at execution, the execution's slot array (NULL in
+     * the plan), which the connector reads when deparsing at scan start,
+     * for this scan and for the leaves of `remote`. */
+    int ndf;
+    eng_df_ref *df;
+    const eng_df_slot *df_slots;
 } eng_scan_spec;
 
 struct plan_node {
@@ -266,6 +320,17 @@ struct plan_node {
     plan_expr **lkeys;
     plan_expr **rkeys;
     plan_expr *residual;
+    /* Dynamic filter published by this join after its build (right)
+     * side is read (has_df): rkeys[df_key] values into slot df_slot. */
+    bool has_df;
+    int df_slot;
+    int df_key;
+    /* Build side swapped by the optimizer (EXPLAIN shows it). */
+    bool swapped;
+
+    /* Row estimate of this node's output (optimizer, for the build side
+     * and EXPLAIN); <= 0 when not estimated. */
+    double est_rows;
 
     /* PN_AGG: output columns = ngroups group values, then naggs aggs.
      * PN_GROUPID: groups are the keys over the child; bit g of
@@ -328,6 +393,11 @@ plan_expr *plan_const(eng_arena *a, const eng_value *v);
 plan_node *plan_node_new(eng_arena *a, plan_node_kind kind, int ncols);
 /* Renders a plan as indented text (EXPLAIN; tests). NULL on OOM. */
 char *plan_explain(eng_arena *a, const plan_node *n);
+/* plan_explain with " rows: N" after each node for which rows(arg, node)
+ * returns >= 0 (EXPLAIN ANALYZE). */
+char *plan_explain_rows(eng_arena *a, const plan_node *n,
+                        int64_t (*rows)(void *arg, const plan_node *n),
+                        void *arg);
 char *plan_expr_text(eng_arena *a, const plan_expr *e);
 /* True when an expression of the subtree n (a PN_APPLY's right side
  * included) reads a correlation slot (PX_CORR): then n may return other
@@ -342,5 +412,8 @@ void plan_param_types(const plan_node *p, eng_type *types, int n);
  * (NULL: kept). NULL with err set on failure. */
 plan_node *plan_copy_bound(eng_arena *a, const plan_node *p,
                            const eng_value *vals, int nvals, eng_error *err);
+/* True when a dynamic filter of spec (or of a leaf of spec->remote) has
+ * values in slots (plan_util.c). */
+bool plan_df_published(const eng_scan_spec *spec, const eng_df_slot *slots);
 
 #endif

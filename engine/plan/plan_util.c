@@ -3,7 +3,7 @@
  *   Constructors of plan expressions and nodes, and the text form of an
  *   expression.
  * Interface: plan_expr_new, plan_colref, plan_const, plan_node_new, plan_expr_text,
- *   plan_reads_corr, plan_text_expr (plan_int.h).
+ *   plan_reads_corr, plan_df_published, plan_text_expr (plan_int.h).
  * Not here: whole-plan text (explain.c), building plans from the AST
  *   (binder/).
  *
@@ -357,4 +357,37 @@ char *plan_expr_text(eng_arena *a, const plan_expr *e)
     eng_sb_init(&t, a);
     plan_text_expr(&t, e, 0);
     return eng_sb_finish(&t, a);
+}
+
+/* True when a dynamic filter of n (or of a leaf of its remote subtree)
+ * has values in slots. */
+static bool node_df_published(const plan_node *n, const eng_df_slot *slots)
+{
+    if (!n)
+        return false;
+    if (n->kind == PN_SCAN)
+        return plan_df_published(&n->spec, slots);
+    return node_df_published(n->child, slots) ||
+           node_df_published(n->left, slots) ||
+           node_df_published(n->right, slots);
+}
+
+/*
+ * True when some dynamic filter of the scan spec (or of a leaf of its
+ * remote subtree) has been published in slots, so that the scan's SQL
+ * must be written again at execution.
+ */
+bool plan_df_published(const eng_scan_spec *spec, const eng_df_slot *slots)
+{
+    if (!spec || !slots)
+        return false;
+    if (spec->remote)
+        return node_df_published(spec->remote, slots);
+    for (int i = 0; i < spec->ndf; i++) {
+        int s = spec->df[i].slot;
+        if (s >= 0 && s < ENG_DF_MAX_SLOTS &&
+            (slots[s].kind == ENG_DF_VALUES || slots[s].kind == ENG_DF_RANGE))
+            return true;
+    }
+    return false;
 }

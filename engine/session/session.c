@@ -3,7 +3,7 @@
  *   A session's state: its catalogs (read from the catalog file), their
  *   lazily opened connector instances, and the default catalog/schema.
  * Interface: sess_open, sess_close, sess_set_default, sess_set_timeout,
- *   sess_catalog_find, sess_catalog_state.
+ *   sess_catalog_find, sess_catalog_state, sess_set_optimizer.
  * Not here: parsing the catalog file (catalog_file.c), allow-lists
  *   (governance.c), the façade that wraps these (engine.c).
  *
@@ -162,5 +162,57 @@ eng_rc sess_catalog_state(eng_catalog *cat, void **state, eng_error *err)
         }
     }
     *state = cat->state;
+    return ENG_OK;
+}
+
+/* One optimizer rule name and its bit. */
+static const struct { const char *name; unsigned bit; } opt_rules[] = {
+    { "remote_subtree", SESS_OPT_REMOTE_SUBTREE },
+    { "dynamic_filter", SESS_OPT_DYNAMIC_FILTER },
+    { "build_side", SESS_OPT_BUILD_SIDE },
+    { "all", SESS_OPT_REMOTE_SUBTREE | SESS_OPT_DYNAMIC_FILTER |
+             SESS_OPT_BUILD_SIDE },
+};
+
+/*
+ * Parses `rule=on|off[,rule=on|off...]` (case-insensitive, blanks
+ * allowed around items) into c->opt_off; later items win. An empty value
+ * changes nothing. Errors: 22023 naming the item; c->opt_off is then
+ * unchanged.
+ */
+eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err)
+{
+    unsigned off = c->opt_off;
+    const char *p = value ? value : "";
+    while (*p) {
+        char item[64];
+        size_t n = strcspn(p, ",");
+        const char *eq;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isspace((unsigned char)p[i]) && k + 1 < sizeof item)
+                item[k++] = (char)tolower((unsigned char)p[i]);
+        item[k] = '\0';
+        p += n + (p[n] == ',');
+        if (k == 0)
+            continue;
+        eq = strchr(item, '=');
+        bool found = false, on = false;
+        if (eq && (!strcmp(eq + 1, "on") || !strcmp(eq + 1, "off"))) {
+            on = !strcmp(eq + 1, "on");
+            for (size_t r = 0; r < sizeof opt_rules / sizeof opt_rules[0]; r++)
+                if (strlen(opt_rules[r].name) == (size_t)(eq - item) &&
+                    !strncmp(item, opt_rules[r].name, (size_t)(eq - item))) {
+                    off = on ? off & ~opt_rules[r].bit : off | opt_rules[r].bit;
+                    found = true;
+                }
+        }
+        if (!found)
+            return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                               "Optimizer: '%s' is not rule=on|off with a "
+                               "rule among remote_subtree, dynamic_filter, "
+                               "build_side, all", item);
+    }
+    c->opt_off = off;
     return ENG_OK;
 }

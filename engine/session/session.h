@@ -31,8 +31,17 @@ typedef struct eng_catalog {
     char **allow_tables;  /* "schema.table" or "table" (any schema) */
 } eng_catalog;
 
+/* Optimizer rules a session can switch off, for differential tests and
+ * diagnosis: the DSN / connection-string key
+ * `Optimizer=remote_subtree=off,dynamic_filter=off,build_side=off`
+ * (sess_set_optimizer). Bits of eng_conn.opt_off. */
+#define SESS_OPT_REMOTE_SUBTREE 0x1u  /* optimizer/remote.c */
+#define SESS_OPT_DYNAMIC_FILTER 0x2u  /* optimizer/dynfilter.c */
+#define SESS_OPT_BUILD_SIDE     0x4u  /* optimizer/buildside.c */
+
 struct eng_conn {
     eng_arena *arena;     /* connection lifetime: catalogs, config */
+    unsigned opt_off;     /* SESS_OPT_* rules switched off */
     char *catalogs_path;
     int ncatalogs;
     eng_catalog *catalogs;   /* sorted by name; "system" is one of them */
@@ -55,6 +64,12 @@ eng_rc sess_open_remote(trino_client *client, eng_conn **out, eng_error *err);
 /* Replaces the defaults (folded to lower case); NULL clears. */
 eng_rc sess_set_default(eng_conn *c, const char *catalog, const char *schema,
                         eng_error *err);
+/*
+ * Parses an optimizer setting, a comma-separated list of rule=on|off
+ * (rules: remote_subtree, dynamic_filter, build_side, all), into
+ * c->opt_off. Errors: 22023 naming an unknown rule or value.
+ */
+eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err);
 /* Bounds metadata work in every catalog (cfg.timeout_s). */
 void sess_set_timeout(eng_conn *c, unsigned seconds);
 

@@ -99,3 +99,25 @@ select id, cast(order_date + interval '1' month as date), cast(order_date - inte
 select user_id, cast(min(cast(order_date as timestamp(0)) + interval '36' hour) as timestamp(0)) from ordersdb.public.orders group by user_id order by user_id limit 10;
 select a.id, b.id from ordersdb.public.orders a join ordersdb.public.orders b on cast(a.order_date as timestamp) = cast(b.order_date as timestamp) + interval '1' day where a.id < 20 order by a.id, b.id;
 select time '10:11:12', timestamp '2020-02-29 10:11:12' - interval '1' year, timestamp '2020-01-31 00:00:00' + interval '1' month;
+
+-- Work pushed to one catalog (remote subtrees), dynamic filters and build
+-- sides: each runs with every rule on and with each rule off.
+select count(*) from paymentsdb.public.payments;
+select count(*), count(amount), count(distinct payment_method), sum(amount), sum(distinct amount), min(payment_method), max(payment_method), min(id), max(id) from paymentsdb.public.payments;
+select payment_method, cast(round(avg(amount) * 1000000) as bigint), cast(round(avg(distinct amount) * 1000000) as bigint), cast(round(avg(id) * 1000000) as bigint) from paymentsdb.public.payments group by payment_method order by 1;
+select count(*), sum(amount), cast(round(avg(amount)) as bigint), min(payment_method) from paymentsdb.public.payments where id < 0;
+select id, amount from paymentsdb.public.payments order by amount desc nulls last, id limit 10;
+select id, amount from paymentsdb.public.payments order by amount, id desc limit 7 offset 3;
+select status, id from ordersdb.public.orders order by status desc nulls last, id limit 12;
+select first_name from customersdb.public.customers order by first_name, id limit 10;
+select distinct payment_method, amount from paymentsdb.public.payments where amount > 2000 order by 1, 2;
+select o1.id, o2.id from ordersdb.public.orders o1 join ordersdb.public.orders o2 on o1.user_id = o2.user_id and o1.id < o2.id order by 1, 2;
+select o1.user_id, count(*), min(o2.order_date) from ordersdb.public.orders o1 join ordersdb.public.orders o2 on o1.user_id = o2.user_id group by o1.user_id order by 1;
+select a.id, b.id from ordersdb.public.orders a full join (select id from ordersdb.public.orders where status = 'returned') b on a.id = b.id order by 1, 2 nulls last;
+select a.id, b.status from ordersdb.public.orders a left join ordersdb.public.orders b on a.id = b.id + 0 and b.status = 'completed' where a.id < 20 order by 1;
+select c.first_name, o.order_date, p.amount from customersdb.public.customers c join ordersdb.public.orders o on o.user_id = c.id join paymentsdb.public.payments p on p.order_id = o.id where c.id = 42 order by 2, 3;
+select c.first_name, o.order_date, p.amount from customersdb.public.customers c join ordersdb.public.orders o on o.user_id = c.id join paymentsdb.public.payments p on p.order_id = o.id where c.id = 100000 order by 2, 3;
+select o.id, c.first_name from customersdb.public.customers c right join ordersdb.public.orders o on c.id = o.user_id where o.id < 12 order by o.id;
+select p.id, o.status from paymentsdb.public.payments p join ordersdb.public.orders o on o.id = p.order_id where o.status = 'returned' order by p.id;
+select c.last_name, sum(p.amount) from customersdb.public.customers c left join ordersdb.public.orders o on c.id = o.user_id left join paymentsdb.public.payments p on o.id = p.order_id where c.id in (1, 3, 94) group by c.last_name order by 1;
+select u.user_id, u.n, c.first_name from (select user_id, count(*) as n from ordersdb.public.orders group by user_id) u join customersdb.public.customers c on c.id = u.user_id where u.n > 3 order by 1;

@@ -12,5 +12,6 @@ libmeshengine_la_SOURCES += \
 	engine/connector/pg/pg_scan.c \
 	engine/connector/pg/pg_shippable.c \
 	engine/connector/pg/pg_deparse.c \
-	engine/connector/pg/pg_write.c
+	engine/connector/pg/pg_write.c \
+	engine/connector/pg/pg_ship_node.c
 EXTRA_DIST += engine/connector/pg/README.md

@@ -201,6 +201,7 @@ const eng_connector_ops eng_pg_connector = {
     .foreign_keys = pg_foreign_keys,
     .shippable = pg_shippable,
     .deparse = pg_deparse,
+    .shippable_node = pg_shippable_node,
     .scan_begin = pg_scan_begin,
     .scan_next = pg_scan_next,
     .scan_end = pg_scan_end,

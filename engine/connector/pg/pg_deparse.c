@@ -2,7 +2,10 @@
  * engine/connector/pg/pg_deparse.c
  *   Writes the SQL a PostgreSQL catalog runs for one scan:
  *     SELECT "c1", "c2" FROM "schema"."table" WHERE (f1) AND (f2) LIMIT n
- * Interface: pg_deparse, pg_deparse_expr.
+ *   or for a remote subtree (joins, aggregates, DISTINCT, ORDER BY ...
+ *   LIMIT inside one catalog) one statement of nested SELECTs; plus the
+ *   dynamic filters a join published before the scan started.
+ * Interface: pg_deparse, pg_deparse_expr, pg_remote_oid.
  * Not here: deciding what may be shipped (pg_shippable.c), wrapping the
  *   statement in COPY (pg_scan.c).
  *
@@ -37,10 +40,16 @@
 #include "../../common/strbuf.h"
 
 /* Deparse state: output, the scanned table (for column names and remote
- * types) and the first error met. */
+ * types) or, inside a remote subtree, the aliases of the inputs whose
+ * columns "c0", "c1", ... expressions reference (column < nl: left input),
+ * the execution's dynamic filter slots (NULL at plan time), the next
+ * subquery alias number and the first error met. */
 typedef struct dctx {
     eng_strbuf b;               /* in the caller's arena; oom is sticky */
     const eng_table_def *t;
+    int lalias, ralias, nl;
+    const eng_df_slot *slots;
+    int nalias;
     eng_error *err;
     eng_rc rc;                  /* first non-OOM error, ENG_OK if none */
 } dctx;
@@ -190,6 +199,17 @@ static void put_const(dctx *c, const plan_expr *e)
 static void put_colref(dctx *c, const plan_expr *e)
 {
     const eng_column_def *col;
+    if (!c->t) {
+        /* inside a remote subtree: a column of an input subquery */
+        bool left = e->col < c->nl;
+        if (e->col < 0) {
+            fail(c, "column reference out of range");
+            return;
+        }
+        eng_sb_printf(&c->b, "s%d.\"c%d\"", left ? c->lalias : c->ralias,
+                      left ? e->col : e->col - c->nl);
+        return;
+    }
     if (e->col < 0 || e->col >= c->t->ncols) {
         fail(c, "column reference out of range");
         return;
@@ -341,57 +361,509 @@ static void put_expr(dctx *c, const plan_expr *e)
     }
 }
 
+/* Writes " WHERE " or " AND " before the k-th condition. */
+static void put_cond_sep(dctx *c, int *k)
+{
+    eng_sb_puts(&c->b, (*k)++ == 0 ? " WHERE " : " AND ");
+}
+
+/* A constant expression of type t and value v on the stack, for
+ * printing dynamic filter values through put_const. */
+static plan_expr const_of(eng_type t, const eng_value *v)
+{
+    plan_expr e;
+    memset(&e, 0, sizeof e);
+    e.kind = PX_CONST;
+    e.type = t;
+    e.value = *v;
+    e.value.type = t;
+    return e;
+}
+
 /*
- * Writes the remote SELECT for spec into *sql (arena a): the columns
- * table->cols[spec->cols[i]] in order (none: SELECT FROM ...), the
- * filters joined with AND, and LIMIT when spec->limit >= 0. Filters must
- * have passed pg_shippable; anything else is an HY000 error. state may be
- * NULL. Returns ENG_OK, ENG_ERROR or ENG_NOMEM.
+ * Writes the dynamic filters of spec whose slots have been published
+ * (c->slots, execution only): `col IN (v, ...)`, `FALSE` for an empty
+ * build side, or `col >= lo AND col <= hi`. A filter with any value
+ * pg_shippable refuses (e.g. a double NaN) is left out: a missing
+ * dynamic filter only costs rows on the wire, never correctness.
+ */
+static void put_dyn_filters(dctx *c, const eng_scan_spec *spec, int *k)
+{
+    const eng_table_def *t = spec->table;
+    if (!c->slots)
+        return;
+    for (int i = 0; i < spec->ndf; i++) {
+        const eng_df_ref *r = &spec->df[i];
+        const eng_df_slot *sl;
+        plan_expr col;
+        bool ok = true;
+        if (r->slot < 0 || r->slot >= ENG_DF_MAX_SLOTS || r->col < 0 ||
+            r->col >= t->ncols)
+            continue;
+        sl = &c->slots[r->slot];
+        if (sl->kind != ENG_DF_VALUES && sl->kind != ENG_DF_RANGE)
+            continue;
+        if (sl->type.id != t->cols[r->col].type.id)
+            continue;
+        memset(&col, 0, sizeof col);
+        col.kind = PX_COLREF;
+        col.type = t->cols[r->col].type;
+        col.col = r->col;
+        if (sl->kind == ENG_DF_VALUES) {
+            for (int v = 0; v < sl->nvals && ok; v++) {
+                plan_expr e = const_of(col.type, &sl->vals[v]);
+                ok = !sl->vals[v].is_null && pg_shippable(NULL, &e);
+            }
+            if (!ok)
+                continue;
+            put_cond_sep(c, k);
+            if (sl->nvals == 0) {
+                eng_sb_puts(&c->b, "FALSE");
+                continue;
+            }
+            eng_sb_puts(&c->b, "(");
+            put_colref(c, &col);
+            eng_sb_puts(&c->b, " IN (");
+            for (int v = 0; v < sl->nvals; v++) {
+                plan_expr e = const_of(col.type, &sl->vals[v]);
+                if (v)
+                    eng_sb_puts(&c->b, ", ");
+                put_const(c, &e);
+            }
+            eng_sb_puts(&c->b, "))");
+        } else {
+            plan_expr lo = const_of(col.type, &sl->lo);
+            plan_expr hi = const_of(col.type, &sl->hi);
+            const char *coll = col.type.id == ENG_T_VARCHAR ? " COLLATE \"C\"" : "";
+            if (col.type.id == ENG_T_DOUBLE || sl->lo.is_null || sl->hi.is_null ||
+                !pg_shippable(NULL, &lo) || !pg_shippable(NULL, &hi))
+                continue;
+            put_cond_sep(c, k);
+            eng_sb_puts(&c->b, "(");
+            put_colref(c, &col);
+            eng_sb_puts(&c->b, coll);
+            eng_sb_puts(&c->b, " >= ");
+            put_const(c, &lo);
+            eng_sb_puts(&c->b, " AND ");
+            put_colref(c, &col);
+            eng_sb_puts(&c->b, coll);
+            eng_sb_puts(&c->b, " <= ");
+            put_const(c, &hi);
+            eng_sb_puts(&c->b, ")");
+        }
+    }
+}
+
+/*
+ * Writes the SELECT of one table scan: its columns (plain: the raw
+ * columns, which pg_copy decodes by their remote types; as a leaf of a
+ * remote subtree: each column as the engine sees its value, named "c<i>"),
+ * the pushed filters, the published dynamic filters and the LIMIT.
+ */
+static void put_scan(dctx *c, const eng_scan_spec *spec, bool leaf)
+{
+    const eng_table_def *t = spec->table;
+    char buf[48];
+    int k = 0;
+    c->t = t;
+    eng_sb_puts(&c->b, "SELECT");
+    for (int i = 0; i < spec->ncols; i++) {
+        int col = spec->cols[i];
+        if (col < 0 || col >= t->ncols) {
+            fail(c, "column index out of range");
+            break;
+        }
+        eng_sb_puts(&c->b, i == 0 ? " " : ", ");
+        if (leaf) {
+            plan_expr ref;
+            memset(&ref, 0, sizeof ref);
+            ref.kind = PX_COLREF;
+            ref.type = t->cols[col].type;
+            ref.col = col;
+            put_colref(c, &ref);
+            snprintf(buf, sizeof buf, " AS \"c%d\"", i);
+            eng_sb_puts(&c->b, buf);
+        } else {
+            put_ident(&c->b, t->cols[col].name);
+        }
+    }
+    eng_sb_puts(&c->b, " FROM ");
+    put_ident(&c->b, t->schema ? t->schema : "");
+    eng_sb_puts(&c->b, ".");
+    put_ident(&c->b, t->name ? t->name : "");
+    for (int i = 0; i < spec->nfilters; i++) {
+        const plan_expr *f = spec->filters[i];
+        /* compound nodes print their own parentheses */
+        bool bare = f && (f->kind == PX_COLREF || f->kind == PX_CONST ||
+                          f->kind == PX_CAST);
+        put_cond_sep(c, &k);
+        if (bare)
+            eng_sb_puts(&c->b, "(");
+        put_expr(c, f);
+        if (bare)
+            eng_sb_puts(&c->b, ")");
+    }
+    put_dyn_filters(c, spec, &k);
+    if (spec->limit >= 0) {
+        snprintf(buf, sizeof buf, " LIMIT %lld", (long long)spec->limit);
+        eng_sb_puts(&c->b, buf);
+    }
+    c->t = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Remote subtrees                                                     */
+/* ------------------------------------------------------------------ */
+/*
+ * Every node of a remote subtree becomes one SELECT whose output columns
+ * are named "c0", "c1", ...; an input is a subquery in FROM with alias
+ * s<n>, its columns referenced as s<n>."c<i>". PostgreSQL's planner
+ * flattens these subqueries, so the nesting costs nothing. Only the root
+ * SELECT casts its columns to the PostgreSQL type pg_copy decodes into
+ * the node's engine type (pg_remote_oid), and only the root may order
+ * (SORT, or LIMIT over SORT: the ORDER BY then sits in the outermost
+ * SELECT, the only place whose order PostgreSQL keeps).
+ * Aggregates print as pg_ship_node.c explains.
+ */
+
+static void put_node(dctx *c, const plan_node *n, bool root);
+
+/* The PostgreSQL spelling of the root cast for engine type t. */
+static const char *root_cast(eng_type t)
+{
+    switch (t.id) {
+    case ENG_T_BOOLEAN:  return "boolean";
+    case ENG_T_SMALLINT: return "int2";
+    case ENG_T_INTEGER:  return "int4";
+    case ENG_T_BIGINT:   return "int8";
+    case ENG_T_DOUBLE:   return "float8";
+    case ENG_T_DATE:     return "date";
+    case ENG_T_VARCHAR:  return "text";
+    case ENG_T_DECIMAL:  return "numeric";
+    default:             return NULL;
+    }
+}
+
+/*
+ * The OID and typmod of what the root of a remote subtree sends for an
+ * output column of engine type t (see root_cast); -1 when t cannot be
+ * returned.
+ */
+int pg_remote_oid(eng_type t, int *typmod)
+{
+    *typmod = -1;
+    switch (t.id) {
+    case ENG_T_BOOLEAN:  return PG_OID_BOOL;
+    case ENG_T_SMALLINT: return PG_OID_INT2;
+    case ENG_T_INTEGER:  return PG_OID_INT4;
+    case ENG_T_BIGINT:   return PG_OID_INT8;
+    case ENG_T_DOUBLE:   return PG_OID_FLOAT8;
+    case ENG_T_DATE:     return PG_OID_DATE;
+    case ENG_T_VARCHAR:  return PG_OID_TEXT;
+    case ENG_T_DECIMAL:  return PG_OID_NUMERIC;
+    default:             return -1;
+    }
+}
+
+/* Starts output column i: "CAST(" at the root. */
+static void col_begin(dctx *c, int i, bool root)
+{
+    eng_sb_puts(&c->b, i == 0 ? " " : ", ");
+    if (root)
+        eng_sb_puts(&c->b, "CAST(");
+}
+
+/* Ends output column i of type t: " AS type)" at the root, then the
+ * column's name. */
+static void col_end(dctx *c, int i, eng_type t, bool root)
+{
+    char buf[32];
+    if (root) {
+        const char *ty = root_cast(t);
+        if (!ty) {
+            fail(c, "output column of unsupported type");
+            return;
+        }
+        eng_sb_puts(&c->b, " AS ");
+        eng_sb_puts(&c->b, ty);
+        eng_sb_puts(&c->b, ")");
+    }
+    snprintf(buf, sizeof buf, " AS \"c%d\"", i);
+    eng_sb_puts(&c->b, buf);
+}
+
+/* Writes the input n as "(SELECT ...) s<k>" and returns k. */
+static int put_input(dctx *c, const plan_node *n)
+{
+    char buf[24];
+    int k = c->nalias++;
+    eng_sb_puts(&c->b, "(");
+    put_node(c, n, false);
+    snprintf(buf, sizeof buf, ") s%d", k);
+    eng_sb_puts(&c->b, buf);
+    return k;
+}
+
+/* Points expression column references at input alias k. */
+static void refs_to(dctx *c, int k)
+{
+    c->lalias = k;
+    c->ralias = k;
+    c->nl = 1 << 30;
+}
+
+/* "SELECT [DISTINCT] s<k>."c0" AS "c0", ..." over one input. */
+static void put_passthrough(dctx *c, const plan_node *n, const plan_node *in,
+                            bool distinct, bool root, int *k)
+{
+    eng_sb_puts(&c->b, distinct ? "SELECT DISTINCT" : "SELECT");
+    /* the alias number is fixed before the input is written */
+    *k = c->nalias;
+    for (int i = 0; i < n->ncols; i++) {
+        char buf[32];
+        col_begin(c, i, root);
+        snprintf(buf, sizeof buf, "s%d.\"c%d\"", *k, i);
+        eng_sb_puts(&c->b, buf);
+        col_end(c, i, n->types[i], root);
+    }
+    eng_sb_puts(&c->b, " FROM ");
+    put_input(c, in);
+}
+
+/* ORDER BY keys of a SORT node over input alias k. */
+static void put_order(dctx *c, const plan_node *s, int k)
+{
+    refs_to(c, k);
+    eng_sb_puts(&c->b, " ORDER BY ");
+    for (int i = 0; i < s->nsort; i++) {
+        if (i)
+            eng_sb_puts(&c->b, ", ");
+        eng_sb_puts(&c->b, "(");
+        put_expr(c, s->sort_keys[i]);
+        eng_sb_puts(&c->b, ")");
+        if (s->sort_keys[i]->type.id == ENG_T_VARCHAR)
+            eng_sb_puts(&c->b, " COLLATE \"C\"");
+        eng_sb_puts(&c->b, s->sort_desc && s->sort_desc[i] ? " DESC" : " ASC");
+        eng_sb_puts(&c->b, s->sort_nulls_first && s->sort_nulls_first[i]
+                       ? " NULLS FIRST" : " NULLS LAST");
+    }
+}
+
+/* One aggregate (pg_ship_node.c says which, and why so). */
+static void put_agg(dctx *c, const plan_agg *g)
+{
+    const char *d = g->distinct ? "DISTINCT " : "";
+    eng_type_id t = g->arg ? g->arg->type.id : ENG_T_UNKNOWN;
+    switch (g->kind) {
+    case PA_COUNT_STAR:
+        eng_sb_puts(&c->b, "count(*)");
+        return;
+    case PA_COUNT:
+        eng_sb_puts(&c->b, "count(");
+        eng_sb_puts(&c->b, d);
+        put_expr(c, g->arg);
+        eng_sb_puts(&c->b, ")");
+        return;
+    case PA_SUM:
+        eng_sb_puts(&c->b, "CAST(sum(");
+        eng_sb_puts(&c->b, d);
+        put_expr(c, g->arg);
+        eng_sb_puts(&c->b, t == ENG_T_DECIMAL ? ") AS numeric)" : ") AS int8)");
+        return;
+    case PA_MIN:
+    case PA_MAX:
+        eng_sb_puts(&c->b, g->kind == PA_MIN ? "min(" : "max(");
+        put_expr(c, g->arg);
+        if (t == ENG_T_VARCHAR)
+            eng_sb_puts(&c->b, " COLLATE \"C\"");
+        eng_sb_puts(&c->b, ")");
+        return;
+    case PA_AVG:
+        eng_sb_puts(&c->b, "(CAST(sum(");
+        eng_sb_puts(&c->b, d);
+        put_expr(c, g->arg);
+        eng_sb_puts(&c->b, ") AS float8) / CAST(NULLIF(count(");
+        eng_sb_puts(&c->b, d);
+        put_expr(c, g->arg);
+        eng_sb_puts(&c->b, "), 0) AS float8))");
+        return;
+    }
+    fail(c, "unsupported aggregate");
+}
+
+/* JOIN keyword of a join type. */
+static const char *join_kw(plan_join_type t)
+{
+    switch (t) {
+    case PJ_INNER: return " JOIN ";
+    case PJ_LEFT:  return " LEFT JOIN ";
+    case PJ_RIGHT: return " RIGHT JOIN ";
+    case PJ_FULL:  return " FULL JOIN ";
+    case PJ_CROSS: return " CROSS JOIN ";
+    }
+    return " JOIN ";
+}
+
+/* One node of a remote subtree as a SELECT (see above). */
+static void put_node(dctx *c, const plan_node *n, bool root)
+{
+    char buf[64];
+    int k;
+    if (c->rc || c->b.oom)
+        return;
+    switch (n->kind) {
+    case PN_SCAN:
+        if (!n->spec.table || n->spec.remote) {
+            fail(c, "nested remote scan");
+            return;
+        }
+        put_scan(c, &n->spec, true);
+        return;
+    case PN_FILTER:
+        put_passthrough(c, n, n->child, false, root, &k);
+        refs_to(c, k);
+        eng_sb_puts(&c->b, " WHERE (");
+        put_expr(c, n->pred);
+        eng_sb_puts(&c->b, ")");
+        return;
+    case PN_DISTINCT:
+        put_passthrough(c, n, n->child, true, root, &k);
+        return;
+    case PN_SORT:
+        put_passthrough(c, n, n->child, false, root, &k);
+        put_order(c, n, k);
+        return;
+    case PN_LIMIT: {
+        const plan_node *in = n->child;
+        bool sorted = in->kind == PN_SORT;
+        put_passthrough(c, n, sorted ? in->child : in, false, root, &k);
+        if (sorted)
+            put_order(c, in, k);
+        if (n->limit >= 0) {
+            snprintf(buf, sizeof buf, " LIMIT %lld", (long long)n->limit);
+            eng_sb_puts(&c->b, buf);
+        }
+        if (n->offset > 0) {
+            snprintf(buf, sizeof buf, " OFFSET %lld", (long long)n->offset);
+            eng_sb_puts(&c->b, buf);
+        }
+        return;
+    }
+    case PN_PROJECT:
+    case PN_AGG: {
+        int ng = n->kind == PN_AGG ? n->ngroups : 0;
+        eng_sb_puts(&c->b, "SELECT");
+        k = c->nalias;
+        for (int i = 0; i < n->ncols; i++) {
+            col_begin(c, i, root);
+            refs_to(c, k);
+            if (n->kind == PN_PROJECT)
+                put_expr(c, n->exprs[i]);
+            else if (i < ng)
+                put_expr(c, n->groups[i]);
+            else
+                put_agg(c, &n->aggs[i - ng]);
+            col_end(c, i, n->types[i], root);
+        }
+        eng_sb_puts(&c->b, " FROM ");
+        put_input(c, n->child);
+        refs_to(c, k);
+        for (int i = 0; i < ng; i++) {
+            eng_sb_puts(&c->b, i == 0 ? " GROUP BY " : ", ");
+            put_expr(c, n->groups[i]);
+        }
+        return;
+    }
+    case PN_JOIN: {
+        int nl = n->left->ncols, lk, rk;
+        eng_sb_puts(&c->b, "SELECT");
+        lk = c->nalias;
+        rk = c->nalias + 1;
+        for (int i = 0; i < n->ncols; i++) {
+            col_begin(c, i, root);
+            snprintf(buf, sizeof buf, "s%d.\"c%d\"", i < nl ? lk : rk,
+                     i < nl ? i : i - nl);
+            eng_sb_puts(&c->b, buf);
+            col_end(c, i, n->types[i], root);
+        }
+        eng_sb_puts(&c->b, " FROM ");
+        c->nalias += 2;         /* the inputs take the reserved aliases */
+        eng_sb_puts(&c->b, "(");
+        put_node(c, n->left, false);
+        snprintf(buf, sizeof buf, ") s%d", lk);
+        eng_sb_puts(&c->b, buf);
+        eng_sb_puts(&c->b, join_kw(n->join_type));
+        eng_sb_puts(&c->b, "(");
+        put_node(c, n->right, false);
+        snprintf(buf, sizeof buf, ") s%d", rk);
+        eng_sb_puts(&c->b, buf);
+        if (n->join_type == PJ_CROSS)
+            return;
+        eng_sb_puts(&c->b, " ON (");
+        bool any = false;
+        for (int i = 0; i < n->nkeys; i++) {
+            if (any)
+                eng_sb_puts(&c->b, " AND ");
+            any = true;
+            eng_sb_puts(&c->b, "(");
+            refs_to(c, lk);
+            put_expr(c, n->lkeys[i]);
+            eng_sb_puts(&c->b, " = ");
+            refs_to(c, rk);
+            put_expr(c, n->rkeys[i]);
+            eng_sb_puts(&c->b, ")");
+        }
+        if (n->residual) {
+            if (any)
+                eng_sb_puts(&c->b, " AND ");
+            any = true;
+            c->lalias = lk;
+            c->ralias = rk;
+            c->nl = nl;
+            eng_sb_puts(&c->b, "(");
+            put_expr(c, n->residual);
+            eng_sb_puts(&c->b, ")");
+        }
+        if (!any)
+            eng_sb_puts(&c->b, "TRUE");
+        eng_sb_puts(&c->b, ")");
+        return;
+    }
+    default:
+        fail(c, "plan node that cannot run remotely");
+        return;
+    }
+}
+
+/*
+ * Writes the remote SELECT for spec into *sql (arena a). A plain scan:
+ * the columns table->cols[spec->cols[i]] in order (none: SELECT FROM
+ * ...), the filters joined with AND, the dynamic filters published in
+ * spec->df_slots (execution only), and LIMIT when spec->limit >= 0. A
+ * remote subtree (spec->remote): one statement computing it, see above.
+ * Everything must have passed pg_shippable / pg_shippable_node; anything
+ * else is an HY000 error. state may be NULL. Returns ENG_OK, ENG_ERROR or
+ * ENG_NOMEM.
  */
 eng_rc pg_deparse(void *state, const eng_scan_spec *spec, eng_arena *a,
                   char **sql, eng_error *err)
 {
     dctx c;
-    const eng_table_def *t = spec ? spec->table : NULL;
 
     (void)state;
     *sql = NULL;
-    if (!t)
+    if (!spec || (!spec->table && !spec->remote))
         return eng_err_set(err, ENG_ERR_INTERNAL, 0,
                            "deparse: scan without a table");
     memset(&c, 0, sizeof c);
     eng_sb_init(&c.b, a);
-    c.t = t;
     c.err = err;
     c.rc = ENG_OK;
-
-    eng_sb_puts(&c.b, "SELECT");
-    for (int i = 0; i < spec->ncols; i++) {
-        int k = spec->cols[i];
-        if (k < 0 || k >= t->ncols) {
-            fail(&c, "column index out of range");
-            break;
-        }
-        eng_sb_puts(&c.b, i == 0 ? " " : ", ");
-        put_ident(&c.b, t->cols[k].name);
-    }
-    eng_sb_puts(&c.b, " FROM ");
-    put_ident(&c.b, t->schema ? t->schema : "");
-    eng_sb_puts(&c.b, ".");
-    put_ident(&c.b, t->name ? t->name : "");
-    for (int i = 0; i < spec->nfilters; i++) {
-        const plan_expr *f = spec->filters[i];
-        bool bare = f && (f->kind == PX_COLREF || f->kind == PX_CONST ||
-                          f->kind == PX_CAST);
-        eng_sb_puts(&c.b, i == 0 ? " WHERE " : " AND ");
-        if (bare)
-            eng_sb_puts(&c.b, "(");
-        put_expr(&c, f);
-        if (bare)
-            eng_sb_puts(&c.b, ")");
-    }
-    if (spec->limit >= 0)
-        eng_sb_printf(&c.b, " LIMIT %lld", (long long)spec->limit);
+    c.slots = spec->df_slots;
+    if (spec->remote)
+        put_node(&c, spec->remote, true);
+    else
+        put_scan(&c, spec, false);
 
     /* an unfinished text stays in a until the arena is reset */
     if (c.b.oom)

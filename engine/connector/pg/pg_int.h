@@ -160,6 +160,13 @@ eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
 eng_rc pg_write_batch(void *w, const eng_batch *b, eng_error *err);
 eng_rc pg_write_end(void *w, bool commit, int64_t *rows, eng_error *err);
 
+/* The OID (and typmod, -1) a remote subtree's root sends for an output
+ * column of engine type t; -1 if none (pg_deparse.c). */
+int pg_remote_oid(eng_type t, int *typmod);
+
+/* ---- pg_ship_node.c (state may be NULL) ---- */
+bool pg_shippable_node(void *state, const plan_node *n);
+
 /* ---- pg_scan.c ---- */
 eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
                      eng_error *err);

@@ -230,7 +230,8 @@ eng_type pg_map_type(int oid, int typmod)
  * Describes schema.table (any relation kind list_tables shows) in arena
  * a: columns in attnum order, dropped and system columns excluded, with
  * engine type, nullability (attnotnull), remote OID, typmod and
- * format_type(). One query; a relation with no columns still yields one
+ * format_type(), and the row estimate (reltuples). One query; a relation
+ * with no columns still yields one
  * row (the LEFT JOIN), which tells "no columns" from "no table".
  * Returns ENG_NOT_FOUND without an error record if there is no such
  * relation.
@@ -243,7 +244,8 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
         "  CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END, "
         "  CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END, "
         "  a.attnotnull, "
-        "  pg_catalog.format_type(a.atttypid, a.atttypmod) "
+        "  pg_catalog.format_type(a.atttypid, a.atttypmod), "
+        "  c.reltuples "
         "FROM pg_catalog.pg_class c "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
@@ -266,7 +268,7 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
         return rc;
     r = res;
     rows = PQntuples(r);
-    if (rows == 0 || PQnfields(r) != 5) {
+    if (rows == 0 || PQnfields(r) != 6) {
         PQclear(r);
         return ENG_NOT_FOUND;
     }
@@ -280,6 +282,9 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
     def->schema = eng_arena_strdup(a, schema);
     def->name = eng_arena_strdup(a, table);
     def->ncols = ncols;
+    /* reltuples: -1 (never analyzed, PostgreSQL >= 14) or 0 (an empty or
+     * never vacuumed table before 14) both read as unknown */
+    def->est_rows = strtod(PQgetvalue(r, 0, 5), NULL);
     def->cols = eng_arena_calloc(a, sizeof(eng_column_def) *
                                     (size_t)(ncols > 0 ? ncols : 1));
     if (!def->catalog || !def->schema || !def->name || !def->cols)

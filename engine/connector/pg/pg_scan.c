@@ -152,7 +152,9 @@ static void scan_free(pg_scan *s)
 
 /*
  * Starts reading spec (spec->sql as filled by the planner; deparsed here
- * when NULL). spec and its table must outlive the scan; the spec's
+ * when NULL, which the executor asks for when dynamic filters were
+ * published). A remote subtree's columns arrive in the types its root
+ * casts to (pg_remote_oid). spec and its table must outlive the scan; the spec's
  * deadline and cancel flag bound every wait. Returns ENG_OK with *scan
  * set, or an error (08001/28000 connect, the remote SQLSTATE, 08S01,
  * HYT00, HY008, HY001) with nothing left open.
@@ -181,7 +183,20 @@ eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
                          sizeof(pg_copy_col));
     if (!s->cols)
         goto oom;
-    for (int i = 0; i < spec->ncols; i++) {
+    for (int i = 0; spec->remote && i < spec->ncols; i++) {
+        /* a remote subtree's root casts each column (pg_deparse.c) */
+        const plan_node *r = spec->remote;
+        if (i >= r->ncols ||
+            (s->cols[i].remote_type = pg_remote_oid(
+                 r->types[i], &s->cols[i].remote_typmod)) < 0) {
+            scan_free(s);
+            return eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                               "remote query column %d of no known type", i);
+        }
+        s->cols[i].type = r->types[i];
+        s->cols[i].name = r->names && r->names[i] ? r->names[i] : "?";
+    }
+    for (int i = 0; !spec->remote && i < spec->ncols; i++) {
         const eng_column_def *c;
         if (spec->cols[i] < 0 || spec->cols[i] >= spec->table->ncols) {
             scan_free(s);

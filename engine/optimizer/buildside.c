@@ -1,0 +1,208 @@
+/*
+ * engine/optimizer/buildside.c
+ *   Row estimates for every node, and the hash join's build side: the
+ *   executor builds its hash table on a join's right input, so a join
+ *   whose right input is estimated much larger than its left is mirrored
+ *   (inputs swapped, LEFT <-> RIGHT, keys and residual renumbered) under a
+ *   PROJECT that restores the original column order.
+ * Interface: opt_estimate, opt_build_side.
+ * Not here: the hash join itself (exec/op_hash_join.c).
+ *
+ * Estimates (rough on purpose: they only need to tell a small side from a
+ * big one):
+ *   scan: the catalog's row count (PostgreSQL reltuples; 1000 when
+ *     unknown) times, per pushed filter, 0.005 for an equality with a
+ *     constant (PostgreSQL's default), that times the item count for an
+ *     IN list, 0.33 for a range, 0.5 otherwise; a pushed LIMIT caps it;
+ *   remote subtree: the estimate of the subtree;
+ *   local filter 0.5; aggregate one row without groups, else a tenth of
+ *   its input; DISTINCT half; LIMIT caps;
+ *   join with keys: left * right / max(base(left), base(right)), base
+ *   being the largest table row count below (a key/foreign-key join
+ *   keeps about the filtered side's rows), at least the preserved side
+ *   for outer joins; without keys the product.
+ * Mirroring never changes results: the same rows match, LEFT becomes
+ * RIGHT so the same side is preserved, and the PROJECT above gives the
+ * parent the same columns in the same order.
+ */
+#include <string.h>
+#include "opt_int.h"
+
+#define EST_UNKNOWN_TABLE 1000.0
+#define EST_SWAP_FACTOR 2.0       /* swap when right > 2 * left */
+
+/* Selectivity of one pushed conjunct. */
+static double conjunct_sel(const plan_expr *e)
+{
+    if (e->kind == PX_OP && e->op == PO_EQ)
+        return 0.005;
+    if (e->kind == PX_IN_LIST && !e->negated) {
+        double s = 0.005 * (e->nargs - 1);
+        return s < 1.0 ? s : 1.0;
+    }
+    if (e->kind == PX_OP && (e->op == PO_LT || e->op == PO_LE ||
+                             e->op == PO_GT || e->op == PO_GE))
+        return 0.33;
+    if (e->kind == PX_AND) {
+        double s = 1.0;
+        for (int i = 0; i < e->nargs; i++)
+            s *= conjunct_sel(e->args[i]);
+        return s;
+    }
+    return 0.5;
+}
+
+/* Estimates n (and its subtree), storing est_rows; *base receives the
+ * largest table row count below n. */
+static double estimate(plan_node *n, double *base)
+{
+    double r = 1.0, l = 1.0, bl = 1.0, br = 1.0;
+    *base = 1.0;
+    if (!n)
+        return 1.0;
+    switch (n->kind) {
+    case PN_SCAN:
+        if (n->spec.remote) {
+            r = estimate((plan_node *)n->spec.remote, base);
+            break;
+        }
+        r = n->spec.table && n->spec.table->est_rows > 0
+                ? n->spec.table->est_rows : EST_UNKNOWN_TABLE;
+        *base = r;
+        for (int i = 0; i < n->spec.nfilters; i++)
+            r *= conjunct_sel(n->spec.filters[i]);
+        if (n->spec.limit >= 0 && r > (double)n->spec.limit)
+            r = (double)n->spec.limit;
+        break;
+    case PN_VALUES:
+        r = n->nrows;
+        break;
+    case PN_FILTER:
+        r = estimate(n->child, base) * 0.5;
+        break;
+    case PN_PROJECT:
+    case PN_SORT:
+        r = estimate(n->child, base);
+        break;
+    case PN_DISTINCT:
+        r = estimate(n->child, base) * 0.5;
+        break;
+    case PN_AGG:
+        r = estimate(n->child, base);
+        r = n->ngroups == 0 ? 1.0 : r * 0.1;
+        break;
+    case PN_LIMIT:
+        r = estimate(n->child, base);
+        if (n->limit >= 0 && r > (double)n->limit)
+            r = (double)n->limit;
+        break;
+    case PN_UNION_ALL:
+        r = estimate(n->left, &bl) + estimate(n->right, &br);
+        *base = bl > br ? bl : br;
+        break;
+    case PN_JOIN:
+        l = estimate(n->left, &bl);
+        r = estimate(n->right, &br);
+        *base = bl > br ? bl : br;
+        if (n->join_type == PJ_CROSS || n->nkeys == 0) {
+            r = l * r;
+            break;
+        }
+        {
+            double j = l * r / *base;
+            if ((n->join_type == PJ_LEFT || n->join_type == PJ_FULL) && j < l)
+                j = l;
+            if ((n->join_type == PJ_RIGHT || n->join_type == PJ_FULL) && j < r)
+                j = r;
+            r = j;
+        }
+        break;
+    }
+    if (r < 1.0)
+        r = 1.0;
+    n->est_rows = r;
+    return r;
+}
+
+/* Estimates every node of the plan rooted at n (est_rows). */
+double opt_estimate(plan_node *n)
+{
+    double base;
+    return estimate(n, &base);
+}
+
+/*
+ * Mirrors join j: inputs swapped, keys swapped, residual renumbered,
+ * LEFT <-> RIGHT; returns in *out a PROJECT over it that restores j's
+ * column order.
+ */
+static eng_rc mirror(octx *o, plan_node *j, plan_node **out)
+{
+    int nl = j->left->ncols, nr = j->right->ncols, n = nl + nr;
+    int *map = eng_arena_alloc(o->a, sizeof(int) * (size_t)(n + 1));
+    plan_node *p = eng_arena_calloc(o->a, sizeof *p);
+    plan_expr **exprs = eng_arena_alloc(o->a, sizeof *exprs * (size_t)(n + 1));
+    eng_type *types = eng_arena_alloc(o->a, sizeof *types * (size_t)(n + 1));
+    char **names = eng_arena_alloc(o->a, sizeof *names * (size_t)(n + 1));
+    if (!map || !p || !exprs || !types || !names)
+        return eng_err_oom(o->err);
+    /* old column i -> new position */
+    for (int i = 0; i < nl; i++)
+        map[i] = nr + i;
+    for (int i = 0; i < nr; i++)
+        map[nl + i] = i;
+    if (j->residual && !(j->residual = opt_remap(o, j->residual, map)))
+        return ENG_NOMEM;
+    /* the project over the mirrored join, in the old order */
+    p->kind = PN_PROJECT;
+    p->ncols = n;
+    p->types = j->types;
+    p->names = j->names;
+    p->exprs = exprs;
+    p->limit = -1;
+    p->spec.limit = -1;
+    p->est_rows = j->est_rows;
+    for (int i = 0; i < n; i++) {
+        if (!(exprs[i] = plan_colref(o->a, map[i], j->types[i])))
+            return eng_err_oom(o->err);
+        types[map[i]] = j->types[i];
+        names[map[i]] = j->names ? j->names[i] : NULL;
+    }
+    plan_node *t = j->left;
+    j->left = j->right;
+    j->right = t;
+    plan_expr **k = j->lkeys;
+    j->lkeys = j->rkeys;
+    j->rkeys = k;
+    if (j->join_type == PJ_LEFT)
+        j->join_type = PJ_RIGHT;
+    else if (j->join_type == PJ_RIGHT)
+        j->join_type = PJ_LEFT;
+    j->types = types;
+    j->names = names;
+    j->swapped = true;
+    p->child = j;
+    *out = p;
+    return ENG_OK;
+}
+
+/*
+ * Mirrors every local join of the plan at *slot whose right (build)
+ * input is estimated more than EST_SWAP_FACTOR times its left one.
+ * Estimates must be filled (opt_estimate). Errors: OOM.
+ */
+eng_rc opt_build_side(octx *o, plan_node **slot)
+{
+    plan_node *n = *slot;
+    eng_rc rc;
+    if (!n || n->kind == PN_SCAN)
+        return ENG_OK;          /* remote subtrees are the catalog's */
+    if ((n->child && (rc = opt_build_side(o, &n->child))) ||
+        (n->left && (rc = opt_build_side(o, &n->left))) ||
+        (n->right && (rc = opt_build_side(o, &n->right))))
+        return rc;
+    if (n->kind == PN_JOIN && n->left && n->right &&
+        n->right->est_rows > EST_SWAP_FACTOR * n->left->est_rows)
+        return mirror(o, n, slot);
+    return ENG_OK;
+}

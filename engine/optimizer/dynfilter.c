@@ -1,0 +1,135 @@
+/*
+ * engine/optimizer/dynfilter.c
+ *   Dynamic filtering across joins: for a hash join whose unmatched probe
+ *   (left) rows are dropped (INNER, RIGHT), the distinct key values of
+ *   the build (right) side, known once it has been read, are sent to the
+ *   scan of the probe side that produces the key column, before that scan
+ *   starts: `col IN (...)` (at most ENG_DF_MAX_VALUES values, else a
+ *   [min, max] range).
+ * Interface: opt_dynamic_filters.
+ * Not here: publishing the values (exec/op_hash_join.c, exec/dynfilter.c),
+ *   printing the filter (the connector's deparse, at scan start).
+ *
+ * Where a probe key may come from: a column reference followed down
+ * through FILTER, SORT, DISTINCT, PROJECT (a bare column), AGG (a bare
+ * group key) and JOIN (either input, of any type) to a table column of a
+ * scan, possibly a leaf inside a remote subtree. Why each step is safe: a
+ * row whose key is not among the build keys, or NULL, never matches in
+ * the upper join and is dropped. Filtering below only removes such rows,
+ * whole groups of them (AGG on that key), or turns rows of an outer join
+ * below into NULL-extended ones whose key (from the filtered side) is
+ * NULL, which are dropped too. LIMIT and UNION ALL stop the search (a
+ * limit would pick other rows). Doubles never (NaN, -0.0).
+ * The scan starts only when the join pulls its probe side, after the
+ * build: the executor reads operators lazily, and everything below the
+ * probe side is read after the build side.
+ */
+#include "opt_int.h"
+
+/* Follows column col of n down to a plain scan; returns the scan and its
+ * table column in *tcol, or NULL. */
+static plan_node *trace(plan_node *n, int col, int *tcol)
+{
+    while (n) {
+        if (col < 0 || col >= n->ncols)
+            return NULL;
+        switch (n->kind) {
+        case PN_SCAN:
+            if (n->spec.remote) {
+                n = (plan_node *)n->spec.remote;
+                continue;
+            }
+            if (!n->spec.table || col >= n->spec.ncols)
+                return NULL;
+            *tcol = n->spec.cols[col];
+            return n;
+        case PN_FILTER:
+        case PN_SORT:
+        case PN_DISTINCT:
+            n = n->child;
+            continue;
+        case PN_PROJECT:
+            if (n->exprs[col]->kind != PX_COLREF)
+                return NULL;
+            col = n->exprs[col]->col;
+            n = n->child;
+            continue;
+        case PN_AGG:
+            if (col >= n->ngroups || n->groups[col]->kind != PX_COLREF)
+                return NULL;
+            col = n->groups[col]->col;
+            n = n->child;
+            continue;
+        case PN_JOIN:
+            if (col < n->left->ncols) {
+                n = n->left;
+            } else {
+                col -= n->left->ncols;
+                n = n->right;
+            }
+            continue;
+        default:
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+/* Adds reference (slot, tcol) to scan s. */
+static eng_rc add_ref(octx *o, plan_node *s, int slot, int tcol)
+{
+    eng_df_ref *v = eng_arena_alloc(o->a, sizeof *v * (size_t)(s->spec.ndf + 1));
+    if (!v)
+        return eng_err_oom(o->err);
+    for (int i = 0; i < s->spec.ndf; i++)
+        v[i] = s->spec.df[i];
+    v[s->spec.ndf].slot = slot;
+    v[s->spec.ndf].col = tcol;
+    s->spec.df = v;
+    s->spec.ndf++;
+    return ENG_OK;
+}
+
+/* Assigns dynamic filters below and at n; *next is the next free slot. */
+static eng_rc assign(octx *o, plan_node *n, int *next)
+{
+    eng_rc rc;
+    if (!n || n->kind == PN_SCAN)
+        return ENG_OK;
+    if (n->kind == PN_JOIN && !n->has_df && *next < ENG_DF_MAX_SLOTS &&
+        (n->join_type == PJ_INNER || n->join_type == PJ_RIGHT)) {
+        for (int k = 0; k < n->nkeys; k++) {
+            const plan_expr *lk = n->lkeys[k];
+            int tcol = -1;
+            plan_node *s;
+            if (lk->kind != PX_COLREF || lk->type.id == ENG_T_DOUBLE ||
+                n->rkeys[k]->type.id != lk->type.id)
+                continue;
+            s = trace(n->left, lk->col, &tcol);
+            if (!s || !s->catalog || !s->catalog->ops->deparse ||
+                s->spec.table->cols[tcol].type.id != lk->type.id)
+                continue;
+            if ((rc = add_ref(o, s, *next, tcol)))
+                return rc;
+            n->has_df = true;
+            n->df_slot = (*next)++;
+            n->df_key = k;
+            break;
+        }
+    }
+    if ((rc = assign(o, n->child, next)) || (rc = assign(o, n->left, next)) ||
+        (rc = assign(o, n->right, next)))
+        return rc;
+    return ENG_OK;
+}
+
+/*
+ * Gives every eligible local join of the plan a dynamic filter (one key
+ * per join, the first that can be traced), up to ENG_DF_MAX_SLOTS per
+ * statement. Errors: OOM.
+ */
+eng_rc opt_dynamic_filters(octx *o, plan_node *root)
+{
+    int next = 0;
+    return assign(o, root, &next);
+}

@@ -1,0 +1,154 @@
+/*
+ * engine/optimizer/remote.c
+ *   Remote subtrees: the largest subtrees of the plan that touch one
+ *   catalog, and that its connector accepts node by node
+ *   (ops->shippable_node), become a single PN_SCAN whose spec.remote is
+ *   the subtree; the connector then deparses all of it into one remote
+ *   statement (the whole query when it touches one catalog).
+ * Interface: opt_remote.
+ * Not here: which node shapes a catalog computes exactly like the engine
+ *   (the connector's whitelist, e.g. connector/pg/pg_ship_node.c), the SQL
+ *   (connector/pg/pg_deparse.c).
+ *
+ * Rules:
+ *   - a subtree is remote when every node is accepted by the connector of
+ *     the one catalog all its scans read (same eng_catalog);
+ *   - only a subtree that does work a single scan cannot (a join, an
+ *     aggregate, DISTINCT or a sort) is collapsed: a filtered scan stays a
+ *     plain scan, as before;
+ *   - order: a SORT may only be the root of a remote subtree, or the child
+ *     of a LIMIT root, because only the outermost SELECT's order survives
+ *     in SQL. A node over an ordered input (SORT, LIMIT over SORT) other
+ *     than a LIMIT therefore stays local and the ordered input becomes its
+ *     own remote subtree; the local node above keeps the order (projects
+ *     and limits stream).
+ * Runs after pushdown and pruning, so scans hold their filters and read
+ * only the columns used; the collapsed node keeps the subtree root's
+ * output columns and types, so nothing above changes.
+ */
+#include <string.h>
+#include "opt_int.h"
+
+/* What the bottom-up walk knows of a subtree. */
+typedef struct rinfo {
+    bool ok;                  /* the whole subtree can run remotely */
+    eng_catalog *cat;         /* in this catalog */
+    bool work;                /* it holds a join/aggregate/distinct/sort */
+    bool ordered;             /* its output order matters (SORT root) */
+} rinfo;
+
+/* Replaces *slot (a remote-able subtree in catalog cat) by a PN_SCAN
+ * reading it remotely. */
+static eng_rc collapse(octx *o, plan_node **slot, eng_catalog *cat)
+{
+    plan_node *sub = *slot;
+    plan_node *s = eng_arena_calloc(o->a, sizeof *s);
+    if (!s)
+        return eng_err_oom(o->err);
+    s->kind = PN_SCAN;
+    s->ncols = sub->ncols;
+    s->types = sub->types;
+    s->names = sub->names;
+    s->catalog = cat;
+    s->limit = -1;
+    s->est_rows = sub->est_rows;
+    s->spec.remote = sub;
+    s->spec.ncols = sub->ncols;
+    s->spec.limit = -1;
+    *slot = s;
+    return ENG_OK;
+}
+
+/* Asks cat's connector whether it computes node n remotely. */
+static bool node_ok(octx *o, eng_catalog *cat, const plan_node *n)
+{
+    void *state = NULL;
+    eng_error scratch;
+    if (!cat || !cat->ops || !cat->ops->shippable_node || !cat->ops->deparse)
+        return false;
+    /* a catalog that cannot open simply keeps its work local; the scan
+     * will report the error when it runs */
+    if (sess_catalog_state(cat, &state, &scratch) != ENG_OK)
+        return false;
+    (void)o;
+    return cat->ops->shippable_node(state, n);
+}
+
+static eng_rc walk(octx *o, plan_node **slot, rinfo *out);
+
+/* Collapses the child at *slot when it is a remote-able subtree with
+ * work, since its parent stays local. */
+static eng_rc settle(octx *o, plan_node **slot, const rinfo *ri)
+{
+    if (ri->ok && ri->work)
+        return collapse(o, slot, ri->cat);
+    return ENG_OK;
+}
+
+/*
+ * Walks the subtree at *slot bottom-up. Fills *out for it; every child
+ * subtree that can run remotely under a parent that cannot is collapsed
+ * on the way. The root itself is collapsed by the caller.
+ */
+static eng_rc walk(octx *o, plan_node **slot, rinfo *out)
+{
+    plan_node *n = *slot;
+    rinfo a = { 0 }, b = { 0 };
+    eng_rc rc;
+    memset(out, 0, sizeof *out);
+    if (n->kind == PN_SCAN) {
+        out->cat = n->catalog;
+        out->ok = !n->spec.remote && node_ok(o, n->catalog, n);
+        return ENG_OK;
+    }
+    if (n->child && (rc = walk(o, &n->child, &a)))
+        return rc;
+    if (n->left && (rc = walk(o, &n->left, &a)))
+        return rc;
+    if (n->right && (rc = walk(o, &n->right, &b)))
+        return rc;
+    switch (n->kind) {
+    case PN_FILTER: case PN_PROJECT: case PN_AGG: case PN_DISTINCT:
+    case PN_SORT: case PN_LIMIT:
+        out->ok = a.ok && (!a.ordered || n->kind == PN_LIMIT) &&
+                  node_ok(o, a.cat, n);
+        out->cat = a.cat;
+        out->work = a.work || n->kind == PN_AGG || n->kind == PN_DISTINCT ||
+                    n->kind == PN_SORT;
+        out->ordered = n->kind == PN_SORT ||
+                       (n->kind == PN_LIMIT && a.ordered);
+        if (!out->ok)
+            return settle(o, &n->child, &a);
+        return ENG_OK;
+    case PN_JOIN:
+        out->ok = a.ok && b.ok && a.cat == b.cat && !a.ordered &&
+                  !b.ordered && node_ok(o, a.cat, n);
+        out->cat = a.cat;
+        out->work = true;
+        if (!out->ok) {
+            if ((rc = settle(o, &n->left, &a)))
+                return rc;
+            return settle(o, &n->right, &b);
+        }
+        return ENG_OK;
+    default:          /* VALUES, UNION ALL: local, children settle */
+        if (n->left && (rc = settle(o, &n->left, &a)))
+            return rc;
+        if (n->right && (rc = settle(o, &n->right, &b)))
+            return rc;
+        return ENG_OK;
+    }
+}
+
+/*
+ * Collapses every maximal remote-able subtree of *root (see the file
+ * comment), *root included. Errors: OOM.
+ */
+eng_rc opt_remote(octx *o, plan_node **root)
+{
+    rinfo ri;
+    eng_rc rc = walk(o, root, &ri);
+    if (rc)
+        return rc;
+    return settle(o, root, &ri);
+}
