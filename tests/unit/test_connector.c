@@ -343,6 +343,7 @@ static eng_rc tc_get_table(void *state, const char *schema, const char *table,
     d->schema = eng_arena_strdup(a, t->schema);
     d->name = eng_arena_strdup(a, t->name);
     d->ncols = t->ncols;
+    d->est_rows = st->est_rows;
     d->cols = eng_arena_calloc(a, sizeof *d->cols * (size_t)(t->ncols ? t->ncols : 1));
     if (!d->catalog || !d->schema || !d->name || !d->cols)
         return eng_err_oom(err);
@@ -361,6 +362,12 @@ static bool tc_shippable(void *state, const plan_expr *e)
 {
     tc_state *st = state;
     return st->shippable ? st->shippable(state, e) : false;
+}
+
+static bool tc_shippable_node(void *state, const plan_node *n)
+{
+    tc_state *st = state;
+    return st->shippable_node ? st->shippable_node(state, n) : false;
 }
 
 /* Appends a double-quoted identifier to a heap text. */
@@ -636,6 +643,7 @@ const eng_connector_ops tc_connector_ops = {
     .get_table = tc_get_table,
     .shippable = tc_shippable,
     .deparse = tc_deparse,
+    .shippable_node = tc_shippable_node,
     .scan_begin = tc_scan_begin,
     .scan_next = tc_scan_next,
     .scan_end = tc_scan_end,

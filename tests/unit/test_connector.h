@@ -85,6 +85,10 @@ typedef struct tc_state {
     bool (*shippable)(void *state, const plan_expr *e);
     eng_rc (*deparse)(void *state, const eng_scan_spec *spec, eng_arena *a,
                       char **sql, eng_error *err);
+    /* NULL = no remote subtrees (ops->shippable_node answers false). */
+    bool (*shippable_node)(void *state, const plan_node *n);
+    /* Row estimate every table of this state reports (0 = unknown). */
+    double est_rows;
 
     /* What the engine asked for. last_* describe the most recent
      * scan_begin and stay valid until the state is closed. */

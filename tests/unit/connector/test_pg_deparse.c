@@ -3,7 +3,8 @@
  *   Unit tests of the PostgreSQL pushdown whitelist and deparser
  *   (engine/connector/pg/pg_shippable.c, pg_deparse.c): exact SQL text for
  *   every accepted shape, quoting of hostile identifiers and literals, and
- *   the shapes that must not ship.
+ *   the shapes that must not ship; remote subtrees (aggregates with
+ *   Trino's exact types, joins, top-N) and dynamic filters.
  * Interface: main (cmocka).
  * Not here: running the SQL (checked live against a server).
  */
@@ -15,6 +16,8 @@
 #include <math.h>
 #include <cmocka.h>
 #include "connector/connector.h"
+#include "connector/pg/pg_int.h"
+
 
 static eng_arena *A;
 
@@ -45,9 +48,9 @@ static eng_column_def cols[NCOLS] = {
                    "integer" },
 };
 
-static eng_table_def table = { "cat", "public", "t", NCOLS, cols };
+static eng_table_def table = { "cat", "public", "t", NCOLS, cols, 0 };
 static eng_table_def hostile = { "cat", "my\"schema", "ta'ble; DROP", NCOLS,
-                                 cols };
+                                 cols, 0 };
 
 /* ---- expression constructors (arena A) ---- */
 
@@ -443,6 +446,216 @@ static void test_not_shippable(void **state)
     }
 }
 
+/* ---- remote subtrees (pg_ship_node.c, pg_deparse.c) ---- */
+
+/* A plain scan node of table columns c[0..n) (arena A). */
+static plan_node *scan_node(int n, const int *c)
+{
+    plan_node *s = plan_node_new(A, PN_SCAN, n);
+    s->spec.table = &table;
+    s->spec.ncols = n;
+    s->spec.cols = eng_arena_alloc(A, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        s->spec.cols[i] = c[i];
+        s->types[i] = cols[c[i]].type;
+        s->names[i] = cols[c[i]].name;
+    }
+    return s;
+}
+
+/* An aggregate node over child with one group column (child col 0). */
+static plan_node *agg_node(plan_node *child, int naggs, const plan_agg *aggs)
+{
+    plan_node *g = plan_node_new(A, PN_AGG, 1 + naggs);
+    g->child = child;
+    g->ngroups = 1;
+    g->groups = eng_arena_alloc(A, sizeof(plan_expr *));
+    g->groups[0] = plan_colref(A, 0, child->types[0]);
+    g->types[0] = child->types[0];
+    g->naggs = naggs;
+    g->aggs = eng_arena_alloc(A, sizeof(plan_agg) * (size_t)naggs);
+    for (int i = 0; i < naggs; i++) {
+        g->aggs[i] = aggs[i];
+        g->types[1 + i] = aggs[i].type;
+    }
+    return g;
+}
+
+/* The SQL of a remote subtree rooted at n (every node must ship). */
+static const char *remote_sql(const plan_node *n)
+{
+    eng_scan_spec spec = { .remote = n, .ncols = n->ncols, .limit = -1 };
+    eng_error err;
+    char *sql = NULL;
+    assert_int_equal(eng_pg_connector.deparse(NULL, &spec, A, &sql, &err),
+                     ENG_OK);
+    return sql;
+}
+
+static void test_remote_aggregates_exact_types(void **state)
+{
+    (void)state;
+    int c[3] = { C_NAME, C_ID, C_AMOUNT };
+    plan_node *s = scan_node(3, c);
+    plan_expr *id = plan_colref(A, 1, cols[C_ID].type);
+    plan_expr *amt = plan_colref(A, 2, cols[C_AMOUNT].type);
+    plan_expr *nm = plan_colref(A, 0, cols[C_NAME].type);
+    eng_type d38 = { ENG_T_DECIMAL, 38, 2, 0 };
+    plan_agg aggs[6] = {
+        { PA_COUNT_STAR, NULL, false, T(ENG_T_BIGINT) },
+        { PA_SUM, id, false, T(ENG_T_BIGINT) },
+        { PA_AVG, id, true, T(ENG_T_DOUBLE) },
+        { PA_SUM, amt, false, d38 },
+        { PA_MAX, nm, false, cols[C_NAME].type },
+        { PA_COUNT, id, true, T(ENG_T_BIGINT) },
+    };
+    plan_node *g = agg_node(s, 6, aggs);
+    for (int i = 0; i < 2; i++)
+        assert_true(eng_pg_connector.shippable_node(NULL, i ? g : s));
+    assert_string_equal(remote_sql(g),
+        "SELECT CAST(s0.\"c0\" AS text) AS \"c0\", "
+        "CAST(count(*) AS int8) AS \"c1\", "
+        "CAST(CAST(sum(s0.\"c1\") AS int8) AS int8) AS \"c2\", "
+        "CAST((CAST(sum(DISTINCT s0.\"c1\") AS float8) / "
+        "CAST(NULLIF(count(DISTINCT s0.\"c1\"), 0) AS float8)) AS float8) AS \"c3\", "
+        "CAST(CAST(sum(s0.\"c2\") AS numeric) AS numeric) AS \"c4\", "
+        "CAST(max(s0.\"c0\" COLLATE \"C\") AS text) AS \"c5\", "
+        "CAST(count(DISTINCT s0.\"c1\") AS int8) AS \"c6\" "
+        "FROM (SELECT \"name\" AS \"c0\", \"id\" AS \"c1\", \"amount\" AS \"c2\" "
+        "FROM \"public\".\"t\") s0 GROUP BY s0.\"c0\"");
+    /* what the root sends is what pg_copy decodes into the engine type */
+    int tm;
+    assert_int_equal(pg_remote_oid(T(ENG_T_BIGINT), &tm), 20);
+    assert_int_equal(pg_remote_oid(T(ENG_T_DOUBLE), &tm), 701);
+    assert_int_equal(pg_remote_oid(d38, &tm), 1700);
+    assert_int_equal(tm, -1);
+}
+
+static void test_remote_refusals(void **state)
+{
+    (void)state;
+    int c[3] = { C_SCORE, C_AMOUNT, C_OK };
+    plan_node *s = scan_node(3, c);
+    plan_expr *sc = plan_colref(A, 0, cols[C_SCORE].type);
+    plan_expr *amt = plan_colref(A, 1, cols[C_AMOUNT].type);
+    plan_expr *ok = plan_colref(A, 2, cols[C_OK].type);
+    plan_agg bad[] = {
+        { PA_SUM, sc, false, T(ENG_T_DOUBLE) },      /* order-dependent */
+        { PA_AVG, sc, false, T(ENG_T_DOUBLE) },
+        { PA_AVG, amt, false, cols[C_AMOUNT].type }, /* rounds twice */
+        { PA_MAX, sc, false, T(ENG_T_DOUBLE) },      /* NaN */
+        { PA_MIN, ok, false, T(ENG_T_BOOLEAN) },     /* no min(bool) */
+        { PA_COUNT, sc, true, T(ENG_T_BIGINT) },     /* DISTINCT double */
+    };
+    int c2[1] = { C_ID };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        plan_node *g = agg_node(scan_node(1, c2), 1, &bad[i]);
+        g->child = s;
+        assert_false(eng_pg_connector.shippable_node(NULL, g));
+    }
+    /* a group key that is a constant would read as a position */
+    plan_agg cnt = { PA_COUNT_STAR, NULL, false, T(ENG_T_BIGINT) };
+    plan_node *g = agg_node(scan_node(1, c2), 1, &cnt);
+    g->groups[0] = i32(1);
+    assert_false(eng_pg_connector.shippable_node(NULL, g));
+    /* FULL JOIN only on keys */
+    plan_node *l = scan_node(1, c2), *r = scan_node(1, c2);
+    plan_node *j = plan_node_new(A, PN_JOIN, 2);
+    j->left = l;
+    j->right = r;
+    j->types[0] = j->types[1] = cols[C_ID].type;
+    j->join_type = PJ_FULL;
+    j->nkeys = 1;
+    j->lkeys = eng_arena_alloc(A, sizeof(plan_expr *));
+    j->rkeys = eng_arena_alloc(A, sizeof(plan_expr *));
+    j->lkeys[0] = plan_colref(A, 0, cols[C_ID].type);
+    j->rkeys[0] = plan_colref(A, 0, cols[C_ID].type);
+    assert_true(eng_pg_connector.shippable_node(NULL, j));
+    j->residual = op(PO_LT, plan_colref(A, 0, cols[C_ID].type),
+                     plan_colref(A, 1, cols[C_ID].type));
+    assert_false(eng_pg_connector.shippable_node(NULL, j));
+    j->join_type = PJ_LEFT;
+    assert_true(eng_pg_connector.shippable_node(NULL, j));
+    assert_string_equal(remote_sql(j),
+        "SELECT CAST(s0.\"c0\" AS int4) AS \"c0\", CAST(s1.\"c0\" AS int4) AS \"c1\" "
+        "FROM (SELECT \"id\" AS \"c0\" FROM \"public\".\"t\") s0 LEFT JOIN "
+        "(SELECT \"id\" AS \"c0\" FROM \"public\".\"t\") s1 "
+        "ON ((s0.\"c0\" = s1.\"c0\") AND ((s0.\"c0\" < s1.\"c0\")))");
+}
+
+static void test_remote_top_n(void **state)
+{
+    (void)state;
+    int c[2] = { C_CODE, C_AMOUNT };
+    plan_node *s = scan_node(2, c);
+    plan_node *srt = plan_node_new(A, PN_SORT, 2);
+    srt->child = s;
+    srt->types[0] = s->types[0];
+    srt->types[1] = s->types[1];
+    srt->nsort = 2;
+    srt->sort_keys = eng_arena_alloc(A, sizeof(plan_expr *) * 2);
+    srt->sort_keys[0] = plan_colref(A, 1, s->types[1]);
+    srt->sort_keys[1] = plan_colref(A, 0, s->types[0]);
+    static bool desc[2] = { true, false }, nf[2] = { false, true };
+    srt->sort_desc = desc;
+    srt->sort_nulls_first = nf;
+    plan_node *lim = plan_node_new(A, PN_LIMIT, 2);
+    lim->child = srt;
+    lim->types[0] = s->types[0];
+    lim->types[1] = s->types[1];
+    lim->limit = 10;
+    lim->offset = 5;
+    assert_true(eng_pg_connector.shippable_node(NULL, srt));
+    assert_true(eng_pg_connector.shippable_node(NULL, lim));
+    /* char(3) arrives padded, as the engine reads it; text orders in C */
+    assert_string_equal(remote_sql(lim),
+        "SELECT CAST(s0.\"c0\" AS text) AS \"c0\", CAST(s0.\"c1\" AS numeric) AS \"c1\" "
+        "FROM (SELECT rpad(\"code\"::text, 3) AS \"c0\", \"amount\" AS \"c1\" "
+        "FROM \"public\".\"t\") s0 ORDER BY (s0.\"c1\") DESC NULLS LAST, "
+        "(s0.\"c0\") COLLATE \"C\" ASC NULLS FIRST LIMIT 10 OFFSET 5");
+}
+
+static void test_dynamic_filters(void **state)
+{
+    (void)state;
+    int c[1] = { C_ID };
+    eng_df_ref refs[2] = { { 0, C_ID }, { 1, C_NAME } };
+    eng_df_slot slots[ENG_DF_MAX_SLOTS];
+    eng_value vals[2];
+    memset(slots, 0, sizeof slots);
+    memset(vals, 0, sizeof vals);
+    vals[0].type = vals[1].type = cols[C_ID].type;
+    vals[0].u.i = 7;
+    vals[1].u.i = -3;
+    eng_scan_spec spec = { .table = &table, .ncols = 1, .cols = c, .limit = -1,
+                           .ndf = 2, .df = refs, .df_slots = slots };
+    eng_error err;
+    char *sql;
+    /* nothing published: no filter */
+    assert_int_equal(eng_pg_connector.deparse(NULL, &spec, A, &sql, &err), ENG_OK);
+    assert_string_equal(sql, "SELECT \"id\" FROM \"public\".\"t\"");
+    slots[0].kind = ENG_DF_VALUES;
+    slots[0].type = cols[C_ID].type;
+    slots[0].nvals = 2;
+    slots[0].vals = vals;
+    slots[1].kind = ENG_DF_RANGE;
+    slots[1].type = cols[C_NAME].type;
+    slots[1].lo.type = slots[1].hi.type = cols[C_NAME].type;
+    slots[1].lo.u.s.ptr = "a'b";
+    slots[1].lo.u.s.len = 3;
+    slots[1].hi.u.s.ptr = "z";
+    slots[1].hi.u.s.len = 1;
+    assert_int_equal(eng_pg_connector.deparse(NULL, &spec, A, &sql, &err), ENG_OK);
+    assert_string_equal(sql, "SELECT \"id\" FROM \"public\".\"t\" WHERE "
+        "(\"id\" IN (7, (-3))) AND (\"name\" COLLATE \"C\" >= 'a''b' AND "
+        "\"name\" COLLATE \"C\" <= 'z')");
+    /* an empty build side: nothing can match */
+    slots[0].nvals = 0;
+    slots[1].kind = ENG_DF_NONE;
+    assert_int_equal(eng_pg_connector.deparse(NULL, &spec, A, &sql, &err), ENG_OK);
+    assert_string_equal(sql, "SELECT \"id\" FROM \"public\".\"t\" WHERE FALSE");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +672,10 @@ int main(void)
         cmocka_unit_test(test_several_filters_and_limit),
         cmocka_unit_test(test_not_shippable),
         cmocka_unit_test(test_size_bound),
+        cmocka_unit_test(test_remote_aggregates_exact_types),
+        cmocka_unit_test(test_remote_refusals),
+        cmocka_unit_test(test_remote_top_n),
+        cmocka_unit_test(test_dynamic_filters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
