@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# tests/bench/run_mesh_bench.sh [SF] [REPS]
+#   `make bench SF=N`: the jaffle mesh at scale factor SF (default 1000):
+#   100*SF customers, 99*SF orders and 113*SF payments generated with
+#   generate_series inside each catalog's PostgreSQL, shaped like the seed
+#   (62% of customers have orders, some orders have several payments, four
+#   payment methods, five statuses), and the same rows in one "warehouse"
+#   PostgreSQL (tests/pg_cluster.sh's refdb). Runs each workload of issue 11
+#   through MeshODBC over the three catalogs and through psqlODBC over the
+#   warehouse, REPS times each (default 3, alternating), with the C client
+#   bench_mesh (bound columns, row arrays, every row fetched), and prints
+#   medians, the ratio MeshODBC / warehouse, peak RSS and whether the
+#   checksums agree. Then EXPLAIN ANALYZE of the selective query: rows that
+#   crossed the wire against the rows the result needs.
+#   Never fails on speed: benchmarks are not tests (exit 1 only when the
+#   mesh cannot start or a query fails).
+# Environment: top_builddir, top_srcdir (set by make), PSQLODBC_DRIVER
+#   (default Debian's odbc-postgresql psqlodbcw.so).
+set -uo pipefail
+: "${top_builddir:?}" "${top_srcdir:?}"
+SF=${1:-1000}
+REPS=${2:-3}
+client=$top_builddir/tests/bench/bench_mesh
+psqlodbc=${PSQLODBC_DRIVER:-/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so}
+cluster=$top_srcdir/tests/pg_cluster.sh
+dir=$(mktemp -d "${TMPDIR:-/tmp}/meshodbc-bench.XXXXXX")
+trap '"$cluster" stop "$dir" >/dev/null 2>&1; rm -rf "$dir"' EXIT
+"$cluster" start "$dir" "$top_builddir/.libs/libmeshodbc.so" >/dev/null &&
+"$cluster" load-all-in-one "$dir" >/dev/null || { echo "cannot start the mesh"; exit 1; }
+. "$dir/env.sh"
+
+psql_at() { PGPASSWORD=postgres psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" -U postgres -d postgres "${@:2}"; }
+
+# The generator: deterministic, so every server holds the same rows.
+gen_customers="DROP TABLE IF EXISTS customers;
+CREATE TABLE customers(id INT PRIMARY KEY, first_name VARCHAR(255) NOT NULL, last_name VARCHAR(255) NOT NULL);
+INSERT INTO customers SELECT i,
+  (ARRAY['Michael','Shawn','Kathleen','Jimmy','Katherine','Sarah','Martin','Frank','Jennifer','Henry',
+         'Fred','Amy','Kathleen','Steve','Teresa','Amanda','Kimberly','Johnny','Virginia','Anna'])[1 + (i * 7) % 20],
+  chr(65 + (i * 11) % 26) || '.'
+FROM generate_series(1, 100 * $SF) i;
+ANALYZE customers;"
+gen_orders="DROP TABLE IF EXISTS orders;
+CREATE TABLE orders(id INT PRIMARY KEY, user_id INT NOT NULL, order_date date NOT NULL, status VARCHAR(255) NOT NULL);
+INSERT INTO orders SELECT i, 1 + (i::bigint * 7919) % (62 * $SF),
+  date '2018-01-01' + (i % 100),
+  CASE WHEN i % 10 < 6 THEN 'completed' WHEN i % 10 = 6 THEN 'shipped' WHEN i % 10 = 7 THEN 'placed'
+       WHEN i % 10 = 8 THEN 'returned' ELSE 'return_pending' END
+FROM generate_series(1, 99 * $SF) i;
+ANALYZE orders;"
+gen_payments="DROP TABLE IF EXISTS payments;
+CREATE TABLE payments(id INT PRIMARY KEY, order_id INT NOT NULL, payment_method VARCHAR(128) NOT NULL, amount INT);
+INSERT INTO payments SELECT i,
+  CASE WHEN i <= 99 * $SF THEN i ELSE 1 + (i::bigint * 31) % (99 * $SF) END,
+  CASE WHEN (i * 13) % 100 < 44 THEN 'credit_card' WHEN (i * 13) % 100 < 73 THEN 'bank_transfer'
+       WHEN (i * 13) % 100 < 88 THEN 'coupon' ELSE 'gift_card' END,
+  ((i * 37) % 30) * 100
+FROM generate_series(1, 113 * $SF) i;
+ANALYZE payments;"
+
+echo "generating SF=$SF: $((100 * SF)) customers, $((99 * SF)) orders, $((113 * SF)) payments"
+psql_at "$MESH_PORT_CUSTOMERSDB" -c "$gen_customers" &&
+psql_at "$MESH_PORT_ORDERSDB" -c "$gen_orders" &&
+psql_at "$MESH_PORT_PAYMENTSDB" -c "$gen_payments" &&
+psql_at "$MESH_PORT_REFDB" -c "$gen_customers" -c "$gen_orders" -c "$gen_payments" ||
+    { echo "generation failed"; exit 1; }
+
+mesh_cs="DSN=jaffle_mesh"
+ware_cs="Driver=$psqlodbc;Servername=127.0.0.1;Port=$MESH_PORT_REFDB;Database=postgres;UID=postgres;PWD=postgres"
+sql_file() { sed -e 's/--.*$//' "$top_srcdir/setup/data/jaffle_shop/$1" | tr '\n' ' ' | sed -e 's/;[[:space:]]*$//'; }
+strip() { sed -e 's/customersdb\.public\./public./g; s/ordersdb\.public\./public./g; s/paymentsdb\.public\./public./g'; }
+
+names=(customers_model orders_model payments_scan selective top_n count_star group_by)
+queries=(
+  "$(sql_file customers_federated.sql)"
+  "$(sql_file orders_federated.sql)"
+  "select id, order_id, payment_method, amount from paymentsdb.public.payments"
+  "select c.first_name, o.order_date, p.amount from customersdb.public.customers c join ordersdb.public.orders o on o.user_id = c.id join paymentsdb.public.payments p on p.order_id = o.id where c.id = 4242"
+  "select id, order_id, amount from paymentsdb.public.payments order by amount desc, id limit 10"
+  "select count(*) from paymentsdb.public.payments"
+  "select payment_method, count(*), sum(amount) from paymentsdb.public.payments group by payment_method"
+)
+
+# A statement that touches every catalog, run untimed before each
+# measurement so that connection setup (MeshODBC connects to a catalog at
+# its first statement) is in neither timing.
+warm="select count(*) from customersdb.public.customers c, ordersdb.public.orders o, paymentsdb.public.payments p where c.id = 1 and o.id = 1 and p.id = 1"
+
+# run CS SQL: one measurement line of bench_mesh (exits on a failed query)
+run() {
+    local out w
+    w=$warm
+    [ "$1" = "$mesh_cs" ] || w=$(printf '%s' "$warm" | strip)
+    out=$("$client" --warmup "$w" "$1" "$2" 2>&1) || { echo "query failed: $out" >&2; exit 1; }
+    echo "$out"
+}
+field() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+printf '\nmachine: %s, %s cores, %s; date %s; SF=%s, medians of %s\n' \
+    "$(uname -m)" "$(nproc)" "$(psql_at "$MESH_PORT_REFDB" -c 'show server_version')" \
+    "$(date -u +%Y-%m-%d)" "$SF" "$REPS"
+printf '%-16s %10s %12s %12s %8s %10s %10s %s\n' workload rows "mesh s" "warehouse s" ratio "mesh MB" "ware MB" checksums
+for i in "${!names[@]}"; do
+    q=${queries[$i]}
+    wq=$(printf '%s' "$q" | strip)
+    mt=() wt=()
+    mrss=0 wrss=0
+    for ((r = 0; r < REPS; r++)); do
+        m=$(run "$mesh_cs" "$q") || exit 1
+        w=$(run "$ware_cs" "$wq") || exit 1
+        mt+=("$(echo "$m" | field secs)")
+        wt+=("$(echo "$w" | field secs)")
+        mrss=$(echo "$m" | field rss_kb)
+        wrss=$(echo "$w" | field rss_kb)
+        mrows=$(echo "$m" | field rows)
+        msum=$(echo "$m" | field checksum)
+        wsum=$(echo "$w" | field checksum)
+    done
+    ms=$(printf '%s\n' "${mt[@]}" | median)
+    ws=$(printf '%s\n' "${wt[@]}" | median)
+    ratio=$(awk -v a="$ms" -v b="$ws" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    agree=$([ "$msum" = "$wsum" ] && echo agree || echo "DIFFER ($msum/$wsum)")
+    printf '%-16s %10s %12s %12s %8s %10d %10d %s\n' "${names[$i]}" "$mrows" "$ms" "$ws" "$ratio" \
+        $((mrss / 1024)) $((wrss / 1024)) "$agree"
+done
+
+# Rows on the wire for the selective query, against what its result needs.
+sel=${queries[3]}
+wire=$("$client" --print "$mesh_cs" "explain analyze $sel" |
+       grep -o 'rows: [0-9]* from catalog' | awk '{ s += $2 } END { print s + 0 }')
+need=$(psql_at "$MESH_PORT_REFDB" -c "select 1 + (select count(*) from orders where user_id = 4242) + (select count(*) from payments p join orders o on p.order_id = o.id where o.user_id = 4242)")
+printf '\nselective query: %s rows crossed the wire, the result needs %s (%.2fx; target <= 1.1x)\n' \
+    "$wire" "$need" "$(awk -v a="$wire" -v b="$need" 'BEGIN { print (b > 0 ? a / b : 0) }')"
+echo "EXPLAIN ANALYZE of the selective query:"
+"$client" --print "$mesh_cs" "explain analyze $sel"
