@@ -83,6 +83,11 @@ tests_unit_binder_test_binder_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_optimizer_test_pushdown_SOURCES = tests/unit/optimizer/test_pushdown.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_optimizer_test_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/optimizer/test_remote
+TESTS += tests/unit/optimizer/test_remote
+tests_unit_optimizer_test_remote_SOURCES = tests/unit/optimizer/test_remote.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_optimizer_test_remote_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # executor
 check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
