@@ -107,7 +107,7 @@ static eng_rc assign(octx *o, plan_node *n, int *next)
                 continue;
             s = trace(n->left, lk->col, &tcol);
             if (!s || !s->catalog || !s->catalog->ops->deparse ||
-                s->spec.table->cols[tcol].type.id != lk->type.id)
+                !eng_type_equal(s->spec.table->cols[tcol].type, lk->type))
                 continue;
             if ((rc = add_ref(o, s, *next, tcol)))
                 return rc;

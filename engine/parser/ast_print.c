@@ -10,7 +10,7 @@
  *   statements  (query ...)  (show_catalogs [(like S)])
  *               (show_schemas [(from N)] [(like S)])
  *               (show_tables [(from N)] [(like S)])  (show_columns N)
- *               (use N)  (explain STMT)
+ *               (use N)  (explain STMT)  (explain_analyze STMT)
  *               writes: (create_schema|drop_schema|create_table|ctas|
  *               drop_table|alter_table|insert|update|delete|merge|
  *               create_view|drop_view N [flags...] [parts...]), see
@@ -694,7 +694,7 @@ static void print_stmt(eng_strbuf *b, const ast_stmt *s)
         put_name(b, &s->name);
         break;
     case AST_EXPLAIN:
-        eng_sb_puts(b, "(explain ");
+        eng_sb_puts(b, s->analyze ? "(explain_analyze " : "(explain ");
         print_stmt(b, s->inner);
         break;
     }
