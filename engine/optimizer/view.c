@@ -66,7 +66,10 @@ eng_rc opt_view_sql(const plan_node *plan, const struct eng_catalog *cat,
             break;
         }
     }
-    if (n->kind != PN_SCAN)
+    /* a remote subtree (optimizer/remote.c) is still a join, aggregate or
+     * sort: its SQL casts the columns to the engine's canonical types, not
+     * the declared ones a view should keep */
+    if (n->kind != PN_SCAN || n->spec.remote || !n->spec.table)
         return refuse(err, "a query the engine computes (join, aggregate, "
                            "set operation, sort, local filter)");
     if (n->catalog != cat)
