@@ -365,7 +365,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_differential),
         cmocka_unit_test(test_trino_semantics),
-
         cmocka_unit_test(test_selective_wire_rows),
     };
     return cmocka_run_group_tests_name("odbc_differential", tests, NULL, NULL);

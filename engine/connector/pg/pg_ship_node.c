@@ -31,7 +31,9 @@
  *         float8 of the exact sum divided by float8 of the count (both
  *         conversions are correctly rounded on both sides);
  *     not: sum/avg of double (order-dependent rounding), avg of decimal
- *     (PostgreSQL rounds twice), min/max of double (NaN) and boolean;
+ *     (PostgreSQL rounds twice), min/max of double (NaN) and boolean,
+ *     any aggregate with FILTER or a second argument (max_by, min_by),
+ *     and every other aggregate kind (stddev, variance, arbitrary);
  *   DISTINCT over columns that are not double; LIMIT.
  * Volatile functions never ship because pg_shippable ships no function
  * it does not know to be immutable.
@@ -85,6 +87,9 @@ static bool expr_ok(void *state, const plan_expr *e)
 /* One aggregate (see the file comment). */
 static bool agg_ok(void *state, const plan_agg *g)
 {
+    /* FILTER (WHERE ...) and the two-argument forms stay local */
+    if (g->filter || g->arg2)
+        return false;
     if (g->kind == PA_COUNT_STAR)
         return g->type.id == ENG_T_BIGINT;
     if (!expr_ok(state, g->arg))

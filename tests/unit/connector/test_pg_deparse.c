@@ -502,12 +502,12 @@ static void test_remote_aggregates_exact_types(void **state)
     plan_expr *nm = plan_colref(A, 0, cols[C_NAME].type);
     eng_type d38 = { ENG_T_DECIMAL, 38, 2, 0 };
     plan_agg aggs[6] = {
-        { PA_COUNT_STAR, NULL, false, T(ENG_T_BIGINT) },
-        { PA_SUM, id, false, T(ENG_T_BIGINT) },
-        { PA_AVG, id, true, T(ENG_T_DOUBLE) },
-        { PA_SUM, amt, false, d38 },
-        { PA_MAX, nm, false, cols[C_NAME].type },
-        { PA_COUNT, id, true, T(ENG_T_BIGINT) },
+        { .kind = PA_COUNT_STAR, .arg = NULL, .distinct = false, .type = T(ENG_T_BIGINT) },
+        { .kind = PA_SUM, .arg = id, .distinct = false, .type = T(ENG_T_BIGINT) },
+        { .kind = PA_AVG, .arg = id, .distinct = true, .type = T(ENG_T_DOUBLE) },
+        { .kind = PA_SUM, .arg = amt, .distinct = false, .type = d38 },
+        { .kind = PA_MAX, .arg = nm, .distinct = false, .type = cols[C_NAME].type },
+        { .kind = PA_COUNT, .arg = id, .distinct = true, .type = T(ENG_T_BIGINT) },
     };
     plan_node *g = agg_node(s, 6, aggs);
     for (int i = 0; i < 2; i++)
@@ -540,12 +540,12 @@ static void test_remote_refusals(void **state)
     plan_expr *amt = plan_colref(A, 1, cols[C_AMOUNT].type);
     plan_expr *ok = plan_colref(A, 2, cols[C_OK].type);
     plan_agg bad[] = {
-        { PA_SUM, sc, false, T(ENG_T_DOUBLE) },      /* order-dependent */
-        { PA_AVG, sc, false, T(ENG_T_DOUBLE) },
-        { PA_AVG, amt, false, cols[C_AMOUNT].type }, /* rounds twice */
-        { PA_MAX, sc, false, T(ENG_T_DOUBLE) },      /* NaN */
-        { PA_MIN, ok, false, T(ENG_T_BOOLEAN) },     /* no min(bool) */
-        { PA_COUNT, sc, true, T(ENG_T_BIGINT) },     /* DISTINCT double */
+        { .kind = PA_SUM, .arg = sc, .distinct = false, .type = T(ENG_T_DOUBLE) },      /* order-dependent */
+        { .kind = PA_AVG, .arg = sc, .distinct = false, .type = T(ENG_T_DOUBLE) },
+        { .kind = PA_AVG, .arg = amt, .distinct = false, .type = cols[C_AMOUNT].type }, /* rounds twice */
+        { .kind = PA_MAX, .arg = sc, .distinct = false, .type = T(ENG_T_DOUBLE) },      /* NaN */
+        { .kind = PA_MIN, .arg = ok, .distinct = false, .type = T(ENG_T_BOOLEAN) },     /* no min(bool) */
+        { .kind = PA_COUNT, .arg = sc, .distinct = true, .type = T(ENG_T_BIGINT) },     /* DISTINCT double */
     };
     int c2[1] = { C_ID };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -553,8 +553,17 @@ static void test_remote_refusals(void **state)
         g->child = s;
         assert_false(eng_pg_connector.shippable_node(NULL, g));
     }
+    /* FILTER (WHERE ...) stays local */
+    {
+        plan_agg fl = { .kind = PA_COUNT_STAR, .type = T(ENG_T_BIGINT),
+                        .filter = op(PO_GT, plan_colref(A, 1, cols[C_AMOUNT].type),
+                                     dec(0, 10, 2)) };
+        plan_node *g = agg_node(scan_node(1, c2), 1, &fl);
+        g->child = s;
+        assert_false(eng_pg_connector.shippable_node(NULL, g));
+    }
     /* a group key that is a constant would read as a position */
-    plan_agg cnt = { PA_COUNT_STAR, NULL, false, T(ENG_T_BIGINT) };
+    plan_agg cnt = { .kind = PA_COUNT_STAR, .arg = NULL, .distinct = false, .type = T(ENG_T_BIGINT) };
     plan_node *g = agg_node(scan_node(1, c2), 1, &cnt);
     g->groups[0] = i32(1);
     assert_false(eng_pg_connector.shippable_node(NULL, g));
