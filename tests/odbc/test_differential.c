@@ -311,6 +311,7 @@ static void test_trino_semantics(void **state)
     fprintf(stderr, "trino semantics: %zu pairs, %d failures\n",
             sizeof pairs / sizeof *pairs, failures);
     assert_int_equal(failures, 0);
+}
 
 /* Rows that came from the catalogs in an EXPLAIN ANALYZE of sql run with
  * optimizer setting `setting` (NULL: all on). */
