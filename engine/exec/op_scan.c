@@ -61,10 +61,16 @@ static eng_rc scan_start(op_scan *s)
     s->spec.deadline_ms = ctx->deadline_ms;
     s->spec.timeout_s = ctx->timeout_s;
     s->spec.cancelled = &ctx->cancelled;
-    /* published dynamic filters: the connector deparses again with them */
+    /* published dynamic filters: the connector deparses again with them
+     * (a connector that does not know them leaves them out) */
     s->spec.df_slots = ctx->df;
-    if (plan_df_published(&n->spec, ctx->df))
-        s->spec.sql = NULL;
+    if (plan_df_published(&n->spec, ctx->df) && s->ops->deparse) {
+        char *sql = NULL;
+        rc = s->ops->deparse(state, &s->spec, ctx->arena, &sql, ctx->err);
+        if (rc != ENG_OK)
+            return rc;
+        s->spec.sql = sql;
+    }
     rc = s->ops->scan_begin(state, &s->spec, &s->scan, ctx->err);
     if (rc != ENG_OK)
         s->scan = NULL;
