@@ -82,7 +82,11 @@ static double estimate(plan_node *n, double *base)
         break;
     case PN_PROJECT:
     case PN_SORT:
+    case PN_WINDOW:
         r = estimate(n->child, base);
+        break;
+    case PN_GROUPID:          /* one copy of the input per grouping set */
+        r = estimate(n->child, base) * 2.0;
         break;
     case PN_DISTINCT:
         r = estimate(n->child, base) * 0.5;

@@ -131,7 +131,9 @@ static eng_rc walk(octx *o, plan_node **slot, rinfo *out)
             return settle(o, &n->right, &b);
         }
         return ENG_OK;
-    default:          /* VALUES, UNION ALL: local, children settle */
+    default:          /* VALUES, UNION ALL, WINDOW, GROUPID: local */
+        if (n->child)
+            return settle(o, &n->child, &a);
         if (n->left && (rc = settle(o, &n->left, &a)))
             return rc;
         if (n->right && (rc = settle(o, &n->right, &b)))
