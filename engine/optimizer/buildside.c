@@ -104,10 +104,25 @@ static double estimate(plan_node *n, double *base)
         r = estimate(n->left, &bl) + estimate(n->right, &br);
         *base = bl > br ? bl : br;
         break;
+    case PN_SETOP:            /* at most the left rows */
+        r = estimate(n->left, base);
+        (void)estimate(n->right, &br);
+        break;
+    case PN_APPLY:            /* one row per left row; the right side is
+                                 estimated for its own joins */
+        r = estimate(n->left, base);
+        (void)estimate(n->right, &br);
+        break;
     case PN_JOIN:
         l = estimate(n->left, &bl);
         r = estimate(n->right, &br);
         *base = bl > br ? bl : br;
+        if (n->join_type == PJ_SEMI || n->join_type == PJ_ANTI ||
+            n->join_type == PJ_MARK || n->join_type == PJ_SINGLE) {
+            r = n->join_type == PJ_SEMI || n->join_type == PJ_ANTI
+                    ? l * 0.5 : l;    /* left rows, at most once each */
+            break;
+        }
         if (n->join_type == PJ_CROSS || n->nkeys == 0) {
             r = l * r;
             break;
@@ -205,7 +220,13 @@ eng_rc opt_build_side(octx *o, plan_node **slot)
         (n->left && (rc = opt_build_side(o, &n->left))) ||
         (n->right && (rc = opt_build_side(o, &n->right))))
         return rc;
+    /* Only the symmetric join kinds mirror: SEMI, ANTI, MARK and SINGLE
+     * (subqueries) keep their left side's rows and must build on the
+     * right. */
     if (n->kind == PN_JOIN && n->left && n->right &&
+        (n->join_type == PJ_INNER || n->join_type == PJ_LEFT ||
+         n->join_type == PJ_RIGHT || n->join_type == PJ_FULL ||
+         n->join_type == PJ_CROSS) &&
         n->right->est_rows > EST_SWAP_FACTOR * n->left->est_rows)
         return mirror(o, n, slot);
     return ENG_OK;

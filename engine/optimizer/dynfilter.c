@@ -61,6 +61,8 @@ static plan_node *trace(plan_node *n, int col, int *tcol)
             n = n->child;
             continue;
         case PN_JOIN:
+            if (n->join_type == PJ_MARK && col >= n->left->ncols)
+                return NULL;          /* the mark, computed here */
             if (col < n->left->ncols) {
                 n = n->left;
             } else {
@@ -117,8 +119,10 @@ static eng_rc assign(octx *o, plan_node *n, int *next)
             break;
         }
     }
+    /* not below an apply's right side: it is rerun per outer row, and a
+     * filter published by one run must not narrow the next */
     if ((rc = assign(o, n->child, next)) || (rc = assign(o, n->left, next)) ||
-        (rc = assign(o, n->right, next)))
+        (n->kind != PN_APPLY && (rc = assign(o, n->right, next))))
         return rc;
     return ENG_OK;
 }

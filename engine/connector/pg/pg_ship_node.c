@@ -140,6 +140,12 @@ bool pg_shippable_node(void *state, const plan_node *n)
                 return false;
         return true;
     case PN_JOIN:
+        /* the join kinds of subqueries (SEMI, ANTI, MARK, SINGLE) have
+         * no spelling in the deparser: they run here */
+        if (n->join_type != PJ_INNER && n->join_type != PJ_LEFT &&
+            n->join_type != PJ_RIGHT && n->join_type != PJ_FULL &&
+            n->join_type != PJ_CROSS)
+            return false;
         if (n->join_type == PJ_FULL && (n->nkeys == 0 || n->residual))
             return false;
         if (n->join_type != PJ_CROSS)
