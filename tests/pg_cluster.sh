@@ -14,6 +14,10 @@
 #   pg_cluster.sh load-all-in-one DIR      add a 4th server, refdb, holding all
 #                                          three tables (for differential tests);
 #                                          adds catalog [refdb] and MESH_PORT_REFDB
+#   pg_cluster.sh add-warehouse DIR        add a 5th server, warehouse, with an
+#                                          empty database: the catalog dbt writes
+#                                          to (catalog [warehouse],
+#                                          MESH_PORT_WAREHOUSE)
 # DRIVER_LIB defaults to $MESH_DRIVER_LIB, else $top_builddir/.libs/libmeshodbc.so.
 # DIR/env.sh exports ODBCSYSINI, ODBCINI, MESH_TEST_DIR, MESH_CATALOGS,
 # MESH_PG_CLUSTER (this script), MESH_PORT_<NAME> for each server.
@@ -26,7 +30,7 @@ here=$(dirname "$self")
 # shellcheck source=setup/pglib.sh
 . "$here/../setup/pglib.sh"
 
-usage() { sed -n '8,18p' "$self" >&2; exit 2; }
+usage() { sed -n '8,22p' "$self" >&2; exit 2; }
 
 # abs DIR: print DIR as an absolute path (DIR must exist).
 abs() { (cd "$1" && pwd); }
@@ -86,7 +90,7 @@ write_files() {
     {
         echo "; catalogs of the test mesh (tests/pg_cluster.sh); refdb, the"
         echo "; differential tests' reference, is reached through psqlODBC only"
-        for name in customersdb ordersdb paymentsdb; do
+        for name in customersdb ordersdb paymentsdb warehouse; do
             [ -d "$dir/$name" ] || continue
             printf '\n[%s]\nconnector = postgresql\nhost = 127.0.0.1\nport = %s\n' "$name" "$(port_of "$dir" "$name")"
             printf 'dbname = postgres\nuser = postgres\npassword = postgres\n'
@@ -103,7 +107,7 @@ write_files() {
         echo "export MESH_CATALOGS='$dir/catalogs.ini'"
         echo "export MESH_DRIVER_LIB='$lib'"
         echo "export MESH_PG_CLUSTER='$self'"
-        for name in customersdb ordersdb paymentsdb refdb; do
+        for name in customersdb ordersdb paymentsdb refdb warehouse; do
             [ -d "$dir/$name" ] || continue
             echo "export $(port_var "$name")=$(port_of "$dir" "$name")"
         done
@@ -150,6 +154,13 @@ load-all-in-one)
     for t in customers orders payments; do
         pg_load_table "$(port_of "$DIR" refdb)" "$t"
     done
+    write_files "$DIR" "$(cat "$DIR/driver_lib")"
+    ;;
+add-warehouse)
+    [ -f "$DIR/env.sh" ] || pg_die "$DIR holds no cluster (run start first)"
+    if ! pg_is_running "$DIR/warehouse"; then
+        new_server "$DIR" warehouse
+    fi
     write_files "$DIR" "$(cat "$DIR/driver_lib")"
     ;;
 *)

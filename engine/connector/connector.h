@@ -132,6 +132,12 @@ typedef struct eng_connector_ops {
      * identifier and literal is quoted. NULL for connectors without SQL. */
     eng_rc (*deparse)(void *state, const eng_scan_spec *spec, eng_arena *a,
                       char **sql, eng_error *err);
+    /* Writes one expression that shippable accepted, over the columns of
+     * table t (column refs index t->cols, named as in t), into *sql
+     * (arena a): the computed columns of a CREATE VIEW. NULL = none. */
+    eng_rc (*deparse_expr)(void *state, const eng_table_def *t,
+                           const plan_expr *e, eng_arena *a, char **sql,
+                           eng_error *err);
 
     /*
      * Starts reading spec. Rows arrive through scan_next in batches with

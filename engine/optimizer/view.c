@@ -9,8 +9,10 @@
  * Accepted shapes, and nothing else: a scan of the view's catalog whose
  * filters were all accepted by the catalog (its spec.sql, written by the
  * connector's deparser under the pushdown whitelist), under projections
- * of plain column references and a LIMIT the scan carries. Anything the
- * engine would compute itself (joins, aggregates, arithmetic, a filter
+ * of column references and of expressions the same whitelist accepts
+ * (integer arithmetic, comparisons, ...), and a LIMIT the scan carries.
+ * Anything the engine would compute itself (joins, aggregates, decimal or
+ * double arithmetic, functions, a filter
  * the catalog refused, ORDER BY, DISTINCT, UNION) would be computed by
  * the catalog with its own semantics, which may differ from Trino's, so
  * it is refused (0A000) with the advice to create a table instead.
@@ -29,32 +31,87 @@ static eng_rc refuse(eng_error *err, const char *what)
 }
 
 /*
+ * A copy of e in arena a in which each column reference k becomes a copy
+ * of by[k] (by != NULL, k < n) or the reference map[k] (map != NULL);
+ * with neither, a plain copy. NULL on OOM or a reference out of range
+ * (*oom tells which).
+ */
+static plan_expr *copy_subst(eng_arena *a, const plan_expr *e,
+                             plan_expr *const *by, const int *map, int n,
+                             bool *oom)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == PX_COLREF && (by || map)) {
+        if (e->col < 0 || e->col >= n)
+            return NULL;
+        if (by)
+            return copy_subst(a, by[e->col], NULL, NULL, 0, oom);
+    }
+    plan_expr *c = eng_arena_alloc(a, sizeof *c);
+    if (!c) {
+        *oom = true;
+        return NULL;
+    }
+    *c = *e;
+    if (e->kind == PX_COLREF && map)
+        c->col = map[e->col];
+    if (e->nargs > 0) {
+        c->args = eng_arena_alloc(a, sizeof *c->args * (size_t)e->nargs);
+        if (!c->args) {
+            *oom = true;
+            return NULL;
+        }
+        for (int i = 0; i < e->nargs; i++) {
+            c->args[i] = NULL;
+            if (e->args[i] &&
+                !(c->args[i] = copy_subst(a, e->args[i], by, map, n, oom)))
+                return NULL;
+        }
+    }
+    return c;
+}
+
+/*
  * Writes into *sql (arena a) the SQL the catalog `cat` runs for `plan`,
  * with output columns named names[0..ncols-1]:
- *   SELECT q."c" AS "name", ... FROM (<scan sql>) q
- * Returns 0A000 (see the file comment) when the plan has another shape.
+ *   SELECT q."c" AS "name", (<expr>) AS "name2", ... FROM (<scan sql>) q
+ * A computed column is kept when the catalog accepts it (ops->shippable:
+ * the pushdown whitelist, e.g. integer arithmetic) and writes it
+ * (ops->deparse_expr) over the scan's columns, which the subquery q
+ * exposes under their names. Returns 0A000 (see the file comment) when
+ * the plan has another shape.
  */
 eng_rc opt_view_sql(const plan_node *plan, const struct eng_catalog *cat,
                     int ncols, char *const *names, eng_arena *a, char **sql,
                     eng_error *err)
 {
     const plan_node *n = plan;
-    int *map = eng_arena_alloc(a, sizeof *map * (size_t)(ncols + 1));
+    plan_expr **cols = eng_arena_alloc(a, sizeof *cols * (size_t)(ncols + 1));
     int64_t limit = -1;
+    bool oom = false;
     *sql = NULL;
-    if (!map)
+    if (!cols)
         return eng_err_oom(err);
-    for (int i = 0; i < ncols; i++)
-        map[i] = i;
-    /* walk down through column projections and a LIMIT, composing the
-     * column map onto the scan's output */
+    /* each output column as an expression over the current node's
+     * output, composed down through projections and a LIMIT */
+    for (int i = 0; i < ncols; i++) {
+        eng_value v = { .is_null = true };
+        if (!(cols[i] = plan_const(a, &v)))
+            return eng_err_oom(err);
+        cols[i]->kind = PX_COLREF;
+        cols[i]->col = i;
+    }
     for (;;) {
         if (n->kind == PN_PROJECT) {
             for (int i = 0; i < ncols; i++) {
-                const plan_expr *e = n->exprs[map[i]];
-                if (e->kind != PX_COLREF)
-                    return refuse(err, "a computed column");
-                map[i] = e->col;
+                plan_expr *e = copy_subst(a, cols[i], n->exprs, NULL,
+                                          n->ncols, &oom);
+                if (!e)
+                    return oom ? eng_err_oom(err)
+                               : eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                                             "view column out of range");
+                cols[i] = e;
             }
             n = n->child;
         } else if (n->kind == PN_LIMIT) {
@@ -82,12 +139,37 @@ eng_rc opt_view_sql(const plan_node *plan, const struct eng_catalog *cat,
     eng_sb_init(&sb, a);
     eng_sb_puts(&sb, "SELECT");
     for (int i = 0; i < ncols; i++) {
-        if (map[i] < 0 || map[i] >= n->spec.ncols)
-            return eng_err_set(err, ENG_ERR_INTERNAL, 0,
-                               "view column out of range");
-        const char *col = n->spec.table->cols[n->spec.cols[map[i]]].name;
-        eng_sb_puts(&sb, i ? ", q." : " q.");
-        eng_sb_quoted(&sb, '"', col, strlen(col));
+        const plan_expr *e = cols[i];
+        eng_sb_puts(&sb, i ? ", " : " ");
+        if (e->kind == PX_COLREF) {
+            if (e->col < 0 || e->col >= n->spec.ncols)
+                return eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                                   "view column out of range");
+            const char *col = n->spec.table->cols[n->spec.cols[e->col]].name;
+            eng_sb_puts(&sb, "q.");
+            eng_sb_quoted(&sb, '"', col, strlen(col));
+        } else {
+            /* over the table's columns, for the connector's whitelist */
+            plan_expr *t = copy_subst(a, e, NULL, n->spec.cols, n->spec.ncols,
+                                      &oom);
+            void *state;
+            char *text;
+            eng_rc rc;
+            if (!t)
+                return oom ? eng_err_oom(err)
+                           : eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                                         "view column out of range");
+            if (!cat->ops->shippable || !cat->ops->deparse_expr)
+                return refuse(err, "a computed column");
+            if ((rc = sess_catalog_state((struct eng_catalog *)cat, &state, err)))
+                return rc;
+            if (!cat->ops->shippable(state, t))
+                return refuse(err, "a computed column");
+            if ((rc = cat->ops->deparse_expr(state, n->spec.table, t, a, &text,
+                                             err)))
+                return rc;
+            eng_sb_puts(&sb, text);
+        }
         eng_sb_puts(&sb, " AS ");
         eng_sb_quoted(&sb, '"', names[i], strlen(names[i]));
     }

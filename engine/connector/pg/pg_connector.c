@@ -202,6 +202,7 @@ const eng_connector_ops eng_pg_connector = {
     .shippable = pg_shippable,
     .deparse = pg_deparse,
     .shippable_node = pg_shippable_node,
+    .deparse_expr = pg_deparse_view_expr,
     .scan_begin = pg_scan_begin,
     .scan_next = pg_scan_next,
     .scan_end = pg_scan_end,

@@ -5,7 +5,8 @@
  *   or for a remote subtree (joins, aggregates, DISTINCT, ORDER BY ...
  *   LIMIT inside one catalog) one statement of nested SELECTs; plus the
  *   dynamic filters a join published before the scan started.
- * Interface: pg_deparse, pg_deparse_expr, pg_remote_oid.
+ * Interface: pg_deparse, pg_deparse_expr, pg_deparse_view_expr,
+ *   pg_remote_oid.
  * Not here: deciding what may be shipped (pg_shippable.c), wrapping the
  *   statement in COPY (pg_scan.c).
  *
@@ -287,6 +288,54 @@ static void put_comparison(dctx *c, const plan_expr *e)
     eng_sb_puts(&c->b, ")");
 }
 
+/* The SQL operator of integer arithmetic; NULL for anything else. */
+static const char *arith_text(plan_op op)
+{
+    switch (op) {
+    case PO_ADD: return "+";
+    case PO_SUB: return "-";
+    case PO_MUL: return "*";
+    case PO_DIV: return "/";
+    case PO_MOD: return "%";
+    case PO_NEG: return "-";
+    default: return NULL;
+    }
+}
+
+/* An operand of integer arithmetic: a constant gets its type spelled out
+ * (a bare 5 is int4 to PostgreSQL, and int2 + int4 would widen). */
+static void put_arith_operand(dctx *c, const plan_expr *e)
+{
+    if (e->kind != PX_CONST) {
+        put_expr(c, e);
+        return;
+    }
+    eng_sb_puts(&c->b, "CAST(");
+    put_const(c, e);
+    eng_sb_puts(&c->b, e->type.id == ENG_T_SMALLINT ? " AS smallint)"
+                : e->type.id == ENG_T_INTEGER ? " AS integer)" : " AS bigint)");
+}
+
+/* (l op r) or (- x) over one integer type (pg_shippable's arith_ok). */
+static void put_arith(dctx *c, const plan_expr *e)
+{
+    const char *op = arith_text(e->op);
+    if (!op || e->nargs < 1 || e->nargs > 2) {
+        fail(c, "unsupported operator");
+        return;
+    }
+    eng_sb_puts(&c->b, "(");
+    if (e->nargs == 1) {
+        eng_sb_puts(&c->b, "- ");
+        put_arith_operand(c, e->args[0]);
+    } else {
+        put_arith_operand(c, e->args[0]);
+        eng_sb_printf(&c->b, " %s ", op);
+        put_arith_operand(c, e->args[1]);
+    }
+    eng_sb_puts(&c->b, ")");
+}
+
 /* Writes one expression accepted by pg_shippable. */
 static void put_expr(dctx *c, const plan_expr *e)
 {
@@ -323,7 +372,10 @@ static void put_expr(dctx *c, const plan_expr *e)
         eng_sb_puts(b, e->negated ? " IS NOT NULL)" : " IS NULL)");
         break;
     case PX_OP:
-        put_comparison(c, e);
+        if (arith_text(e->op))
+            put_arith(c, e);
+        else
+            put_comparison(c, e);
         break;
     case PX_IN_LIST:
         eng_sb_puts(b, "(");
@@ -901,4 +953,12 @@ eng_rc pg_deparse_expr(const eng_table_def *t, const plan_expr *e,
         return c.rc;
     *sql = eng_sb_finish(&c.b, a);
     return *sql ? ENG_OK : eng_err_oom(err);
+}
+
+eng_rc pg_deparse_view_expr(void *state, const eng_table_def *t,
+                            const plan_expr *e, eng_arena *a, char **sql,
+                            eng_error *err)
+{
+    (void)state;
+    return pg_deparse_expr(t, e, a, sql, err);
 }

@@ -150,6 +150,10 @@ eng_rc pg_deparse(void *state, const eng_scan_spec *spec, eng_arena *a,
 /* One shippable expression over table t's columns, parenthesised. */
 eng_rc pg_deparse_expr(const eng_table_def *t, const plan_expr *e,
                        eng_arena *a, char **sql, eng_error *err);
+/* ops->deparse_expr: pg_deparse_expr for a view's computed column. */
+eng_rc pg_deparse_view_expr(void *state, const eng_table_def *t,
+                            const plan_expr *e, eng_arena *a, char **sql,
+                            eng_error *err);
 
 /* ---- pg_write.c ---- */
 bool pg_write_shippable(void *state, const plan_expr *e);

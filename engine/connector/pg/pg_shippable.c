@@ -28,9 +28,15 @@
  *     must be followed by %, _ or itself; otherwise Trino raises an error
  *     and the engine must evaluate it locally to raise it);
  *   CAST (not TRY_CAST) from one integer type to another (both sides
- *     raise 22003 on overflow).
- * Arithmetic and functions are not shipped: overflow, rounding and
- * division semantics differ.
+ *     raise 22003 on overflow);
+ *   + - * / % and unary - over operands of one integer type (smallint,
+ *     integer or bigint) giving that type: PostgreSQL's int2/int4/int8
+ *     operators truncate division toward zero, give % the dividend's
+ *     sign, raise 22003 on overflow and 22012 on a zero divisor, as
+ *     Trino does (pg_deparse types every constant operand, so that a
+ *     smallint stays smallint).
+ * Other arithmetic (decimal rounding and scales, double overflow to
+ * infinity) and functions are not shipped: their semantics differ.
  * Size: an expression of more than PG_SHIP_MAX_NODES nodes (IN-list items
  * not counted) or with an IN list of more than PG_SHIP_MAX_IN_ITEMS items
  * is not shipped; the engine evaluates it locally. A PostgreSQL backend
@@ -168,6 +174,30 @@ static bool string_const(const plan_expr *e)
            !e->value.is_null && const_ok(e);
 }
 
+/* Checks integer arithmetic (see the file comment). */
+static bool arith_ok(const plan_expr *e)
+{
+    switch (e->op) {
+    case PO_ADD: case PO_SUB: case PO_MUL: case PO_DIV: case PO_MOD:
+        if (e->nargs != 2)
+            return false;
+        break;
+    case PO_NEG:
+        if (e->nargs != 1)
+            return false;
+        break;
+    default:
+        return false;
+    }
+    if (!e->args || !int_type(e->type.id))
+        return false;
+    for (int i = 0; i < e->nargs; i++)
+        if (!e->args[i] || e->args[i]->type.id != e->type.id ||
+            !ship(e->args[i]))
+            return false;
+    return true;
+}
+
 /* Checks a binary comparison (see the file comment). */
 static bool comparison_ok(const plan_expr *e)
 {
@@ -259,7 +289,7 @@ static bool ship(const plan_expr *e)
     case PX_IS_NULL:
         return e->nargs == 1 && e->args && ship(e->args[0]);
     case PX_OP:
-        return comparison_ok(e);
+        return comparison_ok(e) || arith_ok(e);
     case PX_IN_LIST:
         if (e->nargs < 2 || !e->args || !ship(e->args[0]))
             return false;
