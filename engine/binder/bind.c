@@ -117,7 +117,10 @@ static eng_rc bind_base_table(bctx *b, const ast_table_ref *tr, brel *out)
     s->spec.ncols = def->ncols;
     s->spec.cols = idx;
     s->spec.limit = -1;
-    const char *cn = cat->name;   /* the session's name, not the remote one */
+    /* the session's name, not the remote one; for information_schema
+     * (scanned by the system catalog) the catalog it describes */
+    const char *cn = cat->ops == &eng_system_connector && def->catalog
+                         ? def->catalog : cat->name;
     int np = tr->name.nparts;
     const char *sn = def->schema ? def->schema : tr->name.parts[np >= 2 ? np - 2 : 0];
     const char *tn = def->name ? def->name : tr->name.parts[np - 1];

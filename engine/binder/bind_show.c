@@ -101,8 +101,12 @@ eng_rc bind_get_table(bctx *b, const ast_name *n, eng_catalog **cat,
                                "Schema must be specified when session schema "
                                "is not set");
     }
-    /* through the governed layer: allow-lists answer 42501 */
-    rc = sess_cat_get_table(*cat, sn, tn, b->a, def, b->err);
+    /* every catalog's information_schema is answered by the system
+     * catalog (session/system.c), whatever the catalog's server has */
+    if (!strcmp(sn, "information_schema"))
+        rc = sess_info_schema_table(b->c, *cat, tn, b->a, def, cat, b->err);
+    else /* through the governed layer: allow-lists answer 42501 */
+        rc = sess_cat_get_table(*cat, sn, tn, b->a, def, b->err);
     if (rc == ENG_NOT_FOUND)
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_TABLE, n->pos,
                            "Table '%s.%s.%s' does not exist", (*cat)->name,

@@ -94,6 +94,10 @@ static eng_rc check_writable(bctx *b, const wname *w, int pos)
         rc = eng_err_set(b->err, ENG_ERR_INSUFFICIENT_PRIVILEGE, pos,
                          "Access Denied: catalog '%s' is read-only",
                          cat->name);
+    else if (w->schema && !strcmp(w->schema, "information_schema"))
+        rc = eng_err_set(b->err, ENG_ERR_INSUFFICIENT_PRIVILEGE, pos,
+                         "Access Denied: '%s.information_schema' is "
+                         "read-only", cat->name);
     else if (!sess_cat_allows(cat, w->schema, w->table))
         rc = w->table
             ? eng_err_set(b->err, ENG_ERR_INSUFFICIENT_PRIVILEGE, pos,

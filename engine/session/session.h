@@ -8,7 +8,8 @@
  *   sess_set_default, sess_set_timeout, sess_catalog_find,
  *   sess_catalog_state (session.c); sess_catalog_file_load,
  *   sess_cat_parse_allow (catalog_file.c); sess_cat_* (governance.c);
- *   sess_connector_find (registry.c); eng_system_connector (system.c).
+ *   sess_connector_find (registry.c); eng_system_connector,
+ *   sess_info_schema_table (system.c).
  * Not here: the façade (engine.h), connectors (connector/).
  */
 #ifndef ENG_SESSION_H
@@ -127,5 +128,17 @@ const eng_connector_ops *sess_connector_find(const char *name);
 
 /* The built-in system catalog's connector; its state is the eng_conn. */
 extern const eng_connector_ops eng_system_connector;
+
+/*
+ * Describes <cat>.information_schema.<table> (schemata, tables, columns,
+ * views, as Trino has them) in arena a: out->catalog is cat's name, and
+ * *scan_cat the catalog whose connector reads it (the built-in system
+ * catalog, which lists cat through governance). ENG_NOT_FOUND (no error
+ * record) for another table name. system.c.
+ */
+eng_rc sess_info_schema_table(eng_conn *c, eng_catalog *cat,
+                              const char *table, eng_arena *a,
+                              eng_table_def **out, eng_catalog **scan_cat,
+                              eng_error *err);
 
 #endif

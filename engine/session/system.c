@@ -31,12 +31,31 @@
  *                      and ODBC number them
  *   (keys come from each catalog's own database: ops->get_keys and
  *   ops->foreign_keys, through governance)
+ *   system.metadata.table_comments(catalog_name, schema_name, table_name,
+ *                      comment): one row per table and view; the
+ *                      comment is NULL (no catalog keeps one yet)
+ * and, for every catalog C (the system catalog included), Trino's
+ *   C.information_schema.schemata(catalog_name, schema_name)
+ *   C.information_schema.tables(table_catalog, table_schema, table_name,
+ *                      table_type 'BASE TABLE' | 'VIEW', table_comment)
+ *   C.information_schema.columns(table_catalog, table_schema, table_name,
+ *                      column_name, ordinal_position bigint,
+ *                      column_default, is_nullable 'YES' | 'NO',
+ *                      data_type (Trino's spelling, e.g. varchar(10),
+ *                      decimal(12,2)), comment, extra_info)
+ *   C.information_schema.views(table_catalog, table_schema, table_name,
+ *                      view_definition: the SQL the catalog keeps)
+ * which list C alone, through governance, and list information_schema
+ * itself as Trino does. The binder resolves C.information_schema.T with
+ * sess_info_schema_table: the table's definition names catalog C, and
+ * the scan runs here.
  * The state of this connector is the eng_conn itself. A scan materializes
  * its rows at scan_begin (metadata is small) and hands them out in
  * batches. Equality filters on table_cat / table_schem / table_name are
  * accepted (shippable) and applied while listing, so that a listing
  * restricted to one catalog contacts only that catalog's server.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "session.h"
@@ -46,8 +65,13 @@
 typedef enum sys_table {
     ST_META_CATALOGS, ST_JDBC_CATALOGS, ST_JDBC_SCHEMAS, ST_JDBC_TABLE_TYPES,
     ST_JDBC_TABLES, ST_JDBC_COLUMNS, ST_JDBC_TYPES,
-    ST_JDBC_PRIMARY_KEYS, ST_JDBC_INDEX_INFO, ST_JDBC_FOREIGN_KEYS
+    ST_JDBC_PRIMARY_KEYS, ST_JDBC_INDEX_INFO, ST_JDBC_FOREIGN_KEYS,
+    ST_META_TABLE_COMMENTS,
+    ST_IS_SCHEMATA, ST_IS_TABLES, ST_IS_COLUMNS, ST_IS_VIEWS
 } sys_table;
+
+/* The schema every catalog has (sess_info_schema_table). */
+#define INFO_SCHEMA "information_schema"
 
 typedef struct sys_col {
     const char *name;
@@ -110,6 +134,24 @@ static const sys_col jdbc_foreign_keys_cols[] = {
     {"key_seq", ENG_T_SMALLINT}, {"update_rule", ENG_T_SMALLINT},
     {"delete_rule", ENG_T_SMALLINT}, {"fk_name", ENG_T_VARCHAR},
     {"pk_name", ENG_T_VARCHAR}, {"deferrability", ENG_T_SMALLINT}};
+static const sys_col meta_table_comments_cols[] = {
+    {"catalog_name", ENG_T_VARCHAR}, {"schema_name", ENG_T_VARCHAR},
+    {"table_name", ENG_T_VARCHAR}, {"comment", ENG_T_VARCHAR}};
+static const sys_col is_schemata_cols[] = {
+    {"catalog_name", ENG_T_VARCHAR}, {"schema_name", ENG_T_VARCHAR}};
+static const sys_col is_tables_cols[] = {
+    {"table_catalog", ENG_T_VARCHAR}, {"table_schema", ENG_T_VARCHAR},
+    {"table_name", ENG_T_VARCHAR}, {"table_type", ENG_T_VARCHAR},
+    {"table_comment", ENG_T_VARCHAR}};
+static const sys_col is_columns_cols[] = {
+    {"table_catalog", ENG_T_VARCHAR}, {"table_schema", ENG_T_VARCHAR},
+    {"table_name", ENG_T_VARCHAR}, {"column_name", ENG_T_VARCHAR},
+    {"ordinal_position", ENG_T_BIGINT}, {"column_default", ENG_T_VARCHAR},
+    {"is_nullable", ENG_T_VARCHAR}, {"data_type", ENG_T_VARCHAR},
+    {"comment", ENG_T_VARCHAR}, {"extra_info", ENG_T_VARCHAR}};
+static const sys_col is_views_cols[] = {
+    {"table_catalog", ENG_T_VARCHAR}, {"table_schema", ENG_T_VARCHAR},
+    {"table_name", ENG_T_VARCHAR}, {"view_definition", ENG_T_VARCHAR}};
 
 typedef struct sys_table_info {
     const char *schema;
@@ -134,6 +176,16 @@ static const sys_table_info sys_tables[] = {
     {"jdbc", "tables", ST_JDBC_TABLES, jdbc_tables_cols, N(jdbc_tables_cols)},
     {"jdbc", "types", ST_JDBC_TYPES, jdbc_types_cols, N(jdbc_types_cols)},
     {"metadata", "catalogs", ST_META_CATALOGS, meta_catalogs_cols, N(meta_catalogs_cols)},
+    {"metadata", "table_comments", ST_META_TABLE_COMMENTS, meta_table_comments_cols,
+     N(meta_table_comments_cols)},
+};
+
+/* information_schema's tables, in name order (sess_info_schema_table). */
+static const sys_table_info is_tables[] = {
+    {INFO_SCHEMA, "columns", ST_IS_COLUMNS, is_columns_cols, N(is_columns_cols)},
+    {INFO_SCHEMA, "schemata", ST_IS_SCHEMATA, is_schemata_cols, N(is_schemata_cols)},
+    {INFO_SCHEMA, "tables", ST_IS_TABLES, is_tables_cols, N(is_tables_cols)},
+    {INFO_SCHEMA, "views", ST_IS_VIEWS, is_views_cols, N(is_views_cols)},
 };
 
 /* Finds a system table by schema and name; NULL if none. */
@@ -142,6 +194,10 @@ static const sys_table_info *find_table(const char *schema, const char *name)
     for (int i = 0; i < N(sys_tables); i++)
         if (!strcmp(sys_tables[i].schema, schema) && !strcmp(sys_tables[i].name, name))
             return &sys_tables[i];
+    if (!strcmp(schema, INFO_SCHEMA))
+        for (int i = 0; i < N(is_tables); i++)
+            if (!strcmp(is_tables[i].name, name))
+                return &is_tables[i];
     return NULL;
 }
 
@@ -182,17 +238,15 @@ static eng_rc sys_list_tables(void *state, const char *schema, eng_arena *a,
     return ENG_OK;
 }
 
-static eng_rc sys_get_table(void *state, const char *schema, const char *table,
-                            eng_arena *a, eng_table_def **out, eng_error *err)
+/* The definition of system table t, named catalog.t->schema.t->name, in
+ * arena a. */
+static eng_rc describe(const sys_table_info *t, const char *catalog,
+                       eng_arena *a, eng_table_def **out, eng_error *err)
 {
-    (void)state;
-    const sys_table_info *t = find_table(schema, table);
-    if (!t)
-        return ENG_NOT_FOUND;
     eng_table_def *d = eng_arena_calloc(a, sizeof *d);
     if (!d || !(d->cols = eng_arena_calloc(a, sizeof(eng_column_def) * (size_t)t->ncols)))
         return eng_err_oom(err);
-    d->catalog = "system";
+    d->catalog = (char *)catalog;
     d->schema = (char *)t->schema;
     d->name = (char *)t->name;
     d->ncols = t->ncols;
@@ -207,6 +261,31 @@ static eng_rc sys_get_table(void *state, const char *schema, const char *table,
     return ENG_OK;
 }
 
+static eng_rc sys_get_table(void *state, const char *schema, const char *table,
+                            eng_arena *a, eng_table_def **out, eng_error *err)
+{
+    (void)state;
+    const sys_table_info *t = find_table(schema, table);
+    if (!t)
+        return ENG_NOT_FOUND;
+    return describe(t, "system", a, out, err);
+}
+
+eng_rc sess_info_schema_table(eng_conn *c, eng_catalog *cat,
+                              const char *table, eng_arena *a,
+                              eng_table_def **out, eng_catalog **scan_cat,
+                              eng_error *err)
+{
+    const sys_table_info *t = find_table(INFO_SCHEMA, table);
+    eng_catalog *sys = sess_catalog_find(c, "system");
+    if (!t || t->id < ST_IS_SCHEMATA)
+        return ENG_NOT_FOUND;
+    if (!sys)
+        return eng_err_set(err, ENG_ERR_INTERNAL, 0, "no system catalog");
+    *scan_cat = sys;
+    return describe(t, cat->name, a, out, err);
+}
+
 /* ---------------------------------------------------------------- filters */
 
 /*
@@ -215,7 +294,8 @@ static eng_rc sys_get_table(void *state, const char *schema, const char *table,
  */
 static const struct { const char *name; int k; } filter_cols[] = {
     {"table_cat", 0}, {"table_catalog", 0}, {"catalog_name", 0},
-    {"table_schem", 1}, {"table_name", 2},
+    {"table_schem", 1}, {"table_schema", 1}, {"schema_name", 1},
+    {"table_name", 2},
     /* foreign keys: the referencing side 0..2, the referenced one 3..5 */
     {"fktable_cat", 0}, {"fktable_schem", 1}, {"fktable_name", 2},
     {"pktable_cat", 3}, {"pktable_schem", 4}, {"pktable_name", 5}};
@@ -466,53 +546,157 @@ static eng_rc rows_foreign_keys(sys_scan *s, eng_conn *c, const sys_filter *f,
     return ENG_OK;
 }
 
+/* qsort/bsearch comparator over char * */
+static int cmp_name(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Index of name in the sorted views[0..n-1], or -1. */
+static int view_index(char **views, int n, const char *name)
+{
+    char **hit;
+    if (n == 0)
+        return -1;
+    hit = bsearch(&name, views, (size_t)n, sizeof *views, cmp_name);
+    return hit ? (int)(hit - views) : -1;
+}
+
+/* Trino's spelling of a column's type (arena copy), or its remote type
+ * name when the engine cannot read it; NULL on OOM. */
+static const char *type_text(sys_scan *s, const eng_column_def *col)
+{
+    char buf[64];
+    if (col->type.id == ENG_T_UNKNOWN && col->remote_type_name &&
+        *col->remote_type_name)
+        return col->remote_type_name;
+    return eng_arena_strdup(s->arena, eng_type_name(col->type, buf, sizeof buf));
+}
+
+/* Adds one information_schema.columns row per column of def. */
+static eng_rc rows_is_columns(sys_scan *s, const char *cat, const char *schema,
+                              const char *table, const eng_table_def *def,
+                              eng_error *err)
+{
+    for (int k = 0; k < def->ncols; k++) {
+        const eng_column_def *col = &def->cols[k];
+        eng_value *r = add_row(s);
+        const char *ty = type_text(s, col);
+        if (!r || !ty)
+            return eng_err_oom(err);
+        set_str(&r[0], cat);
+        set_str(&r[1], schema);
+        set_str(&r[2], table);
+        set_str(&r[3], col->name);
+        set_int(&r[4], k + 1);
+        set_str(&r[6], col->nullable ? "YES" : "NO");
+        set_str(&r[7], ty);
+    }
+    return ENG_OK;
+}
+
+/* Adds a catalog's rows about information_schema itself (Trino lists it
+ * like any schema). */
+static eng_rc rows_info_schema_self(sys_scan *s, const char *cat,
+                                    const sys_filter *f, eng_error *err)
+{
+    sys_table id = s->t->id;
+    if (!allowed(f, 1, INFO_SCHEMA) || id == ST_IS_VIEWS)
+        return ENG_OK;
+    if (id == ST_IS_SCHEMATA) {
+        eng_value *r = add_row(s);
+        if (!r)
+            return eng_err_oom(err);
+        set_str(&r[0], cat);
+        set_str(&r[1], INFO_SCHEMA);
+        return ENG_OK;
+    }
+    for (int i = 0; i < N(is_tables); i++) {
+        const sys_table_info *t = &is_tables[i];
+        eng_table_def *def;
+        eng_rc rc;
+        if (!allowed(f, 2, t->name))
+            continue;
+        if (id == ST_IS_TABLES) {
+            eng_value *r = add_row(s);
+            if (!r)
+                return eng_err_oom(err);
+            set_str(&r[0], cat);
+            set_str(&r[1], INFO_SCHEMA);
+            set_str(&r[2], t->name);
+            set_str(&r[3], "BASE TABLE");
+            continue;
+        }
+        if ((rc = describe(t, cat, s->arena, &def, err)) ||
+            (rc = rows_is_columns(s, cat, INFO_SCHEMA, t->name, def, err)))
+            return rc;
+    }
+    return ENG_OK;
+}
+
 /*
- * Fills jdbc.schemas / jdbc.tables / jdbc.columns by walking the catalogs
- * the filters allow; only those catalogs' servers are contacted.
+ * Fills jdbc.schemas / jdbc.tables / jdbc.columns, metadata.table_comments
+ * and information_schema.* by walking the catalogs the filters allow (for
+ * information_schema, the one catalog it belongs to); only those
+ * catalogs' servers are contacted.
  */
 static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                         eng_error *err)
 {
+    sys_table id = s->t->id;
+    bool is = id >= ST_IS_SCHEMATA;
+    const char *only = is ? s->spec->table->catalog : NULL;
     for (int ci = 0; ci < c->ncatalogs; ci++) {
         eng_catalog *cat = &c->catalogs[ci];
         char **schemas;
         int nschemas;
         eng_rc rc;
 
-        if (!allowed(f, 0, cat->name))
+        if (!allowed(f, 0, cat->name) || (only && strcmp(only, cat->name)))
             continue;
         rc = sess_cat_list_schemas(cat, s->arena, &schemas, &nschemas, err);
         if (rc != ENG_OK)
             return rc;
         for (int si = 0; si < nschemas; si++) {
-            char **tables;
-            int ntables;
+            char **tables, **views = NULL, **defs = NULL;
+            int ntables, nviews = 0;
             if (!allowed(f, 1, schemas[si]))
                 continue;
-            if (s->t->id == ST_JDBC_SCHEMAS) {
+            if (id == ST_JDBC_SCHEMAS || id == ST_IS_SCHEMATA) {
                 eng_value *r = add_row(s);
                 if (!r)
                     return eng_err_oom(err);
-                set_str(&r[0], schemas[si]);
-                set_str(&r[1], cat->name);
+                set_str(&r[id == ST_JDBC_SCHEMAS ? 0 : 1], schemas[si]);
+                set_str(&r[id == ST_JDBC_SCHEMAS ? 1 : 0], cat->name);
+                continue;
+            }
+            if (id == ST_IS_TABLES || id == ST_IS_VIEWS ||
+                id == ST_JDBC_TABLES) {
+                rc = sess_cat_list_views(cat, schemas[si], s->arena, &views,
+                                         &defs, &nviews, err);
+                if (rc != ENG_OK)
+                    return rc;
+            }
+            if (id == ST_IS_VIEWS) {
+                for (int vi = 0; vi < nviews; vi++) {
+                    eng_value *r;
+                    if (!allowed(f, 2, views[vi]))
+                        continue;
+                    if (!(r = add_row(s)))
+                        return eng_err_oom(err);
+                    set_str(&r[0], cat->name);
+                    set_str(&r[1], schemas[si]);
+                    set_str(&r[2], views[vi]);
+                    set_str(&r[3], defs[vi]);
+                }
                 continue;
             }
             rc = sess_cat_list_tables(cat, schemas[si], s->arena, &tables, &ntables, err);
             if (rc != ENG_OK)
                 return rc;
-            /* TABLE_TYPE: the views (sorted as the tables are) are VIEW */
-            char **views = NULL, **vdefs;
-            int nviews = 0, vi = 0;
-            if (s->t->id == ST_JDBC_TABLES) {
-                rc = sess_cat_list_views(cat, schemas[si], s->arena, &views,
-                                         &vdefs, &nviews, err);
-                if (rc != ENG_OK)
-                    return rc;
-            }
             for (int ti = 0; ti < ntables; ti++) {
-                while (vi < nviews && strcmp(views[vi], tables[ti]) < 0)
-                    vi++;
-                bool is_view = vi < nviews && !strcmp(views[vi], tables[ti]);
+                /* TABLE_TYPE: the views are VIEW */
+                bool is_view = view_index(views, nviews, tables[ti]) >= 0;
                 if (!allowed(f, 2, tables[ti]))
                     continue;
                 if (s->t->id == ST_JDBC_PRIMARY_KEYS ||
@@ -522,14 +706,18 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                         return rc;
                     continue;
                 }
-                if (s->t->id == ST_JDBC_TABLES) {
+                if (id == ST_JDBC_TABLES || id == ST_IS_TABLES ||
+                    id == ST_META_TABLE_COMMENTS) {
                     eng_value *r = add_row(s);
                     if (!r)
                         return eng_err_oom(err);
                     set_str(&r[0], cat->name);
                     set_str(&r[1], schemas[si]);
                     set_str(&r[2], tables[ti]);
-                    set_str(&r[3], is_view ? "VIEW" : "TABLE");
+                    if (id == ST_JDBC_TABLES)
+                        set_str(&r[3], is_view ? "VIEW" : "TABLE");
+                    else if (id == ST_IS_TABLES)
+                        set_str(&r[3], is_view ? "VIEW" : "BASE TABLE");
                     continue;
                 }
                 eng_table_def *def;
@@ -538,6 +726,12 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                     continue;   /* dropped between listing and describing */
                 if (rc != ENG_OK)
                     return rc;
+                if (id == ST_IS_COLUMNS) {
+                    rc = rows_is_columns(s, cat->name, schemas[si], tables[ti], def, err);
+                    if (rc != ENG_OK)
+                        return rc;
+                    continue;
+                }
                 for (int k = 0; k < def->ncols; k++) {
                     const eng_column_def *col = &def->cols[k];
                     eng_typeinfo ty;
@@ -571,6 +765,8 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                 }
             }
         }
+        if (is && (rc = rows_info_schema_self(s, cat->name, f, err)) != ENG_OK)
+            return rc;
     }
     return ENG_OK;
 }
@@ -674,6 +870,11 @@ static eng_rc sys_scan_begin(void *state, const eng_scan_spec *spec,
         case ST_JDBC_COLUMNS:
         case ST_JDBC_PRIMARY_KEYS:
         case ST_JDBC_INDEX_INFO:
+        case ST_META_TABLE_COMMENTS:
+        case ST_IS_SCHEMATA:
+        case ST_IS_TABLES:
+        case ST_IS_COLUMNS:
+        case ST_IS_VIEWS:
             rc = rows_walk(s, c, &f, err);
             break;
         case ST_JDBC_FOREIGN_KEYS:
