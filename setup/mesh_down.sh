@@ -20,7 +20,7 @@ fi
 
 if [ -d "$MESH_DIR" ]; then
     MESH_DIR=$(cd "$MESH_DIR" && pwd)
-    for cat in customersdb ordersdb paymentsdb; do
+    for cat in customersdb ordersdb paymentsdb warehouse; do
         datadir=$MESH_DIR/$cat
         if [ -d "$datadir" ]; then
             echo "mesh: stopping $cat"

@@ -6,13 +6,16 @@
 #     customersdb  127.0.0.1:15432  public.customers  (100 rows)
 #     ordersdb     127.0.0.1:25432  public.orders     ( 99 rows)
 #     paymentsdb   127.0.0.1:35432  public.payments   (113 rows)
+#   and a fourth, empty one for what dbt builds (dbt/jaffle_mesh writes
+#   schema analytics there):
+#     warehouse    127.0.0.1:45432  (no table)
 #   Then writes the catalog file $MESH_DIR/catalogs.ini and registers the ODBC
 #   DSN jaffle_mesh (Driver=MeshODBC; system DSN as root, user DSN otherwise).
 #   Idempotent: running servers are kept, a table is reloaded only when it is
 #   missing or its row count is wrong.
 # Environment: MESH_DIR (default /var/lib/meshodbc/mesh as root, else
 #   ~/.meshodbc/mesh), MESH_PORT_CUSTOMERSDB, MESH_PORT_ORDERSDB,
-#   MESH_PORT_PAYMENTSDB, PG_BINDIR.
+#   MESH_PORT_PAYMENTSDB, MESH_PORT_WAREHOUSE, PG_BINDIR.
 # Not here: stopping (mesh_down.sh), building the driver (demo.sh).
 set -euo pipefail
 
@@ -31,8 +34,9 @@ declare -A port=(
     [customersdb]=${MESH_PORT_CUSTOMERSDB:-15432}
     [ordersdb]=${MESH_PORT_ORDERSDB:-25432}
     [paymentsdb]=${MESH_PORT_PAYMENTSDB:-35432}
+    [warehouse]=${MESH_PORT_WAREHOUSE:-45432}
 )
-catalogs="customersdb ordersdb paymentsdb"
+catalogs="customersdb ordersdb paymentsdb warehouse"
 
 mkdir -p "$MESH_DIR"
 MESH_DIR=$(cd "$MESH_DIR" && pwd)
@@ -45,7 +49,8 @@ fi
 for cat in $catalogs; do
     datadir=$MESH_DIR/$cat
     p=${port[$cat]}
-    table=$(pg_table_of "$cat")
+    table=
+    [ "$cat" = warehouse ] || table=$(pg_table_of "$cat")
     if [ ! -f "$datadir/PG_VERSION" ]; then
         echo "mesh: initdb $cat ($datadir)"
         rm -rf "$datadir"
@@ -62,6 +67,10 @@ for cat in $catalogs; do
         pg_start "$datadir" || exit 1
     else
         echo "mesh: $cat already running on 127.0.0.1:$p"
+    fi
+    if [ -z "$table" ]; then
+        echo "mesh: $cat is the (empty) catalog dbt writes to"
+        continue
     fi
     n=$(pg_count "$p" "$table")
     if [ "$n" != "$(pg_expected_count "$table")" ]; then

@@ -177,6 +177,12 @@ tests_odbc_test_type_agree_SOURCES = tests/odbc/test_type_agree.c tests/odbc/odb
 tests_odbc_test_type_agree_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_type_agree_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 
+# dbt over the mesh (issue 13): the adapter in dbt/ in a virtual
+# environment, the jaffle_mesh project and dbt-labs' jaffle_shop against a
+# throwaway mesh with a warehouse catalog (skips in sanitizer builds).
+TESTS += tests/dbt/run_dbt_tests.sh
+EXTRA_DIST += tests/dbt/run_dbt_tests.sh tests/dbt/check_mesh.py
+
 # Trino mode against a real Trino server: one TESTS entry that starts the
 # mesh and Trino (skips unless MESH_TRINO=1: setup/run_tests.sh --trino).
 TESTS += tests/trino/run_trino_tests.sh

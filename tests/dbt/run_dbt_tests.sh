@@ -76,7 +76,7 @@ else
         exit 99
     fi
 fi
-echo "dbt: $("$venv/bin/dbt" --version 2>&1 | grep -E 'installed|meshodbc|trino' | tr -s ' \n' ' ')"
+echo "dbt: $("$venv/bin/pip" list 2>/dev/null | grep -E '^(dbt-core|dbt-trino|dbt-adapters|dbt-meshodbc|pyodbc) ' | tr -s ' \n' ' ')"
 ok "adapter installed into a virtual environment ($venv)"
 
 # ---- the mesh
@@ -89,7 +89,7 @@ fi
 # shellcheck disable=SC1091
 . "$dir/env.sh"
 export MESH_DSN=jaffle_mesh MESH_DBT_CATALOG=warehouse
-export DBT_SEND_ANONYMOUS_USAGE_STATS=false DBT_USE_COLORS=false
+export DBT_SEND_ANONYMOUS_USAGE_STATS=false DBT_USE_COLORS=false DBT_VERSION_CHECK=false
 check() { "$venv/bin/python" "$top_srcdir/tests/dbt/check_mesh.py" "$@"; }
 
 # dbt_in PROJECT_DIR PROFILES_DIR LOG ARGS...: runs dbt, output into LOG.
