@@ -381,11 +381,44 @@ static void test_size_bound(void **state)
                                or_of(2000))));
 }
 
+/* Integer arithmetic of one type: n-ary op node of that type. */
+static plan_expr *arith(plan_op o, eng_type_id t, plan_expr *l, plan_expr *r)
+{
+    plan_expr *e = r ? mk(PX_OP, T(t), 2, l, r) : mk(PX_OP, T(t), 1, l);
+    e->op = o;
+    return e;
+}
+
+static void test_integer_arithmetic(void **state)
+{
+    (void)state;
+    bool (*ship)(void *, const plan_expr *) = eng_pg_connector.shippable;
+    /* constants carry their type: a bare 1 would make int2 + int4 widen */
+    ASSERT_WHERE(op(PO_EQ, arith(PO_DIV, ENG_T_INTEGER, col(C_ID), i32(100)), i32(3)),
+                 "((\"id\" / CAST(100 AS integer)) = 3)");
+    ASSERT_WHERE(op(PO_EQ, arith(PO_ADD, ENG_T_SMALLINT, col(C_SMALL), i16(1)), i16(2)),
+                 "((\"small\" + CAST(1 AS smallint)) = 2)");
+    ASSERT_WHERE(op(PO_LT, arith(PO_MOD, ENG_T_BIGINT, col(C_BIG), i64(-7)), i64(0)),
+                 "((\"big\" % CAST((-7) AS bigint)) < 0)");
+    ASSERT_WHERE(op(PO_GT, arith(PO_NEG, ENG_T_BIGINT, col(C_BIG), NULL), i64(5)),
+                 "((- \"big\") > 5)");
+    ASSERT_WHERE(op(PO_EQ, arith(PO_MUL, ENG_T_INTEGER,
+                                 arith(PO_SUB, ENG_T_INTEGER, col(C_ID), col(C_WEIRD)),
+                                 i32(2)), i32(4)),
+                 "(((\"id\" - \"we\"\"ird; --$$\") * CAST(2 AS integer)) = 4)");
+    /* what stays local: mixed integer types, decimal, double, varchar */
+    assert_false(ship(NULL, op(PO_EQ, arith(PO_ADD, ENG_T_BIGINT, col(C_ID), i64(1)), i64(2))));
+    assert_false(ship(NULL, op(PO_EQ, arith(PO_MUL, ENG_T_DOUBLE, col(C_SCORE), dbl(2)), dbl(1))));
+    assert_false(ship(NULL, op(PO_EQ, arith(PO_CONCAT, ENG_T_VARCHAR, col(C_NAME), str("x")), str("ax"))));
+    assert_false(ship(NULL, op(PO_EQ, arith(PO_ADD, ENG_T_INTEGER, col(C_ID), NULL), i32(1))));
+}
+
 static void test_not_shippable(void **state)
 {
     (void)state;
     bool (*ship)(void *, const plan_expr *) = eng_pg_connector.shippable;
-    plan_expr *add = mk(PX_OP, T(ENG_T_INTEGER), 2, col(C_ID), i32(1));
+    /* decimal arithmetic stays local (rounding and scales differ) */
+    plan_expr *add = mk(PX_OP, T(ENG_T_DECIMAL), 2, col(C_AMOUNT), col(C_AMOUNT));
     plan_expr *fn = mk(PX_FUNC, T(ENG_T_VARCHAR), 1, col(C_NAME));
     plan_expr *param = mk(PX_PARAM, T(ENG_T_INTEGER), 0);
     plan_expr *cs = mk(PX_CASE, T(ENG_T_INTEGER), 2, bl(true), i32(1));
@@ -433,7 +466,7 @@ static void test_not_shippable(void **state)
                                op(PO_EQ, fn, str("x")))));
     /* and a deparse of something unshippable is an error, not bad SQL */
     {
-        plan_expr *f = op(PO_EQ, add, i32(3));
+        plan_expr *f = op(PO_EQ, fn, str("a"));
         int c0[1] = { C_ID };
         eng_scan_spec spec = { .table = &table, .ncols = 1, .cols = c0,
                                 .nfilters = 1, .filters = &f, .limit = -1 };
@@ -680,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_like),
         cmocka_unit_test(test_several_filters_and_limit),
         cmocka_unit_test(test_not_shippable),
+        cmocka_unit_test(test_integer_arithmetic),
         cmocka_unit_test(test_size_bound),
         cmocka_unit_test(test_remote_aggregates_exact_types),
         cmocka_unit_test(test_remote_refusals),
