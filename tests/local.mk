@@ -144,6 +144,12 @@ ODBC_TESTS += tests/odbc/test_odbc_api
 tests_odbc_test_odbc_api_SOURCES = tests/odbc/test_odbc_api.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_odbc_api_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_odbc_api_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# every catalog's information_schema, the view forms dbt writes (run by
+# run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_info_schema
+ODBC_TESTS += tests/odbc/test_info_schema
+tests_odbc_test_info_schema_SOURCES = tests/odbc/test_info_schema.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_info_schema_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 check_PROGRAMS += tests/odbc/test_governance
 ODBC_TESTS += tests/odbc/test_governance
 tests_odbc_test_governance_SOURCES = tests/odbc/test_governance.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h

@@ -11,8 +11,9 @@
  *
  * One session: SQLAllocHandle(ENV), SQLSetEnvAttr(ODBC3), SQLAllocHandle(DBC),
  * SQLDriverConnect("Driver=MeshODBC;Catalogs=$MESH_CATALOGS"),
- * SQLAllocHandle(STMT), then five statements (the three counts and both
- * jaffle_shop models), each executed, described, fetched row by row with
+ * SQLAllocHandle(STMT), then six statements (the three counts, both
+ * jaffle_shop models and a count over customersdb.information_schema.columns,
+ * which the system catalog answers), each executed, described, fetched row by row with
  * SQLGetData(SQL_C_CHAR) and compared value by value with what it must
  * return; then three more driver paths: a prepared statement with bound
  * parameters and columns, SQLExecDirectW with SQL_C_WCHAR data, and
@@ -82,14 +83,14 @@ typedef struct session {
     bool connected;
 } session;
 
-#define NQUERIES 5
+#define NQUERIES 6
 static query queries[NQUERIES];
 static char connstr[4096];
 static volatile long current_n; /* for the crash handler */
 static volatile bool current_once;
 static bool verbose;
 
-/* The steps of a session, in order: handles, the seed's five queries,
+/* The steps of a session, in order: handles, the six queries,
  * then three more paths through the driver (prepared with bound columns,
  * UTF-16, a catalog function). */
 enum step { S_ENV, S_ENVATTR, S_DBC, S_CONNECT, S_STMT, S_QUERY0,
@@ -627,6 +628,8 @@ int main(void)
                     "setup/data/jaffle_shop/orders_federated.sql",
                     "setup/data/jaffle_shop/expected_orders.csv"))
         return 1;
+    count_query(&queries[5], "customersdb.information_schema.columns "
+                "where table_name = 'customers'", "3");
 
     /* The session without injection: it must pass, and it sizes the loop. */
     if (!run_session(0, false, &total, &failed_step) || failed_step >= 0) {
