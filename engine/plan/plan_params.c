@@ -159,7 +159,7 @@ static plan_expr *copy_expr(cctx *c, const plan_expr *e, bool *oom)
     }
     if (e->kind == PX_SUBQUERY && e->subq) {
         /* the planner consumes the subquery's plan in place */
-        n->subq = eng_arena_memdup(c->a, e->subq, sizeof *e->subq);
+        n->subq = (struct plan_subquery *)eng_arena_memdup(c->a, e->subq, sizeof *e->subq);
         if (!n->subq) {
             eng_err_oom(c->err);
             *oom = true;

@@ -754,8 +754,10 @@ static const char *join_kw(plan_join_type t)
     case PJ_RIGHT: return " RIGHT JOIN ";
     case PJ_FULL:  return " FULL JOIN ";
     case PJ_CROSS: return " CROSS JOIN ";
+    case PJ_SEMI: case PJ_ANTI: case PJ_MARK: case PJ_SINGLE:
+        break;      /* refused by pg_shippable_node */
     }
-    return " JOIN ";
+    return NULL;
 }
 
 /* One node of a remote subtree as a SELECT (see above). */
@@ -846,7 +848,12 @@ static void put_node(dctx *c, const plan_node *n, bool root)
         put_node(c, n->left, false);
         snprintf(buf, sizeof buf, ") s%d", lk);
         eng_sb_puts(&c->b, buf);
-        eng_sb_puts(&c->b, join_kw(n->join_type));
+        const char *kw = join_kw(n->join_type);
+        if (!kw) {
+            fail(c, "join kind without a SQL spelling");
+            return;
+        }
+        eng_sb_puts(&c->b, kw);
         eng_sb_puts(&c->b, "(");
         put_node(c, n->right, false);
         snprintf(buf, sizeof buf, ") s%d", rk);
