@@ -107,7 +107,7 @@ select count(*), count(amount), count(distinct payment_method), sum(amount), sum
 select payment_method, cast(round(avg(amount) * 1000000) as bigint), cast(round(avg(distinct amount) * 1000000) as bigint), cast(round(avg(id) * 1000000) as bigint) from paymentsdb.public.payments group by payment_method order by 1;
 select count(*), sum(amount), cast(round(avg(amount)) as bigint), min(payment_method) from paymentsdb.public.payments where id < 0;
 select id, amount from paymentsdb.public.payments order by amount desc nulls last, id limit 10;
-select id, amount from paymentsdb.public.payments order by amount, id desc limit 7 offset 3;
+select id, amount from paymentsdb.public.payments order by amount, id desc offset 3 limit 7;
 select status, id from ordersdb.public.orders order by status desc nulls last, id limit 12;
 select first_name from customersdb.public.customers order by first_name, id limit 10;
 select distinct payment_method, amount from paymentsdb.public.payments where amount > 2000 order by 1, 2;
