@@ -4,7 +4,9 @@
  *   a scalar subquery that meets two rows fails with 21000 and the same
  *   statement handle runs the next query; a correlated one that runs per
  *   row (apply) and one decorrelated into a join give their values;
- *   EXPLAIN shows the join kinds.
+ *   EXPLAIN shows the join kinds; parameter markers inside subqueries
+ *   (decorrelated and per-row) give what the same text with literals
+ *   gives, execution after execution.
  * Interface: main (cmocka).
  * Not here: value-by-value agreement with PostgreSQL
  *   (tests/sql/differential.sql through test_differential.c).
@@ -104,12 +106,95 @@ static void test_explain_join_kinds(void **state)
     ou_disconnect(&c);
 }
 
+/* The only value of sql run with its markers bound as text (np of them). */
+static char *one_with_params(ou_conn *c, const char *sql, int np,
+                             const char *const *vals)
+{
+    SQLHSTMT st;
+    SQLCHAR buf[256];
+    SQLLEN ind = 0, lens[8];
+    assert_true(np <= 8);
+    assert_true(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, c->dbc, &st)));
+    assert_true(SQL_SUCCEEDED(SQLPrepare(st, (SQLCHAR *)sql, SQL_NTS)));
+    for (int i = 0; i < np; i++) {
+        lens[i] = SQL_NTS;
+        assert_true(SQL_SUCCEEDED(SQLBindParameter(
+            st, (SQLUSMALLINT)(i + 1), SQL_PARAM_INPUT, SQL_C_CHAR,
+            SQL_VARCHAR, 64, 0, (SQLPOINTER)vals[i], 0, &lens[i])));
+    }
+    SQLRETURN rc = SQLExecute(st);
+    if (!SQL_SUCCEEDED(rc)) {
+        ou_diag d;
+        ou_last_diag(SQL_HANDLE_STMT, st, &d);
+        fprintf(stderr, "%s: %s %s\n", sql, d.sqlstate, d.message);
+    }
+    assert_true(SQL_SUCCEEDED(rc));
+    assert_true(SQL_SUCCEEDED(SQLFetch(st)));
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 1, SQL_C_CHAR, buf, sizeof buf,
+                                         &ind)));
+    char *out = strdup(ind == SQL_NULL_DATA ? "NULL" : (char *)buf);
+    assert_int_equal(SQLFetch(st), SQL_NO_DATA);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return out;
+}
+
+static void test_params_in_subqueries(void **state)
+{
+    (void)state;
+    ou_conn c;
+    ou_diag d;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    assert_true(SQL_SUCCEEDED(ou_connect(&c, OU_DSN, &d)));
+    /* decorrelated (semi join): the marker is in the subquery's filter */
+    static const char *const statuses[] = { "returned", "completed",
+                                            "no such status" };
+    for (int i = 0; i < 3; i++) {
+        char lit[512];
+        snprintf(lit, sizeof lit, "select count(*) from "
+                 "customersdb.public.customers c where exists (select 1 "
+                 "from ordersdb.public.orders o where o.user_id = c.id and "
+                 "o.status = '%s')", statuses[i]);
+        ou_result r;
+        assert_true(SQL_SUCCEEDED(ou_query(&c, &st, lit, &r, &d)));
+        char *got = one_with_params(&c, "select count(*) from "
+            "customersdb.public.customers c where exists (select 1 from "
+            "ordersdb.public.orders o where o.user_id = c.id and "
+            "o.status = ?)", 1, &statuses[i]);
+        assert_string_equal(got, r.cells[0]);
+        free(got);
+        ou_result_free(&r);
+    }
+    /* per row (apply: LIMIT inside), markers inside and outside */
+    const char *v1[] = { "37", "1" };
+    char *got = one_with_params(&c, "select (select o.id from "
+        "ordersdb.public.orders o where o.user_id = c.id and o.id < ? "
+        "order by o.id desc limit 1) from customersdb.public.customers c "
+        "where c.id = ?", 2, v1);
+    want_one(&c, &st, "select (select o.id from ordersdb.public.orders o "
+             "where o.user_id = c.id and o.id < 37 order by o.id desc "
+             "limit 1) from customersdb.public.customers c where c.id = 1",
+             got);
+    free(got);
+    /* a scalar subquery compared with a marker */
+    const char *v2[] = { "2" };
+    got = one_with_params(&c, "select count(*) from "
+        "customersdb.public.customers c where (select count(*) from "
+        "ordersdb.public.orders o where o.user_id = c.id) >= ?", 1, v2);
+    want_one(&c, &st, "select count(*) from customersdb.public.customers c "
+             "where (select count(*) from ordersdb.public.orders o where "
+             "o.user_id = c.id) >= 2", got);
+    free(got);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cardinality_error_keeps_handle),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_explain_join_kinds),
+        cmocka_unit_test(test_params_in_subqueries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
