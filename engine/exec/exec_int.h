@@ -182,6 +182,16 @@ static inline eng_vector *exec_rs_vec_mut(exec_rowstore *rs, int64_t id,
     *idx = (int)(id % ENG_BATCH_CAP);
     return &rs->chunks[id / ENG_BATCH_CAP][col];
 }
+/* A probe row for exec_htab_find against a row store: row `row` of the
+ * vectors cols[0..rs->ncols). exec_rs_row_eq (the find callback) is true
+ * when stored row id equals it in every column, NULL equal to NULL (set
+ * operations, DISTINCT, group keys). */
+typedef struct exec_rs_probe {
+    const exec_rowstore *rs;
+    const eng_vector *cols;
+    int row;
+} exec_rs_probe;
+bool exec_rs_row_eq(void *probe, int64_t id);
 /* Compares stored rows a and b (ids) on columns [c0, c0 + n): NULLs equal
  * to each other and placed first only where nulls_first[k] says, desc[k]
  * reverses values (either array may be NULL: none). 0 when all equal. */

@@ -21,25 +21,6 @@ typedef struct op_distinct {
     bool ready;
 } op_distinct;
 
-typedef struct row_ref {
-    const exec_rowstore *rs;
-    const eng_vector *cols;
-    int row;
-} row_ref;
-
-/* True when stored row id equals the probe row (every column). */
-static bool row_eq(void *arg, int64_t id)
-{
-    row_ref *r = arg;
-    for (int c = 0; c < r->rs->ncols; c++) {
-        int idx;
-        const eng_vector *v = exec_rs_vec(r->rs, id, c, &idx);
-        if (!exec_elem_eq(&r->cols[c], r->row, v, idx))
-            return false;
-    }
-    return true;
-}
-
 /* Returns the rows of the next child batch not seen before. */
 static exec_status op_distinct_next(exec_op *op, eng_batch **out)
 {
@@ -77,8 +58,8 @@ static exec_status op_distinct_next(exec_op *op, eng_batch **out)
         int m = 0;
         for (int i = 0; i < n; i++) {
             int row = eng_batch_row(in, i);
-            row_ref r = { &d->seen, in->cols, row };
-            if (exec_htab_find(&d->set, h[i], row_eq, &r) >= 0)
+            exec_rs_probe r = { &d->seen, in->cols, row };
+            if (exec_htab_find(&d->set, h[i], exec_rs_row_eq, &r) >= 0)
                 continue;
             if (exec_rs_append(&d->seen, cp, row, ctx->err) != ENG_OK ||
                 exec_htab_insert(&d->set, h[i], d->seen.nrows - 1, ctx->err) != ENG_OK)

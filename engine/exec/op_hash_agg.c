@@ -91,24 +91,6 @@ static eng_rc grow_accs(op_agg *g, int64_t need, eng_error *err)
     return ENG_OK;
 }
 
-typedef struct grp_ref {
-    const exec_rowstore *rs;
-    const eng_vector *cols;
-    int row;
-} grp_ref;
-
-/* True when stored row id equals cols[*][row] (NULL equals NULL). */
-static bool grp_eq(void *arg, int64_t id)
-{
-    grp_ref *r = arg;
-    for (int c = 0; c < r->rs->ncols; c++) {
-        int idx;
-        const eng_vector *v = exec_rs_vec(r->rs, id, c, &idx);
-        if (!exec_elem_eq(&r->cols[c], r->row, v, idx))
-            return false;
-    }
-    return true;
-}
 
 /* Sets err to 22003 for aggregate a. */
 static eng_rc agg_overflow(exec_ctx *ctx, const plan_agg *a, const char *what)
@@ -334,8 +316,8 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
         memset(gid, 0, sizeof(int64_t) * (size_t)nr);
     } else {
         for (int i = 0; i < nr; i++) {
-            grp_ref r = { &g->groups, gv, i };
-            int64_t id = exec_htab_find(&g->ht, h[i], grp_eq, &r);
+            exec_rs_probe r = { &g->groups, gv, i };
+            int64_t id = exec_htab_find(&g->ht, h[i], exec_rs_row_eq, &r);
             if (id < 0) {
                 id = g->groups.nrows;
                 rc = grow_accs(g, id + 1, ctx->err);

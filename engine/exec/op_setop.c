@@ -30,25 +30,6 @@ typedef struct op_setop {
     bool ready, built;
 } op_setop;
 
-typedef struct row_ref {
-    const exec_rowstore *rs;
-    const eng_vector *cols;
-    int row;
-} row_ref;
-
-/* True when stored row id equals the probe row (every column). */
-static bool row_eq(void *arg, int64_t id)
-{
-    row_ref *r = arg;
-    for (int c = 0; c < r->rs->ncols; c++) {
-        int idx;
-        const eng_vector *v = exec_rs_vec(r->rs, id, c, &idx);
-        if (!exec_elem_eq(&r->cols[c], r->row, v, idx))
-            return false;
-    }
-    return true;
-}
-
 /* Hashes the live rows of b (all columns) into h (arena a). NULL on OOM. */
 static uint64_t *hash_rows(eng_arena *a, const eng_batch *b)
 {
@@ -105,8 +86,8 @@ static eng_rc build(op_setop *s)
             return eng_err_oom(ctx->err);
         for (int i = 0; i < n; i++) {
             int row = eng_batch_row(b, i);
-            row_ref r = { &s->rows, b->cols, row };
-            int64_t id = exec_htab_find(&s->set, h[i], row_eq, &r);
+            exec_rs_probe r = { &s->rows, b->cols, row };
+            int64_t id = exec_htab_find(&s->set, h[i], exec_rs_row_eq, &r);
             eng_rc rc;
             if (id >= 0)
                 s->count[id]++;
@@ -151,8 +132,8 @@ static exec_status op_setop_next(exec_op *op, eng_batch **out)
         }
         for (int i = 0; i < cnt; i++) {
             int row = eng_batch_row(in, i);
-            row_ref r = { &s->rows, in->cols, row };
-            int64_t id = exec_htab_find(&s->set, h[i], row_eq, &r);
+            exec_rs_probe r = { &s->rows, in->cols, row };
+            int64_t id = exec_htab_find(&s->set, h[i], exec_rs_row_eq, &r);
             int64_t c = id >= 0 ? s->count[id] : 0;
             bool keep;
             if (inter) {

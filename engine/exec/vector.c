@@ -7,6 +7,7 @@
  *   exec_batch_select, exec_batch_flatten, exec_vec_gather,
  *   exec_vec_copy_elem, exec_vec_get, exec_vec_set, exec_vec_all_null,
  *   exec_rs_init, exec_rs_free, exec_rs_append, exec_rs_append_split,
+ *   exec_rs_row_eq,
  *   exec_rs_gather, exec_rs_cmp_keys, exec_sort_ids, exec_rs_fill,
  *   exec_rs_sort.
  * Not here: batches as seen outside the executor (types/batch.c).
@@ -335,6 +336,18 @@ eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int 
         exec_vec_copy_elem(out, i, s, idx);
     }
     return ENG_OK;
+}
+
+bool exec_rs_row_eq(void *probe, int64_t id)
+{
+    const exec_rs_probe *r = probe;
+    for (int c = 0; c < r->rs->ncols; c++) {
+        int idx;
+        const eng_vector *v = exec_rs_vec(r->rs, id, c, &idx);
+        if (!exec_elem_eq(&r->cols[c], r->row, v, idx))
+            return false;
+    }
+    return true;
 }
 
 int exec_rs_cmp_keys(const exec_rowstore *rs, int64_t a, int64_t b, int c0,
