@@ -223,7 +223,26 @@ SQLRETURN api_end_tran(SQLSMALLINT htype, SQLHANDLE h, SQLSMALLINT op)
         return SQL_INVALID_HANDLE;
     SQLRETURN rc = SQL_SUCCESS;
     if (op != SQL_COMMIT && op != SQL_ROLLBACK)
-        rc = diag_pushf(&e->diag, "HY012", "invalid transaction operation "
-                        "code %d", (int)op);
+        return api_env_exit(e, diag_pushf(&e->diag, "HY012", "invalid "
+                            "transaction operation code %d", (int)op));
+    /* every open connection of the environment, each under its own lock;
+       a failure on one does not stop the others (ODBC: 25S01 then) */
+    int failed = 0, done = 0;
+    for (drv_dbc *c = e->dbcs; c; c = c->next) {
+        pthread_mutex_lock(&c->mu);
+        if (c->conn) {
+            diag_clear(&c->diag);
+            if (!SQL_SUCCEEDED(dbc_end_tran(c, op)))
+                failed++;
+            else
+                done++;
+        }
+        pthread_mutex_unlock(&c->mu);
+    }
+    if (failed)
+        rc = diag_pushf(&e->diag, "25S01", "transaction state unknown: "
+                        "%d of %d connections could not %s (see each "
+                        "connection's diagnostics)", failed, failed + done,
+                        op == SQL_COMMIT ? "commit" : "roll back");
     return api_env_exit(e, rc);
 }

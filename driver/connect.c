@@ -169,6 +169,8 @@ static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
     }
     c->conn = conn;
     eng_set_catalogs_as_schemas(conn, c->catalogs_as_schemas);
+    if (c->autocommit == SQL_AUTOCOMMIT_OFF)     /* set before connecting */
+        eng_set_autocommit(conn, false, NULL);  /* cannot fail: no txn yet */
     if (c->pending_catalog) {
         eng_error e2;
         eng_err_clear(&e2);
@@ -293,12 +295,18 @@ out:
 
 /*
  * SQLDisconnect: frees every statement and explicit descriptor of c and
- * closes the engine session. 08003 when not connected.
+ * closes the engine session. 08003 when not connected; 25000 (nothing
+ * closed) while a transaction is in progress.
  */
 SQLRETURN dbc_disconnect(drv_dbc *c)
 {
     if (!c->conn)
         return diag_pushf(&c->diag, "08003", "connection not open");
+    /* ODBC: the transaction stays active; the application ends it */
+    if (eng_txn_in_progress(c->conn))
+        return diag_pushf(&c->diag, "25000", "invalid transaction state: "
+                          "a transaction is in progress; commit or roll it "
+                          "back (SQLEndTran) before disconnecting");
     while (c->stmts)
         stmt_free(c->stmts);
     while (c->descs)

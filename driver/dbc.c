@@ -8,12 +8,10 @@
  * Not here: connecting (connect.c), SQLGetInfo (info.c), the escape
  *   translator itself (escape.c).
  *
- * Transactions are not supported (SQL_TXN_CAPABLE is SQL_TC_NONE): every
- * write statement commits on its own. Autocommit may still be switched
- * off (DB-API wrappers such as pyodbc do so by default) for reading;
- * statements that write are then refused with HYC00 (exec.c), so nothing
- * is ever committed behind the application's back, and SQLEndTran has
- * nothing to commit or roll back.
+ * Transactions: the engine keeps them (engine.h, eng_set_autocommit /
+ * eng_end_txn); SQL_ATTR_AUTOCOMMIT and SQLEndTran hand them over.
+ * Autocommit set before connecting takes effect at connect (connect.c).
+ * SQL_ATTR_TXN_ISOLATION accepts READ COMMITTED, the only level.
  */
 #include <string.h>
 #include "driver.h"
@@ -41,7 +39,7 @@ SQLRETURN dbc_alloc(drv_env *e, SQLHANDLE *out)
     c->access_mode = SQL_MODE_READ_WRITE;
     c->login_timeout = 0;
     c->conn_timeout = 0;
-    c->txn_isolation = 0;  /* SQL_TXN_CAPABLE is SQL_TC_NONE (info.c) */
+    c->txn_isolation = SQL_TXN_READ_COMMITTED;   /* the only level */
     c->noscan = SQL_NOSCAN_OFF;
     c->odbc_cursors = SQL_CUR_USE_DRIVER;
     c->packet_size = 0;
@@ -155,6 +153,18 @@ SQLRETURN dbc_set_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
             return diag_pushf(&c->diag, "HY024",
                               "invalid SQL_ATTR_AUTOCOMMIT value %lu",
                               (unsigned long)v);
+        if (c->conn && v != c->autocommit) {
+            /* on: commits the transaction in progress (ODBC); autocommit
+               is on even if that commit fails (it rolled back) */
+            eng_error err;
+            eng_err_clear(&err);
+            eng_rc rc = eng_set_autocommit(c->conn, v == SQL_AUTOCOMMIT_ON,
+                                           &err);
+            c->autocommit = v;
+            if (rc != ENG_OK)
+                return rc == ENG_NOMEM ? diag_oom(&c->diag)
+                                       : diag_engine(&c->diag, &err);
+        }
         c->autocommit = v;
         return SQL_SUCCESS;
     case SQL_ATTR_ACCESS_MODE:
@@ -172,15 +182,23 @@ SQLRETURN dbc_set_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
         c->conn_timeout = v;
         return SQL_SUCCESS;
     case SQL_ATTR_TXN_ISOLATION:
-        /* No transactions (SQL_TXN_CAPABLE = SQL_TC_NONE,
-           SQL_TXN_ISOLATION_OPTION = 0): no level can be set. */
+        /* SQL_TXN_ISOLATION_OPTION is READ COMMITTED alone (info.c) */
         if (v != SQL_TXN_READ_UNCOMMITTED && v != SQL_TXN_READ_COMMITTED &&
             v != SQL_TXN_REPEATABLE_READ && v != SQL_TXN_SERIALIZABLE)
             return diag_pushf(&c->diag, "HY024",
                               "invalid SQL_ATTR_TXN_ISOLATION value");
-        return diag_pushf(&c->diag, "HYC00", "transaction isolation levels "
-                          "are not supported: the engine has no "
-                          "transactions (SQL_TXN_CAPABLE is SQL_TC_NONE)");
+        if (c->conn && eng_txn_in_progress(c->conn))
+            return diag_pushf(&c->diag, "HY011", "attribute cannot be set "
+                              "now: a transaction is in progress");
+        if (v != SQL_TXN_READ_COMMITTED)
+            return diag_pushf(&c->diag, "HYC00", "transaction isolation "
+                              "level %s is not supported: transactions run "
+                              "at READ COMMITTED",
+                              v == SQL_TXN_READ_UNCOMMITTED ? "READ UNCOMMITTED"
+                              : v == SQL_TXN_REPEATABLE_READ ? "REPEATABLE READ"
+                              : "SERIALIZABLE");
+        c->txn_isolation = v;
+        return SQL_SUCCESS;
     case SQL_ATTR_NOSCAN:
         /* ODBC 2 connection-level statement option: the default for new
            statements, and the value of every current one */
@@ -298,9 +316,10 @@ SQLRETURN dbc_get_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
 }
 
 /*
- * SQLEndTran on a connection: commit and rollback succeed (no write runs
- * with autocommit off, so there is nothing to commit or undo). HY012 for
- * another operation.
+ * SQLEndTran on a connection: commits or rolls back the transaction in
+ * progress (nothing to do without one, or in autocommit mode). A commit
+ * that fails leaves the transaction rolled back (40000, or the catalog's
+ * SQLSTATE). HY012 for another operation, 08003 when not connected.
  */
 SQLRETURN dbc_end_tran(drv_dbc *c, SQLSMALLINT op)
 {
@@ -309,6 +328,12 @@ SQLRETURN dbc_end_tran(drv_dbc *c, SQLSMALLINT op)
                           "invalid transaction operation code %d", (int)op);
     if (!c->conn)
         return diag_pushf(&c->diag, "08003", "connection not open");
+    eng_error err;
+    eng_err_clear(&err);
+    eng_rc rc = eng_end_txn(c->conn, op == SQL_COMMIT, &err);
+    if (rc != ENG_OK)
+        return rc == ENG_NOMEM ? diag_oom(&c->diag)
+                               : diag_engine(&c->diag, &err);
     return SQL_SUCCESS;
 }
 

@@ -119,15 +119,6 @@ SQLRETURN stmt_execute(drv_stmt *s)
     if (s->state == ST_CURSOR)
         return diag_pushf(&s->diag, "24000",
                           "invalid cursor state: close the cursor first");
-    /* Writes commit on their own: with autocommit off they would commit
-     * behind the application's back, so they are refused instead
-     * (SQL_TXN_CAPABLE is SQL_TC_NONE). Reads work in either mode. */
-    if (s->dbc->autocommit == SQL_AUTOCOMMIT_OFF && eng_stmt_is_write(s->es))
-        return diag_pushf(&s->diag, "HYC00",
-                          "optional feature not implemented: transactions; "
-                          "a statement that writes needs autocommit on "
-                          "(SQL_ATTR_AUTOCOMMIT = SQL_AUTOCOMMIT_ON), where "
-                          "each statement commits on its own");
     if (eng_stmt_nparams(s->es) > 0)
         return param_execute(s);
     param_reset(s);

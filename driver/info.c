@@ -9,8 +9,9 @@
  * Each entry is a string, a 16-bit or a 32-bit value; a few strings
  * depend on the connection (DSN, user, current catalog). Unknown info
  * types give HY096. The answers are honest: cursors are forward-only or
- * static (scroll.c) and read-only, there are no transactions
- * (SQL_TC_NONE) and no procedures.
+ * static (scroll.c) and read-only, transactions run at READ COMMITTED
+ * and write one catalog (SQL_TC_ALL; SQL_TC_NONE in Trino mode), and
+ * there are no procedures.
  */
 #include <string.h>
 #include "driver.h"
@@ -143,9 +144,13 @@ static const info_ent table[] = {
     /* cursors and transactions */
     U16(SQL_CURSOR_COMMIT_BEHAVIOR, SQL_CB_PRESERVE),
     U16(SQL_CURSOR_ROLLBACK_BEHAVIOR, SQL_CB_PRESERVE),
-    U16(SQL_TXN_CAPABLE, SQL_TC_NONE),
-    U32(SQL_DEFAULT_TXN_ISOLATION, 0),
-    U32(SQL_TXN_ISOLATION_OPTION, 0),
+    /* transactions hold DDL and DML alike (a PostgreSQL catalog's DDL is
+       transactional); READ COMMITTED only (engine/session/txn.c); the
+       cursors of a catalog's transaction survive its end (its rows are
+       read into memory first: pg_scan_spool). Trino mode: 0, see below */
+    U16(SQL_TXN_CAPABLE, SQL_TC_ALL),
+    U32(SQL_DEFAULT_TXN_ISOLATION, SQL_TXN_READ_COMMITTED),
+    U32(SQL_TXN_ISOLATION_OPTION, SQL_TXN_READ_COMMITTED),
     /* static cursors (scroll.c): every orientation, bookmarks, SQLSetPos
        SQL_POSITION and SQL_REFRESH; keyset/dynamic requests become static */
     U32(SQL_SCROLL_OPTIONS, SQL_SO_FORWARD_ONLY | SQL_SO_STATIC),
@@ -328,6 +333,15 @@ SQLRETURN dbc_get_info(drv_dbc *c, SQLUSMALLINT type, SQLPOINTER val,
         return diag_pushf(&c->diag, "HY096",
                           "information type %u is not supported",
                           (unsigned)type);
+    /* Trino mode: SQLEndTran does not drive the server's transactions
+       (eng_txn_supported), so none is advertised: SQL_TC_NONE, no level */
+    if ((type == SQL_TXN_CAPABLE || type == SQL_DEFAULT_TXN_ISOLATION ||
+         type == SQL_TXN_ISOLATION_OPTION) && c->conn &&
+        !eng_txn_supported(c->conn)) {
+        static const info_ent none16 = U16(0, SQL_TC_NONE);
+        static const info_ent none32 = U32(0, 0);
+        e = e->kind == I_U16 ? &none16 : &none32;
+    }
     switch (e->kind) {
     case I_U16:
         if (val)

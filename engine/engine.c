@@ -9,8 +9,10 @@
  *   eng_stmt_set_param_types, eng_execute_params, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor,
  *   eng_stmt_free, eng_cancel, eng_set_query_timeout, eng_set_timeout,
- *   eng_version.
- * Not here: the session's state and catalogs (session/), any stage's logic.
+ *   eng_version, eng_txn_supported, eng_set_autocommit, eng_end_txn,
+ *   eng_txn_in_progress.
+ * Not here: the session's state and catalogs (session/), the rules of a
+ *   transaction (session/txn.c), any stage's logic.
  *
  * Lifetimes: a session's arena holds its catalog registry; a statement's
  * arena holds the SQL text, AST and plan for as long as the statement
@@ -212,6 +214,7 @@ static eng_rc bind_and_plan(eng_stmt *s, const eng_type *hints,
         break;
     }
     case EB_USE:
+    case EB_TXN:
         break;
     case EB_WRITE:
         /* with markers the plan is optimized per execution, like a
@@ -499,6 +502,9 @@ static eng_rc run_write(eng_stmt *s, const plan_node *plan, eng_error *err)
     if (!cat)
         return eng_err_set(err, ENG_ERR_INTERNAL, 0, "write without catalog");
     ops = cat->ops;
+    /* in a transaction: the one catalog it writes, its remote txn open */
+    if ((rc = sess_txn_write(s->conn, cat, err)) != ENG_OK)
+        return rc;
     if ((rc = exec_setup(s, err)) != ENG_OK)
         return rc;
     spec = eng_arena_alloc(s->exec_arena, sizeof *spec);
@@ -662,12 +668,38 @@ static eng_rc run_analyze(eng_stmt *s, const plan_node *q, plan_node **out,
 }
 
 /*
+ * START TRANSACTION, COMMIT, ROLLBACK (session/txn.c). COMMIT and
+ * ROLLBACK need a transaction in progress, or autocommit off (where they
+ * are SQLEndTran); otherwise 25P01, as Trino refuses them.
+ */
+static eng_rc run_txn(eng_stmt *s, eng_error *err)
+{
+    eng_conn *c = s->conn;
+    eng_rc rc;
+    eng_stmt_close_cursor(s);
+    s->rowcount = -1;
+    if (s->bound->txn_op == EB_TXN_START)
+        rc = sess_txn_start(c, s->bound->txn_read_only, err);
+    else if (!sess_txn_mode(c))
+        rc = eng_err_set(err, ENG_ERR_NO_ACTIVE_SQL_TRANSACTION, 0,
+                         "No transaction in progress");
+    else
+        rc = sess_txn_end(c, s->bound->txn_op == EB_TXN_COMMIT, err);
+    if (rc == ENG_OK)
+        s->rowcount = 0;
+    return rc;
+}
+
+static eng_rc execute_params(eng_stmt *s, const eng_value *values, int nrows,
+                             int *bad_row, eng_error *err);
+
+/*
  * Starts an execution: USE takes effect at once; a query builds its
  * operator tree (no rows are read until eng_fetch); a write runs to the
  * end (run_write). A statement with markers needs eng_execute_params
  * (07002 here).
  */
-eng_rc eng_execute(eng_stmt *s, eng_error *err)
+static eng_rc execute(eng_stmt *s, eng_error *err)
 {
     bool done;
 
@@ -800,9 +832,44 @@ static eng_rc write_params(eng_stmt *s, const eng_value *vals, int nrows,
     return ENG_OK;
 }
 
+/*
+ * The two entry points of an execution wrap the transaction around it
+ * (session/txn.c): START TRANSACTION, COMMIT and ROLLBACK run here; any
+ * other statement is refused (25P02) in an aborted transaction, begins
+ * one in transaction mode, and aborts it when it fails.
+ */
+static eng_rc txn_wrap(eng_stmt *s, const eng_value *values, int nrows,
+                       int *bad_row, bool with_params, eng_error *err)
+{
+    eng_rc rc;
+    if (s->remote)                 /* Trino mode: the server's business */
+        return with_params ? execute_params(s, values, nrows, bad_row, err)
+                           : execute(s, err);
+    if (s->bound->kind == EB_TXN)
+        return run_txn(s, err);
+    if ((rc = sess_txn_statement(s->conn, false, err)) != ENG_OK)
+        return rc;
+    rc = with_params ? execute_params(s, values, nrows, bad_row, err)
+                     : execute(s, err);
+    if (rc != ENG_OK)
+        sess_txn_fail(s->conn);
+    return rc;
+}
+
+eng_rc eng_execute(eng_stmt *s, eng_error *err)
+{
+    return txn_wrap(s, NULL, 0, NULL, false, err);
+}
+
 /* See engine.h. */
 eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
                           int *bad_row, eng_error *err)
+{
+    return txn_wrap(s, values, nrows, bad_row, true, err);
+}
+
+static eng_rc execute_params(eng_stmt *s, const eng_value *values, int nrows,
+                             int *bad_row, eng_error *err)
 {
     bool done;
     eng_rc rc;
@@ -810,7 +877,7 @@ eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
     if (bad_row)
         *bad_row = -1;
     if (s->nparams == 0 && nrows <= 1)
-        return eng_execute(s, err);
+        return execute(s, err);
     if (!values || nrows < 1)
         return eng_err_set(err, ENG_ERR_COUNT_FIELD_INCORRECT, 0,
                            "the statement has %d parameter markers and "
@@ -896,6 +963,7 @@ eng_rc eng_fetch(eng_stmt *s, const eng_batch **out, eng_error *err)
             *err = s->exec_err;
         *out = NULL;
         eng_stmt_close_cursor(s);
+        sess_txn_fail(s->conn);
         return rc;
     }
     if (!*out)
@@ -959,6 +1027,44 @@ void eng_cancel(eng_stmt *s)
     else if (s->writing)        /* a write's connector polls this flag */
         __atomic_store_n(&s->ctx.cancelled, 1, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&s->mu);
+}
+
+/* ----------------------------------------------------------- transactions */
+
+bool eng_txn_supported(const eng_conn *c)
+{
+    return !c->remote;
+}
+
+/*
+ * Autocommit on commits the transaction in progress (ODBC); if that
+ * commit fails, autocommit is on all the same, the transaction rolled
+ * back, and the error is returned. Off: the next statement begins a
+ * transaction. Trino mode: nothing to do (see engine.h).
+ */
+eng_rc eng_set_autocommit(eng_conn *c, bool on, eng_error *err)
+{
+    eng_rc rc = ENG_OK;
+    if (c->remote)
+        return ENG_OK;
+    if (on && c->autocommit_off) {
+        c->txn_explicit = false;
+        rc = sess_txn_end(c, true, err);
+    }
+    c->autocommit_off = !on;
+    return rc;
+}
+
+eng_rc eng_end_txn(eng_conn *c, bool commit, eng_error *err)
+{
+    if (c->remote)
+        return ENG_OK;
+    return sess_txn_end(c, commit, err);
+}
+
+bool eng_txn_in_progress(const eng_conn *c)
+{
+    return !c->remote && sess_txn_in_progress(c);
 }
 
 void eng_set_query_timeout(eng_stmt *s, unsigned seconds)

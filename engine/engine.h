@@ -7,7 +7,9 @@
  *   eng_execute_params, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
  *   eng_cancel, eng_set_query_timeout, eng_set_timeout,
- *   eng_set_catalogs_as_schemas, eng_has_key_metadata, eng_version.
+ *   eng_set_catalogs_as_schemas, eng_has_key_metadata, eng_version,
+ *   eng_txn_supported, eng_set_autocommit, eng_end_txn,
+ *   eng_txn_in_progress.
  * Not here: anything ODBC (driver/), SQL text handling (parser/),
  *   catalogs (connector/).
  *
@@ -159,7 +161,7 @@ bool eng_stmt_is_write(const eng_stmt *s);
 
 /* Rows affected by the last execution, -1 if not applicable. For a
  * write: the rows written (INSERT, CTAS, UPDATE, DELETE, MERGE), 0 for
- * DDL. Each write commits on its own (autocommit). */
+ * DDL. In autocommit mode each write commits on its own. */
 int64_t eng_stmt_rowcount(const eng_stmt *s);
 
 /* Ends the current execution and releases its resources (remote cursors
@@ -193,6 +195,29 @@ void eng_set_catalogs_as_schemas(eng_conn *c, bool on);
  * index_info and foreign_keys (the embedded engine); false in Trino mode,
  * whose server keeps no keys. */
 bool eng_has_key_metadata(const eng_conn *c);
+
+/*
+ * Transactions (session/txn.c has the rules). Autocommit is on when a
+ * session opens: each statement commits on its own. With autocommit off
+ * (or after START TRANSACTION) the first statement begins a transaction
+ * that ends at eng_end_txn (or the SQL COMMIT / ROLLBACK): its writes,
+ * to one catalog only, commit or roll back together, and its reads of
+ * that catalog see them. READ COMMITTED is the only isolation level. A
+ * statement that fails while executing aborts the transaction (rolled
+ * back at once; later statements 25P02 until it ends; a commit then
+ * fails with 40000). eng_close rolls back a transaction in progress.
+ *   eng_txn_supported   false in Trino mode, where the server keeps the
+ *                       transactions (START TRANSACTION etc. go to it as
+ *                       any statement) and these calls do nothing;
+ *   eng_set_autocommit  on: commits the transaction in progress first
+ *                       (autocommit is on even when that commit fails);
+ *   eng_end_txn         commit or roll back (fine without a transaction);
+ *   eng_txn_in_progress a statement has run since the transaction began.
+ */
+bool eng_txn_supported(const eng_conn *c);
+eng_rc eng_set_autocommit(eng_conn *c, bool on, eng_error *err);
+eng_rc eng_end_txn(eng_conn *c, bool commit, eng_error *err);
+bool eng_txn_in_progress(const eng_conn *c);
 
 const char *eng_version(void);
 

@@ -216,6 +216,11 @@ check_PROGRAMS += tests/odbc/test_writes
 ODBC_TESTS += tests/odbc/test_writes
 tests_odbc_test_writes_SOURCES = tests/odbc/test_writes.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_writes_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# transactions: autocommit off, SQLEndTran, START TRANSACTION / COMMIT
+check_PROGRAMS += tests/odbc/test_txn
+ODBC_TESTS += tests/odbc/test_txn
+tests_odbc_test_txn_SOURCES = tests/odbc/test_txn.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_txn_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # parser: write statements (parse_write.c)
 check_PROGRAMS += tests/unit/parser/test_parse_write
 TESTS += tests/unit/parser/test_parse_write

@@ -683,6 +683,29 @@ eng_rc bind_statement_params(eng_conn *c, const ast_stmt *s,
                                         .base_name = "" };
         break;
     }
+    case AST_START_TRANSACTION:
+        /* every transaction runs at READ COMMITTED: the catalog written
+         * runs one at that level, and the others are read as their
+         * committed state at each statement (SQL_TXN_ISOLATION_OPTION) */
+        if (s->txn_isolation != AST_ISO_DEFAULT &&
+            s->txn_isolation != AST_ISO_READ_COMMITTED)
+            return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                               s->txn_pos, "Isolation level %s is not "
+                               "supported: transactions run at READ "
+                               "COMMITTED",
+                               s->txn_isolation == AST_ISO_READ_UNCOMMITTED
+                                   ? "READ UNCOMMITTED"
+                               : s->txn_isolation == AST_ISO_REPEATABLE_READ
+                                   ? "REPEATABLE READ" : "SERIALIZABLE");
+        r->kind = EB_TXN;
+        r->txn_op = EB_TXN_START;
+        r->txn_read_only = s->txn_access == AST_ACCESS_READ_ONLY;
+        break;
+    case AST_COMMIT:
+    case AST_ROLLBACK:
+        r->kind = EB_TXN;
+        r->txn_op = s->kind == AST_COMMIT ? EB_TXN_COMMIT : EB_TXN_ROLLBACK;
+        break;
     default:
         if (s->kind >= AST_CREATE_SCHEMA)
             rc = bind_write(&b, s, r);     /* bind_write.c */

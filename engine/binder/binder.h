@@ -18,10 +18,15 @@ typedef enum eng_bound_kind {
     EB_QUERY,      /* plan returns rows */
     EB_USE,        /* sets session defaults: use_catalog, use_schema */
     EB_EXPLAIN,    /* plan returns the text of inner plan (one row) */
-    EB_WRITE       /* changes write_cat as `write` says; plan (NULL for
+    EB_WRITE,      /* changes write_cat as `write` says; plan (NULL for
                       writes without rows) feeds its rows; no result set,
                       a row count (bind_write.c) */
+    EB_TXN         /* START TRANSACTION / COMMIT / ROLLBACK: txn_op,
+                      txn_read_only (session/txn.c runs it) */
 } eng_bound_kind;
+
+typedef enum eng_txn_op { EB_TXN_START, EB_TXN_COMMIT, EB_TXN_ROLLBACK }
+    eng_txn_op;
 
 typedef struct eng_bound_stmt {
     eng_bound_kind kind;
@@ -41,6 +46,8 @@ typedef struct eng_bound_stmt {
     struct eng_catalog *write_cat;
     eng_write_spec *write;
     bool analyze;  /* EB_EXPLAIN: EXPLAIN ANALYZE (run, then rows per node) */
+    eng_txn_op txn_op;         /* EB_TXN */
+    bool txn_read_only;        /* EB_TXN_START ... READ ONLY */
 } eng_bound_stmt;
 
 /*

@@ -199,6 +199,27 @@ typedef struct eng_connector_ops {
      * each accepted here. NULL: only single scans are shipped.
      */
     bool (*shippable_node)(void *state, const plan_node *n);
+
+    /*
+     * Transactions (autocommit off, or START TRANSACTION). NULL members:
+     * the catalog takes writes only in autocommit mode (the engine
+     * refuses a write inside a transaction with 0A000 naming it).
+     * txn_begin opens one remote transaction (READ COMMITTED); from then
+     * on until txn_end every write, scan and metadata call of this
+     * instance runs inside it, so the transaction reads its own writes,
+     * and writes no longer commit on their own: write_exec and
+     * write_end(commit) only finish the statement. A write that fails
+     * inside the transaction may leave it rolled back (the engine rolls
+     * back the whole transaction after any failed statement).
+     * txn_end commits (commit) or rolls back; either way the instance is
+     * outside any transaction afterwards. A commit that cannot be made
+     * (the remote transaction failed, was lost with its connection, or
+     * the server refused the COMMIT) rolls back and fails: 40000, or
+     * the server's SQLSTATE, naming the catalog. Scans still streaming
+     * at txn_end keep their rows (they are read into memory first).
+     */
+    eng_rc (*txn_begin)(void *state, eng_error *err);
+    eng_rc (*txn_end)(void *state, bool commit, eng_error *err);
 } eng_connector_ops;
 
 extern const eng_connector_ops eng_pg_connector;     /* "postgresql" */

@@ -258,6 +258,8 @@ typedef enum ast_stmt_kind {
     AST_SHOW_COLUMNS,   /* SHOW COLUMNS FROM t / DESCRIBE t: name */
     AST_USE,            /* USE [catalog.]schema: name */
     AST_EXPLAIN,        /* EXPLAIN stmt: inner */
+    /* START TRANSACTION [modes] / COMMIT / ROLLBACK (parse_txn.c) */
+    AST_START_TRANSACTION, AST_COMMIT, AST_ROLLBACK,
     /* writes (ast_write.h; details in `write`) */
     AST_CREATE_SCHEMA, AST_DROP_SCHEMA,
     AST_CREATE_TABLE,   /* CREATE TABLE t (cols) */
@@ -267,6 +269,15 @@ typedef enum ast_stmt_kind {
     AST_CREATE_VIEW, AST_DROP_VIEW,
     AST_CREATE_INDEX    /* CREATE [UNIQUE] INDEX i ON t (cols) */
 } ast_stmt_kind;
+
+/* START TRANSACTION's modes; _DEFAULT when not given. */
+typedef enum ast_txn_isolation {
+    AST_ISO_DEFAULT, AST_ISO_READ_UNCOMMITTED, AST_ISO_READ_COMMITTED,
+    AST_ISO_REPEATABLE_READ, AST_ISO_SERIALIZABLE
+} ast_txn_isolation;
+typedef enum ast_txn_access {
+    AST_ACCESS_DEFAULT, AST_ACCESS_READ_ONLY, AST_ACCESS_READ_WRITE
+} ast_txn_access;
 
 struct ast_write;       /* defined in ast_write.h */
 
@@ -280,6 +291,9 @@ typedef struct ast_stmt {
     struct ast_write *write; /* AST_CREATE_SCHEMA .. AST_DROP_VIEW */
     bool analyze;       /* AST_EXPLAIN ANALYZE */
     int nparams;        /* number of ? markers */
+    ast_txn_isolation txn_isolation; /* AST_START_TRANSACTION */
+    ast_txn_access txn_access;
+    int txn_pos;        /* position of ISOLATION, for messages */
 } ast_stmt;
 
 #endif

@@ -697,6 +697,21 @@ static void print_stmt(eng_strbuf *b, const ast_stmt *s)
         eng_sb_puts(b, s->analyze ? "(explain_analyze " : "(explain ");
         print_stmt(b, s->inner);
         break;
+    case AST_COMMIT:
+    case AST_ROLLBACK:
+        eng_sb_puts(b, s->kind == AST_COMMIT ? "(commit" : "(rollback");
+        break;
+    case AST_START_TRANSACTION: {
+        static const char *const iso[] = { "", " (isolation read_uncommitted)",
+            " (isolation read_committed)", " (isolation repeatable_read)",
+            " (isolation serializable)" };
+        eng_sb_puts(b, "(start_transaction");
+        eng_sb_puts(b, iso[s->txn_isolation]);
+        if (s->txn_access != AST_ACCESS_DEFAULT)
+            eng_sb_puts(b, s->txn_access == AST_ACCESS_READ_ONLY
+                               ? " read_only" : " read_write");
+        break;
+    }
     }
     if (s->like) {
         eng_sb_puts(b, " (like ");

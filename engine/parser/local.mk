@@ -7,6 +7,7 @@ libmeshengine_la_SOURCES += \
 	engine/parser/parser.c \
 	engine/parser/parse_expr.c \
 	engine/parser/parse_write.c \
+	engine/parser/parse_txn.c \
 	engine/parser/parse_window.c \
 	engine/parser/parse_group.c \
 	engine/parser/ast_print.c

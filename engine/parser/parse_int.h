@@ -195,4 +195,10 @@ bool parse_write_starts(parser *p);
 /* Parses it into s (kind, s->write); false with p->rc set on error. */
 bool parse_write_stmt(parser *p, ast_stmt *s);
 
+/* parse_txn.c: START TRANSACTION, COMMIT, ROLLBACK                    */
+/* True when the current token starts one of them. */
+bool parse_txn_starts(parser *p);
+/* Parses it into s; false with p->rc set on error. */
+bool parse_txn_stmt(parser *p, ast_stmt *s);
+
 #endif

@@ -18,7 +18,8 @@
  *   statement  := query | SHOW CATALOGS [LIKE s] | SHOW SCHEMAS [FROM|IN c]
  *                 [LIKE s] | SHOW TABLES [FROM|IN [c.]s] [LIKE s]
  *                 | SHOW COLUMNS FROM|IN t | DESCRIBE t | DESC t
- *                 | USE [c.]s | EXPLAIN statement            [';'] <EOF>
+ *                 | USE [c.]s | EXPLAIN statement
+ *                 | START TRANSACTION ... | COMMIT | ROLLBACK    [';'] <EOF>
  *   query      := [WITH cte, ...] union [ORDER BY ...] [OFFSET n [ROW|ROWS]]
  *                 [LIMIT n|ALL | FETCH FIRST|NEXT [n] ROW|ROWS ONLY]
  *                 (OFFSET may also follow LIMIT, as in PostgreSQL)
@@ -1046,6 +1047,9 @@ static ast_stmt *parse_stmt(parser *p)
             return NULL;
     } else if (parse_write_starts(p)) {
         if (!parse_write_stmt(p, s))
+            return NULL;
+    } else if (parse_txn_starts(p)) {
+        if (!parse_txn_stmt(p, s))
             return NULL;
     } else {
         static const int starts[] = {KW_SELECT, KW_WITH, KW_SHOW,

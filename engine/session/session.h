@@ -9,7 +9,7 @@
  *   sess_catalog_state (session.c); sess_catalog_file_load,
  *   sess_cat_parse_allow (catalog_file.c); sess_cat_* (governance.c);
  *   sess_connector_find (registry.c); eng_system_connector,
- *   sess_info_schema_table (system.c).
+ *   sess_info_schema_table (system.c); sess_txn_* (txn.c).
  * Not here: the façade (engine.h), connectors (connector/).
  */
 #ifndef ENG_SESSION_H
@@ -52,6 +52,16 @@ struct eng_conn {
                                  (eng_set_catalogs_as_schemas) */
     trino_client *remote;    /* Engine=trino: every statement goes to this
                                 server (engine_remote.c); no catalogs */
+    /* The transaction (txn.c). In transaction mode (autocommit off, or
+     * after START TRANSACTION) statements do not commit on their own. */
+    bool autocommit_off;     /* eng_set_autocommit(false) */
+    bool txn_explicit;       /* START TRANSACTION with autocommit on */
+    bool txn_active;         /* a statement ran since the txn began */
+    bool txn_failed;         /* a statement failed: only COMMIT/ROLLBACK */
+    bool txn_read_only;      /* START TRANSACTION READ ONLY */
+    eng_catalog *txn_cat;    /* the catalog written: its remote
+                                transaction is open; NULL before the
+                                first write */
 };
 
 /* Opens a session over the catalog file at path (see engine.h eng_open). */
@@ -73,6 +83,36 @@ eng_rc sess_set_default(eng_conn *c, const char *catalog, const char *schema,
 eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err);
 /* Bounds metadata work in every catalog (cfg.timeout_s). */
 void sess_set_timeout(eng_conn *c, unsigned seconds);
+
+/*
+ * Transactions (txn.c). A transaction writes to at most one catalog, as
+ * in Trino; reads of other catalogs see their committed state.
+ *   sess_txn_mode      true in transaction mode (see struct eng_conn);
+ *   sess_txn_statement called as each statement starts executing: 25P02
+ *                      after a failure until the end (txn_control: the
+ *                      statement is COMMIT/ROLLBACK, always allowed);
+ *                      marks the transaction active;
+ *   sess_txn_write     called before a write to cat executes: opens
+ *                      cat's remote transaction at the first write;
+ *                      25006 in a READ ONLY transaction, 25000 naming
+ *                      both catalogs for a second catalog, 0A000 when
+ *                      cat's connector has no transactions;
+ *   sess_txn_fail      a statement failed: the remote transaction is
+ *                      rolled back now and the transaction is aborted;
+ *   sess_txn_start     START TRANSACTION (25001 when one is in progress);
+ *   sess_txn_end       COMMIT / ROLLBACK (both fine without a
+ *                      transaction); a commit of an aborted or lost
+ *                      transaction rolls back and fails with 40000;
+ *                      afterwards no transaction is in progress;
+ *   sess_txn_in_progress  a transaction has begun and not ended.
+ */
+bool sess_txn_mode(const eng_conn *c);
+eng_rc sess_txn_statement(eng_conn *c, bool txn_control, eng_error *err);
+eng_rc sess_txn_write(eng_conn *c, eng_catalog *cat, eng_error *err);
+void sess_txn_fail(eng_conn *c);
+eng_rc sess_txn_start(eng_conn *c, bool read_only, eng_error *err);
+eng_rc sess_txn_end(eng_conn *c, bool commit, eng_error *err);
+bool sess_txn_in_progress(const eng_conn *c);
 
 /* Finds a catalog by exact (already case-folded) name; NULL if none. */
 eng_catalog *sess_catalog_find(eng_conn *c, const char *name);

@@ -101,7 +101,7 @@ static void test_info_strings(void **state)
     assert_string_equal(state_of(SQL_HANDLE_DBC, conn.dbc), "01004");
     SQLUSMALLINT u16 = 0;
     SQLGetInfo(conn.dbc, SQL_TXN_CAPABLE, &u16, sizeof u16, NULL);
-    assert_int_equal(u16, SQL_TC_NONE);
+    assert_int_equal(u16, SQL_TC_ALL);
     SQLUINTEGER u32 = 0;
     SQLGetInfo(conn.dbc, SQL_GETDATA_EXTENSIONS, &u32, sizeof u32, NULL);
     assert_int_equal(u32, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER |

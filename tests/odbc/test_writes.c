@@ -10,7 +10,8 @@
  *   failures (cast error half-way, too-long string, failed CTAS, query
  *   timeout) leave the target unchanged; views over their own catalog,
  *   federated ones refused; read-only catalogs, the system
- *   catalog and allow-lists refuse; autocommit off refuses writes (HYC00).
+ *   catalog and allow-lists refuse, inside a transaction too
+ *   (transactions themselves: test_txn.c).
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -452,7 +453,7 @@ static void test_views(void **state)
 }
 
 /* Refusals: read-only catalogs (42501 naming it), the system catalog,
- * tables outside the allow-list, autocommit off (HYC00). */
+ * tables outside the allow-list, also with autocommit off. */
 static void test_refusals(void **state)
 {
     (void)state;
@@ -502,21 +503,28 @@ static void test_refusals(void **state)
     SQLAllocHandle(SQL_HANDLE_STMT, gov.dbc, &gs);
     assert_true(SQL_SUCCEEDED(SQLExecDirect(gs, (SQLCHAR *)
         "create table ordersdb.wt.allowed (a integer)", SQL_NTS)));
-    /* autocommit off: reads work, writes are refused with HYC00 */
+    /* autocommit off: a read-only catalog still refuses (42501), and
+     * the allowed table is written inside the transaction */
     SQLSetConnectAttr(gov.dbc, SQL_ATTR_AUTOCOMMIT,
                       (SQLPOINTER)SQL_AUTOCOMMIT_OFF, 0);
     SQLFreeStmt(gs, SQL_CLOSE);
     assert_int_equal(SQLExecDirect(gs, (SQLCHAR *)
-        "insert into ordersdb.wt.allowed values (1)", SQL_NTS), SQL_ERROR);
+        "delete from customersdb.public.customers", SQL_NTS), SQL_ERROR);
     ou_last_diag(SQL_HANDLE_STMT, gs, &d);
-    assert_string_equal(d.sqlstate, "HYC00");
+    assert_string_equal(d.sqlstate, "42501");
+    SQLFreeStmt(gs, SQL_CLOSE);
+    assert_true(SQL_SUCCEEDED(SQLExecDirect(gs, (SQLCHAR *)
+        "insert into ordersdb.wt.allowed values (1)", SQL_NTS)));
+    assert_true(SQL_SUCCEEDED(SQLEndTran(SQL_HANDLE_DBC, gov.dbc,
+                                         SQL_COMMIT)));
     assert_true(SQL_SUCCEEDED(ou_query(&gov, &gs,
         "select count(*) from ordersdb.wt.allowed", &r, &d)));
-    assert_string_equal(r.cells[0], "0");
+    assert_string_equal(r.cells[0], "1");
     ou_result_free(&r);
+    SQLEndTran(SQL_HANDLE_DBC, gov.dbc, SQL_ROLLBACK);
     SQLUSMALLINT tc = 99;
     SQLGetInfo(gov.dbc, SQL_TXN_CAPABLE, &tc, sizeof tc, NULL);
-    assert_int_equal(tc, SQL_TC_NONE);
+    assert_int_equal(tc, SQL_TC_ALL);
     SQLFreeHandle(SQL_HANDLE_STMT, gs);
     ou_disconnect(&gov);
 }

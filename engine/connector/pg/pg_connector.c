@@ -212,4 +212,6 @@ const eng_connector_ops eng_pg_connector = {
     .write_begin = pg_write_begin,
     .write_batch = pg_write_batch,
     .write_end = pg_write_end,
+    .txn_begin = pg_txn_begin,
+    .txn_end = pg_txn_end,
 };

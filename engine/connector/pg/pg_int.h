@@ -41,7 +41,20 @@ typedef struct pg_state {
     pthread_mutex_t lock;
     int nidle;
     pg_conn *idle[PG_POOL_MAX];
+    /* The open transaction (pg_txn_begin .. pg_txn_end). While txn is
+     * set, pg_session_acquire hands out only this connection: writes,
+     * scans and metadata calls of the catalog all run inside the
+     * transaction and see its writes. One user at a time: a scan still
+     * streaming on it (txn_use PG_TXN_SCAN) is read into memory
+     * (pg_scan_spool) when another needs the connection. */
+    pg_conn *txn;
+    int txn_use;                 /* PG_TXN_IDLE / _SCAN / _BUSY */
+    void *txn_scan;              /* the scan streaming on txn (_SCAN) */
+    bool txn_lost;               /* txn was dropped (failure, timeout,
+                                    cancel): the server rolled it back */
 } pg_state;
+
+enum { PG_TXN_IDLE, PG_TXN_SCAN, PG_TXN_BUSY };
 
 #define PG_CONNECT_TIMEOUT_DEFAULT 10 /* seconds, when the catalog sets none */
 #define PG_WAIT_TICK_MS 100          /* longest single poll() */
@@ -96,8 +109,16 @@ eng_rc pg_io_wait(pg_state *st, pg_conn *conn, const pg_wait *w,
                   eng_error *err);
 /* Returns conn to the pool if it is idle and healthy, else closes it. */
 void pg_session_release(pg_state *st, pg_conn *conn);
-/* Closes conn without pooling it. NULL allowed. */
-void pg_session_drop(pg_conn *conn);
+/* Closes conn without pooling it. NULL allowed. The transaction's
+ * connection closed this way is lost: the server rolls it back, and the
+ * next use of the catalog (or txn_end with commit) fails with 40000. */
+void pg_session_drop(pg_state *st, pg_conn *conn);
+/* Records that scan streams on conn, when conn is the transaction's
+ * connection (see pg_state). */
+void pg_session_txn_scan(pg_state *st, pg_conn *conn, void *scan);
+/* The transaction ops (connector.h txn_begin / txn_end). */
+eng_rc pg_txn_begin(void *state, eng_error *err);
+eng_rc pg_txn_end(void *state, bool commit, eng_error *err);
 /* Closes every idle connection. */
 void pg_session_close_all(pg_state *st);
 /* True when conn is unusable (connection-level failure). */
@@ -177,5 +198,11 @@ eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
 eng_rc pg_scan_next(void *scan, eng_batch *out, eng_error *err);
 void pg_scan_end(void *scan);
 void pg_scan_cancel(void *scan);
+/* Reads the rest of a scan streaming on the transaction's connection into
+ * memory (its next calls read from there) and frees the connection for
+ * another user. A failure is kept in the scan and reported by its next
+ * call; a timeout or cancel drops the connection (the transaction is
+ * then lost, see pg_session_drop). */
+void pg_scan_spool(void *scan);
 
 #endif

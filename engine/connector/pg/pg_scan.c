@@ -2,7 +2,8 @@
  * engine/connector/pg/pg_scan.c
  *   Streaming scans of a PostgreSQL table: COPY (<spec->sql>) TO STDOUT
  *   (FORMAT binary) on a pooled connection, decoded batch by batch.
- * Interface: pg_scan_begin, pg_scan_next, pg_scan_end, pg_scan_cancel.
+ * Interface: pg_scan_begin, pg_scan_next, pg_scan_end, pg_scan_cancel,
+ *   pg_scan_spool.
  * Not here: the SQL (pg_deparse.c), the wire format (pg_copy.c), the pool,
  *   the non-blocking waits and error translation (pg_session.c).
  *
@@ -21,6 +22,12 @@
  * A pooled connection that turns out dead before the first row arrived is
  * replaced once (pg_session.c explains why); after rows were delivered a
  * lost connection is an 08S01 error.
+ * Transactions: on the transaction's connection (pg_int.h) a scan may
+ * have to give the connection up before its end: pg_scan_spool reads the
+ * rest of its stream into memory, and next continues from there. An
+ * unfinished scan ends by reading its stream to the end (rows discarded)
+ * instead of closing the connection, which would roll the transaction
+ * back.
  * Threads: cancellation reaches a scan through the flag, which it reads;
  * nothing on another thread touches the scan. pg_scan_cancel (kept for
  * the ops table) only sets the scan's own flag.
@@ -45,7 +52,20 @@ typedef struct pg_scan {
     pg_copy_decoder dec;
     int ncols;
     pg_copy_col *cols;       /* eng_malloc'ed; names point into spec */
+    /* pg_scan_spool: the rest of the stream, read into memory because
+     * another user needed the transaction's connection */
+    bool spooled;            /* next reads from here, not from conn */
+    struct spooled *sp_head, *sp_tail;
+    eng_rc sp_rc;            /* how the stream ended (after the rows) */
+    eng_error sp_err;
 } pg_scan;
+
+/* One CopyData message kept by pg_scan_spool (buf from PQgetCopyData). */
+typedef struct spooled {
+    struct spooled *next;
+    char *buf;
+    int n;
+} spooled;
 
 /* Gives the connection back (healthy and idle) or closes it. */
 static void put_conn(pg_scan *s)
@@ -61,7 +81,7 @@ static void put_conn(pg_scan *s)
  * left it broken, a timeout or a cancel). */
 static void drop_conn(pg_scan *s)
 {
-    pg_session_drop(s->conn);
+    pg_session_drop(s->st, s->conn);
     s->conn = NULL;
     s->in_copy = false;
 }
@@ -109,6 +129,7 @@ static eng_rc start_copy(pg_scan *s, eng_error *err)
             if (r && PQresultStatus(r) == PGRES_COPY_OUT) {
                 PQclear(r);
                 s->in_copy = true;
+                pg_session_txn_scan(s->st, s->conn, s);
                 return ENG_OK;
             }
         }
@@ -145,6 +166,12 @@ static eng_rc start_copy(pg_scan *s, eng_error *err)
 /* Frees everything a scan owns except its connection. */
 static void scan_free(pg_scan *s)
 {
+    while (s->sp_head) {
+        spooled *p = s->sp_head;
+        s->sp_head = p->next;
+        PQfreemem(p->buf);
+        eng_free(p);
+    }
     eng_free(s->copy_sql);
     eng_free(s->cols);
     eng_free(s);
@@ -310,6 +337,104 @@ static eng_rc finish_copy(pg_scan *s, bool *retry, eng_error *err)
 }
 
 /*
+ * pg_scan_next for a spooled scan: decodes the kept messages, then
+ * reports how the stream ended (once; afterwards the scan is failed or
+ * finished as usual).
+ */
+static eng_rc next_spooled(pg_scan *s, eng_batch *out, eng_error *err)
+{
+    int nrows = 0;
+    while (nrows < out->capacity && s->sp_head) {
+        spooled *p = s->sp_head;
+        pg_copy_result res;
+        eng_rc rc;
+        s->sp_head = p->next;
+        if (!s->sp_head)
+            s->sp_tail = NULL;
+        rc = pg_copy_decode_row(&s->dec, p->buf, (size_t)p->n, s->cols,
+                                s->ncols, out, nrows, &res, err);
+        PQfreemem(p->buf);
+        eng_free(p);
+        if (rc != ENG_OK) {
+            s->spooled = false;
+            s->failed = true;
+            return decode_error(s, rc, err);
+        }
+        if (res == PG_COPY_ROW) {
+            nrows++;
+            s->rows++;
+        }
+    }
+    if (!s->sp_head && nrows == 0) {
+        s->spooled = false;
+        if (s->sp_rc != ENG_OK) {
+            if (err)
+                *err = s->sp_err;
+            s->failed = true;
+            return s->sp_rc;
+        }
+    }
+    out->nrows = nrows;
+    return ENG_OK;
+}
+
+/*
+ * Reads the rest of the stream (see pg_int.h). keep: into s's spool;
+ * otherwise the rows are discarded (scan_end of an unfinished scan, whose
+ * transaction must keep its connection). The connection is released at
+ * the end of the COPY, or dropped after a timeout or cancel.
+ */
+static void spool(pg_scan *s, bool keep)
+{
+    s->spooled = keep;
+    s->sp_rc = ENG_OK;
+    while (s->conn && s->in_copy) {
+        char *buf = NULL;
+        int n = PQgetCopyData(s->conn, &buf, 1);
+        if (n > 0) {
+            spooled *p = keep ? eng_malloc(sizeof *p) : NULL;
+            if (!p) {
+                PQfreemem(buf);
+                if (!keep)
+                    continue;
+                s->sp_rc = eng_err_oom(&s->sp_err);
+                drop_conn(s);
+                return;
+            }
+            p->next = NULL;
+            p->buf = buf;
+            p->n = n;
+            if (s->sp_tail)
+                s->sp_tail->next = p;
+            else
+                s->sp_head = p;
+            s->sp_tail = p;
+            continue;
+        }
+        if (n == 0 && !pg_session_broken(s->conn)) {
+            eng_rc rc = pg_io_wait(s->st, s->conn, &s->wait, &s->sp_err);
+            if (rc != ENG_OK) {
+                s->sp_rc = rc;
+                drop_conn(s);
+                return;
+            }
+            continue;
+        }
+        bool retry;             /* never: the transaction's conn is fresh */
+        s->sp_rc = finish_copy(s, &retry, &s->sp_err);
+        if (s->conn)
+            drop_conn(s);
+        return;
+    }
+}
+
+void pg_scan_spool(void *scan)
+{
+    if (scan)
+        spool(scan, true);
+}
+
+/*
  * Fills `out` (empty, spec's column types) with up to out->capacity rows;
  * out->nrows == 0 means the scan is over. Strings go into out->arena.
  * Errors: decode errors (22003, 22008, 22021, 08P01) and remote errors
@@ -323,6 +448,8 @@ eng_rc pg_scan_next(void *scan, eng_batch *out, eng_error *err)
     int nrows = 0;
 
     out->nrows = 0;
+    if (s->spooled && out->ncols == s->ncols)
+        return next_spooled(s, out, err);
     if (s->failed)
         return eng_err_set(err, ENG_ERR_FUNCTION_SEQUENCE, 0,
                            "Catalog '%s': scan already failed", s->st->name);
@@ -427,7 +554,9 @@ void pg_scan_end(void *scan)
     if (!s)
         return;
     if (s->conn) {
-        if (s->in_copy && !drain_buffered(s->conn))
+        if (s->in_copy && s->conn == s->st->txn)
+            spool(s, false);      /* the transaction keeps its connection */
+        else if (s->in_copy && !drain_buffered(s->conn))
             drop_conn(s);
         else
             put_conn(s);

@@ -4,8 +4,9 @@
  *   retry of an operation that found its pooled connection dead, and the
  *   translation of libpq failures into engine errors.
  * Interface: pg_session_acquire, pg_session_release, pg_session_drop,
- *   pg_session_close_all, pg_session_broken, pg_session_query,
- *   pg_session_error, pg_scrub.
+ *   pg_session_txn_scan, pg_session_close_all, pg_session_broken,
+ *   pg_session_query, pg_session_error, pg_scrub, pg_txn_begin,
+ *   pg_txn_end.
  * Not here: what is queried (pg_meta.c, pg_scan.c).
  *
  * Pool: metadata queries and scans borrow an idle connection or open a new
@@ -36,6 +37,10 @@
  * The next operation opens a fresh connection. New connections also get
  * client_connection_check_interval = 1 s (servers >= 14) so that a query
  * abandoned this way stops on the server too.
+ * Transactions: pg_txn_begin takes one connection out of the pool and
+ * runs BEGIN on it; until pg_txn_end (COMMIT or ROLLBACK) acquire hands
+ * out only that one (pg_state explains the sharing), and dropping it
+ * loses the transaction: the server rolls it back.
  */
 #include <errno.h>
 #include <poll.h>
@@ -419,6 +424,21 @@ bool pg_session_conn_error(pg_conn *conn, const void *res)
                      strcmp(state, "57P03") == 0);
 }
 
+/* 40000: the transaction's connection was closed after a failure, a
+ * timeout or a cancel, so the server rolled the transaction back. The
+ * engine rolls back every transaction whose statement failed, so this is
+ * seen only when an error of that kind went unnoticed (e.g. a scan
+ * abandoned while its connection stalled). Returns ENG_ERROR. */
+static eng_rc txn_lost(pg_state *st, eng_error *err)
+{
+    eng_err_set(err, ENG_ERR_TRANSACTION_ROLLBACK, 0,
+                "Catalog '%s': the transaction was rolled back: its "
+                "connection was closed after a failure, a timeout or a "
+                "cancel", st->name);
+    eng_err_set_source(err, st->name);
+    return ENG_ERROR;
+}
+
 /*
  * Borrows an idle connection (skipping and closing any that libpq already
  * knows are dead) or opens a new one. *reused tells the caller whether a
@@ -429,6 +449,24 @@ eng_rc pg_session_acquire(pg_state *st, const pg_wait *w, pg_conn **conn,
 {
     *conn = NULL;
     *reused = false;
+    if (!st->txn_lost && st->txn && st->txn_use == PG_TXN_SCAN)
+        pg_scan_spool(st->txn_scan);   /* may lose the transaction */
+    if (st->txn_lost)
+        return txn_lost(st, err);
+    if (st->txn) {
+        /* inside a transaction everything runs on its connection; never
+         * retried (reused stays false): a lost one is the transaction */
+        if (st->txn_use == PG_TXN_BUSY)
+            return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                               "Catalog '%s': inside a transaction, this "
+                               "statement needs the transaction's "
+                               "connection while it is busy writing (a "
+                               "read of the catalog that starts while "
+                               "rows are written to it)", st->name);
+        st->txn_use = PG_TXN_BUSY;
+        *conn = st->txn;
+        return ENG_OK;
+    }
     for (;;) {
         PGconn *c = NULL;
         pthread_mutex_lock(&st->lock);
@@ -452,11 +490,19 @@ eng_rc pg_session_acquire(pg_state *st, const pg_wait *w, pg_conn **conn,
 }
 
 /* Gives conn back to the pool when it is healthy and idle; otherwise, or
- * when the pool is full, closes it. NULL allowed. */
+ * when the pool is full, closes it. The transaction's connection stays
+ * the transaction's (lost if it broke). NULL allowed. */
 void pg_session_release(pg_state *st, pg_conn *conn)
 {
     if (!conn)
         return;
+    if (conn == st->txn) {
+        st->txn_use = PG_TXN_IDLE;
+        st->txn_scan = NULL;
+        if (PQstatus(conn) != CONNECTION_OK)
+            pg_session_drop(st, conn);
+        return;
+    }
     if (PQstatus(conn) == CONNECTION_OK &&
         PQtransactionStatus(conn) == PQTRANS_IDLE) {
         pthread_mutex_lock(&st->lock);
@@ -470,16 +516,40 @@ void pg_session_release(pg_state *st, pg_conn *conn)
         PQfinish(conn);
 }
 
-/* Closes conn without pooling it. NULL allowed. */
-void pg_session_drop(pg_conn *conn)
+/* Closes conn without pooling it (see pg_int.h). NULL allowed. */
+void pg_session_drop(pg_state *st, pg_conn *conn)
 {
-    if (conn)
-        PQfinish(conn);
+    if (!conn)
+        return;
+    if (conn == st->txn) {
+        st->txn = NULL;
+        st->txn_use = PG_TXN_IDLE;
+        st->txn_scan = NULL;
+        st->txn_lost = true;
+    }
+    PQfinish(conn);
 }
 
-/* Closes every idle connection of st. */
+/* See pg_int.h. */
+void pg_session_txn_scan(pg_state *st, pg_conn *conn, void *scan)
+{
+    if (conn && conn == st->txn) {
+        st->txn_use = PG_TXN_SCAN;
+        st->txn_scan = scan;
+    }
+}
+
+/* Closes every idle connection of st, and the transaction's: closing it
+ * without COMMIT makes the server roll the transaction back. */
 void pg_session_close_all(pg_state *st)
 {
+    if (st->txn) {
+        PQfinish(st->txn);
+        st->txn = NULL;
+        st->txn_use = PG_TXN_IDLE;
+        st->txn_scan = NULL;
+    }
+    st->txn_lost = false;
     pthread_mutex_lock(&st->lock);
     for (int i = 0; i < st->nidle; i++)
         PQfinish(st->idle[i]);
@@ -550,7 +620,7 @@ eng_rc pg_session_query(pg_state *st, const char *sql, int nparams,
                               0)) {
             if ((rc = pg_io_flush(st, conn, &w, err)) != ENG_OK ||
                 (rc = collect(st, conn, &w, &r, err)) != ENG_OK) {
-                pg_session_drop(conn);
+                pg_session_drop(st, conn);
                 return rc;
             }
         }
@@ -567,7 +637,7 @@ eng_rc pg_session_query(pg_state *st, const char *sql, int nparams,
         }
         if (pg_session_conn_error(conn, r) && reused && attempt == 0) {
             PQclear(r);
-            pg_session_drop(conn);
+            pg_session_drop(st, conn);
             continue;
         }
         rc = pg_session_error(st, conn, r, err);
@@ -576,4 +646,131 @@ eng_rc pg_session_query(pg_state *st, const char *sql, int nparams,
         return rc;
     }
     return ENG_ERROR;   /* not reached: the second attempt never retries */
+}
+
+/* ------------------------------------------------------------ transactions */
+
+/*
+ * Sends one command on conn and reads its results (bounded by w). *res
+ * gets the first failing result or the command's result. ENG_OK, or
+ * HYT00/HY008 (the caller drops conn).
+ */
+static eng_rc command(pg_state *st, PGconn *conn, const pg_wait *w,
+                      const char *sql, PGresult **res, eng_error *err)
+{
+    eng_rc rc;
+    *res = NULL;
+    if (!PQsendQuery(conn, sql))
+        return ENG_OK;           /* *res NULL: the failure is in conn */
+    if ((rc = pg_io_flush(st, conn, w, err)) != ENG_OK)
+        return rc;
+    return collect(st, conn, w, res, err);
+}
+
+/*
+ * Opens the transaction: a connection (from the pool, replaced once if
+ * found dead) that has run BEGIN ISOLATION LEVEL READ COMMITTED, kept in
+ * st->txn until pg_txn_end. Bounded by the session timeout. Nothing is
+ * left open on failure.
+ */
+eng_rc pg_txn_begin(void *state, eng_error *err)
+{
+    pg_state *st = state;
+    pg_wait w;
+
+    if (st->txn)
+        return ENG_OK;
+    st->txn_lost = false;
+    pg_wait_session(st, &w);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        PGconn *conn;
+        PGresult *r;
+        bool reused;
+        eng_rc rc = pg_session_acquire(st, &w, &conn, &reused, err);
+        if (rc != ENG_OK)
+            return rc;
+        rc = command(st, conn, &w, "BEGIN ISOLATION LEVEL READ COMMITTED",
+                     &r, err);
+        if (rc != ENG_OK) {
+            pg_session_drop(st, conn);
+            return rc;
+        }
+        if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
+            PQclear(r);
+            st->txn = conn;
+            st->txn_use = PG_TXN_IDLE;
+            st->txn_scan = NULL;
+            return ENG_OK;
+        }
+        if (pg_session_conn_error(conn, r) && reused && attempt == 0) {
+            PQclear(r);
+            pg_session_drop(st, conn);
+            continue;
+        }
+        rc = pg_session_error(st, conn, r, err);
+        PQclear(r);
+        pg_session_drop(st, conn);
+        return rc;
+    }
+    return ENG_ERROR;   /* not reached */
+}
+
+/*
+ * Ends the transaction: COMMIT (commit) or ROLLBACK on its connection,
+ * which then goes back to the pool. A scan still streaming on it is read
+ * into memory first, so its rows survive the end. A transaction already
+ * failed on the server (a statement's error) or lost with its connection
+ * is rolled back, and a commit of it fails with 40000; a COMMIT the
+ * server refuses keeps the server's SQLSTATE. Afterwards st is outside
+ * any transaction in every case.
+ */
+eng_rc pg_txn_end(void *state, bool commit, eng_error *err)
+{
+    pg_state *st = state;
+    PGconn *conn;
+    PGresult *r = NULL;
+    bool failed;
+    pg_wait w;
+    eng_rc rc;
+
+    if (st->txn && st->txn_use == PG_TXN_SCAN)
+        pg_scan_spool(st->txn_scan);
+    if (st->txn_lost) {
+        st->txn_lost = false;
+        return commit ? txn_lost(st, err) : ENG_OK;
+    }
+    if (!st->txn)
+        return ENG_OK;
+    conn = st->txn;
+    st->txn = NULL;               /* from here on, an ordinary connection */
+    st->txn_use = PG_TXN_IDLE;
+    st->txn_scan = NULL;
+    failed = PQtransactionStatus(conn) == PQTRANS_INERROR;
+    pg_wait_session(st, &w);
+    rc = command(st, conn, &w, commit && !failed ? "COMMIT" : "ROLLBACK", &r,
+                 err);
+    if (rc != ENG_OK) {          /* timeout: closing rolls back */
+        pg_session_drop(st, conn);
+        return rc;
+    }
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+        rc = pg_session_error(st, conn, r, err);
+        PQclear(r);
+        if (pg_session_broken(conn) || PQisBusy(conn))
+            pg_session_drop(st, conn);
+        else
+            pg_session_release(st, conn);
+        return rc;
+    }
+    /* COMMIT of a transaction the server had to abort answers ROLLBACK */
+    if (commit && (failed || strcmp(PQcmdStatus(r), "COMMIT") != 0)) {
+        eng_err_set(err, ENG_ERR_TRANSACTION_ROLLBACK, 0,
+                    "Catalog '%s': the transaction was rolled back: a "
+                    "statement in it failed", st->name);
+        eng_err_set_source(err, st->name);
+        rc = ENG_ERROR;
+    }
+    PQclear(r);
+    pg_session_release(st, conn);
+    return rc;
 }

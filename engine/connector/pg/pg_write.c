@@ -17,6 +17,12 @@
  * timeout or a cancel drops the connection without COMMIT, which makes
  * the server roll everything back (a CTAS leaves no table), and never
  * waits on a server that stopped answering.
+ * Inside the catalog's transaction (autocommit off, pg_txn_begin) the
+ * same happens on the transaction's connection without BEGIN and COMMIT,
+ * and a fed write takes the connection at its first rows (see
+ * pg_write_begin). A failure drops the connection, so the server rolls
+ * the whole transaction back, as the engine does after any failed
+ * statement of a transaction.
  * Bulk: rows are encoded into a buffer sent in CopyData messages of about
  * PG_WRITE_CHUNK bytes, so a million rows are a few hundred messages, not
  * a million round trips.
@@ -437,12 +443,12 @@ eng_rc pg_write_exec(void *state, const eng_write_spec *spec, int64_t *rows,
             break;
         }
         if (reused && attempt == 0 && pg_session_broken(conn)) {
-            pg_session_drop(conn);
+            pg_session_drop(st, conn);
             rc = ENG_OK;
             continue;
         }
         if (pg_session_broken(conn) || PQisBusy(conn))
-            pg_session_drop(conn);
+            pg_session_drop(st, conn);
         else
             pg_session_release(st, conn);
         break;
@@ -465,6 +471,8 @@ typedef struct pg_writer {
     pg_copy_buf buf;          /* encoded rows not sent yet */
     int npk;                  /* EW_APPLY: primary key columns */
     int *pk;                  /* indexes into spec->target->cols */
+    bool in_txn;              /* inside the catalog's open transaction */
+    bool started;             /* writer_start done */
 } pg_writer;
 
 /* Frees the writer; the connection is dropped unless already gone. */
@@ -472,7 +480,7 @@ static void writer_free(pg_writer *wr)
 {
     if (!wr)
         return;
-    pg_session_drop(wr->conn);
+    pg_session_drop(wr->st, wr->conn);
     eng_free(wr->cols);
     eng_free(wr->buf.p);
     eng_free(wr->pk);
@@ -670,33 +678,30 @@ static eng_rc start_copy(pg_writer *wr, eng_error *err)
 }
 
 /*
- * Begins a fed write (EW_INSERT, EW_CREATE_TABLE_AS, EW_APPLY): takes a
- * connection, BEGIN, the table or temp table, and starts the COPY. On
- * failure nothing is left open (the connection is dropped, the server
+ * Takes the writer's connection and prepares it: BEGIN (outside a
+ * transaction), the table or temp table, and the start of the COPY. On
+ * failure the caller frees wr, which drops the connection (the server
  * rolls back).
  */
-eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
-                      eng_error *err)
+static eng_rc writer_start(pg_writer *wr, eng_error *err)
 {
-    pg_state *st = state;
-    pg_writer *wr;
-    eng_rc rc;
+    pg_state *st = wr->st;
+    const eng_write_spec *spec = wr->spec;
+    eng_rc rc = ENG_OK;
 
-    *w = NULL;
-    wr = eng_calloc(1, sizeof *wr);
-    if (!wr)
-        return eng_err_oom(err);
-    wr->st = st;
-    wr->spec = spec;
-    spec_wait(spec, &wr->wait);
-    for (int attempt = 0; attempt < 2; attempt++) {
+    wr->started = true;
+    if (wr->in_txn) {
+        bool reused;
+        if ((rc = pg_session_acquire(st, &wr->wait, &wr->conn, &reused,
+                                     err)) != ENG_OK)
+            return rc;
+    }
+    for (int attempt = 0; !wr->in_txn && attempt < 2; attempt++) {
         bool reused;
         wbuf b = { 0 };
         if ((rc = pg_session_acquire(st, &wr->wait, &wr->conn, &reused,
-                                     err)) != ENG_OK) {
-            writer_free(wr);
+                                     err)) != ENG_OK)
             return rc;
-        }
         w_put(&b, "BEGIN");
         rc = wrun(wr, &b, NULL, err);
         eng_sb_free(&b);
@@ -704,12 +709,10 @@ eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
             break;
         /* a pooled connection that died meanwhile: once more, fresh */
         bool retry = reused && attempt == 0 && pg_session_broken(wr->conn);
-        pg_session_drop(wr->conn);
+        pg_session_drop(wr->st, wr->conn);
         wr->conn = NULL;
-        if (!retry) {
-            writer_free(wr);
+        if (!retry)
             return rc;
-        }
     }
     if (spec->kind == EW_CREATE_TABLE_AS) {
         wbuf b = { 0 };
@@ -743,7 +746,34 @@ eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
     }
     if (rc == ENG_OK && (spec->kind != EW_CREATE_TABLE_AS || spec->with_data))
         rc = start_copy(wr, err);
-    if (rc != ENG_OK) {
+    return rc;
+}
+
+/*
+ * Begins a fed write (EW_INSERT, EW_CREATE_TABLE_AS, EW_APPLY): takes a
+ * connection, BEGIN, the table or temp table, and starts the COPY. On
+ * failure nothing is left open (the connection is dropped, the server
+ * rolls back). Inside the catalog's transaction all of this waits for
+ * the first rows (or the end): the scans feeding them begin after
+ * write_begin, and one of the catalog's own tables must get the
+ * transaction's connection before the COPY takes it.
+ */
+eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
+                      eng_error *err)
+{
+    pg_state *st = state;
+    pg_writer *wr;
+    eng_rc rc;
+
+    *w = NULL;
+    wr = eng_calloc(1, sizeof *wr);
+    if (!wr)
+        return eng_err_oom(err);
+    wr->st = st;
+    wr->spec = spec;
+    wr->in_txn = st->txn != NULL || st->txn_lost;
+    spec_wait(spec, &wr->wait);
+    if (!wr->in_txn && (rc = writer_start(wr, err)) != ENG_OK) {
         writer_free(wr);
         return rc;
     }
@@ -779,6 +809,8 @@ eng_rc pg_write_batch(void *w, const eng_batch *b, eng_error *err)
 {
     pg_writer *wr = w;
     eng_rc rc;
+    if (!wr->started && (rc = writer_start(wr, err)) != ENG_OK)
+        return rc;
     if (!wr->spec->with_data && wr->spec->kind == EW_CREATE_TABLE_AS)
         return ENG_OK;
     if ((rc = check_stop(wr, err)) != ENG_OK)
@@ -945,15 +977,23 @@ eng_rc pg_write_end(void *w, bool commit, int64_t *rows, eng_error *err)
         writer_free(wr);
         return ENG_OK;
     }
-    if ((rc = check_stop(wr, err)) == ENG_OK &&
+    if (!wr->started)
+        rc = writer_start(wr, err);
+    if (rc == ENG_OK && (rc = check_stop(wr, err)) == ENG_OK &&
         (s->kind != EW_CREATE_TABLE_AS || s->with_data))
         rc = end_copy(wr, &n, err);
     if (rc == ENG_OK && s->kind == EW_APPLY)
         rc = apply_end(wr, &n, err);
     if (rc == ENG_OK && (rc = check_stop(wr, err)) == ENG_OK) {
+        /* inside a transaction the statement ends without COMMIT; its
+         * temp table goes now, as the next apply makes it again */
         wbuf b = { 0 };
-        w_put(&b, "COMMIT");
-        rc = wrun(wr, &b, NULL, err);
+        if (!wr->in_txn)
+            w_put(&b, "COMMIT");
+        else if (s->kind == EW_APPLY)
+            w_put(&b, "DROP TABLE \"mesh$apply\"");
+        if (b.len > 0 || b.oom)
+            rc = wrun(wr, &b, NULL, err);
         eng_sb_free(&b);
     }
     if (rc == ENG_OK) {
