@@ -51,6 +51,12 @@ TESTS += tests/unit/test_tc
 tests_unit_test_tc_SOURCES = tests/unit/test_tc.c tests/unit/test_connector.c \
 	tests/unit/test_connector.h
 tests_unit_test_tc_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# session: the rules of a transaction (session/txn.c)
+check_PROGRAMS += tests/unit/session/test_txn
+TESTS += tests/unit/session/test_txn
+tests_unit_session_test_txn_SOURCES = tests/unit/session/test_txn.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_session_test_txn_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # connector/pg (PostgreSQL connector: COPY decoder, pushdown deparser)
 check_PROGRAMS += tests/unit/connector/test_pg_copy tests/unit/connector/test_pg_deparse
 TESTS += tests/unit/connector/test_pg_copy tests/unit/connector/test_pg_deparse

@@ -498,6 +498,28 @@ static void test_statements(void **state)
             "'ALTER', 'CREATE', 'DELETE', 'DESCRIBE', 'DROP', 'EXPLAIN', "
             "'INSERT', 'SELECT', 'SHOW', 'USE', 'WITH'");
     fails_s("grant select on t to u", "42000", 1, NULL);
+    /* transactions (parse_txn.c) */
+    ok("start transaction", "(start_transaction)");
+    ok("START TRANSACTION ISOLATION LEVEL READ COMMITTED, READ ONLY;",
+       "(start_transaction (isolation read_committed) read_only)");
+    ok("start transaction read write, isolation level serializable",
+       "(start_transaction (isolation serializable) read_write)");
+    ok("start transaction isolation level repeatable read",
+       "(start_transaction (isolation repeatable_read))");
+    ok("start transaction isolation level read uncommitted",
+       "(start_transaction (isolation read_uncommitted))");
+    ok("commit", "(commit)");
+    ok("COMMIT WORK;", "(commit)");
+    ok("rollback", "(rollback)");
+    ok("rollback work", "(rollback)");
+    fails_s("start transaction read only, read write", "42000", 30, NULL);
+    fails_s("start transaction isolation level read", "42000", 39, NULL);
+    fails_s("start transaction isolation read committed", "42000", 29, NULL);
+    fails_s("commit transaction", "42000", 8, NULL);
+    fails_s("start", "42000", 1, NULL);
+    /* not keywords: still names */
+    ok("select commit from rollback",
+       "(query (select (items (col commit)) (from (table rollback))))");
 }
 
 static void test_syntax_errors(void **state)
