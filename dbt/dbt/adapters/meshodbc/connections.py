@@ -5,10 +5,10 @@
 # Interface: MeshODBCCredentials, MeshODBCConnectionManager.
 # Not here: SQL (macros/), relations and types (dbt-trino's, via impl.py).
 #
-# Why autocommit: MeshODBC has no transactions (SQL_TXN_CAPABLE is
-# SQL_TC_NONE); every statement commits on its own, and a write on a
-# connection with autocommit off is refused with HYC00.  dbt's
-# BEGIN/COMMIT are therefore no-ops here, as they are in dbt-trino.
+# Why autocommit: as in dbt-trino, every statement commits on its own
+# and dbt's BEGIN/COMMIT are no-ops.  (MeshODBC transactions, with
+# autocommit off, write one catalog only, which a run across catalogs
+# could not keep to.)
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
