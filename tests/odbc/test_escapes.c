@@ -923,7 +923,8 @@ static void test_w_catalog_and_desc(void **state)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
-/* SQL_ATTR_TXN_ISOLATION agrees with SQLGetInfo: no transactions. */
+/* SQL_ATTR_TXN_ISOLATION agrees with SQLGetInfo: the levels
+ * SQL_TXN_ISOLATION_OPTION names can be set, no other. */
 static void test_txn_isolation(void **state)
 {
     (void)state;
