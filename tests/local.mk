@@ -227,6 +227,8 @@ check_PROGRAMS += tests/odbc/test_txn
 ODBC_TESTS += tests/odbc/test_txn
 tests_odbc_test_txn_SOURCES = tests/odbc/test_txn.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_txn_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+ODBC_TESTS += tests/odbc/test_pyodbc_txn.py
+EXTRA_DIST += tests/odbc/test_pyodbc_txn.py
 # parser: write statements (parse_write.c)
 check_PROGRAMS += tests/unit/parser/test_parse_write
 TESTS += tests/unit/parser/test_parse_write
