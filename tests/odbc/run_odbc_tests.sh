@@ -28,6 +28,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Programs under a wrapper (valgrind) run many times slower: give the
+# catalogs a longer connect timeout than the connector's default.
+[ -n "${ODBC_TEST_WRAPPER:-}" ] && export MESH_TEST_CONNECT_TIMEOUT=${MESH_TEST_CONNECT_TIMEOUT:-60}
 if ! "$cluster" start "$dir" "$MESH_DRIVER_LIB"; then
     echo "ERROR: could not start the test PostgreSQL cluster"
     exit 99

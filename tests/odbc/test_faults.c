@@ -308,6 +308,8 @@ static const char *catalogs_with_connect_timeout(void)
     assert_non_null(r);
     assert_non_null(w);
     while (fgets(line, sizeof line, r)) {
+        if (!strncmp(line, "connect_timeout", 15))
+            continue;       /* the one a slow run sets (run_odbc_tests.sh) */
         fputs(line, w);
         if (line[0] == '[')
             fputs("connect_timeout = 2\n", w);
