@@ -40,7 +40,7 @@ drv_env *api_env_enter(SQLHENV h, const char *fn)
         return NULL;
     pthread_mutex_lock(&e->mu);
     diag_clear(&e->diag);
-    trace_log("%s(env=%p)", fn, h);
+    trace_call(NULL, fn, "env", h);
     return e;
 }
 
@@ -53,7 +53,7 @@ drv_dbc *api_dbc_enter(SQLHDBC h, bool clear, const char *fn)
     pthread_mutex_lock(&c->mu);
     if (clear)
         diag_clear(&c->diag);
-    trace_log("%s(dbc=%p)", fn, h);
+    trace_call(c->trace_sink, fn, "dbc", h);
     return c;
 }
 
@@ -66,7 +66,7 @@ drv_stmt *api_stmt_enter(SQLHSTMT h, bool clear, const char *fn)
     pthread_mutex_lock(&s->dbc->mu);
     if (clear)
         diag_clear(&s->diag);
-    trace_log("%s(stmt=%p)", fn, h);
+    trace_call(s->dbc->trace_sink, fn, "stmt", h);
     return s;
 }
 
@@ -79,7 +79,7 @@ drv_desc *api_desc_enter(SQLHDESC h, bool clear, const char *fn)
     pthread_mutex_lock(desc_mutex(d));
     if (clear)
         diag_clear(&d->diag);
-    trace_log("%s(desc=%p)", fn, h);
+    trace_call(d->dbc->trace_sink, fn, "desc", h);
     return d;
 }
 
@@ -87,7 +87,7 @@ drv_desc *api_desc_enter(SQLHDESC h, bool clear, const char *fn)
 SQLRETURN api_env_exit(drv_env *e, SQLRETURN rc)
 {
     rc = finish(&e->diag, rc);
-    trace_log("  -> %d", (int)rc);
+    trace_return(rc);
     pthread_mutex_unlock(&e->mu);
     return rc;
 }
@@ -96,7 +96,7 @@ SQLRETURN api_env_exit(drv_env *e, SQLRETURN rc)
 SQLRETURN api_dbc_exit(drv_dbc *c, SQLRETURN rc)
 {
     rc = finish(&c->diag, rc);
-    trace_log("  -> %d", (int)rc);
+    trace_return(rc);
     pthread_mutex_unlock(&c->mu);
     return rc;
 }
@@ -105,7 +105,7 @@ SQLRETURN api_dbc_exit(drv_dbc *c, SQLRETURN rc)
 SQLRETURN api_stmt_exit(drv_stmt *s, SQLRETURN rc)
 {
     rc = finish(&s->diag, rc);
-    trace_log("  -> %d", (int)rc);
+    trace_return(rc);
     pthread_mutex_unlock(&s->dbc->mu);
     return rc;
 }
@@ -114,7 +114,7 @@ SQLRETURN api_stmt_exit(drv_stmt *s, SQLRETURN rc)
 SQLRETURN api_desc_exit(drv_desc *d, SQLRETURN rc)
 {
     rc = finish(&d->diag, rc);
-    trace_log("  -> %d", (int)rc);
+    trace_return(rc);
     pthread_mutex_unlock(desc_mutex(d));
     return rc;
 }
@@ -191,7 +191,11 @@ SQLRETURN api_free_handle(SQLSMALLINT htype, SQLHANDLE h)
         drv_stmt *s = h;
         drv_dbc *c = s->dbc;
         pthread_mutex_lock(&c->mu);
+        /* freeing ends the statement's scans: their remote SQL goes to
+         * the connection's trace */
+        trace_call(c->trace_sink, "SQLFreeHandle(STMT)", "stmt", h);
         SQLRETURN rc = stmt_free(s);
+        trace_return(rc);
         pthread_mutex_unlock(&c->mu);
         return rc;
     }

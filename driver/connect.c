@@ -19,17 +19,7 @@
 #include <strings.h>
 #include <odbcinst.h>
 #include "driver.h"
-
-/* Keys of a DSN that the driver reads from odbc.ini. Engine=trino and
- * the keys after it select and reach a Trino server (engine_remote.c);
- * the driver only forwards them. Optimizer switches optimizer rules off
- * (sess_set_optimizer). */
-static const char *const dsn_keys[] = {
-    "Catalogs", "Catalog", "Schema", "Optimizer", "Engine", "Server", "Port",
-    "SSL", "SSLCAFile", "SSLVerification", "AccessToken", "ConnectTimeout",
-    "UID", "PWD", "StaticCursorMemory", "CatalogsAsSchemas",
-};
-#define NDSN_KEYS (sizeof dsn_keys / sizeof dsn_keys[0])
+#include "dsn_keys.h"
 
 /* Replaces *dst with a copy of src (NULL or "" -> NULL). False on OOM. */
 static bool set_str(char **dst, const char *src)
@@ -58,15 +48,80 @@ static void clear_options(drv_dbc *c)
  */
 static bool read_dsn(const char *dsn, connstr *cs)
 {
-    for (size_t i = 0; i < NDSN_KEYS; i++) {
+    /* the keys of dsn_keys.c: what setup.c writes is what is read here;
+     * Engine=trino and the keys after it are only forwarded to the engine */
+    for (size_t i = 0; i < dsn_nkeys; i++) {
         char buf[4096];
         buf[0] = '\0';
-        int n = SQLGetPrivateProfileString(dsn, dsn_keys[i], "", buf,
+        int n = SQLGetPrivateProfileString(dsn, dsn_keys[i].name, "", buf,
                                            (int)sizeof buf, "odbc.ini");
-        if (n > 0 && buf[0] && !connstr_set(cs, dsn_keys[i], buf))
+        if (n > 0 && buf[0] && !connstr_set(cs, dsn_keys[i].name, buf))
             return false;
     }
     return true;
+}
+
+/* The trace file of Trace=yes without TraceFile= (README, dsn_keys.c). */
+#define DEFAULT_TRACE_FILE "/tmp/meshodbc_trace.log"
+
+/* True for yes/1/true/on (any case). */
+static bool truthy(const char *v)
+{
+    return v && (!strcasecmp(v, "yes") || !strcmp(v, "1") ||
+                 !strcasecmp(v, "true") || !strcasecmp(v, "on"));
+}
+
+/* True when s contains w (lower case), ignoring case. */
+static bool has_word(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    for (; *s; s++)
+        if (strncasecmp(s, w, n) == 0)
+            return true;
+    return false;
+}
+
+/* True when the value of key must never be logged (passwords, tokens,
+ * and anything spelled like one). */
+static bool secret_option(const char *key)
+{
+    const dsn_key *k = dsn_key_find(key, strlen(key));
+    return (k && k->secret) || has_word(key, "pw") ||
+           has_word(key, "pass") || has_word(key, "token") ||
+           has_word(key, "secret");
+}
+
+/*
+ * Trace=yes (DSN or connection string): opens the connection's trace
+ * file (TraceFile=, default DEFAULT_TRACE_FILE), binds it for the rest
+ * of this call and logs the effective options, secrets masked. A file
+ * that cannot be opened is warning 01000, not a failure.
+ */
+static SQLRETURN start_trace(drv_dbc *c, const connstr *cs)
+{
+    if (!truthy(connstr_get(cs, "Trace")))
+        return SQL_SUCCESS;
+    const char *path = connstr_get(cs, "TraceFile");
+    if (!path || !*path)
+        path = DEFAULT_TRACE_FILE;
+    c->trace_sink = trace_open(path);
+    if (!c->trace_sink)
+        return diag_pushf(&c->diag, "01000", "could not open the trace "
+                          "file '%s' (TraceFile); not tracing", path);
+    trace_attach(c->trace_sink, "dbc", c);
+    for (int i = 0; i < cs->n; i++)
+        trace_log("  option %s=%s", cs->pairs[i].key,
+                  secret_option(cs->pairs[i].key) ? "***"
+                                                  : cs->pairs[i].value);
+    return SQL_SUCCESS;
+}
+
+/* Closes the connection's trace file (the current call keeps it open
+ * until it returns: trace_bind holds its own reference). */
+static void stop_trace(drv_dbc *c)
+{
+    trace_release(c->trace_sink);
+    c->trace_sink = NULL;
 }
 
 /*
@@ -133,8 +188,9 @@ static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
     const char *catalog = connstr_get(cs, "Catalog");
     const char *schema = connstr_get(cs, "Schema");
     const char *engine = connstr_get(cs, "Engine");
+    SQLRETURN warn = start_trace(c, cs);
     if ((!catalogs || !*catalogs) && (!engine || !*engine))
-        return diag_pushf(&c->diag, "08001",
+        return stop_trace(c), diag_pushf(&c->diag, "08001",
                           "no catalog file: set Catalogs= in the DSN or "
                           "connection string%s%s%s",
                           dsn && *dsn ? " (DSN '" : "", dsn ? dsn : "",
@@ -157,14 +213,17 @@ static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
     eng_err_clear(&err);
     eng_conn *conn = NULL;
     eng_rc rc = eng_open(opts, nopts, &conn, &err);
-    if (rc != ENG_OK)
+    if (rc != ENG_OK) {
+        stop_trace(c);
         return rc == ENG_NOMEM ? diag_oom(&c->diag)
                                : diag_engine(&c->diag, &err);
+    }
     if (!set_str(&c->dsn, dsn) || !set_str(&c->user, user) ||
         !set_str(&c->catalogs, catalogs) || !set_str(&c->catalog, catalog) ||
         !set_str(&c->schema, schema)) {
         eng_close(conn);
         clear_options(c);
+        stop_trace(c);
         return diag_oom(&c->diag);
     }
     c->conn = conn;
@@ -183,12 +242,13 @@ static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
             eng_close(conn);
             c->conn = NULL;
             clear_options(c);
+            stop_trace(c);
             return r;
         }
     }
     trace_log("connected: dsn=%s catalogs=%s engine=%s", dsn ? dsn : "(none)",
               catalogs ? catalogs : "(none)", engine ? engine : "embedded");
-    return SQL_SUCCESS;
+    return warn;
 }
 
 /*
@@ -315,5 +375,6 @@ SQLRETURN dbc_disconnect(drv_dbc *c)
     c->conn = NULL;
     clear_options(c);
     trace_log("disconnected");
+    stop_trace(c);
     return SQL_SUCCESS;
 }

@@ -67,6 +67,7 @@ typedef struct diag_list {
 
 struct drv_env;
 struct drv_dbc;
+typedef struct trace_sink trace_sink;   /* trace.c */
 struct drv_stmt;
 struct drv_desc;
 
@@ -120,6 +121,7 @@ typedef struct drv_dbc {
     bool catalogs_as_schemas;   /* CatalogsAsSchemas: catalog.schema shown
                                    as one schema name (catalog.c) */
     unsigned cursor_seq;        /* numbers the default cursor names */
+    trace_sink *trace_sink;     /* Trace=yes: this connection's file */
 } drv_dbc;
 
 /* ---------------------------------------------------------------- desc */
@@ -314,6 +316,16 @@ SQLRETURN api_rc_merge(SQLRETURN a, SQLRETURN b);
 
 /* --------------------------------------------------------- trace.c */
 
+/* A trace file shared by the connections tracing to it (Trace=yes). */
+trace_sink *trace_open(const char *path);
+void trace_release(trace_sink *s);
+/* Binds s (NULL: none) as this thread's connection trace. */
+void trace_bind(trace_sink *s);
+/* trace_bind in the middle of a call, logging the call's entry to s. */
+void trace_attach(trace_sink *s, const char *kind, void *h);
+/* Entry and return of an ODBC call (api_exit.c). */
+void trace_call(trace_sink *s, const char *fn, const char *kind, void *h);
+void trace_return(SQLRETURN rc);
 void trace_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Logs a connection string with password values masked. */
 void trace_connstr(const char *what, const char *s, size_t len);

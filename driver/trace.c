@@ -1,13 +1,27 @@
 /*
  * driver/trace.c
- *   Optional call logging to the file named by the environment variable
- *   MESHODBC_TRACE (never stdout). Connection strings are logged with the
- *   values of password keys (PWD, Password) masked.
- * Interface: trace_log, trace_connstr, trace_on.
- * Not here: the driver manager's own tracing (SQL_ATTR_TRACE).
+ *   The driver's trace: each ODBC call (entry and return code), the SQL
+ *   each catalog was sent with its rows and elapsed time, connection
+ *   strings with their passwords masked. Two switches: the environment
+ *   variable MESHODBC_TRACE (a file for the whole process) and the DSN /
+ *   connection-string keys Trace=yes and TraceFile= (a file for that
+ *   connection's calls). Never stdout.
+ * Interface: trace_open, trace_release, trace_bind, trace_attach,
+ *   trace_call, trace_return, trace_log, trace_connstr, trace_on.
+ * Not here: the driver manager's own tracing (SQL_ATTR_TRACE); timing
+ *   the remote statements (the connectors, through engine/common/trace.h).
  *
- * The file is opened once, on first use, in append mode; a mutex keeps
- * lines from different threads whole. Tracing off costs one test.
+ * Files: one trace_sink per path, shared and reference-counted, so two
+ * connections tracing to one file share one FILE and their lines never
+ * interleave mid-line; the process-wide one (MESHODBC_TRACE) is opened on
+ * first use and kept. Which connection a line belongs to: each entry
+ * point binds its connection's sink to the calling thread (trace_bind,
+ * from api_exit.c, under the connection's lock) and unbinds it on return,
+ * so code below the entry points (diag.c, the engine's remote-SQL hook)
+ * writes to the right file without being told. A bound sink holds a
+ * reference, so a disconnect inside a call does not close the file under
+ * the call's own return line. One mutex guards the sinks and every
+ * write. Tracing off costs a test of two pointers.
  */
 #include <ctype.h>
 #include <pthread.h>
@@ -16,43 +30,235 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
 #include "driver.h"
+
+/* One open trace file; eng_malloc'ed, freed when refs drops to 0. */
+struct trace_sink {
+    char *path;
+    FILE *f;
+    int refs;
+    struct trace_sink *next;
+};
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static FILE *out;
+static struct trace_sink *env_sink;   /* MESHODBC_TRACE; never closed */
+static struct trace_sink *sinks;      /* the per-connection ones */
+static _Thread_local struct trace_sink *cur;   /* bound by trace_bind */
+static _Thread_local const char *cur_fn;       /* the call being traced */
 
-/* Opens the trace file named by MESHODBC_TRACE, if any. */
-static void open_trace(void)
+static void remote_hook(const char *catalog, const char *sql, int64_t rows,
+                        double ms, const char *outcome);
+
+/* Opens the process-wide trace file named by MESHODBC_TRACE, if any. The
+ * sink is static: it lives as long as the process. */
+static void open_env_trace(void)
 {
+    static struct trace_sink s;
     const char *path = getenv("MESHODBC_TRACE");
-    if (path && *path)
-        out = fopen(path, "a");
+    if (!path || !*path)
+        return;
+    s.f = fopen(path, "a");
+    if (!s.f)
+        return;
+    static char path_copy[4096];
+    snprintf(path_copy, sizeof path_copy, "%s", path);
+    s.path = path_copy;
+    s.refs = 1;
+    env_sink = &s;
+    eng_set_remote_trace(remote_hook);
 }
 
-/* True when tracing is on. */
+/* True when this thread's lines go anywhere. */
 bool trace_on(void)
 {
-    pthread_once(&once, open_trace);
-    return out != NULL;
+    pthread_once(&once, open_env_trace);
+    return env_sink || cur;
 }
 
-/* Writes one printf-style line to the trace file (if tracing is on). */
+/*
+ * A sink for path (opened in append mode, or shared with a connection
+ * that already traces there), holding one reference; NULL when the file
+ * cannot be opened or on OOM (errno tells which: ENOMEM for OOM).
+ */
+trace_sink *trace_open(const char *path)
+{
+    pthread_once(&once, open_env_trace);
+    pthread_mutex_lock(&mu);
+    struct trace_sink *s;
+    for (s = sinks; s; s = s->next)
+        if (strcmp(s->path, path) == 0)
+            break;
+    if (s) {
+        s->refs++;
+    } else if ((s = eng_calloc(1, sizeof *s)) != NULL) {
+        s->path = eng_strdup(path);
+        s->f = s->path ? fopen(path, "a") : NULL;
+        if (!s->f) {
+            eng_free(s->path);
+            eng_free(s);
+            s = NULL;
+        } else {
+            s->refs = 1;
+            s->next = sinks;
+            sinks = s;
+        }
+    }
+    pthread_mutex_unlock(&mu);
+    if (s)
+        eng_set_remote_trace(remote_hook);
+    return s;
+}
+
+/* Drops one reference (mu held); the last one closes the file. */
+static void release_locked(struct trace_sink *s)
+{
+    if (!s || s == env_sink || --s->refs > 0)
+        return;
+    struct trace_sink **pp = &sinks;
+    while (*pp && *pp != s)
+        pp = &(*pp)->next;
+    if (*pp)
+        *pp = s->next;
+    fclose(s->f);
+    eng_free(s->path);
+    eng_free(s);
+}
+
+/* Drops the reference trace_open gave. NULL allowed. */
+void trace_release(trace_sink *s)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&mu);
+    release_locked(s);
+    pthread_mutex_unlock(&mu);
+}
+
+/* Makes s (NULL: none) the calling thread's connection sink, holding a
+ * reference to it until the next bind. */
+void trace_bind(trace_sink *s)
+{
+    if (s == cur)
+        return;
+    pthread_mutex_lock(&mu);
+    if (s)
+        s->refs++;
+    release_locked(cur);
+    cur = s;
+    pthread_mutex_unlock(&mu);
+}
+
+/* Writes one line, with time and thread, to f (mu held). */
+static void put_line(FILE *f, const char *fmt, va_list ap)
+{
+    struct timeval tv;
+    struct tm tm;
+    gettimeofday(&tv, NULL);
+    localtime_r(&tv.tv_sec, &tm);
+    fprintf(f, "%02d:%02d:%02d.%06ld [%ld] ", tm.tm_hour, tm.tm_min,
+            tm.tm_sec, (long)tv.tv_usec, (long)syscall(SYS_gettid));
+    vfprintf(f, fmt, ap);
+    fputc('\n', f);
+    fflush(f);
+}
+
+/* put_line with its arguments inline (mu held). */
+static void put_linef(FILE *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void put_linef(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    put_line(f, fmt, ap);
+    va_end(ap);
+}
+
+/* Writes one printf-style line to the process-wide file and to this
+ * thread's connection file (each once), if tracing is on. */
 void trace_log(const char *fmt, ...)
 {
     if (!trace_on())
         return;
     va_list ap;
-    va_start(ap, fmt);
     pthread_mutex_lock(&mu);
-    vfprintf(out, fmt, ap);
-    fputc('\n', out);
-    fflush(out);
+    if (env_sink) {
+        va_start(ap, fmt);
+        put_line(env_sink->f, fmt, ap);
+        va_end(ap);
+    }
+    if (cur && !(env_sink && strcmp(cur->path, env_sink->path) == 0)) {
+        va_start(ap, fmt);
+        put_line(cur->f, fmt, ap);
+        va_end(ap);
+    }
     pthread_mutex_unlock(&mu);
-    va_end(ap);
 }
 
-/* True if the key (n bytes) names a password. */
+/* Entry of an ODBC call on handle h: binds its connection's sink and
+ * logs "fn(kind=h)". */
+void trace_call(trace_sink *s, const char *fn, const char *kind, void *h)
+{
+    trace_bind(s);
+    cur_fn = fn;
+    trace_log("%s(%s=%p)", fn, kind, h);
+}
+
+/* Binds s in the middle of a call (the connect that turned Trace on)
+ * and logs the call's entry line to it, which it missed. */
+void trace_attach(trace_sink *s, const char *kind, void *h)
+{
+    trace_bind(s);
+    if (s && cur_fn) {
+        pthread_mutex_lock(&mu);
+        put_linef(s->f, "%s(%s=%p): Trace=yes, file %s", cur_fn, kind, h,
+                  s->path);
+        pthread_mutex_unlock(&mu);
+    }
+}
+
+/* The name of an ODBC return code, for the trace. */
+static const char *rc_name(SQLRETURN rc)
+{
+    switch (rc) {
+    case SQL_SUCCESS: return "SQL_SUCCESS";
+    case SQL_SUCCESS_WITH_INFO: return "SQL_SUCCESS_WITH_INFO";
+    case SQL_NO_DATA: return "SQL_NO_DATA";
+    case SQL_ERROR: return "SQL_ERROR";
+    case SQL_INVALID_HANDLE: return "SQL_INVALID_HANDLE";
+    case SQL_NEED_DATA: return "SQL_NEED_DATA";
+    case SQL_STILL_EXECUTING: return "SQL_STILL_EXECUTING";
+    default: return "?";
+    }
+}
+
+/* Return of the call trace_call began: logs "fn -> code" and unbinds. */
+void trace_return(SQLRETURN rc)
+{
+    trace_log("%s -> %d %s", cur_fn ? cur_fn : "?", (int)rc, rc_name(rc));
+    cur_fn = NULL;
+    trace_bind(NULL);
+}
+
+/* The engine's remote-SQL hook (engine/common/trace.h): one line per
+ * statement a catalog was sent, to the calling thread's files. */
+static void remote_hook(const char *catalog, const char *sql, int64_t rows,
+                        double ms, const char *outcome)
+{
+    if (rows >= 0)
+        trace_log("  remote %s: %lld rows, %.3f ms%s%s: %s", catalog,
+                  (long long)rows, ms, outcome ? ", " : "",
+                  outcome ? outcome : "", sql);
+    else
+        trace_log("  remote %s: %.3f ms%s%s: %s", catalog, ms,
+                  outcome ? ", " : "", outcome ? outcome : "", sql);
+}
+
+/* True if the key (n bytes) names a password or a token. */
 static bool secret_key(const char *k, size_t n)
 {
     while (n && isspace((unsigned char)*k)) {
@@ -62,18 +268,19 @@ static bool secret_key(const char *k, size_t n)
     while (n && isspace((unsigned char)k[n - 1]))
         n--;
     return (n == 3 && strncasecmp(k, "pwd", 3) == 0) ||
-           (n == 8 && strncasecmp(k, "password", 8) == 0);
+           (n == 8 && strncasecmp(k, "password", 8) == 0) ||
+           (n == 11 && strncasecmp(k, "accesstoken", 11) == 0);
 }
 
 /*
- * Logs a connection string (len bytes) with password values replaced
- * by "***", braced values included.
+ * Logs a connection string (len bytes) with password and token values
+ * replaced by "***", braced values included.
  */
 void trace_connstr(const char *what, const char *s, size_t len)
 {
     if (!trace_on() || !s)
         return;
-    char *m = eng_malloc(len + 1);
+    char *m = eng_malloc(2 * len + 4);   /* each secret grows by <= 3 */
     if (!m)
         return;
     size_t o = 0, i = 0;
@@ -97,10 +304,9 @@ void trace_connstr(const char *what, const char *s, size_t len)
             while (i < len && s[i] != ';')
                 i++;
             if (secret) {
-                const char *mask = "***";
-                size_t mn = i - v < 3 ? i - v : 3;
-                memcpy(m + o, mask, mn);
-                o += mn;
+                /* always three stars: the length is not told either */
+                memcpy(m + o, "***", 3);
+                o += 3;
             } else {
                 memcpy(m + o, s + v, i - v);
                 o += i - v;

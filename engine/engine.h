@@ -37,6 +37,7 @@
  * descriptor and connection-string records). common/hash.h stays inside. */
 #include "common/strbuf.h"    /* eng_strbuf, eng_sb_* */
 #include "common/array.h"     /* eng_array_grow, eng_array_resize */
+#include "common/trace.h"     /* eng_set_remote_trace: the driver traces remote SQL */
 
 typedef struct eng_conn eng_conn;
 typedef struct eng_stmt eng_stmt;

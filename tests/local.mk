@@ -307,3 +307,13 @@ tests_odbc_test_keys_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # the catalog functions through pyodbc (a source-tree script)
 ODBC_TESTS += tests/odbc/test_pyodbc_catalog.py
 EXTRA_DIST += tests/odbc/test_pyodbc_catalog.py
+# driver/setup.c (the setup library) and driver/trace.c through the driver
+# manager (run by run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_setup tests/odbc/test_trace
+ODBC_TESTS += tests/odbc/test_setup tests/odbc/test_trace
+tests_odbc_test_setup_SOURCES = tests/odbc/test_setup.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_setup_CPPFLAGS = $(AM_CPPFLAGS) $(ODBC_CFLAGS)
+tests_odbc_test_setup_LDADD = $(ODBC_LIBS) $(ODBCINST_LIBS) $(CMOCKA_LIBS) -ldl
+tests_odbc_test_trace_SOURCES = tests/odbc/test_trace.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_trace_CPPFLAGS = $(AM_CPPFLAGS) $(ODBC_CFLAGS)
+tests_odbc_test_trace_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -lpthread

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "../connector.h"
+#include "common/trace.h"     /* eng_trace_start/remote: the remote-SQL trace */
 
 typedef struct pg_conn pg_conn;          /* = libpq's PGconn */
 

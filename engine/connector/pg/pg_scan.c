@@ -48,6 +48,7 @@ typedef struct pg_scan {
     int cancel_requested;    /* set by pg_scan_cancel (atomic) */
     pg_wait wait;            /* the execution's deadline and cancel flag */
     int64_t rows;            /* rows decoded so far */
+    uint64_t trace_t0;       /* eng_trace_start at begin (0: not traced) */
     char *copy_sql;          /* eng_malloc'ed COPY statement */
     pg_copy_decoder dec;
     int ncols;
@@ -256,8 +257,10 @@ eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
     snprintf(s->copy_sql, n, "%s%s%s", pre, select, post);
     eng_arena_destroy(tmp);
 
+    s->trace_t0 = eng_trace_start();
     rc = start_copy(s, err);
     if (rc != ENG_OK) {
+        eng_trace_remote(s->trace_t0, st->name, s->copy_sql, 0, "failed");
         scan_free(s);
         return rc;
     }
@@ -553,6 +556,9 @@ void pg_scan_end(void *scan)
     pg_scan *s = scan;
     if (!s)
         return;
+    eng_trace_remote(s->trace_t0, s->st->name, s->copy_sql, s->rows,
+                     s->finished ? NULL
+                     : s->failed ? "failed" : "closed early");
     if (s->conn) {
         if (s->in_copy && s->conn == s->st->txn)
             spool(s, false);      /* the transaction keeps its connection */

@@ -44,6 +44,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <libpq-fe.h>
@@ -602,9 +603,9 @@ eng_rc pg_session_error(pg_state *st, pg_conn *conn, const void *res,
  * back to the pool in every case where it is still healthy; after a
  * timeout it is dropped. Bounded by the session timeout.
  */
-eng_rc pg_session_query(pg_state *st, const char *sql, int nparams,
-                        const char *const *params, void **res,
-                        eng_error *err)
+static eng_rc query_untraced(pg_state *st, const char *sql, int nparams,
+                             const char *const *params, void **res,
+                             eng_error *err)
 {
     pg_wait w;
     pg_wait_session(st, &w);
@@ -646,6 +647,24 @@ eng_rc pg_session_query(pg_state *st, const char *sql, int nparams,
         return rc;
     }
     return ENG_ERROR;   /* not reached: the second attempt never retries */
+}
+
+/* query_untraced, reported to the remote-SQL trace (common/trace.h). */
+eng_rc pg_session_query(pg_state *st, const char *sql, int nparams,
+                        const char *const *params, void **res,
+                        eng_error *err)
+{
+    uint64_t t0 = eng_trace_start();
+    eng_rc rc = query_untraced(st, sql, nparams, params, res, err);
+    int64_t rows = -1;
+    if (rc == ENG_OK && *res) {
+        PGresult *r = *res;
+        const char *n = PQcmdTuples(r);
+        rows = PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r)
+               : n && *n ? strtoll(n, NULL, 10) : 0;
+    }
+    eng_trace_remote(t0, st->name, sql, rows, rc == ENG_OK ? NULL : "failed");
+    return rc;
 }
 
 /* ------------------------------------------------------------ transactions */

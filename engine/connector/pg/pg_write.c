@@ -209,8 +209,8 @@ static eng_rc create_table_sql(pg_state *st, const eng_write_spec *s,
  * command. Errors: the first failing result (remote SQLSTATE, catalog
  * named), HYT00/HY008 from w; the caller then drops the connection.
  */
-static eng_rc run(pg_state *st, PGconn *conn, const pg_wait *w,
-                  const char *sql, int64_t *ntuples, eng_error *err)
+static eng_rc run_untraced(pg_state *st, PGconn *conn, const pg_wait *w,
+                           const char *sql, int64_t *ntuples, eng_error *err)
 {
     PGresult *r, *bad = NULL;
     eng_rc rc;
@@ -248,6 +248,20 @@ static eng_rc run(pg_state *st, PGconn *conn, const pg_wait *w,
         return rc;
     }
     return ENG_OK;
+}
+
+/* run_untraced, reported to the remote-SQL trace (common/trace.h). */
+static eng_rc run(pg_state *st, PGconn *conn, const pg_wait *w,
+                  const char *sql, int64_t *ntuples, eng_error *err)
+{
+    uint64_t t0 = eng_trace_start();
+    int64_t n = 0;
+    eng_rc rc = run_untraced(st, conn, w, sql, &n, err);
+    eng_trace_remote(t0, st->name, sql, rc == ENG_OK ? n : -1,
+                     rc == ENG_OK ? NULL : "failed");
+    if (ntuples)
+        *ntuples = n;
+    return rc;
 }
 
 /* The wait of a write: the spec's deadline and cancel flag. */
@@ -882,7 +896,7 @@ static eng_rc apply_end(pg_writer *wr, int64_t *n, eng_error *err)
 {
     const eng_write_spec *s = wr->spec;
     const eng_table_def *t = s->target;
-    int64_t k;
+    int64_t k = 0;
     eng_rc rc = ENG_OK;
     wbuf b = { 0 };
 

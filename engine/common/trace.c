@@ -1,0 +1,39 @@
+/*
+ * engine/common/trace.c
+ *   The remote-SQL trace hook (see trace.h).
+ * Interface: eng_set_remote_trace, eng_trace_start, eng_trace_remote.
+ * Not here: formatting and files (driver/trace.c).
+ */
+#include <stddef.h>
+#include <time.h>
+#include "trace.h"
+
+static eng_trace_fn hook;   /* read and written atomically */
+
+void eng_set_remote_trace(eng_trace_fn fn)
+{
+    __atomic_store_n(&hook, fn, __ATOMIC_RELEASE);
+}
+
+/* Monotonic nanoseconds, never 0. */
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec + 1;
+}
+
+uint64_t eng_trace_start(void)
+{
+    return __atomic_load_n(&hook, __ATOMIC_ACQUIRE) ? now_ns() : 0;
+}
+
+void eng_trace_remote(uint64_t start, const char *catalog, const char *sql,
+                      int64_t rows, const char *outcome)
+{
+    eng_trace_fn fn = __atomic_load_n(&hook, __ATOMIC_ACQUIRE);
+    if (!start || !fn)
+        return;
+    double ms = (double)(now_ns() - start) / 1e6;
+    fn(catalog ? catalog : "?", sql ? sql : "", rows, ms, outcome);
+}
