@@ -311,7 +311,8 @@ EXTRA_DIST += tests/odbc/test_pyodbc_catalog.py
 # manager (run by run_odbc_tests.sh)
 check_PROGRAMS += tests/odbc/test_setup tests/odbc/test_trace
 ODBC_TESTS += tests/odbc/test_setup tests/odbc/test_trace
-tests_odbc_test_setup_SOURCES = tests/odbc/test_setup.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_setup_SOURCES = tests/odbc/test_setup.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h \
+	driver/dsn_keys.c driver/dsn_keys.h
 tests_odbc_test_setup_CPPFLAGS = $(AM_CPPFLAGS) $(ODBC_CFLAGS)
 tests_odbc_test_setup_LDADD = $(ODBC_LIBS) $(ODBCINST_LIBS) $(CMOCKA_LIBS) -ldl
 tests_odbc_test_trace_SOURCES = tests/odbc/test_trace.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h

@@ -6,7 +6,8 @@
  *   ODBC_REMOVE_DSN removes it; the same for system DSNs; every refusal
  *   (unknown key, bad value, a window, no catalog file, no such DSN)
  *   posts an installer error and writes nothing; SQLConfigDriver; a DSN
- *   written with Trace=yes traces to its TraceFile; odbcinst -i -s.
+ *   written with Trace=yes traces to its TraceFile; odbcinst -i -s; the
+ *   README documents every key of driver/dsn_keys.c.
  * Runs in a private ODBCSYSINI/ODBCINI (under $MESH_TEST_DIR/setup), set
  * before the first ODBC call because unixODBC caches the system path.
  */
@@ -24,6 +25,7 @@
 #include <odbcinst.h>
 
 #include "odbc_util.h"
+#include "driver/dsn_keys.h"
 
 static char sysdir[2048];     /* ODBCSYSINI: odbcinst.ini, system odbc.ini */
 static char userini[4096];    /* ODBCINI: the user odbc.ini */
@@ -361,6 +363,26 @@ static void test_odbcinst_cli(void **state)
     assert_false(file_has(userini, "[setup_cli]"));
 }
 
+/* The README's key table lists every key of driver/dsn_keys.c, with a
+ * default column, and the DSN keys section names no key the table lacks. */
+static void test_readme_lists_every_key(void **state)
+{
+    (void)state;
+    char *readme = slurp(ou_srcpath("README.md"));
+    const char *sec = strstr(readme, "### Data source keys");
+    assert_non_null(sec);
+    const char *end = strstr(sec + 1, "\n### ");
+    assert_non_null(end);
+    for (size_t i = 0; i < dsn_nkeys; i++) {
+        char cell[128];
+        snprintf(cell, sizeof cell, "\n| `%s` | ", dsn_keys[i].name);
+        const char *at = strstr(sec, cell);
+        if (!at || at > end)
+            fail_msg("README's data source key table lacks %s", dsn_keys[i].name);
+    }
+    free(readme);
+}
+
 int main(void)
 {
     const char *top = getenv("MESH_TEST_DIR");
@@ -411,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_config_driver),
         cmocka_unit_test(test_dsn_trace),
         cmocka_unit_test(test_odbcinst_cli),
+        cmocka_unit_test(test_readme_lists_every_key),
     };
     return cmocka_run_group_tests_name("odbc_setup", tests, NULL, NULL);
 }
