@@ -18,3 +18,22 @@ libmeshodbcS_la_SOURCES = driver/setup.c driver/dsn_keys.c driver/dsn_keys.h
 libmeshodbcS_la_LIBADD = $(ODBCINST_LIBS)
 libmeshodbcS_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -no-undefined $(NO_UNDEFINED_LDFLAGS) \
 	-export-symbols-regex '^(ConfigDSN|ConfigDriver)$$'
+
+# The iODBC driver (configure --with-iodbc): the same driver sources
+# compiled again against iODBC's headers (their directory comes first, so
+# <sql.h> is iODBC's; SQLWCHAR is 4 bytes and unicode.c converts UTF-32),
+# linked with the same engine and iODBC's libiodbcinst, never libiodbc.
+if WITH_IODBC
+noinst_LTLIBRARIES += libmeshdriver_iodbc.la
+lib_LTLIBRARIES += libmeshodbc-iodbc.la
+libmeshdriver_iodbc_la_SOURCES = $(libmeshdriver_la_SOURCES)
+libmeshdriver_iodbc_la_CPPFLAGS = $(IODBC_CFLAGS) $(AM_CPPFLAGS) \
+	-include $(srcdir)/driver/iodbc_compat.h
+libmeshdriver_iodbc_la_LIBADD = $(IODBC_LIBS)
+libmeshodbc_iodbc_la_SOURCES = driver/module.c
+libmeshodbc_iodbc_la_CPPFLAGS = $(IODBC_CFLAGS) $(AM_CPPFLAGS)
+EXTRA_DIST += driver/iodbc_compat.h
+libmeshodbc_iodbc_la_LIBADD = libmeshdriver_iodbc.la libmeshengine.la $(IODBC_LIBS)
+libmeshodbc_iodbc_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -no-undefined $(NO_UNDEFINED_LDFLAGS) \
+	-export-symbols-regex '^SQL[A-Za-z]+W?$$'
+endif

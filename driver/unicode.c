@@ -1,8 +1,10 @@
 /*
  * driver/unicode.c
- *   UTF-16LE (SQLWCHAR) <-> UTF-8 conversion for the SQLxxxW entry
- *   points and SQL_C_WCHAR data. Lengths on the UTF-16 side are in
- *   characters (code units), as ODBC requires.
+ *   SQLWCHAR <-> UTF-8 conversion for the SQLxxxW entry points and
+ *   SQL_C_WCHAR data. SQLWCHAR is UTF-16 (2 bytes, unixODBC) or, in the
+ *   iODBC build (configure --with-iodbc), UTF-32 (wchar_t, 4 bytes); the
+ *   width follows the ODBC headers the file is compiled with. Lengths on
+ *   the wide side are in characters (code units), as ODBC requires.
  * Interface: uc_to_utf8, uc_utf16_len, uc_from_utf8.
  * Not here: the W entry points (odbc_apiw.c).
  *
@@ -11,6 +13,9 @@
  */
 #include <string.h>
 #include "driver.h"
+
+/* True when SQLWCHAR holds a whole code point (iODBC's UTF-32). */
+#define WIDE32 (sizeof(SQLWCHAR) == 4)
 
 /* Decodes one UTF-8 character at s[*i] (len bytes); U+FFFD if invalid. */
 static uint32_t next_cp(const unsigned char *s, size_t len, size_t *i)
@@ -48,16 +53,17 @@ static uint32_t next_cp(const unsigned char *s, size_t len, size_t *i)
     return cp;
 }
 
-/* Number of UTF-16 units for the UTF-8 string s of len bytes. */
+/* Number of SQLWCHAR units for the UTF-8 string s of len bytes. */
 size_t uc_utf16_len(const char *s, size_t len)
 {
     size_t n = 0;
     for (size_t i = 0; i < len;)
-        n += next_cp((const unsigned char *)s, len, &i) >= 0x10000 ? 2 : 1;
+        n += next_cp((const unsigned char *)s, len, &i) >= 0x10000 && !WIDE32
+                 ? 2 : 1;
     return n;
 }
 
-/* See driver.h: converts UTF-8 to UTF-16 into buf (cap units). */
+/* See driver.h: converts UTF-8 to SQLWCHAR into buf (cap units). */
 size_t uc_from_utf8(const char *s, size_t len, SQLWCHAR *buf, size_t cap,
                     size_t *total)
 {
@@ -65,7 +71,7 @@ size_t uc_from_utf8(const char *s, size_t len, SQLWCHAR *buf, size_t cap,
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
         uint32_t cp = next_cp(u, len, &i);
-        size_t units = cp >= 0x10000 ? 2 : 1;
+        size_t units = cp >= 0x10000 && !WIDE32 ? 2 : 1;
         if (buf && cap > 0 && w == n && n + units <= cap - 1) {
             if (units == 2) {
                 cp -= 0x10000;
@@ -84,7 +90,7 @@ size_t uc_from_utf8(const char *s, size_t len, SQLWCHAR *buf, size_t cap,
     return w;
 }
 
-/* See driver.h: converts UTF-16 to a new UTF-8 string. */
+/* See driver.h: converts SQLWCHAR text to a new UTF-8 string. */
 char *uc_to_utf8(const SQLWCHAR *w, SQLLEN len, size_t *outlen, bool *ok)
 {
     *ok = true;
@@ -100,16 +106,21 @@ char *uc_to_utf8(const SQLWCHAR *w, SQLLEN len, size_t *outlen, bool *ok)
     } else {
         n = (size_t)len;
     }
-    char *out = eng_malloc(n * 3 + 1);
+    /* a UTF-16 unit needs at most 3 bytes (a pair 4 for 2 units); a
+     * UTF-32 unit up to 4 */
+    char *out = eng_malloc(n * (WIDE32 ? 4 : 3) + 1);
     if (!out) {
         *ok = false;
         return NULL;
     }
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t cp = w[i];
-        if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < n && w[i + 1] >= 0xDC00 &&
-            w[i + 1] < 0xE000) {
+        uint32_t cp = (uint32_t)w[i];
+        if (WIDE32) {
+            if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
+                cp = 0xFFFD;
+        } else if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < n &&
+                   w[i + 1] >= 0xDC00 && w[i + 1] < 0xE000) {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (w[i + 1] - 0xDC00);
             i++;
         } else if (cp >= 0xD800 && cp < 0xE000) {

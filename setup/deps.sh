@@ -15,6 +15,10 @@ packages=(
     postgresql-15 postgresql-client-15 odbc-postgresql python3-pyodbc python3-venv
     clang libclang-rt-14-dev valgrind iproute2
     maven curl libcurl4-openssl-dev libjson-c-dev openssl apache2-utils
+    # the iODBC driver manager and iodbctest, for the --with-iodbc build's
+    # test; its headers (libiodbc2-dev) conflict with unixodbc-dev and are
+    # unpacked privately by setup/iodbc_headers.sh instead
+    iodbc libiodbc2
 )
 
 update=no
