@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <dlfcn.h>
+#include <regex.h>
 #include <odbcinst.h>
 
 #include "odbc_util.h"
@@ -331,8 +332,15 @@ static void test_dsn_trace(void **state)
     char *log = slurp(path);
     assert_non_null(strstr(log, "SQLExecDirect(stmt="));
     assert_non_null(strstr(log, "SQLExecDirect -> 0 SQL_SUCCESS"));
-    assert_non_null(strstr(log, "remote customersdb: 10 rows"));
-    assert_non_null(strstr(log, "\"id\" > 90"));
+    /* the scan with its pushed-down filter, rows and time (how much of
+     * the query ships is the optimizer's business: only the line's shape
+     * is checked) */
+    regex_t re;
+    assert_int_equal(regcomp(&re, "remote customersdb: [0-9]+ rows, [0-9]+\\.[0-9]{3} ms: "
+                             "COPY \\([^\n]*\"id\" > 90", REG_EXTENDED), 0);
+    if (regexec(&re, log, 0, NULL, 0) != 0)
+        fail_msg("no remote SQL of customersdb in the trace:\n%s", log);
+    regfree(&re);
     assert_null(strstr(log, "dsnS3cret"));
     assert_null(strstr(log, "connS3cret"));
     free(log);

@@ -81,15 +81,23 @@ static void test_trace_calls_sql_no_password(void **state)
     assert_non_null(strstr(log, "SQLFetch -> 100 SQL_NO_DATA"));
     assert_non_null(strstr(log, "SQLDisconnect -> 0 SQL_SUCCESS"));
     /* the SQL each catalog got, with rows and time */
+    /* two Michaels in customersdb; ordersdb's scan gets whatever the
+     * optimizer ships (a dynamic filter today): its row count is not fixed
+     * here, the line's shape is */
     regex_t re;
     assert_int_equal(regcomp(&re, "remote customersdb: 2 rows, [0-9]+\\.[0-9]{3} ms: "
                              "COPY \\(SELECT [^\n]*'Michael'", REG_EXTENDED), 0);
-    assert_int_equal(regexec(&re, log, 0, NULL, 0), 0);
+    if (regexec(&re, log, 0, NULL, 0) != 0)
+        fail_msg("no customersdb scan in the trace:\n%s", log);
     regfree(&re);
-    assert_int_equal(regcomp(&re, "remote ordersdb: 99 rows, [0-9]+\\.[0-9]{3} ms: COPY \\(",
-                             REG_EXTENDED), 0);
-    assert_int_equal(regexec(&re, log, 0, NULL, 0), 0);
+    assert_int_equal(regcomp(&re, "remote ordersdb: [0-9]+ rows, [0-9]+\\.[0-9]{3} ms: "
+                             "COPY \\(SELECT [^\n]*\"user_id\"", REG_EXTENDED), 0);
+    if (regexec(&re, log, 0, NULL, 0) != 0)
+        fail_msg("no ordersdb scan in the trace:\n%s", log);
     regfree(&re);
+    /* a metadata query, with its row count */
+    assert_non_null(strstr(log, "rows, "));
+    assert_non_null(strstr(log, "FROM pg_catalog.pg_class"));
     /* options are logged, secrets masked */
     assert_non_null(strstr(log, "option PWD=***"));
     assert_non_null(strstr(log, "option Password=***"));
@@ -139,7 +147,7 @@ static void *worker(void *arg)
 }
 
 /* Several threads, one file: every line is whole (starts with the time
- * stamp) and every scan is there. */
+ * stamp) and every query's scan of payments is there. */
 static void test_trace_threads(void **state)
 {
     (void)state;
@@ -161,7 +169,8 @@ static void test_trace_threads(void **state)
         lines++;
         if (regexec(&re, line, 0, NULL, 0) != 0)
             fail_msg("broken trace line: %s", line);
-        if (strstr(line, "remote paymentsdb: 113 rows"))
+        if (strstr(line, "remote paymentsdb: ") && strstr(line, " rows, ") &&
+            strstr(line, "COPY (") && strstr(line, "\"payments\""))
             scans++;
     }
     regfree(&re);
