@@ -32,6 +32,7 @@
 #include "trino_client.h"
 #include "../connector.h"
 #include "../../common/strbuf.h"
+#include "../../common/trace.h"
 
 typedef struct tstate {
     const eng_catalog_cfg *cfg;   /* the engine's; lives as long as we do */
@@ -46,6 +47,10 @@ typedef struct tscan {
     eng_batch *pending;           /* rows not yet handed out */
     int pending_row;
     int ncols;
+    const char *sql;              /* spec->sql (the spec outlives the scan) */
+    uint64_t trace_t0;            /* eng_trace_start at begin (0: untraced) */
+    int64_t rows;                 /* rows handed out */
+    bool finished, failed;
 } tscan;
 
 static const char *cfg_get(const eng_catalog_cfg *cfg, const char *key)
@@ -166,12 +171,15 @@ static eng_rc run_rows(tstate *st, const char *sql, int ncols, eng_arena *a,
     unsigned t = st->cfg->timeout_s;
     int64_t deadline = t ? now_ms() + (int64_t)t * 1000 : 0;
     trino_query *q = NULL;
+    uint64_t t0 = eng_trace_start();
     *rows = NULL;
     *nrows = 0;
     eng_rc rc = trino_query_start(st->client, sql, strlen(sql), 0, deadline,
                                   NULL, t, &q, err);
-    if (rc != ENG_OK)
+    if (rc != ENG_OK) {
+        eng_trace_remote(t0, st->cfg->name, sql, -1, "failed");
         return named(st, rc, err);
+    }
     eng_arena *ba = eng_arena_create();
     int cap = 0;
     if (!ba) {
@@ -219,6 +227,8 @@ static eng_rc run_rows(tstate *st, const char *sql, int ncols, eng_arena *a,
 out:
     eng_arena_destroy(ba);
     trino_query_close(q);
+    eng_trace_remote(t0, st->cfg->name, sql, rc == ENG_OK ? *nrows : -1,
+                     rc == ENG_OK ? NULL : "failed");
     return named(st, rc, err);
 }
 
@@ -533,6 +543,10 @@ static void t_scan_end(void *p)
     tscan *s = p;
     if (!s)
         return;
+    if (s->sql)
+        eng_trace_remote(s->trace_t0, s->st->cfg->name, s->sql, s->rows,
+                         s->finished ? NULL
+                         : s->failed ? "failed" : "closed early");
     trino_query_close(s->q);
     eng_arena_destroy(s->a);
     eng_free(s);
@@ -551,6 +565,7 @@ static eng_rc t_scan_begin(void *p, const eng_scan_spec *spec, void **out,
         return eng_err_oom(err);
     s->st = st;
     s->ncols = spec->ncols;
+    s->trace_t0 = eng_trace_start();
     s->a = eng_arena_create();
     if (!s->a) {
         t_scan_end(s);
@@ -572,9 +587,12 @@ static eng_rc t_scan_begin(void *p, const eng_scan_spec *spec, void **out,
                              spec->table->schema, spec->table->name);
     }
     if (rc != ENG_OK) {
+        s->sql = spec->sql;   /* traced as failed by t_scan_end */
+        s->failed = true;
         t_scan_end(s);
         return named(st, rc, err);
     }
+    s->sql = spec->sql;
     *out = s;
     return ENG_OK;
 }
@@ -589,10 +607,14 @@ static eng_rc t_scan_next(void *p, eng_batch *out, eng_error *err)
             s->pending = NULL;
             s->pending_row = 0;
             eng_rc rc = trino_query_next(s->q, s->a, &s->pending, err);
-            if (rc != ENG_OK)
+            if (rc != ENG_OK) {
+                s->failed = true;
                 return named(s->st, rc, err);
-            if (!s->pending)
+            }
+            if (!s->pending) {
+                s->finished = true;
                 return ENG_OK;   /* the end */
+            }
             continue;
         }
         int n = s->pending->nrows - s->pending_row;
@@ -606,6 +628,7 @@ static eng_rc t_scan_next(void *p, eng_batch *out, eng_error *err)
         }
         out->nrows += n;
         s->pending_row += n;
+        s->rows += n;
     }
     return ENG_OK;
 }
