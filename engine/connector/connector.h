@@ -220,6 +220,19 @@ typedef struct eng_connector_ops {
      */
     eng_rc (*txn_begin)(void *state, eng_error *err);
     eng_rc (*txn_end)(void *state, bool commit, eng_error *err);
+
+    /*
+     * True when scan_begin / scan_next / scan_end of one scan may run on a
+     * thread of their own, at the same time as other scans of the same
+     * instance and as metadata calls on the session's thread (each scan
+     * on its own remote connection; shared state locked). The executor
+     * then reads such scans ahead on reader threads (exec/scan_reader.c),
+     * except, in transaction mode, scans of a catalog that has or may
+     * still get the transaction's remote connection (txn_begin), whose
+     * one user at a time is managed on the session's thread.
+     * false: every call stays on the session's thread.
+     */
+    bool parallel_scans;
 } eng_connector_ops;
 
 extern const eng_connector_ops eng_pg_connector;     /* "postgresql" */

@@ -6,7 +6,8 @@
  * Interface: exec_op, exec_op_vt, exec_build, exec_next, exec_rescan,
  *   exec_end, exec_cancel, exec_check_interrupt, op_*_init, exec_vec_*,
  *   exec_batch_new, exec_batch_shell, exec_batch_select, exec_batch_flatten,
- *   exec_rowstore, exec_rs_*, exec_hash_*, exec_htab_*.
+ *   exec_rowstore, exec_rs_*, exec_hash_*, exec_htab_*, exec_scan_read_ahead,
+ *   exec_scan_signal, exec_reader_*.
  * Not here: the public executor API (exec.h).
  *
  * Protocol (README.md has the whole of it). Every operator embeds exec_op
@@ -109,6 +110,21 @@ eng_rc op_window_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_groupid_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_apply_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_setop_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+
+/* ---- read ahead (op_scan.c, scan_reader.c) ---- */
+/* Starts scan operator op on a reader thread if it can (op_scan.c). */
+void exec_scan_read_ahead(exec_op *op);
+/* Asks scan operator op's reader, if any, to stop soon. */
+void exec_scan_signal(exec_op *op);
+typedef struct exec_reader exec_reader;
+eng_rc exec_reader_start(const eng_connector_ops *ops, void *state,
+                         const eng_scan_spec *spec, int ncols,
+                         const eng_type *types, exec_reader **out,
+                         eng_error *err);
+eng_rc exec_reader_next(exec_reader *r, volatile int *cancelled,
+                        eng_batch **out, eng_error *err);
+void exec_reader_signal(exec_reader *r);
+void exec_reader_stop(exec_reader *r);
 
 /* ---- vectors (vector.c) ---- */
 /* Allocates an n-row vector of type t in a (validity all NULL, data

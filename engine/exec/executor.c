@@ -230,13 +230,49 @@ eng_rc exec_build(exec_ctx *ctx, const plan_node *node, exec_op **out)
 }
 
 /*
- * Builds the operator tree for plan in ctx->arena. Nothing is read until
- * the first exec_query_next. On failure *root is NULL, every operator built
- * so far has been ended, and ctx->err is set.
+ * Starts every scan of the subtree that can begin now on its reader
+ * thread (exec_scan_read_ahead). The right input of a PN_APPLY is rerun
+ * per outer row with new correlation values, so its scans start lazily.
+ */
+static void read_ahead(exec_op *op)
+{
+    if (!op)
+        return;
+    if (op->node->kind == PN_SCAN) {
+        exec_scan_read_ahead(op);
+        return;
+    }
+    for (int i = 0; i < op->nchild; i++)
+        if (!(op->node->kind == PN_APPLY && i == 1))
+            read_ahead(op->child[i]);
+}
+
+/* Asks every reader thread of the subtree to stop (no wait), so that
+ * ending the tree joins them all in about one tick, not one each. */
+static void signal_readers(exec_op *op)
+{
+    if (!op || op->ended)
+        return;
+    if (op->node->kind == PN_SCAN)
+        exec_scan_signal(op);
+    for (int i = 0; i < op->nchild; i++)
+        signal_readers(op->child[i]);
+}
+
+/*
+ * Builds the operator tree for plan in ctx->arena and, unless the session
+ * switched it off (Optimizer key `parallel_scan=off`), starts every scan
+ * that can begin now on a reader thread of its own, so all catalogs work
+ * at once from the start (op_scan.c, scan_reader.c). On failure *root is
+ * NULL, every operator built so far has been ended, and ctx->err is set.
  */
 eng_rc exec_query_open(exec_ctx *ctx, const plan_node *plan, exec_op **root)
 {
-    return exec_build(ctx, plan, root);
+    eng_rc rc = exec_build(ctx, plan, root);
+    if (rc == ENG_OK &&
+        !(ctx->conn && (ctx->conn->opt_off & SESS_OPT_PARALLEL_SCAN)))
+        read_ahead(*root);
+    return rc;
 }
 
 /*
@@ -275,6 +311,7 @@ eng_rc exec_query_next(exec_op *root, const eng_batch **out)
 /* Ends every operator of the tree (remote scans included). NULL allowed. */
 void exec_query_close(exec_op *root)
 {
+    signal_readers(root);
     exec_end(root);
 }
 

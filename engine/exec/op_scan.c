@@ -3,8 +3,11 @@
  *   Table scan through a catalog's connector: streams batches, never holds
  *   more than one.
  * Interface: op_scan_init, op_scan_next, op_scan_rescan, op_scan_end (the
- *   last three through the vtable).
- * Not here: what the connector does remotely (connector/).
+ *   last three through the vtable), exec_scan_read_ahead,
+ *   exec_scan_signal.
+ * Not here: what the connector does remotely (connector/); the reader
+ *   thread and its queue (scan_reader.c); which scans read ahead
+ *   (executor.c).
  *
  * The remote scan starts on the first next (scan_begin), each next fills
  * a fresh batch of the spec's types in the operator's batch arena (reset
@@ -17,6 +20,16 @@
  * execution's deadline and cancel flag filled in: that is how a cancel
  * from another thread reaches a scan waiting on its server, without any
  * other thread touching the scan (which may be ending or restarting).
+ *
+ * Read ahead (parallel_scan): when the query starts, the executor asks
+ * each scan it can start at once (exec_scan_read_ahead) to begin on a
+ * reader thread of its own (scan_reader.c); next then takes the reader's
+ * queued batches instead of calling the connector. A scan that cannot
+ * read ahead (its catalog's connector does not allow it, its SQL waits
+ * for dynamic filters, it reruns per outer row, no thread could be made)
+ * keeps the synchronous path above. A rescan or end stops the reader
+ * (joined, so no thread outlives the scan); a rescanned scan reads
+ * synchronously.
  */
 #include <string.h>
 #include "exec_int.h"
@@ -25,6 +38,7 @@ typedef struct op_scan {
     exec_op base;
     const eng_connector_ops *ops;
     void *scan;               /* connector scan; NULL when not running */
+    exec_reader *reader;      /* read-ahead thread, or NULL */
     bool started;
     eng_scan_spec spec;       /* node->spec + execution bounds; outlives
                                  the scan (operator lives in ctx->arena) */
@@ -41,8 +55,20 @@ static void scan_stop(op_scan *s)
     s->scan = NULL;
 }
 
-/* Starts the remote scan: opens the catalog's connector state if needed. */
-static eng_rc scan_start(op_scan *s)
+/* Stops the read-ahead thread if there is one (joins it). */
+static void reader_stop(op_scan *s)
+{
+    exec_reader *r = s->reader;
+    s->reader = NULL;
+    exec_reader_stop(r);
+}
+
+/*
+ * Fills s->spec for a start now: the plan's spec with the execution's
+ * bounds, and its SQL written again when dynamic filters were published.
+ * Opens the catalog's connector state if needed (*state).
+ */
+static eng_rc prepare_spec(op_scan *s, void **state)
 {
     exec_ctx *ctx = s->base.ctx;
     const plan_node *n = s->base.node;
@@ -52,8 +78,8 @@ static eng_rc scan_start(op_scan *s)
                            "internal error: scan of %s without a connector",
                            n->spec.table && n->spec.table->name
                                ? n->spec.table->name : "?");
-    void *state = NULL;
-    eng_rc rc = sess_catalog_state(cat, &state, ctx->err);
+    void *st = NULL;
+    eng_rc rc = sess_catalog_state(cat, &st, ctx->err);
     if (rc != ENG_OK)
         return rc;
     s->ops = cat->ops;
@@ -66,12 +92,23 @@ static eng_rc scan_start(op_scan *s)
     s->spec.df_slots = ctx->df;
     if (plan_df_published(&n->spec, ctx->df) && s->ops->deparse) {
         char *sql = NULL;
-        rc = s->ops->deparse(state, &s->spec, ctx->arena, &sql, ctx->err);
+        rc = s->ops->deparse(st, &s->spec, ctx->arena, &sql, ctx->err);
         if (rc != ENG_OK)
             return rc;
         s->spec.sql = sql;
     }
-    rc = s->ops->scan_begin(state, &s->spec, &s->scan, ctx->err);
+    *state = st;
+    return ENG_OK;
+}
+
+/* Starts the remote scan on this thread. */
+static eng_rc scan_start(op_scan *s)
+{
+    void *state = NULL;
+    eng_rc rc = prepare_spec(s, &state);
+    if (rc != ENG_OK)
+        return rc;
+    rc = s->ops->scan_begin(state, &s->spec, &s->scan, s->base.ctx->err);
     if (rc != ENG_OK)
         s->scan = NULL;
     return rc;
@@ -83,6 +120,18 @@ static exec_status op_scan_next(exec_op *op, eng_batch **out)
 {
     op_scan *s = (op_scan *)op;
     exec_ctx *ctx = op->ctx;
+    if (s->reader) {
+        eng_batch *b = NULL;
+        if (exec_reader_next(s->reader, &ctx->cancelled, &b, ctx->err) !=
+            ENG_OK)
+            return EX_ERROR;
+        if (!b) {
+            reader_stop(s);
+            return EX_FINISHED;
+        }
+        *out = b;
+        return EX_HAVE_OUTPUT;
+    }
     if (!s->started) {
         s->started = true;
         if (scan_start(s) != ENG_OK)
@@ -111,6 +160,7 @@ static exec_status op_scan_next(exec_op *op, eng_batch **out)
 static eng_rc op_scan_rescan(exec_op *op)
 {
     op_scan *s = (op_scan *)op;
+    reader_stop(s);
     scan_stop(s);
     s->started = false;
     return ENG_OK;
@@ -119,7 +169,63 @@ static eng_rc op_scan_rescan(exec_op *op)
 /* Ends the remote scan if it runs (a later rescan may begin a new one). */
 static void op_scan_end(exec_op *op)
 {
+    reader_stop((op_scan *)op);
     scan_stop((op_scan *)op);
+}
+
+/* True when some leaf of the scan waits for dynamic filters. */
+static bool waits_for_df(const eng_scan_spec *spec);
+
+static bool node_waits_for_df(const plan_node *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == PN_SCAN)
+        return waits_for_df(&n->spec);
+    return node_waits_for_df(n->child) || node_waits_for_df(n->left) ||
+           node_waits_for_df(n->right);
+}
+
+static bool waits_for_df(const eng_scan_spec *spec)
+{
+    return spec->ndf > 0 || node_waits_for_df(spec->remote);
+}
+
+/*
+ * Starts scan operator op (a PN_SCAN's) on a reader thread now, if its
+ * catalog's connector allows scans on other threads (parallel_scans) and
+ * its SQL is final (no dynamic filter to wait for). The caller (executor.c)
+ * has checked that it is not rerun per outer row. Anything that stops the
+ * read ahead (no state, no memory, no thread) leaves the scan to start
+ * synchronously on its first next, which reports a real error there;
+ * nothing is reported here.
+ */
+void exec_scan_read_ahead(exec_op *op)
+{
+    op_scan *s = (op_scan *)op;
+    const plan_node *n = op->node;
+    eng_error tmp;
+    eng_error *saved = op->ctx->err;
+    void *state = NULL;
+    if (s->started || s->reader || !n->catalog || !n->catalog->ops ||
+        !n->catalog->ops->parallel_scans || !n->catalog->ops->scan_begin ||
+        waits_for_df(&n->spec))
+        return;
+    eng_err_clear(&tmp);
+    op->ctx->err = &tmp;     /* a failure here is not the query's */
+    if (prepare_spec(s, &state) == ENG_OK &&
+        exec_reader_start(s->ops, state, &s->spec, op->ncols, op->types,
+                          &s->reader, &tmp) == ENG_OK)
+        s->started = true;
+    else
+        s->reader = NULL;
+    op->ctx->err = saved;
+}
+
+/* Asks scan operator op's reader, if any, to stop soon (no wait). */
+void exec_scan_signal(exec_op *op)
+{
+    exec_reader_signal(((op_scan *)op)->reader);
 }
 
 /* No cancel hook: cancellation travels through spec.cancelled. */

@@ -39,6 +39,7 @@ typedef struct eng_catalog {
 #define SESS_OPT_REMOTE_SUBTREE 0x1u  /* optimizer/remote.c */
 #define SESS_OPT_DYNAMIC_FILTER 0x2u  /* optimizer/dynfilter.c */
 #define SESS_OPT_BUILD_SIDE     0x4u  /* optimizer/buildside.c */
+#define SESS_OPT_PARALLEL_SCAN  0x8u  /* exec/: scans read ahead on threads */
 
 struct eng_conn {
     eng_arena *arena;     /* connection lifetime: catalogs, config */
@@ -77,7 +78,8 @@ eng_rc sess_set_default(eng_conn *c, const char *catalog, const char *schema,
                         eng_error *err);
 /*
  * Parses an optimizer setting, a comma-separated list of rule=on|off
- * (rules: remote_subtree, dynamic_filter, build_side, all), into
+ * (rules: remote_subtree, dynamic_filter, build_side, parallel_scan, all),
+ * into
  * c->opt_off. Errors: 22023 naming an unknown rule or value.
  */
 eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err);

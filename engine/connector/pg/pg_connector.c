@@ -202,6 +202,8 @@ const eng_connector_ops eng_pg_connector = {
     .shippable = pg_shippable,
     .deparse = pg_deparse,
     .shippable_node = pg_shippable_node,
+    /* each scan borrows its own connection; the pool is locked */
+    .parallel_scans = true,
     .deparse_expr = pg_deparse_view_expr,
     .scan_begin = pg_scan_begin,
     .scan_next = pg_scan_next,

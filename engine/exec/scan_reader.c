@@ -1,0 +1,287 @@
+/*
+ * engine/exec/scan_reader.c
+ *   A scan read ahead on its own thread: one reader per remote scan runs
+ *   the connector's scan_begin / scan_next / scan_end and fills a bounded
+ *   queue of batches that the scan operator consumes, so that every
+ *   catalog a query reads works at the same time as the others and as the
+ *   executing thread.
+ * Interface: exec_reader_start, exec_reader_next, exec_reader_signal,
+ *   exec_reader_stop (exec_int.h).
+ * Not here: deciding which scans read ahead (executor.c,
+ *   exec_prestart_scans), the synchronous path and the operator protocol
+ *   (op_scan.c), what the connector does remotely (connector/).
+ *
+ * Queue: READER_SLOTS batch arenas owned by the reader. The thread takes a
+ * free slot, resets its arena, lets the connector fill one batch in it and
+ * queues it; the consumer pops the oldest full slot and holds it until its
+ * next call (a returned batch lives until the operator's next exec_next,
+ * like any batch), when the slot goes back to the free list. So at most
+ * READER_SLOTS batches exist per scan, and a reader whose consumer is busy
+ * waits: memory stays flat whatever the table size.
+ *
+ * Stopping and errors: the connector's waits poll spec.cancelled, which
+ * here points at the reader's own `abort` flag. exec_reader_signal (the
+ * executor closing the tree, or the consumer seeing the execution
+ * cancelled) sets it; the thread then leaves scan_next within one wait tick
+ * of the connector (or at once when it waits for a free slot) and ends
+ * the remote scan. exec_reader_stop signals, joins and frees, so no
+ * thread outlives its operator. The thread's failure (remote error naming
+ * the catalog, 08S01, HYT00 from the execution's deadline, HY001 when a
+ * batch cannot be allocated) is kept in the reader's own eng_error and
+ * handed to the consumer after the batches queued before it, exactly where
+ * the synchronous scan would have reported it. A reader signalled by a
+ * cancel reports the connector's HY008 naming the catalog.
+ *
+ * Threads: only the fields under `mu` are shared; the spec, the
+ * connector state and the types are read-only while the thread runs (the
+ * spec and types live in the execution arena, the state in the session).
+ * The connector must declare parallel_scans (connector.h).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+#include "exec_int.h"
+
+#define READER_SLOTS 4          /* batches queued ahead per scan */
+#define READER_TICK_MS 100      /* longest wait of the consumer between
+                                   checks of the execution's cancel flag */
+
+struct exec_reader {
+    const eng_connector_ops *ops;
+    void *state;                 /* connector instance (session's) */
+    eng_scan_spec spec;          /* the operator's copy; cancelled ->
+                                    &abort */
+    int ncols;
+    const eng_type *types;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;           /* any change of the fields below */
+    volatile int abort;          /* atomic: stop now (connector polls it) */
+    /* under mu */
+    eng_arena *arena[READER_SLOTS];
+    eng_batch *batch[READER_SLOTS];
+    int queue[READER_SLOTS];     /* full slots, oldest first (ring) */
+    int qhead, qlen;
+    int freelist[READER_SLOTS];
+    int nfree;
+    int held;                    /* slot the consumer holds, or -1 */
+    bool done;                   /* the thread has ended the remote scan */
+    eng_rc rc;                   /* its outcome once done */
+    eng_error err;               /* filled when rc != ENG_OK */
+    int64_t rows;                /* rows read so far (all batches) */
+};
+
+/* Absolute CLOCK_MONOTONIC time ms from now, for pthread_cond_timedwait. */
+static struct timespec deadline_in(int ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    ts.tv_sec += ms / 1000;
+    ts.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    return ts;
+}
+
+static bool aborted(exec_reader *r)
+{
+    return __atomic_load_n(&r->abort, __ATOMIC_ACQUIRE) != 0;
+}
+
+/*
+ * The reader thread: begins the remote scan, fills free slots until the
+ * end, an error or an abort, ends the remote scan (so its connection goes
+ * back to the pool before the consumer learns the end), then posts done.
+ */
+static void *reader_main(void *arg)
+{
+    exec_reader *r = arg;
+    void *scan = NULL;
+    eng_rc rc = r->ops->scan_begin(r->state, &r->spec, &scan, &r->err);
+    if (rc != ENG_OK)
+        scan = NULL;
+    while (rc == ENG_OK) {
+        int slot;
+        pthread_mutex_lock(&r->mu);
+        while (r->nfree == 0 && !aborted(r))
+            pthread_cond_wait(&r->cv, &r->mu);
+        if (aborted(r)) {
+            pthread_mutex_unlock(&r->mu);
+            break;
+        }
+        slot = r->freelist[--r->nfree];
+        pthread_mutex_unlock(&r->mu);
+
+        eng_arena_reset(r->arena[slot]);
+        eng_batch *b = eng_batch_create(r->arena[slot], r->ncols, r->types,
+                                        ENG_BATCH_CAP);
+        if (!b) {
+            rc = eng_err_oom(&r->err);
+        } else {
+            b->nrows = 0;
+            rc = r->ops->scan_next(scan, b, &r->err);
+        }
+        pthread_mutex_lock(&r->mu);
+        if (rc != ENG_OK || b->nrows <= 0) {
+            r->freelist[r->nfree++] = slot;
+            pthread_mutex_unlock(&r->mu);
+            break;
+        }
+        r->batch[slot] = b;
+        r->rows += b->nrows;
+        r->queue[(r->qhead + r->qlen) % READER_SLOTS] = slot;
+        r->qlen++;
+        pthread_cond_broadcast(&r->cv);
+        pthread_mutex_unlock(&r->mu);
+    }
+    if (scan)
+        r->ops->scan_end(scan);
+    pthread_mutex_lock(&r->mu);
+    r->done = true;
+    r->rc = rc;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+/* Frees what exec_reader_start allocated (the thread is not running). */
+static void reader_free(exec_reader *r)
+{
+    for (int i = 0; i < READER_SLOTS; i++)
+        eng_arena_destroy(r->arena[i]);
+    eng_free(r);
+}
+
+/*
+ * Starts reading spec through ops on a new thread. spec is copied (with
+ * its cancel flag replaced by the reader's own); what it points to, and
+ * types, must outlive the reader. Returns the reader in *out, or ENG_NOMEM
+ * / ENG_ERROR (no thread could be made) with nothing left behind and err
+ * set; the caller may then scan synchronously instead.
+ */
+eng_rc exec_reader_start(const eng_connector_ops *ops, void *state,
+                         const eng_scan_spec *spec, int ncols,
+                         const eng_type *types, exec_reader **out,
+                         eng_error *err)
+{
+    pthread_condattr_t ca;
+    exec_reader *r = eng_calloc(1, sizeof *r);
+    *out = NULL;
+    if (!r)
+        return eng_err_oom(err);
+    for (int i = 0; i < READER_SLOTS; i++) {
+        if (!(r->arena[i] = eng_arena_create())) {
+            reader_free(r);
+            return eng_err_oom(err);
+        }
+        r->freelist[i] = i;
+    }
+    r->nfree = READER_SLOTS;
+    r->held = -1;
+    r->ops = ops;
+    r->state = state;
+    r->spec = *spec;
+    r->spec.cancelled = &r->abort;
+    r->ncols = ncols;
+    r->types = types;
+    if (pthread_mutex_init(&r->mu, NULL) != 0) {
+        reader_free(r);
+        return eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                           "internal error: no mutex for a scan reader");
+    }
+    if (pthread_condattr_init(&ca) != 0 ||
+        pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) != 0 ||
+        pthread_cond_init(&r->cv, &ca) != 0) {
+        pthread_mutex_destroy(&r->mu);
+        reader_free(r);
+        return eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                           "internal error: no condition for a scan reader");
+    }
+    pthread_condattr_destroy(&ca);
+    if (pthread_create(&r->thread, NULL, reader_main, r) != 0) {
+        pthread_cond_destroy(&r->cv);
+        pthread_mutex_destroy(&r->mu);
+        reader_free(r);
+        return eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                           "internal error: no thread for a scan reader");
+    }
+    *out = r;
+    return ENG_OK;
+}
+
+/*
+ * Gives back the batch returned last and returns the next one in *out
+ * (NULL at the end of the scan), in a slot of the reader, valid until the
+ * next call or exec_reader_stop. Waits for the thread in ticks; while
+ * waiting, a cancel of the execution (*cancelled) is passed on to the
+ * thread, whose connector then fails with HY008 naming the catalog. The
+ * thread's failure is copied into err after every batch queued before it
+ * has been returned.
+ */
+eng_rc exec_reader_next(exec_reader *r, volatile int *cancelled,
+                        eng_batch **out, eng_error *err)
+{
+    eng_rc rc = ENG_OK;
+    *out = NULL;
+    pthread_mutex_lock(&r->mu);
+    if (r->held >= 0) {
+        r->freelist[r->nfree++] = r->held;
+        r->held = -1;
+        pthread_cond_broadcast(&r->cv);
+    }
+    while (r->qlen == 0 && !r->done) {
+        struct timespec ts = deadline_in(READER_TICK_MS);
+        if (cancelled && __atomic_load_n(cancelled, __ATOMIC_ACQUIRE))
+            __atomic_store_n(&r->abort, 1, __ATOMIC_RELEASE);
+        int w = pthread_cond_timedwait(&r->cv, &r->mu, &ts);
+        (void)w;   /* ETIMEDOUT: look at the flags again */
+    }
+    if (r->qlen > 0) {
+        int slot = r->queue[r->qhead];
+        r->qhead = (r->qhead + 1) % READER_SLOTS;
+        r->qlen--;
+        r->held = slot;
+        *out = r->batch[slot];
+    } else if (r->rc != ENG_OK) {
+        *err = r->err;
+        rc = r->rc;
+    }
+    pthread_mutex_unlock(&r->mu);
+    return rc;
+}
+
+/* Asks the thread to stop soon, without waiting; any thread, while the
+ * reader is alive. NULL allowed. */
+void exec_reader_signal(exec_reader *r)
+{
+    if (!r)
+        return;
+    __atomic_store_n(&r->abort, 1, __ATOMIC_RELEASE);
+    pthread_mutex_lock(&r->mu);
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+}
+
+/*
+ * Stops the thread unless it is done (the remote scan is abandoned as a
+ * scan_end would), waits for it and frees the reader with its batches.
+ * NULL allowed.
+ */
+void exec_reader_stop(exec_reader *r)
+{
+    if (!r)
+        return;
+    bool done;
+    pthread_mutex_lock(&r->mu);
+    done = r->done;
+    pthread_mutex_unlock(&r->mu);
+    if (!done)
+        exec_reader_signal(r);
+    pthread_join(r->thread, NULL);
+    pthread_cond_destroy(&r->cv);
+    pthread_mutex_destroy(&r->mu);
+    reader_free(r);
+}
