@@ -80,7 +80,10 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
                           eng_option_get(opts, nopts, "catalog"),
                           eng_option_get(opts, nopts, "schema"), out, err);
     const char *optim = eng_option_get(opts, nopts, "optimizer");
-    if (rc == ENG_OK && optim && (rc = sess_set_optimizer(*out, optim, err))) {
+    if (rc == ENG_OK &&
+        ((optim && (rc = sess_set_optimizer(*out, optim, err))) ||
+         (rc = sess_set_memory_limit(
+              *out, eng_option_get(opts, nopts, "querymemorylimit"), err)))) {
         sess_close(*out);
         *out = NULL;
     }
@@ -470,6 +473,7 @@ static eng_rc exec_setup(eng_stmt *s, eng_error *err)
     memset(&s->ctx, 0, sizeof s->ctx);
     eng_err_clear(&s->exec_err);
     s->ctx.conn = s->conn;
+    s->ctx.mem_limit = s->conn ? s->conn->mem_limit : 0;
     s->ctx.arena = s->exec_arena;
     s->ctx.err = &s->exec_err;
     s->ctx.deadline_ms = s->timeout_s ? now_ms() + (int64_t)s->timeout_s * 1000 : 0;

@@ -98,11 +98,17 @@ tests_unit_optimizer_test_remote_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
 	tests/unit/exec/test_functions tests/unit/exec/test_window \
-	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader
+	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader \
+	tests/unit/exec/test_mem_limit
 TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
 	tests/unit/exec/test_functions tests/unit/exec/test_window \
-	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader
+	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader \
+	tests/unit/exec/test_mem_limit
+tests_unit_exec_test_mem_limit_SOURCES = \
+	tests/unit/exec/test_mem_limit.c tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_exec_test_mem_limit_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_scan_reader_SOURCES = \
 	tests/unit/exec/test_scan_reader.c tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h

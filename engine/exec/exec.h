@@ -41,6 +41,12 @@ typedef struct exec_ctx {
     /* dynamic filters published by hash joins for the scans of their
      * probe sides (exec/dynfilter.c); zeroed = unset */
     eng_df_slot df[ENG_DF_MAX_SLOTS];
+    /* Memory the operators hold (hash tables, sort and window stores,
+     * materialized inputs), charged by exec_mem_charge on the executing
+     * thread; past mem_limit (bytes, 0 = none: the session's
+     * QueryMemoryLimit) the query fails with 53200. */
+    int64_t mem_limit;
+    int64_t mem_used;
 } exec_ctx;
 
 typedef struct exec_op exec_op;

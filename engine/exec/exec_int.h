@@ -92,6 +92,13 @@ void exec_end(exec_op *op);
 void exec_cancel(exec_op *op);
 /* HY008 when cancelled, HYT00 past the deadline; ENG_OK otherwise. */
 eng_rc exec_check_interrupt(exec_ctx *ctx);
+/*
+ * Adds delta bytes (negative: gives them back) to what the execution
+ * holds. When a positive delta takes it past ctx->mem_limit, fails with
+ * 53200 naming `what` (the operator's store) and the limit; the bytes stay
+ * charged until their owner frees them (exec_rs_free, exec_htab_free).
+ */
+eng_rc exec_mem_charge(exec_ctx *ctx, const char *what, int64_t delta);
 /* Converts an eng_rc failure into EX_ERROR (OOM already in err). */
 static inline exec_status exec_fail(eng_rc rc) { (void)rc; return EX_ERROR; }
 
@@ -173,11 +180,20 @@ typedef struct exec_rowstore {
     eng_vector **chunks;      /* chunks[k] = ncols vectors */
     int64_t nchunks, chunk_cap;
     int64_t nrows;
+    /* memory accounting (exec_rs_account): the execution charged, what
+     * the store is for (in messages) and the bytes charged so far */
+    exec_ctx *acct;
+    const char *what;
+    int64_t charged;
 } exec_rowstore;
 
 eng_rc exec_rs_init(exec_rowstore *rs, int ncols, const eng_type *types,
                   eng_error *err);
+/* Releases the store (and gives its charged bytes back); safe twice. */
 void exec_rs_free(exec_rowstore *rs);
+/* Charges the store's memory, now and as it grows, to ctx under the name
+ * `what` (a string that outlives the store), e.g. "hash join build". */
+eng_rc exec_rs_account(exec_rowstore *rs, exec_ctx *ctx, const char *what);
 /* Appends row `row` of the ncols vectors `cols` (strings copied). */
 eng_rc exec_rs_append(exec_rowstore *rs, const eng_vector *const *cols, int row,
                     eng_error *err);
@@ -257,11 +273,16 @@ typedef struct exec_htab {
     int64_t *ids;             /* -1 = empty slot */
     uint64_t cap;             /* power of two */
     uint64_t count;
+    exec_ctx *acct;           /* memory accounting (exec_htab_account) */
+    const char *what;
+    int64_t charged;
 } exec_htab;
 
 typedef bool (*exec_eq_fn)(void *arg, int64_t id);
 eng_rc exec_htab_init(exec_htab *h, eng_error *err);
 void exec_htab_free(exec_htab *h);
+/* Charges the table's slot arrays, now and as they grow, to ctx. */
+eng_rc exec_htab_account(exec_htab *h, exec_ctx *ctx, const char *what);
 /* Returns the id of an entry with this hash for which eq() is true, or -1. */
 int64_t exec_htab_find(const exec_htab *h, uint64_t hash, exec_eq_fn eq, void *arg);
 /* Adds (hash, id) without a duplicate check; grows as needed. */

@@ -36,6 +36,17 @@ eng_rc exec_check_interrupt(exec_ctx *ctx)
     return ENG_OK;
 }
 
+eng_rc exec_mem_charge(exec_ctx *ctx, const char *what, int64_t delta)
+{
+    ctx->mem_used += delta;
+    if (delta > 0 && ctx->mem_limit > 0 && ctx->mem_used > ctx->mem_limit)
+        return eng_err_set(ctx->err, ENG_ERR_QUERY_MEMORY_LIMIT, 0,
+                           "Query exceeded the memory limit of %lld bytes "
+                           "(QueryMemoryLimit) in %s",
+                           (long long)ctx->mem_limit, what ? what : "an operator");
+    return ENG_OK;
+}
+
 /*
  * Allocates a zeroed operator struct of `size` bytes (>= sizeof(exec_op)) in
  * ctx->arena and creates its batch arena. Output types default to the

@@ -219,9 +219,19 @@ eng_rc exec_htab_init(exec_htab *h, eng_error *err)
 /* Frees the table; safe on a zeroed or already freed table. */
 void exec_htab_free(exec_htab *h)
 {
+    if (h->acct)
+        exec_mem_charge(h->acct, h->what, -h->charged);
     eng_free(h->hashes);
     eng_free(h->ids);
     memset(h, 0, sizeof *h);
+}
+
+eng_rc exec_htab_account(exec_htab *h, exec_ctx *ctx, const char *what)
+{
+    h->acct = ctx;
+    h->what = what;
+    h->charged = (int64_t)h->cap * 16;   /* a hash and an id per slot */
+    return exec_mem_charge(ctx, what, h->charged);
 }
 
 /* Returns the id of an entry with `hash` accepted by eq(arg, id), or -1. */
@@ -267,6 +277,15 @@ eng_rc exec_htab_insert(exec_htab *h, uint64_t hash, int64_t id, eng_error *err)
                 place(h, old.hashes[i], old.ids[i]);
         eng_free(old.hashes);
         eng_free(old.ids);
+        h->acct = old.acct;
+        h->what = old.what;
+        h->charged = old.charged;
+        if (h->acct) {
+            int64_t d = (int64_t)(h->cap - old.cap) * 16;
+            h->charged += d;
+            if ((rc = exec_mem_charge(h->acct, h->what, d)) != ENG_OK)
+                return rc;
+        }
     }
     place(h, hash, id);
     h->count++;

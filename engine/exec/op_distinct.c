@@ -29,7 +29,9 @@ static exec_status op_distinct_next(exec_op *op, eng_batch **out)
     if (!d->ready) {
         if (exec_rs_init(&d->seen, op->ncols, op->types, ctx->err) != ENG_OK)
             return EX_ERROR;
-        if (exec_htab_init(&d->set, ctx->err) != ENG_OK)
+        if (exec_htab_init(&d->set, ctx->err) != ENG_OK ||
+            exec_rs_account(&d->seen, ctx, "DISTINCT") != ENG_OK ||
+            exec_htab_account(&d->set, ctx, "DISTINCT table") != ENG_OK)
             return EX_ERROR;
         d->ready = true;
     }

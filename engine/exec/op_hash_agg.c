@@ -547,7 +547,9 @@ static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
     const plan_node *n = op->node;
     if (!g->done_input) {
         if (exec_rs_init(&g->groups, g->ngroups_cols, g->gtypes, ctx->err) != ENG_OK ||
-            exec_htab_init(&g->ht, ctx->err) != ENG_OK)
+            exec_htab_init(&g->ht, ctx->err) != ENG_OK ||
+            exec_rs_account(&g->groups, ctx, "hash aggregation") != ENG_OK ||
+            exec_htab_account(&g->ht, ctx, "hash aggregation table") != ENG_OK)
             return EX_ERROR;
         g->tmp = eng_arena_create();
         if (!g->tmp) {
@@ -560,7 +562,11 @@ static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
                 continue;
             eng_type dt[2] = { eng_type_make(ENG_T_BIGINT), a->arg->type };
             if (exec_rs_init(&g->dsets[k].rs, 2, dt, ctx->err) != ENG_OK ||
-                exec_htab_init(&g->dsets[k].ht, ctx->err) != ENG_OK)
+                exec_htab_init(&g->dsets[k].ht, ctx->err) != ENG_OK ||
+                exec_rs_account(&g->dsets[k].rs, ctx,
+                                "aggregation DISTINCT set") != ENG_OK ||
+                exec_htab_account(&g->dsets[k].ht, ctx,
+                                  "aggregation DISTINCT set") != ENG_OK)
                 return EX_ERROR;
         }
         if (g->ngroups_cols == 0 && grow_accs(g, 1, ctx->err) != ENG_OK)

@@ -155,8 +155,11 @@ static eng_rc build_side(op_join *j)
     exec_op *r = op->child[1];
     int nc = j->nr + j->nkeys;
     eng_rc rc = exec_rs_init(&j->build, nc, j->btypes, ctx->err);
-    if (rc == ENG_OK && j->keyed)
-        rc = exec_htab_init(&j->ht, ctx->err);
+    if (rc == ENG_OK)
+        rc = exec_rs_account(&j->build, ctx, "hash join build");
+    if (rc == ENG_OK && j->keyed &&
+        (rc = exec_htab_init(&j->ht, ctx->err)) == ENG_OK)
+        rc = exec_htab_account(&j->ht, ctx, "hash join table");
     if (rc != ENG_OK)
         return rc;
     eng_arena *tmp = eng_arena_create();

@@ -107,7 +107,9 @@ static exec_status op_setop_next(exec_op *op, eng_batch **out)
     const plan_node *n = op->node;
     if (!s->ready) {
         if (exec_rs_init(&s->rows, op->ncols, op->types, ctx->err) != ENG_OK ||
-            exec_htab_init(&s->set, ctx->err) != ENG_OK)
+            exec_htab_init(&s->set, ctx->err) != ENG_OK ||
+            exec_rs_account(&s->rows, ctx, "INTERSECT/EXCEPT") != ENG_OK ||
+            exec_htab_account(&s->set, ctx, "INTERSECT/EXCEPT table") != ENG_OK)
             return EX_ERROR;
         s->ready = true;
     }

@@ -43,6 +43,8 @@ static eng_rc materialize(op_sort *s)
     eng_rc rc = exec_rs_init(&s->rows, op->ncols + n->nsort, s->types,
                              op->ctx->err);
     if (rc == ENG_OK)
+        rc = exec_rs_account(&s->rows, op->ctx, "ORDER BY sort");
+    if (rc == ENG_OK)
         rc = exec_rs_fill(op, &s->rows, (const plan_expr *const *)n->sort_keys,
                           n->nsort);
     if (rc == ENG_OK)

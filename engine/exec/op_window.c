@@ -147,6 +147,8 @@ static eng_rc materialize(op_window *w)
     store_exprs(op->node, ex);
     eng_rc rc = exec_rs_init(&w->rows, w->nstore, w->types, op->ctx->err);
     if (rc == ENG_OK)
+        rc = exec_rs_account(&w->rows, op->ctx, "window");
+    if (rc == ENG_OK)
         rc = exec_rs_fill(op, &w->rows, ex, nx);
     eng_free(ex);
     if (rc != ENG_OK)

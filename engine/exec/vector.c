@@ -245,9 +245,36 @@ eng_rc exec_rs_init(exec_rowstore *rs, int ncols, const eng_type *types,
 /* Releases everything the store holds; safe to call twice. */
 void exec_rs_free(exec_rowstore *rs)
 {
+    if (rs->acct)
+        exec_mem_charge(rs->acct, rs->what, -rs->charged);
     eng_free(rs->chunks);
     eng_arena_destroy(rs->arena);
     memset(rs, 0, sizeof *rs);
+}
+
+/* Bytes the store holds: its arena and its chunk index. */
+static int64_t rs_bytes(const exec_rowstore *rs)
+{
+    return (int64_t)eng_arena_bytes(rs->arena) +
+           rs->chunk_cap * (int64_t)sizeof *rs->chunks;
+}
+
+/* Charges what the store grew by since the last charge. */
+static eng_rc rs_charge(exec_rowstore *rs)
+{
+    int64_t now = rs_bytes(rs);
+    if (!rs->acct || now <= rs->charged)
+        return ENG_OK;
+    int64_t d = now - rs->charged;
+    rs->charged = now;
+    return exec_mem_charge(rs->acct, rs->what, d);
+}
+
+eng_rc exec_rs_account(exec_rowstore *rs, exec_ctx *ctx, const char *what)
+{
+    rs->acct = ctx;
+    rs->what = what;
+    return rs_charge(rs);
 }
 
 /* Adds a fresh chunk at the end. ENG_NOMEM on OOM (store unchanged). */
@@ -315,7 +342,8 @@ eng_rc exec_rs_append_split(exec_rowstore *rs, const eng_vector *const *cols,
         }
     }
     rs->nrows++;
-    return ENG_OK;
+    /* a cheap comparison per row; a charge only when the arena grew */
+    return rs->acct ? rs_charge(rs) : ENG_OK;
 }
 
 /*
@@ -447,6 +475,14 @@ eng_rc exec_rs_sort(exec_ctx *ctx, const exec_rowstore *rs,
                     const void *cctx, int64_t **order)
 {
     int64_t nr = rs->nrows;
+    /* the two id arrays count against the limit while the sort runs */
+    int64_t need = 2 * (int64_t)sizeof(int64_t) * nr;
+    if (rs->acct) {
+        eng_rc lrc = exec_mem_charge(ctx, rs->what, need);
+        exec_mem_charge(ctx, rs->what, -need);
+        if (lrc != ENG_OK)
+            return lrc;
+    }
     int64_t *ids = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
     int64_t *t = eng_malloc(sizeof(int64_t) * (size_t)(nr ? nr : 1));
     *order = NULL;

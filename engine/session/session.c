@@ -175,6 +175,46 @@ static const struct { const char *name; unsigned bit; } opt_rules[] = {
              SESS_OPT_BUILD_SIDE | SESS_OPT_PARALLEL_SCAN },
 };
 
+eng_rc sess_set_memory_limit(eng_conn *c, const char *value, eng_error *err)
+{
+    const char *p = value;
+    unsigned long long n = 0;
+    int shift = 0;
+    if (!p || !*p) {
+        c->mem_limit = SESS_QUERY_MEMORY_DEFAULT;
+        return ENG_OK;
+    }
+    while (isspace((unsigned char)*p))
+        p++;
+    if (!isdigit((unsigned char)*p))
+        goto bad;
+    for (; isdigit((unsigned char)*p); p++) {
+        if (n > (1ULL << 52))
+            goto bad;
+        n = n * 10 + (unsigned)(*p - '0');
+    }
+    while (isspace((unsigned char)*p))
+        p++;
+    switch (tolower((unsigned char)*p)) {
+    case 'k': shift = 10; p++; break;
+    case 'm': shift = 20; p++; break;
+    case 'g': shift = 30; p++; break;
+    default: break;
+    }
+    if (tolower((unsigned char)*p) == 'b')
+        p++;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (*p || (shift && n > (1ULL << (62 - shift))))
+        goto bad;
+    c->mem_limit = (int64_t)(n << shift);
+    return ENG_OK;
+bad:
+    return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                       "QueryMemoryLimit: '%s' is not a size (bytes, or a "
+                       "number with k, m or g; 0 = no limit)", value);
+}
+
 /*
  * Parses `rule=on|off[,rule=on|off...]` (case-insensitive, blanks
  * allowed around items) into c->opt_off; later items win. An empty value

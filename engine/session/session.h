@@ -44,6 +44,8 @@ typedef struct eng_catalog {
 struct eng_conn {
     eng_arena *arena;     /* connection lifetime: catalogs, config */
     unsigned opt_off;     /* SESS_OPT_* rules switched off */
+    int64_t mem_limit;    /* bytes one query's operators may hold, 0 =
+                             none (QueryMemoryLimit, sess_set_memory_limit) */
     char *catalogs_path;
     int ncatalogs;
     eng_catalog *catalogs;   /* sorted by name; "system" is one of them */
@@ -83,6 +85,15 @@ eng_rc sess_set_default(eng_conn *c, const char *catalog, const char *schema,
  * c->opt_off. Errors: 22023 naming an unknown rule or value.
  */
 eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err);
+/* Default of QueryMemoryLimit: 1 GiB. */
+#define SESS_QUERY_MEMORY_DEFAULT ((int64_t)1 << 30)
+/*
+ * Parses a per-query memory limit, bytes with an optional k, m or g
+ * (powers of 1024); 0 = no limit; NULL or "" = the default
+ * (SESS_QUERY_MEMORY_DEFAULT), into c->mem_limit. Errors: 22023 naming
+ * the value; c->mem_limit is then unchanged.
+ */
+eng_rc sess_set_memory_limit(eng_conn *c, const char *value, eng_error *err);
 /* Bounds metadata work in every catalog (cfg.timeout_s). */
 void sess_set_timeout(eng_conn *c, unsigned seconds);
 

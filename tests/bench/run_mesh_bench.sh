@@ -6,12 +6,17 @@
 #   (62% of customers have orders, some orders have several payments, four
 #   payment methods, five statuses), and the same rows in one "warehouse"
 #   PostgreSQL (tests/pg_cluster.sh's refdb). Runs each workload of issue 11
-#   through MeshODBC over the three catalogs and through psqlODBC over the
-#   warehouse, REPS times each (default 3, alternating), with the C client
-#   bench_mesh (bound columns, row arrays, every row fetched), and prints
-#   medians, the ratio MeshODBC / warehouse, peak RSS and whether the
-#   checksums agree. Then EXPLAIN ANALYZE of the selective query: rows that
-#   crossed the wire against the rows the result needs.
+#   REPS times (default 3, alternating) through
+#     - MeshODBC over the three catalogs,
+#     - psqlODBC over the warehouse,
+#     - psqlODBC over postgres_fdw: foreign tables in the warehouse's schema
+#       `fdw` federating the three catalog servers (fetch_size 10000),
+#   with the C client bench_mesh (bound columns, row arrays, every row
+#   fetched), and the full scan also as a raw binary COPY with libpq
+#   (bench_copy). Prints medians, the ratios of MeshODBC to each peer, peak
+#   RSS and whether the checksums agree. Then EXPLAIN ANALYZE of the
+#   selective query: rows that crossed the wire against the rows the
+#   result needs.
 #   Never fails on speed: benchmarks are not tests (exit 1 only when the
 #   mesh cannot start or a query fails).
 # Environment: top_builddir, top_srcdir (set by make), PSQLODBC_DRIVER
@@ -21,6 +26,7 @@ set -uo pipefail
 SF=${1:-1000}
 REPS=${2:-3}
 client=$top_builddir/tests/bench/bench_mesh
+copy_client=$top_builddir/tests/bench/bench_copy
 psqlodbc=${PSQLODBC_DRIVER:-/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so}
 cluster=$top_srcdir/tests/pg_cluster.sh
 dir=$(mktemp -d "${TMPDIR:-/tmp}/meshodbc-bench.XXXXXX")
@@ -65,10 +71,25 @@ psql_at "$MESH_PORT_PAYMENTSDB" -c "$gen_payments" &&
 psql_at "$MESH_PORT_REFDB" -c "$gen_customers" -c "$gen_orders" -c "$gen_payments" ||
     { echo "generation failed"; exit 1; }
 
+# The postgres_fdw peer: the warehouse's schema fdw holds foreign tables
+# over the three catalog servers.
+fdw_setup="CREATE EXTENSION IF NOT EXISTS postgres_fdw; DROP SCHEMA IF EXISTS fdw CASCADE; CREATE SCHEMA fdw;"
+for db in customersdb:customers ordersdb:orders paymentsdb:payments; do
+    srv=${db%%:*} tbl=${db#*:}
+    pv=MESH_PORT_${srv^^}
+    fdw_setup+="
+DROP SERVER IF EXISTS f_$srv CASCADE;
+CREATE SERVER f_$srv FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '${!pv}', dbname 'postgres', fetch_size '10000');
+CREATE USER MAPPING FOR postgres SERVER f_$srv OPTIONS (user 'postgres', password 'postgres');
+IMPORT FOREIGN SCHEMA public LIMIT TO ($tbl) FROM SERVER f_$srv INTO fdw;"
+done
+psql_at "$MESH_PORT_REFDB" -c "$fdw_setup" || { echo "postgres_fdw setup failed"; exit 1; }
+
 mesh_cs="DSN=jaffle_mesh"
 ware_cs="Driver=$psqlodbc;Servername=127.0.0.1;Port=$MESH_PORT_REFDB;Database=postgres;UID=postgres;PWD=postgres"
 sql_file() { sed -e 's/--.*$//' "$top_srcdir/setup/data/jaffle_shop/$1" | tr '\n' ' ' | sed -e 's/;[[:space:]]*$//'; }
 strip() { sed -e 's/customersdb\.public\./public./g; s/ordersdb\.public\./public./g; s/paymentsdb\.public\./public./g'; }
+to_fdw() { sed -e 's/customersdb\.public\./fdw./g; s/ordersdb\.public\./fdw./g; s/paymentsdb\.public\./fdw./g'; }
 
 names=(customers_model orders_model payments_scan selective top_n count_star group_by)
 queries=(
@@ -90,7 +111,7 @@ warm="select count(*) from customersdb.public.customers c, ordersdb.public.order
 run() {
     local out w
     w=$warm
-    [ "$1" = "$mesh_cs" ] || w=$(printf '%s' "$warm" | strip)
+    [ "$1" = "$mesh_cs" ] || w=$(printf '%s' "$warm" | ${3:-strip})
     out=$("$client" --warmup "$w" "$1" "$2" 2>&1) || { echo "query failed: $out" >&2; exit 1; }
     echo "$out"
 }
@@ -100,29 +121,48 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 printf '\nmachine: %s, %s cores, %s; date %s; SF=%s, medians of %s\n' \
     "$(uname -m)" "$(nproc)" "$(psql_at "$MESH_PORT_REFDB" -c 'show server_version')" \
     "$(date -u +%Y-%m-%d)" "$SF" "$REPS"
-printf '%-16s %10s %12s %12s %8s %10s %10s %s\n' workload rows "mesh s" "warehouse s" ratio "mesh MB" "ware MB" checksums
+# The raw COPY peer reads what the full scan needs, from paymentsdb.
+copy_cs="host=127.0.0.1 port=$MESH_PORT_PAYMENTSDB dbname=postgres user=postgres password=postgres"
+copy_sql="select id, order_id, payment_method, amount from payments"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+
+printf '%-16s %9s %8s %8s %8s %8s %6s %6s %6s %7s %7s %7s %s\n' workload rows "mesh s" "ware s" \
+    "fdw s" "copy s" "÷ware" "÷fdw" "÷copy" "mesh MB" "ware MB" "fdw MB" checksums
 for i in "${!names[@]}"; do
     q=${queries[$i]}
     wq=$(printf '%s' "$q" | strip)
-    mt=() wt=()
-    mrss=0 wrss=0
+    fq=$(printf '%s' "$q" | to_fdw)
+    mt=() wt=() ft=() ct=()
+    mrss=0 wrss=0 frss=0
     for ((r = 0; r < REPS; r++)); do
         m=$(run "$mesh_cs" "$q") || exit 1
         w=$(run "$ware_cs" "$wq") || exit 1
+        f=$(run "$ware_cs" "$fq" to_fdw) || exit 1
         mt+=("$(echo "$m" | field secs)")
         wt+=("$(echo "$w" | field secs)")
+        ft+=("$(echo "$f" | field secs)")
+        if [ "${names[$i]}" = payments_scan ]; then
+            c=$("$copy_client" "$copy_cs" "$copy_sql" 2>&1) || { echo "copy failed: $c" >&2; exit 1; }
+            ct+=("$(echo "$c" | field secs)")
+        fi
         mrss=$(echo "$m" | field rss_kb)
         wrss=$(echo "$w" | field rss_kb)
+        frss=$(echo "$f" | field rss_kb)
         mrows=$(echo "$m" | field rows)
         msum=$(echo "$m" | field checksum)
         wsum=$(echo "$w" | field checksum)
+        fsum=$(echo "$f" | field checksum)
     done
     ms=$(printf '%s\n' "${mt[@]}" | median)
     ws=$(printf '%s\n' "${wt[@]}" | median)
-    ratio=$(awk -v a="$ms" -v b="$ws" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-    agree=$([ "$msum" = "$wsum" ] && echo agree || echo "DIFFER ($msum/$wsum)")
-    printf '%-16s %10s %12s %12s %8s %10d %10d %s\n' "${names[$i]}" "$mrows" "$ms" "$ws" "$ratio" \
-        $((mrss / 1024)) $((wrss / 1024)) "$agree"
+    fs=$(printf '%s\n' "${ft[@]}" | median)
+    cs=-
+    [ ${#ct[@]} -gt 0 ] && cs=$(printf '%s\n' "${ct[@]}" | median)
+    agree=$([ "$msum" = "$wsum" ] && [ "$msum" = "$fsum" ] && echo agree ||
+            echo "DIFFER ($msum/$wsum/$fsum)")
+    printf '%-16s %9s %8s %8s %8s %8s %6s %6s %6s %7d %7d %7d %s\n' "${names[$i]}" "$mrows" "$ms" "$ws" \
+        "$fs" "$cs" "$(ratio "$ms" "$ws")" "$(ratio "$ms" "$fs")" "$(ratio "$ms" "$cs")" \
+        $((mrss / 1024)) $((wrss / 1024)) $((frss / 1024)) "$agree"
 done
 
 # Rows on the wire for the selective query, against what its result needs.

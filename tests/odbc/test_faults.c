@@ -8,7 +8,10 @@
  *   stays usable (other catalogs at once, the stopped one once it is back);
  *   a frozen server (SIGSTOP) makes a query with a timeout fail with HYT00
  *   and a new connection's connect fail with 08001 after connect_timeout,
- *   and the catalog works again after SIGCONT.
+ *   and the catalog works again after SIGCONT. The same holds when the
+ *   stopped catalog is one of several read at once (each scan on its own
+ *   reader thread), and no reader thread outlives its statement. A query
+ *   past its QueryMemoryLimit ends with 53200 and the connection goes on.
  * Needs the environment of tests/odbc/run_odbc_tests.sh (MESH_TEST_DIR,
  * MESH_CATALOGS, MESH_PORT_*, top_srcdir); skips (77) without it.
  * Every server a test breaks is repaired in its teardown, even on failure.
@@ -232,6 +235,100 @@ static void test_stop_mid_fetch(void **state)
     ou_disconnect(&c);
 }
 
+/* Threads of this process (entries of /proc/self/task). */
+static int nthreads(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    int n = 0;
+    struct dirent *e;
+    if (!d)
+        return -1;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n;
+}
+
+/* Two catalogs read at once (UNION ALL: both scans start with the
+ * query); one server stops mid-fetch: 08S01 naming it, the other catalog
+ * answers at once, every reader thread is gone. */
+static void test_stop_mid_fetch_two_catalogs(void **state)
+{
+    (void)state;
+    ou_conn c;
+    ou_diag d;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    SQLRETURN rc;
+    long rows = 0;
+
+    assert_int_equal(psql("customersdb",
+                          "create or replace view public.big as select g as id, "
+                          "repeat('x', 100) as pad from generate_series(1, 2000000) g"), 0);
+    connect_dsn(&c);
+    want_value(&c, "select count(*) from customersdb.public.customers", "100");
+    int t_before = nthreads();
+    assert_true(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st)));
+    rc = SQLExecDirect(st, (SQLCHAR *)"select id, pad from customersdb.public.big "
+                       "union all select id, status from ordersdb.public.orders",
+                       SQL_NTS);
+    assert_true(SQL_SUCCEEDED(rc));
+    while (rows < 5000 && SQL_SUCCEEDED(rc = SQLFetch(st)))
+        rows++;
+    assert_int_equal(rows, 5000);
+    assert_int_equal(pg_ctl("customersdb", "-m immediate -w stop"), 0);
+    while (SQL_SUCCEEDED(rc = SQLFetch(st)))
+        rows++;
+    memset(&d, 0, sizeof d);
+    ou_last_diag(SQL_HANDLE_STMT, st, &d);
+    fprintf(stderr, "mid-fetch stop, two catalogs: rc %d after %ld rows: %s %s\n",
+            rc, rows, d.sqlstate, d.message);
+    assert_int_equal(rc, SQL_ERROR);
+    assert_true(rows < 2000000);
+    assert_string_equal(d.sqlstate, "08S01");
+    assert_non_null(strstr(d.message, "customersdb"));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    assert_int_equal(nthreads(), t_before);
+    double t0 = now_s();
+    want_value(&c, "select count(*) from ordersdb.public.orders", "99");
+    assert_true(now_s() - t0 < 2.0);
+    assert_int_equal(ou_cluster("start-one", "customersdb"), 0);
+    want_value(&c, "select count(*) from customersdb.public.customers", "100");
+    assert_int_equal(nthreads(), t_before);
+    ou_disconnect(&c);
+}
+
+/* ------------------------------------------- (e) QueryMemoryLimit */
+
+/* A hash join past the connection's QueryMemoryLimit: 53200 naming the
+ * operator and the limit; the connection runs the next query. A value
+ * that is not a size fails the connection. */
+static void test_query_memory_limit(void **state)
+{
+    (void)state;
+    ou_conn c;
+    ou_diag d;
+    char cs[8192], val[64];
+    snprintf(cs, sizeof cs, "%sQueryMemoryLimit=16k", OU_DSN);
+    SQLRETURN rc = ou_connect(&c, cs, &d);
+    assert_true(SQL_SUCCEEDED(rc));
+    rc = run(&c, "select count(*) from customersdb.public.customers c "
+             "join ordersdb.public.orders o on c.id = o.user_id", 0, val,
+             sizeof val, &d);
+    fprintf(stderr, "memory limit: rc %d: %s %s\n", rc, d.sqlstate, d.message);
+    assert_int_equal(rc, SQL_ERROR);
+    assert_string_equal(d.sqlstate, "53200");
+    assert_non_null(strstr(d.message, "16384 bytes"));
+    assert_non_null(strstr(d.message, "hash join"));
+    want_value(&c, "select id from ordersdb.public.orders where id = 7", "7");
+    ou_disconnect(&c);
+    snprintf(cs, sizeof cs, "%sQueryMemoryLimit=12q", OU_DSN);
+    rc = ou_connect(&c, cs, &d);
+    assert_int_equal(rc, SQL_ERROR);
+    assert_non_null(strstr(d.message, "QueryMemoryLimit"));
+    ou_disconnect(&c);
+}
+
 /* ------------------------------------------- (b) frozen server (SIGSTOP) */
 
 /* Sends sig to the postmaster of server NAME and to all its children.
@@ -432,6 +529,9 @@ int main(void)
         cmocka_unit_test_teardown(test_remote_error_keeps_sqlstate, drop_boom),
         cmocka_unit_test_teardown(test_restart_is_invisible, restart_teardown),
         cmocka_unit_test_teardown(test_stop_mid_fetch, midfetch_teardown),
+        cmocka_unit_test_teardown(test_stop_mid_fetch_two_catalogs,
+                                  midfetch_teardown),
+        cmocka_unit_test(test_query_memory_limit),
         cmocka_unit_test_teardown(test_frozen_server, frozen_teardown),
     };
     return cmocka_run_group_tests_name("odbc_faults", tests, NULL, NULL);

@@ -1,0 +1,146 @@
+/*
+ * tests/unit/exec/test_mem_limit.c
+ *   The per-query memory limit (QueryMemoryLimit, exec_mem_charge): a
+ *   hash join build, a hash aggregation, a sort, a window and DISTINCT
+ *   that hold more than the limit end the query with 53200 naming the
+ *   operator and the limit; under the limit (or with 0 = none) the same
+ *   queries give their rows; the session runs queries after a failure;
+ *   the limit's parsing (sess_set_memory_limit).
+ * Not here: the ODBC key (tests/odbc/test_faults.c).
+ */
+#include "exec_test_util.h"
+#include "../test_connector.h"
+
+static eng_conn *C;
+static tc_catalog *CAT;
+
+static int setup(void **state)
+{
+    (void)state;
+    A = eng_arena_create();
+    CAT = tc_catalog_new();
+    tc_table *t = tc_add_table(CAT, "s", "t", 3,
+        (tc_colspec[]){ tc_col("id", ENG_T_INTEGER), tc_col("g", ENG_T_INTEGER),
+                        tc_col("name", ENG_T_VARCHAR) });
+    static char names[20000][24];
+    for (int i = 0; i < 20000; i++) {
+        snprintf(names[i], sizeof names[i], "name-%08d-xxxxxx", i);
+        tc_add_row(t, tc_int(i), tc_int(i % 10), tc_str(names[i]));
+    }
+    C = tc_conn_new();
+    tc_conn_add_catalog(C, "m", &tc_connector_ops, tc_state_new(CAT));
+    eng_set_default(C, "m", "s", &ERR);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    eng_close(C);
+    tc_catalog_free(CAT);
+    eng_arena_destroy(A);
+    return 0;
+}
+
+/* Runs sql; rows as text, or "ERR <state> <msg>". */
+static char *q(const char *sql)
+{
+    eng_stmt *s = NULL;
+    eng_error err;
+    memset(&err, 0, sizeof err);
+    eng_rc rc = eng_prepare(C, sql, strlen(sql), &s, &err);
+    if (rc == ENG_OK)
+        rc = eng_execute(s, &err);
+    char *text = calloc(1, 1);
+    size_t len = 0;
+    while (rc == ENG_OK) {
+        const eng_batch *b;
+        rc = eng_fetch(s, &b, &err);
+        if (rc != ENG_OK || !b)
+            break;
+        tu_append_rows(b, &text, &len);
+    }
+    if (s)
+        eng_stmt_free(s);
+    char *r = rc == ENG_OK ? eng_arena_strdup(A, text)
+                           : eng_arena_sprintf(A, "ERR %s %s", err.sqlstate,
+                                               err.message);
+    free(text);
+    return r;
+}
+
+static const struct {
+    const char *sql, *want, *op;
+} CASES[] = {
+    { "select count(*), max(b.name) from t a join t b on a.id = b.id",
+      "20000|name-00019999-xxxxxx\n", "hash join" },
+    { "select count(*) from (select name, count(*) from t group by name) x",
+      "20000\n", "hash aggregation" },
+    { "select name from t order by name desc limit 1",
+      "name-00019999-xxxxxx\n", "ORDER BY sort" },
+    { "select max(r) from (select row_number() over (order by name) r "
+      "from t) x", "20000\n", "window" },
+    { "select count(*) from (select distinct name from t) x", "20000\n",
+      "DISTINCT" },
+};
+#define NCASES (sizeof CASES / sizeof CASES[0])
+
+/* Past the limit: 53200 naming the operator and the limit; the session
+ * stays usable; no limit and a large one give the rows. */
+static void test_limit_enforced(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < NCASES; i++) {
+        C->mem_limit = 0;
+        assert_string_equal(q(CASES[i].sql), CASES[i].want);
+        C->mem_limit = 256 * 1024;
+        char *r = q(CASES[i].sql);
+        char want[256];
+        snprintf(want, sizeof want, "ERR 53200 Query exceeded the memory "
+                 "limit of 262144 bytes (QueryMemoryLimit) in %s",
+                 CASES[i].op);
+        if (!tu_starts(r, want))
+            fail_msg("%s: got '%s', want '%s...'", CASES[i].sql, r, want);
+        C->mem_limit = 512 * 1024 * 1024;
+        assert_string_equal(q(CASES[i].sql), CASES[i].want);
+    }
+    /* a small query under a small limit runs */
+    C->mem_limit = 256 * 1024;
+    assert_string_equal(q("select g, count(*) from t where id < 30 group by g "
+                          "order by g limit 2"), "0|3\n1|3\n");
+    C->mem_limit = 0;
+}
+
+static void test_parse(void **state)
+{
+    (void)state;
+    eng_error err;
+    assert_int_equal(sess_set_memory_limit(C, "64k", &err), ENG_OK);
+    assert_int_equal(C->mem_limit, 65536);
+    assert_int_equal(sess_set_memory_limit(C, "2G", &err), ENG_OK);
+    assert_int_equal(C->mem_limit, (int64_t)2 << 30);
+    assert_int_equal(sess_set_memory_limit(C, " 300 MB ", &err), ENG_OK);
+    assert_int_equal(C->mem_limit, (int64_t)300 << 20);
+    assert_int_equal(sess_set_memory_limit(C, "0", &err), ENG_OK);
+    assert_int_equal(C->mem_limit, 0);
+    assert_int_equal(sess_set_memory_limit(C, NULL, &err), ENG_OK);
+    assert_int_equal(C->mem_limit, SESS_QUERY_MEMORY_DEFAULT);
+    assert_int_equal(sess_set_memory_limit(C, "12x", &err), ENG_ERROR);
+    assert_string_equal(err.sqlstate, "22023");
+    assert_int_equal(sess_set_memory_limit(C, "-5", &err), ENG_ERROR);
+    assert_int_equal(sess_set_memory_limit(C, "99999999999999999999g", &err),
+                     ENG_ERROR);
+    assert_int_equal(C->mem_limit, SESS_QUERY_MEMORY_DEFAULT);
+    C->mem_limit = 0;
+}
+
+int main(void)
+{
+    (void)tu_setup;
+    (void)tu_teardown;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_limit_enforced),
+        cmocka_unit_test(test_parse),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
