@@ -73,7 +73,7 @@ psql_at "$MESH_PORT_REFDB" -c "$gen_customers" -c "$gen_orders" -c "$gen_payment
 
 # The postgres_fdw peer: the warehouse's schema fdw holds foreign tables
 # over the three catalog servers.
-fdw_setup="CREATE EXTENSION IF NOT EXISTS postgres_fdw; DROP SCHEMA IF EXISTS fdw CASCADE; CREATE SCHEMA fdw;"
+fdw_setup="SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS postgres_fdw; DROP SCHEMA IF EXISTS fdw CASCADE; CREATE SCHEMA fdw;"
 for db in customersdb:customers ordersdb:orders paymentsdb:payments; do
     srv=${db%%:*} tbl=${db#*:}
     pv=MESH_PORT_${srv^^}
