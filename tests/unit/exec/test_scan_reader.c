@@ -311,6 +311,27 @@ static void test_correlated_and_limit(void **state)
     assert_int_equal(nthreads(), t0);
 }
 
+/* A scan whose SQL waits for a dynamic filter starts only after the
+ * join's build published it (lazily, on the executing thread): the build
+ * side's scan begins alone. */
+static void test_dynamic_filter_lazy(void **state)
+{
+    (void)state;
+    int t0 = nthreads();
+    assert_int_equal(sess_set_optimizer(C, "dynamic_filter=on", &ERR), ENG_OK);
+    char *plan = q("explain select count(*), sum(t.v), sum(u.w) from a.s.t "
+                   "join b.s.u on t.id = u.id where u.w = 1");
+    assert_non_null(strstr(plan, "dynamic filters:"));
+    reset_counts(300);
+    assert_string_equal(q("select count(*), sum(t.v), sum(u.w) from a.s.t "
+                          "join b.s.u on t.id = u.id where u.w = 1"),
+                        "500|1499|500\n");
+    assert_int_equal(begun, 2);
+    assert_int_equal(overlapped, 1);
+    assert_int_equal(nthreads(), t0);
+    assert_int_equal(sess_set_optimizer(C, "dynamic_filter=off", &ERR), ENG_OK);
+}
+
 /* Allocation failure anywhere, in readers too: ENG_NOMEM (HY001) or the
  * right result, never a hang, a leak (ASan) or a thread left behind. */
 static void test_oom_loop(void **state)
@@ -361,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_cancel_blocked_readers),
         cmocka_unit_test(test_close_early),
         cmocka_unit_test(test_correlated_and_limit),
+        cmocka_unit_test(test_dynamic_filter_lazy),
         cmocka_unit_test(test_oom_loop),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
