@@ -111,7 +111,7 @@ warm="select count(*) from customersdb.public.customers c, ordersdb.public.order
 run() {
     local out w
     w=$warm
-    [ "$1" = "$mesh_cs" ] || w=$(printf '%s' "$warm" | ${3:-strip})
+    case $1 in "$mesh_cs"*) ;; *) w=$(printf '%s' "$warm" | ${3:-strip}) ;; esac
     out=$("$client" --warmup "$w" "$1" "$2" 2>&1) || { echo "query failed: $out" >&2; exit 1; }
     echo "$out"
 }
@@ -164,6 +164,21 @@ for i in "${!names[@]}"; do
         "$fs" "$cs" "$(ratio "$ms" "$ws")" "$(ratio "$ms" "$fs")" "$(ratio "$ms" "$cs")" \
         $((mrss / 1024)) $((wrss / 1024)) $((frss / 1024)) "$agree"
 done
+
+# Reading every catalog at once: the customers model with the readers
+# switched off (each scan read on the application's thread when needed).
+# The mesh's median above is the same query with them on.
+off_t=() on_t=()
+for ((r = 0; r < REPS; r++)); do
+    m=$(run "$mesh_cs" "${queries[0]}") || exit 1
+    o=$(run "$mesh_cs;Optimizer={parallel_scan=off}" "${queries[0]}") || exit 1
+    on_t+=("$(echo "$m" | field secs)")
+    off_t+=("$(echo "$o" | field secs)")
+done
+on_s=$(printf '%s\n' "${on_t[@]}" | median)
+off_s=$(printf '%s\n' "${off_t[@]}" | median)
+printf '\ncustomers model, scans read ahead at once: %s s; parallel_scan=off: %s s (%s)\n' \
+    "$on_s" "$off_s" "$(ratio "$on_s" "$off_s")"
 
 # Rows on the wire for the selective query, against what its result needs.
 sel=${queries[3]}
