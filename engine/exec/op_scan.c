@@ -1,7 +1,7 @@
 /*
  * engine/exec/op_scan.c
- *   Table scan through a catalog's connector: streams batches, never holds
- *   more than one.
+ *   Table scan through a catalog's connector: streams batches, holding one
+ *   (or, read ahead, at most the reader's queue of 4).
  * Interface: op_scan_init, op_scan_next, op_scan_rescan, op_scan_end (the
  *   last three through the vtable), exec_scan_read_ahead,
  *   exec_scan_signal.
