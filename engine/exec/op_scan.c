@@ -195,10 +195,15 @@ static bool waits_for_df(const eng_scan_spec *spec)
  * Starts scan operator op (a PN_SCAN's) on a reader thread now, if its
  * catalog's connector allows scans on other threads (parallel_scans) and
  * its SQL is final (no dynamic filter to wait for). The caller (executor.c)
- * has checked that it is not rerun per outer row. Anything that stops the
- * read ahead (no state, no memory, no thread) leaves the scan to start
- * synchronously on its first next, which reports a real error there;
- * nothing is reported here.
+ * has checked that it is not rerun per outer row. In transaction mode a
+ * catalog whose connector has transactions is read ahead only once the
+ * transaction has written to another catalog: its own catalog's reads go
+ * through the one transaction connection, which the connector hands to
+ * one user at a time on the session's thread (spooling the others), and
+ * before the first write any catalog may become that one. Anything
+ * that stops the read ahead (no state, no memory, no thread) leaves the
+ * scan to start synchronously on its first next, which reports a real
+ * error there; nothing is reported here.
  */
 void exec_scan_read_ahead(exec_op *op)
 {
@@ -210,6 +215,10 @@ void exec_scan_read_ahead(exec_op *op)
     if (s->started || s->reader || !n->catalog || !n->catalog->ops ||
         !n->catalog->ops->parallel_scans || !n->catalog->ops->scan_begin ||
         waits_for_df(&n->spec))
+        return;
+    eng_conn *c = op->ctx->conn;
+    if (c && sess_txn_mode(c) && n->catalog->ops->txn_begin &&
+        (!c->txn_cat || c->txn_cat == n->catalog))
         return;
     eng_err_clear(&tmp);
     op->ctx->err = &tmp;     /* a failure here is not the query's */

@@ -6,7 +6,9 @@
  *   result; a failing reader reports its catalog's error and leaves the
  *   session usable; a cancel reaches readers blocked in their connector;
  *   closing early stops them; scans under a correlated subquery's right
- *   side still run; no thread outlives its statement; the OOM loop.
+ *   side still run; a scan waiting for a dynamic filter starts lazily;
+ *   in transaction mode catalogs with transactions are read on the
+ *   session's thread; no thread outlives its statement; the OOM loop.
  * Not here: the PostgreSQL connector's waits (tests/odbc/test_faults.c
  *   runs the server-stopped-mid-read case against real servers).
  *
@@ -332,6 +334,32 @@ static void test_dynamic_filter_lazy(void **state)
     assert_int_equal(sess_set_optimizer(C, "dynamic_filter=off", &ERR), ENG_OK);
 }
 
+static eng_rc fake_txn_begin(void *state, eng_error *err)
+{
+    (void)state;
+    (void)err;
+    return ENG_OK;
+}
+
+/* In transaction mode, catalogs that may carry the transaction's remote
+ * connection are read on the session's thread, one after the other. */
+static void test_transaction_mode_reads_synchronously(void **state)
+{
+    (void)state;
+    eng_error err;
+    PAR_OPS.txn_begin = fake_txn_begin;
+    assert_int_equal(eng_set_autocommit(C, false, &err), ENG_OK);
+    reset_counts(200);
+    assert_string_equal(q(JOIN), JOIN_WANT);
+    assert_int_equal(begun, 2);
+    assert_int_equal(overlapped, 1);
+    assert_int_equal(eng_set_autocommit(C, true, &err), ENG_OK);
+    PAR_OPS.txn_begin = NULL;
+    reset_counts(5000);
+    assert_string_equal(q(JOIN), JOIN_WANT);
+    assert_int_equal(overlapped, 2);
+}
+
 /* Allocation failure anywhere, in readers too: ENG_NOMEM (HY001) or the
  * right result, never a hang, a leak (ASan) or a thread left behind. */
 static void test_oom_loop(void **state)
@@ -383,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_close_early),
         cmocka_unit_test(test_correlated_and_limit),
         cmocka_unit_test(test_dynamic_filter_lazy),
+        cmocka_unit_test(test_transaction_mode_reads_synchronously),
         cmocka_unit_test(test_oom_loop),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
