@@ -68,7 +68,8 @@ struct eng_stmt {
 
 /*
  * Opens a session from key=value options (Catalogs required; Catalog,
- * Schema and Optimizer optional: see sess_set_optimizer). Reads the
+ * Schema, Optimizer and QueryMemoryLimit optional: see sess_set_optimizer,
+ * sess_set_memory_limit). Reads the
  * catalog file now; contacts no server.
  */
 eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
