@@ -53,6 +53,7 @@ static _Thread_local const char *cur_fn;       /* the call being traced */
 
 static void remote_hook(const char *catalog, const char *sql, int64_t rows,
                         double ms, const char *outcome);
+static void install_hooks(void);
 
 /* Opens the process-wide trace file named by MESHODBC_TRACE, if any. The
  * sink is static: it lives as long as the process. */
@@ -70,7 +71,7 @@ static void open_env_trace(void)
     s.path = path_copy;
     s.refs = 1;
     env_sink = &s;
-    eng_set_remote_trace(remote_hook);
+    install_hooks();
 }
 
 /* True when this thread's lines go anywhere. */
@@ -110,7 +111,7 @@ trace_sink *trace_open(const char *path)
     }
     pthread_mutex_unlock(&mu);
     if (s)
-        eng_set_remote_trace(remote_hook);
+        install_hooks();
     return s;
 }
 
@@ -242,6 +243,19 @@ void trace_return(SQLRETURN rc)
     trace_log("%s -> %d %s", cur_fn ? cur_fn : "?", (int)rc, rc_name(rc));
     cur_fn = NULL;
     trace_bind(NULL);
+}
+
+/* The engine's thread context (engine/common/trace.h): a scan reader
+ * thread binds the sink of the connection that started it, holding a
+ * reference until it unbinds. */
+static void *ctx_get(void) { return cur; }
+static void ctx_set(void *ctx) { trace_bind(ctx); }
+
+/* Installs the remote-SQL hook and the thread-context functions. */
+static void install_hooks(void)
+{
+    eng_set_trace_context(ctx_get, ctx_set);
+    eng_set_remote_trace(remote_hook);
 }
 
 /* The engine's remote-SQL hook (engine/common/trace.h): one line per

@@ -4,7 +4,8 @@
  *   to a catalog (its text, rows and elapsed time) to one process-wide
  *   callback that the driver installs when tracing is on.
  * Interface: eng_trace_fn, eng_set_remote_trace, eng_trace_start,
- *   eng_trace_remote.
+ *   eng_trace_remote, eng_set_trace_context, eng_trace_context_save,
+ *   eng_trace_context_restore.
  * Not here: where the lines go and which connection they belong to
  *   (driver/trace.c); the connectors' SQL (connector/).
  *
@@ -36,5 +37,22 @@ uint64_t eng_trace_start(void);
  * tracing was off when it began, and nothing is reported). */
 void eng_trace_remote(uint64_t start, const char *catalog, const char *sql,
                       int64_t rows, const char *outcome);
+
+/*
+ * The calling thread's trace context (the driver's: which connection's
+ * file its lines go to), carried into the threads the engine starts for
+ * a statement (exec/scan_reader.c), so that their remote SQL is traced
+ * where the statement's is. get returns the calling thread's context
+ * (NULL: none); set binds ctx (NULL: unbinds) to the calling thread,
+ * keeping it alive until the next set. Installed with the hook.
+ */
+typedef void *(*eng_trace_ctx_get_fn)(void);
+typedef void (*eng_trace_ctx_set_fn)(void *ctx);
+void eng_set_trace_context(eng_trace_ctx_get_fn get, eng_trace_ctx_set_fn set);
+/* The calling thread's context, or NULL (no tracing or no context). */
+void *eng_trace_context_save(void);
+/* Binds ctx (from eng_trace_context_save; NULL unbinds) to the calling
+ * thread; does nothing when no context functions are installed. */
+void eng_trace_context_restore(void *ctx);
 
 #endif

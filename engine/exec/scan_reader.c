@@ -42,6 +42,7 @@
 #include <string.h>
 #include <time.h>
 #include "exec_int.h"
+#include "common/trace.h"     /* the starting thread's trace context */
 
 #define READER_SLOTS 4          /* batches queued ahead per scan */
 #define READER_TICK_MS 100      /* longest wait of the consumer between
@@ -70,6 +71,8 @@ struct exec_reader {
     eng_rc rc;                   /* its outcome once done */
     eng_error err;               /* filled when rc != ENG_OK */
     int64_t rows;                /* rows read so far (all batches) */
+    void *trace_ctx;             /* the starting thread's trace context
+                                    (common/trace.h), bound in the thread */
 };
 
 /* Absolute CLOCK_MONOTONIC time ms from now, for pthread_cond_timedwait. */
@@ -100,6 +103,7 @@ static void *reader_main(void *arg)
 {
     exec_reader *r = arg;
     void *scan = NULL;
+    eng_trace_context_restore(r->trace_ctx);
     eng_rc rc = r->ops->scan_begin(r->state, &r->spec, &scan, &r->err);
     if (rc != ENG_OK)
         scan = NULL;
@@ -144,6 +148,7 @@ static void *reader_main(void *arg)
     r->rc = rc;
     pthread_cond_broadcast(&r->cv);
     pthread_mutex_unlock(&r->mu);
+    eng_trace_context_restore(NULL);
     return NULL;
 }
 
@@ -201,6 +206,7 @@ eng_rc exec_reader_start(const eng_connector_ops *ops, void *state,
                            "internal error: no condition for a scan reader");
     }
     pthread_condattr_destroy(&ca);
+    r->trace_ctx = eng_trace_context_save();
     if (pthread_create(&r->thread, NULL, reader_main, r) != 0) {
         pthread_cond_destroy(&r->cv);
         pthread_mutex_destroy(&r->mu);
