@@ -333,3 +333,10 @@ tests_odbc_test_trace_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -lpthread
 # build without it
 TESTS += tests/iodbc/run_iodbc_tests.sh
 EXTRA_DIST += tests/iodbc/run_iodbc_tests.sh
+
+# the date and time functions over timestamps, times and intervals
+check_PROGRAMS += tests/unit/exec/test_time_fns
+TESTS += tests/unit/exec/test_time_fns
+tests_unit_exec_test_time_fns_SOURCES = tests/unit/exec/test_time_fns.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_exec_test_time_fns_LDADD = libmeshengine.la $(CMOCKA_LIBS)

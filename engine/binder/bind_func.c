@@ -321,7 +321,7 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         "lower", "upper", "trim", "ltrim", "rtrim", "length", "substr",
         "substring", "concat", "replace", "strpos", "coalesce", "nullif",
         "abs", "round", "ceil", "ceiling", "floor", "mod", "sign",
-        "greatest", "least", "year", "month", "day", NULL };
+        "greatest", "least", NULL };
     if (!bind_name_in(name, known))
         return bind_func_more(x, e, name, out);
     if (e->distinct || e->star)
@@ -421,10 +421,6 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         if (n != 2)
             return bind_bad_args(b, e, name, args, n);
         return bind_arith(b, AOP_MOD, args[0], args[1], e->pos, out);
-    } else { /* year, month, day */
-        if (n != 1 || !want(b, &args[0], ENG_T_DATE, &rc))
-            return bind_bad_args(b, e, name, args, n);
-        t = eng_type_make(ENG_T_BIGINT);
     }
     if (rc)
         return rc;

@@ -4,16 +4,11 @@
  *   signatures and result types: math (power, sqrt, cbrt, ln, log2, log10,
  *   log, exp, truncate, pi, e, nan, infinity, trigonometry), strings (lpad, rpad,
  *   split_part, reverse, starts_with), regular expressions (regexp_like,
- *   regexp_extract, regexp_replace), dates (quarter, week, day_of_week,
- *   day_of_year, year_of_week, last_day_of_month, date_trunc, date_add,
- *   date_diff, format_datetime, date_format, current_date), and the
- *   special ones: if (a CASE), typeof (a constant).
+ *   regexp_extract, regexp_replace), and the special ones: if (a CASE),
+ *   typeof (a constant).
  * Interface: bind_func_more (bind_int.h).
- * Not here: evaluation (exec/expr_func*.c); aggregates (bind_func.c).
- *
- * Date functions take `date` today. Each is written against a "datetime"
- * argument class (is_datetime) so that timestamp joins it by extending
- * that test and the executor's kernels, not by new binder branches.
+ * Not here: evaluation (exec/expr_func*.c); aggregates (bind_func.c);
+ *   date and time functions (bind_func_date.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,20 +31,6 @@ static bool fit(bctx *b, plan_expr **a, eng_type_id to, eng_rc *rc)
     if (!*rc)
         *rc = bind_coerce(b, *a, t, a);
     return true;
-}
-
-/* The argument classes the date functions accept (date; timestamp later). */
-static bool is_datetime(eng_type_id id)
-{
-    return id == ENG_T_DATE;
-}
-
-/* Accepts a datetime argument (unknown becomes a date NULL). */
-static bool fit_datetime(bctx *b, plan_expr **a, eng_rc *rc)
-{
-    if (is_datetime((*a)->type.id))
-        return true;
-    return fit(b, a, ENG_T_DATE, rc);
 }
 
 /* Builds PX_FUNC name(args) of type t. */
@@ -123,17 +104,14 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh",
         NULL };
     static const char *const math2[] = { "power", "pow", "atan2", "log", NULL };
-    static const char *const date_parts[] = {
-        "quarter", "week", "week_of_year", "day_of_week", "dow",
-        "day_of_year", "doy", "day_of_month", "year_of_week", "yow", NULL };
     static const char *const others[] = {
         "pi", "e", "nan", "infinity", "truncate", "lpad", "rpad", "split_part", "reverse",
         "starts_with", "regexp_like", "regexp_extract", "regexp_replace",
-        "last_day_of_month", "date_trunc", "date_add", "date_diff",
-        "format_datetime", "date_format", "current_date", "if", "typeof",
-        NULL };
+        "if", "typeof", NULL };
+    if (bind_is_date_func(name))
+        return bind_func_date(x, e, name, out);
     if (!bind_name_in(name, math1) && !bind_name_in(name, math2) &&
-        !bind_name_in(name, date_parts) && !bind_name_in(name, others))
+        !bind_name_in(name, others))
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", name);
     if (e->distinct || e->star)
@@ -155,7 +133,7 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
 
     eng_rc rc = ENG_OK;
     eng_type t;
-    eng_type dbl = eng_type_make(ENG_T_DOUBLE), big = eng_type_make(ENG_T_BIGINT);
+    eng_type dbl = eng_type_make(ENG_T_DOUBLE);
     if (bind_name_in(name, math1) || bind_name_in(name, math2)) {
         int want = bind_name_in(name, math1) ? 1 : 2;
         if (n != want)
@@ -216,54 +194,13 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
             (n == 3 && !fit(b, &args[2], ENG_T_BIGINT, &rc)))
             return bind_bad_args(b, e, name, args, n);
         t = args[0]->type;
-    } else if (!strcmp(name, "regexp_replace")) {
+    } else { /* regexp_replace */
         if (n < 2 || n > 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
             (n == 3 && !fit(b, &args[2], ENG_T_VARCHAR, &rc)))
             return bind_bad_args(b, e, name, args, n);
         /* removing matches only shortens: varchar(x) stays varchar(x) */
         t = n == 2 ? args[0]->type : eng_type_varchar(0);
-    } else if (bind_name_in(name, date_parts)) {
-        if (n != 1 || !fit_datetime(b, &args[0], &rc))
-            return bind_bad_args(b, e, name, args, n);
-        /* one canonical name per part, so equal calls compare equal */
-        if (!strcmp(name, "week_of_year")) name = "week";
-        else if (!strcmp(name, "dow")) name = "day_of_week";
-        else if (!strcmp(name, "doy")) name = "day_of_year";
-        else if (!strcmp(name, "day_of_month")) name = "day";
-        else if (!strcmp(name, "yow")) name = "year_of_week";
-        t = big;
-    } else if (!strcmp(name, "last_day_of_month")) {
-        if (n != 1 || !fit_datetime(b, &args[0], &rc))
-            return bind_bad_args(b, e, name, args, n);
-        t = eng_type_make(ENG_T_DATE);
-    } else if (!strcmp(name, "date_trunc")) {
-        if (n != 2 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
-            !fit_datetime(b, &args[1], &rc))
-            return bind_bad_args(b, e, name, args, n);
-        t = args[1]->type;
-    } else if (!strcmp(name, "date_add")) {
-        if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
-            !fit(b, &args[1], ENG_T_BIGINT, &rc) ||
-            !fit_datetime(b, &args[2], &rc))
-            return bind_bad_args(b, e, name, args, n);
-        t = args[2]->type;
-    } else if (!strcmp(name, "date_diff")) {
-        if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
-            !fit_datetime(b, &args[1], &rc) || !fit_datetime(b, &args[2], &rc) ||
-            args[1]->type.id != args[2]->type.id)
-            return bind_bad_args(b, e, name, args, n);
-        t = big;
-    } else if (!strcmp(name, "format_datetime") ||
-               !strcmp(name, "date_format")) {
-        if (n != 2 || !fit_datetime(b, &args[0], &rc) ||
-            !fit(b, &args[1], ENG_T_VARCHAR, &rc))
-            return bind_bad_args(b, e, name, args, n);
-        t = eng_type_varchar(0);
-    } else { /* current_date */
-        if (n != 0)
-            return bind_bad_args(b, e, name, args, n);
-        t = eng_type_make(ENG_T_DATE);
     }
     if (rc)
         return rc;

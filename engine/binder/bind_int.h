@@ -190,6 +190,10 @@ eng_rc bind_bad_args(bctx *b, const ast_expr *e, const char *name,
 /* Is name one of the NULL-terminated list? (bind_func.c) */
 bool bind_name_in(const char *name, const char *const *list);
 
+/* bind_func_date.c: the date and time functions (see that file). */
+bool bind_is_date_func(const char *name);
+eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
+                      plan_expr **out);
 /* bind_func_more.c: the scalar functions bind_func does not list (math,
  * string, regexp, date, if, typeof, current_date); 42883 for unknown
  * names. */

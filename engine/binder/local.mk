@@ -5,7 +5,8 @@ libmeshengine_la_SOURCES += engine/binder/bind.c engine/binder/bind_expr.c \
 	engine/binder/bind_select.c engine/binder/bind_subquery.c \
 	engine/binder/bind_show.c engine/binder/bind_write.c \
 	engine/binder/bind_window.c engine/binder/bind_group.c \
-	engine/binder/bind_time.c engine/binder/bind_int.h \
+	engine/binder/bind_time.c engine/binder/bind_func_date.c \
+	engine/binder/bind_int.h \
 	engine/optimizer/optimizer.c engine/optimizer/pushdown.c \
 	engine/optimizer/prune.c engine/optimizer/view.c \
 	engine/optimizer/opt_int.h

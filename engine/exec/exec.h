@@ -47,6 +47,10 @@ typedef struct exec_ctx {
      * QueryMemoryLimit) the query fails with 53200. */
     int64_t mem_limit;
     int64_t mem_used;
+    /* the query's clock: UTC µs since 1970 read at the first call of a
+     * clock function (current_date, localtimestamp, ...), so every call
+     * in one execution sees the same instant, as Trino's; 0 = not read */
+    int64_t now_us;
 } exec_ctx;
 
 typedef struct exec_op exec_op;

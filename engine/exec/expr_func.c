@@ -534,22 +534,15 @@ eng_rc exec_eval_func(exec_eval *x, const plan_expr *e, const int *sel, int n,
         return numeric_fn(x, e, f, &args[0], k > 1 ? &args[1] : NULL, n, out);
     } else if (!strcmp(f, "greatest") || !strcmp(f, "least")) {
         greatest_least(e, args, k, n, out);
-    } else if (!strcmp(f, "year") || !strcmp(f, "month") ||
-               !strcmp(f, "day")) {
-        const int32_t *d = args[0].data;
-        for (int i = 0; i < n; i++) {
-            if (!eng_vec_is_valid(out, i))
-                continue;
-            int y, m, dd;
-            eng_date_to_ymd(d[i], &y, &m, &dd);
-            puti(out, i, f[0] == 'y' ? y : f[0] == 'm' ? m : dd);
-        }
     } else {
         bool found;
         if ((rc = exec_func_more(x, e, args, k, n, out, &found)) != ENG_OK ||
             found)
             return rc;
         if ((rc = exec_func_date(x, e, args, k, n, out, &found)) != ENG_OK ||
+            found)
+            return rc;
+        if ((rc = exec_func_dtparse(x, e, args, k, n, out, &found)) != ENG_OK ||
             found)
             return rc;
         return eng_err_set(x->ctx->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,

@@ -1,20 +1,23 @@
 /*
  * engine/exec/expr_func_date.c
- *   Date functions over vectors, with Trino's semantics: quarter, week
- *   (ISO), day_of_week (ISO, Monday = 1), day_of_year, year_of_week (ISO),
+ *   Date and time functions over vectors of date, timestamp(p) and time(p)
+ *   (and the interval fields), with Trino's semantics: year, quarter,
+ *   month, week (ISO), day, day_of_week (ISO, Monday = 1), day_of_year,
+ *   year_of_week (ISO), hour, minute, second, millisecond,
  *   last_day_of_month, date_trunc, date_add, date_diff (Joda's field
- *   differences), format_datetime (Joda patterns), date_format (MySQL
- *   specifiers) and current_date.
+ *   differences), format_datetime (Joda patterns) and date_format (MySQL
+ *   specifiers).
  * Interface: exec_func_date (exec_int.h).
- * Not here: year, month, day (expr_func.c); types (binder/).
+ * Not here: parsing functions, the clock and unix time
+ *   (expr_func_dtparse.c); types (binder/).
  *
- * Dates are days since 1970-01-01 (int32). Every kernel works on a civil
- * (y, m, d) view through dt_* helpers, so timestamps can join by adding a
- * time-of-day part and their own vector reader, not new kernels. Units are
- * case-insensitive; a unit a date has no field for is 22023 ("'hour' is
- * not a valid DATE field"), a result outside the date range 22003.
- * current_date is the date of the local (session) clock when the batch is
- * evaluated.
+ * Every kernel reads a value as (days since 1970-01-01, µs of the day)
+ * through dt_at: a date is its midnight, a timestamp is split with floor
+ * division, a time is day 0. Trino computes timestamp fields on epoch
+ * milliseconds (floor), so date_diff drops the microseconds and format
+ * patterns print milliseconds; date_trunc and date_add keep them. Units
+ * are case-insensitive; a unit the type has no field for is 22023
+ * ("'hour' is not a valid DATE field"), a result outside the range 22003.
  */
 #include <stdio.h>
 #include <strings.h>
@@ -24,6 +27,12 @@
 
 /* ------------------------------------------------------------------ */
 /* civil helpers                                                        */
+
+#define US_MS 1000LL
+#define US_S 1000000LL
+#define US_MIN 60000000LL
+#define US_H 3600000000LL
+#define US_D ENG_US_PER_DAY
 
 static bool leap(int64_t y)
 {
@@ -86,11 +95,55 @@ static bool add_months(int32_t days, int64_t n, int64_t *out)
     return days_ok(*out);
 }
 
-/* Joda's month difference end - start (whole months, toward zero). */
-static int64_t months_between(int32_t start, int32_t end)
+/*
+ * Row i of v as a day number and the µs of that day: a date is its
+ * midnight, a timestamp splits with floor division (before 1970 too), a
+ * time is day 0.
+ */
+static void dt_at(const eng_vector *v, int i, int32_t *days, int64_t *tod)
 {
-    if (end < start)
-        return -months_between(end, start);
+    if (v->type.id == ENG_T_DATE) {
+        *days = ((const int32_t *)v->data)[i];
+        *tod = 0;
+    } else if (v->type.id == ENG_T_TIME) {
+        *days = 0;
+        *tod = ((const int64_t *)v->data)[i];
+    } else {
+        int64_t us = ((const int64_t *)v->data)[i];
+        int64_t d = eng_floor_div64(us, US_D);
+        *days = (int32_t)d;
+        *tod = us - d * US_D;
+    }
+}
+
+/* Stores (days, tod) in row i of out as out's type (date: days only). */
+static bool dt_put(eng_vector *out, int i, int64_t days, int64_t tod)
+{
+    if (out->type.id == ENG_T_DATE) {
+        if (!days_ok(days))
+            return false;
+        ((int32_t *)out->data)[i] = (int32_t)days;
+    } else if (out->type.id == ENG_T_TIME) {
+        ((int64_t *)out->data)[i] = tod;
+    } else {
+        int64_t us;
+        if (__builtin_mul_overflow(days, US_D, &us) ||
+            __builtin_add_overflow(us, tod, &us))
+            return false;
+        ((int64_t *)out->data)[i] = us;
+    }
+    return true;
+}
+
+/*
+ * Joda's month difference end - start (whole months, toward zero), the
+ * remainders compared with the time of day (st, et).
+ */
+static int64_t months_between(int32_t start, int64_t st, int32_t end,
+                              int64_t et)
+{
+    if (end < start || (end == start && et < st))
+        return -months_between(end, et, start, st);
     int sy, sm, sd, ey, em, ed;
     eng_date_to_ymd(start, &sy, &sm, &sd);
     eng_date_to_ymd(end, &ey, &em, &ed);
@@ -98,28 +151,30 @@ static int64_t months_between(int32_t start, int32_t end)
     /* an end on its month's last day counts a start day past it as equal */
     if (ed == month_days(ey, em) && sd > ed)
         sd = ed;
-    if (ed < sd)
+    if (ed < sd || (ed == sd && et < st))
         diff--;
     return diff;
 }
 
 /* Joda's year difference end - start (whole years, toward zero). */
-static int64_t years_between(int32_t start, int32_t end)
+static int64_t years_between(int32_t start, int64_t st, int32_t end,
+                             int64_t et)
 {
-    if (end < start)
-        return -years_between(end, start);
+    if (end < start || (end == start && et < st))
+        return -years_between(end, et, start, st);
     int sy, sm, sd, ey, em, ed;
     eng_date_to_ymd(start, &sy, &sm, &sd);
     eng_date_to_ymd(end, &ey, &em, &ed);
     int64_t diff = (int64_t)ey - sy;
-    int srem = dt_doy(start) - 1, erem = dt_doy(end) - 1;
+    int64_t srem = (int64_t)(dt_doy(start) - 1) * US_D + st;
+    int64_t erem = (int64_t)(dt_doy(end) - 1) * US_D + et;
     /* balance leap days past February 28 (day index 59 = Feb 29/Mar 1) */
-    if (srem >= 59) {
+    if (srem >= 59 * US_D) {
         if (leap(sy)) {
             if (!leap(ey))
-                srem--;
+                srem -= US_D;
         } else if (leap(ey)) {
-            erem--;
+            erem -= US_D;
         }
     }
     if (erem < srem)
@@ -127,32 +182,58 @@ static int64_t years_between(int32_t start, int32_t end)
     return diff;
 }
 
-/* The date units, lower-case; DU_NONE for anything else. */
-typedef enum date_unit { DU_NONE, DU_DAY, DU_WEEK, DU_MONTH, DU_QUARTER,
+/* The units, lower-case; DU_NONE for anything else. */
+typedef enum date_unit { DU_NONE, DU_MS, DU_SECOND, DU_MINUTE, DU_HOUR,
+                         DU_DAY, DU_WEEK, DU_MONTH, DU_QUARTER,
                          DU_YEAR } date_unit;
 
 static date_unit unit_of(eng_str u)
 {
-    static const char *const names[] = { "day", "week", "month", "quarter",
-                                         "year" };
-    for (int i = 0; i < 5; i++)
+    static const char *const names[] = { "millisecond", "second", "minute",
+                                         "hour", "day", "week", "month",
+                                         "quarter", "year" };
+    for (int i = 0; i < 9; i++)
         if (u.len == strlen(names[i]) && !strncasecmp(u.ptr, names[i], u.len))
             return (date_unit)(i + 1);
     return DU_NONE;
 }
 
-/* 22023 "'<unit>' is not a valid DATE field". */
-static eng_rc bad_unit(exec_eval *x, const plan_expr *e, eng_str u)
+/* µs of the fixed-length units (week included, as Joda's UTC weeks). */
+static int64_t unit_us(date_unit u)
+{
+    static const int64_t us[] = { 0, US_MS, US_S, US_MIN, US_H, US_D,
+                                  7 * US_D };
+    return u <= DU_WEEK ? us[u] : 0;
+}
+
+/* The unit u if type t has that field (date: day..year; time:
+ * millisecond..hour; timestamp: all), else DU_NONE. */
+static date_unit unit_for(eng_str s, eng_type_id t)
+{
+    date_unit u = unit_of(s);
+    if (t == ENG_T_DATE && u < DU_DAY)
+        return DU_NONE;
+    if (t == ENG_T_TIME && u > DU_HOUR)
+        return DU_NONE;
+    return u;
+}
+
+/* 22023 "'<unit>' is not a valid DATE field" (TIME, TIMESTAMP). */
+static eng_rc bad_unit(exec_eval *x, const plan_expr *e, eng_str u,
+                       eng_type_id t)
 {
     return eng_err_set(x->ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE, e->pos,
-                       "'%.*s' is not a valid DATE field",
-                       (int)(u.len > 64 ? 64 : u.len), u.ptr);
+                       "'%.*s' is not a valid %s field",
+                       (int)(u.len > 64 ? 64 : u.len), u.ptr,
+                       t == ENG_T_DATE ? "DATE" : t == ENG_T_TIME ? "TIME"
+                                                                  : "TIMESTAMP");
 }
 
 static eng_rc out_of_range(exec_eval *x, const plan_expr *e)
 {
     return eng_err_set(x->ctx->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, e->pos,
-                       "%s: result is out of the date range", e->func);
+                       "%s: result is out of the %s range", e->func,
+                       e->type.id == ENG_T_DATE ? "date" : "timestamp");
 }
 
 /* ------------------------------------------------------------------ */
@@ -185,8 +266,33 @@ static void put_str(char *buf, size_t cap, size_t *o, const char *s, size_t n)
         buf[(*o)++] = s[i];
 }
 
-/* The time-of-day of a date: midnight. */
-enum { TOD_H = 0, TOD_MI = 0, TOD_S = 0 };
+/* The fields of one value that the formatters print. */
+typedef struct dt_fields {
+    int y, m, d, week, wyear, dow, doy;
+    int h, mi, s, ms;
+} dt_fields;
+
+static void fields_of(int32_t days, int64_t tod, dt_fields *f)
+{
+    eng_date_to_ymd(days, &f->y, &f->m, &f->d);
+    dt_iso_week(days, &f->week, &f->wyear);
+    f->dow = dt_dow(days);
+    f->doy = dt_doy(days);
+    f->h = (int)(tod / US_H);
+    f->mi = (int)(tod / US_MIN % 60);
+    f->s = (int)(tod / US_S % 60);
+    f->ms = (int)(tod / US_MS % 1000);
+}
+
+/* Joda's fraction of second with cnt digits from milliseconds: the first
+ * cnt digits of "mmm", zeros past the third. */
+static void put_fraction(char *buf, size_t cap, size_t *o, int ms, int cnt)
+{
+    char three[4];
+    snprintf(three, sizeof three, "%03d", ms);
+    for (int k = 0; k < cnt && *o < cap; k++)
+        buf[(*o)++] = k < 3 ? three[k] : '0';
+}
 
 /*
  * format_datetime: Joda's pattern letters (G C Y x w e E y D M d a K h H
@@ -195,13 +301,10 @@ enum { TOD_H = 0, TOD_MI = 0, TOD_S = 0 };
  * (z Z) are 0A000 until the engine has time zones. Writes into buf (cap
  * bytes; fmt bounded by the caller); returns the length or -1 on error.
  */
-static int64_t format_joda(exec_eval *x, const plan_expr *e, int32_t days,
-                           eng_str fmt, char *buf, size_t cap)
+static int64_t format_joda(exec_eval *x, const plan_expr *e,
+                           const dt_fields *f, eng_str fmt, char *buf,
+                           size_t cap)
 {
-    int y, m, d, week, wyear;
-    eng_date_to_ymd(days, &y, &m, &d);
-    dt_iso_week(days, &week, &wyear);
-    int dow = dt_dow(days);
     size_t o = 0;
     for (uint32_t i = 0; i < fmt.len;) {
         char c = fmt.ptr[i];
@@ -237,41 +340,43 @@ static int64_t format_joda(exec_eval *x, const plan_expr *e, int32_t days,
             cnt++;
             i++;
         }
+        int y = f->y;
         switch (c) {
         case 'G': put_str(buf, cap, &o, y > 0 ? "AD" : "BC", 2); break;
         case 'C': put_num(buf, cap, &o, (y > 0 ? y : 1 - y) / 100, cnt); break;
         case 'Y':
         case 'y':
         case 'x': {
-            int64_t v = c == 'x' ? wyear : c == 'Y' ? (y > 0 ? y : 1 - y) : y;
+            int64_t v = c == 'x' ? f->wyear : c == 'Y' ? (y > 0 ? y : 1 - y) : y;
             if (cnt == 2)
                 put_num(buf, cap, &o, ((v % 100) + 100) % 100, 2);
             else
                 put_num(buf, cap, &o, v, cnt);
             break;
         }
-        case 'w': put_num(buf, cap, &o, week, cnt); break;
-        case 'e': put_num(buf, cap, &o, dow, cnt); break;
+        case 'w': put_num(buf, cap, &o, f->week, cnt); break;
+        case 'e': put_num(buf, cap, &o, f->dow, cnt); break;
         case 'E':
-            put_str(buf, cap, &o, day_names[dow - 1],
-                    cnt >= 4 ? strlen(day_names[dow - 1]) : 3);
+            put_str(buf, cap, &o, day_names[f->dow - 1],
+                    cnt >= 4 ? strlen(day_names[f->dow - 1]) : 3);
             break;
-        case 'D': put_num(buf, cap, &o, dt_doy(days), cnt); break;
+        case 'D': put_num(buf, cap, &o, f->doy, cnt); break;
         case 'M':
             if (cnt >= 3)
-                put_str(buf, cap, &o, month_names[m - 1],
-                        cnt >= 4 ? strlen(month_names[m - 1]) : 3);
+                put_str(buf, cap, &o, month_names[f->m - 1],
+                        cnt >= 4 ? strlen(month_names[f->m - 1]) : 3);
             else
-                put_num(buf, cap, &o, m, cnt);
+                put_num(buf, cap, &o, f->m, cnt);
             break;
-        case 'd': put_num(buf, cap, &o, d, cnt); break;
-        case 'a': put_str(buf, cap, &o, "AM", 2); break;
-        case 'K': case 'H': put_num(buf, cap, &o, TOD_H, cnt); break;
-        case 'h': put_num(buf, cap, &o, 12, cnt); break;
-        case 'k': put_num(buf, cap, &o, 24, cnt); break;
-        case 'm': put_num(buf, cap, &o, TOD_MI, cnt); break;
-        case 's': put_num(buf, cap, &o, TOD_S, cnt); break;
-        case 'S': put_num(buf, cap, &o, 0, cnt); break;
+        case 'd': put_num(buf, cap, &o, f->d, cnt); break;
+        case 'a': put_str(buf, cap, &o, f->h < 12 ? "AM" : "PM", 2); break;
+        case 'K': put_num(buf, cap, &o, f->h % 12, cnt); break;
+        case 'H': put_num(buf, cap, &o, f->h, cnt); break;
+        case 'h': put_num(buf, cap, &o, f->h % 12 ? f->h % 12 : 12, cnt); break;
+        case 'k': put_num(buf, cap, &o, f->h ? f->h : 24, cnt); break;
+        case 'm': put_num(buf, cap, &o, f->mi, cnt); break;
+        case 's': put_num(buf, cap, &o, f->s, cnt); break;
+        case 'S': put_fraction(buf, cap, &o, f->ms, cnt); break;
         case 'z': case 'Z':
             eng_err_set(x->ctx->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
                         "format_datetime: time zone pattern '%c' is not "
@@ -292,14 +397,13 @@ static int64_t format_joda(exec_eval *x, const plan_expr *e, int32_t days,
  * %V %w %X are 22023 "%X not supported in date format string", and any
  * other %c prints c, as in Trino.
  */
-static int64_t format_mysql(exec_eval *x, const plan_expr *e, int32_t days,
-                            eng_str fmt, char *buf, size_t cap)
+static int64_t format_mysql(exec_eval *x, const plan_expr *e,
+                            const dt_fields *f, eng_str fmt, char *buf,
+                            size_t cap)
 {
-    int y, m, d, week, wyear;
-    eng_date_to_ymd(days, &y, &m, &d);
-    dt_iso_week(days, &week, &wyear);
-    int dow = dt_dow(days);
     size_t o = 0;
+    int h12 = f->h % 12 ? f->h % 12 : 12;
+    const char *ampm = f->h < 12 ? "AM" : "PM";
     for (uint32_t i = 0; i < fmt.len; i++) {
         char c = fmt.ptr[i];
         if (c != '%') {
@@ -310,33 +414,47 @@ static int64_t format_mysql(exec_eval *x, const plan_expr *e, int32_t days,
             break;
         c = fmt.ptr[i];
         switch (c) {
-        case 'a': put_str(buf, cap, &o, day_names[dow - 1], 3); break;
-        case 'b': put_str(buf, cap, &o, month_names[m - 1], 3); break;
-        case 'c': put_num(buf, cap, &o, m, 1); break;
-        case 'd': put_num(buf, cap, &o, d, 2); break;
-        case 'e': put_num(buf, cap, &o, d, 1); break;
-        case 'f': put_num(buf, cap, &o, 0, 6); break;
-        case 'H': put_num(buf, cap, &o, TOD_H, 2); break;
-        case 'h': case 'I': put_num(buf, cap, &o, 12, 2); break;
-        case 'i': put_num(buf, cap, &o, TOD_MI, 2); break;
-        case 'j': put_num(buf, cap, &o, dt_doy(days), 3); break;
-        case 'k': put_num(buf, cap, &o, TOD_H, 1); break;
-        case 'l': put_num(buf, cap, &o, 12, 1); break;
+        case 'a': put_str(buf, cap, &o, day_names[f->dow - 1], 3); break;
+        case 'b': put_str(buf, cap, &o, month_names[f->m - 1], 3); break;
+        case 'c': put_num(buf, cap, &o, f->m, 1); break;
+        case 'd': put_num(buf, cap, &o, f->d, 2); break;
+        case 'e': put_num(buf, cap, &o, f->d, 1); break;
+        case 'f': put_fraction(buf, cap, &o, f->ms, 6); break;
+        case 'H': put_num(buf, cap, &o, f->h, 2); break;
+        case 'h': case 'I': put_num(buf, cap, &o, h12, 2); break;
+        case 'i': put_num(buf, cap, &o, f->mi, 2); break;
+        case 'j': put_num(buf, cap, &o, f->doy, 3); break;
+        case 'k': put_num(buf, cap, &o, f->h, 1); break;
+        case 'l': put_num(buf, cap, &o, h12, 1); break;
         case 'M':
-            put_str(buf, cap, &o, month_names[m - 1], strlen(month_names[m - 1]));
+            put_str(buf, cap, &o, month_names[f->m - 1], strlen(month_names[f->m - 1]));
             break;
-        case 'm': put_num(buf, cap, &o, m, 2); break;
-        case 'p': put_str(buf, cap, &o, "AM", 2); break;
-        case 'r': put_str(buf, cap, &o, "12:00:00 AM", 11); break;
-        case 'S': case 's': put_num(buf, cap, &o, TOD_S, 2); break;
-        case 'T': put_str(buf, cap, &o, "00:00:00", 8); break;
-        case 'v': put_num(buf, cap, &o, week, 2); break;
+        case 'm': put_num(buf, cap, &o, f->m, 2); break;
+        case 'p': put_str(buf, cap, &o, ampm, 2); break;
+        case 'r':
+            put_num(buf, cap, &o, h12, 2);
+            put_str(buf, cap, &o, ":", 1);
+            put_num(buf, cap, &o, f->mi, 2);
+            put_str(buf, cap, &o, ":", 1);
+            put_num(buf, cap, &o, f->s, 2);
+            put_str(buf, cap, &o, " ", 1);
+            put_str(buf, cap, &o, ampm, 2);
+            break;
+        case 'S': case 's': put_num(buf, cap, &o, f->s, 2); break;
+        case 'T':
+            put_num(buf, cap, &o, f->h, 2);
+            put_str(buf, cap, &o, ":", 1);
+            put_num(buf, cap, &o, f->mi, 2);
+            put_str(buf, cap, &o, ":", 1);
+            put_num(buf, cap, &o, f->s, 2);
+            break;
+        case 'v': put_num(buf, cap, &o, f->week, 2); break;
         case 'W':
-            put_str(buf, cap, &o, day_names[dow - 1], strlen(day_names[dow - 1]));
+            put_str(buf, cap, &o, day_names[f->dow - 1], strlen(day_names[f->dow - 1]));
             break;
-        case 'x': put_num(buf, cap, &o, wyear, 4); break;
-        case 'Y': put_num(buf, cap, &o, y, 4); break;
-        case 'y': put_num(buf, cap, &o, ((y % 100) + 100) % 100, 2); break;
+        case 'x': put_num(buf, cap, &o, f->wyear, 4); break;
+        case 'Y': put_num(buf, cap, &o, f->y, 4); break;
+        case 'y': put_num(buf, cap, &o, ((f->y % 100) + 100) % 100, 2); break;
         case 'D': case 'U': case 'u': case 'V': case 'w': case 'X':
             eng_err_set(x->ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE, e->pos,
                         "%%%c not supported in date format string", c);
@@ -351,7 +469,6 @@ static int64_t format_mysql(exec_eval *x, const plan_expr *e, int32_t days,
 static eng_rc format_fn(exec_eval *x, const plan_expr *e, bool joda,
                         const eng_vector *args, int n, eng_vector *out)
 {
-    const int32_t *dv = args[0].data;
     const eng_str *fv = args[1].data;
     eng_str *r = out->data;
     for (int i = 0; i < n; i++) {
@@ -363,8 +480,13 @@ static eng_rc format_fn(exec_eval *x, const plan_expr *e, bool joda,
         char *buf = eng_arena_alloc(x->a, cap);
         if (!buf)
             return eng_err_oom(x->ctx->err);
-        int64_t len = joda ? format_joda(x, e, dv[i], fv[i], buf, cap)
-                           : format_mysql(x, e, dv[i], fv[i], buf, cap);
+        int32_t days;
+        int64_t tod;
+        dt_fields f;
+        dt_at(&args[0], i, &days, &tod);
+        fields_of(days, tod, &f);
+        int64_t len = joda ? format_joda(x, e, &f, fv[i], buf, cap)
+                           : format_mysql(x, e, &f, fv[i], buf, cap);
         if (len < 0)
             return ENG_ERROR;
         r[i].ptr = buf;
@@ -374,7 +496,7 @@ static eng_rc format_fn(exec_eval *x, const plan_expr *e, bool joda,
 }
 
 /* ------------------------------------------------------------------ */
-/* dispatch                                                             */
+/* fields                                                               */
 
 /* Stores bigint r in row i of out. */
 static void put_big(eng_vector *out, int i, int64_t r)
@@ -382,13 +504,148 @@ static void put_big(eng_vector *out, int i, int64_t r)
     ((int64_t *)out->data)[i] = r;
 }
 
-/* Today in the local time zone, as days since 1970-01-01. */
-static int32_t today(void)
+/* The field functions, canonical names (the binder maps the aliases). */
+static const char *const part_names[] = {
+    "year", "quarter", "month", "week", "day", "day_of_week", "day_of_year",
+    "year_of_week", "hour", "minute", "second", "millisecond",
+    "last_day_of_month", NULL };
+
+/* The field `f` of an interval (Trino's interval field functions). */
+static int64_t interval_part(const char *f, eng_type_id t, int64_t v)
 {
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    return eng_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    if (t == ENG_T_INTERVAL_YM)
+        return f[0] == 'y' ? v / 12 : v % 12;
+    if (!strcmp(f, "day"))
+        return v / ENG_MS_PER_DAY;
+    if (!strcmp(f, "hour"))
+        return v / 3600000 % 24;
+    if (!strcmp(f, "minute"))
+        return v / 60000 % 60;
+    if (!strcmp(f, "second"))
+        return v / 1000 % 60;
+    return v % 1000; /* millisecond */
+}
+
+static void part_fn(const char *f, const eng_vector *a, int n, eng_vector *out)
+{
+    eng_type_id t = a->type.id;
+    for (int i = 0; i < n; i++) {
+        if (!eng_vec_is_valid(out, i))
+            continue;
+        if (t == ENG_T_INTERVAL_DS || t == ENG_T_INTERVAL_YM) {
+            put_big(out, i, interval_part(f, t, ((const int64_t *)a->data)[i]));
+            continue;
+        }
+        int32_t days;
+        int64_t tod;
+        dt_at(a, i, &days, &tod);
+        int y, m, d, wk, wy;
+        eng_date_to_ymd(days, &y, &m, &d);
+        int64_t r;
+        if (!strcmp(f, "year")) r = y;
+        else if (!strcmp(f, "quarter")) r = (m - 1) / 3 + 1;
+        else if (!strcmp(f, "month")) r = m;
+        else if (!strcmp(f, "day")) r = d;
+        else if (!strcmp(f, "day_of_week")) r = dt_dow(days);
+        else if (!strcmp(f, "day_of_year")) r = dt_doy(days);
+        else if (!strcmp(f, "hour")) r = tod / US_H;
+        else if (!strcmp(f, "minute")) r = tod / US_MIN % 60;
+        else if (!strcmp(f, "second")) r = tod / US_S % 60;
+        else if (!strcmp(f, "millisecond")) r = tod / US_MS % 1000;
+        else if (f[0] == 'l') {
+            ((int32_t *)out->data)[i] = days + (month_days(y, m) - d);
+            continue;
+        } else {
+            dt_iso_week(days, &wk, &wy);
+            r = f[0] == 'w' ? wk : wy;
+        }
+        put_big(out, i, r);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* date_trunc, date_add, date_diff                                      */
+
+/* (days, tod) truncated to unit u. */
+static void trunc_to(date_unit u, int32_t *days, int64_t *tod)
+{
+    int y, m, d;
+    int64_t step = u <= DU_HOUR ? unit_us(u) : US_D;
+    *tod -= *tod % step;
+    if (u < DU_WEEK)
+        return;
+    eng_date_to_ymd(*days, &y, &m, &d);
+    switch (u) {
+    case DU_WEEK: *days -= dt_dow(*days) - 1; break;
+    case DU_MONTH: *days = eng_date_from_ymd(y, m, 1); break;
+    case DU_QUARTER: *days = eng_date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1); break;
+    default: *days = eng_date_from_ymd(y, 1, 1); break;
+    }
+}
+
+/* date_add of v units u to (days, tod) of type t; false when out of range. */
+static bool add_to(date_unit u, int64_t v, eng_type_id t, int32_t days,
+                   int64_t tod, int64_t *rdays, int64_t *rtod)
+{
+    if (u >= DU_MONTH) {
+        int64_t months = v;
+        int mul = u == DU_QUARTER ? 3 : u == DU_YEAR ? 12 : 1;
+        if (__builtin_mul_overflow(v, mul, &months))
+            return false;
+        *rtod = tod;
+        return add_months(days, months, rdays);
+    }
+    int64_t step = unit_us(u);
+    if (t == ENG_T_TIME) {
+        /* a time wraps around midnight */
+        int64_t r = (tod + v % (US_D / step) * step) % US_D;
+        *rdays = 0;
+        *rtod = r < 0 ? r + US_D : r;
+        return true;
+    }
+    int64_t delta, us;
+    __int128 total = (__int128)days * US_D + tod;
+    if (__builtin_mul_overflow(v, step, &delta))
+        return false;
+    total += delta;
+    if (total > INT64_MAX || total < INT64_MIN)
+        return false;
+    us = (int64_t)total;
+    *rdays = eng_floor_div64(us, US_D);
+    *rtod = us - *rdays * US_D;
+    return days_ok(*rdays);
+}
+
+/* date_diff in unit u from (ad, at) to (bd, bt); a timestamp's time of
+ * day on whole milliseconds (Trino's timestamps go through epoch millis,
+ * its times do not: ms_floor false). */
+static int64_t diff_of(date_unit u, int32_t ad, int64_t at, int32_t bd,
+                       int64_t bt, bool ms_floor)
+{
+    if (ms_floor) {
+        at -= at % US_MS;
+        bt -= bt % US_MS;
+    }
+    switch (u) {
+    case DU_MONTH: return months_between(ad, at, bd, bt);
+    case DU_QUARTER: return months_between(ad, at, bd, bt) / 3;
+    case DU_YEAR: return years_between(ad, at, bd, bt);
+    default: {
+        __int128 d = ((__int128)bd - ad) * US_D + (bt - at);
+        return (int64_t)(d / unit_us(u));
+    }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* dispatch                                                             */
+
+static bool name_in(const char *f, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcmp(f, *names))
+            return true;
+    return false;
 }
 
 /*
@@ -401,109 +658,54 @@ eng_rc exec_func_date(exec_eval *x, const plan_expr *e, eng_vector *args,
     const char *f = e->func;
     (void)k;
     *found = true;
-    if (!strcmp(f, "current_date")) {
-        int32_t t = today();
-        for (int i = 0; i < n; i++)
-            ((int32_t *)out->data)[i] = t;
-        return ENG_OK;
-    }
     if (!strcmp(f, "format_datetime") || !strcmp(f, "date_format"))
         return format_fn(x, e, f[0] == 'f', args, n, out);
-    if (!strcmp(f, "quarter") || !strcmp(f, "week") ||
-        !strcmp(f, "day_of_week") || !strcmp(f, "day_of_year") ||
-        !strcmp(f, "year_of_week") || !strcmp(f, "last_day_of_month")) {
-        const int32_t *dv = args[0].data;
+    if (name_in(f, part_names)) {
+        part_fn(f, &args[0], n, out);
+        return ENG_OK;
+    }
+    if (!strcmp(f, "date_trunc") || !strcmp(f, "date_add")) {
+        bool add = f[5] == 'a';
+        const eng_str *u = args[0].data;
+        const int64_t *v = add ? args[1].data : NULL;
+        const eng_vector *a = &args[add ? 2 : 1];
+        eng_type_id t = a->type.id;
         for (int i = 0; i < n; i++) {
             if (!eng_vec_is_valid(out, i))
                 continue;
-            int y, m, d, wk, wy;
-            eng_date_to_ymd(dv[i], &y, &m, &d);
-            if (f[0] == 'q') {
-                put_big(out, i, (m - 1) / 3 + 1);
-            } else if (!strcmp(f, "day_of_week")) {
-                put_big(out, i, dt_dow(dv[i]));
-            } else if (!strcmp(f, "day_of_year")) {
-                put_big(out, i, dt_doy(dv[i]));
-            } else if (f[0] == 'l') {
-                ((int32_t *)out->data)[i] = dv[i] + (month_days(y, m) - d);
+            date_unit du = unit_for(u[i], t);
+            if (du == DU_NONE)
+                return bad_unit(x, e, u[i], t);
+            int32_t days;
+            int64_t tod, rd, rt;
+            dt_at(a, i, &days, &tod);
+            if (add) {
+                if (!add_to(du, v[i], t, days, tod, &rd, &rt))
+                    return out_of_range(x, e);
             } else {
-                dt_iso_week(dv[i], &wk, &wy);
-                put_big(out, i, f[0] == 'w' ? wk : wy);
+                trunc_to(du, &days, &tod);
+                rd = days;
+                rt = tod;
             }
-        }
-        return ENG_OK;
-    }
-    if (!strcmp(f, "date_trunc")) {
-        const eng_str *u = args[0].data;
-        const int32_t *dv = args[1].data;
-        for (int i = 0; i < n; i++) {
-            if (!eng_vec_is_valid(out, i))
-                continue;
-            int y, m, d;
-            eng_date_to_ymd(dv[i], &y, &m, &d);
-            int32_t r;
-            switch (unit_of(u[i])) {
-            case DU_DAY: r = dv[i]; break;
-            case DU_WEEK: r = dv[i] - (dt_dow(dv[i]) - 1); break;
-            case DU_MONTH: r = eng_date_from_ymd(y, m, 1); break;
-            case DU_QUARTER: r = eng_date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1); break;
-            case DU_YEAR: r = eng_date_from_ymd(y, 1, 1); break;
-            default: return bad_unit(x, e, u[i]);
-            }
-            ((int32_t *)out->data)[i] = r;
-        }
-        return ENG_OK;
-    }
-    if (!strcmp(f, "date_add")) {
-        const eng_str *u = args[0].data;
-        const int64_t *v = args[1].data;
-        const int32_t *dv = args[2].data;
-        for (int i = 0; i < n; i++) {
-            if (!eng_vec_is_valid(out, i))
-                continue;
-            int64_t r, step;
-            bool ok = true;
-            switch (unit_of(u[i])) {
-            case DU_DAY:
-            case DU_WEEK:
-                step = unit_of(u[i]) == DU_WEEK ? 7 : 1;
-                ok = !__builtin_mul_overflow(v[i], step, &r) &&
-                     !__builtin_add_overflow(r, (int64_t)dv[i], &r) &&
-                     days_ok(r);
-                break;
-            case DU_MONTH: ok = add_months(dv[i], v[i], &r); break;
-            case DU_QUARTER:
-                ok = v[i] < INT32_MAX / 3 && v[i] > INT32_MIN / 3 &&
-                     add_months(dv[i], v[i] * 3, &r);
-                break;
-            case DU_YEAR:
-                ok = v[i] < INT32_MAX / 12 && v[i] > INT32_MIN / 12 &&
-                     add_months(dv[i], v[i] * 12, &r);
-                break;
-            default: return bad_unit(x, e, u[i]);
-            }
-            if (!ok)
+            if (!dt_put(out, i, rd, rt))
                 return out_of_range(x, e);
-            ((int32_t *)out->data)[i] = (int32_t)r;
         }
         return ENG_OK;
     }
     if (!strcmp(f, "date_diff")) {
         const eng_str *u = args[0].data;
-        const int32_t *a = args[1].data, *b = args[2].data;
+        eng_type_id t = args[1].type.id;
         for (int i = 0; i < n; i++) {
             if (!eng_vec_is_valid(out, i))
                 continue;
-            int64_t r;
-            switch (unit_of(u[i])) {
-            case DU_DAY: r = (int64_t)b[i] - a[i]; break;
-            case DU_WEEK: r = ((int64_t)b[i] - a[i]) / 7; break;
-            case DU_MONTH: r = months_between(a[i], b[i]); break;
-            case DU_QUARTER: r = months_between(a[i], b[i]) / 3; break;
-            case DU_YEAR: r = years_between(a[i], b[i]); break;
-            default: return bad_unit(x, e, u[i]);
-            }
-            put_big(out, i, r);
+            date_unit du = unit_for(u[i], t);
+            if (du == DU_NONE)
+                return bad_unit(x, e, u[i], t);
+            int32_t ad, bd;
+            int64_t at, bt;
+            dt_at(&args[1], i, &ad, &at);
+            dt_at(&args[2], i, &bd, &bt);
+            put_big(out, i, diff_of(du, ad, at, bd, bt, t != ENG_T_TIME));
         }
         return ENG_OK;
     }

@@ -4,7 +4,8 @@
 libmeshengine_la_SOURCES += engine/exec/executor.c engine/exec/vector.c \
 	engine/exec/hash.c engine/exec/expr_eval.c engine/exec/expr_cast.c \
 	engine/exec/expr_func.c engine/exec/expr_func_more.c \
-	engine/exec/expr_func_date.c engine/exec/op_scan.c engine/exec/op_values.c \
+	engine/exec/expr_func_date.c engine/exec/expr_func_dtparse.c \
+	engine/exec/op_scan.c engine/exec/op_values.c \
 	engine/exec/op_filter.c engine/exec/op_project.c engine/exec/op_limit.c \
 	engine/exec/op_union_all.c engine/exec/op_distinct.c \
 	engine/exec/op_hash_join.c engine/exec/op_hash_agg.c engine/exec/op_sort.c \

@@ -82,6 +82,8 @@ struct ast_expr {
     bool distinct;   /* count(DISTINCT x) */
     bool star;       /* count(*) */
     bool is_try;     /* TRY_CAST */
+    bool extract;    /* AE_FUNC written EXTRACT(field FROM x): no date ->
+                        timestamp coercion (Trino's TYPE_MISMATCH) */
     bool bool_val;
     bool quant_all;  /* AE_QUANTIFIED: ALL (else ANY / SOME) */
     int64_t int_val;

@@ -476,7 +476,10 @@ static ast_expr *parse_extract(parser *p)
     int h = p->h;
     if (!parse_need_op(p, ")"))
         return NULL;
-    return mk_call(p, func, pos, h, 1, x, NULL, NULL);
+    ast_expr *call = mk_call(p, func, pos, h, 1, x, NULL, NULL);
+    if (call)
+        call->extract = true;
+    return call;
 }
 
 /*

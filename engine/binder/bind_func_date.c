@@ -1,0 +1,266 @@
+/*
+ * engine/binder/bind_func_date.c
+ *   The date and time functions, with Trino's signatures and result
+ *   types: the fields (year, quarter, month, week, day, day_of_week,
+ *   day_of_year, year_of_week, hour, minute, second, millisecond and
+ *   their aliases), last_day_of_month, date_trunc, date_add, date_diff,
+ *   format_datetime, date_format, date_parse, from_iso8601_date,
+ *   to_iso8601, and the clock (current_date, localtime, localtimestamp).
+ * Interface: bind_is_date_func, bind_func_date (bind_int.h).
+ * Not here: evaluation (exec/expr_func_date.c, exec/expr_func_dtparse.c);
+ *   the operators over times (bind_time.c).
+ *
+ * Each function names the argument classes it accepts (DC_* bits). A
+ * date passed where only a timestamp fits becomes timestamp(0) (Trino's
+ * implicit coercion: hour(DATE '2024-01-01') is 0); an untyped NULL
+ * becomes the first class's type; not so in EXTRACT (42804 "Cannot
+ * extract HOUR from date", as Trino). Functions that need timestamp with
+ * time zone (current_timestamp, now, current_time, from_unixtime,
+ * to_unixtime, from_iso8601_timestamp) are 0A000 naming themselves.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "bind_int.h"
+
+enum {
+    DC_DATE = 1, DC_TS = 2, DC_TIME = 4, DC_IDS = 8, DC_IYM = 16
+};
+
+/* The field functions: name, canonical name, accepted classes. */
+static const struct {
+    const char *name, *canon;
+    unsigned classes;
+} parts[] = {
+    { "year", "year", DC_DATE | DC_TS | DC_IYM },
+    { "quarter", "quarter", DC_DATE | DC_TS },
+    { "month", "month", DC_DATE | DC_TS | DC_IYM },
+    { "week", "week", DC_DATE | DC_TS },
+    { "week_of_year", "week", DC_DATE | DC_TS },
+    { "day", "day", DC_DATE | DC_TS | DC_IDS },
+    { "day_of_month", "day", DC_DATE | DC_TS | DC_IDS },
+    { "day_of_week", "day_of_week", DC_DATE | DC_TS },
+    { "dow", "day_of_week", DC_DATE | DC_TS },
+    { "day_of_year", "day_of_year", DC_DATE | DC_TS },
+    { "doy", "day_of_year", DC_DATE | DC_TS },
+    { "year_of_week", "year_of_week", DC_DATE | DC_TS },
+    { "yow", "year_of_week", DC_DATE | DC_TS },
+    { "hour", "hour", DC_TS | DC_TIME | DC_IDS },
+    { "minute", "minute", DC_TS | DC_TIME | DC_IDS },
+    { "second", "second", DC_TS | DC_TIME | DC_IDS },
+    { "millisecond", "millisecond", DC_TS | DC_TIME | DC_IDS },
+};
+
+static const char *const others[] = {
+    "last_day_of_month", "date_trunc", "date_add", "date_diff",
+    "format_datetime", "date_format", "date_parse", "from_iso8601_date",
+    "to_iso8601", "current_date", "localtime", "localtimestamp",
+    "current_timestamp", "current_time", "now", "from_unixtime",
+    "to_unixtime", "from_iso8601_timestamp", NULL };
+
+static int part_index(const char *name)
+{
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        if (!strcmp(name, parts[i].name))
+            return (int)i;
+    return -1;
+}
+
+/* True when name is one of this file's functions. */
+bool bind_is_date_func(const char *name)
+{
+    return part_index(name) >= 0 || bind_name_in(name, others);
+}
+
+static unsigned class_of(eng_type_id id)
+{
+    switch (id) {
+    case ENG_T_DATE: return DC_DATE;
+    case ENG_T_TIMESTAMP: return DC_TS;
+    case ENG_T_TIME: return DC_TIME;
+    case ENG_T_INTERVAL_DS: return DC_IDS;
+    case ENG_T_INTERVAL_YM: return DC_IYM;
+    default: return 0;
+    }
+}
+
+/*
+ * Accepts *a when its class is in `classes`: a date where only a
+ * timestamp fits becomes timestamp(0), NULL the first class's type.
+ * Returns false on mismatch; *rc gets an error on OOM.
+ */
+static bool fit_dt(bctx *b, plan_expr **a, unsigned classes, eng_rc *rc)
+{
+    eng_type_id id = (*a)->type.id;
+    eng_type to;
+    if (class_of(id) & classes)
+        return true;
+    if (id == ENG_T_DATE && (classes & DC_TS))
+        to = eng_type_timestamp(0);
+    else if (id != ENG_T_UNKNOWN)
+        return false;
+    else if (classes & DC_DATE)
+        to = eng_type_make(ENG_T_DATE);
+    else if (classes & DC_TS)
+        to = eng_type_timestamp(ENG_TS_DEFAULT_PRECISION);
+    else
+        to = eng_type_time(ENG_TS_DEFAULT_PRECISION);
+    if (!*rc)
+        *rc = bind_coerce(b, *a, to, a);
+    return true;
+}
+
+/* Accepts a varchar (or NULL) argument. */
+static bool fit_str(bctx *b, plan_expr **a, eng_rc *rc)
+{
+    eng_type_id id = (*a)->type.id;
+    if (id == ENG_T_VARCHAR)
+        return true;
+    if (id != ENG_T_UNKNOWN)
+        return false;
+    if (!*rc)
+        *rc = bind_coerce(b, *a, eng_type_varchar(0), a);
+    return true;
+}
+
+/* Accepts an integer (or NULL) argument, as bigint. */
+static bool fit_big(bctx *b, plan_expr **a, eng_rc *rc)
+{
+    eng_type_id id = (*a)->type.id;
+    if (id != ENG_T_UNKNOWN && !eng_type_is_integer(id))
+        return false;
+    if (id != ENG_T_BIGINT && !*rc)
+        *rc = bind_coerce(b, *a, eng_type_make(ENG_T_BIGINT), a);
+    return true;
+}
+
+/* localtimestamp(p) / localtime(p): the precision argument, a constant
+ * 0..6 (the parser passes it as an integer literal). */
+static eng_rc clock_precision(bctx *b, const ast_expr *e, plan_expr **args,
+                              int n, int *p)
+{
+    *p = ENG_TS_DEFAULT_PRECISION;
+    if (n == 0)
+        return ENG_OK;
+    if (n != 1 || args[0]->kind != PX_CONST ||
+        !eng_type_is_integer(args[0]->type.id) || args[0]->value.is_null)
+        return bind_bad_args(b, e, e->name.parts[e->name.nparts - 1], args, n);
+    if (args[0]->value.u.i < 0 || args[0]->value.u.i > ENG_TS_MAX_PRECISION)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           "Precision %lld is not supported (0 to %d)",
+                           (long long)args[0]->value.u.i, ENG_TS_MAX_PRECISION);
+    *p = (int)args[0]->value.u.i;
+    return ENG_OK;
+}
+
+/*
+ * Binds the call e of the date function `name` (bind_is_date_func).
+ * Wrong arity or types: 42883 listing the argument types.
+ */
+eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
+                      plan_expr **out)
+{
+    bctx *b = x->b;
+    static const char *const need_tz[] = {
+        "current_timestamp", "current_time", "now", "from_unixtime",
+        "to_unixtime", "from_iso8601_timestamp", NULL };
+    if (bind_name_in(name, need_tz))
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           "Function '%s' is not supported: it needs "
+                           "timestamp with time zone", name);
+    if (e->distinct || e->star)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                           "%s is not an aggregate function", name);
+    int n = e->nargs;
+    plan_expr **args = eng_arena_calloc(b->a, sizeof *args * (size_t)(n ? n : 1));
+    if (!args)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < n; i++) {
+        eng_rc rc = bind_expr(x, e->args[i], &args[i]);
+        if (rc)
+            return rc;
+    }
+    eng_rc rc = ENG_OK;
+    eng_type t;
+    int pi = part_index(name);
+    if (pi >= 0) {
+        if (e->extract && n == 1 && args[0]->type.id != ENG_T_UNKNOWN &&
+            !(class_of(args[0]->type.id) & parts[pi].classes)) {
+            char up[32];
+            size_t k = 0;
+            for (; parts[pi].name[k] && k < sizeof up - 1; k++)
+                up[k] = (char)(parts[pi].name[k] - 32 * (parts[pi].name[k] >= 'a'));
+            up[k] = 0;
+            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->pos,
+                               "Cannot extract %s from %s", up,
+                               bind_type_str(b, args[0]->type));
+        }
+        if (n != 1 || !fit_dt(b, &args[0], parts[pi].classes, &rc))
+            return bind_bad_args(b, e, name, args, n);
+        name = parts[pi].canon;
+        t = eng_type_make(ENG_T_BIGINT);
+    } else if (!strcmp(name, "last_day_of_month")) {
+        if (n != 1 || !fit_dt(b, &args[0], DC_DATE | DC_TS, &rc))
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_make(ENG_T_DATE);
+    } else if (!strcmp(name, "date_trunc")) {
+        if (n != 2 || !fit_str(b, &args[0], &rc) ||
+            !fit_dt(b, &args[1], DC_DATE | DC_TS | DC_TIME, &rc))
+            return bind_bad_args(b, e, name, args, n);
+        t = args[1]->type;
+    } else if (!strcmp(name, "date_add")) {
+        if (n != 3 || !fit_str(b, &args[0], &rc) || !fit_big(b, &args[1], &rc) ||
+            !fit_dt(b, &args[2], DC_DATE | DC_TS | DC_TIME, &rc))
+            return bind_bad_args(b, e, name, args, n);
+        t = args[2]->type;
+    } else if (!strcmp(name, "date_diff")) {
+        if (n != 3 || !fit_str(b, &args[0], &rc) ||
+            !fit_dt(b, &args[1], DC_DATE | DC_TS | DC_TIME, &rc) ||
+            !fit_dt(b, &args[2], DC_DATE | DC_TS | DC_TIME, &rc))
+            return bind_bad_args(b, e, name, args, n);
+        /* date and timestamp meet as the timestamp (Trino's coercion) */
+        eng_type c;
+        if (bind_time_common_type(args[1]->type, args[2]->type, &c) != 1)
+            return bind_bad_args(b, e, name, args, n);
+        for (int i = 1; i < 3 && !rc; i++)
+            rc = bind_coerce(b, args[i], c, &args[i]);
+        t = eng_type_make(ENG_T_BIGINT);
+    } else if (!strcmp(name, "format_datetime") ||
+               !strcmp(name, "date_format")) {
+        if (n != 2 || !fit_dt(b, &args[0], DC_DATE | DC_TS, &rc) ||
+            !fit_str(b, &args[1], &rc))
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_varchar(0);
+    } else if (!strcmp(name, "date_parse")) {
+        if (n != 2 || !fit_str(b, &args[0], &rc) || !fit_str(b, &args[1], &rc))
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_timestamp(3);
+    } else if (!strcmp(name, "from_iso8601_date")) {
+        if (n != 1 || !fit_str(b, &args[0], &rc))
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_make(ENG_T_DATE);
+    } else if (!strcmp(name, "to_iso8601")) {
+        if (n != 1 || !fit_dt(b, &args[0], DC_DATE | DC_TS, &rc))
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_varchar(0);
+    } else if (!strcmp(name, "current_date")) {
+        if (n != 0)
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_make(ENG_T_DATE);
+    } else { /* localtime, localtimestamp */
+        int p;
+        if ((rc = clock_precision(b, e, args, n, &p)) != ENG_OK)
+            return rc;
+        t = name[9] ? eng_type_timestamp(p) : eng_type_time(p);
+        n = 0;
+    }
+    if (rc)
+        return rc;
+    plan_expr *f = bind_new(b, PX_FUNC, t, e->pos);
+    if (!f)
+        return eng_err_oom(b->err);
+    f->func = name;
+    f->nargs = n;
+    f->args = args;
+    *out = f;
+    return ENG_OK;
+}
