@@ -229,6 +229,30 @@ static const pair pairs[] = {
       "first_name, 'J')) from customersdb.public.customers",
       "select count(*) filter (where first_name ~ 'a'), count(*) filter (where "
       "starts_with(first_name, 'J')) from customers", NULL },
+    /* timestamps: fields, date_trunc, date_add, date_diff (ts is
+     * order_date plus id * 4567 seconds, as timestamp(0)) */
+    { "select id, hour(ts), minute(ts), second(ts), millisecond(ts), date_trunc('hour', ts), "
+      "date_trunc('week', ts), date_add('minute', 90, ts), date_add('month', -1, ts), "
+      "date_diff('minute', timestamp '2018-01-01 00:00:00', ts), date_diff('hour', ts, "
+      "timestamp '2018-06-01 00:00:00'), date_diff('second', ts, date_add('day', 1, ts)) "
+      "from (select id, date_add('second', id * 4567, cast(order_date as timestamp(0))) "
+      "as ts from ordersdb.public.orders) t order by id",
+      "select id, extract(hour from ts), extract(minute from ts), floor(extract(second "
+      "from ts)), 0, date_trunc('hour', ts), date_trunc('week', ts), ts + interval "
+      "'90 minutes', ts - interval '1 month', floor(extract(epoch from ts - timestamp "
+      "'2018-01-01 00:00:00') / 60), trunc(extract(epoch from timestamp '2018-06-01 "
+      "00:00:00' - ts) / 3600), 86400 from (select id, order_date + id * 4567 * "
+      "interval '1 second' as ts from orders) t order by id", NULL },
+    { "select id, format_datetime(ts, 'yyyy-MM-dd HH:mm:ss a hh'), date_format(ts, "
+      "'%Y-%m-%d %H:%i:%s %p %h %T %r'), to_iso8601(ts), cast(date_parse(date_format(ts, "
+      "'%d.%m.%Y %H:%i'), '%d.%m.%Y %H:%i') as timestamp(0)), from_iso8601_date("
+      "cast(cast(ts as date) as varchar)) from (select id, date_add('second', id * 4567, "
+      "cast(order_date as timestamp(0))) as ts from ordersdb.public.orders) t order by id",
+      "select id, to_char(ts, 'YYYY-MM-DD HH24:MI:SS AM HH12'), to_char(ts, "
+      "'YYYY-MM-DD HH24:MI:SS AM HH12 HH24:MI:SS HH12:MI:SS AM'), to_char(ts, "
+      "'YYYY-MM-DD\"T\"HH24:MI:SS'), date_trunc('minute', ts), cast(ts as date) "
+      "from (select id, order_date + id * 4567 * interval '1 second' as ts from orders) "
+      "t order by id", NULL },
     /* no PostgreSQL equal: Trino's answers */
     { "select split_part('a-b', '-', 3), split_part('a-b', '', 2), regexp_extract('abc', 'x'), "
       "typeof(DECIMAL '0.10'), DECIMAL '0.1' + DECIMAL '0.2', power(2, 10), "

@@ -334,6 +334,72 @@ static void test_writes(void **state)
     mesh_exec(f, "delete from customersdb.time_test.events where id = 5");
 }
 
+/* The date and time functions over stored timestamps, times and
+ * intervals (expected values as Trino 476 gives them), and a function's
+ * timestamp into SQL_C_TYPE_TIMESTAMP. */
+static void test_functions(void **state)
+{
+    fixture *f = *state;
+    expect(f, "select id, hour(ts6), minute(ts6), second(ts6), millisecond(ts6), "
+              "date_trunc('second', ts6), date_add('millisecond', -1, ts6), "
+              "date_diff('millisecond', ts, ts6), day(iv), hour(iv), year(ym), "
+              "month(ym), hour(t), date_add('hour', 1, t) "
+              "from customersdb.time_test.events order by id",
+           "1|3|4|5|123|2020-01-02 03:04:05.000000|2020-01-02 03:04:05.122456|"
+           "0|2|3|1|2|3|04:04:05\n"
+           "2|23|59|59|999|1969-12-31 23:59:59.000000|1969-12-31 23:59:59.998999|"
+           "-946684799001|-1|0|0|-2|23|00:59:59\n"
+           "3|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL\n"
+           "4|0|0|0|0|2020-01-02 00:00:00.000000|2020-01-01 23:59:59.999000|"
+           "0|0|0|0|0|0|01:00:00\n");
+    expect(f, "select format_datetime(ts6, 'yyyy-MM-dd HH:mm:ss.SSS EEE'), "
+              "date_format(ts, '%Y%m%d %r'), to_iso8601(ts6), date_diff('month', d, "
+              "date_add('day', 30, d)) from customersdb.time_test.events where id = 1",
+           "2020-01-02 03:04:05.123 Thu|20200102 03:04:05 AM|"
+           "2020-01-02T03:04:05.123456|0\n");
+    expect(f, "select count(*) from customersdb.time_test.events "
+              "where date_trunc('day', ts) = TIMESTAMP '2020-01-02 00:00:00'", "2\n");
+    expect_error(f, "select date_trunc('day', t) from customersdb.time_test.events",
+                 "22023", "'day' is not a valid TIME field");
+
+    SQLHSTMT st;
+    SQL_TIMESTAMP_STRUCT ts;
+    SQLLEN ind;
+    SQLCHAR name[64];
+    SQLSMALLINT nl, type, dec, nullable;
+    SQLULEN size;
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
+    assert_int_equal(SQLExecDirect(st, (SQLCHAR *)"select date_parse('2024-02-29 "
+                                   "13:14:15.678', '%Y-%m-%d %H:%i:%s.%f') as p, "
+                                   "date_add('month', 1, ts6) from "
+                                   "customersdb.time_test.events where id = 1",
+                                   SQL_NTS), SQL_SUCCESS);
+    assert_int_equal(SQLDescribeCol(st, 1, name, sizeof name, &nl, &type, &size,
+                                    &dec, &nullable), SQL_SUCCESS);
+    assert_int_equal(type, SQL_TYPE_TIMESTAMP);
+    assert_int_equal(dec, 3);
+    assert_int_equal(SQLDescribeCol(st, 2, name, sizeof name, &nl, &type, &size,
+                                    &dec, &nullable), SQL_SUCCESS);
+    assert_int_equal(type, SQL_TYPE_TIMESTAMP);
+    assert_int_equal(dec, 6);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 1, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind),
+                     SQL_SUCCESS);
+    assert_int_equal(ts.year, 2024);
+    assert_int_equal(ts.month, 2);
+    assert_int_equal(ts.day, 29);
+    assert_int_equal(ts.hour, 13);
+    assert_int_equal(ts.minute, 14);
+    assert_int_equal(ts.second, 15);
+    assert_int_equal(ts.fraction, 678000000);
+    assert_int_equal(SQLGetData(st, 2, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind),
+                     SQL_SUCCESS);
+    assert_int_equal(ts.month, 2);
+    assert_int_equal(ts.day, 2);
+    assert_int_equal(ts.fraction, 123456000);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
 static void test_unsupported(void **state)
 {
     fixture *f = *state;
@@ -348,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_structs),
         cmocka_unit_test(test_filters_and_joins),
+        cmocka_unit_test(test_functions),
         cmocka_unit_test(test_unsupported),
         cmocka_unit_test(test_writes),
     };

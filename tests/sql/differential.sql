@@ -99,6 +99,9 @@ select id, cast(order_date + interval '1' month as date), cast(order_date - inte
 select user_id, cast(min(cast(order_date as timestamp(0)) + interval '36' hour) as timestamp(0)) from ordersdb.public.orders group by user_id order by user_id limit 10;
 select a.id, b.id from ordersdb.public.orders a join ordersdb.public.orders b on cast(a.order_date as timestamp) = cast(b.order_date as timestamp) + interval '1' day where a.id < 20 order by a.id, b.id;
 select time '10:11:12', timestamp '2020-02-29 10:11:12' - interval '1' year, timestamp '2020-01-31 00:00:00' + interval '1' month;
+select id, date_trunc('hour', ts), date_trunc('day', ts), date_trunc('month', ts), date_trunc('year', ts), extract(hour from ts), extract(minute from ts), extract(quarter from ts), extract(doy from ts) from (select id, cast(cast(order_date as timestamp(0)) + interval '1' minute * (id * 37) as timestamp(0)) as ts from ordersdb.public.orders) t order by id;
+select id, cast(ts as time(0)), extract(hour from cast(ts as time(0))), extract(minute from cast(ts as time(0))) from (select id, cast(cast(order_date as timestamp(0)) + interval '1' minute * (id * 53) as timestamp(0)) as ts from ordersdb.public.orders) t where extract(hour from ts) between 1 and 3 order by id;
+select extract(hour from ts), count(*) from (select cast(cast(order_date as timestamp(0)) + interval '1' minute * (id * 37) as timestamp(0)) as ts from ordersdb.public.orders) t group by extract(hour from ts) order by 1;
 
 -- Work pushed to one catalog (remote subtrees), dynamic filters and build
 -- sides: each runs with every rule on and with each rule off.
