@@ -180,14 +180,14 @@ static const esc_fn fn_table[] = {
     {"dayofyear", 1, 1, 0, "day_of_year(%1)", TD, SQL_FN_TD_DAYOFYEAR,
      true},
     {"extract", 1, 1, 0, "extract(%1)", TD, SQL_FN_TD_EXTRACT, true},
-    {"hour", 1, 1, 0, "hour(%1)", TD, SQL_FN_TD_HOUR, false},
-    {"minute", 1, 1, 0, "minute(%1)", TD, SQL_FN_TD_MINUTE, false},
+    {"hour", 1, 1, 0, "hour(%1)", TD, SQL_FN_TD_HOUR, true},
+    {"minute", 1, 1, 0, "minute(%1)", TD, SQL_FN_TD_MINUTE, true},
     {"month", 1, 1, 0, "month(%1)", TD, SQL_FN_TD_MONTH, true},
     {"monthname", 1, 1, 0, "date_format(%1, '%M')", TD,
      SQL_FN_TD_MONTHNAME, true},
     {"now", 0, 0, 0, "now()", TD, SQL_FN_TD_NOW, false},
     {"quarter", 1, 1, 0, "quarter(%1)", TD, SQL_FN_TD_QUARTER, true},
-    {"second", 1, 1, 0, "second(%1)", TD, SQL_FN_TD_SECOND, false},
+    {"second", 1, 1, 0, "second(%1)", TD, SQL_FN_TD_SECOND, true},
     {"timestampadd", 3, 3, T_TSADD, NULL, TD, SQL_FN_TD_TIMESTAMPADD,
      true},
     {"timestampdiff", 3, 3, T_TSDIFF, NULL, TD, SQL_FN_TD_TIMESTAMPDIFF,
@@ -283,11 +283,12 @@ SQLUINTEGER esc_info_mask(SQLUSMALLINT info)
     }
     if (info == SQL_TIMEDATE_ADD_INTERVALS ||
         info == SQL_TIMEDATE_DIFF_INTERVALS) {
-        /* TIMESTAMPADD/DIFF work on dates (date_add, date_diff), but the
-         * SQL_TSI_* intervals are probed on timestamps, which the engine
-         * lacks: none is advertised until it has them (then all eight,
-         * SECOND through YEAR) */
-        return 0;
+        /* TIMESTAMPADD/DIFF are date_add/date_diff, which take every
+         * unit SECOND through YEAR on timestamps; FRAC_SECOND has no
+         * Trino unit (milliseconds are not ODBC's billionths) */
+        return SQL_FN_TSI_SECOND | SQL_FN_TSI_MINUTE | SQL_FN_TSI_HOUR |
+               SQL_FN_TSI_DAY | SQL_FN_TSI_WEEK | SQL_FN_TSI_MONTH |
+               SQL_FN_TSI_QUARTER | SQL_FN_TSI_YEAR;
     }
     SQLUINTEGER on = 0, off = 0;
     for (size_t i = 0; i < sizeof fn_table / sizeof *fn_table; i++) {

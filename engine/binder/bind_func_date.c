@@ -5,7 +5,8 @@
  *   day_of_year, year_of_week, hour, minute, second, millisecond and
  *   their aliases), last_day_of_month, date_trunc, date_add, date_diff,
  *   format_datetime, date_format, date_parse, from_iso8601_date,
- *   to_iso8601, and the clock (current_date, localtime, localtimestamp).
+ *   to_iso8601, and the clock (current_date, localtime, localtimestamp,
+ *   current_timezone).
  * Interface: bind_is_date_func, bind_func_date (bind_int.h).
  * Not here: evaluation (exec/expr_func_date.c, exec/expr_func_dtparse.c);
  *   the operators over times (bind_time.c).
@@ -16,7 +17,9 @@
  * becomes the first class's type; not so in EXTRACT (42804 "Cannot
  * extract HOUR from date", as Trino). Functions that need timestamp with
  * time zone (current_timestamp, now, current_time, from_unixtime,
- * to_unixtime, from_iso8601_timestamp) are 0A000 naming themselves.
+ * to_unixtime, from_iso8601_timestamp, with_timezone, at_timezone and
+ * AT TIME ZONE, timezone_hour, timezone_minute) are 0A000 naming
+ * themselves.
  */
 #include <stdio.h>
 #include <string.h>
@@ -55,7 +58,8 @@ static const char *const others[] = {
     "format_datetime", "date_format", "date_parse", "from_iso8601_date",
     "to_iso8601", "current_date", "localtime", "localtimestamp",
     "current_timestamp", "current_time", "now", "from_unixtime",
-    "to_unixtime", "from_iso8601_timestamp", NULL };
+    "to_unixtime", "from_iso8601_timestamp", "at_timezone", "with_timezone",
+    "timezone_hour", "timezone_minute", "current_timezone", NULL };
 
 static int part_index(const char *name)
 {
@@ -162,11 +166,16 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
     bctx *b = x->b;
     static const char *const need_tz[] = {
         "current_timestamp", "current_time", "now", "from_unixtime",
-        "to_unixtime", "from_iso8601_timestamp", NULL };
+        "to_unixtime", "from_iso8601_timestamp", "with_timezone",
+        "timezone_hour", "timezone_minute", NULL };
     if (bind_name_in(name, need_tz))
         return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
                            "Function '%s' is not supported: it needs "
                            "timestamp with time zone", name);
+    if (!strcmp(name, "at_timezone"))
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           "AT TIME ZONE / at_timezone is not supported: it "
+                           "needs timestamp with time zone");
     if (e->distinct || e->star)
         return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
                            "%s is not an aggregate function", name);
@@ -246,6 +255,10 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (n != 0)
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_DATE);
+    } else if (!strcmp(name, "current_timezone")) {
+        if (n != 0)
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_varchar(0);
     } else { /* localtime, localtimestamp */
         int p;
         if ((rc = clock_precision(b, e, args, n, &p)) != ENG_OK)

@@ -3,7 +3,7 @@
  *   Date and time functions that read text or the clock, with Trino's
  *   semantics: date_parse (MySQL specifiers, Joda's parser rules),
  *   from_iso8601_date, to_iso8601, and the clock: current_date,
- *   localtime(p), localtimestamp(p).
+ *   localtime(p), localtimestamp(p), current_timezone.
  * Interface: exec_func_dtparse (exec_int.h).
  * Not here: fields, arithmetic and formatting (expr_func_date.c).
  *
@@ -19,7 +19,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 #include "exec_int.h"
 
 /* ------------------------------------------------------------------ */
@@ -47,6 +49,26 @@ static int64_t local_of(int64_t us)
     return days * ENG_US_PER_DAY +
            ((int64_t)tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) *
            ENG_US_PER_SEC + (us - (int64_t)secs * ENG_US_PER_SEC);
+}
+
+/*
+ * The name of the process's time zone (the session's): $TZ without a
+ * leading ':', else the zone /etc/localtime links to (its path after
+ * "zoneinfo/"), else "UTC" (what the C library then uses).
+ */
+static const char *zone_name(char *buf, size_t cap)
+{
+    const char *tz = getenv("TZ");
+    if (tz && *tz)
+        return tz[0] == ':' ? tz + 1 : tz;
+    ssize_t n = readlink("/etc/localtime", buf, cap - 1);
+    if (n > 0) {
+        buf[n] = 0;
+        const char *z = strstr(buf, "zoneinfo/");
+        if (z)
+            return z + 9;
+    }
+    return "UTC";
 }
 
 /* ------------------------------------------------------------------ */
@@ -445,6 +467,15 @@ eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
                  : local - eng_floor_div64(local, ENG_US_PER_DAY) * ENG_US_PER_DAY;
         for (int i = 0; i < n; i++)
             ((int64_t *)out->data)[i] = v;
+        return ENG_OK;
+    }
+    if (!strcmp(f, "current_timezone")) {
+        char buf[512];
+        const char *z = zone_name(buf, sizeof buf);
+        for (int i = 0; i < n; i++)
+            if ((rc = put_text(x, &((eng_str *)out->data)[i], z,
+                               (int)strlen(z))) != ENG_OK)
+                return rc;
         return ENG_OK;
     }
     if (!strcmp(f, "date_parse")) {

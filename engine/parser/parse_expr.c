@@ -814,6 +814,22 @@ static ast_expr *parse_unary(parser *p)
     if (!(e = parse_primary(p)))
         return NULL;
     h = p->h;
+    /* primary AT TIME ZONE zone -> at_timezone(primary, zone) (`at` is
+     * no keyword: an alias named at is still an alias) */
+    while (tok(p)->kind == TK_IDENT && !strcmp(tok(p)->text, "at") &&
+           t_kw(peek(p, 1), KW_TIME) && t_kw(peek(p, 2), KW_ZONE)) {
+        int pos = tok(p)->pos;
+        ast_expr *z;
+        next(p);
+        next(p);
+        next(p);
+        if (!(z = parse_primary(p)))
+            return NULL;
+        h = imax(h, p->h);
+        if (!(e = mk_call(p, "at_timezone", pos, h, 2, e, z, NULL)))
+            return NULL;
+        h++;
+    }
     for (int i = n - 1; i >= 0; i--) {
         if (!(e = mk_node(p, AE_UNARY, signs[i].pos, 1, e, NULL, NULL)))
             return NULL;
