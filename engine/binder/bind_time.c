@@ -120,10 +120,11 @@ static int field_index(const char *f, size_t n)
 
 /*
  * Parses the text of INTERVAL 'text' <from> [TO <to>] into months or
- * milliseconds. Leading field: any number of digits (overflow is 22003);
- * later fields: MONTH < 12, HOUR < 24, MINUTE and SECOND < 60; seconds
- * take up to 3 fraction digits (Trino keeps milliseconds). A leading
- * sign in the text negates the whole value.
+ * milliseconds. Every field takes any number of digits and any value,
+ * carried into the larger fields as Trino does ('1-13' YEAR TO MONTH is
+ * 2-1, '1 25:00:00' DAY TO SECOND is 2 01:00:00; overflow is 22003);
+ * seconds take up to 3 fraction digits (Trino keeps milliseconds). A
+ * leading sign in the text negates the whole value.
  */
 static eng_rc interval_value(bctx *b, const ast_expr *e, const char *qual,
                              int64_t *out)
@@ -131,7 +132,6 @@ static eng_rc interval_value(bctx *b, const ast_expr *e, const char *qual,
     static const int64_t ms_of[6] = {0, 0, 86400000LL, 3600000LL, 60000LL,
                                      1000LL};
     static const char sep_before[6] = {0, '-', 0, ' ', ':', ':'};
-    static const int64_t limit[6] = {0, 12, 0, 24, 60, 60};
     const char *to = strstr(qual, " to ");
     int f1 = field_index(qual, to ? (size_t)(to - qual) : strlen(qual));
     int f2 = to ? field_index(to + 4, strlen(to + 4)) : f1;
@@ -164,7 +164,7 @@ static eng_rc interval_value(bctx *b, const ast_expr *e, const char *qual,
                                    : e->text_len, s);
             i++;
         }
-        if (i == start || (f > f1 && (i - start > 2 || v >= limit[f])))
+        if (i == start)
             return bad_interval(b, e, qual);
         int64_t part;
         if (f <= 1) {

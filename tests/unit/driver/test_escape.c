@@ -358,11 +358,14 @@ static void test_masks(void **state)
     assert_true(esc_info_mask(SQL_SYSTEM_FUNCTIONS) & SQL_FN_SYS_IFNULL);
     assert_true(esc_info_mask(SQL_CONVERT_FUNCTIONS) & SQL_FN_CVT_CONVERT);
     assert_true(esc_info_mask(SQL_DATETIME_LITERALS) & SQL_DL_SQL92_DATE);
-    /* TIMESTAMPADD/DIFF work on dates, but no SQL_TSI interval is
-     * advertised while the engine has no timestamps */
+    /* TIMESTAMPADD/DIFF take every SQL_TSI interval but FRAC_SECOND on
+     * timestamps; HOUR, MINUTE, SECOND work */
     assert_true(esc_info_mask(SQL_TIMEDATE_FUNCTIONS) & SQL_FN_TD_TIMESTAMPADD);
-    assert_int_equal(esc_info_mask(SQL_TIMEDATE_ADD_INTERVALS), 0);
-    assert_int_equal(esc_info_mask(SQL_TIMEDATE_DIFF_INTERVALS), 0);
+    assert_true(esc_info_mask(SQL_TIMEDATE_FUNCTIONS) & SQL_FN_TD_HOUR);
+    assert_true(esc_info_mask(SQL_TIMEDATE_FUNCTIONS) & SQL_FN_TD_SECOND);
+    assert_int_equal(esc_info_mask(SQL_TIMEDATE_ADD_INTERVALS), 0x1fe);
+    assert_int_equal(esc_info_mask(SQL_TIMEDATE_DIFF_INTERVALS), 0x1fe);
+    assert_false(esc_info_mask(SQL_TIMEDATE_ADD_INTERVALS) & SQL_FN_TSI_FRAC_SECOND);
     assert_int_equal(esc_info_mask(SQL_KEYWORDS), 0);
 }
 
