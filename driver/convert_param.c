@@ -3,8 +3,9 @@
  *   Application parameter buffers -> engine values: where parameter n of
  *   set k lives (column-wise or row-wise binding, bind offset), its length
  *   or indicator, and the conversion of every SQL_C_* type.
- * Interface: cparam_default_ctype, cparam_sql_type_valid,
- *   cparam_sql_to_eng, cparam_value, cparam_is_dae, cparam_data_ptr.
+ * Interface: cparam_default_ctype, cparam_c_type_valid, cparam_c_size,
+ *   cparam_sql_type_valid, cparam_sql_to_eng, cparam_value, cparam_is_dae,
+ *   cparam_data_ptr.
  * Not here: binding, describing, executing (param.c); engine values ->
  *   application buffers (convert_str.c, convert_num.c,
  *   convert_datetime.c).
@@ -13,14 +14,21 @@
  * thing (integers bigint, SQL_C_DOUBLE double, SQL_NUMERIC_STRUCT
  * decimal, text varchar, dates date); the engine then casts it to the
  * marker's type (eng_param_cast), refusing a number that would lose
- * digits. The engine has no time, timestamp or binary type yet, so
- * SQL_TIME_STRUCT and SQL_TIMESTAMP_STRUCT are converted here where
- * Trino would accept them: to text for a varchar marker, a timestamp at
- * midnight to a date marker (22008 otherwise); elsewhere 07006, and a
- * marker typed only by such an SQL type is HYC00 (no engine type).
+ * digits. Time structures become time(0) (a timestamp marker: today's
+ * date, as ODBC says), timestamp structures timestamp(6) (a time marker:
+ * the date ignored; a date marker: only at midnight, else 22008),
+ * interval structures the interval of their kind; the engine then
+ * refuses with 22008 a value whose fractional seconds the marker's
+ * precision would cut (ODBC's "fractional seconds truncated"), as it
+ * refuses a number that would lose digits. A structure that is not a
+ * valid date, time or timestamp is 22007. For a varchar marker they
+ * become text ("yyyy-mm-dd hh:mm:ss[.f...]"). The engine has no binary
+ * type: SQL_C_BINARY is 07006 for a typed marker and HYC00 for one only
+ * the bound SQL type would type.
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "driver.h"
 
 /* The C type SQL_C_DEFAULT means for an SQL type (ODBC appendix D). */
@@ -48,6 +56,36 @@ SQLSMALLINT cparam_default_ctype(SQLSMALLINT t)
     }
 }
 
+/* True for the 13 SQL_C_INTERVAL_* types. */
+static bool is_interval_c(SQLSMALLINT c)
+{
+    switch (c) {
+    case SQL_C_INTERVAL_YEAR: case SQL_C_INTERVAL_MONTH:
+    case SQL_C_INTERVAL_YEAR_TO_MONTH: case SQL_C_INTERVAL_DAY:
+    case SQL_C_INTERVAL_HOUR: case SQL_C_INTERVAL_MINUTE:
+    case SQL_C_INTERVAL_SECOND: case SQL_C_INTERVAL_DAY_TO_HOUR:
+    case SQL_C_INTERVAL_DAY_TO_MINUTE: case SQL_C_INTERVAL_DAY_TO_SECOND:
+    case SQL_C_INTERVAL_HOUR_TO_MINUTE: case SQL_C_INTERVAL_HOUR_TO_SECOND:
+    case SQL_C_INTERVAL_MINUTE_TO_SECOND:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* See driver.h: the C types of results plus every interval structure. */
+bool cparam_c_type_valid(SQLSMALLINT c)
+{
+    return conv_c_type_valid(c) || is_interval_c(c);
+}
+
+/* See driver.h. */
+SQLLEN cparam_c_size(SQLSMALLINT c)
+{
+    return is_interval_c(c) ? (SQLLEN)sizeof(SQL_INTERVAL_STRUCT)
+                            : conv_c_size(c);
+}
+
 /* SQL types an application may bind a parameter as. */
 bool cparam_sql_type_valid(SQLSMALLINT t)
 {
@@ -60,6 +98,13 @@ bool cparam_sql_type_valid(SQLSMALLINT t)
     case SQL_TYPE_TIME: case SQL_TIME: case SQL_TYPE_TIMESTAMP:
     case SQL_TIMESTAMP: case SQL_BINARY: case SQL_VARBINARY:
     case SQL_LONGVARBINARY: case SQL_GUID:
+    case SQL_INTERVAL_YEAR: case SQL_INTERVAL_MONTH:
+    case SQL_INTERVAL_YEAR_TO_MONTH: case SQL_INTERVAL_DAY:
+    case SQL_INTERVAL_HOUR: case SQL_INTERVAL_MINUTE:
+    case SQL_INTERVAL_SECOND: case SQL_INTERVAL_DAY_TO_HOUR:
+    case SQL_INTERVAL_DAY_TO_MINUTE: case SQL_INTERVAL_DAY_TO_SECOND:
+    case SQL_INTERVAL_HOUR_TO_MINUTE: case SQL_INTERVAL_HOUR_TO_SECOND:
+    case SQL_INTERVAL_MINUTE_TO_SECOND:
         return true;
     default:
         return false;
@@ -93,6 +138,23 @@ bool cparam_sql_to_eng(SQLSMALLINT t, SQLULEN size, SQLSMALLINT digits,
         return true;
     case SQL_TYPE_DATE: case SQL_DATE:
         *out = eng_type_make(ENG_T_DATE);
+        return true;
+    case SQL_TYPE_TIME: case SQL_TIME:       /* digits: seconds precision */
+        *out = eng_type_time(digits < 0 ? 0 : digits);
+        return true;
+    case SQL_TYPE_TIMESTAMP: case SQL_TIMESTAMP:
+        *out = eng_type_timestamp(digits < 0 ? 0 : digits);
+        return true;
+    case SQL_INTERVAL_YEAR: case SQL_INTERVAL_MONTH:
+    case SQL_INTERVAL_YEAR_TO_MONTH:
+        *out = eng_type_make(ENG_T_INTERVAL_YM);
+        return true;
+    case SQL_INTERVAL_DAY: case SQL_INTERVAL_HOUR: case SQL_INTERVAL_MINUTE:
+    case SQL_INTERVAL_SECOND: case SQL_INTERVAL_DAY_TO_HOUR:
+    case SQL_INTERVAL_DAY_TO_MINUTE: case SQL_INTERVAL_DAY_TO_SECOND:
+    case SQL_INTERVAL_HOUR_TO_MINUTE: case SQL_INTERVAL_HOUR_TO_SECOND:
+    case SQL_INTERVAL_MINUTE_TO_SECOND:
+        *out = eng_type_make(ENG_T_INTERVAL_DS);
         return true;
     default:
         return false;
@@ -132,7 +194,7 @@ static SQLSMALLINT ctype_of(drv_stmt *s, int n)
 /* Element size of parameter n's data buffer in column-wise arrays. */
 static SQLLEN elem_size(drv_stmt *s, int n)
 {
-    SQLLEN fixed = conv_c_size(ctype_of(s, n));
+    SQLLEN fixed = cparam_c_size(ctype_of(s, n));
     return fixed ? fixed : apd_rec(s, n)->octet_length;
 }
 
@@ -247,6 +309,31 @@ static bool valid_ymd(int y, int m, int d)
            d <= mdays(y, m);
 }
 
+/* 07006 for a date/time/interval value the marker's type cannot take;
+ * HYC00 when no type is known at all (cannot happen for a bound marker,
+ * kept for safety). */
+static SQLRETURN not_for_target(drv_stmt *s, SQLULEN set, int n,
+                                const char *what, eng_type target)
+{
+    char tb[48], msg[160];
+    if (target.id == ENG_T_UNKNOWN)
+        return perr(s, set, n, "HYC00", "%s", "the value has no engine type "
+                    "to go to");
+    snprintf(msg, sizeof msg, "%s cannot be converted to the parameter's "
+             "type %s", what, eng_type_name(target, tb, sizeof tb));
+    return perr(s, set, n, "07006", "%s", msg);
+}
+
+/* Today's day number in the local time zone (ODBC: a time sent for a
+ * timestamp takes the current date). */
+static int32_t today(void)
+{
+    time_t now = time(NULL);
+    struct tm lt;
+    localtime_r(&now, &lt);
+    return eng_date_from_ymd(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday);
+}
+
 /* SQL_TIME_STRUCT / SQL_TIMESTAMP_STRUCT for the target (see top). */
 static SQLRETURN datetime_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
                                 SQLSMALLINT c, const void *p, eng_type target,
@@ -256,21 +343,33 @@ static SQLRETURN datetime_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
     if (c == SQL_C_TYPE_TIME || c == SQL_C_TIME) {
         const SQL_TIME_STRUCT *t = p;
         if (t->hour > 23 || t->minute > 59 || t->second > 59)
-            return perr(s, set, n, "22008", "%s", "time field out of range");
-        if (target.id != ENG_T_VARCHAR)
-            return perr(s, set, n, target.id == ENG_T_UNKNOWN ? "HYC00" : "07006",
-                        "%s", target.id == ENG_T_UNKNOWN
-                        ? "time values need a time type, which the engine "
-                          "does not have yet"
-                        : "a time cannot be converted to the parameter's type");
-        int k = snprintf(buf, sizeof buf, "%02u:%02u:%02u", t->hour,
-                         t->minute, t->second);
-        return text_value(s, a, buf, (size_t)k, out);
+            return perr(s, set, n, "22007", "%s", "not a valid time (a field "
+                        "is out of range)");
+        int64_t us = ((int64_t)t->hour * 3600 + t->minute * 60 + t->second)
+                     * ENG_US_PER_SEC;
+        switch (target.id) {
+        case ENG_T_VARCHAR: {
+            int k = snprintf(buf, sizeof buf, "%02u:%02u:%02u", t->hour,
+                             t->minute, t->second);
+            return text_value(s, a, buf, (size_t)k, out);
+        }
+        case ENG_T_TIME:
+            out->type = eng_type_time(0);
+            out->u.i = us;
+            return SQL_SUCCESS;
+        case ENG_T_TIMESTAMP:
+            out->type = eng_type_timestamp(0);
+            out->u.i = (int64_t)today() * ENG_US_PER_DAY + us;
+            return SQL_SUCCESS;
+        default:
+            return not_for_target(s, set, n, "a time", target);
+        }
     }
     const SQL_TIMESTAMP_STRUCT *t = p;
     if (!valid_ymd(t->year, t->month, t->day) || t->hour > 23 ||
         t->minute > 59 || t->second > 59 || t->fraction > 999999999u)
-        return perr(s, set, n, "22008", "%s", "timestamp field out of range");
+        return perr(s, set, n, "22007", "%s", "not a valid timestamp (a "
+                    "field is out of range)");
     if (target.id == ENG_T_DATE) {
         if (t->hour || t->minute || t->second || t->fraction)
             return perr(s, set, n, "22008", "%s", "a timestamp with a time "
@@ -279,13 +378,23 @@ static SQLRETURN datetime_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
         out->u.date = eng_date_from_ymd(t->year, t->month, t->day);
         return SQL_SUCCESS;
     }
+    if (target.id == ENG_T_TIMESTAMP || target.id == ENG_T_TIME) {
+        /* the engine keeps microseconds: nanoseconds would be cut */
+        if (t->fraction % 1000u)
+            return perr(s, set, n, "22008", "%s", "fractional seconds "
+                        "truncated (the engine keeps 6 digits)");
+        int64_t tod = ((int64_t)t->hour * 3600 + t->minute * 60 + t->second)
+                      * ENG_US_PER_SEC + t->fraction / 1000u;
+        out->type = target.id == ENG_T_TIME ? eng_type_time(6)
+                                            : eng_type_timestamp(6);
+        out->u.i = target.id == ENG_T_TIME
+                   ? tod   /* ODBC: the date fields are ignored */
+                   : (int64_t)eng_date_from_ymd(t->year, t->month, t->day)
+                     * ENG_US_PER_DAY + tod;
+        return SQL_SUCCESS;
+    }
     if (target.id != ENG_T_VARCHAR)
-        return perr(s, set, n, target.id == ENG_T_UNKNOWN ? "HYC00" : "07006",
-                    "%s", target.id == ENG_T_UNKNOWN
-                    ? "timestamp values need a timestamp type, which the "
-                      "engine does not have yet"
-                    : "a timestamp cannot be converted to the parameter's "
-                      "type");
+        return not_for_target(s, set, n, "a timestamp", target);
     int k = snprintf(buf, sizeof buf, "%04d-%02u-%02u %02u:%02u:%02u",
                      t->year, t->month, t->day, t->hour, t->minute,
                      t->second);
@@ -298,6 +407,84 @@ static SQLRETURN datetime_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
         k += snprintf(buf + k, sizeof buf - (size_t)k, "%s", f);
     }
     return text_value(s, a, buf, (size_t)k, out);
+}
+
+/*
+ * SQL_INTERVAL_STRUCT (C type c) -> interval year to month (months) or
+ * day to second (milliseconds, Trino's precision). The C type says which
+ * fields count; a non-leading field out of range (minute 60) is 22015;
+ * the fraction is in units of the APD's interval precision (default 6
+ * digits) and a part finer than a millisecond is 22008.
+ */
+static SQLRETURN interval_value(drv_stmt *s, SQLULEN set, int n,
+                                SQLSMALLINT c, const SQL_INTERVAL_STRUCT *iv,
+                                int frac_digits, eng_type target,
+                                eng_value *out)
+{
+    bool ym = c == SQL_C_INTERVAL_YEAR || c == SQL_C_INTERVAL_MONTH ||
+              c == SQL_C_INTERVAL_YEAR_TO_MONTH;
+    if (target.id == ENG_T_VARCHAR || target.id == ENG_T_UNKNOWN)
+        target = eng_type_make(ym ? ENG_T_INTERVAL_YM : ENG_T_INTERVAL_DS);
+    if (target.id != (ym ? ENG_T_INTERVAL_YM : ENG_T_INTERVAL_DS))
+        return not_for_target(s, set, n, ym ? "an interval year to month"
+                              : "an interval day to second", target);
+    int64_t v;
+    if (ym) {
+        const SQL_YEAR_MONTH_STRUCT *f = &iv->intval.year_month;
+        if (c == SQL_C_INTERVAL_YEAR_TO_MONTH && f->month > 11)
+            return perr(s, set, n, "22015", "%s", "interval field overflow "
+                        "(month above 11)");
+        v = c == SQL_C_INTERVAL_MONTH ? (int64_t)f->month
+            : (int64_t)f->year * 12 +
+              (c == SQL_C_INTERVAL_YEAR ? 0 : (int64_t)f->month);
+        if (v > INT32_MAX)
+            return perr(s, set, n, "22015", "%s", "interval field overflow");
+    } else {
+        const SQL_DAY_SECOND_STRUCT *f = &iv->intval.day_second;
+        bool lead_h = c == SQL_C_INTERVAL_HOUR ||
+                      c == SQL_C_INTERVAL_HOUR_TO_MINUTE ||
+                      c == SQL_C_INTERVAL_HOUR_TO_SECOND;
+        bool lead_m = c == SQL_C_INTERVAL_MINUTE ||
+                      c == SQL_C_INTERVAL_MINUTE_TO_SECOND;
+        bool lead_s = c == SQL_C_INTERVAL_SECOND;
+        bool lead_d = !lead_h && !lead_m && !lead_s;
+        bool has_h = c != SQL_C_INTERVAL_DAY && !lead_m && !lead_s;
+        bool has_m = has_h ? c != SQL_C_INTERVAL_DAY_TO_HOUR &&
+                             c != SQL_C_INTERVAL_HOUR : lead_m;
+        bool has_s = c == SQL_C_INTERVAL_SECOND ||
+                     c == SQL_C_INTERVAL_DAY_TO_SECOND ||
+                     c == SQL_C_INTERVAL_HOUR_TO_SECOND ||
+                     c == SQL_C_INTERVAL_MINUTE_TO_SECOND;
+        if ((has_h && !lead_h && f->hour > 23) ||
+            (has_m && !lead_m && f->minute > 59) ||
+            (has_s && !lead_s && f->second > 59))
+            return perr(s, set, n, "22015", "%s", "interval field overflow "
+                        "(a non-leading field is out of range)");
+        if (frac_digits < 0 || frac_digits > 9)
+            frac_digits = 6;
+        uint64_t scale = 1;
+        for (int i = 0; i < frac_digits; i++)
+            scale *= 10;
+        uint64_t frac = has_s ? f->fraction : 0;
+        if (frac >= scale)
+            return perr(s, set, n, "22015", "%s", "interval field overflow "
+                        "(fraction)");
+        /* milliseconds: frac * 1000 / scale must be whole */
+        if ((frac * 1000u) % scale)
+            return perr(s, set, n, "22008", "%s", "fractional seconds "
+                        "truncated (intervals keep milliseconds)");
+        __int128 ms = (__int128)(lead_d ? f->day : 0) * 86400000 +
+                      (__int128)(has_h ? f->hour : 0) * 3600000 +
+                      (__int128)(has_m ? f->minute : 0) * 60000 +
+                      (__int128)(has_s ? f->second : 0) * 1000 +
+                      (__int128)(frac * 1000u / scale);
+        if (ms > INT64_MAX)
+            return perr(s, set, n, "22015", "%s", "interval field overflow");
+        v = (int64_t)ms;
+    }
+    out->type = target;
+    out->u.i = iv->interval_sign == SQL_TRUE ? -v : v;
+    return SQL_SUCCESS;
 }
 
 /* Reads a T from p, which row-wise binding may leave unaligned. */
@@ -321,7 +508,7 @@ SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
         }
         p = dae->data ? dae->data : "";
         len = (SQLLEN)dae->len;
-        if (conv_c_size(c) && dae->len < (size_t)conv_c_size(c))
+        if (cparam_c_size(c) && dae->len < (size_t)cparam_c_size(c))
             return perr(s, set, n, "22018", "%s", "SQLPutData sent fewer "
                         "bytes than the C type holds");
     } else {
@@ -339,8 +526,8 @@ SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
         if (!p)
             return perr(s, set, n, "HY009", "%s", "no data pointer bound");
         len = lp ? load_len(lp) : SQL_NTS;
-        if (conv_c_size(c)) {
-            len = conv_c_size(c);      /* fixed size: the length is unused */
+        if (cparam_c_size(c)) {
+            len = cparam_c_size(c);    /* fixed size: the length is unused */
         } else if (len == SQL_NTS) {
             if (c == SQL_C_WCHAR) {
                 const SQLWCHAR *w = (const SQLWCHAR *)p;
@@ -377,7 +564,7 @@ SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
         return perr(s, set, n, target.id == ENG_T_UNKNOWN ? "HYC00" : "07006",
                     "%s", target.id == ENG_T_UNKNOWN
                     ? "binary values need a varbinary type, which the "
-                      "engine does not have yet"
+                      "embedded engine does not have"
                     : "binary data cannot be converted to the parameter's "
                       "type");
     case SQL_C_BIT: {
@@ -429,7 +616,11 @@ SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
         SQL_DATE_STRUCT d;
         memcpy(&d, p, sizeof d);
         if (!valid_ymd(d.year, d.month, d.day))
-            return perr(s, set, n, "22008", "%s", "date field out of range");
+            return perr(s, set, n, "22007", "%s", "not a valid date (a field "
+                        "is out of range)");
+        if (target.id == ENG_T_TIME || target.id == ENG_T_INTERVAL_DS ||
+            target.id == ENG_T_INTERVAL_YM)
+            return not_for_target(s, set, n, "a date", target);
         out->type = eng_type_make(ENG_T_DATE);
         out->u.date = eng_date_from_ymd(d.year, d.month, d.day);
         return SQL_SUCCESS;
@@ -445,6 +636,15 @@ SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
         return datetime_value(s, a, set, n, c, &t, target, out);
     }
     default:
+        if (is_interval_c(c)) {
+            SQL_INTERVAL_STRUCT iv;
+            memcpy(&iv, p, sizeof iv);
+            /* SQL_DESC_PRECISION of an interval C type: its seconds
+             * precision, 6 unless the application set it */
+            return interval_value(s, set, n, c, &iv,
+                                  r->precision > 0 ? r->precision : 6,
+                                  target, out);
+        }
         return perr(s, set, n, "07006", "%s", "the C type is not supported "
                     "for parameters");
     }

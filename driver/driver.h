@@ -522,24 +522,31 @@ void param_describe(drv_stmt *s, int n, SQLSMALLINT *type, SQLULEN *size,
 
 /* The C type SQL_C_DEFAULT stands for with SQL type sqltype. */
 SQLSMALLINT cparam_default_ctype(SQLSMALLINT sqltype);
+/* True for C types SQLBindParameter accepts: those of results and
+ * every SQL_C_INTERVAL_* structure. */
+bool cparam_c_type_valid(SQLSMALLINT ctype);
+/* Fixed buffer size of a parameter's C type, 0 for text and binary. */
+SQLLEN cparam_c_size(SQLSMALLINT ctype);
 /* True for SQL types SQLBindParameter accepts. */
 bool cparam_sql_type_valid(SQLSMALLINT sqltype);
 /*
  * The engine type that SQL type sqltype (column size, digits) gives a
- * marker the query leaves untyped. False when the engine has no such
- * type (time, timestamp, binary, intervals, guid).
+ * marker the query leaves untyped: time(digits) and timestamp(digits)
+ * (clamped to 0..6), the interval of the SQL interval's kind. False
+ * when the engine has no such type (binary, guid).
  */
 bool cparam_sql_to_eng(SQLSMALLINT sqltype, SQLULEN size, SQLSMALLINT digits,
                        eng_type *out);
 /*
  * Converts parameter n (1-based) of set `set` into *out, in arena a, for
  * a marker of engine type `target` (ENG_T_UNKNOWN: no preference): C
- * numbers become bigint/double/decimal/boolean, text varchar, dates date;
- * time and timestamp structures become a date or text only where the
- * target is one. dae: the data put for a data-at-execution parameter (or
+ * numbers become bigint/double/decimal/boolean, text varchar, dates date,
+ * time structures time(0), timestamp structures timestamp(6) (a date
+ * only at midnight, a time without the date), interval structures the
+ * interval of their kind; text for a varchar target. dae: the data put for a data-at-execution parameter (or
  * NULL). Records a diagnostic with the row (set + 1) and column (n) and
- * returns SQL_ERROR on failure: 22003, 22007, 22008, 22018, 07006, HY090,
- * HYC00, HY001.
+ * returns SQL_ERROR on failure: 22003, 22007, 22008, 22015, 22018,
+ * 07006, HY090, HYC00, HY001.
  */
 SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
                        eng_type target, const dae_buf *dae, eng_value *out);

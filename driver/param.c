@@ -60,7 +60,7 @@ SQLRETURN stmt_bind_param(drv_stmt *s, SQLUSMALLINT n, SQLSMALLINT io,
         return diag_pushf(&s->diag, "HY105", "invalid parameter type %d: "
                           "only input parameters are supported (the engine "
                           "has no procedures)", (int)io);
-    if (ctype != SQL_C_DEFAULT && !conv_c_type_valid(ctype))
+    if (ctype != SQL_C_DEFAULT && !cparam_c_type_valid(ctype))
         return diag_pushf(&s->diag, "HY003", "invalid application buffer "
                           "type %d", (int)ctype);
     if (!cparam_sql_type_valid(sqltype))
@@ -114,8 +114,12 @@ static bool bound_type(drv_stmt *s, int n, eng_type *out)
     desc_rec *p = &s->ipd.recs[n];
     SQLSMALLINT t = p->concise_type;
     bool dec = t == SQL_DECIMAL || t == SQL_NUMERIC;
+    /* time and timestamp keep their digits (seconds precision) in
+     * SQL_DESC_PRECISION, as stmt_bind_param stores them */
+    bool dt = t == SQL_TYPE_TIME || t == SQL_TIME ||
+              t == SQL_TYPE_TIMESTAMP || t == SQL_TIMESTAMP;
     return cparam_sql_to_eng(t, dec ? (SQLULEN)p->precision : p->length,
-                             p->scale, out);
+                             dt ? p->precision : p->scale, out);
 }
 
 /*
@@ -231,10 +235,9 @@ static SQLRETURN convert_set(drv_stmt *s, eng_arena *a, SQLULEN set,
         } else if (!bound_type(s, n, &target)) {
             return diag_pushrc(&s->diag, "HYC00", (SQLLEN)set + 1, n,
                                "parameter %d: SQL type %d has no engine "
-                               "type yet (time, timestamp and binary "
-                               "values need a marker the query types, such "
-                               "as a comparison with a varchar or date "
-                               "column)", n,
+                               "type (binary and guid values need a marker "
+                               "the query types, such as a comparison with "
+                               "a varchar column)", n,
                                (int)s->ipd.recs[n].concise_type);
         }
         const dae_buf *dae = s->dae && cparam_is_dae(s, set, n)
@@ -494,7 +497,7 @@ static SQLRETURN put_data(drv_stmt *s, SQLPOINTER data, SQLLEN len)
     SQLSMALLINT c = s->apd->recs[s->dae_cur].concise_type;
     if (c == SQL_C_DEFAULT)
         c = cparam_default_ctype(s->ipd.recs[s->dae_cur].concise_type);
-    SQLLEN fixed = conv_c_size(c);
+    SQLLEN fixed = cparam_c_size(c);
     if (len == SQL_NULL_DATA) {
         if (b->put)
             return diag_pushf(&s->diag, "HY011", "SQL_NULL_DATA after data "

@@ -397,11 +397,15 @@ static int64_t now_ms(void)
  * (strings in arena a). A number that would lose digits (1.5 for an
  * integer marker, 1.234 for decimal(10,2)) is refused with 22003 rather
  * than rounded: a rounded value would silently compare equal to rows it
- * does not equal. Errors name the parameter (1-based).
+ * does not equal. Likewise a timestamp or time with more fractional
+ * seconds than the marker's precision keeps is refused with 22008.
+ * Errors name the parameter (1-based).
  */
 eng_rc eng_param_cast(eng_arena *a, const eng_value *v, int i, eng_type t,
                       eng_value *out, eng_error *err)
 {
+    eng_value in = *v;   /* out may be v: the checks below reread it */
+    v = &in;
     if (v->is_null || v->type.id == ENG_T_UNKNOWN) {
         memset(out, 0, sizeof *out);
         out->is_null = true;
@@ -428,6 +432,24 @@ eng_rc eng_param_cast(eng_arena *a, const eng_value *v, int i, eng_type t,
             return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
                                "parameter %d: %s cannot be represented "
                                "exactly as %s", i + 1, txt ? txt : "value",
+                               eng_type_name(t, tb, sizeof tb));
+        }
+    }
+    if (rc == ENG_OK && (t.id == ENG_T_TIMESTAMP || t.id == ENG_T_TIME) &&
+        t.precision < ENG_TS_MAX_PRECISION) {
+        /* the same rule for fractional seconds (ODBC's 22008): the value
+         * at full precision must equal the one rounded to t's */
+        eng_type full = t;
+        eng_value whole;
+        full.precision = ENG_TS_MAX_PRECISION;
+        if (eng_value_cast(a, v, full, &whole, &e) == ENG_OK &&
+            whole.u.i != out->u.i) {
+            char tb[48];
+            char *txt = eng_value_to_text(a, v);
+            return eng_err_set(err, ENG_ERR_DATETIME_FIELD_OVERFLOW, 0,
+                               "parameter %d: %s has more fractional "
+                               "seconds than %s keeps", i + 1,
+                               txt ? txt : "value",
                                eng_type_name(t, tb, sizeof tb));
         }
     }

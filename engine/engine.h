@@ -141,7 +141,9 @@ eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
 /*
  * Casts an application's value v for marker i (0-based, for messages)
  * to type t as eng_execute_params does: Trino's cast, except that a
- * number that would lose digits is refused (22003) rather than rounded.
+ * number that would lose digits is refused (22003) rather than rounded,
+ * and so is a timestamp or time whose fractional seconds t would cut
+ * (22008).
  * NULL stays NULL of t; varchar to varchar keeps the text whole. Strings
  * of the result are in a (or v's own).
  */

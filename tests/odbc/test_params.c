@@ -3,7 +3,8 @@
  *   Statement parameters through the unixODBC driver manager, against the
  *   test mesh: SQLNumParams and SQLDescribeParam (types the query infers,
  *   the bound type for untyped markers), SQLBindParameter for every C
- *   type, NULL, SQL_NTS, conversion errors with the handle usable after,
+ *   type (timestamps, times and intervals into markers of those types
+ *   with ODBC's 22007/22008/22015), NULL, SQL_NTS, conversion errors with the handle usable after,
  *   parameter arrays column-wise and row-wise with status, processed and
  *   operation arrays, data-at-execution, the IPD/APD descriptors, the
  *   pushdown of a parameter as a quoted literal, an INSERT of a 10,000-row
@@ -281,15 +282,16 @@ static void test_other_c_types(void **state)
     assert_string_equal(run1("select count(*) from ordersdb.public.orders "
                              "where order_date < ?", SQL_C_TYPE_DATE,
                              SQL_TYPE_DATE, 0, 0, &dt, 0, NULL), "99");
-    dt.month = 13;
+    dt.month = 13;             /* ODBC: not a valid date is 22007 */
     assert_string_equal(run1("select ?", SQL_C_TYPE_DATE, SQL_TYPE_DATE, 0,
-                             0, &dt, 0, NULL), "!22008");
-    /* time and timestamp: text for a varchar marker, a date at midnight */
+                             0, &dt, 0, NULL), "!22007");
+    /* time and timestamp: text for a varchar marker, a date at midnight
+     * (more in test_datetime) */
     SQL_TIME_STRUCT tm = { 1, 2, 3 };
     assert_string_equal(run1("select cast(? as varchar)", SQL_C_TYPE_TIME,
                              SQL_TYPE_TIME, 8, 0, &tm, 0, NULL), "01:02:03");
     assert_string_equal(run1("select ?", SQL_C_TYPE_TIME, SQL_TYPE_TIME, 8,
-                             0, &tm, 0, NULL), "!HYC00");
+                             0, &tm, 0, NULL), "01:02:03");
     SQL_TIMESTAMP_STRUCT ts = { 2018, 1, 1, 0, 0, 0, 0 };
     assert_string_equal(run1("select count(*) from ordersdb.public.orders "
                              "where order_date = ?", SQL_C_TYPE_TIMESTAMP,
@@ -303,17 +305,234 @@ static void test_other_c_types(void **state)
     assert_string_equal(run1("select cast(? as varchar)",
                              SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 23, 1,
                              &ts, 0, NULL), "2018-01-01 10:00:00.5");
+    /* an untyped marker: timestamp(digits); a fraction it would cut is
+     * 22008 */
+    assert_string_equal(run1("select ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 21, 1, &ts, 0, NULL),
+                        "2018-01-01 10:00:00.5");
     assert_string_equal(run1("select ?", SQL_C_TYPE_TIMESTAMP,
                              SQL_TYPE_TIMESTAMP, 19, 0, &ts, 0, NULL),
-                        "!HYC00");
+                        "!22008");
     /* binary: no binary type in the engine */
     char bin[3] = { 'a', 'b', 'c' };
     SQLLEN blen = 3;
     assert_string_equal(run1("select ?", SQL_C_BINARY, SQL_VARBINARY, 3, 0,
                              bin, 3, &blen), "!HYC00");
+    assert_string_equal(run1("select cast(? as date)", SQL_C_BINARY,
+                             SQL_VARBINARY, 3, 0, bin, 3, &blen), "!07006");
     assert_string_equal(run1("select first_name from customersdb.public."
                              "customers where first_name = ?", SQL_C_BINARY,
                              SQL_VARBINARY, 3, 0, bin, 3, &blen), "!07006");
+}
+
+/* Runs sql on the test connection (no result wanted). */
+static void exec_direct(const char *sql)
+{
+    SQLHSTMT st = new_stmt();
+    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
+    if (!SQL_SUCCEEDED(rc))
+        fail_msg("%s: %s %s", sql, state_of(st), msg_of(st));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/*
+ * Timestamps, times and intervals: the structures into markers typed
+ * timestamp(p) / time(p) / interval (by a column, a CAST, or the bound
+ * SQL type), text into them, ODBC's 22007 / 22008 / 22015 / 07006, and
+ * SQLDescribeParam; an INSERT into such columns and a WHERE on them.
+ */
+static void test_datetime(void **state)
+{
+    (void)state;
+    SQL_TIMESTAMP_STRUCT ts = { 2020, 1, 2, 3, 4, 5, 123000000 };
+    SQL_TIME_STRUCT tm = { 3, 4, 5 };
+    /* untyped: timestamp(p) with p from the decimal digits */
+    assert_string_equal(run1("select ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 23, 3, &ts, 0, NULL),
+                        "2020-01-02 03:04:05.123");
+    assert_string_equal(run1("select ?", SQL_C_TIMESTAMP, SQL_TIMESTAMP, 26,
+                             6, &ts, 0, NULL), "2020-01-02 03:04:05.123000");
+    assert_string_equal(run1("select ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 21, 2, &ts, 0, NULL),
+                        "!22008");
+    ts.fraction = 123456789;   /* nanoseconds: the engine keeps 6 digits */
+    assert_string_equal(run1("select ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 29, 9, &ts, 0, NULL),
+                        "!22008");
+    ts.fraction = 123456000;
+    assert_string_equal(run1("select ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 29, 9, &ts, 0, NULL),
+                        "2020-01-02 03:04:05.123456");
+    ts.month = 2;
+    ts.day = 30;
+    assert_string_equal(run1("select ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 23, 3, &ts, 0, NULL),
+                        "!22007");
+    ts.month = 1;
+    ts.day = 2;
+    /* typed by CAST: time(3) takes the time of day, the date ignored */
+    assert_string_equal(run1("select cast(? as time(6))",
+                             SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 26, 6,
+                             &ts, 0, NULL), "03:04:05.123456");
+    assert_string_equal(run1("select cast(? as time(3))",
+                             SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 26, 6,
+                             &ts, 0, NULL), "!22008");
+    assert_string_equal(run1("select ?", SQL_C_TYPE_TIME, SQL_TYPE_TIME, 8,
+                             0, &tm, 0, NULL), "03:04:05");
+    assert_string_equal(run1("select cast(? as time(3))", SQL_C_TIME,
+                             SQL_TIME, 8, 0, &tm, 0, NULL), "03:04:05.000");
+    tm.minute = 60;
+    assert_string_equal(run1("select ?", SQL_C_TYPE_TIME, SQL_TYPE_TIME, 8,
+                             0, &tm, 0, NULL), "!22007");
+    tm.minute = 4;
+    /* a time for a timestamp: today's date (ODBC) */
+    assert_string_equal(run1("select cast(cast(? as timestamp(0)) as "
+                             "varchar) like '____-__-__ 03:04:05'",
+                             SQL_C_TYPE_TIME, SQL_TYPE_TIME, 8, 0, &tm, 0,
+                             NULL), "1");
+    /* a date for a timestamp: midnight; for a time: 07006 */
+    SQL_DATE_STRUCT dt = { 2020, 1, 2 };
+    assert_string_equal(run1("select cast(? as timestamp(0))",
+                             SQL_C_TYPE_DATE, SQL_TYPE_DATE, 10, 0, &dt, 0,
+                             NULL), "2020-01-02 00:00:00");
+    assert_string_equal(run1("select cast(? as time(0))", SQL_C_TYPE_DATE,
+                             SQL_TYPE_DATE, 10, 0, &dt, 0, NULL), "!07006");
+    /* text into timestamp and time markers; extra digits are 22008 */
+    char txt[] = "2020-01-02 03:04:05.123456";
+    SQLLEN nts = SQL_NTS;
+    assert_string_equal(run1("select cast(? as timestamp(6))", SQL_C_CHAR,
+                             SQL_VARCHAR, 26, 0, txt, sizeof txt, &nts),
+                        "2020-01-02 03:04:05.123456");
+    assert_string_equal(run1("select cast(? as timestamp(3))", SQL_C_CHAR,
+                             SQL_VARCHAR, 26, 0, txt, sizeof txt, &nts),
+                        "!22008");
+    char ttxt[] = "03:04:05.5";
+    assert_string_equal(run1("select cast(? as time(1))", SQL_C_CHAR,
+                             SQL_VARCHAR, 10, 0, ttxt, sizeof ttxt, &nts),
+                        "03:04:05.5");
+    char bad[] = "2020-13-01";
+    assert_string_equal(run1("select cast(? as timestamp(3))", SQL_C_CHAR,
+                             SQL_VARCHAR, 10, 0, bad, sizeof bad, &nts),
+                        "!22007");
+    /* intervals: every C interval structure, the interval of its kind */
+    SQL_INTERVAL_STRUCT iv;
+    memset(&iv, 0, sizeof iv);
+    iv.interval_type = SQL_IS_DAY_TO_SECOND;
+    iv.intval.day_second.day = 2;
+    iv.intval.day_second.hour = 3;
+    iv.intval.day_second.minute = 4;
+    iv.intval.day_second.second = 5;
+    iv.intval.day_second.fraction = 500000;       /* 6 digits: .5 */
+    assert_string_equal(run1("select ?", SQL_C_INTERVAL_DAY_TO_SECOND,
+                             SQL_INTERVAL_DAY_TO_SECOND, 0, 6, &iv, 0, NULL),
+                        "2 03:04:05.500");
+    iv.intval.day_second.fraction = 500001;       /* below a millisecond */
+    assert_string_equal(run1("select ?", SQL_C_INTERVAL_DAY_TO_SECOND,
+                             SQL_INTERVAL_DAY_TO_SECOND, 0, 6, &iv, 0, NULL),
+                        "!22008");
+    iv.interval_sign = SQL_TRUE;
+    iv.intval.day_second.hour = 30;               /* leading: any size */
+    iv.intval.day_second.minute = 15;
+    assert_string_equal(run1("select ?", SQL_C_INTERVAL_HOUR_TO_MINUTE,
+                             SQL_INTERVAL_HOUR_TO_MINUTE, 0, 0, &iv, 0,
+                             NULL), "-1 06:15:00.000");
+    iv.intval.day_second.minute = 60;
+    assert_string_equal(run1("select ?", SQL_C_INTERVAL_HOUR_TO_MINUTE,
+                             SQL_INTERVAL_HOUR_TO_MINUTE, 0, 0, &iv, 0,
+                             NULL), "!22015");
+    memset(&iv, 0, sizeof iv);
+    iv.interval_type = SQL_IS_YEAR_TO_MONTH;
+    iv.intval.year_month.year = 1;
+    iv.intval.year_month.month = 2;
+    assert_string_equal(run1("select ?", SQL_C_INTERVAL_YEAR_TO_MONTH,
+                             SQL_INTERVAL_YEAR_TO_MONTH, 0, 0, &iv, 0, NULL),
+                        "1-2");
+    iv.intval.year_month.month = 14;
+    assert_string_equal(run1("select ?", SQL_C_INTERVAL_MONTH,
+                             SQL_INTERVAL_MONTH, 0, 0, &iv, 0, NULL), "1-2");
+    assert_string_equal(run1("select date '2020-01-31' + "
+                             "cast(? as interval year to month)",
+                             SQL_C_INTERVAL_MONTH, SQL_INTERVAL_MONTH, 0, 0,
+                             &iv, 0, NULL), "2021-03-31");
+    /* a year-month interval for a day-second marker: 07006 */
+    assert_string_equal(run1("select timestamp '2020-01-01 00:00:00' + "
+                             "cast(? as interval day to second)",
+                             SQL_C_INTERVAL_MONTH, SQL_INTERVAL_MONTH, 0, 0,
+                             &iv, 0, NULL), "!07006");
+
+    /* columns: INSERT into timestamp(3) / timestamp(6) / time(0) columns
+     * and a WHERE on them; SQLDescribeParam gives their types */
+    exec_direct("drop table if exists ordersdb.wparams_time.ev");
+    exec_direct("drop schema if exists ordersdb.wparams_time");
+    exec_direct("create schema ordersdb.wparams_time");
+    exec_direct("create table ordersdb.wparams_time.ev (id integer, "
+                "ts timestamp(3), ts6 timestamp(6), t time(0))");
+    SQLHSTMT st = new_stmt();
+    prep(st, "insert into ordersdb.wparams_time.ev values (?, ?, ?, ?)");
+    SQLSMALLINT type, digits;
+    SQLULEN size;
+    SQLINTEGER id = 1;
+    SQL_TIMESTAMP_STRUCT a = { 2021, 5, 6, 7, 8, 9, 123000000 };
+    SQL_TIMESTAMP_STRUCT b = { 2021, 5, 6, 7, 8, 9, 123456000 };
+    SQL_TIME_STRUCT c = { 7, 8, 9 };
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                      SQL_INTEGER, 0, 0, &id, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLBindParameter(st, 2, SQL_PARAM_INPUT,
+                                      SQL_C_TYPE_TIMESTAMP,
+                                      SQL_TYPE_TIMESTAMP, 23, 3, &a, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLBindParameter(st, 3, SQL_PARAM_INPUT,
+                                      SQL_C_TYPE_TIMESTAMP,
+                                      SQL_TYPE_TIMESTAMP, 26, 6, &b, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLBindParameter(st, 4, SQL_PARAM_INPUT,
+                                      SQL_C_TYPE_TIME, SQL_TYPE_TIME, 8, 0,
+                                      &c, 0, NULL), SQL_SUCCESS);
+    assert_true(SQL_SUCCEEDED(exec(st)));
+    id = 2;
+    b.fraction = 0;
+    c.hour = 23;
+    assert_true(SQL_SUCCEEDED(exec(st)));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    st = new_stmt();
+    prep(st, "select id from ordersdb.wparams_time.ev where ts = ? "
+             "and ts6 >= ? and t < ?");
+    assert_int_equal(SQLDescribeParam(st, 1, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_TYPE_TIMESTAMP);
+    assert_int_equal(size, 23);
+    assert_int_equal(digits, 3);
+    assert_int_equal(SQLDescribeParam(st, 2, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_TYPE_TIMESTAMP);
+    assert_int_equal(digits, 6);
+    assert_int_equal(SQLDescribeParam(st, 3, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_TYPE_TIME);
+    assert_int_equal(digits, 0);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    assert_string_equal(run1("select cast(ts6 as varchar) from "
+                             "ordersdb.wparams_time.ev where ts = ? and "
+                             "id = 1", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 23, 3, &a, 0, NULL),
+                        "2021-05-06 07:08:09.123456");
+    b.fraction = 123456000;
+    assert_string_equal(run1("select count(*) from ordersdb.wparams_time.ev "
+                             "where ts6 = ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 26, 6, &b, 0, NULL), "1");
+    /* a value finer than the column's timestamp(3): 22008, not a
+     * rounded value that would match the wrong rows */
+    assert_string_equal(run1("select count(*) from ordersdb.wparams_time.ev "
+                             "where ts = ?", SQL_C_TYPE_TIMESTAMP,
+                             SQL_TYPE_TIMESTAMP, 26, 6, &b, 0, NULL),
+                        "!22008");
+    c.hour = 12;
+    assert_string_equal(run1("select id from ordersdb.wparams_time.ev "
+                             "where t > ?", SQL_C_TYPE_TIME, SQL_TYPE_TIME,
+                             8, 0, &c, 0, NULL), "2");
+    exec_direct("drop table ordersdb.wparams_time.ev");
+    exec_direct("drop schema ordersdb.wparams_time");
 }
 
 static void test_text(void **state)
@@ -875,6 +1094,7 @@ int main(void)
         cmocka_unit_test(test_integers),
         cmocka_unit_test(test_other_c_types),
         cmocka_unit_test(test_text),
+        cmocka_unit_test(test_datetime),
         cmocka_unit_test(test_null_and_untyped),
         cmocka_unit_test(test_errors_keep_handle),
         cmocka_unit_test(test_array_column_wise),

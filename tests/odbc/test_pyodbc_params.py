@@ -5,8 +5,9 @@
 #   from tests/pg_cluster.sh): cursor.execute(sql, params) and
 #   executemany for int, float, str, bytes, Decimal, date, time, datetime,
 #   bool and None, in typed contexts (a comparison with a column) and
-#   untyped ones (`select ?`), with the errors for the types the engine
-#   does not have yet; INSERT/UPDATE with markers, executemany and
+#   untyped ones (`select ?`), with the error for bytes (the engine has
+#   no binary type); timestamp and time columns (WHERE, INSERT);
+#   INSERT/UPDATE with markers, executemany and
 #   fast_executemany (a parameter array, one write).
 # Run by tests/odbc/run_odbc_tests.sh (listed in ODBC_TESTS as
 #   tests/odbc/test_pyodbc_params.sh, which runs it with /usr/bin/python3).
@@ -78,6 +79,20 @@ check("select None", one("select ?", None), None)
 check("select date", one("select ?", datetime.date(2021, 3, 4)),
       datetime.date(2021, 3, 4))
 check("? is null", one("select ? is null", None), True)
+# datetime: pyodbc binds SQL_TYPE_TIMESTAMP with the decimal digits
+# SQLGetTypeInfo's COLUMN_SIZE implies; the untyped marker takes them
+check("select datetime",
+      one("select ?", datetime.datetime(2020, 1, 2, 3, 4, 5, 123000)),
+      datetime.datetime(2020, 1, 2, 3, 4, 5, 123000))
+check("select datetime with microseconds",
+      one("select ?", datetime.datetime(2020, 1, 2, 3, 4, 5, 123456)),
+      datetime.datetime(2020, 1, 2, 3, 4, 5, 123456))
+check("select time", one("select ?", datetime.time(1, 2, 3)),
+      datetime.time(1, 2, 3))
+check("datetime + interval",
+      one("select cast(? as timestamp(3)) + interval '1' day",
+          datetime.datetime(2020, 2, 28, 23, 0)),
+      datetime.datetime(2020, 2, 29, 23, 0))
 check("? + 1", one("select ? + 1", 41), 42)
 check("lower(?)", one("select lower(?)", "ABC"), "abc")
 desc = cur.execute("select ?", decimal.Decimal("7.25")).description
@@ -120,11 +135,6 @@ check("marker in a window function",
 # values the engine cannot hold yet, and bad values: clear errors
 check_error("bytes (no binary type)", lambda: one("select ?", b"abc"),
             "HYC00")
-check_error("time (no time type)",
-            lambda: one("select ?", datetime.time(1, 2, 3)), "HYC00")
-check_error("datetime (no timestamp type)",
-            lambda: one("select ?", datetime.datetime(2020, 1, 2, 3, 4, 5)),
-            "HYC00")
 check_error("datetime with a time for a date column",
             lambda: one("select count(*) from %s where order_date = ?" % O,
                         datetime.datetime(2018, 1, 1, 10, 0)), "22008")
@@ -135,6 +145,53 @@ check_error("not a number for an int column",
             lambda: one("select count(*) from %s where id = ?" % C, "x"),
             "22018")
 check("cursor usable after errors", one("select ?", 1), 1)
+
+# timestamp and time columns: INSERT (execute, executemany and
+# fast_executemany) and WHERE
+cur.execute("drop table if exists ordersdb.wpyodbc_time.ev")
+cur.execute("drop schema if exists ordersdb.wpyodbc_time")
+cur.execute("create schema ordersdb.wpyodbc_time")
+cur.execute("create table ordersdb.wpyodbc_time.ev (id integer, "
+            "ts timestamp(3), ts6 timestamp(6), t time(0))")
+T = "ordersdb.wpyodbc_time.ev"
+cur.execute("insert into %s values (?, ?, ?, ?)" % T, 1,
+            datetime.datetime(2021, 5, 6, 7, 8, 9, 123000),
+            datetime.datetime(2021, 5, 6, 7, 8, 9), datetime.time(7, 8, 9))
+cur.executemany("insert into %s values (?, ?, ?, ?)" % T,
+                [(2, datetime.datetime(2021, 5, 7), None,
+                  datetime.time(23, 0, 0)),
+                 (3, None, datetime.datetime(1999, 12, 31, 23, 59, 59, 999000),
+                  None)])
+cur.fast_executemany = True
+cur.executemany("insert into %s values (?, ?, ?, ?)" % T,
+                [(10 + i, datetime.datetime(2022, 1, 1 + i, 12, 0, 0, 5000),
+                  None, datetime.time(i, 30, 0)) for i in range(20)])
+cur.fast_executemany = False
+check("timestamp rows written", one("select count(*) from %s" % T), 23)
+check("datetime = timestamp(3) column",
+      one("select id from %s where ts = ?" % T,
+          datetime.datetime(2021, 5, 6, 7, 8, 9, 123000)), 1)
+check("datetime read back",
+      one("select ts from %s where id = ?" % T, 1),
+      datetime.datetime(2021, 5, 6, 7, 8, 9, 123000))
+check("datetime > timestamp(6) column",
+      one("select count(*) from %s where ts6 > ?" % T,
+          datetime.datetime(2000, 1, 1)), 1)
+check("datetime range",
+      one("select count(*) from %s where ts between ? and ?" % T,
+          datetime.datetime(2022, 1, 5), datetime.datetime(2022, 1, 10, 23)),
+      6)
+check("time < time(0) column",
+      one("select count(*) from %s where t < ?" % T, datetime.time(8, 0)), 9)
+check("time read back",
+      one("select t from %s where id = ?" % T, 2), datetime.time(23, 0))
+check("str for a timestamp column",
+      one("select id from %s where ts = ?" % T, "2021-05-07 00:00:00"), 2)
+check_error("str with more digits than timestamp(3)",
+            lambda: one("select id from %s where ts = ?" % T,
+                        "2021-05-06 07:08:09.1234"), "22008")
+cur.execute("drop table %s" % T)
+cur.execute("drop schema ordersdb.wpyodbc_time")
 
 # executemany
 cur.executemany("select count(*) from %s where id = ?" % C,
