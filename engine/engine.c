@@ -295,6 +295,18 @@ eng_rc eng_prepare(eng_conn *c, const char *sql, size_t len, eng_stmt **out,
         if (rc != ENG_OK)
             goto fail;
         s->ncols = remote_ncols(s->remote, &s->cols);
+        const eng_type *pt;
+        s->nparams = remote_nparams(s->remote, &pt);
+        if (s->nparams > 0) {
+            size_t n = sizeof(eng_type) * (size_t)s->nparams;
+            s->fixed = eng_arena_alloc(s->arena, n);
+            s->hints = eng_arena_calloc(s->arena, n);
+            if (!s->fixed || !s->hints) {
+                rc = eng_err_oom(err);
+                goto fail;
+            }
+            memcpy(s->fixed, pt, n);
+        }
         *out = s;
         return ENG_OK;
     }
@@ -365,7 +377,10 @@ eng_rc eng_stmt_set_param_types(eng_stmt *s, const eng_type *types, int n,
             changed = true;
     }
     eng_rc rc = ENG_OK;
-    if (changed) {
+    if (changed && s->remote) {
+        /* Trino mode: the server types them from the literals */
+        memcpy(s->hints, h, sizeof *h * (size_t)s->nparams);
+    } else if (changed) {
         eng_stmt_close_cursor(s);
         rc = bind_and_plan(s, h, err);
         if (rc == ENG_OK)
@@ -613,9 +628,10 @@ static eng_rc begin_exec(eng_stmt *s, bool *done, eng_error *err)
     eng_stmt_close_cursor(s);
     s->rowcount = -1;
     if (s->remote) {
-        /* Trino mode: the server runs it (no markers there yet) */
+        /* Trino mode: the server runs it (markers: remote_params) */
         *done = true;
-        return remote_execute(s->remote, s->timeout_s, &s->rowcount, err);
+        return remote_execute(s->remote, NULL, 0, s->timeout_s,
+                              &s->rowcount, err);
     }
     if (s->bound->kind == EB_WRITE) {
         *done = true;
@@ -888,6 +904,55 @@ eng_rc eng_execute(eng_stmt *s, eng_error *err)
     return txn_wrap(s, NULL, 0, NULL, false, err);
 }
 
+/*
+ * Trino mode with markers: each set's values are cast to their markers'
+ * types (the rules of eng_param_cast) and sent as literals of an EXECUTE
+ * (remote_execute). A query takes one set; a statement without rows runs
+ * once per set, in order, and stops at the first that fails (*bad_row =
+ * that set; the sets before it ran). rowcount: the sum over the sets.
+ */
+static eng_rc remote_params(eng_stmt *s, const eng_value *values, int nrows,
+                            int *bad_row, eng_error *err)
+{
+    eng_rc rc = ENG_OK;
+    int64_t total = 0;
+    bool counted = false;
+
+    if (nrows > 1 && s->ncols > 0)
+        return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                           "a query takes one parameter set per execution");
+    for (int r = 0; r < nrows && rc == ENG_OK; r++) {
+        eng_arena *a = eng_arena_create();
+        eng_value *cast = a ? eng_arena_alloc(a, sizeof *cast *
+                                              (size_t)s->nparams) : NULL;
+        if (!cast) {
+            eng_arena_destroy(a);
+            return eng_err_oom(err);
+        }
+        if (bad_row)
+            *bad_row = r;
+        rc = cast_set(s, a, values, r, cast, bad_row, err);
+        if (rc == ENG_OK) {
+            eng_stmt_close_cursor(s);
+            s->rowcount = -1;
+            rc = remote_execute(s->remote, cast, s->nparams, s->timeout_s,
+                                &s->rowcount, err);
+            s->ncols = remote_ncols(s->remote, &s->cols);
+            if (rc == ENG_OK && s->rowcount >= 0) {
+                total += s->rowcount;
+                counted = true;
+            }
+        }
+        eng_arena_destroy(a);
+    }
+    if (rc != ENG_OK)
+        return rc;
+    if (bad_row)
+        *bad_row = -1;
+    s->rowcount = counted ? total : -1;
+    return ENG_OK;
+}
+
 /* See engine.h. */
 eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
                           int *bad_row, eng_error *err)
@@ -910,8 +975,7 @@ static eng_rc execute_params(eng_stmt *s, const eng_value *values, int nrows,
                            "the statement has %d parameter markers and "
                            "no values were bound", s->nparams);
     if (s->remote)
-        return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
-                           "parameter sets in Trino mode are not supported");
+        return remote_params(s, values, nrows, bad_row, err);
     if (nrows > 1 && s->ncols > 0)
         return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
                            "a query takes one parameter set per execution");

@@ -9,4 +9,5 @@ libmeshengine_la_SOURCES += engine/engine.c engine/engine_remote.c engine/engine
 # The Trino client (Engine=trino; libcurl + json-c).
 libmeshengine_la_SOURCES += engine/connector/trino/trino_client.c \
 	engine/connector/trino/trino_client.h engine/connector/trino/trino_json.c \
-	engine/connector/trino/trino_json.h engine/connector/trino/trino_connector.c
+	engine/connector/trino/trino_json.h engine/connector/trino/trino_connector.c \
+	engine/connector/trino/trino_literal.c engine/connector/trino/trino_literal.h

@@ -5,9 +5,10 @@
  *   these when the session or statement is remote; driver/ cannot tell.
  * Interface: remote_wants, remote_open, remote_set_default,
  *   remote_default_catalog, remote_default_schema, remote_prepare,
- *   remote_execute, remote_fetch, remote_close_cursor, remote_free,
- *   remote_cancel (engine_remote.h).
- * Not here: HTTP and the protocol (connector/trino/).
+ *   remote_nparams, remote_execute, remote_fetch, remote_close_cursor,
+ *   remote_free, remote_cancel (engine_remote.h).
+ * Not here: HTTP and the protocol (connector/trino/); values as Trino
+ *   literals (connector/trino/trino_literal.c).
  *
  * Statements:
  *  - queries (SELECT, WITH, VALUES, TABLE, a parenthesised query) are
@@ -22,6 +23,22 @@
  *  - everything else (USE, SET SESSION, DDL, INSERT, ...) runs at
  *    execution; it has no result columns and reports the server's update
  *    count (0 for DDL).
+ *
+ * Parameter markers (`?`) are counted in the text (outside strings,
+ * quoted identifiers and comments), as Trino's clients do. A statement
+ * with markers is prepared on the server (a query already is; any other
+ * statement is then prepared too), and DESCRIBE INPUT gives each marker's
+ * type: a type the engine has (boolean, integers, double, decimal,
+ * varchar, date, timestamp(p <= 6), time(p <= 6), the two intervals) is
+ * the marker's fixed type, as the binder's would be in embedded mode;
+ * "unknown" (`select ?`) and types the engine lacks (varbinary, json,
+ * ...) leave it untyped: the application's value keeps its own type.
+ * DESCRIBE INPUT's row count is the number of markers. Each execution
+ * runs `EXECUTE name USING v1, v2, ...`, every value a typed literal
+ * (trino_literal): the values never become part of the statement's
+ * text, and the server, not the client, puts them in place. Since the
+ * types of untyped markers follow the values, a query's result columns
+ * are taken from the execution when they differ from DESCRIBE OUTPUT's.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -32,6 +49,7 @@
 #include <ctype.h>
 
 #include "engine_remote.h"
+#include "connector/trino/trino_literal.h"
 
 typedef enum remote_kind { RK_QUERY, RK_EAGER, RK_OTHER } remote_kind;
 
@@ -49,6 +67,12 @@ struct remote_stmt {
     trino_query *pending;   /* RK_EAGER: started at prepare, not yet used */
     eng_arena *batch_arena; /* the last fetched batch */
     volatile int cancelled; /* set by remote_cancel for this execution */
+    bool prepared;          /* name is a statement prepared on the server */
+    int nparams;            /* parameter markers (DESCRIBE INPUT's rows) */
+    eng_type *ptypes;       /* per marker: its type, ENG_T_UNKNOWN when
+                               untyped (statement arena) */
+    eng_arena *cols_arena;  /* columns taken from an execution (replaced
+                               when they change again), NULL until then */
 };
 
 static int64_t now_ms(void)
@@ -311,10 +335,161 @@ static eng_rc columns_of(remote_stmt *rs, trino_query *q, eng_arena *a,
     return ENG_OK;
 }
 
+/*
+ * Counts the `?` markers of sql outside 'strings' (quotes doubled),
+ * "quoted identifiers", -- comments and block comments, as Trino's lexer
+ * reads them.
+ */
+static int count_markers(const char *s, size_t len)
+{
+    int n = 0;
+    size_t i = 0;
+    while (i < len) {
+        char c = s[i];
+        if (c == '\'' || c == '"') {
+            for (i++; i < len; i++) {
+                if (s[i] == c) {
+                    if (i + 1 < len && s[i + 1] == c) {
+                        i++;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            i++;
+        } else if (c == '-' && i + 1 < len && s[i + 1] == '-') {
+            while (i < len && s[i] != '\n')
+                i++;
+        } else if (c == '/' && i + 1 < len && s[i + 1] == '*') {
+            i += 2;
+            while (i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'))
+                i++;
+            i += 2;
+        } else {
+            if (c == '?')
+                n++;
+            i++;
+        }
+    }
+    return n;
+}
+
+/* The marker type DESCRIBE INPUT's text gives (see the top): false when
+ * the marker stays untyped. */
+static bool marker_type(const char *text, eng_type *out)
+{
+    bool as_text;
+    int p;
+    eng_type t = trino_type_from_text(text, &as_text);
+    if (!as_text) {
+        /* a varchar(n) marker takes any text: the server checks n */
+        *out = t.id == ENG_T_VARCHAR ? eng_type_varchar(0) : t;
+        return true;
+    }
+    if (strstr(text, "with time zone"))
+        return false;
+    if (sscanf(text, "timestamp(%d)", &p) == 1 && p >= 0) {
+        *out = eng_type_timestamp(p > ENG_TS_MAX_PRECISION
+                                  ? ENG_TS_MAX_PRECISION : p);
+        return true;
+    }
+    if (sscanf(text, "time(%d)", &p) == 1 && p >= 0) {
+        *out = eng_type_time(p > ENG_TS_MAX_PRECISION
+                             ? ENG_TS_MAX_PRECISION : p);
+        return true;
+    }
+    if (!strcmp(text, "interval day to second")) {
+        *out = eng_type_make(ENG_T_INTERVAL_DS);
+        return true;
+    }
+    if (!strcmp(text, "interval year to month")) {
+        *out = eng_type_make(ENG_T_INTERVAL_YM);
+        return true;
+    }
+    return false;
+}
+
+/* Marker types from the rows of DESCRIBE INPUT (position, type). */
+static eng_rc describe_input(remote_stmt *rs, eng_arena *a, eng_error *err)
+{
+    char text[64];
+    int n = snprintf(text, sizeof text, "DESCRIBE INPUT %s", rs->name);
+    trino_query *q = NULL;
+    eng_rc rc = trino_query_start(rs->client, text, (size_t)n, 0, 0,
+                                  &rs->cancelled, 0, &q, err);
+    if (rc != ENG_OK)
+        return rc;
+    eng_arena *ba = eng_arena_create();
+    int cap = 0;
+    rs->nparams = 0;
+    rs->ptypes = NULL;
+    if (!ba) {
+        trino_query_close(q);
+        return eng_err_oom(err);
+    }
+    for (;;) {
+        eng_batch *b;
+        eng_arena_reset(ba);
+        rc = trino_query_next(q, ba, &b, err);
+        if (rc != ENG_OK || !b)
+            break;
+        if (b->ncols < 2 || b->cols[1].type.id != ENG_T_VARCHAR) {
+            rc = eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
+                             "DESCRIBE INPUT returned %d columns", b->ncols);
+            break;
+        }
+        for (int r = 0; r < b->nrows; r++) {
+            if (rs->nparams == cap) {
+                int ncap = cap ? cap * 2 : 8;
+                eng_type *nt = eng_arena_calloc(a, (size_t)ncap * sizeof *nt);
+                if (!nt) {
+                    rc = eng_err_oom(err);
+                    goto out;
+                }
+                if (rs->nparams)
+                    memcpy(nt, rs->ptypes, (size_t)rs->nparams * sizeof *nt);
+                rs->ptypes = nt;
+                cap = ncap;
+            }
+            eng_value v;
+            char tname[128];
+            eng_batch_get(b, 1, r, &v);
+            snprintf(tname, sizeof tname, "%.*s",
+                     v.is_null ? 0 : (int)v.u.s.len, v.is_null ? "" : v.u.s.ptr);
+            eng_type *t = &rs->ptypes[rs->nparams++];
+            if (!marker_type(tname, t))
+                *t = eng_type_make(ENG_T_UNKNOWN);
+        }
+    }
+out:
+    eng_arena_destroy(ba);
+    trino_query_close(q);
+    return rc;
+}
+
+/* PREPARE rs->name FROM the statement's text (a fresh name). */
+static eng_rc prepare_on_server(remote_stmt *rs, eng_error *err)
+{
+    static int counter;
+    snprintf(rs->name, sizeof rs->name, "meshodbc_%d",
+             __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED));
+    size_t n = rs->len + 64;
+    char *text = eng_malloc(n);
+    if (!text)
+        return eng_err_oom(err);
+    /* the newline keeps the user's columns; lines shift by one */
+    int tl = snprintf(text, n, "PREPARE %s FROM\n", rs->name);
+    memcpy(text + tl, rs->sql, rs->len);
+    eng_rc rc = run_to_end(rs, text, (size_t)tl + rs->len, 1, NULL, err);
+    eng_free(text);
+    if (rc == ENG_OK)
+        rs->prepared = true;
+    return rc;
+}
+
 eng_rc remote_prepare(eng_conn *c, const char *sql, size_t len, eng_arena *a,
                       remote_stmt **out, eng_error *err)
 {
-    static int counter;
     char kw[16];
 
     *out = NULL;
@@ -334,41 +509,103 @@ eng_rc remote_prepare(eng_conn *c, const char *sql, size_t len, eng_arena *a,
     rs->sql[len] = '\0';
     rs->len = len;
     first_keyword(sql, len, kw, sizeof kw);
+    int markers = count_markers(sql, len);
 
     eng_rc rc = ENG_OK;
     if (!strcmp(kw, "select") || !strcmp(kw, "with") || !strcmp(kw, "values") ||
         !strcmp(kw, "table") || !strcmp(kw, "(")) {
         rs->kind = RK_QUERY;
-        snprintf(rs->name, sizeof rs->name, "meshodbc_%d",
-                 __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED));
-        size_t n = len + 64;
-        char *text = eng_malloc(n);
-        if (!text) {
-            remote_free(rs);
-            return eng_err_oom(err);
-        }
-        /* the newline keeps the user's columns; lines shift by one */
-        int tl = snprintf(text, n, "PREPARE %s FROM\n", rs->name);
-        memcpy(text + tl, sql, len);
-        rc = run_to_end(rs, text, (size_t)tl + len, 1, NULL, err);
-        eng_free(text);
+        rc = prepare_on_server(rs, err);
         if (rc == ENG_OK)
             rc = describe_output(rs, a, err);
     } else if (!strcmp(kw, "show") || !strcmp(kw, "describe") ||
                !strcmp(kw, "explain")) {
         rs->kind = RK_EAGER;
-        rc = trino_query_start(rs->client, sql, len, 0, 0, &rs->cancelled,
-                               0, &rs->pending, err);
-        if (rc == ENG_OK)
-            rc = columns_of(rs, rs->pending, a, err);
+        if (markers > 0) {
+            rc = eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                             "parameter markers in %s are not supported in "
+                             "Trino mode", kw);
+        } else {
+            rc = trino_query_start(rs->client, sql, len, 0, 0, &rs->cancelled,
+                                   0, &rs->pending, err);
+            if (rc == ENG_OK)
+                rc = columns_of(rs, rs->pending, a, err);
+        }
     } else {
         rs->kind = RK_OTHER;
+        if (markers > 0)
+            rc = prepare_on_server(rs, err);
     }
+    if (rc == ENG_OK && markers > 0)
+        rc = describe_input(rs, a, err);
     if (rc != ENG_OK) {
         remote_free(rs);
         return rc;
     }
     *out = rs;
+    return ENG_OK;
+}
+
+int remote_nparams(const remote_stmt *rs, const eng_type **types)
+{
+    *types = rs->ptypes;
+    return rs->nparams;
+}
+
+/*
+ * The text to run: the statement itself, EXECUTE name, or EXECUTE name
+ * USING the values as literals; heap memory in *out (the caller frees).
+ */
+static eng_rc exec_text(remote_stmt *rs, const eng_value *params, int np,
+                        char **out, size_t *outlen, eng_error *err)
+{
+    eng_strbuf b;
+    eng_sb_init(&b, NULL);
+    if (!rs->prepared) {
+        eng_sb_add(&b, rs->sql, rs->len);
+    } else {
+        eng_sb_printf(&b, "EXECUTE %s", rs->name);
+        for (int i = 0; i < np; i++) {
+            eng_sb_puts(&b, i ? ", " : " USING ");
+            trino_literal(&b, &params[i]);
+        }
+    }
+    const char *t = eng_sb_text(&b);
+    if (!t) {
+        eng_sb_free(&b);
+        return eng_err_oom(err);
+    }
+    *outlen = strlen(t);
+    *out = eng_malloc(*outlen + 1);
+    if (!*out) {
+        eng_sb_free(&b);
+        return eng_err_oom(err);
+    }
+    memcpy(*out, t, *outlen + 1);
+    eng_sb_free(&b);
+    return ENG_OK;
+}
+
+/* Takes a query's result columns from its execution (untyped markers
+ * follow the values), in a fresh columns arena. */
+static eng_rc columns_from_execution(remote_stmt *rs, trino_query *q,
+                                     eng_error *err)
+{
+    eng_arena *a = eng_arena_create();
+    if (!a)
+        return eng_err_oom(err);
+    eng_rc rc = columns_of(rs, q, a, err);
+    if (rc != ENG_OK) {
+        /* columns_of left rs->cols half-built in a: keep nothing */
+        rs->ncols = 0;
+        rs->cols = NULL;
+        eng_arena_destroy(a);
+        eng_arena_destroy(rs->cols_arena);
+        rs->cols_arena = NULL;
+        return rc;
+    }
+    eng_arena_destroy(rs->cols_arena);
+    rs->cols_arena = a;
     return ENG_OK;
 }
 
@@ -378,8 +615,8 @@ int remote_ncols(const remote_stmt *rs, eng_column_desc **cols)
     return rs->ncols;
 }
 
-eng_rc remote_execute(remote_stmt *rs, unsigned timeout_s, int64_t *rowcount,
-                      eng_error *err)
+eng_rc remote_execute(remote_stmt *rs, const eng_value *params, int np,
+                      unsigned timeout_s, int64_t *rowcount, eng_error *err)
 {
     trino_query *q = NULL;
     eng_rc rc;
@@ -388,12 +625,26 @@ eng_rc remote_execute(remote_stmt *rs, unsigned timeout_s, int64_t *rowcount,
     remote_close_cursor(rs);
     __atomic_store_n(&rs->cancelled, 0, __ATOMIC_RELEASE);
     *rowcount = -1;
-    if (rs->kind == RK_OTHER) {
-        int64_t n = -1;
-        rc = trino_query_start(rs->client, rs->sql, rs->len, 0, deadline,
+    if (np != rs->nparams)
+        return eng_err_set(err, ENG_ERR_COUNT_FIELD_INCORRECT, 0,
+                           "the statement has %d parameter markers and %d "
+                           "values were given", rs->nparams, np);
+    if (rs->kind == RK_EAGER && rs->pending) {
+        q = rs->pending;
+        rs->pending = NULL;
+    } else {
+        char *text = NULL;
+        size_t tl = 0;
+        if ((rc = exec_text(rs, params, np, &text, &tl, err)) != ENG_OK)
+            return rc;
+        rc = trino_query_start(rs->client, text, tl, 0, deadline,
                                &rs->cancelled, timeout_s, &q, err);
+        eng_free(text);
         if (rc != ENG_OK)
             return rc;
+    }
+    if (rs->kind == RK_OTHER) {
+        int64_t n = -1;
         pthread_mutex_lock(&rs->mu);
         rs->q = q;
         pthread_mutex_unlock(&rs->mu);
@@ -408,28 +659,23 @@ eng_rc remote_execute(remote_stmt *rs, unsigned timeout_s, int64_t *rowcount,
             *rowcount = n >= 0 ? n : 0;
         return rc;
     }
-    if (rs->kind == RK_EAGER && rs->pending) {
-        q = rs->pending;
-        rs->pending = NULL;
-    } else {
-        char text[64];
-        const char *t = rs->sql;
-        size_t tl = rs->len;
-        if (rs->kind == RK_QUERY) {
-            tl = (size_t)snprintf(text, sizeof text, "EXECUTE %s", rs->name);
-            t = text;
-        }
-        rc = trino_query_start(rs->client, t, tl, 0, deadline,
-                               &rs->cancelled, timeout_s, &q, err);
-        if (rc != ENG_OK)
-            return rc;
-    }
-    /* The shape must be what eng_prepare described: the driver bound it. */
+    /* The shape must be what eng_prepare described: the driver bound it.
+     * With markers the types may follow the values: take them from the
+     * execution (the driver reads the columns again after each one). */
     const trino_col *tc;
     int n = trino_query_columns(q, &tc);
-    bool same = n == rs->ncols;
-    for (int i = 0; same && i < n; i++)
+    bool same = n == rs->ncols, exact = same;
+    for (int i = 0; same && i < n; i++) {
         same = tc[i].type.id == rs->cols[i].type.id;
+        exact = exact && eng_type_equal(tc[i].type, rs->cols[i].type);
+    }
+    if (!exact && rs->nparams > 0 && n == rs->ncols) {
+        if ((rc = columns_from_execution(rs, q, err)) != ENG_OK) {
+            trino_query_close(q);
+            return rc;
+        }
+        same = true;
+    }
     if (!same) {
         trino_query_close(q);
         return eng_err_set(err, ENG_ERR_INTERNAL, 0,
@@ -482,10 +728,11 @@ void remote_free(remote_stmt *rs)
         return;
     remote_close_cursor(rs);
     trino_query_close(rs->pending);
-    if (rs->kind == RK_QUERY && rs->name[0])
+    if (rs->prepared)
         trino_client_forget_prepared(rs->client, rs->name);
     eng_free(rs->sql);
     eng_arena_destroy(rs->batch_arena);
+    eng_arena_destroy(rs->cols_arena);
     pthread_mutex_destroy(&rs->mu);
     eng_free(rs);
 }

@@ -27,8 +27,14 @@ const char *remote_default_schema(eng_conn *c);
 eng_rc remote_prepare(eng_conn *c, const char *sql, size_t len, eng_arena *a,
                       remote_stmt **out, eng_error *err);
 int remote_ncols(const remote_stmt *rs, eng_column_desc **cols);
-eng_rc remote_execute(remote_stmt *rs, unsigned timeout_s, int64_t *rowcount,
-                      eng_error *err);
+/* Markers of the statement and their types (ENG_T_UNKNOWN: untyped; the
+ * array lives as long as the statement). */
+int remote_nparams(const remote_stmt *rs, const eng_type **types);
+/* Runs the statement with np values (exactly the markers' number; each
+ * already of its marker's type, or of its own for an untyped one). The
+ * result columns may change (remote_ncols again). */
+eng_rc remote_execute(remote_stmt *rs, const eng_value *params, int np,
+                      unsigned timeout_s, int64_t *rowcount, eng_error *err);
 eng_rc remote_fetch(remote_stmt *rs, const eng_batch **out, eng_error *err);
 void remote_close_cursor(remote_stmt *rs);
 void remote_cancel(remote_stmt *rs);

@@ -11,7 +11,9 @@
  *   authentication (good and bad credentials, the CA file, each
  *   SSLVerification mode, the host name check); the server stopped in the
  *   middle of a fetch (08S01, never a short result) and restarted (the
- *   same handles work again). The agreement figure is
+ *   same handles work again); parameters (EXECUTE ... USING typed
+ *   literals: every C type, hostile and unicode strings, NULL, arrays).
+ *   The agreement figure is
  *   printed; every disagreement fails unless tests/trino/known_differences
  *   lists the query with its reason.
  * Environment: DSNs trino_mesh (Trino mode) and jaffle_mesh (embedded),
@@ -684,11 +686,373 @@ static void test_differential_agreement(void **state)
     assert_int_equal(unexplained, 0);
 }
 
+/* ------------------------------------------------------------ parameters */
+
+static SQLHSTMT tp_stmt(ou_conn *c)
+{
+    SQLHSTMT st;
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, c->dbc, &st), SQL_SUCCESS);
+    return st;
+}
+
+/* SQLSTATE and message of the first diagnostic of st. */
+static const char *tp_diag(SQLHSTMT st, char *msg, size_t cap)
+{
+    static char state[6];
+    SQLINTEGER nat;
+    SQLSMALLINT len;
+    state[0] = msg[0] = '\0';
+    SQLGetDiagRec(SQL_HANDLE_STMT, st, 1, (SQLCHAR *)state, &nat,
+                  (SQLCHAR *)msg, (SQLSMALLINT)cap, &len);
+    return state;
+}
+
+static void tp_prep(SQLHSTMT st, const char *sql)
+{
+    char msg[512];
+    if (!SQL_SUCCEEDED(SQLPrepare(st, (SQLCHAR *)sql, SQL_NTS))) {
+        const char *state = tp_diag(st, msg, sizeof msg);
+        fail_msg("prepare %s: %s %s", sql, state, msg);
+    }
+}
+
+/* Row 1 column 1 as text ("NULL") after a successful execution. */
+static const char *tp_fetch1(SQLHSTMT st)
+{
+    static char buf[512];
+    SQLLEN ind = 0;
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 1, SQL_C_CHAR, buf, sizeof buf,
+                                         &ind)));
+    if (ind == SQL_NULL_DATA)
+        strcpy(buf, "NULL");
+    SQLCloseCursor(st);
+    return buf;
+}
+
+/* Prepares sql with one marker bound as given, executes, returns the
+ * first value as text or "!" and the SQLSTATE. */
+static const char *tp_run1(ou_conn *c, const char *sql, SQLSMALLINT ctype,
+                           SQLSMALLINT sqltype, SQLULEN size,
+                           SQLSMALLINT digits, void *ptr, SQLLEN buflen,
+                           SQLLEN *ind)
+{
+    static char out[600];
+    char msg[512];
+    SQLHSTMT st = tp_stmt(c);
+    tp_prep(st, sql);
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, ctype, sqltype,
+                                      size, digits, ptr, buflen, ind),
+                     SQL_SUCCESS);
+    SQLRETURN rc = SQLExecute(st);
+    if (rc == SQL_ERROR) {
+        const char *state = tp_diag(st, msg, sizeof msg);
+        fprintf(stderr, "%s: %s %s\n", sql, state, msg);
+        snprintf(out, sizeof out, "!%s", state);
+    } else {
+        assert_true(SQL_SUCCEEDED(rc));
+        snprintf(out, sizeof out, "%s", tp_fetch1(st));
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return out;
+}
+
+static const char *tp_text(ou_conn *c, const char *sql, const char *v)
+{
+    static SQLLEN nts;
+    nts = v ? SQL_NTS : SQL_NULL_DATA;
+    return tp_run1(c, sql, SQL_C_CHAR, SQL_VARCHAR, 200, 0,
+                   (void *)(v ? v : ""), 0, &nts);
+}
+
+static void tp_exec_direct(ou_conn *c, const char *sql)
+{
+    char msg[512];
+    SQLHSTMT st = tp_stmt(c);
+    if (!SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS))) {
+        const char *state = tp_diag(st, msg, sizeof msg);
+        fail_msg("%s: %s %s", sql, state, msg);
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/*
+ * Parameters in Trino mode: counted markers, types from DESCRIBE INPUT,
+ * every C type as a typed literal of EXECUTE ... USING, hostile and
+ * unicode strings kept whole (never SQL), NULL, and parameter arrays
+ * (a query set by set with SQLMoreResults, an INSERT set by set with
+ * its status array).
+ */
+static void test_params(void **state)
+{
+    (void)state;
+    ou_conn c;
+    char msg[512];
+    connect_or_fail(&c, TRINO_DSN);
+
+    /* SQLNumParams counts markers outside strings, identifiers and
+     * comments; SQLDescribeParam gives DESCRIBE INPUT's types */
+    SQLHSTMT st = tp_stmt(&c);
+    tp_prep(st, "select first_name as \"?\" from customersdb.public.customers "
+                "where id = ? and first_name <> '?' and ? is not null "
+                "-- a ? here\n /* and ? */");
+    SQLSMALLINT n = -1, type, digits, nullable;
+    SQLULEN size;
+    assert_int_equal(SQLNumParams(st, &n), SQL_SUCCESS);
+    assert_int_equal(n, 2);
+    assert_int_equal(SQLDescribeParam(st, 1, &type, &size, &digits,
+                                      &nullable), SQL_SUCCESS);
+    assert_int_equal(type, SQL_INTEGER);
+    assert_int_equal(SQLDescribeParam(st, 2, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_VARCHAR);   /* unknown: the documented rule */
+    assert_int_equal(SQLDescribeParam(st, 3, &type, &size, &digits, NULL),
+                     SQL_ERROR);
+    /* executing without values: 07002 */
+    assert_int_equal(SQLExecute(st), SQL_ERROR);
+    assert_string_equal(tp_diag(st, msg, sizeof msg), "07002");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+
+    /* every C type into an untyped marker: the literal keeps its type */
+    SQLINTEGER i32 = 42;
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_SLONG, SQL_INTEGER, 0, 0,
+                                &i32, 0, NULL), "42");
+    SQLBIGINT i64 = 5000000000LL;
+    assert_string_equal(tp_run1(&c, "select ? + 1", SQL_C_SBIGINT, SQL_BIGINT,
+                                0, 0, &i64, 0, NULL), "5000000001");
+    SQLSMALLINT i16 = -7;
+    assert_string_equal(tp_run1(&c, "select typeof(?)", SQL_C_SSHORT,
+                                SQL_SMALLINT, 0, 0, &i16, 0, NULL),
+                        "smallint");
+    SQLDOUBLE d = 1.25;
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_DOUBLE, SQL_DOUBLE, 0,
+                                0, &d, 0, NULL), "1.25");
+    assert_string_equal(tp_run1(&c, "select typeof(?)", SQL_C_DOUBLE,
+                                SQL_DOUBLE, 0, 0, &d, 0, NULL), "double");
+    char dec[] = "12.50";
+    SQLLEN nts = SQL_NTS;
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_CHAR, SQL_DECIMAL, 4, 2,
+                                dec, 0, &nts), "12.50");
+    assert_string_equal(tp_run1(&c, "select typeof(?)", SQL_C_CHAR,
+                                SQL_DECIMAL, 4, 2, dec, 0, &nts),
+                        "decimal(4,2)");
+    unsigned char bit = 1;
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_BIT, SQL_BIT, 0, 0,
+                                &bit, 0, NULL), "1");
+    SQL_DATE_STRUCT dt = { 2021, 3, 4 };
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_TYPE_DATE,
+                                SQL_TYPE_DATE, 10, 0, &dt, 0, NULL),
+                        "2021-03-04");
+    SQL_TIMESTAMP_STRUCT ts = { 2020, 1, 2, 3, 4, 5, 123000000 };
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_TYPE_TIMESTAMP,
+                                SQL_TYPE_TIMESTAMP, 23, 3, &ts, 0, NULL),
+                        "2020-01-02 03:04:05.123");
+    assert_string_equal(tp_run1(&c, "select typeof(?)", SQL_C_TYPE_TIMESTAMP,
+                                SQL_TYPE_TIMESTAMP, 26, 6, &ts, 0, NULL),
+                        "timestamp(6)");
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_TYPE_TIMESTAMP,
+                                SQL_TYPE_TIMESTAMP, 19, 0, &ts, 0, NULL),
+                        "!22008");
+    SQL_TIME_STRUCT tm = { 3, 4, 5 };
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_TYPE_TIME,
+                                SQL_TYPE_TIME, 8, 0, &tm, 0, NULL),
+                        "03:04:05");
+    SQL_INTERVAL_STRUCT iv;
+    memset(&iv, 0, sizeof iv);
+    iv.interval_type = SQL_IS_DAY_TO_SECOND;
+    iv.interval_sign = SQL_TRUE;
+    iv.intval.day_second.day = 2;
+    iv.intval.day_second.hour = 3;
+    iv.intval.day_second.second = 5;
+    iv.intval.day_second.fraction = 500000;
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_INTERVAL_DAY_TO_SECOND,
+                                SQL_INTERVAL_DAY_TO_SECOND, 0, 6, &iv, 0,
+                                NULL), "-2 03:00:05.500");
+    memset(&iv, 0, sizeof iv);
+    iv.interval_type = SQL_IS_YEAR_TO_MONTH;
+    iv.intval.year_month.year = 1;
+    iv.intval.year_month.month = 2;
+    assert_string_equal(tp_run1(&c, "select date '2020-01-31' + ?",
+                                SQL_C_INTERVAL_YEAR_TO_MONTH,
+                                SQL_INTERVAL_YEAR_TO_MONTH, 0, 0, &iv, 0,
+                                NULL), "2021-03-31");
+    SQLLEN null_ind = SQL_NULL_DATA;
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_SLONG, SQL_INTEGER, 0, 0,
+                                &i32, 0, &null_ind), "NULL");
+    /* binary: no varbinary type to carry it (documented) */
+    char bin[3] = { 'a', 'b', 'c' };
+    SQLLEN blen = 3;
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_BINARY, SQL_VARBINARY,
+                                3, 0, bin, 3, &blen), "!HYC00");
+
+    /* strings: hostile, quoted, unicode, control characters come back
+     * byte for byte, and nothing of them runs */
+    static const char *const hostile[] = {
+        "'; drop table customersdb.public.customers; --",
+        "it's \"quoted\" '' twice",
+        "x' or '1'='1",
+        "h\xc3\xa9llo \xf0\x9f\x98\x80 \xe2\x98\x83",
+        "tab\there\nnew line \\ backslash \\0000 U&'\\0041'",
+        "?",
+        "",
+    };
+    for (size_t k = 0; k < sizeof hostile / sizeof *hostile; k++)
+        assert_string_equal(tp_text(&c, "select ?", hostile[k]), hostile[k]);
+    assert_string_equal(tp_text(&c, "select count(*) from "
+                                "customersdb.public.customers where "
+                                "first_name = ?", "x' or '1'='1"), "0");
+    assert_string_equal(tp_text(&c, "select count(*) from "
+                                "customersdb.public.customers where "
+                                "first_name = ?", "Shawn"), "1");
+    assert_string_equal(tp_text(&c, "select count(*) from "
+                                "customersdb.public.customers", NULL), "100");
+    assert_string_equal(tp_text(&c, "select count(*) from "
+                                "customersdb.public.customers where "
+                                "first_name = ?", NULL), "0");
+    /* a typed marker: the value is cast as in embedded mode */
+    assert_string_equal(tp_text(&c, "select first_name from "
+                                "customersdb.public.customers where id = ?",
+                                "5"), "Katherine");
+    assert_string_equal(tp_text(&c, "select first_name from "
+                                "customersdb.public.customers where id = ?",
+                                "x"), "!22018");
+    d = 1.5;
+    assert_string_equal(tp_run1(&c, "select count(*) from "
+                                "customersdb.public.customers where id = ?",
+                                SQL_C_DOUBLE, SQL_DOUBLE, 0, 0, &d, 0, NULL),
+                        "!22003");
+
+    /* a query with a parameter array: one result set per set */
+    st = tp_stmt(&c);
+    SQLINTEGER ids[3] = { 1, 2, 3 };
+    SQLUSMALLINT status[3] = { 99, 99, 99 };
+    SQLULEN done = 0;
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)3, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &done, 0);
+    tp_prep(st, "select id * 10 from customersdb.public.customers where id = ?");
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                      SQL_INTEGER, 0, 0, ids, 0, NULL),
+                     SQL_SUCCESS);
+    assert_true(SQL_SUCCEEDED(SQLExecute(st)));
+    char got[64] = "";
+    SQLLEN ind;
+    for (int k = 0; k < 3; k++) {
+        char v[16];
+        assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+        SQLGetData(st, 1, SQL_C_CHAR, v, sizeof v, &ind);
+        strcat(got, v);
+        strcat(got, ";");
+        assert_int_equal(SQLFetch(st), SQL_NO_DATA);
+        SQLRETURN mr = SQLMoreResults(st);
+        assert_int_equal(mr, k < 2 ? SQL_SUCCESS : SQL_NO_DATA);
+    }
+    assert_string_equal(got, "10;20;30;");
+    assert_int_equal(status[0], SQL_PARAM_SUCCESS);
+    assert_int_equal(status[2], SQL_PARAM_SUCCESS);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+
+    /* writes: an INSERT array runs set by set; timestamps and times
+     * into their columns; a WHERE on them */
+    tp_exec_direct(&c, "drop table if exists ordersdb.public.trino_params");
+    tp_exec_direct(&c, "create table ordersdb.public.trino_params "
+                       "(id integer, name varchar(40), ts timestamp(3), "
+                       "amount decimal(10,2))");
+    st = tp_stmt(&c);
+    SQLINTEGER wid[3] = { 1, 2, 3 };
+    char names[3][40] = { "a'b", "\xc3\xa9t\xc3\xa9", "'); drop table x; --" };
+    SQLLEN name_len[3] = { SQL_NTS, SQL_NTS, SQL_NULL_DATA };
+    SQL_TIMESTAMP_STRUCT wts[3] = {
+        { 2021, 5, 6, 7, 8, 9, 123000000 },
+        { 2021, 5, 7, 0, 0, 0, 0 },
+        { 1999, 12, 31, 23, 59, 59, 999000000 },
+    };
+    SQLDOUBLE amount[3] = { 1.25, -2, 1e6 };
+    status[0] = status[1] = status[2] = 99;
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)3, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0);
+    SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &done, 0);
+    tp_prep(st, "insert into ordersdb.public.trino_params values (?, ?, ?, ?)");
+    assert_int_equal(SQLNumParams(st, &n), SQL_SUCCESS);
+    assert_int_equal(n, 4);
+    SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0,
+                     wid, 0, NULL);
+    SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 40, 0,
+                     names, 40, name_len);
+    SQLBindParameter(st, 3, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP,
+                     SQL_TYPE_TIMESTAMP, 23, 3, wts, 0, NULL);
+    SQLBindParameter(st, 4, SQL_PARAM_INPUT, SQL_C_DOUBLE, SQL_DECIMAL, 10, 2,
+                     amount, 0, NULL);
+    SQLRETURN rc = SQLExecute(st);
+    if (!SQL_SUCCEEDED(rc)) {
+        const char *state = tp_diag(st, msg, sizeof msg);
+        fail_msg("insert array: %s %s", state, msg);
+    }
+    SQLLEN rows = -1;
+    SQLRowCount(st, &rows);
+    assert_int_equal(rows, 3);
+    assert_int_equal(done, 3);
+    assert_int_equal(status[0], SQL_PARAM_SUCCESS);
+    assert_int_equal(status[1], SQL_PARAM_SUCCESS);
+    assert_int_equal(status[2], SQL_PARAM_SUCCESS);
+    /* a set the server refuses stops the array there */
+    wid[1] = 5;
+    strcpy(names[1], "this name is longer than forty characters, far too long");
+    name_len[1] = SQL_NTS;
+    SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 80, 0,
+                     names, 40, name_len);
+    wid[0] = 4;
+    wid[2] = 6;
+    assert_int_equal(SQLExecute(st), SQL_ERROR);
+    assert_int_equal(status[0], SQL_PARAM_SUCCESS);
+    assert_int_equal(status[1], SQL_PARAM_ERROR);
+    assert_int_equal(status[2], SQL_PARAM_UNUSED);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+
+    ou_result r;
+    st = SQL_NULL_HSTMT;
+    run_ok(&c, &st, "select id, name, ts, amount from ordersdb.public.trino_params "
+                    "order by id", &r);
+    assert_int_equal(r.nrows, 4);
+    assert_string_equal(r.cells[1], "a'b");
+    assert_string_equal(r.cells[2], "2021-05-06 07:08:09.123");
+    assert_string_equal(r.cells[3], "1.25");
+    assert_string_equal(r.cells[5], "\xc3\xa9t\xc3\xa9");
+    assert_null(r.cells[9]);
+    assert_string_equal(r.cells[10], "1999-12-31 23:59:59.999");
+    assert_string_equal(r.cells[12], "4");
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    st = tp_stmt(&c);
+    tp_prep(st, "select id from ordersdb.public.trino_params where ts = ?");
+    assert_int_equal(SQLDescribeParam(st, 1, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_TYPE_TIMESTAMP);
+    assert_int_equal(digits, 3);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    assert_string_equal(tp_run1(&c, "select id from ordersdb.public.trino_params "
+                                "where ts = ?", SQL_C_TYPE_TIMESTAMP,
+                                SQL_TYPE_TIMESTAMP, 23, 3, &wts[1], 0, NULL),
+                        "2");
+    assert_string_equal(tp_text(&c, "select count(*) from "
+                                "ordersdb.public.trino_params where ts < ?",
+                                "2000-01-01 00:00:00"), "1");
+    tp_exec_direct(&c, "drop table ordersdb.public.trino_params");
+    /* the mesh's tables are all still there */
+    st = SQL_NULL_HSTMT;
+    run_ok(&c, &st, "select count(*) from customersdb.public.customers", &r);
+    assert_string_equal(r.cells[0], "100");
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_session),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_params),
         cmocka_unit_test(test_no_keys),
         cmocka_unit_test(test_use_follows_server),
         cmocka_unit_test(test_password_needs_https),
