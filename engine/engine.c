@@ -905,9 +905,14 @@ eng_rc eng_execute(eng_stmt *s, eng_error *err)
 }
 
 /*
- * Trino mode with markers: each set's values are cast to their markers'
- * types (the rules of eng_param_cast) and sent as literals of an EXECUTE
- * (remote_execute). A query takes one set; a statement without rows runs
+ * Trino mode with markers: each set's values are sent as literals of an
+ * EXECUTE (remote_execute) with their own types, and the server applies
+ * Trino's rules to them (`? + 1` with a bigint is a bigint, `id = ?`
+ * with 1.5 compares as double), as for Trino's own clients; only text
+ * for a marker DESCRIBE INPUT types otherwise is cast to that type first
+ * (eng_param_cast: "5" for an integer marker, 22018 for "x"), as ODBC
+ * converts character data to the parameter's type. A query takes one
+ * set; a statement without rows runs
  * once per set, in order, and stops at the first that fails (*bad_row =
  * that set; the sets before it ran). rowcount: the sum over the sets.
  */
@@ -931,7 +936,16 @@ static eng_rc remote_params(eng_stmt *s, const eng_value *values, int nrows,
         }
         if (bad_row)
             *bad_row = r;
-        rc = cast_set(s, a, values, r, cast, bad_row, err);
+        for (int i = 0; i < s->nparams && rc == ENG_OK; i++) {
+            const eng_value *v = &values[(size_t)r * (size_t)s->nparams +
+                                         (size_t)i];
+            eng_param_desc d = eng_stmt_param(s, i);
+            if (d.fixed && v->type.id == ENG_T_VARCHAR &&
+                d.type.id != ENG_T_VARCHAR)
+                rc = eng_param_cast(a, v, i, d.type, &cast[i], err);
+            else
+                cast[i] = *v;
+        }
         if (rc == ENG_OK) {
             eng_stmt_close_cursor(s);
             s->rowcount = -1;

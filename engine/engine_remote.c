@@ -30,9 +30,11 @@
  * statement is then prepared too), and DESCRIBE INPUT gives each marker's
  * type: a type the engine has (boolean, integers, double, decimal,
  * varchar, date, timestamp(p <= 6), time(p <= 6), the two intervals) is
- * the marker's fixed type, as the binder's would be in embedded mode;
- * "unknown" (`select ?`) and types the engine lacks (varbinary, json,
- * ...) leave it untyped: the application's value keeps its own type.
+ * the marker's type that SQLDescribeParam reports, and text sent for
+ * such a marker is cast to it (engine.c, remote_params); other values
+ * keep their own types and the server applies Trino's rules. "unknown"
+ * (`select ?`) and types the engine lacks (varbinary, json, ...) leave
+ * the marker untyped: SQLDescribeParam says varchar, or the bound type.
  * DESCRIBE INPUT's row count is the number of markers. Each execution
  * runs `EXECUTE name USING v1, v2, ...`, every value a typed literal
  * (trino_literal): the values never become part of the statement's
