@@ -133,11 +133,13 @@ void param_describe(drv_stmt *s, int n, SQLSMALLINT *type, SQLULEN *size,
     eng_param_desc d = eng_stmt_param(s->es, n - 1);
     if (!d.fixed && n <= s->ipd.count && s->ipd.recs[n].concise_type) {
         desc_rec *p = &s->ipd.recs[n];
-        bool dec = p->concise_type == SQL_DECIMAL ||
-                   p->concise_type == SQL_NUMERIC;
-        *type = p->concise_type;
+        SQLSMALLINT t = p->concise_type;
+        bool dec = t == SQL_DECIMAL || t == SQL_NUMERIC;
+        bool dt = t == SQL_TYPE_TIME || t == SQL_TIME ||
+                  t == SQL_TYPE_TIMESTAMP || t == SQL_TIMESTAMP;
+        *type = t;
         *size = dec ? (SQLULEN)p->precision : p->length;
-        *digits = p->scale;
+        *digits = dt ? p->precision : p->scale;   /* see stmt_bind_param */
         return;
     }
     sqlt_info ti;

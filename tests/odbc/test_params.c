@@ -191,6 +191,17 @@ static void test_num_and_describe(void **state)
     assert_int_equal(SQLDescribeParam(st, 3, &type, &size, &digits, NULL),
                      SQL_SUCCESS);
     assert_int_equal(type, SQL_BIGINT);
+    /* a bound timestamp describes with its digits */
+    SQL_TIMESTAMP_STRUCT tsv = { 2020, 1, 2, 3, 4, 5, 0 };
+    assert_int_equal(SQLBindParameter(st, 3, SQL_PARAM_INPUT,
+                                      SQL_C_TYPE_TIMESTAMP,
+                                      SQL_TYPE_TIMESTAMP, 23, 3, &tsv, 0,
+                                      NULL), SQL_SUCCESS);
+    assert_int_equal(SQLDescribeParam(st, 3, &type, &size, &digits, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_TYPE_TIMESTAMP);
+    assert_int_equal(size, 23);
+    assert_int_equal(digits, 3);
     /* without markers: 0 */
     prep(st, "select 1");
     assert_int_equal(SQLNumParams(st, &n), SQL_SUCCESS);
