@@ -9,9 +9,12 @@
  * Not here: the binary encoder (pg_copy.c), expressions in SQL
  *   (pg_deparse.c), connections and waits (pg_session.c).
  *
- * Transactions. write_exec sends one simple-query message (one statement,
- * or two for a rename into another schema), which PostgreSQL runs as one
- * implicit transaction. A fed write holds one connection from begin to
+ * Transactions. write_exec sends BEGIN with the statement(s) in one
+ * simple-query message, and COMMIT in a second one only after their
+ * result is in: a statement dropped while it runs (cancel, timeout) can
+ * never commit, even when the server finishes it before it notices that
+ * the client is gone (an implicit transaction would commit then). Once
+ * COMMIT is sent a cancel no longer interrupts. A fed write holds one connection from begin to
  * end: BEGIN, [CREATE TABLE for CTAS | the EW_APPLY temp table], COPY,
  * rows, end of COPY, [the EW_APPLY statements], COMMIT. Any failure, a
  * timeout or a cancel drops the connection without COMMIT, which makes
@@ -197,6 +200,55 @@ static eng_rc create_table_sql(pg_state *st, const eng_write_spec *s,
             w_put(b, ")");
     }
     w_put(b, ")");
+    return ENG_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* names                                                               */
+
+/* PostgreSQL keeps NAMEDATALEN - 1 = 63 bytes of a name and silently
+ * cuts a longer one, so a table created under a long name could not be
+ * found again by it. Trino's connector refuses such names; so do we. */
+#define PG_NAME_MAX 63
+
+/* 42000 when name (what: "table", "column"...) is longer than PostgreSQL
+ * keeps; NULL names pass. */
+static eng_rc check_name(pg_state *st, const char *what, const char *name,
+                         eng_error *err)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n <= PG_NAME_MAX)
+        return ENG_OK;
+    eng_err_set(err, ENG_ERR_SYNTAX_ERROR, 0,
+                "Catalog '%s': %s name '%.40s...' is %zu bytes long; "
+                "PostgreSQL keeps at most %d", st->name, what, name, n,
+                PG_NAME_MAX);
+    eng_err_set_source(err, st->name);
+    return ENG_ERROR;
+}
+
+/* Every name a write would create or refer to, checked before any SQL
+ * is sent. */
+static eng_rc check_names(pg_state *st, const eng_write_spec *s,
+                          eng_error *err)
+{
+    const char *cw = s->kind == EW_CREATE_INDEX ? "index column" : "column";
+    eng_rc rc;
+    if ((rc = check_name(st, "schema", s->schema, err)) ||
+        (rc = check_name(st, s->kind == EW_CREATE_VIEW ? "view" : "table",
+                         s->table, err)) ||
+        (rc = check_name(st, "column", s->column, err)) ||
+        (rc = check_name(st, s->kind == EW_CREATE_INDEX ? "index" : "column",
+                         s->new_name, err)) ||
+        (rc = check_name(st, "schema", s->new_schema, err)) ||
+        (rc = check_name(st, "table", s->new_table, err)))
+        return rc;
+    for (int i = 0; i < s->ncols; i++)
+        if ((rc = check_name(st, cw, s->cols[i].name, err)))
+            return rc;
+    for (int i = 0; i < s->npk; i++)
+        if ((rc = check_name(st, "column", s->pk[i], err)))
+            return rc;
     return ENG_OK;
 }
 
@@ -438,7 +490,17 @@ eng_rc pg_write_exec(void *state, const eng_write_spec *spec, int64_t *rows,
     *rows = 0;
     if (!a)
         return eng_err_oom(err);
-    rc = exec_sql(st, spec, a, &b, err);
+    /* Outside a transaction the statement runs between a BEGIN sent with
+     * it and a COMMIT sent only once its result is in: a statement still
+     * running when it is cancelled or timed out (the connection dropped)
+     * can then never commit, even if the server finishes it before it
+     * notices the client is gone. */
+    bool own_txn = st->txn == NULL && !st->txn_lost;
+    rc = check_names(st, spec, err);
+    if (rc == ENG_OK && own_txn)
+        w_put(&b, "BEGIN; ");
+    if (rc == ENG_OK)
+        rc = exec_sql(st, spec, a, &b, err);
     if (rc == ENG_OK && b.oom)
         rc = eng_err_oom(err);
     spec_wait(spec, &w);
@@ -450,6 +512,16 @@ eng_rc pg_write_exec(void *state, const eng_write_spec *spec, int64_t *rows,
         if (rc != ENG_OK)
             break;
         rc = run(st, conn, &w, eng_sb_text(&b), &n, err);
+        if (rc == ENG_OK && own_txn) {
+            /* once COMMIT is sent the outcome is the server's: a cancel
+             * no longer interrupts (a frozen server still times out) */
+            pg_wait cw = w;
+            cw.cancelled = NULL;
+            if ((rc = run(st, conn, &cw, "COMMIT", NULL, err)) != ENG_OK) {
+                pg_session_drop(st, conn);
+                break;
+            }
+        }
         if (rc == ENG_OK) {
             pg_session_release(st, conn);
             if (spec->kind == EW_DELETE || spec->kind == EW_UPDATE)
@@ -780,6 +852,8 @@ eng_rc pg_write_begin(void *state, const eng_write_spec *spec, void **w,
     eng_rc rc;
 
     *w = NULL;
+    if ((rc = check_names(st, spec, err)) != ENG_OK)
+        return rc;
     wr = eng_calloc(1, sizeof *wr);
     if (!wr)
         return eng_err_oom(err);
@@ -1002,10 +1076,14 @@ eng_rc pg_write_end(void *w, bool commit, int64_t *rows, eng_error *err)
         /* inside a transaction the statement ends without COMMIT; its
          * temp table goes now, as the next apply makes it again */
         wbuf b = { 0 };
-        if (!wr->in_txn)
+        if (!wr->in_txn) {
+            /* once COMMIT is sent, a cancel no longer interrupts: the
+             * outcome is the server's (see pg_write_exec) */
             w_put(&b, "COMMIT");
-        else if (s->kind == EW_APPLY)
+            wr->wait.cancelled = NULL;
+        } else if (s->kind == EW_APPLY) {
             w_put(&b, "DROP TABLE \"mesh$apply\"");
+        }
         if (b.len > 0 || b.oom)
             rc = wrun(wr, &b, NULL, err);
         eng_sb_free(&b);
