@@ -242,6 +242,11 @@ ODBC_TESTS += tests/odbc/test_txn
 tests_odbc_test_txn_SOURCES = tests/odbc/test_txn.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_txn_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 ODBC_TESTS += tests/odbc/test_pyodbc_txn.py
+# writes killed half-way (cancel, server stopped, timeout) change nothing
+check_PROGRAMS += tests/odbc/test_write_faults
+ODBC_TESTS += tests/odbc/test_write_faults
+tests_odbc_test_write_faults_SOURCES = tests/odbc/test_write_faults.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_write_faults_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -lpthread
 EXTRA_DIST += tests/odbc/test_pyodbc_txn.py
 # parser: write statements (parse_write.c)
 check_PROGRAMS += tests/unit/parser/test_parse_write
