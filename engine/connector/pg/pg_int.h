@@ -114,6 +114,10 @@ void pg_session_release(pg_state *st, pg_conn *conn);
  * connection closed this way is lost: the server rolls it back, and the
  * next use of the catalog (or txn_end with commit) fails with 40000. */
 void pg_session_drop(pg_state *st, pg_conn *conn);
+/* Closes a reused connection found dead and every idle one of the pool:
+ * they were opened as long ago, so after a server restart they are all
+ * dead, and the one retry an operation gets must not take another. */
+void pg_session_drop_stale(pg_state *st, pg_conn *conn);
 /* Records that scan streams on conn, when conn is the transaction's
  * connection (see pg_state). */
 void pg_session_txn_scan(pg_state *st, pg_conn *conn, void *scan);

@@ -147,7 +147,9 @@ static eng_rc start_copy(pg_scan *s, eng_error *err)
         if (pg_session_conn_error(s->conn, r) && s->reused && !s->retried) {
             s->retried = true;
             PQclear(r);
-            drop_conn(s);
+            pg_session_drop_stale(s->st, s->conn);
+            s->conn = NULL;
+            s->in_copy = false;
             continue;
         }
         if (!r && !pg_session_broken(s->conn) &&
@@ -325,7 +327,9 @@ static eng_rc finish_copy(pg_scan *s, bool *retry, eng_error *err)
         !s->retried && !cancel) {
         PQclear(bad);
         s->retried = true;
-        drop_conn(s);
+        pg_session_drop_stale(s->st, s->conn);
+        s->conn = NULL;
+        s->in_copy = false;
         *retry = true;
         return ENG_OK;
     }

@@ -517,6 +517,21 @@ void pg_session_release(pg_state *st, pg_conn *conn)
         PQfinish(conn);
 }
 
+/* See pg_int.h. */
+void pg_session_drop_stale(pg_state *st, pg_conn *conn)
+{
+    pg_conn *idle[PG_POOL_MAX];
+    int n;
+    pg_session_drop(st, conn);
+    pthread_mutex_lock(&st->lock);
+    n = st->nidle;
+    memcpy(idle, st->idle, sizeof(pg_conn *) * (size_t)n);
+    st->nidle = 0;
+    pthread_mutex_unlock(&st->lock);
+    for (int i = 0; i < n; i++)
+        PQfinish(idle[i]);
+}
+
 /* Closes conn without pooling it (see pg_int.h). NULL allowed. */
 void pg_session_drop(pg_state *st, pg_conn *conn)
 {
@@ -638,7 +653,7 @@ static eng_rc query_untraced(pg_state *st, const char *sql, int nparams,
         }
         if (pg_session_conn_error(conn, r) && reused && attempt == 0) {
             PQclear(r);
-            pg_session_drop(st, conn);
+            pg_session_drop_stale(st, conn);
             continue;
         }
         rc = pg_session_error(st, conn, r, err);
@@ -723,7 +738,7 @@ eng_rc pg_txn_begin(void *state, eng_error *err)
         }
         if (pg_session_conn_error(conn, r) && reused && attempt == 0) {
             PQclear(r);
-            pg_session_drop(st, conn);
+            pg_session_drop_stale(st, conn);
             continue;
         }
         rc = pg_session_error(st, conn, r, err);

@@ -529,7 +529,7 @@ eng_rc pg_write_exec(void *state, const eng_write_spec *spec, int64_t *rows,
             break;
         }
         if (reused && attempt == 0 && pg_session_broken(conn)) {
-            pg_session_drop(st, conn);
+            pg_session_drop_stale(st, conn);
             rc = ENG_OK;
             continue;
         }
