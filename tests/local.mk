@@ -264,6 +264,12 @@ ODBC_TESTS += tests/sqllogictest/slt_runner
 tests_sqllogictest_slt_runner_SOURCES = tests/sqllogictest/slt_runner.c
 tests_sqllogictest_slt_runner_CPPFLAGS = $(ODBC_CFLAGS)
 tests_sqllogictest_slt_runner_LDADD = $(ODBC_LIBS)
+# select5.test (joins of up to 64 tables) as a program of its own
+check_PROGRAMS += tests/sqllogictest/slt_select5
+ODBC_TESTS += tests/sqllogictest/slt_select5
+tests_sqllogictest_slt_select5_SOURCES = tests/sqllogictest/slt_runner.c
+tests_sqllogictest_slt_select5_CPPFLAGS = $(ODBC_CFLAGS) -DSLT_SELECT5
+tests_sqllogictest_slt_select5_LDADD = $(ODBC_LIBS)
 # planner: subqueries from SQL text to rows (decorrelated joins, apply)
 check_PROGRAMS += tests/unit/planner/test_planner
 TESTS += tests/unit/planner/test_planner

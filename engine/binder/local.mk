@@ -13,3 +13,4 @@ libmeshengine_la_SOURCES += engine/binder/bind.c engine/binder/bind_expr.c \
 EXTRA_DIST += engine/binder/README.md engine/optimizer/README.md
 libmeshengine_la_SOURCES += engine/optimizer/remote.c \
 	engine/optimizer/buildside.c engine/optimizer/dynfilter.c
+libmeshengine_la_SOURCES += engine/optimizer/joinorder.c

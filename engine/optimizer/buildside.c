@@ -5,7 +5,7 @@
  *   whose right input is estimated much larger than its left is mirrored
  *   (inputs swapped, LEFT <-> RIGHT, keys and residual renumbered) under a
  *   PROJECT that restores the original column order.
- * Interface: opt_estimate, opt_build_side.
+ * Interface: opt_estimate, opt_estimate_base, opt_build_side.
  * Not here: the hash join itself (exec/op_hash_join.c).
  *
  * Estimates (rough on purpose: they only need to tell a small side from a
@@ -148,6 +148,13 @@ double opt_estimate(plan_node *n)
 {
     double base;
     return estimate(n, &base);
+}
+
+/* opt_estimate that also returns in *base the largest table row count
+ * below n (joinorder.c's equality selectivity). */
+double opt_estimate_base(plan_node *n, double *base)
+{
+    return estimate(n, base);
 }
 
 /*

@@ -3,7 +3,8 @@
  *   Private declarations shared by the optimizer's files: the context,
  *   growable expression lists and expression rewriting helpers.
  * Interface: octx, xlist, opt_* (optimizer.c), opt_pushdown (pushdown.c),
- *   opt_prune (prune.c), opt_remote (remote.c), opt_estimate and
+ *   opt_join_keys (pushdown.c), opt_join_order (joinorder.c), opt_prune
+ *   (prune.c), opt_remote (remote.c), opt_estimate, opt_estimate_base and
  *   opt_build_side (buildside.c), opt_dynamic_filters (dynfilter.c).
  * Not here: the public entry point (optimizer.h).
  *
@@ -42,6 +43,10 @@ plan_node *opt_filter(octx *o, plan_node *child, plan_expr *pred);
 
 /* pushdown.c */
 eng_rc opt_pushdown(octx *o, plan_node *n, xlist *preds, plan_node **out);
+eng_rc opt_join_keys(octx *o, plan_node *j, const xlist *res);
+
+/* joinorder.c */
+eng_rc opt_join_order(octx *o, plan_node **slot);
 
 /* prune.c */
 eng_rc opt_prune(octx *o, plan_node *n, const bool *need, int **map);
@@ -51,6 +56,7 @@ eng_rc opt_remote(octx *o, plan_node **root);
 
 /* buildside.c */
 double opt_estimate(plan_node *n);
+double opt_estimate_base(plan_node *n, double *base);
 eng_rc opt_build_side(octx *o, plan_node **root);
 
 /* dynfilter.c */

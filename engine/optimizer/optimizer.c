@@ -1,6 +1,7 @@
 /*
  * engine/optimizer/optimizer.c
- *   The optimizer's driver (OR-to-IN rewrite, pushdown, pruning, LIMIT
+ *   The optimizer's driver (OR-to-IN rewrite, pushdown, join order,
+ *   pruning, LIMIT
  *   pushdown, remote subtrees, build sides, dynamic filters, deparse of
  *   every scan) and the expression helpers its passes
  *   share.
@@ -404,10 +405,10 @@ static eng_rc simplify_plan(octx *o, plan_node *n)
 
 /*
  * Optimizes *plan in place (see optimizer.h): ORs of equalities become
- * IN lists, predicate pushdown into joins and scans, column pruning,
- * LIMIT pushdown, row estimates, remote subtrees, build sides, dynamic
- * filters (each of the last three unless the session switched it off:
- * c->opt_off), then deparse. The root keeps its columns. Errors: OOM, connector errors from deparse.
+ * IN lists, predicate pushdown into joins and scans, join order, column
+ * pruning, LIMIT pushdown, row estimates, remote subtrees, build sides,
+ * dynamic filters (join order and each of the last three unless the
+ * session switched it off: c->opt_off), then deparse. The root keeps its columns. Errors: OOM, connector errors from deparse.
  */
 eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
                      eng_error *err)
@@ -423,6 +424,9 @@ eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
     rc = opt_pushdown(&o, *plan, &preds, &root);
     if (rc)
         return rc;
+    unsigned off = c ? c->opt_off : 0;
+    if (!(off & SESS_OPT_JOIN_ORDER) && (rc = opt_join_order(&o, &root)))
+        return rc;
     bool *need = eng_arena_alloc(a, sizeof(bool) * (size_t)(root->ncols + 1));
     if (!need)
         return eng_err_oom(err);
@@ -433,7 +437,6 @@ eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
         return rc;
     push_limits(root);
     opt_estimate(root);
-    unsigned off = c ? c->opt_off : 0;
     if (!(off & SESS_OPT_REMOTE_SUBTREE) && (rc = opt_remote(&o, &root)))
         return rc;
     if (!(off & SESS_OPT_BUILD_SIDE) && (rc = opt_build_side(&o, &root)))

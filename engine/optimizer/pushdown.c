@@ -4,7 +4,7 @@
  *   filters, sorts, unions, group keys and joins to the scans, where the
  *   catalog's whitelist (ops->shippable) decides what runs remotely.
  *   Equi-join keys are extracted from join conditions on the way.
- * Interface: opt_pushdown.
+ * Interface: opt_pushdown, opt_join_keys.
  * Not here: column pruning (prune.c), deparsing (connector/pg/).
  *
  * Outer joins: a conjunct never moves below the null-supplying side of
@@ -115,9 +115,10 @@ static bool key_types(octx *o, plan_expr **l, plan_expr **r)
     return false;
 }
 
-/* Moves the conjuncts of `res` of the form left_expr = right_expr into
- * the join's keys; the rest become the residual. */
-static eng_rc extract_keys(octx *o, plan_node *j, const xlist *res)
+/* Moves the conjuncts of `res` (over j's columns) of the form
+ * left_expr = right_expr into the join's keys, after those it has; the
+ * rest become the residual (replacing it). Errors: OOM. */
+eng_rc opt_join_keys(octx *o, plan_node *j, const xlist *res)
 {
     int nl = j->left->ncols;
     xlist keep = { 0, 0, NULL };
@@ -213,7 +214,7 @@ static eng_rc push_join(octx *o, plan_node *j, xlist *preds, plan_node **out)
     }
     if (jt == PJ_CROSS && res.n > 0)
         j->join_type = PJ_INNER;
-    if ((rc = extract_keys(o, j, &res)) ||
+    if ((rc = opt_join_keys(o, j, &res)) ||
         (rc = push_child(o, &j->left, &lp)) ||
         (rc = push_child(o, &j->right, &rp)))
         return rc;

@@ -34,12 +34,14 @@ typedef struct eng_catalog {
 
 /* Optimizer rules a session can switch off, for differential tests and
  * diagnosis: the DSN / connection-string key
- * `Optimizer=remote_subtree=off,dynamic_filter=off,build_side=off`
+ * `Optimizer=remote_subtree=off,dynamic_filter=off,build_side=off,
+ * join_order=off`
  * (sess_set_optimizer). Bits of eng_conn.opt_off. */
 #define SESS_OPT_REMOTE_SUBTREE 0x1u  /* optimizer/remote.c */
 #define SESS_OPT_DYNAMIC_FILTER 0x2u  /* optimizer/dynfilter.c */
 #define SESS_OPT_BUILD_SIDE     0x4u  /* optimizer/buildside.c */
 #define SESS_OPT_PARALLEL_SCAN  0x8u  /* exec/: scans read ahead on threads */
+#define SESS_OPT_JOIN_ORDER     0x10u /* optimizer/joinorder.c */
 
 struct eng_conn {
     eng_arena *arena;     /* connection lifetime: catalogs, config */
@@ -80,8 +82,8 @@ eng_rc sess_set_default(eng_conn *c, const char *catalog, const char *schema,
                         eng_error *err);
 /*
  * Parses an optimizer setting, a comma-separated list of rule=on|off
- * (rules: remote_subtree, dynamic_filter, build_side, parallel_scan, all),
- * into
+ * (rules: remote_subtree, dynamic_filter, build_side, parallel_scan,
+ * join_order, all), into
  * c->opt_off. Errors: 22023 naming an unknown rule or value.
  */
 eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err);
