@@ -187,6 +187,13 @@ TESTS += tests/unit/optimizer/test_or_in
 tests_unit_optimizer_test_or_in_SOURCES = tests/unit/optimizer/test_or_in.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_optimizer_test_or_in_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# optimizer: join order over inner-join graphs, from SQL text to rows
+check_PROGRAMS += tests/unit/optimizer/test_join_order
+TESTS += tests/unit/optimizer/test_join_order
+tests_unit_optimizer_test_join_order_SOURCES = tests/unit/optimizer/test_join_order.c \
+	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
+	tests/unit/test_connector.h
+tests_unit_optimizer_test_join_order_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # allocation failure end to end: the seed session with the Nth allocation
 # failing, N = 1, 2, ... (run by run_odbc_tests.sh; links the driver's objects
 # directly, not the driver manager, to reach eng_alloc_fail_at)
