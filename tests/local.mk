@@ -243,6 +243,12 @@ check_PROGRAMS += tests/odbc/test_writes
 ODBC_TESTS += tests/odbc/test_writes
 tests_odbc_test_writes_SOURCES = tests/odbc/test_writes.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_writes_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# writes: hostile names and literals in UPDATE/MERGE/ALTER/VIEW, names over
+# 63 bytes refused, a parameter array INSERT as one transaction and statement
+check_PROGRAMS += tests/odbc/test_write_names
+ODBC_TESTS += tests/odbc/test_write_names
+tests_odbc_test_write_names_SOURCES = tests/odbc/test_write_names.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_write_names_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # transactions: autocommit off, SQLEndTran, START TRANSACTION / COMMIT
 check_PROGRAMS += tests/odbc/test_txn
 ODBC_TESTS += tests/odbc/test_txn
