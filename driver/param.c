@@ -26,7 +26,8 @@
  * the set's number (SQL_DIAG_ROW_NUMBER), and the next set runs. A
  * statement without result rows (a write) gets every set in one engine
  * call (eng_execute_params with nrows sets): INSERT ... VALUES (?, ...)
- * travels as one write of nrows rows.
+ * travels as one write of nrows rows, all or none: when it fails, the
+ * set at fault is SQL_PARAM_ERROR and the others SQL_PARAM_UNUSED.
  * Data-at-execution parameters are supported with a paramset size of 1.
  */
 #include <string.h>
@@ -320,12 +321,16 @@ static SQLRETURN run_bulk(drv_stmt *s)
     int bad = -1;
     eng_rc erc = stmt_run(s, vals, nrows, &bad, &err);
     if (erc != ENG_OK) {
-        /* sets before the failing one were written (the engine runs
-         * them in order); with bad < 0 the write as a whole failed */
+        /* one set per write: the sets before the failing one were
+         * written (the engine runs them in order). All sets as one write
+         * (INSERT ... VALUES): none was; the failing set is marked and
+         * the others were not used. bad < 0: the write as a whole
+         * failed. */
+        bool whole = eng_stmt_params_all_or_none(s->es);
         for (int i = 0; i < nrows; i++)
             set_status(s, map[i], bad < 0 || bad == i ? SQL_PARAM_ERROR
-                                  : i < bad ? SQL_PARAM_SUCCESS
-                                            : SQL_PARAM_UNUSED);
+                                  : i < bad && !whole ? SQL_PARAM_SUCCESS
+                                                      : SQL_PARAM_UNUSED);
         engine_diag(s, erc, &err, bad >= 0 ? map[bad] : 0);
         return SQL_ERROR;
     }

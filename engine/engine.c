@@ -6,7 +6,8 @@
  * Interface: eng_open, eng_close, eng_set_default, eng_get_default_catalog,
  *   eng_get_default_schema, eng_prepare, eng_stmt_ncols, eng_stmt_column,
  *   eng_execute, eng_stmt_nparams, eng_stmt_param,
- *   eng_stmt_set_param_types, eng_execute_params, eng_param_cast,
+ *   eng_stmt_set_param_types, eng_execute_params,
+ *   eng_stmt_params_all_or_none, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor,
  *   eng_stmt_free, eng_cancel, eng_set_query_timeout, eng_set_timeout,
  *   eng_version, eng_txn_supported, eng_set_autocommit, eng_end_txn,
@@ -972,6 +973,12 @@ eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
                           int *bad_row, eng_error *err)
 {
     return txn_wrap(s, values, nrows, bad_row, true, err);
+}
+
+/* See engine.h. */
+bool eng_stmt_params_all_or_none(const eng_stmt *s)
+{
+    return s && s->plan && values_of_markers(s->plan) != NULL;
 }
 
 static eng_rc execute_params(eng_stmt *s, const eng_value *values, int nrows,

@@ -4,7 +4,7 @@
  * Interface: eng_open, eng_close, eng_set_default, eng_get_default,
  *   eng_prepare, eng_stmt_ncols, eng_stmt_column, eng_execute,
  *   eng_stmt_nparams, eng_stmt_param, eng_stmt_set_param_types,
- *   eng_execute_params, eng_param_cast,
+ *   eng_execute_params, eng_stmt_params_all_or_none, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
  *   eng_cancel, eng_set_query_timeout, eng_set_timeout,
  *   eng_set_catalogs_as_schemas, eng_has_key_metadata, eng_version,
@@ -137,6 +137,11 @@ eng_rc eng_stmt_set_param_types(eng_stmt *s, const eng_type *types, int n,
  */
 eng_rc eng_execute_params(eng_stmt *s, const eng_value *values, int nrows,
                           int *bad_row, eng_error *err);
+
+/* True when eng_execute_params makes all its sets one write (INSERT ...
+ * VALUES of markers): on failure no set was written, even the ones
+ * before *bad_row. */
+bool eng_stmt_params_all_or_none(const eng_stmt *s);
 
 /*
  * Casts an application's value v for marker i (0-based, for messages)

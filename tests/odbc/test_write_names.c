@@ -628,6 +628,66 @@ static void test_param_array_one_txn(void **state)
     ou_result_free(&r);
 }
 
+/* A parameter array that fails leaves the target as it was, and its
+ * status array says no set was written: a set the engine cannot cast
+ * (22003, before anything is sent) and a set PostgreSQL refuses mid-COPY
+ * (duplicate key, 23505). Runs after test_param_array_one_txn (wn.pa
+ * holds keys 1..10,000, its trigger logged once). */
+static void test_param_array_fails_whole(void **state)
+{
+    fixture *f = *state;
+    static SQLBIGINT keys[NSETS];
+    static SQLLEN klen[NSETS];
+    static SQLUSMALLINT status[NSETS];
+    SQLULEN processed = 0;
+    SQLHSTMT st;
+    ou_diag d;
+    struct { int bad; SQLBIGINT key; const char *state; } cases[] = {
+        { 4999, 3000000000LL, "22003" },    /* over integer: engine */
+        { 6999, 17, "23505" },              /* key 17 exists: remote */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        for (int i = 0; i < NSETS; i++) {
+            keys[i] = 20001 + i;
+            klen[i] = 0;
+            status[i] = 99;
+        }
+        keys[cases[c].bad] = cases[c].key;
+        assert_true(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT,
+                                                 f->mesh.dbc, &st)));
+        assert_true(SQL_SUCCEEDED(SQLPrepare(st, (SQLCHAR *)
+            "insert into ordersdb.wn.pa (k, v) values (?, 'x')", SQL_NTS)));
+        SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE,
+                       (SQLPOINTER)(SQLULEN)NSETS, 0);
+        SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0);
+        SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0);
+        assert_true(SQL_SUCCEEDED(SQLBindParameter(st, 1, SQL_PARAM_INPUT,
+            SQL_C_SBIGINT, SQL_BIGINT, 0, 0, keys, 0, klen)));
+        assert_int_equal(SQLExecute(st), SQL_ERROR);
+        ou_last_diag(SQL_HANDLE_STMT, st, &d);
+        if (strcmp(d.sqlstate, cases[c].state))
+            fprintf(stderr, "case %zu: %s %s\n", c, d.sqlstate, d.message);
+        assert_string_equal(d.sqlstate, cases[c].state);
+        int nsuccess = 0, nerror = 0;
+        for (int i = 0; i < NSETS; i++) {
+            nsuccess += status[i] == SQL_PARAM_SUCCESS;
+            nerror += status[i] == SQL_PARAM_ERROR;
+        }
+        if (nsuccess || status[cases[c].bad] != SQL_PARAM_ERROR)
+            fprintf(stderr, "case %zu: %d sets SQL_PARAM_SUCCESS, %d "
+                    "SQL_PARAM_ERROR, the bad one %d\n", c, nsuccess,
+                    nerror, status[cases[c].bad]);
+        /* nothing was written, so no set may claim it was */
+        assert_int_equal(nsuccess, 0);
+        assert_int_equal(status[cases[c].bad], SQL_PARAM_ERROR);
+        SQLFreeHandle(SQL_HANDLE_STMT, st);
+        assert_string_equal(ref_scalar(f, "select count(*) || '|' || "
+            "max(k) from wn.pa"), "10000|10000");
+        assert_string_equal(ref_scalar(f, "select count(*) from wn.pa_log"),
+                            "1");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -636,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_alter_and_view_hostile),
         cmocka_unit_test(test_long_names),
         cmocka_unit_test(test_param_array_one_txn),
+        cmocka_unit_test(test_param_array_fails_whole),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
