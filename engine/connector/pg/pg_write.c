@@ -219,10 +219,15 @@ static eng_rc check_name(pg_state *st, const char *what, const char *name,
     size_t n = name ? strlen(name) : 0;
     if (n <= PG_NAME_MAX)
         return ENG_OK;
+    /* the message shows the first 40 bytes or fewer, cut before a UTF-8
+     * continuation byte so that it stays valid text */
+    int shown = 40;
+    while (shown > 0 && ((unsigned char)name[shown] & 0xC0) == 0x80)
+        shown--;
     eng_err_set(err, ENG_ERR_SYNTAX_ERROR, 0,
-                "Catalog '%s': %s name '%.40s...' is %zu bytes long; "
-                "PostgreSQL keeps at most %d", st->name, what, name, n,
-                PG_NAME_MAX);
+                "Catalog '%s': %s name '%.*s...' is %zu bytes long; "
+                "PostgreSQL keeps at most %d", st->name, what, shown, name,
+                n, PG_NAME_MAX);
     eng_err_set_source(err, st->name);
     return ENG_ERROR;
 }
