@@ -8,7 +8,10 @@
 #        customers and orders equal setup/data/jaffle_shop/expected_*.csv
 #        value by value; after new rows in ordersdb/paymentsdb a second dbt
 #        run adds exactly them (append), replaces by key (delete+insert)
-#        and updates in place (merge); dbt test again;
+#        and updates in place (merge); dbt test again; dbt snapshot
+#        (strategies check and timestamp), then a status change, a delete
+#        and a new order, dbt snapshot again (dbt_valid_from/dbt_valid_to
+#        of each version), and once more with nothing changed;
 #     2. errors: a model with a syntax error makes dbt print MeshODBC's
 #        message with its SQLSTATE; a federated view is refused with the
 #        advice materialized='table'; a catalog that is down is named;
@@ -151,6 +154,63 @@ if check sql "insert into ordersdb.public.orders values (100, 1, DATE '2018-04-1
     expect_dbt "jaffle_mesh: dbt test after the second run" "$dir/test2.log" "$mesh" "$mesh" "$dir/test2.log" test
 else
     bad "jaffle_mesh: new rows for the second run"
+fi
+
+# ---- 1b. the snapshot (snapshots/orders_snapshot.sql: strategy check on
+# status, hard deletes invalidate) into warehouse.analytics_snapshots:
+# a first dbt snapshot, then a status change, a delete and a new order in
+# ordersdb, a second dbt snapshot, and a third with nothing changed.
+# Strategy timestamp too, with a snapshot of the test's own (the orders
+# have no update time; order_date stands in for one), hard deletes ignored
+snap=warehouse.analytics_snapshots.orders_snapshot
+tsnap=warehouse.analytics_snapshots.orders_ts_snapshot
+cat >"$mesh/snapshots/orders_ts_snapshot.sql" <<'EOF'
+{% snapshot orders_ts_snapshot %}
+{{ config(target_schema='analytics_snapshots', unique_key='id',
+          strategy='timestamp', updated_at='updated_at') }}
+select id, status, cast(order_date as timestamp(3)) as updated_at
+from {{ source('ordersdb', 'orders') }}
+{% endsnapshot %}
+EOF
+expect_dbt "jaffle_mesh: first dbt snapshot" "$dir/snap1.log" "$mesh" "$mesh" "$dir/snap1.log" snapshot
+if check rows "select count(*), count(dbt_valid_to), count(distinct dbt_valid_from), count(distinct dbt_scd_id) from $snap" "101,0,1,101" &&
+   check rows "select id, status from $snap where id in (2, 101) order by id" "2,completed;101,completed"; then
+    ok "jaffle_mesh: the first snapshot holds every order, all current"
+else
+    bad "jaffle_mesh: the first snapshot holds every order, all current"
+fi
+if check sql "update ordersdb.public.orders set status = 'returned', order_date = DATE '2018-05-01' where id = 2" &&
+   check sql "delete from ordersdb.public.orders where id = 101" &&
+   check sql "insert into ordersdb.public.orders values (102, 5, DATE '2018-04-11', 'placed')"; then
+    expect_dbt "jaffle_mesh: second dbt snapshot" "$dir/snap2.log" "$mesh" "$mesh" "$dir/snap2.log" snapshot
+    cur="case when dbt_valid_to is null then 'current' else 'closed' end"
+    if check rows "select count(*), count(dbt_valid_to), count(distinct dbt_valid_from) from $snap" "103,2,2" &&
+       check rows "select id, status, $cur from $snap where id in (2, 101, 102) order by id, dbt_valid_from" \
+                  "2,completed,closed;2,returned,current;101,completed,closed;102,placed,current" &&
+       check rows "select count(*) from $snap a join $snap b on a.id = b.id and a.dbt_valid_to = b.dbt_valid_from and a.dbt_valid_from < b.dbt_valid_from where a.id = 2" 1 &&
+       check rows "select count(*) from $snap where dbt_valid_to is not null and dbt_valid_to <= dbt_valid_from" 0 &&
+       check rows "select count(*), count(dbt_valid_to), count(distinct dbt_valid_from) from $snap where id not in (2, 101, 102)" "99,0,1"; then
+        ok "jaffle_mesh: the second snapshot closed the changed and deleted orders' versions (dbt_valid_to) and opened new ones (dbt_valid_from)"
+    else
+        bad "jaffle_mesh: the second snapshot closed the changed and deleted orders' versions (dbt_valid_to) and opened new ones (dbt_valid_from)"
+    fi
+    if check rows "select count(*), count(dbt_valid_to) from $tsnap" "103,1" &&
+       check rows "select id, status, dbt_valid_from, $cur from $tsnap where id in (2, 101, 102) order by id, dbt_valid_from" \
+                  "2,completed,2018-01-02T00:00:00,closed;2,returned,2018-05-01T00:00:00,current;101,completed,2018-04-10T00:00:00,current;102,placed,2018-04-11T00:00:00,current" &&
+       check rows "select dbt_valid_to from $tsnap where id = 2 and status = 'completed'" "2018-05-01T00:00:00"; then
+        ok "jaffle_mesh: strategy timestamp: the changed order's versions meet at its new updated_at"
+    else
+        bad "jaffle_mesh: strategy timestamp: the changed order's versions meet at its new updated_at"
+    fi
+    expect_dbt "jaffle_mesh: third dbt snapshot, nothing changed" "$dir/snap3.log" "$mesh" "$mesh" "$dir/snap3.log" snapshot
+    if check rows "select count(*), count(dbt_valid_to), count(distinct dbt_valid_from) from $snap" "103,2,2" &&
+       check rows "select count(*), count(dbt_valid_to) from $tsnap" "103,1"; then
+        ok "jaffle_mesh: a snapshot with nothing changed adds no version"
+    else
+        bad "jaffle_mesh: a snapshot with nothing changed adds no version"
+    fi
+else
+    bad "jaffle_mesh: changes in ordersdb for the second snapshot"
 fi
 
 # ---- 2. errors, in a copy with three broken models

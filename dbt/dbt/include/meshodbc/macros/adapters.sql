@@ -86,3 +86,31 @@
         from {{ source }}
     )
 {%- endmacro %}
+
+
+{#
+  The current time: dbt-trino's is current_timestamp, Trino's timestamp(3)
+  with time zone; MeshODBC has no time zone types yet, so it is
+  localtimestamp, the session's local clock as timestamp(3) (read once per
+  statement, as Trino's). dbt's snapshots use it through snapshot_get_time
+  for dbt_valid_from, dbt_valid_to and dbt_updated_at.
+#}
+{% macro meshodbc__current_timestamp() -%}
+    localtimestamp
+{%- endmacro %}
+
+
+{#
+  Snapshots: dbt-trino's snapshot materialization runs unchanged (its
+  MERGE and staging table work on MeshODBC) except the row id dbt_scd_id: dbt-trino hashes the key and the version's time with
+  lower(to_hex(md5(to_utf8(concat(...))))), and MeshODBC has no md5,
+  to_hex or to_utf8 yet. The id only has to tell versions apart, so it is
+  the hash's input itself: the same '|'-joined text, unhashed (as unique
+  as the md5 of it; longer, and readable).
+#}
+{% macro meshodbc__snapshot_hash_arguments(args) -%}
+  concat({%- for arg in args -%}
+    coalesce(cast({{ arg }} as varchar), ''){% if not loop.last %}, '|',{% endif -%}
+  {%- endfor -%}
+  )
+{%- endmacro %}
