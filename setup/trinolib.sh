@@ -219,10 +219,31 @@ trino_stop_server() {
         --etc-dir="$TRINO_DIR/etc" --data-dir="$TRINO_DIR/data" stop >/dev/null 2>&1 || true
 }
 
-# trino_ready: the server answers GET /v1/info with "starting":false.
+# trino_serves: `SELECT 1` runs to its end without an error. Right after
+# "starting":false the coordinator may not have announced itself as a
+# worker yet and refuses queries with NO_NODES_AVAILABLE.
+trino_serves() {
+    local out uri i
+    out=$(curl -fsS --max-time 5 -H 'X-Trino-User: meshodbc' \
+          --data 'SELECT 1' "http://127.0.0.1:$TRINO_PORT/v1/statement" \
+          2>/dev/null) || return 1
+    for i in $(seq 1 50); do
+        case $out in *'"error"'*) return 1 ;; esac
+        uri=$(printf '%s' "$out" | grep -o '"nextUri" *: *"[^"]*"' | head -n 1 |
+              sed 's/^"nextUri" *: *"//; s/"$//' || true)
+        [ -z "$uri" ] && return 0       # finished, no error
+        sleep 0.2
+        out=$(curl -fsS --max-time 5 -H 'X-Trino-User: meshodbc' "$uri" \
+              2>/dev/null) || return 1
+    done
+    return 1
+}
+
+# trino_ready: the server answers GET /v1/info with "starting":false and
+# runs a query.
 trino_ready() {
     curl -fsS --max-time 3 "http://127.0.0.1:$TRINO_PORT/v1/info" 2>/dev/null |
-        grep -q '"starting"[[:space:]]*:[[:space:]]*false'
+        grep -q '"starting"[[:space:]]*:[[:space:]]*false' && trino_serves
 }
 
 trino_wait_ready() {
