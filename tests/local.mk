@@ -15,7 +15,7 @@ check_PROGRAMS += tests/odbc/test_differential
 ODBC_TESTS += tests/odbc/test_differential
 tests_odbc_test_differential_SOURCES = tests/odbc/test_differential.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_differential_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
-EXTRA_DIST += tests/sql/differential.sql
+EXTRA_DIST += tests/sql/differential.sql tests/sql/differential_tables.sql
 # engine foundations (mem, types, plan helpers)
 check_PROGRAMS += tests/unit/mem/test_arena tests/unit/types/test_types \
 	tests/unit/plan/test_plan_util tests/unit/plan/test_plan_params

@@ -2,6 +2,7 @@
  * tests/odbc/odbc_util.c
  *   Implementation of the ODBC test helpers (see odbc_util.h).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,4 +216,173 @@ char *ou_file_sql(const char *path)
         len--;
     out[len] = '\0';
     return out;
+}
+
+void ou_pg_connstr(const char *port, char *buf, size_t cap)
+{
+    const char *drv = getenv("PSQLODBC_DRIVER");
+    snprintf(buf, cap,
+             "Driver=%s;Servername=127.0.0.1;Port=%s;Database=postgres;UID=postgres;PWD=postgres;",
+             drv ? drv : "/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so", port ? port : "0");
+}
+
+/* One server a fixture writes to: its port and an open connection. */
+typedef struct fx_server {
+    char name[64];
+    const char *port;
+    ou_conn conn;
+    int open;
+} fx_server;
+
+/* Runs sql on server s (connecting on first use); 0 or -1 (printed). */
+static int fx_exec(fx_server *s, const char *sql)
+{
+    ou_diag d;
+    ou_result r;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    if (!s->open) {
+        char cs[1024];
+        if (!s->port) {
+            fprintf(stderr, "fixture: no port for server %s (MESH_PORT_*)\n", s->name);
+            return -1;
+        }
+        ou_pg_connstr(s->port, cs, sizeof cs);
+        if (!SQL_SUCCEEDED(ou_connect(&s->conn, cs, &d))) {
+            fprintf(stderr, "fixture: connect to %s failed: %s %s\n", s->name,
+                    d.sqlstate, d.message);
+            ou_disconnect(&s->conn);
+            return -1;
+        }
+        s->open = 1;
+    }
+    SQLRETURN rc = ou_query(&s->conn, &st, sql, &r, &d);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    if (!SQL_SUCCEEDED(rc)) {
+        fprintf(stderr, "fixture on %s: %s\n  %s %s\n", s->name, sql, d.sqlstate, d.message);
+        return -1;
+    }
+    ou_result_free(&r);
+    return 0;
+}
+
+/* The server of catalog `name` in servers[] (added on first use). */
+static fx_server *fx_server_of(fx_server *servers, int *n, int max, const char *name)
+{
+    for (int i = 0; i < *n; i++)
+        if (!strcmp(servers[i].name, name))
+            return &servers[i];
+    if (*n == max)
+        return NULL;
+    fx_server *s = &servers[(*n)++];
+    char var[96];
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "%s", name);
+    snprintf(var, sizeof var, "MESH_PORT_%s", name);
+    for (char *v = var; *v; v++)
+        *v = (char)toupper((unsigned char)*v);
+    s->port = getenv(var);
+    return s;
+}
+
+/* Loads (drop_only = 0) or cleans up (1) the fixture at path. */
+static int fx_run(const char *path, int drop_only)
+{
+    enum { MAXS = 8 };
+    fx_server servers[MAXS];
+    int nservers = 0, rc = 0;
+    char cleanup[1024] = "", line[8192];
+    size_t cap = 1 << 14, len = 0;
+    char *stmt = malloc(cap);
+    fx_server *cur = NULL, *ref = NULL;
+    FILE *f = fopen(path, "r");
+    if (!f || !stmt) {
+        fprintf(stderr, "fixture: cannot read %s\n", path);
+        free(stmt);
+        if (f)
+            fclose(f);
+        return -1;
+    }
+    if (getenv("MESH_PORT_REFDB"))
+        ref = fx_server_of(servers, &nservers, MAXS, "refdb");
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+            line[--n] = '\0';
+        const char *p = line;
+        while (*p == ' ')
+            p++;
+        if (!strncmp(p, "-- catalog:", 11)) {
+            p += 11;
+            while (*p == ' ')
+                p++;
+            cur = fx_server_of(servers, &nservers, MAXS, p);
+            if (!cur) {
+                rc = -1;
+                break;
+            }
+            /* first use of a server: its cleanup runs first (and the
+             * reference's, once) */
+            if (drop_only)
+                continue;
+            if (cleanup[0] && !cur->open)
+                rc = fx_exec(cur, cleanup);
+            if (rc == 0 && ref && !ref->open && cleanup[0])
+                rc = fx_exec(ref, cleanup);
+            continue;
+        }
+        if (!strncmp(p, "-- cleanup:", 11)) {
+            p += 11;
+            while (*p == ' ')
+                p++;
+            snprintf(cleanup, sizeof cleanup, "%s", p);
+            continue;
+        }
+        if (!strncmp(p, "--", 2) || !*p || drop_only)
+            continue;
+        if (len + n + 2 > cap) {
+            while (len + n + 2 > cap)
+                cap *= 2;
+            char *bigger = realloc(stmt, cap);
+            if (!bigger) {
+                rc = -1;
+                break;
+            }
+            stmt = bigger;
+        }
+        memcpy(stmt + len, line, n);
+        len += n;
+        stmt[len++] = '\n';
+        stmt[len] = '\0';
+        if (line[n - 1] != ';')
+            continue;
+        stmt[len - 2] = '\0';   /* the ';' and the newline */
+        if (!cur) {
+            fprintf(stderr, "fixture %s: a statement before any '-- catalog:'\n", path);
+            rc = -1;
+            break;
+        }
+        rc = fx_exec(cur, stmt);
+        if (rc == 0 && ref)
+            rc = fx_exec(ref, stmt);
+        len = 0;
+    }
+    fclose(f);
+    free(stmt);
+    if (drop_only && cleanup[0])
+        for (int i = 0; i < nservers; i++)
+            rc |= fx_exec(&servers[i], cleanup);
+    for (int i = 0; i < nservers; i++)
+        if (servers[i].open)
+            ou_disconnect(&servers[i].conn);
+    return rc;
+}
+
+int ou_fixture_load(const char *path)
+{
+    return fx_run(path, 0);
+}
+
+void ou_fixture_drop(const char *path)
+{
+    (void)fx_run(path, 1);
 }

@@ -2,13 +2,16 @@
  * tests/odbc/odbc_util.h
  *   Helpers for ODBC-level tests that go through the unixODBC driver
  *   manager: connect, run a query and read every value as text, read the
- *   diagnostics, load an expected CSV, run the cluster script.
+ *   diagnostics, load an expected CSV, run the cluster script, create
+ *   the tables a test needs directly in PostgreSQL (psqlODBC).
  * Interface: ou_connect, ou_disconnect, ou_query, ou_result_free,
- *   ou_last_diag, ou_csv_load, ou_cluster, ou_file_oneline.
+ *   ou_last_diag, ou_csv_load, ou_cluster, ou_file_oneline,
+ *   ou_pg_connstr, ou_fixture_load, ou_fixture_drop.
  */
 #ifndef ODBC_UTIL_H
 #define ODBC_UTIL_H
 
+#include <stddef.h>
 #include <sql.h>
 #include <sqlext.h>
 
@@ -62,6 +65,23 @@ char *ou_file_sql(const char *path);
 
 /* Path under $top_srcdir (static buffer per call site: copy it). */
 const char *ou_srcpath(const char *rel);
+
+/* psqlODBC's connection string for the test server on `port`
+ * (PSQLODBC_DRIVER overrides the driver path). */
+void ou_pg_connstr(const char *port, char *buf, size_t cap);
+
+/*
+ * Fixtures: a file of PostgreSQL statements, each ending with ';' at the
+ * end of a line. `-- catalog: NAME` sends the statements after it to the
+ * server of mesh catalog NAME ($MESH_PORT_<NAME>), and each statement also
+ * runs on refdb when $MESH_PORT_REFDB is set (the differential
+ * reference). `-- cleanup: SQL` names a statement run on every such server
+ * before the first statement there and by ou_fixture_drop. Other `--`
+ * lines are comments. ou_fixture_load returns 0, or -1 after printing the
+ * failing statement and diagnostic to stderr.
+ */
+int ou_fixture_load(const char *path);
+void ou_fixture_drop(const char *path);
 
 /* The connection string of the test DSN: "DSN=jaffle_mesh;". */
 #define OU_DSN "DSN=jaffle_mesh;"

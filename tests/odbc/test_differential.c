@@ -4,6 +4,11 @@
  *   through MeshODBC (three catalogs) and through psqlODBC on one
  *   PostgreSQL server holding all three tables (the cluster's `refdb`);
  *   the two results must agree in shape and in every value, in order.
+ *   A query may carry a PostgreSQL spelling (`-- pg:`), Trino's answer
+ *   written down (`-- expect:`) or the SQLSTATE it must fail with
+ *   (`-- error:`); see tests/sql/README.md. The suite's own tables
+ *   (tests/sql/differential_tables.sql, schema dt) are made in the mesh
+ *   catalogs and in refdb before the tests and dropped after them.
  *   Then Trino's functions that PostgreSQL spells or answers differently
  *   (test_trino_semantics): each against its PostgreSQL spelling, or
  *   against Trino's answer written down.
@@ -35,25 +40,150 @@ static char *strip_catalogs(const char *sql)
     return out;
 }
 
-/* Splits the file into statements ending with ';' at the end of a line. */
-static int load_queries(const char *path, char ***out)
+/*
+ * One query of the suite and what it is checked against: the reference
+ * runs `pg` (a PostgreSQL spelling) when given, else the query with its
+ * catalog prefixes removed; `expect` (rows joined by '\n', cells by '|',
+ * NULL as "NULL") and `error` (a SQLSTATE) are written down instead, and
+ * then the reference is not asked.
+ */
+typedef struct dquery {
+    char *sql, *pg, *expect, *error;
+    int line;
+} dquery;
+
+/* Appends text to *buf (malloc'ed, may be NULL), with sep before it when
+ * *buf already holds something. */
+static void append(char **buf, const char *sep, const char *text)
 {
-    char *all = ou_file_sql(path);   /* comments removed, lines joined */
-    int n = 0, cap = 64;
-    char **qs = malloc(sizeof(char *) * (size_t)cap);
-    assert_non_null(all);
-    for (char *s = strtok(all, ";"); s; s = strtok(NULL, ";")) {
-        while (*s == ' ')
-            s++;
-        if (!*s)
-            continue;
-        if (n == cap)
-            qs = realloc(qs, sizeof(char *) * (size_t)(cap *= 2));
-        qs[n++] = strdup(s);
+    size_t a = *buf ? strlen(*buf) : 0, b = strlen(text), c = *buf ? strlen(sep) : 0;
+    char *r = realloc(*buf, a + b + c + 1);
+    assert_non_null(r);
+    memcpy(r + a, sep, c);
+    memcpy(r + a + c, text, b + 1);
+    *buf = r;
+}
+
+/* Text after a directive's colon, without the one blank that follows it. */
+static const char *directive(const char *line, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(line, name, n))
+        return NULL;
+    line += n;
+    return *line == ' ' ? line + 1 : line;
+}
+
+/*
+ * Reads the suite file. The query texts come out exactly as ou_file_sql
+ * and a split at every ';' make them (test_trino reads the file that
+ * way): `--` to the end of a line removed, lines joined by one blank,
+ * leading blanks dropped. The directive lines `-- pg:`, `-- expect:` and
+ * `-- error:` before a query attach to it (several `-- pg:` lines join
+ * with a blank; each `-- expect:` line is one row).
+ */
+static int load_queries(const char *path, dquery **out)
+{
+    FILE *f = fopen(path, "r");
+    char line[8192];
+    int n = 0, cap = 64, lineno = 0;
+    char *text = NULL, *pg = NULL, *expect = NULL, *error = NULL;
+    dquery *qs = malloc(sizeof *qs * (size_t)cap);
+    assert_non_null(f);
+    assert_non_null(qs);
+    while (fgets(line, sizeof line, f)) {
+        const char *arg;
+        size_t len;
+        lineno++;
+        len = strlen(line);
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if ((arg = directive(line, "-- pg:")) != NULL)
+            append(&pg, " ", arg);
+        else if ((arg = directive(line, "-- expect:")) != NULL)
+            append(&expect, "\n", arg);
+        else if ((arg = directive(line, "-- error:")) != NULL) {
+            free(error);
+            error = strdup(arg);
+        }
+        char *c = strstr(line, "--");
+        if (c)
+            *c = '\0';
+        /* every ';' ends a query, as in the strtok split test_trino does */
+        char *p = line, *semi;
+        for (;;) {
+            semi = strchr(p, ';');
+            if (semi)
+                *semi = '\0';
+            append(&text, "", p);
+            if (!semi)
+                break;
+            const char *q = text;
+            while (*q == ' ')
+                q++;
+            if (*q) {
+                if (n == cap) {
+                    qs = realloc(qs, sizeof *qs * (size_t)(cap *= 2));
+                    assert_non_null(qs);
+                }
+                qs[n].sql = strdup(q);
+                qs[n].pg = pg;
+                qs[n].expect = expect;
+                qs[n].error = error;
+                qs[n].line = lineno;
+                n++;
+                pg = expect = error = NULL;
+            }
+            free(text);
+            text = NULL;
+            p = semi + 1;
+        }
+        append(&text, "", " ");
     }
-    free(all);
+    fclose(f);
+    /* a last query without its ';' (ou_file_sql drops trailing blanks) */
+    if (text) {
+        size_t len = strlen(text);
+        while (len && text[len - 1] == ' ')
+            text[--len] = '\0';
+        const char *q = text;
+        while (*q == ' ')
+            q++;
+        if (*q) {
+            if (n == cap)
+                qs = realloc(qs, sizeof *qs * (size_t)(cap + 1));
+            qs[n++] = (dquery){ strdup(q), pg, expect, error, lineno };
+            pg = expect = error = NULL;
+        }
+    }
+    free(text);
+    free(pg);
+    free(expect);
+    free(error);
     *out = qs;
     return n;
+}
+
+static void free_queries(dquery *qs, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(qs[i].sql);
+        free(qs[i].pg);
+        free(qs[i].expect);
+        free(qs[i].error);
+    }
+    free(qs);
+}
+
+/* A result as the `-- expect:` lines write it. malloc'ed. */
+static char *render(const ou_result *r)
+{
+    char *out = strdup("");
+    for (int k = 0; k < r->nrows * r->ncols; k++) {
+        append(&out, "", k % r->ncols ? "|" : (k ? "\n" : ""));
+        append(&out, "", r->cells[k] ? r->cells[k] : "NULL");
+    }
+    return out;
 }
 
 /* Normalises a reference value: psqlODBC prints booleans and numbers the
@@ -92,16 +222,12 @@ static int run_setting(const char *setting)
     char refcs[1024], meshcs[256];
     ou_conn mesh, ref;
     ou_diag d;
-    char **qs;
+    dquery *qs;
     int failures = 0;
     const char *port = getenv("MESH_PORT_REFDB");
 
     assert_non_null(port);
-    snprintf(refcs, sizeof refcs,
-             "Driver=%s;Servername=127.0.0.1;Port=%s;Database=postgres;UID=postgres;PWD=postgres;",
-             getenv("PSQLODBC_DRIVER") ? getenv("PSQLODBC_DRIVER")
-                                       : "/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so",
-             port);
+    ou_pg_connstr(port, refcs, sizeof refcs);
     snprintf(meshcs, sizeof meshcs, "%s%s%s%s", OU_DSN,
              setting ? "Optimizer={" : "", setting ? setting : "",
              setting ? "};" : "");
@@ -117,32 +243,59 @@ static int run_setting(const char *setting)
     int n = load_queries(ou_srcpath("tests/sql/differential.sql"), &qs);
     assert_true(n > 20);
     SQLHSTMT ms = SQL_NULL_HSTMT, rs = SQL_NULL_HSTMT;
+    const char *tag = setting ? setting : "all on";
     for (int i = 0; i < n; i++) {
+        const dquery *q = &qs[i];
         ou_result a, b;
-        char *refsql = strip_catalogs(qs[i]);
-        SQLRETURN rc = ou_query(&mesh, &ms, qs[i], &a, &d);
-        if (!SQL_SUCCEEDED(rc)) {
-            fprintf(stderr, "query %d failed on MeshODBC [%s]: %s\n  %s %s\n", i + 1,
-                    setting ? setting : "all on", qs[i], d.sqlstate, d.message);
-            failures++;
-            free(refsql);
+        SQLRETURN rc = ou_query(&mesh, &ms, q->sql, &a, &d);
+        if (q->error) {
+            if (SQL_SUCCEEDED(rc)) {
+                fprintf(stderr, "query %d (line %d) [%s] succeeded, expected %s: %s\n", i + 1,
+                        q->line, tag, q->error, q->sql);
+                ou_result_free(&a);
+                failures++;
+            } else if (strcmp(d.sqlstate, q->error)) {
+                fprintf(stderr, "query %d (line %d) [%s] failed with %s, expected %s: %s\n  %s\n",
+                        i + 1, q->line, tag, d.sqlstate, q->error, q->sql, d.message);
+                failures++;
+            }
             continue;
         }
+        if (!SQL_SUCCEEDED(rc)) {
+            fprintf(stderr, "query %d (line %d) failed on MeshODBC [%s]: %s\n  %s %s\n", i + 1,
+                    q->line, tag, q->sql, d.sqlstate, d.message);
+            failures++;
+            continue;
+        }
+        if (q->expect) {
+            char *got = render(&a);
+            if (strcmp(got, q->expect)) {
+                fprintf(stderr, "query %d (line %d) [%s]: %s\n  got:\n%s\n  expected:\n%s\n",
+                        i + 1, q->line, tag, q->sql, got, q->expect);
+                failures++;
+            }
+            free(got);
+            ou_result_free(&a);
+            continue;
+        }
+        char *refsql = q->pg ? strdup(q->pg) : strip_catalogs(q->sql);
         rc = ou_query(&ref, &rs, refsql, &b, &d);
         if (!SQL_SUCCEEDED(rc)) {
-            fprintf(stderr, "query %d failed on reference: %s\n  %s %s\n", i + 1, refsql, d.sqlstate, d.message);
+            fprintf(stderr, "query %d (line %d) failed on reference: %s\n  %s %s\n", i + 1,
+                    q->line, refsql, d.sqlstate, d.message);
             failures++;
         } else if (a.ncols != b.ncols || a.nrows != b.nrows) {
-            fprintf(stderr, "query %d shape differs [%s]: mesh %dx%d, ref %dx%d: %s\n", i + 1,
-                    setting ? setting : "all on", a.nrows, a.ncols, b.nrows, b.ncols, qs[i]);
+            fprintf(stderr, "query %d (line %d) shape differs [%s]: mesh %dx%d, ref %dx%d: %s\n",
+                    i + 1, q->line, tag, a.nrows, a.ncols, b.nrows, b.ncols, q->sql);
             failures++;
+            ou_result_free(&b);
         } else {
             for (int k = 0; k < a.nrows * a.ncols; k++)
                 if (!same(a.cells[k], b.cells[k])) {
-                    fprintf(stderr, "query %d [%s] row %d col %d: mesh '%s', ref '%s': %s\n", i + 1,
-                            setting ? setting : "all on",
-                            k / a.ncols + 1, k % a.ncols + 1, a.cells[k] ? a.cells[k] : "NULL",
-                            b.cells[k] ? b.cells[k] : "NULL", qs[i]);
+                    fprintf(stderr, "query %d (line %d) [%s] row %d col %d: mesh '%s', ref '%s': %s\n",
+                            i + 1, q->line, tag, k / a.ncols + 1, k % a.ncols + 1,
+                            a.cells[k] ? a.cells[k] : "NULL",
+                            b.cells[k] ? b.cells[k] : "NULL", q->sql);
                     failures++;
                     break;
                 }
@@ -151,9 +304,7 @@ static int run_setting(const char *setting)
         ou_result_free(&a);
         free(refsql);
     }
-    for (int i = 0; i < n; i++)
-        free(qs[i]);
-    free(qs);
+    free_queries(qs, n);
     SQLFreeHandle(SQL_HANDLE_STMT, ms);
     SQLFreeHandle(SQL_HANDLE_STMT, rs);
     ou_disconnect(&mesh);
@@ -385,6 +536,22 @@ static void test_selective_wire_rows(void **state)
     assert_int_equal(off, 1 + 99 + 113);
 }
 
+/* The suite's own tables (tests/sql/differential_tables.sql): made in
+ * PostgreSQL directly, in mesh catalogs and in refdb alike, before the
+ * tests; dropped after them so the later programs see the mesh as seeded. */
+static int fixture_up(void **state)
+{
+    (void)state;
+    return ou_fixture_load(ou_srcpath("tests/sql/differential_tables.sql")) ? -1 : 0;
+}
+
+static int fixture_down(void **state)
+{
+    (void)state;
+    ou_fixture_drop(ou_srcpath("tests/sql/differential_tables.sql"));
+    return 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,5 +559,5 @@ int main(void)
         cmocka_unit_test(test_trino_semantics),
         cmocka_unit_test(test_selective_wire_rows),
     };
-    return cmocka_run_group_tests_name("odbc_differential", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("odbc_differential", tests, fixture_up, fixture_down);
 }

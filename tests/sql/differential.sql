@@ -4,7 +4,10 @@
 --   PostgreSQL server holding all three tables (catalog prefixes removed).
 --   Results must match value by value, in order. Each query ends with ';'
 --   at the end of a line. DESC orderings spell NULLS LAST, because
---   PostgreSQL's default differs from Trino's.
+--   PostgreSQL's default differs from Trino's. Directive lines before a
+--   query (`-- pg: SQL`, `-- expect: a|b`, `-- error: SQLSTATE`; see
+--   tests/sql/README.md) give a PostgreSQL spelling or Trino's answer
+--   written down. Tables in schema dt come from differential_tables.sql.
 select id, first_name, last_name from customersdb.public.customers where id between 10 and 20 order by id;
 select status, count(*) from ordersdb.public.orders group by status order by status;
 select payment_method, sum(amount), min(amount), max(amount), count(distinct order_id), count(*) from paymentsdb.public.payments group by 1 order by 1;
