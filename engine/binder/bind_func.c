@@ -417,6 +417,10 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
             (rc = bind_coerce(b, args[0], eng_type_make(ENG_T_BIGINT), &args[0])))
             return rc;
         t = n == 1 ? round_type(args[0]->type) : args[0]->type;
+        /* Trino: round(decimal(p,s), d) is decimal(min(38, p+1), s), the
+         * one more digit a carry needs (round(99.9, -1) = 100.0) */
+        if (n == 2 && t.id == ENG_T_DECIMAL)
+            t = eng_type_decimal(t.precision < 38 ? t.precision + 1 : 38, t.scale);
     } else if (!strcmp(name, "mod")) {
         if (n != 2)
             return bind_bad_args(b, e, name, args, n);

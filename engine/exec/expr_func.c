@@ -370,18 +370,20 @@ static eng_rc numeric_fn(exec_eval *x, const plan_expr *e, const char *f,
                 r = v < 0 ? -v : v;
             } else if (!strcmp(f, "round")) {
                 if (d < s) {
-                    if (d < -38) {
-                        r = 0;
+                    if (d < -38 || s - d > 38) {
+                        r = 0;   /* |v| < 10^38: under half the unit */
+                    } else if (d >= 0) {
+                        exec_dec_rescale(v, s, (int)d, &r);
+                        rs = (int)d;
                     } else {
-                        exec_dec_rescale(v, s, (int)(d > 0 ? d : 0), &r);
-                        rs = (int)(d > 0 ? d : 0);
-                        if (d < 0) {
-                            eng_int128 q;
-                            exec_dec_div_round(r, eng_pow10((int)-d), &q);
-                            if (__builtin_mul_overflow(q, eng_pow10((int)-d),
-                                                       &r))
-                                return exec_err_overflow(x, e, ENG_T_DECIMAL);
-                        }
+                        /* one rounding step from scale s to 10^-d: going
+                         * through scale 0 first would round twice
+                         * (round(4.5, -1) is 0, not 10) */
+                        eng_int128 q;
+                        exec_dec_div_round(v, eng_pow10((int)(s - d)), &q);
+                        if (__builtin_mul_overflow(q, eng_pow10((int)-d), &r))
+                            return exec_err_overflow(x, e, ENG_T_DECIMAL);
+                        rs = 0;
                     }
                 }
             } else if (!strcmp(f, "ceil") || !strcmp(f, "ceiling") ||

@@ -135,3 +135,287 @@ select count(*), sum(p.amount) from paymentsdb.public.payments p, ordersdb.publi
 select c.id, o.id, p.id, c2.id from customersdb.public.customers c, ordersdb.public.orders o, paymentsdb.public.payments p, customersdb.public.customers c2 where c.id = c2.id and p.id = o.id and c.id < 4 and o.id < 4 order by 1, 2, 3, 4;
 select c.id, o.id, p.id from paymentsdb.public.payments p, customersdb.public.customers c, ordersdb.public.orders o where o.user_id = c.id and p.order_id = o.id and p.amount > c.id * 100 and c.id < 10 order by 1, 2, 3;
 select a.id, d.id, e.amount, j.last_name from ordersdb.public.orders a, customersdb.public.customers b, ordersdb.public.orders c, ordersdb.public.orders l, customersdb.public.customers d, paymentsdb.public.payments e, ordersdb.public.orders f, customersdb.public.customers g, paymentsdb.public.payments h, ordersdb.public.orders i, customersdb.public.customers j, paymentsdb.public.payments k where a.user_id = l.user_id and b.id = l.user_id and c.id = l.id and d.id = c.user_id and e.order_id = l.id and f.id = e.order_id and g.id = f.user_id and h.id = e.id and i.id = h.order_id and j.id = i.user_id and k.id = h.id and a.id < 12 and b.id < 12 and c.id < 12 order by 1, 2, 3, 4;
+
+-- branch difftests (issue 8): types (one table per PostgreSQL type, schema dt),
+-- typed literals, coercions, operators and predicates, special forms,
+-- string/math/date functions, errors; Trino-only answers written down.
+select id, v, v + 1, v * 2, -v, v - 1 from ordersdb.dt.t_smallint where id not in (2, 3) order by id;
+select count(*), count(v), sum(v), min(v), max(v) from ordersdb.dt.t_smallint;
+select id, v from ordersdb.dt.t_smallint where v > 0 order by v desc nulls last, id;
+-- error: 22003
+select v + cast(1 as smallint) from ordersdb.dt.t_smallint where id = 3;
+select id, cast(v as bigint) * 100000, cast(v as bigint) * 1000000000 from ordersdb.dt.t_smallint order by id;
+select id, v, v / 2, v % 5, v * 3 from ordersdb.dt.t_integer where id not in (2, 3) order by id;
+select count(*), count(v), sum(v), min(v), max(v) from ordersdb.dt.t_integer;
+-- error: 22003
+select v + 1 from ordersdb.dt.t_integer where id = 3;
+-- error: 22003
+select v - 1 from ordersdb.dt.t_integer where id = 2;
+-- error: 22003
+select v * 2 from ordersdb.dt.t_integer where id = 3;
+-- error: 22003
+select abs(v) from ordersdb.dt.t_integer where id = 2;
+-- error: 22003
+select -v from ordersdb.dt.t_integer where id = 2;
+-- error: 22012
+select v / 0 from ordersdb.dt.t_integer where id = 6;
+-- error: 22012
+select v % 0 from ordersdb.dt.t_integer where id = 6;
+select id, cast(v as bigint) + 1, cast(v as bigint) - 1 from ordersdb.dt.t_integer order by id;
+select id, v, v / 3, v % 10, abs(v), sign(v) from ordersdb.dt.t_bigint where id not in (2, 3) order by id;
+select min(v), max(v), count(v) from ordersdb.dt.t_bigint;
+-- error: 22003
+select v + 1 from ordersdb.dt.t_bigint where id = 3;
+-- error: 22003
+select v * 2 from ordersdb.dt.t_bigint where id = 2;
+-- error: 22003
+select sum(v) from ordersdb.dt.t_bigint where id in (3, 6);
+-- error: 22003
+select cast(v as integer) from ordersdb.dt.t_bigint where id = 6;
+-- error: 22003
+select cast(v as smallint) from ordersdb.dt.t_integer where id = 3;
+select id, v, w from ordersdb.dt.t_numeric order by id;
+select id, v + 1, v * 2, v - 0.001, -v, v * v from ordersdb.dt.t_numeric where id not in (2, 3) order by id;
+-- pg: select id, round(v / 3, 3) from dt.t_numeric order by id
+select id, v / 3 from ordersdb.dt.t_numeric order by id;
+-- pg: select sum(v), round(avg(v), 3), min(v), max(v), count(v) from dt.t_numeric
+select sum(v), avg(v), min(v), max(v), count(v) from ordersdb.dt.t_numeric;
+select sum(w), min(w), max(w) from ordersdb.dt.t_numeric where id not in (2, 3);
+select id, cast(v as integer), cast(v as bigint), cast(v as decimal(20,1)) from ordersdb.dt.t_numeric order by id;
+select id, cast(v as decimal(5,1)), cast(v as decimal(4,0)) from ordersdb.dt.t_numeric where id not in (2, 3) order by id;
+-- error: 22003
+select cast(v as decimal(5,1)) from ordersdb.dt.t_numeric where id = 3;
+select id from ordersdb.dt.t_numeric where v > 1 order by id;
+select id from ordersdb.dt.t_numeric where v between -1 and 2.5 order by id;
+select id, w * 2 from ordersdb.dt.t_numeric where id in (1, 5, 6, 7) order by id;
+-- error: 22012
+select v / 0 from ordersdb.dt.t_numeric where id = 7;
+-- pg: select id, v::numeric(38,18) from dt.t_numeric_unb order by id
+select id, v from ordersdb.dt.t_numeric_unb order by id;
+-- pg: select id, (v + 1)::numeric(38,18) from dt.t_numeric_unb where id <> 2 order by id
+select id, v + 1 from ordersdb.dt.t_numeric_unb where id <> 2 order by id;
+select id, v, v * 2, v + 1, -v from ordersdb.dt.t_real order by id;
+select count(v), sum(v), min(v), max(v) from ordersdb.dt.t_real;
+select id, v, v * 2, v / 4, v - 0.5 from ordersdb.dt.t_double order by id;
+select count(v), sum(v), min(v), max(v) from ordersdb.dt.t_double where id <> 5;
+select id, v from ordersdb.dt.t_double where v < 0 order by v;
+-- expect: Infinity|-Infinity|NaN
+select v / 0, -v / 0, 0 / (v - v) from ordersdb.dt.t_double where id = 3;
+select id, case when v then 1 else 0 end, case when not v then 1 end, case when v is null then 1 else 0 end from ordersdb.dt.t_boolean order by id;
+select id from ordersdb.dt.t_boolean where v order by id;
+select id from ordersdb.dt.t_boolean where not v order by id;
+select id from ordersdb.dt.t_boolean where v is null order by id;
+-- pg: select case when bool_and(v) then 1 else 0 end, case when bool_or(v) then 1 else 0 end, count(v), count(*) filter (where v) from dt.t_boolean
+select case when bool_and(v) then 1 else 0 end, case when bool_or(v) then 1 else 0 end, count(v), count_if(v) from ordersdb.dt.t_boolean;
+select id, case when v = true then 'y' when v = false then 'n' else '?' end from ordersdb.dt.t_boolean order by id;
+select id, v, length(v), upper(v), lower(v), v || '!' from ordersdb.dt.t_text where id <> 8 order by id;
+select id, length(v), reverse(v), v || '|' from ordersdb.dt.t_text order by id;
+select id from ordersdb.dt.t_text where v = '' order by id;
+select id from ordersdb.dt.t_text where v is null order by id;
+select id, v from ordersdb.dt.t_text order by v, id;
+select id, v from ordersdb.dt.t_text order by v desc nulls last, id;
+select id, '[' || trim(v) || ']', '[' || ltrim(v) || ']', '[' || rtrim(v) || ']' from ordersdb.dt.t_text order by id;
+select id, replace(v, 'a', 'A'), strpos(v, 'l'), position('c' in v), substr(v, 2), substr(v, 2, 3) from ordersdb.dt.t_text order by id;
+select id, v from ordersdb.dt.t_text where v like 'a!%b%' escape '!' order by id;
+select id, v from ordersdb.dt.t_text where v like '%!_%' escape '!' order by id;
+select id, v from ordersdb.dt.t_text where v like '_' order by id;
+select id, v from ordersdb.dt.t_text where v not like '%l%' order by id;
+select id, split_part(v, '-', 1), split_part(v, '-', 2), split_part(v, '-', 3) from ordersdb.dt.t_text where id = 9;
+select id, v, length(v), v || '.' from ordersdb.dt.t_varchar order by id;
+select id, cast(v as varchar(3)) from ordersdb.dt.t_varchar order by id;
+select id, v from ordersdb.dt.t_varchar order by v nulls first, id;
+select max(v), min(v), count(distinct v) from ordersdb.dt.t_varchar;
+select id, v from ordersdb.dt.t_char order by id;
+select id, v from ordersdb.dt.t_date order by id;
+select id, v from ordersdb.dt.t_date order by v desc nulls last, id;
+select id, cast(v + interval '1' day as date), cast(v - interval '1' month as date), cast(v + interval '1' year as date) from ordersdb.dt.t_date order by id;
+-- pg: select id, extract(year from v), extract(month from v), extract(day from v), extract(isodow from v), extract(doy from v), extract(quarter from v) from dt.t_date order by id
+select id, year(v), month(v), day(v), day_of_week(v), day_of_year(v), quarter(v) from ordersdb.dt.t_date order by id;
+-- pg: select id, date '2024-03-01' - v from dt.t_date order by id
+select id, date_diff('day', v, date '2024-03-01') from ordersdb.dt.t_date order by id;
+select id from ordersdb.dt.t_date where v between date '1970-01-01' and date '2024-01-01' order by id;
+select min(v), max(v), count(v) from ordersdb.dt.t_date;
+-- pg: select id, to_char(v, 'YYYY-MM-DD HH24:MI:SS.US') from dt.t_timestamp order by id
+select id, v from ordersdb.dt.t_timestamp order by id;
+select id, cast(v as date) from ordersdb.dt.t_timestamp order by id;
+-- pg: select id, extract(hour from v), extract(minute from v), floor(extract(second from v)) from dt.t_timestamp order by id
+select id, hour(v), minute(v), second(v) from ordersdb.dt.t_timestamp order by id;
+-- pg: select id, to_char(date_trunc('hour', v), 'YYYY-MM-DD HH24:MI:SS.US'), to_char(v + interval '90 minutes', 'YYYY-MM-DD HH24:MI:SS.US') from dt.t_timestamp order by id
+select id, date_trunc('hour', v), v + interval '90' minute from ordersdb.dt.t_timestamp order by id;
+select id from ordersdb.dt.t_timestamp where v > timestamp '2000-01-01 12:00:00' order by id;
+-- pg: select id, to_char(v, 'HH24:MI:SS.US') from dt.t_time order by id
+select id, v from ordersdb.dt.t_time order by id;
+-- pg: select id, extract(hour from v), extract(minute from v) from dt.t_time order by id
+select id, hour(v), minute(v) from ordersdb.dt.t_time order by id;
+select id from ordersdb.dt.t_time where v < time '12:30:00' order by id;
+-- expect: 1|1 02:03:04.000|1-2
+-- expect: 2|-0 03:00:00.000|-0-5
+-- expect: 3|NULL|NULL
+-- expect: 4|0 00:00:00.000|0-0
+-- expect: 5|10 00:00:00.500|10-0
+select id, v, m from ordersdb.dt.t_interval order by id;
+select id from ordersdb.dt.t_timestamptz order by id;
+select count(*) from ordersdb.dt.t_bytea;
+select id from ordersdb.dt.t_uuid order by id;
+select id from ordersdb.dt.t_json order by id;
+-- expect: decimal(2,2)|decimal(3,1)|decimal(5,0)|decimal(4,4)|0.3|2.50
+select typeof(DECIMAL '0.10'), typeof(DECIMAL '12.5'), typeof(DECIMAL '12345'), typeof(DECIMAL '.0001'), DECIMAL '0.1' + DECIMAL '0.2', DECIMAL '1.25' * 2;
+-- expect: integer|bigint|double|decimal(3,2)|varchar(3)|boolean|date
+select typeof(1), typeof(3000000000), typeof(1e0), typeof(1.25), typeof('abc'), typeof(true), typeof(date '2024-01-01');
+-- expect: 3|3.5000000000|2|0.333
+select 7 / 2, 7 / 2.0000000000, 7 % 5, cast(1 as decimal(4,3)) / 3;
+-- expect: 2.3333333333333335|-2.3333333333333335|2.50|1.5
+select avg(x), avg(y), avg(z), avg(w) from (values (1, -1, 2.00, 1e0), (2, -2, 3.00, 2e0), (4, -4, 2.50, 1.5e0)) t(x, y, z, w);
+-- pg: select id, id + amount, id * 1.5, amount - id * 0.25, round(amount / 4.0, 1) from payments where id < 15 order by id
+select id, id + amount, id * 1.5, amount - id * 0.25, amount / 4.0 from paymentsdb.public.payments where id < 15 order by id;
+select id, amount from paymentsdb.public.payments where amount between 500 and 1500 order by id;
+select id, amount from paymentsdb.public.payments where amount not between 500 and 1500 and id < 30 order by id;
+select id, amount from paymentsdb.public.payments where amount between 1500 and 500 order by id;
+select id from ordersdb.dt.t_integer where v in (0, 42, null) order by id;
+select id from ordersdb.dt.t_integer where v not in (0, 42, null) order by id;
+select id from ordersdb.dt.t_integer where v not in (0, 42) order by id;
+select id, case when v in (7, null) then 1 when not (v in (7, null)) then 0 end from ordersdb.dt.t_integer order by id;
+select id, case when v is distinct from 7 then 1 else 0 end, case when v is not distinct from null then 1 else 0 end, case when v is not distinct from 7 then 1 else 0 end from ordersdb.dt.t_integer order by id;
+select l.id, r.id from ordersdb.dt.j_left l join customersdb.dt.j_right r on l.k1 is not distinct from r.k1 and l.k2 is not distinct from r.k2 order by 1, 2;
+select id, v, case when v > 0 then 'pos' when v < 0 then 'neg' when v = 0 then 'zero' end, case v when 7 then 'seven' when 42 then 'answer' else 'other' end from ordersdb.dt.t_integer order by id;
+select id, case when v is null then 'null' else 'x' end, case v when null then 'never' else 'else' end from ordersdb.dt.t_text order by id;
+select id, coalesce(v, 'none'), nullif(v, ''), coalesce(nullif(v, ''), 'empty') from ordersdb.dt.t_text order by id;
+select id, coalesce(k1, id * 100), coalesce(k2, v, 'x'), nullif(k1, 1) from ordersdb.dt.j_left order by id;
+-- pg: select id, case when v > 10 then 'big' else 'small' end, case when v > 10 then v end from dt.t_integer order by id
+select id, if(v > 10, 'big', 'small'), if(v > 10, v) from ordersdb.dt.t_integer order by id;
+-- pg: select id, v || '-' || cast(id as varchar), v || '/' || 'x' from dt.t_text where id < 8 order by id
+select id, v || '-' || cast(id as varchar), concat(v, '/', 'x') from ordersdb.dt.t_text where id < 8 order by id;
+select cast('123' as integer), cast('-45' as bigint), cast('1.50' as decimal(5,2)), cast(12 as varchar), cast(1.5 as varchar), cast('2024-02-29' as date), cast(true as varchar);
+-- error: 22018
+select cast('abc' as integer);
+-- error: 22007
+select cast('2024-02-30' as date);
+-- error: 22003
+select cast(3000000000 as integer);
+-- expect: NULL|12|NULL|NULL|2024-02-29
+select try_cast('abc' as integer), try_cast('12' as integer), try_cast('2024-02-30' as date), try_cast(3000000000 as integer), try_cast('2024-02-29' as date);
+-- expect: 1|NULL
+-- expect: 2|NULL
+-- expect: 3|NULL
+-- expect: 4|NULL
+-- expect: 5|NULL
+-- expect: 6|NULL
+-- expect: 7|NULL
+-- expect: 8|NULL
+-- expect: 9|NULL
+-- expect: 10|NULL
+select id, try_cast(v as integer) from ordersdb.dt.t_text order by id;
+-- pg: select id, cast(amount as double precision) / 3, round(cast(amount as decimal(10,2)) / 100, 2), cast(amount / 100 as integer) from payments where id < 12 order by id
+select id, cast(amount as double) / 3, cast(amount as decimal(10,2)) / 100, cast(amount / 100 as integer) from paymentsdb.public.payments where id < 12 order by id;
+-- pg: select id, cast(first_name as varchar(3)), cast(id as decimal(5,2)), cast(id as double precision) from customers where id < 6 order by 1
+select id, cast(first_name as varchar(3)), cast(id as decimal(5,2)), cast(id as double) from customersdb.public.customers where id < 6 order by id;
+select 1 + 2 * 3 - 4 / 2, (1 + 2) * 3, -(-5), 10 - -3, 17 % -5, -17 % 5;
+-- expect: 10.0|3.3|0.01|2.50|0.90
+select 2.5 * 4, 1.1 + 2.2, 0.1 * 0.1, 10.00 / 4, 1.0 / 3.0 * 3.0;
+select 1 = 1, 1 < 2, 'a' < 'b', 'B' < 'a', 'abc' > 'ab', date '2024-01-01' < date '2024-01-02';
+-- error: 22012
+select 1 / 0;
+-- error: 22012
+select 1.5 / 0;
+-- error: 22012
+select mod(5, 0);
+-- error: 22003
+select 9223372036854775807 + 1;
+-- error: 22003
+select -9223372036854775807 - 2;
+-- error: 22003
+select 2147483647 * 2;
+select id, case when amount > 1000 and payment_method = 'coupon' then 1 when amount > 1000 or payment_method = 'coupon' then 2 else 3 end from paymentsdb.public.payments where id < 40 order by id;
+select id, case when (v > 5) is null then 'unknown' when v > 5 then 'yes' else 'no' end from ordersdb.dt.t_integer order by id;
+select id from ordersdb.dt.t_integer where not (v > 5) order by id;
+select id from ordersdb.dt.t_integer where v > 5 or v is null order by id;
+select id from ordersdb.dt.t_integer where (v > 5) is not null and not (v < 100) order by id;
+select id, first_name from customersdb.public.customers where first_name like '_a%' and last_name like '%.' order by id;
+select id, first_name from customersdb.public.customers where first_name like '%n' or first_name like 'Ma_y' order by id;
+select id, last_name from customersdb.public.customers where last_name not like 'M%' and last_name not like 'S%' and id < 30 order by id;
+select 'a_c' like 'a!_c' escape '!', 'abc' like 'a!_c' escape '!', '10%' like '10!%' escape '!', 'x' like '';
+select extract(year from date '2024-02-29'), extract(month from date '2024-02-29'), extract(day from date '2024-02-29'), extract(quarter from date '2024-11-02'), extract(week from date '2024-12-30');
+-- expect: 23|59|58
+select extract(hour from timestamp '2024-01-02 23:59:58'), extract(minute from timestamp '2024-01-02 23:59:58'), extract(second from timestamp '2024-01-02 23:59:58');
+select substring('hello world' from 7), substring('hello world' from 1 for 5), substring('hello' from 3 for 100), position('lo' in 'hello'), position('z' in 'hello');
+select trim('  ab  '), trim(leading from '  ab  ') || '|', trim(trailing from '  ab  ') || '|', trim(both 'x' from 'xxabxx'), trim('x' from 'xaxbx');
+select id, substring(v from 2 for 2), position('b' in v), trim(v) from ordersdb.dt.t_text order by id;
+-- expect: 2024-02-29 10:11:12.000|10:11:12|2024-02-29
+select timestamp '2024-02-29 10:11:12.000', time '10:11:12', date '2024-02-29';
+-- expect: 2024-03-01 10:11:12.000|2023-02-28|1 00:00:00.000|1-2
+select timestamp '2024-02-29 10:11:12' + interval '1' day, date '2024-02-29' - interval '1' year, interval '1' day, interval '1' year + interval '2' month;
+-- expect: 3 04:05:06.000|-1 00:00:00.000|2-6|0 01:30:00.000
+select interval '3 04:05:06' day to second, interval '-1' day, interval '2-6' year to month, interval '90' minute;
+-- expect: 2024-01-31 00:00:00.000|2024-02-29|2023-03-31
+select timestamp '2024-01-01 00:00:00' + interval '30' day, date '2024-01-31' + interval '1' month, date '2024-03-31' - interval '1' year;
+-- expect: 1 01:00:00.000|2 00:00:00.000|0 12:00:00.000
+select timestamp '2024-01-02 01:00:00' - timestamp '2024-01-01 00:00:00', interval '1' day * 2, interval '1' day / 2;
+select id, lpad(v, 6, '*'), rpad(v, 6, '-'), lpad(v, 2, '*'), rpad(v, 2, '-') from ordersdb.dt.t_text where id < 8 order by id;
+select id, starts_with(v, 'a'), starts_with(v, '') from ordersdb.dt.t_text order by id;
+select id, upper(first_name), lower(last_name), length(first_name) + length(last_name), reverse(last_name), replace(last_name, '.', '') from customersdb.public.customers where id between 60 and 75 order by id;
+-- pg: select id, replace(first_name, 'a', ''), lpad(cast(id as varchar), 5, '0'), rpad(first_name, 10, '.') from customers where id < 10 order by id
+select id, replace(first_name, 'a'), lpad(cast(id as varchar), 5, '0'), rpad(first_name, 10, '.') from customersdb.public.customers where id < 10 order by id;
+-- pg: select id, substr(first_name, length(first_name) - 1), substr(first_name, length(first_name) - 2, 2) from customers where id < 10 order by id
+select id, substr(first_name, -2), substr(first_name, -3, 2) from customersdb.public.customers where id < 10 order by id;
+select id, split_part(first_name || ' ' || last_name, ' ', 1), split_part(first_name || ' ' || last_name, ' ', 2), strpos(first_name, 'e') from customersdb.public.customers where id < 15 order by id;
+-- pg: select id, regexp_replace(first_name, '(.)(.)', '\2\1', 'g'), substring(last_name from '[A-Z]'), case when first_name ~ '^[A-M]' then 1 else 0 end from customers where id < 20 order by id
+select id, regexp_replace(first_name, '(.)(.)', '$2$1'), regexp_extract(last_name, '[A-Z]'), case when regexp_like(first_name, '^[A-M]') then 1 else 0 end from customersdb.public.customers where id < 20 order by id;
+-- pg: select id, (regexp_match(first_name, '([a-z])([a-z])'))[2] from customers where id < 20 order by id
+select id, regexp_extract(first_name, '([a-z])([a-z])', 2) from customersdb.public.customers where id < 20 order by id;
+-- pg: select id, abs(v), round(v), round(v, 1)::numeric(12,3), ceil(v), floor(v) from dt.t_numeric where id not in (2, 3) order by id
+select id, abs(v), round(v), round(v, 1), ceil(v), floor(v) from ordersdb.dt.t_numeric where id not in (2, 3) order by id;
+-- pg: select id, trunc(v), round(v, -1)::numeric(13,3) from dt.t_numeric order by id
+select id, truncate(v), round(v, -1) from ordersdb.dt.t_numeric order by id;
+select id, round(v), ceil(v), floor(v), abs(v), sign(v) from ordersdb.dt.t_double where id in (2, 3, 7) order by id;
+select id, mod(v, 3), mod(-v, 3), power(v, 2), sqrt(abs(v)) from ordersdb.dt.t_integer where id not in (2, 3) order by id;
+-- expect: 1024|0.5|4|3|1|0|3|3|-1|0
+select power(2, 10), power(2.0, -1), sqrt(16), cbrt(27), exp(0), ln(1), log10(1000), log2(8), sign(-3), sign(0.0);
+-- expect: 3141593|2718282|2718|2303|3|-3|0.130
+select round(pi() * 1000000), round(e() * 1000000), round(exp(1) * 1000), round(ln(10) * 1000), round(2.5), round(-2.5), round(0.125, 2);
+-- expect: 5|1|c|2023-01-01|2.0|NULL
+select greatest(1, 5, 3), least(1, 5, 3), greatest('b', 'a', 'c'), least(date '2024-01-01', date '2023-01-01'), greatest(1.5, 2), least(1, null);
+-- pg: select id, case when v is not null then greatest(v, 0) end, case when v is not null then least(v, 0) end from dt.t_integer order by id
+select id, greatest(v, 0), least(v, 0) from ordersdb.dt.t_integer order by id;
+-- expect: 0|-1|2|1|1.50|-1.50
+select ceil(-0.5), floor(-0.5), ceil(1.2), floor(1.8), round(1.45, 1), round(-1.45, 1);
+-- pg: select mod(10, 3), mod(-10, 3), mod(10.5, 3), abs(-7), abs(-7.25), trunc(-7.8)
+select mod(10, 3), mod(-10, 3), mod(10.5, 3), abs(-7), abs(-7.25), truncate(-7.8);
+-- pg: select date_trunc('month', date '2024-02-29')::date, date_trunc('year', date '2024-02-29')::date, date_trunc('quarter', date '2024-05-17')::date, date_trunc('week', date '2024-03-03')::date
+select date_trunc('month', date '2024-02-29'), date_trunc('year', date '2024-02-29'), date_trunc('quarter', date '2024-05-17'), date_trunc('week', date '2024-03-03');
+-- expect: 2024-03-29|2024-01-29|2025-02-28|2024-02-28|2024-03-07
+select date_add('month', 1, date '2024-02-29'), date_add('month', -1, date '2024-02-29'), date_add('year', 1, date '2024-02-29'), date_add('day', -1, date '2024-02-29'), date_add('week', 1, date '2024-02-29');
+-- expect: 29|1|1|11|-3|4
+select date_diff('day', date '2024-02-01', date '2024-03-01'), date_diff('month', date '2024-01-31', date '2024-02-29'), date_diff('month', date '2024-01-15', date '2024-02-15'), date_diff('month', date '2023-03-15', date '2024-02-29'), date_diff('year', date '2024-01-01', date '2020-12-31'), date_diff('week', date '2024-01-01', date '2024-01-29');
+-- pg: select id, extract(isodow from v), extract(doy from v), extract(week from v), (date_trunc('month', v) + interval '1 month' - interval '1 day')::date from dt.t_date order by id
+select id, day_of_week(v), day_of_year(v), week(v), last_day_of_month(v) from ordersdb.dt.t_date order by id;
+-- pg: select id, to_char(v, 'YYYY/MM/DD'), to_char(v, 'DD.MM.YYYY') from dt.t_date order by id
+select id, date_format(v, '%Y/%m/%d'), format_datetime(v, 'dd.MM.yyyy') from ordersdb.dt.t_date order by id;
+-- expect: 2024-02-29 13:14:15.000|2024-02-29
+select date_parse('29/02/2024 13:14:15', '%d/%m/%Y %H:%i:%s'), from_iso8601_date('2024-02-29');
+-- expect: 2024|1|29|2|60|9
+select year(date '2024-02-29'), quarter(date '2024-02-29'), day(date '2024-02-29'), month(date '2024-02-29'), day_of_year(date '2024-02-29'), week(date '2024-02-29');
+-- expect: 23|59|59|999
+select hour(timestamp '2024-01-01 23:59:59.999'), minute(timestamp '2024-01-01 23:59:59.999'), second(timestamp '2024-01-01 23:59:59.999'), millisecond(timestamp '2024-01-01 23:59:59.999');
+select count(*) from ordersdb.public.orders where order_date < current_date and current_date > date '2020-01-01';
+select count(*) from ordersdb.public.orders where cast(order_date as timestamp) < localtimestamp;
+-- expect: 2024-03-01 00:00:00.000000|2024-02-29 23:00:00.000000|2024-02-29 00:00:00.000000
+select date_trunc('day', v + interval '1' second), date_trunc('hour', v), date_trunc('day', v) from ordersdb.dt.t_timestamp where id = 1;
+-- expect: 1|2024-03-01 00:59:59.999999|2024-02-29 23:59:58.999999
+select id, date_add('hour', 1, v), date_add('second', -1, v) from ordersdb.dt.t_timestamp where id = 1;
+-- expect: 1|1|60|86400
+select id, date_diff('day', v, timestamp '2024-03-02 00:00:00'), date_diff('minute', timestamp '2024-02-29 22:59:59.999999', v), date_diff('second', v, date_add('day', 1, v)) from ordersdb.dt.t_timestamp where id = 1;
+-- expect: 4|2000-01-01|12|34|56|500
+select id, cast(v as date), hour(v), minute(v), second(v), millisecond(v) from ordersdb.dt.t_timestamp where id = 4;
+-- expect: 1|00:01:00.000000|01:00:00.000000
+-- expect: 2|00:00:59.999999|00:59:59.999999
+-- expect: 4|12:31:00.000000|13:30:00.000000
+-- expect: 5|08:16:30.250000|09:15:30.250000
+select id, v + interval '1' minute, v + interval '1' hour from ordersdb.dt.t_time where v is not null order by id;
+-- expect: 1|1|2|1|2
+select id, day(v), hour(v), year(m), month(m) from ordersdb.dt.t_interval where id = 1;
+-- expect: 3|1000000000.000|1000000000.000|1000000000|decimal(13,3)
+select id, round(v, -1), round(v, 2), round(v), typeof(round(v, 1)) from ordersdb.dt.t_numeric where id = 3;
+-- expect: 0.0|0.000|100.000|-100.00
+select round(DECIMAL '4.5', -1), round(DECIMAL '0.004', 2), round(DECIMAL '99.995', 2), round(DECIMAL '-99.95', 1);
+-- expect: 20|-20.0|10.00|100.0|0.0
+select round(DECIMAL '15', -1), round(DECIMAL '-15.5', -1), round(DECIMAL '14.99', -1), round(DECIMAL '149.5', -2), round(DECIMAL '0.5', -1);
