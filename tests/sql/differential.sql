@@ -419,3 +419,110 @@ select id, round(v, -1), round(v, 2), round(v), typeof(round(v, 1)) from ordersd
 select round(DECIMAL '4.5', -1), round(DECIMAL '0.004', 2), round(DECIMAL '99.995', 2), round(DECIMAL '-99.95', 1);
 -- expect: 20|-20.0|10.00|100.0|0.0
 select round(DECIMAL '15', -1), round(DECIMAL '-15.5', -1), round(DECIMAL '14.99', -1), round(DECIMAL '149.5', -2), round(DECIMAL '0.5', -1);
+
+-- branch difftests (issue 8), part 2: aggregates with FILTER, windows and
+-- frames, grouping sets, subqueries with NULLs, set operations, VALUES, joins
+-- of every kind over NULL and multi-column keys (dt.j_left in ordersdb,
+-- dt.j_right in customersdb).
+select g, count(*), count(x), sum(x), min(x), max(x), sum(y), min(d), max(d) from ordersdb.dt.w group by g order by g nulls first;
+-- pg: select g, count(*) filter (where x > 5), sum(y) filter (where y > 0), count(distinct x), max(x) filter (where d >= date '2024-02-01'), count(*) filter (where x is not null) from dt.w group by g order by g nulls first
+select g, count_if(x > 5), sum(y) filter (where y > 0), count(distinct x), max(x) filter (where d >= date '2024-02-01'), count(*) filter (where x is not null) from ordersdb.dt.w group by g order by g nulls first;
+-- expect: a|16.666666666666668|1.88
+-- expect: b|5|2.25
+-- expect: c|-1.5|5.06
+-- expect: NULL|7|0.00
+select g, avg(x), avg(y) from ordersdb.dt.w group by g order by g;
+select count(*), count(g), count(distinct g), count(distinct x), sum(distinct x), min(g), max(g) from ordersdb.dt.w;
+select sum(x), count(*), max(y) from ordersdb.dt.w where id > 100;
+select g, x, count(*) from ordersdb.dt.w group by g, x order by g nulls last, x nulls last;
+select g, sum(x) from ordersdb.dt.w group by g having sum(x) > 0 order by g;
+select g from ordersdb.dt.w group by g having count(*) filter (where x is null) > 0 order by g;
+-- pg: select case when bool_and(x > 0) then 1 when not bool_and(x > 0) then 0 end, case when bool_or(y < 0) then 1 else 0 end, g from dt.w group by g order by g nulls first
+select case when bool_and(x > 0) then 1 when not bool_and(x > 0) then 0 end, case when bool_or(y < 0) then 1 else 0 end, g from ordersdb.dt.w group by g order by g nulls first;
+-- pg: select g, (array_agg(id order by x * 100 + id desc))[1], (array_agg(id order by y * 100 + id))[1] from dt.w where x is not null and y is not null group by g order by g nulls first
+select g, max_by(id, x * 100 + id), min_by(id, y * 100 + id) from ordersdb.dt.w where x is not null and y is not null group by g order by g nulls first;
+-- pg: select round(stddev_samp(x)::numeric, 6)::float8, round(var_samp(x)::numeric, 6)::float8, round(stddev_pop(x)::numeric, 6)::float8, round(var_pop(x)::numeric, 6)::float8 from dt.w
+select round(stddev_samp(x), 6), round(var_samp(x), 6), round(stddev_pop(x), 6), round(var_pop(x), 6) from ordersdb.dt.w;
+-- pg: select count(distinct g), count(distinct x) from dt.w
+select approx_distinct(g), approx_distinct(x) from ordersdb.dt.w;
+-- pg: select count(*) from (select min(x) as a, g from dt.w where g = 'c' and x = 0 group by g) t where a = 0
+select count(*) from (select arbitrary(x) as a, g from ordersdb.dt.w where g = 'c' and x = 0 group by g) t where a = 0;
+select id, g, x, row_number() over (partition by g order by x, id), rank() over (partition by g order by x), dense_rank() over (partition by g order by x) from ordersdb.dt.w order by id;
+select id, x, rank() over (order by x desc nulls last), dense_rank() over (order by x nulls first), ntile(3) over (order by id) from ordersdb.dt.w order by id;
+select id, x, percent_rank() over (partition by g order by x nulls first), cume_dist() over (partition by g order by x nulls first) from ordersdb.dt.w order by id;
+select id, x, lag(x) over (order by id), lead(x) over (order by id), lag(x, 2, -1) over (order by id), lead(x, 3, 99) over (order by id) from ordersdb.dt.w order by id;
+select id, g, first_value(x) over (partition by g order by id), last_value(x) over (partition by g order by id rows between unbounded preceding and unbounded following), nth_value(x, 2) over (partition by g order by id rows between unbounded preceding and unbounded following) from ordersdb.dt.w order by id;
+-- pg: select id, x, sum(x) over (order by id rows between 1 preceding and 1 following), round(avg(y) over (order by id rows between 2 preceding and current row), 2), count(x) over (order by id rows unbounded preceding) from dt.w order by id
+select id, x, sum(x) over (order by id rows between 1 preceding and 1 following), avg(y) over (order by id rows between 2 preceding and current row), count(x) over (order by id rows unbounded preceding) from ordersdb.dt.w order by id;
+select id, x, sum(x) over (order by x range between unbounded preceding and current row), count(*) over (order by x range between 5 preceding and 5 following) from ordersdb.dt.w where x is not null order by id;
+select id, g, x, sum(x) over (partition by g), max(x) over (partition by g order by id rows between current row and unbounded following), min(y) over (partition by g order by id rows between 1 following and 2 following) from ordersdb.dt.w order by id;
+select id, d, count(*) over (order by d), sum(x) over (order by d, id) from ordersdb.dt.w order by id;
+select id, g, y, sum(y) over (partition by g order by y desc nulls last rows between unbounded preceding and current row) from ordersdb.dt.w order by id;
+select g, sum(x), rank() over (order by sum(x) desc nulls last) from ordersdb.dt.w group by g order by g nulls first;
+select id, x, sum(x) over w, max(x) over w from ordersdb.dt.w window w as (partition by g order by id) order by id;
+select * from (select id, g, row_number() over (partition by g order by y desc nulls last, id) as rn from ordersdb.dt.w) t where rn <= 2 order by g nulls first, rn;
+-- expect: 1|10|NULL|10
+-- expect: 2|20|10|20
+-- expect: 3|20|20|20
+-- expect: 4|NULL|20|5
+-- expect: 5|5|20|5
+-- expect: 6|7|5|7
+-- expect: 7|NULL|7|-3
+-- expect: 8|-3|7|-3
+-- expect: 9|5|-3|5
+-- expect: 10|0|5|0
+select id, x, lag(x) ignore nulls over (order by id), first_value(x) ignore nulls over (order by id rows between current row and unbounded following) from ordersdb.dt.w order by id;
+select g, x, count(*), grouping(g), grouping(x) from ordersdb.dt.w group by rollup (g, x) order by 4, 5, g nulls first, x nulls first;
+select g, x, count(*), sum(y), grouping(g, x) from ordersdb.dt.w group by cube (g, x) order by 5, g nulls first, x nulls first;
+select g, d, count(*) from ordersdb.dt.w group by grouping sets ((g), (d), ()) order by grouping(g), grouping(d), g nulls first, d nulls first;
+select g, count(*), grouping(g) from ordersdb.dt.w group by grouping sets ((g), ()) having count(*) > 1 order by grouping(g), g nulls first;
+select status, extract(year from order_date), count(*) from ordersdb.public.orders group by rollup (status, extract(year from order_date)) order by 1 nulls last, 2 nulls last;
+select payment_method, count(*), sum(amount), grouping(payment_method) from paymentsdb.public.payments group by cube (payment_method) order by 4, 1;
+select id from ordersdb.dt.j_left where k1 in (select k1 from customersdb.dt.j_right) order by id;
+select id from ordersdb.dt.j_left where k1 not in (select k1 from customersdb.dt.j_right) order by id;
+select id from ordersdb.dt.j_left where k1 not in (select k1 from customersdb.dt.j_right where k1 is not null) order by id;
+select id, case when k1 in (select k1 from customersdb.dt.j_right) then 1 when k1 not in (select k1 from customersdb.dt.j_right) then 0 end from ordersdb.dt.j_left order by id;
+select id from ordersdb.dt.j_left l where exists (select 1 from customersdb.dt.j_right r where r.k1 = l.k1 and r.k2 = l.k2) order by id;
+select id from ordersdb.dt.j_left l where not exists (select 1 from customersdb.dt.j_right r where r.k1 = l.k1) order by id;
+select id, (select count(*) from customersdb.dt.j_right r where r.k1 = l.k1), (select max(r.w) from customersdb.dt.j_right r where r.k2 = l.k2) from ordersdb.dt.j_left l order by id;
+select id, x from ordersdb.dt.w where x > (select avg(x) from ordersdb.dt.w) order by id;
+select id, x from ordersdb.dt.w o where x = (select max(x) from ordersdb.dt.w i where i.g = o.g) order by id;
+select id from ordersdb.dt.w where x > all (select x from ordersdb.dt.w where g = 'b' and x is not null) order by id;
+select id from ordersdb.dt.w where x < any (select x from ordersdb.dt.w where g = 'c') order by id;
+select id from ordersdb.dt.w where x > all (select x from ordersdb.dt.w where g = 'b') order by id;
+select t.g, t.n from (select g, count(*) as n from ordersdb.dt.w group by g) t where t.n > 2 order by t.g;
+select (select min(id) from ordersdb.dt.w), (select max(x) from ordersdb.dt.w where g = 'zz'), (select count(*) from customersdb.dt.j_right);
+select k1 from ordersdb.dt.j_left union select k1 from customersdb.dt.j_right order by 1 nulls first;
+select k1 from ordersdb.dt.j_left union all select k1 from customersdb.dt.j_right order by 1 nulls first;
+select k1, k2 from ordersdb.dt.j_left intersect select k1, k2 from customersdb.dt.j_right order by 1 nulls first, 2 nulls first;
+select k1, k2 from ordersdb.dt.j_left except select k1, k2 from customersdb.dt.j_right order by 1 nulls first, 2 nulls first;
+select k1 from ordersdb.dt.j_left intersect all select k1 from customersdb.dt.j_right order by 1 nulls first;
+select k1 from ordersdb.dt.j_left except all select k1 from customersdb.dt.j_right order by 1 nulls first;
+select k2 from customersdb.dt.j_right except distinct select k2 from ordersdb.dt.j_left order by 1;
+select k1 from ordersdb.dt.j_left union distinct select k1 from customersdb.dt.j_right intersect select k1 from customersdb.dt.j_right order by 1 nulls first;
+select count(*) from (select g from ordersdb.dt.w union all select k2 from ordersdb.dt.j_left) t;
+-- pg: select a, b, c::numeric(3,2) from (values (1, 'x', 1.5), (2, null, null), (3, '', -0.25)) as t(a, b, c) order by a
+select a, b, c from (values (1, 'x', 1.5), (2, null, null), (3, '', -0.25)) as t(a, b, c) order by a;
+select count(*), sum(a) from (values (1), (2), (3), (null)) as t(a);
+select t.a, l.v from (values (1), (3), (null)) as t(a) left join ordersdb.dt.j_left l on l.k1 = t.a order by 1 nulls first, 2;
+select l.id, r.id from ordersdb.dt.j_left l join customersdb.dt.j_right r on l.k1 = r.k1 and l.k2 = r.k2 order by 1, 2;
+select l.id, r.id from ordersdb.dt.j_left l left join customersdb.dt.j_right r on l.k1 = r.k1 and l.k2 = r.k2 order by 1, 2;
+select l.id, r.id from ordersdb.dt.j_left l right join customersdb.dt.j_right r on l.k1 = r.k1 and l.k2 = r.k2 order by 2, 1;
+select l.id, r.id from ordersdb.dt.j_left l full join customersdb.dt.j_right r on l.k1 = r.k1 and l.k2 = r.k2 order by 1 nulls first, 2 nulls first;
+select l.id, r.id from ordersdb.dt.j_left l join customersdb.dt.j_right r on l.k1 = r.k1 order by 1, 2;
+select l.id, r.id from ordersdb.dt.j_left l full join customersdb.dt.j_right r on l.k1 = r.k1 order by 1 nulls first, 2 nulls first;
+select l.id, r.id from ordersdb.dt.j_left l join customersdb.dt.j_right r on l.k1 < r.k1 order by 1, 2;
+select l.id, r.id from ordersdb.dt.j_left l left join customersdb.dt.j_right r on l.k1 > r.k1 and l.k2 <> r.k2 order by 1, 2 nulls first;
+select l.id, r.id from ordersdb.dt.j_left l full join customersdb.dt.j_right r on l.k1 = r.k1 and l.id < r.id order by 1 nulls first, 2 nulls first;
+select l.id, r.id from ordersdb.dt.j_left l cross join customersdb.dt.j_right r where l.id < 3 and r.id < 3 order by 1, 2;
+select l.id, r.id from ordersdb.dt.j_left l, customersdb.dt.j_right r where l.k2 = r.k2 and l.k1 + 1 = r.k1 order by 1, 2;
+select l.id, r.id from ordersdb.dt.j_left l join customersdb.dt.j_right r on l.k1 = r.k1 and r.w like 'r%' where l.v <> 'l1' order by 1, 2;
+select l.id, r.id from ordersdb.dt.j_left l left join customersdb.dt.j_right r on l.k1 = r.k1 where r.id is null order by 1;
+select l.id, r.id, w.id from ordersdb.dt.j_left l join customersdb.dt.j_right r on l.k1 = r.k1 join ordersdb.dt.w w on w.id = r.id order by 1, 2, 3;
+select l.id, count(r.id) from ordersdb.dt.j_left l left join customersdb.dt.j_right r on l.k2 = r.k2 group by l.id order by l.id;
+select l.id, r.id from ordersdb.dt.j_left l join ordersdb.dt.j_left r on l.k1 = r.k1 and l.k2 = r.k2 and l.id <> r.id order by 1, 2;
+select l.id, r.id from ordersdb.dt.j_left l full join ordersdb.dt.j_left r on l.k1 = r.k1 + 1 order by 1 nulls first, 2 nulls first;
+select c.id, o.id from customersdb.public.customers c join ordersdb.public.orders o on o.user_id = c.id and o.order_date between date '2018-01-01' and date '2018-01-31' order by 1, 2;
+select c.id, o.id from customersdb.public.customers c join ordersdb.public.orders o on o.user_id between c.id - 1 and c.id + 1 where c.id < 5 order by 1, 2;
+select o.id, p.id from ordersdb.public.orders o left join paymentsdb.public.payments p on p.order_id = o.id and p.amount > o.user_id * 10 where o.id < 25 order by 1, 2 nulls first;
+select c.id, x.n from customersdb.public.customers c left join (select user_id, count(*) as n from ordersdb.public.orders group by user_id) x on x.user_id = c.id where c.id < 20 order by 1;
