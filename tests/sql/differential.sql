@@ -526,3 +526,98 @@ select c.id, o.id from customersdb.public.customers c join ordersdb.public.order
 select c.id, o.id from customersdb.public.customers c join ordersdb.public.orders o on o.user_id between c.id - 1 and c.id + 1 where c.id < 5 order by 1, 2;
 select o.id, p.id from ordersdb.public.orders o left join paymentsdb.public.payments p on p.order_id = o.id and p.amount > o.user_id * 10 where o.id < 25 order by 1, 2 nulls first;
 select c.id, x.n from customersdb.public.customers c left join (select user_id, count(*) as n from ordersdb.public.orders group by user_id) x on x.user_id = c.id where c.id < 20 order by 1;
+
+-- branch difftests (issue 8), part 3: Trino's default NULL ordering, integer
+-- division, result types (typeof), the typed tables joined and compared,
+-- interval arithmetic, more windows, subqueries and joins over the jaffle mesh.
+-- pg: select id, x from dt.w order by x desc nulls last, id
+select id, x from ordersdb.dt.w order by x desc, id;
+-- pg: select id, x from dt.w order by x nulls last, id
+select id, x from ordersdb.dt.w order by x, id;
+-- pg: select g, count(*) from dt.w group by g order by g nulls last
+select g, count(*) from ordersdb.dt.w group by g order by g;
+-- pg: select g, count(*) from dt.w group by g order by g desc nulls last
+select g, count(*) from ordersdb.dt.w group by g order by g desc;
+-- pg: select id, x, row_number() over (order by x desc nulls last, id) from dt.w order by id
+select id, x, row_number() over (order by x desc, id) from ordersdb.dt.w order by id;
+-- pg: select id, y from dt.w order by y desc nulls last, id limit 4
+select id, y from ordersdb.dt.w order by y desc, id limit 4;
+-- expect: 3|-3|3|-4|2
+select 7 / 2, -7 / 2, 10 / 3, -9 / 2, 5 / 2;
+-- expect: integer|bigint|decimal(12,3)|decimal(38,10)|double|double|varchar(10)|varchar(5)|date|timestamp(6)|time(6)|boolean
+select typeof(i.v), typeof(b.v), typeof(n.v), typeof(n.w), typeof(r.v), typeof(d.v), typeof(vc.v), typeof(c.v), typeof(dt.v), typeof(ts.v), typeof(tm.v), typeof(bo.v) from ordersdb.dt.t_integer i, ordersdb.dt.t_bigint b, ordersdb.dt.t_numeric n, ordersdb.dt.t_real r, ordersdb.dt.t_double d, ordersdb.dt.t_varchar vc, ordersdb.dt.t_char c, ordersdb.dt.t_date dt, ordersdb.dt.t_timestamp ts, ordersdb.dt.t_time tm, ordersdb.dt.t_boolean bo where i.id = 1 and b.id = 1 and n.id = 1 and r.id = 1 and d.id = 1 and vc.id = 1 and c.id = 1 and dt.id = 1 and ts.id = 1 and tm.id = 1 and bo.id = 1;
+-- expect: smallint|smallint|bigint|decimal(38,18)|interval day to second|interval year to month
+select typeof(s.v), typeof(s.v + s.v), typeof(sum(s.v)), typeof(u.v), typeof(iv.v), typeof(iv.m) from ordersdb.dt.t_smallint s, ordersdb.dt.t_numeric_unb u, ordersdb.dt.t_interval iv where s.id = 1 and u.id = 1 and iv.id = 1 group by s.v, u.v, iv.v, iv.m;
+-- expect: decimal(14,3)|decimal(24,6)|decimal(38,3)|decimal(12,3)|bigint|double|decimal(12,3)
+select typeof(v + 1), typeof(v * v), typeof(sum(v)), typeof(avg(v)), typeof(count(v)), typeof(avg(id)), typeof(v / 7) from ordersdb.dt.t_numeric group by v order by 1 limit 1;
+-- expect: bigint|bigint|bigint|bigint|double|double
+select typeof(sum(s.v)), typeof(sum(i.v)), typeof(sum(b.v)), typeof(count(*)), typeof(avg(i.v)), typeof(sum(r.v)) from ordersdb.dt.t_smallint s, ordersdb.dt.t_integer i, ordersdb.dt.t_bigint b, ordersdb.dt.t_real r where s.id = i.id and i.id = b.id and b.id = r.id and s.id = 1;
+select id, v from ordersdb.dt.t_char where id <> 3 order by id;
+select count(*), count(v) from ordersdb.dt.t_char;
+select c.id, c.v, t.v from ordersdb.dt.t_char c join ordersdb.dt.t_text t on t.id = c.id order by c.id;
+select id, v from ordersdb.dt.t_varchar where v like '%a%' order by id;
+select id, v from ordersdb.dt.t_varchar where v < 'b' order by id;
+select id, v, length(v) from ordersdb.dt.t_varchar where v = '' or v is null order by id;
+select a.id, b.id from ordersdb.dt.t_text a join ordersdb.dt.t_varchar b on a.v = b.v order by 1, 2;
+select id, v from ordersdb.dt.t_text where v in ('abc', '', ' ') order by id;
+select id, v from ordersdb.dt.t_text where v > '' order by id;
+select id, v || v, length(v || v), lower(v) = v from ordersdb.dt.t_text where id in (1, 2, 6) order by id;
+select id, first_name from customersdb.public.customers where first_name like '%!%%' escape '!' or first_name like 'A\_%' escape '\' order by id;
+select id, last_name from customersdb.public.customers where last_name like '_.' order by id;
+select count(*) from customersdb.public.customers where first_name like '%' and last_name like '%_%';
+select id, v from ordersdb.dt.t_date where v < date '2000-01-01' order by id;
+select id, v from ordersdb.dt.t_date where v is not null and extract(month from v) = 12 order by id;
+select extract(year from v), count(*) from ordersdb.dt.t_date group by 1 order by 1 nulls first;
+select count(*) from ordersdb.dt.t_date a join ordersdb.public.orders o on o.order_date > a.v where a.id = 6;
+select id, v from ordersdb.dt.t_date where v in (date '2024-02-29', date '1970-01-01', null) order by id;
+-- pg: select id, to_char(v, 'YYYY-MM-DD HH24:MI:SS.US') from dt.t_timestamp where v between timestamp '1999-12-31 00:00:00' and timestamp '2000-12-31 00:00:00' order by id
+select id, v from ordersdb.dt.t_timestamp where v between timestamp '1999-12-31 00:00:00' and timestamp '2000-12-31 00:00:00' order by id;
+-- pg: select id from dt.t_timestamp order by v desc nulls last, id
+select id from ordersdb.dt.t_timestamp order by v desc, id;
+-- pg: select id, cast(v as date) = date '2024-02-29' from dt.t_timestamp where v is not null order by id
+select id, cast(v as date) = date '2024-02-29' from ordersdb.dt.t_timestamp where v is not null order by id;
+select id from ordersdb.dt.t_time order by v nulls first, id;
+select count(*), count(v) from ordersdb.dt.t_interval;
+-- expect: 1|1 02:03:05.000|2 02:03:04.000
+-- expect: 2|-0 02:59:59.000|0 21:00:00.000
+-- expect: 4|0 00:00:01.000|1 00:00:00.000
+-- expect: 5|10 00:00:01.500|11 00:00:00.500
+select id, v + interval '1' second, v + interval '1' day from ordersdb.dt.t_interval where v is not null order by id;
+-- expect: 2024-02-29|2025-04-29|2023-09-29|2034-02-28
+select d, d + m1, d + m2, d + m3 from (select date '2024-02-29' as d, (select m from ordersdb.dt.t_interval where id = 1) as m1, (select m from ordersdb.dt.t_interval where id = 2) as m2, (select m from ordersdb.dt.t_interval where id = 5) as m3) t;
+-- expect: 2
+select count(*) from ordersdb.dt.t_interval where v > interval '0' second;
+select i.id, coalesce(i.v, m1.v, 0) from ordersdb.dt.t_integer i left join (select id as i2, v from ordersdb.dt.t_smallint) m1 on false order by i.id;
+select i.id, i.v, s.v, i.v + s.v from ordersdb.dt.t_integer i join ordersdb.dt.t_smallint s on s.id = i.id where i.id not in (2, 3) order by i.id;
+select i.id, n.v + i.v, n.v * i.v from ordersdb.dt.t_integer i join ordersdb.dt.t_numeric n on n.id = i.id where i.id not in (2, 3) order by i.id;
+-- pg: select i.id, d.v + i.v, d.v * i.v, d.v / nullif(i.v, 0) from dt.t_integer i join dt.t_double d on d.id = i.id where i.id not in (2, 3, 5) order by i.id
+select i.id, d.v + i.v, d.v * i.v, d.v / nullif(i.v, 0) from ordersdb.dt.t_integer i join ordersdb.dt.t_double d on d.id = i.id where i.id not in (2, 3, 5) order by i.id;
+select b.id, b.v = i.v, b.v > i.v from ordersdb.dt.t_bigint b join ordersdb.dt.t_integer i on i.id = b.id order by b.id;
+select id, case when v = 0 then 'zero' end, case when v <> 0 then 'nz' else 'z-or-null' end from ordersdb.dt.t_smallint order by id;
+select case when 1 = 0 then 1 end, case when null then 1 else 2 end, case null when null then 1 else 2 end, coalesce(null, null, 3), nullif(1, 1), nullif(1, 2);
+-- expect: 1|NULL|b|NULL
+select if(true, 1), if(false, 1), if(null, 'a', 'b'), if(1 > 2, 'x', null);
+select id, case when amount > 2000 then 'a' when amount > 1000 then 'b' when amount > 0 then 'c' end from paymentsdb.public.payments where id < 25 order by id;
+select payment_method, count(*) filter (where amount = 0), sum(amount) filter (where id % 2 = 0), avg(amount) filter (where amount > 100000) from paymentsdb.public.payments group by payment_method order by 1;
+select o.status, count(distinct o.user_id), count(distinct p.payment_method), sum(p.amount) filter (where p.payment_method <> 'coupon') from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id group by o.status order by 1;
+-- pg: select user_id, count(*), round(avg(id)::numeric, 6)::float8, min(order_date) from orders group by user_id having count(*) >= 3 order by user_id
+select user_id, count(*), round(avg(id), 6), min(order_date) from ordersdb.public.orders group by user_id having count(*) >= 3 order by user_id;
+select c.id, c.first_name, sum(p.amount) over (partition by c.id), count(*) over (partition by c.id order by o.order_date, p.id rows unbounded preceding) from customersdb.public.customers c join ordersdb.public.orders o on o.user_id = c.id join paymentsdb.public.payments p on p.order_id = o.id where c.id < 12 order by c.id, o.order_date, p.id;
+select order_date, count(*), sum(count(*)) over (order by order_date rows between 6 preceding and current row) from ordersdb.public.orders group by order_date order by order_date;
+select id, amount, amount - lag(amount, 1, 0) over (order by id), lead(payment_method, 1, 'none') over (partition by order_id order by id) from paymentsdb.public.payments where id < 30 order by id;
+select user_id, order_date, dense_rank() over (order by user_id), rank() over (partition by user_id order by order_date desc nulls last), ntile(2) over (partition by user_id order by id) from ordersdb.public.orders where user_id < 15 order by user_id, order_date, id;
+select id, amount, max(amount) over (order by id rows between unbounded preceding and 1 preceding), min(amount) over (order by id rows between 2 following and unbounded following) from paymentsdb.public.payments where id < 20 order by id;
+select id, amount, sum(amount) over (order by amount, id range between unbounded preceding and current row) from paymentsdb.public.payments where id < 20 order by id;
+select id from customersdb.public.customers c where (select count(*) from ordersdb.public.orders o where o.user_id = c.id) = 0 and id < 40 order by id;
+select id from ordersdb.public.orders where user_id in (select id from customersdb.public.customers where first_name like 'J%') and id in (select order_id from paymentsdb.public.payments where payment_method = 'credit_card') order by id;
+select status, (select count(*) from paymentsdb.public.payments p where p.order_id in (select o2.id from ordersdb.public.orders o2 where o2.status = o.status)) from ordersdb.public.orders o group by status order by status;
+select x.pm, x.total from (select payment_method as pm, sum(amount) as total from paymentsdb.public.payments group by payment_method) x where x.total > (select avg(amount) * 10 from paymentsdb.public.payments) order by 1;
+select a.status, b.status from (select distinct status from ordersdb.public.orders) a cross join (values ('placed'), ('shipped')) as b(status) order by 1, 2;
+select payment_method from paymentsdb.public.payments except select 'coupon' union select 'zzz' order by 1;
+select user_id from ordersdb.public.orders where status = 'returned' union all select id from customersdb.public.customers where id > 98 order by 1;
+select o.status, p.payment_method, count(*), grouping(o.status), grouping(p.payment_method) from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id group by grouping sets ((o.status, p.payment_method), (o.status), ()) order by 4, 5, 1, 2;
+select extract(month from order_date), status, count(*) from ordersdb.public.orders group by cube (extract(month from order_date), status) order by 1 nulls last, 2 nulls last;
+select c.id, o.id, p.id from customersdb.public.customers c full join ordersdb.public.orders o on o.user_id = c.id and o.id < 10 full join paymentsdb.public.payments p on p.order_id = o.id and p.id < 10 where coalesce(c.id, 0) < 8 order by 1 nulls first, 2 nulls first, 3 nulls first;
+select c.id, o.id from customersdb.public.customers c left join ordersdb.public.orders o on o.user_id = c.id and o.user_id <> c.id where c.id < 5 order by 1;
+select o.id, p.id from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id and p.id = o.id order by 1;
+select count(*) from customersdb.public.customers c join ordersdb.public.orders o on o.user_id > c.id and o.user_id < c.id + 3;
