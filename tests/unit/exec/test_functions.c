@@ -208,6 +208,14 @@ static void test_math(void **state)
       "2.25|1.0\n4.0|1.4142135623730951\nNULL|1.7320508075688772\n16.0|2.0\n");
     Q("select mod(7, 3), mod(-7, 3), sign(-2.5), abs(-3), ceil(1.2), floor(-1.2),"
       " round(2.5), round(-2.5), round(1.2345, 2)", "1|-1|-1|3|2|-2|3|-3|1.2300\n");
+    /* round(decimal(p,s), d): decimal(p+1,s) for the carry, one rounding
+     * step for negative d (not through scale 0: 4.5 -> 5 -> 10) */
+    QT("select round(DECIMAL '4.5', -1)", "decimal(3,1): 0.0\n");
+    QT("select round(DECIMAL '999.99', -1)", "decimal(6,2): 1000.00\n");
+    QT("select round(DECIMAL '12345678901234567890123456789012345.994', 2)",
+       "decimal(38,3): 12345678901234567890123456789012345.990\n");
+    Q("select round(DECIMAL '15', -1), round(DECIMAL '-15.5', -1), round(DECIMAL '149.5', -2),"
+      " round(DECIMAL '0.05', -40), round(DECIMAL '12.5', -2)", "20|-20.0|100.0|0.00|0.0\n");
     QE("select mod(1, 0)", "22012", "");
     QE("select sqrt('a')", "42883", "sqrt");
 }
