@@ -621,3 +621,80 @@ select c.id, o.id, p.id from customersdb.public.customers c full join ordersdb.p
 select c.id, o.id from customersdb.public.customers c left join ordersdb.public.orders o on o.user_id = c.id and o.user_id <> c.id where c.id < 5 order by 1;
 select o.id, p.id from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id and p.id = o.id order by 1;
 select count(*) from customersdb.public.customers c join ordersdb.public.orders o on o.user_id > c.id and o.user_id < c.id + 3;
+
+-- branch difftests (issue 8), part 4: implicit coercions (common types of
+-- CASE/COALESCE/UNION, mixed-type comparisons and joins), casts and their
+-- errors, BETWEEN/IN/LIKE over the typed tables.
+-- expect: decimal(11,1)|double|bigint|decimal(12,2)|varchar(5)|timestamp(0)|double
+select typeof(coalesce(1, 2.5)), typeof(coalesce(1, 2e0)), typeof(case when true then 1 else 3000000000 end), typeof(if(true, 1.25, 10)), typeof(coalesce('a', 'abcde')), typeof(greatest(date '2024-01-01', timestamp '2024-01-01 10:00:00')), typeof(nullif(1e0, 2));
+-- expect: 1|1|1|1
+select count_if(date '2024-01-01' = timestamp '2024-01-01 00:00:00'), count_if(1 = 1.0), count_if(1 = 1e0), count_if(cast(1 as bigint) = cast(1 as smallint));
+-- expect: decimal(11,1)
+select typeof(x) from (select 1 as x union all select 2.5) t limit 1;
+-- pg: select x::numeric(11,1) from (select 1 as x union all select 2.5 union all select -3) t order by x
+select x from (select 1 as x union all select 2.5 union all select -3) t order by x;
+-- pg: select x::float8 from (select 1 as x union all select 2.5e0) t order by x
+select x from (select 1 as x union all select 2.5e0) t order by x;
+select id from ordersdb.dt.t_integer where v in (7, 42.0, 0e0) order by id;
+select id from ordersdb.dt.t_numeric where v in (0, 2.5, 1) order by id;
+select id from ordersdb.dt.t_bigint where v = 7.0 or v = -5 order by id;
+select i.id from ordersdb.dt.t_integer i join ordersdb.dt.t_numeric n on n.v = i.v order by 1;
+select s.id, b.id from ordersdb.dt.t_smallint s join ordersdb.dt.t_bigint b on b.v = s.v order by 1, 2;
+select d.id, r.id from ordersdb.dt.t_double d join ordersdb.dt.t_real r on r.v = d.v order by 1, 2;
+select a.id, b.id from ordersdb.dt.t_date a join ordersdb.dt.t_timestamp b on cast(b.v as date) = a.v order by 1, 2;
+-- pg: select id, (case when v > 0 then v else 0.5 end)::numeric(11,1) from dt.t_integer where id not in (2, 3) order by id
+select id, case when v > 0 then v else 0.5 end from ordersdb.dt.t_integer where id not in (2, 3) order by id;
+-- pg: select id, coalesce(v, 0.25)::numeric(7,2) from dt.t_smallint order by id
+select id, coalesce(v, 0.25) from ordersdb.dt.t_smallint order by id;
+-- pg: select id, v::float8 * 1.5::float8, v + 0.5 from dt.t_real order by id
+select id, v * 1.5e0, v + 0.5 from ordersdb.dt.t_real order by id;
+select id, v + 1000000000000, v * 1.0 from ordersdb.dt.t_integer order by id;
+select id, '<' || cast(v as varchar) || '>', cast(v as varchar(20)) from ordersdb.dt.t_bigint order by id;
+-- pg: select id, cast(v as varchar), v::text from dt.t_numeric order by id
+select id, cast(v as varchar), cast(v as varchar(40)) from ordersdb.dt.t_numeric order by id;
+select id, cast(v as varchar) from ordersdb.dt.t_date order by id;
+-- expect: 1|2024-02-29 23:59:59.999999
+-- expect: 2|1970-01-01 00:00:00.000000
+-- expect: 3|NULL
+-- expect: 4|2000-01-01 12:34:56.500000
+-- expect: 5|1999-12-31 23:59:59.000000
+-- expect: 6|2023-06-15 08:00:00.000001
+select id, cast(v as varchar) from ordersdb.dt.t_timestamp order by id;
+-- expect: 1|2024-03-01 00:00:00|2024-03-01 00:00:00.000|2024-02-29
+-- expect: 4|2000-01-01 12:34:57|2000-01-01 12:34:56.500|2000-01-01
+select id, cast(v as timestamp(0)), cast(v as timestamp(3)), cast(v as date) from ordersdb.dt.t_timestamp where id in (1, 4) order by id;
+-- pg: select id, cast(cast(v as varchar) as integer) from dt.t_smallint order by id
+select id, cast(cast(v as varchar) as integer) from ordersdb.dt.t_smallint order by id;
+select id, cast(v as decimal(10,0)), cast(v as decimal(20,5)) from ordersdb.dt.t_integer order by id;
+-- error: 22003
+select cast(v as decimal(5,0)) from ordersdb.dt.t_integer where id = 3;
+-- error: 22003
+select cast(v as decimal(38,0)) * v * 100 from ordersdb.dt.t_bigint where id = 3;
+-- error: 22018
+select cast(v as integer) from ordersdb.dt.t_text where id = 1;
+-- error: 22018
+select cast('' as integer);
+-- error: 22018
+select cast('1.5' as integer);
+-- expect: 2|1|NULL
+select cast(1.5 as integer), cast(0.5e0 as integer), cast(null as integer);
+-- expect: 1|0|NULL|1
+select cast('true' as boolean), cast(0 as boolean), cast(null as boolean), cast(12 as boolean);
+select id, v from ordersdb.dt.t_boolean where v = (id < 3) order by id;
+select id, v from ordersdb.dt.t_text where v between 'a' and 'b' order by id;
+select id, v from ordersdb.dt.t_text where v not between 'a' and 'z' order by id;
+select id, v from ordersdb.dt.t_date where v between date '2000-01-01' and date '2024-02-29' order by id;
+select id, v from ordersdb.dt.t_numeric where v between -1 and 1 order by id;
+select id, v from ordersdb.dt.t_integer where v between null and 10 order by id;
+select id, v from ordersdb.dt.t_integer where v not between 0 and null order by id;
+select id, v from ordersdb.dt.t_integer where v in (select v from ordersdb.dt.t_smallint) order by id;
+select id, v from ordersdb.dt.t_integer where v not in (select v from ordersdb.dt.t_smallint where v is not null) order by id;
+select id, v from ordersdb.dt.t_integer where v not in (select v from ordersdb.dt.t_smallint) order by id;
+select id from ordersdb.dt.t_integer i where exists (select 1 from ordersdb.dt.t_smallint s where s.v = i.v) order by id;
+select id from ordersdb.dt.t_text where v like '%' order by id;
+select id from ordersdb.dt.t_text where v like '' order by id;
+select id from ordersdb.dt.t_text where v like '% %' order by id;
+select id from ordersdb.dt.t_text where v like '%  ' order by id;
+select id from ordersdb.dt.t_text where v like 'a%b!_c' escape '!' order by id;
+select id from ordersdb.dt.t_text where v like '%\%%' escape '\' order by id;
+select id, v is distinct from '', v is not distinct from '' from ordersdb.dt.t_text order by id;
