@@ -150,8 +150,10 @@ static int load_queries(const char *path, dquery **out)
         while (*q == ' ')
             q++;
         if (*q) {
-            if (n == cap)
+            if (n == cap) {
                 qs = realloc(qs, sizeof *qs * (size_t)(cap + 1));
+                assert_non_null(qs);
+            }
             qs[n++] = (dquery){ strdup(q), pg, expect, error, lineno };
             pg = expect = error = NULL;
         }
