@@ -698,3 +698,30 @@ select id from ordersdb.dt.t_text where v like '%  ' order by id;
 select id from ordersdb.dt.t_text where v like 'a%b!_c' escape '!' order by id;
 select id from ordersdb.dt.t_text where v like '%\%%' escape '\' order by id;
 select id, v is distinct from '', v is not distinct from '' from ordersdb.dt.t_text order by id;
+
+-- branch difftests (issue 8), part 5: edge cases of Trino's string, rounding,
+-- EXTRACT and window semantics, written down.
+-- expect: |abc|xaxbxcx|1|1
+select substr('abc', 0), substr('abc', 1), replace('abc', '', 'x'), position('' in 'abc'), strpos('abc', '');
+-- expect: 3|-3|3|-1|2
+select cast(2.5e0 as integer), cast(-2.5e0 as integer), round(2.5e0), round(-0.5e0), round(1.5e0);
+-- expect: 1|7|4
+select extract(dow from date '2024-01-01'), extract(dow from date '2024-01-07'), extract(day_of_week from date '2024-01-04');
+-- expect: c|abc|bc
+select trim('ab' from 'abcba'), trim(' ' from ' abc '), ltrim('aabc', 'a');
+-- expect: NULL|NULL|1
+select null = null, 'a' || null, case when null is null then 1 end;
+-- expect: 1|NULL|NULL
+select lag(1, 0) over (), lag(1) over (), lead(1) over ();
+-- expect: 1
+-- expect: 1
+-- expect: 1
+-- expect: 2
+-- expect: 2
+select ntile(5) over (order by x) from (values (1), (2)) t(x) union all select ntile(2) over (order by x) from (values (3), (4), (5)) t(x) order by 1;
+-- expect: 2023-12-01 00:00:00|2024-02-29 00:00:00
+select timestamp '2024-01-01 00:00:00' - interval '1' month, timestamp '2024-03-31 00:00:00' - interval '1' month;
+-- expect: 12
+select length(lpad('', 12, 'ab'));
+-- expect: 0|1
+select count(*) filter (where 'a[b' like 'a[%' and false), count(*) filter (where 'a[b' like 'a[%');
