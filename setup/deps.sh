@@ -12,6 +12,7 @@ packages=(
     build-essential autoconf automake libtool pkg-config
     unixodbc unixodbc-dev odbcinst
     libpq-dev libiniparser-dev libcmocka-dev libpcre2-dev
+    libssl-dev zlib1g-dev
     postgresql-15 postgresql-client-15 odbc-postgresql python3-pyodbc python3-venv
     clang libclang-rt-14-dev valgrind iproute2
     maven curl libcurl4-openssl-dev libjson-c-dev openssl apache2-utils

@@ -54,7 +54,7 @@ eng_rc exec_df_publish(exec_ctx *ctx, const plan_node *n,
         if (sl->vals) {
             eng_value *x = &sl->vals[sl->nvals++];
             exec_vec_get(v, idx, x);
-            if (x->type.id == ENG_T_VARCHAR && x->u.s.len > 0) {
+            if (eng_type_is_str(x->type.id) && x->u.s.len > 0) {
                 char *p = eng_arena_alloc(ctx->arena, x->u.s.len);
                 if (!p)
                     return eng_err_oom(ctx->err);
@@ -85,7 +85,7 @@ eng_rc exec_df_publish(exec_ctx *ctx, const plan_node *n,
     exec_vec_get(hiv, hii, &sl->hi);
     for (int k = 0; k < 2; k++) {
         eng_value *x = k ? &sl->hi : &sl->lo;
-        if (x->type.id == ENG_T_VARCHAR && x->u.s.len > 0) {
+        if (eng_type_is_str(x->type.id) && x->u.s.len > 0) {
             char *p = eng_arena_alloc(ctx->arena, x->u.s.len);
             if (!p)
                 return eng_err_oom(ctx->err);

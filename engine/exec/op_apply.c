@@ -77,7 +77,7 @@ static eng_rc run_inner(op_apply *ap, const eng_batch *left, int li,
             rows += m;
             eng_value v;
             exec_vec_get(&b->cols[0], eng_batch_row(b, 0), &v);
-            if (!v.is_null && v.type.id == ENG_T_VARCHAR) {
+            if (!v.is_null && eng_type_is_str(v.type.id)) {
                 char *s = eng_arena_memdup(op->barena, v.u.s.ptr ? v.u.s.ptr : "",
                                            v.u.s.len);
                 if (!s)

@@ -104,7 +104,7 @@ static eng_rc agg_overflow(exec_ctx *ctx, const plan_agg *a, const char *what)
 static eng_rc keep_value(exec_ctx *ctx, const eng_vector *v, int i,
                          void *fixed, eng_str *s, char **buf, uint32_t *cap)
 {
-    if (v->type.id == ENG_T_VARCHAR) {
+    if (eng_type_is_str(v->type.id)) {
         eng_str x = ((const eng_str *)v->data)[i];
         if (x.len > *cap || !*buf) {
             char *nb = eng_realloc(*buf, x.len ? x.len : 1);
@@ -140,7 +140,8 @@ static void kept_value(eng_type t, const void *fixed, eng_str s, eng_value *r)
     case ENG_T_DATE: r->u.date = v->i32; break;
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM: r->u.i = v->i; break;
-    case ENG_T_VARCHAR: r->u.s = s; break;
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
+        r->u.s = s; break;
     case ENG_T_UNKNOWN: r->is_null = true; break;
     }
 }
@@ -198,7 +199,7 @@ static eng_rc acc_update(exec_ctx *ctx, const plan_agg *a, acc *ac,
         eng_vector cur = { v->type, NULL, NULL };
         uint8_t one = 1;
         cur.validity = &one;
-        cur.data = t == ENG_T_VARCHAR ? (void *)&ac->s : (void *)&ac->v;
+        cur.data = eng_type_is_str(t) ? (void *)&ac->s : (void *)&ac->v;
         /* acc stores fixed-width values in v at the type's width */
         if (ac->has && a->kind != PA_ARBITRARY) {
             int c = exec_elem_cmp(v, i, &cur, 0);

@@ -136,7 +136,7 @@ eng_rc exec_vec_gather(eng_arena *a, const eng_vector *src, const int *sel,
     case 4: GATHER(int32_t); break;
     case 8: GATHER(int64_t); break;
     default:
-        if (src->type.id == ENG_T_VARCHAR)
+        if (eng_type_is_str(src->type.id))
             GATHER(eng_str);
         else
             GATHER(eng_int128);
@@ -173,7 +173,8 @@ void exec_vec_get(const eng_vector *v, int i, eng_value *out)
     case ENG_T_BIGINT: out->u.i = ((const int64_t *)v->data)[i]; break;
     case ENG_T_DOUBLE: out->u.d = ((const double *)v->data)[i]; break;
     case ENG_T_DECIMAL: out->u.dec = ((const eng_int128 *)v->data)[i]; break;
-    case ENG_T_VARCHAR: out->u.s = ((const eng_str *)v->data)[i]; break;
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
+        out->u.s = ((const eng_str *)v->data)[i]; break;
     case ENG_T_DATE: out->u.date = ((const int32_t *)v->data)[i]; break;
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
@@ -198,7 +199,8 @@ void exec_vec_set(eng_vector *v, int i, const eng_value *val)
     case ENG_T_BIGINT: ((int64_t *)v->data)[i] = val->u.i; break;
     case ENG_T_DOUBLE: ((double *)v->data)[i] = val->u.d; break;
     case ENG_T_DECIMAL: ((eng_int128 *)v->data)[i] = val->u.dec; break;
-    case ENG_T_VARCHAR: ((eng_str *)v->data)[i] = val->u.s; break;
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
+        ((eng_str *)v->data)[i] = val->u.s; break;
     case ENG_T_DATE: ((int32_t *)v->data)[i] = val->u.date; break;
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
@@ -332,7 +334,7 @@ eng_rc exec_rs_append_split(exec_rowstore *rs, const eng_vector *const *cols,
             continue;
         }
         exec_vec_copy_elem(&vs[c], idx, s, row);
-        if (vs[c].type.id == ENG_T_VARCHAR) {
+        if (eng_type_is_str(vs[c].type.id)) {
             eng_str *str = &((eng_str *)vs[c].data)[idx];
             char *p = eng_arena_memdup(rs->arena, str->ptr ? str->ptr : "",
                                        str->len);

@@ -48,7 +48,7 @@ plan_expr *plan_const(eng_arena *a, const eng_value *v)
     if (!e)
         return NULL;
     e->value = *v;
-    if (v->type.id == ENG_T_VARCHAR && !v->is_null) {
+    if (eng_type_is_str(v->type.id) && !v->is_null) {
         char *p = eng_arena_memdup(a, v->u.s.ptr ? v->u.s.ptr : "",
                                    v->u.s.len);
         if (!p)
@@ -105,7 +105,8 @@ static const char *op_text(plan_op op)
     return "?";
 }
 
-/* Appends a constant as a SQL literal: 5, 12.50, 'it''s', true,
+/* Appends a constant as a SQL literal: 5, 12.50, 'it''s', true, X'0A',
+ * UUID '...',
  * DOUBLE '1.5', DATE '2020-01-01', TIMESTAMP '...', INTERVAL '...' ...,
  * NULL. */
 static void const_text(eng_strbuf *t, const eng_value *v)
@@ -154,6 +155,23 @@ static void const_text(eng_strbuf *t, const eng_value *v)
     case ENG_T_INTERVAL_YM:
         eng_interval_ym_format(v->u.i, buf, sizeof buf);
         eng_sb_printf(t, "INTERVAL '%s' YEAR TO MONTH", buf);
+        break;
+    case ENG_T_VARBINARY: {
+        /* X'0A0B': Trino's binary literal */
+        eng_sb_puts(t, "X'");
+        for (uint32_t k = 0; k < v->u.s.len; k++) {
+            char h[2];
+            eng_hex_format((const uint8_t *)v->u.s.ptr + k, 1, true, h);
+            eng_sb_add(t, h, 2);
+        }
+        eng_sb_puts(t, "'");
+        break;
+    }
+    case ENG_T_UUID:
+        if (v->u.s.len == 16) {
+            eng_uuid_format((const uint8_t *)v->u.s.ptr, buf);
+            eng_sb_printf(t, "UUID '%.36s'", buf);
+        }
         break;
     case ENG_T_UNKNOWN:
         break;

@@ -66,7 +66,8 @@ void eng_batch_get(const eng_batch *b, int col, int row, eng_value *out)
     case ENG_T_BIGINT: out->u.i = ((const int64_t *)v->data)[row]; break;
     case ENG_T_DOUBLE: out->u.d = ((const double *)v->data)[row]; break;
     case ENG_T_DECIMAL: out->u.dec = ((const eng_int128 *)v->data)[row]; break;
-    case ENG_T_VARCHAR: out->u.s = ((const eng_str *)v->data)[row]; break;
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
+        out->u.s = ((const eng_str *)v->data)[row]; break;
     case ENG_T_DATE: out->u.date = ((const int32_t *)v->data)[row]; break;
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
@@ -105,7 +106,7 @@ eng_rc eng_batch_set(eng_batch *b, int col, int row, const eng_value *v,
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
         ((int64_t *)vec->data)[row] = v->u.i; break;
-    case ENG_T_VARCHAR: {
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: {
         eng_str s = v->u.s;
         char *p = eng_arena_memdup(b->arena, s.ptr ? s.ptr : "", s.len);
         if (!p)
@@ -143,7 +144,7 @@ eng_rc eng_batch_copy_row(eng_batch *dst, int dst_row, const eng_batch *src,
                                "type ids %d and %d", c, (int)s->type.id,
                                (int)d->type.id);
         size_t w = eng_type_width(d->type.id);
-        if (d->type.id == ENG_T_VARCHAR && dst->arena != src->arena) {
+        if (eng_type_is_str(d->type.id) && dst->arena != src->arena) {
             eng_str str = ((const eng_str *)s->data)[src_row];
             char *p = eng_arena_memdup(dst->arena, str.ptr ? str.ptr : "",
                                        str.len);

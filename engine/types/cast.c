@@ -22,6 +22,10 @@
  * (Trino's text both ways, 22007 on bad text); date -> timestamp is its
  * midnight, timestamp -> date its day; fewer digits round half up;
  * intervals cast only to themselves and to varchar.
+ * varbinary: from varchar (its UTF-8 bytes) and from uuid; never to
+ * varchar (42804, as Trino: from_utf8/to_hex say which text). uuid: from
+ * and to varchar (lower-case 8-4-4-4-12; other text 22018) and from a
+ * 16-byte varbinary.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* strtod_l, newlocale */
@@ -298,10 +302,17 @@ static int scalar_text(const eng_value *v, char *buf, size_t cap)
         return eng_interval_ds_format(v->u.i, buf, cap);
     case ENG_T_INTERVAL_YM:
         return eng_interval_ym_format(v->u.i, buf, cap);
+    case ENG_T_UUID:
+        if (v->u.s.len != 16 || cap < 37)
+            break;
+        eng_uuid_format((const uint8_t *)v->u.s.ptr, buf);
+        buf[36] = '\0';
+        return 36;
     default:
-        buf[0] = '\0';
-        return 0;
+        break;
     }
+    buf[0] = '\0';
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -667,12 +678,63 @@ static eng_rc to_interval(const eng_value *v, eng_type to, eng_value *r,
     return ENG_OK;
 }
 
+/*
+ * varbinary from varchar (its UTF-8 bytes, Trino's CAST) or from a uuid
+ * (its 16 bytes); nothing else casts to varbinary.
+ */
+static eng_rc to_varbinary(const eng_value *v, eng_type to, eng_value *r,
+                           eng_error *err)
+{
+    if (v->type.id != ENG_T_VARCHAR && v->type.id != ENG_T_VARBINARY &&
+        v->type.id != ENG_T_UUID)
+        return not_castable(v->type, to, err);
+    r->u.s = v->u.s;        /* same bytes; strings are immutable */
+    return ENG_OK;
+}
+
+/*
+ * uuid from its text (exactly 8-4-4-4-12 hex digits, 22018 otherwise, as
+ * Trino) or from 16 bytes of varbinary (22018 for another length).
+ */
+static eng_rc to_uuid(eng_arena *a, const eng_value *v, eng_type to,
+                      eng_value *r, eng_error *err)
+{
+    if (v->type.id == ENG_T_UUID) {
+        r->u.s = v->u.s;
+        return ENG_OK;
+    }
+    if (v->type.id == ENG_T_VARBINARY) {
+        if (v->u.s.len != 16)
+            return eng_err_set(err, ENG_ERR_INVALID_CHARACTER_VALUE_FOR_CAST,
+                               0, "Invalid UUID binary length: %u",
+                               (unsigned)v->u.s.len);
+        r->u.s = v->u.s;
+        return ENG_OK;
+    }
+    if (v->type.id != ENG_T_VARCHAR)
+        return not_castable(v->type, to, err);
+    uint8_t *u = eng_arena_alloc(a, 16);
+    if (!u)
+        return eng_err_oom(err);
+    if (!eng_uuid_parse(v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len, u))
+        return eng_err_set(err, ENG_ERR_INVALID_CHARACTER_VALUE_FOR_CAST, 0,
+                           "Cannot cast value to UUID: %.*s",
+                           shown(v->u.s.len), v->u.s.ptr ? v->u.s.ptr : "");
+    r->u.s.ptr = (const char *)u;
+    r->u.s.len = 16;
+    return ENG_OK;
+}
+
 static eng_rc to_varchar(eng_arena *a, const eng_value *v, eng_type to,
                          eng_value *r, eng_error *err)
 {
     char txt[64];
     const char *p;
     size_t n;
+    /* Trino has no cast from varbinary to varchar: from_utf8, to_hex and
+     * to_base64 say which text is meant. */
+    if (v->type.id == ENG_T_VARBINARY)
+        return not_castable(v->type, to, err);
     if (v->type.id == ENG_T_VARCHAR) {
         p = v->u.s.ptr ? v->u.s.ptr : "";
         n = v->u.s.len;
@@ -728,6 +790,8 @@ eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
     case ENG_T_TIME: rc = to_time(v, to, &r, err); break;
     case ENG_T_INTERVAL_DS:
     case ENG_T_INTERVAL_YM: rc = to_interval(v, to, &r, err); break;
+    case ENG_T_VARBINARY: rc = to_varbinary(v, to, &r, err); break;
+    case ENG_T_UUID: rc = to_uuid(a, v, to, &r, err); break;
     default: rc = not_castable(v->type, to, err); break;
     }
     if (rc == ENG_OK)
@@ -749,6 +813,20 @@ char *eng_value_to_text(eng_arena *a, const eng_value *v)
     if (v->type.id == ENG_T_VARCHAR)
         return eng_arena_strndup(a, v->u.s.ptr ? v->u.s.ptr : "",
                                  v->u.s.len);
+    if (v->type.id == ENG_T_VARBINARY) {
+        /* Trino's CLI: two lower-case hex digits a byte, blank-separated. */
+        size_t n = v->u.s.len;
+        char *t = eng_arena_alloc(a, n ? n * 3 : 1);
+        if (!t)
+            return NULL;
+        for (size_t i = 0; i < n; i++) {
+            eng_hex_format((const uint8_t *)v->u.s.ptr + i, 1, false, t + 3 * i);
+            t[3 * i + 2] = i + 1 < n ? ' ' : '\0';
+        }
+        if (n == 0)
+            t[0] = '\0';
+        return t;
+    }
     char txt[64];
     scalar_text(v, txt, sizeof txt);
     return eng_arena_strdup(a, txt);

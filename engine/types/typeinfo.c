@@ -19,8 +19,12 @@ enum {
     CLI_TYPE_TIMESTAMP = 93, CLI_CODE_TIMESTAMP = 3, CLI_ODBC2_TIMESTAMP = 11,
     CLI_INTERVAL = 10,                  /* verbose code of every interval */
     CLI_INTERVAL_YEAR_TO_MONTH = 107, CLI_CODE_YEAR_TO_MONTH = 7,
-    CLI_INTERVAL_DAY_TO_SECOND = 110, CLI_CODE_DAY_TO_SECOND = 10
+    CLI_INTERVAL_DAY_TO_SECOND = 110, CLI_CODE_DAY_TO_SECOND = 10,
+    CLI_VARBINARY = -3, CLI_GUID = -11  /* SQL_GUID: ODBC 3.5's code */
 };
+
+/* Bytes of a uuid, characters of its text ("8-4-4-4-12" hex digits). */
+enum { UUID_BYTES = 16, UUID_CHARS = 36 };
 
 /* Bytes of the ODBC datetime and interval structures (the transfer octet
  * length of SQL_C_TYPE_TIMESTAMP, SQL_C_TYPE_TIME and SQL_C_INTERVAL_*). */
@@ -169,6 +173,30 @@ static const eng_typeinfo table[] = {
         .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
         .literal_prefix = "INTERVAL '", .literal_suffix = "' YEAR TO MONTH",
         .minimum_scale = NUL, .maximum_scale = NUL, .listed = true },
+    /* varbinary: sizes count bytes (ODBC's column size of a binary type);
+     * unbounded like varchar, shown as two hex digits a byte. */
+    [ENG_T_VARBINARY] = {
+        .id = ENG_T_VARBINARY, .trino_name = "varbinary",
+        .type_name = "varbinary", .data_type = CLI_VARBINARY,
+        .column_size = ENG_TI_UNBOUNDED_VARCHAR,
+        .precision = ENG_TI_UNBOUNDED_VARCHAR,
+        .display_size = ENG_TI_UNBOUNDED_VARCHAR * 2,
+        .octet_length = ENG_TI_UNBOUNDED_VARCHAR,
+        .char_octet_length = ENG_TI_UNBOUNDED_VARCHAR,
+        .decimal_digits = NUL, .num_prec_radix = NUL,
+        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
+        .literal_prefix = "X'", .literal_suffix = "'",
+        .minimum_scale = NUL, .maximum_scale = NUL, .listed = true },
+    /* uuid: SQL_GUID, 16 bytes (SQLGUID), 36 characters of text. */
+    [ENG_T_UUID] = {
+        .id = ENG_T_UUID, .trino_name = "uuid", .type_name = "uuid",
+        .data_type = CLI_GUID, .column_size = UUID_CHARS,
+        .precision = UUID_CHARS, .display_size = UUID_CHARS,
+        .octet_length = UUID_BYTES, .char_octet_length = NUL,
+        .decimal_digits = NUL, .num_prec_radix = NUL,
+        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
+        .literal_prefix = "UUID '", .literal_suffix = "'",
+        .minimum_scale = NUL, .maximum_scale = NUL, .listed = true },
 };
 
 #define NTYPES ((int)(sizeof table / sizeof table[0]))
@@ -191,7 +219,7 @@ static bool has_row(eng_type_id id)
     case ENG_T_INTEGER: case ENG_T_BIGINT: case ENG_T_DOUBLE:
     case ENG_T_DECIMAL: case ENG_T_VARCHAR: case ENG_T_DATE:
     case ENG_T_TIMESTAMP: case ENG_T_TIME: case ENG_T_INTERVAL_DS:
-    case ENG_T_INTERVAL_YM:
+    case ENG_T_INTERVAL_YM: case ENG_T_VARBINARY: case ENG_T_UUID:
         return (int)id < NTYPES;
     }
     return false;

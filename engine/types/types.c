@@ -4,6 +4,7 @@
  * Interface: eng_type_make, eng_type_decimal, eng_type_varchar,
  *   eng_type_timestamp, eng_type_time, eng_type_is_temporal64,
  *   eng_type_equal, eng_type_is_integer, eng_type_is_numeric,
+ *   eng_type_is_str,
  *   eng_type_name, eng_type_width.
  * Not here: batches (batch.c), decimals (decimal.c), dates (date.c),
  *   casts and text forms (cast.c).
@@ -93,6 +94,11 @@ bool eng_type_is_integer(eng_type_id id)
     return id == ENG_T_SMALLINT || id == ENG_T_INTEGER || id == ENG_T_BIGINT;
 }
 
+bool eng_type_is_str(eng_type_id id)
+{
+    return id == ENG_T_VARCHAR || id == ENG_T_VARBINARY || id == ENG_T_UUID;
+}
+
 bool eng_type_is_numeric(eng_type_id id)
 {
     return eng_type_is_integer(id) || id == ENG_T_DECIMAL ||
@@ -103,7 +109,7 @@ bool eng_type_is_numeric(eng_type_id id)
  * Writes Trino's name of t into buf (cap bytes, 32 suffice) and returns
  * buf: boolean, smallint, integer, bigint, double, decimal(p,s), varchar
  * or varchar(n), date, timestamp(p), time(p), interval day to second,
- * interval year to month, unknown.
+ * interval year to month, varbinary, uuid, unknown.
  */
 const char *eng_type_name(eng_type t, char *buf, size_t cap)
 {
@@ -129,6 +135,8 @@ const char *eng_type_name(eng_type t, char *buf, size_t cap)
     case ENG_T_TIME: snprintf(buf, cap, "time(%d)", t.precision); break;
     case ENG_T_INTERVAL_DS: snprintf(buf, cap, "interval day to second"); break;
     case ENG_T_INTERVAL_YM: snprintf(buf, cap, "interval year to month"); break;
+    case ENG_T_VARBINARY: snprintf(buf, cap, "varbinary"); break;
+    case ENG_T_UUID: snprintf(buf, cap, "uuid"); break;
     case ENG_T_UNKNOWN:
     default: snprintf(buf, cap, "unknown"); break;
     }
@@ -145,7 +153,9 @@ size_t eng_type_width(eng_type_id id)
     case ENG_T_BIGINT: return sizeof(int64_t);
     case ENG_T_DOUBLE: return sizeof(double);
     case ENG_T_DECIMAL: return sizeof(eng_int128);
-    case ENG_T_VARCHAR: return sizeof(eng_str);
+    case ENG_T_VARCHAR:
+    case ENG_T_VARBINARY:
+    case ENG_T_UUID: return sizeof(eng_str);
     case ENG_T_DATE: return sizeof(int32_t);
     case ENG_T_TIMESTAMP:
     case ENG_T_TIME:

@@ -2,7 +2,8 @@
  * engine/types/types.h
  *   Logical types, scalar values, typed column vectors and batches.
  * Interface: eng_type_*, eng_value_*, eng_vec_*, eng_batch_*,
- *   eng_decimal_*, eng_date_*, eng_ts_*, eng_time_*, eng_interval_*.
+ *   eng_decimal_*, eng_date_*, eng_ts_*, eng_time_*, eng_interval_*,
+ *   eng_hex_*, eng_base64_*, eng_uuid_*, eng_utf8_repair (binary.c).
  * Not here: casts between types (cast.c, declared here), expression
  *   evaluation (exec/expr_eval.c).
  *
@@ -13,6 +14,9 @@
  * fractional digits), time(p) (microseconds since midnight), interval day
  * to second (milliseconds, Trino's precision) and interval year to month
  * (months). The last four all store an int64 (eng_value.u.i).
+ * varbinary and uuid store their bytes as an eng_str like varchar does
+ * (uuid always 16 bytes, most significant first): comparing them is
+ * memcmp, unsigned bytewise, which is Trino's order for both.
  * A batch holds up to ENG_BATCH_CAP rows of one typed vector per column
  * with a validity bitmap; string bytes live in the batch's arena. A batch
  * may carry a selection vector that says which of its rows are live (see
@@ -43,7 +47,9 @@ typedef enum eng_type_id {
     ENG_T_TIMESTAMP,    /* timestamp(p), no time zone: int64 µs since epoch */
     ENG_T_TIME,         /* time(p): int64 µs since midnight, < 86400e6 */
     ENG_T_INTERVAL_DS,  /* interval day to second: int64 milliseconds */
-    ENG_T_INTERVAL_YM   /* interval year to month: int64 months (int32 range) */
+    ENG_T_INTERVAL_YM,  /* interval year to month: int64 months (int32 range) */
+    ENG_T_VARBINARY,    /* varbinary: eng_str of any bytes */
+    ENG_T_UUID          /* uuid: eng_str of exactly 16 bytes, RFC 4122 order */
 } eng_type_id;
 
 /* Fractional-second digits kept by timestamp(p) and time(p). Trino goes
@@ -86,7 +92,8 @@ typedef struct eng_value {
 /*
  * A column vector. Physical storage per type id:
  *   BOOLEAN uint8_t, SMALLINT int16_t, INTEGER int32_t, BIGINT int64_t,
- *   DOUBLE double, DECIMAL eng_int128, VARCHAR eng_str, DATE int32_t,
+ *   DOUBLE double, DECIMAL eng_int128, VARCHAR VARBINARY UUID eng_str,
+ *   DATE int32_t,
  *   TIMESTAMP, TIME, INTERVAL_DS, INTERVAL_YM int64_t,
  *   UNKNOWN (all-NULL) uint8_t.
  * validity: bit i set (validity[i>>3] & (1<<(i&7))) means row i is not NULL.
@@ -150,6 +157,8 @@ bool eng_type_is_temporal64(eng_type_id id);
 bool eng_type_equal(eng_type a, eng_type b);
 bool eng_type_is_integer(eng_type_id id);  /* smallint, integer, bigint */
 bool eng_type_is_numeric(eng_type_id id);  /* integers, decimal, double */
+/* True for the types stored as eng_str: varchar, varbinary, uuid. */
+bool eng_type_is_str(eng_type_id id);
 /* Writes Trino's name ("integer", "decimal(10,2)", "varchar(255)") into
  * buf (at least 32 bytes). Returns buf. */
 const char *eng_type_name(eng_type t, char *buf, size_t cap);
@@ -249,6 +258,27 @@ int64_t eng_floor_div64(int64_t a, int64_t b);
  * Returns 1 when the result leaves the int32 day range.
  */
 int eng_date_add_months(int32_t days, int64_t months, int32_t *out);
+
+/* ---- varbinary and uuid text (binary.c) ---- */
+/* Two hex digits per byte into out (2n bytes, not terminated). */
+void eng_hex_format(const uint8_t *p, size_t n, bool upper, char *out);
+/* Hex text into bytes in a; blanks skipped with skip_space (X'..').
+ * 22018 naming `what` on a bad digit or an odd count; ENG_NOMEM. */
+eng_rc eng_hex_parse(eng_arena *a, const char *s, size_t len, bool skip_space,
+                     const char *what, eng_str *out, eng_error *err);
+size_t eng_base64_len(size_t n);
+void eng_base64_format(const uint8_t *p, size_t n, char *out);
+/* Base64 text (java.util.Base64's decoder) into bytes in a; 22018. */
+eng_rc eng_base64_parse(eng_arena *a, const char *s, size_t len, eng_str *out,
+                        eng_error *err);
+/* 36 characters, lower case, not terminated. */
+void eng_uuid_format(const uint8_t *u, char *out);
+/* Exactly "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (either case); false if not. */
+bool eng_uuid_parse(const char *s, size_t len, uint8_t *u);
+/* p[0..n) as valid UTF-8 in a, each invalid sequence replaced by repl. */
+eng_rc eng_utf8_repair(eng_arena *a, const uint8_t *p, size_t n,
+                       const char *repl, size_t repl_len, eng_str *out,
+                       eng_error *err);
 
 /* ---- values ---- */
 /* Formats a value as Trino's CLI would print it (NULL -> "NULL"),
