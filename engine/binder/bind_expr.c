@@ -248,6 +248,8 @@ eng_rc bind_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
              !strcmp(n, "real") || !strcmp(n, "float"))
         *out = eng_type_make(ENG_T_DOUBLE);
     else if (!strcmp(n, "date")) *out = eng_type_make(ENG_T_DATE);
+    else if (!strcmp(n, "varbinary")) *out = eng_type_make(ENG_T_VARBINARY);
+    else if (!strcmp(n, "uuid")) *out = eng_type_make(ENG_T_UUID);
     else if (!strcmp(n, "decimal") || !strcmp(n, "numeric")) {
         int p = t->p1 < 0 ? ENG_DECIMAL_MAX_PRECISION : t->p1;
         int s = t->p2 < 0 ? 0 : t->p2;
@@ -289,7 +291,7 @@ static bool value_equal(const eng_value *x, const eng_value *y)
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
         return x->u.i == y->u.i;
-    case ENG_T_VARCHAR:
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
         return x->u.s.len == y->u.s.len &&
                (x->u.s.len == 0 || !memcmp(x->u.s.ptr, y->u.s.ptr, x->u.s.len));
     default: return true;
@@ -433,7 +435,8 @@ static eng_rc bind_decimal_text(bctx *b, const ast_expr *e, const char *text,
 }
 
 /*
- * TYPE 'text' literals, as Trino reads them: DATE '...' (22007 when
+ * TYPE 'text' literals, as Trino reads them: X'0A0B' (varbinary; 42000
+ * on a non-hex digit or an odd count, Trino's parsing error); DATE '...' (22007 when
  * invalid); DECIMAL '...' typed by its digits (bind_decimal_text); any
  * other type name is a cast of the string to that type (INTEGER '12',
  * DOUBLE '1.5', BOOLEAN 'true', VARCHAR 'x' (unbounded)). Types the engine
@@ -446,6 +449,22 @@ static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, plan_expr **out)
     memset(&v, 0, sizeof v);
     const char *text = e->text ? e->text : "";
     size_t len = e->text ? (size_t)e->text_len : 0;
+    if (e->type_name.name &&
+        !strcmp(e->type_name.name, PARSE_BINARY_LITERAL)) {
+        /* X'..': hex digits, blanks between them ignored (Trino) */
+        v.type = eng_type_make(ENG_T_VARBINARY);
+        eng_rc hrc = eng_hex_parse(b->a, text, len, true, "Binary literal",
+                                   &v.u.s, b->err);
+        if (hrc == ENG_ERROR) { /* Trino: a parsing error */
+            char msg[ENG_ERR_MSG_MAX];
+            snprintf(msg, sizeof msg, "%s", b->err->message);
+            return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos, "%s",
+                               msg);
+        }
+        if (hrc)
+            return hrc;
+        return make_const(b, &v, e->pos, out);
+    }
     if (e->type_name.name && (!strcmp(e->type_name.name, "decimal") ||
                               !strcmp(e->type_name.name, "numeric")))
         return bind_decimal_text(b, e, text, len, out);

@@ -16,6 +16,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The type name of an X'..' binary literal (AE_TYPED_LITERAL): not a
+ * name a statement can spell, so only the lexer's X' reaches it. */
+#define PARSE_BINARY_LITERAL "x'"
+
 typedef struct ast_expr ast_expr;
 typedef struct ast_query ast_query;
 typedef struct ast_window ast_window;

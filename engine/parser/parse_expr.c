@@ -620,8 +620,9 @@ ast_expr *parse_integer(parser *p)
 
 /*
  * An expression starting with an identifier: TRY_CAST(...), a typed
- * literal (DATE '...', DOUBLE PRECISION '...', any type name followed by
- * a string), a function call, or a column reference of 1 to 4 parts.
+ * literal (DATE '...', DOUBLE PRECISION '...', X'0A0B', any type name
+ * followed by a string), a function call, or a column reference of 1 to
+ * 4 parts.
  */
 static ast_expr *parse_name_expr(parser *p)
 {
@@ -646,6 +647,14 @@ static ast_expr *parse_name_expr(parser *p)
             peek(p, 2)->kind == TK_STRING) {
             tname = "double";
             skip = 2;
+        } else if (n1->kind == TK_STRING && t->len == 1 &&
+                   (t->start[0] == 'x' || t->start[0] == 'X') &&
+                   n1->start == t->start + 1) {
+            /* X'0A0B', a binary literal (one token in Trino's lexer: no
+             * blank between X and the quote). The name is one no user
+             * can write as a type. */
+            tname = PARSE_BINARY_LITERAL;
+            skip = 1;
         } else if (n1->kind == TK_STRING) {
             tname = t->text;
             skip = 1;

@@ -430,6 +430,29 @@ static eng_rc decode_field(reader *r, int32_t flen, const pg_copy_col *col,
             break;
         return decode_numeric(r, flen, col,
                               &((eng_int128 *)v->data)[row], err);
+    case PG_OID_BYTEA:
+    case PG_OID_UUID: {
+        /* bytea's binary form is its bytes, uuid's its 16 bytes */
+        const char *s = (const char *)r->p + r->off;
+        size_t n = (size_t)flen;
+        char *copy;
+        if (v->type.id != (col->remote_type == PG_OID_UUID ? ENG_T_UUID
+                                                           : ENG_T_VARBINARY))
+            break;
+        if (col->remote_type == PG_OID_UUID && n != 16)
+            return protocol_error(err, col->name, "uuid of other than 16 bytes");
+        if (n > UINT32_MAX)
+            return protocol_error(err, col->name, "bytea too long");
+        r->off += n;
+        copy = eng_arena_memdup(arena, n ? s : "", n);
+        if (!copy)
+            return eng_err_oom(err);
+        ((eng_str *)v->data)[row].ptr = copy;
+        ((eng_str *)v->data)[row].len = (uint32_t)n;
+        return ENG_OK;
+    }
+    case PG_OID_JSON:    /* scans read json and jsonb as ::text */
+    case PG_OID_JSONB:
     case PG_OID_TEXT:
     case PG_OID_VARCHAR:
     case PG_OID_BPCHAR:
@@ -796,11 +819,29 @@ static eng_rc enc_field(pg_copy_buf *b, const eng_vector *v, int row,
         buf_be(b, (uint64_t)(uint32_t)(int32_t)months, 4);
         return ENG_OK;
     }
+    case PG_OID_BYTEA:
+    case PG_OID_UUID: {
+        const eng_str *s;
+        if (id != (col->remote_type == PG_OID_UUID ? ENG_T_UUID
+                                                   : ENG_T_VARBINARY))
+            break;
+        s = &((const eng_str *)v->data)[row];
+        if (s->len > INT32_MAX || !buf_reserve(b, 4 + (size_t)s->len))
+            return eng_err_oom(err);
+        buf_be(b, s->len, 4);
+        if (s->len)
+            buf_put(b, s->ptr, s->len);
+        return ENG_OK;
+    }
+    case PG_OID_JSON:
+    case PG_OID_JSONB:
     case PG_OID_TEXT:
     case PG_OID_VARCHAR:
     case PG_OID_BPCHAR:
     case PG_OID_NAME: {
         const eng_str *s;
+        /* jsonb's binary input is a version byte (1), then the text */
+        uint32_t ver = col->remote_type == PG_OID_JSONB ? 1 : 0;
         if (id != ENG_T_VARCHAR)
             break;
         s = &((const eng_str *)v->data)[row];
@@ -812,9 +853,12 @@ static eng_rc enc_field(pg_copy_buf *b, const eng_vector *v, int row,
             return eng_err_set(err, ENG_ERR_CHARACTER_NOT_IN_REPERTOIRE, 0,
                                "column \"%s\": PostgreSQL text cannot "
                                "contain the character U+0000", col->name);
-        if (s->len > INT32_MAX || !buf_reserve(b, 4 + (size_t)s->len))
+        if (s->len > INT32_MAX - 1 ||
+            !buf_reserve(b, 4 + (size_t)s->len + ver))
             return eng_err_oom(err);
-        buf_be(b, s->len, 4);
+        buf_be(b, s->len + ver, 4);
+        if (ver)
+            buf_put(b, "\1", 1);
         if (s->len)
             buf_put(b, s->ptr, s->len);
         return ENG_OK;

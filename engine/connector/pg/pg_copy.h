@@ -39,6 +39,10 @@
 #define PG_OID_TIMESTAMPTZ 1184
 #define PG_OID_INTERVAL 1186
 #define PG_OID_NUMERIC  1700
+#define PG_OID_BYTEA    17
+#define PG_OID_JSON     114
+#define PG_OID_UUID     2950
+#define PG_OID_JSONB    3802
 
 /* Length of the fixed part of the binary COPY header: signature (11),
  * flags (4), header extension length (4). */

@@ -124,6 +124,8 @@ static void put_pg_type(eng_strbuf *b, eng_type t)
     case ENG_T_TIMESTAMP: eng_sb_puts(b, "timestamp"); break;
     case ENG_T_TIME:     eng_sb_puts(b, "time"); break;
     case ENG_T_VARCHAR:  eng_sb_puts(b, "text"); break;
+    case ENG_T_VARBINARY: eng_sb_puts(b, "bytea"); break;
+    case ENG_T_UUID:     eng_sb_puts(b, "uuid"); break;
     case ENG_T_DECIMAL:
         eng_sb_printf(b, "numeric(%d,%d)", t.precision, t.scale);
         break;
@@ -189,6 +191,23 @@ static void put_const(dctx *c, const plan_expr *e)
         /* backslashes stay as they are (standard_conforming_strings) */
         eng_sb_quoted(b, '\'', v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len);
         break;
+    case ENG_T_VARBINARY:
+        /* '\x0a0b'::bytea: hex digits only, so nothing to escape */
+        eng_sb_puts(b, "'\\x");
+        for (uint32_t k = 0; k < v->u.s.len; k++) {
+            eng_hex_format((const uint8_t *)v->u.s.ptr + k, 1, false, buf);
+            eng_sb_add(b, buf, 2);
+        }
+        eng_sb_puts(b, "'::bytea");
+        break;
+    case ENG_T_UUID:
+        if (v->u.s.len != 16) {
+            fail(c, "uuid constant of other than 16 bytes");
+            break;
+        }
+        eng_uuid_format((const uint8_t *)v->u.s.ptr, buf);
+        eng_sb_printf(b, "'%.36s'::uuid", buf);
+        break;
     default:
         fail(c, "constant of unsupported type");
         break;
@@ -223,7 +242,11 @@ static void put_colref(dctx *c, const plan_expr *e)
         eng_sb_printf(&c->b, "::text, %d)", col->remote_typmod - 4);
     } else if (col->type.id == ENG_T_VARCHAR &&
                (col->remote_type == PG_OID_NAME ||
-                col->remote_type == PG_OID_BPCHAR)) {
+                col->remote_type == PG_OID_BPCHAR ||
+                col->remote_type == PG_OID_JSON ||
+                col->remote_type == PG_OID_JSONB)) {
+        /* json and jsonb are Trino's json, carried as text: they are read,
+         * compared and ordered as their text (jsonb's is normalized) */
         put_ident(&c->b, col->name);
         eng_sb_puts(&c->b, "::text");
     } else {
@@ -537,6 +560,13 @@ static void put_scan(dctx *c, const eng_scan_spec *spec, bool leaf)
             eng_sb_puts(&c->b, buf);
         } else {
             put_ident(&c->b, t->cols[col].name);
+            if (t->cols[col].remote_type == PG_OID_JSON ||
+                t->cols[col].remote_type == PG_OID_JSONB) {
+                /* json as text above, too (json has no =, jsonb's
+                 * differs from its text's) */
+                eng_sb_puts(&c->b, "::text AS ");
+                put_ident(&c->b, t->cols[col].name);
+            }
         }
     }
     eng_sb_puts(&c->b, " FROM ");
@@ -592,6 +622,8 @@ static const char *root_cast(eng_type t)
     case ENG_T_DATE:     return "date";
     case ENG_T_VARCHAR:  return "text";
     case ENG_T_DECIMAL:  return "numeric";
+    case ENG_T_VARBINARY: return "bytea";
+    case ENG_T_UUID:     return "uuid";
     default:             return NULL;
     }
 }
@@ -613,6 +645,8 @@ int pg_remote_oid(eng_type t, int *typmod)
     case ENG_T_DATE:     return PG_OID_DATE;
     case ENG_T_VARCHAR:  return PG_OID_TEXT;
     case ENG_T_DECIMAL:  return PG_OID_NUMERIC;
+    case ENG_T_VARBINARY: return PG_OID_BYTEA;
+    case ENG_T_UUID:     return PG_OID_UUID;
     default:             return -1;
     }
 }

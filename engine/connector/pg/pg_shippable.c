@@ -75,6 +75,8 @@ static bool type_ok(eng_type_id id)
     case ENG_T_DOUBLE:
     case ENG_T_TIMESTAMP:   /* both sides exact µs, no time zone */
     case ENG_T_TIME:
+    case ENG_T_VARBINARY:   /* bytea and uuid compare bytewise unsigned, */
+    case ENG_T_UUID:        /* shorter prefix first, as Trino */
         return true;
     default:
         return false;

@@ -42,7 +42,7 @@
  * Type names for CREATE (Trino -> PostgreSQL): boolean, smallint,
  * integer, bigint, real, double -> double precision, decimal(p,s) ->
  * numeric(p,s), varchar(n) / varchar -> varchar(n) / varchar, char(n) ->
- * char(n), date.
+ * char(n), date, varbinary -> bytea, uuid.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,6 +147,8 @@ static bool create_type(wbuf *b, const eng_write_col *c, int *oid,
             *oid = PG_OID_VARCHAR;
         }
         return true;
+    case ENG_T_VARBINARY: w_put(b, "bytea"); *oid = PG_OID_BYTEA; return true;
+    case ENG_T_UUID: w_put(b, "uuid"); *oid = PG_OID_UUID; return true;
     default:
         return false;
     }
