@@ -143,6 +143,11 @@ tests_unit_exec_test_selection_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_functions_SOURCES = tests/unit/exec/test_functions.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_exec_test_functions_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/exec/test_binary
+TESTS += tests/unit/exec/test_binary
+tests_unit_exec_test_binary_SOURCES = tests/unit/exec/test_binary.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_exec_test_binary_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # ODBC-level hostile input and load tests (run by run_odbc_tests.sh)
 check_PROGRAMS += tests/odbc/test_hostile tests/odbc/test_load
 ODBC_TESTS += tests/odbc/test_hostile tests/odbc/test_load

@@ -784,6 +784,16 @@ static eng_rc bind_binary(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         return bind_arith(b, e->op, l, r, e->pos, out);
     case AOP_CONCAT: {
         eng_type v0 = eng_type_varchar(0);
+        if (l->type.id == ENG_T_VARBINARY || r->type.id == ENG_T_VARBINARY) {
+            /* varbinary || varbinary (an untyped NULL side included) */
+            eng_type vb = eng_type_make(ENG_T_VARBINARY);
+            if ((l->type.id != ENG_T_VARBINARY && l->type.id != ENG_T_UNKNOWN) ||
+                (r->type.id != ENG_T_VARBINARY && r->type.id != ENG_T_UNKNOWN))
+                return op_mismatch(b, e->pos, e->op, l->type, r->type);
+            if (bind_coerce(b, l, vb, &l) || bind_coerce(b, r, vb, &r))
+                return ENG_NOMEM;
+            return make_op(b, PO_CONCAT, vb, l, r, e->pos, out);
+        }
         if ((l->type.id != ENG_T_VARCHAR && l->type.id != ENG_T_UNKNOWN) ||
             (r->type.id != ENG_T_VARCHAR && r->type.id != ENG_T_UNKNOWN))
             return op_mismatch(b, e->pos, e->op, l->type, r->type);
@@ -1052,6 +1062,13 @@ static eng_rc bind_case(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 /* May a value of type `from` be cast to type `to`? */
 static bool castable(eng_type_id from, eng_type_id to)
 {
+    /* Trino: varbinary never to varchar (from_utf8 / to_hex say which
+     * text); uuid <-> varbinary (16 bytes) */
+    if (from == ENG_T_VARBINARY && to == ENG_T_VARCHAR)
+        return false;
+    if ((from == ENG_T_VARBINARY && to == ENG_T_UUID) ||
+        (from == ENG_T_UUID && to == ENG_T_VARBINARY))
+        return true;
     if (from == to || from == ENG_T_UNKNOWN || from == ENG_T_VARCHAR ||
         to == ENG_T_VARCHAR)
         return true;

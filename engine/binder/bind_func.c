@@ -337,6 +337,11 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         if (rc)
             return rc;
     }
+    /* length, substr and concat of varbinary are the binary functions */
+    int scan = !strcmp(name, "concat") ? n : n > 0 ? 1 : 0;
+    for (int i = 0; i < scan; i++)
+        if (args[i]->type.id == ENG_T_VARBINARY)
+            return bind_func_binary(b, e, name, args, n, out);
     eng_rc rc = ENG_OK;
     eng_type t;
     static const char *const str1[] = { "lower", "upper", "trim", "ltrim",

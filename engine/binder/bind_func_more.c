@@ -110,7 +110,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         "if", "typeof", NULL };
     if (bind_is_date_func(name))
         return bind_func_date(x, e, name, out);
-    if (!bind_name_in(name, math1) && !bind_name_in(name, math2) &&
+    bool binary = bind_is_binary_func(name);
+    if (!binary && !bind_name_in(name, math1) && !bind_name_in(name, math2) &&
         !bind_name_in(name, others))
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", name);
@@ -126,6 +127,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (rc)
             return rc;
     }
+    if (binary)
+        return bind_func_binary(b, e, name, args, n, out);
     if (!strcmp(name, "if"))
         return bind_if(b, e, args, n, out);
     if (!strcmp(name, "typeof"))

@@ -190,6 +190,10 @@ eng_rc bind_bad_args(bctx *b, const ast_expr *e, const char *name,
 /* Is name one of the NULL-terminated list? (bind_func.c) */
 bool bind_name_in(const char *name, const char *const *list);
 
+/* bind_func_binary.c: varbinary and uuid functions; args already bound. */
+bool bind_is_binary_func(const char *name);
+eng_rc bind_func_binary(bctx *b, const ast_expr *e, const char *name,
+                        plan_expr **args, int n, plan_expr **out);
 /* bind_func_date.c: the date and time functions (see that file). */
 bool bind_is_date_func(const char *name);
 eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,

@@ -609,7 +609,7 @@ static eng_rc eval_op(exec_eval *x, const plan_expr *e, const int *sel, int n,
     /* Operands whose type id differs from the result (the binder normally
      * casts them): bring integers and doubles to the result type. */
     eng_type_id t = e->type.id;
-    if (t != ENG_T_DECIMAL && t != ENG_T_VARCHAR) {
+    if (t != ENG_T_DECIMAL && !eng_type_is_str(t)) {
         if ((rc = coerce(x, e, &a, n, e->type)) != ENG_OK)
             return rc;
         if (!unary && (rc = coerce(x, e, &b, n, e->type)) != ENG_OK)
