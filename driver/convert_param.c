@@ -22,9 +22,9 @@
  * precision would cut (ODBC's "fractional seconds truncated"), as it
  * refuses a number that would lose digits. A structure that is not a
  * valid date, time or timestamp is 22007. For a varchar marker they
- * become text ("yyyy-mm-dd hh:mm:ss[.f...]"). The engine has no binary
- * type: SQL_C_BINARY is 07006 for a typed marker and HYC00 for one only
- * the bound SQL type would type.
+ * become text ("yyyy-mm-dd hh:mm:ss[.f...]"). SQL_C_BINARY becomes
+ * varbinary and SQL_C_GUID uuid; the engine casts them as Trino does
+ * (varbinary to uuid when 16 bytes; to anything else 42804/07006).
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,8 +36,9 @@ SQLSMALLINT cparam_default_ctype(SQLSMALLINT t)
 {
     switch (t) {
     case SQL_CHAR: case SQL_VARCHAR: case SQL_LONGVARCHAR:
-    case SQL_DECIMAL: case SQL_NUMERIC: case SQL_GUID:
+    case SQL_DECIMAL: case SQL_NUMERIC:
         return SQL_C_CHAR;
+    case SQL_GUID: return SQL_C_GUID;
     case SQL_WCHAR: case SQL_WVARCHAR: case SQL_WLONGVARCHAR:
         return SQL_C_WCHAR;
     case SQL_BIT: return SQL_C_BIT;
@@ -128,6 +129,10 @@ bool cparam_sql_to_eng(SQLSMALLINT t, SQLULEN size, SQLSMALLINT digits,
         return true;
     }
     case SQL_BIT: *out = eng_type_make(ENG_T_BOOLEAN); return true;
+    case SQL_BINARY: case SQL_VARBINARY: case SQL_LONGVARBINARY:
+        *out = eng_type_make(ENG_T_VARBINARY);
+        return true;
+    case SQL_GUID: *out = eng_type_make(ENG_T_UUID); return true;
     case SQL_TINYINT: case SQL_SMALLINT:
         *out = eng_type_make(ENG_T_SMALLINT);
         return true;
@@ -560,13 +565,35 @@ SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
         eng_free(u);
         return rc;
     }
-    case SQL_C_BINARY:
-        return perr(s, set, n, target.id == ENG_T_UNKNOWN ? "HYC00" : "07006",
-                    "%s", target.id == ENG_T_UNKNOWN
-                    ? "binary values need a varbinary type, which the "
-                      "embedded engine does not have"
-                    : "binary data cannot be converted to the parameter's "
-                      "type");
+    case SQL_C_BINARY: {
+        /* varbinary; the engine casts it to a uuid marker (16 bytes) and
+         * refuses it for any other type, as Trino would */
+        char *b = eng_arena_memdup(a, len ? p : "", (size_t)len);
+        if (!b)
+            return diag_oom(&s->diag);
+        out->type = eng_type_make(ENG_T_VARBINARY);
+        out->u.s.ptr = b;
+        out->u.s.len = (uint32_t)len;
+        return SQL_SUCCESS;
+    }
+    case SQL_C_GUID: {
+        SQLGUID g;
+        uint8_t *u = eng_arena_alloc(a, 16);
+        if (!u)
+            return diag_oom(&s->diag);
+        memcpy(&g, p, sizeof g);
+        for (int i = 0; i < 4; i++)
+            u[i] = (uint8_t)(g.Data1 >> (24 - 8 * i));
+        u[4] = (uint8_t)(g.Data2 >> 8);
+        u[5] = (uint8_t)g.Data2;
+        u[6] = (uint8_t)(g.Data3 >> 8);
+        u[7] = (uint8_t)g.Data3;
+        memcpy(u + 8, g.Data4, 8);
+        out->type = eng_type_make(ENG_T_UUID);
+        out->u.s.ptr = (const char *)u;
+        out->u.s.len = 16;
+        return SQL_SUCCESS;
+    }
     case SQL_C_BIT: {
         unsigned char b = RD(unsigned char);
         if (b > 1)

@@ -1,7 +1,8 @@
 /*
  * driver/convert_str.c
  *   Engine values to character and binary C types (SQL_C_CHAR,
- *   SQL_C_WCHAR, SQL_C_BINARY), the text form of every value, and the
+ *   SQL_C_WCHAR, SQL_C_BINARY, SQL_C_GUID), the text form of every value
+ *   (varbinary as upper-case hex, uuid as its 36 characters), and the
  *   dispatcher that sends each C type to its converter.
  * Interface: conv_value, conv_text, conv_to_char, conv_to_wchar,
  *   conv_to_binary, conv_c_size, conv_c_type_valid.
@@ -47,6 +48,8 @@ SQLLEN conv_c_size(SQLSMALLINT ctype)
         return sizeof(SQL_TIMESTAMP_STRUCT);
     case SQL_C_INTERVAL_DAY_TO_SECOND: case SQL_C_INTERVAL_YEAR_TO_MONTH:
         return sizeof(SQL_INTERVAL_STRUCT);
+    case SQL_C_GUID:
+        return sizeof(SQLGUID);
     default:
         return 0;
     }
@@ -68,6 +71,18 @@ const char *conv_text(drv_stmt *s, const eng_value *v, size_t *len)
     char buf[64];
     const char *src = buf;
     size_t n;
+    if (v->type.id == ENG_T_VARBINARY) {
+        /* binary to character: two upper-case hex digits a byte (ODBC
+         * appendix D; psqlODBC and SQL Server do the same) */
+        n = (size_t)v->u.s.len * 2;
+        if (!stmt_scratch(s, n + 1))
+            return NULL;
+        eng_hex_format((const uint8_t *)v->u.s.ptr, v->u.s.len, true,
+                       s->scratch);
+        s->scratch[n] = '\0';
+        *len = n;
+        return s->scratch;
+    }
     switch (v->type.id) {
     case ENG_T_BOOLEAN:
         n = (size_t)snprintf(buf, sizeof buf, "%d", v->u.b ? 1 : 0);
@@ -114,6 +129,13 @@ const char *conv_text(drv_stmt *s, const eng_value *v, size_t *len)
         src = v->u.s.ptr ? v->u.s.ptr : "";
         n = v->u.s.len;
         break;
+    case ENG_T_UUID:
+        n = 0;
+        if (v->u.s.len == 16) {
+            eng_uuid_format((const uint8_t *)v->u.s.ptr, buf);
+            n = 36;
+        }
+        break;
     default:
         buf[0] = '\0';
         n = 0;
@@ -127,10 +149,11 @@ const char *conv_text(drv_stmt *s, const eng_value *v, size_t *len)
     return s->scratch;
 }
 
-/* True for values whose text form must not be cut in the middle. */
+/* True for values whose text form must not be cut in the middle
+ * (a uuid's text too: 22003 when it does not fit, as GUID to char). */
 static bool is_numeric_text(const eng_value *v)
 {
-    return v->type.id != ENG_T_VARCHAR;
+    return v->type.id != ENG_T_VARCHAR && v->type.id != ENG_T_VARBINARY;
 }
 
 /*
@@ -187,6 +210,8 @@ SQLRETURN conv_to_char(drv_stmt *s, const eng_value *v, conv_target *t)
         return rc;
     }
     size_t k = room;
+    if (v->type.id == ENG_T_VARBINARY)
+        k -= k % 2;   /* whole bytes of hex only */
     while (k > 0 && ((unsigned char)txt[off + k] & 0xC0) == 0x80)
         k--;  /* do not split a UTF-8 sequence */
     if (t->ptr && t->buflen > 0) {
@@ -238,11 +263,36 @@ SQLRETURN conv_to_wchar(drv_stmt *s, const eng_value *v, conv_target *t)
     return rc;
 }
 
-/* SQL_C_BINARY: the bytes of the text form (no NUL), in parts. */
+/* A uuid's 16 bytes (most significant first) as an SQLGUID (Data1..3 in
+ * the machine's byte order, Data4 as is). */
+static void uuid_to_guid(const uint8_t *u, SQLGUID *g)
+{
+    g->Data1 = (DWORD)u[0] << 24 | (DWORD)u[1] << 16 | (DWORD)u[2] << 8 | u[3];
+    g->Data2 = (WORD)(u[4] << 8 | u[5]);
+    g->Data3 = (WORD)(u[6] << 8 | u[7]);
+    memcpy(g->Data4, u + 8, 8);
+}
+
+/*
+ * SQL_C_BINARY, in parts: a varbinary's bytes; a uuid as its SQLGUID
+ * structure (ODBC appendix D); any other value the bytes of its text
+ * form (no NUL).
+ */
 SQLRETURN conv_to_binary(drv_stmt *s, const eng_value *v, conv_target *t)
 {
     size_t n;
-    const char *txt = conv_text(s, v, &n);
+    const char *txt;
+    SQLGUID g;
+    if (v->type.id == ENG_T_VARBINARY) {
+        txt = v->u.s.len ? v->u.s.ptr : "";
+        n = v->u.s.len;
+    } else if (v->type.id == ENG_T_UUID && v->u.s.len == 16) {
+        uuid_to_guid((const uint8_t *)v->u.s.ptr, &g);
+        txt = (const char *)&g;
+        n = sizeof g;
+    } else {
+        txt = conv_text(s, v, &n);
+    }
     if (!txt)
         return diag_oom(&s->diag);
     size_t off = t->offset <= n ? t->offset : n;
@@ -262,9 +312,50 @@ SQLRETURN conv_to_binary(drv_stmt *s, const eng_value *v, conv_target *t)
     return SQL_SUCCESS;
 }
 
+/*
+ * SQL_C_GUID: from a uuid, or from a varchar holding uuid text (22018
+ * otherwise); any other type is 07006.
+ */
+static SQLRETURN conv_to_guid(drv_stmt *s, const eng_value *v, conv_target *t)
+{
+    uint8_t u[16];
+    if (v->type.id == ENG_T_UUID && v->u.s.len == 16) {
+        memcpy(u, v->u.s.ptr, 16);
+    } else if (v->type.id == ENG_T_VARCHAR) {
+        if (!eng_uuid_parse(v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len, u))
+            return diag_pushrc(&s->diag, "22018", t->row, t->col,
+                               "invalid character value for cast: column "
+                               "%d is not a GUID", (int)t->col);
+    } else {
+        return diag_pushrc(&s->diag, "07006", t->row, t->col,
+                           "restricted data type attribute violation: "
+                           "column %d cannot be converted to SQL_C_GUID",
+                           (int)t->col);
+    }
+    if (t->ptr)
+        uuid_to_guid(u, (SQLGUID *)t->ptr);
+    if (t->len_out)
+        *t->len_out = (SQLLEN)sizeof(SQLGUID);
+    t->consumed = sizeof(SQLGUID);
+    t->done = true;
+    return SQL_SUCCESS;
+}
+
 /* Dispatches to the converter of t->ctype; see driver.h. */
 SQLRETURN conv_value(drv_stmt *s, const eng_value *v, conv_target *t)
 {
+    /* binary and GUID data go only to character, binary and GUID
+     * buffers (ODBC appendix D) */
+    if ((v->type.id == ENG_T_VARBINARY || v->type.id == ENG_T_UUID) &&
+        t->ctype != SQL_C_CHAR && t->ctype != SQL_C_WCHAR &&
+        t->ctype != SQL_C_BINARY && t->ctype != SQL_C_GUID) {
+        t->done = true;
+        return diag_pushrc(&s->diag, "07006", t->row, t->col,
+                           "restricted data type attribute violation: "
+                           "column %d (%s) cannot be converted to C type %d",
+                           (int)t->col, v->type.id == ENG_T_UUID ? "uuid"
+                           : "varbinary", (int)t->ctype);
+    }
     switch (t->ctype) {
     case SQL_C_CHAR:
         return conv_to_char(s, v, t);
@@ -272,6 +363,8 @@ SQLRETURN conv_value(drv_stmt *s, const eng_value *v, conv_target *t)
         return conv_to_wchar(s, v, t);
     case SQL_C_BINARY:
         return conv_to_binary(s, v, t);
+    case SQL_C_GUID:
+        return conv_to_guid(s, v, t);
     case SQL_C_TYPE_DATE: case SQL_C_DATE:
     case SQL_C_TYPE_TIME: case SQL_C_TIME:
     case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP:

@@ -53,10 +53,11 @@ struct drv_cursor {
     eng_value *vals;         /* decoded values of the loaded row */
 };
 
-/* Bytes a non-NULL value of type t takes (varchar: its header only). */
+/* Bytes a non-NULL value of type t takes (varchar, varbinary, uuid: the
+ * length header only). */
 static size_t fixed_width(eng_type_id t)
 {
-    return t == ENG_T_DECIMAL ? 16 : t == ENG_T_VARCHAR ? 4 : 8;
+    return t == ENG_T_DECIMAL ? 16 : eng_type_is_str(t) ? 4 : 8;
 }
 
 /* See driver.h. */
@@ -182,7 +183,7 @@ static bool store_row(drv_stmt *s, drv_cursor *c, const eng_batch *b, int row)
         need += 1;
         if (!v.is_null)
             need += fixed_width(c->types[i].id) +
-                    (c->types[i].id == ENG_T_VARCHAR ? v.u.s.len : 0);
+                    (eng_type_is_str(c->types[i].id) ? v.u.s.len : 0);
     }
     if (c->fd < 0 && c->buf_len + need > c->limit && !spill(s, c))
         return false;
@@ -202,7 +203,7 @@ static bool store_row(drv_stmt *s, drv_cursor *c, const eng_batch *b, int row)
         *p++ = v.is_null ? 0 : 1;
         if (v.is_null)
             continue;
-        if (c->types[i].id == ENG_T_VARCHAR) {
+        if (eng_type_is_str(c->types[i].id)) {
             uint32_t len = v.u.s.len;
             memcpy(p, &len, 4);
             if (len)
@@ -290,7 +291,7 @@ SQLRETURN cur_load(drv_stmt *s, uint64_t r)
         v->is_null = *p++ == 0;
         if (v->is_null)
             continue;
-        if (v->type.id == ENG_T_VARCHAR) {
+        if (eng_type_is_str(v->type.id)) {
             uint32_t n;
             memcpy(&n, p, 4);
             v->u.s.ptr = p + 4;

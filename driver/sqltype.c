@@ -28,6 +28,8 @@ static SQLSMALLINT default_c_type(eng_type_id id)
     case ENG_T_TIME: return SQL_C_TYPE_TIME;
     case ENG_T_INTERVAL_DS: return SQL_C_INTERVAL_DAY_TO_SECOND;
     case ENG_T_INTERVAL_YM: return SQL_C_INTERVAL_YEAR_TO_MONTH;
+    case ENG_T_VARBINARY: return SQL_C_BINARY;
+    case ENG_T_UUID: return SQL_C_GUID;
     case ENG_T_DECIMAL:   /* exact: text keeps every digit */
     case ENG_T_VARCHAR:
     case ENG_T_UNKNOWN:

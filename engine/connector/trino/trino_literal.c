@@ -123,6 +123,23 @@ void trino_literal(eng_strbuf *b, const eng_value *v)
         eng_interval_ym_format(v->u.i, buf, sizeof buf);
         put_interval(b, buf, "YEAR TO MONTH");
         return;
+    case ENG_T_VARBINARY:
+        /* X'0A0B': hex digits only, nothing to quote */
+        eng_sb_puts(b, "X'");
+        for (uint32_t k = 0; k < v->u.s.len; k++) {
+            eng_hex_format((const uint8_t *)v->u.s.ptr + k, 1, true, buf);
+            eng_sb_add(b, buf, 2);
+        }
+        eng_sb_putc(b, '\'');
+        return;
+    case ENG_T_UUID:
+        if (v->u.s.len == 16) {
+            eng_uuid_format((const uint8_t *)v->u.s.ptr, buf);
+            eng_sb_printf(b, "UUID '%.36s'", buf);
+        } else {
+            eng_sb_puts(b, "NULL");
+        }
+        return;
     default:
         /* every engine type is above; an unknown id would be a bug:
          * send NULL rather than anything the server could misread */
