@@ -319,6 +319,12 @@ ODBC_TESTS += tests/odbc/test_time
 tests_odbc_test_time_SOURCES = tests/odbc/test_time.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_time_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_time_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# varbinary, uuid and json(b) through ODBC over PostgreSQL
+check_PROGRAMS += tests/odbc/test_binary
+ODBC_TESTS += tests/odbc/test_binary
+tests_odbc_test_binary_SOURCES = tests/odbc/test_binary.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_binary_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_binary_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # types: timestamp, time and interval value helpers
 check_PROGRAMS += tests/unit/types/test_timestamp
 TESTS += tests/unit/types/test_timestamp

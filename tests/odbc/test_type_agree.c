@@ -56,6 +56,10 @@ static const col_spec cols[] = {
      SQL_INTERVAL_DAY_TO_SECOND, 26, 3, 26},
     {"c_iym", "interval year to month", "interval year to month",
      "interval year to month", SQL_INTERVAL_YEAR_TO_MONTH, 12, -1, 12},
+    {"c_bytea", "bytea", "varbinary", "varbinary", SQL_VARBINARY, 65535, -1, 131070},
+    {"c_uuid", "uuid", "uuid", "uuid", SQL_GUID, 36, -1, 36},
+    {"c_json", "json", "varchar", "varchar", SQL_VARCHAR, 65535, -1, 65535},
+    {"c_jsonb", "jsonb", "varchar", "varchar", SQL_VARCHAR, 65535, -1, 65535},
     {"c_date", "date", "date", "date", SQL_TYPE_DATE, 10, -1, 10},
     {"c_notnull", "integer not null", "integer", "integer", SQL_INTEGER, 10, 0, 11},
 };
@@ -112,7 +116,8 @@ static int setup(void **state)
                     "4.5, 5.5, 6.25, 7.125, 'abc', 'xy', 'text', "
                     "'2024-02-29 01:02:03.456', '2024-02-29 01:02:03.456789', "
                     "'01:02:03', '1 day 02:03:04.5', '1 year 2 mons', "
-                    "date '2024-02-29', 8)"))
+                    "'\\x0a0b', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', "
+                    "'{\"a\": 1}', '{\"b\": 2}', date '2024-02-29', 8)"))
         return -1;
     if (!SQL_SUCCEEDED(ou_connect(&f->mesh, OU_DSN, &d))) {
         fprintf(stderr, "connect: %s %s\n", d.sqlstate, d.message);
@@ -293,6 +298,8 @@ static void check_column(SQLHSTMT st, int col, const ou_result *columns, int cr,
 
     /* the choices of engine/types/typeinfo.h */
     bool text = type == SQL_VARCHAR;
+    /* CHAR_OCTET_LENGTH: character and binary types (ODBC) */
+    bool octets = text || type == SQL_VARBINARY;
     bool numeric = type == SQL_SMALLINT || type == SQL_INTEGER || type == SQL_BIGINT ||
                    type == SQL_DOUBLE || type == SQL_DECIMAL;
     assert_int_equal(attr_num(st, col, SQL_DESC_SEARCHABLE),
@@ -317,7 +324,7 @@ static void check_column(SQLHSTMT st, int col, const ou_result *columns, int cr,
     assert_int_equal(num(columns, cr, "BUFFER_LENGTH", -1),
                      attr_num(st, col, SQL_DESC_OCTET_LENGTH));
     assert_int_equal(num(columns, cr, "CHAR_OCTET_LENGTH", -1),
-                     text ? attr_num(st, col, SQL_DESC_OCTET_LENGTH) : -1);
+                     octets ? attr_num(st, col, SQL_DESC_OCTET_LENGTH) : -1);
     assert_int_equal(num(columns, cr, "SQL_DATA_TYPE", -1), attr_num(st, col, SQL_DESC_TYPE));
     assert_int_equal(num(columns, cr, "SQL_DATETIME_SUB", 0),
                      attr_num(st, col, SQL_DESC_DATETIME_INTERVAL_CODE));
