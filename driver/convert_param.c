@@ -566,8 +566,11 @@ SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
         return rc;
     }
     case SQL_C_BINARY: {
-        /* varbinary; the engine casts it to a uuid marker (16 bytes) and
-         * refuses it for any other type, as Trino would */
+        /* varbinary; the engine casts it to a uuid marker (16 bytes);
+         * binary data for any other type is 07006 (ODBC appendix D) */
+        if (target.id != ENG_T_UNKNOWN && target.id != ENG_T_VARBINARY &&
+            target.id != ENG_T_UUID)
+            return not_for_target(s, set, n, "binary data", target);
         char *b = eng_arena_memdup(a, len ? p : "", (size_t)len);
         if (!b)
             return diag_oom(&s->diag);
@@ -578,6 +581,9 @@ SQLRETURN cparam_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
     }
     case SQL_C_GUID: {
         SQLGUID g;
+        if (target.id != ENG_T_UNKNOWN && target.id != ENG_T_UUID &&
+            target.id != ENG_T_VARCHAR && target.id != ENG_T_VARBINARY)
+            return not_for_target(s, set, n, "a GUID", target);
         uint8_t *u = eng_arena_alloc(a, 16);
         if (!u)
             return diag_oom(&s->diag);

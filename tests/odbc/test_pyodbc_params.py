@@ -5,8 +5,9 @@
 #   from tests/pg_cluster.sh): cursor.execute(sql, params) and
 #   executemany for int, float, str, bytes, Decimal, date, time, datetime,
 #   bool and None, in typed contexts (a comparison with a column) and
-#   untyped ones (`select ?`), with the error for bytes (the engine has
-#   no binary type); timestamp and time columns (WHERE, INSERT);
+#   untyped ones (`select ?`); bytes and uuid.UUID both ways (varbinary,
+#   uuid: select, filters, executemany into a table); timestamp and time
+#   columns (WHERE, INSERT);
 #   INSERT/UPDATE with markers, executemany and
 #   fast_executemany (a parameter array, one write).
 # Run by tests/odbc/run_odbc_tests.sh (listed in ODBC_TESTS as
@@ -17,6 +18,7 @@
 import datetime
 import decimal
 import sys
+import uuid
 
 try:
     import pyodbc
@@ -132,9 +134,60 @@ check("marker in a window function",
       one("select max(id * ?) over (partition by id > ?) from %s "
           "order by id limit 1" % C, 2, 50), 100)
 
-# values the engine cannot hold yet, and bad values: clear errors
-check_error("bytes (no binary type)", lambda: one("select ?", b"abc"),
-            "HYC00")
+# bytes are varbinary, uuid.UUID is uuid (SQL_GUID), both ways
+check("select bytes", one("select ?", b"\x00ab\xff"), b"\x00ab\xff")
+check("select empty bytes", one("select ?", b""), b"")
+check("bytes functions", one("select to_hex(? || X'01')", b"\x0a"), "0A01")
+check("select uuid as text",
+      one("select ?", uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")),
+      "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
+pyodbc.native_uuid = True
+check("select uuid native",
+      one("select ?", uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")),
+      uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"))
+check("uuid literal native",
+      one("select UUID '12151fd2-7586-11e9-8f9e-2a86e4085a59'"),
+      uuid.UUID("12151fd2-7586-11e9-8f9e-2a86e4085a59"))
+pyodbc.native_uuid = False
+check("uuid marker compared",
+      one("select UUID '12151fd2-7586-11e9-8f9e-2a86e4085a59' = ?",
+          uuid.UUID("12151fd2-7586-11e9-8f9e-2a86e4085a59")), True)
+check("bytes marker compared", one("select X'00ff' = ?", b"\x00\xff"), True)
+big = bytes(range(256)) * 300
+check("long bytes round trip", one("select ?", big), big)
+cur.execute("drop table if exists ordersdb.wpyodbc_bin.t")
+cur.execute("drop schema if exists ordersdb.wpyodbc_bin")
+cur.execute("create schema ordersdb.wpyodbc_bin")
+cur.execute("create table ordersdb.wpyodbc_bin.t (id integer, b varbinary, "
+            "u uuid)")
+cur.executemany("insert into ordersdb.wpyodbc_bin.t values (?, ?, ?)",
+                [(1, b"\x01\x02", uuid.UUID(int=1)), (2, big, None),
+                 (3, None, uuid.UUID(int=2 ** 128 - 1))])
+check("bytes written",
+      one("select b from ordersdb.wpyodbc_bin.t where id = ?", 2), big)
+check("bytes filter",
+      one("select id from ordersdb.wpyodbc_bin.t where b = ?", b"\x01\x02"), 1)
+check("uuid filter",
+      one("select id from ordersdb.wpyodbc_bin.t where u = ?",
+          uuid.UUID(int=2 ** 128 - 1)), 3)
+check("uuid written",
+      one("select cast(u as varchar) from ordersdb.wpyodbc_bin.t where id = 1"),
+      "00000000-0000-0000-0000-000000000001")
+check("varbinary description",
+      cur.execute("select b, u from ordersdb.wpyodbc_bin.t").description[0][1],
+      bytearray)
+cur.execute("drop table ordersdb.wpyodbc_bin.t")
+cur.execute("drop schema ordersdb.wpyodbc_bin")
+
+# bad values: clear errors
+check_error("bytes for an int column",
+            lambda: one("select count(*) from %s where id = ?" % C, b"\x01"),
+            "07006")
+check_error("bytes for a varchar column",
+            lambda: one("select count(*) from %s where first_name = ?" % C,
+                        b"\x01"), "07006")
+check_error("bytes of other than 16 for a uuid",
+            lambda: one("select cast(? as uuid)", b"\x01"), "22018")
 check_error("datetime with a time for a date column",
             lambda: one("select count(*) from %s where order_date = ?" % O,
                         datetime.datetime(2018, 1, 1, 10, 0)), "22008")
