@@ -725,3 +725,8 @@ select timestamp '2024-01-01 00:00:00' - interval '1' month, timestamp '2024-03-
 select length(lpad('', 12, 'ab'));
 -- expect: 0|1
 select count(*) filter (where 'a[b' like 'a[%' and false), count(*) filter (where 'a[b' like 'a[%');
+-- branch binary: uuid (PostgreSQL's uuid orders bytewise, as Trino's)
+select id, cast(lpad(cast(id as varchar), 8, '0') || '-0000-4000-8000-00000000000' || cast(id % 10 as varchar) as uuid) as u from customersdb.public.customers where id <= 12 order by u desc nulls last, id;
+select cast(cast('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11' as uuid) as varchar), cast('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11' as uuid) = cast('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11' as uuid);
+select o.id, c.first_name from ordersdb.public.orders o join customersdb.public.customers c on cast('00000000-0000-0000-0000-' || lpad(cast(c.id as varchar), 12, '0') as uuid) = cast('00000000-0000-0000-0000-' || lpad(cast(o.user_id as varchar), 12, '0') as uuid) where o.id < 15 order by o.id;
+select count(distinct cast('00000000-0000-0000-0000-' || lpad(cast(user_id as varchar), 12, '0') as uuid)), count(*) from ordersdb.public.orders;

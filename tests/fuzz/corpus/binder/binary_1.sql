@@ -1,0 +1,1 @@
+select X'0A0b ff', from_hex(first_name), from_base64(last_name), from_utf8(to_utf8(first_name), '?'), to_hex(md5(to_utf8(last_name))), to_base64(X'00'), UUID '12151fd2-7586-11e9-8f9e-2a86e4085a59', cast(first_name as uuid), crc32(X''), substr(X'010203', -2) from customersdb.public.customers where cast(first_name as varbinary) > X'4d' order by 1

@@ -1,0 +1,1 @@
+select from_base64('Zm9v'), from_hex('0a'), X'zz', X'abc', UUID 'bad' from customersdb.public.customers
