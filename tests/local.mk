@@ -330,6 +330,10 @@ check_PROGRAMS += tests/unit/types/test_timestamp
 TESTS += tests/unit/types/test_timestamp
 tests_unit_types_test_timestamp_SOURCES = tests/unit/types/test_timestamp.c
 tests_unit_types_test_timestamp_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/types/test_binary_text
+TESTS += tests/unit/types/test_binary_text
+tests_unit_types_test_binary_text_SOURCES = tests/unit/types/test_binary_text.c
+tests_unit_types_test_binary_text_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # driver: statement parameters through the driver manager (run by
 # run_odbc_tests.sh), and the same through pyodbc
 check_PROGRAMS += tests/odbc/test_params

@@ -139,6 +139,25 @@ static void test_strings(void **state)
     assert_string_equal(lit(z), "U&'a\\0000b'");
 }
 
+/* varbinary as X'..', uuid as UUID '..', their NULLs typed */
+static void test_binary(void **state)
+{
+    (void)state;
+    eng_value v = sv("");
+    v.type = eng_type_make(ENG_T_VARBINARY);
+    v.u.s.ptr = "\x00\xab'";
+    v.u.s.len = 3;
+    assert_string_equal(lit(v), "X'00AB27'");
+    v.u.s.len = 0;
+    assert_string_equal(lit(v), "X''");
+    v.type = eng_type_make(ENG_T_UUID);
+    v.u.s.ptr = "\xa0\xee\xbc\x99\x9c\x0b\x4e\xf8\xbb\x6d\x6b\xb9\xbd\x38\x0a\x11";
+    v.u.s.len = 16;
+    assert_string_equal(lit(v), "UUID 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'");
+    v.is_null = true;
+    assert_string_equal(lit(v), "CAST(NULL AS uuid)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_datetimes),
         cmocka_unit_test(test_nulls),
         cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_binary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,12 +14,13 @@
 #include <cmocka.h>
 #include "types/typeinfo.h"
 
-/* Every engine type id (ENG_T_UNKNOWN .. ENG_T_INTERVAL_YM; typeinfo.c's
+/* Every engine type id (ENG_T_UNKNOWN .. ENG_T_UUID; typeinfo.c's
  * has_row makes the build fail when a new id has no row). */
 static const eng_type_id all_ids[] = {
     ENG_T_UNKNOWN, ENG_T_BOOLEAN, ENG_T_SMALLINT, ENG_T_INTEGER,
     ENG_T_BIGINT, ENG_T_DOUBLE, ENG_T_DECIMAL, ENG_T_VARCHAR, ENG_T_DATE,
-    ENG_T_TIMESTAMP, ENG_T_TIME, ENG_T_INTERVAL_DS, ENG_T_INTERVAL_YM};
+    ENG_T_TIMESTAMP, ENG_T_TIME, ENG_T_INTERVAL_DS, ENG_T_INTERVAL_YM,
+    ENG_T_VARBINARY, ENG_T_UUID};
 #define NIDS ((int)(sizeof all_ids / sizeof all_ids[0]))
 
 /* Finds the listed row named name; false if none. */
@@ -198,10 +199,14 @@ static void test_not_applicable(void **state)
         }
         assert_int_equal(ti.case_sensitive, chr);
         assert_int_equal(ti.searchable, chr ? ENG_TI_SEARCHABLE : ENG_TI_PRED_BASIC);
-        assert_int_equal(ti.char_octet_length == ENG_TI_NULL, !chr);
+        /* CHAR_OCTET_LENGTH: character and binary types (ODBC) */
+        bool bin = all_ids[k] == ENG_T_VARBINARY;
+        assert_int_equal(ti.char_octet_length == ENG_TI_NULL, !chr && !bin);
         bool dt = all_ids[k] == ENG_T_DATE || eng_type_is_temporal64(all_ids[k]);
         assert_int_equal(ti.datetime_sub == ENG_TI_NULL, !dt);
-        assert_int_equal(ti.literal_prefix != NULL, chr || dt);
+        /* X'..' and UUID '..' literals too */
+        assert_int_equal(ti.literal_prefix != NULL,
+                         chr || dt || bin || all_ids[k] == ENG_T_UUID);
         assert_false(ti.fixed_prec_scale);
         assert_int_equal(ti.auto_unique_value, 0);
     }
