@@ -210,8 +210,9 @@ SQLRETURN conv_to_char(drv_stmt *s, const eng_value *v, conv_target *t)
         return rc;
     }
     size_t k = room;
-    if (v->type.id == ENG_T_VARBINARY)
-        k -= k % 2;   /* whole bytes of hex only */
+    if (v->type.id == ENG_T_VARBINARY && k > 1)
+        k -= k % 2;   /* whole bytes of hex, unless one digit is all
+                         that fits (then parts still progress) */
     while (k > 0 && ((unsigned char)txt[off + k] & 0xC0) == 0x80)
         k--;  /* do not split a UTF-8 sequence */
     if (t->ptr && t->buflen > 0) {
