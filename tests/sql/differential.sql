@@ -730,6 +730,7 @@ select id, cast(lpad(cast(id as varchar), 8, '0') || '-0000-4000-8000-0000000000
 select cast(cast('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11' as uuid) as varchar), cast('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11' as uuid) = cast('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11' as uuid);
 select o.id, c.first_name from ordersdb.public.orders o join customersdb.public.customers c on cast('00000000-0000-0000-0000-' || lpad(cast(c.id as varchar), 12, '0') as uuid) = cast('00000000-0000-0000-0000-' || lpad(cast(o.user_id as varchar), 12, '0') as uuid) where o.id < 15 order by o.id;
 select count(distinct cast('00000000-0000-0000-0000-' || lpad(cast(user_id as varchar), 12, '0') as uuid)), count(*) from ordersdb.public.orders;
+-- pg: select id, v::text from dt.t_uuid order by v nulls last, id
 select id, v from ordersdb.dt.t_uuid order by v nulls last, id;
 select id from ordersdb.dt.t_uuid where v = UUID 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11';
 -- pg: select id, v::text, b::text from dt.t_json order by id
