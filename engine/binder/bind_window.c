@@ -20,6 +20,7 @@
  * The default frame is RANGE UNBOUNDED PRECEDING to CURRENT ROW (peers
  * included); without ORDER BY every row of a partition is a peer.
  */
+#include <stdio.h>
 #include <string.h>
 #include "bind_int.h"
 
@@ -163,9 +164,6 @@ static eng_rc bind_frame(bexpr_ctx *x, const wspec *s, plan_winfunc *f,
         f->end = PF_CURRENT_ROW;
         return ENG_OK;
     }
-    if (s->unit == AFU_GROUPS)
-        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, pos,
-                           "Window frame of type GROUPS is not supported");
     ast_bound_kind sk = s->start.kind;
     ast_bound_kind ek = s->end.kind == AFB_NONE ? AFB_CURRENT_ROW : s->end.kind;
     if (sk == AFB_UNBOUNDED_FOLLOWING)
@@ -183,7 +181,14 @@ static eng_rc bind_frame(bexpr_ctx *x, const wspec *s, plan_winfunc *f,
                            "Window frame starting from FOLLOWING cannot end "
                            "with PRECEDING or CURRENT ROW");
     f->rows = s->unit == AFU_ROWS;
-    if (!f->rows && (sk == AFB_PRECEDING || sk == AFB_FOLLOWING ||
+    f->groups = s->unit == AFU_GROUPS;
+    bool offsets = sk == AFB_PRECEDING || sk == AFB_FOLLOWING ||
+                   ek == AFB_PRECEDING || ek == AFB_FOLLOWING;
+    if (f->groups && offsets && s->norder == 0)
+        return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, pos,
+                           "Window frame of type GROUPS PRECEDING or "
+                           "FOLLOWING requires ORDER BY");
+    if (!f->rows && !f->groups && (sk == AFB_PRECEDING || sk == AFB_FOLLOWING ||
                      ek == AFB_PRECEDING || ek == AFB_FOLLOWING))
         return range_offsets(x, s, f, pos);
     static const plan_frame_bound map[] = {
@@ -192,13 +197,15 @@ static eng_rc bind_frame(bexpr_ctx *x, const wspec *s, plan_winfunc *f,
     f->start = map[sk];
     f->end = map[ek];
     eng_rc rc;
+    const char *unit = f->groups ? "GROUPS" : "ROWS";
+    char what[64];
+    snprintf(what, sizeof what, "Window frame %s start value type", unit);
     if (s->start.offset &&
-        (rc = bind_bigint(x, s->start.offset, "Window frame ROWS start value "
-                          "type", &f->start_off)))
+        (rc = bind_bigint(x, s->start.offset, what, &f->start_off)))
         return rc;
+    snprintf(what, sizeof what, "Window frame %s end value type", unit);
     if (s->end.kind != AFB_NONE && s->end.offset &&
-        (rc = bind_bigint(x, s->end.offset, "Window frame ROWS end value type",
-                          &f->end_off)))
+        (rc = bind_bigint(x, s->end.offset, what, &f->end_off)))
         return rc;
     return ENG_OK;
 }

@@ -27,6 +27,9 @@
  * recompute the frame from its start: O(n * frame). min/max keep the
  * position of the best value, not a copy. Sums are exact: bigint overflow and decimals beyond 38 digits are
  * 22003.
+ * GROUPS frames count peer groups: after the sort one pass numbers each
+ * position's group within its partition (gno) and records where each
+ * group starts (gpos), so a bound n groups away is two array reads.
  * Only the input's live rows are stored. A rescan drops the rows and
  * reads the child again. Storage: the row store (its own arena) and the
  * order array (eng_malloc), freed by end; accumulators and the column
@@ -76,9 +79,15 @@ typedef struct op_window {
     int64_t dense;            /* dense_rank of the peer group */
     int64_t nlo, nhi;         /* the partition's rows with a non-NULL first
                                  order key (RANGE offsets) */
+    /* GROUPS offsets (eng_malloc, only when a function has them): gno[p]
+     * is the peer group number of sorted position p within its
+     * partition; gpos[ps + g] the first position of group g of the
+     * partition starting at ps (a partition has no more groups than rows). */
+    int64_t *gno, *gpos;
 } op_window;
 
 static bool null_at(op_window *w, int col, int64_t p);
+static eng_rc number_groups(op_window *w);
 static void put_value(op_window *w, int col, int64_t p, eng_vector *out,
                       int i);
 
@@ -155,7 +164,7 @@ static eng_rc materialize(op_window *w)
         return rc;
     rc = exec_rs_sort(op->ctx, &w->rows, cmp_rows, w, &w->order);
     w->n = w->rows.nrows;
-    return rc;
+    return rc == ENG_OK ? number_groups(w) : rc;
 }
 
 static bool null_key(const op_window *w, int64_t p, int col)
@@ -201,6 +210,56 @@ static void advance(op_window *w, int64_t p)
             w->qe++;
         w->dense++;
     }
+}
+
+/* Numbers the peer groups of every partition (gno, gpos) after the sort,
+ * when some function has a GROUPS frame with an offset. */
+static eng_rc number_groups(op_window *w)
+{
+    const plan_node *n = w->base.node;
+    bool need = false;
+    for (int f = 0; f < n->nwin; f++)
+        need |= n->wins[f].groups && (n->wins[f].start_off ||
+                                      n->wins[f].end_off);
+    if (!need || w->n == 0)
+        return ENG_OK;
+    w->gno = eng_malloc(sizeof(int64_t) * (size_t)w->n);
+    w->gpos = eng_malloc(sizeof(int64_t) * (size_t)w->n);
+    if (!w->gno || !w->gpos)
+        return eng_err_oom(w->base.ctx->err);
+    int nc = w->base.child[0]->ncols;
+    int64_t ps = 0, g = 0;
+    for (int64_t p = 0; p < w->n; p++) {
+        if (p > 0 && exec_rs_cmp_keys(&w->rows, w->order[p - 1], w->order[p],
+                                      nc, n->npart, NULL, NULL)) {
+            ps = p;
+            g = 0;
+        } else if (p > 0 &&
+                   exec_rs_cmp_keys(&w->rows, w->order[p - 1], w->order[p],
+                                    nc + n->npart, n->nsort, n->sort_desc,
+                                    n->sort_nulls_first)) {
+            g++;
+        }
+        if (p == ps || w->gno[p - 1] != g)
+            w->gpos[ps + g] = p;
+        w->gno[p] = g;
+    }
+    return ENG_OK;
+}
+
+/* A GROUPS bound `off` groups before (preceding) or after the current
+ * row's group: the first row of that group (start) or its last (end),
+ * clamped one past the partition when the group does not exist. */
+static int64_t groups_bound(const op_window *w, int64_t p, int64_t off,
+                            bool preceding, bool start)
+{
+    int64_t g = w->gno[p], ng = w->gno[w->pe - 1] + 1;
+    if (preceding ? off > g : off >= ng - g)
+        return preceding ? w->ps - 1 : w->pe;
+    int64_t t = preceding ? g - off : g + off;
+    if (start)
+        return w->gpos[w->ps + t];
+    return t + 1 < ng ? w->gpos[w->ps + t + 1] - 1 : w->pe - 1;
 }
 
 /* Reads a non-negative bigint offset of function f at position p; *null
@@ -382,7 +441,8 @@ static eng_rc frame_of(op_window *w, const plan_winfunc *f, const wcols *fc,
     int64_t r[2];
     for (int i = 0; i < 2; i++) {
         int64_t off = 0;
-        if (!f->rows && (bd[i] == PF_PRECEDING || bd[i] == PF_FOLLOWING)) {
+        if (!f->rows && !f->groups &&
+            (bd[i] == PF_PRECEDING || bd[i] == PF_FOLLOWING)) {
             /* RANGE offset: a NULL key's frame bound is its peer group */
             int kidx;
             const eng_vector *kv = at(w, p, w->base.child[0]->ncols +
@@ -413,8 +473,15 @@ static eng_rc frame_of(op_window *w, const plan_winfunc *f, const wcols *fc,
         case PF_CURRENT_ROW:
             r[i] = f->rows ? p : i == 0 ? w->qs : w->qe - 1;
             break;
-        case PF_PRECEDING: r[i] = p - off < w->ps - 1 ? w->ps - 1 : p - off; break;
-        case PF_FOLLOWING: r[i] = off > last - p ? last + 1 : p + off; break;
+        case PF_PRECEDING:
+        case PF_FOLLOWING:
+            if (f->groups)
+                r[i] = groups_bound(w, p, off, bd[i] == PF_PRECEDING, i == 0);
+            else if (bd[i] == PF_PRECEDING)
+                r[i] = p - off < w->ps - 1 ? w->ps - 1 : p - off;
+            else
+                r[i] = off > last - p ? last + 1 : p + off;
+            break;
         }
     }
     *fs = r[0] < w->ps ? w->ps : r[0];
@@ -864,7 +931,9 @@ static void op_window_end(exec_op *op)
 {
     op_window *w = (op_window *)op;
     eng_free(w->order);
-    w->order = NULL;
+    eng_free(w->gno);
+    eng_free(w->gpos);
+    w->order = w->gno = w->gpos = NULL;
     exec_rs_free(&w->rows);
     w->done_input = false;
     w->n = w->pos = 0;

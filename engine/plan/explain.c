@@ -73,7 +73,8 @@ static void frame_text(eng_strbuf *t, const plan_winfunc *w)
 {
     const plan_frame_bound b[2] = { w->start, w->end };
     const plan_expr *off[2] = { w->start_off, w->end_off };
-    eng_sb_puts(t, w->rows ? " ROWS BETWEEN " : " RANGE BETWEEN ");
+    eng_sb_puts(t, w->rows ? " ROWS BETWEEN " : w->groups ? " GROUPS BETWEEN "
+                : " RANGE BETWEEN ");
     for (int i = 0; i < 2; i++) {
         if (i)
             eng_sb_puts(t, " AND ");

@@ -141,8 +141,9 @@ typedef enum plan_frame_bound {
 } plan_frame_bound;
 
 /* One window function of a PN_WINDOW node. Expressions are over the
- * node's child. The frame is ROWS (rows true) or RANGE; RANGE bounds are
- * UNBOUNDED or CURRENT ROW (peers included). */
+ * node's child. The frame is ROWS (rows true), GROUPS (groups true: an
+ * offset counts peer groups) or RANGE (an offset is a distance between
+ * ORDER BY keys); CURRENT ROW in RANGE and GROUPS includes the peers. */
 typedef struct plan_winfunc {
     plan_win_kind kind;
     int nargs;
@@ -150,6 +151,7 @@ typedef struct plan_winfunc {
     plan_agg agg;            /* PW_AGG */
     bool ignore_nulls;       /* lag, lead, first/last/nth_value */
     bool rows;
+    bool groups;
     plan_frame_bound start, end;
     plan_expr *start_off, *end_off;   /* bigint, for n PRECEDING/FOLLOWING */
     eng_type type;

@@ -739,3 +739,6 @@ select id, v, b from ordersdb.dt.t_json order by id;
 select id, to_hex(v), length(v), to_hex(md5(v)) from ordersdb.dt.t_bytea order by id;
 -- pg: select id from dt.t_bytea where v > '\x00'::bytea order by v desc
 select id from ordersdb.dt.t_bytea where v > X'00' order by v desc;
+-- branch queries: GROUPS frames, UNNEST, WITH RECURSIVE, listagg/array_agg
+select id, amount, sum(amount) over (order by amount groups between 1 preceding and 1 following), count(*) over (order by amount groups between current row and 2 following), min(id) over (partition by payment_method order by amount groups between unbounded preceding and 1 preceding) from paymentsdb.public.payments order by amount, id;
+select user_id, id, count(*) over (partition by user_id order by order_date groups between 2 preceding and current row), max(id) over (order by user_id groups 1 preceding) from ordersdb.public.orders order by user_id, id;

@@ -231,6 +231,38 @@ static void test_range_offsets(void **state)
       "range between 30 preceding and 30 following) c from n) x", "21\n");
 }
 
+/* GROUPS frames count peer groups; g = 'a' has groups {1}, {2, 2}, {4}. */
+static void test_groups(void **state)
+{
+    (void)state;
+    Q("select k, sum(v) over (order by k groups between 1 preceding and "
+      "current row), sum(v) over (order by k groups between 1 following and "
+      "1 following), sum(v) over (order by k groups between unbounded "
+      "preceding and 1 preceding) from t where g = 'a' order by k, v",
+      "1|10|30|NULL\n2|40|40|10\n2|40|40|10\n4|70|NULL|40\n");
+    /* offsets past the partition clamp; CURRENT ROW means the peer group */
+    Q("select k, count(*) over (order by k groups between "
+      "9223372036854775807 preceding and 9223372036854775807 following), "
+      "count(*) over (order by k groups current row), max(v) over "
+      "(order by k desc groups between 1 preceding and 1 following) "
+      "from t where g = 'a' order by k, v",
+      "1|4|1|30\n2|4|2|40\n2|4|2|40\n4|4|1|40\n");
+    /* per partition, NULL keys are one group (last), offsets per row */
+    Q("select g, k, count(*) over (partition by g order by k groups between "
+      "1 preceding and 0 following), sum(k) over (partition by g order by k "
+      "groups between current row and unbounded following) from t "
+      "order by g, k",
+      "a|1|1|9\na|2|3|8\na|2|3|8\na|4|3|4\nb|1|1|1\nb|NULL|2|NULL\n"
+      "NULL|9|1|9\n");
+    Q("select i, sum(i) over (partition by p order by i groups between p "
+      "preceding and current row) from n where i < 9 order by i",
+      "0|0\n1|1\n2|2\n3|3\n4|5\n5|7\n6|6\n7|11\n8|15\n");
+    char *t = q("explain select sum(v) over (order by k groups between 1 "
+                "preceding and 2 following) from t");
+    assert_non_null(strstr(t, "GROUPS BETWEEN CAST(1 AS bigint) PRECEDING AND "
+                              "CAST(2 AS bigint) FOLLOWING"));
+}
+
 static void test_values(void **state)
 {
     (void)state;
@@ -328,8 +360,16 @@ static void test_errors(void **state)
     assert_true(tu_starts(q("select sum(k) over (order by k range -1 "
                             "preceding) from t"),
                             "ERR 22023 Window frame offset value must not be"));
-    assert_true(tu_starts(q("select sum(k) over (groups current row) from t"),
-                            "ERR 0A000 Window frame of type GROUPS"));
+    assert_true(tu_starts(q("select sum(k) over (groups 1 preceding) from t"),
+                            "ERR 42P20 Window frame of type GROUPS PRECEDING "
+                            "or FOLLOWING requires ORDER BY"));
+    assert_true(tu_starts(q("select sum(k) over (order by k groups 1.5 "
+                            "preceding) from t"),
+                            "ERR 42804 Window frame GROUPS start value type "
+                            "must be an exact numeric type"));
+    assert_true(tu_starts(q("select sum(k) over (order by k groups between "
+                            "current row and v following) from t where v is null"),
+                            "ERR 22023 Window frame offset value must not be"));
     assert_true(tu_starts(q("select sum(k) over (rows unbounded following) from t"),
                             "ERR 42P20 Window frame start cannot be UNBOUNDED"));
     assert_true(tu_starts(q("select sum(k) over (rows between current row and "
@@ -552,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_types),
         cmocka_unit_test(test_frames),
         cmocka_unit_test(test_range_offsets),
+        cmocka_unit_test(test_groups),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_aggregates),
         cmocka_unit_test(test_errors),
