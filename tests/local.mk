@@ -103,12 +103,16 @@ check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
 	tests/unit/exec/test_functions tests/unit/exec/test_window \
 	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader \
-	tests/unit/exec/test_mem_limit
+	tests/unit/exec/test_mem_limit tests/unit/exec/test_agg_collect
 TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
 	tests/unit/exec/test_functions tests/unit/exec/test_window \
 	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader \
-	tests/unit/exec/test_mem_limit
+	tests/unit/exec/test_mem_limit tests/unit/exec/test_agg_collect
+tests_unit_exec_test_agg_collect_SOURCES = \
+	tests/unit/exec/test_agg_collect.c tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_exec_test_agg_collect_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_mem_limit_SOURCES = \
 	tests/unit/exec/test_mem_limit.c tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h

@@ -14,7 +14,8 @@
 static const char *const agg_names[] = {
     "count", "sum", "min", "max", "avg", "count_if", "bool_and", "bool_or",
     "every", "arbitrary", "any_value", "approx_distinct", "max_by", "min_by",
-    "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop" };
+    "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
+    "listagg", "array_agg", "approx_percentile" };
 
 /* True when name is one of the supported aggregate functions. */
 bool bind_is_agg_name(const char *name)
@@ -113,6 +114,117 @@ static eng_type round_type(eng_type t)
     return eng_type_decimal(p < 1 ? 1 : p, 0);
 }
 
+/* A string literal's bytes (listagg's separator and filler) as an eng_str
+ * in the binder's arena; 42000 naming `what` when e is something else. */
+static eng_rc literal_str(bctx *b, const ast_expr *e, const char *what,
+                          eng_str *out)
+{
+    if (e->kind != AE_STRING)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                           "%s must be a string literal", what);
+    char *t = eng_arena_memdup(b->a, e->text, (size_t)e->text_len + 1);
+    if (!t)
+        return eng_err_oom(b->err);
+    out->ptr = t;
+    out->len = (uint32_t)e->text_len;
+    return ENG_OK;
+}
+
+/*
+ * listagg, array_agg and approx_percentile (the collecting aggregates)
+ * into g: arguments, result type, ORDER BY keys, listagg's separator and
+ * ON OVERFLOW. *arg is the bound first argument.
+ */
+static eng_rc bind_collecting(bexpr_ctx *sub, const ast_expr *e,
+                              const char *name, plan_agg *g, plan_expr **arg)
+{
+    bctx *b = sub->b;
+    eng_rc rc;
+    eng_type t = (*arg)->type;
+    if (!strcmp(name, "listagg")) {
+        if (!e->within_group)
+            return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                               "listagg requires WITHIN GROUP (ORDER BY ...)");
+        if (t.id != ENG_T_VARCHAR && t.id != ENG_T_UNKNOWN)
+            return bind_bad_args(b, e, name, arg, 1);
+        if ((rc = bind_coerce(b, *arg, eng_type_make(ENG_T_VARCHAR), arg)))
+            return rc;
+        g->kind = PA_LISTAGG;
+        g->type = eng_type_make(ENG_T_VARCHAR);
+        g->sep.ptr = "";
+        if (e->nargs == 2 &&
+            (rc = literal_str(b, e->args[1], "listagg separator", &g->sep)))
+            return rc;
+        g->truncate = e->overflow == 2;
+        g->with_count = e->overflow_count;
+        g->filler.ptr = "...";
+        g->filler.len = 3;
+        if (e->overflow_filler &&
+            (rc = literal_str(b, e->overflow_filler, "listagg truncation "
+                              "filler", &g->filler)))
+            return rc;
+    } else if (e->within_group) {
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                           "WITHIN GROUP is only allowed for listagg");
+    } else if (!strcmp(name, "array_agg")) {
+        g->kind = PA_ARRAY_AGG;
+        g->type = eng_type_make(ENG_T_VARCHAR);
+    } else {
+        if (e->nargs == 3)
+            return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                               "approx_percentile with a weight is not "
+                               "supported");
+        if (t.id == ENG_T_UNKNOWN)
+            t = eng_type_make(ENG_T_BIGINT);
+        else if (eng_type_is_integer(t.id))
+            t = eng_type_make(ENG_T_BIGINT);
+        else if (t.id == ENG_T_DECIMAL)
+            t = eng_type_make(ENG_T_DOUBLE);   /* Trino's implicit coercion */
+        else if (!eng_type_is_numeric(t.id))
+            return bind_bad_args(b, e, name, arg, 1);
+        if ((rc = bind_coerce(b, *arg, t, arg)))
+            return rc;
+        if ((rc = bind_expr(sub, e->args[1], &g->arg2)))
+            return rc;
+        eng_type_id pt = g->arg2->type.id;
+        if (pt != ENG_T_UNKNOWN && !eng_type_is_numeric(pt))
+            return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                               e->args[1]->pos, "approx_percentile with a "
+                               "percentile of type %s is not supported",
+                               bind_type_str(b, g->arg2->type));
+        if ((rc = bind_coerce(b, g->arg2, eng_type_make(ENG_T_DOUBLE),
+                              &g->arg2)))
+            return rc;
+        g->kind = PA_APPROX_PERCENTILE;
+        g->type = t;
+    }
+    if (e->nagg_order) {
+        int n = e->nagg_order;
+        g->order = eng_arena_alloc(b->a, sizeof(plan_expr *) * (size_t)n);
+        g->order_desc = eng_arena_calloc(b->a, sizeof(bool) * (size_t)n);
+        g->order_nulls_first = eng_arena_calloc(b->a, sizeof(bool) * (size_t)n);
+        if (!g->order || !g->order_desc || !g->order_nulls_first)
+            return eng_err_oom(b->err);
+        for (int k = 0; k < n; k++) {
+            if ((rc = bind_expr(sub, e->agg_order[k].expr, &g->order[k])))
+                return rc;
+            if (g->order[k]->type.id == ENG_T_UNKNOWN &&
+                (rc = bind_coerce(b, g->order[k], eng_type_make(ENG_T_BOOLEAN),
+                                  &g->order[k])))
+                return rc;
+            if (g->distinct && !bind_expr_equal(g->order[k], *arg))
+                return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                                   e->agg_order[k].pos, "%s(DISTINCT ...) "
+                                   "ordered by another expression than its "
+                                   "argument is not supported", name);
+            g->order_desc[k] = e->agg_order[k].desc;
+            g->order_nulls_first[k] = e->agg_order[k].nulls == 1;
+        }
+        g->norder = n;
+    }
+    return ENG_OK;
+}
+
 /* Binds an aggregate call in BM_AGG mode; see bind_int.h. */
 static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
                             plan_expr **out)
@@ -139,7 +251,24 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
             return rc;
         sub.clause = "Aggregate function argument";
     }
-    int want_args = !strcmp(name, "max_by") || !strcmp(name, "min_by") ? 2 : 1;
+    bool collecting = !strcmp(name, "listagg") || !strcmp(name, "array_agg") ||
+                      !strcmp(name, "approx_percentile");
+    int want_args = !strcmp(name, "max_by") || !strcmp(name, "min_by") ||
+                    !strcmp(name, "approx_percentile") ? 2 : 1;
+    if (x->win_agg && collecting)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           "Aggregate function %s over a window is not "
+                           "supported", name);
+    if (!collecting && (e->within_group || e->nagg_order))
+        return eng_err_set(b->err, e->within_group ? ENG_ERR_SYNTAX_ERROR :
+                           ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           e->within_group ? "WITHIN GROUP is only allowed "
+                           "for listagg" : "ORDER BY in aggregate function %s "
+                           "is not supported", name);
+    if (!strcmp(name, "listagg") && e->nargs == 2)
+        want_args = 2;
+    if (!strcmp(name, "approx_percentile") && e->nargs == 3)
+        want_args = 3;
     if (e->star) {
         if (strcmp(name, "count"))
             return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
@@ -156,7 +285,10 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (rc)
             return rc;
         eng_type t = arg->type;
-        if (!strcmp(name, "count") || !strcmp(name, "approx_distinct")) {
+        if (collecting) {
+            if ((rc = bind_collecting(&sub, e, name, &g, &arg)))
+                return rc;
+        } else if (!strcmp(name, "count") || !strcmp(name, "approx_distinct")) {
             /* approx_distinct is exact here: count(DISTINCT x), a valid
              * answer within any error bound Trino promises */
             g.kind = PA_COUNT;
@@ -246,7 +378,7 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
     g.arg = arg;
     bagg_list *l = x->win_agg ? x->win_agg : x->aggs;
     int k;
-    for (k = 0; k < l->n; k++) {
+    for (k = collecting ? l->n : 0; k < l->n; k++) {
         plan_agg *h = &l->aggs[k];
         if (h->kind == g.kind && h->distinct == g.distinct &&
             eng_type_equal(h->type, g.type) &&

@@ -317,6 +317,8 @@ static eng_rc bind_win_agg(bexpr_ctx *x, const ast_expr *e, const char *name,
     case PA_STDDEV_SAMP: case PA_STDDEV_POP: case PA_ARBITRARY:
     case PA_MAX_BY: case PA_MIN_BY:
         return ENG_OK;
+    case PA_LISTAGG: case PA_ARRAY_AGG: case PA_APPROX_PERCENTILE:
+        break;
     }
     return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
                        "Aggregate function %s over a window is not "

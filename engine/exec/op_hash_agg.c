@@ -3,7 +3,8 @@
  *   Hash aggregation: GROUP BY keys of any type (NULL is a group of its
  *   own) with count(*), count, sum, min, max, avg, var_samp/var_pop,
  *   stddev_samp/stddev_pop (Welford, in double), arbitrary, max_by,
- *   min_by, their DISTINCT forms and FILTER (WHERE ...).
+ *   min_by, their DISTINCT forms and FILTER (WHERE ...); the collecting
+ *   aggregates listagg, array_agg and approx_percentile.
  * Interface: op_hash_agg_init, op_hash_agg_next, op_hash_agg_rescan,
  *   op_hash_agg_end (the last three through the vtable).
  * Not here: the result types of aggregates (binder, plan.h comment).
@@ -17,12 +18,19 @@
  * Without GROUP BY there is always exactly one group, so empty input gives
  * one row (count 0, other aggregates NULL); with GROUP BY it gives none,
  * except one row per empty grouping set of GROUPING SETS (n->nsets).
- * Errors: sum overflow 22003 (bigint, or decimal beyond 10^38).
+ * Collecting aggregates append each fed row as (group id, value,
+ * percentile, ORDER BY keys) to a row store of their own; when the input
+ * ends the store is sorted by group, keys (approx_percentile: the value)
+ * and arrival, and each group's run gives its result into the group's
+ * accumulator (a varchar in buf, or the kept value).
+ * Errors: sum overflow 22003 (bigint, or decimal beyond 10^38); listagg
+ * past 1,048,576 bytes 54000; a percentile outside [0, 1] 22023.
  * Only the input's live rows are read: group keys and arguments are
  * evaluated over the batch's selection into dense vectors. A rescan drops
  * every group and accumulator and reads the child again.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "exec_int.h"
 
@@ -66,6 +74,14 @@ typedef struct dset {         /* per DISTINCT aggregate */
     exec_htab ht;
 } dset;
 
+/* Per collecting aggregate (listagg, array_agg, approx_percentile): every
+ * fed row as (group id, value, percentile, order keys...), sorted by
+ * group, keys and arrival once the input ends (collect_finish). */
+typedef struct cset {
+    exec_rowstore rs;
+    const plan_agg *a;        /* for the sort's comparison */
+} cset;
+
 typedef struct op_agg {
     exec_op base;
     int ngroups_cols, naggs;
@@ -77,6 +93,8 @@ typedef struct op_agg {
     int64_t cap;
     dset *dsets;              /* naggs entries (ctx->arena, from init);
                                  used when distinct */
+    cset *csets;              /* naggs entries (ctx->arena, from init);
+                                 used by collecting aggregates */
     bool done_input;
     int64_t emit_pos;
     eng_arena *tmp;           /* per input batch */
@@ -188,6 +206,10 @@ static eng_rc acc_update(exec_ctx *ctx, const plan_agg *a, acc *ac,
         ac->v.w.m2 += delta * (x - ac->v.w.mean);
         return ENG_OK;
     }
+    case PA_LISTAGG:
+    case PA_ARRAY_AGG:
+    case PA_APPROX_PERCENTILE:
+        return ENG_OK;            /* collect_batch feeds these */
     case PA_ARBITRARY:
         if (ac->has)
             return ENG_OK;
@@ -270,6 +292,229 @@ static eng_rc distinct_new(op_agg *g, int k, int64_t grp, const eng_vector *v,
     return rc;
 }
 
+static bool collecting(const plan_agg *a)
+{
+    return a->kind == PA_LISTAGG || a->kind == PA_ARRAY_AGG ||
+           a->kind == PA_APPROX_PERCENTILE;
+}
+
+/* Appends the rows of one batch that feed collecting aggregate k: FILTER
+ * TRUE, value not NULL (array_agg keeps NULLs), DISTINCT new. v is the
+ * value, pv the percentile (approx_percentile) over the batch's nr rows. */
+static eng_rc collect_batch(op_agg *g, int k, const eng_batch *b, int nr,
+                            exec_eval *x, const int64_t *gid,
+                            const eng_vector *v, const eng_vector *pv,
+                            const eng_vector *f)
+{
+    exec_ctx *ctx = g->base.ctx;
+    const plan_agg *a = &g->base.node->aggs[k];
+    cset *c = &g->csets[k];
+    int nc = c->rs.ncols;
+    eng_vector *cols = eng_arena_calloc(g->tmp, sizeof(eng_vector) * (size_t)nc);
+    const eng_vector **cp = eng_arena_alloc(g->tmp, sizeof(void *) * (size_t)nc);
+    if (!cols || !cp)
+        return eng_err_oom(ctx->err);
+    eng_rc rc = exec_vec_alloc(g->tmp, eng_type_make(ENG_T_BIGINT), nr,
+                               &cols[0], ctx->err);
+    if (rc != ENG_OK)
+        return rc;
+    for (int i = 0; i < nr; i++) {
+        ((int64_t *)cols[0].data)[i] = gid[i];
+        eng_vec_set_valid(&cols[0], i, true);
+    }
+    if (v->type.id == ENG_T_UNKNOWN)     /* a bare NULL argument */
+        rc = exec_vec_alloc(g->tmp, c->rs.types[1], nr, &cols[1], ctx->err);
+    else
+        cols[1] = *v;
+    if (rc == ENG_OK)
+        rc = exec_vec_alloc(g->tmp, c->rs.types[2], nr, &cols[2], ctx->err);
+    if (rc != ENG_OK)
+        return rc;
+    if (v->type.id == ENG_T_UNKNOWN)
+        exec_vec_all_null(&cols[1], nr);
+    if (pv && pv->type.id != ENG_T_UNKNOWN)
+        cols[2] = *pv;
+    else
+        exec_vec_all_null(&cols[2], nr);
+    for (int o = 0; o < a->norder; o++) {
+        if ((rc = exec_eval_as(x, a->order[o], b->sel, nr, c->rs.types[3 + o],
+                               &cols[3 + o])) != ENG_OK)
+            return rc;
+    }
+    for (int i = 0; i < nc; i++)
+        cp[i] = &cols[i];
+    for (int i = 0; i < nr; i++) {
+        if (f && (f->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(f, i) ||
+                  !((const uint8_t *)f->data)[i]))
+            continue;
+        bool valid = eng_vec_is_valid(&cols[1], i);
+        if (!valid && a->kind != PA_ARRAY_AGG)
+            continue;
+        /* Trino skips rows whose percentile is NULL */
+        if (a->kind == PA_APPROX_PERCENTILE && !eng_vec_is_valid(&cols[2], i))
+            continue;
+        if (a->distinct) {
+            bool fresh;
+            if ((rc = distinct_new(g, k, gid[i], &cols[1], i, &fresh)) != ENG_OK)
+                return rc;
+            if (!fresh)
+                continue;
+        }
+        if ((rc = exec_rs_append(&c->rs, cp, i, ctx->err)) != ENG_OK)
+            return rc;
+    }
+    return ENG_OK;
+}
+
+/* Trino's listagg limit: results longer than this many bytes fail (ON
+ * OVERFLOW ERROR) or are cut (TRUNCATE). */
+#define LISTAGG_MAX 1048576
+
+/* Group, then the value (approx_percentile) or the ORDER BY keys, then
+ * arrival: the order a collecting aggregate reads its rows in. */
+static int cmp_collected(const void *ctx, int64_t x, int64_t y)
+{
+    const cset *c = ctx;
+    const plan_agg *a = c->a;
+    int c0 = exec_rs_cmp_keys(&c->rs, x, y, 0, 1, NULL, NULL);
+    if (!c0)
+        c0 = a->kind == PA_APPROX_PERCENTILE
+             ? exec_rs_cmp_keys(&c->rs, x, y, 1, 1, NULL, NULL)
+             : exec_rs_cmp_keys(&c->rs, x, y, 3, a->norder, a->order_desc,
+                                a->order_nulls_first);
+    return c0 ? c0 : (x < y ? -1 : x > y);
+}
+
+/* Appends n bytes to ac's varchar result (ac->s in ac->buf). */
+static eng_rc acc_append(acc *ac, const char *p, size_t n, eng_error *err)
+{
+    size_t need = (size_t)ac->s.len + n;
+    if (need > ac->bufcap || !ac->buf) {
+        size_t cap = ac->bufcap ? ac->bufcap : 64;
+        while (cap < need)
+            cap *= 2;
+        char *nb = eng_realloc(ac->buf, cap);
+        if (!nb)
+            return eng_err_oom(err);
+        ac->buf = nb;
+        ac->bufcap = (uint32_t)cap;
+    }
+    if (n)
+        memcpy(ac->buf + ac->s.len, p, n);
+    ac->s.len += (uint32_t)n;
+    ac->s.ptr = ac->buf;
+    return ENG_OK;
+}
+
+/* One group's result of collecting aggregate k from its sorted rows
+ * ids[0..n-1] into ac. */
+static eng_rc collect_group(op_agg *g, int k, const int64_t *ids, int64_t n,
+                            acc *ac)
+{
+    exec_ctx *ctx = g->base.ctx;
+    const plan_agg *a = &g->base.node->aggs[k];
+    const exec_rowstore *rs = &g->csets[k].rs;
+    int idx;
+    const eng_vector *v;
+    eng_rc rc = ENG_OK;
+    ac->has = true;
+    ac->s.len = 0;
+    if (a->kind == PA_APPROX_PERCENTILE) {
+        /* the percentile of the group's first row (Trino takes it once) */
+        const eng_vector *pv = exec_rs_vec(rs, ids[0], 2, &idx);
+        double p = ((const double *)pv->data)[idx];
+        if (!(p >= 0.0 && p <= 1.0))
+            return eng_err_set(ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
+                               a->arg2 ? a->arg2->pos : 0,
+                               "Percentile must be between 0 and 1");
+        /* airlift's QuantileDigest, exact on few values: the first value
+         * whose running count exceeds p * n */
+        int64_t r = (int64_t)floor(p * (double)n);
+        if (r >= n)
+            r = n - 1;
+        v = exec_rs_vec(rs, ids[r], 1, &idx);
+        return keep_value(ctx, v, idx, &ac->v, &ac->s, &ac->buf, &ac->bufcap);
+    }
+    if (a->kind == PA_ARRAY_AGG) {
+        if ((rc = acc_append(ac, "[", 1, ctx->err)) != ENG_OK)
+            return rc;
+        for (int64_t i = 0; i < n && rc == ENG_OK; i++) {
+            eng_value val;
+            v = exec_rs_vec(rs, ids[i], 1, &idx);
+            exec_vec_get(v, idx, &val);
+            eng_arena_reset(g->tmp);
+            char *t = eng_value_to_text(g->tmp, &val);
+            if (!t)
+                return eng_err_oom(ctx->err);
+            if (i)
+                rc = acc_append(ac, ", ", 2, ctx->err);
+            if (rc == ENG_OK)
+                rc = acc_append(ac, t, strlen(t), ctx->err);
+        }
+        return rc == ENG_OK ? acc_append(ac, "]", 1, ctx->err) : rc;
+    }
+    for (int64_t i = 0; i < n; i++) {     /* listagg */
+        v = exec_rs_vec(rs, ids[i], 1, &idx);
+        eng_str x = ((const eng_str *)v->data)[idx];
+        size_t add = (size_t)x.len + (i ? a->sep.len : 0);
+        if ((size_t)ac->s.len + add > LISTAGG_MAX) {
+            if (!a->truncate)
+                return eng_err_set(ctx->err, ENG_ERR_PROGRAM_LIMIT_EXCEEDED,
+                                   a->arg ? a->arg->pos : 0,
+                                   "Concatenated string has the length in "
+                                   "bytes larger than the maximum output "
+                                   "length %d", LISTAGG_MAX);
+            /* TRUNCATE: the values that fit, the separator, the filler
+             * and WITH COUNT the number of values left out, "(n)" */
+            char cnt[32];
+            int cl = a->with_count ? snprintf(cnt, sizeof cnt, "(%lld)",
+                                              (long long)(n - i)) : 0;
+            if ((rc = acc_append(ac, a->sep.ptr, a->sep.len, ctx->err)) ||
+                (rc = acc_append(ac, a->filler.ptr, a->filler.len, ctx->err)))
+                return rc;
+            return acc_append(ac, cnt, (size_t)cl, ctx->err);
+        }
+        if ((i && (rc = acc_append(ac, a->sep.ptr, a->sep.len, ctx->err))) ||
+            (rc = acc_append(ac, x.ptr, x.len, ctx->err)))
+            return rc;
+    }
+    return ENG_OK;
+}
+
+/* Once the input has ended: every collecting aggregate sorts its rows and
+ * computes each group's result into the group's accumulator. */
+static eng_rc collect_finish(op_agg *g)
+{
+    exec_ctx *ctx = g->base.ctx;
+    const plan_node *n = g->base.node;
+    for (int k = 0; k < g->naggs; k++) {
+        if (!collecting(&n->aggs[k]))
+            continue;
+        cset *c = &g->csets[k];
+        int64_t *order = NULL;
+        eng_rc rc = exec_rs_sort(ctx, &c->rs, cmp_collected, c, &order);
+        for (int64_t s = 0; rc == ENG_OK && s < c->rs.nrows;) {
+            int idx;
+            const eng_vector *gv = exec_rs_vec(&c->rs, order[s], 0, &idx);
+            int64_t grp = ((const int64_t *)gv->data)[idx], e = s + 1;
+            while (e < c->rs.nrows) {
+                gv = exec_rs_vec(&c->rs, order[e], 0, &idx);
+                if (((const int64_t *)gv->data)[idx] != grp)
+                    break;
+                e++;
+            }
+            rc = collect_group(g, k, order + s, e - s,
+                               &g->accs[grp * g->naggs + k]);
+            s = e;
+        }
+        eng_free(order);
+        exec_rs_free(&c->rs);
+        if (rc != ENG_OK)
+            return rc;
+    }
+    return ENG_OK;
+}
+
 /* Folds one input batch into the groups. */
 static eng_rc consume(op_agg *g, const eng_batch *b)
 {
@@ -336,6 +581,14 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
     /* aggregates */
     for (int k = 0; k < g->naggs; k++) {
         const plan_agg *a = &n->aggs[k];
+        if (collecting(a)) {
+            rc = collect_batch(g, k, b, nr, &x, gid, &av[k],
+                               a->arg2 ? &av2[k] : NULL,
+                               a->filter ? &fv[k] : NULL);
+            if (rc != ENG_OK)
+                return rc;
+            continue;
+        }
         /* FILTER: only rows where it is TRUE */
         const eng_vector *f = a->filter ? &fv[k] : NULL;
 #define AGG_SKIP(i) (f && (f->type.id == ENG_T_UNKNOWN || \
@@ -423,11 +676,21 @@ static eng_rc acc_final(exec_ctx *ctx, const plan_agg *a, eng_type at,
     case PA_MIN:
     case PA_MAX:
     case PA_ARBITRARY:
+    case PA_APPROX_PERCENTILE:
         if (!ac->has || at.id == ENG_T_UNKNOWN) {
             out->is_null = true;
             return ENG_OK;
         }
         kept_value(at, &ac->v, ac->s, &r);
+        break;
+    case PA_LISTAGG:
+    case PA_ARRAY_AGG:
+        if (!ac->has) {
+            out->is_null = true;
+            return ENG_OK;
+        }
+        r.type = a->type;
+        r.u.s = ac->s;
         break;
     case PA_MAX_BY:
     case PA_MIN_BY:
@@ -570,6 +833,29 @@ static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
                                   "aggregation DISTINCT set") != ENG_OK)
                 return EX_ERROR;
         }
+        for (int k = 0; k < g->naggs; k++) {
+            const plan_agg *a = &n->aggs[k];
+            if (!collecting(a))
+                continue;
+            int nc = 3 + a->norder;
+            eng_type *ct = eng_arena_alloc(g->tmp, sizeof(eng_type) * (size_t)nc);
+            if (!ct) {
+                eng_err_oom(ctx->err);
+                return EX_ERROR;
+            }
+            ct[0] = eng_type_make(ENG_T_BIGINT);
+            ct[1] = a->arg->type.id == ENG_T_UNKNOWN
+                    ? eng_type_make(ENG_T_VARCHAR) : a->arg->type;
+            ct[2] = eng_type_make(ENG_T_DOUBLE);
+            for (int o = 0; o < a->norder; o++)
+                ct[3 + o] = a->order[o]->type;
+            g->csets[k].a = a;
+            if (exec_rs_init(&g->csets[k].rs, nc, ct, ctx->err) != ENG_OK ||
+                exec_rs_account(&g->csets[k].rs, ctx, a->kind == PA_LISTAGG
+                                ? "listagg" : a->kind == PA_ARRAY_AGG
+                                ? "array_agg" : "approx_percentile") != ENG_OK)
+                return EX_ERROR;
+        }
         if (g->ngroups_cols == 0 && grow_accs(g, 1, ctx->err) != ENG_OK)
             return EX_ERROR;
         for (;;) {
@@ -584,6 +870,8 @@ static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
         }
         exec_end(op->child[0]);
         if (g->ngroups == 0 && n->nsets > 0 && empty_sets(g) != ENG_OK)
+            return EX_ERROR;
+        if (collect_finish(g) != ENG_OK)
             return EX_ERROR;
         g->done_input = true;
     }
@@ -609,6 +897,9 @@ static void op_hash_agg_end(exec_op *op)
             exec_rs_free(&g->dsets[k].rs);
             exec_htab_free(&g->dsets[k].ht);
         }
+    if (g->csets)
+        for (int k = 0; k < g->naggs; k++)
+            exec_rs_free(&g->csets[k].rs);
     eng_arena_destroy(g->tmp);
     g->tmp = NULL;
     g->cap = 0;
@@ -639,7 +930,8 @@ eng_rc op_hash_agg_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
     g->gtypes = eng_arena_alloc(ctx->arena, sizeof(eng_type) *
                                             (size_t)(g->ngroups_cols + 1));
     g->dsets = eng_arena_calloc(ctx->arena, sizeof(dset) * (size_t)(g->naggs + 1));
-    if (!g->gtypes || !g->dsets) {
+    g->csets = eng_arena_calloc(ctx->arena, sizeof(cset) * (size_t)(g->naggs + 1));
+    if (!g->gtypes || !g->dsets || !g->csets) {
         exec_end(&g->base);
         return eng_err_oom(ctx->err);
     }

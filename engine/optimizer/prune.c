@@ -213,6 +213,8 @@ static eng_rc prune_agg(octx *o, plan_node *n, const bool *need, int *map)
             opt_mark(n->aggs[k].arg, cneed);
             opt_mark(n->aggs[k].arg2, cneed);
             opt_mark(n->aggs[k].filter, cneed);
+            for (int o2 = 0; o2 < n->aggs[k].norder; o2++)
+                opt_mark(n->aggs[k].order[o2], cneed);
         }
     int *cmap;
     eng_rc rc = opt_prune(o, n->child, cneed, &cmap);
@@ -241,6 +243,9 @@ static eng_rc prune_agg(octx *o, plan_node *n, const bool *need, int *map)
             (aggs[j].filter &&
              !(aggs[j].filter = opt_remap(o, aggs[j].filter, cmap))))
             return ENG_NOMEM;
+        for (int o2 = 0; o2 < aggs[j].norder; o2++)
+            if (!(aggs[j].order[o2] = opt_remap(o, aggs[j].order[o2], cmap)))
+                return ENG_NOMEM;
         n->types[ng + j] = types[ng + k];
         n->names[ng + j] = names[ng + k];
         map[ng + k] = ng + j;

@@ -110,6 +110,16 @@ struct ast_expr {
     ast_window *over;        /* AE_FUNC: OVER (...) or OVER w, else NULL */
     int null_treatment;      /* AE_FUNC: 0 none, 1 IGNORE NULLS, 2 RESPECT
                                 NULLS (before OVER) */
+    /* AE_FUNC, an aggregate's order: f(x ORDER BY ...) or (within_group)
+     * listagg(...) WITHIN GROUP (ORDER BY ...) */
+    int nagg_order;
+    struct ast_order_item *agg_order;
+    bool within_group;
+    /* listagg's ON OVERFLOW: 0 none (ERROR), 1 ERROR, 2 TRUNCATE with an
+     * optional filler literal (NULL: '...') and WITH/WITHOUT COUNT */
+    int overflow;
+    ast_expr *overflow_filler;
+    bool overflow_count;
 };
 
 typedef struct ast_select_item {
@@ -143,13 +153,14 @@ struct ast_table_ref {
     char **using_cols;
 };
 
-typedef struct ast_order_item {
+typedef struct ast_order_item ast_order_item;
+struct ast_order_item {
     ast_expr *expr;
     bool desc;
     int nulls;   /* 0 = default (Trino: NULLS LAST for both ASC and DESC),
                     1 = NULLS FIRST, 2 = NULLS LAST */
     int pos;
-} ast_order_item;
+};
 
 /* One end of a window frame: UNBOUNDED PRECEDING, n PRECEDING, CURRENT
  * ROW, n FOLLOWING, UNBOUNDED FOLLOWING (offset set for the two n forms). */

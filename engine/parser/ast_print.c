@@ -298,6 +298,23 @@ static void print_expr(eng_strbuf *b, const ast_expr *e)
         if (e->star)
             eng_sb_puts(b, " *");
         print_args(b, e, 0);
+        if (e->overflow) {
+            eng_sb_puts(b, e->overflow == 1 ? " (on_overflow error" :
+                        " (on_overflow truncate");
+            if (e->overflow_filler) {
+                eng_sb_add(b, " ", 1);
+                print_expr(b, e->overflow_filler);
+            }
+            if (e->overflow == 2)
+                eng_sb_puts(b, e->overflow_count ? " with_count" : " without_count");
+            eng_sb_add(b, ")", 1);
+        }
+        if (e->nagg_order) {
+            eng_sb_puts(b, e->within_group ? " (within_group " : " ");
+            print_order_items(b, e->agg_order, e->nagg_order);
+            if (e->within_group)
+                eng_sb_add(b, ")", 1);
+        }
         if (e->filter) {
             eng_sb_puts(b, " (filter ");
             print_expr(b, e->filter);

@@ -43,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "parse_int.h"
 
 /* AND / OR chains longer than this are built balanced, not left-deep. */
@@ -313,7 +314,55 @@ static ast_expr *parse_cast(parser *p, bool is_try)
     return parse_height_ok(p, p->h, e->pos) ? e : NULL;
 }
 
-/* name '(' [*] | [DISTINCT|ALL] expr, ... ')' [FILTER '(' WHERE expr ')'];
+/* Is t the unquoted word w (not a keyword of the list: WITHIN, OVERFLOW,
+ * ERROR, TRUNCATE and COUNT are ordinary names elsewhere)? */
+static bool t_word(const eng_token *t, const char *w)
+{
+    return t->kind == TK_IDENT && (size_t)t->len == strlen(w) &&
+           strncasecmp(t->start, w, (size_t)t->len) == 0;
+}
+
+/* listagg's ON OVERFLOW ERROR | TRUNCATE ['filler'] WITH|WITHOUT COUNT;
+ * ON is current. */
+static bool parse_overflow(parser *p, ast_expr *e)
+{
+    next(p); /* ON */
+    if (!t_word(tok(p), "overflow")) {
+        parse_expect(p, "OVERFLOW", false);
+        return parse_syntax_error(p) != NULL;
+    }
+    next(p);
+    if (t_word(tok(p), "error")) {
+        next(p);
+        e->overflow = 1;
+        return true;
+    }
+    if (!t_word(tok(p), "truncate")) {
+        parse_expect(p, "ERROR", false);
+        parse_expect(p, "TRUNCATE", false);
+        return parse_syntax_error(p) != NULL;
+    }
+    next(p);
+    e->overflow = 2;
+    if (tok(p)->kind == TK_STRING && !(e->overflow_filler = parse_primary(p)))
+        return false;
+    if (parse_accept_kw(p, KW_WITH))
+        e->overflow_count = true;
+    else if (!parse_accept_kw(p, KW_WITHOUT)) {
+        parse_expect(p, "WITH", false);
+        parse_expect(p, "WITHOUT", false);
+        return parse_syntax_error(p) != NULL;
+    }
+    if (!t_word(tok(p), "count")) {
+        parse_expect(p, "COUNT", false);
+        return parse_syntax_error(p) != NULL;
+    }
+    next(p);
+    return true;
+}
+
+/* name '(' [*] | [DISTINCT|ALL] expr, ... [ORDER BY ...] [ON OVERFLOW ...]
+ * ')' [WITHIN GROUP '(' ORDER BY ... ')'] [FILTER '(' WHERE expr ')'];
  * the '(' is current. */
 static ast_expr *parse_func(parser *p, const ast_name *name)
 {
@@ -341,7 +390,27 @@ static ast_expr *parse_func(parser *p, const ast_name *name)
             if (!parse_push(p, &e->args, &e->nargs, &cap, sizeof a, &a))
                 return NULL;
         } while (parse_accept_op(p, ","));
+        if (parse_accept_kw(p, KW_ORDER) &&
+            (!parse_need_kw(p, KW_BY) ||
+             !parse_order_items(p, &e->agg_order, &e->nagg_order, &h)))
+            return NULL;
+        if (t_kw(tok(p), KW_ON) && !parse_overflow(p, e))
+            return NULL;
         if (!parse_need_op(p, ")"))
+            return NULL;
+    }
+    if (t_word(tok(p), "within") && t_kw(peek(p, 1), KW_GROUP)) {
+        next(p); /* WITHIN */
+        next(p); /* GROUP */
+        if (e->nagg_order) {
+            parse_expect(p, "FILTER", false);
+            return parse_syntax_error(p);
+        }
+        e->within_group = true;
+        if (!parse_need_op(p, "(") || !parse_need_kw(p, KW_ORDER) ||
+            !parse_need_kw(p, KW_BY) ||
+            !parse_order_items(p, &e->agg_order, &e->nagg_order, &h) ||
+            !parse_need_op(p, ")"))
             return NULL;
     }
     if (tok(p)->kind == TK_IDENT && tok(p)->kw == KW_FILTER &&
@@ -758,12 +827,14 @@ ast_expr *parse_primary(parser *p)
         case KW_LOCALTIMESTAMP:
             return parse_special_func(p, true);
         case KW_GROUPING:
-            /* grouping(a, b): a reserved word called as a function */
+        case KW_LISTAGG:
+            /* grouping(a, b), listagg(x, sep): reserved words called as
+             * functions */
             if (t_op(peek(p, 1), "(")) {
                 ast_name n = { 1, NULL, t->pos };
                 if (!(n.parts = parse_alloc(p, sizeof(char *))))
                     return NULL;
-                n.parts[0] = "grouping";
+                n.parts[0] = t->kw == KW_GROUPING ? "grouping" : "listagg";
                 next(p);
                 return parse_func(p, &n);
             }

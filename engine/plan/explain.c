@@ -56,8 +56,25 @@ static const char *agg_name(plan_agg_kind k)
     case PA_ARBITRARY: return "arbitrary";
     case PA_MAX_BY: return "max_by";
     case PA_MIN_BY: return "min_by";
+    case PA_LISTAGG: return "listagg";
+    case PA_ARRAY_AGG: return "array_agg";
+    case PA_APPROX_PERCENTILE: return "approx_percentile";
     }
     return "?";
+}
+
+/* An aggregate's ORDER BY keys after `lead` (nothing without keys); NULLS
+ * FIRST where it differs from Trino's default NULLS LAST. */
+static void agg_order_text(eng_strbuf *t, const plan_agg *g, const char *lead)
+{
+    for (int k = 0; k < g->norder; k++) {
+        eng_sb_puts(t, k ? ", " : lead);
+        plan_text_expr(t, g->order[k], 0);
+        if (g->order_desc[k])
+            eng_sb_puts(t, " DESC");
+        if (g->order_nulls_first[k])
+            eng_sb_puts(t, " NULLS FIRST");
+    }
 }
 
 static const char *win_name(plan_win_kind k)
@@ -271,8 +288,26 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth,
                         eng_sb_puts(t, ", ");
                         plan_text_expr(t, g->arg2, 0);
                     }
+                    if (g->kind == PA_LISTAGG) {
+                        eng_sb_puts(t, ", '");
+                        eng_sb_add(t, g->sep.ptr, g->sep.len);
+                        eng_sb_puts(t, "'");
+                        if (g->truncate) {
+                            eng_sb_puts(t, " ON OVERFLOW TRUNCATE '");
+                            eng_sb_add(t, g->filler.ptr, g->filler.len);
+                            eng_sb_puts(t, g->with_count ? "' WITH COUNT"
+                                                         : "' WITHOUT COUNT");
+                        }
+                    }
                 }
+                if (g->kind != PA_LISTAGG)
+                    agg_order_text(t, g, " ORDER BY ");
                 eng_sb_puts(t, ")");
+                if (g->kind == PA_LISTAGG) {
+                    agg_order_text(t, g, " WITHIN GROUP (ORDER BY ");
+                    if (g->norder)
+                        eng_sb_puts(t, ")");
+                }
                 if (g->filter) {
                     eng_sb_puts(t, " FILTER (WHERE ");
                     plan_text_expr(t, g->filter, 0);

@@ -103,7 +103,13 @@ typedef enum plan_agg_kind {
     PA_COUNT_STAR, PA_COUNT, PA_SUM, PA_MIN, PA_MAX, PA_AVG,
     PA_VAR_SAMP, PA_VAR_POP, PA_STDDEV_SAMP, PA_STDDEV_POP,
     PA_ARBITRARY,          /* any non-NULL value (the first one seen) */
-    PA_MAX_BY, PA_MIN_BY   /* arg at the row of the largest/smallest arg2 */
+    PA_MAX_BY, PA_MIN_BY,  /* arg at the row of the largest/smallest arg2 */
+    /* collecting aggregates: every row's value is kept, then ordered */
+    PA_LISTAGG,            /* varchar: non-NULL args joined by sep */
+    PA_ARRAY_AGG,          /* varchar: every arg, NULLs included, printed
+                              as Trino's CLI prints an array: [1, NULL] */
+    PA_APPROX_PERCENTILE   /* arg's type: the value at percentile arg2
+                              (double in [0, 1]), exact */
 } plan_agg_kind;
 
 /* One aggregate: result types follow Trino (count bigint; sum of integers
@@ -113,14 +119,25 @@ typedef enum plan_agg_kind {
  * arg). The binder spells count_if(x) as count(*) with filter x,
  * bool_and/bool_or as min/max of a boolean, approx_distinct as an exact
  * count(DISTINCT). Rows where filter is not TRUE are skipped; otherwise
- * rows with a NULL arg (for max_by/min_by: a NULL arg2) are. */
+ * rows with a NULL arg (for max_by/min_by: a NULL arg2) are; array_agg
+ * keeps them. listagg, array_agg and approx_percentile see their rows in
+ * the order of `order` (then input order); they exist only in PN_AGG. */
 typedef struct plan_agg {
     plan_agg_kind kind;
     plan_expr *arg;        /* over the child's columns; NULL for count(*) */
     bool distinct;
     eng_type type;
-    plan_expr *arg2;       /* max_by/min_by: the key; else NULL */
+    plan_expr *arg2;       /* max_by/min_by: the key; approx_percentile:
+                              the percentile; else NULL */
     plan_expr *filter;     /* FILTER (WHERE ...), boolean; NULL if none */
+    int norder;            /* listagg WITHIN GROUP / array_agg ORDER BY */
+    plan_expr **order;
+    bool *order_desc, *order_nulls_first;
+    /* listagg: the separator; ON OVERFLOW TRUNCATE (else ERROR) with its
+     * filler and WITH COUNT; strings in the plan's arena */
+    eng_str sep;
+    bool truncate, with_count;
+    eng_str filler;
 } plan_agg;
 
 /* Window functions (PN_WINDOW). Ranking and value functions are PW_*;

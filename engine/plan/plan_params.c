@@ -59,6 +59,7 @@ void plan_param_types(const plan_node *p, eng_type *types, int n)
         expr_types(p->aggs[i].arg, types, n);
         expr_types(p->aggs[i].arg2, types, n);
         expr_types(p->aggs[i].filter, types, n);
+        exprs_types(p->aggs[i].order, p->aggs[i].norder, types, n);
     }
     exprs_types(p->part_keys, p->npart, types, n);
     for (int i = 0; p->wins && i < p->nwin; i++) {
@@ -239,6 +240,9 @@ static plan_node *copy_node(cctx *c, const plan_node *p, bool *oom)
             n->aggs[i].arg2 = copy_expr(c, p->aggs[i].arg2, oom);
         if (p->aggs[i].filter)
             n->aggs[i].filter = copy_expr(c, p->aggs[i].filter, oom);
+        if (p->aggs[i].norder)
+            n->aggs[i].order = copy_exprs(c, p->aggs[i].order,
+                                          p->aggs[i].norder, oom);
     }
     n->part_keys = copy_exprs(c, p->part_keys, p->npart, oom);
     for (int i = 0; n->wins && i < p->nwin && !*oom; i++) {

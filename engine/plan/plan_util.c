@@ -349,7 +349,8 @@ bool plan_reads_corr(const plan_node *n)
         return true;
     for (int i = 0; i < n->naggs; i++)
         if (expr_reads_corr(n->aggs[i].arg) || expr_reads_corr(n->aggs[i].arg2) ||
-            expr_reads_corr(n->aggs[i].filter))
+            expr_reads_corr(n->aggs[i].filter) ||
+            exprs_read_corr(n->aggs[i].order, n->aggs[i].norder))
             return true;
     if (exprs_read_corr(n->part_keys, n->npart))
         return true;

@@ -144,7 +144,8 @@ static bool node_has_kind(const plan_node *n, plan_expr_kind kind)
     for (int i = 0; i < n->naggs; i++)
         if (planner_has_kind(n->aggs[i].arg, kind) ||
             planner_has_kind(n->aggs[i].arg2, kind) ||
-            planner_has_kind(n->aggs[i].filter, kind))
+            planner_has_kind(n->aggs[i].filter, kind) ||
+            list_has_kind(n->aggs[i].order, n->aggs[i].norder, kind))
             return true;
     if (list_has_kind(n->part_keys, n->npart, kind))
         return true;
@@ -321,6 +322,15 @@ static eng_rc rewrite_agg(pctx *p, plan_node *n)
             rc = rewrite_expr(p, &input, n->aggs[i].arg2, &aggs[i].arg2);
         if (rc == ENG_OK && aggs[i].filter)
             rc = rewrite_expr(p, &input, n->aggs[i].filter, &aggs[i].filter);
+        if (rc == ENG_OK && aggs[i].norder) {
+            aggs[i].order = eng_arena_alloc(p->a, sizeof(plan_expr *) *
+                                            (size_t)aggs[i].norder);
+            if (!aggs[i].order)
+                return eng_err_oom(p->err);
+            for (int k = 0; k < aggs[i].norder && rc == ENG_OK; k++)
+                rc = rewrite_expr(p, &input, n->aggs[i].order[k],
+                                  &aggs[i].order[k]);
+        }
     }
     if (rc)
         return rc;

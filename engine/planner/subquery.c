@@ -78,6 +78,9 @@ static bool corr_equality(plan_expr *c, plan_expr **inner, plan_expr **outer)
  * reference. */
 static bool agg_has_outer(const plan_agg *g)
 {
+    for (int k = 0; k < g->norder; k++)
+        if (planner_has_kind(g->order[k], PX_OUTER_REF))
+            return true;
     return planner_has_kind(g->arg, PX_OUTER_REF) ||
            planner_has_kind(g->arg2, PX_OUTER_REF) ||
            planner_has_kind(g->filter, PX_OUTER_REF);
@@ -482,6 +485,8 @@ static void plan_to_slots(plan_node *n, int base)
         to_slots(n->aggs[i].arg, base);
         to_slots(n->aggs[i].arg2, base);
         to_slots(n->aggs[i].filter, base);
+        for (int k = 0; k < n->aggs[i].norder; k++)
+            to_slots(n->aggs[i].order[k], base);
     }
     for (int i = 0; i < n->nsort; i++)
         to_slots(n->sort_keys[i], base);

@@ -414,6 +414,27 @@ static const pair pairs[] = {
       NULL, "NULL|-|NULL|decimal(2,2)|0.3|1024|1|1" },
     { "select max_by(payment_method, amount), arbitrary(payment_method) "
       "from paymentsdb.public.payments where id = 3", NULL, "coupon|coupon" },
+    /* branch queries: listagg, array_agg (as Trino's CLI prints an array),
+     * approx_percentile (exact: the value at index floor(p * n) in order) */
+    { "select user_id, listagg(status, ',') within group (order by id desc), "
+      "listagg(distinct status, '; ') within group (order by status), "
+      "listagg(status) within group (order by order_date, id) filter (where id > 50) "
+      "from ordersdb.public.orders group by user_id order by user_id",
+      "select user_id, string_agg(status, ',' order by id desc), string_agg(distinct "
+      "status, '; ' order by status), string_agg(status, '' order by order_date, id) "
+      "filter (where id > 50) from orders group by user_id order by user_id", NULL },
+    { "select payment_method, array_agg(order_id order by id), array_agg(amount order "
+      "by amount desc, id) from paymentsdb.public.payments group by 1 order by 1",
+      "select payment_method, '[' || array_to_string(array_agg(order_id order by id), "
+      "', ', 'NULL') || ']', '[' || array_to_string(array_agg(amount order by amount "
+      "desc nulls last, id), ', ', 'NULL') || ']' from payments group by 1 order by 1",
+      NULL },
+    { "select payment_method, approx_percentile(amount, 0.5), approx_percentile(id, 0.75), "
+      "approx_percentile(amount, 0) from paymentsdb.public.payments group by 1 order by 1",
+      "select payment_method, (array_agg(amount order by amount))[least(floor(0.5 * "
+      "count(amount))::int + 1, count(amount)::int)], (array_agg(id order by id))"
+      "[least(floor(0.75 * count(id))::int + 1, count(id)::int)], min(amount) "
+      "from payments group by 1 order by 1", NULL },
 };
 
 static void test_trino_semantics(void **state)

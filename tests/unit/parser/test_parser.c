@@ -332,6 +332,22 @@ static void test_special_forms(void **state)
     fails_s("select position('a', s)", "42000", 20, NULL);
     fails_s("select trim(leading 'x' s)", "42000", 25, NULL);
     fails_s("select count(*) filter (a)", "42000", 25, NULL);
+    /* aggregate ORDER BY, listagg's WITHIN GROUP and ON OVERFLOW */
+    ok("select array_agg(x order by y desc, z), listagg(s, ',' on overflow "
+       "truncate '..' with count) within group (order by s) filter (where b), "
+       "listagg(s) within group (order by s nulls first)",
+       Q(S1("(func array_agg (col x) (order_by (desc (col y)) (asc (col z)))) "
+            "(func listagg (col s) (string ',') (on_overflow truncate "
+            "(string '..') with_count) (within_group (order_by (asc (col s)))) "
+            "(filter (col b))) (func listagg (col s) (within_group (order_by "
+            "(asc (col s) nulls_first))))")));
+    ok("select listagg(s, ',' on overflow error) within group (order by s)",
+       Q(S1("(func listagg (col s) (string ',') (on_overflow error) "
+            "(within_group (order_by (asc (col s)))))")));
+    fails_s("select listagg(s, ',' on overflow truncate) within group "
+            "(order by s)", "42000", 43, NULL);
+    fails_s("select f(x order by y) within group (order by y)", "42000", 37,
+            NULL);
 }
 
 static void test_from_joins(void **state)

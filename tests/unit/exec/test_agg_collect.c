@@ -1,0 +1,257 @@
+/*
+ * tests/unit/exec/test_agg_collect.c
+ *   The collecting aggregates of op_hash_agg.c end to end over the
+ *   in-memory connector (parse, bind, optimize, execute): listagg ...
+ *   WITHIN GROUP (ORDER BY ...) with ON OVERFLOW ERROR / TRUNCATE,
+ *   array_agg([DISTINCT] x [ORDER BY ...]) printed as Trino's CLI prints
+ *   an array, approx_percentile(x, p) exact; FILTER, NULLs, empty groups,
+ *   grouping sets; the binder's errors; EXPLAIN; the allocation-failure
+ *   loop.
+ * Interface: main (cmocka).
+ * Not here: comparison with PostgreSQL (tests/sql/differential.sql and
+ *   tests/odbc/test_differential.c's pairs).
+ */
+#include "exec_test_util.h"
+#include "../test_connector.h"
+
+typedef struct fx {
+    eng_conn *c;
+    tc_catalog *cat;
+} fx;
+
+static fx F;
+
+/* t(g varchar, k integer, s varchar, d decimal(10,2), x double): two
+ * groups, a tie on k, NULL values and a NULL group; n(p, i): 3000 rows. */
+static int setup(void **state)
+{
+    (void)state;
+    A = eng_arena_create();
+    F.cat = tc_catalog_new();
+    tc_table *t = tc_add_table(F.cat, "s", "t", 5,
+        (tc_colspec[]){ tc_col("g", ENG_T_VARCHAR), tc_col("k", ENG_T_INTEGER),
+                        tc_col("s", ENG_T_VARCHAR),
+                        tc_col_t("d", eng_type_decimal(10, 2)),
+                        tc_col("x", ENG_T_DOUBLE) });
+    tc_add_row(t, tc_str("a"), tc_int(3), tc_str("c"), tc_dec(150, 10, 2), tc_double(1.5));
+    tc_add_row(t, tc_str("a"), tc_int(1), tc_str("a"), tc_dec(250, 10, 2), tc_double(2.5));
+    tc_add_row(t, tc_str("a"), tc_int(2), tc_null(ENG_T_VARCHAR), tc_dec(1, 10, 2), tc_double(-1));
+    tc_add_row(t, tc_str("a"), tc_int(2), tc_str("b"), tc_null(ENG_T_DECIMAL), tc_double(4));
+    tc_add_row(t, tc_str("b"), tc_int(5), tc_str("x"), tc_dec(100, 10, 2), tc_null(ENG_T_DOUBLE));
+    tc_add_row(t, tc_str("b"), tc_null(ENG_T_INTEGER), tc_str("y"), tc_dec(200, 10, 2), tc_double(0));
+    tc_add_row(t, tc_null(ENG_T_VARCHAR), tc_int(9), tc_str("z"), tc_dec(300, 10, 2), tc_double(9));
+    tc_table *n = tc_add_table(F.cat, "s", "n", 2,
+        (tc_colspec[]){ tc_col("p", ENG_T_INTEGER), tc_col("i", ENG_T_INTEGER) });
+    for (int i = 0; i < 3000; i++)
+        tc_add_row(n, tc_int(i % 3), tc_int(i));
+    F.c = tc_conn_new();
+    tc_conn_add_catalog(F.c, "mem", &tc_connector_ops, tc_state_new(F.cat));
+    eng_set_default(F.c, "mem", "s", &ERR);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    eng_close(F.c);
+    tc_catalog_free(F.cat);
+    eng_arena_destroy(A);
+    return 0;
+}
+
+/* Runs sql; the rows as "a|b\n" text in order, or "ERR <state> <msg>". */
+static char *q(const char *sql)
+{
+    eng_stmt *s = NULL;
+    eng_error err;
+    memset(&err, 0, sizeof err);
+    eng_rc rc = eng_prepare(F.c, sql, strlen(sql), &s, &err);
+    if (rc == ENG_OK)
+        rc = eng_execute(s, &err);
+    char *text = calloc(1, 1);
+    size_t len = 0;
+    while (rc == ENG_OK) {
+        const eng_batch *b;
+        rc = eng_fetch(s, &b, &err);
+        if (rc != ENG_OK || !b)
+            break;
+        tu_append_rows(b, &text, &len);
+    }
+    if (s)
+        eng_stmt_free(s);
+    char *r = rc == ENG_OK ? eng_arena_strdup(A, text)
+                           : eng_arena_sprintf(A, "ERR %s %s", err.sqlstate,
+                                               err.message);
+    free(text);
+    return r;
+}
+
+#define Q(sql, want) assert_string_equal(q(sql), want)
+
+static void test_listagg(void **state)
+{
+    (void)state;
+    /* NULLs skipped; ties on k keep input order; separator optional */
+    Q("select g, listagg(s, ', ') within group (order by k) from t "
+      "group by g order by g", "a|a, b, c\nb|x, y\nNULL|z\n");
+    Q("select listagg(s) within group (order by s desc) from t",
+      "zyxcba\n");
+    Q("select g, listagg(s, '-') within group (order by k desc nulls first, s) "
+      "from t group by g order by g", "a|c-b-a\nb|y-x\nNULL|z\n");
+    /* FILTER, DISTINCT, a group with no value: NULL */
+    Q("select g, listagg(s, ',') within group (order by s) filter (where k > 1) "
+      "from t group by g order by g", "a|b,c\nb|x\nNULL|z\n");
+    Q("select listagg(distinct g, ',') within group (order by g) from t",
+      "a,b\n");
+    Q("select g, listagg(s, ',') within group (order by s) from t where k = 2 "
+      "group by g", "a|b\n");
+    Q("select listagg(s, ',') within group (order by s) from t where k > 100",
+      "NULL\n");
+    Q("select g, listagg(s, ',') within group (order by k) from t "
+      "where s is null group by g", "a|NULL\n");
+    /* past 1 MB: ERROR by default, TRUNCATE on request. Each value is 400
+     * bytes, 401 with its separator: 2614 values fit (1048213 bytes), then
+     * ",", the filler and the count of the 386 left out */
+    char want_trunc[300];
+    memset(want_trunc, 0, sizeof want_trunc);
+    strcpy(want_trunc, "1048221|");
+    memset(want_trunc + 8, 'x', 214);
+    strcat(want_trunc, ",!!(386)\n");
+    assert_true(tu_starts(q("select listagg(rpad(cast(i as varchar), 400, 'x'), "
+                            "',') within group (order by i) from n"),
+                          "ERR 54000 Concatenated string has the length in "
+                          "bytes larger than the maximum output length 1048576"));
+    Q("select length(listagg(rpad(cast(i as varchar), 400, 'x'), ',' on "
+      "overflow truncate '!!' with count) within group (order by i)), "
+      "substr(listagg(rpad(cast(i as varchar), 400, 'x'), ',' on overflow "
+      "truncate '!!' with count) within group (order by i), 1048000) from n",
+      want_trunc);
+    Q("select length(listagg(rpad(cast(i as varchar), 400, 'x'), ',' on "
+      "overflow truncate without count) within group (order by i)) from n",
+      "1048217\n");
+}
+
+static void test_array_agg(void **state)
+{
+    (void)state;
+    /* NULLs kept, printed as Trino's CLI prints them */
+    Q("select g, array_agg(s order by k, s) from t group by g order by g",
+      "a|[a, b, NULL, c]\nb|[x, y]\nNULL|[z]\n");
+    Q("select array_agg(k order by k desc) from t where g = 'a'",
+      "[3, 2, 2, 1]\n");
+    Q("select array_agg(d order by d nulls first), array_agg(distinct k order "
+      "by k) from t where g = 'a'",
+      "[NULL, 0.01, 1.50, 2.50]|[1, 2, 3]\n");
+    Q("select array_agg(k) filter (where k > 100) from t", "NULL\n");
+    Q("select g, array_agg(k order by k) from t group by rollup (g) "
+      "order by g nulls first, 2",
+      "NULL|[1, 2, 2, 3, 5, 9, NULL]\nNULL|[9]\na|[1, 2, 2, 3]\nb|[5, NULL]\n");
+}
+
+static void test_approx_percentile(void **state)
+{
+    (void)state;
+    /* the first value whose running count exceeds p * n */
+    Q("select approx_percentile(i, 0.5), approx_percentile(i, 0), "
+      "approx_percentile(i, 1), approx_percentile(i, 0.999) from n",
+      "1500|0|2999|2997\n");
+    Q("select p, approx_percentile(i, 0.25) from n group by p order by p",
+      "0|750\n1|751\n2|752\n");
+    Q("select g, approx_percentile(k, 0.5), approx_percentile(x, 0.5), "
+      "approx_percentile(d, 0.5) from t group by g order by g",
+      "a|2|2.5|1.5\nb|5|0.0|2.0\nNULL|9|9.0|3.0\n");
+    Q("select approx_percentile(k, 0.5) from t where k > 100", "NULL\n");
+    assert_true(tu_starts(q("select approx_percentile(k, 1.5) from t"),
+                          "ERR 22023 Percentile must be between 0 and 1"));
+    Q("select approx_percentile(k, cast(null as double)) from t", "NULL\n");
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    assert_true(tu_starts(q("select listagg(s, ',') from t"),
+                          "ERR 42000 listagg requires WITHIN GROUP"));
+    assert_true(tu_starts(q("select listagg(k, ',') within group (order by k) from t"),
+                          "ERR 42883"));
+    assert_true(tu_starts(q("select listagg(s, g) within group (order by k) from t"),
+                          "ERR 42000 listagg separator must be a string literal"));
+    assert_true(tu_starts(q("select sum(k) within group (order by k) from t"),
+                          "ERR 42000 WITHIN GROUP is only allowed for listagg"));
+    assert_true(tu_starts(q("select sum(k order by k) from t"),
+                          "ERR 0A000 ORDER BY in aggregate function sum"));
+    assert_true(tu_starts(q("select array_agg(k) over () from t"),
+                          "ERR 0A000 Aggregate function array_agg over a window"));
+    assert_true(tu_starts(q("select approx_percentile(k, 1, 0.5) from t"),
+                          "ERR 0A000 approx_percentile with a weight"));
+    assert_true(tu_starts(q("select approx_percentile(s, 0.5) from t"),
+                          "ERR 42883"));
+    assert_true(tu_starts(q("select array_agg(distinct k order by s) from t"),
+                          "ERR 0A000 array_agg(DISTINCT ...) ordered by"));
+}
+
+static void test_explain(void **state)
+{
+    (void)state;
+    char *t = q("explain select listagg(s, '; ' on overflow truncate '..' with "
+                "count) within group (order by k desc, s nulls first), "
+                "array_agg(k order by s), approx_percentile(k, 0.5) from t");
+    assert_non_null(strstr(t, "listagg(#1, '; ' ON OVERFLOW TRUNCATE '..' WITH "
+                              "COUNT) WITHIN GROUP (ORDER BY #0 DESC, #1 "
+                              "NULLS FIRST)"));
+    assert_non_null(strstr(t, "array_agg(#0 ORDER BY #1)"));
+    assert_non_null(strstr(t, "approx_percentile(CAST(#0 AS bigint), "
+                              "CAST(0.5 AS double))"));
+}
+
+static void test_oom(void **state)
+{
+    (void)state;
+    const char *sql = "select g, listagg(s, ',') within group (order by k), "
+                      "array_agg(d order by s), approx_percentile(x, 0.5) "
+                      "from t group by g order by g";
+    char *want = q(sql);
+    bool ok = false;
+    for (long k = 1; k < 5000 && !ok; k++) {
+        eng_alloc_fail_at(k);
+        eng_stmt *s = NULL;
+        eng_error err;
+        memset(&err, 0, sizeof err);
+        eng_rc rc = eng_prepare(F.c, sql, strlen(sql), &s, &err);
+        if (rc == ENG_OK)
+            rc = eng_execute(s, &err);
+        int rows = 0;
+        while (rc == ENG_OK) {
+            const eng_batch *b;
+            rc = eng_fetch(s, &b, &err);
+            if (rc != ENG_OK || !b)
+                break;
+            rows += b->nrows;
+        }
+        if (s)
+            eng_stmt_free(s);
+        eng_alloc_fail_at(0);
+        if (rc != ENG_OK) {
+            assert_string_equal(err.sqlstate, "HY001");
+            continue;
+        }
+        assert_int_equal(rows, 3);
+        ok = true;
+    }
+    assert_true(ok);
+    assert_string_equal(q(sql), want);
+}
+
+int main(void)
+{
+    (void)tu_setup;       /* the group's setup makes the arena instead */
+    (void)tu_teardown;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_listagg),
+        cmocka_unit_test(test_array_agg),
+        cmocka_unit_test(test_approx_percentile),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_oom),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
