@@ -103,12 +103,22 @@ check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
 	tests/unit/exec/test_functions tests/unit/exec/test_window \
 	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader \
-	tests/unit/exec/test_mem_limit tests/unit/exec/test_agg_collect
+	tests/unit/exec/test_mem_limit tests/unit/exec/test_agg_collect \
+	tests/unit/exec/test_unnest tests/unit/exec/test_recursive
 TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
 	tests/unit/exec/test_functions tests/unit/exec/test_window \
 	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader \
-	tests/unit/exec/test_mem_limit tests/unit/exec/test_agg_collect
+	tests/unit/exec/test_mem_limit tests/unit/exec/test_agg_collect \
+	tests/unit/exec/test_unnest tests/unit/exec/test_recursive
+tests_unit_exec_test_recursive_SOURCES = \
+	tests/unit/exec/test_recursive.c tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_exec_test_recursive_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_exec_test_unnest_SOURCES = \
+	tests/unit/exec/test_unnest.c tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_exec_test_unnest_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_agg_collect_SOURCES = \
 	tests/unit/exec/test_agg_collect.c tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h

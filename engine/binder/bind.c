@@ -1,7 +1,8 @@
 /*
  * engine/binder/bind.c
  *   Statements, queries, WITH scopes, set operations and the FROM clause
- *   (tables, CTE references, subqueries, joins) -> logical plan + scope.
+ *   (tables, CTE references, subqueries, joins, UNNEST) -> logical plan +
+ *   scope.
  * Interface: bind_statement, bind_query, bind_project, bind_node.
  * Not here: expressions (bind_expr.c, bind_func.c), the SELECT block with
  *   grouping and ORDER BY (bind_select.c), SHOW/USE (bind_show.c).
@@ -144,12 +145,188 @@ static eng_rc bind_base_table(bctx *b, const ast_table_ref *tr, brel *out)
                        tr->pos);
 }
 
-/* A one-part name is a CTE in scope when one matches, else a table. */
+static eng_rc bind_body(bctx *b, const ast_query_body *body, brel *out);
+
+/* Does a FROM item of body (joins, derived tables, nested queries, CTE
+ * queries of nested WITHs) name the one-part table n? Subqueries inside
+ * expressions are not looked into. */
+static bool body_names(const ast_query_body *body, const char *n);
+
+static bool ref_names(const ast_table_ref *r, const char *n)
+{
+    if (!r)
+        return false;
+    switch (r->kind) {
+    case ATR_TABLE:
+        return r->name.nparts == 1 && !strcmp(r->name.parts[0], n);
+    case ATR_SUBQUERY:
+        return body_names(r->subquery->body, n);
+    case ATR_JOIN:
+        return ref_names(r->left, n) || ref_names(r->right, n);
+    case ATR_UNNEST:
+        return false;
+    }
+    return false;
+}
+
+static bool body_names(const ast_query_body *body, const char *n)
+{
+    if (!body)
+        return false;
+    if (body->setop != AS_NONE)
+        return body_names(body->left, n) || body_names(body->right, n);
+    if (body->nested) {
+        for (int i = 0; i < body->nested->nctes; i++)
+            if (body_names(body->nested->ctes[i].query->body, n))
+                return true;
+        return body_names(body->nested->body, n);
+    }
+    return body->select && ref_names(body->select->from, n);
+}
+
+/* The working table of recursive CTE r, read in its step: the rows the
+ * last run gave, typed as the base, named by the CTE's column list. */
+static eng_rc bind_worktable(bctx *b, const ast_table_ref *tr, brec *r,
+                             brel *out)
+{
+    plan_node *w = bind_node(b, PN_WORKTABLE, r->ncols);
+    bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(r->ncols + 1));
+    if (!w || !cols)
+        return eng_err_oom(b->err);
+    if (++r->refs > 1)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, tr->pos,
+                           "recursive reference to '%s' used more than once "
+                           "in the recursion step", r->name);
+    w->rec_id = r->id;
+    for (int c = 0; c < r->ncols; c++) {
+        w->types[c] = r->types[c];
+        w->names[c] = r->cols[c];
+        cols[c] = (bcol){ .qtable = r->name, .name = r->cols[c],
+                          .type = r->types[c], .nullable = true };
+    }
+    out->plan = w;
+    out->ncols = r->ncols;
+    out->cols = cols;
+    return apply_alias(b, out, tr->alias, tr->ncol_aliases, tr->col_aliases,
+                       tr->pos);
+}
+
+/*
+ * A CTE of WITH RECURSIVE that reads itself, as Trino has it: `base UNION
+ * ALL step` with a column list; the base must not read the CTE, the step
+ * reads it once (the working table). The step's columns are coerced to
+ * the base's types. A PN_RECURSIVE over (base, step).
+ */
+static eng_rc bind_recursive(bctx *b, const ast_cte *cte, brel *out)
+{
+    const ast_query *q = cte->query;
+    const ast_query_body *body = q->body;
+    eng_rc rc;
+    if (cte->ncols == 0)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, cte->pos,
+                           "missing column aliases in recursive WITH query");
+    if (body->setop != AS_UNION || !body->all)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, cte->pos,
+                           "recursive WITH query '%s' must be a base "
+                           "relation UNION ALL a recursion step", cte->name);
+    if (q->nctes || q->norder || q->limit || q->offset)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, cte->pos,
+                           "WITH, ORDER BY, OFFSET or LIMIT in the recursive "
+                           "WITH query '%s' is not supported", cte->name);
+    if (body_names(body->left, cte->name))
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, body->left->pos,
+                           "recursive reference to '%s' in the base relation",
+                           cte->name);
+    brel base, step;
+    if ((rc = bind_body(b, body->left, &base)))
+        return rc;
+    if (base.ncols != cte->ncols)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, cte->pos,
+                           "WITH query '%s' has %d column aliases but %d "
+                           "columns", cte->name, cte->ncols, base.ncols);
+    brec r = { cte->name, base.ncols, base.plan->types, cte->cols,
+               ++b->nrec, 0, b->rec };
+    b->rec = &r;
+    rc = bind_body(b, body->right, &step);
+    b->rec = r.outer;
+    if (rc)
+        return rc;
+    if (step.ncols != base.ncols)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, body->right->pos,
+                           "recursion step of '%s' has %d columns, the base "
+                           "relation %d", cte->name, step.ncols, base.ncols);
+    plan_expr **ex = eng_arena_alloc(b->a, sizeof *ex * (size_t)(base.ncols + 1));
+    if (!ex)
+        return eng_err_oom(b->err);
+    bool coerce = false;
+    for (int c = 0; c < base.ncols; c++) {
+        eng_type st = step.plan->types[c], bt = base.plan->types[c];
+        if (!(ex[c] = plan_colref(b->a, c, st)))
+            return eng_err_oom(b->err);
+        if (eng_type_equal(st, bt))
+            continue;
+        eng_type ct;
+        if (!bind_common_type(bt, st, &ct) || !eng_type_equal(ct, bt))
+            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH,
+                               body->right->pos, "recursion step relation "
+                               "output type (%s) is not coercible to "
+                               "recursion base relation output type (%s) at "
+                               "column %d", bind_type_str(b, st),
+                               bind_type_str(b, bt), c + 1);
+        if ((rc = bind_coerce(b, ex[c], bt, &ex[c])))
+            return rc;
+        coerce = true;
+    }
+    plan_node *sp = step.plan;
+    if (coerce && !(sp = bind_project(b, step.plan, base.ncols, ex,
+                                      base.plan->names)))
+        return ENG_NOMEM;
+    plan_node *n = bind_node(b, PN_RECURSIVE, base.ncols);
+    bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(base.ncols + 1));
+    if (!n || !cols)
+        return eng_err_oom(b->err);
+    n->left = base.plan;
+    n->right = sp;
+    n->rec_id = r.id;
+    n->rec_max_depth = 10;    /* Trino's max_recursion_depth default */
+    for (int c = 0; c < base.ncols; c++) {
+        n->types[c] = base.plan->types[c];
+        n->names[c] = cte->cols[c];
+        cols[c] = (bcol){ .name = cte->cols[c], .type = n->types[c],
+                          .nullable = true };
+    }
+    out->plan = n;
+    out->ncols = base.ncols;
+    out->cols = cols;
+    return ENG_OK;
+}
+
+/* A one-part name is the working table inside a recursive CTE's step, a
+ * CTE in scope when one matches, else a table. */
 static eng_rc bind_named(bctx *b, const ast_table_ref *tr, brel *out)
 {
     if (tr->name.nparts == 1) {
+        for (brec *r = b->rec; r; r = r->outer)
+            if (!strcmp(r->name, tr->name.parts[0]))
+                return bind_worktable(b, tr, r, out);
         cte_scope inner;
         const ast_cte *cte = find_cte(b, tr->name.parts[0], &inner);
+        if (cte && inner.q->recursive &&
+            body_names(cte->query->body, cte->name)) {
+            const cte_scope *saved = b->ctes;
+            bouter *saved_outer = b->outer;
+            b->ctes = &inner;
+            b->outer = inner.levels;
+            eng_rc rc = bind_recursive(b, cte, out);
+            b->ctes = saved;
+            b->outer = saved_outer;
+            if (rc)
+                return rc;
+            if ((rc = apply_alias(b, out, cte->name, 0, NULL, cte->pos)))
+                return rc;
+            return apply_alias(b, out, tr->alias, tr->ncol_aliases,
+                               tr->col_aliases, tr->pos);
+        }
         if (cte) {
             const cte_scope *saved = b->ctes;
             bouter *saved_outer = b->outer;
@@ -187,10 +364,14 @@ static int using_col(const brel *rel, const char *n, int *count)
 }
 
 /* A join: left ++ right columns, the ON (or USING) condition as residual. */
+static eng_rc bind_join_unnest(bctx *b, const ast_table_ref *tr, brel *out);
+
 static eng_rc bind_join(bctx *b, const ast_table_ref *tr, brel *out)
 {
     brel l, r;
     eng_rc rc;
+    if (tr->right->kind == ATR_UNNEST)
+        return bind_join_unnest(b, tr, out);
     if ((rc = bind_table_ref(b, tr->left, &l)) ||
         (rc = bind_table_ref(b, tr->right, &r)))
         return rc;
@@ -260,10 +441,147 @@ static eng_rc bind_join(bctx *b, const ast_table_ref *tr, brel *out)
     return ENG_OK;
 }
 
+/*
+ * UNNEST(ARRAY[...], ...) [WITH ORDINALITY] [AS alias (cols)] over the rows
+ * of `left` (lateral: the elements may read its columns): a PN_UNNEST whose
+ * output is left's columns, then one column per array (the elements'
+ * common type, shorter arrays padded with NULL), then the ordinality. Only
+ * array constructors exist; anything else cannot be unnested (42804).
+ */
+static eng_rc bind_unnest(bctx *b, const ast_table_ref *tr, brel *left,
+                          brel *out)
+{
+    int na = tr->nargs, len = 0, nx = na + (tr->ordinality ? 1 : 0);
+    bexpr_ctx x = { .b = b, .scope = left, .mode = BM_PLAIN,
+                    .clause = "UNNEST" };
+    eng_rc rc;
+    for (int i = 0; i < na; i++) {
+        const ast_expr *a = tr->args[i];
+        if (a->kind != AE_ARRAY) {
+            plan_expr *e;
+            if ((rc = bind_expr(&x, a, &e)))
+                return rc;
+            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, a->pos,
+                               "Cannot unnest type: %s (only arrays built "
+                               "with ARRAY[...] can be unnested)",
+                               bind_type_str(b, e->type));
+        }
+        if (a->nargs > len)
+            len = a->nargs;
+    }
+    if ((int64_t)len * na > 100000)
+        return eng_err_set(b->err, ENG_ERR_STATEMENT_TOO_COMPLEX, tr->pos,
+                           "UNNEST of more than 100000 array elements");
+    int nc = left->ncols + nx;
+    plan_node *u = bind_node(b, PN_UNNEST, nc);
+    bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(nc + 1));
+    plan_expr **el = eng_arena_calloc(b->a, sizeof *el * (size_t)(na * len + 1));
+    if (!u || !cols || !el)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < na; i++) {
+        const ast_expr *a = tr->args[i];
+        eng_type t = eng_type_make(ENG_T_UNKNOWN);
+        for (int j = 0; j < a->nargs; j++) {
+            plan_expr **slot = &el[j * na + i];
+            if ((rc = bind_expr(&x, a->args[j], slot)))
+                return rc;
+            if (j == 0)
+                t = (*slot)->type;
+            else if (!bind_common_type(t, (*slot)->type, &t))
+                return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH,
+                                   a->args[j]->pos, "All ARRAY elements must "
+                                   "be the same type: %s",
+                                   bind_type_str(b, (*slot)->type));
+        }
+        for (int j = 0; j < len; j++) {
+            plan_expr **slot = &el[j * na + i];
+            if (j < a->nargs) {
+                if ((rc = bind_coerce(b, *slot, t, slot)))
+                    return rc;
+            } else {
+                eng_value v;
+                memset(&v, 0, sizeof v);
+                v.type = t;
+                v.is_null = true;
+                if (!(*slot = plan_const(b->a, &v)))
+                    return eng_err_oom(b->err);
+            }
+        }
+        int c = left->ncols + i;
+        u->types[c] = t;
+        cols[c] = (bcol){ .type = t, .nullable = true };
+    }
+    if (tr->ordinality) {
+        u->types[nc - 1] = eng_type_make(ENG_T_BIGINT);
+        cols[nc - 1] = (bcol){ .type = u->types[nc - 1] };
+    }
+    brel own = { NULL, nx, cols + left->ncols };
+    if ((rc = apply_alias(b, &own, tr->alias, tr->ncol_aliases,
+                          tr->col_aliases, tr->pos)))
+        return rc;
+    for (int c = 0; c < left->ncols; c++) {
+        cols[c] = left->cols[c];
+        u->types[c] = left->plan->types[c];
+        u->names[c] = left->plan->names[c];
+    }
+    for (int c = left->ncols; c < nc; c++)
+        u->names[c] = (char *)cols[c].name;
+    u->child = left->plan;
+    u->ngroups = na * len;
+    u->groups = el;
+    u->unnest_narr = na;
+    u->unnest_len = len;
+    u->unnest_ordinality = tr->ordinality;
+    out->plan = u;
+    out->ncols = nc;
+    out->cols = cols;
+    return ENG_OK;
+}
+
+/* `left [CROSS] JOIN UNNEST(...) [ON cond]` and `left, UNNEST(...)`: the
+ * UNNEST over left's rows, the ON condition a filter above it. */
+static eng_rc bind_join_unnest(bctx *b, const ast_table_ref *tr, brel *out)
+{
+    brel l;
+    eng_rc rc;
+    if (tr->join_type != AJ_CROSS && tr->join_type != AJ_INNER)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, tr->pos,
+                           "%s JOIN UNNEST is not supported",
+                           tr->join_type == AJ_LEFT ? "LEFT" :
+                           tr->join_type == AJ_RIGHT ? "RIGHT" : "FULL");
+    if (tr->nusing > 0)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, tr->pos,
+                           "JOIN UNNEST ... USING is not supported");
+    if ((rc = bind_table_ref(b, tr->left, &l)) ||
+        (rc = bind_unnest(b, tr->right, &l, out)))
+        return rc;
+    if (!tr->on)
+        return ENG_OK;
+    bexpr_ctx x = { .b = b, .scope = out, .mode = BM_PLAIN,
+                    .clause = "JOIN ON clause" };
+    plan_node *f = bind_node(b, PN_FILTER, out->ncols);
+    if (!f)
+        return ENG_NOMEM;
+    if ((rc = bind_bool_expr(&x, tr->on, &f->pred)))
+        return rc;
+    for (int c = 0; c < out->ncols; c++) {
+        f->types[c] = out->plan->types[c];
+        f->names[c] = out->plan->names[c];
+    }
+    f->child = out->plan;
+    out->plan = f;
+    return ENG_OK;
+}
+
 static eng_rc bind_table_ref(bctx *b, const ast_table_ref *tr, brel *out)
 {
     eng_rc rc;
+    brel one;
     switch (tr->kind) {
+    case ATR_UNNEST:
+        if ((rc = bind_from(b, NULL, &one)))
+            return rc;
+        return bind_unnest(b, tr, &one, out);
     case ATR_TABLE:
         return bind_named(b, tr, out);
     case ATR_SUBQUERY:

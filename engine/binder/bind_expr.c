@@ -1129,6 +1129,12 @@ eng_rc bind_expr(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     case AE_STRING: case AE_TYPED_LITERAL:
         rc = bind_literal(b, e, out);
         break;
+    case AE_ARRAY:
+        rc = eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                         "Array values are supported only as arguments of "
+                         "UNNEST, cardinality and contains (there is no "
+                         "array type)");
+        break;
     case AE_COLUMN: {
         int col;
         if ((rc = bind_resolve_column(b, x->scope, &e->name, &col))) {

@@ -225,6 +225,72 @@ static eng_rc bind_collecting(bexpr_ctx *sub, const ast_expr *e,
     return ENG_OK;
 }
 
+/*
+ * cardinality(ARRAY[...]) and contains(ARRAY[...], x) over an array
+ * constructor, the only array values there are: the element count, a
+ * bigint constant; x IN (elements), whose three values are contains's
+ * (NULL when x is NULL, or when nothing matched and an element is NULL).
+ */
+static eng_rc bind_array_call(bexpr_ctx *x, const ast_expr *e,
+                              const char *name, plan_expr **out)
+{
+    bctx *b = x->b;
+    const ast_expr *arr = e->args[0];
+    if (name[0] == 'c' && name[1] == 'a') {
+        if (e->nargs != 1)
+            return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                               "Function 'cardinality' expects 1 argument, "
+                               "got %d", e->nargs);
+        eng_value v;
+        memset(&v, 0, sizeof v);
+        v.type = eng_type_make(ENG_T_BIGINT);
+        v.u.i = arr->nargs;
+        *out = plan_const(b->a, &v);
+        return *out ? ENG_OK : eng_err_oom(b->err);
+    }
+    if (e->nargs != 2)
+        return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
+                           "Function 'contains' expects 2 arguments, got %d",
+                           e->nargs);
+    if (arr->nargs == 0) {
+        /* nothing to find: CASE WHEN x IS NULL THEN NULL ELSE FALSE END */
+        ast_expr *c = eng_arena_calloc(b->a, sizeof *c * 4);
+        ast_expr **w = eng_arena_alloc(b->a, sizeof *w * 3);
+        if (!c || !w)
+            return eng_err_oom(b->err);
+        ast_expr *isn = &c[1], *nul = &c[2], *fal = &c[3];
+        isn->kind = AE_IS_NULL;
+        isn->pos = e->pos;
+        isn->nargs = 1;
+        isn->args = &w[2];
+        w[2] = e->args[1];
+        nul->kind = AE_NULL;
+        nul->pos = fal->pos = c->pos = e->pos;
+        fal->kind = AE_BOOL;
+        c->kind = AE_CASE;
+        c->nwhen = 1;
+        w[0] = isn;
+        w[1] = nul;
+        c->when_conds = &w[0];
+        c->when_results = &w[1];
+        c->else_result = fal;
+        return bind_expr(x, c, out);
+    }
+    ast_expr *in = eng_arena_calloc(b->a, sizeof *in);
+    ast_expr **args = eng_arena_alloc(b->a, sizeof *args *
+                                      (size_t)(arr->nargs + 1));
+    if (!in || !args)
+        return eng_err_oom(b->err);
+    in->kind = AE_IN_LIST;
+    in->pos = e->pos;
+    in->nargs = arr->nargs + 1;
+    in->args = args;
+    args[0] = e->args[1];
+    for (int i = 0; i < arr->nargs; i++)
+        args[i + 1] = arr->args[i];
+    return bind_expr(x, in, out);
+}
+
 /* Binds an aggregate call in BM_AGG mode; see bind_int.h. */
 static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
                             plan_expr **out)
@@ -445,6 +511,9 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
                            "Function '%s' not registered", name);
     if (bind_is_agg_name(name))
         return bind_agg_call(x, e, name, out);
+    if (e->nargs >= 1 && e->args[0]->kind == AE_ARRAY &&
+        (!strcmp(name, "cardinality") || !strcmp(name, "contains")))
+        return bind_array_call(x, e, name, out);
     if (e->filter)
         return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
                            "Filter is only valid for aggregation functions");

@@ -70,7 +70,23 @@ typedef struct bctx {
                                     leaves untyped (ENG_T_UNKNOWN: none);
                                     NULL when there are none */
     int nparam_hints;
+    /* WITH RECURSIVE: the recursive CTEs whose step is being bound (their
+     * name in the step reads the working table), innermost first; the
+     * number of PN_RECURSIVE nodes made so far (their rec_id) */
+    struct brec *rec;
+    int nrec;
 } bctx;
+
+/* A recursive CTE while its step is bound (bind.c). */
+typedef struct brec {
+    const char *name;
+    int ncols;
+    const eng_type *types;
+    char **cols;
+    int id;
+    int refs;               /* references to the working table seen */
+    struct brec *outer;
+} brec;
 
 /* How an expression is bound (see bind_expr.c). */
 typedef enum bexpr_mode {

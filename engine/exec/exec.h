@@ -51,7 +51,19 @@ typedef struct exec_ctx {
      * clock function (current_date, localtimestamp, ...), so every call
      * in one execution sees the same instant, as Trino's; 0 = not read */
     int64_t now_us;
+    /* WITH RECURSIVE: each PN_RECURSIVE operator's working table, by the
+     * plan's rec_id, for the PN_WORKTABLE operators of its step
+     * (op_recursive.c; entries in arena) */
+    struct exec_worktable *worktables;
 } exec_ctx;
+
+/* The rows a recursion step reads (op_recursive.c); rows NULL between
+ * executions. */
+typedef struct exec_worktable {
+    int id;
+    const struct exec_rowstore *rows;
+    struct exec_worktable *next;
+} exec_worktable;
 
 typedef struct exec_op exec_op;
 

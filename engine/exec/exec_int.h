@@ -115,6 +115,9 @@ eng_rc op_hash_agg_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_sort_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_window_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_groupid_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_unnest_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_recursive_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_worktable_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_apply_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_setop_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 

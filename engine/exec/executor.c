@@ -84,7 +84,8 @@ eng_rc exec_init_children(exec_op *op)
     const plan_node *kids[2] = { n->child, NULL };
     int nk = 1;
     if (n->kind == PN_JOIN || n->kind == PN_UNION_ALL ||
-        n->kind == PN_APPLY || n->kind == PN_SETOP) {
+        n->kind == PN_APPLY || n->kind == PN_SETOP ||
+        n->kind == PN_RECURSIVE) {
         kids[0] = n->left;
         kids[1] = n->right;
         nk = 2;
@@ -234,6 +235,9 @@ eng_rc exec_build(exec_ctx *ctx, const plan_node *node, exec_op **out)
     case PN_GROUPID: return op_groupid_init(ctx, node, out);
     case PN_APPLY: return op_apply_init(ctx, node, out);
     case PN_SETOP: return op_setop_init(ctx, node, out);
+    case PN_UNNEST: return op_unnest_init(ctx, node, out);
+    case PN_RECURSIVE: return op_recursive_init(ctx, node, out);
+    case PN_WORKTABLE: return op_worktable_init(ctx, node, out);
     }
     return eng_err_set(ctx->err, ENG_ERR_INTERNAL, 0,
                        "internal error: unknown plan node kind %d",

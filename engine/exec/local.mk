@@ -12,7 +12,8 @@ libmeshengine_la_SOURCES += engine/exec/executor.c engine/exec/vector.c \
 	engine/exec/op_hash_join.c engine/exec/op_hash_agg.c engine/exec/op_sort.c \
 	engine/exec/op_window.c engine/exec/op_groupid.c \
 	engine/exec/op_apply.c engine/exec/op_setop.c engine/exec/dynfilter.c \
-	engine/exec/scan_reader.c
+	engine/exec/scan_reader.c engine/exec/op_unnest.c \
+	engine/exec/op_recursive.c
 noinst_HEADERS += engine/exec/exec_int.h
 # dates, timestamps, times and intervals in arithmetic
 libmeshengine_la_SOURCES += engine/exec/expr_time.c

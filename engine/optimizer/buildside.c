@@ -88,6 +88,16 @@ static double estimate(plan_node *n, double *base)
     case PN_GROUPID:          /* one copy of the input per grouping set */
         r = estimate(n->child, base) * 2.0;
         break;
+    case PN_RECURSIVE:        /* the base, then a few runs of the step */
+        r = estimate(n->left, base) * 4.0;
+        (void)estimate(n->right, &br);
+        break;
+    case PN_WORKTABLE:
+        r = 100.0;
+        break;
+    case PN_UNNEST:           /* one copy of the input per element */
+        r = estimate(n->child, base) * (n->unnest_len ? n->unnest_len : 1);
+        break;
     case PN_DISTINCT:
         r = estimate(n->child, base) * 0.5;
         break;

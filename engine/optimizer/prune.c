@@ -292,7 +292,7 @@ static eng_rc prune_pass(octx *o, plan_node *n, const bool *need, int *map)
 static int extend_exprs(plan_node *n, plan_expr ***slots, int cap)
 {
     int k = 0;
-    if (n->kind == PN_GROUPID) {
+    if (n->kind == PN_GROUPID || n->kind == PN_UNNEST) {
         for (int g = 0; g < n->ngroups && k < cap; g++)
             slots[k++] = &n->groups[g];
         return k;
@@ -450,7 +450,8 @@ eng_rc opt_prune(octx *o, plan_node *n, const bool *need, int **map)
     case PN_AGG: return prune_agg(o, n, need, m);
     case PN_FILTER: case PN_SORT: case PN_LIMIT: case PN_DISTINCT:
         return prune_pass(o, n, need, m);
-    case PN_WINDOW: case PN_GROUPID: return prune_extend(o, n, need, m);
+    case PN_WINDOW: case PN_GROUPID: case PN_UNNEST:
+        return prune_extend(o, n, need, m);
     default:
         return prune_all(o, n, m);
     }

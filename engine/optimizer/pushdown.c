@@ -292,11 +292,17 @@ eng_rc opt_pushdown(octx *o, plan_node *n, xlist *preds, plan_node **out)
     case PN_UNION_ALL:
     case PN_SETOP:
         return push_union(o, n, preds, out);
+    case PN_RECURSIVE:    /* a filter above must see every run's rows */
+        if ((rc = push_child(o, &n->left, &none)) ||
+            (rc = push_child(o, &n->right, &none)))
+            return rc;
+        return wrap(o, n, preds, out);
     case PN_APPLY:
         return push_apply(o, n, preds, out);
     case PN_LIMIT:
     case PN_WINDOW:   /* a filter above a window sees whole partitions */
     case PN_GROUPID:  /* push_agg already moved filters on group keys here */
+    case PN_UNNEST:
         if ((rc = push_child(o, &n->child, &none)))
             return rc;
         return wrap(o, n, preds, out);

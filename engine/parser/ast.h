@@ -57,7 +57,8 @@ typedef enum ast_expr_kind {
     AE_SUBQUERY,    /* (SELECT ...) scalar */
     AE_EXISTS,      /* EXISTS (SELECT ...) */
     AE_IN_SUBQUERY, /* args[0] [NOT] IN (SELECT ...) */
-    AE_QUANTIFIED   /* args[0] op ANY|SOME|ALL (SELECT ...): op, quant_all */
+    AE_QUANTIFIED,  /* args[0] op ANY|SOME|ALL (SELECT ...): op, quant_all */
+    AE_ARRAY        /* ARRAY[args...]: an array constructor */
 } ast_expr_kind;
 
 typedef enum ast_op {
@@ -135,7 +136,8 @@ typedef enum ast_join_type {
 typedef enum ast_table_ref_kind {
     ATR_TABLE,     /* name [AS alias] */
     ATR_SUBQUERY,  /* (query) [AS] alias */
-    ATR_JOIN       /* left join_type right ON on / USING */
+    ATR_JOIN,      /* left join_type right ON on / USING */
+    ATR_UNNEST     /* UNNEST(args...) [WITH ORDINALITY] [AS alias (cols)] */
 } ast_table_ref_kind;
 
 struct ast_table_ref {
@@ -151,6 +153,9 @@ struct ast_table_ref {
     ast_expr *on;           /* NULL for CROSS or USING */
     int nusing;
     char **using_cols;
+    int nargs;              /* ATR_UNNEST: the arrays */
+    ast_expr **args;
+    bool ordinality;        /* ATR_UNNEST: WITH ORDINALITY */
 };
 
 typedef struct ast_order_item ast_order_item;
@@ -259,6 +264,7 @@ typedef struct ast_cte {
 struct ast_query {
     int nctes;
     ast_cte *ctes;              /* WITH; a CTE can read earlier ones */
+    bool recursive;             /* WITH RECURSIVE: a CTE may read itself */
     ast_query_body *body;
     int norder;
     ast_order_item *order_by;

@@ -287,6 +287,9 @@ static void print_expr(eng_strbuf *b, const ast_expr *e)
     case AE_IN_LIST:
         eng_sb_puts(b, e->negated ? "(not_in" : "(in");
         break;
+    case AE_ARRAY:
+        eng_sb_puts(b, "(array");
+        break;
     case AE_LIKE:
         eng_sb_puts(b, e->negated ? "(not_like" : "(like");
         break;
@@ -422,6 +425,16 @@ static void print_rel(eng_strbuf *b, const ast_table_ref *r)
             eng_sb_add(b, ")", 1);
         }
         print_idlist(b, "using", r->using_cols, r->nusing);
+        break;
+    case ATR_UNNEST:
+        eng_sb_puts(b, "(unnest");
+        for (int i = 0; i < r->nargs; i++) {
+            eng_sb_add(b, " ", 1);
+            print_expr(b, r->args[i]);
+        }
+        if (r->ordinality)
+            eng_sb_puts(b, " ordinality");
+        eng_sb_add(b, ")", 1);
         break;
     }
     if (r->alias) {

@@ -17,7 +17,7 @@
  *                1e5 1.5E-3 (TK_DOUBLE); a letter right after a number is
  *                an error (Trino: identifiers must not start with a digit);
  *   ?            TK_PARAM;
- *   operators    ( ) , . ; + - * / % || = <> != < <= > >=  (TK_OP).
+ *   operators    ( ) , . ; + - * / % || = <> != < <= > >= [ ]  (TK_OP).
  * Comments: -- to end of line, and / * ... * / (not nested; an
  * unterminated one is an error). Errors are 42000 "line L:C: ...".
  */
@@ -293,7 +293,7 @@ static eng_rc lex_number(eng_lexer *lx, eng_token *tok, eng_error *err)
 
 /* Two-character operators, then one-character ones. */
 static const char *const ops2[] = {"<>", "<=", ">=", "!=", "||"};
-static const char ops1[] = "(),.;+-*/%=<>";
+static const char ops1[] = "(),.;+-*/%=<>[]";
 
 /*
  * Reads the next token into tok (see the file header for the rules).

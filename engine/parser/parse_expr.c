@@ -744,6 +744,28 @@ static ast_expr *parse_name_expr(parser *p)
             return e;
         }
     }
+    if (t_word(t, "array") && t_op(peek(p, 1), "[")) {
+        /* ARRAY[e, ...] (UNNEST's arguments; the binder says where) */
+        int h = 0, cap = 0;
+        if (!(e = parse_mk_expr(p, AE_ARRAY, t->pos)))
+            return NULL;
+        next(p);
+        next(p);
+        if (!parse_accept_op(p, "]")) {
+            do {
+                ast_expr *a = parse_expr(p);
+                if (!a)
+                    return NULL;
+                h = imax(h, p->h);
+                if (!parse_push(p, &e->args, &e->nargs, &cap, sizeof a, &a))
+                    return NULL;
+            } while (parse_accept_op(p, ","));
+            if (!parse_need_op(p, "]"))
+                return NULL;
+        }
+        p->h = h + 1;
+        return parse_height_ok(p, p->h, e->pos) ? e : NULL;
+    }
     if (!parse_qname(p, &n, 4))
         return NULL;
     if (t_op(tok(p), "("))

@@ -50,6 +50,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "parse_int.h"
 #include "../common/array.h"
 
@@ -445,7 +446,32 @@ static ast_table_ref *parse_aliased(parser *p)
             return NULL;
         h = 1;
     } else if (t_kw(t, KW_UNNEST)) {
-        return parse_unsupported(p, "UNNEST");
+        int cap = 0;
+        if (!(r = parse_alloc(p, sizeof *r)))
+            return NULL;
+        r->kind = ATR_UNNEST;
+        r->pos = t->pos;
+        next(p);
+        if (!parse_need_op(p, "("))
+            return NULL;
+        h = 0;
+        do {
+            ast_expr *a = parse_expr(p);
+            if (!a)
+                return NULL;
+            h = imax(h, p->h);
+            if (!parse_push(p, &r->args, &r->nargs, &cap, sizeof a, &a))
+                return NULL;
+        } while (parse_accept_op(p, ","));
+        if (!parse_need_op(p, ")"))
+            return NULL;
+        if (t_kw(tok(p), KW_WITH) && peek(p, 1)->kind == TK_IDENT && peek(p, 1)->len == 10 &&
+            strncasecmp(peek(p, 1)->start, "ordinality", 10) == 0) {
+            next(p);
+            next(p);
+            r->ordinality = true;
+        }
+        h++;
     } else {
         parse_expect(p, "(", true);
         parse_expect(p, "<identifier>", false);
@@ -911,8 +937,8 @@ ast_query *parse_query(parser *p)
     q->pos = tok(p)->pos;
     if (parse_accept_kw(p, KW_WITH)) {
         int cap = 0;
-        if (t_kw(tok(p), KW_RECURSIVE))
-            return parse_unsupported(p, "WITH RECURSIVE");
+        if (parse_accept_kw(p, KW_RECURSIVE))
+            q->recursive = true;
         do {
             ast_cte c;
             memset(&c, 0, sizeof c);

@@ -342,6 +342,27 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth,
     case PN_DISTINCT:
         eng_sb_puts(t, "Distinct");
         break;
+    case PN_RECURSIVE:
+        eng_sb_printf(t, "RecursiveUnion #%d max depth: %d", n->rec_id,
+                      n->rec_max_depth);
+        break;
+    case PN_WORKTABLE:
+        eng_sb_printf(t, "WorkTable #%d", n->rec_id);
+        break;
+    case PN_UNNEST:
+        eng_sb_puts(t, "Unnest");
+        for (int i = 0; i < n->unnest_narr; i++) {
+            eng_sb_puts(t, i ? ", [" : " [");
+            for (int j = 0; j < n->unnest_len; j++) {
+                if (j)
+                    eng_sb_puts(t, ", ");
+                plan_text_expr(t, n->groups[j * n->unnest_narr + i], 0);
+            }
+            eng_sb_puts(t, "]");
+        }
+        if (n->unnest_ordinality)
+            eng_sb_puts(t, " WITH ORDINALITY");
+        break;
     case PN_GROUPID:
         eng_sb_puts(t, "GroupId keys: ");
         expr_list(t, n->groups, n->ngroups, 0);

@@ -208,7 +208,14 @@ typedef enum plan_node_kind {
                      number (bigint); below the PN_AGG of GROUPING SETS */
     PN_APPLY,     /* correlated nested loop (planner/): per left row, sets
                      the correlation slots and reruns the right plan */
-    PN_SETOP      /* INTERSECT / EXCEPT [ALL] of left and right rows */
+    PN_SETOP,     /* INTERSECT / EXCEPT [ALL] of left and right rows */
+    PN_UNNEST,    /* each child row once per array element: child columns,
+                     one column per array, [ordinality] (see below) */
+    PN_RECURSIVE, /* WITH RECURSIVE: left (the base) rows, then the rows of
+                     right (the step) run again and again over the rows
+                     the last run gave, until a run gives none */
+    PN_WORKTABLE  /* inside a PN_RECURSIVE's step: the rows of the last
+                     run (of the PN_RECURSIVE with the same rec_id) */
 } plan_node_kind;
 
 /* PN_SETOP's operation; rows compare with NULLs equal. */
@@ -402,6 +409,22 @@ struct plan_node {
      * times as INTERSECT min(m, n) / EXCEPT max(m - n, 0) say; else once) */
     plan_setop_kind setop;
     bool setop_all;
+
+    /* PN_UNNEST: unnest_narr arrays built in the query (ARRAY[...]), all
+     * padded with typed NULLs to unnest_len elements; element j of array
+     * i is groups[j * unnest_narr + i], an expression over the child (so
+     * an array may read the child row: CROSS JOIN UNNEST(ARRAY[t.a]));
+     * ngroups = unnest_narr * unnest_len. Each child row comes out
+     * unnest_len times, element j in row j, then (unnest_ordinality) the
+     * bigint j + 1. */
+    int unnest_narr, unnest_len;
+    bool unnest_ordinality;
+
+    /* PN_RECURSIVE and the PN_WORKTABLEs of its step: the same rec_id
+     * (unique in the plan); rec_max_depth steps may give rows, the next
+     * one must give none (Trino's max_recursion_depth, default 10). */
+    int rec_id;
+    int rec_max_depth;
 };
 
 /* ---- helpers (planner/plan_util.c) ---- */

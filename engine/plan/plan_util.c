@@ -335,6 +335,10 @@ static bool exprs_read_corr(plan_expr *const *es, int n)
  */
 bool plan_reads_corr(const plan_node *n)
 {
+    /* a recursion step's working table changes between runs like a
+     * correlated input between outer rows */
+    if (n && n->kind == PN_WORKTABLE)
+        return true;
     if (!n)
         return false;
     if (expr_reads_corr(n->pred) || expr_reads_corr(n->residual) ||

@@ -742,3 +742,9 @@ select id from ordersdb.dt.t_bytea where v > X'00' order by v desc;
 -- branch queries: GROUPS frames, UNNEST, WITH RECURSIVE, listagg/array_agg
 select id, amount, sum(amount) over (order by amount groups between 1 preceding and 1 following), count(*) over (order by amount groups between current row and 2 following), min(id) over (partition by payment_method order by amount groups between unbounded preceding and 1 preceding) from paymentsdb.public.payments order by amount, id;
 select user_id, id, count(*) over (partition by user_id order by order_date groups between 2 preceding and current row), max(id) over (order by user_id groups 1 preceding) from ordersdb.public.orders order by user_id, id;
+select x, y from unnest(array[1, 2, 3], array['a', 'b']) as t(x, y) order by 1 nulls last;
+select o.id, u.x, u.n from ordersdb.public.orders o cross join unnest(array[o.id, o.user_id]) with ordinality as u(x, n) where o.id < 8 order by 1, 3;
+select c.id, u.v from customersdb.public.customers c, unnest(array[c.first_name, c.last_name]) u(v) where c.id < 6 order by 1, 2;
+with recursive t(n) as (select 1 union all select n + 1 from t where n < 10) select n, n * n from t order by n;
+with recursive chain(id, user_id, depth) as (select id, user_id, 0 from ordersdb.public.orders where id = 1 union all select o.id, o.user_id, c.depth + 1 from chain c join ordersdb.public.orders o on o.id = c.id + 1 where c.depth < 8) select id, user_id, depth from chain order by depth;
+with recursive r(customer_id, n) as (select id, 1 from customersdb.public.customers where id <= 3 union all select r.customer_id, r.n + 1 from r where r.n < 4) select r.customer_id, r.n, c.first_name from r join customersdb.public.customers c on c.id = r.customer_id order by 1, 2;
