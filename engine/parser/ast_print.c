@@ -434,7 +434,6 @@ static void print_rel(eng_strbuf *b, const ast_table_ref *r)
         }
         if (r->ordinality)
             eng_sb_puts(b, " ordinality");
-        eng_sb_add(b, ")", 1);
         break;
     }
     if (r->alias) {
@@ -546,7 +545,7 @@ static void print_query(eng_strbuf *b, const ast_query *q)
 {
     eng_sb_puts(b, "(query");
     if (q->nctes) {
-        eng_sb_puts(b, " (with");
+        eng_sb_puts(b, q->recursive ? " (with recursive" : " (with");
         for (int i = 0; i < q->nctes; i++) {
             eng_sb_puts(b, " (cte ");
             put_ident(b, q->ctes[i].name);

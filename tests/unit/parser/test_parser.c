@@ -377,6 +377,12 @@ static void test_from_joins(void **state)
             "line 1:23: mismatched input '<EOF>'. Expecting: 'AS', 'ON', "
             "'USING'");
     fails_s("select * from a natural join b", "0A000", 17, NULL);
+    ok("select * from unnest(array[1, x], array[]) with ordinality as u(a, b, n), "
+       "t cross join unnest(array['z']) v",
+       Q("(select (items (star)) (from (join cross (unnest (array (int 1) "
+         "(col x)) (array) ordinality u (cols a b n)) (join cross (table t) "
+         "(unnest (array (string 'z')) v)))))"));
+    fails_s("select * from unnest(array[1)", "42000", 29, NULL);
 }
 
 static void test_where_group(void **state)
@@ -472,7 +478,10 @@ static void test_with(void **state)
        "(query (with (cte a (query (select (items (as (int 1) x))))) "
        "(cte b (cols y) (query (select (items (col x)) (from (table a)))))) "
        "(select (items (star)) (from (table b))))");
-    fails_s("with recursive a as (select 1) select 1", "0A000", 6, NULL);
+    ok("with recursive t(n) as (select 1 union all select n from t) select n from t",
+       "(query (with recursive (cte t (cols n) (query (union all (select "
+       "(items (int 1))) (select (items (col n)) (from (table t))))))) "
+       "(select (items (col n)) (from (table t))))");
 }
 
 static void test_statements(void **state)
