@@ -103,6 +103,61 @@ static eng_rc bind_bigint(bexpr_ctx *x, const ast_expr *e, const char *what,
 }
 
 /*
+ * RANGE with an interval PRECEDING / FOLLOWING over a date or timestamp
+ * key: each offset must be a constant interval (checked not negative or
+ * NULL here, 22023 as Trino at run time); the frame bound of a row is
+ * its key minus or plus the interval in the direction of the sort
+ * (range_value), which op_window finds by binary search.
+ */
+static eng_rc range_datetime(bexpr_ctx *x, const wspec *s, plan_winfunc *f,
+                             plan_expr *key)
+{
+    bctx *b = x->b;
+    static const plan_frame_bound map[] = {
+        PF_CURRENT_ROW, PF_UNBOUNDED_PRECEDING, PF_PRECEDING, PF_CURRENT_ROW,
+        PF_FOLLOWING, PF_UNBOUNDED_FOLLOWING };
+    const ast_frame_bound *bd[2] = { &s->start, &s->end };
+    plan_expr **off[2] = { &f->start_off, &f->end_off };
+    bool desc = s->order[0].desc;
+    for (int i = 0; i < 2; i++) {
+        if (!bd[i]->offset)
+            continue;
+        plan_expr *o;
+        eng_rc rc = bind_expr(x, bd[i]->offset, &o);
+        if (rc)
+            return rc;
+        eng_type_id t = o->type.id;
+        if (t != ENG_T_INTERVAL_DS && t != ENG_T_INTERVAL_YM)
+            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, bd[i]->pos,
+                               "Window frame RANGE value type (%s) not "
+                               "compatible with sort item type (%s)",
+                               bind_type_str(b, o->type),
+                               bind_type_str(b, key->type));
+        if (o->kind != PX_CONST)
+            return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                               bd[i]->pos, "Window frame of type RANGE over a "
+                               "%s key with an offset that is not a constant "
+                               "interval is not supported",
+                               bind_type_str(b, key->type));
+        if (o->value.is_null || o->value.u.i < 0)
+            return eng_err_set(b->err, ENG_ERR_INVALID_PARAMETER_VALUE,
+                               bd[i]->pos, "Window frame offset value must "
+                               "not be negative or null");
+        bool preceding = bd[i]->kind == AFB_PRECEDING;
+        if ((rc = bind_time_arith(b, preceding != desc ? AOP_SUB : AOP_ADD,
+                                  key, o, bd[i]->pos, off[i])))
+            return rc;
+        if ((*off[i])->type.id != key->type.id &&
+            (rc = bind_coerce(b, *off[i], key->type, off[i])))
+            return rc;
+    }
+    f->range_value = true;
+    f->start = map[s->start.kind];
+    f->end = map[s->end.kind == AFB_NONE ? AFB_CURRENT_ROW : s->end.kind];
+    return ENG_OK;
+}
+
+/*
  * RANGE with n PRECEDING / n FOLLOWING: one ORDER BY key of a numeric
  * type, numeric offsets (bound with their own type; op_window compares
  * key +/- offset exactly, in the wider of the two types).
@@ -123,6 +178,8 @@ static eng_rc range_offsets(bexpr_ctx *x, const wspec *s, plan_winfunc *f,
     eng_rc rc = bind_expr(x, s->order[0].expr, &key);
     if (rc)
         return rc;
+    if (key->type.id == ENG_T_DATE || key->type.id == ENG_T_TIMESTAMP)
+        return range_datetime(x, s, f, key);
     if (!eng_type_is_numeric(key->type.id))
         return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, pos,
                            "Window frame of type RANGE with an offset over a "

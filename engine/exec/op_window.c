@@ -363,6 +363,43 @@ static int radd(int dom, const rnum *k, const rnum *off, int sign, rnum *t)
 }
 
 /*
+ * A RANGE bound over a date or timestamp key at position p (key non-NULL):
+ * column bcol holds the bound value (key -/+ interval, binder); the first
+ * row (start) or last row (end) of the partition's non-NULL keys [nlo,
+ * nhi) whose key is at or after (start), at or before (end) it in sort
+ * order, by binary search.
+ */
+static eng_rc value_bound(op_window *w, int bcol, bool start, int64_t p,
+                          int64_t *out)
+{
+    const plan_node *n = w->base.node;
+    int kcol = w->base.child[0]->ncols + n->npart;
+    bool desc = n->sort_desc[0];
+    int bi, ki;
+    const eng_vector *bv = at(w, p, bcol, &bi);
+    const eng_vector *kv = at(w, p, kcol, &ki);
+    if (elem_null(bv, bi) || bv->type.id != kv->type.id)
+        return eng_err_set(w->base.ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
+                           0, "Window frame offset value must not be "
+                           "negative or null");
+    int64_t lo = w->nlo, hi = w->nhi;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        int mi;
+        const eng_vector *mv = at(w, mid, kcol, &mi);
+        int c = exec_elem_cmp(mv, mi, bv, bi);
+        if (desc)
+            c = -c;
+        if (start ? c < 0 : c <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *out = start ? lo : lo - 1;
+    return ENG_OK;
+}
+
+/*
  * A RANGE bound with an offset at position p (key k non-NULL): the first
  * row (start) or last row (end) whose key lies within `off` of k, in the
  * direction of the sort. Keys of the partition's non-NULL rows [nlo, nhi)
@@ -451,8 +488,10 @@ static eng_rc frame_of(op_window *w, const plan_winfunc *f, const wcols *fc,
                 r[i] = i == 0 ? w->qs : w->qe - 1;
                 continue;
             }
-            eng_rc rc = range_bound(w, f, oc[i], oe[i], bd[i] == PF_PRECEDING,
-                                    i == 0, p, &r[i]);
+            eng_rc rc = f->range_value
+                        ? value_bound(w, oc[i], i == 0, p, &r[i])
+                        : range_bound(w, f, oc[i], oe[i], bd[i] == PF_PRECEDING,
+                                      i == 0, p, &r[i]);
             if (rc != ENG_OK)
                 return rc;
             continue;

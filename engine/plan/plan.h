@@ -171,6 +171,10 @@ typedef struct plan_winfunc {
     bool groups;
     plan_frame_bound start, end;
     plan_expr *start_off, *end_off;   /* bigint, for n PRECEDING/FOLLOWING */
+    /* RANGE over a date or timestamp key with a constant interval: then
+     * start_off/end_off are the bound values themselves (the key minus or
+     * plus the interval, in the direction of the sort), of the key's type */
+    bool range_value;
     eng_type type;
 } plan_winfunc;
 

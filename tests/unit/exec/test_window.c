@@ -46,6 +46,14 @@ static int setup(void **state)
         (tc_colspec[]){ tc_col("p", ENG_T_INTEGER), tc_col("i", ENG_T_INTEGER) });
     for (int i = 0; i < 3000; i++)
         tc_add_row(n, tc_int(i % 3), tc_int(i));
+    tc_table *dd = tc_add_table(F.cat, "s", "dd", 2,
+        (tc_colspec[]){ tc_col("dt", ENG_T_DATE), tc_col("v", ENG_T_INTEGER) });
+    tc_add_row(dd, tc_date(2024, 1, 1), tc_int(1));
+    tc_add_row(dd, tc_date(2024, 1, 3), tc_int(2));
+    tc_add_row(dd, tc_date(2024, 1, 3), tc_int(4));
+    tc_add_row(dd, tc_date(2024, 1, 8), tc_int(8));
+    tc_add_row(dd, tc_date(2024, 2, 1), tc_int(16));
+    tc_add_row(dd, tc_null(ENG_T_DATE), tc_int(32));
     F.c = tc_conn_new();
     tc_conn_add_catalog(F.c, "mem", &tc_connector_ops, tc_state_new(F.cat));
     eng_set_default(F.c, "mem", "s", &ERR);
@@ -229,6 +237,40 @@ static void test_range_offsets(void **state)
     /* a running window over 3000 rows with a per-row-sized range */
     Q("select max(c) from (select count(*) over (partition by p order by i "
       "range between 30 preceding and 30 following) c from n) x", "21\n");
+}
+
+/* RANGE over dates and timestamps with constant intervals. */
+static void test_range_intervals(void **state)
+{
+    (void)state;
+    Q("select dt, sum(v) over (order by dt range between interval '2' day "
+      "preceding and current row), sum(v) over (order by dt range between "
+      "current row and interval '1' month following), sum(v) over (order by "
+      "dt desc range between interval '7' day preceding and current row) "
+      "from dd order by dt, v",
+      "2024-01-01|1|31|15\n2024-01-03|7|30|14\n2024-01-03|7|30|14\n"
+      "2024-01-08|8|24|8\n2024-02-01|16|16|16\nNULL|32|32|32\n");
+    Q("select ts, sum(v) over (order by ts range between interval '36' hour "
+      "preceding and current row), count(*) over (order by ts range between "
+      "interval '1' day following and interval '5' day following) from "
+      "(select cast(dt as timestamp) ts, v from dd) x order by ts, v",
+      "2024-01-01 00:00:00.000|1|2\n2024-01-03 00:00:00.000|6|1\n"
+      "2024-01-03 00:00:00.000|6|1\n2024-01-08 00:00:00.000|8|0\n"
+      "2024-02-01 00:00:00.000|16|0\nNULL|32|1\n");
+    assert_true(tu_starts(q("select sum(v) over (order by dt range 2 preceding) "
+                            "from dd"),
+                          "ERR 42804 Window frame RANGE value type (integer) "
+                          "not compatible with sort item type (date)"));
+    assert_true(tu_starts(q("select sum(v) over (order by dt range interval "
+                            "'-1' day preceding) from dd"),
+                          "ERR 22023 Window frame offset value must not be"));
+    assert_true(tu_starts(q("select sum(v) over (order by dt range v * "
+                            "interval '1' day preceding) from dd"),
+                          "ERR 0A000 Window frame of type RANGE over a date "
+                          "key with an offset that is not a constant"));
+    char *t = q("explain select sum(v) over (order by dt range interval '2' "
+                "day preceding) from dd");
+    assert_non_null(strstr(t, "RANGE BETWEEN "));
 }
 
 /* GROUPS frames count peer groups; g = 'a' has groups {1}, {2, 2}, {4}. */
@@ -593,6 +635,7 @@ int main(void)
         cmocka_unit_test(test_frames),
         cmocka_unit_test(test_range_offsets),
         cmocka_unit_test(test_groups),
+        cmocka_unit_test(test_range_intervals),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_aggregates),
         cmocka_unit_test(test_errors),
