@@ -213,9 +213,11 @@ static eng_rc bind_worktable(bctx *b, const ast_table_ref *tr, brec *r,
 
 /*
  * A CTE of WITH RECURSIVE that reads itself, as Trino has it: `base UNION
- * ALL step` with a column list; the base must not read the CTE, the step
+ * [ALL] step` with a column list; the base must not read the CTE, the step
  * reads it once (the working table). The step's columns are coerced to
- * the base's types. A PN_RECURSIVE over (base, step).
+ * the base's types. A PN_RECURSIVE over (base, step); for UNION (DISTINCT)
+ * a PN_DISTINCT above it, as Trino, which recurses over all rows and
+ * removes duplicates from the whole result (not per run, as PostgreSQL).
  */
 static eng_rc bind_recursive(bctx *b, const ast_cte *cte, brel *out)
 {
@@ -225,10 +227,10 @@ static eng_rc bind_recursive(bctx *b, const ast_cte *cte, brel *out)
     if (cte->ncols == 0)
         return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, cte->pos,
                            "missing column aliases in recursive WITH query");
-    if (body->setop != AS_UNION || !body->all)
+    if (body->setop != AS_UNION)
         return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, cte->pos,
                            "recursive WITH query '%s' must be a base "
-                           "relation UNION ALL a recursion step", cte->name);
+                           "relation UNION [ALL] a recursion step", cte->name);
     if (q->nctes || q->norder || q->limit || q->offset)
         return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, cte->pos,
                            "WITH, ORDER BY, OFFSET or LIMIT in the recursive "
@@ -298,6 +300,15 @@ static eng_rc bind_recursive(bctx *b, const ast_cte *cte, brel *out)
     out->plan = n;
     out->ncols = base.ncols;
     out->cols = cols;
+    if (!body->all) {
+        plan_node *d = bind_node(b, PN_DISTINCT, n->ncols);
+        if (!d)
+            return ENG_NOMEM;
+        memcpy(d->types, n->types, sizeof *d->types * (size_t)n->ncols);
+        memcpy(d->names, n->names, sizeof *d->names * (size_t)n->ncols);
+        d->child = n;
+        out->plan = d;
+    }
     return ENG_OK;
 }
 

@@ -14,8 +14,10 @@
  * PN_WORKTABLE operators read (found in ctx->worktables by the plan's
  * rec_id), the old working table is emptied to become `next`, and the step
  * is rescanned. Trino's limit: rec_max_depth runs of the step may give
- * rows; a run after them that gives a row fails with 54000 (Trino: "Recursion
- * depth limit exceeded"), so a recursion that converges within the limit
+ * rows; a run after them that gives a row fails with 0A000, Trino's
+ * NOT_SUPPORTED "Recursion depth limit exceeded (10)" (Trino unrolls the
+ * step that many times and fails when one more run gives a row, in
+ * QueryPlanner.planExpand), so a recursion that converges within the limit
  * returns all its rows and one that does not never returns a partial
  * answer as complete. A hash join in the step whose build side reads the
  * working table rebuilds on every run (plan_reads_corr counts
@@ -99,7 +101,7 @@ static exec_status op_recursive_next(exec_op *op, eng_batch **out)
             if (eng_batch_count(b) == 0)
                 continue;
             if (r->phase == 1 && r->depth >= op->node->rec_max_depth) {
-                eng_err_set(ctx->err, ENG_ERR_PROGRAM_LIMIT_EXCEEDED, 0,
+                eng_err_set(ctx->err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
                             "Recursion depth limit exceeded (%d): the "
                             "recursion step still gives rows after %d runs",
                             op->node->rec_max_depth, op->node->rec_max_depth);
