@@ -14,3 +14,4 @@ EXTRA_DIST += engine/binder/README.md engine/optimizer/README.md
 libmeshengine_la_SOURCES += engine/optimizer/remote.c \
 	engine/optimizer/buildside.c engine/optimizer/dynfilter.c
 libmeshengine_la_SOURCES += engine/optimizer/joinorder.c
+libmeshengine_la_SOURCES += engine/optimizer/partialagg.c

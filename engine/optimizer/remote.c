@@ -5,7 +5,7 @@
  *   (ops->shippable_node), become a single PN_SCAN whose spec.remote is
  *   the subtree; the connector then deparses all of it into one remote
  *   statement (the whole query when it touches one catalog).
- * Interface: opt_remote.
+ * Interface: opt_remote, opt_remote_ok.
  * Not here: which node shapes a catalog computes exactly like the engine
  *   (the connector's whitelist, e.g. connector/pg/pg_ship_node.c), the SQL
  *   (connector/pg/pg_deparse.c).
@@ -153,4 +153,38 @@ eng_rc opt_remote(octx *o, plan_node **root)
     if (rc)
         return rc;
     return settle(o, root, &ri);
+}
+
+/*
+ * True when the subtree n, as it is, would run as one remote subtree: its
+ * scans all read one catalog (*cat), whose connector accepts every node,
+ * with no SORT below a node other than a LIMIT. Changes nothing (the
+ * partial aggregation rule asks before it rewrites).
+ */
+bool opt_remote_ok(octx *o, const plan_node *n, eng_catalog **cat)
+{
+    eng_catalog *a = NULL, *b = NULL;
+    *cat = NULL;
+    if (!n)
+        return false;
+    switch (n->kind) {
+    case PN_SCAN:
+        *cat = n->catalog;
+        return !n->spec.remote && node_ok(o, n->catalog, n);
+    case PN_FILTER: case PN_PROJECT: case PN_AGG: case PN_DISTINCT:
+    case PN_LIMIT:
+        if (!opt_remote_ok(o, n->child, &a) ||
+            (n->child->kind == PN_SORT && n->kind != PN_LIMIT))
+            return false;
+        *cat = a;
+        return node_ok(o, a, n);
+    case PN_JOIN:
+        if (!opt_remote_ok(o, n->left, &a) || !opt_remote_ok(o, n->right, &b) ||
+            a != b || n->left->kind == PN_SORT || n->right->kind == PN_SORT)
+            return false;
+        *cat = a;
+        return node_ok(o, a, n);
+    default:
+        return false;
+    }
 }

@@ -266,7 +266,9 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth,
                       n->setop_all ? " ALL" : "");
         break;
     case PN_AGG:
-        eng_sb_puts(t, "Aggregate");
+        eng_sb_puts(t, n->agg_step == PAS_PARTIAL ? "Aggregate[partial]"
+                       : n->agg_step == PAS_FINAL ? "Aggregate[final]"
+                       : "Aggregate");
         if (n->ngroups > 0) {
             eng_sb_puts(t, " groups: ");
             expr_list(t, n->groups, n->ngroups, 0);

@@ -112,6 +112,10 @@ typedef enum plan_agg_kind {
                               (double in [0, 1]), exact */
 } plan_agg_kind;
 
+/* Which step of a split aggregation a PN_AGG is (plan_node.agg_step). */
+typedef enum plan_agg_step { PAS_SINGLE = 0, PAS_PARTIAL, PAS_FINAL }
+    plan_agg_step;
+
 /* One aggregate: result types follow Trino (count bigint; sum of integers
  * bigint, of decimal(p,s) decimal(38,s), of double double; avg of integers
  * and double double, of decimal(p,s) decimal(p,s); min/max/arbitrary/
@@ -369,6 +373,10 @@ struct plan_node {
     plan_expr **groups;
     int naggs;
     plan_agg *aggs;
+    /* PN_AGG split around a join by optimizer/partialagg.c: PAS_PARTIAL
+     * below it (grouped by the join key), PAS_FINAL above it
+     * (re-aggregating the partial values); PAS_SINGLE otherwise. */
+    plan_agg_step agg_step;
 
     /* PN_SORT: keys over the child; nulls_first as resolved by binder
      * (Trino default: NULLS LAST for ASC and DESC) */

@@ -172,9 +172,10 @@ static const struct { const char *name; unsigned bit; } opt_rules[] = {
     { "build_side", SESS_OPT_BUILD_SIDE },
     { "parallel_scan", SESS_OPT_PARALLEL_SCAN },
     { "join_order", SESS_OPT_JOIN_ORDER },
+    { "partial_agg", SESS_OPT_PARTIAL_AGG },
     { "all", SESS_OPT_REMOTE_SUBTREE | SESS_OPT_DYNAMIC_FILTER |
              SESS_OPT_BUILD_SIDE | SESS_OPT_PARALLEL_SCAN |
-             SESS_OPT_JOIN_ORDER },
+             SESS_OPT_JOIN_ORDER | SESS_OPT_PARTIAL_AGG },
 };
 
 eng_rc sess_set_memory_limit(eng_conn *c, const char *value, eng_error *err)
@@ -254,7 +255,8 @@ eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err)
             return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
                                "Optimizer: '%s' is not rule=on|off with a "
                                "rule among remote_subtree, dynamic_filter, "
-                               "build_side, parallel_scan, join_order, all",
+                               "build_side, parallel_scan, join_order, "
+                               "partial_agg, all",
                                item);
     }
     c->opt_off = off;
