@@ -749,3 +749,19 @@ with recursive t(n) as (select 1 union all select n + 1 from t where n < 10) sel
 with recursive chain(id, user_id, depth) as (select id, user_id, 0 from ordersdb.public.orders where id = 1 union all select o.id, o.user_id, c.depth + 1 from chain c join ordersdb.public.orders o on o.id = c.id + 1 where c.depth < 8) select id, user_id, depth from chain order by depth;
 with recursive r(customer_id, n) as (select id, 1 from customersdb.public.customers where id <= 3 union all select r.customer_id, r.n + 1 from r where r.n < 4) select r.customer_id, r.n, c.first_name from r join customersdb.public.customers c on c.id = r.customer_id order by 1, 2;
 select id, order_date, count(*) over (order by order_date range between interval '3' day preceding and current row), sum(id) over (order by order_date desc nulls last range between current row and interval '7' day following), count(*) over (partition by status order by order_date range between interval '1' month preceding and interval '1' day preceding) from ordersdb.public.orders order by order_date, id;
+
+-- branch speed3: aggregates over cross-catalog joins, which the rule
+-- partial_agg pre-aggregates inside one catalog (each runs with it off too):
+-- duplicate join keys on the other side, NULL keys, outer joins on either
+-- side, global aggregates over no rows.
+select o.user_id, sum(p.amount), count(*), count(p.amount), min(p.amount), max(p.payment_method) from paymentsdb.public.payments p join ordersdb.public.orders o on p.order_id = o.id group by o.user_id order by 1;
+select o.user_id, sum(p.amount), count(*) from paymentsdb.public.payments p left join ordersdb.public.orders o on p.order_id = o.id group by 1 order by 1 nulls first;
+select o.status, count(*), sum(p.amount), cast(round(avg(p.amount) * 1000000) as bigint) from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id group by o.status order by 1;
+select count(*), sum(p.amount), count(p.id) from paymentsdb.public.payments p join ordersdb.public.orders o on p.order_id = o.id where o.status = 'no such status';
+select count(*), sum(p.amount), count(p.id), min(o.order_date) from paymentsdb.public.payments p join ordersdb.public.orders o on p.order_id = o.id;
+select p.payment_method, sum(o.user_id), count(*), max(o.order_date) from paymentsdb.public.payments p join ordersdb.public.orders o on p.order_id = o.id group by 1 order by 1;
+select o.user_id, count(p.id), sum(p.amount), count(*) from ordersdb.public.orders o left join paymentsdb.public.payments p on p.order_id = o.id where o.user_id < 30 group by 1 order by 1;
+select o.user_id, sum(p.amount), count(*), max(p.amount) from paymentsdb.public.payments p join (select id, user_id from ordersdb.public.orders union all select id, user_id + 1000 from ordersdb.public.orders where id < 30) o on p.order_id = o.id group by 1 order by 1;
+select o.user_id, sum(p.amount) from paymentsdb.public.payments p join ordersdb.public.orders o on p.order_id = o.id and p.amount > o.user_id * 10 group by 1 order by 1;
+select c.id, count(*), sum(p.amount), min(p.payment_method) from paymentsdb.public.payments p join ordersdb.public.orders o on p.order_id = o.id join customersdb.public.customers c on c.id = o.user_id where c.id < 50 group by c.id order by 1;
+select o.id % 3, p.payment_method, sum(p.amount), count(*) from ordersdb.public.orders o right join paymentsdb.public.payments p on p.order_id = o.id group by 1, 2 order by 1 nulls first, 2;
