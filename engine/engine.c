@@ -89,6 +89,8 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
         sess_close(*out);
         *out = NULL;
     }
+    if (rc == ENG_OK)      /* what RESET SESSION returns to */
+        sess_prop_dsn_snapshot(*out);
     return rc;
 }
 
@@ -220,6 +222,7 @@ static eng_rc bind_and_plan(eng_stmt *s, const eng_type *hints,
     }
     case EB_USE:
     case EB_TXN:
+    case EB_SESSION:
         break;
     case EB_WRITE:
         /* with markers the plan is optimized per execution, like a
@@ -617,9 +620,9 @@ out:
 
 /*
  * Closes any cursor and, for a query, creates the execution arena and
- * context. *done is set when the statement needs no operator tree (USE,
- * which takes effect here, a write and a remote statement, which run to
- * the end here).
+ * context. *done is set when the statement needs no operator tree (USE
+ * and SET / RESET SESSION, which take effect here, a write and a remote
+ * statement, which run to the end here).
  */
 static eng_rc begin_exec(eng_stmt *s, bool *done, eng_error *err)
 {
@@ -642,6 +645,17 @@ static eng_rc begin_exec(eng_stmt *s, bool *done, eng_error *err)
         *done = true;
         rc = eng_set_default(s->conn, s->bound->use_catalog,
                              s->bound->use_schema, err);
+        if (rc == ENG_OK)
+            s->rowcount = 0;
+        return rc;
+    }
+    if (s->bound->kind == EB_SESSION) {
+        /* takes effect for statements prepared from now on */
+        *done = true;
+        rc = s->bound->session_reset
+             ? sess_prop_reset(s->conn, s->bound->session_name, err)
+             : sess_prop_set(s->conn, s->bound->session_name,
+                             &s->bound->session_value, err);
         if (rc == ENG_OK)
             s->rowcount = 0;
         return rc;

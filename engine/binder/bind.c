@@ -1036,7 +1036,7 @@ eng_rc bind_statement_params(eng_conn *c, const ast_stmt *s,
         r->txn_op = s->kind == AST_COMMIT ? EB_TXN_COMMIT : EB_TXN_ROLLBACK;
         break;
     default:
-        if (s->kind >= AST_CREATE_SCHEMA)
+        if (s->kind >= AST_CREATE_SCHEMA && s->kind <= AST_CREATE_INDEX)
             rc = bind_write(&b, s, r);     /* bind_write.c */
         else
             rc = bind_show(&b, s, r);

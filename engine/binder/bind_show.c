@@ -1,7 +1,7 @@
 /*
  * engine/binder/bind_show.c
- *   Metadata statements: SHOW CATALOGS / SCHEMAS / TABLES / COLUMNS,
- *   DESCRIBE and USE, plus the table lookup shared with FROM binding.
+ *   Metadata statements: SHOW CATALOGS / SCHEMAS / TABLES / COLUMNS /
+ *   SESSION, DESCRIBE and USE, SET SESSION and RESET SESSION, plus the table lookup shared with FROM binding.
  * Interface: bind_show, bind_get_table.
  * Not here: queries (bind.c).
  *
@@ -211,6 +211,83 @@ static eng_rc show_columns(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
     return ENG_OK;
 }
 
+/* SHOW SESSION: Trino's columns, one row per property (sorted by name),
+ * values as the session has them now. */
+static eng_rc show_session(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
+{
+    static const char *const labels[5] = { "Name", "Value", "Default",
+                                           "Type", "Description" };
+    int n = sess_prop_count();
+    plan_node *v = show_node(b, 5, labels, n, out);
+    if (!v)
+        return ENG_NOMEM;
+    for (int i = 0; i < n; i++) {
+        const sess_prop_info *pi = sess_prop_info_at(i);
+        if (s->like && !like_match(pi->name, s->like))
+            continue;
+        const char *vals[5] = {
+            pi->name, sess_prop_value(b->c, i, b->a),
+            sess_prop_default(b->c, i, b->a),
+            pi->type == SESS_PROP_BOOLEAN ? "boolean" : "varchar",
+            pi->description };
+        if (!vals[1] || !vals[2])
+            return eng_err_oom(b->err);
+        if (add_row(b, v, vals))
+            return ENG_NOMEM;
+    }
+    out->plan = v;
+    return ENG_OK;
+}
+
+/*
+ * SET SESSION name = value / RESET SESSION name: EB_SESSION with the
+ * property's name and, for SET, its value, which must be a literal of
+ * the property's type (checked here, applied when the statement runs).
+ * Errors: 22023 an unknown property or a value of the wrong type, 0A000
+ * a value that is not a literal.
+ */
+static eng_rc bind_session(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
+{
+    eng_strbuf sb;
+    eng_sb_init(&sb, b->a);
+    for (int i = 0; i < s->name.nparts; i++) {
+        if (i)
+            eng_sb_puts(&sb, ".");
+        eng_sb_puts(&sb, s->name.parts[i]);
+    }
+    char *name = eng_sb_finish(&sb, b->a);
+    if (!name)
+        return eng_err_oom(b->err);
+    if (sess_prop_find(name, b->err) < 0) {
+        b->err->position = s->name.pos;
+        return ENG_ERROR;
+    }
+    out->kind = EB_SESSION;
+    out->session_name = name;
+    out->session_reset = s->kind == AST_RESET_SESSION;
+    if (out->session_reset)
+        return ENG_OK;
+    brel none = { NULL, 0, NULL };
+    bexpr_ctx x = { .b = b, .scope = &none, .mode = BM_PLAIN,
+                    .clause = "SET SESSION" };
+    plan_expr *e;
+    eng_rc rc = bind_expr(&x, s->value, &e);
+    if (rc)
+        return rc;
+    if (e->kind != PX_CONST)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                           s->value->pos, "SET SESSION value must be a "
+                           "literal (true, false or a string)");
+    out->session_value = e->value;
+    out->session_value.type = e->type;
+    /* the type check, with nothing applied yet */
+    if ((rc = sess_prop_set(NULL, name, &out->session_value, b->err))) {
+        b->err->position = s->value->pos;
+        return rc;
+    }
+    return ENG_OK;
+}
+
 /*
  * Binds SHOW ..., DESCRIBE and USE. SHOW results are PN_VALUES plans of
  * varchar columns; USE yields EB_USE with the new defaults.
@@ -254,6 +331,11 @@ eng_rc bind_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
     }
     case AST_SHOW_COLUMNS:
         return show_columns(b, s, out);
+    case AST_SHOW_SESSION:
+        return show_session(b, s, out);
+    case AST_SET_SESSION:
+    case AST_RESET_SESSION:
+        return bind_session(b, s, out);
     case AST_USE: {
         const char *cn = s->name.nparts >= 2 ? s->name.parts[0] : NULL;
         if (s->name.nparts < 1 || s->name.nparts > 2)

@@ -21,8 +21,10 @@ typedef enum eng_bound_kind {
     EB_WRITE,      /* changes write_cat as `write` says; plan (NULL for
                       writes without rows) feeds its rows; no result set,
                       a row count (bind_write.c) */
-    EB_TXN         /* START TRANSACTION / COMMIT / ROLLBACK: txn_op,
+    EB_TXN,        /* START TRANSACTION / COMMIT / ROLLBACK: txn_op,
                       txn_read_only (session/txn.c runs it) */
+    EB_SESSION     /* SET SESSION / RESET SESSION: session_name,
+                      session_value, session_reset (session_props.c) */
 } eng_bound_kind;
 
 typedef enum eng_txn_op { EB_TXN_START, EB_TXN_COMMIT, EB_TXN_ROLLBACK }
@@ -48,6 +50,9 @@ typedef struct eng_bound_stmt {
     bool analyze;  /* EB_EXPLAIN: EXPLAIN ANALYZE (run, then rows per node) */
     eng_txn_op txn_op;         /* EB_TXN */
     bool txn_read_only;        /* EB_TXN_START ... READ ONLY */
+    char *session_name;        /* EB_SESSION: the property */
+    eng_value session_value;   /* EB_SESSION SET: a checked literal */
+    bool session_reset;        /* EB_SESSION: RESET SESSION */
 } eng_bound_stmt;
 
 /*

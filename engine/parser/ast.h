@@ -290,7 +290,10 @@ typedef enum ast_stmt_kind {
     AST_DROP_TABLE, AST_ALTER_TABLE,
     AST_INSERT, AST_UPDATE, AST_DELETE, AST_MERGE,
     AST_CREATE_VIEW, AST_DROP_VIEW,
-    AST_CREATE_INDEX    /* CREATE [UNIQUE] INDEX i ON t (cols) */
+    AST_CREATE_INDEX,   /* CREATE [UNIQUE] INDEX i ON t (cols) */
+    /* session properties (parse_session.c): name [= value] */
+    AST_SET_SESSION, AST_RESET_SESSION,
+    AST_SHOW_SESSION    /* SHOW SESSION [LIKE pattern] */
 } ast_stmt_kind;
 
 /* START TRANSACTION's modes; _DEFAULT when not given. */
@@ -317,6 +320,7 @@ typedef struct ast_stmt {
     ast_txn_isolation txn_isolation; /* AST_START_TRANSACTION */
     ast_txn_access txn_access;
     int txn_pos;        /* position of ISOLATION, for messages */
+    ast_expr *value;    /* AST_SET_SESSION: the value */
 } ast_stmt;
 
 #endif

@@ -730,6 +730,19 @@ static void print_stmt(eng_strbuf *b, const ast_stmt *s)
     case AST_ROLLBACK:
         eng_sb_puts(b, s->kind == AST_COMMIT ? "(commit" : "(rollback");
         break;
+    case AST_SET_SESSION:
+    case AST_RESET_SESSION:
+        eng_sb_puts(b, s->kind == AST_SET_SESSION ? "(set_session "
+                                                 : "(reset_session ");
+        put_name(b, &s->name);
+        if (s->value) {
+            eng_sb_add(b, " ", 1);
+            print_expr(b, s->value);
+        }
+        break;
+    case AST_SHOW_SESSION:
+        eng_sb_puts(b, "(show_session");
+        break;
     case AST_START_TRANSACTION: {
         static const char *const iso[] = { "", " (isolation read_uncommitted)",
             " (isolation read_committed)", " (isolation repeatable_read)",

@@ -17,3 +17,4 @@ noinst_HEADERS += \
 	engine/parser/parser.h \
 	engine/parser/parse_int.h \
 	engine/parser/keywords.h
+libmeshengine_la_SOURCES += engine/parser/parse_session.c

@@ -201,4 +201,10 @@ bool parse_txn_starts(parser *p);
 /* Parses it into s; false with p->rc set on error. */
 bool parse_txn_stmt(parser *p, ast_stmt *s);
 
+/* parse_session.c: SET SESSION, RESET SESSION                         */
+/* True when the current token starts one of them. */
+bool parse_session_starts(parser *p);
+/* Parses it into s; false with p->rc set on error. */
+bool parse_session_stmt(parser *p, ast_stmt *s);
+
 #endif

@@ -1038,6 +1038,12 @@ static ast_stmt *parse_stmt(parser *p)
             s->kind = AST_SHOW_TABLES;
             if (!parse_show_from(p, s, 2) || !parse_show_like(p, s))
                 return NULL;
+        } else if (tok(p)->kind == TK_IDENT &&
+                   strcasecmp(tok(p)->text, "session") == 0) {
+            next(p);
+            s->kind = AST_SHOW_SESSION;
+            if (!parse_show_like(p, s))
+                return NULL;
         } else if (parse_accept_kw(p, KW_COLUMNS)) {
             s->kind = AST_SHOW_COLUMNS;
             if (!parse_accept_kw(p, KW_FROM) &&
@@ -1076,6 +1082,9 @@ static ast_stmt *parse_stmt(parser *p)
             return NULL;
     } else if (parse_txn_starts(p)) {
         if (!parse_txn_stmt(p, s))
+            return NULL;
+    } else if (parse_session_starts(p)) {
+        if (!parse_session_stmt(p, s))
             return NULL;
     } else {
         static const int starts[] = {KW_SELECT, KW_WITH, KW_SHOW,

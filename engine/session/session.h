@@ -9,7 +9,8 @@
  *   sess_catalog_state (session.c); sess_catalog_file_load,
  *   sess_cat_parse_allow (catalog_file.c); sess_cat_* (governance.c);
  *   sess_connector_find (registry.c); eng_system_connector,
- *   sess_info_schema_table (system.c); sess_txn_* (txn.c).
+ *   sess_info_schema_table (system.c); sess_txn_* (txn.c); sess_prop_*
+ *   (session_props.c).
  * Not here: the façade (engine.h), connectors (connector/).
  */
 #ifndef ENG_SESSION_H
@@ -49,6 +50,8 @@ struct eng_conn {
     unsigned opt_off;     /* SESS_OPT_* rules switched off */
     int64_t mem_limit;    /* bytes one query's operators may hold, 0 =
                              none (QueryMemoryLimit, sess_set_memory_limit) */
+    unsigned opt_off_dsn; /* opt_off and mem_limit as the connection set */
+    int64_t mem_limit_dsn;/* them: what RESET SESSION returns to */
     char *catalogs_path;
     int ncatalogs;
     eng_catalog *catalogs;   /* sorted by name; "system" is one of them */
@@ -97,6 +100,33 @@ eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err);
  * the value; c->mem_limit is then unchanged.
  */
 eng_rc sess_set_memory_limit(eng_conn *c, const char *value, eng_error *err);
+/*
+ * Session properties (session_props.c): SET SESSION / RESET SESSION /
+ * SHOW SESSION over the rule switches (boolean, true = on) and the query
+ * memory limit (query_max_memory, a data size such as '1GB'). Defaults
+ * are the connection's values (sess_prop_dsn_snapshot).
+ *   sess_prop_find     index of a name, or -1 with 22023 in err;
+ *   sess_prop_set      typed value (22023 for a wrong type or size);
+ *   sess_prop_reset    back to the default;
+ *   sess_prop_value / sess_prop_default   text of the value / default in
+ *                      arena a (NULL on OOM).
+ */
+typedef enum sess_prop_type { SESS_PROP_BOOLEAN, SESS_PROP_VARCHAR }
+    sess_prop_type;
+typedef struct sess_prop_info {
+    const char *name;
+    sess_prop_type type;
+    const char *description;
+} sess_prop_info;
+int sess_prop_count(void);
+const sess_prop_info *sess_prop_info_at(int i);
+int sess_prop_find(const char *name, eng_error *err);
+eng_rc sess_prop_set(eng_conn *c, const char *name, const eng_value *v,
+                     eng_error *err);
+eng_rc sess_prop_reset(eng_conn *c, const char *name, eng_error *err);
+char *sess_prop_value(const eng_conn *c, int i, eng_arena *a);
+char *sess_prop_default(const eng_conn *c, int i, eng_arena *a);
+void sess_prop_dsn_snapshot(eng_conn *c);
 /* Bounds metadata work in every catalog (cfg.timeout_s). */
 void sess_set_timeout(eng_conn *c, unsigned seconds);
 

@@ -1,0 +1,215 @@
+/*
+ * engine/session/session_props.c
+ *   Session properties: the names SET SESSION, RESET SESSION and SHOW
+ *   SESSION know, their types, defaults and descriptions, and what each
+ *   changes in the session (optimizer rule switches, the query memory
+ *   limit).
+ * Interface: sess_prop_count, sess_prop_info_at, sess_prop_find,
+ *   sess_prop_set, sess_prop_reset, sess_prop_value, sess_prop_default,
+ *   sess_prop_dsn_snapshot (session.h).
+ * Not here: parsing the statements (parser/parse_session.c), binding the
+ *   value (binder/), the DSN keys that set the same things at connect time
+ *   (session.c: sess_set_optimizer, sess_set_memory_limit).
+ *
+ * A property's default is the connection's value: what the DSN or the
+ * connection string set (Optimizer=, QueryMemoryLimit=), else the
+ * built-in default. RESET SESSION returns to it; SHOW SESSION shows it in
+ * its Default column, as Trino shows the system default there.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "session.h"
+
+/* One property: a rule switch (bit) or the memory limit (bit 0). */
+typedef struct prop {
+    sess_prop_info info;
+    unsigned bit;              /* SESS_OPT_* switched off by `false` */
+} prop;
+
+static const prop props[] = {
+    { { "build_side", SESS_PROP_BOOLEAN,
+        "Build hash joins on the smaller input by the catalogs' row "
+        "estimates (Optimizer= rule build_side)" }, SESS_OPT_BUILD_SIDE },
+    { { "dynamic_filter", SESS_PROP_BOOLEAN,
+        "Send a hash join's build keys to the probe side's catalog before "
+        "it is read (rule dynamic_filter)" }, SESS_OPT_DYNAMIC_FILTER },
+    { { "join_order", SESS_PROP_BOOLEAN,
+        "Order inner joins by the catalogs' row estimates (rule "
+        "join_order)" }, SESS_OPT_JOIN_ORDER },
+    { { "parallel_scan", SESS_PROP_BOOLEAN,
+        "Start every scan when the query starts, each on its own thread "
+        "and connection (rule parallel_scan)" }, SESS_OPT_PARALLEL_SCAN },
+    { { "partial_agg", SESS_PROP_BOOLEAN,
+        "Pre-aggregate one side of a cross-catalog join inside its catalog "
+        "(rule partial_agg)" }, SESS_OPT_PARTIAL_AGG },
+    { { "query_max_memory", SESS_PROP_VARCHAR,
+        "Bytes one query's hash tables, sorts and windows may hold, e.g. "
+        "'512MB' or '1GB'; '0B' = no limit (QueryMemoryLimit)" }, 0 },
+    { { "remote_subtree", SESS_PROP_BOOLEAN,
+        "Run the largest subtrees that touch one catalog inside it (rule "
+        "remote_subtree)" }, SESS_OPT_REMOTE_SUBTREE },
+};
+#define NPROPS ((int)(sizeof props / sizeof props[0]))
+
+int sess_prop_count(void) { return NPROPS; }
+
+const sess_prop_info *sess_prop_info_at(int i)
+{
+    return i >= 0 && i < NPROPS ? &props[i].info : NULL;
+}
+
+/*
+ * The index of property `name` (case-insensitive, as Trino's unquoted
+ * names), or -1 with 22023 "Session property '<name>' does not exist" in
+ * err (err may be NULL). A qualified name (catalog.property) names a
+ * catalog property, of which no connector has any.
+ */
+int sess_prop_find(const char *name, eng_error *err)
+{
+    for (int i = 0; name && i < NPROPS; i++)
+        if (!strcasecmp(props[i].info.name, name))
+            return i;
+    if (err)
+        eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                    "Session property '%s' does not exist", name ? name : "");
+    return -1;
+}
+
+/* Renders a byte count as Trino prints a data size: the largest unit
+ * that divides it (B, kB, MB, GB). */
+static void size_text(int64_t n, char *buf, size_t len)
+{
+    static const char *const unit[] = { "B", "kB", "MB", "GB", "TB" };
+    int u = 0;
+    while (u < 4 && n > 0 && n % 1024 == 0) {
+        n /= 1024;
+        u++;
+    }
+    snprintf(buf, len, "%lld%s", (long long)n, unit[u]);
+}
+
+/* The text of property i in a session whose switches are `off` and
+ * memory limit `mem`, in arena a. NULL on OOM. */
+static char *value_text(int i, unsigned off, int64_t mem, eng_arena *a)
+{
+    char buf[64];
+    if (props[i].bit)
+        return eng_arena_strdup(a, off & props[i].bit ? "false" : "true");
+    size_text(mem, buf, sizeof buf);
+    return eng_arena_strdup(a, buf);
+}
+
+char *sess_prop_value(const eng_conn *c, int i, eng_arena *a)
+{
+    return i >= 0 && i < NPROPS ? value_text(i, c->opt_off, c->mem_limit, a)
+                                : NULL;
+}
+
+char *sess_prop_default(const eng_conn *c, int i, eng_arena *a)
+{
+    return i >= 0 && i < NPROPS
+           ? value_text(i, c->opt_off_dsn, c->mem_limit_dsn, a) : NULL;
+}
+
+/*
+ * Parses a Trino data size ('1GB', '512MB', '64kB', '1024B', '0B'; also
+ * the DSN key's forms '1g', '512m', plain bytes): a whole number, blanks,
+ * an optional unit B, kB, MB, GB, TB (powers of 1024, any case). Returns
+ * false for anything else, or past 2^62 bytes.
+ */
+static bool parse_size(const char *s, size_t len, int64_t *out)
+{
+    size_t i = 0;
+    unsigned long long n = 0;
+    int shift = 0;
+    while (i < len && s[i] == ' ')
+        i++;
+    if (i == len || s[i] < '0' || s[i] > '9')
+        return false;
+    for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+        if (n > (1ULL << 52))
+            return false;
+        n = n * 10 + (unsigned)(s[i] - '0');
+    }
+    while (i < len && s[i] == ' ')
+        i++;
+    if (i < len) {
+        switch (s[i]) {
+        case 'k': case 'K': shift = 10; i++; break;
+        case 'm': case 'M': shift = 20; i++; break;
+        case 'g': case 'G': shift = 30; i++; break;
+        case 't': case 'T': shift = 40; i++; break;
+        default: break;
+        }
+        if (i < len && (s[i] == 'b' || s[i] == 'B'))
+            i++;
+    }
+    while (i < len && s[i] == ' ')
+        i++;
+    if (i != len || (shift && n > (1ULL << (62 - shift))))
+        return false;
+    *out = (int64_t)(n << shift);
+    return true;
+}
+
+/*
+ * Sets property `name` of c to v; with c NULL only checks that it could.
+ * Errors (22023, c unchanged): an unknown name; a value of another type
+ * than the property's (boolean: a boolean; varchar: a varchar); NULL; a
+ * memory size that does not parse.
+ */
+eng_rc sess_prop_set(eng_conn *c, const char *name, const eng_value *v,
+                     eng_error *err)
+{
+    int i = sess_prop_find(name, err);
+    if (i < 0)
+        return ENG_ERROR;
+    const prop *p = &props[i];
+    if (v->is_null)
+        return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                           "Session property '%s' cannot be set to NULL",
+                           p->info.name);
+    if (p->info.type == SESS_PROP_BOOLEAN) {
+        if (v->type.id != ENG_T_BOOLEAN)
+            return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                               "Session property '%s' is boolean: its value "
+                               "must be true or false", p->info.name);
+        if (c)
+            c->opt_off = v->u.b ? c->opt_off & ~p->bit : c->opt_off | p->bit;
+        return ENG_OK;
+    }
+    int64_t n;
+    if (v->type.id != ENG_T_VARCHAR ||
+        !parse_size(v->u.s.ptr, v->u.s.len, &n))
+        return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                           "Session property '%s' must be a data size such "
+                           "as '512MB' or '1GB' ('0B' for no limit)",
+                           p->info.name);
+    if (c)
+        c->mem_limit = n;
+    return ENG_OK;
+}
+
+/* Returns property `name` of c to its default (file comment). 22023 for
+ * an unknown name. */
+eng_rc sess_prop_reset(eng_conn *c, const char *name, eng_error *err)
+{
+    int i = sess_prop_find(name, err);
+    if (i < 0)
+        return ENG_ERROR;
+    if (props[i].bit)
+        c->opt_off = (c->opt_off & ~props[i].bit) |
+                     (c->opt_off_dsn & props[i].bit);
+    else
+        c->mem_limit = c->mem_limit_dsn;
+    return ENG_OK;
+}
+
+/* Records the connection's current switches and limit as the defaults
+ * RESET SESSION returns to (called once the DSN keys are applied). */
+void sess_prop_dsn_snapshot(eng_conn *c)
+{
+    c->opt_off_dsn = c->opt_off;
+    c->mem_limit_dsn = c->mem_limit;
+}
