@@ -391,6 +391,12 @@ tests_odbc_test_setup_LDADD = $(ODBC_LIBS) $(ODBCINST_LIBS) $(CMOCKA_LIBS) -ldl
 tests_odbc_test_trace_SOURCES = tests/odbc/test_trace.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_trace_CPPFLAGS = $(AM_CPPFLAGS) $(ODBC_CFLAGS)
 tests_odbc_test_trace_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -lpthread
+# SET SESSION / RESET SESSION / SHOW SESSION through the driver manager
+check_PROGRAMS += tests/odbc/test_session
+ODBC_TESTS += tests/odbc/test_session
+tests_odbc_test_session_SOURCES = tests/odbc/test_session.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_session_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_session_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # The iODBC build (configure --with-iodbc): the seed session through
 # iodbctest against libmeshodbc-iodbc.so; skips (77) with the reason in a
 # build without it

@@ -18,6 +18,8 @@
  *   statement  := query | SHOW CATALOGS [LIKE s] | SHOW SCHEMAS [FROM|IN c]
  *                 [LIKE s] | SHOW TABLES [FROM|IN [c.]s] [LIKE s]
  *                 | SHOW COLUMNS FROM|IN t | DESCRIBE t | DESC t
+ *                 | SHOW SESSION [LIKE s] | SET SESSION n = expr
+ *                 | RESET SESSION n (parse_session.c)
  *                 | USE [c.]s | EXPLAIN statement
  *                 | START TRANSACTION ... | COMMIT | ROLLBACK    [';'] <EOF>
  *   query      := [WITH cte, ...] union [ORDER BY ...] [OFFSET n [ROW|ROWS]]
@@ -1044,7 +1046,8 @@ static ast_stmt *parse_stmt(parser *p)
             s->kind = AST_SHOW_SESSION;
             if (!parse_show_like(p, s))
                 return NULL;
-        } else if (parse_accept_kw(p, KW_COLUMNS)) {
+        } else if (parse_expect(p, "SESSION", true),
+                   parse_accept_kw(p, KW_COLUMNS)) {
             s->kind = AST_SHOW_COLUMNS;
             if (!parse_accept_kw(p, KW_FROM) &&
                 !parse_accept_kw(p, KW_IN))

@@ -14,7 +14,9 @@
 #   with the C client bench_mesh (bound columns, row arrays, every row
 #   fetched), and the full scan also as a raw binary COPY with libpq
 #   (bench_copy). Prints medians, the ratios of MeshODBC to each peer, peak
-#   RSS and whether the checksums agree. Then EXPLAIN ANALYZE of the
+#   RSS and whether the checksums agree; the customers model with
+#   parallel_scan off and both models with partial_agg off (seconds, peak
+#   RSS). Then EXPLAIN ANALYZE of the
 #   selective query: rows that crossed the wire against the rows the
 #   result needs.
 #   Never fails on speed: benchmarks are not tests (exit 1 only when the
@@ -179,6 +181,28 @@ on_s=$(printf '%s\n' "${on_t[@]}" | median)
 off_s=$(printf '%s\n' "${off_t[@]}" | median)
 printf '\ncustomers model, scans read ahead at once: %s s; parallel_scan=off: %s s (%s)\n' \
     "$on_s" "$off_s" "$(ratio "$on_s" "$off_s")"
+
+# Partial aggregation below cross-catalog joins: the two models with the
+# rule switched off (the aggregate over the join computed locally from
+# every row). Seconds and peak RSS, medians; the rule's on-figures are the
+# same query with every rule on.
+for i in 0 1; do
+    off_t=() on_t=() on_rss=() off_rss=()
+    for ((r = 0; r < REPS; r++)); do
+        m=$(run "$mesh_cs" "${queries[$i]}") || exit 1
+        o=$(run "$mesh_cs;Optimizer={partial_agg=off}" "${queries[$i]}") || exit 1
+        on_t+=("$(echo "$m" | field secs)")
+        off_t+=("$(echo "$o" | field secs)")
+        on_rss+=("$(echo "$m" | field rss_kb)")
+        off_rss+=("$(echo "$o" | field rss_kb)")
+    done
+    on_s=$(printf '%s\n' "${on_t[@]}" | median)
+    off_s=$(printf '%s\n' "${off_t[@]}" | median)
+    on_m=$(printf '%s\n' "${on_rss[@]}" | median)
+    off_m=$(printf '%s\n' "${off_rss[@]}" | median)
+    printf '%s, partial aggregation on: %s s, %d MB; partial_agg=off: %s s, %d MB (%s)\n' \
+        "${names[$i]}" "$on_s" $((on_m / 1024)) "$off_s" $((off_m / 1024)) "$(ratio "$on_s" "$off_s")"
+done
 
 # Rows on the wire for the selective query, against what its result needs.
 sel=${queries[3]}

@@ -514,7 +514,7 @@ static void test_statements(void **state)
     fails_s("use a.b.c", "42000", 8, NULL);
     fails_s("show", "42000", 5,
             "line 1:5: mismatched input '<EOF>'. Expecting: 'CATALOGS', "
-            "'COLUMNS', 'SCHEMAS', 'TABLES'");
+            "'COLUMNS', 'SCHEMAS', 'SESSION', 'TABLES'");
     fails_s("select 1; select 2", "42000", 11,
             "line 1:11: mismatched input 'select'. Expecting: <EOF>");
     fails_s("select 1;;", "42000", 10, NULL);
@@ -542,6 +542,18 @@ static void test_statements(void **state)
     fails_s("start transaction isolation read committed", "42000", 29, NULL);
     fails_s("commit transaction", "42000", 8, NULL);
     fails_s("start", "42000", 1, NULL);
+    /* session properties (parse_session.c) */
+    ok("set session join_order = false", "(set_session join_order false)");
+    ok("SET SESSION ordersdb.x = 'a';", "(set_session ordersdb.x (string 'a'))");
+    ok("reset session query_max_memory",
+       "(reset_session query_max_memory)");
+    ok("show session", "(show_session)");
+    ok("show session like 'q%'", "(show_session (like 'q%'))");
+    fails_s("set session join_order false", "42000", 24, NULL);
+    fails_s("set session = 1", "42000", 13, NULL);
+    fails_s("reset session", "42000", 14, NULL);
+    ok("select session from set",
+       "(query (select (items (col session)) (from (table set))))");
     /* not keywords: still names */
     ok("select commit from rollback",
        "(query (select (items (col commit)) (from (table rollback))))");
