@@ -671,17 +671,18 @@ static eng_rc abort_exec(eng_stmt *s, eng_rc rc)
     return rc;
 }
 
-/* EXPLAIN ANALYZE: rows of a plan node in the finished execution. */
-static int64_t rows_of(void *arg, const plan_node *n)
+/* EXPLAIN ANALYZE: what a plan node did in the finished execution. */
+static bool stats_of(void *arg, const plan_node *n, plan_node_stats *out)
 {
-    return exec_rows_of(arg, n);
+    return exec_stats_of(arg, n, out);
 }
 
 /*
  * EXPLAIN ANALYZE: runs the optimized query plan `q` to the end (rows
  * discarded, the run cancellable through eng_cancel like any execution),
- * then returns in *out the one-row plan of its text with the rows each
- * operator returned (scans: rows from their catalog), in the execution
+ * then returns in *out the one-row plan of its text with the rows, bytes
+ * and time of each operator (scans: rows and bytes from their catalog)
+ * and the totals per catalog, in the execution
  * arena (already set up). Errors go to err; on failure the execution
  * arena is gone.
  */
@@ -690,6 +691,7 @@ static eng_rc run_analyze(eng_stmt *s, const plan_node *q, plan_node **out,
 {
     exec_op *root = NULL;
     const eng_batch *b;
+    s->ctx.analyze = true;      /* operators time and size their output */
     eng_rc rc = exec_query_open(&s->ctx, q, &root);
     if (rc == ENG_OK) {
         pthread_mutex_lock(&s->mu);
@@ -699,7 +701,7 @@ static eng_rc run_analyze(eng_stmt *s, const plan_node *q, plan_node **out,
             ;
     }
     if (rc == ENG_OK) {
-        char *text = plan_explain_rows(s->exec_arena, q, rows_of, root);
+        char *text = plan_explain_stats(s->exec_arena, q, stats_of, root);
         plan_node *n = text ? explain_node(s->exec_arena, NULL) : NULL;
         if (!n) {
             rc = eng_err_oom(s->ctx.err);
@@ -722,6 +724,7 @@ static eng_rc run_analyze(eng_stmt *s, const plan_node *q, plan_node **out,
      * context */
     memset(s->ctx.df, 0, sizeof s->ctx.df);
     s->ctx.cancelled = 0;
+    s->ctx.analyze = false;
     return ENG_OK;
 }
 

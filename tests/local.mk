@@ -397,6 +397,12 @@ ODBC_TESTS += tests/odbc/test_session
 tests_odbc_test_session_SOURCES = tests/odbc/test_session.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_session_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_session_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# EXPLAIN ANALYZE's rows, bytes and time per operator and per catalog
+check_PROGRAMS += tests/odbc/test_explain_analyze
+ODBC_TESTS += tests/odbc/test_explain_analyze
+tests_odbc_test_explain_analyze_SOURCES = tests/odbc/test_explain_analyze.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_explain_analyze_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_explain_analyze_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # The iODBC build (configure --with-iodbc): the seed session through
 # iodbctest against libmeshodbc-iodbc.so; skips (77) with the reason in a
 # build without it

@@ -233,6 +233,11 @@ typedef struct eng_connector_ops {
      * false: every call stays on the session's thread.
      */
     bool parallel_scans;
+
+    /* Bytes the scan has received from its catalog so far (the wire
+     * format's, e.g. PostgreSQL's COPY data), for EXPLAIN ANALYZE; called
+     * on the scan's thread before scan_end. NULL: not known. */
+    int64_t (*scan_bytes)(void *scan);
 } eng_connector_ops;
 
 extern const eng_connector_ops eng_pg_connector;     /* "postgresql" */

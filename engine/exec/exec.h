@@ -2,7 +2,7 @@
  * engine/exec/exec.h
  *   The executor: a tree of operators that pass columnar batches upward.
  * Interface: exec_ctx, exec_op, exec_query_open, exec_query_next,
- *   exec_query_close, exec_query_cancel, exec_expr_eval, exec_rows_of.
+ *   exec_query_close, exec_query_cancel, exec_expr_eval, exec_stats_of.
  * Not here: the plan's data structures (plan/), connectors (connector/),
  *   the operator protocol and exec_rescan (exec_int.h, README.md).
  *
@@ -55,6 +55,9 @@ typedef struct exec_ctx {
      * plan's rec_id, for the PN_WORKTABLE operators of its step
      * (op_recursive.c; entries in arena) */
     struct exec_worktable *worktables;
+    /* EXPLAIN ANALYZE: every operator times its next calls and counts the
+     * bytes of the rows it returns (exec_stats_of) */
+    bool analyze;
 } exec_ctx;
 
 /* The rows a recursion step reads (op_recursive.c); rows NULL between
@@ -74,9 +77,10 @@ eng_rc exec_query_open(exec_ctx *ctx, const plan_node *plan, exec_op **root);
 eng_rc exec_query_next(exec_op *root, const eng_batch **out);
 /* Ends every operator (scans end their remote queries). NULL allowed. */
 void exec_query_close(exec_op *root);
-/* Rows the operator of plan node n (in the tree under root) has returned
- * so far, or -1 when no operator runs n (EXPLAIN ANALYZE). */
-int64_t exec_rows_of(exec_op *root, const plan_node *n);
+/* What the operator of plan node n (in the tree under root) did so far:
+ * rows, and with ctx->analyze bytes and time (see plan_node_stats); false
+ * when no operator runs n (EXPLAIN ANALYZE). */
+bool exec_stats_of(exec_op *root, const plan_node *n, plan_node_stats *out);
 /* Marks ctx cancelled and cancels running scans; any thread. */
 void exec_query_cancel(exec_op *root);
 

@@ -65,6 +65,9 @@ struct exec_op {
     bool broken;              /* a rescan failed: next fails until a
                                  rescan succeeds */
     int64_t rows_out;         /* rows returned so far (EXPLAIN ANALYZE) */
+    int64_t bytes_out;        /* with ctx->analyze: bytes of those rows */
+    int64_t time_ns;          /* with ctx->analyze: wall time in next,
+                                 inputs included */
 };
 
 /* ---- executor.c ---- */
@@ -134,7 +137,15 @@ eng_rc exec_reader_start(const eng_connector_ops *ops, void *state,
 eng_rc exec_reader_next(exec_reader *r, volatile int *cancelled,
                         eng_batch **out, eng_error *err);
 void exec_reader_signal(exec_reader *r);
-void exec_reader_stop(exec_reader *r);
+/* Stops and frees r; returns the bytes its scan received (scan_bytes), -1
+ * when the connector does not say. */
+int64_t exec_reader_stop(exec_reader *r);
+/* Bytes r's scan received, known once its thread ended the scan (0
+ * before), -1 when the connector does not say. */
+int64_t exec_reader_wire_bytes(exec_reader *r);
+/* Bytes scan operator op received from its catalog (every run so far,
+ * the running one included), or -1 when its connector does not say. */
+int64_t exec_scan_wire_bytes(exec_op *op);
 
 /* ---- vectors (vector.c) ---- */
 /* Allocates an n-row vector of type t in a (validity all NULL, data

@@ -3,7 +3,8 @@
  *   Builds the operator tree from a plan and drives it: the executor's
  *   public entry points and the common operator protocol.
  * Interface: exec_query_open, exec_query_next, exec_query_close,
- *   exec_query_cancel, exec_expr_eval, exec_build, exec_op_alloc,
+ *   exec_query_cancel, exec_expr_eval, exec_stats_of, exec_build,
+ *   exec_op_alloc,
  *   exec_init_children, exec_next, exec_rescan, exec_end, exec_cancel,
  *   exec_check_interrupt.
  * Not here: the operators themselves (op_*.c), expressions (expr_eval.c).
@@ -102,6 +103,52 @@ eng_rc exec_init_children(exec_op *op)
     return ENG_OK;
 }
 
+/* Monotonic clock in ns. */
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Bytes of b's live rows in the engine's vectors: each value's storage
+ * width, for varchar the string's bytes (NULL strings count nothing). */
+static int64_t batch_bytes(const eng_batch *b)
+{
+    int64_t total = 0;
+    int n = eng_batch_count(b);
+    for (int c = 0; c < b->ncols; c++) {
+        const eng_vector *v = &b->cols[c];
+        if (v->type.id == ENG_T_VARCHAR && v->data && v->validity) {
+            const eng_str *s = v->data;
+            for (int i = 0; i < n; i++) {
+                int r = eng_batch_row(b, i);
+                if (eng_vec_is_valid(v, r))
+                    total += s[r].len;
+            }
+        } else {
+            total += (int64_t)eng_type_width(v->type.id) * n;
+        }
+    }
+    return total;
+}
+
+/* exec_next's call of op's next under EXPLAIN ANALYZE: timed, and the
+ * returned rows' bytes counted. */
+static exec_status next_analyzed(exec_op *op, eng_batch **out)
+{
+    int64_t t0 = now_ns();
+    exec_status st = op->vt->next(op, out);
+    op->time_ns += now_ns() - t0;
+    if (st == EX_FINISHED) {
+        op->finished = true;
+    } else if (st == EX_HAVE_OUTPUT && *out) {
+        op->rows_out += eng_batch_count(*out);
+        op->bytes_out += batch_bytes(*out);
+    }
+    return st;
+}
+
 /*
  * Pulls the next batch of op. Checks for cancellation and the deadline,
  * resets the operator's batch arena (ending the life of its previous
@@ -122,6 +169,8 @@ exec_status exec_next(exec_op *op, eng_batch **out)
     if (exec_check_interrupt(op->ctx) != ENG_OK)
         return EX_ERROR;
     eng_arena_reset(op->barena);
+    if (op->ctx->analyze)
+        return next_analyzed(op, out);
     exec_status st = op->vt->next(op, out);
     if (st == EX_FINISHED)
         op->finished = true;
@@ -130,20 +179,32 @@ exec_status exec_next(exec_op *op, eng_batch **out)
     return st;
 }
 
-/* Rows returned so far by the operator running plan node n, found in
- * the tree under root; -1 if none runs it. */
-int64_t exec_rows_of(exec_op *root, const plan_node *n)
+/* The operator running plan node n in the tree under root, or NULL. */
+static exec_op *op_of(exec_op *root, const plan_node *n)
 {
     if (!root)
-        return -1;
+        return NULL;
     if (root->node == n)
-        return root->rows_out;
+        return root;
     for (int i = 0; i < root->nchild; i++) {
-        int64_t r = exec_rows_of(root->child[i], n);
-        if (r >= 0)
+        exec_op *r = op_of(root->child[i], n);
+        if (r)
             return r;
     }
-    return -1;
+    return NULL;
+}
+
+/* What the operator running plan node n did so far (exec.h). */
+bool exec_stats_of(exec_op *root, const plan_node *n, plan_node_stats *out)
+{
+    exec_op *op = op_of(root, n);
+    if (!op)
+        return false;
+    out->rows = op->rows_out;
+    out->bytes = op->ctx->analyze ? op->bytes_out : -1;
+    out->time_ns = op->ctx->analyze ? op->time_ns : -1;
+    out->wire_bytes = n->kind == PN_SCAN ? exec_scan_wire_bytes(op) : -1;
+    return true;
 }
 
 /*

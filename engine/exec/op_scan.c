@@ -4,7 +4,7 @@
  *   (or, read ahead, at most the reader's queue of 4).
  * Interface: op_scan_init, op_scan_next, op_scan_rescan, op_scan_end (the
  *   last three through the vtable), exec_scan_read_ahead,
- *   exec_scan_signal.
+ *   exec_scan_signal, exec_scan_wire_bytes.
  * Not here: what the connector does remotely (connector/); the reader
  *   thread and its queue (scan_reader.c); which scans read ahead
  *   (executor.c).
@@ -40,9 +40,20 @@ typedef struct op_scan {
     void *scan;               /* connector scan; NULL when not running */
     exec_reader *reader;      /* read-ahead thread, or NULL */
     bool started;
+    int64_t wire_bytes;       /* bytes received by ended runs (scan_bytes);
+                                 -1 when the connector does not say */
     eng_scan_spec spec;       /* node->spec + execution bounds; outlives
                                  the scan (operator lives in ctx->arena) */
 } op_scan;
+
+/* Adds a run's received bytes (-1: unknown) to s->wire_bytes. */
+static void add_wire(op_scan *s, int64_t n)
+{
+    if (n >= 0 && s->wire_bytes >= 0)
+        s->wire_bytes += n;
+    else
+        s->wire_bytes = -1;
+}
 
 /* Ends the remote scan if it is running. */
 static void scan_stop(op_scan *s)
@@ -50,6 +61,7 @@ static void scan_stop(op_scan *s)
     if (s->scan && s->ops && s->ops->scan_end) {
         void *sc = s->scan;
         s->scan = NULL;
+        add_wire(s, s->ops->scan_bytes ? s->ops->scan_bytes(sc) : -1);
         s->ops->scan_end(sc);
     }
     s->scan = NULL;
@@ -60,7 +72,23 @@ static void reader_stop(op_scan *s)
 {
     exec_reader *r = s->reader;
     s->reader = NULL;
-    exec_reader_stop(r);
+    if (r)
+        add_wire(s, exec_reader_stop(r));
+}
+
+/* Bytes scan operator op received from its catalog so far (exec_int.h):
+ * the ended runs, the running scan, a reader's finished scan. */
+int64_t exec_scan_wire_bytes(exec_op *op)
+{
+    op_scan *s = (op_scan *)op;
+    int64_t n = s->wire_bytes;
+    if (n >= 0 && s->scan)
+        n = s->ops->scan_bytes ? n + s->ops->scan_bytes(s->scan) : -1;
+    if (n >= 0 && s->reader) {
+        int64_t r = exec_reader_wire_bytes(s->reader);
+        n = r >= 0 ? n + r : -1;
+    }
+    return n;
 }
 
 /*

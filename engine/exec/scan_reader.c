@@ -6,7 +6,7 @@
  *   catalog a query reads works at the same time as the others and as the
  *   executing thread.
  * Interface: exec_reader_start, exec_reader_next, exec_reader_signal,
- *   exec_reader_stop (exec_int.h).
+ *   exec_reader_stop, exec_reader_wire_bytes (exec_int.h).
  * Not here: deciding which scans read ahead (executor.c,
  *   exec_prestart_scans), the synchronous path and the operator protocol
  *   (op_scan.c), what the connector does remotely (connector/).
@@ -71,6 +71,8 @@ struct exec_reader {
     eng_rc rc;                   /* its outcome once done */
     eng_error err;               /* filled when rc != ENG_OK */
     int64_t rows;                /* rows read so far (all batches) */
+    int64_t wire;                /* bytes the scan received (scan_bytes,
+                                    -1 unknown), set as it ends */
     void *trace_ctx;             /* the starting thread's trace context
                                     (common/trace.h), bound in the thread */
 };
@@ -141,9 +143,12 @@ static void *reader_main(void *arg)
         pthread_cond_broadcast(&r->cv);
         pthread_mutex_unlock(&r->mu);
     }
+    int64_t wire = scan && r->ops->scan_bytes ? r->ops->scan_bytes(scan)
+                   : scan ? -1 : 0;
     if (scan)
         r->ops->scan_end(scan);
     pthread_mutex_lock(&r->mu);
+    r->wire = wire;
     r->done = true;
     r->rc = rc;
     pthread_cond_broadcast(&r->cv);
@@ -274,12 +279,12 @@ void exec_reader_signal(exec_reader *r)
 /*
  * Stops the thread unless it is done (the remote scan is abandoned as a
  * scan_end would), waits for it and frees the reader with its batches.
- * NULL allowed.
+ * Returns the bytes its scan received (-1: unknown). NULL allowed (0).
  */
-void exec_reader_stop(exec_reader *r)
+int64_t exec_reader_stop(exec_reader *r)
 {
     if (!r)
-        return;
+        return 0;
     bool done;
     pthread_mutex_lock(&r->mu);
     done = r->done;
@@ -287,7 +292,18 @@ void exec_reader_stop(exec_reader *r)
     if (!done)
         exec_reader_signal(r);
     pthread_join(r->thread, NULL);
+    int64_t wire = r->wire;
     pthread_cond_destroy(&r->cv);
     pthread_mutex_destroy(&r->mu);
     reader_free(r);
+    return wire;
+}
+
+/* Bytes r's scan received (exec_int.h); read under its lock. */
+int64_t exec_reader_wire_bytes(exec_reader *r)
+{
+    pthread_mutex_lock(&r->mu);
+    int64_t wire = r->wire;
+    pthread_mutex_unlock(&r->mu);
+    return wire;
 }

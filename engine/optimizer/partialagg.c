@@ -44,7 +44,11 @@
  *     (except min/max), no two-argument aggregates;
  *   - S (with the partial aggregate on top) to run as one remote subtree
  *     of one catalog, and O not to run in that same catalog (then the
- *     whole join is a remote subtree already).
+ *     whole join is a remote subtree already);
+ *   - the partial group columns not to cover a unique index (the primary
+ *     key among them) of the table S reads, as its catalog reports them
+ *     (ops->get_keys): every group would be one row, all cost and no
+ *     gain. Exactness never depends on this.
  * The result keeps the original aggregate's columns: a final AGG, under a
  * PROJECT when an avg divides or a count of a global aggregate turns a
  * NULL sum (no rows) into 0. EXPLAIN shows Aggregate[partial] inside the
@@ -154,6 +158,85 @@ static int agg_fits(const plan_agg *g, const plan_expr *arg, bool right,
     }
 }
 
+/* The plain scan under n whose table column *tcol n's column c is (through
+ * filters and projections of bare columns), or NULL. */
+static const plan_node *trace_col(const plan_node *n, int c, int *tcol)
+{
+    while (n && c >= 0 && c < n->ncols) {
+        switch (n->kind) {
+        case PN_FILTER:
+            n = n->child;
+            break;
+        case PN_PROJECT:
+            if (!n->exprs[c] || n->exprs[c]->kind != PX_COLREF)
+                return NULL;
+            c = n->exprs[c]->col;
+            n = n->child;
+            break;
+        case PN_SCAN:
+            if (n->spec.remote || !n->spec.table || !n->spec.cols ||
+                c >= n->spec.ncols)
+                return NULL;
+            *tcol = n->spec.cols[c];
+            return n;
+        default:
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * True when the S columns marked in need[] include every column of a
+ * unique index (the primary key among them) of the table S reads, as
+ * the catalog reports them (ops->get_keys): then each partial group holds
+ * one row and pre-aggregating only costs. False when unknown.
+ */
+static bool groups_unique(octx *o, const plan_node *side, const bool *need,
+                          int ns)
+{
+    const plan_node *scan = NULL;
+    bool *have = NULL;
+    for (int c = 0; c < ns; c++) {
+        int tc;
+        const plan_node *sc;
+        if (!need[c] || !(sc = trace_col(side, c, &tc)))
+            continue;
+        if (scan && sc != scan)
+            return false;
+        scan = sc;
+        if (!have && !(have = eng_arena_calloc(o->a, sizeof *have *
+                                  (size_t)(scan->spec.table->ncols + 1))))
+            return false;
+        if (tc >= 0 && tc < scan->spec.table->ncols)
+            have[tc] = true;
+    }
+    eng_catalog *cat = scan ? scan->catalog : NULL;
+    void *state;
+    eng_error scratch;
+    eng_table_keys keys;
+    const eng_table_def *t = scan ? scan->spec.table : NULL;
+    if (!cat || !cat->ops || !cat->ops->get_keys ||
+        sess_catalog_state(cat, &state, &scratch) != ENG_OK ||
+        cat->ops->get_keys(state, t->schema, t->name, o->a, &keys,
+                           &scratch) != ENG_OK)
+        return false;
+    for (int i = 0; i < keys.nindexes; i++) {
+        const eng_index *x = &keys.indexes[i];
+        bool all = (x->unique || x->primary) && !x->filter && x->ncols > 0;
+        for (int k = 0; all && k < x->ncols; k++) {
+            bool found = false;
+            for (int tc = 0; tc < t->ncols && !found; tc++)
+                found = have[tc] && t->cols[tc].name &&
+                        !strcmp(t->cols[tc].name, x->cols[k]);
+            all = found;
+        }
+        if (all)
+            return true;
+    }
+    return false;
+}
+
 /*
  * Tries the rewrite (see the file comment) of the AGG at *slot with S the
  * right side when `right`, else the left. Sets *done when it rewrote
@@ -214,6 +297,9 @@ static eng_rc try_side(octx *o, plan_node **slot, bool right, bool *done)
     mark_side(j->residual, right, nl, ns, need);
     for (int i = 0; i < g->ngroups; i++)
         mark_side(groups[i], right, nl, ns, need);
+    /* no gain when every group is one row (S's key is unique) */
+    if (groups_unique(o, side, need, ns))
+        return ENG_OK;
     int *gmap = eng_arena_alloc(o->a, sizeof *gmap * (size_t)(ns + 1));
     if (!gmap)
         return eng_err_oom(o->err);

@@ -184,11 +184,47 @@ static void scan_line(eng_strbuf *t, const plan_node *n)
         eng_sb_printf(t, " sql: %s", sp->sql);
 }
 
-/* EXPLAIN ANALYZE: rows per node, or NULL. */
+/* EXPLAIN ANALYZE: stats per node, or NULL. */
 typedef struct rows_cb {
-    int64_t (*fn)(void *arg, const plan_node *n);
+    bool (*fn)(void *arg, const plan_node *n, plan_node_stats *out);
     void *arg;
 } rows_cb;
+
+/* Appends a byte count as Trino prints data sizes: B, kB, MB, GB with
+ * two decimals above bytes. */
+static void put_bytes(eng_strbuf *t, int64_t n)
+{
+    static const char *const unit[] = { "B", "kB", "MB", "GB", "TB" };
+    double v = (double)n;
+    int u = 0;
+    while (v >= 1024 && u < 4) {
+        v /= 1024;
+        u++;
+    }
+    if (u == 0)
+        eng_sb_printf(t, "%lldB", (long long)n);
+    else
+        eng_sb_printf(t, "%.2f%s", v, unit[u]);
+}
+
+/* Appends " [rows: N[ from catalog], bytes: X[, wire: W], time: T ms]"
+ * (" from catalog" for a scan). */
+static void put_stats(eng_strbuf *t, bool scan, const plan_node_stats *st)
+{
+    eng_sb_printf(t, " [rows: %lld%s", (long long)st->rows,
+                  scan ? " from catalog" : "");
+    if (st->bytes >= 0) {
+        eng_sb_puts(t, ", bytes: ");
+        put_bytes(t, st->bytes);
+    }
+    if (st->wire_bytes >= 0) {
+        eng_sb_puts(t, ", wire: ");
+        put_bytes(t, st->wire_bytes);
+    }
+    if (st->time_ns >= 0)
+        eng_sb_printf(t, ", time: %.3f ms", (double)st->time_ns / 1e6);
+    eng_sb_puts(t, "]");
+}
 
 static void node_text(eng_strbuf *t, const plan_node *n, int depth,
                       const rows_cb *rc)
@@ -427,12 +463,9 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth,
         }
         break;
     }
-    if (rc && rc->fn) {
-        int64_t r = rc->fn(rc->arg, n);
-        if (r >= 0)
-            eng_sb_printf(t, " [rows: %lld%s]", (long long)r,
-                             n->kind == PN_SCAN ? " from catalog" : "");
-    }
+    plan_node_stats st;
+    if (rc && rc->fn && rc->fn(rc->arg, n, &st))
+        put_stats(t, n->kind == PN_SCAN, &st);
     if (n->kind == PN_SCAN && n->spec.remote) {
         /* what the catalog computes, for the reader; not run locally */
         eng_sb_puts(t, "\n");
@@ -465,18 +498,74 @@ char *plan_explain(eng_arena *a, const plan_node *n)
     return eng_sb_finish(&t, a);
 }
 
+/* One catalog's totals over the scans of an EXPLAIN ANALYZE. */
+typedef struct cat_total {
+    const char *name;
+    int scans;
+    plan_node_stats st;
+} cat_total;
+
+/* Adds the stats of every scan under n (outside remote subtrees: those
+ * run inside the scan that carries them) to its catalog's entry of tot[]
+ * (at most max entries, *ntot used). */
+static void sum_catalogs(const plan_node *n, const rows_cb *rc,
+                         cat_total *tot, int *ntot, int max)
+{
+    if (!n)
+        return;
+    plan_node_stats st;
+    if (n->kind == PN_SCAN && rc->fn(rc->arg, n, &st)) {
+        const char *name = first_catalog(n);
+        int i = 0;
+        name = name ? name : "?";
+        while (i < *ntot && strcmp(tot[i].name, name))
+            i++;
+        if (i == *ntot && *ntot < max) {
+            memset(&tot[i], 0, sizeof tot[i]);
+            tot[i].name = name;
+            (*ntot)++;
+        }
+        if (i < *ntot) {
+            cat_total *c = &tot[i];
+            c->scans++;
+            c->st.rows += st.rows;
+            c->st.bytes = c->st.bytes < 0 || st.bytes < 0
+                          ? -1 : c->st.bytes + st.bytes;
+            c->st.wire_bytes = c->st.wire_bytes < 0 || st.wire_bytes < 0
+                               ? -1 : c->st.wire_bytes + st.wire_bytes;
+            c->st.time_ns = c->st.time_ns < 0 || st.time_ns < 0
+                            ? -1 : c->st.time_ns + st.time_ns;
+        }
+    }
+    sum_catalogs(n->child, rc, tot, ntot, max);
+    sum_catalogs(n->left, rc, tot, ntot, max);
+    sum_catalogs(n->right, rc, tot, ntot, max);
+}
+
 /*
- * plan_explain with " [rows: N]" after each node for which rows(arg, n)
- * is >= 0 (EXPLAIN ANALYZE; for a scan, the rows that came from its
- * catalog). NULL on OOM.
+ * plan_explain with " [rows: N, bytes: B, time: T ms]" after each node
+ * for which stats(arg, n, &st) is true (EXPLAIN ANALYZE; for a scan the
+ * rows that came from its catalog and the bytes received from it,
+ * "wire"), then a line per catalog with the totals of its scans: the
+ * scans' time is the time the query waited for their rows (decoding
+ * included). NULL on OOM.
  */
-char *plan_explain_rows(eng_arena *a, const plan_node *n,
-                        int64_t (*rows)(void *arg, const plan_node *n),
-                        void *arg)
+char *plan_explain_stats(eng_arena *a, const plan_node *n,
+                         bool (*stats)(void *arg, const plan_node *n,
+                                       plan_node_stats *out),
+                         void *arg)
 {
     eng_strbuf t;
-    rows_cb cb = { rows, arg };
+    rows_cb cb = { stats, arg };
+    cat_total tot[32];
+    int ntot = 0;
     eng_sb_init(&t, a);
     node_text(&t, n, 0, &cb);
+    sum_catalogs(n, &cb, tot, &ntot, 32);
+    for (int i = 0; i < ntot; i++) {
+        eng_sb_printf(&t, "\nCatalog %s: %d scan%s", tot[i].name,
+                      tot[i].scans, tot[i].scans == 1 ? "" : "s");
+        put_stats(&t, false, &tot[i].st);
+    }
     return eng_sb_finish(&t, a);
 }

@@ -447,11 +447,20 @@ plan_expr *plan_const(eng_arena *a, const eng_value *v);
 plan_node *plan_node_new(eng_arena *a, plan_node_kind kind, int ncols);
 /* Renders a plan as indented text (EXPLAIN; tests). NULL on OOM. */
 char *plan_explain(eng_arena *a, const plan_node *n);
-/* plan_explain with " rows: N" after each node for which rows(arg, node)
- * returns >= 0 (EXPLAIN ANALYZE). */
-char *plan_explain_rows(eng_arena *a, const plan_node *n,
-                        int64_t (*rows)(void *arg, const plan_node *n),
-                        void *arg);
+/* What EXPLAIN ANALYZE shows of one node's run; -1 = not known. */
+typedef struct plan_node_stats {
+    int64_t rows;         /* rows returned (a scan: from its catalog) */
+    int64_t bytes;        /* bytes of those rows in the engine's vectors */
+    int64_t wire_bytes;   /* a scan: bytes received from its catalog */
+    int64_t time_ns;      /* wall time spent in the node, inputs included */
+} plan_node_stats;
+/* plan_explain with each node's stats (where stats(arg, node, &st)
+ * returns true) after its line, then one line per catalog summing its
+ * scans (EXPLAIN ANALYZE). NULL on OOM. */
+char *plan_explain_stats(eng_arena *a, const plan_node *n,
+                         bool (*stats)(void *arg, const plan_node *n,
+                                       plan_node_stats *out),
+                         void *arg);
 char *plan_expr_text(eng_arena *a, const plan_expr *e);
 /* True when an expression of the subtree n (a PN_APPLY's right side
  * included) reads a correlation slot (PX_CORR): then n may return other

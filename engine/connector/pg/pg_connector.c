@@ -208,6 +208,7 @@ const eng_connector_ops eng_pg_connector = {
     .scan_begin = pg_scan_begin,
     .scan_next = pg_scan_next,
     .scan_end = pg_scan_end,
+    .scan_bytes = pg_scan_bytes,
     .scan_cancel = pg_scan_cancel,
     .write_shippable = pg_write_shippable,
     .write_exec = pg_write_exec,

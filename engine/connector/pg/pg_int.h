@@ -202,6 +202,7 @@ eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
                      eng_error *err);
 eng_rc pg_scan_next(void *scan, eng_batch *out, eng_error *err);
 void pg_scan_end(void *scan);
+int64_t pg_scan_bytes(void *scan);
 void pg_scan_cancel(void *scan);
 /* Reads the rest of a scan streaming on the transaction's connection into
  * memory (its next calls read from there) and frees the connection for

@@ -3,7 +3,7 @@
  *   Streaming scans of a PostgreSQL table: COPY (<spec->sql>) TO STDOUT
  *   (FORMAT binary) on a pooled connection, decoded batch by batch.
  * Interface: pg_scan_begin, pg_scan_next, pg_scan_end, pg_scan_cancel,
- *   pg_scan_spool.
+ *   pg_scan_spool, pg_scan_bytes.
  * Not here: the SQL (pg_deparse.c), the wire format (pg_copy.c), the pool,
  *   the non-blocking waits and error translation (pg_session.c).
  *
@@ -48,6 +48,7 @@ typedef struct pg_scan {
     int cancel_requested;    /* set by pg_scan_cancel (atomic) */
     pg_wait wait;            /* the execution's deadline and cancel flag */
     int64_t rows;            /* rows decoded so far */
+    int64_t bytes;           /* CopyData bytes received (pg_scan_bytes) */
     uint64_t trace_t0;       /* eng_trace_start at begin (0: not traced) */
     char *copy_sql;          /* eng_malloc'ed COPY statement */
     pg_copy_decoder dec;
@@ -398,6 +399,8 @@ static void spool(pg_scan *s, bool keep)
     while (s->conn && s->in_copy) {
         char *buf = NULL;
         int n = PQgetCopyData(s->conn, &buf, 1);
+        if (n > 0)
+            s->bytes += n;
         if (n > 0) {
             spooled *p = keep ? eng_malloc(sizeof *p) : NULL;
             if (!p) {
@@ -478,6 +481,7 @@ eng_rc pg_scan_next(void *scan, eng_batch *out, eng_error *err)
         int n = PQgetCopyData(s->conn, &buf, 1);
         if (n > 0) {
             pg_copy_result res;
+            s->bytes += n;
             eng_rc rc = pg_copy_decode_row(&s->dec, buf, (size_t)n, s->cols,
                                            s->ncols, out, nrows, &res, err);
             PQfreemem(buf);
@@ -548,6 +552,13 @@ static bool drain_buffered(PGconn *conn)
             return true;
         PQclear(r);
     }
+}
+
+/* Bytes of COPY data the scan has received from its catalog so far
+ * (EXPLAIN ANALYZE). NULL allowed (0). */
+int64_t pg_scan_bytes(void *scan)
+{
+    return scan ? ((const pg_scan *)scan)->bytes : 0;
 }
 
 /*
