@@ -488,7 +488,7 @@ static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, plan_expr **out)
     s.type = eng_type_varchar(0);
     s.u.s.ptr = text;
     s.u.s.len = (uint32_t)len;
-    rc = eng_value_cast(b->a, &s, t, &v, b->err);
+    rc = eng_value_cast_zone(b->a, &s, t, sess_tz(b->c), &v, b->err);
     if (rc) {
         b->err->position = e->pos;
         return rc;

@@ -15,11 +15,13 @@
  * date passed where only a timestamp fits becomes timestamp(0) (Trino's
  * implicit coercion: hour(DATE '2024-01-01') is 0); an untyped NULL
  * becomes the first class's type; not so in EXTRACT (42804 "Cannot
- * extract HOUR from date", as Trino). Functions that need timestamp with
- * time zone (current_timestamp, now, current_time, from_unixtime,
- * to_unixtime, from_iso8601_timestamp, with_timezone, at_timezone and
- * AT TIME ZONE, timezone_hour, timezone_minute) are 0A000 naming
- * themselves.
+ * extract HOUR from date", as Trino). With time zone: current_timestamp,
+ * now, current_time, from_unixtime(x[, zone]), to_unixtime,
+ * from_iso8601_timestamp, with_timezone, at_timezone (AT TIME ZONE),
+ * timezone_hour, timezone_minute, to_iso8601; the fields,
+ * last_day_of_month and format_datetime (without z/Z) read the value's
+ * wall-clock time in its own zone through a cast to timestamp(p);
+ * date_trunc, date_add, date_diff and date_format over one are 0A000.
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +30,11 @@
 enum {
     DC_DATE = 1, DC_TS = 2, DC_TIME = 4, DC_IDS = 8, DC_IYM = 16
 };
+
+/* Functions over a timestamp with time zone that bind_func_date does not
+ * take (yet): 0A000 naming them. */
+static const char *const tz_refused[] = {
+    "date_trunc", "date_add", "date_diff", "date_format", NULL };
 
 /* The field functions: name, canonical name, accepted classes. */
 static const struct {
@@ -164,18 +171,6 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
                       plan_expr **out)
 {
     bctx *b = x->b;
-    static const char *const need_tz[] = {
-        "current_timestamp", "current_time", "now", "from_unixtime",
-        "to_unixtime", "from_iso8601_timestamp", "with_timezone",
-        "timezone_hour", "timezone_minute", NULL };
-    if (bind_name_in(name, need_tz))
-        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
-                           "Function '%s' is not supported: it needs "
-                           "timestamp with time zone", name);
-    if (!strcmp(name, "at_timezone"))
-        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
-                           "AT TIME ZONE / at_timezone is not supported: it "
-                           "needs timestamp with time zone");
     if (e->distinct || e->star)
         return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
                            "%s is not an aggregate function", name);
@@ -191,7 +186,116 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
     eng_rc rc = ENG_OK;
     eng_type t;
     int pi = part_index(name);
-    if (pi >= 0) {
+    bool has_tz = false;
+    for (int i = 0; i < n; i++)
+        has_tz |= eng_type_is_tz(args[i]->type.id);
+    if (has_tz && bind_name_in(name, tz_refused))
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           "Function '%s' over %s is not supported", name,
+                           bind_type_str(b, args[n - 1]->type));
+    /* the fields, last_day_of_month and format_datetime read the
+     * wall-clock value in the value's own zone: the cast to timestamp(p)
+     * (time(p)) is exactly that */
+    if (has_tz && (pi >= 0 || !strcmp(name, "last_day_of_month") ||
+                   !strcmp(name, "format_datetime"))) {
+        for (int i = 0; i < n && !rc; i++)
+            if (eng_type_is_tz(args[i]->type.id))
+                rc = bind_coerce(b, args[i],
+                                 args[i]->type.id == ENG_T_TIME_TZ
+                                     ? eng_type_time(args[i]->type.precision)
+                                     : eng_type_timestamp(
+                                           args[i]->type.precision),
+                                 &args[i]);
+        if (rc)
+            return rc;
+    }
+    if (!strcmp(name, "format_datetime") && has_tz && n == 2 &&
+        e->args[1] && args[1]->kind == PX_CONST && !args[1]->value.is_null &&
+        args[1]->type.id == ENG_T_VARCHAR &&
+        (memchr(args[1]->value.u.s.ptr, 'z', args[1]->value.u.s.len) ||
+         memchr(args[1]->value.u.s.ptr, 'Z', args[1]->value.u.s.len)))
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           "format_datetime's time zone letters z/Z are "
+                           "not supported");
+    if (!strcmp(name, "timezone_hour") || !strcmp(name, "timezone_minute")) {
+        if (n != 1 || !eng_type_is_tz(args[0]->type.id))
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_make(ENG_T_BIGINT);
+    } else if (!strcmp(name, "at_timezone") ||
+               !strcmp(name, "with_timezone")) {
+        bool at = name[0] == 'a';
+        if (n != 2 || !fit_str(b, &args[1], &rc))
+            return bind_bad_args(b, e, name, args, n);
+        eng_type_id a0 = args[0]->type.id;
+        if (at && a0 == ENG_T_TIMESTAMP && !rc)  /* Trino's coercion */
+            rc = bind_coerce(b, args[0],
+                             eng_type_timestamp_tz(args[0]->type.precision),
+                             &args[0]);
+        else if (at && a0 == ENG_T_DATE && !rc)
+            rc = bind_coerce(b, args[0], eng_type_timestamp_tz(0), &args[0]);
+        else if (!at && a0 == ENG_T_DATE && !rc)
+            rc = bind_coerce(b, args[0], eng_type_timestamp(0), &args[0]);
+        else if (a0 == ENG_T_UNKNOWN && !rc)
+            rc = bind_coerce(b, args[0], at ? eng_type_timestamp_tz(3)
+                                            : eng_type_timestamp(3), &args[0]);
+        if (rc)
+            return rc;
+        if (args[0]->type.id != (at ? ENG_T_TIMESTAMP_TZ : ENG_T_TIMESTAMP))
+            return bind_bad_args(b, e, name, args, n);
+        /* a constant zone is checked now, as Trino does */
+        if (args[1]->kind == PX_CONST && !args[1]->value.is_null) {
+            int32_t key;
+            if ((rc = eng_tz_lookup(args[1]->value.u.s.ptr,
+                                    args[1]->value.u.s.len, &key, b->err))) {
+                b->err->position = e->pos;
+                return rc;
+            }
+        }
+        t = eng_type_timestamp_tz(args[0]->type.precision);
+    } else if (!strcmp(name, "to_unixtime")) {
+        if (n == 1 && args[0]->type.id == ENG_T_TIMESTAMP)
+            rc = bind_coerce(b, args[0],
+                             eng_type_timestamp_tz(args[0]->type.precision),
+                             &args[0]);
+        if (rc)
+            return rc;
+        if (n != 1 || args[0]->type.id != ENG_T_TIMESTAMP_TZ)
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_make(ENG_T_DOUBLE);
+    } else if (!strcmp(name, "from_unixtime")) {
+        if (n < 1 || n > 2 || (n == 2 && !fit_str(b, &args[1], &rc)))
+            return bind_bad_args(b, e, name, args, n);
+        if (!eng_type_is_numeric(args[0]->type.id) &&
+            args[0]->type.id != ENG_T_UNKNOWN)
+            return bind_bad_args(b, e, name, args, n);
+        if (!rc)
+            rc = bind_coerce(b, args[0], eng_type_make(ENG_T_DOUBLE), &args[0]);
+        if (rc)
+            return rc;
+        if (n == 2 && args[1]->kind == PX_CONST && !args[1]->value.is_null) {
+            int32_t key;
+            if ((rc = eng_tz_lookup(args[1]->value.u.s.ptr,
+                                    args[1]->value.u.s.len, &key, b->err))) {
+                b->err->position = e->pos;
+                return rc;
+            }
+        }
+        t = eng_type_timestamp_tz(3);
+    } else if (!strcmp(name, "from_iso8601_timestamp")) {
+        if (n != 1 || !fit_str(b, &args[0], &rc))
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_timestamp_tz(3);
+    } else if (!strcmp(name, "current_timestamp") || !strcmp(name, "now") ||
+               !strcmp(name, "current_time")) {
+        int p;
+        if (name[0] == 'n' && n != 0)
+            return bind_bad_args(b, e, name, args, n);
+        if ((rc = clock_precision(b, e, args, n, &p)) != ENG_OK)
+            return rc;
+        t = name[8] == 's' || name[0] == 'n' ? eng_type_timestamp_tz(p)
+                                              : eng_type_time_tz(p);
+        n = 0;
+    } else if (pi >= 0) {
         if (e->extract && n == 1 && args[0]->type.id != ENG_T_UNKNOWN &&
             !(class_of(args[0]->type.id) & parts[pi].classes)) {
             char up[32];
@@ -248,7 +352,8 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_DATE);
     } else if (!strcmp(name, "to_iso8601")) {
-        if (n != 1 || !fit_dt(b, &args[0], DC_DATE | DC_TS, &rc))
+        if (n != 1 || (args[0]->type.id != ENG_T_TIMESTAMP_TZ &&
+                       !fit_dt(b, &args[0], DC_DATE | DC_TS, &rc)))
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_varchar(0);
     } else if (!strcmp(name, "current_date")) {

@@ -52,8 +52,8 @@ static eng_rc bad_precision(bctx *b, const ast_type_name *t)
 
 /*
  * Fills *out when t names timestamp(p), time(p) or an interval type and
- * sets *matched; leaves *matched false for other names. Errors: 0A000 for
- * the time zone types and precisions above 6.
+ * sets *matched; leaves *matched false for other names (the types with
+ * a time zone included). Errors: 0A000 for precisions above 6.
  */
 eng_rc bind_time_type(bctx *b, const ast_type_name *t, eng_type *out,
                       bool *matched)
@@ -68,9 +68,13 @@ eng_rc bind_time_type(bctx *b, const ast_type_name *t, eng_type *out,
         return ENG_OK;
     }
     if (!strcmp(n, "timestamp with time zone") ||
-        !strcmp(n, "time with time zone"))
-        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, t->pos,
-                           "Type '%s' is not supported", n);
+        !strcmp(n, "time with time zone")) {
+        int p = t->p1 < 0 ? ENG_TS_DEFAULT_PRECISION : t->p1;
+        if (p > ENG_TS_MAX_PRECISION)
+            return bad_precision(b, t);
+        *out = n[4] == 's' ? eng_type_timestamp_tz(p) : eng_type_time_tz(p);
+        return ENG_OK;
+    }
     if (!strncmp(n, "interval ", 9)) {
         int id = interval_type(n + 9);
         /* as a type, Trino has exactly the two full qualifiers */
@@ -213,9 +217,12 @@ static eng_rc interval_value(bctx *b, const ast_expr *e, const char *qual,
 /*
  * Typed literals of the time types: TIMESTAMP 'text' is timestamp(p) with
  * p the fraction digits written (Trino), TIME 'text' likewise, INTERVAL
- * 'text' <qualifier> one of the two interval types. Sets *matched false
- * (and does nothing) for other type names. Errors: 22007 for bad text,
- * 0A000 for time zones and precisions above 6.
+ * 'text' <qualifier> one of the two interval types; a zone at the end of
+ * the text ('2020-01-01 10:00 America/New_York', '10:00+05:00') makes
+ * it the type with time zone (a zone-less text under that type name
+ * takes the session zone). Sets *matched false (and does nothing) for
+ * other type names. Errors: 22007 for bad text, 22023 for an unknown
+ * zone, 0A000 for precisions above 6.
  */
 eng_rc bind_time_literal(bctx *b, const ast_expr *e, plan_expr **out,
                          bool *matched)
@@ -228,7 +235,14 @@ eng_rc bind_time_literal(bctx *b, const ast_expr *e, plan_expr **out,
     int nd = 0;
     memset(&v, 0, sizeof v);
     *matched = true;
-    if (!strcmp(n, "timestamp")) {
+    if (!strcmp(n, "timestamp") && eng_ts_text_has_zone(text, len)) {
+        /* TIMESTAMP '... zone' is a timestamp with time zone (Trino) */
+        rc = eng_tstz_parse(text, len, sess_tz(b->c), &v.u.tz, &nd, b->err);
+        v.type = eng_type_timestamp_tz(nd);
+    } else if (!strcmp(n, "time") && eng_time_text_has_zone(text, len)) {
+        rc = eng_timetz_parse(text, len, ENG_TZ_UTC, &v.u.tz, &nd, b->err);
+        v.type = eng_type_time_tz(nd);
+    } else if (!strcmp(n, "timestamp")) {
         rc = eng_ts_parse(text, len, &v.u.i, &nd, b->err);
         v.type = eng_type_timestamp(nd);
     } else if (!strcmp(n, "time")) {
@@ -241,10 +255,6 @@ eng_rc bind_time_literal(bctx *b, const ast_expr *e, plan_expr **out,
                                "Invalid interval qualifier '%s'", n + 9);
         v.type = eng_type_make((eng_type_id)id);
         rc = interval_value(b, e, n + 9, &v.u.i);
-    } else if (!strcmp(n, "timestamp with time zone") ||
-               !strcmp(n, "time with time zone")) {
-        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
-                           "Type '%s' is not supported", n);
     } else {
         *matched = false;
         return ENG_OK;
@@ -270,14 +280,37 @@ static int imax(int a, int b) { return a > b ? a : b; }
  */
 int bind_time_common_type(eng_type a, eng_type b, eng_type *out)
 {
-    bool ta = a.id == ENG_T_DATE || eng_type_is_temporal64(a.id);
-    bool tb = b.id == ENG_T_DATE || eng_type_is_temporal64(b.id);
+    bool ta = a.id == ENG_T_DATE || eng_type_is_temporal64(a.id) ||
+              eng_type_is_tz(a.id);
+    bool tb = b.id == ENG_T_DATE || eng_type_is_temporal64(b.id) ||
+              eng_type_is_tz(b.id);
     if (!ta && !tb)
         return -1;
     if (a.id == b.id) {
         *out = a;
-        if (a.id == ENG_T_TIMESTAMP || a.id == ENG_T_TIME)
+        if (a.id == ENG_T_TIMESTAMP || a.id == ENG_T_TIME ||
+            eng_type_is_tz(a.id))
             out->precision = imax(a.precision, b.precision);
+        return 1;
+    }
+    /* date and timestamp(p) meet a timestamp with time zone in the
+     * session zone (Trino's implicit coercions); time with time zone */
+    if (a.id == ENG_T_TIMESTAMP_TZ || b.id == ENG_T_TIMESTAMP_TZ) {
+        eng_type o = a.id == ENG_T_TIMESTAMP_TZ ? b : a;
+        eng_type z = a.id == ENG_T_TIMESTAMP_TZ ? a : b;
+        if (o.id != ENG_T_DATE && o.id != ENG_T_TIMESTAMP)
+            return 0;
+        *out = eng_type_timestamp_tz(o.id == ENG_T_DATE
+                                         ? z.precision
+                                         : imax(z.precision, o.precision));
+        return 1;
+    }
+    if (a.id == ENG_T_TIME_TZ || b.id == ENG_T_TIME_TZ) {
+        eng_type o = a.id == ENG_T_TIME_TZ ? b : a;
+        eng_type z = a.id == ENG_T_TIME_TZ ? a : b;
+        if (o.id != ENG_T_TIME)
+            return 0;
+        *out = eng_type_time_tz(imax(z.precision, o.precision));
         return 1;
     }
     if ((a.id == ENG_T_DATE && b.id == ENG_T_TIMESTAMP) ||

@@ -333,6 +333,9 @@ eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
  * concat only when their first argument is varbinary). */
 eng_rc exec_func_binary(exec_eval *x, const plan_expr *e, eng_vector *args,
                         int k, int n, eng_vector *out, bool *found);
+/* expr_func_tz.c: the functions over values with a time zone. */
+eng_rc exec_func_tz(exec_eval *x, const plan_expr *e, eng_vector *args,
+                    int k, int n, eng_vector *out, bool *found);
 /* Sets the 22003 / 22012 errors at e's position. */
 eng_rc exec_err_overflow(exec_eval *x, const plan_expr *e, eng_type_id t);
 eng_rc exec_err_div0(exec_eval *x, const plan_expr *e);

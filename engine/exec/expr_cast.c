@@ -18,7 +18,8 @@ static bool same_repr(eng_type from, eng_type to)
         return from.scale == to.scale && from.precision <= to.precision;
     if (to.id == ENG_T_VARCHAR)
         return to.length == 0 || (from.length > 0 && from.length <= to.length);
-    if (to.id == ENG_T_TIMESTAMP || to.id == ENG_T_TIME)
+    if (to.id == ENG_T_TIMESTAMP || to.id == ENG_T_TIME ||
+        eng_type_is_tz(to.id))
         return from.precision <= to.precision;   /* fewer digits round */
     return true;
 }
@@ -113,7 +114,8 @@ eng_rc exec_eval_cast(exec_eval *x, const plan_expr *e, const int *sel, int n,
         eng_value a, b;
         exec_vec_get(&v, i, &a);
         eng_err_clear(&local);
-        rc = eng_value_cast(x->a, &a, e->type, &b, &local);
+        rc = eng_value_cast_zone(x->a, &a, e->type, sess_tz(x->ctx->conn), &b,
+                                 &local);
         if (rc == ENG_NOMEM)
             return eng_err_oom(x->ctx->err);
         if (rc != ENG_OK) {

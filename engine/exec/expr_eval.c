@@ -171,6 +171,7 @@ static eng_rc fill_const(exec_eval *x, const eng_value *v, eng_type t, int n,
     case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: {
         eng_str *d = out->data;
         for (int i = 0; i < n; i++) d[i] = v->u.s; } break;
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ: FILL(eng_tstz, v->u.tz);
 #undef FILL
     case ENG_T_UNKNOWN: break;
     }
@@ -193,7 +194,8 @@ static eng_rc value_to(exec_eval *x, const plan_expr *e, const eng_value *v,
         out->type = t;
         return ENG_OK;
     }
-    eng_rc rc = eng_value_cast(x->a, v, t, out, x->ctx->err);
+    eng_rc rc = eng_value_cast_zone(x->a, v, t, sess_tz(x->ctx->conn), out,
+                                    x->ctx->err);
     if (rc != ENG_OK && x->ctx->err->position == 0)
         x->ctx->err->position = e->pos;
     return rc;
@@ -312,6 +314,10 @@ eng_rc exec_compare(exec_eval *x, plan_op op, const eng_vector *a,
         }
         break;
     }
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
+        for (int i = 0; i < n; i++)
+            r[i] = cmp_holds(op, exec_elem_cmp(a, i, b, i));
+        break;
     case ENG_T_UNKNOWN: break;
     }
     return ENG_OK;

@@ -547,6 +547,9 @@ eng_rc exec_eval_func(exec_eval *x, const plan_expr *e, const int *sel, int n,
         if ((rc = exec_func_date(x, e, args, k, n, out, &found)) != ENG_OK ||
             found)
             return rc;
+        if ((rc = exec_func_tz(x, e, args, k, n, out, &found)) != ENG_OK ||
+            found)
+            return rc;
         if ((rc = exec_func_dtparse(x, e, args, k, n, out, &found)) != ENG_OK ||
             found)
             return rc;

@@ -8,8 +8,8 @@
  * Not here: fields, arithmetic and formatting (expr_func_date.c).
  *
  * The clock is read once per execution (exec_ctx.now_us) and shown in the
- * process's local time zone through the C library (localtime_r over the
- * system tz database), which is the session time zone: the client's.
+ * session time zone (eng_conn.tz_key: the client's zone unless TimeZone=
+ * or SET TIME ZONE chose another), through types/tzone.c.
  * date_parse fills Joda's defaults (1970-01-01 00:00:00) for the fields
  * the pattern leaves out; each number takes 1 to its width of digits, so
  * '%Y%m%d' reads '20240105'; text fields match either form in any case;
@@ -38,37 +38,10 @@ static int64_t now_us(exec_ctx *ctx)
     return ctx->now_us;
 }
 
-/* The local wall-clock time of instant us, as a timestamp (µs). */
-static int64_t local_of(int64_t us)
+/* The wall-clock time of instant us in the session zone (µs). */
+static int64_t local_of(exec_ctx *ctx, int64_t us)
 {
-    time_t secs = (time_t)eng_floor_div64(us, ENG_US_PER_SEC);
-    struct tm tm;
-    localtime_r(&secs, &tm);
-    int64_t days = eng_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
-                                     tm.tm_mday);
-    return days * ENG_US_PER_DAY +
-           ((int64_t)tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) *
-           ENG_US_PER_SEC + (us - (int64_t)secs * ENG_US_PER_SEC);
-}
-
-/*
- * The name of the process's time zone (the session's): $TZ without a
- * leading ':', else the zone /etc/localtime links to (its path after
- * "zoneinfo/"), else "UTC" (what the C library then uses).
- */
-static const char *zone_name(char *buf, size_t cap)
-{
-    const char *tz = getenv("TZ");
-    if (tz && *tz)
-        return tz[0] == ':' ? tz + 1 : tz;
-    ssize_t n = readlink("/etc/localtime", buf, cap - 1);
-    if (n > 0) {
-        buf[n] = 0;
-        const char *z = strstr(buf, "zoneinfo/");
-        if (z)
-            return z + 9;
-    }
-    return "UTC";
+    return eng_tz_local_us(sess_tz(ctx->conn), us);
 }
 
 /* ------------------------------------------------------------------ */
@@ -451,7 +424,7 @@ eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
     *found = true;
     if (!strcmp(f, "current_date") || !strcmp(f, "localtimestamp") ||
         !strcmp(f, "localtime")) {
-        int64_t local = local_of(now_us(x->ctx)), v;
+        int64_t local = local_of(x->ctx, now_us(x->ctx)), v;
         if (f[0] == 'c') {
             int32_t d = (int32_t)eng_floor_div64(local, ENG_US_PER_DAY);
             for (int i = 0; i < n; i++)
@@ -470,8 +443,8 @@ eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
         return ENG_OK;
     }
     if (!strcmp(f, "current_timezone")) {
-        char buf[512];
-        const char *z = zone_name(buf, sizeof buf);
+        char z[80];
+        eng_tz_name(sess_tz(x->ctx->conn), z, sizeof z);
         for (int i = 0; i < n; i++)
             if ((rc = put_text(x, &((eng_str *)out->data)[i], z,
                                (int)strlen(z))) != ENG_OK)

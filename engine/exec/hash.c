@@ -58,6 +58,10 @@ uint64_t exec_hash_elem(const eng_vector *v, int i)
         eng_str s = ((const eng_str *)v->data)[i];
         return eng_hash_bytes(s.ptr, s.len);
     }
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
+        /* by instant: equal instants in different zones are equal */
+        return eng_hash_u64((uint64_t)eng_tstz_instant(
+            v->type.id, ((const eng_tstz *)v->data)[i]));
     case ENG_T_UNKNOWN: break;
     }
     return NULL_HASH;
@@ -91,6 +95,10 @@ void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init)
     case ENG_T_DECIMAL: HASH_LOOP(eng_int128, hash_i128(d[i])); break;
     case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
         HASH_LOOP(eng_str, eng_hash_bytes(d[i].ptr, d[i].len));
+        break;
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
+        HASH_LOOP(eng_tstz, eng_hash_u64((uint64_t)eng_tstz_instant(
+                                 v->type.id, d[i])));
         break;
     case ENG_T_UNKNOWN:
         for (int i = 0; i < n; i++)
@@ -153,6 +161,13 @@ int exec_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib)
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
         return CMP3(((const int64_t *)a->data)[ia],
                     ((const int64_t *)b->data)[ib]);
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ: {
+        int64_t x = eng_tstz_instant(a->type.id,
+                                     ((const eng_tstz *)a->data)[ia]);
+        int64_t y = eng_tstz_instant(b->type.id,
+                                     ((const eng_tstz *)b->data)[ib]);
+        return CMP3(x, y);
+    }
     case ENG_T_DOUBLE: {
         double x = ((const double *)a->data)[ia];
         double y = ((const double *)b->data)[ib];

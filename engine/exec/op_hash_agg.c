@@ -41,6 +41,7 @@ typedef union accv {          /* one fixed-width value at its type's width */
     int16_t i16;
     int32_t i32;
     uint8_t b;
+    eng_tstz tz;
 } accv;
 
 typedef struct acc {
@@ -160,6 +161,7 @@ static void kept_value(eng_type t, const void *fixed, eng_str s, eng_value *r)
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM: r->u.i = v->i; break;
     case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
         r->u.s = s; break;
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ: r->u.tz = v->tz; break;
     case ENG_T_UNKNOWN: r->is_null = true; break;
     }
 }

@@ -41,8 +41,9 @@ static exec_status op_values_next(exec_op *op, eng_batch **out)
             if (val->type.id != op->types[c].id ||
                 (val->type.id == ENG_T_DECIMAL &&
                  val->type.scale != op->types[c].scale)) {
-                if (eng_value_cast(op->barena, val, op->types[c], &cv,
-                                   ctx->err) != ENG_OK)
+                if (eng_value_cast_zone(op->barena, val, op->types[c],
+                                        sess_tz(ctx->conn), &cv,
+                                        ctx->err) != ENG_OK)
                     return EX_ERROR;
                 val = &cv;
             }

@@ -179,6 +179,8 @@ void exec_vec_get(const eng_vector *v, int i, eng_value *out)
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
         out->u.i = ((const int64_t *)v->data)[i]; break;
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
+        out->u.tz = ((const eng_tstz *)v->data)[i]; break;
     case ENG_T_UNKNOWN: break;
     }
 }
@@ -205,6 +207,8 @@ void exec_vec_set(eng_vector *v, int i, const eng_value *val)
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
         ((int64_t *)v->data)[i] = val->u.i; break;
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
+        ((eng_tstz *)v->data)[i] = val->u.tz; break;
     case ENG_T_UNKNOWN: break;
     }
     eng_vec_set_valid(v, i, true);

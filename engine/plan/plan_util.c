@@ -111,7 +111,7 @@ static const char *op_text(plan_op op)
  * NULL. */
 static void const_text(eng_strbuf *t, const eng_value *v)
 {
-    char buf[64];
+    char buf[128];
     if (v->is_null || v->type.id == ENG_T_UNKNOWN) {
         eng_sb_puts(t, "NULL");
         return;
@@ -146,6 +146,14 @@ static void const_text(eng_strbuf *t, const eng_value *v)
         break;
     case ENG_T_TIME:
         eng_time_format(v->u.i, v->type.precision, buf, sizeof buf);
+        eng_sb_printf(t, "TIME '%s'", buf);
+        break;
+    case ENG_T_TIMESTAMP_TZ:
+        eng_tstz_format(v->u.tz, v->type.precision, buf, sizeof buf);
+        eng_sb_printf(t, "TIMESTAMP '%s'", buf);
+        break;
+    case ENG_T_TIME_TZ:
+        eng_timetz_format(v->u.tz, v->type.precision, buf, sizeof buf);
         eng_sb_printf(t, "TIME '%s'", buf);
         break;
     case ENG_T_INTERVAL_DS:

@@ -12,7 +12,9 @@
  * replaces them many times.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "session.h"
 
@@ -46,6 +48,7 @@ eng_rc sess_open(const char *path, const char *cat, const char *sch,
         eng_free(c);
         return eng_err_oom(err);
     }
+    c->tz_key = sess_local_zone();
     rc = sess_catalog_file_load(c, path, err);
     if (rc == ENG_OK)
         rc = sess_set_default(c, (cat && *cat) ? cat : NULL,
@@ -73,6 +76,7 @@ eng_rc sess_open_remote(trino_client *client, eng_conn **out, eng_error *err)
         return eng_err_oom(err);
     }
     c->remote = client;
+    c->tz_key = sess_local_zone();
     *out = c;
     return ENG_OK;
 }
@@ -163,6 +167,40 @@ eng_rc sess_catalog_state(eng_catalog *cat, void **state, eng_error *err)
     }
     *state = cat->state;
     return ENG_OK;
+}
+
+/* See session.h. A zone the tz database does not have is UTC, which is
+ * also what the C library falls back to. */
+int32_t sess_local_zone(void)
+{
+    char buf[512];
+    const char *z = NULL;
+    const char *tz = getenv("TZ");
+    int32_t key = ENG_TZ_UTC;
+    eng_error e = {0};
+    if (tz && *tz) {
+        z = tz[0] == ':' ? tz + 1 : tz;
+    } else {
+        ssize_t n = readlink("/etc/localtime", buf, sizeof buf - 1);
+        if (n > 0) {
+            buf[n] = 0;
+            const char *p = strstr(buf, "zoneinfo/");
+            if (p)
+                z = p + 9;
+        }
+    }
+    if (z && eng_tz_lookup(z, strlen(z), &key, &e) != ENG_OK)
+        key = ENG_TZ_UTC;
+    return key;
+}
+
+eng_rc sess_set_time_zone(eng_conn *c, const char *zone, eng_error *err)
+{
+    if (!zone || !*zone) {
+        c->tz_key = sess_local_zone();
+        return ENG_OK;
+    }
+    return eng_tz_lookup(zone, strlen(zone), &c->tz_key, err);
 }
 
 /* One optimizer rule name and its bit. */

@@ -71,7 +71,24 @@ struct eng_conn {
     eng_catalog *txn_cat;    /* the catalog written: its remote
                                 transaction is open; NULL before the
                                 first write */
+    /* The session time zone (a zone key, types.h): the client process's
+     * zone at open, then TimeZone= (eng_set_time_zone) or SET TIME ZONE.
+     * Casts to the types with a time zone, current_timestamp,
+     * localtimestamp and current_date read it. */
+    int32_t tz_key;
 };
+
+/* The session time zone of c (UTC without a session). */
+static inline int32_t sess_tz(const eng_conn *c)
+{
+    return c ? c->tz_key : ENG_TZ_UTC;
+}
+/* The client process's zone: $TZ (without a leading ':'), else the zone
+ * /etc/localtime links to, else UTC; never changes TZ. */
+int32_t sess_local_zone(void);
+/* Sets the session time zone from a zone name (eng_tz_lookup: 22023 for
+ * an unknown zone); NULL or "" restores the client's zone. */
+eng_rc sess_set_time_zone(eng_conn *c, const char *zone, eng_error *err);
 
 /* Opens a session over the catalog file at path (see engine.h eng_open). */
 eng_rc sess_open(const char *path, const char *catalog, const char *schema,

@@ -72,6 +72,9 @@ void eng_batch_get(const eng_batch *b, int col, int row, eng_value *out)
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
         out->u.i = ((const int64_t *)v->data)[row]; break;
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
+        out->u.tz = ((const eng_tstz *)v->data)[row];
+        break;
     case ENG_T_UNKNOWN: break;
     }
 }
@@ -115,6 +118,9 @@ eng_rc eng_batch_set(eng_batch *b, int col, int row, const eng_value *v,
         ((eng_str *)vec->data)[row] = s;
         break;
     }
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
+        ((eng_tstz *)vec->data)[row] = v->u.tz;
+        break;
     case ENG_T_UNKNOWN: break;
     }
     eng_vec_set_valid(vec, row, true);

@@ -2,7 +2,7 @@
  * engine/types/cast.c
  *   CAST between the engine's types with Trino's rules, and the text form
  *   of every value.
- * Interface: eng_value_cast, eng_value_to_text, eng_double_digits and
+ * Interface: eng_value_cast, eng_value_cast_zone, eng_value_to_text, eng_double_digits and
  *   eng_double_text (types_int.h).
  * Not here: decimal and date text parsing (decimal.c, date.c); vectorized
  *   casts in the executor, which call eng_value_cast row by row or
@@ -25,7 +25,10 @@
  * varbinary: from varchar (its UTF-8 bytes) and from uuid; never to
  * varchar (42804, as Trino: from_utf8/to_hex say which text). uuid: from
  * and to varchar (lower-case 8-4-4-4-12; other text 22018) and from a
- * 16-byte varbinary.
+ * 16-byte varbinary. With a time zone:
+ * timestamp/date/text without a zone -> timestamp with time zone take
+ * the session zone (eng_value_cast_zone's zone); back to timestamp, date
+ * or time is the wall-clock value in the value's own zone.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* strtod_l, newlocale */
@@ -36,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include "types.h"
 #include "types_int.h"
 
@@ -276,7 +280,7 @@ static size_t utf8_prefix(const char *s, size_t len, size_t chars)
 }
 
 /*
- * Writes the text form of a non-NULL, non-varchar value into buf (64
+ * Writes the text form of a non-NULL, non-varchar value into buf (128
  * bytes) and returns its length.
  */
 static int scalar_text(const eng_value *v, char *buf, size_t cap)
@@ -308,6 +312,10 @@ static int scalar_text(const eng_value *v, char *buf, size_t cap)
         eng_uuid_format((const uint8_t *)v->u.s.ptr, buf);
         buf[36] = '\0';
         return 36;
+    case ENG_T_TIMESTAMP_TZ:
+        return eng_tstz_format(v->u.tz, v->type.precision, buf, cap);
+    case ENG_T_TIME_TZ:
+        return eng_timetz_format(v->u.tz, v->type.precision, buf, cap);
     default:
         break;
     }
@@ -528,7 +536,7 @@ static eng_rc to_double(const eng_value *v, eng_type to, eng_value *r,
 static eng_rc decimal_overflow(const eng_value *v, eng_type to,
                                eng_error *err)
 {
-    char txt[64], b[48];
+    char txt[128], b[48];
     scalar_text(v, txt, sizeof txt);
     return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
                        "value %s does not fit %s", txt, tname(to, b));
@@ -585,6 +593,12 @@ static eng_rc to_date(const eng_value *v, eng_type to, eng_value *r,
         r->u.date = (int32_t)eng_floor_div64(v->u.i, ENG_US_PER_DAY);
         return ENG_OK;
     }
+    if (v->type.id == ENG_T_TIMESTAMP_TZ) {
+        /* the date in the value's own zone */
+        r->u.date = (int32_t)eng_floor_div64(
+            eng_tz_local_us(v->u.tz.zone, v->u.tz.us), ENG_US_PER_DAY);
+        return ENG_OK;
+    }
     if (v->type.id != ENG_T_VARCHAR)
         return not_castable(v->type, to, err);
     const char *p = v->u.s.ptr ? v->u.s.ptr : "";
@@ -600,7 +614,7 @@ static eng_rc to_date(const eng_value *v, eng_type to, eng_value *r,
 
 static eng_rc ts_overflow(const eng_value *v, eng_type to, eng_error *err)
 {
-    char txt[64], b[48];
+    char txt[128], b[48];
     scalar_text(v, txt, sizeof txt);
     return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
                        "value %s out of range for %s", txt, tname(to, b));
@@ -618,6 +632,9 @@ static eng_rc to_timestamp(const eng_value *v, eng_type to, eng_value *r,
     switch (v->type.id) {
     case ENG_T_TIMESTAMP:
         us = v->u.i;
+        break;
+    case ENG_T_TIMESTAMP_TZ:   /* the wall-clock time in its zone */
+        us = eng_tz_local_us(v->u.tz.zone, v->u.tz.us);
         break;
     case ENG_T_DATE:
         us = (int64_t)v->u.date * ENG_US_PER_DAY;
@@ -650,8 +667,15 @@ static eng_rc to_time(const eng_value *v, eng_type to, eng_value *r,
     case ENG_T_TIME:
         us = v->u.i;
         break;
+    case ENG_T_TIME_TZ:
+        us = v->u.tz.us;
+        break;
     case ENG_T_TIMESTAMP:
         us = v->u.i - eng_floor_div64(v->u.i, ENG_US_PER_DAY) * ENG_US_PER_DAY;
+        break;
+    case ENG_T_TIMESTAMP_TZ:
+        us = eng_tz_local_us(v->u.tz.zone, v->u.tz.us);
+        us -= eng_floor_div64(us, ENG_US_PER_DAY) * ENG_US_PER_DAY;
         break;
     case ENG_T_VARCHAR: {
         int nd;
@@ -665,6 +689,94 @@ static eng_rc to_time(const eng_value *v, eng_type to, eng_value *r,
     }
     eng_ts_round(us, to.precision, &us);   /* |us| < one day: no overflow */
     r->u.i = us - eng_floor_div64(us, ENG_US_PER_DAY) * ENG_US_PER_DAY;
+    return ENG_OK;
+}
+
+/*
+ * To timestamp(p) with time zone: from one (rounded), from a timestamp or
+ * a date (that wall-clock time in the session zone `zone`, as Trino),
+ * from text (its zone, else the session's).
+ */
+static eng_rc to_tstz(const eng_value *v, eng_type to, int32_t zone,
+                      eng_value *r, eng_error *err)
+{
+    eng_tstz t = {0, zone, 0};
+    switch (v->type.id) {
+    case ENG_T_TIMESTAMP_TZ:
+        t = v->u.tz;
+        break;
+    case ENG_T_TIMESTAMP:
+        t.us = eng_tz_utc_us(zone, v->u.i);
+        break;
+    case ENG_T_DATE:
+        t.us = eng_tz_utc_us(zone, (int64_t)v->u.date * ENG_US_PER_DAY);
+        break;
+    case ENG_T_VARCHAR: {
+        int nd;
+        eng_rc rc = eng_tstz_parse(v->u.s.ptr, v->u.s.len, zone, &t, &nd,
+                                   err);
+        if (rc)
+            return rc;
+        break;
+    }
+    default:
+        return not_castable(v->type, to, err);
+    }
+    if (eng_ts_round(t.us, to.precision, &t.us))
+        return ts_overflow(v, to, err);
+    r->u.tz = t;
+    return ENG_OK;
+}
+
+/* The offset key of zone now (a time gets the session zone's current
+ * offset, as Trino takes it at the session's start). */
+static int32_t offset_key_now(int32_t zone)
+{
+    if (eng_tz_is_offset(zone))
+        return zone;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return eng_tz_offset_key(eng_tz_offset_at(zone, ts.tv_sec) / 60);
+}
+
+/*
+ * To time(p) with time zone: from one (rounded, wrapping), from a time
+ * (with the session zone's offset), from a timestamp with time zone (its
+ * wall-clock time and offset at that instant), from text.
+ */
+static eng_rc to_timetz(const eng_value *v, eng_type to, int32_t zone,
+                        eng_value *r, eng_error *err)
+{
+    eng_tstz t = {0, 0, 0};
+    switch (v->type.id) {
+    case ENG_T_TIME_TZ:
+        t = v->u.tz;
+        break;
+    case ENG_T_TIME:
+        t.us = v->u.i;
+        t.zone = offset_key_now(zone);
+        break;
+    case ENG_T_TIMESTAMP_TZ: {
+        int64_t s = eng_floor_div64(v->u.tz.us, ENG_US_PER_SEC);
+        t.zone = eng_tz_offset_key(eng_tz_offset_at(v->u.tz.zone, s) / 60);
+        t.us = eng_tz_local_us(v->u.tz.zone, v->u.tz.us);
+        t.us -= eng_floor_div64(t.us, ENG_US_PER_DAY) * ENG_US_PER_DAY;
+        break;
+    }
+    case ENG_T_VARCHAR: {
+        int nd;
+        eng_rc rc = eng_timetz_parse(v->u.s.ptr, v->u.s.len,
+                                     offset_key_now(zone), &t, &nd, err);
+        if (rc)
+            return rc;
+        break;
+    }
+    default:
+        return not_castable(v->type, to, err);
+    }
+    eng_ts_round(t.us, to.precision, &t.us);
+    t.us -= eng_floor_div64(t.us, ENG_US_PER_DAY) * ENG_US_PER_DAY;
+    r->u.tz = t;
     return ENG_OK;
 }
 
@@ -728,7 +840,7 @@ static eng_rc to_uuid(eng_arena *a, const eng_value *v, eng_type to,
 static eng_rc to_varchar(eng_arena *a, const eng_value *v, eng_type to,
                          eng_value *r, eng_error *err)
 {
-    char txt[64];
+    char txt[128];
     const char *p;
     size_t n;
     /* Trino has no cast from varbinary to varchar: from_utf8, to_hex and
@@ -768,6 +880,13 @@ static eng_rc to_varchar(eng_arena *a, const eng_value *v, eng_type to,
 eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
                       eng_value *out, eng_error *err)
 {
+    return eng_value_cast_zone(a, v, to, ENG_TZ_UTC, out, err);
+}
+
+/* See types.h. */
+eng_rc eng_value_cast_zone(eng_arena *a, const eng_value *v, eng_type to,
+                           int32_t zone, eng_value *out, eng_error *err)
+{
     eng_value r;
     memset(&r, 0, sizeof r);
     r.type = to;
@@ -788,6 +907,8 @@ eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
     case ENG_T_DATE: rc = to_date(v, to, &r, err); break;
     case ENG_T_TIMESTAMP: rc = to_timestamp(v, to, &r, err); break;
     case ENG_T_TIME: rc = to_time(v, to, &r, err); break;
+    case ENG_T_TIMESTAMP_TZ: rc = to_tstz(v, to, zone, &r, err); break;
+    case ENG_T_TIME_TZ: rc = to_timetz(v, to, zone, &r, err); break;
     case ENG_T_INTERVAL_DS:
     case ENG_T_INTERVAL_YM: rc = to_interval(v, to, &r, err); break;
     case ENG_T_VARBINARY: rc = to_varbinary(v, to, &r, err); break;
@@ -827,7 +948,7 @@ char *eng_value_to_text(eng_arena *a, const eng_value *v)
             t[0] = '\0';
         return t;
     }
-    char txt[64];
+    char txt[128];
     scalar_text(v, txt, sizeof txt);
     return eng_arena_strdup(a, txt);
 }

@@ -4,7 +4,9 @@
  *   their text forms (Trino's), parsing, rounding and month arithmetic.
  * Interface: eng_ts_format, eng_time_format, eng_interval_ds_format,
  *   eng_interval_ym_format, eng_ts_parse, eng_time_parse, eng_ts_round,
- *   eng_floor_div64, eng_date_add_months.
+ *   eng_floor_div64, eng_date_add_months; with a zone: eng_tstz_parse,
+ *   eng_timetz_parse, eng_tstz_format, eng_timetz_format,
+ *   eng_ts_text_has_zone, eng_time_text_has_zone.
  * Not here: casts between types (cast.c), arithmetic over vectors
  *   (exec/expr_time.c), interval literals (binder/bind_time.c).
  *
@@ -261,9 +263,12 @@ static eng_rc too_precise(const char *what, int nd, eng_error *err)
                        "digits)", what, nd, ENG_TS_MAX_PRECISION);
 }
 
-/* See types.h. */
-eng_rc eng_ts_parse(const char *s, size_t len, int64_t *us, int *nd,
-                    eng_error *err)
+/*
+ * The timestamp part of s; with zone_out set, what follows it (after
+ * blanks) is handed back as the zone text instead of failing.
+ */
+static eng_rc ts_parse(const char *s, size_t len, int64_t *us, int *nd,
+                       const char **zone_out, size_t *zn_out, eng_error *err)
 {
     const char *t = s ? s : "";
     size_t n = len;
@@ -274,7 +279,8 @@ eng_rc eng_ts_parse(const char *s, size_t len, int64_t *us, int *nd,
     bool neg = lit(&c, '-');
     if (!digits(&c, 4, 9, &y) || !lit(&c, '-') || !digits(&c, 1, 2, &m) ||
         !lit(&c, '-') || !digits(&c, 1, 2, &d))
-        return bad("timestamp", s, len, err);
+        return bad(zone_out ? "timestamp with time zone" : "timestamp", s,
+                   len, err);
     if (neg)
         y = -y;
     if (c.i < c.n && c.s[c.i] == ' ') {
@@ -283,35 +289,161 @@ eng_rc eng_ts_parse(const char *s, size_t len, int64_t *us, int *nd,
             c.i++;
         if (c.i < c.n && c.s[c.i] >= '0' && c.s[c.i] <= '9') {
             if (!time_part(&c, &tod, &k))
-                return bad("timestamp", s, len, err);
+                return bad(zone_out ? "timestamp with time zone"
+                                    : "timestamp", s, len, err);
         } else {
             c.i = save;
         }
     }
+    if (zone_out) {
+        *zone_out = NULL;
+        *zn_out = 0;
+    }
     if (c.i < c.n) {
         /* anything left is a time zone ("UTC", "+02:00", "Europe/Paris") */
+        const char *z = c.s + c.i;
+        size_t zn = c.n - c.i;
+        bool sp = *z == ' ';
+        while (zn && *z == ' ') {
+            z++;
+            zn--;
+        }
+        bool zone_like = zn && (z[0] == '+' || z[0] == '-' ||
+                                (z[0] >= 'A' && z[0] <= 'Z') ||
+                                (z[0] >= 'a' && z[0] <= 'z'));
+        if (zone_like && zone_out && (sp || z[0] == '+' || z[0] == '-')) {
+            *zone_out = z;
+            *zn_out = zn;
+        } else if (zone_like && sp) {
+            return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                               "a time zone in a timestamp without time "
+                               "zone ('%.*s'); use timestamp with time zone",
+                               len > 100 ? 100 : (int)len, s);
+        } else {
+            return bad(zone_out ? "timestamp with time zone" : "timestamp",
+                       s, len, err);
+        }
+    }
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, (int)m) ||
+        y > 290000 || y < -290000)
+        return bad(zone_out ? "timestamp with time zone" : "timestamp", s,
+                   len, err);
+    if (k > ENG_TS_MAX_PRECISION)
+        return too_precise(zone_out ? "timestamp with time zone"
+                                    : "timestamp", k, err);
+    int64_t days = eng_date_from_ymd((int)y, (int)m, (int)d);
+    *us = days * ENG_US_PER_DAY + tod;
+    *nd = k;
+    return ENG_OK;
+}
+
+/* See types.h. */
+eng_rc eng_ts_parse(const char *s, size_t len, int64_t *us, int *nd,
+                    eng_error *err)
+{
+    return ts_parse(s, len, us, nd, NULL, NULL, err);
+}
+
+/* See types.h. */
+bool eng_ts_text_has_zone(const char *s, size_t len)
+{
+    const char *z = NULL;
+    size_t zn;
+    int64_t us;
+    int nd;
+    eng_error e = {0};
+    return ts_parse(s, len, &us, &nd, &z, &zn, &e) == ENG_OK && z;
+}
+
+/* See types.h. */
+bool eng_time_text_has_zone(const char *s, size_t len)
+{
+    const char *t = s ? s : "";
+    size_t n = len;
+    trim(&t, &n);
+    cursor c = {t, n, 0};
+    int64_t us;
+    int k;
+    return time_part(&c, &us, &k) && c.i < c.n;
+}
+
+/* See types.h. */
+eng_rc eng_tstz_parse(const char *s, size_t len, int32_t def_zone,
+                      eng_tstz *out, int *nd, eng_error *err)
+{
+    const char *z;
+    size_t zn;
+    int64_t local;
+    eng_rc rc = ts_parse(s, len, &local, nd, &z, &zn, err);
+    if (rc != ENG_OK)
+        return rc;
+    int32_t key = def_zone;
+    if (z && (rc = eng_tz_lookup(z, zn, &key, err)) != ENG_OK)
+        return rc;
+    out->us = eng_tz_utc_us(key, local);
+    out->zone = key;
+    out->pad = 0;
+    return ENG_OK;
+}
+
+/* See types.h. */
+eng_rc eng_timetz_parse(const char *s, size_t len, int32_t def_offset_key,
+                        eng_tstz *out, int *nd, eng_error *err)
+{
+    const char *t = s ? s : "";
+    size_t n = len;
+    trim(&t, &n);
+    cursor c = {t, n, 0};
+    int k = 0;
+    int64_t us;
+    if (!time_part(&c, &us, &k))
+        return bad("time with time zone", s, len, err);
+    int32_t key = def_offset_key;
+    if (c.i < c.n) {
         const char *z = c.s + c.i;
         size_t zn = c.n - c.i;
         while (zn && *z == ' ') {
             z++;
             zn--;
         }
-        if (zn && (z[0] == '+' || z[0] == '-' || (z[0] >= 'A' && z[0] <= 'Z') ||
-                   (z[0] >= 'a' && z[0] <= 'z')) && c.i > 0 && c.s[c.i] == ' ')
+        eng_rc rc = eng_tz_lookup(z, zn, &key, err);
+        if (rc != ENG_OK)
+            return rc;
+        if (!eng_tz_is_offset(key))
             return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
-                               "timestamp with time zone is not supported "
-                               "('%.*s')", len > 100 ? 100 : (int)len, s);
-        return bad("timestamp", s, len, err);
+                               "time with time zone in a named zone "
+                               "('%.*s'); give an offset like +05:00",
+                               len > 100 ? 100 : (int)len, s);
     }
-    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, (int)m) ||
-        y > 290000 || y < -290000)
-        return bad("timestamp", s, len, err);
     if (k > ENG_TS_MAX_PRECISION)
-        return too_precise("timestamp", k, err);
-    int64_t days = eng_date_from_ymd((int)y, (int)m, (int)d);
-    *us = days * ENG_US_PER_DAY + tod;
+        return too_precise("time with time zone", k, err);
+    out->us = us;
+    out->zone = key;
+    out->pad = 0;
     *nd = k;
     return ENG_OK;
+}
+
+/* See types.h. */
+int eng_tstz_format(eng_tstz v, int p, char *buf, size_t cap)
+{
+    char ts[64], zone[80], tmp[160];
+    eng_ts_format(eng_tz_local_us(v.zone, v.us), p, ts, sizeof ts);
+    eng_tz_name(v.zone, zone, sizeof zone);
+    int n = snprintf(tmp, sizeof tmp, "%s %s", ts, zone);
+    return put(tmp, n, buf, cap);
+}
+
+/* See types.h. Trino prints the offset of a time with time zone always
+ * as +hh:mm (UTC as +00:00). */
+int eng_timetz_format(eng_tstz v, int p, char *buf, size_t cap)
+{
+    char t[32], tmp[64];
+    eng_time_format(v.us, p, t, sizeof t);
+    int m = eng_tz_key_offset_min(v.zone), a = m < 0 ? -m : m;
+    int n = snprintf(tmp, sizeof tmp, "%s%c%02d:%02d", t, m < 0 ? '-' : '+',
+                     a / 60, a % 60);
+    return put(tmp, n, buf, cap);
 }
 
 /* See types.h. */
@@ -327,9 +459,7 @@ eng_rc eng_time_parse(const char *s, size_t len, int64_t *us, int *nd,
         return bad("time", s, len, err);
     if (c.i < c.n) {
         if (c.s[c.i] == '+' || c.s[c.i] == '-' || c.s[c.i] == ' ')
-            return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
-                               "time with time zone is not supported "
-                               "('%.*s')", len > 100 ? 100 : (int)len, s);
+            return bad("time", s, len, err);
         return bad("time", s, len, err);
     }
     if (k > ENG_TS_MAX_PRECISION)

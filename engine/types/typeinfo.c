@@ -147,6 +147,33 @@ static const eng_typeinfo table[] = {
         .literal_prefix = "TIME '", .literal_suffix = "'",
         .create_params = "precision", .minimum_scale = 0,
         .maximum_scale = ENG_TS_MAX_PRECISION, .listed = true },
+    /* The types with a time zone reach ODBC as varchar holding Trino's
+     * text ("2020-01-01 10:00:00.000 America/New_York"): no ODBC type
+     * carries a zone, and the text loses nothing (the driver also converts
+     * them to SQL_C_TYPE_TIMESTAMP/TIME in the session zone). Column size:
+     * the timestamp/time text, a blank and the longest zone id (32), or
+     * the offset (+hh:mm). Not listed by SQLGetTypeInfo: a varchar row of
+     * its own would mislead tools that pick a type by DATA_TYPE. */
+    [ENG_T_TIMESTAMP_TZ] = {
+        .id = ENG_T_TIMESTAMP_TZ, .trino_name = "timestamp with time zone",
+        .type_name = "timestamp with time zone", .data_type = CLI_VARCHAR,
+        .column_size = 56, .precision = 56, .display_size = 56,
+        .octet_length = 56, .char_octet_length = 56,
+        .decimal_digits = NUL, .num_prec_radix = NUL,
+        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
+        .literal_prefix = "TIMESTAMP '", .literal_suffix = "'",
+        .create_params = "precision", .minimum_scale = NUL,
+        .maximum_scale = NUL, .listed = false },
+    [ENG_T_TIME_TZ] = {
+        .id = ENG_T_TIME_TZ, .trino_name = "time with time zone",
+        .type_name = "time with time zone", .data_type = CLI_VARCHAR,
+        .column_size = 18, .precision = 18, .display_size = 18,
+        .octet_length = 18, .char_octet_length = 18,
+        .decimal_digits = NUL, .num_prec_radix = NUL,
+        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
+        .literal_prefix = "TIME '", .literal_suffix = "'",
+        .create_params = "precision", .minimum_scale = NUL,
+        .maximum_scale = NUL, .listed = false },
     /* Intervals: the column size is the widest text; day to second keeps
      * milliseconds (3 fractional digits), year to month none. */
     [ENG_T_INTERVAL_DS] = {
@@ -220,6 +247,7 @@ static bool has_row(eng_type_id id)
     case ENG_T_DECIMAL: case ENG_T_VARCHAR: case ENG_T_DATE:
     case ENG_T_TIMESTAMP: case ENG_T_TIME: case ENG_T_INTERVAL_DS:
     case ENG_T_INTERVAL_YM: case ENG_T_VARBINARY: case ENG_T_UUID:
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
         return (int)id < NTYPES;
     }
     return false;
@@ -255,6 +283,12 @@ void eng_typeinfo_of(eng_type t, eng_typeinfo *out)
         out->column_size = out->display_size =
             base + (t.precision > 0 ? t.precision + 1 : 0);
         out->precision = out->decimal_digits = t.precision;
+    } else if (eng_type_is_tz(t.id) && t.precision >= 0 &&
+               t.precision <= ENG_TS_MAX_PRECISION) {
+        int n = (t.id == ENG_T_TIMESTAMP_TZ ? 19 + 1 + 32 : 8 + 6) +
+                (t.precision > 0 ? t.precision + 1 : 0);
+        out->column_size = out->precision = out->display_size = n;
+        out->octet_length = out->char_octet_length = n;
     }
 }
 

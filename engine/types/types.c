@@ -2,7 +2,8 @@
  * engine/types/types.c
  *   Logical types: constructors, equality, Trino names, storage widths.
  * Interface: eng_type_make, eng_type_decimal, eng_type_varchar,
- *   eng_type_timestamp, eng_type_time, eng_type_is_temporal64,
+ *   eng_type_timestamp, eng_type_time, eng_type_timestamp_tz,
+ *   eng_type_time_tz, eng_type_is_tz, eng_type_is_temporal64,
  *   eng_type_equal, eng_type_is_integer, eng_type_is_numeric,
  *   eng_type_is_str,
  *   eng_type_name, eng_type_width.
@@ -24,7 +25,8 @@ eng_type eng_type_make(eng_type_id id)
     t.id = id;
     if (id == ENG_T_DECIMAL)
         t.precision = ENG_DECIMAL_MAX_PRECISION;
-    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME)
+    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME ||
+        id == ENG_T_TIMESTAMP_TZ || id == ENG_T_TIME_TZ)
         t.precision = ENG_TS_DEFAULT_PRECISION;
     return t;
 }
@@ -48,6 +50,27 @@ eng_type eng_type_time(int p)
     eng_type t = eng_type_make(ENG_T_TIME);
     t.precision = clamp_p(p);
     return t;
+}
+
+/* Returns timestamp(p) with time zone. */
+eng_type eng_type_timestamp_tz(int p)
+{
+    eng_type t = eng_type_make(ENG_T_TIMESTAMP_TZ);
+    t.precision = clamp_p(p);
+    return t;
+}
+
+/* Returns time(p) with time zone. */
+eng_type eng_type_time_tz(int p)
+{
+    eng_type t = eng_type_make(ENG_T_TIME_TZ);
+    t.precision = clamp_p(p);
+    return t;
+}
+
+bool eng_type_is_tz(eng_type_id id)
+{
+    return id == ENG_T_TIMESTAMP_TZ || id == ENG_T_TIME_TZ;
 }
 
 bool eng_type_is_temporal64(eng_type_id id)
@@ -84,7 +107,8 @@ bool eng_type_equal(eng_type a, eng_type b)
         return a.precision == b.precision && a.scale == b.scale;
     if (a.id == ENG_T_VARCHAR)
         return a.length == b.length;
-    if (a.id == ENG_T_TIMESTAMP || a.id == ENG_T_TIME)
+    if (a.id == ENG_T_TIMESTAMP || a.id == ENG_T_TIME ||
+        eng_type_is_tz(a.id))
         return a.precision == b.precision;
     return true;
 }
@@ -133,6 +157,12 @@ const char *eng_type_name(eng_type t, char *buf, size_t cap)
     case ENG_T_DATE: snprintf(buf, cap, "date"); break;
     case ENG_T_TIMESTAMP: snprintf(buf, cap, "timestamp(%d)", t.precision); break;
     case ENG_T_TIME: snprintf(buf, cap, "time(%d)", t.precision); break;
+    case ENG_T_TIMESTAMP_TZ:
+        snprintf(buf, cap, "timestamp(%d) with time zone", t.precision);
+        break;
+    case ENG_T_TIME_TZ:
+        snprintf(buf, cap, "time(%d) with time zone", t.precision);
+        break;
     case ENG_T_INTERVAL_DS: snprintf(buf, cap, "interval day to second"); break;
     case ENG_T_INTERVAL_YM: snprintf(buf, cap, "interval year to month"); break;
     case ENG_T_VARBINARY: snprintf(buf, cap, "varbinary"); break;
@@ -161,6 +191,8 @@ size_t eng_type_width(eng_type_id id)
     case ENG_T_TIME:
     case ENG_T_INTERVAL_DS:
     case ENG_T_INTERVAL_YM: return sizeof(int64_t);
+    case ENG_T_TIMESTAMP_TZ:
+    case ENG_T_TIME_TZ: return sizeof(eng_tstz);
     case ENG_T_UNKNOWN:
     default: return sizeof(uint8_t);
     }

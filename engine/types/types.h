@@ -49,7 +49,10 @@ typedef enum eng_type_id {
     ENG_T_INTERVAL_DS,  /* interval day to second: int64 milliseconds */
     ENG_T_INTERVAL_YM,  /* interval year to month: int64 months (int32 range) */
     ENG_T_VARBINARY,    /* varbinary: eng_str of any bytes */
-    ENG_T_UUID          /* uuid: eng_str of exactly 16 bytes, RFC 4122 order */
+    ENG_T_UUID,         /* uuid: eng_str of exactly 16 bytes, RFC 4122 order */
+    ENG_T_TIMESTAMP_TZ, /* timestamp(p) with time zone: eng_tstz, UTC µs + zone key */
+    ENG_T_TIME_TZ       /* time(p) with time zone: eng_tstz, local µs of day +
+                           offset key */
 } eng_type_id;
 
 /* Fractional-second digits kept by timestamp(p) and time(p). Trino goes
@@ -74,6 +77,19 @@ typedef struct eng_str {
     uint32_t len;
 } eng_str;
 
+/*
+ * A value with a time zone (tzone.c has the zone keys). timestamp with
+ * time zone: us is the instant (µs since 1970-01-01 00:00:00 UTC), zone
+ * any key. time with time zone: us is the local time of day (µs since
+ * midnight), zone a fixed-offset key (UTC or an offset). Equality,
+ * ordering and hashing look at the instant only (eng_tstz_instant).
+ */
+typedef struct eng_tstz {
+    int64_t us;
+    int32_t zone;
+    int32_t pad;    /* zero, so that the struct has no uninitialized bytes */
+} eng_tstz;
+
 /* A scalar value, used for constants and for row-at-a-time helpers. */
 typedef struct eng_value {
     eng_type type;
@@ -86,6 +102,7 @@ typedef struct eng_value {
         eng_int128 dec;   /* decimal, unscaled, scale in type.scale */
         eng_str s;
         int32_t date;
+        eng_tstz tz;      /* timestamp / time with time zone */
     } u;
 } eng_value;
 
@@ -95,6 +112,7 @@ typedef struct eng_value {
  *   DOUBLE double, DECIMAL eng_int128, VARCHAR VARBINARY UUID eng_str,
  *   DATE int32_t,
  *   TIMESTAMP, TIME, INTERVAL_DS, INTERVAL_YM int64_t,
+ *   TIMESTAMP_TZ, TIME_TZ eng_tstz,
  *   UNKNOWN (all-NULL) uint8_t.
  * validity: bit i set (validity[i>>3] & (1<<(i&7))) means row i is not NULL.
  */
@@ -152,6 +170,10 @@ eng_type eng_type_varchar(int length);
 /* timestamp(p) / time(p); p is clamped to 0..ENG_TS_MAX_PRECISION. */
 eng_type eng_type_timestamp(int p);
 eng_type eng_type_time(int p);
+eng_type eng_type_timestamp_tz(int p);
+eng_type eng_type_time_tz(int p);
+/* True for the two types with a time zone (eng_tstz storage). */
+bool eng_type_is_tz(eng_type_id id);
 /* True for timestamp, time, and the two intervals (int64 storage). */
 bool eng_type_is_temporal64(eng_type_id id);
 bool eng_type_equal(eng_type a, eng_type b);
@@ -279,6 +301,70 @@ bool eng_uuid_parse(const char *s, size_t len, uint8_t *u);
 eng_rc eng_utf8_repair(eng_arena *a, const uint8_t *p, size_t n,
                        const char *repl, size_t repl_len, eng_str *out,
                        eng_error *err);
+/* ---- time zones (tzone.c) and values with a zone (timestamp.c) ---- */
+#define ENG_TZ_UTC 0
+#define ENG_TZ_NAMED_BASE 4096
+/*
+ * Resolves a zone name: an IANA id ("America/New_York", read from the
+ * system's tz database on first use), a UTC alias ("UTC", "Z", "GMT",
+ * "Etc/UTC", ...) or a fixed offset ("+05:30", "-0800", "+05", up to
+ * 14:00). Fails with 22023 "Time zone not supported: x", or ENG_NOMEM.
+ * Thread-safe.
+ */
+eng_rc eng_tz_lookup(const char *s, size_t len, int32_t *key, eng_error *err);
+/* The key of a fixed offset in minutes (-840..840; 0 is UTC). */
+int32_t eng_tz_offset_key(int minutes);
+/* True for UTC and the fixed offsets. */
+bool eng_tz_is_offset(int32_t key);
+/* Minutes of a fixed-offset key. */
+int eng_tz_key_offset_min(int32_t key);
+/* The zone's name as Trino prints it ("UTC", "+05:30",
+ * "America/New_York"); snprintf's contract. */
+int eng_tz_name(int32_t key, char *buf, size_t cap);
+/* Offset east of UTC, in seconds, in force at UTC second t. */
+int32_t eng_tz_offset_at(int32_t key, int64_t utc_secs);
+/* The zone's abbreviation at t ("EST", "CEST"; the name for offsets). */
+int eng_tz_abbrev(int32_t key, int64_t utc_secs, char *buf, size_t cap);
+/* The instant of a local time (seconds), gaps moving later, overlaps
+ * taking the earlier offset (java.time's ZonedDateTime.of). */
+int64_t eng_tz_utc_of_local(int32_t key, int64_t local_secs);
+/* The same in µs: instant -> local wall-clock and back. */
+int64_t eng_tz_local_us(int32_t key, int64_t utc_us);
+int64_t eng_tz_utc_us(int32_t key, int64_t local_us);
+/* For the fuzz target and tests: parses TZif data without registering it;
+ * fills offsets[i] for each probe second. False if malformed. */
+bool eng_tz_check_tzif(const uint8_t *data, size_t len, const int64_t *probe,
+                       int nprobe, int32_t *offsets);
+
+/* The instant of v used to compare and hash: the UTC µs of a timestamp
+ * with time zone, local µs minus the offset for a time with time zone. */
+static inline int64_t eng_tstz_instant(eng_type_id id, eng_tstz v)
+{
+    if (id == ENG_T_TIME_TZ)
+        return v.us - (int64_t)eng_tz_key_offset_min(v.zone) * 60 *
+                      ENG_US_PER_SEC;
+    return v.us;
+}
+/* "2020-01-01 10:00:00.000 America/New_York" (p digits); buf needs 96
+ * bytes; returns the length. */
+int eng_tstz_format(eng_tstz v, int p, char *buf, size_t cap);
+/* "10:00:00.000+05:00"; buf needs 48 bytes. */
+int eng_timetz_format(eng_tstz v, int p, char *buf, size_t cap);
+/*
+ * Parses "YYYY-MM-DD[ HH:MM[:SS[.f]]][ ]zone" (zone as eng_tz_lookup;
+ * without one, def_zone) into an instant with its zone; *nd fraction
+ * digits. 22007 when malformed, 22023 for an unknown zone, 0A000 past
+ * 6 digits.
+ */
+eng_rc eng_tstz_parse(const char *s, size_t len, int32_t def_zone,
+                      eng_tstz *out, int *nd, eng_error *err);
+/* True when the text of a timestamp / time literal ends in a zone, so
+ * it is one of the types with a time zone. */
+bool eng_ts_text_has_zone(const char *s, size_t len);
+bool eng_time_text_has_zone(const char *s, size_t len);
+/* "HH:MM[:SS[.f]][ ]+hh:mm" (without an offset, def_offset_key). */
+eng_rc eng_timetz_parse(const char *s, size_t len, int32_t def_offset_key,
+                        eng_tstz *out, int *nd, eng_error *err);
 
 /* ---- values ---- */
 /* Formats a value as Trino's CLI would print it (NULL -> "NULL"),
@@ -291,6 +377,12 @@ char *eng_value_to_text(eng_arena *a, const eng_value *v);
  */
 eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
                       eng_value *out, eng_error *err);
+/* The same, with the session time zone `zone` for the casts that need
+ * one (timestamp, date, time or zone-less text -> a type with a time
+ * zone). eng_value_cast uses UTC: callers whose values may reach a type
+ * with a time zone pass the session's zone here instead. */
+eng_rc eng_value_cast_zone(eng_arena *a, const eng_value *v, eng_type to,
+                           int32_t zone, eng_value *out, eng_error *err);
 
 /* Description of one result column. */
 typedef struct eng_column_desc {

@@ -1,0 +1,228 @@
+/*
+ * engine/exec/expr_func_tz.c
+ *   The functions over timestamp / time with time zone, with Trino's
+ *   semantics: at_timezone (AT TIME ZONE), with_timezone, current_timestamp
+ *   / now, current_time, from_unixtime(x[, zone]), to_unixtime,
+ *   timezone_hour, timezone_minute, from_iso8601_timestamp and to_iso8601
+ *   of a timestamp with time zone.
+ * Interface: exec_func_tz (exec_int.h).
+ * Not here: zone rules (types/tzone.c); the fields and format_datetime,
+ *   which the binder feeds the wall-clock timestamp (a cast); the clock of
+ *   the zone-less functions (expr_func_dtparse.c).
+ *
+ * A zone argument is looked up per row, with the previous row's answer
+ * kept (most calls pass one constant). Unknown zones fail with 22023
+ * "Time zone not supported: x", as Trino.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "exec_int.h"
+
+typedef struct zone_memo {
+    const char *ptr;
+    uint32_t len;
+    int32_t key;
+    bool set;
+} zone_memo;
+
+static eng_rc zone_of(exec_eval *x, const plan_expr *e, zone_memo *m,
+                      eng_str s, int32_t *key)
+{
+    if (m->set && m->len == s.len && (s.len == 0 || !memcmp(m->ptr, s.ptr, s.len))) {
+        *key = m->key;
+        return ENG_OK;
+    }
+    eng_rc rc = eng_tz_lookup(s.ptr ? s.ptr : "", s.len, key, x->ctx->err);
+    if (rc != ENG_OK) {
+        if (x->ctx->err->position == 0)
+            x->ctx->err->position = e->pos;
+        return rc;
+    }
+    m->ptr = s.ptr;
+    m->len = s.len;
+    m->key = *key;
+    m->set = true;
+    return ENG_OK;
+}
+
+static int64_t clock_us(exec_ctx *ctx)
+{
+    if (!ctx->now_us) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ctx->now_us = (int64_t)ts.tv_sec * ENG_US_PER_SEC + ts.tv_nsec / 1000;
+    }
+    return ctx->now_us;
+}
+
+/* Cuts us to p digits (the clock has nothing to round from beyond). */
+static int64_t cut(int64_t us, int p)
+{
+    int64_t unit = 1;
+    for (int i = p; i < ENG_TS_MAX_PRECISION; i++)
+        unit *= 10;
+    return eng_floor_div64(us, unit) * unit;
+}
+
+static eng_rc put_text(exec_eval *x, eng_str *r, const char *buf, int n)
+{
+    char *p = eng_arena_alloc(x->a, (size_t)n + 1);
+    if (!p)
+        return eng_err_oom(x->ctx->err);
+    memcpy(p, buf, (size_t)n);
+    r->ptr = p;
+    r->len = (uint32_t)n;
+    return ENG_OK;
+}
+
+/* ISO 8601 "2020-01-01T10:00:00.123-05:00" / "...Z" / a date alone;
+ * without an offset, the session zone. */
+static eng_rc iso_ts(exec_eval *x, const plan_expr *e, eng_str s,
+                     eng_tstz *out)
+{
+    char buf[80];
+    eng_error local = {0};
+    int nd;
+    if (s.len == 0 || s.len > 64)
+        goto bad;
+    memcpy(buf, s.ptr, s.len);
+    buf[s.len] = 0;
+    size_t n = s.len;
+    char *t = strchr(buf, 'T');
+    if (t)
+        *t = ' ';
+    if (buf[n - 1] == 'Z') {
+        memcpy(buf + n - 1, " UTC", 5);
+        n += 3;
+    }
+    if (strchr(buf, ' ') == NULL && n > 10)
+        goto bad;
+    if (eng_tstz_parse(buf, n, sess_tz(x->ctx->conn), out, &nd, &local) ||
+        nd > 3)
+        goto bad;
+    eng_ts_round(out->us, 3, &out->us);
+    return ENG_OK;
+bad:
+    return eng_err_set(x->ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE, e->pos,
+                       "Invalid format: \"%.*s\"", s.len > 100 ? 100 : (int)s.len,
+                       s.ptr ? s.ptr : "");
+}
+
+/* See exec_int.h. */
+eng_rc exec_func_tz(exec_eval *x, const plan_expr *e, eng_vector *args,
+                    int k, int n, eng_vector *out, bool *found)
+{
+    const char *f = e->func;
+    eng_rc rc;
+    zone_memo memo = {0};
+    (void)k;
+    *found = true;
+    if (!strcmp(f, "current_timestamp") || !strcmp(f, "now") ||
+        !strcmp(f, "current_time")) {
+        int32_t zone = sess_tz(x->ctx->conn);
+        eng_tstz v = {cut(clock_us(x->ctx), e->type.precision), zone, 0};
+        if (e->type.id == ENG_T_TIME_TZ) {
+            int64_t s = eng_floor_div64(v.us, ENG_US_PER_SEC);
+            int32_t off = eng_tz_offset_at(zone, s);
+            int64_t local = v.us + (int64_t)off * ENG_US_PER_SEC;
+            v.us = local - eng_floor_div64(local, ENG_US_PER_DAY) * ENG_US_PER_DAY;
+            v.zone = eng_tz_offset_key(off / 60);
+        }
+        for (int i = 0; i < n; i++)
+            ((eng_tstz *)out->data)[i] = v;
+        return ENG_OK;
+    }
+    if (!strcmp(f, "at_timezone") || !strcmp(f, "with_timezone")) {
+        const eng_str *z = args[1].data;
+        eng_tstz *r = out->data;
+        for (int i = 0; i < n; i++) {
+            if (!eng_vec_is_valid(out, i))
+                continue;
+            int32_t key;
+            if ((rc = zone_of(x, e, &memo, z[i], &key)) != ENG_OK)
+                return rc;
+            if (f[0] == 'a') {
+                r[i] = ((const eng_tstz *)args[0].data)[i];
+            } else {
+                r[i].us = eng_tz_utc_us(key, ((const int64_t *)args[0].data)[i]);
+                r[i].pad = 0;
+            }
+            r[i].zone = key;
+        }
+        return ENG_OK;
+    }
+    if (!strcmp(f, "to_unixtime")) {
+        for (int i = 0; i < n; i++)
+            ((double *)out->data)[i] =
+                (double)((const eng_tstz *)args[0].data)[i].us / 1e6;
+        return ENG_OK;
+    }
+    if (!strcmp(f, "from_unixtime")) {
+        const double *d = args[0].data;
+        eng_tstz *r = out->data;
+        for (int i = 0; i < n; i++) {
+            if (!eng_vec_is_valid(out, i))
+                continue;
+            int32_t key = sess_tz(x->ctx->conn);
+            if (k > 1 && (rc = zone_of(x, e, &memo,
+                                       ((const eng_str *)args[1].data)[i],
+                                       &key)) != ENG_OK)
+                return rc;
+            /* Trino: Math.round(unixtime * 1000) milliseconds */
+            double ms = floor(d[i] * 1000.0 + 0.5);
+            if (!(ms > -9.2e15 && ms < 9.2e15))
+                return exec_err_overflow(x, e, ENG_T_TIMESTAMP_TZ);
+            r[i].us = (int64_t)ms * 1000;
+            r[i].zone = key;
+            r[i].pad = 0;
+        }
+        return ENG_OK;
+    }
+    if (!strcmp(f, "timezone_hour") || !strcmp(f, "timezone_minute")) {
+        for (int i = 0; i < n; i++) {
+            eng_tstz v = ((const eng_tstz *)args[0].data)[i];
+            int32_t off = args[0].type.id == ENG_T_TIME_TZ
+                ? eng_tz_key_offset_min(v.zone) * 60
+                : eng_tz_offset_at(v.zone, eng_floor_div64(v.us, ENG_US_PER_SEC));
+            int m = off / 60;
+            ((int64_t *)out->data)[i] = f[9] == 'h' ? m / 60 : m % 60;
+        }
+        return ENG_OK;
+    }
+    if (!strcmp(f, "from_iso8601_timestamp")) {
+        const eng_str *s = args[0].data;
+        for (int i = 0; i < n; i++)
+            if (eng_vec_is_valid(out, i) &&
+                (rc = iso_ts(x, e, s[i], &((eng_tstz *)out->data)[i])) != ENG_OK)
+                return rc;
+        return ENG_OK;
+    }
+    if (!strcmp(f, "to_iso8601") && args[0].type.id == ENG_T_TIMESTAMP_TZ) {
+        eng_str *r = out->data;
+        for (int i = 0; i < n; i++) {
+            if (!eng_vec_is_valid(out, i))
+                continue;
+            eng_tstz v = ((const eng_tstz *)args[0].data)[i];
+            char ts[64], buf[96];
+            eng_ts_format(eng_tz_local_us(v.zone, v.us), args[0].type.precision,
+                          ts, sizeof ts);
+            char *sp = strchr(ts, ' ');
+            if (sp)
+                *sp = 'T';
+            int off = eng_tz_offset_at(v.zone, eng_floor_div64(v.us, ENG_US_PER_SEC));
+            int a = off < 0 ? -off : off, len;
+            if (off == 0)
+                len = snprintf(buf, sizeof buf, "%sZ", ts);
+            else
+                len = snprintf(buf, sizeof buf, "%s%c%02d:%02d", ts,
+                               off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+            if ((rc = put_text(x, &r[i], buf, len)) != ENG_OK)
+                return rc;
+        }
+        return ENG_OK;
+    }
+    *found = false;
+    return ENG_OK;
+}
