@@ -1207,6 +1207,11 @@ void eng_set_catalogs_as_schemas(eng_conn *c, bool on)
     c->catalogs_as_schemas = on;
 }
 
+eng_rc eng_set_time_zone(eng_conn *c, const char *zone, eng_error *err)
+{
+    return sess_set_time_zone(c, zone, err);
+}
+
 bool eng_has_key_metadata(const eng_conn *c)
 {
     return !c->remote;

@@ -7,7 +7,7 @@
  *   eng_execute_params, eng_stmt_params_all_or_none, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
  *   eng_cancel, eng_set_query_timeout, eng_set_timeout,
- *   eng_set_catalogs_as_schemas, eng_has_key_metadata, eng_version,
+ *   eng_set_catalogs_as_schemas, eng_set_time_zone, eng_has_key_metadata, eng_version,
  *   eng_txn_supported, eng_set_autocommit, eng_end_txn,
  *   eng_txn_in_progress.
  * Not here: anything ODBC (driver/), SQL text handling (parser/),
@@ -198,6 +198,10 @@ void eng_set_timeout(eng_conn *c, unsigned seconds);
  * Ignored in Trino mode.
  */
 void eng_set_catalogs_as_schemas(eng_conn *c, bool on);
+/* Sets the session time zone (the DSN key TimeZone=, SET TIME ZONE): an
+ * IANA zone id, UTC or a fixed offset like +05:30; NULL or "" the client
+ * process's zone. 22023 naming an unknown zone. */
+eng_rc eng_set_time_zone(eng_conn *c, const char *zone, eng_error *err);
 
 /* True when the session's system catalog has system.jdbc.primary_keys,
  * index_info and foreign_keys (the embedded engine); false in Trino mode,

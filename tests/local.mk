@@ -415,3 +415,10 @@ TESTS += tests/unit/exec/test_time_fns
 tests_unit_exec_test_time_fns_SOURCES = tests/unit/exec/test_time_fns.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_exec_test_time_fns_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+
+# timestamp / time with time zone, and the zone rules
+check_PROGRAMS += tests/unit/exec/test_tz
+TESTS += tests/unit/exec/test_tz
+tests_unit_exec_test_tz_SOURCES = tests/unit/exec/test_tz.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_exec_test_tz_LDADD = libmeshengine.la $(CMOCKA_LIBS)

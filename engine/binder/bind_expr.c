@@ -1078,6 +1078,17 @@ static bool castable(eng_type_id from, eng_type_id to)
     if ((from == ENG_T_DATE || from == ENG_T_TIMESTAMP) &&
         (to == ENG_T_DATE || to == ENG_T_TIMESTAMP))
         return true;
+    /* with time zone: timestamp, date <-> timestamp with time zone; it
+     * and time -> time with time zone; back to time (types/cast.c) */
+    if (to == ENG_T_TIMESTAMP_TZ)
+        return from == ENG_T_DATE || from == ENG_T_TIMESTAMP;
+    if (from == ENG_T_TIMESTAMP_TZ)
+        return to == ENG_T_DATE || to == ENG_T_TIMESTAMP || to == ENG_T_TIME ||
+               to == ENG_T_TIME_TZ;
+    if (to == ENG_T_TIME_TZ)
+        return from == ENG_T_TIME;
+    if (from == ENG_T_TIME_TZ)
+        return to == ENG_T_TIME;
     return from == ENG_T_TIMESTAMP && to == ENG_T_TIME;
 }
 

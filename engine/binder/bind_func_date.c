@@ -292,7 +292,7 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
             return bind_bad_args(b, e, name, args, n);
         if ((rc = clock_precision(b, e, args, n, &p)) != ENG_OK)
             return rc;
-        t = name[8] == 's' || name[0] == 'n' ? eng_type_timestamp_tz(p)
+        t = strcmp(name, "current_time") ? eng_type_timestamp_tz(p)
                                               : eng_type_time_tz(p);
         n = 0;
     } else if (pi >= 0) {

@@ -352,7 +352,10 @@ bool eng_ts_text_has_zone(const char *s, size_t len)
     int64_t us;
     int nd;
     eng_error e = {0};
-    return ts_parse(s, len, &us, &nd, &z, &zn, &e) == ENG_OK && z;
+    /* a zone found before a later error (too many digits) still counts:
+     * the parse of the typed value reports that error */
+    (void)ts_parse(s, len, &us, &nd, &z, &zn, &e);
+    return z != NULL;
 }
 
 /* See types.h. */
