@@ -170,10 +170,17 @@ SQLRETURN conv_to_datetime(drv_stmt *s, const eng_value *v, conv_target *t)
         memset(&o, 0, sizeof o);
         eng_date_to_ymd(v->u.date, &o.y, &o.mo, &o.d);
         o.has_date = true;
-    } else if (v->type.id == ENG_T_TIMESTAMP || v->type.id == ENG_T_TIME) {
-        bool ts = v->type.id == ENG_T_TIMESTAMP;
+    } else if (v->type.id == ENG_T_TIMESTAMP || v->type.id == ENG_T_TIME ||
+               v->type.id == ENG_T_TIMESTAMP_TZ || v->type.id == ENG_T_TIME_TZ) {
+        bool ts = v->type.id == ENG_T_TIMESTAMP ||
+                  v->type.id == ENG_T_TIMESTAMP_TZ;
+        /* with a time zone: the wall-clock time in the session zone (a
+         * timestamp), or the time's own local time (a time) */
+        int64_t us = v->type.id == ENG_T_TIMESTAMP_TZ
+            ? eng_tz_local_us(eng_get_time_zone(s->dbc->conn), v->u.tz.us)
+            : v->type.id == ENG_T_TIME_TZ ? v->u.tz.us : v->u.i;
         memset(&o, 0, sizeof o);
-        conv_timestamp_fields(v->u.i, ts, &o.y, &o.mo, &o.d, &o.h, &o.mi,
+        conv_timestamp_fields(us, ts, &o.y, &o.mo, &o.d, &o.h, &o.mi,
                               &o.sec, &o.frac);
         o.has_date = ts;
         o.has_time = true;

@@ -122,6 +122,12 @@ const char *conv_text(drv_stmt *s, const eng_value *v, size_t *len)
     case ENG_T_INTERVAL_DS:
         n = (size_t)eng_interval_ds_format(v->u.i, buf, sizeof buf);
         break;
+    case ENG_T_TIMESTAMP_TZ:   /* Trino's text, zone included */
+        n = (size_t)eng_tstz_format(v->u.tz, v->type.precision, buf, sizeof buf);
+        break;
+    case ENG_T_TIME_TZ:
+        n = (size_t)eng_timetz_format(v->u.tz, v->type.precision, buf, sizeof buf);
+        break;
     case ENG_T_INTERVAL_YM:
         n = (size_t)eng_interval_ym_format(v->u.i, buf, sizeof buf);
         break;

@@ -69,8 +69,8 @@ struct eng_stmt {
 
 /*
  * Opens a session from key=value options (Catalogs required; Catalog,
- * Schema, Optimizer and QueryMemoryLimit optional: see sess_set_optimizer,
- * sess_set_memory_limit). Reads the
+ * Schema, Optimizer, QueryMemoryLimit and TimeZone optional: see
+ * sess_set_optimizer, sess_set_memory_limit, sess_set_time_zone). Reads the
  * catalog file now; contacts no server.
  */
 eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
@@ -85,7 +85,9 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
     if (rc == ENG_OK &&
         ((optim && (rc = sess_set_optimizer(*out, optim, err))) ||
          (rc = sess_set_memory_limit(
-              *out, eng_option_get(opts, nopts, "querymemorylimit"), err)))) {
+              *out, eng_option_get(opts, nopts, "querymemorylimit"), err)) ||
+         (rc = sess_set_time_zone(
+              *out, eng_option_get(opts, nopts, "timezone"), err)))) {
         sess_close(*out);
         *out = NULL;
     }
@@ -640,6 +642,13 @@ static eng_rc begin_exec(eng_stmt *s, bool *done, eng_error *err)
     if (s->bound->kind == EB_WRITE) {
         *done = true;
         return run_write(s, s->plan, err);
+    }
+    if (s->bound->kind == EB_USE && s->bound->set_time_zone) {
+        *done = true;
+        rc = sess_set_time_zone(s->conn, s->bound->use_schema, err);
+        if (rc == ENG_OK)
+            s->rowcount = 0;
+        return rc;
     }
     if (s->bound->kind == EB_USE) {
         *done = true;
@@ -1210,6 +1219,11 @@ void eng_set_catalogs_as_schemas(eng_conn *c, bool on)
 eng_rc eng_set_time_zone(eng_conn *c, const char *zone, eng_error *err)
 {
     return sess_set_time_zone(c, zone, err);
+}
+
+int32_t eng_get_time_zone(const eng_conn *c)
+{
+    return sess_tz(c);
 }
 
 bool eng_has_key_metadata(const eng_conn *c)

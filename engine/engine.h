@@ -202,6 +202,8 @@ void eng_set_catalogs_as_schemas(eng_conn *c, bool on);
  * IANA zone id, UTC or a fixed offset like +05:30; NULL or "" the client
  * process's zone. 22023 naming an unknown zone. */
 eng_rc eng_set_time_zone(eng_conn *c, const char *zone, eng_error *err);
+/* The session time zone's key (types.h eng_tz_*); UTC for NULL. */
+int32_t eng_get_time_zone(const eng_conn *c);
 
 /* True when the session's system catalog has system.jdbc.primary_keys,
  * index_info and foreign_keys (the embedded engine); false in Trino mode,

@@ -336,6 +336,30 @@ eng_rc bind_show(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
     case AST_SET_SESSION:
     case AST_RESET_SESSION:
         return bind_session(b, s, out);
+    case AST_SET_TIME_ZONE: {
+        /* checked now, so a bad zone fails at prepare (22023) */
+        out->kind = EB_USE;
+        out->set_time_zone = true;
+        const char *z = s->like;
+        if (z && s->analyze && z[0] != '+' && z[0] != '-') {
+            char *w = eng_arena_alloc(b->a, strlen(z) + 2);
+            if (!w)
+                return eng_err_oom(b->err);
+            w[0] = '+';
+            strcpy(w + 1, z);
+            z = w;
+        }
+        if (z) {
+            int32_t key;
+            if ((rc = eng_tz_lookup(z, strlen(z), &key, b->err))) {
+                b->err->position = s->pos;
+                return rc;
+            }
+            if (!(out->use_schema = eng_arena_strdup(b->a, z)))
+                return eng_err_oom(b->err);
+        }
+        return ENG_OK;
+    }
     case AST_USE: {
         const char *cn = s->name.nparts >= 2 ? s->name.parts[0] : NULL;
         if (s->name.nparts < 1 || s->name.nparts > 2)

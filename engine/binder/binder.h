@@ -37,6 +37,8 @@ typedef struct eng_bound_stmt {
     eng_column_desc *cols;
     char *use_catalog;
     char *use_schema;
+    bool set_time_zone;     /* EB_USE of SET TIME ZONE: use_schema holds
+                               the zone, NULL for LOCAL */
     int nparams;           /* ? markers, numbered 0.. in text order */
     eng_type *param_types; /* nparams types: what the query makes of each
                               marker (comparison with a column, arithmetic,

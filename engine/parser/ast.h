@@ -280,6 +280,8 @@ typedef enum ast_stmt_kind {
     AST_SHOW_TABLES,    /* SHOW TABLES [FROM [catalog.]schema] [LIKE ..] */
     AST_SHOW_COLUMNS,   /* SHOW COLUMNS FROM t / DESCRIBE t: name */
     AST_USE,            /* USE [catalog.]schema: name */
+    AST_SET_TIME_ZONE,  /* SET TIME ZONE: like = the zone text, NULL for
+                           LOCAL; analyze = it is INTERVAL text */
     AST_EXPLAIN,        /* EXPLAIN stmt: inner */
     /* START TRANSACTION [modes] / COMMIT / ROLLBACK (parse_txn.c) */
     AST_START_TRANSACTION, AST_COMMIT, AST_ROLLBACK,

@@ -1063,6 +1063,41 @@ static ast_stmt *parse_stmt(parser *p)
         s->kind = AST_SHOW_COLUMNS;
         if (!parse_qname(p, &s->name, 3))
             return NULL;
+    } else if (t->kind == TK_IDENT && !strcasecmp(t->text, "set") &&
+               t_kw(peek(p, 1), KW_TIME) && t_kw(peek(p, 2), KW_ZONE)) {
+        /* SET TIME ZONE LOCAL | 'zone' | INTERVAL '[+-]hh:mm' HOUR TO MINUTE */
+        next(p);
+        next(p);
+        next(p);
+        s->kind = AST_SET_TIME_ZONE;
+        eng_token *z = tok(p);
+        if (z->kind == TK_IDENT && !strcasecmp(z->text, "local")) {
+            next(p);
+            s->like = NULL;
+        } else if (z->kind == TK_STRING) {
+            s->like = z->text;
+            next(p);
+        } else if (z->kind == TK_IDENT && !strcasecmp(z->text, "interval") &&
+                   peek(p, 1)->kind == TK_STRING) {
+            s->like = peek(p, 1)->text;
+            s->analyze = true;      /* the text is an interval */
+            next(p);
+            next(p);
+            if (!(tok(p)->kind == TK_IDENT && !strcasecmp(tok(p)->text, "hour") &&
+                  peek(p, 1)->kind == TK_IDENT &&
+                  !strcasecmp(peek(p, 1)->text, "to") &&
+                  peek(p, 2)->kind == TK_IDENT &&
+                  !strcasecmp(peek(p, 2)->text, "minute")))
+                return parse_unsupported(p, "SET TIME ZONE INTERVAL other "
+                                            "than HOUR TO MINUTE");
+            next(p);
+            next(p);
+            next(p);
+        } else {
+            parse_expect(p, "LOCAL", true);
+            parse_expect(p, "<string>", false);
+            return parse_syntax_error(p);
+        }
     } else if (t->kind == TK_IDENT && t->kw == KW_USE) {
         next(p);
         s->kind = AST_USE;

@@ -6,7 +6,7 @@
 #   - every build: `make check` replays each target's seed corpus and its
 #     regress/ inputs (inputs that once crashed) through
 #     tests/fuzz/standalone_main.c, so a fixed crash stays fixed.
-FUZZ_TARGETS = parser catalog_file pg_copy binder connstr odbc_escape trino_json
+FUZZ_TARGETS = parser catalog_file pg_copy binder connstr odbc_escape trino_json tzif
 FUZZ_SECONDS = 30
 FUZZ_RUNS =
 FUZZ_SEED =
@@ -15,7 +15,11 @@ EXTRA_DIST += tests/fuzz/corpus tests/fuzz/regress tests/fuzz/run_fuzz.sh \
 
 if ENABLE_FUZZING
 noinst_PROGRAMS = tests/fuzz/fuzz_parser tests/fuzz/fuzz_catalog_file tests/fuzz/fuzz_pg_copy \
-	tests/fuzz/fuzz_binder tests/fuzz/fuzz_connstr tests/fuzz/fuzz_odbc_escape tests/fuzz/fuzz_trino_json
+	tests/fuzz/fuzz_binder tests/fuzz/fuzz_connstr tests/fuzz/fuzz_odbc_escape tests/fuzz/fuzz_trino_json \
+	tests/fuzz/fuzz_tzif
+tests_fuzz_fuzz_tzif_SOURCES = tests/fuzz/fuzz_tzif.c
+tests_fuzz_fuzz_tzif_LDADD = libmeshengine.la
+tests_fuzz_fuzz_tzif_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_odbc_escape_SOURCES = tests/fuzz/fuzz_odbc_escape.c driver/escape.c
 tests_fuzz_fuzz_odbc_escape_LDADD = libmeshengine.la
 tests_fuzz_fuzz_odbc_escape_CPPFLAGS = $(AM_CPPFLAGS)
@@ -51,7 +55,10 @@ endif
 .PHONY: fuzz fuzz-targets
 
 check_PROGRAMS += tests/fuzz/fuzz_parser_replay tests/fuzz/fuzz_catalog_file_replay tests/fuzz/fuzz_pg_copy_replay \
-	tests/fuzz/fuzz_binder_replay tests/fuzz/fuzz_connstr_replay tests/fuzz/fuzz_odbc_escape_replay tests/fuzz/fuzz_trino_json_replay
+	tests/fuzz/fuzz_binder_replay tests/fuzz/fuzz_connstr_replay tests/fuzz/fuzz_odbc_escape_replay tests/fuzz/fuzz_trino_json_replay \
+	tests/fuzz/fuzz_tzif_replay
+tests_fuzz_fuzz_tzif_replay_SOURCES = tests/fuzz/fuzz_tzif.c tests/fuzz/standalone_main.c
+tests_fuzz_fuzz_tzif_replay_LDADD = libmeshengine.la
 tests_fuzz_fuzz_odbc_escape_replay_SOURCES = tests/fuzz/fuzz_odbc_escape.c driver/escape.c tests/fuzz/standalone_main.c
 tests_fuzz_fuzz_odbc_escape_replay_LDADD = libmeshengine.la
 tests_fuzz_fuzz_odbc_escape_replay_CPPFLAGS = $(AM_CPPFLAGS)

@@ -256,6 +256,23 @@ static void test_functions(void **state)
        "0A000", "z/Z");
 }
 
+static void test_set_time_zone(void **state)
+{
+    (void)state;
+    Q("SET TIME ZONE 'America/Chicago'", "");
+    Q("select current_timezone(), cast(TIMESTAMP '2020-07-01 10:00:00' as "
+      "timestamp(0) with time zone)",
+      "America/Chicago|2020-07-01 10:00:00 America/Chicago\n");
+    Q("SET TIME ZONE INTERVAL '-08:00' HOUR TO MINUTE", "");
+    Q("select current_timezone()", "-08:00\n");
+    Q("SET TIME ZONE '+05:30'", "");
+    Q("select current_timezone()", "+05:30\n");
+    QE("SET TIME ZONE 'Nowhere/City'", "22023",
+       "Time zone not supported: Nowhere/City");
+    Q("select current_timezone()", "+05:30\n");
+    Q("SET TIME ZONE 'UTC'", "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_casts),
         cmocka_unit_test(test_functions),
+        cmocka_unit_test(test_set_time_zone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
