@@ -191,8 +191,9 @@ static eng_rc fold(bctx *b, plan_expr *e, const char *col, plan_expr **out,
     if (a->value.is_null) {
         c->value.is_null = true;
         c->value.type = e->type;
-    } else if ((rc = eng_value_cast(b->a, &a->value, e->type, &c->value,
-                                    b->err)) != ENG_OK) {
+    } else if ((rc = eng_value_cast_zone(b->a, &a->value, e->type,
+                                         sess_tz(b->c), &c->value,
+                                         b->err)) != ENG_OK) {
         if (rc == ENG_ERROR) {
             char msg[ENG_ERR_MSG_MAX], state[6];
             memcpy(msg, b->err->message, sizeof msg);

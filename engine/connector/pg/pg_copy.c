@@ -406,6 +406,28 @@ static eng_rc decode_field(reader *r, int32_t flen, const pg_copy_col *col,
         ((int64_t *)v->data)[row] = us;
         return ENG_OK;
     }
+    case PG_OID_TIMESTAMPTZ: {
+        uint64_t raw;
+        int64_t us;
+        if (flen != 8 || !read_be(r, 8, &raw))
+            return protocol_error(err, col->name, "bad timestamptz length");
+        if (v->type.id != ENG_T_TIMESTAMP_TZ)
+            break;
+        us = (int64_t)raw;
+        if (us == INT64_MIN || us == INT64_MAX)
+            return eng_err_set(err, ENG_ERR_DATETIME_FIELD_OVERFLOW, 0,
+                               "%s timestamptz value of column \"%s\" is not "
+                               "supported", us == INT64_MAX ? "infinity"
+                               : "-infinity", col->name);
+        /* binary timestamptz is UTC µs since 2000-01-01 whatever the
+         * session's TimeZone; the value keeps zone UTC */
+        if (__builtin_add_overflow(us, PG_EPOCH_OFFSET_US, &us))
+            return eng_err_set(err, ENG_ERR_DATETIME_FIELD_OVERFLOW, 0,
+                               "timestamptz value of column \"%s\" is out "
+                               "of range", col->name);
+        ((eng_tstz *)v->data)[row] = (eng_tstz){us, ENG_TZ_UTC, 0};
+        return ENG_OK;
+    }
     case PG_OID_TIME: {
         uint64_t raw;
         if (flen != 8 || !read_be(r, 8, &raw))
@@ -791,6 +813,21 @@ static eng_rc enc_field(pg_copy_buf *b, const eng_vector *v, int row,
         if (id == ENG_T_TIMESTAMP &&
             __builtin_sub_overflow(us, PG_EPOCH_OFFSET_US, &us))
             return enc_range(col, "timestamp", err);
+        if (!buf_reserve(b, 12))
+            return eng_err_oom(err);
+        buf_be(b, 8, 4);
+        buf_be(b, (uint64_t)us, 8);
+        return ENG_OK;
+    }
+    case PG_OID_TIMESTAMPTZ: {
+        int64_t us;
+        if (id != ENG_T_TIMESTAMP_TZ)
+            break;
+        /* the instant in UTC; the zone is not stored (PostgreSQL keeps
+         * none either) */
+        if (__builtin_sub_overflow(((const eng_tstz *)v->data)[row].us,
+                                   PG_EPOCH_OFFSET_US, &us))
+            return enc_range(col, "timestamptz", err);
         if (!buf_reserve(b, 12))
             return eng_err_oom(err);
         buf_be(b, 8, 4);

@@ -21,6 +21,8 @@
  *   boolean TRUE / FALSE; integers in int32 range plain (negatives as
  *   (-5)), larger bigints 5000000000::int8 / (-5000000000)::int8;
  *   decimal '12.50'::numeric(p,s); date DATE 'YYYY-MM-DD';
+ *   timestamp with time zone 'YYYY-MM-DD HH:MM:SS.ffffff+00'::timestamptz
+ *   (the instant in UTC);
  *   double '1.5'::float8 (%.17g, round-trips exactly; the decimal point is
  *   forced to '.' whatever the process locale); varchar 'it''s';
  *   NULL as NULL::<type>.
@@ -123,6 +125,7 @@ static void put_pg_type(eng_strbuf *b, eng_type t)
     case ENG_T_DATE:     eng_sb_puts(b, "date"); break;
     case ENG_T_TIMESTAMP: eng_sb_puts(b, "timestamp"); break;
     case ENG_T_TIME:     eng_sb_puts(b, "time"); break;
+    case ENG_T_TIMESTAMP_TZ: eng_sb_puts(b, "timestamptz"); break;
     case ENG_T_VARCHAR:  eng_sb_puts(b, "text"); break;
     case ENG_T_VARBINARY: eng_sb_puts(b, "bytea"); break;
     case ENG_T_UUID:     eng_sb_puts(b, "uuid"); break;
@@ -176,6 +179,12 @@ static void put_const(dctx *c, const plan_expr *e)
     case ENG_T_TIME:
         eng_time_format(v->u.i, ENG_TS_MAX_PRECISION, buf, sizeof buf);
         eng_sb_printf(b, "'%s'::time", buf);
+        break;
+    case ENG_T_TIMESTAMP_TZ:
+        /* the instant in UTC with an explicit +00: PostgreSQL reads the
+         * same instant whatever its session TimeZone */
+        eng_ts_format(v->u.tz.us, ENG_TS_MAX_PRECISION, buf, sizeof buf);
+        eng_sb_printf(b, "'%s+00'::timestamptz", buf);
         break;
     case ENG_T_DOUBLE:
         snprintf(buf, sizeof buf, "%.17g", v->u.d);

@@ -21,8 +21,9 @@
  *     other interval interval day to second (a value with months in such
  *     a column, or with days or time in a year-to-month one, fails at
  *     read time with 22015 naming the column),
- *   timestamptz and timetz stay unmapped: the binder's 0A000 names the
- *     column and 'timestamp with time zone',
+ *   timestamptz(p) timestamp(p) with time zone (undeclared p: 6), its
+ *     values in zone UTC (Trino's PostgreSQL connector does the same),
+ *   timetz stays unmapped: the binder's 0A000 names the column,
  *   numeric(p,s) decimal(p,s) for p <= 38 and 0 <= s <= p,
  *   numeric without typmod decimal(38,18) (a value that does not fit
  *     exactly fails at read time with 22003 naming the column),
@@ -190,6 +191,10 @@ eng_type pg_map_type(int oid, int typmod)
         break;
     case PG_OID_TIME:
         t = eng_type_time(typmod >= 0 ? typmod : ENG_TS_MAX_PRECISION);
+        break;
+    case PG_OID_TIMESTAMPTZ:
+        /* an instant; read in UTC, as Trino's PostgreSQL connector */
+        t = eng_type_timestamp_tz(typmod >= 0 ? typmod : ENG_TS_MAX_PRECISION);
         break;
     case PG_OID_INTERVAL:
         t.id = interval_year_month(typmod) ? ENG_T_INTERVAL_YM

@@ -77,6 +77,7 @@ static bool type_ok(eng_type_id id)
     case ENG_T_TIME:
     case ENG_T_VARBINARY:   /* bytea and uuid compare bytewise unsigned, */
     case ENG_T_UUID:        /* shorter prefix first, as Trino */
+    case ENG_T_TIMESTAMP_TZ: /* both sides compare instants (µs) */
         return true;
     default:
         return false;
@@ -121,6 +122,9 @@ static bool const_ok(const plan_expr *e)
         return e->value.u.i >= PG_MIN_SHIP_TS && e->value.u.i < PG_END_SHIP_TS;
     case ENG_T_TIME:
         return e->value.u.i >= 0 && e->value.u.i < ENG_US_PER_DAY;
+    case ENG_T_TIMESTAMP_TZ:
+        return e->value.u.tz.us >= PG_MIN_SHIP_TS &&
+               e->value.u.tz.us < PG_END_SHIP_TS;
     case ENG_T_DECIMAL:
         return e->type.precision >= 1 &&
                e->type.precision <= ENG_DECIMAL_MAX_PRECISION &&

@@ -109,6 +109,11 @@ static bool create_type(wbuf *b, const eng_write_col *c, int *oid,
         *oid = PG_OID_TIME;
         *typmod = c->type.precision;
         return true;
+    case ENG_T_TIMESTAMP_TZ:
+        w_fmt(b, "timestamptz(%d)", c->type.precision, 0);
+        *oid = PG_OID_TIMESTAMPTZ;
+        *typmod = c->type.precision;
+        return true;
     case ENG_T_INTERVAL_DS:   /* unrestricted: pg_map_type reads it back
                                  as interval day to second */
         w_put(b, "interval");
