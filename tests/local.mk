@@ -345,6 +345,13 @@ ODBC_TESTS += tests/odbc/test_binary
 tests_odbc_test_binary_SOURCES = tests/odbc/test_binary.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_binary_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_binary_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+
+# PostgreSQL timestamptz columns as timestamp with time zone, through ODBC
+check_PROGRAMS += tests/odbc/test_timestamptz
+ODBC_TESTS += tests/odbc/test_timestamptz
+tests_odbc_test_timestamptz_SOURCES = tests/odbc/test_timestamptz.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_timestamptz_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_timestamptz_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # types: timestamp, time and interval value helpers
 check_PROGRAMS += tests/unit/types/test_timestamp
 TESTS += tests/unit/types/test_timestamp

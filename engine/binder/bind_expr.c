@@ -220,6 +220,23 @@ eng_rc bind_coerce(bctx *b, plan_expr *e, eng_type to, plan_expr **out)
         *out = n;
         return ENG_OK;
     }
+    if (e->kind == PX_CONST && !e->value.is_null && eng_type_is_tz(to.id) &&
+        eng_type_is_tz(e->type.id)) {
+        /* a constant with a zone to another precision: folded now (it
+         * needs no session zone), so that a filter comparing it with a
+         * column can reach the catalog as a literal */
+        plan_expr *n = bind_new(b, PX_CONST, to, e->pos);
+        if (!n)
+            return eng_err_oom(b->err);
+        eng_rc rc = eng_value_cast(b->a, &e->value, to, &n->value, b->err);
+        if (rc == ENG_OK) {
+            *out = n;
+            return ENG_OK;
+        }
+        if (rc == ENG_NOMEM)
+            return rc;
+        eng_err_clear(b->err);   /* left to the executor to report */
+    }
     plan_expr *c = bind_new(b, PX_CAST, to, e->pos);
     if (!c || bind_args(b, c, 1))
         return eng_err_oom(b->err);

@@ -142,11 +142,18 @@ static eng_rc find_table(bctx *b, const wname *w, eng_table_def **def)
 /* values and coercion                                                 */
 
 /* Trino's INSERT rule: numeric to numeric, character to character,
- * NULL to anything, same type. */
+ * NULL to anything, same type, timestamp/date to timestamp with time
+ * zone, time to time with time zone. */
 static bool insert_compatible(eng_type from, eng_type to)
 {
     if (from.id == ENG_T_UNKNOWN || from.id == to.id)
         return true;
+    /* Trino's implicit coercions into the types with a time zone (the
+     * session zone supplies the zone) */
+    if (to.id == ENG_T_TIMESTAMP_TZ)
+        return from.id == ENG_T_TIMESTAMP || from.id == ENG_T_DATE;
+    if (to.id == ENG_T_TIME_TZ)
+        return from.id == ENG_T_TIME;
     return eng_type_is_numeric(from.id) && eng_type_is_numeric(to.id);
 }
 
