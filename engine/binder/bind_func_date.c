@@ -21,10 +21,12 @@
  * timezone_hour, timezone_minute, to_iso8601; the fields,
  * last_day_of_month and format_datetime (without z/Z) read the value's
  * wall-clock time in its own zone through a cast to timestamp(p);
- * date_trunc, date_add, date_diff and date_format over one are 0A000.
+ * date_trunc, date_add and date_diff take one (exec/expr_func_tz.c);
+ * date_format over one is 0A000.
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "bind_int.h"
 
 enum {
@@ -33,8 +35,7 @@ enum {
 
 /* Functions over a timestamp with time zone that bind_func_date does not
  * take (yet): 0A000 naming them. */
-static const char *const tz_refused[] = {
-    "date_trunc", "date_add", "date_diff", "date_format", NULL };
+static const char *const tz_refused[] = { "date_format", NULL };
 
 /* The field functions: name, canonical name, accepted classes. */
 static const struct {
@@ -67,6 +68,17 @@ static const char *const others[] = {
     "current_timestamp", "current_time", "now", "from_unixtime",
     "to_unixtime", "from_iso8601_timestamp", "at_timezone", "with_timezone",
     "timezone_hour", "timezone_minute", "current_timezone", NULL };
+
+/* The units date_trunc/add/diff take over a timestamp (with time zone). */
+static bool tz_unit_ok(eng_str u)
+{
+    static const char *const units[] = {"millisecond", "second", "minute",
+        "hour", "day", "week", "month", "quarter", "year", NULL};
+    for (int i = 0; units[i]; i++)
+        if (strlen(units[i]) == u.len && !strncasecmp(units[i], u.ptr, u.len))
+            return true;
+    return false;
+}
 
 static int part_index(const char *name)
 {
@@ -217,7 +229,34 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
         return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
                            "format_datetime's time zone letters z/Z are "
                            "not supported");
-    if (!strcmp(name, "timezone_hour") || !strcmp(name, "timezone_minute")) {
+    if (has_tz && (!strcmp(name, "date_trunc") || !strcmp(name, "date_add") ||
+                   !strcmp(name, "date_diff"))) {
+        int last = n - 1;
+        bool add = name[5] == 'a';
+        if (n != (add || name[5] == 'd' ? 3 : 2) || !fit_str(b, &args[0], &rc) ||
+            (add && !fit_big(b, &args[1], &rc)))
+            return bind_bad_args(b, e, name, args, n);
+        if (name[5] == 'd') {   /* date_diff: both with time zone */
+            eng_type c;
+            if (bind_time_common_type(args[1]->type, args[2]->type, &c) != 1 ||
+                c.id != ENG_T_TIMESTAMP_TZ)
+                return bind_bad_args(b, e, name, args, n);
+            for (int i = 1; i < 3 && !rc; i++)
+                rc = bind_coerce(b, args[i], c, &args[i]);
+            t = eng_type_make(ENG_T_BIGINT);
+        } else {
+            if (args[last]->type.id != ENG_T_TIMESTAMP_TZ)
+                return bind_bad_args(b, e, name, args, n);
+            t = args[last]->type;
+        }
+        /* a constant unit is checked now, as for timestamps */
+        if (!rc && args[0]->kind == PX_CONST && !args[0]->value.is_null &&
+            !tz_unit_ok(args[0]->value.u.s))
+            return eng_err_set(b->err, ENG_ERR_INVALID_PARAMETER_VALUE, e->pos,
+                               "'%.*s' is not a valid TIMESTAMP field",
+                               (int)args[0]->value.u.s.len,
+                               args[0]->value.u.s.ptr);
+    } else if (!strcmp(name, "timezone_hour") || !strcmp(name, "timezone_minute")) {
         if (n != 1 || !eng_type_is_tz(args[0]->type.id))
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_BIGINT);

@@ -544,10 +544,12 @@ eng_rc exec_eval_func(exec_eval *x, const plan_expr *e, const int *sel, int n,
         if ((rc = exec_func_more(x, e, args, k, n, out, &found)) != ENG_OK ||
             found)
             return rc;
-        if ((rc = exec_func_date(x, e, args, k, n, out, &found)) != ENG_OK ||
+        /* before exec_func_date: date_trunc/add/diff over a value with a
+         * time zone are exec_func_tz's */
+        if ((rc = exec_func_tz(x, e, args, k, n, out, &found)) != ENG_OK ||
             found)
             return rc;
-        if ((rc = exec_func_tz(x, e, args, k, n, out, &found)) != ENG_OK ||
+        if ((rc = exec_func_date(x, e, args, k, n, out, &found)) != ENG_OK ||
             found)
             return rc;
         if ((rc = exec_func_dtparse(x, e, args, k, n, out, &found)) != ENG_OK ||

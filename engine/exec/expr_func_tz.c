@@ -3,8 +3,9 @@
  *   The functions over timestamp / time with time zone, with Trino's
  *   semantics: at_timezone (AT TIME ZONE), with_timezone, current_timestamp
  *   / now, current_time, from_unixtime(x[, zone]), to_unixtime,
- *   timezone_hour, timezone_minute, from_iso8601_timestamp and to_iso8601
- *   of a timestamp with time zone.
+ *   timezone_hour, timezone_minute, from_iso8601_timestamp, to_iso8601,
+ *   and date_trunc / date_add / date_diff of a timestamp with time zone
+ *   (DST-correct: through the wall-clock time in the zone).
  * Interface: exec_func_tz (exec_int.h).
  * Not here: zone rules (types/tzone.c); the fields and format_datetime,
  *   which the binder feeds the wall-clock timestamp (a cast); the clock of
@@ -17,6 +18,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "exec_int.h"
 
@@ -110,6 +112,91 @@ bad:
                        s.ptr ? s.ptr : "");
 }
 
+/* True for the units Joda adds and subtracts on the instant (shorter than
+ * a day); the others work on the wall-clock time in the zone. */
+static bool instant_unit(eng_str u)
+{
+    static const char *const units[] = {"millisecond", "second", "minute",
+                                        "hour", NULL};
+    for (int i = 0; units[i]; i++)
+        if (strlen(units[i]) == u.len && !strncasecmp(units[i], u.ptr, u.len))
+            return true;
+    return false;
+}
+
+/* The instant of wall-clock time local in zone, keeping the offset of
+ * instant hint when it is still valid there (Joda's convertLocalToUTC
+ * with the original instant, which date_trunc and date_add use), else
+ * the rule of eng_tz_utc_us. */
+static int64_t utc_near(int32_t zone, int64_t local, int64_t hint)
+{
+    int32_t off = eng_tz_offset_at(zone, eng_floor_div64(hint, ENG_US_PER_SEC));
+    int64_t cand = local - (int64_t)off * ENG_US_PER_SEC;
+    if (eng_tz_offset_at(zone, eng_floor_div64(cand, ENG_US_PER_SEC)) == off)
+        return cand;
+    return eng_tz_utc_us(zone, local);
+}
+
+/*
+ * date_trunc, date_add and date_diff over timestamp(p) with time zone:
+ * each row's value becomes a timestamp(p) (its wall-clock time in its
+ * zone, or for date_diff in the first argument's zone; the UTC instant
+ * itself for units shorter than a day, as Joda's zoned fields), the
+ * timestamp function of expr_func_date.c runs over those, and a
+ * timestamp result goes back to an instant in the row's zone.
+ */
+static eng_rc tz_date_fn(exec_eval *x, const plan_expr *e, eng_vector *args,
+                         int k, int n, eng_vector *out)
+{
+    bool diff = !strcmp(e->func, "date_diff");
+    int first = !strcmp(e->func, "date_add") ? 2 : 1;
+    const eng_str *u = args[0].data;
+    eng_vector a2[3];
+    eng_rc rc;
+    for (int j = 0; j < k && j < 3; j++)
+        a2[j] = args[j];
+    for (int j = first; j < k; j++) {
+        eng_type tt = eng_type_timestamp(args[j].type.precision);
+        if ((rc = exec_vec_alloc(x->a, tt, n, &a2[j], x->ctx->err)) != ENG_OK)
+            return rc;
+        memcpy(a2[j].validity, args[j].validity, ((size_t)n + 7) / 8);
+        for (int i = 0; i < n; i++) {
+            if (!eng_vec_is_valid(out, i))
+                continue;
+            const eng_tstz *v = &((const eng_tstz *)args[j].data)[i];
+            int32_t zone = diff ? ((const eng_tstz *)args[1].data)[i].zone
+                                : v->zone;
+            ((int64_t *)a2[j].data)[i] =
+                instant_unit(u[i]) ? v->us : eng_tz_local_us(zone, v->us);
+        }
+    }
+    plan_expr e2 = *e;
+    eng_vector o2;
+    bool found;
+    if (!diff)
+        e2.type = eng_type_timestamp(e->type.precision);
+    if ((rc = exec_vec_alloc(x->a, e2.type, n, &o2, x->ctx->err)) != ENG_OK)
+        return rc;
+    memcpy(o2.validity, out->validity, ((size_t)n + 7) / 8);
+    if ((rc = exec_func_date(x, &e2, a2, k, n, &o2, &found)) != ENG_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        if (!eng_vec_is_valid(out, i))
+            continue;
+        if (diff) {
+            ((int64_t *)out->data)[i] = ((const int64_t *)o2.data)[i];
+            continue;
+        }
+        const eng_tstz *v = &((const eng_tstz *)args[first].data)[i];
+        int64_t r = ((const int64_t *)o2.data)[i];
+        eng_tstz *w = &((eng_tstz *)out->data)[i];
+        w->zone = v->zone;
+        w->pad = 0;
+        w->us = instant_unit(u[i]) ? r : utc_near(v->zone, r, v->us);
+    }
+    return ENG_OK;
+}
+
 /* See exec_int.h. */
 eng_rc exec_func_tz(exec_eval *x, const plan_expr *e, eng_vector *args,
                     int k, int n, eng_vector *out, bool *found)
@@ -119,6 +206,10 @@ eng_rc exec_func_tz(exec_eval *x, const plan_expr *e, eng_vector *args,
     zone_memo memo = {0};
     (void)k;
     *found = true;
+    if ((!strcmp(f, "date_trunc") || !strcmp(f, "date_add") ||
+         !strcmp(f, "date_diff")) && k >= 2 &&
+        args[k - 1].type.id == ENG_T_TIMESTAMP_TZ)
+        return tz_date_fn(x, e, args, k, n, out);
     if (!strcmp(f, "current_timestamp") || !strcmp(f, "now") ||
         !strcmp(f, "current_time")) {
         int32_t zone = sess_tz(x->ctx->conn);

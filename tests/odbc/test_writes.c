@@ -205,8 +205,8 @@ static void test_ddl(void **state)
     ok_n(f, "drop schema ordersdb.wt2 cascade", 0);
     ok_n(f, "drop table if exists ordersdb.wt.d3", 0);
     fails(f, "drop table ordersdb.wt.nope", "42S02", "Catalog 'ordersdb'");
-    fails(f, "create table ordersdb.wt.bad (a timestamp with time zone)",
-          "0A000", "timestamp with time zone");
+    fails(f, "create table ordersdb.wt.bad (a time with time zone)",
+          "0A000", "time(3) with time zone");
     fails(f, "create table nosuch.s.t (a integer)", "3D000", "nosuch");
     fails(f, "alter table ordersdb.wt.x rename to customersdb.public.x",
           "0A000", "across catalogs");

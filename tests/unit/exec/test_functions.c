@@ -152,8 +152,8 @@ static void test_typed_literals(void **state)
     QT("select BOOLEAN 'true'", "boolean: true\n");
     QT("select VARCHAR 'abc'", "varchar: abc\n");
     QT("select TIMESTAMP '2020-01-01 00:00:00'", "timestamp(0): 2020-01-01 00:00:00\n");
-    QE("select TIMESTAMP '2020-01-01 00:00:00 UTC'", "0A000",
-       "timestamp with time zone");
+    QT("select TIMESTAMP '2020-01-01 00:00:00 UTC'",
+       "timestamp(0) with time zone: 2020-01-01 00:00:00 UTC\n");
 }
 
 static void test_special_forms(void **state)

@@ -320,8 +320,8 @@ static void test_errors_clock(void **state)
 {
     (void)state;
     /* what stays refused over timestamp with time zone names itself */
-    QE("select date_trunc('day', TIMESTAMP '2020-01-01 00:00:00 UTC')",
-       "0A000", "'date_trunc'");
+    QE("select date_format(TIMESTAMP '2020-01-01 00:00:00 UTC', '%Y')",
+       "0A000", "'date_format'");
     /* `at` stays usable as an alias */
     Q("select 1 at", "1\n");
     /* the session zone (the client's unless set) */

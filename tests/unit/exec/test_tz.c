@@ -256,6 +256,34 @@ static void test_functions(void **state)
        "0A000", "z/Z");
 }
 
+/* date_trunc / date_add / date_diff in the value's zone, across DST */
+static void test_arith(void **state)
+{
+    (void)state;
+    Q("select date_trunc('day', TIMESTAMP '2020-03-08 12:00:00 America/New_York'), "
+      "date_trunc('month', TIMESTAMP '2020-03-08 12:00:00.5 +05:30'), "
+      "date_trunc('hour', TIMESTAMP '2020-11-01 06:30:00 UTC' at time zone "
+      "'America/New_York') = TIMESTAMP '2020-11-01 06:00:00 UTC'",
+      "2020-03-08 00:00:00 America/New_York|2020-03-01 00:00:00.0 +05:30|true\n");
+    /* a day across spring-forward is 23 hours; 24 hours is 13:00 */
+    Q("select date_add('day', 1, TIMESTAMP '2020-03-07 12:00:00 America/New_York'), "
+      "date_add('hour', 24, TIMESTAMP '2020-03-07 12:00:00 America/New_York'), "
+      "date_add('month', 1, TIMESTAMP '2020-01-31 10:00:00 Europe/Paris'), "
+      "date_add('minute', -30, TIMESTAMP '2020-01-01 00:10:00 UTC')",
+      "2020-03-08 12:00:00 America/New_York|2020-03-08 13:00:00 America/New_York|"
+      "2020-02-29 10:00:00 Europe/Paris|2019-12-31 23:40:00 UTC\n");
+    Q("select date_diff('hour', TIMESTAMP '2020-03-07 12:00:00 America/New_York', "
+      "TIMESTAMP '2020-03-08 12:00:00 America/New_York'), "
+      "date_diff('day', TIMESTAMP '2020-03-07 12:00:00 America/New_York', "
+      "TIMESTAMP '2020-03-08 12:00:00 America/New_York'), "
+      "date_diff('hour', TIMESTAMP '2020-01-01 00:00:00 UTC', "
+      "TIMESTAMP '2020-01-01 00:00:00 +05:00'), "
+      "typeof(date_add('day', 1, TIMESTAMP '2020-01-01 00:00:00.123 UTC'))",
+      "23|1|-5|timestamp(3) with time zone\n");
+    QE("select date_trunc('fortnight', TIMESTAMP '2020-01-01 00:00:00 UTC')",
+       "22023", "'fortnight' is not a valid TIMESTAMP field");
+}
+
 static void test_set_time_zone(void **state)
 {
     (void)state;
@@ -281,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_casts),
         cmocka_unit_test(test_functions),
+        cmocka_unit_test(test_arith),
         cmocka_unit_test(test_set_time_zone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
