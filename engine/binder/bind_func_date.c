@@ -208,7 +208,16 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
     /* the fields, last_day_of_month and format_datetime read the
      * wall-clock value in the value's own zone: the cast to timestamp(p)
      * (time(p)) is exactly that */
-    if (has_tz && (pi >= 0 || !strcmp(name, "last_day_of_month") ||
+    /* format_datetime over a value with a zone keeps it when the pattern
+     * may print the zone (z/Z letters, or a pattern not known now):
+     * exec/expr_func_tz.c fills those letters in per row */
+    bool fmt_zone = !strcmp(name, "format_datetime") && has_tz && n == 2 &&
+        args[0]->type.id == ENG_T_TIMESTAMP_TZ &&
+        !(args[1]->kind == PX_CONST && !args[1]->value.is_null &&
+          args[1]->type.id == ENG_T_VARCHAR &&
+          !memchr(args[1]->value.u.s.ptr, 'z', args[1]->value.u.s.len) &&
+          !memchr(args[1]->value.u.s.ptr, 'Z', args[1]->value.u.s.len));
+    if (has_tz && !fmt_zone && (pi >= 0 || !strcmp(name, "last_day_of_month") ||
                    !strcmp(name, "format_datetime"))) {
         for (int i = 0; i < n && !rc; i++)
             if (eng_type_is_tz(args[i]->type.id))
@@ -221,15 +230,11 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (rc)
             return rc;
     }
-    if (!strcmp(name, "format_datetime") && has_tz && n == 2 &&
-        e->args[1] && args[1]->kind == PX_CONST && !args[1]->value.is_null &&
-        args[1]->type.id == ENG_T_VARCHAR &&
-        (memchr(args[1]->value.u.s.ptr, 'z', args[1]->value.u.s.len) ||
-         memchr(args[1]->value.u.s.ptr, 'Z', args[1]->value.u.s.len)))
-        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
-                           "format_datetime's time zone letters z/Z are "
-                           "not supported");
-    if (has_tz && (!strcmp(name, "date_trunc") || !strcmp(name, "date_add") ||
+    if (fmt_zone) {
+        if (!fit_str(b, &args[1], &rc))
+            return bind_bad_args(b, e, name, args, n);
+        t = eng_type_varchar(0);
+    } else if (has_tz && (!strcmp(name, "date_trunc") || !strcmp(name, "date_add") ||
                    !strcmp(name, "date_diff"))) {
         int last = n - 1;
         bool add = name[5] == 'a';

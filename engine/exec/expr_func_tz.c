@@ -4,8 +4,9 @@
  *   semantics: at_timezone (AT TIME ZONE), with_timezone, current_timestamp
  *   / now, current_time, from_unixtime(x[, zone]), to_unixtime,
  *   timezone_hour, timezone_minute, from_iso8601_timestamp, to_iso8601,
- *   and date_trunc / date_add / date_diff of a timestamp with time zone
- *   (DST-correct: through the wall-clock time in the zone).
+ *   date_trunc / date_add / date_diff of a timestamp with time zone
+ *   (DST-correct: through the wall-clock time in the zone), and
+ *   format_datetime of one with the zone letters z/Z.
  * Interface: exec_func_tz (exec_int.h).
  * Not here: zone rules (types/tzone.c); the fields and format_datetime,
  *   which the binder feeds the wall-clock timestamp (a cast); the clock of
@@ -197,6 +198,112 @@ static eng_rc tz_date_fn(exec_eval *x, const plan_expr *e, eng_vector *args,
     return ENG_OK;
 }
 
+/*
+ * Rewrites a Joda pattern for one value of zone `zone` at instant us: each
+ * run of Z / z outside quotes becomes a quoted literal of what Joda
+ * prints (Z -0500, ZZ -05:00, ZZZ the zone id; z the abbreviation, zzz
+ * too; four or more z, the full name, is 0A000). Returns the new pattern
+ * in arena a, or NULL with *rc set.
+ */
+static char *zone_pattern(exec_eval *x, const plan_expr *e, eng_str p,
+                          int32_t zone, int64_t us, eng_rc *rc)
+{
+    size_t cap = (size_t)p.len * 2 + 256, o = 0;
+    char *out = eng_arena_alloc(x->a, cap);
+    if (!out) {
+        *rc = eng_err_oom(x->ctx->err);
+        return NULL;
+    }
+    bool quoted = false;
+    int64_t secs = eng_floor_div64(us, ENG_US_PER_SEC);
+    for (uint32_t i = 0; i < p.len;) {
+        char c = p.ptr[i];
+        if (c == '\'') {
+            quoted = !quoted;
+            out[o++] = c;
+            i++;
+            continue;
+        }
+        if (quoted || (c != 'Z' && c != 'z')) {
+            out[o++] = c;
+            i++;
+            continue;
+        }
+        uint32_t run = 0;
+        while (i + run < p.len && p.ptr[i + run] == c)
+            run++;
+        i += run;
+        char txt[80];
+        if (c == 'z' && run >= 4) {
+            *rc = eng_err_set(x->ctx->err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                              e->pos, "format_datetime's full zone name "
+                              "(zzzz) is not supported");
+            return NULL;
+        }
+        if (c == 'z') {
+            eng_tz_abbrev(zone, secs, txt, sizeof txt);
+        } else if (run >= 3) {
+            eng_tz_name(zone, txt, sizeof txt);
+        } else {
+            int off = eng_tz_offset_at(zone, secs), a = off < 0 ? -off : off;
+            snprintf(txt, sizeof txt, run == 1 ? "%c%02d%02d" : "%c%02d:%02d",
+                     off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+        }
+        if (o + strlen(txt) * 2 + 4 > cap) {
+            *rc = eng_err_set(x->ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
+                              e->pos, "format_datetime pattern too long");
+            return NULL;
+        }
+        out[o++] = '\'';
+        for (const char *t = txt; *t; t++) {
+            if (*t == '\'')
+                out[o++] = '\'';
+            out[o++] = *t;
+        }
+        out[o++] = '\'';
+    }
+    out[o] = 0;
+    return out;
+}
+
+/* format_datetime(timestamp with time zone, pattern): per row, the
+ * wall-clock time in its zone through the timestamp formatter, with the
+ * zone letters filled in. */
+static eng_rc tz_format(exec_eval *x, const plan_expr *e, eng_vector *args,
+                        int n, eng_vector *out)
+{
+    eng_type tt = eng_type_timestamp(args[0].type.precision);
+    eng_vector a2[2], o1;
+    eng_rc rc;
+    plan_expr e2 = *e;
+    bool found;
+    if ((rc = exec_vec_alloc(x->a, tt, 1, &a2[0], x->ctx->err)) != ENG_OK ||
+        (rc = exec_vec_alloc(x->a, eng_type_varchar(0), 1, &a2[1],
+                             x->ctx->err)) != ENG_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        if (!eng_vec_is_valid(out, i))
+            continue;
+        eng_tstz v = ((const eng_tstz *)args[0].data)[i];
+        char *pat = zone_pattern(x, e, ((const eng_str *)args[1].data)[i],
+                                 v.zone, v.us, &rc);
+        if (!pat)
+            return rc;
+        ((int64_t *)a2[0].data)[0] = eng_tz_local_us(v.zone, v.us);
+        ((eng_str *)a2[1].data)[0] = (eng_str){pat, (uint32_t)strlen(pat)};
+        eng_vec_set_valid(&a2[0], 0, true);
+        eng_vec_set_valid(&a2[1], 0, true);
+        if ((rc = exec_vec_alloc(x->a, eng_type_varchar(0), 1, &o1,
+                                 x->ctx->err)) != ENG_OK)
+            return rc;
+        eng_vec_set_valid(&o1, 0, true);
+        if ((rc = exec_func_date(x, &e2, a2, 2, 1, &o1, &found)) != ENG_OK)
+            return rc;
+        ((eng_str *)out->data)[i] = ((const eng_str *)o1.data)[0];
+    }
+    return ENG_OK;
+}
+
 /* See exec_int.h. */
 eng_rc exec_func_tz(exec_eval *x, const plan_expr *e, eng_vector *args,
                     int k, int n, eng_vector *out, bool *found)
@@ -210,6 +317,9 @@ eng_rc exec_func_tz(exec_eval *x, const plan_expr *e, eng_vector *args,
          !strcmp(f, "date_diff")) && k >= 2 &&
         args[k - 1].type.id == ENG_T_TIMESTAMP_TZ)
         return tz_date_fn(x, e, args, k, n, out);
+    if (!strcmp(f, "format_datetime") && k == 2 &&
+        args[0].type.id == ENG_T_TIMESTAMP_TZ)
+        return tz_format(x, e, args, n, out);
     if (!strcmp(f, "current_timestamp") || !strcmp(f, "now") ||
         !strcmp(f, "current_time")) {
         int32_t zone = sess_tz(x->ctx->conn);

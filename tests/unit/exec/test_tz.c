@@ -252,8 +252,16 @@ static void test_functions(void **state)
       "time(3) with time zone|timestamp(6) with time zone|true|true\n");
     QE("select at_timezone(TIMESTAMP '2020-01-01 10:00:00 UTC', 'Nowhere/City')",
        "22023", "Time zone not supported: Nowhere/City");
-    QE("select format_datetime(TIMESTAMP '2020-01-01 10:00:00 UTC', 'HH Z')",
-       "0A000", "z/Z");
+    /* Joda's zone letters: Z -0500, ZZ -05:00, ZZZ the id, z the
+     * abbreviation (by the instant: EST / EDT) */
+    Q("select format_datetime(TIMESTAMP '2020-01-01 10:00 America/New_York', "
+      "'yyyy-MM-dd HH:mm Z ZZ ZZZ z'), format_datetime(TIMESTAMP "
+      "'2020-07-01 10:00 America/New_York', 'HH:mm z ''Z'' Z'), "
+      "format_datetime(TIMESTAMP '2020-07-01 10:00 UTC', 'HH Z ZZ z')",
+      "2020-01-01 10:00 -0500 -05:00 America/New_York EST|10:00 EDT Z -0400|"
+      "10 +0000 +00:00 UTC\n");
+    QE("select format_datetime(TIMESTAMP '2020-01-01 10:00:00 UTC', 'zzzz')",
+       "0A000", "zzzz");
 }
 
 /* date_trunc / date_add / date_diff in the value's zone, across DST */
