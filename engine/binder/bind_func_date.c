@@ -271,6 +271,10 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (n != 2 || !fit_str(b, &args[1], &rc))
             return bind_bad_args(b, e, name, args, n);
         eng_type_id a0 = args[0]->type.id;
+        if (a0 == ENG_T_TIME_TZ)
+            return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                               "%s of a time with time zone is not supported",
+                               at ? "AT TIME ZONE" : name);
         if (at && a0 == ENG_T_TIMESTAMP && !rc)  /* Trino's coercion */
             rc = bind_coerce(b, args[0],
                              eng_type_timestamp_tz(args[0]->type.precision),

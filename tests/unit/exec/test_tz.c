@@ -262,6 +262,8 @@ static void test_functions(void **state)
       "10 +0000 +00:00 UTC\n");
     QE("select format_datetime(TIMESTAMP '2020-01-01 10:00:00 UTC', 'zzzz')",
        "0A000", "zzzz");
+    QE("select TIME '10:00:00+05:00' at time zone 'UTC'", "0A000",
+       "AT TIME ZONE of a time with time zone");
 }
 
 /* date_trunc / date_add / date_diff in the value's zone, across DST */
