@@ -776,3 +776,9 @@ select count(distinct t), count(*), min(id), max(id) from (values (1, cast('2020
 select cast(cast('2020-01-01 02:00:00+00:00' as timestamp with time zone) at time zone 'America/Los_Angeles' as date), extract(day from cast('2020-01-01 02:00:00+00:00' as timestamp with time zone) at time zone 'America/Los_Angeles'), extract(year from cast('2020-01-01 02:00:00+00:00' as timestamp with time zone) at time zone 'Asia/Tokyo');
 select o.id, o.order_date from ordersdb.public.orders o where cast(cast('2018-01-05 03:00:00+00:00' as timestamp with time zone) at time zone 'America/Chicago' as timestamp) > cast(o.order_date as timestamp) order by o.id;
 select extract(hour from cast('2021-06-15 23:30:00+00:00' as timestamp with time zone) at time zone 'Australia/Sydney'), extract(hour from cast('2021-01-15 23:30:00+00:00' as timestamp with time zone) at time zone 'Australia/Sydney'), extract(minute from cast('2021-01-15 23:30:00+00:00' as timestamp with time zone) at time zone 'Asia/Kolkata');
+-- pg: select id, extract(hour from v at time zone 'UTC'), extract(day from v at time zone 'Asia/Tokyo') from dt.t_timestamptz order by id
+select id, hour(v), day(v at time zone 'Asia/Tokyo') from ordersdb.dt.t_timestamptz order by id;
+select id from ordersdb.dt.t_timestamptz where v > cast('2024-02-29 17:00:00-06:00' as timestamp with time zone) order by id;
+-- expect: 1|2024-02-29 23:59:59.000000 UTC
+-- expect: 2|NULL
+select id, v from ordersdb.dt.t_timestamptz order by id;
