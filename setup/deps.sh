@@ -5,6 +5,10 @@
 #   what is missing and fails.
 # Usage: setup/deps.sh [--update]   (--update: always run apt-get update first,
 #   as CI does on a fresh machine)
+# MESH_DEPS_NO_LIBREOFFICE=1 leaves out LibreOffice (about 60 packages, 300 MB
+#   installed), which only tests/odbc/test_libreoffice.py uses; that test then
+#   skips.  CI installs it (a few minutes on a fresh machine; nothing once
+#   installed, since only missing packages are installed).
 # Users: setup/demo.sh, setup/run_tests.sh, .ci/run.
 set -euo pipefail
 
@@ -21,6 +25,12 @@ packages=(
     # unpacked privately by setup/iodbc_headers.sh instead
     iodbc libiodbc2
 )
+# LibreOffice headless as an ODBC client (tests/odbc/test_libreoffice.py):
+# Calc, Base (the data sources and RowSets), the sdbc ODBC driver
+# libodbclo.so (libreoffice-base-drivers) and the UNO bridge for Python
+if [ "${MESH_DEPS_NO_LIBREOFFICE:-0}" != 1 ]; then
+    packages+=(libreoffice-calc libreoffice-base libreoffice-base-drivers python3-uno)
+fi
 
 update=no
 [ "${1:-}" = --update ] && update=yes
