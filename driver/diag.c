@@ -3,8 +3,8 @@
  *   Diagnostic record lists, one per handle, and SQLGetDiagRec /
  *   SQLGetDiagField over them.
  * Interface: diag_init, diag_clear, diag_free, diag_push, diag_pushf,
- *   diag_pushrc, diag_engine, diag_oom, diag_count, diag_of, diag_get_rec,
- *   diag_get_field, drv_copy_str.
+ *   diag_pushf_odbc2, diag_pushrc, diag_engine, diag_oom, diag_count,
+ *   diag_of, diag_get_rec, diag_get_field, drv_copy_str.
  * Not here: the ODBC 2.x state mapping and origins (sqlstate.c); clearing
  *   on entry (api_exit.c).
  *
@@ -79,6 +79,7 @@ static SQLRETURN push_owned(diag_list *d, const char *state,
     }
     diag_rec *r = &d->recs[d->n++];
     snprintf(r->state, sizeof r->state, "%.5s", state);
+    r->state2[0] = '\0';
     r->native = native;
     r->msg = msg;
     r->is_static = false;
@@ -121,6 +122,24 @@ SQLRETURN diag_pushf(diag_list *d, const char *state, const char *fmt, ...)
     va_end(ap);
     return diag_push(d, state, 0, buf, SQL_NO_ROW_NUMBER,
                      SQL_NO_COLUMN_NUMBER);
+}
+
+/* diag_pushf with the record's own ODBC 2.x state; see driver.h. */
+SQLRETURN diag_pushf_odbc2(diag_list *d, const char *state,
+                           const char *state2, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    int n = d->n;
+    SQLRETURN rc = diag_push(d, state, 0, buf, SQL_NO_ROW_NUMBER,
+                             SQL_NO_COLUMN_NUMBER);
+    if (d->n == n + 1)   /* stored (not the OOM record) */
+        snprintf(d->recs[n].state2, sizeof d->recs[n].state2, "%.5s",
+                 state2);
+    return rc;
 }
 
 /* printf-style push with a row and a column number. */
@@ -236,16 +255,20 @@ bool drv_copy_str(const char *src, SQLLEN srclen, char *buf, SQLLEN buflen,
     return trunc;
 }
 
-/* Returns record recno (1-based) of d as state/native/msg. */
-static bool get_rec(const diag_list *d, int recno, const char **state,
-                    SQLINTEGER *native, const char **msg, SQLLEN *row,
-                    SQLINTEGER *col)
+/*
+ * Returns record recno (1-based) of d as state/native/msg; *state is the
+ * ODBC 2.x state when ver is SQL_OV_ODBC2.
+ */
+static bool get_rec(const diag_list *d, int recno, SQLINTEGER ver,
+                    const char **state, SQLINTEGER *native,
+                    const char **msg, SQLLEN *row, SQLINTEGER *col)
 {
     if (recno < 1 || recno > diag_count(d))
         return false;
     if (d->oom) {
         if (recno == 1) {
-            *state = ENG_ERR_OUT_OF_MEMORY;
+            *state = ver == SQL_OV_ODBC2 ? sqlstate_odbc2(ENG_ERR_OUT_OF_MEMORY)
+                                         : ENG_ERR_OUT_OF_MEMORY;
             *native = 0;
             *msg = oom_msg;
             *row = SQL_NO_ROW_NUMBER;
@@ -255,7 +278,9 @@ static bool get_rec(const diag_list *d, int recno, const char **state,
         recno--;
     }
     const diag_rec *r = &d->recs[recno - 1];
-    *state = r->state;
+    *state = ver != SQL_OV_ODBC2 ? r->state
+             : r->state2[0]      ? r->state2
+                                 : sqlstate_odbc2(r->state);
     *native = r->native;
     *msg = r->msg;
     *row = r->row;
@@ -284,10 +309,8 @@ SQLRETURN diag_get_rec(SQLSMALLINT htype, SQLHANDLE h, SQLSMALLINT recno,
     SQLINTEGER nat;
     SQLLEN row;
     SQLINTEGER col;
-    if (!get_rec(d, recno, &st, &nat, &m, &row, &col))
+    if (!get_rec(d, recno, ver, &st, &nat, &m, &row, &col))
         return SQL_NO_DATA;
-    if (ver == SQL_OV_ODBC2)
-        st = sqlstate_odbc2(st);
     if (state)
         snprintf(state, 6, "%s", st);
     if (native)
@@ -361,9 +384,12 @@ SQLRETURN diag_get_field(SQLSMALLINT htype, SQLHANDLE h, SQLSMALLINT recno,
     SQLINTEGER col;
     if (recno <= 0)
         return SQL_ERROR;
-    if (!get_rec(d, recno, &st, &nat, &m, &row, &col))
+    /* st: the ODBC 3 state (the origins follow it); st_out: what
+     * SQL_DIAG_SQLSTATE shows, the ODBC 2.x state for an ODBC 2 app */
+    if (!get_rec(d, recno, SQL_OV_ODBC3, &st, &nat, &m, &row, &col))
         return SQL_NO_DATA;
-    const char *st_out = ver == SQL_OV_ODBC2 ? sqlstate_odbc2(st) : st;
+    const char *st_out = st;
+    get_rec(d, recno, ver, &st_out, &nat, &m, &row, &col);
     switch (id) {
     case SQL_DIAG_SQLSTATE:
         return str_field(st_out, buf, buflen, outlen);

@@ -42,6 +42,8 @@
 /* One diagnostic record; msg is eng_malloc'ed (or static when is_static). */
 typedef struct diag_rec {
     char state[6];
+    char state2[6];        /* the ODBC 2.x state when it depends on the
+                              function ("" = sqlstate_odbc2(state)) */
     SQLINTEGER native;
     char *msg;
     bool is_static;
@@ -252,6 +254,15 @@ SQLRETURN diag_push(diag_list *d, const char *state, SQLINTEGER native,
 /* printf-style diag_push with no row or column number. */
 SQLRETURN diag_pushf(diag_list *d, const char *state, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/*
+ * diag_pushf for the states whose ODBC 2.x spelling depends on the
+ * function: the record shows state2 to an ODBC 2 application instead of
+ * sqlstate_odbc2(state) (07009 is S1093 from SQLBindParameter and
+ * SQLDescribeParam, S1002 elsewhere).
+ */
+SQLRETURN diag_pushf_odbc2(diag_list *d, const char *state,
+                           const char *state2, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Same with a row and a column number. */
 SQLRETURN diag_pushrc(diag_list *d, const char *state, SQLLEN row,
                       SQLINTEGER col, const char *fmt, ...)

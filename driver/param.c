@@ -54,9 +54,10 @@ SQLRETURN stmt_bind_param(drv_stmt *s, SQLUSMALLINT n, SQLSMALLINT io,
                           SQLULEN size, SQLSMALLINT digits, SQLPOINTER ptr,
                           SQLLEN buflen, SQLLEN *ind)
 {
-    if (n < 1)
-        return diag_pushf(&s->diag, "07009", "invalid descriptor index 0: "
-                          "parameters are numbered from 1");
+    if (n < 1)   /* ODBC 2: S1093, invalid parameter number */
+        return diag_pushf_odbc2(&s->diag, "07009", "S1093", "invalid "
+                                "descriptor index 0: parameters are "
+                                "numbered from 1");
     if (io != SQL_PARAM_INPUT)
         return diag_pushf(&s->diag, "HY105", "invalid parameter type %d: "
                           "only input parameters are supported (the engine "
@@ -159,10 +160,10 @@ SQLRETURN stmt_describe_param(drv_stmt *s, SQLUSMALLINT n, SQLSMALLINT *type,
     if (!stmt_require_prepared(s))
         return SQL_ERROR;
     int np = eng_stmt_nparams(s->es);
-    if (n < 1 || n > np)
-        return diag_pushf(&s->diag, "07009", "invalid descriptor index %u: "
-                          "the statement has %d parameter markers",
-                          (unsigned)n, np);
+    if (n < 1 || n > np)   /* ODBC 2: S1093, invalid parameter number */
+        return diag_pushf_odbc2(&s->diag, "07009", "S1093", "invalid "
+                                "descriptor index %u: the statement has %d "
+                                "parameter markers", (unsigned)n, np);
     SQLSMALLINT t, dg;
     SQLULEN sz;
     param_describe(s, n, &t, &sz, &dg);

@@ -410,6 +410,13 @@ ODBC_TESTS += tests/odbc/test_explain_analyze
 tests_odbc_test_explain_analyze_SOURCES = tests/odbc/test_explain_analyze.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_explain_analyze_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_explain_analyze_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# ODBC 2 applications get ODBC 2 SQLSTATEs (driver/sqlstate.c and the
+# driver manager's own), through SQLGetDiagRec, SQLGetDiagField and SQLError
+check_PROGRAMS += tests/odbc/test_odbc2_states
+ODBC_TESTS += tests/odbc/test_odbc2_states
+tests_odbc_test_odbc2_states_SOURCES = tests/odbc/test_odbc2_states.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_odbc2_states_CPPFLAGS = $(AM_CPPFLAGS) $(ODBC_CFLAGS)
+tests_odbc_test_odbc2_states_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # LibreOffice headless (Debian's packages, setup/deps.sh) over the mesh: its
 # sdbc ODBC driver lists the tables, opens customers with its primary key
 # and Calc imports the customers model (a source-tree script; skips only
