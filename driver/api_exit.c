@@ -44,6 +44,22 @@ drv_env *api_env_enter(SQLHENV h, const char *fn)
     return e;
 }
 
+/* True when the statement's prepared SQL has parameter markers: its
+ * remote SQL is traced with literals masked (trace_mask_values). */
+static bool stmt_has_params(const drv_stmt *s)
+{
+    return s->es && eng_stmt_nparams(s->es) > 0;
+}
+
+/* Same for any statement of the connection (c's lock held). */
+static bool dbc_has_params(const drv_dbc *c)
+{
+    for (const drv_stmt *s = c->stmts; s; s = s->next)
+        if (stmt_has_params(s))
+            return true;
+    return false;
+}
+
 /* Validates and locks a connection handle. */
 drv_dbc *api_dbc_enter(SQLHDBC h, bool clear, const char *fn)
 {
@@ -54,6 +70,8 @@ drv_dbc *api_dbc_enter(SQLHDBC h, bool clear, const char *fn)
     if (clear)
         diag_clear(&c->diag);
     trace_call(c->trace_sink, fn, "dbc", h);
+    if (trace_on())   /* SQLDisconnect, SQLEndTran... may end scans */
+        trace_mask_values(dbc_has_params(c));
     return c;
 }
 
@@ -67,6 +85,8 @@ drv_stmt *api_stmt_enter(SQLHSTMT h, bool clear, const char *fn)
     if (clear)
         diag_clear(&s->diag);
     trace_call(s->dbc->trace_sink, fn, "stmt", h);
+    if (trace_on())
+        trace_mask_values(stmt_has_params(s));
     return s;
 }
 
@@ -194,6 +214,8 @@ SQLRETURN api_free_handle(SQLSMALLINT htype, SQLHANDLE h)
         /* freeing ends the statement's scans: their remote SQL goes to
          * the connection's trace */
         trace_call(c->trace_sink, "SQLFreeHandle(STMT)", "stmt", h);
+        if (trace_on())
+            trace_mask_values(stmt_has_params(s));
         SQLRETURN rc = stmt_free(s);
         trace_return(rc);
         pthread_mutex_unlock(&c->mu);

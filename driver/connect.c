@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <strings.h>
 #include <odbcinst.h>
@@ -105,9 +106,11 @@ static SQLRETURN start_trace(drv_dbc *c, const connstr *cs)
     if (!path || !*path)
         path = DEFAULT_TRACE_FILE;
     c->trace_sink = trace_open(path);
-    if (!c->trace_sink)
+    if (!c->trace_sink) {
         return diag_pushf(&c->diag, "01000", "could not open the trace "
-                          "file '%s' (TraceFile); not tracing", path);
+                          "file '%s' (TraceFile): %s; not tracing", path,
+                          trace_open_reason(errno));
+    }
     trace_attach(c->trace_sink, "dbc", c);
     for (int i = 0; i < cs->n; i++)
         trace_log("  option %s=%s", cs->pairs[i].key,

@@ -327,8 +327,10 @@ SQLRETURN api_rc_merge(SQLRETURN a, SQLRETURN b);
 
 /* --------------------------------------------------------- trace.c */
 
-/* A trace file shared by the connections tracing to it (Trace=yes). */
+/* A trace file shared by the connections tracing to it (Trace=yes);
+ * NULL with errno when it cannot be opened (trace_open_reason). */
 trace_sink *trace_open(const char *path);
+const char *trace_open_reason(int err);
 void trace_release(trace_sink *s);
 /* Binds s (NULL: none) as this thread's connection trace. */
 void trace_bind(trace_sink *s);
@@ -338,6 +340,11 @@ void trace_attach(trace_sink *s, const char *kind, void *h);
 void trace_call(trace_sink *s, const char *fn, const char *kind, void *h);
 void trace_return(SQLRETURN rc);
 void trace_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Logs the application's SQL text (n bytes; never parameter values). */
+void trace_sql(const char *what, const char *sql, size_t n);
+/* The current call's statements have parameters: mask the literals of
+ * the remote SQL it logs (api_exit.c sets it on entry). */
+void trace_mask_values(bool on);
 /* Logs a connection string with password values masked. */
 void trace_connstr(const char *what, const char *s, size_t len);
 bool trace_on(void);

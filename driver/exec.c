@@ -46,6 +46,7 @@ SQLRETURN stmt_prepare(drv_stmt *s, const char *sql, SQLLEN len)
         return diag_pushf(&s->diag, "24000",
                           "invalid cursor state: close the cursor first");
     size_t n = len == SQL_NTS || len < 0 ? strlen(sql) : (size_t)len;
+    trace_sql("sql", sql, n);
     stmt_reset(s);
     /* ODBC escapes -> Trino text before the engine sees it (escape.c) */
     char *tr;
@@ -57,6 +58,7 @@ SQLRETURN stmt_prepare(drv_stmt *s, const char *sql, SQLLEN len)
     if (tr) {
         sql = tr;
         n = trn;
+        trace_sql("sql after ODBC escapes", sql, n);
     }
     eng_error err;
     eng_err_clear(&err);
@@ -69,6 +71,9 @@ SQLRETURN stmt_prepare(drv_stmt *s, const char *sql, SQLLEN len)
     __atomic_store_n(&s->es, es, __ATOMIC_RELEASE);
     eng_set_query_timeout(es, (unsigned)s->query_timeout);
     s->state = ST_PREPARED;
+    /* SQLExecDirect goes on to run it in this call: its scans must mask
+     * the parameter values they may carry (trace.c) */
+    trace_mask_values(eng_stmt_nparams(es) > 0);
     return SQL_SUCCESS;
 }
 
@@ -119,8 +124,11 @@ SQLRETURN stmt_execute(drv_stmt *s)
     if (s->state == ST_CURSOR)
         return diag_pushf(&s->diag, "24000",
                           "invalid cursor state: close the cursor first");
-    if (eng_stmt_nparams(s->es) > 0)
+    if (eng_stmt_nparams(s->es) > 0) {
+        trace_log("  %d parameter markers (values not traced)",
+                  eng_stmt_nparams(s->es));
         return param_execute(s);
+    }
     param_reset(s);
     eng_error err;
     eng_err_clear(&err);

@@ -5,7 +5,10 @@
  *   code, the SQL sent to each catalog with its rows and time, and the
  *   connection string with passwords masked (never the password itself);
  *   Trace off writes nothing; connections on several threads share one
- *   file with whole lines.
+ *   file with whole lines; the application's SQL (SQLPrepare,
+ *   SQLExecDirect, and after escape translation) with its parameter
+ *   markers but never their values; the file opened safely (created
+ *   0600, never through a symbolic link, not a FIFO, not another user's).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -135,6 +139,202 @@ static void test_trace_file_unwritable(void **state)
     ou_disconnect(&c);
 }
 
+/*
+ * The application's SQL: SQLPrepare's text with its markers, a count of
+ * parameters and never their values (not in our lines, not in what a
+ * catalog was sent), SQLExecDirect's text made one line, and the text
+ * after ODBC escape translation.
+ */
+static void test_trace_app_sql(void **state)
+{
+    (void)state;
+    char cs[8192], path[4096];
+    snprintf(path, sizeof path, "%s", trace_path("sql_trace.log"));
+    unlink(path);
+    snprintf(cs, sizeof cs, "DSN=jaffle_mesh;Trace=yes;TraceFile={%s}", path);
+    ou_conn c;
+    ou_diag d;
+    if (!SQL_SUCCEEDED(ou_connect(&c, cs, &d)))
+        fail_msg("connect: %s %s", d.sqlstate, d.message);
+    SQLHSTMT st;
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLPrepare(st, (SQLCHAR *)
+                                "select first_name from "
+                                "customersdb.public.customers where "
+                                "last_name = ? or id = ?", SQL_NTS),
+                     SQL_SUCCESS);
+    char secret[] = "Zq7SecretParam";
+    SQLLEN slen = SQL_NTS;
+    SQLINTEGER id = 987654;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR,
+                                      SQL_VARCHAR, 64, 0, secret, 0, &slen),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_SLONG,
+                                      SQL_INTEGER, 0, 0, &id, 0, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLExecute(st), SQL_SUCCESS);
+    assert_int_equal(SQLFetch(st), SQL_NO_DATA);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    /* SQLExecDirect with parameters on a new statement (prepared and run
+     * in one call: nothing was known of it on entry) */
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st),
+                     SQL_SUCCESS);
+    char secret2[] = "Wv5OtherParam";
+    SQLLEN slen2 = SQL_NTS;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR,
+                                      SQL_VARCHAR, 64, 0, secret2, 0, &slen2),
+                     SQL_SUCCESS);
+    assert_int_equal(SQLExecDirect(st, (SQLCHAR *)
+                                   "select count(*) from "
+                                   "ordersdb.public.orders where status = ?",
+                                   SQL_NTS), SQL_SUCCESS);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    SQLFreeStmt(st, SQL_CLOSE);
+    SQLFreeStmt(st, SQL_RESET_PARAMS);
+    assert_int_equal(SQLExecDirect(st, (SQLCHAR *)
+                                   "select {fn ucase('ab')}\n  as u", SQL_NTS),
+                     SQL_SUCCESS);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+
+    char *log = slurp(path);
+    const char *want[] = {
+        "SQLPrepare(stmt=",
+        "  sql: select first_name from customersdb.public.customers where "
+        "last_name = ? or id = ?\n",
+        "  2 parameter markers (values not traced)\n",
+        "  sql: select {fn ucase('ab')}   as u\n",
+        "  sql after ODBC escapes: select upper('ab')   as u\n",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!strstr(log, want[i]))
+            fail_msg("no \"%s\" in the trace:\n%s", want[i], log);
+    /* the catalog was sent the values (as literals today), but the trace
+     * shows that statement's literals masked, and neither value */
+    if (!strstr(log, "remote customersdb: 0 rows, ") ||
+        !strstr(log, "(\"last_name\" = '?')") || !strstr(log, "(\"id\" = ?)"))
+        fail_msg("no masked customersdb scan in the trace:\n%s", log);
+    if (!strstr(log, "remote ordersdb: ") || !strstr(log, "= '?'"))
+        fail_msg("no masked ordersdb statement in the trace:\n%s", log);
+    if (strstr(log, "Zq7SecretParam") || strstr(log, "987654") ||
+        strstr(log, "Wv5OtherParam"))
+        fail_msg("a parameter value is in the trace:\n%s", log);
+    free(log);
+}
+
+/* A long statement is cut at 4096 bytes, and the length is said. */
+static void test_trace_long_sql(void **state)
+{
+    (void)state;
+    char cs[8192], path[4096];
+    snprintf(path, sizeof path, "%s", trace_path("long_trace.log"));
+    unlink(path);
+    snprintf(cs, sizeof cs, "DSN=jaffle_mesh;Trace=yes;TraceFile={%s}", path);
+    size_t n = 10000;
+    char *sql = malloc(n + 1);
+    strcpy(sql, "select 1");
+    memset(sql + 8, ' ', n - 8 - 2);
+    strcpy(sql + n - 2, "--");
+    run(cs, sql, "1");
+    free(sql);
+    char *log = slurp(path);
+    assert_non_null(strstr(log, "  sql (10000 bytes, the first 4096 shown): "
+                                "select 1 "));
+    free(log);
+}
+
+/* Checks that tracing to path is refused with 01000 naming why. */
+static void expect_refused(const char *path, const char *why)
+{
+    char cs[8192];
+    snprintf(cs, sizeof cs, "DSN=jaffle_mesh;Trace=yes;TraceFile={%s}", path);
+    ou_conn c;
+    ou_diag d;
+    SQLRETURN rc = ou_connect(&c, cs, &d);
+    assert_int_equal(rc, SQL_SUCCESS_WITH_INFO);
+    assert_int_equal(ou_last_diag(SQL_HANDLE_DBC, c.dbc, &d), 0);
+    assert_string_equal(d.sqlstate, "01000");
+    if (!strstr(d.message, path) || !strstr(d.message, why))
+        fail_msg("01000 should name %s and say \"%s\": %s", path, why,
+                 d.message);
+    /* and the connection works */
+    ou_result r;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    assert_int_equal(ou_query(&c, &st, "select 2", &r, &d), SQL_SUCCESS);
+    assert_string_equal(r.cells[0], "2");
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+}
+
+static off_t file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_size : -1;
+}
+
+/*
+ * The trace file is opened safely, as a file in /tmp must be: a new one
+ * is created 0600; a symbolic link is never followed (its target stays
+ * untouched); a FIFO is refused without hanging; a file another user
+ * owns is refused (checked when running as root, who can make one).
+ */
+static void test_trace_file_safety(void **state)
+{
+    (void)state;
+    char path[4096], target[4096], cs[8192];
+    /* created 0600 */
+    snprintf(path, sizeof path, "%s", trace_path("mode_trace.log"));
+    unlink(path);
+    snprintf(cs, sizeof cs, "DSN=jaffle_mesh;Trace=yes;TraceFile={%s}", path);
+    mode_t old = umask(0);   /* the mode must come from the driver */
+    run(cs, "select 1", "1");
+    umask(old);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0600);
+
+    /* a symbolic link, to a file that exists and to one that does not */
+    snprintf(target, sizeof target, "%s", trace_path("victim.txt"));
+    FILE *f = fopen(target, "w");
+    assert_non_null(f);
+    fputs("precious\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s", trace_path("link_trace.log"));
+    unlink(path);
+    assert_int_equal(symlink(target, path), 0);
+    expect_refused(path, "symbolic link");
+    assert_int_equal(file_size(target), 9);
+    unlink(path);
+    unlink(target);
+    assert_int_equal(symlink(target, path), 0);
+    expect_refused(path, "symbolic link");
+    assert_int_not_equal(access(target, F_OK), 0);
+    unlink(path);
+
+    /* a FIFO: refused at once (no reader would make open() wait) */
+    snprintf(path, sizeof path, "%s", trace_path("fifo_trace.log"));
+    unlink(path);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    expect_refused(path, "not a regular file");
+    unlink(path);
+
+    /* another user's file */
+    if (geteuid() == 0) {
+        snprintf(path, sizeof path, "%s", trace_path("theirs_trace.log"));
+        f = fopen(path, "w");
+        assert_non_null(f);
+        fclose(f);
+        assert_int_equal(chown(path, 65534, 65534), 0);
+        expect_refused(path, "not a regular file owned by this user");
+        assert_int_equal(file_size(path), 0);
+        unlink(path);
+    } else {
+        print_message("(not root: the other user's file is not checked)\n");
+    }
+}
+
 #define NTHREADS 4
 #define NQUERIES 5
 
@@ -190,6 +390,9 @@ int main(void)
         cmocka_unit_test(test_trace_off),
         cmocka_unit_test(test_trace_file_unwritable),
         cmocka_unit_test(test_trace_threads),
+        cmocka_unit_test(test_trace_app_sql),
+        cmocka_unit_test(test_trace_long_sql),
+        cmocka_unit_test(test_trace_file_safety),
     };
     return cmocka_run_group_tests_name("odbc_trace", tests, NULL, NULL);
 }
