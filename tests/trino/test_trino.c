@@ -431,6 +431,267 @@ static void test_mixed_mesh(void **state)
     ou_disconnect(&c);
 }
 
+/* ---- typed results: Trino's date/time types as the engine's ---- */
+
+typedef struct col_desc {
+    SQLSMALLINT type, digits, nullable;
+    SQLULEN size;
+    SQLLEN octet, ctype;
+} col_desc;
+
+/* Runs a statement without a result set; fails the test on an error. */
+static void exec_ok(ou_conn *c, const char *sql, bool may_fail)
+{
+    SQLHSTMT st;
+    assert_true(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, c->dbc, &st)));
+    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
+    if (!SQL_SUCCEEDED(rc) && !may_fail) {
+        ou_diag dg;
+        ou_last_diag(SQL_HANDLE_STMT, st, &dg);
+        fail_msg("%s: %s %s", sql, dg.sqlstate, dg.message);
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/* Prepares sql on a fresh statement and describes its ncols columns. */
+static SQLHSTMT describe_cols(ou_conn *c, const char *sql, col_desc *d, int ncols)
+{
+    SQLHSTMT st;
+    assert_true(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, c->dbc, &st)));
+    SQLRETURN rc = SQLPrepare(st, (SQLCHAR *)sql, SQL_NTS);
+    if (!SQL_SUCCEEDED(rc)) {
+        ou_diag dg;
+        ou_last_diag(SQL_HANDLE_STMT, st, &dg);
+        fail_msg("prepare %s: %s %s", sql, dg.sqlstate, dg.message);
+    }
+    SQLSMALLINT n = 0;
+    assert_true(SQL_SUCCEEDED(SQLNumResultCols(st, &n)));
+    assert_int_equal(n, ncols);
+    for (int i = 0; i < ncols; i++) {
+        char name[128];
+        SQLSMALLINT nl;
+        assert_true(SQL_SUCCEEDED(SQLDescribeCol(st, (SQLUSMALLINT)(i + 1), (SQLCHAR *)name,
+                                                 sizeof name, &nl, &d[i].type, &d[i].size,
+                                                 &d[i].digits, &d[i].nullable)));
+        assert_true(SQL_SUCCEEDED(SQLColAttribute(st, (SQLUSMALLINT)(i + 1),
+                                                  SQL_DESC_OCTET_LENGTH, NULL, 0, NULL,
+                                                  &d[i].octet)));
+        assert_true(SQL_SUCCEEDED(SQLColAttribute(st, (SQLUSMALLINT)(i + 1),
+                                                  SQL_DESC_CONCISE_TYPE, NULL, 0, NULL,
+                                                  &d[i].ctype)));
+    }
+    return st;
+}
+
+static void test_typed_results(void **state)
+{
+    (void)state;
+    ou_conn t, e;
+    connect_or_fail(&t, TRINO_DSN);
+    connect_or_fail(&e, OU_DSN);
+    /* the same select list in both modes: descriptions agree column by
+     * column (Trino's tinyint and real are the engine's smallint and
+     * double, as PostgreSQL's real is in embedded mode) */
+    const char *common =
+        "select timestamp '2020-01-02 03:04:05.123' ts3, "
+        "cast(timestamp '2020-01-02 03:04:05' as timestamp(0)) ts0, "
+        "timestamp '1999-12-31 23:59:59.999999' ts6, time '01:02:03.456' t3, "
+        "interval '2 03:04:05.678' day to second ids, interval '-14' month iym, "
+        "date '2020-02-29' d";
+    col_desc dt[7], de[7];
+    SQLHSTMT st = describe_cols(&t, common, dt, 7);
+    SQLHSTMT se = describe_cols(&e, common, de, 7);
+    static const SQLSMALLINT want[7] = {
+        SQL_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, SQL_TYPE_TIME,
+        SQL_INTERVAL_DAY_TO_SECOND, SQL_INTERVAL_YEAR_TO_MONTH, SQL_TYPE_DATE,
+    };
+    for (int i = 0; i < 7; i++) {
+        if (dt[i].type != de[i].type || dt[i].size != de[i].size ||
+            dt[i].digits != de[i].digits || dt[i].octet != de[i].octet ||
+            dt[i].ctype != de[i].ctype)
+            fail_msg("column %d: Trino mode %d(%lu,%d) octets %ld, embedded %d(%lu,%d) octets %ld",
+                     i + 1, dt[i].type, (unsigned long)dt[i].size, dt[i].digits,
+                     (long)dt[i].octet, de[i].type, (unsigned long)de[i].size,
+                     de[i].digits, (long)de[i].octet);
+        assert_int_equal(dt[i].type, want[i]);
+    }
+    assert_int_equal(dt[0].digits, 3);
+    assert_int_equal(dt[1].digits, 0);
+    assert_int_equal(dt[2].digits, 6);
+    /* the same values through SQLGetData's C types */
+    SQLHSTMT sts[2] = {st, se};
+    for (int k = 0; k < 2; k++) {
+        SQLHSTMT h = sts[k];
+        assert_true(SQL_SUCCEEDED(SQLExecute(h)));
+        assert_true(SQL_SUCCEEDED(SQLFetch(h)));
+        SQL_TIMESTAMP_STRUCT ts;
+        SQLLEN ind;
+        assert_true(SQL_SUCCEEDED(SQLGetData(h, 1, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind)));
+        assert_int_equal(ts.year, 2020);
+        assert_int_equal(ts.month, 1);
+        assert_int_equal(ts.day, 2);
+        assert_int_equal(ts.hour, 3);
+        assert_int_equal(ts.minute, 4);
+        assert_int_equal(ts.second, 5);
+        assert_int_equal(ts.fraction, 123000000);
+        assert_true(SQL_SUCCEEDED(SQLGetData(h, 3, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind)));
+        assert_int_equal(ts.year, 1999);
+        assert_int_equal(ts.fraction, 999999000);
+        SQL_TIME_STRUCT tm;
+        assert_true(SQL_SUCCEEDED(SQLGetData(h, 4, SQL_C_TYPE_TIME, &tm, sizeof tm, &ind)));
+        assert_int_equal(tm.hour, 1);
+        assert_int_equal(tm.minute, 2);
+        assert_int_equal(tm.second, 3);
+        SQL_INTERVAL_STRUCT iv;
+        assert_true(SQL_SUCCEEDED(SQLGetData(h, 5, SQL_C_INTERVAL_DAY_TO_SECOND, &iv,
+                                             sizeof iv, &ind)));
+        assert_int_equal(iv.intval.day_second.day, 2);
+        assert_int_equal(iv.intval.day_second.hour, 3);
+        assert_int_equal(iv.intval.day_second.minute, 4);
+        assert_int_equal(iv.intval.day_second.second, 5);
+        assert_int_equal(iv.intval.day_second.fraction, 678000);
+        assert_true(SQL_SUCCEEDED(SQLGetData(h, 6, SQL_C_INTERVAL_YEAR_TO_MONTH, &iv,
+                                             sizeof iv, &ind)));
+        assert_int_equal(iv.interval_sign, SQL_TRUE);
+        assert_int_equal(iv.intval.year_month.year, 1);
+        assert_int_equal(iv.intval.year_month.month, 2);
+        char txt[64];
+        assert_true(SQL_SUCCEEDED(SQLGetData(h, 5, SQL_C_CHAR, txt, sizeof txt, &ind)));
+        assert_string_equal(txt, "2 03:04:05.678");
+        SQL_DATE_STRUCT dd;
+        assert_true(SQL_SUCCEEDED(SQLGetData(h, 7, SQL_C_TYPE_DATE, &dd, sizeof dd, &ind)));
+        assert_int_equal(dd.month, 2);
+        assert_int_equal(dd.day, 29);
+        SQLFreeHandle(SQL_HANDLE_STMT, h);
+    }
+    /* Trino-only types: tinyint/real as smallint/double; timestamp(p > 6)
+     * and with time zone as Trino's exact text; dates beyond 9999 */
+    col_desc dx[5];
+    st = describe_cols(&t, "select tinyint '-5', real '1.5', "
+                           "timestamp '2020-01-02 03:04:05.1234567', "
+                           "timestamp '2020-01-02 03:04:05 UTC', date '12345-06-07'", dx, 5);
+    assert_int_equal(dx[0].type, SQL_SMALLINT);
+    assert_int_equal(dx[1].type, SQL_DOUBLE);
+    assert_int_equal(dx[2].type, SQL_VARCHAR);
+    assert_int_equal(dx[3].type, SQL_VARCHAR);
+    assert_int_equal(dx[4].type, SQL_TYPE_DATE);
+    assert_true(SQL_SUCCEEDED(SQLExecute(st)));
+    assert_true(SQL_SUCCEEDED(SQLFetch(st)));
+    char txt[64];
+    SQLLEN ind;
+    SQLSMALLINT si;
+    double dbl;
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 1, SQL_C_SSHORT, &si, 0, &ind)));
+    assert_int_equal(si, -5);
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 2, SQL_C_DOUBLE, &dbl, 0, &ind)));
+    assert_true(dbl == 1.5);
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 3, SQL_C_CHAR, txt, sizeof txt, &ind)));
+    assert_string_equal(txt, "2020-01-02 03:04:05.1234567");
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 4, SQL_C_CHAR, txt, sizeof txt, &ind)));
+    assert_string_equal(txt, "2020-01-02 03:04:05 UTC");
+    SQL_DATE_STRUCT dd;
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 5, SQL_C_TYPE_DATE, &dd, sizeof dd, &ind)));
+    assert_int_equal(dd.year, 12345 % 65536);  /* SQLSMALLINT year: what it holds */
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    /* a parameter of these types comes back as its own type (EXECUTE ...
+     * USING TIMESTAMP '...'), described and fetched as in embedded mode */
+    assert_true(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, t.dbc, &st)));
+    assert_true(SQL_SUCCEEDED(SQLPrepare(st, (SQLCHAR *)"select ?, ?", SQL_NTS)));
+    SQL_TIMESTAMP_STRUCT pts = {2021, 3, 4, 5, 6, 7, 890000000};
+    SQL_INTERVAL_STRUCT piv;
+    memset(&piv, 0, sizeof piv);
+    piv.interval_type = SQL_IS_DAY_TO_SECOND;
+    piv.intval.day_second.day = 3;
+    piv.intval.day_second.second = 1;
+    assert_true(SQL_SUCCEEDED(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP,
+                                               SQL_TYPE_TIMESTAMP, 23, 3, &pts, 0, NULL)));
+    assert_true(SQL_SUCCEEDED(SQLBindParameter(st, 2, SQL_PARAM_INPUT,
+                                               SQL_C_INTERVAL_DAY_TO_SECOND,
+                                               SQL_INTERVAL_DAY_TO_SECOND, 0, 3, &piv, 0, NULL)));
+    assert_true(SQL_SUCCEEDED(SQLExecute(st)));
+    char pname[32];
+    SQLSMALLINT pnl, ptype, pdig, pnul;
+    SQLULEN psize;
+    assert_true(SQL_SUCCEEDED(SQLDescribeCol(st, 1, (SQLCHAR *)pname, sizeof pname, &pnl,
+                                             &ptype, &psize, &pdig, &pnul)));
+    assert_int_equal(ptype, SQL_TYPE_TIMESTAMP);
+    assert_int_equal(pdig, 3);
+    assert_true(SQL_SUCCEEDED(SQLDescribeCol(st, 2, (SQLCHAR *)pname, sizeof pname, &pnl,
+                                             &ptype, &psize, &pdig, &pnul)));
+    assert_int_equal(ptype, SQL_INTERVAL_DAY_TO_SECOND);
+    assert_true(SQL_SUCCEEDED(SQLFetch(st)));
+    SQL_TIMESTAMP_STRUCT got;
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 1, SQL_C_TYPE_TIMESTAMP, &got, sizeof got, &ind)));
+    assert_int_equal(got.year, 2021);
+    assert_int_equal(got.second, 7);
+    assert_int_equal(got.fraction, 890000000);
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 2, SQL_C_CHAR, txt, sizeof txt, &ind)));
+    assert_string_equal(txt, "3 00:00:01.000");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&e);
+    ou_disconnect(&t);
+}
+
+/* A Trino catalog in the mesh: timestamp/time/date columns of the
+ * cluster are the engine's types (no longer 0A000), their filters are
+ * shipped as typed literals with six digits, and the values agree with
+ * the same table read directly. */
+static void test_mixed_mesh_temporal(void **state)
+{
+    (void)state;
+    ou_conn t, m;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    connect_or_fail(&t, TRINO_DSN);
+    exec_ok(&t, "drop table if exists ordersdb.public.trino_temporal", true);
+    exec_ok(&t, "create table ordersdb.public.trino_temporal "
+                "(id integer, ts timestamp(3), t time(6), d date, ts6 timestamp(6))", false);
+    exec_ok(&t, "insert into ordersdb.public.trino_temporal values "
+                "(1, timestamp '2020-01-02 03:04:05.123', time '01:02:03.456789', "
+                "date '2020-02-29', timestamp '2020-01-02 03:04:05.123456'), "
+                "(2, timestamp '1999-12-31 23:59:59.999', time '23:59:59.999999', "
+                "date '1999-12-31', null)", false);
+    connect_or_fail(&m, "DSN=mixed_mesh;");
+    expect_cell(&m, "select ts from torders.public.trino_temporal where id = 1",
+                "2020-01-02 03:04:05.123");
+    expect_cell(&m, "select t from torders.public.trino_temporal where id = 2",
+                "23:59:59.999999");
+    expect_cell(&m, "select count(*) from torders.public.trino_temporal "
+                    "where ts < timestamp '2000-01-01 00:00:00.000'", "1");
+    expect_cell(&m, "select id from torders.public.trino_temporal "
+                    "where ts6 = timestamp '2020-01-02 03:04:05.123456'", "1");
+    expect_cell(&m, "select date_add('day', 1, d) from torders.public.trino_temporal "
+                    "where id = 1", "2020-03-01");
+    /* joined with the local copy of the same table (embedded ordersdb) */
+    expect_cell(&m, "select count(*) from torders.public.trino_temporal a "
+                    "join ordersdb.public.trino_temporal b on a.ts = b.ts and a.t = b.t "
+                    "and a.d = b.d", "2");
+    st = SQL_NULL_HSTMT;
+    run_ok(&m, &st, "explain select id from torders.public.trino_temporal "
+                    "where ts < timestamp '2000-01-01 00:00:00.000'", &r);
+    bool shipped = false;
+    for (int i = 0; i < r.nrows * r.ncols; i++)
+        shipped |= r.cells[i] &&
+                   strstr(r.cells[i], "WHERE ((\"ts\" < TIMESTAMP '2000-01-01 00:00:00.000000'))") != NULL;
+    if (!shipped)
+        for (int i = 0; i < r.nrows * r.ncols; i++)
+            fprintf(stderr, "plan: %s\n", r.cells[i] ? r.cells[i] : "");
+    assert_true(shipped);
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    /* SQLColumns through the mesh: typed */
+    col_desc dm[3];
+    st = describe_cols(&m, "select ts, t, d from torders.public.trino_temporal", dm, 3);
+    assert_int_equal(dm[0].type, SQL_TYPE_TIMESTAMP);
+    assert_int_equal(dm[0].digits, 3);
+    assert_int_equal(dm[1].type, SQL_TYPE_TIME);
+    assert_int_equal(dm[2].type, SQL_TYPE_DATE);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&m);
+    exec_ok(&t, "drop table ordersdb.public.trino_temporal", false);
+    ou_disconnect(&t);
+}
+
 /* ---- TLS and password authentication (the runner's https port) ---- */
 
 static const char *env_req(const char *k)
@@ -1071,8 +1332,13 @@ int main(void)
         cmocka_unit_test(test_cancel),
         cmocka_unit_test(test_https_password),
         cmocka_unit_test(test_mixed_mesh),
+        cmocka_unit_test(test_typed_results),
+        cmocka_unit_test(test_mixed_mesh_temporal),
         /* last: it stops and restarts the server */
         cmocka_unit_test(test_server_stopped_mid_fetch),
     };
+    /* MESH_TRINO_FILTER=test_name (a cmocka pattern) runs only those */
+    if (getenv("MESH_TRINO_FILTER"))
+        cmocka_set_test_filter(getenv("MESH_TRINO_FILTER"));
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

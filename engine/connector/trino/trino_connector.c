@@ -18,9 +18,12 @@
  * types (a char(n) column is written CAST("c" AS varchar): Trino compares
  * char values ignoring the padding, while the engine sees the padded
  * varchar the cast gives), constants of boolean, integer,
- * decimal, date and varchar type (typed literals, so Trino infers the
- * engine's type: BIGINT '5', DECIMAL '12.50', DATE '2020-01-02', 'it''s'),
- * = <> < <= > >= between operands of one type, AND, OR, NOT, IS [NOT]
+ * decimal, date, varchar, timestamp, time and interval type (typed
+ * literals of trino_literal.c, so Trino infers the engine's type:
+ * BIGINT '5', DECIMAL '12.50', DATE '2020-01-02', 'it''s', TIMESTAMP
+ * '2020-01-02 03:04:05.000000' with all six digits the engine keeps),
+ * = <> < <= > >= between operands of one type (and one precision for
+ * decimals, timestamps and times), AND, OR, NOT, IS [NOT]
  * NULL. Trino's semantics are the engine's for all of these (three-valued
  * logic, code-point order for varchar). Everything else runs locally.
  */
@@ -30,6 +33,7 @@
 #include <strings.h>
 #include <time.h>
 #include "trino_client.h"
+#include "trino_literal.h"
 #include "../connector.h"
 #include "../../common/strbuf.h"
 #include "../../common/trace.h"
@@ -336,7 +340,8 @@ static bool lit_type_ok(eng_type_id id)
 {
     return id == ENG_T_BOOLEAN || id == ENG_T_SMALLINT || id == ENG_T_INTEGER ||
            id == ENG_T_BIGINT || id == ENG_T_DECIMAL || id == ENG_T_DATE ||
-           id == ENG_T_VARCHAR;
+           id == ENG_T_VARCHAR || id == ENG_T_TIMESTAMP || id == ENG_T_TIME ||
+           id == ENG_T_INTERVAL_DS || id == ENG_T_INTERVAL_YM;
 }
 
 /* The whitelist, by node and type. */
@@ -358,7 +363,11 @@ static bool ship(const plan_expr *e)
             return false;
         if (e->args[0]->type.id != e->args[1]->type.id)
             return false;
-        if (e->args[0]->type.id == ENG_T_DECIMAL &&
+        /* decimals, timestamps and times of one precision only: the
+         * engine compares the values its casts made, Trino would widen */
+        if ((e->args[0]->type.id == ENG_T_DECIMAL ||
+             e->args[0]->type.id == ENG_T_TIMESTAMP ||
+             e->args[0]->type.id == ENG_T_TIME) &&
             (e->args[0]->type.precision != e->args[1]->type.precision ||
              e->args[0]->type.scale != e->args[1]->type.scale))
             return false;
@@ -395,7 +404,6 @@ static void put_expr(dctx *c, const plan_expr *e)
         [PO_EQ] = " = ", [PO_NE] = " <> ", [PO_LT] = " < ",
         [PO_LE] = " <= ", [PO_GT] = " > ", [PO_GE] = " >= ",
     };
-    char buf[64];
     switch (e->kind) {
     case PX_COLREF:
         if (e->col < 0 || e->col >= c->t->ncols) {
@@ -410,37 +418,21 @@ static void put_expr(dctx *c, const plan_expr *e)
         } else
             put_ident(&c->b, c->t->cols[e->col].name);
         return;
-    case PX_CONST:
-        switch (e->value.type.id) {
-        case ENG_T_BOOLEAN:
-            eng_sb_puts(&c->b, e->value.u.b ? "TRUE" : "FALSE");
-            return;
-        case ENG_T_SMALLINT:
-        case ENG_T_INTEGER:
-        case ENG_T_BIGINT:
-            snprintf(buf, sizeof buf, "%s '%lld'",
-                     e->value.type.id == ENG_T_SMALLINT ? "SMALLINT"
-                     : e->value.type.id == ENG_T_INTEGER ? "INTEGER" : "BIGINT",
-                     (long long)e->value.u.i);
-            eng_sb_puts(&c->b, buf);
-            return;
-        case ENG_T_DECIMAL:
-            eng_decimal_format(e->value.u.dec, e->value.type.scale, buf, sizeof buf);
-            eng_sb_puts(&c->b, "DECIMAL ");
-            put_lit(&c->b, buf);
-            return;
-        case ENG_T_DATE:
-            eng_date_format(e->value.u.date, buf, sizeof buf);
-            eng_sb_puts(&c->b, "DATE ");
-            put_lit(&c->b, buf);
-            return;
-        case ENG_T_VARCHAR:
-            eng_sb_quoted(&c->b, '\'', e->value.u.s.ptr, e->value.u.s.len);
-            return;
-        default:
+    case PX_CONST: {
+        /* typed literals (trino_literal.c), so Trino infers the engine's
+         * type; timestamps and times with all six digits the engine
+         * holds, so no digit is cut (Trino compares timestamp(3) with
+         * timestamp(6) exactly) */
+        eng_value v = e->value;
+        if (!lit_type_ok(v.type.id) || v.is_null) {
             c->bad = true;
             return;
         }
+        if (v.type.id == ENG_T_TIMESTAMP || v.type.id == ENG_T_TIME)
+            v.type.precision = ENG_TS_MAX_PRECISION;
+        trino_literal(&c->b, &v);
+        return;
+    }
     case PX_OP:
         eng_sb_puts(&c->b, "(");
         put_expr(c, e->args[0]);

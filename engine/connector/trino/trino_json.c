@@ -8,10 +8,15 @@
  * Value encodings the server uses (Trino's JSON row format): integers as
  * JSON numbers, double/real as numbers or the strings "NaN", "Infinity",
  * "-Infinity", decimal as a string of digits (exact), varchar/char as
- * strings, date as "YYYY-MM-DD", boolean as true/false, NULL as null.
+ * strings, date as "YYYY-MM-DD" ("+YYYYY-MM-DD" after 9999, "-YYYY-MM-DD"
+ * before year 1), timestamp(p) as "YYYY-MM-DD HH:MM:SS.fff" and time(p)
+ * as "HH:MM:SS.fff" with exactly p digits, interval day to second as
+ * "[-]D HH:MM:SS.mmm", year to month as "[-]Y-M", boolean as true/false,
+ * NULL as null.
  * Everything is checked: a reply that does not match its column is a
  * protocol error (08P01), never a wrong value.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,17 +91,23 @@ static int64_t long_arg(json_object *sig, int idx, int64_t dflt)
     return json_object_get_int64(val);
 }
 
-eng_type trino_type_from_signature(void *sigp, bool *as_text)
+/*
+ * The engine type of a Trino type given by its raw name (lower case, as
+ * typeSignature's rawType or the text before any "(") and its arguments
+ * (a1, a2; NOARG when absent). See trino_json.h for the mapping and why
+ * precision above 6 is carried as text.
+ */
+#define NOARG LLONG_MIN
+
+static eng_type map_type(const char *r, long long a1, long long a2,
+                         bool *as_text)
 {
-    json_object *sig = sigp, *raw;
-    const char *r = NULL;
     *as_text = false;
-    if (sig && json_object_object_get_ex(sig, "rawType", &raw))
-        r = json_object_get_string(raw);
-    if (!r)
-        r = "";
     if (!strcmp(r, "boolean"))
         return eng_type_make(ENG_T_BOOLEAN);
+    /* the engine's smallest integer and its one floating type: every
+     * tinyint and real value is exact in them (as PostgreSQL's real is
+     * read into double in embedded mode) */
     if (!strcmp(r, "tinyint") || !strcmp(r, "smallint"))
         return eng_type_make(ENG_T_SMALLINT);
     if (!strcmp(r, "integer"))
@@ -108,64 +119,84 @@ eng_type trino_type_from_signature(void *sigp, bool *as_text)
     if (!strcmp(r, "date"))
         return eng_type_make(ENG_T_DATE);
     if (!strcmp(r, "decimal")) {
-        int64_t p = long_arg(sig, 0, 38), s = long_arg(sig, 1, 0);
-        if (p >= 1 && p <= ENG_DECIMAL_MAX_PRECISION && s >= 0 && s <= p)
-            return eng_type_decimal((int)p, (int)s);
-        *as_text = true;
-        return eng_type_varchar(0);
-    }
-    if (!strcmp(r, "varchar") || !strcmp(r, "char")) {
-        int64_t n = long_arg(sig, 0, 0);
-        /* Trino's unbounded varchar says 2147483647 */
-        return eng_type_varchar(n > 0 && n < 2147483647 ? (int)n : 0);
-    }
-    *as_text = true;
-    return eng_type_varchar(0);
-}
-
-eng_type trino_type_from_text(const char *text, bool *as_text)
-{
-    char raw[32];
-    size_t n = 0;
-    long a1 = -1, a2 = -1;
-    *as_text = false;
-    if (!text)
-        text = "";
-    while (text[n] && text[n] != '(' && n < sizeof raw - 1) {
-        raw[n] = text[n];
-        n++;
-    }
-    raw[n] = '\0';
-    if (text[n] == '(') {
-        char *end;
-        a1 = strtol(text + n + 1, &end, 10);
-        if (*end == ',')
-            a2 = strtol(end + 1, &end, 10);
-        if (*end != ')')
-            a1 = a2 = -1;
-    }
-    if (!strcmp(raw, "decimal")) {
+        if (a1 == NOARG)
+            a1 = 38, a2 = 0;
+        if (a2 == NOARG)
+            a2 = 0;
         if (a1 >= 1 && a1 <= ENG_DECIMAL_MAX_PRECISION && a2 >= 0 && a2 <= a1)
             return eng_type_decimal((int)a1, (int)a2);
         *as_text = true;
         return eng_type_varchar(0);
     }
-    if (!strcmp(raw, "varchar") || !strcmp(raw, "char"))
+    if (!strcmp(r, "varchar") || !strcmp(r, "char"))
+        /* Trino's unbounded varchar says 2147483647 */
         return eng_type_varchar(a1 > 0 && a1 < 2147483647 ? (int)a1 : 0);
-    if (!strcmp(raw, "boolean"))
-        return eng_type_make(ENG_T_BOOLEAN);
-    if (!strcmp(raw, "tinyint") || !strcmp(raw, "smallint"))
-        return eng_type_make(ENG_T_SMALLINT);
-    if (!strcmp(raw, "integer"))
-        return eng_type_make(ENG_T_INTEGER);
-    if (!strcmp(raw, "bigint"))
-        return eng_type_make(ENG_T_BIGINT);
-    if (!strcmp(raw, "double") || !strcmp(raw, "real"))
-        return eng_type_make(ENG_T_DOUBLE);
-    if (!strcmp(raw, "date"))
-        return eng_type_make(ENG_T_DATE);
+    /* timestamp(p) and time(p) up to the engine's microseconds; bare
+     * `timestamp` / `time` are p = 3 in Trino */
+    if (!strcmp(r, "timestamp") || !strcmp(r, "time")) {
+        long long p = a1 == NOARG ? ENG_TS_DEFAULT_PRECISION : a1;
+        if (p >= 0 && p <= ENG_TS_MAX_PRECISION)
+            return r[4] == 's' ? eng_type_timestamp((int)p)
+                               : eng_type_time((int)p);
+        *as_text = true;
+        return eng_type_varchar(0);
+    }
+    if (!strcmp(r, "interval day to second"))
+        return eng_type_make(ENG_T_INTERVAL_DS);
+    if (!strcmp(r, "interval year to month"))
+        return eng_type_make(ENG_T_INTERVAL_YM);
     *as_text = true;
     return eng_type_varchar(0);
+}
+
+/* Lower-cases s into buf (cut to cap - 1 bytes). */
+static void lower_into(char *buf, size_t cap, const char *s, size_t n)
+{
+    size_t k = 0;
+    for (; k < n && k + 1 < cap; k++)
+        buf[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+    buf[k] = '\0';
+}
+
+eng_type trino_type_from_signature(void *sigp, bool *as_text)
+{
+    json_object *sig = sigp, *raw;
+    const char *r = NULL;
+    char low[64];
+    if (sig && json_object_object_get_ex(sig, "rawType", &raw))
+        r = json_object_get_string(raw);
+    if (!r)
+        r = "";
+    lower_into(low, sizeof low, r, strlen(r));
+    long long a1 = long_arg(sig, 0, NOARG), a2 = long_arg(sig, 1, NOARG);
+    if (!strcmp(low, "varchar") || !strcmp(low, "char"))
+        a1 = long_arg(sig, 0, 0);
+    return map_type(low, a1, a2, as_text);
+}
+
+eng_type trino_type_from_text(const char *text, bool *as_text)
+{
+    char raw[64];
+    size_t n = 0;
+    long long a1 = NOARG, a2 = NOARG;
+    if (!text)
+        text = "";
+    while (text[n] && text[n] != '(')
+        n++;
+    lower_into(raw, sizeof raw, text, n);
+    if (text[n] == '(') {
+        char *end;
+        a1 = strtoll(text + n + 1, &end, 10);
+        if (*end == ',')
+            a2 = strtoll(end + 1, &end, 10);
+        /* "timestamp(6) with time zone": something after the arguments
+         * is another type than the bare name says */
+        if (*end != ')' || end[1] != '\0') {
+            *as_text = true;
+            return eng_type_varchar(0);
+        }
+    }
+    return map_type(raw, a1, a2, as_text);
 }
 
 /* ------------------------------------------------------------- documents */
@@ -447,6 +478,191 @@ static bool plain_decimal(const char *s, size_t len, int scale)
     return i == len;
 }
 
+/*
+ * Trino's text of dates, times, timestamps and intervals, read exactly as
+ * the server writes them (java.time's ISO forms and Trino's interval
+ * formats); anything else is a malformed reply. Each reader takes the
+ * whole string and returns false when it does not match.
+ */
+
+/* n digits at s[*i] (n > 0) into *v; false if any is not a digit. */
+static bool ndigits(const char *s, size_t len, size_t *i, int n, int64_t *v)
+{
+    int64_t x = 0;
+    if (len - *i < (size_t)n)
+        return false;
+    for (int k = 0; k < n; k++) {
+        char ch = s[*i + (size_t)k];
+        if (ch < '0' || ch > '9')
+            return false;
+        x = x * 10 + (ch - '0');
+    }
+    *i += (size_t)n;
+    *v = x;
+    return true;
+}
+
+static bool leap(int64_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/*
+ * "YYYY-MM-DD" at s[*i]: a year of four digits (0000 is 1 BC, as in
+ * java.time and the engine), "-YYYY..." before it, "+YYYYY..." (five or
+ * more digits) after 9999. Into days since 1970-01-01; false when the day
+ * does not exist or leaves the int32 day range (Trino's date).
+ */
+static bool read_date(const char *s, size_t len, size_t *i, int32_t *out)
+{
+    static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool neg = false, plus = false;
+    int64_t y = 0, m, d;
+    int nd = 0;
+    if (*i < len && (s[*i] == '-' || s[*i] == '+')) {
+        neg = s[*i] == '-';
+        plus = s[*i] == '+';
+        (*i)++;
+    }
+    while (*i < len && s[*i] >= '0' && s[*i] <= '9' && nd < 8) {
+        y = y * 10 + (s[*i] - '0');
+        (*i)++;
+        nd++;
+    }
+    if (nd < 4 || (plus && nd < 5) || (!plus && !neg && nd > 4))
+        return false;
+    if (neg)
+        y = -y;
+    if (*i >= len || s[(*i)++] != '-' || !ndigits(s, len, i, 2, &m) ||
+        *i >= len || s[(*i)++] != '-' || !ndigits(s, len, i, 2, &d))
+        return false;
+    if (m < 1 || m > 12 || d < 1 || d > (m == 2 && leap(y) ? 29 : dim[m - 1]))
+        return false;
+    /* int32 days reach -5877641-06-23 .. 5881580-07-11 */
+    if (y < -5877641 || y > 5881580)
+        return false;
+    int32_t days = eng_date_from_ymd((int)y, (int)m, (int)d);
+    int yy, mm, dd;
+    eng_date_to_ymd(days, &yy, &mm, &dd);   /* the edges wrap: catch it */
+    if (yy != y || mm != m || dd != d)
+        return false;
+    *out = days;
+    return true;
+}
+
+/* "HH:MM:SS" plus exactly p fraction digits (p <= 6) at s[*i], into µs
+ * since midnight. */
+static bool read_time(const char *s, size_t len, size_t *i, int p, int64_t *us)
+{
+    int64_t h, mi, sec, f = 0;
+    if (!ndigits(s, len, i, 2, &h) || *i >= len || s[(*i)++] != ':' ||
+        !ndigits(s, len, i, 2, &mi) || *i >= len || s[(*i)++] != ':' ||
+        !ndigits(s, len, i, 2, &sec) || h > 23 || mi > 59 || sec > 59)
+        return false;
+    if (p > 0) {
+        if (*i >= len || s[(*i)++] != '.' || !ndigits(s, len, i, p, &f))
+            return false;
+        for (int k = p; k < 6; k++)
+            f *= 10;
+    }
+    *us = ((h * 60 + mi) * 60 + sec) * ENG_US_PER_SEC + f;
+    return true;
+}
+
+static bool parse_date(const char *s, size_t len, int32_t *out)
+{
+    size_t i = 0;
+    return read_date(s, len, &i, out) && i == len;
+}
+
+/* "YYYY-MM-DD HH:MM:SS[.f]" (p digits) into µs since the epoch; false on
+ * int64 overflow too (Trino's range ends at year 294247 as the engine's). */
+static bool parse_timestamp(const char *s, size_t len, int p, int64_t *out)
+{
+    size_t i = 0;
+    int32_t days;
+    int64_t tod, us;
+    if (!read_date(s, len, &i, &days) || i >= len || s[i++] != ' ' ||
+        !read_time(s, len, &i, p, &tod) || i != len)
+        return false;
+    if (__builtin_mul_overflow((int64_t)days, ENG_US_PER_DAY, &us) ||
+        __builtin_add_overflow(us, tod, &us))
+        return false;
+    *out = us;
+    return true;
+}
+
+static bool parse_time(const char *s, size_t len, int p, int64_t *out)
+{
+    size_t i = 0;
+    return read_time(s, len, &i, p, out) && i == len;
+}
+
+/* Trino's interval day to second: "[-]D HH:MM:SS.mmm" (IntervalDayTime.
+ * formatMillis), into milliseconds. */
+static bool parse_interval_ds(const char *s, size_t len, int64_t *out)
+{
+    size_t i = 0;
+    bool neg = len > 0 && s[0] == '-';
+    uint64_t day = 0;
+    int64_t h, mi, sec, ms;
+    int nd = 0;
+    if (neg)
+        i++;
+    while (i < len && s[i] >= '0' && s[i] <= '9' && nd < 19) {
+        day = day * 10 + (uint64_t)(s[i] - '0');
+        i++;
+        nd++;
+    }
+    if (!nd || i >= len || s[i++] != ' ' || !ndigits(s, len, &i, 2, &h) ||
+        i >= len || s[i++] != ':' || !ndigits(s, len, &i, 2, &mi) ||
+        i >= len || s[i++] != ':' || !ndigits(s, len, &i, 2, &sec) ||
+        i >= len || s[i++] != '.' || !ndigits(s, len, &i, 3, &ms) || i != len ||
+        h > 23 || mi > 59 || sec > 59)
+        return false;
+    /* the magnitude in unsigned arithmetic: INT64_MIN milliseconds has
+     * no positive counterpart */
+    uint64_t mag = (uint64_t)(((h * 60 + mi) * 60 + sec) * 1000 + ms), dm;
+    if (day > UINT64_MAX / (uint64_t)ENG_MS_PER_DAY)
+        return false;
+    dm = day * (uint64_t)ENG_MS_PER_DAY;
+    if (dm > UINT64_MAX - mag)
+        return false;
+    mag += dm;
+    if (neg ? mag > (uint64_t)INT64_MAX + 1 : mag > (uint64_t)INT64_MAX)
+        return false;
+    *out = neg ? (int64_t)(0 - mag) : (int64_t)mag;
+    return true;
+}
+
+/* Trino's interval year to month: "[-]Y-M" (M 0..11), into months, which
+ * Trino keeps in an int. */
+static bool parse_interval_ym(const char *s, size_t len, int64_t *out)
+{
+    size_t i = 0;
+    bool neg = len > 0 && s[0] == '-';
+    int64_t y = 0, m = 0;
+    int nd = 0;
+    if (neg)
+        i++;
+    while (i < len && s[i] >= '0' && s[i] <= '9' && nd < 10)
+        y = y * 10 + (s[i++] - '0'), nd++;
+    if (!nd || i >= len || s[i++] != '-')
+        return false;
+    nd = 0;
+    while (i < len && s[i] >= '0' && s[i] <= '9' && nd < 2)
+        m = m * 10 + (s[i++] - '0'), nd++;
+    if (!nd || i != len || m > 11)
+        return false;
+    int64_t months = y * 12 + m;
+    if (neg)
+        months = -months;
+    if (months < INT32_MIN || months > INT32_MAX)
+        return false;
+    *out = months;
+    return true;
+}
+
 /* Decodes one JSON value v of column c into row `row` of vector out. */
 static eng_rc decode_value(json_object *v, const trino_col *c, int row,
                            eng_batch *b, int col, eng_error *err)
@@ -538,16 +754,38 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
             return value_err(err, c, row, "not valid UTF-8");
         break;
     }
-    case ENG_T_DATE: {
-        if (t != json_type_string)
-            return value_err(err, c, row, "date not sent as a string");
-        const char *s = json_object_get_string(v);
-        eng_error e2;
-        if (eng_date_parse(s, (size_t)json_object_get_string_len(v), &val.u.date,
-                           &e2) != ENG_OK)
+    case ENG_T_DATE:
+        if (t != json_type_string ||
+            !parse_date(json_object_get_string(v),
+                        (size_t)json_object_get_string_len(v), &val.u.date))
             return value_err(err, c, row, "not a date");
         break;
-    }
+    case ENG_T_TIMESTAMP:
+        if (t != json_type_string ||
+            !parse_timestamp(json_object_get_string(v),
+                             (size_t)json_object_get_string_len(v),
+                             c->type.precision, &val.u.i))
+            return value_err(err, c, row, "not a timestamp of its precision");
+        break;
+    case ENG_T_TIME:
+        if (t != json_type_string ||
+            !parse_time(json_object_get_string(v),
+                        (size_t)json_object_get_string_len(v),
+                        c->type.precision, &val.u.i))
+            return value_err(err, c, row, "not a time of its precision");
+        break;
+    case ENG_T_INTERVAL_DS:
+        if (t != json_type_string ||
+            !parse_interval_ds(json_object_get_string(v),
+                               (size_t)json_object_get_string_len(v), &val.u.i))
+            return value_err(err, c, row, "not an interval day to second");
+        break;
+    case ENG_T_INTERVAL_YM:
+        if (t != json_type_string ||
+            !parse_interval_ym(json_object_get_string(v),
+                               (size_t)json_object_get_string_len(v), &val.u.i))
+            return value_err(err, c, row, "not an interval year to month");
+        break;
     default:
         return value_err(err, c, row, "unsupported column type");
     }

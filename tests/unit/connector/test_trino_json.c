@@ -361,6 +361,8 @@ static void expect_sig(const char *sig_json, eng_type_id id, int p, int s,
     }
     if (id == ENG_T_VARCHAR)
         assert_int_equal(ty.length, len);
+    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME)
+        assert_int_equal(ty.precision, p);
     json_object_put(sig);
 }
 
@@ -389,11 +391,23 @@ static void test_type_signatures(void **state)
     /* an argument that is not a LONG is not a length */
     expect_sig(SIG("varchar", "{\"kind\":\"TYPE\",\"value\":25}"), ENG_T_VARCHAR, 0, 0, 0, false);
     expect_sig(SIG("varchar", "{\"kind\":\"LONG\",\"value\":\"25\"}"), ENG_T_VARCHAR, 0, 0, 0, false);
-    /* unmapped types: unbounded varchar holding Trino's text */
+    /* date and time types up to the engine's microseconds */
+    expect_sig(SIG("timestamp", LONGARG(3)), ENG_T_TIMESTAMP, 3, 0, 0, false);
+    expect_sig(SIG("timestamp", LONGARG(0)), ENG_T_TIMESTAMP, 0, 0, 0, false);
+    expect_sig(SIG("timestamp", LONGARG(6)), ENG_T_TIMESTAMP, 6, 0, 0, false);
+    expect_sig(SIG("timestamp", ""), ENG_T_TIMESTAMP, 3, 0, 0, false);
+    expect_sig(SIG("time", LONGARG(6)), ENG_T_TIME, 6, 0, 0, false);
+    expect_sig(SIG("time", LONGARG(0)), ENG_T_TIME, 0, 0, 0, false);
+    expect_sig(SIG("interval day to second", ""), ENG_T_INTERVAL_DS, 0, 0, 0, false);
+    expect_sig(SIG("interval year to month", ""), ENG_T_INTERVAL_YM, 0, 0, 0, false);
+    /* unmapped types: unbounded varchar holding Trino's text; timestamp
+     * and time beyond microseconds among them (exact text, never a
+     * rounded value) */
     static const char *const unmapped[] = {
-        SIG("timestamp", LONGARG(3)), SIG("timestamp with time zone", LONGARG(3)),
-        SIG("time", LONGARG(3)), SIG("interval day to second", ""),
-        SIG("interval year to month", ""), SIG("varbinary", ""), SIG("uuid", ""),
+        SIG("timestamp", LONGARG(7)), SIG("timestamp", LONGARG(12)),
+        SIG("time", LONGARG(9)), SIG("timestamp", LONGARG(-1)),
+        SIG("timestamp with time zone", LONGARG(3)),
+        SIG("time with time zone", LONGARG(3)), SIG("varbinary", ""), SIG("uuid", ""),
         SIG("json", ""), SIG("ipaddress", ""),
         SIG("array", "{\"kind\":\"TYPE\",\"value\":" SIG("integer", "") "}"),
         SIG("map", "{\"kind\":\"TYPE\",\"value\":" SIG("varchar", "") "},"
@@ -421,6 +435,8 @@ static void expect_text(const char *text, eng_type_id id, int p, int s, int len,
     }
     if (id == ENG_T_VARCHAR)
         assert_int_equal(ty.length, len);
+    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME)
+        assert_int_equal(ty.precision, p);
 }
 
 /* DESCRIBE OUTPUT prints types as text. */
@@ -438,7 +454,7 @@ static void test_type_text(void **state)
     expect_text("decimal(12,2)", ENG_T_DECIMAL, 12, 2, 0, false);
     expect_text("decimal(20, 10)", ENG_T_DECIMAL, 20, 10, 0, false);
     expect_text("decimal(39,2)", ENG_T_VARCHAR, 0, 0, 0, true);
-    expect_text("decimal(10)", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("decimal(10)", ENG_T_DECIMAL, 10, 0, 0, false);   /* Trino: scale 0 */
     expect_text("decimal(99999999999999999999,1)", ENG_T_VARCHAR, 0, 0, 0, true);
     expect_text("decimal(12,2", ENG_T_VARCHAR, 0, 0, 0, true);
     expect_text("varchar(25)", ENG_T_VARCHAR, 0, 0, 25, false);
@@ -446,11 +462,20 @@ static void test_type_text(void **state)
     expect_text("varchar(2147483647)", ENG_T_VARCHAR, 0, 0, 0, false);
     expect_text("varchar(-3)", ENG_T_VARCHAR, 0, 0, 0, false);
     expect_text("char(3)", ENG_T_VARCHAR, 0, 0, 3, false);
-    expect_text("timestamp(3)", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("timestamp(3)", ENG_T_TIMESTAMP, 3, 0, 0, false);
+    expect_text("timestamp(6)", ENG_T_TIMESTAMP, 6, 0, 0, false);
+    expect_text("timestamp", ENG_T_TIMESTAMP, 3, 0, 0, false);
+    expect_text("time(0)", ENG_T_TIME, 0, 0, 0, false);
+    expect_text("timestamp(9)", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("time(7)", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("interval day to second", ENG_T_INTERVAL_DS, 0, 0, 0, false);
+    expect_text("interval year to month", ENG_T_INTERVAL_YM, 0, 0, 0, false);
     expect_text("timestamp(3) with time zone", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("time(3) with time zone", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("timestamp(3)x", ENG_T_VARCHAR, 0, 0, 0, true);
     expect_text("array(integer)", ENG_T_VARCHAR, 0, 0, 0, true);
     expect_text("row(a integer, b varchar)", ENG_T_VARCHAR, 0, 0, 0, true);
-    expect_text("INTERVAL DAY TO SECOND", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("INTERVAL DAY TO SECOND", ENG_T_INTERVAL_DS, 0, 0, 0, false);
     expect_text("a_type_name_longer_than_the_thirty_two_bytes_kept(1)", ENG_T_VARCHAR, 0, 0, 0, true);
     expect_text("", ENG_T_VARCHAR, 0, 0, 0, true);
     expect_text(NULL, ENG_T_VARCHAR, 0, 0, 0, true);
@@ -586,12 +611,100 @@ static void test_values_date_boolean(void **state)
     value_fails(f, DATE, "\"2023-02-29\"", "not a date");
     value_fails(f, DATE, "\"2020-1-2\"", "not a date");
     value_fails(f, DATE, "\"2020-01-02\\u0000\"", "not a date");
-    value_fails(f, DATE, "20200102", "date not sent as a string");
+    value_fails(f, DATE, "20200102", "not a date");
+    /* java.time's forms beyond 0001..9999 (year 0 is 1 BC, as in the
+     * engine), to the ends of Trino's int32 day range */
+    assert_int_equal(value_of(f, DATE, "\"+12345-01-01\"").u.date,
+                     eng_date_from_ymd(12345, 1, 1));
+    assert_int_equal(value_of(f, DATE, "\"-0044-03-15\"").u.date,
+                     eng_date_from_ymd(-44, 3, 15));
+    assert_int_equal(value_of(f, DATE, "\"0000-02-29\"").u.date,
+                     eng_date_from_ymd(0, 2, 29));
+    assert_int_equal(value_of(f, DATE, "\"+5881580-07-11\"").u.date, INT32_MAX);
+    assert_int_equal(value_of(f, DATE, "\"-5877641-06-23\"").u.date, INT32_MIN);
+    value_fails(f, DATE, "\"+5881580-07-12\"", "not a date");
+    value_fails(f, DATE, "\"-5877641-06-22\"", "not a date");
+    value_fails(f, DATE, "\"12345-01-01\"", "not a date");   /* needs '+' */
+    value_fails(f, DATE, "\"+2020-01-01\"", "not a date");
+    value_fails(f, DATE, "\"-44-01-01\"", "not a date");
     assert_true(value_of(f, BOOLEAN, "true").u.b);
     assert_false(value_of(f, BOOLEAN, "false").u.b);
     assert_true(value_of(f, BOOLEAN, "null").is_null);
     value_fails(f, BOOLEAN, "1", "not a boolean");
     value_fails(f, BOOLEAN, "\"true\"", "not a boolean");
+}
+
+#define TS3 COL("t", "timestamp(3)", SIG("timestamp", LONGARG(3)))
+#define TS0 COL("t", "timestamp(0)", SIG("timestamp", LONGARG(0)))
+#define TS6 COL("t", "timestamp(6)", SIG("timestamp", LONGARG(6)))
+#define TM3 COL("t", "time(3)", SIG("time", LONGARG(3)))
+#define IDS COL("t", "INTERVAL DAY TO SECOND", SIG("interval day to second", ""))
+#define IYM COL("t", "INTERVAL YEAR TO MONTH", SIG("interval year to month", ""))
+
+/* timestamp(p), time(p) and the intervals: the engine's own types, read
+ * exactly as Trino writes them (p fraction digits; '+' years after 9999);
+ * anything else 08P01. */
+static void test_values_temporal(void **state)
+{
+    fx *f = *state;
+    int64_t day = eng_date_from_ymd(2020, 1, 2);
+    eng_value v = value_of(f, TS3, "\"2020-01-02 03:04:05.123\"");
+    assert_int_equal(v.type.id, ENG_T_TIMESTAMP);
+    assert_int_equal(v.type.precision, 3);
+    assert_false(f->doc.cols[0].as_text);
+    assert_true(v.u.i == day * ENG_US_PER_DAY + ((3 * 60 + 4) * 60 + 5) * ENG_US_PER_SEC + 123000);
+    v = value_of(f, TS0, "\"2020-01-02 03:04:05\"");
+    assert_true(v.u.i == day * ENG_US_PER_DAY + ((3 * 60 + 4) * 60 + 5) * ENG_US_PER_SEC);
+    v = value_of(f, TS6, "\"1969-12-31 23:59:59.999999\"");
+    assert_true(v.u.i == -1);
+    v = value_of(f, TS6, "\"+294247-01-10 04:00:54.775807\"");
+    assert_true(v.u.i == INT64_MAX);
+    v = value_of(f, TS3, "\"-0044-03-15 12:00:00.000\"");
+    assert_true(v.u.i == (int64_t)eng_date_from_ymd(-44, 3, 15) * ENG_US_PER_DAY + 12 * 3600 * ENG_US_PER_SEC);
+    assert_true(value_of(f, TS3, "null").is_null);
+    value_fails(f, TS6, "\"+294247-01-10 04:00:54.775808\"", "not a timestamp");
+    value_fails(f, TS3, "\"2020-01-02 03:04:05\"", "not a timestamp");       /* digits != p */
+    value_fails(f, TS3, "\"2020-01-02 03:04:05.1234\"", "not a timestamp");
+    value_fails(f, TS0, "\"2020-01-02 03:04:05.0\"", "not a timestamp");
+    value_fails(f, TS3, "\"2020-01-02T03:04:05.123\"", "not a timestamp");
+    value_fails(f, TS3, "\"2020-01-02 24:00:00.000\"", "not a timestamp");
+    value_fails(f, TS3, "\"2020-01-02 03:04:05.123 UTC\"", "not a timestamp");
+    value_fails(f, TS3, "12345", "not a timestamp");
+    v = value_of(f, TM3, "\"23:59:59.999\"");
+    assert_int_equal(v.type.id, ENG_T_TIME);
+    assert_true(v.u.i == ENG_US_PER_DAY - 1000);
+    value_fails(f, TM3, "\"1:02:03.000\"", "not a time");
+    value_fails(f, TM3, "\"01:02:03.000+01:00\"", "not a time");
+    v = value_of(f, IDS, "\"2 03:04:05.123\"");
+    assert_int_equal(v.type.id, ENG_T_INTERVAL_DS);
+    assert_true(v.u.i == 2 * ENG_MS_PER_DAY + ((3 * 60 + 4) * 60 + 5) * 1000 + 123);
+    assert_true(value_of(f, IDS, "\"-0 00:00:01.500\"").u.i == -1500);
+    assert_true(value_of(f, IDS, "\"106751991167 07:12:55.807\"").u.i == INT64_MAX);
+    assert_true(value_of(f, IDS, "\"-106751991167 07:12:55.808\"").u.i == INT64_MIN);
+    value_fails(f, IDS, "\"106751991167 07:12:55.808\"", "not an interval");
+    value_fails(f, IDS, "\"2 03:04:05\"", "not an interval");
+    value_fails(f, IDS, "\"2 24:00:00.000\"", "not an interval");
+    value_fails(f, IDS, "\"P2D\"", "not an interval");
+    v = value_of(f, IYM, "\"1-2\"");
+    assert_int_equal(v.type.id, ENG_T_INTERVAL_YM);
+    assert_true(v.u.i == 14);
+    assert_true(value_of(f, IYM, "\"-0-2\"").u.i == -2);
+    assert_true(value_of(f, IYM, "\"178956970-7\"").u.i == INT32_MAX);
+    assert_true(value_of(f, IYM, "\"-178956970-8\"").u.i == INT32_MIN);
+    value_fails(f, IYM, "\"178956970-8\"", "not an interval");
+    value_fails(f, IYM, "\"1-12\"", "not an interval");
+    value_fails(f, IYM, "\"1\"", "not an interval");
+    /* the text of each value is Trino's own again */
+    static const struct { const char *col, *json; } same[] = {
+        {TS3, "\"2020-01-02 03:04:05.123\""}, {TS0, "\"1999-12-31 23:59:59\""},
+        {TM3, "\"01:02:03.000\""}, {IDS, "\"-1 02:03:04.500\""}, {IYM, "\"-1-2\""},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        v = value_of(f, same[i].col, same[i].json);
+        char want[64];
+        snprintf(want, sizeof want, "%.*s", (int)strlen(same[i].json) - 2, same[i].json + 1);
+        assert_string_equal(text_of(f, &v), want);
+    }
 }
 
 /* Types without an engine equivalent: Trino's text of the value; nested
@@ -600,11 +713,11 @@ static void test_values_unmapped(void **state)
 {
     fx *f = *state;
     static const struct { const char *col, *json, *want; } cases[] = {
-        {COL("t", "timestamp(3)", SIG("timestamp", LONGARG(3))),
-         "\"2020-01-01 00:00:00.123\"", "2020-01-01 00:00:00.123"},
-        {COL("t", "time(3)", SIG("time", LONGARG(3))), "\"01:02:03.000\"", "01:02:03.000"},
-        {COL("t", "INTERVAL DAY TO SECOND", SIG("interval day to second", "")),
-         "\"1 00:00:00.000\"", "1 00:00:00.000"},
+        {COL("t", "timestamp(9)", SIG("timestamp", LONGARG(9))),
+         "\"2020-01-01 00:00:00.123456789\"", "2020-01-01 00:00:00.123456789"},
+        {COL("t", "time(7)", SIG("time", LONGARG(7))), "\"01:02:03.0000001\"", "01:02:03.0000001"},
+        {COL("t", "timestamp(3) with time zone", SIG("timestamp with time zone", LONGARG(3))),
+         "\"2020-01-01 00:00:00.000 UTC\"", "2020-01-01 00:00:00.000 UTC"},
         {COL("t", "varbinary", SIG("varbinary", "")), "\"AQI=\"", "AQI="},
         {COL("t", "uuid", SIG("uuid", "")), "\"ff09c17b-d6bb-47ac-9208-5cf7c55955a0\"",
          "ff09c17b-d6bb-47ac-9208-5cf7c55955a0"},
@@ -790,6 +903,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values_decimal, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_values_strings, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_values_date_boolean, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_values_temporal, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_values_unmapped, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_malformed_documents, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_malformed_rows, fx_setup, fx_teardown),
