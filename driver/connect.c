@@ -233,6 +233,17 @@ static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
     eng_set_catalogs_as_schemas(conn, c->catalogs_as_schemas);
     if (c->autocommit == SQL_AUTOCOMMIT_OFF)     /* set before connecting */
         eng_set_autocommit(conn, false, NULL);  /* cannot fail: no txn yet */
+    {
+        /* the isolation level: the application's (READ COMMITTED, the
+           only one taken before connecting, which every engine offers),
+           else the engine's default */
+        eng_txn_caps caps;
+        eng_txn_caps_get(conn, &caps);
+        if (c->txn_isolation_set)
+            eng_set_isolation(conn, dbc_isolation_from_odbc(c->txn_isolation), NULL);
+        else
+            c->txn_isolation = dbc_isolation_to_odbc(caps.default_level);
+    }
     if (c->pending_catalog) {
         eng_error e2;
         eng_err_clear(&e2);

@@ -182,7 +182,7 @@ SQLRETURN dbc_set_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
         c->conn_timeout = v;
         return SQL_SUCCESS;
     case SQL_ATTR_TXN_ISOLATION:
-        /* SQL_TXN_ISOLATION_OPTION is READ COMMITTED alone (info.c) */
+        /* the levels of SQL_TXN_ISOLATION_OPTION: the engine's (info.c) */
         if (v != SQL_TXN_READ_UNCOMMITTED && v != SQL_TXN_READ_COMMITTED &&
             v != SQL_TXN_REPEATABLE_READ && v != SQL_TXN_SERIALIZABLE)
             return diag_pushf(&c->diag, "HY024",
@@ -190,7 +190,14 @@ SQLRETURN dbc_set_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
         if (c->conn && eng_txn_in_progress(c->conn))
             return diag_pushf(&c->diag, "HY011", "attribute cannot be set "
                               "now: a transaction is in progress");
-        if (v != SQL_TXN_READ_COMMITTED)
+        if (c->conn) {
+            eng_error err;
+            eng_err_clear(&err);
+            if (eng_set_isolation(c->conn, dbc_isolation_from_odbc(v), &err) != ENG_OK)
+                return diag_pushf(&c->diag, "HYC00", "%s", err.message);
+        } else if (v != SQL_TXN_READ_COMMITTED)
+            /* before connecting: the embedded engine's one level (a
+               Trino-mode connection takes the others once connected) */
             return diag_pushf(&c->diag, "HYC00", "transaction isolation "
                               "level %s is not supported: transactions run "
                               "at READ COMMITTED",
@@ -198,6 +205,7 @@ SQLRETURN dbc_set_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
                               : v == SQL_TXN_REPEATABLE_READ ? "REPEATABLE READ"
                               : "SERIALIZABLE");
         c->txn_isolation = v;
+        c->txn_isolation_set = true;
         return SQL_SUCCESS;
     case SQL_ATTR_NOSCAN:
         /* ODBC 2 connection-level statement option: the default for new
@@ -313,6 +321,23 @@ SQLRETURN dbc_get_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
     if (outlen)
         *outlen = sizeof(SQLUINTEGER);
     return SQL_SUCCESS;
+}
+
+/* ODBC's SQL_TXN_* isolation bits <-> the engine's ENG_ISO_* bits. */
+SQLUINTEGER dbc_isolation_to_odbc(unsigned levels)
+{
+    return ((levels & ENG_ISO_READ_UNCOMMITTED) ? SQL_TXN_READ_UNCOMMITTED : 0) |
+           ((levels & ENG_ISO_READ_COMMITTED) ? SQL_TXN_READ_COMMITTED : 0) |
+           ((levels & ENG_ISO_REPEATABLE_READ) ? SQL_TXN_REPEATABLE_READ : 0) |
+           ((levels & ENG_ISO_SERIALIZABLE) ? SQL_TXN_SERIALIZABLE : 0);
+}
+
+unsigned dbc_isolation_from_odbc(SQLUINTEGER v)
+{
+    return ((v & SQL_TXN_READ_UNCOMMITTED) ? ENG_ISO_READ_UNCOMMITTED : 0) |
+           ((v & SQL_TXN_READ_COMMITTED) ? ENG_ISO_READ_COMMITTED : 0) |
+           ((v & SQL_TXN_REPEATABLE_READ) ? ENG_ISO_REPEATABLE_READ : 0) |
+           ((v & SQL_TXN_SERIALIZABLE) ? ENG_ISO_SERIALIZABLE : 0);
 }
 
 /*

@@ -109,6 +109,8 @@ typedef struct drv_dbc {
     SQLUINTEGER login_timeout;
     SQLUINTEGER conn_timeout;
     SQLUINTEGER txn_isolation;
+    bool txn_isolation_set;     /* set by the application (else the
+                                   engine's default, taken at connect) */
     SQLUINTEGER odbc_cursors;
     SQLUINTEGER packet_size;
     SQLPOINTER quiet_mode;
@@ -407,6 +409,9 @@ SQLRETURN dbc_get_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
 /* True for connection attributes whose value is a string. */
 bool dbc_attr_is_string(SQLINTEGER attr);
 SQLRETURN dbc_end_tran(drv_dbc *c, SQLSMALLINT op);
+/* ODBC's SQL_TXN_* isolation bits <-> the engine's ENG_ISO_* bits. */
+SQLUINTEGER dbc_isolation_to_odbc(unsigned levels);
+unsigned dbc_isolation_from_odbc(SQLUINTEGER v);
 /*
  * SQLNativeSql: the translation of in (inlen bytes or SQL_NTS) into
  * *text, eng_malloc'ed and owned by the caller; the caller copies it out.

@@ -342,14 +342,21 @@ SQLRETURN dbc_get_info(drv_dbc *c, SQLUSMALLINT type, SQLPOINTER val,
         return diag_pushf(&c->diag, "HY096",
                           "information type %u is not supported",
                           (unsigned)type);
-    /* Trino mode: SQLEndTran does not drive the server's transactions
-       (eng_txn_supported), so none is advertised: SQL_TC_NONE, no level */
+    /* transactions: what the connection's engine offers (the embedded
+       engine: READ COMMITTED, DDL inside; Trino mode: the server's four
+       levels, READ UNCOMMITTED by default); the table's values stand
+       before connecting */
+    info_ent txn_ent;
     if ((type == SQL_TXN_CAPABLE || type == SQL_DEFAULT_TXN_ISOLATION ||
-         type == SQL_TXN_ISOLATION_OPTION) && c->conn &&
-        !eng_txn_supported(c->conn)) {
-        static const info_ent none16 = U16(0, SQL_TC_NONE);
-        static const info_ent none32 = U32(0, 0);
-        e = e->kind == I_U16 ? &none16 : &none32;
+         type == SQL_TXN_ISOLATION_OPTION) && c->conn) {
+        eng_txn_caps caps;
+        eng_txn_caps_get(c->conn, &caps);
+        txn_ent = *e;
+        txn_ent.v = type == SQL_TXN_CAPABLE ? (caps.ddl ? SQL_TC_ALL : SQL_TC_DML)
+                    : type == SQL_DEFAULT_TXN_ISOLATION
+                        ? dbc_isolation_to_odbc(caps.default_level)
+                        : dbc_isolation_to_odbc(caps.levels);
+        e = &txn_ent;
     }
     switch (e->kind) {
     case I_U16:

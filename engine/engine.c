@@ -10,7 +10,8 @@
  *   eng_stmt_params_all_or_none, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor,
  *   eng_stmt_free, eng_cancel, eng_set_query_timeout, eng_set_timeout,
- *   eng_version, eng_txn_supported, eng_set_autocommit, eng_end_txn,
+ *   eng_version, eng_txn_caps_get, eng_set_isolation, eng_set_autocommit,
+ *   eng_end_txn,
  *   eng_txn_in_progress.
  * Not here: the session's state and catalogs (session/), the rules of a
  *   transaction (session/txn.c), any stage's logic.
@@ -96,7 +97,18 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
     return rc;
 }
 
-void eng_close(eng_conn *c) { sess_close(c); }
+void eng_close(eng_conn *c)
+{
+    /* Trino mode: a transaction in progress is rolled back on the server
+     * rather than left to its idle timeout (the embedded engine's remote
+     * transactions end with their connections in sess_close) */
+    if (c && c->remote && remote_txn_in_progress(c)) {
+        eng_error e;
+        eng_err_clear(&e);
+        remote_end_txn(c, false, &e);
+    }
+    sess_close(c);
+}
 
 eng_rc eng_set_default(eng_conn *c, const char *catalog, const char *schema,
                        eng_error *err)
@@ -1169,22 +1181,50 @@ void eng_cancel(eng_stmt *s)
 
 /* ----------------------------------------------------------- transactions */
 
-bool eng_txn_supported(const eng_conn *c)
+void eng_txn_caps_get(const eng_conn *c, eng_txn_caps *out)
 {
-    return !c->remote;
+    if (c->remote) {
+        remote_txn_caps(out);
+        return;
+    }
+    /* one remote transaction per written catalog, PostgreSQL's
+     * transactional DDL, READ COMMITTED only (session/txn.c) */
+    out->ddl = true;
+    out->levels = ENG_ISO_READ_COMMITTED;
+    out->default_level = ENG_ISO_READ_COMMITTED;
+}
+
+eng_rc eng_set_isolation(eng_conn *c, unsigned level, eng_error *err)
+{
+    eng_txn_caps caps;
+    eng_txn_caps_get(c, &caps);
+    if (!(level & caps.levels) || (level & (level - 1)))
+        return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                           "transaction isolation level %s is not supported%s",
+                           level == ENG_ISO_READ_UNCOMMITTED ? "READ UNCOMMITTED"
+                           : level == ENG_ISO_READ_COMMITTED ? "READ COMMITTED"
+                           : level == ENG_ISO_REPEATABLE_READ ? "REPEATABLE READ"
+                           : level == ENG_ISO_SERIALIZABLE ? "SERIALIZABLE" : "?",
+                           c->remote ? "" : ": transactions run at READ COMMITTED");
+    c->txn_isolation = level;
+    return ENG_OK;
 }
 
 /*
  * Autocommit on commits the transaction in progress (ODBC); if that
  * commit fails, autocommit is on all the same, the transaction rolled
  * back, and the error is returned. Off: the next statement begins a
- * transaction. Trino mode: nothing to do (see engine.h).
+ * transaction (Trino mode: remote_txn_begin at the next statement).
  */
 eng_rc eng_set_autocommit(eng_conn *c, bool on, eng_error *err)
 {
     eng_rc rc = ENG_OK;
-    if (c->remote)
-        return ENG_OK;
+    if (c->remote) {
+        if (on && remote_txn_in_progress(c))
+            rc = remote_end_txn(c, true, err);
+        c->autocommit_off = !on;
+        return rc;
+    }
     if (on && c->autocommit_off) {
         c->txn_explicit = false;
         rc = sess_txn_end(c, true, err);
@@ -1196,13 +1236,15 @@ eng_rc eng_set_autocommit(eng_conn *c, bool on, eng_error *err)
 eng_rc eng_end_txn(eng_conn *c, bool commit, eng_error *err)
 {
     if (c->remote)
-        return ENG_OK;
+        return remote_end_txn(c, commit, err);
     return sess_txn_end(c, commit, err);
 }
 
 bool eng_txn_in_progress(const eng_conn *c)
 {
-    return !c->remote && sess_txn_in_progress(c);
+    if (c->remote)
+        return remote_txn_in_progress(c);
+    return sess_txn_in_progress(c);
 }
 
 void eng_set_query_timeout(eng_stmt *s, unsigned seconds)

@@ -8,7 +8,7 @@
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
  *   eng_cancel, eng_set_query_timeout, eng_set_timeout,
  *   eng_set_catalogs_as_schemas, eng_set_time_zone, eng_has_key_metadata, eng_version,
- *   eng_txn_supported, eng_set_autocommit, eng_end_txn,
+ *   eng_txn_caps_get, eng_set_isolation, eng_set_autocommit, eng_end_txn,
  *   eng_txn_in_progress.
  * Not here: anything ODBC (driver/), SQL text handling (parser/),
  *   catalogs (connector/).
@@ -220,15 +220,33 @@ bool eng_has_key_metadata(const eng_conn *c);
  * statement that fails while executing aborts the transaction (rolled
  * back at once; later statements 25P02 until it ends; a commit then
  * fails with 40000). eng_close rolls back a transaction in progress.
- *   eng_txn_supported   false in Trino mode, where the server keeps the
- *                       transactions (START TRANSACTION etc. go to it as
- *                       any statement) and these calls do nothing;
+ * In Trino mode the server keeps the transaction: with autocommit off
+ * the first statement sends START TRANSACTION (with the isolation level
+ * set by eng_set_isolation, if any), every request carries the server's
+ * transaction id, and eng_end_txn sends COMMIT or ROLLBACK. The server's
+ * own rules apply (its catalogs may refuse writes inside a transaction:
+ * Trino's message comes back); a commit of a transaction the server
+ * already aborted or forgot fails with 40000.
+ *   eng_txn_caps_get    what the session's engine offers (SQLGetInfo);
+ *   eng_set_isolation   the level of the next transaction, one
+ *                       ENG_ISO_* bit of caps.levels (others 0A000);
  *   eng_set_autocommit  on: commits the transaction in progress first
  *                       (autocommit is on even when that commit fails);
  *   eng_end_txn         commit or roll back (fine without a transaction);
  *   eng_txn_in_progress a statement has run since the transaction began.
  */
-bool eng_txn_supported(const eng_conn *c);
+#define ENG_ISO_READ_UNCOMMITTED 0x1u
+#define ENG_ISO_READ_COMMITTED   0x2u
+#define ENG_ISO_REPEATABLE_READ  0x4u
+#define ENG_ISO_SERIALIZABLE     0x8u
+typedef struct eng_txn_caps {
+    bool ddl;               /* DDL runs inside transactions (rolls back with
+                               them) rather than outside */
+    unsigned levels;        /* ENG_ISO_* bits eng_set_isolation accepts */
+    unsigned default_level; /* the level without eng_set_isolation */
+} eng_txn_caps;
+void eng_txn_caps_get(const eng_conn *c, eng_txn_caps *out);
+eng_rc eng_set_isolation(eng_conn *c, unsigned level, eng_error *err);
 eng_rc eng_set_autocommit(eng_conn *c, bool on, eng_error *err);
 eng_rc eng_end_txn(eng_conn *c, bool commit, eng_error *err);
 bool eng_txn_in_progress(const eng_conn *c);

@@ -24,6 +24,19 @@
  *    execution; it has no result columns and reports the server's update
  *    count (0 for DDL).
  *
+ * Transactions (autocommit off, engine.h): the server keeps them. The
+ * first statement executed with autocommit off and no transaction sends
+ * START TRANSACTION [ISOLATION LEVEL ...] first; from then on every
+ * request carries X-Trino-Transaction-Id (trino_client.c follows
+ * X-Trino-Started-Transaction-Id / X-Trino-Clear-Transaction-Id), and
+ * remote_end_txn sends COMMIT or ROLLBACK. Trino aborts a transaction on
+ * any failed statement (later ones: TRANSACTION_ALREADY_ABORTED, 25P02)
+ * and answers a COMMIT of it with an error without clearing the id, so
+ * the client forgets the id itself after a refused COMMIT or ROLLBACK:
+ * the session is outside any transaction afterwards, as ODBC expects.
+ * The application's own START TRANSACTION / COMMIT / ROLLBACK statements
+ * go to the server as they are (never preceded by an implicit START).
+ *
  * Parameter markers (`?`) are counted in the text (outside strings,
  * quoted identifiers and comments), as Trino's clients do. A statement
  * with markers is prepared on the server (a query already is; any other
@@ -70,6 +83,7 @@ struct remote_stmt {
     eng_arena *batch_arena; /* the last fetched batch */
     volatile int cancelled; /* set by remote_cancel for this execution */
     bool prepared;          /* name is a statement prepared on the server */
+    char kw[16];            /* the statement's first keyword, lower case */
     int nparams;            /* parameter markers (DESCRIBE INPUT's rows) */
     eng_type *ptypes;       /* per marker: its type, ENG_T_UNKNOWN when
                                untyped (statement arena) */
@@ -217,6 +231,108 @@ static void first_keyword(const char *s, size_t len, char *kw, size_t cap)
     while (i < len && n + 1 < cap && isalpha((unsigned char)s[i]))
         kw[n++] = (char)tolower((unsigned char)s[i++]);
     kw[n] = '\0';
+}
+
+/* Runs a session-level statement (START TRANSACTION, COMMIT,
+ * ROLLBACK) to its end on c's server. */
+static eng_rc conn_run(eng_conn *c, const char *sql, eng_error *err)
+{
+    trino_query *q = NULL;
+    eng_rc rc = trino_query_start(c->remote, sql, strlen(sql), 0, 0, NULL, 0,
+                                  &q, err);
+    if (rc != ENG_OK)
+        return rc;
+    eng_arena *a = eng_arena_create();
+    if (!a) {
+        trino_query_close(q);
+        return eng_err_oom(err);
+    }
+    eng_batch *b;
+    do {
+        eng_arena_reset(a);
+        rc = trino_query_next(q, a, &b, err);
+    } while (rc == ENG_OK && b);
+    eng_arena_destroy(a);
+    trino_query_close(q);
+    return rc;
+}
+
+/* The application's own transaction statements: never preceded by an
+ * implicit START TRANSACTION. */
+static bool txn_keyword(const char *kw)
+{
+    return !strcmp(kw, "start") || !strcmp(kw, "commit") ||
+           !strcmp(kw, "rollback");
+}
+
+/* With autocommit off and no transaction: START TRANSACTION, with the
+ * level eng_set_isolation chose. */
+static eng_rc txn_begin_if_needed(eng_conn *c, const char *kw, eng_error *err)
+{
+    if (!c->autocommit_off || txn_keyword(kw) || trino_client_in_txn(c->remote))
+        return ENG_OK;
+    const char *lvl = c->txn_isolation == ENG_ISO_READ_UNCOMMITTED ? " ISOLATION LEVEL READ UNCOMMITTED"
+                      : c->txn_isolation == ENG_ISO_READ_COMMITTED ? " ISOLATION LEVEL READ COMMITTED"
+                      : c->txn_isolation == ENG_ISO_REPEATABLE_READ ? " ISOLATION LEVEL REPEATABLE READ"
+                      : c->txn_isolation == ENG_ISO_SERIALIZABLE ? " ISOLATION LEVEL SERIALIZABLE"
+                      : "";
+    char sql[80];
+    snprintf(sql, sizeof sql, "START TRANSACTION%s", lvl);
+    eng_rc rc = conn_run(c, sql, err);
+    if (rc == ENG_OK && !trino_client_in_txn(c->remote))
+        rc = eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
+                         "Trino did not start a transaction (no X-Trino-Started-Transaction-Id)");
+    return rc;
+}
+
+void remote_txn_caps(eng_txn_caps *out)
+{
+    /* as Trino's own JDBC driver says: DDL and DML in transactions, the
+     * four levels (a catalog may refuse a level or a write when first
+     * used in the transaction: Trino's error comes back), READ
+     * UNCOMMITTED when START TRANSACTION names none */
+    out->ddl = true;
+    out->levels = ENG_ISO_READ_UNCOMMITTED | ENG_ISO_READ_COMMITTED |
+                  ENG_ISO_REPEATABLE_READ | ENG_ISO_SERIALIZABLE;
+    out->default_level = ENG_ISO_READ_UNCOMMITTED;
+}
+
+bool remote_txn_in_progress(const eng_conn *c)
+{
+    return trino_client_in_txn(c->remote);
+}
+
+eng_rc remote_end_txn(eng_conn *c, bool commit, eng_error *err)
+{
+    if (!trino_client_in_txn(c->remote))
+        return ENG_OK;
+    eng_error e;
+    eng_err_clear(&e);
+    eng_rc rc = conn_run(c, commit ? "COMMIT" : "ROLLBACK", &e);
+    if (rc == ENG_OK && !trino_client_in_txn(c->remote))
+        return ENG_OK;
+    /* refused (aborted or unknown transaction), or the server is gone:
+     * the transaction is over either way (the server rolls back an
+     * aborted one and expires a forgotten one) */
+    trino_client_clear_txn(c->remote);
+    if (rc == ENG_NOMEM) {
+        *err = e;
+        return rc;
+    }
+    if (!commit)
+        return ENG_OK;
+    if (rc == ENG_OK)
+        return eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
+                           "Trino did not end the transaction at COMMIT");
+    if (!strncmp(e.sqlstate, "25", 2)) {
+        rc = eng_err_set(err, ENG_ERR_TRANSACTION_ROLLBACK, 0,
+                         "the transaction was rolled back: %s", e.message);
+        if (err)
+            err->native = e.native;
+        return rc;
+    }
+    *err = e;
+    return rc;
 }
 
 /* Runs text to its end (a statement without rows worth keeping). */
@@ -511,6 +627,7 @@ eng_rc remote_prepare(eng_conn *c, const char *sql, size_t len, eng_arena *a,
     rs->sql[len] = '\0';
     rs->len = len;
     first_keyword(sql, len, kw, sizeof kw);
+    memcpy(rs->kw, kw, sizeof rs->kw);
     int markers = count_markers(sql, len);
 
     eng_rc rc = ENG_OK;
@@ -528,8 +645,11 @@ eng_rc remote_prepare(eng_conn *c, const char *sql, size_t len, eng_arena *a,
                              "parameter markers in %s are not supported in "
                              "Trino mode", kw);
         } else {
-            rc = trino_query_start(rs->client, sql, len, 0, 0, &rs->cancelled,
-                                   0, &rs->pending, err);
+            /* it runs now: inside the transaction autocommit off asks for */
+            rc = txn_begin_if_needed(c, kw, err);
+            if (rc == ENG_OK)
+                rc = trino_query_start(rs->client, sql, len, 0, 0, &rs->cancelled,
+                                       0, &rs->pending, err);
             if (rc == ENG_OK)
                 rc = columns_of(rs, rs->pending, a, err);
         }
@@ -635,6 +755,15 @@ eng_rc remote_execute(remote_stmt *rs, const eng_value *params, int np,
         q = rs->pending;
         rs->pending = NULL;
     } else {
+        bool ending = !strcmp(rs->kw, "commit") || !strcmp(rs->kw, "rollback");
+        if (ending && rs->conn->autocommit_off && !trino_client_in_txn(rs->client)) {
+            /* autocommit off: a transaction has not begun yet, so there
+             * is nothing to end (as SQLEndTran without one) */
+            *rowcount = 0;
+            return ENG_OK;
+        }
+        if ((rc = txn_begin_if_needed(rs->conn, rs->kw, err)) != ENG_OK)
+            return rc;
         char *text = NULL;
         size_t tl = 0;
         if ((rc = exec_text(rs, params, np, &text, &tl, err)) != ENG_OK)
@@ -642,8 +771,13 @@ eng_rc remote_execute(remote_stmt *rs, const eng_value *params, int np,
         rc = trino_query_start(rs->client, text, tl, 0, deadline,
                                &rs->cancelled, timeout_s, &q, err);
         eng_free(text);
-        if (rc != ENG_OK)
+        if (rc != ENG_OK) {
+            /* a refused COMMIT/ROLLBACK leaves the id set on the server's
+             * side of the protocol: the transaction is over all the same */
+            if (ending)
+                trino_client_clear_txn(rs->client);
             return rc;
+        }
     }
     if (rs->kind == RK_OTHER) {
         int64_t n = -1;
@@ -657,6 +791,8 @@ eng_rc remote_execute(remote_stmt *rs, const eng_value *params, int np,
         } while (rc == ENG_OK && b);
         n = trino_query_update_count(q);
         remote_close_cursor(rs);
+        if (rc != ENG_OK && (!strcmp(rs->kw, "commit") || !strcmp(rs->kw, "rollback")))
+            trino_client_clear_txn(rs->client);
         if (rc == ENG_OK)
             *rowcount = n >= 0 ? n : 0;
         return rc;

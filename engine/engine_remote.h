@@ -6,6 +6,7 @@
 #ifndef ENG_ENGINE_REMOTE_H
 #define ENG_ENGINE_REMOTE_H
 
+#include "engine.h"
 #include "common/option.h"
 #include "session/session.h"
 
@@ -39,5 +40,15 @@ eng_rc remote_fetch(remote_stmt *rs, const eng_batch **out, eng_error *err);
 void remote_close_cursor(remote_stmt *rs);
 void remote_cancel(remote_stmt *rs);
 void remote_free(remote_stmt *rs);
+
+/*
+ * Transactions on the server (see engine.h): remote_txn_caps fills what
+ * Trino offers; remote_txn_in_progress is true while the client holds a
+ * transaction id; remote_end_txn sends COMMIT or ROLLBACK (nothing
+ * without a transaction) and always leaves the session outside one.
+ */
+void remote_txn_caps(eng_txn_caps *out);
+bool remote_txn_in_progress(const eng_conn *c);
+eng_rc remote_end_txn(eng_conn *c, bool commit, eng_error *err);
 
 #endif

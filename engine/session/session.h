@@ -68,6 +68,9 @@ struct eng_conn {
     bool txn_active;         /* a statement ran since the txn began */
     bool txn_failed;         /* a statement failed: only COMMIT/ROLLBACK */
     bool txn_read_only;      /* START TRANSACTION READ ONLY */
+    unsigned txn_isolation;  /* ENG_ISO_* level of eng_set_isolation, 0 =
+                                the engine's default (Trino mode sends it
+                                with START TRANSACTION) */
     eng_catalog *txn_cat;    /* the catalog written: its remote
                                 transaction is open; NULL before the
                                 first write */

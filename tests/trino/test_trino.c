@@ -692,6 +692,173 @@ static void test_mixed_mesh_temporal(void **state)
     ou_disconnect(&t);
 }
 
+/* ---- transactions on the server ---- */
+
+/* The explicit transactions the server holds (another connection's view):
+ * "isolation level" of each, comma-separated, in arbitrary order. */
+static void server_txns(ou_conn *obs, char *out, size_t cap)
+{
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    run_ok(obs, &st, "select isolation_level from system.runtime.transactions "
+                     "where not auto_commit_context", &r);
+    out[0] = '\0';
+    for (int i = 0; i < r.nrows; i++)
+        snprintf(out + strlen(out), cap - strlen(out), "%s%s", i ? "," : "",
+                 r.cells[i] ? r.cells[i] : "NULL");
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/* Runs sql on a fresh statement: its first diagnostic's state ("" when
+ * it succeeded), message into msg. */
+static const char *try_sql(ou_conn *c, const char *sql, char *msg, size_t cap)
+{
+    static char state[6];
+    SQLHSTMT st;
+    assert_true(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, c->dbc, &st)));
+    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
+    state[0] = '\0';
+    if (msg)
+        msg[0] = '\0';
+    if (!SQL_SUCCEEDED(rc)) {
+        ou_diag d;
+        ou_last_diag(SQL_HANDLE_STMT, st, &d);
+        snprintf(state, sizeof state, "%s", d.sqlstate);
+        if (msg)
+            snprintf(msg, cap, "%s", d.message);
+    } else {
+        while (SQL_SUCCEEDED(SQLFetch(st)))
+            ;
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return state;
+}
+
+static SQLRETURN end_tran(ou_conn *c, SQLSMALLINT op, ou_diag *d)
+{
+    SQLRETURN rc = SQLEndTran(SQL_HANDLE_DBC, c->dbc, op);
+    if (!SQL_SUCCEEDED(rc) && d)
+        ou_last_diag(SQL_HANDLE_DBC, c->dbc, d);
+    return rc;
+}
+
+static void test_transactions(void **state)
+{
+    (void)state;
+    ou_conn t, obs;
+    char txns[256], msg[2048];
+    ou_diag d;
+    connect_or_fail(&t, TRINO_DSN);
+    connect_or_fail(&obs, TRINO_DSN);
+    /* SQLGetInfo tells what the server offers */
+    SQLUSMALLINT tc = 0;
+    SQLUINTEGER u32 = 0;
+    assert_true(SQL_SUCCEEDED(SQLGetInfo(t.dbc, SQL_TXN_CAPABLE, &tc, sizeof tc, NULL)));
+    assert_int_equal(tc, SQL_TC_ALL);
+    assert_true(SQL_SUCCEEDED(SQLGetInfo(t.dbc, SQL_DEFAULT_TXN_ISOLATION, &u32, sizeof u32, NULL)));
+    assert_int_equal(u32, SQL_TXN_READ_UNCOMMITTED);
+    assert_true(SQL_SUCCEEDED(SQLGetInfo(t.dbc, SQL_TXN_ISOLATION_OPTION, &u32, sizeof u32, NULL)));
+    assert_int_equal(u32, SQL_TXN_READ_UNCOMMITTED | SQL_TXN_READ_COMMITTED |
+                              SQL_TXN_REPEATABLE_READ | SQL_TXN_SERIALIZABLE);
+    assert_true(SQL_SUCCEEDED(SQLGetConnectAttr(t.dbc, SQL_ATTR_TXN_ISOLATION, &u32, 0, NULL)));
+    assert_int_equal(u32, SQL_TXN_READ_UNCOMMITTED);
+    exec_ok(&t, "drop table if exists ordersdb.public.trino_txn", true);
+    exec_ok(&t, "create table ordersdb.public.trino_txn (a integer)", false);
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "");
+
+    /* autocommit off: the first statement starts the transaction */
+    assert_true(SQL_SUCCEEDED(SQLSetConnectAttr(t.dbc, SQL_ATTR_AUTOCOMMIT,
+                                                (SQLPOINTER)SQL_AUTOCOMMIT_OFF, 0)));
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "");
+    expect_cell(&t, "select count(*) from ordersdb.public.trino_txn", "0");
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "READ UNCOMMITTED");
+    expect_cell(&t, "select count(*) from customersdb.public.customers", "100");
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "READ UNCOMMITTED");   /* the same one */
+    assert_true(SQL_SUCCEEDED(end_tran(&t, SQL_COMMIT, &d)));
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "");
+
+    /* PostgreSQL catalogs take writes only in autocommit mode: Trino's
+     * message; the transaction is then aborted (25P02), its commit fails
+     * (40000, rolled back), and the next statement starts a fresh one */
+    assert_string_equal(try_sql(&t, "insert into ordersdb.public.trino_txn values (1)",
+                                msg, sizeof msg), "25000");
+    assert_non_null(strstr(msg, "Catalog only supports writes using autocommit: ordersdb"));
+    assert_string_equal(try_sql(&t, "select 1", msg, sizeof msg), "25P02");
+    assert_false(SQL_SUCCEEDED(end_tran(&t, SQL_COMMIT, &d)));
+    assert_string_equal(d.sqlstate, "40000");
+    assert_non_null(strstr(d.message, "aborted"));
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "");
+    assert_true(SQL_SUCCEEDED(end_tran(&t, SQL_ROLLBACK, &d)));   /* nothing to end */
+    expect_cell(&t, "select count(*) from ordersdb.public.trino_txn", "0");
+    assert_true(SQL_SUCCEEDED(end_tran(&t, SQL_ROLLBACK, &d)));
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "");
+
+    /* a COMMIT statement before anything ran: nothing to end */
+    assert_string_equal(try_sql(&t, "commit", NULL, 0), "");
+
+    /* SQL_ATTR_TXN_ISOLATION: sent with START TRANSACTION; a level the
+     * catalog cannot give is Trino's error when the catalog is used */
+    assert_true(SQL_SUCCEEDED(SQLSetConnectAttr(t.dbc, SQL_ATTR_TXN_ISOLATION,
+                                                (SQLPOINTER)SQL_TXN_READ_COMMITTED, 0)));
+    expect_cell(&t, "select count(*) from ordersdb.public.trino_txn", "0");
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "READ COMMITTED");
+    /* not while a transaction is in progress */
+    assert_false(SQL_SUCCEEDED(SQLSetConnectAttr(t.dbc, SQL_ATTR_TXN_ISOLATION,
+                                                 (SQLPOINTER)SQL_TXN_SERIALIZABLE, 0)));
+    assert_true(SQL_SUCCEEDED(end_tran(&t, SQL_ROLLBACK, &d)));
+    assert_true(SQL_SUCCEEDED(SQLSetConnectAttr(t.dbc, SQL_ATTR_TXN_ISOLATION,
+                                                (SQLPOINTER)SQL_TXN_SERIALIZABLE, 0)));
+    assert_string_equal(try_sql(&t, "select count(*) from ordersdb.public.trino_txn",
+                                msg, sizeof msg), "0A000");
+    assert_non_null(strstr(msg, "isolation level"));
+    assert_true(SQL_SUCCEEDED(end_tran(&t, SQL_ROLLBACK, &d)));
+    assert_true(SQL_SUCCEEDED(SQLSetConnectAttr(t.dbc, SQL_ATTR_TXN_ISOLATION,
+                                                (SQLPOINTER)SQL_TXN_READ_UNCOMMITTED, 0)));
+
+    /* SQLDisconnect refuses while a transaction is in progress (25000);
+     * autocommit on commits it */
+    expect_cell(&t, "select 1", "1");
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "READ UNCOMMITTED");
+    assert_false(SQL_SUCCEEDED(SQLDisconnect(t.dbc)));
+    assert_true(SQL_SUCCEEDED(SQLSetConnectAttr(t.dbc, SQL_ATTR_AUTOCOMMIT,
+                                                (SQLPOINTER)SQL_AUTOCOMMIT_ON, 0)));
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "");
+
+    /* autocommit on: the application's own START TRANSACTION / COMMIT
+     * reach the server; SQLEndTran ends such a transaction too */
+    exec_ok(&t, "start transaction read only", false);
+    expect_cell(&t, "select count(*) from ordersdb.public.trino_txn", "0");
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "READ UNCOMMITTED");
+    assert_string_equal(try_sql(&t, "insert into ordersdb.public.trino_txn values (1)",
+                                msg, sizeof msg), "25006");
+    assert_string_equal(try_sql(&t, "commit", msg, sizeof msg), "25P02");
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "");
+    exec_ok(&t, "start transaction", false);
+    expect_cell(&t, "select 1", "1");
+    assert_true(SQL_SUCCEEDED(end_tran(&t, SQL_COMMIT, &d)));
+    server_txns(&obs, txns, sizeof txns);
+    assert_string_equal(txns, "");
+    /* writes in autocommit mode as before */
+    exec_ok(&t, "insert into ordersdb.public.trino_txn values (7)", false);
+    expect_cell(&t, "select a from ordersdb.public.trino_txn", "7");
+    exec_ok(&t, "drop table ordersdb.public.trino_txn", false);
+    ou_disconnect(&obs);
+    ou_disconnect(&t);
+}
+
 /* ---- TLS and password authentication (the runner's https port) ---- */
 
 static const char *env_req(const char *k)
@@ -1334,6 +1501,7 @@ int main(void)
         cmocka_unit_test(test_mixed_mesh),
         cmocka_unit_test(test_typed_results),
         cmocka_unit_test(test_mixed_mesh_temporal),
+        cmocka_unit_test(test_transactions),
         /* last: it stops and restarts the server */
         cmocka_unit_test(test_server_stopped_mid_fetch),
     };

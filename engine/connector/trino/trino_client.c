@@ -266,6 +266,22 @@ static void copy_out(trino_client *c, char *const *field, char *buf, size_t cap)
     pthread_mutex_unlock(&c->mu);
 }
 
+bool trino_client_in_txn(trino_client *c)
+{
+    pthread_mutex_lock(&c->mu);
+    bool in = c->txn != NULL;
+    pthread_mutex_unlock(&c->mu);
+    return in;
+}
+
+void trino_client_clear_txn(trino_client *c)
+{
+    pthread_mutex_lock(&c->mu);
+    eng_free(c->txn);
+    c->txn = NULL;
+    pthread_mutex_unlock(&c->mu);
+}
+
 void trino_client_catalog(trino_client *c, char *buf, size_t cap)
 {
     copy_out(c, &c->catalog, buf, cap);
@@ -402,7 +418,10 @@ static struct curl_slist *session_headers(trino_client *c, bool *ok)
           add_header(&h, "X-Trino-Client-Capabilities", "PARAMETRIC_DATETIME") &&
           (!c->catalog || add_header(&h, "X-Trino-Catalog", c->catalog)) &&
           (!c->schema || add_header(&h, "X-Trino-Schema", c->schema)) &&
-          (!c->txn || add_header(&h, "X-Trino-Transaction-Id", c->txn));
+          /* "NONE" declares that this client follows transactions:
+           * without it Trino refuses START TRANSACTION
+           * (INCOMPATIBLE_CLIENT "Client does not support transactions") */
+          add_header(&h, "X-Trino-Transaction-Id", c->txn ? c->txn : "NONE");
     for (int i = 0; *ok && i < c->session.n; i++) {
         size_t n = strlen(c->session.items[i].k) + strlen(c->session.items[i].v) + 2;
         char *p = eng_malloc(n);

@@ -7,7 +7,8 @@
  *   engine batches.
  * Interface: trino_cfg, trino_client_open, trino_client_close,
  *   trino_client_set_default, trino_client_forget_prepared,
- *   trino_client_catalog, trino_client_schema,
+ *   trino_client_catalog, trino_client_schema, trino_client_in_txn,
+ *   trino_client_clear_txn,
  *   trino_query_start, trino_query_columns, trino_query_next,
  *   trino_query_update_count, trino_query_cancel, trino_query_close.
  * Not here: decoding documents (trino_json.c); the façade's Trino mode
@@ -54,6 +55,13 @@ eng_rc trino_client_set_default(trino_client *c, const char *catalog,
 /* Forgets a prepared statement (X-Trino-Added-Prepare) client-side:
  * Trino keeps prepared statements only in the client's headers. */
 void trino_client_forget_prepared(trino_client *c, const char *name);
+
+/* True while the server's transaction id is held (from
+ * X-Trino-Started-Transaction-Id until X-Trino-Clear-Transaction-Id). */
+bool trino_client_in_txn(trino_client *c);
+/* Forgets the transaction id: after a COMMIT or ROLLBACK the server
+ * refused (an aborted or unknown transaction), which it does not clear. */
+void trino_client_clear_txn(trino_client *c);
 
 /* Copies the current catalog / schema into buf ("" if unset). */
 void trino_client_catalog(trino_client *c, char *buf, size_t cap);

@@ -59,6 +59,15 @@ static const struct {
     {"TABLE_ALREADY_EXISTS", "42S01"},
     {"SCHEMA_ALREADY_EXISTS", "42P06"},
     {"GENERIC_USER_ERROR", "HY000"},
+    /* transactions: the states the embedded engine gives the same cases */
+    {"NOT_IN_TRANSACTION", "25P01"},
+    {"TRANSACTION_ALREADY_ABORTED", "25P02"},
+    {"UNKNOWN_TRANSACTION", "25000"},
+    {"AUTOCOMMIT_WRITE_CONFLICT", "25000"},
+    {"MULTI_CATALOG_WRITE_CONFLICT", "25000"},
+    {"READ_ONLY_VIOLATION", "25006"},
+    {"UNSUPPORTED_ISOLATION_LEVEL", "0A000"},
+    {"TRANSACTION_CONFLICT", "40001"},
 };
 
 const char *trino_error_sqlstate(const char *error_name)
