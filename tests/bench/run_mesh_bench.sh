@@ -19,10 +19,14 @@
 #   RSS). Then EXPLAIN ANALYZE of the
 #   selective query: rows that crossed the wire against the rows the
 #   result needs.
+#   With MESH_BENCH_TRINO=1 (make bench TRINO=1), also a real Trino 476
+#   (setup/trino_up.sh, its catalogs over the same three servers) as a
+#   peer: each workload through MeshODBC in Trino mode (Engine=trino),
+#   alternating with the embedded engine; medians, ratio, checksums.
 #   Never fails on speed: benchmarks are not tests (exit 1 only when the
 #   mesh cannot start or a query fails).
 # Environment: top_builddir, top_srcdir (set by make), PSQLODBC_DRIVER
-#   (default Debian's odbc-postgresql psqlodbcw.so).
+#   (default Debian's odbc-postgresql psqlodbcw.so), MESH_BENCH_TRINO.
 set -uo pipefail
 : "${top_builddir:?}" "${top_srcdir:?}"
 SF=${1:-1000}
@@ -32,7 +36,9 @@ copy_client=$top_builddir/tests/bench/bench_copy
 psqlodbc=${PSQLODBC_DRIVER:-/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so}
 cluster=$top_srcdir/tests/pg_cluster.sh
 dir=$(mktemp -d "${TMPDIR:-/tmp}/meshodbc-bench.XXXXXX")
-trap '"$cluster" stop "$dir" >/dev/null 2>&1; rm -rf "$dir"' EXIT
+trino_started=
+trap 'if [ -n "$trino_started" ]; then "$top_srcdir/setup/trino_down.sh" >/dev/null 2>&1; fi
+      "$cluster" stop "$dir" >/dev/null 2>&1; rm -rf "$dir"' EXIT
 "$cluster" start "$dir" "$top_builddir/.libs/libmeshodbc.so" >/dev/null &&
 "$cluster" load-all-in-one "$dir" >/dev/null || { echo "cannot start the mesh"; exit 1; }
 . "$dir/env.sh"
@@ -213,3 +219,41 @@ printf '\nselective query: %s rows crossed the wire, the result needs %s (%.2fx;
     "$wire" "$need" "$(awk -v a="$wire" -v b="$need" 'BEGIN { print (b > 0 ? a / b : 0) }')"
 echo "EXPLAIN ANALYZE of the selective query:"
 "$client" --print "$mesh_cs" "explain analyze $sel"
+
+# The Trino peer (MESH_BENCH_TRINO=1): the same workloads, unchanged,
+# through MeshODBC in Trino mode against a single-node Trino whose
+# catalogs customersdb, ordersdb and paymentsdb are the same three servers.
+if [ "${MESH_BENCH_TRINO:-}" = 1 ]; then
+    # shellcheck source=setup/trinolib.sh
+    . "$top_srcdir/setup/trinolib.sh"
+    tport=20800
+    while ! trino_port_free "$tport"; do tport=$((tport + 1)); done
+    export TRINO_DIR=$dir/trino TRINO_PORT=$tport
+    trino_started=1
+    "$top_srcdir/setup/trino_up.sh" >/dev/null || { echo "cannot start Trino"; exit 1; }
+    trino_cs="Driver=$top_builddir/.libs/libmeshodbc.so;Engine=trino;Server=http://127.0.0.1:$tport;UID=meshodbc"
+    printf '
+Trino peer: MeshODBC Engine=trino against Trino %s (single node, -Xmx3G, same servers), medians of %s
+' \
+        "${TRINO_VERSION:-476}" "$REPS"
+    printf '%-16s %9s %8s %8s %7s %8s %s\n' workload rows "mesh s" "trino s" "÷trino" "trino MB" checksums
+    for i in "${!names[@]}"; do
+        q=${queries[$i]}
+        mt=() tt=()
+        for ((r = 0; r < REPS; r++)); do
+            m=$(run "$mesh_cs" "$q") || exit 1
+            t=$("$client" --warmup "$warm" "$trino_cs" "$q" 2>&1) || { echo "query failed: $t" >&2; exit 1; }
+            mt+=("$(echo "$m" | field secs)")
+            tt+=("$(echo "$t" | field secs)")
+            mrows=$(echo "$m" | field rows)
+            msum=$(echo "$m" | field checksum)
+            tsum=$(echo "$t" | field checksum)
+            trss=$(echo "$t" | field rss_kb)
+        done
+        ms=$(printf '%s\n' "${mt[@]}" | median)
+        ts=$(printf '%s\n' "${tt[@]}" | median)
+        agree=$([ "$msum" = "$tsum" ] && echo agree || echo "DIFFER ($msum/$tsum)")
+        printf '%-16s %9s %8s %8s %7s %8d %s\n' "${names[$i]}" "$mrows" "$ms" "$ts" \
+            "$(ratio "$ms" "$ts")" $((trss / 1024)) "$agree"
+    done
+fi
