@@ -98,9 +98,12 @@ const char *conv_text(drv_stmt *s, const eng_value *v, size_t *len)
             n = (size_t)snprintf(buf, sizeof buf, d > 0 ? "Infinity"
                                                         : "-Infinity");
         else {
-            for (int p = 15; p <= 17; p++) {
+            /* a real: the fewest digits that read back as its float */
+            bool real = eng_type_is_real(v->type);
+            for (int p = real ? 6 : 15; p <= 17; p++) {
                 n = (size_t)snprintf(buf, sizeof buf, "%.*g", p, d);
-                if (strtod(buf, NULL) == d)
+                if (real ? (double)strtof(buf, NULL) == d
+                         : strtod(buf, NULL) == d)
                     break;
             }
         }

@@ -147,7 +147,7 @@ static const esc_fn fn_table[] = {
     {"pi", 0, 0, 0, "pi()", NUM, SQL_FN_NUM_PI, true},
     {"power", 2, 2, 0, "power(%1, %2)", NUM, SQL_FN_NUM_POWER, true},
     {"radians", 1, 1, 0, "radians(%1)", NUM, SQL_FN_NUM_RADIANS, true},
-    {"rand", 0, 0, 0, "rand()", NUM, SQL_FN_NUM_RAND, false},
+    {"rand", 0, 0, 0, "rand()", NUM, SQL_FN_NUM_RAND, true},
     /* Trino's rand(n) is a random integer below n, not a seed */
     {"rand", 1, 1, T_REFUSE, "RAND with a seed", NUM, SQL_FN_NUM_RAND,
      false},
@@ -157,7 +157,7 @@ static const esc_fn fn_table[] = {
     {"sqrt", 1, 1, 0, "sqrt(%1)", NUM, SQL_FN_NUM_SQRT, true},
     {"tan", 1, 1, 0, "tan(%1)", NUM, SQL_FN_NUM_TAN, true},
     {"truncate", 2, 2, 0, "truncate(%1, %2)", NUM, SQL_FN_NUM_TRUNCATE,
-     false},
+     true},
     /* time and date functions */
     {"current_date", 0, 0, 0, "current_date", TD, SQL_FN_TD_CURRENT_DATE,
      true},

@@ -71,4 +71,6 @@ void sqlt_describe(eng_type t, SQLINTEGER odbc_ver, sqlt_info *out)
     out->lit_prefix = ti.literal_prefix ? ti.literal_prefix : "";
     out->lit_suffix = ti.literal_suffix ? ti.literal_suffix : "";
     out->c_default = default_c_type(ti.id);
+    if (eng_type_is_real(t))   /* SQL_REAL's default is the 4-byte float */
+        out->c_default = SQL_C_FLOAT;
 }

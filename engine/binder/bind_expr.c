@@ -170,13 +170,23 @@ bool bind_common_type(eng_type a, eng_type b, eng_type *out)
     if (tc >= 0)
         return tc == 1;
     if (a.id == b.id) {
-        if (a.id == ENG_T_VARCHAR) {
+        if (a.id == ENG_T_VARCHAR && (eng_type_is_char(a) || eng_type_is_char(b))) {
+            /* Trino: varchar coerces to char (so char = varchar compares
+             * padded values); an unbounded varchar takes char's maximum */
+            *out = eng_type_char(a.length == 0 || b.length == 0
+                                 ? ENG_CHAR_MAX_LENGTH
+                                 : imax(a.length, b.length));
+        } else if (a.id == ENG_T_VARCHAR) {
             *out = eng_type_varchar(a.length == 0 || b.length == 0 ? 0
                                     : imax(a.length, b.length));
         } else if (a.id == ENG_T_DECIMAL) {
             int s = imax(a.scale, b.scale);
             int ip = imax(a.precision - a.scale, b.precision - b.scale);
             *out = eng_type_decimal(imin(ENG_DECIMAL_MAX_PRECISION, ip + s), s);
+        } else if (a.id == ENG_T_DOUBLE) {
+            /* real with real is real, with double double */
+            *out = eng_type_is_real(a) && eng_type_is_real(b)
+                   ? a : eng_type_make(ENG_T_DOUBLE);
         } else {
             *out = a;
         }
@@ -185,7 +195,8 @@ bool bind_common_type(eng_type a, eng_type b, eng_type *out)
     if (!eng_type_is_numeric(a.id) || !eng_type_is_numeric(b.id))
         return false;
     if (a.id == ENG_T_DOUBLE || b.id == ENG_T_DOUBLE) {
-        *out = eng_type_make(ENG_T_DOUBLE);
+        /* Trino: integers and decimals coerce to real */
+        *out = a.id == ENG_T_DOUBLE ? a : b;
         return true;
     }
     if (a.id == ENG_T_DECIMAL || b.id == ENG_T_DECIMAL) {
@@ -205,7 +216,9 @@ bool bind_common_type(eng_type a, eng_type b, eng_type *out)
 eng_rc bind_coerce(bctx *b, plan_expr *e, eng_type to, plan_expr **out)
 {
     if (eng_type_equal(e->type, to) || to.id == ENG_T_UNKNOWN ||
-        (e->type.id == ENG_T_VARCHAR && to.id == ENG_T_VARCHAR)) {
+        (e->type.id == ENG_T_VARCHAR && to.id == ENG_T_VARCHAR &&
+         eng_type_is_char(e->type) == eng_type_is_char(to) &&
+         (!eng_type_is_char(to) || e->type.length <= to.length))) {
         *out = e;
         return ENG_OK;
     }
@@ -261,8 +274,10 @@ eng_rc bind_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
     else if (!strcmp(n, "integer") || !strcmp(n, "int"))
         *out = eng_type_make(ENG_T_INTEGER);
     else if (!strcmp(n, "bigint")) *out = eng_type_make(ENG_T_BIGINT);
+    else if (!strcmp(n, "real"))
+        *out = eng_type_real();
     else if (!strcmp(n, "double") || !strcmp(n, "double precision") ||
-             !strcmp(n, "real") || !strcmp(n, "float"))
+             !strcmp(n, "float"))
         *out = eng_type_make(ENG_T_DOUBLE);
     else if (!strcmp(n, "date")) *out = eng_type_make(ENG_T_DATE);
     else if (!strcmp(n, "varbinary")) *out = eng_type_make(ENG_T_VARBINARY);
@@ -277,9 +292,14 @@ eng_rc bind_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
     } else if (!strcmp(n, "varchar") || !strcmp(n, "char") ||
                !strcmp(n, "character varying") || !strcmp(n, "character")) {
         int len = t->p1 < 0 ? 0 : t->p1;
-        if (!strcmp(n, "char") && t->p1 < 0)
-            len = 1;
-        *out = eng_type_varchar(len);
+        if (!strcmp(n, "char") || !strcmp(n, "character")) {
+            if (t->p1 == 0 || len > ENG_CHAR_MAX_LENGTH)
+                return eng_err_set(b->err, ENG_ERR_INVALID_PARAMETER_VALUE,
+                                   t->pos, "Invalid char type char(%d)", len);
+            *out = eng_type_char(t->p1 < 0 ? 1 : len);
+        } else {
+            *out = eng_type_varchar(len);
+        }
     } else {
         return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, t->pos,
                            "Type '%s' is not supported", n);
@@ -709,7 +729,12 @@ eng_rc bind_arith(bctx *b, ast_op aop, plan_expr *l, plan_expr *r, int pos,
     if (bind_coerce(b, l, lt, &l) || bind_coerce(b, r, rt, &r))
         return ENG_NOMEM;
     if (lt.id == ENG_T_DOUBLE || rt.id == ENG_T_DOUBLE) {
+        /* double, or real when no side is a double (Trino: real op real,
+         * real op integer/decimal are real) */
         eng_type d = eng_type_make(ENG_T_DOUBLE);
+        if ((eng_type_is_real(lt) || lt.id != ENG_T_DOUBLE) &&
+            (eng_type_is_real(rt) || rt.id != ENG_T_DOUBLE))
+            d = eng_type_real();
         if (bind_coerce(b, l, d, &l) || bind_coerce(b, r, d, &r))
             return ENG_NOMEM;
         return make_op(b, op, d, l, r, pos, out);

@@ -426,7 +426,8 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
                          : t;
             } else if (!strcmp(name, "avg")) {
                 g.kind = PA_AVG;
-                g.type = t.id == ENG_T_DECIMAL ? t : eng_type_make(ENG_T_DOUBLE);
+                g.type = t.id == ENG_T_DECIMAL || eng_type_is_real(t)
+                         ? t : eng_type_make(ENG_T_DOUBLE);
             } else {
                 /* variance and stddev: double over the value as double */
                 g.kind = !strcmp(name, "var_pop") ? PA_VAR_POP

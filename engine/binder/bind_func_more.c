@@ -107,7 +107,7 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
     static const char *const others[] = {
         "pi", "e", "nan", "infinity", "truncate", "lpad", "rpad", "split_part", "reverse",
         "starts_with", "regexp_like", "regexp_extract", "regexp_replace",
-        "if", "typeof", NULL };
+        "if", "typeof", "random", "rand", NULL };
     if (bind_is_date_func(name))
         return bind_func_date(x, e, name, out);
     bool binary = bind_is_binary_func(name);
@@ -152,10 +152,24 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (n != 0)
             return bind_bad_args(b, e, name, args, n);
         t = dbl;
+    } else if (!strcmp(name, "random") || !strcmp(name, "rand")) {
+        /* random() double; random(n) n's integer type (Trino) */
+        name = "random";
+        if (n > 1 || (n == 1 && args[0]->type.id != ENG_T_UNKNOWN &&
+                      !eng_type_is_integer(args[0]->type.id)))
+            return bind_bad_args(b, e, name, args, n);
+        if (n == 1 && args[0]->type.id == ENG_T_UNKNOWN &&
+            (rc = bind_coerce(b, args[0], eng_type_make(ENG_T_INTEGER),
+                              &args[0])))
+            return rc;
+        t = n == 0 ? dbl : args[0]->type;
     } else if (!strcmp(name, "truncate")) {
         /* truncate(double) double; truncate(decimal(p,s)) decimal(max(1,
-         * p-s),0); integers go through decimal(n,0) as Trino coerces them */
-        if (n != 1)
+         * p-s),0); integers go through decimal(n,0) as Trino coerces them.
+         * truncate(x, d) keeps x's type (Trino). */
+        if (n != 1 && n != 2)
+            return bind_bad_args(b, e, name, args, n);
+        if (n == 2 && !fit(b, &args[1], ENG_T_BIGINT, &rc))
             return bind_bad_args(b, e, name, args, n);
         eng_type at = args[0]->type;
         if (at.id == ENG_T_UNKNOWN)
@@ -165,8 +179,9 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
                                   : at.id == ENG_T_INTEGER ? 10 : 19, 0);
         else if (at.id != ENG_T_DOUBLE && at.id != ENG_T_DECIMAL)
             return bind_bad_args(b, e, name, args, n);
-        rc = bind_coerce(b, args[0], at, &args[0]);
-        t = at.id == ENG_T_DECIMAL
+        if (!rc)
+            rc = bind_coerce(b, args[0], at, &args[0]);
+        t = at.id == ENG_T_DECIMAL && n == 1
             ? eng_type_decimal(at.precision - at.scale < 1 ? 1
                                : at.precision - at.scale, 0)
             : at;

@@ -357,6 +357,68 @@ eng_rc exec_query_open(exec_ctx *ctx, const plan_node *plan, exec_op **root)
  * the next call on this tree. Errors (ctx->err) return ENG_ERROR or
  * ENG_NOMEM with *out = NULL.
  */
+/*
+ * Returns the dense batch d with its char(n) columns padded with blanks
+ * to n characters: inside the engine a char value has no trailing blanks
+ * (types.h, ENG_VARCHAR_CHAR), outside it has Trino's n characters. d itself when
+ * it has no char column; else a copy in a (vectors of other columns
+ * shared). NULL on OOM with err set.
+ */
+static const eng_batch *pad_char_columns(eng_arena *a, const eng_batch *d,
+                                         eng_error *err)
+{
+    int c;
+    for (c = 0; c < d->ncols; c++)
+        if (eng_type_is_char(d->cols[c].type))
+            break;
+    if (c == d->ncols)
+        return d;
+    eng_batch *p = eng_arena_alloc(a, sizeof *p);
+    eng_vector *cols = eng_arena_alloc(a, sizeof *cols * (size_t)d->ncols);
+    if (!p || !cols) {
+        eng_err_oom(err);
+        return NULL;
+    }
+    *p = *d;
+    memcpy(cols, d->cols, sizeof *cols * (size_t)d->ncols);
+    p->cols = cols;
+    for (; c < d->ncols; c++) {
+        eng_vector *v = &cols[c];
+        if (!eng_type_is_char(v->type))
+            continue;
+        const eng_str *in = v->data;
+        size_t rows = d->nrows > 0 ? (size_t)d->nrows : 1;
+        eng_str *o = eng_arena_alloc(a, sizeof *o * rows);
+        if (!o) {
+            eng_err_oom(err);
+            return NULL;
+        }
+        for (int i = 0; i < d->nrows; i++) {
+            size_t chars = 0, n = in[i].len, pad;
+            o[i] = in[i];
+            if (!(v->validity[i >> 3] & (1u << (i & 7))))
+                continue;
+            for (size_t k = 0; k < n; k++)
+                chars += ((unsigned char)in[i].ptr[k] & 0xC0) != 0x80;
+            if (chars >= (size_t)v->type.length)
+                continue;
+            pad = (size_t)v->type.length - chars;
+            char *buf = eng_arena_alloc(a, n + pad);
+            if (!buf) {
+                eng_err_oom(err);
+                return NULL;
+            }
+            if (n)
+                memcpy(buf, in[i].ptr, n);
+            memset(buf + n, ' ', pad);
+            o[i].ptr = buf;
+            o[i].len = (uint32_t)(n + pad);
+        }
+        v->data = o;
+    }
+    return p;
+}
+
 eng_rc exec_query_next(exec_op *root, const eng_batch **out)
 {
     *out = NULL;
@@ -377,6 +439,8 @@ eng_rc exec_query_next(exec_op *root, const eng_batch **out)
          * root's batch arena, which the root resets on its next call. */
         const eng_batch *d = exec_batch_flatten(root->barena, b,
                                                 root->ctx->err);
+        if (d)
+            d = pad_char_columns(root->barena, d, root->ctx->err);
         if (!d)
             return ENG_NOMEM;
         *out = d;

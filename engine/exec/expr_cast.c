@@ -16,6 +16,13 @@ static bool same_repr(eng_type from, eng_type to)
         return false;
     if (to.id == ENG_T_DECIMAL)
         return from.scale == to.scale && from.precision <= to.precision;
+    if (to.id == ENG_T_VARCHAR &&
+        eng_type_is_char(from) != eng_type_is_char(to))
+        return false;   /* char <-> varchar trims or pads */
+    if (eng_type_is_real(to) && !eng_type_is_real(from))
+        return false;   /* double -> real rounds */
+    if (eng_type_is_char(to))
+        return from.length <= to.length;   /* both already trimmed */
     if (to.id == ENG_T_VARCHAR)
         return to.length == 0 || (from.length > 0 && from.length <= to.length);
     if (to.id == ENG_T_TIMESTAMP || to.id == ENG_T_TIME ||

@@ -16,6 +16,7 @@
  * Hot paths (comparisons, arithmetic, logic, IS NULL, refs, constants) are
  * typed loops; validity is combined a byte at a time.
  */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #include "exec_int.h"
@@ -641,6 +642,13 @@ static eng_rc eval_op(exec_eval *x, const plan_expr *e, const int *sel, int n,
         return arith_int(x, e, &a, unary ? NULL : &b, n, out);
     case ENG_T_DOUBLE:
         arith_double(e->op, &a, unary ? NULL : &b, n, out);
+        if (eng_type_is_real(e->type)) {   /* real op real is a real */
+            double *r = out->data;
+            for (int i = 0; i < n; i++)
+                r[i] = isfinite(r[i]) && fabs(r[i]) > FLT_MAX
+                       ? (r[i] > 0 ? INFINITY : -INFINITY)
+                       : eng_real_round(r[i]);
+        }
         return ENG_OK;
     case ENG_T_DECIMAL:
         return arith_decimal(x, e, &a, unary ? NULL : &b, n, out);

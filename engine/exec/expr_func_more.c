@@ -21,7 +21,10 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <math.h>
 #include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "exec_int.h"
 
 /* ------------------------------------------------------------------ */
@@ -135,6 +138,116 @@ static void truncate_fn(const eng_vector *a, int n, eng_vector *out)
             ((eng_int128 *)out->data)[i] = ((const eng_int128 *)a->data)[i] /
                                            eng_pow10(a->type.scale);
     }
+}
+
+/*
+ * truncate(x, d) of a double or real as Trino's BigDecimal.valueOf(x)
+ * .setScale(d, DOWN): x's shortest digits (those that read back to the
+ * same double, or float for a real) cut after d decimal places (d < 0:
+ * digits left of the point become zeros). NaN and infinities stay.
+ */
+static double truncate_digits(double x, int64_t d, bool real)
+{
+    char t[40], m[48];
+    int p;
+    if (!isfinite(x) || x == 0)
+        return x;
+    for (p = 1; p <= 17; p++) {
+        snprintf(t, sizeof t, "%.*e", p - 1, x);
+        if (real ? (double)strtof(t, NULL) == x : strtod(t, NULL) == x)
+            break;
+    }
+    /* t is "[-]D[.DDD]e[+-]X": digits and exponent of the first one */
+    const char *c = t;
+    bool neg = *c == '-';
+    if (neg)
+        c++;
+    char dig[24];
+    int nd = 0;
+    for (; *c && *c != 'e'; c++)
+        if (*c >= '0' && *c <= '9')
+            dig[nd++] = *c;
+    long e = strtol(c + 1, NULL, 10);   /* value = D.DDD * 10^e */
+    /* keep the digits worth at least 10^-d: positions 0 .. e + d */
+    int64_t keep = (int64_t)e + d + 1;
+    if (keep <= 0)
+        return 0.0;
+    if (keep < nd)
+        nd = (int)keep;
+    snprintf(m, sizeof m, "%s0.%.*se%ld", neg ? "-" : "", nd, dig, e + 1);
+    return real ? (double)strtof(m, NULL) : strtod(m, NULL);
+}
+
+/* truncate(x, d): decimals keep their type, digits past d dropped toward
+ * zero; doubles and reals through truncate_digits. */
+static void truncate2_fn(const eng_vector *a, const eng_vector *dv, int n,
+                         eng_vector *out)
+{
+    for (int i = 0; i < n; i++) {
+        if (!eng_vec_is_valid(out, i))
+            continue;
+        int64_t d = ival(dv, i);
+        if (a->type.id == ENG_T_DOUBLE) {
+            ((double *)out->data)[i] = truncate_digits(
+                ((const double *)a->data)[i], d, eng_type_is_real(a->type));
+            continue;
+        }
+        eng_int128 v = ((const eng_int128 *)a->data)[i];
+        int64_t k = (int64_t)a->type.scale - d;   /* digits to drop */
+        if (k > ENG_DECIMAL_MAX_PRECISION)
+            v = 0;
+        else if (k > 0)
+            v = v / eng_pow10((int)k) * eng_pow10((int)k);
+        ((eng_int128 *)out->data)[i] = v;
+    }
+}
+
+/*
+ * The generator of random(): xorshift64* per thread, seeded once from the
+ * clock and the state's address (Trino: a pseudo-random value per row,
+ * no seed the user can set). Not for anything that needs secrecy.
+ */
+static uint64_t next_random(void)
+{
+    static _Thread_local uint64_t s;
+    if (s == 0) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        s = ((uint64_t)ts.tv_sec * 1000000007u) ^ (uint64_t)ts.tv_nsec ^
+            (uint64_t)(uintptr_t)&s;
+        if (s == 0)
+            s = 0x9E3779B97F4A7C15u;
+    }
+    s ^= s >> 12;
+    s ^= s << 25;
+    s ^= s >> 27;
+    return s * 0x2545F4914F6CDD1Du;
+}
+
+/* random(): double in [0, 1); random(n): 0 <= r < n of n's integer type,
+ * n <= 0 is 22023 (Trino: "bound must be positive"). */
+static eng_rc random_fn(exec_eval *x, const plan_expr *e,
+                        const eng_vector *args, int k, int n, eng_vector *out)
+{
+    for (int i = 0; i < n; i++) {
+        if (!eng_vec_is_valid(out, i))
+            continue;
+        if (k == 0) {
+            ((double *)out->data)[i] =
+                (double)(next_random() >> 11) * 0x1.0p-53;
+            continue;
+        }
+        int64_t bound = ival(&args[0], i);
+        if (bound <= 0)
+            return bad_arg(x, e, "random: bound must be positive", "");
+        int64_t r = (int64_t)(next_random() % (uint64_t)bound);
+        switch (out->type.id) {
+        case ENG_T_SMALLINT: ((int16_t *)out->data)[i] = (int16_t)r; break;
+        case ENG_T_INTEGER: ((int32_t *)out->data)[i] = (int32_t)r; break;
+        default: ((int64_t *)out->data)[i] = r; break;
+        }
+    }
+    return ENG_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -547,10 +660,16 @@ eng_rc exec_func_more(exec_eval *x, const plan_expr *e, eng_vector *args,
     const char *f = e->func;
     *found = true;
     if (out->type.id == ENG_T_DOUBLE && strcmp(f, "truncate") &&
+        strcmp(f, "random") &&
         math_fn(f, args, k, n, out))
         return ENG_OK;
+    if (!strcmp(f, "random"))
+        return random_fn(x, e, args, k, n, out);
     if (!strcmp(f, "truncate")) {
-        truncate_fn(&args[0], n, out);
+        if (k == 2)
+            truncate2_fn(&args[0], &args[1], n, out);
+        else
+            truncate_fn(&args[0], n, out);
         return ENG_OK;
     }
     if (!strcmp(f, "lpad") || !strcmp(f, "rpad"))

@@ -29,6 +29,7 @@
  * evaluated over the batch's selection into dense vectors. A rescan drops
  * every group and accumulator and reads the child again.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -144,6 +145,17 @@ static eng_rc keep_value(exec_ctx *ctx, const eng_vector *v, int i,
 }
 
 /* The kept value (keep_value) as an eng_value of type t. */
+/* A sum or average of reals (accumulated in double, as Trino does) as a
+ * real: rounded through float, beyond real's range infinite. */
+static double real_result(eng_type t, double d)
+{
+    if (!eng_type_is_real(t))
+        return d;
+    if (isfinite(d) && fabs(d) > FLT_MAX)
+        return d > 0 ? INFINITY : -INFINITY;
+    return eng_real_round(d);
+}
+
 static void kept_value(eng_type t, const void *fixed, eng_str s, eng_value *r)
 {
     const accv *v = fixed;
@@ -650,7 +662,7 @@ static eng_rc acc_final(exec_ctx *ctx, const plan_agg *a, eng_type at,
         }
         if (at.id == ENG_T_DOUBLE) {
             r.type = at;
-            r.u.d = ac->v.d;
+            r.u.d = real_result(at, ac->v.d);
         } else if (at.id == ENG_T_DECIMAL) {
             r.type = eng_type_decimal(38, at.scale);
             r.u.dec = ac->v.dec;
@@ -666,7 +678,7 @@ static eng_rc acc_final(exec_ctx *ctx, const plan_agg *a, eng_type at,
         }
         if (at.id == ENG_T_DOUBLE) {
             r.type = at;
-            r.u.d = ac->v.d / (double)ac->count;
+            r.u.d = real_result(at, ac->v.d / (double)ac->count);
         } else if (at.id == ENG_T_DECIMAL) {
             r.type = at;
             exec_dec_div_round(ac->v.dec, ac->count, &r.u.dec);

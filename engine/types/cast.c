@@ -33,6 +33,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* strtod_l, newlocale */
 #endif
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -79,7 +80,16 @@ static double c_strtod(const char *s)
     return l ? strtod_l(s, NULL, l) : strtod(s, NULL);
 }
 
+/* eng_double_digits for a real: the fewest digits that read back (as a
+ * float) to the same float, as Java's Float.toString. */
+static int shortest_digits(double d, bool real, char *dig, int *exp10);
+
 int eng_double_digits(double d, char *dig, int *exp10)
+{
+    return shortest_digits(d, false, dig, exp10);
+}
+
+static int shortest_digits(double d, bool real, char *dig, int *exp10)
 {
     if (d == 0) {
         dig[0] = '0';
@@ -92,7 +102,8 @@ int eng_double_digits(double d, char *dig, int *exp10)
      * (Double.MIN_VALUE is "4.9E-324", not "5.0E-324") */
     for (p = 2; p <= 17; p++) {
         snprintf(tmp, sizeof tmp, "%.*e", p - 1, fabs(d));
-        if (strtod(tmp, NULL) == fabs(d))
+        if (real ? (double)strtof(tmp, NULL) == fabs(d)
+                 : strtod(tmp, NULL) == fabs(d))
             break;
     }
     /* tmp is "d.ddde[+-]XX" (or "de[+-]XX" for p == 1) */
@@ -108,7 +119,20 @@ int eng_double_digits(double d, char *dig, int *exp10)
     return nd;
 }
 
+/* Java's Double.toString (real false) or Float.toString (real true). */
+static int java_text(double d, bool real, char *buf, size_t cap);
+
 int eng_double_text(double d, char *buf, size_t cap)
+{
+    return java_text(d, false, buf, cap);
+}
+
+int eng_real_text(double d, char *buf, size_t cap)
+{
+    return java_text(d, true, buf, cap);
+}
+
+static int java_text(double d, bool real, char *buf, size_t cap)
 {
     char out[48];
     int n = 0;
@@ -119,7 +143,7 @@ int eng_double_text(double d, char *buf, size_t cap)
     } else {
         char dig[24];
         int e10;
-        int nd = eng_double_digits(d, dig, &e10);
+        int nd = shortest_digits(d, real, dig, &e10);
         if (signbit(d))
             out[n++] = '-';
         double m = fabs(d);
@@ -293,6 +317,8 @@ static int scalar_text(const eng_value *v, char *buf, size_t cap)
     case ENG_T_BIGINT:
         return snprintf(buf, cap, "%lld", (long long)v->u.i);
     case ENG_T_DOUBLE:
+        if (eng_type_is_real(v->type))
+            return eng_real_text(v->u.d, buf, cap);
         return eng_double_text(v->u.d, buf, cap);
     case ENG_T_DECIMAL:
         return eng_decimal_format(v->u.dec, v->type.scale, buf, cap);
@@ -510,8 +536,30 @@ static eng_rc text_to_double(const eng_str *s, eng_type to, double *out,
     return ENG_OK;
 }
 
+static eng_rc to_double_raw(const eng_value *v, eng_type to, eng_value *r,
+                            eng_error *err);
+
+/* To double, or to real: rounded through float; a finite value beyond
+ * real's range is 22003 (C leaves such a conversion undefined). */
 static eng_rc to_double(const eng_value *v, eng_type to, eng_value *r,
                         eng_error *err)
+{
+    eng_rc rc = to_double_raw(v, to, r, err);
+    if (rc || !eng_type_is_real(to))
+        return rc;
+    if (isfinite(r->u.d) && fabs(r->u.d) > FLT_MAX) {
+        char txt[64], b[48];
+        scalar_text(v, txt, sizeof txt);
+        return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
+                           "value %s out of range for %s", txt,
+                           tname(to, b));
+    }
+    r->u.d = eng_real_round(r->u.d);
+    return ENG_OK;
+}
+
+static eng_rc to_double_raw(const eng_value *v, eng_type to, eng_value *r,
+                            eng_error *err)
 {
     switch (v->type.id) {
     case ENG_T_BOOLEAN: r->u.d = v->u.b ? 1.0 : 0.0; return ENG_OK;
@@ -837,6 +885,35 @@ static eng_rc to_uuid(eng_arena *a, const eng_value *v, eng_type to,
     return ENG_OK;
 }
 
+/*
+ * char(n) -> varchar(m): Trino pads the value to n characters (its char
+ * value has them), then cuts to m when m is smaller.
+ */
+static eng_rc char_to_varchar(eng_arena *a, const eng_value *v, eng_type to,
+                              eng_value *r, eng_error *err)
+{
+    const char *p = v->u.s.ptr ? v->u.s.ptr : "";
+    size_t n = v->u.s.len;
+    size_t chars = utf8_chars(p, n);
+    size_t want = (size_t)v->type.length;
+    if (to.length > 0 && (size_t)to.length < want)
+        want = (size_t)to.length;
+    if (chars >= want) {
+        n = utf8_prefix(p, n, want);
+        want = chars = 0;
+    }
+    size_t pad = want > chars ? want - chars : 0;
+    char *d = eng_arena_alloc(a, n + pad + 1);
+    if (!d)
+        return eng_err_oom(err);
+    if (n)
+        memcpy(d, p, n);
+    memset(d + n, ' ', pad);
+    r->u.s.ptr = d;
+    r->u.s.len = (uint32_t)(n + pad);
+    return ENG_OK;
+}
+
 static eng_rc to_varchar(eng_arena *a, const eng_value *v, eng_type to,
                          eng_value *r, eng_error *err)
 {
@@ -850,6 +927,8 @@ static eng_rc to_varchar(eng_arena *a, const eng_value *v, eng_type to,
     if (v->type.id == ENG_T_VARCHAR) {
         p = v->u.s.ptr ? v->u.s.ptr : "";
         n = v->u.s.len;
+        if (eng_type_is_char(v->type) && !eng_type_is_char(to))
+            return char_to_varchar(a, v, to, r, err);
         if (to.length > 0)
             n = utf8_prefix(p, n, (size_t)to.length);
     } else {
@@ -863,6 +942,9 @@ static eng_rc to_varchar(eng_arena *a, const eng_value *v, eng_type to,
                                tname(to, b));
         }
     }
+    if (eng_type_is_char(to))   /* char's canonical form has no trailing blanks */
+        while (n > 0 && p[n - 1] == ' ')
+            n--;
     char *d = eng_arena_memdup(a, p, n);
     if (!d)
         return eng_err_oom(err);

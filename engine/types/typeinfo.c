@@ -18,6 +18,7 @@ enum {
     CLI_TYPE_TIME = 92, CLI_CODE_TIME = 2, CLI_ODBC2_TIME = 10,
     CLI_TYPE_TIMESTAMP = 93, CLI_CODE_TIMESTAMP = 3, CLI_ODBC2_TIMESTAMP = 11,
     CLI_INTERVAL = 10,                  /* verbose code of every interval */
+    CLI_CHAR = 1, CLI_REAL = 7,
     CLI_INTERVAL_YEAR_TO_MONTH = 107, CLI_CODE_YEAR_TO_MONTH = 7,
     CLI_INTERVAL_DAY_TO_SECOND = 110, CLI_CODE_DAY_TO_SECOND = 10,
     CLI_VARBINARY = -3, CLI_GUID = -11  /* SQL_GUID: ODBC 3.5's code */
@@ -272,6 +273,19 @@ void eng_typeinfo_of(eng_type t, eng_typeinfo *out)
     if (t.id == ENG_T_VARCHAR && t.length > 0) {
         out->column_size = out->precision = out->display_size = t.length;
         out->octet_length = out->char_octet_length = utf8_octets(t.length);
+        if (eng_type_is_char(t)) {   /* char(n): SQL_CHAR, a varchar row otherwise */
+            out->data_type = out->data_type_odbc2 = out->sql_data_type =
+                CLI_CHAR;
+            out->type_name = out->local_type_name = "char";
+            out->trino_name = "char";
+        }
+    } else if (eng_type_is_real(t)) {   /* real: SQL_REAL, 24 bits */
+        out->data_type = out->data_type_odbc2 = out->sql_data_type = CLI_REAL;
+        out->type_name = out->local_type_name = "real";
+        out->trino_name = "real";
+        out->column_size = out->precision = ENG_DOUBLE_REAL;
+        out->display_size = 14;
+        out->octet_length = 4;
     } else if (t.id == ENG_T_DECIMAL && t.precision >= 1 &&
                t.precision <= ENG_DECIMAL_MAX_PRECISION) {
         out->column_size = out->precision = t.precision;
@@ -303,30 +317,64 @@ static eng_type widest(int id)
     }
 }
 
+/*
+ * The listed types as rows k = 0 .. NTYPES + 1: the table's listed ids,
+ * then char and real, which are flavours of varchar and double (types.h)
+ * with their own SQL code and name. False for an unlisted k; else its
+ * widest type and SQL code.
+ */
+static bool listed_row(int k, eng_type *t, int *code)
+{
+    if (k >= 0 && k < NTYPES) {
+        if (!table[k].listed)
+            return false;
+        *t = widest(k);
+        *code = table[k].data_type;
+        return true;
+    }
+    if (k == NTYPES) {
+        *t = eng_type_char(ENG_CHAR_MAX_LENGTH);
+        *code = CLI_CHAR;
+        return true;
+    }
+    if (k == NTYPES + 1) {
+        *t = eng_type_real();
+        *code = CLI_REAL;
+        return true;
+    }
+    return false;
+}
+
 /* See typeinfo.h. Rows come ordered by DATA_TYPE (as SQLGetTypeInfo
- * requires), whatever the enum order: the i-th smallest (code, id). */
+ * requires), whatever the enum order: the i-th smallest (code, k). */
 bool eng_typeinfo_row(int i, eng_typeinfo *out)
 {
-    int prev_code = -2147483647 - 1, prev_id = -1;
+    int prev_code = -2147483647 - 1, prev_k = -1;
+    eng_type prev_t = eng_type_make(ENG_T_UNKNOWN);
     if (i < 0)
         return false;
-    for (int k = 0; k <= i; k++) {
-        int best = -1;
-        for (int id = 0; id < NTYPES; id++) {
-            if (!table[id].listed)
+    for (int n = 0; n <= i; n++) {
+        int best = -1, best_code = 0;
+        eng_type best_t = prev_t;
+        for (int k = 0; k < NTYPES + 2; k++) {
+            eng_type t;
+            int c;
+            if (!listed_row(k, &t, &c))
                 continue;
-            int c = table[id].data_type;
-            if (c < prev_code || (c == prev_code && id <= prev_id))
+            if (c < prev_code || (c == prev_code && k <= prev_k))
                 continue;
-            if (best < 0 || c < table[best].data_type ||
-                (c == table[best].data_type && id < best))
-                best = id;
+            if (best < 0 || c < best_code || (c == best_code && k < best)) {
+                best = k;
+                best_code = c;
+                best_t = t;
+            }
         }
         if (best < 0)
             return false;
-        prev_code = table[best].data_type;
-        prev_id = best;
+        prev_code = best_code;
+        prev_k = best;
+        prev_t = best_t;
     }
-    eng_typeinfo_of(widest(prev_id), out);
+    eng_typeinfo_of(prev_t, out);
     return true;
 }

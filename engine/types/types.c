@@ -97,6 +97,22 @@ eng_type eng_type_varchar(int length)
     return t;
 }
 
+/* Returns char(length) (Trino's bare `char` is char(1)). */
+eng_type eng_type_char(int length)
+{
+    eng_type t = eng_type_varchar(length < 1 ? 1 : length);
+    t.scale = ENG_VARCHAR_CHAR;
+    return t;
+}
+
+/* Returns real (see ENG_DOUBLE_REAL). */
+eng_type eng_type_real(void)
+{
+    eng_type t = eng_type_make(ENG_T_DOUBLE);
+    t.precision = ENG_DOUBLE_REAL;
+    return t;
+}
+
 /* True when a and b are the same type, parameters included (decimal
  * precision and scale, varchar length, timestamp/time precision). */
 bool eng_type_equal(eng_type a, eng_type b)
@@ -106,10 +122,10 @@ bool eng_type_equal(eng_type a, eng_type b)
     if (a.id == ENG_T_DECIMAL)
         return a.precision == b.precision && a.scale == b.scale;
     if (a.id == ENG_T_VARCHAR)
-        return a.length == b.length;
+        return a.length == b.length && a.scale == b.scale;
     if (a.id == ENG_T_TIMESTAMP || a.id == ENG_T_TIME ||
-        eng_type_is_tz(a.id))
-        return a.precision == b.precision;
+        eng_type_is_tz(a.id) || a.id == ENG_T_DOUBLE)
+        return a.precision == b.precision;   /* double: real or not */
     return true;
 }
 
@@ -144,12 +160,16 @@ const char *eng_type_name(eng_type t, char *buf, size_t cap)
     case ENG_T_SMALLINT: snprintf(buf, cap, "smallint"); break;
     case ENG_T_INTEGER: snprintf(buf, cap, "integer"); break;
     case ENG_T_BIGINT: snprintf(buf, cap, "bigint"); break;
-    case ENG_T_DOUBLE: snprintf(buf, cap, "double"); break;
+    case ENG_T_DOUBLE:
+        snprintf(buf, cap, eng_type_is_real(t) ? "real" : "double");
+        break;
     case ENG_T_DECIMAL:
         snprintf(buf, cap, "decimal(%d,%d)", t.precision, t.scale);
         break;
     case ENG_T_VARCHAR:
-        if (t.length > 0)
+        if (eng_type_is_char(t))
+            snprintf(buf, cap, "char(%d)", t.length);
+        else if (t.length > 0)
             snprintf(buf, cap, "varchar(%d)", t.length);
         else
             snprintf(buf, cap, "varchar");

@@ -65,9 +65,42 @@ typedef struct eng_type {
     eng_type_id id;
     int precision; /* decimal: total digits (1..38); timestamp/time:
                       fractional-second digits (0..6) */
-    int scale;     /* decimal: digits after the point */
+    int scale;     /* decimal: digits after the point; varchar:
+                      ENG_VARCHAR_CHAR for char(length), see below */
     int length;    /* varchar: max characters, 0 = unbounded */
 } eng_type;
+
+/*
+ * char(n) is a varchar with scale ENG_VARCHAR_CHAR (a flag in an unused
+ * field rather than a new field or type id: every eng_type initializer
+ * and every varchar path stays valid). A char value is stored like a
+ * varchar but without trailing blanks, its canonical form: Trino's char
+ * comparison pads both sides to one length, so byte equality, hashing and
+ * grouping of the trimmed values agree with it. exec_query_next pads it
+ * back to n characters when it leaves the engine.
+ */
+#define ENG_VARCHAR_CHAR 1
+static inline bool eng_type_is_char(eng_type t)
+{
+    return t.id == ENG_T_VARCHAR && t.scale == ENG_VARCHAR_CHAR;
+}
+
+/*
+ * real (Trino's 4-byte float) is a double with precision ENG_DOUBLE_REAL
+ * (its binary digits; double has 0 there), for the same reason. A real
+ * value is stored as a double that a float represents exactly; whoever
+ * produces one (casts, arithmetic, aggregates) rounds through float with
+ * eng_real_round.
+ */
+#define ENG_DOUBLE_REAL 24
+static inline bool eng_type_is_real(eng_type t)
+{
+    return t.id == ENG_T_DOUBLE && t.precision == ENG_DOUBLE_REAL;
+}
+static inline double eng_real_round(double d)
+{
+    return (double)(float)d;   /* callers keep |d| <= FLT_MAX or inf/NaN */
+}
 
 typedef __int128 eng_int128;
 
@@ -167,6 +200,10 @@ static inline int eng_batch_row(const eng_batch *b, int i)
 eng_type eng_type_make(eng_type_id id);
 eng_type eng_type_decimal(int precision, int scale);
 eng_type eng_type_varchar(int length);
+/* char(length), length 1..ENG_CHAR_MAX_LENGTH (see ENG_VARCHAR_CHAR). */
+eng_type eng_type_char(int length);
+eng_type eng_type_real(void);
+#define ENG_CHAR_MAX_LENGTH 65536
 /* timestamp(p) / time(p); p is clamped to 0..ENG_TS_MAX_PRECISION. */
 eng_type eng_type_timestamp(int p);
 eng_type eng_type_time(int p);

@@ -39,5 +39,7 @@ int eng_double_digits(double d, char *dig, int *exp10);
  * bytes. Returns the length.
  */
 int eng_double_text(double d, char *buf, size_t cap);
+/* Java's Float.toString of a real value (a double a float holds). */
+int eng_real_text(double d, char *buf, size_t cap);
 
 #endif

@@ -43,11 +43,11 @@ static const col_spec cols[] = {
     {"c_int", "integer", "integer", "integer", SQL_INTEGER, 10, 0, 11},
     {"c_big", "bigint", "bigint", "bigint", SQL_BIGINT, 19, 0, 20},
     {"c_double", "double precision", "double", "double", SQL_DOUBLE, 53, -1, 24},
-    {"c_real", "real", "double", "double", SQL_DOUBLE, 53, -1, 24},
+    {"c_real", "real", "real", "real", SQL_REAL, 24, -1, 14},
     {"c_dec", "numeric(12,2)", "decimal", "decimal(12,2)", SQL_DECIMAL, 12, 2, 14},
     {"c_num", "numeric", "decimal", "decimal(38,18)", SQL_DECIMAL, 38, 18, 40},
     {"c_vc", "varchar(255)", "varchar", "varchar(255)", SQL_VARCHAR, 255, -1, 255},
-    {"c_char", "char(3)", "varchar", "varchar(3)", SQL_VARCHAR, 3, -1, 3},
+    {"c_char", "char(3)", "char", "char(3)", SQL_CHAR, 3, -1, 3},
     {"c_text", "text", "varchar", "varchar", SQL_VARCHAR, 65535, -1, 65535},
     {"c_ts", "timestamp(3)", "timestamp", "timestamp(3)", SQL_TYPE_TIMESTAMP, 23, 3, 23},
     {"c_ts6", "timestamp", "timestamp", "timestamp(6)", SQL_TYPE_TIMESTAMP, 26, 6, 26},
@@ -297,17 +297,18 @@ static void check_column(SQLHSTMT st, int col, const ou_result *columns, int cr,
         assert_true(digits <= num(ti, r, "MAXIMUM_SCALE", -1));
 
     /* the choices of engine/types/typeinfo.h */
-    bool text = type == SQL_VARCHAR;
+    bool text = type == SQL_VARCHAR || type == SQL_CHAR;
     /* CHAR_OCTET_LENGTH: character and binary types (ODBC) */
     bool octets = text || type == SQL_VARBINARY;
     bool numeric = type == SQL_SMALLINT || type == SQL_INTEGER || type == SQL_BIGINT ||
-                   type == SQL_DOUBLE || type == SQL_DECIMAL;
+                   type == SQL_DOUBLE || type == SQL_REAL || type == SQL_DECIMAL;
     assert_int_equal(attr_num(st, col, SQL_DESC_SEARCHABLE),
                      text ? SQL_SEARCHABLE : SQL_PRED_BASIC);
     assert_int_equal(attr_num(st, col, SQL_DESC_UNSIGNED), numeric ? SQL_FALSE : SQL_TRUE);
     assert_int_equal(attr_num(st, col, SQL_DESC_CASE_SENSITIVE), text ? SQL_TRUE : SQL_FALSE);
     assert_int_equal(attr_num(st, col, SQL_DESC_NUM_PREC_RADIX),
-                     type == SQL_DOUBLE ? 2 : numeric ? 10 : 0);
+                     type == SQL_DOUBLE || type == SQL_REAL ? 2
+                     : numeric ? 10 : 0);
     if (numeric)
         assert_int_equal(attr_num(st, col, SQL_DESC_PRECISION), (SQLLEN)size);
 
@@ -419,17 +420,48 @@ static void test_expressions(void **state)
         {"d", "", "double", "", SQL_DOUBLE, 53, -1, 24},
         {"e", "", "boolean", "", SQL_BIT, 1, -1, 1},
         {"f", "", "bigint", "", SQL_BIGINT, 19, 0, 20},
+        {"g", "", "char", "", SQL_CHAR, 4, -1, 4},
+        {"h", "", "real", "", SQL_REAL, 24, -1, 14},
     };
     all_type_info(&f->mesh, &ti);
     assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
     assert_int_equal(SQLPrepare(st, (SQLCHAR *)
                                 "select 1.5 as a, 'abc' as b, date '2024-01-02' as c, "
-                                "cast(1 as double) as d, 1 < 2 as e, count(*) as f",
+                                "cast(1 as double) as d, 1 < 2 as e, count(*) as f, "
+                                "cast('ab' as char(4)) as g, cast(1 as real) as h",
                                 SQL_NTS), SQL_SUCCESS);
     for (int i = 0; i < (int)(sizeof want / sizeof want[0]); i++)
         check_column(st, i + 1, NULL, 0, &ti, &want[i]);
     SQLFreeHandle(SQL_HANDLE_STMT, st);
     ou_result_free(&ti);
+}
+
+/* Values of char(n) and real: a char comes padded to n, a real prints as
+ * its float ("0.1", not 0.10000000149011612) and SQL_C_DEFAULT of a real
+ * is the 4-byte SQL_C_FLOAT. */
+static void test_char_real_values(void **state)
+{
+    fixture *f = *state;
+    SQLHSTMT st;
+    char s[32];
+    float fl = 0;
+    SQLLEN ind;
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
+    assert_true(SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)
+                "select cast('ab' as char(4)), cast(0.1 as real), "
+                "cast(0.1 as real), cast('ab' as char(4)) = 'ab'", SQL_NTS)));
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 1, SQL_C_CHAR, s, sizeof s, &ind), SQL_SUCCESS);
+    assert_string_equal(s, "ab  ");
+    assert_int_equal(SQLGetData(st, 2, SQL_C_CHAR, s, sizeof s, &ind), SQL_SUCCESS);
+    assert_string_equal(s, "0.1");
+    assert_int_equal(SQLGetData(st, 3, SQL_C_DEFAULT, &fl, sizeof fl, &ind),
+                     SQL_SUCCESS);
+    assert_true(fl == 0.1f);
+    assert_int_equal(ind, (SQLLEN)sizeof(float));
+    assert_int_equal(SQLGetData(st, 4, SQL_C_CHAR, s, sizeof s, &ind), SQL_SUCCESS);
+    assert_string_equal(s, "1");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
 /* An ODBC 2 application sees SQL_DATE (9) everywhere a date's code shows
@@ -507,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_every_column_agrees),
         cmocka_unit_test(test_null_literal),
         cmocka_unit_test(test_expressions),
+        cmocka_unit_test(test_char_real_values),
         cmocka_unit_test(test_odbc2_dates),
         cmocka_unit_test(test_show_columns_full_names),
     };

@@ -544,13 +544,13 @@ select id, x, row_number() over (order by x desc, id) from ordersdb.dt.w order b
 select id, y from ordersdb.dt.w order by y desc, id limit 4;
 -- expect: 3|-3|3|-4|2
 select 7 / 2, -7 / 2, 10 / 3, -9 / 2, 5 / 2;
--- expect: integer|bigint|decimal(12,3)|decimal(38,10)|double|double|varchar(10)|varchar(5)|date|timestamp(6)|time(6)|boolean
+-- expect: integer|bigint|decimal(12,3)|decimal(38,10)|real|double|varchar(10)|char(5)|date|timestamp(6)|time(6)|boolean
 select typeof(i.v), typeof(b.v), typeof(n.v), typeof(n.w), typeof(r.v), typeof(d.v), typeof(vc.v), typeof(c.v), typeof(dt.v), typeof(ts.v), typeof(tm.v), typeof(bo.v) from ordersdb.dt.t_integer i, ordersdb.dt.t_bigint b, ordersdb.dt.t_numeric n, ordersdb.dt.t_real r, ordersdb.dt.t_double d, ordersdb.dt.t_varchar vc, ordersdb.dt.t_char c, ordersdb.dt.t_date dt, ordersdb.dt.t_timestamp ts, ordersdb.dt.t_time tm, ordersdb.dt.t_boolean bo where i.id = 1 and b.id = 1 and n.id = 1 and r.id = 1 and d.id = 1 and vc.id = 1 and c.id = 1 and dt.id = 1 and ts.id = 1 and tm.id = 1 and bo.id = 1;
 -- expect: smallint|smallint|bigint|decimal(38,18)|interval day to second|interval year to month
 select typeof(s.v), typeof(s.v + s.v), typeof(sum(s.v)), typeof(u.v), typeof(iv.v), typeof(iv.m) from ordersdb.dt.t_smallint s, ordersdb.dt.t_numeric_unb u, ordersdb.dt.t_interval iv where s.id = 1 and u.id = 1 and iv.id = 1 group by s.v, u.v, iv.v, iv.m;
 -- expect: decimal(14,3)|decimal(24,6)|decimal(38,3)|decimal(12,3)|bigint|double|decimal(12,3)
 select typeof(v + 1), typeof(v * v), typeof(sum(v)), typeof(avg(v)), typeof(count(v)), typeof(avg(id)), typeof(v / 7) from ordersdb.dt.t_numeric group by v order by 1 limit 1;
--- expect: bigint|bigint|bigint|bigint|double|double
+-- expect: bigint|bigint|bigint|bigint|double|real
 select typeof(sum(s.v)), typeof(sum(i.v)), typeof(sum(b.v)), typeof(count(*)), typeof(avg(i.v)), typeof(sum(r.v)) from ordersdb.dt.t_smallint s, ordersdb.dt.t_integer i, ordersdb.dt.t_bigint b, ordersdb.dt.t_real r where s.id = i.id and i.id = b.id and b.id = r.id and s.id = 1;
 select id, v from ordersdb.dt.t_char where id <> 3 order by id;
 select count(*), count(v) from ordersdb.dt.t_char;
@@ -782,3 +782,36 @@ select id from ordersdb.dt.t_timestamptz where v > cast('2024-02-29 17:00:00-06:
 -- expect: 1|2024-02-29 23:59:59.000000 UTC
 -- expect: 2|NULL
 select id, v from ordersdb.dt.t_timestamptz order by id;
+
+-- branch types2: char(n) compares padded (trailing blanks insignificant), prints padded
+select id from ordersdb.dt.t_char where v = 'ab' order by id;
+select id from ordersdb.dt.t_char where v = 'ab   ' order by id;
+select id from ordersdb.dt.t_char where v = 'x' order by id;
+select id from ordersdb.dt.t_char where v <> 'ab' order by id;
+select v, count(*) from ordersdb.dt.t_char group by v order by min(id);
+select a.id, b.id from ordersdb.dt.t_char a join ordersdb.dt.t_char b on a.v = b.v order by a.id, b.id;
+select id, v = cast('ab' as char(3)), v = 'abcde' from ordersdb.dt.t_char order by id;
+select cast('ab' as char(5)), cast('abcdef' as char(3)), cast('ab  ' as char(2)) = 'ab';
+select id, v from ordersdb.dt.t_char where v in ('ab', 'x', '') order by id;
+-- expect: char(5)|char(3)|char(1)
+select typeof(v), typeof(cast('ab' as char(3))), typeof(cast('a' as char)) from ordersdb.dt.t_char where id = 1;
+-- branch types2: real (PostgreSQL float4) is Trino's real: printed as a float, real arithmetic
+select id, v from ordersdb.dt.t_real order by id;
+select cast(0.1 as real), cast('0.1' as real), cast(-2.5 as real);
+-- expect: real|real|double|real|real|real
+select typeof(cast(1 as real)), typeof(cast(1 as real) + 1), typeof(cast(1 as real) + 1e0), typeof(cast(1 as real) * 1.5), typeof(sum(v)), typeof(avg(v)) from ordersdb.dt.t_real;
+-- expect: 0.1|0.3|0.33333334
+select cast(0.1 as real), cast(0.1 as real) + cast(0.2 as real), cast(1 as real) / 3;
+-- error: 22003
+select cast(1e300 as real);
+-- branch types2: random() / random(n) and truncate(x, d)
+-- expect: 1|1|double|smallint|bigint
+select case when random() >= 0 and random() < 1 then 1 else 0 end, case when random(10) between 0 and 9 then 1 else 0 end, typeof(random()), typeof(random(cast(5 as smallint))), typeof(random(5000000000));
+-- expect: 100
+select count(distinct random()) from ordersdb.dt.t_text cross join ordersdb.dt.t_text t2;
+-- error: 22023
+select random(0);
+-- expect: 12.300|-10.000|12.345|decimal(5,3)
+select truncate(DECIMAL '12.345', 1), truncate(DECIMAL '-12.345', -1), truncate(DECIMAL '12.345', 5), typeof(truncate(DECIMAL '12.345', 1));
+-- expect: 12.3|-10|0|12.3|real
+select truncate(12.345e0, 1), truncate(-12.345e0, -1), truncate(0.5e0, 0), truncate(cast(12.333 as real), 1), typeof(truncate(cast(12.333 as real), 1));

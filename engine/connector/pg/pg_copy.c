@@ -489,9 +489,10 @@ static eng_rc decode_field(reader *r, int32_t flen, const pg_copy_col *col,
             return eng_err_set(err, ENG_ERR_CHARACTER_NOT_IN_REPERTOIRE, 0,
                                "invalid byte sequence for encoding UTF8 in "
                                "column \"%s\"", col->name);
-        /* bpchar without a length: trailing blanks are insignificant in
-         * PostgreSQL, and pg_deparse compares "c"::text, so drop them */
-        if (col->remote_type == PG_OID_BPCHAR && col->remote_typmod < 0)
+        /* bpchar: trailing blanks are insignificant (PostgreSQL and
+         * Trino's char), the engine keeps a char(n) value without them
+         * (types.h, ENG_VARCHAR_CHAR) and pg_deparse compares "c"::text */
+        if (col->remote_type == PG_OID_BPCHAR)
             while (n > 0 && s[n - 1] == ' ')
                 n--;
         if (n > UINT32_MAX)

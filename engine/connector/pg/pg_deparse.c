@@ -28,9 +28,10 @@
  *   NULL as NULL::<type>.
  * Column references in filters follow the value the engine receives:
  *   name -> "c"::text (a text literal compared with a name would be cut to
- *   63 bytes), char(n) -> rpad("c"::text, n) (the engine sees the padded
- *   value, PostgreSQL's char comparisons ignore the padding), bpchar
- *   without length -> "c"::text (pg_copy.c strips its trailing blanks).
+ *   63 bytes), bpchar with or without a length -> "c"::text: the cast
+ *   drops the trailing blanks, as pg_copy.c does, so that the remote
+ *   comparison sees the engine's value of a char(n) (Trino's char
+ *   comparison pads both sides to one length, which is the same thing).
  * Varchar < <= > >= and LIKE get COLLATE "C" (code point order, as
  * Trino); LIKE gets ESCAPE '' when no escape is given (PostgreSQL's
  * default escape is backslash, Trino has none). Double > and >= against a
@@ -121,7 +122,9 @@ static void put_pg_type(eng_strbuf *b, eng_type t)
     case ENG_T_SMALLINT: eng_sb_puts(b, "int2"); break;
     case ENG_T_INTEGER:  eng_sb_puts(b, "int4"); break;
     case ENG_T_BIGINT:   eng_sb_puts(b, "int8"); break;
-    case ENG_T_DOUBLE:   eng_sb_puts(b, "float8"); break;
+    case ENG_T_DOUBLE:
+        eng_sb_puts(b, eng_type_is_real(t) ? "float4" : "float8");
+        break;
     case ENG_T_DATE:     eng_sb_puts(b, "date"); break;
     case ENG_T_TIMESTAMP: eng_sb_puts(b, "timestamp"); break;
     case ENG_T_TIME:     eng_sb_puts(b, "time"); break;
@@ -187,14 +190,16 @@ static void put_const(dctx *c, const plan_expr *e)
         eng_sb_printf(b, "'%s+00'::timestamptz", buf);
         break;
     case ENG_T_DOUBLE:
-        snprintf(buf, sizeof buf, "%.17g", v->u.d);
+        /* a real's 9 digits read back to the same float */
+        snprintf(buf, sizeof buf, "%.*g", eng_type_is_real(v->type) ? 9 : 17,
+                 v->u.d);
         /* a locale may have set another decimal separator */
         for (char *p = buf; *p; p++)
             if (!strchr("0123456789+-eE", *p))
                 *p = '.';
         eng_sb_puts(b, "'");
         eng_sb_puts(b, buf);
-        eng_sb_puts(b, "'::float8");
+        eng_sb_puts(b, eng_type_is_real(v->type) ? "'::float4" : "'::float8");
         break;
     case ENG_T_VARCHAR:
         /* backslashes stay as they are (standard_conforming_strings) */
@@ -244,12 +249,7 @@ static void put_colref(dctx *c, const plan_expr *e)
         return;
     }
     col = &c->t->cols[e->col];
-    if (col->type.id == ENG_T_VARCHAR && col->remote_type == PG_OID_BPCHAR &&
-        col->remote_typmod > 4) {
-        eng_sb_puts(&c->b, "rpad(");
-        put_ident(&c->b, col->name);
-        eng_sb_printf(&c->b, "::text, %d)", col->remote_typmod - 4);
-    } else if (col->type.id == ENG_T_VARCHAR &&
+    if (col->type.id == ENG_T_VARCHAR &&
                (col->remote_type == PG_OID_NAME ||
                 col->remote_type == PG_OID_BPCHAR ||
                 col->remote_type == PG_OID_JSON ||

@@ -15,7 +15,7 @@
  *
  * Type mapping (remote -> engine):
  *   int2 smallint, int4 integer, int8 bigint, bool boolean, date date,
- *   float4 and float8 double,
+ *   float4 real, float8 double,
  *   timestamp(p) timestamp(p) and time(p) time(p) (undeclared p: 6),
  *   interval YEAR / MONTH / YEAR TO MONTH interval year to month, any
  *     other interval interval day to second (a value with months in such
@@ -28,7 +28,8 @@
  *   numeric without typmod decimal(38,18) (a value that does not fit
  *     exactly fails at read time with 22003 naming the column),
  *   text, name, varchar, bpchar without length: varchar (unbounded),
- *   varchar(n) and char(n): varchar(n).
+ *   varchar(n) varchar(n), char(n) char(n) (read without its trailing
+ *   blanks, the engine's form of a char value).
  * A domain is mapped through its base type (one level). Any other type
  * (and numeric(p > 38), negative scales) gives ENG_T_UNKNOWN with
  * remote_type_name set to format_type(): the table is still described,
@@ -200,7 +201,7 @@ eng_type pg_map_type(int oid, int typmod)
         t.id = interval_year_month(typmod) ? ENG_T_INTERVAL_YM
                                            : ENG_T_INTERVAL_DS;
         break;
-    case PG_OID_FLOAT4:
+    case PG_OID_FLOAT4:  t = eng_type_real(); break;
     case PG_OID_FLOAT8:  t.id = ENG_T_DOUBLE; break;
     case PG_OID_TEXT:
     case PG_OID_NAME:    t.id = ENG_T_VARCHAR; break;
@@ -213,6 +214,10 @@ eng_type pg_map_type(int oid, int typmod)
     case PG_OID_BPCHAR:
         t.id = ENG_T_VARCHAR;
         t.length = typmod >= 4 ? typmod - 4 : 0;   /* VARHDRSZ */
+        /* char(n) is Trino's char(n); bpchar without a length stays an
+         * unbounded varchar (its blanks dropped, pg_copy.c) */
+        if (oid == PG_OID_BPCHAR && t.length > 0)
+            t.scale = ENG_VARCHAR_CHAR;
         break;
     case PG_OID_NUMERIC:
         if (typmod < 4) {

@@ -218,6 +218,7 @@ static void test_listing(void **state)
     (void)state;
     eng_typeinfo ti;
     int n = 0;
+    bool seen_char = false, seen_real = false;
     for (; eng_typeinfo_row(n, &ti); n++) {
         assert_true(ti.listed);
         assert_string_equal(ti.type_name, ti.trino_name);
@@ -226,8 +227,19 @@ static void test_listing(void **state)
             assert_true(eng_typeinfo_row(j, &o));
             assert_string_not_equal(o.type_name, ti.type_name);
         }
-        if (ti.id == ENG_T_VARCHAR)
+        if (ti.id == ENG_T_VARCHAR && !strcmp(ti.type_name, "varchar"))
             assert_int_equal(ti.column_size, ENG_TI_UNBOUNDED_VARCHAR);
+        if (!strcmp(ti.type_name, "char")) {   /* char(n): SQL_CHAR */
+            assert_int_equal(ti.data_type, 1);
+            assert_int_equal(ti.column_size, ENG_CHAR_MAX_LENGTH);
+            seen_char = true;
+        }
+        if (!strcmp(ti.type_name, "real")) {   /* real: SQL_REAL, 24 bits */
+            assert_int_equal(ti.data_type, 7);
+            assert_int_equal(ti.column_size, 24);
+            assert_int_equal(ti.num_prec_radix, 2);
+            seen_real = true;
+        }
         if (ti.id == ENG_T_DECIMAL) {
             assert_int_equal(ti.column_size, 38);
             assert_string_equal(ti.create_params, "precision,scale");
@@ -235,7 +247,7 @@ static void test_listing(void **state)
             assert_int_equal(ti.maximum_scale, 38);
         }
     }
-    assert_int_equal(n, NIDS - 1);
+    assert_int_equal(n, NIDS - 1 + 2);   /* + char and real */
     /* rows ordered by DATA_TYPE whatever the enum order (93 before 92 in
      * the enum); timestamp and time listed at their widest */
     for (int i = 1; i < n; i++) {
@@ -248,6 +260,7 @@ static void test_listing(void **state)
     /* past the end: false, *out untouched */
     memset(&ti, 0x5a, sizeof ti);
     eng_typeinfo before = ti;
+    assert_true(seen_char && seen_real);
     assert_false(eng_typeinfo_row(n, &ti));
     assert_false(eng_typeinfo_row(-1, &ti));
     assert_memory_equal(&ti, &before, sizeof ti);

@@ -612,6 +612,74 @@ static void test_errors(void **state)
     assert_null(eng_errcode_message(NULL));
 }
 
+/* char(n): named char(n), equal only to itself; casts into it drop the
+ * trailing blanks and cut to n, casts out of it pad to n (Trino). */
+static void test_char_type(void **state)
+{
+    (void)state;
+    char b[32];
+    eng_value v, r;
+    eng_error err;
+    assert_string_equal(eng_type_name(eng_type_char(5), b, sizeof b), "char(5)");
+    assert_string_equal(eng_type_name(eng_type_char(0), b, sizeof b), "char(1)");
+    assert_false(eng_type_equal(eng_type_char(5), eng_type_varchar(5)));
+    assert_true(eng_type_equal(eng_type_char(5), eng_type_char(5)));
+    memset(&v, 0, sizeof v);
+    v.type = eng_type_varchar(0);
+    v.u.s.ptr = "ab   ";
+    v.u.s.len = 5;
+    assert_int_equal(eng_value_cast(A, &v, eng_type_char(5), &r, &err), ENG_OK);
+    assert_int_equal(r.u.s.len, 2);
+    assert_memory_equal(r.u.s.ptr, "ab", 2);
+    v.u.s.ptr = "abcdef";
+    v.u.s.len = 6;
+    assert_int_equal(eng_value_cast(A, &v, eng_type_char(3), &r, &err), ENG_OK);
+    assert_int_equal(r.u.s.len, 3);
+    assert_memory_equal(r.u.s.ptr, "abc", 3);
+    v.type = eng_type_char(4);
+    v.u.s.ptr = "ab";
+    v.u.s.len = 2;
+    assert_int_equal(eng_value_cast(A, &v, eng_type_varchar(0), &r, &err), ENG_OK);
+    assert_int_equal(r.u.s.len, 4);
+    assert_memory_equal(r.u.s.ptr, "ab  ", 4);
+    assert_int_equal(eng_value_cast(A, &v, eng_type_varchar(3), &r, &err), ENG_OK);
+    assert_int_equal(r.u.s.len, 3);
+    assert_memory_equal(r.u.s.ptr, "ab ", 3);
+}
+
+/* real: named real, distinct from double; casts round through float and
+ * print as Java's Float.toString; beyond float's range is 22003. */
+static void test_real_type(void **state)
+{
+    (void)state;
+    char b[32];
+    eng_value v, r;
+    eng_error err;
+    assert_string_equal(eng_type_name(eng_type_real(), b, sizeof b), "real");
+    assert_false(eng_type_equal(eng_type_real(), eng_type_make(ENG_T_DOUBLE)));
+    memset(&v, 0, sizeof v);
+    v.type = eng_type_make(ENG_T_DOUBLE);
+    v.u.d = 0.1;
+    assert_int_equal(eng_value_cast(A, &v, eng_type_real(), &r, &err), ENG_OK);
+    assert_true(r.u.d == (double)0.1f);
+    assert_string_equal(eng_value_to_text(A, &r), "0.1");
+    v.u.d = 1e10;
+    assert_int_equal(eng_value_cast(A, &v, eng_type_real(), &r, &err), ENG_OK);
+    assert_string_equal(eng_value_to_text(A, &r), "1.0E10");
+    v.u.d = 1e300;
+    assert_int_equal(eng_value_cast(A, &v, eng_type_real(), &r, &err), ENG_ERROR);
+    assert_string_equal(err.sqlstate, "22003");
+    /* real -> double keeps the float's value, printed with double digits */
+    v.type = eng_type_real();
+    v.u.d = (double)0.1f;
+    assert_int_equal(eng_value_cast(A, &v, eng_type_make(ENG_T_DOUBLE), &r, &err),
+                     ENG_OK);
+    assert_string_equal(eng_value_to_text(A, &r), "0.10000000149011612");
+    assert_int_equal(eng_value_cast(A, &v, eng_type_varchar(0), &r, &err), ENG_OK);
+    assert_int_equal(r.u.s.len, 3);
+    assert_memory_equal(r.u.s.ptr, "0.1", 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -629,6 +697,8 @@ int main(void)
         cmocka_unit_test(test_cast_nulls_and_mismatch),
         cmocka_unit_test(test_value_text),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_char_type),
+        cmocka_unit_test(test_real_type),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
