@@ -125,7 +125,17 @@ static void test_three_catalogs(void **state)
         "join paymentsdb.public.payments p on p.order_id = o.id "
         "where c.id < 10 order by 1, 2, 3");
     assert_int_equal(check_lines(t), 3);
-    assert_non_null(strstr(t, "\nCatalog customersdb: 1 scan [rows: 9, "));
+    /* 9 customers pass id < 10; fewer when the plan builds on orders
+     * first and its dynamic filter reaches customers (the build side
+     * follows the catalogs' estimates, which earlier tests' ANALYZE
+     * change) */
+    const char *cl = strstr(t, "\nCatalog customersdb: 1 scan [rows: ");
+    if (!cl)
+        fprintf(stderr, "%s\n", t);
+    assert_non_null(cl);
+    long crows = strtol(cl + strlen("\nCatalog customersdb: 1 scan [rows: "),
+                        NULL, 10);
+    assert_true(crows >= 1 && crows <= 9);
     assert_non_null(strstr(t, "\nCatalog ordersdb: 1 scan [rows: "));
     assert_non_null(strstr(t, "\nCatalog paymentsdb: 1 scan [rows: "));
     /* plain EXPLAIN shows none of it */
