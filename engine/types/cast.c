@@ -540,21 +540,19 @@ static eng_rc to_double_raw(const eng_value *v, eng_type to, eng_value *r,
                             eng_error *err);
 
 /* To double, or to real: rounded through float; a finite value beyond
- * real's range is 22003 (C leaves such a conversion undefined). */
+ * real's range becomes +-Infinity, as Trino's cast (Java's float
+ * conversion) and as real arithmetic and sums do here (C leaves the
+ * conversion itself undefined, so it is not left to the cast). */
 static eng_rc to_double(const eng_value *v, eng_type to, eng_value *r,
                         eng_error *err)
 {
     eng_rc rc = to_double_raw(v, to, r, err);
     if (rc || !eng_type_is_real(to))
         return rc;
-    if (isfinite(r->u.d) && fabs(r->u.d) > FLT_MAX) {
-        char txt[64], b[48];
-        scalar_text(v, txt, sizeof txt);
-        return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,
-                           "value %s out of range for %s", txt,
-                           tname(to, b));
-    }
-    r->u.d = eng_real_round(r->u.d);
+    if (isfinite(r->u.d) && fabs(r->u.d) > FLT_MAX)
+        r->u.d = r->u.d > 0 ? INFINITY : -INFINITY;
+    else
+        r->u.d = eng_real_round(r->u.d);
     return ENG_OK;
 }
 

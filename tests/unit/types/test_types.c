@@ -666,9 +666,13 @@ static void test_real_type(void **state)
     v.u.d = 1e10;
     assert_int_equal(eng_value_cast(A, &v, eng_type_real(), &r, &err), ENG_OK);
     assert_string_equal(eng_value_to_text(A, &r), "1.0E10");
+    /* beyond real's range: Infinity, as Trino (Java's float cast) */
     v.u.d = 1e300;
-    assert_int_equal(eng_value_cast(A, &v, eng_type_real(), &r, &err), ENG_ERROR);
-    assert_string_equal(err.sqlstate, "22003");
+    assert_int_equal(eng_value_cast(A, &v, eng_type_real(), &r, &err), ENG_OK);
+    assert_string_equal(eng_value_to_text(A, &r), "Infinity");
+    v.u.d = -1e300;
+    assert_int_equal(eng_value_cast(A, &v, eng_type_real(), &r, &err), ENG_OK);
+    assert_string_equal(eng_value_to_text(A, &r), "-Infinity");
     /* real -> double keeps the float's value, printed with double digits */
     v.type = eng_type_real();
     v.u.d = (double)0.1f;
