@@ -16,6 +16,7 @@
  * Everything is checked: a reply that does not match its column is a
  * protocol error (08P01), never a wrong value.
  */
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -114,17 +115,23 @@ static eng_type map_type(const char *r, long long a1, long long a2,
     *as_text = false;
     if (!strcmp(r, "boolean"))
         return eng_type_make(ENG_T_BOOLEAN);
-    /* the engine's smallest integer and its one floating type: every
-     * tinyint and real value is exact in them (as PostgreSQL's real is
-     * read into double in embedded mode) */
+    /* the engine's smallest integer: every tinyint value is exact in it
+     * (the engine has no tinyint) */
     if (!strcmp(r, "tinyint") || !strcmp(r, "smallint"))
         return eng_type_make(ENG_T_SMALLINT);
     if (!strcmp(r, "integer"))
         return eng_type_make(ENG_T_INTEGER);
     if (!strcmp(r, "bigint"))
         return eng_type_make(ENG_T_BIGINT);
-    if (!strcmp(r, "double") || !strcmp(r, "real"))
+    if (!strcmp(r, "double"))
         return eng_type_make(ENG_T_DOUBLE);
+    if (!strcmp(r, "real"))
+        return eng_type_real();
+    /* varbinary arrives as base64, uuid as its 8-4-4-4-12 text */
+    if (!strcmp(r, "varbinary"))
+        return eng_type_make(ENG_T_VARBINARY);
+    if (!strcmp(r, "uuid"))
+        return eng_type_make(ENG_T_UUID);
     if (!strcmp(r, "date"))
         return eng_type_make(ENG_T_DATE);
     if (!strcmp(r, "decimal")) {
@@ -728,6 +735,13 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
              * strict mode), is not what it sent */
             if (!isfinite(val.u.d))
                 return value_err(err, c, row, "not a finite number");
+            /* a real is written with a float's shortest digits: the
+             * float it names (a value beyond float's range is not one) */
+            if (eng_type_is_real(c->type)) {
+                if (fabs(val.u.d) > FLT_MAX)
+                    return value_err(err, c, row, "not a real");
+                val.u.d = eng_real_round(val.u.d);
+            }
         } else if (t == json_type_string) {
             const char *s = json_object_get_string(v);
             if (!strcmp(s, "NaN"))
@@ -761,6 +775,31 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
         val.u.s.len = (uint32_t)json_object_get_string_len(v);
         if (!utf8_valid(val.u.s.ptr, val.u.s.len))
             return value_err(err, c, row, "not valid UTF-8");
+        break;
+    }
+    case ENG_T_VARBINARY: {
+        if (t != json_type_string)
+            return value_err(err, c, row, "varbinary not sent as a string");
+        eng_error e2;
+        eng_rc rc = eng_base64_parse(b->arena, json_object_get_string(v),
+                                     (size_t)json_object_get_string_len(v),
+                                     &val.u.s, &e2);
+        if (rc == ENG_NOMEM)
+            return eng_err_oom(err);
+        if (rc != ENG_OK)
+            return value_err(err, c, row, "not base64");
+        break;
+    }
+    case ENG_T_UUID: {
+        uint8_t *u = eng_arena_alloc(b->arena, 16);
+        if (!u)
+            return eng_err_oom(err);
+        if (t != json_type_string ||
+            !eng_uuid_parse(json_object_get_string(v),
+                            (size_t)json_object_get_string_len(v), u))
+            return value_err(err, c, row, "not a uuid");
+        val.u.s.ptr = (const char *)u;
+        val.u.s.len = 16;
         break;
     }
     case ENG_T_DATE:

@@ -72,14 +72,14 @@ eng_rc trino_doc_rows(const trino_doc *doc, int first, int n,
 
 /*
  * Maps a typeSignature object (json-c object) to an engine type:
- * boolean, tinyint/smallint -> smallint, integer, bigint, real/double ->
- * double, decimal(p<=38,s), varchar/char -> varchar(n), date,
- * timestamp(p) and time(p) for p <= 6 (the engine keeps microseconds),
- * interval day to second, interval year to month. Types the engine has no
- * equivalent of (timestamp(p > 6) and time(p > 6), whose values would
- * have to be rounded; the time zone types, array, map, row, json,
- * varbinary, uuid, ...) are carried as unbounded varchar holding Trino's
- * exact text of the value (*as_text = true).
+ * boolean, tinyint/smallint -> smallint, integer, bigint, real, double,
+ * decimal(p<=38,s), varchar/char -> varchar(n), varbinary (sent as
+ * base64), uuid, date, timestamp(p) and time(p) for p <= 6 (the engine
+ * keeps microseconds), interval day to second, interval year to month.
+ * Types the engine has no equivalent of here (timestamp(p > 6) and
+ * time(p > 6), whose values would have to be rounded; the time zone
+ * types, array, map, row, json, ipaddress, ...) are carried as unbounded
+ * varchar holding Trino's exact text of the value (*as_text = true).
  */
 eng_type trino_type_from_signature(void *sig, bool *as_text);
 
