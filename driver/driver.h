@@ -193,7 +193,15 @@ typedef struct drv_stmt {
     diag_list diag;
     drv_dbc *dbc;
     struct drv_stmt *next;      /* in dbc->stmts */
-    eng_stmt *es;               /* prepared engine statement or NULL */
+    eng_stmt *es;               /* prepared engine statement or NULL;
+                                   swapped under cancel_mu */
+    /* SQLCancel from another thread: cancel_mu keeps es alive while it is
+     * cancelled; a cancel while SQLExecDirect is still preparing (no es
+     * yet, or the previous one) is kept in cancel_pending and applied to
+     * the new es before it runs */
+    pthread_mutex_t cancel_mu;
+    bool preparing;             /* SQLExecDirect is in stmt_prepare */
+    bool cancel_pending;        /* SQLCancel came while preparing */
     enum stmt_state state;
     bool executed_once;         /* eng_execute ran for the current es */
     int64_t rowcount;           /* SQLRowCount */

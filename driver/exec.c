@@ -68,7 +68,9 @@ SQLRETURN stmt_prepare(drv_stmt *s, const char *sql, SQLLEN len)
     eng_free(tr);
     if (rc != ENG_OK)
         return eng_fail(s, rc, &err);
-    __atomic_store_n(&s->es, es, __ATOMIC_RELEASE);
+    pthread_mutex_lock(&s->cancel_mu);
+    s->es = es;
+    pthread_mutex_unlock(&s->cancel_mu);
     eng_set_query_timeout(es, (unsigned)s->query_timeout);
     s->state = ST_PREPARED;
     /* SQLExecDirect goes on to run it in this call: its scans must mask
@@ -117,10 +119,8 @@ eng_rc stmt_run(drv_stmt *s, const eng_value *vals, int nrows, int *bad_row,
  * values (param.c). HY010 without a prepared statement, 24000 while a
  * cursor is open.
  */
-SQLRETURN stmt_execute(drv_stmt *s)
+static SQLRETURN execute_prepared(drv_stmt *s)
 {
-    if (!stmt_require_prepared(s))
-        return SQL_ERROR;
     if (s->state == ST_CURSOR)
         return diag_pushf(&s->diag, "24000",
                           "invalid cursor state: close the cursor first");
@@ -138,13 +138,37 @@ SQLRETURN stmt_execute(drv_stmt *s)
     return SQL_SUCCESS;
 }
 
-/* SQLExecDirect = SQLPrepare + SQLExecute. */
+SQLRETURN stmt_execute(drv_stmt *s)
+{
+    if (!stmt_require_prepared(s))
+        return SQL_ERROR;
+    /* cancels before this call do not apply to it */
+    eng_cancel_reset(s->es);
+    return execute_prepared(s);
+}
+
+/*
+ * SQLExecDirect = SQLPrepare + SQLExecute, one call: a SQLCancel from
+ * another thread while it prepares (stmt_cancel finds no statement, or
+ * the previous one) is applied to the new statement before it runs.
+ */
 SQLRETURN stmt_exec_direct(drv_stmt *s, const char *sql, SQLLEN len)
 {
+    pthread_mutex_lock(&s->cancel_mu);
+    s->preparing = true;
+    s->cancel_pending = false;
+    pthread_mutex_unlock(&s->cancel_mu);
     SQLRETURN rc = stmt_prepare(s, sql, len);
+    pthread_mutex_lock(&s->cancel_mu);
+    bool pending = s->cancel_pending;
+    s->preparing = false;
+    s->cancel_pending = false;
+    pthread_mutex_unlock(&s->cancel_mu);
     if (!SQL_SUCCEEDED(rc))
         return rc;
-    return api_rc_merge(rc, stmt_execute(s));
+    if (pending)
+        eng_cancel(s->es);
+    return api_rc_merge(rc, execute_prepared(s));
 }
 
 /* SQLNumResultCols: columns of the prepared statement (HY010 if none). */

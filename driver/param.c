@@ -439,6 +439,7 @@ SQLRETURN param_more_results(drv_stmt *s)
         s->pset_count = 0;
         return SQL_NO_DATA;
     }
+    eng_cancel_reset(s->es);    /* a new call: earlier cancels are done */
     return param_continue(s);
 }
 
@@ -467,6 +468,7 @@ SQLRETURN stmt_param_data(drv_stmt *s, SQLPOINTER *token)
     s->pset_count = 1;
     s->pset_next = 0;
     s->pset_failed = 0;
+    eng_cancel_reset(s->es);    /* a new call: earlier cancels are done */
     SQLRETURN rc = param_continue(s);
     for (int i = 0; i < s->dae_n; i++)
         eng_free(s->dae[i].data);

@@ -42,6 +42,7 @@ SQLRETURN stmt_alloc(drv_dbc *c, SQLHANDLE *out)
     if (!s)
         return diag_oom(&c->diag);
     s->magic = DRV_STMT_MAGIC;
+    pthread_mutex_init(&s->cancel_mu, NULL);
     diag_init(&s->diag);
     s->dbc = c;
     desc_init(&s->ard_impl, DESC_ARD, c, s);
@@ -73,8 +74,11 @@ void stmt_reset(drv_stmt *s)
     stmt_close_cursor(s, false);
     param_reset(s);
     if (s->es) {
+        /* not freed under a concurrent SQLCancel (stmt_cancel) */
+        pthread_mutex_lock(&s->cancel_mu);
         eng_stmt *es = s->es;
-        __atomic_store_n(&s->es, NULL, __ATOMIC_RELEASE);
+        s->es = NULL;
+        pthread_mutex_unlock(&s->cancel_mu);
         eng_stmt_free(es);
     }
     s->state = ST_ALLOC;
@@ -100,6 +104,7 @@ SQLRETURN stmt_free(drv_stmt *s)
     eng_free(s->scratch);
     eng_arena_destroy(s->param_arena);
     eng_free(s->cursor_name);
+    pthread_mutex_destroy(&s->cancel_mu);
     s->magic = DRV_DEAD_MAGIC;
     eng_free(s);
     return SQL_SUCCESS;
@@ -155,14 +160,20 @@ SQLRETURN stmt_free_stmt(drv_stmt *s, SQLUSMALLINT option)
 
 /*
  * SQLCancel: called WITHOUT the connection lock; asks the engine to stop
- * the running execution (which then fails with HY008). Without a running
- * execution it has no effect.
+ * the execution of the SQLExecute / SQLExecDirect call in progress
+ * (which then fails with HY008), also when that call has not reached the
+ * execution yet (still preparing: cancel_pending; binding or planning:
+ * the engine keeps the request until the next call's eng_cancel_reset).
+ * Without a call in progress it has no effect.
  */
 SQLRETURN stmt_cancel(drv_stmt *s)
 {
-    eng_stmt *es = __atomic_load_n(&s->es, __ATOMIC_ACQUIRE);
-    if (es)
-        eng_cancel(es);
+    pthread_mutex_lock(&s->cancel_mu);
+    if (s->es)
+        eng_cancel(s->es);
+    if (s->preparing)
+        s->cancel_pending = true;
+    pthread_mutex_unlock(&s->cancel_mu);
     /* SQLCancel while data-at-execution values are awaited ends that
      * state (the application's own thread: nothing runs meanwhile). */
     if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == ST_NEED_DATA) {

@@ -9,7 +9,8 @@
  *   eng_stmt_set_param_types, eng_execute_params,
  *   eng_stmt_params_all_or_none, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor,
- *   eng_stmt_free, eng_cancel, eng_set_query_timeout, eng_set_timeout,
+ *   eng_stmt_free, eng_cancel, eng_cancel_reset, eng_set_query_timeout,
+ *   eng_set_timeout,
  *   eng_version, eng_txn_caps_get, eng_set_isolation, eng_set_autocommit,
  *   eng_end_txn,
  *   eng_txn_in_progress.
@@ -62,7 +63,11 @@ struct eng_stmt {
     int64_t rowcount;
     unsigned timeout_s;
     bool writing;              /* run_write in progress (for eng_cancel) */
-    pthread_mutex_t mu;        /* guards root against eng_cancel */
+    bool cancel_req;           /* eng_cancel since eng_cancel_reset: an
+                                  execution starting later in the same
+                                  call is cancelled too (exec_setup) */
+    pthread_mutex_t mu;        /* guards root, writing, cancel_req and the
+                                  reset of ctx against eng_cancel */
     remote_stmt *remote;       /* Trino mode: everything goes here */
 };
 
@@ -520,13 +525,36 @@ static eng_rc open_plan(eng_stmt *s, const plan_node *plan, eng_error *err)
     return ENG_OK;
 }
 
+/* HY008 when eng_cancel came since eng_cancel_reset (Trino mode, whose
+ * remote execution clears its own flag when it starts: see exec_setup). */
+static eng_rc check_cancel_req(eng_stmt *s, eng_error *err)
+{
+    pthread_mutex_lock(&s->mu);
+    bool cancelled = s->cancel_req;
+    pthread_mutex_unlock(&s->mu);
+    if (cancelled)
+        return eng_err_set(err, ENG_ERR_OPERATION_CANCELED, 0,
+                           "Query was canceled");
+    return ENG_OK;
+}
+
 /* Sets up s->ctx for an execution in a fresh execution arena. */
 static eng_rc exec_setup(eng_stmt *s, eng_error *err)
 {
+    /* A cancel that came before the execution began (the caller's call
+     * was binding, planning, taking the transaction) is not lost: the
+     * flag starts set, and an execution not begun yet fails at once. */
+    pthread_mutex_lock(&s->mu);
+    bool cancelled = s->cancel_req;
+    memset(&s->ctx, 0, sizeof s->ctx);
+    s->ctx.cancelled = cancelled;
+    pthread_mutex_unlock(&s->mu);
+    if (cancelled)
+        return eng_err_set(err, ENG_ERR_OPERATION_CANCELED, 0,
+                           "Query was canceled");
     s->exec_arena = eng_arena_create();
     if (!s->exec_arena)
         return eng_err_oom(err);
-    memset(&s->ctx, 0, sizeof s->ctx);
     eng_err_clear(&s->exec_err);
     s->ctx.conn = s->conn;
     s->ctx.mem_limit = s->conn ? s->conn->mem_limit : 0;
@@ -648,6 +676,8 @@ static eng_rc begin_exec(eng_stmt *s, bool *done, eng_error *err)
     if (s->remote) {
         /* Trino mode: the server runs it (markers: remote_params) */
         *done = true;
+        if ((rc = check_cancel_req(s, err)) != ENG_OK)
+            return rc;
         return remote_execute(s->remote, NULL, 0, s->timeout_s,
                               &s->rowcount, err);
     }
@@ -744,7 +774,9 @@ static eng_rc run_analyze(eng_stmt *s, const plan_node *q, plan_node **out,
     /* the query's operators are gone; the text's plan runs on a clean
      * context */
     memset(s->ctx.df, 0, sizeof s->ctx.df);
-    s->ctx.cancelled = 0;
+    pthread_mutex_lock(&s->mu);
+    s->ctx.cancelled = s->cancel_req;
+    pthread_mutex_unlock(&s->mu);
     s->ctx.analyze = false;
     return ENG_OK;
 }
@@ -988,7 +1020,9 @@ static eng_rc remote_params(eng_stmt *s, const eng_value *values, int nrows,
         if (rc == ENG_OK) {
             eng_stmt_close_cursor(s);
             s->rowcount = -1;
-            rc = remote_execute(s->remote, cast, s->nparams, s->timeout_s,
+            if ((rc = check_cancel_req(s, err)) == ENG_OK)
+                rc = remote_execute(s->remote, cast, s->nparams,
+                                    s->timeout_s,
                                 &s->rowcount, err);
             s->ncols = remote_ncols(s->remote, &s->cols);
             if (rc == ENG_OK && s->rowcount >= 0) {
@@ -1161,21 +1195,34 @@ void eng_stmt_free(eng_stmt *s)
 }
 
 /*
- * Cancels the running execution from any thread. The lock keeps the tree
- * alive while the cancel request is delivered; the operators only set
- * flags and send the remote cancel, they free nothing.
+ * Cancels the running execution from any thread, and any execution that
+ * begins before the next eng_cancel_reset (the caller's call may still be
+ * binding or planning when the cancel comes: see exec_setup). The lock
+ * keeps the tree alive while the cancel request is delivered; the
+ * operators only set flags and send the remote cancel, they free nothing.
  */
 void eng_cancel(eng_stmt *s)
 {
+    pthread_mutex_lock(&s->mu);
+    s->cancel_req = true;
     if (s->remote) {
+        pthread_mutex_unlock(&s->mu);
         remote_cancel(s->remote);
         return;
     }
-    pthread_mutex_lock(&s->mu);
     if (s->root)
         exec_query_cancel(s->root);
-    else if (s->writing)        /* a write's connector polls this flag */
-        __atomic_store_n(&s->ctx.cancelled, 1, __ATOMIC_RELEASE);
+    /* a write's connector polls this flag; between exec_setup and the
+     * tree's opening nothing else would see the cancel */
+    __atomic_store_n(&s->ctx.cancelled, 1, __ATOMIC_RELEASE);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* Forgets earlier cancels: the caller's new call starts (engine.h). */
+void eng_cancel_reset(eng_stmt *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->cancel_req = false;
     pthread_mutex_unlock(&s->mu);
 }
 

@@ -6,7 +6,7 @@
  *   eng_stmt_nparams, eng_stmt_param, eng_stmt_set_param_types,
  *   eng_execute_params, eng_stmt_params_all_or_none, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
- *   eng_cancel, eng_set_query_timeout, eng_set_timeout,
+ *   eng_cancel, eng_cancel_reset, eng_set_query_timeout, eng_set_timeout,
  *   eng_set_catalogs_as_schemas, eng_set_time_zone, eng_has_key_metadata, eng_version,
  *   eng_txn_caps_get, eng_set_isolation, eng_set_autocommit, eng_end_txn,
  *   eng_txn_in_progress.
@@ -178,8 +178,15 @@ void eng_stmt_close_cursor(eng_stmt *s);
 void eng_stmt_free(eng_stmt *s);
 
 /* Asks the running execution of s to stop; safe from any thread. The
- * running eng_fetch then fails with HY008. */
+ * running eng_fetch then fails with HY008. The request stays until
+ * eng_cancel_reset: an execution of s that begins meanwhile fails with
+ * HY008 (a cancel sent while the caller's call is still binding or
+ * planning, before the execution runs, is not lost). */
 void eng_cancel(eng_stmt *s);
+
+/* Forgets earlier eng_cancel requests on s; the caller calls it when a
+ * new call that executes s begins (same thread as the execution). */
+void eng_cancel_reset(eng_stmt *s);
 
 /* Seconds after which an execution fails with HYT00; 0 = no limit. */
 void eng_set_query_timeout(eng_stmt *s, unsigned seconds);

@@ -117,6 +117,13 @@ TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader \
 	tests/unit/exec/test_mem_limit tests/unit/exec/test_agg_collect \
 	tests/unit/exec/test_unnest tests/unit/exec/test_recursive
+# engine.c: cancels that come before the execution runs
+check_PROGRAMS += tests/unit/test_engine_cancel
+TESTS += tests/unit/test_engine_cancel
+tests_unit_test_engine_cancel_SOURCES = tests/unit/test_engine_cancel.c \
+	tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_test_engine_cancel_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_recursive_SOURCES = \
 	tests/unit/exec/test_recursive.c tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h
