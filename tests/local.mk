@@ -126,19 +126,23 @@ tests_unit_test_engine_cancel_SOURCES = tests/unit/test_engine_cancel.c \
 tests_unit_test_engine_cancel_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_recursive_SOURCES = \
 	tests/unit/exec/test_recursive.c tests/unit/exec/exec_test_util.h \
-	tests/unit/test_connector.c tests/unit/test_connector.h
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_recursive_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_unnest_SOURCES = \
 	tests/unit/exec/test_unnest.c tests/unit/exec/exec_test_util.h \
-	tests/unit/test_connector.c tests/unit/test_connector.h
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_unnest_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_agg_collect_SOURCES = \
 	tests/unit/exec/test_agg_collect.c tests/unit/exec/exec_test_util.h \
-	tests/unit/test_connector.c tests/unit/test_connector.h
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_agg_collect_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_mem_limit_SOURCES = \
 	tests/unit/exec/test_mem_limit.c tests/unit/exec/exec_test_util.h \
-	tests/unit/test_connector.c tests/unit/test_connector.h
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_mem_limit_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_scan_reader_SOURCES = \
 	tests/unit/exec/test_scan_reader.c tests/unit/exec/exec_test_util.h \
@@ -146,11 +150,13 @@ tests_unit_exec_test_scan_reader_SOURCES = \
 tests_unit_exec_test_scan_reader_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_groupid_SOURCES = tests/unit/exec/test_groupid.c \
 	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
-	tests/unit/test_connector.h
+	tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_groupid_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_window_SOURCES = tests/unit/exec/test_window.c \
 	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
-	tests/unit/test_connector.h
+	tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_window_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_expr_SOURCES = tests/unit/exec/test_expr.c \
 	tests/unit/exec/exec_test_util.h
@@ -168,12 +174,14 @@ tests_unit_exec_test_selection_SOURCES = tests/unit/exec/test_selection.c \
 	tests/unit/test_connector.h
 tests_unit_exec_test_selection_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_functions_SOURCES = tests/unit/exec/test_functions.c \
-	tests/unit/test_connector.c tests/unit/test_connector.h
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_functions_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 check_PROGRAMS += tests/unit/exec/test_binary
 TESTS += tests/unit/exec/test_binary
 tests_unit_exec_test_binary_SOURCES = tests/unit/exec/test_binary.c \
-	tests/unit/test_connector.c tests/unit/test_connector.h
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_binary_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # ODBC-level hostile input and load tests (run by run_odbc_tests.sh)
 check_PROGRAMS += tests/odbc/test_hostile tests/odbc/test_load
@@ -338,7 +346,8 @@ tests_odbc_test_subquery_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 check_PROGRAMS += tests/unit/exec/test_time
 TESTS += tests/unit/exec/test_time
 tests_unit_exec_test_time_SOURCES = tests/unit/exec/test_time.c \
-	tests/unit/test_connector.c tests/unit/test_connector.h
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_time_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # ODBC-level: timestamp, time and interval columns of PostgreSQL tables
 check_PROGRAMS += tests/odbc/test_time
@@ -440,12 +449,14 @@ EXTRA_DIST += tests/iodbc/run_iodbc_tests.sh
 check_PROGRAMS += tests/unit/exec/test_time_fns
 TESTS += tests/unit/exec/test_time_fns
 tests_unit_exec_test_time_fns_SOURCES = tests/unit/exec/test_time_fns.c \
-	tests/unit/test_connector.c tests/unit/test_connector.h
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_time_fns_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 
 # timestamp / time with time zone, and the zone rules
 check_PROGRAMS += tests/unit/exec/test_tz
 TESTS += tests/unit/exec/test_tz
 tests_unit_exec_test_tz_SOURCES = tests/unit/exec/test_tz.c \
-	tests/unit/test_connector.c tests/unit/test_connector.h
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_tz_LDADD = libmeshengine.la $(CMOCKA_LIBS)

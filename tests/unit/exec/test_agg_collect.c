@@ -13,6 +13,9 @@
  */
 #include "exec_test_util.h"
 #include "../test_connector.h"
+#include "sql_harness.h"
+
+#define Q SH_QTEXT
 
 typedef struct fx {
     eng_conn *c;
@@ -44,49 +47,17 @@ static int setup(void **state)
         (tc_colspec[]){ tc_col("p", ENG_T_INTEGER), tc_col("i", ENG_T_INTEGER) });
     for (int i = 0; i < 3000; i++)
         tc_add_row(n, tc_int(i % 3), tc_int(i));
-    F.c = tc_conn_new();
-    tc_conn_add_catalog(F.c, "mem", &tc_connector_ops, tc_state_new(F.cat));
-    eng_set_default(F.c, "mem", "s", &ERR);
+    F.c = sh_open(F.cat, "mem", "s");
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    eng_close(F.c);
-    tc_catalog_free(F.cat);
+    sh_close();
     eng_arena_destroy(A);
     return 0;
 }
-
-/* Runs sql; the rows as "a|b\n" text in order, or "ERR <state> <msg>". */
-static char *q(const char *sql)
-{
-    eng_stmt *s = NULL;
-    eng_error err;
-    memset(&err, 0, sizeof err);
-    eng_rc rc = eng_prepare(F.c, sql, strlen(sql), &s, &err);
-    if (rc == ENG_OK)
-        rc = eng_execute(s, &err);
-    char *text = calloc(1, 1);
-    size_t len = 0;
-    while (rc == ENG_OK) {
-        const eng_batch *b;
-        rc = eng_fetch(s, &b, &err);
-        if (rc != ENG_OK || !b)
-            break;
-        tu_append_rows(b, &text, &len);
-    }
-    if (s)
-        eng_stmt_free(s);
-    char *r = rc == ENG_OK ? eng_arena_strdup(A, text)
-                           : eng_arena_sprintf(A, "ERR %s %s", err.sqlstate,
-                                               err.message);
-    free(text);
-    return r;
-}
-
-#define Q(sql, want) assert_string_equal(q(sql), want)
 
 static void test_listagg(void **state)
 {
@@ -117,7 +88,7 @@ static void test_listagg(void **state)
     strcpy(want_trunc, "1048221|");
     memset(want_trunc + 8, 'x', 214);
     strcat(want_trunc, ",!!(386)\n");
-    assert_true(tu_starts(q("select listagg(rpad(cast(i as varchar), 400, 'x'), "
+    assert_true(tu_starts(sh_text("select listagg(rpad(cast(i as varchar), 400, 'x'), "
                             "',') within group (order by i) from n"),
                           "ERR 54000 Concatenated string has the length in "
                           "bytes larger than the maximum output length 1048576"));
@@ -161,7 +132,7 @@ static void test_approx_percentile(void **state)
       "approx_percentile(d, 0.5) from t group by g order by g",
       "a|2|2.5|1.5\nb|5|0.0|2.0\nNULL|9|9.0|3.0\n");
     Q("select approx_percentile(k, 0.5) from t where k > 100", "NULL\n");
-    assert_true(tu_starts(q("select approx_percentile(k, 1.5) from t"),
+    assert_true(tu_starts(sh_text("select approx_percentile(k, 1.5) from t"),
                           "ERR 22023 Percentile must be between 0 and 1"));
     Q("select approx_percentile(k, cast(null as double)) from t", "NULL\n");
 }
@@ -169,30 +140,30 @@ static void test_approx_percentile(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    assert_true(tu_starts(q("select listagg(s, ',') from t"),
+    assert_true(tu_starts(sh_text("select listagg(s, ',') from t"),
                           "ERR 42000 listagg requires WITHIN GROUP"));
-    assert_true(tu_starts(q("select listagg(k, ',') within group (order by k) from t"),
+    assert_true(tu_starts(sh_text("select listagg(k, ',') within group (order by k) from t"),
                           "ERR 42883"));
-    assert_true(tu_starts(q("select listagg(s, g) within group (order by k) from t"),
+    assert_true(tu_starts(sh_text("select listagg(s, g) within group (order by k) from t"),
                           "ERR 42000 listagg separator must be a string literal"));
-    assert_true(tu_starts(q("select sum(k) within group (order by k) from t"),
+    assert_true(tu_starts(sh_text("select sum(k) within group (order by k) from t"),
                           "ERR 42000 WITHIN GROUP is only allowed for listagg"));
-    assert_true(tu_starts(q("select sum(k order by k) from t"),
+    assert_true(tu_starts(sh_text("select sum(k order by k) from t"),
                           "ERR 0A000 ORDER BY in aggregate function sum"));
-    assert_true(tu_starts(q("select array_agg(k) over () from t"),
+    assert_true(tu_starts(sh_text("select array_agg(k) over () from t"),
                           "ERR 0A000 Aggregate function array_agg over a window"));
-    assert_true(tu_starts(q("select approx_percentile(k, 1, 0.5) from t"),
+    assert_true(tu_starts(sh_text("select approx_percentile(k, 1, 0.5) from t"),
                           "ERR 0A000 approx_percentile with a weight"));
-    assert_true(tu_starts(q("select approx_percentile(s, 0.5) from t"),
+    assert_true(tu_starts(sh_text("select approx_percentile(s, 0.5) from t"),
                           "ERR 42883"));
-    assert_true(tu_starts(q("select array_agg(distinct k order by s) from t"),
+    assert_true(tu_starts(sh_text("select array_agg(distinct k order by s) from t"),
                           "ERR 0A000 array_agg(DISTINCT ...) ordered by"));
 }
 
 static void test_explain(void **state)
 {
     (void)state;
-    char *t = q("explain select listagg(s, '; ' on overflow truncate '..' with "
+    char *t = sh_text("explain select listagg(s, '; ' on overflow truncate '..' with "
                 "count) within group (order by k desc, s nulls first), "
                 "array_agg(k order by s), approx_percentile(k, 0.5) from t");
     assert_non_null(strstr(t, "listagg(#1, '; ' ON OVERFLOW TRUNCATE '..' WITH "
@@ -209,36 +180,7 @@ static void test_oom(void **state)
     const char *sql = "select g, listagg(s, ',') within group (order by k), "
                       "array_agg(d order by s), approx_percentile(x, 0.5) "
                       "from t group by g order by g";
-    char *want = q(sql);
-    bool ok = false;
-    for (long k = 1; k < 5000 && !ok; k++) {
-        eng_alloc_fail_at(k);
-        eng_stmt *s = NULL;
-        eng_error err;
-        memset(&err, 0, sizeof err);
-        eng_rc rc = eng_prepare(F.c, sql, strlen(sql), &s, &err);
-        if (rc == ENG_OK)
-            rc = eng_execute(s, &err);
-        int rows = 0;
-        while (rc == ENG_OK) {
-            const eng_batch *b;
-            rc = eng_fetch(s, &b, &err);
-            if (rc != ENG_OK || !b)
-                break;
-            rows += b->nrows;
-        }
-        if (s)
-            eng_stmt_free(s);
-        eng_alloc_fail_at(0);
-        if (rc != ENG_OK) {
-            assert_string_equal(err.sqlstate, "HY001");
-            continue;
-        }
-        assert_int_equal(rows, 3);
-        ok = true;
-    }
-    assert_true(ok);
-    assert_string_equal(q(sql), want);
+    sh_oom_loop(sql, 3);
 }
 
 int main(void)

@@ -21,11 +21,14 @@
 
 #include "engine.h"
 #include "tests/unit/test_connector.h"
+#include "sql_harness.h"
+
+#define Q SH_Q
+#define QT SH_QT
+#define QE SH_QE
 
 static eng_conn *C;
 static tc_catalog *CAT;
-static eng_error ERR;
-static char OUT[8192];
 
 static eng_value vb(const char *bytes, uint32_t n)
 {
@@ -62,74 +65,9 @@ static int setup(void **state)
     tc_add_row(t, tc_int(4), vb("", 0), tc_null(ENG_T_UUID));
     tc_add_row(t, tc_int(5), tc_null(ENG_T_VARBINARY),
                uu("\x80\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"));
-    C = tc_conn_new();
-    tc_conn_add_catalog(C, "mem", &tc_connector_ops, tc_state_new(CAT));
-    eng_set_default(C, "mem", "public", NULL);
+    C = sh_open(CAT, "mem", "public");
     return 0;
 }
-
-static int teardown(void **state)
-{
-    (void)state;
-    eng_close(C);
-    tc_catalog_free(CAT);
-    return 0;
-}
-
-/* Runs sql; OUT gets the rows ("a|b\n" each) as eng_value_to_text renders
- * them, prefixed by the first column's type with want_type. */
-static eng_rc run(const char *sql, bool want_type)
-{
-    eng_stmt *s = NULL;
-    const eng_batch *b;
-    size_t o = 0;
-    OUT[0] = 0;
-    memset(&ERR, 0, sizeof ERR);
-    eng_rc rc = eng_prepare(C, sql, strlen(sql), &s, &ERR);
-    if (rc == ENG_OK && want_type) {
-        char buf[64];
-        o += (size_t)snprintf(OUT, sizeof OUT, "%s: ",
-                              eng_type_name(eng_stmt_column(s, 0)->type, buf,
-                                            sizeof buf));
-    }
-    if (rc == ENG_OK)
-        rc = eng_execute(s, &ERR);
-    while (rc == ENG_OK && (rc = eng_fetch(s, &b, &ERR)) == ENG_OK && b) {
-        eng_arena *a = eng_arena_create();
-        for (int r = 0; a && r < b->nrows; r++)
-            for (int c = 0; c < b->ncols; c++) {
-                eng_value v;
-                eng_batch_get(b, c, r, &v);
-                const char *txt = eng_value_to_text(a, &v);
-                o += (size_t)snprintf(OUT + o, sizeof OUT - o, "%s%s",
-                                      txt ? txt : "?",
-                                      c + 1 < b->ncols ? "|" : "\n");
-            }
-        eng_arena_destroy(a);
-    }
-    eng_stmt_free(s);
-    return rc;
-}
-
-#define Q(sql, rows) do { \
-        if (run(sql, false) != ENG_OK) \
-            fail_msg("%s: %s %s", sql, ERR.sqlstate, ERR.message); \
-        if (strcmp(OUT, rows)) \
-            fail_msg("%s:\n got '%s'\nwant '%s'", sql, OUT, rows); \
-    } while (0)
-#define QT(sql, text) do { \
-        if (run(sql, true) != ENG_OK) \
-            fail_msg("%s: %s %s", sql, ERR.sqlstate, ERR.message); \
-        if (strcmp(OUT, text)) \
-            fail_msg("%s:\n got '%s'\nwant '%s'", sql, OUT, text); \
-    } while (0)
-#define QE(sql, state, msg) do { \
-        if (run(sql, false) == ENG_OK) \
-            fail_msg("%s: expected %s, got '%s'", sql, state, OUT); \
-        if (strcmp(ERR.sqlstate, state) || !strstr(ERR.message, msg)) \
-            fail_msg("%s: got %s %s, want %s '%s'", sql, ERR.sqlstate, \
-                     ERR.message, state, msg); \
-    } while (0)
 
 static void test_literals(void **state)
 {
@@ -283,5 +221,5 @@ int main(void)
         cmocka_unit_test(test_functions),
         cmocka_unit_test(test_uuid_fn),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, sh_teardown);
 }

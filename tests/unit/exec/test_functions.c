@@ -21,11 +21,14 @@
 
 #include "engine.h"
 #include "tests/unit/test_connector.h"
+#include "sql_harness.h"
+
+#define Q SH_Q
+#define QT SH_QT
+#define QE SH_QE
 
 static eng_conn *C;
 static tc_catalog *CAT;
-static eng_error ERR;
-static char OUT[8192];
 
 /* t(i integer, s varchar, d date, x double, m decimal(10,2), b boolean, g integer) */
 static int setup(void **state)
@@ -46,86 +49,9 @@ static int setup(void **state)
                tc_int(2));
     tc_add_row(t, tc_int(4), tc_str("cherry"), tc_date(1970, 1, 1), tc_double(4.0),
                tc_dec(400, 10, 2), tc_bool(true), tc_int(2));
-    C = tc_conn_new();
-    tc_conn_add_catalog(C, "mem", &tc_connector_ops, tc_state_new(CAT));
-    eng_set_default(C, "mem", "public", NULL);
+    C = sh_open(CAT, "mem", "public");
     return 0;
 }
-
-static int teardown(void **state)
-{
-    (void)state;
-    eng_close(C);
-    tc_catalog_free(CAT);
-    return 0;
-}
-
-/*
- * Runs sql; returns the rc and fills OUT with rows ("a|b\n" each) or, on
- * error, ERR. With want_type, the first column's type name comes first,
- * followed by ": ".
- */
-static eng_rc run(const char *sql, bool want_type)
-{
-    eng_stmt *s = NULL;
-    const eng_batch *b;
-    size_t o = 0;
-    OUT[0] = 0;
-    memset(&ERR, 0, sizeof ERR);
-    eng_rc rc = eng_prepare(C, sql, strlen(sql), &s, &ERR);
-    if (rc == ENG_OK && want_type) {
-        char buf[64];
-        o += (size_t)snprintf(OUT, sizeof OUT, "%s: ",
-                              eng_type_name(eng_stmt_column(s, 0)->type, buf,
-                                            sizeof buf));
-    }
-    if (rc == ENG_OK)
-        rc = eng_execute(s, &ERR);
-    while (rc == ENG_OK && (rc = eng_fetch(s, &b, &ERR)) == ENG_OK && b) {
-        /* rendering allocates too (test_oom): out of memory here is HY001 */
-        eng_arena *a = eng_arena_create();
-        for (int r = 0; a && r < b->nrows; r++)
-            for (int c = 0; c < b->ncols; c++) {
-                eng_value v;
-                eng_batch_get(b, c, r, &v);
-                const char *txt = eng_value_to_text(a, &v);
-                if (!txt) {
-                    rc = eng_err_oom(&ERR);
-                    break;
-                }
-                o += (size_t)snprintf(OUT + o, sizeof OUT - o, "%s%s", txt,
-                                      c + 1 < b->ncols ? "|" : "\n");
-            }
-        if (!a)
-            rc = eng_err_oom(&ERR);
-        eng_arena_destroy(a);
-    }
-    eng_stmt_free(s);
-    return rc;
-}
-
-/* Asserts that sql returns exactly `rows`. */
-#define Q(sql, rows) do { \
-        if (run(sql, false) != ENG_OK) \
-            fail_msg("%s: %s %s", sql, ERR.sqlstate, ERR.message); \
-        if (strcmp(OUT, rows)) \
-            fail_msg("%s:\n got '%s'\nwant '%s'", sql, OUT, rows); \
-    } while (0)
-/* Asserts the type of the first column and the rows ("type: rows"). */
-#define QT(sql, text) do { \
-        if (run(sql, true) != ENG_OK) \
-            fail_msg("%s: %s %s", sql, ERR.sqlstate, ERR.message); \
-        if (strcmp(OUT, text)) \
-            fail_msg("%s:\n got '%s'\nwant '%s'", sql, OUT, text); \
-    } while (0)
-/* Asserts that sql fails with `state` and a message containing msg. */
-#define QE(sql, state, msg) do { \
-        if (run(sql, false) == ENG_OK) \
-            fail_msg("%s: expected %s, got '%s'", sql, state, OUT); \
-        if (strcmp(ERR.sqlstate, state) || !strstr(ERR.message, msg)) \
-            fail_msg("%s: got %s %s, want %s '%s'", sql, ERR.sqlstate, \
-                     ERR.message, state, msg); \
-    } while (0)
 
 static void test_typed_literals(void **state)
 {
@@ -403,22 +329,22 @@ static void test_oom(void **state)
         " count(*) filter (where i > 1), arbitrary(s) from t group by g order by g",
     };
     for (size_t q = 0; q < sizeof sqls / sizeof *sqls; q++) {
-        assert_int_equal(run(sqls[q], false), ENG_OK);
-        char want[sizeof OUT];
-        strcpy(want, OUT);
+        assert_int_equal(sh_run(sqls[q], false), ENG_OK);
+        char want[sizeof SH_OUT];
+        strcpy(want, SH_OUT);
         for (long nth = 1;; nth++) {
             eng_alloc_fail_once(nth);
-            eng_rc rc = run(sqls[q], false);
+            eng_rc rc = sh_run(sqls[q], false);
             long used = eng_alloc_count();
             eng_alloc_fail_at(0);
             if (rc == ENG_OK) {
-                assert_string_equal(OUT, want);
+                assert_string_equal(SH_OUT, want);
                 if (used < nth)
                     break;         /* the failure point was never reached */
             } else {
-                if (strcmp(ERR.sqlstate, "HY001"))
+                if (strcmp(SH_ERR.sqlstate, "HY001"))
                     fail_msg("%s: allocation %ld: %s %s", sqls[q], nth,
-                             ERR.sqlstate, ERR.message);
+                             SH_ERR.sqlstate, SH_ERR.message);
             }
         }
     }
@@ -438,5 +364,5 @@ int main(void)
         cmocka_unit_test(test_filter),
         cmocka_unit_test(test_oom),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, sh_teardown);
 }

@@ -12,6 +12,9 @@
 #include "exec_test_util.h"
 #include "exec/exec_int.h"
 #include "../test_connector.h"
+#include "sql_harness.h"
+
+#define Q SH_QTEXT
 
 static eng_conn *C;
 static tc_catalog *CAT;
@@ -31,49 +34,17 @@ static int setup(void **state)
     tc_add_row(t, tc_null(ENG_T_VARCHAR), tc_str("cash"), tc_int(8));
     tc_add_table(CAT, "s", "empty", 1,
         (tc_colspec[]){ tc_col("a", ENG_T_INTEGER) });
-    C = tc_conn_new();
-    tc_conn_add_catalog(C, "mem", &tc_connector_ops, tc_state_new(CAT));
-    eng_set_default(C, "mem", "s", &ERR);
+    C = sh_open(CAT, "mem", "s");
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    eng_close(C);
-    tc_catalog_free(CAT);
+    sh_close();
     eng_arena_destroy(A);
     return 0;
 }
-
-/* Runs sql; the rows as "a|b\n" text in order, or "ERR <state> <msg>". */
-static char *q(const char *sql)
-{
-    eng_stmt *s = NULL;
-    eng_error err;
-    memset(&err, 0, sizeof err);
-    eng_rc rc = eng_prepare(C, sql, strlen(sql), &s, &err);
-    if (rc == ENG_OK)
-        rc = eng_execute(s, &err);
-    char *text = calloc(1, 1);
-    size_t len = 0;
-    while (rc == ENG_OK) {
-        const eng_batch *b;
-        rc = eng_fetch(s, &b, &err);
-        if (rc != ENG_OK || !b)
-            break;
-        tu_append_rows(b, &text, &len);
-    }
-    if (s)
-        eng_stmt_free(s);
-    char *r = rc == ENG_OK ? eng_arena_strdup(A, text)
-                           : eng_arena_sprintf(A, "ERR %s %s", err.sqlstate,
-                                               err.message);
-    free(text);
-    return r;
-}
-
-#define Q(sql, want) assert_string_equal(q(sql), want)
 
 static void test_rollup_cube(void **state)
 {
@@ -131,25 +102,25 @@ static void test_grouping_sets(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    assert_true(tu_starts(q("select grouping(m) from t group by rollup (s)"),
+    assert_true(tu_starts(sh_text("select grouping(m) from t group by rollup (s)"),
                           "ERR 42803 GROUPING argument must be"));
-    assert_true(tu_starts(q("select a from t where grouping(s) = 0"),
+    assert_true(tu_starts(sh_text("select a from t where grouping(s) = 0"),
                           "ERR 42803 WHERE clause cannot contain grouping"));
-    assert_true(tu_starts(q("select grouping(s) from t"),
+    assert_true(tu_starts(sh_text("select grouping(s) from t"),
                           "ERR 42803 SELECT clause cannot contain grouping"));
-    assert_true(tu_starts(q("select s, m from t group by rollup (s)"),
+    assert_true(tu_starts(sh_text("select s, m from t group by rollup (s)"),
                           "ERR 42803 'm' must be an aggregate"));
-    assert_true(tu_starts(q("select 1 from t group by cube (a, a, a, a, a, a, "
+    assert_true(tu_starts(sh_text("select 1 from t group by cube (a, a, a, a, a, a, "
                             "a, a, a, a, a, a, a)"),
                           "ERR 0A000 line 1:26: CUBE of more than 12"));
-    assert_true(tu_starts(q("select 1 from t group by grouping sets (a"),
+    assert_true(tu_starts(sh_text("select 1 from t group by grouping sets (a"),
                           "ERR 42000"));
 }
 
 static void test_explain(void **state)
 {
     (void)state;
-    char *t = q("explain select s, m, count(*) from t group by rollup (s, m)");
+    char *t = sh_text("explain select s, m, count(*) from t group by rollup (s, m)");
     assert_non_null(strstr(t, "GroupId keys: #0, #1 sets: (#2, #3) (#2) ()"));
     assert_non_null(strstr(t, "Aggregate groups: #2, #3, #4"));
 }

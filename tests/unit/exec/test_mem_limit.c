@@ -10,6 +10,9 @@
  */
 #include "exec_test_util.h"
 #include "../test_connector.h"
+#include "sql_harness.h"
+
+#define Q SH_QTEXT
 
 static eng_conn *C;
 static tc_catalog *CAT;
@@ -27,46 +30,16 @@ static int setup(void **state)
         snprintf(names[i], sizeof names[i], "name-%08d-xxxxxx", i);
         tc_add_row(t, tc_int(i), tc_int(i % 10), tc_str(names[i]));
     }
-    C = tc_conn_new();
-    tc_conn_add_catalog(C, "m", &tc_connector_ops, tc_state_new(CAT));
-    eng_set_default(C, "m", "s", &ERR);
+    C = sh_open(CAT, "m", "s");
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    eng_close(C);
-    tc_catalog_free(CAT);
+    sh_close();
     eng_arena_destroy(A);
     return 0;
-}
-
-/* Runs sql; rows as text, or "ERR <state> <msg>". */
-static char *q(const char *sql)
-{
-    eng_stmt *s = NULL;
-    eng_error err;
-    memset(&err, 0, sizeof err);
-    eng_rc rc = eng_prepare(C, sql, strlen(sql), &s, &err);
-    if (rc == ENG_OK)
-        rc = eng_execute(s, &err);
-    char *text = calloc(1, 1);
-    size_t len = 0;
-    while (rc == ENG_OK) {
-        const eng_batch *b;
-        rc = eng_fetch(s, &b, &err);
-        if (rc != ENG_OK || !b)
-            break;
-        tu_append_rows(b, &text, &len);
-    }
-    if (s)
-        eng_stmt_free(s);
-    char *r = rc == ENG_OK ? eng_arena_strdup(A, text)
-                           : eng_arena_sprintf(A, "ERR %s %s", err.sqlstate,
-                                               err.message);
-    free(text);
-    return r;
 }
 
 static const struct {
@@ -92,9 +65,9 @@ static void test_limit_enforced(void **state)
     (void)state;
     for (size_t i = 0; i < NCASES; i++) {
         C->mem_limit = 0;
-        assert_string_equal(q(CASES[i].sql), CASES[i].want);
+        assert_string_equal(sh_text(CASES[i].sql), CASES[i].want);
         C->mem_limit = 256 * 1024;
-        char *r = q(CASES[i].sql);
+        char *r = sh_text(CASES[i].sql);
         char want[256];
         snprintf(want, sizeof want, "ERR 53200 Query exceeded the memory "
                  "limit of 262144 bytes (QueryMemoryLimit) in %s",
@@ -102,11 +75,11 @@ static void test_limit_enforced(void **state)
         if (!tu_starts(r, want))
             fail_msg("%s: got '%s', want '%s...'", CASES[i].sql, r, want);
         C->mem_limit = 512 * 1024 * 1024;
-        assert_string_equal(q(CASES[i].sql), CASES[i].want);
+        assert_string_equal(sh_text(CASES[i].sql), CASES[i].want);
     }
     /* a small query under a small limit runs */
     C->mem_limit = 256 * 1024;
-    assert_string_equal(q("select g, count(*) from t where id < 30 group by g "
+    assert_string_equal(sh_text("select g, count(*) from t where id < 30 group by g "
                           "order by g limit 2"), "0|3\n1|3\n");
     C->mem_limit = 0;
 }

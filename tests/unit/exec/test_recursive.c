@@ -12,6 +12,9 @@
  */
 #include "exec_test_util.h"
 #include "../test_connector.h"
+#include "sql_harness.h"
+
+#define Q SH_QTEXT
 
 typedef struct fx {
     eng_conn *c;
@@ -37,49 +40,17 @@ static int setup(void **state)
         (tc_colspec[]){ tc_col("a", ENG_T_INTEGER), tc_col("b", ENG_T_INTEGER) });
     tc_add_row(c, tc_int(1), tc_int(2));
     tc_add_row(c, tc_int(2), tc_int(1));
-    F.c = tc_conn_new();
-    tc_conn_add_catalog(F.c, "mem", &tc_connector_ops, tc_state_new(F.cat));
-    eng_set_default(F.c, "mem", "s", &ERR);
+    F.c = sh_open(F.cat, "mem", "s");
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    eng_close(F.c);
-    tc_catalog_free(F.cat);
+    sh_close();
     eng_arena_destroy(A);
     return 0;
 }
-
-/* Runs sql; the rows as "a|b\n" text in order, or "ERR <state> <msg>". */
-static char *q(const char *sql)
-{
-    eng_stmt *s = NULL;
-    eng_error err;
-    memset(&err, 0, sizeof err);
-    eng_rc rc = eng_prepare(F.c, sql, strlen(sql), &s, &err);
-    if (rc == ENG_OK)
-        rc = eng_execute(s, &err);
-    char *text = calloc(1, 1);
-    size_t len = 0;
-    while (rc == ENG_OK) {
-        const eng_batch *b;
-        rc = eng_fetch(s, &b, &err);
-        if (rc != ENG_OK || !b)
-            break;
-        tu_append_rows(b, &text, &len);
-    }
-    if (s)
-        eng_stmt_free(s);
-    char *r = rc == ENG_OK ? eng_arena_strdup(A, text)
-                           : eng_arena_sprintf(A, "ERR %s %s", err.sqlstate,
-                                               err.message);
-    free(text);
-    return r;
-}
-
-#define Q(sql, want) assert_string_equal(q(sql), want)
 
 static void test_counting(void **state)
 {
@@ -128,12 +99,12 @@ static void test_depth(void **state)
     Q("with recursive t(n) as (select 1 union all select n + 1 from t where "
       "n < 11) select count(*), max(n) from t", "11|11\n");
     /* the 11th run gives a row: Trino's limit */
-    assert_true(tu_starts(q("with recursive t(n) as (select 1 union all "
+    assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 union all "
                             "select n + 1 from t where n < 12) select "
                             "count(*) from t"),
                           "ERR 0A000 Recursion depth limit exceeded (10)"));
     /* a cycle never converges */
-    assert_true(tu_starts(q("with recursive r(x) as (select 1 union all "
+    assert_true(tu_starts(sh_text("with recursive r(x) as (select 1 union all "
                             "select c.b from r join c on c.a = r.x) select "
                             "count(*) from r"),
                           "ERR 0A000 Recursion depth limit exceeded"));
@@ -146,7 +117,7 @@ static void test_types(void **state)
     Q("with recursive t(n) as (select cast(1 as bigint) union all select "
       "cast(n as integer) + 1 from t where n < 3) select n from t",
       "1\n2\n3\n");
-    assert_true(tu_starts(q("with recursive t(n) as (select 1 union all "
+    assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 union all "
                             "select 'x' from t where n < 3) select * from t"),
                           "ERR 42804 recursion step relation output type "
                           "(varchar(1)) is not coercible to recursion base "
@@ -156,27 +127,27 @@ static void test_types(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    assert_true(tu_starts(q("with recursive t as (select 1 union all select "
+    assert_true(tu_starts(sh_text("with recursive t as (select 1 union all select "
                             "1 from t) select * from t"),
                           "ERR 42000 missing column aliases in recursive "
                           "WITH query"));
-    assert_true(tu_starts(q("with recursive t(n) as (select 1 intersect select "
+    assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 intersect select "
                             "n + 1 from t where n < 3) select * from t"),
                           "ERR 0A000 recursive WITH query 't' must be a base "
                           "relation UNION [ALL] a recursion step"));
-    assert_true(tu_starts(q("with recursive t(n) as (select n from t union "
+    assert_true(tu_starts(sh_text("with recursive t(n) as (select n from t union "
                             "all select 1) select * from t"),
                           "ERR 42000 recursive reference to 't' in the base"));
-    assert_true(tu_starts(q("with recursive t(n) as (select 1 union all "
+    assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 union all "
                             "select a.n from t a, t b where a.n < 3) "
                             "select * from t"),
                           "ERR 0A000 recursive reference to 't' used more "
                           "than once"));
-    assert_true(tu_starts(q("with recursive t(n) as (select 1 union all "
+    assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 union all "
                             "select n + 1 from t where n < 3 order by 1) "
                             "select * from t"),
                           "ERR 0A000"));
-    assert_true(tu_starts(q("with recursive t(n, m) as (select 1 union all "
+    assert_true(tu_starts(sh_text("with recursive t(n, m) as (select 1 union all "
                             "select n + 1 from t) select * from t"),
                           "ERR 42000 WITH query 't' has 2 column aliases"));
 }
@@ -184,7 +155,7 @@ static void test_errors(void **state)
 static void test_explain(void **state)
 {
     (void)state;
-    char *t = q("explain with recursive r(node, d) as (select 1, 0 union all "
+    char *t = sh_text("explain with recursive r(node, d) as (select 1, 0 union all "
                 "select e.dst, r.d + 1 from r join e on e.src = r.node) "
                 "select node from r");
     assert_non_null(strstr(t, "RecursiveUnion #1 max depth: 10"));
@@ -197,36 +168,7 @@ static void test_oom(void **state)
     const char *sql = "with recursive r(node, d) as (select 1, 0 union all "
                       "select e.dst, r.d + 1 from r join e on e.src = r.node) "
                       "select node, d from r order by node";
-    char *want = q(sql);
-    bool ok = false;
-    for (long k = 1; k < 5000 && !ok; k++) {
-        eng_alloc_fail_at(k);
-        eng_stmt *s = NULL;
-        eng_error err;
-        memset(&err, 0, sizeof err);
-        eng_rc rc = eng_prepare(F.c, sql, strlen(sql), &s, &err);
-        if (rc == ENG_OK)
-            rc = eng_execute(s, &err);
-        int rows = 0;
-        while (rc == ENG_OK) {
-            const eng_batch *b;
-            rc = eng_fetch(s, &b, &err);
-            if (rc != ENG_OK || !b)
-                break;
-            rows += b->nrows;
-        }
-        if (s)
-            eng_stmt_free(s);
-        eng_alloc_fail_at(0);
-        if (rc != ENG_OK) {
-            assert_string_equal(err.sqlstate, "HY001");
-            continue;
-        }
-        assert_int_equal(rows, 5);
-        ok = true;
-    }
-    assert_true(ok);
-    assert_string_equal(q(sql), want);
+    sh_oom_loop(sql, 5);
 }
 
 int main(void)

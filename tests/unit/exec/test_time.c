@@ -17,66 +17,24 @@
 #include <string.h>
 #include <cmocka.h>
 #include "../test_connector.h"
+#include "sql_harness.h"
+
+/* Asserts that sql yields exactly `want`. */
+#define q SH_Q
+/* Asserts that sql fails with SQLSTATE state (any message). */
+#define qerr(sql, state) SH_QE(sql, state, "")
 
 static tc_catalog *CAT;
 static eng_conn *C;
-static eng_error ERR;
-static char OUT[8192];
-
-/* Runs sql and renders its rows as "a|b\n..." in OUT; returns the rc. */
-static eng_rc run(const char *sql)
-{
-    eng_stmt *s = NULL;
-    const eng_batch *b;
-    size_t n = 0;
-    OUT[0] = '\0';
-    eng_err_clear(&ERR);
-    eng_rc rc = eng_prepare(C, sql, strlen(sql), &s, &ERR);
-    if (rc == ENG_OK)
-        rc = eng_execute(s, &ERR);
-    while (rc == ENG_OK && (rc = eng_fetch(s, &b, &ERR)) == ENG_OK && b) {
-        eng_arena *a = eng_arena_create();
-        for (int r = 0; r < b->nrows; r++)
-            for (int c = 0; c < b->ncols; c++) {
-                eng_value v;
-                eng_batch_get(b, c, r, &v);
-                n += (size_t)snprintf(OUT + n, sizeof OUT - n, "%s%s",
-                                      eng_value_to_text(a, &v),
-                                      c + 1 < b->ncols ? "|" : "\n");
-            }
-        eng_arena_destroy(a);
-    }
-    if (s)
-        eng_stmt_free(s);
-    return rc;
-}
-
-/* Asserts that sql yields exactly `want`. */
-static void q(const char *sql, const char *want)
-{
-    eng_rc rc = run(sql);
-    if (rc != ENG_OK)
-        fail_msg("%s: %s %s", sql, ERR.sqlstate, ERR.message);
-    assert_string_equal(OUT, want);
-}
-
-/* Asserts that sql fails with SQLSTATE state. */
-static void qerr(const char *sql, const char *state)
-{
-    eng_rc rc = run(sql);
-    if (rc == ENG_OK)
-        fail_msg("%s: expected %s, got rows %s", sql, state, OUT);
-    assert_string_equal(ERR.sqlstate, state);
-}
 
 /* The type of the single column sql returns, as Trino names it. */
 static void qtype(const char *sql, const char *want)
 {
     eng_stmt *s = NULL;
     char buf[64];
-    eng_err_clear(&ERR);
-    if (eng_prepare(C, sql, strlen(sql), &s, &ERR) != ENG_OK)
-        fail_msg("%s: %s %s", sql, ERR.sqlstate, ERR.message);
+    eng_err_clear(&SH_ERR);
+    if (eng_prepare(C, sql, strlen(sql), &s, &SH_ERR) != ENG_OK)
+        fail_msg("%s: %s %s", sql, SH_ERR.sqlstate, SH_ERR.message);
     assert_string_equal(eng_type_name(eng_stmt_column(s, 0)->type, buf, sizeof buf),
                         want);
     eng_stmt_free(s);
@@ -103,16 +61,7 @@ static int setup(void **state)
         tc_col("d", ENG_T_DATE), tc_col("name", ENG_T_VARCHAR)});
     tc_add_row(u, tc_date(2020, 1, 1), tc_str("new year"));
     tc_add_row(u, tc_date(2020, 1, 2), tc_str("second"));
-    C = tc_conn_new();
-    tc_conn_add_catalog(C, "mem", &tc_connector_ops, tc_state_new(CAT));
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    eng_close(C);
-    tc_catalog_free(CAT);
+    C = sh_open(CAT, "mem", NULL);
     return 0;
 }
 
@@ -261,5 +210,5 @@ int main(void)
         cmocka_unit_test(test_arithmetic),
         cmocka_unit_test(test_tables),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, sh_teardown);
 }

@@ -23,11 +23,13 @@
 
 #include "engine.h"
 #include "tests/unit/test_connector.h"
+#include "sql_harness.h"
+
+#define Q SH_Q
+#define QE SH_QE
 
 static eng_conn *C;
 static tc_catalog *CAT;
-static eng_error ERR;
-static char OUT[8192];
 
 static int setup(void **state)
 {
@@ -36,70 +38,10 @@ static int setup(void **state)
     tc_table *t = tc_add_table(CAT, "public", "t", 1,
         (tc_colspec[]){ tc_col("i", ENG_T_INTEGER) });
     tc_add_row(t, tc_int(1));
-    C = tc_conn_new();
-    tc_conn_add_catalog(C, "mem", &tc_connector_ops, tc_state_new(CAT));
-    eng_set_default(C, "mem", "public", NULL);
+    C = sh_open(CAT, "mem", "public");
     eng_set_time_zone(C, "UTC", NULL);
     return 0;
 }
-
-static int teardown(void **state)
-{
-    (void)state;
-    eng_close(C);
-    tc_catalog_free(CAT);
-    return 0;
-}
-
-/* Runs sql; returns the rc and fills OUT with rows ("a|b\n" each) or,
- * on error, ERR. */
-static eng_rc run(const char *sql)
-{
-    eng_stmt *s = NULL;
-    const eng_batch *b;
-    size_t o = 0;
-    OUT[0] = 0;
-    memset(&ERR, 0, sizeof ERR);
-    eng_rc rc = eng_prepare(C, sql, strlen(sql), &s, &ERR);
-    if (rc == ENG_OK)
-        rc = eng_execute(s, &ERR);
-    while (rc == ENG_OK && (rc = eng_fetch(s, &b, &ERR)) == ENG_OK && b) {
-        eng_arena *a = eng_arena_create();
-        for (int r = 0; a && r < b->nrows; r++)
-            for (int c = 0; c < b->ncols; c++) {
-                eng_value v;
-                eng_batch_get(b, c, r, &v);
-                const char *txt = eng_value_to_text(a, &v);
-                if (!txt) {
-                    rc = eng_err_oom(&ERR);
-                    break;
-                }
-                o += (size_t)snprintf(OUT + o, sizeof OUT - o, "%s%s", txt,
-                                      c + 1 < b->ncols ? "|" : "\n");
-            }
-        if (!a)
-            rc = eng_err_oom(&ERR);
-        eng_arena_destroy(a);
-    }
-    eng_stmt_free(s);
-    return rc;
-}
-
-/* Asserts that sql returns exactly `rows`. */
-#define Q(sql, rows) do { \
-        if (run(sql) != ENG_OK) \
-            fail_msg("%s: %s %s", sql, ERR.sqlstate, ERR.message); \
-        if (strcmp(OUT, rows)) \
-            fail_msg("%s:\n got '%s'\nwant '%s'", sql, OUT, rows); \
-    } while (0)
-/* Asserts that sql fails with `state` and a message containing msg. */
-#define QE(sql, state, msg) do { \
-        if (run(sql) == ENG_OK) \
-            fail_msg("%s: expected %s, got '%s'", sql, state, OUT); \
-        if (strcmp(ERR.sqlstate, state) || !strstr(ERR.message, msg)) \
-            fail_msg("%s: got %s %s, want %s '%s'", sql, ERR.sqlstate, \
-                     ERR.message, state, msg); \
-    } while (0)
 
 /* The zone rules alone. */
 static void test_rules(void **state)
@@ -196,7 +138,7 @@ static void test_casts(void **state)
 {
     (void)state;
     /* timestamp -> with time zone takes the session zone */
-    assert_int_equal(eng_set_time_zone(C, "Asia/Kolkata", &ERR), ENG_OK);
+    assert_int_equal(eng_set_time_zone(C, "Asia/Kolkata", &SH_ERR), ENG_OK);
     Q("select cast(TIMESTAMP '2020-01-01 10:00:00' as timestamp with time zone), "
       "cast(DATE '2020-01-01' as timestamp(0) with time zone), "
       "cast('2020-01-01 10:00:00' as timestamp(3) with time zone)",
@@ -204,7 +146,7 @@ static void test_casts(void **state)
       "2020-01-01 10:00:00.000 Asia/Kolkata\n");
     Q("select TIMESTAMP '2020-01-01 10:00:00' = "
       "TIMESTAMP '2020-01-01 04:30:00 UTC'", "true\n");
-    assert_int_equal(eng_set_time_zone(C, "UTC", &ERR), ENG_OK);
+    assert_int_equal(eng_set_time_zone(C, "UTC", &SH_ERR), ENG_OK);
     /* back to the wall-clock value in the value's own zone */
     Q("select cast(TIMESTAMP '2020-01-01 23:30:00 America/New_York' as timestamp), "
       "cast(TIMESTAMP '2020-01-01 23:30:00 America/New_York' as date), "
@@ -322,5 +264,5 @@ int main(void)
         cmocka_unit_test(test_arith),
         cmocka_unit_test(test_set_time_zone),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, sh_teardown);
 }

@@ -12,6 +12,9 @@
  */
 #include "exec_test_util.h"
 #include "../test_connector.h"
+#include "sql_harness.h"
+
+#define Q SH_QTEXT
 
 typedef struct fx {
     eng_conn *c;
@@ -36,49 +39,17 @@ static int setup(void **state)
         (tc_colspec[]){ tc_col("i", ENG_T_INTEGER) });
     for (int i = 0; i < 3000; i++)
         tc_add_row(n, tc_int(i));
-    F.c = tc_conn_new();
-    tc_conn_add_catalog(F.c, "mem", &tc_connector_ops, tc_state_new(F.cat));
-    eng_set_default(F.c, "mem", "s", &ERR);
+    F.c = sh_open(F.cat, "mem", "s");
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    eng_close(F.c);
-    tc_catalog_free(F.cat);
+    sh_close();
     eng_arena_destroy(A);
     return 0;
 }
-
-/* Runs sql; the rows as "a|b\n" text in order, or "ERR <state> <msg>". */
-static char *q(const char *sql)
-{
-    eng_stmt *s = NULL;
-    eng_error err;
-    memset(&err, 0, sizeof err);
-    eng_rc rc = eng_prepare(F.c, sql, strlen(sql), &s, &err);
-    if (rc == ENG_OK)
-        rc = eng_execute(s, &err);
-    char *text = calloc(1, 1);
-    size_t len = 0;
-    while (rc == ENG_OK) {
-        const eng_batch *b;
-        rc = eng_fetch(s, &b, &err);
-        if (rc != ENG_OK || !b)
-            break;
-        tu_append_rows(b, &text, &len);
-    }
-    if (s)
-        eng_stmt_free(s);
-    char *r = rc == ENG_OK ? eng_arena_strdup(A, text)
-                           : eng_arena_sprintf(A, "ERR %s %s", err.sqlstate,
-                                               err.message);
-    free(text);
-    return r;
-}
-
-#define Q(sql, want) assert_string_equal(q(sql), want)
 
 static void test_standalone(void **state)
 {
@@ -130,26 +101,26 @@ static void test_array_functions(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    assert_true(tu_starts(q("select * from unnest(5)"),
+    assert_true(tu_starts(sh_text("select * from unnest(5)"),
                           "ERR 42804 Cannot unnest type: integer"));
-    assert_true(tu_starts(q("select * from t cross join unnest(t.g) u(x)"),
+    assert_true(tu_starts(sh_text("select * from t cross join unnest(t.g) u(x)"),
                           "ERR 42804 Cannot unnest type: varchar"));
-    assert_true(tu_starts(q("select array[1, 2]"),
+    assert_true(tu_starts(sh_text("select array[1, 2]"),
                           "ERR 0A000 Array values are supported only as "
                           "arguments of UNNEST"));
-    assert_true(tu_starts(q("select * from t left join unnest(array[1]) u(x) "
+    assert_true(tu_starts(sh_text("select * from t left join unnest(array[1]) u(x) "
                             "on true"), "ERR 0A000 LEFT JOIN UNNEST"));
-    assert_true(tu_starts(q("select * from unnest(array[1]) u(x, y)"),
+    assert_true(tu_starts(sh_text("select * from unnest(array[1]) u(x, y)"),
                           "ERR 42000 Column alias list has 2 entries"));
-    assert_true(tu_starts(q("select * from unnest(array[1, 'a'])"),
+    assert_true(tu_starts(sh_text("select * from unnest(array[1, 'a'])"),
                           "ERR 42804 All ARRAY elements must be the same type"));
-    assert_true(tu_starts(q("select * from unnest(array[1)"), "ERR 42000"));
+    assert_true(tu_starts(sh_text("select * from unnest(array[1)"), "ERR 42000"));
 }
 
 static void test_explain(void **state)
 {
     (void)state;
-    char *t = q("explain select t.k, u.x from t cross join unnest(array[t.k, "
+    char *t = sh_text("explain select t.k, u.x from t cross join unnest(array[t.k, "
                 "3], array['z']) with ordinality u(x, y, n)");
     assert_non_null(strstr(t, "Unnest [#"));
     assert_non_null(strstr(t, "WITH ORDINALITY"));
@@ -161,36 +132,7 @@ static void test_oom(void **state)
     const char *sql = "select t.k, u.x, u.y, u.n from t cross join unnest("
                       "array[t.k, t.k * 10], array['p']) with ordinality "
                       "as u(x, y, n) where t.g = 'a' order by 1, 4";
-    char *want = q(sql);
-    bool ok = false;
-    for (long k = 1; k < 5000 && !ok; k++) {
-        eng_alloc_fail_at(k);
-        eng_stmt *s = NULL;
-        eng_error err;
-        memset(&err, 0, sizeof err);
-        eng_rc rc = eng_prepare(F.c, sql, strlen(sql), &s, &err);
-        if (rc == ENG_OK)
-            rc = eng_execute(s, &err);
-        int rows = 0;
-        while (rc == ENG_OK) {
-            const eng_batch *b;
-            rc = eng_fetch(s, &b, &err);
-            if (rc != ENG_OK || !b)
-                break;
-            rows += b->nrows;
-        }
-        if (s)
-            eng_stmt_free(s);
-        eng_alloc_fail_at(0);
-        if (rc != ENG_OK) {
-            assert_string_equal(err.sqlstate, "HY001");
-            continue;
-        }
-        assert_int_equal(rows, 6);
-        ok = true;
-    }
-    assert_true(ok);
-    assert_string_equal(q(sql), want);
+    sh_oom_loop(sql, 6);
 }
 
 int main(void)

@@ -12,6 +12,9 @@
 #include "exec_test_util.h"
 #include "exec/exec_int.h"
 #include "../test_connector.h"
+#include "sql_harness.h"
+
+#define Q SH_QTEXT
 
 typedef struct fx {
     eng_conn *c;
@@ -54,49 +57,17 @@ static int setup(void **state)
     tc_add_row(dd, tc_date(2024, 1, 8), tc_int(8));
     tc_add_row(dd, tc_date(2024, 2, 1), tc_int(16));
     tc_add_row(dd, tc_null(ENG_T_DATE), tc_int(32));
-    F.c = tc_conn_new();
-    tc_conn_add_catalog(F.c, "mem", &tc_connector_ops, tc_state_new(F.cat));
-    eng_set_default(F.c, "mem", "s", &ERR);
+    F.c = sh_open(F.cat, "mem", "s");
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    eng_close(F.c);
-    tc_catalog_free(F.cat);
+    sh_close();
     eng_arena_destroy(A);
     return 0;
 }
-
-/* Runs sql; the rows as "a|b\n" text in order, or "ERR <state> <msg>". */
-static char *q(const char *sql)
-{
-    eng_stmt *s = NULL;
-    eng_error err;
-    memset(&err, 0, sizeof err);
-    eng_rc rc = eng_prepare(F.c, sql, strlen(sql), &s, &err);
-    if (rc == ENG_OK)
-        rc = eng_execute(s, &err);
-    char *text = calloc(1, 1);
-    size_t len = 0;
-    while (rc == ENG_OK) {
-        const eng_batch *b;
-        rc = eng_fetch(s, &b, &err);
-        if (rc != ENG_OK || !b)
-            break;
-        tu_append_rows(b, &text, &len);
-    }
-    if (s)
-        eng_stmt_free(s);
-    char *r = rc == ENG_OK ? eng_arena_strdup(A, text)
-                           : eng_arena_sprintf(A, "ERR %s %s", err.sqlstate,
-                                               err.message);
-    free(text);
-    return r;
-}
-
-#define Q(sql, want) assert_string_equal(q(sql), want)
 
 static void test_ranking(void **state)
 {
@@ -257,18 +228,18 @@ static void test_range_intervals(void **state)
       "2024-01-01 00:00:00.000|1|2\n2024-01-03 00:00:00.000|6|1\n"
       "2024-01-03 00:00:00.000|6|1\n2024-01-08 00:00:00.000|8|0\n"
       "2024-02-01 00:00:00.000|16|0\nNULL|32|1\n");
-    assert_true(tu_starts(q("select sum(v) over (order by dt range 2 preceding) "
+    assert_true(tu_starts(sh_text("select sum(v) over (order by dt range 2 preceding) "
                             "from dd"),
                           "ERR 42804 Window frame RANGE value type (integer) "
                           "not compatible with sort item type (date)"));
-    assert_true(tu_starts(q("select sum(v) over (order by dt range interval "
+    assert_true(tu_starts(sh_text("select sum(v) over (order by dt range interval "
                             "'-1' day preceding) from dd"),
                           "ERR 22023 Window frame offset value must not be"));
-    assert_true(tu_starts(q("select sum(v) over (order by dt range v * "
+    assert_true(tu_starts(sh_text("select sum(v) over (order by dt range v * "
                             "interval '1' day preceding) from dd"),
                           "ERR 0A000 Window frame of type RANGE over a date "
                           "key with an offset that is not a constant"));
-    char *t = q("explain select sum(v) over (order by dt range interval '2' "
+    char *t = sh_text("explain select sum(v) over (order by dt range interval '2' "
                 "day preceding) from dd");
     assert_non_null(strstr(t, "RANGE BETWEEN "));
 }
@@ -299,7 +270,7 @@ static void test_groups(void **state)
     Q("select i, sum(i) over (partition by p order by i groups between p "
       "preceding and current row) from n where i < 9 order by i",
       "0|0\n1|1\n2|2\n3|3\n4|5\n5|7\n6|6\n7|11\n8|15\n");
-    char *t = q("explain select sum(v) over (order by k groups between 1 "
+    char *t = sh_text("explain select sum(v) over (order by k groups between 1 "
                 "preceding and 2 following) from t");
     assert_non_null(strstr(t, "GROUPS BETWEEN CAST(1 AS bigint) PRECEDING AND "
                               "CAST(2 AS bigint) FOLLOWING"));
@@ -372,73 +343,73 @@ static void test_aggregates(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    assert_true(tu_starts(q("select k from t where row_number() over () > 1"),
+    assert_true(tu_starts(sh_text("select k from t where row_number() over () > 1"),
                             "ERR 42803 WHERE clause cannot contain window"));
-    assert_true(tu_starts(q("select g from t group by g having rank() over () = 1"),
+    assert_true(tu_starts(sh_text("select g from t group by g having rank() over () = 1"),
                             "ERR 42803 HAVING clause cannot contain window"));
-    assert_true(tu_starts(q("select g from t group by row_number() over ()"),
+    assert_true(tu_starts(sh_text("select g from t group by row_number() over ()"),
                             "ERR 42803 GROUP BY clause cannot contain window"));
-    assert_true(tu_starts(q("select sum(row_number() over ()) from t"),
+    assert_true(tu_starts(sh_text("select sum(row_number() over ()) from t"),
                             "ERR 42803 Aggregate function argument cannot"));
-    assert_true(tu_starts(q("select lag(rank() over ()) over () from t"),
+    assert_true(tu_starts(sh_text("select lag(rank() over ()) over () from t"),
                             "ERR 42803 Window function argument cannot"));
-    assert_true(tu_starts(q("select k, sum(v) over () from t group by k"),
+    assert_true(tu_starts(sh_text("select k, sum(v) over () from t group by k"),
                             "ERR 42803 'v' must be an aggregate"));
-    assert_true(tu_starts(q("select lower(g) over () from t"), "ERR 42883"));
-    assert_true(tu_starts(q("select rank(k) over () from t"), "ERR 42883"));
-    assert_true(tu_starts(q("select max_by(k) over () from t"), "ERR 42883"));
-    assert_true(tu_starts(q("select count(distinct k) over () from t"),
+    assert_true(tu_starts(sh_text("select lower(g) over () from t"), "ERR 42883"));
+    assert_true(tu_starts(sh_text("select rank(k) over () from t"), "ERR 42883"));
+    assert_true(tu_starts(sh_text("select max_by(k) over () from t"), "ERR 42883"));
+    assert_true(tu_starts(sh_text("select count(distinct k) over () from t"),
                             "ERR 0A000 DISTINCT in window"));
-    assert_true(tu_starts(q("select sum(k) over (range between 1 preceding "
+    assert_true(tu_starts(sh_text("select sum(k) over (range between 1 preceding "
                             "and current row) from t"),
                             "ERR 42P20 Window frame of type RANGE PRECEDING or "
                             "FOLLOWING requires single sort item"));
-    assert_true(tu_starts(q("select sum(k) over (order by g range 1 preceding) "
+    assert_true(tu_starts(sh_text("select sum(k) over (order by g range 1 preceding) "
                             "from t"),
                             "ERR 0A000 Window frame of type RANGE with an "
                             "offset over a sort key of type varchar"));
-    assert_true(tu_starts(q("select sum(k) over (order by k range 'a' "
+    assert_true(tu_starts(sh_text("select sum(k) over (order by k range 'a' "
                             "preceding) from t"), "ERR 42804"));
-    assert_true(tu_starts(q("select sum(k) over (order by k range -1 "
+    assert_true(tu_starts(sh_text("select sum(k) over (order by k range -1 "
                             "preceding) from t"),
                             "ERR 22023 Window frame offset value must not be"));
-    assert_true(tu_starts(q("select sum(k) over (groups 1 preceding) from t"),
+    assert_true(tu_starts(sh_text("select sum(k) over (groups 1 preceding) from t"),
                             "ERR 42P20 Window frame of type GROUPS PRECEDING "
                             "or FOLLOWING requires ORDER BY"));
-    assert_true(tu_starts(q("select sum(k) over (order by k groups 1.5 "
+    assert_true(tu_starts(sh_text("select sum(k) over (order by k groups 1.5 "
                             "preceding) from t"),
                             "ERR 42804 Window frame GROUPS start value type "
                             "must be an exact numeric type"));
-    assert_true(tu_starts(q("select sum(k) over (order by k groups between "
+    assert_true(tu_starts(sh_text("select sum(k) over (order by k groups between "
                             "current row and v following) from t where v is null"),
                             "ERR 22023 Window frame offset value must not be"));
-    assert_true(tu_starts(q("select sum(k) over (rows unbounded following) from t"),
+    assert_true(tu_starts(sh_text("select sum(k) over (rows unbounded following) from t"),
                             "ERR 42P20 Window frame start cannot be UNBOUNDED"));
-    assert_true(tu_starts(q("select sum(k) over (rows between current row and "
+    assert_true(tu_starts(sh_text("select sum(k) over (rows between current row and "
                             "unbounded preceding) from t"),
                             "ERR 42P20 Window frame end cannot"));
-    assert_true(tu_starts(q("select sum(k) over (rows between current row and "
+    assert_true(tu_starts(sh_text("select sum(k) over (rows between current row and "
                             "1 preceding) from t"),
                             "ERR 42P20 Window frame starting from CURRENT ROW"));
-    assert_true(tu_starts(q("select sum(k) over (rows between 1 following and "
+    assert_true(tu_starts(sh_text("select sum(k) over (rows between 1 following and "
                             "current row) from t"),
                             "ERR 42P20 Window frame starting from FOLLOWING"));
-    assert_true(tu_starts(q("select sum(k) over (rows 'x' preceding) from t"),
+    assert_true(tu_starts(sh_text("select sum(k) over (rows 'x' preceding) from t"),
                             "ERR 42804"));
-    assert_true(tu_starts(q("select sum(k) over (rows between v preceding and "
+    assert_true(tu_starts(sh_text("select sum(k) over (rows between v preceding and "
                             "current row) from t"),
                             "ERR 22023 Window frame offset value must not be"));
-    assert_true(tu_starts(q("select rank() over w from t"),
+    assert_true(tu_starts(sh_text("select rank() over w from t"),
                             "ERR 42P20 Cannot resolve WINDOW name w"));
-    assert_true(tu_starts(q("select row_number() ignore nulls over () from t"),
+    assert_true(tu_starts(sh_text("select row_number() ignore nulls over () from t"),
                             "ERR 42P20 Cannot specify null treatment"));
-    assert_true(tu_starts(q("select lag(k) ignore nulls from t"), "ERR 42000"));
+    assert_true(tu_starts(sh_text("select lag(k) ignore nulls from t"), "ERR 42000"));
 }
 
 static void test_explain(void **state)
 {
     (void)state;
-    char *t = q("explain select k, sum(v) over (partition by g order by k "
+    char *t = sh_text("explain select k, sum(v) over (partition by g order by k "
                 "rows between 1 preceding and current row), rank() over "
                 "(partition by g order by k) from t");
     assert_non_null(strstr(t, "Window partition: "));
@@ -447,7 +418,7 @@ static void test_explain(void **state)
     assert_non_null(strstr(t, "rank() RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"));
     /* one window node for both functions (same partition and order) */
     assert_null(strstr(strstr(t, "Window ") + 1, "Window "));
-    t = q("explain select rank() over (order by k), rank() over (order by v) from t");
+    t = sh_text("explain select rank() over (order by k), rank() over (order by v) from t");
     assert_non_null(strstr(strstr(t, "Window ") + 1, "Window "));
 }
 
@@ -593,36 +564,7 @@ static void test_sql_oom(void **state)
     const char *sql = "select g, k, sum(v) over (partition by g order by k), "
                       "lag(k) over w, rank() over w from t window w as "
                       "(order by k) order by g, k, 3";
-    char *want = q(sql);
-    bool ok = false;
-    for (long k = 1; k < 5000 && !ok; k++) {
-        eng_alloc_fail_at(k);
-        eng_stmt *s = NULL;
-        eng_error err;
-        memset(&err, 0, sizeof err);
-        eng_rc rc = eng_prepare(F.c, sql, strlen(sql), &s, &err);
-        if (rc == ENG_OK)
-            rc = eng_execute(s, &err);
-        int rows = 0;
-        while (rc == ENG_OK) {
-            const eng_batch *b;
-            rc = eng_fetch(s, &b, &err);
-            if (rc != ENG_OK || !b)
-                break;
-            rows += b->nrows;
-        }
-        if (s)
-            eng_stmt_free(s);
-        eng_alloc_fail_at(0);
-        if (rc != ENG_OK) {
-            assert_string_equal(err.sqlstate, "HY001");
-            continue;
-        }
-        assert_int_equal(rows, 7);
-        ok = true;
-    }
-    assert_true(ok);
-    assert_string_equal(q(sql), want);
+    sh_oom_loop(sql, 7);
 }
 
 int main(void)
