@@ -17,21 +17,14 @@
 
 #define Q SH_QTEXT
 
-typedef struct fx {
-    eng_conn *c;
-    tc_catalog *cat;
-} fx;
-
-static fx F;
-
 /* t(g varchar, k integer, s varchar, d decimal(10,2), x double): two
  * groups, a tie on k, NULL values and a NULL group; n(p, i): 3000 rows. */
 static int setup(void **state)
 {
     (void)state;
     A = eng_arena_create();
-    F.cat = tc_catalog_new();
-    tc_table *t = tc_add_table(F.cat, "s", "t", 5,
+    tc_catalog *cat = tc_catalog_new();
+    tc_table *t = tc_add_table(cat, "s", "t", 5,
         (tc_colspec[]){ tc_col("g", ENG_T_VARCHAR), tc_col("k", ENG_T_INTEGER),
                         tc_col("s", ENG_T_VARCHAR),
                         tc_col_t("d", eng_type_decimal(10, 2)),
@@ -43,20 +36,18 @@ static int setup(void **state)
     tc_add_row(t, tc_str("b"), tc_int(5), tc_str("x"), tc_dec(100, 10, 2), tc_null(ENG_T_DOUBLE));
     tc_add_row(t, tc_str("b"), tc_null(ENG_T_INTEGER), tc_str("y"), tc_dec(200, 10, 2), tc_double(0));
     tc_add_row(t, tc_null(ENG_T_VARCHAR), tc_int(9), tc_str("z"), tc_dec(300, 10, 2), tc_double(9));
-    tc_table *n = tc_add_table(F.cat, "s", "n", 2,
+    tc_table *n = tc_add_table(cat, "s", "n", 2,
         (tc_colspec[]){ tc_col("p", ENG_T_INTEGER), tc_col("i", ENG_T_INTEGER) });
     for (int i = 0; i < 3000; i++)
         tc_add_row(n, tc_int(i % 3), tc_int(i));
-    F.c = sh_open(F.cat, "mem", "s");
+    sh_open(cat, "mem", "s");
     return 0;
 }
 
 static int teardown(void **state)
 {
-    (void)state;
     sh_close();
-    eng_arena_destroy(A);
-    return 0;
+    return tu_teardown(state);
 }
 
 static void test_listagg(void **state)
@@ -186,7 +177,6 @@ static void test_oom(void **state)
 int main(void)
 {
     (void)tu_setup;       /* the group's setup makes the arena instead */
-    (void)tu_teardown;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_listagg),
         cmocka_unit_test(test_array_agg),

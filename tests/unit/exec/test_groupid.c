@@ -40,10 +40,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    (void)state;
     sh_close();
-    eng_arena_destroy(A);
-    return 0;
+    return tu_teardown(state);
 }
 
 static void test_rollup_cube(void **state)
@@ -238,7 +236,6 @@ static void test_oom(void **state)
 int main(void)
 {
     (void)tu_setup;       /* the group's setup makes the arena instead */
-    (void)tu_teardown;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rollup_cube),
         cmocka_unit_test(test_grouping_sets),

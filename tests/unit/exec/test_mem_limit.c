@@ -36,10 +36,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    (void)state;
     sh_close();
-    eng_arena_destroy(A);
-    return 0;
+    return tu_teardown(state);
 }
 
 static const struct {
@@ -110,7 +108,6 @@ static void test_parse(void **state)
 int main(void)
 {
     (void)tu_setup;
-    (void)tu_teardown;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_limit_enforced),
         cmocka_unit_test(test_parse),

@@ -16,40 +16,31 @@
 
 #define Q SH_QTEXT
 
-typedef struct fx {
-    eng_conn *c;
-    tc_catalog *cat;
-} fx;
-
-static fx F;
-
 /* e(src, dst): the tree 1 -> 2, 1 -> 3, 2 -> 4, 4 -> 5; c(a, b): a cycle
  * 1 -> 2 -> 1. */
 static int setup(void **state)
 {
     (void)state;
     A = eng_arena_create();
-    F.cat = tc_catalog_new();
-    tc_table *e = tc_add_table(F.cat, "s", "e", 2,
+    tc_catalog *cat = tc_catalog_new();
+    tc_table *e = tc_add_table(cat, "s", "e", 2,
         (tc_colspec[]){ tc_col("src", ENG_T_INTEGER), tc_col("dst", ENG_T_INTEGER) });
     tc_add_row(e, tc_int(1), tc_int(2));
     tc_add_row(e, tc_int(1), tc_int(3));
     tc_add_row(e, tc_int(2), tc_int(4));
     tc_add_row(e, tc_int(4), tc_int(5));
-    tc_table *c = tc_add_table(F.cat, "s", "c", 2,
+    tc_table *c = tc_add_table(cat, "s", "c", 2,
         (tc_colspec[]){ tc_col("a", ENG_T_INTEGER), tc_col("b", ENG_T_INTEGER) });
     tc_add_row(c, tc_int(1), tc_int(2));
     tc_add_row(c, tc_int(2), tc_int(1));
-    F.c = sh_open(F.cat, "mem", "s");
+    sh_open(cat, "mem", "s");
     return 0;
 }
 
 static int teardown(void **state)
 {
-    (void)state;
     sh_close();
-    eng_arena_destroy(A);
-    return 0;
+    return tu_teardown(state);
 }
 
 static void test_counting(void **state)
@@ -174,7 +165,6 @@ static void test_oom(void **state)
 int main(void)
 {
     (void)tu_setup;       /* the group's setup makes the arena instead */
-    (void)tu_teardown;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counting),
         cmocka_unit_test(test_graph),

@@ -16,39 +16,30 @@
 
 #define Q SH_QTEXT
 
-typedef struct fx {
-    eng_conn *c;
-    tc_catalog *cat;
-} fx;
-
-static fx F;
-
 /* t(g varchar, k integer): three rows of group a, one of b; n(i): 3000. */
 static int setup(void **state)
 {
     (void)state;
     A = eng_arena_create();
-    F.cat = tc_catalog_new();
-    tc_table *t = tc_add_table(F.cat, "s", "t", 2,
+    tc_catalog *cat = tc_catalog_new();
+    tc_table *t = tc_add_table(cat, "s", "t", 2,
         (tc_colspec[]){ tc_col("g", ENG_T_VARCHAR), tc_col("k", ENG_T_INTEGER) });
     tc_add_row(t, tc_str("a"), tc_int(2));
     tc_add_row(t, tc_str("a"), tc_int(1));
     tc_add_row(t, tc_str("a"), tc_null(ENG_T_INTEGER));
     tc_add_row(t, tc_str("b"), tc_int(7));
-    tc_table *n = tc_add_table(F.cat, "s", "n", 1,
+    tc_table *n = tc_add_table(cat, "s", "n", 1,
         (tc_colspec[]){ tc_col("i", ENG_T_INTEGER) });
     for (int i = 0; i < 3000; i++)
         tc_add_row(n, tc_int(i));
-    F.c = sh_open(F.cat, "mem", "s");
+    sh_open(cat, "mem", "s");
     return 0;
 }
 
 static int teardown(void **state)
 {
-    (void)state;
     sh_close();
-    eng_arena_destroy(A);
-    return 0;
+    return tu_teardown(state);
 }
 
 static void test_standalone(void **state)
@@ -138,7 +129,6 @@ static void test_oom(void **state)
 int main(void)
 {
     (void)tu_setup;       /* the group's setup makes the arena instead */
-    (void)tu_teardown;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_standalone),
         cmocka_unit_test(test_lateral),

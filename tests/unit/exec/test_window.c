@@ -16,12 +16,7 @@
 
 #define Q SH_QTEXT
 
-typedef struct fx {
-    eng_conn *c;
-    tc_catalog *cat;
-} fx;
-
-static fx F;
+static eng_conn *C;
 
 /* t(g varchar, k integer, v integer, d decimal(10,2)): two groups with a
  * tie, NULL values, and a NULL group. */
@@ -29,8 +24,8 @@ static int setup(void **state)
 {
     (void)state;
     A = eng_arena_create();
-    F.cat = tc_catalog_new();
-    tc_table *t = tc_add_table(F.cat, "s", "t", 4,
+    tc_catalog *cat = tc_catalog_new();
+    tc_table *t = tc_add_table(cat, "s", "t", 4,
         (tc_colspec[]){ tc_col("g", ENG_T_VARCHAR), tc_col("k", ENG_T_INTEGER),
                         tc_col("v", ENG_T_INTEGER),
                         tc_col_t("d", eng_type_decimal(10, 2)) });
@@ -41,15 +36,15 @@ static int setup(void **state)
     tc_add_row(t, tc_str("b"), tc_int(1), tc_int(5), tc_dec(100, 10, 2));
     tc_add_row(t, tc_str("b"), tc_null(ENG_T_INTEGER), tc_int(6), tc_dec(200, 10, 2));
     tc_add_row(t, tc_null(ENG_T_VARCHAR), tc_int(9), tc_int(7), tc_dec(300, 10, 2));
-    tc_table *big = tc_add_table(F.cat, "s", "big", 2,
+    tc_table *big = tc_add_table(cat, "s", "big", 2,
         (tc_colspec[]){ tc_col("id", ENG_T_BIGINT), tc_col("x", ENG_T_BIGINT) });
     tc_add_row(big, tc_bigint(1), tc_bigint(INT64_MAX));
     tc_add_row(big, tc_bigint(2), tc_bigint(1));
-    tc_table *n = tc_add_table(F.cat, "s", "n", 2,
+    tc_table *n = tc_add_table(cat, "s", "n", 2,
         (tc_colspec[]){ tc_col("p", ENG_T_INTEGER), tc_col("i", ENG_T_INTEGER) });
     for (int i = 0; i < 3000; i++)
         tc_add_row(n, tc_int(i % 3), tc_int(i));
-    tc_table *dd = tc_add_table(F.cat, "s", "dd", 2,
+    tc_table *dd = tc_add_table(cat, "s", "dd", 2,
         (tc_colspec[]){ tc_col("dt", ENG_T_DATE), tc_col("v", ENG_T_INTEGER) });
     tc_add_row(dd, tc_date(2024, 1, 1), tc_int(1));
     tc_add_row(dd, tc_date(2024, 1, 3), tc_int(2));
@@ -57,16 +52,14 @@ static int setup(void **state)
     tc_add_row(dd, tc_date(2024, 1, 8), tc_int(8));
     tc_add_row(dd, tc_date(2024, 2, 1), tc_int(16));
     tc_add_row(dd, tc_null(ENG_T_DATE), tc_int(32));
-    F.c = sh_open(F.cat, "mem", "s");
+    C = sh_open(cat, "mem", "s");
     return 0;
 }
 
 static int teardown(void **state)
 {
-    (void)state;
     sh_close();
-    eng_arena_destroy(A);
-    return 0;
+    return tu_teardown(state);
 }
 
 static void test_ranking(void **state)
@@ -109,7 +102,7 @@ static void test_types(void **state)
                       "percent_rank() over (), cume_dist() over (), "
                       "lag(d) over (), sum(v) over (), sum(d) over (), "
                       "avg(v) over (), avg(d) over (), ntile(2) over () from t";
-    assert_int_equal(eng_prepare(F.c, sql, strlen(sql), &s, &err), ENG_OK);
+    assert_int_equal(eng_prepare(C, sql, strlen(sql), &s, &err), ENG_OK);
     eng_type_id want[] = { ENG_T_BIGINT, ENG_T_BIGINT, ENG_T_DOUBLE,
                            ENG_T_DOUBLE, ENG_T_DECIMAL, ENG_T_BIGINT,
                            ENG_T_DECIMAL, ENG_T_DOUBLE, ENG_T_DECIMAL,
@@ -570,7 +563,6 @@ static void test_sql_oom(void **state)
 int main(void)
 {
     (void)tu_setup;       /* the group's setup makes the arena instead */
-    (void)tu_teardown;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ranking),
         cmocka_unit_test(test_types),
