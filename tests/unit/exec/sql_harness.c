@@ -160,3 +160,24 @@ void sh_oom_loop(const char *sql, int want_rows)
     assert_true(ok);
     assert_string_equal(sh_text(sql), want);
 }
+
+void sh_oom_each(const char *sql)
+{
+    assert_int_equal(sh_run(sql, false), ENG_OK);
+    char want[sizeof SH_OUT];
+    strcpy(want, SH_OUT);
+    for (long nth = 1;; nth++) {
+        eng_alloc_fail_once(nth);
+        eng_rc rc = sh_run(sql, false);
+        long used = eng_alloc_count();
+        eng_alloc_fail_at(0);
+        if (rc == ENG_OK) {
+            assert_string_equal(SH_OUT, want);
+            if (used < nth)
+                break;         /* the failure point was never reached */
+        } else if (strcmp(SH_ERR.sqlstate, "HY001")) {
+            fail_msg("%s: allocation %ld: %s %s", sql, nth, SH_ERR.sqlstate,
+                     SH_ERR.message);
+        }
+    }
+}

@@ -6,6 +6,7 @@
  *   (eng_value_to_text), and the expectation macros built on that.
  * Interface: sh_open, sh_close, sh_teardown, sh_run (rows in SH_OUT, error
  *   in SH_ERR), sh_text (rows, or "ERR <state> <msg>"), sh_oom_loop,
+ *   sh_oom_each,
  *   SH_Q, SH_QT, SH_QE, SH_QTEXT.
  * Not here: the catalogs and rows of each test (their setup), hand-made
  *   plans and operator trees (exec_test_util.h), the connector itself
@@ -50,6 +51,10 @@ char *sh_text(const char *sql);
  * attempt ends in HY001 or gives want_rows rows; afterwards sql gives
  * the same text as before the loop. */
 void sh_oom_loop(const char *sql, int want_rows);
+/* Allocation N alone failing (eng_alloc_fail_once), N = 1, 2, ... until
+ * the statement no longer reaches allocation N: each attempt ends in
+ * HY001 or gives the same rows as a run without failure. */
+void sh_oom_each(const char *sql);
 
 /* Asserts that sql returns exactly `rows`. */
 #define SH_Q(sql, rows) do { \
