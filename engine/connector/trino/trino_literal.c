@@ -88,21 +88,47 @@ void trino_literal(eng_strbuf *b, const eng_value *v)
                       : v->type.id == ENG_T_INTEGER ? "INTEGER" : "BIGINT",
                       (long long)v->u.i);
         return;
-    case ENG_T_DOUBLE:
+    case ENG_T_DOUBLE: {
+        /* a real keeps its type: the double holds the float exactly, so
+         * the cast back is exact */
+        bool real = eng_type_is_real(v->type);
+        if (real)
+            eng_sb_puts(b, "CAST(");
         if (isnan(v->u.d))
             eng_sb_puts(b, "nan()");
         else if (isinf(v->u.d))
             eng_sb_puts(b, v->u.d > 0 ? "infinity()" : "-infinity()");
         else
             eng_sb_printf(b, "DOUBLE '%.17g'", v->u.d);
+        if (real)
+            eng_sb_puts(b, " AS REAL)");
         return;
+    }
     case ENG_T_DECIMAL:
         eng_decimal_format(v->u.dec, v->type.scale, buf, sizeof buf);
         eng_sb_printf(b, "DECIMAL '%s'", buf);
         return;
     case ENG_T_VARCHAR:
+        /* char(n) is kept without its trailing blanks: Trino pads it */
+        if (eng_type_is_char(v->type))
+            eng_sb_puts(b, "CAST(");
         put_string(b, v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len);
+        if (eng_type_is_char(v->type))
+            eng_sb_printf(b, " AS char(%d))", v->type.length);
         return;
+    case ENG_T_TIMESTAMP_TZ:
+    case ENG_T_TIME_TZ: {
+        /* Trino's text with the zone: TIMESTAMP '... America/New_York',
+         * TIME '10:00:00.000+05:00' */
+        char tz[128];
+        if (v->type.id == ENG_T_TIMESTAMP_TZ)
+            eng_tstz_format(v->u.tz, v->type.precision, tz, sizeof tz);
+        else
+            eng_timetz_format(v->u.tz, v->type.precision, tz, sizeof tz);
+        eng_sb_printf(b, "%s '%s'",
+                      v->type.id == ENG_T_TIMESTAMP_TZ ? "TIMESTAMP" : "TIME", tz);
+        return;
+    }
     case ENG_T_DATE:
         eng_date_format(v->u.date, buf, sizeof buf);
         eng_sb_printf(b, "DATE '%s'", buf);

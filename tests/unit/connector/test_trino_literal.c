@@ -73,6 +73,10 @@ static void test_numbers(void **state)
     assert_string_equal(lit(d), "-infinity()");
     d.u.d = NAN;
     assert_string_equal(lit(d), "nan()");
+    /* a real stays a real on the server, exactly */
+    d.type = eng_type_real();
+    d.u.d = (double)0.1f;
+    assert_string_equal(lit(d), "CAST(DOUBLE '0.10000000149011612' AS REAL)");
     eng_value dec = iv(ENG_T_DECIMAL, 0);
     dec.type = eng_type_decimal(10, 2);
     dec.u.dec = -1250;
@@ -105,6 +109,17 @@ static void test_datetimes(void **state)
                         "INTERVAL '1-2' YEAR TO MONTH");
     assert_string_equal(lit(iv(ENG_T_INTERVAL_YM, -2)),
                         "INTERVAL -'0-2' YEAR TO MONTH");
+    /* with a time zone: Trino's text with the zone, never NULL */
+    eng_value tz;
+    memset(&tz, 0, sizeof tz);
+    tz.type = eng_type_timestamp_tz(3);
+    tz.u.tz.us = (int64_t)eng_date_from_ymd(2020, 1, 2) * ENG_US_PER_DAY;
+    tz.u.tz.zone = ENG_TZ_UTC;
+    assert_string_equal(lit(tz), "TIMESTAMP '2020-01-02 00:00:00.000 UTC'");
+    /* char(n): kept trimmed, Trino pads it back */
+    eng_value c = sv("ab");
+    c.type = eng_type_char(5);
+    assert_string_equal(lit(c), "CAST('ab' AS char(5))");
 }
 
 static void test_nulls(void **state)
