@@ -329,6 +329,8 @@ eng_rc exec_func_date(exec_eval *x, const plan_expr *e, eng_vector *args,
                       int k, int n, eng_vector *out, bool *found);
 eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
                          int k, int n, eng_vector *out, bool *found);
+/* expr_func.c: code point c as UTF-8 into p (up to 4 bytes); the length. */
+int exec_utf8_put(char *p, uint32_t c);
 /* expr_func_binary.c: varbinary and uuid functions (length, substr and
  * concat only when their first argument is varbinary). */
 eng_rc exec_func_binary(exec_eval *x, const plan_expr *e, eng_vector *args,

@@ -61,8 +61,8 @@ static uint32_t cp_upper(uint32_t c)
     return (uint32_t)towupper((wint_t)c);
 }
 
-/* Encodes c as UTF-8 into p; returns the byte count. */
-static int utf8_put(char *p, uint32_t c)
+/* Encodes c as UTF-8 into p; returns the byte count (exec_int.h). */
+int exec_utf8_put(char *p, uint32_t c)
 {
     if (c < 0x80) { p[0] = (char)c; return 1; }
     if (c < 0x800) {
@@ -117,7 +117,7 @@ static eng_rc map_case(exec_eval *x, eng_str s, bool upper, eng_str *out)
             buf[o++] = s.ptr[start];
             continue;
         }
-        o += (uint32_t)utf8_put(buf + o, upper ? cp_upper(c) : cp_lower(c));
+        o += (uint32_t)exec_utf8_put(buf + o, upper ? cp_upper(c) : cp_lower(c));
     }
     out->ptr = buf;
     out->len = o;
