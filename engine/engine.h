@@ -43,6 +43,7 @@ typedef struct eng_conn eng_conn;
 typedef struct eng_stmt eng_stmt;
 
 #include "common/option.h"   /* eng_option: key=value pairs for eng_open */
+#include "session/txn_caps.h" /* eng_txn_caps, ENG_ISO_*: eng_txn_caps_get */
 
 /*
  * Opens an engine session. Recognised keys (case-insensitive):
@@ -242,16 +243,6 @@ bool eng_has_key_metadata(const eng_conn *c);
  *   eng_end_txn         commit or roll back (fine without a transaction);
  *   eng_txn_in_progress a statement has run since the transaction began.
  */
-#define ENG_ISO_READ_UNCOMMITTED 0x1u
-#define ENG_ISO_READ_COMMITTED   0x2u
-#define ENG_ISO_REPEATABLE_READ  0x4u
-#define ENG_ISO_SERIALIZABLE     0x8u
-typedef struct eng_txn_caps {
-    bool ddl;               /* DDL runs inside transactions (rolls back with
-                               them) rather than outside */
-    unsigned levels;        /* ENG_ISO_* bits eng_set_isolation accepts */
-    unsigned default_level; /* the level without eng_set_isolation */
-} eng_txn_caps;
 void eng_txn_caps_get(const eng_conn *c, eng_txn_caps *out);
 eng_rc eng_set_isolation(eng_conn *c, unsigned level, eng_error *err);
 eng_rc eng_set_autocommit(eng_conn *c, bool on, eng_error *err);

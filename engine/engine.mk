@@ -5,7 +5,7 @@ libmeshengine_la_SOURCES += engine/engine.c engine/engine_remote.c engine/engine
 	engine/session/session.c \
 	engine/session/catalog_file.c engine/session/governance.c \
 	engine/session/registry.c engine/session/system.c \
-	engine/session/txn.c engine/session/session_props.c
+	engine/session/txn.c engine/session/txn_caps.h engine/session/session_props.c
 # The Trino client (Engine=trino; libcurl + json-c).
 libmeshengine_la_SOURCES += engine/connector/trino/trino_client.c \
 	engine/connector/trino/trino_client.h engine/connector/trino/trino_json.c \

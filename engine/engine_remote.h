@@ -6,9 +6,12 @@
 #ifndef ENG_ENGINE_REMOTE_H
 #define ENG_ENGINE_REMOTE_H
 
-#include "engine.h"
+#include "error.h"
+#include "mem/arena.h"
+#include "types/types.h"
 #include "common/option.h"
 #include "session/session.h"
+#include "session/txn_caps.h"
 
 typedef struct remote_stmt remote_stmt;
 
