@@ -64,6 +64,7 @@
 #include <ctype.h>
 
 #include "engine_remote.h"
+#include "common/array.h"
 #include "connector/trino/trino_literal.h"
 
 typedef enum remote_kind { RK_QUERY, RK_EAGER, RK_OTHER } remote_kind;
@@ -233,15 +234,14 @@ static void first_keyword(const char *s, size_t len, char *kw, size_t cap)
     kw[n] = '\0';
 }
 
-/* Runs a session-level statement (START TRANSACTION, COMMIT,
- * ROLLBACK) to its end on c's server. */
-static eng_rc conn_run(eng_conn *c, const char *sql, eng_error *err)
+/*
+ * Reads query q to its end, dropping its rows (in an arena of its own),
+ * puts its update count in *count (if not NULL) and closes q. Returns the
+ * first error.
+ */
+static eng_rc drain(trino_query *q, int64_t *count, eng_error *err)
 {
-    trino_query *q = NULL;
-    eng_rc rc = trino_query_start(c->remote, sql, strlen(sql), 0, 0, NULL, 0,
-                                  &q, err);
-    if (rc != ENG_OK)
-        return rc;
+    eng_rc rc;
     eng_arena *a = eng_arena_create();
     if (!a) {
         trino_query_close(q);
@@ -252,9 +252,21 @@ static eng_rc conn_run(eng_conn *c, const char *sql, eng_error *err)
         eng_arena_reset(a);
         rc = trino_query_next(q, a, &b, err);
     } while (rc == ENG_OK && b);
+    if (count)
+        *count = trino_query_update_count(q);
     eng_arena_destroy(a);
     trino_query_close(q);
     return rc;
+}
+
+/* Runs a session-level statement (START TRANSACTION, COMMIT,
+ * ROLLBACK) to its end on c's server. */
+static eng_rc conn_run(eng_conn *c, const char *sql, eng_error *err)
+{
+    trino_query *q = NULL;
+    eng_rc rc = trino_query_start(c->remote, sql, strlen(sql), 0, 0, NULL, 0,
+                                  &q, err);
+    return rc == ENG_OK ? drain(q, NULL, err) : rc;
 }
 
 /* The application's own transaction statements: never preceded by an
@@ -342,30 +354,27 @@ static eng_rc run_to_end(remote_stmt *rs, const char *text, size_t len,
     trino_query *q = NULL;
     eng_rc rc = trino_query_start(rs->client, text, len, line_offset, 0,
                                   &rs->cancelled, 0, &q, err);
-    if (rc != ENG_OK)
-        return rc;
-    eng_arena *a = eng_arena_create();
-    if (!a) {
-        trino_query_close(q);
-        return eng_err_oom(err);
-    }
-    eng_batch *b;
-    do {
-        eng_arena_reset(a);
-        rc = trino_query_next(q, a, &b, err);
-    } while (rc == ENG_OK && b);
-    if (count)
-        *count = trino_query_update_count(q);
-    eng_arena_destroy(a);
-    trino_query_close(q);
-    return rc;
+    return rc == ENG_OK ? drain(q, count, err) : rc;
 }
 
-/* Column descriptions from the rows of DESCRIBE OUTPUT. */
-static eng_rc describe_output(remote_stmt *rs, eng_arena *a, eng_error *err)
+/*
+ * Takes one batch of DESCRIBE's answer into rs (in arena a); *cap is the
+ * capacity of the array it appends to. A batch not of the expected shape
+ * is a protocol violation.
+ */
+typedef eng_rc (*describe_take_fn)(remote_stmt *rs, const eng_batch *b,
+                                   eng_arena *a, int *cap, eng_error *err);
+
+/*
+ * Runs DESCRIBE <what> rs->name ("OUTPUT" or "INPUT") and hands every
+ * batch of its answer to take; the batches live in an arena of their own,
+ * so take copies what it keeps into a. Returns the first error.
+ */
+static eng_rc describe(remote_stmt *rs, const char *what,
+                       describe_take_fn take, eng_arena *a, eng_error *err)
 {
     char text[64];
-    int n = snprintf(text, sizeof text, "DESCRIBE OUTPUT %s", rs->name);
+    int n = snprintf(text, sizeof text, "DESCRIBE %s %s", what, rs->name);
     trino_query *q = NULL;
     eng_rc rc = trino_query_start(rs->client, text, (size_t)n, 0, 0,
                                   &rs->cancelled, 0, &q, err);
@@ -373,8 +382,6 @@ static eng_rc describe_output(remote_stmt *rs, eng_arena *a, eng_error *err)
         return rc;
     eng_arena *ba = eng_arena_create();
     int cap = 0;
-    rs->ncols = 0;
-    rs->cols = NULL;
     if (!ba) {
         trino_query_close(q);
         return eng_err_oom(err);
@@ -385,50 +392,52 @@ static eng_rc describe_output(remote_stmt *rs, eng_arena *a, eng_error *err)
         rc = trino_query_next(q, ba, &b, err);
         if (rc != ENG_OK || !b)
             break;
-        if (b->ncols < 5) {
-            rc = eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
-                             "DESCRIBE OUTPUT returned %d columns", b->ncols);
+        if ((rc = take(rs, b, a, &cap, err)) != ENG_OK)
             break;
-        }
-        for (int r = 0; r < b->nrows; r++) {
-            if (rs->ncols == cap) {
-                int ncap = cap ? cap * 2 : 16;
-                eng_column_desc *nc = eng_arena_calloc(a, (size_t)ncap * sizeof *nc);
-                if (!nc) {
-                    rc = eng_err_oom(err);
-                    goto out;
-                }
-                if (rs->ncols)
-                    memcpy(nc, rs->cols, (size_t)rs->ncols * sizeof *nc);
-                rs->cols = nc;
-                cap = ncap;
-            }
-            eng_column_desc *d = &rs->cols[rs->ncols++];
-            const char *f[5];
-            for (int k = 0; k < 5; k++) {
-                eng_value v;
-                eng_batch_get(b, k, r, &v);
-                f[k] = v.is_null ? eng_arena_strdup(a, "")
-                                 : eng_arena_strndup(a, v.u.s.ptr, v.u.s.len);
-                if (!f[k]) {
-                    rc = eng_err_oom(err);
-                    goto out;
-                }
-            }
-            bool as_text;
-            d->name = f[0];
-            d->catalog = f[1];
-            d->schema = f[2];
-            d->table = f[3];
-            d->base_name = f[3][0] ? f[0] : "";
-            d->type = trino_type_from_text(f[4], &as_text);
-            d->nullable = true;
-        }
     }
-out:
     eng_arena_destroy(ba);
     trino_query_close(q);
     return rc;
+}
+
+/* Column descriptions from rows of DESCRIBE OUTPUT (name, catalog,
+ * schema, table, type, ...). */
+static eng_rc take_output(remote_stmt *rs, const eng_batch *b, eng_arena *a,
+                          int *cap, eng_error *err)
+{
+    if (b->ncols < 5)
+        return eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
+                           "DESCRIBE OUTPUT returned %d columns", b->ncols);
+    for (int r = 0; r < b->nrows; r++) {
+        if (!eng_array_grow(a, &rs->cols, cap, rs->ncols + 1, sizeof *rs->cols))
+            return eng_err_oom(err);
+        eng_column_desc *d = &rs->cols[rs->ncols++];
+        const char *f[5];
+        for (int k = 0; k < 5; k++) {
+            eng_value v;
+            eng_batch_get(b, k, r, &v);
+            f[k] = v.is_null ? eng_arena_strdup(a, "")
+                             : eng_arena_strndup(a, v.u.s.ptr, v.u.s.len);
+            if (!f[k])
+                return eng_err_oom(err);
+        }
+        bool as_text;
+        d->name = f[0];
+        d->catalog = f[1];
+        d->schema = f[2];
+        d->table = f[3];
+        d->base_name = f[3][0] ? f[0] : "";
+        d->type = trino_type_from_text(f[4], &as_text);
+        d->nullable = true;
+    }
+    return ENG_OK;
+}
+
+static eng_rc describe_output(remote_stmt *rs, eng_arena *a, eng_error *err)
+{
+    rs->ncols = 0;
+    rs->cols = NULL;
+    return describe(rs, "OUTPUT", take_output, a, err);
 }
 
 /* Describes the columns of a running query (RK_EAGER). */
@@ -527,62 +536,34 @@ static bool marker_type(const char *text, eng_type *out)
     return false;
 }
 
-/* Marker types from the rows of DESCRIBE INPUT (position, type). */
+/* Marker types from rows of DESCRIBE INPUT (position, type). */
+static eng_rc take_input(remote_stmt *rs, const eng_batch *b, eng_arena *a,
+                         int *cap, eng_error *err)
+{
+    if (b->ncols < 2 || b->cols[1].type.id != ENG_T_VARCHAR)
+        return eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
+                           "DESCRIBE INPUT returned %d columns", b->ncols);
+    for (int r = 0; r < b->nrows; r++) {
+        if (!eng_array_grow(a, &rs->ptypes, cap, rs->nparams + 1,
+                            sizeof *rs->ptypes))
+            return eng_err_oom(err);
+        eng_value v;
+        char tname[128];
+        eng_batch_get(b, 1, r, &v);
+        snprintf(tname, sizeof tname, "%.*s",
+                 v.is_null ? 0 : (int)v.u.s.len, v.is_null ? "" : v.u.s.ptr);
+        eng_type *t = &rs->ptypes[rs->nparams++];
+        if (!marker_type(tname, t))
+            *t = eng_type_make(ENG_T_UNKNOWN);
+    }
+    return ENG_OK;
+}
+
 static eng_rc describe_input(remote_stmt *rs, eng_arena *a, eng_error *err)
 {
-    char text[64];
-    int n = snprintf(text, sizeof text, "DESCRIBE INPUT %s", rs->name);
-    trino_query *q = NULL;
-    eng_rc rc = trino_query_start(rs->client, text, (size_t)n, 0, 0,
-                                  &rs->cancelled, 0, &q, err);
-    if (rc != ENG_OK)
-        return rc;
-    eng_arena *ba = eng_arena_create();
-    int cap = 0;
     rs->nparams = 0;
     rs->ptypes = NULL;
-    if (!ba) {
-        trino_query_close(q);
-        return eng_err_oom(err);
-    }
-    for (;;) {
-        eng_batch *b;
-        eng_arena_reset(ba);
-        rc = trino_query_next(q, ba, &b, err);
-        if (rc != ENG_OK || !b)
-            break;
-        if (b->ncols < 2 || b->cols[1].type.id != ENG_T_VARCHAR) {
-            rc = eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
-                             "DESCRIBE INPUT returned %d columns", b->ncols);
-            break;
-        }
-        for (int r = 0; r < b->nrows; r++) {
-            if (rs->nparams == cap) {
-                int ncap = cap ? cap * 2 : 8;
-                eng_type *nt = eng_arena_calloc(a, (size_t)ncap * sizeof *nt);
-                if (!nt) {
-                    rc = eng_err_oom(err);
-                    goto out;
-                }
-                if (rs->nparams)
-                    memcpy(nt, rs->ptypes, (size_t)rs->nparams * sizeof *nt);
-                rs->ptypes = nt;
-                cap = ncap;
-            }
-            eng_value v;
-            char tname[128];
-            eng_batch_get(b, 1, r, &v);
-            snprintf(tname, sizeof tname, "%.*s",
-                     v.is_null ? 0 : (int)v.u.s.len, v.is_null ? "" : v.u.s.ptr);
-            eng_type *t = &rs->ptypes[rs->nparams++];
-            if (!marker_type(tname, t))
-                *t = eng_type_make(ENG_T_UNKNOWN);
-        }
-    }
-out:
-    eng_arena_destroy(ba);
-    trino_query_close(q);
-    return rc;
+    return describe(rs, "INPUT", take_input, a, err);
 }
 
 /* PREPARE rs->name FROM the statement's text (a fresh name). */
