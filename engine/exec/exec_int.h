@@ -3,7 +3,8 @@
  *   What the files of engine/exec/ share: the operator base struct, the
  *   per-operator entry points, vector helpers, row storage, hashing and a
  *   hash table of row ids.
- * Interface: exec_op, exec_op_vt, exec_build, exec_next, exec_rescan,
+ * Interface: exec_op, exec_op_vt, exec_build, exec_next, exec_next_dense,
+ *   exec_rescan,
  *   exec_end, exec_cancel, exec_check_interrupt, op_*_init, exec_vec_*,
  *   exec_batch_new, exec_batch_shell, exec_batch_select, exec_batch_flatten,
  *   exec_rowstore, exec_rs_*, exec_hash_*, exec_htab_*, exec_scan_read_ahead,
@@ -81,6 +82,10 @@ exec_op *exec_op_alloc(exec_ctx *ctx, const plan_node *node, const exec_op_vt *v
  * failure ends op (and what was built) and returns the error. */
 eng_rc exec_init_children(exec_op *op);
 exec_status exec_next(exec_op *op, eng_batch **out);
+/* The next batch of op's first child with live rows, its columns made
+ * dense in arena a (reset first): see executor.c. */
+exec_status exec_next_dense(exec_op *op, eng_arena *a, eng_batch **in,
+                            eng_vector **cols, int *live);
 /*
  * Restarts op: its next call returns its rows again from the first. Works
  * in every state, also after exec_end (storage is re-created as needed)

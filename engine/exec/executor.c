@@ -5,7 +5,8 @@
  * Interface: exec_query_open, exec_query_next, exec_query_close,
  *   exec_query_cancel, exec_expr_eval, exec_stats_of, exec_build,
  *   exec_op_alloc,
- *   exec_init_children, exec_next, exec_rescan, exec_end, exec_cancel,
+ *   exec_init_children, exec_next, exec_next_dense, exec_rescan, exec_end,
+ *   exec_cancel,
  *   exec_check_interrupt.
  * Not here: the operators themselves (op_*.c), expressions (expr_eval.c).
  */
@@ -177,6 +178,46 @@ exec_status exec_next(exec_op *op, eng_batch **out)
     else if (st == EX_HAVE_OUTPUT && *out)
         op->rows_out += eng_batch_count(*out);
     return st;
+}
+
+/*
+ * Pulls the next batch of op's first child that has live rows (empty ones
+ * are skipped) and gives its columns dense: arena a is reset, then *cols
+ * gets ncols + 1 vectors in a whose row i is the batch's i-th live row (a
+ * batch without a selection lends its vectors, so *cols lives as long as
+ * the batch: until the child's next exec_next, which only op calls).
+ * Returns EX_HAVE_OUTPUT with *in and *live set, or what the child
+ * returned; EX_ERROR with ctx->err set on OOM. For the operators that
+ * emit each input row several times (op_groupid.c, op_unnest.c).
+ */
+exec_status exec_next_dense(exec_op *op, eng_arena *a, eng_batch **in,
+                            eng_vector **cols, int *live)
+{
+    exec_op *child = op->child[0];
+    int nc = child->ncols;
+    for (;;) {
+        exec_status st = exec_next(child, in);
+        if (st != EX_HAVE_OUTPUT)
+            return st;
+        const eng_batch *b = *in;
+        *live = eng_batch_count(b);
+        if (*live == 0)
+            continue;
+        eng_arena_reset(a);
+        *cols = eng_arena_alloc(a, sizeof(eng_vector) * (size_t)(nc + 1));
+        if (!*cols) {
+            eng_err_oom(op->ctx->err);
+            return EX_ERROR;
+        }
+        for (int c = 0; c < nc; c++) {
+            if (!b->sel)
+                (*cols)[c] = b->cols[c];
+            else if (exec_vec_gather(a, &b->cols[c], b->sel, *live, &(*cols)[c],
+                                     op->ctx->err) != ENG_OK)
+                return EX_ERROR;
+        }
+        return EX_HAVE_OUTPUT;
+    }
 }
 
 /* The operator running plan node n in the tree under root, or NULL. */

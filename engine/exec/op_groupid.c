@@ -37,41 +37,27 @@ static exec_status pull(op_groupid *g)
     exec_op *op = &g->base;
     exec_ctx *ctx = op->ctx;
     const plan_node *n = op->node;
-    int nc = op->child[0]->ncols;
-    for (;;) {
-        eng_batch *b;
-        exec_status st = exec_next(op->child[0], &b);
-        if (st != EX_HAVE_OUTPUT)
-            return st;
-        int live = eng_batch_count(b);
-        if (live == 0)
-            continue;
-        eng_arena_reset(g->karena);
-        g->cols = eng_arena_alloc(g->karena, sizeof(eng_vector) * (size_t)(nc + 1));
-        g->keys = eng_arena_alloc(g->karena, sizeof(eng_vector) * (size_t)(n->ngroups + 1));
-        g->nulls = eng_arena_alloc(g->karena, sizeof(eng_vector) * (size_t)(n->ngroups + 1));
-        if (!g->cols || !g->keys || !g->nulls) {
-            eng_err_oom(ctx->err);
-            return EX_ERROR;
-        }
-        for (int c = 0; c < nc; c++) {
-            if (!b->sel)
-                g->cols[c] = b->cols[c];
-            else if (exec_vec_gather(g->karena, &b->cols[c], b->sel, live,
-                                     &g->cols[c], ctx->err) != ENG_OK)
-                return EX_ERROR;
-        }
-        exec_eval x = { ctx, b, g->karena };
-        for (int k = 0; k < n->ngroups; k++)
-            if (exec_eval_as(&x, n->groups[k], b->sel, live,
-                             op->types[nc + k], &g->keys[k]) != ENG_OK ||
-                exec_vec_alloc(g->karena, op->types[nc + k], live,
-                               &g->nulls[k], ctx->err) != ENG_OK)
-                return EX_ERROR;
-        g->live = live;
-        g->set = 0;
-        return EX_HAVE_OUTPUT;
+    int nc = op->child[0]->ncols, live;
+    eng_batch *b;
+    exec_status st = exec_next_dense(op, g->karena, &b, &g->cols, &live);
+    if (st != EX_HAVE_OUTPUT)
+        return st;
+    g->keys = eng_arena_alloc(g->karena, sizeof(eng_vector) * (size_t)(n->ngroups + 1));
+    g->nulls = eng_arena_alloc(g->karena, sizeof(eng_vector) * (size_t)(n->ngroups + 1));
+    if (!g->keys || !g->nulls) {
+        eng_err_oom(ctx->err);
+        return EX_ERROR;
     }
+    exec_eval x = { ctx, b, g->karena };
+    for (int k = 0; k < n->ngroups; k++)
+        if (exec_eval_as(&x, n->groups[k], b->sel, live,
+                         op->types[nc + k], &g->keys[k]) != ENG_OK ||
+            exec_vec_alloc(g->karena, op->types[nc + k], live,
+                           &g->nulls[k], ctx->err) != ENG_OK)
+            return EX_ERROR;
+    g->live = live;
+    g->set = 0;
+    return EX_HAVE_OUTPUT;
 }
 
 static exec_status op_groupid_next(exec_op *op, eng_batch **out)

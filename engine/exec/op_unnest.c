@@ -35,40 +35,26 @@ static exec_status pull(op_unnest *u)
     exec_op *op = &u->base;
     exec_ctx *ctx = op->ctx;
     const plan_node *n = op->node;
-    int nc = op->child[0]->ncols;
-    for (;;) {
-        eng_batch *b;
-        exec_status st = exec_next(op->child[0], &b);
-        if (st != EX_HAVE_OUTPUT)
-            return st;
-        int live = eng_batch_count(b);
-        if (live == 0)
-            continue;
-        eng_arena_reset(u->karena);
-        u->cols = eng_arena_alloc(u->karena, sizeof(eng_vector) * (size_t)(nc + 1));
-        u->elems = eng_arena_alloc(u->karena, sizeof(eng_vector) *
-                                              (size_t)(n->ngroups + 1));
-        if (!u->cols || !u->elems) {
-            eng_err_oom(ctx->err);
-            return EX_ERROR;
-        }
-        for (int c = 0; c < nc; c++) {
-            if (!b->sel)
-                u->cols[c] = b->cols[c];
-            else if (exec_vec_gather(u->karena, &b->cols[c], b->sel, live,
-                                     &u->cols[c], ctx->err) != ENG_OK)
-                return EX_ERROR;
-        }
-        exec_eval x = { ctx, b, u->karena };
-        for (int k = 0; k < n->ngroups; k++)
-            if (exec_eval_as(&x, n->groups[k], b->sel, live,
-                             op->types[nc + k % n->unnest_narr],
-                             &u->elems[k]) != ENG_OK)
-                return EX_ERROR;
-        u->live = live;
-        u->next = 0;
-        return EX_HAVE_OUTPUT;
+    int nc = op->child[0]->ncols, live;
+    eng_batch *b;
+    exec_status st = exec_next_dense(op, u->karena, &b, &u->cols, &live);
+    if (st != EX_HAVE_OUTPUT)
+        return st;
+    u->elems = eng_arena_alloc(u->karena, sizeof(eng_vector) *
+                                          (size_t)(n->ngroups + 1));
+    if (!u->elems) {
+        eng_err_oom(ctx->err);
+        return EX_ERROR;
     }
+    exec_eval x = { ctx, b, u->karena };
+    for (int k = 0; k < n->ngroups; k++)
+        if (exec_eval_as(&x, n->groups[k], b->sel, live,
+                         op->types[nc + k % n->unnest_narr],
+                         &u->elems[k]) != ENG_OK)
+            return EX_ERROR;
+    u->live = live;
+    u->next = 0;
+    return EX_HAVE_OUTPUT;
 }
 
 static exec_status op_unnest_next(exec_op *op, eng_batch **out)
