@@ -336,6 +336,14 @@ eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
                          int k, int n, eng_vector *out, bool *found);
 /* expr_func.c: code point c as UTF-8 into p (up to 4 bytes); the length. */
 int exec_utf8_put(char *p, uint32_t c);
+/* expr_func.c: buf[0..n) copied into x's arena as the string *r;
+ * ENG_NOMEM on OOM. */
+eng_rc exec_put_text(exec_eval *x, eng_str *r, const char *buf, int n);
+/* expr_func_dtparse.c, the execution's clock: its instant (UTC µs, read
+ * once per execution into ctx->now_us), and us cut (not rounded: the
+ * clock has no digits beyond) to p fractional digits. */
+int64_t exec_clock_us(exec_ctx *ctx);
+int64_t exec_clock_cut(int64_t us, int p);
 /* expr_func_binary.c: varbinary and uuid functions (length, substr and
  * concat only when their first argument is varbinary). */
 eng_rc exec_func_binary(exec_eval *x, const plan_expr *e, eng_vector *args,

@@ -5,7 +5,7 @@
  *   set of characters; whitespace as Java's), concat, replace,
  *   strpos), numeric ones (abs, round, ceil, ceiling, floor, mod, sign,
  *   greatest, least) and date parts (year, month, day).
- * Interface: exec_eval_func.
+ * Interface: exec_eval_func, exec_utf8_put, exec_put_text.
  * Not here: coalesce and nullif (lazy, in expr_eval.c); which functions
  *   exist and their types (binder/); math beyond these, more string
  *   functions and regexps (expr_func_more.c), the other date functions
@@ -59,6 +59,18 @@ static uint32_t cp_upper(uint32_t c)
     if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
         return (c & 1) ? c : c - 1;
     return (uint32_t)towupper((wint_t)c);
+}
+
+/* Copies buf[0..n) into x's arena as the string *r (exec_int.h). */
+eng_rc exec_put_text(exec_eval *x, eng_str *r, const char *buf, int n)
+{
+    char *p = eng_arena_alloc(x->a, (size_t)n + 1);
+    if (!p)
+        return eng_err_oom(x->ctx->err);
+    memcpy(p, buf, (size_t)n);
+    r->ptr = p;
+    r->len = (uint32_t)n;
+    return ENG_OK;
 }
 
 /* Encodes c as UTF-8 into p; returns the byte count (exec_int.h). */

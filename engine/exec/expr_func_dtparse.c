@@ -4,7 +4,7 @@
  *   semantics: date_parse (MySQL specifiers, Joda's parser rules),
  *   from_iso8601_date, to_iso8601, and the clock: current_date,
  *   localtime(p), localtimestamp(p), current_timezone.
- * Interface: exec_func_dtparse (exec_int.h).
+ * Interface: exec_func_dtparse, exec_clock_us, exec_clock_cut (exec_int.h).
  * Not here: fields, arithmetic and formatting (expr_func_date.c).
  *
  * The clock is read once per execution (exec_ctx.now_us) and shown in the
@@ -27,8 +27,8 @@
 /* ------------------------------------------------------------------ */
 /* the clock                                                            */
 
-/* The execution's instant (UTC µs), read on first use. */
-static int64_t now_us(exec_ctx *ctx)
+/* The execution's instant (UTC µs), read on first use (exec_int.h). */
+int64_t exec_clock_us(exec_ctx *ctx)
 {
     if (!ctx->now_us) {
         struct timespec ts;
@@ -36,6 +36,15 @@ static int64_t now_us(exec_ctx *ctx)
         ctx->now_us = (int64_t)ts.tv_sec * ENG_US_PER_SEC + ts.tv_nsec / 1000;
     }
     return ctx->now_us;
+}
+
+/* Cuts us to p fractional digits (exec_int.h). */
+int64_t exec_clock_cut(int64_t us, int p)
+{
+    int64_t unit = 1;
+    for (int i = p; i < ENG_TS_MAX_PRECISION; i++)
+        unit *= 10;
+    return eng_floor_div64(us, unit) * unit;
 }
 
 /* The wall-clock time of instant us in the session zone (µs). */
@@ -400,17 +409,6 @@ fail:
 /* ------------------------------------------------------------------ */
 /* dispatch                                                             */
 
-static eng_rc put_text(exec_eval *x, eng_str *r, const char *buf, int n)
-{
-    char *p = eng_arena_alloc(x->a, (size_t)n + 1);
-    if (!p)
-        return eng_err_oom(x->ctx->err);
-    memcpy(p, buf, (size_t)n);
-    r->ptr = p;
-    r->len = (uint32_t)n;
-    return ENG_OK;
-}
-
 /*
  * Evaluates e when it is one of this file's functions (*found); args are
  * evaluated over n rows and out's validity is theirs.
@@ -424,18 +422,14 @@ eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
     *found = true;
     if (!strcmp(f, "current_date") || !strcmp(f, "localtimestamp") ||
         !strcmp(f, "localtime")) {
-        int64_t local = local_of(x->ctx, now_us(x->ctx)), v;
+        int64_t local = local_of(x->ctx, exec_clock_us(x->ctx)), v;
         if (f[0] == 'c') {
             int32_t d = (int32_t)eng_floor_div64(local, ENG_US_PER_DAY);
             for (int i = 0; i < n; i++)
                 ((int32_t *)out->data)[i] = d;
             return ENG_OK;
         }
-        /* cut to p digits (the clock has no digits to round from beyond) */
-        int64_t unit = 1;
-        for (int p = e->type.precision; p < ENG_TS_MAX_PRECISION; p++)
-            unit *= 10;
-        local -= local - eng_floor_div64(local, unit) * unit;
+        local = exec_clock_cut(local, e->type.precision);
         v = f[9] ? local
                  : local - eng_floor_div64(local, ENG_US_PER_DAY) * ENG_US_PER_DAY;
         for (int i = 0; i < n; i++)
@@ -446,7 +440,7 @@ eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
         char z[80];
         eng_tz_name(sess_tz(x->ctx->conn), z, sizeof z);
         for (int i = 0; i < n; i++)
-            if ((rc = put_text(x, &((eng_str *)out->data)[i], z,
+            if ((rc = exec_put_text(x, &((eng_str *)out->data)[i], z,
                                (int)strlen(z))) != ENG_OK)
                 return rc;
         return ENG_OK;
@@ -485,7 +479,7 @@ eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
                 if (sp)
                     *sp = 'T';
             }
-            if ((rc = put_text(x, &r[i], buf, len)) != ENG_OK)
+            if ((rc = exec_put_text(x, &r[i], buf, len)) != ENG_OK)
                 return rc;
         }
         return ENG_OK;

@@ -9,8 +9,8 @@
  *   format_datetime of one with the zone letters z/Z.
  * Interface: exec_func_tz (exec_int.h).
  * Not here: zone rules (types/tzone.c); the fields and format_datetime,
- *   which the binder feeds the wall-clock timestamp (a cast); the clock of
- *   the zone-less functions (expr_func_dtparse.c).
+ *   which the binder feeds the wall-clock timestamp (a cast); the clock
+ *   (exec_clock_us, expr_func_dtparse.c); exec_put_text (expr_func.c).
  *
  * A zone argument is looked up per row, with the previous row's answer
  * kept (most calls pass one constant). Unknown zones fail with 22023
@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include "exec_int.h"
 
 typedef struct zone_memo {
@@ -47,36 +46,6 @@ static eng_rc zone_of(exec_eval *x, const plan_expr *e, zone_memo *m,
     m->len = s.len;
     m->key = *key;
     m->set = true;
-    return ENG_OK;
-}
-
-static int64_t clock_us(exec_ctx *ctx)
-{
-    if (!ctx->now_us) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ctx->now_us = (int64_t)ts.tv_sec * ENG_US_PER_SEC + ts.tv_nsec / 1000;
-    }
-    return ctx->now_us;
-}
-
-/* Cuts us to p digits (the clock has nothing to round from beyond). */
-static int64_t cut(int64_t us, int p)
-{
-    int64_t unit = 1;
-    for (int i = p; i < ENG_TS_MAX_PRECISION; i++)
-        unit *= 10;
-    return eng_floor_div64(us, unit) * unit;
-}
-
-static eng_rc put_text(exec_eval *x, eng_str *r, const char *buf, int n)
-{
-    char *p = eng_arena_alloc(x->a, (size_t)n + 1);
-    if (!p)
-        return eng_err_oom(x->ctx->err);
-    memcpy(p, buf, (size_t)n);
-    r->ptr = p;
-    r->len = (uint32_t)n;
     return ENG_OK;
 }
 
@@ -323,7 +292,7 @@ eng_rc exec_func_tz(exec_eval *x, const plan_expr *e, eng_vector *args,
     if (!strcmp(f, "current_timestamp") || !strcmp(f, "now") ||
         !strcmp(f, "current_time")) {
         int32_t zone = sess_tz(x->ctx->conn);
-        eng_tstz v = {cut(clock_us(x->ctx), e->type.precision), zone, 0};
+        eng_tstz v = {exec_clock_cut(exec_clock_us(x->ctx), e->type.precision), zone, 0};
         if (e->type.id == ENG_T_TIME_TZ) {
             int64_t s = eng_floor_div64(v.us, ENG_US_PER_SEC);
             int32_t off = eng_tz_offset_at(zone, s);
@@ -419,7 +388,7 @@ eng_rc exec_func_tz(exec_eval *x, const plan_expr *e, eng_vector *args,
             else
                 len = snprintf(buf, sizeof buf, "%s%c%02d:%02d", ts,
                                off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
-            if ((rc = put_text(x, &r[i], buf, len)) != ENG_OK)
+            if ((rc = exec_put_text(x, &r[i], buf, len)) != ENG_OK)
                 return rc;
         }
         return ENG_OK;
