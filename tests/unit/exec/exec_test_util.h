@@ -3,7 +3,7 @@
  *   Helpers shared by the executor's unit tests: building typed
  *   expressions and hand-made plans (PN_VALUES and friends) in one arena,
  *   running a plan to completion and rendering its rows as text.
- * Interface: (static) tu_*, X_* and N_* builders.
+ * Interface: (static) tu_*, X_* and N_* builders, tu_oom_rescan_loop.
  * Not here: the assertions themselves (test_expr.c, test_operators.c,
  *   test_rescan.c, test_selection.c).
  */
@@ -18,6 +18,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "exec/exec.h"
+#include "exec/exec_int.h"   /* exec_rescan: tu_oom_rescan_loop */
 #include "plan/plan.h"
 
 static eng_arena *A;          /* plan arena of the current test */
@@ -373,6 +374,64 @@ static inline tu_result tu_run(const plan_node *plan, bool sorted)
 {
     exec_ctx c = tu_ctx();
     return tu_run_ctx(&c, plan, sorted);
+}
+
+/*
+ * The allocation-failure loop over an operator tree. For k = 0, 1, 2, ...
+ * builds the plan anew with build() in a fresh arena A, makes allocation k
+ * fail (k = 0: none, the reference run), opens the tree, reads it to the
+ * end, rescans it, reads it again and closes it. Every attempt must end in
+ * ENG_NOMEM / HY001, or give the same rows both times (digest and count)
+ * and, after k = 0, the reference rows. Returns the first k > 0 that
+ * succeeds (the caller checks that failures were really injected before
+ * it) with *rows the reference row count; fails the test when none below
+ * 4000 does. Leaks show under ASan.
+ */
+static inline long tu_oom_rescan_loop(plan_node *(*build)(void), int64_t *rows)
+{
+    uint64_t want = 0;
+    int64_t want_rows = -1;
+    for (long k = 0; k < 4000; k++) {
+        eng_arena *save = A;
+        A = eng_arena_create();
+        plan_node *plan = build();
+        exec_ctx ctx = tu_ctx();
+        exec_op *root = NULL;
+        if (k)
+            eng_alloc_fail_at(k);
+        eng_rc rc = exec_query_open(&ctx, plan, &root);
+        uint64_t a = 0, b = 0;
+        int64_t na = 0, nb = 0;
+        if (rc == ENG_OK)
+            a = tu_digest(root, &rc, &na);
+        if (rc == ENG_OK)
+            rc = exec_rescan(root);
+        if (rc == ENG_OK)
+            b = tu_digest(root, &rc, &nb);
+        exec_query_close(root);
+        eng_alloc_fail_at(0);
+        eng_arena_destroy(A);
+        A = save;
+        if (rc != ENG_OK) {
+            assert_true(k > 0);
+            assert_int_equal(rc, ENG_NOMEM);
+            assert_string_equal(ERR.sqlstate, "HY001");
+            continue;
+        }
+        assert_true(a == b);
+        assert_int_equal(na, nb);
+        if (k == 0) {
+            want = a;
+            want_rows = na;
+            continue;
+        }
+        assert_true(a == want);
+        assert_int_equal(na, want_rows);
+        *rows = want_rows;
+        return k;
+    }
+    fail_msg("no attempt of the allocation-failure loop succeeded");
+    return -1;
 }
 
 static int tu_setup(void **state)

@@ -500,52 +500,19 @@ static void test_rescan(void **state)
     exec_query_close(root);
 }
 
+static plan_node *window_oom_plan(void)
+{
+    return window_plan(2 * ENG_BATCH_CAP + 5);
+}
+
 /* Allocation N failing: open, run, rescan, run; every attempt ends with
  * the right rows or HY001, and nothing leaks (ASan). */
 static void test_window_oom(void **state)
 {
     (void)state;
-    bool succeeded = false;
-    uint64_t want = 0;
-    long k;
-    for (k = 0; k < 4000; k++) {
-        eng_arena *save = A;
-        A = eng_arena_create();
-        plan_node *plan = window_plan(2 * ENG_BATCH_CAP + 5);
-        exec_ctx ctx = tu_ctx();
-        exec_op *root = NULL;
-        if (k)
-            eng_alloc_fail_at(k);
-        eng_rc rc = exec_query_open(&ctx, plan, &root);
-        uint64_t a = 0, b = 0;
-        int64_t na = 0, nb = 0;
-        if (rc == ENG_OK)
-            a = tu_digest(root, &rc, &na);
-        if (rc == ENG_OK)
-            rc = exec_rescan(root);
-        if (rc == ENG_OK)
-            b = tu_digest(root, &rc, &nb);
-        exec_query_close(root);
-        eng_alloc_fail_at(0);
-        eng_arena_destroy(A);
-        A = save;
-        if (rc != ENG_OK) {
-            assert_true(k > 0);
-            assert_int_equal(rc, ENG_NOMEM);
-            assert_string_equal(ERR.sqlstate, "HY001");
-            continue;
-        }
-        assert_true(a == b);
-        assert_int_equal(na, 2 * ENG_BATCH_CAP + 5);
-        if (k == 0) {
-            want = a;
-            continue;
-        }
-        assert_true(a == want);
-        succeeded = true;
-        break;
-    }
-    assert_true(succeeded);
+    int64_t rows;
+    long k = tu_oom_rescan_loop(window_oom_plan, &rows);
+    assert_int_equal(rows, 2 * ENG_BATCH_CAP + 5);
     assert_true(k > 10);
 }
 
