@@ -386,3 +386,157 @@ void ou_fixture_drop(const char *path)
 {
     (void)fx_run(path, 1);
 }
+
+/* ---- the shared connection fixture -------------------------------- */
+
+int ou_open(ou_conn *c, const char *connstr)
+{
+    ou_diag d;
+    if (SQL_SUCCEEDED(ou_connect(c, connstr, &d)))
+        return 0;
+    fprintf(stderr, "connect: %s %s\n", d.sqlstate, d.message);
+    ou_disconnect(c);
+    return -1;
+}
+
+const char *ou_state(SQLSMALLINT type, SQLHANDLE h, int rec)
+{
+    static char st[6];
+    SQLINTEGER nat;
+    SQLCHAR msg[2048];
+    SQLSMALLINT len;
+    st[0] = '\0';
+    SQLGetDiagRec(type, h, (SQLSMALLINT)rec, (SQLCHAR *)st, &nat, msg,
+                  sizeof msg, &len);
+    return st;
+}
+
+const char *ou_message(SQLSMALLINT type, SQLHANDLE h, int rec)
+{
+    static char msg[2048];
+    char st[6];
+    SQLINTEGER nat;
+    SQLSMALLINT len;
+    msg[0] = '\0';
+    SQLGetDiagRec(type, h, (SQLSMALLINT)rec, (SQLCHAR *)st, &nat,
+                  (SQLCHAR *)msg, sizeof msg, &len);
+    return msg;
+}
+
+int ou_pg_open(ou_conn *c, const char *catalog)
+{
+    char var[96], cs[1024];
+    ou_diag d;
+    snprintf(var, sizeof var, "MESH_PORT_%s", catalog);
+    for (char *v = var; *v; v++)
+        *v = (char)toupper((unsigned char)*v);
+    ou_pg_connstr(getenv(var), cs, sizeof cs);
+    if (SQL_SUCCEEDED(ou_connect(c, cs, &d)))
+        return 0;
+    fprintf(stderr, "psqlODBC connect to %s: %s %s\n", catalog, d.sqlstate,
+            d.message);
+    ou_disconnect(c);
+    return -1;
+}
+
+int ou_exec_list(ou_conn *c, const char *const *sqls)
+{
+    for (; sqls && *sqls; sqls++) {
+        SQLHSTMT st = SQL_NULL_HSTMT;
+        ou_result r;
+        ou_diag d;
+        SQLRETURN rc = ou_query(c, &st, *sqls, &r, &d);
+        SQLFreeHandle(SQL_HANDLE_STMT, st);
+        if (!SQL_SUCCEEDED(rc)) {
+            fprintf(stderr, "psqlODBC: %s: %s %s\n", *sqls, d.sqlstate, d.message);
+            return -1;
+        }
+        ou_result_free(&r);
+    }
+    return 0;
+}
+
+SQLRETURN ou_exec(ou_conn *c, const char *sql, ou_diag *diag)
+{
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    SQLRETURN rc = SQLAllocHandle(SQL_HANDLE_STMT, c->dbc, &st);
+    if (!SQL_SUCCEEDED(rc)) {
+        if (diag)
+            ou_last_diag(SQL_HANDLE_DBC, c->dbc, diag);
+        return rc;
+    }
+    rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
+    if (!SQL_SUCCEEDED(rc) && diag)
+        ou_last_diag(SQL_HANDLE_STMT, st, diag);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return rc;
+}
+
+char *ou_rows_text(ou_conn *c, const char *sql, ou_diag *diag)
+{
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    SQLRETURN rc = ou_query(c, &st, sql, &r, diag);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    if (!SQL_SUCCEEDED(rc))
+        return NULL;
+    size_t cap = 1, len = 0;
+    for (int i = 0; i < r.nrows * r.ncols; i++)
+        cap += strlen(r.cells[i] ? r.cells[i] : "NULL") + 1;
+    char *text = malloc(cap);
+    if (text) {
+        text[0] = '\0';
+        for (int i = 0; i < r.nrows; i++)
+            for (int k = 0; k < r.ncols; k++) {
+                const char *v = r.cells[i * r.ncols + k];
+                len += (size_t)snprintf(text + len, cap - len, "%s%s",
+                                        v ? v : "NULL",
+                                        k + 1 < r.ncols ? "|" : "\n");
+            }
+    } else if (diag) {
+        snprintf(diag->sqlstate, sizeof diag->sqlstate, "HY001");
+        snprintf(diag->message, sizeof diag->message, "out of memory (test)");
+    }
+    ou_result_free(&r);
+    return text;
+}
+
+int ou_suite_setup(void **state, const char *const *catalogs,
+                   const char *const *const *make, const char *mesh_keys)
+{
+    ou_suite *s = calloc(1, sizeof *s);
+    char cs[1024];
+    if (!s)
+        return -1;
+    for (int i = 0; catalogs && catalogs[i]; i++) {
+        if (s->npg == OU_SUITE_MAX_PG || ou_pg_open(&s->pg[s->npg], catalogs[i]))
+            goto fail;
+        s->npg++;
+        if (make && ou_exec_list(&s->pg[i], make[i]))
+            goto fail;
+    }
+    snprintf(cs, sizeof cs, "%s%s", OU_DSN, mesh_keys ? mesh_keys : "");
+    if (ou_open(&s->mesh, cs))
+        goto fail;
+    *state = s;
+    return 0;
+fail:
+    *state = s;
+    ou_suite_teardown(state, NULL);
+    return -1;
+}
+
+int ou_suite_teardown(void **state, const char *const *drop)
+{
+    ou_suite *s = *state;
+    if (!s)
+        return 0;
+    for (int i = 0; i < s->npg; i++) {
+        (void)ou_exec_list(&s->pg[i], drop);
+        ou_disconnect(&s->pg[i]);
+    }
+    ou_disconnect(&s->mesh);
+    free(s);
+    *state = NULL;
+    return 0;
+}

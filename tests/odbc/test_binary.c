@@ -24,52 +24,14 @@
 
 #include "odbc_util.h"
 
-typedef struct fixture {
-    ou_conn mesh, cust, ord;
-} fixture;
-
-static const char *psqlodbc_driver(void)
-{
-    const char *d = getenv("PSQLODBC_DRIVER");
-    return d ? d : "/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so";
-}
-
-/* Runs statements on a PostgreSQL connection; -1 on the first failure. */
-static int pg_exec(ou_conn *c, const char *const *sqls)
-{
-    for (; *sqls; sqls++) {
-        SQLHSTMT st = SQL_NULL_HSTMT;
-        ou_result r;
-        ou_diag d;
-        SQLRETURN rc = ou_query(c, &st, *sqls, &r, &d);
-        SQLFreeHandle(SQL_HANDLE_STMT, st);
-        if (!SQL_SUCCEEDED(rc)) {
-            fprintf(stderr, "psqlODBC: %s: %s %s\n", *sqls, d.sqlstate, d.message);
-            return -1;
-        }
-        ou_result_free(&r);
-    }
-    return 0;
-}
-
-static int pg_connect(ou_conn *c, const char *port_var)
-{
-    char cs[512];
-    ou_diag d;
-    snprintf(cs, sizeof cs, "Driver=%s;Servername=127.0.0.1;Port=%s;"
-             "Database=postgres;UID=postgres;PWD=postgres;", psqlodbc_driver(),
-             getenv(port_var));
-    if (!SQL_SUCCEEDED(ou_connect(c, cs, &d))) {
-        fprintf(stderr, "psqlODBC connect: %s %s\n", d.sqlstate, d.message);
-        return -1;
-    }
-    return 0;
-}
+/* The shared fixture (odbc_util.h): f->pg[] holds psqlODBC connections to
+ * the servers of setup's catalogs, in its order. */
+typedef ou_suite fixture;
+enum { CUST, ORD };
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    ou_diag d;
+    static const char *const catalogs[] = {"customersdb", "ordersdb", NULL};
     static const char *const cust[] = {
         "drop schema if exists bin_test cascade",
         "create schema bin_test",
@@ -90,87 +52,15 @@ static int setup(void **state)
         "('ffffffff-ffff-ffff-ffff-ffffffffffff', 'last'), "
         "('11111111-1111-1111-1111-111111111111', 'none')",
         NULL};
-    if (pg_connect(&f->cust, "MESH_PORT_CUSTOMERSDB") ||
-        pg_connect(&f->ord, "MESH_PORT_ORDERSDB") ||
-        pg_exec(&f->cust, cust) || pg_exec(&f->ord, ord))
-        return -1;
-    if (!SQL_SUCCEEDED(ou_connect(&f->mesh, OU_DSN, &d))) {
-        fprintf(stderr, "connect: %s %s\n", d.sqlstate, d.message);
-        return -1;
-    }
-    *state = f;
-    return 0;
+    static const char *const *const make[] = {cust, ord};
+    return ou_suite_setup(state, catalogs, make, NULL);
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
     static const char *const drop[] = {"drop schema if exists bin_test cascade",
                                        NULL};
-    pg_exec(&f->cust, drop);
-    pg_exec(&f->ord, drop);
-    ou_disconnect(&f->cust);
-    ou_disconnect(&f->ord);
-    ou_disconnect(&f->mesh);
-    free(f);
-    return 0;
-}
-
-/* Runs sql through MeshODBC (SQL_C_CHAR) and compares every row, cells
- * "|"-joined and rows "\n"-terminated, NULL as "NULL". */
-static void expect(fixture *f, const char *sql, const char *want)
-{
-    SQLHSTMT st = SQL_NULL_HSTMT;
-    ou_result r;
-    ou_diag d;
-    char got[8192];
-    size_t n = 0;
-    SQLRETURN rc = ou_query(&f->mesh, &st, sql, &r, &d);
-    SQLFreeHandle(SQL_HANDLE_STMT, st);
-    if (!SQL_SUCCEEDED(rc))
-        fail_msg("%s: %s %s", sql, d.sqlstate, d.message);
-    got[0] = '\0';
-    for (int i = 0; i < r.nrows; i++)
-        for (int c = 0; c < r.ncols; c++) {
-            const char *v = r.cells[i * r.ncols + c];
-            n += (size_t)snprintf(got + n, sizeof got - n, "%s%s", v ? v : "NULL",
-                                  c + 1 < r.ncols ? "|" : "\n");
-        }
-    ou_result_free(&r);
-    if (strcmp(got, want))
-        fail_msg("%s:\n got '%s'\nwant '%s'", sql, got, want);
-}
-
-/* Runs a statement without a result set through MeshODBC. */
-static void run(fixture *f, const char *sql)
-{
-    SQLHSTMT st;
-    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
-    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
-    if (!SQL_SUCCEEDED(rc)) {
-        ou_diag d;
-        ou_last_diag(SQL_HANDLE_STMT, st, &d);
-        SQLFreeHandle(SQL_HANDLE_STMT, st);
-        fail_msg("%s: %s %s", sql, d.sqlstate, d.message);
-    }
-    SQLFreeHandle(SQL_HANDLE_STMT, st);
-}
-
-static void expect_error(fixture *f, const char *sql, const char *state,
-                         const char *needle)
-{
-    SQLHSTMT st = SQL_NULL_HSTMT;
-    ou_result r;
-    ou_diag d;
-    SQLRETURN rc = ou_query(&f->mesh, &st, sql, &r, &d);
-    SQLFreeHandle(SQL_HANDLE_STMT, st);
-    if (SQL_SUCCEEDED(rc)) {
-        ou_result_free(&r);
-        fail_msg("%s: expected %s", sql, state);
-    }
-    if (strcmp(d.sqlstate, state) || (needle && !strstr(d.message, needle)))
-        fail_msg("%s: got %s '%s', want %s '%s'", sql, d.sqlstate, d.message,
-                 state, needle ? needle : "");
+    return ou_suite_teardown(state, drop);
 }
 
 /* True when the EXPLAIN of sql mentions needle (the remote SQL). */
@@ -198,17 +88,17 @@ static void test_text(void **state)
     fixture *f = *state;
     /* varbinary as upper-case hex for SQL_C_CHAR, uuid text, json as its
      * text, jsonb as PostgreSQL normalizes it */
-    expect(f, "select id, b, u, j, jb from customersdb.bin_test.t order by id",
-           "1|00FF7F80|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"a\":  1}|"
-           "{\"a\": 1, \"b\": 2}\n"
-           "2||00000000-0000-0000-0000-000000000000|[1, 2]|[]\n"
-           "3|NULL|NULL|NULL|NULL\n"
-           "4|7F|ffffffff-ffff-ffff-ffff-ffffffffffff|\"s\"|null\n");
-    expect(f, "select typeof(b), typeof(u), typeof(j) from "
-              "customersdb.bin_test.t where id = 1", "varbinary|uuid|varchar\n");
-    expect(f, "select to_hex(b), length(b), from_utf8(substr(b, 3, 1)), "
-              "to_base64(b), to_hex(md5(b)) from customersdb.bin_test.t where id = 1",
-           "00FF7F80|4|\x7f|AP9/gA==|E6A1A4E398E7A31B483EC30C13ECB0AA\n");
+    ou_expect(f, "select id, b, u, j, jb from customersdb.bin_test.t order by id",
+              "1|00FF7F80|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"a\":  1}|"
+              "{\"a\": 1, \"b\": 2}\n"
+              "2||00000000-0000-0000-0000-000000000000|[1, 2]|[]\n"
+              "3|NULL|NULL|NULL|NULL\n"
+              "4|7F|ffffffff-ffff-ffff-ffff-ffffffffffff|\"s\"|null\n");
+    ou_expect(f, "select typeof(b), typeof(u), typeof(j) from "
+                 "customersdb.bin_test.t where id = 1", "varbinary|uuid|varchar\n");
+    ou_expect(f, "select to_hex(b), length(b), from_utf8(substr(b, 3, 1)), "
+                 "to_base64(b), to_hex(md5(b)) from customersdb.bin_test.t where id = 1",
+              "00FF7F80|4|\x7f|AP9/gA==|E6A1A4E398E7A31B483EC30C13ECB0AA\n");
 }
 
 static void test_describe(void **state)
@@ -341,62 +231,62 @@ static void test_filters(void **state)
 {
     fixture *f = *state;
     const char *q = "select id from customersdb.bin_test.t where b = X'00FF7F80'";
-    expect(f, q, "1\n");
+    ou_expect(f, q, "1\n");
     assert_true(explain_has(f, q, "'\\x00ff7f80'::bytea"));
     q = "select id from customersdb.bin_test.t "
         "where u = UUID 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'";
-    expect(f, q, "1\n");
+    ou_expect(f, q, "1\n");
     assert_true(explain_has(f, q, "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid"));
     /* ordering: unsigned bytes, a prefix first, as Trino and PostgreSQL */
-    expect(f, "select id from customersdb.bin_test.t where b > X'00' order by b",
-           "1\n4\n");
-    expect(f, "select id from customersdb.bin_test.t order by b desc, id",
-           "4\n1\n2\n3\n");
-    expect(f, "select id from customersdb.bin_test.t "
-              "where u < UUID 'b0000000-0000-0000-0000-000000000000' order by u",
-           "2\n1\n");
-    expect(f, "select id from customersdb.bin_test.t where b in (X'', X'7F') "
-              "order by id", "2\n4\n");
+    ou_expect(f, "select id from customersdb.bin_test.t where b > X'00' order by b",
+              "1\n4\n");
+    ou_expect(f, "select id from customersdb.bin_test.t order by b desc, id",
+              "4\n1\n2\n3\n");
+    ou_expect(f, "select id from customersdb.bin_test.t "
+                 "where u < UUID 'b0000000-0000-0000-0000-000000000000' order by u",
+              "2\n1\n");
+    ou_expect(f, "select id from customersdb.bin_test.t where b in (X'', X'7F') "
+                 "order by id", "2\n4\n");
     /* json(b) compare as their text, shipped as ::text */
     q = "select id from customersdb.bin_test.t where jb = '{\"a\": 1, \"b\": 2}'";
-    expect(f, q, "1\n");
+    ou_expect(f, q, "1\n");
     assert_true(explain_has(f, q, "\"jb\"::text"));
-    expect(f, "select id from customersdb.bin_test.t where j = '[1, 2]'", "2\n");
-    expect(f, "select j, count(*) from customersdb.bin_test.t group by j "
-              "order by j", "\"s\"|1\n[1, 2]|1\n{\"a\":  1}|1\nNULL|1\n");
+    ou_expect(f, "select id from customersdb.bin_test.t where j = '[1, 2]'", "2\n");
+    ou_expect(f, "select j, count(*) from customersdb.bin_test.t group by j "
+                 "order by j", "\"s\"|1\n[1, 2]|1\n{\"a\":  1}|1\nNULL|1\n");
     /* evaluated locally: functions of the columns */
-    expect(f, "select id from customersdb.bin_test.t where to_hex(b) like '7F%' "
-              "or crc32(b) = 0 order by id", "2\n4\n");
+    ou_expect(f, "select id from customersdb.bin_test.t where to_hex(b) like '7F%' "
+                 "or crc32(b) = 0 order by id", "2\n4\n");
     /* a join of two catalogs on a uuid, and GROUP BY of bytes */
-    expect(f, "select t.id, k.label from customersdb.bin_test.t t "
-              "join ordersdb.bin_test.k k on k.u = t.u order by t.id",
-           "1|first\n4|last\n");
-    expect(f, "select substr(b, 1, 1), count(*) from customersdb.bin_test.t "
-              "group by 1 order by 1", "|1\n00|1\n7F|1\nNULL|1\n");
-    expect_error(f, "select id from customersdb.bin_test.t where u = "
-                    "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'", "42804", NULL);
+    ou_expect(f, "select t.id, k.label from customersdb.bin_test.t t "
+                 "join ordersdb.bin_test.k k on k.u = t.u order by t.id",
+              "1|first\n4|last\n");
+    ou_expect(f, "select substr(b, 1, 1), count(*) from customersdb.bin_test.t "
+                 "group by 1 order by 1", "|1\n00|1\n7F|1\nNULL|1\n");
+    ou_expect_error(f, "select id from customersdb.bin_test.t where u = "
+                       "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'", "42804", NULL);
 }
 
 static void test_writes(void **state)
 {
     fixture *f = *state;
-    run(f, "insert into customersdb.bin_test.t values (10, X'DEADBEEF', "
-           "UUID '12151fd2-7586-11e9-8f9e-2a86e4085a59', '{\"x\":1}', "
-           "'{\"y\": [2]}')");
-    expect(f, "select b, u, j, jb from customersdb.bin_test.t where id = 10",
-           "DEADBEEF|12151fd2-7586-11e9-8f9e-2a86e4085a59|{\"x\":1}|"
-           "{\"y\": [2]}\n");
-    run(f, "create table customersdb.bin_test.c as select id, b, u, "
-           "to_utf8(j) as jbytes from customersdb.bin_test.t where id in (1, 10)");
-    expect(f, "select id, b, u, from_utf8(jbytes) from customersdb.bin_test.c "
-              "order by id",
-           "1|00FF7F80|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"a\":  1}\n"
-           "10|DEADBEEF|12151fd2-7586-11e9-8f9e-2a86e4085a59|{\"x\":1}\n");
+    ou_run(f, "insert into customersdb.bin_test.t values (10, X'DEADBEEF', "
+              "UUID '12151fd2-7586-11e9-8f9e-2a86e4085a59', '{\"x\":1}', "
+              "'{\"y\": [2]}')");
+    ou_expect(f, "select b, u, j, jb from customersdb.bin_test.t where id = 10",
+              "DEADBEEF|12151fd2-7586-11e9-8f9e-2a86e4085a59|{\"x\":1}|"
+              "{\"y\": [2]}\n");
+    ou_run(f, "create table customersdb.bin_test.c as select id, b, u, "
+              "to_utf8(j) as jbytes from customersdb.bin_test.t where id in (1, 10)");
+    ou_expect(f, "select id, b, u, from_utf8(jbytes) from customersdb.bin_test.c "
+                 "order by id",
+              "1|00FF7F80|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"a\":  1}\n"
+              "10|DEADBEEF|12151fd2-7586-11e9-8f9e-2a86e4085a59|{\"x\":1}\n");
     /* PostgreSQL sees bytea and uuid columns */
     ou_result r;
     ou_diag d;
     SQLHSTMT st = SQL_NULL_HSTMT;
-    assert_true(SQL_SUCCEEDED(ou_query(&f->cust, &st,
+    assert_true(SQL_SUCCEEDED(ou_query(&f->pg[CUST], &st,
         "select format_type(atttypid, atttypmod) from pg_attribute where "
         "attrelid = 'bin_test.c'::regclass and attnum > 0 order by attnum",
         &r, &d)));
@@ -406,13 +296,13 @@ static void test_writes(void **state)
     assert_string_equal(r.cells[2], "uuid");
     assert_string_equal(r.cells[3], "bytea");
     ou_result_free(&r);
-    run(f, "create table customersdb.bin_test.d (b varbinary, u uuid)");
-    run(f, "insert into customersdb.bin_test.d select b, u from "
-           "customersdb.bin_test.t where id <= 2");
-    expect(f, "select count(*), count(b), min(u) from customersdb.bin_test.d",
-           "2|2|00000000-0000-0000-0000-000000000000\n");
-    expect_error(f, "insert into customersdb.bin_test.d values (1, null)",
-                 "42804", NULL);
+    ou_run(f, "create table customersdb.bin_test.d (b varbinary, u uuid)");
+    ou_run(f, "insert into customersdb.bin_test.d select b, u from "
+              "customersdb.bin_test.t where id <= 2");
+    ou_expect(f, "select count(*), count(b), min(u) from customersdb.bin_test.d",
+              "2|2|00000000-0000-0000-0000-000000000000\n");
+    ou_expect_error(f, "insert into customersdb.bin_test.d values (1, null)",
+                    "42804", NULL);
 }
 
 static void test_params(void **state)
@@ -495,8 +385,8 @@ static void test_params(void **state)
                                    "customersdb.bin_test.t (id, b, u) values "
                                    "(20, ?, ?)", SQL_NTS), SQL_SUCCESS);
     SQLFreeHandle(SQL_HANDLE_STMT, st);
-    expect(f, "select b, u from customersdb.bin_test.t where id = 20",
-           "00FF7F80|01020304-0000-0000-0000-000000000000\n");
+    ou_expect(f, "select b, u from customersdb.bin_test.t where id = 20",
+              "00FF7F80|01020304-0000-0000-0000-000000000000\n");
 }
 
 int main(void)

@@ -36,23 +36,7 @@
 
 static ou_conn conn;
 
-static int setup(void **state)
-{
-    (void)state;
-    ou_diag d;
-    if (!SQL_SUCCEEDED(ou_connect(&conn, OU_DSN, &d))) {
-        fprintf(stderr, "connect failed: %s %s\n", d.sqlstate, d.message);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ou_disconnect(&conn);
-    return 0;
-}
+OU_CONN_FIXTURE(conn, OU_DSN)
 
 /*
  * Runs "SELECT expr" and reads the one value as text into out (NULL ->

@@ -25,43 +25,18 @@
 /* Shared connection for the tests (set up once). */
 static ou_conn conn;
 
-static int setup(void **state)
-{
-    (void)state;
-    ou_diag d;
-    if (!SQL_SUCCEEDED(ou_connect(&conn, OU_DSN, &d))) {
-        fprintf(stderr, "connect failed: %s %s\n", d.sqlstate, d.message);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ou_disconnect(&conn);
-    return 0;
-}
+OU_CONN_FIXTURE(conn, OU_DSN)
 
 /* Allocates a statement on the shared connection. */
 static SQLHSTMT new_stmt(void)
 {
-    SQLHSTMT st;
-    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, conn.dbc, &st),
-                     SQL_SUCCESS);
-    return st;
+    return ou_new_stmt(&conn);
 }
 
 /* SQLSTATE of record 1 of h. */
 static const char *state_of(SQLSMALLINT type, SQLHANDLE h)
 {
-    static char st[6];
-    SQLINTEGER nat;
-    SQLCHAR msg[512];
-    SQLSMALLINT len;
-    st[0] = '\0';
-    SQLGetDiagRec(type, h, 1, (SQLCHAR *)st, &nat, msg, sizeof msg, &len);
-    return st;
+    return ou_state(type, h, 1);
 }
 
 static void test_env_attrs(void **state)

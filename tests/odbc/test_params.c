@@ -28,43 +28,17 @@
 
 static ou_conn conn;
 
-static int setup(void **state)
-{
-    (void)state;
-    ou_diag d;
-    if (!SQL_SUCCEEDED(ou_connect(&conn, OU_DSN, &d))) {
-        fprintf(stderr, "connect failed: %s %s\n", d.sqlstate, d.message);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ou_disconnect(&conn);
-    return 0;
-}
+OU_CONN_FIXTURE(conn, OU_DSN)
 
 static SQLHSTMT new_stmt(void)
 {
-    SQLHSTMT st;
-    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, conn.dbc, &st),
-                     SQL_SUCCESS);
-    return st;
+    return ou_new_stmt(&conn);
 }
 
-/* SQLSTATE of record `rec` of h ("" if none). */
+/* SQLSTATE of record `rec` of statement h ("" if none). */
 static const char *state_n(SQLHANDLE h, int rec)
 {
-    static char st[6];
-    SQLINTEGER nat;
-    SQLCHAR msg[1024];
-    SQLSMALLINT len;
-    st[0] = '\0';
-    SQLGetDiagRec(SQL_HANDLE_STMT, h, (SQLSMALLINT)rec, (SQLCHAR *)st, &nat,
-                  msg, sizeof msg, &len);
-    return st;
+    return ou_state(SQL_HANDLE_STMT, h, rec);
 }
 
 static const char *state_of(SQLHANDLE h)
@@ -72,17 +46,10 @@ static const char *state_of(SQLHANDLE h)
     return state_n(h, 1);
 }
 
-/* Message of record 1 of h. */
+/* Message of record 1 of statement h. */
 static const char *msg_of(SQLHANDLE h)
 {
-    static char msg[1024];
-    char st[6];
-    SQLINTEGER nat;
-    SQLSMALLINT len;
-    msg[0] = '\0';
-    SQLGetDiagRec(SQL_HANDLE_STMT, h, 1, (SQLCHAR *)st, &nat,
-                  (SQLCHAR *)msg, sizeof msg, &len);
-    return msg;
+    return ou_message(SQL_HANDLE_STMT, h, 1);
 }
 
 static void prep(SQLHSTMT st, const char *sql)

@@ -29,13 +29,8 @@ static SQLHSTMT st = SQL_NULL_HSTMT;
 static int setup(void **state)
 {
     (void)state;
-    ou_diag d;
-    if (!SQL_SUCCEEDED(ou_connect(&mesh, OU_DSN "Optimizer={dynamic_filter="
-                                  "off};QueryMemoryLimit=64m;", &d))) {
-        fprintf(stderr, "connect: %s %s\n", d.sqlstate, d.message);
-        return -1;
-    }
-    return 0;
+    return ou_open(&mesh, OU_DSN "Optimizer={dynamic_filter=off};"
+                   "QueryMemoryLimit=64m;");
 }
 
 static int teardown(void **state)

@@ -24,52 +24,14 @@
 
 #include "odbc_util.h"
 
-typedef struct fixture {
-    ou_conn mesh, cust;
-} fixture;
-
-static const char *psqlodbc_driver(void)
-{
-    const char *d = getenv("PSQLODBC_DRIVER");
-    return d ? d : "/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so";
-}
-
-/* Runs statements on a PostgreSQL connection; -1 on the first failure. */
-static int pg_exec(ou_conn *c, const char *const *sqls)
-{
-    for (; *sqls; sqls++) {
-        SQLHSTMT st = SQL_NULL_HSTMT;
-        ou_result r;
-        ou_diag d;
-        SQLRETURN rc = ou_query(c, &st, *sqls, &r, &d);
-        SQLFreeHandle(SQL_HANDLE_STMT, st);
-        if (!SQL_SUCCEEDED(rc)) {
-            fprintf(stderr, "psqlODBC: %s: %s %s\n", *sqls, d.sqlstate, d.message);
-            return -1;
-        }
-        ou_result_free(&r);
-    }
-    return 0;
-}
-
-static int pg_connect(ou_conn *c, const char *port_var)
-{
-    char cs[512];
-    ou_diag d;
-    snprintf(cs, sizeof cs, "Driver=%s;Servername=127.0.0.1;Port=%s;"
-             "Database=postgres;UID=postgres;PWD=postgres;", psqlodbc_driver(),
-             getenv(port_var));
-    if (!SQL_SUCCEEDED(ou_connect(c, cs, &d))) {
-        fprintf(stderr, "psqlODBC connect: %s %s\n", d.sqlstate, d.message);
-        return -1;
-    }
-    return 0;
-}
+/* The shared fixture (odbc_util.h): f->pg[] holds psqlODBC connections to
+ * the servers of setup's catalogs, in its order. */
+typedef ou_suite fixture;
+enum { CUST };
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    ou_diag d;
+    static const char *const catalogs[] = {"customersdb", NULL};
     static const char *const cust[] = {
         "drop schema if exists tz_test cascade",
         "create schema tz_test",
@@ -80,102 +42,34 @@ static int setup(void **state)
         "(3, null, null), "
         "(4, '2020-01-01 15:00:00.123+00', '1969-12-31 23:59:59.999999+00')",
         NULL};
-    if (pg_connect(&f->cust, "MESH_PORT_CUSTOMERSDB") || pg_exec(&f->cust, cust))
-        return -1;
-    if (!SQL_SUCCEEDED(ou_connect(&f->mesh, OU_DSN "TimeZone=America/New_York;",
-                                  &d))) {
-        fprintf(stderr, "connect: %s %s\n", d.sqlstate, d.message);
-        return -1;
-    }
-    *state = f;
-    return 0;
+    static const char *const *const make[] = {cust};
+    return ou_suite_setup(state, catalogs, make, "TimeZone=America/New_York;");
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
     static const char *const drop[] = {"drop schema if exists tz_test cascade",
                                        NULL};
-    pg_exec(&f->cust, drop);
-    ou_disconnect(&f->cust);
-    ou_disconnect(&f->mesh);
-    free(f);
-    return 0;
-}
-
-/* Runs sql through MeshODBC and compares every row, cells "|"-joined and
- * rows "\n"-terminated, NULL as "NULL". */
-static void expect(fixture *f, const char *sql, const char *want)
-{
-    SQLHSTMT st = SQL_NULL_HSTMT;
-    ou_result r;
-    ou_diag d;
-    char got[4096];
-    size_t n = 0;
-    SQLRETURN rc = ou_query(&f->mesh, &st, sql, &r, &d);
-    SQLFreeHandle(SQL_HANDLE_STMT, st);
-    if (!SQL_SUCCEEDED(rc))
-        fail_msg("%s: %s %s", sql, d.sqlstate, d.message);
-    got[0] = '\0';
-    for (int i = 0; i < r.nrows; i++)
-        for (int c = 0; c < r.ncols; c++) {
-            const char *v = r.cells[i * r.ncols + c];
-            n += (size_t)snprintf(got + n, sizeof got - n, "%s%s", v ? v : "NULL",
-                                  c + 1 < r.ncols ? "|" : "\n");
-        }
-    ou_result_free(&r);
-    assert_string_equal(got, want);
-}
-
-static void expect_error(fixture *f, const char *sql, const char *state,
-                         const char *needle)
-{
-    SQLHSTMT st = SQL_NULL_HSTMT;
-    ou_result r;
-    ou_diag d;
-    SQLRETURN rc = ou_query(&f->mesh, &st, sql, &r, &d);
-    SQLFreeHandle(SQL_HANDLE_STMT, st);
-    if (SQL_SUCCEEDED(rc)) {
-        ou_result_free(&r);
-        fail_msg("%s: expected %s", sql, state);
-    }
-    assert_string_equal(d.sqlstate, state);
-    if (needle && !strstr(d.message, needle))
-        fail_msg("%s: message '%s' lacks '%s'", sql, d.message, needle);
-}
-
-/* Runs a statement without a result set through MeshODBC. */
-static void mesh_exec(fixture *f, const char *sql)
-{
-    SQLHSTMT st;
-    ou_diag d;
-    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
-    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
-    if (!SQL_SUCCEEDED(rc)) {
-        ou_last_diag(SQL_HANDLE_STMT, st, &d);
-        SQLFreeHandle(SQL_HANDLE_STMT, st);
-        fail_msg("%s: %s %s", sql, d.sqlstate, d.message);
-    }
-    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return ou_suite_teardown(state, drop);
 }
 
 static void test_text(void **state)
 {
     fixture *f = *state;
-    expect(f, "select id, at, at6 from customersdb.tz_test.events order by id",
-           "1|2020-01-01 15:00:00.123 UTC|2020-01-01 15:00:00.123456 UTC\n"
-           "2|2020-07-01 12:00:00.000 UTC|2020-07-01 12:00:00.000000 UTC\n"
-           "3|NULL|NULL\n"
-           "4|2020-01-01 15:00:00.123 UTC|1969-12-31 23:59:59.999999 UTC\n");
-    expect(f, "select current_timezone(), at at time zone 'America/New_York', "
-              "typeof(at), hour(at), hour(at at time zone 'Asia/Tokyo') "
-              "from customersdb.tz_test.events where id = 2",
-           "America/New_York|2020-07-01 08:00:00.000 America/New_York|"
-           "timestamp(3) with time zone|12|21\n");
+    ou_expect(f, "select id, at, at6 from customersdb.tz_test.events order by id",
+              "1|2020-01-01 15:00:00.123 UTC|2020-01-01 15:00:00.123456 UTC\n"
+              "2|2020-07-01 12:00:00.000 UTC|2020-07-01 12:00:00.000000 UTC\n"
+              "3|NULL|NULL\n"
+              "4|2020-01-01 15:00:00.123 UTC|1969-12-31 23:59:59.999999 UTC\n");
+    ou_expect(f, "select current_timezone(), at at time zone 'America/New_York', "
+                 "typeof(at), hour(at), hour(at at time zone 'Asia/Tokyo') "
+                 "from customersdb.tz_test.events where id = 2",
+              "America/New_York|2020-07-01 08:00:00.000 America/New_York|"
+              "timestamp(3) with time zone|12|21\n");
     /* equal instants group together (rows 1 and 4) */
-    expect(f, "select count(*), count(distinct at) from customersdb.tz_test.events "
-              "where at is not null",
-           "3|2\n");
+    ou_expect(f, "select count(*), count(distinct at) from customersdb.tz_test.events "
+                 "where at is not null",
+              "3|2\n");
 }
 
 static void test_describe_and_structs(void **state)
@@ -218,15 +112,15 @@ static void test_filters(void **state)
     fixture *f = *state;
     /* a literal with a zone, one without (the session zone), and one in a
      * fixed offset: each the same instant set PostgreSQL returns */
-    expect(f, "select id from customersdb.tz_test.events where at > "
-              "TIMESTAMP '2020-01-01 10:00:00 America/New_York' order by id",
-           "1\n2\n4\n");
-    expect(f, "select id from customersdb.tz_test.events where at = "
-              "TIMESTAMP '2020-01-01 10:00:00.123' order by id",
-           "1\n4\n");
-    expect(f, "select id from customersdb.tz_test.events where at < "
-              "TIMESTAMP '2020-07-01 14:00:00 +02:00' order by id",
-           "1\n4\n");
+    ou_expect(f, "select id from customersdb.tz_test.events where at > "
+                 "TIMESTAMP '2020-01-01 10:00:00 America/New_York' order by id",
+              "1\n2\n4\n");
+    ou_expect(f, "select id from customersdb.tz_test.events where at = "
+                 "TIMESTAMP '2020-01-01 10:00:00.123' order by id",
+              "1\n4\n");
+    ou_expect(f, "select id from customersdb.tz_test.events where at < "
+                 "TIMESTAMP '2020-07-01 14:00:00 +02:00' order by id",
+              "1\n4\n");
     /* the filter reaches PostgreSQL as a UTC literal */
     SQLHSTMT st = SQL_NULL_HSTMT;
     ou_result r;
@@ -247,9 +141,9 @@ static void test_filters(void **state)
     ou_result_free(&r);
     /* PostgreSQL agrees (its own session zone set to match) */
     static const char *const sess[] = {"set timezone = 'America/New_York'", NULL};
-    assert_int_equal(pg_exec(&f->cust, sess), 0);
+    assert_int_equal(ou_exec_list(&f->pg[CUST], sess), 0);
     st = SQL_NULL_HSTMT;
-    rc = ou_query(&f->cust, &st, "select string_agg(id::text, ',' order by id) "
+    rc = ou_query(&f->pg[CUST], &st, "select string_agg(id::text, ',' order by id) "
                   "from tz_test.events where at = TIMESTAMP '2020-01-01 "
                   "10:00:00.123'", &r, &d);
     SQLFreeHandle(SQL_HANDLE_STMT, st);
@@ -261,14 +155,14 @@ static void test_filters(void **state)
 static void test_set_time_zone(void **state)
 {
     fixture *f = *state;
-    mesh_exec(f, "SET TIME ZONE 'Asia/Kolkata'");
-    expect(f, "select current_timezone(), cast(at as timestamp) from "
-              "customersdb.tz_test.events where id = 2",
-           "Asia/Kolkata|2020-07-01 12:00:00.000\n");
-    expect(f, "select id from customersdb.tz_test.events where at = "
-              "TIMESTAMP '2020-07-01 17:30:00' order by id", "2\n");
-    expect_error(f, "SET TIME ZONE 'Nowhere/City'", "22023", "Nowhere/City");
-    mesh_exec(f, "SET TIME ZONE 'America/New_York'");
+    ou_run(f, "SET TIME ZONE 'Asia/Kolkata'");
+    ou_expect(f, "select current_timezone(), cast(at as timestamp) from "
+                 "customersdb.tz_test.events where id = 2",
+              "Asia/Kolkata|2020-07-01 12:00:00.000\n");
+    ou_expect(f, "select id from customersdb.tz_test.events where at = "
+                 "TIMESTAMP '2020-07-01 17:30:00' order by id", "2\n");
+    ou_expect_error(f, "SET TIME ZONE 'Nowhere/City'", "22023", "Nowhere/City");
+    ou_run(f, "SET TIME ZONE 'America/New_York'");
 }
 
 static void test_writes(void **state)
@@ -285,12 +179,12 @@ static void test_writes(void **state)
         "'2021-03-14 12:00:00')",
         NULL};
     for (int i = 0; writes[i]; i++)
-        mesh_exec(f, writes[i]);
+        ou_run(f, writes[i]);
     /* PostgreSQL holds a timestamptz(3) column with the same instants
      * (05:30Z is the DST gap moved later; 16:00Z is noon in the session
      * zone, New York, on 2021-03-14 after the change) */
     st = SQL_NULL_HSTMT;
-    SQLRETURN rc = ou_query(&f->cust, &st,
+    SQLRETURN rc = ou_query(&f->pg[CUST], &st,
         "select format_type(atttypid, atttypmod) from pg_attribute where "
         "attrelid = 'tz_test.copy'::regclass and attname = 'at'", &r, &d);
     SQLFreeHandle(SQL_HANDLE_STMT, st);
@@ -298,7 +192,7 @@ static void test_writes(void **state)
     assert_string_equal(r.cells[0], "timestamp(3) with time zone");
     ou_result_free(&r);
     st = SQL_NULL_HSTMT;
-    rc = ou_query(&f->cust, &st,
+    rc = ou_query(&f->pg[CUST], &st,
         "select string_agg(id || '=' || to_char(at at time zone 'UTC', "
         "'YYYY-MM-DD HH24:MI:SS.MS'), ',' order by id) from tz_test.copy "
         "where at is not null", &r, &d);
