@@ -133,9 +133,8 @@ bool cparam_sql_to_eng(SQLSMALLINT t, SQLULEN size, SQLSMALLINT digits,
         *out = eng_type_make(ENG_T_VARBINARY);
         return true;
     case SQL_GUID: *out = eng_type_make(ENG_T_UUID); return true;
-    case SQL_TINYINT: case SQL_SMALLINT:
-        *out = eng_type_make(ENG_T_SMALLINT);
-        return true;
+    case SQL_TINYINT: *out = eng_type_tinyint(); return true;
+    case SQL_SMALLINT: *out = eng_type_make(ENG_T_SMALLINT); return true;
     case SQL_INTEGER: *out = eng_type_make(ENG_T_INTEGER); return true;
     case SQL_BIGINT: *out = eng_type_make(ENG_T_BIGINT); return true;
     case SQL_REAL: case SQL_FLOAT: case SQL_DOUBLE:

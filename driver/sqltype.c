@@ -73,4 +73,6 @@ void sqlt_describe(eng_type t, SQLINTEGER odbc_ver, sqlt_info *out)
     out->c_default = default_c_type(ti.id);
     if (eng_type_is_real(t))   /* SQL_REAL's default is the 4-byte float */
         out->c_default = SQL_C_FLOAT;
+    if (eng_type_is_tinyint(t))   /* SQL_TINYINT's: the signed byte */
+        out->c_default = SQL_C_STINYINT;
 }

@@ -183,6 +183,12 @@ tests_unit_exec_test_binary_SOURCES = tests/unit/exec/test_binary.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h \
 	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_binary_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/exec/test_tinyint
+TESTS += tests/unit/exec/test_tinyint
+tests_unit_exec_test_tinyint_SOURCES = tests/unit/exec/test_tinyint.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
+tests_unit_exec_test_tinyint_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # ODBC-level hostile input and load tests (run by run_odbc_tests.sh)
 check_PROGRAMS += tests/odbc/test_hostile tests/odbc/test_load
 ODBC_TESTS += tests/odbc/test_hostile tests/odbc/test_load

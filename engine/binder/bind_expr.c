@@ -137,20 +137,24 @@ eng_rc bind_resolve_column(bctx *b, const brel *scope, const ast_name *n,
 /* Types and coercion                                                   */
 /* ------------------------------------------------------------------ */
 
-/* decimal(p,0) that holds every value of an integer type. */
-static eng_type int_as_decimal(eng_type_id id)
+/* decimal(p,0) that holds every value of an integer type (Trino:
+ * tinyint decimal(3,0), smallint (5,0), integer (10,0), bigint (19,0)). */
+static eng_type int_as_decimal(eng_type t)
 {
-    switch (id) {
-    case ENG_T_SMALLINT: return eng_type_decimal(5, 0);
+    switch (t.id) {
+    case ENG_T_SMALLINT:
+        return eng_type_decimal(eng_type_is_tinyint(t) ? 3 : 5, 0);
     case ENG_T_INTEGER: return eng_type_decimal(10, 0);
     default: return eng_type_decimal(19, 0);
     }
 }
 
-/* Width rank of an integer type (smallint < integer < bigint). */
-static int int_rank(eng_type_id id)
+/* Width rank of an integer type (tinyint < smallint < integer < bigint). */
+static int int_rank(eng_type t)
 {
-    return id == ENG_T_SMALLINT ? 1 : id == ENG_T_INTEGER ? 2 : 3;
+    if (t.id == ENG_T_SMALLINT)
+        return eng_type_is_tinyint(t) ? 0 : 1;
+    return t.id == ENG_T_INTEGER ? 2 : 3;
 }
 
 /* Integer max / min. */
@@ -187,6 +191,9 @@ bool bind_common_type(eng_type a, eng_type b, eng_type *out)
             /* real with real is real, with double double */
             *out = eng_type_is_real(a) && eng_type_is_real(b)
                    ? a : eng_type_make(ENG_T_DOUBLE);
+        } else if (a.id == ENG_T_SMALLINT) {
+            /* tinyint with tinyint is tinyint, with smallint smallint */
+            *out = int_rank(a) >= int_rank(b) ? a : b;
         } else {
             *out = a;
         }
@@ -200,11 +207,11 @@ bool bind_common_type(eng_type a, eng_type b, eng_type *out)
         return true;
     }
     if (a.id == ENG_T_DECIMAL || b.id == ENG_T_DECIMAL) {
-        eng_type x = a.id == ENG_T_DECIMAL ? a : int_as_decimal(a.id);
-        eng_type y = b.id == ENG_T_DECIMAL ? b : int_as_decimal(b.id);
+        eng_type x = a.id == ENG_T_DECIMAL ? a : int_as_decimal(a);
+        eng_type y = b.id == ENG_T_DECIMAL ? b : int_as_decimal(b);
         return bind_common_type(x, y, out);
     }
-    *out = int_rank(a.id) >= int_rank(b.id) ? a : b;
+    *out = int_rank(a) >= int_rank(b) ? a : b;
     return true;
 }
 
@@ -270,6 +277,7 @@ eng_rc bind_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
     if (rc || time_type)
         return rc;
     if (!strcmp(n, "boolean")) *out = eng_type_make(ENG_T_BOOLEAN);
+    else if (!strcmp(n, "tinyint")) *out = eng_type_tinyint();
     else if (!strcmp(n, "smallint")) *out = eng_type_make(ENG_T_SMALLINT);
     else if (!strcmp(n, "integer") || !strcmp(n, "int"))
         *out = eng_type_make(ENG_T_INTEGER);
@@ -741,12 +749,12 @@ eng_rc bind_arith(bctx *b, ast_op aop, plan_expr *l, plan_expr *r, int pos,
     }
     if (lt.id == ENG_T_DECIMAL || rt.id == ENG_T_DECIMAL) {
         if (lt.id != ENG_T_DECIMAL) {
-            lt = int_as_decimal(lt.id);
+            lt = int_as_decimal(lt);
             if (bind_coerce(b, l, lt, &l))
                 return ENG_NOMEM;
         }
         if (rt.id != ENG_T_DECIMAL) {
-            rt = int_as_decimal(rt.id);
+            rt = int_as_decimal(rt);
             if (bind_coerce(b, r, rt, &r))
                 return ENG_NOMEM;
         }
@@ -892,13 +900,20 @@ static eng_rc bind_unary(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         switch (a->type.id) {
         case ENG_T_DOUBLE: c->value.u.d = -a->value.u.d; *out = c; return ENG_OK;
         case ENG_T_DECIMAL: c->value.u.dec = -a->value.u.dec; *out = c; return ENG_OK;
-        default:
-            if (a->value.u.i != INT64_MIN) {
+        default: {
+            /* only when the negation fits the type: -TINYINT '-128' (or
+             * -SMALLINT '-32768') is left to PO_NEG, which fails 22003 */
+            int64_t lo = INT64_MIN, hi = INT64_MAX;
+            if (eng_type_is_integer(a->type.id))
+                eng_int_range(a->type, &lo, &hi);
+            if (a->value.u.i != INT64_MIN && -a->value.u.i >= lo &&
+                -a->value.u.i <= hi) {
                 c->value.u.i = -a->value.u.i;
                 *out = c;
                 return ENG_OK;
             }
             break;
+        }
         }
     }
     return make_op(b, PO_NEG, a->type, a, NULL, e->pos, out);

@@ -175,7 +175,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (at.id == ENG_T_UNKNOWN)
             at = dbl;
         else if (eng_type_is_integer(at.id))
-            at = eng_type_decimal(at.id == ENG_T_SMALLINT ? 5
+            at = eng_type_decimal(eng_type_is_tinyint(at) ? 3
+                                  : at.id == ENG_T_SMALLINT ? 5
                                   : at.id == ENG_T_INTEGER ? 10 : 19, 0);
         else if (at.id != ENG_T_DOUBLE && at.id != ENG_T_DECIMAL)
             return bind_bad_args(b, e, name, args, n);

@@ -21,6 +21,8 @@ static bool same_repr(eng_type from, eng_type to)
         return false;   /* char <-> varchar trims or pads */
     if (eng_type_is_real(to) && !eng_type_is_real(from))
         return false;   /* double -> real rounds */
+    if (eng_type_is_tinyint(to) && !eng_type_is_tinyint(from))
+        return false;   /* smallint -> tinyint checks the range */
     if (eng_type_is_char(to))
         return from.length <= to.length;   /* both already trimmed */
     if (to.id == ENG_T_VARCHAR)
@@ -62,10 +64,8 @@ static int cast_int_fast(exec_eval *x, const plan_expr *e, const eng_vector *v,
             d[i] = (double)tmp[i];
         return 1;
     }
-    int64_t lo = t == ENG_T_SMALLINT ? INT16_MIN : t == ENG_T_INTEGER
-                                                       ? INT32_MIN : INT64_MIN;
-    int64_t hi = t == ENG_T_SMALLINT ? INT16_MAX : t == ENG_T_INTEGER
-                                                       ? INT32_MAX : INT64_MAX;
+    int64_t lo, hi;
+    eng_int_range(e->type, &lo, &hi);
     for (int i = 0; i < n; i++) {
         if ((tmp[i] < lo || tmp[i] > hi) && eng_vec_is_valid(v, i)) {
             if (e->is_try) {
@@ -75,7 +75,8 @@ static int cast_int_fast(exec_eval *x, const plan_expr *e, const eng_vector *v,
             }
             *rc = eng_err_set(x->ctx->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE,
                               e->pos, "Out of range for %s: %lld",
-                              t == ENG_T_SMALLINT ? "smallint" : "integer",
+                              eng_type_is_tinyint(e->type) ? "tinyint"
+                              : t == ENG_T_SMALLINT ? "smallint" : "integer",
                               (long long)tmp[i]);
             return 1;
         }

@@ -28,10 +28,13 @@ static inline size_t vbytes(int n) { return ((size_t)n + 7) / 8; }
 /* Errors and decimal helpers                                          */
 /* ------------------------------------------------------------------ */
 
-/* 22003 naming the overflowing type, at e's position. */
+/* 22003 naming the overflowing type, at e's position (a smallint t is
+ * tinyint when e's type is). */
 eng_rc exec_err_overflow(exec_eval *x, const plan_expr *e, eng_type_id t)
 {
-    const char *what = t == ENG_T_SMALLINT ? "smallint overflow"
+    const char *what = t == ENG_T_SMALLINT && e && eng_type_is_tinyint(e->type)
+                     ? "tinyint overflow"
+                     : t == ENG_T_SMALLINT ? "smallint overflow"
                      : t == ENG_T_INTEGER ? "integer overflow"
                      : t == ENG_T_BIGINT ? "bigint overflow"
                      : "Decimal overflow";
@@ -368,7 +371,8 @@ static const int64_t *as_i64(exec_eval *x, const eng_vector *v, int n)
 }
 
 /* Integer + - * / % over int64 with overflow and zero checks on valid
- * rows, stored into out (smallint/integer/bigint) with a range check. */
+ * rows, stored into out (tinyint/smallint/integer/bigint) with a range
+ * check. */
 static eng_rc arith_int(exec_eval *x, const plan_expr *e, const eng_vector *a,
                         const eng_vector *b, int n, eng_vector *out)
 {
@@ -377,10 +381,8 @@ static eng_rc arith_int(exec_eval *x, const plan_expr *e, const eng_vector *a,
     if (!p || (b && !q))
         return ENG_NOMEM;
     eng_type_id t = e->type.id;
-    int64_t lo = t == ENG_T_SMALLINT ? INT16_MIN : t == ENG_T_INTEGER
-                                                       ? INT32_MIN : INT64_MIN;
-    int64_t hi = t == ENG_T_SMALLINT ? INT16_MAX : t == ENG_T_INTEGER
-                                                       ? INT32_MAX : INT64_MAX;
+    int64_t lo, hi;
+    eng_int_range(e->type, &lo, &hi);
     int64_t *r = eng_arena_alloc(x->a, sizeof(int64_t) * (size_t)(n ? n : 1));
     if (!r)
         return eng_err_oom(x->ctx->err);

@@ -287,12 +287,14 @@ static int64_t geti(const eng_vector *v, int i)
  * range check; returns false on overflow. */
 static bool puti(eng_vector *v, int i, int64_t r)
 {
+    int64_t lo, hi;
+    eng_int_range(v->type, &lo, &hi);
+    if (r < lo || r > hi)
+        return false;
     switch (v->type.id) {
-    case ENG_T_SMALLINT:
-        if (r < INT16_MIN || r > INT16_MAX) return false;
+    case ENG_T_SMALLINT:   /* and tinyint */
         ((int16_t *)v->data)[i] = (int16_t)r; return true;
     case ENG_T_INTEGER:
-        if (r < INT32_MIN || r > INT32_MAX) return false;
         ((int32_t *)v->data)[i] = (int32_t)r; return true;
     default:
         ((int64_t *)v->data)[i] = r; return true;

@@ -229,16 +229,6 @@ static eng_rc bad_text(const eng_str *s, eng_type to, eng_error *err)
                        s->ptr ? s->ptr : "", tname(to, b));
 }
 
-/* Minimum and maximum of an integer type. */
-static void int_range(eng_type_id id, int64_t *lo, int64_t *hi)
-{
-    switch (id) {
-    case ENG_T_SMALLINT: *lo = INT16_MIN; *hi = INT16_MAX; break;
-    case ENG_T_INTEGER: *lo = INT32_MIN; *hi = INT32_MAX; break;
-    default: *lo = INT64_MIN; *hi = INT64_MAX; break;
-    }
-}
-
 /* Magnitude of a decimal as unsigned (INT128_MIN safe). */
 static u128 mag(eng_int128 v)
 {
@@ -374,7 +364,7 @@ static eng_rc text_to_int(const eng_str *s, eng_type to, int64_t *out,
             return bad_text(s, to, err);
     }
     int64_t lo, hi;
-    int_range(to.id, &lo, &hi);
+    eng_int_range(to, &lo, &hi);
     if (neg ? m > (u128)(-(eng_int128)lo) : m > (u128)hi)
         return bad_text(s, to, err);
     *out = neg ? (int64_t)(-(eng_int128)m) : (int64_t)m;
@@ -424,7 +414,7 @@ static eng_rc to_integer(const eng_value *v, eng_type to, eng_value *r,
         return not_castable(v->type, to, err);
     }
     int64_t lo, hi;
-    int_range(to.id, &lo, &hi);
+    eng_int_range(to, &lo, &hi);
     if (x < lo || x > hi) {
         scalar_text(v, txt, sizeof txt);
         return eng_err_set(err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, 0,

@@ -18,7 +18,7 @@ enum {
     CLI_TYPE_TIME = 92, CLI_CODE_TIME = 2, CLI_ODBC2_TIME = 10,
     CLI_TYPE_TIMESTAMP = 93, CLI_CODE_TIMESTAMP = 3, CLI_ODBC2_TIMESTAMP = 11,
     CLI_INTERVAL = 10,                  /* verbose code of every interval */
-    CLI_CHAR = 1, CLI_REAL = 7,
+    CLI_CHAR = 1, CLI_REAL = 7, CLI_TINYINT = -6,
     CLI_INTERVAL_YEAR_TO_MONTH = 107, CLI_CODE_YEAR_TO_MONTH = 7,
     CLI_INTERVAL_DAY_TO_SECOND = 110, CLI_CODE_DAY_TO_SECOND = 10,
     CLI_VARBINARY = -3, CLI_GUID = -11  /* SQL_GUID: ODBC 3.5's code */
@@ -279,6 +279,14 @@ void eng_typeinfo_of(eng_type t, eng_typeinfo *out)
             out->type_name = out->local_type_name = "char";
             out->trino_name = "char";
         }
+    } else if (eng_type_is_tinyint(t)) {   /* tinyint: SQL_TINYINT, signed */
+        out->data_type = out->data_type_odbc2 = out->sql_data_type =
+            CLI_TINYINT;
+        out->type_name = out->local_type_name = "tinyint";
+        out->trino_name = "tinyint";
+        out->column_size = out->precision = 3;
+        out->display_size = 4;
+        out->octet_length = 1;
     } else if (eng_type_is_real(t)) {   /* real: SQL_REAL, 24 bits */
         out->data_type = out->data_type_odbc2 = out->sql_data_type = CLI_REAL;
         out->type_name = out->local_type_name = "real";
@@ -318,10 +326,10 @@ static eng_type widest(int id)
 }
 
 /*
- * The listed types as rows k = 0 .. NTYPES + 1: the table's listed ids,
- * then char and real, which are flavours of varchar and double (types.h)
- * with their own SQL code and name. False for an unlisted k; else its
- * widest type and SQL code.
+ * The listed types as rows k = 0 .. NTYPES + 2: the table's listed ids,
+ * then char, real and tinyint, which are flavours of varchar, double and
+ * smallint (types.h) with their own SQL code and name. False for an
+ * unlisted k; else its widest type and SQL code.
  */
 static bool listed_row(int k, eng_type *t, int *code)
 {
@@ -342,6 +350,11 @@ static bool listed_row(int k, eng_type *t, int *code)
         *code = CLI_REAL;
         return true;
     }
+    if (k == NTYPES + 2) {
+        *t = eng_type_tinyint();
+        *code = CLI_TINYINT;
+        return true;
+    }
     return false;
 }
 
@@ -356,7 +369,7 @@ bool eng_typeinfo_row(int i, eng_typeinfo *out)
     for (int n = 0; n <= i; n++) {
         int best = -1, best_code = 0;
         eng_type best_t = prev_t;
-        for (int k = 0; k < NTYPES + 2; k++) {
+        for (int k = 0; k < NTYPES + 3; k++) {
             eng_type t;
             int c;
             if (!listed_row(k, &t, &c))

@@ -11,9 +11,9 @@
  *   ODBC header (driver/sqltype.c maps these rows onto SQL_* symbols).
  *
  * Codes are the SQL/CLI numbers that ODBC 3 and JDBC share (ISO/IEC
- * 9075-3): BIT -7, BIGINT -5, DECIMAL 3, INTEGER 4, SMALLINT 5, DOUBLE 8,
- * VARCHAR 12, TYPE_DATE 91, and the verbose DATETIME 9 with subcode 1 for
- * dates. ODBC 2 applications know dates as SQL_DATE, also 9, which is
+ * 9075-3): BIT -7, TINYINT -6, BIGINT -5, DECIMAL 3, INTEGER 4,
+ * SMALLINT 5, DOUBLE 8, VARCHAR 12, TYPE_DATE 91, and the verbose
+ * DATETIME 9 with subcode 1 for dates. ODBC 2 applications know dates as SQL_DATE, also 9, which is
  * data_type_odbc2.
  *
  * "Not applicable" is ENG_TI_NULL: the catalog functions return SQL NULL

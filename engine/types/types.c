@@ -113,6 +113,27 @@ eng_type eng_type_real(void)
     return t;
 }
 
+/* Returns tinyint (see ENG_SMALLINT_TINY). */
+eng_type eng_type_tinyint(void)
+{
+    eng_type t = eng_type_make(ENG_T_SMALLINT);
+    t.precision = ENG_SMALLINT_TINY;
+    return t;
+}
+
+/* See types.h. */
+void eng_int_range(eng_type t, int64_t *lo, int64_t *hi)
+{
+    switch (t.id) {
+    case ENG_T_SMALLINT:
+        if (eng_type_is_tinyint(t)) { *lo = INT8_MIN; *hi = INT8_MAX; }
+        else { *lo = INT16_MIN; *hi = INT16_MAX; }
+        break;
+    case ENG_T_INTEGER: *lo = INT32_MIN; *hi = INT32_MAX; break;
+    default: *lo = INT64_MIN; *hi = INT64_MAX; break;
+    }
+}
+
 /* True when a and b are the same type, parameters included (decimal
  * precision and scale, varchar length, timestamp/time precision). */
 bool eng_type_equal(eng_type a, eng_type b)
@@ -124,8 +145,10 @@ bool eng_type_equal(eng_type a, eng_type b)
     if (a.id == ENG_T_VARCHAR)
         return a.length == b.length && a.scale == b.scale;
     if (a.id == ENG_T_TIMESTAMP || a.id == ENG_T_TIME ||
-        eng_type_is_tz(a.id) || a.id == ENG_T_DOUBLE)
-        return a.precision == b.precision;   /* double: real or not */
+        eng_type_is_tz(a.id) || a.id == ENG_T_DOUBLE ||
+        a.id == ENG_T_SMALLINT)
+        return a.precision == b.precision;   /* double: real or not;
+                                                smallint: tinyint or not */
     return true;
 }
 
@@ -147,7 +170,7 @@ bool eng_type_is_numeric(eng_type_id id)
 
 /*
  * Writes Trino's name of t into buf (cap bytes, 32 suffice) and returns
- * buf: boolean, smallint, integer, bigint, double, decimal(p,s), varchar
+ * buf: boolean, tinyint, smallint, integer, bigint, double, decimal(p,s), varchar
  * or varchar(n), date, timestamp(p), time(p), interval day to second,
  * interval year to month, varbinary, uuid, unknown.
  */
@@ -157,7 +180,9 @@ const char *eng_type_name(eng_type t, char *buf, size_t cap)
         return "";
     switch (t.id) {
     case ENG_T_BOOLEAN: snprintf(buf, cap, "boolean"); break;
-    case ENG_T_SMALLINT: snprintf(buf, cap, "smallint"); break;
+    case ENG_T_SMALLINT:
+        snprintf(buf, cap, eng_type_is_tinyint(t) ? "tinyint" : "smallint");
+        break;
     case ENG_T_INTEGER: snprintf(buf, cap, "integer"); break;
     case ENG_T_BIGINT: snprintf(buf, cap, "bigint"); break;
     case ENG_T_DOUBLE:

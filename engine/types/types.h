@@ -7,7 +7,8 @@
  * Not here: casts between types (cast.c, declared here), expression
  *   evaluation (exec/expr_eval.c).
  *
- * Types follow Trino's names: boolean, smallint, integer, bigint, double,
+ * Types follow Trino's names: boolean, tinyint, smallint, integer, bigint,
+ * real, double,
  * decimal(p,s) (p <= 38, stored exactly as a scaled __int128), varchar(n)
  * (n = 0 means unbounded), date (days since 1970-01-01), timestamp(p)
  * without time zone (microseconds since 1970-01-01 00:00:00, p = 0..6
@@ -102,6 +103,21 @@ static inline double eng_real_round(double d)
     return (double)(float)d;   /* callers keep |d| <= FLT_MAX or inf/NaN */
 }
 
+/*
+ * tinyint (Trino's 8-bit signed integer, -128..127) is a smallint with
+ * precision ENG_SMALLINT_TINY (its bits; smallint has 0 there), for the
+ * same reason: every smallint path (int16_t vectors, hashing, comparison,
+ * grouping, min/max) holds it unchanged. What differs is the range
+ * (eng_int_range: casts and arithmetic fail 22003 beyond -128..127), the
+ * name, the coercion rank (tinyint < smallint) and the client type
+ * (SQL_TINYINT).
+ */
+#define ENG_SMALLINT_TINY 8
+static inline bool eng_type_is_tinyint(eng_type t)
+{
+    return t.id == ENG_T_SMALLINT && t.precision == ENG_SMALLINT_TINY;
+}
+
 typedef __int128 eng_int128;
 
 /* Strings are not NUL-terminated; bytes are UTF-8. */
@@ -129,7 +145,7 @@ typedef struct eng_value {
     bool is_null;
     union {
         bool b;
-        int64_t i;        /* smallint, integer, bigint; timestamp, time,
+        int64_t i;        /* tinyint, smallint, integer, bigint; timestamp, time,
                              intervals (units in eng_type_id) */
         double d;
         eng_int128 dec;   /* decimal, unscaled, scale in type.scale */
@@ -141,7 +157,8 @@ typedef struct eng_value {
 
 /*
  * A column vector. Physical storage per type id:
- *   BOOLEAN uint8_t, SMALLINT int16_t, INTEGER int32_t, BIGINT int64_t,
+ *   BOOLEAN uint8_t, SMALLINT (and tinyint) int16_t, INTEGER int32_t,
+ *   BIGINT int64_t,
  *   DOUBLE double, DECIMAL eng_int128, VARCHAR VARBINARY UUID eng_str,
  *   DATE int32_t,
  *   TIMESTAMP, TIME, INTERVAL_DS, INTERVAL_YM int64_t,
@@ -203,6 +220,7 @@ eng_type eng_type_varchar(int length);
 /* char(length), length 1..ENG_CHAR_MAX_LENGTH (see ENG_VARCHAR_CHAR). */
 eng_type eng_type_char(int length);
 eng_type eng_type_real(void);
+eng_type eng_type_tinyint(void);
 #define ENG_CHAR_MAX_LENGTH 65536
 /* timestamp(p) / time(p); p is clamped to 0..ENG_TS_MAX_PRECISION. */
 eng_type eng_type_timestamp(int p);
@@ -214,7 +232,10 @@ bool eng_type_is_tz(eng_type_id id);
 /* True for timestamp, time, and the two intervals (int64 storage). */
 bool eng_type_is_temporal64(eng_type_id id);
 bool eng_type_equal(eng_type a, eng_type b);
-bool eng_type_is_integer(eng_type_id id);  /* smallint, integer, bigint */
+bool eng_type_is_integer(eng_type_id id);  /* (tiny/small)int, integer, bigint */
+/* Minimum and maximum of integer type t (tinyint -128..127, smallint,
+ * integer, bigint); any other type gets bigint's. */
+void eng_int_range(eng_type t, int64_t *lo, int64_t *hi);
 bool eng_type_is_numeric(eng_type_id id);  /* integers, decimal, double */
 /* True for the types stored as eng_str: varchar, varbinary, uuid. */
 bool eng_type_is_str(eng_type_id id);

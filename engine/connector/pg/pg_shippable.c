@@ -28,9 +28,11 @@
  *     must be followed by %, _ or itself; otherwise Trino raises an error
  *     and the engine must evaluate it locally to raise it);
  *   CAST (not TRY_CAST) from one integer type to another (both sides
- *     raise 22003 on overflow);
+ *     raise 22003 on overflow), never to tinyint (PostgreSQL has none:
+ *     its int2 would not fail beyond 127);
  *   + - * / % and unary - over operands of one integer type (smallint,
- *     integer or bigint) giving that type: PostgreSQL's int2/int4/int8
+ *     integer or bigint, not tinyint, whose range int2 does not check)
+ *     giving that type: PostgreSQL's int2/int4/int8
  *     operators truncate division toward zero, give % the dividend's
  *     sign, raise 22003 on overflow and 22012 on a zero divisor, as
  *     Trino does (pg_deparse types every constant operand, so that a
@@ -195,7 +197,7 @@ static bool arith_ok(const plan_expr *e)
     default:
         return false;
     }
-    if (!e->args || !int_type(e->type.id))
+    if (!e->args || !int_type(e->type.id) || eng_type_is_tinyint(e->type))
         return false;
     for (int i = 0; i < e->nargs; i++)
         if (!e->args[i] || e->args[i]->type.id != e->type.id ||
@@ -318,7 +320,7 @@ static bool ship(const plan_expr *e)
     case PX_CAST:
         return !e->is_try && e->nargs == 1 && e->args && e->args[0] &&
                int_type(e->type.id) && int_type(e->args[0]->type.id) &&
-               ship(e->args[0]);
+               !eng_type_is_tinyint(e->type) && ship(e->args[0]);
     default:
         return false;   /* PX_PARAM, PX_CASE, PX_FUNC, arithmetic ... */
     }

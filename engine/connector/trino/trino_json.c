@@ -115,9 +115,9 @@ static eng_type map_type(const char *r, long long a1, long long a2,
     *as_text = false;
     if (!strcmp(r, "boolean"))
         return eng_type_make(ENG_T_BOOLEAN);
-    /* the engine's smallest integer: every tinyint value is exact in it
-     * (the engine has no tinyint) */
-    if (!strcmp(r, "tinyint") || !strcmp(r, "smallint"))
+    if (!strcmp(r, "tinyint"))
+        return eng_type_tinyint();
+    if (!strcmp(r, "smallint"))
         return eng_type_make(ENG_T_SMALLINT);
     if (!strcmp(r, "integer"))
         return eng_type_make(ENG_T_INTEGER);
@@ -721,8 +721,9 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
         int64_t i = json_object_get_int64(v);
         if (i == INT64_MAX && json_object_get_uint64(v) != (uint64_t)INT64_MAX)
             return value_err(err, c, row, "integer out of range");
-        if ((c->type.id == ENG_T_SMALLINT && (i < INT16_MIN || i > INT16_MAX)) ||
-            (c->type.id == ENG_T_INTEGER && (i < INT32_MIN || i > INT32_MAX)))
+        int64_t lo, hi;
+        eng_int_range(c->type, &lo, &hi);
+        if (i < lo || i > hi)
             return value_err(err, c, row, "integer out of range");
         val.u.i = i;
         break;

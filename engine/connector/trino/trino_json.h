@@ -72,7 +72,7 @@ eng_rc trino_doc_rows(const trino_doc *doc, int first, int n,
 
 /*
  * Maps a typeSignature object (json-c object) to an engine type:
- * boolean, tinyint/smallint -> smallint, integer, bigint, real, double,
+ * boolean, tinyint, smallint, integer, bigint, real, double,
  * decimal(p<=38,s), varchar/char -> varchar(n), varbinary (sent as
  * base64), uuid, date, timestamp(p) and time(p) for p <= 6 (the engine
  * keeps microseconds), interval day to second, interval year to month.

@@ -84,7 +84,8 @@ void trino_literal(eng_strbuf *b, const eng_value *v)
     case ENG_T_INTEGER:
     case ENG_T_BIGINT:
         eng_sb_printf(b, "%s '%lld'",
-                      v->type.id == ENG_T_SMALLINT ? "SMALLINT"
+                      eng_type_is_tinyint(v->type) ? "TINYINT"
+                      : v->type.id == ENG_T_SMALLINT ? "SMALLINT"
                       : v->type.id == ENG_T_INTEGER ? "INTEGER" : "BIGINT",
                       (long long)v->u.i);
         return;

@@ -16,8 +16,8 @@
  * Appends v to b as a Trino literal of v's type, so that the server
  * types the value as the engine does and no text of the value is ever
  * read as SQL: NULL (CAST(NULL AS t) when t is known), TRUE/FALSE,
- * SMALLINT '5' / INTEGER '5' / BIGINT '5', DOUBLE '1.25' (infinity(),
- * -infinity(), nan()), DECIMAL '12.50', 'it''s' (U&'...' with \XXXX escapes for
+ * TINYINT '5' / SMALLINT '5' / INTEGER '5' / BIGINT '5', DOUBLE '1.25'
+ * (infinity(), -infinity(), nan()), DECIMAL '12.50', 'it''s' (U&'...' with \XXXX escapes for
  * control characters), DATE '...',
  * TIMESTAMP '...' and TIME '...' with the type's fractional digits,
  * INTERVAL [-]'...' DAY TO SECOND / YEAR TO MONTH. OOM is left in b

@@ -361,8 +361,8 @@ static void expect_sig(const char *sig_json, eng_type_id id, int p, int s,
     }
     if (id == ENG_T_VARCHAR)
         assert_int_equal(ty.length, len);
-    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME)
-        assert_int_equal(ty.precision, p);
+    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME || id == ENG_T_SMALLINT)
+        assert_int_equal(ty.precision, p);   /* smallint: 8 is tinyint */
     json_object_put(sig);
 }
 
@@ -370,7 +370,8 @@ static void test_type_signatures(void **state)
 {
     (void)state;
     expect_sig(SIG("boolean", ""), ENG_T_BOOLEAN, 0, 0, 0, false);
-    expect_sig(SIG("tinyint", ""), ENG_T_SMALLINT, 0, 0, 0, false);
+    expect_sig(SIG("tinyint", ""), ENG_T_SMALLINT, ENG_SMALLINT_TINY, 0, 0,
+               false);
     expect_sig(SIG("smallint", ""), ENG_T_SMALLINT, 0, 0, 0, false);
     expect_sig(SIG("integer", ""), ENG_T_INTEGER, 0, 0, 0, false);
     expect_sig(SIG("bigint", ""), ENG_T_BIGINT, 0, 0, 0, false);
@@ -437,8 +438,8 @@ static void expect_text(const char *text, eng_type_id id, int p, int s, int len,
     }
     if (id == ENG_T_VARCHAR)
         assert_int_equal(ty.length, len);
-    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME)
-        assert_int_equal(ty.precision, p);
+    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME || id == ENG_T_SMALLINT)
+        assert_int_equal(ty.precision, p);   /* smallint: 8 is tinyint */
 }
 
 /* DESCRIBE OUTPUT prints types as text. */
@@ -446,7 +447,7 @@ static void test_type_text(void **state)
 {
     (void)state;
     expect_text("boolean", ENG_T_BOOLEAN, 0, 0, 0, false);
-    expect_text("tinyint", ENG_T_SMALLINT, 0, 0, 0, false);
+    expect_text("tinyint", ENG_T_SMALLINT, ENG_SMALLINT_TINY, 0, 0, false);
     expect_text("smallint", ENG_T_SMALLINT, 0, 0, 0, false);
     expect_text("integer", ENG_T_INTEGER, 0, 0, 0, false);
     expect_text("bigint", ENG_T_BIGINT, 0, 0, 0, false);
@@ -489,6 +490,8 @@ static void test_values_integers(void **state)
 {
     fx *f = *state;
     assert_int_equal(value_of(f, TINYINT, "-128").u.i, -128);
+    assert_int_equal(value_of(f, TINYINT, "127").u.i, 127);
+    assert_true(eng_type_is_tinyint(value_of(f, TINYINT, "1").type));
     assert_int_equal(value_of(f, SMALLINT, "32767").u.i, 32767);
     assert_int_equal(value_of(f, SMALLINT, "-32768").u.i, -32768);
     assert_int_equal(value_of(f, INTEGER, "2147483647").u.i, 2147483647);
@@ -497,6 +500,8 @@ static void test_values_integers(void **state)
     assert_true(value_of(f, BIGINT, "-9223372036854775808").u.i == INT64_MIN);
     assert_true(value_of(f, BIGINT, "null").is_null);
     value_fails(f, SMALLINT, "32768", "integer out of range");
+    value_fails(f, TINYINT, "128", "integer out of range");
+    value_fails(f, TINYINT, "-129", "integer out of range");
     value_fails(f, INTEGER, "2147483648", "integer out of range");
     value_fails(f, INTEGER, "-2147483649", "integer out of range");
     /* json-c keeps 2^63 as uint64: not a bigint, not INT64_MAX */

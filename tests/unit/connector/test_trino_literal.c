@@ -56,6 +56,11 @@ static void test_numbers(void **state)
 {
     (void)state;
     assert_string_equal(lit(iv(ENG_T_SMALLINT, -7)), "SMALLINT '-7'");
+    eng_value ti = iv(ENG_T_SMALLINT, -128);
+    ti.type = eng_type_tinyint();
+    assert_string_equal(lit(ti), "TINYINT '-128'");
+    ti.is_null = true;
+    assert_string_equal(lit(ti), "CAST(NULL AS tinyint)");
     assert_string_equal(lit(iv(ENG_T_INTEGER, 42)), "INTEGER '42'");
     assert_string_equal(lit(iv(ENG_T_BIGINT, INT64_MIN)),
                         "BIGINT '-9223372036854775808'");

@@ -62,6 +62,7 @@ static void test_type_name_names_a_row(void **state)
         eng_type_make(ENG_T_UNKNOWN), eng_type_make(ENG_T_BOOLEAN),
         eng_type_make(ENG_T_SMALLINT), eng_type_make(ENG_T_INTEGER),
         eng_type_make(ENG_T_BIGINT), eng_type_make(ENG_T_DOUBLE),
+        eng_type_tinyint(), eng_type_real(), eng_type_char(3),
         eng_type_decimal(12, 2), eng_type_decimal(38, 18),
         eng_type_varchar(255), eng_type_varchar(3), eng_type_varchar(0),
         eng_type_make(ENG_T_DATE)};
@@ -218,7 +219,7 @@ static void test_listing(void **state)
     (void)state;
     eng_typeinfo ti;
     int n = 0;
-    bool seen_char = false, seen_real = false;
+    bool seen_char = false, seen_real = false, seen_tinyint = false;
     for (; eng_typeinfo_row(n, &ti); n++) {
         assert_true(ti.listed);
         assert_string_equal(ti.type_name, ti.trino_name);
@@ -240,6 +241,15 @@ static void test_listing(void **state)
             assert_int_equal(ti.num_prec_radix, 2);
             seen_real = true;
         }
+        if (!strcmp(ti.type_name, "tinyint")) {   /* SQL_TINYINT, signed */
+            assert_int_equal(ti.data_type, -6);
+            assert_int_equal(ti.column_size, 3);
+            assert_int_equal(ti.num_prec_radix, 10);
+            assert_int_equal(ti.unsigned_attr, 0);
+            assert_int_equal(ti.decimal_digits, 0);
+            assert_int_equal(ti.id, ENG_T_SMALLINT);
+            seen_tinyint = true;
+        }
         if (ti.id == ENG_T_DECIMAL) {
             assert_int_equal(ti.column_size, 38);
             assert_string_equal(ti.create_params, "precision,scale");
@@ -247,7 +257,7 @@ static void test_listing(void **state)
             assert_int_equal(ti.maximum_scale, 38);
         }
     }
-    assert_int_equal(n, NIDS - 1 + 2);   /* + char and real */
+    assert_int_equal(n, NIDS - 1 + 3);   /* + char, real and tinyint */
     /* rows ordered by DATA_TYPE whatever the enum order (93 before 92 in
      * the enum); timestamp and time listed at their widest */
     for (int i = 1; i < n; i++) {
@@ -260,7 +270,7 @@ static void test_listing(void **state)
     /* past the end: false, *out untouched */
     memset(&ti, 0x5a, sizeof ti);
     eng_typeinfo before = ti;
-    assert_true(seen_char && seen_real);
+    assert_true(seen_char && seen_real && seen_tinyint);
     assert_false(eng_typeinfo_row(n, &ti));
     assert_false(eng_typeinfo_row(-1, &ti));
     assert_memory_equal(&ti, &before, sizeof ti);

@@ -153,6 +153,53 @@ static void test_type_names(void **state)
     assert_false(eng_type_is_numeric(ENG_T_VARCHAR));
 }
 
+/* tinyint: a smallint with precision ENG_SMALLINT_TINY (types.h) */
+static void test_tinyint(void **state)
+{
+    (void)state;
+    char b[32];
+    eng_type ti = eng_type_tinyint(), si = eng_type_make(ENG_T_SMALLINT);
+    assert_string_equal(eng_type_name(ti, b, sizeof b), "tinyint");
+    assert_true(eng_type_is_tinyint(ti));
+    assert_false(eng_type_is_tinyint(si));
+    assert_false(eng_type_equal(ti, si));
+    assert_true(eng_type_equal(ti, eng_type_tinyint()));
+    int64_t lo, hi;
+    eng_int_range(ti, &lo, &hi);
+    assert_true(lo == -128 && hi == 127);
+    eng_int_range(si, &lo, &hi);
+    assert_true(lo == INT16_MIN && hi == INT16_MAX);
+    eng_int_range(eng_type_make(ENG_T_INTEGER), &lo, &hi);
+    assert_true(lo == INT32_MIN && hi == INT32_MAX);
+    /* into tinyint: every source type, 22003 one past either end */
+    assert_string_equal(cast_text(vint(ENG_T_INTEGER, 127), ti), "127");
+    assert_string_equal(cast_text(vint(ENG_T_BIGINT, -128), ti), "-128");
+    assert_string_equal(cast_fails(vint(ENG_T_INTEGER, 128), ti, "22003"),
+                        "value 128 out of range for tinyint");
+    cast_fails(vint(ENG_T_SMALLINT, -129), ti, "22003");
+    cast_fails(vint(ENG_T_BIGINT, INT64_MIN), ti, "22003");
+    assert_string_equal(cast_text(vdec(-12849, 5, 2), ti), "-128");
+    cast_fails(vdec(-12850, 5, 2), ti, "22003");   /* rounds to -129 */
+    assert_string_equal(cast_text(vdbl(126.5), ti), "127");
+    cast_fails(vdbl(127.5), ti, "22003");
+    assert_string_equal(cast_text(vbool(true), ti), "1");
+    assert_string_equal(cast_text(vstr("-128"), ti), "-128");
+    assert_string_equal(cast_text(vstr(" +7 "), ti), "7");
+    cast_fails(vstr("128"), ti, "22018");
+    cast_fails(vstr("1.5"), ti, "22018");
+    cast_fails(vstr(""), ti, "22018");
+    /* out of tinyint: the value's type is tinyint, the text is a number */
+    eng_value t = vint(ENG_T_SMALLINT, -128);
+    t.type = ti;
+    assert_string_equal(cast_text(t, eng_type_varchar(0)), "-128");
+    assert_string_equal(cast_text(t, si), "-128");
+    assert_string_equal(cast_text(t, eng_type_decimal(3, 0)), "-128");
+    cast_fails(t, eng_type_decimal(2, 0), "22003");
+    assert_string_equal(cast_text(t, eng_type_make(ENG_T_DOUBLE)), "-128.0");
+    assert_string_equal(cast_text(t, eng_type_make(ENG_T_BOOLEAN)), "true");
+    cast_fails(t, eng_type_make(ENG_T_DATE), "42804");
+}
+
 static void test_pow10(void **state)
 {
     (void)state;
@@ -694,6 +741,7 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_batch),
         cmocka_unit_test(test_cast_integers),
+        cmocka_unit_test(test_tinyint),
         cmocka_unit_test(test_cast_decimals),
         cmocka_unit_test(test_double_text),
         cmocka_unit_test(test_cast_to_varchar),
