@@ -300,7 +300,8 @@ static void check_column(SQLHSTMT st, int col, const ou_result *columns, int cr,
     bool text = type == SQL_VARCHAR || type == SQL_CHAR;
     /* CHAR_OCTET_LENGTH: character and binary types (ODBC) */
     bool octets = text || type == SQL_VARBINARY;
-    bool numeric = type == SQL_SMALLINT || type == SQL_INTEGER || type == SQL_BIGINT ||
+    bool numeric = type == SQL_TINYINT || type == SQL_SMALLINT ||
+                   type == SQL_INTEGER || type == SQL_BIGINT ||
                    type == SQL_DOUBLE || type == SQL_REAL || type == SQL_DECIMAL;
     assert_int_equal(attr_num(st, col, SQL_DESC_SEARCHABLE),
                      text ? SQL_SEARCHABLE : SQL_PRED_BASIC);
@@ -358,6 +359,10 @@ static void all_columns(ou_conn *c, ou_result *res)
 
 /* -------------------------------------------------------------------- tests */
 
+/* Trino's tinyint: SQL_TINYINT, 3 digits, display "-128" (4). */
+static const col_spec tinyint_col = {"t", "", "tinyint", "tinyint", SQL_TINYINT,
+                                     3, 0, 4};
+
 static void test_every_column_agrees(void **state)
 {
     fixture *f = *state;
@@ -375,6 +380,14 @@ static void test_every_column_agrees(void **state)
         check_column(st, i + 1, &columns, i, &ti, &cols[i]);
         covered[type_row(&ti, cols[i].type_name, cols[i].data_type)] = true;
     }
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    /* PostgreSQL has no tinyint (a tinyint column written there is a
+     * smallint): its row is covered by a computed column instead */
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
+    assert_int_equal(SQLPrepare(st, (SQLCHAR *)"select cast(1 as tinyint) as t",
+                                SQL_NTS), SQL_SUCCESS);
+    check_column(st, 1, NULL, 0, &ti, &tinyint_col);
+    covered[type_row(&ti, "tinyint", SQL_TINYINT)] = true;
     /* every SQLGetTypeInfo row is some column's type: a type added to the
      * engine without a column here fails */
     assert_true(ti.nrows < 64);
@@ -422,13 +435,15 @@ static void test_expressions(void **state)
         {"f", "", "bigint", "", SQL_BIGINT, 19, 0, 20},
         {"g", "", "char", "", SQL_CHAR, 4, -1, 4},
         {"h", "", "real", "", SQL_REAL, 24, -1, 14},
+        {"i", "", "tinyint", "", SQL_TINYINT, 3, 0, 4},
     };
     all_type_info(&f->mesh, &ti);
     assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
     assert_int_equal(SQLPrepare(st, (SQLCHAR *)
                                 "select 1.5 as a, 'abc' as b, date '2024-01-02' as c, "
                                 "cast(1 as double) as d, 1 < 2 as e, count(*) as f, "
-                                "cast('ab' as char(4)) as g, cast(1 as real) as h",
+                                "cast('ab' as char(4)) as g, cast(1 as real) as h, "
+                                "TINYINT '-5' as i",
                                 SQL_NTS), SQL_SUCCESS);
     for (int i = 0; i < (int)(sizeof want / sizeof want[0]); i++)
         check_column(st, i + 1, NULL, 0, &ti, &want[i]);
@@ -461,6 +476,66 @@ static void test_char_real_values(void **state)
     assert_int_equal(ind, (SQLLEN)sizeof(float));
     assert_int_equal(SQLGetData(st, 4, SQL_C_CHAR, s, sizeof s, &ind), SQL_SUCCESS);
     assert_string_equal(s, "1");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
+/* Values of tinyint: SQL_C_DEFAULT is the signed byte (SQL_C_STINYINT),
+ * other C integer types take it when it fits (SQL_C_UTINYINT of -128 is
+ * 22003), SQLGetTypeInfo(SQL_TINYINT) is its one row, and a parameter
+ * bound as SQL_TINYINT makes a tinyint marker (200 is 22003). */
+static void test_tinyint_values(void **state)
+{
+    fixture *f = *state;
+    SQLHSTMT st;
+    char s[32];
+    signed char sc = 0;
+    SQLINTEGER li = 0;
+    SQLLEN ind, n = 0;
+    ou_diag d;
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
+    assert_true(SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)
+                "select TINYINT '-128', cast(127 as tinyint), TINYINT '-1'",
+                SQL_NTS)));
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 1, SQL_C_DEFAULT, &sc, sizeof sc, &ind),
+                     SQL_SUCCESS);
+    assert_int_equal(sc, -128);
+    assert_int_equal(ind, 1);
+    assert_int_equal(SQLGetData(st, 2, SQL_C_SLONG, &li, sizeof li, &ind),
+                     SQL_SUCCESS);
+    assert_int_equal(li, 127);
+    assert_int_equal(SQLGetData(st, 3, SQL_C_UTINYINT, &sc, sizeof sc, &ind),
+                     SQL_ERROR);
+    assert_int_equal(ou_last_diag(SQL_HANDLE_STMT, st, &d), 0);
+    assert_string_equal(d.sqlstate, "22003");
+    assert_int_equal(SQLGetData(st, 3, SQL_C_CHAR, s, sizeof s, &ind), SQL_SUCCESS);
+    assert_string_equal(s, "-1");
+    SQLFreeStmt(st, SQL_CLOSE);
+
+    assert_int_equal(SQLGetTypeInfo(st, SQL_TINYINT), SQL_SUCCESS);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 1, SQL_C_CHAR, s, sizeof s, &ind), SQL_SUCCESS);
+    assert_string_equal(s, "tinyint");
+    assert_int_equal(SQLFetch(st), SQL_NO_DATA);
+    SQLFreeStmt(st, SQL_CLOSE);
+
+    SQLSMALLINT type, digits, nullable, nl;
+    SQLULEN size;
+    li = 100;
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_TINYINT,
+                                      0, 0, &li, 0, &n), SQL_SUCCESS);
+    assert_true(SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)"select ?", SQL_NTS)));
+    assert_int_equal(SQLDescribeCol(st, 1, (SQLCHAR *)s, sizeof s, &nl, &type,
+                                    &size, &digits, &nullable), SQL_SUCCESS);
+    assert_int_equal(type, SQL_TINYINT);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 1, SQL_C_CHAR, s, sizeof s, &ind), SQL_SUCCESS);
+    assert_string_equal(s, "100");
+    SQLFreeStmt(st, SQL_CLOSE);
+    li = 200;
+    assert_int_equal(SQLExecDirect(st, (SQLCHAR *)"select ?", SQL_NTS), SQL_ERROR);
+    assert_int_equal(ou_last_diag(SQL_HANDLE_STMT, st, &d), 0);
+    assert_string_equal(d.sqlstate, "22003");
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
@@ -540,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_null_literal),
         cmocka_unit_test(test_expressions),
         cmocka_unit_test(test_char_real_values),
+        cmocka_unit_test(test_tinyint_values),
         cmocka_unit_test(test_odbc2_dates),
         cmocka_unit_test(test_show_columns_full_names),
     };

@@ -815,3 +815,43 @@ select random(0);
 select truncate(DECIMAL '12.345', 1), truncate(DECIMAL '-12.345', -1), truncate(DECIMAL '12.345', 5), typeof(truncate(DECIMAL '12.345', 1));
 -- expect: 12.3|-10|0|12.3|real
 select truncate(12.345e0, 1), truncate(-12.345e0, -1), truncate(0.5e0, 0), truncate(cast(12.333 as real), 1), typeof(truncate(cast(12.333 as real), 1));
+
+-- branch tinyint: Trino's tinyint (PostgreSQL has none: the reference spells it smallint)
+-- pg: select id, v, v + 1, v - 1, -v from dt.t_smallint where id not in (2, 3) order by id
+select id, cast(v as tinyint), cast(v as tinyint) + cast(1 as tinyint), cast(v as tinyint) - TINYINT '1', -cast(v as tinyint) from ordersdb.dt.t_smallint where id not in (2, 3) order by id;
+-- pg: select id, case when v between -128 and 127 then v end from dt.t_smallint order by id
+select id, try_cast(v as tinyint) from ordersdb.dt.t_smallint order by id;
+-- error: 22003
+select id, cast(v as tinyint) from ordersdb.dt.t_smallint order by id;
+-- error: 22003
+select cast(v as tinyint) + cast(v as tinyint) from ordersdb.dt.t_smallint where id = 6;
+-- error: 22003
+select TINYINT '100' + TINYINT '100';
+-- error: 22003
+select cast(200 as tinyint);
+-- expect: NULL|NULL|-128|127
+select try_cast(200 as tinyint), try_cast(-129 as tinyint), cast(-128 as tinyint), cast('127' as tinyint);
+-- error: 22003
+select id from ordersdb.dt.t_smallint where cast(v as tinyint) = TINYINT '7';
+-- pg: select id, v / 2, v % 3 from dt.t_smallint where id not in (2, 3) order by id
+select id, cast(v as tinyint) / cast(2 as tinyint), cast(v as tinyint) % TINYINT '3' from ordersdb.dt.t_smallint where id not in (2, 3) order by id;
+-- error: 22012
+select cast(v as tinyint) / TINYINT '0' from ordersdb.dt.t_smallint where id = 7;
+-- expect: tinyint|tinyint|smallint|integer|bigint|decimal(5,1)|double|real
+select typeof(TINYINT '1'), typeof(TINYINT '1' * TINYINT '2'), typeof(TINYINT '1' + SMALLINT '1'), typeof(TINYINT '1' + 1), typeof(TINYINT '1' + BIGINT '1'), typeof(TINYINT '1' + DECIMAL '1.5'), typeof(TINYINT '1' + 1e0), typeof(TINYINT '1' + REAL '1');
+-- expect: 106|26.5|-1|100|4|bigint|double|tinyint
+select sum(cast(v as tinyint)), avg(cast(v as tinyint)), min(cast(v as tinyint)), max(cast(v as tinyint)), count(cast(v as tinyint)), typeof(sum(cast(v as tinyint))), typeof(avg(cast(v as tinyint))), typeof(max(cast(v as tinyint))) from ordersdb.dt.t_smallint where id not in (2, 3);
+-- pg: select id from dt.t_smallint where v = 7 or v > 50 order by id
+select id from ordersdb.dt.t_smallint where v = TINYINT '7' or v > TINYINT '50' order by id;
+-- pg: select id, v from dt.t_smallint where v between -1 and 7 order by id
+select id, v from ordersdb.dt.t_smallint where v between TINYINT '-1' and TINYINT '7' order by id;
+-- pg: select x from (select v x from dt.t_smallint where id = 6 union all select v from dt.t_smallint where id = 3) u order by x
+select x from (select cast(v as tinyint) x from ordersdb.dt.t_smallint where id = 6 union all select v from ordersdb.dt.t_smallint where id = 3) u order by x;
+-- pg: select a.id, b.id from dt.t_smallint a join dt.t_integer b on (case when a.v between -128 and 127 then a.v end) = b.v order by 1, 2
+select a.id, b.id from ordersdb.dt.t_smallint a join ordersdb.dt.t_integer b on try_cast(a.v as tinyint) = b.v order by 1, 2;
+-- pg: select id, sum(v) over (order by id), rank() over (order by v desc nulls last) from dt.t_smallint where id not in (2, 3) order by id
+select id, sum(cast(v as tinyint)) over (order by id), rank() over (order by cast(v as tinyint) desc) from ordersdb.dt.t_smallint where id not in (2, 3) order by id;
+-- pg: select v % 2, count(*) from dt.t_smallint where id not in (2, 3) group by 1 order by 1 nulls first
+select cast(v as tinyint) % TINYINT '2', count(*) from ordersdb.dt.t_smallint where id not in (2, 3) group by 1 order by 1 nulls first;
+-- expect: 5|-128|13|127|-7|1
+select abs(TINYINT '-5'), least(TINYINT '-128', TINYINT '0'), cast(DECIMAL '12.5' as tinyint), cast(TINYINT '127' as double), cast(cast(TINYINT '-7' as varchar) as tinyint), case when cast(TINYINT '1' as boolean) then 1 else 0 end;
