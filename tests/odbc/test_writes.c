@@ -263,6 +263,34 @@ static void test_types_roundtrip(void **state)
     assert_string_equal(scalar(f, "select count(*) from ordersdb.wt.ty"), "4");
 }
 
+/* A tinyint column written to PostgreSQL, which has none, is a smallint
+ * (as Trino's PostgreSQL connector makes it): every tinyint value fits,
+ * and the table reads back as smallint. Values into it are checked
+ * against tinyint only while they are tinyint expressions. */
+static void test_tinyint_columns(void **state)
+{
+    fixture *f = *state;
+    ok_n(f, "create table ordersdb.wt.tiny (id integer, a tinyint)", 0);
+    ok_n(f, "insert into ordersdb.wt.tiny values (1, TINYINT '-128'), "
+            "(2, cast(127 as tinyint)), (3, null)", 3);
+    fails(f, "insert into ordersdb.wt.tiny values (4, TINYINT '100' + "
+             "TINYINT '100')", "22003", "tinyint");
+    ok_n(f, "create table ordersdb.wt.tiny2 as select id, a, "
+            "cast(a / TINYINT '2' as tinyint) as h from ordersdb.wt.tiny", 3);
+    char *ref = rows_text(f, "select table_name, column_name, data_type "
+                          "from information_schema.columns where "
+                          "table_schema = 'wt' and table_name like 'tiny%' "
+                          "and column_name <> 'id' order by 1, 2", true);
+    assert_string_equal(ref, "tiny|a|smallint;tiny2|a|smallint;"
+                             "tiny2|h|smallint");
+    free(ref);
+    rows_are(f, "select id, a, h, typeof(a) from ordersdb.wt.tiny2 order by id",
+             "1|-128|-64|smallint;2|127|63|smallint;3|~|~|smallint");
+    /* a filter with a tinyint literal reaches PostgreSQL as int2 */
+    rows_are(f, "select id from ordersdb.wt.tiny where a = TINYINT '127' or "
+                "a < TINYINT '0' order by id", "1;2");
+}
+
 /* CTAS of the three-catalog customers model equals the expected CSV
  * (what PostgreSQL computes over one database); WITH NO DATA; IF NOT
  * EXISTS on an existing table writes nothing. */
@@ -534,6 +562,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ddl),
         cmocka_unit_test(test_types_roundtrip),
+        cmocka_unit_test(test_tinyint_columns),
         cmocka_unit_test(test_ctas_federated),
         cmocka_unit_test(test_insert_select_federated),
         cmocka_unit_test(test_failure_leaves_target),

@@ -413,6 +413,29 @@ static void test_integer_arithmetic(void **state)
     assert_false(ship(NULL, op(PO_EQ, arith(PO_ADD, ENG_T_INTEGER, col(C_ID), NULL), i32(1))));
 }
 
+/* tinyint (a smallint with precision ENG_SMALLINT_TINY): PostgreSQL has
+ * none. A tinyint constant is an int2 literal there, and a widening cast
+ * from one ships; a cast to tinyint and tinyint arithmetic stay local,
+ * since int2 would not fail beyond -128..127. */
+static void test_tinyint(void **state)
+{
+    (void)state;
+    bool (*ship)(void *, const plan_expr *) = eng_pg_connector.shippable;
+    plan_expr *t5 = i16(5), *tn = null_of(eng_type_tinyint());
+    t5->type = t5->value.type = eng_type_tinyint();
+    ASSERT_WHERE(op(PO_EQ, mk(PX_CAST, T(ENG_T_SMALLINT), 1, t5), col(C_SMALL)),
+                 "(CAST(5 AS smallint) = \"small\")");
+    ASSERT_WHERE(op(PO_IS_DISTINCT, mk(PX_CAST, T(ENG_T_SMALLINT), 1, tn),
+                    col(C_SMALL)),
+                 "(CAST(NULL::int2 AS smallint) IS DISTINCT FROM \"small\")");
+    plan_expr *narrow = mk(PX_CAST, eng_type_tinyint(), 1, col(C_SMALL));
+    assert_false(ship(NULL, op(PO_EQ, narrow, t5)));
+    plan_expr *sum = mk(PX_OP, eng_type_tinyint(), 2, t5, t5);
+    sum->op = PO_ADD;
+    assert_false(ship(NULL, op(PO_EQ, mk(PX_CAST, T(ENG_T_SMALLINT), 1, sum),
+                               col(C_SMALL))));
+}
+
 static void test_not_shippable(void **state)
 {
     (void)state;
@@ -714,6 +737,7 @@ int main(void)
         cmocka_unit_test(test_several_filters_and_limit),
         cmocka_unit_test(test_not_shippable),
         cmocka_unit_test(test_integer_arithmetic),
+        cmocka_unit_test(test_tinyint),
         cmocka_unit_test(test_size_bound),
         cmocka_unit_test(test_remote_aggregates_exact_types),
         cmocka_unit_test(test_remote_refusals),
