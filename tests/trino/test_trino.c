@@ -490,8 +490,7 @@ static void test_typed_results(void **state)
     connect_or_fail(&t, TRINO_DSN);
     connect_or_fail(&e, OU_DSN);
     /* the same select list in both modes: descriptions agree column by
-     * column (Trino's tinyint and real are the engine's smallint and
-     * double, as PostgreSQL's real is in embedded mode) */
+     * column */
     const char *common =
         "select timestamp '2020-01-02 03:04:05.123' ts3, "
         "cast(timestamp '2020-01-02 03:04:05' as timestamp(0)) ts0, "
@@ -564,14 +563,16 @@ static void test_typed_results(void **state)
         assert_int_equal(dd.day, 29);
         SQLFreeHandle(SQL_HANDLE_STMT, h);
     }
-    /* Trino-only types: tinyint as smallint; real as the engine's real;
+    /* Trino-only types: tinyint and real as the engine's own;
      * timestamp(p > 6) and with time zone as Trino's exact text; dates
      * beyond 9999 */
     col_desc dx[5];
     st = describe_cols(&t, "select tinyint '-5', real '1.5', "
                            "timestamp '2020-01-02 03:04:05.1234567', "
                            "timestamp '2020-01-02 03:04:05 UTC', date '12345-06-07'", dx, 5);
-    assert_int_equal(dx[0].type, SQL_SMALLINT);
+    assert_int_equal(dx[0].type, SQL_TINYINT);
+    assert_int_equal(dx[0].size, 3);
+    assert_int_equal(dx[0].ctype, SQL_TINYINT);
     assert_int_equal(dx[1].type, SQL_REAL);
     assert_int_equal(dx[2].type, SQL_VARCHAR);
     assert_int_equal(dx[3].type, SQL_VARCHAR);
@@ -580,10 +581,11 @@ static void test_typed_results(void **state)
     assert_true(SQL_SUCCEEDED(SQLFetch(st)));
     char txt[64];
     SQLLEN ind;
-    SQLSMALLINT si;
     double dbl;
-    assert_true(SQL_SUCCEEDED(SQLGetData(st, 1, SQL_C_SSHORT, &si, 0, &ind)));
-    assert_int_equal(si, -5);
+    signed char sc = 0;   /* SQL_C_DEFAULT of SQL_TINYINT: the signed byte */
+    assert_true(SQL_SUCCEEDED(SQLGetData(st, 1, SQL_C_DEFAULT, &sc, 0, &ind)));
+    assert_int_equal(sc, -5);
+    assert_int_equal(ind, 1);
     assert_true(SQL_SUCCEEDED(SQLGetData(st, 2, SQL_C_DOUBLE, &dbl, 0, &ind)));
     assert_true(dbl == 1.5);
     assert_true(SQL_SUCCEEDED(SQLGetData(st, 3, SQL_C_CHAR, txt, sizeof txt, &ind)));
@@ -1257,6 +1259,16 @@ static void test_params(void **state)
     assert_string_equal(tp_run1(&c, "select typeof(?)", SQL_C_SSHORT,
                                 SQL_SMALLINT, 0, 0, &i16, 0, NULL),
                         "smallint");
+    /* SQL_TINYINT: TINYINT '…', a tinyint on the server too; beyond
+     * -128..127 refused before it is sent (22003) */
+    assert_string_equal(tp_run1(&c, "select typeof(?)", SQL_C_SSHORT,
+                                SQL_TINYINT, 0, 0, &i16, 0, NULL),
+                        "tinyint");
+    assert_string_equal(tp_run1(&c, "select ? * 2", SQL_C_SSHORT,
+                                SQL_TINYINT, 0, 0, &i16, 0, NULL), "-14");
+    SQLSMALLINT big16 = 200;
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_SSHORT, SQL_TINYINT, 0,
+                                0, &big16, 0, NULL), "!22003");
     SQLDOUBLE d = 1.25;
     assert_string_equal(tp_run1(&c, "select ?", SQL_C_DOUBLE, SQL_DOUBLE, 0,
                                 0, &d, 0, NULL), "1.25");
