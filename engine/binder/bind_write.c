@@ -19,7 +19,10 @@
  *     mismatched column types"). Numeric narrowing fails at run time if a
  *     value does not fit (22003); a string too long for varchar(n) is
  *     refused by the catalog (22001). Columns not named get the table's
- *     default. Constant VALUES rows are cast here, once.
+ *     default. Constant VALUES rows are cast here, once. A row (or a
+ *     query, or a MERGE INSERT) with more or fewer values than targeted
+ *     columns is 21S01 (ODBC's "insert value list does not match column
+ *     list"; Trino's text).
  *   - CREATE TABLE AS: every column needs a name and a known type.
  *   - UPDATE / DELETE: sent whole when the catalog accepts every WHERE
  *     conjunct and SET value (connector write_shippable); otherwise the
@@ -304,7 +307,7 @@ static eng_rc bind_values(bctx *b, const ast_write *w, int n,
         if (!ex)
             return eng_err_oom(b->err);
         if (w->rowlens[r] != n)
-            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH,
+            return eng_err_set(b->err, ENG_ERR_INSERT_VALUE_COUNT,
                                w->rows[r][0]->pos,
                                "Insert query has %d columns, but %d columns "
                                "are targeted", w->rowlens[r], n);
@@ -425,7 +428,7 @@ static eng_rc bind_insert(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
         if ((rc = bind_query(b, w->query, &rel)))
             return rc;
         if (rel.ncols != n)
-            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH,
+            return eng_err_set(b->err, ENG_ERR_INSERT_VALUE_COUNT,
                                w->query->pos,
                                "Insert query has %d columns, but %d columns "
                                "are targeted", rel.ncols, n);
@@ -1019,7 +1022,7 @@ static eng_rc bind_merge(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
         } else if (mc->action == AMA_INSERT) {
             int n = mc->ncols ? mc->ncols : nt;
             if (mc->nvalues != n)
-                return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, mc->pos,
+                return eng_err_set(b->err, ENG_ERR_INSERT_VALUE_COUNT, mc->pos,
                                    "MERGE INSERT has %d values for %d "
                                    "columns", mc->nvalues, n);
             for (int i = 0; i < nt; i++)

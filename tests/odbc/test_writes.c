@@ -11,7 +11,8 @@
  *   timeout) leave the target unchanged; views over their own catalog,
  *   federated ones refused; read-only catalogs, the system
  *   catalog and allow-lists refuse, inside a transaction too
- *   (transactions themselves: test_txn.c).
+ *   (transactions themselves: test_txn.c); an INSERT whose values do not
+ *   match its columns is 21S01.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -259,7 +260,7 @@ static void test_types_roundtrip(void **state)
           "42804", "we\"ird col");
     fails(f, "insert into ordersdb.wt.ty (si) values (40000)", "22003", NULL);
     fails(f, "insert into ordersdb.wt.ty (nope) values (1)", "42S22", "nope");
-    fails(f, "insert into ordersdb.wt.ty (si, bi) values (1)", "42804", NULL);
+    fails(f, "insert into ordersdb.wt.ty (si, bi) values (1)", "21S01", NULL);
     assert_string_equal(scalar(f, "select count(*) from ordersdb.wt.ty"), "4");
 }
 
@@ -557,6 +558,27 @@ static void test_refusals(void **state)
     ou_disconnect(&gov);
 }
 
+/* INSERT with more or fewer values than targeted columns: 21S01 (ODBC's
+ * "insert value list does not match column list"), for VALUES rows, a
+ * query and MERGE's INSERT; nothing is written. */
+static void test_value_count(void **state)
+{
+    fixture *f = *state;
+    ok_n(f, "create table ordersdb.wt.vc (a integer, b varchar)", 0);
+    fails(f, "insert into ordersdb.wt.vc values (1, 'x', 3)", "21S01",
+          "Insert query has 3 columns, but 2 columns are targeted");
+    fails(f, "insert into ordersdb.wt.vc (a) values (1, 'x')", "21S01",
+          "Insert query has 2 columns, but 1 columns are targeted");
+    fails(f, "insert into ordersdb.wt.vc values (1, 'x'), (2)", "21S01",
+          "Insert query has 1 columns");
+    fails(f, "insert into ordersdb.wt.vc select 1, 'x', 2", "21S01",
+          "Insert query has 3 columns");
+    fails(f, "merge into ordersdb.wt.vc t using (values 1) s(k) on t.a = s.k "
+             "when not matched then insert values (s.k, 'y', 3)", "21S01",
+          "MERGE INSERT has 3 values for 2 columns");
+    rows_are(f, "select count(*) from ordersdb.wt.vc", "0");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_merge),
         cmocka_unit_test(test_views),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_value_count),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
