@@ -248,6 +248,14 @@ SQLRETURN dbc_set_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
     case SQL_ATTR_CONNECTION_DEAD:
         return diag_pushf(&c->diag, "HY092",
                           "SQL_ATTR_CONNECTION_DEAD is read-only");
+    case MESH_ATTR_REFRESH_METADATA:
+        if (!c->conn)
+            return diag_pushf(&c->diag, "08003", "connection not open");
+        eng_refresh_metadata(c->conn);
+        return SQL_SUCCESS;
+    case MESH_ATTR_METADATA_MISSES:
+        return diag_pushf(&c->diag, "HY092", "MESH_ATTR_METADATA_MISSES "
+                          "is read-only");
     case SQL_ATTR_TRANSLATE_LIB:
     case SQL_ATTR_TRANSLATE_OPTION:
     case SQL_ATTR_ENLIST_IN_DTC:
@@ -285,6 +293,14 @@ SQLRETURN dbc_get_attr(drv_dbc *c, SQLINTEGER attr, SQLPOINTER val,
     case SQL_ATTR_CONNECTION_DEAD:
         v = c->conn ? SQL_CD_FALSE : SQL_CD_TRUE;
         break;
+    case MESH_ATTR_METADATA_MISSES:
+        if (!c->conn)
+            return diag_pushf(&c->diag, "08003", "connection not open");
+        if (val)
+            *(SQLUBIGINT *)val = (SQLUBIGINT)eng_metadata_misses(c->conn);
+        if (outlen)
+            *outlen = sizeof(SQLUBIGINT);
+        return SQL_SUCCESS;
     case SQL_ATTR_QUIET_MODE:
         if (val)
             *(SQLPOINTER *)val = c->quiet_mode;

@@ -31,6 +31,17 @@
 #include "engine/engine.h"
 
 #define DRV_NAME "MeshODBC"
+
+/*
+ * Driver-specific connection attributes (ODBC reserves 0x4000 and above
+ * for drivers; README "Metadata cache"):
+ *   MESH_ATTR_REFRESH_METADATA  set (any value): forget the connection's
+ *                               cached metadata (eng_refresh_metadata);
+ *   MESH_ATTR_METADATA_MISSES   get (SQLUBIGINT): metadata answers the
+ *                               connection had to ask a catalog for.
+ */
+#define MESH_ATTR_REFRESH_METADATA 0x4D01
+#define MESH_ATTR_METADATA_MISSES  0x4D02
 #define DRV_ENV_MAGIC  0x4D454E56u /* "MENV" */
 #define DRV_DBC_MAGIC  0x4D444243u /* "MDBC" */
 #define DRV_STMT_MAGIC 0x4D53544Du /* "MSTM" */

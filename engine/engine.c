@@ -23,6 +23,7 @@
  * the cursor closes. Nothing is freed piece by piece.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -79,6 +80,33 @@ struct eng_stmt {
  * sess_set_optimizer, sess_set_memory_limit, sess_set_time_zone). Reads the
  * catalog file now; contacts no server.
  */
+/* MetadataCache=seconds (0: off; absent: SESS_MC_DEFAULT_TTL); 22023
+ * naming the value when it is not a whole number of seconds. */
+static eng_rc set_metadata_cache(eng_conn *c, const char *v, eng_error *err)
+{
+    if (!v || !*v)
+        return ENG_OK;
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    if (*v == '-' || end == v || *end || n > 86400u * 365)
+        return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                           "MetadataCache='%s' is not a number of seconds "
+                           "(0 switches the metadata cache off)", v);
+    sess_mc_set_ttl(c->mcache, (unsigned)n);
+    return ENG_OK;
+}
+
+void eng_refresh_metadata(eng_conn *c)
+{
+    if (c)
+        sess_mc_flush(c->mcache);
+}
+
+uint64_t eng_metadata_misses(eng_conn *c)
+{
+    return c ? sess_mc_misses(c->mcache) : 0;
+}
+
 eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
                 eng_error *err)
 {
@@ -93,7 +121,9 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
          (rc = sess_set_memory_limit(
               *out, eng_option_get(opts, nopts, "querymemorylimit"), err)) ||
          (rc = sess_set_time_zone(
-              *out, eng_option_get(opts, nopts, "timezone"), err)))) {
+              *out, eng_option_get(opts, nopts, "timezone"), err)) ||
+         (rc = set_metadata_cache(
+              *out, eng_option_get(opts, nopts, "metadatacache"), err)))) {
         sess_close(*out);
         *out = NULL;
     }
@@ -653,6 +683,9 @@ out:
     s->writing = false;
     pthread_mutex_unlock(&s->mu);
     exec_query_close(root);
+    /* the connection sees its own DDL (and new row estimates) at once,
+     * whatever the write's outcome (a failed CTAS may leave nothing) */
+    sess_mc_flush(s->conn ? s->conn->mcache : NULL);
     eng_arena_destroy(s->exec_arena);
     s->exec_arena = NULL;
     if (rc == ENG_OK)

@@ -50,6 +50,10 @@ typedef struct eng_stmt eng_stmt;
  *   Catalogs  path of the catalog INI file (required)
  *   Catalog   default catalog for unqualified names
  *   Schema    default schema for unqualified names
+ *   MetadataCache  seconds the session keeps table definitions, schema
+ *             and table lists and keys it read from a catalog (default
+ *             60; 0 = off; 22023 for anything but a whole number). The
+ *             session's own writes and transaction ends forget them.
  * The catalog file is read and checked now (missing file, unknown
  * connector: F0000 naming the file and section); no catalog server is
  * contacted until a statement needs it (lazy connect).
@@ -212,6 +216,14 @@ void eng_set_catalogs_as_schemas(eng_conn *c, bool on);
 eng_rc eng_set_time_zone(eng_conn *c, const char *zone, eng_error *err);
 /* The session time zone's key (types.h eng_tz_*); UTC for NULL. */
 int32_t eng_get_time_zone(const eng_conn *c);
+
+/* Forgets every cached table definition, list and key of the session
+ * (MetadataCache): the next statement reads them from the catalogs again.
+ * Does nothing in Trino mode (the server keeps the metadata) or for NULL. */
+void eng_refresh_metadata(eng_conn *c);
+/* How many metadata answers the session could not take from its cache
+ * (each one a request to a catalog, or a cache switched off). */
+uint64_t eng_metadata_misses(eng_conn *c);
 
 /* True when the session's system catalog has system.jdbc.primary_keys,
  * index_info and foreign_keys (the embedded engine); false in Trino mode,

@@ -4,6 +4,7 @@
 libmeshengine_la_SOURCES += engine/engine.c engine/engine_remote.c engine/engine_remote.h \
 	engine/session/session.c \
 	engine/session/catalog_file.c engine/session/governance.c \
+	engine/session/metacache.c \
 	engine/session/registry.c engine/session/system.c \
 	engine/session/txn.c engine/session/txn_caps.h engine/session/session_props.c
 # The Trino client (Engine=trino; libcurl + json-c).

@@ -445,6 +445,11 @@ tests_odbc_test_odbc2_states_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # when LibreOffice is not installed)
 ODBC_TESTS += tests/odbc/test_libreoffice.py
 EXTRA_DIST += tests/odbc/test_libreoffice.py
+# odbcfin: the per-connection metadata cache (MetadataCache, refresh)
+check_PROGRAMS += tests/odbc/test_metacache
+ODBC_TESTS += tests/odbc/test_metacache
+tests_odbc_test_metacache_SOURCES = tests/odbc/test_metacache.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_metacache_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # The iODBC build (configure --with-iodbc): the seed session through
 # iodbctest against libmeshodbc-iodbc.so; skips (77) with the reason in a
 # build without it

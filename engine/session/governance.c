@@ -16,6 +16,11 @@
  * that table in every allowed schema. Either list may be absent (all).
  * Queries on a hidden table fail with 42501, listings omit it, so SHOW,
  * system.jdbc and the ODBC catalog functions agree.
+ *
+ * Answers (after the allow-lists) go through the session's metadata cache
+ * (metacache.c; the catalog's mc): a fresh cached answer is returned
+ * without asking the connector. Foreign keys are not cached (their
+ * arguments may each be NULL; SQLForeignKeys is rare).
  */
 #include <ctype.h>
 #include <string.h>
@@ -72,6 +77,10 @@ eng_rc sess_cat_list_schemas(eng_catalog *cat, eng_arena *a, char ***names,
                              int *n, eng_error *err)
 {
     void *st;
+    int hit = sess_mc_get_list(cat->mc, SESS_MC_SCHEMAS, cat, NULL, a, names,
+                               NULL, n);
+    if (hit)
+        return hit > 0 ? ENG_OK : eng_err_oom(err);
     eng_rc rc = sess_catalog_state(cat, &st, err);
     if (rc == ENG_OK)
         rc = cat->ops->list_schemas(st, a, names, n, err);
@@ -82,6 +91,7 @@ eng_rc sess_cat_list_schemas(eng_catalog *cat, eng_arena *a, char ***names,
         if (schema_allowed(cat, (*names)[i]))
             (*names)[k++] = (*names)[i];
     *n = k;
+    sess_mc_put_list(cat->mc, SESS_MC_SCHEMAS, cat, NULL, *names, NULL, *n);
     return ENG_OK;
 }
 
@@ -95,6 +105,10 @@ eng_rc sess_cat_list_tables(eng_catalog *cat, const char *schema,
     *names = NULL;
     if (!schema_allowed(cat, schema))
         return ENG_OK;
+    int hit = sess_mc_get_list(cat->mc, SESS_MC_TABLES, cat, schema, a,
+                               names, NULL, n);
+    if (hit)
+        return hit > 0 ? ENG_OK : eng_err_oom(err);
     eng_rc rc = sess_catalog_state(cat, &st, err);
     if (rc == ENG_OK)
         rc = cat->ops->list_tables(st, schema, a, names, n, err);
@@ -105,6 +119,7 @@ eng_rc sess_cat_list_tables(eng_catalog *cat, const char *schema,
         if (table_allowed(cat, schema, (*names)[i]))
             (*names)[k++] = (*names)[i];
     *n = k;
+    sess_mc_put_list(cat->mc, SESS_MC_TABLES, cat, schema, *names, NULL, *n);
     return ENG_OK;
 }
 
@@ -119,6 +134,10 @@ eng_rc sess_cat_list_views(eng_catalog *cat, const char *schema,
     *names = *defs = NULL;
     if (!schema_allowed(cat, schema) || !cat->ops->list_views)
         return ENG_OK;
+    int hit = sess_mc_get_list(cat->mc, SESS_MC_VIEWS, cat, schema, a,
+                               names, defs, n);
+    if (hit)
+        return hit > 0 ? ENG_OK : eng_err_oom(err);
     eng_rc rc = sess_catalog_state(cat, &st, err);
     if (rc == ENG_OK)
         rc = cat->ops->list_views(st, schema, a, names, defs, n, err);
@@ -131,6 +150,7 @@ eng_rc sess_cat_list_views(eng_catalog *cat, const char *schema,
             (*names)[k++] = (*names)[i];
         }
     *n = k;
+    sess_mc_put_list(cat->mc, SESS_MC_VIEWS, cat, schema, *names, *defs, *n);
     return ENG_OK;
 }
 
@@ -151,12 +171,17 @@ eng_rc sess_cat_get_table(eng_catalog *cat, const char *schema,
         eng_err_set_source(err, cat->name);
         return rc;
     }
+    int hit = sess_mc_get_table(cat->mc, cat, schema, table, a, out);
+    if (hit)
+        return hit > 0 ? ENG_OK : eng_err_oom(err);
     eng_rc rc = sess_catalog_state(cat, &st, err);
     if (rc != ENG_OK)
         return rc;
     rc = cat->ops->get_table(st, schema, table, a, out, err);
     if (rc == ENG_OK && *out && !(*out)->catalog)
         (*out)->catalog = cat->name;
+    if (rc == ENG_OK && *out)
+        sess_mc_put_table(cat->mc, cat, schema, table, *out);
     return rc;
 }
 
@@ -173,10 +198,15 @@ eng_rc sess_cat_get_keys(eng_catalog *cat, const char *schema,
     memset(out, 0, sizeof *out);
     if (!sess_cat_allows(cat, schema, table) || !cat->ops->get_keys)
         return ENG_OK;
+    int hit = sess_mc_get_keys(cat->mc, cat, schema, table, a, out);
+    if (hit)
+        return hit > 0 ? ENG_OK : eng_err_oom(err);
     eng_rc rc = sess_catalog_state(cat, &st, err);
-    if (rc != ENG_OK)
-        return rc;
-    return cat->ops->get_keys(st, schema, table, a, out, err);
+    if (rc == ENG_OK)
+        rc = cat->ops->get_keys(st, schema, table, a, out, err);
+    if (rc == ENG_OK)
+        sess_mc_put_keys(cat->mc, cat, schema, table, out);
+    return rc;
 }
 
 /*

@@ -49,7 +49,16 @@ eng_rc sess_open(const char *path, const char *cat, const char *sch,
         return eng_err_oom(err);
     }
     c->tz_key = sess_local_zone();
+    if (!(c->mcache = sess_mc_create(SESS_MC_DEFAULT_TTL))) {
+        eng_arena_destroy(c->arena);
+        eng_free(c);
+        return eng_err_oom(err);
+    }
     rc = sess_catalog_file_load(c, path, err);
+    /* every catalog but the built-in one (answered from memory) caches */
+    for (int i = 0; rc == ENG_OK && i < c->ncatalogs; i++)
+        if (c->catalogs[i].ops != &eng_system_connector)
+            c->catalogs[i].mc = c->mcache;
     if (rc == ENG_OK)
         rc = sess_set_default(c, (cat && *cat) ? cat : NULL,
                              (sch && *sch) ? sch : NULL, err);
@@ -94,6 +103,7 @@ void sess_close(eng_conn *c)
     }
     eng_free(c->def_catalog);
     eng_free(c->def_schema);
+    sess_mc_destroy(c->mcache);
     eng_arena_destroy(c->arena);
     eng_free(c);
 }

@@ -10,7 +10,7 @@
  *   sess_cat_parse_allow (catalog_file.c); sess_cat_* (governance.c);
  *   sess_connector_find (registry.c); eng_system_connector,
  *   sess_info_schema_table (system.c); sess_txn_* (txn.c); sess_prop_*
- *   (session_props.c).
+ *   (session_props.c); sess_mc_* (metacache.c).
  * Not here: the façade (engine.h), connectors (connector/).
  */
 #ifndef ENG_SESSION_H
@@ -20,6 +20,7 @@
 #include "../connector/trino/trino_client.h"
 
 typedef struct eng_conn eng_conn;
+typedef struct sess_metacache sess_metacache;
 
 typedef struct eng_catalog {
     char *name;
@@ -31,6 +32,8 @@ typedef struct eng_catalog {
     char **allow_schemas;
     int nallow_tables;    /* governance: `tables = s.t, t2`; 0 = all */
     char **allow_tables;  /* "schema.table" or "table" (any schema) */
+    sess_metacache *mc;   /* the session's metadata cache (metacache.c);
+                             NULL for the system catalog */
 } eng_catalog;
 
 /* Optimizer rules a session can switch off, for differential tests and
@@ -79,6 +82,9 @@ struct eng_conn {
      * Casts to the types with a time zone, current_timestamp,
      * localtimestamp and current_date read it. */
     int32_t tz_key;
+    /* The metadata cache (metacache.c) every catalog's mc points to;
+     * NULL in Trino mode. */
+    sess_metacache *mcache;
 };
 
 /* The session time zone of c (UTC without a session). */
@@ -228,6 +234,47 @@ bool sess_cat_allows(const eng_catalog *cat, const char *schema,
 /* Parses a comma-separated allow-list into cat (catalog_file.c). */
 eng_rc sess_cat_parse_allow(eng_arena *a, const char *value, char ***items,
                             int *n, eng_error *err);
+
+/*
+ * The metadata cache (metacache.c): governance.c's answers kept per
+ * session for ttl_s seconds (0: off; SESS_MC_DEFAULT_TTL unless the
+ * connection says MetadataCache=). Every function takes a NULL cache
+ * (off).
+ *   sess_mc_create     a cache (NULL on OOM); sess_mc_destroy frees it;
+ *   sess_mc_set_ttl    changes the TTL and flushes;
+ *   sess_mc_flush      forgets everything (after a write, at each
+ *                      transaction end, on demand);
+ *   sess_mc_misses     how many answers were not found in the cache;
+ *   sess_mc_get_*      1: a fresh answer, copied into arena a; 0: none
+ *                      (counted as a miss); -1: OOM copying it;
+ *   sess_mc_put_*      keeps a copy of an answer (silently not, on OOM).
+ * Lists: which is SESS_MC_SCHEMAS (schema NULL), SESS_MC_TABLES or
+ * SESS_MC_VIEWS (with defs; defs NULL otherwise).
+ */
+#define SESS_MC_DEFAULT_TTL 60
+enum { SESS_MC_SCHEMAS, SESS_MC_TABLES, SESS_MC_VIEWS };
+sess_metacache *sess_mc_create(unsigned ttl_s);
+void sess_mc_destroy(sess_metacache *m);
+void sess_mc_set_ttl(sess_metacache *m, unsigned ttl_s);
+void sess_mc_flush(sess_metacache *m);
+uint64_t sess_mc_misses(sess_metacache *m);
+int sess_mc_get_table(sess_metacache *m, const eng_catalog *cat,
+                      const char *schema, const char *table, eng_arena *a,
+                      eng_table_def **out);
+void sess_mc_put_table(sess_metacache *m, const eng_catalog *cat,
+                       const char *schema, const char *table,
+                       const eng_table_def *def);
+int sess_mc_get_list(sess_metacache *m, int which, const eng_catalog *cat,
+                     const char *schema, eng_arena *a, char ***names,
+                     char ***defs, int *n);
+void sess_mc_put_list(sess_metacache *m, int which, const eng_catalog *cat,
+                      const char *schema, char **names, char **defs, int n);
+int sess_mc_get_keys(sess_metacache *m, const eng_catalog *cat,
+                     const char *schema, const char *table, eng_arena *a,
+                     eng_table_keys *out);
+void sess_mc_put_keys(sess_metacache *m, const eng_catalog *cat,
+                      const char *schema, const char *table,
+                      const eng_table_keys *keys);
 
 /* The connector a catalog file's `connector =` names, NULL if unknown. */
 const eng_connector_ops *sess_connector_find(const char *name);

@@ -103,6 +103,7 @@ void sess_txn_fail(eng_conn *c)
     c->txn_failed = true;
     c->txn_active = true;
     remote_end(c, false, NULL);     /* a failed rollback leaves nothing */
+    sess_mc_flush(c->mcache);       /* DDL of the transaction is undone */
 }
 
 eng_rc sess_txn_start(eng_conn *c, bool read_only, eng_error *err)
@@ -121,6 +122,8 @@ eng_rc sess_txn_end(eng_conn *c, bool commit, eng_error *err)
 {
     bool failed = c->txn_failed;
     eng_rc rc = remote_end(c, commit && !failed, err);
+    /* a rollback undoes the transaction's DDL: forget what was read */
+    sess_mc_flush(c->mcache);
     c->txn_explicit = false;
     c->txn_active = false;
     c->txn_failed = false;
