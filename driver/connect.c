@@ -3,9 +3,11 @@
  *   Connecting and disconnecting: SQLConnect (DSN keys read from
  *   odbc.ini), SQLDriverConnect (connection string over DSN keys), the
  *   output connection string, and SQLDisconnect.
- * Interface: dbc_connect, dbc_driver_connect, dbc_disconnect.
+ * Interface: dbc_connect, dbc_driver_connect, dbc_browse_connect,
+ *   dbc_browse_end, dbc_disconnect.
  * Not here: parsing connection strings (connstr.c); connection
  *   attributes (dbc.c); catalogs (the engine, through eng_open).
+ * SQLBrowseConnect completes the string in rounds (dbc_browse_connect).
  *
  * The effective options are DSN keys first, then connection-string keys
  * (the string wins). The engine gets {Catalogs, Catalog, Schema}; a
@@ -367,13 +369,160 @@ out:
     return rc;
 }
 
+/* ------------------------------------------------------ SQLBrowseConnect */
+
+void dbc_browse_end(drv_dbc *c)
+{
+    if (c->browse) {
+        connstr_free(c->browse);
+        eng_free(c->browse);
+        c->browse = NULL;
+    }
+}
+
+/* Appends "KEY:Prompt=?;" (or "*KEY:..." when optional, or a choice list
+ * "{a,b}" instead of "?") to out; returns the length needed. */
+static size_t browse_item(char *out, size_t cap, size_t used, bool optional,
+                          const char *key, const char *prompt,
+                          const char *choices)
+{
+    char item[256];
+    int n = snprintf(item, sizeof item, "%s%s%s:%s=%s", used ? ";" : "",
+                     optional ? "*" : "", key, prompt,
+                     choices ? choices : "?");
+    if (n < 0)
+        return used;
+    if (used < cap)
+        snprintf(out + used, cap - used, "%s", item);
+    return used + (size_t)n;
+}
+
+/* True when cs has a non-empty value for key. */
+static bool has_key(const connstr *cs, const char *key)
+{
+    const char *v = connstr_get(cs, key);
+    return v && *v;
+}
+
+/*
+ * SQLBrowseConnect: each call adds the keys of `in` to what the earlier
+ * calls gave (the first one must name DSN= or DRIVER=; a DSN's keys are
+ * read from odbc.ini). While a required key is missing, returns
+ * SQL_NEED_DATA with the browse result in out: the required keys
+ * (Catalogs for the embedded engine; Server and UID with Engine=trino),
+ * then the optional ones marked '*' (Engine={embedded,trino}, Catalog,
+ * Schema; in Trino mode Port, SSL, PWD). Once every required key is
+ * there it connects as SQLDriverConnect does and returns its code with
+ * the effective connection string in out. A failed connection ends the
+ * browse (the next call starts again, as ODBC says for 08001).
+ */
+SQLRETURN dbc_browse_connect(drv_dbc *c, const char *in, SQLLEN inlen,
+                             char *out, SQLLEN outcap, SQLLEN *outlen)
+{
+    if (c->conn)
+        return diag_pushf(&c->diag, "08002", "connection already open");
+    connstr given = {0};
+    char errbuf[256];
+    bool oom;
+    SQLRETURN rc;
+    if (!connstr_parse(in ? in : "", in ? inlen : 0, &given, errbuf,
+                       sizeof errbuf, &oom)) {
+        dbc_browse_end(c);
+        return oom ? diag_oom(&c->diag)
+                   : diag_pushf(&c->diag, "08001", "%s", errbuf);
+    }
+    if (!c->browse) {
+        const char *dsn = connstr_get(&given, "DSN");
+        if (!has_key(&given, "DSN") && !has_key(&given, "DRIVER")) {
+            connstr_free(&given);
+            return diag_pushf(&c->diag, "IM002", "SQLBrowseConnect: the "
+                              "first connection string names neither DSN= "
+                              "nor DRIVER=");
+        }
+        if (!(c->browse = eng_calloc(1, sizeof *c->browse)) ||
+            (dsn && *dsn && !read_dsn(dsn, c->browse))) {
+            connstr_free(&given);
+            dbc_browse_end(c);
+            return diag_oom(&c->diag);
+        }
+    }
+    for (int i = 0; i < given.n; i++)
+        if (!connstr_set(c->browse, given.pairs[i].key, given.pairs[i].value)) {
+            connstr_free(&given);
+            dbc_browse_end(c);
+            return diag_oom(&c->diag);
+        }
+    connstr_free(&given);
+
+    connstr *cs = c->browse;
+    const char *engine = connstr_get(cs, "Engine");
+    bool trino = engine && !strcasecmp(engine, "trino");
+    bool need_catalogs = !trino && !has_key(cs, "Catalogs");
+    bool need_server = trino && !has_key(cs, "Server") && !has_key(cs, "Host");
+    bool need_uid = trino && !has_key(cs, "UID") && !has_key(cs, "User");
+    size_t cap = out && outcap > 0 ? (size_t)outcap : 0, used = 0;
+    if (need_catalogs || need_server || need_uid) {
+        if (need_catalogs)
+            used = browse_item(out, cap, used, false, "Catalogs",
+                               "Catalog file", NULL);
+        if (need_server)
+            used = browse_item(out, cap, used, false, "Server",
+                               "Trino server", NULL);
+        if (need_uid)
+            used = browse_item(out, cap, used, false, "UID", "User", NULL);
+        if (!has_key(cs, "Engine"))
+            used = browse_item(out, cap, used, true, "Engine", "Engine",
+                               "{embedded,trino}");
+        if (trino && !has_key(cs, "Port"))
+            used = browse_item(out, cap, used, true, "Port", "Port", NULL);
+        if (trino && !has_key(cs, "SSL"))
+            used = browse_item(out, cap, used, true, "SSL", "Use TLS",
+                               "{0,1}");
+        if (trino && !has_key(cs, "PWD") && !has_key(cs, "Password"))
+            used = browse_item(out, cap, used, true, "PWD", "Password", NULL);
+        if (!has_key(cs, "Catalog"))
+            used = browse_item(out, cap, used, true, "Catalog",
+                               "Default catalog", NULL);
+        if (!has_key(cs, "Schema"))
+            used = browse_item(out, cap, used, true, "Schema",
+                               "Default schema", NULL);
+        if (out && cap)
+            out[used < cap ? used : cap - 1] = '\0';
+        if (outlen)
+            *outlen = (SQLLEN)used;
+        if (out && used >= cap)
+            diag_pushf(&c->diag, "01004", "browse result truncated (needs "
+                       "%zu bytes)", used + 1);
+        return SQL_NEED_DATA;
+    }
+    /* "embedded" is the browse choice for the default engine */
+    if (engine && !strcasecmp(engine, "embedded") &&
+        !connstr_set(cs, "Engine", "")) {
+        dbc_browse_end(c);
+        return diag_oom(&c->diag);
+    }
+    const char *dsn = connstr_get(cs, "DSN");
+    rc = open_engine(c, cs, dsn && *dsn ? dsn : NULL, connstr_get(cs, "UID"),
+                     NULL);
+    if (SQL_SUCCEEDED(rc))
+        rc = api_rc_merge(rc, out_string(c, connstr_get(cs, "DRIVER"), out,
+                                         outcap, outlen));
+    dbc_browse_end(c);
+    return rc;
+}
+
 /*
  * SQLDisconnect: frees every statement and explicit descriptor of c and
  * closes the engine session. 08003 when not connected; 25000 (nothing
- * closed) while a transaction is in progress.
+ * closed) while a transaction is in progress. During a browse
+ * (SQLBrowseConnect returned SQL_NEED_DATA) it ends the browse.
  */
 SQLRETURN dbc_disconnect(drv_dbc *c)
 {
+    if (!c->conn && c->browse) {
+        dbc_browse_end(c);
+        return SQL_SUCCESS;
+    }
     if (!c->conn)
         return diag_pushf(&c->diag, "08003", "connection not open");
     /* ODBC: the transaction stays active; the application ends it */

@@ -2,9 +2,11 @@
  * driver/desc.c
  *   Descriptors: the four implicit ones of every statement (ARD, APD,
  *   IRD, IPD), explicitly allocated application descriptors, and
- *   SQLGetDescField / SQLSetDescField / SQLGetDescRec / SQLCopyDesc.
+ *   SQLGetDescField / SQLSetDescField / SQLGetDescRec / SQLSetDescRec /
+ *   SQLCopyDesc.
  * Interface: desc_init, desc_release, desc_alloc, desc_free, desc_ensure,
- *   desc_unbind, desc_get_field, desc_set_field, desc_get_rec, desc_copy,
+ *   desc_unbind, desc_get_field, desc_set_field, desc_get_rec,
+ *   desc_set_rec, desc_copy,
  *   desc_field_is_string, desc_mutex, desc_set_type.
  * Not here: the IRD's per-column values (exec.c, ird_field); binding
  *   (fetch.c, through the ARD).
@@ -512,6 +514,60 @@ SQLRETURN desc_set_field(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT f,
     }
     if (rec > d->count)
         d->count = rec;
+    return SQL_SUCCESS;
+}
+
+/*
+ * SQLSetDescRec: the fields of one record in the order ODBC gives
+ * (SQL_DESC_TYPE; SQL_DESC_DATETIME_INTERVAL_CODE for SQL_DATETIME and
+ * SQL_INTERVAL; SQL_DESC_OCTET_LENGTH, PRECISION, SCALE; then the three
+ * pointers), each through desc_set_field with its checks, so the record
+ * is what the same SQLSetDescField calls would make. An interval type
+ * (SQL_INTERVAL with a sub-code) sets the concise interval type. On the
+ * IPD the pointers are not kept (ODBC: they are for consistency checks
+ * only) and Length is also the SQL_DESC_LENGTH that SQLBindParameter's
+ * ColumnSize sets, which the driver reads as the parameter's size. The
+ * IRD is read-only (HY016); a record number below 1 is 07009. The first
+ * field that fails stops it, with that field's diagnostic.
+ */
+SQLRETURN desc_set_rec(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT type,
+                       SQLSMALLINT sub, SQLLEN len, SQLSMALLINT prec,
+                       SQLSMALLINT scale, SQLPOINTER data, SQLLEN *octlen,
+                       SQLLEN *ind)
+{
+    if (d->kind == DESC_IRD)
+        return diag_pushf(&d->diag, "HY016",
+                          "cannot modify an implementation row descriptor");
+    if (rec < 1)
+        return diag_pushf(&d->diag, "07009", "invalid descriptor index %d",
+                          rec);
+    SQLRETURN rc;
+#define SET(f, v) \
+    do { \
+        rc = desc_set_field(d, rec, (f), (SQLPOINTER)(intptr_t)(v), 0); \
+        if (!SQL_SUCCEEDED(rc)) \
+            return rc; \
+    } while (0)
+    if (type == SQL_INTERVAL) {
+        /* SQL_INTERVAL_* = SQL_C_INTERVAL_* = 100 + the sub-code */
+        SET(SQL_DESC_CONCISE_TYPE, 100 + sub);
+    } else {
+        SET(SQL_DESC_TYPE, type);
+        if (type == SQL_DATETIME)
+            SET(SQL_DESC_DATETIME_INTERVAL_CODE, sub);
+    }
+    SET(SQL_DESC_OCTET_LENGTH, len);
+    if (d->kind == DESC_IPD)
+        SET(SQL_DESC_LENGTH, len);
+    SET(SQL_DESC_PRECISION, prec);
+    SET(SQL_DESC_SCALE, scale);
+    if (d->kind != DESC_IPD) {
+        /* the data pointer last: setting other fields unbinds it */
+        SET(SQL_DESC_OCTET_LENGTH_PTR, octlen);
+        SET(SQL_DESC_INDICATOR_PTR, ind);
+        SET(SQL_DESC_DATA_PTR, data);
+    }
+#undef SET
     return SQL_SUCCESS;
 }
 

@@ -112,6 +112,8 @@ typedef struct drv_dbc {
     char *catalog;
     char *schema;
     char *pending_catalog;      /* SQL_ATTR_CURRENT_CATALOG before connect */
+    struct connstr *browse;     /* SQLBrowseConnect's keys so far (NULL:
+                                   not browsing); eng_malloc'ed */
     struct drv_stmt *stmts;     /* statements of this connection */
     struct drv_desc *descs;     /* explicitly allocated descriptors */
     /* attributes */
@@ -413,6 +415,12 @@ size_t connstr_format_pair(const char *key, const char *value, char *out,
 /* ------------------------------------------------------- dbc/connect */
 
 SQLRETURN dbc_alloc(drv_env *e, SQLHANDLE *out);
+/* SQLBrowseConnect (connect.c): SQL_NEED_DATA with the missing keys in
+ * out, or connected (SQL_SUCCESS, the effective string in out). */
+SQLRETURN dbc_browse_connect(drv_dbc *c, const char *in, SQLLEN inlen,
+                             char *out, SQLLEN outcap, SQLLEN *outlen);
+/* Ends a browse in progress (SQLDisconnect, SQLFreeHandle). */
+void dbc_browse_end(drv_dbc *c);
 SQLRETURN dbc_free(drv_dbc *c);
 SQLRETURN dbc_connect(drv_dbc *c, const char *dsn, const char *user,
                       const char *pwd);
@@ -641,6 +649,8 @@ bool scroll_wanted(const drv_stmt *s);
 SQLRETURN scroll_fetch(drv_stmt *s, SQLSMALLINT orient, SQLLEN off);
 SQLRETURN stmt_extended_fetch(drv_stmt *s, SQLUSMALLINT orient, SQLLEN off,
                               SQLULEN *rows, SQLUSMALLINT *status);
+/* SQLBulkOperations (bulk.c): SQL_ADD; the bookmark operations HYC00. */
+SQLRETURN stmt_bulk_operations(drv_stmt *s, SQLUSMALLINT op);
 SQLRETURN stmt_set_pos(drv_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op,
                        SQLUSMALLINT lock);
 /* Cursor names: *name is UTF-8 (the default SQL_CUR<n> is made here). */
@@ -670,6 +680,10 @@ SQLRETURN desc_get_rec(drv_desc *d, SQLSMALLINT rec, char *name,
                        SQLSMALLINT *type, SQLSMALLINT *sub, SQLLEN *len,
                        SQLSMALLINT *prec, SQLSMALLINT *scale,
                        SQLSMALLINT *nullable);
+SQLRETURN desc_set_rec(drv_desc *d, SQLSMALLINT rec, SQLSMALLINT type,
+                       SQLSMALLINT sub, SQLLEN len, SQLSMALLINT prec,
+                       SQLSMALLINT scale, SQLPOINTER data, SQLLEN *octlen,
+                       SQLLEN *ind);
 SQLRETURN desc_copy(drv_desc *src, drv_desc *dst);
 /* Sets a record's SQL_DESC_TYPE / CONCISE_TYPE / DATETIME_INTERVAL_CODE
  * from one C or SQL type. */

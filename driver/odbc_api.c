@@ -16,7 +16,7 @@
  *   SQLStatistics, SQLSpecialColumns, SQLProcedures, SQLProcedureColumns,
  *   SQLTablePrivileges, SQLColumnPrivileges, SQLGetDiagRec,
  *   SQLGetDiagField, SQLGetDescField, SQLSetDescField, SQLGetDescRec,
- *   SQLCopyDesc, SQLExtendedFetch, SQLSetPos,
+ *   SQLSetDescRec, SQLCopyDesc, SQLBrowseConnect, SQLBulkOperations, SQLExtendedFetch, SQLSetPos,
  *   SQLGetCursorName, SQLSetCursorName.
  * Not here: the W entry points (odbc_apiw.c); everything they call.
  */
@@ -127,6 +127,29 @@ SQLRETURN SQL_API SQLDriverConnect(SQLHDBC h, SQLHWND hwnd, SQLCHAR *in,
     SQLLEN full = 0;
     SQLRETURN rc = dbc_driver_connect(c, (const char *)in, inlen,
                                       (char *)out, outcap, &full, completion);
+    if (outlen)
+        *outlen = (SQLSMALLINT)full;
+    return api_dbc_exit(c, rc);
+}
+
+/* SQLBulkOperations: entry point; the work is done by
+ * stmt_bulk_operations(). */
+SQLRETURN SQL_API SQLBulkOperations(SQLHSTMT h, SQLSMALLINT op)
+{
+    ENTER_STMT(h, "SQLBulkOperations");
+    return api_stmt_exit(s, stmt_bulk_operations(s, (SQLUSMALLINT)op));
+}
+
+/* SQLBrowseConnect: entry point; the work is done by
+ * dbc_browse_connect(). */
+SQLRETURN SQL_API SQLBrowseConnect(SQLHDBC h, SQLCHAR *in, SQLSMALLINT inlen,
+                                   SQLCHAR *out, SQLSMALLINT outcap,
+                                   SQLSMALLINT *outlen)
+{
+    ENTER_DBC(h, "SQLBrowseConnect");
+    SQLLEN full = 0;
+    SQLRETURN rc = dbc_browse_connect(c, (const char *)in, inlen,
+                                      (char *)out, outcap, &full);
     if (outlen)
         *outlen = (SQLSMALLINT)full;
     return api_dbc_exit(c, rc);
@@ -604,6 +627,18 @@ SQLRETURN SQL_API SQLGetDescRec(SQLHDESC h, SQLSMALLINT rec, SQLCHAR *name,
     return api_desc_exit(d, desc_get_rec(d, rec, (char *)name, namecap,
                                          namelen, type, sub, len, prec,
                                          scale, nullable));
+}
+
+/* SQLSetDescRec: entry point; the work is done by desc_set_rec(). */
+SQLRETURN SQL_API SQLSetDescRec(SQLHDESC h, SQLSMALLINT rec,
+                                SQLSMALLINT type, SQLSMALLINT sub,
+                                SQLLEN len, SQLSMALLINT prec,
+                                SQLSMALLINT scale, SQLPOINTER data,
+                                SQLLEN *octlen, SQLLEN *ind)
+{
+    ENTER_DESC(h, "SQLSetDescRec");
+    return api_desc_exit(d, desc_set_rec(d, rec, type, sub, len, prec, scale,
+                                         data, octlen, ind));
 }
 
 /* SQLCopyDesc: entry point; the work is done by desc_copy(). */

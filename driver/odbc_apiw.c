@@ -5,7 +5,8 @@
  *   results are converted back with lengths in characters (or bytes
  *   where ODBC says so: SQLGetInfoW, SQLColAttributeW, SQLGetDiagFieldW,
  *   SQLGetConnectAttrW, SQLGetDescFieldW).
- * Interface: SQLConnectW, SQLDriverConnectW, SQLExecDirectW, SQLPrepareW,
+ * Interface: SQLConnectW, SQLDriverConnectW, SQLBrowseConnectW,
+ *   SQLExecDirectW, SQLPrepareW,
  *   SQLDescribeColW, SQLColAttributeW, SQLGetDiagRecW, SQLGetDiagFieldW,
  *   SQLGetInfoW, SQLGetConnectAttrW, SQLSetConnectAttrW, SQLGetStmtAttrW,
  *   SQLSetStmtAttrW, SQLTablesW, SQLColumnsW, SQLGetTypeInfoW,
@@ -90,6 +91,38 @@ SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC h, SQLHWND hwnd, SQLWCHAR *in,
             rc = uc_put(&c->diag, buf, out, out ? outcap : 0, false, &n);
             if (outlen)
                 *outlen = (SQLSMALLINT)n;
+        }
+    }
+    eng_free(i);
+    return api_dbc_exit(c, rc);
+}
+
+/* SQLBrowseConnectW: converts UTF-16 arguments and results; the work is
+ * done by dbc_browse_connect(). */
+SQLRETURN SQL_API SQLBrowseConnectW(SQLHDBC h, SQLWCHAR *in,
+                                    SQLSMALLINT inlen, SQLWCHAR *out,
+                                    SQLSMALLINT outcap, SQLSMALLINT *outlen)
+{
+    ENTER_DBC(h, "SQLBrowseConnectW");
+    bool ok = true;
+    char *i = u8(in, inlen, &ok);
+    SQLRETURN rc;
+    if (!ok) {
+        rc = diag_oom(&c->diag);
+    } else {
+        char buf[4096];
+        SQLLEN full = 0;
+        rc = dbc_browse_connect(c, i ? i : "", SQL_NTS, buf, sizeof buf,
+                                &full);
+        if (SQL_SUCCEEDED(rc) || rc == SQL_NEED_DATA) {
+            SQLRETURN prc;
+            diag_clear(&c->diag);  /* a 01004 for buf does not apply */
+            SQLLEN n = 0;
+            prc = uc_put(&c->diag, buf, out, out ? outcap : 0, false, &n);
+            if (outlen)
+                *outlen = (SQLSMALLINT)n;
+            if (rc != SQL_NEED_DATA)
+                rc = prc;
         }
     }
     eng_free(i);

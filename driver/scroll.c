@@ -19,9 +19,8 @@
  * integer (SQL_C_BOOKMARK, SQL_C_VARBOOKMARK of 8 bytes; SQL_C_ULONG
  * gives 4), valid while the cursor stays open (SQL_BP_SCROLL).
  * The cursor is read-only: SQLSetPos SQL_UPDATE/SQL_DELETE are HYC00.
- * SQLBulkOperations is not offered (SQLGetFunctions says so, and the
- * driver manager answers IM001): it would only write or fetch by
- * bookmark, which SQLFetchScroll SQL_FETCH_BOOKMARK does.
+ * SQLBulkOperations (bulk.c) adds rows; its bookmark operations are
+ * HYC00 (SQLFetchScroll SQL_FETCH_BOOKMARK fetches by bookmark).
  */
 #include <stdio.h>
 #include <string.h>

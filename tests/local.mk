@@ -450,6 +450,29 @@ check_PROGRAMS += tests/odbc/test_metacache
 ODBC_TESTS += tests/odbc/test_metacache
 tests_odbc_test_metacache_SOURCES = tests/odbc/test_metacache.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_metacache_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# odbcfin: SQLSetDescRec on ARD, APD and IPD
+check_PROGRAMS += tests/odbc/test_desc_rec
+ODBC_TESTS += tests/odbc/test_desc_rec
+tests_odbc_test_desc_rec_SOURCES = tests/odbc/test_desc_rec.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_desc_rec_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# odbcfin: SQLBrowseConnect(W) rounds through unixODBC
+check_PROGRAMS += tests/odbc/test_browse
+ODBC_TESTS += tests/odbc/test_browse
+tests_odbc_test_browse_SOURCES = tests/odbc/test_browse.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_browse_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# odbcfin: SQLBulkOperations SQL_ADD, bookmark operations HYC00
+check_PROGRAMS += tests/odbc/test_bulk
+ODBC_TESTS += tests/odbc/test_bulk
+tests_odbc_test_bulk_SOURCES = tests/odbc/test_bulk.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_bulk_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# odbcfin: tests/odbc/FUNCTIONS.md (every ODBC 3.8 function and its
+# state) against exports and SQLGetFunctions; no asynchronous execution
+check_PROGRAMS += tests/odbc/test_functions
+ODBC_TESTS += tests/odbc/test_functions
+tests_odbc_test_functions_SOURCES = tests/odbc/test_functions.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_functions_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_functions_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -ldl
+EXTRA_DIST += tests/odbc/FUNCTIONS.md
 # The iODBC build (configure --with-iodbc): the seed session through
 # iodbctest against libmeshodbc-iodbc.so; skips (77) with the reason in a
 # build without it

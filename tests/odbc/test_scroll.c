@@ -330,9 +330,11 @@ static void test_bookmarks(void **state)
     SQLSetStmtAttr(st, SQL_ATTR_FETCH_BOOKMARK_PTR, bad, 0);
     expect_state(st, SQLFetchScroll(st, SQL_FETCH_BOOKMARK, 0), SQL_ERROR,
                  "HY111");
-    /* SQLBulkOperations is not offered: the driver manager says so */
+    /* SQLBulkOperations by bookmark is HYC00 (test_bulk: SQL_ADD) */
     expect_state(st, SQLBulkOperations(st, SQL_UPDATE_BY_BOOKMARK), SQL_ERROR,
-                 "IM001");
+                 "HYC00");
+    expect_state(st, SQLBulkOperations(st, SQL_FETCH_BY_BOOKMARK), SQL_ERROR,
+                 "HYC00");
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
@@ -667,11 +669,16 @@ static void test_info(void **state)
     assert_true(v & SQL_CA1_BOOKMARK);
     assert_true(v & SQL_CA1_POS_POSITION);
     assert_true(v & SQL_CA1_POS_REFRESH);
+    assert_true(v & SQL_CA1_BULK_ADD);        /* test_bulk */
     assert_false(v & (SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE |
-                      SQL_CA1_BULK_ADD | SQL_CA1_BULK_FETCH_BY_BOOKMARK));
+                      SQL_CA1_BULK_UPDATE_BY_BOOKMARK |
+                      SQL_CA1_BULK_DELETE_BY_BOOKMARK |
+                      SQL_CA1_BULK_FETCH_BY_BOOKMARK));
     SQLGetInfo(conn.dbc, SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1, &v, sizeof v,
                NULL);
-    assert_int_equal(v, SQL_CA1_NEXT);
+    assert_int_equal(v, SQL_CA1_NEXT | SQL_CA1_BULK_ADD);
+    SQLGetInfo(conn.dbc, SQL_DYNAMIC_CURSOR_ATTRIBUTES1, &v, sizeof v, NULL);
+    assert_int_equal(v, 0);
     SQLGetInfo(conn.dbc, SQL_KEYSET_CURSOR_ATTRIBUTES1, &v, sizeof v, NULL);
     assert_int_equal(v, 0);
     SQLGetInfo(conn.dbc, SQL_POS_OPERATIONS, &v, sizeof v, NULL);
@@ -684,7 +691,7 @@ static void test_info(void **state)
     SQLGetFunctions(conn.dbc, SQL_API_SQLSETPOS, &f);
     assert_int_equal(f, SQL_TRUE);
     SQLGetFunctions(conn.dbc, SQL_API_SQLBULKOPERATIONS, &f);
-    assert_int_equal(f, SQL_FALSE);
+    assert_int_equal(f, SQL_TRUE);
 
     /* SQL_GD_BOUND: a bound column can be read with SQLGetData too, and
      * SQL_GD_ANY_ORDER: columns in any order */
