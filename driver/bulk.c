@@ -14,9 +14,12 @@
  * remote transaction) and the connection's transaction for free. The
  * target is the one table every bound column comes from (the IRD's
  * catalog, schema, table and base column name); a bound column that is
- * an expression or from another table is HYC00. ODBC refuses SQL_ADD on
- * a read-only cursor (HY092): the application sets SQL_ATTR_CONCURRENCY
- * to SQL_CONCUR_VALUES first. Inserted rows are not visible to the open
+ * an expression or from another table is HYC00. ODBC lists HY092 for
+ * SQL_ADD on a read-only cursor; every MeshODBC cursor is read-only (it
+ * is never changed in place), and SQL_ADD does not touch it, so SQL_ADD
+ * is taken whatever SQL_ATTR_CONCURRENCY says: accepting another
+ * concurrency would tell clients (LibreOffice Base, for one) that rows
+ * can be updated through the cursor. Inserted rows are not visible to the open
  * cursor (static cursors are insensitive; a forward-only cursor reads
  * its query's snapshot).
  */
@@ -83,10 +86,6 @@ SQLRETURN stmt_bulk_operations(drv_stmt *s, SQLUSMALLINT op)
         return diag_pushf(&s->diag, s->state == ST_EXECUTED ? "24000"
                           : "HY010", "function sequence error: SQL_ADD "
                           "needs an open result set");
-    if (s->concurrency == SQL_CONCUR_READ_ONLY)
-        return diag_pushf(&s->diag, "HY092", "SQLBulkOperations SQL_ADD on "
-                          "a read-only cursor: set SQL_ATTR_CONCURRENCY to "
-                          "SQL_CONCUR_VALUES before executing");
     drv_desc *ard = s->ard;
     int ncols = eng_stmt_ncols(s->es);
     const eng_column_desc *first = NULL;

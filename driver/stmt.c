@@ -242,17 +242,11 @@ SQLRETURN stmt_set_attr(drv_stmt *s, SQLINTEGER attr, SQLPOINTER val,
         s->cursor_type = SQL_CURSOR_STATIC;
         return changed(s, "keyset-driven and dynamic cursors are static");
     case SQL_ATTR_CONCURRENCY:
-        /* read-only, or optimistic by values: the cursor never locks and
-           is never updated in place (SQLSetPos SQL_UPDATE is HYC00), so
-           VALUES only lets SQLBulkOperations SQL_ADD insert (bulk.c);
-           LOCK and ROWVER become VALUES */
-        if (v == SQL_CONCUR_READ_ONLY || v == SQL_CONCUR_VALUES) {
-            s->concurrency = v;
-            return SQL_SUCCESS;
-        }
-        s->concurrency = SQL_CONCUR_VALUES;
-        return changed(s, "concurrency is SQL_CONCUR_VALUES (no locks, no "
-                       "row versions)");
+        /* cursors are never updated in place (SQLSetPos SQL_UPDATE is
+           HYC00); SQLBulkOperations SQL_ADD inserts without one */
+        s->concurrency = SQL_CONCUR_READ_ONLY;
+        return v == SQL_CONCUR_READ_ONLY
+                   ? SQL_SUCCESS : changed(s, "concurrency is read-only");
     case SQL_ATTR_CURSOR_SCROLLABLE:
         if (s->state == ST_CURSOR)
             return diag_pushf(&s->diag, "24000", "invalid cursor state: "
