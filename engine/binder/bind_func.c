@@ -321,10 +321,6 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
                       !strcmp(name, "approx_percentile");
     int want_args = !strcmp(name, "max_by") || !strcmp(name, "min_by") ||
                     !strcmp(name, "approx_percentile") ? 2 : 1;
-    if (x->win_agg && collecting)
-        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
-                           "Aggregate function %s over a window is not "
-                           "supported", name);
     if (!collecting && (e->within_group || e->nagg_order))
         return eng_err_set(b->err, e->within_group ? ENG_ERR_SYNTAX_ERROR :
                            ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,

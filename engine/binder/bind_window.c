@@ -368,18 +368,10 @@ static eng_rc bind_win_agg(bexpr_ctx *x, const ast_expr *e, const char *name,
     f->kind = PW_AGG;
     f->agg = one.aggs[0];
     f->type = f->agg.type;
-    switch (f->agg.kind) {
-    case PA_COUNT_STAR: case PA_COUNT: case PA_SUM: case PA_AVG:
-    case PA_MIN: case PA_MAX: case PA_VAR_SAMP: case PA_VAR_POP:
-    case PA_STDDEV_SAMP: case PA_STDDEV_POP: case PA_ARBITRARY:
-    case PA_MAX_BY: case PA_MIN_BY:
-        return ENG_OK;
-    case PA_LISTAGG: case PA_ARRAY_AGG: case PA_APPROX_PERCENTILE:
-        break;
-    }
-    return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
-                       "Aggregate function %s over a window is not "
-                       "supported", name);
+    /* every aggregate: op_window computes the collecting ones (listagg,
+     * array_agg, approx_percentile) and approx_distinct (count DISTINCT)
+     * from each frame's rows */
+    return ENG_OK;
 }
 
 eng_rc bind_window_call(bexpr_ctx *x, const ast_expr *e, plan_expr **out)

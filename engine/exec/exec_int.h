@@ -270,6 +270,22 @@ eng_rc exec_rs_sort(exec_ctx *ctx, const exec_rowstore *rs,
 eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int n,
                     eng_arena *a, eng_vector *out, eng_error *err);
 
+/* ---- collecting aggregates (agg_collect.c) ---- */
+/* approx_percentile over rows ids[0..n-1] (n > 0) of rs, ascending by
+ * value: *pick = the id of the row holding the answer; the percentile is
+ * column pcol of the first row (22023 outside [0, 1]). */
+eng_rc exec_collect_pick(exec_ctx *ctx, const plan_agg *a,
+                         const exec_rowstore *rs, const int64_t *ids,
+                         int64_t n, int pcol, int64_t *pick);
+/* listagg / array_agg of column vcol of rows ids[0..n-1] (n > 0) of rs,
+ * in that order, into *s, whose bytes live in the growable *buf (*cap
+ * bytes, eng_realloc'ed; the caller frees it). tmp is reset per value.
+ * listagg past 1 MiB: 54000, or cut as ON OVERFLOW TRUNCATE says. */
+eng_rc exec_collect_text(exec_ctx *ctx, const plan_agg *a,
+                         const exec_rowstore *rs, const int64_t *ids,
+                         int64_t n, int vcol, eng_arena *tmp, char **buf,
+                         uint32_t *cap, eng_str *s);
+
 /* ---- hashing and row comparison (hash.c) ---- */
 /* h[i] = mix(h[i], hash of v[i]) for i < n; init: h[i] starts from seed. */
 void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init);

@@ -9,7 +9,7 @@ libmeshengine_la_SOURCES += engine/exec/executor.c engine/exec/vector.c \
 	engine/exec/op_scan.c engine/exec/op_values.c \
 	engine/exec/op_filter.c engine/exec/op_project.c engine/exec/op_limit.c \
 	engine/exec/op_union_all.c engine/exec/op_distinct.c \
-	engine/exec/op_hash_join.c engine/exec/op_hash_agg.c engine/exec/op_sort.c \
+	engine/exec/op_hash_join.c engine/exec/op_hash_agg.c engine/exec/agg_collect.c engine/exec/op_sort.c \
 	engine/exec/op_window.c engine/exec/op_groupid.c \
 	engine/exec/op_apply.c engine/exec/op_setop.c engine/exec/dynfilter.c \
 	engine/exec/scan_reader.c engine/exec/op_unnest.c \

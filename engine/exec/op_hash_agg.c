@@ -380,10 +380,6 @@ static eng_rc collect_batch(op_agg *g, int k, const eng_batch *b, int nr,
     return ENG_OK;
 }
 
-/* Trino's listagg limit: results longer than this many bytes fail (ON
- * OVERFLOW ERROR) or are cut (TRUNCATE). */
-#define LISTAGG_MAX 1048576
-
 /* Group, then the value (approx_percentile) or the ORDER BY keys, then
  * arrival: the order a collecting aggregate reads its rows in. */
 static int cmp_collected(const void *ctx, int64_t x, int64_t y)
@@ -399,100 +395,27 @@ static int cmp_collected(const void *ctx, int64_t x, int64_t y)
     return c0 ? c0 : (x < y ? -1 : x > y);
 }
 
-/* Appends n bytes to ac's varchar result (ac->s in ac->buf). */
-static eng_rc acc_append(acc *ac, const char *p, size_t n, eng_error *err)
-{
-    size_t need = (size_t)ac->s.len + n;
-    if (need > ac->bufcap || !ac->buf) {
-        size_t cap = ac->bufcap ? ac->bufcap : 64;
-        while (cap < need)
-            cap *= 2;
-        char *nb = eng_realloc(ac->buf, cap);
-        if (!nb)
-            return eng_err_oom(err);
-        ac->buf = nb;
-        ac->bufcap = (uint32_t)cap;
-    }
-    if (n)
-        memcpy(ac->buf + ac->s.len, p, n);
-    ac->s.len += (uint32_t)n;
-    ac->s.ptr = ac->buf;
-    return ENG_OK;
-}
-
 /* One group's result of collecting aggregate k from its sorted rows
- * ids[0..n-1] into ac. */
+ * ids[0..n-1] into ac (agg_collect.c computes it). */
 static eng_rc collect_group(op_agg *g, int k, const int64_t *ids, int64_t n,
                             acc *ac)
 {
     exec_ctx *ctx = g->base.ctx;
     const plan_agg *a = &g->base.node->aggs[k];
     const exec_rowstore *rs = &g->csets[k].rs;
-    int idx;
-    const eng_vector *v;
-    eng_rc rc = ENG_OK;
     ac->has = true;
     ac->s.len = 0;
     if (a->kind == PA_APPROX_PERCENTILE) {
-        /* the percentile of the group's first row (Trino takes it once) */
-        const eng_vector *pv = exec_rs_vec(rs, ids[0], 2, &idx);
-        double p = ((const double *)pv->data)[idx];
-        if (!(p >= 0.0 && p <= 1.0))
-            return eng_err_set(ctx->err, ENG_ERR_INVALID_PARAMETER_VALUE,
-                               a->arg2 ? a->arg2->pos : 0,
-                               "Percentile must be between 0 and 1");
-        /* airlift's QuantileDigest, exact on few values: the first value
-         * whose running count exceeds p * n */
-        int64_t r = (int64_t)floor(p * (double)n);
-        if (r >= n)
-            r = n - 1;
-        v = exec_rs_vec(rs, ids[r], 1, &idx);
+        int64_t id;
+        int idx;
+        eng_rc rc = exec_collect_pick(ctx, a, rs, ids, n, 2, &id);
+        if (rc != ENG_OK)
+            return rc;
+        const eng_vector *v = exec_rs_vec(rs, id, 1, &idx);
         return keep_value(ctx, v, idx, &ac->v, &ac->s, &ac->buf, &ac->bufcap);
     }
-    if (a->kind == PA_ARRAY_AGG) {
-        if ((rc = acc_append(ac, "[", 1, ctx->err)) != ENG_OK)
-            return rc;
-        for (int64_t i = 0; i < n && rc == ENG_OK; i++) {
-            eng_value val;
-            v = exec_rs_vec(rs, ids[i], 1, &idx);
-            exec_vec_get(v, idx, &val);
-            eng_arena_reset(g->tmp);
-            char *t = eng_value_to_text(g->tmp, &val);
-            if (!t)
-                return eng_err_oom(ctx->err);
-            if (i)
-                rc = acc_append(ac, ", ", 2, ctx->err);
-            if (rc == ENG_OK)
-                rc = acc_append(ac, t, strlen(t), ctx->err);
-        }
-        return rc == ENG_OK ? acc_append(ac, "]", 1, ctx->err) : rc;
-    }
-    for (int64_t i = 0; i < n; i++) {     /* listagg */
-        v = exec_rs_vec(rs, ids[i], 1, &idx);
-        eng_str x = ((const eng_str *)v->data)[idx];
-        size_t add = (size_t)x.len + (i ? a->sep.len : 0);
-        if ((size_t)ac->s.len + add > LISTAGG_MAX) {
-            if (!a->truncate)
-                return eng_err_set(ctx->err, ENG_ERR_PROGRAM_LIMIT_EXCEEDED,
-                                   a->arg ? a->arg->pos : 0,
-                                   "Concatenated string has the length in "
-                                   "bytes larger than the maximum output "
-                                   "length %d", LISTAGG_MAX);
-            /* TRUNCATE: the values that fit, the separator, the filler
-             * and WITH COUNT the number of values left out, "(n)" */
-            char cnt[32];
-            int cl = a->with_count ? snprintf(cnt, sizeof cnt, "(%lld)",
-                                              (long long)(n - i)) : 0;
-            if ((rc = acc_append(ac, a->sep.ptr, a->sep.len, ctx->err)) ||
-                (rc = acc_append(ac, a->filler.ptr, a->filler.len, ctx->err)))
-                return rc;
-            return acc_append(ac, cnt, (size_t)cl, ctx->err);
-        }
-        if ((i && (rc = acc_append(ac, a->sep.ptr, a->sep.len, ctx->err))) ||
-            (rc = acc_append(ac, x.ptr, x.len, ctx->err)))
-            return rc;
-    }
-    return ENG_OK;
+    return exec_collect_text(ctx, a, rs, ids, n, 1, g->tmp, &ac->buf,
+                             &ac->bufcap, &ac->s);
 }
 
 /* Once the input has ended: every collecting aggregate sorts its rows and

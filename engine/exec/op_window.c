@@ -26,7 +26,10 @@
  * other aggregates (double sums, whose rounding would change, min, max)
  * recompute the frame from its start: O(n * frame). min/max keep the
  * position of the best value, not a copy. Sums are exact: bigint overflow and decimals beyond 38 digits are
- * 22003.
+ * 22003. listagg, array_agg, approx_percentile and approx_distinct (the
+ * binder's count(DISTINCT x)) have no accumulator: each row's frame is
+ * collected, sorted by the aggregate's ORDER BY (or value) and handed to
+ * agg_collect.c (collect_frame).
  * GROUPS frames count peer groups: after the sort one pass numbers each
  * position's group within its partition (gno) and records where each
  * group starts (gpos), so a bound n groups away is two array reads.
@@ -59,6 +62,8 @@ typedef struct wcols {
     int arg[3];               /* args[0..2]; an aggregate's argument and
                                  (max_by/min_by) key */
     int filt;                 /* an aggregate's FILTER (WHERE ...) */
+    int ord;                  /* a collecting aggregate's first ORDER BY
+                                 key (array_agg, listagg WITHIN GROUP) */
     int soff, eoff;           /* frame offsets */
 } wcols;
 
@@ -84,6 +89,14 @@ typedef struct op_window {
      * partition; gpos[ps + g] the first position of group g of the
      * partition starting at ps (a partition has no more groups than rows). */
     int64_t *gno, *gpos;
+    /* Collecting aggregates and approx_distinct (collect_frame): the row
+     * ids of one frame and the merge sort's scratch (eng_malloc, cid_cap
+     * entries each), the text of one result (eng_realloc) and an arena
+     * for rendering one value; all freed by end. */
+    int64_t *cids, *ctmp, cid_cap;
+    char *cbuf;
+    uint32_t cbuf_cap;
+    eng_arena *ctext;
 } op_window;
 
 static bool null_at(op_window *w, int col, int64_t p);
@@ -133,6 +146,8 @@ static int store_exprs(const plan_node *n, const plan_expr **ex)
                 ex[k++] = wf->agg.arg2;
             if (wf->agg.filter)
                 ex[k++] = wf->agg.filter;
+            for (int o = 0; o < wf->agg.norder; o++)
+                ex[k++] = wf->agg.order[o];
         } else {
             for (int i = 0; i < wf->nargs; i++)
                 ex[k++] = wf->args[i];
@@ -730,6 +745,122 @@ static eng_rc acc_result(op_window *w, const plan_winfunc *f, const wcols *fc,
     return ENG_OK;
 }
 
+/* Aggregates computed from the frame's rows each time rather than an
+ * accumulator: listagg, array_agg, approx_percentile, and
+ * approx_distinct (count(DISTINCT x) to the binder). */
+static bool collects(const plan_agg *a)
+{
+    return a->kind == PA_LISTAGG || a->kind == PA_ARRAY_AGG ||
+           a->kind == PA_APPROX_PERCENTILE || a->distinct;
+}
+
+/* The order a collecting aggregate reads a frame's rows in (ids are row
+ * ids of the store, which the frame lists in window order): its ORDER BY
+ * keys (approx_percentile and DISTINCT: the value), then window order,
+ * which the stable merge sort keeps. */
+typedef struct cframe {
+    const op_window *w;
+    const plan_agg *a;
+    const wcols *fc;
+} cframe;
+
+static int cmp_frame(const void *ctx, int64_t x, int64_t y)
+{
+    const cframe *c = ctx;
+    if (c->a->norder)
+        return exec_rs_cmp_keys(&c->w->rows, x, y, c->fc->ord, c->a->norder,
+                                c->a->order_desc, c->a->order_nulls_first);
+    return exec_rs_cmp_keys(&c->w->rows, x, y, c->fc->arg[0], 1, NULL, NULL);
+}
+
+/*
+ * A collecting aggregate (collects()) over frame [fs, fe] at out[i]: the
+ * rows that feed it (FILTER TRUE; value not NULL, except for array_agg;
+ * approx_percentile: percentile not NULL), in its order, through
+ * agg_collect.c; approx_distinct counts the distinct values. An empty
+ * frame gives NULL (approx_distinct: 0). O(frame log frame) per row: the
+ * result of a running frame is as large as the frame anyway.
+ */
+static eng_rc collect_frame(op_window *w, int fi, int64_t fs, int64_t fe,
+                            eng_vector *out, int i)
+{
+    exec_ctx *ctx = w->base.ctx;
+    const plan_winfunc *f = &w->base.node->wins[fi];
+    const plan_agg *a = &f->agg;
+    const wcols *fc = &w->fc[fi];
+    int64_t need = fe - fs + 1, n = 0;
+    if (need > w->cid_cap) {
+        int64_t *x = eng_realloc(w->cids, sizeof(int64_t) * (size_t)need);
+        if (x)
+            w->cids = x;
+        int64_t *y = x ? eng_realloc(w->ctmp, sizeof(int64_t) * (size_t)need)
+                       : NULL;
+        if (!y)
+            return eng_err_oom(ctx->err);
+        w->ctmp = y;
+        w->cid_cap = need;
+    }
+    for (int64_t p = fs; p <= fe; p++) {
+        int idx;
+        if (fc->filt >= 0) {
+            const eng_vector *fv = at(w, p, fc->filt, &idx);
+            if (elem_null(fv, idx) || !((const uint8_t *)fv->data)[idx])
+                continue;
+        }
+        if (a->kind != PA_ARRAY_AGG && null_at(w, fc->arg[0], p))
+            continue;
+        if (a->kind == PA_APPROX_PERCENTILE && null_at(w, fc->arg[1], p))
+            continue;
+        w->cids[n++] = w->order[p];
+    }
+    if (!n) {
+        if (a->distinct) {
+            eng_value z = { .type = f->type };
+            exec_vec_set(out, i, &z);
+        } else {
+            eng_vec_set_valid(out, i, false);
+        }
+        return ENG_OK;
+    }
+    cframe c = { w, a, fc };
+    if (a->norder || a->kind == PA_APPROX_PERCENTILE || a->distinct)
+        exec_sort_ids(w->cids, w->ctmp, n, cmp_frame, &c);
+    if (a->distinct) {
+        int64_t d = 1;
+        for (int64_t k = 1; k < n; k++)
+            d += cmp_frame(&c, w->cids[k - 1], w->cids[k]) != 0;
+        eng_value r = { .type = f->type };
+        r.u.i = d;
+        exec_vec_set(out, i, &r);
+        return ENG_OK;
+    }
+    if (a->kind == PA_APPROX_PERCENTILE) {
+        int64_t id;
+        eng_rc rc = exec_collect_pick(ctx, a, &w->rows, w->cids, n, fc->arg[1],
+                                      &id);
+        if (rc != ENG_OK)
+            return rc;
+        int idx;
+        const eng_vector *v = exec_rs_vec(&w->rows, id, fc->arg[0], &idx);
+        exec_vec_copy_elem(out, i, v, idx);
+        return ENG_OK;
+    }
+    if (!w->ctext && !(w->ctext = eng_arena_create()))
+        return eng_err_oom(ctx->err);
+    eng_str s;
+    eng_rc rc = exec_collect_text(ctx, a, &w->rows, w->cids, n, fc->arg[0],
+                                  w->ctext, &w->cbuf, &w->cbuf_cap, &s);
+    if (rc != ENG_OK)
+        return rc;
+    eng_value r = { .type = f->type };
+    r.u.s.len = s.len;     /* cbuf is reused: the batch keeps a copy */
+    r.u.s.ptr = eng_arena_memdup(w->base.barena, s.ptr ? s.ptr : "", s.len);
+    if (!r.u.s.ptr)
+        return eng_err_oom(ctx->err);
+    exec_vec_set(out, i, &r);
+    return ENG_OK;
+}
+
 /* An aggregate over frame [fs, fe] at out[i]: extends the accumulator when
  * the frame grew at its end, otherwise rebuilds it. */
 static eng_rc agg_frame(op_window *w, int fi, int64_t fs, int64_t fe,
@@ -738,6 +869,8 @@ static eng_rc agg_frame(op_window *w, int fi, int64_t fs, int64_t fe,
     const plan_winfunc *f = &w->base.node->wins[fi];
     const wcols *fc = &w->fc[fi];
     wacc *ac = &w->acc[fi];
+    if (collects(&f->agg))
+        return collect_frame(w, fi, fs, fe, out, i);
     if (fs > fe) {
         wacc empty;
         memset(&empty, 0, sizeof empty);
@@ -972,7 +1105,15 @@ static void op_window_end(exec_op *op)
     eng_free(w->order);
     eng_free(w->gno);
     eng_free(w->gpos);
-    w->order = w->gno = w->gpos = NULL;
+    eng_free(w->cids);
+    eng_free(w->ctmp);
+    eng_free(w->cbuf);
+    eng_arena_destroy(w->ctext);
+    w->order = w->gno = w->gpos = w->cids = w->ctmp = NULL;
+    w->cid_cap = 0;
+    w->cbuf = NULL;
+    w->cbuf_cap = 0;
+    w->ctext = NULL;
     exec_rs_free(&w->rows);
     w->done_input = false;
     w->n = w->pos = 0;
@@ -1003,7 +1144,8 @@ eng_rc op_window_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
     for (int f = 0; f < n->nwin; f++) {
         const plan_winfunc *wf = &n->wins[f];
         nx += (wf->kind == PW_AGG ? (wf->agg.arg != NULL) +
-               (wf->agg.arg2 != NULL) + (wf->agg.filter != NULL) : wf->nargs) +
+               (wf->agg.arg2 != NULL) + (wf->agg.filter != NULL) +
+               wf->agg.norder : wf->nargs) +
               (wf->start_off != NULL) + (wf->end_off != NULL);
     }
     w->nstore = nc + nx;
@@ -1025,7 +1167,7 @@ eng_rc op_window_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
         const plan_winfunc *wf = &n->wins[f];
         wcols *fc = &w->fc[f];
         fc->arg[0] = fc->arg[1] = fc->arg[2] = fc->soff = fc->eoff = -1;
-        fc->filt = -1;
+        fc->filt = fc->ord = -1;
         if (wf->kind == PW_AGG) {
             if (wf->agg.arg)
                 fc->arg[0] = col++;
@@ -1033,6 +1175,10 @@ eng_rc op_window_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
                 fc->arg[1] = col++;      /* max_by/min_by: the key */
             if (wf->agg.filter)
                 fc->filt = col++;
+            if (wf->agg.norder) {
+                fc->ord = col;
+                col += wf->agg.norder;
+            }
         } else {
             for (int i = 0; i < wf->nargs && i < 3; i++)
                 fc->arg[i] = col++;

@@ -288,7 +288,7 @@ select id, v || '-' || cast(id as varchar), concat(v, '/', 'x') from ordersdb.dt
 select cast('123' as integer), cast('-45' as bigint), cast('1.50' as decimal(5,2)), cast(12 as varchar), cast(1.5 as varchar), cast('2024-02-29' as date), cast(true as varchar);
 -- error: 22018
 select cast('abc' as integer);
--- error: 22007
+-- error: 22018
 select cast('2024-02-30' as date);
 -- error: 22003
 select cast(3000000000 as integer);
@@ -855,3 +855,34 @@ select id, sum(cast(v as tinyint)) over (order by id), rank() over (order by cas
 select cast(v as tinyint) % TINYINT '2', count(*) from ordersdb.dt.t_smallint where id not in (2, 3) group by 1 order by 1 nulls first;
 -- expect: 5|-128|13|127|-7|1
 select abs(TINYINT '-5'), least(TINYINT '-128', TINYINT '0'), cast(DECIMAL '12.5' as tinyint), cast(TINYINT '127' as double), cast(cast(TINYINT '-7' as varchar) as tinyint), case when cast(TINYINT '1' as boolean) then 1 else 0 end;
+-- sqlmore: collecting aggregates and approx_distinct over windows, as Trino 476 answers
+-- pg: select id, g, string_agg(cast(id as varchar), ',') over (partition by g order by id) from dt.w order by id
+select id, g, listagg(cast(id as varchar), ',') within group (order by id) over (partition by g order by id) from ordersdb.dt.w order by id;
+-- pg: select id, (select string_agg(cast(w2.id as varchar), ',' order by w2.id desc) from dt.w w2 where w2.g is not distinct from w.g and w2.id <= w.id) from dt.w w order by id
+select id, listagg(cast(id as varchar), ',') within group (order by id desc) over (partition by g order by id) from ordersdb.dt.w order by id;
+-- pg: select id, '[' || array_to_string(array_agg(x) over (order by id rows between 1 preceding and current row), ', ', 'NULL') || ']' from dt.w order by id
+select id, array_agg(x) over (order by id rows between 1 preceding and current row) from ordersdb.dt.w order by id;
+-- expect: 1|20
+-- expect: 2|20
+-- expect: 3|20
+-- expect: 4|5
+-- expect: 5|5
+-- expect: 6|7
+-- expect: 7|7
+-- expect: 8|0
+-- expect: 9|5
+-- expect: 10|0
+select id, approx_percentile(x, 0.5) over (partition by g) from ordersdb.dt.w order by id;
+-- expect: 1|1
+-- expect: 2|2
+-- expect: 3|2
+-- expect: 4|1
+-- expect: 5|2
+-- expect: 6|2
+-- expect: 7|2
+-- expect: 8|2
+-- expect: 9|2
+-- expect: 10|3
+select id, approx_distinct(x) over (order by id rows between 2 preceding and current row) from ordersdb.dt.w order by id;
+-- pg: select id, count(*) filter (where x > 5) over (partition by g), case when bool_and(x > 0) over (partition by g) then 1 when not bool_and(x > 0) over (partition by g) then 0 end from dt.w order by id
+select id, count_if(x > 5) over (partition by g), case when bool_and(x > 0) over (partition by g) then 1 when not bool_and(x > 0) over (partition by g) then 0 end from ordersdb.dt.w order by id;
