@@ -524,8 +524,13 @@ eng_rc eng_param_cast(eng_arena *a, const eng_value *v, int i, eng_type t,
     if (rc == ENG_NOMEM)
         return eng_err_oom(err);
     if (rc != ENG_OK) {
-        eng_err_set(err, e.sqlstate, 0, "parameter %d: %s", i + 1,
-                    e.message);
+        /* text for a date/time marker that does not parse: ODBC's 22007
+         * (invalid datetime format), where a SQL CAST says Trino's 22018 */
+        bool dt = t.id == ENG_T_DATE || t.id == ENG_T_TIMESTAMP ||
+                  t.id == ENG_T_TIME || t.id == ENG_T_TIMESTAMP_TZ ||
+                  t.id == ENG_T_TIME_TZ;
+        eng_err_set(err, dt && !strcmp(e.sqlstate, "22018") ? "22007"
+                    : e.sqlstate, 0, "parameter %d: %s", i + 1, e.message);
         return ENG_ERROR;
     }
     return ENG_OK;

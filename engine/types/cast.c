@@ -19,7 +19,7 @@
  * ("1.5", "1.0E10"), which is what Trino's CLI shows.
  * Casts Trino rejects (date <-> numbers, boolean <-> date) raise 42804.
  * Temporal casts: timestamp(p) <-> timestamp(q), time(q), date, varchar
- * (Trino's text both ways, 22007 on bad text); date -> timestamp is its
+ * (Trino's text both ways, 22018 on bad text); date -> timestamp is its
  * midnight, timestamp -> date its day; fewer digits round half up;
  * intervals cast only to themselves and to varchar.
  * varbinary: from varchar (its UTF-8 bytes) and from uuid; never to
@@ -197,6 +197,25 @@ static int shown(size_t len)
 static const char *tname(eng_type t, char *buf)
 {
     return eng_type_name(t, buf, 48);
+}
+
+/*
+ * Text that is not a value of the target date/time type: Trino's
+ * INVALID_CAST_ARGUMENT (22018) "Value cannot be cast to <what>: <text>",
+ * whatever the parser said (22007 malformed, 22023 unknown zone). Other
+ * failures (out of memory, 0A000) pass through. The parsers keep 22007
+ * for the typed literals (DATE '...', TIMESTAMP '...'), which Trino
+ * calls INVALID_LITERAL.
+ */
+static eng_rc bad_dt_text(eng_rc rc, const eng_value *v, const char *what,
+                       eng_error *err)
+{
+    if (rc != ENG_ERROR || !err || (strcmp(err->sqlstate, "22007") &&
+                                    strcmp(err->sqlstate, "22023")))
+        return rc;
+    return eng_err_set(err, ENG_ERR_INVALID_CHARACTER_VALUE_FOR_CAST, 0,
+                       "Value cannot be cast to %s: %.*s", what,
+                       shown(v->u.s.len), v->u.s.ptr ? v->u.s.ptr : "");
 }
 
 /* Narrows [*s, *s + *len) to drop bytes <= ' ' at both ends (Java trim). */
@@ -640,12 +659,8 @@ static eng_rc to_date(const eng_value *v, eng_type to, eng_value *r,
     const char *p = v->u.s.ptr ? v->u.s.ptr : "";
     size_t n = v->u.s.len;
     trim(&p, &n);
-    eng_rc rc = eng_date_parse(p, n, &r->u.date, err);
-    if (rc && err)  /* quote the untrimmed text, as the user wrote it */
-        eng_err_set(err, ENG_ERR_INVALID_DATETIME_FORMAT, 0,
-                    "cannot cast '%.*s' to date (expected a valid "
-                    "YYYY-MM-DD)", shown(v->u.s.len), v->u.s.ptr ? v->u.s.ptr : "");
-    return rc;
+    /* quotes the untrimmed text, as the user wrote it */
+    return bad_dt_text(eng_date_parse(p, n, &r->u.date, err), v, "date", err);
 }
 
 static eng_rc ts_overflow(const eng_value *v, eng_type to, eng_error *err)
@@ -659,7 +674,7 @@ static eng_rc ts_overflow(const eng_value *v, eng_type to, eng_error *err)
 /*
  * To timestamp(p): from a timestamp (rounded to p), a date (its
  * midnight) or text (Trino's timestamp text, a date alone included;
- * 22007 when malformed), rounded half up to p digits.
+ * 22018 when malformed), rounded half up to p digits.
  */
 static eng_rc to_timestamp(const eng_value *v, eng_type to, eng_value *r,
                            eng_error *err)
@@ -679,7 +694,7 @@ static eng_rc to_timestamp(const eng_value *v, eng_type to, eng_value *r,
         int nd;
         eng_rc rc = eng_ts_parse(v->u.s.ptr, v->u.s.len, &us, &nd, err);
         if (rc)
-            return rc;
+            return bad_dt_text(rc, v, "timestamp", err);
         break;
     }
     default:
@@ -692,7 +707,7 @@ static eng_rc to_timestamp(const eng_value *v, eng_type to, eng_value *r,
 
 /*
  * To time(p): from a time, the time of day of a timestamp, or text
- * ("HH:MM[:SS[.f]]", 22007 when malformed); rounded half up to p digits,
+ * ("HH:MM[:SS[.f]]", 22018 when malformed); rounded half up to p digits,
  * wrapping past midnight as Trino does.
  */
 static eng_rc to_time(const eng_value *v, eng_type to, eng_value *r,
@@ -717,7 +732,7 @@ static eng_rc to_time(const eng_value *v, eng_type to, eng_value *r,
         int nd;
         eng_rc rc = eng_time_parse(v->u.s.ptr, v->u.s.len, &us, &nd, err);
         if (rc)
-            return rc;
+            return bad_dt_text(rc, v, "time", err);
         break;
     }
     default:
@@ -752,7 +767,7 @@ static eng_rc to_tstz(const eng_value *v, eng_type to, int32_t zone,
         eng_rc rc = eng_tstz_parse(v->u.s.ptr, v->u.s.len, zone, &t, &nd,
                                    err);
         if (rc)
-            return rc;
+            return bad_dt_text(rc, v, "timestamp", err);
         break;
     }
     default:
@@ -804,7 +819,7 @@ static eng_rc to_timetz(const eng_value *v, eng_type to, int32_t zone,
         eng_rc rc = eng_timetz_parse(v->u.s.ptr, v->u.s.len,
                                      offset_key_now(zone), &t, &nd, err);
         if (rc)
-            return rc;
+            return bad_dt_text(rc, v, "time", err);
         break;
     }
     default:

@@ -120,8 +120,12 @@ static void test_casts(void **state)
     /* before the epoch: the fraction is positive, the day floors */
     q("select cast(TIMESTAMP '1969-12-31 23:59:59.5' as date), "
       "TIMESTAMP '1969-12-31 23:59:59.5'", "1969-12-31|1969-12-31 23:59:59.5\n");
-    qerr("select cast('2020-13-01' as timestamp)", "22007");
-    qerr("select cast('nope' as time)", "22007");
+    qerr("select cast('2020-13-01' as timestamp)", "22018");
+    qerr("select cast('nope' as time)", "22018");
+    qerr("select cast('2024-01-01 10:00 Foo/Bar' as timestamp with time zone)",
+         "22018");
+    q("select try_cast('2024-02-30' as date), try_cast('x' as timestamp)",
+      "NULL|NULL\n");
     qerr("select cast(TIMESTAMP '2020-01-02 03:04:05' as integer)", "42804");
     qerr("select cast(INTERVAL '1' DAY as interval year to month)", "42804");
     qerr("select cast(TIMESTAMP '2020-01-02 03:04:05' as varchar(5))", "22001");
