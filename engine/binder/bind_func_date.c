@@ -22,7 +22,8 @@
  * last_day_of_month and format_datetime (without z/Z) read the value's
  * wall-clock time in its own zone through a cast to timestamp(p);
  * date_trunc, date_add and date_diff take one (exec/expr_func_tz.c);
- * date_format over one is 0A000.
+ * date_format reads its wall-clock time too (MySQL's specifiers print no
+ * zone).
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,10 +33,6 @@
 enum {
     DC_DATE = 1, DC_TS = 2, DC_TIME = 4, DC_IDS = 8, DC_IYM = 16
 };
-
-/* Functions over a timestamp with time zone that bind_func_date does not
- * take (yet): 0A000 naming them. */
-static const char *const tz_refused[] = { "date_format", NULL };
 
 /* The field functions: name, canonical name, accepted classes. */
 static const struct {
@@ -145,6 +142,22 @@ static bool fit_str(bctx *b, plan_expr **a, eng_rc *rc)
     return true;
 }
 
+/* A constant zone (a name, or an interval offset of at_timezone) is
+ * checked at bind time, as Trino does; 22023 naming it. */
+static eng_rc check_zone(bctx *b, const ast_expr *e, const plan_expr *z)
+{
+    if (z->kind != PX_CONST || z->value.is_null)
+        return ENG_OK;
+    int32_t key;
+    eng_rc rc = z->type.id == ENG_T_INTERVAL_DS
+                ? eng_tz_interval_key(z->value.u.i, &key, b->err)
+                : eng_tz_lookup(z->value.u.s.ptr, z->value.u.s.len, &key,
+                                b->err);
+    if (rc)
+        b->err->position = e->pos;
+    return rc;
+}
+
 /* Accepts an integer (or NULL) argument, as bigint. */
 static bool fit_big(bctx *b, plan_expr **a, eng_rc *rc)
 {
@@ -201,10 +214,6 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
     bool has_tz = false;
     for (int i = 0; i < n; i++)
         has_tz |= eng_type_is_tz(args[i]->type.id);
-    if (has_tz && bind_name_in(name, tz_refused))
-        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
-                           "Function '%s' over %s is not supported", name,
-                           bind_type_str(b, args[n - 1]->type));
     /* the fields, last_day_of_month and format_datetime read the
      * wall-clock value in the value's own zone: the cast to timestamp(p)
      * (time(p)) is exactly that */
@@ -218,7 +227,8 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
           !memchr(args[1]->value.u.s.ptr, 'z', args[1]->value.u.s.len) &&
           !memchr(args[1]->value.u.s.ptr, 'Z', args[1]->value.u.s.len));
     if (has_tz && !fmt_zone && (pi >= 0 || !strcmp(name, "last_day_of_month") ||
-                   !strcmp(name, "format_datetime"))) {
+                   !strcmp(name, "format_datetime") ||
+                   !strcmp(name, "date_format"))) {
         for (int i = 0; i < n && !rc; i++)
             if (eng_type_is_tz(args[i]->type.id))
                 rc = bind_coerce(b, args[i],
@@ -268,13 +278,24 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
     } else if (!strcmp(name, "at_timezone") ||
                !strcmp(name, "with_timezone")) {
         bool at = name[0] == 'a';
-        if (n != 2 || !fit_str(b, &args[1], &rc))
+        /* at_timezone also takes an offset as interval day to second */
+        if (n != 2 || !((at && args[1]->type.id == ENG_T_INTERVAL_DS) ||
+                        fit_str(b, &args[1], &rc)))
             return bind_bad_args(b, e, name, args, n);
         eng_type_id a0 = args[0]->type.id;
-        if (a0 == ENG_T_TIME_TZ)
-            return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
-                               "%s of a time with time zone is not supported",
-                               at ? "AT TIME ZONE" : name);
+        if (e->at_tz && (a0 == ENG_T_TIME || a0 == ENG_T_TIME_TZ)) {
+            /* x AT TIME ZONE z of a time: a time with time zone at z's
+             * offset (a time takes the session zone first), as Trino;
+             * the function at_timezone has no such form there */
+            if (a0 == ENG_T_TIME && !rc)
+                rc = bind_coerce(b, args[0], eng_type_time_tz(
+                                     args[0]->type.precision), &args[0]);
+            if (!rc)
+                rc = check_zone(b, e, args[1]);
+            if (rc)
+                return rc;
+            t = args[0]->type;
+        } else {
         if (at && a0 == ENG_T_TIMESTAMP && !rc)  /* Trino's coercion */
             rc = bind_coerce(b, args[0],
                              eng_type_timestamp_tz(args[0]->type.precision),
@@ -290,16 +311,10 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
             return rc;
         if (args[0]->type.id != (at ? ENG_T_TIMESTAMP_TZ : ENG_T_TIMESTAMP))
             return bind_bad_args(b, e, name, args, n);
-        /* a constant zone is checked now, as Trino does */
-        if (args[1]->kind == PX_CONST && !args[1]->value.is_null) {
-            int32_t key;
-            if ((rc = eng_tz_lookup(args[1]->value.u.s.ptr,
-                                    args[1]->value.u.s.len, &key, b->err))) {
-                b->err->position = e->pos;
-                return rc;
-            }
-        }
+        if ((rc = check_zone(b, e, args[1])))
+            return rc;
         t = eng_type_timestamp_tz(args[0]->type.precision);
+        }
     } else if (!strcmp(name, "to_unixtime")) {
         if (n == 1 && args[0]->type.id == ENG_T_TIMESTAMP)
             rc = bind_coerce(b, args[0],

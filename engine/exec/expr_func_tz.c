@@ -49,6 +49,25 @@ static eng_rc zone_of(exec_eval *x, const plan_expr *e, zone_memo *m,
     return ENG_OK;
 }
 
+/*
+ * time with time zone t AT TIME ZONE key: the same instant of the day at
+ * the zone's offset. A named zone has no offset without a date; Trino
+ * takes the one in force now (the execution's clock), so this does too.
+ */
+static eng_tstz time_at_zone(exec_ctx *ctx, eng_tstz t, int32_t key)
+{
+    int32_t off = key;
+    if (!eng_tz_is_offset(key))
+        off = eng_tz_offset_key(eng_tz_offset_at(
+            key, eng_floor_div64(exec_clock_us(ctx), ENG_US_PER_SEC)) / 60);
+    int64_t us = t.us - (int64_t)eng_tz_key_offset_min(t.zone) * 60 *
+                 ENG_US_PER_SEC + (int64_t)eng_tz_key_offset_min(off) * 60 *
+                 ENG_US_PER_SEC;
+    eng_tstz r = { us - eng_floor_div64(us, ENG_US_PER_DAY) * ENG_US_PER_DAY,
+                   off, 0 };
+    return r;
+}
+
 /* ISO 8601 "2020-01-01T10:00:00.123-05:00" / "...Z" / a date alone;
  * without an offset, the session zone. */
 static eng_rc iso_ts(exec_eval *x, const plan_expr *e, eng_str s,
@@ -306,14 +325,26 @@ eng_rc exec_func_tz(exec_eval *x, const plan_expr *e, eng_vector *args,
     }
     if (!strcmp(f, "at_timezone") || !strcmp(f, "with_timezone")) {
         const eng_str *z = args[1].data;
+        bool offset = args[1].type.id == ENG_T_INTERVAL_DS;
         eng_tstz *r = out->data;
         for (int i = 0; i < n; i++) {
             if (!eng_vec_is_valid(out, i))
                 continue;
             int32_t key;
-            if ((rc = zone_of(x, e, &memo, z[i], &key)) != ENG_OK)
+            if (offset) {
+                if ((rc = eng_tz_interval_key(((const int64_t *)args[1].data)[i],
+                                              &key, x->ctx->err)) != ENG_OK) {
+                    x->ctx->err->position = e->pos;
+                    return rc;
+                }
+            } else if ((rc = zone_of(x, e, &memo, z[i], &key)) != ENG_OK) {
                 return rc;
-            if (f[0] == 'a') {
+            }
+            if (e->type.id == ENG_T_TIME_TZ) {
+                r[i] = time_at_zone(x->ctx, ((const eng_tstz *)args[0].data)[i],
+                                    key);
+                continue;
+            } else if (f[0] == 'a') {
                 r[i] = ((const eng_tstz *)args[0].data)[i];
             } else {
                 r[i].us = eng_tz_utc_us(key, ((const int64_t *)args[0].data)[i]);

@@ -89,6 +89,9 @@ struct ast_expr {
     bool is_try;     /* TRY_CAST */
     bool extract;    /* AE_FUNC written EXTRACT(field FROM x): no date ->
                         timestamp coercion (Trino's TYPE_MISMATCH) */
+    bool at_tz;      /* AE_FUNC at_timezone written x AT TIME ZONE z: a
+                        time (with time zone) may stand left of it, not
+                        in the function call (as Trino) */
     bool bool_val;
     bool quant_all;  /* AE_QUANTIFIED: ALL (else ANY / SOME) */
     int64_t int_val;

@@ -930,6 +930,7 @@ static ast_expr *parse_unary(parser *p)
         h = imax(h, p->h);
         if (!(e = mk_call(p, "at_timezone", pos, h, 2, e, z, NULL)))
             return NULL;
+        e->at_tz = true;
         h++;
     }
     for (int i = n - 1; i >= 0; i--) {

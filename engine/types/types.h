@@ -370,6 +370,10 @@ eng_rc eng_utf8_repair(eng_arena *a, const uint8_t *p, size_t n,
  * Thread-safe.
  */
 eng_rc eng_tz_lookup(const char *s, size_t len, int32_t *key, eng_error *err);
+/* The fixed offset of an interval day to second (milliseconds, as the
+ * type holds it), as Trino's at_timezone(x, interval) takes it: whole
+ * minutes within 14 hours, else 22023 with Trino's message. */
+eng_rc eng_tz_interval_key(int64_t ms, int32_t *key, eng_error *err);
 /* The key of a fixed offset in minutes (-840..840; 0 is UTC). */
 int32_t eng_tz_offset_key(int minutes);
 /* True for UTC and the fixed offsets. */

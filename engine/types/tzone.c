@@ -4,7 +4,7 @@
  *   of the system's compiled tz database (TZif files under
  *   /usr/share/zoneinfo, package tzdata, RFC 8536) with the POSIX TZ rule
  *   of its footer, offsets at an instant and local time -> instant.
- * Interface: eng_tz_lookup, eng_tz_offset_key, eng_tz_is_offset,
+ * Interface: eng_tz_lookup, eng_tz_interval_key, eng_tz_offset_key, eng_tz_is_offset,
  *   eng_tz_key_offset_min, eng_tz_name, eng_tz_offset_at, eng_tz_abbrev,
  *   eng_tz_utc_of_local, eng_tz_local_us, eng_tz_utc_us, eng_tz_check_tzif.
  * Not here: the values that carry a zone (timestamp.c, cast.c).
@@ -593,6 +593,20 @@ static uint8_t *slurp(const char *path, size_t *len, bool *oom)
 }
 
 /* See types.h. */
+eng_rc eng_tz_interval_key(int64_t ms, int32_t *key, eng_error *err)
+{
+    if (ms % 60000)
+        return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                           "Invalid time zone offset interval: interval "
+                           "contains seconds");
+    int64_t min = ms / 60000;
+    if (min < -14 * 60 || min > 14 * 60)
+        return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                           "Invalid offset minutes %lld", (long long)min);
+    *key = eng_tz_offset_key((int)min);
+    return ENG_OK;
+}
+
 eng_rc eng_tz_lookup(const char *s, size_t n, int32_t *key, eng_error *err)
 {
     while (n && s[0] == ' ') {

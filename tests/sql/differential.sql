@@ -886,3 +886,10 @@ select id, approx_percentile(x, 0.5) over (partition by g) from ordersdb.dt.w or
 select id, approx_distinct(x) over (order by id rows between 2 preceding and current row) from ordersdb.dt.w order by id;
 -- pg: select id, count(*) filter (where x > 5) over (partition by g), case when bool_and(x > 0) over (partition by g) then 1 when not bool_and(x > 0) over (partition by g) then 0 end from dt.w order by id
 select id, count_if(x > 5) over (partition by g), case when bool_and(x > 0) over (partition by g) then 1 when not bool_and(x > 0) over (partition by g) then 0 end from ordersdb.dt.w order by id;
+-- sqlmore: AT TIME ZONE of a time with time zone, date_format over a timestamp with time zone (Trino 476)
+-- expect: 05:00:00+00:00|10:45:00+05:45|03:00:00+02:00
+select cast(TIME '10:00:00+05:00' AT TIME ZONE 'UTC' as varchar), cast(TIME '10:00:00+05:00' AT TIME ZONE 'Asia/Kathmandu' as varchar), cast(TIME '23:00:00-02:00' AT TIME ZONE INTERVAL '2' HOUR as varchar);
+-- expect: 2024-07-01 10:05:06.789000 AM Monday|01 23:30
+select date_format(TIMESTAMP '2024-07-01 10:05:06.789 America/New_York', '%Y-%m-%d %H:%i:%s.%f %p %W'), date_format(TIMESTAMP '2024-01-01 23:30:00 +05:30', '%d %H:%i');
+-- error: 22023
+select TIMESTAMP '2024-01-01 10:00 UTC' AT TIME ZONE INTERVAL '15' HOUR;

@@ -204,8 +204,49 @@ static void test_functions(void **state)
       "10 +0000 +00:00 UTC\n");
     QE("select format_datetime(TIMESTAMP '2020-01-01 10:00:00 UTC', 'zzzz')",
        "0A000", "zzzz");
-    QE("select TIME '10:00:00+05:00' at time zone 'UTC'", "0A000",
-       "AT TIME ZONE of a time with time zone");
+    /* date_format: the wall-clock time in the value's zone (Trino 476) */
+    Q("select date_format(TIMESTAMP '2024-07-01 10:05:06.789 America/New_York', "
+      "'%Y-%m-%d %H:%i:%s.%f %p %W %j %r'), date_format(TIMESTAMP "
+      "'2024-01-01 23:30:00 +05:30', '%d %H:%i')",
+      "2024-07-01 10:05:06.789000 AM Monday 183 10:05:06 AM|01 23:30\n");
+    QE("select date_format(TIMESTAMP '2024-07-01 10:00 UTC', '%u')", "22023",
+       "%u not supported in date format string");
+}
+
+/* x AT TIME ZONE z of a time with time zone (Trino 476): the instant of
+ * the day at z's offset, a named zone's offset in force now (Kathmandu
+ * has had +05:45 all year since 1986); a time takes the session zone
+ * first; the functions at_timezone / with_timezone refuse a time (42883
+ * as Trino). An interval offset works for timestamps too. */
+static void test_time_at_zone(void **state)
+{
+    (void)state;
+    Q("select TIME '10:00:00+05:00' AT TIME ZONE 'UTC', TIME '01:00:00.123+05:00' "
+      "AT TIME ZONE '-08:00', TIME '10:00:00+05:00' AT TIME ZONE 'Asia/Kathmandu', "
+      "TIME '23:00:00-02:00' AT TIME ZONE INTERVAL '2' HOUR, "
+      "typeof(TIME '10:00:00.12+05:00' AT TIME ZONE 'UTC')",
+      "05:00:00+00:00|12:00:00.123-08:00|10:45:00+05:45|03:00:00+02:00|"
+      "time(2) with time zone\n");
+    Q("select cast(null as time with time zone) AT TIME ZONE 'UTC'", "NULL\n");
+    Q("SET TIME ZONE '+05:30'", "");
+    Q("select TIME '10:00:00' AT TIME ZONE 'UTC', typeof(TIME '10:00:00' AT "
+      "TIME ZONE 'UTC')", "04:30:00+00:00|time(0) with time zone\n");
+    Q("SET TIME ZONE 'UTC'", "");
+    QE("select at_timezone(TIME '10:00:00+05:00', '+01:30')", "42883",
+       "Unexpected parameters (time(0) with time zone, varchar(6)) for "
+       "function at_timezone");
+    QE("select with_timezone(TIME '10:00:00+05:00', 'UTC')", "42883",
+       "Unexpected parameters");
+    QE("select TIME '10:00:00+05:00' AT TIME ZONE 'Nowhere/City'", "22023",
+       "Time zone not supported: Nowhere/City");
+    Q("select TIMESTAMP '2024-01-01 10:00 UTC' AT TIME ZONE INTERVAL '-02:30' "
+      "HOUR TO MINUTE, at_timezone(TIMESTAMP '2024-01-01 10:00 UTC', "
+      "INTERVAL '2' HOUR)",
+      "2024-01-01 07:30:00 -02:30|2024-01-01 12:00:00 +02:00\n");
+    QE("select TIMESTAMP '2024-01-01 10:00 UTC' AT TIME ZONE INTERVAL '15' HOUR",
+       "22023", "Invalid offset minutes 900");
+    QE("select TIMESTAMP '2024-01-01 10:00 UTC' AT TIME ZONE INTERVAL '90' SECOND",
+       "22023", "Invalid time zone offset interval: interval contains seconds");
 }
 
 /* date_trunc / date_add / date_diff in the value's zone, across DST */
@@ -262,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_casts),
         cmocka_unit_test(test_functions),
         cmocka_unit_test(test_arith),
+        cmocka_unit_test(test_time_at_zone),
         cmocka_unit_test(test_set_time_zone),
     };
     return cmocka_run_group_tests(tests, setup, sh_teardown);
