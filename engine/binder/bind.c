@@ -231,10 +231,18 @@ static eng_rc bind_recursive(bctx *b, const ast_cte *cte, brel *out)
         return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, cte->pos,
                            "recursive WITH query '%s' must be a base "
                            "relation UNION [ALL] a recursion step", cte->name);
-    if (q->nctes || q->norder || q->limit || q->offset)
+    /* clauses of the whole `base UNION step`, refused as Trino does
+     * (a parenthesized step may have its own ORDER BY / LIMIT / OFFSET:
+     * they apply to each run of the step) */
+    if (q->nctes || q->norder || q->offset)
         return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, cte->pos,
-                           "WITH, ORDER BY, OFFSET or LIMIT in the recursive "
-                           "WITH query '%s' is not supported", cte->name);
+                           "immediate %s clause in recursive query",
+                           q->nctes ? "WITH" : q->norder ? "ORDER BY"
+                                                         : "OFFSET");
+    if (q->limit)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, cte->pos,
+                           "immediate FETCH FIRST / LIMIT clause in "
+                           "recursive query");
     if (body_names(body->left, cte->name))
         return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, body->left->pos,
                            "recursive reference to '%s' in the base relation",
@@ -290,7 +298,7 @@ static eng_rc bind_recursive(bctx *b, const ast_cte *cte, brel *out)
     n->left = base.plan;
     n->right = sp;
     n->rec_id = r.id;
-    n->rec_max_depth = 10;    /* Trino's max_recursion_depth default */
+    n->rec_max_depth = sess_max_recursion_depth(b->c); /* Trino: 10 */
     for (int c = 0; c < base.ncols; c++) {
         n->types[c] = base.plan->types[c];
         n->names[c] = cte->cols[c];

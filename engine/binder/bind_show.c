@@ -228,7 +228,8 @@ static eng_rc show_session(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
         const char *vals[5] = {
             pi->name, sess_prop_value(b->c, i, b->a),
             sess_prop_default(b->c, i, b->a),
-            pi->type == SESS_PROP_BOOLEAN ? "boolean" : "varchar",
+            pi->type == SESS_PROP_BOOLEAN ? "boolean"
+            : pi->type == SESS_PROP_INTEGER ? "integer" : "varchar",
             pi->description };
         if (!vals[1] || !vals[2])
             return eng_err_oom(b->err);

@@ -102,9 +102,9 @@ static exec_status op_recursive_next(exec_op *op, eng_batch **out)
                 continue;
             if (r->phase == 1 && r->depth >= op->node->rec_max_depth) {
                 eng_err_set(ctx->err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
-                            "Recursion depth limit exceeded (%d): the "
-                            "recursion step still gives rows after %d runs",
-                            op->node->rec_max_depth, op->node->rec_max_depth);
+                            "Recursion depth limit exceeded (%d). Use "
+                            "'max_recursion_depth' session property to "
+                            "modify the limit.", op->node->rec_max_depth);
                 return EX_ERROR;
             }
             if (keep_rows(r, b) != ENG_OK)

@@ -55,6 +55,10 @@ struct eng_conn {
                              none (QueryMemoryLimit, sess_set_memory_limit) */
     unsigned opt_off_dsn; /* opt_off and mem_limit as the connection set */
     int64_t mem_limit_dsn;/* them: what RESET SESSION returns to */
+    int max_recursion_depth;   /* runs of a WITH RECURSIVE step that may
+                                  give rows (max_recursion_depth; 0 = not
+                                  set: sess_max_recursion_depth) */
+    int max_recursion_depth_dsn;
     char *catalogs_path;
     int ncatalogs;
     eng_catalog *catalogs;   /* sorted by name; "system" is one of them */
@@ -137,13 +141,18 @@ eng_rc sess_set_memory_limit(eng_conn *c, const char *value, eng_error *err);
  *   sess_prop_value / sess_prop_default   text of the value / default in
  *                      arena a (NULL on OOM).
  */
-typedef enum sess_prop_type { SESS_PROP_BOOLEAN, SESS_PROP_VARCHAR }
-    sess_prop_type;
+typedef enum sess_prop_type { SESS_PROP_BOOLEAN, SESS_PROP_VARCHAR,
+                              SESS_PROP_INTEGER } sess_prop_type;
+/* Trino's default max_recursion_depth. */
+#define SESS_MAX_RECURSION_DEFAULT 10
 typedef struct sess_prop_info {
     const char *name;
     sess_prop_type type;
     const char *description;
 } sess_prop_info;
+/* The session's max_recursion_depth (SESS_MAX_RECURSION_DEFAULT when never
+ * set, or for a NULL session). */
+int sess_max_recursion_depth(const eng_conn *c);
 int sess_prop_count(void);
 const sess_prop_info *sess_prop_info_at(int i);
 int sess_prop_find(const char *name, eng_error *err);

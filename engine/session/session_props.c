@@ -3,10 +3,10 @@
  *   Session properties: the names SET SESSION, RESET SESSION and SHOW
  *   SESSION know, their types, defaults and descriptions, and what each
  *   changes in the session (optimizer rule switches, the query memory
- *   limit).
+ *   limit, the recursion depth of WITH RECURSIVE).
  * Interface: sess_prop_count, sess_prop_info_at, sess_prop_find,
  *   sess_prop_set, sess_prop_reset, sess_prop_value, sess_prop_default,
- *   sess_prop_dsn_snapshot (session.h).
+ *   sess_prop_dsn_snapshot, sess_max_recursion_depth (session.h).
  * Not here: parsing the statements (parser/parse_session.c), binding the
  *   value (binder/), the DSN keys that set the same things at connect time
  *   (session.c: sess_set_optimizer, sess_set_memory_limit).
@@ -21,7 +21,8 @@
 #include <strings.h>
 #include "session.h"
 
-/* One property: a rule switch (bit) or the memory limit (bit 0). */
+/* One property: a rule switch (boolean: bit), the memory limit (varchar)
+ * or max_recursion_depth (integer). */
 typedef struct prop {
     sess_prop_info info;
     unsigned bit;              /* SESS_OPT_* switched off by `false` */
@@ -40,6 +41,9 @@ static const prop props[] = {
     { { "parallel_scan", SESS_PROP_BOOLEAN,
         "Start every scan when the query starts, each on its own thread "
         "and connection (rule parallel_scan)" }, SESS_OPT_PARALLEL_SCAN },
+    { { "max_recursion_depth", SESS_PROP_INTEGER,
+        "Maximum recursion depth for recursive common table expression "
+        "(runs of the recursion step that may give rows; default 10)" }, 0 },
     { { "partial_agg", SESS_PROP_BOOLEAN,
         "Pre-aggregate one side of a cross-catalog join inside its catalog "
         "(rule partial_agg)" }, SESS_OPT_PARTIAL_AGG },
@@ -89,27 +93,44 @@ static void size_text(int64_t n, char *buf, size_t len)
     snprintf(buf, len, "%lld%s", (long long)n, unit[u]);
 }
 
-/* The text of property i in a session whose switches are `off` and
- * memory limit `mem`, in arena a. NULL on OOM. */
-static char *value_text(int i, unsigned off, int64_t mem, eng_arena *a)
+/* A recursion depth as stored (0: never set, the default). */
+static int depth_or_default(int d)
+{
+    return d > 0 ? d : SESS_MAX_RECURSION_DEFAULT;
+}
+
+int sess_max_recursion_depth(const eng_conn *c)
+{
+    return depth_or_default(c ? c->max_recursion_depth : 0);
+}
+
+/* The text of property i in a session whose switches are `off`, memory
+ * limit `mem` and recursion depth `depth`, in arena a. NULL on OOM. */
+static char *value_text(int i, unsigned off, int64_t mem, int depth,
+                        eng_arena *a)
 {
     char buf[64];
-    if (props[i].bit)
+    if (props[i].info.type == SESS_PROP_BOOLEAN)
         return eng_arena_strdup(a, off & props[i].bit ? "false" : "true");
-    size_text(mem, buf, sizeof buf);
+    if (props[i].info.type == SESS_PROP_INTEGER)
+        snprintf(buf, sizeof buf, "%d", depth_or_default(depth));
+    else
+        size_text(mem, buf, sizeof buf);
     return eng_arena_strdup(a, buf);
 }
 
 char *sess_prop_value(const eng_conn *c, int i, eng_arena *a)
 {
-    return i >= 0 && i < NPROPS ? value_text(i, c->opt_off, c->mem_limit, a)
+    return i >= 0 && i < NPROPS ? value_text(i, c->opt_off, c->mem_limit,
+                                             c->max_recursion_depth, a)
                                 : NULL;
 }
 
 char *sess_prop_default(const eng_conn *c, int i, eng_arena *a)
 {
     return i >= 0 && i < NPROPS
-           ? value_text(i, c->opt_off_dsn, c->mem_limit_dsn, a) : NULL;
+           ? value_text(i, c->opt_off_dsn, c->mem_limit_dsn,
+                        c->max_recursion_depth_dsn, a) : NULL;
 }
 
 /*
@@ -156,8 +177,9 @@ static bool parse_size(const char *s, size_t len, int64_t *out)
 /*
  * Sets property `name` of c to v; with c NULL only checks that it could.
  * Errors (22023, c unchanged): an unknown name; a value of another type
- * than the property's (boolean: a boolean; varchar: a varchar); NULL; a
- * memory size that does not parse.
+ * than the property's (boolean: a boolean; varchar: a varchar; integer:
+ * an integer); NULL; a memory size that does not parse; a recursion depth
+ * below 1 (Trino's message).
  */
 eng_rc sess_prop_set(eng_conn *c, const char *name, const eng_value *v,
                      eng_error *err)
@@ -179,6 +201,20 @@ eng_rc sess_prop_set(eng_conn *c, const char *name, const eng_value *v,
             c->opt_off = v->u.b ? c->opt_off & ~p->bit : c->opt_off | p->bit;
         return ENG_OK;
     }
+    if (p->info.type == SESS_PROP_INTEGER) {
+        if (!eng_type_is_integer(v->type.id))
+            return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                               "Session property '%s' is integer: its value "
+                               "must be an integer", p->info.name);
+        if (v->u.i < 1 || v->u.i > INT32_MAX)
+            return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                               "%s must be equal or greater than 1%s",
+                               p->info.name, v->u.i < 1 ? ""
+                               : " and at most 2147483647");
+        if (c)
+            c->max_recursion_depth = (int)v->u.i;
+        return ENG_OK;
+    }
     int64_t n;
     if (v->type.id != ENG_T_VARCHAR ||
         !parse_size(v->u.s.ptr, v->u.s.len, &n))
@@ -198,9 +234,11 @@ eng_rc sess_prop_reset(eng_conn *c, const char *name, eng_error *err)
     int i = sess_prop_find(name, err);
     if (i < 0)
         return ENG_ERROR;
-    if (props[i].bit)
+    if (props[i].info.type == SESS_PROP_BOOLEAN)
         c->opt_off = (c->opt_off & ~props[i].bit) |
                      (c->opt_off_dsn & props[i].bit);
+    else if (props[i].info.type == SESS_PROP_INTEGER)
+        c->max_recursion_depth = c->max_recursion_depth_dsn;
     else
         c->mem_limit = c->mem_limit_dsn;
     return ENG_OK;
@@ -212,4 +250,5 @@ void sess_prop_dsn_snapshot(eng_conn *c)
 {
     c->opt_off_dsn = c->opt_off;
     c->mem_limit_dsn = c->mem_limit;
+    c->max_recursion_depth_dsn = c->max_recursion_depth;
 }

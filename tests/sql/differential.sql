@@ -893,3 +893,10 @@ select cast(TIME '10:00:00+05:00' AT TIME ZONE 'UTC' as varchar), cast(TIME '10:
 select date_format(TIMESTAMP '2024-07-01 10:05:06.789 America/New_York', '%Y-%m-%d %H:%i:%s.%f %p %W'), date_format(TIMESTAMP '2024-01-01 23:30:00 +05:30', '%d %H:%i');
 -- error: 22023
 select TIMESTAMP '2024-01-01 10:00 UTC' AT TIME ZONE INTERVAL '15' HOUR;
+-- sqlmore: a parenthesized recursion step with its own LIMIT / OFFSET (per run, as Trino 476); ORDER BY of the whole recursive query is Trino's 0A000
+-- expect: 4
+with recursive t(n) as (select * from (values 1, 2) v(x) union all (select n + 2 from t where n < 5 limit 1)) select count(*) from t;
+-- expect: 1
+with recursive t(n) as (select 1 union all (select n + 1 from t where n < 3 offset 1)) select n from t;
+-- error: 0A000
+with recursive t(n) as (select 1 union all select n + 1 from t where n < 5 order by 1) select n from t;

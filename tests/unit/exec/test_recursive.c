@@ -93,12 +93,51 @@ static void test_depth(void **state)
     assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 union all "
                             "select n + 1 from t where n < 12) select "
                             "count(*) from t"),
-                          "ERR 0A000 Recursion depth limit exceeded (10)"));
+                          "ERR 0A000 Recursion depth limit exceeded (10). "
+                          "Use 'max_recursion_depth' session property"));
     /* a cycle never converges */
     assert_true(tu_starts(sh_text("with recursive r(x) as (select 1 union all "
                             "select c.b from r join c on c.a = r.x) select "
                             "count(*) from r"),
                           "ERR 0A000 Recursion depth limit exceeded"));
+    /* the session property max_recursion_depth (Trino's, default 10) */
+    Q("set session max_recursion_depth = 20", "");
+    Q("show session like 'max_recursion_depth'",
+      "max_recursion_depth|20|10|integer|Maximum recursion depth for "
+      "recursive common table expression (runs of the recursion step that "
+      "may give rows; default 10)\n");
+    Q("with recursive t(n) as (select 1 union all select n + 1 from t where "
+      "n < 21) select count(*), max(n) from t", "21|21\n");
+    assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 union all "
+                            "select n + 1 from t where n < 22) select "
+                            "count(*) from t"),
+                          "ERR 0A000 Recursion depth limit exceeded (20)"));
+    assert_true(tu_starts(sh_text("set session max_recursion_depth = 0"),
+                          "ERR 22023 max_recursion_depth must be equal or "
+                          "greater than 1"));
+    assert_true(tu_starts(sh_text("set session max_recursion_depth = 'x'"),
+                          "ERR 22023 Session property 'max_recursion_depth' "
+                          "is integer"));
+    Q("reset session max_recursion_depth", "");
+    assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 union all "
+                            "select n + 1 from t where n < 12) select "
+                            "count(*) from t"),
+                          "ERR 0A000 Recursion depth limit exceeded (10)"));
+}
+
+/* A parenthesized step may have ORDER BY / LIMIT / OFFSET, per run (Trino
+ * 476 runs LIMIT and OFFSET so; its ORDER BY there fails inside Trino). */
+static void test_step_clauses(void **state)
+{
+    (void)state;
+    Q("with recursive t(n) as (select * from (values 1, 2) v(x) union all "
+      "(select n + 10 from t where n < 30 order by n desc limit 1)) "
+      "select n from t order by n", "1\n2\n12\n22\n32\n");
+    Q("with recursive t(n) as (select 1 union all (select n + 1 from t where "
+      "n < 3 offset 1)) select n from t", "1\n");
+    Q("with recursive t(n) as (select * from (values 1, 2) v(x) union all "
+      "(select n + 2 from t where n < 5 limit 1)) select count(*) from t",
+      "4\n");
 }
 
 static void test_types(void **state)
@@ -134,10 +173,27 @@ static void test_errors(void **state)
                             "select * from t"),
                           "ERR 0A000 recursive reference to 't' used more "
                           "than once"));
+    /* clauses of the whole recursive query: Trino's refusals */
     assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 union all "
                             "select n + 1 from t where n < 3 order by 1) "
                             "select * from t"),
-                          "ERR 0A000"));
+                          "ERR 0A000 immediate ORDER BY clause in recursive "
+                          "query"));
+    assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 union all "
+                            "select n + 1 from t where n < 3 offset 1) "
+                            "select * from t"),
+                          "ERR 0A000 immediate OFFSET clause in recursive "
+                          "query"));
+    assert_true(tu_starts(sh_text("with recursive t(n) as (with u as (select 1) "
+                            "select * from u union all select n + 1 from t "
+                            "where n < 3) select * from t"),
+                          "ERR 0A000 immediate WITH clause in recursive "
+                          "query"));
+    assert_true(tu_starts(sh_text("with recursive t(n) as (select 1 union all "
+                            "select n + 1 from t where n < 3 limit 2) "
+                            "select * from t"),
+                          "ERR 42000 immediate FETCH FIRST / LIMIT clause in "
+                          "recursive query"));
     assert_true(tu_starts(sh_text("with recursive t(n, m) as (select 1 union all "
                             "select n + 1 from t) select * from t"),
                           "ERR 42000 WITH query 't' has 2 column aliases"));
@@ -169,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_counting),
         cmocka_unit_test(test_graph),
         cmocka_unit_test(test_depth),
+        cmocka_unit_test(test_step_clauses),
         cmocka_unit_test(test_types),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_explain),
