@@ -16,7 +16,8 @@
  * marker's type (eng_param_cast), refusing a number that would lose
  * digits. Time structures become time(0) (a timestamp marker: today's
  * date, as ODBC says), timestamp structures timestamp(6) (a time marker:
- * the date ignored; a date marker: only at midnight, else 22008),
+ * the date ignored; a date marker: only at midnight, else 22008; a
+ * marker with a time zone: the engine reads them in the session zone),
  * interval structures the interval of their kind; the engine then
  * refuses with 22008 a value whose fractional seconds the marker's
  * precision would cut (ODBC's "fractional seconds truncated"), as it
@@ -358,10 +359,12 @@ static SQLRETURN datetime_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
             return text_value(s, a, buf, (size_t)k, out);
         }
         case ENG_T_TIME:
+        case ENG_T_TIME_TZ:     /* the engine adds the session zone */
             out->type = eng_type_time(0);
             out->u.i = us;
             return SQL_SUCCESS;
         case ENG_T_TIMESTAMP:
+        case ENG_T_TIMESTAMP_TZ:
             out->type = eng_type_timestamp(0);
             out->u.i = (int64_t)today() * ENG_US_PER_DAY + us;
             return SQL_SUCCESS;
@@ -382,16 +385,19 @@ static SQLRETURN datetime_value(drv_stmt *s, eng_arena *a, SQLULEN set, int n,
         out->u.date = eng_date_from_ymd(t->year, t->month, t->day);
         return SQL_SUCCESS;
     }
-    if (target.id == ENG_T_TIMESTAMP || target.id == ENG_T_TIME) {
+    /* a marker with a zone gets the value without one: the engine reads
+     * it in the session zone (eng_param_cast's caller), as Trino does */
+    bool tz = target.id == ENG_T_TIMESTAMP_TZ || target.id == ENG_T_TIME_TZ;
+    if (target.id == ENG_T_TIMESTAMP || target.id == ENG_T_TIME || tz) {
+        bool time = target.id == ENG_T_TIME || target.id == ENG_T_TIME_TZ;
         /* the engine keeps microseconds: nanoseconds would be cut */
         if (t->fraction % 1000u)
             return perr(s, set, n, "22008", "%s", "fractional seconds "
                         "truncated (the engine keeps 6 digits)");
         int64_t tod = ((int64_t)t->hour * 3600 + t->minute * 60 + t->second)
                       * ENG_US_PER_SEC + t->fraction / 1000u;
-        out->type = target.id == ENG_T_TIME ? eng_type_time(6)
-                                            : eng_type_timestamp(6);
-        out->u.i = target.id == ENG_T_TIME
+        out->type = time ? eng_type_time(6) : eng_type_timestamp(6);
+        out->u.i = time
                    ? tod   /* ODBC: the date fields are ignored */
                    : (int64_t)eng_date_from_ymd(t->year, t->month, t->day)
                      * ENG_US_PER_DAY + tod;

@@ -38,12 +38,12 @@ static const prop props[] = {
     { { "join_order", SESS_PROP_BOOLEAN,
         "Order inner joins by the catalogs' row estimates (rule "
         "join_order)" }, SESS_OPT_JOIN_ORDER },
-    { { "parallel_scan", SESS_PROP_BOOLEAN,
-        "Start every scan when the query starts, each on its own thread "
-        "and connection (rule parallel_scan)" }, SESS_OPT_PARALLEL_SCAN },
     { { "max_recursion_depth", SESS_PROP_INTEGER,
         "Maximum recursion depth for recursive common table expression "
         "(runs of the recursion step that may give rows; default 10)" }, 0 },
+    { { "parallel_scan", SESS_PROP_BOOLEAN,
+        "Start every scan when the query starts, each on its own thread "
+        "and connection (rule parallel_scan)" }, SESS_OPT_PARALLEL_SCAN },
     { { "partial_agg", SESS_PROP_BOOLEAN,
         "Pre-aggregate one side of a cross-catalog join inside its catalog "
         "(rule partial_agg)" }, SESS_OPT_PARTIAL_AGG },

@@ -5,7 +5,8 @@
  *   connector): the column described as SQL_VARCHAR, Trino's text through
  *   SQL_C_CHAR, the wall-clock time in the session zone through
  *   SQL_C_TYPE_TIMESTAMP, the session zone from the DSN key TimeZone= and
- *   SET TIME ZONE, AT TIME ZONE, filters shipped with UTC literals (and
+ *   SET TIME ZONE, AT TIME ZONE, parameters without a zone read in the
+ *   session zone, filters shipped with UTC literals (and
  *   their answers equal to PostgreSQL's), GROUP BY by instant, and writes:
  *   INSERT into a timestamptz column and CREATE TABLE AS declaring one.
  * Environment: the cluster of tests/pg_cluster.sh (env.sh): the test makes
@@ -165,6 +166,72 @@ static void test_set_time_zone(void **state)
     ou_run(f, "SET TIME ZONE 'America/New_York'");
 }
 
+/* Runs sql (one marker) with one parameter (c type ct, SQL type sqlt)
+ * and returns the ids it selects, "," joined ("" for none, "!STATE" on
+ * failure). */
+static const char *param_ids(fixture *f, const char *sql, SQLSMALLINT ct,
+                             SQLSMALLINT sqlt, SQLULEN size, SQLSMALLINT dig,
+                             void *val, SQLLEN len, SQLLEN *ind)
+{
+    static char out[256];
+    SQLHSTMT st;
+    SQLINTEGER id;
+    SQLLEN idind;
+    size_t n = 0;
+    out[0] = '\0';
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
+    assert_true(SQL_SUCCEEDED(SQLBindParameter(st, 1, SQL_PARAM_INPUT, ct, sqlt,
+                                               size, dig, val, len, ind)));
+    if (!SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS))) {
+        ou_diag d;
+        ou_last_diag(SQL_HANDLE_STMT, st, &d);
+        snprintf(out, sizeof out, "!%s %.200s", d.sqlstate, d.message);
+        SQLFreeHandle(SQL_HANDLE_STMT, st);
+        return out;
+    }
+    SQLBindCol(st, 1, SQL_C_SLONG, &id, 0, &idind);
+    while (SQL_SUCCEEDED(SQLFetch(st)))
+        n += (size_t)snprintf(out + n, sizeof out - n, "%s%d", n ? "," : "",
+                              (int)id);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return out;
+}
+
+/* A parameter without a zone for a marker compared with a timestamp with
+ * time zone is read in the session zone (America/New_York here), as a
+ * literal without a zone is (Trino's rule); it was read in UTC. */
+static void test_params(void **state)
+{
+    fixture *f = *state;
+    const char *q = "select id from customersdb.tz_test.events where at = ? "
+                    "order by id";
+    SQL_TIMESTAMP_STRUCT ts = { 2020, 1, 1, 10, 0, 0, 123000000 };
+    assert_string_equal(param_ids(f, q, SQL_C_TYPE_TIMESTAMP,
+                                  SQL_TYPE_TIMESTAMP, 23, 3, &ts, 0, NULL),
+                        "1,4");
+    char txt[] = "2020-01-01 10:00:00.123";
+    SQLLEN nts = SQL_NTS;
+    assert_string_equal(param_ids(f, q, SQL_C_CHAR, SQL_VARCHAR, 23, 0, txt,
+                                  sizeof txt, &nts), "1,4");
+    /* text with a zone keeps it */
+    char utc[] = "2020-07-01 12:00:00 UTC";
+    assert_string_equal(param_ids(f, q, SQL_C_CHAR, SQL_VARCHAR, 23, 0, utc,
+                                  sizeof utc, &nts), "2");
+    mesh_exec(f, "SET TIME ZONE 'Asia/Kolkata'");
+    SQL_TIMESTAMP_STRUCT k = { 2020, 7, 1, 17, 30, 0, 0 };
+    assert_string_equal(param_ids(f, "select id from customersdb.tz_test.events "
+                                     "where at > ? order by id",
+                                  SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 19,
+                                  0, &k, 0, NULL), "");
+    k.hour = 17;
+    k.minute = 29;
+    assert_string_equal(param_ids(f, "select id from customersdb.tz_test.events "
+                                     "where at > ? order by id",
+                                  SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 19,
+                                  0, &k, 0, NULL), "2");
+    mesh_exec(f, "SET TIME ZONE 'America/New_York'");
+}
+
 static void test_writes(void **state)
 {
     fixture *f = *state;
@@ -212,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_describe_and_structs),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_set_time_zone),
+        cmocka_unit_test(test_params),
         cmocka_unit_test(test_writes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
