@@ -110,13 +110,15 @@ check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_functions tests/unit/exec/test_window \
 	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader \
 	tests/unit/exec/test_mem_limit tests/unit/exec/test_agg_collect \
-	tests/unit/exec/test_unnest tests/unit/exec/test_recursive
+	tests/unit/exec/test_unnest tests/unit/exec/test_recursive \
+	tests/unit/exec/test_lateral
 TESTS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \
 	tests/unit/exec/test_functions tests/unit/exec/test_window \
 	tests/unit/exec/test_groupid tests/unit/exec/test_scan_reader \
 	tests/unit/exec/test_mem_limit tests/unit/exec/test_agg_collect \
-	tests/unit/exec/test_unnest tests/unit/exec/test_recursive
+	tests/unit/exec/test_unnest tests/unit/exec/test_recursive \
+	tests/unit/exec/test_lateral
 # engine.c: cancels that come before the execution runs
 check_PROGRAMS += tests/unit/test_engine_cancel
 TESTS += tests/unit/test_engine_cancel
@@ -129,6 +131,11 @@ tests_unit_exec_test_recursive_SOURCES = \
 	tests/unit/test_connector.c tests/unit/test_connector.h \
 	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_recursive_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+tests_unit_exec_test_lateral_SOURCES = \
+	tests/unit/exec/test_lateral.c tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
+tests_unit_exec_test_lateral_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_unnest_SOURCES = \
 	tests/unit/exec/test_unnest.c tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h \

@@ -384,6 +384,8 @@ static int using_col(const brel *rel, const char *n, int *count)
 
 /* A join: left ++ right columns, the ON (or USING) condition as residual. */
 static eng_rc bind_join_unnest(bctx *b, const ast_table_ref *tr, brel *out);
+static eng_rc bind_lateral(bctx *b, const ast_table_ref *tr, brel *l,
+                           brel *r, bool *done, brel *out);
 
 static eng_rc bind_join(bctx *b, const ast_table_ref *tr, brel *out)
 {
@@ -391,9 +393,15 @@ static eng_rc bind_join(bctx *b, const ast_table_ref *tr, brel *out)
     eng_rc rc;
     if (tr->right->kind == ATR_UNNEST)
         return bind_join_unnest(b, tr, out);
-    if ((rc = bind_table_ref(b, tr->left, &l)) ||
-        (rc = bind_table_ref(b, tr->right, &r)))
+    if ((rc = bind_table_ref(b, tr->left, &l)))
         return rc;
+    if (tr->right->kind == ATR_SUBQUERY && tr->right->lateral) {
+        bool done;
+        if ((rc = bind_lateral(b, tr, &l, &r, &done, out)) || done)
+            return rc;
+    } else if ((rc = bind_table_ref(b, tr->right, &r))) {
+        return rc;
+    }
     int n = l.ncols + r.ncols;
     plan_node *j = bind_node(b, PN_JOIN, n);
     bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(n + 1));
@@ -457,6 +465,94 @@ static eng_rc bind_join(bctx *b, const ast_table_ref *tr, brel *out)
         }
         j->residual = tr->nusing == 1 ? conj->args[0] : conj;
     }
+    return ENG_OK;
+}
+
+/* True when e holds a subquery expression. */
+static bool has_subquery(const plan_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == PX_SUBQUERY)
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (has_subquery(e->args[i]))
+            return true;
+    return false;
+}
+
+/*
+ * `left [CROSS | INNER | LEFT] JOIN LATERAL (query) alias [ON cond]` and
+ * `left, LATERAL (query) alias`: the query is bound with left's columns
+ * as an enclosing scope (outer references, as a correlated subquery's).
+ * When it reads none it is an ordinary derived table (*done false, *r
+ * bound, the caller makes the join). Otherwise a PN_APPLY of kind
+ * PSQ_LATERAL runs it per left row (plan.h), the ON condition its
+ * mark_test; RIGHT and FULL JOIN refuse it as Trino does, and so (0A000)
+ * do USING and an ON condition with a subquery. A column of a query
+ * enclosing the join is a parameter too (an outer reference among the
+ * params, which the enclosing subquery's planning numbers).
+ */
+static eng_rc bind_lateral(bctx *b, const ast_table_ref *tr, brel *l,
+                           brel *r, bool *done, brel *out)
+{
+    const ast_table_ref *sq = tr->right;
+    bouter lv = { .scope = l, .up = b->outer };
+    *done = false;
+    b->outer = &lv;
+    eng_rc rc = bind_query(b, sq->subquery, r);
+    b->outer = lv.up;
+    if (rc)
+        return rc;
+    for (int i = 0; i < r->ncols; i++)
+        r->cols[i].qcat = r->cols[i].qschema = r->cols[i].qtable = NULL;
+    if ((rc = apply_alias(b, r, sq->alias, sq->ncol_aliases, sq->col_aliases,
+                          sq->pos)))
+        return rc;
+    if (lv.ncorr == 0)
+        return ENG_OK;
+    *done = true;
+    if (tr->join_type == AJ_RIGHT || tr->join_type == AJ_FULL)
+        return eng_err_set(b->err, ENG_ERR_INVALID_COLUMN_REFERENCE, sq->pos,
+                           "LATERAL reference not allowed in %s JOIN",
+                           tr->join_type == AJ_RIGHT ? "RIGHT" : "FULL");
+    if (tr->nusing > 0)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, tr->pos,
+                           "JOIN LATERAL ... USING is not supported");
+    int n = l->ncols + r->ncols;
+    plan_node *ap = bind_node(b, PN_APPLY, n);
+    bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(n + 1));
+    if (!ap || !cols)
+        return eng_err_oom(b->err);
+    ap->apply_kind = PSQ_LATERAL;
+    ap->join_type = tr->join_type == AJ_LEFT ? PJ_LEFT : PJ_INNER;
+    ap->left = l->plan;
+    ap->right = r->plan;
+    ap->nparams = lv.ncorr;
+    ap->params = lv.corr;
+    for (int i = 0; i < n; i++) {
+        bool left = i < l->ncols;
+        cols[i] = left ? l->cols[i] : r->cols[i - l->ncols];
+        plan_node *src = left ? l->plan : r->plan;
+        int k = left ? i : i - l->ncols;
+        ap->types[i] = src->types[k];
+        ap->names[i] = src->names[k];
+        if (!left && tr->join_type == AJ_LEFT)
+            cols[i].nullable = true;
+    }
+    out->plan = ap;
+    out->ncols = n;
+    out->cols = cols;
+    if (!tr->on)
+        return ENG_OK;
+    bexpr_ctx x = { .b = b, .scope = out, .mode = BM_PLAIN,
+                    .clause = "JOIN ON clause" };
+    if ((rc = bind_bool_expr(&x, tr->on, &ap->mark_test)))
+        return rc;
+    if (has_subquery(ap->mark_test))
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, tr->on->pos,
+                           "a subquery in the ON condition of JOIN LATERAL "
+                           "is not supported");
     return ENG_OK;
 }
 

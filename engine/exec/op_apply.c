@@ -17,6 +17,14 @@
  * (a hash join's build) drops that on the rescan (plan_reads_corr). A
  * scalar string is copied into the output's batch arena, since the right
  * plan's batch dies with its next rescan.
+ *
+ * LATERAL (apply_kind PSQ_LATERAL, lateral_next): the output is every
+ * right row of a left row's run beside that left row (its columns
+ * repeated), one output batch per right batch, filtered by the ON
+ * condition (mark_test); with join_type PJ_LEFT a left row whose run
+ * gives no row that passes comes out once with NULL right columns. The
+ * left batch is held across calls (its vectors live until the next read
+ * of the left input), and so is the position in it.
  */
 #include <string.h>
 #include "exec_int.h"
@@ -26,6 +34,13 @@ typedef struct op_apply {
     int nl, nr;
     eng_arena *parena;        /* parameter vectors of the current left batch */
     eng_arena *tarena;        /* per right batch (ANY test) */
+    /* LATERAL: the left batch being joined (NULL: read the next), its
+     * parameter vectors (parena), the live row li whose run is open
+     * (running) and whether that run has given a row (matched) */
+    eng_batch *lin;
+    eng_vector *pv;
+    int lcnt, li;
+    bool running, matched;
 } op_apply;
 
 /* out = the live rows sel[0..n) of src (sel NULL: src itself, shared,
@@ -39,6 +54,8 @@ static eng_rc live_vec(eng_arena *a, const eng_vector *src, const int *sel,
     }
     return exec_vec_gather(a, src, sel, n, out, err);
 }
+
+static exec_status lateral_next(exec_op *op, eng_batch **out);
 
 /* Runs the right plan once and reduces its rows into *out (type t). */
 static eng_rc run_inner(op_apply *ap, const eng_batch *left, int li,
@@ -132,6 +149,8 @@ static exec_status op_apply_next(exec_op *op, eng_batch **out)
     op_apply *ap = (op_apply *)op;
     exec_ctx *ctx = op->ctx;
     const plan_node *n = op->node;
+    if (n->apply_kind == PSQ_LATERAL)
+        return lateral_next(op, out);
     for (;;) {
         eng_batch *in;
         exec_status st = exec_next(op->child[0], &in);
@@ -177,10 +196,142 @@ static exec_status op_apply_next(exec_op *op, eng_batch **out)
     }
 }
 
+/* LATERAL's output: left row li of ap->lin beside rows [0, m) of the
+ * right batch rb (NULL: one row of NULLs), those that pass the ON
+ * condition; *out NULL when none does. */
+static eng_rc lateral_batch(op_apply *ap, const eng_batch *rb, int m,
+                            eng_batch **out)
+{
+    exec_op *op = &ap->base;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    eng_rc rc;
+    eng_batch *c = exec_batch_shell(op->barena, ap->nl + ap->nr, m);
+    int *rep = eng_arena_alloc(op->barena, sizeof(int) * (size_t)m);
+    if (!c || !rep)
+        return eng_err_oom(ctx->err);
+    for (int k = 0; k < m; k++)
+        rep[k] = eng_batch_row(ap->lin, ap->li);
+    for (int col = 0; col < ap->nl; col++)
+        if ((rc = exec_vec_gather(op->barena, &ap->lin->cols[col], rep, m,
+                                  &c->cols[col], ctx->err)) != ENG_OK)
+            return rc;
+    for (int col = 0; col < ap->nr; col++) {
+        eng_vector *v = &c->cols[ap->nl + col];
+        if (!rb) {
+            if ((rc = exec_vec_alloc(op->barena, op->types[ap->nl + col], m,
+                                     v, ctx->err)) != ENG_OK)
+                return rc;
+            exec_vec_all_null(v, m);
+        } else if ((rc = live_vec(op->barena, &rb->cols[col], rb->sel, m, v,
+                                  ctx->err)) != ENG_OK) {
+            return rc;
+        }
+    }
+    *out = c;
+    if (!rb || !n->mark_test)
+        return ENG_OK;
+    exec_eval x = { ctx, c, op->barena };
+    eng_vector tv;
+    if ((rc = exec_eval_sel(&x, n->mark_test, NULL, m, &tv)) != ENG_OK)
+        return rc;
+    int *sel = eng_arena_alloc(op->barena, sizeof(int) * (size_t)m), ns = 0;
+    if (!sel)
+        return eng_err_oom(ctx->err);
+    for (int k = 0; k < m; k++)
+        if (tv.type.id == ENG_T_BOOLEAN && eng_vec_is_valid(&tv, k) &&
+            ((const uint8_t *)tv.data)[k])
+            sel[ns++] = k;
+    if (ns == m)
+        return ENG_OK;
+    *out = ns ? exec_batch_select(op->barena, c, sel, ns) : NULL;
+    return ns && !*out ? eng_err_oom(ctx->err) : ENG_OK;
+}
+
+/* LATERAL: the next batch of (left row, right row) pairs; see the top. */
+static exec_status lateral_next(exec_op *op, eng_batch **out)
+{
+    op_apply *ap = (op_apply *)op;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    for (;;) {
+        if (!ap->lin) {
+            eng_batch *in;
+            exec_status st = exec_next(op->child[0], &in);
+            if (st == EX_FINISHED)
+                exec_end(op->child[1]);
+            if (st != EX_HAVE_OUTPUT)
+                return st;
+            int cnt = eng_batch_count(in);
+            if (cnt == 0)
+                continue;
+            eng_arena_reset(ap->parena);
+            ap->pv = eng_arena_alloc(ap->parena, sizeof *ap->pv *
+                                                 (size_t)(n->nparams + 1));
+            if (!ap->pv) {
+                eng_err_oom(ctx->err);
+                return EX_ERROR;
+            }
+            exec_eval x = { ctx, in, ap->parena };
+            for (int k = 0; k < n->nparams; k++)
+                if (exec_eval_sel(&x, n->params[k], in->sel, cnt,
+                                  &ap->pv[k]) != ENG_OK)
+                    return EX_ERROR;
+            ap->lin = in;
+            ap->lcnt = cnt;
+            ap->li = 0;
+            ap->running = false;
+        }
+        if (ap->li >= ap->lcnt) {
+            ap->lin = NULL;
+            continue;
+        }
+        if (!ap->running) {
+            for (int k = 0; k < n->nparams; k++)
+                exec_vec_get(&ap->pv[k], ap->li, &ctx->corr[n->corr_base + k]);
+            if (exec_check_interrupt(ctx) != ENG_OK ||
+                exec_rescan(op->child[1]) != ENG_OK)
+                return EX_ERROR;
+            ap->running = true;
+            ap->matched = false;
+        }
+        eng_batch *rb;
+        exec_status st = exec_next(op->child[1], &rb);
+        if (st == EX_ERROR)
+            return st;
+        if (st == EX_FINISHED) {
+            ap->running = false;
+            bool pad = n->join_type == PJ_LEFT && !ap->matched;
+            eng_batch *b = NULL;
+            if (pad && lateral_batch(ap, NULL, 1, &b) != ENG_OK)
+                return EX_ERROR;
+            ap->li++;
+            if (pad) {
+                *out = b;
+                return EX_HAVE_OUTPUT;
+            }
+            continue;
+        }
+        int m = eng_batch_count(rb);
+        eng_batch *b = NULL;
+        if (m == 0)
+            continue;
+        if (lateral_batch(ap, rb, m, &b) != ENG_OK)
+            return EX_ERROR;
+        if (!b)
+            continue;
+        ap->matched = true;
+        *out = b;
+        return EX_HAVE_OUTPUT;
+    }
+}
+
 /* Starts again from the first left row. */
 static eng_rc op_apply_rescan(exec_op *op)
 {
     op_apply *ap = (op_apply *)op;
+    ap->lin = NULL;
+    ap->running = false;
     if (!ap->parena && !(ap->parena = eng_arena_create()))
         return eng_err_oom(op->ctx->err);
     if (!ap->tarena && !(ap->tarena = eng_arena_create()))
@@ -195,6 +346,8 @@ static void op_apply_end(exec_op *op)
     eng_arena_destroy(ap->parena);
     eng_arena_destroy(ap->tarena);
     ap->parena = ap->tarena = NULL;
+    ap->lin = NULL;
+    ap->running = false;
 }
 
 static const exec_op_vt apply_vt = { op_apply_next, op_apply_rescan,

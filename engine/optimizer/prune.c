@@ -369,10 +369,13 @@ static eng_rc prune_extend(octx *o, plan_node *n, const bool *need, int *map)
 static eng_rc prune_apply(octx *o, plan_node *n, const bool *need, int *map)
 {
     int nl = n->left->ncols, nr = n->right->ncols;
+    bool lateral = n->apply_kind == PSQ_LATERAL;
     bool *all = need_new(o, nl + nr);
     if (!all)
         return ENG_NOMEM;
-    memcpy(all, need, sizeof(bool) * (size_t)nl);
+    /* LATERAL: the output is left ++ right, both sides pruned to what
+     * is needed above, by the parameters and by the ON condition */
+    memcpy(all, need, sizeof(bool) * (size_t)(lateral ? nl + nr : nl));
     for (int i = 0; i < n->nparams; i++)
         opt_mark(n->params[i], all);
     opt_mark(n->mark_test, all);
@@ -396,6 +399,21 @@ static eng_rc prune_apply(octx *o, plan_node *n, const bool *need, int *map)
             return ENG_NOMEM;
     if (n->mark_test && !(n->mark_test = remap(o, n->mark_test, jmap)))
         return ENG_NOMEM;
+    if (lateral) {
+        int nr2 = n->right->ncols;
+        if (new_cols(o, n, nl2 + nr2))
+            return ENG_NOMEM;
+        for (int i = 0; i < nl2; i++) {
+            n->types[i] = n->left->types[i];
+            n->names[i] = n->left->names[i];
+        }
+        for (int i = 0; i < nr2; i++) {
+            n->types[nl2 + i] = n->right->types[i];
+            n->names[nl2 + i] = n->right->names[i];
+        }
+        memcpy(map, jmap, sizeof(int) * (size_t)(nl + nr));
+        return ENG_OK;
+    }
     eng_type *types = n->types;
     char **names = n->names;
     if (new_cols(o, n, nl2 + 1))

@@ -159,6 +159,8 @@ struct ast_table_ref {
     int nargs;              /* ATR_UNNEST: the arrays */
     ast_expr **args;
     bool ordinality;        /* ATR_UNNEST: WITH ORDINALITY */
+    bool lateral;           /* ATR_SUBQUERY written LATERAL (query): it
+                               may read the columns on its left */
 };
 
 typedef struct ast_order_item ast_order_item;

@@ -411,14 +411,38 @@ static bool parse_rel_alias(parser *p, ast_table_ref *r)
 
 /*
  * relation primary with its alias: name (1-3 parts), '(' query ')',
- * '(' relation ')'. A '(' followed (after more '('s) by SELECT/WITH/
- * TABLE/VALUES is taken as a subquery.
+ * LATERAL '(' query ')', '(' relation ')'. A '(' followed (after more
+ * '('s) by SELECT/WITH/TABLE/VALUES is taken as a subquery. LATERAL is
+ * no keyword: a table named lateral stays a table unless a query in
+ * parentheses follows.
  */
 static ast_table_ref *parse_aliased(parser *p)
 {
     eng_token *t = tok(p);
     ast_table_ref *r;
     int h;
+    if (t->kind == TK_IDENT && t->len == 7 &&
+        !strncasecmp(t->start, "lateral", 7) && t_op(peek(p, 1), "(")) {
+        int k = 2;
+        while (t_op(peek(p, k), "("))
+            k++;
+        if (parse_starts_query(peek(p, k))) {
+            if (!(r = parse_alloc(p, sizeof *r)))
+                return NULL;
+            r->kind = ATR_SUBQUERY;
+            r->lateral = true;
+            r->pos = t->pos;
+            next(p);
+            next(p);
+            if (!(r->subquery = parse_query(p)) || !parse_need_op(p, ")"))
+                return NULL;
+            h = p->h + 1;
+            if (!parse_rel_alias(p, r))
+                return NULL;
+            p->h = h;
+            return r;
+        }
+    }
     if (t_op(t, "(")) {
         int k = 1;
         while (t_op(peek(p, k), "("))

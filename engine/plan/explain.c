@@ -283,9 +283,11 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth,
         break;
     }
     case PN_APPLY: {
-        static const char *const kn[] = { "EXISTS", "SCALAR", "ANY" };
-        eng_sb_printf(t, "Apply[%s] slots %d..", kn[n->apply_kind],
-                      n->corr_base);
+        static const char *const kn[] = { "EXISTS", "SCALAR", "ANY",
+                                          "LATERAL" };
+        eng_sb_printf(t, "Apply[%s%s] slots %d..", kn[n->apply_kind],
+                      n->apply_kind == PSQ_LATERAL && n->join_type == PJ_LEFT
+                      ? " LEFT" : "", n->corr_base);
         if (n->nparams > 0) {
             eng_sb_puts(t, " = ");
             expr_list(t, n->params, n->nparams, 0);

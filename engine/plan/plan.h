@@ -63,9 +63,11 @@ typedef enum plan_subq_kind {
     PSQ_EXISTS,   /* TRUE when the plan has a row */
     PSQ_SCALAR,   /* the one value of a one-column plan; NULL when empty,
                      21000 when more than one row */
-    PSQ_ANY       /* args[0] op ANY (one-column plan): TRUE when some
+    PSQ_ANY,      /* args[0] op ANY (one-column plan): TRUE when some
                      comparison is TRUE, else NULL when some is NULL, else
                      FALSE (also when empty) */
+    PSQ_LATERAL   /* never a PX_SUBQUERY: a PN_APPLY of a LATERAL derived
+                     table (every right row, see plan_node) */
 } plan_subq_kind;
 
 typedef enum plan_op {
@@ -409,7 +411,13 @@ struct plan_node {
      * apply_kind says from the right plan's rows (PSQ_ANY through
      * mark_test); before each run the nparams expressions `params` (over
      * the left columns) are stored in correlation slots corr_base.. that
-     * the right plan's PX_CORR read. */
+     * the right plan's PX_CORR read. apply_kind PSQ_LATERAL (the binder's,
+     * for `JOIN LATERAL (query)`): output = left ++ right columns, each
+     * left row with every right row of its run for which mark_test (the
+     * ON condition over left ++ right, NULL = TRUE) holds; join_type
+     * PJ_LEFT keeps a left row without any, right columns NULL. The
+     * binder leaves the right plan's PX_OUTER_REF(i) (= params[i]) for
+     * the planner to number into slots. */
     bool null_aware;
     plan_expr *mark_test;
     plan_subq_kind apply_kind;

@@ -367,6 +367,8 @@ eng_rc planner_tree(pctx *p, plan_node **slot)
         (n->left && (rc = planner_tree(p, &n->left))) ||
         (n->right && (rc = planner_tree(p, &n->right))))
         return rc;
+    if (n->kind == PN_APPLY && n->apply_kind == PSQ_LATERAL)
+        planner_lateral(p, n);
     if (!node_has_kind(n, PX_SUBQUERY))
         return ENG_OK;
     switch (n->kind) {

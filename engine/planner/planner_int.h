@@ -2,8 +2,8 @@
  * engine/planner/planner_int.h
  *   Private declarations shared by the planner's files: the context,
  *   expression lists and the expression and node helpers.
- * Interface: pctx, plist, planner_* helpers (planner.c), planner_attach
- *   (subquery.c).
+ * Interface: pctx, plist, planner_* helpers (planner.c), planner_attach,
+ *   planner_lateral (subquery.c).
  * Not here: the public entry point (planner.h).
  *
  * The planner consumes each subquery plan once (plan_subquery.plan is set
@@ -51,6 +51,9 @@ bool planner_has_kind(const plan_expr *e, plan_expr_kind kind);
 bool planner_plan_has_outer(const plan_node *n);
 
 /* subquery.c */
+/* Numbers the correlation slots of a LATERAL apply (PN_APPLY of kind
+ * PSQ_LATERAL, made by the binder) once its right side is planned. */
+void planner_lateral(pctx *p, plan_node *n);
 eng_rc planner_attach(pctx *p, plan_node **input, const plan_expr *s,
                       pmode mode, plan_expr **repl);
 

@@ -4,7 +4,7 @@
  *   uses it: decorrelation by pulling the correlated conjuncts of the
  *   subquery up into the join condition, and the correlated nested loop
  *   (PN_APPLY) where that is not possible.
- * Interface: planner_attach.
+ * Interface: planner_attach, planner_lateral.
  * Not here: finding the subqueries of a plan (planner.c), running the
  *   joins (exec/op_hash_join.c, exec/op_apply.c).
  *
@@ -507,6 +507,16 @@ static void plan_to_slots(plan_node *n, int base)
     plan_to_slots(n->child, base);
     plan_to_slots(n->left, base);
     plan_to_slots(n->right, base);
+}
+
+/* A LATERAL derived table's apply (the binder's PN_APPLY of kind
+ * PSQ_LATERAL, its right side planned): its outer references into fresh
+ * correlation slots, as attach_apply does for a subquery. */
+void planner_lateral(pctx *p, plan_node *n)
+{
+    plan_to_slots(n->right, p->next_slot);
+    n->corr_base = p->next_slot;
+    p->next_slot += n->nparams;
 }
 
 /*

@@ -900,3 +900,8 @@ with recursive t(n) as (select * from (values 1, 2) v(x) union all (select n + 2
 with recursive t(n) as (select 1 union all (select n + 1 from t where n < 3 offset 1)) select n from t;
 -- error: 0A000
 with recursive t(n) as (select 1 union all select n + 1 from t where n < 5 order by 1) select n from t;
+-- sqlmore: LATERAL derived tables (a correlated aggregate, top-n per row, LEFT with padding, across catalogs)
+select c.id, o.n from customersdb.public.customers c cross join lateral (select count(*) as n from ordersdb.public.orders o where o.user_id = c.id) o where c.id <= 8 order by c.id;
+select c.id, x.amount from customersdb.public.customers c left join lateral (select p.amount from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id where o.user_id = c.id order by p.amount desc, p.id limit 1) x on true where c.id between 1 and 12 order by c.id;
+select w.id, l.s from ordersdb.dt.w w join lateral (select sum(w2.x) as s from ordersdb.dt.w w2 where w2.id <= w.id) l on l.s > 50 order by w.id;
+select w.id, l.x from ordersdb.dt.w w left join lateral (select w2.x from ordersdb.dt.w w2 where w2.g = w.g and w2.id > w.id) l on l.x > 5 order by w.id, l.x;
