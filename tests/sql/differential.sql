@@ -905,3 +905,33 @@ select c.id, o.n from customersdb.public.customers c cross join lateral (select 
 select c.id, x.amount from customersdb.public.customers c left join lateral (select p.amount from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id where o.user_id = c.id order by p.amount desc, p.id limit 1) x on true where c.id between 1 and 12 order by c.id;
 select w.id, l.s from ordersdb.dt.w w join lateral (select sum(w2.x) as s from ordersdb.dt.w w2 where w2.id <= w.id) l on l.s > 50 order by w.id;
 select w.id, l.x from ordersdb.dt.w w left join lateral (select w2.x from ordersdb.dt.w w2 where w2.g = w.g and w2.id > w.id) l on l.x > 5 order by w.id, l.x;
+-- speed4: CASE, COALESCE, NULLIF and IF shipped to PostgreSQL (whole query in one catalog, partial aggregation below a cross-catalog join)
+select g, sum(case when x > 5 then x else 0 end), sum(case when g = 'a' then y end), count(case when y is null then 1 end) from ordersdb.dt.w group by g order by g nulls first;
+select case when x >= 10 then 'big' when x >= 0 then 'small' else 'negative' end, count(*), sum(x) from ordersdb.dt.w group by 1 order by 1 nulls first;
+select count(*) from ordersdb.dt.w where case g when 'a' then x when 'b' then -x end > 5;
+select id, case when v = 0 then -1 else 100 / v end from ordersdb.dt.t_integer order by id;
+select id, case when v > 0 then v else 0 end from ordersdb.dt.t_bigint order by id;
+select id, case when v > 0 then v else cast(1 as smallint) end * cast(2 as smallint) from ordersdb.dt.t_smallint where id not in (2, 3) order by id;
+-- error: 22003
+select id, case when v < 0 then cast(0 as smallint) else v end + cast(1 as smallint) from ordersdb.dt.t_smallint order by id;
+-- error: 22003
+select id from ordersdb.dt.t_smallint where coalesce(v, cast(7 as smallint)) + cast(1 as smallint) > 0 order by id;
+-- expect: 1|1
+-- expect: 2|2
+-- expect: 3|3
+-- expect: 4|4
+-- expect: 5|5
+-- expect: 6|6
+-- expect: 7|7
+select id, case when id > 100 then 1 / 0 else id end from ordersdb.dt.t_integer order by id;
+-- pg: select id, case when v > 0 then v::numeric(38,10) else w end from dt.t_numeric order by id
+select id, case when v > 0 then v else w end from ordersdb.dt.t_numeric order by id;
+select id, nullif(v, 'abc'), coalesce(v, 'none') from ordersdb.dt.t_text where coalesce(v, '') <> '' order by id;
+select id, nullif(v, 7), 100 / nullif(v, 0), coalesce(v, -1) from ordersdb.dt.t_integer order by id;
+select id from ordersdb.dt.t_text where case when v is null then 'zzz' else v end < 'b' order by id;
+-- pg: select id, case when x > 10 then x else -x end from dt.w where case when x is null then 0 else x end >= 0 order by id
+select id, if(x > 10, x, -x) from ordersdb.dt.w where if(x is null, 0, x) >= 0 order by id;
+select o.status, sum(case when p.payment_method = 'credit_card' then p.amount else 0 end), sum(case when p.payment_method = 'coupon' then p.amount else 0 end), count(*) from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id group by o.status order by o.status;
+select o.id, o.status, s.cc, s.total from ordersdb.public.orders o left join (select order_id, sum(case when payment_method = 'credit_card' then amount else 0 end) as cc, sum(amount) as total from paymentsdb.public.payments group by order_id) s on s.order_id = o.id order by o.id;
+select case when amount >= 1000 then 'big' else 'small' end, count(*), sum(amount) from paymentsdb.public.payments group by 1 order by 1;
+select d, max(case when x is null then 0 else x end), min(coalesce(g, 'none')) from ordersdb.dt.w group by d order by d nulls first;

@@ -334,11 +334,15 @@ static const char *arith_text(plan_op op)
     }
 }
 
-/* An operand of integer arithmetic: a constant gets its type spelled out
- * (a bare 5 is int4 to PostgreSQL, and int2 + int4 would widen). */
+/* An operand of integer arithmetic, CASE, COALESCE or NULLIF: an integer
+ * constant gets its type spelled out (a bare 5 is int4 to PostgreSQL, and
+ * int2 + int4 would widen); other constants are typed by put_const
+ * already (a varchar literal resolves to its context's text type). */
 static void put_arith_operand(dctx *c, const plan_expr *e)
 {
-    if (e->kind != PX_CONST) {
+    if (e->kind != PX_CONST || (e->type.id != ENG_T_SMALLINT &&
+                                e->type.id != ENG_T_INTEGER &&
+                                e->type.id != ENG_T_BIGINT)) {
         put_expr(c, e);
         return;
     }
@@ -364,6 +368,44 @@ static void put_arith(dctx *c, const plan_expr *e)
         put_arith_operand(c, e->args[0]);
         eng_sb_printf(&c->b, " %s ", op);
         put_arith_operand(c, e->args[1]);
+    }
+    eng_sb_puts(&c->b, ")");
+}
+
+/*
+ * (CASE WHEN c1 THEN r1 ... [ELSE r] END): every result has the CASE's
+ * type (pg_shippable), and constants are typed through
+ * put_arith_operand, so PostgreSQL resolves the CASE to that type.
+ */
+static void put_case(dctx *c, const plan_expr *e)
+{
+    int nwhen = e->nargs / 2;
+    eng_sb_puts(&c->b, "(CASE");
+    for (int i = 0; i < nwhen; i++) {
+        eng_sb_puts(&c->b, " WHEN ");
+        put_expr(c, e->args[2 * i]);
+        eng_sb_puts(&c->b, " THEN ");
+        put_arith_operand(c, e->args[2 * i + 1]);
+    }
+    if (e->has_else) {
+        eng_sb_puts(&c->b, " ELSE ");
+        put_arith_operand(c, e->args[e->nargs - 1]);
+    }
+    eng_sb_puts(&c->b, " END)");
+}
+
+/* COALESCE(a, ...) and NULLIF(a, b), operands typed as in put_case. */
+static void put_conditional_func(dctx *c, const plan_expr *e)
+{
+    if (!e->func || (strcmp(e->func, "coalesce") && strcmp(e->func, "nullif"))) {
+        fail(c, "unsupported function");
+        return;
+    }
+    eng_sb_puts(&c->b, e->func[0] == 'c' ? "COALESCE(" : "NULLIF(");
+    for (int i = 0; i < e->nargs; i++) {
+        if (i)
+            eng_sb_puts(&c->b, ", ");
+        put_arith_operand(c, e->args[i]);
     }
     eng_sb_puts(&c->b, ")");
 }
@@ -435,9 +477,19 @@ static void put_expr(dctx *c, const plan_expr *e)
     case PX_CAST:
         eng_sb_puts(b, "CAST(");
         put_expr(c, e->args[0]);
-        eng_sb_puts(b, e->type.id == ENG_T_SMALLINT ? " AS smallint)"
-               : e->type.id == ENG_T_INTEGER ? " AS integer)"
-               : " AS bigint)");
+        if (e->type.id == ENG_T_DECIMAL)
+            eng_sb_printf(b, " AS numeric(%d,%d))", e->type.precision,
+                          e->type.scale);
+        else
+            eng_sb_puts(b, e->type.id == ENG_T_SMALLINT ? " AS smallint)"
+                   : e->type.id == ENG_T_INTEGER ? " AS integer)"
+                   : " AS bigint)");
+        break;
+    case PX_CASE:
+        put_case(c, e);
+        break;
+    case PX_FUNC:
+        put_conditional_func(c, e);
         break;
     default:
         fail(c, "unsupported expression");

@@ -29,7 +29,26 @@
  *     and the engine must evaluate it locally to raise it);
  *   CAST (not TRY_CAST) from one integer type to another (both sides
  *     raise 22003 on overflow), never to tinyint (PostgreSQL has none:
- *     its int2 would not fail beyond 127);
+ *     its int2 would not fail beyond 127), and to a decimal(p,s) from an integer type
+ *     or a decimal(p2,s2) whose integer digits fit (p - s at least 5, 10
+ *     or 19 for smallint, integer, bigint; p - s >= p2 - s2) and whose
+ *     scale it keeps or extends (s >= s2): such a cast never rounds and
+ *     never overflows on either side;
+ *   CASE (searched; the binder turns simple CASE and IF into it),
+ *     COALESCE and NULLIF whose operands all ship, whose results (CASE's
+ *     THEN/ELSE, every COALESCE operand, NULLIF's two) have exactly the
+ *     expression's type (decimal precision and scale, real or double,
+ *     char(n) or varchar, timestamp precision: the binder already cast
+ *     them to Trino's common type, so PostgreSQL's own type resolution
+ *     never picks another one; pg_deparse types every constant operand
+ *     so that a bare 5 does not widen a smallint CASE to int4), and that
+ *     hold no constant-only arithmetic or cast: PostgreSQL folds those
+ *     while planning, so CASE WHEN x > 0 THEN 1 / 0 END would fail there
+ *     even where no row reaches the branch, while Trino evaluates CASE,
+ *     COALESCE and NULLIF lazily. NULLIF's comparison is PostgreSQL's =
+ *     on the two operands' common type, which is Trino's except for
+ *     double (NaN = NaN is true in PostgreSQL): NULLIF of double stays
+ *     local;
  *   + - * / % and unary - over operands of one integer type (smallint,
  *     integer or bigint, not tinyint, whose range int2 does not check)
  *     giving that type: PostgreSQL's int2/int4/int8
@@ -206,6 +225,157 @@ static bool arith_ok(const plan_expr *e)
     return true;
 }
 
+/* True when a value of type a is a value of type b in every respect
+ * PostgreSQL's type resolution or the engine could tell apart. */
+static bool same_type(eng_type a, eng_type b)
+{
+    if (a.id != b.id)
+        return false;
+    switch (a.id) {
+    case ENG_T_DECIMAL:
+        return a.precision == b.precision && a.scale == b.scale;
+    case ENG_T_DOUBLE:
+        return eng_type_is_real(a) == eng_type_is_real(b);
+    case ENG_T_VARCHAR:
+        /* lengths do not matter: char values are kept without their
+         * padding, and PostgreSQL sees both kinds as text */
+        return eng_type_is_char(a) == eng_type_is_char(b);
+    case ENG_T_TIMESTAMP:
+    case ENG_T_TIME:
+    case ENG_T_TIMESTAMP_TZ:
+        return a.precision == b.precision;
+    default:
+        return true;
+    }
+}
+
+/* True when e holds a column reference. */
+static bool has_colref(const plan_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == PX_COLREF)
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (has_colref(e->args[i]))
+            return true;
+    return false;
+}
+
+/* Range of an integer type. */
+static void int_range(eng_type_id id, int64_t *lo, int64_t *hi)
+{
+    *lo = id == ENG_T_SMALLINT ? INT16_MIN : id == ENG_T_INTEGER ? INT32_MIN
+          : INT64_MIN;
+    *hi = id == ENG_T_SMALLINT ? INT16_MAX : id == ENG_T_INTEGER ? INT32_MAX
+          : INT64_MAX;
+}
+
+/* True when e, a constant or casts over one that pg_shippable accepted,
+ * cannot fail: every integer cast's value fits its target (a decimal
+ * target was checked to hold every value of its operand's type). */
+static bool const_safe(const plan_expr *e)
+{
+    const plan_expr *a;
+    int64_t lo, hi;
+    if (e->kind == PX_CONST)
+        return true;
+    if (e->kind != PX_CAST || e->nargs != 1 || !(a = e->args[0]) ||
+        !const_safe(a))
+        return false;
+    if (!int_type(e->type.id))
+        return true;
+    int_range(e->type.id, &lo, &hi);
+    if (a->kind == PX_CONST)
+        return a->value.is_null || (a->value.u.i >= lo && a->value.u.i <= hi);
+    int64_t alo, ahi;
+    int_range(a->type.id, &alo, &ahi);
+    return alo >= lo && ahi <= hi;
+}
+
+/* True when e holds arithmetic or a cast over constants only that might
+ * fail: PostgreSQL's planner folds those, raising their errors before any
+ * row is read (see the file comment). */
+static bool folds_early(const plan_expr *e)
+{
+    if (!e)
+        return false;
+    if ((e->kind == PX_OP && e->op >= PO_ADD && e->op <= PO_NEG) ||
+        e->kind == PX_CAST)
+        if (!has_colref(e) && !const_safe(e))
+            return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (folds_early(e->args[i]))
+            return true;
+    return false;
+}
+
+/* True when operand o of a CASE, COALESCE or NULLIF of type t ships. */
+static bool result_ok(const plan_expr *o, eng_type t)
+{
+    return o && same_type(o->type, t) && ship(o);
+}
+
+/* Checks CASE, COALESCE and NULLIF (see the file comment). */
+static bool conditional_ok(const plan_expr *e)
+{
+    if (!e->args || e->nargs < 1 || !type_ok(e->type.id) || folds_early(e))
+        return false;
+    if (e->type.id == ENG_T_DECIMAL &&
+        (e->type.precision < 1 || e->type.precision > ENG_DECIMAL_MAX_PRECISION ||
+         e->type.scale < 0 || e->type.scale > e->type.precision))
+        return false;
+    if (e->kind == PX_CASE) {
+        int nwhen = e->nargs / 2;
+        if (e->nargs < 2 || (e->nargs % 2 == 1) != e->has_else)
+            return false;
+        for (int i = 0; i < nwhen; i++)
+            if (!e->args[2 * i] || e->args[2 * i]->type.id != ENG_T_BOOLEAN ||
+                !ship(e->args[2 * i]) || !result_ok(e->args[2 * i + 1], e->type))
+                return false;
+        return !e->has_else || result_ok(e->args[e->nargs - 1], e->type);
+    }
+    if (!e->func)
+        return false;
+    if (strcmp(e->func, "coalesce") == 0) {
+        for (int i = 0; i < e->nargs; i++)
+            if (!result_ok(e->args[i], e->type))
+                return false;
+        return true;
+    }
+    if (strcmp(e->func, "nullif") == 0)
+        return e->nargs == 2 && e->type.id != ENG_T_DOUBLE &&
+               result_ok(e->args[0], e->type) &&
+               result_ok(e->args[1], e->type);
+    return false;
+}
+
+/* Integer digits of an integer type (what a decimal must hold). */
+static int int_digits(eng_type_id id)
+{
+    return id == ENG_T_SMALLINT ? 5 : id == ENG_T_INTEGER ? 10 : 19;
+}
+
+/* Checks CAST (see the file comment). */
+static bool cast_ok(const plan_expr *e)
+{
+    const plan_expr *a;
+    eng_type t = e->type;
+    if (e->is_try || e->nargs != 1 || !e->args || !(a = e->args[0]))
+        return false;
+    if (int_type(t.id))
+        return !eng_type_is_tinyint(t) && int_type(a->type.id) && ship(a);
+    if (t.id != ENG_T_DECIMAL || t.precision < 1 ||
+        t.precision > ENG_DECIMAL_MAX_PRECISION || t.scale < 0 ||
+        t.scale > t.precision)
+        return false;
+    if (int_type(a->type.id))
+        return t.precision - t.scale >= int_digits(a->type.id) && ship(a);
+    return a->type.id == ENG_T_DECIMAL && t.scale >= a->type.scale &&
+           t.precision - t.scale >= a->type.precision - a->type.scale &&
+           ship(a);
+}
+
 /* Checks a binary comparison (see the file comment). */
 static bool comparison_ok(const plan_expr *e)
 {
@@ -318,10 +488,11 @@ static bool ship(const plan_expr *e)
         return like_ok(&e->args[1]->value.u.s,
                        e->nargs == 3 ? &e->args[2]->value.u.s : NULL);
     case PX_CAST:
-        return !e->is_try && e->nargs == 1 && e->args && e->args[0] &&
-               int_type(e->type.id) && int_type(e->args[0]->type.id) &&
-               !eng_type_is_tinyint(e->type) && ship(e->args[0]);
+        return cast_ok(e);
+    case PX_CASE:
+    case PX_FUNC:
+        return conditional_ok(e);
     default:
-        return false;   /* PX_PARAM, PX_CASE, PX_FUNC, arithmetic ... */
+        return false;   /* PX_PARAM, other functions, arithmetic ... */
     }
 }

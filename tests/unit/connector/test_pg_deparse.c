@@ -444,7 +444,8 @@ static void test_not_shippable(void **state)
     plan_expr *add = mk(PX_OP, T(ENG_T_DECIMAL), 2, col(C_AMOUNT), col(C_AMOUNT));
     plan_expr *fn = mk(PX_FUNC, T(ENG_T_VARCHAR), 1, col(C_NAME));
     plan_expr *param = mk(PX_PARAM, T(ENG_T_INTEGER), 0);
-    plan_expr *cs = mk(PX_CASE, T(ENG_T_INTEGER), 2, bl(true), i32(1));
+    /* a CASE whose result is not of the CASE's type */
+    plan_expr *cs = mk(PX_CASE, T(ENG_T_INTEGER), 2, bl(true), i64(1));
     plan_expr *trycast = mk(PX_CAST, T(ENG_T_SMALLINT), 1, col(C_ID));
     plan_expr *tostr = mk(PX_CAST, T(ENG_T_VARCHAR), 1, col(C_ID));
     plan_expr *like_col = mk(PX_LIKE, T(ENG_T_BOOLEAN), 2, col(C_NAME),
@@ -721,6 +722,127 @@ static void test_dynamic_filters(void **state)
     assert_string_equal(sql, "SELECT \"id\" FROM \"public\".\"t\" WHERE FALSE");
 }
 
+/* A searched CASE of type t over cond/result pairs and an optional else
+ * (NULL: none). */
+static plan_expr *case_of(eng_type t, plan_expr *c1, plan_expr *r1,
+                          plan_expr *c2, plan_expr *r2, plan_expr *els)
+{
+    plan_expr *e = mk(PX_CASE, t, (c2 ? 4 : 2) + (els ? 1 : 0), c1, r1,
+                      c2 ? c2 : els, c2 ? r2 : NULL, c2 ? els : NULL);
+    e->has_else = els != NULL;
+    return e;
+}
+
+static plan_expr *fn_of(const char *name, eng_type t, plan_expr *a,
+                        plan_expr *b)
+{
+    plan_expr *e = mk(PX_FUNC, t, b ? 2 : 1, a, b);
+    e->func = name;
+    return e;
+}
+
+static void test_conditionals(void **state)
+{
+    (void)state;
+    bool (*ship)(void *, const plan_expr *) = eng_pg_connector.shippable;
+    eng_type dec102 = { ENG_T_DECIMAL, 10, 2, 0 };
+    eng_type dec122 = { ENG_T_DECIMAL, 12, 2, 0 };
+    eng_type dec123 = { ENG_T_DECIMAL, 12, 3, 0 };
+    eng_type dec92 = { ENG_T_DECIMAL, 9, 2, 0 };
+    eng_type dec112 = { ENG_T_DECIMAL, 11, 2, 0 };
+    /* the orders model's shape: integer constants typed, varchar literal
+     * plain, every branch the CASE's type */
+    ASSERT_WHERE(op(PO_GT, case_of(T(ENG_T_SMALLINT),
+                                   op(PO_EQ, col(C_NAME), str("coupon")),
+                                   col(C_SMALL), NULL, NULL, i16(0)), i16(5)),
+                 "((CASE WHEN (\"name\" = \'coupon\') THEN \"small\" "
+                 "ELSE CAST(0 AS smallint) END) > 5)");
+    /* two WHENs, no ELSE; a varchar CASE compared in code point order */
+    ASSERT_WHERE(op(PO_LT, case_of(T(ENG_T_VARCHAR),
+                                   mk(PX_IS_NULL, T(ENG_T_BOOLEAN), 1, col(C_ID)),
+                                   str("none"), col(C_OK), col(C_NM), NULL),
+                    str("m")),
+                 "((CASE WHEN (\"id\" IS NULL) THEN \'none\' WHEN \"ok\" THEN "
+                 "\"nm\"::text END) COLLATE \"C\" < \'m\')");
+    /* COALESCE and NULLIF, constants typed */
+    ASSERT_WHERE(op(PO_EQ, fn_of("coalesce", T(ENG_T_BIGINT), col(C_BIG), i64(-1)),
+                    i64(3)),
+                 "(COALESCE(\"big\", CAST((-1) AS bigint)) = 3)");
+    ASSERT_WHERE(mk(PX_IS_NULL, T(ENG_T_BOOLEAN), 1,
+                    fn_of("nullif", T(ENG_T_INTEGER), col(C_ID), i32(0))),
+                 "(NULLIF(\"id\", CAST(0 AS integer)) IS NULL)");
+    /* widening casts into decimal ship: never round, never overflow */
+    ASSERT_WHERE(op(PO_EQ, case_of(dec122, col(C_OK),
+                                   mk(PX_CAST, dec122, 1, col(C_AMOUNT)), NULL,
+                                   NULL, mk(PX_CAST, dec122, 1, col(C_ID))),
+                    dec(100, 12, 2)),
+                 "((CASE WHEN \"ok\" THEN CAST(\"amount\" AS numeric(12,2)) "
+                 "ELSE CAST(\"id\" AS numeric(12,2)) END) = \'1.00\'::numeric(12,2))");
+    assert_true(ship(NULL, op(PO_EQ, mk(PX_CAST, dec123, 1, col(C_AMOUNT)),
+                              dec(1, 12, 3))));
+    /* a constant cast that cannot fail may sit in a branch */
+    assert_true(ship(NULL, op(PO_EQ, case_of(T(ENG_T_BIGINT), col(C_OK), col(C_BIG),
+                                             NULL, NULL,
+                                             mk(PX_CAST, T(ENG_T_BIGINT), 1, i32(0))),
+                              i64(1))));
+
+    /* what stays local */
+    /* a result of another type than the CASE's (PostgreSQL would resolve
+     * its own common type) */
+    assert_false(ship(NULL, op(PO_EQ, case_of(dec122, col(C_OK), col(C_AMOUNT),
+                                              NULL, NULL, NULL), dec(1, 12, 2))));
+    assert_false(ship(NULL, op(PO_EQ, case_of(T(ENG_T_BIGINT), col(C_OK), col(C_ID),
+                                              NULL, NULL, NULL), i64(1))));
+    /* a non-boolean condition, an unshippable branch */
+    assert_false(ship(NULL, op(PO_EQ, case_of(T(ENG_T_INTEGER), col(C_ID), col(C_ID),
+                                              NULL, NULL, NULL), i32(1))));
+    assert_false(ship(NULL, op(PO_EQ, case_of(T(ENG_T_VARCHAR), col(C_OK),
+                                              fn_of("lower", T(ENG_T_VARCHAR),
+                                                    col(C_NAME), NULL),
+                                              NULL, NULL, NULL), str("a"))));
+    /* constant arithmetic or a constant cast that might fail: PostgreSQL
+     * folds it while planning, even in a branch no row reaches */
+    assert_false(ship(NULL, op(PO_EQ, case_of(T(ENG_T_INTEGER),
+                                              op(PO_GT, col(C_ID), i32(0)),
+                                              arith(PO_DIV, ENG_T_INTEGER, i32(1), i32(0)),
+                                              NULL, NULL, col(C_ID)), i32(1))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of("coalesce", T(ENG_T_SMALLINT), col(C_SMALL),
+                                            mk(PX_CAST, T(ENG_T_SMALLINT), 1,
+                                               i32(70000))), i16(1))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of("coalesce", T(ENG_T_SMALLINT), col(C_SMALL),
+                                            mk(PX_CAST, T(ENG_T_SMALLINT), 1,
+                                               mk(PX_CAST, T(ENG_T_INTEGER), 1,
+                                                  i64(5)))), i16(1))));
+    /* a malformed CASE: has_else disagreeing with the argument count */
+    {
+        plan_expr *bad = case_of(T(ENG_T_INTEGER), col(C_OK), col(C_ID), NULL,
+                                 NULL, col(C_ID));
+        bad->has_else = false;
+        assert_false(ship(NULL, op(PO_EQ, bad, i32(1))));
+    }
+    /* a char(3) result in a varchar CASE (the binder casts it) */
+    assert_false(ship(NULL, op(PO_EQ, case_of(T(ENG_T_VARCHAR), col(C_OK),
+                                              col(C_CODE), NULL, NULL, NULL),
+                               str("a"))));
+    /* NULLIF of double: PostgreSQL's NaN = NaN */
+    assert_false(ship(NULL, op(PO_EQ, fn_of("nullif", T(ENG_T_DOUBLE), col(C_SCORE),
+                                            dbl(1)), dbl(2))));
+    /* another function, or a NULL name */
+    assert_false(ship(NULL, op(PO_EQ, fn_of("greatest", T(ENG_T_INTEGER), col(C_ID),
+                                            i32(1)), i32(1))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of(NULL, T(ENG_T_INTEGER), col(C_ID),
+                                            i32(1)), i32(1))));
+    /* narrowing, rounding or integer-digit-losing decimal casts */
+    assert_false(ship(NULL, op(PO_EQ, mk(PX_CAST, dec92, 1, col(C_AMOUNT)),
+                               dec(1, 9, 2))));
+    assert_false(ship(NULL, op(PO_EQ, mk(PX_CAST, T(ENG_T_DECIMAL), 1, col(C_AMOUNT)),
+                               dec(1, 10, 0))));
+    assert_false(ship(NULL, op(PO_EQ, mk(PX_CAST, dec112, 1, col(C_BIG)),
+                               dec(1, 11, 2))));
+    assert_true(ship(NULL, op(PO_EQ, mk(PX_CAST, dec102, 1, col(C_SMALL)),
+                              dec(1, 10, 2))));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -743,6 +865,7 @@ int main(void)
         cmocka_unit_test(test_remote_refusals),
         cmocka_unit_test(test_remote_top_n),
         cmocka_unit_test(test_dynamic_filters),
+        cmocka_unit_test(test_conditionals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
