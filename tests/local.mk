@@ -104,6 +104,12 @@ tests_unit_optimizer_test_partial_agg_SOURCES = \
 	tests/unit/optimizer/test_partial_agg.c tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_optimizer_test_partial_agg_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/optimizer/test_sort_pushdown
+TESTS += tests/unit/optimizer/test_sort_pushdown
+tests_unit_optimizer_test_sort_pushdown_SOURCES = \
+	tests/unit/optimizer/test_sort_pushdown.c tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_optimizer_test_sort_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # executor
 check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \

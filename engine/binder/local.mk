@@ -15,3 +15,4 @@ libmeshengine_la_SOURCES += engine/optimizer/remote.c \
 	engine/optimizer/buildside.c engine/optimizer/dynfilter.c
 libmeshengine_la_SOURCES += engine/optimizer/joinorder.c
 libmeshengine_la_SOURCES += engine/optimizer/partialagg.c
+libmeshengine_la_SOURCES += engine/optimizer/sortpush.c

@@ -266,7 +266,8 @@ eng_rc exec_rs_fill(exec_op *op, exec_rowstore *rs,
 eng_rc exec_rs_sort(exec_ctx *ctx, const exec_rowstore *rs,
                     int (*cmp)(const void *cctx, int64_t a, int64_t b),
                     const void *cctx, int64_t **order);
-/* out = column col of rows ids[0..n-1] (a fresh vector in a). */
+/* out = column col of rows ids[0..n-1] (a fresh vector in a); a negative
+ * id gives NULL. */
 eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int n,
                     eng_arena *a, eng_vector *out, eng_error *err);
 

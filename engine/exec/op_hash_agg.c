@@ -45,9 +45,24 @@ typedef union accv {          /* one fixed-width value at its type's width */
     eng_tstz tz;
 } accv;
 
+/* The parts of an accumulator only varchar results and max_by/min_by
+ * need, allocated (eng_malloc) by the first row that needs them: one
+ * group of a grouping by a million keys then costs an acc (32 bytes) per
+ * aggregate instead of 128. */
+typedef struct acc_x {
+    eng_str s;                /* min/max varchar, listagg...: bytes in buf */
+    char *buf;
+    uint32_t bufcap;
+    /* max_by/min_by: the value kept with the best key (the key is in
+     * v/s like a min/max); xnull when that value is NULL */
+    bool xnull;
+    accv xv;
+    eng_str xs;
+    char *xbuf;
+    uint32_t xbufcap;
+} acc_x;
+
 typedef struct acc {
-    int64_t count;
-    bool has;
     union {                   /* sum/avg state, or min/max value at its
                                  type's width */
         int64_t i;
@@ -59,17 +74,33 @@ typedef struct acc {
         struct { double mean, m2; } w;   /* variance: Welford's running
                                             mean and sum of squares */
     } v;
-    eng_str s;                /* min/max varchar: bytes in buf */
-    char *buf;
-    uint32_t bufcap;
-    /* max_by/min_by: the value kept with the best key (the key is in
-     * v/s like a min/max); xnull when that value is NULL */
-    bool xnull;
-    accv xv;
-    eng_str xs;
-    char *xbuf;
-    uint32_t xbufcap;
+    int64_t count;            /* rows folded in (acc_update) */
+    acc_x *x;                 /* NULL until needed (acc_ext) */
 } acc;
+
+/* True when ac holds a value: some row was folded in, or a collecting
+ * aggregate's result was made (which allocates the extra part). Without
+ * a flag of its own an acc is 32 bytes. */
+static inline bool acc_has(const acc *ac)
+{
+    return ac->count > 0 || ac->x != NULL;
+}
+
+/* What acc_final reads of an accumulator without its extra part. */
+static const acc_x no_x;
+
+/* ac's extra part, allocated zeroed on first use. NULL on OOM (err set). */
+static acc_x *acc_ext(acc *ac, eng_error *err)
+{
+    if (!ac->x) {
+        if (!(ac->x = eng_malloc(sizeof *ac->x))) {
+            eng_err_oom(err);
+            return NULL;
+        }
+        memset(ac->x, 0, sizeof *ac->x);
+    }
+    return ac->x;
+}
 
 typedef struct dset {         /* per DISTINCT aggregate */
     exec_rowstore rs;           /* (group id bigint, value) */
@@ -91,7 +122,13 @@ typedef struct op_agg {
     eng_type *gtypes;         /* group column types (ctx->arena, from init) */
     exec_htab ht;
     int64_t ngroups;
-    acc *accs;                /* ngroups * naggs */
+    /* accumulators, naggs per group, in chunks (eng_malloc, zeroed):
+     * ACC_FIRST groups, then ACC_CHUNK groups each; no reallocation
+     * copies, and at most one chunk unused (a doubled array leaves up to
+     * half of it unused); a small first chunk for the many one-group
+     * aggregations a correlated subquery reruns */
+    acc **achunks;
+    int64_t nachunks, achunk_cap;
     int64_t cap;
     dset *dsets;              /* naggs entries (ctx->arena, from init);
                                  used when distinct */
@@ -102,12 +139,41 @@ typedef struct op_agg {
     eng_arena *tmp;           /* per input batch */
 } op_agg;
 
-/* Makes room for group g's accumulators (zeroed). */
+#define ACC_FIRST 64
+#define ACC_CHUNK 4096
+
+/* Groups in chunk c. */
+static inline int64_t chunk_groups(int64_t c)
+{
+    return c == 0 ? ACC_FIRST : ACC_CHUNK;
+}
+
+/* Accumulator of aggregate k of group grp (room made by grow_accs). */
+static inline acc *acc_at(const op_agg *g, int64_t grp, int k)
+{
+    if (grp < ACC_FIRST)
+        return &g->achunks[0][grp * g->naggs + k];
+    grp -= ACC_FIRST;
+    return &g->achunks[1 + grp / ACC_CHUNK][(grp % ACC_CHUNK) * g->naggs + k];
+}
+
+/* Makes room for the accumulators of groups 0..need-1 (zeroed). */
 static eng_rc grow_accs(op_agg *g, int64_t need, eng_error *err)
 {
-    size_t per = sizeof(acc) * (size_t)(g->naggs ? g->naggs : 1);
-    if (!eng_array_grow(NULL, &g->accs, &g->cap, need, per))
-        return eng_err_oom(err);
+    if (g->naggs == 0)
+        return ENG_OK;
+    while (g->nachunks == 0 ||
+           ACC_FIRST + (g->nachunks - 1) * (int64_t)ACC_CHUNK < need) {
+        size_t bytes = sizeof(acc) * (size_t)g->naggs *
+                       (size_t)chunk_groups(g->nachunks);
+        acc *c;
+        if (!eng_array_grow(NULL, &g->achunks, &g->achunk_cap,
+                            g->nachunks + 1, sizeof *g->achunks) ||
+            !(c = eng_malloc(bytes)))
+            return eng_err_oom(err);
+        memset(c, 0, bytes);
+        g->achunks[g->nachunks++] = c;
+    }
     return ENG_OK;
 }
 
@@ -185,6 +251,7 @@ static eng_rc acc_update(exec_ctx *ctx, const plan_agg *a, acc *ac,
                          const eng_vector *v, const eng_vector *xv, int i)
 {
     eng_type_id t = v->type.id;
+    bool had = acc_has(ac);
     ac->count++;
     switch (a->kind) {
     case PA_COUNT_STAR:
@@ -208,7 +275,6 @@ static eng_rc acc_update(exec_ctx *ctx, const plan_agg *a, acc *ac,
             else if (__builtin_add_overflow(ac->v.i, x, &ac->v.i))
                 return agg_overflow(ctx, a, "bigint overflow");
         }
-        ac->has = true;
         return ENG_OK;
     case PA_VAR_SAMP:
     case PA_VAR_POP:
@@ -225,7 +291,7 @@ static eng_rc acc_update(exec_ctx *ctx, const plan_agg *a, acc *ac,
     case PA_APPROX_PERCENTILE:
         return ENG_OK;            /* collect_batch feeds these */
     case PA_ARBITRARY:
-        if (ac->has)
+        if (had)
             return ENG_OK;
         __attribute__((fallthrough));   /* keep the first value */
     case PA_MIN:
@@ -234,23 +300,25 @@ static eng_rc acc_update(exec_ctx *ctx, const plan_agg *a, acc *ac,
     case PA_MIN_BY: {
         eng_vector cur = { v->type, NULL, NULL };
         uint8_t one = 1;
+        acc_x scratch, *x = &scratch;
+        if ((eng_type_is_str(t) || xv) && !(x = acc_ext(ac, ctx->err)))
+            return ENG_NOMEM;
         cur.validity = &one;
-        cur.data = eng_type_is_str(t) ? (void *)&ac->s : (void *)&ac->v;
+        cur.data = eng_type_is_str(t) ? (void *)&x->s : (void *)&ac->v;
         /* acc stores fixed-width values in v at the type's width */
-        if (ac->has && a->kind != PA_ARBITRARY) {
+        if (had && a->kind != PA_ARBITRARY) {
             int c = exec_elem_cmp(v, i, &cur, 0);
             if (a->kind == PA_MIN || a->kind == PA_MIN_BY ? c >= 0 : c <= 0)
                 return ENG_OK;
         }
-        eng_rc rc = keep_value(ctx, v, i, &ac->v, &ac->s, &ac->buf,
-                               &ac->bufcap);
+        eng_rc rc = keep_value(ctx, v, i, &ac->v, &x->s, &x->buf,
+                               &x->bufcap);
         if (rc == ENG_OK && xv) {
-            ac->xnull = !eng_vec_is_valid(xv, i);
-            if (!ac->xnull)
-                rc = keep_value(ctx, xv, i, &ac->xv, &ac->xs, &ac->xbuf,
-                                &ac->xbufcap);
+            x->xnull = !eng_vec_is_valid(xv, i);
+            if (!x->xnull)
+                rc = keep_value(ctx, xv, i, &x->xv, &x->xs, &x->xbuf,
+                                &x->xbufcap);
         }
-        ac->has = true;
         return rc;
     }
     }
@@ -403,8 +471,10 @@ static eng_rc collect_group(op_agg *g, int k, const int64_t *ids, int64_t n,
     exec_ctx *ctx = g->base.ctx;
     const plan_agg *a = &g->base.node->aggs[k];
     const exec_rowstore *rs = &g->csets[k].rs;
-    ac->has = true;
-    ac->s.len = 0;
+    acc_x *ax = acc_ext(ac, ctx->err);
+    if (!ax)
+        return ENG_NOMEM;       /* ax now makes acc_has true */
+    ax->s.len = 0;
     if (a->kind == PA_APPROX_PERCENTILE) {
         int64_t id;
         int idx;
@@ -412,10 +482,10 @@ static eng_rc collect_group(op_agg *g, int k, const int64_t *ids, int64_t n,
         if (rc != ENG_OK)
             return rc;
         const eng_vector *v = exec_rs_vec(rs, id, 1, &idx);
-        return keep_value(ctx, v, idx, &ac->v, &ac->s, &ac->buf, &ac->bufcap);
+        return keep_value(ctx, v, idx, &ac->v, &ax->s, &ax->buf, &ax->bufcap);
     }
-    return exec_collect_text(ctx, a, rs, ids, n, 1, g->tmp, &ac->buf,
-                             &ac->bufcap, &ac->s);
+    return exec_collect_text(ctx, a, rs, ids, n, 1, g->tmp, &ax->buf,
+                             &ax->bufcap, &ax->s);
 }
 
 /* Once the input has ended: every collecting aggregate sorts its rows and
@@ -441,7 +511,7 @@ static eng_rc collect_finish(op_agg *g)
                 e++;
             }
             rc = collect_group(g, k, order + s, e - s,
-                               &g->accs[grp * g->naggs + k]);
+                               acc_at(g, grp, k));
             s = e;
         }
         eng_free(order);
@@ -534,7 +604,7 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
         if (a->kind == PA_COUNT_STAR) {
             for (int i = 0; i < nr; i++)
                 if (!AGG_SKIP(i))
-                    g->accs[gid[i] * g->naggs + k].count++;
+                    acc_at(g, gid[i], k)->count++;
             continue;
         }
         /* max_by/min_by skip NULL keys (arg2); the rest NULL arguments */
@@ -553,7 +623,7 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
                 if (!fresh)
                     continue;
             }
-            rc = acc_update(ctx, a, &g->accs[gid[i] * g->naggs + k], v, xv,
+            rc = acc_update(ctx, a, acc_at(g, gid[i], k), v, xv,
                             i);
             if (rc != ENG_OK)
                 return rc;
@@ -568,6 +638,7 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
 static eng_rc acc_final(exec_ctx *ctx, const plan_agg *a, eng_type at,
                         const acc *ac, eng_arena *ar, eng_value *out)
 {
+    const acc_x *x = ac->x ? ac->x : &no_x;
     memset(out, 0, sizeof *out);
     out->type = a->type;
     eng_value r;
@@ -579,7 +650,7 @@ static eng_rc acc_final(exec_ctx *ctx, const plan_agg *a, eng_type at,
         r.u.i = ac->count;
         break;
     case PA_SUM:
-        if (!ac->has) {
+        if (!acc_has(ac)) {
             out->is_null = true;
             return ENG_OK;
         }
@@ -614,28 +685,28 @@ static eng_rc acc_final(exec_ctx *ctx, const plan_agg *a, eng_type at,
     case PA_MAX:
     case PA_ARBITRARY:
     case PA_APPROX_PERCENTILE:
-        if (!ac->has || at.id == ENG_T_UNKNOWN) {
+        if (!acc_has(ac) || at.id == ENG_T_UNKNOWN) {
             out->is_null = true;
             return ENG_OK;
         }
-        kept_value(at, &ac->v, ac->s, &r);
+        kept_value(at, &ac->v, x->s, &r);
         break;
     case PA_LISTAGG:
     case PA_ARRAY_AGG:
-        if (!ac->has) {
+        if (!acc_has(ac)) {
             out->is_null = true;
             return ENG_OK;
         }
         r.type = a->type;
-        r.u.s = ac->s;
+        r.u.s = x->s;
         break;
     case PA_MAX_BY:
     case PA_MIN_BY:
-        if (!ac->has || ac->xnull || at.id == ENG_T_UNKNOWN) {
+        if (!acc_has(ac) || x->xnull || at.id == ENG_T_UNKNOWN) {
             out->is_null = true;
             return ENG_OK;
         }
-        kept_value(at, &ac->xv, ac->xs, &r);
+        kept_value(at, &x->xv, x->xs, &r);
         break;
     case PA_VAR_SAMP:
     case PA_VAR_POP:
@@ -693,7 +764,7 @@ static exec_status emit(op_agg *g, eng_batch **out)
         eng_type at = a->arg ? a->arg->type : eng_type_make(ENG_T_BIGINT);
         for (int i = 0; i < m; i++) {
             eng_value r;
-            if (acc_final(ctx, a, at, &g->accs[ids[i] * g->naggs + k],
+            if (acc_final(ctx, a, at, acc_at(g, ids[i], k),
                           op->barena, &r) != ENG_OK)
                 return EX_ERROR;
             exec_vec_set(v, i, &r);
@@ -820,13 +891,19 @@ static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
 static void op_hash_agg_end(exec_op *op)
 {
     op_agg *g = (op_agg *)op;
-    int64_t nacc = g->cap * g->naggs;   /* unused entries are zeroed */
-    for (int64_t i = 0; i < nacc && g->accs; i++) {
-        eng_free(g->accs[i].buf);
-        eng_free(g->accs[i].xbuf);
+    for (int64_t c = 0; c < g->nachunks; c++) {
+        int64_t nacc = chunk_groups(c) * g->naggs;  /* unused ones are zeroed */
+        for (int64_t i = 0; i < nacc; i++)
+            if (g->achunks[c][i].x) {
+                eng_free(g->achunks[c][i].x->buf);
+                eng_free(g->achunks[c][i].x->xbuf);
+                eng_free(g->achunks[c][i].x);
+            }
+        eng_free(g->achunks[c]);
     }
-    eng_free(g->accs);
-    g->accs = NULL;
+    eng_free(g->achunks);
+    g->achunks = NULL;
+    g->nachunks = g->achunk_cap = 0;
     exec_rs_free(&g->groups);
     exec_htab_free(&g->ht);
     if (g->dsets)
@@ -839,7 +916,6 @@ static void op_hash_agg_end(exec_op *op)
             exec_rs_free(&g->csets[k].rs);
     eng_arena_destroy(g->tmp);
     g->tmp = NULL;
-    g->cap = 0;
     g->ngroups = 0;
     g->done_input = false;
     g->emit_pos = 0;

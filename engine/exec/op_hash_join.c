@@ -21,6 +21,11 @@
  * the probe batch and in the chain is kept across calls. After a probe
  * batch, LEFT/FULL emit its unmatched rows with NULL right columns; after
  * the last one, RIGHT/FULL emit unmatched build rows with NULL left ones.
+ * A join that must keep its probe order (plan_node.keep_order: a sort
+ * was moved below it) emits every probe row's matches in probe order,
+ * and a LEFT join (without residual, so a candidate is a match) emits an
+ * unmatched probe row right where it stands, with build row id -1
+ * (gathered as NULLs).
  *
  * Selections: both inputs are read through their selection vectors (keys
  * are evaluated over the live rows only; probe positions are live-row
@@ -527,7 +532,8 @@ static eng_batch *apply_residual(op_join *j, eng_batch *b, int *lsel,
             return NULL;
         }
         j->pmatched[lsel[i]] = 1;
-        j->matched[rids[i]] = 1;
+        if (rids[i] >= 0)
+            j->matched[rids[i]] = 1;
     }
     return b;
 }
@@ -542,6 +548,9 @@ static exec_status op_hash_join_next(exec_op *op, eng_batch **out)
      * decides the mark */
     bool direct = j->marking && !op->node->residual && !op->node->mark_test;
     bool right_outer = jt == PJ_RIGHT || jt == PJ_FULL;
+    /* unmatched rows in place (see the file comment) */
+    bool in_place = op->node->keep_order && jt == PJ_LEFT &&
+                    !op->node->residual;
     if (!j->built) {
         j->built = true;
         if (build_side(j) != ENG_OK)
@@ -580,6 +589,13 @@ static exec_status op_hash_join_next(exec_op *op, eng_batch **out)
                 bool full;
                 if ((j->marking && j->pmark[j->pi] == 2) ||
                     !next_candidate(j, j->pi, &rid, &full)) {
+                    if (in_place && !j->pmatched[j->pi]) {
+                        lsel[cnt] = j->pi;
+                        rids[cnt] = -1;
+                        cfull[cnt] = false;
+                        cnt++;
+                        j->pmatched[j->pi] = 1;
+                    }
                     j->pi++;
                     j->cur = -2;
                     continue;
@@ -595,6 +611,8 @@ static exec_status op_hash_join_next(exec_op *op, eng_batch **out)
                 rids[cnt] = rid;
                 cfull[cnt] = full;
                 cnt++;
+                if (in_place)
+                    j->pmatched[j->pi] = 1;
             }
             if (cnt > 0) {
                 eng_batch *b = make_out(j, lsel, rids, cnt);

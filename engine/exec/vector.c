@@ -366,6 +366,8 @@ eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int 
         return ENG_OK;
     for (int i = 0; i < n; i++) {
         int idx;
+        if (ids[i] < 0)
+            continue;           /* no row: NULL */
         const eng_vector *s = exec_rs_vec(rs, ids[i], col, &idx);
         exec_vec_copy_elem(out, i, s, idx);
     }

@@ -243,7 +243,7 @@ eng_rc opt_build_side(octx *o, plan_node **slot)
     if (n->kind == PN_JOIN && n->left && n->right &&
         (n->join_type == PJ_INNER || n->join_type == PJ_LEFT ||
          n->join_type == PJ_RIGHT || n->join_type == PJ_FULL ||
-         n->join_type == PJ_CROSS) &&
+         n->join_type == PJ_CROSS) && !n->keep_order &&
         n->right->est_rows > EST_SWAP_FACTOR * n->left->est_rows)
         return mirror(o, n, slot);
     return ENG_OK;

@@ -5,7 +5,7 @@
  * Interface: octx, xlist, opt_* (optimizer.c), opt_pushdown (pushdown.c),
  *   opt_join_keys (pushdown.c), opt_join_order (joinorder.c), opt_prune
  *   (prune.c), opt_remote and opt_remote_ok (remote.c), opt_partial_agg
- *   (partialagg.c), opt_estimate, opt_estimate_base and
+ *   (partialagg.c), opt_sort_pushdown (sortpush.c), opt_estimate, opt_estimate_base and
  *   opt_build_side (buildside.c), opt_dynamic_filters (dynfilter.c).
  * Not here: the public entry point (optimizer.h).
  *
@@ -58,6 +58,9 @@ bool opt_remote_ok(octx *o, const plan_node *n, eng_catalog **cat);
 
 /* partialagg.c */
 eng_rc opt_partial_agg(octx *o, plan_node **root);
+
+/* sortpush.c */
+eng_rc opt_sort_pushdown(octx *o, plan_node **root);
 
 /* buildside.c */
 double opt_estimate(plan_node *n);

@@ -2,7 +2,8 @@
  * engine/optimizer/optimizer.c
  *   The optimizer's driver (OR-to-IN rewrite, pushdown, join order,
  *   pruning, LIMIT
- *   pushdown, partial aggregation, remote subtrees, build sides, dynamic
+ *   pushdown, partial aggregation, sort pushdown, remote subtrees, build
+ *   sides, dynamic
  *   filters, deparse of
  *   every scan) and the expression helpers its passes
  *   share.
@@ -408,7 +409,7 @@ static eng_rc simplify_plan(octx *o, plan_node *n)
  * Optimizes *plan in place (see optimizer.h): ORs of equalities become
  * IN lists, predicate pushdown into joins and scans, join order, column
  * pruning, LIMIT pushdown, row estimates, partial aggregation below
- * joins, remote subtrees, build sides,
+ * joins, sorts below joins, remote subtrees, build sides,
  * dynamic filters (join order and each of the last four unless the
  * session switched it off: c->opt_off), then deparse. The root keeps its columns. Errors: OOM, connector errors from deparse.
  */
@@ -442,6 +443,10 @@ eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
     /* partial aggregates only help where a catalog computes them */
     if (!(off & (SESS_OPT_PARTIAL_AGG | SESS_OPT_REMOTE_SUBTREE)) &&
         (rc = opt_partial_agg(&o, &root)))
+        return rc;
+    /* a sort moved below joins only pays where a catalog sorts */
+    if (!(off & (SESS_OPT_SORT_PUSHDOWN | SESS_OPT_REMOTE_SUBTREE)) &&
+        (rc = opt_sort_pushdown(&o, &root)))
         return rc;
     if (!(off & SESS_OPT_REMOTE_SUBTREE) && (rc = opt_remote(&o, &root)))
         return rc;

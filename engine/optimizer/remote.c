@@ -158,8 +158,9 @@ eng_rc opt_remote(octx *o, plan_node **root)
 /*
  * True when the subtree n, as it is, would run as one remote subtree: its
  * scans all read one catalog (*cat), whose connector accepts every node,
- * with no SORT below a node other than a LIMIT. Changes nothing (the
- * partial aggregation rule asks before it rewrites).
+ * with no SORT below a node other than a LIMIT (n itself may be one).
+ * Changes nothing (the partial aggregation and sort pushdown rules ask
+ * before they rewrite).
  */
 bool opt_remote_ok(octx *o, const plan_node *n, eng_catalog **cat)
 {
@@ -175,6 +176,11 @@ bool opt_remote_ok(octx *o, const plan_node *n, eng_catalog **cat)
     case PN_LIMIT:
         if (!opt_remote_ok(o, n->child, &a) ||
             (n->child->kind == PN_SORT && n->kind != PN_LIMIT))
+            return false;
+        *cat = a;
+        return node_ok(o, a, n);
+    case PN_SORT:               /* only as the subtree's root */
+        if (!opt_remote_ok(o, n->child, &a) || n->child->kind == PN_SORT)
             return false;
         *cat = a;
         return node_ok(o, a, n);

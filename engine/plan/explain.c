@@ -276,6 +276,8 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth,
         }
         if (n->swapped)
             eng_sb_puts(t, " build: swapped");
+        if (n->keep_order)
+            eng_sb_puts(t, " order: probe");
         if (n->has_df && n->df_key >= 0 && n->df_key < n->nkeys) {
             eng_sb_printf(t, " dynamic filter: df%d <- ", n->df_slot);
             plan_text_expr(t, n->rkeys[n->df_key], off);

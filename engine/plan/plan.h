@@ -363,6 +363,12 @@ struct plan_node {
     int df_key;
     /* Build side swapped by the optimizer (EXPLAIN shows it). */
     bool swapped;
+    /* The output must keep the left (probe) input's row order: set by
+     * optimizer/sortpush.c on the joins a sort was moved below (only
+     * INNER, or LEFT without residual); the build side then never swaps
+     * and a LEFT join emits an unmatched row in its place, not after its
+     * batch (EXPLAIN: "order: probe"). */
+    bool keep_order;
 
     /* Row estimate of this node's output (optimizer, for the build side
      * and EXPLAIN); <= 0 when not estimated. */

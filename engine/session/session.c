@@ -221,9 +221,11 @@ static const struct { const char *name; unsigned bit; } opt_rules[] = {
     { "parallel_scan", SESS_OPT_PARALLEL_SCAN },
     { "join_order", SESS_OPT_JOIN_ORDER },
     { "partial_agg", SESS_OPT_PARTIAL_AGG },
+    { "sort_pushdown", SESS_OPT_SORT_PUSHDOWN },
     { "all", SESS_OPT_REMOTE_SUBTREE | SESS_OPT_DYNAMIC_FILTER |
              SESS_OPT_BUILD_SIDE | SESS_OPT_PARALLEL_SCAN |
-             SESS_OPT_JOIN_ORDER | SESS_OPT_PARTIAL_AGG },
+             SESS_OPT_JOIN_ORDER | SESS_OPT_PARTIAL_AGG |
+             SESS_OPT_SORT_PUSHDOWN },
 };
 
 eng_rc sess_set_memory_limit(eng_conn *c, const char *value, eng_error *err)
@@ -304,7 +306,7 @@ eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err)
                                "Optimizer: '%s' is not rule=on|off with a "
                                "rule among remote_subtree, dynamic_filter, "
                                "build_side, parallel_scan, join_order, "
-                               "partial_agg, all",
+                               "partial_agg, sort_pushdown, all",
                                item);
     }
     c->opt_off = off;

@@ -53,6 +53,10 @@ static const prop props[] = {
     { { "remote_subtree", SESS_PROP_BOOLEAN,
         "Run the largest subtrees that touch one catalog inside it (rule "
         "remote_subtree)" }, SESS_OPT_REMOTE_SUBTREE },
+    { { "sort_pushdown", SESS_PROP_BOOLEAN,
+        "Sort the probe side of hash joins inside its catalog instead of "
+        "their output, keeping the probe order (rule sort_pushdown)" },
+      SESS_OPT_SORT_PUSHDOWN },
 };
 #define NPROPS ((int)(sizeof props / sizeof props[0]))
 

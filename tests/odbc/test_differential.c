@@ -200,7 +200,8 @@ static int same(const char *a, const char *b)
 /* Optimizer settings each query runs under (NULL: all rules on). */
 static const char *const settings[] = {
     NULL, "remote_subtree=off", "dynamic_filter=off", "build_side=off",
-    "parallel_scan=off", "join_order=off", "partial_agg=off", "all=off",
+    "parallel_scan=off", "join_order=off", "partial_agg=off",
+    "sort_pushdown=off", "all=off",
 };
 
 /* Runs every query under one optimizer setting; returns the failures. */
