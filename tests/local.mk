@@ -110,6 +110,12 @@ tests_unit_optimizer_test_sort_pushdown_SOURCES = \
 	tests/unit/optimizer/test_sort_pushdown.c tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_optimizer_test_sort_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/exec/test_dynfilter
+TESTS += tests/unit/exec/test_dynfilter
+tests_unit_exec_test_dynfilter_SOURCES = tests/unit/exec/test_dynfilter.c \
+	tests/unit/exec/exec_test_util.h tests/unit/test_connector.c \
+	tests/unit/test_connector.h
+tests_unit_exec_test_dynfilter_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # executor
 check_PROGRAMS += tests/unit/exec/test_expr tests/unit/exec/test_operators \
 	tests/unit/exec/test_rescan tests/unit/exec/test_selection \

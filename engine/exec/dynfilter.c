@@ -9,7 +9,10 @@
  *   (optimizer/dynfilter.c), printing the filter (the connector).
  *
  * At most ENG_DF_MAX_VALUES values are published as a list; beyond that
- * the [min, max] range of the values (types with an order), or nothing.
+ * the [min, max] range of the values (types with an order), or nothing,
+ * except for integer keys: up to ENG_DF_MAX_ARRAY values stay a list when
+ * they are few against the probe side's estimated rows (plan.h), since
+ * a range over keys spread across the table filters nothing.
  * An empty build side publishes an empty list: no probe row can match.
  * Values are copied into the execution arena, so the slot outlives the
  * join's build storage.
@@ -33,7 +36,13 @@ eng_rc exec_df_publish(exec_ctx *ctx, const plan_node *n,
     sl = &ctx->df[n->df_slot];
     memset(sl, 0, sizeof *sl);
     sl->type = rs->types[col];
-    if (nheads <= ENG_DF_MAX_VALUES) {
+    eng_type_id tid = sl->type.id;
+    double probe = n->left ? n->left->est_rows : 0;
+    bool int_key = tid == ENG_T_SMALLINT || tid == ENG_T_INTEGER ||
+                   tid == ENG_T_BIGINT;
+    if (nheads <= ENG_DF_MAX_VALUES ||
+        (int_key && nheads <= ENG_DF_MAX_ARRAY &&
+         (double)nheads * ENG_DF_ARRAY_SHARE <= probe)) {
         sl->vals = eng_arena_alloc(ctx->arena, sizeof(eng_value) *
                                                    (size_t)(nheads + 1));
         if (!sl->vals)

@@ -265,7 +265,14 @@ typedef struct eng_table_def {
  * the values live in the execution (exec_ctx), never in the plan.
  */
 #define ENG_DF_MAX_SLOTS 16       /* dynamic filters per statement */
-#define ENG_DF_MAX_VALUES 10000   /* beyond: a [min, max] range */
+#define ENG_DF_MAX_VALUES 10000   /* beyond: a [min, max] range, except */
+/* integer keys: up to ENG_DF_MAX_ARRAY values still go as a list when
+ * they are at most 1/ENG_DF_ARRAY_SHARE of the probe side's estimated
+ * rows (the connector sends a long list compactly, PostgreSQL as one
+ * array literal: `= ANY('{...}'::int4[])`, a few bytes per key against
+ * the rows it keeps off the wire); otherwise the range */
+#define ENG_DF_MAX_ARRAY 200000
+#define ENG_DF_ARRAY_SHARE 4
 
 typedef enum eng_df_kind {
     ENG_DF_UNSET = 0,   /* not published (yet): no filter */

@@ -519,7 +519,10 @@ static plan_expr const_of(eng_type t, const eng_value *v)
 /*
  * Writes the dynamic filters of spec whose slots have been published
  * (c->slots, execution only): `col IN (v, ...)`, `FALSE` for an empty
- * build side, or `col >= lo AND col <= hi`. A filter with any value
+ * build side, or `col >= lo AND col <= hi`; a list of more than
+ * ENG_DF_MAX_VALUES integers (plan.h) as `col = ANY('{v,...}'::int4[])`,
+ * one array literal PostgreSQL reads in one go where an IN list of as
+ * many constants would be parsed and planned item by item. A filter with any value
  * pg_shippable refuses (e.g. a double NaN) is left out: a missing
  * dynamic filter only costs rows on the wire, never correctness.
  */
@@ -555,6 +558,20 @@ static void put_dyn_filters(dctx *c, const eng_scan_spec *spec, int *k)
             put_cond_sep(c, k);
             if (sl->nvals == 0) {
                 eng_sb_puts(&c->b, "FALSE");
+                continue;
+            }
+            if (sl->nvals > ENG_DF_MAX_VALUES &&
+                (col.type.id == ENG_T_SMALLINT || col.type.id == ENG_T_INTEGER ||
+                 col.type.id == ENG_T_BIGINT)) {
+                eng_sb_puts(&c->b, "(");
+                put_colref(c, &col);
+                eng_sb_puts(&c->b, " = ANY('{");
+                for (int v = 0; v < sl->nvals; v++)
+                    eng_sb_printf(&c->b, v ? ",%lld" : "%lld",
+                                  (long long)sl->vals[v].u.i);
+                eng_sb_puts(&c->b, col.type.id == ENG_T_SMALLINT ? "}'::int2[]))"
+                            : col.type.id == ENG_T_INTEGER ? "}'::int4[]))"
+                            : "}'::int8[]))");
                 continue;
             }
             eng_sb_puts(&c->b, "(");

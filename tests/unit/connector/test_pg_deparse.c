@@ -722,6 +722,51 @@ static void test_dynamic_filters(void **state)
     assert_string_equal(sql, "SELECT \"id\" FROM \"public\".\"t\" WHERE FALSE");
 }
 
+/* More than ENG_DF_MAX_VALUES integer keys: one array literal typed as
+ * the column; fewer stay an IN list; other types never use it. */
+static void test_dynamic_filter_array(void **state)
+{
+    (void)state;
+    int c[1] = { C_ID };
+    eng_df_ref refs[1] = { { 0, C_ID } };
+    eng_df_slot slots[ENG_DF_MAX_SLOTS];
+    int n = ENG_DF_MAX_VALUES + 2;
+    eng_value *vals = eng_arena_calloc(A, sizeof *vals * (size_t)n);
+    memset(slots, 0, sizeof slots);
+    for (int i = 0; i < n; i++) {
+        vals[i].type = cols[C_ID].type;
+        vals[i].u.i = i == 0 ? -3 : i;
+    }
+    slots[0].kind = ENG_DF_VALUES;
+    slots[0].type = cols[C_ID].type;
+    slots[0].nvals = n;
+    slots[0].vals = vals;
+    eng_scan_spec spec = { .table = &table, .ncols = 1, .cols = c, .limit = -1,
+                           .ndf = 1, .df = refs, .df_slots = slots };
+    eng_error err;
+    char *sql;
+    assert_int_equal(eng_pg_connector.deparse(NULL, &spec, A, &sql, &err), ENG_OK);
+    const char *head = "SELECT \"id\" FROM \"public\".\"t\" WHERE "
+                       "(\"id\" = ANY('{-3,1,2,3,";
+    assert_int_equal(strncmp(sql, head, strlen(head)), 0);
+    const char *tail = ",10000,10001}'::int4[]))";
+    assert_string_equal(sql + strlen(sql) - strlen(tail), tail);
+    /* at the list bound: IN */
+    slots[0].nvals = ENG_DF_MAX_VALUES;
+    assert_int_equal(eng_pg_connector.deparse(NULL, &spec, A, &sql, &err), ENG_OK);
+    assert_non_null(strstr(sql, "(\"id\" IN ((-3), 1, 2, "));
+    /* a bigint column: int8[] */
+    eng_df_ref big[1] = { { 0, C_BIG } };
+    slots[0].nvals = n;
+    slots[0].type = cols[C_BIG].type;
+    for (int i = 0; i < n; i++)
+        vals[i].type = cols[C_BIG].type;
+    spec.df = big;
+    assert_int_equal(eng_pg_connector.deparse(NULL, &spec, A, &sql, &err), ENG_OK);
+    assert_non_null(strstr(sql, "(\"big\" = ANY('{-3,1,"));
+    assert_non_null(strstr(sql, "}'::int8[]))"));
+}
+
 /* A searched CASE of type t over cond/result pairs and an optional else
  * (NULL: none). */
 static plan_expr *case_of(eng_type t, plan_expr *c1, plan_expr *r1,
@@ -866,6 +911,7 @@ int main(void)
         cmocka_unit_test(test_remote_top_n),
         cmocka_unit_test(test_dynamic_filters),
         cmocka_unit_test(test_conditionals),
+        cmocka_unit_test(test_dynamic_filter_array),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
