@@ -217,7 +217,7 @@ static void test_params(void **state)
     char utc[] = "2020-07-01 12:00:00 UTC";
     assert_string_equal(param_ids(f, q, SQL_C_CHAR, SQL_VARCHAR, 23, 0, utc,
                                   sizeof utc, &nts), "2");
-    mesh_exec(f, "SET TIME ZONE 'Asia/Kolkata'");
+    ou_run(f, "SET TIME ZONE 'Asia/Kolkata'");
     SQL_TIMESTAMP_STRUCT k = { 2020, 7, 1, 17, 30, 0, 0 };
     assert_string_equal(param_ids(f, "select id from customersdb.tz_test.events "
                                      "where at > ? order by id",
@@ -229,7 +229,7 @@ static void test_params(void **state)
                                      "where at > ? order by id",
                                   SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 19,
                                   0, &k, 0, NULL), "2");
-    mesh_exec(f, "SET TIME ZONE 'America/New_York'");
+    ou_run(f, "SET TIME ZONE 'America/New_York'");
 }
 
 static void test_writes(void **state)
