@@ -8,7 +8,7 @@
  * Interface: opt_remote, opt_remote_ok.
  * Not here: which node shapes a catalog computes exactly like the engine
  *   (the connector's whitelist, e.g. connector/pg/pg_ship_node.c), the SQL
- *   (connector/pg/pg_deparse.c).
+ *   (connector/sql_deparse.c, in the connector's dialect).
  *
  * Rules:
  *   - a subtree is remote when every node is accepted by the connector of

@@ -4,9 +4,13 @@
  *   catalog of a Trino cluster beside the local PostgreSQL catalogs, so a
  *   query can join them. Metadata comes from the remote catalog's
  *   information_schema; a scan is one Trino query (the columns read, the
- *   shippable filters, a LIMIT) streamed through trino_client.c.
+ *   shippable filters, a LIMIT) streamed through trino_client.c, and a
+ *   remote subtree that touches only this catalog (joins, aggregates,
+ *   DISTINCT, ORDER BY ... LIMIT) is one Trino query too, written by the
+ *   one deparser in Trino's dialect (trino_dialect below).
  * Interface: eng_trino_connector.
- * Not here: the protocol (trino_client.c, trino_json.c); Engine=trino,
+ * Not here: the protocol (trino_client.c, trino_json.c); the deparser
+ *   (../sql_deparse.c); Engine=trino,
  *   where the whole statement goes to the cluster (engine_remote.c).
  *
  * Section keys: url (http[s]://host:port, required), user (required),
@@ -33,7 +37,7 @@
 #include <strings.h>
 #include <time.h>
 #include "trino_client.h"
-#include "trino_literal.h"
+#include "../sql_deparse.h"
 #include "../connector.h"
 #include "../../common/strbuf.h"
 #include "../../common/trace.h"
@@ -344,16 +348,22 @@ static bool lit_type_ok(eng_type_id id)
            id == ENG_T_INTERVAL_DS || id == ENG_T_INTERVAL_YM;
 }
 
-/* The whitelist, by node and type. */
+/* The whitelist, by node and type. Values of the engine's char(n) (a
+ * varchar id, stored without its padding) and real (a double id) stay
+ * local: a Trino catalog's char and real columns are read as padded
+ * varchar and double (trino_json.c), so such values only come from the
+ * query's own casts, whose comparison semantics Trino's varchar and
+ * double would not keep. */
 static bool ship(const plan_expr *e)
 {
-    if (!e)
+    if (!e || eng_type_is_char(e->type) || eng_type_is_real(e->type))
         return false;
     switch (e->kind) {
     case PX_COLREF:
         return lit_type_ok(e->type.id);
     case PX_CONST:
-        if (e->value.is_null || !lit_type_ok(e->value.type.id))
+        if (e->value.is_null || !lit_type_ok(e->value.type.id) ||
+            eng_type_is_char(e->value.type))
             return false;
         if (e->value.type.id == ENG_T_VARCHAR)
             return !memchr(e->value.u.s.ptr, '\0', e->value.u.s.len);
@@ -392,140 +402,233 @@ static bool t_shippable(void *p, const plan_expr *e)
     return e && e->type.id == ENG_T_BOOLEAN && ship(e);
 }
 
-typedef struct dctx {
-    eng_strbuf b;
-    const eng_table_def *t;
-    bool bad;   /* a shape ship() would have refused */
-} dctx;
-
-static void put_expr(dctx *c, const plan_expr *e)
+/* The dynamic filters' values: constants the whitelist ships. */
+static bool value_ships(void *p, const plan_expr *e)
 {
-    static const char *const ops[] = {
-        [PO_EQ] = " = ", [PO_NE] = " <> ", [PO_LT] = " < ",
-        [PO_LE] = " <= ", [PO_GT] = " > ", [PO_GE] = " >= ",
-    };
-    switch (e->kind) {
-    case PX_COLREF:
-        if (e->col < 0 || e->col >= c->t->ncols) {
-            c->bad = true;
-            return;
-        }
-        if (c->t->cols[e->col].remote_type_name &&
-            !strncmp(c->t->cols[e->col].remote_type_name, "char", 4)) {
-            eng_sb_puts(&c->b, "CAST(");
-            put_ident(&c->b, c->t->cols[e->col].name);
-            eng_sb_puts(&c->b, " AS varchar)");
-        } else
-            put_ident(&c->b, c->t->cols[e->col].name);
-        return;
-    case PX_CONST: {
-        /* typed literals (trino_literal.c), so Trino infers the engine's
-         * type; timestamps and times with all six digits the engine
-         * holds, so no digit is cut (Trino compares timestamp(3) with
-         * timestamp(6) exactly) */
-        eng_value v = e->value;
-        if (!lit_type_ok(v.type.id) || v.is_null) {
-            c->bad = true;
-            return;
-        }
-        if (v.type.id == ENG_T_TIMESTAMP || v.type.id == ENG_T_TIME)
-            v.type.precision = ENG_TS_MAX_PRECISION;
-        trino_literal(&c->b, &v);
-        return;
-    }
-    case PX_OP:
-        eng_sb_puts(&c->b, "(");
-        put_expr(c, e->args[0]);
-        eng_sb_puts(&c->b, ops[e->op]);
-        put_expr(c, e->args[1]);
-        eng_sb_puts(&c->b, ")");
-        return;
-    case PX_AND:
-    case PX_OR:
-        eng_sb_puts(&c->b, "(");
-        for (int i = 0; i < e->nargs; i++) {
-            if (i)
-                eng_sb_puts(&c->b, e->kind == PX_AND ? " AND " : " OR ");
-            put_expr(c, e->args[i]);
-        }
-        eng_sb_puts(&c->b, ")");
-        return;
-    case PX_NOT:
-        eng_sb_puts(&c->b, "(NOT ");
-        put_expr(c, e->args[0]);
-        eng_sb_puts(&c->b, ")");
-        return;
-    case PX_IS_NULL:
-        eng_sb_puts(&c->b, "(");
-        put_expr(c, e->args[0]);
-        eng_sb_puts(&c->b, e->negated ? " IS NOT NULL)" : " IS NULL)");
-        return;
+    (void)p;
+    return e && ship(e);
+}
+
+/* Trino's dialect of the one deparser (connector/sql_deparse.c): typed
+ * literals, Trino's type names, char(n) columns compared as the padded
+ * varchar the engine reads, varchar already in code-point order, LIKE
+ * without a default escape, "catalog"."schema"."table" names. */
+static const eng_sql_dialect trino_dialect = {
+    .name = "Trino",
+    .literals = ENG_SQL_LIT_TRINO,
+    .char_cols = ENG_SQL_CHAR_CAST_VARCHAR,
+    .text_types = NULL,
+    .read_as_text_types = NULL,
+    .types = ENG_SQL_TYPES_TRINO,
+    .varchar_order = "",
+    .like_collate = "",
+    .like_default_escape = NULL,
+    .nan_guard = false,
+    .empty_select = "1",       /* Trino has no empty select list */
+    .shippable = value_ships,
+};
+
+/* ---------------------------------------------------- remote subtrees */
+
+/* True for the engine types a remote subtree can return: the mapped
+ * types (trino_json.c decodes them exactly). */
+static bool out_type_ok(eng_type t)
+{
+    /* char(n) and real: see ship() */
+    if (eng_type_is_char(t) || eng_type_is_real(t))
+        return false;
+    switch (t.id) {
+    case ENG_T_BOOLEAN:
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT:
+    case ENG_T_DOUBLE:
+    case ENG_T_DATE:
+    case ENG_T_VARCHAR:
+    case ENG_T_TIMESTAMP:
+    case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS:
+    case ENG_T_INTERVAL_YM:
+        return true;
+    case ENG_T_DECIMAL:
+        return t.precision >= 1 && t.precision <= ENG_DECIMAL_MAX_PRECISION &&
+               t.scale >= 0 && t.scale <= t.precision;
     default:
-        c->bad = true;
-        return;
+        return false;
+    }
+}
+
+static bool int_type(eng_type_id id)
+{
+    return id == ENG_T_SMALLINT || id == ENG_T_INTEGER || id == ENG_T_BIGINT;
+}
+
+static bool has_colref(const plan_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == PX_COLREF)
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (has_colref(e->args[i]))
+            return true;
+    return false;
+}
+
+/* A key (join, group, distinct) the engine and Trino match alike: not
+ * double (the engine matches NaN keys, Trino never), one type. */
+static bool key_ok(const plan_expr *e)
+{
+    return e && ship(e) && e->type.id != ENG_T_DOUBLE;
+}
+
+/* One aggregate Trino computes with the engine's result and type. */
+static bool agg_ok(const plan_agg *g)
+{
+    if (g->filter || g->arg2)
+        return false;
+    if (g->kind == PA_COUNT_STAR)
+        return g->type.id == ENG_T_BIGINT;
+    if (!g->arg || !ship(g->arg))
+        return false;
+    eng_type_id t = g->arg->type.id;
+    switch (g->kind) {
+    case PA_COUNT:
+        return g->type.id == ENG_T_BIGINT;
+    case PA_SUM:
+        /* bigint with overflow an error on both sides; decimal(38,s) */
+        if (int_type(t))
+            return g->type.id == ENG_T_BIGINT;
+        if (t == ENG_T_DECIMAL)
+            return g->type.id == ENG_T_DECIMAL && g->type.precision == 38 &&
+                   g->type.scale == g->arg->type.scale;
+        return false;
+    case PA_MIN:
+    case PA_MAX:
+        return (int_type(t) || t == ENG_T_DECIMAL || t == ENG_T_DATE ||
+                t == ENG_T_VARCHAR || t == ENG_T_TIMESTAMP || t == ENG_T_TIME) &&
+               eng_type_equal(g->type, g->arg->type);
+    case PA_AVG:
+        /* the engine's double(sum) / double(count); a bigint sum of
+         * smallint/integer cannot overflow where the engine's would not */
+        return (t == ENG_T_SMALLINT || t == ENG_T_INTEGER) &&
+               g->type.id == ENG_T_DOUBLE;
+    default:
+        return false;
     }
 }
 
 /*
- * SELECT "c1", ... FROM "remote"."schema"."table" WHERE (f1) AND ... LIMIT n.
- * With no column (count(*)), SELECT 1: Trino has no empty select list.
- * Only filters shippable() accepted reach here; anything else is an
- * internal error, never a filter silently dropped.
+ * ops->shippable_node: node n can run on the cluster inside a remote
+ * subtree of this catalog (its inputs remote too) with exactly the
+ * engine's result and types. The expression whitelist is ship()'s;
+ * nodes as the PostgreSQL connector's (pg_ship_node.c), with Trino's
+ * date/time types besides.
  */
+static bool t_shippable_node(void *p, const plan_node *n)
+{
+    (void)p;
+    if (!n)
+        return false;
+    for (int i = 0; i < n->ncols; i++)
+        if (!n->types || !out_type_ok(n->types[i]))
+            return false;
+    switch (n->kind) {
+    case PN_SCAN:
+        return n->spec.table != NULL && n->spec.remote == NULL &&
+               n->spec.ncols == n->ncols;
+    case PN_FILTER:
+        return n->pred && n->pred->type.id == ENG_T_BOOLEAN && ship(n->pred);
+    case PN_PROJECT:
+        /* a column passes through whatever its (mapped) type; computed
+         * values only from the whitelist */
+        for (int i = 0; i < n->ncols; i++)
+            if (!n->exprs[i] ||
+                (n->exprs[i]->kind != PX_COLREF && !ship(n->exprs[i])))
+                return false;
+        return true;
+    case PN_JOIN:
+        if (n->join_type != PJ_INNER && n->join_type != PJ_LEFT &&
+            n->join_type != PJ_RIGHT && n->join_type != PJ_FULL &&
+            n->join_type != PJ_CROSS)
+            return false;
+        if (n->join_type == PJ_FULL && (n->nkeys == 0 || n->residual))
+            return false;
+        if (n->join_type != PJ_CROSS)
+            for (int i = 0; i < n->nkeys; i++)
+                if (!key_ok(n->lkeys[i]) || !key_ok(n->rkeys[i]) ||
+                    n->lkeys[i]->type.id != n->rkeys[i]->type.id ||
+                    n->lkeys[i]->type.precision != n->rkeys[i]->type.precision ||
+                    n->lkeys[i]->type.scale != n->rkeys[i]->type.scale)
+                    return false;
+        return !n->residual || (n->residual->type.id == ENG_T_BOOLEAN &&
+                                ship(n->residual));
+    case PN_AGG:
+        for (int i = 0; i < n->ngroups; i++)
+            if (!key_ok(n->groups[i]) || !has_colref(n->groups[i]))
+                return false;
+        for (int i = 0; i < n->naggs; i++)
+            if (!agg_ok(&n->aggs[i]))
+                return false;
+        return true;
+    case PN_DISTINCT:
+        for (int i = 0; i < n->ncols; i++)
+            if (n->types[i].id == ENG_T_DOUBLE)
+                return false;
+        return true;
+    case PN_SORT:
+        for (int i = 0; i < n->nsort; i++)
+            if (!n->sort_keys[i] || !ship(n->sort_keys[i]))
+                return false;
+        return true;
+    case PN_LIMIT:
+        return n->limit >= -1 && n->offset >= 0;
+    default:
+        return false;
+    }
+}
+
+/*
+ * SELECT "c1", ... FROM "remote"."schema"."table" WHERE (f1) AND ... LIMIT
+ * n, or a remote subtree as nested SELECTs (eng_deparse_sql). Only what
+ * the whitelists accepted reaches here; anything else is an internal
+ * error, never a filter silently dropped.
+ */
+static bool subtree_ok(const plan_node *n)
+{
+    if (!n || !t_shippable_node(NULL, n))
+        return false;
+    if (n->kind == PN_SCAN) {
+        for (int i = 0; i < n->spec.nfilters; i++)
+            if (!t_shippable(NULL, n->spec.filters[i]))
+                return false;
+        return true;
+    }
+    if (n->kind == PN_JOIN)
+        return subtree_ok(n->left) && subtree_ok(n->right);
+    return subtree_ok(n->child);
+}
+
 static eng_rc t_deparse(void *p, const eng_scan_spec *spec, eng_arena *a,
                         char **sql, eng_error *err)
 {
     tstate *st = p;
-    const eng_table_def *t = spec ? spec->table : NULL;
-    dctx c;
     *sql = NULL;
-    if (!t)
-        return eng_err_set(err, ENG_ERR_INTERNAL, 0, "deparse: scan without a table");
-    memset(&c, 0, sizeof c);
-    eng_sb_init(&c.b, a);
-    c.t = t;
-    eng_sb_puts(&c.b, "SELECT ");
-    if (spec->ncols == 0)
-        eng_sb_puts(&c.b, "1");
-    for (int i = 0; i < spec->ncols; i++) {
-        int k = spec->cols[i];
-        if (k < 0 || k >= t->ncols) {
-            c.bad = true;
-            break;
-        }
-        if (i)
-            eng_sb_puts(&c.b, ", ");
-        put_ident(&c.b, t->cols[k].name);
-    }
-    eng_sb_puts(&c.b, " FROM ");
-    put_ident(&c.b, st->remote);
-    eng_sb_puts(&c.b, ".");
-    put_ident(&c.b, t->schema ? t->schema : "");
-    eng_sb_puts(&c.b, ".");
-    put_ident(&c.b, t->name ? t->name : "");
-    for (int i = 0; i < spec->nfilters; i++) {
-        if (!spec->filters[i] || !t_shippable(st, spec->filters[i])) {
-            c.bad = true;
-            break;
-        }
-        eng_sb_puts(&c.b, i == 0 ? " WHERE " : " AND ");
-        eng_sb_puts(&c.b, "(");
-        put_expr(&c, spec->filters[i]);
-        eng_sb_puts(&c.b, ")");
-    }
-    if (spec->limit >= 0)
-        eng_sb_printf(&c.b, " LIMIT %lld", (long long)spec->limit);
-    if (c.b.oom)
-        return eng_err_oom(err);
-    if (c.bad) {
+    /* the whitelists again: a shape they refuse is a bug upstream, never
+     * a filter silently dropped or a node Trino computes otherwise */
+    bool ok = spec && (spec->remote ? subtree_ok(spec->remote) : spec->table != NULL);
+    for (int i = 0; ok && !spec->remote && i < spec->nfilters; i++)
+        ok = t_shippable(st, spec->filters[i]);
+    if (!ok) {
         eng_err_set(err, ENG_ERR_INTERNAL, 0,
-                    "cannot deparse the scan of %s.%s for Trino catalog '%s'",
-                    t->schema ? t->schema : "", t->name ? t->name : "",
+                    "cannot deparse the scan of %s for Trino catalog '%s'",
+                    spec && spec->table && spec->table->name ? spec->table->name
+                                                             : "a remote subtree",
                     st->cfg->name ? st->cfg->name : "");
         return named(st, ENG_ERROR, err);
     }
-    *sql = eng_sb_finish(&c.b, a);
-    return *sql ? ENG_OK : eng_err_oom(err);
+    return named(st, eng_deparse_sql(&trino_dialect, st->remote, spec, a, sql,
+                                     err), err);
 }
 
 /* --------------------------------------------------------------- scans */
@@ -567,16 +670,22 @@ static eng_rc t_scan_begin(void *p, const eng_scan_spec *spec, void **out,
                                   spec->deadline_ms, spec->cancelled,
                                   spec->timeout_s, &s->q, err);
     if (rc == ENG_OK) {
-        /* the columns must be those get_table described */
+        /* the columns must be those get_table described (a remote
+         * subtree: those of its root node) */
         const trino_col *tc;
         int n = trino_query_columns(s->q, &tc);
         bool same = n == (spec->ncols ? spec->ncols : 1);
         for (int i = 0; same && i < spec->ncols; i++)
-            same = tc[i].type.id == spec->table->cols[spec->cols[i]].type.id;
+            same = tc[i].type.id ==
+                   (spec->remote ? spec->remote->types[i].id
+                                 : spec->table->cols[spec->cols[i]].type.id);
         if (!same)
-            rc = eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
-                             "Trino returned other columns than %s.%s has",
-                             spec->table->schema, spec->table->name);
+            rc = spec->remote
+                 ? eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
+                               "Trino returned other columns than the remote subtree computes")
+                 : eng_err_set(err, ENG_ERR_PROTOCOL_VIOLATION, 0,
+                               "Trino returned other columns than %s.%s has",
+                               spec->table->schema, spec->table->name);
     }
     if (rc != ENG_OK) {
         s->sql = spec->sql;   /* traced as failed by t_scan_end */
@@ -641,6 +750,7 @@ const eng_connector_ops eng_trino_connector = {
     .get_table = t_get_table,
     .shippable = t_shippable,
     .deparse = t_deparse,
+    .shippable_node = t_shippable_node,
     .scan_begin = t_scan_begin,
     .scan_next = t_scan_next,
     .scan_end = t_scan_end,

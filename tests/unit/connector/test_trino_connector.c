@@ -3,7 +3,9 @@
  *   Unit tests of the Trino connector's parts that need no server
  *   (engine/connector/trino/trino_connector.c): open's key checks, the
  *   pushdown whitelist and the remote SQL (typed literals, quoting, char
- *   columns cast to varchar, SELECT 1 for no columns, LIMIT).
+ *   columns cast to varchar, SELECT 1 for no columns, LIMIT), and remote
+ *   subtrees: the node whitelist and the SQL the one deparser writes in
+ *   Trino's dialect.
  * Interface: main (cmocka).
  * Not here: metadata and scans against a real cluster (tests/trino,
  *   test_mixed_mesh).
@@ -183,10 +185,10 @@ static void test_deparse(void **state)
     };
     assert_string_equal(deparse(st, 2, two, 6, f, 5),
         "SELECT \"id\", \"na\"\"me\" FROM \"re\"\"mote\".\"pub'lic\".\"t\" WHERE "
-        "((\"id\" <= INTEGER '10')) AND ((\"na\"\"me\" <> 'it''s')) AND "
-        "(((CAST(\"code\" AS varchar) = 'ab ') OR (NOT (\"amount\" > DECIMAL '-0.05')))) AND "
-        "((\"day\" >= DATE '2018-01-02')) AND ((\"day\" IS NOT NULL)) AND "
-        "((\"big\" < BIGINT '-9223372036854775808')) LIMIT 5");
+        "(\"id\" <= INTEGER '10') AND (\"na\"\"me\" <> 'it''s') AND "
+        "((CAST(\"code\" AS varchar) = 'ab ') OR (NOT (\"amount\" > DECIMAL '-0.05'))) AND "
+        "(\"day\" >= DATE '2018-01-02') AND (\"day\" IS NOT NULL) AND "
+        "(\"big\" < BIGINT '-9223372036854775808') LIMIT 5");
     /* no column (count(*)): Trino has no empty select list */
     assert_string_equal(deparse(st, 0, NULL, 0, NULL, -1),
                         "SELECT 1 FROM \"re\"\"mote\".\"pub'lic\".\"t\"");
@@ -204,7 +206,20 @@ static void test_not_shippable(void **state)
     plan_expr *fn = mk(PX_FUNC, T(ENG_T_BOOLEAN), 1, col(1));
     fn->func = "starts_with";
     plan_expr *other_dec = cnst((eng_type){ENG_T_DECIMAL, 12, 3, 0});
+    /* the engine's char(3) (stored without padding) and real: Trino's
+     * varchar and double would not compare them as the engine does */
+    plan_expr *chr = str("a", 1);
+    chr->type = chr->value.type = eng_type_char(3);
+    plan_expr *chr_col = col(1);
+    chr_col->type = eng_type_char(3);
+    plan_expr *chr_col2 = col(1);
+    chr_col2->type = eng_type_char(3);
+    plan_expr *real_col = col(5);
+    real_col->type = eng_type_real();
     plan_expr *bad[] = {
+        op(PO_EQ, col(1), chr),                          /* char constant */
+        op(PO_EQ, chr_col, chr_col2),                    /* char operands */
+        mk(PX_IS_NULL, T(ENG_T_BOOLEAN), 1, real_col),   /* real operand */
         op(PO_GT, col(5), dbl),                          /* double */
         op(PO_EQ, col(0), null),                         /* NULL constant */
         fn,                                              /* functions */
@@ -239,6 +254,167 @@ static void test_not_shippable(void **state)
     eng_trino_connector.close(st);
 }
 
+/* ---- remote subtrees (t_shippable_node, the Trino dialect) ---- */
+
+static plan_node *scan_node(int n, const int *c)
+{
+    plan_node *s = plan_node_new(A, PN_SCAN, n);
+    s->spec.table = &table;
+    s->spec.ncols = n;
+    s->spec.cols = eng_arena_alloc(A, sizeof(int) * (size_t)(n + 1));
+    s->spec.limit = -1;
+    for (int i = 0; i < n; i++) {
+        s->spec.cols[i] = c[i];
+        s->types[i] = cols[c[i]].type;
+        s->names[i] = cols[c[i]].name;
+    }
+    return s;
+}
+
+static const char *remote_sql(void *st, const plan_node *n)
+{
+    eng_scan_spec spec = {.remote = n, .ncols = n->ncols, .limit = -1};
+    eng_error err;
+    char *sql = NULL;
+    if (eng_trino_connector.deparse(st, &spec, A, &sql, &err) != ENG_OK)
+        fail_msg("deparse: %s %s", err.sqlstate, err.message);
+    return sql;
+}
+
+/* One deparser, Trino's dialect: typed literals, Trino's type names in
+ * the root casts and sum/avg, no COLLATE, three-part names, char(n) as
+ * CAST(.. AS varchar), ORDER BY with NULLS spelled out. */
+static void test_remote_subtree(void **state)
+{
+    (void)state;
+    void *st = open_ok();
+    int lc[] = {0, 2}, rc[] = {0, 3};
+    plan_node *l = scan_node(2, lc), *r = scan_node(2, rc);
+    plan_expr *lf = op(PO_GT, col(0), i32(3));
+    l->spec.nfilters = 1;
+    l->spec.filters = eng_arena_alloc(A, sizeof(plan_expr *));
+    l->spec.filters[0] = lf;
+    plan_node *j = plan_node_new(A, PN_JOIN, 4);
+    j->join_type = PJ_LEFT;
+    j->left = l;
+    j->right = r;
+    for (int i = 0; i < 2; i++) {
+        j->types[i] = l->types[i];
+        j->types[2 + i] = r->types[i];
+    }
+    j->nkeys = 1;
+    j->lkeys = eng_arena_alloc(A, sizeof(plan_expr *));
+    j->rkeys = eng_arena_alloc(A, sizeof(plan_expr *));
+    j->lkeys[0] = plan_colref(A, 0, cols[0].type);
+    j->rkeys[0] = plan_colref(A, 0, cols[0].type);
+    plan_node *g = plan_node_new(A, PN_AGG, 5);
+    g->child = j;
+    g->ngroups = 1;
+    g->groups = eng_arena_alloc(A, sizeof(plan_expr *));
+    g->groups[0] = plan_colref(A, 1, cols[2].type);
+    g->types[0] = cols[2].type;
+    eng_type d38 = {ENG_T_DECIMAL, 38, 2, 0};
+    plan_agg aggs[4] = {
+        {.kind = PA_COUNT_STAR, .type = T(ENG_T_BIGINT)},
+        {.kind = PA_SUM, .arg = plan_colref(A, 3, cols[3].type), .type = d38},
+        {.kind = PA_AVG, .arg = plan_colref(A, 0, cols[0].type), .type = T(ENG_T_DOUBLE)},
+        {.kind = PA_MAX, .arg = plan_colref(A, 1, cols[2].type), .distinct = false,
+         .type = cols[2].type},
+    };
+    g->naggs = 4;
+    g->aggs = aggs;
+    for (int i = 0; i < 4; i++)
+        g->types[1 + i] = aggs[i].type;
+    plan_node *so = plan_node_new(A, PN_SORT, 5);
+    so->child = g;
+    memcpy(so->types, g->types, sizeof(eng_type) * 5);
+    so->nsort = 1;
+    so->sort_keys = eng_arena_alloc(A, sizeof(plan_expr *));
+    so->sort_keys[0] = plan_colref(A, 0, cols[2].type);
+    so->sort_desc = eng_arena_calloc(A, sizeof(bool));
+    so->sort_desc[0] = true;
+    so->sort_nulls_first = eng_arena_calloc(A, sizeof(bool));
+    plan_node *li = plan_node_new(A, PN_LIMIT, 5);
+    li->child = so;
+    memcpy(li->types, g->types, sizeof(eng_type) * 5);
+    li->limit = 10;
+    const plan_node *all[] = {l, r, j, g, so, li};
+    for (size_t i = 0; i < 6; i++)
+        assert_true(eng_trino_connector.shippable_node(st, all[i]));
+    assert_string_equal(remote_sql(st, li),
+        "SELECT CAST(s0.\"c0\" AS varchar(3)) AS \"c0\", CAST(s0.\"c1\" AS bigint) AS \"c1\", "
+        "CAST(s0.\"c2\" AS decimal(38,2)) AS \"c2\", CAST(s0.\"c3\" AS double) AS \"c3\", "
+        "CAST(s0.\"c4\" AS varchar(3)) AS \"c4\" FROM (SELECT s1.\"c1\" AS \"c0\", "
+        "count(*) AS \"c1\", CAST(sum(s1.\"c3\") AS decimal(38,2)) AS \"c2\", "
+        "(CAST(sum(s1.\"c0\") AS double) / CAST(NULLIF(count(s1.\"c0\"), 0) AS double)) AS \"c3\", "
+        "max(s1.\"c1\") AS \"c4\" FROM (SELECT s2.\"c0\" AS \"c0\", s2.\"c1\" AS \"c1\", "
+        "s3.\"c0\" AS \"c2\", s3.\"c1\" AS \"c3\" FROM (SELECT \"id\" AS \"c0\", "
+        "CAST(\"code\" AS varchar) AS \"c1\" FROM \"re\"\"mote\".\"pub'lic\".\"t\" "
+        "WHERE (\"id\" > INTEGER '3')) s2 LEFT JOIN (SELECT \"id\" AS \"c0\", \"amount\" AS \"c1\" "
+        "FROM \"re\"\"mote\".\"pub'lic\".\"t\") s3 ON ((s2.\"c0\" = s3.\"c0\"))) s1 "
+        "GROUP BY s1.\"c1\") s0 ORDER BY (s0.\"c0\") DESC NULLS LAST LIMIT 10");
+    eng_trino_connector.close(st);
+}
+
+/* Nodes whose result Trino would compute otherwise stay local, and the
+ * deparser refuses them (never a different answer). */
+static void test_remote_refusals(void **state)
+{
+    (void)state;
+    void *st = open_ok();
+    int c1[] = {0}, cd[] = {5}, cb[] = {6};
+    static const struct { int col; plan_agg_kind kind; eng_type_id type; bool filter; } bad[] = {
+        {0, PA_AVG, ENG_T_DOUBLE, false},     /* avg of bigint: sum may overflow */
+        {5, PA_SUM, ENG_T_DOUBLE, false},     /* double sum: order-dependent */
+        {5, PA_MIN, ENG_T_DOUBLE, false},     /* NaN */
+        {0, PA_COUNT, ENG_T_BIGINT, true},    /* FILTER */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        plan_node *s = scan_node(1, bad[i].col == 5 ? cd : cb);
+        plan_node *g = plan_node_new(A, PN_AGG, 1);
+        g->child = s;
+        g->naggs = 1;
+        g->aggs = eng_arena_calloc(A, sizeof(plan_agg));
+        g->aggs[0].kind = bad[i].kind;
+        g->aggs[0].arg = plan_colref(A, 0, s->types[0]);
+        g->aggs[0].type = T(bad[i].type);
+        if (bad[i].filter)
+            g->aggs[0].filter = op(PO_EQ, plan_colref(A, 0, s->types[0]), i64(1));
+        g->types[0] = g->aggs[0].type;
+        if (eng_trino_connector.shippable_node(st, g))
+            fail_msg("aggregate %zu was shippable", i);
+        eng_scan_spec spec = {.remote = g, .ncols = 1, .limit = -1};
+        eng_error err;
+        char *sql;
+        assert_int_equal(eng_trino_connector.deparse(st, &spec, A, &sql, &err), ENG_ERROR);
+        assert_string_equal(err.sqlstate, "HY000");
+    }
+    /* a double group key; a join on double keys; a scan of a subtree */
+    plan_node *s = scan_node(1, cd);
+    plan_node *g = plan_node_new(A, PN_AGG, 1);
+    g->child = s;
+    g->ngroups = 1;
+    g->groups = eng_arena_alloc(A, sizeof(plan_expr *));
+    g->groups[0] = plan_colref(A, 0, s->types[0]);
+    g->types[0] = s->types[0];
+    assert_false(eng_trino_connector.shippable_node(st, g));
+    plan_node *j = plan_node_new(A, PN_JOIN, 2);
+    j->join_type = PJ_INNER;
+    j->left = scan_node(1, cd);
+    j->right = scan_node(1, cd);
+    j->types[0] = j->types[1] = s->types[0];
+    j->nkeys = 1;
+    j->lkeys = eng_arena_alloc(A, sizeof(plan_expr *));
+    j->rkeys = eng_arena_alloc(A, sizeof(plan_expr *));
+    j->lkeys[0] = plan_colref(A, 0, s->types[0]);
+    j->rkeys[0] = plan_colref(A, 0, s->types[0]);
+    assert_false(eng_trino_connector.shippable_node(st, j));
+    plan_node *nested = scan_node(1, c1);
+    nested->spec.remote = g;
+    assert_false(eng_trino_connector.shippable_node(st, nested));
+    eng_trino_connector.close(st);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -259,6 +435,8 @@ int main(void)
         cmocka_unit_test(test_open),
         cmocka_unit_test(test_deparse),
         cmocka_unit_test(test_not_shippable),
+        cmocka_unit_test(test_remote_subtree),
+        cmocka_unit_test(test_remote_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
