@@ -349,11 +349,11 @@ static bool lit_type_ok(eng_type_id id)
 }
 
 /* The whitelist, by node and type. Values of the engine's char(n) (a
- * varchar id, stored without its padding) and real (a double id) stay
- * local: a Trino catalog's char and real columns are read as padded
- * varchar and double (trino_json.c), so such values only come from the
- * query's own casts, whose comparison semantics Trino's varchar and
- * double would not keep. */
+ * varchar id, stored without its padding) stay local: a Trino catalog's
+ * char columns are read as padded varchar (trino_json.c), so char values
+ * only come from the query's own casts, whose padding-blind comparison
+ * Trino's varchar would not keep. Real (a double id) stays local as
+ * double does (NaN); varbinary and uuid are not in lit_type_ok. */
 static bool ship(const plan_expr *e)
 {
     if (!e || eng_type_is_char(e->type) || eng_type_is_real(e->type))
@@ -434,7 +434,7 @@ static const eng_sql_dialect trino_dialect = {
  * types (trino_json.c decodes them exactly). */
 static bool out_type_ok(eng_type t)
 {
-    /* char(n) and real: see ship() */
+    /* char(n) and real: see ship(); varbinary and uuid are not below */
     if (eng_type_is_char(t) || eng_type_is_real(t))
         return false;
     switch (t.id) {
