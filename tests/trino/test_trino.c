@@ -784,12 +784,15 @@ static void test_mixed_mesh_subtrees(void **state)
         free(local);
     }
     /* a join of the Trino catalog with a local one: the Trino side stays
-     * a scan (with its filters), the join is local */
-    char *plan = rows_text(&m, "explain select count(*) from tcustomers.public.customers c "
+     * a scan (with its filters), the join is local (no aggregate above:
+     * under count(*) the optimizer's partial aggregation, rule 4b, may
+     * pre-aggregate the Trino side as a RemoteQuery of its own) */
+    char *plan = rows_text(&m, "explain select c.id, o.user_id from tcustomers.public.customers c "
                                "join ordersdb.public.orders o on o.user_id = c.id "
                                "where c.id < 50");
-    assert_null(strstr(plan, "RemoteQuery[tcustomers]"));
-    assert_non_null(strstr(plan, "Scan[tcustomers.public.customers]"));
+    if (strstr(plan, "RemoteQuery[tcustomers]") ||
+        !strstr(plan, "Scan[tcustomers.public.customers]"))
+        fail_msg("the Trino side of a cross-catalog join is not a scan:\n%s", plan);
     free(plan);
     ou_disconnect(&m);
 }
