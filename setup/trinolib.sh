@@ -3,7 +3,7 @@
 #   Helpers for the single-node Trino server: locate Java >= 24, fetch and
 #   unpack the server, write its configuration, start/stop it, wait for it.
 # Interface: trino_java_home, trino_install, trino_write_etc,
-#   trino_start_server, trino_stop_server, trino_ready, trino_wait_ready,
+#   trino_start_server, trino_stop_server, trino_serves, trino_ready, trino_wait_ready,
 #   trino_pid_alive, trino_port_free, trino_cli, trino_die; variables
 #   TRINO_DIR (this server's etc/ and data/), TRINO_CACHE (the download and
 #   the unpacked server, shared by every server of this machine: the tests
@@ -219,13 +219,15 @@ trino_stop_server() {
         --etc-dir="$TRINO_DIR/etc" --data-dir="$TRINO_DIR/data" stop >/dev/null 2>&1 || true
 }
 
-# trino_serves: `SELECT 1` runs to its end without an error. Right after
-# "starting":false the coordinator may not have announced itself as a
-# worker yet and refuses queries with NO_NODES_AVAILABLE.
+# trino_serves [SQL]: SQL (default `SELECT 1`) runs to its end without an
+# error. Right after "starting":false the coordinator may not have
+# announced itself as a worker yet and refuses queries with
+# NO_NODES_AVAILABLE; a query that scans a catalog's table can be refused
+# a little longer than `SELECT 1` (tests/trino/trino_ctl.sh waits for one).
 trino_serves() {
-    local out uri i
+    local out uri i sql=${1:-SELECT 1}
     out=$(curl -fsS --max-time 5 -H 'X-Trino-User: meshodbc' \
-          --data 'SELECT 1' "http://127.0.0.1:$TRINO_PORT/v1/statement" \
+          --data "$sql" "http://127.0.0.1:$TRINO_PORT/v1/statement" \
           2>/dev/null) || return 1
     for i in $(seq 1 50); do
         case $out in *'"error"'*) return 1 ;; esac
