@@ -46,8 +46,9 @@
  * the marker's type that SQLDescribeParam reports, and text sent for
  * such a marker is cast to it (engine.c, remote_params); other values
  * keep their own types and the server applies Trino's rules. "unknown"
- * (`select ?`) and types the engine lacks (varbinary, json, ...) leave
- * the marker untyped: SQLDescribeParam says varchar, or the bound type.
+ * (`select ?`), types the engine lacks (json, ...) and the types with a
+ * time zone (text would need the server's session zone) leave the marker
+ * untyped: SQLDescribeParam says varchar, or the bound type.
  * DESCRIBE INPUT's row count is the number of markers. Each execution
  * runs `EXECUTE name USING v1, v2, ...`, every value a typed literal
  * (trino_literal): the values never become part of the statement's
@@ -508,6 +509,11 @@ static bool marker_type(const char *text, eng_type *out)
     bool as_text;
     int p;
     eng_type t = trino_type_from_text(text, &as_text);
+    /* text for a marker with a time zone would need the server's session
+     * zone to become a value: such markers stay untyped, the server
+     * converts */
+    if (!as_text && eng_type_is_tz(t.id))
+        return false;
     if (!as_text) {
         /* a varchar(n) marker takes any text: the server checks n */
         *out = t.id == ENG_T_VARCHAR ? eng_type_varchar(0) : t;

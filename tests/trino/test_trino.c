@@ -564,7 +564,8 @@ static void test_typed_results(void **state)
         SQLFreeHandle(SQL_HANDLE_STMT, h);
     }
     /* Trino-only types: tinyint and real as the engine's own;
-     * timestamp(p > 6) and with time zone as Trino's exact text; dates
+     * timestamp(p > 6) as Trino's exact text, with time zone as the
+     * engine's zoned timestamp (varchar to ODBC, Trino's text); dates
      * beyond 9999 */
     col_desc dx[5];
     st = describe_cols(&t, "select tinyint '-5', real '1.5', "
@@ -631,6 +632,80 @@ static void test_typed_results(void **state)
     assert_true(SQL_SUCCEEDED(SQLGetData(st, 2, SQL_C_CHAR, txt, sizeof txt, &ind)));
     assert_string_equal(txt, "3 00:00:01.000");
     SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&e);
+    ou_disconnect(&t);
+}
+
+/* char(n) and the time zone types in Trino mode are the engine's types,
+ * as in embedded mode: described alike (SQL type, size, digits, octets,
+ * type name), char values padded to n, zoned values in Trino's text. */
+static void test_typed_char_zoned(void **state)
+{
+    (void)state;
+    ou_conn t, e;
+    connect_or_fail(&t, TRINO_DSN);
+    connect_or_fail(&e, OU_DSN);
+    const char *sql =
+        "select cast('ab' as char(5)) c5, cast(null as char(3)) cn, "
+        "timestamp '2020-01-02 03:04:05.123 America/New_York' tz3, "
+        "timestamp '2020-06-30 12:00:00 -08:00' tz0, "
+        "cast(timestamp '1999-12-31 23:59:59.999999 UTC' as timestamp(6) with time zone) tz6, "
+        "time '01:02:03.456 +05:30' ttz";
+    enum { N = 6 };
+    static const char *const want_text[N] = {
+        "ab   ", NULL, "2020-01-02 03:04:05.123 America/New_York",
+        "2020-06-30 12:00:00 -08:00", "1999-12-31 23:59:59.999999 UTC",
+        "01:02:03.456+05:30",
+    };
+    static const char *const want_tname[N] = {
+        "char", "char", "timestamp with time zone", "timestamp with time zone",
+        "timestamp with time zone", "time with time zone",
+    };
+    col_desc dt[N], de[N];
+    SQLHSTMT sts[2];
+    sts[0] = describe_cols(&t, sql, dt, N);
+    sts[1] = describe_cols(&e, sql, de, N);
+    for (int i = 0; i < N; i++) {
+        if (dt[i].type != de[i].type || dt[i].size != de[i].size ||
+            dt[i].digits != de[i].digits || dt[i].octet != de[i].octet ||
+            dt[i].ctype != de[i].ctype)
+            fail_msg("column %d: Trino mode %d(%lu,%d) octets %ld, embedded %d(%lu,%d) octets %ld",
+                     i + 1, dt[i].type, (unsigned long)dt[i].size, dt[i].digits,
+                     (long)dt[i].octet, de[i].type, (unsigned long)de[i].size,
+                     de[i].digits, (long)de[i].octet);
+    }
+    assert_int_equal(dt[0].type, SQL_CHAR);
+    assert_int_equal(dt[0].size, 5);
+    assert_int_equal(dt[2].type, SQL_VARCHAR);
+    for (int k = 0; k < 2; k++) {
+        SQLHSTMT h = sts[k];
+        for (int i = 0; i < N; i++) {
+            char tn[64];
+            SQLSMALLINT tl;
+            assert_true(SQL_SUCCEEDED(SQLColAttribute(h, (SQLUSMALLINT)(i + 1),
+                                                      SQL_DESC_TYPE_NAME, tn, sizeof tn,
+                                                      &tl, NULL)));
+            if (strncmp(tn, want_tname[i], strlen(want_tname[i])))
+                fail_msg("%s column %d: type name %s", k ? "embedded" : "Trino mode",
+                         i + 1, tn);
+        }
+        assert_true(SQL_SUCCEEDED(SQLExecute(h)));
+        assert_true(SQL_SUCCEEDED(SQLFetch(h)));
+        for (int i = 0; i < N; i++) {
+            char txt[96];
+            SQLLEN ind;
+            assert_true(SQL_SUCCEEDED(SQLGetData(h, (SQLUSMALLINT)(i + 1), SQL_C_CHAR,
+                                                 txt, sizeof txt, &ind)));
+            if (!want_text[i]) {
+                assert_int_equal(ind, SQL_NULL_DATA);
+                continue;
+            }
+            if (ind == SQL_NULL_DATA || strcmp(txt, want_text[i]))
+                fail_msg("%s column %d: got '%s', want '%s'", k ? "embedded" : "Trino mode",
+                         i + 1, ind == SQL_NULL_DATA ? "NULL" : txt, want_text[i]);
+        }
+        SQLFreeHandle(SQL_HANDLE_STMT, h);
+    }
     ou_disconnect(&e);
     ou_disconnect(&t);
 }
@@ -1619,6 +1694,7 @@ int main(void)
         cmocka_unit_test(test_https_password),
         cmocka_unit_test(test_mixed_mesh),
         cmocka_unit_test(test_typed_results),
+        cmocka_unit_test(test_typed_char_zoned),
         cmocka_unit_test(test_mixed_mesh_temporal),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_mixed_mesh_subtrees),

@@ -327,9 +327,14 @@ static eng_rc t_get_table(void *p, const char *schema, const char *table,
         cols[i].remote_type_name = (char *)(type ? type : "unknown");
         cols[i].type = trino_type_from_text(type, &as_text);
         /* like the PostgreSQL connector: unmapped types fail only the
-         * queries that touch them (0A000 naming the type) */
-        if (as_text)
+         * queries that touch them (0A000 naming the type); so do the
+         * time zone types here (Trino mode's alone so far). char(n)
+         * columns read as the padded varchar(n) Trino sends (its char
+         * values are padded, the engine's are not: see README) */
+        if (as_text || eng_type_is_tz(cols[i].type.id))
             cols[i].type = eng_type_make(ENG_T_UNKNOWN);
+        else if (eng_type_is_char(cols[i].type))
+            cols[i].type = eng_type_varchar(cols[i].type.length);
         cols[i].nullable = !nul || strcasecmp(nul, "NO");
     }
     t->ncols = n;

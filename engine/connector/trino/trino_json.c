@@ -2,15 +2,17 @@
  * engine/connector/trino/trino_json.c
  *   Trino client-protocol documents -> engine columns, batches and errors.
  * Interface: trino_doc_parse, trino_doc_free, trino_doc_rows,
- *   trino_type_from_signature, trino_error_sqlstate.
+ *   trino_type_from_signature, trino_type_from_text, trino_error_sqlstate.
  * Not here: HTTP, retries and session headers (trino_client.c).
  *
  * Value encodings the server uses (Trino's JSON row format): integers as
  * JSON numbers, double/real as numbers or the strings "NaN", "Infinity",
  * "-Infinity", decimal as a string of digits (exact), varchar/char as
- * strings, date as "YYYY-MM-DD" ("+YYYYY-MM-DD" after 9999, "-YYYY-MM-DD"
- * before year 1), timestamp(p) as "YYYY-MM-DD HH:MM:SS.fff" and time(p)
- * as "HH:MM:SS.fff" with exactly p digits, interval day to second as
+ * strings (char padded to its length), date as "YYYY-MM-DD"
+ * ("+YYYYY-MM-DD" after 9999, "-YYYY-MM-DD" before year 1), timestamp(p)
+ * as "YYYY-MM-DD HH:MM:SS.fff" and time(p) as "HH:MM:SS.fff" with exactly
+ * p digits (with a time zone: followed by " zone-id" or "+hh:mm"),
+ * interval day to second as
  * "[-]D HH:MM:SS.mmm", year to month as "[-]Y-M", boolean as true/false,
  * NULL as null.
  * Everything is checked: a reply that does not match its column is a
@@ -144,16 +146,33 @@ static eng_type map_type(const char *r, long long a1, long long a2,
         *as_text = true;
         return eng_type_varchar(0);
     }
-    if (!strcmp(r, "varchar") || !strcmp(r, "char"))
+    if (!strcmp(r, "varchar"))
         /* Trino's unbounded varchar says 2147483647 */
         return eng_type_varchar(a1 > 0 && a1 < 2147483647 ? (int)a1 : 0);
-    /* timestamp(p) and time(p) up to the engine's microseconds; bare
-     * `timestamp` / `time` are p = 3 in Trino */
-    if (!strcmp(r, "timestamp") || !strcmp(r, "time")) {
+    /* char(n), n = 1 when absent (Trino's bare `char`); its values are
+     * kept as sent, padded to n (see trino_json.h) */
+    if (!strcmp(r, "char")) {
+        if (a1 == NOARG || a1 == 0)
+            a1 = 1;
+        if (a1 >= 1 && a1 <= 65536)
+            return eng_type_char((int)a1);
+        *as_text = true;
+        return eng_type_varchar(0);
+    }
+    /* timestamp(p) and time(p), with or without a time zone, up to the
+     * engine's microseconds; bare `timestamp` / `time` are p = 3 in
+     * Trino */
+    bool tz = !strcmp(r, "timestamp with time zone") ||
+              !strcmp(r, "time with time zone");
+    if (!strcmp(r, "timestamp") || !strcmp(r, "time") || tz) {
         long long p = a1 == NOARG ? ENG_TS_DEFAULT_PRECISION : a1;
-        if (p >= 0 && p <= ENG_TS_MAX_PRECISION)
-            return r[4] == 's' ? eng_type_timestamp((int)p)
-                               : eng_type_time((int)p);
+        bool ts = r[4] == 's';
+        if (p >= 0 && p <= ENG_TS_MAX_PRECISION) {
+            if (tz)
+                return ts ? eng_type_timestamp_tz((int)p)
+                          : eng_type_time_tz((int)p);
+            return ts ? eng_type_timestamp((int)p) : eng_type_time((int)p);
+        }
         *as_text = true;
         return eng_type_varchar(0);
     }
@@ -185,7 +204,7 @@ eng_type trino_type_from_signature(void *sigp, bool *as_text)
         r = "";
     lower_into(low, sizeof low, r, strlen(r));
     long long a1 = long_arg(sig, 0, NOARG), a2 = long_arg(sig, 1, NOARG);
-    if (!strcmp(low, "varchar") || !strcmp(low, "char"))
+    if (!strcmp(low, "varchar"))
         a1 = long_arg(sig, 0, 0);
     return map_type(low, a1, a2, as_text);
 }
@@ -205,9 +224,13 @@ eng_type trino_type_from_text(const char *text, bool *as_text)
         a1 = strtoll(text + n + 1, &end, 10);
         if (*end == ',')
             a2 = strtoll(end + 1, &end, 10);
-        /* "timestamp(6) with time zone": something after the arguments
-         * is another type than the bare name says */
-        if (*end != ')' || end[1] != '\0') {
+        /* "timestamp(6) with time zone": the zone's words follow the
+         * arguments; anything else after them is no type known here */
+        bool zone = *end == ')' && !strcmp(end + 1, " with time zone") &&
+                    (!strcmp(raw, "timestamp") || !strcmp(raw, "time"));
+        if (zone)
+            strcat(raw, " with time zone");
+        else if (*end != ')' || end[1] != '\0') {
             *as_text = true;
             return eng_type_varchar(0);
         }
@@ -823,6 +846,30 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
                         c->type.precision, &val.u.i))
             return value_err(err, c, row, "not a time of its precision");
         break;
+    case ENG_T_TIMESTAMP_TZ:
+    case ENG_T_TIME_TZ: {
+        /* "2020-01-02 03:04:05.123 America/New_York" (zone ids and
+         * offsets as the engine names them), "03:04:05.123+05:30"; p
+         * digits exactly, as for the types without a zone */
+        eng_error e2;
+        int nd = -1;
+        const char *s = t == json_type_string ? json_object_get_string(v) : NULL;
+        size_t sl = s ? (size_t)json_object_get_string_len(v) : 0;
+        eng_rc rc = !s ? ENG_ERROR
+                    : c->type.id == ENG_T_TIMESTAMP_TZ
+                    ? eng_tstz_parse(s, sl, ENG_TZ_UTC, &val.u.tz, &nd, &e2)
+                    : eng_timetz_parse(s, sl, ENG_TZ_UTC, &val.u.tz, &nd, &e2);
+        if (rc == ENG_NOMEM)
+            return eng_err_oom(err);
+        /* the zone must be in the text: a default would be a guess */
+        if (rc != ENG_OK || nd != c->type.precision ||
+            (c->type.id == ENG_T_TIMESTAMP_TZ ? !eng_ts_text_has_zone(s, sl)
+                                              : !eng_time_text_has_zone(s, sl)))
+            return value_err(err, c, row, c->type.id == ENG_T_TIMESTAMP_TZ
+                             ? "not a timestamp with time zone of its precision"
+                             : "not a time with time zone of its precision");
+        break;
+    }
     case ENG_T_INTERVAL_DS:
         if (t != json_type_string ||
             !parse_interval_ds(json_object_get_string(v),

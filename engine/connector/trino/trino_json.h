@@ -73,18 +73,25 @@ eng_rc trino_doc_rows(const trino_doc *doc, int first, int n,
 /*
  * Maps a typeSignature object (json-c object) to an engine type:
  * boolean, tinyint, smallint, integer, bigint, real, double,
- * decimal(p<=38,s), varchar/char -> varchar(n), varbinary (sent as
- * base64), uuid, date, timestamp(p) and time(p) for p <= 6 (the engine
- * keeps microseconds), interval day to second, interval year to month.
+ * decimal(p<=38,s), varchar(n), char(n) (the engine's char(n); its values
+ * stay as Trino sends them, padded to n: the form a char value has
+ * outside the engine, which Trino mode hands to the driver as it is; the
+ * trino connector reads such columns as padded varchar(n)), varbinary
+ * (sent as base64), uuid, date, timestamp(p) and time(p) for p <= 6 (the
+ * engine keeps microseconds), timestamp(p) / time(p) with time zone for
+ * p <= 6 (the instant and the zone of Trino's text), interval day to
+ * second, interval year to month.
  * Types the engine has no equivalent of here (timestamp(p > 6) and
- * time(p > 6), whose values would have to be rounded; the time zone
- * types, array, map, row, json, ipaddress, ...) are carried as unbounded
- * varchar holding Trino's exact text of the value (*as_text = true).
+ * time(p > 6), with or without a zone, whose values would have to be
+ * rounded; array, map, row, json, ipaddress, ...) are carried as
+ * unbounded varchar holding Trino's exact text of the value
+ * (*as_text = true).
  */
 eng_type trino_type_from_signature(void *sig, bool *as_text);
 
 /* The same for a type's text as DESCRIBE OUTPUT prints it
- * ("varchar(25)", "decimal(12,2)", "timestamp(3)"). */
+ * ("varchar(25)", "decimal(12,2)", "timestamp(3)",
+ * "timestamp(3) with time zone"). */
 eng_type trino_type_from_text(const char *text, bool *as_text);
 
 /* The SQLSTATE for a Trino errorName (e.g. "SYNTAX_ERROR" -> "42000");

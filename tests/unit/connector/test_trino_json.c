@@ -5,7 +5,8 @@
  *   document fields (id, nextUri, state, columns, data, updateCount,
  *   error), every type mapping (typeSignature and DESCRIBE OUTPUT's text),
  *   every value encoding (decimal strings, double NaN/Infinity, char
- *   padding, dates, integer ranges), unmapped types carried as text,
+ *   padding, dates, integer ranges, zoned timestamps and times),
+ *   unmapped types carried as text,
  *   malformed documents and values (08P01 naming what is wrong), the
  *   errorName -> SQLSTATE table, and allocation failure at every step.
  * Interface: main (cmocka).
@@ -361,7 +362,8 @@ static void expect_sig(const char *sig_json, eng_type_id id, int p, int s,
     }
     if (id == ENG_T_VARCHAR)
         assert_int_equal(ty.length, len);
-    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME || id == ENG_T_SMALLINT)
+    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME || id == ENG_T_SMALLINT ||
+        eng_type_is_tz(id))
         assert_int_equal(ty.precision, p);   /* smallint: 8 is tinyint */
     json_object_put(sig);
 }
@@ -391,6 +393,20 @@ static void test_type_signatures(void **state)
     expect_sig(SIG("varchar", LONGARG(2147483647)), ENG_T_VARCHAR, 0, 0, 0, false);
     expect_sig(SIG("varchar", ""), ENG_T_VARCHAR, 0, 0, 0, false);
     expect_sig(SIG("char", LONGARG(5)), ENG_T_VARCHAR, 0, 0, 5, false);
+    {   /* char(n) is the engine's char(n), varchar stays varchar */
+        json_object *sig = json_tokener_parse(SIG("char", LONGARG(5)));
+        bool t;
+        assert_true(eng_type_is_char(trino_type_from_signature(sig, &t)));
+        json_object_put(sig);
+        sig = json_tokener_parse(SIG("varchar", LONGARG(5)));
+        assert_false(eng_type_is_char(trino_type_from_signature(sig, &t)));
+        json_object_put(sig);
+        sig = json_tokener_parse(SIG("char", ""));
+        eng_type c1 = trino_type_from_signature(sig, &t);
+        assert_true(eng_type_is_char(c1));
+        assert_int_equal(c1.length, 1);
+        json_object_put(sig);
+    }
     /* an argument that is not a LONG is not a length */
     expect_sig(SIG("varchar", "{\"kind\":\"TYPE\",\"value\":25}"), ENG_T_VARCHAR, 0, 0, 0, false);
     expect_sig(SIG("varchar", "{\"kind\":\"LONG\",\"value\":\"25\"}"), ENG_T_VARCHAR, 0, 0, 0, false);
@@ -401,6 +417,11 @@ static void test_type_signatures(void **state)
     expect_sig(SIG("timestamp", ""), ENG_T_TIMESTAMP, 3, 0, 0, false);
     expect_sig(SIG("time", LONGARG(6)), ENG_T_TIME, 6, 0, 0, false);
     expect_sig(SIG("time", LONGARG(0)), ENG_T_TIME, 0, 0, 0, false);
+    expect_sig(SIG("timestamp with time zone", LONGARG(3)), ENG_T_TIMESTAMP_TZ, 3, 0, 0, false);
+    expect_sig(SIG("timestamp with time zone", LONGARG(0)), ENG_T_TIMESTAMP_TZ, 0, 0, 0, false);
+    expect_sig(SIG("timestamp with time zone", LONGARG(6)), ENG_T_TIMESTAMP_TZ, 6, 0, 0, false);
+    expect_sig(SIG("timestamp with time zone", ""), ENG_T_TIMESTAMP_TZ, 3, 0, 0, false);
+    expect_sig(SIG("time with time zone", LONGARG(3)), ENG_T_TIME_TZ, 3, 0, 0, false);
     expect_sig(SIG("interval day to second", ""), ENG_T_INTERVAL_DS, 0, 0, 0, false);
     expect_sig(SIG("interval year to month", ""), ENG_T_INTERVAL_YM, 0, 0, 0, false);
     /* unmapped types: unbounded varchar holding Trino's text; timestamp
@@ -409,8 +430,8 @@ static void test_type_signatures(void **state)
     static const char *const unmapped[] = {
         SIG("timestamp", LONGARG(7)), SIG("timestamp", LONGARG(12)),
         SIG("time", LONGARG(9)), SIG("timestamp", LONGARG(-1)),
-        SIG("timestamp with time zone", LONGARG(3)),
-        SIG("time with time zone", LONGARG(3)),
+        SIG("timestamp with time zone", LONGARG(7)),
+        SIG("time with time zone", LONGARG(9)),
         SIG("json", ""), SIG("ipaddress", ""),
         SIG("array", "{\"kind\":\"TYPE\",\"value\":" SIG("integer", "") "}"),
         SIG("map", "{\"kind\":\"TYPE\",\"value\":" SIG("varchar", "") "},"
@@ -438,7 +459,8 @@ static void expect_text(const char *text, eng_type_id id, int p, int s, int len,
     }
     if (id == ENG_T_VARCHAR)
         assert_int_equal(ty.length, len);
-    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME || id == ENG_T_SMALLINT)
+    if (id == ENG_T_TIMESTAMP || id == ENG_T_TIME || id == ENG_T_SMALLINT ||
+        eng_type_is_tz(id))
         assert_int_equal(ty.precision, p);   /* smallint: 8 is tinyint */
 }
 
@@ -465,6 +487,12 @@ static void test_type_text(void **state)
     expect_text("varchar(2147483647)", ENG_T_VARCHAR, 0, 0, 0, false);
     expect_text("varchar(-3)", ENG_T_VARCHAR, 0, 0, 0, false);
     expect_text("char(3)", ENG_T_VARCHAR, 0, 0, 3, false);
+    {
+        bool t;
+        assert_true(eng_type_is_char(trino_type_from_text("char(3)", &t)));
+        assert_false(eng_type_is_char(trino_type_from_text("varchar(3)", &t)));
+        assert_int_equal(trino_type_from_text("char", &t).length, 1);
+    }
     expect_text("timestamp(3)", ENG_T_TIMESTAMP, 3, 0, 0, false);
     expect_text("timestamp(6)", ENG_T_TIMESTAMP, 6, 0, 0, false);
     expect_text("timestamp", ENG_T_TIMESTAMP, 3, 0, 0, false);
@@ -473,8 +501,14 @@ static void test_type_text(void **state)
     expect_text("time(7)", ENG_T_VARCHAR, 0, 0, 0, true);
     expect_text("interval day to second", ENG_T_INTERVAL_DS, 0, 0, 0, false);
     expect_text("interval year to month", ENG_T_INTERVAL_YM, 0, 0, 0, false);
-    expect_text("timestamp(3) with time zone", ENG_T_VARCHAR, 0, 0, 0, true);
-    expect_text("time(3) with time zone", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("timestamp(3) with time zone", ENG_T_TIMESTAMP_TZ, 3, 0, 0, false);
+    expect_text("timestamp(6) with time zone", ENG_T_TIMESTAMP_TZ, 6, 0, 0, false);
+    expect_text("timestamp with time zone", ENG_T_TIMESTAMP_TZ, 3, 0, 0, false);
+    expect_text("time(0) with time zone", ENG_T_TIME_TZ, 0, 0, 0, false);
+    expect_text("timestamp(9) with time zone", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("timestamp(3) with time zonex", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("timestamp(3)  with time zone", ENG_T_VARCHAR, 0, 0, 0, true);
+    expect_text("date(3) with time zone", ENG_T_VARCHAR, 0, 0, 0, true);
     expect_text("timestamp(3)x", ENG_T_VARCHAR, 0, 0, 0, true);
     expect_text("array(integer)", ENG_T_VARCHAR, 0, 0, 0, true);
     expect_text("row(a integer, b varchar)", ENG_T_VARCHAR, 0, 0, 0, true);
@@ -601,8 +635,12 @@ static void test_values_strings(void **state)
     assert_int_equal(v.type.id, ENG_T_VARCHAR);
     assert_int_equal(v.u.s.len, strlen("Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80"));
     assert_memory_equal(v.u.s.ptr, "Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80", v.u.s.len);
-    /* char(n) arrives padded and stays so, as Trino shows it */
+    /* char(n) arrives padded and stays so, as Trino shows it: the form
+     * of a char value outside the engine (Trino mode hands it to the
+     * driver as it is) */
     v = value_of(f, CHAR5, "\"ab   \"");
+    assert_true(eng_type_is_char(v.type));
+    assert_int_equal(v.type.length, 5);
     assert_int_equal(v.u.s.len, 5);
     assert_memory_equal(v.u.s.ptr, "ab   ", 5);
     /* an embedded NUL is part of the value, not its end */
@@ -729,6 +767,60 @@ static void test_values_temporal(void **state)
     }
 }
 
+/* timestamp(p) / time(p) with time zone: the engine's zoned values, the
+ * instant and the zone of Trino's text; p digits and a zone required. */
+static void test_values_zoned(void **state)
+{
+    fx *f = *state;
+    const char *TZ3 = COL("z", "timestamp(3) with time zone",
+                          SIG("timestamp with time zone", LONGARG(3)));
+    const char *TZ0 = COL("z", "timestamp(0) with time zone",
+                          SIG("timestamp with time zone", LONGARG(0)));
+    const char *TTZ3 = COL("z", "time(3) with time zone",
+                           SIG("time with time zone", LONGARG(3)));
+    int64_t day = eng_date_from_ymd(2020, 1, 2);
+    int64_t local = day * ENG_US_PER_DAY + ((3 * 60 + 4) * 60 + 5) * ENG_US_PER_SEC;
+    eng_value v = value_of(f, TZ3, "\"2020-01-02 03:04:05.123 UTC\"");
+    assert_int_equal(v.type.id, ENG_T_TIMESTAMP_TZ);
+    assert_int_equal(v.type.precision, 3);
+    assert_false(f->doc.cols[0].as_text);
+    assert_true(v.u.tz.us == local + 123000);
+    assert_int_equal(v.u.tz.zone, ENG_TZ_UTC);
+    /* a fixed offset: the instant is the local time minus it */
+    v = value_of(f, TZ0, "\"2020-01-02 03:04:05 +05:30\"");
+    assert_true(v.u.tz.us == local - (5 * 60 + 30) * 60 * ENG_US_PER_SEC);
+    assert_int_equal(v.u.tz.zone, eng_tz_offset_key(5 * 60 + 30));
+    /* a named zone: its offset at that time (EST, -5 h in January) */
+    v = value_of(f, TZ3, "\"2020-01-02 03:04:05.000 America/New_York\"");
+    assert_true(v.u.tz.us == local + 5 * 3600 * ENG_US_PER_SEC);
+    assert_true(value_of(f, TZ3, "null").is_null);
+    value_fails(f, TZ3, "\"2020-01-02 03:04:05 UTC\"", "not a timestamp with time zone");
+    value_fails(f, TZ3, "\"2020-01-02 03:04:05.1234 UTC\"", "not a timestamp with time zone");
+    value_fails(f, TZ3, "\"2020-01-02 03:04:05.123\"", "not a timestamp with time zone");
+    value_fails(f, TZ3, "\"2020-01-02 03:04:05.123 Mars/Olympus\"", "not a timestamp with time zone");
+    value_fails(f, TZ3, "12345", "not a timestamp with time zone");
+    v = value_of(f, TTZ3, "\"03:04:05.123+05:30\"");
+    assert_int_equal(v.type.id, ENG_T_TIME_TZ);
+    assert_true(v.u.tz.us == ((3 * 60 + 4) * 60 + 5) * ENG_US_PER_SEC + 123000);
+    assert_int_equal(v.u.tz.zone, eng_tz_offset_key(5 * 60 + 30));
+    value_fails(f, TTZ3, "\"03:04:05.123\"", "not a time with time zone");
+    value_fails(f, TTZ3, "\"03:04:05+05:30\"", "not a time with time zone");
+    /* the text of each value is Trino's own again */
+    static const char *const same[][2] = {
+        {"z3", "\"2020-01-02 03:04:05.123 UTC\""},
+        {"z3", "\"1999-12-31 23:59:59.999 America/New_York\""},
+        {"z0", "\"2020-06-30 12:00:00 -08:00\""},
+        {"t3", "\"23:59:59.999-14:00\""},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        const char *col = same[i][0][0] == 't' ? TTZ3 : same[i][0][1] == '3' ? TZ3 : TZ0;
+        v = value_of(f, col, same[i][1]);
+        char want[80];
+        snprintf(want, sizeof want, "%.*s", (int)strlen(same[i][1]) - 2, same[i][1] + 1);
+        assert_string_equal(text_of(f, &v), want);
+    }
+}
+
 /* Types without an engine equivalent: Trino's text of the value; nested
  * values as compact JSON. */
 static void test_values_unmapped(void **state)
@@ -738,8 +830,8 @@ static void test_values_unmapped(void **state)
         {COL("t", "timestamp(9)", SIG("timestamp", LONGARG(9))),
          "\"2020-01-01 00:00:00.123456789\"", "2020-01-01 00:00:00.123456789"},
         {COL("t", "time(7)", SIG("time", LONGARG(7))), "\"01:02:03.0000001\"", "01:02:03.0000001"},
-        {COL("t", "timestamp(3) with time zone", SIG("timestamp with time zone", LONGARG(3))),
-         "\"2020-01-01 00:00:00.000 UTC\"", "2020-01-01 00:00:00.000 UTC"},
+        {COL("t", "timestamp(9) with time zone", SIG("timestamp with time zone", LONGARG(9))),
+         "\"2020-01-01 00:00:00.000000000 UTC\"", "2020-01-01 00:00:00.000000000 UTC"},
         {COL("t", "array(integer)", SIG("array", "")), "[1, 2, null]", "[1,2,null]"},
         {COL("t", "map(varchar(1), integer)", SIG("map", "")), "{\"a\": 1}", "{\"a\":1}"},
         {COL("t", "row(integer, varchar(1))", SIG("row", "")), "[1, \"a\"]", "[1,\"a\"]"},
@@ -924,6 +1016,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values_date_boolean, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_values_temporal, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_values_unmapped, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_values_zoned, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_malformed_documents, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_malformed_rows, fx_setup, fx_teardown),
         cmocka_unit_test(test_out_of_memory),
