@@ -663,6 +663,24 @@ static eng_rc run_write(eng_stmt *s, const plan_node *plan, eng_error *err)
         rc = ops->write_exec(state, spec, &rows, err);
         goto out;
     }
+    if (!ops->write_begin) {
+        /* the binder let only an INSERT ... SELECT through (write_query):
+         * the catalog computes its source whole, or it does not run */
+        char *src = NULL;
+        if ((rc = opt_source_sql(plan, cat, s->exec_arena, &src, err)) != ENG_OK)
+            goto out;
+        if (!src || !ops->write_query)
+            rc = eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                             "Catalog '%s' does not support INSERT ... SELECT "
+                             "from a query it cannot compute whole (one that "
+                             "reads other catalogs or computes locally)",
+                             cat->name);
+        else
+            rc = ops->write_query(state, spec, src, &rows, err);
+        if (rc != ENG_OK && err && !err->source[0])
+            eng_err_set_source(err, cat->name);
+        goto out;
+    }
     if ((rc = exec_query_open(&s->ctx, plan, &root)) != ENG_OK) {
         if (err)
             *err = s->exec_err;

@@ -88,8 +88,10 @@ static eng_rc resolve(bctx *b, const ast_name *n, bool is_schema, wname *out)
 }
 
 /* 42501 for read-only catalogs and objects outside the allow-lists;
- * 0A000 for catalogs whose connector cannot write. */
-static eng_rc check_writable(bctx *b, const wname *w, int pos)
+ * 0A000 for catalogs whose connector cannot write (insert: an INSERT,
+ * which a connector with only write_query may take whole: the engine
+ * checks the source's shape at execution). */
+static eng_rc check_writable_as(bctx *b, const wname *w, int pos, bool insert)
 {
     eng_catalog *cat = w->cat;
     eng_rc rc = ENG_OK;
@@ -110,12 +112,18 @@ static eng_rc check_writable(bctx *b, const wname *w, int pos)
             : eng_err_set(b->err, ENG_ERR_INSUFFICIENT_PRIVILEGE, pos,
                           "Access Denied: schema '%s.%s' is not exposed by "
                           "catalog '%s'", cat->name, w->schema, cat->name);
-    else if (!cat->ops->write_exec || !cat->ops->write_begin)
+    else if ((!cat->ops->write_exec || !cat->ops->write_begin) &&
+             !(insert && cat->ops->write_query))
         rc = eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, pos,
                          "Catalog '%s' does not support writes", cat->name);
     if (rc != ENG_OK)
         eng_err_set_source(b->err, cat->name);
     return rc;
+}
+
+static eng_rc check_writable(bctx *b, const wname *w, int pos)
+{
+    return check_writable_as(b, w, pos, false);
 }
 
 /* A new spec of kind for w in the arena; NULL after setting OOM. */
@@ -373,8 +381,16 @@ static eng_rc bind_insert(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
     eng_table_def *def;
     eng_rc rc;
     if ((rc = resolve(b, &w->target, false, &wn)) ||
-        (rc = check_writable(b, &wn, w->target.pos)))
+        (rc = check_writable_as(b, &wn, w->target.pos, true)))
         return rc;
+    if (!wn.cat->ops->write_begin && !w->query) {
+        rc = eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, w->target.pos,
+                         "Catalog '%s' does not support writes other than "
+                         "INSERT ... SELECT from a query it computes whole",
+                         wn.cat->name);
+        eng_err_set_source(b->err, wn.cat->name);
+        return rc;
+    }
     rc = find_table(b, &wn, &def);
     if (rc == ENG_NOT_FOUND)
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_TABLE, w->target.pos,

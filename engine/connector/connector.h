@@ -187,6 +187,17 @@ typedef struct eng_connector_ops {
      * an error or a cancel): rolls back. Frees w in both cases; after a
      * failed commit the transaction is rolled back too. */
     eng_rc (*write_end)(void *w, bool commit, int64_t *rows, eng_error *err);
+    /* An INSERT ... SELECT whose whole source the catalog computes: sends
+     * INSERT INTO target (spec->cols) select_sql as one statement, where
+     * select_sql is this connector's deparse of a scan or remote subtree
+     * of this same instance, its columns those of spec->cols in order.
+     * *rows = rows inserted. For connectors without write_begin (the
+     * engine cannot feed them rows): the binder then lets INSERT through,
+     * and the engine refuses any other source shape with 0A000. NULL:
+     * not supported. */
+    eng_rc (*write_query)(void *state, const eng_write_spec *spec,
+                          const char *select_sql, int64_t *rows,
+                          eng_error *err);
 
     /*
      * Remote subtrees (optimizer/remote.c). True when the connector can

@@ -2,9 +2,15 @@
  * engine/optimizer/view.c
  *   The remote SQL of a whole optimized plan, when one catalog can run
  *   all of it exactly as the engine would: what CREATE VIEW sends.
- * Interface: opt_view_sql.
+ * Interface: opt_view_sql, opt_source_sql.
  * Not here: binding the view (binder/bind_write.c), running the DDL
  *   (connector/pg/pg_write.c).
+ *
+ * opt_source_sql is the same question for the source of an INSERT into a
+ * catalog that takes it whole (connector.h write_query): there the rows
+ * are only values to insert, so a remote subtree (its columns cast to
+ * the engine's types) is as good as a scan, and only projections that
+ * pass columns on unchanged are allowed above it.
  *
  * Accepted shapes, and nothing else: a scan of the view's catalog whose
  * filters were all accepted by the catalog (its spec.sql, written by the
@@ -17,6 +23,7 @@
  * the catalog with its own semantics, which may differ from Trino's, so
  * it is refused (0A000) with the advice to create a table instead.
  */
+#include <stdio.h>
 #include <string.h>
 #include "opt_int.h"
 #include "../common/strbuf.h"
@@ -172,6 +179,58 @@ eng_rc opt_view_sql(const plan_node *plan, const struct eng_catalog *cat,
         }
         eng_sb_puts(&sb, " AS ");
         eng_sb_quoted(&sb, '"', names[i], strlen(names[i]));
+    }
+    eng_sb_printf(&sb, " FROM (%s) q", n->spec.sql);
+    *sql = eng_sb_finish(&sb, a);
+    return *sql ? ENG_OK : eng_err_oom(err);
+}
+
+/* See optimizer.h. */
+eng_rc opt_source_sql(const plan_node *plan, const struct eng_catalog *cat,
+                      eng_arena *a, char **sql, eng_error *err)
+{
+    const plan_node *n = plan;
+    int ncols = plan ? plan->ncols : 0;
+    int *map = eng_arena_alloc(a, sizeof *map * (size_t)(ncols + 1));
+    *sql = NULL;
+    if (!plan)
+        return ENG_OK;
+    if (!map)
+        return eng_err_oom(err);
+    /* output column i is column map[i] of the current node */
+    for (int i = 0; i < ncols; i++)
+        map[i] = i;
+    while (n->kind == PN_PROJECT && n->child) {
+        for (int i = 0; i < ncols; i++) {
+            const plan_expr *e = map[i] < n->ncols ? n->exprs[map[i]] : NULL;
+            if (!e || e->kind != PX_COLREF || e->col < 0 ||
+                e->col >= n->child->ncols ||
+                !eng_type_equal(e->type, n->child->types[e->col]))
+                return ENG_OK;
+            map[i] = e->col;
+        }
+        n = n->child;
+    }
+    if (n->kind != PN_SCAN || n->catalog != cat || !n->spec.sql ||
+        n->spec.ndf > 0 || (!n->spec.remote && !n->spec.table))
+        return ENG_OK;
+    eng_strbuf sb;
+    eng_sb_init(&sb, a);
+    eng_sb_puts(&sb, "SELECT");
+    for (int i = 0; i < ncols; i++) {
+        eng_sb_puts(&sb, i ? ", q." : " q.");
+        if (n->spec.remote) {
+            /* a remote subtree's root names its columns c0, c1, ... */
+            char c[24];
+            snprintf(c, sizeof c, "c%d", map[i]);
+            eng_sb_quoted(&sb, '"', c, strlen(c));
+        } else {
+            if (map[i] >= n->spec.ncols)
+                return eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                                   "insert source column out of range");
+            const char *col = n->spec.table->cols[n->spec.cols[map[i]]].name;
+            eng_sb_quoted(&sb, '"', col, strlen(col));
+        }
     }
     eng_sb_printf(&sb, " FROM (%s) q", n->spec.sql);
     *sql = eng_sb_finish(&sb, a);

@@ -355,6 +355,20 @@ static void expect_cell(ou_conn *c, const char *sql, const char *want)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
+/* The first cell of sql's result (a static copy; "NULL" for NULL). */
+static const char *cell_of(ou_conn *c, const char *sql)
+{
+    static char cell[256];
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    ou_result r;
+    run_ok(c, &st, sql, &r);
+    assert_true(r.nrows >= 1);
+    snprintf(cell, sizeof cell, "%s", r.cells[0] ? r.cells[0] : "NULL");
+    ou_result_free(&r);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return cell;
+}
+
 static void test_mixed_mesh(void **state)
 {
     (void)state;
@@ -427,26 +441,6 @@ static void test_mixed_mesh(void **state)
         ou_result_free(&r);
     assert_false(SQL_SUCCEEDED(rc));
     assert_string_equal(d.sqlstate, "42S02");
-    /* writes to a Trino catalog of the mesh are not implemented: 0A000
-     * naming the catalog, even for a source that reads only that catalog,
-     * and nothing reaches the cluster */
-    static const char *const writes[] = {
-        "insert into tcustomers.public.customers "
-        "select * from tcustomers.public.customers where id < 0",
-        "insert into tcustomers.public.customers (id) values (100000)",
-        "delete from tcustomers.public.customers where id = 100000",
-        "create table tcustomers.public.trino_nowrite (x integer)",
-    };
-    for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
-        rc = ou_query(&c, &st, writes[i], &r, &d);
-        if (SQL_SUCCEEDED(rc))
-            ou_result_free(&r);
-        assert_false(SQL_SUCCEEDED(rc));
-        if (strcmp(d.sqlstate, "0A000") || !strstr(d.message, "'tcustomers'") ||
-            !strstr(d.message, "does not support writes"))
-            fail_msg("%s: %s %s", writes[i], d.sqlstate, d.message);
-    }
-    expect_cell(&c, "select count(*) from tcustomers.public.customers", "100");
     SQLFreeHandle(SQL_HANDLE_STMT, st);
     ou_disconnect(&c);
 }
@@ -653,6 +647,91 @@ static void test_typed_results(void **state)
     assert_string_equal(txt, "3 00:00:01.000");
     SQLFreeHandle(SQL_HANDLE_STMT, st);
     ou_disconnect(&e);
+    ou_disconnect(&t);
+}
+
+static const char *try_sql(ou_conn *c, const char *sql, char *msg, size_t cap);
+
+/* Runs sql; returns SQLRowCount, or fails the test. */
+static SQLLEN exec_rows(ou_conn *c, const char *sql)
+{
+    SQLHSTMT st;
+    SQLLEN n = -2;
+    assert_true(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, c->dbc, &st)));
+    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
+    if (!SQL_SUCCEEDED(rc)) {
+        ou_diag dg;
+        ou_last_diag(SQL_HANDLE_STMT, st, &dg);
+        fail_msg("%s: %s %s", sql, dg.sqlstate, dg.message);
+    }
+    assert_true(SQL_SUCCEEDED(SQLRowCount(st, &n)));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return n;
+}
+
+/* Writes to a Trino catalog of the mesh: an INSERT ... SELECT whose
+ * source the cluster computes whole (a scan with its filters, or a
+ * remote subtree of that catalog) is one INSERT sent to the cluster;
+ * every other write is 0A000 naming the catalog, and nothing reaches the
+ * cluster. */
+static void test_mixed_mesh_insert(void **state)
+{
+    (void)state;
+    ou_conn t, m;
+    connect_or_fail(&t, TRINO_DSN);
+    exec_ok(&t, "drop table if exists ordersdb.public.trino_ins", true);
+    exec_ok(&t, "create table ordersdb.public.trino_ins "
+                "(id integer, status varchar(255), d date)", false);
+    connect_or_fail(&m, "DSN=mixed_mesh;");
+    /* a scan with a filter and a column subset */
+    assert_int_equal(exec_rows(&m, "insert into torders.public.trino_ins "
+                                   "select id, status, order_date from torders.public.orders "
+                                   "where id <= 10"), 10);
+    /* a remote subtree: an aggregate of the catalog, named columns */
+    assert_int_equal(exec_rows(&m, "insert into torders.public.trino_ins (id, status) "
+                                   "select user_id, max(status) from torders.public.orders "
+                                   "where id <= 20 group by user_id"),
+                     atoi(cell_of(&t, "select count(distinct user_id) from "
+                                      "ordersdb.public.orders where id <= 20")));
+    /* the rows are the source's, read back through Trino mode */
+    expect_cell(&t, "select count(*) from ordersdb.public.trino_ins where d is not null", "10");
+    expect_cell(&t, "select count(*) from (select id, status, d from ordersdb.public.trino_ins "
+                    "where d is not null except select id, status, order_date "
+                    "from ordersdb.public.orders where id <= 10)", "0");
+    expect_cell(&t, "select count(*) from (select id, status from ordersdb.public.trino_ins "
+                    "where d is null except select user_id, max(status) from "
+                    "ordersdb.public.orders where id <= 20 group by user_id)", "0");
+    /* each was one INSERT the cluster ran: its source as a subquery */
+    static const char *const sent =
+        "select count(*) from system.runtime.queries where state = 'FINISHED' and "
+        "query like 'INSERT INTO \"ordersdb\".\"public\".\"trino_ins\" (%) SELECT % FROM (%'";
+    expect_cell(&t, sent, "2");
+    char *before = strdup(cell_of(&t, "select cast(count(*) as varchar) from ordersdb.public.trino_ins"));
+    /* everything else: 0A000 naming the catalog; the table unchanged */
+    static const struct { const char *sql, *needle; } refused[] = {
+        {"insert into torders.public.trino_ins select id, status, order_date "
+         "from ordersdb.public.orders where id <= 3", "cannot compute whole"},
+        {"insert into torders.public.trino_ins select o.id, o.status, o.order_date "
+         "from torders.public.orders o join ordersdb.public.orders l on o.id = l.id",
+         "cannot compute whole"},
+        {"insert into torders.public.trino_ins (id) values (100000)",
+         "other than INSERT ... SELECT"},
+        {"delete from torders.public.trino_ins where id = 1", "does not support writes"},
+        {"create table torders.public.trino_nowrite (x integer)", "does not support writes"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        char msg[1024];
+        const char *stt = try_sql(&m, refused[i].sql, msg, sizeof msg);
+        if (strcmp(stt, "0A000") || !strstr(msg, "'torders'") ||
+            !strstr(msg, refused[i].needle))
+            fail_msg("%s: %s %s", refused[i].sql, stt, msg);
+    }
+    expect_cell(&t, "select cast(count(*) as varchar) from ordersdb.public.trino_ins", before);
+    expect_cell(&t, "select count(*) from customersdb.public.customers", "100");
+    expect_cell(&t, sent, "2");
+    free(before);
+    exec_ok(&t, "drop table if exists ordersdb.public.trino_ins", true);
+    ou_disconnect(&m);
     ou_disconnect(&t);
 }
 
@@ -1715,6 +1794,7 @@ int main(void)
         cmocka_unit_test(test_mixed_mesh),
         cmocka_unit_test(test_typed_results),
         cmocka_unit_test(test_typed_char_zoned),
+        cmocka_unit_test(test_mixed_mesh_insert),
         cmocka_unit_test(test_mixed_mesh_temporal),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_mixed_mesh_subtrees),

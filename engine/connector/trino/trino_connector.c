@@ -636,6 +636,78 @@ static eng_rc t_deparse(void *p, const eng_scan_spec *spec, eng_arena *a,
                                      err), err);
 }
 
+/* -------------------------------------------------------------- writes */
+
+/*
+ * INSERT ... SELECT computed by the cluster (see connector.h): INSERT
+ * INTO "catalog"."schema"."table" ("c1", ...) <select_sql>, one Trino
+ * statement, bounded by the write's deadline and cancel flag (a cancel
+ * sends DELETE: Trino's PostgreSQL connector then drops its temporary
+ * table, and the target is unchanged). *rows: Trino's update count.
+ */
+static eng_rc t_write_query(void *p, const eng_write_spec *spec,
+                            const char *select_sql, int64_t *rows,
+                            eng_error *err)
+{
+    tstate *st = p;
+    eng_strbuf b;
+    *rows = 0;
+    if (spec->kind != EW_INSERT || !spec->schema || !spec->table || !select_sql)
+        return named(st, eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                                     "Trino catalog '%s': not an INSERT ... SELECT",
+                                     st->cfg->name ? st->cfg->name : ""), err);
+    eng_arena *a = eng_arena_create();
+    if (!a)
+        return eng_err_oom(err);
+    eng_sb_init(&b, a);
+    eng_sb_puts(&b, "INSERT INTO ");
+    put_ident(&b, st->remote);
+    eng_sb_puts(&b, ".");
+    put_ident(&b, spec->schema);
+    eng_sb_puts(&b, ".");
+    put_ident(&b, spec->table);
+    eng_sb_puts(&b, " (");
+    for (int i = 0; i < spec->ncols; i++) {
+        if (i)
+            eng_sb_puts(&b, ", ");
+        put_ident(&b, spec->cols[i].name);
+    }
+    eng_sb_puts(&b, ") ");
+    eng_sb_puts(&b, select_sql);
+    char *sql = eng_sb_finish(&b, a);
+    if (!sql) {
+        eng_arena_destroy(a);
+        return eng_err_oom(err);
+    }
+    uint64_t t0 = eng_trace_start();
+    trino_query *q = NULL;
+    eng_rc rc = trino_query_start(st->client, sql, strlen(sql), 0,
+                                  spec->deadline_ms, spec->cancelled,
+                                  spec->timeout_s, &q, err);
+    if (rc == ENG_OK) {
+        eng_arena *ba = eng_arena_create();
+        eng_batch *out = NULL;
+        if (!ba)
+            rc = eng_err_oom(err);
+        while (rc == ENG_OK) {
+            eng_arena_reset(ba);
+            rc = trino_query_next(q, ba, &out, err);
+            if (!out)
+                break;
+        }
+        eng_arena_destroy(ba);
+        if (rc == ENG_OK) {
+            int64_t n = trino_query_update_count(q);
+            *rows = n >= 0 ? n : 0;
+        }
+        trino_query_close(q);
+    }
+    eng_trace_remote(t0, st->cfg->name, sql, rc == ENG_OK ? *rows : -1,
+                     rc == ENG_OK ? NULL : "failed");
+    eng_arena_destroy(a);
+    return named(st, rc, err);
+}
+
 /* --------------------------------------------------------------- scans */
 
 static void t_scan_end(void *p)
@@ -760,4 +832,5 @@ const eng_connector_ops eng_trino_connector = {
     .scan_next = t_scan_next,
     .scan_end = t_scan_end,
     .scan_cancel = t_scan_cancel,
+    .write_query = t_write_query,
 };
