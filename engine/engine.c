@@ -660,7 +660,10 @@ static eng_rc run_write(eng_stmt *s, const plan_node *plan, eng_error *err)
     if ((rc = sess_catalog_state(cat, &state, err)) != ENG_OK)
         goto out;
     if (!plan) {
-        rc = ops->write_exec(state, spec, &rows, err);
+        rc = ops->write_exec
+             ? ops->write_exec(state, spec, &rows, err)
+             : eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                           "Catalog '%s' does not support writes", cat->name);
         goto out;
     }
     if (!ops->write_begin) {
