@@ -4,7 +4,8 @@
  *   subtrees (the exact statement a catalog receives for aggregates,
  *   top-N, joins inside one catalog, and the output types), the build
  *   side by estimates, dynamic filters across joins, and switching each
- *   rule off (sess_set_optimizer). The PostgreSQL whitelist and deparser
+ *   rule off (sess_set_optimizer), and the SQL of a whole plan one catalog
+ *   computes (opt_source_sql). The PostgreSQL whitelist and deparser
  *   run over the in-memory test connector.
  * Interface: main (cmocka).
  * Not here: the deparser's shapes one by one
@@ -229,6 +230,50 @@ static void test_largest_subtree_per_catalog(void **state)
     assert_int_equal(count_kind(f->plan, PN_AGG), 0);
 }
 
+/* opt_source_sql: the SQL of a whole plan one catalog computes (an
+ * INSERT's source for a catalog that takes it whole), or none. */
+static void source_sql(fixture *f, const char *sql, int cat, const char *want)
+{
+    char *got = (char *)"unset";
+    plan(f, sql);
+    const plan_node *s = f->scans[0];
+    const struct eng_catalog *c = cat < 0 ? s->catalog : f->scans[cat]->catalog;
+    assert_int_equal(opt_source_sql(f->plan, c, f->a, &got, &f->err), ENG_OK);
+    if (!want) {
+        if (got)
+            fail_msg("%s: got %s, want none", sql, got);
+        return;
+    }
+    assert_non_null(got);
+    assert_string_equal(got, want);
+}
+
+static void test_source_sql(void **state)
+{
+    fixture *f = *state;
+    /* a scan with its filter, columns reordered */
+    source_sql(f, "select status, id from ordersdb.public.orders where id < 5", -1,
+               "SELECT q.\"status\", q.\"id\" FROM (SELECT \"id\", \"status\" FROM "
+               "\"public\".\"orders\" WHERE (\"id\" < 5)) q");
+    /* a remote subtree: its root's columns c0, c1 */
+    plan(f, "select user_id, count(*) from ordersdb.public.orders group by user_id");
+    assert_int_equal(f->nremote, 1);
+    char *got = NULL;
+    assert_int_equal(opt_source_sql(f->plan, f->scans[0]->catalog, f->a, &got, &f->err),
+                     ENG_OK);
+    assert_non_null(got);
+    assert_true(!strncmp(got, "SELECT q.\"c0\", q.\"c1\" FROM (SELECT ", 33));
+    assert_non_null(strstr(got, "GROUP BY"));
+    /* none: a computed column, a local filter, another catalog's scan, a
+     * join across catalogs */
+    source_sql(f, "select status || 'x' from ordersdb.public.orders", -1, NULL);
+    source_sql(f, "select id from ordersdb.public.orders where length(status) > 3", -1, NULL);
+    source_sql(f, "select o.id from ordersdb.public.orders o "
+                  "join customersdb.public.customers c on c.id = o.user_id", -1, NULL);
+    source_sql(f, "select o.id from ordersdb.public.orders o "
+                  "join customersdb.public.customers c on c.id = o.user_id", 1, NULL);
+}
+
 /* The selective query: the small side builds, its keys filter the others. */
 static void test_selective_build_side_and_dynamic_filters(void **state)
 {
@@ -319,6 +364,7 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_outer_joins, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remote_off, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_source_sql, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
