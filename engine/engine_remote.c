@@ -159,14 +159,36 @@ eng_rc remote_open(const eng_option *opts, int nopts, eng_conn **out,
                            verify);
     const char *ct = opt(opts, nopts, "connecttimeout");
     cfg.connect_timeout_s = ct ? (unsigned)strtoul(ct, NULL, 10) : 10;
+    /* The session zone, as in embedded mode (TimeZone=, else the client's
+     * zone; 22023 for an unknown one before any request): sent as
+     * X-Trino-Time-Zone, and kept for SQL_C_TYPE_TIMESTAMP of zoned
+     * values. */
+    const char *tz = opt(opts, nopts, "timezone");
+    int32_t tz_key;
+    char tz_name[64];
+    if (tz && *tz) {
+        eng_rc trc = eng_tz_lookup(tz, strlen(tz), &tz_key, err);
+        if (trc != ENG_OK)
+            return trc;
+    } else {
+        tz_key = sess_local_zone();
+    }
+    eng_tz_name(tz_key, tz_name, sizeof tz_name);
+    cfg.time_zone = tz_name;
 
     trino_client *client = NULL;
     eng_rc rc = trino_client_open(&cfg, &client, err);
     if (rc != ENG_OK)
         return rc;
     rc = sess_open_remote(client, out, err);
-    if (rc != ENG_OK)
+    if (rc != ENG_OK) {
         trino_client_close(client);
+        return rc;
+    }
+    if ((rc = sess_set_time_zone(*out, tz, err)) != ENG_OK) {
+        sess_close(*out);      /* closes the client too */
+        *out = NULL;
+    }
     return rc;
 }
 

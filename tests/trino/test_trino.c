@@ -809,6 +809,48 @@ static void test_typed_char_zoned(void **state)
     ou_disconnect(&t);
 }
 
+/* The session zone travels as X-Trino-Time-Zone: TimeZone= as in
+ * embedded mode, else the client's zone, so both engines answer
+ * current_timezone() and a zone-less timestamp cast to a zoned one alike;
+ * an unknown zone fails the connection with 22023 before any request. */
+static void test_session_time_zone(void **state)
+{
+    (void)state;
+    static const char *const conns[2][2] = {
+        { TRINO_DSN, OU_DSN },
+        { TRINO_DSN "TimeZone=Asia/Kolkata;", OU_DSN "TimeZone=Asia/Kolkata;" },
+    };
+    const char *sql = "select current_timezone(), cast(timestamp "
+                      "'2020-01-01 10:00:00' as timestamp with time zone)";
+    for (int k = 0; k < 2; k++) {
+        ou_conn t, e;
+        ou_result rt, re;
+        SQLHSTMT st = SQL_NULL_HSTMT, se = SQL_NULL_HSTMT;
+        connect_or_fail(&t, conns[k][0]);
+        connect_or_fail(&e, conns[k][1]);
+        run_ok(&t, &st, sql, &rt);
+        run_ok(&e, &se, sql, &re);
+        if (strcmp(rt.cells[0], re.cells[0]) || strcmp(rt.cells[1], re.cells[1]))
+            fail_msg("Trino mode '%s' '%s', embedded '%s' '%s'", rt.cells[0],
+                     rt.cells[1], re.cells[0], re.cells[1]);
+        if (k == 1) {
+            assert_string_equal(rt.cells[0], "Asia/Kolkata");
+            assert_string_equal(rt.cells[1], "2020-01-01 10:00:00.000 Asia/Kolkata");
+        }
+        ou_result_free(&rt);
+        ou_result_free(&re);
+        SQLFreeHandle(SQL_HANDLE_STMT, st);
+        SQLFreeHandle(SQL_HANDLE_STMT, se);
+        ou_disconnect(&e);
+        ou_disconnect(&t);
+    }
+    ou_conn bad;
+    ou_diag d;
+    assert_false(SQL_SUCCEEDED(ou_connect(&bad, TRINO_DSN "TimeZone=Mars/Olympus;", &d)));
+    ou_disconnect(&bad);
+    assert_string_equal(d.sqlstate, "22023");
+}
+
 /* A Trino catalog in the mesh: timestamp/time/date columns of the
  * cluster are the engine's types (no longer 0A000), their filters are
  * shipped as typed literals with six digits, and the values agree with
@@ -1794,6 +1836,7 @@ int main(void)
         cmocka_unit_test(test_mixed_mesh),
         cmocka_unit_test(test_typed_results),
         cmocka_unit_test(test_typed_char_zoned),
+        cmocka_unit_test(test_session_time_zone),
         cmocka_unit_test(test_mixed_mesh_insert),
         cmocka_unit_test(test_mixed_mesh_temporal),
         cmocka_unit_test(test_transactions),

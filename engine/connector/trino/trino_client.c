@@ -46,6 +46,7 @@ typedef struct kv_list {
 struct trino_client {
     pthread_mutex_t mu;
     char *url, *user, *password, *token, *ca_file;
+    char *time_zone;                /* X-Trino-Time-Zone, or NULL */
     bool verify_peer, verify_host;
     unsigned connect_timeout_s;
     char *catalog, *schema, *txn;   /* eng_malloc'ed, NULL if unset */
@@ -194,6 +195,7 @@ eng_rc trino_client_open(const trino_cfg *cfg, trino_client **out,
     c->ca_file = cfg->ca_file && *cfg->ca_file ? dup0(cfg->ca_file) : NULL;
     c->catalog = cfg->catalog && *cfg->catalog ? dup0(cfg->catalog) : NULL;
     c->schema = cfg->schema && *cfg->schema ? dup0(cfg->schema) : NULL;
+    c->time_zone = cfg->time_zone && *cfg->time_zone ? dup0(cfg->time_zone) : NULL;
     c->verify_peer = cfg->verify_peer;
     c->verify_host = cfg->verify_host;
     c->connect_timeout_s = cfg->connect_timeout_s ? cfg->connect_timeout_s : 10;
@@ -201,7 +203,8 @@ eng_rc trino_client_open(const trino_cfg *cfg, trino_client **out,
         (cfg->access_token && *cfg->access_token && !c->token) ||
         (cfg->ca_file && *cfg->ca_file && !c->ca_file) ||
         (cfg->catalog && *cfg->catalog && !c->catalog) ||
-        (cfg->schema && *cfg->schema && !c->schema)) {
+        (cfg->schema && *cfg->schema && !c->schema) ||
+        (cfg->time_zone && *cfg->time_zone && !c->time_zone)) {
         trino_client_close(c);
         return eng_err_oom(err);
     }
@@ -215,6 +218,7 @@ void trino_client_close(trino_client *c)
         return;
     eng_free(c->url);
     eng_free(c->user);
+    eng_free(c->time_zone);
     if (c->password) {
         memset(c->password, 0, strlen(c->password));
         eng_free(c->password);
@@ -418,6 +422,10 @@ static struct curl_slist *session_headers(trino_client *c, bool *ok)
           add_header(&h, "X-Trino-Client-Capabilities", "PARAMETRIC_DATETIME") &&
           (!c->catalog || add_header(&h, "X-Trino-Catalog", c->catalog)) &&
           (!c->schema || add_header(&h, "X-Trino-Schema", c->schema)) &&
+          /* the session zone (TimeZone=, else the client's), as the
+           * embedded engine has it: current_timezone(), literals and
+           * casts without a zone follow it on the server too */
+          (!c->time_zone || add_header(&h, "X-Trino-Time-Zone", c->time_zone)) &&
           /* "NONE" declares that this client follows transactions:
            * without it Trino refuses START TRANSACTION
            * (INCOMPATIBLE_CLIENT "Client does not support transactions") */

@@ -35,6 +35,8 @@ typedef struct trino_cfg {
     const char *access_token; /* JWT: Authorization: Bearer */
     const char *catalog;      /* initial session catalog, may be NULL */
     const char *schema;
+    const char *time_zone;    /* X-Trino-Time-Zone: an IANA id or +hh:mm;
+                                 NULL: the server's default */
     const char *ca_file;      /* PEM bundle for TLS verification */
     bool verify_peer;         /* TLS certificate check (default on) */
     bool verify_host;         /* TLS hostname check (default on) */
