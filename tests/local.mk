@@ -101,13 +101,15 @@ tests_unit_optimizer_test_remote_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 check_PROGRAMS += tests/unit/optimizer/test_partial_agg
 TESTS += tests/unit/optimizer/test_partial_agg
 tests_unit_optimizer_test_partial_agg_SOURCES = \
-	tests/unit/optimizer/test_partial_agg.c tests/unit/exec/exec_test_util.h \
+	tests/unit/optimizer/test_partial_agg.c tests/unit/optimizer/opt_test_util.h \
+	tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_optimizer_test_partial_agg_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 check_PROGRAMS += tests/unit/optimizer/test_sort_pushdown
 TESTS += tests/unit/optimizer/test_sort_pushdown
 tests_unit_optimizer_test_sort_pushdown_SOURCES = \
-	tests/unit/optimizer/test_sort_pushdown.c tests/unit/exec/exec_test_util.h \
+	tests/unit/optimizer/test_sort_pushdown.c tests/unit/optimizer/opt_test_util.h \
+	tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_optimizer_test_sort_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 check_PROGRAMS += tests/unit/exec/test_dynfilter

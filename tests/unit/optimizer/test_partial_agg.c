@@ -15,23 +15,12 @@
  * Not here: results through PostgreSQL (tests/odbc/test_differential.c
  *   runs its queries with the rule on and off).
  */
-#include "../exec/exec_test_util.h"
-#include "../test_connector.h"
-#include "session/session.h"
-#include "parser/parser.h"
-#include "binder/binder.h"
-#include "optimizer/optimizer.h"
-
-static eng_conn *C;
-static tc_catalog *CATS[2];
+#include "opt_test_util.h"
 
 static int setup(void **state)
 {
     (void)state;
-    A = eng_arena_create();
-    C = tc_conn_new();
-    for (int i = 0; i < 2; i++)
-        CATS[i] = tc_catalog_new();
+    ot_setup();
     tc_table *o = tc_add_table(CATS[0], "public", "orders", 3,
         (tc_colspec[]){ tc_col("id", ENG_T_INTEGER),
                         tc_col("user_id", ENG_T_INTEGER),
@@ -85,72 +74,8 @@ static int setup(void **state)
     tc_add_row(r, tc_int(1), tc_int(20));
     tc_add_row(r, tc_int(1), tc_int(30));
     static const char *const names[2] = { "ordersdb", "paymentsdb" };
-    for (int i = 0; i < 2; i++) {
-        tc_state *st = tc_state_new(CATS[i]);
-        st->shippable = eng_pg_connector.shippable;
-        st->deparse = eng_pg_connector.deparse;
-        st->shippable_node = eng_pg_connector.shippable_node;
-        st->est_rows = i == 0 ? 99000 : 113000;
-        tc_conn_add_catalog(C, names[i], &tc_connector_ops, st);
-    }
-    eng_set_default(C, "paymentsdb", "public", &ERR);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    eng_close(C);
-    for (int i = 0; i < 2; i++)
-        tc_catalog_free(CATS[i]);
-    eng_arena_destroy(A);
-    return 0;
-}
-
-/* Parses, binds and optimizes sql under the session's switches. */
-static plan_node *optimize(const char *sql)
-{
-    ast_stmt *s;
-    eng_bound_stmt *bs;
-    eng_error err;
-    memset(&err, 0, sizeof err);
-    eng_rc rc = parse_statement(sql, strlen(sql), A, &s, &err);
-    if (!rc)
-        rc = bind_statement(C, s, A, &bs, &err);
-    if (!rc)
-        rc = opt_optimize(C, &bs->plan, A, &err);
-    if (rc)
-        fail_msg("%s: %s %s", sql, err.sqlstate, err.message);
-    return bs->plan;
-}
-
-/* Replaces every remote subtree scan by the subtree itself, so that the
- * in-memory catalogs (which run no SQL) execute what the catalog would. */
-static void expand(plan_node **slot)
-{
-    plan_node *n = *slot;
-    if (!n)
-        return;
-    if (n->kind == PN_SCAN && n->spec.remote) {
-        *slot = (plan_node *)n->spec.remote;
-        expand(slot);
-        return;
-    }
-    expand(&n->child);
-    expand(&n->left);
-    expand(&n->right);
-}
-
-/* Runs an optimized plan; rows sorted, as text. */
-static char *run(plan_node *plan)
-{
-    expand(&plan);
-    exec_ctx ctx = tu_ctx();
-    ctx.conn = C;
-    tu_result r = tu_run_ctx(&ctx, plan, true);
-    if (r.rc != ENG_OK)
-        fail_msg("run: %s %s", ERR.sqlstate, ERR.message);
-    return r.text;
+    return ot_register(names, (const double[2]){ 99000, 113000 },
+                       "paymentsdb");
 }
 
 /* Optimizes and runs sql with the rule on, then off: same rows. Returns
@@ -158,21 +83,12 @@ static char *run(plan_node *plan)
  * aggregate (checked against EXPLAIN's text). */
 static char *both(const char *sql, bool *partial)
 {
-    C->opt_off = 0;
-    plan_node *on = optimize(sql);
-    char *text = plan_explain(A, on);
+    char *text;
+    char *r = ot_both(sql, SESS_OPT_PARTIAL_AGG, "Aggregate[partial]", true,
+                      &text);
     *partial = strstr(text, "Aggregate[partial]") != NULL;
     assert_true(*partial == (strstr(text, "Aggregate[final]") != NULL));
-    char *r_on = run(on);
-    C->opt_off = SESS_OPT_PARTIAL_AGG;
-    plan_node *off = optimize(sql);
-    assert_null(strstr(plan_explain(A, off), "Aggregate[partial]"));
-    char *r_off = run(off);
-    C->opt_off = 0;
-    if (strcmp(r_on, r_off))
-        fail_msg("%s\nwith the rule:\n%swithout:\n%splan:\n%s", sql, r_on,
-                 r_off, text);
-    return r_on;
+    return r;
 }
 
 #define P "paymentsdb.public.payments p"
@@ -298,8 +214,8 @@ static void test_does_not_fire(void **state)
     /* remote subtrees off: no partial aggregate either (it would run
      * locally, for nothing) */
     C->opt_off = SESS_OPT_REMOTE_SUBTREE;
-    plan_node *pl = optimize("select o.user_id, sum(p.amount) from " P
-                             " join " O " on p.order_id = o.id group by 1");
+    plan_node *pl = ot_optimize("select o.user_id, sum(p.amount) from " P
+                                " join " O " on p.order_id = o.id group by 1");
     assert_null(strstr(plan_explain(A, pl), "Aggregate[partial]"));
     C->opt_off = 0;
 }
@@ -308,9 +224,9 @@ static void test_does_not_fire(void **state)
 static void test_explain_and_switch(void **state)
 {
     (void)state;
-    plan_node *pl = optimize("select o.user_id, sum(p.amount) from " P
-                             " left join " O " on p.order_id = o.id "
-                             "group by 1");
+    plan_node *pl = ot_optimize("select o.user_id, sum(p.amount) from " P
+                                " left join " O " on p.order_id = o.id "
+                                "group by 1");
     char *text = plan_explain(A, pl);
     assert_non_null(strstr(text, "Aggregate[final] groups: "));
     assert_non_null(strstr(text, "RemoteQuery[paymentsdb] sql: SELECT "));
@@ -330,16 +246,19 @@ int main(void)
     (void)tu_setup;      /* exec_test_util.h's; this file has its own */
     (void)tu_teardown;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_inner_all_kinds, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_left_preserved_side, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inner_all_kinds, setup,
+                                        ot_teardown),
+        cmocka_unit_test_setup_teardown(test_left_preserved_side, setup,
+                                        ot_teardown),
         cmocka_unit_test_setup_teardown(test_outer_join_does_not_fire, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_global, setup, teardown),
+                                        ot_teardown),
+        cmocka_unit_test_setup_teardown(test_global, setup, ot_teardown),
         cmocka_unit_test_setup_teardown(test_keys_residual_other_side, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_does_not_fire, setup, teardown),
+                                        ot_teardown),
+        cmocka_unit_test_setup_teardown(test_does_not_fire, setup,
+                                        ot_teardown),
         cmocka_unit_test_setup_teardown(test_explain_and_switch, setup,
-                                        teardown),
+                                        ot_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,23 +15,12 @@
  * Not here: results through PostgreSQL (tests/odbc/test_differential.c
  *   runs its queries with the rule on and off).
  */
-#include "../exec/exec_test_util.h"
-#include "../test_connector.h"
-#include "session/session.h"
-#include "parser/parser.h"
-#include "binder/binder.h"
-#include "optimizer/optimizer.h"
-
-static eng_conn *C;
-static tc_catalog *CATS[2];
+#include "opt_test_util.h"
 
 static int setup(void **state)
 {
     (void)state;
-    A = eng_arena_create();
-    C = tc_conn_new();
-    for (int i = 0; i < 2; i++)
-        CATS[i] = tc_catalog_new();
+    ot_setup();
     /* customers, stored out of order; one NULL id */
     tc_table *c = tc_add_table(CATS[0], "public", "customers", 2,
         (tc_colspec[]){ tc_col("id", ENG_T_INTEGER),
@@ -55,74 +44,10 @@ static int setup(void **state)
                    tc_int(orows[i][2]));
     tc_add_row(o, tc_int(18), tc_null(ENG_T_INTEGER), tc_int(2));
     static const char *const cat_names[2] = { "customersdb", "ordersdb" };
-    for (int i = 0; i < 2; i++) {
-        tc_state *st = tc_state_new(CATS[i]);
-        st->shippable = eng_pg_connector.shippable;
-        st->deparse = eng_pg_connector.deparse;
-        st->shippable_node = eng_pg_connector.shippable_node;
-        /* customers the larger side: the build side rule would swap the
-         * joins if keep_order did not stop it */
-        st->est_rows = i == 0 ? 1000 : 10;
-        tc_conn_add_catalog(C, cat_names[i], &tc_connector_ops, st);
-    }
-    eng_set_default(C, "customersdb", "public", &ERR);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    eng_close(C);
-    for (int i = 0; i < 2; i++)
-        tc_catalog_free(CATS[i]);
-    eng_arena_destroy(A);
-    return 0;
-}
-
-/* Parses, binds and optimizes sql under the session's switches. */
-static plan_node *optimize(const char *sql)
-{
-    ast_stmt *s;
-    eng_bound_stmt *bs;
-    eng_error err;
-    memset(&err, 0, sizeof err);
-    eng_rc rc = parse_statement(sql, strlen(sql), A, &s, &err);
-    if (!rc)
-        rc = bind_statement(C, s, A, &bs, &err);
-    if (!rc)
-        rc = opt_optimize(C, &bs->plan, A, &err);
-    if (rc)
-        fail_msg("%s: %s %s", sql, err.sqlstate, err.message);
-    return bs->plan;
-}
-
-/* Replaces every remote subtree scan by the subtree itself, so that the
- * in-memory catalogs (which run no SQL) execute what the catalog would. */
-static void expand(plan_node **slot)
-{
-    plan_node *n = *slot;
-    if (!n)
-        return;
-    if (n->kind == PN_SCAN && n->spec.remote) {
-        *slot = (plan_node *)n->spec.remote;
-        expand(slot);
-        return;
-    }
-    expand(&n->child);
-    expand(&n->left);
-    expand(&n->right);
-}
-
-/* Runs an optimized plan; rows in output order, as text. */
-static char *run(plan_node *plan)
-{
-    expand(&plan);
-    exec_ctx ctx = tu_ctx();
-    ctx.conn = C;
-    tu_result r = tu_run_ctx(&ctx, plan, false);
-    if (r.rc != ENG_OK)
-        fail_msg("run: %s %s", ERR.sqlstate, ERR.message);
-    return r.text;
+    /* customers the larger side: the build side rule would swap the
+     * joins if keep_order did not stop it */
+    return ot_register(cat_names, (const double[2]){ 1000, 10 },
+                       "customersdb");
 }
 
 /* Optimizes and runs sql with the rule on, then off: the same rows in
@@ -130,22 +55,13 @@ static char *run(plan_node *plan)
  * plan's joins keep their probe order). */
 static char *both(const char *sql, bool *moved)
 {
-    C->opt_off = 0;
-    plan_node *on = optimize(sql);
-    char *text = plan_explain(A, on);
+    char *text;
+    char *r = ot_both(sql, SESS_OPT_SORT_PUSHDOWN, "order: probe", false,
+                      &text);
     *moved = strstr(text, "order: probe") != NULL;
     if (*moved)   /* the sort went into the customers catalog's SQL */
         assert_non_null(strstr(text, "RemoteQuery[customersdb]"));
-    char *r_on = run(on);
-    C->opt_off = SESS_OPT_SORT_PUSHDOWN;
-    plan_node *off = optimize(sql);
-    assert_null(strstr(plan_explain(A, off), "order: probe"));
-    char *r_off = run(off);
-    C->opt_off = 0;
-    if (strcmp(r_on, r_off))
-        fail_msg("%s\nwith the rule:\n%swithout:\n%splan:\n%s", sql, r_on,
-                 r_off, text);
-    return r_on;
+    return r;
 }
 
 #define CU "customersdb.public.customers c"
@@ -167,9 +83,10 @@ static void test_left_model_shape(void **state)
         "6|f|NULL|NULL\n7|g|2|145\n8|h|NULL|NULL\n9|i|NULL|NULL\n"
         "NULL|z|NULL|NULL\n");
     /* the top sort is gone: the plan's root is not a SORT */
-    plan_node *pl = optimize("select c.id, s.n from " CU " left join (select "
-                             "user_id, count(*) n from " OR " group by 1) s "
-                             "on c.id = s.user_id order by c.id");
+    plan_node *pl = ot_optimize("select c.id, s.n from " CU " left join "
+                                "(select user_id, count(*) n from " OR
+                                " group by 1) s on c.id = s.user_id "
+                                "order by c.id");
     const plan_node *n = pl;
     while (n && n->kind == PN_PROJECT)
         n = n->child;
@@ -206,14 +123,15 @@ static void test_many_matches_and_directions(void **state)
 {
     (void)state;
     bool moved;
-    plan_node *pl = optimize("select c.id, o.id from " CU " left join " OR
-                             " on c.id = o.user_id order by c.id");
+    plan_node *pl = ot_optimize("select c.id, o.id from " CU " left join "
+                                OR " on c.id = o.user_id order by c.id");
     assert_non_null(strstr(plan_explain(A, pl), "order: probe"));
-    assert_string_equal(first_col(run(pl)), "1,1,2,3,3,4,5,6,7,7,8,9,NULL");
-    pl = optimize("select c.id, o.id from " CU " join " OR
-                  " on c.id = o.user_id order by c.id desc nulls first");
+    assert_string_equal(first_col(ot_run(pl, false)),
+                        "1,1,2,3,3,4,5,6,7,7,8,9,NULL");
+    pl = ot_optimize("select c.id, o.id from " CU " join " OR
+                     " on c.id = o.user_id order by c.id desc nulls first");
     assert_non_null(strstr(plan_explain(A, pl), "order: probe"));
-    assert_string_equal(first_col(run(pl)), "7,7,4,3,3,1,1");
+    assert_string_equal(first_col(ot_run(pl, false)), "7,7,4,3,3,1,1");
     char *r = both("select c.id, c.name, s.total from " CU " join (select "
                    "user_id, sum(amount) total from " OR " group by 1) s "
                    "on c.id = s.user_id order by c.name desc", &moved);
@@ -263,9 +181,10 @@ static void test_does_not_fire(void **state)
     assert_false(moved);
     /* remote subtrees off */
     C->opt_off = SESS_OPT_REMOTE_SUBTREE;
-    plan_node *pl = optimize("select c.id, s.n from " CU " left join (select "
-                             "user_id, count(*) n from " OR " group by 1) s "
-                             "on c.id = s.user_id order by c.id");
+    plan_node *pl = ot_optimize("select c.id, s.n from " CU " left join "
+                                "(select user_id, count(*) n from " OR
+                                " group by 1) s on c.id = s.user_id "
+                                "order by c.id");
     assert_null(strstr(plan_explain(A, pl), "order: probe"));
     C->opt_off = 0;
     /* the switch */
@@ -282,10 +201,12 @@ int main(void)
     (void)tu_setup;      /* exec_test_util.h's; this file has its own */
     (void)tu_teardown;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_left_model_shape, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_left_model_shape, setup,
+                                        ot_teardown),
         cmocka_unit_test_setup_teardown(test_many_matches_and_directions,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_does_not_fire, setup, teardown),
+                                        setup, ot_teardown),
+        cmocka_unit_test_setup_teardown(test_does_not_fire, setup,
+                                        ot_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
