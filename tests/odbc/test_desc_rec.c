@@ -20,24 +20,7 @@
 #include "odbc_util.h"
 
 static ou_conn conn;
-
-static int setup(void **state)
-{
-    (void)state;
-    ou_diag d;
-    if (!SQL_SUCCEEDED(ou_connect(&conn, OU_DSN, &d))) {
-        fprintf(stderr, "connect: %s %s\n", d.sqlstate, d.message);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ou_disconnect(&conn);
-    return 0;
-}
+OU_CONN_FIXTURE(conn, OU_DSN)
 
 static void expect_state(SQLSMALLINT ht, SQLHANDLE h, SQLRETURN rc,
                          const char *state)

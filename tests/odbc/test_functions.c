@@ -118,24 +118,7 @@ static const struct {
 #define N38 (sizeof odbc38 / sizeof odbc38[0])
 
 static ou_conn conn;
-
-static int setup(void **state)
-{
-    (void)state;
-    ou_diag d;
-    if (!SQL_SUCCEEDED(ou_connect(&conn, OU_DSN, &d))) {
-        fprintf(stderr, "connect: %s %s\n", d.sqlstate, d.message);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ou_disconnect(&conn);
-    return 0;
-}
+OU_CONN_FIXTURE(conn, OU_DSN)
 
 /* Reads FUNCTIONS.md: states[i] for odbc38[i] ("" when missing). */
 static int read_table(char states[][32])
