@@ -103,7 +103,7 @@ static void w_end(void *scan)
 }
 
 /* Threads of this process (entries of /proc/self/task). */
-static int count_tasks(void)
+static int nthreads(void)
 {
     DIR *d = opendir("/proc/self/task");
     int n = 0;
@@ -125,18 +125,13 @@ static int count_tasks(void)
  * is counted. */
 static int threads_settled(int want)
 {
-    int n = count_tasks();
+    int n = nthreads();
     for (int i = 0; i < 2000 && n > want; i++) {
         struct timespec ms = { 0, 1000000 };
         nanosleep(&ms, NULL);
-        n = count_tasks();
+        n = nthreads();
     }
     return n;
-}
-
-static int nthreads(void)
-{
-    return count_tasks();
 }
 
 static void reset_counts(int wait_ms)
