@@ -184,8 +184,7 @@ SQLRETURN stmt_bulk_operations(drv_stmt *s, SQLUSMALLINT op)
         if (!r->data_ptr && !r->indicator_ptr && !r->octet_length_ptr)
             continue;
         sqlt_info ti;
-        sqlt_describe(eng_stmt_column(s->es, c - 1)->type, stmt_odbc_ver(s),
-                      &ti);
+        sqlt_describe(s, eng_stmt_column(s->es, c - 1)->type, &ti);
         rc = stmt_bind_param(t, (SQLUSMALLINT)++k, SQL_PARAM_INPUT,
                              r->concise_type, ti.concise, ti.column_size,
                              ti.digits, r->data_ptr, r->octet_length,

@@ -208,6 +208,31 @@ static void sb_data_type(eng_strbuf *b, drv_stmt *s, const char *col)
 }
 
 /*
+ * Appends size column `col` of system.jdbc.columns with the size a
+ * catalog reports for unbounded text and bytes (2147483647, Trino's
+ * VarcharType.UNBOUNDED_LENGTH, as a Trino server answers in Trino mode)
+ * read as the connection's declared size (eng_unbounded_size, the
+ * UnboundedVarcharSize key), so that SQLColumns agrees with
+ * SQLDescribeCol whichever engine answers. `per_char` is the octets of a
+ * varchar character in that column (4 for CHAR_OCTET_LENGTH, else 1).
+ * The embedded engine's system.jdbc already declares the size (the case
+ * never applies there).
+ */
+static void sb_sized(eng_strbuf *b, const drv_stmt *s, const char *col,
+                     int per_char)
+{
+    char buf[320];
+    long long n = eng_unbounded_size(s->dbc->conn);
+    long long chars = n * per_char > 2147483647LL ? 2147483647LL
+                                                  : n * per_char;
+    snprintf(buf, sizeof buf, "CASE WHEN %s = 2147483647 AND data_type = %d "
+             "THEN %lld WHEN %s = 2147483647 AND data_type = %d THEN %lld "
+             "ELSE %s END", col, (int)SQL_VARCHAR, chars, col,
+             (int)SQL_VARBINARY, n, col);
+    eng_sb_puts(b, buf);
+}
+
+/*
  * SQLTables, with ODBC's special cases: catalog "%" alone lists the
  * catalogs, schema "%" alone lists the schemas, table type "%" alone
  * lists the table types. Table types are a comma list, quoted or not.
@@ -306,14 +331,17 @@ SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
     eng_sb_puts(&b, ", " ID("table_name", "TABLE_NAME")
            ", " ID("column_name", "COLUMN_NAME") ", ");
     sb_data_type(&b, s, "data_type");
-    eng_sb_puts(&b, " AS \"DATA_TYPE\", " ID("type_name", "TYPE_NAME") ", "
-           "column_size AS \"COLUMN_SIZE\", buffer_length AS "
+    eng_sb_puts(&b, " AS \"DATA_TYPE\", " ID("type_name", "TYPE_NAME") ", ");
+    sb_sized(&b, s, "column_size", 1);
+    eng_sb_puts(&b, " AS \"COLUMN_SIZE\", buffer_length AS "
            "\"BUFFER_LENGTH\", decimal_digits AS \"DECIMAL_DIGITS\", "
            "num_prec_radix AS \"NUM_PREC_RADIX\", nullable AS \"NULLABLE\", "
            ID("remarks", "REMARKS") ", " ID("column_def", "COLUMN_DEF") ", "
            "sql_data_type AS \"SQL_DATA_TYPE\", sql_datetime_sub AS "
-           "\"SQL_DATETIME_SUB\", char_octet_length AS "
-           "\"CHAR_OCTET_LENGTH\", ordinal_position AS \"ORDINAL_POSITION\", "
+           "\"SQL_DATETIME_SUB\", ");
+    sb_sized(&b, s, "char_octet_length", 4);
+    eng_sb_puts(&b, " AS \"CHAR_OCTET_LENGTH\", ordinal_position AS "
+           "\"ORDINAL_POSITION\", "
            ID("is_nullable", "IS_NULLABLE") " FROM system.jdbc.columns "
            "WHERE true");
     cond_cs(&b, s, "table_cat", "table_schem", cat, sch, false, true, mid);

@@ -716,7 +716,7 @@ typedef struct sqlt_info {
     SQLSMALLINT c_default;   /* SQL_C_DEFAULT target */
 } sqlt_info;
 
-void sqlt_describe(eng_type t, SQLINTEGER odbc_ver, sqlt_info *out);
+void sqlt_describe(const drv_stmt *s, eng_type t, sqlt_info *out);
 
 /* --------------------------------------------------------- convert */
 

@@ -22,6 +22,7 @@ const dsn_key dsn_keys[] = {
     {"TimeZone", "the client's zone", "session time zone: an IANA id (Europe/Paris), UTC or an offset (+05:30)", 0},
     {"StaticCursorMemory", "64m", "bytes a static cursor keeps in memory before spilling", 0},
     {"CatalogsAsSchemas", "0", "1: catalog functions show catalog.schema as one schema", 0},
+    {"UnboundedVarcharSize", "65535", "size declared for varchar and varbinary without a length (1..2147483647; Excel: 8000)", 0},
     {"MetadataCache", "60", "seconds a connection keeps table definitions and lists it read; 0: off", 0},
     {"Engine", "", "trino: Trino mode; absent: the embedded engine", 0},
     {"Server", "", "Trino mode: http(s)://host:port or a bare host name", 0},

@@ -203,9 +203,8 @@ bool ird_field(drv_stmt *s, int col, SQLUSMALLINT id, const char **str,
                SQLLEN *num)
 {
     const eng_column_desc *cd = eng_stmt_column(s->es, col - 1);
-    SQLINTEGER ver = stmt_odbc_ver(s);
     sqlt_info ti;
-    sqlt_describe(cd->type, ver, &ti);
+    sqlt_describe(s, cd->type, &ti);
     *str = NULL;
     *num = 0;
     switch (id) {
@@ -279,7 +278,7 @@ SQLRETURN stmt_describe_col(drv_stmt *s, SQLUSMALLINT col, char *name,
         return SQL_ERROR;
     const eng_column_desc *cd = eng_stmt_column(s->es, col - 1);
     sqlt_info ti;
-    sqlt_describe(cd->type, stmt_odbc_ver(s), &ti);
+    sqlt_describe(s, cd->type, &ti);
     SQLRETURN rc = SQL_SUCCESS;
     SQLLEN full;
     if (drv_copy_str(nz(cd->name), -1, name, namecap, &full))

@@ -158,8 +158,7 @@ static SQLSMALLINT resolve_ctype(drv_stmt *s, int col, SQLSMALLINT ctype)
         return s->use_bookmarks == SQL_UB_VARIABLE ? SQL_C_VARBOOKMARK
                                                     : SQL_C_BOOKMARK;
     sqlt_info ti;
-    sqlt_describe(eng_stmt_column(s->es, col - 1)->type, stmt_odbc_ver(s),
-                  &ti);
+    sqlt_describe(s, eng_stmt_column(s->es, col - 1)->type, &ti);
     if (ti.c_default == SQL_C_TYPE_DATE && stmt_odbc_ver(s) == SQL_OV_ODBC2)
         return SQL_C_DATE;
     return ti.c_default;

@@ -145,8 +145,7 @@ void param_describe(drv_stmt *s, int n, SQLSMALLINT *type, SQLULEN *size,
         return;
     }
     sqlt_info ti;
-    sqlt_describe(d.fixed ? d.type : eng_type_varchar(0), stmt_odbc_ver(s),
-                  &ti);
+    sqlt_describe(s, d.fixed ? d.type : eng_type_varchar(0), &ti);
     *type = ti.concise;
     *size = ti.column_size;
     *digits = ti.digits;

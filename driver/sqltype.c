@@ -38,16 +38,20 @@ static SQLSMALLINT default_c_type(eng_type_id id)
 }
 
 /*
- * Fills *out for engine type t from the type table; odbc_ver selects the
- * ODBC 2 or ODBC 3 concise code (SQL_DATE or SQL_TYPE_DATE for dates).
+ * Fills *out for engine type t as statement s's connection describes it
+ * (eng_describe_type: the type table with the connection's declared size
+ * of unbounded varchar and varbinary, UnboundedVarcharSize); the
+ * statement's ODBC version selects the ODBC 2 or ODBC 3 concise code
+ * (SQL_DATE or SQL_TYPE_DATE for dates).
  * "Not applicable" becomes what a descriptor reports instead of NULL:
  * 0 for digits, radix and subcode, "" for literal prefix/suffix, and
  * SQL_TRUE for UNSIGNED ("unsigned or not numeric").
  */
-void sqlt_describe(eng_type t, SQLINTEGER odbc_ver, sqlt_info *out)
+void sqlt_describe(const drv_stmt *s, eng_type t, sqlt_info *out)
 {
     eng_typeinfo ti;
-    eng_typeinfo_of(t, &ti);
+    SQLINTEGER odbc_ver = stmt_odbc_ver(s);
+    eng_describe_type(s->dbc ? s->dbc->conn : NULL, t, &ti);
     memset(out, 0, sizeof *out);
     out->concise = (SQLSMALLINT)(odbc_ver == SQL_OV_ODBC2 ? ti.data_type_odbc2
                                                          : ti.data_type);

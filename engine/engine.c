@@ -10,7 +10,7 @@
  *   eng_stmt_params_all_or_none, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor,
  *   eng_stmt_free, eng_cancel, eng_cancel_reset, eng_set_query_timeout,
- *   eng_set_timeout,
+ *   eng_set_timeout, eng_describe_type, eng_unbounded_size,
  *   eng_version, eng_txn_caps_get, eng_set_isolation, eng_set_autocommit,
  *   eng_end_txn,
  *   eng_txn_in_progress.
@@ -22,6 +22,7 @@
  * lives; an execution arena holds operator state from eng_execute until
  * the cursor closes. Nothing is freed piece by piece.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,11 +108,56 @@ uint64_t eng_metadata_misses(eng_conn *c)
     return c ? sess_mc_misses(c->mcache) : 0;
 }
 
+/*
+ * UnboundedVarcharSize=n: the size the session declares for unbounded
+ * varchar and varbinary (typeinfo.h); absent or empty: the default.
+ * 22023 naming the key and its range for anything but a whole number
+ * from 1 to ENG_TI_UNBOUNDED_MAX (checked before anything is opened).
+ */
+static eng_rc parse_unbounded_size(const char *v, int *out, eng_error *err)
+{
+    *out = 0;
+    if (!v || !*v)
+        return ENG_OK;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*v == '-' || *v == '+' || end == v || *end || errno || n < 1 ||
+        n > ENG_TI_UNBOUNDED_MAX)
+        return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                           "UnboundedVarcharSize='%s' is not a whole number "
+                           "from 1 to %d (the size declared for varchar and "
+                           "varbinary without a length; default %d)", v,
+                           ENG_TI_UNBOUNDED_MAX, ENG_TI_UNBOUNDED_VARCHAR);
+    *out = (int)n;
+    return ENG_OK;
+}
+
+int eng_unbounded_size(const eng_conn *c)
+{
+    return sess_unbounded_size(c);
+}
+
+void eng_describe_type(const eng_conn *c, eng_type t, eng_typeinfo *out)
+{
+    eng_typeinfo_sized(t, eng_unbounded_size(c), out);
+}
+
 eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
                 eng_error *err)
 {
-    if (remote_wants(opts, nopts))
-        return remote_open(opts, nopts, out, err);
+    int unbounded;
+    *out = NULL;
+    eng_rc prc = parse_unbounded_size(
+        eng_option_get(opts, nopts, "unboundedvarcharsize"), &unbounded, err);
+    if (prc != ENG_OK)
+        return prc;
+    if (remote_wants(opts, nopts)) {
+        eng_rc rrc = remote_open(opts, nopts, out, err);
+        if (rrc == ENG_OK)
+            (*out)->unbounded_size = unbounded;
+        return rrc;
+    }
     eng_rc rc = sess_open(eng_option_get(opts, nopts, "catalogs"),
                           eng_option_get(opts, nopts, "catalog"),
                           eng_option_get(opts, nopts, "schema"), out, err);
@@ -127,8 +173,10 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
         sess_close(*out);
         *out = NULL;
     }
-    if (rc == ENG_OK)      /* what RESET SESSION returns to */
+    if (rc == ENG_OK) {    /* what RESET SESSION returns to */
         sess_prop_dsn_snapshot(*out);
+        (*out)->unbounded_size = unbounded;
+    }
     return rc;
 }
 

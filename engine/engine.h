@@ -8,6 +8,7 @@
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
  *   eng_cancel, eng_cancel_reset, eng_set_query_timeout, eng_set_timeout,
  *   eng_set_catalogs_as_schemas, eng_set_time_zone, eng_has_key_metadata, eng_version,
+ *   eng_describe_type, eng_unbounded_size,
  *   eng_txn_caps_get, eng_set_isolation, eng_set_autocommit, eng_end_txn,
  *   eng_txn_in_progress.
  * Not here: anything ODBC (driver/), SQL text handling (parser/),
@@ -50,6 +51,8 @@ typedef struct eng_stmt eng_stmt;
  *   Catalogs  path of the catalog INI file (required)
  *   Catalog   default catalog for unqualified names
  *   Schema    default schema for unqualified names
+ *   UnboundedVarcharSize  the size declared for varchar and varbinary
+ *             without a length (eng_describe_type); Trino mode too
  *   MetadataCache  seconds the session keeps table definitions, schema
  *             and table lists and keys it read from a catalog (default
  *             60; 0 = off; 22023 for anything but a whole number). The
@@ -216,6 +219,18 @@ void eng_set_catalogs_as_schemas(eng_conn *c, bool on);
 eng_rc eng_set_time_zone(eng_conn *c, const char *zone, eng_error *err);
 /* The session time zone's key (types.h eng_tz_*); UTC for NULL. */
 int32_t eng_get_time_zone(const eng_conn *c);
+
+/*
+ * How type t describes itself to ODBC/JDBC in session c: the one type
+ * table (types/typeinfo.h), with the session's declared size of
+ * unbounded varchar and varbinary, the eng_open key UnboundedVarcharSize
+ * (default ENG_TI_UNBOUNDED_VARCHAR, 65535; 1..2147483647, else eng_open
+ * fails with 22023 naming the key). The session's system.jdbc tables
+ * (SQLColumns, SQLGetTypeInfo) use the same size, in Trino mode too for
+ * everything the engine describes. c may be NULL: the default.
+ */
+void eng_describe_type(const eng_conn *c, eng_type t, eng_typeinfo *out);
+int eng_unbounded_size(const eng_conn *c);
 
 /* Forgets every cached table definition, list and key of the session
  * (MetadataCache): the next statement reads them from the catalogs again.

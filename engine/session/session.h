@@ -18,6 +18,7 @@
 
 #include "../connector/connector.h"
 #include "../connector/trino/trino_client.h"
+#include "../types/typeinfo.h"   /* ENG_TI_UNBOUNDED_VARCHAR: sess_unbounded_size */
 
 typedef struct eng_conn eng_conn;
 typedef struct sess_metacache sess_metacache;
@@ -67,6 +68,9 @@ struct eng_conn {
     char *def_schema;
     bool catalogs_as_schemas; /* "cat.schema".table names cat.schema.table
                                  (eng_set_catalogs_as_schemas) */
+    int unbounded_size;      /* declared size of unbounded varchar and
+                                varbinary (UnboundedVarcharSize); 0 = the
+                                type table's default (eng_unbounded_size) */
     trino_client *remote;    /* Engine=trino: every statement goes to this
                                 server (engine_remote.c); no catalogs */
     /* The transaction (txn.c). In transaction mode (autocommit off, or
@@ -96,6 +100,13 @@ struct eng_conn {
 static inline int32_t sess_tz(const eng_conn *c)
 {
     return c ? c->tz_key : ENG_TZ_UTC;
+}
+/* The declared size of unbounded varchar and varbinary in session c
+ * (UnboundedVarcharSize; the type table's default when unset or NULL). */
+static inline int sess_unbounded_size(const eng_conn *c)
+{
+    return c && c->unbounded_size > 0 ? c->unbounded_size
+                                      : ENG_TI_UNBOUNDED_VARCHAR;
 }
 /* The client process's zone: $TZ (without a leading ':'), else the zone
  * /etc/localtime links to, else UTC; never changes TZ. */

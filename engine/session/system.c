@@ -419,10 +419,11 @@ static void set_bool(eng_value *v, bool b)
  * Fills system.jdbc.types: one row per listed type of the type table
  * (types/typeinfo.h), at its widest.
  */
-static eng_rc rows_types(sys_scan *s, eng_error *err)
+static eng_rc rows_types(sys_scan *s, const eng_conn *c, eng_error *err)
 {
     eng_typeinfo ti;
-    for (int i = 0; eng_typeinfo_row(i, &ti); i++) {
+    int unbounded = sess_unbounded_size(c);
+    for (int i = 0; eng_typeinfo_row_sized(i, unbounded, &ti); i++) {
         eng_value *r = add_row(s);
         if (!r)
             return eng_err_oom(err);
@@ -738,7 +739,7 @@ static eng_rc rows_walk(sys_scan *s, eng_conn *c, const sys_filter *f,
                     eng_value *r = add_row(s);
                     if (!r)
                         return eng_err_oom(err);
-                    eng_typeinfo_of(col->type, &ty);
+                    eng_typeinfo_sized(col->type, sess_unbounded_size(c), &ty);
                     set_str(&r[0], cat->name);
                     set_str(&r[1], schemas[si]);
                     set_str(&r[2], tables[ti]);
@@ -863,7 +864,7 @@ static eng_rc sys_scan_begin(void *state, const eng_scan_spec *spec,
             break;
         }
         case ST_JDBC_TYPES:
-            rc = rows_types(s, err);
+            rc = rows_types(s, c, err);
             break;
         case ST_JDBC_SCHEMAS:
         case ST_JDBC_TABLES:

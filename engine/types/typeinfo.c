@@ -2,7 +2,8 @@
  * engine/types/typeinfo.c
  *   The one type table (see typeinfo.h for what each field means, which
  *   sizes were chosen and why, and how "not applicable" maps to ODBC).
- * Interface: eng_typeinfo_of, eng_typeinfo_row.
+ * Interface: eng_typeinfo_of, eng_typeinfo_sized, eng_typeinfo_row,
+ *   eng_typeinfo_row_sized.
  * Not here: Trino's full type names (types.c), the ODBC mapping of these
  *   numbers onto SQL_* symbols and C types (driver/sqltype.c), the
  *   system.jdbc tables that list them (session/system.c).
@@ -257,7 +258,15 @@ static bool has_row(eng_type_id id)
 /* See typeinfo.h. */
 void eng_typeinfo_of(eng_type t, eng_typeinfo *out)
 {
+    eng_typeinfo_sized(t, ENG_TI_UNBOUNDED_VARCHAR, out);
+}
+
+/* See typeinfo.h. */
+void eng_typeinfo_sized(eng_type t, int unbounded, eng_typeinfo *out)
+{
     int id = has_row(t.id) ? (int)t.id : ENG_T_UNKNOWN;
+    if (unbounded < 1)
+        unbounded = ENG_TI_UNBOUNDED_VARCHAR;
     *out = table[id];
     /* Fields that mostly repeat another are derived once, here. */
     if (!out->local_type_name)
@@ -270,7 +279,15 @@ void eng_typeinfo_of(eng_type t, eng_typeinfo *out)
         out->datetime_sub = ENG_TI_NULL;
     out->nullable = 1;
     out->auto_unique_value = 0;
-    if (t.id == ENG_T_VARCHAR && t.length > 0) {
+    if (id == ENG_T_VARCHAR && t.length <= 0) {   /* unbounded varchar */
+        out->column_size = out->precision = out->display_size = unbounded;
+        out->octet_length = out->char_octet_length = utf8_octets(unbounded);
+    } else if (id == ENG_T_VARBINARY) {   /* sizes count bytes */
+        out->column_size = out->precision = unbounded;
+        out->octet_length = out->char_octet_length = unbounded;
+        out->display_size = unbounded > 2147483647 / 2 ? 2147483647
+                                                       : unbounded * 2;
+    } else if (t.id == ENG_T_VARCHAR && t.length > 0) {
         out->column_size = out->precision = out->display_size = t.length;
         out->octet_length = out->char_octet_length = utf8_octets(t.length);
         if (eng_type_is_char(t)) {   /* char(n): SQL_CHAR, a varchar row otherwise */
@@ -358,9 +375,15 @@ static bool listed_row(int k, eng_type *t, int *code)
     return false;
 }
 
+/* See typeinfo.h. */
+bool eng_typeinfo_row(int i, eng_typeinfo *out)
+{
+    return eng_typeinfo_row_sized(i, ENG_TI_UNBOUNDED_VARCHAR, out);
+}
+
 /* See typeinfo.h. Rows come ordered by DATA_TYPE (as SQLGetTypeInfo
  * requires), whatever the enum order: the i-th smallest (code, k). */
-bool eng_typeinfo_row(int i, eng_typeinfo *out)
+bool eng_typeinfo_row_sized(int i, int unbounded, eng_typeinfo *out)
 {
     int prev_code = -2147483647 - 1, prev_k = -1;
     eng_type prev_t = eng_type_make(ENG_T_UNKNOWN);
@@ -388,6 +411,6 @@ bool eng_typeinfo_row(int i, eng_typeinfo *out)
         prev_k = best;
         prev_t = best_t;
     }
-    eng_typeinfo_of(prev_t, out);
+    eng_typeinfo_sized(prev_t, unbounded, out);
     return true;
 }

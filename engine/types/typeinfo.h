@@ -5,7 +5,8 @@
  *   result-column metadata (SQLDescribeCol, SQLColAttribute) and the
  *   system catalog (system.jdbc.columns and system.jdbc.types, hence
  *   SQLColumns and SQLGetTypeInfo) both read it, so they cannot disagree.
- * Interface: eng_typeinfo_of, eng_typeinfo_row, ENG_TI_*.
+ * Interface: eng_typeinfo_of, eng_typeinfo_sized, eng_typeinfo_row,
+ *   eng_typeinfo_row_sized, ENG_TI_*.
  * Not here: Trino's full type names ("varchar(255)", eng_type_name in
  *   types.c, used by SHOW COLUMNS and DESCRIBE); ODBC C types and the
  *   ODBC header (driver/sqltype.c maps these rows onto SQL_* symbols).
@@ -35,11 +36,20 @@
  *
  * Sizes (one value everywhere):
  *   unbounded varchar: column size and display size ENG_TI_UNBOUNDED_VARCHAR
- *     (65535). 2147483647 would be honest but makes tools such as isql
- *     allocate and print absurdly wide columns; 65535 is what other
- *     drivers report for unbounded text. A longer value is still returned
- *     whole (SQLGetData in parts). Octet lengths are 4 bytes a character
- *     (UTF-8), capped at 2147483647.
+ *     (65535) by default. 2147483647 would be honest but makes tools such
+ *     as isql allocate and print absurdly wide columns; 65535 is what
+ *     other drivers report for unbounded text. A session may declare
+ *     another size (the DSN key UnboundedVarcharSize, 1..2147483647:
+ *     Excel fails above 8000, Tableau sizes its columns by the display
+ *     size): eng_typeinfo_sized and eng_typeinfo_row_sized take it, and
+ *     every path that describes a type in that session (engine.h
+ *     eng_describe_type, system.jdbc) passes the same one. A longer value
+ *     is still returned whole (SQLGetData in parts). Octet lengths are 4
+ *     bytes a character, capped at 2147483647: UTF-8 needs at most 4, and
+ *     so does UTF-16 (a character outside the BMP is two 2-byte units),
+ *     so the figure holds for SQL_C_CHAR and SQL_C_WCHAR alike.
+ *   unbounded varbinary: the same declared size, in bytes (display size
+ *     twice that, two hex digits a byte).
  *   double: column size 53 and NUM_PREC_RADIX 2 (binary precision, as
  *     Trino's JDBC driver and SQL_DESC_PRECISION report it); display 24.
  *   date: octet length 6, the size of the ODBC date structure (three
@@ -61,8 +71,10 @@
 
 /* An integer attribute that does not apply (SQL NULL in catalogs). */
 #define ENG_TI_NULL (-1)
-/* Column and display size of an unbounded varchar (see above). */
+/* Column and display size of an unbounded varchar (see above): the
+ * default, and the largest size a session may declare instead. */
 #define ENG_TI_UNBOUNDED_VARCHAR 65535
+#define ENG_TI_UNBOUNDED_MAX 2147483647
 /* SEARCHABLE values (SQL_PRED_BASIC, SQL_SEARCHABLE). */
 #define ENG_TI_PRED_BASIC 2
 #define ENG_TI_SEARCHABLE 3
@@ -103,10 +115,18 @@ typedef struct eng_typeinfo {
 void eng_typeinfo_of(eng_type t, eng_typeinfo *out);
 
 /*
+ * As eng_typeinfo_of, with `unbounded` as the declared size of unbounded
+ * varchar and varbinary (values below 1 read as ENG_TI_UNBOUNDED_VARCHAR).
+ */
+void eng_typeinfo_sized(eng_type t, int unbounded, eng_typeinfo *out);
+
+/*
  * Row i (0-based) of system.jdbc.types, i.e. of SQLGetTypeInfo: each
  * listed type at its widest (unbounded varchar, decimal(38,0)). Returns
  * false (and leaves *out alone) when there is no row i.
  */
 bool eng_typeinfo_row(int i, eng_typeinfo *out);
+/* As eng_typeinfo_row with a declared unbounded size (eng_typeinfo_sized). */
+bool eng_typeinfo_row_sized(int i, int unbounded, eng_typeinfo *out);
 
 #endif

@@ -8,7 +8,8 @@
  *   engine/types/typeinfo.h (unbounded varchar 65535, double 53 bits in
  *   radix 2, SEARCHABLE 3 only for text, UNSIGNED NULL/SQL_TRUE for
  *   non-numeric types), so that both sides drifting together still
- *   fails (timestamp, time and both intervals included). An ODBC 2
+ *   fails (timestamp, time and both intervals included); the same with
+ *   the DSN key UnboundedVarcharSize set (8000, 1, 2147483647). An ODBC 2
  *   application sees SQL_DATE (9) in all three places,
  *   and SHOW COLUMNS keeps Trino's full type names.
  * Environment: the cluster of tests/pg_cluster.sh (env.sh): the test makes
@@ -233,6 +234,10 @@ static int type_row(const ou_result *ti, const char *name, long data_type)
     return -1;
 }
 
+/* The declared size of unbounded varchar of the connection under test
+ * (UnboundedVarcharSize). */
+static long declared = 65535;
+
 /*
  * Checks column `col` (1-based) of the prepared result on st against the
  * SQLColumns row cr of columns (NULL for a computed column) and the
@@ -291,8 +296,11 @@ static void check_column(SQLHSTMT st, int col, const ou_result *columns, int cr,
                         nz(cell(ti, r, "LITERAL_SUFFIX")));
     assert_string_equal(attr_str(st, col, SQL_DESC_LOCAL_TYPE_NAME, buf, sizeof buf),
                         nz(cell(ti, r, "LOCAL_TYPE_NAME")));
-    /* the column fits the type's widest declaration */
-    assert_true((long)size <= num(ti, r, "COLUMN_SIZE", -1));
+    /* the column fits the type's widest declaration; SQLGetTypeInfo's
+     * varchar and varbinary rows declare the connection's size of the
+     * unbounded types, which a varchar(n) may exceed */
+    if (!((type == SQL_VARCHAR || type == SQL_VARBINARY) && (long)size > declared))
+        assert_true((long)size <= num(ti, r, "COLUMN_SIZE", -1));
     if (want->digits > 0)
         assert_true(digits <= num(ti, r, "MAXIMUM_SCALE", -1));
 
@@ -363,27 +371,50 @@ static void all_columns(ou_conn *c, ou_result *res)
 static const col_spec tinyint_col = {"t", "", "tinyint", "tinyint", SQL_TINYINT,
                                      3, 0, 4};
 
-static void test_every_column_agrees(void **state)
+/*
+ * Every column of type_agree.all_types on connection c, whose declared
+ * size of unbounded varchar and varbinary is `unbounded` (the
+ * UnboundedVarcharSize key; 65535 by default): the expected sizes of
+ * cols[] are those of the default, scaled here.
+ */
+static void every_column_agrees(ou_conn *c, int unbounded)
 {
-    fixture *f = *state;
     ou_result ti, columns;
     SQLHSTMT st;
     bool covered[64] = {false};
 
-    all_type_info(&f->mesh, &ti);
-    all_columns(&f->mesh, &columns);
+    declared = unbounded;
+    all_type_info(c, &ti);
+    all_columns(c, &columns);
     assert_int_equal(columns.nrows, NCOLS);
-    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, c->dbc, &st), SQL_SUCCESS);
     assert_int_equal(SQLPrepare(st, (SQLCHAR *)"select * from customersdb.type_agree.all_types",
                                 SQL_NTS), SQL_SUCCESS);
     for (int i = 0; i < NCOLS; i++) {
-        check_column(st, i + 1, &columns, i, &ti, &cols[i]);
+        col_spec want = cols[i];
+        if (want.column_size == 65535) {   /* unbounded text or bytes */
+            want.column_size = unbounded;
+            want.display = want.data_type == SQL_VARBINARY ? 2 * unbounded
+                                                           : unbounded;
+            /* octets: 4 a character (UTF-8, or UTF-16 surrogate pairs),
+             * 1 a byte; SQLColumns and the IRD say the same */
+            assert_int_equal(attr_num(st, i + 1, SQL_DESC_OCTET_LENGTH),
+                             want.data_type == SQL_VARBINARY ? unbounded
+                                                             : 4 * unbounded);
+            assert_int_equal(attr_num(st, i + 1, SQL_DESC_PRECISION), unbounded);
+        }
+        check_column(st, i + 1, &columns, i, &ti, &want);
         covered[type_row(&ti, cols[i].type_name, cols[i].data_type)] = true;
     }
+    /* SQLGetTypeInfo's varchar and varbinary rows declare the same size */
+    assert_int_equal(num(&ti, type_row(&ti, "varchar", SQL_VARCHAR), "COLUMN_SIZE", -1),
+                     unbounded);
+    assert_int_equal(num(&ti, type_row(&ti, "varbinary", SQL_VARBINARY), "COLUMN_SIZE",
+                         -1), unbounded);
     SQLFreeHandle(SQL_HANDLE_STMT, st);
     /* PostgreSQL has no tinyint (a tinyint column written there is a
      * smallint): its row is covered by a computed column instead */
-    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, c->dbc, &st), SQL_SUCCESS);
     assert_int_equal(SQLPrepare(st, (SQLCHAR *)"select cast(1 as tinyint) as t",
                                 SQL_NTS), SQL_SUCCESS);
     check_column(st, 1, NULL, 0, &ti, &tinyint_col);
@@ -403,6 +434,44 @@ static void test_every_column_agrees(void **state)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
     ou_result_free(&columns);
     ou_result_free(&ti);
+}
+
+static void test_every_column_agrees(void **state)
+{
+    fixture *f = *state;
+    every_column_agrees(&f->mesh, 65535);
+}
+
+/* With UnboundedVarcharSize set (8000: Excel's limit; 1: the smallest),
+ * the four paths still agree, at that size. */
+static void test_every_column_agrees_sized(void **state)
+{
+    (void)state;
+    static const int sizes[] = {8000, 1, 2147483647};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        ou_conn c;
+        ou_diag d;
+        char cs[128];
+        snprintf(cs, sizeof cs, "%sUnboundedVarcharSize=%d;", OU_DSN, sizes[k]);
+        if (!SQL_SUCCEEDED(ou_connect(&c, cs, &d)))
+            fail_msg("connect %s: %s %s", cs, d.sqlstate, d.message);
+        print_message("UnboundedVarcharSize=%d\n", sizes[k]);
+        if (sizes[k] < 1073741824)   /* display 2n of varbinary fits */
+            every_column_agrees(&c, sizes[k]);
+        else {   /* the honest size: octets and display capped at INT_MAX */
+            SQLHSTMT st;
+            assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st), SQL_SUCCESS);
+            assert_int_equal(SQLPrepare(st, (SQLCHAR *)"select c_text, c_bytea from "
+                                        "customersdb.type_agree.all_types", SQL_NTS),
+                             SQL_SUCCESS);
+            assert_int_equal(attr_num(st, 1, SQL_DESC_LENGTH), 2147483647);
+            assert_int_equal(attr_num(st, 1, SQL_DESC_OCTET_LENGTH), 2147483647);
+            assert_int_equal(attr_num(st, 2, SQL_DESC_DISPLAY_SIZE), 2147483647);
+            SQLFreeHandle(SQL_HANDLE_STMT, st);
+        }
+        ou_disconnect(&c);
+    }
+    declared = 65535;
 }
 
 /* The type of a bare NULL (engine type unknown) reads as a varchar row. */
@@ -612,6 +681,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_column_agrees),
+        cmocka_unit_test(test_every_column_agrees_sized),
         cmocka_unit_test(test_null_literal),
         cmocka_unit_test(test_expressions),
         cmocka_unit_test(test_char_real_values),

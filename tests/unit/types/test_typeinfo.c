@@ -82,6 +82,53 @@ static void test_type_name_names_a_row(void **state)
     }
 }
 
+/* A declared size of unbounded varchar and varbinary (UnboundedVarcharSize):
+ * every size field follows, bounded types do not move, and the listing's
+ * varchar and varbinary rows take it too. */
+static void test_declared_unbounded_size(void **state)
+{
+    (void)state;
+    eng_typeinfo ti;
+    eng_typeinfo_sized(eng_type_varchar(0), 8000, &ti);
+    assert_int_equal(ti.column_size, 8000);
+    assert_int_equal(ti.precision, 8000);
+    assert_int_equal(ti.display_size, 8000);
+    assert_int_equal(ti.octet_length, 32000);
+    assert_int_equal(ti.char_octet_length, 32000);
+    eng_typeinfo_sized(eng_type_make(ENG_T_VARBINARY), 8000, &ti);
+    assert_int_equal(ti.column_size, 8000);
+    assert_int_equal(ti.display_size, 16000);
+    assert_int_equal(ti.octet_length, 8000);
+    assert_int_equal(ti.char_octet_length, 8000);
+    /* bounded ones keep their length; other types ignore the size */
+    eng_typeinfo_sized(eng_type_varchar(20), 8000, &ti);
+    assert_int_equal(ti.column_size, 20);
+    eng_typeinfo_sized(eng_type_char(3), 8000, &ti);
+    assert_int_equal(ti.column_size, 3);
+    eng_typeinfo_sized(eng_type_make(ENG_T_UNKNOWN), 8000, &ti);
+    assert_int_equal(ti.column_size, 1);
+    eng_typeinfo_sized(eng_type_make(ENG_T_UUID), 8000, &ti);
+    assert_int_equal(ti.column_size, 36);
+    /* the largest: octets and display capped at INT32_MAX */
+    eng_typeinfo_sized(eng_type_varchar(0), ENG_TI_UNBOUNDED_MAX, &ti);
+    assert_int_equal(ti.column_size, 2147483647);
+    assert_int_equal(ti.octet_length, 2147483647);
+    eng_typeinfo_sized(eng_type_make(ENG_T_VARBINARY), ENG_TI_UNBOUNDED_MAX, &ti);
+    assert_int_equal(ti.display_size, 2147483647);
+    /* 0 or less: the default */
+    eng_typeinfo_sized(eng_type_varchar(0), 0, &ti);
+    assert_int_equal(ti.column_size, ENG_TI_UNBOUNDED_VARCHAR);
+    /* the listing */
+    int seen = 0;
+    for (int i = 0; eng_typeinfo_row_sized(i, 8000, &ti); i++)
+        if (ti.id == ENG_T_VARBINARY ||
+            (ti.id == ENG_T_VARCHAR && ti.data_type == 12)) {
+            assert_int_equal(ti.column_size, 8000);
+            seen++;
+        }
+    assert_int_equal(seen, 2);
+}
+
 static void test_parameterized_sizes(void **state)
 {
     (void)state;
@@ -282,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_every_type_has_its_row),
         cmocka_unit_test(test_type_name_names_a_row),
         cmocka_unit_test(test_parameterized_sizes),
+        cmocka_unit_test(test_declared_unbounded_size),
         cmocka_unit_test(test_not_applicable),
         cmocka_unit_test(test_listing),
     };
