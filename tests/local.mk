@@ -494,6 +494,12 @@ tests_odbc_test_functions_SOURCES = tests/odbc/test_functions.c tests/odbc/odbc_
 tests_odbc_test_functions_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_functions_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -ldl
 EXTRA_DIST += tests/odbc/FUNCTIONS.md
+# odbcvc: UnboundedVarcharSize (the declared size of unbounded varchar
+# and varbinary) and values longer than it, in parts and bound
+check_PROGRAMS += tests/odbc/test_varchar_size
+ODBC_TESTS += tests/odbc/test_varchar_size
+tests_odbc_test_varchar_size_SOURCES = tests/odbc/test_varchar_size.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_varchar_size_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # The iODBC build (configure --with-iodbc): the seed session through
 # iodbctest against libmeshodbc-iodbc.so; skips (77) with the reason in a
 # build without it
