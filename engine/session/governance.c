@@ -211,7 +211,9 @@ eng_rc sess_cat_get_keys(eng_catalog *cat, const char *schema,
 
 /*
  * The foreign keys of the catalog between the named tables (NULL: any),
- * keeping those whose both tables are allowed.
+ * keeping those whose both tables are allowed. The connector's answer is
+ * kept in the metadata cache under the four names, before the
+ * allow-lists (which never change within a session).
  */
 eng_rc sess_cat_foreign_keys(eng_catalog *cat, const char *ref_schema,
                              const char *ref_table, const char *schema,
@@ -225,12 +227,21 @@ eng_rc sess_cat_foreign_keys(eng_catalog *cat, const char *ref_schema,
         (ref_schema && !sess_cat_allows(cat, ref_schema, ref_table)) ||
         (schema && !sess_cat_allows(cat, schema, table)))
         return ENG_OK;
-    eng_rc rc = sess_catalog_state(cat, &st, err);
-    if (rc == ENG_OK)
-        rc = cat->ops->foreign_keys(st, ref_schema, ref_table, schema, table,
-                                    a, out, n, err);
-    if (rc != ENG_OK)
-        return rc;
+    eng_rc rc;
+    int hit = sess_mc_get_fkeys(cat->mc, cat, ref_schema, ref_table, schema,
+                                table, a, out, n);
+    if (hit < 0)
+        return eng_err_oom(err);
+    if (!hit) {
+        rc = sess_catalog_state(cat, &st, err);
+        if (rc == ENG_OK)
+            rc = cat->ops->foreign_keys(st, ref_schema, ref_table, schema,
+                                        table, a, out, n, err);
+        if (rc != ENG_OK)
+            return rc;
+        sess_mc_put_fkeys(cat->mc, cat, ref_schema, ref_table, schema, table,
+                          *out, *n);
+    }
     int k = 0;
     for (int i = 0; i < *n; i++)
         if (sess_cat_allows(cat, (*out)[i].schema, (*out)[i].table) &&

@@ -2,11 +2,12 @@
  * engine/session/metacache.c
  *   The per-connection metadata cache: what governance.c read from a
  *   catalog (a table's definition, the schema, table and view lists, a
- *   table's keys) is kept for MetadataCache seconds, so that binding a
+ *   table's keys, the foreign keys between two tables) is kept for MetadataCache seconds, so that binding a
  *   query or answering SQLColumns does not ask the catalog's server again.
  * Interface: sess_mc_create, sess_mc_destroy, sess_mc_set_ttl,
  *   sess_mc_flush, sess_mc_misses, sess_mc_get_table, sess_mc_put_table,
- *   sess_mc_get_list, sess_mc_put_list, sess_mc_get_keys, sess_mc_put_keys.
+ *   sess_mc_get_list, sess_mc_put_list, sess_mc_get_keys, sess_mc_put_keys,
+ *   sess_mc_get_fkeys, sess_mc_put_fkeys.
  * Not here: deciding what is allowed (governance.c, which calls these
  *   after its allow-list checks and before it asks the connector); when to
  *   flush (the façade after each write, txn.c at each transaction end,
@@ -31,19 +32,22 @@
 
 #define SESS_MC_MAX_BYTES ((size_t)32 << 20)
 
-typedef enum mc_kind { MC_TABLE, MC_SCHEMAS, MC_TABLES, MC_VIEWS, MC_KEYS }
-    mc_kind;
+typedef enum mc_kind { MC_TABLE, MC_SCHEMAS, MC_TABLES, MC_VIEWS, MC_KEYS,
+                       MC_FKEYS } mc_kind;
 
 typedef struct mc_entry {
     struct mc_entry *next;
     mc_kind kind;
     const eng_catalog *cat;
     char *schema, *table;     /* NULL when not part of the key */
+    char *schema2, *table2;   /* MC_FKEYS: the referencing table (schema,
+                                 table: the referenced one); NULL = any */
     int64_t loaded_ms;
     eng_table_def *def;       /* MC_TABLE */
     char **names, **defs;     /* MC_SCHEMAS/TABLES/VIEWS (defs: views) */
     int n;
     eng_table_keys keys;      /* MC_KEYS */
+    eng_foreign_key *fks;     /* MC_FKEYS: n of them */
 } mc_entry;
 
 struct sess_metacache {
@@ -126,13 +130,15 @@ static bool same(const char *a, const char *b)
 /* The fresh entry for the key, or NULL; unlinks a stale one. m->mu held. */
 static mc_entry *find_locked(sess_metacache *m, mc_kind kind,
                              const eng_catalog *cat, const char *schema,
-                             const char *table)
+                             const char *table, const char *schema2,
+                             const char *table2)
 {
     int64_t now = now_ms();
     for (mc_entry **pp = &m->head; *pp; pp = &(*pp)->next) {
         mc_entry *e = *pp;
         if (e->kind != kind || e->cat != cat || !same(e->schema, schema) ||
-            !same(e->table, table))
+            !same(e->table, table) || !same(e->schema2, schema2) ||
+            !same(e->table2, table2))
             continue;
         if (now - e->loaded_ms >= (int64_t)m->ttl_s * 1000) {
             *pp = e->next;
@@ -148,14 +154,17 @@ static mc_entry *find_locked(sess_metacache *m, mc_kind kind,
  * is off or has no fresh entry (a miss, counted), else the entry with m
  * locked: the caller copies it out and unlocks.
  */
-static mc_entry *lookup(sess_metacache *m, mc_kind kind,
-                        const eng_catalog *cat, const char *schema,
-                        const char *table)
+static mc_entry *lookup2(sess_metacache *m, mc_kind kind,
+                         const eng_catalog *cat, const char *schema,
+                         const char *table, const char *schema2,
+                         const char *table2)
 {
     if (!m)
         return NULL;
     pthread_mutex_lock(&m->mu);
-    mc_entry *e = m->ttl_s ? find_locked(m, kind, cat, schema, table) : NULL;
+    mc_entry *e = m->ttl_s ? find_locked(m, kind, cat, schema, table, schema2,
+                                         table2)
+                           : NULL;
     if (!e) {
         m->misses++;
         pthread_mutex_unlock(&m->mu);
@@ -168,9 +177,10 @@ static mc_entry *lookup(sess_metacache *m, mc_kind kind,
  * first), or NULL with m unlocked when the cache is off or memory ran
  * out (the answer is then simply not kept).
  */
-static mc_entry *insert(sess_metacache *m, mc_kind kind,
-                        const eng_catalog *cat, const char *schema,
-                        const char *table)
+static mc_entry *insert2(sess_metacache *m, mc_kind kind,
+                         const eng_catalog *cat, const char *schema,
+                         const char *table, const char *schema2,
+                         const char *table2)
 {
     if (!m)
         return NULL;
@@ -183,13 +193,16 @@ static mc_entry *insert(sess_metacache *m, mc_kind kind,
         goto none;
     for (mc_entry **pp = &m->head; *pp; pp = &(*pp)->next)
         if ((*pp)->kind == kind && (*pp)->cat == cat &&
-            same((*pp)->schema, schema) && same((*pp)->table, table)) {
+            same((*pp)->schema, schema) && same((*pp)->table, table) &&
+            same((*pp)->schema2, schema2) && same((*pp)->table2, table2)) {
             *pp = (*pp)->next;        /* no duplicates */
             break;
         }
     mc_entry *e = eng_arena_calloc(m->arena, sizeof *e);
     if (!e || (schema && !(e->schema = eng_arena_strdup(m->arena, schema))) ||
-        (table && !(e->table = eng_arena_strdup(m->arena, table))))
+        (table && !(e->table = eng_arena_strdup(m->arena, table))) ||
+        (schema2 && !(e->schema2 = eng_arena_strdup(m->arena, schema2))) ||
+        (table2 && !(e->table2 = eng_arena_strdup(m->arena, table2))))
         goto none;
     e->kind = kind;
     e->cat = cat;
@@ -198,6 +211,21 @@ static mc_entry *insert(sess_metacache *m, mc_kind kind,
 none:
     pthread_mutex_unlock(&m->mu);
     return NULL;
+}
+
+/* lookup2 / insert2 for the kinds keyed by one table (or none). */
+static mc_entry *lookup(sess_metacache *m, mc_kind kind,
+                        const eng_catalog *cat, const char *schema,
+                        const char *table)
+{
+    return lookup2(m, kind, cat, schema, table, NULL, NULL);
+}
+
+static mc_entry *insert(sess_metacache *m, mc_kind kind,
+                        const eng_catalog *cat, const char *schema,
+                        const char *table)
+{
+    return insert2(m, kind, cat, schema, table, NULL, NULL);
 }
 
 /* Links e (from insert) and unlocks m. */
@@ -302,6 +330,46 @@ static bool copy_keys(eng_arena *a, const eng_table_keys *src,
     return true;
 }
 
+/* A deep copy of n foreign keys in arena a (*dst NULL for none). False on
+ * OOM. */
+static bool copy_fks(eng_arena *a, const eng_foreign_key *src, int n,
+                     eng_foreign_key **dst)
+{
+    *dst = NULL;
+    if (n <= 0)
+        return true;
+    eng_foreign_key *v = eng_arena_calloc(a, sizeof *v * (size_t)n);
+    if (!v)
+        return false;
+    for (int i = 0; i < n; i++) {
+        const eng_foreign_key *f = &src[i];
+        eng_foreign_key *d = &v[i];
+        *d = *f;
+        d->cols = d->ref_cols = NULL;
+        if (!copy_cstr(a, &d->name, f->name) ||
+            !copy_cstr(a, &d->schema, f->schema) ||
+            !copy_cstr(a, &d->table, f->table) ||
+            !copy_cstr(a, &d->ref_schema, f->ref_schema) ||
+            !copy_cstr(a, &d->ref_table, f->ref_table) ||
+            !copy_cstr(a, &d->ref_key, f->ref_key))
+            return false;
+        if (f->ncols > 0) {
+            const char **c = eng_arena_calloc(a, sizeof *c * (size_t)f->ncols);
+            const char **r = eng_arena_calloc(a, sizeof *r * (size_t)f->ncols);
+            if (!c || !r)
+                return false;
+            for (int k = 0; k < f->ncols; k++)
+                if (!copy_cstr(a, &c[k], f->cols[k]) ||
+                    !copy_cstr(a, &r[k], f->ref_cols[k]))
+                    return false;
+            d->cols = c;
+            d->ref_cols = r;
+        }
+    }
+    *dst = v;
+    return true;
+}
+
 /* ------------------------------------------------------------- entries */
 
 int sess_mc_get_table(sess_metacache *m, const eng_catalog *cat,
@@ -386,6 +454,38 @@ void sess_mc_put_keys(sess_metacache *m, const eng_catalog *cat,
     if (!e)
         return;
     if (!copy_keys(m->arena, keys, &e->keys)) {
+        pthread_mutex_unlock(&m->mu);
+        return;
+    }
+    publish(m, e);
+}
+
+int sess_mc_get_fkeys(sess_metacache *m, const eng_catalog *cat,
+                      const char *ref_schema, const char *ref_table,
+                      const char *schema, const char *table, eng_arena *a,
+                      eng_foreign_key **out, int *n)
+{
+    mc_entry *e = lookup2(m, MC_FKEYS, cat, ref_schema, ref_table, schema,
+                          table);
+    if (!e)
+        return 0;
+    bool ok = copy_fks(a, e->fks, e->n, out);
+    *n = ok ? e->n : 0;
+    pthread_mutex_unlock(&m->mu);
+    return ok ? 1 : -1;
+}
+
+void sess_mc_put_fkeys(sess_metacache *m, const eng_catalog *cat,
+                       const char *ref_schema, const char *ref_table,
+                       const char *schema, const char *table,
+                       const eng_foreign_key *fks, int n)
+{
+    mc_entry *e = insert2(m, MC_FKEYS, cat, ref_schema, ref_table, schema,
+                          table);
+    if (!e)
+        return;
+    e->n = n;
+    if (!copy_fks(m->arena, fks, n, &e->fks)) {
         pthread_mutex_unlock(&m->mu);
         return;
     }

@@ -296,6 +296,16 @@ int sess_mc_get_keys(sess_metacache *m, const eng_catalog *cat,
 void sess_mc_put_keys(sess_metacache *m, const eng_catalog *cat,
                       const char *schema, const char *table,
                       const eng_table_keys *keys);
+/* Foreign keys, keyed as sess_cat_foreign_keys asks (the referenced
+ * table, the referencing table; NULL = any), before the allow-lists. */
+int sess_mc_get_fkeys(sess_metacache *m, const eng_catalog *cat,
+                      const char *ref_schema, const char *ref_table,
+                      const char *schema, const char *table, eng_arena *a,
+                      eng_foreign_key **out, int *n);
+void sess_mc_put_fkeys(sess_metacache *m, const eng_catalog *cat,
+                       const char *ref_schema, const char *ref_table,
+                       const char *schema, const char *table,
+                       const eng_foreign_key *fks, int n);
 
 /* The connector a catalog file's `connector =` names, NULL if unknown. */
 const eng_connector_ops *sess_connector_find(const char *name);

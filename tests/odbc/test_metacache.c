@@ -7,7 +7,7 @@
  *   CREATE TABLE is forgotten; DDL made elsewhere (directly in
  *   PostgreSQL) is not seen by a caching connection until
  *   MESH_ATTR_REFRESH_METADATA, for queries, SQLColumns and SQLTables
- *   alike; MetadataCache=0 asks every time and sees it at once; a
+ *   alike, and for SQLForeignKeys; MetadataCache=0 asks every time and sees it at once; a
  *   malformed MetadataCache fails the connection naming the key.
  */
 #include <stdarg.h>
@@ -248,6 +248,53 @@ static void test_bad_value(void **state)
     ou_disconnect(&c);
 }
 
+/* SQLForeignKeys rows referencing ordersdb.mc.fk_p on a fresh statement. */
+static int fk_rows(ou_conn *c)
+{
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_STMT, c->dbc, &st);
+    assert_true(SQL_SUCCEEDED(SQLForeignKeys(st, (SQLCHAR *)"ordersdb", SQL_NTS,
+                                             (SQLCHAR *)"mc", SQL_NTS,
+                                             (SQLCHAR *)"fk_p", SQL_NTS, NULL, 0,
+                                             NULL, 0, NULL, 0)));
+    int n = 0;
+    while (SQL_SUCCEEDED(SQLFetch(st)))
+        n++;
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    return n;
+}
+
+/* SQLForeignKeys is cached too: a second call asks no catalog, a foreign
+ * key made elsewhere shows after a refresh, and the connection's own DDL
+ * forgets the cached answer at once. */
+static void test_foreign_keys_cached(void **state)
+{
+    fixture *f = *state;
+    ou_conn *m = &f->mesh;
+    run(&f->pg, &f->ps, "create table mc.fk_p (id integer primary key)");
+    run(&f->pg, &f->ps, "create table mc.fk_c1 (pid integer references mc.fk_p (id))");
+    refresh(m);
+    assert_int_equal(fk_rows(m), 1);
+    SQLUBIGINT m1 = misses(m);
+    assert_int_equal(fk_rows(m), 1);
+    assert_int_equal(misses(m), m1);          /* no catalog asked */
+
+    /* a foreign key made elsewhere: the cache answers until refreshed */
+    run(&f->pg, &f->ps, "create table mc.fk_c2 (pid integer, "
+                        "constraint fk_c2_p foreign key (pid) references mc.fk_p (id))");
+    assert_int_equal(fk_rows(m), 1);
+    assert_int_equal(misses(m), m1);
+    refresh(m);
+    assert_int_equal(fk_rows(m), 2);
+    assert_true(misses(m) > m1);
+
+    /* the connection's own DDL forgets it at once */
+    run(&f->pg, &f->ps, "create table mc.fk_c3 (pid integer references mc.fk_p (id))");
+    assert_int_equal(fk_rows(m), 2);
+    run(m, &f->ms, "create table ordersdb.mc.fk_other (a integer)");
+    assert_int_equal(fk_rows(m), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_rollback_forgets),
         cmocka_unit_test(test_off),
         cmocka_unit_test(test_bad_value),
+        cmocka_unit_test(test_foreign_keys_cached),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
