@@ -138,7 +138,10 @@ bool cparam_sql_to_eng(SQLSMALLINT t, SQLULEN size, SQLSMALLINT digits,
     case SQL_SMALLINT: *out = eng_type_make(ENG_T_SMALLINT); return true;
     case SQL_INTEGER: *out = eng_type_make(ENG_T_INTEGER); return true;
     case SQL_BIGINT: *out = eng_type_make(ENG_T_BIGINT); return true;
-    case SQL_REAL: case SQL_FLOAT: case SQL_DOUBLE:
+    case SQL_REAL:   /* Trino's real, the 4-byte float */
+        *out = eng_type_real();
+        return true;
+    case SQL_FLOAT: case SQL_DOUBLE:   /* SQL_FLOAT: ODBC's double */
         *out = eng_type_make(ENG_T_DOUBLE);
         return true;
     case SQL_TYPE_DATE: case SQL_DATE:

@@ -9,7 +9,7 @@
  *   operation arrays, data-at-execution, the IPD/APD descriptors, the
  *   pushdown of a parameter as a quoted literal, an INSERT of a 10,000-row
  *   parameter array as one write, and SQLGetFunctions / SQLGetInfo for
- *   parameters.
+ *   parameters; SQL_REAL parameters are Trino's real.
  * Not here: pyodbc (test_pyodbc_params.py).
  */
 #include <stdarg.h>
@@ -1065,6 +1065,52 @@ static void test_insert_array(void **state)
     direct("drop schema ordersdb.wparams", 0);
 }
 
+/* A parameter bound as SQL_REAL is Trino's real (the 4-byte float), not
+ * a double: an untyped marker takes that type, its value is the float
+ * nearest the bound double, and SQL_FLOAT / SQL_DOUBLE stay double. */
+static void test_real_parameters(void **state)
+{
+    (void)state;
+    SQLDOUBLE d = 0.1;
+    SQLREAL f = 0.1f;
+    SQLLEN ind = 0;
+    assert_string_equal(run1("select typeof(?)", SQL_C_DOUBLE, SQL_REAL, 0, 0, &d,
+                             0, &ind), "real");
+    assert_string_equal(run1("select typeof(?)", SQL_C_FLOAT, SQL_REAL, 0, 0, &f,
+                             0, &ind), "real");
+    assert_string_equal(run1("select typeof(?)", SQL_C_DOUBLE, SQL_DOUBLE, 0, 0, &d,
+                             0, &ind), "double");
+    assert_string_equal(run1("select typeof(?)", SQL_C_DOUBLE, SQL_FLOAT, 0, 0, &d,
+                             0, &ind), "double");
+    /* the value has a float's precision: 0.1 as a real is not 0.1 as a
+     * double, and prints as the float's shortest text (the marker in a
+     * derived table: a CAST would type it itself) */
+    assert_string_equal(run1("select ?", SQL_C_DOUBLE, SQL_REAL, 0, 0, &d, 0, &ind),
+                        "0.1");
+    assert_string_equal(run1("select cast(x as double) = 0.1e0 from (select ? as x) t",
+                             SQL_C_DOUBLE, SQL_REAL, 0, 0, &d, 0, &ind), "0");
+    assert_string_equal(run1("select cast(x as double) = cast(real '0.1' as double) "
+                             "from (select ? as x) t",
+                             SQL_C_DOUBLE, SQL_REAL, 0, 0, &d, 0, &ind), "1");
+    assert_string_equal(run1("select cast(x as double) = 0.1e0 from (select ? as x) t",
+                             SQL_C_DOUBLE, SQL_DOUBLE, 0, 0, &d, 0, &ind), "1");
+    /* SQLDescribeCol of `select ?` and the value back as SQL_C_DOUBLE */
+    SQLHSTMT st = new_stmt();
+    SQLSMALLINT type = 0;
+    SQLDOUBLE back = 0;
+    prep(st, "select ?");
+    assert_int_equal(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_DOUBLE, SQL_REAL,
+                                      0, 0, &d, 0, &ind), SQL_SUCCESS);
+    assert_int_equal(exec(st), SQL_SUCCESS);
+    assert_int_equal(SQLDescribeCol(st, 1, NULL, 0, NULL, &type, NULL, NULL, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_REAL);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 1, SQL_C_DOUBLE, &back, 0, &ind), SQL_SUCCESS);
+    assert_true(back == (double)0.1f);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1083,6 +1129,7 @@ int main(void)
         cmocka_unit_test(test_functions_and_info),
         cmocka_unit_test(test_exec_direct),
         cmocka_unit_test(test_insert_array),
+        cmocka_unit_test(test_real_parameters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
