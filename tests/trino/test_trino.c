@@ -173,6 +173,83 @@ static void test_no_keys(void **state)
     ou_disconnect(&c);
 }
 
+/* UnboundedVarcharSize in Trino mode: the server's unbounded varchar and
+ * varbinary describe at the declared size (SQLDescribeCol,
+ * SQLColAttribute, SQLColumns' COLUMN_SIZE and CHAR_OCTET_LENGTH, which
+ * the server answers with 2147483647), and a longer value still comes
+ * back whole through SQLGetData in parts. */
+static void test_unbounded_size(void **state)
+{
+    (void)state;
+    ou_conn c;
+    SQLHSTMT st;
+    SQLULEN size = 0;
+    SQLSMALLINT type = 0;
+    SQLLEN v = 0, ind = 0;
+    connect_or_fail(&c, TRINO_DSN "UnboundedVarcharSize=8000;");
+    SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st);
+    assert_int_equal(SQLPrepare(st, (SQLCHAR *)"select cast('x' as varchar) as v, "
+                                "to_utf8('x') as b", SQL_NTS), SQL_SUCCESS);
+    assert_int_equal(SQLDescribeCol(st, 1, NULL, 0, NULL, &type, &size, NULL, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_VARCHAR);
+    assert_int_equal(size, 8000);
+    assert_int_equal(SQLColAttribute(st, 1, SQL_DESC_DISPLAY_SIZE, NULL, 0, NULL, &v),
+                     SQL_SUCCESS);
+    assert_int_equal(v, 8000);
+    assert_int_equal(SQLColAttribute(st, 1, SQL_DESC_OCTET_LENGTH, NULL, 0, NULL, &v),
+                     SQL_SUCCESS);
+    assert_int_equal(v, 32000);
+    assert_int_equal(SQLDescribeCol(st, 2, NULL, 0, NULL, &type, &size, NULL, NULL),
+                     SQL_SUCCESS);
+    assert_int_equal(type, SQL_VARBINARY);
+    assert_int_equal(size, 8000);
+    SQLFreeStmt(st, SQL_CLOSE);
+
+    SQLINTEGER cs = 0, co = 0;
+    assert_true(SQL_SUCCEEDED(SQLColumns(st, (SQLCHAR *)"system", SQL_NTS,
+                                         (SQLCHAR *)"jdbc", SQL_NTS,
+                                         (SQLCHAR *)"columns", SQL_NTS,
+                                         (SQLCHAR *)"type_name", SQL_NTS)));
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 7, SQL_C_SLONG, &cs, 0, &ind), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 16, SQL_C_SLONG, &co, 0, &ind), SQL_SUCCESS);
+    assert_int_equal(cs, 8000);
+    assert_int_equal(co, 32000);
+    SQLFreeStmt(st, SQL_CLOSE);
+
+    /* 20,000 characters in parts of 4096 bytes */
+    assert_true(SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)
+                "select rpad('', 20000, 'abcdefghij')", SQL_NTS)));
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    char buf[4096];
+    size_t total = 0;
+    for (;;) {
+        SQLRETURN rc = SQLGetData(st, 1, SQL_C_CHAR, buf, sizeof buf, &ind);
+        assert_true(SQL_SUCCEEDED(rc));
+        assert_int_equal(ind, (SQLLEN)(20000 - total));
+        size_t part = strlen(buf);
+        for (size_t i = 0; i < part; i++)
+            assert_int_equal(buf[i], 'a' + (int)((total + i) % 10));
+        total += part;
+        if (rc == SQL_SUCCESS)
+            break;
+    }
+    assert_int_equal(total, 20000);
+    SQLFreeStmt(st, SQL_CLOSE);
+
+    /* SQLGetTypeInfo's varchar row: the same size */
+    SQLRETURN trc = SQLGetTypeInfo(st, SQL_VARCHAR);
+    if (!SQL_SUCCEEDED(trc))
+        fail_msg("SQLGetTypeInfo: %s %s", ou_state(SQL_HANDLE_STMT, st, 1),
+                 ou_message(SQL_HANDLE_STMT, st, 1));
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 3, SQL_C_SLONG, &cs, 0, &ind), SQL_SUCCESS);
+    assert_int_equal(cs, 8000);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    ou_disconnect(&c);
+}
+
 static void test_use_follows_server(void **state)
 {
     (void)state;
@@ -1592,6 +1669,11 @@ static void test_params(void **state)
                                 0, &d, 0, NULL), "1.25");
     assert_string_equal(tp_run1(&c, "select typeof(?)", SQL_C_DOUBLE,
                                 SQL_DOUBLE, 0, 0, &d, 0, NULL), "double");
+    /* SQL_REAL: Trino's real on the server too */
+    assert_string_equal(tp_run1(&c, "select typeof(?)", SQL_C_DOUBLE,
+                                SQL_REAL, 0, 0, &d, 0, NULL), "real");
+    assert_string_equal(tp_run1(&c, "select ?", SQL_C_DOUBLE, SQL_REAL, 0,
+                                0, &d, 0, NULL), "1.25");
     char dec[] = "12.50";
     SQLLEN nts = SQL_NTS;
     assert_string_equal(tp_run1(&c, "select ?", SQL_C_CHAR, SQL_DECIMAL, 4, 2,
@@ -1827,6 +1909,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_no_keys),
+        cmocka_unit_test(test_unbounded_size),
         cmocka_unit_test(test_use_follows_server),
         cmocka_unit_test(test_password_needs_https),
         cmocka_unit_test(test_differential_agreement),
