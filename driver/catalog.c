@@ -352,31 +352,98 @@ SQLRETURN cat_columns(drv_stmt *s, cat_arg cat, cat_arg sch, cat_arg tab,
     return run(s, &b);
 }
 
+/* Appends the integer i as SQL, or a typed NULL for ENG_TI_NULL. */
+static void sb_int_or_null(eng_strbuf *b, int i)
+{
+    char buf[32];
+    if (i == ENG_TI_NULL) {
+        eng_sb_puts(b, "CAST(NULL AS integer)");
+        return;
+    }
+    snprintf(buf, sizeof buf, "%d", i);
+    eng_sb_puts(b, buf);
+}
+
+/* Appends the string v as a varchar(128) literal, or a typed NULL. */
+static void sb_str_or_null(eng_strbuf *b, const char *v)
+{
+    if (!v) {
+        eng_sb_puts(b, NULLV);
+        return;
+    }
+    eng_sb_puts(b, "CAST(");
+    eng_sb_quoted(b, '\'', v, strlen(v));
+    eng_sb_puts(b, " AS varchar(128))");
+}
+
 /*
- * SQLGetTypeInfo: rows of system.jdbc.types, all (SQL_ALL_TYPES) or of
- * one SQL type (SQL_DATE of ODBC 2 reads as SQL_TYPE_DATE), ordered by
- * DATA_TYPE then TYPE_NAME. An ODBC 2 application sees ODBC 2 codes.
+ * SQLGetTypeInfo: the rows of the engine's type table as the connection
+ * describes them (eng_describe_type_row: the same sizes as
+ * SQLDescribeCol, UnboundedVarcharSize included), all (SQL_ALL_TYPES)
+ * or of one SQL type (SQL_DATE of ODBC 2 reads as SQL_TYPE_DATE),
+ * ordered by DATA_TYPE then TYPE_NAME. An ODBC 2 application sees ODBC 2
+ * codes. The rows travel as a VALUES list, so whichever engine answers
+ * (a Trino server in Trino mode, whose system.jdbc.types lists its own
+ * JDBC codes) lists the types the driver describes columns with; the
+ * embedded engine's system.jdbc.types holds the same rows.
  */
 SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type)
 {
     if (!no_cursor(s))
         return SQL_ERROR;
     eng_strbuf b = {0};      /* on the heap; run() frees it */
-    eng_sb_puts(&b, "SELECT " ID("type_name", "TYPE_NAME") ", ");
+    eng_typeinfo ti;
+    eng_sb_puts(&b, "SELECT type_name AS \"TYPE_NAME\", ");
     sb_data_type(&b, s, "data_type");
     eng_sb_puts(&b, " AS \"DATA_TYPE\", column_size AS \"COLUMN_SIZE\", "
-           ID("literal_prefix", "LITERAL_PREFIX") ", "
-           ID("literal_suffix", "LITERAL_SUFFIX") ", "
-           ID("create_params", "CREATE_PARAMS") ", nullable AS \"NULLABLE\", "
-           "case_sensitive AS \"CASE_SENSITIVE\", searchable AS "
-           "\"SEARCHABLE\", unsigned_attribute AS \"UNSIGNED_ATTRIBUTE\", "
-           "fixed_prec_scale AS \"FIXED_PREC_SCALE\", auto_unique_value AS "
-           "\"AUTO_UNIQUE_VALUE\", " ID("local_type_name", "LOCAL_TYPE_NAME") ", "
-           "minimum_scale AS \"MINIMUM_SCALE\", maximum_scale AS "
-           "\"MAXIMUM_SCALE\", sql_data_type AS \"SQL_DATA_TYPE\", "
-           "sql_datetime_sub AS \"SQL_DATETIME_SUB\", num_prec_radix AS "
-           "\"NUM_PREC_RADIX\", interval_precision AS \"INTERVAL_PRECISION\" "
-           "FROM system.jdbc.types");
+           "literal_prefix AS \"LITERAL_PREFIX\", literal_suffix AS "
+           "\"LITERAL_SUFFIX\", create_params AS \"CREATE_PARAMS\", "
+           "nullable AS \"NULLABLE\", case_sensitive AS \"CASE_SENSITIVE\", "
+           "searchable AS \"SEARCHABLE\", unsigned_attribute AS "
+           "\"UNSIGNED_ATTRIBUTE\", fixed_prec_scale AS \"FIXED_PREC_SCALE\", "
+           "auto_unique_value AS \"AUTO_UNIQUE_VALUE\", local_type_name AS "
+           "\"LOCAL_TYPE_NAME\", minimum_scale AS \"MINIMUM_SCALE\", "
+           "maximum_scale AS \"MAXIMUM_SCALE\", sql_data_type AS "
+           "\"SQL_DATA_TYPE\", sql_datetime_sub AS \"SQL_DATETIME_SUB\", "
+           "num_prec_radix AS \"NUM_PREC_RADIX\", interval_precision AS "
+           "\"INTERVAL_PRECISION\" FROM (VALUES ");
+    for (int i = 0; eng_describe_type_row(s->dbc->conn, i, &ti); i++) {
+        eng_sb_puts(&b, i ? ", (" : "(");
+        sb_str_or_null(&b, ti.type_name);
+        eng_sb_puts(&b, ", ");
+        sb_int_or_null(&b, ti.data_type);
+        eng_sb_puts(&b, ", ");
+        sb_int_or_null(&b, ti.column_size);
+        eng_sb_puts(&b, ", ");
+        sb_str_or_null(&b, ti.literal_prefix);
+        eng_sb_puts(&b, ", ");
+        sb_str_or_null(&b, ti.literal_suffix);
+        eng_sb_puts(&b, ", ");
+        sb_str_or_null(&b, ti.create_params);
+        const int ints[] = {ti.nullable, ti.case_sensitive ? 1 : 0,
+                            ti.searchable, ti.unsigned_attr,
+                            ti.fixed_prec_scale ? 1 : 0, ti.auto_unique_value};
+        for (size_t k = 0; k < sizeof ints / sizeof ints[0]; k++) {
+            eng_sb_puts(&b, ", ");
+            sb_int_or_null(&b, ints[k]);
+        }
+        eng_sb_puts(&b, ", ");
+        sb_str_or_null(&b, ti.local_type_name);
+        const int tail[] = {ti.minimum_scale, ti.maximum_scale,
+                            ti.sql_data_type, ti.datetime_sub,
+                            ti.num_prec_radix, ENG_TI_NULL};
+        for (size_t k = 0; k < sizeof tail / sizeof tail[0]; k++) {
+            eng_sb_puts(&b, ", ");
+            sb_int_or_null(&b, tail[k]);
+        }
+        eng_sb_puts(&b, ")");
+    }
+    eng_sb_puts(&b, ") AS t(type_name, data_type, column_size, "
+           "literal_prefix, literal_suffix, create_params, nullable, "
+           "case_sensitive, searchable, unsigned_attribute, fixed_prec_scale, "
+           "auto_unique_value, local_type_name, minimum_scale, maximum_scale, "
+           "sql_data_type, sql_datetime_sub, num_prec_radix, "
+           "interval_precision)");
     if (type != SQL_ALL_TYPES) {
         char buf[48];
         if (type == SQL_DATE)

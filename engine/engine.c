@@ -10,7 +10,8 @@
  *   eng_stmt_params_all_or_none, eng_param_cast,
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor,
  *   eng_stmt_free, eng_cancel, eng_cancel_reset, eng_set_query_timeout,
- *   eng_set_timeout, eng_describe_type, eng_unbounded_size,
+ *   eng_set_timeout, eng_describe_type, eng_describe_type_row,
+ *   eng_unbounded_size,
  *   eng_version, eng_txn_caps_get, eng_set_isolation, eng_set_autocommit,
  *   eng_end_txn,
  *   eng_txn_in_progress.
@@ -141,6 +142,11 @@ int eng_unbounded_size(const eng_conn *c)
 void eng_describe_type(const eng_conn *c, eng_type t, eng_typeinfo *out)
 {
     eng_typeinfo_sized(t, eng_unbounded_size(c), out);
+}
+
+bool eng_describe_type_row(const eng_conn *c, int i, eng_typeinfo *out)
+{
+    return eng_typeinfo_row_sized(i, eng_unbounded_size(c), out);
 }
 
 eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,

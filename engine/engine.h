@@ -8,7 +8,7 @@
  *   eng_fetch, eng_stmt_is_write, eng_stmt_rowcount, eng_stmt_close_cursor, eng_stmt_free,
  *   eng_cancel, eng_cancel_reset, eng_set_query_timeout, eng_set_timeout,
  *   eng_set_catalogs_as_schemas, eng_set_time_zone, eng_has_key_metadata, eng_version,
- *   eng_describe_type, eng_unbounded_size,
+ *   eng_describe_type, eng_describe_type_row, eng_unbounded_size,
  *   eng_txn_caps_get, eng_set_isolation, eng_set_autocommit, eng_end_txn,
  *   eng_txn_in_progress.
  * Not here: anything ODBC (driver/), SQL text handling (parser/),
@@ -230,6 +230,9 @@ int32_t eng_get_time_zone(const eng_conn *c);
  * everything the engine describes. c may be NULL: the default.
  */
 void eng_describe_type(const eng_conn *c, eng_type t, eng_typeinfo *out);
+/* Row i of the type listing (system.jdbc.types, SQLGetTypeInfo) as
+ * session c declares it; false past the last row. */
+bool eng_describe_type_row(const eng_conn *c, int i, eng_typeinfo *out);
 int eng_unbounded_size(const eng_conn *c);
 
 /* Forgets every cached table definition, list and key of the session
