@@ -9,7 +9,8 @@ libmeshengine_la_SOURCES += engine/engine.c engine/engine_remote.c engine/engine
 	engine/session/txn.c engine/session/txn_caps.h engine/session/session_props.c
 # The one deparser of the SQL connectors (dialects are data: pg/, trino/).
 libmeshengine_la_SOURCES += engine/connector/sql_deparse.c \
-	engine/connector/sql_deparse.h
+	engine/connector/sql_deparse.h engine/connector/sql_ship.c \
+	engine/connector/sql_ship.h
 # The Trino client (Engine=trino; libcurl + json-c).
 libmeshengine_la_SOURCES += engine/connector/trino/trino_client.c \
 	engine/connector/trino/trino_client.h engine/connector/trino/trino_json.c \

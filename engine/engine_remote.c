@@ -161,8 +161,8 @@ eng_rc remote_open(const eng_option *opts, int nopts, eng_conn **out,
     cfg.connect_timeout_s = ct ? (unsigned)strtoul(ct, NULL, 10) : 10;
     /* The session zone, as in embedded mode (TimeZone=, else the client's
      * zone; 22023 for an unknown one before any request): sent as
-     * X-Trino-Time-Zone, and kept for SQL_C_TYPE_TIMESTAMP of zoned
-     * values. */
+     * X-Trino-Time-Zone, and kept (the same key, looked up once) for
+     * SQL_C_TYPE_TIMESTAMP of zoned values. */
     const char *tz = opt(opts, nopts, "timezone");
     int32_t tz_key;
     char tz_name[64];
@@ -180,15 +180,9 @@ eng_rc remote_open(const eng_option *opts, int nopts, eng_conn **out,
     eng_rc rc = trino_client_open(&cfg, &client, err);
     if (rc != ENG_OK)
         return rc;
-    rc = sess_open_remote(client, out, err);
-    if (rc != ENG_OK) {
+    rc = sess_open_remote(client, tz_key, out, err);
+    if (rc != ENG_OK)
         trino_client_close(client);
-        return rc;
-    }
-    if ((rc = sess_set_time_zone(*out, tz, err)) != ENG_OK) {
-        sess_close(*out);      /* closes the client too */
-        *out = NULL;
-    }
     return rc;
 }
 

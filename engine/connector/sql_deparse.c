@@ -741,7 +741,7 @@ static void put_scan(dctx *c, const eng_scan_spec *spec, bool leaf)
  * node's engine type (PostgreSQL: pg_remote_oid; Trino: the engine's own
  * type name), and only the root may order (SORT, or LIMIT over SORT: the
  * ORDER BY then sits in the outermost SELECT, the only place whose order
- * SQL keeps). Aggregates print as pg_ship_node.c explains.
+ * SQL keeps). Aggregates print as sql_ship.c explains.
  */
 
 static void put_node(dctx *c, const plan_node *n, bool root);
@@ -851,7 +851,7 @@ static void put_order(dctx *c, const plan_node *s, int k)
     }
 }
 
-/* One aggregate (pg_ship_node.c says which, and why so). */
+/* One aggregate (sql_ship.c and the dialects' ship rules say which, and why so). */
 static void put_agg(dctx *c, const plan_agg *g)
 {
     const char *d = g->distinct ? "DISTINCT " : "";

@@ -8,9 +8,10 @@
  *   type names, char columns, varchar order, LIKE and table names are
  *   spelled, and the whitelist the values of dynamic filters must pass.
  * Interface: eng_sql_dialect, eng_deparse_sql, eng_deparse_sql_expr.
- * Not here: deciding what ships (each connector's whitelist:
- *   pg/pg_shippable.c, pg/pg_ship_node.c, trino/trino_connector.c), the
- *   dialects themselves (pg/pg_deparse.c, trino/trino_connector.c).
+ * Not here: deciding what ships (the node walker sql_ship.c over the
+ *   dialect's ship rules; each connector's expression whitelist:
+ *   pg/pg_shippable.c, trino/trino_connector.c), the dialects themselves
+ *   (pg/pg_deparse.c, trino/trino_connector.c).
  */
 #ifndef ENG_SQL_DEPARSE_H
 #define ENG_SQL_DEPARSE_H
@@ -52,6 +53,9 @@ typedef enum eng_sql_type_names {
                               parameters: decimal(38,2), varchar, ... */
 } eng_sql_type_names;
 
+/* The plan nodes a remote subtree may hold (sql_ship.h). */
+typedef struct eng_sql_ship_rules eng_sql_ship_rules;
+
 typedef struct eng_sql_dialect {
     const char *name;               /* in error messages: "PostgreSQL" */
     eng_sql_literals literals;
@@ -75,9 +79,12 @@ typedef struct eng_sql_dialect {
     bool nan_guard;
     /* the select list of a scan that reads no column ("" or "1") */
     const char *empty_select;
-    /* the dynamic-filter values the server evaluates exactly (the
-     * connector's expression whitelist; state NULL) */
+    /* the connector's expression whitelist: the dynamic-filter values
+     * the server evaluates exactly (state NULL), and every expression a
+     * node of a remote subtree holds (sql_ship.c) */
     bool (*shippable)(void *state, const plan_expr *e);
+    /* the nodes a remote subtree may hold (sql_ship.h) */
+    const eng_sql_ship_rules *ship;
 } eng_sql_dialect;
 
 /*

@@ -7,7 +7,7 @@
  *   statement (the whole query when it touches one catalog).
  * Interface: opt_remote, opt_remote_ok.
  * Not here: which node shapes a catalog computes exactly like the engine
- *   (the connector's whitelist, e.g. connector/pg/pg_ship_node.c), the SQL
+ *   (the connector's whitelist, connector/sql_ship.c over its dialect), the SQL
  *   (connector/sql_deparse.c, in the connector's dialect).
  *
  * Rules:

@@ -487,6 +487,8 @@ char *plan_expr_text(eng_arena *a, const plan_expr *e);
  * included) reads a correlation slot (PX_CORR): then n may return other
  * rows on every rescan. */
 bool plan_reads_corr(const plan_node *n);
+/* True when e (NULL: false) references a column (PX_COLREF) anywhere. */
+bool plan_expr_has_colref(const plan_expr *e);
 
 /* ---- parameter markers (plan/plan_params.c) ---- */
 /* The type each marker has in p, into types[0..n) (untyped ones are left

@@ -3,7 +3,7 @@
  *   Constructors of plan expressions and nodes, and the text form of an
  *   expression.
  * Interface: plan_expr_new, plan_colref, plan_const, plan_node_new, plan_expr_text,
- *   plan_reads_corr, plan_df_published, plan_text_expr (plan_int.h).
+ *   plan_reads_corr, plan_expr_has_colref, plan_df_published, plan_text_expr (plan_int.h).
  * Not here: whole-plan text (explain.c), building plans from the AST
  *   (binder/).
  *
@@ -312,6 +312,18 @@ void plan_text_expr(eng_strbuf *t, const plan_expr *e, int off)
         eng_sb_printf(t, "$corr%d", e->param);
         break;
     }
+}
+
+bool plan_expr_has_colref(const plan_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == PX_COLREF)
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (plan_expr_has_colref(e->args[i]))
+            return true;
+    return false;
 }
 
 /* True when e reads a correlation slot. */

@@ -75,8 +75,8 @@ eng_rc sess_open(const char *path, const char *cat, const char *sch,
     return ENG_OK;
 }
 
-/* Closes every opened connector instance and frees the session. */
-eng_rc sess_open_remote(trino_client *client, eng_conn **out, eng_error *err)
+eng_rc sess_open_remote(trino_client *client, int32_t tz_key, eng_conn **out,
+                        eng_error *err)
 {
     eng_conn *c = eng_calloc(1, sizeof *c);
     *out = NULL;
@@ -85,11 +85,12 @@ eng_rc sess_open_remote(trino_client *client, eng_conn **out, eng_error *err)
         return eng_err_oom(err);
     }
     c->remote = client;
-    c->tz_key = sess_local_zone();
+    c->tz_key = tz_key;
     *out = c;
     return ENG_OK;
 }
 
+/* Closes every opened connector instance and frees the session. */
 void sess_close(eng_conn *c)
 {
     if (!c)

@@ -120,9 +120,11 @@ eng_rc sess_open(const char *path, const char *catalog, const char *schema,
                  eng_conn **out, eng_error *err);
 void sess_close(eng_conn *c);
 /* Opens a session with no catalogs whose statements all go to client
- * (Trino mode); on success the session owns client, on failure the
- * caller still does. */
-eng_rc sess_open_remote(trino_client *client, eng_conn **out, eng_error *err);
+ * (Trino mode), in the session time zone tz_key (the caller looked it up
+ * once, for the client's X-Trino-Time-Zone as well); on success the
+ * session owns client, on failure the caller still does. */
+eng_rc sess_open_remote(trino_client *client, int32_t tz_key, eng_conn **out,
+                        eng_error *err);
 /* Replaces the defaults (folded to lower case); NULL clears. */
 eng_rc sess_set_default(eng_conn *c, const char *catalog, const char *schema,
                         eng_error *err);

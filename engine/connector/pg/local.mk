@@ -12,6 +12,5 @@ libmeshengine_la_SOURCES += \
 	engine/connector/pg/pg_scan.c \
 	engine/connector/pg/pg_shippable.c \
 	engine/connector/pg/pg_deparse.c \
-	engine/connector/pg/pg_write.c \
-	engine/connector/pg/pg_ship_node.c
+	engine/connector/pg/pg_write.c
 EXTRA_DIST += engine/connector/pg/README.md

@@ -2,24 +2,53 @@
  * engine/connector/pg/pg_deparse.c
  *   PostgreSQL's dialect of the one deparser (connector/sql_deparse.c):
  *   a table of how PostgreSQL spells constants, types, char columns,
- *   code-point order and LIKE; and the connector's deparse entry points
+ *   code-point order and LIKE, and of the plan nodes a remote subtree
+ *   may hold; and the connector's deparse and node-whitelist entry points
  *   over it. Statements name tables "schema"."table" (the connection is
  *   the catalog).
  * Interface: pg_deparse, pg_deparse_expr, pg_deparse_view_expr,
- *   pg_remote_oid.
- * Not here: the deparser (connector/sql_deparse.c), deciding what may be
- *   shipped (pg_shippable.c, pg_ship_node.c), wrapping the statement in
- *   COPY (pg_scan.c).
+ *   pg_remote_oid, pg_shippable_node.
+ * Not here: the deparser (connector/sql_deparse.c), the node walker
+ *   (connector/sql_ship.c), the expression whitelist (pg_shippable.c),
+ *   wrapping the statement in COPY (pg_scan.c).
  */
 #include "pg_int.h"
 #include "pg_copy.h"
 #include "../sql_deparse.h"
+#include "../sql_ship.h"
 
 /* Remote types compared (and, the json ones, read) as their text. */
 static const int pg_text_types[] = {
     PG_OID_NAME, PG_OID_BPCHAR, PG_OID_JSON, PG_OID_JSONB, 0
 };
 static const int pg_json_types[] = { PG_OID_JSON, PG_OID_JSONB, 0 };
+
+#define T(id) ENG_SQL_TYPE_BIT(ENG_T_##id)
+
+/*
+ * The nodes PostgreSQL computes with exactly the engine's result and
+ * types (sql_ship.h, sql_ship.c say what every dialect shares):
+ *   columns of boolean, smallint, integer, bigint, decimal, varchar,
+ *     date, double (what the deparser can cast and pg_copy can decode
+ *     back into the same engine type);
+ *   count(DISTINCT x) not of double (PostgreSQL's NaN = NaN);
+ *   min/max of integers, decimal, date and varchar (COLLATE "C");
+ *   avg of every integer type (numeric sum, then float8 both sides).
+ */
+static const eng_sql_ship_rules pg_ship_rules = {
+    .out_types = T(BOOLEAN) | T(SMALLINT) | T(INTEGER) | T(BIGINT) |
+                 T(DOUBLE) | T(DATE) | T(VARCHAR) | T(DECIMAL),
+    .no_char_real = false,
+    .project_passes_columns = false,
+    .keys_same_precision = false,
+    .count_distinct_double = false,
+    .minmax_types = T(SMALLINT) | T(INTEGER) | T(BIGINT) | T(DECIMAL) |
+                    T(DATE) | T(VARCHAR),
+    .minmax_same_type = false,
+    .avg_types = T(SMALLINT) | T(INTEGER) | T(BIGINT),
+};
+
+#undef T
 
 /* See sql_deparse.h for each field. */
 static const eng_sql_dialect pg_dialect = {
@@ -43,7 +72,18 @@ static const eng_sql_dialect pg_dialect = {
     .nan_guard = true,
     .empty_select = "",
     .shippable = pg_shippable,
+    .ship = &pg_ship_rules,
 };
+
+/*
+ * True when node n can run inside PostgreSQL as part of a remote subtree
+ * (pg_ship_rules above); n's inputs are assumed remote as well. state
+ * may be NULL.
+ */
+bool pg_shippable_node(void *state, const plan_node *n)
+{
+    return eng_sql_shippable_node(&pg_dialect, state, n);
+}
 
 /*
  * The OID and typmod of what the root of a remote subtree sends for an

@@ -194,7 +194,7 @@ eng_rc pg_write_end(void *w, bool commit, int64_t *rows, eng_error *err);
  * column of engine type t; -1 if none (pg_deparse.c). */
 int pg_remote_oid(eng_type t, int *typmod);
 
-/* ---- pg_ship_node.c (state may be NULL) ---- */
+/* ---- pg_deparse.c: the node whitelist (state may be NULL) ---- */
 bool pg_shippable_node(void *state, const plan_node *n);
 
 /* ---- pg_scan.c ---- */

@@ -249,19 +249,6 @@ static bool same_type(eng_type a, eng_type b)
     }
 }
 
-/* True when e holds a column reference. */
-static bool has_colref(const plan_expr *e)
-{
-    if (!e)
-        return false;
-    if (e->kind == PX_COLREF)
-        return true;
-    for (int i = 0; i < e->nargs; i++)
-        if (has_colref(e->args[i]))
-            return true;
-    return false;
-}
-
 /* Range of an integer type. */
 static void int_range(eng_type_id id, int64_t *lo, int64_t *hi)
 {
@@ -302,7 +289,7 @@ static bool folds_early(const plan_expr *e)
         return false;
     if ((e->kind == PX_OP && e->op >= PO_ADD && e->op <= PO_NEG) ||
         e->kind == PX_CAST)
-        if (!has_colref(e) && !const_safe(e))
+        if (!plan_expr_has_colref(e) && !const_safe(e))
             return true;
     for (int i = 0; i < e->nargs; i++)
         if (folds_early(e->args[i]))

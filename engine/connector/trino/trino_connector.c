@@ -38,6 +38,7 @@
 #include <time.h>
 #include "trino_client.h"
 #include "../sql_deparse.h"
+#include "../sql_ship.h"
 #include "../connector.h"
 #include "../../common/strbuf.h"
 #include "../../common/trace.h"
@@ -414,10 +415,41 @@ static bool value_ships(void *p, const plan_expr *e)
     return e && ship(e);
 }
 
+#define T(id) ENG_SQL_TYPE_BIT(ENG_T_##id)
+
+/*
+ * The nodes Trino computes with the engine's result and types
+ * (../sql_ship.h): columns of the mapped types (trino_json.c decodes
+ * them exactly; char(n) and real stay local, see ship(); varbinary and
+ * uuid are not mapped); a projected column passes whatever its type
+ * (computed values only from ship()); join keys of one precision and
+ * scale (the engine compares the values its casts made, Trino would
+ * widen); count(DISTINCT x) of double too; min/max of integers,
+ * decimal, date, varchar, timestamp and time, of the argument's very
+ * type; avg of smallint and integer (a bigint sum of them cannot
+ * overflow where the engine's would not).
+ */
+static const eng_sql_ship_rules trino_ship_rules = {
+    .out_types = T(BOOLEAN) | T(SMALLINT) | T(INTEGER) | T(BIGINT) |
+                 T(DOUBLE) | T(DATE) | T(VARCHAR) | T(DECIMAL) |
+                 T(TIMESTAMP) | T(TIME) | T(INTERVAL_DS) | T(INTERVAL_YM),
+    .no_char_real = true,
+    .project_passes_columns = true,
+    .keys_same_precision = true,
+    .count_distinct_double = true,
+    .minmax_types = T(SMALLINT) | T(INTEGER) | T(BIGINT) | T(DECIMAL) |
+                    T(DATE) | T(VARCHAR) | T(TIMESTAMP) | T(TIME),
+    .minmax_same_type = true,
+    .avg_types = T(SMALLINT) | T(INTEGER),
+};
+
+#undef T
+
 /* Trino's dialect of the one deparser (connector/sql_deparse.c): typed
  * literals, Trino's type names, char(n) columns compared as the padded
  * varchar the engine reads, varchar already in code-point order, LIKE
- * without a default escape, "catalog"."schema"."table" names. */
+ * without a default escape, "catalog"."schema"."table" names; the node
+ * rules above. */
 static const eng_sql_dialect trino_dialect = {
     .name = "Trino",
     .literals = ENG_SQL_LIT_TRINO,
@@ -431,166 +463,21 @@ static const eng_sql_dialect trino_dialect = {
     .nan_guard = false,
     .empty_select = "1",       /* Trino has no empty select list */
     .shippable = value_ships,
+    .ship = &trino_ship_rules,
 };
 
 /* ---------------------------------------------------- remote subtrees */
 
-/* True for the engine types a remote subtree can return: the mapped
- * types (trino_json.c decodes them exactly). */
-static bool out_type_ok(eng_type t)
-{
-    /* char(n) and real: see ship(); varbinary and uuid are not below */
-    if (eng_type_is_char(t) || eng_type_is_real(t))
-        return false;
-    switch (t.id) {
-    case ENG_T_BOOLEAN:
-    case ENG_T_SMALLINT:
-    case ENG_T_INTEGER:
-    case ENG_T_BIGINT:
-    case ENG_T_DOUBLE:
-    case ENG_T_DATE:
-    case ENG_T_VARCHAR:
-    case ENG_T_TIMESTAMP:
-    case ENG_T_TIME:
-    case ENG_T_INTERVAL_DS:
-    case ENG_T_INTERVAL_YM:
-        return true;
-    case ENG_T_DECIMAL:
-        return t.precision >= 1 && t.precision <= ENG_DECIMAL_MAX_PRECISION &&
-               t.scale >= 0 && t.scale <= t.precision;
-    default:
-        return false;
-    }
-}
-
-static bool int_type(eng_type_id id)
-{
-    return id == ENG_T_SMALLINT || id == ENG_T_INTEGER || id == ENG_T_BIGINT;
-}
-
-static bool has_colref(const plan_expr *e)
-{
-    if (!e)
-        return false;
-    if (e->kind == PX_COLREF)
-        return true;
-    for (int i = 0; i < e->nargs; i++)
-        if (has_colref(e->args[i]))
-            return true;
-    return false;
-}
-
-/* A key (join, group, distinct) the engine and Trino match alike: not
- * double (the engine matches NaN keys, Trino never), one type. */
-static bool key_ok(const plan_expr *e)
-{
-    return e && ship(e) && e->type.id != ENG_T_DOUBLE;
-}
-
-/* One aggregate Trino computes with the engine's result and type. */
-static bool agg_ok(const plan_agg *g)
-{
-    if (g->filter || g->arg2)
-        return false;
-    if (g->kind == PA_COUNT_STAR)
-        return g->type.id == ENG_T_BIGINT;
-    if (!g->arg || !ship(g->arg))
-        return false;
-    eng_type_id t = g->arg->type.id;
-    switch (g->kind) {
-    case PA_COUNT:
-        return g->type.id == ENG_T_BIGINT;
-    case PA_SUM:
-        /* bigint with overflow an error on both sides; decimal(38,s) */
-        if (int_type(t))
-            return g->type.id == ENG_T_BIGINT;
-        if (t == ENG_T_DECIMAL)
-            return g->type.id == ENG_T_DECIMAL && g->type.precision == 38 &&
-                   g->type.scale == g->arg->type.scale;
-        return false;
-    case PA_MIN:
-    case PA_MAX:
-        return (int_type(t) || t == ENG_T_DECIMAL || t == ENG_T_DATE ||
-                t == ENG_T_VARCHAR || t == ENG_T_TIMESTAMP || t == ENG_T_TIME) &&
-               eng_type_equal(g->type, g->arg->type);
-    case PA_AVG:
-        /* the engine's double(sum) / double(count); a bigint sum of
-         * smallint/integer cannot overflow where the engine's would not */
-        return (t == ENG_T_SMALLINT || t == ENG_T_INTEGER) &&
-               g->type.id == ENG_T_DOUBLE;
-    default:
-        return false;
-    }
-}
-
 /*
  * ops->shippable_node: node n can run on the cluster inside a remote
  * subtree of this catalog (its inputs remote too) with exactly the
- * engine's result and types. The expression whitelist is ship()'s;
- * nodes as the PostgreSQL connector's (pg_ship_node.c), with Trino's
- * date/time types besides.
+ * engine's result and types: the one node walker (../sql_ship.c) over
+ * trino_dialect's rules, the expression whitelist ship()'s.
  */
 static bool t_shippable_node(void *p, const plan_node *n)
 {
     (void)p;
-    if (!n)
-        return false;
-    for (int i = 0; i < n->ncols; i++)
-        if (!n->types || !out_type_ok(n->types[i]))
-            return false;
-    switch (n->kind) {
-    case PN_SCAN:
-        return n->spec.table != NULL && n->spec.remote == NULL &&
-               n->spec.ncols == n->ncols;
-    case PN_FILTER:
-        return n->pred && n->pred->type.id == ENG_T_BOOLEAN && ship(n->pred);
-    case PN_PROJECT:
-        /* a column passes through whatever its (mapped) type; computed
-         * values only from the whitelist */
-        for (int i = 0; i < n->ncols; i++)
-            if (!n->exprs[i] ||
-                (n->exprs[i]->kind != PX_COLREF && !ship(n->exprs[i])))
-                return false;
-        return true;
-    case PN_JOIN:
-        if (n->join_type != PJ_INNER && n->join_type != PJ_LEFT &&
-            n->join_type != PJ_RIGHT && n->join_type != PJ_FULL &&
-            n->join_type != PJ_CROSS)
-            return false;
-        if (n->join_type == PJ_FULL && (n->nkeys == 0 || n->residual))
-            return false;
-        if (n->join_type != PJ_CROSS)
-            for (int i = 0; i < n->nkeys; i++)
-                if (!key_ok(n->lkeys[i]) || !key_ok(n->rkeys[i]) ||
-                    n->lkeys[i]->type.id != n->rkeys[i]->type.id ||
-                    n->lkeys[i]->type.precision != n->rkeys[i]->type.precision ||
-                    n->lkeys[i]->type.scale != n->rkeys[i]->type.scale)
-                    return false;
-        return !n->residual || (n->residual->type.id == ENG_T_BOOLEAN &&
-                                ship(n->residual));
-    case PN_AGG:
-        for (int i = 0; i < n->ngroups; i++)
-            if (!key_ok(n->groups[i]) || !has_colref(n->groups[i]))
-                return false;
-        for (int i = 0; i < n->naggs; i++)
-            if (!agg_ok(&n->aggs[i]))
-                return false;
-        return true;
-    case PN_DISTINCT:
-        for (int i = 0; i < n->ncols; i++)
-            if (n->types[i].id == ENG_T_DOUBLE)
-                return false;
-        return true;
-    case PN_SORT:
-        for (int i = 0; i < n->nsort; i++)
-            if (!n->sort_keys[i] || !ship(n->sort_keys[i]))
-                return false;
-        return true;
-    case PN_LIMIT:
-        return n->limit >= -1 && n->offset >= 0;
-    default:
-        return false;
-    }
+    return eng_sql_shippable_node(&trino_dialect, NULL, n);
 }
 
 /*
@@ -599,21 +486,6 @@ static bool t_shippable_node(void *p, const plan_node *n)
  * the whitelists accepted reaches here; anything else is an internal
  * error, never a filter silently dropped.
  */
-static bool subtree_ok(const plan_node *n)
-{
-    if (!n || !t_shippable_node(NULL, n))
-        return false;
-    if (n->kind == PN_SCAN) {
-        for (int i = 0; i < n->spec.nfilters; i++)
-            if (!t_shippable(NULL, n->spec.filters[i]))
-                return false;
-        return true;
-    }
-    if (n->kind == PN_JOIN)
-        return subtree_ok(n->left) && subtree_ok(n->right);
-    return subtree_ok(n->child);
-}
-
 static eng_rc t_deparse(void *p, const eng_scan_spec *spec, eng_arena *a,
                         char **sql, eng_error *err)
 {
@@ -621,7 +493,9 @@ static eng_rc t_deparse(void *p, const eng_scan_spec *spec, eng_arena *a,
     *sql = NULL;
     /* the whitelists again: a shape they refuse is a bug upstream, never
      * a filter silently dropped or a node Trino computes otherwise */
-    bool ok = spec && (spec->remote ? subtree_ok(spec->remote) : spec->table != NULL);
+    bool ok = spec && (spec->remote
+                    ? eng_sql_shippable_subtree(&trino_dialect, NULL, spec->remote)
+                    : spec->table != NULL);
     for (int i = 0; ok && !spec->remote && i < spec->nfilters; i++)
         ok = t_shippable(st, spec->filters[i]);
     if (!ok) {
