@@ -5,7 +5,8 @@
  *   log, exp, truncate, pi, e, nan, infinity, trigonometry), strings (lpad, rpad,
  *   split_part, reverse, starts_with), regular expressions (regexp_like,
  *   regexp_extract, regexp_replace), and the special ones: if (a CASE),
- *   typeof (a constant).
+ *   typeof (a constant); it hands the binary (bind_func_binary.c) and
+ *   bitwise (bind_func_bitwise.c) functions over.
  * Interface: bind_func_more (bind_int.h).
  * Not here: evaluation (exec/expr_func*.c); aggregates (bind_func.c);
  *   date and time functions (bind_func_date.c).
@@ -111,8 +112,9 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
     if (bind_is_date_func(name))
         return bind_func_date(x, e, name, out);
     bool binary = bind_is_binary_func(name);
-    if (!binary && !bind_name_in(name, math1) && !bind_name_in(name, math2) &&
-        !bind_name_in(name, others))
+    bool bitwise = bind_is_bitwise_func(name);
+    if (!binary && !bitwise && !bind_name_in(name, math1) &&
+        !bind_name_in(name, math2) && !bind_name_in(name, others))
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", name);
     if (e->distinct || e->star)
@@ -129,6 +131,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
     }
     if (binary)
         return bind_func_binary(b, e, name, args, n, out);
+    if (bitwise)
+        return bind_func_bitwise(b, e, name, args, n, out);
     if (!strcmp(name, "if"))
         return bind_if(b, e, args, n, out);
     if (!strcmp(name, "typeof"))

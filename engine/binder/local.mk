@@ -2,6 +2,7 @@
 #   Automake fragment included by the top-level Makefile.am. Only += lines here.
 libmeshengine_la_SOURCES += engine/binder/bind.c engine/binder/bind_expr.c \
 	engine/binder/bind_func.c engine/binder/bind_func_more.c engine/binder/bind_func_binary.c \
+	engine/binder/bind_func_bitwise.c \
 	engine/binder/bind_select.c engine/binder/bind_subquery.c \
 	engine/binder/bind_show.c engine/binder/bind_write.c \
 	engine/binder/bind_window.c engine/binder/bind_group.c \

@@ -365,6 +365,9 @@ int64_t exec_clock_cut(int64_t us, int p);
  * concat only when their first argument is varbinary). */
 eng_rc exec_func_binary(exec_eval *x, const plan_expr *e, eng_vector *args,
                         int k, int n, eng_vector *out, bool *found);
+/* expr_func_bitwise.c: Trino's bitwise functions (bitwise_*, bit_count). */
+eng_rc exec_func_bitwise(exec_eval *x, const plan_expr *e, eng_vector *args,
+                         int k, int n, eng_vector *out, bool *found);
 /* expr_func_tz.c: the functions over values with a time zone. */
 eng_rc exec_func_tz(exec_eval *x, const plan_expr *e, eng_vector *args,
                     int k, int n, eng_vector *out, bool *found);

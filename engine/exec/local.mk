@@ -5,7 +5,7 @@ libmeshengine_la_SOURCES += engine/exec/executor.c engine/exec/vector.c \
 	engine/exec/hash.c engine/exec/expr_eval.c engine/exec/expr_cast.c \
 	engine/exec/expr_func.c engine/exec/expr_func_more.c \
 	engine/exec/expr_func_date.c engine/exec/expr_func_dtparse.c engine/exec/expr_func_tz.c \
-	engine/exec/expr_func_binary.c \
+	engine/exec/expr_func_binary.c engine/exec/expr_func_bitwise.c \
 	engine/exec/op_scan.c engine/exec/op_values.c \
 	engine/exec/op_filter.c engine/exec/op_project.c engine/exec/op_limit.c \
 	engine/exec/op_union_all.c engine/exec/op_distinct.c \
