@@ -525,3 +525,10 @@ tests_unit_exec_test_tz_SOURCES = tests/unit/exec/test_tz.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h \
 	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_tz_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# Trino's bitwise functions end to end
+check_PROGRAMS += tests/unit/exec/test_bitwise
+TESTS += tests/unit/exec/test_bitwise
+tests_unit_exec_test_bitwise_SOURCES = tests/unit/exec/test_bitwise.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
+tests_unit_exec_test_bitwise_LDADD = libmeshengine.la $(CMOCKA_LIBS)
