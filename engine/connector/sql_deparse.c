@@ -453,6 +453,45 @@ static void put_conditional_func(dctx *c, const plan_expr *e)
     eng_sb_puts(&c->b, ")");
 }
 
+/* The dialect's operator for bitwise function f; NULL when it has none. */
+static const char *bitwise_op(const eng_sql_bitwise_ops *o, const char *f)
+{
+    if (!o || !f)
+        return NULL;
+    return !strcmp(f, "bitwise_and") ? o->and_op
+         : !strcmp(f, "bitwise_or") ? o->or_op
+         : !strcmp(f, "bitwise_xor") ? o->xor_op
+         : !strcmp(f, "bitwise_not") ? o->not_op
+         : !strcmp(f, "bitwise_left_shift") ? o->shl_op
+         : !strcmp(f, "bitwise_right_shift_arithmetic") ? o->sar_op : NULL;
+}
+
+/* A function: one of Trino's bitwise functions as the dialect's operator,
+ * (a & b) or (~ a), operands typed as arithmetic's; else COALESCE or
+ * NULLIF. */
+static void put_func(dctx *c, const plan_expr *e)
+{
+    const char *op = bitwise_op(c->d->bitwise, e->func);
+    if (!op) {
+        put_conditional_func(c, e);
+        return;
+    }
+    if (e->nargs < 1 || e->nargs > 2) {
+        fail(c, "unsupported function");
+        return;
+    }
+    eng_sb_puts(&c->b, "(");
+    if (e->nargs == 1) {
+        eng_sb_printf(&c->b, "%s ", op);
+        put_arith_operand(c, e->args[0]);
+    } else {
+        put_arith_operand(c, e->args[0]);
+        eng_sb_printf(&c->b, " %s ", op);
+        put_arith_operand(c, e->args[1]);
+    }
+    eng_sb_puts(&c->b, ")");
+}
+
 /* Writes one expression the connector's whitelist accepted. */
 static void put_expr(dctx *c, const plan_expr *e)
 {
@@ -537,7 +576,7 @@ static void put_expr(dctx *c, const plan_expr *e)
         put_case(c, e);
         break;
     case PX_FUNC:
-        put_conditional_func(c, e);
+        put_func(c, e);
         break;
     default:
         fail(c, "unsupported expression");

@@ -53,6 +53,16 @@ typedef enum eng_sql_type_names {
                               parameters: decimal(38,2), varchar, ... */
 } eng_sql_type_names;
 
+/* The operators a dialect writes Trino's bitwise functions as, each
+ * over bigint operands (the connector's whitelist decides which ship;
+ * a NULL member is never written). */
+typedef struct eng_sql_bitwise_ops {
+    const char *and_op, *or_op, *xor_op;   /* bitwise_and, _or, _xor */
+    const char *not_op;                    /* bitwise_not, prefix */
+    const char *shl_op;                    /* bitwise_left_shift */
+    const char *sar_op;                    /* bitwise_right_shift_arithmetic */
+} eng_sql_bitwise_ops;
+
 /* The plan nodes a remote subtree may hold (sql_ship.h). */
 typedef struct eng_sql_ship_rules eng_sql_ship_rules;
 
@@ -85,6 +95,8 @@ typedef struct eng_sql_dialect {
     bool (*shippable)(void *state, const plan_expr *e);
     /* the nodes a remote subtree may hold (sql_ship.h) */
     const eng_sql_ship_rules *ship;
+    /* Trino's bitwise functions as the server's operators (NULL: none) */
+    const eng_sql_bitwise_ops *bitwise;
 } eng_sql_dialect;
 
 /*

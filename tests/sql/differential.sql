@@ -941,3 +941,55 @@ select l.id, l.v, r.n from ordersdb.dt.j_left l left join (select k1, count(*) n
 select l.id, r.n, r.mw from ordersdb.dt.j_left l join (select k1, k2, count(*) n, max(w) mw from customersdb.dt.j_right group by k1, k2) r on l.k1 = r.k1 and l.k2 = r.k2 and r.mw <> l.v order by l.k2 desc nulls first, l.id;
 select c.last_name, c.id, s.n, s.total from customersdb.public.customers c left join (select o.user_id, count(*) n, sum(p.amount) total from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id group by o.user_id) s on s.user_id = c.id order by c.last_name, c.id desc;
 select c.id, o.id, o.status from customersdb.public.customers c join ordersdb.public.orders o on o.user_id = c.id order by c.id * 1000 + o.id;
+-- dialectwalk: Trino's bitwise functions (bigint and/or/xor/not and shifts by a constant 0..63 pushed to PostgreSQL as int8 & | # ~ << >>, the rest computed in the engine), and errors whose Trino errorName maps to the embedded engine's SQLSTATE
+-- pg: select id, v & 12, v | 3, v # (-1), ~v from dt.t_bigint order by id
+select id, bitwise_and(v, 12), bitwise_or(v, 3), bitwise_xor(v, -1), bitwise_not(v) from ordersdb.dt.t_bigint order by id;
+-- pg: select id from dt.t_bigint where (v & 1) = 1 order by id
+select id from ordersdb.dt.t_bigint where bitwise_and(v, 1) = 1 order by id;
+-- pg: select id, v << 4, v >> 2 from dt.t_bigint where (v << 4) <> 0 order by id
+select id, bitwise_left_shift(v, 4), bitwise_right_shift_arithmetic(v, 2) from ordersdb.dt.t_bigint where bitwise_left_shift(v, 4) <> 0 order by id;
+-- pg: select v & 1, count(*) from dt.t_bigint group by 1 order by 1
+select bitwise_and(v, 1), count(*) from ordersdb.dt.t_bigint group by 1 order by 1;
+-- pg: select id, v & 255, ~v from dt.t_integer order by id
+select id, bitwise_and(v, 255), bitwise_not(v) from ordersdb.dt.t_integer order by id;
+-- expect: 1|0|0|0
+-- expect: 2|1073741824|0|-1
+-- expect: 3|1073741823|-2|0
+-- expect: 4|NULL|NULL|NULL
+-- expect: 5|2147483644|-14|-1
+-- expect: 6|21|84|0
+-- expect: 7|3|14|0
+select id, bitwise_right_shift(v, 1), bitwise_left_shift(v, 1), bitwise_right_shift_arithmetic(v, 31) from ordersdb.dt.t_integer order by id;
+-- expect: 1|0|0
+-- expect: 2|8|0
+-- expect: 3|7|0
+-- expect: 4|NULL|NULL
+-- expect: 5|15|0
+-- expect: 6|0|0
+-- expect: 7|0|0
+select id, bitwise_right_shift(v, 60), bitwise_right_shift(v, 64) from ordersdb.dt.t_bigint order by id;
+-- expect: 1|0|0
+-- expect: 2|1|49
+-- expect: 3|15|15
+-- expect: 4|NULL|NULL
+-- expect: 5|16|64
+-- expect: 6|3|3
+-- expect: 7|3|3
+select id, bit_count(v, 16), bit_count(v, 64) from ordersdb.dt.t_smallint order by id;
+-- expect: 1|0|0
+-- expect: 5|-2|63
+-- expect: 6|-56|25
+-- expect: 7|14|1
+select id, bitwise_left_shift(cast(v as tinyint), 1), bitwise_right_shift(cast(v as tinyint), 2) from ordersdb.dt.t_smallint where v between -128 and 127 order by id;
+-- error: 22023
+select id, bit_count(v, 8) from ordersdb.dt.t_smallint order by id;
+-- error: 42883
+select bitwise_and(v, 1.5) from ordersdb.dt.t_bigint;
+-- error: 42P10
+select id from ordersdb.dt.t_integer order by 3;
+-- error: 42P20
+select max(v) over (order by v, id range between 1 preceding and current row) from ordersdb.dt.t_integer;
+-- error: 42803
+select sum(sum(v)) from ordersdb.dt.t_integer;
+-- error: 42883
+select row_number() from ordersdb.dt.t_integer;

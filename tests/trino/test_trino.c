@@ -142,6 +142,35 @@ static void test_errors(void **state)
     expect_state(&c, &st, "select 1 / 0", "22012", "DIVISION_BY_ZERO");
     expect_state(&c, &st, "select cast(999999999999 as integer)", "22003", NULL);
     expect_state(&c, &st, "select * from nosuchcatalog.public.t", "3D000", NULL);
+    /* Trino's errorNames map to the states the embedded engine gives the
+     * same errors (trino_json.c's error map) */
+    expect_state(&c, &st, "select id from customersdb.public.customers order by 5",
+                 "42P10", "INVALID_COLUMN_REFERENCE");
+    expect_state(&c, &st, "select id from customersdb.public.customers group by 3",
+                 "42P10", "INVALID_COLUMN_REFERENCE");
+    expect_state(&c, &st, "select distinct id from customersdb.public.customers "
+                          "order by first_name", "42P10", "EXPRESSION_NOT_IN_DISTINCT");
+    expect_state(&c, &st, "select row_number() from customersdb.public.customers",
+                 "42883", "MISSING_OVER");
+    expect_state(&c, &st, "select max(id) over (range between 1 preceding and "
+                          "current row) from customersdb.public.customers",
+                 "42P20", "MISSING_ORDER_BY");
+    expect_state(&c, &st, "select max(id) over (order by id, first_name range between "
+                          "1 preceding and current row) from customersdb.public.customers",
+                 "42P20", "INVALID_ORDER_BY");
+    expect_state(&c, &st, "select sum(sum(id)) from customersdb.public.customers",
+                 "42803", "NESTED_AGGREGATION");
+    expect_state(&c, &st, "select id from customersdb.public.customers where sum(id) > 1",
+                 "42803", "EXPRESSION_NOT_SCALAR");
+    expect_state(&c, &st, "select true + 1", "42804", "TYPE_MISMATCH");
+    expect_state(&c, &st, "select * from (select 1, 2) as v(a)", "42000",
+                 "MISMATCHED_COLUMN_ALIASES");
+    expect_state(&c, &st, "select 1 fetch first 0 rows only", "22003",
+                 "NUMERIC_VALUE_OUT_OF_RANGE");
+    expect_state(&c, &st, "with x as (select 1), x as (select 2) select * from x",
+                 "42712", "DUPLICATE_NAMED_QUERY");
+    expect_state(&c, &st, "set session nosuch = 1", "22023", "INVALID_SESSION_PROPERTY");
+    expect_state(&c, &st, "select bit_count(128, 8)", "22023", "INVALID_FUNCTION_ARGUMENT");
     SQLFreeHandle(SQL_HANDLE_STMT, st);
     ou_disconnect(&c);
 }

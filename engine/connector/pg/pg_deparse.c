@@ -50,6 +50,16 @@ static const eng_sql_ship_rules pg_ship_rules = {
 
 #undef T
 
+/* Trino's bitwise functions over bigint as PostgreSQL's int8 operators,
+ * which compute the same two's complement bits (pg_shippable ships the
+ * shifts only by a constant 0..63: PostgreSQL's int8shl/int8shr shift by
+ * whatever C does beyond that, Trino gives 0 or -1; its >> is
+ * arithmetic, so bitwise_right_shift, logical, never ships). */
+static const eng_sql_bitwise_ops pg_bitwise = {
+    .and_op = "&", .or_op = "|", .xor_op = "#", .not_op = "~",
+    .shl_op = "<<", .sar_op = ">>",
+};
+
 /* See sql_deparse.h for each field. */
 static const eng_sql_dialect pg_dialect = {
     .name = "PostgreSQL",
@@ -73,6 +83,7 @@ static const eng_sql_dialect pg_dialect = {
     .empty_select = "",
     .shippable = pg_shippable,
     .ship = &pg_ship_rules,
+    .bitwise = &pg_bitwise,
 };
 
 /*

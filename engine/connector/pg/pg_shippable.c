@@ -56,6 +56,14 @@
  *     sign, raise 22003 on overflow and 22012 on a zero divisor, as
  *     Trino does (pg_deparse types every constant operand, so that a
  *     smallint stays smallint).
+ *   Trino's bitwise_and, bitwise_or, bitwise_xor (bigint operands that
+ *     ship) and bitwise_not as int8 & | # ~ (the same two's complement
+ *     bits, never an error); bitwise_left_shift and
+ *     bitwise_right_shift_arithmetic of a bigint by a constant 0..63 as
+ *     int8 << and >> (PostgreSQL shifts by whatever C does beyond that
+ *     where Trino gives 0 or -1, and its >> is arithmetic, so the logical
+ *     bitwise_right_shift, narrower values' shifts and bit_count stay
+ *     local).
  * Other arithmetic (decimal rounding and scales, double overflow to
  * infinity) and functions are not shipped: their semantics differ.
  * Size: an expression of more than PG_SHIP_MAX_NODES nodes (IN-list items
@@ -363,6 +371,35 @@ static bool cast_ok(const plan_expr *e)
            ship(a);
 }
 
+/* Checks one of Trino's bitwise functions (see the file comment). */
+static bool bitwise_ok(const plan_expr *e)
+{
+    static const char *const logic[] = {
+        "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", NULL };
+    const char *f = e->func;
+    bool shift;
+    int i;
+    if (!f || !e->args || e->nargs < 1 || e->nargs > 2 ||
+        e->type.id != ENG_T_BIGINT)
+        return false;
+    for (i = 0; logic[i] && strcmp(f, logic[i]); i++)
+        ;
+    shift = !strcmp(f, "bitwise_left_shift") ||
+            !strcmp(f, "bitwise_right_shift_arithmetic");
+    if ((!logic[i] && !shift) ||
+        e->nargs != (logic[i] && !strcmp(f, "bitwise_not") ? 1 : 2))
+        return false;
+    for (int k = 0; k < (shift ? 1 : e->nargs); k++)
+        if (!e->args[k] || e->args[k]->type.id != ENG_T_BIGINT ||
+            !ship(e->args[k]))
+            return false;
+    if (!shift)
+        return true;
+    const plan_expr *s = e->args[1];
+    return s && s->kind == PX_CONST && s->type.id == ENG_T_INTEGER &&
+           !s->value.is_null && s->value.u.i >= 0 && s->value.u.i <= 63;
+}
+
 /* Checks a binary comparison (see the file comment). */
 static bool comparison_ok(const plan_expr *e)
 {
@@ -477,8 +514,9 @@ static bool ship(const plan_expr *e)
     case PX_CAST:
         return cast_ok(e);
     case PX_CASE:
-    case PX_FUNC:
         return conditional_ok(e);
+    case PX_FUNC:
+        return bitwise_ok(e) || conditional_ok(e);
     default:
         return false;   /* PX_PARAM, other functions, arithmetic ... */
     }

@@ -28,40 +28,108 @@
 
 /* ---------------------------------------------------------------- errors */
 
+/*
+ * Trino's errorName -> the SQLSTATE the embedded engine gives for the
+ * same error (engine/errcodes.txt, or the PostgreSQL state it passes on
+ * from a catalog), so that an application sees one state whichever
+ * engine ran the statement. Every user-facing code of Trino's
+ * StandardErrorCode (476) is here, and its insufficient-resources codes;
+ * the internal errors (GENERIC_INTERNAL_ERROR, REMOTE_TASK_ERROR, ...)
+ * and connector codes stay HY000 with their name in the message. Where
+ * the embedded engine has no such error, the state is PostgreSQL's for
+ * it (42712, 42725, 54023, ...).
+ */
 static const struct {
     const char *name, *state;
 } error_map[] = {
+    /* syntax and names */
     {"SYNTAX_ERROR", "42000"},
-    {"TABLE_NOT_FOUND", "42S02"},
     {"CATALOG_NOT_FOUND", "3D000"},
-    {"SCHEMA_NOT_FOUND", "3F000"},
-    {"COLUMN_NOT_FOUND", "42703"},
-    {"MISSING_TABLE", "42S02"},
     {"MISSING_CATALOG_NAME", "3D000"},
+    {"SCHEMA_NOT_FOUND", "3F000"},
     {"MISSING_SCHEMA_NAME", "3F000"},
-    {"MISSING_COLUMN_NAME", "42703"},
-    {"FUNCTION_NOT_FOUND", "42883"},
+    {"TABLE_NOT_FOUND", "42S02"},
+    {"MISSING_TABLE", "42S02"},
+    {"NOT_FOUND", "42S02"},
+    {"COLUMN_NOT_FOUND", "42703"},
     {"AMBIGUOUS_NAME", "42702"},
+    /* ORDER BY / GROUP BY positions, column references that are not */
+    {"INVALID_COLUMN_REFERENCE", "42P10"},
+    {"EXPRESSION_NOT_IN_DISTINCT", "42P10"},
+    {"FUNCTION_NOT_FOUND", "42883"},
+    {"PROCEDURE_NOT_FOUND", "42883"},
+    /* the embedded engine knows no window function without OVER, and no
+     * scalar function with one, by those names */
+    {"MISSING_OVER", "42883"},
+    {"FUNCTION_NOT_WINDOW", "42883"},
+    {"AMBIGUOUS_FUNCTION_CALL", "42725"},
+    {"TYPE_NOT_FOUND", "0A000"},        /* embedded: type not supported */
+    {"ROLE_NOT_FOUND", "42704"},
+    /* semantic errors the embedded binder reports as 42000 */
+    {"MISMATCHED_COLUMN_ALIASES", "42000"},
+    {"MISSING_COLUMN_ALIASES", "42000"},
+    {"MISSING_COLUMN_NAME", "42000"},   /* CREATE TABLE AS: a name needed */
+    {"DUPLICATE_COLUMN_NAME", "42000"},
+    {"FUNCTION_NOT_AGGREGATE", "42000"},  /* FILTER on a scalar */
+    {"EXPRESSION_NOT_CONSTANT", "42000"},
+    {"INVALID_VIEW", "42000"},
+    {"VIEW_IS_STALE", "42000"},
+    {"INVALID_ROW_FILTER", "42000"},
+    {"INVALID_COLUMN_MASK", "42000"},
+    {"DUPLICATE_NAMED_QUERY", "42712"},
+    /* types */
     {"TYPE_MISMATCH", "42804"},
+    {"OPERATOR_NOT_FOUND", "42804"},    /* "Cannot apply operator" */
+    {"COLUMN_TYPE_UNKNOWN", "42804"},
+    /* aggregates, grouping, windows */
     {"EXPRESSION_NOT_AGGREGATE", "42803"},
     {"MUST_BE_AGGREGATE_OR_GROUP_BY", "42803"},
+    {"EXPRESSION_NOT_SCALAR", "42803"}, /* aggregates in WHERE, GROUP BY */
+    {"NESTED_AGGREGATION", "42803"},
+    {"NESTED_WINDOW", "42803"},
+    {"MISSING_GROUP_BY", "42803"},      /* GROUPING() without GROUP BY */
+    {"INVALID_ARGUMENTS", "42803"},     /* GROUPING() of other expressions */
+    {"TOO_MANY_GROUPING_SETS", "0A000"},
+    {"INVALID_WINDOW_FRAME", "42P20"},
+    {"MISSING_ORDER_BY", "42P20"},      /* a RANGE offset frame needs one */
+    {"INVALID_ORDER_BY", "42P20"},      /* ... and only one key */
+    {"NULL_TREATMENT_NOT_ALLOWED", "42P20"},
+    /* recursion */
+    {"INVALID_RECURSIVE_REFERENCE", "0A000"},
+    {"NESTED_RECURSIVE", "0A000"},
+    {"VIEW_IS_RECURSIVE", "42P19"},
+    /* values */
     {"DIVISION_BY_ZERO", "22012"},
     {"NUMERIC_VALUE_OUT_OF_RANGE", "22003"},
+    {"INVALID_LIMIT_CLAUSE", "22003"},  /* a row count out of range */
     {"INVALID_CAST_ARGUMENT", "22018"},
     {"INVALID_FUNCTION_ARGUMENT", "22023"},
+    {"INVALID_PROCEDURE_ARGUMENT", "22023"},
+    {"INVALID_SESSION_PROPERTY", "22023"},
+    {"INVALID_TABLE_PROPERTY", "22023"},
+    {"INVALID_SCHEMA_PROPERTY", "22023"},
+    {"INVALID_COLUMN_PROPERTY", "22023"},
+    {"INVALID_ANALYZE_PROPERTY", "22023"},
+    {"INVALID_SPATIAL_PARTITIONING", "22023"},
+    {"DUPLICATE_PROPERTY", "42710"},
     {"INVALID_LITERAL", "22007"},
+    {"SUBQUERY_MULTIPLE_ROWS", "21000"},
+    {"INVALID_PARAMETER_USAGE", "07002"},  /* wrong number of parameters */
+    /* objects (the embedded engine passes on PostgreSQL's states) */
+    {"ALREADY_EXISTS", "42P07"},
+    {"TABLE_ALREADY_EXISTS", "42P07"},
+    {"SCHEMA_ALREADY_EXISTS", "42P06"},
+    {"COLUMN_ALREADY_EXISTS", "42701"},
+    {"ROLE_ALREADY_EXISTS", "42710"},
+    {"SCHEMA_NOT_EMPTY", "2BP01"},
+    {"CONSTRAINT_VIOLATION", "23502"},  /* NULL into a NOT NULL column */
+    /* privileges */
     {"PERMISSION_DENIED", "42501"},
     {"ACCESS_DENIED", "42501"},
+    {"INVALID_PRIVILEGE", "0LP01"},
+    /* not supported */
     {"NOT_SUPPORTED", "0A000"},
-    {"USER_CANCELED", "HY008"},
-    {"EXCEEDED_TIME_LIMIT", "HYT00"},
-    {"QUERY_REJECTED", "HY000"},
-    {"SUBQUERY_MULTIPLE_ROWS", "21000"},
-    {"NOT_FOUND", "42S02"},
-    {"ALREADY_EXISTS", "42S01"},
-    {"TABLE_ALREADY_EXISTS", "42S01"},
-    {"SCHEMA_ALREADY_EXISTS", "42P06"},
-    {"GENERIC_USER_ERROR", "HY000"},
+    {"UNSUPPORTED_SUBQUERY", "0A000"},
     /* transactions: the states the embedded engine gives the same cases */
     {"NOT_IN_TRANSACTION", "25P01"},
     {"TRANSACTION_ALREADY_ABORTED", "25P02"},
@@ -71,6 +139,27 @@ static const struct {
     {"READ_ONLY_VIOLATION", "25006"},
     {"UNSUPPORTED_ISOLATION_LEVEL", "0A000"},
     {"TRANSACTION_CONFLICT", "40001"},
+    /* cancelled, killed, limits */
+    {"USER_CANCELED", "HY008"},
+    {"ABANDONED_QUERY", "57014"},
+    {"ADMINISTRATIVELY_KILLED", "57014"},
+    {"ADMINISTRATIVELY_PREEMPTED", "57014"},
+    {"EXCEEDED_TIME_LIMIT", "HYT00"},
+    {"EXCEEDED_FUNCTION_MEMORY_LIMIT", "53200"},
+    {"EXCEEDED_GLOBAL_MEMORY_LIMIT", "53200"},
+    {"EXCEEDED_LOCAL_MEMORY_LIMIT", "53200"},
+    {"CLUSTER_OUT_OF_MEMORY", "53200"},
+    {"EXCEEDED_CPU_LIMIT", "54000"},
+    {"EXCEEDED_SCAN_LIMIT", "54000"},
+    {"EXCEEDED_SPILL_LIMIT", "54000"},
+    {"QUERY_TEXT_TOO_LARGE", "54000"},
+    {"QUERY_HAS_TOO_MANY_STAGES", "54001"},
+    {"TOO_MANY_ARGUMENTS", "54023"},
+    {"QUERY_QUEUE_FULL", "53000"},
+    {"GENERIC_INSUFFICIENT_RESOURCES", "53000"},
+    {"INCOMPATIBLE_CLIENT", "08P01"},
+    {"QUERY_REJECTED", "HY000"},
+    {"GENERIC_USER_ERROR", "HY000"},
 };
 
 const char *trino_error_sqlstate(const char *error_name)

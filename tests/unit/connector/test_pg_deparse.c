@@ -888,6 +888,53 @@ static void test_conditionals(void **state)
                               dec(1, 10, 2))));
 }
 
+/* Trino's bitwise functions over bigint as int8 & | # ~ << >>; the
+ * shifts only by a constant 0..63, the logical right shift, bit_count
+ * and narrower values never. */
+static void test_bitwise(void **state)
+{
+    (void)state;
+    bool (*ship)(void *, const plan_expr *) = eng_pg_connector.shippable;
+    eng_type big = T(ENG_T_BIGINT);
+    plan_expr *widened = mk(PX_CAST, big, 1, col(C_ID));
+    ASSERT_WHERE(op(PO_EQ, fn_of("bitwise_and", big, col(C_BIG), i64(12)), i64(8)),
+                 "((\"big\" & CAST(12 AS bigint)) = 8)");
+    ASSERT_WHERE(op(PO_NE, fn_of("bitwise_or", big, widened, col(C_BIG)), i64(0)),
+                 "((CAST(\"id\" AS bigint) | \"big\") <> 0)");
+    ASSERT_WHERE(op(PO_LT, fn_of("bitwise_xor", big, col(C_BIG), i64(-1)), i64(0)),
+                 "((\"big\" # CAST((-1) AS bigint)) < 0)");
+    ASSERT_WHERE(op(PO_GT, fn_of("bitwise_not", big, col(C_BIG), NULL), i64(5)),
+                 "((~ \"big\") > 5)");
+    ASSERT_WHERE(op(PO_EQ, fn_of("bitwise_left_shift", big, col(C_BIG), i32(3)), i64(8)),
+                 "((\"big\" << CAST(3 AS integer)) = 8)");
+    ASSERT_WHERE(op(PO_EQ, fn_of("bitwise_right_shift_arithmetic", big, col(C_BIG),
+                                 i32(63)), i64(-1)),
+                 "((\"big\" >> CAST(63 AS integer)) = (-1))");
+    /* shifts: 64 and more, negative, a column, NULL; other functions */
+    assert_false(ship(NULL, op(PO_EQ, fn_of("bitwise_left_shift", big, col(C_BIG),
+                                            i32(64)), i64(0))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of("bitwise_left_shift", big, col(C_BIG),
+                                            i32(-1)), i64(0))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of("bitwise_right_shift_arithmetic", big,
+                                            col(C_BIG), col(C_ID)), i64(0))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of("bitwise_left_shift", big, col(C_BIG),
+                                            null_of(T(ENG_T_INTEGER))), i64(0))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of("bitwise_right_shift", big, col(C_BIG),
+                                            i32(1)), i64(0))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of("bit_count", big, col(C_BIG), i64(64)),
+                               i64(1))));
+    /* an integer value's shift keeps 32 bits: local; so do operands that
+     * are not bigint, and a wrong arity */
+    assert_false(ship(NULL, op(PO_EQ, fn_of("bitwise_left_shift", T(ENG_T_INTEGER),
+                                            col(C_ID), i32(1)), i32(2))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of("bitwise_and", big, col(C_ID), i64(1)),
+                               i64(1))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of("bitwise_not", big, col(C_BIG), i64(1)),
+                               i64(1))));
+    assert_false(ship(NULL, op(PO_EQ, fn_of("bitwise_and", big, col(C_BIG), NULL),
+                               i64(1))));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -912,6 +959,7 @@ int main(void)
         cmocka_unit_test(test_dynamic_filters),
         cmocka_unit_test(test_conditionals),
         cmocka_unit_test(test_dynamic_filter_array),
+        cmocka_unit_test(test_bitwise),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

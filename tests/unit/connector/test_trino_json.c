@@ -278,12 +278,18 @@ static void test_error_document(void **state)
                               "\"errorLocation\":{\"lineNumber\":1,\"columnNumber\":3}}}", 1),
                      ENG_OK);
     assert_string_equal(f->doc.error.message, "m (Trino SYNTAX_ERROR)");
-    /* unmapped names keep the name: HY000 */
+    /* a mapped name: the embedded engine's state, the name kept */
     parse_ok(f, "{\"error\":{\"message\":\"Query exceeded per-node memory limit\","
                 "\"errorCode\":131079,\"errorName\":\"EXCEEDED_LOCAL_MEMORY_LIMIT\"}}");
-    assert_string_equal(f->doc.error.sqlstate, "HY000");
+    assert_string_equal(f->doc.error.sqlstate, "53200");
     assert_non_null(strstr(f->doc.error.message, "EXCEEDED_LOCAL_MEMORY_LIMIT"));
     assert_int_equal(f->doc.error.native, 131079);
+    /* unmapped names (internal errors, connectors') keep the name: HY000 */
+    parse_ok(f, "{\"error\":{\"message\":\"Bad value for type long\","
+                "\"errorCode\":16777216,\"errorName\":\"JDBC_ERROR\"}}");
+    assert_string_equal(f->doc.error.sqlstate, "HY000");
+    assert_non_null(strstr(f->doc.error.message, "JDBC_ERROR"));
+    assert_int_equal(f->doc.error.native, 16777216);
     /* nothing but an error object */
     parse_ok(f, "{\"error\":{}}");
     assert_true(f->doc.has_error);
@@ -336,7 +342,27 @@ static void test_error_sqlstates(void **state)
         {"USER_CANCELED", "HY008"},
         {"EXCEEDED_TIME_LIMIT", "HYT00"},
         {"SUBQUERY_MULTIPLE_ROWS", "21000"},
-        {"TABLE_ALREADY_EXISTS", "42S01"},
+        {"TABLE_ALREADY_EXISTS", "42P07"},  /* the embedded engine's */
+        {"SCHEMA_ALREADY_EXISTS", "42P06"},
+        {"INVALID_COLUMN_REFERENCE", "42P10"},
+        {"EXPRESSION_NOT_IN_DISTINCT", "42P10"},
+        {"INVALID_LIMIT_CLAUSE", "22003"},
+        {"MISSING_OVER", "42883"},
+        {"MISSING_ORDER_BY", "42P20"},
+        {"INVALID_ORDER_BY", "42P20"},
+        {"INVALID_WINDOW_FRAME", "42P20"},
+        {"NESTED_AGGREGATION", "42803"},
+        {"EXPRESSION_NOT_SCALAR", "42803"},
+        {"MISMATCHED_COLUMN_ALIASES", "42000"},
+        {"MISSING_COLUMN_NAME", "42000"},
+        {"OPERATOR_NOT_FOUND", "42804"},
+        {"INVALID_SESSION_PROPERTY", "22023"},
+        {"INVALID_PARAMETER_USAGE", "07002"},
+        {"DUPLICATE_NAMED_QUERY", "42712"},
+        {"SCHEMA_NOT_EMPTY", "2BP01"},
+        {"EXCEEDED_GLOBAL_MEMORY_LIMIT", "53200"},
+        {"ADMINISTRATIVELY_KILLED", "57014"},
+        {"REMOTE_TASK_ERROR", "HY000"},    /* internal errors stay HY000 */
         {"GENERIC_INTERNAL_ERROR", "HY000"},
         {"syntax_error", "HY000"},       /* names are exact */
         {"", "HY000"},
