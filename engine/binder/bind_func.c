@@ -467,9 +467,9 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
     return ENG_OK;
 }
 
-/* Builds PX_FUNC name(args) of type t. */
-static eng_rc make_func(bctx *b, const char *name, eng_type t, plan_expr **args,
-                        int n, int pos, plan_expr **out)
+/* See bind_int.h. */
+eng_rc bind_make_func(bctx *b, const char *name, eng_type t, plan_expr **args,
+                      int n, int pos, plan_expr **out)
 {
     plan_expr *f = bind_new(b, PX_FUNC, t, pos);
     if (!f)
@@ -631,5 +631,5 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     }
     if (rc)
         return rc;
-    return make_func(b, name, t, args, n, e->pos, out);
+    return bind_make_func(b, name, t, args, n, e->pos, out);
 }

@@ -82,12 +82,5 @@ eng_rc bind_func_bitwise(bctx *b, const ast_expr *e, const char *name,
     }
     if (rc)
         return rc;
-    plan_expr *f = bind_new(b, PX_FUNC, t, e->pos);
-    if (!f)
-        return eng_err_oom(b->err);
-    f->func = name;
-    f->nargs = n;
-    f->args = args;
-    *out = f;
-    return ENG_OK;
+    return bind_make_func(b, name, t, args, n, e->pos, out);
 }

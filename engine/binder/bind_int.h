@@ -203,6 +203,10 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
  * (bind_func.c; every function binder reports argument mismatches so). */
 eng_rc bind_bad_args(bctx *b, const ast_expr *e, const char *name,
                      plan_expr **args, int n);
+/* PX_FUNC name(args[0..n)) of type t at pos, into *out; ENG_NOMEM on
+ * OOM (bind_func.c). */
+eng_rc bind_make_func(bctx *b, const char *name, eng_type t, plan_expr **args,
+                      int n, int pos, plan_expr **out);
 /* Is name one of the NULL-terminated list? (bind_func.c) */
 bool bind_name_in(const char *name, const char *const *list);
 

@@ -394,17 +394,17 @@ static void put_arith_operand(dctx *c, const plan_expr *e)
                 : e->type.id == ENG_T_INTEGER ? " AS integer)" : " AS bigint)");
 }
 
-/* (l op r) or (- x) over one integer type (pg_shippable's arith_ok). */
-static void put_arith(dctx *c, const plan_expr *e)
+/* (l op r) or (op x): e's one or two operands typed as put_arith_operand
+ * types them. */
+static void put_operator(dctx *c, const char *op, const plan_expr *e)
 {
-    const char *op = arith_text(e->op);
     if (!op || e->nargs < 1 || e->nargs > 2) {
         fail(c, "unsupported operator");
         return;
     }
     eng_sb_puts(&c->b, "(");
     if (e->nargs == 1) {
-        eng_sb_puts(&c->b, "- ");
+        eng_sb_printf(&c->b, "%s ", op);
         put_arith_operand(c, e->args[0]);
     } else {
         put_arith_operand(c, e->args[0]);
@@ -412,6 +412,12 @@ static void put_arith(dctx *c, const plan_expr *e)
         put_arith_operand(c, e->args[1]);
     }
     eng_sb_puts(&c->b, ")");
+}
+
+/* (l op r) or (- x) over one integer type (pg_shippable's arith_ok). */
+static void put_arith(dctx *c, const plan_expr *e)
+{
+    put_operator(c, arith_text(e->op), e);
 }
 
 /*
@@ -472,24 +478,10 @@ static const char *bitwise_op(const eng_sql_bitwise_ops *o, const char *f)
 static void put_func(dctx *c, const plan_expr *e)
 {
     const char *op = bitwise_op(c->d->bitwise, e->func);
-    if (!op) {
+    if (op)
+        put_operator(c, op, e);
+    else
         put_conditional_func(c, e);
-        return;
-    }
-    if (e->nargs < 1 || e->nargs > 2) {
-        fail(c, "unsupported function");
-        return;
-    }
-    eng_sb_puts(&c->b, "(");
-    if (e->nargs == 1) {
-        eng_sb_printf(&c->b, "%s ", op);
-        put_arith_operand(c, e->args[0]);
-    } else {
-        put_arith_operand(c, e->args[0]);
-        eng_sb_printf(&c->b, " %s ", op);
-        put_arith_operand(c, e->args[1]);
-    }
-    eng_sb_puts(&c->b, ")");
 }
 
 /* Writes one expression the connector's whitelist accepted. */
