@@ -503,7 +503,7 @@ static void test_not_shippable(void **state)
     }
 }
 
-/* ---- remote subtrees (pg_ship_node.c, pg_deparse.c) ---- */
+/* ---- remote subtrees (connector/sql_ship.c over pg_deparse.c's rules) ---- */
 
 /* A plain scan node of table columns c[0..n) (arena A). */
 static plan_node *scan_node(int n, const int *c)
