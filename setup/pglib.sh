@@ -177,7 +177,8 @@ pg_count() {
 }
 
 # pg_load_table PORT TABLE: (re)create public.TABLE from schema_TABLE.sql and
-# load raw_TABLE.csv with \copy, in one transaction; then check the count.
+# load raw_TABLE.csv with \copy, in one transaction, ANALYZE it; then check
+# the count.
 pg_load_table() {
     local port=$1 table=$2 cols n
     case $table in
@@ -193,6 +194,10 @@ pg_load_table() {
         cat "$PG_DATA_DIR/schema_$table.sql"
         echo "\\copy public.$table ($cols) from pstdin with (format csv, header)"
         echo "COMMIT;"
+        # statistics now, not when autovacuum gets to it: the engine's
+        # optimizer reads them (pg_stats.n_distinct), and its plans must
+        # not depend on when autovacuum last ran
+        echo "ANALYZE public.$table;"
     } > "${TMPDIR:-/tmp}/meshodbc-load-$$.sql"
     if ! pg_psql "$port" -f "${TMPDIR:-/tmp}/meshodbc-load-$$.sql" < "$PG_DATA_DIR/raw_$table.csv"; then
         rm -f "${TMPDIR:-/tmp}/meshodbc-load-$$.sql"

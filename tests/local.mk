@@ -116,6 +116,13 @@ tests_unit_optimizer_test_sort_pushdown_SOURCES = \
 	tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h
 tests_unit_optimizer_test_sort_pushdown_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/optimizer/test_estimates
+TESTS += tests/unit/optimizer/test_estimates
+tests_unit_optimizer_test_estimates_SOURCES = \
+	tests/unit/optimizer/test_estimates.c tests/unit/optimizer/opt_test_util.h \
+	tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_optimizer_test_estimates_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 check_PROGRAMS += tests/unit/exec/test_dynfilter
 TESTS += tests/unit/exec/test_dynfilter
 tests_unit_exec_test_dynfilter_SOURCES = tests/unit/exec/test_dynfilter.c \

@@ -23,8 +23,18 @@
  * The scan starts only when the join pulls its probe side, after the
  * build: the executor reads operators lazily, and everything below the
  * probe side is read after the build side.
+ * Estimates: a join whose build keys are estimated (the catalogs'
+ * distinct-value estimates, buildside.c's opt_col_distinct) to be more
+ * than half of the probe key's distinct values gets no filter: it would
+ * keep most probe rows while the probe scan, instead of starting with the
+ * query on its own reader, waits for the build.
  */
 #include "opt_int.h"
+
+/* The largest share of the probe key's distinct values the build keys
+ * may be, by the catalogs' estimates, for a join to get a dynamic filter
+ * (keeps_most). */
+#define OPT_DF_MAX_SHARE 0.5
 
 /* Follows column col of n down to a plain scan; returns the scan and its
  * table column in *tcol, or NULL. */
@@ -77,6 +87,29 @@ static plan_node *trace(plan_node *n, int col, int *tcol)
     return NULL;
 }
 
+/*
+ * True when the catalogs' estimates say join n's build keys (key k) are
+ * most of the probe key's distinct values: the filter would keep most
+ * probe rows, and it costs the probe scan its early start (a scan waiting
+ * for a filter starts only after the build, not with the query), so the
+ * join gets none; its EXPLAIN shows the estimates. False when either
+ * estimate is unknown (then the filter is given, as it costs little where
+ * it does not help).
+ */
+static bool keeps_most(plan_node *n, int k)
+{
+    const plan_expr *lk = n->lkeys[k], *rk = n->rkeys[k];
+    double probe = opt_col_distinct(n->left, lk->col);
+    double build = rk->kind == PX_COLREF ? opt_col_distinct(n->right, rk->col)
+                                         : 0;
+    if (probe <= 0 || build <= 0 || build <= OPT_DF_MAX_SHARE * probe)
+        return false;
+    n->est_groups = build;
+    n->est_in = probe;
+    n->est_skipped = true;
+    return true;
+}
+
 /* Adds reference (slot, tcol) to scan s. */
 static eng_rc add_ref(octx *o, plan_node *s, int slot, int tcol)
 {
@@ -111,6 +144,8 @@ static eng_rc assign(octx *o, plan_node *n, int *next)
             if (!s || !s->catalog || !s->catalog->ops->deparse ||
                 !eng_type_equal(s->spec.table->cols[tcol].type, lk->type))
                 continue;
+            if (keeps_most(n, k))
+                break;
             if ((rc = add_ref(o, s, *next, tcol)))
                 return rc;
             n->has_df = true;

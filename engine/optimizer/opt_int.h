@@ -65,6 +65,9 @@ eng_rc opt_sort_pushdown(octx *o, plan_node **root);
 /* buildside.c */
 double opt_estimate(plan_node *n);
 double opt_estimate_base(plan_node *n, double *base);
+double opt_col_distinct(const plan_node *n, int col);
+double opt_est_groups(const plan_node *n, plan_expr *const *keys, int nkeys,
+                      double rows);
 eng_rc opt_build_side(octx *o, plan_node **root);
 
 /* dynfilter.c */

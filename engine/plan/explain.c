@@ -18,7 +18,11 @@
  * A remote subtree prints as RemoteQuery[catalog] with its SQL, the nodes
  * the catalog computes indented two levels below it. Optimizer steps
  * show as "build: swapped" (build side mirrored), "dynamic filter: dfN <-
- * key" on a join and "dynamic filters: col IN dfN" on the scan it feeds.
+ * key" on a join and "dynamic filters: col IN dfN" on the scan it feeds;
+ * decisions taken from the catalogs' estimates show what they were taken
+ * from: "est. groups: G of R rows" on an Aggregate[partial], "partial:
+ * skipped (est. groups: G of R rows)" on an aggregate the rule left
+ * whole, "dynamic filter: skipped (est. keys: K of D)" on a join.
  */
 #include <string.h>
 #include "plan.h"
@@ -281,6 +285,9 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth,
         if (n->has_df && n->df_key >= 0 && n->df_key < n->nkeys) {
             eng_sb_printf(t, " dynamic filter: df%d <- ", n->df_slot);
             plan_text_expr(t, n->rkeys[n->df_key], off);
+        } else if (n->est_skipped) {
+            eng_sb_printf(t, " dynamic filter: skipped (est. keys: %.0f of "
+                          "%.0f)", n->est_groups, n->est_in);
         }
         break;
     }
@@ -357,6 +364,13 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth,
                 }
             }
         }
+        /* why partial aggregation did or did not happen here */
+        if (n->est_skipped)
+            eng_sb_printf(t, " partial: skipped (est. groups: %.0f of %.0f "
+                          "rows)", n->est_groups, n->est_in);
+        else if (n->agg_step == PAS_PARTIAL && n->est_groups > 0)
+            eng_sb_printf(t, " est. groups: %.0f of %.0f rows",
+                          n->est_groups, n->est_in);
         break;
     case PN_SORT:
         eng_sb_puts(t, "Sort keys: ");

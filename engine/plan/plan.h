@@ -244,6 +244,11 @@ typedef struct eng_column_def {
     int remote_type;          /* connector-specific, e.g. a PostgreSQL OID */
     int remote_typmod;
     char *remote_type_name;   /* e.g. "character varying(255)" */
+    double est_distinct;      /* the catalog's estimate of the column's
+                                 distinct non-NULL values over the whole
+                                 table (PostgreSQL: pg_stats.n_distinct,
+                                 a negative share times reltuples);
+                                 <= 0 when unknown */
 } eng_column_def;
 
 typedef struct eng_table_def {
@@ -380,6 +385,20 @@ struct plan_node {
     /* Row estimate of this node's output (optimizer, for the build side
      * and EXPLAIN); <= 0 when not estimated. */
     double est_rows;
+    /* What an estimate-driven rule decided here, for EXPLAIN (0 / false
+     * when the rule did not look at the node):
+     * - PN_AGG, optimizer/partialagg.c: est_groups partial groups out of
+     *   est_in rows of the aggregated side; est_skipped when the rule
+     *   left the aggregate whole because the groups would not reduce the
+     *   rows enough (EXPLAIN: "partial: skipped (est. groups: G of R
+     *   rows)" on the aggregate, "est. groups: G of R rows" on an
+     *   Aggregate[partial]);
+     * - PN_JOIN, optimizer/dynfilter.c: est_groups distinct build keys
+     *   against est_in distinct probe keys; est_skipped when no dynamic
+     *   filter was given because it would keep most probe rows (EXPLAIN:
+     *   "dynamic filter: skipped (est. keys: K of D)"). */
+    double est_groups, est_in;
+    bool est_skipped;
 
     /* PN_AGG: output columns = ngroups group values, then naggs aggs.
      * PN_GROUPID: groups are the keys over the child; bit g of

@@ -120,6 +120,12 @@ tc_table *tc_add_table(tc_catalog *cat, const char *schema, const char *name,
     return t;
 }
 
+void tc_set_est_distinct(tc_table *t, int col, double d)
+{
+    if (t && col >= 0 && col < t->ncols)
+        t->cols[col].est_distinct = d;
+}
+
 eng_rc tc_add_row_values(tc_table *t, const eng_value *vals)
 {
     if (t->nrows == t->caprows) {

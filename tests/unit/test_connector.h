@@ -55,6 +55,10 @@ tc_table *tc_add_table(tc_catalog *cat, const char *schema, const char *name,
 eng_rc tc_add_row(tc_table *t, ...);
 eng_rc tc_add_row_values(tc_table *t, const eng_value *vals);
 int tc_table_nrows(const tc_table *t);
+/* Sets the distinct values get_table reports for column col (what
+ * PostgreSQL's pg_stats.n_distinct gives the optimizer; 0 = unknown, the
+ * default). */
+void tc_set_est_distinct(tc_table *t, int col, double d);
 
 /* Value and column builders. */
 tc_colspec tc_col(const char *name, eng_type_id id);

@@ -241,11 +241,28 @@ eng_type pg_map_type(int oid, int typmod)
     return t;
 }
 
+/* Column row's distinct values from pg_stats.n_distinct (cell 6): a
+ * count when positive, minus a share of the rows when negative (scaled
+ * by reltuples); 0 (unknown) when NULL, zero, or a share of an unknown
+ * row count. */
+static double distinct_of(PGresult *r, int row, double reltuples)
+{
+    if (PQgetisnull(r, row, 6))
+        return 0;
+    double d = strtod(PQgetvalue(r, row, 6), NULL);
+    if (d < 0)
+        d = reltuples > 0 ? -d * reltuples : 0;
+    return d;
+}
+
 /*
  * Describes schema.table (any relation kind list_tables shows) in arena
  * a: columns in attnum order, dropped and system columns excluded, with
  * engine type, nullability (attnotnull), remote OID, typmod and
- * format_type(), and the row estimate (reltuples). One query; a relation
+ * format_type(), the row estimate (reltuples) and each column's distinct
+ * values (pg_stats.n_distinct, the statistics ANALYZE gathers; the view
+ * shows only columns the user may read, and inherited statistics, which
+ * cover a parent's children as its scans do, come first). One query; a relation
  * with no columns still yields one
  * row (the LEFT JOIN), which tells "no columns" from "no table".
  * Returns ENG_NOT_FOUND without an error record if there is no such
@@ -260,7 +277,11 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
         "  CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END, "
         "  a.attnotnull, "
         "  pg_catalog.format_type(a.atttypid, a.atttypmod), "
-        "  c.reltuples "
+        "  c.reltuples, "
+        "  (SELECT s.n_distinct FROM pg_catalog.pg_stats s "
+        "   WHERE s.schemaname = n.nspname AND s.tablename = c.relname "
+        "     AND s.attname = a.attname "
+        "   ORDER BY s.inherited DESC LIMIT 1) "
         "FROM pg_catalog.pg_class c "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
@@ -283,7 +304,7 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
         return rc;
     r = res;
     rows = PQntuples(r);
-    if (rows == 0 || PQnfields(r) != 6) {
+    if (rows == 0 || PQnfields(r) != 7) {
         PQclear(r);
         return ENG_NOT_FOUND;
     }
@@ -314,6 +335,7 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
         if (!c->name || !c->remote_type_name)
             goto oom;
         c->type = pg_map_type(c->remote_type, c->remote_typmod);
+        c->est_distinct = distinct_of(r, i, def->est_rows);
     }
     PQclear(r);
     *out = def;
