@@ -4,7 +4,7 @@
  *   (MeshODBC, psqlODBC) the way an application reading a whole result
  *   does (SQLExecDirect, every column bound, row arrays of 1,000 rows,
  *   every row fetched) and prints what run_mesh_bench.sh compares:
- *     rows <n> secs <s> rss_kb <peak RSS> checksum <hex>
+ *     rows <n> secs <s> rss_kb <peak RSS> checksum <hex> min <s>
  *   The checksum is order-independent (a sum of per-row hashes) over
  *   values normalised so that both drivers agree: integers as 64-bit
  *   integers, floating and numeric values as doubles rounded to 6
@@ -14,7 +14,12 @@
  *   --warmup SQL runs SQL first, untimed (MeshODBC connects to a catalog
  *   lazily, at the first statement that reads it, psqlODBC at connect: the
  *   warm-up keeps connection setup out of both timings).
- * Usage: bench_mesh [--print] [--warmup SQL] CONNECTION_STRING SQL
+ *   --repeat N runs the query N times on the same connection (the first
+ *   run, like any, timed; all must give the same rows): secs is the
+ *   median, min the fastest, rss_kb the peak over all of them. For the
+ *   small queries, whose times are mostly fixed per-statement cost.
+ * Usage: bench_mesh [--print] [--warmup SQL] [--repeat N]
+ *                   CONNECTION_STRING SQL
  * Exit status 0, or 1 with the ODBC diagnostic on stderr.
  */
 #include <math.h>
@@ -30,6 +35,7 @@
 #define ROWSET 1000
 #define MAXCOLS 32
 #define TEXTLEN 256
+#define MAXREPEAT 100
 
 static double now(void)
 {
@@ -71,45 +77,11 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
-int main(int argc, char **argv)
+/* Runs sql once on st: every row fetched, bound columns. Returns the
+ * rows; *sum gets the checksum. Exits on an ODBC error. */
+static long run_once(SQLHSTMT st, const char *sql, int print, uint64_t *sum_out)
 {
-    int print = 0, a = 1;
-    const char *warmup = NULL;
-    for (;;) {
-        if (argc > a && !strcmp(argv[a], "--print")) {
-            print = 1;
-            a++;
-        } else if (argc > a + 1 && !strcmp(argv[a], "--warmup")) {
-            warmup = argv[a + 1];
-            a += 2;
-        } else {
-            break;
-        }
-    }
-    if (argc - a != 2) {
-        fprintf(stderr, "usage: bench_mesh [--print] CONNECTION_STRING SQL\n");
-        return 2;
-    }
-    SQLHENV env;
-    SQLHDBC dbc;
-    SQLHSTMT st;
-    SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
-    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
-    SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
-    if (!SQL_SUCCEEDED(SQLDriverConnect(dbc, NULL, (SQLCHAR *)argv[a], SQL_NTS,
-                                        NULL, 0, NULL, SQL_DRIVER_NOPROMPT)))
-        die(SQL_HANDLE_DBC, dbc, "connect");
-    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
-    if (warmup) {
-        if (!SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)warmup, SQL_NTS)))
-            die(SQL_HANDLE_STMT, st, "warm-up");
-        while (SQL_SUCCEEDED(SQLFetch(st)))
-            ;
-        SQLCloseCursor(st);
-    }
-
-    double t0 = now();
-    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)argv[a + 1], SQL_NTS);
+    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
     if (!SQL_SUCCEEDED(rc))
         die(SQL_HANDLE_STMT, st, "execute");
     SQLSMALLINT ncols = 0;
@@ -150,7 +122,7 @@ int main(int argc, char **argv)
         cols[c].data = malloc(cols[c].width * rowset);
         cols[c].ind = malloc(sizeof(SQLLEN) * rowset);
         if (!cols[c].data || !cols[c].ind)
-            return 1;
+            exit(1);
         SQLBindCol(st, (SQLUSMALLINT)(c + 1), cols[c].ctype, cols[c].data,
                    (SQLLEN)cols[c].width, cols[c].ind);
     }
@@ -188,19 +160,95 @@ int main(int argc, char **argv)
             rows++;
         }
     }
-    double secs = now() - t0;
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    if (!print)
-        printf("rows %ld secs %.4f rss_kb %ld checksum %016llx\n", rows, secs,
-               ru.ru_maxrss, (unsigned long long)sum);
-    SQLFreeHandle(SQL_HANDLE_STMT, st);
-    SQLDisconnect(dbc);
-    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-    SQLFreeHandle(SQL_HANDLE_ENV, env);
+    SQLCloseCursor(st);
+    SQLSetStmtAttr(st, SQL_ATTR_ROWS_FETCHED_PTR, NULL, 0);
+    SQLFreeStmt(st, SQL_UNBIND);
     for (SQLSMALLINT c = 0; c < ncols; c++) {
         free(cols[c].data);
         free(cols[c].ind);
     }
+    *sum_out = sum;
+    return rows;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+int main(int argc, char **argv)
+{
+    int print = 0, a = 1, repeat = 1;
+    const char *warmup = NULL;
+    for (;;) {
+        if (argc > a && !strcmp(argv[a], "--print")) {
+            print = 1;
+            a++;
+        } else if (argc > a + 1 && !strcmp(argv[a], "--warmup")) {
+            warmup = argv[a + 1];
+            a += 2;
+        } else if (argc > a + 1 && !strcmp(argv[a], "--repeat")) {
+            repeat = atoi(argv[a + 1]);
+            if (repeat < 1 || repeat > MAXREPEAT) {
+                fprintf(stderr, "--repeat: 1 to %d\n", MAXREPEAT);
+                return 2;
+            }
+            a += 2;
+        } else {
+            break;
+        }
+    }
+    if (argc - a != 2) {
+        fprintf(stderr, "usage: bench_mesh [--print] [--warmup SQL] "
+                "[--repeat N] CONNECTION_STRING SQL\n");
+        return 2;
+    }
+    SQLHENV env;
+    SQLHDBC dbc;
+    SQLHSTMT st;
+    SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
+    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
+    SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+    if (!SQL_SUCCEEDED(SQLDriverConnect(dbc, NULL, (SQLCHAR *)argv[a], SQL_NTS,
+                                        NULL, 0, NULL, SQL_DRIVER_NOPROMPT)))
+        die(SQL_HANDLE_DBC, dbc, "connect");
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    if (warmup) {
+        if (!SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)warmup, SQL_NTS)))
+            die(SQL_HANDLE_STMT, st, "warm-up");
+        while (SQL_SUCCEEDED(SQLFetch(st)))
+            ;
+        SQLCloseCursor(st);
+    }
+
+    double times[MAXREPEAT];
+    long rows = 0;
+    uint64_t sum = 0;
+    for (int r = 0; r < repeat; r++) {
+        uint64_t rsum;
+        double t0 = now();
+        long n = run_once(st, argv[a + 1], print, &rsum);
+        times[r] = now() - t0;
+        if (r > 0 && (n != rows || rsum != sum)) {
+            fprintf(stderr, "run %d: %ld rows, checksum %016llx; run 1: %ld, "
+                    "%016llx\n", r + 1, n, (unsigned long long)rsum, rows,
+                    (unsigned long long)sum);
+            return 1;
+        }
+        rows = n;
+        sum = rsum;
+    }
+    qsort(times, (size_t)repeat, sizeof *times, cmp_double);
+    double secs = times[(repeat - 1) / 2];
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    if (!print)
+        printf("rows %ld secs %.4f rss_kb %ld checksum %016llx min %.4f\n",
+               rows, secs, ru.ru_maxrss, (unsigned long long)sum, times[0]);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    SQLDisconnect(dbc);
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    SQLFreeHandle(SQL_HANDLE_ENV, env);
     return 0;
 }

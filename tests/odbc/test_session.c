@@ -147,8 +147,10 @@ static void test_show_session(void **state)
     ou_result_free(&r);
 }
 
-#define AGG_Q "select o.user_id, sum(p.amount) from paymentsdb.public.payments p " \
-              "join ordersdb.public.orders o on p.order_id = o.id group by 1"
+/* payments grouped by payment_method: 4 groups of 113 rows by the
+ * statistics, so partial aggregation fires (with every rule on) */
+#define AGG_Q "select o.status, sum(p.amount) from paymentsdb.public.payments p " \
+              "join ordersdb.public.orders o on p.payment_method = o.status group by 1"
 #define SEL_Q "select o.id, p.amount from ordersdb.public.orders o " \
               "join paymentsdb.public.payments p on p.order_id = o.id where o.id = 5"
 

@@ -993,3 +993,7 @@ select max(v) over (order by v, id range between 1 preceding and current row) fr
 select sum(sum(v)) from ordersdb.dt.t_integer;
 -- error: 42883
 select row_number() from ordersdb.dt.t_integer;
+-- speedest: partial aggregation where the catalogs' statistics let it fire on the seed (payments grouped by payment_method: 4 groups of 113 rows), inner, LEFT with unmatched rows, global
+select o.status, count(*), sum(p.amount), min(p.id), max(o.order_date) from ordersdb.public.orders o join paymentsdb.public.payments p on o.id = length(p.payment_method) group by 1 order by 1;
+select p.payment_method, o.status, count(*), count(o.id), sum(p.amount) from paymentsdb.public.payments p left join ordersdb.public.orders o on o.status = p.payment_method group by 1, 2 order by 1, 2;
+select count(*), sum(p.amount), count(o.id), max(p.payment_method) from paymentsdb.public.payments p left join ordersdb.public.orders o on o.id = length(p.payment_method) where p.amount > 500;

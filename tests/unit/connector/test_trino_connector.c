@@ -74,13 +74,13 @@ static void test_open(void **state)
 /* ---- expressions ---- */
 
 static eng_column_def cols[] = {
-    {"id", {ENG_T_INTEGER, 0, 0, 0}, true, 0, 0, "integer"},
-    {"na\"me", {ENG_T_VARCHAR, 0, 0, 25}, true, 0, 0, "varchar(25)"},
-    {"code", {ENG_T_VARCHAR, 0, 0, 3}, true, 0, 0, "char(3)"},
-    {"amount", {ENG_T_DECIMAL, 10, 2, 0}, true, 0, 0, "decimal(10,2)"},
-    {"day", {ENG_T_DATE, 0, 0, 0}, true, 0, 0, "date"},
-    {"score", {ENG_T_DOUBLE, 0, 0, 0}, true, 0, 0, "double"},
-    {"big", {ENG_T_BIGINT, 0, 0, 0}, true, 0, 0, "bigint"},
+    {"id", {ENG_T_INTEGER, 0, 0, 0}, true, 0, 0, "integer", 0},
+    {"na\"me", {ENG_T_VARCHAR, 0, 0, 25}, true, 0, 0, "varchar(25)", 0},
+    {"code", {ENG_T_VARCHAR, 0, 0, 3}, true, 0, 0, "char(3)", 0},
+    {"amount", {ENG_T_DECIMAL, 10, 2, 0}, true, 0, 0, "decimal(10,2)", 0},
+    {"day", {ENG_T_DATE, 0, 0, 0}, true, 0, 0, "date", 0},
+    {"score", {ENG_T_DOUBLE, 0, 0, 0}, true, 0, 0, "double", 0},
+    {"big", {ENG_T_BIGINT, 0, 0, 0}, true, 0, 0, "bigint", 0},
 };
 static eng_table_def table = {"tcat", "pub'lic", "t", 7, cols, 0};
 
