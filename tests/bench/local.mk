@@ -21,10 +21,13 @@ SF = 1000
 BENCH_REPS = 3
 # TRINO=1: a real Trino as a peer too (tests/bench/run_mesh_bench.sh).
 TRINO =
+# BEFORE=/path/to/libmeshodbc.so: another build of the driver runs every
+# workload too, alternating with this one (before/after in one run).
+BEFORE =
 bench: libmeshodbc.la tests/bench/bench_scan tests/bench/bench_mesh \
 		tests/bench/bench_copy
 	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
-		MESH_BENCH_TRINO='$(TRINO)' \
+		MESH_BENCH_TRINO='$(TRINO)' MESH_BENCH_BEFORE='$(BEFORE)' \
 		$(BASH) $(srcdir)/tests/bench/run_mesh_bench.sh $(SF) $(BENCH_REPS)
 bench-scan: libmeshodbc.la tests/bench/bench_scan
 	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
