@@ -364,6 +364,26 @@ static void read_ahead(exec_op *op)
             read_ahead(op->child[i]);
 }
 
+/* A plan's only scan when it has exactly one (not under an apply's
+ * right side, which read_ahead leaves alone anyway), else NULL; *n counts
+ * the scans seen. */
+static exec_op *only_scan(exec_op *op, int *n)
+{
+    exec_op *found = NULL;
+    if (!op)
+        return NULL;
+    if (op->node->kind == PN_SCAN) {
+        (*n)++;
+        return op;
+    }
+    for (int i = 0; i < op->nchild && *n < 2; i++) {
+        exec_op *s = only_scan(op->child[i], n);
+        if (s)
+            found = s;
+    }
+    return *n == 1 ? found : NULL;
+}
+
 /* Asks every reader thread of the subtree to stop (no wait), so that
  * ending the tree joins them all in about one tick, not one each. */
 static void signal_readers(exec_op *op)
@@ -376,18 +396,36 @@ static void signal_readers(exec_op *op)
         signal_readers(op->child[i]);
 }
 
+/* True when the tree reads one scan only and the optimizer expects at
+ * most EXEC_SMALL_SCAN_ROWS rows from it (a count, a top-N, a point
+ * lookup run whole in its catalog): no other catalog to read meanwhile
+ * and about one batch to overlap with, so a reader thread would only add
+ * its start and hand-offs to a statement of a few milliseconds. */
+#define EXEC_SMALL_SCAN_ROWS 1000.0
+static bool one_small_scan(exec_op *root)
+{
+    int n = 0;
+    exec_op *s = only_scan(root, &n);
+    return s && s->node->est_rows > 0 &&
+           s->node->est_rows <= EXEC_SMALL_SCAN_ROWS;
+}
+
 /*
  * Builds the operator tree for plan in ctx->arena and, unless the session
  * switched it off (Optimizer key `parallel_scan=off`), starts every scan
  * that can begin now on a reader thread of its own, so all catalogs work
- * at once from the start (op_scan.c, scan_reader.c). On failure *root is
- * NULL, every operator built so far has been ended, and ctx->err is set.
+ * at once from the start (op_scan.c, scan_reader.c) — except when the
+ * plan reads one scan expected to return few rows (one_small_scan), which
+ * is read on the calling thread as with parallel_scan off. On failure
+ * *root is NULL, every operator built so far has been ended, and
+ * ctx->err is set.
  */
 eng_rc exec_query_open(exec_ctx *ctx, const plan_node *plan, exec_op **root)
 {
     eng_rc rc = exec_build(ctx, plan, root);
     if (rc == ENG_OK &&
-        !(ctx->conn && (ctx->conn->opt_off & SESS_OPT_PARALLEL_SCAN)))
+        !(ctx->conn && (ctx->conn->opt_off & SESS_OPT_PARALLEL_SCAN)) &&
+        !one_small_scan(*root))
         read_ahead(*root);
     return rc;
 }

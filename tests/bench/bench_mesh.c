@@ -244,7 +244,7 @@ int main(int argc, char **argv)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     if (!print)
-        printf("rows %ld secs %.4f rss_kb %ld checksum %016llx min %.4f\n",
+        printf("rows %ld secs %.6f rss_kb %ld checksum %016llx min %.6f\n",
                rows, secs, ru.ru_maxrss, (unsigned long long)sum, times[0]);
     SQLFreeHandle(SQL_HANDLE_STMT, st);
     SQLDisconnect(dbc);
