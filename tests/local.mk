@@ -539,3 +539,8 @@ tests_unit_exec_test_bitwise_SOURCES = tests/unit/exec/test_bitwise.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h \
 	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_bitwise_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/exec/test_hash_exact
+TESTS += tests/unit/exec/test_hash_exact
+tests_unit_exec_test_hash_exact_SOURCES = tests/unit/exec/test_hash_exact.c \
+	tests/unit/exec/exec_test_util.h
+tests_unit_exec_test_hash_exact_LDADD = libmeshengine.la $(CMOCKA_LIBS)

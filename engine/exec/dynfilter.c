@@ -52,7 +52,7 @@ eng_rc exec_df_publish(exec_ctx *ctx, const plan_node *n,
     const eng_vector *lov = NULL, *hiv = NULL;
     int loi = 0, hii = 0;
     for (uint64_t i = 0; i < ht->cap; i++) {
-        int64_t id = ht->ids ? ht->ids[i] : -1;
+        int64_t id = ht->slots ? ht->slots[i].id : -1;
         int idx;
         const eng_vector *v;
         if (id < 0)

@@ -221,6 +221,12 @@ eng_rc exec_rs_append(exec_rowstore *rs, const eng_vector *const *cols, int row,
  * through its selection next to dense evaluated keys. */
 eng_rc exec_rs_append_split(exec_rowstore *rs, const eng_vector *const *cols,
                             int split, int row_a, int row_b, eng_error *err);
+/* Appends n rows at once: columns 0..split-1 are elements rows[0..n) of
+ * their vectors (rows NULL: 0..n-1, e.g. a batch's selection), the others
+ * elements 0..n-1 (dense evaluated keys). ENG_NOMEM on OOM (the rows
+ * before it stay appended). */
+eng_rc exec_rs_append_rows(exec_rowstore *rs, const eng_vector *const *cols,
+                           int split, const int *rows, int n, eng_error *err);
 static inline const eng_vector *exec_rs_vec(const exec_rowstore *rs, int64_t id,
                                           int col, int *idx)
 {
@@ -296,6 +302,13 @@ void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init);
 void exec_hash_vec_sel(const eng_vector *v, const int *sel, int n, uint64_t *h,
                        bool init);
 uint64_t exec_hash_elem(const eng_vector *v, int i);
+/* True when a single key column of type t has a hash (exec_hash_vec with
+ * init) that is injective over its non-NULL values: the integer types
+ * and those stored as integers. Equal hashes are then equal keys, and a
+ * table over such keys is searched with exec_htab_find_exact. NULL still
+ * hashes to a constant that one value shares: callers keep NULL keys out
+ * of such a table. */
+bool exec_hash_is_key(eng_type_id t);
 /* Equality of a[ia] and b[ib] (same type id). NULLs are equal to each
  * other (grouping semantics); -0.0 == 0.0 and NaN == NaN. */
 bool exec_elem_eq(const eng_vector *a, int ia, const eng_vector *b, int ib);
@@ -303,10 +316,14 @@ bool exec_elem_eq(const eng_vector *a, int ia, const eng_vector *b, int ib);
  * NaN sorts above every other double. */
 int exec_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib);
 
-/* Open-addressing hash table from hashes to row ids (int64, >= 0). */
+/* Open-addressing hash table from hashes to row ids (int64, >= 0): one
+ * slot per entry holding both, so a lookup reads one cache line. */
+typedef struct exec_htab_slot {
+    uint64_t hash;
+    int64_t id;               /* -1 = empty slot */
+} exec_htab_slot;
 typedef struct exec_htab {
-    uint64_t *hashes;
-    int64_t *ids;             /* -1 = empty slot */
+    exec_htab_slot *slots;
     uint64_t cap;             /* power of two */
     uint64_t count;
     exec_ctx *acct;           /* memory accounting (exec_htab_account) */
@@ -317,10 +334,33 @@ typedef struct exec_htab {
 typedef bool (*exec_eq_fn)(void *arg, int64_t id);
 eng_rc exec_htab_init(exec_htab *h, eng_error *err);
 void exec_htab_free(exec_htab *h);
-/* Charges the table's slot arrays, now and as they grow, to ctx. */
+/* Charges the table's slot array, now and as it grows, to ctx. */
 eng_rc exec_htab_account(exec_htab *h, exec_ctx *ctx, const char *what);
 /* Returns the id of an entry with this hash for which eq() is true, or -1. */
 int64_t exec_htab_find(const exec_htab *h, uint64_t hash, exec_eq_fn eq, void *arg);
+/* Asks the CPU to fetch the slot where a lookup of hash starts: a loop
+ * over a batch prefetches a few rows ahead of its lookups, so that a
+ * table larger than the cache costs no stall per row. */
+static inline void exec_htab_prefetch(const exec_htab *h, uint64_t hash)
+{
+    __builtin_prefetch(&h->slots[hash & (h->cap - 1)]);
+}
+/* How far ahead of its lookups a batch loop prefetches. */
+#define EXEC_HTAB_AHEAD 16
+/*
+ * The id of the entry whose hash is exactly `hash`, or -1: the lookup for
+ * keys whose hash is their identity (exec_hash_is_key), where an equal
+ * hash is an equal key and the stored row need not be read.
+ */
+static inline int64_t exec_htab_find_exact(const exec_htab *h, uint64_t hash)
+{
+    uint64_t mask = h->cap - 1;
+    for (uint64_t i = hash & mask;; i = (i + 1) & mask) {
+        const exec_htab_slot *s = &h->slots[i];
+        if (s->id < 0 || s->hash == hash)
+            return s->id;
+    }
+}
 /* Adds (hash, id) without a duplicate check; grows as needed. */
 eng_rc exec_htab_insert(exec_htab *h, uint64_t hash, int64_t id, eng_error *err);
 

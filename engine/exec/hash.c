@@ -3,8 +3,10 @@
  *   Hashing, equality and ordering of vector elements, and the open-
  *   addressing hash table of row ids shared by hash join, hash
  *   aggregation and distinct.
- * Interface: exec_hash_vec, exec_hash_vec_sel, exec_hash_elem, exec_elem_eq,
- *   exec_elem_cmp, exec_htab_init, exec_htab_free, exec_htab_find, exec_htab_insert.
+ * Interface: exec_hash_vec, exec_hash_vec_sel, exec_hash_elem,
+ *   exec_hash_is_key, exec_elem_eq, exec_elem_cmp, exec_htab_init,
+ *   exec_htab_free, exec_htab_find, exec_htab_insert (exec_htab_prefetch
+ *   and exec_htab_find_exact inline in exec_int.h).
  * Not here: what a key is (the operators decide which vectors to hash);
  *   the general-purpose mix, combine and byte hash (common/hash.h).
  *
@@ -123,6 +125,26 @@ void exec_hash_vec_sel(const eng_vector *v, const int *sel, int n, uint64_t *h,
         h[i] = eng_hash_combine(init ? SEED : h[i], exec_hash_elem(v, sel[i]));
 }
 
+/*
+ * Why the hash of one integer key is injective: eng_hash_u64 (splitmix64's
+ * finalizer) is a bijection of 64-bit words, the value is sign-extended
+ * into one (distinct values, distinct words), and eng_hash_combine with
+ * the fixed seed adds a constant, xors one and mixes again, each a
+ * bijection. The same holds for every width, so a smallint probe finds an
+ * integer build key of equal value.
+ */
+bool exec_hash_is_key(eng_type_id t)
+{
+    switch (t) {
+    case ENG_T_SMALLINT: case ENG_T_INTEGER: case ENG_T_DATE:
+    case ENG_T_BIGINT: case ENG_T_TIMESTAMP: case ENG_T_TIME:
+    case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Equality with NULL == NULL, -0.0 == 0.0, NaN == NaN. */
 bool exec_elem_eq(const eng_vector *a, int ia, const eng_vector *b, int ib)
 {
@@ -207,20 +229,14 @@ int exec_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib)
 /* Hash table                                                          */
 /* ------------------------------------------------------------------ */
 
-/* Allocates the slot arrays for cap slots, all empty. */
+/* Allocates the slot array for cap slots, all empty. */
 static eng_rc htab_alloc(exec_htab *h, uint64_t cap, eng_error *err)
 {
-    h->hashes = eng_malloc(sizeof(uint64_t) * cap);
-    h->ids = eng_malloc(sizeof(int64_t) * cap);
-    if (!h->hashes || !h->ids) {
-        eng_free(h->hashes);
-        eng_free(h->ids);
-        h->hashes = NULL;
-        h->ids = NULL;
+    h->slots = eng_malloc(sizeof(exec_htab_slot) * cap);
+    if (!h->slots)
         return eng_err_oom(err);
-    }
     for (uint64_t i = 0; i < cap; i++)
-        h->ids[i] = -1;
+        h->slots[i].id = -1;
     h->cap = cap;
     return ENG_OK;
 }
@@ -237,8 +253,7 @@ void exec_htab_free(exec_htab *h)
 {
     if (h->acct)
         exec_mem_charge(h->acct, h->what, -h->charged);
-    eng_free(h->hashes);
-    eng_free(h->ids);
+    eng_free(h->slots);
     memset(h, 0, sizeof *h);
 }
 
@@ -246,7 +261,7 @@ eng_rc exec_htab_account(exec_htab *h, exec_ctx *ctx, const char *what)
 {
     h->acct = ctx;
     h->what = what;
-    h->charged = (int64_t)h->cap * 16;   /* a hash and an id per slot */
+    h->charged = (int64_t)h->cap * (int64_t)sizeof(exec_htab_slot);
     return exec_mem_charge(ctx, what, h->charged);
 }
 
@@ -255,11 +270,11 @@ int64_t exec_htab_find(const exec_htab *h, uint64_t hash, exec_eq_fn eq, void *a
 {
     uint64_t mask = h->cap - 1;
     for (uint64_t i = hash & mask;; i = (i + 1) & mask) {
-        int64_t id = h->ids[i];
-        if (id < 0)
+        const exec_htab_slot *s = &h->slots[i];
+        if (s->id < 0)
             return -1;
-        if (h->hashes[i] == hash && eq(arg, id))
-            return id;
+        if (s->hash == hash && eq(arg, s->id))
+            return s->id;
     }
 }
 
@@ -268,18 +283,18 @@ static void place(exec_htab *h, uint64_t hash, int64_t id)
 {
     uint64_t mask = h->cap - 1;
     uint64_t i = hash & mask;
-    while (h->ids[i] >= 0)
+    while (h->slots[i].id >= 0)
         i = (i + 1) & mask;
-    h->ids[i] = id;
-    h->hashes[i] = hash;
+    h->slots[i].id = id;
+    h->slots[i].hash = hash;
 }
 
 /*
  * Inserts (hash, id), doubling the table past 70% full (linear probing
- * with the hash beside each id: a probe run rarely leaves its cache
- * lines, and a million groups fit 2^20 slots, 16 MB, where a half-full
- * limit needed 32). On OOM the table is unchanged and ENG_NOMEM is
- * returned.
+ * with the hash beside its id in one 16-byte slot: a lookup touches one
+ * cache line, and a probe run rarely leaves it; a million groups fit
+ * 2^20 slots, 16 MB, where a half-full limit needed 32). On OOM the
+ * table is unchanged and ENG_NOMEM is returned.
  */
 eng_rc exec_htab_insert(exec_htab *h, uint64_t hash, int64_t id, eng_error *err)
 {
@@ -292,15 +307,15 @@ eng_rc exec_htab_insert(exec_htab *h, uint64_t hash, int64_t id, eng_error *err)
         }
         h->count = old.count;
         for (uint64_t i = 0; i < old.cap; i++)
-            if (old.ids[i] >= 0)
-                place(h, old.hashes[i], old.ids[i]);
-        eng_free(old.hashes);
-        eng_free(old.ids);
+            if (old.slots[i].id >= 0)
+                place(h, old.slots[i].hash, old.slots[i].id);
+        eng_free(old.slots);
         h->acct = old.acct;
         h->what = old.what;
         h->charged = old.charged;
         if (h->acct) {
-            int64_t d = (int64_t)(h->cap - old.cap) * 16;
+            int64_t d = (int64_t)(h->cap - old.cap) *
+                        (int64_t)sizeof(exec_htab_slot);
             h->charged += d;
             if ((rc = exec_mem_charge(h->acct, h->what, d)) != ENG_OK)
                 return rc;

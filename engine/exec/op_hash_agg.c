@@ -122,6 +122,11 @@ typedef struct op_agg {
     eng_type *gtypes;         /* group column types (ctx->arena, from init) */
     exec_htab ht;
     int64_t ngroups;
+    /* one group column whose hash is its identity (exec_hash_is_key):
+     * the table holds the non-NULL keys and is searched by hash alone;
+     * the NULL group, if any, is null_gid (-1 until seen) */
+    bool exact;
+    int64_t null_gid;
     /* accumulators, naggs per group, in chunks (eng_malloc, zeroed):
      * ACC_FIRST groups, then ACC_CHUNK groups each; no reallocation
      * copies, and at most one chunk unused (a doubled array leaves up to
@@ -342,10 +347,10 @@ static eng_rc distinct_new(op_agg *g, int k, int64_t grp, const eng_vector *v,
     {
         uint64_t mask = d->ht.cap - 1;
         for (uint64_t s = h & mask;; s = (s + 1) & mask) {
-            int64_t id = d->ht.ids[s];
+            int64_t id = d->ht.slots[s].id;
             if (id < 0)
                 break;
-            if (d->ht.hashes[s] != h)
+            if (d->ht.slots[s].hash != h)
                 continue;
             int idx;
             const eng_vector *sg = exec_rs_vec(&d->rs, id, 0, &idx);
@@ -564,22 +569,35 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
         if (rc != ENG_OK)
             return rc;
     }
-    /* group ids */
+    /* group ids; the table's slots are prefetched a few rows ahead, so
+     * that a table larger than the cache costs no stall per row */
     if (g->ngroups_cols == 0) {
         memset(gid, 0, sizeof(int64_t) * (size_t)nr);
     } else {
         for (int i = 0; i < nr; i++) {
-            exec_rs_probe r = { &g->groups, gv, i };
-            int64_t id = exec_htab_find(&g->ht, h[i], exec_rs_row_eq, &r);
+            if (i + EXEC_HTAB_AHEAD < nr)
+                exec_htab_prefetch(&g->ht, h[i + EXEC_HTAB_AHEAD]);
+            int64_t id;
+            bool null_key = g->exact && !eng_vec_is_valid(&gv[0], i);
+            if (null_key) {
+                id = g->null_gid;
+            } else if (g->exact) {
+                id = exec_htab_find_exact(&g->ht, h[i]);
+            } else {
+                exec_rs_probe r = { &g->groups, gv, i };
+                id = exec_htab_find(&g->ht, h[i], exec_rs_row_eq, &r);
+            }
             if (id < 0) {
                 id = g->groups.nrows;
                 rc = grow_accs(g, id + 1, ctx->err);
                 if (rc == ENG_OK)
                     rc = exec_rs_append(&g->groups, gp, i, ctx->err);
-                if (rc == ENG_OK)
+                if (rc == ENG_OK && !null_key)
                     rc = exec_htab_insert(&g->ht, h[i], id, ctx->err);
                 if (rc != ENG_OK)
                     return rc;
+                if (null_key)
+                    g->null_gid = id;
                 g->ngroups = g->groups.nrows;
             }
             gid[i] = id;
@@ -917,6 +935,7 @@ static void op_hash_agg_end(exec_op *op)
     eng_arena_destroy(g->tmp);
     g->tmp = NULL;
     g->ngroups = 0;
+    g->null_gid = -1;
     g->done_input = false;
     g->emit_pos = 0;
 }
@@ -950,6 +969,8 @@ eng_rc op_hash_agg_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
     }
     for (int k = 0; k < g->ngroups_cols; k++)
         g->gtypes[k] = g->base.types[k];
+    g->exact = g->ngroups_cols == 1 && exec_hash_is_key(g->gtypes[0].id);
+    g->null_gid = -1;
     eng_rc rc = exec_init_children(&g->base);
     if (rc == ENG_OK)
         *out = &g->base;

@@ -65,6 +65,8 @@ typedef struct op_join {
     exec_op base;
     int nl, nr, nkeys;
     bool keyed;
+    bool exact;               /* one key whose hash is its identity
+                                 (exec_hash_is_key): found by hash alone */
     bool marking;             /* SEMI, ANTI, MARK */
     bool right_varies;        /* the right input reads correlation slots */
     bool built;               /* the build was started */
@@ -75,6 +77,9 @@ typedef struct op_join {
     exec_rowstore build;        /* right columns, then key columns */
     exec_htab ht;               /* key hash -> first row of the key */
     int64_t *next;            /* chain of rows with equal keys (-1 ends) */
+    bool chained;             /* some key has more than one build row: the
+                                 probe reads next[] (otherwise every chain
+                                 is one row long and next[] is not read) */
     uint8_t *matched;         /* per build row (RIGHT/FULL) */
     int64_t cap;              /* size of next / matched */
     /* probe state, in parena (reset per left batch) */
@@ -82,6 +87,7 @@ typedef struct op_join {
     eng_batch *probe;         /* the left child's current batch */
     eng_vector *pkeys;
     uint64_t *ph;
+    int64_t *pheads;          /* per probe row: its first candidate */
     uint8_t *pmatched;
     uint8_t *pmark;           /* SEMI/ANTI/MARK: 0 FALSE, 1 NULL, 2 TRUE */
     int pi;                   /* current probe row */
@@ -195,15 +201,15 @@ static eng_rc build_side(op_join *j)
             cols[c] = &b->cols[c];
         for (int k = 0; k < j->nkeys; k++)
             cols[j->nr + k] = &kv[k];
+        int64_t id0 = j->build.nrows;
+        if (live > 0 && (rc = grow(j, id0 + live - 1, ctx->err)) == ENG_OK)
+            /* right columns at the live rows' vector indexes, keys dense */
+            rc = exec_rs_append_rows(&j->build, cols, j->nr, b->sel, live,
+                                     ctx->err);
         for (int i = 0; i < live && rc == ENG_OK; i++) {
-            int64_t id = j->build.nrows;
-            rc = grow(j, id, ctx->err);
-            /* right columns at the live row's vector index, keys at i */
-            if (rc == ENG_OK)
-                rc = exec_rs_append_split(&j->build, cols, j->nr,
-                                          eng_batch_row(b, i), i, ctx->err);
-            if (rc != ENG_OK)
-                break;
+            int64_t id = id0 + i;
+            if (j->keyed && i + EXEC_HTAB_AHEAD < live)
+                exec_htab_prefetch(&j->ht, h[i + EXEC_HTAB_AHEAD]);
             j->next[id] = -1;
             if (j->base.node->null_aware &&
                 (kv[0].type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(&kv[0], i))) {
@@ -217,11 +223,17 @@ static eng_rc build_side(op_join *j)
             }
             if (!j->keyed || !keys_present(kv, j->nkeys, i))
                 continue;
-            key_ref kr = { j, kv, i };
-            int64_t head = exec_htab_find(&j->ht, h[i], keys_eq, &kr);
+            int64_t head;
+            if (j->exact) {
+                head = exec_htab_find_exact(&j->ht, h[i]);
+            } else {
+                key_ref kr = { j, kv, i };
+                head = exec_htab_find(&j->ht, h[i], keys_eq, &kr);
+            }
             if (head >= 0) {
                 j->next[id] = j->next[head];
                 j->next[head] = id;
+                j->chained = true;
             } else {
                 rc = exec_htab_insert(&j->ht, h[i], id, ctx->err);
             }
@@ -265,6 +277,28 @@ static exec_status next_probe(op_join *j)
     if (eval_keys(ctx, op->node->lkeys, j->nkeys, b, j->parena, j->pkeys,
                   j->ph) != ENG_OK)
         return EX_ERROR;
+    j->pheads = NULL;
+    if (j->keyed && j->build.nrows > 0) {
+        /* every row's lookup at once, the slots prefetched a few rows
+         * ahead: the table is usually larger than the cache */
+        j->pheads = eng_arena_alloc(j->parena, sizeof(int64_t) * (size_t)(n + 1));
+        if (!j->pheads) {
+            eng_err_oom(ctx->err);
+            return EX_ERROR;
+        }
+        for (int i = 0; i < n; i++) {
+            if (i + EXEC_HTAB_AHEAD < n)
+                exec_htab_prefetch(&j->ht, j->ph[i + EXEC_HTAB_AHEAD]);
+            if (!keys_present(j->pkeys, j->nkeys, i)) {
+                j->pheads[i] = -1;
+            } else if (j->exact) {
+                j->pheads[i] = exec_htab_find_exact(&j->ht, j->ph[i]);
+            } else {
+                key_ref kr = { j, j->pkeys, i };
+                j->pheads[i] = exec_htab_find(&j->ht, j->ph[i], keys_eq, &kr);
+            }
+        }
+    }
     j->probe = b;
     j->pi = 0;
     j->cur = -2;
@@ -290,10 +324,7 @@ static int64_t first_candidate(op_join *j, int i)
         return -1;
     if (!j->keyed)
         return 0;
-    if (!keys_present(j->pkeys, j->nkeys, i))
-        return -1;
-    key_ref kr = { j, j->pkeys, i };
-    return exec_htab_find(&j->ht, j->ph[i], keys_eq, &kr);
+    return j->pheads[i];   /* looked up by next_probe */
 }
 
 /* NULL-aware: true when keys 1.. of build row id equal probe row i's
@@ -329,7 +360,7 @@ static bool next_candidate(op_join *j, int i, int64_t *rid, bool *full)
             *rid = j->cur;
             *full = true;
             if (j->keyed)
-                j->cur = j->next[j->cur];
+                j->cur = j->chained ? j->next[j->cur] : -1;
             else
                 j->cur = j->cur + 1 < j->build.nrows ? j->cur + 1 : -1;
             return true;
@@ -691,6 +722,7 @@ static void reset_probe(op_join *j)
     j->probe = NULL;
     j->pkeys = NULL;
     j->ph = NULL;
+    j->pheads = NULL;
     j->pmatched = NULL;
     j->pmark = NULL;
     j->pi = 0;
@@ -715,6 +747,7 @@ static void free_build(op_join *j)
     j->nullrows = NULL;
     j->nnull = j->nullcap = 0;
     j->cap = 0;
+    j->chained = false;
     j->built = false;
     j->build_ok = false;
 }
@@ -778,6 +811,8 @@ eng_rc op_hash_join_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
     j->nr = j->base.child[1]->ncols;
     j->nkeys = n->join_type == PJ_CROSS ? 0 : n->nkeys;
     j->keyed = j->nkeys > 0;
+    j->exact = j->nkeys == 1 && n->lkeys[0]->type.id == n->rkeys[0]->type.id &&
+               exec_hash_is_key(n->rkeys[0]->type.id);
     j->marking = n->join_type == PJ_SEMI || n->join_type == PJ_ANTI ||
                  n->join_type == PJ_MARK;
     j->right_varies = plan_reads_corr(n->right);

@@ -7,7 +7,7 @@
  *   exec_batch_select, exec_batch_flatten, exec_vec_gather,
  *   exec_vec_copy_elem, exec_vec_get, exec_vec_set, exec_vec_all_null,
  *   exec_rs_init, exec_rs_free, exec_rs_append, exec_rs_append_split,
- *   exec_rs_row_eq,
+ *   exec_rs_append_rows, exec_rs_row_eq,
  *   exec_rs_gather, exec_rs_cmp_keys, exec_sort_ids, exec_rs_fill,
  *   exec_rs_sort.
  * Not here: batches as seen outside the executor (types/batch.c).
@@ -352,6 +352,116 @@ eng_rc exec_rs_append_split(exec_rowstore *rs, const eng_vector *const *cols,
     return rs->acct ? rs_charge(rs) : ENG_OK;
 }
 
+/* Copies n values of width W: d[k] = s[r ? r[k] : k]. */
+#define COPY_RUN(T)                                                        \
+    do {                                                                   \
+        const T *sv = s->data;                                             \
+        T *dv = (T *)d->data + idx;                                        \
+        if (r)                                                             \
+            for (int k = 0; k < m; k++)                                    \
+                dv[k] = sv[r[k]];                                          \
+        else                                                               \
+            memcpy(dv, sv + off, sizeof(T) * (size_t)m);                   \
+    } while (0)
+
+/*
+ * Appends n rows: column c < split is element rows[i] of cols[c] (rows
+ * NULL: element i), the others element i. The bulk form of
+ * exec_rs_append_split: each column is copied as a run per chunk, and a
+ * string column's bytes go into one allocation per run (types as the
+ * store's; string bytes copied into the store's arena). ENG_NOMEM on OOM,
+ * the rows appended before it kept.
+ */
+eng_rc exec_rs_append_rows(exec_rowstore *rs, const eng_vector *const *cols,
+                           int split, const int *rows, int n, eng_error *err)
+{
+    int done = 0;
+    while (done < n) {
+        if (rs->nrows == rs->nchunks * ENG_BATCH_CAP) {
+            eng_rc rc = add_chunk(rs, err);
+            if (rc != ENG_OK)
+                return rc;
+        }
+        int idx = (int)(rs->nrows % ENG_BATCH_CAP);
+        int m = n - done < ENG_BATCH_CAP - idx ? n - done : ENG_BATCH_CAP - idx;
+        eng_vector *vs = rs->chunks[rs->nrows / ENG_BATCH_CAP];
+        for (int c = 0; c < rs->ncols; c++) {
+            const eng_vector *s = cols[c];
+            eng_vector *d = &vs[c];
+            /* a fresh chunk is all NULL: only valid rows are marked */
+            if (s->type.id == ENG_T_UNKNOWN || d->type.id == ENG_T_UNKNOWN)
+                continue;
+            const int *r = c < split && rows ? rows + done : NULL;
+            int off = done;
+            for (int k = 0; k < m; k++) {
+                int si = r ? r[k] : off + k;
+                if (eng_vec_is_valid(s, si))
+                    eng_vec_set_valid(d, idx + k, true);
+            }
+            if (eng_type_is_str(d->type.id)) {
+                const eng_str *sv = s->data;
+                eng_str *dv = (eng_str *)d->data + idx;
+                size_t total = 0;
+                for (int k = 0; k < m; k++) {
+                    int si = r ? r[k] : off + k;
+                    if (eng_vec_is_valid(s, si))
+                        total += sv[si].len;
+                }
+                /* one byte more: an empty string still points somewhere */
+                char *p = eng_arena_alloc(rs->arena, total + 1);
+                if (!p)
+                    return eng_err_oom(err);
+                for (int k = 0; k < m; k++) {
+                    int si = r ? r[k] : off + k;
+                    if (!eng_vec_is_valid(s, si))
+                        continue;
+                    if (sv[si].len)
+                        memcpy(p, sv[si].ptr, sv[si].len);
+                    dv[k].ptr = p;
+                    dv[k].len = sv[si].len;
+                    p += sv[si].len;
+                }
+                continue;
+            }
+            switch (eng_type_width(d->type.id)) {
+            case 1: COPY_RUN(uint8_t); break;
+            case 2: COPY_RUN(int16_t); break;
+            case 4: COPY_RUN(int32_t); break;
+            case 8: COPY_RUN(int64_t); break;
+            default: COPY_RUN(eng_int128); break;
+            }
+        }
+        rs->nrows += m;
+        done += m;
+    }
+    return rs->acct ? rs_charge(rs) : ENG_OK;
+}
+#undef COPY_RUN
+
+/* out[i] = s[ids[i]] of one column, ids >= 0 (exec_rs_gather); the rows
+ * a few ahead are prefetched, since ids are usually scattered over a
+ * store larger than the cache (a join's build rows in probe order). */
+#define RS_GATHER(T)                                                       \
+    do {                                                                   \
+        T *dv = out->data;                                                 \
+        for (int i = 0; i < n; i++) {                                      \
+            if (i + EXEC_HTAB_AHEAD < n && ids[i + EXEC_HTAB_AHEAD] >= 0) {  \
+                int64_t a = ids[i + EXEC_HTAB_AHEAD];                      \
+                const eng_vector *p = &rs->chunks[a / ENG_BATCH_CAP][col]; \
+                __builtin_prefetch((const T *)p->data + a % ENG_BATCH_CAP);\
+                __builtin_prefetch(p->validity + (a % ENG_BATCH_CAP) / 8); \
+            }                                                              \
+            if (ids[i] < 0)                                                \
+                continue;                                                  \
+            const eng_vector *s = &rs->chunks[ids[i] / ENG_BATCH_CAP][col];\
+            int idx = (int)(ids[i] % ENG_BATCH_CAP);                       \
+            if (eng_vec_is_valid(s, idx)) {                                \
+                out->validity[i >> 3] |= (uint8_t)(1u << (i & 7));         \
+                dv[i] = ((const T *)s->data)[idx];                         \
+            }                                                              \
+        }                                                                  \
+    } while (0)
+
 /*
  * Builds in a the n-row vector of column col of the stored rows ids[].
  * Strings point into the store (valid while the store lives).
@@ -364,12 +474,18 @@ eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int 
         return rc;
     if (rs->types[col].id == ENG_T_UNKNOWN)
         return ENG_OK;
-    for (int i = 0; i < n; i++) {
-        int idx;
-        if (ids[i] < 0)
-            continue;           /* no row: NULL */
-        const eng_vector *s = exec_rs_vec(rs, ids[i], col, &idx);
-        exec_vec_copy_elem(out, i, s, idx);
+    /* a negative id (no row) stays NULL; one loop per width, so that a
+     * value costs a load and a store, not a call */
+    if (eng_type_is_str(rs->types[col].id)) {
+        RS_GATHER(eng_str);
+        return ENG_OK;
+    }
+    switch (eng_type_width(rs->types[col].id)) {
+    case 1: RS_GATHER(uint8_t); break;
+    case 2: RS_GATHER(int16_t); break;
+    case 4: RS_GATHER(int32_t); break;
+    case 8: RS_GATHER(int64_t); break;
+    default: RS_GATHER(eng_int128); break;
     }
     return ENG_OK;
 }
