@@ -88,7 +88,7 @@ const char *conv_text(drv_stmt *s, const eng_value *v, size_t *len)
         n = (size_t)snprintf(buf, sizeof buf, "%d", v->u.b ? 1 : 0);
         break;
     case ENG_T_SMALLINT: case ENG_T_INTEGER: case ENG_T_BIGINT:
-        n = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)v->u.i);
+        n = (size_t)eng_int_format(v->u.i, buf);
         break;
     case ENG_T_DOUBLE: {
         double d = v->u.d;

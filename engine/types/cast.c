@@ -2,8 +2,8 @@
  * engine/types/cast.c
  *   CAST between the engine's types with Trino's rules, and the text form
  *   of every value.
- * Interface: eng_value_cast, eng_value_cast_zone, eng_value_to_text, eng_double_digits and
- *   eng_double_text (types_int.h).
+ * Interface: eng_value_cast, eng_value_cast_zone, eng_value_to_text,
+ *   eng_int_format, eng_double_digits and eng_double_text (types_int.h).
  * Not here: decimal and date text parsing (decimal.c, date.c); vectorized
  *   casts in the executor, which call eng_value_cast row by row or
  *   specialise it.
@@ -312,6 +312,25 @@ static size_t utf8_prefix(const char *s, size_t len, size_t chars)
     return len;
 }
 
+int eng_int_format(int64_t v, char *buf)
+{
+    char tmp[24];
+    int n = 0;
+    /* digits of the magnitude, as unsigned so that INT64_MIN works */
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    int len = 0;
+    if (v < 0)
+        buf[len++] = '-';
+    while (n)
+        buf[len++] = tmp[--n];
+    buf[len] = '\0';
+    return len;
+}
+
 /*
  * Writes the text form of a non-NULL, non-varchar value into buf (128
  * bytes) and returns its length.
@@ -324,7 +343,9 @@ static int scalar_text(const eng_value *v, char *buf, size_t cap)
     case ENG_T_SMALLINT:
     case ENG_T_INTEGER:
     case ENG_T_BIGINT:
-        return snprintf(buf, cap, "%lld", (long long)v->u.i);
+        if (cap < 21)
+            return snprintf(buf, cap, "%lld", (long long)v->u.i);
+        return eng_int_format(v->u.i, buf);
     case ENG_T_DOUBLE:
         if (eng_type_is_real(v->type))
             return eng_real_text(v->u.d, buf, cap);

@@ -76,10 +76,26 @@ int eng_date_format(int32_t days, char *buf, size_t cap)
     eng_date_to_ymd(days, &y, &m, &d);
     char tmp[32];
     int n;
-    if (y < 0)
+    if (y >= 0 && y <= 9999) {
+        /* the common case by hand: snprintf costs more than the rest of
+         * a row's conversion */
+        tmp[0] = (char)('0' + y / 1000);
+        tmp[1] = (char)('0' + y / 100 % 10);
+        tmp[2] = (char)('0' + y / 10 % 10);
+        tmp[3] = (char)('0' + y % 10);
+        tmp[4] = '-';
+        tmp[5] = (char)('0' + m / 10);
+        tmp[6] = (char)('0' + m % 10);
+        tmp[7] = '-';
+        tmp[8] = (char)('0' + d / 10);
+        tmp[9] = (char)('0' + d % 10);
+        tmp[10] = '\0';
+        n = 10;
+    } else if (y < 0) {
         n = snprintf(tmp, sizeof tmp, "-%04d-%02d-%02d", -y, m, d);
-    else
+    } else {
         n = snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    }
     if (buf && cap) {
         size_t k = (size_t)n < cap - 1 ? (size_t)n : cap - 1;
         memcpy(buf, tmp, k);

@@ -295,6 +295,10 @@ int32_t eng_date_from_ymd(int y, int m, int d);
 void eng_date_to_ymd(int32_t days, int *y, int *m, int *d);
 /* "YYYY-MM-DD"; returns length. buf needs 16 bytes. */
 int eng_date_format(int32_t days, char *buf, size_t cap);
+/* Writes v in decimal ("-12") and a NUL into buf (21 bytes suffice: 20
+ * characters at most); returns the length. No printf: the driver turns
+ * every integer of a result into text this way. */
+int eng_int_format(int64_t v, char *buf);
 eng_rc eng_date_parse(const char *s, size_t len, int32_t *out, eng_error *err);
 
 /* ---- timestamps, times, intervals (timestamp.c) ---- */

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <string.h>
 #include <math.h>
 #include <cmocka.h>
@@ -320,6 +321,18 @@ static void test_dates(void **state)
     assert_string_equal(buf, "9999-12-31");
     eng_date_format(eng_date_from_ymd(2024, 2, 29), buf, sizeof buf);
     assert_string_equal(buf, "2024-02-29");
+    /* outside 0..9999 (the hand-written path's range): printf's form */
+    assert_int_equal(eng_date_format(eng_date_from_ymd(10000, 1, 2), buf,
+                                     sizeof buf), 11);
+    assert_string_equal(buf, "10000-01-02");
+    eng_date_format(eng_date_from_ymd(-5, 3, 4), buf, sizeof buf);
+    assert_string_equal(buf, "-0005-03-04");
+    eng_date_format(eng_date_from_ymd(0, 12, 31), buf, sizeof buf);
+    assert_string_equal(buf, "0000-12-31");
+    /* a short buffer is cut and terminated; the full length returned */
+    char small[5];
+    assert_int_equal(eng_date_format(0, small, sizeof small), 10);
+    assert_string_equal(small, "1970");
     /* round trip over a wide range, one day at a time */
     int y0, m0, d0;
     eng_date_to_ymd(-719162, &y0, &m0, &d0);
@@ -742,6 +755,40 @@ static void test_real_type(void **state)
     assert_memory_equal(r.u.s.ptr, "0.1", 3);
 }
 
+/* eng_int_format against printf over the edges and a spread of values. */
+static void test_int_format(void **state)
+{
+    (void)state;
+    char buf[24], ref[32];
+    const int64_t edge[] = { 0, 1, -1, 9, 10, -10, 99, 100, 12345,
+                             INT64_MAX, INT64_MIN, INT64_MIN + 1,
+                             INT32_MAX, INT32_MIN, 1000000000000000000LL };
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+        int n = eng_int_format(edge[i], buf);
+        snprintf(ref, sizeof ref, "%lld", (long long)edge[i]);
+        assert_string_equal(buf, ref);
+        assert_int_equal(n, (int)strlen(ref));
+    }
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    for (int i = 0; i < 100000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        int64_t v = (int64_t)x >> (i % 64);
+        eng_int_format(v, buf);
+        snprintf(ref, sizeof ref, "%lld", (long long)v);
+        if (strcmp(buf, ref) != 0)
+            fail_msg("%s != %s", buf, ref);
+    }
+    /* the text form of an integer value goes through it */
+    eng_value v = { .type = eng_type_make(ENG_T_BIGINT) };
+    v.u.i = INT64_MIN;
+    eng_arena *a = eng_arena_create();
+    assert_non_null(a);
+    assert_string_equal(eng_value_to_text(a, &v), "-9223372036854775808");
+    v.u.i = 42;
+    assert_string_equal(eng_value_to_text(a, &v), "42");
+    eng_arena_destroy(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -762,6 +809,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_char_type),
         cmocka_unit_test(test_real_type),
+        cmocka_unit_test(test_int_format),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
