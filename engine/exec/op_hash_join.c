@@ -7,9 +7,12 @@
  *   op_hash_join_end (the last three through the vtable).
  * Not here: choosing join order or sides (optimizer/).
  *
- * Build: every right row is copied into a chunked row store (its columns
- * plus its evaluated key values); rows whose keys are all non-NULL enter
- * the hash table, equal keys chained behind one entry. A join with a
+ * Build: every right row's evaluated key values go into a chunked row
+ * store (columns, as key comparison and the dynamic filter read them) and
+ * its columns into the payload, row by row (output gathers a build row's
+ * columns from one place: in probe order the rows are scattered, and a
+ * column store would cost a cache miss per column); rows whose keys are
+ * all non-NULL enter the hash table, equal keys chained behind one entry. A join with a
  * dynamic filter then publishes its distinct build keys (dynfilter.c)
  * before the probe side is first pulled. NULL keys never
  * match, but the rows are kept so RIGHT/FULL can emit them unmatched.
@@ -74,7 +77,16 @@ typedef struct op_join {
     int64_t *nullrows;        /* NULL-aware: build rows with key 0 NULL */
     int64_t nnull, nullcap;
     eng_type *btypes;         /* build store column types (ctx->arena) */
-    exec_rowstore build;        /* right columns, then key columns */
+    exec_rowstore build;        /* the build rows' key columns */
+    /* the build rows' right columns, row by row (see "Payload" below):
+     * a row is one cache line or two, where a column store costs a line
+     * per column when probe order scatters the rows */
+    char **pay;               /* chunks of ENG_BATCH_CAP rows (eng_malloc) */
+    int64_t npay, paycap;
+    int pwidth;               /* bytes a row: NULL bits, then values */
+    int *poff;                /* per right column: offset in the row
+                                 (ctx->arena) */
+    int64_t pcharged;         /* bytes charged for the chunks */
     exec_htab ht;               /* key hash -> first row of the key */
     int64_t *next;            /* chain of rows with equal keys (-1 ends) */
     bool chained;             /* some key has more than one build row: the
@@ -110,7 +122,7 @@ static bool keys_eq(void *arg, int64_t id)
     key_ref *k = arg;
     for (int c = 0; c < k->j->nkeys; c++) {
         int idx;
-        const eng_vector *v = exec_rs_vec(&k->j->build, id, k->j->nr + c, &idx);
+        const eng_vector *v = exec_rs_vec(&k->j->build, id, c, &idx);
         if (!exec_elem_eq(&k->keys[c], k->row, v, idx))
             return false;
     }
@@ -157,6 +169,178 @@ static bool keys_present(const eng_vector *vecs, int nkeys, int i)
     return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* Payload: the right columns row by row                               */
+/* ------------------------------------------------------------------ */
+
+/* Value width of a right column in a payload row (strings: the eng_str,
+ * whose bytes live in the build store's arena). */
+static int pay_width(eng_type t)
+{
+    return eng_type_is_str(t.id) ? (int)sizeof(eng_str)
+                                 : (int)eng_type_width(t.id);
+}
+
+/* The bytes of payload row id. */
+static inline char *pay_row(const op_join *j, int64_t id)
+{
+    return j->pay[id / ENG_BATCH_CAP] +
+           (size_t)(id % ENG_BATCH_CAP) * (size_t)j->pwidth;
+}
+
+/* Lays out a payload row: a bit per column (set: not NULL), then each
+ * column at its width, 8-byte aligned where its width is 8 or more. */
+static void pay_layout(op_join *j, const eng_type *types)
+{
+    int o = (j->nr + 7) / 8;
+    for (int c = 0; c < j->nr; c++) {
+        int w = pay_width(types[c]);
+        int al = w >= 8 ? 8 : w;
+        o = (o + al - 1) / al * al;
+        j->poff[c] = o;
+        o += w;
+    }
+    j->pwidth = o > 0 ? (o + 7) / 8 * 8 : 8;
+}
+
+/* Copies a run of w-byte values: row k of the run takes src element
+ * r[k] (r NULL: off + k). */
+#define PAY_PUT(T)                                                         \
+    do {                                                                   \
+        const T *sv = v->data;                                             \
+        for (int k = 0; k < m; k++) {                                      \
+            int si = r ? r[k] : off + k;                                   \
+            if (!eng_vec_is_valid(v, si))                                  \
+                continue;                                                  \
+            char *row = base + (size_t)k * (size_t)j->pwidth;              \
+            row[c >> 3] |= (char)(1u << (c & 7));                          \
+            memcpy(row + j->poff[c], &sv[si], sizeof(T));                  \
+        }                                                                  \
+    } while (0)
+
+/*
+ * Appends the n live rows of batch b (its selection, or rows 0..n-1) to
+ * the payload as rows first..first+n-1; string bytes are copied into the
+ * build store's arena. The chunks are charged to the memory limit as the
+ * store's ("hash join build"). ENG_NOMEM on OOM.
+ */
+static eng_rc pay_append(op_join *j, const eng_batch *b, int n, int64_t first)
+{
+    exec_ctx *ctx = j->base.ctx;
+    int done = 0;
+    while (done < n) {
+        int64_t id = first + done;
+        if (id / ENG_BATCH_CAP == j->npay) {
+            size_t bytes = (size_t)ENG_BATCH_CAP * (size_t)j->pwidth;
+            char *ch;
+            if (j->npay == j->paycap &&
+                !eng_array_grow(NULL, &j->pay, &j->paycap, j->npay + 1,
+                                sizeof *j->pay))
+                return eng_err_oom(ctx->err);
+            if (!(ch = eng_malloc(bytes)))
+                return eng_err_oom(ctx->err);
+            memset(ch, 0, bytes);     /* every column NULL */
+            j->pay[j->npay++] = ch;
+            j->pcharged += (int64_t)bytes;
+            eng_rc rc = exec_mem_charge(ctx, "hash join build", (int64_t)bytes);
+            if (rc != ENG_OK)
+                return rc;
+        }
+        int idx = (int)(id % ENG_BATCH_CAP);
+        int m = n - done < ENG_BATCH_CAP - idx ? n - done : ENG_BATCH_CAP - idx;
+        char *base = pay_row(j, id);
+        const int *r = b->sel ? b->sel + done : NULL;
+        int off = done;
+        for (int c = 0; c < j->nr; c++) {
+            const eng_vector *v = &b->cols[c];
+            if (v->type.id == ENG_T_UNKNOWN)
+                continue;             /* stays NULL */
+            if (eng_type_is_str(v->type.id)) {
+                const eng_str *sv = v->data;
+                size_t total = 0;
+                for (int k = 0; k < m; k++) {
+                    int si = r ? r[k] : off + k;
+                    if (eng_vec_is_valid(v, si))
+                        total += sv[si].len;
+                }
+                /* one byte more: an empty string still points somewhere */
+                char *p = eng_arena_alloc(j->build.arena, total + 1);
+                if (!p)
+                    return eng_err_oom(ctx->err);
+                for (int k = 0; k < m; k++) {
+                    int si = r ? r[k] : off + k;
+                    if (!eng_vec_is_valid(v, si))
+                        continue;
+                    eng_str t = { p, sv[si].len };
+                    if (t.len)
+                        memcpy(p, sv[si].ptr, t.len);
+                    p += t.len;
+                    char *row = base + (size_t)k * (size_t)j->pwidth;
+                    row[c >> 3] |= (char)(1u << (c & 7));
+                    memcpy(row + j->poff[c], &t, sizeof t);
+                }
+                continue;
+            }
+            switch (eng_type_width(v->type.id)) {
+            case 1: PAY_PUT(uint8_t); break;
+            case 2: PAY_PUT(int16_t); break;
+            case 4: PAY_PUT(int32_t); break;
+            case 8: PAY_PUT(int64_t); break;
+            default: PAY_PUT(eng_int128); break;
+            }
+        }
+        done += m;
+    }
+    /* the string bytes grew the store's arena: charge them */
+    return exec_rs_account(&j->build, ctx, "hash join build");
+}
+#undef PAY_PUT
+
+/* out[i] = right column c of payload rows ids[i], ids < 0 NULL. */
+#define PAY_GET(T)                                                         \
+    do {                                                                   \
+        T *dv = out->data;                                                 \
+        for (int i = 0; i < n; i++) {                                      \
+            if (i + EXEC_HTAB_AHEAD < n && ids[i + EXEC_HTAB_AHEAD] >= 0)    \
+                __builtin_prefetch(pay_row(j, ids[i + EXEC_HTAB_AHEAD]) +  \
+                                   j->poff[c]);                            \
+            if (ids[i] < 0)                                                \
+                continue;                                                  \
+            const char *row = pay_row(j, ids[i]);                          \
+            if (!((row[c >> 3] >> (c & 7)) & 1))                           \
+                continue;                                                  \
+            out->validity[i >> 3] |= (uint8_t)(1u << (i & 7));             \
+            memcpy(&dv[i], row + j->poff[c], sizeof(T));                   \
+        }                                                                  \
+    } while (0)
+
+/*
+ * Builds in a the n-row vector of right column c of build rows ids[]
+ * (string bytes stay in the build store). Scattered rows are prefetched
+ * a few ahead. ENG_NOMEM on OOM.
+ */
+static eng_rc pay_gather(const op_join *j, int c, const int64_t *ids, int n,
+                         eng_arena *a, eng_vector *out, eng_error *err)
+{
+    eng_type t = j->base.child[1]->types[c];
+    eng_rc rc = exec_vec_alloc(a, t, n, out, err);
+    if (rc != ENG_OK || t.id == ENG_T_UNKNOWN)
+        return rc;
+    if (eng_type_is_str(t.id)) {
+        PAY_GET(eng_str);
+        return ENG_OK;
+    }
+    switch (eng_type_width(t.id)) {
+    case 1: PAY_GET(uint8_t); break;
+    case 2: PAY_GET(int16_t); break;
+    case 4: PAY_GET(int32_t); break;
+    case 8: PAY_GET(int64_t); break;
+    default: PAY_GET(eng_int128); break;
+    }
+    return ENG_OK;
+}
+#undef PAY_GET
+
 /* Reads the whole right input into the store and the hash table. */
 static eng_rc build_side(op_join *j)
 {
@@ -164,7 +348,7 @@ static eng_rc build_side(op_join *j)
     exec_ctx *ctx = op->ctx;
     const plan_node *n = op->node;
     exec_op *r = op->child[1];
-    int nc = j->nr + j->nkeys;
+    int nc = j->nkeys;
     eng_rc rc = exec_rs_init(&j->build, nc, j->btypes, ctx->err);
     if (rc == ENG_OK)
         rc = exec_rs_account(&j->build, ctx, "hash join build");
@@ -197,14 +381,14 @@ static eng_rc build_side(op_join *j)
         rc = eval_keys(ctx, n->rkeys, j->nkeys, b, tmp, kv, h);
         if (rc != ENG_OK)
             break;
-        for (int c = 0; c < j->nr; c++)
-            cols[c] = &b->cols[c];
         for (int k = 0; k < j->nkeys; k++)
-            cols[j->nr + k] = &kv[k];
+            cols[k] = &kv[k];
         int64_t id0 = j->build.nrows;
-        if (live > 0 && (rc = grow(j, id0 + live - 1, ctx->err)) == ENG_OK)
-            /* right columns at the live rows' vector indexes, keys dense */
-            rc = exec_rs_append_rows(&j->build, cols, j->nr, b->sel, live,
+        /* keys (dense) into the store, right columns (at the live rows'
+         * vector indexes) into the payload */
+        if (live > 0 && (rc = grow(j, id0 + live - 1, ctx->err)) == ENG_OK &&
+            (rc = pay_append(j, b, live, id0)) == ENG_OK)
+            rc = exec_rs_append_rows(&j->build, cols, 0, NULL, live,
                                      ctx->err);
         for (int i = 0; i < live && rc == ENG_OK; i++) {
             int64_t id = id0 + i;
@@ -248,7 +432,7 @@ static eng_rc build_side(op_join *j)
         rc = eng_err_set(ctx->err, ENG_ERR_CARDINALITY_VIOLATION, 0,
                          "Scalar sub-query has returned multiple rows");
     if (rc == ENG_OK && j->keyed && n->has_df && n->df_key < j->nkeys)
-        rc = exec_df_publish(ctx, n, &j->ht, &j->build, j->nr + n->df_key);
+        rc = exec_df_publish(ctx, n, &j->ht, &j->build, n->df_key);
     if (rc == ENG_OK)
         j->build_ok = true;
     return rc;
@@ -333,7 +517,7 @@ static bool rest_keys_eq(op_join *j, int64_t id, int i)
 {
     for (int c = 1; c < j->nkeys; c++) {
         int idx;
-        const eng_vector *v = exec_rs_vec(&j->build, id, j->nr + c, &idx);
+        const eng_vector *v = exec_rs_vec(&j->build, id, c, &idx);
         if (j->pkeys[c].type.id == ENG_T_UNKNOWN ||
             !eng_vec_is_valid(&j->pkeys[c], i) || !eng_vec_is_valid(v, idx) ||
             !exec_elem_eq(&j->pkeys[c], i, v, idx))
@@ -510,8 +694,8 @@ static eng_batch *make_out(op_join *j, const int *lsel, const int64_t *rids,
             return NULL;
     }
     for (int c = 0; c < j->nr; c++) {
-        eng_rc rc = rids ? exec_rs_gather(&j->build, c, rids, n, op->barena,
-                                        &b->cols[j->nl + c], ctx->err)
+        eng_rc rc = rids ? pay_gather(j, c, rids, n, op->barena,
+                                      &b->cols[j->nl + c], ctx->err)
                          : exec_vec_alloc(op->barena, op->child[1]->types[c],
                                         n, &b->cols[j->nl + c], ctx->err);
         if (rc != ENG_OK)
@@ -739,6 +923,14 @@ static void free_build(op_join *j)
 {
     exec_rs_free(&j->build);
     exec_htab_free(&j->ht);
+    for (int64_t k = 0; k < j->npay; k++)
+        eng_free(j->pay[k]);
+    eng_free(j->pay);
+    if (j->pcharged)
+        exec_mem_charge(j->base.ctx, "hash join build", -j->pcharged);
+    j->pay = NULL;
+    j->npay = j->paycap = 0;
+    j->pcharged = 0;
     eng_free(j->next);
     eng_free(j->matched);
     eng_free(j->nullrows);
@@ -818,15 +1010,15 @@ eng_rc op_hash_join_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
     j->right_varies = plan_reads_corr(n->right);
     /* Allocated once per execution, so rebuilds add nothing to ctx->arena. */
     j->btypes = eng_arena_alloc(ctx->arena, sizeof(eng_type) *
-                                            (size_t)(j->nr + j->nkeys + 1));
-    if (!j->btypes) {
+                                            (size_t)(j->nkeys + 1));
+    j->poff = eng_arena_alloc(ctx->arena, sizeof(int) * (size_t)(j->nr + 1));
+    if (!j->btypes || !j->poff) {
         exec_end(&j->base);
         return eng_err_oom(ctx->err);
     }
-    for (int c = 0; c < j->nr; c++)
-        j->btypes[c] = j->base.child[1]->types[c];
     for (int k = 0; k < j->nkeys; k++)
-        j->btypes[j->nr + k] = n->rkeys[k]->type;
+        j->btypes[k] = n->rkeys[k]->type;
+    pay_layout(j, j->base.child[1]->types);
     j->cur = -2;
     *out = &j->base;
     return ENG_OK;
