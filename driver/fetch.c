@@ -191,6 +191,76 @@ static void row_value(drv_stmt *s, int col, eng_value *v)
         eng_batch_get(s->batch, col, s->batch_row, v);
 }
 
+/*
+ * The common bound-column conversions straight from the current batch's
+ * vector, without an eng_value and the general conversion's dispatch:
+ * NULL into an indicator, an integer into SQL_C_SBIGINT / SQL_C_SLONG
+ * (no range to check), a double into SQL_C_DOUBLE, and varchar and date
+ * into SQL_C_CHAR when the text fits the buffer. Writes exactly what
+ * conv_value would (value, length, indicator 0 when separate) and returns
+ * true; false leaves the column to the general path (everything else:
+ * truncation, diagnostics, a missing buffer or indicator).
+ */
+static bool fast_fill(drv_stmt *s, int col, SQLSMALLINT ctype, char *data,
+                      SQLLEN buflen, SQLLEN *ind, SQLLEN *len)
+{
+    const eng_vector *v = &s->batch->cols[col];
+    int row = s->batch_row;
+    eng_type_id t = v->type.id;
+    if (t == ENG_T_UNKNOWN || !eng_vec_is_valid(v, row)) {
+        if (!ind)
+            return false;     /* 22002: the general path says it */
+        *ind = SQL_NULL_DATA;
+        return true;
+    }
+    if (!data)
+        return false;
+    SQLLEN n;
+    if ((ctype == SQL_C_SBIGINT || ctype == SQL_C_SLONG) &&
+        (t == ENG_T_SMALLINT || t == ENG_T_INTEGER ||
+         (t == ENG_T_BIGINT && ctype == SQL_C_SBIGINT))) {
+        int64_t x = t == ENG_T_SMALLINT ? ((const int16_t *)v->data)[row]
+                  : t == ENG_T_INTEGER ? ((const int32_t *)v->data)[row]
+                  : ((const int64_t *)v->data)[row];
+        if (ctype == SQL_C_SBIGINT) {
+            SQLBIGINT y = x;
+            memcpy(data, &y, sizeof y);
+            n = sizeof y;
+        } else {
+            SQLINTEGER y = (SQLINTEGER)x;
+            memcpy(data, &y, sizeof y);
+            n = sizeof y;
+        }
+    } else if (ctype == SQL_C_DOUBLE && t == ENG_T_DOUBLE) {
+        SQLDOUBLE y = ((const double *)v->data)[row];
+        memcpy(data, &y, sizeof y);
+        n = sizeof y;
+    } else if (ctype == SQL_C_CHAR && t == ENG_T_VARCHAR) {
+        eng_str x = ((const eng_str *)v->data)[row];
+        if ((SQLLEN)x.len >= buflen)
+            return false;     /* truncation: 01004 */
+        if (x.len)
+            memcpy(data, x.ptr, x.len);
+        data[x.len] = '\0';
+        n = (SQLLEN)x.len;
+    } else if (ctype == SQL_C_CHAR && t == ENG_T_DATE) {
+        char tmp[32];
+        int k = eng_date_format(((const int32_t *)v->data)[row], tmp,
+                                sizeof tmp);
+        if (k <= 0 || k >= (int)sizeof tmp || (SQLLEN)k >= buflen)
+            return false;
+        memcpy(data, tmp, (size_t)k + 1);
+        n = k;
+    } else {
+        return false;
+    }
+    if (len)
+        *len = n;
+    if (ind && ind != len)
+        *ind = 0;
+    return true;
+}
+
 /* See driver.h. */
 SQLUSMALLINT fetch_row_status(SQLRETURN rc)
 {
@@ -248,6 +318,9 @@ SQLRETURN fetch_fill_row(drv_stmt *s, SQLULEN i)
             rowrc = api_rc_merge(rowrc, rc);
             continue;
         }
+        if (!s->cur && fast_fill(s, c - 1, ctype, data, r->octet_length, ind,
+                                 len))
+            continue;
         eng_value v;
         row_value(s, c - 1, &v);
         if (v.is_null) {

@@ -511,6 +511,12 @@ check_PROGRAMS += tests/odbc/test_varchar_size
 ODBC_TESTS += tests/odbc/test_varchar_size
 tests_odbc_test_varchar_size_SOURCES = tests/odbc/test_varchar_size.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_varchar_size_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# speedcm: bound columns through the driver's direct conversions
+check_PROGRAMS += tests/odbc/test_bound_fetch
+ODBC_TESTS += tests/odbc/test_bound_fetch
+tests_odbc_test_bound_fetch_SOURCES = tests/odbc/test_bound_fetch.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_bound_fetch_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_bound_fetch_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # The iODBC build (configure --with-iodbc): the seed session through
 # iodbctest against libmeshodbc-iodbc.so; skips (77) with the reason in a
 # build without it
