@@ -30,6 +30,17 @@ static const unsigned char copy_signature[11] = {
 #define PG_EPOCH_OFFSET_DAYS 10957
 #define PG_EPOCH_OFFSET_US (10957LL * 86400000000LL)
 
+/* Network (big-endian) order to the host's. */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BE16(x) __builtin_bswap16(x)
+#define BE32(x) __builtin_bswap32(x)
+#define BE64(x) __builtin_bswap64(x)
+#else
+#define BE16(x) (x)
+#define BE32(x) (x)
+#define BE64(x) (x)
+#endif
+
 /* A bounds-checked cursor over one message. */
 typedef struct reader {
     const unsigned char *p;
@@ -39,15 +50,26 @@ typedef struct reader {
 
 /* Reads n big-endian bytes as an unsigned integer into *out. Returns false
  * (reading nothing) when fewer than n bytes remain. */
-static bool read_be(reader *r, int n, uint64_t *out)
+static inline bool read_be(reader *r, int n, uint64_t *out)
 {
-    uint64_t v = 0;
+    const unsigned char *p = r->p + r->off;
     if (r->len - r->off < (size_t)n)
         return false;
-    for (int i = 0; i < n; i++)
-        v = (v << 8) | r->p[r->off + (size_t)i];
+    /* one load and a byte swap for the widths the format uses (a byte
+     * loop cost a fifth of the decode) */
+    switch (n) {
+    case 2: { uint16_t x; memcpy(&x, p, 2); *out = BE16(x); break; }
+    case 4: { uint32_t x; memcpy(&x, p, 4); *out = BE32(x); break; }
+    case 8: { uint64_t x; memcpy(&x, p, 8); *out = BE64(x); break; }
+    default: {
+        uint64_t v = 0;
+        for (int i = 0; i < n; i++)
+            v = (v << 8) | p[i];
+        *out = v;
+        break;
+    }
+    }
     r->off += (size_t)n;
-    *out = v;
     return true;
 }
 
