@@ -361,6 +361,8 @@ static inline int64_t exec_htab_find_exact(const exec_htab *h, uint64_t hash)
             return s->id;
     }
 }
+/* Grows the table so that n entries in all fit without a resize. */
+eng_rc exec_htab_reserve(exec_htab *h, uint64_t n, eng_error *err);
 /* Adds (hash, id) without a duplicate check; grows as needed. */
 eng_rc exec_htab_insert(exec_htab *h, uint64_t hash, int64_t id, eng_error *err);
 

@@ -5,7 +5,8 @@
  *   aggregation and distinct.
  * Interface: exec_hash_vec, exec_hash_vec_sel, exec_hash_elem,
  *   exec_hash_is_key, exec_elem_eq, exec_elem_cmp, exec_htab_init,
- *   exec_htab_free, exec_htab_find, exec_htab_insert (exec_htab_prefetch
+ *   exec_htab_free, exec_htab_find, exec_htab_insert, exec_htab_reserve
+ *   (exec_htab_prefetch
  *   and exec_htab_find_exact inline in exec_int.h).
  * Not here: what a key is (the operators decide which vectors to hash);
  *   the general-purpose mix, combine and byte hash (common/hash.h).
@@ -289,6 +290,47 @@ static void place(exec_htab *h, uint64_t hash, int64_t id)
     h->slots[i].hash = hash;
 }
 
+/* Moves every entry of h into a fresh table of cap slots; on OOM h is
+ * unchanged. Charges the growth to h's account. */
+static eng_rc htab_regrow(exec_htab *h, uint64_t cap, eng_error *err)
+{
+    exec_htab old = *h;
+    eng_rc rc = htab_alloc(h, cap, err);
+    if (rc != ENG_OK) {
+        *h = old;
+        return rc;
+    }
+    h->count = old.count;
+    for (uint64_t i = 0; i < old.cap; i++)
+        if (old.slots[i].id >= 0)
+            place(h, old.slots[i].hash, old.slots[i].id);
+    eng_free(old.slots);
+    h->acct = old.acct;
+    h->what = old.what;
+    h->charged = old.charged;
+    if (h->acct) {
+        int64_t d = (int64_t)(h->cap - old.cap) *
+                    (int64_t)sizeof(exec_htab_slot);
+        h->charged += d;
+        if ((rc = exec_mem_charge(h->acct, h->what, d)) != ENG_OK)
+            return rc;
+    }
+    return ENG_OK;
+}
+
+/*
+ * Grows h so that n entries in all fit without a resize (70% full at
+ * most). No-op when they already do. ENG_NOMEM on OOM (h unchanged),
+ * 53200 past the memory limit.
+ */
+eng_rc exec_htab_reserve(exec_htab *h, uint64_t n, eng_error *err)
+{
+    uint64_t cap = h->cap;
+    while (n * 10 > cap * 7)
+        cap *= 2;
+    return cap == h->cap ? ENG_OK : htab_regrow(h, cap, err);
+}
+
 /*
  * Inserts (hash, id), doubling the table past 70% full (linear probing
  * with the hash beside its id in one 16-byte slot: a lookup touches one
@@ -299,27 +341,9 @@ static void place(exec_htab *h, uint64_t hash, int64_t id)
 eng_rc exec_htab_insert(exec_htab *h, uint64_t hash, int64_t id, eng_error *err)
 {
     if ((h->count + 1) * 10 > h->cap * 7) {
-        exec_htab old = *h;
-        eng_rc rc = htab_alloc(h, old.cap * 2, err);
-        if (rc != ENG_OK) {
-            *h = old;
+        eng_rc rc = htab_regrow(h, h->cap * 2, err);
+        if (rc != ENG_OK)
             return rc;
-        }
-        h->count = old.count;
-        for (uint64_t i = 0; i < old.cap; i++)
-            if (old.slots[i].id >= 0)
-                place(h, old.slots[i].hash, old.slots[i].id);
-        eng_free(old.slots);
-        h->acct = old.acct;
-        h->what = old.what;
-        h->charged = old.charged;
-        if (h->acct) {
-            int64_t d = (int64_t)(h->cap - old.cap) *
-                        (int64_t)sizeof(exec_htab_slot);
-            h->charged += d;
-            if ((rc = exec_mem_charge(h->acct, h->what, d)) != ENG_OK)
-                return rc;
-        }
     }
     place(h, hash, id);
     h->count++;

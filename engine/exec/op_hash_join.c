@@ -341,7 +341,65 @@ static eng_rc pay_gather(const op_join *j, int c, const int64_t *ids, int n,
 }
 #undef PAY_GET
 
-/* Reads the whole right input into the store and the hash table. */
+/* Key equality of two stored build rows (the find callback of the
+ * table's construction; both rows' keys are non-NULL). */
+typedef struct row_ref {
+    op_join *j;
+    int64_t id;
+} row_ref;
+
+static bool stored_keys_eq(void *arg, int64_t id)
+{
+    row_ref *r = arg;
+    for (int c = 0; c < r->j->nkeys; c++) {
+        int ia, ib;
+        const eng_vector *va = exec_rs_vec(&r->j->build, r->id, c, &ia);
+        const eng_vector *vb = exec_rs_vec(&r->j->build, id, c, &ib);
+        if (!exec_elem_eq(va, ia, vb, ib))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * Makes the hash table over the stored build rows once the right input
+ * has ended: sized for every row at once (no doubling while it fills,
+ * which rehashed every entry about once more), filled in arrival order
+ * with the slots prefetched a few rows ahead. bh[id] is row id's key
+ * hash; rows with next[id] == -2 (a NULL key) stay out and get -1.
+ */
+static eng_rc make_table(op_join *j, const uint64_t *bh, int64_t ninsert)
+{
+    exec_ctx *ctx = j->base.ctx;
+    eng_rc rc = exec_htab_reserve(&j->ht, (uint64_t)ninsert, ctx->err);
+    int64_t nr = j->build.nrows;
+    for (int64_t id = 0; id < nr && rc == ENG_OK; id++) {
+        if (id + EXEC_HTAB_AHEAD < nr)
+            exec_htab_prefetch(&j->ht, bh[id + EXEC_HTAB_AHEAD]);
+        if (j->next[id] == -2) {
+            j->next[id] = -1;
+            continue;
+        }
+        int64_t head;
+        if (j->exact) {
+            head = exec_htab_find_exact(&j->ht, bh[id]);
+        } else {
+            row_ref rr = { j, id };
+            head = exec_htab_find(&j->ht, bh[id], stored_keys_eq, &rr);
+        }
+        if (head >= 0) {
+            j->next[id] = j->next[head];
+            j->next[head] = id;
+            j->chained = true;
+        } else {
+            rc = exec_htab_insert(&j->ht, bh[id], id, ctx->err);
+        }
+    }
+    return rc;
+}
+
+/* Reads the whole right input into the store and the payload, then makes
+ * the hash table over it (make_table). */
 static eng_rc build_side(op_join *j)
 {
     exec_op *op = &j->base;
@@ -360,6 +418,10 @@ static eng_rc build_side(op_join *j)
     eng_arena *tmp = eng_arena_create();
     if (!tmp)
         return eng_err_oom(ctx->err);
+    /* the build rows' key hashes until the table is made (eng_malloc;
+     * like next[], not counted against the memory limit) */
+    uint64_t *bh = NULL;
+    int64_t bhcap = 0, ninsert = 0;
     for (;;) {
         eng_batch *b;
         exec_status st = exec_next(r, &b);
@@ -384,16 +446,22 @@ static eng_rc build_side(op_join *j)
         for (int k = 0; k < j->nkeys; k++)
             cols[k] = &kv[k];
         int64_t id0 = j->build.nrows;
+        if (live == 0)
+            continue;
         /* keys (dense) into the store, right columns (at the live rows'
          * vector indexes) into the payload */
-        if (live > 0 && (rc = grow(j, id0 + live - 1, ctx->err)) == ENG_OK &&
-            (rc = pay_append(j, b, live, id0)) == ENG_OK)
-            rc = exec_rs_append_rows(&j->build, cols, 0, NULL, live,
-                                     ctx->err);
-        for (int i = 0; i < live && rc == ENG_OK; i++) {
+        if (j->keyed && bhcap < id0 + live &&
+            !eng_array_grow(NULL, &bh, &bhcap, id0 + live, sizeof *bh)) {
+            rc = eng_err_oom(ctx->err);
+            break;
+        }
+        if ((rc = grow(j, id0 + live - 1, ctx->err)) != ENG_OK ||
+            (rc = pay_append(j, b, live, id0)) != ENG_OK ||
+            (rc = exec_rs_append_rows(&j->build, cols, 0, NULL, live,
+                                      ctx->err)) != ENG_OK)
+            break;
+        for (int i = 0; i < live; i++) {
             int64_t id = id0 + i;
-            if (j->keyed && i + EXEC_HTAB_AHEAD < live)
-                exec_htab_prefetch(&j->ht, h[i + EXEC_HTAB_AHEAD]);
             j->next[id] = -1;
             if (j->base.node->null_aware &&
                 (kv[0].type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(&kv[0], i))) {
@@ -405,28 +473,22 @@ static eng_rc build_side(op_join *j)
                 }
                 j->nullrows[j->nnull++] = id;
             }
-            if (!j->keyed || !keys_present(kv, j->nkeys, i))
+            if (!j->keyed)
                 continue;
-            int64_t head;
-            if (j->exact) {
-                head = exec_htab_find_exact(&j->ht, h[i]);
-            } else {
-                key_ref kr = { j, kv, i };
-                head = exec_htab_find(&j->ht, h[i], keys_eq, &kr);
-            }
-            if (head >= 0) {
-                j->next[id] = j->next[head];
-                j->next[head] = id;
-                j->chained = true;
-            } else {
-                rc = exec_htab_insert(&j->ht, h[i], id, ctx->err);
-            }
+            bh[id] = h[i];
+            if (keys_present(kv, j->nkeys, i))
+                ninsert++;
+            else
+                j->next[id] = -2;   /* make_table leaves it out */
         }
         if (rc != ENG_OK)
             break;
     }
     eng_arena_destroy(tmp);
     exec_end(r);
+    if (rc == ENG_OK && j->keyed)
+        rc = make_table(j, bh, ninsert);
+    eng_free(bh);
     if (rc == ENG_OK && n->join_type == PJ_SINGLE && !j->keyed &&
         !n->residual && j->build.nrows > 1)
         rc = eng_err_set(ctx->err, ENG_ERR_CARDINALITY_VIOLATION, 0,

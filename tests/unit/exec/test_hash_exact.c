@@ -127,6 +127,29 @@ static void test_join_exact_chained(void **state)
     check_join(PJ_FULL, true);
 }
 
+/* A varchar key (compared in the store, not by hash alone), with many
+ * build rows under one key (""): the table made after the build input
+ * ends chains them like the one filled while reading. */
+static void test_join_varchar_key(void **state)
+{
+    (void)state;
+    plan_join_type types[] = { PJ_INNER, PJ_LEFT, PJ_FULL };
+    for (int t = 0; t < 3; t++) {
+        plan_node *fast = N_join(types[t], right_rows(700, true),
+                                 right_rows(900, false), 1, 1, NULL);
+        plan_node *slow = N_join(types[t], right_rows(700, true),
+                                 right_rows(900, false), 1, 1, NULL);
+        slow->nkeys = 0;
+        slow->residual = X_op(PO_EQ, TBOOL, X_col(1, TV), X_col(4, TV));
+        tu_result a = tu_run(fast, true);
+        tu_result b = tu_run(slow, true);
+        assert_int_equal(a.rc, ENG_OK);
+        assert_int_equal(b.rc, ENG_OK);
+        assert_true(a.nrows > 900);
+        assert_string_equal(a.text, b.text);
+    }
+}
+
 /* SEMI and ANTI project only the left columns. */
 static void test_join_exact_semi_anti(void **state)
 {
@@ -346,6 +369,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_join_exact_unique, tu_setup, tu_teardown),
         cmocka_unit_test_setup_teardown(test_join_exact_chained, tu_setup, tu_teardown),
         cmocka_unit_test_setup_teardown(test_join_exact_semi_anti, tu_setup, tu_teardown),
+        cmocka_unit_test_setup_teardown(test_join_varchar_key, tu_setup, tu_teardown),
         cmocka_unit_test_setup_teardown(test_join_exact_keep_order, tu_setup, tu_teardown),
         cmocka_unit_test_setup_teardown(test_agg_exact, tu_setup, tu_teardown),
         cmocka_unit_test_setup_teardown(test_rowstore_bulk, tu_setup, tu_teardown),
