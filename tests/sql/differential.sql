@@ -997,3 +997,7 @@ select row_number() from ordersdb.dt.t_integer;
 select o.status, count(*), sum(p.amount), min(p.id), max(o.order_date) from ordersdb.public.orders o join paymentsdb.public.payments p on o.id = length(p.payment_method) group by 1 order by 1;
 select p.payment_method, o.status, count(*), count(o.id), sum(p.amount) from paymentsdb.public.payments p left join ordersdb.public.orders o on o.status = p.payment_method group by 1, 2 order by 1, 2;
 select count(*), sum(p.amount), count(o.id), max(p.payment_method) from paymentsdb.public.payments p left join ordersdb.public.orders o on o.id = length(p.payment_method) where p.amount > 500;
+-- speedcm: one integer key found by hash alone (a NULL group beside the others; NULL probe keys), a varchar key compared in the store
+select nullif(c.id % 7, 3) k, count(*), sum(o.id) from customersdb.public.customers c join ordersdb.public.orders o on o.user_id = c.id group by 1 order by 1 nulls first;
+select c.id, o.id from customersdb.public.customers c left join ordersdb.public.orders o on nullif(o.user_id, 3) = c.id where c.id < 500 order by c.id, o.id;
+select o.id, count(*), sum(p.amount) from ordersdb.public.orders o join paymentsdb.public.payments p on cast(p.order_id as varchar) = cast(o.id as varchar) group by o.id order by o.id;
