@@ -24,13 +24,13 @@ static eng_type T(eng_type_id id) { eng_type t = {id, 0, 0, 0}; return t; }
 static eng_type dec(int p, int s) { eng_type t = {ENG_T_DECIMAL, p, s, 0}; return t; }
 
 static eng_column_def cols[] = {
-    {"i", {ENG_T_INTEGER, 0, 0, 0}, true, 0, 0, "integer"},
-    {"b", {ENG_T_BIGINT, 0, 0, 0}, true, 0, 0, "bigint"},
-    {"d", {ENG_T_DOUBLE, 0, 0, 0}, true, 0, 0, "double"},
-    {"ts", {ENG_T_TIMESTAMP, 6, 0, 0}, true, 0, 0, "timestamp(6)"},
-    {"n1", {ENG_T_DECIMAL, 10, 2, 0}, true, 0, 0, "decimal(10,2)"},
-    {"n2", {ENG_T_DECIMAL, 12, 2, 0}, true, 0, 0, "decimal(12,2)"},
-    {"v", {ENG_T_VARCHAR, 0, 0, 0}, true, 0, 0, "varchar"},
+    {"i", {ENG_T_INTEGER, 0, 0, 0}, true, 0, 0, "integer", 0},
+    {"b", {ENG_T_BIGINT, 0, 0, 0}, true, 0, 0, "bigint", 0},
+    {"d", {ENG_T_DOUBLE, 0, 0, 0}, true, 0, 0, "double", 0},
+    {"ts", {ENG_T_TIMESTAMP, 6, 0, 0}, true, 0, 0, "timestamp(6)", 0},
+    {"n1", {ENG_T_DECIMAL, 10, 2, 0}, true, 0, 0, "decimal(10,2)", 0},
+    {"n2", {ENG_T_DECIMAL, 12, 2, 0}, true, 0, 0, "decimal(12,2)", 0},
+    {"v", {ENG_T_VARCHAR, 0, 0, 0}, true, 0, 0, "varchar", 0},
 };
 static eng_table_def table = {"c", "s", "t", 7, cols, 0};
 
