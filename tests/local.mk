@@ -550,3 +550,11 @@ TESTS += tests/unit/exec/test_hash_exact
 tests_unit_exec_test_hash_exact_SOURCES = tests/unit/exec/test_hash_exact.c \
 	tests/unit/exec/exec_test_util.h
 tests_unit_exec_test_hash_exact_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+
+# json: Trino's json type, its casts and the JSON functions (JSONPath)
+check_PROGRAMS += tests/unit/exec/test_json
+TESTS += tests/unit/exec/test_json
+tests_unit_exec_test_json_SOURCES = tests/unit/exec/test_json.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
+tests_unit_exec_test_json_LDADD = libmeshengine.la $(CMOCKA_LIBS)

@@ -290,6 +290,7 @@ eng_rc bind_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
     else if (!strcmp(n, "date")) *out = eng_type_make(ENG_T_DATE);
     else if (!strcmp(n, "varbinary")) *out = eng_type_make(ENG_T_VARBINARY);
     else if (!strcmp(n, "uuid")) *out = eng_type_make(ENG_T_UUID);
+    else if (!strcmp(n, "json")) *out = eng_type_make(ENG_T_JSON);
     else if (!strcmp(n, "decimal") || !strcmp(n, "numeric")) {
         int p = t->p1 < 0 ? ENG_DECIMAL_MAX_PRECISION : t->p1;
         int s = t->p2 < 0 ? 0 : t->p2;
@@ -336,7 +337,7 @@ static bool value_equal(const eng_value *x, const eng_value *y)
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
         return x->u.i == y->u.i;
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON:
         return x->u.s.len == y->u.s.len &&
                (x->u.s.len == 0 || !memcmp(x->u.s.ptr, y->u.s.ptr, x->u.s.len));
     default: return true;
@@ -517,6 +518,16 @@ static eng_rc bind_typed_literal(bctx *b, const ast_expr *e, plan_expr **out)
     eng_rc trc = bind_time_literal(b, e, out, &time_lit);
     if (trc || time_lit)
         return trc;
+    if (e->type_name.name && !strcmp(e->type_name.name, "json")) {
+        /* JSON '...' is json_parse's value (a cast would quote it) */
+        v.type = eng_type_make(ENG_T_JSON);
+        eng_rc jrc = eng_json_parse(b->a, text, len, &v.u.s, b->err);
+        if (jrc) {
+            b->err->position = e->pos;
+            return jrc;
+        }
+        return make_const(b, &v, e->pos, out);
+    }
     if (e->type_name.name && !strcmp(e->type_name.name, "date")) {
         v.type = eng_type_make(ENG_T_DATE);
         if (eng_date_parse(text, len, &v.u.date, b->err) != ENG_OK)
@@ -659,6 +670,10 @@ eng_rc bind_compare(bctx *b, ast_op op, plan_expr *l, plan_expr *r, int pos,
 {
     eng_type t;
     if (!bind_common_type(l->type, r->type, &t))
+        return op_mismatch(b, pos, op, l->type, r->type);
+    /* json is comparable (=, <>, IS DISTINCT FROM), not orderable */
+    if (t.id == ENG_T_JSON && op != AOP_EQ && op != AOP_NE &&
+        op != AOP_IS_DISTINCT && op != AOP_IS_NOT_DISTINCT)
         return op_mismatch(b, pos, op, l->type, r->type);
     if (t.id == ENG_T_UNKNOWN)
         t = eng_type_make(ENG_T_BOOLEAN);
@@ -1126,6 +1141,12 @@ static bool castable(eng_type_id from, eng_type_id to)
     if ((from == ENG_T_VARBINARY && to == ENG_T_UUID) ||
         (from == ENG_T_UUID && to == ENG_T_VARBINARY))
         return true;
+    /* json: from and to boolean, numbers and varchar (types/json.c) */
+    if (to == ENG_T_JSON || from == ENG_T_JSON) {
+        eng_type_id o = to == ENG_T_JSON ? from : to;
+        return o == ENG_T_JSON || o == ENG_T_UNKNOWN || o == ENG_T_VARCHAR ||
+               o == ENG_T_BOOLEAN || eng_type_is_numeric(o);
+    }
     if (from == to || from == ENG_T_UNKNOWN || from == ENG_T_VARCHAR ||
         to == ENG_T_VARCHAR)
         return true;

@@ -113,7 +113,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         return bind_func_date(x, e, name, out);
     bool binary = bind_is_binary_func(name);
     bool bitwise = bind_is_bitwise_func(name);
-    if (!binary && !bitwise && !bind_name_in(name, math1) &&
+    bool json = bind_is_json_func(name);
+    if (!binary && !bitwise && !json && !bind_name_in(name, math1) &&
         !bind_name_in(name, math2) && !bind_name_in(name, others))
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", name);
@@ -133,6 +134,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         return bind_func_binary(b, e, name, args, n, out);
     if (bitwise)
         return bind_func_bitwise(b, e, name, args, n, out);
+    if (json)
+        return bind_func_json(b, e, name, args, n, out);
     if (!strcmp(name, "if"))
         return bind_if(b, e, args, n, out);
     if (!strcmp(name, "typeof"))

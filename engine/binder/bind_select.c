@@ -391,6 +391,13 @@ static plan_node *make_sort(bctx *b, plan_node *child, const ast_query *q,
         return NULL;
     }
     for (int i = 0; i < q->norder; i++) {
+        /* Trino's json is comparable but not orderable */
+        if (child->types[keys[i]].id == ENG_T_JSON) {
+            eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, q->order_by[i].pos,
+                        "Type json is not orderable, and therefore cannot "
+                        "be used in ORDER BY");
+            return NULL;
+        }
         plan_expr *k = bind_new(b, PX_COLREF, child->types[keys[i]],
                              q->order_by[i].pos);
         if (!k) {

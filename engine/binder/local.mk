@@ -17,3 +17,4 @@ libmeshengine_la_SOURCES += engine/optimizer/remote.c \
 libmeshengine_la_SOURCES += engine/optimizer/joinorder.c
 libmeshengine_la_SOURCES += engine/optimizer/partialagg.c
 libmeshengine_la_SOURCES += engine/optimizer/sortpush.c
+libmeshengine_la_SOURCES += engine/binder/bind_func_json.c

@@ -403,6 +403,9 @@ eng_rc exec_put_text(exec_eval *x, eng_str *r, const char *buf, int n);
  * clock has no digits beyond) to p fractional digits. */
 int64_t exec_clock_us(exec_ctx *ctx);
 int64_t exec_clock_cut(int64_t us, int p);
+/* expr_func_json.c: the JSON functions (json_parse, json_extract, ...). */
+eng_rc exec_func_json(exec_eval *x, const plan_expr *e, eng_vector *args,
+                      int k, int n, eng_vector *out, bool *found);
 /* expr_func_binary.c: varbinary and uuid functions (length, substr and
  * concat only when their first argument is varbinary). */
 eng_rc exec_func_binary(exec_eval *x, const plan_expr *e, eng_vector *args,

@@ -172,7 +172,7 @@ static eng_rc fill_const(exec_eval *x, const eng_value *v, eng_type t, int n,
     case ENG_T_DOUBLE: FILL(double, v->u.d);
     case ENG_T_DECIMAL: FILL(eng_int128, v->u.dec);
     case ENG_T_DATE: FILL(int32_t, v->u.date);
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: {
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON: {
         eng_str *d = out->data;
         for (int i = 0; i < n; i++) d[i] = v->u.s; } break;
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ: FILL(eng_tstz, v->u.tz);
@@ -307,7 +307,7 @@ eng_rc exec_compare(exec_eval *x, plan_op op, const eng_vector *a,
             for (int i = 0; i < n; i++)
                 r[i] = cmp_holds(op, exec_elem_cmp(a, i, b, i));
         break;
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: {
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON: {
         const eng_str *p = a->data, *q = b->data;
         for (int i = 0; i < n; i++) {
             uint32_t m = p[i].len < q[i].len ? p[i].len : q[i].len;

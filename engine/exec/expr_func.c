@@ -488,6 +488,8 @@ eng_rc exec_eval_func(exec_eval *x, const plan_expr *e, const int *sel, int n,
         return rc;
     if ((rc = exec_func_bitwise(x, e, args, k, n, out, &bin)) != ENG_OK || bin)
         return rc;
+    if ((rc = exec_func_json(x, e, args, k, n, out, &bin)) != ENG_OK || bin)
+        return rc;
     if (!strcmp(f, "lower") || !strcmp(f, "upper")) {
         const eng_str *s = args[0].data;
         for (int i = 0; i < n; i++)

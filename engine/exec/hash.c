@@ -57,7 +57,7 @@ uint64_t exec_hash_elem(const eng_vector *v, int i)
         return eng_hash_u64((uint64_t)((const int64_t *)v->data)[i]);
     case ENG_T_DOUBLE: return hash_double(((const double *)v->data)[i]);
     case ENG_T_DECIMAL: return hash_i128(((const eng_int128 *)v->data)[i]);
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: {
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON: {
         eng_str s = ((const eng_str *)v->data)[i];
         return eng_hash_bytes(s.ptr, s.len);
     }
@@ -96,7 +96,7 @@ void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init)
         HASH_LOOP(int64_t, eng_hash_u64((uint64_t)d[i])); break;
     case ENG_T_DOUBLE: HASH_LOOP(double, hash_double(d[i])); break;
     case ENG_T_DECIMAL: HASH_LOOP(eng_int128, hash_i128(d[i])); break;
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON:
         HASH_LOOP(eng_str, eng_hash_bytes(d[i].ptr, d[i].len));
         break;
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
@@ -212,7 +212,7 @@ int exec_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib)
         }
         return CMP3(x, y);
     }
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: {
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON: {
         eng_str x = ((const eng_str *)a->data)[ia];
         eng_str y = ((const eng_str *)b->data)[ib];
         uint32_t m = x.len < y.len ? x.len : y.len;

@@ -17,3 +17,4 @@ libmeshengine_la_SOURCES += engine/exec/executor.c engine/exec/vector.c \
 noinst_HEADERS += engine/exec/exec_int.h
 # dates, timestamps, times and intervals in arithmetic
 libmeshengine_la_SOURCES += engine/exec/expr_time.c
+libmeshengine_la_SOURCES += engine/exec/expr_func_json.c

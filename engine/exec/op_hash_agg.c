@@ -242,7 +242,7 @@ static void kept_value(eng_type t, const void *fixed, eng_str s, eng_value *r)
     case ENG_T_DATE: r->u.date = v->i32; break;
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM: r->u.i = v->i; break;
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON:
         r->u.s = s; break;
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ: r->u.tz = v->tz; break;
     case ENG_T_UNKNOWN: r->is_null = true; break;

@@ -173,7 +173,7 @@ void exec_vec_get(const eng_vector *v, int i, eng_value *out)
     case ENG_T_BIGINT: out->u.i = ((const int64_t *)v->data)[i]; break;
     case ENG_T_DOUBLE: out->u.d = ((const double *)v->data)[i]; break;
     case ENG_T_DECIMAL: out->u.dec = ((const eng_int128 *)v->data)[i]; break;
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON:
         out->u.s = ((const eng_str *)v->data)[i]; break;
     case ENG_T_DATE: out->u.date = ((const int32_t *)v->data)[i]; break;
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
@@ -201,7 +201,7 @@ void exec_vec_set(eng_vector *v, int i, const eng_value *val)
     case ENG_T_BIGINT: ((int64_t *)v->data)[i] = val->u.i; break;
     case ENG_T_DOUBLE: ((double *)v->data)[i] = val->u.d; break;
     case ENG_T_DECIMAL: ((eng_int128 *)v->data)[i] = val->u.dec; break;
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON:
         ((eng_str *)v->data)[i] = val->u.s; break;
     case ENG_T_DATE: ((int32_t *)v->data)[i] = val->u.date; break;
     case ENG_T_TIMESTAMP: case ENG_T_TIME:

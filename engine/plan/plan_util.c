@@ -181,6 +181,10 @@ static void const_text(eng_strbuf *t, const eng_value *v)
             eng_sb_printf(t, "UUID '%.36s'", buf);
         }
         break;
+    case ENG_T_JSON:
+        eng_sb_puts(t, "JSON ");
+        eng_sb_quoted(t, '\'', v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len);
+        break;
     case ENG_T_UNKNOWN:
         break;
     }

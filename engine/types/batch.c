@@ -66,7 +66,7 @@ void eng_batch_get(const eng_batch *b, int col, int row, eng_value *out)
     case ENG_T_BIGINT: out->u.i = ((const int64_t *)v->data)[row]; break;
     case ENG_T_DOUBLE: out->u.d = ((const double *)v->data)[row]; break;
     case ENG_T_DECIMAL: out->u.dec = ((const eng_int128 *)v->data)[row]; break;
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID:
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON:
         out->u.s = ((const eng_str *)v->data)[row]; break;
     case ENG_T_DATE: out->u.date = ((const int32_t *)v->data)[row]; break;
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
@@ -109,7 +109,7 @@ eng_rc eng_batch_set(eng_batch *b, int col, int row, const eng_value *v,
     case ENG_T_TIMESTAMP: case ENG_T_TIME:
     case ENG_T_INTERVAL_DS: case ENG_T_INTERVAL_YM:
         ((int64_t *)vec->data)[row] = v->u.i; break;
-    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: {
+    case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON: {
         eng_str s = v->u.s;
         char *p = eng_arena_memdup(b->arena, s.ptr ? s.ptr : "", s.len);
         if (!p)

@@ -25,7 +25,8 @@
  * varbinary: from varchar (its UTF-8 bytes) and from uuid; never to
  * varchar (42804, as Trino: from_utf8/to_hex say which text). uuid: from
  * and to varchar (lower-case 8-4-4-4-12; other text 22018) and from a
- * 16-byte varbinary. With a time zone:
+ * 16-byte varbinary. json: json.c (eng_json_from_value into it,
+ * eng_json_cast out of it). With a time zone:
  * timestamp/date/text without a zone -> timestamp with time zone take
  * the session zone (eng_value_cast_zone's zone); back to timestamp, date
  * or time is the wall-clock value in the value's own zone.
@@ -1002,6 +1003,23 @@ eng_rc eng_value_cast_zone(eng_arena *a, const eng_value *v, eng_type to,
         return ENG_OK;
     }
     eng_rc rc;
+    /* json: into it from a scalar (eng_json_from_value), out of it for a
+     * scalar json value (eng_json_cast), to itself unchanged (json.c) */
+    if (to.id == ENG_T_JSON) {
+        rc = eng_json_from_value(a, v, &r.u.s, err);
+        if (rc == ENG_OK)
+            *out = r;
+        return rc;
+    }
+    if (v->type.id == ENG_T_JSON) {
+        if (to.id != ENG_T_BOOLEAN && !eng_type_is_numeric(to.id) &&
+            to.id != ENG_T_VARCHAR)
+            return not_castable(v->type, to, err);
+        rc = eng_json_cast(a, v, to, &r, err);
+        if (rc == ENG_OK)
+            *out = r;
+        return rc;
+    }
     switch (to.id) {
     case ENG_T_BOOLEAN: rc = to_boolean(v, to, &r, err); break;
     case ENG_T_SMALLINT:
@@ -1037,7 +1055,7 @@ char *eng_value_to_text(eng_arena *a, const eng_value *v)
 {
     if (v->is_null || v->type.id == ENG_T_UNKNOWN)
         return eng_arena_strdup(a, "NULL");
-    if (v->type.id == ENG_T_VARCHAR)
+    if (v->type.id == ENG_T_VARCHAR || v->type.id == ENG_T_JSON)
         return eng_arena_strndup(a, v->u.s.ptr ? v->u.s.ptr : "",
                                  v->u.s.len);
     if (v->type.id == ENG_T_VARBINARY) {

@@ -226,6 +226,23 @@ static const eng_typeinfo table[] = {
         .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
         .literal_prefix = "UUID '", .literal_suffix = "'",
         .minimum_scale = NUL, .maximum_scale = NUL, .listed = true },
+    /* json: text to every client (SQL_VARCHAR, as Trino's JDBC driver
+     * and the Simba/Starburst ODBC drivers report Trino's json, with
+     * TYPE_NAME json), unbounded like varchar; comparable with = and
+     * <> only (Trino's json is not orderable and has no LIKE), so
+     * searchable all-except-LIKE. A type users CAST to: listed. */
+    [ENG_T_JSON] = {
+        .id = ENG_T_JSON, .trino_name = "json", .type_name = "json",
+        .data_type = CLI_VARCHAR, .column_size = ENG_TI_UNBOUNDED_VARCHAR,
+        .precision = ENG_TI_UNBOUNDED_VARCHAR,
+        .display_size = ENG_TI_UNBOUNDED_VARCHAR,
+        .octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,
+        .char_octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,
+        .decimal_digits = NUL, .num_prec_radix = NUL,
+        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
+        .case_sensitive = true, .literal_prefix = "JSON '",
+        .literal_suffix = "'", .minimum_scale = NUL, .maximum_scale = NUL,
+        .listed = true },
 };
 
 #define NTYPES ((int)(sizeof table / sizeof table[0]))
@@ -249,7 +266,7 @@ static bool has_row(eng_type_id id)
     case ENG_T_DECIMAL: case ENG_T_VARCHAR: case ENG_T_DATE:
     case ENG_T_TIMESTAMP: case ENG_T_TIME: case ENG_T_INTERVAL_DS:
     case ENG_T_INTERVAL_YM: case ENG_T_VARBINARY: case ENG_T_UUID:
-    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
+    case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ: case ENG_T_JSON:
         return (int)id < NTYPES;
     }
     return false;

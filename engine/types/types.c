@@ -159,7 +159,8 @@ bool eng_type_is_integer(eng_type_id id)
 
 bool eng_type_is_str(eng_type_id id)
 {
-    return id == ENG_T_VARCHAR || id == ENG_T_VARBINARY || id == ENG_T_UUID;
+    return id == ENG_T_VARCHAR || id == ENG_T_VARBINARY || id == ENG_T_UUID ||
+           id == ENG_T_JSON;
 }
 
 bool eng_type_is_numeric(eng_type_id id)
@@ -172,7 +173,7 @@ bool eng_type_is_numeric(eng_type_id id)
  * Writes Trino's name of t into buf (cap bytes, 32 suffice) and returns
  * buf: boolean, tinyint, smallint, integer, bigint, double, decimal(p,s), varchar
  * or varchar(n), date, timestamp(p), time(p), interval day to second,
- * interval year to month, varbinary, uuid, unknown.
+ * interval year to month, varbinary, uuid, json, unknown.
  */
 const char *eng_type_name(eng_type t, char *buf, size_t cap)
 {
@@ -212,6 +213,7 @@ const char *eng_type_name(eng_type t, char *buf, size_t cap)
     case ENG_T_INTERVAL_YM: snprintf(buf, cap, "interval year to month"); break;
     case ENG_T_VARBINARY: snprintf(buf, cap, "varbinary"); break;
     case ENG_T_UUID: snprintf(buf, cap, "uuid"); break;
+    case ENG_T_JSON: snprintf(buf, cap, "json"); break;
     case ENG_T_UNKNOWN:
     default: snprintf(buf, cap, "unknown"); break;
     }
@@ -230,7 +232,8 @@ size_t eng_type_width(eng_type_id id)
     case ENG_T_DECIMAL: return sizeof(eng_int128);
     case ENG_T_VARCHAR:
     case ENG_T_VARBINARY:
-    case ENG_T_UUID: return sizeof(eng_str);
+    case ENG_T_UUID:
+    case ENG_T_JSON: return sizeof(eng_str);
     case ENG_T_DATE: return sizeof(int32_t);
     case ENG_T_TIMESTAMP:
     case ENG_T_TIME:

@@ -3,7 +3,8 @@
  *   Logical types, scalar values, typed column vectors and batches.
  * Interface: eng_type_*, eng_value_*, eng_vec_*, eng_batch_*,
  *   eng_decimal_*, eng_date_*, eng_ts_*, eng_time_*, eng_interval_*,
- *   eng_hex_*, eng_base64_*, eng_uuid_*, eng_utf8_repair (binary.c).
+ *   eng_hex_*, eng_base64_*, eng_uuid_*, eng_utf8_repair (binary.c),
+ *   eng_json_* (json.c).
  * Not here: casts between types (cast.c, declared here), expression
  *   evaluation (exec/expr_eval.c).
  *
@@ -52,8 +53,9 @@ typedef enum eng_type_id {
     ENG_T_VARBINARY,    /* varbinary: eng_str of any bytes */
     ENG_T_UUID,         /* uuid: eng_str of exactly 16 bytes, RFC 4122 order */
     ENG_T_TIMESTAMP_TZ, /* timestamp(p) with time zone: eng_tstz, UTC µs + zone key */
-    ENG_T_TIME_TZ       /* time(p) with time zone: eng_tstz, local µs of day +
+    ENG_T_TIME_TZ,      /* time(p) with time zone: eng_tstz, local µs of day +
                            offset key */
+    ENG_T_JSON          /* json: eng_str of canonical JSON text (json.c) */
 } eng_type_id;
 
 /* Fractional-second digits kept by timestamp(p) and time(p). Trino goes
@@ -159,7 +161,7 @@ typedef struct eng_value {
  * A column vector. Physical storage per type id:
  *   BOOLEAN uint8_t, SMALLINT (and tinyint) int16_t, INTEGER int32_t,
  *   BIGINT int64_t,
- *   DOUBLE double, DECIMAL eng_int128, VARCHAR VARBINARY UUID eng_str,
+ *   DOUBLE double, DECIMAL eng_int128, VARCHAR VARBINARY UUID JSON eng_str,
  *   DATE int32_t,
  *   TIMESTAMP, TIME, INTERVAL_DS, INTERVAL_YM int64_t,
  *   TIMESTAMP_TZ, TIME_TZ eng_tstz,
@@ -460,5 +462,73 @@ typedef struct eng_column_desc {
     const char *table;
     const char *base_name;
 } eng_column_desc;
+
+/* ---- json (json.c) ------------------------------------------------ */
+
+/*
+ * Trino's json_parse: the n bytes at p read as one JSON document (json-c)
+ * and written in the canonical form every json value has (json.c's
+ * header: no blanks, keys sorted, numbers as Trino writes them) into
+ * *out (arena a). 22023 "Cannot convert value to JSON" when p is not
+ * JSON; 0A000 for integers beyond 64 bits.
+ */
+eng_rc eng_json_parse(eng_arena *a, const char *p, size_t n, eng_str *out,
+                      eng_error *err);
+/* CAST(v AS json): a string quoted, numbers and booleans as their JSON
+ * text, a json as it is; 42804 for other types. v is not NULL. */
+eng_rc eng_json_from_value(eng_arena *a, const eng_value *v, eng_str *out,
+                           eng_error *err);
+/* CAST(json v AS to) for a scalar json (a string, number, boolean; null
+ * gives NULL), with Trino's rules (true is 1, numbers from strings);
+ * arrays, objects and values `to` cannot hold are 22018 "Cannot cast
+ * '<json>' to <type>". */
+eng_rc eng_json_cast(eng_arena *a, const eng_value *v, eng_type to,
+                     eng_value *r, eng_error *err);
+
+/* One step of a JSONPath: a key (arena text, may be numeric), and the
+ * array index it also means (-1 when it is not an int). */
+typedef struct eng_json_step {
+    const char *key;
+    uint32_t len;
+    int32_t index;
+} eng_json_step;
+typedef struct eng_json_path {
+    int nsteps;
+    eng_json_step *steps;
+} eng_json_path;
+
+/* Parses Trino's legacy JSONPath ($ then .key, [n], ["key"]; no
+ * wildcards) into *out (arena a); 22023 "Invalid JSON path: '<path>'". */
+eng_rc eng_json_path_parse(eng_arena *a, const char *p, size_t n,
+                           eng_json_path *out, eng_error *err);
+
+typedef enum eng_json_what {
+    ENG_JSON_EXTRACT,   /* the value as json text (json_extract) */
+    ENG_JSON_SCALAR,    /* a scalar's text, else NULL (json_extract_scalar) */
+    ENG_JSON_SIZE       /* elements / keys, 0 for a scalar (json_size) */
+} eng_json_what;
+
+/*
+ * Follows path in the JSON text doc (a json value, or varchar text) and
+ * returns `what` of the value found: *out (arena a) or *size, *is_null
+ * when nothing is found or the text is not JSON (Trino gives NULL).
+ */
+eng_rc eng_json_extract(eng_arena *a, eng_str doc, const eng_json_path *path,
+                        eng_json_what what, bool *is_null, eng_str *out,
+                        int64_t *size, eng_error *err);
+/* json_array_length: NULL unless doc is a JSON array. */
+eng_rc eng_json_array_length(eng_str doc, bool *is_null, int64_t *out,
+                             eng_error *err);
+/* json_array_get: element index (negative counts from the end) as Trino
+ * 476 returns it: arrays, objects and strings as JSON, numbers and
+ * booleans as their text, a JSON null as NULL. */
+eng_rc eng_json_array_get(eng_arena *a, eng_str doc, int64_t index,
+                          bool *is_null, eng_str *out, eng_error *err);
+/* json_array_contains(doc, v) for v boolean, bigint, double or varchar:
+ * an element of that JSON kind equal to v; NULL unless doc is an array. */
+eng_rc eng_json_array_contains(eng_str doc, const eng_value *v, bool *is_null,
+                               bool *out, eng_error *err);
+/* is_json_scalar: 22023 "Invalid JSON value" when doc is not JSON. */
+eng_rc eng_json_is_scalar(eng_str doc, bool *out, eng_error *err);
 
 #endif
