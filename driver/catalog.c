@@ -381,11 +381,12 @@ static void sb_str_or_null(eng_strbuf *b, const char *v)
  * describes them (eng_describe_type_row: the same sizes as
  * SQLDescribeCol, UnboundedVarcharSize included), all (SQL_ALL_TYPES)
  * or of one SQL type (SQL_DATE of ODBC 2 reads as SQL_TYPE_DATE),
- * ordered by DATA_TYPE then TYPE_NAME. An ODBC 2 application sees ODBC 2
- * codes. The rows travel as a VALUES list, so whichever engine answers
- * (a Trino server in Trino mode, whose system.jdbc.types lists its own
- * JDBC codes) lists the types the driver describes columns with; the
- * embedded engine's system.jdbc.types holds the same rows.
+ * ordered by DATA_TYPE then TYPE_NAME (json after varchar, its closer
+ * match). An ODBC 2 application sees ODBC 2 codes. The rows travel as a
+ * VALUES list, so whichever engine answers (a Trino server in Trino
+ * mode, whose system.jdbc.types lists its own JDBC codes) lists the
+ * types the driver describes columns with; the embedded engine's
+ * system.jdbc.types holds the same rows.
  */
 SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type)
 {
@@ -451,9 +452,12 @@ SQLRETURN cat_type_info(drv_stmt *s, SQLSMALLINT type)
         snprintf(buf, sizeof buf, " WHERE data_type = %d", (int)type);
         eng_sb_puts(&b, buf);
     }
+    /* json shares SQL_VARCHAR with varchar and maps to it less closely:
+     * after it (an application taking the first SQL_VARCHAR row for its
+     * DDL must get varchar) */
     eng_sb_puts(&b, " ORDER BY ");
     sb_data_type(&b, s, "data_type");
-    eng_sb_puts(&b, ", type_name");
+    eng_sb_puts(&b, ", type_name = 'json', type_name");
     return run(s, &b);
 }
 

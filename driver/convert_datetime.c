@@ -200,7 +200,7 @@ SQLRETURN conv_to_datetime(drv_stmt *s, const eng_value *v, conv_target *t)
             o.d = lt.tm_mday;
             o.has_date = true;
         }
-    } else if (v->type.id == ENG_T_VARCHAR) {
+    } else if (v->type.id == ENG_T_VARCHAR || v->type.id == ENG_T_JSON) {
         if (!parse_dt(v->u.s.ptr, v->u.s.len, &o))
             return diag_pushrc(&s->diag, "22007", t->row, t->col,
                                "invalid datetime format: column %d holds "

@@ -107,6 +107,7 @@ static bool read_num(drv_stmt *s, const eng_value *v, conv_target *t, num *n,
         n->d = v->u.d;
         return true;
     case ENG_T_VARCHAR:
+    case ENG_T_JSON:   /* json is text to a client: "12" reads as 12 */
         if (parse_text(v->u.s.ptr, v->u.s.len, n))
             return true;
         *rc = diag_pushrc(&s->diag, "22018", t->row, t->col,

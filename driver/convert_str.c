@@ -135,6 +135,7 @@ const char *conv_text(drv_stmt *s, const eng_value *v, size_t *len)
         n = (size_t)eng_interval_ym_format(v->u.i, buf, sizeof buf);
         break;
     case ENG_T_VARCHAR:
+    case ENG_T_JSON:    /* json's canonical text, as Trino's clients show it */
         src = v->u.s.ptr ? v->u.s.ptr : "";
         n = v->u.s.len;
         break;
@@ -162,7 +163,8 @@ const char *conv_text(drv_stmt *s, const eng_value *v, size_t *len)
  * (a uuid's text too: 22003 when it does not fit, as GUID to char). */
 static bool is_numeric_text(const eng_value *v)
 {
-    return v->type.id != ENG_T_VARCHAR && v->type.id != ENG_T_VARBINARY;
+    return v->type.id != ENG_T_VARCHAR && v->type.id != ENG_T_VARBINARY &&
+           v->type.id != ENG_T_JSON;
 }
 
 /*

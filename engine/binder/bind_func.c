@@ -391,6 +391,9 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
             g.kind = !strcmp(name, "bool_or") ? PA_MAX : PA_MIN;
             g.type = eng_type_make(ENG_T_BOOLEAN);
         } else if (!strcmp(name, "min") || !strcmp(name, "max")) {
+            /* Trino: min/max take an orderable type, json is not */
+            if (t.id == ENG_T_JSON)
+                return bind_bad_args(b, e, name, &arg, 1);
             g.kind = name[1] == 'i' ? PA_MIN : PA_MAX;
             g.type = t;
         } else if (!strcmp(name, "arbitrary") || !strcmp(name, "any_value")) {
@@ -403,6 +406,10 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
                 (rc = bind_coerce(b, g.arg2, eng_type_make(ENG_T_BOOLEAN),
                                   &g.arg2)))
                 return rc;
+            if (g.arg2->type.id == ENG_T_JSON) {   /* ordered by it */
+                plan_expr *two[2] = { arg, g.arg2 };
+                return bind_bad_args(b, e, name, two, 2);
+            }
             g.kind = name[1] == 'a' ? PA_MAX_BY : PA_MIN_BY;
             g.type = t;
             g.distinct = false;

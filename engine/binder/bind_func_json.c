@@ -5,8 +5,9 @@
  *   json_array_length, json_array_get, json_array_contains,
  *   is_json_scalar. Each of the last seven takes a json or a varchar (the
  *   text read as JSON), as Trino's overloads do. The SQL/JSON functions
- *   (json_query, json_value, json_exists, json_object, json_array) are
- *   0A000 naming the function.
+ *   (json_query, json_value, ...) are reserved words the parser refuses
+ *   with 0A000 (parse_expr.c); quoted as identifiers ("json_query"(...))
+ *   they are 0A000 here too.
  * Interface: bind_is_json_func, bind_func_json (bind_int.h).
  * Not here: evaluation (exec/expr_func_json.c); the json type, its
  *   casts and JSONPath (types/json.c).

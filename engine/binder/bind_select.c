@@ -372,6 +372,20 @@ static eng_rc order_target(sel_state *st, const ast_order_item *o, int nsel,
     return ENG_OK;
 }
 
+/* 42804 when an ORDER BY key of q (column keys[i] of child) is a json:
+ * Trino's json is comparable but not orderable. */
+static eng_rc check_orderable(bctx *b, const plan_node *child,
+                              const ast_query *q, const int *keys)
+{
+    for (int i = 0; i < q->norder; i++)
+        if (child->types[keys[i]].id == ENG_T_JSON)
+            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH,
+                               q->order_by[i].pos,
+                               "Type json is not orderable, and therefore "
+                               "cannot be used in ORDER BY");
+    return ENG_OK;
+}
+
 /* Builds the SORT over plan with keys colref(keys[i]). */
 static plan_node *make_sort(bctx *b, plan_node *child, const ast_query *q,
                           const int *keys)
@@ -391,13 +405,6 @@ static plan_node *make_sort(bctx *b, plan_node *child, const ast_query *q,
         return NULL;
     }
     for (int i = 0; i < q->norder; i++) {
-        /* Trino's json is comparable but not orderable */
-        if (child->types[keys[i]].id == ENG_T_JSON) {
-            eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, q->order_by[i].pos,
-                        "Type json is not orderable, and therefore cannot "
-                        "be used in ORDER BY");
-            return NULL;
-        }
         plan_expr *k = bind_new(b, PX_COLREF, child->types[keys[i]],
                              q->order_by[i].pos);
         if (!k) {
@@ -485,9 +492,12 @@ eng_rc bind_order_limit(bctx *b, const ast_query *q, brel *rel)
             return ENG_NOMEM;
         for (int i = 0; i < n && extra; i++)
             p->names[i] = rel->plan->names[i];
+        eng_rc rc = check_orderable(b, p, q, keys);
+        if (rc)
+            return rc;
         if (!(p = make_sort(b, p, q, keys)))
             return ENG_NOMEM;
-        eng_rc rc = bind_limit(b, q, &p);
+        rc = bind_limit(b, q, &p);
         if (rc)
             return rc;
         if (extra && !(p = bind_project(b, p, n, ex, rel->plan->names)))
@@ -762,6 +772,8 @@ eng_rc bind_select(bctx *b, const ast_select *sel, const ast_query *q,
         d->child = plan;
         plan = d;
     }
+    if (norder > 0 && (rc = check_orderable(b, plan, q, keys)))
+        return rc;
     if (norder > 0 && !(plan = make_sort(b, plan, q, keys)))
         return ENG_NOMEM;
     if (q && (rc = bind_limit(b, q, &plan)))

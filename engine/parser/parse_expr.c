@@ -821,6 +821,21 @@ ast_expr *parse_primary(parser *p)
             return e;
         case KW_CASE:
             return parse_case(p);
+        /* Trino's SQL/JSON functions (their own syntax: 'lax $.a',
+         * RETURNING, ON ERROR ...): not built, the legacy JSON functions
+         * are (json_extract, ...) */
+        case KW_JSON_QUERY:
+            return parse_unsupported(p, "json_query");
+        case KW_JSON_VALUE:
+            return parse_unsupported(p, "json_value");
+        case KW_JSON_EXISTS:
+            return parse_unsupported(p, "json_exists");
+        case KW_JSON_OBJECT:
+            return parse_unsupported(p, "json_object");
+        case KW_JSON_ARRAY:
+            return parse_unsupported(p, "json_array");
+        case KW_JSON_TABLE:
+            return parse_unsupported(p, "json_table");
         case KW_CAST:
             return parse_cast(p, false);
         case KW_EXTRACT:

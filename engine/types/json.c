@@ -869,9 +869,10 @@ eng_rc eng_json_array_get(eng_arena *a, eng_str doc, int64_t index,
     eng_rc r = ENG_OK;
     if (index >= 0 && index < len) {
         json_object *e = json_object_array_get_idx(o, (size_t)index);
+        /* Trino 476 (its documentation warns so): a string element
+         * comes back as its bare value, not as a JSON string */
         if (json_object_is_type(e, json_type_array) ||
-            json_object_is_type(e, json_type_object) ||
-            json_object_is_type(e, json_type_string)) {
+            json_object_is_type(e, json_type_object)) {
             *is_null = false;
             r = write_tree(a, e, false, out, err);
         } else {

@@ -520,8 +520,9 @@ eng_rc eng_json_extract(eng_arena *a, eng_str doc, const eng_json_path *path,
 eng_rc eng_json_array_length(eng_str doc, bool *is_null, int64_t *out,
                              eng_error *err);
 /* json_array_get: element index (negative counts from the end) as Trino
- * 476 returns it: arrays, objects and strings as JSON, numbers and
- * booleans as their text, a JSON null as NULL. */
+ * 476 returns it: arrays and objects as JSON, strings as their bare
+ * value (not quoted: Trino's documented defect), numbers and booleans as
+ * their text, a JSON null as NULL. */
 eng_rc eng_json_array_get(eng_arena *a, eng_str doc, int64_t index,
                           bool *is_null, eng_str *out, eng_error *err);
 /* json_array_contains(doc, v) for v boolean, bigint, double or varchar:

@@ -6,7 +6,7 @@
 #   - every build: `make check` replays each target's seed corpus and its
 #     regress/ inputs (inputs that once crashed) through
 #     tests/fuzz/standalone_main.c, so a fixed crash stays fixed.
-FUZZ_TARGETS = parser catalog_file pg_copy binder connstr odbc_escape trino_json tzif
+FUZZ_TARGETS = parser catalog_file pg_copy binder connstr odbc_escape trino_json tzif json
 FUZZ_SECONDS = 30
 FUZZ_RUNS =
 FUZZ_SEED =
@@ -16,7 +16,10 @@ EXTRA_DIST += tests/fuzz/corpus tests/fuzz/regress tests/fuzz/run_fuzz.sh \
 if ENABLE_FUZZING
 noinst_PROGRAMS = tests/fuzz/fuzz_parser tests/fuzz/fuzz_catalog_file tests/fuzz/fuzz_pg_copy \
 	tests/fuzz/fuzz_binder tests/fuzz/fuzz_connstr tests/fuzz/fuzz_odbc_escape tests/fuzz/fuzz_trino_json \
-	tests/fuzz/fuzz_tzif
+	tests/fuzz/fuzz_tzif tests/fuzz/fuzz_json
+tests_fuzz_fuzz_json_SOURCES = tests/fuzz/fuzz_json.c
+tests_fuzz_fuzz_json_LDADD = libmeshengine.la
+tests_fuzz_fuzz_json_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_tzif_SOURCES = tests/fuzz/fuzz_tzif.c
 tests_fuzz_fuzz_tzif_LDADD = libmeshengine.la
 tests_fuzz_fuzz_tzif_LDFLAGS = -fsanitize=fuzzer
@@ -56,7 +59,9 @@ endif
 
 check_PROGRAMS += tests/fuzz/fuzz_parser_replay tests/fuzz/fuzz_catalog_file_replay tests/fuzz/fuzz_pg_copy_replay \
 	tests/fuzz/fuzz_binder_replay tests/fuzz/fuzz_connstr_replay tests/fuzz/fuzz_odbc_escape_replay tests/fuzz/fuzz_trino_json_replay \
-	tests/fuzz/fuzz_tzif_replay
+	tests/fuzz/fuzz_tzif_replay tests/fuzz/fuzz_json_replay
+tests_fuzz_fuzz_json_replay_SOURCES = tests/fuzz/fuzz_json.c tests/fuzz/standalone_main.c
+tests_fuzz_fuzz_json_replay_LDADD = libmeshengine.la
 tests_fuzz_fuzz_tzif_replay_SOURCES = tests/fuzz/fuzz_tzif.c tests/fuzz/standalone_main.c
 tests_fuzz_fuzz_tzif_replay_LDADD = libmeshengine.la
 tests_fuzz_fuzz_odbc_escape_replay_SOURCES = tests/fuzz/fuzz_odbc_escape.c driver/escape.c tests/fuzz/standalone_main.c

@@ -2,7 +2,8 @@
  * tests/odbc/test_binary.c
  *   bytea, uuid, json and jsonb columns of PostgreSQL tables through
  *   MeshODBC: Trino's types (varbinary as SQL_VARBINARY, uuid as
- *   SQL_GUID, json(b) as varchar text), SQLGetData in parts (01004 and
+ *   SQL_GUID, json(b) as Trino's json: SQL_VARCHAR with TYPE_NAME json,
+ *   its canonical text), SQLGetData in parts (01004 and
  *   the remaining length), SQL_C_CHAR hex, SQL_C_GUID, filters shipped
  *   with bytea/uuid literals (EXPLAIN shows them) and evaluated locally,
  *   a join of two catalogs on a uuid, INSERT and CREATE TABLE AS of these
@@ -86,16 +87,18 @@ static bool explain_has(fixture *f, const char *sql, const char *needle)
 static void test_text(void **state)
 {
     fixture *f = *state;
-    /* varbinary as upper-case hex for SQL_C_CHAR, uuid text, json as its
-     * text, jsonb as PostgreSQL normalizes it */
+    /* varbinary as upper-case hex for SQL_C_CHAR, uuid text, json and
+     * jsonb as Trino's json: the canonical text (no blanks, keys sorted),
+     * as Trino's PostgreSQL connector reads them */
     ou_expect(f, "select id, b, u, j, jb from customersdb.bin_test.t order by id",
-              "1|00FF7F80|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"a\":  1}|"
-              "{\"a\": 1, \"b\": 2}\n"
-              "2||00000000-0000-0000-0000-000000000000|[1, 2]|[]\n"
+              "1|00FF7F80|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"a\":1}|"
+              "{\"a\":1,\"b\":2}\n"
+              "2||00000000-0000-0000-0000-000000000000|[1,2]|[]\n"
               "3|NULL|NULL|NULL|NULL\n"
               "4|7F|ffffffff-ffff-ffff-ffff-ffffffffffff|\"s\"|null\n");
-    ou_expect(f, "select typeof(b), typeof(u), typeof(j) from "
-                 "customersdb.bin_test.t where id = 1", "varbinary|uuid|varchar\n");
+    ou_expect(f, "select typeof(b), typeof(u), typeof(j), typeof(jb) from "
+                 "customersdb.bin_test.t where id = 1",
+              "varbinary|uuid|json|json\n");
     ou_expect(f, "select to_hex(b), length(b), from_utf8(substr(b, 3, 1)), "
                  "to_base64(b), to_hex(md5(b)) from customersdb.bin_test.t where id = 1",
               "00FF7F80|4|\x7f|AP9/gA==|E6A1A4E398E7A31B483EC30C13ECB0AA\n");
@@ -126,8 +129,8 @@ static void test_describe(void **state)
     assert_int_equal(SQLColumns(st, (SQLCHAR *)"customersdb", SQL_NTS,
                                 (SQLCHAR *)"bin_test", SQL_NTS,
                                 (SQLCHAR *)"t", SQL_NTS, NULL, 0), SQL_SUCCESS);
-    static const char *const tn[] = { "integer", "varbinary", "uuid", "varchar",
-                                      "varchar" };
+    static const char *const tn[] = { "integer", "varbinary", "uuid", "json",
+                                      "json" };
     for (int c = 0; c < 5; c++) {
         SQLSMALLINT dt;
         SQLCHAR tname[64];
@@ -247,13 +250,20 @@ static void test_filters(void **state)
               "2\n1\n");
     ou_expect(f, "select id from customersdb.bin_test.t where b in (X'', X'7F') "
                  "order by id", "2\n4\n");
-    /* json(b) compare as their text, shipped as ::text */
-    q = "select id from customersdb.bin_test.t where jb = '{\"a\": 1, \"b\": 2}'";
+    /* json(b) compare as Trino's json (canonical text), locally: never
+     * shipped (PostgreSQL's json has no =, jsonb's is not Trino's); the
+     * scan reads ::text */
+    q = "select id from customersdb.bin_test.t where jb = JSON '{\"b\": 2, \"a\": 1}'";
     ou_expect(f, q, "1\n");
     assert_true(explain_has(f, q, "\"jb\"::text"));
-    ou_expect(f, "select id from customersdb.bin_test.t where j = '[1, 2]'", "2\n");
-    ou_expect(f, "select j, count(*) from customersdb.bin_test.t group by j "
-                 "order by j", "\"s\"|1\n[1, 2]|1\n{\"a\":  1}|1\nNULL|1\n");
+    assert_false(explain_has(f, q, "\"b\": 2"));
+    ou_expect(f, "select id from customersdb.bin_test.t where j = json '[1, 2]'", "2\n");
+    ou_expect(f, "select json_format(j), count(*) from customersdb.bin_test.t "
+                 "group by j order by 1", "\"s\"|1\n[1,2]|1\n{\"a\":1}|1\nNULL|1\n");
+    /* json is not orderable, and never equal to a varchar (Trino) */
+    ou_expect_error(f, "select j from customersdb.bin_test.t order by j", "42804", NULL);
+    ou_expect_error(f, "select id from customersdb.bin_test.t where j = '[1, 2]'",
+                    "42804", NULL);
     /* evaluated locally: functions of the columns */
     ou_expect(f, "select id from customersdb.bin_test.t where to_hex(b) like '7F%' "
                  "or crc32(b) = 0 order by id", "2\n4\n");
@@ -270,17 +280,21 @@ static void test_filters(void **state)
 static void test_writes(void **state)
 {
     fixture *f = *state;
+    /* json columns take json values (a varchar is Trino's "mismatched
+     * column types"); PostgreSQL gets the text */
+    ou_expect_error(f, "insert into customersdb.bin_test.t (id, j) values "
+                       "(11, '{\"x\":1}')", "42804", NULL);
     ou_run(f, "insert into customersdb.bin_test.t values (10, X'DEADBEEF', "
-              "UUID '12151fd2-7586-11e9-8f9e-2a86e4085a59', '{\"x\":1}', "
-              "'{\"y\": [2]}')");
+              "UUID '12151fd2-7586-11e9-8f9e-2a86e4085a59', JSON '{\"x\":1}', "
+              "json_parse('{\"y\": [2]}'))");
     ou_expect(f, "select b, u, j, jb from customersdb.bin_test.t where id = 10",
               "DEADBEEF|12151fd2-7586-11e9-8f9e-2a86e4085a59|{\"x\":1}|"
-              "{\"y\": [2]}\n");
+              "{\"y\":[2]}\n");
     ou_run(f, "create table customersdb.bin_test.c as select id, b, u, "
-              "to_utf8(j) as jbytes from customersdb.bin_test.t where id in (1, 10)");
+              "to_utf8(json_format(j)) as jbytes from customersdb.bin_test.t where id in (1, 10)");
     ou_expect(f, "select id, b, u, from_utf8(jbytes) from customersdb.bin_test.c "
                  "order by id",
-              "1|00FF7F80|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"a\":  1}\n"
+              "1|00FF7F80|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"a\":1}\n"
               "10|DEADBEEF|12151fd2-7586-11e9-8f9e-2a86e4085a59|{\"x\":1}\n");
     /* PostgreSQL sees bytea and uuid columns */
     ou_result r;
@@ -303,6 +317,57 @@ static void test_writes(void **state)
               "2|2|00000000-0000-0000-0000-000000000000\n");
     ou_expect_error(f, "insert into customersdb.bin_test.d values (1, null)",
                     "42804", NULL);
+}
+
+/* The JSON functions over PostgreSQL json and jsonb columns, a json
+ * column made by CTAS (jsonb, as Trino's connector creates), and the
+ * type in SQLGetTypeInfo. */
+static void test_json(void **state)
+{
+    fixture *f = *state;
+    ou_expect(f, "select id, json_extract_scalar(j, '$.a'), json_size(jb, '$'), "
+                 "json_array_length(j), json_extract(jb, '$.b') "
+                 "from customersdb.bin_test.t where id <= 4 order by id",
+              "1|1|2|NULL|2\n2|NULL|0|2|NULL\n3|NULL|NULL|NULL|NULL\n"
+              "4|NULL|0|NULL|NULL\n");
+    ou_expect(f, "select cast(j as varchar) from customersdb.bin_test.t "
+                 "where id = 4", "s\n");
+    ou_expect(f, "select cast(json_array_get(j, 1) as bigint) from "
+                 "customersdb.bin_test.t where id = 2", "2\n");
+    ou_expect_error(f, "select cast(j as varchar) from customersdb.bin_test.t "
+                       "where id = 2", "22018", NULL);
+    ou_expect_error(f, "select json_extract(j, '$.') from customersdb.bin_test.t",
+                    "22023", NULL);
+    ou_expect_error(f, "select json_query(j, 'lax $.a') from customersdb.bin_test.t",
+                    "0A000", NULL);
+    ou_run(f, "create table customersdb.bin_test.jc as select id, jb from "
+              "customersdb.bin_test.t where id <= 2");
+    ou_expect(f, "select id, jb from customersdb.bin_test.jc order by id",
+              "1|{\"a\":1,\"b\":2}\n2|[]\n");
+    ou_result r;
+    ou_diag d;
+    SQLHSTMT st = SQL_NULL_HSTMT;
+    assert_true(SQL_SUCCEEDED(ou_query(&f->pg[CUST], &st,
+        "select format_type(atttypid, atttypmod) from pg_attribute where "
+        "attrelid = 'bin_test.jc'::regclass and attnum = 2", &r, &d)));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    assert_string_equal(r.cells[0], "jsonb");
+    ou_result_free(&r);
+    /* SQLGetTypeInfo(SQL_VARCHAR): varchar first, then json */
+    SQLCHAR tname[64];
+    SQLLEN ind;
+    assert_int_equal(SQLAllocHandle(SQL_HANDLE_STMT, f->mesh.dbc, &st), SQL_SUCCESS);
+    assert_int_equal(SQLGetTypeInfo(st, SQL_VARCHAR), SQL_SUCCESS);
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 1, SQL_C_CHAR, tname, sizeof tname, &ind),
+                     SQL_SUCCESS);
+    assert_string_equal((char *)tname, "varchar");
+    assert_int_equal(SQLFetch(st), SQL_SUCCESS);
+    assert_int_equal(SQLGetData(st, 1, SQL_C_CHAR, tname, sizeof tname, &ind),
+                     SQL_SUCCESS);
+    assert_string_equal((char *)tname, "json");
+    assert_int_equal(SQLFetch(st), SQL_NO_DATA);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
 static void test_params(void **state)
@@ -397,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_getdata_parts),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_writes),
+        cmocka_unit_test(test_json),
         cmocka_unit_test(test_params),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

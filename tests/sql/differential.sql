@@ -733,7 +733,8 @@ select count(distinct cast('00000000-0000-0000-0000-' || lpad(cast(user_id as va
 -- pg: select id, v::text from dt.t_uuid order by v nulls last, id
 select id, v from ordersdb.dt.t_uuid order by v nulls last, id;
 select id from ordersdb.dt.t_uuid where v = UUID 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11';
--- pg: select id, v::text, b::text from dt.t_json order by id
+-- expect: 1|{"a":1}|[1,2]
+-- expect: 2|NULL|NULL
 select id, v, b from ordersdb.dt.t_json order by id;
 -- pg: select id, upper(encode(v, 'hex')), length(v), upper(md5(v)) from dt.t_bytea order by id
 select id, to_hex(v), length(v), to_hex(md5(v)) from ordersdb.dt.t_bytea order by id;
@@ -1001,3 +1002,74 @@ select count(*), sum(p.amount), count(o.id), max(p.payment_method) from payments
 select nullif(c.id % 7, 3) k, count(*), sum(o.id) from customersdb.public.customers c join ordersdb.public.orders o on o.user_id = c.id group by 1 order by 1 nulls first;
 select c.id, o.id from customersdb.public.customers c left join ordersdb.public.orders o on nullif(o.user_id, 3) = c.id where c.id < 500 order by c.id, o.id;
 select o.id, count(*), sum(p.amount) from ordersdb.public.orders o join paymentsdb.public.payments p on cast(p.order_id as varchar) = cast(o.id as varchar) group by o.id order by o.id;
+-- json: Trino's json type (PostgreSQL json/jsonb columns, canonical text), its casts, the JSON functions and JSONPath
+-- expect: 1|{"a":{"c":null,"d":true},"b":[1,2.5,"x"]}
+-- expect: 2|[10,20,[30,40],{"k":"v"}]
+-- expect: 3|"str"
+-- expect: 4|12345678901234
+-- expect: 5|NULL
+-- expect: 6|{"0":"zero","e":2.0,"key with space":1}
+select id, j from customersdb.dt.t_jdoc order by id;
+-- expect: 1|[1,2.5,"x"]|2.5|2|NULL
+-- expect: 2|NULL|NULL|NULL|[30,40]
+-- expect: 3|NULL|NULL|NULL|NULL
+-- expect: 4|NULL|NULL|NULL|NULL
+-- expect: 5|NULL|NULL|NULL|NULL
+-- expect: 6|NULL|NULL|NULL|NULL
+select id, json_extract(j, '$.b'), json_extract_scalar(j, '$.b[1]'), json_size(j, '$.a'), json_extract(j, '$[2]') from customersdb.dt.t_jdoc order by id;
+-- expect: 1|true|"x"|NULL|{"c":null,"d":true}
+-- expect: 2|NULL|NULL|4|NULL
+-- expect: 3|NULL|NULL|NULL|NULL
+-- expect: 4|NULL|NULL|NULL|NULL
+-- expect: 5|NULL|NULL|NULL|NULL
+-- expect: 6|NULL|NULL|NULL|NULL
+select id, json_extract_scalar(t, '$.a.d'), json_extract(t, '$.b[2]'), json_array_length(t), json_extract(t, '$["a"]') from customersdb.dt.t_jdoc order by id;
+-- expect: 1|NULL|NULL|NULL|NULL
+-- expect: 2|[30,40]|{"k":"v"}|4|1
+-- expect: 3|NULL|NULL|NULL|NULL
+-- expect: 4|NULL|NULL|NULL|NULL
+-- expect: 5|NULL|NULL|NULL|NULL
+-- expect: 6|NULL|NULL|NULL|NULL
+select id, json_array_get(j, 2), json_array_get(j, -1), json_array_length(j), case when json_array_contains(j, 20) then 1 when not json_array_contains(j, 20) then 0 end from customersdb.dt.t_jdoc order by id;
+-- expect: 6|5
+select count(*), count(distinct j) from customersdb.dt.t_jdoc;
+-- expect: 2|10|NULL|NULL
+-- expect: 6|zero|2.0|0
+select id, json_extract_scalar(j, '$["0"]'), json_extract_scalar(j, '$.e'), json_size(j, '$["key with space"]') from customersdb.dt.t_jdoc where id in (2, 6) order by id;
+-- expect: 2|1
+select id, case when j = json '[10,20,[30,40],{"k":"v"}]' then 1 else 0 end from customersdb.dt.t_jdoc where j = json_parse('[10, 20, [30, 40], {"k": "v"}]');
+-- expect: "str"|1
+-- expect: 12345678901234|1
+-- expect: [10,20,[30,40],{"k":"v"}]|1
+-- expect: {"0":"zero","e":2.0,"key with space":1}|1
+-- expect: {"a":{"c":null,"d":true},"b":[1,2.5,"x"]}|1
+-- expect: NULL|1
+select json_format(j), count(*) from customersdb.dt.t_jdoc group by j order by json_format(j) nulls last;
+-- expect: {"a":[100.0,0,"x"],"b":1.5}|[1,2]|json
+select json_parse('{"b": 1.50, "a": [1e2, -0, "x"]}'), JSON '[1, 2]', typeof(JSON '1');
+-- expect: "abc"|12|1.50|1.0E10|true|"a\"b"
+select cast('abc' as json), cast(12 as json), cast(1.50 as json), cast(1e10 as json), cast(true as json), cast('a"b' as json);
+-- expect: 12|2|1|1|abc|3.5
+select cast(json '"12"' as bigint), cast(json '1.6' as bigint), cast(json 'true' as double), cast(json '1' as varchar), cast(json '"abc"' as varchar), cast(json '3.5' as varchar);
+-- error: 22018
+select cast(json '[1]' as varchar);
+-- error: 22018
+select cast(json '{"a":1}' as bigint);
+-- error: 22023
+select json_extract(json '{"a":1}', 'a');
+-- error: 22023
+select json_extract_scalar('{"a":1}', '$.a b');
+-- error: 22023
+select json_parse('{"a": bad}');
+-- error: 42804
+select j from customersdb.dt.t_jdoc order by j;
+-- expect: a|b|NULL|2
+select json_array_get(json '["a", "b", null, 2]', 0), json_array_get('["a", "b"]', -1), json_array_get(json '["a", "b", null, 2]', 2), json_array_get(json '["a", "b", null, 2]', 3);
+-- expect: {"c":{"z":1,"y":2}}|1.5|{"z":1,"y":2}
+select json_extract('{"c":{"z":1,"y":2}}', '$'), json_extract('{"a":1.50}', '$.a'), json_extract('{"a":1.50,"c":{"z":1,"y":2}}', '$.c');
+-- expect: 1.50|1|NULL|NULL
+select json_extract_scalar('{"a":1.50}', '$.a'), json_extract_scalar('[1,[2]]', '$[0]'), json_extract_scalar('[1,[2]]', '$[1]'), json_extract_scalar('not json', '$');
+-- expect: 1|0|1|0|1
+select case when is_json_scalar(json '1') then 1 else 0 end, case when is_json_scalar(json '[1]') then 1 else 0 end, case when json_array_contains('[1.5, "x"]', 1.5) then 1 else 0 end, case when json_array_contains('[1.5, "x"]', 1) then 1 else 0 end, case when json_array_contains(json '[true]', true) then 1 else 0 end;
+-- expect: {"a":3,"b":1}|{"a":2,"b":1}
+select json '{"b":1,"a":2,"a":3}', json_parse('{"a":2,"b":1}');

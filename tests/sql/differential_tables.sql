@@ -103,3 +103,15 @@ create table dt.j_right (id integer primary key, k1 integer, k2 varchar(10), w v
 insert into dt.j_right values
   (1, 1, 'a', 'r1'), (2, 1, 'a', 'r2'), (3, 2, 'b', 'r3'), (4, null, 'a', 'r4'),
   (5, 2, null, 'r5'), (6, null, null, 'r6'), (7, 3, 'c', 'r7'), (8, 4, 'd', 'r8');
+
+-- json (branch json): documents for the JSON functions, as jsonb (j) and
+-- as the same text (t); PostgreSQL normalizes jsonb, Trino's connector
+-- then parses it into its canonical form (keys sorted, no blanks)
+create table dt.t_jdoc (id integer primary key, j jsonb, t text);
+insert into dt.t_jdoc values
+  (1, '{"b": [1, 2.50, "x"], "a": {"c": null, "d": true}}', '{"b": [1, 2.50, "x"], "a": {"c": null, "d": true}}'),
+  (2, '[10, 20, [30, 40], {"k": "v"}]', '[10, 20, [30, 40], {"k": "v"}]'),
+  (3, '"str"', '"str"'),
+  (4, '12345678901234', '12345678901234'),
+  (5, null, 'not json'),
+  (6, '{"key with space": 1, "0": "zero", "e": 2.0}', '{"key with space": 1, "0": "zero", "e": 2.0}');

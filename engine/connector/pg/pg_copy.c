@@ -106,6 +106,28 @@ static eng_rc protocol_error(eng_error *err, const char *name,
 }
 
 /*
+ * A json or jsonb column (selected as ::text, so its text arrives) into
+ * Trino's json: the canonical text (types/json.c), which is what Trino's
+ * PostgreSQL connector reads too (jsonParse). Text PostgreSQL accepted
+ * that json-c cannot hold (integers beyond 64 bits) is 0A000 naming the
+ * column; text that is not JSON at all is 08P01.
+ */
+static eng_rc decode_json(reader *r, int32_t flen, const pg_copy_col *col,
+                          eng_arena *arena, eng_str *out, eng_error *err)
+{
+    const char *s = (const char *)r->p + r->off;
+    r->off += (size_t)flen;
+    eng_rc rc = eng_json_parse(arena, s, (size_t)flen, out, err);
+    if (rc != ENG_ERROR)
+        return rc;
+    if (!strcmp(err->sqlstate, "0A000"))
+        return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                           "column \"%s\": JSON numbers beyond 64-bit "
+                           "integers are not supported", col->name);
+    return protocol_error(err, col->name, "json text that is not JSON");
+}
+
+/*
  * Consumes the file header. Returns ENG_OK, or 08P01 when the signature
  * is wrong, a reserved flag bit or the OID flag is set, or the header
  * (with its extension) is cut short.
@@ -497,6 +519,10 @@ static eng_rc decode_field(reader *r, int32_t flen, const pg_copy_col *col,
     }
     case PG_OID_JSON:    /* scans read json and jsonb as ::text */
     case PG_OID_JSONB:
+        if (v->type.id == ENG_T_JSON)
+            return decode_json(r, flen, col, arena,
+                               &((eng_str *)v->data)[row], err);
+        break;
     case PG_OID_TEXT:
     case PG_OID_VARCHAR:
     case PG_OID_BPCHAR:
@@ -902,7 +928,9 @@ static eng_rc enc_field(pg_copy_buf *b, const eng_vector *v, int row,
         const eng_str *s;
         /* jsonb's binary input is a version byte (1), then the text */
         uint32_t ver = col->remote_type == PG_OID_JSONB ? 1 : 0;
-        if (id != ENG_T_VARCHAR)
+        if (id != (col->remote_type == PG_OID_JSON ||
+                   col->remote_type == PG_OID_JSONB ? ENG_T_JSON
+                                                    : ENG_T_VARCHAR))
             break;
         s = &((const eng_str *)v->data)[row];
         if (!pg_utf8_valid(s->ptr, s->len))

@@ -68,9 +68,15 @@ static const eng_sql_dialect pg_dialect = {
     /* name: a text literal compared with a name would be cut to 63
      * bytes; bpchar: the cast drops the trailing blanks, as pg_copy.c
      * does, so the remote comparison sees the engine's char value;
-     * json and jsonb are Trino's json, carried as text */
+     * json and jsonb are read as their text, which pg_copy.c turns into
+     * Trino's json (ENG_T_JSON) */
     .text_types = pg_text_types,
-    /* json has no =, jsonb's differs from its text's */
+    /* json has no =, jsonb's differs from its text's; nothing over a
+     * json value ships at all (pg_shippable's types have no ENG_T_JSON):
+     * Trino's json = compares canonical texts (keys sorted, numbers as
+     * Java prints them), and PostgreSQL's JSON functions (->, ->>,
+     * json_extract_path...) differ from Trino's json_extract &c. in
+     * paths, number text and errors, so the engine evaluates them */
     .read_as_text_types = pg_json_types,
     .types = ENG_SQL_TYPES_PG,
     /* PostgreSQL's default collation follows the database locale */

@@ -207,9 +207,10 @@ eng_type pg_map_type(int oid, int typmod)
     case PG_OID_NAME:    t.id = ENG_T_VARCHAR; break;
     case PG_OID_BYTEA:   t.id = ENG_T_VARBINARY; break;
     case PG_OID_UUID:    t.id = ENG_T_UUID; break;
-    case PG_OID_JSON:    /* Trino's json, carried as its text (varchar):
-                            every scan reads it as ::text (pg_deparse.c) */
-    case PG_OID_JSONB:   t.id = ENG_T_VARCHAR; break;
+    case PG_OID_JSON:    /* Trino's json (its PostgreSQL connector maps
+                            both): every scan reads the text (::text,
+                            pg_deparse.c), pg_copy.c canonicalizes it */
+    case PG_OID_JSONB:   t.id = ENG_T_JSON; break;
     case PG_OID_VARCHAR:
     case PG_OID_BPCHAR:
         t.id = ENG_T_VARCHAR;

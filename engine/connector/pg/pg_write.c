@@ -154,6 +154,8 @@ static bool create_type(wbuf *b, const eng_write_col *c, int *oid,
         return true;
     case ENG_T_VARBINARY: w_put(b, "bytea"); *oid = PG_OID_BYTEA; return true;
     case ENG_T_UUID: w_put(b, "uuid"); *oid = PG_OID_UUID; return true;
+    /* Trino's PostgreSQL connector creates json columns as jsonb */
+    case ENG_T_JSON: w_put(b, "jsonb"); *oid = PG_OID_JSONB; return true;
     default:
         return false;
     }

@@ -265,6 +265,12 @@ static eng_type map_type(const char *r, long long a1, long long a2,
         *as_text = true;
         return eng_type_varchar(0);
     }
+    if (!strcmp(r, "json")) {
+        /* the engine's json (TYPE_NAME json, as embedded); its values
+         * arrive as their text (Trino's canonical form) */
+        *as_text = true;
+        return eng_type_make(ENG_T_JSON);
+    }
     if (!strcmp(r, "interval day to second"))
         return eng_type_make(ENG_T_INTERVAL_DS);
     if (!strcmp(r, "interval year to month"))

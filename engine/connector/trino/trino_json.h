@@ -83,9 +83,10 @@ eng_rc trino_doc_rows(const trino_doc *doc, int first, int n,
  * second, interval year to month.
  * Types the engine has no equivalent of here (timestamp(p > 6) and
  * time(p > 6), with or without a zone, whose values would have to be
- * rounded; array, map, row, json, ipaddress, ...) are carried as
+ * rounded; array, map, row, ipaddress, ...) are carried as
  * unbounded varchar holding Trino's exact text of the value
- * (*as_text = true).
+ * (*as_text = true). json is the engine's json, its values carried the
+ * same way (*as_text = true): Trino sends its canonical text.
  */
 eng_type trino_type_from_signature(void *sig, bool *as_text);
 

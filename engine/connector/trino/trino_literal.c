@@ -167,6 +167,11 @@ void trino_literal(eng_strbuf *b, const eng_value *v)
             eng_sb_puts(b, "NULL");
         }
         return;
+    case ENG_T_JSON:
+        /* JSON '...': the server parses the text back into the value */
+        eng_sb_puts(b, "JSON ");
+        eng_sb_quoted(b, '\'', v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len);
+        return;
     default:
         /* every engine type is above; an unknown id would be a bug:
          * send NULL rather than anything the server could misread */
