@@ -420,6 +420,11 @@ eng_rc bind_window_call(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     for (int i = 0; i < s.norder; i++) {
         if ((rc = bind_expr(&sub, s.order[i].expr, &w.sort[i])))
             return rc;
+        if (w.sort[i]->type.id == ENG_T_JSON)   /* comparable, not orderable */
+            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH,
+                               s.order[i].expr->pos, "Type json is not "
+                               "orderable, and therefore cannot be used in "
+                               "window function ORDER BY");
         w.desc[i] = s.order[i].desc;
         w.nulls_first[i] = s.order[i].nulls == 1;  /* Trino: NULLS LAST */
     }

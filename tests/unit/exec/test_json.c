@@ -125,6 +125,8 @@ static void test_compare_group(void **state)
     QE("select * from j order by j", "42804", "not orderable");
     QE("select i from j order by 1, j", "42804", "not orderable");
     QE("select max(j) from j", "42883", "Unexpected parameters (json) for function max");
+    QE("select rank() over (order by j) from j", "42804", "not orderable");
+    Q("select count(*) over (partition by j) from j where i in (1, 5)", "2\n2\n");
     QE("select min_by(i, j) from j", "42883", "min_by");
     Q("select max_by(j, i), arbitrary(j) is not null from j", "{\"a\":1,\"b\":[1,2]}|true\n");
     QE("select i from j where j < json '1'", "42804", "Cannot apply operator");
