@@ -137,7 +137,10 @@ static eng_rc assign(octx *o, plan_node *n, int *next)
             const plan_expr *lk = n->lkeys[k];
             int tcol = -1;
             plan_node *s;
+            /* json: its = is over the engine's canonical text, which no
+             * catalog holds (and no json value ships) */
             if (lk->kind != PX_COLREF || lk->type.id == ENG_T_DOUBLE ||
+                lk->type.id == ENG_T_JSON ||
                 n->rkeys[k]->type.id != lk->type.id)
                 continue;
             s = trace(n->left, lk->col, &tcol);

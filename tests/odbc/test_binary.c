@@ -344,6 +344,14 @@ static void test_json(void **state)
               "customersdb.bin_test.t where id <= 2");
     ou_expect(f, "select id, jb from customersdb.bin_test.jc order by id",
               "1|{\"a\":1,\"b\":2}\n2|[]\n");
+    /* a join on json: computed by the engine (no dynamic filter, nothing
+     * shipped), the canonical texts compared */
+    ou_expect(f, "select t.id, c.id from customersdb.bin_test.t t join "
+                 "customersdb.bin_test.jc c on c.jb = t.jb order by t.id",
+              "1|1\n2|2\n");
+    ou_expect(f, "select count(*) from customersdb.bin_test.t t join "
+                 "(select json_parse(json_format(jb)) as x from "
+                 "customersdb.bin_test.jc) c on c.x = t.jb", "2\n");
     ou_result r;
     ou_diag d;
     SQLHSTMT st = SQL_NULL_HSTMT;
