@@ -1053,7 +1053,7 @@ select cast('abc' as json), cast(12 as json), cast(1.50 as json), cast(1e10 as j
 select cast(json '"12"' as bigint), cast(json '1.6' as bigint), cast(json 'true' as double);
 -- expect: 1|abc
 select cast(json '1' as varchar), cast(json '"abc"' as varchar);
--- expect: 3.5
+-- expect: 3.5E0
 select cast(json '3.5' as varchar);
 -- error: 22018
 select cast(json '[1]' as varchar);

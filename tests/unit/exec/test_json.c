@@ -99,7 +99,11 @@ static void test_casts(void **state)
       "12|2|1.0|0\n");
     Q("select cast(json '1' as varchar), cast(json '\"abc\"' as varchar), "
       "cast(json '3.5' as varchar), cast(json 'null' as varchar), "
-      "cast(json 'true' as varchar)", "1|abc|3.5|NULL|true\n");
+      "cast(json 'true' as varchar)", "1|abc|3.5E0|NULL|true\n");
+    /* a non-integer number is Trino's double -> varchar text */
+    Q("select cast(json '100.0' as varchar), cast(json '-0.00125' as varchar), "
+      "cast(json '1e300' as varchar), cast(json '-0.0' as varchar), "
+      "cast(json '0.1' as varchar)", "1.0E2|-1.25E-3|1.0E300|-0E0|1.0E-1\n");
     Q("select cast(json '0' as boolean), cast(json '\"t\"' as boolean), "
       "cast(json '2.5' as decimal(3,1))", "false|true|2.5\n");
     QE("select cast(json '[1]' as varchar)", "22018", "Cannot cast '[1]' to varchar");
