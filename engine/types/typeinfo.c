@@ -296,7 +296,8 @@ void eng_typeinfo_sized(eng_type t, int unbounded, eng_typeinfo *out)
         out->datetime_sub = ENG_TI_NULL;
     out->nullable = 1;
     out->auto_unique_value = 0;
-    if (id == ENG_T_VARCHAR && t.length <= 0) {   /* unbounded varchar */
+    if ((id == ENG_T_VARCHAR && t.length <= 0) || id == ENG_T_JSON) {
+        /* unbounded varchar, and json (text to every client, as long) */
         out->column_size = out->precision = out->display_size = unbounded;
         out->octet_length = out->char_octet_length = utf8_octets(unbounded);
     } else if (id == ENG_T_VARBINARY) {   /* sizes count bytes */
