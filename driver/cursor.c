@@ -83,8 +83,11 @@ bool cur_open(drv_stmt *s)
     }
     c->offs_cap = 64;
     c->offs[0] = 0;
-    for (int i = 0; i < c->ncols; i++)
+    for (int i = 0; i < c->ncols; i++) {
         c->types[i] = eng_stmt_column(s->es, i)->type;
+        if (c->types[i].id == ENG_T_ARRAY)   /* it arrives as its text */
+            c->types[i] = eng_type_varchar(0);
+    }
     s->cur = c;
     return true;
 }

@@ -10,7 +10,7 @@ libmeshengine_la_SOURCES += engine/mem/alloc.c engine/mem/arena.c \
 	engine/error.c \
 	engine/types/types.c engine/types/batch.c engine/types/decimal.c \
 	engine/types/date.c engine/types/timestamp.c engine/types/tzone.c engine/types/cast.c engine/types/typeinfo.c \
-	engine/types/binary.c engine/types/json.c \
+	engine/types/binary.c engine/types/json.c engine/types/arrays.c \
 	engine/plan/plan_util.c engine/plan/explain.c engine/plan/plan_params.c
 noinst_HEADERS += engine/types/types_int.h engine/plan/plan_int.h \
 	engine/common/strbuf.h engine/common/array.h engine/common/hash.h \

@@ -166,6 +166,14 @@ tests_unit_exec_test_unnest_SOURCES = \
 	tests/unit/test_connector.c tests/unit/test_connector.h \
 	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_unnest_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# array(T) end to end (branch arrays)
+check_PROGRAMS += tests/unit/exec/test_array
+TESTS += tests/unit/exec/test_array
+tests_unit_exec_test_array_SOURCES = \
+	tests/unit/exec/test_array.c tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
+tests_unit_exec_test_array_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_agg_collect_SOURCES = \
 	tests/unit/exec/test_agg_collect.c tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h \

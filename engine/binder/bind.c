@@ -557,6 +557,65 @@ static eng_rc bind_lateral(bctx *b, const ast_table_ref *tr, brel *l,
 }
 
 /*
+ * UNNEST(a, ...) where some a is an array value (a column, a function's
+ * result): a PN_UNNEST with unnest_values (plan.h), one column per
+ * array of its element type. Anything but an array: 42804.
+ */
+static eng_rc bind_unnest_values(bctx *b, const ast_table_ref *tr,
+                                 brel *left, brel *out)
+{
+    int na = tr->nargs, nx = na + (tr->ordinality ? 1 : 0);
+    bexpr_ctx x = { .b = b, .scope = left, .mode = BM_PLAIN,
+                    .clause = "UNNEST" };
+    eng_rc rc;
+    int nc = left->ncols + nx;
+    plan_node *u = bind_node(b, PN_UNNEST, nc);
+    bcol *cols = eng_arena_calloc(b->a, sizeof *cols * (size_t)(nc + 1));
+    plan_expr **el = eng_arena_calloc(b->a, sizeof *el * (size_t)(na + 1));
+    if (!u || !cols || !el)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < na; i++) {
+        const ast_expr *a = tr->args[i];
+        if ((rc = bind_expr(&x, a, &el[i])))
+            return rc;
+        if (el[i]->type.id != ENG_T_ARRAY)
+            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, a->pos,
+                               "Cannot unnest type: %s",
+                               bind_type_str(b, el[i]->type));
+        eng_type t = eng_type_elem(el[i]->type);
+        int c = left->ncols + i;
+        u->types[c] = t;
+        cols[c] = (bcol){ .type = t, .nullable = true };
+    }
+    if (tr->ordinality) {
+        u->types[nc - 1] = eng_type_make(ENG_T_BIGINT);
+        cols[nc - 1] = (bcol){ .type = u->types[nc - 1] };
+    }
+    brel own = { NULL, nx, cols + left->ncols };
+    if ((rc = apply_alias(b, &own, tr->alias, tr->ncol_aliases,
+                          tr->col_aliases, tr->pos)))
+        return rc;
+    for (int c = 0; c < left->ncols; c++) {
+        cols[c] = left->cols[c];
+        u->types[c] = left->plan->types[c];
+        u->names[c] = left->plan->names[c];
+    }
+    for (int c = left->ncols; c < nc; c++)
+        u->names[c] = (char *)cols[c].name;
+    u->child = left->plan;
+    u->ngroups = na;
+    u->groups = el;
+    u->unnest_narr = na;
+    u->unnest_len = 0;
+    u->unnest_values = true;
+    u->unnest_ordinality = tr->ordinality;
+    out->plan = u;
+    out->ncols = nc;
+    out->cols = cols;
+    return ENG_OK;
+}
+
+/*
  * UNNEST(ARRAY[...], ...) [WITH ORDINALITY] [AS alias (cols)] over the rows
  * of `left` (lateral: the elements may read its columns): a PN_UNNEST whose
  * output is left's columns, then one column per array (the elements'
@@ -572,15 +631,8 @@ static eng_rc bind_unnest(bctx *b, const ast_table_ref *tr, brel *left,
     eng_rc rc;
     for (int i = 0; i < na; i++) {
         const ast_expr *a = tr->args[i];
-        if (a->kind != AE_ARRAY) {
-            plan_expr *e;
-            if ((rc = bind_expr(&x, a, &e)))
-                return rc;
-            return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, a->pos,
-                               "Cannot unnest type: %s (only arrays built "
-                               "with ARRAY[...] can be unnested)",
-                               bind_type_str(b, e->type));
-        }
+        if (a->kind != AE_ARRAY)
+            return bind_unnest_values(b, tr, left, out);
         if (a->nargs > len)
             len = a->nargs;
     }

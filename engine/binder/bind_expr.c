@@ -40,7 +40,7 @@ eng_rc bind_args(bctx *b, plan_expr *e, int n)
 /* Returns Trino's name of t, in the arena ("?" on OOM). */
 const char *bind_type_str(bctx *b, eng_type t)
 {
-    char buf[64];
+    char buf[ENG_ARRAY_NAME_MAX + 8];   /* array(...) names are the longest */
     char *s = eng_arena_strdup(b->a, eng_type_name(t, buf, sizeof buf));
     return s ? s : "?";
 }
@@ -173,6 +173,14 @@ bool bind_common_type(eng_type a, eng_type b, eng_type *out)
     int tc = bind_time_common_type(a, b, out);
     if (tc >= 0)
         return tc == 1;
+    if (a.id == ENG_T_ARRAY && b.id == ENG_T_ARRAY) {
+        /* Trino: array(T) with array(U) is array of T's and U's common
+         * type (array[1] = array[1.5] compares array(decimal(11,1))) */
+        eng_type et;
+        eng_error ignored;
+        return bind_common_type(eng_type_elem(a), eng_type_elem(b), &et) &&
+               eng_type_array(et, out, &ignored) == ENG_OK;
+    }
     if (a.id == b.id) {
         if (a.id == ENG_T_VARCHAR && (eng_type_is_char(a) || eng_type_is_char(b))) {
             /* Trino: varchar coerces to char (so char = varchar compares
@@ -272,6 +280,13 @@ eng_rc bind_coerce(bctx *b, plan_expr *e, eng_type to, plan_expr **out)
 eng_rc bind_parse_type(bctx *b, const ast_type_name *t, eng_type *out)
 {
     const char *n = t->name ? t->name : "";
+    if (t->elem) {   /* array(T) */
+        eng_type et;
+        eng_rc rc = bind_parse_type(b, t->elem, &et);
+        if (rc == ENG_OK && (rc = eng_type_array(et, out, b->err)) == ENG_ERROR)
+            b->err->position = t->pos;
+        return rc;
+    }
     bool time_type;
     eng_rc rc = bind_time_type(b, t, out, &time_type);
     if (rc || time_type)
@@ -849,6 +864,8 @@ static eng_rc bind_binary(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         return bind_arith(b, e->op, l, r, e->pos, out);
     case AOP_CONCAT: {
         eng_type v0 = eng_type_varchar(0);
+        if (l->type.id == ENG_T_ARRAY || r->type.id == ENG_T_ARRAY)
+            return bind_array_concat(b, l, r, e->pos, out);
         if (l->type.id == ENG_T_VARBINARY || r->type.id == ENG_T_VARBINARY) {
             /* varbinary || varbinary (an untyped NULL side included) */
             eng_type vb = eng_type_make(ENG_T_VARBINARY);
@@ -1134,6 +1151,9 @@ static eng_rc bind_case(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 /* May a value of type `from` be cast to type `to`? */
 static bool castable(eng_type_id from, eng_type_id to)
 {
+    /* arrays only to arrays (bind_cast checks their elements) */
+    if ((from == ENG_T_ARRAY || to == ENG_T_ARRAY) && from != ENG_T_UNKNOWN)
+        return from == to;
     /* Trino: varbinary never to varchar (from_utf8 / to_hex say which
      * text); uuid <-> varbinary (16 bytes) */
     if (from == ENG_T_VARBINARY && to == ENG_T_VARCHAR)
@@ -1180,7 +1200,12 @@ static eng_rc bind_cast(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     if ((rc = bind_parse_type(b, &e->type_name, &t)) ||
         (rc = bind_expr(x, e->args[0], &a)))
         return rc;
-    if (!castable(a->type.id, t.id))
+    eng_type fe = a->type, te = t;
+    while (fe.id == ENG_T_ARRAY && te.id == ENG_T_ARRAY) {
+        fe = eng_type_elem(fe);
+        te = eng_type_elem(te);
+    }
+    if (!castable(a->type.id, t.id) || !castable(fe.id, te.id))
         return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->pos,
                            "Cannot cast %s to %s", bind_type_str(b, a->type),
                            bind_type_str(b, t));
@@ -1219,10 +1244,7 @@ eng_rc bind_expr(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         rc = bind_literal(b, e, out);
         break;
     case AE_ARRAY:
-        rc = eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
-                         "Array values are supported only as arguments of "
-                         "UNNEST, cardinality and contains (there is no "
-                         "array type)");
+        rc = bind_array_ctor(x, e, out);
         break;
     case AE_COLUMN: {
         int col;

@@ -167,8 +167,12 @@ static eng_rc bind_collecting(bexpr_ctx *sub, const ast_expr *e,
         return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
                            "WITHIN GROUP is only allowed for listagg");
     } else if (!strcmp(name, "array_agg")) {
+        eng_rc arc;
         g->kind = PA_ARRAY_AGG;
-        g->type = eng_type_make(ENG_T_VARCHAR);
+        if ((arc = eng_type_array(t, &g->type, b->err))) {
+            b->err->position = e->pos;
+            return arc;
+        }
     } else {
         if (e->nargs == 3)
             return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
@@ -223,72 +227,6 @@ static eng_rc bind_collecting(bexpr_ctx *sub, const ast_expr *e,
         g->norder = n;
     }
     return ENG_OK;
-}
-
-/*
- * cardinality(ARRAY[...]) and contains(ARRAY[...], x) over an array
- * constructor, the only array values there are: the element count, a
- * bigint constant; x IN (elements), whose three values are contains's
- * (NULL when x is NULL, or when nothing matched and an element is NULL).
- */
-static eng_rc bind_array_call(bexpr_ctx *x, const ast_expr *e,
-                              const char *name, plan_expr **out)
-{
-    bctx *b = x->b;
-    const ast_expr *arr = e->args[0];
-    if (name[0] == 'c' && name[1] == 'a') {
-        if (e->nargs != 1)
-            return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
-                               "Function 'cardinality' expects 1 argument, "
-                               "got %d", e->nargs);
-        eng_value v;
-        memset(&v, 0, sizeof v);
-        v.type = eng_type_make(ENG_T_BIGINT);
-        v.u.i = arr->nargs;
-        *out = plan_const(b->a, &v);
-        return *out ? ENG_OK : eng_err_oom(b->err);
-    }
-    if (e->nargs != 2)
-        return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
-                           "Function 'contains' expects 2 arguments, got %d",
-                           e->nargs);
-    if (arr->nargs == 0) {
-        /* nothing to find: CASE WHEN x IS NULL THEN NULL ELSE FALSE END */
-        ast_expr *c = eng_arena_calloc(b->a, sizeof *c * 4);
-        ast_expr **w = eng_arena_alloc(b->a, sizeof *w * 3);
-        if (!c || !w)
-            return eng_err_oom(b->err);
-        ast_expr *isn = &c[1], *nul = &c[2], *fal = &c[3];
-        isn->kind = AE_IS_NULL;
-        isn->pos = e->pos;
-        isn->nargs = 1;
-        isn->args = &w[2];
-        w[2] = e->args[1];
-        nul->kind = AE_NULL;
-        nul->pos = fal->pos = c->pos = e->pos;
-        fal->kind = AE_BOOL;
-        c->kind = AE_CASE;
-        c->nwhen = 1;
-        w[0] = isn;
-        w[1] = nul;
-        c->when_conds = &w[0];
-        c->when_results = &w[1];
-        c->else_result = fal;
-        return bind_expr(x, c, out);
-    }
-    ast_expr *in = eng_arena_calloc(b->a, sizeof *in);
-    ast_expr **args = eng_arena_alloc(b->a, sizeof *args *
-                                      (size_t)(arr->nargs + 1));
-    if (!in || !args)
-        return eng_err_oom(b->err);
-    in->kind = AE_IN_LIST;
-    in->pos = e->pos;
-    in->nargs = arr->nargs + 1;
-    in->args = args;
-    args[0] = e->args[1];
-    for (int i = 0; i < arr->nargs; i++)
-        args[i + 1] = arr->args[i];
-    return bind_expr(x, in, out);
 }
 
 /* Binds an aggregate call in BM_AGG mode; see bind_int.h. */
@@ -445,6 +383,13 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (g.kind == PA_MIN || g.kind == PA_MAX || g.kind == PA_ARBITRARY)
             g.distinct = false;   /* DISTINCT changes nothing for these */
     }
+    /* the accumulators keep fixed-width values and strings; an array
+     * argument is counted or collected (array_agg) only */
+    if (((arg && arg->type.id == ENG_T_ARRAY) ||
+         (g.arg2 && g.arg2->type.id == ENG_T_ARRAY)) &&
+        g.kind != PA_COUNT && g.kind != PA_ARRAY_AGG)
+        return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED, e->pos,
+                           "%s over array values is not supported", name);
     g.arg = arg;
     bagg_list *l = x->win_agg ? x->win_agg : x->aggs;
     int k;
@@ -515,9 +460,6 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
                            "Function '%s' not registered", name);
     if (bind_is_agg_name(name))
         return bind_agg_call(x, e, name, out);
-    if (e->nargs >= 1 && e->args[0]->kind == AE_ARRAY &&
-        (!strcmp(name, "cardinality") || !strcmp(name, "contains")))
-        return bind_array_call(x, e, name, out);
     if (e->filter)
         return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
                            "Filter is only valid for aggregation functions");
@@ -527,6 +469,8 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         "substring", "concat", "replace", "strpos", "coalesce", "nullif",
         "abs", "round", "ceil", "ceiling", "floor", "mod", "sign",
         "greatest", "least", NULL };
+    if (bind_is_array_func(name))
+        return bind_func_array(x, e, name, out);
     if (!bind_name_in(name, known))
         return bind_func_more(x, e, name, out);
     if (e->distinct || e->star)
@@ -544,6 +488,9 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     }
     /* length, substr and concat of varbinary are the binary functions */
     int scan = !strcmp(name, "concat") ? n : n > 0 ? 1 : 0;
+    for (int i = 0; i < scan && name[0] == 'c'; i++)
+        if (args[i]->type.id == ENG_T_ARRAY)
+            return bind_array_overload(b, e, name, args, n, out);
     for (int i = 0; i < scan; i++)
         if (args[i]->type.id == ENG_T_VARBINARY)
             return bind_func_binary(b, e, name, args, n, out);

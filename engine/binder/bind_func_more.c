@@ -140,6 +140,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         return bind_if(b, e, args, n, out);
     if (!strcmp(name, "typeof"))
         return bind_typeof(b, e, args, n, out);
+    if (!strcmp(name, "reverse") && n == 1 && args[0]->type.id == ENG_T_ARRAY)
+        return bind_array_overload(b, e, name, args, n, out);
 
     eng_rc rc = ENG_OK;
     eng_type t;

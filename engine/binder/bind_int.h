@@ -226,6 +226,17 @@ eng_rc bind_func_json(bctx *b, const ast_expr *e, const char *name,
 bool bind_is_date_func(const char *name);
 eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
                       plan_expr **out);
+/* bind_func_array.c: ARRAY[...], a || b with an array side, the array
+ * functions (bind_is_array_func names them; bind_func_array binds one),
+ * and reverse / concat over arrays (args bound). */
+eng_rc bind_array_ctor(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
+eng_rc bind_array_concat(bctx *b, plan_expr *l, plan_expr *r, int pos,
+                         plan_expr **out);
+bool bind_is_array_func(const char *name);
+eng_rc bind_func_array(bexpr_ctx *x, const ast_expr *e, const char *name,
+                       plan_expr **out);
+eng_rc bind_array_overload(bctx *b, const ast_expr *e, const char *name,
+                           plan_expr **args, int n, plan_expr **out);
 /* bind_func_more.c: the scalar functions bind_func does not list (math,
  * string, regexp, date, if, typeof, current_date); 42883 for unknown
  * names. */

@@ -18,3 +18,4 @@ libmeshengine_la_SOURCES += engine/optimizer/joinorder.c
 libmeshengine_la_SOURCES += engine/optimizer/partialagg.c
 libmeshengine_la_SOURCES += engine/optimizer/sortpush.c
 libmeshengine_la_SOURCES += engine/binder/bind_func_json.c
+libmeshengine_la_SOURCES += engine/binder/bind_func_array.c

@@ -4,7 +4,7 @@
  *   approx_percentile) from its rows, already kept in a row store and put
  *   in the aggregate's order: shared by GROUP BY (op_hash_agg.c, one group
  *   at a time) and windows (op_window.c, one frame at a time).
- * Interface: exec_collect_pick, exec_collect_text.
+ * Interface: exec_collect_pick, exec_collect_text, exec_collect_array.
  * Not here: which rows feed the aggregate (FILTER, NULLs, DISTINCT) and
  *   their order (the callers: each keeps its rows in its own layout).
  */
@@ -60,6 +60,38 @@ static eng_rc text_append(char **buf, uint32_t *cap, eng_str *s,
     return ENG_OK;
 }
 
+eng_rc exec_collect_array(exec_ctx *ctx, const plan_agg *a,
+                          const exec_rowstore *rs, const int64_t *ids,
+                          int64_t n, int vcol, eng_arena *dst, eng_arr *out)
+{
+    eng_type et = eng_type_elem(a->type);
+    if (n > UINT32_MAX / 32)
+        return eng_err_set(ctx->err, ENG_ERR_PROGRAM_LIMIT_EXCEEDED,
+                           a->arg ? a->arg->pos : 0, "array_agg of %lld "
+                           "values is too large", (long long)n);
+    eng_vector view;
+    eng_rc rc = eng_arr_new(dst, et, (uint32_t)n, out, &view, ctx->err);
+    if (rc != ENG_OK)
+        return rc;
+    eng_batch b;
+    memset(&b, 0, sizeof b);
+    b.ncols = 1;
+    b.nrows = (int)n;
+    b.cols = &view;
+    b.arena = dst;
+    for (int64_t i = 0; i < n; i++) {
+        int idx;
+        eng_value val;
+        const eng_vector *v = exec_rs_vec(rs, ids[i], vcol, &idx);
+        exec_vec_get(v, idx, &val);
+        val.type = et;   /* the argument's type, NULL elements kept */
+        if (!val.is_null && et.id != ENG_T_UNKNOWN &&
+            (rc = eng_batch_set(&b, 0, (int)i, &val, ctx->err)))
+            return rc;
+    }
+    return ENG_OK;
+}
+
 eng_rc exec_collect_text(exec_ctx *ctx, const plan_agg *a,
                          const exec_rowstore *rs, const int64_t *ids,
                          int64_t n, int vcol, eng_arena *tmp, char **buf,
@@ -70,24 +102,7 @@ eng_rc exec_collect_text(exec_ctx *ctx, const plan_agg *a,
     eng_rc rc = ENG_OK;
     s->len = 0;
     s->ptr = *buf;
-    if (a->kind == PA_ARRAY_AGG) {
-        if ((rc = text_append(buf, cap, s, "[", 1, ctx->err)) != ENG_OK)
-            return rc;
-        for (int64_t i = 0; i < n && rc == ENG_OK; i++) {
-            eng_value val;
-            v = exec_rs_vec(rs, ids[i], vcol, &idx);
-            exec_vec_get(v, idx, &val);
-            eng_arena_reset(tmp);
-            char *t = eng_value_to_text(tmp, &val);
-            if (!t)
-                return eng_err_oom(ctx->err);
-            if (i)
-                rc = text_append(buf, cap, s, ", ", 2, ctx->err);
-            if (rc == ENG_OK)
-                rc = text_append(buf, cap, s, t, strlen(t), ctx->err);
-        }
-        return rc == ENG_OK ? text_append(buf, cap, s, "]", 1, ctx->err) : rc;
-    }
+    (void)tmp;
     for (int64_t i = 0; i < n; i++) {     /* listagg */
         v = exec_rs_vec(rs, ids[i], vcol, &idx);
         eng_str x = ((const eng_str *)v->data)[idx];

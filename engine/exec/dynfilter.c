@@ -37,6 +37,10 @@ eng_rc exec_df_publish(exec_ctx *ctx, const plan_node *n,
     memset(sl, 0, sizeof *sl);
     sl->type = rs->types[col];
     eng_type_id tid = sl->type.id;
+    if (tid == ENG_T_ARRAY) {   /* arrays are never sent to a catalog */
+        sl->kind = ENG_DF_NONE;
+        return ENG_OK;
+    }
     double probe = n->left ? n->left->est_rows : 0;
     bool int_key = tid == ENG_T_SMALLINT || tid == ENG_T_INTEGER ||
                    tid == ENG_T_BIGINT;

@@ -288,6 +288,11 @@ eng_rc exec_collect_pick(exec_ctx *ctx, const plan_agg *a,
  * in that order, into *s, whose bytes live in the growable *buf (*cap
  * bytes, eng_realloc'ed; the caller frees it). tmp is reset per value.
  * listagg past 1 MiB: 54000, or cut as ON OVERFLOW TRUNCATE says. */
+/* array_agg of column vcol of rows ids[0..n-1] of rs, in that order, as
+ * a new array in dst (values deep-copied; NULLs kept as NULL elements). */
+eng_rc exec_collect_array(exec_ctx *ctx, const plan_agg *a,
+                          const exec_rowstore *rs, const int64_t *ids,
+                          int64_t n, int vcol, eng_arena *dst, eng_arr *out);
 eng_rc exec_collect_text(exec_ctx *ctx, const plan_agg *a,
                          const exec_rowstore *rs, const int64_t *ids,
                          int64_t n, int vcol, eng_arena *tmp, char **buf,
@@ -393,6 +398,13 @@ eng_rc exec_func_date(exec_eval *x, const plan_expr *e, eng_vector *args,
                       int k, int n, eng_vector *out, bool *found);
 eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
                          int k, int n, eng_vector *out, bool *found);
+/* expr_func_array.c: the array functions (e->func is theirs: *found),
+ * arguments evaluated here (some look at NULL elements or arguments). */
+eng_rc exec_func_array(exec_eval *x, const plan_expr *e, const int *sel,
+                       int n, eng_vector *out, bool *found);
+/* Trino's a[ia] = b[ib] over two non-NULL arrays of one type: 1, 0, or
+ * -1 (NULL) when only NULL elements leave it open. */
+int exec_arr_eq(const eng_vector *a, int ia, const eng_vector *b, int ib);
 /* expr_func.c: code point c as UTF-8 into p (up to 4 bytes); the length. */
 int exec_utf8_put(char *p, uint32_t c);
 /* expr_func.c: buf[0..n) copied into x's arena as the string *r;

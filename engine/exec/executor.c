@@ -498,6 +498,60 @@ static const eng_batch *pad_char_columns(eng_arena *a, const eng_batch *d,
     return p;
 }
 
+/*
+ * Returns the dense batch d with its array columns as their text, Trino's
+ * "[1, 2, NULL]" (eng_arr_to_text), in varchar vectors: an array leaves
+ * the engine as text, which is how the driver delivers it (an unbounded
+ * varchar whose TYPE_NAME is "array(T)", types/typeinfo.c). d itself when
+ * it has none; else a copy in a. NULL on OOM with err set.
+ */
+static const eng_batch *text_array_columns(eng_arena *a, const eng_batch *d,
+                                           eng_error *err)
+{
+    int c;
+    for (c = 0; c < d->ncols; c++)
+        if (d->cols[c].type.id == ENG_T_ARRAY)
+            break;
+    if (c == d->ncols)
+        return d;
+    eng_batch *p = eng_arena_alloc(a, sizeof *p);
+    eng_vector *cols = eng_arena_alloc(a, sizeof *cols * (size_t)d->ncols);
+    if (!p || !cols) {
+        eng_err_oom(err);
+        return NULL;
+    }
+    *p = *d;
+    memcpy(cols, d->cols, sizeof *cols * (size_t)d->ncols);
+    p->cols = cols;
+    for (; c < d->ncols; c++) {
+        eng_vector *v = &cols[c];
+        if (v->type.id != ENG_T_ARRAY)
+            continue;
+        eng_type et = eng_type_elem(v->type);
+        const eng_arr *in = v->data;
+        size_t rows = d->nrows > 0 ? (size_t)d->nrows : 1;
+        eng_str *o = eng_arena_calloc(a, sizeof *o * rows);
+        if (!o) {
+            eng_err_oom(err);
+            return NULL;
+        }
+        for (int i = 0; i < d->nrows; i++) {
+            if (!eng_vec_is_valid(v, i))
+                continue;
+            char *t = eng_arr_to_text(a, et, in[i]);
+            if (!t) {
+                eng_err_oom(err);
+                return NULL;
+            }
+            o[i].ptr = t;
+            o[i].len = (uint32_t)strlen(t);
+        }
+        v->data = o;
+        v->type = eng_type_varchar(0);
+    }
+    return p;
+}
+
 eng_rc exec_query_next(exec_op *root, const eng_batch **out)
 {
     *out = NULL;
@@ -520,6 +574,8 @@ eng_rc exec_query_next(exec_op *root, const eng_batch **out)
                                                 root->ctx->err);
         if (d)
             d = pad_char_columns(root->barena, d, root->ctx->err);
+        if (d)
+            d = text_array_columns(root->barena, d, root->ctx->err);
         if (!d)
             return ENG_NOMEM;
         *out = d;

@@ -14,6 +14,8 @@ static bool same_repr(eng_type from, eng_type to)
 {
     if (from.id != to.id)
         return false;
+    if (to.id == ENG_T_ARRAY)   /* only the same element type */
+        return eng_type_equal(from, to);
     if (to.id == ENG_T_DECIMAL)
         return from.scale == to.scale && from.precision <= to.precision;
     if (to.id == ENG_T_VARCHAR &&

@@ -176,6 +176,7 @@ static eng_rc fill_const(exec_eval *x, const eng_value *v, eng_type t, int n,
         eng_str *d = out->data;
         for (int i = 0; i < n; i++) d[i] = v->u.s; } break;
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ: FILL(eng_tstz, v->u.tz);
+    case ENG_T_ARRAY: FILL(eng_arr, v->u.arr);   /* shared: constants outlive */
 #undef FILL
     case ENG_T_UNKNOWN: break;
     }
@@ -193,7 +194,8 @@ static eng_rc value_to(exec_eval *x, const plan_expr *e, const eng_value *v,
         return ENG_OK;
     }
     if (v->type.id == t.id && (t.id != ENG_T_DECIMAL ||
-                                v->type.scale == t.scale)) {
+                                v->type.scale == t.scale) &&
+        (t.id != ENG_T_ARRAY || eng_type_equal(v->type, t))) {
         *out = *v;
         out->type = t;
         return ENG_OK;
@@ -210,7 +212,8 @@ static eng_rc coerce(exec_eval *x, const plan_expr *e, eng_vector *v, int n,
                      eng_type t)
 {
     if (v->type.id == t.id && (t.id != ENG_T_DECIMAL ||
-                               v->type.scale == t.scale)) {
+                               v->type.scale == t.scale) &&
+        (t.id != ENG_T_ARRAY || eng_type_equal(v->type, t))) {
         v->type = t;
         return ENG_OK;
     }
@@ -321,6 +324,20 @@ eng_rc exec_compare(exec_eval *x, plan_op op, const eng_vector *a,
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
         for (int i = 0; i < n; i++)
             r[i] = cmp_holds(op, exec_elem_cmp(a, i, b, i));
+        break;
+    case ENG_T_ARRAY:
+        /* = and <>: element by element, NULL when only a NULL element
+         * could decide (expr_func_array.c); the binder allows no other */
+        for (int i = 0; i < n; i++) {
+            if (!eng_vec_is_valid(res, i))
+                continue;
+            int eq = exec_arr_eq(a, i, b, i);
+            if (eq < 0)
+                eng_vec_set_valid(res, i, false);
+            else
+                r[i] = op == PO_NE ? !eq : op == PO_EQ ? (uint8_t)eq
+                       : cmp_holds(op, exec_elem_cmp(a, i, b, i));
+        }
         break;
     case ENG_T_UNKNOWN: break;
     }
@@ -1249,6 +1266,12 @@ eng_rc exec_eval_sel(exec_eval *x, const plan_expr *e, const int *sel, int n,
             return eval_coalesce(x, e, sel, n, out);
         if (e->func && strcmp(e->func, "nullif") == 0)
             return eval_nullif(x, e, sel, n, out);
+        {
+            bool arr;
+            eng_rc arc = exec_func_array(x, e, sel, n, out, &arr);
+            if (arr || arc != ENG_OK)
+                return arc;
+        }
         return exec_eval_func(x, e, sel, n, out);
     }
     return eng_err_set(x->ctx->err, ENG_ERR_INTERNAL, e->pos,

@@ -65,6 +65,16 @@ uint64_t exec_hash_elem(const eng_vector *v, int i)
         /* by instant: equal instants in different zones are equal */
         return eng_hash_u64((uint64_t)eng_tstz_instant(
             v->type.id, ((const eng_tstz *)v->data)[i]));
+    case ENG_T_ARRAY: {
+        /* the elements' hashes in order, then the count */
+        eng_vector ev;
+        eng_arr x = ((const eng_arr *)v->data)[i];
+        eng_arr_view(eng_type_elem(v->type), x, &ev);
+        uint64_t h = SEED;
+        for (uint32_t k = 0; k < x.n; k++)
+            h = eng_hash_combine(h, exec_hash_elem(&ev, (int)k));
+        return eng_hash_combine(h, eng_hash_u64(x.n));
+    }
     case ENG_T_UNKNOWN: break;
     }
     return NULL_HASH;
@@ -102,6 +112,10 @@ void exec_hash_vec(const eng_vector *v, int n, uint64_t *h, bool init)
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
         HASH_LOOP(eng_tstz, eng_hash_u64((uint64_t)eng_tstz_instant(
                                  v->type.id, d[i])));
+        break;
+    case ENG_T_ARRAY:
+        for (int i = 0; i < n; i++)
+            h[i] = eng_hash_combine(init ? SEED : h[i], exec_hash_elem(v, i));
         break;
     case ENG_T_UNKNOWN:
         for (int i = 0; i < n; i++)
@@ -220,6 +234,31 @@ int exec_elem_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib)
         if (c)
             return c < 0 ? -1 : 1;
         return CMP3(x.len, y.len);
+    }
+    case ENG_T_ARRAY: {
+        /* element by element (exec_elem_eq's equality, NULL elements
+         * equal to each other and after values), then the shorter first:
+         * a total order for grouping, DISTINCT and sorting */
+        eng_type et = eng_type_elem(a->type);
+        eng_arr x = ((const eng_arr *)a->data)[ia];
+        eng_arr y = ((const eng_arr *)b->data)[ib];
+        eng_vector ex, ey;
+        eng_arr_view(et, x, &ex);
+        eng_arr_view(et, y, &ey);
+        uint32_t m = x.n < y.n ? x.n : y.n;
+        for (uint32_t k = 0; k < m; k++) {
+            bool vx = et.id != ENG_T_UNKNOWN && eng_vec_is_valid(&ex, (int)k);
+            bool vy = et.id != ENG_T_UNKNOWN && eng_vec_is_valid(&ey, (int)k);
+            if (!vx || !vy) {
+                if (vx != vy)
+                    return vx ? -1 : 1;
+                continue;
+            }
+            int c = exec_elem_cmp(&ex, (int)k, &ey, (int)k);
+            if (c)
+                return c;
+        }
+        return CMP3(x.n, y.n);
     }
     case ENG_T_UNKNOWN: break;
     }

@@ -18,3 +18,4 @@ noinst_HEADERS += engine/exec/exec_int.h
 # dates, timestamps, times and intervals in arithmetic
 libmeshengine_la_SOURCES += engine/exec/expr_time.c
 libmeshengine_la_SOURCES += engine/exec/expr_func_json.c
+libmeshengine_la_SOURCES += engine/exec/expr_func_array.c

@@ -94,13 +94,9 @@ static eng_rc run_inner(op_apply *ap, const eng_batch *left, int li,
             rows += m;
             eng_value v;
             exec_vec_get(&b->cols[0], eng_batch_row(b, 0), &v);
-            if (!v.is_null && eng_type_is_str(v.type.id)) {
-                char *s = eng_arena_memdup(op->barena, v.u.s.ptr ? v.u.s.ptr : "",
-                                           v.u.s.len);
-                if (!s)
-                    return eng_err_oom(ctx->err);
-                v.u.s.ptr = s;
-            }
+            eng_rc orc = eng_value_own(op->barena, &v, ctx->err);
+            if (orc != ENG_OK)
+                return orc;
             *out = v;
             continue;
         }

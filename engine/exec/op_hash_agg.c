@@ -142,6 +142,8 @@ typedef struct op_agg {
     bool done_input;
     int64_t emit_pos;
     eng_arena *tmp;           /* per input batch */
+    eng_arena *carena;        /* array_agg results (their accumulators
+                                 point here), until the operator ends */
 } op_agg;
 
 #define ACC_FIRST 64
@@ -245,6 +247,7 @@ static void kept_value(eng_type t, const void *fixed, eng_str s, eng_value *r)
     case ENG_T_VARCHAR: case ENG_T_VARBINARY: case ENG_T_UUID: case ENG_T_JSON:
         r->u.s = s; break;
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ: r->u.tz = v->tz; break;
+    case ENG_T_ARRAY:   /* never kept: the binder refuses it (bind_func.c) */
     case ENG_T_UNKNOWN: r->is_null = true; break;
     }
 }
@@ -489,6 +492,19 @@ static eng_rc collect_group(op_agg *g, int k, const int64_t *ids, int64_t n,
         const eng_vector *v = exec_rs_vec(rs, id, 1, &idx);
         return keep_value(ctx, v, idx, &ac->v, &ax->s, &ax->buf, &ax->bufcap);
     }
+    if (a->kind == PA_ARRAY_AGG) {
+        /* the array's block in carena; the accumulator's string holds
+         * its address and element count (acc_final reads them back) */
+        eng_arr r;
+        if (!g->carena && !(g->carena = eng_arena_create()))
+            return eng_err_oom(ctx->err);
+        eng_rc rc = exec_collect_array(ctx, a, rs, ids, n, 1, g->carena, &r);
+        if (rc != ENG_OK)
+            return rc;
+        ax->s.ptr = r.data;
+        ax->s.len = r.n;
+        return ENG_OK;
+    }
     return exec_collect_text(ctx, a, rs, ids, n, 1, g->tmp, &ax->buf,
                              &ax->bufcap, &ax->s);
 }
@@ -716,7 +732,12 @@ static eng_rc acc_final(exec_ctx *ctx, const plan_agg *a, eng_type at,
             return ENG_OK;
         }
         r.type = a->type;
-        r.u.s = x->s;
+        if (a->kind == PA_ARRAY_AGG) {
+            r.u.arr.data = x->s.ptr;
+            r.u.arr.n = x->s.len;
+        } else {
+            r.u.s = x->s;
+        }
         break;
     case PA_MAX_BY:
     case PA_MIN_BY:
@@ -934,6 +955,8 @@ static void op_hash_agg_end(exec_op *op)
             exec_rs_free(&g->csets[k].rs);
     eng_arena_destroy(g->tmp);
     g->tmp = NULL;
+    eng_arena_destroy(g->carena);
+    g->carena = NULL;
     g->ngroups = 0;
     g->null_gid = -1;
     g->done_input = false;

@@ -27,6 +27,7 @@ typedef struct op_unnest {
     eng_vector *elems;        /* len * narr evaluated elements (karena) */
     int live;                 /* rows of the current input batch */
     int64_t next;             /* next (row * len + element) to emit */
+    int vrow, vj;             /* unnest_values: next row, next element */
 } op_unnest;
 
 /* Reads the next non-empty input batch and evaluates its elements. */
@@ -47,13 +48,100 @@ static exec_status pull(op_unnest *u)
         return EX_ERROR;
     }
     exec_eval x = { ctx, b, u->karena };
-    for (int k = 0; k < n->ngroups; k++)
+    for (int k = 0; n->unnest_values && k < n->ngroups; k++)
+        if (exec_eval_sel(&x, n->groups[k], b->sel, live,
+                          &u->elems[k]) != ENG_OK)
+            return EX_ERROR;
+    for (int k = 0; !n->unnest_values && k < n->ngroups; k++)
         if (exec_eval_as(&x, n->groups[k], b->sel, live,
                          op->types[nc + k % n->unnest_narr],
                          &u->elems[k]) != ENG_OK)
             return EX_ERROR;
     u->live = live;
     u->next = 0;
+    u->vrow = u->vj = 0;
+    return EX_HAVE_OUTPUT;
+}
+
+/* Elements of the longest of row r's arrays (NULL arrays have none). */
+static uint32_t row_len(const op_unnest *u, int r)
+{
+    uint32_t m = 0;
+    for (int a = 0; a < u->base.node->unnest_narr; a++) {
+        const eng_vector *v = &u->elems[a];
+        if (v->type.id == ENG_T_ARRAY && eng_vec_is_valid(v, r) &&
+            ((const eng_arr *)v->data)[r].n > m)
+            m = ((const eng_arr *)v->data)[r].n;
+    }
+    return m;
+}
+
+/* next for unnest_values: up to a batch of (row, element) pairs. */
+static exec_status next_values(op_unnest *u, eng_batch **out)
+{
+    exec_op *op = &u->base;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    int nc = op->child[0]->ncols, na = n->unnest_narr;
+    int *rows = eng_arena_alloc(op->barena, sizeof(int) * ENG_BATCH_CAP);
+    int *js = eng_arena_alloc(op->barena, sizeof(int) * ENG_BATCH_CAP);
+    if (!rows || !js) {
+        eng_err_oom(ctx->err);
+        return EX_ERROR;
+    }
+    int m = 0;
+    while (m == 0) {
+        if (u->vrow >= u->live) {
+            exec_status st = pull(u);
+            if (st != EX_HAVE_OUTPUT)
+                return st;
+        }
+        while (m < ENG_BATCH_CAP && u->vrow < u->live) {
+            if ((uint32_t)u->vj >= row_len(u, u->vrow)) {
+                u->vrow++;
+                u->vj = 0;
+                continue;
+            }
+            rows[m] = u->vrow;
+            js[m++] = u->vj++;
+        }
+    }
+    eng_batch *b = exec_batch_shell(op->barena, op->ncols, m);
+    if (!b) {
+        eng_err_oom(ctx->err);
+        return EX_ERROR;
+    }
+    for (int c = 0; c < nc; c++)
+        if (exec_vec_gather(op->barena, &u->cols[c], rows, m, &b->cols[c],
+                            ctx->err) != ENG_OK)
+            return EX_ERROR;
+    for (int a = 0; a < na; a++) {
+        eng_vector *v = &b->cols[nc + a];
+        const eng_vector *av = &u->elems[a];
+        if (exec_vec_alloc(op->barena, op->types[nc + a], m, v,
+                           ctx->err) != ENG_OK)
+            return EX_ERROR;
+        for (int i = 0; i < m; i++) {
+            eng_vector ev;
+            if (av->type.id != ENG_T_ARRAY || !eng_vec_is_valid(av, rows[i]))
+                continue;
+            eng_arr x = ((const eng_arr *)av->data)[rows[i]];
+            eng_arr_view(op->types[nc + a], x, &ev);
+            if ((uint32_t)js[i] < x.n && ev.type.id != ENG_T_UNKNOWN)
+                exec_vec_copy_elem(v, i, &ev, js[i]);
+        }
+    }
+    if (n->unnest_ordinality) {
+        eng_vector *v = &b->cols[nc + na];
+        if (exec_vec_alloc(op->barena, eng_type_make(ENG_T_BIGINT), m, v,
+                           ctx->err) != ENG_OK)
+            return EX_ERROR;
+        for (int i = 0; i < m; i++) {
+            ((int64_t *)v->data)[i] = js[i] + 1;
+            eng_vec_set_valid(v, i, true);
+        }
+    }
+    *out = b;
     return EX_HAVE_OUTPUT;
 }
 
@@ -63,13 +151,15 @@ static exec_status op_unnest_next(exec_op *op, eng_batch **out)
     exec_ctx *ctx = op->ctx;
     const plan_node *n = op->node;
     int nc = op->child[0]->ncols, na = n->unnest_narr, len = n->unnest_len;
-    if (len == 0) {           /* UNNEST(ARRAY[]): no rows at all */
+    if (len == 0 && !n->unnest_values) {  /* UNNEST(ARRAY[]): no rows */
         return EX_FINISHED;
     }
     if (!u->karena && !(u->karena = eng_arena_create())) {
         eng_err_oom(ctx->err);
         return EX_ERROR;
     }
+    if (n->unnest_values)
+        return next_values(u, out);
     if (u->next >= (int64_t)u->live * len) {
         exec_status st = pull(u);
         if (st != EX_HAVE_OUTPUT)
@@ -126,6 +216,7 @@ static void op_unnest_end(exec_op *op)
     u->karena = NULL;
     u->live = 0;
     u->next = 0;
+    u->vrow = u->vj = 0;
 }
 
 /* Forgets the current input batch and restarts the child. */

@@ -845,6 +845,15 @@ static eng_rc collect_frame(op_window *w, int fi, int64_t fs, int64_t fe,
         exec_vec_copy_elem(out, i, v, idx);
         return ENG_OK;
     }
+    if (a->kind == PA_ARRAY_AGG) {
+        eng_value r = { .type = f->type };
+        eng_rc rc = exec_collect_array(ctx, a, &w->rows, w->cids, n,
+                                       fc->arg[0], w->base.barena, &r.u.arr);
+        if (rc != ENG_OK)
+            return rc;
+        exec_vec_set(out, i, &r);
+        return ENG_OK;
+    }
     if (!w->ctext && !(w->ctext = eng_arena_create()))
         return eng_err_oom(ctx->err);
     eng_str s;

@@ -181,6 +181,7 @@ void exec_vec_get(const eng_vector *v, int i, eng_value *out)
         out->u.i = ((const int64_t *)v->data)[i]; break;
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
         out->u.tz = ((const eng_tstz *)v->data)[i]; break;
+    case ENG_T_ARRAY: out->u.arr = ((const eng_arr *)v->data)[i]; break;
     case ENG_T_UNKNOWN: break;
     }
 }
@@ -209,6 +210,7 @@ void exec_vec_set(eng_vector *v, int i, const eng_value *val)
         ((int64_t *)v->data)[i] = val->u.i; break;
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
         ((eng_tstz *)v->data)[i] = val->u.tz; break;
+    case ENG_T_ARRAY: ((eng_arr *)v->data)[i] = val->u.arr; break;
     case ENG_T_UNKNOWN: break;
     }
     eng_vec_set_valid(v, i, true);
@@ -345,6 +347,12 @@ eng_rc exec_rs_append_split(exec_rowstore *rs, const eng_vector *const *cols,
             if (!p)
                 return eng_err_oom(err);
             str->ptr = p;
+        } else if (vs[c].type.id == ENG_T_ARRAY) {
+            eng_arr *x = &((eng_arr *)vs[c].data)[idx];
+            eng_rc rc = eng_arr_copy(rs->arena, eng_type_elem(vs[c].type), *x,
+                                     x, err);
+            if (rc != ENG_OK)
+                return rc;
         }
     }
     rs->nrows++;

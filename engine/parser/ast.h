@@ -77,6 +77,7 @@ typedef struct ast_type_name {
     char *name;
     int p1, p2;
     int pos;
+    struct ast_type_name *elem;   /* name "array": array(elem) */
 } ast_type_name;
 
 struct ast_expr {

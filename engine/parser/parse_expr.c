@@ -220,6 +220,21 @@ static bool parse_type(parser *p, ast_type_name *tn)
     tn->name = parse_ident(p);
     if (!tn->name)
         return false;
+    tn->elem = NULL;
+    if (!strcmp(tn->name, "array") && t_op(tok(p), "(")) {
+        /* array(T): T any type, arrays included */
+        next(p);
+        if (!parse_enter(p))
+            return false;
+        tn->elem = parse_alloc(p, sizeof *tn->elem);
+        if (!tn->elem) {
+            p->depth--;
+            return false;
+        }
+        bool ok = parse_type(p, tn->elem) && parse_need_op(p, ")");
+        p->depth--;
+        return ok;
+    }
     if (parse_accept_op(p, "(")) {
         if (!parse_type_param(p, &tn->p1))
             return false;
@@ -931,6 +946,19 @@ static ast_expr *parse_unary(parser *p)
     if (!(e = parse_primary(p)))
         return NULL;
     h = p->h;
+    /* primary[index]: Trino's subscript (1-based; the binder checks the
+     * types), any number in a row: a[1][2] */
+    while (t_op(tok(p), "[")) {
+        int pos = tok(p)->pos;
+        ast_expr *ix;
+        next(p);
+        if (!(ix = parse_expr(p)) || !parse_need_op(p, "]"))
+            return NULL;
+        h = imax(h, p->h);
+        if (!(e = mk_call(p, "$subscript", pos, h, 2, e, ix, NULL)))
+            return NULL;
+        h++;
+    }
     /* primary AT TIME ZONE zone -> at_timezone(primary, zone) (`at` is
      * no keyword: an alias named at is still an alias) */
     while (tok(p)->kind == TK_IDENT && !strcmp(tok(p)->text, "at") &&

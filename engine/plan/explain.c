@@ -407,7 +407,11 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth,
         break;
     case PN_UNNEST:
         eng_sb_puts(t, "Unnest");
-        for (int i = 0; i < n->unnest_narr; i++) {
+        for (int i = 0; n->unnest_values && i < n->unnest_narr; i++) {
+            eng_sb_puts(t, i ? ", " : " ");
+            plan_text_expr(t, n->groups[i], 0);
+        }
+        for (int i = 0; !n->unnest_values && i < n->unnest_narr; i++) {
             eng_sb_puts(t, i ? ", [" : " [");
             for (int j = 0; j < n->unnest_len; j++) {
                 if (j)

@@ -471,6 +471,12 @@ struct plan_node {
      * bigint j + 1. */
     int unnest_narr, unnest_len;
     bool unnest_ordinality;
+    /* PN_UNNEST over array values (an array column or any array-typed
+     * expression): groups[i] (ngroups = unnest_narr, unnest_len 0) is
+     * array i; each child row comes out as many times as its longest
+     * array has elements (a NULL array has none), the shorter padded
+     * with NULL. */
+    bool unnest_values;
 
     /* PN_RECURSIVE and the PN_WORKTABLEs of its step: the same rec_id
      * (unique in the plan); rec_max_depth steps may give rows, the next

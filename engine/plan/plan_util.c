@@ -48,13 +48,9 @@ plan_expr *plan_const(eng_arena *a, const eng_value *v)
     if (!e)
         return NULL;
     e->value = *v;
-    if (eng_type_is_str(v->type.id) && !v->is_null) {
-        char *p = eng_arena_memdup(a, v->u.s.ptr ? v->u.s.ptr : "",
-                                   v->u.s.len);
-        if (!p)
-            return NULL;
-        e->value.u.s.ptr = p;
-    }
+    eng_error ignored;   /* OOM is the only failure: NULL says it */
+    if (eng_value_own(a, &e->value, &ignored) != ENG_OK)
+        return NULL;
     return e;
 }
 
@@ -185,6 +181,20 @@ static void const_text(eng_strbuf *t, const eng_value *v)
         eng_sb_puts(t, "JSON ");
         eng_sb_quoted(t, '\'', v->u.s.ptr ? v->u.s.ptr : "", v->u.s.len);
         break;
+    case ENG_T_ARRAY: {
+        /* ARRAY[1, 2]: Trino's constructor; elements as literals */
+        eng_type et = eng_type_elem(v->type);
+        eng_sb_puts(t, "ARRAY[");
+        for (uint32_t k = 0; k < v->u.arr.n; k++) {
+            eng_value e;
+            eng_arr_get(et, v->u.arr, k, &e);
+            if (k)
+                eng_sb_puts(t, ", ");
+            const_text(t, &e);
+        }
+        eng_sb_puts(t, "]");
+        break;
+    }
     case ENG_T_UNKNOWN:
         break;
     }

@@ -75,6 +75,7 @@ void eng_batch_get(const eng_batch *b, int col, int row, eng_value *out)
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
         out->u.tz = ((const eng_tstz *)v->data)[row];
         break;
+    case ENG_T_ARRAY: out->u.arr = ((const eng_arr *)v->data)[row]; break;
     case ENG_T_UNKNOWN: break;
     }
 }
@@ -121,6 +122,15 @@ eng_rc eng_batch_set(eng_batch *b, int col, int row, const eng_value *v,
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ:
         ((eng_tstz *)vec->data)[row] = v->u.tz;
         break;
+    case ENG_T_ARRAY: {
+        eng_arr x;
+        eng_rc rc = eng_arr_copy(b->arena, eng_type_elem(vec->type), v->u.arr,
+                                 &x, err);
+        if (rc != ENG_OK)
+            return rc;
+        ((eng_arr *)vec->data)[row] = x;
+        break;
+    }
     case ENG_T_UNKNOWN: break;
     }
     eng_vec_set_valid(vec, row, true);
@@ -158,6 +168,12 @@ eng_rc eng_batch_copy_row(eng_batch *dst, int dst_row, const eng_batch *src,
                 return eng_err_oom(err);
             str.ptr = p;
             ((eng_str *)d->data)[dst_row] = str;
+        } else if (d->type.id == ENG_T_ARRAY && dst->arena != src->arena) {
+            eng_rc rc = eng_arr_copy(dst->arena, eng_type_elem(d->type),
+                                     ((const eng_arr *)s->data)[src_row],
+                                     &((eng_arr *)d->data)[dst_row], err);
+            if (rc != ENG_OK)
+                return rc;
         } else {
             memcpy((char *)d->data + w * (size_t)dst_row,
                    (const char *)s->data + w * (size_t)src_row, w);

@@ -990,6 +990,39 @@ eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
     return eng_value_cast_zone(a, v, to, ENG_TZ_UTC, out, err);
 }
 
+/*
+ * array(T) -> array(U): each element cast as T -> U would be (its errors
+ * included), NULL elements staying NULL. Anything else to an array is
+ * not castable (42804), as in Trino, except JSON (not here).
+ */
+static eng_rc to_array(eng_arena *a, const eng_value *v, eng_type to,
+                       int32_t zone, eng_value *r, eng_error *err)
+{
+    if (v->type.id != ENG_T_ARRAY)
+        return not_castable(v->type, to, err);
+    eng_type from_e = eng_type_elem(v->type), to_e = eng_type_elem(to);
+    eng_vector view;
+    eng_rc rc = eng_arr_new(a, to_e, v->u.arr.n, &r->u.arr, &view, err);
+    if (rc != ENG_OK)
+        return rc;
+    eng_batch b;
+    memset(&b, 0, sizeof b);
+    b.ncols = 1;
+    b.nrows = (int)v->u.arr.n;
+    b.cols = &view;
+    b.arena = a;
+    for (uint32_t i = 0; i < v->u.arr.n; i++) {
+        eng_value e, c;
+        eng_arr_get(from_e, v->u.arr, i, &e);
+        if (e.is_null)
+            continue;
+        if ((rc = eng_value_cast_zone(a, &e, to_e, zone, &c, err)) ||
+            (rc = eng_batch_set(&b, 0, (int)i, &c, err)))
+            return rc;
+    }
+    return ENG_OK;
+}
+
 /* See types.h. */
 eng_rc eng_value_cast_zone(eng_arena *a, const eng_value *v, eng_type to,
                            int32_t zone, eng_value *out, eng_error *err)
@@ -1037,6 +1070,7 @@ eng_rc eng_value_cast_zone(eng_arena *a, const eng_value *v, eng_type to,
     case ENG_T_INTERVAL_YM: rc = to_interval(v, to, &r, err); break;
     case ENG_T_VARBINARY: rc = to_varbinary(v, to, &r, err); break;
     case ENG_T_UUID: rc = to_uuid(a, v, to, &r, err); break;
+    case ENG_T_ARRAY: rc = to_array(a, v, to, zone, &r, err); break;
     default: rc = not_castable(v->type, to, err); break;
     }
     if (rc == ENG_OK)
@@ -1072,6 +1106,8 @@ char *eng_value_to_text(eng_arena *a, const eng_value *v)
             t[0] = '\0';
         return t;
     }
+    if (v->type.id == ENG_T_ARRAY)
+        return eng_arr_to_text(a, eng_type_elem(v->type), v->u.arr);
     char txt[128];
     scalar_text(v, txt, sizeof txt);
     return eng_arena_strdup(a, txt);

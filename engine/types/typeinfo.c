@@ -243,6 +243,20 @@ static const eng_typeinfo table[] = {
         .case_sensitive = true, .literal_prefix = "JSON '",
         .literal_suffix = "'", .minimum_scale = NUL, .maximum_scale = NUL,
         .listed = true },
+    /* array(T): delivered as its text ("[1, 2, 3]", Trino's CLI), so an
+     * unbounded varchar to ODBC; TYPE_NAME is Trino's full name
+     * ("array(integer)", eng_typeinfo_of), not a system.jdbc.types row. */
+    [ENG_T_ARRAY] = {
+        .id = ENG_T_ARRAY, .trino_name = "array", .type_name = "array",
+        .data_type = CLI_VARCHAR, .column_size = ENG_TI_UNBOUNDED_VARCHAR,
+        .precision = ENG_TI_UNBOUNDED_VARCHAR,
+        .display_size = ENG_TI_UNBOUNDED_VARCHAR,
+        .octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,
+        .char_octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,
+        .decimal_digits = NUL, .num_prec_radix = NUL,
+        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
+        .case_sensitive = true,
+        .minimum_scale = NUL, .maximum_scale = NUL, .listed = false },
 };
 
 #define NTYPES ((int)(sizeof table / sizeof table[0]))
@@ -267,6 +281,7 @@ static bool has_row(eng_type_id id)
     case ENG_T_TIMESTAMP: case ENG_T_TIME: case ENG_T_INTERVAL_DS:
     case ENG_T_INTERVAL_YM: case ENG_T_VARBINARY: case ENG_T_UUID:
     case ENG_T_TIMESTAMP_TZ: case ENG_T_TIME_TZ: case ENG_T_JSON:
+    case ENG_T_ARRAY:
         return (int)id < NTYPES;
     }
     return false;
@@ -296,7 +311,11 @@ void eng_typeinfo_sized(eng_type t, int unbounded, eng_typeinfo *out)
         out->datetime_sub = ENG_TI_NULL;
     out->nullable = 1;
     out->auto_unique_value = 0;
-    if ((id == ENG_T_VARCHAR && t.length <= 0) || id == ENG_T_JSON) {
+    if (t.id == ENG_T_ARRAY) {   /* its text: unbounded, Trino's full name */
+        out->type_name = out->local_type_name = eng_type_array_name(t);
+        out->column_size = out->precision = out->display_size = unbounded;
+        out->octet_length = out->char_octet_length = utf8_octets(unbounded);
+    } else if ((id == ENG_T_VARCHAR && t.length <= 0) || id == ENG_T_JSON) {
         /* unbounded varchar, and json (text to every client, as long) */
         out->column_size = out->precision = out->display_size = unbounded;
         out->octet_length = out->char_octet_length = utf8_octets(unbounded);

@@ -142,7 +142,7 @@ bool eng_type_equal(eng_type a, eng_type b)
         return false;
     if (a.id == ENG_T_DECIMAL)
         return a.precision == b.precision && a.scale == b.scale;
-    if (a.id == ENG_T_VARCHAR)
+    if (a.id == ENG_T_VARCHAR || a.id == ENG_T_ARRAY)   /* array: its entry */
         return a.length == b.length && a.scale == b.scale;
     if (a.id == ENG_T_TIMESTAMP || a.id == ENG_T_TIME ||
         eng_type_is_tz(a.id) || a.id == ENG_T_DOUBLE ||
@@ -214,6 +214,7 @@ const char *eng_type_name(eng_type t, char *buf, size_t cap)
     case ENG_T_VARBINARY: snprintf(buf, cap, "varbinary"); break;
     case ENG_T_UUID: snprintf(buf, cap, "uuid"); break;
     case ENG_T_JSON: snprintf(buf, cap, "json"); break;
+    case ENG_T_ARRAY: snprintf(buf, cap, "%s", eng_type_array_name(t)); break;
     case ENG_T_UNKNOWN:
     default: snprintf(buf, cap, "unknown"); break;
     }
@@ -241,6 +242,7 @@ size_t eng_type_width(eng_type_id id)
     case ENG_T_INTERVAL_YM: return sizeof(int64_t);
     case ENG_T_TIMESTAMP_TZ:
     case ENG_T_TIME_TZ: return sizeof(eng_tstz);
+    case ENG_T_ARRAY: return sizeof(eng_arr);
     case ENG_T_UNKNOWN:
     default: return sizeof(uint8_t);
     }

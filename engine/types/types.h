@@ -55,7 +55,8 @@ typedef enum eng_type_id {
     ENG_T_TIMESTAMP_TZ, /* timestamp(p) with time zone: eng_tstz, UTC µs + zone key */
     ENG_T_TIME_TZ,      /* time(p) with time zone: eng_tstz, local µs of day +
                            offset key */
-    ENG_T_JSON          /* json: eng_str of canonical JSON text (json.c) */
+    ENG_T_JSON,         /* json: eng_str of canonical JSON text (json.c) */
+    ENG_T_ARRAY         /* array(T): eng_arr; T from eng_type_elem (arrays.c) */
 } eng_type_id;
 
 /* Fractional-second digits kept by timestamp(p) and time(p). Trino goes
@@ -141,6 +142,18 @@ typedef struct eng_tstz {
     int32_t pad;    /* zero, so that the struct has no uninitialized bytes */
 } eng_tstz;
 
+/*
+ * An array(T) value: n elements stored as a vector of T (T's physical
+ * storage, types.h below) followed by its validity bitmap, in one block
+ * of an arena. The block belongs to whoever owns the value's bytes (a
+ * batch arena, a row store), like a string's; eng_arr_copy deep-copies.
+ */
+typedef struct eng_arr {
+    const void *data;
+    uint32_t n;
+    uint32_t pad;   /* zero: no uninitialized bytes in a copied value */
+} eng_arr;
+
 /* A scalar value, used for constants and for row-at-a-time helpers. */
 typedef struct eng_value {
     eng_type type;
@@ -154,6 +167,7 @@ typedef struct eng_value {
         eng_str s;
         int32_t date;
         eng_tstz tz;      /* timestamp / time with time zone */
+        struct eng_arr arr; /* array(T) (arrays.c) */
     } u;
 } eng_value;
 
@@ -164,7 +178,7 @@ typedef struct eng_value {
  *   DOUBLE double, DECIMAL eng_int128, VARCHAR VARBINARY UUID JSON eng_str,
  *   DATE int32_t,
  *   TIMESTAMP, TIME, INTERVAL_DS, INTERVAL_YM int64_t,
- *   TIMESTAMP_TZ, TIME_TZ eng_tstz,
+ *   TIMESTAMP_TZ, TIME_TZ eng_tstz, ARRAY eng_arr,
  *   UNKNOWN (all-NULL) uint8_t.
  * validity: bit i set (validity[i>>3] & (1<<(i&7))) means row i is not NULL.
  */
@@ -451,6 +465,38 @@ eng_rc eng_value_cast(eng_arena *a, const eng_value *v, eng_type to,
  * with a time zone pass the session's zone here instead. */
 eng_rc eng_value_cast_zone(eng_arena *a, const eng_value *v, eng_type to,
                            int32_t zone, eng_value *out, eng_error *err);
+
+/* ---- array(T) (arrays.c) ---- */
+/*
+ * The type array(elem). Element types are interned in one process-wide
+ * table (the array type keeps the entry's index in its `length`), so that
+ * eng_type stays a plain value every layer copies and compares freely.
+ * 0A000 when the table is full (ENG_ARRAY_TYPES distinct element types)
+ * or the name would pass ENG_ARRAY_NAME_MAX. Thread-safe.
+ */
+#define ENG_ARRAY_TYPES 1024
+#define ENG_ARRAY_NAME_MAX 120
+eng_rc eng_type_array(eng_type elem, eng_type *out, eng_error *err);
+/* The element type of array type t (unknown for anything else). */
+eng_type eng_type_elem(eng_type t);
+/* "array(integer)": Trino's name, static (lives as long as the process). */
+const char *eng_type_array_name(eng_type t);
+/* A new array of n elements of type elem in a, every element NULL;
+ * *view (optional) is its elements as a vector to fill. ENG_NOMEM. */
+eng_rc eng_arr_new(eng_arena *a, eng_type elem, uint32_t n, eng_arr *out,
+                   eng_vector *view, eng_error *err);
+/* The elements of x as a vector (type elem, x.n rows), no copy. */
+void eng_arr_view(eng_type elem, eng_arr x, eng_vector *view);
+/* Element i (0-based, < x.n) of x into *out (strings point into x). */
+void eng_arr_get(eng_type elem, eng_arr x, uint32_t i, eng_value *out);
+/* x copied into a with everything it points to (strings, inner arrays). */
+eng_rc eng_arr_copy(eng_arena *a, eng_type elem, eng_arr x, eng_arr *out,
+                    eng_error *err);
+/* v (any type) with its pointed-to bytes copied into a: strings and
+ * arrays deep, other values as they are. */
+eng_rc eng_value_own(eng_arena *a, eng_value *v, eng_error *err);
+/* Trino's CLI text "[1, 2, NULL]" of array value x into a (NULL: OOM). */
+char *eng_arr_to_text(eng_arena *a, eng_type elem, eng_arr x);
 
 /* Description of one result column. */
 typedef struct eng_column_desc {
