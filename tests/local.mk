@@ -414,6 +414,12 @@ ODBC_TESTS += tests/odbc/test_timestamptz
 tests_odbc_test_timestamptz_SOURCES = tests/odbc/test_timestamptz.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_timestamptz_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_timestamptz_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# array(T) through ODBC, PostgreSQL array columns (branch arrays)
+check_PROGRAMS += tests/odbc/test_array_odbc
+ODBC_TESTS += tests/odbc/test_array_odbc
+tests_odbc_test_array_odbc_SOURCES = tests/odbc/test_array_odbc.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_array_odbc_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_array_odbc_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # types: timestamp, time and interval value helpers
 check_PROGRAMS += tests/unit/types/test_timestamp
 TESTS += tests/unit/types/test_timestamp

@@ -1053,6 +1053,8 @@ eng_rc eng_value_cast_zone(eng_arena *a, const eng_value *v, eng_type to,
             *out = r;
         return rc;
     }
+    if (v->type.id == ENG_T_ARRAY && to.id != ENG_T_ARRAY)
+        return not_castable(v->type, to, err);   /* Trino: only to JSON */
     switch (to.id) {
     case ENG_T_BOOLEAN: rc = to_boolean(v, to, &r, err); break;
     case ENG_T_SMALLINT:

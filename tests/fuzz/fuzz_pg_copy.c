@@ -29,6 +29,10 @@ static const struct { int oid, typmod; eng_type_id id; int p, s; } layout[] = {
     {PG_OID_TIME, -1, ENG_T_TIME, 6, 0},
     {PG_OID_INTERVAL, -1, ENG_T_INTERVAL_DS, 0, 0},
     {PG_OID_INTERVAL, (6 << 16) | 0xffff, ENG_T_INTERVAL_YM, 0, 0},
+    /* arrays (array_send's layout, decoded element by element): p is the
+     * element type id */
+    {1007, -1, ENG_T_ARRAY, ENG_T_INTEGER, 0},
+    {1009, -1, ENG_T_ARRAY, ENG_T_VARCHAR, 0},
 };
 #define NLAYOUT ((int)(sizeof layout / sizeof layout[0]))
 
@@ -46,7 +50,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < ncols; i++) {
         cols[i].remote_type = layout[i].oid;
         cols[i].remote_typmod = layout[i].typmod;
-        cols[i].type = layout[i].id == ENG_T_DECIMAL ? eng_type_decimal(layout[i].p, layout[i].s)
+        if (layout[i].id == ENG_T_ARRAY &&
+            eng_type_array(eng_type_make((eng_type_id)layout[i].p), &cols[i].type,
+                           &err) != ENG_OK)
+            return 0;
+        cols[i].type = layout[i].id == ENG_T_ARRAY ? cols[i].type
+                     : layout[i].id == ENG_T_DECIMAL ? eng_type_decimal(layout[i].p, layout[i].s)
                      : layout[i].id == ENG_T_VARCHAR ? eng_type_varchar(0)
                      : layout[i].id == ENG_T_TIMESTAMP ? eng_type_timestamp(layout[i].p)
                      : layout[i].id == ENG_T_TIME ? eng_type_time(layout[i].p)

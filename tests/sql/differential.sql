@@ -1077,3 +1077,57 @@ select json_extract_scalar('{"a":1.50}', '$.a'), json_extract_scalar('[1,[2]]', 
 select case when is_json_scalar(json '1') then 1 else 0 end, case when is_json_scalar(json '[1]') then 1 else 0 end, case when json_array_contains('[1.5, "x"]', 1.5) then 1 else 0 end, case when json_array_contains('[1.5, "x"]', 1) then 1 else 0 end, case when json_array_contains(json '[true]', true) then 1 else 0 end;
 -- expect: {"a":3,"b":1}|{"a":2,"b":1}
 select json '{"b":1,"a":2,"a":3}', json_parse('{"a":2,"b":1}');
+-- arrays: Trino's array(T) (typeof, ARRAY[...], array_agg, a[i], element_at, the array functions, UNNEST of array values, GROUP BY an array); answers written down from Trino's semantics and checked by the Trino agreement run
+-- expect: array(integer)|array(varchar(2))|array(decimal(11,1))|array(integer)|array(array(integer))
+select typeof(array[1, 2]), typeof(array['a', 'bc']), typeof(array[1, 2.5]), typeof(array_agg(v)), typeof(array[array[1]]) from ordersdb.dt.t_integer;
+-- expect: [0, -2147483648, 2147483647, NULL, -7, 42, 7]
+select array_agg(v order by id) from ordersdb.dt.t_integer;
+-- expect: 7|0,-2147483648,2147483647,-7,42,7|0,-2147483648,2147483647,n,-7,42,7
+select cardinality(array_agg(v)), array_join(array_agg(v order by id), ','), array_join(array_agg(v order by id), ',', 'n') from ordersdb.dt.t_integer;
+-- expect: a|[10, 20, 20]
+-- expect: b|[NULL, 5, 5]
+-- expect: c|[-3, 0]
+-- expect: NULL|[7, NULL]
+select g, array_agg(x order by id) from ordersdb.dt.w group by g order by g nulls last;
+-- expect: 1|1|0|NULL
+-- expect: 2|2|-2147483648|NULL
+-- expect: 3|3|2147483647|NULL
+select id, array[id, v][1], element_at(array[v], -1), element_at(array[v], 2) from ordersdb.dt.t_integer where id < 4 order by id;
+-- error: 22023
+select array[1, 2, 3][4];
+-- error: 22023
+select element_at(array[1], 0);
+-- expect: 1|NULL|NULL|0|0
+select case when contains(array[1, null], 1) then 1 else 0 end, case when contains(array[1, null], 2) then 1 when not contains(array[1, null], 2) then 0 end, case when array[1, null] = array[1, null] then 1 when not (array[1, null] = array[1, null]) then 0 end, case when array[1, 2] = array[1, 3] then 1 else 0 end, case when array[1, null] is distinct from array[1, null] then 1 else 0 end;
+-- expect: [a, b, , c]|[a, b,c]|a+b|[3, 1, NULL]
+select split('a,b,,c', ','), split('a,b,c', ',', 2), array_join(array_sort(array['b', 'a', null]), '+'), array_distinct(array[3, 1, 3, null, null]);
+-- expect: 5|a|3|[2]|[3, 2, 1]|[2, 3]|[3, 4]
+select array_max(array[1, 5, 3]), array_min(array['b', 'a']), array_position(array[5, 6, 7], 7), array_remove(array[1, 2, 1], 1), reverse(array[1, 2, 3]), slice(array[1, 2, 3, 4], 2, 2), slice(array[1, 2, 3, 4], -2, 5);
+-- expect: [1, 2, 3, 4, 5]|[5, 3, 1]|[1, 2, 3]|[x, x, x]|[1, 3]|[2, 3]|[1, 2, 3]
+select sequence(1, 5), sequence(5, 1, -2), flatten(array[array[1, 2], array[3]]), repeat('x', 3), array_except(array[1, 2, 2, 3], array[2]), array_intersect(array[1, 2, 2, 3], array[3, 2]), array_union(array[1, 1, 2], array[2, 3]);
+-- expect: a|10
+-- expect: a|20
+-- expect: a|20
+-- expect: b|5
+-- expect: b|5
+-- expect: b|NULL
+-- expect: c|-3
+-- expect: c|0
+select g, x from (select g, array_agg(x order by id) a from ordersdb.dt.w where g is not null group by g) s cross join unnest(s.a) u(x) order by g, x nulls last;
+-- expect: 1|abc|1
+-- expect: 9|x|1
+-- expect: 9|y|2
+-- expect: 9|z|3
+select t.id, u.p, u.n from ordersdb.dt.t_text t cross join unnest(split(t.v, '-')) with ordinality u(p, n) where t.id in (1, 9) order by 1, 3;
+-- expect: az|3
+-- expect: bz|3
+-- expect: cz|2
+select array_join(a, ''), count(*) from (select array[g, 'z'] a from ordersdb.dt.w where g is not null) s group by a order by 1;
+-- pg: select c.id, cardinality(array_agg(o.id)), array_to_string(array_agg(o.status order by o.id), ',') from public.customers c join public.orders o on o.user_id = c.id where c.id < 10 group by c.id order by c.id
+select c.id, cardinality(array_agg(o.id)), array_join(array_agg(o.status order by o.id), ',') from customersdb.public.customers c join ordersdb.public.orders o on o.user_id = c.id where c.id < 10 group by c.id order by c.id;
+-- expect: array(bigint)|[1, 22]|[1, 2, 3]|[1, 4]|[a, b]
+select typeof(cast(array[1] as array(bigint))), cast(array['1', '22'] as array(integer)), array[1] || array[2, 3], array[1] || 4, concat(array['a'], array['b']);
+-- error: 22018
+select cast(array['1', 'x'] as array(integer));
+-- error: 42804
+select cast(array[1] as varchar);

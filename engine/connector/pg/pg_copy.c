@@ -356,6 +356,88 @@ static eng_rc decode_numeric(reader *r, int32_t flen, const pg_copy_col *col,
     return ENG_OK;
 }
 
+/* See pg_copy.h: the array types whose elements decode_field reads. */
+int pg_array_elem_oid(int array_oid)
+{
+    switch (array_oid) {
+    case 1000: return PG_OID_BOOL;
+    case 1005: return PG_OID_INT2;
+    case 1007: return PG_OID_INT4;
+    case 1016: return PG_OID_INT8;
+    case 1009: return PG_OID_TEXT;
+    case 1015: return PG_OID_VARCHAR;
+    case 1014: return PG_OID_BPCHAR;
+    case 1021: return PG_OID_FLOAT4;
+    case 1022: return PG_OID_FLOAT8;
+    case 1231: return PG_OID_NUMERIC;
+    case 1182: return PG_OID_DATE;
+    case 1115: return PG_OID_TIMESTAMP;
+    case 1183: return PG_OID_TIME;
+    case 1185: return PG_OID_TIMESTAMPTZ;
+    case 2951: return PG_OID_UUID;
+    default: return 0;
+    }
+}
+
+static eng_rc decode_field(reader *r, int32_t flen, const pg_copy_col *col,
+                           eng_vector *v, int row, eng_arena *arena,
+                           eng_error *err);
+
+/*
+ * One array value of flen bytes (array_send's layout: ndim, has-null
+ * flag, element OID, per dimension its length and lower bound, then each
+ * element as int32 length (-1: NULL) and its bytes) into row `row` of the
+ * array vector v. Every count and length is checked against the bytes
+ * present (08P01); a multi-dimensional array is 0A000, since Trino's
+ * array(T) has one dimension (array(array(T)) is another type).
+ */
+static eng_rc decode_array(reader *r, int32_t flen, const pg_copy_col *col,
+                           eng_vector *v, int row, eng_arena *arena,
+                           eng_error *err)
+{
+    reader a = { r->p + r->off, (size_t)flen, 0 };
+    uint64_t ndim, flags, eoid, dlen = 0, lb;
+    r->off += (size_t)flen;
+    if (!read_be(&a, 4, &ndim) || !read_be(&a, 4, &flags) ||
+        !read_be(&a, 4, &eoid))
+        return protocol_error(err, col->name, "bad array header");
+    if (ndim > 1)
+        return eng_err_set(err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                           "column \"%s\": multi-dimensional arrays are not "
+                           "supported", col->name);
+    if ((int)eoid != pg_array_elem_oid(col->remote_type))
+        return protocol_error(err, col->name, "unexpected array element type");
+    if (ndim == 1 && (!read_be(&a, 4, &dlen) || !read_be(&a, 4, &lb)))
+        return protocol_error(err, col->name, "bad array dimension");
+    /* each element takes at least its 4-byte length */
+    if (dlen > (a.len - a.off) / 4)
+        return protocol_error(err, col->name, "array longer than its data");
+    pg_copy_col ec = { (int)eoid, col->remote_typmod,
+                       eng_type_elem(col->type), col->name };
+    eng_vector ev;
+    eng_arr x;
+    eng_rc rc = eng_arr_new(arena, ec.type, (uint32_t)dlen, &x, &ev, err);
+    if (rc != ENG_OK)
+        return rc;
+    for (uint32_t i = 0; i < (uint32_t)dlen; i++) {
+        uint64_t el;
+        if (!read_be(&a, 4, &el))
+            return protocol_error(err, col->name, "truncated array");
+        int32_t elen = (int32_t)(uint32_t)el;
+        if (elen == -1)
+            continue;   /* NULL element: validity stays 0 */
+        if (elen < 0 || (size_t)elen > a.len - a.off)
+            return protocol_error(err, col->name, "bad array element length");
+        if ((rc = decode_field(&a, elen, &ec, &ev, (int)i, arena, err)))
+            return rc;
+        eng_vec_set_valid(&ev, (int)i, true);
+    }
+    if (a.off != a.len)
+        return protocol_error(err, col->name, "trailing bytes in array");
+    ((eng_arr *)v->data)[row] = x;
+    return ENG_OK;
+}
+
 /* Decodes one non-NULL field of flen bytes (already bounds-checked to be
  * present) into row `row` of vector v. */
 static eng_rc decode_field(reader *r, int32_t flen, const pg_copy_col *col,
@@ -363,6 +445,13 @@ static eng_rc decode_field(reader *r, int32_t flen, const pg_copy_col *col,
                            eng_error *err)
 {
     uint64_t u;
+    if (pg_array_elem_oid(col->remote_type)) {
+        if (v->type.id != ENG_T_ARRAY)
+            return eng_err_set(err, ENG_ERR_INTERNAL, 0, "column \"%s\": an "
+                               "array read into type id %d", col->name,
+                               (int)v->type.id);
+        return decode_array(r, flen, col, v, row, arena, err);
+    }
     switch (col->remote_type) {
     case PG_OID_INT2:
     case PG_OID_INT4:

@@ -44,6 +44,10 @@
 #define PG_OID_UUID     2950
 #define PG_OID_JSONB    3802
 
+/* The element type OID of a one-dimensional array type the connector
+ * maps to array(T) (int2[] ... uuid[]: pg_type.dat's typarray), or 0. */
+int pg_array_elem_oid(int array_oid);
+
 /* Length of the fixed part of the binary COPY header: signature (11),
  * flags (4), header extension length (4). */
 #define PG_COPY_HEADER_LEN 19

@@ -180,6 +180,16 @@ eng_rc pg_list_views(void *state, const char *schema, eng_arena *a,
 eng_type pg_map_type(int oid, int typmod)
 {
     eng_type t = { ENG_T_UNKNOWN, 0, 0, 0 };
+    int eoid = pg_array_elem_oid(oid);
+    if (eoid) {
+        /* int4[] ... : array(T) of the element's mapping (the typmod is
+         * the element's: varchar(10)[]); none when that has none */
+        eng_type et = pg_map_type(eoid, typmod), at;
+        eng_error ignored;
+        if (et.id != ENG_T_UNKNOWN && eng_type_array(et, &at, &ignored) == ENG_OK)
+            return at;
+        return t;
+    }
     switch (oid) {
     case PG_OID_INT2:    t.id = ENG_T_SMALLINT; break;
     case PG_OID_INT4:    t.id = ENG_T_INTEGER; break;

@@ -797,6 +797,47 @@ static bool parse_interval_ym(const char *s, size_t len, int64_t *out)
     return true;
 }
 
+/*
+ * An array value (JSON array) as Trino's CLI prints it, the embedded
+ * engine's text of array(T) (types/arrays.c): "[1, 2, NULL]", strings
+ * as they are, nested arrays bracketed. Into a (NULL on OOM).
+ */
+static char *array_text(eng_arena *a, json_object *v)
+{
+    size_t n = json_object_array_length(v), total = 3;
+    char **parts = eng_arena_alloc(a, sizeof *parts * (n + 1));
+    if (!parts)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        json_object *e = json_object_array_get_idx(v, i);
+        enum json_type t = e ? json_object_get_type(e) : json_type_null;
+        const char *s = t == json_type_null ? "NULL"
+            : t == json_type_array ? array_text(a, e)
+            : t == json_type_string ? json_object_get_string(e)
+            : json_object_to_json_string_ext(e, JSON_C_TO_STRING_PLAIN);
+        if (!s)
+            return NULL;
+        parts[i] = (char *)s;
+        total += strlen(s) + 2;
+    }
+    char *r = eng_arena_alloc(a, total), *o = r;
+    if (!r)
+        return NULL;
+    *o++ = '[';
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(parts[i]);
+        if (i) {
+            *o++ = ',';
+            *o++ = ' ';
+        }
+        memcpy(o, parts[i], k);
+        o += k;
+    }
+    *o++ = ']';
+    *o = '\0';
+    return r;
+}
+
 /* Decodes one JSON value v of column c into row `row` of vector out. */
 static eng_rc decode_value(json_object *v, const trino_col *c, int row,
                            eng_batch *b, int col, eng_error *err)
@@ -811,7 +852,8 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
     enum json_type t = json_object_get_type(v);
     if (c->as_text) {
         const char *s = t == json_type_string ? json_object_get_string(v)
-                                              : json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+                        : t == json_type_array ? array_text(b->arena, v)
+                        : json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
         if (!s)
             return eng_err_oom(err);
         val.u.s.ptr = s;

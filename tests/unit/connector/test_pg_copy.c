@@ -679,6 +679,115 @@ static void test_text(void **state)
     fx_done(&f);
 }
 
+/* An int4[] field (array_send): header, one dimension, the elements. */
+static void put_int_array(wbuf *w, int n, const int32_t *v, const bool *null)
+{
+    int nn = 0;
+    for (int i = 0; i < n; i++)
+        nn += null[i];
+    put32(w, 12 + (n ? 8 : 0) + 4 * n + 4 * (n - nn));
+    put32(w, n ? 1 : 0);
+    put32(w, nn ? 1 : 0);
+    put32(w, PG_OID_INT4);
+    if (n) {
+        put32(w, n);
+        put32(w, 1);
+    }
+    for (int i = 0; i < n; i++) {
+        if (null[i]) {
+            put32(w, -1);
+        } else {
+            put32(w, 4);
+            put32(w, v[i]);
+        }
+    }
+}
+
+/* int4[] and text[]: values, NULL elements, empty arrays, every
+ * malformed count or length an 08P01, two dimensions a 0A000. */
+static void test_arrays(void **state)
+{
+    (void)state;
+    eng_type ai, at;
+    eng_error e;
+    assert_int_equal(eng_type_array(ty(ENG_T_INTEGER), &ai, &e), ENG_OK);
+    assert_int_equal(eng_type_array(vc(0), &at, &e), ENG_OK);
+    pg_copy_col c[2] = { col("a", 1007, -1, ai), col("t", 1009, -1, at) };
+    fx f;
+    wbuf w = { .n = 0 };
+    pg_copy_result res;
+    fx_init(&f, c, 2);
+    put_header(&w);
+    put16(&w, 2);
+    put_int_array(&w, 3, (int32_t[]){ 5, 0, -7 }, (bool[]){ false, true, false });
+    put32(&w, 12 + 8 + 4 + 2);   /* text[] {"hi"} */
+    put32(&w, 1);
+    put32(&w, 0);
+    put32(&w, PG_OID_TEXT);
+    put32(&w, 1);
+    put32(&w, 1);
+    put_text(&w, "hi", 2);
+    assert_int_equal(decode(&f, &w, c, 2, 0, &res), ENG_OK);
+    char *t = eng_arr_to_text(f.a, ty(ENG_T_INTEGER),
+                              ((eng_arr *)f.b->cols[0].data)[0]);
+    assert_string_equal(t, "[5, NULL, -7]");
+    t = eng_arr_to_text(f.a, vc(0), ((eng_arr *)f.b->cols[1].data)[0]);
+    assert_string_equal(t, "[hi]");
+    /* an empty array (ndim 0) */
+    w.n = 0;
+    put16(&w, 2);
+    put_int_array(&w, 0, NULL, NULL);
+    put32(&w, -1);
+    assert_int_equal(decode(&f, &w, c, 2, 1, &res), ENG_OK);
+    assert_int_equal(((eng_arr *)f.b->cols[0].data)[1].n, 0);
+    /* a count larger than the bytes present */
+    w.n = 0;
+    put16(&w, 2);
+    put32(&w, 20);
+    put32(&w, 1);
+    put32(&w, 0);
+    put32(&w, PG_OID_INT4);
+    put32(&w, 1000000);
+    put32(&w, 1);
+    assert_int_equal(decode(&f, &w, c, 2, 2, &res), ENG_ERROR);
+    assert_string_equal(f.err.sqlstate, "08P01");
+    /* an element length past the field */
+    w.n = 0;
+    put16(&w, 2);
+    put32(&w, 24);
+    put32(&w, 1);
+    put32(&w, 0);
+    put32(&w, PG_OID_INT4);
+    put32(&w, 1);
+    put32(&w, 1);
+    put32(&w, 99);
+    assert_int_equal(decode(&f, &w, c, 2, 2, &res), ENG_ERROR);
+    assert_string_equal(f.err.sqlstate, "08P01");
+    /* a wrong element type */
+    w.n = 0;
+    put16(&w, 2);
+    put32(&w, 12);
+    put32(&w, 0);
+    put32(&w, 0);
+    put32(&w, PG_OID_TEXT);
+    assert_int_equal(decode(&f, &w, c, 2, 2, &res), ENG_ERROR);
+    assert_string_equal(f.err.sqlstate, "08P01");
+    /* two dimensions */
+    w.n = 0;
+    put16(&w, 2);
+    put32(&w, 28);
+    put32(&w, 2);
+    put32(&w, 0);
+    put32(&w, PG_OID_INT4);
+    put32(&w, 0);
+    put32(&w, 1);
+    put32(&w, 0);
+    put32(&w, 1);
+    assert_int_equal(decode(&f, &w, c, 2, 2, &res), ENG_ERROR);
+    assert_string_equal(f.err.sqlstate, "0A000");
+    fx_done(&f);
+}
+
 static void test_invalid_utf8(void **state)
 {
     (void)state;
@@ -770,6 +879,7 @@ int main(void)
         cmocka_unit_test(test_numeric),
         cmocka_unit_test(test_numeric_length_mismatch),
         cmocka_unit_test(test_text),
+        cmocka_unit_test(test_arrays),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_every_truncation),
     };

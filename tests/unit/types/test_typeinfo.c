@@ -130,6 +130,24 @@ static void test_declared_unbounded_size(void **state)
     assert_int_equal(seen, 2);
 }
 
+/* array(T): an unbounded varchar to ODBC, Trino's full name as
+ * TYPE_NAME, no row of its own in system.jdbc.types. */
+static void test_array_row(void **state)
+{
+    (void)state;
+    eng_type t;
+    eng_error err;
+    eng_typeinfo ti, row;
+    assert_int_equal(eng_type_array(eng_type_decimal(5, 2), &t, &err), ENG_OK);
+    eng_typeinfo_of(t, &ti);
+    assert_int_equal(ti.data_type, 12);
+    assert_int_equal(ti.column_size, ENG_TI_UNBOUNDED_VARCHAR);
+    assert_string_equal(ti.type_name, "array(decimal(5,2))");
+    assert_string_equal(ti.trino_name, "array");
+    for (int i = 0; eng_typeinfo_row(i, &row); i++)
+        assert_true(row.id != ENG_T_ARRAY);
+}
+
 static void test_parameterized_sizes(void **state)
 {
     (void)state;
@@ -337,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_type_name_names_a_row),
         cmocka_unit_test(test_parameterized_sizes),
         cmocka_unit_test(test_declared_unbounded_size),
+        cmocka_unit_test(test_array_row),
         cmocka_unit_test(test_not_applicable),
         cmocka_unit_test(test_listing),
     };

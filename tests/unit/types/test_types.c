@@ -789,10 +789,76 @@ static void test_int_format(void **state)
     eng_arena_destroy(a);
 }
 
+/* array(T): interned element types (equal types, equal entries), names,
+ * nesting, values built, copied deep, printed and cast element-wise. */
+static void test_array_type(void **state)
+{
+    (void)state;
+    eng_error err;
+    eng_type a1, a2, a3, aa, ad;
+    char buf[160];
+    assert_int_equal(eng_type_array(eng_type_make(ENG_T_INTEGER), &a1, &err), ENG_OK);
+    assert_int_equal(eng_type_array(eng_type_make(ENG_T_INTEGER), &a2, &err), ENG_OK);
+    assert_int_equal(eng_type_array(eng_type_varchar(3), &a3, &err), ENG_OK);
+    assert_int_equal(eng_type_array(a1, &aa, &err), ENG_OK);
+    assert_int_equal(eng_type_array(eng_type_decimal(5, 2), &ad, &err), ENG_OK);
+    assert_true(eng_type_equal(a1, a2));
+    assert_false(eng_type_equal(a1, a3));
+    assert_false(eng_type_equal(a1, aa));
+    assert_string_equal(eng_type_name(a1, buf, sizeof buf), "array(integer)");
+    assert_string_equal(eng_type_name(a3, buf, sizeof buf), "array(varchar(3))");
+    assert_string_equal(eng_type_name(aa, buf, sizeof buf),
+                        "array(array(integer))");
+    assert_true(eng_type_equal(eng_type_elem(aa), a1));
+    assert_int_equal(eng_type_elem(eng_type_make(ENG_T_INTEGER)).id, ENG_T_UNKNOWN);
+    /* a name past ENG_ARRAY_NAME_MAX is refused, not cut */
+    eng_type deep = a1;
+    eng_rc rc = ENG_OK;
+    for (int i = 0; i < 40 && rc == ENG_OK; i++)
+        rc = eng_type_array(deep, &deep, &err);
+    assert_int_equal(rc, ENG_ERROR);
+    assert_string_equal(err.sqlstate, "0A000");
+    /* values: [["x", NULL]] deep-copied, printed, the copy independent */
+    eng_vector v, iv;
+    eng_arr inner, outer, copy;
+    assert_int_equal(eng_arr_new(A, eng_type_varchar(3), 2, &inner, &v, &err), ENG_OK);
+    char *x = eng_arena_strdup(A, "x");
+    ((eng_str *)v.data)[0] = (eng_str){ x, 1 };
+    eng_vec_set_valid(&v, 0, true);
+    assert_int_equal(eng_arr_new(A, a3, 1, &outer, &iv, &err), ENG_OK);
+    ((eng_arr *)iv.data)[0] = inner;
+    eng_vec_set_valid(&iv, 0, true);
+    eng_type aav;
+    assert_int_equal(eng_type_array(a3, &aav, &err), ENG_OK);
+    eng_arena *b = eng_arena_create();
+    assert_non_null(b);
+    assert_int_equal(eng_arr_copy(b, a3, outer, &copy, &err), ENG_OK);
+    x[0] = 'y';
+    assert_string_equal(eng_arr_to_text(A, a3, copy), "[[x, NULL]]");
+    assert_string_equal(eng_arr_to_text(A, a3, outer), "[[y, NULL]]");
+    eng_arena_destroy(b);
+    /* cast array(integer) -> array(decimal(5,2)), element errors kept */
+    eng_value iv1, r;
+    memset(&iv1, 0, sizeof iv1);
+    iv1.type = a1;
+    assert_int_equal(eng_arr_new(A, eng_type_make(ENG_T_INTEGER), 2, &iv1.u.arr,
+                                 &v, &err), ENG_OK);
+    ((int32_t *)v.data)[0] = 7;
+    eng_vec_set_valid(&v, 0, true);
+    assert_int_equal(eng_value_cast(A, &iv1, ad, &r, &err), ENG_OK);
+    assert_string_equal(eng_value_to_text(A, &r), "[7.00, NULL]");
+    ((int32_t *)v.data)[0] = 7000;
+    assert_int_equal(eng_value_cast(A, &iv1, ad, &r, &err), ENG_ERROR);
+    assert_string_equal(err.sqlstate, "22003");
+    assert_int_equal(eng_value_cast(A, &iv1, eng_type_varchar(0), &r, &err),
+                     ENG_ERROR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_type_names),
+        cmocka_unit_test(test_array_type),
         cmocka_unit_test(test_pow10),
         cmocka_unit_test(test_decimal_format),
         cmocka_unit_test(test_decimal_parse),
