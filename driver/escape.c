@@ -118,7 +118,7 @@ static const esc_fn fn_table[] = {
      SQL_FN_STR_OCTET_LENGTH, true},
     {"position", 1, 1, T_POSITION, NULL, STR, SQL_FN_STR_POSITION, true},
     {"repeat", 2, 2, 0, "array_join(repeat(%1, %2), '')", STR,
-     SQL_FN_STR_REPEAT, false},
+     SQL_FN_STR_REPEAT, true},   /* arrays: repeat and array_join */
     {"replace", 3, 3, 0, "replace(%1, %2, %3)", STR, SQL_FN_STR_REPLACE,
      true},
     {"right", 2, 2, 0, "substr(%1, greatest(length(%1) - (%2) + 1, 1))",

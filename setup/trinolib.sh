@@ -193,6 +193,7 @@ connector.name=postgresql
 connection-url=jdbc:postgresql://127.0.0.1:$port/postgres
 connection-user=postgres
 connection-password=postgres
+postgresql.array-mapping=AS_ARRAY
 EOP
     done
 }

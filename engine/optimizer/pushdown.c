@@ -139,7 +139,10 @@ eng_rc opt_join_keys(octx *o, plan_node *j, const xlist *res)
             }
             if (le && (re = opt_shift(o, re, -nl)) == NULL)
                 return ENG_NOMEM;
-            if (le && key_types(o, &le, &re)) {
+            /* an array is no hash key: the table matches NULL elements
+             * to each other, Trino's = does not (array[NULL] = array[NULL]
+             * is NULL), so array equality stays a residual */
+            if (le && le->type.id != ENG_T_ARRAY && key_types(o, &le, &re)) {
                 if (opt_push(o, &lk, le) || opt_push(o, &rk, re))
                     return ENG_NOMEM;
                 continue;

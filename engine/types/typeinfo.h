@@ -60,6 +60,9 @@
  * TYPE_NAME (SQLColumns, SQL_DESC_TYPE_NAME) is the base name (`varchar`,
  * `decimal`), the name of a row of system.jdbc.types with the same
  * DATA_TYPE; the length, precision and scale are in the size fields.
+ * The exception is array(T): delivered as its text, an unbounded
+ * varchar, whose TYPE_NAME is Trino's full name ("array(integer)", as
+ * Trino's JDBC driver reports it) and no row of system.jdbc.types.
  * SEARCHABLE is 3 (every predicate) for character types and 2 (all but
  * LIKE) otherwise, because the binder accepts LIKE on varchar only.
  */

@@ -8,7 +8,7 @@
  *   SQLDescribeCol, SQLColAttribute and SQLColumns; element access, UNNEST
  *   of a column and array_agg across catalogs; a filter on an array column
  *   evaluated by the engine (never sent to PostgreSQL); a
- *   multi-dimensional value refused with 0A000.
+ *   multi-dimensional value and an INSERT of an array refused with 0A000.
  * Environment: the cluster of tests/pg_cluster.sh (env.sh): the test makes
  *   schema arr_test in customersdb's server through psqlODBC and drops it
  *   at the end.
@@ -83,6 +83,9 @@ static void test_read(void **state)
               "[1, 56]|[Michael, P.]\n");
     ou_expect_error(f, "select m from customersdb.arr_test.a where id = 3",
                     "0A000", "multi-dimensional");
+    /* writing an array into PostgreSQL: not yet */
+    ou_expect_error(f, "insert into customersdb.arr_test.a (id, ints) values "
+                    "(9, array[1])", "0A000", "not supported");
 }
 
 /* SQLDescribeCol, SQLColAttribute and SQLColumns agree on an array. */

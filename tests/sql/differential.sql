@@ -1131,3 +1131,16 @@ select typeof(cast(array[1] as array(bigint))), cast(array['1', '22'] as array(i
 select cast(array['1', 'x'] as array(integer));
 -- error: 42804
 select cast(array[1] as varchar);
+-- expect: 1|[3, 1, 2]|[x, y]|3|2|array(integer)
+-- expect: 2|[]|[]|0|NULL|array(integer)
+-- expect: 3|NULL|NULL|NULL|NULL|array(integer)
+-- expect: 4|[5, NULL, 5]|[a b, NULL, ]|3|a b|array(integer)
+select id, a, t, cardinality(a), element_at(t, 1), typeof(a) from ordersdb.dt.t_array order by id;
+-- expect: 1|[1, 2, 3]|3
+-- expect: 4|[5, 5, NULL]|NULL
+select id, array_sort(a), array_max(a) from ordersdb.dt.t_array where cardinality(a) > 0 order by id;
+-- expect: 1|3
+-- expect: 4|2
+select id, count(*) from ordersdb.dt.t_array cross join unnest(a) u(x) where x is not null group by id order by id;
+-- expect: 1
+select id from ordersdb.dt.t_array where a = array[3, 1, 2] or contains(t, 'zz');

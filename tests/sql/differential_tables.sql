@@ -96,6 +96,10 @@ insert into dt.w values
   (7, null, null, null, '2023-12-31'), (8, 'c', -3, 10.10, '2024-03-15'),
   (9, 'b', 5, 4.75, '2024-02-10'), (10, 'c', 0, 0.01, '2024-03-01');
 
+-- arrays (branch arrays): int4[] and text[] as Trino's array(integer) and array(varchar)
+create table dt.t_array (id integer primary key, a int4[], t text[]);
+insert into dt.t_array values (1, '{3,1,2}', '{x,y}'), (2, '{}', '{}'), (3, null, null), (4, '{5,NULL,5}', '{"a b",NULL,""}');
+
 -- catalog: customersdb
 create schema if not exists dt;
 

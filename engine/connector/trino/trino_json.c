@@ -852,7 +852,9 @@ static eng_rc decode_value(json_object *v, const trino_col *c, int row,
     enum json_type t = json_object_get_type(v);
     if (c->as_text) {
         const char *s = t == json_type_string ? json_object_get_string(v)
-                        : t == json_type_array ? array_text(b->arena, v)
+                        : t == json_type_array && c->trino_type &&
+                          !strncmp(c->trino_type, "array(", 6)
+                        ? array_text(b->arena, v)
                         : json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
         if (!s)
             return eng_err_oom(err);

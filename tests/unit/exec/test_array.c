@@ -173,6 +173,9 @@ static void test_relational(void **state)
     Q("select count(*) from t cross join unnest(cast(null as array(integer))) u(x)",
       "0\n");
     Q("select a[2] from (select array[g, 'q'] a from t) s where a[1] = 'b'", "q\n");
+    /* a join on arrays: Trino's = (NULL elements match nothing) */
+    Q("select x.k, y.k from t x join t y on array[x.k, 1] = array[y.k, 1] "
+      "order by 1", "1|1\n2|2\n7|7\n");
 }
 
 static void test_oom(void **state)
