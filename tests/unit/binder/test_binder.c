@@ -132,7 +132,7 @@ static void expect_err(fixture *f, const char *sql, const char *state,
 
 static const char *tname(fixture *f, int i)
 {
-    static char buf[64];
+    static char buf[160];
     return eng_type_name(f->bs->cols[i].type, buf, sizeof buf);
 }
 
@@ -323,6 +323,43 @@ static void test_expression_types(void **state)
 
 /* Result types of typed literals, the new functions and aggregates, and
  * how the binder spells the aggregates it rewrites. */
+/* array(T): the constructor's common super type, the subscript and the
+ * array functions' result types, CAST targets, || over arrays, and the
+ * errors with their positions. */
+static void test_array_types(void **state)
+{
+    fixture *f = *state;
+    expect_ok(f, "select array[1, 2], array[s, 2.5], array[], array[array[p]], "
+                 "array[s][1], element_at(array['ab'], 1), cardinality(array[1]), "
+                 "array_agg(first_name), split('a', ','), sequence(1, 3), "
+                 "cast(null as array(array(date))), array[1] || 2, "
+                 "array_join(array[1], ','), contains(array[1], 1.5), "
+                 "array_position(array['a'], 'b'), flatten(array[array[1]]) "
+                 "from customersdb.public.prices, customersdb.public.customers c "
+                 "group by s, p");
+    static const char *const want[] = {
+        "array(integer)", "array(decimal(6,1))", "array(unknown)",
+        "array(array(decimal(10,2)))", "smallint", "varchar(2)", "bigint",
+        "array(varchar(255))", "array(varchar)", "array(bigint)",
+        "array(array(date))", "array(integer)", "varchar", "boolean",
+        "bigint", "array(integer)" };
+    for (int i = 0; i < (int)(sizeof want / sizeof want[0]); i++)
+        assert_string_equal(tname(f, i), want[i]);
+    expect_err(f, "select array[1, 'a']", "42804", 17,
+               "All ARRAY elements must be the same type: integer");
+    expect_err(f, "select s[1] from customersdb.public.prices", "42804", 9,
+               "Cannot use subscript on a value of type smallint");
+    expect_err(f, "select cast(array[1] as varchar)", "42804", 8,
+               "Cannot cast array(integer) to varchar");
+    expect_err(f, "select cast('[1]' as array(integer))", "42804", 8,
+               "Cannot cast varchar(3) to array(integer)");
+    expect_err(f, "select min(array[1])", "0A000", 8,
+               "min over array values is not supported");
+    expect_err(f, "select array[1] || 'a'", "42804", 8,
+               "Cannot apply operator: array(integer) || varchar(1)");
+    expect_err(f, "select cardinality(5)", "42883", -1, NULL);
+}
+
 static void test_function_types(void **state)
 {
     fixture *f = *state;
@@ -646,6 +683,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsupported_type, setup, teardown),
         cmocka_unit_test_setup_teardown(test_function_types, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_array_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expression_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_param_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_by_ordinal, setup, teardown),
