@@ -192,7 +192,7 @@ static eng_rc f_subscript(exec_eval *x, const plan_expr *e, eng_vector *args,
             return bad_arg(x, e, "SQL array indices start at 1", 0, 0);
         if (strict && p < 0)
             return bad_arg(x, e, "Array subscript is negative: %lld", p, 0);
-        if (p > (int64_t)a.n || (p < 0 && -p > (int64_t)a.n)) {
+        if (p > (int64_t)a.n || p < -(int64_t)a.n) {
             if (strict)
                 return bad_arg(x, e, "Array subscript must be less than or "
                                "equal to array length: %lld > %lld", p,

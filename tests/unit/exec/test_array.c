@@ -75,6 +75,8 @@ static void test_subscript(void **state)
     Q("select array[1, 2, 3][0]", "ERR 22023 SQL array indices start at 1");
     Q("select array[1, 2, 3][-1]", "ERR 22023 Array subscript is negative: -1");
     Q("select element_at(array[1], 0)", "ERR 22023 SQL array indices start at 1");
+    Q("select element_at(array[1], -9223372036854775807 - 1), "
+      "element_at(array[1], 9223372036854775807)", "NULL|NULL\n");
     Q("select array[k, 10][1], array[k, 10][2] from t order by g, k",
       "1|10\n2|10\nNULL|10\n7|10\n");
     Q("select (array[1, 2])[cast(null as integer)]", "NULL\n");
@@ -140,6 +142,15 @@ static void test_functions(void **state)
     QS("select repeat(1, -1)", "ERR 22023 count argument of repeat function");
     Q("select array_sort(array[array[2], array[1, 5], array[1]])",
       "[[1], [1, 5], [2]]\n");
+    Q("select array_position(array[1, null, 3], 3), array_position(array[1, 2], 5), "
+      "array_remove(array[1, null, 1, 2], 1), array_distinct(array[null, 1, null]), "
+      "array_max(array['b', 'c', 'a']), array_min(array[2.5, 1.5]), "
+      "array_join(array[1.5e0, 2e0], ';'), repeat(null, 2), "
+      "slice(array[1, 2, 3], -5, 2), sequence(-2, 2, 2)",
+      "3|0|[NULL, 2]|[NULL, 1]|c|1.5|1.5;2.0|[NULL, NULL]|[]|[-2, 0, 2]\n");
+    Q("select arrays_overlap(array[1, 2], array[2, 3]), "
+      "arrays_overlap(array[1, null], array[3]), contains(array[array[1]], array[2]), "
+      "array[array[1, 2]] = array[array[1, 2]]", "true|NULL|false|true\n");
 }
 
 static void test_agg(void **state)
