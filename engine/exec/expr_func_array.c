@@ -642,11 +642,11 @@ static eng_rc f_slice(exec_eval *x, const plan_expr *e, eng_vector *args,
         row_view(&args[0], i, ev, &a);
         int64_t st = ((const int64_t *)args[1].data)[i];
         int64_t len = ((const int64_t *)args[2].data)[i];
-        if (st == 0)
-            return bad_arg(x, e, "SQL array indices start at 1", 0, 0);
-        if (len < 0)
+        if (len < 0)   /* Trino checks the length first */
             return bad_arg(x, e, "length must be greater than or equal to 0",
                            0, 0);
+        if (st == 0)
+            return bad_arg(x, e, "SQL array indices start at 1", 0, 0);
         int64_t from = st > 0 ? st - 1 : (int64_t)a.n + st;
         int m = 0;
         int *idx = NULL;

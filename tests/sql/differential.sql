@@ -1144,7 +1144,7 @@ select id, array_sort(a), array_max(a) from ordersdb.dt.t_array where cardinalit
 select id, count(*) from ordersdb.dt.t_array cross join unnest(a) u(x) where x is not null group by id order by id;
 -- expect: 1
 select id from ordersdb.dt.t_array where a = array[3, 1, 2] or contains(t, 'zz');
--- expect: 3|0|[NULL, 2]|[NULL, 1]|c|1.5|1.5/2.0|[NULL, NULL]|[]|[-2, 0, 2]
-select array_position(array[1, null, 3], 3), array_position(array[1, 2], 5), array_remove(array[1, null, 1, 2], 1), array_distinct(array[null, 1, null]), array_max(array['b', 'c', 'a']), array_min(array[2.5, 1.5]), array_join(array[1.5e0, 2e0], '/'), repeat(null, 2), slice(array[1, 2, 3], -5, 2), sequence(-2, 2, 2);
+-- expect: 3|0|[NULL, 2]|[NULL, 1]|c|1.5|1.50/2.25|[NULL, NULL]|[]|[-2, 0, 2]
+select array_position(array[1, null, 3], 3), array_position(array[1, 2], 5), array_remove(array[1, null, 1, 2], 1), array_distinct(array[null, 1, null]), array_max(array['b', 'c', 'a']), array_min(array[2.5, 1.5]), array_join(array[1.5, 2.25], '/'), repeat(null, 2), slice(array[1, 2, 3], -5, 2), sequence(-2, 2, 2);
 -- expect: 1|NULL|0|1
 select case when arrays_overlap(array[1, 2], array[2, 3]) then 1 else 0 end, case when arrays_overlap(array[1, null], array[3]) then 1 when not arrays_overlap(array[1, null], array[3]) then 0 end, case when contains(array[array[1]], array[2]) then 1 else 0 end, case when array[array[1, 2]] = array[array[1, 2]] then 1 else 0 end;

@@ -145,9 +145,9 @@ static void test_functions(void **state)
     Q("select array_position(array[1, null, 3], 3), array_position(array[1, 2], 5), "
       "array_remove(array[1, null, 1, 2], 1), array_distinct(array[null, 1, null]), "
       "array_max(array['b', 'c', 'a']), array_min(array[2.5, 1.5]), "
-      "array_join(array[1.5e0, 2e0], ';'), repeat(null, 2), "
+      "array_join(array[1.5, 2.25], ';'), repeat(null, 2), "
       "slice(array[1, 2, 3], -5, 2), sequence(-2, 2, 2)",
-      "3|0|[NULL, 2]|[NULL, 1]|c|1.5|1.5;2.0|[NULL, NULL]|[]|[-2, 0, 2]\n");
+      "3|0|[NULL, 2]|[NULL, 1]|c|1.5|1.50;2.25|[NULL, NULL]|[]|[-2, 0, 2]\n");
     Q("select arrays_overlap(array[1, 2], array[2, 3]), "
       "arrays_overlap(array[1, null], array[3]), contains(array[array[1]], array[2]), "
       "array[array[1, 2]] = array[array[1, 2]]", "true|NULL|false|true\n");
