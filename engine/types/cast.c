@@ -3,7 +3,8 @@
  *   CAST between the engine's types with Trino's rules, and the text form
  *   of every value.
  * Interface: eng_value_cast, eng_value_cast_zone, eng_value_to_text,
- *   eng_int_format, eng_double_digits and eng_double_text (types_int.h).
+ *   eng_int_format, eng_double_digits, eng_double_text and
+ *   eng_double_cast_text (types_int.h).
  * Not here: decimal and date text parsing (decimal.c, date.c); vectorized
  *   casts in the executor, which call eng_value_cast row by row or
  *   specialise it.
@@ -15,8 +16,10 @@
  * raises 22018 naming the text and the target; text -> boolean accepts
  * true/false/t/f/1/0 in any case, untrimmed; text -> varchar(n) truncates
  * to n characters (UTF-8 code points), while a non-text value whose text
- * is longer than n raises 22001. Doubles print as Java's Double.toString
- * ("1.5", "1.0E10"), which is what Trino's CLI shows.
+ * is longer than n raises 22001. CAST(double|real AS varchar) is Trino's
+ * scientific text ("1.5E0", "1.0E10", "0E0"; eng_double_cast_text), while
+ * a double's display text (eng_value_to_text, what Trino's CLI shows and
+ * what ODBC delivers as characters) is Java's Double.toString ("1.5").
  * Casts Trino rejects (date <-> numbers, boolean <-> date) raise 42804.
  * Temporal casts: timestamp(p) <-> timestamp(q), time(q), date, varchar
  * (Trino's text both ways, 22018 on bad text); date -> timestamp is its
@@ -177,6 +180,85 @@ static int java_text(double d, bool real, char *buf, size_t cap)
             n += snprintf(out + n, sizeof out - (size_t)n, "E%d", e10 - 1);
         }
         out[n] = '\0';
+    }
+    if (buf && cap) {
+        size_t k = (size_t)n < cap - 1 ? (size_t)n : cap - 1;
+        memcpy(buf, out, k);
+        buf[k] = '\0';
+    }
+    return n;
+}
+
+/*
+ * Real digits past the 7th (Trino's "0.0#####E0" keeps 7 significant):
+ * true when DecimalFormat's HALF_EVEN rounds the 7 kept digits up. The
+ * value formatted is Double.parseDouble(Float.toString(f)), the double x
+ * nearest to the float's shortest digits; an exact "5" tail is decided by
+ * x's exact binary value (above, below or on the tie), as DigitList does.
+ */
+static bool real_round_up(const char *dig, int nd, int e10)
+{
+    if (dig[7] != '5')
+        return dig[7] > '5';
+    if (nd > 8)
+        return true;            /* trailing zeros were dropped: a non-zero
+                                 * digit follows the 5 */
+    char src[40];
+    snprintf(src, sizeof src, "0.%.*se%d", nd, dig, e10);
+    double x = c_strtod(src);
+    /* %.*e of a double is exact in glibc given enough digits; 800 covers
+     * every double's expansion */
+    enum { PREC = 800 };
+    char big[PREC + 16];
+    snprintf(big, sizeof big, "%.*e", (int)PREC, fabs(x));
+    int k = 0;
+    for (const char *c = big; *c && *c != 'e'; c++) {
+        if (*c < '0' || *c > '9')
+            continue;
+        if (k >= 8 && *c != '0')
+            return true;        /* above the tie */
+        if (k == 7 && *c != '5')
+            return *c > '5';
+        k++;
+    }
+    return (dig[6] - '0') % 2 != 0;   /* on the tie: to even */
+}
+
+int eng_double_cast_text(double d, bool real, char *buf, size_t cap)
+{
+    char out[48];
+    int n;
+    if (isnan(d)) {
+        n = snprintf(out, sizeof out, "NaN");
+    } else if (isinf(d)) {
+        n = snprintf(out, sizeof out, "%s", d < 0 ? "-Infinity" : "Infinity");
+    } else if (d == 0) {
+        n = snprintf(out, sizeof out, "%s", signbit(d) ? "-0E0" : "0E0");
+    } else {
+        char dig[24];
+        int e10;
+        int nd = shortest_digits(d, real, dig, &e10);
+        if (real && nd > 7) {
+            bool up = real_round_up(dig, nd, e10);
+            nd = 7;
+            if (up) {
+                int i = 6;
+                while (i >= 0 && dig[i] == '9')
+                    dig[i--] = '0';
+                if (i >= 0) {
+                    dig[i]++;
+                } else {
+                    dig[0] = '1';
+                    nd = 1;
+                    e10++;
+                }
+            }
+            while (nd > 1 && dig[nd - 1] == '0')
+                nd--;
+        }
+        n = snprintf(out, sizeof out, "%s%c.%.*sE%d", d < 0 ? "-" : "",
+                     dig[0], nd > 1 ? nd - 1 : 1, nd > 1 ? dig + 1 : "0",
+                     e10 - 1);
     }
     if (buf && cap) {
         size_t k = (size_t)n < cap - 1 ? (size_t)n : cap - 1;
@@ -957,11 +1039,22 @@ static eng_rc to_varchar(eng_arena *a, const eng_value *v, eng_type to,
         if (to.length > 0)
             n = utf8_prefix(p, n, (size_t)to.length);
     } else {
-        int len = scalar_text(v, txt, sizeof txt);
+        /* a double or real casts to Trino's scientific text ("1.5E0"),
+         * not the Double.toString the value's display text is */
+        bool dbl = v->type.id == ENG_T_DOUBLE;
+        int len = dbl ? eng_double_cast_text(v->u.d, eng_type_is_real(v->type),
+                                             txt, sizeof txt)
+                      : scalar_text(v, txt, sizeof txt);
         p = txt;
         n = (size_t)len;
         if (to.length > 0 && utf8_chars(p, n) > (size_t)to.length) {
-            char b[48];
+            char b[48], shown_as[48];
+            if (dbl) {   /* Trino: "Value 1200.0 (1.2E3) cannot be ..." */
+                scalar_text(v, shown_as, sizeof shown_as);
+                return eng_err_set(err, ENG_ERR_STRING_DATA_RIGHT_TRUNCATION,
+                                   0, "value %s (%s) cannot be represented "
+                                   "as %s", shown_as, txt, tname(to, b));
+            }
             return eng_err_set(err, ENG_ERR_STRING_DATA_RIGHT_TRUNCATION, 0,
                                "value %s cannot be represented as %s", txt,
                                tname(to, b));

@@ -510,25 +510,6 @@ eng_rc eng_json_from_value(eng_arena *a, const eng_value *v, eng_str *out,
     return ENG_OK;
 }
 
-/*
- * A JSON number with a point or exponent as CAST(json AS varchar) gives
- * it: Trino casts the double to varchar, DecimalFormat("0.0###...E0"):
- * the shortest digits in scientific form, "3.5E0", "1.0E2", "-1.25E-3",
- * "0E0". Returns the length (buf: 40 bytes).
- */
-static int double_sci_text(double d, char *buf, size_t cap)
-{
-    if (d == 0)
-        return snprintf(buf, cap, "%s", signbit(d) ? "-0E0" : "0E0");
-    if (!isfinite(d))
-        return snprintf(buf, cap, "%s", isnan(d) ? "NaN"
-                                   : d > 0 ? "Infinity" : "-Infinity");
-    char dig[32];
-    int e10, nd = eng_double_digits(d, dig, &e10);
-    return snprintf(buf, cap, "%s%c.%.*sE%d", d < 0 ? "-" : "", dig[0],
-                    nd > 1 ? nd - 1 : 1, nd > 1 ? dig + 1 : "0", e10 - 1);
-}
-
 /* 22018 naming the json text and the target (Trino's INVALID_CAST_ARGUMENT
  * "Cannot cast '...' to bigint"). */
 static eng_rc bad_cast(const eng_value *v, eng_type to, eng_error *err)
@@ -566,9 +547,11 @@ eng_rc eng_json_cast(eng_arena *a, const eng_value *v, eng_type to,
     case json_type_double:
         s.type = eng_type_make(ENG_T_DOUBLE);
         s.u.d = json_object_get_double(o);
-        if (to.id == ENG_T_VARCHAR) {   /* Trino's double -> varchar text */
+        if (to.id == ENG_T_VARCHAR) {
+            /* a JSON number with a point or exponent: Trino casts the
+             * double to varchar, "3.5E0" (eng_double_cast_text) */
             char t[40];
-            int n = double_sci_text(s.u.d, t, sizeof t);
+            int n = eng_double_cast_text(s.u.d, false, t, sizeof t);
             s.type = eng_type_varchar(0);
             s.u.s.ptr = eng_arena_memdup(a, t, (size_t)n);
             s.u.s.len = (uint32_t)n;

@@ -42,4 +42,14 @@ int eng_double_text(double d, char *buf, size_t cap);
 /* Java's Float.toString of a real value (a double a float holds). */
 int eng_real_text(double d, char *buf, size_t cap);
 
+/*
+ * Writes d as Trino's CAST(double AS varchar) (real false) or CAST(real AS
+ * varchar) (real true): always scientific, DecimalFormat "0.0###...E0" --
+ * "1.5E0", "1.0E10", "-1.25E-3", "0E0", "-0E0", "NaN", "Infinity". A
+ * double keeps its shortest round-trip digits; a real keeps Float.toString's
+ * digits rounded half-even to 7 significant ones ("1.234568E7"). buf needs
+ * 32 bytes. Returns the length.
+ */
+int eng_double_cast_text(double d, bool real, char *buf, size_t cap);
+
 #endif

@@ -1148,3 +1148,30 @@ select id from ordersdb.dt.t_array where a = array[3, 1, 2] or contains(t, 'zz')
 select array_position(array[1, null, 3], 3), array_position(array[1, 2], 5), array_remove(array[1, null, 1, 2], 1), array_distinct(array[null, 1, null]), array_max(array['b', 'c', 'a']), array_min(array[2.5, 1.5]), array_join(array[1.5, 2.25], '/'), repeat(null, 2), slice(array[1, 2, 3], -5, 2), sequence(-2, 2, 2);
 -- expect: 1|NULL|0|1
 select case when arrays_overlap(array[1, 2], array[2, 3]) then 1 else 0 end, case when arrays_overlap(array[1, null], array[3]) then 1 when not arrays_overlap(array[1, null], array[3]) then 0 end, case when contains(array[array[1]], array[2]) then 1 else 0 end, case when array[array[1, 2]] = array[array[1, 2]] then 1 else 0 end;
+-- dblcast
+-- expect: 1|0E0|0E0
+-- expect: 2|-1.5E0|-1.5E0
+-- expect: 3|3.25E0|3.25E0
+-- expect: 4|NULL|NULL
+-- expect: 5|1.0E15|1.0E15
+-- expect: 6|-1.25E-1|-1.25E-1
+-- expect: 7|1.234575E4|1.234575E4
+select id, cast(v as varchar), cast(v as varchar(25)) from ordersdb.dt.t_double order by id;
+-- expect: 1|0E0
+-- expect: 2|-1.5E0
+-- expect: 3|3.25E0
+-- expect: 4|NULL
+-- expect: 5|1.024E3
+-- expect: 6|-1.25E-1
+-- expect: 7|6.55365E4
+select id, cast(v as varchar) from ordersdb.dt.t_real order by id;
+-- expect: 1.23456789E7|1.234568E7|7.541985E2|-0E0|Infinity|-Infinity|NaN|1.2E3
+select cast(12345678.9e0 as varchar), cast(cast(12345678.9e0 as real) as varchar), cast(cast(754.1985 as real) as varchar), cast(-0e0 as varchar), cast(infinity() as varchar), cast(-infinity() as varchar), cast(nan() as varchar), cast(12e2 as varchar(5));
+-- expect: 3
+-- expect: 7
+select id from ordersdb.dt.t_double where cast(v as varchar) in ('3.25E0', '1.234575E4') order by id;
+-- expect: 2|-1.5E0
+-- expect: 6|-1.25E-1
+select id, cast(v as varchar) from ordersdb.dt.t_real where cast(v as varchar) like '-%' order by id;
+-- expect: 1.5E0/2.0E0|1.0E-1,NaN
+select array_join(array[1.5e0, 2e0], '/'), array_join(array[cast(0.1 as real), cast(nan() as real)], ',');

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <cmocka.h>
 #include "types/types.h"
+#include "types/types_int.h"
 
 static eng_arena *A;
 
@@ -488,27 +489,115 @@ static void test_cast_decimals(void **state)
     assert_string_equal(cast_text(vint(ENG_T_BIGINT, 3), eng_type_make(ENG_T_DOUBLE)), "3.0");
 }
 
+/* A double's display text (eng_value_to_text: Java's Double.toString,
+ * what Trino's CLI shows and ODBC delivers as characters). */
+static const char *dtext(double d)
+{
+    eng_value v = vdbl(d);
+    return eng_value_to_text(A, &v);
+}
+
+static eng_value vreal(float f)
+{
+    eng_value v = vdbl((double)f);
+    v.type = eng_type_real();
+    return v;
+}
+
 static void test_double_text(void **state)
 {
     (void)state;
+    assert_string_equal(dtext(1.5), "1.5");
+    assert_string_equal(dtext(1e10), "1.0E10");
+    assert_string_equal(dtext(0.1), "0.1");
+    assert_string_equal(dtext(100.0), "100.0");
+    assert_string_equal(dtext(0.0), "0.0");
+    assert_string_equal(dtext(-0.0), "-0.0");
+    assert_string_equal(dtext(1234567.0), "1234567.0");
+    assert_string_equal(dtext(12345678.0), "1.2345678E7");
+    assert_string_equal(dtext(0.001), "0.001");
+    assert_string_equal(dtext(0.0001), "1.0E-4");
+    assert_string_equal(dtext(-2.5e-7), "-2.5E-7");
+    assert_string_equal(dtext(1.0 / 3), "0.3333333333333333");
+    assert_string_equal(dtext(123.456), "123.456");
+    assert_string_equal(dtext(1.7976931348623157e308), "1.7976931348623157E308");
+    assert_string_equal(dtext(4.9e-324), "4.9E-324");
+    assert_string_equal(dtext(NAN), "NaN");
+    assert_string_equal(dtext(-INFINITY), "-Infinity");
+}
+
+/* CAST(double AS varchar): Trino's DoubleOperators.castToVarchar,
+ * DecimalFormat("0.0###################E0") over the shortest digits;
+ * zeros are "0E0" / "-0E0"; the cases of Trino's TestDoubleOperators. */
+static void test_double_cast_text(void **state)
+{
+    (void)state;
     eng_type vc = eng_type_varchar(0);
-    assert_string_equal(cast_text(vdbl(1.5), vc), "1.5");
+    assert_string_equal(cast_text(vdbl(37.7), vc), "3.77E1");
+    assert_string_equal(cast_text(vdbl(17.1), vc), "1.71E1");
+    assert_string_equal(cast_text(vdbl(1.5), vc), "1.5E0");
+    assert_string_equal(cast_text(vdbl(1.0), vc), "1.0E0");
+    assert_string_equal(cast_text(vdbl(-1.0), vc), "-1.0E0");
+    assert_string_equal(cast_text(vdbl(1200.0), vc), "1.2E3");
+    assert_string_equal(cast_text(vdbl(12345678.9), vc), "1.23456789E7");
     assert_string_equal(cast_text(vdbl(1e10), vc), "1.0E10");
-    assert_string_equal(cast_text(vdbl(0.1), vc), "0.1");
-    assert_string_equal(cast_text(vdbl(100.0), vc), "100.0");
-    assert_string_equal(cast_text(vdbl(0.0), vc), "0.0");
-    assert_string_equal(cast_text(vdbl(-0.0), vc), "-0.0");
-    assert_string_equal(cast_text(vdbl(1234567.0), vc), "1234567.0");
-    assert_string_equal(cast_text(vdbl(12345678.0), vc), "1.2345678E7");
-    assert_string_equal(cast_text(vdbl(0.001), vc), "0.001");
-    assert_string_equal(cast_text(vdbl(0.0001), vc), "1.0E-4");
-    assert_string_equal(cast_text(vdbl(-2.5e-7), vc), "-2.5E-7");
-    assert_string_equal(cast_text(vdbl(1.0 / 3), vc), "0.3333333333333333");
-    assert_string_equal(cast_text(vdbl(123.456), vc), "123.456");
+    assert_string_equal(cast_text(vdbl(0.1), vc), "1.0E-1");
+    assert_string_equal(cast_text(vdbl(-0.00125), vc), "-1.25E-3");
+    assert_string_equal(cast_text(vdbl(1.0 / 3), vc), "3.333333333333333E-1");
+    assert_string_equal(cast_text(vdbl(0.1 + 0.2), vc), "3.0000000000000004E-1");
     assert_string_equal(cast_text(vdbl(1.7976931348623157e308), vc), "1.7976931348623157E308");
-    assert_string_equal(cast_text(vdbl(4.9e-324), vc), "4.9E-324");
+    assert_string_equal(cast_text(vdbl(0.0), vc), "0E0");
+    assert_string_equal(cast_text(vdbl(-0.0), vc), "-0E0");
     assert_string_equal(cast_text(vdbl(NAN), vc), "NaN");
+    assert_string_equal(cast_text(vdbl(INFINITY), vc), "Infinity");
     assert_string_equal(cast_text(vdbl(-INFINITY), vc), "-Infinity");
+    /* varchar(n): the whole text fits or the cast fails */
+    assert_string_equal(cast_text(vdbl(1200.0), eng_type_varchar(5)), "1.2E3");
+    assert_string_equal(cast_text(vdbl(NAN), eng_type_varchar(3)), "NaN");
+    const char *m = cast_fails(vdbl(1200.0), eng_type_varchar(4), "22001");
+    assert_string_equal(m, "value 1200.0 (1.2E3) cannot be represented as varchar(4)");
+    m = cast_fails(vdbl(0.0), eng_type_varchar(2), "22001");
+    assert_string_equal(m, "value 0.0 (0E0) cannot be represented as varchar(2)");
+    cast_fails(vdbl(-0.0), eng_type_varchar(3), "22001");
+    cast_fails(vdbl(INFINITY), eng_type_varchar(7), "22001");
+    /* the display text stays Double.toString */
+    assert_string_equal(dtext(1.5), "1.5");
+}
+
+/* CAST(real AS varchar): Trino's RealOperators.castToVarchar,
+ * DecimalFormat("0.0#####E0") over Float.toString's digits: at most 7
+ * significant digits, rounded half-even. */
+static void test_real_cast_text(void **state)
+{
+    (void)state;
+    eng_type vc = eng_type_varchar(0);
+    char buf[32];
+    assert_string_equal(cast_text(vreal(754.1985f), vc), "7.541985E2");
+    assert_string_equal(cast_text(vreal(-754.2008f), vc), "-7.542008E2");
+    assert_string_equal(cast_text(vreal(12345678.9f), vc), "1.234568E7");
+    assert_string_equal(cast_text(vreal(1200.0f), vc), "1.2E3");
+    assert_string_equal(cast_text(vreal(0.1f), vc), "1.0E-1");
+    assert_string_equal(cast_text(vreal(65536.5f), vc), "6.55365E4");
+    assert_string_equal(cast_text(vreal(0.0f), vc), "0E0");
+    assert_string_equal(cast_text(vreal(-0.0f), vc), "-0E0");
+    assert_string_equal(cast_text(vreal(INFINITY), vc), "Infinity");
+    assert_string_equal(cast_text(vreal(NAN), vc), "NaN");
+    /* 8 and 9 digit floats: 16777215 -> 1.6777215E7 -> 1.677722E7
+     * (a tie on an exact value: half-even rounds ...1|5 up to ...2);
+     * 16777213 -> 1.677721E7 (...1|3 down); 9.9999996E-26 carries to
+     * 1.0E-25; a "5" tail on an inexact double goes by the double's
+     * exact value: 9.9999995E-36 lies above the tie, 9.9999995E-37 below */
+    assert_string_equal(cast_text(vreal(16777215.0f), vc), "1.677722E7");
+    assert_string_equal(cast_text(vreal(16777213.0f), vc), "1.677721E7");
+    assert_string_equal(cast_text(vreal(12345665.0f), vc), "1.234566E7");
+    assert_string_equal(cast_text(vreal(9.9999996e-26f), vc), "1.0E-25");
+    assert_string_equal(cast_text(vreal(9.9999995e-36f), vc), "1.0E-35");
+    assert_string_equal(cast_text(vreal(9.9999995e-37f), vc), "9.999999E-37");
+    assert_int_equal(eng_double_cast_text((double)3.4028235e38f, true, buf, sizeof buf), 11);
+    assert_string_equal(buf, "3.402823E38");
+    assert_string_equal(cast_text(vreal(1.4e-45f), vc), "1.4E-45");
+    const char *m = cast_fails(vreal(1200.0f), eng_type_varchar(4), "22001");
+    assert_string_equal(m, "value 1200.0 (1.2E3) cannot be represented as varchar(4)");
 }
 
 static void test_cast_to_varchar(void **state)
@@ -751,8 +840,8 @@ static void test_real_type(void **state)
                      ENG_OK);
     assert_string_equal(eng_value_to_text(A, &r), "0.10000000149011612");
     assert_int_equal(eng_value_cast(A, &v, eng_type_varchar(0), &r, &err), ENG_OK);
-    assert_int_equal(r.u.s.len, 3);
-    assert_memory_equal(r.u.s.ptr, "0.1", 3);
+    assert_int_equal(r.u.s.len, 6);   /* Trino's cast text */
+    assert_memory_equal(r.u.s.ptr, "1.0E-1", 6);
 }
 
 /* eng_int_format against printf over the edges and a spread of values. */
@@ -868,6 +957,8 @@ int main(void)
         cmocka_unit_test(test_tinyint),
         cmocka_unit_test(test_cast_decimals),
         cmocka_unit_test(test_double_text),
+        cmocka_unit_test(test_double_cast_text),
+        cmocka_unit_test(test_real_cast_text),
         cmocka_unit_test(test_cast_to_varchar),
         cmocka_unit_test(test_cast_from_varchar),
         cmocka_unit_test(test_cast_nulls_and_mismatch),
