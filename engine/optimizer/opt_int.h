@@ -21,6 +21,9 @@ typedef struct octx {
     eng_conn *c;
     eng_arena *a;
     eng_error *err;
+    /* opt_remote: the whole plan runs in one catalog (rule local_agg
+     * then keeps nothing local) */
+    bool whole_remote;
 } octx;
 
 /* A growable list of expressions (arena memory). */

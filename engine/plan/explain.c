@@ -365,7 +365,10 @@ static void node_text(eng_strbuf *t, const plan_node *n, int depth,
             }
         }
         /* why partial aggregation did or did not happen here */
-        if (n->est_skipped)
+        if (n->est_local)
+            eng_sb_printf(t, " local (est. groups: %.0f of %.0f rows)",
+                          n->est_groups, n->est_in);
+        else if (n->est_skipped)
             eng_sb_printf(t, " partial: skipped (est. groups: %.0f of %.0f "
                           "rows)", n->est_groups, n->est_in);
         else if (n->agg_step == PAS_PARTIAL && n->est_groups > 0)

@@ -399,6 +399,11 @@ struct plan_node {
      *   "dynamic filter: skipped (est. keys: K of D)"). */
     double est_groups, est_in;
     bool est_skipped;
+    /* PN_AGG, optimizer/remote.c (rule local_agg): the aggregate stays
+     * in the engine over a pushed scan of its one catalog because its
+     * est_groups groups are most of its est_in input rows (EXPLAIN:
+     * "local (est. groups: G of N rows)"). */
+    bool est_local;
 
     /* PN_AGG: output columns = ngroups group values, then naggs aggs.
      * PN_GROUPID: groups are the keys over the child; bit g of

@@ -223,10 +223,11 @@ static const struct { const char *name; unsigned bit; } opt_rules[] = {
     { "join_order", SESS_OPT_JOIN_ORDER },
     { "partial_agg", SESS_OPT_PARTIAL_AGG },
     { "sort_pushdown", SESS_OPT_SORT_PUSHDOWN },
+    { "local_agg", SESS_OPT_LOCAL_AGG },
     { "all", SESS_OPT_REMOTE_SUBTREE | SESS_OPT_DYNAMIC_FILTER |
              SESS_OPT_BUILD_SIDE | SESS_OPT_PARALLEL_SCAN |
              SESS_OPT_JOIN_ORDER | SESS_OPT_PARTIAL_AGG |
-             SESS_OPT_SORT_PUSHDOWN },
+             SESS_OPT_SORT_PUSHDOWN | SESS_OPT_LOCAL_AGG },
 };
 
 eng_rc sess_set_memory_limit(eng_conn *c, const char *value, eng_error *err)
@@ -307,7 +308,7 @@ eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err)
                                "Optimizer: '%s' is not rule=on|off with a "
                                "rule among remote_subtree, dynamic_filter, "
                                "build_side, parallel_scan, join_order, "
-                               "partial_agg, sort_pushdown, all",
+                               "partial_agg, sort_pushdown, local_agg, all",
                                item);
     }
     c->opt_off = off;

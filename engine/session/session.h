@@ -49,6 +49,7 @@ typedef struct eng_catalog {
 #define SESS_OPT_JOIN_ORDER     0x10u /* optimizer/joinorder.c */
 #define SESS_OPT_PARTIAL_AGG    0x20u /* optimizer/partialagg.c */
 #define SESS_OPT_SORT_PUSHDOWN  0x40u /* optimizer/sortpush.c */
+#define SESS_OPT_LOCAL_AGG      0x80u /* optimizer/remote.c */
 
 struct eng_conn {
     eng_arena *arena;     /* connection lifetime: catalogs, config */

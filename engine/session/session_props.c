@@ -38,6 +38,10 @@ static const prop props[] = {
     { { "join_order", SESS_PROP_BOOLEAN,
         "Order inner joins by the catalogs' row estimates (rule "
         "join_order)" }, SESS_OPT_JOIN_ORDER },
+    { { "local_agg", SESS_PROP_BOOLEAN,
+        "Aggregate in the engine over a pushed scan when the catalogs' "
+        "estimates say the groups are most of the rows (rule local_agg)" },
+      SESS_OPT_LOCAL_AGG },
     { { "max_recursion_depth", SESS_PROP_INTEGER,
         "Maximum recursion depth for recursive common table expression "
         "(runs of the recursion step that may give rows; default 10)" }, 0 },

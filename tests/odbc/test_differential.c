@@ -201,7 +201,7 @@ static int same(const char *a, const char *b)
 static const char *const settings[] = {
     NULL, "remote_subtree=off", "dynamic_filter=off", "build_side=off",
     "parallel_scan=off", "join_order=off", "partial_agg=off",
-    "sort_pushdown=off", "all=off",
+    "sort_pushdown=off", "local_agg=off", "all=off",
 };
 
 /* Runs every query under one optimizer setting; returns the failures. */

@@ -128,7 +128,7 @@ static void test_show_session(void **state)
     assert_int_equal(r.ncols, 5);
     for (int i = 0; i < 5; i++)
         assert_string_equal(r.names[i], cols[i]);
-    assert_int_equal(r.nrows, 9);
+    assert_int_equal(r.nrows, 10);
     /* sorted by name */
     for (int i = 1; i < r.nrows; i++)
         assert_true(strcmp(r.cells[(i - 1) * 5], r.cells[i * 5]) < 0);
@@ -139,6 +139,7 @@ static void test_show_session(void **state)
     expect_prop("query_max_memory", "64MB", "64MB");
     expect_prop("max_recursion_depth", "10", "10");
     expect_prop("sort_pushdown", "true", "true");
+    expect_prop("local_agg", "true", "true");
     r = ok("SHOW SESSION LIKE 'p%'");
     assert_int_equal(r.nrows, 2);
     assert_string_equal(r.cells[0], "parallel_scan");

@@ -7,7 +7,12 @@
  *   the estimate in EXPLAIN either way; a join gets no dynamic filter when
  *   its build keys are most of the probe key's values, and one when they
  *   are few; aggregates and equalities are estimated from the distinct
- *   values (buildside.c). Without estimates the rules behave as before
+ *   values (buildside.c); a single-catalog grouped aggregate under a
+ *   cross-catalog join stays in the engine over the pushed scan when its
+ *   estimated groups are over three quarters of at least 100,000 rows
+ *   (remote.c, rule
+ *   local_agg), is pushed when they are few, and a query that is one
+ *   catalog as a whole is pushed entirely either way. Without estimates the rules behave as before
  *   (test_partial_agg.c, test_remote.c). Every query also runs with the
  *   rule on and off over the in-memory catalogs: the same rows.
  * Interface: main (cmocka).
@@ -214,6 +219,80 @@ static void test_estimates_from_distinct(void **state)
     assert_true(p->est_rows == 565.0);
 }
 
+#define LOCAL_Q "select o.id, o.status, x.total from " \
+                "ordersdb.public.orders o join (select order_id, " \
+                "sum(amount) as total, count(*) as n from " \
+                "paymentsdb.public.payments where amount > 0 group by 1) x " \
+                "on x.order_id = o.id"
+
+/* payments grouped by order_id: 99,000 groups of 113,000 rows hardly
+ * reduce the rows, so the aggregate stays local over a pushed scan;
+ * EXPLAIN says why. */
+static void test_local_agg_when_groups_are_most_rows(void **state)
+{
+    (void)state;
+    static const char q[] =
+        "select o.id, o.status, x.total from ordersdb.public.orders o "
+        "join (select order_id, sum(amount) as total, count(*) as n from "
+        "paymentsdb.public.payments group by 1) x on x.order_id = o.id";
+    ndv(PAYMENTS, 1, 99000);
+    char *text = plan_of(q, SESS_OPT_LOCAL_AGG, "local (est. groups");
+    assert_non_null(strstr(text, "local (est. groups: 99000 of 113000 "
+                                 "rows)"));
+    /* with the rule off the aggregate runs inside paymentsdb */
+    C->opt_off = SESS_OPT_LOCAL_AGG;
+    sess_mc_flush(C->mcache);
+    char *off = plan_explain(A, ot_optimize(q));
+    C->opt_off = 0;
+    assert_null(strstr(off, "local (est. groups"));
+    assert_non_null(strstr(off, "GROUP BY"));
+    /* the local plan's payments scan ships no GROUP BY */
+    assert_null(strstr(text, "GROUP BY"));
+    /* at three quarters of the rows (84,750) it is pushed; above, not */
+    ndv(PAYMENTS, 1, 84750);
+    sess_mc_flush(C->mcache);
+    text = plan_explain(A, ot_optimize(q));
+    assert_null(strstr(text, "local (est. groups"));
+    ndv(PAYMENTS, 1, 84800);
+    sess_mc_flush(C->mcache);
+    text = plan_explain(A, ot_optimize(q));
+    assert_non_null(strstr(text, "local (est. groups: 84800 of 113000 "
+                                 "rows)"));
+}
+
+/* Few groups per row (1,000 of 113,000), or too few rows (a filter
+ * leaves a third: under 100,000), or no estimate: pushed as before. */
+static void test_local_agg_pushes_when_reducing(void **state)
+{
+    (void)state;
+    ndv(PAYMENTS, 1, 1000);
+    char *text = plan_of(LOCAL_Q, SESS_OPT_LOCAL_AGG, "local (est. groups");
+    assert_null(strstr(text, "local (est. groups"));
+    assert_non_null(strstr(text, "GROUP BY"));
+    ndv(PAYMENTS, 1, 99000);
+    sess_mc_flush(C->mcache);
+    text = plan_of(LOCAL_Q, SESS_OPT_LOCAL_AGG, "local (est. groups");
+    assert_null(strstr(text, "local (est. groups"));
+    ndv(PAYMENTS, 1, 0);
+    sess_mc_flush(C->mcache);
+    text = plan_of(LOCAL_Q, SESS_OPT_LOCAL_AGG, "local (est. groups");
+    assert_null(strstr(text, "local (est. groups"));
+}
+
+/* A query that is one catalog as a whole is pushed entirely, however
+ * little its aggregate reduces. */
+static void test_local_agg_whole_query_pushed(void **state)
+{
+    (void)state;
+    ndv(PAYMENTS, 1, 99000);
+    C->opt_off = 0;
+    plan_node *p = ot_optimize("select order_id, count(*) from "
+                               "paymentsdb.public.payments group by 1");
+    assert_int_equal(p->kind, PN_SCAN);
+    assert_non_null(p->spec.remote);
+    assert_null(strstr(plan_explain(A, p), "local (est. groups"));
+}
+
 int main(void)
 {
     (void)tu_setup;      /* exec_test_util.h's; this file has its own */
@@ -234,6 +313,12 @@ int main(void)
                                         setup, ot_teardown),
         cmocka_unit_test_setup_teardown(test_estimates_from_distinct, setup,
                                         ot_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_local_agg_when_groups_are_most_rows, setup, ot_teardown),
+        cmocka_unit_test_setup_teardown(test_local_agg_pushes_when_reducing,
+                                        setup, ot_teardown),
+        cmocka_unit_test_setup_teardown(test_local_agg_whole_query_pushed,
+                                        setup, ot_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
