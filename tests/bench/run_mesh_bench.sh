@@ -172,7 +172,14 @@ small_repeat=${BENCH_SMALL_REPEAT:-5}
 run() {
     local out w
     w=$warm
-    case $1 in "$mesh_cs"*|"$before_cs"*) ;; *) w=$(printf '%s' "$warm" | ${4:-strip}) ;; esac
+    # (before_cs is empty without BEFORE=: an empty pattern would match
+    # every connection string)
+    case $1 in
+        "$mesh_cs"*) ;;
+        *) if [ -z "$before_cs" ] || [ "${1#"$before_cs"}" = "$1" ]; then
+               w=$(printf '%s' "$warm" | ${4:-strip})
+           fi ;;
+    esac
     out=$("$client" --warmup "$w" --repeat "${3:-1}" "$1" "$2" 2>&1) ||
         { echo "query failed: $out" >&2; exit 1; }
     echo "$out"
