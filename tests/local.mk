@@ -531,6 +531,12 @@ ODBC_TESTS += tests/odbc/test_bound_fetch
 tests_odbc_test_bound_fetch_SOURCES = tests/odbc/test_bound_fetch.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_bound_fetch_CPPFLAGS = $(ODBC_CFLAGS)
 tests_odbc_test_bound_fetch_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# ctidsplit: split scans (ctid ranges sharing one snapshot), their faults
+check_PROGRAMS += tests/odbc/test_scan_split
+ODBC_TESTS += tests/odbc/test_scan_split
+tests_odbc_test_scan_split_SOURCES = tests/odbc/test_scan_split.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_scan_split_CPPFLAGS = $(ODBC_CFLAGS)
+tests_odbc_test_scan_split_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
 # The iODBC build (configure --with-iodbc): the seed session through
 # iodbctest against libmeshodbc-iodbc.so; skips (77) with the reason in a
 # build without it

@@ -17,5 +17,6 @@ libmeshengine_la_SOURCES += engine/optimizer/remote.c \
 libmeshengine_la_SOURCES += engine/optimizer/joinorder.c
 libmeshengine_la_SOURCES += engine/optimizer/partialagg.c
 libmeshengine_la_SOURCES += engine/optimizer/sortpush.c
+libmeshengine_la_SOURCES += engine/optimizer/scansplit.c
 libmeshengine_la_SOURCES += engine/binder/bind_func_json.c
 libmeshengine_la_SOURCES += engine/binder/bind_func_array.c

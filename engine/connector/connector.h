@@ -245,6 +245,25 @@ typedef struct eng_connector_ops {
      */
     bool parallel_scans;
 
+    /*
+     * Split scans (optimizer/scansplit.c, rule scan_split): a plain scan
+     * of a table whose definition has `ranges` is read as spec->split_n
+     * ranges at once, each through its own scan_begin .. scan_end on a
+     * thread and a connection of its own (exec/scan_reader.c), all in
+     * one snapshot, so that together they return exactly the rows one
+     * scan would. split_open makes the object the ranges share (no I/O);
+     * each range's spec carries it in split_group and its index in
+     * split_part. Ranges wait for one another only through it, each wait
+     * bounded by its spec's deadline and cancel flag; a range that fails
+     * or is cancelled lets the others' waits end too. split_close frees
+     * it once every range's scan has ended. NULL: the catalog never
+     * splits. The engine never splits inside a transaction (txn_begin),
+     * where the transaction's own connection must read.
+     */
+    eng_rc (*split_open)(void *state, int nparts, void **group,
+                         eng_error *err);
+    void (*split_close)(void *group);
+
     /* Bytes the scan has received from its catalog so far (the wire
      * format's, e.g. PostgreSQL's COPY data), for EXPLAIN ANALYZE; called
      * on the scan's thread before scan_end. NULL: not known. */

@@ -135,22 +135,29 @@ void exec_scan_read_ahead(exec_op *op);
 /* Asks scan operator op's reader, if any, to stop soon. */
 void exec_scan_signal(exec_op *op);
 typedef struct exec_reader exec_reader;
+/* nparts: 1, or a split scan's ranges (spec->split_n), one thread each */
 eng_rc exec_reader_start(const eng_connector_ops *ops, void *state,
-                         const eng_scan_spec *spec, int ncols,
+                         const eng_scan_spec *spec, int nparts, int ncols,
                          const eng_type *types, exec_reader **out,
                          eng_error *err);
 eng_rc exec_reader_next(exec_reader *r, volatile int *cancelled,
                         eng_batch **out, eng_error *err);
 void exec_reader_signal(exec_reader *r);
 /* Stops and frees r; returns the bytes its scan received (scan_bytes), -1
- * when the connector does not say. */
-int64_t exec_reader_stop(exec_reader *r);
+ * when the connector does not say; *nparts and rows[] (NULL allowed) get
+ * the rows each part read. */
+int64_t exec_reader_stop(exec_reader *r, int *nparts, int64_t *rows);
+/* The rows each part of r read so far; returns the number of parts. */
+int exec_reader_part_rows(exec_reader *r, int64_t *rows);
 /* Bytes r's scan received, known once its thread ended the scan (0
  * before), -1 when the connector does not say. */
 int64_t exec_reader_wire_bytes(exec_reader *r);
 /* Bytes scan operator op received from its catalog (every run so far,
  * the running one included), or -1 when its connector does not say. */
 int64_t exec_scan_wire_bytes(exec_op *op);
+/* Rows each range of scan operator op's split read returned, into rows
+ * (PLAN_SPLIT_MAX entries); returns the ranges, 0 when read whole. */
+int exec_scan_range_rows(exec_op *op, int64_t *rows);
 
 /* ---- vectors (vector.c) ---- */
 /* Allocates an n-row vector of type t in a (validity all NULL, data

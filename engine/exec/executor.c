@@ -245,6 +245,8 @@ bool exec_stats_of(exec_op *root, const plan_node *n, plan_node_stats *out)
     out->bytes = op->ctx->analyze ? op->bytes_out : -1;
     out->time_ns = op->ctx->analyze ? op->time_ns : -1;
     out->wire_bytes = n->kind == PN_SCAN ? exec_scan_wire_bytes(op) : -1;
+    out->nranges = n->kind == PN_SCAN
+                   ? exec_scan_range_rows(op, out->range_rows) : 0;
     return true;
 }
 

@@ -4,7 +4,7 @@
  *   (or, read ahead, at most the reader's queue of 4).
  * Interface: op_scan_init, op_scan_next, op_scan_rescan, op_scan_end (the
  *   last three through the vtable), exec_scan_read_ahead,
- *   exec_scan_signal, exec_scan_wire_bytes.
+ *   exec_scan_signal, exec_scan_wire_bytes, exec_scan_range_rows.
  * Not here: what the connector does remotely (connector/); the reader
  *   thread and its queue (scan_reader.c); which scans read ahead
  *   (executor.c).
@@ -30,6 +30,12 @@
  * keeps the synchronous path above. A rescan or end stops the reader
  * (joined, so no thread outlives the scan); a rescanned scan reads
  * synchronously.
+ *
+ * Split scans (spec.split_n > 1, rule scan_split): read ahead as that
+ * many ranges, one reader thread and connection each, into the one
+ * queue (scan_reader.c); outside read ahead (parallel_scan off, a
+ * rescan, transaction mode) the scan is read whole, synchronously, with
+ * the plan's SQL, exactly as an unsplit one.
  */
 #include <string.h>
 #include "exec_int.h"
@@ -42,6 +48,9 @@ typedef struct op_scan {
     bool started;
     int64_t wire_bytes;       /* bytes received by ended runs (scan_bytes);
                                  -1 when the connector does not say */
+    int nranges;              /* a split read: its ranges' rows (the last
+                                 reader's, kept once it stopped) */
+    int64_t range_rows[PLAN_SPLIT_MAX];
     eng_scan_spec spec;       /* node->spec + execution bounds; outlives
                                  the scan (operator lives in ctx->arena) */
 } op_scan;
@@ -72,8 +81,29 @@ static void reader_stop(op_scan *s)
 {
     exec_reader *r = s->reader;
     s->reader = NULL;
-    if (r)
-        add_wire(s, exec_reader_stop(r));
+    if (r) {
+        int n = 0;
+        int64_t rows[PLAN_SPLIT_MAX];
+        add_wire(s, exec_reader_stop(r, &n, rows));
+        if (n > 1) {
+            s->nranges = n;
+            memcpy(s->range_rows, rows, sizeof(int64_t) * (size_t)n);
+        }
+    }
+}
+
+/* The rows each range of scan operator op's split read returned
+ * (exec_int.h): the running reader's, else the last one's; 0 when it was
+ * read whole. */
+int exec_scan_range_rows(exec_op *op, int64_t *rows)
+{
+    op_scan *s = (op_scan *)op;
+    if (s->reader) {
+        int n = exec_reader_part_rows(s->reader, rows);
+        return n > 1 ? n : 0;
+    }
+    memcpy(rows, s->range_rows, sizeof(int64_t) * (size_t)s->nranges);
+    return s->nranges;
 }
 
 /* Bytes scan operator op received from its catalog so far (exec_int.h):
@@ -248,11 +278,21 @@ void exec_scan_read_ahead(exec_op *op)
     if (c && sess_txn_mode(c) && n->catalog->ops->txn_begin &&
         (!c->txn_cat || c->txn_cat == n->catalog))
         return;
+    /* a split scan (rule scan_split) reads its ranges at once, one reader
+     * thread and connection each, but never in transaction mode: the
+     * transaction must read through its own connection and see its own
+     * writes (the optimizer decided before the mode was known) */
+    int nparts = n->spec.split_n > 1 && n->catalog->ops->split_open &&
+                 !(c && sess_txn_mode(c)) ? n->spec.split_n : 1;
     eng_err_clear(&tmp);
     op->ctx->err = &tmp;     /* a failure here is not the query's */
     if (prepare_spec(s, &state) == ENG_OK &&
-        exec_reader_start(s->ops, state, &s->spec, op->ncols, op->types,
-                          &s->reader, &tmp) == ENG_OK)
+        (exec_reader_start(s->ops, state, &s->spec, nparts, op->ncols,
+                           op->types, &s->reader, &tmp) == ENG_OK ||
+         /* no split group or threads for the ranges: read whole */
+         (nparts > 1 &&
+          exec_reader_start(s->ops, state, &s->spec, 1, op->ncols,
+                            op->types, &s->reader, &tmp) == ENG_OK)))
         s->started = true;
     else
         s->reader = NULL;

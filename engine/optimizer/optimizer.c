@@ -410,7 +410,7 @@ static eng_rc simplify_plan(octx *o, plan_node *n)
  * IN lists, predicate pushdown into joins and scans, join order, column
  * pruning, LIMIT pushdown, row estimates, partial aggregation below
  * joins, sorts below joins, remote subtrees, build sides,
- * dynamic filters (join order and each of the last four unless the
+ * dynamic filters, split scans (join order and each of the last five unless the
  * session switched it off: c->opt_off), then deparse. The root keeps its columns. Errors: OOM, connector errors from deparse.
  */
 eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
@@ -454,6 +454,10 @@ eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
         return rc;
     if (!(off & SESS_OPT_DYNAMIC_FILTER) &&
         (rc = opt_dynamic_filters(&o, root)))
+        return rc;
+    /* splits only pay where scans read ahead */
+    if (!(off & (SESS_OPT_SCAN_SPLIT | SESS_OPT_PARALLEL_SCAN)) &&
+        (rc = opt_scan_split(&o, root)))
         return rc;
     if ((rc = deparse_scans(&o, root)))
         return rc;

@@ -184,6 +184,14 @@ static void scan_line(eng_strbuf *t, const plan_node *n)
                          c >= 0 && c < td->ncols && td->cols[c].name
                              ? td->cols[c].name : "?", sp->df[i].slot);
     }
+    if (sp->split_n > 1) {
+        if (sp->split_pages > 0)
+            eng_sb_printf(t, " split: %d ctid ranges over %lld pages",
+                          sp->split_n, (long long)sp->split_pages);
+        else
+            eng_sb_printf(t, " split: %d ctid ranges (pages unknown)",
+                          sp->split_n);
+    }
     if (sp->sql)
         eng_sb_printf(t, " sql: %s", sp->sql);
 }
@@ -211,8 +219,9 @@ static void put_bytes(eng_strbuf *t, int64_t n)
         eng_sb_printf(t, "%.2f%s", v, unit[u]);
 }
 
-/* Appends " [rows: N[ from catalog], bytes: X[, wire: W], time: T ms]"
- * (" from catalog" for a scan). */
+/* Appends " [rows: N[ from catalog], bytes: X[, wire: W], time: T ms
+ * [, ranges: R0 + R1 ...]]" (" from catalog" and a split read's rows per
+ * range for a scan). */
 static void put_stats(eng_strbuf *t, bool scan, const plan_node_stats *st)
 {
     eng_sb_printf(t, " [rows: %lld%s", (long long)st->rows,
@@ -227,6 +236,9 @@ static void put_stats(eng_strbuf *t, bool scan, const plan_node_stats *st)
     }
     if (st->time_ns >= 0)
         eng_sb_printf(t, ", time: %.3f ms", (double)st->time_ns / 1e6);
+    for (int i = 0; scan && i < st->nranges && i < PLAN_SPLIT_MAX; i++)
+        eng_sb_printf(t, "%s%lld", i ? " + " : ", ranges: ",
+                      (long long)st->range_rows[i]);
     eng_sb_puts(t, "]");
 }
 

@@ -259,6 +259,11 @@ typedef struct eng_table_def {
     eng_column_def *cols;
     double est_rows;          /* the catalog's row estimate (PostgreSQL:
                                  reltuples); <= 0 when unknown */
+    double est_pages;         /* the catalog's size estimate in pages
+                                 (PostgreSQL: relpages); <= 0 unknown */
+    bool ranges;              /* rows can be read in ranges of pages
+                                 (ops->split_open; PostgreSQL: the ctid of
+                                 a table or materialized view) */
 } eng_table_def;
 
 /*
@@ -336,6 +341,24 @@ typedef struct eng_scan_spec {
     int ndf;
     eng_df_ref *df;
     const eng_df_slot *df_slots;
+
+    /*
+     * Split scan (optimizer/scansplit.c, rule scan_split): a plain scan
+     * (no remote subtree, LIMIT or dynamic filter) of a large table read
+     * as split_n ranges of its split_pages estimated pages, each on its
+     * own connection, all in one snapshot (exec/scan_reader.c starts one
+     * reader per range; connector.h split_open). 0: read whole. sql stays
+     * the whole scan's, which a scan read synchronously (parallel_scan
+     * off, a rescan, a transaction) runs as before.
+     * At execution each range's copy of the spec carries split_group
+     * (ops->split_open's, shared by the ranges; NULL in the plan) and its
+     * index split_part (0 .. split_n-1; range 0 makes the snapshot the
+     * others import).
+     */
+    int split_n;
+    int64_t split_pages;
+    int split_part;
+    void *split_group;
 } eng_scan_spec;
 
 struct plan_node {
@@ -496,6 +519,8 @@ plan_expr *plan_expr_new(eng_arena *a, plan_expr_kind kind, eng_type type);
 plan_expr *plan_colref(eng_arena *a, int col, eng_type type);
 plan_expr *plan_const(eng_arena *a, const eng_value *v);
 plan_node *plan_node_new(eng_arena *a, plan_node_kind kind, int ncols);
+/* Most ranges one split scan is read in (eng_scan_spec.split_n). */
+#define PLAN_SPLIT_MAX 8
 /* Renders a plan as indented text (EXPLAIN; tests). NULL on OOM. */
 char *plan_explain(eng_arena *a, const plan_node *n);
 /* What EXPLAIN ANALYZE shows of one node's run; -1 = not known. */
@@ -504,6 +529,9 @@ typedef struct plan_node_stats {
     int64_t bytes;        /* bytes of those rows in the engine's vectors */
     int64_t wire_bytes;   /* a scan: bytes received from its catalog */
     int64_t time_ns;      /* wall time spent in the node, inputs included */
+    int nranges;          /* a split scan read in ranges: rows of each
+                             (0: read whole) */
+    int64_t range_rows[PLAN_SPLIT_MAX];
 } plan_node_stats;
 /* plan_explain with each node's stats (where stats(arg, node, &st)
  * returns true) after its line, then one line per catalog summing its

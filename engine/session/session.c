@@ -49,6 +49,9 @@ eng_rc sess_open(const char *path, const char *cat, const char *sch,
         return eng_err_oom(err);
     }
     c->tz_key = sess_local_zone();
+    c->split_ranges = c->split_ranges_dsn = SESS_SPLIT_RANGES_DEFAULT;
+    c->split_min_pages = c->split_min_pages_dsn =
+        SESS_SPLIT_MIN_PAGES_DEFAULT;
     if (!(c->mcache = sess_mc_create(SESS_MC_DEFAULT_TTL))) {
         eng_arena_destroy(c->arena);
         eng_free(c);
@@ -224,10 +227,12 @@ static const struct { const char *name; unsigned bit; } opt_rules[] = {
     { "partial_agg", SESS_OPT_PARTIAL_AGG },
     { "sort_pushdown", SESS_OPT_SORT_PUSHDOWN },
     { "local_agg", SESS_OPT_LOCAL_AGG },
+    { "scan_split", SESS_OPT_SCAN_SPLIT },
     { "all", SESS_OPT_REMOTE_SUBTREE | SESS_OPT_DYNAMIC_FILTER |
              SESS_OPT_BUILD_SIDE | SESS_OPT_PARALLEL_SCAN |
              SESS_OPT_JOIN_ORDER | SESS_OPT_PARTIAL_AGG |
-             SESS_OPT_SORT_PUSHDOWN | SESS_OPT_LOCAL_AGG },
+             SESS_OPT_SORT_PUSHDOWN | SESS_OPT_LOCAL_AGG |
+             SESS_OPT_SCAN_SPLIT },
 };
 
 eng_rc sess_set_memory_limit(eng_conn *c, const char *value, eng_error *err)
@@ -308,7 +313,8 @@ eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err)
                                "Optimizer: '%s' is not rule=on|off with a "
                                "rule among remote_subtree, dynamic_filter, "
                                "build_side, parallel_scan, join_order, "
-                               "partial_agg, sort_pushdown, local_agg, all",
+                               "partial_agg, sort_pushdown, local_agg, "
+                               "scan_split, all",
                                item);
     }
     c->opt_off = off;

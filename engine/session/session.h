@@ -50,6 +50,7 @@ typedef struct eng_catalog {
 #define SESS_OPT_PARTIAL_AGG    0x20u /* optimizer/partialagg.c */
 #define SESS_OPT_SORT_PUSHDOWN  0x40u /* optimizer/sortpush.c */
 #define SESS_OPT_LOCAL_AGG      0x80u /* optimizer/remote.c */
+#define SESS_OPT_SCAN_SPLIT     0x100u /* optimizer/scansplit.c */
 
 struct eng_conn {
     eng_arena *arena;     /* connection lifetime: catalogs, config */
@@ -62,6 +63,12 @@ struct eng_conn {
                                   give rows (max_recursion_depth; 0 = not
                                   set: sess_max_recursion_depth) */
     int max_recursion_depth_dsn;
+    /* Rule scan_split (optimizer/scansplit.c): ranges a split scan is
+     * read in (scan_split_ranges) and the estimated pages from which a
+     * table is split (scan_split_min_pages; 0 = every table whose size
+     * is known or not). Set at open to the defaults below. */
+    int split_ranges, split_ranges_dsn;
+    int split_min_pages, split_min_pages_dsn;
     char *catalogs_path;
     int ncatalogs;
     eng_catalog *catalogs;   /* sorted by name; "system" is one of them */
@@ -160,6 +167,9 @@ typedef enum sess_prop_type { SESS_PROP_BOOLEAN, SESS_PROP_VARCHAR,
                               SESS_PROP_INTEGER } sess_prop_type;
 /* Trino's default max_recursion_depth. */
 #define SESS_MAX_RECURSION_DEFAULT 10
+/* Rule scan_split's defaults (optimizer/README.md has the measurement). */
+#define SESS_SPLIT_RANGES_DEFAULT 2
+#define SESS_SPLIT_MIN_PAGES_DEFAULT 4096
 typedef struct sess_prop_info {
     const char *name;
     sess_prop_type type;

@@ -3,7 +3,8 @@
  *   Session properties: the names SET SESSION, RESET SESSION and SHOW
  *   SESSION know, their types, defaults and descriptions, and what each
  *   changes in the session (optimizer rule switches, the query memory
- *   limit, the recursion depth of WITH RECURSIVE).
+ *   limit, the recursion depth of WITH RECURSIVE, rule scan_split's
+ *   ranges and page threshold).
  * Interface: sess_prop_count, sess_prop_info_at, sess_prop_find,
  *   sess_prop_set, sess_prop_reset, sess_prop_value, sess_prop_default,
  *   sess_prop_dsn_snapshot, sess_max_recursion_depth (session.h).
@@ -22,45 +23,64 @@
 #include "session.h"
 
 /* One property: a rule switch (boolean: bit), the memory limit (varchar)
- * or max_recursion_depth (integer). */
+ * or an integer (which: max_recursion_depth, scan_split_ranges,
+ * scan_split_min_pages, each with its bounds). */
+enum { INT_RECURSION = 1, INT_SPLIT_RANGES, INT_SPLIT_MIN_PAGES };
 typedef struct prop {
     sess_prop_info info;
     unsigned bit;              /* SESS_OPT_* switched off by `false` */
+    int which;                 /* INT_*: an integer property */
+    int64_t min, max;          /* an integer's bounds */
 } prop;
 
 static const prop props[] = {
     { { "build_side", SESS_PROP_BOOLEAN,
         "Build hash joins on the smaller input by the catalogs' row "
-        "estimates (Optimizer= rule build_side)" }, SESS_OPT_BUILD_SIDE },
+        "estimates (Optimizer= rule build_side)" },
+      SESS_OPT_BUILD_SIDE, 0, 0, 0 },
     { { "dynamic_filter", SESS_PROP_BOOLEAN,
         "Send a hash join's build keys to the probe side's catalog before "
-        "it is read (rule dynamic_filter)" }, SESS_OPT_DYNAMIC_FILTER },
+        "it is read (rule dynamic_filter)" },
+      SESS_OPT_DYNAMIC_FILTER, 0, 0, 0 },
     { { "join_order", SESS_PROP_BOOLEAN,
         "Order inner joins by the catalogs' row estimates (rule "
-        "join_order)" }, SESS_OPT_JOIN_ORDER },
+        "join_order)" }, SESS_OPT_JOIN_ORDER, 0, 0, 0 },
     { { "local_agg", SESS_PROP_BOOLEAN,
         "Aggregate in the engine over a pushed scan when the catalogs' "
         "estimates say the groups are most of the rows (rule local_agg)" },
-      SESS_OPT_LOCAL_AGG },
+      SESS_OPT_LOCAL_AGG, 0, 0, 0 },
     { { "max_recursion_depth", SESS_PROP_INTEGER,
         "Maximum recursion depth for recursive common table expression "
-        "(runs of the recursion step that may give rows; default 10)" }, 0 },
+        "(runs of the recursion step that may give rows; default 10)" }, 0,
+      INT_RECURSION, 1, INT32_MAX },
     { { "parallel_scan", SESS_PROP_BOOLEAN,
         "Start every scan when the query starts, each on its own thread "
-        "and connection (rule parallel_scan)" }, SESS_OPT_PARALLEL_SCAN },
+        "and connection (rule parallel_scan)" },
+      SESS_OPT_PARALLEL_SCAN, 0, 0, 0 },
     { { "partial_agg", SESS_PROP_BOOLEAN,
         "Pre-aggregate one side of a cross-catalog join inside its catalog "
-        "(rule partial_agg)" }, SESS_OPT_PARTIAL_AGG },
+        "(rule partial_agg)" }, SESS_OPT_PARTIAL_AGG, 0, 0, 0 },
     { { "query_max_memory", SESS_PROP_VARCHAR,
         "Bytes one query's hash tables, sorts and windows may hold, e.g. "
-        "'512MB' or '1GB'; '0B' = no limit (QueryMemoryLimit)" }, 0 },
+        "'512MB' or '1GB'; '0B' = no limit (QueryMemoryLimit)" }, 0, 0, 0, 0 },
     { { "remote_subtree", SESS_PROP_BOOLEAN,
         "Run the largest subtrees that touch one catalog inside it (rule "
-        "remote_subtree)" }, SESS_OPT_REMOTE_SUBTREE },
+        "remote_subtree)" }, SESS_OPT_REMOTE_SUBTREE, 0, 0, 0 },
+    { { "scan_split", SESS_PROP_BOOLEAN,
+        "Read a large table's scan in ctid ranges over several connections "
+        "sharing one snapshot (rule scan_split)" },
+      SESS_OPT_SCAN_SPLIT, 0, 0, 0 },
+    { { "scan_split_min_pages", SESS_PROP_INTEGER,
+        "Estimated pages (relpages) from which a table's scan is split "
+        "(rule scan_split); 0 splits every table, even one never "
+        "analyzed" }, 0, INT_SPLIT_MIN_PAGES, 0, INT32_MAX },
+    { { "scan_split_ranges", SESS_PROP_INTEGER,
+        "Ranges (connections) a split scan is read in (rule scan_split; "
+        "2 to 8)" }, 0, INT_SPLIT_RANGES, 2, PLAN_SPLIT_MAX },
     { { "sort_pushdown", SESS_PROP_BOOLEAN,
         "Sort the probe side of hash joins inside its catalog instead of "
         "their output, keeping the probe order (rule sort_pushdown)" },
-      SESS_OPT_SORT_PUSHDOWN },
+      SESS_OPT_SORT_PUSHDOWN, 0, 0, 0 },
 };
 #define NPROPS ((int)(sizeof props / sizeof props[0]))
 
@@ -112,33 +132,44 @@ int sess_max_recursion_depth(const eng_conn *c)
     return depth_or_default(c ? c->max_recursion_depth : 0);
 }
 
-/* The text of property i in a session whose switches are `off`, memory
- * limit `mem` and recursion depth `depth`, in arena a. NULL on OOM. */
-static char *value_text(int i, unsigned off, int64_t mem, int depth,
-                        eng_arena *a)
+/* An integer property's value in c (its connection's with dsn). */
+static int64_t int_value(const eng_conn *c, int which, bool dsn)
+{
+    switch (which) {
+    case INT_SPLIT_RANGES:
+        return dsn ? c->split_ranges_dsn : c->split_ranges;
+    case INT_SPLIT_MIN_PAGES:
+        return dsn ? c->split_min_pages_dsn : c->split_min_pages;
+    default:
+        return depth_or_default(dsn ? c->max_recursion_depth_dsn
+                                    : c->max_recursion_depth);
+    }
+}
+
+/* The text of property i in session c (its connection's values with
+ * dsn), in arena a. NULL on OOM. */
+static char *value_text(const eng_conn *c, int i, bool dsn, eng_arena *a)
 {
     char buf[64];
+    unsigned off = dsn ? c->opt_off_dsn : c->opt_off;
     if (props[i].info.type == SESS_PROP_BOOLEAN)
         return eng_arena_strdup(a, off & props[i].bit ? "false" : "true");
     if (props[i].info.type == SESS_PROP_INTEGER)
-        snprintf(buf, sizeof buf, "%d", depth_or_default(depth));
+        snprintf(buf, sizeof buf, "%lld",
+                 (long long)int_value(c, props[i].which, dsn));
     else
-        size_text(mem, buf, sizeof buf);
+        size_text(dsn ? c->mem_limit_dsn : c->mem_limit, buf, sizeof buf);
     return eng_arena_strdup(a, buf);
 }
 
 char *sess_prop_value(const eng_conn *c, int i, eng_arena *a)
 {
-    return i >= 0 && i < NPROPS ? value_text(i, c->opt_off, c->mem_limit,
-                                             c->max_recursion_depth, a)
-                                : NULL;
+    return i >= 0 && i < NPROPS ? value_text(c, i, false, a) : NULL;
 }
 
 char *sess_prop_default(const eng_conn *c, int i, eng_arena *a)
 {
-    return i >= 0 && i < NPROPS
-           ? value_text(i, c->opt_off_dsn, c->mem_limit_dsn,
-                        c->max_recursion_depth_dsn, a) : NULL;
+    return i >= 0 && i < NPROPS ? value_text(c, i, true, a) : NULL;
 }
 
 /*
@@ -214,12 +245,20 @@ eng_rc sess_prop_set(eng_conn *c, const char *name, const eng_value *v,
             return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
                                "Session property '%s' is integer: its value "
                                "must be an integer", p->info.name);
-        if (v->u.i < 1 || v->u.i > INT32_MAX)
+        if (v->u.i < p->min)
             return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
-                               "%s must be equal or greater than 1%s",
-                               p->info.name, v->u.i < 1 ? ""
-                               : " and at most 2147483647");
-        if (c)
+                               "%s must be equal or greater than %lld",
+                               p->info.name, (long long)p->min);
+        if (v->u.i > p->max)
+            return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                               "%s must be equal or greater than %lld and "
+                               "at most %lld", p->info.name,
+                               (long long)p->min, (long long)p->max);
+        if (c && p->which == INT_SPLIT_RANGES)
+            c->split_ranges = (int)v->u.i;
+        else if (c && p->which == INT_SPLIT_MIN_PAGES)
+            c->split_min_pages = (int)v->u.i;
+        else if (c)
             c->max_recursion_depth = (int)v->u.i;
         return ENG_OK;
     }
@@ -245,6 +284,10 @@ eng_rc sess_prop_reset(eng_conn *c, const char *name, eng_error *err)
     if (props[i].info.type == SESS_PROP_BOOLEAN)
         c->opt_off = (c->opt_off & ~props[i].bit) |
                      (c->opt_off_dsn & props[i].bit);
+    else if (props[i].which == INT_SPLIT_RANGES)
+        c->split_ranges = c->split_ranges_dsn;
+    else if (props[i].which == INT_SPLIT_MIN_PAGES)
+        c->split_min_pages = c->split_min_pages_dsn;
     else if (props[i].info.type == SESS_PROP_INTEGER)
         c->max_recursion_depth = c->max_recursion_depth_dsn;
     else
@@ -259,4 +302,6 @@ void sess_prop_dsn_snapshot(eng_conn *c)
     c->opt_off_dsn = c->opt_off;
     c->mem_limit_dsn = c->mem_limit;
     c->max_recursion_depth_dsn = c->max_recursion_depth;
+    c->split_ranges_dsn = c->split_ranges;
+    c->split_min_pages_dsn = c->split_min_pages;
 }

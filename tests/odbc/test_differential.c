@@ -14,12 +14,15 @@
  *   against Trino's answer written down.
  *   MeshODBC runs every query once with every optimization on and once
  *   with each optimizer rule switched off (the Optimizer= connection key),
- *   so a rule that changes a result fails here.
+ *   so a rule that changes a result fails here; and once with every
+ *   table scan that can be split read in ctid ranges (rule scan_split
+ *   forced by SET SESSION scan_split_min_pages = 0).
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,11 +200,15 @@ static int same(const char *a, const char *b)
     return !strcmp(a, b);
 }
 
-/* Optimizer settings each query runs under (NULL: all rules on). */
+/* Optimizer settings each query runs under (NULL: all rules on); one
+ * that starts with "SET " is a statement run once connected instead
+ * (scan_split_min_pages = 0 splits every table scan that can be: the
+ * suite's tables are far below the default threshold). */
 static const char *const settings[] = {
     NULL, "remote_subtree=off", "dynamic_filter=off", "build_side=off",
     "parallel_scan=off", "join_order=off", "partial_agg=off",
-    "sort_pushdown=off", "local_agg=off", "all=off",
+    "sort_pushdown=off", "local_agg=off", "scan_split=off", "all=off",
+    "SET SESSION scan_split_min_pages = 0",
 };
 
 /* Runs every query under one optimizer setting; returns the failures. */
@@ -231,13 +238,25 @@ static int run_setting(const char *setting)
 
     assert_non_null(port);
     ou_pg_connstr(port, refcs, sizeof refcs);
+    bool stmt = setting && !strncmp(setting, "SET ", 4);
     snprintf(meshcs, sizeof meshcs, "%s%s%s%s", OU_DSN,
-             setting ? "Optimizer={" : "", setting ? setting : "",
-             setting ? "};" : "");
+             setting && !stmt ? "Optimizer={" : "",
+             setting && !stmt ? setting : "", setting && !stmt ? "};" : "");
     if (!SQL_SUCCEEDED(ou_connect(&mesh, meshcs, &d))) {
         fprintf(stderr, "connect '%s' failed: %s %s\n", meshcs, d.sqlstate,
                 d.message);
         fail();
+    }
+    if (stmt) {
+        SQLHSTMT set = SQL_NULL_HSTMT;
+        SQLAllocHandle(SQL_HANDLE_STMT, mesh.dbc, &set);
+        if (!SQL_SUCCEEDED(SQLExecDirect(set, (SQLCHAR *)setting, SQL_NTS))) {
+            ou_last_diag(SQL_HANDLE_STMT, set, &d);
+            fprintf(stderr, "'%s' failed: %s %s\n", setting, d.sqlstate,
+                    d.message);
+            fail();
+        }
+        SQLFreeHandle(SQL_HANDLE_STMT, set);
     }
     if (!SQL_SUCCEEDED(ou_connect(&ref, refcs, &d))) {
         fprintf(stderr, "reference connect failed: %s %s\n", d.sqlstate, d.message);

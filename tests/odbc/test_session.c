@@ -128,7 +128,7 @@ static void test_show_session(void **state)
     assert_int_equal(r.ncols, 5);
     for (int i = 0; i < 5; i++)
         assert_string_equal(r.names[i], cols[i]);
-    assert_int_equal(r.nrows, 10);
+    assert_int_equal(r.nrows, 13);
     /* sorted by name */
     for (int i = 1; i < r.nrows; i++)
         assert_true(strcmp(r.cells[(i - 1) * 5], r.cells[i * 5]) < 0);
@@ -140,6 +140,9 @@ static void test_show_session(void **state)
     expect_prop("max_recursion_depth", "10", "10");
     expect_prop("sort_pushdown", "true", "true");
     expect_prop("local_agg", "true", "true");
+    expect_prop("scan_split", "true", "true");
+    expect_prop("scan_split_ranges", "2", "2");
+    expect_prop("scan_split_min_pages", "4096", "4096");
     r = ok("SHOW SESSION LIKE 'p%'");
     assert_int_equal(r.nrows, 2);
     assert_string_equal(r.cells[0], "parallel_scan");

@@ -10,6 +10,7 @@ libmeshengine_la_SOURCES += \
 	engine/connector/pg/pg_meta.c \
 	engine/connector/pg/pg_copy.c \
 	engine/connector/pg/pg_scan.c \
+	engine/connector/pg/pg_split.c \
 	engine/connector/pg/pg_shippable.c \
 	engine/connector/pg/pg_deparse.c \
 	engine/connector/pg/pg_write.c

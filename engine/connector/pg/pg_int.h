@@ -3,11 +3,11 @@
  *   Private declarations shared by the files of the PostgreSQL connector.
  * Interface: pg_state (one catalog instance), the session pool
  *   (pg_session.c), metadata (pg_meta.c), pushdown (pg_shippable.c,
- *   pg_deparse.c) and scans (pg_scan.c).
+ *   pg_deparse.c), scans (pg_scan.c) and split scans (pg_split.c).
  * Not here: the public ops table (connector.h declares eng_pg_connector),
  *   the binary COPY decoder (pg_copy.h).
  *
- * Only pg_session.c, pg_meta.c, pg_scan.c and pg_connector.c include
+ * Only pg_session.c, pg_meta.c, pg_scan.c, pg_split.c and pg_connector.c include
  * libpq; shippable/deparse are pure and accept state == NULL.
  */
 #ifndef ENG_PG_INT_H
@@ -108,6 +108,15 @@ eng_rc pg_io_await(pg_state *st, pg_conn *conn, const pg_wait *w,
                    eng_error *err);
 eng_rc pg_io_wait(pg_state *st, pg_conn *conn, const pg_wait *w,
                   eng_error *err);
+/* HY008 / HYT00 (naming the catalog) when w says stop now, else ENG_OK:
+ * what every wait checks between ticks. */
+eng_rc pg_wait_check(pg_state *st, const pg_wait *w, eng_error *err);
+/* Sends sql (no parameters) on conn and reads its results, bounded by w:
+ * *res (a PGresult, caller PQclears; NULL when nothing could be sent)
+ * gets the first failing result, else the first. ENG_OK, or HYT00 /
+ * HY008 from w (the caller drops conn). */
+eng_rc pg_session_command(pg_state *st, pg_conn *conn, const pg_wait *w,
+                          const char *sql, void **res, eng_error *err);
 /* Returns conn to the pool if it is idle and healthy, else closes it. */
 void pg_session_release(pg_state *st, pg_conn *conn);
 /* Closes conn without pooling it. NULL allowed. The transaction's
@@ -196,6 +205,17 @@ int pg_remote_oid(eng_type t, int *typmod);
 
 /* ---- pg_deparse.c: the node whitelist (state may be NULL) ---- */
 bool pg_shippable_node(void *state, const plan_node *n);
+
+/* ---- pg_split.c: split scans (ranges sharing one snapshot) ---- */
+eng_rc pg_split_open(void *state, int nparts, void **group, eng_error *err);
+void pg_split_close(void *group);
+eng_rc pg_split_begin(pg_state *st, pg_conn *conn, const pg_wait *w,
+                      void *group, int part, bool *conn_failed,
+                      eng_error *err);
+void pg_split_abandon(void *group, int part, const eng_error *err);
+eng_rc pg_split_end(pg_state *st, pg_conn *conn, const pg_wait *w,
+                    void *group, int part, eng_error *err);
+void pg_split_cond(const eng_scan_spec *spec, char *buf, size_t cap);
 
 /* ---- pg_scan.c ---- */
 eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,

@@ -270,7 +270,8 @@ static double distinct_of(PGresult *r, int row, double reltuples)
  * Describes schema.table (any relation kind list_tables shows) in arena
  * a: columns in attnum order, dropped and system columns excluded, with
  * engine type, nullability (attnotnull), remote OID, typmod and
- * format_type(), the row estimate (reltuples) and each column's distinct
+ * format_type(), the row and page estimates (reltuples, relpages; with
+ * relkind whether ctid ranges can split its scans) and each column's distinct
  * values (pg_stats.n_distinct, the statistics ANALYZE gathers; the view
  * shows only columns the user may read, and inherited statistics, which
  * cover a parent's children as its scans do, come first). One query; a relation
@@ -292,7 +293,8 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
         "  (SELECT s.n_distinct FROM pg_catalog.pg_stats s "
         "   WHERE s.schemaname = n.nspname AND s.tablename = c.relname "
         "     AND s.attname = a.attname "
-        "   ORDER BY s.inherited DESC LIMIT 1) "
+        "   ORDER BY s.inherited DESC LIMIT 1), "
+        "  c.relpages, c.relkind "
         "FROM pg_catalog.pg_class c "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
@@ -315,7 +317,7 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
         return rc;
     r = res;
     rows = PQntuples(r);
-    if (rows == 0 || PQnfields(r) != 7) {
+    if (rows == 0 || PQnfields(r) != 9) {
         PQclear(r);
         return ENG_NOT_FOUND;
     }
@@ -332,6 +334,13 @@ eng_rc pg_get_table(void *state, const char *schema, const char *table,
     /* reltuples: -1 (never analyzed, PostgreSQL >= 14) or 0 (an empty or
      * never vacuumed table before 14) both read as unknown */
     def->est_rows = strtod(PQgetvalue(r, 0, 5), NULL);
+    /* relpages: 0 until the first VACUUM / ANALYZE / CREATE INDEX. Only
+     * a table's or a materialized view's rows have a ctid that reads
+     * them in ranges (a view, a partitioned parent, a foreign table have
+     * none of their own) */
+    def->est_pages = strtod(PQgetvalue(r, 0, 7), NULL);
+    def->ranges = strcmp(PQgetvalue(r, 0, 8), "r") == 0 ||
+                  strcmp(PQgetvalue(r, 0, 8), "m") == 0;
     def->cols = eng_arena_calloc(a, sizeof(eng_column_def) *
                                     (size_t)(ncols > 0 ? ncols : 1));
     if (!def->catalog || !def->schema || !def->name || !def->cols)

@@ -52,6 +52,9 @@ typedef struct pg_scan {
     uint64_t trace_t0;       /* eng_trace_start at begin (0: not traced) */
     char *copy_sql;          /* eng_malloc'ed COPY statement */
     pg_copy_decoder dec;
+    void *group;             /* a split scan's range: its group
+                                (pg_split.c), else NULL */
+    int part;                /* and its index */
     int ncols;
     pg_copy_col *cols;       /* eng_malloc'ed; names point into spec */
     /* pg_scan_spool: the rest of the stream, read into memory because
@@ -69,11 +72,24 @@ typedef struct spooled {
     int n;
 } spooled;
 
-/* Gives the connection back (healthy and idle) or closes it. */
+/* Gives the connection back (healthy and idle) or closes it. A split
+ * range's transaction is ended first (pg_split_end: range 0 waits for the
+ * others to have imported its snapshot); if that fails the connection is
+ * closed, which ends the read-only transaction as well. */
 static void put_conn(pg_scan *s)
 {
     if (!s->conn)
         return;
+    if (s->group && PQtransactionStatus(s->conn) == PQTRANS_INTRANS) {
+        eng_error ignored;   /* the rows were read: nothing to report */
+        if (pg_split_end(s->st, s->conn, &s->wait, s->group, s->part,
+                         &ignored) != ENG_OK) {
+            pg_session_drop(s->st, s->conn);
+            s->conn = NULL;
+            s->in_copy = false;
+            return;
+        }
+    }
     pg_session_release(s->st, s->conn);
     s->conn = NULL;
     s->in_copy = false;
@@ -120,6 +136,24 @@ static eng_rc start_copy(pg_scan *s, eng_error *err)
                                        err);
         if (rc != ENG_OK)
             return rc;
+        if (s->group) {
+            bool conn_failed = false;
+            rc = pg_split_begin(s->st, s->conn, &s->wait, s->group, s->part,
+                                &conn_failed, err);
+            if (rc != ENG_OK) {
+                if (conn_failed && s->reused && !s->retried) {
+                    s->retried = true;
+                    pg_session_drop_stale(s->st, s->conn);
+                    s->conn = NULL;
+                    continue;
+                }
+                drop_conn(s);
+                return rc;
+            }
+            /* in the snapshot now: a fresh connection could not join it
+             * again (range 0's may be committed), so no retry from here */
+            s->retried = true;
+        }
         pg_copy_decoder_init(&s->dec);
         if (PQsendQuery(s->conn, s->copy_sql)) {
             if ((rc = pg_io_flush(s->st, s->conn, &s->wait, err)) != ENG_OK ||
@@ -200,6 +234,7 @@ eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
     pg_scan *s;
     size_t n;
     eng_rc rc;
+    char range[96] = "";
 
     *scan = NULL;
     s = eng_calloc(1, sizeof *s);
@@ -240,6 +275,25 @@ eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
         s->cols[i].type = c->type;
         s->cols[i].name = c->name;
     }
+    if (spec->split_group) {
+        /* a range of a split scan: the plain scan's statement (no LIMIT,
+         * no dynamic filter: the optimizer splits only such scans) with
+         * the range's ctid condition ANDed to its WHERE, whose every
+         * filter the deparser parenthesised */
+        s->group = spec->split_group;
+        s->part = spec->split_part;
+        if (spec->remote || spec->limit >= 0 || spec->ndf > 0 || st->txn ||
+            spec->split_part < 0 || spec->split_part >= spec->split_n) {
+            scan_free(s);
+            rc = eng_err_set(err, ENG_ERR_INTERNAL, 0,
+                             "Catalog '%s': internal error: a split scan "
+                             "that is not a plain scan outside a "
+                             "transaction", st->name);
+            pg_split_abandon(spec->split_group, spec->split_part, err);
+            return rc;
+        }
+        pg_split_cond(spec, range, sizeof range);
+    }
     if (!select) {
         tmp = eng_arena_create();
         if (!tmp)
@@ -248,16 +302,19 @@ eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
         if (rc != ENG_OK) {
             eng_arena_destroy(tmp);
             scan_free(s);
+            pg_split_abandon(spec->split_group, spec->split_part, err);
             return rc;
         }
     }
-    n = strlen(pre) + strlen(select) + strlen(post) + 1;
+    n = strlen(pre) + strlen(select) + strlen(post) + strlen(range) + 8;
     s->copy_sql = eng_malloc(n);
     if (!s->copy_sql) {
         eng_arena_destroy(tmp);
         goto oom;
     }
-    snprintf(s->copy_sql, n, "%s%s%s", pre, select, post);
+    snprintf(s->copy_sql, n, "%s%s%s%s%s", pre, select,
+             !range[0] ? "" : spec->nfilters > 0 ? " AND " : " WHERE ",
+             range, post);
     eng_arena_destroy(tmp);
 
     s->trace_t0 = eng_trace_start();
@@ -265,13 +322,16 @@ eng_rc pg_scan_begin(void *state, const eng_scan_spec *spec, void **scan,
     if (rc != ENG_OK) {
         eng_trace_remote(s->trace_t0, st->name, s->copy_sql, 0, "failed");
         scan_free(s);
+        pg_split_abandon(spec->split_group, spec->split_part, err);
         return rc;
     }
     *scan = s;
     return ENG_OK;
 oom:
     scan_free(s);
-    return eng_err_oom(err);
+    rc = eng_err_oom(err);
+    pg_split_abandon(spec->split_group, spec->split_part, err);
+    return rc;
 }
 
 /* Re-labels a decoder error with the catalog: "Catalog 'x': ...". */

@@ -5,8 +5,8 @@
  *   translation of libpq failures into engine errors.
  * Interface: pg_session_acquire, pg_session_release, pg_session_drop,
  *   pg_session_txn_scan, pg_session_close_all, pg_session_broken,
- *   pg_session_query, pg_session_error, pg_scrub, pg_txn_begin,
- *   pg_txn_end.
+ *   pg_session_query, pg_session_command, pg_session_error, pg_scrub,
+ *   pg_wait_check, pg_txn_begin, pg_txn_end.
  * Not here: what is queried (pg_meta.c, pg_scan.c).
  *
  * Pool: metadata queries and scans borrow an idle connection or open a new
@@ -84,6 +84,16 @@ static eng_rc canceled(pg_state *st, eng_error *err)
                 "Catalog '%s': query canceled", st->name);
     eng_err_set_source(err, st->name);
     return ENG_ERROR;
+}
+
+/* HY008 / HYT00 when w says stop now, else ENG_OK (see pg_int.h). */
+eng_rc pg_wait_check(pg_state *st, const pg_wait *w, eng_error *err)
+{
+    if (w && w->cancelled && __atomic_load_n(w->cancelled, __ATOMIC_ACQUIRE))
+        return canceled(st, err);
+    if (w && w->deadline_ms > 0 && pg_now_ms() >= w->deadline_ms)
+        return timed_out(st, w, err);
+    return ENG_OK;
 }
 
 /*
@@ -699,6 +709,16 @@ static eng_rc command(pg_state *st, PGconn *conn, const pg_wait *w,
     if ((rc = pg_io_flush(st, conn, w, err)) != ENG_OK)
         return rc;
     return collect(st, conn, w, res, err);
+}
+
+/* command() for the other files of the connector (pg_int.h). */
+eng_rc pg_session_command(pg_state *st, pg_conn *conn, const pg_wait *w,
+                          const char *sql, void **res, eng_error *err)
+{
+    PGresult *r = NULL;
+    eng_rc rc = command(st, conn, w, sql, &r, err);
+    *res = r;
+    return rc;
 }
 
 /*

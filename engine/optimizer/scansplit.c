@@ -1,0 +1,69 @@
+/*
+ * engine/optimizer/scansplit.c
+ *   Split scans (rule scan_split): a plain scan of a large table is
+ *   marked to be read as several ctid ranges at once, each on its own
+ *   connection, all in one snapshot (eng_scan_spec.split_n).
+ * Interface: opt_scan_split.
+ * Not here: reading the ranges (exec/scan_reader.c, one thread each),
+ *   their snapshot and SQL (connector/pg/pg_split.c), the EXPLAIN text
+ *   (plan/explain.c: "split: N ctid ranges over P pages").
+ *
+ * Why: one COPY is one backend producing rows and one client thread
+ * decoding them; a second range puts a second pair to work, which pays
+ * when the client has a core to spare (README.md has the measurement).
+ *
+ * When: a PN_SCAN outside remote subtrees whose catalog can split
+ * (ops->split_open) and read ahead (parallel_scans), over a table whose
+ * definition says it has ranges (PostgreSQL: a table or a materialized
+ * view), with no LIMIT and no dynamic filter pushed (those keep a few
+ * rows, or wait for a join before they start: nothing to share out),
+ * estimated at scan_split_min_pages pages or more (0: every such scan,
+ * even of a table never analyzed: the tests force splits this way), and
+ * none whose order matters: none on the probe side of a join that keeps
+ * its probe order (sort_pushdown; such a side is a sorted remote subtree
+ * anyway), none on an apply's right side (rerun per outer row, read
+ * synchronously). Not in transaction mode, nor with parallel_scan off:
+ * the executor reads those scans whole (exec/op_scan.c checks again at
+ * execution). The scan's SQL stays the whole scan's; each range adds its
+ * ctid condition when it starts.
+ */
+#include "opt_int.h"
+
+/* Marks the splittable scans of the subtree at n (file comment). */
+static void mark(octx *o, plan_node *n)
+{
+    if (!n)
+        return;
+    if (n->kind == PN_SCAN) {
+        eng_scan_spec *sp = &n->spec;
+        const eng_table_def *t = sp->table;
+        const eng_connector_ops *ops = n->catalog ? n->catalog->ops : NULL;
+        if (!ops || !ops->split_open || !ops->parallel_scans ||
+            sp->remote || sp->limit >= 0 || sp->ndf > 0 || !t ||
+            !t->ranges)
+            return;
+        if (o->c->split_min_pages > 0 &&
+            t->est_pages < (double)o->c->split_min_pages)
+            return;
+        sp->split_n = o->c->split_ranges;
+        sp->split_pages = t->est_pages > 0 ? (int64_t)t->est_pages : 0;
+        return;
+    }
+    if (n->kind == PN_APPLY) {
+        mark(o, n->left);
+        return;
+    }
+    if (!(n->kind == PN_JOIN && n->keep_order))
+        mark(o, n->left);
+    mark(o, n->right);
+    mark(o, n->child);
+}
+
+/* Marks every scan the rule splits (file comment). Never fails. */
+eng_rc opt_scan_split(octx *o, plan_node *root)
+{
+    if (!o->c || sess_txn_mode(o->c) || o->c->split_ranges < 2)
+        return ENG_OK;
+    mark(o, root);
+    return ENG_OK;
+}
