@@ -408,8 +408,11 @@ static bool one_small_scan(exec_op *root)
 {
     int n = 0;
     exec_op *s = only_scan(root, &n);
+    /* a scan the optimizer split (rule scan_split: large, or splits
+     * forced) reads its ranges on reader threads */
     return s && s->node->est_rows > 0 &&
-           s->node->est_rows <= EXEC_SMALL_SCAN_ROWS;
+           s->node->est_rows <= EXEC_SMALL_SCAN_ROWS &&
+           s->node->spec.split_n < 2;
 }
 
 /*

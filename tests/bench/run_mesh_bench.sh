@@ -15,7 +15,8 @@
 #   fetched), and the full scan also as a raw binary COPY with libpq
 #   (bench_copy). Prints medians, the ratios of MeshODBC to each peer, peak
 #   RSS and whether the checksums agree; the customers model with
-#   parallel_scan off and both models with partial_agg off (seconds, peak
+#   parallel_scan off, the full scan and the customers model with
+#   scan_split off, and both models with partial_agg off (seconds, peak
 #   RSS); the fixed cost of a statement (a point lookup, run many times
 #   on one connection); EXPLAIN ANALYZE of the selective query (rows that
 #   crossed the wire against the rows the result needs); a streamed scan's
@@ -281,6 +282,26 @@ on_s=$(med_of "${on_t[@]}")
 off_s=$(med_of "${off_t[@]}")
 printf '\ncustomers model, scans read ahead at once: %s s; parallel_scan=off: %s s (%s)\n' \
     "$on_s" "$off_s" "$(ratio "$on_s" "$off_s")"
+
+# Split scans (rule scan_split, branch ctidsplit): the full scan and the
+# customers model with the rule on (tables of scan_split_min_pages pages
+# or more read as ctid ranges on several connections) and off,
+# alternating, medians; "(ratio)" is on / off.
+for i in 2 0; do
+    off_t=() on_t=()
+    for ((r = 0; r < REPS; r++)); do
+        m=$(run "$mesh_cs" "${queries[$i]}") || exit 1
+        o=$(run "$mesh_cs;Optimizer={scan_split=off}" "${queries[$i]}") || exit 1
+        on_t+=("$(echo "$m" | field secs)")
+        off_t+=("$(echo "$o" | field secs)")
+    done
+    on_s=$(med_of "${on_t[@]}")
+    off_s=$(med_of "${off_t[@]}")
+    label="full scan"
+    [ "$i" = 0 ] && label="customers model"
+    printf '%s, scan_split on: %s s; scan_split=off: %s s (%s)\n' "$label" \
+        "$on_s" "$off_s" "$(ratio "$on_s" "$off_s")"
+done
 
 # Partial aggregation below cross-catalog joins: the two models with the
 # rule switched off (the aggregate over the join computed locally from

@@ -4,7 +4,8 @@
  *   (engine/connector/pg/pg_shippable.c, pg_deparse.c): exact SQL text for
  *   every accepted shape, quoting of hostile identifiers and literals, and
  *   the shapes that must not ship; remote subtrees (aggregates with
- *   Trino's exact types, joins, top-N) and dynamic filters.
+ *   Trino's exact types, joins, top-N) and dynamic filters; split scans'
+ *   ctid ranges and their group's waits (pg_split.c).
  * Interface: main (cmocka).
  * Not here: running the SQL (checked live against a server).
  */
@@ -48,9 +49,10 @@ static eng_column_def cols[NCOLS] = {
                    "integer" },
 };
 
-static eng_table_def table = { "cat", "public", "t", NCOLS, cols, 0 };
+static eng_table_def table = { "cat", "public", "t", NCOLS, cols, 0, 0,
+                               false };
 static eng_table_def hostile = { "cat", "my\"schema", "ta'ble; DROP", NCOLS,
-                                 cols, 0 };
+                                 cols, 0, 0, false };
 
 /* ---- expression constructors (arena A) ---- */
 
@@ -939,6 +941,80 @@ static void test_bitwise(void **state)
                                i64(1))));
 }
 
+/* ---- split scans (pg_split.c) ---- */
+
+/* The ranges' ctid conditions: range 0 from the start, the last one
+ * open-ended, the cuts at P * i / n; P at least n when unknown. */
+static void test_split_ranges(void **state)
+{
+    (void)state;
+    eng_scan_spec sp;
+    char buf[128];
+    memset(&sp, 0, sizeof sp);
+    sp.split_n = 2;
+    sp.split_pages = 8334;
+    sp.split_part = 0;
+    pg_split_cond(&sp, buf, sizeof buf);
+    assert_string_equal(buf, "ctid < '(4167,0)'::tid");
+    sp.split_part = 1;
+    pg_split_cond(&sp, buf, sizeof buf);
+    assert_string_equal(buf, "ctid >= '(4167,0)'::tid");
+    sp.split_n = 3;
+    sp.split_pages = 10;
+    sp.split_part = 1;
+    pg_split_cond(&sp, buf, sizeof buf);
+    assert_string_equal(buf, "ctid >= '(3,0)'::tid AND ctid < '(6,0)'::tid");
+    sp.split_part = 2;
+    pg_split_cond(&sp, buf, sizeof buf);
+    assert_string_equal(buf, "ctid >= '(6,0)'::tid");
+    /* pages unknown (forced split): one page a range, the last the rest */
+    sp.split_n = 2;
+    sp.split_pages = 0;
+    sp.split_part = 0;
+    pg_split_cond(&sp, buf, sizeof buf);
+    assert_string_equal(buf, "ctid < '(1,0)'::tid");
+    sp.split_part = 1;
+    pg_split_cond(&sp, buf, sizeof buf);
+    assert_string_equal(buf, "ctid >= '(1,0)'::tid");
+}
+
+/* The group's waits without a server: a range waiting for the snapshot
+ * of a range 0 that failed ends with range 0's own error; range 0's
+ * wait for the others ends on a cancel (HY008) or the deadline (HYT00),
+ * each naming the catalog. */
+static void test_split_group_waits(void **state)
+{
+    (void)state;
+    pg_state st;
+    eng_error err, cause;
+    void *g = NULL;
+    volatile int cancel = 0;
+    bool conn_failed = true;
+    pg_wait w = { 0, 5, &cancel };
+    memset(&st, 0, sizeof st);
+    st.name = (char *)"cat";
+    assert_int_equal(pg_split_open(&st, 1, &g, &err), ENG_ERROR);
+    assert_int_equal(pg_split_open(&st, 2, &g, &err), ENG_OK);
+    eng_err_set(&cause, "42501", 0, "Catalog 'cat': permission denied");
+    pg_split_abandon(g, 0, &cause);
+    assert_int_equal(pg_split_begin(&st, NULL, &w, g, 1, &conn_failed, &err),
+                     ENG_ERROR);
+    assert_false(conn_failed);
+    assert_string_equal(err.sqlstate, "42501");
+    assert_non_null(strstr(err.message, "permission denied"));
+    /* range 1 never imported: range 0 waits, and stops on a cancel */
+    cancel = 1;
+    assert_int_equal(pg_split_end(&st, NULL, &w, g, 0, &err), ENG_ERROR);
+    assert_string_equal(err.sqlstate, "HY008");
+    assert_non_null(strstr(err.message, "cat"));
+    cancel = 0;
+    w.deadline_ms = pg_now_ms() - 1;
+    assert_int_equal(pg_split_end(&st, NULL, &w, g, 0, &err), ENG_ERROR);
+    assert_string_equal(err.sqlstate, "HYT00");
+    assert_non_null(strstr(err.message, "'cat'"));
+    pg_split_close(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -964,6 +1040,8 @@ int main(void)
         cmocka_unit_test(test_conditionals),
         cmocka_unit_test(test_dynamic_filter_array),
         cmocka_unit_test(test_bitwise),
+        cmocka_unit_test(test_split_ranges),
+        cmocka_unit_test(test_split_group_waits),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

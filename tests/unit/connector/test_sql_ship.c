@@ -32,7 +32,7 @@ static eng_column_def cols[] = {
     {"n2", {ENG_T_DECIMAL, 12, 2, 0}, true, 0, 0, "decimal(12,2)", 0},
     {"v", {ENG_T_VARCHAR, 0, 0, 0}, true, 0, 0, "varchar", 0},
 };
-static eng_table_def table = {"c", "s", "t", 7, cols, 0};
+static eng_table_def table = {"c", "s", "t", 7, cols, 0, 0, false};
 
 /* A plain scan of table's columns c[0..n). */
 static plan_node *scan(int n, const int *c)

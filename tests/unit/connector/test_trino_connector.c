@@ -82,7 +82,7 @@ static eng_column_def cols[] = {
     {"score", {ENG_T_DOUBLE, 0, 0, 0}, true, 0, 0, "double", 0},
     {"big", {ENG_T_BIGINT, 0, 0, 0}, true, 0, 0, "bigint", 0},
 };
-static eng_table_def table = {"tcat", "pub'lic", "t", 7, cols, 0};
+static eng_table_def table = {"tcat", "pub'lic", "t", 7, cols, 0, 0, false};
 
 static eng_type T(eng_type_id id) { eng_type t = {id, 0, 0, 0}; return t; }
 
