@@ -536,7 +536,7 @@ check_PROGRAMS += tests/odbc/test_scan_split
 ODBC_TESTS += tests/odbc/test_scan_split
 tests_odbc_test_scan_split_SOURCES = tests/odbc/test_scan_split.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_scan_split_CPPFLAGS = $(ODBC_CFLAGS)
-tests_odbc_test_scan_split_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+tests_odbc_test_scan_split_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS) -lpthread
 # The iODBC build (configure --with-iodbc): the seed session through
 # iodbctest against libmeshodbc-iodbc.so; skips (77) with the reason in a
 # build without it

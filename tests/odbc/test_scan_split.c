@@ -11,7 +11,7 @@
  *   stopped in the middle of a split read fails that statement with 08S01
  *   naming the catalog, no reader thread outlives it, and the connection
  *   goes on; a query timeout ends a split read of a frozen server with
- *   HYT00 naming the catalog.
+ *   HYT00 naming the catalog, and SQLCancel ends one with HY008.
  * Needs the environment of tests/odbc/run_odbc_tests.sh (MESH_TEST_DIR,
  * MESH_PORT_*, top_srcdir); skips (77) without it. Every server a test
  * breaks is repaired in its teardown, even on failure.
@@ -21,11 +21,13 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -364,6 +366,15 @@ static void signal_server(int sig)
     }
 }
 
+/* Calls SQLCancel on a statement after 500 ms (a thread). */
+static void *cancel_later(void *arg)
+{
+    struct timespec t = { 0, 500 * 1000 * 1000 };
+    nanosleep(&t, NULL);
+    SQLCancel((SQLHSTMT)arg);
+    return NULL;
+}
+
 static int thaw_teardown(void **state)
 {
     (void)state;
@@ -404,6 +415,23 @@ static void test_split_timeout(void **state)
     char *a = rows(&c, "select count(*) from ordersdb.public.orders");
     assert_string_equal(a, "99");
     free(a);
+    /* no timeout, cancelled from another thread while every range waits
+     * on the frozen server: HY008 naming the catalog */
+    pthread_t tid;
+    st = SQL_NULL_HSTMT;
+    assert_true(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &st)));
+    assert_int_equal(pthread_create(&tid, NULL, cancel_later, st), 0);
+    rc = SQLExecDirect(st, (SQLCHAR *)"select id, s from " TABLE, SQL_NTS);
+    while (SQL_SUCCEEDED(rc))
+        rc = SQLFetch(st);
+    assert_int_equal(pthread_join(tid, NULL), 0);
+    memset(&d, 0, sizeof d);
+    ou_last_diag(SQL_HANDLE_STMT, st, &d);
+    fprintf(stderr, "split read, server frozen, cancelled: rc %d: %s %s\n",
+            rc, d.sqlstate, d.message);
+    assert_int_equal(rc, SQL_ERROR);
+    assert_string_equal(d.sqlstate, "HY008");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
     signal_server(SIGCONT);
     a = rows(&c, "select count(*) from " TABLE " where id > 0");
     assert_string_equal(a, "1000000");
