@@ -10,8 +10,10 @@
  * Not here: the result types of aggregates (binder, plan.h comment).
  *
  * The whole input is consumed on the first next: group keys go into a
- * chunked row store found through a hash table, and every aggregate keeps
- * one accumulator per group (an array grown with eng_realloc). A DISTINCT
+ * chunked row store found through a hash table, and every group has one
+ * state row holding the state of all its aggregates, packed (acc_lay):
+ * each aggregate keeps only the fields its kind and argument type use.
+ * A DISTINCT
  * aggregate first passes each (group, value) pair through its own hash set
  * and only feeds values not seen before. Then the groups are emitted in
  * batches of ENG_BATCH_CAP rows: group values, then aggregate values.
@@ -62,6 +64,9 @@ typedef struct acc_x {
     uint32_t xbufcap;
 } acc_x;
 
+/* The working form of one aggregate's state: acc_update and acc_final
+ * read and write it. A group's state row stores only the fields the
+ * aggregate uses (acc_lay; acc_load / acc_store move them). */
 typedef struct acc {
     union {                   /* sum/avg state, or min/max value at its
                                  type's width */
@@ -79,8 +84,7 @@ typedef struct acc {
 } acc;
 
 /* True when ac holds a value: some row was folded in, or a collecting
- * aggregate's result was made (which allocates the extra part). Without
- * a flag of its own an acc is 32 bytes. */
+ * aggregate's result was made (which allocates the extra part). */
 static inline bool acc_has(const acc *ac)
 {
     return ac->count > 0 || ac->x != NULL;
@@ -115,6 +119,30 @@ typedef struct cset {
     const plan_agg *a;        /* for the sort's comparison */
 } cset;
 
+/*
+ * Where aggregate k's state sits in a group's state row. A million groups
+ * of five sums cost 160 bytes each as five whole accs (value 16, count 8,
+ * extra pointer 8); packed they cost 48: a sum of integers keeps its 8
+ * bytes and one "has a value" bit.
+ *   v: the acc's value union, its first vlen bytes (0: unused): a sum of
+ *      integers or doubles 8, of decimals 16; avg 16 (exact integer sum)
+ *      or 8 (double); variance 16 (Welford's mean and m2); min/max/
+ *      arbitrary/max_by's key/approx_percentile the width of the type,
+ *      nothing for strings (they live in the extra part).
+ *   count: count, count(*), avg and variance need the number of rows;
+ *      the others only whether there was one: bit `bit` of the row's
+ *      flag bytes.
+ *   x: the extra part's pointer, for strings, max_by/min_by and the
+ *      collecting aggregates.
+ * Fields are aligned to their width (at most 8; a row's size is a
+ * multiple of 8) and read with memcpy.
+ */
+typedef struct acc_lay {
+    int32_t voff, coff, xoff; /* byte offsets; coff, xoff -1: none */
+    int32_t vlen;
+    int32_t bit;              /* has-bit index when coff < 0 */
+} acc_lay;
+
 typedef struct op_agg {
     exec_op base;
     int ngroups_cols, naggs;
@@ -127,12 +155,15 @@ typedef struct op_agg {
      * the NULL group, if any, is null_gid (-1 until seen) */
     bool exact;
     int64_t null_gid;
-    /* accumulators, naggs per group, in chunks (eng_malloc, zeroed):
-     * ACC_FIRST groups, then ACC_CHUNK groups each; no reallocation
-     * copies, and at most one chunk unused (a doubled array leaves up to
-     * half of it unused); a small first chunk for the many one-group
-     * aggregations a correlated subquery reruns */
-    acc **achunks;
+    /* state rows (acc_lay), one per group, in chunks (eng_malloc,
+     * zeroed): ACC_FIRST groups, then ACC_CHUNK groups each; no
+     * reallocation copies, and at most one chunk unused (a doubled array
+     * leaves up to half of it unused); a small first chunk for the many
+     * one-group aggregations a correlated subquery reruns */
+    acc_lay *lay;             /* naggs entries (ctx->arena, from init) */
+    size_t rowsize;           /* bytes of a state row */
+    bool has_x;               /* some aggregate has an extra part */
+    unsigned char **achunks;
     int64_t nachunks, achunk_cap;
     int64_t cap;
     dset *dsets;              /* naggs entries (ctx->arena, from init);
@@ -155,13 +186,135 @@ static inline int64_t chunk_groups(int64_t c)
     return c == 0 ? ACC_FIRST : ACC_CHUNK;
 }
 
-/* Accumulator of aggregate k of group grp (room made by grow_accs). */
-static inline acc *acc_at(const op_agg *g, int64_t grp, int k)
+/* State row of group grp (room made by grow_accs). */
+static inline unsigned char *state_row(const op_agg *g, int64_t grp)
 {
     if (grp < ACC_FIRST)
-        return &g->achunks[0][grp * g->naggs + k];
+        return g->achunks[0] + (size_t)grp * g->rowsize;
     grp -= ACC_FIRST;
-    return &g->achunks[1 + grp / ACC_CHUNK][(grp % ACC_CHUNK) * g->naggs + k];
+    return g->achunks[1 + grp / ACC_CHUNK] +
+           (size_t)(grp % ACC_CHUNK) * g->rowsize;
+}
+
+/* Reads the state of the aggregate laid out by l from row into *ac. */
+static inline void acc_load(const acc_lay *l, const unsigned char *row,
+                            acc *ac)
+{
+    memset(&ac->v, 0, sizeof ac->v);
+    if (l->vlen)
+        memcpy(&ac->v, row + l->voff, (size_t)l->vlen);
+    if (l->coff >= 0)
+        memcpy(&ac->count, row + l->coff, sizeof ac->count);
+    else
+        ac->count = (row[l->bit >> 3] >> (l->bit & 7)) & 1;
+    ac->x = NULL;
+    if (l->xoff >= 0)
+        memcpy(&ac->x, row + l->xoff, sizeof ac->x);
+}
+
+/* Writes *ac back into row (the inverse of acc_load). */
+static inline void acc_store(const acc_lay *l, unsigned char *row,
+                             const acc *ac)
+{
+    if (l->vlen)
+        memcpy(row + l->voff, &ac->v, (size_t)l->vlen);
+    if (l->coff >= 0)
+        memcpy(row + l->coff, &ac->count, sizeof ac->count);
+    else if (ac->count > 0)
+        row[l->bit >> 3] |= (unsigned char)(1u << (l->bit & 7));
+    if (l->xoff >= 0)
+        memcpy(row + l->xoff, &ac->x, sizeof ac->x);
+}
+
+static bool collecting(const plan_agg *a);
+
+/* Lays out every aggregate's fields in the state row (acc_lay) and sets
+ * g->rowsize. */
+static void plan_layout(op_agg *g, const plan_node *n)
+{
+    int nbits = 0;
+    for (int k = 0; k < g->naggs; k++) {
+        const plan_agg *a = &n->aggs[k];
+        eng_type_id t = a->arg ? a->arg->type.id : ENG_T_BIGINT;
+        int32_t w = 0;
+        bool c = false, x = false;
+        switch (a->kind) {
+        case PA_COUNT_STAR:
+        case PA_COUNT:
+            c = true;
+            break;
+        case PA_SUM:
+            w = t == ENG_T_DECIMAL ? 16 : 8;
+            break;
+        case PA_AVG:
+            w = t == ENG_T_DOUBLE ? 8 : 16;
+            c = true;
+            break;
+        case PA_VAR_SAMP:
+        case PA_VAR_POP:
+        case PA_STDDEV_SAMP:
+        case PA_STDDEV_POP:
+            w = 16;
+            c = true;
+            break;
+        case PA_MAX_BY:
+        case PA_MIN_BY:
+            if (a->arg2)
+                t = a->arg2->type.id;    /* the key is kept in v */
+            x = true;
+            __attribute__((fallthrough));
+        case PA_MIN:
+        case PA_MAX:
+        case PA_ARBITRARY:
+        case PA_APPROX_PERCENTILE:
+        case PA_LISTAGG:
+        case PA_ARRAY_AGG:
+            if (collecting(a))
+                x = true;
+            if (eng_type_is_str(t))
+                x = true;
+            else if (t != ENG_T_UNKNOWN && !(a->kind == PA_LISTAGG ||
+                                             a->kind == PA_ARRAY_AGG))
+                w = (int32_t)eng_type_width(t);
+            break;
+        }
+        if (w > (int32_t)sizeof(((acc *)0)->v))
+            w = (int32_t)sizeof(((acc *)0)->v);
+        g->lay[k].vlen = w;
+        g->lay[k].voff = 0;
+        g->lay[k].coff = c ? 0 : -1;      /* placed below */
+        g->lay[k].xoff = x ? 0 : -1;
+        g->lay[k].bit = c ? -1 : nbits++;
+        if (x)
+            g->has_x = true;
+    }
+    /* widest first, so that each field falls at a multiple of its width */
+    size_t off = 0;
+    for (int k = 0; k < g->naggs; k++)
+        if (g->lay[k].coff >= 0) {
+            g->lay[k].coff = (int32_t)off;
+            off += 8;
+        }
+    for (int k = 0; k < g->naggs; k++)
+        if (g->lay[k].xoff >= 0) {
+            g->lay[k].xoff = (int32_t)off;
+            off += sizeof(void *);
+        }
+    for (int32_t w = 16; w >= 1; w /= 2)
+        for (int k = 0; k < g->naggs; k++) {
+            int32_t vl = g->lay[k].vlen;
+            if (vl > w / 2 && vl <= w) {
+                g->lay[k].voff = (int32_t)off;
+                off += (size_t)vl;
+            }
+        }
+    for (int k = 0; k < g->naggs; k++)
+        if (g->lay[k].bit >= 0)
+            g->lay[k].bit += (int32_t)off * 8;   /* flag bytes at the end */
+    off += (size_t)(nbits + 7) / 8;
+    g->rowsize = (off + 7) & ~(size_t)7;
+    if (g->rowsize == 0)
+        g->rowsize = 8;
 }
 
 /* Makes room for the accumulators of groups 0..need-1 (zeroed). */
@@ -171,9 +324,8 @@ static eng_rc grow_accs(op_agg *g, int64_t need, eng_error *err)
         return ENG_OK;
     while (g->nachunks == 0 ||
            ACC_FIRST + (g->nachunks - 1) * (int64_t)ACC_CHUNK < need) {
-        size_t bytes = sizeof(acc) * (size_t)g->naggs *
-                       (size_t)chunk_groups(g->nachunks);
-        acc *c;
+        size_t bytes = g->rowsize * (size_t)chunk_groups(g->nachunks);
+        unsigned char *c;
         if (!eng_array_grow(NULL, &g->achunks, &g->achunk_cap,
                             g->nachunks + 1, sizeof *g->achunks) ||
             !(c = eng_malloc(bytes)))
@@ -531,8 +683,12 @@ static eng_rc collect_finish(op_agg *g)
                     break;
                 e++;
             }
-            rc = collect_group(g, k, order + s, e - s,
-                               acc_at(g, grp, k));
+            /* stored even on failure: the row owns an extra part made */
+            unsigned char *row = state_row(g, grp);
+            acc ac;
+            acc_load(&g->lay[k], row, &ac);
+            rc = collect_group(g, k, order + s, e - s, &ac);
+            acc_store(&g->lay[k], row, &ac);
             s = e;
         }
         eng_free(order);
@@ -635,10 +791,16 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
 #define AGG_SKIP(i) (f && (f->type.id == ENG_T_UNKNOWN || \
                            !eng_vec_is_valid(f, i) || \
                            !((const uint8_t *)f->data)[i]))
+        const acc_lay *l = &g->lay[k];
         if (a->kind == PA_COUNT_STAR) {
             for (int i = 0; i < nr; i++)
-                if (!AGG_SKIP(i))
-                    acc_at(g, gid[i], k)->count++;
+                if (!AGG_SKIP(i)) {
+                    unsigned char *row = state_row(g, gid[i]) + l->coff;
+                    int64_t c;
+                    memcpy(&c, row, sizeof c);
+                    c++;
+                    memcpy(row, &c, sizeof c);
+                }
             continue;
         }
         /* max_by/min_by skip NULL keys (arg2); the rest NULL arguments */
@@ -646,6 +808,27 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
         const eng_vector *xv = a->arg2 ? &av[k] : NULL;
         if (v->type.id == ENG_T_UNKNOWN)
             continue;
+        if (a->kind == PA_SUM && !a->distinct &&
+            (v->type.id == ENG_T_SMALLINT || v->type.id == ENG_T_INTEGER ||
+             v->type.id == ENG_T_BIGINT)) {
+            /* the common sum of integers straight in the state row */
+            eng_type_id t = v->type.id;
+            for (int i = 0; i < nr; i++) {
+                if (!eng_vec_is_valid(v, i) || AGG_SKIP(i))
+                    continue;
+                int64_t x = t == ENG_T_SMALLINT ? ((const int16_t *)v->data)[i]
+                          : t == ENG_T_INTEGER ? ((const int32_t *)v->data)[i]
+                          : ((const int64_t *)v->data)[i];
+                unsigned char *row = state_row(g, gid[i]);
+                int64_t sum;
+                memcpy(&sum, row + l->voff, sizeof sum);
+                if (__builtin_add_overflow(sum, x, &sum))
+                    return agg_overflow(ctx, a, "bigint overflow");
+                memcpy(row + l->voff, &sum, sizeof sum);
+                row[l->bit >> 3] |= (unsigned char)(1u << (l->bit & 7));
+            }
+            continue;
+        }
         for (int i = 0; i < nr; i++) {
             if (!eng_vec_is_valid(v, i) || AGG_SKIP(i))
                 continue;
@@ -657,8 +840,12 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
                 if (!fresh)
                     continue;
             }
-            rc = acc_update(ctx, a, acc_at(g, gid[i], k), v, xv,
-                            i);
+            /* stored even on failure: the row owns an extra part made */
+            unsigned char *row = state_row(g, gid[i]);
+            acc ac;
+            acc_load(l, row, &ac);
+            rc = acc_update(ctx, a, &ac, v, xv, i);
+            acc_store(l, row, &ac);
             if (rc != ENG_OK)
                 return rc;
         }
@@ -803,8 +990,9 @@ static exec_status emit(op_agg *g, eng_batch **out)
         eng_type at = a->arg ? a->arg->type : eng_type_make(ENG_T_BIGINT);
         for (int i = 0; i < m; i++) {
             eng_value r;
-            if (acc_final(ctx, a, at, acc_at(g, ids[i], k),
-                          op->barena, &r) != ENG_OK)
+            acc ac;
+            acc_load(&g->lay[k], state_row(g, ids[i]), &ac);
+            if (acc_final(ctx, a, at, &ac, op->barena, &r) != ENG_OK)
                 return EX_ERROR;
             exec_vec_set(v, i, &r);
         }
@@ -920,6 +1108,14 @@ static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
             return EX_ERROR;
         if (collect_finish(g) != ENG_OK)
             return EX_ERROR;
+        /* emitting reads only the groups and their state rows: the
+         * tables go now, before the operator above (a join's build,
+         * a sort) fills its own (32 MB for a million groups) */
+        exec_htab_free(&g->ht);
+        for (int k = 0; g->dsets && k < g->naggs; k++) {
+            exec_rs_free(&g->dsets[k].rs);
+            exec_htab_free(&g->dsets[k].ht);
+        }
         g->done_input = true;
     }
     return emit(g, out);
@@ -931,12 +1127,19 @@ static void op_hash_agg_end(exec_op *op)
 {
     op_agg *g = (op_agg *)op;
     for (int64_t c = 0; c < g->nachunks; c++) {
-        int64_t nacc = chunk_groups(c) * g->naggs;  /* unused ones are zeroed */
-        for (int64_t i = 0; i < nacc; i++)
-            if (g->achunks[c][i].x) {
-                eng_free(g->achunks[c][i].x->buf);
-                eng_free(g->achunks[c][i].x->xbuf);
-                eng_free(g->achunks[c][i].x);
+        /* unused rows are zeroed: their extra parts are NULL */
+        for (int64_t i = 0; g->has_x && i < chunk_groups(c); i++)
+            for (int k = 0; k < g->naggs; k++) {
+                acc_x *x;
+                if (g->lay[k].xoff < 0)
+                    continue;
+                memcpy(&x, g->achunks[c] + (size_t)i * g->rowsize +
+                           g->lay[k].xoff, sizeof x);
+                if (x) {
+                    eng_free(x->buf);
+                    eng_free(x->xbuf);
+                    eng_free(x);
+                }
             }
         eng_free(g->achunks[c]);
     }
@@ -986,13 +1189,15 @@ eng_rc op_hash_agg_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
                                             (size_t)(g->ngroups_cols + 1));
     g->dsets = eng_arena_calloc(ctx->arena, sizeof(dset) * (size_t)(g->naggs + 1));
     g->csets = eng_arena_calloc(ctx->arena, sizeof(cset) * (size_t)(g->naggs + 1));
-    if (!g->gtypes || !g->dsets || !g->csets) {
+    g->lay = eng_arena_calloc(ctx->arena, sizeof(acc_lay) * (size_t)(g->naggs + 1));
+    if (!g->gtypes || !g->dsets || !g->csets || !g->lay) {
         exec_end(&g->base);
         return eng_err_oom(ctx->err);
     }
     for (int k = 0; k < g->ngroups_cols; k++)
         g->gtypes[k] = g->base.types[k];
     g->exact = g->ngroups_cols == 1 && exec_hash_is_key(g->gtypes[0].id);
+    plan_layout(g, n);
     g->null_gid = -1;
     eng_rc rc = exec_init_children(&g->base);
     if (rc == ENG_OK)
