@@ -184,6 +184,14 @@ tests_unit_exec_test_mem_limit_SOURCES = \
 	tests/unit/test_connector.c tests/unit/test_connector.h \
 	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_mem_limit_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# hash aggregation's packed group state (branch cmodel)
+check_PROGRAMS += tests/unit/exec/test_agg_state
+TESTS += tests/unit/exec/test_agg_state
+tests_unit_exec_test_agg_state_SOURCES = \
+	tests/unit/exec/test_agg_state.c tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
+tests_unit_exec_test_agg_state_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 tests_unit_exec_test_scan_reader_SOURCES = \
 	tests/unit/exec/test_scan_reader.c tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h
