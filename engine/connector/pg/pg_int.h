@@ -22,6 +22,9 @@
 typedef struct pg_conn pg_conn;          /* = libpq's PGconn */
 
 #define PG_POOL_MAX 4                    /* idle connections kept */
+#define PG_IDLE_FRESH_MS 1000            /* a pooled connection idle for
+                                            less is reused unchecked
+                                            (pg_session_acquire) */
 
 /*
  * One catalog instance. Everything is allocated with eng_malloc and
@@ -42,6 +45,7 @@ typedef struct pg_state {
     pthread_mutex_t lock;
     int nidle;
     pg_conn *idle[PG_POOL_MAX];
+    int64_t idle_ms[PG_POOL_MAX];  /* pg_now_ms() when idle[i] came back */
     /* The open transaction (pg_txn_begin .. pg_txn_end). While txn is
      * set, pg_session_acquire hands out only this connection: writes,
      * scans and metadata calls of the catalog all run inside the

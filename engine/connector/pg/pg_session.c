@@ -480,15 +480,24 @@ eng_rc pg_session_acquire(pg_state *st, const pg_wait *w, pg_conn **conn,
     }
     for (;;) {
         PGconn *c = NULL;
+        int64_t since = 0;
         pthread_mutex_lock(&st->lock);
-        if (st->nidle > 0)
+        if (st->nidle > 0) {
             c = st->idle[--st->nidle];
+            since = st->idle_ms[st->nidle];
+        }
         pthread_mutex_unlock(&st->lock);
         if (!c)
             break;
         /* read whatever the server sent while the connection was idle
-         * (e.g. a termination notice), so a dead peer shows up now */
-        PQconsumeInput(c);
+         * (e.g. a termination notice), so a dead peer shows up now; not
+         * for one given back under PG_IDLE_FRESH_MS ago: back-to-back
+         * statements would pay a read that finds nothing (a system call
+         * per statement), and a peer that died in that moment fails the
+         * operation, which then runs once more on a fresh connection
+         * (Retry, at the top of this file) */
+        if (pg_now_ms() - since >= PG_IDLE_FRESH_MS)
+            PQconsumeInput(c);
         if (PQstatus(c) == CONNECTION_OK &&
             PQtransactionStatus(c) == PQTRANS_IDLE) {
             *conn = c;
@@ -518,6 +527,7 @@ void pg_session_release(pg_state *st, pg_conn *conn)
         PQtransactionStatus(conn) == PQTRANS_IDLE) {
         pthread_mutex_lock(&st->lock);
         if (st->nidle < PG_POOL_MAX) {
+            st->idle_ms[st->nidle] = pg_now_ms();
             st->idle[st->nidle++] = conn;
             conn = NULL;
         }
