@@ -58,6 +58,15 @@
  * join drops its build on every rescan (PostgreSQL's chgParam, without
  * tracking which slot changed). A build that failed or was freed by
  * exec_end is done again, reading the right input anew.
+ *
+ * Dense keys: a join over one smallint/integer/bigint/date key (both
+ * sides of that type) whose non-NULL build keys span a range of at most
+ * twice their number (ids, foreign keys to them) is looked up in an array
+ * indexed by key - min instead of the hash table: one load, no probe
+ * sequence, 8 bytes per key value where the table takes 23 to 46 per
+ * entry, and probe keys that arrive in order (a sorted or clustered
+ * scan) read the array in order instead of at random. Not with a dynamic
+ * filter (it reads its keys from the table).
  */
 #include <string.h>
 #include "exec_int.h"
@@ -88,6 +97,11 @@ typedef struct op_join {
                                  (ctx->arena) */
     int64_t pcharged;         /* bytes charged for the chunks */
     exec_htab ht;               /* key hash -> first row of the key */
+    bool dense_ok;            /* the key's type allows the dense array */
+    int64_t kmin, kmax;       /* non-NULL build keys' range (dense_ok) */
+    int64_t *dense;           /* key - kmin -> first row of the key, or -1
+                                 (instead of ht; eng_malloc) */
+    uint64_t dense_n;         /* entries of dense */
     int64_t *next;            /* chain of rows with equal keys (-1 ends) */
     bool chained;             /* some key has more than one build row: the
                                  probe reads next[] (otherwise every chain
@@ -158,6 +172,17 @@ static eng_rc eval_keys(exec_ctx *ctx, plan_expr **keys, int nkeys,
         exec_hash_vec(&vecs[k], n, h, k == 0);
     }
     return ENG_OK;
+}
+
+/* The integer value of element i of a key vector of a dense_ok type. */
+static inline int64_t key_int(const eng_vector *v, int i)
+{
+    switch (v->type.id) {
+    case ENG_T_SMALLINT: return ((const int16_t *)v->data)[i];
+    case ENG_T_INTEGER:
+    case ENG_T_DATE: return ((const int32_t *)v->data)[i];
+    default: return ((const int64_t *)v->data)[i];
+    }
 }
 
 /* True when every key of row i is non-NULL. */
@@ -368,9 +393,16 @@ static bool stored_keys_eq(void *arg, int64_t id)
  * with the slots prefetched a few rows ahead. bh[id] is row id's key
  * hash; rows with next[id] == -2 (a NULL key) stay out and get -1.
  */
+static eng_rc make_dense(op_join *j, uint64_t range);
+
 static eng_rc make_table(op_join *j, const uint64_t *bh, int64_t ninsert)
 {
     exec_ctx *ctx = j->base.ctx;
+    if (j->dense_ok && ninsert > 0) {
+        uint64_t range = (uint64_t)j->kmax - (uint64_t)j->kmin + 1;
+        if (range != 0 && range <= 2 * (uint64_t)ninsert + 1024)
+            return make_dense(j, range);
+    }
     eng_rc rc = exec_htab_reserve(&j->ht, (uint64_t)ninsert, ctx->err);
     int64_t nr = j->build.nrows;
     for (int64_t id = 0; id < nr && rc == ENG_OK; id++) {
@@ -396,6 +428,49 @@ static eng_rc make_table(op_join *j, const uint64_t *bh, int64_t ninsert)
         }
     }
     return rc;
+}
+
+/*
+ * The dense array instead of the table (see "Dense keys" at the top):
+ * range entries for keys kmin..kmax, filled in arrival order, equal keys
+ * chained as in the table. Charged to the memory limit as the table
+ * would be ("hash join table"). ENG_NOMEM on OOM, 53200 past the limit.
+ */
+static eng_rc make_dense(op_join *j, uint64_t range)
+{
+    exec_ctx *ctx = j->base.ctx;
+    size_t bytes = sizeof(int64_t) * (size_t)range;
+    eng_rc rc = exec_mem_charge(ctx, "hash join table", (int64_t)bytes);
+    if (rc != ENG_OK) {
+        exec_mem_charge(ctx, "hash join table", -(int64_t)bytes);
+        return rc;
+    }
+    j->dense = eng_malloc(bytes);
+    if (!j->dense) {
+        exec_mem_charge(ctx, "hash join table", -(int64_t)bytes);
+        return eng_err_oom(ctx->err);
+    }
+    j->dense_n = range;
+    memset(j->dense, 0xff, bytes);          /* every entry -1 */
+    int64_t nr = j->build.nrows;
+    for (int64_t id = 0; id < nr; id++) {
+        if (j->next[id] == -2) {
+            j->next[id] = -1;
+            continue;
+        }
+        int idx;
+        const eng_vector *v = exec_rs_vec(&j->build, id, 0, &idx);
+        int64_t *slot = &j->dense[(uint64_t)key_int(v, idx) -
+                                  (uint64_t)j->kmin];
+        if (*slot >= 0) {
+            j->next[id] = j->next[*slot];
+            j->next[*slot] = id;
+            j->chained = true;
+        } else {
+            *slot = id;
+        }
+    }
+    return ENG_OK;
 }
 
 /* Reads the whole right input into the store and the payload, then makes
@@ -476,10 +551,18 @@ static eng_rc build_side(op_join *j)
             if (!j->keyed)
                 continue;
             bh[id] = h[i];
-            if (keys_present(kv, j->nkeys, i))
+            if (keys_present(kv, j->nkeys, i)) {
+                if (j->dense_ok) {
+                    int64_t k = key_int(&kv[0], i);
+                    if (ninsert == 0 || k < j->kmin)
+                        j->kmin = k;
+                    if (ninsert == 0 || k > j->kmax)
+                        j->kmax = k;
+                }
                 ninsert++;
-            else
+            } else {
                 j->next[id] = -2;   /* make_table leaves it out */
+            }
         }
         if (rc != ENG_OK)
             break;
@@ -532,16 +615,33 @@ static exec_status next_probe(op_join *j)
             eng_err_oom(ctx->err);
             return EX_ERROR;
         }
-        for (int i = 0; i < n; i++) {
-            if (i + EXEC_HTAB_AHEAD < n)
-                exec_htab_prefetch(&j->ht, j->ph[i + EXEC_HTAB_AHEAD]);
-            if (!keys_present(j->pkeys, j->nkeys, i)) {
-                j->pheads[i] = -1;
-            } else if (j->exact) {
-                j->pheads[i] = exec_htab_find_exact(&j->ht, j->ph[i]);
-            } else {
-                key_ref kr = { j, j->pkeys, i };
-                j->pheads[i] = exec_htab_find(&j->ht, j->ph[i], keys_eq, &kr);
+        if (j->dense) {
+            const eng_vector *kv = &j->pkeys[0];
+            for (int i = 0; i < n; i++) {
+                uint64_t k;
+                if (i + EXEC_HTAB_AHEAD < n &&
+                    keys_present(kv, 1, i + EXEC_HTAB_AHEAD) &&
+                    (k = (uint64_t)key_int(kv, i + EXEC_HTAB_AHEAD) -
+                         (uint64_t)j->kmin) < j->dense_n)
+                    __builtin_prefetch(&j->dense[k]);
+                j->pheads[i] = keys_present(kv, 1, i) &&
+                               (k = (uint64_t)key_int(kv, i) -
+                                    (uint64_t)j->kmin) < j->dense_n
+                               ? j->dense[k] : -1;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (i + EXEC_HTAB_AHEAD < n)
+                    exec_htab_prefetch(&j->ht, j->ph[i + EXEC_HTAB_AHEAD]);
+                if (!keys_present(j->pkeys, j->nkeys, i)) {
+                    j->pheads[i] = -1;
+                } else if (j->exact) {
+                    j->pheads[i] = exec_htab_find_exact(&j->ht, j->ph[i]);
+                } else {
+                    key_ref kr = { j, j->pkeys, i };
+                    j->pheads[i] = exec_htab_find(&j->ht, j->ph[i], keys_eq,
+                                                  &kr);
+                }
             }
         }
     }
@@ -985,6 +1085,13 @@ static void free_build(op_join *j)
 {
     exec_rs_free(&j->build);
     exec_htab_free(&j->ht);
+    if (j->dense) {
+        eng_free(j->dense);
+        exec_mem_charge(j->base.ctx, "hash join table",
+                        -(int64_t)(sizeof(int64_t) * (size_t)j->dense_n));
+        j->dense = NULL;
+        j->dense_n = 0;
+    }
     for (int64_t k = 0; k < j->npay; k++)
         eng_free(j->pay[k]);
     eng_free(j->pay);
@@ -1067,6 +1174,12 @@ eng_rc op_hash_join_init(exec_ctx *ctx, const plan_node *n, exec_op **out)
     j->keyed = j->nkeys > 0;
     j->exact = j->nkeys == 1 && n->lkeys[0]->type.id == n->rkeys[0]->type.id &&
                exec_hash_is_key(n->rkeys[0]->type.id);
+    if (j->exact) {
+        eng_type_id kt = n->rkeys[0]->type.id;
+        j->dense_ok = !n->has_df &&
+                      (kt == ENG_T_SMALLINT || kt == ENG_T_INTEGER ||
+                       kt == ENG_T_BIGINT || kt == ENG_T_DATE);
+    }
     j->marking = n->join_type == PJ_SEMI || n->join_type == PJ_ANTI ||
                  n->join_type == PJ_MARK;
     j->right_varies = plan_reads_corr(n->right);
