@@ -847,7 +847,18 @@ static eng_batch *make_out(op_join *j, const int *lsel, const int64_t *rids,
             r[i] = j->probe->sel[lsel[i]];
         rows = r;
     }
+    /* every row of a dense probe batch once, in order (a LEFT join over
+     * unique build keys, say): the left columns are the probe batch's
+     * own vectors, shared as a projection shares them (the probe batch
+     * lives until this join pulls the next one) */
+    bool same = lsel && !j->probe->sel && n == j->probe->nrows;
+    for (int i = 0; same && i < n; i++)
+        same = lsel[i] == i;
     for (int c = 0; c < j->nl; c++) {
+        if (same) {
+            b->cols[c] = j->probe->cols[c];
+            continue;
+        }
         eng_rc rc = lsel ? exec_vec_gather(op->barena, &j->probe->cols[c], rows,
                                          n, &b->cols[c], ctx->err)
                          : exec_vec_alloc(op->barena, op->child[0]->types[c],
