@@ -343,6 +343,34 @@ static void test_dates(void **state)
         if (eng_date_from_ymd(y, m, d) != day)
             fail_msg("round trip failed at %d", day);
     }
+    /* eng_date_to_ymd's fast span (date.c, -12699422 .. 200000000) and
+     * the era algorithm beyond it: every day around both edges and at
+     * int32's ends round-trips and is the day after the one before */
+    const int32_t edges[] = { -12699422, 200000000, INT32_MIN + 800000,
+                              INT32_MAX - 800000 };
+    for (size_t e = 0; e < sizeof edges / sizeof *edges; e++) {
+        int py = 0, pm = 0, pd = 0;
+        for (int32_t day = edges[e] - 800; day <= edges[e] + 800; day++) {
+            int y, m, d;
+            eng_date_to_ymd(day, &y, &m, &d);
+            if (m < 1 || m > 12 || d < 1 || d > 31 ||
+                eng_date_from_ymd(y, m, d) != day)
+                fail_msg("round trip failed at %d (%d-%d-%d)", day, y, m, d);
+            if (day > edges[e] - 800 &&
+                !(y == py && m == pm && d == pd + 1) &&
+                !(y == py && m == pm + 1 && d == 1) &&
+                !(y == py + 1 && m == 1 && d == 1 && pm == 12 && pd == 31))
+                fail_msg("day %d (%d-%d-%d) does not follow %d-%d-%d", day,
+                         y, m, d, py, pm, pd);
+            py = y;
+            pm = m;
+            pd = d;
+        }
+    }
+    eng_date_to_ymd(-12699422, &y0, &m0, &d0);     /* first day of the span */
+    assert_int_equal(y0, -32800);
+    assert_int_equal(m0, 3);
+    assert_int_equal(d0, 1);
 
     int32_t out;
     eng_error err;
