@@ -158,7 +158,7 @@ static eng_rc grow(op_join *j, int64_t id, eng_error *err)
 
 /* Evaluates key expressions over the live rows of batch b into dense
  * vectors vecs (arena a; row i = b's i-th live row) and their hashes into
- * h. */
+ * h (NULL: not wanted, the dense array's probes). */
 static eng_rc eval_keys(exec_ctx *ctx, plan_expr **keys, int nkeys,
                         const eng_batch *b, eng_arena *a, eng_vector *vecs,
                         uint64_t *h)
@@ -169,7 +169,8 @@ static eng_rc eval_keys(exec_ctx *ctx, plan_expr **keys, int nkeys,
         eng_rc rc = exec_eval_sel(&x, keys[k], b->sel, n, &vecs[k]);
         if (rc != ENG_OK)
             return rc;
-        exec_hash_vec(&vecs[k], n, h, k == 0);
+        if (h)
+            exec_hash_vec(&vecs[k], n, h, k == 0);
     }
     return ENG_OK;
 }
@@ -604,7 +605,7 @@ static exec_status next_probe(op_join *j)
         return EX_ERROR;
     }
     if (eval_keys(ctx, op->node->lkeys, j->nkeys, b, j->parena, j->pkeys,
-                  j->ph) != ENG_OK)
+                  j->dense ? NULL : j->ph) != ENG_OK)
         return EX_ERROR;
     j->pheads = NULL;
     if (j->keyed && j->build.nrows > 0) {
