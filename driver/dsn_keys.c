@@ -19,6 +19,7 @@ const dsn_key dsn_keys[] = {
     {"Schema", "", "default schema for unqualified table names", 0},
     {"Optimizer", "every rule on", "optimizer rules switched off, e.g. {dynamic_filter=off}", 0},
     {"QueryMemoryLimit", "1g", "bytes one query's hash tables, sorts and windows may hold (53200 past it); 0: no limit", 0},
+    {"SpillDirectory", "", "directory of the temporary files sorts spill to past a share of QueryMemoryLimit; empty: $TMPDIR, else /tmp", 0},
     {"TimeZone", "the client's zone", "session time zone: an IANA id (Europe/Paris), UTC or an offset (+05:30)", 0},
     {"StaticCursorMemory", "64m", "bytes a static cursor keeps in memory before spilling", 0},
     {"CatalogsAsSchemas", "0", "1: catalog functions show catalog.schema as one schema", 0},

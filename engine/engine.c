@@ -172,6 +172,8 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
         ((optim && (rc = sess_set_optimizer(*out, optim, err))) ||
          (rc = sess_set_memory_limit(
               *out, eng_option_get(opts, nopts, "querymemorylimit"), err)) ||
+         (rc = sess_set_spill_dir(
+              *out, eng_option_get(opts, nopts, "spilldirectory"), err)) ||
          (rc = sess_set_time_zone(
               *out, eng_option_get(opts, nopts, "timezone"), err)) ||
          (rc = set_metadata_cache(
@@ -662,6 +664,8 @@ static eng_rc exec_setup(eng_stmt *s, eng_error *err)
     eng_err_clear(&s->exec_err);
     s->ctx.conn = s->conn;
     s->ctx.mem_limit = s->conn ? s->conn->mem_limit : 0;
+    s->ctx.spill = s->conn && !(s->conn->opt_off & SESS_OPT_SPILL);
+    s->ctx.spill_dir = s->conn ? s->conn->spill_dir : NULL;
     s->ctx.arena = s->exec_arena;
     s->ctx.err = &s->exec_err;
     s->ctx.deadline_ms = s->timeout_s ? now_ms() + (int64_t)s->timeout_s * 1000 : 0;

@@ -192,6 +192,14 @@ tests_unit_exec_test_agg_state_SOURCES = \
 	tests/unit/test_connector.c tests/unit/test_connector.h \
 	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_agg_state_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# spill files: sorts past the memory limit (branch spill)
+check_PROGRAMS += tests/unit/exec/test_spill
+TESTS += tests/unit/exec/test_spill
+tests_unit_exec_test_spill_SOURCES = \
+	tests/unit/exec/test_spill.c tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
+tests_unit_exec_test_spill_LDADD = libmeshengine.la $(CMOCKA_LIBS) -lpthread
 tests_unit_exec_test_scan_reader_SOURCES = \
 	tests/unit/exec/test_scan_reader.c tests/unit/exec/exec_test_util.h \
 	tests/unit/test_connector.c tests/unit/test_connector.h
@@ -586,3 +594,9 @@ tests_unit_exec_test_json_SOURCES = tests/unit/exec/test_json.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h \
 	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_json_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# ODBC-level spilling: queries past QueryMemoryLimit finish (branch spill;
+# run by run_odbc_tests.sh)
+check_PROGRAMS += tests/odbc/test_spill
+ODBC_TESTS += tests/odbc/test_spill
+tests_odbc_test_spill_SOURCES = tests/odbc/test_spill.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
+tests_odbc_test_spill_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)

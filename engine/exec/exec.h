@@ -47,6 +47,12 @@ typedef struct exec_ctx {
      * QueryMemoryLimit) the query fails with 53200. */
     int64_t mem_limit;
     int64_t mem_used;
+    /* Spilling (spill.c): with `spill` (the session property, default on)
+     * and a limit, a sort past its share of the limit writes sorted runs
+     * to temporary files in spill_dir (SpillDirectory; NULL: $TMPDIR,
+     * else /tmp; ctx->arena or the session's) instead of failing. */
+    bool spill;
+    const char *spill_dir;
     /* the query's clock: UTC µs since 1970 read at the first call of a
      * clock function (current_date, localtimestamp, ...), so every call
      * in one execution sees the same instant, as Trino's; 0 = not read */

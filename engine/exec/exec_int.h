@@ -8,7 +8,7 @@
  *   exec_end, exec_cancel, exec_check_interrupt, op_*_init, exec_vec_*,
  *   exec_batch_new, exec_batch_shell, exec_batch_select, exec_batch_flatten,
  *   exec_rowstore, exec_rs_*, exec_hash_*, exec_htab_*, exec_scan_read_ahead,
- *   exec_scan_signal, exec_reader_*.
+ *   exec_scan_signal, exec_reader_*, exec_spill_*.
  * Not here: the public executor API (exec.h).
  *
  * Protocol (README.md has the whole of it). Every operator embeds exec_op
@@ -69,6 +69,8 @@ struct exec_op {
     int64_t bytes_out;        /* with ctx->analyze: bytes of those rows */
     int64_t time_ns;          /* with ctx->analyze: wall time in next,
                                  inputs included */
+    int64_t spill_runs;       /* runs written to spill files (spill.c) */
+    int64_t spill_bytes;      /* and their bytes (EXPLAIN ANALYZE) */
 };
 
 /* ---- executor.c ---- */
@@ -274,6 +276,12 @@ void exec_sort_ids(int64_t *ids, int64_t *tmp, int64_t n,
  */
 eng_rc exec_rs_fill(exec_op *op, exec_rowstore *rs,
                     const plan_expr *const *keys, int nkeys);
+/* exec_rs_fill calling after(arg) (when not NULL) once each input batch
+ * is in rs: a sort spills there (rs may be emptied and restarted). An
+ * error from it ends the fill. */
+eng_rc exec_rs_fill_cb(exec_op *op, exec_rowstore *rs,
+                       const plan_expr *const *keys, int nkeys,
+                       eng_rc (*after)(void *arg), void *arg);
 /* *order = the ids of rs's rows sorted by cmp (eng_malloc'ed, the caller
  * frees it; NULL on failure), after an interrupt check. */
 eng_rc exec_rs_sort(exec_ctx *ctx, const exec_rowstore *rs,
@@ -283,6 +291,45 @@ eng_rc exec_rs_sort(exec_ctx *ctx, const exec_rowstore *rs,
  * id gives NULL. */
 eng_rc exec_rs_gather(const exec_rowstore *rs, int col, const int64_t *ids, int n,
                     eng_arena *a, eng_vector *out, eng_error *err);
+
+/* ---- spill files (spill.c) ---- */
+/* A run of batches in a temporary file, written then read back once in
+ * order. The file is unlinked as soon as it is made: closing it (or the
+ * process ending) is all the cleanup there is. */
+typedef struct exec_spill exec_spill;
+/* Below this an operator never spills: a run must hold some rows. */
+#define EXEC_SPILL_MIN ((int64_t)16 * 1024)
+/* True when an operator holding `held` bytes should spill now: spilling
+ * is on, there is a limit, and the operator passed a quarter of it or
+ * the execution three quarters. */
+bool exec_spill_due(const exec_ctx *ctx, int64_t held);
+/* exec_spill_due, looking one batch ahead: true when the operator, now
+ * holding `held` bytes (*prev before its last batch, updated here),
+ * would pass its share with one more batch like the last. */
+bool exec_spill_due_next(const exec_ctx *ctx, int64_t held, int64_t *prev);
+/* Creates a spill file for rows of ncols columns of types (the array
+ * must outlive the file) in the session's spill directory. 53100 naming
+ * the directory when no file can be made there; ENG_NOMEM. */
+eng_rc exec_spill_open(exec_ctx *ctx, int ncols, const eng_type *types,
+                       exec_spill **out);
+/* Appends b's live rows (b has the file's columns). 53100 naming the
+ * directory when the file cannot be written (ENOSPC, EIO, ...). */
+eng_rc exec_spill_write(exec_spill *f, const eng_batch *b);
+/* Appends the rows ids[0..n) of rs (the file's columns, in order),
+ * gathered a batch at a time into tmp (reset as it goes); checks for
+ * cancellation between batches. */
+eng_rc exec_spill_write_ids(exec_spill *f, const exec_rowstore *rs,
+                            const int64_t *ids, int64_t n, eng_arena *tmp);
+/* Ends writing (flushes); reads start from the first row. */
+eng_rc exec_spill_rewind(exec_spill *f);
+/* The next batch of the file, dense, in arena a (strings point into its
+ * block there), or *out = NULL at the end. 58030 for a short or damaged
+ * file or a failed read; ENG_NOMEM. */
+eng_rc exec_spill_read(exec_spill *f, eng_arena *a, eng_batch **out);
+/* Bytes written to f so far (buffered ones included); 0 for NULL. */
+int64_t exec_spill_bytes(const exec_spill *f);
+/* Closes f (the file vanishes); NULL allowed. */
+void exec_spill_close(exec_spill *f);
 
 /* ---- collecting aggregates (agg_collect.c) ---- */
 /* approx_percentile over rows ids[0..n-1] (n > 0) of rs, ascending by

@@ -247,6 +247,8 @@ bool exec_stats_of(exec_op *root, const plan_node *n, plan_node_stats *out)
     out->wire_bytes = n->kind == PN_SCAN ? exec_scan_wire_bytes(op) : -1;
     out->nranges = n->kind == PN_SCAN
                    ? exec_scan_range_rows(op, out->range_rows) : 0;
+    out->spill_runs = op->spill_runs;
+    out->spill_bytes = op->spill_bytes;
     return true;
 }
 

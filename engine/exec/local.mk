@@ -19,3 +19,5 @@ noinst_HEADERS += engine/exec/exec_int.h
 libmeshengine_la_SOURCES += engine/exec/expr_time.c
 libmeshengine_la_SOURCES += engine/exec/expr_func_json.c
 libmeshengine_la_SOURCES += engine/exec/expr_func_array.c
+# spill files: sorts past the memory limit (spill.c)
+libmeshengine_la_SOURCES += engine/exec/spill.c

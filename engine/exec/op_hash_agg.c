@@ -30,6 +30,19 @@
  * Only the input's live rows are read: group keys and arguments are
  * evaluated over the batch's selection into dense vectors. A rescan drops
  * every group and accumulator and reads the child again.
+ *
+ * Spilling (spill.c; hooks marked "spill"): once the groups pass their
+ * share of the memory limit (exec_spill_due, checked after each batch),
+ * no new group is made: rows of the groups already in memory are still
+ * folded in, and rows of any other group go, as the input rows they
+ * are, to one of AGG_PARTS spill files chosen by bits of the group keys'
+ * hash. So a group lives wholly in memory or wholly in one file, and no
+ * accumulator is ever written out (DISTINCT sets and collected rows
+ * included). When the input ends the groups in memory are emitted, then
+ * each file is aggregated as the input of a pass of its own, which may
+ * spill again with the next bits, down to AGG_SPILL_DEPTH levels; past
+ * that, or when one group's own state passes the limit, the limit's
+ * 53200 stands.
  */
 #include <float.h>
 #include <math.h>
@@ -142,6 +155,20 @@ typedef struct acc_lay {
     int32_t vlen;
     int32_t bit;              /* has-bit index when coff < 0 */
 } acc_lay;
+/* What the limit's 53200 names when the state of groups already in
+ * memory passes it: spilling moves new groups out, never a group's own
+ * DISTINCT values or collected rows. */
+#define DSET_WHAT "aggregation DISTINCT set (the values of groups in " \
+                  "memory do not spill)"
+#define CSET_WHY " (the rows of groups in memory do not spill)"
+#define AGG_PARTS 8            /* spill files per pass: 3 hash bits */
+#define AGG_SPILL_DEPTH 16     /* 48 of the hash's 64 bits */
+
+/* A spilled partition waiting for its pass. */
+typedef struct agg_part {
+    exec_spill *f;
+    int depth;
+} agg_part;
 
 typedef struct op_agg {
     exec_op base;
@@ -175,6 +202,18 @@ typedef struct op_agg {
     eng_arena *tmp;           /* per input batch */
     eng_arena *carena;        /* array_agg results (their accumulators
                                  point here), until the operator ends */
+    /* spill: new groups go to out[] (this pass, bits of depth) while
+     * spilling; pend[] waits for passes (eng_realloc); cur is the file
+     * this pass reads (NULL: the child); sarena holds the rows' split,
+     * rarena the batch read from cur */
+    bool spilling;
+    int depth;
+    exec_spill *out[AGG_PARTS];
+    agg_part *pend;
+    int npend, pend_cap;
+    exec_spill *cur;
+    eng_arena *sarena, *rarena;
+    int64_t held;             /* bytes held before the last batch */
 } op_agg;
 
 #define ACC_FIRST 64
@@ -699,6 +738,117 @@ static eng_rc collect_finish(op_agg *g)
     return ENG_OK;
 }
 
+static eng_rc consume(op_agg *g, const eng_batch *b);
+
+/* The spill file (0..AGG_PARTS-1) of a row whose group keys hash to h,
+ * at depth d: 3 bits of h mixed (an integer key's hash is the key
+ * itself), the top ones first. */
+static int agg_part_of(uint64_t h, int d)
+{
+    return (int)(((h * 0x9E3779B97F4A7C15ull) >> (61 - 3 * d)) & 7);
+}
+
+/* spill: the rows i of b with gid[i] < 0 (new groups while spilling) go
+ * to their partition's file; the others are folded in as a batch of
+ * their own (every one of their groups exists, so none spills). */
+static eng_rc spill_rows(op_agg *g, const eng_batch *b, const uint64_t *h,
+                         const int64_t *gid, int nr)
+{
+    exec_op *op = &g->base;
+    exec_ctx *ctx = op->ctx;
+    if (!g->sarena && !(g->sarena = eng_arena_create()))
+        return eng_err_oom(ctx->err);
+    eng_arena_reset(g->sarena);
+    int *sel = eng_arena_alloc(g->sarena, sizeof(int) * (size_t)(nr + 1));
+    if (!sel)
+        return eng_err_oom(ctx->err);
+    eng_rc rc = ENG_OK;
+    for (int p = 0; p < AGG_PARTS && rc == ENG_OK; p++) {
+        int m = 0;
+        for (int i = 0; i < nr; i++)
+            if (gid[i] < 0 && agg_part_of(h[i], g->depth) == p)
+                sel[m++] = eng_batch_row(b, i);
+        if (!m)
+            continue;
+        if (!g->out[p]) {
+            rc = exec_spill_open(ctx, op->child[0]->ncols,
+                                 op->child[0]->types, &g->out[p]);
+            if (rc != ENG_OK)
+                return rc;
+            op->spill_runs++;
+        }
+        eng_batch *sb = exec_batch_select(g->sarena, b, sel, m);
+        if (!sb)
+            return eng_err_oom(ctx->err);
+        int64_t before = exec_spill_bytes(g->out[p]);
+        rc = exec_spill_write(g->out[p], sb);
+        op->spill_bytes += exec_spill_bytes(g->out[p]) - before;
+    }
+    if (rc != ENG_OK)
+        return rc;
+    int *keep = eng_arena_alloc(g->sarena, sizeof(int) * (size_t)(nr + 1));
+    if (!keep)
+        return eng_err_oom(ctx->err);
+    int m = 0;
+    for (int i = 0; i < nr; i++)
+        if (gid[i] >= 0)
+            keep[m++] = eng_batch_row(b, i);
+    if (!m)
+        return ENG_OK;
+    eng_batch *kb = exec_batch_select(g->sarena, b, keep, m);
+    return kb ? consume(g, kb) : eng_err_oom(ctx->err);
+}
+
+/* spill: bytes the groups hold (their store, table, accumulators,
+ * DISTINCT sets and collected rows). */
+static int64_t agg_held(const op_agg *g)
+{
+    int64_t n = g->groups.charged + g->ht.charged +
+                g->ngroups * g->naggs * (int64_t)sizeof(acc);
+    for (int k = 0; k < g->naggs; k++)
+        n += g->dsets[k].rs.charged + g->dsets[k].ht.charged +
+             g->csets[k].rs.charged;
+    return n;
+}
+
+/* spill: the end of a pass's input: its files wait for passes of their
+ * own, one level deeper. */
+static eng_rc agg_pass_spilled(op_agg *g)
+{
+    exec_ctx *ctx = g->base.ctx;
+    g->spilling = false;
+    for (int p = 0; p < AGG_PARTS; p++) {
+        if (!g->out[p])
+            continue;
+        if (!eng_array_grow(NULL, &g->pend, &g->pend_cap, g->npend + 1,
+                            sizeof *g->pend))
+            return eng_err_oom(ctx->err);
+        g->pend[g->npend].f = g->out[p];
+        g->pend[g->npend].depth = g->depth + 1;
+        g->npend++;
+        g->out[p] = NULL;
+        eng_rc rc = exec_spill_rewind(g->pend[g->npend - 1].f);
+        if (rc != ENG_OK)
+            return rc;
+    }
+    return ENG_OK;
+}
+
+/* spill: the next batch of the file this pass reads, or EX_FINISHED. */
+static exec_status next_spilled(op_agg *g, eng_batch **b)
+{
+    exec_ctx *ctx = g->base.ctx;
+    if (!g->rarena && !(g->rarena = eng_arena_create())) {
+        eng_err_oom(ctx->err);
+        return EX_ERROR;
+    }
+    eng_arena_reset(g->rarena);
+    if (exec_check_interrupt(ctx) != ENG_OK ||
+        exec_spill_read(g->cur, g->rarena, b) != ENG_OK)
+        return EX_ERROR;
+    return *b ? EX_HAVE_OUTPUT : EX_FINISHED;
+}
+
 /* Folds one input batch into the groups. */
 static eng_rc consume(op_agg *g, const eng_batch *b)
 {
@@ -716,6 +866,7 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
     if (!gv || !gp || !av || !h || !gid)
         return eng_err_oom(ctx->err);
     eng_rc rc;
+    int nspill = 0;
     for (int k = 0; k < g->ngroups_cols; k++) {
         rc = exec_eval_as(&x, n->groups[k], b->sel, nr, g->groups.types[k], &gv[k]);
         if (rc != ENG_OK)
@@ -759,6 +910,11 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
                 exec_rs_probe r = { &g->groups, gv, i };
                 id = exec_htab_find(&g->ht, h[i], exec_rs_row_eq, &r);
             }
+            if (id < 0 && g->spilling) {    /* spill: a new group */
+                gid[i] = -1;
+                nspill++;
+                continue;
+            }
             if (id < 0) {
                 id = g->groups.nrows;
                 rc = grow_accs(g, id + 1, ctx->err);
@@ -774,6 +930,8 @@ static eng_rc consume(op_agg *g, const eng_batch *b)
             }
             gid[i] = id;
         }
+        if (nspill)
+            return spill_rows(g, b, h, gid, nr);
     }
     /* aggregates */
     for (int k = 0; k < g->naggs; k++) {
@@ -1039,7 +1197,7 @@ static eng_rc empty_sets(op_agg *g)
     return ENG_OK;
 }
 
-static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
+static exec_status next_pass(exec_op *op, eng_batch **out)
 {
     op_agg *g = (op_agg *)op;
     exec_ctx *ctx = op->ctx;
@@ -1062,10 +1220,8 @@ static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
             eng_type dt[2] = { eng_type_make(ENG_T_BIGINT), a->arg->type };
             if (exec_rs_init(&g->dsets[k].rs, 2, dt, ctx->err) != ENG_OK ||
                 exec_htab_init(&g->dsets[k].ht, ctx->err) != ENG_OK ||
-                exec_rs_account(&g->dsets[k].rs, ctx,
-                                "aggregation DISTINCT set") != ENG_OK ||
-                exec_htab_account(&g->dsets[k].ht, ctx,
-                                  "aggregation DISTINCT set") != ENG_OK)
+                exec_rs_account(&g->dsets[k].rs, ctx, DSET_WHAT) != ENG_OK ||
+                exec_htab_account(&g->dsets[k].ht, ctx, DSET_WHAT) != ENG_OK)
                 return EX_ERROR;
         }
         for (int k = 0; k < g->naggs; k++) {
@@ -1087,24 +1243,33 @@ static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
             g->csets[k].a = a;
             if (exec_rs_init(&g->csets[k].rs, nc, ct, ctx->err) != ENG_OK ||
                 exec_rs_account(&g->csets[k].rs, ctx, a->kind == PA_LISTAGG
-                                ? "listagg" : a->kind == PA_ARRAY_AGG
-                                ? "array_agg" : "approx_percentile") != ENG_OK)
+                                ? "listagg" CSET_WHY : a->kind == PA_ARRAY_AGG
+                                ? "array_agg" CSET_WHY
+                                : "approx_percentile" CSET_WHY) != ENG_OK)
                 return EX_ERROR;
         }
         if (g->ngroups_cols == 0 && grow_accs(g, 1, ctx->err) != ENG_OK)
             return EX_ERROR;
         for (;;) {
             eng_batch *b;
-            exec_status st = exec_next(op->child[0], &b);
+            exec_status st = g->cur ? next_spilled(g, &b)
+                                    : exec_next(op->child[0], &b);
             if (st == EX_ERROR)
                 return st;
             if (st == EX_FINISHED)
                 break;
             if (consume(g, b) != ENG_OK)
                 return EX_ERROR;
+            if (!g->spilling && g->ngroups_cols > 0 &&     /* spill */
+                g->depth < AGG_SPILL_DEPTH &&
+                exec_spill_due_next(ctx, agg_held(g), &g->held))
+                g->spilling = true;
         }
         exec_end(op->child[0]);
-        if (g->ngroups == 0 && n->nsets > 0 && empty_sets(g) != ENG_OK)
+        if (agg_pass_spilled(g) != ENG_OK)
+            return EX_ERROR;
+        if (!g->cur && g->ngroups == 0 && n->nsets > 0 &&
+            empty_sets(g) != ENG_OK)
             return EX_ERROR;
         if (collect_finish(g) != ENG_OK)
             return EX_ERROR;
@@ -1121,11 +1286,9 @@ static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
     return emit(g, out);
 }
 
-/* Frees the groups and accumulators; the next call aggregates the input
- * again from nothing. */
-static void op_hash_agg_end(exec_op *op)
+/* Frees the groups and accumulators (of a pass). */
+static void drop_groups(op_agg *g)
 {
-    op_agg *g = (op_agg *)op;
     for (int64_t c = 0; c < g->nachunks; c++) {
         /* unused rows are zeroed: their extra parts are NULL */
         for (int64_t i = 0; g->has_x && i < chunk_groups(c); i++)
@@ -1164,6 +1327,56 @@ static void op_hash_agg_end(exec_op *op)
     g->null_gid = -1;
     g->done_input = false;
     g->emit_pos = 0;
+}
+
+/* spill: the groups of a pass are all out; the next waiting partition is
+ * aggregated from nothing. */
+static eng_rc next_partition(op_agg *g)
+{
+    drop_groups(g);
+    g->held = 0;
+    exec_spill_close(g->cur);
+    agg_part pt = g->pend[--g->npend];
+    g->cur = pt.f;
+    g->depth = pt.depth;
+    return ENG_OK;
+}
+
+static exec_status op_hash_agg_next(exec_op *op, eng_batch **out)
+{
+    op_agg *g = (op_agg *)op;
+    for (;;) {
+        exec_status st = next_pass(op, out);
+        if (st != EX_FINISHED || g->npend == 0)
+            return st;
+        if (next_partition(g) != ENG_OK)
+            return EX_ERROR;
+    }
+}
+
+/* Frees the groups and accumulators and closes the spill files (they
+ * vanish); the next call aggregates the input again from nothing. */
+static void op_hash_agg_end(exec_op *op)
+{
+    op_agg *g = (op_agg *)op;
+    drop_groups(g);
+    for (int p = 0; p < AGG_PARTS; p++) {
+        exec_spill_close(g->out[p]);
+        g->out[p] = NULL;
+    }
+    for (int i = 0; i < g->npend; i++)
+        exec_spill_close(g->pend[i].f);
+    eng_free(g->pend);
+    g->pend = NULL;
+    g->npend = g->pend_cap = 0;
+    exec_spill_close(g->cur);
+    g->cur = NULL;
+    eng_arena_destroy(g->sarena);
+    eng_arena_destroy(g->rarena);
+    g->sarena = g->rarena = NULL;
+    g->spilling = false;
+    g->depth = 0;
+    g->held = 0;
 }
 
 /* Drops every group and restarts the child. */

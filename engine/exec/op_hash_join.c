@@ -67,11 +67,40 @@
  * entry, and probe keys that arrive in order (a sorted or clustered
  * scan) read the array in order instead of at random. Not with a dynamic
  * filter (it reads its keys from the table).
+ *
+ * Spilling, a grace hash join (spill.c; hooks marked "spill"): when the
+ * build rows pass their share of the memory limit (exec_spill_due, after
+ * each build batch), the rows held so far and the rest of the right
+ * input go, as right-input rows, to JOIN_PARTS files by bits of their key
+ * hash, and the left input is split the same way; then each pair of
+ * files is joined as a join of its own (rows with equal keys meet in one
+ * pair; NULL keys, which never match, land in some pair and are handled
+ * there as unmatched: LEFT/FULL/ANTI/MARK rows, RIGHT/FULL build rows).
+ * A pair whose build side passes the share again is split with the next
+ * bits, down to JOIN_SPILL_DEPTH levels. Not spilled (the limit's 53200
+ * stands): joins without keys, NULL-aware joins (NOT IN looks at every
+ * build row) and joins that keep their probe order. A join with a
+ * dynamic filter that spills publishes none (the slot stays unset: the
+ * probe side's scan reads every row). A join that spilled builds again
+ * on a rescan.
  */
 #include <string.h>
 #include "exec_int.h"
 
 enum { PH_PROBE, PH_RIGHT_REST, PH_DONE };
+
+#define JOIN_PARTS 8          /* files per split: 3 hash bits */
+#define JOIN_SPILL_DEPTH 16
+/* A build of fewer rows never spills: its store and payload chunks cost
+ * the same whatever their rows, and splitting them would only make
+ * eight more such builds (and again, level after level). */
+#define JOIN_SPILL_ROWS 4096
+
+/* spill: a pair of partition files waiting to be joined (NULL: empty) */
+typedef struct join_pair {
+    exec_spill *bf, *pf;
+    int depth;
+} join_pair;
 
 typedef struct op_join {
     exec_op base;
@@ -122,6 +151,20 @@ typedef struct op_join {
     int64_t xpos;             /* position among the extra rows */
     int phase;
     int64_t rpos;             /* RIGHT/FULL tail position */
+    /* spill: bspill while the build writes to bout[] (bits of depth);
+     * pairs: the pair being joined reads bsrc/psrc instead of the
+     * children; pend[] waits (eng_realloc); rarena/prarena hold the
+     * build/probe batch read from a file */
+    bool bspill;
+    bool pairs;
+    bool spilled;             /* ever, this execution: rescans rebuild */
+    int depth;
+    exec_spill *bout[JOIN_PARTS];
+    exec_spill *bsrc, *psrc;
+    join_pair *pend;
+    int npend, pend_cap;
+    eng_arena *rarena, *prarena, *sarena;
+    int64_t held;             /* build bytes before the last batch */
 } op_join;
 
 typedef struct key_ref {
@@ -474,6 +517,138 @@ static eng_rc make_dense(op_join *j, uint64_t range)
     return ENG_OK;
 }
 
+/* spill: the file (0..JOIN_PARTS-1) of a row whose keys hash to h at
+ * depth d (3 bits, mixed: an integer key's hash is the key itself). */
+static int join_part_of(uint64_t h, int d)
+{
+    return (int)(((h * 0x9E3779B97F4A7C15ull) >> (61 - 3 * d)) & 7);
+}
+
+/* spill: true when this join may spill (file comment). */
+static bool join_can_spill(const op_join *j)
+{
+    const plan_node *n = j->base.node;
+    return j->base.ctx->spill && j->keyed && !n->null_aware &&
+           !n->keep_order && j->depth < JOIN_SPILL_DEPTH &&
+           j->build.nrows >= JOIN_SPILL_ROWS;
+}
+
+/* spill: bytes the build holds (store, payload, hashes, chains, marks)
+ * and the table make_table will reserve for its rows at the end (a
+ * power of two of 16-byte slots, at most 70% full). */
+static int64_t join_held(const op_join *j)
+{
+    int64_t slots = 16;
+    while (slots * 7 / 10 < j->build.nrows)
+        slots *= 2;
+    return j->build.charged + j->pcharged + 17 * j->build.nrows +
+           16 * slots;
+}
+
+/* spill: the next batch of file f (NULL: none) in arena a, reset first;
+ * EX_FINISHED at its end. */
+static exec_status file_next(op_join *j, exec_spill *f, eng_arena **a,
+                             eng_batch **b)
+{
+    exec_ctx *ctx = j->base.ctx;
+    if (!f)
+        return EX_FINISHED;
+    if (!*a && !(*a = eng_arena_create())) {
+        eng_err_oom(ctx->err);
+        return EX_ERROR;
+    }
+    eng_arena_reset(*a);
+    if (exec_check_interrupt(ctx) != ENG_OK ||
+        exec_spill_read(f, *a, b) != ENG_OK)
+        return EX_ERROR;
+    return *b ? EX_HAVE_OUTPUT : EX_FINISHED;
+}
+
+/* spill: writes the live rows of b (hashes h, one per live row) to the
+ * files out[] of input `side` (0 left, 1 right) by bits of j->depth,
+ * creating them as needed. */
+static eng_rc part_write(op_join *j, const eng_batch *b, const uint64_t *h,
+                         exec_spill **out, int side)
+{
+    exec_op *op = &j->base;
+    exec_ctx *ctx = op->ctx;
+    int n = eng_batch_count(b);
+    if (!j->sarena && !(j->sarena = eng_arena_create()))
+        return eng_err_oom(ctx->err);
+    eng_arena_reset(j->sarena);
+    int *sel = eng_arena_alloc(j->sarena, sizeof(int) * (size_t)(n + 1));
+    if (!sel)
+        return eng_err_oom(ctx->err);
+    for (int p = 0; p < JOIN_PARTS; p++) {
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (join_part_of(h[i], j->depth) == p)
+                sel[m++] = eng_batch_row(b, i);
+        if (!m)
+            continue;
+        eng_rc rc;
+        if (!out[p]) {
+            if ((rc = exec_spill_open(ctx, op->child[side]->ncols,
+                                      op->child[side]->types, &out[p])) != ENG_OK)
+                return rc;
+            op->spill_runs++;
+        }
+        eng_batch *sb = exec_batch_select(j->sarena, b, sel, m);
+        if (!sb)
+            return eng_err_oom(ctx->err);
+        int64_t before = exec_spill_bytes(out[p]);
+        rc = exec_spill_write(out[p], sb);
+        op->spill_bytes += exec_spill_bytes(out[p]) - before;
+        if (rc != ENG_OK)
+            return rc;
+    }
+    return ENG_OK;
+}
+
+static void free_build(op_join *j);
+
+/* spill: the build passed its share: its rows so far (right columns
+ * gathered back from the payload, hashes bh) go to the build files, and
+ * the build's memory is given back; the rest of the right input follows
+ * them (build_side). */
+static eng_rc spill_build(op_join *j, const uint64_t *bh)
+{
+    exec_op *op = &j->base;
+    exec_ctx *ctx = op->ctx;
+    eng_arena *tmp = eng_arena_create();
+    int64_t *ids = eng_malloc(sizeof(int64_t) * ENG_BATCH_CAP);
+    eng_rc rc = tmp && ids ? ENG_OK : eng_err_oom(ctx->err);
+    for (int64_t id0 = 0; rc == ENG_OK && id0 < j->build.nrows;
+         id0 += ENG_BATCH_CAP) {
+        int m = (int)(j->build.nrows - id0 < ENG_BATCH_CAP
+                      ? j->build.nrows - id0 : ENG_BATCH_CAP);
+        eng_arena_reset(tmp);
+        eng_batch *b = exec_batch_shell(tmp, j->nr, m);
+        if (!b) {
+            rc = eng_err_oom(ctx->err);
+            break;
+        }
+        for (int i = 0; i < m; i++)
+            ids[i] = id0 + i;
+        for (int c = 0; c < j->nr && rc == ENG_OK; c++)
+            rc = pay_gather(j, c, ids, m, tmp, &b->cols[c], ctx->err);
+        if (rc == ENG_OK)
+            rc = part_write(j, b, bh + id0, j->bout, 1);
+    }
+    eng_free(ids);
+    eng_arena_destroy(tmp);
+    free_build(j);
+    j->built = true;
+    j->bspill = true;
+    j->spilled = true;
+    /* no dynamic filter: unset, the probe side's scan reads every row
+     * (also after a rescan that published one before) */
+    const plan_node *n = op->node;
+    if (n->has_df && n->df_slot >= 0 && n->df_slot < ENG_DF_MAX_SLOTS)
+        memset(&ctx->df[n->df_slot], 0, sizeof ctx->df[n->df_slot]);
+    return rc;
+}
+
 /* Reads the whole right input into the store and the payload, then makes
  * the hash table over it (make_table). */
 static eng_rc build_side(op_join *j)
@@ -500,7 +675,8 @@ static eng_rc build_side(op_join *j)
     int64_t bhcap = 0, ninsert = 0;
     for (;;) {
         eng_batch *b;
-        exec_status st = exec_next(r, &b);
+        exec_status st = j->pairs ? file_next(j, j->bsrc, &j->rarena, &b)
+                                  : exec_next(r, &b);
         if (st == EX_ERROR) {
             rc = ENG_ERROR;
             break;
@@ -517,6 +693,11 @@ static eng_rc build_side(op_join *j)
             break;
         }
         rc = eval_keys(ctx, n->rkeys, j->nkeys, b, tmp, kv, h);
+        if (rc == ENG_OK && j->bspill) {   /* spill: to the build files */
+            if ((rc = part_write(j, b, h, j->bout, 1)) != ENG_OK)
+                break;
+            continue;
+        }
         if (rc != ENG_OK)
             break;
         for (int k = 0; k < j->nkeys; k++)
@@ -565,11 +746,18 @@ static eng_rc build_side(op_join *j)
                 j->next[id] = -2;   /* make_table leaves it out */
             }
         }
+        if (rc == ENG_OK && join_can_spill(j) &&        /* spill */
+            exec_spill_due_next(ctx, join_held(j), &j->held))
+            rc = spill_build(j, bh);
         if (rc != ENG_OK)
             break;
     }
     eng_arena_destroy(tmp);
     exec_end(r);
+    if (j->bspill) {     /* spill: the files are joined pair by pair */
+        eng_free(bh);
+        return rc;
+    }
     if (rc == ENG_OK && j->keyed)
         rc = make_table(j, bh, ninsert);
     eng_free(bh);
@@ -577,7 +765,8 @@ static eng_rc build_side(op_join *j)
         !n->residual && j->build.nrows > 1)
         rc = eng_err_set(ctx->err, ENG_ERR_CARDINALITY_VIOLATION, 0,
                          "Scalar sub-query has returned multiple rows");
-    if (rc == ENG_OK && j->keyed && n->has_df && n->df_key < j->nkeys)
+    if (rc == ENG_OK && j->keyed && n->has_df && n->df_key < j->nkeys &&
+        !j->pairs)   /* spill: a pair's keys are not the whole build's */
         rc = exec_df_publish(ctx, n, &j->ht, &j->build, n->df_key);
     if (rc == ENG_OK)
         j->build_ok = true;
@@ -591,7 +780,8 @@ static exec_status next_probe(op_join *j)
     exec_op *op = &j->base;
     exec_ctx *ctx = op->ctx;
     eng_batch *b;
-    exec_status st = exec_next(op->child[0], &b);
+    exec_status st = j->pairs ? file_next(j, j->psrc, &j->prarena, &b)
+                              : exec_next(op->child[0], &b);
     if (st != EX_HAVE_OUTPUT)
         return st;
     eng_arena_reset(j->parena);
@@ -927,6 +1117,118 @@ static eng_batch *apply_residual(op_join *j, eng_batch *b, int *lsel,
     return b;
 }
 
+static void reset_probe(op_join *j);
+static eng_rc next_pair(op_join *j);
+
+/* spill: closes every spill file of the join and forgets the pairs. */
+static void spill_close_all(op_join *j)
+{
+    for (int p = 0; p < JOIN_PARTS; p++) {
+        exec_spill_close(j->bout[p]);
+        j->bout[p] = NULL;
+    }
+    for (int i = 0; i < j->npend; i++) {
+        exec_spill_close(j->pend[i].bf);
+        exec_spill_close(j->pend[i].pf);
+    }
+    eng_free(j->pend);
+    j->pend = NULL;
+    j->npend = j->pend_cap = 0;
+    exec_spill_close(j->bsrc);
+    exec_spill_close(j->psrc);
+    j->bsrc = j->psrc = NULL;
+    eng_arena_destroy(j->rarena);
+    eng_arena_destroy(j->prarena);
+    eng_arena_destroy(j->sarena);
+    j->rarena = j->prarena = j->sarena = NULL;
+    j->bspill = j->pairs = false;
+    j->depth = 0;
+}
+
+/* spill: the build went to files: the probe side (the left input, or
+ * the pair's probe file) is split with the same bits, the pairs wait,
+ * and the first is joined. */
+static eng_rc spill_settle(op_join *j)
+{
+    exec_op *op = &j->base;
+    exec_ctx *ctx = op->ctx;
+    const plan_node *n = op->node;
+    exec_spill *pout[JOIN_PARTS] = { NULL };
+    eng_arena *tmp = eng_arena_create();
+    eng_rc rc = tmp ? ENG_OK : eng_err_oom(ctx->err);
+    while (rc == ENG_OK) {
+        eng_batch *b;
+        exec_status st = j->pairs ? file_next(j, j->psrc, &j->prarena, &b)
+                                  : exec_next(op->child[0], &b);
+        if (st == EX_ERROR)
+            rc = ENG_ERROR;
+        if (st != EX_HAVE_OUTPUT)
+            break;
+        int live = eng_batch_count(b);
+        eng_arena_reset(tmp);
+        eng_vector *kv = eng_arena_alloc(tmp, sizeof(eng_vector) *
+                                              (size_t)(j->nkeys + 1));
+        uint64_t *h = eng_arena_alloc(tmp, sizeof(uint64_t) * (size_t)(live + 1));
+        if (!kv || !h)
+            rc = eng_err_oom(ctx->err);
+        if (rc == ENG_OK)
+            rc = eval_keys(ctx, n->lkeys, j->nkeys, b, tmp, kv, h);
+        if (rc == ENG_OK)
+            rc = part_write(j, b, h, pout, 0);
+    }
+    eng_arena_destroy(tmp);
+    exec_end(op->child[0]);
+    for (int p = 0; p < JOIN_PARTS; p++) {
+        if (rc == ENG_OK && (j->bout[p] || pout[p]) &&
+            !eng_array_grow(NULL, &j->pend, &j->pend_cap, j->npend + 1,
+                            sizeof *j->pend))
+            rc = eng_err_oom(ctx->err);
+        if (rc == ENG_OK && j->bout[p])
+            rc = exec_spill_rewind(j->bout[p]);
+        if (rc == ENG_OK && pout[p])
+            rc = exec_spill_rewind(pout[p]);
+        if (rc != ENG_OK || (!j->bout[p] && !pout[p])) {
+            exec_spill_close(pout[p]);    /* after a failure: gone */
+            continue;
+        }
+        j->pend[j->npend++] = (join_pair){ j->bout[p], pout[p], j->depth + 1 };
+        j->bout[p] = NULL;
+    }
+    j->bspill = false;
+    return rc == ENG_OK ? next_pair(j) : rc;
+}
+
+/* spill: joins the next waiting pair: its build file is read as the
+ * right input (it may split again: spill_settle), its probe file as the
+ * left. With no pair left the join is done. */
+static eng_rc next_pair(op_join *j)
+{
+    for (;;) {
+        free_build(j);
+        reset_probe(j);
+        exec_spill_close(j->bsrc);
+        exec_spill_close(j->psrc);
+        j->bsrc = j->psrc = NULL;
+        if (j->npend == 0) {
+            j->built = true;
+            j->phase = PH_DONE;
+            return ENG_OK;
+        }
+        join_pair pr = j->pend[--j->npend];
+        j->bsrc = pr.bf;
+        j->psrc = pr.pf;
+        j->depth = pr.depth;
+        j->pairs = true;
+        j->built = true;
+        eng_rc rc = build_side(j);
+        if (rc != ENG_OK)
+            return rc;
+        if (!j->bspill)
+            return ENG_OK;
+        return spill_settle(j);
+    }
+}
+
 static exec_status op_hash_join_next(exec_op *op, eng_batch **out)
 {
     op_join *j = (op_join *)op;
@@ -945,6 +1247,8 @@ static exec_status op_hash_join_next(exec_op *op, eng_batch **out)
         if (build_side(j) != ENG_OK)
             return EX_ERROR;
     }
+    if (j->bspill && spill_settle(j) != ENG_OK)    /* spill */
+        return EX_ERROR;
     for (;;) {
         eng_arena_reset(op->barena);
         if (j->phase == PH_PROBE) {
@@ -1070,6 +1374,11 @@ static exec_status op_hash_join_next(exec_op *op, eng_batch **out)
             *out = b;
             return EX_HAVE_OUTPUT;
         }
+        if (j->npend > 0) {       /* spill: the next pair of files */
+            if (next_pair(j) != ENG_OK)
+                return EX_ERROR;
+            continue;
+        }
         return EX_FINISHED;
     }
 }
@@ -1095,6 +1404,7 @@ static void reset_probe(op_join *j)
  * again. */
 static void free_build(op_join *j)
 {
+    j->held = 0;
     exec_rs_free(&j->build);
     exec_htab_free(&j->ht);
     if (j->dense) {
@@ -1131,6 +1441,7 @@ static void op_hash_join_end(exec_op *op)
     op_join *j = (op_join *)op;
     free_build(j);
     reset_probe(j);
+    spill_close_all(j);
     eng_arena_destroy(j->parena);
     j->parena = NULL;
 }
@@ -1151,11 +1462,13 @@ static eng_rc op_hash_join_rescan(exec_op *op)
     } else if (!(j->parena = eng_arena_create())) {
         return eng_err_oom(ctx->err);
     }
-    if (j->build_ok && !j->right_varies) {
+    spill_close_all(j);     /* spill: a spilled join builds again */
+    if (j->build_ok && !j->right_varies && !j->spilled) {
         if (j->matched)
             memset(j->matched, 0, (size_t)j->cap);
     } else {
         free_build(j);
+        j->spilled = false;
         eng_rc rc = exec_rescan(op->child[1]);
         if (rc != ENG_OK)
             return rc;

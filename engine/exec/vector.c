@@ -7,7 +7,7 @@
  *   exec_batch_select, exec_batch_flatten, exec_vec_gather,
  *   exec_vec_copy_elem, exec_vec_get, exec_vec_set, exec_vec_all_null,
  *   exec_rs_init, exec_rs_free, exec_rs_append, exec_rs_append_split,
- *   exec_rs_append_rows, exec_rs_row_eq,
+ *   exec_rs_append_rows, exec_rs_row_eq, exec_rs_fill_cb,
  *   exec_rs_gather, exec_rs_cmp_keys, exec_sort_ids, exec_rs_fill,
  *   exec_rs_sort.
  * Not here: batches as seen outside the executor (types/batch.c).
@@ -560,6 +560,13 @@ void exec_sort_ids(int64_t *ids, int64_t *tmp, int64_t n,
 eng_rc exec_rs_fill(exec_op *op, exec_rowstore *rs,
                     const plan_expr *const *keys, int nkeys)
 {
+    return exec_rs_fill_cb(op, rs, keys, nkeys, NULL, NULL);
+}
+
+eng_rc exec_rs_fill_cb(exec_op *op, exec_rowstore *rs,
+                       const plan_expr *const *keys, int nkeys,
+                       eng_rc (*after)(void *arg), void *arg)
+{
     exec_ctx *ctx = op->ctx;
     int nc = op->child[0]->ncols;
     eng_rc rc = ENG_OK;
@@ -594,6 +601,8 @@ eng_rc exec_rs_fill(exec_op *op, exec_rowstore *rs,
         for (int i = 0; i < live && rc == ENG_OK; i++)
             rc = exec_rs_append_split(rs, cols, nc, eng_batch_row(b, i), i,
                                       ctx->err);
+        if (rc == ENG_OK && after)
+            rc = after(arg);
         if (rc != ENG_OK)
             break;
     }

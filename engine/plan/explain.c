@@ -220,8 +220,8 @@ static void put_bytes(eng_strbuf *t, int64_t n)
 }
 
 /* Appends " [rows: N[ from catalog], bytes: X[, wire: W], time: T ms
- * [, ranges: R0 + R1 ...]]" (" from catalog" and a split read's rows per
- * range for a scan). */
+ * [, ranges: R0 + R1 ...][, spilled: R runs, B]]" (" from catalog" and a
+ * split read's rows per range for a scan). */
 static void put_stats(eng_strbuf *t, bool scan, const plan_node_stats *st)
 {
     eng_sb_printf(t, " [rows: %lld%s", (long long)st->rows,
@@ -239,6 +239,11 @@ static void put_stats(eng_strbuf *t, bool scan, const plan_node_stats *st)
     for (int i = 0; scan && i < st->nranges && i < PLAN_SPLIT_MAX; i++)
         eng_sb_printf(t, "%s%lld", i ? " + " : ", ranges: ",
                       (long long)st->range_rows[i]);
+    if (st->spill_runs > 0) {
+        eng_sb_printf(t, ", spilled: %lld run%s, ", (long long)st->spill_runs,
+                      st->spill_runs == 1 ? "" : "s");
+        put_bytes(t, st->spill_bytes);
+    }
     eng_sb_puts(t, "]");
 }
 

@@ -532,6 +532,8 @@ typedef struct plan_node_stats {
     int nranges;          /* a split scan read in ranges: rows of each
                              (0: read whole) */
     int64_t range_rows[PLAN_SPLIT_MAX];
+    int64_t spill_runs;   /* runs the node wrote to spill files (0: none) */
+    int64_t spill_bytes;  /* their bytes */
 } plan_node_stats;
 /* plan_explain with each node's stats (where stats(arg, node, &st)
  * returns true) after its line, then one line per catalog summing its

@@ -228,12 +228,25 @@ static const struct { const char *name; unsigned bit; } opt_rules[] = {
     { "sort_pushdown", SESS_OPT_SORT_PUSHDOWN },
     { "local_agg", SESS_OPT_LOCAL_AGG },
     { "scan_split", SESS_OPT_SCAN_SPLIT },
+    { "spill", SESS_OPT_SPILL },
     { "all", SESS_OPT_REMOTE_SUBTREE | SESS_OPT_DYNAMIC_FILTER |
              SESS_OPT_BUILD_SIDE | SESS_OPT_PARALLEL_SCAN |
              SESS_OPT_JOIN_ORDER | SESS_OPT_PARTIAL_AGG |
              SESS_OPT_SORT_PUSHDOWN | SESS_OPT_LOCAL_AGG |
              SESS_OPT_SCAN_SPLIT },
 };
+
+eng_rc sess_set_spill_dir(eng_conn *c, const char *value, eng_error *err)
+{
+    size_t n = value ? strlen(value) : 0;
+    if (n >= SESS_SPILL_DIR_MAX)
+        return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                           "Spill directory is too long (%zu bytes; at most "
+                           "%d)", n, SESS_SPILL_DIR_MAX - 1);
+    memcpy(c->spill_dir, value ? value : "", n);
+    c->spill_dir[n] = '\0';
+    return ENG_OK;
+}
 
 eng_rc sess_set_memory_limit(eng_conn *c, const char *value, eng_error *err)
 {

@@ -51,6 +51,11 @@ typedef struct eng_catalog {
 #define SESS_OPT_SORT_PUSHDOWN  0x40u /* optimizer/sortpush.c */
 #define SESS_OPT_LOCAL_AGG      0x80u /* optimizer/remote.c */
 #define SESS_OPT_SCAN_SPLIT     0x100u /* optimizer/scansplit.c */
+#define SESS_OPT_SPILL          0x8000u /* exec/spill.c: sorts spill past
+                                          the memory limit (not in `all`) */
+
+/* Longest spill directory path + 1 (22023 beyond). */
+#define SESS_SPILL_DIR_MAX 256
 
 struct eng_conn {
     eng_arena *arena;     /* connection lifetime: catalogs, config */
@@ -69,6 +74,10 @@ struct eng_conn {
      * is known or not). Set at open to the defaults below. */
     int split_ranges, split_ranges_dsn;
     int split_min_pages, split_min_pages_dsn;
+    /* Where spill files go (SpillDirectory / spill_directory); "" = $TMPDIR,
+     * else /tmp. Fixed buffers: nothing to allocate or free. */
+    char spill_dir[SESS_SPILL_DIR_MAX];
+    char spill_dir_dsn[SESS_SPILL_DIR_MAX];
     char *catalogs_path;
     int ncatalogs;
     eng_catalog *catalogs;   /* sorted by name; "system" is one of them */
@@ -152,6 +161,9 @@ eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err);
  * the value; c->mem_limit is then unchanged.
  */
 eng_rc sess_set_memory_limit(eng_conn *c, const char *value, eng_error *err);
+/* Sets the spill directory (SpillDirectory); NULL or "" = $TMPDIR, else
+ * /tmp. 22023 for a path of SESS_SPILL_DIR_MAX bytes or more. */
+eng_rc sess_set_spill_dir(eng_conn *c, const char *value, eng_error *err);
 /*
  * Session properties (session_props.c): SET SESSION / RESET SESSION /
  * SHOW SESSION over the rule switches (boolean, true = on) and the query

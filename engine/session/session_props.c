@@ -81,6 +81,13 @@ static const prop props[] = {
         "Sort the probe side of hash joins inside its catalog instead of "
         "their output, keeping the probe order (rule sort_pushdown)" },
       SESS_OPT_SORT_PUSHDOWN, 0, 0, 0 },
+    { { "spill", SESS_PROP_BOOLEAN,
+        "Past a share of query_max_memory, sorts, hash aggregations and "
+        "hash joins spill to temporary files instead of failing (53200)" },
+      SESS_OPT_SPILL, 0, 0, 0 },
+    { { "spill_directory", SESS_PROP_VARCHAR,
+        "Directory of spill files; '' = $TMPDIR, else /tmp "
+        "(SpillDirectory)" }, 0, 0, 0, 0 },
 };
 #define NPROPS ((int)(sizeof props / sizeof props[0]))
 
@@ -121,6 +128,12 @@ static void size_text(int64_t n, char *buf, size_t len)
     snprintf(buf, len, "%lld%s", (long long)n, unit[u]);
 }
 
+/* True for spill_directory, the one varchar property that is a path. */
+static bool is_dir(int i)
+{
+    return !strcmp(props[i].info.name, "spill_directory");
+}
+
 /* A recursion depth as stored (0: never set, the default). */
 static int depth_or_default(int d)
 {
@@ -152,6 +165,8 @@ static char *value_text(const eng_conn *c, int i, bool dsn, eng_arena *a)
 {
     char buf[64];
     unsigned off = dsn ? c->opt_off_dsn : c->opt_off;
+    if (is_dir(i))
+        return eng_arena_strdup(a, dsn ? c->spill_dir_dsn : c->spill_dir);
     if (props[i].info.type == SESS_PROP_BOOLEAN)
         return eng_arena_strdup(a, off & props[i].bit ? "false" : "true");
     if (props[i].info.type == SESS_PROP_INTEGER)
@@ -262,6 +277,23 @@ eng_rc sess_prop_set(eng_conn *c, const char *name, const eng_value *v,
             c->max_recursion_depth = (int)v->u.i;
         return ENG_OK;
     }
+    if (is_dir(i)) {
+        if (v->type.id != ENG_T_VARCHAR)
+            return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                               "Session property '%s' is varchar: its value "
+                               "must be a string", p->info.name);
+        if (v->u.s.len >= SESS_SPILL_DIR_MAX ||
+            memchr(v->u.s.ptr, '\0', v->u.s.len))
+            return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                               "Session property '%s' must be a path shorter "
+                               "than %d bytes", p->info.name,
+                               SESS_SPILL_DIR_MAX);
+        if (c) {
+            memcpy(c->spill_dir, v->u.s.ptr, v->u.s.len);
+            c->spill_dir[v->u.s.len] = '\0';
+        }
+        return ENG_OK;
+    }
     int64_t n;
     if (v->type.id != ENG_T_VARCHAR ||
         !parse_size(v->u.s.ptr, v->u.s.len, &n))
@@ -290,6 +322,8 @@ eng_rc sess_prop_reset(eng_conn *c, const char *name, eng_error *err)
         c->split_min_pages = c->split_min_pages_dsn;
     else if (props[i].info.type == SESS_PROP_INTEGER)
         c->max_recursion_depth = c->max_recursion_depth_dsn;
+    else if (is_dir(i))
+        memcpy(c->spill_dir, c->spill_dir_dsn, sizeof c->spill_dir);
     else
         c->mem_limit = c->mem_limit_dsn;
     return ENG_OK;
@@ -304,4 +338,5 @@ void sess_prop_dsn_snapshot(eng_conn *c)
     c->max_recursion_depth_dsn = c->max_recursion_depth;
     c->split_ranges_dsn = c->split_ranges;
     c->split_min_pages_dsn = c->split_min_pages;
+    memcpy(c->spill_dir_dsn, c->spill_dir, sizeof c->spill_dir);
 }

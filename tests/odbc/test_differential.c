@@ -16,7 +16,9 @@
  *   with each optimizer rule switched off (the Optimizer= connection key),
  *   so a rule that changes a result fails here; and once with every
  *   table scan that can be split read in ctid ranges (rule scan_split
- *   forced by SET SESSION scan_split_min_pages = 0).
+ *   forced by SET SESSION scan_split_min_pages = 0);
+ *   and once under a memory limit so small that the sorts, aggregations
+ *   and joins spill to files.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -200,8 +202,23 @@ static int same(const char *a, const char *b)
     return !strcmp(a, b);
 }
 
-/* Optimizer settings each query runs under (NULL: all rules on); one
- * that starts with "SET " is a statement run once connected instead
+/* The connection-string fragment of a setting: "Optimizer={...};", or a
+ * key of its own ("QueryMemoryLimit=...;"); nothing for a SET statement
+ * (run once connected). */
+static void setting_cs(const char *setting, char *buf, size_t cap)
+{
+    if (!setting || !strncmp(setting, "SET ", 4))
+        snprintf(buf, cap, "%s", OU_DSN);
+    else if (!strncmp(setting, "QueryMemoryLimit=", 17))
+        snprintf(buf, cap, "%s%s;", OU_DSN, setting);
+    else
+        snprintf(buf, cap, "%sOptimizer={%s};", OU_DSN, setting);
+}
+
+#define DIFF_SPILL_LIMIT "512k"
+
+/* Settings each query runs under (NULL: all rules on); one that starts
+ * with "SET " is a statement run once connected instead
  * (scan_split_min_pages = 0 splits every table scan that can be: the
  * suite's tables are far below the default threshold). */
 static const char *const settings[] = {
@@ -209,6 +226,10 @@ static const char *const settings[] = {
     "parallel_scan=off", "join_order=off", "partial_agg=off",
     "sort_pushdown=off", "local_agg=off", "scan_split=off", "all=off",
     "SET SESSION scan_split_min_pages = 0",
+    /* branch spill: a limit so small that the sorts, aggregations and
+     * joins holding more than a few dozen kB spill to files (spill.c);
+     * at 256k a window (which does not spill) over payments passes it */
+    "QueryMemoryLimit=" DIFF_SPILL_LIMIT,
 };
 
 /* Runs every query under one optimizer setting; returns the failures. */
@@ -239,9 +260,7 @@ static int run_setting(const char *setting)
     assert_non_null(port);
     ou_pg_connstr(port, refcs, sizeof refcs);
     bool stmt = setting && !strncmp(setting, "SET ", 4);
-    snprintf(meshcs, sizeof meshcs, "%s%s%s%s", OU_DSN,
-             setting && !stmt ? "Optimizer={" : "",
-             setting && !stmt ? setting : "", setting && !stmt ? "};" : "");
+    setting_cs(setting, meshcs, sizeof meshcs);
     if (!SQL_SUCCEEDED(ou_connect(&mesh, meshcs, &d))) {
         fprintf(stderr, "connect '%s' failed: %s %s\n", meshcs, d.sqlstate,
                 d.message);
