@@ -600,3 +600,10 @@ check_PROGRAMS += tests/odbc/test_spill
 ODBC_TESTS += tests/odbc/test_spill
 tests_odbc_test_spill_SOURCES = tests/odbc/test_spill.c tests/odbc/odbc_util.c tests/odbc/odbc_util.h
 tests_odbc_test_spill_LDADD = $(ODBC_LIBS) $(CMOCKA_LIBS)
+# try and format (Trino's semantics, Java's formatter)
+check_PROGRAMS += tests/unit/exec/test_trino_fns
+TESTS += tests/unit/exec/test_trino_fns
+tests_unit_exec_test_trino_fns_SOURCES = tests/unit/exec/test_trino_fns.c \
+	tests/unit/test_connector.c tests/unit/test_connector.h \
+	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
+tests_unit_exec_test_trino_fns_LDADD = libmeshengine.la $(CMOCKA_LIBS)

@@ -114,7 +114,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
     bool binary = bind_is_binary_func(name);
     bool bitwise = bind_is_bitwise_func(name);
     bool json = bind_is_json_func(name);
-    if (!binary && !bitwise && !json && !bind_name_in(name, math1) &&
+    bool trino = bind_is_trino_func(name);
+    if (!binary && !bitwise && !json && !trino && !bind_name_in(name, math1) &&
         !bind_name_in(name, math2) && !bind_name_in(name, others))
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", name);
@@ -136,6 +137,8 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         return bind_func_bitwise(b, e, name, args, n, out);
     if (json)
         return bind_func_json(b, e, name, args, n, out);
+    if (trino)
+        return bind_func_trino(b, e, name, args, n, out);
     if (!strcmp(name, "if"))
         return bind_if(b, e, args, n, out);
     if (!strcmp(name, "typeof"))

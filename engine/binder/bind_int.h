@@ -222,6 +222,10 @@ eng_rc bind_func_bitwise(bctx *b, const ast_expr *e, const char *name,
 bool bind_is_json_func(const char *name);
 eng_rc bind_func_json(bctx *b, const ast_expr *e, const char *name,
                       plan_expr **args, int n, plan_expr **out);
+/* bind_func_trino.c: try and format; args already bound. */
+bool bind_is_trino_func(const char *name);
+eng_rc bind_func_trino(bctx *b, const ast_expr *e, const char *name,
+                       plan_expr **args, int n, plan_expr **out);
 /* bind_func_date.c: the date and time functions (see that file). */
 bool bind_is_date_func(const char *name);
 eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,

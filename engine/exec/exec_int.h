@@ -456,6 +456,10 @@ eng_rc exec_func_dtparse(exec_eval *x, const plan_expr *e, eng_vector *args,
  * arguments evaluated here (some look at NULL elements or arguments). */
 eng_rc exec_func_array(exec_eval *x, const plan_expr *e, const int *sel,
                        int n, eng_vector *out, bool *found);
+/* expr_func_trino.c: try and format, which evaluate their own arguments
+ * (*found false when e->func is neither). */
+eng_rc exec_func_trino(exec_eval *x, const plan_expr *e, const int *sel,
+                       int n, eng_vector *out, bool *found);
 /* Trino's a[ia] = b[ib] over two non-NULL arrays of one type: 1, 0, or
  * -1 (NULL) when only NULL elements leave it open. */
 int exec_arr_eq(const eng_vector *a, int ia, const eng_vector *b, int ib);

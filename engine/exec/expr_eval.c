@@ -1268,7 +1268,10 @@ eng_rc exec_eval_sel(exec_eval *x, const plan_expr *e, const int *sel, int n,
             return eval_nullif(x, e, sel, n, out);
         {
             bool arr;
-            eng_rc arc = exec_func_array(x, e, sel, n, out, &arr);
+            eng_rc arc = exec_func_trino(x, e, sel, n, out, &arr);
+            if (arr || arc != ENG_OK)
+                return arc;
+            arc = exec_func_array(x, e, sel, n, out, &arr);
             if (arr || arc != ENG_OK)
                 return arc;
         }

@@ -21,3 +21,4 @@ libmeshengine_la_SOURCES += engine/exec/expr_func_json.c
 libmeshengine_la_SOURCES += engine/exec/expr_func_array.c
 # spill files: sorts past the memory limit (spill.c)
 libmeshengine_la_SOURCES += engine/exec/spill.c
+libmeshengine_la_SOURCES += engine/exec/expr_func_trino.c

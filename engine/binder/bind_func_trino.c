@@ -1,0 +1,84 @@
+/*
+ * engine/binder/bind_func_trino.c
+ *   Trino's functions that have no PostgreSQL counterpart to borrow
+ *   semantics from: try(expr) (expr's type; NULL where evaluating expr
+ *   raises one of Trino's user errors) and format(fmt, args...) (Java's
+ *   String.format over the arguments' Java values; varchar).
+ * Interface: bind_is_trino_func, bind_func_trino (bind_int.h).
+ * Not here: evaluation (exec/expr_func_trino.c). Neither function is
+ *   ever shipped: connector/pg/pg_shippable.c knows neither name.
+ *
+ * format takes the types Trino's FormatFunction turns into Java values
+ * (boolean, the integer types, real, double, decimal, varchar, char,
+ * date, time, timestamp, json); others are refused when bound, as Trino
+ * does (0A000 "Type not supported for formatting: T", NOT_SUPPORTED); a
+ * call with fewer than two arguments is Trino's syntax error (42000).
+ */
+#include <string.h>
+#include "bind_int.h"
+
+static const char *const trino_names[] = { "try", "format", NULL };
+
+bool bind_is_trino_func(const char *name)
+{
+    return bind_name_in(name, trino_names);
+}
+
+/* Can format() pass a value of type t to Java's formatter? */
+static bool formattable(eng_type t)
+{
+    switch (t.id) {
+    case ENG_T_UNKNOWN:
+    case ENG_T_BOOLEAN:
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT:
+    case ENG_T_DOUBLE:      /* and real */
+    case ENG_T_DECIMAL:
+    case ENG_T_VARCHAR:     /* and char */
+    case ENG_T_DATE:
+    case ENG_T_TIME:
+    case ENG_T_TIMESTAMP:
+    case ENG_T_JSON:        /* a String of its text */
+        return true;
+    default:
+        return false;
+    }
+}
+
+/*
+ * Binds name(args[0..n)) (already bound). try: exactly one argument,
+ * the result is the argument's type. format: a varchar format and any
+ * number of formattable arguments. Wrong arity or types: 42883 listing
+ * the argument types.
+ */
+eng_rc bind_func_trino(bctx *b, const ast_expr *e, const char *name,
+                       plan_expr **args, int n, plan_expr **out)
+{
+    eng_rc rc = ENG_OK;
+    if (!strcmp(name, "try")) {
+        if (n != 1)
+            return bind_bad_args(b, e, name, args, n);
+        return bind_make_func(b, name, args[0]->type, args, n, e->pos, out);
+    }
+    /* format: Trino checks the arity before the types */
+    if (n < 2)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                           "The 'format' function must have at least two "
+                           "arguments");
+    if (args[0]->type.id == ENG_T_UNKNOWN || eng_type_is_char(args[0]->type))
+        rc = bind_coerce(b, args[0], eng_type_varchar(0), &args[0]);
+    else if (args[0]->type.id != ENG_T_VARCHAR)
+        return bind_bad_args(b, e, name, args, n);
+    if (rc)
+        return rc;
+    for (int i = 1; i < n; i++)
+        if (!formattable(args[i]->type)) {
+            char tn[128];
+            return eng_err_set(b->err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                               args[i]->pos ? args[i]->pos : e->pos,
+                               "Type not supported for formatting: %s",
+                               eng_type_name(args[i]->type, tn, sizeof tn));
+        }
+    return bind_make_func(b, name, eng_type_varchar(0), args, n, e->pos, out);
+}
