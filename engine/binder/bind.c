@@ -12,6 +12,7 @@
  * so a CTE named like a base table reads the base table.
  */
 #include <string.h>
+#include <strings.h>
 #include "bind_int.h"
 
 /*
@@ -1042,6 +1043,13 @@ eng_rc bind_query(bctx *b, const ast_query *q, brel *out)
 {
     const cte_scope *saved = b->ctes;
     cte_scope sc = { q, q->nctes, saved, b->outer };
+    /* Trino: DUPLICATE_NAMED_QUERY (42712, as the Trino connector maps it) */
+    for (int i = 1; i < q->nctes; i++)
+        for (int j = 0; j < i; j++)
+            if (!strcasecmp(q->ctes[i].name, q->ctes[j].name))
+                return eng_err_set(b->err, ENG_ERR_DUPLICATE_ALIAS,
+                                   q->ctes[i].pos, "WITH query name '%s' "
+                                   "specified more than once", q->ctes[i].name);
     if (q->nctes > 0)
         b->ctes = &sc;
     eng_rc rc;

@@ -37,6 +37,13 @@ eng_rc bind_grouping_call(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         return eng_err_set(b->err, ENG_ERR_GROUPING_ERROR, e->pos,
                            "%s cannot contain grouping operations",
                            x->clause ? x->clause : "This clause");
+    /* Trino 476 resolves ORDER BY against the select list's outputs and
+     * refuses grouping() there (INVALID_ARGUMENTS, which the Trino
+     * connector maps to 42803) */
+    if (x->clause && !strcmp(x->clause, "ORDER BY clause"))
+        return eng_err_set(b->err, ENG_ERR_GROUPING_ERROR, e->pos,
+                           "Invalid reference to output of SELECT clause "
+                           "from grouping() expression in ORDER BY");
     if (e->star || e->distinct || e->nargs < 1 || e->nargs > 62)
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "grouping takes 1 to 62 GROUP BY expressions");

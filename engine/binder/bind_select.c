@@ -320,6 +320,11 @@ static eng_rc bind_groups(sel_state *st, const ast_select *sel)
                 r = in_colref(st, it->star_col, g->pos);
                 rc = r ? ENG_OK : eng_err_oom(b->err);
             }
+        } else if (g->in_gset && g->kind != AE_COLUMN) {
+            /* Trino: INVALID_COLUMN_REFERENCE */
+            return eng_err_set(b->err, ENG_ERR_INVALID_COLUMN_REFERENCE,
+                               g->pos, "GROUP BY expression must be a column "
+                               "reference");
         } else {
             rc = bind_expr(&x, g, &r);
         }

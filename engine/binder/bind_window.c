@@ -401,6 +401,12 @@ eng_rc bind_window_call(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
                                 : bind_win_args(&sub, e, name, &w.f);
     if (rc)
         return rc;
+    /* Trino: MISSING_ORDER_BY (42P20, as the Trino connector maps it) */
+    if (!bind_is_agg_name(name) && (w.f.kind == PW_LAG || w.f.kind == PW_LEAD) &&
+        s.norder == 0)
+        return eng_err_set(b->err, ENG_ERR_WINDOWING_ERROR, e->pos,
+                           "%s function requires an ORDER BY window clause",
+                           name);
     sub.clause = "Window frame offset";
     if ((rc = bind_frame(&sub, &s, &w.f, e->over->pos)))
         return rc;

@@ -88,6 +88,8 @@ struct ast_expr {
     bool distinct;   /* count(DISTINCT x) */
     bool star;       /* count(*) */
     bool is_try;     /* TRY_CAST */
+    bool in_gset;    /* a GROUP BY entry written inside ROLLUP, CUBE or
+                        GROUPING SETS (Trino wants a column there) */
     bool extract;    /* AE_FUNC written EXTRACT(field FROM x): no date ->
                         timestamp coercion (Trino's TYPE_MISMATCH) */
     bool at_tz;      /* AE_FUNC at_timezone written x AT TIME ZONE z: a

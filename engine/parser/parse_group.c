@@ -141,6 +141,21 @@ static bool element(parser *p, ast_select *s, int *gcap, int *h, setlist *e,
     return group_expr(p, s, gcap, h, &i) && add_set(p, e, &i, 1);
 }
 
+/* element() into *e, marking the expressions of a ROLLUP, CUBE or
+ * GROUPING SETS (the binder refuses any that is not a column). */
+static bool element_marked(parser *p, ast_select *s, int *gcap, int *h,
+                           setlist *e, bool *complex)
+{
+    int first = s->ngroup;
+    bool was = *complex;
+    *complex = false;
+    bool ok = element(p, s, gcap, h, e, complex);
+    for (int i = first; ok && *complex && i < s->ngroup; i++)
+        s->group_by[i]->in_gset = true;
+    *complex = *complex || was;
+    return ok;
+}
+
 bool parse_group_by(parser *p, ast_select *s, int *h)
 {
     int gcap = 0;
@@ -150,7 +165,7 @@ bool parse_group_by(parser *p, ast_select *s, int *h)
         return false;
     do {
         setlist e = { 0, 0, NULL }, next_l = { 0, 0, NULL };
-        if (!element(p, s, &gcap, h, &e, &complex))
+        if (!element_marked(p, s, &gcap, h, &e, &complex))
             return false;
         if ((long)acc.n * e.n > MAX_GSETS)
             return parse_unsupported(p, "GROUP BY with more than 4096 "

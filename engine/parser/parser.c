@@ -932,8 +932,18 @@ static bool parse_fetch(parser *p, ast_query *q, int fetch_pos)
         !parse_accept_kw(p, KW_NEXT))
         return parse_syntax_error(p) != NULL;
     if (tok(p)->kind == TK_INTEGER || tok(p)->kind == TK_PARAM) {
+        int at = tok(p)->pos, line, col;
         if (!(q->limit = parse_count(p)))
             return false;
+        /* Trino: NUMERIC_VALUE_OUT_OF_RANGE (LIMIT 0 is fine) */
+        if (q->limit->kind == AE_INT && q->limit->int_val == 0 &&
+            p->rc == ENG_OK) {
+            parse_line_col(p->sql, p->len, at, &line, &col);
+            p->rc = eng_err_set(p->err, ENG_ERR_NUMERIC_VALUE_OUT_OF_RANGE, at,
+                                "line %d:%d: FETCH FIRST row count must be "
+                                "positive (actual value: 0)", line, col);
+            return false;
+        }
     } else {
         if (!(q->limit = parse_mk_expr(p, AE_INT, fetch_pos)))
             return false;

@@ -16,7 +16,7 @@
  * raises 22018 naming the text and the target; text -> boolean accepts
  * true/false/t/f/1/0 in any case, untrimmed; text -> varchar(n) truncates
  * to n characters (UTF-8 code points), while a non-text value whose text
- * is longer than n raises 22001. CAST(double|real AS varchar) is Trino's
+ * is longer than n raises 22018 (Trino's INVALID_CAST_ARGUMENT). CAST(double|real AS varchar) is Trino's
  * scientific text ("1.5E0", "1.0E10", "0E0"; eng_double_cast_text), while
  * a double's display text (eng_value_to_text, what Trino's CLI shows and
  * what ODBC delivers as characters) is Java's Double.toString ("1.5").
@@ -1051,12 +1051,12 @@ static eng_rc to_varchar(eng_arena *a, const eng_value *v, eng_type to,
             char b[48], shown_as[48];
             if (dbl) {   /* Trino: "Value 1200.0 (1.2E3) cannot be ..." */
                 scalar_text(v, shown_as, sizeof shown_as);
-                return eng_err_set(err, ENG_ERR_STRING_DATA_RIGHT_TRUNCATION,
-                                   0, "value %s (%s) cannot be represented "
+                return eng_err_set(err, ENG_ERR_INVALID_CHARACTER_VALUE_FOR_CAST,
+                                   0, "Value %s (%s) cannot be represented "
                                    "as %s", shown_as, txt, tname(to, b));
             }
-            return eng_err_set(err, ENG_ERR_STRING_DATA_RIGHT_TRUNCATION, 0,
-                               "value %s cannot be represented as %s", txt,
+            return eng_err_set(err, ENG_ERR_INVALID_CHARACTER_VALUE_FOR_CAST, 0,
+                               "Value %s cannot be represented as %s", txt,
                                tname(to, b));
         }
     }

@@ -474,8 +474,11 @@ select * from (select id, g, row_number() over (partition by g order by y desc n
 select id, x, lag(x) ignore nulls over (order by id), first_value(x) ignore nulls over (order by id rows between current row and unbounded following) from ordersdb.dt.w order by id;
 select g, x, count(*), grouping(g), grouping(x) from ordersdb.dt.w group by rollup (g, x) order by 4, 5, g nulls first, x nulls first;
 select g, x, count(*), sum(y), grouping(g, x) from ordersdb.dt.w group by cube (g, x) order by 5, g nulls first, x nulls first;
+-- error: 42803
 select g, d, count(*) from ordersdb.dt.w group by grouping sets ((g), (d), ()) order by grouping(g), grouping(d), g nulls first, d nulls first;
+-- error: 42803
 select g, count(*), grouping(g) from ordersdb.dt.w group by grouping sets ((g), ()) having count(*) > 1 order by grouping(g), g nulls first;
+-- error: 42P10
 select status, extract(year from order_date), count(*) from ordersdb.public.orders group by rollup (status, extract(year from order_date)) order by 1 nulls last, 2 nulls last;
 select payment_method, count(*), sum(amount), grouping(payment_method) from paymentsdb.public.payments group by cube (payment_method) order by 4, 1;
 select id from ordersdb.dt.j_left where k1 in (select k1 from customersdb.dt.j_right) order by id;
@@ -616,6 +619,7 @@ select a.status, b.status from (select distinct status from ordersdb.public.orde
 select payment_method from paymentsdb.public.payments except select 'coupon' union select 'zzz' order by 1;
 select user_id from ordersdb.public.orders where status = 'returned' union all select id from customersdb.public.customers where id > 98 order by 1;
 select o.status, p.payment_method, count(*), grouping(o.status), grouping(p.payment_method) from ordersdb.public.orders o join paymentsdb.public.payments p on p.order_id = o.id group by grouping sets ((o.status, p.payment_method), (o.status), ()) order by 4, 5, 1, 2;
+-- error: 42P10
 select extract(month from order_date), status, count(*) from ordersdb.public.orders group by cube (extract(month from order_date), status) order by 1 nulls last, 2 nulls last;
 select c.id, o.id, p.id from customersdb.public.customers c full join ordersdb.public.orders o on o.user_id = c.id and o.id < 10 full join paymentsdb.public.payments p on p.order_id = o.id and p.id < 10 where coalesce(c.id, 0) < 8 order by 1 nulls first, 2 nulls first, 3 nulls first;
 select c.id, o.id from customersdb.public.customers c left join ordersdb.public.orders o on o.user_id = c.id and o.user_id <> c.id where c.id < 5 order by 1;
@@ -711,7 +715,7 @@ select extract(dow from date '2024-01-01'), extract(dow from date '2024-01-07'),
 select trim('ab' from 'abcba'), trim(' ' from ' abc '), ltrim('aabc', 'a');
 -- expect: NULL|NULL|1
 select null = null, 'a' || null, case when null is null then 1 end;
--- expect: 1|NULL|NULL
+-- error: 42P20
 select lag(1, 0) over (), lag(1) over (), lead(1) over ();
 -- expect: 1
 -- expect: 1

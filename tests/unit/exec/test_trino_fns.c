@@ -145,6 +145,46 @@ static void test_format_errors(void **state)
     QE("select format('%tY', date '2020-01-02')", "0A000", "%t");
 }
 
+/* What Trino 476 refuses, refused the same way (the SQLSTATE the Trino
+ * connector maps its errorName to, so both modes agree). */
+static void test_trino_refusals(void **state)
+{
+    (void)state;
+    QE("select lag(1) over () from n", "42P20",
+       "lag function requires an ORDER BY window clause");
+    QE("select lead(i) over (partition by i) from n", "42P20",
+       "lead function requires an ORDER BY window clause");
+    Q("select lag(i) over (order by i) from n where i < 2", "NULL\n0\n");
+    QE("select i, count(*) from n group by grouping sets ((i), ()) "
+       "order by grouping(i)", "42803", "grouping() expression in ORDER BY");
+    Q("select i, count(*), grouping(i) from n group by grouping sets ((i), ()) "
+      "order by 3, 1 nulls first", "NULL|1|0\n0|1|0\n1|1|0\n2|1|0\nNULL|4|1\n");
+    QE("select i, count(*) from n group by rollup (i + 1, i)", "42P10",
+       "GROUP BY expression must be a column reference");
+    QE("select count(*) from n group by cube (i + 1)", "42P10", "column reference");
+    QE("select count(*) from n group by grouping sets ((i + 1))", "42P10",
+       "column reference");
+    Q("select i + 1, count(*) from n group by i + 1, rollup (s) having i + 1 = 1",
+      "1|1\n1|1\n");
+    Q("select i from n group by rollup ((i)) order by i nulls first",
+      "NULL\nNULL\n0\n1\n2\n");
+    QE("with a as (select 1 x), A as (select 2 x) select * from a", "42712",
+       "WITH query name 'a' specified more than once");
+    Q("with a as (select 1 x), b as (with a as (select 3 x) select * from a) "
+      "select * from b", "3\n");
+    QE("select 1 fetch first 0 rows only", "22003",
+       "FETCH FIRST row count must be positive (actual value: 0)");
+    Q("select 1 limit 0", "");
+    Q("select 1 fetch first 1 row only", "1\n");
+    /* a too-short varchar(n): text truncates, other values fail (22018) */
+    Q("select cast('abc' as varchar(2))", "ab\n");
+    QE("select cast(12345 as varchar(3))", "22018",
+       "Value 12345 cannot be represented as varchar(3)");
+    QE("select cast(date '2020-01-01' as varchar(4))", "22018", "varchar(4)");
+    /* lambdas are not implemented: a clean syntax error */
+    QE("select transform(array[1, 2], x -> x + 1)", "42000", "mismatched input");
+}
+
 static void test_oom(void **state)
 {
     (void)state;
@@ -157,6 +197,7 @@ int main(void)
         cmocka_unit_test(test_try),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_format_errors),
+        cmocka_unit_test(test_trino_refusals),
         cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, setup, sh_teardown);

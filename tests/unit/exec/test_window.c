@@ -100,7 +100,7 @@ static void test_types(void **state)
     eng_error err;
     const char *sql = "select row_number() over (), rank() over (order by k), "
                       "percent_rank() over (), cume_dist() over (), "
-                      "lag(d) over (), sum(v) over (), sum(d) over (), "
+                      "lag(d) over (order by k), sum(v) over (), sum(d) over (), "
                       "avg(v) over (), avg(d) over (), ntile(2) over () from t";
     assert_int_equal(eng_prepare(C, sql, strlen(sql), &s, &err), ENG_OK);
     eng_type_id want[] = { ENG_T_BIGINT, ENG_T_BIGINT, ENG_T_DOUBLE,

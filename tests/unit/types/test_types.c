@@ -582,12 +582,12 @@ static void test_double_cast_text(void **state)
     /* varchar(n): the whole text fits or the cast fails */
     assert_string_equal(cast_text(vdbl(1200.0), eng_type_varchar(5)), "1.2E3");
     assert_string_equal(cast_text(vdbl(NAN), eng_type_varchar(3)), "NaN");
-    const char *m = cast_fails(vdbl(1200.0), eng_type_varchar(4), "22001");
-    assert_string_equal(m, "value 1200.0 (1.2E3) cannot be represented as varchar(4)");
-    m = cast_fails(vdbl(0.0), eng_type_varchar(2), "22001");
-    assert_string_equal(m, "value 0.0 (0E0) cannot be represented as varchar(2)");
-    cast_fails(vdbl(-0.0), eng_type_varchar(3), "22001");
-    cast_fails(vdbl(INFINITY), eng_type_varchar(7), "22001");
+    const char *m = cast_fails(vdbl(1200.0), eng_type_varchar(4), "22018");
+    assert_string_equal(m, "Value 1200.0 (1.2E3) cannot be represented as varchar(4)");
+    m = cast_fails(vdbl(0.0), eng_type_varchar(2), "22018");
+    assert_string_equal(m, "Value 0.0 (0E0) cannot be represented as varchar(2)");
+    cast_fails(vdbl(-0.0), eng_type_varchar(3), "22018");
+    cast_fails(vdbl(INFINITY), eng_type_varchar(7), "22018");
     /* the display text stays Double.toString */
     assert_string_equal(dtext(1.5), "1.5");
 }
@@ -624,8 +624,8 @@ static void test_real_cast_text(void **state)
     assert_int_equal(eng_double_cast_text((double)3.4028235e38f, true, buf, sizeof buf), 11);
     assert_string_equal(buf, "3.402823E38");
     assert_string_equal(cast_text(vreal(1.4e-45f), vc), "1.4E-45");
-    const char *m = cast_fails(vreal(1200.0f), eng_type_varchar(4), "22001");
-    assert_string_equal(m, "value 1200.0 (1.2E3) cannot be represented as varchar(4)");
+    const char *m = cast_fails(vreal(1200.0f), eng_type_varchar(4), "22018");
+    assert_string_equal(m, "Value 1200.0 (1.2E3) cannot be represented as varchar(4)");
 }
 
 static void test_cast_to_varchar(void **state)
@@ -643,8 +643,8 @@ static void test_cast_to_varchar(void **state)
     assert_string_equal(cast_text(vstr("\xc3\xa9t\xc3\xa9s"), eng_type_varchar(3)), "\xc3\xa9t\xc3\xa9");
     assert_string_equal(cast_text(vstr("\xe2\x82\xac\xe2\x82\xac"), eng_type_varchar(1)), "\xe2\x82\xac");
     /* a number that does not fit varchar(n) fails */
-    const char *m = cast_fails(vint(ENG_T_INTEGER, 12345), eng_type_varchar(3), "22001");
-    assert_string_equal(m, "value 12345 cannot be represented as varchar(3)");
+    const char *m = cast_fails(vint(ENG_T_INTEGER, 12345), eng_type_varchar(3), "22018");
+    assert_string_equal(m, "Value 12345 cannot be represented as varchar(3)");
     assert_string_equal(cast_text(vint(ENG_T_INTEGER, 123), eng_type_varchar(3)), "123");
 }
 
