@@ -383,6 +383,14 @@ static eng_rc bind_agg_call(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (g.kind == PA_MIN || g.kind == PA_MAX || g.kind == PA_ARBITRARY)
             g.distinct = false;   /* DISTINCT changes nothing for these */
     }
+    /* min / max / min_by / max_by over arrays: by collecting (bind_func_trino.c) */
+    if (((arg && arg->type.id == ENG_T_ARRAY) ||
+         (g.arg2 && g.arg2->type.id == ENG_T_ARRAY)) && !x->win_agg &&
+        (g.kind == PA_MIN || g.kind == PA_MAX || g.kind == PA_MIN_BY ||
+         g.kind == PA_MAX_BY)) {
+        g.arg = arg;
+        return bind_agg_over_arrays(x, &g, e->pos, out);
+    }
     /* the accumulators keep fixed-width values and strings; an array
      * argument is counted or collected (array_agg) only */
     if (((arg && arg->type.id == ENG_T_ARRAY) ||

@@ -82,3 +82,89 @@ eng_rc bind_func_trino(bctx *b, const ast_expr *e, const char *name,
         }
     return bind_make_func(b, name, eng_type_varchar(0), args, n, e->pos, out);
 }
+
+/* x IS NOT NULL, or NULL on OOM. */
+static plan_expr *not_null(bctx *b, plan_expr *x, int pos)
+{
+    plan_expr *n = bind_new(b, PX_IS_NULL, eng_type_make(ENG_T_BOOLEAN), pos);
+    if (!n || bind_args(b, n, 1))
+        return NULL;
+    n->args[0] = x;
+    n->negated = true;
+    return n;
+}
+
+/* Appends the collecting aggregate array_agg(arg ORDER BY key) FILTER
+ * (WHERE key IS NOT NULL [AND filter]) to the query's aggregates; *out
+ * its column (array(arg's type)). */
+static eng_rc push_sorted(bexpr_ctx *x, plan_expr *arg, plan_expr *key,
+                          plan_expr *filter, int pos, plan_expr **out)
+{
+    bctx *b = x->b;
+    plan_agg g;
+    memset(&g, 0, sizeof g);
+    g.kind = PA_ARRAY_AGG;
+    g.arg = arg;
+    eng_rc rc = eng_type_array(arg->type, &g.type, b->err);
+    if (rc) {
+        b->err->position = pos;
+        return rc;
+    }
+    plan_expr *nn = not_null(b, key, pos);
+    if (!nn)
+        return eng_err_oom(b->err);
+    g.filter = nn;
+    if (filter) {
+        plan_expr *and_ = bind_new(b, PX_AND, eng_type_make(ENG_T_BOOLEAN), pos);
+        if (!and_ || bind_args(b, and_, 2))
+            return eng_err_oom(b->err);
+        and_->args[0] = filter;
+        and_->args[1] = nn;
+        g.filter = and_;
+    }
+    g.norder = 1;
+    g.order = eng_arena_alloc(b->a, sizeof *g.order);
+    g.order_desc = eng_arena_calloc(b->a, sizeof(bool));
+    g.order_nulls_first = eng_arena_calloc(b->a, sizeof(bool));
+    if (!g.order || !g.order_desc || !g.order_nulls_first)
+        return eng_err_oom(b->err);
+    g.order[0] = key;
+    bagg_list *l = x->aggs;
+    if (l->n == l->cap &&
+        !eng_array_grow(b->a, &l->aggs, &l->cap, l->n + 1, sizeof *l->aggs))
+        return eng_err_oom(b->err);
+    l->aggs[l->n++] = g;
+    plan_expr *r = bind_new(b, PX_COLREF, g.type, pos);
+    if (!r)
+        return eng_err_oom(b->err);
+    r->col = BND_AGG_BASE + l->n - 1;
+    *out = r;
+    return ENG_OK;
+}
+
+/* See bind_int.h. */
+eng_rc bind_agg_over_arrays(bexpr_ctx *x, const plan_agg *g, int pos,
+                            plan_expr **out)
+{
+    bctx *b = x->b;
+    bool by = g->kind == PA_MIN_BY || g->kind == PA_MAX_BY;
+    bool is_max = g->kind == PA_MAX || g->kind == PA_MAX_BY;
+    plan_expr *key = by ? g->arg2 : g->arg;
+    plan_expr *vals, *keys = NULL;
+    eng_rc rc = push_sorted(x, g->arg, key, g->filter, pos, &vals);
+    if (rc)
+        return rc;
+    if (key->type.id == ENG_T_ARRAY) {
+        if (!by)
+            keys = vals;
+        else if ((rc = push_sorted(x, key, key, g->filter, pos, &keys)))
+            return rc;
+    }
+    plan_expr **args = eng_arena_calloc(b->a, sizeof *args * 2);
+    if (!args)
+        return eng_err_oom(b->err);
+    args[0] = vals;
+    args[1] = keys;
+    return bind_make_func(b, is_max ? "$arr_max" : "$arr_min", g->type, args,
+                          keys ? 2 : 1, pos, out);
+}

@@ -226,6 +226,14 @@ eng_rc bind_func_json(bctx *b, const ast_expr *e, const char *name,
 bool bind_is_trino_func(const char *name);
 eng_rc bind_func_trino(bctx *b, const ast_expr *e, const char *name,
                        plan_expr **args, int n, plan_expr **out);
+/* bind_func_trino.c: min / max / min_by / max_by g (not over a window)
+ * whose value or key is an array: the values collected in key order
+ * (array_agg ORDER BY key, rows with a NULL key left out), then the
+ * first or last picked by "$arr_min" / "$arr_max", which also fail as
+ * Trino does where ordering the keys compares NULL elements. *out is
+ * that expression of g's type. */
+eng_rc bind_agg_over_arrays(bexpr_ctx *x, const plan_agg *g, int pos,
+                            plan_expr **out);
 /* bind_func_date.c: the date and time functions (see that file). */
 bool bind_is_date_func(const char *name);
 eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,

@@ -460,6 +460,11 @@ eng_rc exec_func_array(exec_eval *x, const plan_expr *e, const int *sel,
  * (*found false when e->func is neither). */
 eng_rc exec_func_trino(exec_eval *x, const plan_expr *e, const int *sel,
                        int n, eng_vector *out, bool *found);
+/* expr_func_trino.c: ORDER BY over arrays as Trino: fails (0A000) when
+ * two neighbours of the sorted ids `order` over the store's key columns
+ * c0..c0+nkeys need a NULL element to be ordered; ENG_OK otherwise. */
+eng_rc exec_sort_check_arrays(exec_ctx *ctx, const exec_rowstore *rs,
+                              const int64_t *order, int c0, int nkeys);
 /* Trino's a[ia] = b[ib] over two non-NULL arrays of one type: 1, 0, or
  * -1 (NULL) when only NULL elements leave it open. */
 int exec_arr_eq(const eng_vector *a, int ia, const eng_vector *b, int ib);

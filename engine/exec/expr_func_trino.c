@@ -3,7 +3,9 @@
  *   Trino's try(expr) and format(fmt, args...): both evaluate their own
  *   arguments (try to catch errors, format because a NULL argument
  *   prints "null" rather than making the result NULL).
- * Interface: exec_func_trino (exec_int.h).
+ * Interface: exec_func_trino (exec_int.h); also "$arr_min" / "$arr_max",
+ *   what min / max / min_by / max_by over arrays bind to
+ *   (binder/bind_func_trino.c).
  * Not here: binding and result types (binder/bind_func_trino.c).
  *
  * try: the argument is evaluated over the whole selection first; when
@@ -813,6 +815,118 @@ static eng_rc eval_format(exec_eval *x, const plan_expr *e, const int *sel,
     return ENG_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* min / max / min_by / max_by over arrays                             */
+/* ------------------------------------------------------------------ */
+
+/* Trino's ordering of a[ia] and b[ib] (same type): -1, 0, 1; *hit set
+ * when the answer needed a NULL element (Trino refuses then). Arrays go
+ * element by element, then the shorter first. */
+static int order_cmp(const eng_vector *a, int ia, const eng_vector *b, int ib,
+                     bool *hit)
+{
+    if (a->type.id != ENG_T_ARRAY)
+        return exec_elem_cmp(a, ia, b, ib);
+    eng_type et = eng_type_elem(a->type);
+    eng_arr x = ((const eng_arr *)a->data)[ia];
+    eng_arr y = ((const eng_arr *)b->data)[ib];
+    eng_vector ex, ey;
+    eng_arr_view(et, x, &ex);
+    eng_arr_view(et, y, &ey);
+    uint32_t m = x.n < y.n ? x.n : y.n;
+    for (uint32_t k = 0; k < m; k++) {
+        if (et.id == ENG_T_UNKNOWN || !eng_vec_is_valid(&ex, (int)k) ||
+            !eng_vec_is_valid(&ey, (int)k)) {
+            *hit = true;
+            return 0;
+        }
+        int c = order_cmp(&ex, (int)k, &ey, (int)k, hit);
+        if (c || *hit)
+            return c;
+    }
+    return x.n < y.n ? -1 : x.n > y.n;
+}
+
+/*
+ * "$arr_min" / "$arr_max"(vals [, keys]): the first / last element of
+ * vals, an aggregate's values collected in key order (binder's
+ * bind_agg_over_arrays); keys, when given, are those array keys in the
+ * same order, and any two neighbours whose order needs a NULL element
+ * fail with Trino's NOT_SUPPORTED (0A000).
+ */
+static eng_rc eval_arr_pick(exec_eval *x, const plan_expr *e, const int *sel,
+                            int n, eng_vector *out)
+{
+    eng_vector v[2];
+    for (int j = 0; j < e->nargs; j++) {
+        eng_rc rc = exec_eval_sel(x, e->args[j], sel, n, &v[j]);
+        if (rc != ENG_OK)
+            return rc;
+    }
+    eng_rc rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+    if (rc != ENG_OK || v[0].type.id == ENG_T_UNKNOWN)
+        return rc;
+    bool is_max = !strcmp(e->func, "$arr_max");
+    eng_type et = eng_type_elem(v[0].type);
+    for (int i = 0; i < n; i++) {
+        if (!eng_vec_is_valid(&v[0], i))
+            continue;
+        eng_arr a = ((const eng_arr *)v[0].data)[i];
+        if (a.n == 0)
+            continue;
+        if (e->nargs > 1 && eng_vec_is_valid(&v[1], i)) {
+            eng_arr k = ((const eng_arr *)v[1].data)[i];
+            eng_vector kv;
+            eng_arr_view(eng_type_elem(v[1].type), k, &kv);
+            for (uint32_t j = 0; j + 1 < k.n; j++) {
+                bool hit = false;
+                order_cmp(&kv, (int)j, &kv, (int)j + 1, &hit);
+                if (hit)
+                    return eng_err_set(x->ctx->err, ENG_ERR_FEATURE_NOT_SUPPORTED,
+                                       e->pos, "ARRAY comparison not supported "
+                                       "for arrays with null elements");
+            }
+        }
+        eng_vector av;
+        eng_arr_view(et, a, &av);
+        if (et.id != ENG_T_UNKNOWN)
+            exec_vec_copy_elem(out, i, &av, is_max ? (int)a.n - 1 : 0);
+    }
+    return ENG_OK;
+}
+
+/* See exec_int.h. */
+eng_rc exec_sort_check_arrays(exec_ctx *ctx, const exec_rowstore *rs,
+                              const int64_t *order, int c0, int nkeys)
+{
+    bool any = false;
+    for (int k = 0; k < nkeys && !any; k++)
+        any = rs->types[c0 + k].id == ENG_T_ARRAY;
+    for (int64_t r = 0; any && r + 1 < rs->nrows; r++) {
+        for (int k = 0; k < nkeys; k++) {
+            int ia, ib;
+            const eng_vector *va = exec_rs_vec(rs, order[r], c0 + k, &ia);
+            const eng_vector *vb = exec_rs_vec(rs, order[r + 1], c0 + k, &ib);
+            bool na = va->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(va, ia);
+            bool nb = vb->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(vb, ib);
+            if (na || nb) {
+                if (na && nb)
+                    continue;
+                break;
+            }
+            bool hit = false;
+            int c = order_cmp(va, ia, vb, ib, &hit);
+            if (hit)
+                return eng_err_set(ctx->err, ENG_ERR_FEATURE_NOT_SUPPORTED, 0,
+                                   "ARRAY comparison not supported for "
+                                   "arrays with null elements");
+            if (c)
+                break;
+        }
+    }
+    return ENG_OK;
+}
+
 /*
  * try and format over the rows sel[0..n) into out; *found false (and
  * nothing done) when e->func is neither.
@@ -825,6 +939,8 @@ eng_rc exec_func_trino(exec_eval *x, const plan_expr *e, const int *sel,
         return eval_try(x, e, sel, n, out);
     if (!strcmp(e->func, "format"))
         return eval_format(x, e, sel, n, out);
+    if (!strcmp(e->func, "$arr_min") || !strcmp(e->func, "$arr_max"))
+        return eval_arr_pick(x, e, sel, n, out);
     *found = false;
     return ENG_OK;
 }

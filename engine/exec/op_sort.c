@@ -330,6 +330,9 @@ static eng_rc materialize(op_sort *s)
     }
     if (rc == ENG_OK)
         rc = exec_rs_sort(op->ctx, &s->rows, cmp_rows, s, &s->order);
+    if (rc == ENG_OK)   /* Trino refuses arrays ordered by NULL elements */
+        rc = exec_sort_check_arrays(op->ctx, &s->rows, s->order, op->ncols,
+                                    n->nsort);
     return rc;
 }
 

@@ -1179,3 +1179,35 @@ select id from ordersdb.dt.t_double where cast(v as varchar) in ('3.25E0', '1.23
 select id, cast(v as varchar) from ordersdb.dt.t_real where cast(v as varchar) like '-%' order by id;
 -- expect: 1.5E0/2.0E0|1.0E-1,NaN
 select array_join(array[1.5e0, 2e0], '/'), array_join(array[cast(0.1 as real), cast(nan() as real)], ',');
+-- trinofn: try, format, Trino's refusals
+-- expect: 0|NULL|NULL
+-- expect: 1|10|NULL
+-- expect: 2|5|1
+-- expect: NULL|NULL|NULL
+select x, try(10 / x), case when x > 0 then try(1 / (x - 1)) end from (values 0, 1, 2, null) t(x) order by x nulls last;
+-- pg: select count(*), 0, sum(case when id <> 50 then 100 / (id - 50) end) from customers;
+select count(*), count(try(cast(first_name as integer))), sum(try(100 / (id - 50))) from customersdb.public.customers;
+-- pg: select id, amount / (id % 7) from payments where case when id % 7 <> 0 then amount / (id % 7) end > 500 order by id;
+select id, try(amount / (id % 7)) from paymentsdb.public.payments where try(amount / (id % 7)) > 500 order by id;
+-- expect: NULL|NULL|NULL|NULL|NULL
+select try(cast('x' as integer)), try(cast('2020-13-01' as date)), try(cast(300 as tinyint)), try(array[1, 2][5]), try(cast(9.99 as decimal(2,1)));
+-- pg: select id, first_name || ' ' || last_name || ': ' || to_char(id * 1000, 'FM9,999,999') from customers where id <= 12 order by id;
+select id, format('%s %s: %,d', first_name, last_name, id * 1000) from customersdb.public.customers where id <= 12 order by id;
+-- expect: a|   42|bc    |3.14|ff|   42
+select format('%s', 'a'), format('%5d', 42), format('%-6s', 'bc'), format('%.2f', 3.14159e0), format('%x', 255), format('%2$5d', 'a', 42);
+-- expect: 1.01|1.01|0.4|1.0E20|1.50|2020-01-02|true|null|FF|+5|(5)|-0003.50
+select format('%.2f', 1.005e0), format('%.2f', 1.005), format('%.1f', 0.35e0), format('%s', 1e20), format('%s', cast(1.50 as decimal(3,2))), format('%s', date '2020-01-02'), format('%b', 1), format('%s', null), format('%X', 255), format('%+d', 5), format('%(d', -5), format('%08.2f', -3.5e0);
+-- error: 22023
+select format('%d', 'a');
+-- error: 22023
+select format('%d %s', 1);
+-- error: 42712
+with a as (select 1 x), a as (select 2 x) select * from a;
+-- error: 22003
+select id from customersdb.public.customers order by id fetch first 0 rows only;
+-- error: 22018
+select cast(12345 as varchar(3));
+-- error: 42P20
+select id, lead(id) over (partition by first_name) from customersdb.public.customers;
+-- error: 42P10
+select id + 1, count(*) from customersdb.public.customers group by grouping sets ((id + 1));

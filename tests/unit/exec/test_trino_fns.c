@@ -6,7 +6,10 @@
  *   try's NULL per failing row (lazily, inside CASE and WHERE), the
  *   errors it lets through; format's Java conversions, flags, widths,
  *   precisions, argument indexes, its errors (22023) and the types it
- *   refuses; allocation failure at every step.
+ *   refuses; min / max / min_by / max_by over arrays and ORDER BY an
+ *   array (Trino's refusal where NULL elements decide); what Trino
+ *   refuses that the engine used to answer; allocation failure at every
+ *   step.
  * Interface: main (cmocka).
  * Not here: agreement with a real Trino over the differential queries
  *   (tests/sql/differential.sql, tests/trino).
@@ -185,10 +188,63 @@ static void test_trino_refusals(void **state)
     QE("select transform(array[1, 2], x -> x + 1)", "42000", "mismatched input");
 }
 
+/* min / max / min_by / max_by over arrays and ORDER BY an array: Trino's
+ * element-wise order, and its refusal where NULL elements would decide. */
+static void test_array_order(void **state)
+{
+    (void)state;
+    Q("select min(a), max(a) from (values array[1,2], array[1,3], array[0,9,9]) t(a)",
+      "[0, 9, 9]|[1, 3]\n");
+    Q("select min(a), max(a) from (values array[1,2], array[1,2,3], array[1]) t(a)",
+      "[1]|[1, 2, 3]\n");
+    Q("select max(a) from (values array[1,null], array[2]) t(a)", "[2]\n");
+    QE("select max(a) from (values array[1,null], array[1,2]) t(a)", "0A000",
+       "ARRAY comparison not supported for arrays with null elements");
+    QE("select min(a) from (values array[null], array[null]) t(a)", "0A000",
+       "null elements");
+    Q("select max(a) from (values array[1,2], cast(null as array(integer))) t(a)",
+      "[1, 2]\n");
+    Q("select min(a), max(a) from (values array['b'], array['a','z']) t(a)",
+      "[a, z]|[b]\n");
+    Q("select min_by(x, a), max_by(x, a), min_by(a, x), max_by(a, x) from "
+      "(values (1, array[3]), (2, array[1,5]), (3, array[2])) t(x, a)",
+      "2|1|[3]|[2]\n");
+    QE("select max_by(x, a) from (values (1, array[null, 1]), (2, array[2])) t(x, a)",
+       "0A000", "null elements");
+    QE("select max_by(x, a) from (values (1, array[1, null]), (2, array[1, 3])) t(x, a)",
+       "0A000", "null elements");
+    Q("select max(a) from (values array[array[1,2]], array[array[1,3]]) t(a)",
+      "[[1, 3]]\n");
+    QE("select max(a) from (values array[array[1,null]], array[array[1,3]]) t(a)",
+       "0A000", "null elements");
+    Q("select max(a) from (values array[1,2], array[1,3]) t(a) where false", "NULL\n");
+    Q("select typeof(min(a)), count(*) from (values array[1]) t(a)",
+      "array(integer)|1\n");
+    Q("select x, min(a), max(a) filter (where x > 1) from (values (1, array[3]), "
+      "(1, array[1,5]), (2, array[2])) t(x, a) group by x order by x",
+      "1|[1, 5]|NULL\n2|[2]|[2]\n");
+    /* over a window: not yet */
+    QE("select min(a) over () from (values array[1]) t(a)", "0A000",
+       "min over array values");
+    /* ORDER BY: only a comparison that reaches a NULL element fails */
+    Q("select a from (values array[2,null], array[1]) t(a) order by a",
+      "[1]\n[2, NULL]\n");
+    Q("select a from (values array[2,1], array[1, null]) t(a) order by a desc",
+      "[2, 1]\n[1, NULL]\n");
+    QE("select a from (values array[2,1], array[null]) t(a) order by a", "0A000",
+       "null elements");
+    QE("select a from (values array[1,null], array[1,null]) t(a) order by a",
+       "0A000", "null elements");
+    Q("select a, x from (values (array[1,null], 1), (array[1,2], 2)) t(a, x) "
+      "order by x, a", "[1, NULL]|1\n[1, 2]|2\n");
+}
+
 static void test_oom(void **state)
 {
     (void)state;
     sh_oom_loop("select i, try(10 / i), format('%05.1f|%s|%x', 1.25e0, s, i) from n", 4);
+    sh_oom_loop("select min(a), max_by(x, a) from (values (1, array[3]), "
+                "(2, array[1, 5])) t(x, a)", 1);
 }
 
 int main(void)
@@ -198,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_format_errors),
         cmocka_unit_test(test_trino_refusals),
+        cmocka_unit_test(test_array_order),
         cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, setup, sh_teardown);
