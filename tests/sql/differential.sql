@@ -1211,3 +1211,16 @@ select cast(12345 as varchar(3));
 select id, lead(id) over (partition by first_name) from customersdb.public.customers;
 -- error: 42P10
 select id + 1, count(*) from customersdb.public.customers group by grouping sets ((id + 1));
+-- expect: [0, 9, 9]|[1, 3]|[1]|[1, 2, 3]
+select min(a), max(a), min(b), max(b) from (values (array[1, 2], array[1, 2]), (array[1, 3], array[1, 2, 3]), (array[0, 9, 9], array[1])) t(a, b);
+-- expect: 2|1|[3]|[2]
+select min_by(x, a), max_by(x, a), min_by(a, x), max_by(a, x) from (values (1, array[3]), (2, array[1, 5]), (3, array[2])) t(x, a);
+-- expect: [2]|[1, NULL]
+select max(a), min(a) from (values array[1, null], array[2]) t(a);
+-- error: 0A000
+select max(a) from (values array[1, null], array[1, 2]) t(a);
+-- expect: [1]
+-- expect: [2, NULL]
+select a from (values array[2, null], array[1]) t(a) order by a;
+-- error: 0A000
+select a from (values array[2, 1], array[null]) t(a) order by a;
