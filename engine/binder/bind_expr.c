@@ -1200,6 +1200,10 @@ static eng_rc bind_cast(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     if ((rc = bind_parse_type(b, &e->type_name, &t)) ||
         (rc = bind_expr(x, e->args[0], &a)))
         return rc;
+    /* array(T) <-> json: Trino's rules (bind_func_trino.c) */
+    if ((a->type.id == ENG_T_ARRAY && t.id == ENG_T_JSON) ||
+        (a->type.id == ENG_T_JSON && t.id == ENG_T_ARRAY))
+        return bind_json_array_cast(b, e, a, t, out);
     eng_type fe = a->type, te = t;
     while (fe.id == ENG_T_ARRAY && te.id == ENG_T_ARRAY) {
         fe = eng_type_elem(fe);

@@ -168,3 +168,52 @@ eng_rc bind_agg_over_arrays(bexpr_ctx *x, const plan_agg *g, int pos,
     return bind_make_func(b, is_max ? "$arr_max" : "$arr_min", g->type, args,
                           keys ? 2 : 1, pos, out);
 }
+
+/* Can an element of type t go to json (to_json) or come from it? */
+static bool json_elem_ok(eng_type t, bool to_json)
+{
+    switch (t.id) {
+    case ENG_T_UNKNOWN:
+    case ENG_T_BOOLEAN:
+    case ENG_T_SMALLINT:
+    case ENG_T_INTEGER:
+    case ENG_T_BIGINT:
+    case ENG_T_DOUBLE:
+    case ENG_T_DECIMAL:
+    case ENG_T_VARCHAR:
+    case ENG_T_JSON:
+        return true;
+    case ENG_T_DATE:
+    case ENG_T_TIMESTAMP:
+        return to_json;
+    case ENG_T_ARRAY:
+        return json_elem_ok(eng_type_elem(t), to_json);
+    default:
+        return false;
+    }
+}
+
+/* See bind_int.h. */
+eng_rc bind_json_array_cast(bctx *b, const ast_expr *e, plan_expr *a,
+                            eng_type t, plan_expr **out)
+{
+    bool to_json = t.id == ENG_T_JSON;
+    eng_type arr = to_json ? a->type : t;
+    if (!json_elem_ok(eng_type_elem(arr), to_json))
+        return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, e->pos,
+                           "Cannot cast %s to %s", bind_type_str(b, a->type),
+                           bind_type_str(b, t));
+    plan_expr **args = eng_arena_calloc(b->a, sizeof *args * 2);
+    if (!args)
+        return eng_err_oom(b->err);
+    args[0] = a;
+    eng_rc rc = bind_make_func(b, to_json ? "$array_to_json" : "$json_to_array",
+                               t, args, 1, e->pos, out);
+    if (rc || !e->is_try)
+        return rc;
+    plan_expr **targs = eng_arena_calloc(b->a, sizeof *targs * 2);
+    if (!targs)
+        return eng_err_oom(b->err);
+    targs[0] = *out;
+    return bind_make_func(b, "try", t, targs, 1, e->pos, out);
+}

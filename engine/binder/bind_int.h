@@ -234,6 +234,11 @@ eng_rc bind_func_trino(bctx *b, const ast_expr *e, const char *name,
  * that expression of g's type. */
 eng_rc bind_agg_over_arrays(bexpr_ctx *x, const plan_agg *g, int pos,
                             plan_expr **out);
+/* bind_func_trino.c: CAST / TRY_CAST (e) of a (array(T) or json) to t
+ * (json or array(U)): "$array_to_json" / "$json_to_array" (inside try()
+ * for TRY_CAST), or 42804 "Cannot cast" for element types Trino refuses. */
+eng_rc bind_json_array_cast(bctx *b, const ast_expr *e, plan_expr *a,
+                            eng_type t, plan_expr **out);
 /* bind_func_date.c: the date and time functions (see that file). */
 bool bind_is_date_func(const char *name);
 eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,

@@ -927,6 +927,220 @@ eng_rc exec_sort_check_arrays(exec_ctx *ctx, const exec_rowstore *rs,
     return ENG_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* CAST(array AS json), CAST(json AS array)                            */
+/* ------------------------------------------------------------------ */
+
+/* Appends element i of v (any type the binder let through) as JSON. */
+static eng_rc put_json(exec_eval *x, eng_strbuf *b, const eng_vector *v, int i)
+{
+    if (v->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(v, i)) {
+        eng_sb_puts(b, "null");
+        return ENG_OK;
+    }
+    if (v->type.id == ENG_T_ARRAY) {
+        eng_arr a = ((const eng_arr *)v->data)[i];
+        eng_vector ev;
+        eng_arr_view(eng_type_elem(v->type), a, &ev);
+        eng_sb_putc(b, '[');
+        for (uint32_t k = 0; k < a.n; k++) {
+            if (k)
+                eng_sb_putc(b, ',');
+            eng_rc rc = put_json(x, b, &ev, (int)k);
+            if (rc != ENG_OK)
+                return rc;
+        }
+        eng_sb_putc(b, ']');
+        return ENG_OK;
+    }
+    eng_value val;
+    exec_vec_get(v, i, &val);
+    if (v->type.id == ENG_T_DATE || v->type.id == ENG_T_TIMESTAMP) {
+        /* Trino writes them as JSON strings of their text */
+        char *t = eng_value_to_text(x->a, &val);
+        if (!t)
+            return eng_err_oom(x->ctx->err);
+        eng_sb_printf(b, "\"%s\"", t);
+        return ENG_OK;
+    }
+    eng_str js;
+    eng_rc rc = eng_json_from_value(x->a, &val, &js, x->ctx->err);
+    if (rc != ENG_OK)
+        return rc;
+    eng_sb_add(b, js.ptr, js.len);
+    return ENG_OK;
+}
+
+static eng_rc eval_array_to_json(exec_eval *x, const plan_expr *e,
+                                 const int *sel, int n, eng_vector *out)
+{
+    eng_vector v;
+    eng_rc rc = exec_eval_sel(x, e->args[0], sel, n, &v);
+    if (rc == ENG_OK)
+        rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+    if (rc != ENG_OK || v.type.id == ENG_T_UNKNOWN)
+        return rc;
+    eng_str *rs = out->data;
+    for (int i = 0; i < n; i++) {
+        if (!eng_vec_is_valid(&v, i))
+            continue;
+        eng_strbuf b;
+        eng_sb_init(&b, x->a);
+        if ((rc = put_json(x, &b, &v, i)) != ENG_OK)
+            return rc;
+        if (b.oom)
+            return eng_err_oom(x->ctx->err);
+        rs[i].ptr = b.buf;
+        rs[i].len = (uint32_t)b.len;
+        eng_vec_set_valid(out, i, true);
+    }
+    return ENG_OK;
+}
+
+/* Length of the canonical JSON value starting at p (< end). */
+static size_t json_value_len(const char *p, const char *end)
+{
+    const char *q = p;
+    int depth = 0;
+    bool str = false;
+    for (; q < end; q++) {
+        char c = *q;
+        if (str) {
+            if (c == '\\')
+                q++;
+            else if (c == '"')
+                str = false;
+            if (!str && depth == 0)
+                return (size_t)(q - p + 1);
+            continue;
+        }
+        if (c == '"')
+            str = true;
+        else if (c == '[' || c == '{')
+            depth++;
+        else if (c == ']' || c == '}') {
+            if (depth == 0)
+                break;
+            if (--depth == 0)
+                return (size_t)(q - p + 1);
+        } else if (c == ',' && depth == 0)
+            break;
+    }
+    return (size_t)(q - p);
+}
+
+/* 22018 in Trino's words: "Cannot cast to array(T). <why>". */
+static eng_rc bad_json_cast(exec_eval *x, const plan_expr *e, eng_type t,
+                            const char *why)
+{
+    char tn[128];
+    return eng_err_set(x->ctx->err, ENG_ERR_INVALID_CHARACTER_VALUE_FOR_CAST,
+                       e->pos, "Cannot cast to %s. %s",
+                       eng_type_name(t, tn, sizeof tn), why);
+}
+
+/* The json doc (canonical text) as array type t into *r, is_null for a
+ * JSON null; elements cast as Trino's json casts do. */
+static eng_rc json_to_array(exec_eval *x, const plan_expr *e, eng_str doc,
+                            eng_type t, bool *is_null, eng_arr *r)
+{
+    const char *p = doc.ptr, *end = doc.ptr + doc.len;
+    *is_null = false;
+    if (doc.len == 4 && !memcmp(p, "null", 4)) {
+        *is_null = true;
+        return ENG_OK;
+    }
+    if (doc.len < 2 || p[0] != '[') {
+        char why[96];
+        snprintf(why, sizeof why, "Expected a json array, but got %.40s",
+                 doc.len ? (p[0] == '{' ? "{" : p) : "");
+        return bad_json_cast(x, e, t, why);
+    }
+    /* count the elements */
+    uint32_t cnt = 0;
+    for (const char *q = p + 1; q < end - 1;) {
+        q += json_value_len(q, end - 1);
+        cnt++;
+        if (q < end - 1 && *q == ',')
+            q++;
+    }
+    eng_type et = eng_type_elem(t);
+    eng_vector ev;
+    eng_rc rc = eng_arr_new(x->a, et, cnt, r, &ev, x->ctx->err);
+    if (rc != ENG_OK)
+        return rc;
+    uint32_t k = 0;
+    for (const char *q = p + 1; q < end - 1 && k < cnt; k++) {
+        size_t len = json_value_len(q, end - 1);
+        eng_str el = { q, (uint32_t)len };
+        q += len;
+        if (q < end - 1 && *q == ',')
+            q++;
+        eng_value v, cv;
+        memset(&v, 0, sizeof v);
+        if (et.id == ENG_T_JSON) {   /* the element's text, null included */
+            v.type = et;
+            v.u.s = el;
+            exec_vec_set(&ev, (int)k, &v);
+            continue;
+        }
+        if (len == 4 && !memcmp(el.ptr, "null", 4))
+            continue;                /* stays NULL */
+        if (et.id == ENG_T_ARRAY) {
+            bool nul;
+            eng_arr sub;
+            if ((rc = json_to_array(x, e, el, et, &nul, &sub)) != ENG_OK)
+                return rc;
+            if (!nul)
+                ((eng_arr *)ev.data)[k] = sub, eng_vec_set_valid(&ev, (int)k, true);
+            continue;
+        }
+        if (el.ptr[0] == '[' || el.ptr[0] == '{') {
+            char why[64];
+            snprintf(why, sizeof why, "Unexpected token when cast to %s: %c",
+                     et.id == ENG_T_VARCHAR ? "varchar" : "a scalar", el.ptr[0]);
+            return bad_json_cast(x, e, t, why);
+        }
+        v.type = eng_type_make(ENG_T_JSON);
+        v.u.s = el;
+        rc = eng_json_cast(x->a, &v, et, &cv, x->ctx->err);
+        if (rc == ENG_ERROR) {
+            char why[ENG_ERR_MSG_MAX / 2];
+            snprintf(why, sizeof why, "%.400s", x->ctx->err->message);
+            return bad_json_cast(x, e, t, why);
+        }
+        if (rc != ENG_OK)
+            return rc;
+        exec_vec_set(&ev, (int)k, &cv);
+    }
+    return ENG_OK;
+}
+
+static eng_rc eval_json_to_array(exec_eval *x, const plan_expr *e,
+                                 const int *sel, int n, eng_vector *out)
+{
+    eng_vector v;
+    eng_rc rc = exec_eval_sel(x, e->args[0], sel, n, &v);
+    if (rc == ENG_OK)
+        rc = exec_vec_alloc(x->a, e->type, n, out, x->ctx->err);
+    if (rc != ENG_OK || v.type.id == ENG_T_UNKNOWN)
+        return rc;
+    const eng_str *docs = v.data;
+    for (int i = 0; i < n; i++) {
+        if (!eng_vec_is_valid(&v, i))
+            continue;
+        bool nul;
+        eng_arr r;
+        if ((rc = json_to_array(x, e, docs[i], e->type, &nul, &r)) != ENG_OK)
+            return rc;
+        if (!nul) {
+            ((eng_arr *)out->data)[i] = r;
+            eng_vec_set_valid(out, i, true);
+        }
+    }
+    return ENG_OK;
+}
+
 /*
  * try and format over the rows sel[0..n) into out; *found false (and
  * nothing done) when e->func is neither.
@@ -941,6 +1155,10 @@ eng_rc exec_func_trino(exec_eval *x, const plan_expr *e, const int *sel,
         return eval_format(x, e, sel, n, out);
     if (!strcmp(e->func, "$arr_min") || !strcmp(e->func, "$arr_max"))
         return eval_arr_pick(x, e, sel, n, out);
+    if (!strcmp(e->func, "$array_to_json"))
+        return eval_array_to_json(x, e, sel, n, out);
+    if (!strcmp(e->func, "$json_to_array"))
+        return eval_json_to_array(x, e, sel, n, out);
     *found = false;
     return ENG_OK;
 }

@@ -1224,3 +1224,11 @@ select max(a) from (values array[1, null], array[1, 2]) t(a);
 select a from (values array[2, null], array[1]) t(a) order by a;
 -- error: 0A000
 select a from (values array[2, 1], array[null]) t(a) order by a;
+-- expect: [1,2,null]|["a","b"]|[1.50,2.25]|[[1],[2,3]]|["2020-01-01"]
+select cast(array[1, 2, null] as json), cast(array['a', 'b'] as json), cast(array[1.5, 2.25] as json), cast(array[array[1], array[2, 3]] as json), cast(array[date '2020-01-01'] as json);
+-- expect: [1, 2, NULL]|[1.5, 2.0]|[2, 3, -2]|[[1, 2], [3]]|[1, 2]|NULL
+select cast(json '[1,2,null]' as array(integer)), cast(json '[1.5,"2"]' as array(double)), cast(json '[1.5, 2.5, -1.5]' as array(integer)), cast(json '[[1,2],[3]]' as array(array(integer))), cast(json_extract('{"a":[1,2]}', '$.a') as array(bigint)), try_cast(json '["x"]' as array(integer));
+-- error: 22018
+select cast(json '{"a":1}' as array(integer));
+-- error: 42804
+select cast(array[x'01'] as json);

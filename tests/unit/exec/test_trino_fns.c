@@ -7,7 +7,8 @@
  *   errors it lets through; format's Java conversions, flags, widths,
  *   precisions, argument indexes, its errors (22023) and the types it
  *   refuses; min / max / min_by / max_by over arrays and ORDER BY an
- *   array (Trino's refusal where NULL elements decide); what Trino
+ *   array (Trino's refusal where NULL elements decide); CAST between
+ *   array(T) and json; what Trino
  *   refuses that the engine used to answer; allocation failure at every
  *   step.
  * Interface: main (cmocka).
@@ -239,10 +240,69 @@ static void test_array_order(void **state)
       "order by x, a", "[1, NULL]|1\n[1, 2]|2\n");
 }
 
+/* CAST(array AS json) and CAST(json AS array(T)): Trino 476's answers. */
+static void test_json_array_casts(void **state)
+{
+    (void)state;
+    QT("select cast(array[1, 2, null] as json)", "json: [1,2,null]\n");
+    Q("select cast(array['a', 'b'] as json), cast(array[1.5, 2.25] as json), "
+      "cast(array[1e0, 2.5e0] as json), cast(array[true, false] as json)",
+      "[\"a\",\"b\"]|[1.50,2.25]|[1.0,2.5]|[true,false]\n");
+    Q("select cast(array[array[1], array[2, 3]] as json), "
+      "cast(array[date '2020-01-01'] as json), cast(array[cast(1.5 as real)] as json), "
+      "cast(array['a\"b\\c'] as json)",
+      "[[1],[2,3]]|[\"2020-01-01\"]|[1.5]|[\"a\\\"b\\\\c\"]\n");
+    Q("select cast(array[] as json), cast(cast(null as array(integer)) as json), "
+      "cast(array[null] as json), cast(array[1e20, 0.1e0, -0e0] as json), "
+      "cast(array[nan()] as json), cast(array[json '{\"a\":1}'] as json)",
+      "[]|NULL|[null]|[1.0E20,0.1,-0.0]|[\"NaN\"]|[{\"a\":1}]\n");
+    Q("select cast(array[timestamp '2020-01-02 03:04:05'] as json)",
+      "[\"2020-01-02 03:04:05\"]\n");
+    QE("select cast(array[x'01'] as json)", "42804",
+       "Cannot cast array(varbinary) to json");
+    QT("select cast(json '[1,2,null]' as array(integer))",
+       "array(integer): [1, 2, NULL]\n");
+    Q("select cast(json '[1.5,\"2\"]' as array(double)), "
+      "cast(json '[\"a\",1,true,1.5,null]' as array(varchar)), "
+      "cast(json 'null' as array(integer))",
+      "[1.5, 2.0]|[a, 1, true, 1.5E0, NULL]|NULL\n");
+    Q("select cast(json '[[1,2],[3]]' as array(array(integer))), "
+      "cast(json_extract('{\"a\":[1,2]}', '$.a') as array(bigint)), "
+      "cast(json '[true,false,1,0,\"true\"]' as array(boolean)), "
+      "cast(json '[1.5,2.5,-1.5]' as array(integer)), "
+      "cast(json '[1,\"2\",3.0]' as array(decimal(5,2)))",
+      "[[1, 2], [3]]|[1, 2]|[true, false, true, false, true]|[2, 3, -2]|"
+      "[1.00, 2.00, 3.00]\n");
+    Q("select cast(json '[[1],null]' as array(array(integer))), "
+      "cast(json '[null]' as array(json)), "
+      "cast(json '[1,[2],{\"a\":3}]' as array(json)), "
+      "cast(json '[]' as array(integer)), "
+      "cast(json '[\"a,b\",\"c]\"]' as array(varchar))",
+      "[[1], NULL]|[null]|[1, [2], {\"a\":3}]|[]|[a,b, c]]\n");
+    QE("select cast(json '{\"a\":1}' as array(integer))", "22018",
+       "Cannot cast to array(integer). Expected a json array, but got {");
+    QE("select cast(json '1' as array(integer))", "22018", "Expected a json array");
+    QE("select cast(json '[300]' as array(tinyint))", "22018",
+       "Cannot cast to array(tinyint)");
+    QE("select cast(json '[\"x\"]' as array(integer))", "22018", "array(integer)");
+    QE("select cast(json '[[1]]' as array(integer))", "22018", "Unexpected token");
+    QE("select cast(json '[12345678901]' as array(integer))", "22018",
+       "array(integer)");
+    QE("select cast(json '[\"2020-01-02\"]' as array(date))", "42804",
+       "Cannot cast json to array(date)");
+    Q("select try(cast(json '[\"x\"]' as array(integer))), "
+      "try_cast(json '[\"x\"]' as array(integer))", "NULL|NULL\n");
+    /* round trip */
+    Q("select cast(cast(array[array[1, null], null] as json) as array(array(integer)))",
+      "[[1, NULL], NULL]\n");
+}
+
 static void test_oom(void **state)
 {
     (void)state;
     sh_oom_loop("select i, try(10 / i), format('%05.1f|%s|%x', 1.25e0, s, i) from n", 4);
+    sh_oom_loop("select cast(cast(array[array[1, null], null] as json) "
+                "as array(array(integer)))", 1);
     sh_oom_loop("select min(a), max_by(x, a) from (values (1, array[3]), "
                 "(2, array[1, 5])) t(x, a)", 1);
 }
@@ -255,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_format_errors),
         cmocka_unit_test(test_trino_refusals),
         cmocka_unit_test(test_array_order),
+        cmocka_unit_test(test_json_array_casts),
         cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, setup, sh_teardown);
