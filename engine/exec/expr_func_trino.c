@@ -577,14 +577,13 @@ static void fixed_text(eng_strbuf *body, const char *dig, int nd, int e10,
 {
     char r[128];
     int k = nd ? round_digits(dig, nd, &e10, e10 + prec, r) : 0;
-    /* integer part: digits r[0..e10) (zeros past k) */
-    char ip[160];
-    int ni = 0;
-    for (int i = 0; i < e10 && ni < 150; i++)
-        ip[ni++] = i < k ? r[i] : '0';
-    if (ni == 0)
-        ip[ni++] = '0';
-    put_grouped(body, ip, ni, group);
+    /* integer part: digits r[0..e10) (zeros past k), or "0" */
+    int ni = e10 > 0 ? e10 : 1;
+    for (int i = 0; i < ni; i++) {
+        eng_sb_putc(body, e10 > 0 && i < k ? r[i] : '0');
+        if (group && (ni - 1 - i) % 3 == 0 && i < ni - 1)
+            eng_sb_putc(body, ',');
+    }
     if (prec > 0) {
         eng_sb_putc(body, '.');
         for (int i = 0; i < prec; i++) {
