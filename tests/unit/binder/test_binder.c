@@ -353,8 +353,11 @@ static void test_array_types(void **state)
                "Cannot cast array(integer) to varchar");
     expect_err(f, "select cast('[1]' as array(integer))", "42804", 8,
                "Cannot cast varchar(3) to array(integer)");
-    expect_err(f, "select min(array[1])", "0A000", 8,
+    expect_ok(f, "select min(array[1])");     /* collected (bind_func_trino.c) */
+    expect_err(f, "select min(array[1]) over ()", "0A000", 8,
                "min over array values is not supported");
+    expect_err(f, "select arbitrary(array[1])", "0A000", 8,
+               "arbitrary over array values is not supported");
     expect_err(f, "select array[1] || 'a'", "42804", 8,
                "Cannot apply operator: array(integer) || varchar(1)");
     expect_err(f, "select cardinality(5)", "42883", -1, NULL);

@@ -169,7 +169,13 @@ static void test_agg(void **state)
       "a|1|[1]\na|2|[1, 2]\na|NULL|[1, 2, NULL]\nb|7|[7]\n");
     Q("select array_agg(x order by x) from (select array[k] x from t where k is not null) s",
       "[[1], [2], [7]]\n");
-    Q("select max(array[k]) from t", "ERR 0A000 max over array values is not supported");
+    /* min / max over arrays (test_trino_fns has more): [NULL] can only be
+     * ordered by its NULL element, which Trino refuses */
+    Q("select max(array[k]), min(array[k]) from t where k is not null", "[7]|[1]\n");
+    Q("select max(array[k]) from t",
+      "ERR 0A000 ARRAY comparison not supported for arrays with null elements");
+    Q("select max(array[k]) over () from t",
+      "ERR 0A000 max over array values is not supported");
     Q("select count(array[k]) from t", "4\n");
 }
 
@@ -179,7 +185,9 @@ static void test_relational(void **state)
     Q("select x, count(*) from (select array[g] x from t) s group by x order by x",
       "[a]|3\n[b]|1\n");
     Q("select distinct array[g, 'z'] from t order by 1", "[a, z]\n[b, z]\n");
-    Q("select array[k] from t order by 1", "[1]\n[2]\n[7]\n[NULL]\n");
+    Q("select array[k] from t where k is not null order by 1", "[1]\n[2]\n[7]\n");
+    Q("select array[k] from t order by 1",
+      "ERR 0A000 ARRAY comparison not supported for arrays with null elements");
     Q("select g, x from (select g, array_agg(k order by k) a from t group by g) s "
       "cross join unnest(s.a) u(x) order by g, x", "a|1\na|2\na|NULL\nb|7\n");
     Q("select x, n from unnest(sequence(1, 3)) with ordinality u(x, n)",
@@ -200,7 +208,7 @@ static void test_oom(void **state)
     sh_oom_loop("select g, array_agg(k order by k), array_join(split(g || ',x', ','), "
                 "'-') from t group by g order by g", 2);
     sh_oom_loop("select array_sort(array_distinct(array[k, 1, k] || array[2])), "
-                "array[g][1] from t order by 1", 4);
+                "array[g][1] from t where k is not null order by 1", 3);
     sh_oom_loop("select x from t cross join unnest(array[array[k], null][1]) u(x)", 4);
 }
 
