@@ -558,6 +558,50 @@ static eng_rc bind_lateral(bctx *b, const ast_table_ref *tr, brel *l,
 }
 
 /*
+ * The common tail of both UNNEST forms, once the array columns (left->ncols
+ * .. left->ncols + nargs - 1 of `u` and `cols`) are typed: the ordinality
+ * column, the alias and column aliases over the UNNEST's own columns, left's
+ * columns and names in front, the child, and the element expressions `el`
+ * (nargs of them for array values, nargs * len for literal arrays, `len`
+ * their longest length). Fills `out`, or returns apply_alias's error (a
+ * column alias list of the wrong length).
+ */
+static eng_rc unnest_finish(bctx *b, const ast_table_ref *tr, brel *left,
+                            plan_node *u, bcol *cols, plan_expr **el,
+                            int len, bool values, brel *out)
+{
+    int na = tr->nargs, nx = na + (tr->ordinality ? 1 : 0);
+    int nc = left->ncols + nx;
+    eng_rc rc;
+    if (tr->ordinality) {
+        u->types[nc - 1] = eng_type_make(ENG_T_BIGINT);
+        cols[nc - 1] = (bcol){ .type = u->types[nc - 1] };
+    }
+    brel own = { NULL, nx, cols + left->ncols };
+    if ((rc = apply_alias(b, &own, tr->alias, tr->ncol_aliases,
+                          tr->col_aliases, tr->pos)))
+        return rc;
+    for (int c = 0; c < left->ncols; c++) {
+        cols[c] = left->cols[c];
+        u->types[c] = left->plan->types[c];
+        u->names[c] = left->plan->names[c];
+    }
+    for (int c = left->ncols; c < nc; c++)
+        u->names[c] = (char *)cols[c].name;
+    u->child = left->plan;
+    u->ngroups = values ? na : na * len;
+    u->groups = el;
+    u->unnest_narr = na;
+    u->unnest_len = len;
+    u->unnest_values = values;
+    u->unnest_ordinality = tr->ordinality;
+    out->plan = u;
+    out->ncols = nc;
+    out->cols = cols;
+    return ENG_OK;
+}
+
+/*
  * UNNEST(a, ...) where some a is an array value (a column, a function's
  * result): a PN_UNNEST with unnest_values (plan.h), one column per
  * array of its element type. Anything but an array: 42804.
@@ -588,32 +632,7 @@ static eng_rc bind_unnest_values(bctx *b, const ast_table_ref *tr,
         u->types[c] = t;
         cols[c] = (bcol){ .type = t, .nullable = true };
     }
-    if (tr->ordinality) {
-        u->types[nc - 1] = eng_type_make(ENG_T_BIGINT);
-        cols[nc - 1] = (bcol){ .type = u->types[nc - 1] };
-    }
-    brel own = { NULL, nx, cols + left->ncols };
-    if ((rc = apply_alias(b, &own, tr->alias, tr->ncol_aliases,
-                          tr->col_aliases, tr->pos)))
-        return rc;
-    for (int c = 0; c < left->ncols; c++) {
-        cols[c] = left->cols[c];
-        u->types[c] = left->plan->types[c];
-        u->names[c] = left->plan->names[c];
-    }
-    for (int c = left->ncols; c < nc; c++)
-        u->names[c] = (char *)cols[c].name;
-    u->child = left->plan;
-    u->ngroups = na;
-    u->groups = el;
-    u->unnest_narr = na;
-    u->unnest_len = 0;
-    u->unnest_values = true;
-    u->unnest_ordinality = tr->ordinality;
-    out->plan = u;
-    out->ncols = nc;
-    out->cols = cols;
-    return ENG_OK;
+    return unnest_finish(b, tr, left, u, cols, el, 0, true, out);
 }
 
 /*
@@ -679,31 +698,7 @@ static eng_rc bind_unnest(bctx *b, const ast_table_ref *tr, brel *left,
         u->types[c] = t;
         cols[c] = (bcol){ .type = t, .nullable = true };
     }
-    if (tr->ordinality) {
-        u->types[nc - 1] = eng_type_make(ENG_T_BIGINT);
-        cols[nc - 1] = (bcol){ .type = u->types[nc - 1] };
-    }
-    brel own = { NULL, nx, cols + left->ncols };
-    if ((rc = apply_alias(b, &own, tr->alias, tr->ncol_aliases,
-                          tr->col_aliases, tr->pos)))
-        return rc;
-    for (int c = 0; c < left->ncols; c++) {
-        cols[c] = left->cols[c];
-        u->types[c] = left->plan->types[c];
-        u->names[c] = left->plan->names[c];
-    }
-    for (int c = left->ncols; c < nc; c++)
-        u->names[c] = (char *)cols[c].name;
-    u->child = left->plan;
-    u->ngroups = na * len;
-    u->groups = el;
-    u->unnest_narr = na;
-    u->unnest_len = len;
-    u->unnest_ordinality = tr->ordinality;
-    out->plan = u;
-    out->ncols = nc;
-    out->cols = cols;
-    return ENG_OK;
+    return unnest_finish(b, tr, left, u, cols, el, len, false, out);
 }
 
 /* `left [CROSS] JOIN UNNEST(...) [ON cond]` and `left, UNNEST(...)`: the
