@@ -87,6 +87,27 @@ static void row_view(const eng_vector *v, int i, eng_vector *ev, eng_arr *x)
     eng_arr_view(eng_type_elem(v->type), *x, ev);
 }
 
+/* row_view into a view allocated in x->a, for slot lists that outlive the
+ * caller's stack frame; NULL (and the error set) on OOM. */
+static eng_vector *row_view_dup(exec_eval *x, const eng_vector *v, int i,
+                                eng_arr *a)
+{
+    eng_vector *ev = eng_arena_alloc(x->a, sizeof *ev);
+    if (!ev) {
+        eng_err_oom(x->ctx->err);
+        return NULL;
+    }
+    row_view(v, i, ev, a);
+    return ev;
+}
+
+/* The source put_arr takes for element k of v: v itself, or NULL for a
+ * NULL element (or an element of unknown type, which is always NULL). */
+static const eng_vector *elem_src(const eng_vector *v, int k)
+{
+    return v->type.id != ENG_T_UNKNOWN && eng_vec_is_valid(v, k) ? v : NULL;
+}
+
 /*
  * Sets row i of out (an array vector) to the m elements src[k][idx[k]]
  * (srcs NULL-entry: a NULL element) copied into a new array in x->a.
@@ -148,9 +169,24 @@ static bool in_slots(const slots *s, const eng_vector *v, int i)
 static eng_rc slot_add_distinct(exec_eval *x, slots *s, const eng_vector *v,
                                 int i)
 {
-    if (v && (v->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(v, i)))
-        v = NULL;
+    if (v)
+        v = elem_src(v, i);
     return in_slots(s, v, i) ? ENG_OK : slot_add(x, s, v, i);
+}
+
+/* Adds the n elements of the view ev (which must outlive s: in x->a or
+ * the caller's arguments) in order, NULL elements as NULL; with distinct,
+ * only those not already in s (NULL equal to NULL). */
+static eng_rc slots_add_all(exec_eval *x, slots *s, const eng_vector *ev,
+                            uint32_t n, bool distinct)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        eng_rc rc = distinct ? slot_add_distinct(x, s, ev, (int)k)
+                             : slot_add(x, s, elem_src(ev, (int)k), (int)k);
+        if (rc != ENG_OK)
+            return rc;
+    }
+    return ENG_OK;
 }
 
 /* ARRAY[a, b, ...]: NULL elements stay (the array itself is never NULL). */
@@ -163,9 +199,7 @@ static eng_rc f_ctor(exec_eval *x, eng_vector *args, int k, int n,
         return eng_err_oom(x->ctx->err);
     for (int i = 0; i < n; i++) {
         for (int j = 0; j < k; j++) {
-            bool valid = args[j].type.id != ENG_T_UNKNOWN &&
-                         eng_vec_is_valid(&args[j], i);
-            srcs[j] = valid ? &args[j] : NULL;
+            srcs[j] = elem_src(&args[j], i);
             idx[j] = i;
         }
         eng_rc rc = put_arr(x, out, i, srcs, idx, k);
@@ -224,9 +258,7 @@ static eng_rc f_find(exec_eval *x, const char *f, eng_vector *args, int n,
         int found = -1;
         slots keep = {0};
         for (uint32_t k = 0; k < a.n; k++) {
-            bool valid = ev.type.id != ENG_T_UNKNOWN &&
-                         eng_vec_is_valid(&ev, (int)k);
-            if (!valid) {
+            if (!elem_src(&ev, (int)k)) {
                 any_null = true;
                 if (f[6] == 'r') {
                     eng_rc rc = slot_add(x, &keep, NULL, 0);
@@ -280,24 +312,13 @@ static eng_rc f_concat(exec_eval *x, eng_vector *args, int k, int n,
             continue;
         slots s = {0};
         for (int j = 0; j < k; j++) {
-            eng_vector ev;
             eng_arr a;
-            row_view(&args[j], i, &ev, &a);
-            for (uint32_t m = 0; m < a.n; m++) {
-                bool valid = ev.type.id != ENG_T_UNKNOWN &&
-                             eng_vec_is_valid(&ev, (int)m);
-                eng_vector *copy = NULL;
-                if (valid) {
-                    /* the view lives on this stack frame: keep a copy */
-                    copy = eng_arena_alloc(x->a, sizeof *copy);
-                    if (!copy)
-                        return eng_err_oom(x->ctx->err);
-                    *copy = ev;
-                }
-                eng_rc rc = slot_add(x, &s, copy, (int)m);
-                if (rc != ENG_OK)
-                    return rc;
-            }
+            eng_vector *ev = row_view_dup(x, &args[j], i, &a);
+            eng_rc rc;
+            if (!ev)
+                return ENG_NOMEM;
+            if ((rc = slots_add_all(x, &s, ev, a.n, false)))
+                return rc;
         }
         eng_rc rc = put_arr(x, out, i, s.src, s.idx, s.n);
         if (rc != ENG_OK)
@@ -325,18 +346,16 @@ static eng_rc f_append(exec_eval *x, bool prepend, eng_vector *args, int n,
         if (!srcs || !idx)
             return eng_err_oom(x->ctx->err);
         int o = 0;
-        bool xvalid = xv->type.id != ENG_T_UNKNOWN && eng_vec_is_valid(xv, i);
         if (prepend) {
-            srcs[o] = xvalid ? xv : NULL;
+            srcs[o] = elem_src(xv, i);
             idx[o++] = i;
         }
         for (uint32_t m = 0; m < a.n; m++) {
-            srcs[o] = ev.type.id != ENG_T_UNKNOWN &&
-                      eng_vec_is_valid(&ev, (int)m) ? &ev : NULL;
+            srcs[o] = elem_src(&ev, (int)m);
             idx[o++] = (int)m;
         }
         if (!prepend) {
-            srcs[o] = xvalid ? xv : NULL;
+            srcs[o] = elem_src(xv, i);
             idx[o++] = i;
         }
         eng_rc rc = put_arr(x, out, i, srcs, idx, o);
@@ -493,8 +512,8 @@ static eng_rc f_split(exec_eval *x, const plan_expr *e, eng_vector *args,
 static int cmp_elem(const void *ctx, int64_t a, int64_t b)
 {
     const eng_vector *v = ctx;
-    bool va = v->type.id != ENG_T_UNKNOWN && eng_vec_is_valid(v, (int)a);
-    bool vb = v->type.id != ENG_T_UNKNOWN && eng_vec_is_valid(v, (int)b);
+    bool va = elem_src(v, (int)a) != NULL;
+    bool vb = elem_src(v, (int)b) != NULL;
     if (!va || !vb)
         return va == vb ? 0 : va ? -1 : 1;
     return exec_elem_cmp(v, (int)a, v, (int)b);
@@ -509,38 +528,29 @@ static eng_rc f_reorder(exec_eval *x, const char *f, eng_vector *args, int n,
     for (int i = 0; i < n; i++) {
         if (!eng_vec_is_valid(out, i))
             continue;
-        eng_vector ev;
         eng_arr a;
-        row_view(&args[0], i, &ev, &a);
-        eng_vector *evp = eng_arena_alloc(x->a, sizeof *evp);
-        int *idx = eng_arena_alloc(x->a, sizeof *idx * (a.n + 1));
-        const eng_vector **srcs = eng_arena_alloc(x->a, sizeof *srcs * (a.n + 1));
-        if (!evp || !idx || !srcs)
-            return eng_err_oom(x->ctx->err);
-        *evp = ev;
-        int m = 0;
+        eng_vector *evp = row_view_dup(x, &args[0], i, &a);
+        if (!evp)
+            return ENG_NOMEM;
         if (!strcmp(f, "array_distinct")) {
             slots s = {0};
-            for (uint32_t j = 0; j < a.n; j++) {
-                eng_rc rc = slot_add_distinct(x, &s, evp, (int)j);
-                if (rc != ENG_OK)
-                    return rc;
-            }
-            eng_rc rc = put_arr(x, out, i, s.src, s.idx, s.n);
-            if (rc != ENG_OK)
+            eng_rc rc;
+            if ((rc = slots_add_all(x, &s, evp, a.n, true)) ||
+                (rc = put_arr(x, out, i, s.src, s.idx, s.n)))
                 return rc;
             continue;
         }
+        int *idx = eng_arena_alloc(x->a, sizeof *idx * (a.n + 1));
+        const eng_vector **srcs = eng_arena_alloc(x->a, sizeof *srcs * (a.n + 1));
+        if (!idx || !srcs)
+            return eng_err_oom(x->ctx->err);
+        int m = 0;
         for (uint32_t j = 0; j < a.n; j++) {
-            bool valid = ev.type.id != ENG_T_UNKNOWN &&
-                         eng_vec_is_valid(&ev, (int)j);
             idx[m] = !strcmp(f, "reverse") ? (int)(a.n - 1 - j) : (int)j;
-            srcs[m++] = valid ? evp : NULL;
+            srcs[m] = elem_src(evp, idx[m]);
+            m++;
         }
         if (!strcmp(f, "reverse")) {
-            for (int j = 0; j < m; j++)
-                srcs[j] = ev.type.id != ENG_T_UNKNOWN &&
-                          eng_vec_is_valid(&ev, idx[j]) ? evp : NULL;
             eng_rc rc = put_arr(x, out, i, srcs, idx, m);
             if (rc != ENG_OK)
                 return rc;
@@ -555,8 +565,7 @@ static eng_rc f_reorder(exec_eval *x, const char *f, eng_vector *args, int n,
         for (int j = 0; j < m; j++)
             idx[j] = (int)ids[j];
         for (int j = 0; j < m; j++)
-            srcs[j] = ev.type.id != ENG_T_UNKNOWN &&
-                      eng_vec_is_valid(&ev, idx[j]) ? evp : NULL;
+            srcs[j] = elem_src(evp, idx[j]);
         if (!strcmp(f, "array_sort")) {
             eng_rc rc = put_arr(x, out, i, srcs, idx, m);
             if (rc != ENG_OK)
@@ -589,13 +598,12 @@ static eng_rc f_sets(exec_eval *x, const char *f, eng_vector *args, int n,
         row_view(&args[1], i, vb, &b);
         slots inb = {0}, res = {0};
         eng_rc rc;
-        for (uint32_t j = 0; j < b.n; j++)
-            if ((rc = slot_add_distinct(x, &inb, vb, (int)j)))
-                return rc;
+        if ((rc = slots_add_all(x, &inb, vb, b.n, true)))
+            return rc;
         if (!strcmp(f, "arrays_overlap")) {
             bool nul = false, hit = false;
             for (uint32_t j = 0; j < a.n && !hit; j++) {
-                if (va->type.id == ENG_T_UNKNOWN || !eng_vec_is_valid(va, (int)j)) {
+                if (!elem_src(va, (int)j)) {
                     nul = true;
                     continue;
                 }
@@ -610,18 +618,14 @@ static eng_rc f_sets(exec_eval *x, const char *f, eng_vector *args, int n,
             continue;
         }
         for (uint32_t j = 0; j < a.n; j++) {
-            const eng_vector *src = va->type.id != ENG_T_UNKNOWN &&
-                                    eng_vec_is_valid(va, (int)j) ? va : NULL;
-            bool there = in_slots(&inb, src, (int)j);
+            bool there = in_slots(&inb, elem_src(va, (int)j), (int)j);
             if ((f[6] == 'e' && there) || (f[6] == 'i' && !there))
                 continue;
             if ((rc = slot_add_distinct(x, &res, va, (int)j)))
                 return rc;
         }
-        if (f[6] == 'u')
-            for (uint32_t j = 0; j < b.n; j++)
-                if ((rc = slot_add_distinct(x, &res, vb, (int)j)))
-                    return rc;
+        if (f[6] == 'u' && (rc = slots_add_all(x, &res, vb, b.n, true)))
+            return rc;
         if ((rc = put_arr(x, out, i, res.src, res.idx, res.n)))
             return rc;
     }
@@ -635,11 +639,10 @@ static eng_rc f_slice(exec_eval *x, const plan_expr *e, eng_vector *args,
     for (int i = 0; i < n; i++) {
         if (!eng_vec_is_valid(out, i))
             continue;
-        eng_vector *ev = eng_arena_alloc(x->a, sizeof *ev);
-        if (!ev)
-            return eng_err_oom(x->ctx->err);
         eng_arr a;
-        row_view(&args[0], i, ev, &a);
+        eng_vector *ev = row_view_dup(x, &args[0], i, &a);
+        if (!ev)
+            return ENG_NOMEM;
         int64_t st = ((const int64_t *)args[1].data)[i];
         int64_t len = ((const int64_t *)args[2].data)[i];
         if (len < 0)   /* Trino checks the length first */
@@ -660,8 +663,7 @@ static eng_rc f_slice(exec_eval *x, const plan_expr *e, eng_vector *args,
                 return eng_err_oom(x->ctx->err);
             for (int j = 0; j < m; j++) {
                 idx[j] = (int)from + j;
-                srcs[j] = ev->type.id != ENG_T_UNKNOWN &&
-                          eng_vec_is_valid(ev, idx[j]) ? ev : NULL;
+                srcs[j] = elem_src(ev, idx[j]);
             }
         }
         eng_rc rc = put_arr(x, out, i, srcs, idx, m);
@@ -722,18 +724,13 @@ static eng_rc f_flatten(exec_eval *x, eng_vector *args, int n,
         for (uint32_t j = 0; j < a.n; j++) {
             if (!eng_vec_is_valid(&ov, (int)j))
                 continue;
-            eng_vector *iv = eng_arena_alloc(x->a, sizeof *iv);
-            if (!iv)
-                return eng_err_oom(x->ctx->err);
             eng_arr in;
-            row_view(&ov, (int)j, iv, &in);
-            for (uint32_t m = 0; m < in.n; m++) {
-                bool valid = iv->type.id != ENG_T_UNKNOWN &&
-                             eng_vec_is_valid(iv, (int)m);
-                eng_rc rc = slot_add(x, &s, valid ? iv : NULL, (int)m);
-                if (rc != ENG_OK)
-                    return rc;
-            }
+            eng_vector *iv = row_view_dup(x, &ov, (int)j, &in);
+            eng_rc rc;
+            if (!iv)
+                return ENG_NOMEM;
+            if ((rc = slots_add_all(x, &s, iv, in.n, false)))
+                return rc;
         }
         eng_rc rc = put_arr(x, out, i, s.src, s.idx, s.n);
         if (rc != ENG_OK)
@@ -757,14 +754,13 @@ static eng_rc f_repeat(exec_eval *x, const plan_expr *e, eng_vector *args,
         if (c > MAX_GENERATED)
             return bad_arg(x, e, "count argument of repeat function must be "
                            "less than or equal to %lld", MAX_GENERATED, 0);
-        bool valid = args[0].type.id != ENG_T_UNKNOWN &&
-                     eng_vec_is_valid(&args[0], i);
+        const eng_vector *src = elem_src(&args[0], i);
         const eng_vector **srcs = eng_arena_alloc(x->a, sizeof *srcs * (size_t)(c + 1));
         int *idx = eng_arena_alloc(x->a, sizeof *idx * (size_t)(c + 1));
         if (!srcs || !idx)
             return eng_err_oom(x->ctx->err);
         for (int j = 0; j < (int)c; j++) {
-            srcs[j] = valid ? &args[0] : NULL;
+            srcs[j] = src;
             idx[j] = i;
         }
         eng_rc rc = put_arr(x, out, i, srcs, idx, (int)c);
