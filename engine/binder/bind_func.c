@@ -69,25 +69,57 @@ eng_rc bind_bad_args(bctx *b, const ast_expr *e, const char *name,
                        "Unexpected parameters (%s) for function %s", list, name);
 }
 
-/*
- * Requires args[i] to be of type class `id` (ENG_T_BIGINT / ENG_T_INTEGER
- * accept every integer type and cast to that width; ENG_T_VARCHAR accepts
- * varchar; unknown becomes a typed NULL). Returns false on mismatch.
- */
-static bool want(bctx *b, plan_expr **arg, eng_type_id id, eng_rc *rc)
+/* See bind_int.h. */
+eng_rc bind_scalar_args(bexpr_ctx *x, const ast_expr *e, const char *name,
+                        plan_expr ***out)
 {
-    eng_type_id have = (*arg)->type.id;
-    eng_type to = eng_type_make(id);
-    if (id == ENG_T_VARCHAR)
-        to = eng_type_varchar(0);
-    if (have == ENG_T_UNKNOWN || have == id ||
-        (eng_type_is_integer(id) && eng_type_is_integer(have))) {
-        if (have == ENG_T_VARCHAR)
-            return true;
-        *rc = bind_coerce(b, *arg, to, arg);
-        return true;
+    bctx *b = x->b;
+    if (e->distinct || e->star)
+        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
+                           "%s is not an aggregate function", name);
+    int n = e->nargs;
+    plan_expr **args = eng_arena_calloc(b->a, sizeof *args * (size_t)(n + 1));
+    if (!args)
+        return eng_err_oom(b->err);
+    for (int i = 0; i < n; i++) {
+        eng_rc rc = bind_expr(x, e->args[i], &args[i]);
+        if (rc)
+            return rc;
     }
-    return false;
+    *out = args;
+    return ENG_OK;
+}
+
+/* See bind_int.h. */
+bool bind_fit_arg(bctx *b, plan_expr **a, eng_type_id to, eng_rc *rc)
+{
+    eng_type_id have = (*a)->type.id;
+    bool ok = have == ENG_T_UNKNOWN || have == to ||
+              (eng_type_is_integer(to) && eng_type_is_integer(have)) ||
+              (to == ENG_T_DOUBLE && eng_type_is_numeric(have));
+    if (!ok)
+        return false;
+    /* a varchar of any length (or a char) is a varchar argument as it is */
+    if (have == ENG_T_VARCHAR && to == ENG_T_VARCHAR)
+        return true;
+    eng_type t = to == ENG_T_VARCHAR ? eng_type_varchar(0) : eng_type_make(to);
+    if (!*rc)
+        *rc = bind_coerce(b, *a, t, a);
+    return true;
+}
+
+/* See bind_int.h. */
+eng_rc bind_check_sig(bctx *b, const ast_expr *e, const char *name,
+                      plan_expr **args, int n, int min, int max,
+                      const eng_type_id *params)
+{
+    eng_rc rc = ENG_OK;
+    if (n < min || n > max)
+        return bind_bad_args(b, e, name, args, n);
+    for (int i = 0; i < n; i++)
+        if (!bind_fit_arg(b, &args[i], params[i], &rc))
+            return bind_bad_args(b, e, name, args, n);
+    return rc;
 }
 
 /* Coerces args[0..n) to their common type, stored in *t. */
@@ -481,19 +513,11 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         return bind_func_array(x, e, name, out);
     if (!bind_name_in(name, known))
         return bind_func_more(x, e, name, out);
-    if (e->distinct || e->star)
-        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
-                           "%s is not an aggregate function", name);
-
     int n = e->nargs;
-    plan_expr **args = eng_arena_calloc(b->a, sizeof *args * (size_t)(n ? n : 1));
-    if (!args)
-        return eng_err_oom(b->err);
-    for (int i = 0; i < n; i++) {
-        eng_rc rc = bind_expr(x, e->args[i], &args[i]);
-        if (rc)
-            return rc;
-    }
+    plan_expr **args;
+    eng_rc arc = bind_scalar_args(x, e, name, &args);
+    if (arc)
+        return arc;
     /* length, substr and concat of varbinary are the binary functions */
     int scan = !strcmp(name, "concat") ? n : n > 0 ? 1 : 0;
     for (int i = 0; i < scan && name[0] == 'c'; i++)
@@ -509,27 +533,27 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     if (bind_name_in(name, str1)) {
         /* trim/ltrim/rtrim(s, chars): Trino's two-argument forms */
         int hi = name[1] == 't' || name[0] == 't' ? 2 : 1;
-        if (n < 1 || n > hi || !want(b, &args[0], ENG_T_VARCHAR, &rc) ||
-            (n == 2 && !want(b, &args[1], ENG_T_VARCHAR, &rc)))
-            return bind_bad_args(b, e, name, args, n);
+        if ((rc = bind_check_sig(b, e, name, args, n, 1, hi,
+                                 (const eng_type_id[]){ ENG_T_VARCHAR,
+                                                        ENG_T_VARCHAR })))
+            return rc;
         t = args[0]->type;
     } else if (!strcmp(name, "length")) {
-        if (n != 1 || !want(b, &args[0], ENG_T_VARCHAR, &rc))
-            return bind_bad_args(b, e, name, args, n);
+        if ((rc = BIND_SIG(b, e, name, args, n, 1, ENG_T_VARCHAR)))
+            return rc;
         t = eng_type_make(ENG_T_BIGINT);
     } else if (!strcmp(name, "substr") || !strcmp(name, "substring")) {
         name = "substr";
-        if (n < 2 || n > 3 || !want(b, &args[0], ENG_T_VARCHAR, &rc) ||
-            !want(b, &args[1], ENG_T_BIGINT, &rc) ||
-            (n == 3 && !want(b, &args[2], ENG_T_BIGINT, &rc)))
-            return bind_bad_args(b, e, name, args, n);
+        if ((rc = BIND_SIG(b, e, name, args, n, 2, ENG_T_VARCHAR, ENG_T_BIGINT,
+                           ENG_T_BIGINT)))
+            return rc;
         t = args[0]->type;
     } else if (!strcmp(name, "concat")) {
         int len = 0;
         if (n < 1)
             return bind_bad_args(b, e, name, args, n);
         for (int i = 0; i < n; i++) {
-            if (!want(b, &args[i], ENG_T_VARCHAR, &rc))
+            if (!bind_fit_arg(b, &args[i], ENG_T_VARCHAR, &rc))
                 return bind_bad_args(b, e, name, args, n);
             len = (len < 0 || args[i]->type.length == 0) ? -1
                   : len + args[i]->type.length;
@@ -540,7 +564,7 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
         if (n < lo || n > hi)
             return bind_bad_args(b, e, name, args, n);
         for (int i = 0; i < n; i++)
-            if (!want(b, &args[i], ENG_T_VARCHAR, &rc))
+            if (!bind_fit_arg(b, &args[i], ENG_T_VARCHAR, &rc))
                 return bind_bad_args(b, e, name, args, n);
         t = name[0] == 'r' ? eng_type_varchar(0) : eng_type_make(ENG_T_BIGINT);
     } else if (!strcmp(name, "coalesce") || !strcmp(name, "greatest") ||
@@ -576,7 +600,7 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
     } else if (!strcmp(name, "round")) {
         if (n < 1 || n > 2 || (!eng_type_is_numeric(args[0]->type.id) &&
                                args[0]->type.id != ENG_T_UNKNOWN) ||
-            (n == 2 && !want(b, &args[1], ENG_T_INTEGER, &rc)))
+            (n == 2 && !bind_fit_arg(b, &args[1], ENG_T_INTEGER, &rc)))
             return bind_bad_args(b, e, name, args, n);
         if (args[0]->type.id == ENG_T_UNKNOWN &&
             (rc = bind_coerce(b, args[0], eng_type_make(ENG_T_BIGINT), &args[0])))

@@ -21,19 +21,6 @@
 #include <string.h>
 #include "bind_int.h"
 
-static eng_rc mk(bctx *b, const char *name, eng_type t, plan_expr **args,
-                 int n, int pos, plan_expr **out)
-{
-    plan_expr *f = bind_new(b, PX_FUNC, t, pos);
-    if (!f)
-        return eng_err_oom(b->err);
-    f->func = name;
-    f->nargs = n;
-    f->args = args;
-    *out = f;
-    return ENG_OK;
-}
-
 /* array(t), its position the expression's on failure. */
 static eng_rc arr_of(bctx *b, eng_type t, int pos, eng_type *out)
 {
@@ -43,29 +30,12 @@ static eng_rc arr_of(bctx *b, eng_type t, int pos, eng_type *out)
     return rc;
 }
 
-/* Binds the arguments of e into a new array (n entries). */
-static eng_rc bind_all(bexpr_ctx *x, const ast_expr *e, plan_expr ***out)
-{
-    bctx *b = x->b;
-    int n = e->nargs;
-    plan_expr **args = eng_arena_calloc(b->a, sizeof *args * (size_t)(n + 1));
-    if (!args)
-        return eng_err_oom(b->err);
-    for (int i = 0; i < n; i++) {
-        eng_rc rc = bind_expr(x, e->args[i], &args[i]);
-        if (rc)
-            return rc;
-    }
-    *out = args;
-    return ENG_OK;
-}
-
 /* See bind_int.h. ARRAY[] is array(unknown), as in Trino. */
 eng_rc bind_array_ctor(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
 {
     bctx *b = x->b;
     plan_expr **args;
-    eng_rc rc = bind_all(x, e, &args);
+    eng_rc rc = bind_scalar_args(x, e, "array", &args);
     if (rc)
         return rc;
     eng_type t = eng_type_make(ENG_T_UNKNOWN), at;
@@ -79,7 +49,7 @@ eng_rc bind_array_ctor(bexpr_ctx *x, const ast_expr *e, plan_expr **out)
             return rc;
     if ((rc = arr_of(b, t, e->pos, &at)))
         return rc;
-    return mk(b, "array", at, args, e->nargs, e->pos, out);
+    return bind_make_func(b, "array", at, args, e->nargs, e->pos, out);
 }
 
 /* Coerces *a to array type t, or fails with false when it is no array
@@ -132,7 +102,7 @@ eng_rc bind_array_concat(bctx *b, plan_expr *l, plan_expr *r, int pos,
     if (l->type.id == ENG_T_ARRAY && r->type.id == ENG_T_ARRAY) {
         if (!unify_arrays(b, args, 2, &t, &rc))
             goto bad;
-        return rc ? rc : mk(b, "concat", t, args, 2, pos, out);
+        return rc ? rc : bind_make_func(b, "concat", t, args, 2, pos, out);
     }
     /* one side an element: the common type of it and the elements */
     int ai = l->type.id == ENG_T_ARRAY ? 0 : 1;
@@ -144,7 +114,8 @@ eng_rc bind_array_concat(bctx *b, plan_expr *l, plan_expr *r, int pos,
         (rc = bind_coerce(b, args[ai], t, &args[ai])) ||
         (rc = bind_coerce(b, args[1 - ai], et, &args[1 - ai])))
         return rc;
-    return mk(b, ai == 0 ? "$append" : "$prepend", t, args, 2, pos, out);
+    return bind_make_func(b, ai == 0 ? "$append" : "$prepend", t, args, 2,
+                          pos, out);
 bad:
     return eng_err_set(b->err, ENG_ERR_DATATYPE_MISMATCH, pos,
                        "Cannot apply operator: %s || %s",
@@ -179,30 +150,6 @@ static bool elem_and(bctx *b, plan_expr **args, int xi, eng_rc *rc)
     return true;
 }
 
-/* Coerces *a to bigint when it is an integer (or untyped NULL). */
-static bool want_int(bctx *b, plan_expr **a, eng_rc *rc)
-{
-    eng_type_id id = (*a)->type.id;
-    if (id != ENG_T_UNKNOWN && !eng_type_is_integer(id))
-        return false;
-    if (!*rc)
-        *rc = bind_coerce(b, *a, eng_type_make(ENG_T_BIGINT), a);
-    return true;
-}
-
-/* Coerces *a to varchar when it is one (or an untyped NULL). */
-static bool want_str(bctx *b, plan_expr **a, eng_rc *rc)
-{
-    eng_type_id id = (*a)->type.id;
-    if (id == ENG_T_VARCHAR)
-        return true;
-    if (id != ENG_T_UNKNOWN)
-        return false;
-    if (!*rc)
-        *rc = bind_coerce(b, *a, eng_type_varchar(0), a);
-    return true;
-}
-
 /*
  * See bind_int.h. Wrong arity or types: 42883 with the argument types
  * (bind_bad_args), as for every function.
@@ -211,11 +158,8 @@ eng_rc bind_func_array(bexpr_ctx *x, const ast_expr *e, const char *name,
                        plan_expr **out)
 {
     bctx *b = x->b;
-    if (e->distinct || e->star)
-        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
-                           "%s is not an aggregate function", name);
     plan_expr **args;
-    eng_rc rc = bind_all(x, e, &args);
+    eng_rc rc = bind_scalar_args(x, e, name, &args);
     if (rc)
         return rc;
     int n = e->nargs;
@@ -228,7 +172,7 @@ eng_rc bind_func_array(bexpr_ctx *x, const ast_expr *e, const char *name,
                            bind_type_str(b, args[0]->type));
     if (!strcmp(name, "$subscript") || !strcmp(name, "element_at")) {
         ok = n == 2 && args[0]->type.id == ENG_T_ARRAY &&
-             want_int(b, &args[1], &rc);
+             bind_fit_arg(b, &args[1], ENG_T_BIGINT, &rc);
         if (ok)
             t = eng_type_elem(args[0]->type);
     } else if (!strcmp(name, "cardinality")) {
@@ -242,11 +186,14 @@ eng_rc bind_func_array(bexpr_ctx *x, const ast_expr *e, const char *name,
             : name[6] == 'p' ? eng_type_make(ENG_T_BIGINT) : args[0]->type;
     } else if (!strcmp(name, "array_join")) {
         ok = (n == 2 || n == 3) && args[0]->type.id == ENG_T_ARRAY &&
-             want_str(b, &args[1], &rc) && (n == 2 || want_str(b, &args[2], &rc));
+             bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc) &&
+             (n == 2 || bind_fit_arg(b, &args[2], ENG_T_VARCHAR, &rc));
         t = eng_type_varchar(0);
     } else if (!strcmp(name, "split")) {
-        ok = (n == 2 || n == 3) && want_str(b, &args[0], &rc) &&
-             want_str(b, &args[1], &rc) && (n == 2 || want_int(b, &args[2], &rc));
+        ok = (n == 2 || n == 3) &&
+             bind_fit_arg(b, &args[0], ENG_T_VARCHAR, &rc) &&
+             bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc) &&
+             (n == 2 || bind_fit_arg(b, &args[2], ENG_T_BIGINT, &rc));
         if (ok && !rc)
             rc = arr_of(b, eng_type_varchar(0), e->pos, &t);
     } else if (!strcmp(name, "array_distinct") || !strcmp(name, "array_sort")) {
@@ -263,12 +210,13 @@ eng_rc bind_func_array(bexpr_ctx *x, const ast_expr *e, const char *name,
             t = eng_type_make(ENG_T_BOOLEAN);
     } else if (!strcmp(name, "slice")) {
         ok = n == 3 && args[0]->type.id == ENG_T_ARRAY &&
-             want_int(b, &args[1], &rc) && want_int(b, &args[2], &rc);
+             bind_fit_arg(b, &args[1], ENG_T_BIGINT, &rc) &&
+             bind_fit_arg(b, &args[2], ENG_T_BIGINT, &rc);
         t = args[0]->type;
     } else if (!strcmp(name, "sequence")) {
         ok = (n == 2 || n == 3);
         for (int i = 0; ok && i < n; i++)
-            ok = want_int(b, &args[i], &rc);
+            ok = bind_fit_arg(b, &args[i], ENG_T_BIGINT, &rc);
         if (ok && !rc)
             rc = arr_of(b, eng_type_make(ENG_T_BIGINT), e->pos, &t);
     } else if (!strcmp(name, "flatten")) {
@@ -277,7 +225,7 @@ eng_rc bind_func_array(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (ok)
             t = eng_type_elem(args[0]->type);
     } else if (!strcmp(name, "repeat")) {
-        ok = n == 2 && want_int(b, &args[1], &rc);
+        ok = n == 2 && bind_fit_arg(b, &args[1], ENG_T_BIGINT, &rc);
         if (ok && !rc)
             rc = arr_of(b, args[0]->type, e->pos, &t);
     }
@@ -285,7 +233,7 @@ eng_rc bind_func_array(bexpr_ctx *x, const ast_expr *e, const char *name,
         return rc;
     if (!ok)
         return bind_bad_args(b, e, name, args, n);
-    return mk(b, name, t, args, n, e->pos, out);
+    return bind_make_func(b, name, t, args, n, e->pos, out);
 }
 
 /* See bind_int.h: reverse and concat when their first (concat: any)
@@ -298,9 +246,10 @@ eng_rc bind_array_overload(bctx *b, const ast_expr *e, const char *name,
     if (!strcmp(name, "reverse")) {
         if (n != 1)
             return bind_bad_args(b, e, name, args, n);
-        return mk(b, "reverse", args[0]->type, args, n, e->pos, out);
+        return bind_make_func(b, "reverse", args[0]->type, args, n, e->pos,
+                              out);
     }
     if (n < 1 || !unify_arrays(b, args, n, &t, &rc))
         return rc ? rc : bind_bad_args(b, e, name, args, n);
-    return rc ? rc : mk(b, "concat", t, args, n, e->pos, out);
+    return rc ? rc : bind_make_func(b, "concat", t, args, n, e->pos, out);
 }

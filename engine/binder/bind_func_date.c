@@ -129,19 +129,6 @@ static bool fit_dt(bctx *b, plan_expr **a, unsigned classes, eng_rc *rc)
     return true;
 }
 
-/* Accepts a varchar (or NULL) argument. */
-static bool fit_str(bctx *b, plan_expr **a, eng_rc *rc)
-{
-    eng_type_id id = (*a)->type.id;
-    if (id == ENG_T_VARCHAR)
-        return true;
-    if (id != ENG_T_UNKNOWN)
-        return false;
-    if (!*rc)
-        *rc = bind_coerce(b, *a, eng_type_varchar(0), a);
-    return true;
-}
-
 /* A constant zone (a name, or an interval offset of at_timezone) is
  * checked at bind time, as Trino does; 22023 naming it. */
 static eng_rc check_zone(bctx *b, const ast_expr *e, const plan_expr *z)
@@ -156,17 +143,6 @@ static eng_rc check_zone(bctx *b, const ast_expr *e, const plan_expr *z)
     if (rc)
         b->err->position = e->pos;
     return rc;
-}
-
-/* Accepts an integer (or NULL) argument, as bigint. */
-static bool fit_big(bctx *b, plan_expr **a, eng_rc *rc)
-{
-    eng_type_id id = (*a)->type.id;
-    if (id != ENG_T_UNKNOWN && !eng_type_is_integer(id))
-        return false;
-    if (id != ENG_T_BIGINT && !*rc)
-        *rc = bind_coerce(b, *a, eng_type_make(ENG_T_BIGINT), a);
-    return true;
 }
 
 /* localtimestamp(p) / localtime(p): the precision argument, a constant
@@ -196,18 +172,11 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
                       plan_expr **out)
 {
     bctx *b = x->b;
-    if (e->distinct || e->star)
-        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
-                           "%s is not an aggregate function", name);
     int n = e->nargs;
-    plan_expr **args = eng_arena_calloc(b->a, sizeof *args * (size_t)(n ? n : 1));
-    if (!args)
-        return eng_err_oom(b->err);
-    for (int i = 0; i < n; i++) {
-        eng_rc rc = bind_expr(x, e->args[i], &args[i]);
-        if (rc)
-            return rc;
-    }
+    plan_expr **args;
+    eng_rc arc = bind_scalar_args(x, e, name, &args);
+    if (arc)
+        return arc;
     eng_rc rc = ENG_OK;
     eng_type t;
     int pi = part_index(name);
@@ -241,15 +210,16 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
             return rc;
     }
     if (fmt_zone) {
-        if (!fit_str(b, &args[1], &rc))
+        if (!bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc))
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_varchar(0);
     } else if (has_tz && (!strcmp(name, "date_trunc") || !strcmp(name, "date_add") ||
                    !strcmp(name, "date_diff"))) {
         int last = n - 1;
         bool add = name[5] == 'a';
-        if (n != (add || name[5] == 'd' ? 3 : 2) || !fit_str(b, &args[0], &rc) ||
-            (add && !fit_big(b, &args[1], &rc)))
+        if (n != (add || name[5] == 'd' ? 3 : 2) ||
+            !bind_fit_arg(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            (add && !bind_fit_arg(b, &args[1], ENG_T_BIGINT, &rc)))
             return bind_bad_args(b, e, name, args, n);
         if (name[5] == 'd') {   /* date_diff: both with time zone */
             eng_type c;
@@ -280,7 +250,7 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
         bool at = name[0] == 'a';
         /* at_timezone also takes an offset as interval day to second */
         if (n != 2 || !((at && args[1]->type.id == ENG_T_INTERVAL_DS) ||
-                        fit_str(b, &args[1], &rc)))
+                        bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc)))
             return bind_bad_args(b, e, name, args, n);
         eng_type_id a0 = args[0]->type.id;
         if (e->at_tz && (a0 == ENG_T_TIME || a0 == ENG_T_TIME_TZ)) {
@@ -326,7 +296,8 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_DOUBLE);
     } else if (!strcmp(name, "from_unixtime")) {
-        if (n < 1 || n > 2 || (n == 2 && !fit_str(b, &args[1], &rc)))
+        if (n < 1 || n > 2 ||
+            (n == 2 && !bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc)))
             return bind_bad_args(b, e, name, args, n);
         if (!eng_type_is_numeric(args[0]->type.id) &&
             args[0]->type.id != ENG_T_UNKNOWN)
@@ -345,8 +316,8 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
         }
         t = eng_type_timestamp_tz(3);
     } else if (!strcmp(name, "from_iso8601_timestamp")) {
-        if (n != 1 || !fit_str(b, &args[0], &rc))
-            return bind_bad_args(b, e, name, args, n);
+        if ((rc = BIND_SIG(b, e, name, args, n, 1, ENG_T_VARCHAR)))
+            return rc;
         t = eng_type_timestamp_tz(3);
     } else if (!strcmp(name, "current_timestamp") || !strcmp(name, "now") ||
                !strcmp(name, "current_time")) {
@@ -379,17 +350,18 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_DATE);
     } else if (!strcmp(name, "date_trunc")) {
-        if (n != 2 || !fit_str(b, &args[0], &rc) ||
+        if (n != 2 || !bind_fit_arg(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit_dt(b, &args[1], DC_DATE | DC_TS | DC_TIME, &rc))
             return bind_bad_args(b, e, name, args, n);
         t = args[1]->type;
     } else if (!strcmp(name, "date_add")) {
-        if (n != 3 || !fit_str(b, &args[0], &rc) || !fit_big(b, &args[1], &rc) ||
+        if (n != 3 || !bind_fit_arg(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !bind_fit_arg(b, &args[1], ENG_T_BIGINT, &rc) ||
             !fit_dt(b, &args[2], DC_DATE | DC_TS | DC_TIME, &rc))
             return bind_bad_args(b, e, name, args, n);
         t = args[2]->type;
     } else if (!strcmp(name, "date_diff")) {
-        if (n != 3 || !fit_str(b, &args[0], &rc) ||
+        if (n != 3 || !bind_fit_arg(b, &args[0], ENG_T_VARCHAR, &rc) ||
             !fit_dt(b, &args[1], DC_DATE | DC_TS | DC_TIME, &rc) ||
             !fit_dt(b, &args[2], DC_DATE | DC_TS | DC_TIME, &rc))
             return bind_bad_args(b, e, name, args, n);
@@ -403,16 +375,17 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
     } else if (!strcmp(name, "format_datetime") ||
                !strcmp(name, "date_format")) {
         if (n != 2 || !fit_dt(b, &args[0], DC_DATE | DC_TS, &rc) ||
-            !fit_str(b, &args[1], &rc))
+            !bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc))
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_varchar(0);
     } else if (!strcmp(name, "date_parse")) {
-        if (n != 2 || !fit_str(b, &args[0], &rc) || !fit_str(b, &args[1], &rc))
-            return bind_bad_args(b, e, name, args, n);
+        if ((rc = BIND_SIG(b, e, name, args, n, 2, ENG_T_VARCHAR,
+                           ENG_T_VARCHAR)))
+            return rc;
         t = eng_type_timestamp(3);
     } else if (!strcmp(name, "from_iso8601_date")) {
-        if (n != 1 || !fit_str(b, &args[0], &rc))
-            return bind_bad_args(b, e, name, args, n);
+        if ((rc = BIND_SIG(b, e, name, args, n, 1, ENG_T_VARCHAR)))
+            return rc;
         t = eng_type_make(ENG_T_DATE);
     } else if (!strcmp(name, "to_iso8601")) {
         if (n != 1 || (args[0]->type.id != ENG_T_TIMESTAMP_TZ &&
@@ -436,12 +409,5 @@ eng_rc bind_func_date(bexpr_ctx *x, const ast_expr *e, const char *name,
     }
     if (rc)
         return rc;
-    plan_expr *f = bind_new(b, PX_FUNC, t, e->pos);
-    if (!f)
-        return eng_err_oom(b->err);
-    f->func = name;
-    f->nargs = n;
-    f->args = args;
-    *out = f;
-    return ENG_OK;
+    return bind_make_func(b, name, t, args, n, e->pos, out);
 }

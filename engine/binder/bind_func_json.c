@@ -31,27 +31,10 @@ bool bind_is_json_func(const char *name)
     return bind_name_in(name, json_names) || bind_name_in(name, sqljson_names);
 }
 
-/* Coerces *a to `to` when it is of that type or untyped (a NULL or a
- * marker); false otherwise. Any varchar (char too) fits varchar; any
- * integer fits bigint. */
-static bool fit(bctx *b, plan_expr **a, eng_type_id to, eng_rc *rc)
-{
-    eng_type_id have = (*a)->type.id;
-    if (have != ENG_T_UNKNOWN && have != to &&
-        !(to == ENG_T_BIGINT && eng_type_is_integer(have)))
-        return false;
-    if (have == to && to == ENG_T_VARCHAR)
-        return true;
-    eng_type t = to == ENG_T_VARCHAR ? eng_type_varchar(0) : eng_type_make(to);
-    if (!*rc)
-        *rc = bind_coerce(b, *a, t, a);
-    return true;
-}
-
-/* The document argument: a json or a varchar (untyped: varchar). */
+/* The document argument: a json or a varchar (untyped: json). */
 static bool doc(bctx *b, plan_expr **a, eng_rc *rc)
 {
-    return fit(b, a, ENG_T_JSON, rc) || fit(b, a, ENG_T_VARCHAR, rc);
+    return bind_fit_arg(b, a, ENG_T_JSON, rc) || bind_fit_arg(b, a, ENG_T_VARCHAR, rc);
 }
 
 /*
@@ -69,18 +52,18 @@ eng_rc bind_func_json(bctx *b, const ast_expr *e, const char *name,
                            "json_extract, json_extract_scalar, ... are)",
                            name);
     if (!strcmp(name, "json_parse")) {
-        if (n != 1 || !fit(b, &args[0], ENG_T_VARCHAR, &rc))
-            return bind_bad_args(b, e, name, args, n);
+        if ((rc = BIND_SIG(b, e, name, args, n, 1, ENG_T_VARCHAR)))
+            return rc;
         t = eng_type_make(ENG_T_JSON);
     } else if (!strcmp(name, "json_format")) {
-        if (n != 1 || !fit(b, &args[0], ENG_T_JSON, &rc))
-            return bind_bad_args(b, e, name, args, n);
+        if ((rc = BIND_SIG(b, e, name, args, n, 1, ENG_T_JSON)))
+            return rc;
         t = eng_type_varchar(0);
     } else if (!strcmp(name, "json_extract") ||
                !strcmp(name, "json_extract_scalar") ||
                !strcmp(name, "json_size")) {
         if (n != 2 || !doc(b, &args[0], &rc) ||
-            !fit(b, &args[1], ENG_T_VARCHAR, &rc))
+            !bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc))
             return bind_bad_args(b, e, name, args, n);
         t = !strcmp(name, "json_extract") ? eng_type_make(ENG_T_JSON)
             : !strcmp(name, "json_size") ? eng_type_make(ENG_T_BIGINT)
@@ -91,7 +74,7 @@ eng_rc bind_func_json(bctx *b, const ast_expr *e, const char *name,
         t = eng_type_make(ENG_T_BIGINT);
     } else if (!strcmp(name, "json_array_get")) {
         if (n != 2 || !doc(b, &args[0], &rc) ||
-            !fit(b, &args[1], ENG_T_BIGINT, &rc))
+            !bind_fit_arg(b, &args[1], ENG_T_BIGINT, &rc))
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_JSON);
     } else if (!strcmp(name, "json_array_contains")) {
@@ -116,12 +99,5 @@ eng_rc bind_func_json(bctx *b, const ast_expr *e, const char *name,
     }
     if (rc)
         return rc;
-    plan_expr *f = bind_new(b, PX_FUNC, t, e->pos);
-    if (!f)
-        return eng_err_oom(b->err);
-    f->func = name;
-    f->nargs = n;
-    f->args = args;
-    *out = f;
-    return ENG_OK;
+    return bind_make_func(b, name, t, args, n, e->pos, out);
 }

@@ -15,46 +15,13 @@
 #include <string.h>
 #include "bind_int.h"
 
-/* Coerces *a to `to` when its type class fits: numeric for double and
- * bigint, varchar for varchar, date for date; unknown always fits.
- * Returns false on mismatch; *rc gets ENG_NOMEM on OOM. */
-static bool fit(bctx *b, plan_expr **a, eng_type_id to, eng_rc *rc)
-{
-    eng_type_id have = (*a)->type.id;
-    bool ok = have == ENG_T_UNKNOWN || have == to ||
-              (to == ENG_T_DOUBLE && eng_type_is_numeric(have)) ||
-              (to == ENG_T_BIGINT && eng_type_is_integer(have));
-    if (!ok)
-        return false;
-    if (have == ENG_T_VARCHAR && to == ENG_T_VARCHAR)
-        return true;
-    eng_type t = to == ENG_T_VARCHAR ? eng_type_varchar(0) : eng_type_make(to);
-    if (!*rc)
-        *rc = bind_coerce(b, *a, t, a);
-    return true;
-}
-
-/* Builds PX_FUNC name(args) of type t. */
-static eng_rc mk(bctx *b, const char *name, eng_type t, plan_expr **args, int n,
-                 int pos, plan_expr **out)
-{
-    plan_expr *f = bind_new(b, PX_FUNC, t, pos);
-    if (!f)
-        return eng_err_oom(b->err);
-    f->func = name;
-    f->nargs = n;
-    f->args = args;
-    *out = f;
-    return ENG_OK;
-}
-
 /* if(cond, a [, b]) is CASE WHEN cond THEN a [ELSE b] END. */
 static eng_rc bind_if(bctx *b, const ast_expr *e, plan_expr **args, int n,
                       plan_expr **out)
 {
     eng_rc rc = ENG_OK;
     eng_type t = eng_type_make(ENG_T_UNKNOWN);
-    if (n < 2 || n > 3 || !fit(b, &args[0], ENG_T_BOOLEAN, &rc))
+    if (n < 2 || n > 3 || !bind_fit_arg(b, &args[0], ENG_T_BOOLEAN, &rc))
         return bind_bad_args(b, e, "if", args, n);
     for (int i = 1; i < n; i++)
         if (!bind_common_type(t, args[i]->type, &t))
@@ -119,18 +86,11 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         !bind_name_in(name, math2) && !bind_name_in(name, others))
         return eng_err_set(b->err, ENG_ERR_UNDEFINED_FUNCTION, e->pos,
                            "Function '%s' not registered", name);
-    if (e->distinct || e->star)
-        return eng_err_set(b->err, ENG_ERR_SYNTAX_ERROR, e->pos,
-                           "%s is not an aggregate function", name);
     int n = e->nargs;
-    plan_expr **args = eng_arena_calloc(b->a, sizeof *args * (size_t)(n ? n : 1));
-    if (!args)
-        return eng_err_oom(b->err);
-    for (int i = 0; i < n; i++) {
-        eng_rc rc = bind_expr(x, e->args[i], &args[i]);
-        if (rc)
-            return rc;
-    }
+    plan_expr **args;
+    eng_rc arc = bind_scalar_args(x, e, name, &args);
+    if (arc)
+        return arc;
     if (binary)
         return bind_func_binary(b, e, name, args, n, out);
     if (bitwise)
@@ -154,7 +114,7 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
         if (n != want)
             return bind_bad_args(b, e, name, args, n);
         for (int i = 0; i < n; i++)
-            if (!fit(b, &args[i], ENG_T_DOUBLE, &rc))
+            if (!bind_fit_arg(b, &args[i], ENG_T_DOUBLE, &rc))
                 return bind_bad_args(b, e, name, args, n);
         if (!strcmp(name, "pow"))
             name = "power";
@@ -181,7 +141,7 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
          * truncate(x, d) keeps x's type (Trino). */
         if (n != 1 && n != 2)
             return bind_bad_args(b, e, name, args, n);
-        if (n == 2 && !fit(b, &args[1], ENG_T_BIGINT, &rc))
+        if (n == 2 && !bind_fit_arg(b, &args[1], ENG_T_BIGINT, &rc))
             return bind_bad_args(b, e, name, args, n);
         eng_type at = args[0]->type;
         if (at.id == ENG_T_UNKNOWN)
@@ -199,41 +159,41 @@ eng_rc bind_func_more(bexpr_ctx *x, const ast_expr *e, const char *name,
                                : at.precision - at.scale, 0)
             : at;
     } else if (!strcmp(name, "lpad") || !strcmp(name, "rpad")) {
-        if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
-            !fit(b, &args[1], ENG_T_BIGINT, &rc) ||
-            !fit(b, &args[2], ENG_T_VARCHAR, &rc))
+        if (n != 3 || !bind_fit_arg(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !bind_fit_arg(b, &args[1], ENG_T_BIGINT, &rc) ||
+            !bind_fit_arg(b, &args[2], ENG_T_VARCHAR, &rc))
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_varchar(0);
     } else if (!strcmp(name, "split_part")) {
-        if (n != 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
-            !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
-            !fit(b, &args[2], ENG_T_BIGINT, &rc))
+        if (n != 3 || !bind_fit_arg(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc) ||
+            !bind_fit_arg(b, &args[2], ENG_T_BIGINT, &rc))
             return bind_bad_args(b, e, name, args, n);
         t = args[0]->type;
     } else if (!strcmp(name, "reverse")) {
-        if (n != 1 || !fit(b, &args[0], ENG_T_VARCHAR, &rc))
-            return bind_bad_args(b, e, name, args, n);
+        if ((rc = BIND_SIG(b, e, name, args, n, 1, ENG_T_VARCHAR)))
+            return rc;
         t = args[0]->type;
     } else if (!strcmp(name, "starts_with") || !strcmp(name, "regexp_like")) {
-        if (n != 2 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
-            !fit(b, &args[1], ENG_T_VARCHAR, &rc))
+        if (n != 2 || !bind_fit_arg(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc))
             return bind_bad_args(b, e, name, args, n);
         t = eng_type_make(ENG_T_BOOLEAN);
     } else if (!strcmp(name, "regexp_extract")) {
-        if (n < 2 || n > 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
-            !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
-            (n == 3 && !fit(b, &args[2], ENG_T_BIGINT, &rc)))
+        if (n < 2 || n > 3 || !bind_fit_arg(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc) ||
+            (n == 3 && !bind_fit_arg(b, &args[2], ENG_T_BIGINT, &rc)))
             return bind_bad_args(b, e, name, args, n);
         t = args[0]->type;
     } else { /* regexp_replace */
-        if (n < 2 || n > 3 || !fit(b, &args[0], ENG_T_VARCHAR, &rc) ||
-            !fit(b, &args[1], ENG_T_VARCHAR, &rc) ||
-            (n == 3 && !fit(b, &args[2], ENG_T_VARCHAR, &rc)))
+        if (n < 2 || n > 3 || !bind_fit_arg(b, &args[0], ENG_T_VARCHAR, &rc) ||
+            !bind_fit_arg(b, &args[1], ENG_T_VARCHAR, &rc) ||
+            (n == 3 && !bind_fit_arg(b, &args[2], ENG_T_VARCHAR, &rc)))
             return bind_bad_args(b, e, name, args, n);
         /* removing matches only shortens: varchar(x) stays varchar(x) */
         t = n == 2 ? args[0]->type : eng_type_varchar(0);
     }
     if (rc)
         return rc;
-    return mk(b, name, t, args, n, e->pos, out);
+    return bind_make_func(b, name, t, args, n, e->pos, out);
 }

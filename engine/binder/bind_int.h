@@ -203,6 +203,41 @@ eng_rc bind_func(bexpr_ctx *x, const ast_expr *e, plan_expr **out);
  * (bind_func.c; every function binder reports argument mismatches so). */
 eng_rc bind_bad_args(bctx *b, const ast_expr *e, const char *name,
                      plan_expr **args, int n);
+/*
+ * Binds the arguments of the scalar call e into a new array of
+ * e->nargs (+1, never empty) expressions in b->a (bind_func.c). A
+ * DISTINCT or * inside the call is 42601 "<name> is not an aggregate
+ * function"; an argument's own error as it comes.
+ */
+eng_rc bind_scalar_args(bexpr_ctx *x, const ast_expr *e, const char *name,
+                        plan_expr ***out);
+/*
+ * Fits the bound argument *a to a parameter of type class `to`
+ * (bind_func.c; every function binder checks its arguments so): an
+ * untyped NULL or marker becomes a NULL of it; any integer fits an
+ * integer class (cast to that width), any numeric fits DOUBLE, a varchar
+ * of any length (or a char) fits VARCHAR unchanged; otherwise only `to`
+ * itself. Returns false on a mismatch, for the caller's bind_bad_args. A
+ * failed coercion (OOM) is left in *rc, which once set is never
+ * overwritten, so a whole signature can be checked before looking at it.
+ */
+bool bind_fit_arg(bctx *b, plan_expr **a, eng_type_id to, eng_rc *rc);
+/*
+ * Checks name(args[0..n)) against a signature: between min and max
+ * arguments, argument i fitted to params[i] by bind_fit_arg. Returns
+ * ENG_OK, bind_bad_args' 42883 naming the function and the argument
+ * types, or the coercion's error (bind_func.c). BIND_SIG counts the
+ * parameter list: BIND_SIG(b, e, name, args, n, 2, ENG_T_VARBINARY,
+ * ENG_T_BIGINT, ENG_T_BIGINT) takes 2 or 3 arguments.
+ */
+eng_rc bind_check_sig(bctx *b, const ast_expr *e, const char *name,
+                      plan_expr **args, int n, int min, int max,
+                      const eng_type_id *params);
+#define BIND_SIG(b, e, name, args, n, min, ...)                           \
+    bind_check_sig((b), (e), (name), (args), (n), (min),                  \
+                   (int)(sizeof((const eng_type_id[]){ __VA_ARGS__ }) /   \
+                         sizeof(eng_type_id)),                           \
+                   (const eng_type_id[]){ __VA_ARGS__ })
 /* PX_FUNC name(args[0..n)) of type t at pos, into *out; ENG_NOMEM on
  * OOM (bind_func.c). */
 eng_rc bind_make_func(bctx *b, const char *name, eng_type t, plan_expr **args,
