@@ -40,6 +40,22 @@ enum { INTERVAL_DS_CHARS = 26, INTERVAL_YM_CHARS = 12 };
 #define NUL ENG_TI_NULL
 
 /*
+ * The facts every unbounded text shares: varchar without a length, json
+ * and an array's text reach ODBC as SQL_VARCHAR of the same sizes (UTF-8:
+ * up to 4 bytes a character), case-sensitive, with no digits or scale.
+ * These sizes are those of eng_typeinfo_of; eng_typeinfo_sized replaces
+ * them with the caller's bound (the UnboundedVarcharSize DSN key).
+ */
+#define UNBOUNDED_TEXT                                                    \
+    .data_type = CLI_VARCHAR, .column_size = ENG_TI_UNBOUNDED_VARCHAR,    \
+    .precision = ENG_TI_UNBOUNDED_VARCHAR,                                \
+    .display_size = ENG_TI_UNBOUNDED_VARCHAR,                             \
+    .octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,                         \
+    .char_octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,                    \
+    .decimal_digits = NUL, .num_prec_radix = NUL, .unsigned_attr = NUL,   \
+    .case_sensitive = true, .minimum_scale = NUL, .maximum_scale = NUL
+
+/*
  * The declared facts, one row per engine type, in enum order. Sizes that
  * depend on a type's parameters (varchar length, decimal precision and
  * scale) are filled by eng_typeinfo_of; the numbers here are those of a
@@ -103,16 +119,9 @@ static const eng_typeinfo table[] = {
         .maximum_scale = ENG_DECIMAL_MAX_PRECISION, .listed = true },
     [ENG_T_VARCHAR] = {
         .id = ENG_T_VARCHAR, .trino_name = "varchar", .type_name = "varchar",
-        .data_type = CLI_VARCHAR, .column_size = ENG_TI_UNBOUNDED_VARCHAR,
-        .precision = ENG_TI_UNBOUNDED_VARCHAR,
-        .display_size = ENG_TI_UNBOUNDED_VARCHAR,
-        .octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,
-        .char_octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,
-        .decimal_digits = NUL, .num_prec_radix = NUL,
-        .searchable = ENG_TI_SEARCHABLE, .unsigned_attr = NUL,
-        .case_sensitive = true, .literal_prefix = "'", .literal_suffix = "'",
-        .create_params = "max length", .minimum_scale = NUL,
-        .maximum_scale = NUL, .listed = true },
+        UNBOUNDED_TEXT, .searchable = ENG_TI_SEARCHABLE,
+        .literal_prefix = "'", .literal_suffix = "'",
+        .create_params = "max length", .listed = true },
     [ENG_T_DATE] = {
         .id = ENG_T_DATE, .trino_name = "date", .type_name = "date",
         .data_type = CLI_TYPE_DATE, .data_type_odbc2 = CLI_ODBC2_DATE,
@@ -233,30 +242,14 @@ static const eng_typeinfo table[] = {
      * searchable all-except-LIKE. A type users CAST to: listed. */
     [ENG_T_JSON] = {
         .id = ENG_T_JSON, .trino_name = "json", .type_name = "json",
-        .data_type = CLI_VARCHAR, .column_size = ENG_TI_UNBOUNDED_VARCHAR,
-        .precision = ENG_TI_UNBOUNDED_VARCHAR,
-        .display_size = ENG_TI_UNBOUNDED_VARCHAR,
-        .octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,
-        .char_octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,
-        .decimal_digits = NUL, .num_prec_radix = NUL,
-        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
-        .case_sensitive = true, .literal_prefix = "JSON '",
-        .literal_suffix = "'", .minimum_scale = NUL, .maximum_scale = NUL,
-        .listed = true },
+        UNBOUNDED_TEXT, .searchable = ENG_TI_PRED_BASIC,
+        .literal_prefix = "JSON '", .literal_suffix = "'", .listed = true },
     /* array(T): delivered as its text ("[1, 2, 3]", Trino's CLI), so an
      * unbounded varchar to ODBC; TYPE_NAME is Trino's full name
      * ("array(integer)", eng_typeinfo_of), not a system.jdbc.types row. */
     [ENG_T_ARRAY] = {
         .id = ENG_T_ARRAY, .trino_name = "array", .type_name = "array",
-        .data_type = CLI_VARCHAR, .column_size = ENG_TI_UNBOUNDED_VARCHAR,
-        .precision = ENG_TI_UNBOUNDED_VARCHAR,
-        .display_size = ENG_TI_UNBOUNDED_VARCHAR,
-        .octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,
-        .char_octet_length = ENG_TI_UNBOUNDED_VARCHAR * 4,
-        .decimal_digits = NUL, .num_prec_radix = NUL,
-        .searchable = ENG_TI_PRED_BASIC, .unsigned_attr = NUL,
-        .case_sensitive = true,
-        .minimum_scale = NUL, .maximum_scale = NUL, .listed = false },
+        UNBOUNDED_TEXT, .searchable = ENG_TI_PRED_BASIC, .listed = false },
 };
 
 #define NTYPES ((int)(sizeof table / sizeof table[0]))
@@ -311,12 +304,11 @@ void eng_typeinfo_sized(eng_type t, int unbounded, eng_typeinfo *out)
         out->datetime_sub = ENG_TI_NULL;
     out->nullable = 1;
     out->auto_unique_value = 0;
-    if (t.id == ENG_T_ARRAY) {   /* its text: unbounded, Trino's full name */
-        out->type_name = out->local_type_name = eng_type_array_name(t);
-        out->column_size = out->precision = out->display_size = unbounded;
-        out->octet_length = out->char_octet_length = utf8_octets(unbounded);
-    } else if ((id == ENG_T_VARCHAR && t.length <= 0) || id == ENG_T_JSON) {
-        /* unbounded varchar, and json (text to every client, as long) */
+    if ((id == ENG_T_VARCHAR && t.length <= 0) || id == ENG_T_JSON ||
+        id == ENG_T_ARRAY) {
+        /* the unbounded texts (UNBOUNDED_TEXT); an array named in full */
+        if (id == ENG_T_ARRAY)
+            out->type_name = out->local_type_name = eng_type_array_name(t);
         out->column_size = out->precision = out->display_size = unbounded;
         out->octet_length = out->char_octet_length = utf8_octets(unbounded);
     } else if (id == ENG_T_VARBINARY) {   /* sizes count bytes */
