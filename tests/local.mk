@@ -75,11 +75,13 @@ tests_unit_connector_test_trino_literal_SOURCES = tests/unit/connector/test_trin
 tests_unit_connector_test_trino_literal_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 check_PROGRAMS += tests/unit/connector/test_trino_connector
 TESTS += tests/unit/connector/test_trino_connector
-tests_unit_connector_test_trino_connector_SOURCES = tests/unit/connector/test_trino_connector.c
+tests_unit_connector_test_trino_connector_SOURCES = \
+	tests/unit/connector/test_trino_connector.c tests/unit/connector/fixture_plan.h
 tests_unit_connector_test_trino_connector_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 check_PROGRAMS += tests/unit/connector/test_sql_ship
 TESTS += tests/unit/connector/test_sql_ship
-tests_unit_connector_test_sql_ship_SOURCES = tests/unit/connector/test_sql_ship.c
+tests_unit_connector_test_sql_ship_SOURCES = \
+	tests/unit/connector/test_sql_ship.c tests/unit/connector/fixture_plan.h
 tests_unit_connector_test_sql_ship_LDADD = libmeshengine.la $(CMOCKA_LIBS)
 # parser
 check_PROGRAMS += tests/unit/parser/test_lexer tests/unit/parser/test_parser

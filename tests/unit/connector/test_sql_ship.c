@@ -15,12 +15,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "connector/connector.h"
 #include "connector/sql_ship.h"
+#include "fixture_plan.h"
 
-static eng_arena *A;
-
-static eng_type T(eng_type_id id) { eng_type t = {id, 0, 0, 0}; return t; }
 static eng_type dec(int p, int s) { eng_type t = {ENG_T_DECIMAL, p, s, 0}; return t; }
 
 static eng_column_def cols[] = {
@@ -35,20 +32,7 @@ static eng_column_def cols[] = {
 static eng_table_def table = {"c", "s", "t", 7, cols, 0, 0, false};
 
 /* A plain scan of table's columns c[0..n). */
-static plan_node *scan(int n, const int *c)
-{
-    plan_node *s = plan_node_new(A, PN_SCAN, n);
-    s->spec.table = &table;
-    s->spec.ncols = n;
-    s->spec.cols = eng_arena_alloc(A, sizeof(int) * (size_t)n);
-    s->spec.limit = -1;
-    for (int i = 0; i < n; i++) {
-        s->spec.cols[i] = c[i];
-        s->types[i] = cols[c[i]].type;
-        s->names[i] = cols[c[i]].name;
-    }
-    return s;
-}
+static plan_node *scan(int n, const int *c) { return fx_scan(&table, n, c); }
 
 /* One aggregate over a scan of column c. */
 static plan_node *agg1(int c, plan_agg_kind kind, bool distinct, eng_type out)
@@ -240,20 +224,6 @@ static void test_made_up_dialect(void **state)
     assert_false(eng_sql_shippable_node(&d, NULL, s));
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    A = eng_arena_create();
-    return A ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    eng_arena_destroy(A);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,5 +231,5 @@ int main(void)
         cmocka_unit_test(test_shared_refusals),
         cmocka_unit_test(test_made_up_dialect),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

@@ -18,9 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "connector/connector.h"
-
-static eng_arena *A;
+#include "fixture_plan.h"
 
 static eng_rc open_with(const char *const *kv, int n, void **st, eng_error *err)
 {
@@ -83,8 +81,6 @@ static eng_column_def cols[] = {
     {"big", {ENG_T_BIGINT, 0, 0, 0}, true, 0, 0, "bigint", 0},
 };
 static eng_table_def table = {"tcat", "pub'lic", "t", 7, cols, 0, 0, false};
-
-static eng_type T(eng_type_id id) { eng_type t = {id, 0, 0, 0}; return t; }
 
 static plan_expr *mk(plan_expr_kind k, eng_type t, int nargs, ...)
 {
@@ -258,17 +254,7 @@ static void test_not_shippable(void **state)
 
 static plan_node *scan_node(int n, const int *c)
 {
-    plan_node *s = plan_node_new(A, PN_SCAN, n);
-    s->spec.table = &table;
-    s->spec.ncols = n;
-    s->spec.cols = eng_arena_alloc(A, sizeof(int) * (size_t)(n + 1));
-    s->spec.limit = -1;
-    for (int i = 0; i < n; i++) {
-        s->spec.cols[i] = c[i];
-        s->types[i] = cols[c[i]].type;
-        s->names[i] = cols[c[i]].name;
-    }
-    return s;
+    return fx_scan(&table, n, c);
 }
 
 static const char *remote_sql(void *st, const plan_node *n)
@@ -415,20 +401,6 @@ static void test_remote_refusals(void **state)
     eng_trino_connector.close(st);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    A = eng_arena_create();
-    return A ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    eng_arena_destroy(A);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -438,5 +410,5 @@ int main(void)
         cmocka_unit_test(test_remote_subtree),
         cmocka_unit_test(test_remote_refusals),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }
