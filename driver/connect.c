@@ -158,7 +158,11 @@ static bool parse_size(const char *v, size_t *out)
  * The driver's own keys: StaticCursorMemory (bytes a static cursor keeps
  * in memory before spilling to a temporary file; default 64M) and
  * CatalogsAsSchemas (1/yes/true: catalog functions show catalog.schema
- * as one schema name). A malformed value is 08001 naming the key.
+ * as one schema name). A malformed value is 08001 naming the key: the
+ * state SQLConnect and SQLDriverConnect document for a connection the
+ * driver cannot make (01S00 is for an unknown keyword, which the driver
+ * ignores and connects anyway), as psqlODBC reports a connection string
+ * libpq refuses. The engine's keys fail the same way (open_engine).
  */
 static SQLRETURN driver_keys(drv_dbc *c, const connstr *cs)
 {
@@ -220,8 +224,13 @@ static SQLRETURN open_engine(drv_dbc *c, const connstr *cs, const char *dsn,
     eng_rc rc = eng_open(opts, nopts, &conn, &err);
     if (rc != ENG_OK) {
         stop_trace(c);
-        return rc == ENG_NOMEM ? diag_oom(&c->diag)
-                               : diag_engine(&c->diag, &err);
+        if (rc == ENG_NOMEM)
+            return diag_oom(&c->diag);
+        /* a key the engine knows with a bad value (22023 naming the key
+         * and value): 08001, as for the driver's own keys (driver_keys) */
+        if (!strcmp(err.sqlstate, "22023"))
+            memcpy(err.sqlstate, "08001", sizeof "08001");
+        return diag_engine(&c->diag, &err);
     }
     if (!set_str(&c->dsn, dsn) || !set_str(&c->user, user) ||
         !set_str(&c->catalogs, catalogs) || !set_str(&c->catalog, catalog) ||

@@ -158,6 +158,15 @@ eng_rc eng_open(const eng_option *opts, int nopts, eng_conn **out,
         eng_option_get(opts, nopts, "unboundedvarcharsize"), &unbounded, err);
     if (prc != ENG_OK)
         return prc;
+    /* TimeZone is read by both modes; checked once here so that its
+     * error names the key, as every other key's does */
+    const char *tz = eng_option_get(opts, nopts, "timezone");
+    int32_t tz_key;
+    if (tz && *tz && eng_tz_lookup(tz, strlen(tz), &tz_key, err) != ENG_OK)
+        return eng_err_set(err, ENG_ERR_INVALID_PARAMETER_VALUE, 0,
+                           "TimeZone='%s' is not a time zone (an IANA id "
+                           "such as Europe/Paris, UTC or an offset such as "
+                           "+05:30)", tz);
     if (remote_wants(opts, nopts)) {
         eng_rc rrc = remote_open(opts, nopts, out, err);
         if (rrc == ENG_OK)

@@ -4,7 +4,9 @@
  *   connection strings with {}-quoted values, Catalog/Schema defaults,
  *   connection-string keys overriding the DSN's, and the configuration
  *   errors (missing catalog file, unknown connector, bad credentials),
- *   each naming the file or catalog and never the password.
+ *   each naming the file or catalog and never the password; a known key
+ *   with a bad value, the driver's or the engine's, fails with 08001
+ *   naming the key and the value.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -65,6 +67,37 @@ static void test_override_dsn(void **state)
     ou_disconnect(&c);
 }
 
+/* Every key that takes a checked value: one state, 08001 (what
+ * SQLConnect / SQLDriverConnect document for a refused connection),
+ * the message naming the key and the value. */
+static void test_bad_key_values(void **state)
+{
+    (void)state;
+    static const char *const bad[][2] = {
+        {"StaticCursorMemory", "lots"},  /* the driver's keys */
+        {"CatalogsAsSchemas", "maybe"},
+        {"UnboundedVarcharSize", "0"},   /* the engine's */
+        {"MetadataCache", "soon"},
+        {"TimeZone", "Nowhere/City"},
+        {"QueryMemoryLimit", "12q"},
+        {"Optimizer", "{join_order=maybe}"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ou_conn c;
+        ou_diag d;
+        char cs[256];
+        snprintf(cs, sizeof cs, "%s%s=%s;", OU_DSN, bad[i][0], bad[i][1]);
+        assert_int_equal(ou_connect(&c, cs, &d), SQL_ERROR);
+        if (strcmp(d.sqlstate, "08001") || !strstr(d.message, bad[i][0]))
+            fail_msg("%s: %s %s", cs, d.sqlstate, d.message);
+        /* the value as given, or its item (Optimizer's without braces) */
+        const char *v = bad[i][1][0] == '{' ? "join_order=maybe" : bad[i][1];
+        if (!strstr(d.message, v))
+            fail_msg("%s: message without the value: %s", cs, d.message);
+        ou_disconnect(&c);
+    }
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -120,6 +153,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dsnless_with_defaults),
         cmocka_unit_test(test_override_dsn),
+        cmocka_unit_test(test_bad_key_values),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_unknown_connector),
         cmocka_unit_test(test_bad_password),

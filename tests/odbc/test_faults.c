@@ -325,6 +325,7 @@ static void test_query_memory_limit(void **state)
     snprintf(cs, sizeof cs, "%sQueryMemoryLimit=12q", OU_DSN);
     rc = ou_connect(&c, cs, &d);
     assert_int_equal(rc, SQL_ERROR);
+    assert_string_equal(d.sqlstate, "08001");
     assert_non_null(strstr(d.message, "QueryMemoryLimit"));
     ou_disconnect(&c);
 }

@@ -244,6 +244,7 @@ static void test_bad_value(void **state)
     ou_diag d;
     assert_false(SQL_SUCCEEDED(ou_connect(&c, OU_DSN "MetadataCache=soon;",
                                           &d)));
+    assert_string_equal(d.sqlstate, "08001");
     assert_non_null(strstr(d.message, "MetadataCache"));
     ou_disconnect(&c);
 }

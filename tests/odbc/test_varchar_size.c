@@ -228,7 +228,7 @@ static void test_catalog_functions(void **state)
     SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
-/* A bad value fails the connection with 22023 naming the key; the
+/* A bad value fails the connection with 08001 naming the key; the
  * default is 65535. */
 static void test_bad_values(void **state)
 {
@@ -241,7 +241,7 @@ static void test_bad_values(void **state)
         char cs[128];
         snprintf(cs, sizeof cs, "%sUnboundedVarcharSize=%s;", OU_DSN, bad[i]);
         assert_int_equal(ou_connect(&c, cs, &d), SQL_ERROR);
-        assert_string_equal(d.sqlstate, "22023");
+        assert_string_equal(d.sqlstate, "08001");
         if (!strstr(d.message, "UnboundedVarcharSize") || !strstr(d.message, bad[i]) ||
             !strstr(d.message, "2147483647"))
             fail_msg("message: %s", d.message);
