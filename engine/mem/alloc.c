@@ -3,7 +3,8 @@
  *   The one allocation hook of the engine and the driver, with the
  *   fault-injection counter that OOM tests drive.
  * Interface: eng_malloc, eng_calloc, eng_realloc, eng_free, eng_strdup,
- *   eng_alloc_fail_at, eng_alloc_fail_once, eng_alloc_count.
+ *   eng_alloc_fail_at, eng_alloc_fail_once, eng_alloc_count,
+ *   eng_alloc_observe.
  * Not here: arenas (arena.c).
  *
  * Every allocation bumps a process-wide counter. After eng_alloc_fail_at(n)
@@ -23,6 +24,7 @@
 static long alloc_count;   /* allocations since the last eng_alloc_fail_* */
 static long alloc_fail_at; /* 0 = injection off, else 1-based index */
 static bool alloc_fail_once; /* only allocation alloc_fail_at fails */
+static void (*alloc_observer)(long n); /* eng_alloc_observe's, or NULL */
 
 /*
  * Counts one allocation and says whether it must fail. Returns true when
@@ -33,6 +35,10 @@ static bool injected_failure(void)
 {
     long n = __atomic_add_fetch(&alloc_count, 1, __ATOMIC_RELAXED);
     long at = __atomic_load_n(&alloc_fail_at, __ATOMIC_RELAXED);
+    void (*observer)(long) = __atomic_load_n(&alloc_observer,
+                                             __ATOMIC_RELAXED);
+    if (observer)
+        observer(n);
     if (__atomic_load_n(&alloc_fail_once, __ATOMIC_RELAXED))
         return at > 0 && n == at;
     return at > 0 && n >= at;
@@ -59,6 +65,14 @@ void eng_alloc_fail_once(long n)
     __atomic_store_n(&alloc_count, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&alloc_fail_once, n > 0, __ATOMIC_RELAXED);
     __atomic_store_n(&alloc_fail_at, n > 0 ? n : 0, __ATOMIC_RELAXED);
+}
+
+/* Calls fn(n) at every counted allocation (n as eng_alloc_count will
+ * say), before it is made or failed; NULL stops. For tests that tell
+ * allocations apart by their call stacks (tests/oom). */
+void eng_alloc_observe(void (*fn)(long n))
+{
+    __atomic_store_n(&alloc_observer, fn, __ATOMIC_RELAXED);
 }
 
 /* Returns the number of allocations since the last eng_alloc_fail_at or

@@ -2,7 +2,8 @@
  * engine/mem/arena.h
  *   Lifetime arenas and the one allocation hook of the engine and driver.
  * Interface: eng_malloc, eng_realloc, eng_free, eng_alloc_fail_at,
- *   eng_alloc_fail_once, eng_alloc_count, eng_arena_create, eng_arena_alloc, eng_arena_calloc,
+ *   eng_alloc_fail_once, eng_alloc_count, eng_alloc_observe,
+ *   eng_arena_create, eng_arena_alloc, eng_arena_calloc,
  *   eng_arena_strdup, eng_arena_strndup, eng_arena_sprintf, eng_arena_reset,
  *   eng_arena_destroy, eng_arena_bytes.
  * Not here: error records (error.h).
@@ -42,6 +43,13 @@ long eng_alloc_count(void);
  * paths that go on after an error). n <= 0 turns injection off.
  */
 void eng_alloc_fail_once(long n);
+/*
+ * Calls fn(n) at every counted allocation, n being its number since the
+ * last eng_alloc_fail_* call, before the allocation is made or failed;
+ * NULL stops. fn must not allocate through eng_malloc. For tests only
+ * (tests/oom tells allocations apart by their call stacks).
+ */
+void eng_alloc_observe(void (*fn)(long n));
 
 typedef struct eng_arena eng_arena;
 

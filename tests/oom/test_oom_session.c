@@ -38,8 +38,16 @@
  * (make check-valgrind) or LeakSanitizer (the sanitizer build), which see
  * every run's leftovers at exit.
  *
- * Which N are run: every N from 1 up to the session's allocation count
- * (measured by a first run without injection) by default.  Environment:
+ * Which N are run: a first run without injection counts the session's
+ * allocations and records the call stack of each (eng_alloc_observe,
+ * backtrace: the innermost SITE_FRAMES return addresses). By default an N
+ * runs only when its stack is new: the first allocation of each distinct
+ * call stack fails, once per loop, and the later ones from the same stack
+ * (the same line reached again by the same callers: the next row, the
+ * next batch, the second of two equal statements) are not failed again,
+ * since they take the same error path; that halves the runs and keeps
+ * every distinct path. Environment:
+ *   MESH_OOM_ALL=1     run every N (each allocation failing in turn).
  *   MESH_OOM_STRIDE=S  after the first MESH_OOM_DENSE (default 2000) values
  *                      of N, run only every S-th one (default 1: all).
  *                      make check-valgrind sets both, since a run there is
@@ -53,8 +61,10 @@
  * Exit status: 0 if every run ended well, 1 otherwise, 77 (skip) when the
  *   mesh's environment is missing.
  */
+#include <execinfo.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +99,46 @@ static char connstr[4096];
 static volatile long current_n; /* for the crash handler */
 static volatile bool current_once;
 static bool verbose;
+
+/* The call stacks of the measuring run's allocations: site[n - 1] a hash
+ * of allocation n's innermost SITE_FRAMES return addresses (0: beyond
+ * MAX_SITES, always run). Written by the observer, which must not go
+ * through eng_malloc (backtrace uses the C library's own). */
+#define SITE_FRAMES 24
+#define MAX_SITES (1L << 16)
+static uint64_t site[MAX_SITES];
+
+static void record_site(long n)
+{
+    void *frames[SITE_FRAMES];
+    int k = backtrace(frames, SITE_FRAMES);
+    uint64_t h = 1469598103934665603ULL;      /* FNV-1a over the frames */
+    for (int i = 0; i < k; i++) {
+        h ^= (uint64_t)(uintptr_t)frames[i];
+        h *= 1099511628211ULL;
+    }
+    if (n >= 1 && n <= MAX_SITES)
+        site[n - 1] = h ? h : 1;
+}
+
+/* Marks in first[n] (n = 1 .. total) the allocations whose stack has not
+ * been seen before n; returns how many. first is calloc'ed (free it). */
+static long first_sites(long total, bool **first)
+{
+    long distinct = 0;
+    *first = calloc((size_t)total + 2, sizeof **first);
+    if (!*first)
+        return -1;
+    for (long n = 1; n <= total; n++) {
+        bool seen = false;
+        if (n <= MAX_SITES && site[n - 1])
+            for (long m = 1; m < n && !seen; m++)
+                seen = site[m - 1] == site[n - 1];
+        (*first)[n] = !seen;
+        distinct += !seen;
+    }
+    return distinct;
+}
 
 /* The steps of a session, in order: handles, the six queries,
  * then three more paths through the driver (prepared with bound columns,
@@ -500,11 +550,13 @@ static bool run_session(long n, bool once, long *used, int *failed_step)
 
 /*
  * Runs the loop N = 1, 2, ... (every N up to dense, then every stride-th,
- * and always the session's last allocation, total) in one mode, until a
- * session completes without reaching N. Prints a summary; returns the
- * number of runs with a bug.
+ * skipping those with first[N] false when first is given, and always the
+ * session's last allocation, total) in one mode, until a session
+ * completes without reaching N. Prints a summary; returns the number of
+ * runs with a bug.
  */
-static long oom_loop(bool once, long total, long dense, long stride)
+static long oom_loop(bool once, long total, long dense, long stride,
+                     const bool *first)
 {
     long used, runs = 0, ooms = 0, absorbed = 0, bugs = 0, last = 0;
     long per_step[S_END] = { 0 };
@@ -514,6 +566,8 @@ static long oom_loop(bool once, long total, long dense, long stride)
     for (long n = 1;; n = n < dense ? n + 1 : n + stride) {
         if (n > total && last < total)
             n = total; /* always run the last allocation */
+        if (first && n < total && !first[n])
+            continue;  /* a stack already failed: the same error path */
         if (!run_session(n, once, &used, &failed_step))
             bugs++;
         runs++;
@@ -531,11 +585,12 @@ static long oom_loop(bool once, long total, long dense, long stride)
             break;
         }
     }
-    printf("oom (%s): the session makes %ld allocations; %ld runs (every N up to "
-           "%ld, then every %ld-th, always N = %ld; the last, N = %ld, made no "
+    printf("oom (%s): the session makes %ld allocations; %ld runs (%s, every N up "
+           "to %ld, then every %ld-th, always N = %ld; the last, N = %ld, made no "
            "allocation fail), %ld ended in HY001, %ld absorbed the failure, %ld "
            "with a bug, %lds\n", once ? "fail once" : "fail from N on", total,
-           runs, dense < total ? dense : total, stride, total, last, ooms, absorbed,
+           runs, first ? "the first N of each call stack" : "all N",
+           dense < total ? dense : total, stride, total, last, ooms, absorbed,
            bugs, (long)(time(NULL) - t0));
     for (int k = 0; k < S_END; k++)
         if (per_step[k])
@@ -631,8 +686,12 @@ int main(void)
     count_query(&queries[5], "customersdb.information_schema.columns "
                 "where table_name = 'customers'", "3");
 
-    /* The session without injection: it must pass, and it sizes the loop. */
-    if (!run_session(0, false, &total, &failed_step) || failed_step >= 0) {
+    /* The session without injection: it must pass, and it sizes the loop
+     * and records each allocation's call stack. */
+    eng_alloc_observe(record_site);
+    bool passed = run_session(0, false, &total, &failed_step);
+    eng_alloc_observe(NULL);
+    if (!passed || failed_step >= 0) {
         fprintf(stderr, "the session fails without injection\n");
         return 1;
     }
@@ -642,10 +701,19 @@ int main(void)
                failed_step < 0 ? "" : step_name(failed_step));
         return ok ? 0 : 1;
     }
+    bool *first = NULL;
+    if (!env_long("MESH_OOM_ALL", 0)) {
+        long distinct = first_sites(total, &first);
+        if (distinct < 0)
+            return 1;
+        printf("oom: %ld allocations from %ld distinct call stacks\n", total,
+               distinct);
+    }
     if (persistent)
-        bugs += oom_loop(false, total, dense, stride);
+        bugs += oom_loop(false, total, dense, stride, first);
     if (transient)
-        bugs += oom_loop(true, total, dense, stride);
+        bugs += oom_loop(true, total, dense, stride, first);
+    free(first);
     for (int i = 0; i < NQUERIES; i++) {
         free(queries[i].sql);
         ou_result_free(&queries[i].want);
