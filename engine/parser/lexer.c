@@ -245,6 +245,21 @@ static char *copy_raw(eng_lexer *lx, size_t len)
     return d;
 }
 
+/* A token of the next len bytes taken as they are (an operator, a
+ * parameter marker): its text copied, the input advanced past it. */
+static eng_rc short_token(eng_lexer *lx, eng_token *tok, eng_tok_kind kind,
+                          int len, eng_error *err)
+{
+    tok->kind = kind;
+    tok->len = len;
+    tok->text = copy_raw(lx, (size_t)len);
+    if (!tok->text)
+        return eng_err_oom(err);
+    tok->text_len = len;
+    advance(lx, (size_t)len);
+    return ENG_OK;
+}
+
 /* Prepares the lexer; nothing is read yet. */
 void parse_lex_init(eng_lexer *lx, const char *sql, size_t len, eng_arena *a)
 {
@@ -367,37 +382,16 @@ eng_rc parse_lex_next(eng_lexer *lx, eng_token *tok, eng_error *err)
                          "backquoted identifiers are not supported; use "
                          "double quotes to quote identifiers");
     if (c == '?') {
-        tok->kind = TK_PARAM;
-        tok->len = 1;
-        tok->text = copy_raw(lx, 1);
-        if (!tok->text)
-            return eng_err_oom(err);
-        tok->text_len = 1;
-        advance(lx, 1);
-        return ENG_OK;
+        return short_token(lx, tok, TK_PARAM, 1, err);
     }
     for (size_t i = 0; i < sizeof ops2 / sizeof ops2[0]; i++) {
         if (c == (unsigned char)ops2[i][0] &&
             at(lx, 1) == (unsigned char)ops2[i][1]) {
-            tok->kind = TK_OP;
-            tok->len = 2;
-            tok->text = copy_raw(lx, 2);
-            if (!tok->text)
-                return eng_err_oom(err);
-            tok->text_len = 2;
-            advance(lx, 2);
-            return ENG_OK;
+            return short_token(lx, tok, TK_OP, 2, err);
         }
     }
     if (c != '\0' && strchr(ops1, c)) {
-        tok->kind = TK_OP;
-        tok->len = 1;
-        tok->text = copy_raw(lx, 1);
-        if (!tok->text)
-            return eng_err_oom(err);
-        tok->text_len = 1;
-        advance(lx, 1);
-        return ENG_OK;
+        return short_token(lx, tok, TK_OP, 1, err);
     }
     if (c < 0x20 || c == 0x7F)
         return lex_error(lx, err, ENG_ERR_SYNTAX_ERROR, tok->pos,

@@ -376,6 +376,21 @@ static bool parse_overflow(parser *p, ast_expr *e)
     return true;
 }
 
+/* expr {',' expr} appended to e->args (*cap its capacity), *h raised to
+ * the tallest; false on error (set). */
+static bool expr_list(parser *p, ast_expr *e, int *cap, int *h)
+{
+    do {
+        ast_expr *a = parse_expr(p);
+        if (!a)
+            return false;
+        *h = imax(*h, p->h);
+        if (!parse_push(p, &e->args, &e->nargs, cap, sizeof a, &a))
+            return false;
+    } while (parse_accept_op(p, ","));
+    return true;
+}
+
 /* name '(' [*] | [DISTINCT|ALL] expr, ... [ORDER BY ...] [ON OVERFLOW ...]
  * ')' [WITHIN GROUP '(' ORDER BY ... ')'] [FILTER '(' WHERE expr ')'];
  * the '(' is current. */
@@ -397,14 +412,8 @@ static ast_expr *parse_func(parser *p, const ast_name *name)
             e->distinct = true;
         else
             parse_accept_kw(p, KW_ALL);
-        do {
-            ast_expr *a = parse_expr(p);
-            if (!a)
-                return NULL;
-            h = imax(h, p->h);
-            if (!parse_push(p, &e->args, &e->nargs, &cap, sizeof a, &a))
-                return NULL;
-        } while (parse_accept_op(p, ","));
+        if (!expr_list(p, e, &cap, &h))
+            return NULL;
         if (parse_accept_kw(p, KW_ORDER) &&
             (!parse_need_kw(p, KW_BY) ||
              !parse_order_items(p, &e->agg_order, &e->nagg_order, &h)))
@@ -766,18 +775,9 @@ static ast_expr *parse_name_expr(parser *p)
             return NULL;
         next(p);
         next(p);
-        if (!parse_accept_op(p, "]")) {
-            do {
-                ast_expr *a = parse_expr(p);
-                if (!a)
-                    return NULL;
-                h = imax(h, p->h);
-                if (!parse_push(p, &e->args, &e->nargs, &cap, sizeof a, &a))
-                    return NULL;
-            } while (parse_accept_op(p, ","));
-            if (!parse_need_op(p, "]"))
-                return NULL;
-        }
+        if (!parse_accept_op(p, "]") &&
+            (!expr_list(p, e, &cap, &h) || !parse_need_op(p, "]")))
+            return NULL;
         p->h = h + 1;
         return parse_height_ok(p, p->h, e->pos) ? e : NULL;
     }
@@ -1063,16 +1063,9 @@ static ast_expr *parse_in(parser *p, ast_expr *v, bool neg, int *h)
         int cap = 0;
         if (!(e = parse_mk_expr(p, AE_IN_LIST, v->pos)))
             return NULL;
-        if (!parse_push(p, &e->args, &e->nargs, &cap, sizeof v, &v))
+        if (!parse_push(p, &e->args, &e->nargs, &cap, sizeof v, &v) ||
+            !expr_list(p, e, &cap, h))
             return NULL;
-        do {
-            ast_expr *x = parse_expr(p);
-            if (!x)
-                return NULL;
-            *h = imax(*h, p->h);
-            if (!parse_push(p, &e->args, &e->nargs, &cap, sizeof x, &x))
-                return NULL;
-        } while (parse_accept_op(p, ","));
         if (!parse_need_op(p, ")"))
             return NULL;
     }

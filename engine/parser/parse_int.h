@@ -146,6 +146,10 @@ bool parse_push(parser *p, void *arrp, int *n, int *cap, size_t sz,
 char *parse_ident(parser *p);
 /* identifier {'.' identifier}, at most maxparts parts; false on error. */
 bool parse_qname(parser *p, ast_name *n, int maxparts);
+/* '(' ident {',' ident} ')' into *cols / *ncols (in p->a); false on
+ * error (syntax or OOM set). Column lists of aliases, USING, INSERT,
+ * CREATE TABLE's key, views and indexes. */
+bool parse_ident_list(parser *p, char ***cols, int *ncols);
 /* True if t starts a query inside '(' (SELECT, WITH, TABLE, VALUES). */
 bool parse_starts_query(const eng_token *t);
 /* A full query (WITH, set operations, ORDER BY, OFFSET, LIMIT/FETCH);

@@ -93,22 +93,6 @@ static bool opt_if_not_exists(parser *p, bool *out)
     return true;
 }
 
-/* '(' ident, ... ')' */
-static bool ident_list(parser *p, char ***cols, int *ncols)
-{
-    int cap = 0;
-    *cols = NULL;
-    *ncols = 0;
-    if (!parse_need_op(p, "("))
-        return false;
-    do {
-        char *id = parse_ident(p);
-        if (!id || !parse_push(p, cols, ncols, &cap, sizeof(char *), &id))
-            return false;
-    } while (parse_accept_op(p, ","));
-    return parse_need_op(p, ")");
-}
-
 /* col type [NOT NULL] (COMMENT and WITH properties are not supported). */
 static bool column_def(parser *p, ast_column_def *c)
 {
@@ -159,7 +143,7 @@ static bool column_defs(parser *p, ast_write *w)
             next(p);
             if (w->npk)
                 return parse_syntax_error(p) != NULL;
-            if (!ident_list(p, &w->pk, &w->npk))
+            if (!parse_ident_list(p, &w->pk, &w->npk))
                 return false;
             continue;
         }
@@ -259,7 +243,7 @@ static bool parse_create(parser *p, ast_stmt *s, ast_write *w)
     if (t_op(tok(p), "(") && t_ident(peek(p, 1)) &&
         (t_op(peek(p, 2), ",") || t_op(peek(p, 2), ")")) &&
         !(t_op(peek(p, 2), ")") && !t_kw(peek(p, 3), KW_AS))) {
-        if (!ident_list(p, &w->cols, &w->ncols))
+        if (!parse_ident_list(p, &w->cols, &w->ncols))
             return false;
         if (!t_kw(tok(p), KW_AS)) {
             parse_expect(p, "AS", true);
@@ -384,7 +368,7 @@ static bool parse_insert(parser *p, ast_stmt *s, ast_write *w)
     if (!parse_need_kw(p, KW_INTO) || !parse_qname(p, &w->target, 3))
         return false;
     if (t_op(tok(p), "(") && !parse_starts_query(peek(p, 1)) &&
-        !t_op(peek(p, 1), "(") && !ident_list(p, &w->cols, &w->ncols))
+        !t_op(peek(p, 1), "(") && !parse_ident_list(p, &w->cols, &w->ncols))
         return false;
     if (parse_accept_kw(p, KW_VALUES)) {
         int rcap = 0, lcap = 0;
@@ -469,7 +453,7 @@ static bool merge_clause(parser *p, ast_merge_clause *c)
     c->action = AMA_INSERT;
     if (!parse_need_kw(p, KW_INSERT))
         return false;
-    if (t_op(tok(p), "(") && !ident_list(p, &c->cols, &c->ncols))
+    if (t_op(tok(p), "(") && !parse_ident_list(p, &c->cols, &c->ncols))
         return false;
     if (!parse_need_kw(p, KW_VALUES) || !parse_need_op(p, "("))
         return false;

@@ -8,7 +8,7 @@
  *   functions parse_expect, _syntax_error, _unsupported, _too_deep,
  *   _enter, _height_ok; the token functions parse_accept_kw,
  *   _accept_op, _need_kw, _need_op; parse_alloc, _push; names
- *   parse_ident, _qname; parse_starts_query, parse_query.
+ *   parse_ident, _qname, _ident_list; parse_starts_query, parse_query.
  * Not here: expressions, predicates, CASE, CAST, function calls, literals
  *   and type names (parse_expr.c); shared state and token accessors
  *   (parse_int.h); tokens (lexer.c), keywords (keywords.c), printing
@@ -343,8 +343,8 @@ bool parse_qname(parser *p, ast_name *n, int maxparts)
     return true;
 }
 
-/* '(' ident {',' ident} ')' into *cols / *ncols. */
-static bool parse_ident_list(parser *p, char ***cols, int *ncols)
+/* See parse_int.h. */
+bool parse_ident_list(parser *p, char ***cols, int *ncols)
 {
     int cap = 0;
     *cols = NULL;
