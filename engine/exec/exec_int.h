@@ -181,6 +181,30 @@ eng_batch *exec_batch_select(eng_arena *a, const eng_batch *in,
  * (strings shared). NULL on OOM with err set. */
 const eng_batch *exec_batch_flatten(eng_arena *a, const eng_batch *b,
                                     eng_error *err);
+
+/*
+ * The output of an operator that keeps the rows sel[0..m) (m >= 1, in
+ * order) of its input batch in, which has n live rows: in itself when it
+ * keeps them all, else a header over in's vectors with that selection
+ * in the operator's batch arena (exec_batch_select). EX_HAVE_OUTPUT with
+ * *out set, or EX_ERROR with HY001 in ctx->err. Filter, DISTINCT and
+ * INTERSECT/EXCEPT emit so.
+ */
+static inline exec_status exec_emit_rows(exec_op *op, eng_batch *in,
+                                         const int *sel, int m, int n,
+                                         eng_batch **out)
+{
+    if (m == n) {
+        *out = in;
+        return EX_HAVE_OUTPUT;
+    }
+    *out = exec_batch_select(op->barena, in, sel, m);
+    if (!*out) {
+        eng_err_oom(op->ctx->err);
+        return EX_ERROR;
+    }
+    return EX_HAVE_OUTPUT;
+}
 /* out[i] = src[sel[i]] for i < n (strings shared, not copied). */
 eng_rc exec_vec_gather(eng_arena *a, const eng_vector *src, const int *sel,
                      int n, eng_vector *out, eng_error *err);

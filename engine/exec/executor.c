@@ -443,6 +443,24 @@ eng_rc exec_query_open(exec_ctx *ctx, const plan_node *plan, exec_op **root)
  * the next call on this tree. Errors (ctx->err) return ENG_ERROR or
  * ENG_NOMEM with *out = NULL.
  */
+/* A copy in a of d's header and column array (the vectors' data still
+ * d's), for a pass that replaces some columns' data; NULL on OOM with
+ * err set. */
+static eng_batch *copy_header(eng_arena *a, const eng_batch *d,
+                              eng_error *err)
+{
+    eng_batch *p = eng_arena_alloc(a, sizeof *p);
+    eng_vector *cols = eng_arena_alloc(a, sizeof *cols * (size_t)d->ncols);
+    if (!p || !cols) {
+        eng_err_oom(err);
+        return NULL;
+    }
+    *p = *d;
+    memcpy(cols, d->cols, sizeof *cols * (size_t)d->ncols);
+    p->cols = cols;
+    return p;
+}
+
 /*
  * Returns the dense batch d with its char(n) columns padded with blanks
  * to n characters: inside the engine a char value has no trailing blanks
@@ -459,15 +477,10 @@ static const eng_batch *pad_char_columns(eng_arena *a, const eng_batch *d,
             break;
     if (c == d->ncols)
         return d;
-    eng_batch *p = eng_arena_alloc(a, sizeof *p);
-    eng_vector *cols = eng_arena_alloc(a, sizeof *cols * (size_t)d->ncols);
-    if (!p || !cols) {
-        eng_err_oom(err);
+    eng_batch *p = copy_header(a, d, err);
+    if (!p)
         return NULL;
-    }
-    *p = *d;
-    memcpy(cols, d->cols, sizeof *cols * (size_t)d->ncols);
-    p->cols = cols;
+    eng_vector *cols = p->cols;
     for (; c < d->ncols; c++) {
         eng_vector *v = &cols[c];
         if (!eng_type_is_char(v->type))
@@ -521,15 +534,10 @@ static const eng_batch *text_array_columns(eng_arena *a, const eng_batch *d,
             break;
     if (c == d->ncols)
         return d;
-    eng_batch *p = eng_arena_alloc(a, sizeof *p);
-    eng_vector *cols = eng_arena_alloc(a, sizeof *cols * (size_t)d->ncols);
-    if (!p || !cols) {
-        eng_err_oom(err);
+    eng_batch *p = copy_header(a, d, err);
+    if (!p)
         return NULL;
-    }
-    *p = *d;
-    memcpy(cols, d->cols, sizeof *cols * (size_t)d->ncols);
-    p->cols = cols;
+    eng_vector *cols = p->cols;
     for (; c < d->ncols; c++) {
         eng_vector *v = &cols[c];
         if (v->type.id != ENG_T_ARRAY)

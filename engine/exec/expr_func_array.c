@@ -189,6 +189,16 @@ static eng_rc slots_add_all(exec_eval *x, slots *s, const eng_vector *ev,
     return ENG_OK;
 }
 
+/* Adds the elements of row i of the array vector v, in order (through a
+ * view in x->a, so that s may outlive the caller's frame). */
+static eng_rc slots_add_row(exec_eval *x, slots *s, const eng_vector *v,
+                            int i)
+{
+    eng_arr a;
+    eng_vector *ev = row_view_dup(x, v, i, &a);
+    return ev ? slots_add_all(x, s, ev, a.n, false) : ENG_NOMEM;
+}
+
 /* ARRAY[a, b, ...]: NULL elements stay (the array itself is never NULL). */
 static eng_rc f_ctor(exec_eval *x, eng_vector *args, int k, int n,
                      eng_vector *out)
@@ -311,16 +321,11 @@ static eng_rc f_concat(exec_eval *x, eng_vector *args, int k, int n,
         if (!eng_vec_is_valid(out, i))
             continue;
         slots s = {0};
-        for (int j = 0; j < k; j++) {
-            eng_arr a;
-            eng_vector *ev = row_view_dup(x, &args[j], i, &a);
-            eng_rc rc;
-            if (!ev)
-                return ENG_NOMEM;
-            if ((rc = slots_add_all(x, &s, ev, a.n, false)))
+        eng_rc rc;
+        for (int j = 0; j < k; j++)
+            if ((rc = slots_add_row(x, &s, &args[j], i)))
                 return rc;
-        }
-        eng_rc rc = put_arr(x, out, i, s.src, s.idx, s.n);
+        rc = put_arr(x, out, i, s.src, s.idx, s.n);
         if (rc != ENG_OK)
             return rc;
     }
@@ -721,18 +726,12 @@ static eng_rc f_flatten(exec_eval *x, eng_vector *args, int n,
         eng_arr a;
         row_view(&args[0], i, &ov, &a);
         slots s = {0};
-        for (uint32_t j = 0; j < a.n; j++) {
-            if (!eng_vec_is_valid(&ov, (int)j))
-                continue;
-            eng_arr in;
-            eng_vector *iv = row_view_dup(x, &ov, (int)j, &in);
-            eng_rc rc;
-            if (!iv)
-                return ENG_NOMEM;
-            if ((rc = slots_add_all(x, &s, iv, in.n, false)))
+        eng_rc rc;
+        for (uint32_t j = 0; j < a.n; j++)
+            if (eng_vec_is_valid(&ov, (int)j) &&
+                (rc = slots_add_row(x, &s, &ov, (int)j)))
                 return rc;
-        }
-        eng_rc rc = put_arr(x, out, i, s.src, s.idx, s.n);
+        rc = put_arr(x, out, i, s.src, s.idx, s.n);
         if (rc != ENG_OK)
             return rc;
     }

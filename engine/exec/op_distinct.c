@@ -70,17 +70,7 @@ static exec_status op_distinct_next(exec_op *op, eng_batch **out)
         }
         if (m == 0)
             continue;
-        if (m == n) {
-            *out = in;
-            return EX_HAVE_OUTPUT;
-        }
-        eng_batch *b = exec_batch_select(op->barena, in, sel, m);
-        if (!b) {
-            eng_err_oom(ctx->err);
-            return EX_ERROR;
-        }
-        *out = b;
-        return EX_HAVE_OUTPUT;
+        return exec_emit_rows(op, in, sel, m, n, out);
     }
 }
 

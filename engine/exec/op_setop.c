@@ -156,13 +156,7 @@ static exec_status op_setop_next(exec_op *op, eng_batch **out)
         }
         if (m == 0)
             continue;
-        eng_batch *b = exec_batch_select(op->barena, in, sel, m);
-        if (!b) {
-            eng_err_oom(ctx->err);
-            return EX_ERROR;
-        }
-        *out = b;
-        return EX_HAVE_OUTPUT;
+        return exec_emit_rows(op, in, sel, m, cnt, out);
     }
 }
 
