@@ -141,6 +141,21 @@ static eng_write_spec *new_spec(bctx *b, eng_write_kind kind, const wname *w)
     return s;
 }
 
+/* The target of a DDL statement w resolved (schema_only: a schema name)
+ * into *wn, checked writable, and a new spec of kind for it in *sp; the
+ * first error as resolve / check_writable report it, or HY001. */
+static eng_rc target_spec(bctx *b, const ast_write *w, bool schema_only,
+                          eng_write_kind kind, wname *wn,
+                          eng_write_spec **sp)
+{
+    eng_rc rc;
+    if ((rc = resolve(b, &w->target, schema_only, wn)) ||
+        (rc = check_writable(b, wn, w->target.pos)))
+        return rc;
+    *sp = new_spec(b, kind, wn);
+    return *sp ? ENG_OK : ENG_NOMEM;
+}
+
 /* Reads the definition of w's table: ENG_NOT_FOUND (no error) if it does
  * not exist. */
 static eng_rc find_table(bctx *b, const wname *w, eng_table_def **def)
@@ -469,13 +484,10 @@ static eng_rc bind_create_table(bctx *b, const ast_stmt *s,
     eng_table_def *def;
     eng_rc rc;
     brel rel;
-    if ((rc = resolve(b, &w->target, false, &wn)) ||
-        (rc = check_writable(b, &wn, w->target.pos)))
+    eng_write_spec *sp;
+    if ((rc = target_spec(b, w, false, as ? EW_CREATE_TABLE_AS
+                                          : EW_CREATE_TABLE, &wn, &sp)))
         return rc;
-    eng_write_spec *sp = new_spec(b, as ? EW_CREATE_TABLE_AS : EW_CREATE_TABLE,
-                                  &wn);
-    if (!sp)
-        return ENG_NOMEM;
     sp->if_not_exists = w->if_not_exists;
     sp->with_data = w->with_data;
     if (!as) {
@@ -568,13 +580,10 @@ static eng_rc bind_schema_ddl(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
     const ast_write *w = s->write;
     wname wn;
     eng_rc rc;
-    if ((rc = resolve(b, &w->target, true, &wn)) ||
-        (rc = check_writable(b, &wn, w->target.pos)))
+    eng_write_spec *sp;
+    if ((rc = target_spec(b, w, true, s->kind == AST_CREATE_SCHEMA
+                          ? EW_CREATE_SCHEMA : EW_DROP_SCHEMA, &wn, &sp)))
         return rc;
-    eng_write_spec *sp = new_spec(b, s->kind == AST_CREATE_SCHEMA
-                                  ? EW_CREATE_SCHEMA : EW_DROP_SCHEMA, &wn);
-    if (!sp)
-        return ENG_NOMEM;
     sp->if_exists = w->if_exists;
     sp->if_not_exists = w->if_not_exists;
     sp->cascade = w->cascade;
@@ -587,13 +596,10 @@ static eng_rc bind_drop(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
     const ast_write *w = s->write;
     wname wn;
     eng_rc rc;
-    if ((rc = resolve(b, &w->target, false, &wn)) ||
-        (rc = check_writable(b, &wn, w->target.pos)))
+    eng_write_spec *sp;
+    if ((rc = target_spec(b, w, false, s->kind == AST_DROP_TABLE
+                          ? EW_DROP_TABLE : EW_DROP_VIEW, &wn, &sp)))
         return rc;
-    eng_write_spec *sp = new_spec(b, s->kind == AST_DROP_TABLE
-                                  ? EW_DROP_TABLE : EW_DROP_VIEW, &wn);
-    if (!sp)
-        return ENG_NOMEM;
     sp->if_exists = w->if_exists;
     out->write = sp;
     return ENG_OK;
@@ -607,12 +613,9 @@ static eng_rc bind_alter(bctx *b, const ast_stmt *s, eng_bound_stmt *out)
     const ast_write *w = s->write;
     wname wn;
     eng_rc rc;
-    if ((rc = resolve(b, &w->target, false, &wn)) ||
-        (rc = check_writable(b, &wn, w->target.pos)))
+    eng_write_spec *sp;
+    if ((rc = target_spec(b, w, false, kinds[w->alter], &wn, &sp)))
         return rc;
-    eng_write_spec *sp = new_spec(b, kinds[w->alter], &wn);
-    if (!sp)
-        return ENG_NOMEM;
     sp->if_exists = w->if_exists;
     sp->col_if = w->col_if;
     sp->column = w->column;
@@ -1092,12 +1095,11 @@ static eng_rc bind_create_index(bctx *b, const ast_stmt *s,
     const ast_write *w = s->write;
     wname wn;
     eng_rc rc;
-    if ((rc = resolve(b, &w->target, false, &wn)) ||
-        (rc = check_writable(b, &wn, w->target.pos)))
+    eng_write_spec *sp;
+    if ((rc = target_spec(b, w, false, EW_CREATE_INDEX, &wn, &sp)))
         return rc;
-    eng_write_spec *sp = new_spec(b, EW_CREATE_INDEX, &wn);
-    if (!sp || !(sp->cols = eng_arena_calloc(b->a, sizeof *sp->cols *
-                                                   (size_t)(w->ncoldefs + 1))))
+    if (!(sp->cols = eng_arena_calloc(b->a, sizeof *sp->cols *
+                                            (size_t)(w->ncoldefs + 1))))
         return eng_err_oom(b->err);
     sp->new_name = w->new_name;
     sp->unique = w->unique;
