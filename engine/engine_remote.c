@@ -108,6 +108,14 @@ static bool truthy(const char *v)
                  !strcasecmp(v, "yes") || !strcasecmp(v, "on"));
 }
 
+/* A boolean key's value: absent, empty, truthy or its opposite. */
+static bool boolean_ok(const char *v)
+{
+    return !v || !*v || truthy(v) || !strcasecmp(v, "0") ||
+           !strcasecmp(v, "false") || !strcasecmp(v, "no") ||
+           !strcasecmp(v, "off");
+}
+
 bool remote_wants(const eng_option *opts, int nopts)
 {
     const char *e = opt(opts, nopts, "engine");
@@ -126,6 +134,12 @@ eng_rc remote_open(const eng_option *opts, int nopts, eng_conn **out,
 
     *out = NULL;
     memset(&cfg, 0, sizeof cfg);
+    /* a bad value of a key of this mode: 08001 naming key and value, as
+     * SSLVerification below and the driver's DSN keys */
+    if (!boolean_ok(opt(opts, nopts, "ssl")))
+        return eng_err_set(err, ENG_ERR_CONNECTION_FAILED, 0,
+                           "SSL='%s' is not a boolean (1 or 0)",
+                           opt(opts, nopts, "ssl"));
     if (!server || !*server)
         server = opt(opts, nopts, "host");
     if (!server || !*server)
@@ -158,7 +172,16 @@ eng_rc remote_open(const eng_option *opts, int nopts, eng_conn **out,
                            "SSLVerification must be FULL, CA or NONE, not '%s'",
                            verify);
     const char *ct = opt(opts, nopts, "connecttimeout");
-    cfg.connect_timeout_s = ct ? (unsigned)strtoul(ct, NULL, 10) : 10;
+    cfg.connect_timeout_s = 10;
+    if (ct && *ct) {
+        char *end;
+        unsigned long secs = strtoul(ct, &end, 10);
+        if (*ct == '-' || end == ct || *end || secs > 86400)
+            return eng_err_set(err, ENG_ERR_CONNECTION_FAILED, 0,
+                               "ConnectTimeout='%s' is not a number of "
+                               "seconds (0 to 86400)", ct);
+        cfg.connect_timeout_s = (unsigned)secs;
+    }
     /* The session zone, as in embedded mode (TimeZone=, else the client's
      * zone; 22023 for an unknown one before any request): sent as
      * X-Trino-Time-Zone, and kept (the same key, looked up once) for

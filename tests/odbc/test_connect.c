@@ -96,6 +96,26 @@ static void test_bad_key_values(void **state)
             fail_msg("%s: message without the value: %s", cs, d.message);
         ou_disconnect(&c);
     }
+    /* Trino mode's own keys, checked before any request (no server
+     * listens on port 1) */
+    static const char *const trino[][2] = {
+        {"SSL", "maybe"},
+        {"ConnectTimeout", "soon"},
+        {"SSLVerification", "SOME"},
+    };
+    for (size_t i = 0; i < sizeof trino / sizeof trino[0]; i++) {
+        ou_conn c;
+        ou_diag d;
+        char cs[256];
+        snprintf(cs, sizeof cs, "Driver=MeshODBC;Engine=trino;"
+                 "Server=http://127.0.0.1:1;UID=u;%s=%s;", trino[i][0],
+                 trino[i][1]);
+        assert_int_equal(ou_connect(&c, cs, &d), SQL_ERROR);
+        if (strcmp(d.sqlstate, "08001") || !strstr(d.message, trino[i][0]) ||
+            !strstr(d.message, trino[i][1]))
+            fail_msg("%s: %s %s", cs, d.sqlstate, d.message);
+        ou_disconnect(&c);
+    }
 }
 
 static void test_missing_file(void **state)
