@@ -609,3 +609,17 @@ tests_unit_exec_test_trino_fns_SOURCES = tests/unit/exec/test_trino_fns.c \
 	tests/unit/test_connector.c tests/unit/test_connector.h \
 	tests/unit/exec/sql_harness.c tests/unit/exec/sql_harness.h
 tests_unit_exec_test_trino_fns_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+# shared scans: one remote read feeding several uses (exec/op_spool.c)
+check_PROGRAMS += tests/unit/exec/test_spool
+TESTS += tests/unit/exec/test_spool
+tests_unit_exec_test_spool_SOURCES = tests/unit/exec/test_spool.c \
+	tests/unit/optimizer/opt_test_util.h tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_exec_test_spool_LDADD = libmeshengine.la $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/optimizer/test_shared_scan
+TESTS += tests/unit/optimizer/test_shared_scan
+tests_unit_optimizer_test_shared_scan_SOURCES = \
+	tests/unit/optimizer/test_shared_scan.c tests/unit/optimizer/opt_test_util.h \
+	tests/unit/exec/exec_test_util.h \
+	tests/unit/test_connector.c tests/unit/test_connector.h
+tests_unit_optimizer_test_shared_scan_LDADD = libmeshengine.la $(CMOCKA_LIBS)

@@ -21,3 +21,4 @@ libmeshengine_la_SOURCES += engine/optimizer/scansplit.c
 libmeshengine_la_SOURCES += engine/binder/bind_func_json.c
 libmeshengine_la_SOURCES += engine/binder/bind_func_array.c
 libmeshengine_la_SOURCES += engine/binder/bind_func_trino.c
+libmeshengine_la_SOURCES += engine/optimizer/sharedscan.c

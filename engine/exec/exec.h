@@ -61,6 +61,10 @@ typedef struct exec_ctx {
      * plan's rec_id, for the PN_WORKTABLE operators of its step
      * (op_recursive.c; entries in arena) */
     struct exec_worktable *worktables;
+    /* Shared scans (exec/op_spool.c): one buffered remote read per
+     * plan share_id, found by the uses' operators as they are built
+     * (entries in arena) */
+    struct exec_spool *spools;
     /* EXPLAIN ANALYZE: every operator times its next calls and counts the
      * bytes of the rows it returns (exec_stats_of) */
     bool analyze;

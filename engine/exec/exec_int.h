@@ -8,7 +8,7 @@
  *   exec_end, exec_cancel, exec_check_interrupt, op_*_init, exec_vec_*,
  *   exec_batch_new, exec_batch_shell, exec_batch_select, exec_batch_flatten,
  *   exec_rowstore, exec_rs_*, exec_hash_*, exec_htab_*, exec_scan_read_ahead,
- *   exec_scan_signal, exec_reader_*, exec_spill_*.
+ *   exec_scan_signal, exec_reader_*, exec_spill_*, exec_spool_scan.
  * Not here: the public executor API (exec.h).
  *
  * Protocol (README.md has the whole of it). Every operator embeds exec_op
@@ -130,6 +130,11 @@ eng_rc op_recursive_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_worktable_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_apply_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
 eng_rc op_setop_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+eng_rc op_spool_init(exec_ctx *ctx, const plan_node *n, exec_op **out);
+/* The scan operator that reads for op (op_spool.c): a shared scan's one
+ * source for a use of it (an op_spool_init operator), op itself for any
+ * other operator. */
+exec_op *exec_spool_scan(exec_op *op);
 
 /* ---- read ahead (op_scan.c, scan_reader.c) ---- */
 /* Starts scan operator op on a reader thread if it can (op_scan.c). */

@@ -241,12 +241,21 @@ bool exec_stats_of(exec_op *root, const plan_node *n, plan_node_stats *out)
     exec_op *op = op_of(root, n);
     if (!op)
         return false;
+    /* A shared scan (op_spool.c): the use whose node its source runs
+     * (the first built, the first in EXPLAIN's walk) shows the remote
+     * read itself: its rows, time and wire bytes; the other uses their
+     * own rows from the buffer and no wire bytes, so that the catalog's
+     * line counts the read once. */
+    exec_op *src = n->kind == PN_SCAN ? exec_spool_scan(op) : NULL;
+    if (src && src != op && src->node == n)
+        op = src;
     out->rows = op->rows_out;
     out->bytes = op->ctx->analyze ? op->bytes_out : -1;
     out->time_ns = op->ctx->analyze ? op->time_ns : -1;
-    out->wire_bytes = n->kind == PN_SCAN ? exec_scan_wire_bytes(op) : -1;
-    out->nranges = n->kind == PN_SCAN
-                   ? exec_scan_range_rows(op, out->range_rows) : 0;
+    out->wire_bytes = !src ? -1
+                      : src->node == n ? exec_scan_wire_bytes(src) : 0;
+    out->nranges = src && src->node == n
+                   ? exec_scan_range_rows(src, out->range_rows) : 0;
     out->spill_runs = op->spill_runs;
     out->spill_bytes = op->spill_bytes;
     return true;
@@ -327,7 +336,10 @@ eng_rc exec_build(exec_ctx *ctx, const plan_node *node, exec_op **out)
         return eng_err_set(ctx->err, ENG_ERR_INTERNAL, 0,
                            "internal error: missing plan node");
     switch (node->kind) {
-    case PN_SCAN: return op_scan_init(ctx, node, out);
+    case PN_SCAN:
+        /* a use of a shared scan (rule shared_scan): op_spool.c */
+        return node->share_id > 0 ? op_spool_init(ctx, node, out)
+                                  : op_scan_init(ctx, node, out);
     case PN_VALUES: return op_values_init(ctx, node, out);
     case PN_FILTER: return op_filter_init(ctx, node, out);
     case PN_PROJECT: return op_project_init(ctx, node, out);
@@ -360,7 +372,8 @@ static void read_ahead(exec_op *op)
     if (!op)
         return;
     if (op->node->kind == PN_SCAN) {
-        exec_scan_read_ahead(op);
+        /* a shared scan's source starts once (it is then started) */
+        exec_scan_read_ahead(exec_spool_scan(op));
         return;
     }
     for (int i = 0; i < op->nchild; i++)
@@ -394,8 +407,8 @@ static void signal_readers(exec_op *op)
 {
     if (!op || op->ended)
         return;
-    if (op->node->kind == PN_SCAN)
-        exec_scan_signal(op);
+    if (op->node->kind == PN_SCAN && !exec_spool_scan(op)->ended)
+        exec_scan_signal(exec_spool_scan(op));
     for (int i = 0; i < op->nchild; i++)
         signal_readers(op->child[i]);
 }

@@ -22,3 +22,5 @@ libmeshengine_la_SOURCES += engine/exec/expr_func_array.c
 # spill files: sorts past the memory limit (spill.c)
 libmeshengine_la_SOURCES += engine/exec/spill.c
 libmeshengine_la_SOURCES += engine/exec/expr_func_trino.c
+# one remote read feeding several uses (rule shared_scan)
+libmeshengine_la_SOURCES += engine/exec/op_spool.c

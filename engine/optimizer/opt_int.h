@@ -7,7 +7,7 @@
  *   (prune.c), opt_remote and opt_remote_ok (remote.c), opt_partial_agg
  *   (partialagg.c), opt_sort_pushdown (sortpush.c), opt_estimate, opt_estimate_base and
  *   opt_build_side (buildside.c), opt_dynamic_filters (dynfilter.c),
- *   opt_scan_split (scansplit.c).
+ *   opt_scan_split (scansplit.c), opt_shared_scans (sharedscan.c).
  * Not here: the public entry point (optimizer.h).
  *
  * Rewrites never modify an expression in place: a rewritten expression
@@ -79,5 +79,8 @@ eng_rc opt_dynamic_filters(octx *o, plan_node *root);
 
 /* scansplit.c */
 eng_rc opt_scan_split(octx *o, plan_node *root);
+
+/* sharedscan.c */
+eng_rc opt_shared_scans(octx *o, plan_node **root);
 
 #endif

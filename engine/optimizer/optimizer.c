@@ -411,7 +411,8 @@ static eng_rc simplify_plan(octx *o, plan_node *n)
  * pruning, LIMIT pushdown, row estimates, partial aggregation below
  * joins, sorts below joins, remote subtrees, build sides,
  * dynamic filters, split scans (join order and each of the last five unless the
- * session switched it off: c->opt_off), then deparse. The root keeps its columns. Errors: OOM, connector errors from deparse.
+ * session switched it off: c->opt_off), then deparse, then shared scans
+ * (unless switched off). The root keeps its columns. Errors: OOM, connector errors from deparse.
  */
 eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
                      eng_error *err)
@@ -460,6 +461,9 @@ eng_rc opt_optimize(eng_conn *c, plan_node **plan, eng_arena *a,
         (rc = opt_scan_split(&o, root)))
         return rc;
     if ((rc = deparse_scans(&o, root)))
+        return rc;
+    /* after deparse: the same read is the same SQL to the same catalog */
+    if (!(off & SESS_OPT_SHARED_SCAN) && (rc = opt_shared_scans(&o, &root)))
         return rc;
     *plan = root;
     return ENG_OK;

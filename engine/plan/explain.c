@@ -138,6 +138,16 @@ static const char *first_catalog(const plan_node *n)
     return c;
 }
 
+/* What rule shared_scan decided for scan n (optimizer/sharedscan.c). */
+static void share_text(eng_strbuf *t, const plan_node *n)
+{
+    if (n->share_id > 0)
+        eng_sb_printf(t, " shared scan: %d uses", n->share_uses);
+    else if (n->share_uses > 1)
+        eng_sb_printf(t, " shared scan: skipped (%d uses, est. %.0f bytes)",
+                      n->share_uses, n->share_bytes);
+}
+
 static void scan_line(eng_strbuf *t, const plan_node *n)
 {
     const eng_scan_spec *sp = &n->spec;
@@ -145,6 +155,7 @@ static void scan_line(eng_strbuf *t, const plan_node *n)
     if (sp->remote) {
         const char *cat = first_catalog(sp->remote);
         eng_sb_printf(t, "RemoteQuery[%s]", cat ? cat : "?");
+        share_text(t, n);
         if (sp->sql)
             eng_sb_printf(t, " sql: %s", sp->sql);
         return;
@@ -192,6 +203,7 @@ static void scan_line(eng_strbuf *t, const plan_node *n)
             eng_sb_printf(t, " split: %d ctid ranges (pages unknown)",
                           sp->split_n);
     }
+    share_text(t, n);
     if (sp->sql)
         eng_sb_printf(t, " sql: %s", sp->sql);
 }
@@ -549,14 +561,24 @@ typedef struct cat_total {
 
 /* Adds the stats of every scan under n (outside remote subtrees: those
  * run inside the scan that carries them) to its catalog's entry of tot[]
- * (at most max entries, *ntot used). */
+ * (at most max entries, *ntot used). The uses of a shared scan (one
+ * remote read, rule shared_scan) count once: the first one met (the
+ * executor gives it the read's own stats, exec_stats_of), its bit then
+ * set in *shared (ids past 64 count every use). */
 static void sum_catalogs(const plan_node *n, const rows_cb *rc,
-                         cat_total *tot, int *ntot, int max)
+                         cat_total *tot, int *ntot, int max,
+                         uint64_t *shared)
 {
     if (!n)
         return;
     plan_node_stats st;
-    if (n->kind == PN_SCAN && rc->fn(rc->arg, n, &st)) {
+    bool again = false;
+    if (n->kind == PN_SCAN && n->share_id > 0 && n->share_id <= 64) {
+        uint64_t bit = (uint64_t)1 << (n->share_id - 1);
+        again = (*shared & bit) != 0;
+        *shared |= bit;
+    }
+    if (n->kind == PN_SCAN && !again && rc->fn(rc->arg, n, &st)) {
         const char *name = first_catalog(n);
         int i = 0;
         name = name ? name : "?";
@@ -579,9 +601,9 @@ static void sum_catalogs(const plan_node *n, const rows_cb *rc,
                             ? -1 : c->st.time_ns + st.time_ns;
         }
     }
-    sum_catalogs(n->child, rc, tot, ntot, max);
-    sum_catalogs(n->left, rc, tot, ntot, max);
-    sum_catalogs(n->right, rc, tot, ntot, max);
+    sum_catalogs(n->child, rc, tot, ntot, max, shared);
+    sum_catalogs(n->left, rc, tot, ntot, max, shared);
+    sum_catalogs(n->right, rc, tot, ntot, max, shared);
 }
 
 /*
@@ -603,7 +625,8 @@ char *plan_explain_stats(eng_arena *a, const plan_node *n,
     int ntot = 0;
     eng_sb_init(&t, a);
     node_text(&t, n, 0, &cb);
-    sum_catalogs(n, &cb, tot, &ntot, 32);
+    uint64_t shared = 0;
+    sum_catalogs(n, &cb, tot, &ntot, 32, &shared);
     for (int i = 0; i < ntot; i++) {
         eng_sb_printf(&t, "\nCatalog %s: %d scan%s", tot[i].name,
                       tot[i].scans, tot[i].scans == 1 ? "" : "s");

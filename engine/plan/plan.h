@@ -427,6 +427,16 @@ struct plan_node {
      * est_groups groups are most of its est_in input rows (EXPLAIN:
      * "local (est. groups: G of N rows)"). */
     bool est_local;
+    /* PN_SCAN, optimizer/sharedscan.c (rule shared_scan): share_uses
+     * scans of the plan send the same SQL to the same catalog. With
+     * share_id > 0 (the same id on each) the executor reads it once and
+     * feeds every use from one buffer (exec/op_spool.c; EXPLAIN "shared
+     * scan: N uses"); with share_id 0 and share_uses > 1 the rule left
+     * them apart because share_bytes, the estimated bytes of the rows,
+     * is over its bound (EXPLAIN "shared scan: skipped (...)"). */
+    int share_id;
+    int share_uses;
+    double share_bytes;
 
     /* PN_AGG: output columns = ngroups group values, then naggs aggs.
      * PN_GROUPID: groups are the keys over the child; bit g of

@@ -229,11 +229,12 @@ static const struct { const char *name; unsigned bit; } opt_rules[] = {
     { "local_agg", SESS_OPT_LOCAL_AGG },
     { "scan_split", SESS_OPT_SCAN_SPLIT },
     { "spill", SESS_OPT_SPILL },
+    { "shared_scan", SESS_OPT_SHARED_SCAN },
     { "all", SESS_OPT_REMOTE_SUBTREE | SESS_OPT_DYNAMIC_FILTER |
              SESS_OPT_BUILD_SIDE | SESS_OPT_PARALLEL_SCAN |
              SESS_OPT_JOIN_ORDER | SESS_OPT_PARTIAL_AGG |
              SESS_OPT_SORT_PUSHDOWN | SESS_OPT_LOCAL_AGG |
-             SESS_OPT_SCAN_SPLIT },
+             SESS_OPT_SCAN_SPLIT | SESS_OPT_SHARED_SCAN },
 };
 
 eng_rc sess_set_spill_dir(eng_conn *c, const char *value, eng_error *err)
@@ -327,7 +328,7 @@ eng_rc sess_set_optimizer(eng_conn *c, const char *value, eng_error *err)
                                "rule among remote_subtree, dynamic_filter, "
                                "build_side, parallel_scan, join_order, "
                                "partial_agg, sort_pushdown, local_agg, "
-                               "scan_split, all",
+                               "scan_split, shared_scan, spill, all",
                                item);
     }
     c->opt_off = off;

@@ -56,6 +56,7 @@ typedef struct eng_catalog {
 
 /* Longest spill directory path + 1 (22023 beyond). */
 #define SESS_SPILL_DIR_MAX 256
+#define SESS_OPT_SHARED_SCAN    0x200u /* optimizer/sharedscan.c */
 
 struct eng_conn {
     eng_arena *arena;     /* connection lifetime: catalogs, config */

@@ -77,6 +77,10 @@ static const prop props[] = {
     { { "scan_split_ranges", SESS_PROP_INTEGER,
         "Ranges (connections) a split scan is read in (rule scan_split; "
         "2 to 8)" }, 0, INT_SPLIT_RANGES, 2, PLAN_SPLIT_MAX },
+    { { "shared_scan", SESS_PROP_BOOLEAN,
+        "Read a remote query once when a plan sends the same one to the "
+        "same catalog twice or more, feeding every use from one buffer "
+        "(rule shared_scan)" }, SESS_OPT_SHARED_SCAN, 0, 0, 0 },
     { { "sort_pushdown", SESS_PROP_BOOLEAN,
         "Sort the probe side of hash joins inside its catalog instead of "
         "their output, keeping the probe order (rule sort_pushdown)" },

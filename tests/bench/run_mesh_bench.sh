@@ -16,12 +16,13 @@
 #   (bench_copy). Prints medians, the ratios of MeshODBC to each peer, peak
 #   RSS and whether the checksums agree; the customers model with
 #   parallel_scan off, the full scan and the customers model with
-#   scan_split off, both models with partial_agg off and the orders
-#   model with local_agg off (seconds, peak RSS); the fixed cost of a
-#   statement (a point lookup, run many times on one connection);
-#   EXPLAIN ANALYZE of the selective query (rows that
-#   crossed the wire against the rows the result needs); a streamed scan's
-#   peak at a tenth of the rows; and the targets of issue 11, each met or
+#   scan_split off, both models with partial_agg off, the orders model
+#   with local_agg off and the customers model with shared_scan off
+#   (seconds, peak RSS); the fixed cost of a statement (a point lookup,
+#   run many times on one connection); EXPLAIN ANALYZE of the selective
+#   query (rows that crossed the wire against the rows the result needs);
+#   a streamed scan's peak at a tenth of the rows; and the targets of
+#   issue 11, each met or
 #   not with the measured figure (and, when not, where the time went: the
 #   catalogs' share from EXPLAIN ANALYZE), all computed from this run.
 #   Settled data, the same for every peer: after generating, each server
@@ -353,6 +354,29 @@ fired=$("$client" --print "$mesh_cs" "explain ${queries[1]}" |
 printf '%s, rule on: %s s, %d MB; local_agg=off: %s s, %d MB (%s); plan: %s\n' \
     "${names[1]}" "$on_s" $((on_m / 1024)) "$off_s" $((off_m / 1024)) \
     "$(ratio "$on_s" "$off_s")" "${fired:-aggregate pushed (rule did not fire)}"
+
+# Shared scans: the customers model with rule shared_scan switched off
+# (orders then read twice: its GROUP BY user_id inside ordersdb, and
+# orders(id, user_id) for the join with payments). Seconds and peak RSS,
+# medians; the plan line says whether the rule shared a scan.
+off_t=() on_t=() on_rss=() off_rss=()
+for ((r = 0; r < REPS; r++)); do
+    m=$(run "$mesh_cs" "${queries[0]}") || exit 1
+    o=$(run "$mesh_cs;Optimizer={shared_scan=off}" "${queries[0]}") || exit 1
+    on_t+=("$(echo "$m" | field secs)")
+    off_t+=("$(echo "$o" | field secs)")
+    on_rss+=("$(echo "$m" | field rss_kb)")
+    off_rss+=("$(echo "$o" | field rss_kb)")
+done
+on_s=$(med_of "${on_t[@]}")
+off_s=$(med_of "${off_t[@]}")
+on_m=$(med_of "${on_rss[@]}")
+off_m=$(med_of "${off_rss[@]}")
+shared=$("$client" --print "$mesh_cs" "explain ${queries[0]}" |
+         grep -o 'shared scan: [0-9]* uses\|shared scan: skipped' | head -1)
+printf '%s, rule on: %s s, %d MB; shared_scan=off: %s s, %d MB (%s); plan: %s\n' \
+    "${names[0]}" "$on_s" $((on_m / 1024)) "$off_s" $((off_m / 1024)) \
+    "$(ratio "$on_s" "$off_s")" "${shared:-no shared scan}"
 
 # The fixed cost of a statement: a point lookup that runs whole in one
 # catalog (one row), 20 times on one connection, median; MeshODBC

@@ -224,7 +224,8 @@ static void setting_cs(const char *setting, char *buf, size_t cap)
 static const char *const settings[] = {
     NULL, "remote_subtree=off", "dynamic_filter=off", "build_side=off",
     "parallel_scan=off", "join_order=off", "partial_agg=off",
-    "sort_pushdown=off", "local_agg=off", "scan_split=off", "all=off",
+    "sort_pushdown=off", "local_agg=off", "scan_split=off",
+    "shared_scan=off", "all=off",
     "SET SESSION scan_split_min_pages = 0",
     /* branch spill: a limit so small that the sorts, aggregations and
      * joins holding more than a few dozen kB spill to files (spill.c);

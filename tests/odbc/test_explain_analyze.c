@@ -3,7 +3,8 @@
  *   EXPLAIN ANALYZE through the driver manager: every operator's rows,
  *   bytes and time, each scan's bytes received from its catalog (exact
  *   for a known COPY stream), one line per catalog with the totals of its
- *   scans; and the partial aggregation rule against the catalogs' real
+ *   scans, a shared scan's read counted once; and the partial
+ *   aggregation rule against the catalogs' real
  *   keys and statistics (never customers by their primary key, where
  *   every group is one row, nor payments by order_id or orders by
  *   user_id, hardly fewer groups than rows; payments by payment_method).
@@ -110,6 +111,35 @@ static void test_scan_bytes(void **state)
     free(t);
 }
 
+/* A UNION ALL of one table reads it once (rule shared_scan): both scans
+ * say so, the first shows the read (100 rows, its wire bytes), the
+ * second its own 100 rows from the buffer and no wire bytes, and the
+ * catalog's line counts one scan of 100 rows; with the rule off, two. */
+static void test_shared_scan(void **state)
+{
+    (void)state;
+    const char *q = "select id from customersdb.public.customers union all "
+                    "select id from customersdb.public.customers";
+    char *t = plan_text("explain analyze", q);
+    if (!strstr(t, "\nCatalog customersdb: 1 scan [rows: 100, bytes: 400B, "
+                   "wire: 1021B, time: "))
+        fail_msg("%s", t);
+    const char *a = strstr(t, "shared scan: 2 uses");
+    assert_non_null(a);
+    assert_non_null(strstr(a + 1, "shared scan: 2 uses"));
+    assert_non_null(strstr(t, "[rows: 100 from catalog, bytes: 400B, "
+                              "wire: 1021B, time: "));
+    assert_non_null(strstr(t, "[rows: 100 from catalog, bytes: 400B, "
+                              "wire: 0B, time: "));
+    free(t);
+    t = plan_text("explain analyze", "select id from "
+                  "customersdb.public.customers where id < 0 union all "
+                  "select id from customersdb.public.customers");
+    assert_null(strstr(t, "shared scan"));
+    assert_non_null(strstr(t, "\nCatalog customersdb: 2 scans [rows: 100"));
+    free(t);
+}
+
 /* Three catalogs: a Catalog line each, in the order they appear. */
 static void test_three_catalogs(void **state)
 {
@@ -192,6 +222,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scan_bytes),
         cmocka_unit_test(test_three_catalogs),
+        cmocka_unit_test(test_shared_scan),
         cmocka_unit_test(test_customers_model_partial),
         cmocka_unit_test(test_unique_side_skipped),
     };

@@ -128,7 +128,7 @@ static void test_show_session(void **state)
     assert_int_equal(r.ncols, 5);
     for (int i = 0; i < 5; i++)
         assert_string_equal(r.names[i], cols[i]);
-    assert_int_equal(r.nrows, 15);
+    assert_int_equal(r.nrows, 16);
     /* sorted by name */
     for (int i = 1; i < r.nrows; i++)
         assert_true(strcmp(r.cells[(i - 1) * 5], r.cells[i * 5]) < 0);
@@ -145,6 +145,7 @@ static void test_show_session(void **state)
     expect_prop("scan_split_min_pages", "4096", "4096");
     expect_prop("spill", "true", "true");
     expect_prop("spill_directory", "", "");
+    expect_prop("shared_scan", "true", "true");
     r = ok("SHOW SESSION LIKE 'p%'");
     assert_int_equal(r.nrows, 2);
     assert_string_equal(r.cells[0], "parallel_scan");

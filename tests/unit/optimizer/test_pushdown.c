@@ -183,27 +183,33 @@ static void test_limit_pushdown(void **state)
     assert_int_equal(f->scans[0]->spec.limit, -1);
 }
 
+#define CUSTOMERS_MODEL \
+        "with customers as (select * from customersdb.public.customers),\n" \
+        "orders as (select * from ordersdb.public.orders),\n" \
+        "payments as (select * from paymentsdb.public.payments),\n" \
+        "customer_orders as (select user_id, min(order_date) as first_order, " \
+        "max(order_date) as most_recent_order, count(id) as number_of_orders " \
+        "from orders group by 1),\n" \
+        "customer_payments as (select orders.user_id, sum(amount) as total_amount " \
+        "from payments left join orders on payments.order_id = orders.id " \
+        "group by 1),\n" \
+        "final as (select customers.id as customer_id, customers.first_name, " \
+        "customers.last_name, customer_orders.first_order, " \
+        "customer_orders.most_recent_order, customer_orders.number_of_orders, " \
+        "customer_payments.total_amount as customer_lifetime_value " \
+        "from customers " \
+        "left join customer_orders on customers.id = customer_orders.user_id " \
+        "left join customer_payments on customers.id = customer_payments.user_id)\n" \
+        "select * from final order by customer_id"
+
 static void test_customers_model(void **state)
 {
     fixture *f = *state;
-    plan(f,
-        "with customers as (select * from customersdb.public.customers),\n"
-        "orders as (select * from ordersdb.public.orders),\n"
-        "payments as (select * from paymentsdb.public.payments),\n"
-        "customer_orders as (select user_id, min(order_date) as first_order, "
-        "max(order_date) as most_recent_order, count(id) as number_of_orders "
-        "from orders group by 1),\n"
-        "customer_payments as (select orders.user_id, sum(amount) as total_amount "
-        "from payments left join orders on payments.order_id = orders.id "
-        "group by 1),\n"
-        "final as (select customers.id as customer_id, customers.first_name, "
-        "customers.last_name, customer_orders.first_order, "
-        "customer_orders.most_recent_order, customer_orders.number_of_orders, "
-        "customer_payments.total_amount as customer_lifetime_value "
-        "from customers "
-        "left join customer_orders on customers.id = customer_orders.user_id "
-        "left join customer_payments on customers.id = customer_payments.user_id)\n"
-        "select * from final order by customer_id");
+    /* pruning: each scan reads what its use needs (rule shared_scan,
+     * which widens the two reads of orders to one, off) */
+    f->c->opt_off |= SESS_OPT_SHARED_SCAN;
+    plan(f, CUSTOMERS_MODEL);
+    f->c->opt_off &= ~SESS_OPT_SHARED_SCAN;
     assert_int_equal(f->nscans, 4);
     expect_sql(f, 0, "SELECT \"id\", \"first_name\", \"last_name\" FROM "
                      "\"public\".\"customers\"");
@@ -217,6 +223,17 @@ static void test_customers_model(void **state)
     assert_null(j->residual);
     assert_true(eng_type_equal(j->lkeys[0]->type, j->rkeys[0]->type));
     assert_int_equal(f->plan->ncols, 7);
+    /* with shared_scan: the two reads of orders become one, of the union
+     * of their columns */
+    plan(f, CUSTOMERS_MODEL);
+    assert_int_equal(f->nscans, 4);
+    expect_sql(f, 1, "SELECT \"id\", \"user_id\", \"order_date\" FROM "
+                     "\"public\".\"orders\"");
+    expect_sql(f, 3, "SELECT \"id\", \"user_id\", \"order_date\" FROM "
+                     "\"public\".\"orders\"");
+    assert_true(f->scans[1]->share_id > 0);
+    assert_int_equal(f->scans[1]->share_id, f->scans[3]->share_id);
+    assert_int_equal(f->scans[3]->share_uses, 2);
 }
 
 static void test_orders_model(void **state)
