@@ -19,6 +19,7 @@
 #include "../test_connector.h"
 #include "sql_harness.h"
 #include "engine/exec/exec_int.h"
+#include "engine/session/session.h"
 
 static eng_conn *C;
 static tc_catalog *CAT;
@@ -48,6 +49,13 @@ static int setup(void **state)
                                : tc_dec((i * 31) % 100000, 12, 2));
     }
     C = sh_open(CAT, "m", "s");
+    /* The self-joins here would read t once through a shared scan
+     * (rule shared_scan), whose buffer does not spill: with the test
+     * connector's unknown row estimate the rule assumes a small table
+     * and shares, and at this file's 512 kB limit the buffer ends the
+     * query with 53200. Spilling is what is tested here; sharing under
+     * a limit is test_spool's. */
+    C->opt_off |= SESS_OPT_SHARED_SCAN;
     return 0;
 }
 
@@ -105,7 +113,10 @@ static const char *const SORTS[] = {
     "select id, d from t order by d desc, id",
     "select id, day, amt from t order by amt nulls first, day desc",
     "select g, id from t order by g",   /* ties: input order kept */
-    "select id, array[g, id % 5] from t order by array[g, id % 5] desc, id",
+    /* no NULL element: ordering arrays where a NULL element decides is
+     * refused as Trino refuses it (0A000) */
+    "select id, array[coalesce(g, 7), id % 5] from t "
+    "order by array[coalesce(g, 7), id % 5] desc, id",
 };
 #define NSORTS (sizeof SORTS / sizeof SORTS[0])
 
