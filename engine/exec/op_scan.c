@@ -231,24 +231,6 @@ static void op_scan_end(exec_op *op)
     scan_stop((op_scan *)op);
 }
 
-/* True when some leaf of the scan waits for dynamic filters. */
-static bool waits_for_df(const eng_scan_spec *spec);
-
-static bool node_waits_for_df(const plan_node *n)
-{
-    if (!n)
-        return false;
-    if (n->kind == PN_SCAN)
-        return waits_for_df(&n->spec);
-    return node_waits_for_df(n->child) || node_waits_for_df(n->left) ||
-           node_waits_for_df(n->right);
-}
-
-static bool waits_for_df(const eng_scan_spec *spec)
-{
-    return spec->ndf > 0 || node_waits_for_df(spec->remote);
-}
-
 /*
  * Starts scan operator op (a PN_SCAN's) on a reader thread now, if its
  * catalog's connector allows scans on other threads (parallel_scans) and
@@ -272,7 +254,7 @@ void exec_scan_read_ahead(exec_op *op)
     void *state = NULL;
     if (s->started || s->reader || !n->catalog || !n->catalog->ops ||
         !n->catalog->ops->parallel_scans || !n->catalog->ops->scan_begin ||
-        waits_for_df(&n->spec))
+        plan_scan_waits_for_df(&n->spec))
         return;
     eng_conn *c = op->ctx->conn;
     if (c && sess_txn_mode(c) && n->catalog->ops->txn_begin &&

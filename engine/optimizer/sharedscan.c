@@ -76,31 +76,13 @@ typedef struct slist {
     int n, cap;
 } slist;
 
-static bool waits_for_df(const eng_scan_spec *spec);
-
-static bool node_waits_for_df(const plan_node *n)
-{
-    if (!n)
-        return false;
-    if (n->kind == PN_SCAN)
-        return waits_for_df(&n->spec);
-    return node_waits_for_df(n->child) || node_waits_for_df(n->left) ||
-           node_waits_for_df(n->right);
-}
-
-/* True when the scan's SQL is written again with published keys. */
-static bool waits_for_df(const eng_scan_spec *spec)
-{
-    return spec->ndf > 0 || node_waits_for_df(spec->remote);
-}
-
 /* Appends every scan the executor will run under n. */
 static eng_rc collect(octx *o, plan_node *n, slist *l)
 {
     if (!n)
         return ENG_OK;
     if (n->kind == PN_SCAN) {
-        if (!n->catalog || !n->spec.sql || waits_for_df(&n->spec))
+        if (!n->catalog || !n->spec.sql || plan_scan_waits_for_df(&n->spec))
             return ENG_OK;
         if (l->n == l->cap &&
             !eng_array_grow(o->a, &l->v, &l->cap, l->n + 1, sizeof *l->v))
@@ -369,7 +351,7 @@ static plan_node *agg_leaf(plan_node *r, plan_node **agg)
     while (r && (r->kind == PN_PROJECT || r->kind == PN_FILTER))
         r = r->child;
     if (!r || r->kind != PN_SCAN || r->spec.remote || !r->spec.table ||
-        !r->catalog || !r->catalog->ops->deparse || waits_for_df(&r->spec))
+        !r->catalog || !r->catalog->ops->deparse || plan_scan_waits_for_df(&r->spec))
         return NULL;
     return r;
 }

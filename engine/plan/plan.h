@@ -559,6 +559,10 @@ char *plan_expr_text(eng_arena *a, const plan_expr *e);
 bool plan_reads_corr(const plan_node *n);
 /* True when e (NULL: false) references a column (PX_COLREF) anywhere. */
 bool plan_expr_has_colref(const plan_expr *e);
+/* True when the scan's SQL is written again with a join's published keys:
+ * it or some leaf of its remote subtree waits for dynamic filters (the
+ * executor starts such a scan late; the optimizer never shares it). */
+bool plan_scan_waits_for_df(const eng_scan_spec *spec);
 
 /* ---- parameter markers (plan/plan_params.c) ---- */
 /* The type each marker has in p, into types[0..n) (untyped ones are left

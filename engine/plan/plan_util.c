@@ -3,7 +3,8 @@
  *   Constructors of plan expressions and nodes, and the text form of an
  *   expression.
  * Interface: plan_expr_new, plan_colref, plan_const, plan_node_new, plan_expr_text,
- *   plan_reads_corr, plan_expr_has_colref, plan_df_published, plan_text_expr (plan_int.h).
+ *   plan_reads_corr, plan_expr_has_colref, plan_scan_waits_for_df,
+ *   plan_df_published, plan_text_expr (plan_int.h).
  * Not here: whole-plan text (explain.c), building plans from the AST
  *   (binder/).
  *
@@ -326,6 +327,21 @@ void plan_text_expr(eng_strbuf *t, const plan_expr *e, int off)
         eng_sb_printf(t, "$corr%d", e->param);
         break;
     }
+}
+
+static bool node_waits_for_df(const plan_node *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == PN_SCAN)
+        return plan_scan_waits_for_df(&n->spec);
+    return node_waits_for_df(n->child) || node_waits_for_df(n->left) ||
+           node_waits_for_df(n->right);
+}
+
+bool plan_scan_waits_for_df(const eng_scan_spec *spec)
+{
+    return spec->ndf > 0 || node_waits_for_df(spec->remote);
 }
 
 bool plan_expr_has_colref(const plan_expr *e)
