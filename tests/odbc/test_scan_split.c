@@ -299,7 +299,8 @@ static int restart_teardown(void **state)
     return 0;
 }
 
-/* customersdb stops in the middle of a split read: 08S01 naming it, every
+/* customersdb stops in the middle of a split read: 08S01 (or 08001 from
+ * a range not connected yet) naming it, every
  * reader thread gone, the connection goes on, and the split works again
  * once the server is back. */
 static void test_split_server_stops(void **state)
@@ -331,7 +332,12 @@ static void test_split_server_stops(void **state)
             rc, n, d.sqlstate, d.message);
     assert_int_equal(rc, SQL_ERROR);
     assert_true(n < NROWS);
-    assert_string_equal(d.sqlstate, "08S01");
+    /* 08S01 from a range whose read the stop cut; 08001 from a range
+     * still connecting or waiting for the snapshot when the server went
+     * (under valgrind the second range is slow to start and its connect
+     * fails first): either way the first error names the catalog */
+    if (strcmp(d.sqlstate, "08S01") && strcmp(d.sqlstate, "08001"))
+        fail_msg("state %s, want 08S01 or 08001: %s", d.sqlstate, d.message);
     assert_non_null(strstr(d.message, "customersdb"));
     SQLFreeHandle(SQL_HANDLE_STMT, st);
     assert_int_equal(nthreads(), t_before);
